@@ -1,0 +1,590 @@
+import type { PeopleCounts } from '../../src/contracts/common.js';
+import type { EventPayload, EventSubmission, EventType } from '../../src/contracts/events.js';
+import type { Position } from '../../src/domain/geo.js';
+import { scenarioId } from '../scenario-ids.js';
+import { loadGovernorate, loadNeighbourhoods, neighbourGraph, routeThrough } from './places.js';
+
+export const OPERATION_ID = 'aleppo-2016';
+const SEED = OPERATION_ID;
+
+const DESCRIPTION = [
+  'Illustrative reconstruction of the evacuation of east Aleppo, late November to 22 December 2016, for',
+  'demonstration and training. It is built from a partisan news article dated 2016-12-24 and public',
+  'reporting; every figure in it is recorded as a claim by a named source, and the sources disagree.',
+  'Corridor routes follow neighbourhood adjacency (no OpenStreetMap road network of Aleppo was available),',
+  'so they are not real roads. Places of checkpoints, command posts and reception points, the fleet',
+  'registry, plates and the sample convoys are illustrative. Neighbourhood polygons: Columbia Center for',
+  'Spatial Research (MIT); governorate boundary: OCHA COD-AB (CC BY-IGO).',
+].join(' ');
+
+const ORGANISATIONS = [
+  { code: 'CELL', name: 'Operation coordination cell (illustrative)', role: 'coordinating-body' },
+  { code: 'RU-MOD', name: 'Ministry of Defence of the Russian Federation', role: 'guarantor' },
+  { code: 'TR-GOV', name: 'Government of Türkiye', role: 'guarantor' },
+  { code: 'IR-GOV', name: 'Government of the Islamic Republic of Iran', role: 'guarantor' },
+  {
+    code: 'SY-GOV',
+    name: 'Syrian Government authorities',
+    role: 'authority',
+    nameAr: 'السلطات الحكومية السورية',
+  },
+  { code: 'AOG-EA', name: 'Armed opposition groups in east Aleppo', role: 'party-to-conflict' },
+  { code: 'UN-OCHA', name: 'UN Office for the Coordination of Humanitarian Affairs', role: 'un-agency' },
+  { code: 'WHO', name: 'World Health Organization', role: 'un-agency' },
+  { code: 'ICRC', name: 'International Committee of the Red Cross', role: 'red-cross-red-crescent' },
+  { code: 'NEWS-1224', name: 'News article of 2016-12-24 (publisher not named in the brief)', role: 'media' },
+  { code: 'UN-WG', name: 'UN agencies and Western governments, as reported in the article', role: 'other' },
+] as const;
+
+/** Seven corridors: six of stage 1 from the north-east, one of stage 2 through Ramouseh. */
+const CORRIDORS = [
+  { from: 'Hanano', to: 'Jibreen', rp: 'RP-1', stage: 'STAGE-1' },
+  { from: 'as-Sakhour', to: 'ash-Sheikh Maqsoud', rp: 'RP-2', stage: 'STAGE-1' },
+  { from: 'Sheikh Najjar', to: 'Jibreen', rp: 'RP-1', stage: 'STAGE-1' },
+  { from: "Ba'aiedeen", to: 'ash-Sheikh Maqsoud', rp: 'RP-2', stage: 'STAGE-1' },
+  { from: 'al-Haydariyeh', to: 'ash-Sheikh Maqsoud', rp: 'RP-2', stage: 'STAGE-1' },
+  { from: 'Karm al-Myassar', to: 'Jibreen', rp: 'RP-1', stage: 'STAGE-1' },
+  { from: 'al-Ansari Mashhad', to: 'Ad-Ramouseh Industrial District I', rp: 'RP-3', stage: 'STAGE-2' },
+] as const;
+
+/** Approximate, outside the polygon set: the western countryside where stage 2 convoys went. */
+const AL_RASHIDEEN: Position = [37.055, 36.178];
+
+const STAGE_1 = { start: '2016-11-26T00:00:00.000Z', end: '2016-12-14T23:59:59.000Z' };
+const STAGE_2 = { start: '2016-12-15T00:00:00.000Z', end: '2016-12-22T23:59:59.000Z' };
+
+type Payloads = { [T in EventType]: EventPayload<T> };
+
+/** Every event of the demo, in the order they are appended. */
+export function aleppo2016Events(): EventSubmission[] {
+  const events: EventSubmission[] = [];
+  const id = (key: string, at: string) => scenarioId(SEED, key, at);
+  let tick = 0;
+  const add = <T extends EventType>(type: T, at: string, payload: Payloads[T]) => {
+    // Milliseconds added per event keep the demo's events in order even when they share a minute.
+    const occurredAt = new Date(Date.parse(at) + tick++).toISOString();
+    events.push({
+      id: id(`event:${tick}`, occurredAt),
+      type,
+      schemaVersion: 1,
+      occurredAt,
+      payload,
+    } as EventSubmission);
+  };
+
+  const T0 = '2016-11-20T08:00:00.000Z';
+  add('OperationCreated', T0, {
+    name: 'East Aleppo evacuation, December 2016 (illustrative reconstruction)',
+    description: DESCRIPTION,
+    timezone: 'Asia/Damascus',
+    stages: [
+      { key: 'STAGE-1', name: 'Stage 1: seven corridors from the eastern districts', ...STAGE_1 },
+      { key: 'STAGE-2', name: 'Stage 2: convoys from the southern part of east Aleppo', ...STAGE_2 },
+    ],
+  });
+
+  const org = Object.fromEntries(ORGANISATIONS.map((o) => [o.code, id(`org:${o.code}`, T0)])) as Record<
+    (typeof ORGANISATIONS)[number]['code'],
+    string
+  >;
+  for (const o of ORGANISATIONS)
+    add('OrganisationRegistered', T0, {
+      organisationId: org[o.code],
+      code: o.code,
+      name: o.name,
+      role: o.role,
+      ...('nameAr' in o ? { nameAr: o.nameAr } : {}),
+    });
+
+  const governorate = loadGovernorate();
+  const governorateId = id('area:governorate', T0);
+  add('AreaRegistered', T0, {
+    areaId: governorateId,
+    code: `GOV-${governorate.pcode}`,
+    pcode: governorate.pcode,
+    kind: 'governorate',
+    nameEn: governorate.nameEn,
+    nameAr: governorate.nameAr,
+    geometry: governorate.geometry,
+  });
+  const neighbourhoods = loadNeighbourhoods();
+  const areaId = new Map(neighbourhoods.map((n) => [n.nameEn, id(`area:${n.code}`, T0)]));
+  for (const n of neighbourhoods)
+    add('AreaRegistered', T0, {
+      areaId: areaId.get(n.nameEn)!,
+      code: n.code,
+      kind: 'neighbourhood',
+      nameEn: n.nameEn,
+      ...(n.nameAr ? { nameAr: n.nameAr } : {}),
+      parentAreaId: governorateId,
+      geometry: n.geometry,
+    });
+
+  const T1 = '2016-11-25T08:00:00.000Z';
+  const byName = new Map(neighbourhoods.map((n) => [n.nameEn, n]));
+  const point = (p: Position) => ({ type: 'Point' as const, coordinates: p });
+  const receptionPoints = [
+    {
+      code: 'RP-1',
+      name: 'Jibreen reception centre',
+      at: byName.get('Jibreen')!.centre,
+      area: 'Jibreen',
+      capacity: 30_000,
+    },
+    {
+      code: 'RP-2',
+      name: 'ash-Sheikh Maqsoud reception point',
+      at: byName.get('ash-Sheikh Maqsoud')!.centre,
+      area: 'ash-Sheikh Maqsoud',
+      capacity: 15_000,
+    },
+    {
+      code: 'RP-3',
+      name: 'al-Rashideen reception point (approximate location)',
+      at: AL_RASHIDEEN,
+      capacity: 40_000,
+    },
+  ];
+  const rpId = Object.fromEntries(receptionPoints.map((r) => [r.code, id(`rp:${r.code}`, T1)]));
+  for (const r of receptionPoints)
+    add('ReceptionPointEstablished', T1, {
+      receptionPointId: rpId[r.code]!,
+      code: r.code,
+      name: r.name,
+      location: point(r.at),
+      ...(r.area ? { areaId: areaId.get(r.area)! } : {}),
+      capacity: r.capacity,
+    });
+
+  const graph = neighbourGraph(neighbourhoods);
+  const corridorIds: string[] = [];
+  const checkpointIds: { entry: string; exit: string; intermediate?: string }[] = [];
+  CORRIDORS.forEach((c, i) => {
+    const n = i + 1;
+    const path = routeThrough(neighbourhoods, graph, c.from, c.to);
+    const coordinates = path.map((p) => p.centre);
+    if (c.stage === 'STAGE-2') coordinates.push(AL_RASHIDEEN);
+    const corridorId = id(`corridor:${n}`, T1);
+    corridorIds.push(corridorId);
+    const window = c.stage === 'STAGE-1' ? STAGE_1 : STAGE_2;
+    add('CorridorDeclared', T1, {
+      corridorId,
+      code: `COR-${n}`,
+      name: `${c.from} to ${c.stage === 'STAGE-2' ? 'al-Rashideen via Ramouseh' : c.to}`,
+      stageKey: c.stage,
+      route: { type: 'LineString', coordinates },
+      routeNote: `Follows neighbourhood adjacency through ${path.map((p) => p.nameEn).join(', ')}; not a surveyed road.`,
+      fromAreaId: areaId.get(c.from)!,
+      toAreaId: areaId.get(c.to)!,
+      windows: [window],
+    });
+    const postId = id(`post:${n}`, T1);
+    const mid = coordinates[Math.floor(coordinates.length / 2)]!;
+    add('CommandPostEstablished', T1, {
+      commandPostId: postId,
+      code: `POST-${n}`,
+      name: `Command post ${n} (${path[Math.floor(path.length / 2)]!.nameEn})`,
+      location: point(mid),
+      organisationId: org['RU-MOD'],
+    });
+    const entry = id(`cp:${n}:entry`, T1);
+    const exit = id(`cp:${n}:exit`, T1);
+    const cps: { entry: string; exit: string; intermediate?: string } = { entry, exit };
+    add('CheckpointEstablished', T1, {
+      checkpointId: entry,
+      code: `CP-${n}1`,
+      corridorId,
+      kind: 'entry',
+      name: `${c.from} entry`,
+      location: point(coordinates[0]!),
+      commandPostId: postId,
+      ordinal: 0,
+    });
+    if (c.stage === 'STAGE-2') {
+      cps.intermediate = id(`cp:${n}:ramouseh`, T1);
+      add('CheckpointEstablished', T1, {
+        checkpointId: cps.intermediate,
+        code: `CP-${n}2`,
+        corridorId,
+        kind: 'intermediate',
+        name: 'Ramouseh road',
+        location: point(path.at(-1)!.centre),
+        commandPostId: postId,
+        ordinal: 1,
+      });
+    }
+    add('CheckpointEstablished', T1, {
+      checkpointId: exit,
+      code: `CP-${n}9`,
+      corridorId,
+      kind: 'exit',
+      name: `${c.stage === 'STAGE-2' ? 'al-Rashideen' : c.to} exit`,
+      location: point(coordinates.at(-1)!),
+      commandPostId: postId,
+      ordinal: 9,
+    });
+    checkpointIds.push(cps);
+    add('CommandPostWatchAssigned', T1, {
+      commandPostId: postId,
+      checkpointIds: [entry, ...(cps.intermediate ? [cps.intermediate] : []), exit],
+      segments: [{ corridorId, fromCheckpointId: entry, toCheckpointId: exit }],
+    });
+  });
+
+  // The fleet the article names: about 300 buses and 380 ambulances. Plates are made up.
+  const T2 = '2016-11-26T06:00:00.000Z';
+  const vehicleIds: string[] = [];
+  for (let i = 1; i <= 680; i++) {
+    const bus = i <= 300;
+    const vehicleId = id(`vehicle:${i}`, T2);
+    vehicleIds.push(vehicleId);
+    add('VehicleRegistered', T2, {
+      vehicleId,
+      code: `VEH-${String(i).padStart(3, '0')}`,
+      kind: bus ? 'bus' : 'ambulance',
+      seats: bus ? 45 : 2,
+      stretchers: bus ? 0 : 2,
+      organisationId: org.CELL,
+      plate: bus ? `DEMO-B-${String(i).padStart(3, '0')}` : `DEMO-A-${String(i - 300).padStart(3, '0')}`,
+    });
+  }
+
+  CORRIDORS.forEach((c, i) => {
+    if (c.stage !== 'STAGE-1') return;
+    add('CorridorStatusChanged', '2016-11-27T06:00:00.000Z', { corridorId: corridorIds[i]!, status: 'open' });
+  });
+  CORRIDORS.forEach((c, i) => {
+    if (c.stage !== 'STAGE-1') return;
+    add('CorridorStatusChanged', '2016-12-14T18:00:00.000Z', {
+      corridorId: corridorIds[i]!,
+      status: 'closed',
+      reason: 'Stage 1 ended',
+    });
+  });
+  const cor7 = corridorIds[6]!;
+  add('CorridorStatusChanged', '2016-12-15T06:00:00.000Z', {
+    corridorId: cor7,
+    status: 'open',
+    reason: 'Ceasefire from 15 December for the stage 2 evacuation',
+  });
+
+  sampleConvoys(add, id, cor7, checkpointIds[6]!, rpId['RP-3']!, vehicleIds);
+  reportedFigures(add, id, org, governorateId);
+  return events;
+}
+
+type Add = <T extends EventType>(type: T, at: string, payload: Payloads[T]) => void;
+type Id = (key: string, at: string) => string;
+
+/** Three illustrative stage 2 convoys: one arrived, one in transit, one boarding. */
+function sampleConvoys(
+  add: Add,
+  id: Id,
+  corridorId: string,
+  cps: { entry: string; exit: string; intermediate?: string },
+  receptionPointId: string,
+  vehicleIds: readonly string[],
+): void {
+  const people: PeopleCounts = {
+    men: 300,
+    women: 230,
+    boys: 140,
+    girls: 135,
+    elderlyMen: 30,
+    elderlyWomen: 35,
+  };
+  const convoys = [
+    { n: 1, day: '2016-12-15', fate: 'arrived' },
+    { n: 2, day: '2016-12-15', fate: 'in-transit' },
+    { n: 3, day: '2016-12-16', fate: 'boarding' },
+  ] as const;
+  for (const c of convoys) {
+    const at = (hhmm: string) => `${c.day}T${hhmm}:00.000Z`;
+    const offset = (c.n - 1) * 20;
+    const convoyId = id(`convoy:${c.n}`, at('05:00'));
+    const code = `CVY-${String(c.n).padStart(4, '0')}`;
+    const start = c.n === 2 ? 10 : 7;
+    const hh = (h: number, m = 0) => `${String(start + h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+    add('ConvoyPlanned', at(hh(-2)), {
+      convoyId,
+      code,
+      corridorId,
+      vehicleIds: [
+        ...vehicleIds.slice(offset, offset + 20),
+        ...vehicleIds.slice(300 + c.n * 6, 306 + c.n * 6),
+      ],
+      receptionPointId,
+      plannedDeparture: at(hh(1)),
+    });
+    add('ConvoyStatusChanged', at(hh(0)), { convoyId, status: 'boarding' });
+    add('ManifestRecorded', at(hh(0, 40)), { convoyId, people, stretcherCases: 12 });
+    if (c.fate === 'boarding') continue;
+    add('ConvoyStatusChanged', at(hh(1)), { convoyId, status: 'departed' });
+    const passage = (checkpointId: string, key: string, time: string) =>
+      add('PassageRecorded', at(time), {
+        passageId: id(`passage:${c.n}:${key}`, at(time)),
+        checkpointId,
+        convoyId,
+        source: 'enumerator',
+        people,
+        stretcherCases: 12,
+        vehicles: 26,
+      });
+    passage(cps.entry, 'entry', hh(1, 5));
+    add('PassageRecorded', at(hh(1, 6)), {
+      passageId: id(`passage:${c.n}:entry-camera`, at(hh(1, 6))),
+      checkpointId: cps.entry,
+      convoyId,
+      source: 'camera',
+      people: { ...people, men: people.men - 4, boys: people.boys + 2 },
+      vehicles: 26,
+    });
+    if (c.fate === 'in-transit') continue;
+    passage(cps.intermediate!, 'ramouseh', hh(1, 40));
+    add('PassageRecorded', at(hh(2)), {
+      passageId: id(`passage:${c.n}:drone`, at(hh(2))),
+      checkpointId: cps.intermediate!,
+      convoyId,
+      source: 'drone',
+      vehicles: 26,
+    });
+    passage(cps.exit, 'exit', hh(2, 20));
+    add('ConvoyStatusChanged', at(hh(3, 30)), { convoyId, status: 'arrived' });
+  }
+}
+
+/** Every figure of the brief, as a claim by the source it is attributed to. */
+function reportedFigures(add: Add, id: Id, org: Record<string, string>, governorateId: string): void {
+  const article = 'Minister of Defence report to the President, as quoted in a news article dated 2016-12-24';
+  const ocha = 'OCHA Syria: Aleppo situation report, 20 December 2016';
+  const figures: Omit<Payloads['FigureReported'], 'figureId' | 'code' | 'areaId'>[] = [
+    {
+      metric: 'people_departed',
+      label: 'People who left east Aleppo through the corridors in stage 1',
+      hxl: '#affected+departed',
+      value: 110_000,
+      qualifier: 'about',
+      unit: 'people',
+      asOf: '2016-12-14T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'fighters_disarmed',
+      label: 'Fighters who laid down their arms in stage 1',
+      hxl: '#affected+combatants+disarmed',
+      value: 9_000,
+      qualifier: 'exact',
+      unit: 'people',
+      asOf: '2016-12-14T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'people_departed',
+      label: 'People who departed by convoy in stage 2',
+      hxl: '#affected+departed',
+      value: 34_000,
+      qualifier: 'about',
+      unit: 'people',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'people_departed.men',
+      label: 'Men among those who departed in stage 2',
+      hxl: '#affected+departed+m+adults',
+      value: 14_000,
+      qualifier: 'exact',
+      unit: 'people',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'people_departed.children',
+      label: 'Children among those who departed in stage 2',
+      hxl: '#affected+departed+children',
+      value: 8_500,
+      qualifier: 'exact',
+      unit: 'people',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'people_departed.women',
+      label: 'Women among those who departed in stage 2 ("a similar number")',
+      hxl: '#affected+departed+f+adults',
+      value: 8_500,
+      qualifier: 'about',
+      unit: 'people',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+      note: 'The source says "a similar number" of women as of children; the rest of the 34,000 is not broken down.',
+    },
+    {
+      metric: 'districts_taken',
+      label: 'Districts that changed hands in stage 1',
+      value: 115,
+      qualifier: 'exact',
+      unit: 'districts',
+      asOf: '2016-12-14T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'area_taken',
+      label: 'Area of the districts that changed hands in stage 1',
+      value: 82_000,
+      qualifier: 'about',
+      unit: 'km2',
+      asOf: '2016-12-14T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+      note: 'Larger than the whole governorate of Aleppo (about 18,500 km²): implausible as stated.',
+    },
+    {
+      metric: 'buses_used',
+      label: 'Buses used',
+      hxl: '#capacity+vehicles+buses',
+      value: 300,
+      qualifier: 'about',
+      unit: 'vehicles',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'ambulances_used',
+      label: 'Ambulances used',
+      hxl: '#capacity+vehicles+ambulances',
+      value: 380,
+      qualifier: 'exact',
+      unit: 'vehicles',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'humanitarian_specialists',
+      label: 'Specialists of the UN, ICRC and WHO taking part',
+      value: 60,
+      qualifier: 'about',
+      unit: 'people',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'estimated',
+    },
+    {
+      metric: 'corridors_opened',
+      label: 'Humanitarian corridors opened in stage 1',
+      value: 7,
+      qualifier: 'exact',
+      unit: 'corridors',
+      asOf: '2016-12-14T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'counted',
+    },
+    {
+      metric: 'command_posts',
+      label: 'Command posts set up to monitor the routes',
+      value: 7,
+      qualifier: 'exact',
+      unit: 'command posts',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['RU-MOD']!,
+      sourceDocument: article,
+      method: 'counted',
+    },
+    {
+      metric: 'population',
+      label: 'Population of east Aleppo (110,000 + 34,000 + 9,000)',
+      hxl: '#population',
+      value: 153_000,
+      qualifier: 'about',
+      unit: 'people',
+      asOf: '2016-12-22T23:59:59.000Z',
+      sourceOrganisationId: org['NEWS-1224']!,
+      sourceDocument: 'News article dated 2016-12-24, its own arithmetic',
+      method: 'estimated',
+    },
+    {
+      metric: 'population',
+      label: 'Population of east Aleppo',
+      hxl: '#population',
+      value: 250_000,
+      valueMax: 300_000,
+      qualifier: 'about',
+      unit: 'people',
+      asOf: '2016-12-01T00:00:00.000Z',
+      sourceOrganisationId: org['UN-WG']!,
+      sourceDocument:
+        'Figures of UN agencies and Western governments, as reported in a news article dated 2016-12-24',
+      method: 'estimated',
+    },
+    {
+      metric: 'people_evacuated',
+      label: 'People evacuated from east Aleppo by 20 December',
+      hxl: '#affected+departed',
+      value: 25_000,
+      qualifier: 'more-than',
+      unit: 'people',
+      asOf: '2016-12-20T12:00:00.000Z',
+      sourceOrganisationId: org.ICRC!,
+      sourceDocument: `ICRC estimate, as quoted in ${ocha}`,
+      sourceDate: '2016-12-20T12:00:00.000Z',
+      method: 'estimated',
+    },
+    {
+      metric: 'buses_used',
+      label: 'Buses used by 20 December',
+      hxl: '#capacity+vehicles+buses',
+      value: 184,
+      qualifier: 'exact',
+      unit: 'vehicles',
+      asOf: '2016-12-20T12:00:00.000Z',
+      sourceOrganisationId: org['UN-OCHA']!,
+      sourceDocument: ocha,
+      sourceDate: '2016-12-20T12:00:00.000Z',
+      method: 'counted',
+    },
+    {
+      metric: 'ambulances_used',
+      label: 'Ambulances used by 20 December',
+      hxl: '#capacity+vehicles+ambulances',
+      value: 2,
+      qualifier: 'exact',
+      unit: 'vehicles',
+      asOf: '2016-12-20T12:00:00.000Z',
+      sourceOrganisationId: org['UN-OCHA']!,
+      sourceDocument: ocha,
+      sourceDate: '2016-12-20T12:00:00.000Z',
+      method: 'counted',
+    },
+  ];
+  figures.forEach((f, i) => {
+    const at = f.sourceDate ?? '2016-12-24T12:00:00.000Z';
+    add('FigureReported', at, {
+      ...f,
+      figureId: id(`figure:${i + 1}`, at),
+      code: `FIG-${i + 1}`,
+      areaId: governorateId,
+      ...(f.sourceDate ? {} : { sourceDate: '2016-12-24T00:00:00.000Z' }),
+    });
+  });
+}

@@ -1,0 +1,239 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { appendEvents } from '../app/append-events.js';
+import type { AppContext } from '../app/context.js';
+import { authoriseRead } from '../app/permissions.js';
+import {
+  changeConvoyStatus,
+  changeCorridorStatus,
+  createResource,
+  getOperation,
+  getResource,
+  listOperationsFor,
+  listResource,
+  parseInput,
+  recordManifest,
+} from '../app/resources.js';
+import { parseSubmissions } from '../app/submissions.js';
+import { OperationId } from '../contracts/common.js';
+import { EventBatch } from '../contracts/events.js';
+import {
+  ConvoyStatusBody,
+  CorridorStatusBody,
+  CREATE_BODIES,
+  ManifestBody,
+  RESOURCE_NAMES,
+  type ResourceName,
+} from '../contracts/resources.js';
+import { NotFoundError } from '../domain/errors.js';
+import { readEvents } from '../store/event-log.js';
+import { requireToken, type ApiEnv } from './auth.js';
+import { errorBody, onError } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { jsonBody, mount, type RouteSpec } from './routes.js';
+import { streamEvents } from './stream.js';
+import { toStoredEvent } from '../app/append-events.js';
+
+export const API_VERSION = '0.1.0';
+const V1 = '/api/v1';
+
+function operationOf(c: Context<ApiEnv>): string {
+  const op = c.req.param('op') ?? '';
+  if (!OperationId.safeParse(op).success) throw new NotFoundError(`no operation ${op}`);
+  return op;
+}
+
+const Page = z.object({
+  items: z.array(z.record(z.string(), z.unknown())),
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+});
+const Item = z.record(z.string(), z.unknown());
+const EventsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export function v1Routes(ctx: AppContext): RouteSpec[] {
+  const caller = (c: Context<ApiEnv>) => c.get('caller');
+  const routes: RouteSpec[] = [
+    {
+      method: 'get',
+      path: '/operations',
+      tag: 'operations',
+      summary: 'Operations this token may see',
+      ok: { status: 200, description: 'the operations', schema: z.object({ items: z.array(Item) }) },
+      handler: async (c) => c.json({ items: await listOperationsFor(ctx, caller(c)) }),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}',
+      tag: 'operations',
+      summary: 'One operation, with counts of its records',
+      ok: { status: 200, description: 'the operation', schema: Item },
+      handler: async (c) => c.json(await getOperation(ctx, caller(c), operationOf(c))),
+    },
+  ];
+  for (const name of RESOURCE_NAMES) routes.push(...resourceRoutes(ctx, name));
+  routes.push(
+    {
+      method: 'patch',
+      path: '/operations/{op}/corridors/{ref}',
+      tag: 'corridors',
+      summary: 'Change a corridor status (planned -> open -> suspended -> closed)',
+      body: CorridorStatusBody,
+      ok: { status: 200, description: 'the corridor after the change', schema: Item },
+      handler: async (c) =>
+        c.json(
+          await changeCorridorStatus(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
+        ),
+    },
+    {
+      method: 'patch',
+      path: '/operations/{op}/convoys/{ref}',
+      tag: 'convoys',
+      summary: 'Change a convoy status (planned -> boarding -> departed -> arrived)',
+      body: ConvoyStatusBody,
+      ok: { status: 200, description: 'the convoy after the change', schema: Item },
+      handler: async (c) =>
+        c.json(
+          await changeConvoyStatus(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
+        ),
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/convoys/{ref}/manifest',
+      tag: 'convoys',
+      summary: "Record a convoy's manifest (a correction is a new manifest)",
+      body: ManifestBody,
+      ok: { status: 201, description: 'the convoy with its manifest', schema: Item },
+      handler: async (c) =>
+        c.json(
+          await recordManifest(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
+          201,
+        ),
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/events',
+      tag: 'events',
+      summary: 'Append a batch of events of the catalogue; idempotent by event id, all or nothing',
+      body: EventBatch,
+      ok: {
+        status: 200,
+        description: 'how many were appended and how many were already stored',
+        schema: z.object({ appended: z.number(), duplicates: z.number(), events: z.array(Item) }),
+      },
+      handler: async (c) => {
+        const op = operationOf(c);
+        const batch = parseInput(EventBatch, await jsonBody(c));
+        const outcome = await appendEvents(ctx, op, caller(c), parseSubmissions(batch.events));
+        return c.json(
+          {
+            appended: outcome.appended,
+            duplicates: outcome.duplicates,
+            events: outcome.events.map((e) => ({
+              id: e.id,
+              seq: e.seq,
+              recordedAt: e.recordedAt,
+              hash: e.hash,
+            })),
+          },
+          outcome.appended > 0 ? 201 : 200,
+        );
+      },
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/events',
+      tag: 'events',
+      summary: 'Events of the operation in log order, after a position (`after`, `limit`)',
+      ok: { status: 200, description: 'a page of events', schema: z.object({ items: z.array(Item) }) },
+      handler: async (c) => {
+        const op = operationOf(c);
+        authoriseRead(caller(c), op);
+        const q = parseInput(EventsQuery, c.req.query(), 'query');
+        const rows = await readEvents(ctx.store.db, { operationId: op, afterSeq: q.after, limit: q.limit });
+        return c.json({ items: rows.map(toStoredEvent) });
+      },
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/stream',
+      tag: 'events',
+      summary: 'Server-sent events of everything appended; resumable with Last-Event-ID (the event seq)',
+      stream: true,
+      ok: { status: 200, description: 'a text/event-stream; each message is one stored event as JSON' },
+      handler: async (c) => {
+        const op = operationOf(c);
+        await getOperation(ctx, caller(c), op);
+        return streamEvents(c, ctx, op);
+      },
+    },
+  );
+  return routes;
+}
+
+function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
+  const caller = (c: Context<ApiEnv>) => c.get('caller');
+  return [
+    {
+      method: 'get',
+      path: `/operations/{op}/${name}`,
+      tag: name,
+      summary: `List ${name} (limit, offset and filters)`,
+      ok: { status: 200, description: `a page of ${name}`, schema: Page },
+      handler: async (c) => c.json(await listResource(ctx, caller(c), operationOf(c), name, c.req.query())),
+    },
+    {
+      method: 'post',
+      path: `/operations/{op}/${name}`,
+      tag: name,
+      summary: `Create one of the ${name}`,
+      body: CREATE_BODIES[name],
+      ok: { status: 201, description: 'the created record', schema: Item },
+      handler: async (c) =>
+        c.json(await createResource(ctx, caller(c), operationOf(c), name, await jsonBody(c)), 201),
+    },
+    {
+      method: 'get',
+      path: `/operations/{op}/${name}/{ref}`,
+      tag: name,
+      summary: `One of the ${name}, by code or UUID`,
+      ok: { status: 200, description: 'the record', schema: Item },
+      handler: async (c) =>
+        c.json(await getResource(ctx, caller(c), operationOf(c), name, c.req.param('ref')!)),
+    },
+  ];
+}
+
+export function createApi(ctx: AppContext): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.onError(onError);
+  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+
+  const routes = v1Routes(ctx);
+  const openapi = {
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'meta',
+    summary: 'This document',
+    ok: { status: 200, description: 'the OpenAPI 3.1 document' },
+    handler: (c) => c.json(document),
+  } satisfies RouteSpec;
+  const document = openApiDocument(V1, [openapi, ...routes], API_VERSION);
+
+  app.use(`${V1}/*`, requireToken(ctx));
+  app.use(
+    `${V1}/*`,
+    bodyLimit({
+      maxSize: 32 * 1024 * 1024,
+      onError: (c) => c.json(errorBody('invalid_input', 'the body is larger than 32 MiB'), 413),
+    }),
+  );
+  mount(app, V1, [openapi, ...routes]);
+  return app;
+}

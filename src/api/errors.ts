@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+
+/** Domain error codes to HTTP statuses: the only place that knows both. */
+const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule_violated: 422,
+};
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+export function unauthenticated(message: string): HTTPException {
+  return new HTTPException(401, {
+    res: Response.json(errorBody('unauthenticated', message), {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'Bearer realm="corridor"' },
+    }),
+  });
+}
+
+export function onError(error: Error, c: Context): Response {
+  if (error instanceof DomainError) {
+    return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
+  }
+  if (error instanceof HTTPException) {
+    if (error.res) return error.res;
+    const status = error.status;
+    return c.json(errorBody('invalid_input', error.message || 'bad request'), status);
+  }
+  // Anything else is a bug: say so without leaking internals, and leave a trace for the operator.
+  console.error('corridor: internal error on', c.req.method, c.req.path, error);
+  return c.json(errorBody('internal', 'internal error; the request may not have been applied'), 500);
+}

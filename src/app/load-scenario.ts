@@ -1,0 +1,36 @@
+import type { EventSubmission } from '../contracts/events.js';
+import { appendEvents } from './append-events.js';
+import type { AppContext } from './context.js';
+import type { Caller } from './permissions.js';
+import type { Progress } from './rebuild.js';
+
+export interface LoadResult {
+  appended: number;
+  duplicates: number;
+}
+
+/**
+ * Load a scenario through the same append path as real use. Its events have fixed ids, so loading it
+ * again (or after an interrupted load) appends only what is missing.
+ */
+export async function loadScenarioEvents(
+  ctx: AppContext,
+  operationId: string,
+  events: readonly EventSubmission[],
+  progress?: Progress,
+): Promise<LoadResult> {
+  const caller: Caller = {
+    actor: `system:scenario:${operationId}`,
+    role: 'system',
+    organisationId: null,
+    operationId,
+  };
+  const result: LoadResult = { appended: 0, duplicates: 0 };
+  for (let i = 0; i < events.length; i += 1000) {
+    const outcome = await appendEvents(ctx, operationId, caller, events.slice(i, i + 1000));
+    result.appended += outcome.appended;
+    result.duplicates += outcome.duplicates;
+    progress?.(Math.min(i + 1000, events.length), events.length);
+  }
+  return result;
+}

@@ -1,0 +1,56 @@
+import type { Role } from '../contracts/common.js';
+import type { EventType } from '../contracts/events.js';
+import { ForbiddenError } from '../domain/errors.js';
+
+/** Who writes what, in one place. Anything not listed is denied. `system` is the CLI and scenarios. */
+const WRITES: Record<Role, readonly EventType[]> = {
+  coordinator: [
+    'OrganisationRegistered',
+    'AreaRegistered',
+    'CommandPostEstablished',
+    'CommandPostWatchAssigned',
+    'CorridorDeclared',
+    'CorridorStatusChanged',
+    'CheckpointEstablished',
+    'VehicleRegistered',
+    'ReceptionPointEstablished',
+    'ConvoyPlanned',
+    'ManifestRecorded',
+    'ConvoyStatusChanged',
+    'PassageRecorded',
+    'FigureReported',
+  ],
+  'post-officer': ['PassageRecorded', 'ConvoyStatusChanged', 'ManifestRecorded'],
+  enumerator: ['PassageRecorded'],
+  reporting: ['FigureReported'],
+  protection: [],
+  viewer: [],
+};
+
+export type CallerRole = Role | 'system';
+
+export interface Caller {
+  /** Who records: `token:<id>` for API callers, `system:<what>` for the CLI and scenarios. */
+  actor: string;
+  role: CallerRole;
+  organisationId: string | null;
+  /** The operation a token is for; the system may act on any. */
+  operationId: string | null;
+}
+
+export function mayWrite(role: CallerRole, type: EventType): boolean {
+  return role === 'system' || WRITES[role].includes(type);
+}
+
+export function authoriseWrite(caller: Caller, operationId: string, type: EventType): void {
+  authoriseRead(caller, operationId);
+  if (!mayWrite(caller.role, type)) {
+    throw new ForbiddenError(`the ${caller.role} role may not record ${type}`, { role: caller.role, type });
+  }
+}
+
+export function authoriseRead(caller: Caller, operationId: string): void {
+  if (caller.role !== 'system' && caller.operationId !== operationId) {
+    throw new ForbiddenError(`this token is not for operation ${operationId}`);
+  }
+}

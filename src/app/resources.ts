@@ -1,0 +1,278 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { Ref } from '../contracts/common.js';
+import type { EventType } from '../contracts/events.js';
+import {
+  ConvoyStatusBody,
+  CorridorStatusBody,
+  CREATE_BODIES,
+  FILTERS,
+  JSON_COLUMNS,
+  ListParams,
+  ManifestBody,
+  RESOURCES,
+  type ResourceName,
+} from '../contracts/resources.js';
+import { isUuid, nextCode, type CodedTable } from '../domain/codes.js';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from '../domain/errors.js';
+import type { ProjectionTable, Row } from '../domain/projection.js';
+import { countRows, findOperation, findRow, listOperations, listRows } from '../store/queries.js';
+import { appendEvents } from './append-events.js';
+import type { AppContext } from './context.js';
+import { authoriseRead, type Caller } from './permissions.js';
+import { parseSubmissions, problemsOf, summary } from './submissions.js';
+
+export type Resource = Record<string, unknown>;
+
+export function tableOf(name: ResourceName): ProjectionTable {
+  return name.replace(/-/g, '_') as ProjectionTable;
+}
+
+/** A projection row as the API shows it: camelCase names, JSON columns as values. */
+export function toResource(row: Row): Resource {
+  const out: Resource = {};
+  for (const [column, value] of Object.entries(row)) {
+    const key = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    out[key] = JSON_COLUMNS.has(column) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  }
+  return out;
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = 'body'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = problemsOf(result.error, what);
+    throw new InvalidInputError(`invalid ${what}: ${summary(problems)}`, { problems });
+  }
+  return result.data;
+}
+
+export async function listOperationsFor(ctx: AppContext, caller: Caller): Promise<Resource[]> {
+  const rows = await listOperations(ctx.store.db);
+  return rows.filter((r) => caller.role === 'system' || r.id === caller.operationId).map(toResource);
+}
+
+export async function getOperation(ctx: AppContext, caller: Caller, operationId: string): Promise<Resource> {
+  authoriseRead(caller, operationId);
+  const row = await findOperation(ctx.store.db, operationId);
+  if (!row) throw new NotFoundError(`operation ${operationId} does not exist`);
+  const counts: Record<string, number> = {};
+  for (const name of ['corridors', 'checkpoints', 'command-posts', 'vehicles', 'convoys'] as const)
+    counts[name] = await countRows(ctx.store.db, tableOf(name), operationId);
+  return { ...toResource(row), counts };
+}
+
+export async function listResource(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  name: ResourceName,
+  query: Record<string, string>,
+): Promise<{ items: Resource[]; total: number; limit: number; offset: number }> {
+  await getOperation(ctx, caller, operationId);
+  const filters = FILTERS[name] ?? {};
+  const { limit, offset, ...rest } = query;
+  const unknown = Object.keys(rest).filter((k) => !(k in filters));
+  if (unknown.length > 0)
+    throw new InvalidInputError(`unknown query parameter(s) ${unknown.join(', ')} for ${name}`, {
+      allowed: ['limit', 'offset', ...Object.keys(filters)],
+    });
+  const page = parseInput(ListParams, { limit, offset }, 'query');
+  const where: Row = {};
+  for (const [param, value] of Object.entries(rest)) {
+    const filter = filters[param]!;
+    where[filter.column] = filter.ref ? await resolveRef(ctx, operationId, filter.ref, value, param) : value;
+  }
+  const table = tableOf(name);
+  const rows = await listRows(ctx.store.db, table, {
+    operationId,
+    where,
+    limit: page.limit,
+    offset: page.offset,
+    orderBy: RESOURCES[name].orderBy,
+  });
+  const total = await countRows(ctx.store.db, table, operationId, where);
+  return { items: rows.map(toResource), total, limit: page.limit, offset: page.offset };
+}
+
+export async function getResource(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  name: ResourceName,
+  idOrCode: string,
+): Promise<Resource> {
+  authoriseRead(caller, operationId);
+  const row = await findRow(ctx.store.db, tableOf(name), operationId, idOrCode, isUuid(idOrCode));
+  if (!row) throw new NotFoundError(`no ${name} ${idOrCode} in operation ${operationId}`);
+  const resource = toResource(row);
+  if (name === 'convoys') {
+    const links = await ctx.store.db
+      .selectFrom('convoy_vehicles')
+      .select('vehicle_id')
+      .where('convoy_id', '=', String(row.id))
+      .orderBy('vehicle_id')
+      .execute();
+    resource.vehicleIds = links.map((l) => l.vehicle_id);
+  }
+  return resource;
+}
+
+/** The UUID of a record given by UUID or code; a reference that is not there is the caller's mistake. */
+async function resolveRef(
+  ctx: AppContext,
+  operationId: string,
+  name: ResourceName,
+  ref: string,
+  field: string,
+): Promise<string> {
+  const row = await findRow(ctx.store.db, tableOf(name), operationId, ref, isUuid(ref));
+  if (!row)
+    throw new RuleViolatedError(`${field} ${ref} is not one of the ${name} of operation ${operationId}`, {
+      field,
+    });
+  return String(row.id);
+}
+
+export async function createResource(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  name: ResourceName,
+  input: unknown,
+): Promise<Resource> {
+  authoriseRead(caller, operationId);
+  const def = RESOURCES[name];
+  const body: Record<string, unknown> = parseInput(CREATE_BODIES[name], input);
+  const { eventId, occurredAt, id, ...fields } = body;
+  const payload: Record<string, unknown> = { ...fields, [def.idField]: id ?? uuidv7() };
+  for (const [field, target] of Object.entries(def.refs) as [string, ResourceName][]) {
+    const value = payload[field];
+    if (Array.isArray(value)) {
+      payload[field] = await Promise.all(
+        value.map((v) => resolveRef(ctx, operationId, target, Ref.parse(v), field)),
+      );
+    } else if (typeof value === 'string') {
+      payload[field] = await resolveRef(ctx, operationId, target, value, field);
+    }
+  }
+  const table = tableOf(name);
+  const autoCode = 'code' in CREATE_BODIES[name].shape && payload.code === undefined;
+  for (let attempt = 0; ; attempt++) {
+    if (autoCode) payload.code = await freeCode(ctx, operationId, table as CodedTable);
+    try {
+      const outcome = await submit(ctx, caller, operationId, def.event, payload, eventId, occurredAt);
+      const stored = outcome.payload as Record<string, unknown>;
+      return await getResource(ctx, caller, operationId, name, String(stored[def.idField]));
+    } catch (error) {
+      // Two clerks creating at once may pick the same free code; the second simply takes the next one.
+      const codeClash =
+        error instanceof ConflictError && (error.details as { field?: string } | undefined)?.field === 'code';
+      if (!(autoCode && codeClash && attempt < 3)) throw error;
+    }
+  }
+}
+
+async function freeCode(ctx: AppContext, operationId: string, table: CodedTable): Promise<string> {
+  const rows = await ctx.store.db
+    .selectFrom(table as ProjectionTable)
+    .select('code')
+    .where('operation_id', '=', operationId)
+    .execute();
+  return nextCode(
+    table,
+    rows.map((r) => String(r.code)),
+  );
+}
+
+async function submit(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  type: EventType,
+  payload: Record<string, unknown>,
+  eventId: unknown,
+  occurredAt: unknown,
+) {
+  const submission = parseSubmissions(
+    [
+      {
+        id: typeof eventId === 'string' ? eventId : uuidv7(),
+        type,
+        occurredAt: typeof occurredAt === 'string' ? occurredAt : ctx.now().toISOString(),
+        payload,
+      },
+    ],
+    'body',
+  )[0]!;
+  const { events } = await appendEvents(ctx, operationId, caller, [submission]);
+  const stored = events[0]!;
+  if (stored.type !== type)
+    throw new ConflictError(`event ${submission.id} was already used for ${stored.type}`, {
+      eventId: submission.id,
+    });
+  return stored;
+}
+
+export async function changeCorridorStatus(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+  input: unknown,
+): Promise<Resource> {
+  const body = parseInput(CorridorStatusBody, input);
+  const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
+  await submit(
+    ctx,
+    caller,
+    operationId,
+    'CorridorStatusChanged',
+    { corridorId: corridor.id, status: body.status, reason: body.reason },
+    body.eventId,
+    body.occurredAt,
+  );
+  return getResource(ctx, caller, operationId, 'corridors', String(corridor.id));
+}
+
+export async function changeConvoyStatus(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+  input: unknown,
+): Promise<Resource> {
+  const body = parseInput(ConvoyStatusBody, input);
+  const convoy = await getResource(ctx, caller, operationId, 'convoys', ref);
+  await submit(
+    ctx,
+    caller,
+    operationId,
+    'ConvoyStatusChanged',
+    { convoyId: convoy.id, status: body.status, reason: body.reason },
+    body.eventId,
+    body.occurredAt,
+  );
+  return getResource(ctx, caller, operationId, 'convoys', String(convoy.id));
+}
+
+export async function recordManifest(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+  input: unknown,
+): Promise<Resource> {
+  const body = parseInput(ManifestBody, input);
+  const convoy = await getResource(ctx, caller, operationId, 'convoys', ref);
+  await submit(
+    ctx,
+    caller,
+    operationId,
+    'ManifestRecorded',
+    { convoyId: convoy.id, people: body.people, stretcherCases: body.stretcherCases, note: body.note },
+    body.eventId,
+    body.occurredAt,
+  );
+  return getResource(ctx, caller, operationId, 'convoys', String(convoy.id));
+}

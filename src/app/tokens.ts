@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Role } from '../contracts/common.js';
+import { isUuid } from '../domain/codes.js';
+import { NotFoundError, RuleViolatedError } from '../domain/errors.js';
+import { findOperation, findRow, listRows } from '../store/queries.js';
+import { findTokenByHash, insertToken } from '../store/tokens.js';
+import type { AppContext } from './context.js';
+import type { Caller } from './permissions.js';
+
+const PREFIX = 'cor_';
+
+/** Tokens are 256 random bits; only their SHA-256 is stored, so a stolen database yields no token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface CreatedToken {
+  id: string;
+  token: string;
+  role: Role;
+  operationId: string;
+  organisationId: string;
+  organisationCode: string;
+}
+
+export async function createToken(
+  ctx: AppContext,
+  input: { operationId: string; role: Role; organisation?: string; label?: string; expiresAt?: string },
+): Promise<CreatedToken> {
+  const { db } = ctx.store;
+  if (!(await findOperation(db, input.operationId)))
+    throw new NotFoundError(
+      `operation ${input.operationId} does not exist (load a scenario or import events first)`,
+    );
+  const organisation = input.organisation
+    ? await findRow(db, 'organisations', input.operationId, input.organisation, isUuid(input.organisation))
+    : (
+        await listRows(db, 'organisations', {
+          operationId: input.operationId,
+          where: { role: 'coordinating-body' },
+          limit: 1,
+          offset: 0,
+          orderBy: 'code',
+        })
+      )[0];
+  if (!organisation) {
+    throw new RuleViolatedError(
+      input.organisation
+        ? `organisation ${input.organisation} is not part of operation ${input.operationId}`
+        : `operation ${input.operationId} has no coordinating body: name the organisation with --org`,
+    );
+  }
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const id = uuidv7();
+  await insertToken(db, {
+    id,
+    token_hash: hashToken(token),
+    operation_id: input.operationId,
+    organisation_id: String(organisation.id),
+    role: input.role,
+    label: input.label ?? `${input.role} token`,
+    created_at: ctx.now().toISOString(),
+    expires_at: input.expiresAt ?? null,
+    revoked_at: null,
+  });
+  return {
+    id,
+    token,
+    role: input.role,
+    operationId: input.operationId,
+    organisationId: String(organisation.id),
+    organisationCode: String(organisation.code),
+  };
+}
+
+/** The caller a bearer token stands for, or undefined when it is unknown, revoked or expired. */
+export async function authenticate(ctx: AppContext, token: string): Promise<Caller | undefined> {
+  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+  const row = await findTokenByHash(ctx.store.db, hashToken(token));
+  if (!row || row.revoked_at !== null) return undefined;
+  if (row.expires_at !== null && row.expires_at <= ctx.now().toISOString()) return undefined;
+  return {
+    actor: `token:${row.id}`,
+    role: row.role as Role,
+    organisationId: row.organisation_id,
+    operationId: row.operation_id,
+  };
+}

@@ -1,0 +1,96 @@
+import type { CodedTable } from '../domain/codes.js';
+import { PROJECTION_TABLES, type Mutation, type ProjectionTable, type Row } from '../domain/projection.js';
+import type { OperationView } from '../domain/rules.js';
+import type { StoreTx } from '../store/store-tx.js';
+
+/**
+ * The state one append transaction sees: the database plus the rows the batch has projected so far.
+ * New rows are held back and written in bulk at the end (one multi-row insert per table), which is
+ * what makes batch ingest fast; reads answer from both, so an event may refer to one earlier in the
+ * same batch. Updates go to the database at once (or to the held-back row they change).
+ */
+export class TxView implements OperationView {
+  private readonly pending = new Map<ProjectionTable, Row[]>();
+  private readonly pendingById = new Map<string, Row>();
+  private readonly cache = new Map<string, Row | null>();
+
+  constructor(
+    private readonly tx: StoreTx,
+    readonly operationId: string,
+  ) {}
+
+  async get(table: ProjectionTable, id: string): Promise<Row | undefined> {
+    const key = `${table}:${id}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = await this.tx.getRow(table, id);
+    this.cache.set(key, row ?? null);
+    return row;
+  }
+
+  async codeTaken(table: CodedTable & ProjectionTable, code: string): Promise<boolean> {
+    if (this.pendingRows(table).some((r) => r.operation_id === this.operationId && r.code === code))
+      return true;
+    return this.tx.codeExists(table, this.operationId, code);
+  }
+
+  async count(table: ProjectionTable, where: Row): Promise<number> {
+    const held = this.pendingRows(table).filter((r) => matches(r, where)).length;
+    return held + (await this.tx.countRows(table, where));
+  }
+
+  async activeConvoyOfVehicle(vehicleId: string): Promise<Row | undefined> {
+    for (const link of this.pendingRows('convoy_vehicles')) {
+      if (link.vehicle_id !== vehicleId) continue;
+      const convoy = await this.get('convoys', String(link.convoy_id));
+      if (convoy && convoy.status !== 'arrived') return convoy;
+    }
+    const row = await this.tx.activeConvoyOfVehicle(vehicleId);
+    if (!row) return undefined;
+    // The database may not know yet of a status change held in this batch.
+    const current = await this.get('convoys', String(row.id));
+    return current && current.status !== 'arrived' ? current : undefined;
+  }
+
+  async apply(mutations: readonly Mutation[]): Promise<void> {
+    for (const m of mutations) {
+      if (m.kind === 'insert') {
+        const rows = this.pending.get(m.table) ?? [];
+        rows.push(m.row);
+        this.pending.set(m.table, rows);
+        if (typeof m.row.id === 'string') {
+          this.pendingById.set(`${m.table}:${m.row.id}`, m.row);
+          this.cache.set(`${m.table}:${m.row.id}`, m.row);
+        }
+        continue;
+      }
+      const key = `${m.table}:${m.id}`;
+      const held = this.pendingById.get(key);
+      if (held) {
+        Object.assign(held, m.set);
+        continue;
+      }
+      await this.tx.updateRow(m.table, m.id, m.set);
+      const cached = this.cache.get(key);
+      if (cached) this.cache.set(key, { ...cached, ...m.set });
+    }
+  }
+
+  /** Write the held-back rows, parents before children. */
+  async flush(): Promise<void> {
+    for (const table of [...PROJECTION_TABLES].reverse()) {
+      const rows = this.pending.get(table);
+      if (rows?.length) await this.tx.insertRows(table, rows);
+    }
+    this.pending.clear();
+    this.pendingById.clear();
+  }
+
+  private pendingRows(table: ProjectionTable): Row[] {
+    return this.pending.get(table) ?? [];
+  }
+}
+
+function matches(row: Row, where: Row): boolean {
+  return Object.entries(where).every(([k, v]) => row[k] === v);
+}

@@ -1,0 +1,234 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { verifyLog } from '../app/audit.js';
+import { createContext, type AppContext } from '../app/context.js';
+import { loadScenarioEvents } from '../app/load-scenario.js';
+import { rebuildProjections } from '../app/rebuild.js';
+import { createToken } from '../app/tokens.js';
+import { exportEvents, importEvents } from '../app/transfer.js';
+import { startServer } from '../api/server.js';
+import { ROLES, type Role } from '../contracts/common.js';
+import { DomainError } from '../domain/errors.js';
+import { listOperations } from '../store/queries.js';
+import { openStore, type StoreConfig } from '../store/store.js';
+import { SCENARIOS } from '../../scenarios/index.js';
+import { progressBar } from './progress.js';
+
+interface GlobalOptions {
+  db?: string;
+  pg?: string;
+}
+
+/** --pg, then --db, then DATABASE_URL, then CORRIDOR_DB, then ./data/corridor.db. */
+export function storeConfig(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): StoreConfig {
+  if (options.pg) return { pgUrl: options.pg };
+  if (options.db) return { sqlitePath: options.db };
+  if (env.DATABASE_URL) return { pgUrl: env.DATABASE_URL };
+  return { sqlitePath: env.CORRIDOR_DB || 'data/corridor.db' };
+}
+
+async function withContext<T>(command: Command, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>()));
+  try {
+    return await fn(createContext(store));
+  } finally {
+    await store.close();
+  }
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is 0-65535');
+  return n;
+}
+
+async function loadScenario(ctx: AppContext, name: string): Promise<void> {
+  const scenario = SCENARIOS[name];
+  if (!scenario)
+    throw new DomainError('not_found', `no scenario ${name}; there is ${Object.keys(SCENARIOS).join(', ')}`);
+  const bar = progressBar(`loading ${name}`);
+  const result = await loadScenarioEvents(ctx, scenario.operationId, scenario.events(), bar.update);
+  bar.stop();
+  console.error(
+    result.appended > 0
+      ? `loaded ${name}: ${result.appended} events appended${result.duplicates ? `, ${result.duplicates} already there` : ''}`
+      : `${name} is already loaded (${result.duplicates} events, nothing added)`,
+  );
+}
+
+export function buildProgram(): Command {
+  const program = new Command('corridor')
+    .description('Corridor: operations platform for humanitarian evacuations through corridors')
+    .addOption(
+      new Option('--db <path>', 'SQLite database file (env CORRIDOR_DB; default ./data/corridor.db)'),
+    )
+    .addOption(new Option('--pg <url>', 'PostgreSQL connection string (env DATABASE_URL)'))
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('serve the API; loads the Aleppo 2016 demo into an empty database')
+    .addOption(
+      new Option('--port <port>', 'port (env PORT)')
+        .argParser(port)
+        .default(Number(process.env.PORT ?? 8080)),
+    )
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--no-demo', 'do not load the demo operation into an empty database')
+    .action(async (options: { port: number; host: string; demo: boolean }, command: Command) => {
+      const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>()));
+      const ctx = createContext(store);
+      if (options.demo && (await listOperations(store.db)).length === 0)
+        await loadScenario(ctx, 'aleppo-2016');
+      const server = await startServer(ctx, { port: options.port, hostname: options.host });
+      console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
+      console.error(`corridor: get a token with: npx corridor token create --role coordinator`);
+      const stop = async () => {
+        await server.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+
+  program
+    .command('scenario')
+    .description('scenarios that ship with Corridor')
+    .command('load <name>')
+    .description(`load a scenario (${Object.keys(SCENARIOS).join(', ')}); loading it again adds nothing`)
+    .action((name: string, _options: unknown, command: Command) =>
+      withContext(command, (ctx) => loadScenario(ctx, name)),
+    );
+
+  program
+    .command('token')
+    .description('API tokens')
+    .command('create')
+    .description('create a token; prints it alone on the last line')
+    .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
+    .option('--org <code>', "organisation code or id (default: the operation's coordinating body)")
+    .option('--operation <id>', 'operation (default: the only one, or aleppo-2016)')
+    .option('--label <text>', 'who or what the token is for')
+    .option('--expires-in-days <days>', 'expiry', (v) => {
+      const n = Number(v);
+      if (!(n > 0)) throw new InvalidArgumentError('a positive number of days');
+      return n;
+    })
+    .action(
+      (
+        options: { role: Role; org?: string; operation?: string; label?: string; expiresInDays?: number },
+        command: Command,
+      ) =>
+        withContext(command, async (ctx) => {
+          const operations = await listOperations(ctx.store.db);
+          const operationId =
+            options.operation ?? (operations.length === 1 ? String(operations[0]!.id) : 'aleppo-2016');
+          const created = await createToken(ctx, {
+            operationId,
+            role: options.role,
+            ...(options.org ? { organisation: options.org } : {}),
+            ...(options.label ? { label: options.label } : {}),
+            ...(options.expiresInDays
+              ? {
+                  expiresAt: new Date(ctx.now().getTime() + options.expiresInDays * 86_400_000).toISOString(),
+                }
+              : {}),
+          });
+          console.error(
+            `token ${created.id}: role ${created.role}, organisation ${created.organisationCode}, operation ${created.operationId}`,
+          );
+          console.log(created.token);
+        }),
+    );
+
+  const events = program.command('events').description('the event log');
+  events
+    .command('export')
+    .description('write the log as NDJSON (one event a line) to standard output or --out')
+    .option('--operation <id>', 'only this operation')
+    .option('--out <file>', 'write to a file')
+    .action((options: { operation?: string; out?: string }, command: Command) =>
+      withContext(command, async (ctx) => {
+        const out = options.out ? createWriteStream(options.out) : process.stdout;
+        let n = 0;
+        for await (const event of exportEvents(ctx, options.operation)) {
+          if (!out.write(`${JSON.stringify(event)}\n`)) await once(out, 'drain');
+          n++;
+        }
+        if (options.out) await new Promise<void>((resolve) => out.end(resolve));
+        console.error(`exported ${n} events`);
+      }),
+    );
+  events
+    .command('import <file>')
+    .description('append the events of an NDJSON export; events already here are skipped')
+    .action((file: string, _options: unknown, command: Command) =>
+      withContext(command, async (ctx) => {
+        const bar = progressBar('importing');
+        const lines = createInterface({
+          input: file === '-' ? process.stdin : createReadStream(file),
+          crlfDelay: Infinity,
+        });
+        const result = await importEvents(ctx, lines, (r) => bar.update(r.read, r.read));
+        bar.stop();
+        console.error(
+          `read ${result.read} events: ${result.appended} appended, ${result.duplicates} already here`,
+        );
+      }),
+    );
+
+  program
+    .command('admin')
+    .description('administration')
+    .command('rebuild')
+    .description('rebuild every projection table from the event log')
+    .action((_options: unknown, command: Command) =>
+      withContext(command, async (ctx) => {
+        const bar = progressBar('rebuilding');
+        const n = await rebuildProjections(ctx, bar.update);
+        bar.stop();
+        console.error(`rebuilt the projections from ${n} events`);
+      }),
+    );
+
+  program
+    .command('audit')
+    .description('audit')
+    .command('verify')
+    .description("walk every operation's hash chain; exit 0 when intact, 1 naming the first bad event")
+    .action((_options: unknown, command: Command) =>
+      withContext(command, async (ctx) => {
+        const bar = progressBar('verifying');
+        const result = await verifyLog(ctx, bar.update);
+        bar.stop();
+        if (result.ok) {
+          console.log(`ok: ${result.verified} events, hash chains intact`);
+        } else {
+          const bad = result.firstBad!;
+          console.log(
+            `FAILED at event seq ${bad.seq} id ${bad.id} (operation ${bad.operationId}): ${bad.reason}`,
+          );
+          console.log(`${result.verified} events before it verified`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      console.error(`corridor: ${error.message}`);
+      if (error.details) console.error(JSON.stringify(error.details, null, 2));
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Operation ids are short slugs chosen by people (`aleppo-2016`), not UUIDs. */
+export const OperationId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an operation id is 2-63 lower-case letters, digits or dashes');
+
+export const Uuid = z.uuid();
+export const Uuid7 = z.uuid({ version: 'v7', message: 'event ids are UUIDv7' });
+
+/** Short typed codes people say on the radio: COR-3, CP-12, POST-2, CVY-0147. */
+export const Code = z
+  .string()
+  .regex(
+    /^[A-Z][A-Z0-9]{0,11}(-[A-Z0-9]{1,12}){0,3}$/,
+    'a code is upper-case letters and digits with dashes, e.g. COR-3',
+  );
+
+/** A reference in a request body: the record's UUID or its code. Event payloads use UUIDs only. */
+export const Ref = z.union([Uuid, Code]);
+
+/** UTC ISO 8601 with an explicit offset; normalised to `Z` with milliseconds when stored. */
+export const Timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+
+export const Name = z.string().trim().min(1).max(200);
+export const Text = z.string().max(4000);
+
+const Longitude = z.number().min(-180).max(180);
+const Latitude = z.number().min(-90).max(90);
+export const Position = z.tuple([Longitude, Latitude]);
+
+export const Point = z.strictObject({ type: z.literal('Point'), coordinates: Position });
+export const LineString = z.strictObject({
+  type: z.literal('LineString'),
+  coordinates: z.array(Position).min(2).max(100_000),
+});
+const Ring = z
+  .array(Position)
+  .min(4)
+  .refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1], 'a polygon ring must be closed');
+export const Polygon = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) });
+export const MultiPolygon = z.strictObject({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(Ring).min(1)).min(1),
+});
+export const AreaGeometry = z.discriminatedUnion('type', [Polygon, MultiPolygon]);
+
+export const TimeWindow = z
+  .strictObject({ start: Timestamp, end: Timestamp })
+  .refine((w) => w.start < w.end, 'a time window must end after it starts');
+
+const Count = z.number().int().min(0).max(1_000_000);
+
+/** HXL-style disaggregation of people by sex and age group. */
+export const PEOPLE_CATEGORIES = ['men', 'women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'] as const;
+export type PeopleCategory = (typeof PEOPLE_CATEGORIES)[number];
+
+export const PeopleCounts = z.strictObject({
+  men: Count.default(0),
+  women: Count.default(0),
+  boys: Count.default(0),
+  girls: Count.default(0),
+  elderlyMen: Count.default(0),
+  elderlyWomen: Count.default(0),
+});
+export type PeopleCounts = z.output<typeof PeopleCounts>;
+
+export { Count };
+
+export const ROLES = [
+  'coordinator',
+  'post-officer',
+  'enumerator',
+  'protection',
+  'viewer',
+  'reporting',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;

@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import {
+  AreaGeometry,
+  Code,
+  Count,
+  LineString,
+  Name,
+  OperationId,
+  PeopleCounts,
+  Point,
+  Text,
+  TimeWindow,
+  Timestamp,
+  Uuid,
+  Uuid7,
+} from './common.js';
+
+export const ORGANISATION_ROLES = [
+  'coordinating-body',
+  'un-agency',
+  'red-cross-red-crescent',
+  'ngo',
+  'authority',
+  'party-to-conflict',
+  'guarantor',
+  'media',
+  'other',
+] as const;
+export const CORRIDOR_STATUSES = ['planned', 'open', 'suspended', 'closed'] as const;
+export const CONVOY_STATUSES = ['planned', 'boarding', 'departed', 'arrived'] as const;
+export const CHECKPOINT_KINDS = ['entry', 'exit', 'intermediate'] as const;
+export const VEHICLE_KINDS = ['bus', 'ambulance', 'truck'] as const;
+export const AREA_KINDS = ['governorate', 'district', 'subdistrict', 'neighbourhood', 'other'] as const;
+export const PASSAGE_SOURCES = ['enumerator', 'camera', 'drone', 'position'] as const;
+export const FIGURE_METHODS = ['counted', 'estimated'] as const;
+export const FIGURE_QUALIFIERS = ['exact', 'about', 'more-than', 'less-than'] as const;
+
+const Stage = z.strictObject({ key: Code, name: Name, start: Timestamp, end: Timestamp.optional() });
+
+/** The payload of every event type, by type. Each is strict: unknown fields are refused. */
+export const EVENT_PAYLOADS = {
+  OperationCreated: z.strictObject({
+    name: Name,
+    description: Text,
+    timezone: z.string().min(1).max(64),
+    stages: z.array(Stage).max(20).default([]),
+  }),
+  OrganisationRegistered: z.strictObject({
+    organisationId: Uuid,
+    code: Code,
+    name: Name,
+    nameAr: Name.optional(),
+    role: z.enum(ORGANISATION_ROLES),
+  }),
+  AreaRegistered: z.strictObject({
+    areaId: Uuid,
+    code: Code,
+    pcode: z.string().max(32).optional(),
+    kind: z.enum(AREA_KINDS),
+    nameEn: Name,
+    nameAr: Name.optional(),
+    parentAreaId: Uuid.optional(),
+    geometry: AreaGeometry,
+  }),
+  CommandPostEstablished: z.strictObject({
+    commandPostId: Uuid,
+    code: Code,
+    name: Name,
+    location: Point,
+    organisationId: Uuid.optional(),
+  }),
+  CommandPostWatchAssigned: z.strictObject({
+    commandPostId: Uuid,
+    checkpointIds: z.array(Uuid).max(200).default([]),
+    segments: z
+      .array(z.strictObject({ corridorId: Uuid, fromCheckpointId: Uuid, toCheckpointId: Uuid }))
+      .max(200)
+      .default([]),
+  }),
+  CorridorDeclared: z.strictObject({
+    corridorId: Uuid,
+    code: Code,
+    name: Name,
+    stageKey: Code.optional(),
+    route: LineString,
+    routeNote: Text.optional(),
+    fromAreaId: Uuid.optional(),
+    toAreaId: Uuid.optional(),
+    windows: z.array(TimeWindow).max(100).default([]),
+  }),
+  CorridorStatusChanged: z.strictObject({
+    corridorId: Uuid,
+    status: z.enum(CORRIDOR_STATUSES),
+    reason: Text.optional(),
+  }),
+  CheckpointEstablished: z.strictObject({
+    checkpointId: Uuid,
+    code: Code,
+    corridorId: Uuid,
+    kind: z.enum(CHECKPOINT_KINDS),
+    name: Name,
+    location: Point,
+    commandPostId: Uuid.optional(),
+    ordinal: z.number().int().min(0).max(1000),
+  }),
+  VehicleRegistered: z.strictObject({
+    vehicleId: Uuid,
+    code: Code,
+    kind: z.enum(VEHICLE_KINDS),
+    seats: z.number().int().min(0).max(200),
+    stretchers: z.number().int().min(0).max(20),
+    organisationId: Uuid,
+    plate: z.string().trim().min(1).max(32),
+  }),
+  ReceptionPointEstablished: z.strictObject({
+    receptionPointId: Uuid,
+    code: Code,
+    name: Name,
+    location: Point,
+    areaId: Uuid.optional(),
+    capacity: z.number().int().min(0).max(10_000_000),
+  }),
+  ConvoyPlanned: z.strictObject({
+    convoyId: Uuid,
+    code: Code,
+    corridorId: Uuid,
+    vehicleIds: z.array(Uuid).max(1000).default([]),
+    receptionPointId: Uuid.optional(),
+    plannedDeparture: Timestamp.optional(),
+  }),
+  ManifestRecorded: z.strictObject({
+    convoyId: Uuid,
+    people: PeopleCounts,
+    stretcherCases: Count.default(0),
+    note: Text.optional(),
+  }),
+  ConvoyStatusChanged: z.strictObject({
+    convoyId: Uuid,
+    status: z.enum(CONVOY_STATUSES),
+    reason: Text.optional(),
+  }),
+  PassageRecorded: z.strictObject({
+    passageId: Uuid,
+    checkpointId: Uuid,
+    convoyId: Uuid.optional(),
+    source: z.enum(PASSAGE_SOURCES),
+    people: PeopleCounts.optional(),
+    stretcherCases: Count.optional(),
+    vehicles: Count.optional(),
+    note: Text.optional(),
+  }),
+  FigureReported: z.strictObject({
+    figureId: Uuid,
+    code: Code,
+    metric: z.string().regex(/^[a-z][a-z0-9_.]{1,63}$/, 'a metric is a lower-case key, e.g. people_departed'),
+    label: Name,
+    hxl: z
+      .string()
+      .regex(/^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/, 'an HXL hashtag, e.g. #affected+f+children')
+      .optional(),
+    value: z.number().finite(),
+    valueMax: z.number().finite().optional(),
+    qualifier: z.enum(FIGURE_QUALIFIERS).default('exact'),
+    unit: z.string().min(1).max(32),
+    areaId: Uuid.optional(),
+    asOf: Timestamp,
+    sourceOrganisationId: Uuid,
+    sourceDocument: Name,
+    sourceDate: Timestamp.optional(),
+    method: z.enum(FIGURE_METHODS),
+    note: Text.optional(),
+  }),
+} as const;
+
+export type EventType = keyof typeof EVENT_PAYLOADS;
+export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
+export type EventPayload<T extends EventType> = z.output<(typeof EVENT_PAYLOADS)[T]>;
+export type AnyEventPayload = { [T in EventType]: EventPayload<T> }[EventType];
+
+/** The envelope of an event as a client submits it: it chooses the id (UUIDv7) and when the thing
+ * happened. The payload is checked against `EVENT_PAYLOADS[type]` next. */
+export const EventEnvelope = z.strictObject({
+  id: Uuid7,
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  schemaVersion: z.literal(1).default(1),
+  occurredAt: Timestamp,
+  originSite: z.string().min(1).max(64).optional(),
+  originSeq: z.number().int().min(0).optional(),
+  payload: z.unknown(),
+});
+
+export type EventSubmission = {
+  [T in EventType]: {
+    id: string;
+    type: T;
+    schemaVersion: number;
+    occurredAt: string;
+    originSite?: string | undefined;
+    originSeq?: number | undefined;
+    payload: EventPayload<T>;
+  };
+}[EventType];
+
+export const EventBatch = z.strictObject({ events: z.array(z.unknown()).min(1).max(5000) });
+
+/** An event as the log holds it. */
+export interface StoredEvent {
+  seq: number;
+  id: string;
+  operationId: string;
+  type: EventType;
+  schemaVersion: number;
+  payload: unknown;
+  occurredAt: string;
+  recordedAt: string;
+  actor: string;
+  organisation: string | null;
+  originSite: string;
+  originSeq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export const StoredEventSchema = z.strictObject({
+  seq: z.number().int().optional(),
+  id: Uuid,
+  operationId: OperationId,
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  schemaVersion: z.number().int(),
+  payload: z.unknown(),
+  occurredAt: Timestamp,
+  recordedAt: Timestamp.optional(),
+  actor: z.string().min(1).max(200),
+  organisation: z.string().nullable(),
+  originSite: z.string().min(1).max(64),
+  originSeq: z.number().int().min(0),
+  prevHash: z.string().optional(),
+  hash: z.string().optional(),
+});

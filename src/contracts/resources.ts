@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { Code, PeopleCounts, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
+import { CONVOY_STATUSES, CORRIDOR_STATUSES, EVENT_PAYLOADS, type EventType } from './events.js';
+
+/**
+ * The collections under /api/v1/operations/{op}/. Each is created by one event type; a POST body is
+ * that event's payload, where the record's id and code may be left out (they are assigned) and
+ * references may be given by code (`COR-3`) as well as by UUID.
+ */
+export const RESOURCES = {
+  organisations: { event: 'OrganisationRegistered', idField: 'organisationId', refs: {}, orderBy: 'code' },
+  areas: { event: 'AreaRegistered', idField: 'areaId', refs: { parentAreaId: 'areas' }, orderBy: 'code' },
+  'command-posts': {
+    event: 'CommandPostEstablished',
+    idField: 'commandPostId',
+    refs: { organisationId: 'organisations' },
+    orderBy: 'code',
+  },
+  corridors: {
+    event: 'CorridorDeclared',
+    idField: 'corridorId',
+    refs: { fromAreaId: 'areas', toAreaId: 'areas' },
+    orderBy: 'code',
+  },
+  checkpoints: {
+    event: 'CheckpointEstablished',
+    idField: 'checkpointId',
+    refs: { corridorId: 'corridors', commandPostId: 'command-posts' },
+    orderBy: 'code',
+  },
+  vehicles: {
+    event: 'VehicleRegistered',
+    idField: 'vehicleId',
+    refs: { organisationId: 'organisations' },
+    orderBy: 'code',
+  },
+  'reception-points': {
+    event: 'ReceptionPointEstablished',
+    idField: 'receptionPointId',
+    refs: { areaId: 'areas' },
+    orderBy: 'code',
+  },
+  convoys: {
+    event: 'ConvoyPlanned',
+    idField: 'convoyId',
+    refs: { corridorId: 'corridors', receptionPointId: 'reception-points', vehicleIds: 'vehicles' },
+    orderBy: 'code',
+  },
+  passages: {
+    event: 'PassageRecorded',
+    idField: 'passageId',
+    refs: { checkpointId: 'checkpoints', convoyId: 'convoys' },
+    orderBy: 'observed_at',
+  },
+  figures: {
+    event: 'FigureReported',
+    idField: 'figureId',
+    refs: { areaId: 'areas', sourceOrganisationId: 'organisations' },
+    orderBy: 'code',
+  },
+} as const satisfies Record<
+  string,
+  { event: EventType; idField: string; refs: Record<string, string>; orderBy: string }
+>;
+
+export type ResourceName = keyof typeof RESOURCES;
+export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
+
+/** Query filters a collection accepts: parameter -> column (and the collection a code refers to). */
+export const FILTERS: Partial<Record<ResourceName, Record<string, { column: string; ref?: ResourceName }>>> =
+  {
+    checkpoints: { corridor: { column: 'corridor_id', ref: 'corridors' }, kind: { column: 'kind' } },
+    convoys: { corridor: { column: 'corridor_id', ref: 'corridors' }, status: { column: 'status' } },
+    passages: {
+      checkpoint: { column: 'checkpoint_id', ref: 'checkpoints' },
+      convoy: { column: 'convoy_id', ref: 'convoys' },
+      source: { column: 'source' },
+    },
+    vehicles: { kind: { column: 'kind' } },
+    corridors: { status: { column: 'status' } },
+    areas: { kind: { column: 'kind' } },
+    figures: { metric: { column: 'metric' } },
+    organisations: { role: { column: 'role' } },
+  };
+
+/** What every write body may add: the event id (for safe retries) and when it happened. */
+const WriteMeta = {
+  eventId: Uuid7.optional(),
+  occurredAt: Timestamp.optional(),
+};
+
+function createBodyFor(name: ResourceName) {
+  const def = RESOURCES[name];
+  const payload = EVENT_PAYLOADS[def.event] as unknown as z.ZodObject;
+  const refs: Record<string, z.ZodType> = {};
+  for (const [field, target] of Object.entries(def.refs)) {
+    const optional = payload.shape[field] instanceof z.ZodOptional;
+    const many = target !== undefined && field.endsWith('Ids');
+    refs[field] = many ? z.array(Ref).max(1000).default([]) : optional ? Ref.optional() : Ref;
+  }
+  const hasCode = 'code' in payload.shape;
+  const fields = Object.entries(payload.shape).filter(([field]) => field !== def.idField);
+  return z.strictObject({
+    ...Object.fromEntries(fields),
+    ...refs,
+    ...(hasCode ? { code: Code.optional() } : {}),
+    id: Uuid.optional(),
+    ...WriteMeta,
+  });
+}
+
+export const CREATE_BODIES = Object.fromEntries(
+  RESOURCE_NAMES.map((n) => [n, createBodyFor(n)]),
+) as unknown as Record<ResourceName, z.ZodObject>;
+
+export const CorridorStatusBody = z.strictObject({
+  status: z.enum(CORRIDOR_STATUSES),
+  reason: Text.optional(),
+  ...WriteMeta,
+});
+
+export const ConvoyStatusBody = z.strictObject({
+  status: z.enum(CONVOY_STATUSES),
+  reason: Text.optional(),
+  ...WriteMeta,
+});
+
+export const ManifestBody = z.strictObject({
+  people: PeopleCounts,
+  stretcherCases: z.number().int().min(0).max(1_000_000).default(0),
+  note: Text.optional(),
+  ...WriteMeta,
+});
+
+export const ListParams = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.enum([
+      'not_found',
+      'conflict',
+      'rule_violated',
+      'forbidden',
+      'invalid_input',
+      'unauthenticated',
+      'internal',
+    ]),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** JSON columns of projection rows, parsed back into values when a record is shown. */
+export const JSON_COLUMNS = new Set([
+  'stages',
+  'geometry',
+  'location',
+  'segments',
+  'route',
+  'windows',
+  'manifest',
+  'people',
+]);

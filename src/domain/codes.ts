@@ -1,0 +1,35 @@
+/** Prefixes of the short codes people read out on the radio, and how wide the number is. */
+export const CODE_FORMATS = {
+  corridors: { prefix: 'COR', width: 1 },
+  checkpoints: { prefix: 'CP', width: 1 },
+  command_posts: { prefix: 'POST', width: 1 },
+  convoys: { prefix: 'CVY', width: 4 },
+  vehicles: { prefix: 'VEH', width: 3 },
+  reception_points: { prefix: 'RP', width: 1 },
+  figures: { prefix: 'FIG', width: 1 },
+  areas: { prefix: 'AREA', width: 1 },
+  organisations: { prefix: 'ORG', width: 1 },
+} as const;
+export type CodedTable = keyof typeof CODE_FORMATS;
+
+export function formatCode(table: CodedTable, n: number): string {
+  const { prefix, width } = CODE_FORMATS[table];
+  return `${prefix}-${String(n).padStart(width, '0')}`;
+}
+
+/** The next free code after the ones in use (codes of other shapes are ignored). */
+export function nextCode(table: CodedTable, used: Iterable<string>): string {
+  const { prefix } = CODE_FORMATS[table];
+  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  let max = 0;
+  for (const code of used) {
+    const m = pattern.exec(code);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return formatCode(table, max + 1);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(s: string): boolean {
+  return UUID.test(s);
+}

@@ -1,0 +1,39 @@
+export type DomainErrorCode = 'not_found' | 'conflict' | 'rule_violated' | 'forbidden' | 'invalid_input';
+
+/** The one error type of domain/ and app/. The API maps `code` to an HTTP status in one place. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('not_found', message, details);
+  }
+}
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('conflict', message, details);
+  }
+}
+export class RuleViolatedError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('rule_violated', message, details);
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('forbidden', message, details);
+  }
+}
+export class InvalidInputError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_input', message, details);
+  }
+}

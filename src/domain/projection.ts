@@ -1,0 +1,286 @@
+import type { EventPayload, EventType } from '../contracts/events.js';
+import { canonicalJson } from './canonical-json.js';
+
+/**
+ * Projections are folds over the event log. `projectEvent` turns one event into the row changes it
+ * causes; the store applies them in the append's transaction, the rebuild replays them from the log,
+ * and the simulator applies them in memory. It reads nothing, so the same event always has the same
+ * effect, which is what makes a rebuild identical to the live tables.
+ */
+
+/** Every projection table, in the order a rebuild clears them (children first). */
+export const PROJECTION_TABLES = [
+  'passages',
+  'convoy_vehicles',
+  'convoys',
+  'figures',
+  'reception_points',
+  'vehicles',
+  'checkpoints',
+  'corridors',
+  'command_posts',
+  'areas',
+  'organisations',
+  'operations',
+] as const;
+export type ProjectionTable = (typeof PROJECTION_TABLES)[number];
+
+export type ColumnValue = string | number | null;
+export type Row = Record<string, ColumnValue>;
+
+export type Mutation =
+  | { kind: 'insert'; table: ProjectionTable; row: Row }
+  | { kind: 'update'; table: ProjectionTable; id: string; set: Row };
+
+export type ProjectableEvent = {
+  [T in EventType]: {
+    id: string;
+    operationId: string;
+    type: T;
+    payload: EventPayload<T>;
+    occurredAt: string;
+    organisation: string | null;
+  };
+}[EventType];
+
+const json = (v: unknown): string | null => (v === undefined ? null : canonicalJson(v));
+const opt = <T extends ColumnValue>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+export function projectEvent(event: ProjectableEvent): Mutation[] {
+  const op = event.operationId;
+  const insert = (table: ProjectionTable, row: Row): Mutation => ({ kind: 'insert', table, row });
+  switch (event.type) {
+    case 'OperationCreated': {
+      const p = event.payload;
+      return [
+        insert('operations', {
+          id: op,
+          name: p.name,
+          description: p.description,
+          timezone: p.timezone,
+          stages: json(p.stages),
+          created_at: event.occurredAt,
+        }),
+      ];
+    }
+    case 'OrganisationRegistered': {
+      const p = event.payload;
+      return [
+        insert('organisations', {
+          id: p.organisationId,
+          operation_id: op,
+          code: p.code,
+          name: p.name,
+          name_ar: opt(p.nameAr),
+          role: p.role,
+        }),
+      ];
+    }
+    case 'AreaRegistered': {
+      const p = event.payload;
+      return [
+        insert('areas', {
+          id: p.areaId,
+          operation_id: op,
+          code: p.code,
+          pcode: opt(p.pcode),
+          kind: p.kind,
+          name_en: p.nameEn,
+          name_ar: opt(p.nameAr),
+          parent_area_id: opt(p.parentAreaId),
+          geometry: json(p.geometry),
+        }),
+      ];
+    }
+    case 'CommandPostEstablished': {
+      const p = event.payload;
+      return [
+        insert('command_posts', {
+          id: p.commandPostId,
+          operation_id: op,
+          code: p.code,
+          name: p.name,
+          location: json(p.location),
+          organisation_id: opt(p.organisationId),
+          segments: '[]',
+        }),
+      ];
+    }
+    case 'CommandPostWatchAssigned': {
+      const p = event.payload;
+      return [
+        { kind: 'update', table: 'command_posts', id: p.commandPostId, set: { segments: json(p.segments) } },
+        ...p.checkpointIds.map((id): Mutation => ({
+          kind: 'update',
+          table: 'checkpoints',
+          id,
+          set: { command_post_id: p.commandPostId },
+        })),
+      ];
+    }
+    case 'CorridorDeclared': {
+      const p = event.payload;
+      return [
+        insert('corridors', {
+          id: p.corridorId,
+          operation_id: op,
+          code: p.code,
+          name: p.name,
+          stage_key: opt(p.stageKey),
+          route: json(p.route),
+          route_note: opt(p.routeNote),
+          from_area_id: opt(p.fromAreaId),
+          to_area_id: opt(p.toAreaId),
+          windows: json(p.windows),
+          status: 'planned',
+          status_reason: null,
+          status_changed_at: event.occurredAt,
+        }),
+      ];
+    }
+    case 'CorridorStatusChanged': {
+      const p = event.payload;
+      return [
+        {
+          kind: 'update',
+          table: 'corridors',
+          id: p.corridorId,
+          set: { status: p.status, status_reason: opt(p.reason), status_changed_at: event.occurredAt },
+        },
+      ];
+    }
+    case 'CheckpointEstablished': {
+      const p = event.payload;
+      return [
+        insert('checkpoints', {
+          id: p.checkpointId,
+          operation_id: op,
+          code: p.code,
+          corridor_id: p.corridorId,
+          kind: p.kind,
+          name: p.name,
+          location: json(p.location),
+          command_post_id: opt(p.commandPostId),
+          ordinal: p.ordinal,
+        }),
+      ];
+    }
+    case 'VehicleRegistered': {
+      const p = event.payload;
+      return [
+        insert('vehicles', {
+          id: p.vehicleId,
+          operation_id: op,
+          code: p.code,
+          kind: p.kind,
+          seats: p.seats,
+          stretchers: p.stretchers,
+          organisation_id: p.organisationId,
+          plate: p.plate,
+        }),
+      ];
+    }
+    case 'ReceptionPointEstablished': {
+      const p = event.payload;
+      return [
+        insert('reception_points', {
+          id: p.receptionPointId,
+          operation_id: op,
+          code: p.code,
+          name: p.name,
+          location: json(p.location),
+          area_id: opt(p.areaId),
+          capacity: p.capacity,
+        }),
+      ];
+    }
+    case 'ConvoyPlanned': {
+      const p = event.payload;
+      return [
+        insert('convoys', {
+          id: p.convoyId,
+          operation_id: op,
+          code: p.code,
+          corridor_id: p.corridorId,
+          reception_point_id: opt(p.receptionPointId),
+          planned_departure: opt(p.plannedDeparture),
+          status: 'planned',
+          status_changed_at: event.occurredAt,
+          manifest: null,
+          manifest_recorded_at: null,
+        }),
+        ...p.vehicleIds.map((vehicleId) =>
+          insert('convoy_vehicles', { convoy_id: p.convoyId, vehicle_id: vehicleId, operation_id: op }),
+        ),
+      ];
+    }
+    case 'ManifestRecorded': {
+      const p = event.payload;
+      return [
+        {
+          kind: 'update',
+          table: 'convoys',
+          id: p.convoyId,
+          set: {
+            manifest: json({ people: p.people, stretcherCases: p.stretcherCases, note: p.note }),
+            manifest_recorded_at: event.occurredAt,
+          },
+        },
+      ];
+    }
+    case 'ConvoyStatusChanged': {
+      const p = event.payload;
+      return [
+        {
+          kind: 'update',
+          table: 'convoys',
+          id: p.convoyId,
+          set: { status: p.status, status_changed_at: event.occurredAt },
+        },
+      ];
+    }
+    case 'PassageRecorded': {
+      const p = event.payload;
+      return [
+        insert('passages', {
+          id: p.passageId,
+          operation_id: op,
+          checkpoint_id: p.checkpointId,
+          convoy_id: opt(p.convoyId),
+          source: p.source,
+          observed_at: event.occurredAt,
+          people: json(p.people),
+          stretcher_cases: opt(p.stretcherCases),
+          vehicles: opt(p.vehicles),
+          note: opt(p.note),
+          recorded_by: event.organisation,
+        }),
+      ];
+    }
+    case 'FigureReported': {
+      const p = event.payload;
+      return [
+        insert('figures', {
+          id: p.figureId,
+          operation_id: op,
+          code: p.code,
+          metric: p.metric,
+          label: p.label,
+          hxl: opt(p.hxl),
+          value: p.value,
+          value_max: opt(p.valueMax),
+          qualifier: p.qualifier,
+          unit: p.unit,
+          area_id: opt(p.areaId),
+          as_of: p.asOf,
+          source_organisation_id: p.sourceOrganisationId,
+          source_document: p.sourceDocument,
+          source_date: opt(p.sourceDate),
+          method: p.method,
+          note: opt(p.note),
+          recorded_by: event.organisation,
+        }),
+      ];
+    }
+  }
+}

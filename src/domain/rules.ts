@@ -1,0 +1,254 @@
+import type { EventPayload } from '../contracts/events.js';
+import type { CodedTable } from './codes.js';
+import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from './errors.js';
+import {
+  canChangeConvoyStatus,
+  canChangeCorridorStatus,
+  convoyTransitions,
+  corridorTransitions,
+  type ConvoyStatus,
+  type CorridorStatus,
+} from './lifecycle.js';
+import type { ProjectableEvent, ProjectionTable, Row } from './projection.js';
+
+/** What the rules may ask of the state an event is appended to. The app implements it over the store. */
+export interface OperationView {
+  readonly operationId: string;
+  get(table: ProjectionTable, id: string): Promise<Row | undefined>;
+  codeTaken(table: CodedTable, code: string): Promise<boolean>;
+  count(table: ProjectionTable, where: Row): Promise<number>;
+  activeConvoyOfVehicle(vehicleId: string): Promise<Row | undefined>;
+}
+
+/** How far in the future a recorder's clock may run before we call the time impossible. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The rules an event must satisfy against the state it is appended to. Throws a DomainError naming the
+ * rule; returns nothing when the event may be appended. `now` is passed in: domain/ reads no clock.
+ */
+export async function checkEvent(event: ProjectableEvent, view: OperationView, now: Date): Promise<void> {
+  if (Date.parse(event.occurredAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new InvalidInputError(`occurredAt ${event.occurredAt} is in the future`, {
+      field: 'occurredAt',
+      now: now.toISOString(),
+    });
+  }
+  const rules = new Rules(view);
+  if (event.type === 'OperationCreated') {
+    if (await view.get('operations', view.operationId))
+      throw new ConflictError(`operation ${view.operationId} exists already`);
+    return;
+  }
+  if (!(await view.get('operations', view.operationId)))
+    throw new NotFoundError(`operation ${view.operationId} does not exist`);
+  await rules[event.type](event.payload as never, event);
+}
+
+type Handlers = {
+  [T in Exclude<ProjectableEvent['type'], 'OperationCreated'>]: (
+    payload: EventPayload<T>,
+    event: ProjectableEvent,
+  ) => Promise<void>;
+};
+
+class Rules implements Handlers {
+  constructor(private readonly view: OperationView) {}
+
+  /** A record referenced from this operation: missing or of another operation is the same mistake. */
+  private async ref(table: ProjectionTable, id: string, field: string): Promise<Row> {
+    const row = await this.view.get(table, id);
+    if (!row || row.operation_id !== this.view.operationId) {
+      throw new RuleViolatedError(
+        `${field} ${id} is not a ${singular(table)} of operation ${this.view.operationId}`,
+        {
+          field,
+        },
+      );
+    }
+    return row;
+  }
+
+  private async optionalRef(table: ProjectionTable, id: string | undefined, field: string): Promise<void> {
+    if (id !== undefined) await this.ref(table, id, field);
+  }
+
+  private async fresh(table: CodedTable & ProjectionTable, id: string, code: string): Promise<void> {
+    if (await this.view.get(table, id)) throw new ConflictError(`${singular(table)} ${id} exists already`);
+    if (await this.view.codeTaken(table, code))
+      throw new ConflictError(`code ${code} is already used in operation ${this.view.operationId}`, {
+        field: 'code',
+      });
+  }
+
+  async OrganisationRegistered(p: EventPayload<'OrganisationRegistered'>) {
+    await this.fresh('organisations', p.organisationId, p.code);
+  }
+
+  async AreaRegistered(p: EventPayload<'AreaRegistered'>) {
+    await this.fresh('areas', p.areaId, p.code);
+    await this.optionalRef('areas', p.parentAreaId, 'parentAreaId');
+  }
+
+  async CommandPostEstablished(p: EventPayload<'CommandPostEstablished'>) {
+    await this.fresh('command_posts', p.commandPostId, p.code);
+    await this.optionalRef('organisations', p.organisationId, 'organisationId');
+  }
+
+  async CommandPostWatchAssigned(p: EventPayload<'CommandPostWatchAssigned'>) {
+    await this.ref('command_posts', p.commandPostId, 'commandPostId');
+    for (const id of p.checkpointIds) await this.ref('checkpoints', id, 'checkpointIds');
+    for (const s of p.segments) {
+      await this.ref('corridors', s.corridorId, 'segments.corridorId');
+      for (const [field, id] of [
+        ['segments.fromCheckpointId', s.fromCheckpointId],
+        ['segments.toCheckpointId', s.toCheckpointId],
+      ] as const) {
+        const cp = await this.ref('checkpoints', id, field);
+        if (cp.corridor_id !== s.corridorId)
+          throw new RuleViolatedError(`checkpoint ${String(cp.code)} is not on the segment's corridor`, {
+            field,
+          });
+      }
+    }
+  }
+
+  async CorridorDeclared(p: EventPayload<'CorridorDeclared'>) {
+    await this.fresh('corridors', p.corridorId, p.code);
+    await this.optionalRef('areas', p.fromAreaId, 'fromAreaId');
+    await this.optionalRef('areas', p.toAreaId, 'toAreaId');
+  }
+
+  async CorridorStatusChanged(p: EventPayload<'CorridorStatusChanged'>, event: ProjectableEvent) {
+    const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
+    const from = corridor.status as CorridorStatus;
+    if (!canChangeCorridorStatus(from, p.status)) {
+      throw new RuleViolatedError(`corridor ${String(corridor.code)} cannot go from ${from} to ${p.status}`, {
+        from,
+        to: p.status,
+        allowed: corridorTransitions(from),
+      });
+    }
+    if (p.status === 'open') {
+      for (const kind of ['entry', 'exit'] as const) {
+        if ((await this.view.count('checkpoints', { corridor_id: p.corridorId, kind })) === 0)
+          throw new RuleViolatedError(
+            `corridor ${String(corridor.code)} has no ${kind} checkpoint, so it cannot open`,
+          );
+      }
+      const windows = JSON.parse(String(corridor.windows)) as { start: string; end: string }[];
+      if (
+        windows.length > 0 &&
+        !windows.some((w) => w.start <= event.occurredAt && event.occurredAt < w.end)
+      ) {
+        throw new RuleViolatedError(
+          `corridor ${String(corridor.code)} may open only inside its opening windows, not at ${event.occurredAt}`,
+          { windows },
+        );
+      }
+    }
+  }
+
+  async CheckpointEstablished(p: EventPayload<'CheckpointEstablished'>) {
+    await this.fresh('checkpoints', p.checkpointId, p.code);
+    const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
+    await this.optionalRef('command_posts', p.commandPostId, 'commandPostId');
+    if (
+      p.kind !== 'intermediate' &&
+      (await this.view.count('checkpoints', { corridor_id: p.corridorId, kind: p.kind })) > 0
+    )
+      throw new ConflictError(`corridor ${String(corridor.code)} already has an ${p.kind} checkpoint`);
+  }
+
+  async VehicleRegistered(p: EventPayload<'VehicleRegistered'>) {
+    await this.fresh('vehicles', p.vehicleId, p.code);
+    await this.ref('organisations', p.organisationId, 'organisationId');
+    if ((await this.view.count('vehicles', { operation_id: this.view.operationId, plate: p.plate })) > 0)
+      throw new ConflictError(`a vehicle with plate ${p.plate} is already registered`, { field: 'plate' });
+  }
+
+  async ReceptionPointEstablished(p: EventPayload<'ReceptionPointEstablished'>) {
+    await this.fresh('reception_points', p.receptionPointId, p.code);
+    await this.optionalRef('areas', p.areaId, 'areaId');
+  }
+
+  async ConvoyPlanned(p: EventPayload<'ConvoyPlanned'>) {
+    await this.fresh('convoys', p.convoyId, p.code);
+    const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
+    if (corridor.status === 'closed')
+      throw new RuleViolatedError(
+        `corridor ${String(corridor.code)} is closed: no convoy can be planned on it`,
+      );
+    await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
+    if (new Set(p.vehicleIds).size !== p.vehicleIds.length)
+      throw new InvalidInputError('a vehicle is listed twice in the convoy', { field: 'vehicleIds' });
+    for (const id of p.vehicleIds) {
+      const vehicle = await this.ref('vehicles', id, 'vehicleIds');
+      const other = await this.view.activeConvoyOfVehicle(id);
+      if (other)
+        throw new ConflictError(
+          `vehicle ${String(vehicle.code)} is already on convoy ${String(other.code)}`,
+          {
+            field: 'vehicleIds',
+          },
+        );
+    }
+  }
+
+  async ManifestRecorded(p: EventPayload<'ManifestRecorded'>) {
+    await this.ref('convoys', p.convoyId, 'convoyId');
+  }
+
+  async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>) {
+    const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+    const from = convoy.status as ConvoyStatus;
+    if (!canChangeConvoyStatus(from, p.status)) {
+      throw new RuleViolatedError(`convoy ${String(convoy.code)} cannot go from ${from} to ${p.status}`, {
+        from,
+        to: p.status,
+        allowed: convoyTransitions(from),
+      });
+    }
+    if (p.status === 'departed') {
+      if (convoy.manifest === null)
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} has no manifest: record one before it departs`,
+        );
+      const corridor = await this.ref('corridors', String(convoy.corridor_id), 'corridorId');
+      if (corridor.status !== 'open')
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} cannot depart: corridor ${String(corridor.code)} is ${String(corridor.status)}`,
+        );
+    }
+  }
+
+  async PassageRecorded(p: EventPayload<'PassageRecorded'>) {
+    if (await this.view.get('passages', p.passageId))
+      throw new ConflictError(`passage ${p.passageId} exists already`);
+    const checkpoint = await this.ref('checkpoints', p.checkpointId, 'checkpointId');
+    if (p.convoyId !== undefined) {
+      const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+      if (convoy.corridor_id !== checkpoint.corridor_id)
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} does not travel through checkpoint ${String(checkpoint.code)}`,
+          { field: 'convoyId' },
+        );
+    }
+    if (p.source === 'drone' && p.people !== undefined)
+      throw new InvalidInputError('a drone sighting counts vehicles, not people', { field: 'people' });
+    if (p.people === undefined && p.vehicles === undefined && p.stretcherCases === undefined)
+      throw new InvalidInputError('a passage must count people, stretcher cases or vehicles');
+  }
+
+  async FigureReported(p: EventPayload<'FigureReported'>) {
+    if (p.valueMax !== undefined && p.valueMax < p.value)
+      throw new InvalidInputError('a range must not end below its start', { field: 'valueMax' });
+    await this.fresh('figures', p.figureId, p.code);
+    await this.ref('organisations', p.sourceOrganisationId, 'sourceOrganisationId');
+    await this.optionalRef('areas', p.areaId, 'areaId');
+  }
+}
+
+function singular(table: ProjectionTable): string {
+  return table.replace(/_/g, ' ').replace(/ies$/, 'y').replace(/s$/, '');
+}

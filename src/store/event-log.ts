@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { EventRow } from './store-tx.js';
+
+export interface EventQuery {
+  operationId?: string | undefined;
+  afterSeq?: number;
+  limit?: number;
+}
+
+/** Events in log order, optionally of one operation, after a position. */
+export async function readEvents(db: Kysely<Database>, q: EventQuery): Promise<EventRow[]> {
+  let query = db
+    .selectFrom('events')
+    .selectAll()
+    .where('seq', '>', q.afterSeq ?? 0)
+    .orderBy('seq')
+    .limit(q.limit ?? 1000);
+  if (q.operationId !== undefined) query = query.where('operation_id', '=', q.operationId);
+  return query.execute();
+}
+
+/** Every event of the log (or of one operation), read in pages so memory stays flat. */
+export async function* allEvents(
+  db: Kysely<Database>,
+  operationId?: string,
+  pageSize = 5000,
+): AsyncGenerator<EventRow[]> {
+  let after = 0;
+  for (;;) {
+    const page = await readEvents(db, { operationId, afterSeq: after, limit: pageSize });
+    if (page.length === 0) return;
+    yield page;
+    after = page.at(-1)!.seq;
+  }
+}
+
+export async function countEvents(db: Kysely<Database>, operationId?: string): Promise<number> {
+  let q = db.selectFrom('events').select((eb) => eb.fn.countAll().as('n'));
+  if (operationId !== undefined) q = q.where('operation_id', '=', operationId);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function lastSeq(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('max'))
+    .executeTakeFirst();
+  return Number(row?.max ?? 0);
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import type { SqlDialect } from '../dialect.js';
+import * as m0001 from './0001-foundation.js';
+
+/** The one migration set, for both dialects; each migration is told which one it runs on. */
+export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
+  return {
+    '0001-foundation': { up: (db) => m0001.up(db, dialect) },
+  };
+}

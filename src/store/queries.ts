@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
+import type { Database } from './schema.js';
+
+type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
+
+export interface ListQuery {
+  operationId: string;
+  where?: Row;
+  limit: number;
+  offset: number;
+  orderBy: string;
+}
+
+export async function listRows(db: Kysely<Database>, table: ProjectionTable, q: ListQuery): Promise<Row[]> {
+  let query = (db as unknown as AnyDb)
+    .selectFrom(table)
+    .selectAll()
+    .where('operation_id', '=', q.operationId)
+    .orderBy(q.orderBy)
+    .orderBy('id')
+    .limit(q.limit)
+    .offset(q.offset);
+  for (const [column, value] of Object.entries(q.where ?? {})) query = query.where(column, '=', value);
+  return query.execute();
+}
+
+export async function countRows(
+  db: Kysely<Database>,
+  table: ProjectionTable,
+  operationId: string,
+  where: Row = {},
+): Promise<number> {
+  let query = (db as unknown as AnyDb)
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('operation_id', '=', operationId);
+  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** One row of an operation by its UUID or its code. */
+export async function findRow(
+  db: Kysely<Database>,
+  table: ProjectionTable,
+  operationId: string,
+  idOrCode: string,
+  byId: boolean,
+): Promise<Row | undefined> {
+  return (db as unknown as AnyDb)
+    .selectFrom(table)
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .where(byId ? 'id' : 'code', '=', idOrCode)
+    .executeTakeFirst();
+}
+
+export async function listOperations(db: Kysely<Database>): Promise<Row[]> {
+  return (db as unknown as AnyDb).selectFrom('operations').selectAll().orderBy('id').execute();
+}
+
+export async function findOperation(db: Kysely<Database>, id: string): Promise<Row | undefined> {
+  return (db as unknown as AnyDb)
+    .selectFrom('operations')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Every row of a projection table in a stable order, for comparing a rebuild with the live tables. */
+export async function dumpTable(db: Kysely<Database>, table: ProjectionTable): Promise<Row[]> {
+  const rows = await (db as unknown as AnyDb).selectFrom(table).selectAll().execute();
+  const key = (r: Row) => JSON.stringify([r.id ?? null, r.convoy_id ?? null, r.vehicle_id ?? null]);
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

@@ -1,0 +1,46 @@
+import type { Generated } from 'kysely';
+import type { ProjectionTable, Row } from '../domain/projection.js';
+
+export interface EventsTable {
+  seq: Generated<number>;
+  id: string;
+  operation_id: string;
+  type: string;
+  schema_version: number;
+  /** The payload as canonical JSON text; the hash chain covers these exact bytes. */
+  payload: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  organisation: string | null;
+  origin_site: string;
+  origin_seq: number;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface TokensTable {
+  id: string;
+  token_hash: string;
+  operation_id: string;
+  organisation_id: string | null;
+  role: string;
+  label: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** Projection tables have the columns `projectEvent` writes; their rows are plain records. */
+export type ProjectionTables = { [T in ProjectionTable]: Row };
+
+export interface Database extends ProjectionTables {
+  events: EventsTable;
+  tokens: TokensTable;
+  meta: MetaTable;
+}

@@ -1,0 +1,137 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CodedTable } from '../domain/codes.js';
+import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
+import { lockLog, lockOperation, maxParameters, type SqlDialect } from './dialect.js';
+import type { Database, EventsTable } from './schema.js';
+import type { Store } from './store.js';
+
+export type EventRow = Omit<EventsTable, 'seq'> & { seq: number };
+export type NewEventRow = Omit<EventsTable, 'seq'>;
+
+// Generic access to projection tables by name: their rows are plain records of column values.
+type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
+
+/** The store's side of one append or rebuild: everything runs in one database transaction. */
+export class StoreTx {
+  private readonly any: AnyDb;
+  constructor(
+    readonly db: Transaction<Database> | Kysely<Database>,
+    readonly dialect: SqlDialect,
+  ) {
+    this.any = db as unknown as AnyDb;
+  }
+
+  async findEvents(ids: readonly string[]): Promise<EventRow[]> {
+    const out: EventRow[] = [];
+    for (const chunk of chunks(ids, 1000)) {
+      if (chunk.length === 0) continue;
+      out.push(...(await this.db.selectFrom('events').selectAll().where('id', 'in', chunk).execute()));
+    }
+    return out;
+  }
+
+  async chainHead(operationId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('events')
+      .select('hash')
+      .where('operation_id', '=', operationId)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.hash;
+  }
+
+  async lastOriginSeq(operationId: string, site: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('origin_seq').as('max'))
+      .where('operation_id', '=', operationId)
+      .where('origin_site', '=', site)
+      .executeTakeFirst();
+    return Number(row?.max ?? 0);
+  }
+
+  async insertEvents(rows: readonly NewEventRow[]): Promise<number[]> {
+    const seqs: number[] = [];
+    for (const chunk of chunks(rows, Math.floor(maxParameters(this.dialect) / 14))) {
+      if (chunk.length === 0) continue;
+      const inserted = await this.db.insertInto('events').values(chunk).returning('seq').execute();
+      seqs.push(...inserted.map((r) => Number(r.seq)));
+    }
+    return seqs;
+  }
+
+  async getRow(table: ProjectionTable, id: string): Promise<Row | undefined> {
+    return this.any.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async countRows(table: ProjectionTable, where: Row): Promise<number> {
+    let q = this.any.selectFrom(table).select((eb) => eb.fn.countAll().as('n'));
+    for (const [column, value] of Object.entries(where))
+      q = q.where(column, value === null ? 'is' : '=', value);
+    const row = await q.executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async codeExists(table: CodedTable & ProjectionTable, operationId: string, code: string): Promise<boolean> {
+    const row = await this.any
+      .selectFrom(table)
+      .select('id')
+      .where('operation_id', '=', operationId)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async activeConvoyOfVehicle(vehicleId: string): Promise<Row | undefined> {
+    return this.any
+      .selectFrom('convoy_vehicles as cv')
+      .innerJoin('convoys as c', 'c.id', 'cv.convoy_id')
+      .selectAll('c')
+      .where('cv.vehicle_id', '=', vehicleId)
+      .where('c.status', '<>', 'arrived')
+      .executeTakeFirst();
+  }
+
+  async insertRows(table: ProjectionTable, rows: readonly Row[]): Promise<void> {
+    if (rows.length === 0) return;
+    const width = Object.keys(rows[0]!).length;
+    for (const chunk of chunks(rows, Math.max(1, Math.floor(maxParameters(this.dialect) / width)))) {
+      await this.any.insertInto(table).values(chunk).execute();
+    }
+  }
+
+  async updateRow(table: ProjectionTable, id: string, set: Row): Promise<void> {
+    await this.any.updateTable(table).set(set).where('id', '=', id).execute();
+  }
+
+  async clearProjections(tables: readonly ProjectionTable[]): Promise<void> {
+    for (const t of tables) await this.any.deleteFrom(t).execute();
+  }
+}
+
+/** Run `fn` in one transaction holding the operation's append lock. */
+export async function inOperationTransaction<T>(
+  store: Store,
+  operationId: string,
+  fn: (tx: StoreTx) => Promise<T>,
+): Promise<T> {
+  return store.db.transaction().execute(async (trx) => {
+    await lockOperation(trx as unknown as Kysely<unknown>, store.dialect, operationId);
+    return fn(new StoreTx(trx, store.dialect));
+  });
+}
+
+/** Run `fn` in one transaction that holds every append off (for rebuilding projections). */
+export async function inLogTransaction<T>(store: Store, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  return store.db.transaction().execute(async (trx) => {
+    await lockLog(trx as unknown as Kysely<unknown>, store.dialect);
+    return fn(new StoreTx(trx, store.dialect));
+  });
+}
+
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+export { sql };

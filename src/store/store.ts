@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { SqlDialect } from './dialect.js';
+import { migrationsFor } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export interface StoreConfig {
+  /** Path of the SQLite file (the embedded default). */
+  sqlitePath?: string;
+  /** PostgreSQL connection string; wins over `sqlitePath`. */
+  pgUrl?: string;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialect;
+  /** This store's own origin site, for events first recorded here. */
+  readonly siteId: string;
+  /** Where the data lives, for messages (never with a password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (int8) as text by default; our sequence numbers fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  let db: Kysely<Database>;
+  let dialect: SqlDialect;
+  let location: string;
+  if (config.pgUrl) {
+    dialect = 'postgres';
+    location = redact(config.pgUrl);
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.pgUrl, max: 10 }) }),
+    });
+  } else {
+    const path = config.sqlitePath ?? 'data/corridor.db';
+    dialect = 'sqlite';
+    location = path;
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a commit reaches the disk before we acknowledge it, so a crash loses no acknowledged event.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 10000');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  try {
+    await migrate(db, dialect);
+    const siteId = await ensureSiteId(db);
+    return { db, dialect, siteId, location, close: () => db.destroy() };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
+  const migrations = migrationsFor(dialect);
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(
+      `migration ${failed} failed: ${error instanceof Error ? error.message : 'unknown error'}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+async function ensureSiteId(db: Kysely<Database>): Promise<string> {
+  const existing = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'site_id')
+    .executeTakeFirst();
+  if (existing) return existing.value;
+  const siteId = `site-${randomBytes(4).toString('hex')}`;
+  await db
+    .insertInto('meta')
+    .values({ key: 'site_id', value: siteId })
+    .onConflict((c) => c.doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'site_id')
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+export { sql };
