@@ -1,0 +1,141 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { verifyLog } from '../app/audit.js';
+import { rebuildProjections } from '../app/rebuild.js';
+import { PROJECTION_TABLES } from '../domain/projection.js';
+import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../test/fixtures.js';
+import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { countEvents, readEvents } from './event-log.js';
+import { GENESIS_HASH } from './event-hash.js';
+import { dumpTable } from './queries.js';
+import { openStore } from './store.js';
+import { appendEvents } from '../app/append-events.js';
+
+async function snapshot(t: TestStore) {
+  const out: Record<string, unknown[]> = {};
+  for (const table of PROJECTION_TABLES) out[table] = await dumpTable(t.store.db, table);
+  return out;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`store on ${dialect}`, () => {
+    let t: TestStore;
+    beforeEach(async () => {
+      t = await freshStore(dialect);
+      await loadDemo(t.ctx);
+    });
+    afterEach(() => t.cleanup());
+
+    it('keeps the log in the table events, one row per event, payload as JSON text', async () => {
+      const rows = await sql<{ payload: string; type: string }>`select type, payload from events order by seq`.execute(
+        t.store.db,
+      );
+      expect(rows.rows.length).toBe(await countEvents(t.store.db));
+      expect(rows.rows[0]!.type).toBe('OperationCreated');
+      expect(JSON.parse(rows.rows[0]!.payload)).toMatchObject({ timezone: 'Asia/Damascus' });
+    });
+
+    it('chains every event to the previous one of its operation with SHA-256', async () => {
+      const events = await readEvents(t.store.db, { operationId: DEMO, limit: 5000 });
+      expect(events[0]!.prev_hash).toBe(GENESIS_HASH);
+      for (let i = 1; i < events.length; i++) expect(events[i]!.prev_hash).toBe(events[i - 1]!.hash);
+      expect(events.every((e) => /^[0-9a-f]{64}$/.test(e.hash))).toBe(true);
+      expect((await verifyLog(t.ctx)).ok).toBe(true);
+    });
+
+    it('treats a repeated event id as a no-op that returns the stored event', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const event = passage(checkpoint, { men: 5 });
+      const first = await append(t.ctx, [event]);
+      const before = await countEvents(t.store.db);
+      const again = await append(t.ctx, [{ ...event, payload: { ...event.payload, note: 'changed' } } as typeof event]);
+      expect(again.appended).toBe(0);
+      expect(again.duplicates).toBe(1);
+      expect(again.events[0]).toEqual(first.events[0]);
+      expect(await countEvents(t.store.db)).toBe(before);
+    });
+
+    it('rebuilds every projection table identical, row for row', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      await append(t.ctx, [passage(checkpoint, { men: 3, girls: 2 }), passage(checkpoint, { women: 7 })]);
+      const live = await snapshot(t);
+      expect(live.corridors).toHaveLength(7);
+      expect(live.vehicles).toHaveLength(680);
+      await rebuildProjections(t.ctx);
+      expect(await snapshot(t)).toEqual(live);
+    });
+
+    it('rebuilds tables that were damaged or emptied', async () => {
+      const live = await snapshot(t);
+      await sql`delete from vehicles`.execute(t.store.db);
+      await sql`update corridors set status = 'open'`.execute(t.store.db);
+      expect(await snapshot(t)).not.toEqual(live);
+      await rebuildProjections(t.ctx);
+      expect(await snapshot(t)).toEqual(live);
+    });
+
+    it('finds the first changed byte of a stored payload', async () => {
+      const target = (await readEvents(t.store.db, { operationId: DEMO, limit: 50 }))[20]!;
+      // One byte of white space: the same JSON value, different stored text.
+      await sql`update events set payload = ${` ${target.payload}`} where id = ${target.id}`.execute(t.store.db);
+      const result = await verifyLog(t.ctx);
+      expect(result.ok).toBe(false);
+      expect(result.firstBad).toMatchObject({ id: target.id, seq: target.seq });
+      expect(result.verified).toBe(20);
+    });
+
+    it('finds an event deleted from the middle of the chain', async () => {
+      const target = (await readEvents(t.store.db, { operationId: DEMO, limit: 50 }))[10]!;
+      await sql`delete from events where id = ${target.id}`.execute(t.store.db);
+      const result = await verifyLog(t.ctx);
+      expect(result.ok).toBe(false);
+      expect(result.firstBad?.reason).toMatch(/prev_hash/);
+    });
+
+    it('keeps the chain whole when appends to one operation race', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) => append(t.ctx, [passage(checkpoint, { men: i }), passage(checkpoint, { boys: i })])),
+      );
+      const result = await verifyLog(t.ctx);
+      expect(result.ok).toBe(true);
+      expect(await dumpTable(t.store.db, 'passages')).toHaveLength(16 + 7);
+    });
+
+    it('rolls a failing batch back whole', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const before = await countEvents(t.store.db);
+      const passagesBefore = (await dumpTable(t.store.db, 'passages')).length;
+      const bad = passage(uuidv7(), { men: 1 });
+      await expect(append(t.ctx, [passage(checkpoint, { men: 1 }), bad])).rejects.toMatchObject({
+        code: 'rule_violated',
+      });
+      expect(await countEvents(t.store.db)).toBe(before);
+      expect(await dumpTable(t.store.db, 'passages')).toHaveLength(passagesBefore);
+    });
+
+    it('numbers events first recorded here by this site, in order', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const { events } = await appendEvents(t.ctx, DEMO, SYSTEM, [
+        passage(checkpoint, { men: 1 }),
+        passage(checkpoint, { men: 2 }),
+      ]);
+      expect(events[0]!.originSite).toBe(t.store.siteId);
+      expect(events[1]!.originSeq).toBe(events[0]!.originSeq + 1);
+    });
+  });
+}
+
+describe('migrations', () => {
+  it('open an existing SQLite file again without change', async () => {
+    const t = await freshStore('sqlite');
+    await loadDemo(t.ctx);
+    const n = await countEvents(t.store.db);
+    await t.store.close();
+    const again = await openStore({ sqlitePath: t.location });
+    expect(await countEvents(again.db)).toBe(n);
+    await again.close();
+    await t.cleanup().catch(() => undefined);
+  });
+});

@@ -1,0 +1,64 @@
+import { v7 as uuidv7 } from 'uuid';
+import { SCENARIOS } from '../scenarios/index.js';
+import { appendEvents } from '../src/app/append-events.js';
+import type { AppContext } from '../src/app/context.js';
+import { loadScenarioEvents } from '../src/app/load-scenario.js';
+import type { Caller } from '../src/app/permissions.js';
+import { createToken } from '../src/app/tokens.js';
+import type { Role } from '../src/contracts/common.js';
+import type { EventSubmission } from '../src/contracts/events.js';
+import { findRow } from '../src/store/queries.js';
+
+export const DEMO = 'aleppo-2016';
+export const SYSTEM: Caller = { actor: 'system:test', role: 'system', organisationId: null, operationId: null };
+
+let demoEvents: EventSubmission[] | undefined;
+export function demo(): EventSubmission[] {
+  demoEvents ??= SCENARIOS[DEMO]!.events();
+  return demoEvents;
+}
+
+export async function loadDemo(ctx: AppContext): Promise<void> {
+  await loadScenarioEvents(ctx, DEMO, demo());
+}
+
+export async function tokenFor(ctx: AppContext, role: Role, organisation?: string): Promise<string> {
+  const created = await createToken(ctx, {
+    operationId: DEMO,
+    role,
+    ...(organisation ? { organisation } : {}),
+  });
+  return created.token;
+}
+
+/** The UUID of a demo record by its code. */
+export async function idOf(ctx: AppContext, table: Parameters<typeof findRow>[1], code: string): Promise<string> {
+  const row = await findRow(ctx.store.db, table, DEMO, code, false);
+  if (!row) throw new Error(`no ${table} ${code}`);
+  return String(row.id);
+}
+
+/** A passage event at a checkpoint, with a fresh id, as a field post would submit it. */
+export function passage(
+  checkpointId: string,
+  people: Partial<Record<'men' | 'women' | 'boys' | 'girls' | 'elderlyMen' | 'elderlyWomen', number>>,
+  extra: { convoyId?: string; occurredAt?: string; id?: string } = {},
+): EventSubmission {
+  return {
+    id: extra.id ?? uuidv7(),
+    type: 'PassageRecorded',
+    schemaVersion: 1,
+    occurredAt: extra.occurredAt ?? new Date().toISOString(),
+    payload: {
+      passageId: uuidv7(),
+      checkpointId,
+      ...(extra.convoyId ? { convoyId: extra.convoyId } : {}),
+      source: 'enumerator',
+      people: { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0, ...people },
+    },
+  } as EventSubmission;
+}
+
+export async function append(ctx: AppContext, events: EventSubmission[], caller: Caller = SYSTEM) {
+  return appendEvents(ctx, DEMO, caller, events);
+}

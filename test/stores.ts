@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createContext, type AppContext } from '../src/app/context.js';
+import type { SqlDialect } from '../src/store/dialect.js';
+import { openStore, type Store } from '../src/store/store.js';
+
+export const PG_ADMIN_URL = inject('pgAdminUrl');
+
+/** Every store test runs on each dialect this machine has; PostgreSQL only when its server started. */
+export const DIALECTS: SqlDialect[] = PG_ADMIN_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestStore {
+  store: Store;
+  ctx: AppContext;
+  /** Where the store lives: a SQLite file path or a PostgreSQL URL. */
+  location: string;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, empty store: a new SQLite file, or a new database on the throwaway PostgreSQL server. */
+export async function freshStore(dialect: SqlDialect, now?: () => Date): Promise<TestStore> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'corridor-test-'));
+    const path = join(dir, 'corridor.db');
+    const store = await openStore({ sqlitePath: path });
+    return {
+      store,
+      ctx: createContext(store, now),
+      location: path,
+      cleanup: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = PG_ADMIN_URL.replace(/\/postgres$/, `/${name}`);
+  const store = await openStore({ pgUrl: url });
+  return {
+    store,
+    ctx: createContext(store, now),
+    location: url,
+    cleanup: async () => {
+      await store.close();
+      const drop = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await drop.connect();
+      await drop.query(`drop database if exists ${name} with (force)`);
+      await drop.end();
+    },
+  };
+}
