@@ -10,7 +10,12 @@ import type { EventSubmission } from '../src/contracts/events.js';
 import { findRow } from '../src/store/queries.js';
 
 export const DEMO = 'aleppo-2016';
-export const SYSTEM: Caller = { actor: 'system:test', role: 'system', organisationId: null, operationId: null };
+export const SYSTEM: Caller = {
+  actor: 'system:test',
+  role: 'system',
+  organisationId: null,
+  operationId: null,
+};
 
 let demoEvents: EventSubmission[] | undefined;
 export function demo(): EventSubmission[] {
@@ -32,7 +37,11 @@ export async function tokenFor(ctx: AppContext, role: Role, organisation?: strin
 }
 
 /** The UUID of a demo record by its code. */
-export async function idOf(ctx: AppContext, table: Parameters<typeof findRow>[1], code: string): Promise<string> {
+export async function idOf(
+  ctx: AppContext,
+  table: Parameters<typeof findRow>[1],
+  code: string,
+): Promise<string> {
   const row = await findRow(ctx.store.db, table, DEMO, code, false);
   if (!row) throw new Error(`no ${table} ${code}`);
   return String(row.id);

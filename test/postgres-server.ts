@@ -26,7 +26,9 @@ function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -39,8 +41,11 @@ function freePort(): Promise<number> {
 export default async function setup(project: TestProject) {
   const bin = postgresBin();
   if (!bin) {
-    if (process.env.CORRIDOR_REQUIRE_PG === '1') throw new Error('CORRIDOR_REQUIRE_PG=1 but no PostgreSQL server binaries');
-    console.warn('\n*** NOTICE: no PostgreSQL binaries in /usr/lib/postgresql: the PostgreSQL store tests are SKIPPED ***\n');
+    if (process.env.CORRIDOR_REQUIRE_PG === '1')
+      throw new Error('CORRIDOR_REQUIRE_PG=1 but no PostgreSQL server binaries');
+    console.warn(
+      '\n*** NOTICE: no PostgreSQL binaries in /usr/lib/postgresql: the PostgreSQL store tests are SKIPPED ***\n',
+    );
     project.provide('pgAdminUrl', '');
     return;
   }
@@ -50,7 +55,12 @@ export default async function setup(project: TestProject) {
     asRoot
       ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
       : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
+  if (asRoot)
+    chownSync(
+      dir,
+      Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    );
   const port = await freePort();
   run('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '-N']);
   run('pg_ctl', [

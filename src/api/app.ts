@@ -15,7 +15,6 @@ import {
   parseInput,
   recordManifest,
 } from '../app/resources.js';
-import { parseSubmissions } from '../app/submissions.js';
 import { OperationId } from '../contracts/common.js';
 import { EventBatch } from '../contracts/events.js';
 import {
@@ -129,7 +128,7 @@ export function v1Routes(ctx: AppContext): RouteSpec[] {
       handler: async (c) => {
         const op = operationOf(c);
         const batch = parseInput(EventBatch, await jsonBody(c));
-        const outcome = await appendEvents(ctx, op, caller(c), parseSubmissions(batch.events));
+        const outcome = await appendEvents(ctx, op, caller(c), batch.events);
         return c.json(
           {
             appended: outcome.appended,

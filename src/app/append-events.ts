@@ -8,6 +8,7 @@ import { eventHash, GENESIS_HASH } from '../store/event-hash.js';
 import { inOperationTransaction, type EventRow, type NewEventRow } from '../store/store-tx.js';
 import type { AppContext } from './context.js';
 import { authoriseWrite, type Caller } from './permissions.js';
+import { parseSubmissions } from './submissions.js';
 import { TxView } from './tx-view.js';
 
 export interface AppendOutcome {
@@ -18,6 +19,8 @@ export interface AppendOutcome {
 }
 
 export interface AppendOptions {
+  /** How problems name the events, e.g. `events` -> `events[3].payload.people.men`. */
+  label?: string;
   /** Keep the actor and organisation of events that come from another store (import, replication). */
   preserveActor?: (submission: EventSubmission) => { actor: string; organisation: string | null } | undefined;
 }
@@ -32,9 +35,10 @@ export async function appendEvents(
   ctx: AppContext,
   operationId: string,
   caller: Caller,
-  submissions: readonly EventSubmission[],
+  input: readonly unknown[],
   options: AppendOptions = {},
 ): Promise<AppendOutcome> {
+  const submissions = parseSubmissions(input, options.label);
   for (const s of submissions) authoriseWrite(caller, operationId, s.type);
   const now = ctx.now();
   const recordedAt = now.toISOString();

@@ -20,7 +20,7 @@ import { countRows, findOperation, findRow, listOperations, listRows } from '../
 import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
 import { authoriseRead, type Caller } from './permissions.js';
-import { parseSubmissions, problemsOf, summary } from './submissions.js';
+import { problemsOf, summary } from './submissions.js';
 
 export type Resource = Record<string, unknown>;
 
@@ -194,18 +194,13 @@ async function submit(
   eventId: unknown,
   occurredAt: unknown,
 ) {
-  const submission = parseSubmissions(
-    [
-      {
-        id: typeof eventId === 'string' ? eventId : uuidv7(),
-        type,
-        occurredAt: typeof occurredAt === 'string' ? occurredAt : ctx.now().toISOString(),
-        payload,
-      },
-    ],
-    'body',
-  )[0]!;
-  const { events } = await appendEvents(ctx, operationId, caller, [submission]);
+  const submission = {
+    id: typeof eventId === 'string' ? eventId : uuidv7(),
+    type,
+    occurredAt: typeof occurredAt === 'string' ? occurredAt : ctx.now().toISOString(),
+    payload,
+  };
+  const { events } = await appendEvents(ctx, operationId, caller, [submission], { label: 'body' });
   const stored = events[0]!;
   if (stored.type !== type)
     throw new ConflictError(`event ${submission.id} was already used for ${stored.type}`, {

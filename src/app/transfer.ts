@@ -4,7 +4,7 @@ import { allEvents } from '../store/event-log.js';
 import { appendEvents, toStoredEvent } from './append-events.js';
 import type { AppContext } from './context.js';
 import type { Caller } from './permissions.js';
-import { problemsOf, summary, parseSubmissions } from './submissions.js';
+import { problemsOf, summary } from './submissions.js';
 
 /** Every event of the log (or of one operation), in log order, as it is stored. */
 export async function* exportEvents(ctx: AppContext, operationId?: string): AsyncGenerator<StoredEvent> {
@@ -36,20 +36,18 @@ export async function importEvents(
   const flush = async () => {
     if (batch.length === 0) return;
     const operationId = batch[0]!.operationId;
-    const submissions = parseSubmissions(
-      batch.map((e) => ({
-        id: e.id,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        occurredAt: e.occurredAt,
-        originSite: e.originSite,
-        originSeq: e.originSeq,
-        payload: e.payload,
-      })),
-      `line ${result.read - batch.length + 1}+`,
-    );
+    const submissions = batch.map((e) => ({
+      id: e.id,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      occurredAt: e.occurredAt,
+      originSite: e.originSite,
+      originSeq: e.originSeq,
+      payload: e.payload,
+    }));
     const byId = new Map(batch.map((e) => [e.id, e]));
     const outcome = await appendEvents(ctx, operationId, IMPORTER, submissions, {
+      label: `lines ${result.read - batch.length + 1}-${result.read}, event `,
       preserveActor: (s) => {
         const e = byId.get(s.id)!;
         return { actor: e.actor, organisation: e.organisation };

@@ -28,9 +28,10 @@ for (const dialect of DIALECTS) {
     afterEach(() => t.cleanup());
 
     it('keeps the log in the table events, one row per event, payload as JSON text', async () => {
-      const rows = await sql<{ payload: string; type: string }>`select type, payload from events order by seq`.execute(
-        t.store.db,
-      );
+      const rows = await sql<{
+        payload: string;
+        type: string;
+      }>`select type, payload from events order by seq`.execute(t.store.db);
       expect(rows.rows.length).toBe(await countEvents(t.store.db));
       expect(rows.rows[0]!.type).toBe('OperationCreated');
       expect(JSON.parse(rows.rows[0]!.payload)).toMatchObject({ timezone: 'Asia/Damascus' });
@@ -49,7 +50,9 @@ for (const dialect of DIALECTS) {
       const event = passage(checkpoint, { men: 5 });
       const first = await append(t.ctx, [event]);
       const before = await countEvents(t.store.db);
-      const again = await append(t.ctx, [{ ...event, payload: { ...event.payload, note: 'changed' } } as typeof event]);
+      const again = await append(t.ctx, [
+        { ...event, payload: { ...event.payload, note: 'changed' } } as typeof event,
+      ]);
       expect(again.appended).toBe(0);
       expect(again.duplicates).toBe(1);
       expect(again.events[0]).toEqual(first.events[0]);
@@ -78,7 +81,9 @@ for (const dialect of DIALECTS) {
     it('finds the first changed byte of a stored payload', async () => {
       const target = (await readEvents(t.store.db, { operationId: DEMO, limit: 50 }))[20]!;
       // One byte of white space: the same JSON value, different stored text.
-      await sql`update events set payload = ${` ${target.payload}`} where id = ${target.id}`.execute(t.store.db);
+      await sql`update events set payload = ${` ${target.payload}`} where id = ${target.id}`.execute(
+        t.store.db,
+      );
       const result = await verifyLog(t.ctx);
       expect(result.ok).toBe(false);
       expect(result.firstBad).toMatchObject({ id: target.id, seq: target.seq });
@@ -96,7 +101,9 @@ for (const dialect of DIALECTS) {
     it('keeps the chain whole when appends to one operation race', async () => {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       await Promise.all(
-        Array.from({ length: 8 }, (_, i) => append(t.ctx, [passage(checkpoint, { men: i }), passage(checkpoint, { boys: i })])),
+        Array.from({ length: 8 }, (_, i) =>
+          append(t.ctx, [passage(checkpoint, { men: i }), passage(checkpoint, { boys: i })]),
+        ),
       );
       const result = await verifyLog(t.ctx);
       expect(result.ok).toBe(true);

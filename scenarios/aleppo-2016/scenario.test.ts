@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenarioEvents } from '../../src/app/load-scenario.js';
+import { getOperation, listResource } from '../../src/app/resources.js';
+import { countEvents } from '../../src/store/event-log.js';
+import { SYSTEM, loadDemo } from '../../test/fixtures.js';
+import { freshStore, type TestStore } from '../../test/stores.js';
+import { SCENARIOS } from '../index.js';
+
+const OP = 'aleppo-2016';
+
+describe('the Aleppo 2016 demo', () => {
+  let t: TestStore;
+  const list = async (name: Parameters<typeof listResource>[3], query: Record<string, string> = {}) =>
+    (await listResource(t.ctx, SYSTEM, OP, name, { limit: '5000', ...query })).items;
+
+  beforeAll(async () => {
+    t = await freshStore('sqlite');
+    await loadDemo(t.ctx);
+  });
+  afterAll(() => t.cleanup());
+
+  it('says it is an illustrative reconstruction and how its routes were drawn', async () => {
+    const op = await getOperation(t.ctx, SYSTEM, OP);
+    expect(op.description).toMatch(/illustrative reconstruction/i);
+    expect(op.description).toMatch(/neighbourhood adjacency/);
+    expect(op.stages).toHaveLength(2);
+  });
+
+  it('has seven corridors, each with an entry and an exit checkpoint and a route', async () => {
+    const corridors = await list('corridors');
+    expect(corridors.map((c) => c.code)).toEqual([
+      'COR-1',
+      'COR-2',
+      'COR-3',
+      'COR-4',
+      'COR-5',
+      'COR-6',
+      'COR-7',
+    ]);
+    for (const corridor of corridors) {
+      const checkpoints = await list('checkpoints', { corridor: String(corridor.code) });
+      expect(checkpoints.filter((c) => c.kind === 'entry')).toHaveLength(1);
+      expect(checkpoints.filter((c) => c.kind === 'exit')).toHaveLength(1);
+      expect((corridor.route as { coordinates: unknown[] }).coordinates.length).toBeGreaterThanOrEqual(2);
+      expect(corridor.routeNote).toMatch(/neighbourhood adjacency/);
+    }
+  });
+
+  it('has seven command posts, each watching its corridor', async () => {
+    const posts = await list('command-posts');
+    expect(posts).toHaveLength(7);
+    for (const post of posts) expect(post.segments).toHaveLength(1);
+    const checkpoints = await list('checkpoints');
+    expect(checkpoints.every((c) => c.commandPostId !== null)).toBe(true);
+  });
+
+  it('has a fleet of 300 buses and 380 ambulances', async () => {
+    expect(await list('vehicles', { kind: 'bus' })).toHaveLength(300);
+    expect(await list('vehicles', { kind: 'ambulance' })).toHaveLength(380);
+  });
+
+  it('has the organisations the brief names, with their roles', async () => {
+    const orgs = await list('organisations');
+    const roles = Object.fromEntries(orgs.map((o) => [o.code, o.role]));
+    expect(roles).toMatchObject({
+      ICRC: 'red-cross-red-crescent',
+      WHO: 'un-agency',
+      'UN-OCHA': 'un-agency',
+      'TR-GOV': 'guarantor',
+    });
+    expect(orgs.filter((o) => o.role === 'coordinating-body')).toHaveLength(1);
+  });
+
+  it('keeps the real neighbourhood polygons with English and Arabic names', async () => {
+    const areas = await list('areas', { kind: 'neighbourhood' });
+    expect(areas.length).toBeGreaterThan(100);
+    const hanano = areas.find((a) => a.nameEn === 'Hanano');
+    expect(hanano).toMatchObject({ nameAr: 'هنانو', parentAreaId: expect.any(String) });
+    expect((hanano!.geometry as { type: string }).type).toBe('MultiPolygon');
+  });
+
+  it('records every figure of the brief with its source, disputed ones side by side', async () => {
+    const figures = await list('figures');
+    const orgs = Object.fromEntries((await list('organisations')).map((o) => [o.id, o.code]));
+    const claim = (metric: string, value: number) =>
+      figures.filter((f) => f.metric === metric && f.value === value);
+    expect(claim('people_departed', 110_000)).toHaveLength(1);
+    expect(claim('fighters_disarmed', 9_000)).toHaveLength(1);
+    expect(claim('people_departed', 34_000)).toHaveLength(1);
+    expect(claim('people_departed.men', 14_000)).toHaveLength(1);
+    expect(claim('people_departed.children', 8_500)).toHaveLength(1);
+    expect(claim('people_departed.women', 8_500)).toHaveLength(1);
+    expect(claim('districts_taken', 115)).toHaveLength(1);
+    expect(claim('area_taken', 82_000)[0]).toMatchObject({ unit: 'km2' });
+    expect(claim('people_evacuated', 25_000)[0]).toMatchObject({ qualifier: 'more-than' });
+    expect(orgs[String(claim('people_evacuated', 25_000)[0]!.sourceOrganisationId)]).toBe('ICRC');
+    expect(claim('buses_used', 184)).toHaveLength(1);
+    expect(claim('ambulances_used', 2)).toHaveLength(1);
+    const population = figures.filter((f) => f.metric === 'population');
+    expect(population.map((f) => [f.value, f.valueMax, orgs[String(f.sourceOrganisationId)]])).toEqual(
+      expect.arrayContaining([
+        [153_000, null, 'NEWS-1224'],
+        [250_000, 300_000, 'UN-WG'],
+      ]),
+    );
+    for (const f of figures) expect(f.sourceDocument).toBeTruthy();
+  });
+
+  it('has reception points and sample convoys with manifests by sex and age', async () => {
+    expect((await list('reception-points')).length).toBeGreaterThanOrEqual(3);
+    const convoys = await list('convoys');
+    expect(convoys.map((c) => c.status)).toEqual(['arrived', 'departed', 'boarding']);
+    expect(convoys[0]!.manifest).toMatchObject({ people: { men: 300, women: 230, boys: 140, girls: 135 } });
+  });
+
+  it('adds nothing when loaded a second time', async () => {
+    const before = await countEvents(t.store.db);
+    const again = await loadScenarioEvents(t.ctx, OP, SCENARIOS[OP]!.events());
+    expect(again.appended).toBe(0);
+    expect(await countEvents(t.store.db)).toBe(before);
+  });
+});

@@ -1,0 +1,228 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import type { EventSubmission } from '../contracts/events.js';
+import { countEvents } from '../store/event-log.js';
+import { dumpTable, findRow } from '../store/queries.js';
+import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../test/fixtures.js';
+import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { appendEvents } from './append-events.js';
+import { createContext } from './context.js';
+
+const event = (type: EventSubmission['type'], payload: unknown, occurredAt = new Date().toISOString()) =>
+  ({ id: uuidv7(), type, schemaVersion: 1, occurredAt, payload }) as EventSubmission;
+
+for (const dialect of DIALECTS) {
+  describe(`appending events on ${dialect}`, () => {
+    let t: TestStore;
+    beforeEach(async () => {
+      t = await freshStore(dialect);
+      await loadDemo(t.ctx);
+    });
+    afterEach(() => t.cleanup());
+
+    it('lets an event refer to one earlier in the same batch', async () => {
+      const corridorId = uuidv7();
+      const [entry, exit] = [uuidv7(), uuidv7()];
+      const line = {
+        type: 'LineString',
+        coordinates: [
+          [37.1, 36.2],
+          [37.2, 36.2],
+        ],
+      };
+      const at = (m: number) => new Date(Date.now() - 60_000 + m * 1000).toISOString();
+      await append(t.ctx, [
+        event('CorridorDeclared', { corridorId, code: 'COR-8', name: 'Test corridor', route: line }, at(0)),
+        event(
+          'CheckpointEstablished',
+          {
+            checkpointId: entry,
+            code: 'CP-81',
+            corridorId,
+            kind: 'entry',
+            name: 'In',
+            location: { type: 'Point', coordinates: [37.1, 36.2] },
+            ordinal: 0,
+          },
+          at(1),
+        ),
+        event(
+          'CheckpointEstablished',
+          {
+            checkpointId: exit,
+            code: 'CP-89',
+            corridorId,
+            kind: 'exit',
+            name: 'Out',
+            location: { type: 'Point', coordinates: [37.2, 36.2] },
+            ordinal: 9,
+          },
+          at(2),
+        ),
+        event('CorridorStatusChanged', { corridorId, status: 'open' }, at(3)),
+      ]);
+      const corridor = await findRow(t.store.db, 'corridors', DEMO, 'COR-8', false);
+      expect(corridor).toMatchObject({ status: 'open', code: 'COR-8' });
+    });
+
+    it('will not open a corridor without an exit checkpoint', async () => {
+      const corridorId = uuidv7();
+      const line = {
+        type: 'LineString',
+        coordinates: [
+          [37.1, 36.2],
+          [37.2, 36.2],
+        ],
+      };
+      await append(t.ctx, [
+        event('CorridorDeclared', { corridorId, code: 'COR-9', name: 'No exit', route: line }),
+      ]);
+      await expect(
+        append(t.ctx, [event('CorridorStatusChanged', { corridorId, status: 'open' })]),
+      ).rejects.toThrow(/no entry checkpoint/);
+    });
+
+    it('opens a corridor only inside its opening windows', async () => {
+      const cor1 = await idOf(t.ctx, 'corridors', 'COR-7');
+      await append(
+        t.ctx,
+        [event('CorridorStatusChanged', { corridorId: cor1, status: 'suspended' })],
+        SYSTEM,
+      );
+      await expect(
+        append(t.ctx, [event('CorridorStatusChanged', { corridorId: cor1, status: 'open' })]),
+      ).rejects.toMatchObject({ code: 'rule_violated', message: expect.stringMatching(/opening windows/) });
+    });
+
+    it('refuses a checkpoint of another operation', async () => {
+      const other = 'other-op';
+      await appendEvents(t.ctx, other, SYSTEM, [
+        event('OperationCreated', { name: 'Other', description: 'x', timezone: 'UTC' }),
+      ]);
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      await expect(
+        appendEvents(t.ctx, other, SYSTEM, [passage(checkpoint, { men: 1 })]),
+      ).rejects.toMatchObject({
+        code: 'rule_violated',
+        details: { field: 'checkpointId', index: 0 },
+      });
+    });
+
+    it('refuses a time far in the future and appends nothing', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const before = await countEvents(t.store.db);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      await expect(
+        append(t.ctx, [passage(checkpoint, { men: 1 }, { occurredAt: tomorrow })]),
+      ).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
+      expect(await countEvents(t.store.db)).toBe(before);
+    });
+
+    it('refuses a departure through a closed corridor and one without a manifest', async () => {
+      const convoy = await idOf(t.ctx, 'convoys', 'CVY-0003');
+      const convoyOnClosed = uuidv7();
+      const cor1 = await idOf(t.ctx, 'corridors', 'COR-1');
+      await expect(
+        append(t.ctx, [
+          event('ConvoyPlanned', { convoyId: convoyOnClosed, code: 'CVY-0100', corridorId: cor1 }),
+        ]),
+      ).rejects.toThrow(/closed/);
+      await expect(
+        append(t.ctx, [event('ConvoyStatusChanged', { convoyId: convoy, status: 'arrived' })]),
+      ).rejects.toThrow(/cannot go from boarding to arrived/);
+      const fresh = uuidv7();
+      const cor7 = await idOf(t.ctx, 'corridors', 'COR-7');
+      await append(t.ctx, [
+        event('ConvoyPlanned', { convoyId: fresh, code: 'CVY-0101', corridorId: cor7 }),
+        event('ConvoyStatusChanged', { convoyId: fresh, status: 'boarding' }),
+      ]);
+      await expect(
+        append(t.ctx, [event('ConvoyStatusChanged', { convoyId: fresh, status: 'departed' })]),
+      ).rejects.toThrow(/no manifest/);
+    });
+
+    it('keeps a vehicle on one convoy at a time', async () => {
+      const bus = await idOf(t.ctx, 'vehicles', 'VEH-041'); // on CVY-0003, still boarding
+      const cor7 = await idOf(t.ctx, 'corridors', 'COR-7');
+      await expect(
+        append(t.ctx, [
+          event('ConvoyPlanned', {
+            convoyId: uuidv7(),
+            code: 'CVY-0102',
+            corridorId: cor7,
+            vehicleIds: [bus],
+          }),
+        ]),
+      ).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/VEH-041 is already on convoy CVY-0003/),
+      });
+      const arrivedBus = await idOf(t.ctx, 'vehicles', 'VEH-001'); // CVY-0001 arrived: free again
+      await append(t.ctx, [
+        event('ConvoyPlanned', {
+          convoyId: uuidv7(),
+          code: 'CVY-0103',
+          corridorId: cor7,
+          vehicleIds: [arrivedBus],
+        }),
+      ]);
+    });
+
+    it('refuses a code already used and a plate already registered', async () => {
+      const org = await idOf(t.ctx, 'organisations', 'CELL');
+      const vehicle = {
+        vehicleId: uuidv7(),
+        code: 'VEH-001',
+        kind: 'bus',
+        seats: 40,
+        stretchers: 0,
+        organisationId: org,
+        plate: 'X-1',
+      };
+      await expect(append(t.ctx, [event('VehicleRegistered', vehicle)])).rejects.toMatchObject({
+        code: 'conflict',
+      });
+      await expect(
+        append(t.ctx, [event('VehicleRegistered', { ...vehicle, code: 'VEH-999', plate: 'DEMO-B-001' })]),
+      ).rejects.toThrow(/plate DEMO-B-001/);
+    });
+
+    it('appends a batch with a repeated id once', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const e = passage(checkpoint, { men: 2 });
+      const outcome = await append(t.ctx, [e, e]);
+      expect(outcome).toMatchObject({ appended: 1, duplicates: 1 });
+      expect(outcome.events[0]!.seq).toBe(outcome.events[1]!.seq);
+    });
+
+    it('records the time the store accepted an event apart from when it happened', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const clock = createContext(t.store, () => new Date('2026-01-02T03:04:05.000Z'));
+      const { events } = await appendEvents(clock, DEMO, SYSTEM, [
+        passage(checkpoint, { men: 1 }, { occurredAt: '2026-01-02T01:00:00+02:00' }),
+      ]);
+      expect(events[0]).toMatchObject({
+        occurredAt: '2026-01-01T23:00:00.000Z',
+        recordedAt: '2026-01-02T03:04:05.000Z',
+      });
+    });
+
+    it('lets an enumerator record passages and nothing else', async () => {
+      const enumerator = {
+        actor: 'token:x',
+        role: 'enumerator' as const,
+        organisationId: null,
+        operationId: DEMO,
+      };
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      await append(t.ctx, [passage(checkpoint, { men: 1 })], enumerator);
+      const cor7 = await idOf(t.ctx, 'corridors', 'COR-7');
+      await expect(
+        append(t.ctx, [event('CorridorStatusChanged', { corridorId: cor7, status: 'closed' })], enumerator),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      expect((await dumpTable(t.store.db, 'corridors')).find((c) => c.id === cor7)?.status).toBe('open');
+    });
+  });
+}
