@@ -65,7 +65,7 @@ export function passage(
       source: 'enumerator',
       people: { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0, ...people },
     },
-  } as EventSubmission;
+  };
 }
 
 export async function append(ctx: AppContext, events: EventSubmission[], caller: Caller = SYSTEM) {

@@ -13,8 +13,11 @@ async function exported(t: TestStore): Promise<string[]> {
   return lines;
 }
 
-async function* linesOf(lines: string[]) {
-  for (const line of lines) yield line;
+function linesOf(lines: string[]): AsyncIterable<string> {
+  return (async function* () {
+    await Promise.resolve();
+    yield* lines;
+  })();
 }
 
 async function projections(t: TestStore) {
