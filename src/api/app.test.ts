@@ -1,0 +1,271 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { createToken } from '../app/tokens.js';
+import { countEvents, lastSeq } from '../store/event-log.js';
+import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
+import { freshStore, type TestStore } from '../../test/stores.js';
+import { appendEvents } from '../app/append-events.js';
+import { createApi } from './app.js';
+
+let t: TestStore;
+let api: ReturnType<typeof createApi>;
+let coordinator: string;
+let viewer: string;
+let enumerator: string;
+
+const base = `/api/v1/operations/${DEMO}`;
+
+async function call(method: string, path: string, token: string | undefined, body?: unknown) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await api.request(path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+}
+
+beforeAll(async () => {
+  t = await freshStore('sqlite');
+  await loadDemo(t.ctx);
+  api = createApi(t.ctx);
+  coordinator = await tokenFor(t.ctx, 'coordinator');
+  viewer = await tokenFor(t.ctx, 'viewer', 'ICRC');
+  enumerator = await tokenFor(t.ctx, 'enumerator');
+});
+afterAll(() => t.cleanup());
+
+describe('API access', () => {
+  it('answers health without a token', async () => {
+    expect(await call('GET', '/api/health', undefined)).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('refuses every /api/v1 call without a valid token', async () => {
+    for (const path of [
+      '/api/v1/operations',
+      `${base}/corridors`,
+      '/api/v1/openapi.json',
+      '/api/v1/nowhere',
+    ]) {
+      const res = await call('GET', path, undefined);
+      expect(res.status).toBe(401);
+      expect(res.body!.error.code).toBe('unauthenticated');
+    }
+    expect((await call('GET', '/api/v1/operations', 'cor_not-a-real-token')).status).toBe(401);
+    expect((await call('POST', `${base}/corridors`, undefined, {})).status).toBe(401);
+  });
+
+  it('refuses an expired token', async () => {
+    const { token } = await createToken(t.ctx, {
+      operationId: DEMO,
+      role: 'viewer',
+      expiresAt: '2020-01-01T00:00:00.000Z',
+    });
+    expect((await call('GET', '/api/v1/operations', token)).status).toBe(401);
+  });
+
+  it('keeps a token to its own operation', async () => {
+    await appendEvents(t.ctx, 'other-op', SYSTEM, [
+      {
+        id: uuidv7(),
+        type: 'OperationCreated',
+        occurredAt: new Date().toISOString(),
+        payload: { name: 'Other', description: '', timezone: 'UTC' },
+      },
+    ]);
+    const ops = await call('GET', '/api/v1/operations', viewer);
+    expect(ops.body!.items.map((o: { id: string }) => o.id)).toEqual([DEMO]);
+    expect((await call('GET', '/api/v1/operations/other-op/corridors', viewer)).status).toBe(403);
+  });
+
+  it('lets roles write only what they may', async () => {
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
+    const body = { checkpointId: cp, source: 'enumerator', people: { men: 1 } };
+    expect((await call('POST', `${base}/passages`, enumerator, body)).status).toBe(201);
+    const denied = await call('POST', `${base}/passages`, viewer, body);
+    expect(denied.status).toBe(403);
+    expect(denied.body!.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/viewer/) });
+    expect((await call('PATCH', `${base}/corridors/COR-7`, enumerator, { status: 'closed' })).status).toBe(
+      403,
+    );
+  });
+});
+
+describe('API reads', () => {
+  it('lists the seven corridors of the demo and finds one by code or id', async () => {
+    const list = await call('GET', `${base}/corridors`, viewer);
+    expect(list.status).toBe(200);
+    expect(list.body!.total).toBe(7);
+    const byCode = await call('GET', `${base}/corridors/COR-7`, viewer);
+    expect(byCode.body!.status).toBe('open');
+    const byId = await call('GET', `${base}/corridors/${byCode.body!.id}`, viewer);
+    expect(byId.body).toEqual(byCode.body);
+  });
+
+  it('filters and pages collections, and says which filters exist', async () => {
+    const cps = await call('GET', `${base}/checkpoints?corridor=COR-7`, viewer);
+    expect(cps.body!.items.map((c: { code: string }) => c.code)).toEqual(['CP-71', 'CP-72', 'CP-79']);
+    const page = await call('GET', `${base}/vehicles?kind=bus&limit=10&offset=290`, viewer);
+    expect(page.body).toMatchObject({ total: 300, limit: 10, offset: 290 });
+    expect(page.body!.items).toHaveLength(10);
+    const bad = await call('GET', `${base}/vehicles?colour=green`, viewer);
+    expect(bad.status).toBe(400);
+    expect(bad.body!.error.details.allowed).toContain('kind');
+    expect((await call('GET', `${base}/vehicles?limit=-3`, viewer)).status).toBe(400);
+  });
+
+  it('answers 404 in the error shape for what does not exist', async () => {
+    const res = await call('GET', `${base}/convoys/CVY-9999`, viewer);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: expect.stringMatching(/CVY-9999/) } });
+    expect((await call('GET', '/api/v1/operations/Not_An_Op', viewer)).status).toBe(404);
+  });
+
+  it('publishes an OpenAPI document of every route, made from the contracts', async () => {
+    const doc = await call('GET', '/api/v1/openapi.json', viewer);
+    expect(doc.body!.openapi).toBe('3.1.0');
+    const paths = Object.keys(doc.body!.paths);
+    for (const name of [
+      'areas',
+      'organisations',
+      'corridors',
+      'checkpoints',
+      'command-posts',
+      'vehicles',
+      'reception-points',
+      'convoys',
+      'passages',
+      'figures',
+    ]) {
+      expect(paths).toContain(`/api/v1/operations/{op}/${name}`);
+      expect(doc.body!.paths[`/api/v1/operations/{op}/${name}`].post.requestBody).toBeDefined();
+    }
+    expect(
+      doc.body!.paths['/api/v1/operations/{op}/events'].post.requestBody.content['application/json'].schema,
+    ).toBeDefined();
+    expect(doc.body!.paths['/api/v1/operations/{op}/corridors/{ref}'].patch).toBeDefined();
+  });
+});
+
+describe('API writes', () => {
+  it('creates a corridor with the next free code, then its checkpoints by corridor code, then opens it', async () => {
+    const route = {
+      type: 'LineString',
+      coordinates: [
+        [37.15, 36.2],
+        [37.16, 36.21],
+      ],
+    };
+    const created = await call('POST', `${base}/corridors`, coordinator, {
+      name: 'Test corridor',
+      route,
+      fromAreaId: 'NBH-065',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: 'COR-8', status: 'planned', fromAreaId: expect.any(String) });
+    const refused = await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'open' });
+    expect(refused.status).toBe(422);
+    expect(refused.body!.error.message).toMatch(/no entry checkpoint/);
+    for (const kind of ['entry', 'exit']) {
+      const cp = await call('POST', `${base}/checkpoints`, coordinator, {
+        corridorId: 'COR-8',
+        kind,
+        name: kind,
+        location: { type: 'Point', coordinates: [37.15, 36.2] },
+        ordinal: kind === 'entry' ? 0 : 9,
+      });
+      expect(cp.status).toBe(201);
+      expect(cp.body!.corridorId).toBe(created.body!.id);
+    }
+    const opened = await call('PATCH', `${base}/corridors/COR-8`, coordinator, {
+      status: 'open',
+      reason: 'cleared',
+    });
+    expect(opened.body).toMatchObject({ status: 'open', statusReason: 'cleared' });
+    const again = await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'open' });
+    expect(again.status).toBe(422);
+    expect(again.body!.error.details).toMatchObject({ from: 'open', to: 'open' });
+  });
+
+  it('moves a convoy through boarding to departure with a manifest', async () => {
+    const convoy = await call('POST', `${base}/convoys`, coordinator, {
+      corridorId: 'COR-7',
+      vehicleIds: ['VEH-200', 'VEH-201'],
+      receptionPointId: 'RP-3',
+    });
+    expect(convoy.status).toBe(201);
+    const code = convoy.body!.code as string;
+    expect(code).toMatch(/^CVY-\d{4}$/);
+    expect(convoy.body!.vehicleIds).toHaveLength(2);
+    expect((await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'boarding' })).status).toBe(
+      200,
+    );
+    expect((await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'departed' })).status).toBe(
+      422,
+    );
+    const manifest = await call('POST', `${base}/convoys/${code}/manifest`, coordinator, {
+      people: { men: 20, women: 25, girls: 10 },
+      stretcherCases: 1,
+    });
+    expect(manifest.status).toBe(201);
+    expect(manifest.body!.manifest.people).toMatchObject({ men: 20, women: 25, girls: 10, boys: 0 });
+    expect(
+      (await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'departed' })).body!.status,
+    ).toBe('departed');
+  });
+
+  it('says what is wrong with bad bodies and appends nothing', async () => {
+    const before = await countEvents(t.store.db);
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
+    const cases: [unknown, number, RegExp][] = [
+      ['{"checkpointId": ', 400, /not valid JSON/],
+      ['', 400, /no body/],
+      [{ checkpointId: cp, source: 'enumerator', people: { men: -2 } }, 400, /people\.men/],
+      [{ checkpointId: cp, source: 'enumerator', people: { men: 1.5 } }, 400, /people\.men/],
+      [{ checkpointId: cp, source: 'enumerator', people: { men: 1 }, colour: 'red' }, 400, /colour/],
+      [{ checkpointId: cp, source: 'telepathy', people: { men: 1 } }, 400, /source/],
+      [{ checkpointId: 'CP-999', source: 'enumerator', people: { men: 1 } }, 422, /CP-999/],
+      [{ checkpointId: cp, source: 'drone', people: { men: 1 } }, 400, /drone/],
+      [
+        { checkpointId: cp, source: 'enumerator', people: { men: 1 }, occurredAt: '2099-01-01T00:00:00Z' },
+        400,
+        /future/,
+      ],
+      [[1, 2, 3], 400, /body/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await call('POST', `${base}/passages`, coordinator, body);
+      expect(res.status, JSON.stringify(body)).toBe(status);
+      expect(res.body!.error.message).toMatch(message);
+    }
+    expect(await countEvents(t.store.db)).toBe(before);
+  });
+
+  it('appends a batch of events once, however often it is sent', async () => {
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-79');
+    const convoyId = await idOf(t.ctx, 'convoys', 'CVY-0002');
+    const events = Array.from({ length: 25 }, (_, i) => passage(cp, { women: i }, { convoyId }));
+    const first = await call('POST', `${base}/events`, enumerator, { events });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ appended: 25, duplicates: 0 });
+    const seq = await lastSeq(t.store.db);
+    const second = await call('POST', `${base}/events`, enumerator, { events });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ appended: 0, duplicates: 25 });
+    expect(second.body!.events).toEqual(first.body!.events);
+    expect(await lastSeq(t.store.db)).toBe(seq);
+  });
+
+  it('refuses the whole batch when one event breaks a rule, naming it', async () => {
+    const before = await countEvents(t.store.db);
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
+    const res = await call('POST', `${base}/events`, coordinator, {
+      events: [passage(cp, { men: 1 }), passage(uuidv7(), { men: 1 })],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body!.error.details).toMatchObject({ index: 1, type: 'PassageRecorded' });
+    expect(await countEvents(t.store.db)).toBe(before);
+  });
+});

@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countEvents } from '../store/event-log.js';
+import { DEMO, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
+import { freshStore, type TestStore } from '../../test/stores.js';
+import { createApi } from './app.js';
+
+/**
+ * Random and mutated bodies at every write endpoint: whatever comes in, the API answers without a
+ * 5xx, and a request it refuses appends nothing to the log.
+ */
+
+const base = `/api/v1/operations/${DEMO}`;
+const point = { type: 'Point', coordinates: [37.15, 36.2] };
+const square = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [37.1, 36.1],
+      [37.2, 36.1],
+      [37.2, 36.2],
+      [37.1, 36.1],
+    ],
+  ],
+};
+
+function validBodies(checkpoint: string): [string, string, () => unknown][] {
+  return [
+    ['POST', '/organisations', () => ({ name: 'Test NGO', role: 'ngo' })],
+    ['POST', '/areas', () => ({ kind: 'neighbourhood', nameEn: 'Test area', geometry: square })],
+    ['POST', '/command-posts', () => ({ name: 'Test post', location: point })],
+    [
+      'POST',
+      '/corridors',
+      () => ({
+        name: 'Test',
+        route: {
+          type: 'LineString',
+          coordinates: [
+            [37.1, 36.1],
+            [37.2, 36.2],
+          ],
+        },
+      }),
+    ],
+    [
+      'POST',
+      '/checkpoints',
+      () => ({ corridorId: 'COR-7', kind: 'intermediate', name: 'Mid', location: point, ordinal: 4 }),
+    ],
+    [
+      'POST',
+      '/vehicles',
+      () => ({ kind: 'truck', seats: 3, stretchers: 0, organisationId: 'CELL', plate: `F-${uuidv7()}` }),
+    ],
+    ['POST', '/reception-points', () => ({ name: 'Hall', location: point, capacity: 500 })],
+    ['POST', '/convoys', () => ({ corridorId: 'COR-7', receptionPointId: 'RP-3' })],
+    [
+      'POST',
+      '/passages',
+      () => ({ checkpointId: 'CP-71', source: 'camera', people: { men: 3 }, vehicles: 1 }),
+    ],
+    [
+      'POST',
+      '/figures',
+      () => ({
+        metric: 'people_departed',
+        label: 'Departed',
+        value: 10,
+        unit: 'people',
+        asOf: '2016-12-20T00:00:00Z',
+        sourceOrganisationId: 'ICRC',
+        sourceDocument: 'Test',
+        method: 'counted',
+      }),
+    ],
+    ['PATCH', '/corridors/COR-7', () => ({ status: 'suspended', reason: 'test' })],
+    ['PATCH', '/convoys/CVY-0003', () => ({ status: 'departed' })],
+    ['POST', '/convoys/CVY-0003/manifest', () => ({ people: { women: 4 }, stretcherCases: 0 })],
+    ['POST', '/events', () => ({ events: [passage(checkpoint, { boys: 2 })] })],
+  ];
+}
+
+/** Change one place of a JSON value: drop a key, replace a value, or add a key nobody knows. */
+function mutate(value: unknown, path: number[], replacement: unknown, kind: number): unknown {
+  if (typeof value !== 'object' || value === null) return replacement;
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...value };
+  const keys = Object.keys(copy);
+  if (keys.length === 0 || path.length === 0) {
+    if (kind === 2 && !Array.isArray(copy)) return { ...copy, unexpectedField: replacement };
+    return replacement;
+  }
+  const key = keys[path[0]! % keys.length]!;
+  const target = copy as Record<string, unknown>;
+  if (path.length === 1 && kind === 0) {
+    delete target[key];
+    return copy;
+  }
+  target[key] = mutate(target[key], path.slice(1), replacement, kind);
+  return copy;
+}
+
+describe('write endpoints under random input', () => {
+  let t: TestStore;
+  let token: string;
+  let api: ReturnType<typeof createApi>;
+  let endpoints: [string, string, () => unknown][];
+
+  beforeAll(async () => {
+    t = await freshStore('sqlite');
+    await loadDemo(t.ctx);
+    token = await tokenFor(t.ctx, 'coordinator');
+    api = createApi(t.ctx);
+    endpoints = validBodies(await idOf(t.ctx, 'checkpoints', 'CP-71'));
+  });
+  afterAll(() => t.cleanup());
+
+  async function send(method: string, path: string, body: string) {
+    const before = await countEvents(t.store.db);
+    const res = await api.request(base + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+    });
+    const text = await res.text();
+    expect(res.status, `${method} ${path} ${body.slice(0, 300)} -> ${text.slice(0, 300)}`).toBeLessThan(500);
+    if (res.status >= 400) {
+      expect(JSON.parse(text)).toMatchObject({
+        error: { code: expect.any(String), message: expect.any(String) },
+      });
+      expect(await countEvents(t.store.db), `${method} ${path} was refused but appended`).toBe(before);
+    }
+    return res.status;
+  }
+
+  it('answers random JSON and random text with a 4xx, never a 5xx', async () => {
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+          fc.string({ maxLength: 200 }),
+        ),
+        async (i, body) => {
+          const [method, path] = endpoints[i % endpoints.length]!;
+          statuses.add(await send(method, path, body));
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect([...statuses].every((s) => s >= 400 && s < 500)).toBe(true);
+  });
+
+  it('answers valid bodies changed in one place without a 5xx, appending only what it accepts', async () => {
+    const statuses = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 2 }),
+          fc.constantFrom(-1, 1e308, 0.5, '', 'COR-999', '2999-01-01T00:00:00Z', uuidv7(), null, [], {}),
+        ),
+        fc.nat({ max: 2 }),
+        async (i, path, replacement, kind) => {
+          const [method, route, valid] = endpoints[i % endpoints.length]!;
+          const body = mutate(valid(), path, replacement, kind);
+          statuses.add(await send(method, route, JSON.stringify(body)));
+        },
+      ),
+      { numRuns: 600 },
+    );
+    // The mutations must reach both outcomes, or they test nothing.
+    expect([...statuses].some((s) => s < 300)).toBe(true);
+    expect([...statuses].some((s) => s >= 400)).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendEvents } from '../app/append-events.js';
+import { lastSeq } from '../store/event-log.js';
+import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
+import { freshStore, type TestStore } from '../../test/stores.js';
+import { createApi } from './app.js';
+
+interface Message {
+  id?: string;
+  event?: string;
+  data: string;
+}
+
+/** Read server-sent messages from a response until `enough` says stop. */
+async function readMessages(res: Response, enough: (messages: Message[]) => boolean): Promise<Message[]> {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const messages: Message[] = [];
+  let buffer = '';
+  while (!enough(messages)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const m: Message = { data: '' };
+      for (const line of block.split('\n')) {
+        const [field, ...rest] = line.split(': ');
+        const v = rest.join(': ');
+        if (field === 'id') m.id = v;
+        else if (field === 'event') m.event = v;
+        else if (field === 'data') m.data += v;
+      }
+      if (m.data) messages.push(m);
+    }
+  }
+  await reader.cancel();
+  return messages;
+}
+
+describe('live stream', () => {
+  let t: TestStore;
+  let token: string;
+  let api: ReturnType<typeof createApi>;
+  beforeAll(async () => {
+    t = await freshStore('sqlite');
+    await loadDemo(t.ctx);
+    token = await tokenFor(t.ctx, 'viewer');
+    api = createApi(t.ctx);
+  });
+  afterAll(() => t.cleanup());
+
+  it('resumes after Last-Event-ID and then sends what is appended, as it is appended', async () => {
+    const resumeAt = (await lastSeq(t.store.db)) - 2;
+    const controller = new AbortController();
+    const res = await api.request(`/api/v1/operations/${DEMO}/stream`, {
+      headers: { authorization: `Bearer ${token}`, 'last-event-id': String(resumeAt) },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
+    const live = passage(cp, { girls: 4 });
+    setTimeout(() => void appendEvents(t.ctx, DEMO, SYSTEM, [live]), 200);
+    const messages = await readMessages(res, (ms) => ms.some((m) => m.data.includes(live.id)));
+    controller.abort();
+    const events = messages.filter((m) => m.id).map((m) => JSON.parse(m.data) as { seq: number; id: string });
+    expect(events.map((e) => e.seq)).toEqual([resumeAt + 1, resumeAt + 2, resumeAt + 3]);
+    expect(events.at(-1)!.id).toBe(live.id);
+    expect(Number(messages.at(-1)!.id)).toBe(resumeAt + 3);
+  });
+
+  it('needs a token like every other call', async () => {
+    const res = await api.request(`/api/v1/operations/${DEMO}/stream`);
+    expect(res.status).toBe(401);
+  });
+});
