@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../src/app/context.js';
+import { authenticate } from '../src/app/tokens.js';
+import { PROJECTION_TABLES } from '../src/domain/projection.js';
+import { dumpTable } from '../src/store/queries.js';
+import { openStore } from '../src/store/store.js';
+import { corridor } from './processes.js';
+import { DIALECTS, freshStore } from './stores.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'corridor-cli-'));
+const db = join(dir, 'corridor.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function projections(path: string) {
+  const store = await openStore({ sqlitePath: path });
+  const out: Record<string, unknown[]> = {};
+  for (const table of PROJECTION_TABLES) out[table] = await dumpTable(store.db, table);
+  await store.close();
+  return out;
+}
+
+describe('corridor command', () => {
+  beforeAll(async () => {
+    const loaded = await corridor(['--db', db, 'scenario', 'load', 'aleppo-2016']);
+    expect(loaded.code).toBe(0);
+    expect(loaded.stderr).toMatch(/loaded aleppo-2016: \d+ events appended/);
+  });
+
+  it('loads the demo once, however often it is asked', async () => {
+    const again = await corridor(['--db', db, 'scenario', 'load', 'aleppo-2016']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/already loaded .*nothing added/);
+  });
+
+  it('prints a new token alone on its last line, for the coordinating body by default', async () => {
+    const created = await corridor(['--db', db, 'token', 'create', '--role', 'post-officer']);
+    expect(created.code).toBe(0);
+    const token = created.stdout.trim().split('\n').at(-1)!;
+    expect(token).toMatch(/^cor_[A-Za-z0-9_-]{43}$/);
+    expect(created.stderr).toMatch(/organisation CELL/);
+    const store = await openStore({ sqlitePath: db });
+    expect(await authenticate(createContext(store), token)).toMatchObject({
+      role: 'post-officer',
+      operationId: 'aleppo-2016',
+    });
+    await store.close();
+  });
+
+  it('refuses an unknown role or organisation with a clear message', async () => {
+    const role = await corridor(['--db', db, 'token', 'create', '--role', 'emperor']);
+    expect(role.code).not.toBe(0);
+    expect(role.stderr).toMatch(/emperor/);
+    const org = await corridor(['--db', db, 'token', 'create', '--role', 'viewer', '--org', 'NOPE']);
+    expect(org.code).toBe(2);
+    expect(org.stderr).toMatch(/organisation NOPE is not part of operation aleppo-2016/);
+  });
+
+  it('exports the log and imports it elsewhere, adding nothing the second time', async () => {
+    const file = join(dir, 'export.ndjson');
+    const exported = await corridor(['--db', db, 'events', 'export', '--out', file]);
+    expect(exported.code).toBe(0);
+    const copy = join(dir, 'copy.db');
+    const first = await corridor(['--db', copy, 'events', 'import', file]);
+    expect(first.stderr).toMatch(/: (\d+) appended, 0 already here/);
+    const second = await corridor(['--db', copy, 'events', 'import', file]);
+    expect(second.stderr).toMatch(/: 0 appended, \d+ already here/);
+    expect(await projections(copy)).toEqual(await projections(db));
+    const toStdout = await corridor(['--db', db, 'events', 'export', '--operation', 'aleppo-2016']);
+    expect(toStdout.stdout.trim().split('\n').length).toBeGreaterThan(900);
+  });
+
+  it('rebuilds the projections to the same rows', async () => {
+    const before = await projections(db);
+    const rebuilt = await corridor(['--db', db, 'admin', 'rebuild']);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toMatch(/rebuilt the projections from \d+ events/);
+    expect(await projections(db)).toEqual(before);
+  });
+
+  it('verifies the hash chain, and names the first event whose stored payload changed by one byte', async () => {
+    const ok = await corridor(['--db', db, 'audit', 'verify']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^ok: \d+ events, hash chains intact/);
+
+    const tampered = join(dir, 'tampered.db');
+    const sqlite = new Database(db, { readonly: true });
+    await sqlite.backup(tampered);
+    sqlite.close();
+    const raw = new Database(tampered);
+    const victim = raw
+      .prepare('select seq, id, payload from events where type = ? limit 1')
+      .get('FigureReported') as {
+      seq: number;
+      id: string;
+      payload: string;
+    };
+    // 82000 -> 82001: one byte of one stored payload.
+    const changed = victim.payload.replace(
+      /"value":(\d+)/,
+      (_, v: string) => `"value":${v.slice(0, -1)}${(Number(v.at(-1)) + 1) % 10}`,
+    );
+    expect(changed).not.toBe(victim.payload);
+    expect(changed.length).toBe(victim.payload.length);
+    raw.prepare('update events set payload = ? where id = ?').run(changed, victim.id);
+    raw.close();
+    const bad = await corridor(['--db', tampered, 'audit', 'verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain(`FAILED at event seq ${victim.seq} id ${victim.id}`);
+  });
+
+  it.runIf(DIALECTS.includes('postgres'))('works the same on PostgreSQL with --pg', async () => {
+    const pg = await freshStore('postgres');
+    await pg.store.close();
+    try {
+      expect((await corridor(['--pg', pg.location, 'scenario', 'load', 'aleppo-2016'])).code).toBe(0);
+      const token = await corridor(['token', 'create', '--role', 'viewer', '--org', 'ICRC'], {
+        DATABASE_URL: pg.location,
+      });
+      expect(token.stdout.trim().split('\n').at(-1)).toMatch(/^cor_/);
+      const verify = await corridor(['--pg', pg.location, 'audit', 'verify']);
+      expect(verify.code).toBe(0);
+    } finally {
+      await pg.cleanup().catch(() => undefined);
+    }
+  });
+});
