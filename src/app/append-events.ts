@@ -2,7 +2,12 @@ import type { EventSubmission, StoredEvent } from '../contracts/events.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { ConflictError, DomainError } from '../domain/errors.js';
 import { isUniqueViolation } from '../store/dialect.js';
-import { projectEvent, type ProjectableEvent } from '../domain/projection.js';
+import {
+  projectEvent,
+  type Mutation,
+  type ProjectableEvent,
+  type ProjectionTable,
+} from '../domain/projection.js';
 import { checkEvent } from '../domain/rules.js';
 import { eventHash, GENESIS_HASH } from '../store/event-hash.js';
 import { inOperationTransaction, type EventRow, type NewEventRow } from '../store/store-tx.js';
@@ -46,12 +51,13 @@ export async function appendEvents(
 
   const outcome = await inOperationTransaction(store, operationId, async (tx) => {
     const stored = new Map((await tx.findEvents(submissions.map((s) => s.id))).map((e) => [e.id, e]));
-    const view = new TxView(tx, operationId);
-    let prevHash = (await tx.chainHead(operationId)) ?? GENESIS_HASH;
-    let localSeq = await tx.lastOriginSeq(operationId, store.siteId);
-    const rows: NewEventRow[] = [];
-    const fresh = new Map<string, NewEventRow>();
-
+    const pending: {
+      index: number;
+      submission: EventSubmission;
+      event: ProjectableEvent;
+      changes: Mutation[];
+    }[] = [];
+    const seen = new Set<string>();
     for (const [index, s] of submissions.entries()) {
       const earlier = stored.get(s.id);
       if (earlier && earlier.operation_id !== operationId)
@@ -59,7 +65,8 @@ export async function appendEvents(
           index,
           eventId: s.id,
         });
-      if (earlier || fresh.has(s.id)) continue;
+      if (earlier || seen.has(s.id)) continue;
+      seen.add(s.id);
       const origin = options.preserveActor?.(s);
       const event = {
         id: s.id,
@@ -69,13 +76,29 @@ export async function appendEvents(
         occurredAt: s.occurredAt,
         organisation: origin ? origin.organisation : caller.organisationId,
       } as ProjectableEvent;
+      pending.push({ index, submission: s, event, changes: projectEvent(event) });
+    }
+
+    // The rules ask whether each new record exists already: ask the database once per table instead.
+    const view = new TxView(tx, operationId);
+    const newIds = new Map<ProjectionTable, string[]>();
+    for (const p of pending)
+      for (const m of p.changes)
+        if (m.kind === 'insert' && typeof m.row.id === 'string')
+          newIds.set(m.table, [...(newIds.get(m.table) ?? []), m.row.id]);
+    for (const [table, ids] of newIds) await view.prefetch(table, ids);
+
+    let prevHash = (await tx.chainHead(operationId)) ?? GENESIS_HASH;
+    let localSeq = await tx.lastOriginSeq(operationId, store.siteId);
+    const rows: NewEventRow[] = [];
+    for (const { index, submission: s, event, changes } of pending) {
       try {
         await checkEvent(event, view, now);
       } catch (error) {
         if (error instanceof DomainError) throw atIndex(error, index, s);
         throw error;
       }
-      await view.apply(projectEvent(event));
+      await view.apply(changes);
 
       const originSite = s.originSite ?? store.siteId;
       const originSeq = s.originSeq ?? (originSite === store.siteId ? ++localSeq : 0);
@@ -86,14 +109,14 @@ export async function appendEvents(
         schemaVersion: s.schemaVersion,
         occurredAt: s.occurredAt,
         recordedAt,
-        actor: origin?.actor ?? caller.actor,
+        actor: options.preserveActor?.(s)?.actor ?? caller.actor,
         organisation: event.organisation,
         originSite,
         originSeq,
       };
       const payloadText = canonicalJson(s.payload);
       const hash = eventHash(prevHash, fields, payloadText);
-      const row: NewEventRow = {
+      rows.push({
         id: fields.id,
         operation_id: operationId,
         type: fields.type,
@@ -107,17 +130,16 @@ export async function appendEvents(
         origin_seq: originSeq,
         prev_hash: prevHash,
         hash,
-      };
+      });
       prevHash = hash;
-      rows.push(row);
-      fresh.set(s.id, row);
     }
 
     const seqs = await tx.insertEvents(rows);
     await view.flush();
-    const appended = new Map(rows.map((r, i) => [r.id, { ...r, seq: seqs[i]! }]));
+    const appended = new Map<string, StoredEvent>();
+    rows.forEach((r, k) => appended.set(r.id, toStoredEvent(r, seqs[k]!, pending[k]!.submission.payload)));
     return {
-      events: submissions.map((s) => toStoredEvent(appended.get(s.id) ?? stored.get(s.id)!)),
+      events: submissions.map((s) => appended.get(s.id) ?? toStoredEvent(stored.get(s.id)!)),
       appended: rows.length,
       duplicates: submissions.length - rows.length,
     };
@@ -140,14 +162,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function toStoredEvent(row: EventRow): StoredEvent {
+/** An event row as the API shows it; `payload` saves parsing the text again when the caller has it. */
+export function toStoredEvent(row: NewEventRow, seq: number, payload?: unknown): StoredEvent;
+export function toStoredEvent(row: EventRow): StoredEvent;
+export function toStoredEvent(
+  row: NewEventRow & { seq?: number },
+  seq = row.seq,
+  payload?: unknown,
+): StoredEvent {
   return {
-    seq: row.seq,
+    seq: seq!,
     id: row.id,
     operationId: row.operation_id,
     type: row.type as StoredEvent['type'],
     schemaVersion: row.schema_version,
-    payload: JSON.parse(row.payload) as unknown,
+    payload: payload ?? (JSON.parse(row.payload) as unknown),
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
     actor: row.actor,

@@ -3,6 +3,7 @@ import type { CodedTable } from '../domain/codes.js';
 import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
 import { lockLog, lockOperation, maxParameters, type SqlDialect } from './dialect.js';
 import type { Database, EventsTable } from './schema.js';
+import type { SqliteBulk } from './sqlite-bulk.js';
 import type { Store } from './store.js';
 
 export type EventRow = Omit<EventsTable, 'seq'> & { seq: number };
@@ -17,6 +18,7 @@ export class StoreTx {
   constructor(
     readonly db: Transaction<Database> | Kysely<Database>,
     readonly dialect: SqlDialect,
+    private readonly bulk?: SqliteBulk,
   ) {
     this.any = db as unknown as AnyDb;
   }
@@ -52,6 +54,7 @@ export class StoreTx {
   }
 
   async insertEvents(rows: readonly NewEventRow[]): Promise<number[]> {
+    if (this.bulk) return this.bulk.insert('events', rows);
     const seqs: number[] = [];
     for (const chunk of chunks(rows, Math.floor(maxParameters(this.dialect) / 14))) {
       if (chunk.length === 0) continue;
@@ -59,6 +62,16 @@ export class StoreTx {
       seqs.push(...inserted.map((r) => Number(r.seq)));
     }
     return seqs;
+  }
+
+  /** The rows of these ids that exist (one query per thousand ids). */
+  async getRows(table: ProjectionTable, ids: readonly string[]): Promise<Row[]> {
+    const out: Row[] = [];
+    for (const chunk of chunks(ids, 1000)) {
+      if (chunk.length > 0)
+        out.push(...(await this.any.selectFrom(table).selectAll().where('id', 'in', chunk).execute()));
+    }
+    return out;
   }
 
   async getRow(table: ProjectionTable, id: string): Promise<Row | undefined> {
@@ -95,6 +108,10 @@ export class StoreTx {
 
   async insertRows(table: ProjectionTable, rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
+    if (this.bulk) {
+      this.bulk.insert(table, rows);
+      return;
+    }
     const width = Object.keys(rows[0]!).length;
     for (const chunk of chunks(rows, Math.max(1, Math.floor(maxParameters(this.dialect) / width)))) {
       await this.any.insertInto(table).values(chunk).execute();
@@ -118,7 +135,7 @@ export async function inOperationTransaction<T>(
 ): Promise<T> {
   return store.db.transaction().execute(async (trx) => {
     await lockOperation(trx as unknown as Kysely<unknown>, store.dialect, operationId);
-    return fn(new StoreTx(trx, store.dialect));
+    return fn(new StoreTx(trx, store.dialect, store.sqliteBulk));
   });
 }
 
@@ -126,7 +143,7 @@ export async function inOperationTransaction<T>(
 export async function inLogTransaction<T>(store: Store, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
   return store.db.transaction().execute(async (trx) => {
     await lockLog(trx as unknown as Kysely<unknown>, store.dialect);
-    return fn(new StoreTx(trx, store.dialect));
+    return fn(new StoreTx(trx, store.dialect, store.sqliteBulk));
   });
 }
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { SqlDialect } from './dialect.js';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { SqliteBulk } from './sqlite-bulk.js';
 
 export interface StoreConfig {
   /** Path of the SQLite file (the embedded default). */
@@ -22,6 +23,8 @@ export interface Store {
   readonly siteId: string;
   /** Where the data lives, for messages (never with a password). */
   readonly location: string;
+  /** SQLite only: cached prepared inserts on the one connection (see sqlite-bulk.ts). */
+  readonly sqliteBulk?: SqliteBulk;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   let db: Kysely<Database>;
   let dialect: SqlDialect;
   let location: string;
+  let sqliteBulk: SqliteBulk | undefined;
   if (config.pgUrl) {
     dialect = 'postgres';
     location = redact(config.pgUrl);
@@ -49,11 +53,19 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 10000');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqliteBulk = new SqliteBulk(sqlite);
   }
   try {
     await migrate(db, dialect);
     const siteId = await ensureSiteId(db);
-    return { db, dialect, siteId, location, close: () => db.destroy() };
+    return {
+      db,
+      dialect,
+      siteId,
+      location,
+      ...(sqliteBulk ? { sqliteBulk } : {}),
+      close: () => db.destroy(),
+    };
   } catch (error) {
     await db.destroy();
     throw error;
