@@ -8,6 +8,7 @@
  * Prints a table, then the figures as one JSON object on the last line. Figures, never pass/fail.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +23,7 @@ import { startServerProcess } from '../test/processes.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const BATCH = 1000;
-const RATE = 200;
+const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-'));
@@ -114,6 +115,31 @@ try {
   for (const batch of httpBatches) await post(batch);
   const httpRate = EVENTS / ((performance.now() - t0) / 1000);
 
+  // Single events on a freshly started server over the same database, so the figure is the steady
+  // state rather than the heap left behind by the 100,000-event burst above.
+  await server.stop();
+  const fresh = await startServerProcess(['--db', httpDb]);
+  const singleUrl = `${fresh.url}/api/v1/operations/${DEMO}/events`;
+  // node:http with a keep-alive agent: a lighter client than fetch, so less of the figure is the client's.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const postOne = (events: unknown[]) =>
+    new Promise<void>((resolve, reject) => {
+      const body = JSON.stringify({ events });
+      const req = request(
+        singleUrl,
+        { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 201 ? resolve() : reject(new Error(`POST answered ${res.statusCode}`)),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  for (let i = 0; i < 50; i++) await postOne([passage(http.checkpoint, { men: 1 })]); // warm-up
+
   // Single events at a steady 200 requests/s, open loop: a slow answer does not delay the next send.
   const latencies: number[] = [];
   const start = performance.now();
@@ -122,11 +148,12 @@ try {
       const due = start + (i * 1000) / RATE;
       await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
       const sent = performance.now();
-      await post([event]);
+      await postOne([event]);
       latencies.push(performance.now() - sent);
     }),
   );
-  await server.stop();
+  agent.destroy();
+  await fresh.stop();
   latencies.sort((a, b) => a - b);
 
   const figures = {

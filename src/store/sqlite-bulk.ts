@@ -34,3 +34,28 @@ export class SqliteBulk {
     return ids;
   }
 }
+
+/**
+ * The better-sqlite3 handle as Kysely sees it, with prepared statements cached by their SQL text.
+ * Kysely prepares every query afresh; most of ours repeat with other parameters, and preparing cost
+ * more than running them. Bounded, oldest first out, since IN lists of other lengths are other texts.
+ */
+export function withStatementCache(handle: SqliteHandle, size = 500): SqliteHandle {
+  const cache = new Map<string, Statement>();
+  return new Proxy(handle, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
+      return (sql: string) => {
+        let statement = cache.get(sql);
+        if (statement) {
+          cache.delete(sql);
+        } else {
+          statement = target.prepare(sql);
+          if (cache.size >= size) cache.delete(cache.keys().next().value!);
+        }
+        cache.set(sql, statement);
+        return statement;
+      };
+    },
+  });
+}

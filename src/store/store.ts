@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { SqlDialect } from './dialect.js';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
-import { SqliteBulk } from './sqlite-bulk.js';
+import { SqliteBulk, withStatementCache } from './sqlite-bulk.js';
 
 export interface StoreConfig {
   /** Path of the SQLite file (the embedded default). */
@@ -52,7 +52,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     // FULL: a commit reaches the disk before we acknowledge it, so a crash loses no acknowledged event.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 10000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     sqliteBulk = new SqliteBulk(sqlite);
   }
   try {
