@@ -51,6 +51,40 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/api/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../store/*', '../cli/*'],
+              message: 'api/ goes through app/ (and contracts/), never the store.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../store/*', '!../store/store.js', '../api/*', '!../api/server.js'],
+              message: 'cli/ goes through app/; it only opens the store and starts the server.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/app/**/*.ts', 'src/store/**/*.ts', 'src/contracts/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { appendEvents } from '../app/append-events.js';
 import type { AppContext } from '../app/context.js';
-import { authoriseRead } from '../app/permissions.js';
+import { eventsAfter } from '../app/event-feed.js';
+import { authenticate } from '../app/tokens.js';
 import {
   changeConvoyStatus,
   changeCorridorStatus,
@@ -26,13 +27,11 @@ import {
   type ResourceName,
 } from '../contracts/resources.js';
 import { NotFoundError } from '../domain/errors.js';
-import { readEvents } from '../store/event-log.js';
 import { requireToken, type ApiEnv } from './auth.js';
 import { errorBody, onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { jsonBody, mount, type RouteSpec } from './routes.js';
 import { streamEvents } from './stream.js';
-import { toStoredEvent } from '../app/append-events.js';
 
 export const API_VERSION = '0.1.0';
 const V1 = '/api/v1';
@@ -133,11 +132,12 @@ export function v1Routes(ctx: AppContext): RouteSpec[] {
           {
             appended: outcome.appended,
             duplicates: outcome.duplicates,
-            events: outcome.events.map((e) => ({
+            events: outcome.events.map((e, i) => ({
               id: e.id,
               seq: e.seq,
               recordedAt: e.recordedAt,
               hash: e.hash,
+              outcome: outcome.outcomes[i],
             })),
           },
           outcome.appended > 0 ? 201 : 200,
@@ -151,11 +151,8 @@ export function v1Routes(ctx: AppContext): RouteSpec[] {
       summary: 'Events of the operation in log order, after a position (`after`, `limit`)',
       ok: { status: 200, description: 'a page of events', schema: z.object({ items: z.array(Item) }) },
       handler: async (c) => {
-        const op = operationOf(c);
-        authoriseRead(caller(c), op);
         const q = parseInput(EventsQuery, c.req.query(), 'query');
-        const rows = await readEvents(ctx.store.db, { operationId: op, afterSeq: q.after, limit: q.limit });
-        return c.json({ items: rows.map(toStoredEvent) });
+        return c.json({ items: await eventsAfter(ctx, caller(c), operationOf(c), q.after, q.limit) });
       },
     },
     {
@@ -168,7 +165,14 @@ export function v1Routes(ctx: AppContext): RouteSpec[] {
       handler: async (c) => {
         const op = operationOf(c);
         await getOperation(ctx, caller(c), op);
-        return streamEvents(c, ctx, op);
+        const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')![1]!;
+        return streamEvents(
+          c,
+          ctx,
+          caller(c),
+          op,
+          async () => (await authenticate(ctx, token)) !== undefined,
+        );
       },
     },
   );

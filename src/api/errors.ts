@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { isStoreBusy } from '../app/unavailable.js';
 
 /** Domain error codes to HTTP statuses: the only place that knows both. */
 const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
@@ -33,6 +34,14 @@ export function onError(error: Error, c: Context): Response {
     if (error.res) return error.res;
     const status = error.status;
     return c.json(errorBody('invalid_input', error.message || 'bad request'), status);
+  }
+  // The database is held by another process (an admin rebuild or import): try again shortly.
+  if (isStoreBusy(error)) {
+    c.header('Retry-After', '5');
+    return c.json(
+      errorBody('unavailable', 'the database is busy with maintenance; retry in a few seconds'),
+      503,
+    );
   }
   // Anything else is a bug: say so without leaking internals, and leave a trace for the operator.
   console.error('corridor: internal error on', c.req.method, c.req.path, error);

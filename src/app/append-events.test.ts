@@ -120,7 +120,7 @@ for (const dialect of DIALECTS) {
       expect(await countEvents(t.store.db)).toBe(before);
     });
 
-    it('refuses a departure through a closed corridor and one without a manifest', async () => {
+    it('refuses a departure through a closed corridor, without vehicles, or without a manifest', async () => {
       const convoy = await idOf(t.ctx, 'convoys', 'CVY-0003');
       const convoyOnClosed = uuidv7();
       const cor1 = await idOf(t.ctx, 'corridors', 'COR-1');
@@ -134,8 +134,18 @@ for (const dialect of DIALECTS) {
       ).rejects.toThrow(/cannot go from boarding to arrived/);
       const fresh = uuidv7();
       const cor7 = await idOf(t.ctx, 'corridors', 'COR-7');
+      const empty = uuidv7();
       await append(t.ctx, [
-        event('ConvoyPlanned', { convoyId: fresh, code: 'CVY-0101', corridorId: cor7 }),
+        event('ConvoyPlanned', { convoyId: empty, code: 'CVY-0104', corridorId: cor7 }),
+        event('ConvoyStatusChanged', { convoyId: empty, status: 'boarding' }),
+        event('ManifestRecorded', { convoyId: empty, people: { men: 1 } }),
+      ]);
+      await expect(
+        append(t.ctx, [event('ConvoyStatusChanged', { convoyId: empty, status: 'departed' })]),
+      ).rejects.toThrow(/has no vehicles/);
+      const bus = await idOf(t.ctx, 'vehicles', 'VEH-250');
+      await append(t.ctx, [
+        event('ConvoyPlanned', { convoyId: fresh, code: 'CVY-0101', corridorId: cor7, vehicleIds: [bus] }),
         event('ConvoyStatusChanged', { convoyId: fresh, status: 'boarding' }),
       ]);
       await expect(

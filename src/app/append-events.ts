@@ -1,7 +1,6 @@
 import type { EventSubmission, StoredEvent } from '../contracts/events.js';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { ConflictError, DomainError } from '../domain/errors.js';
-import { isUniqueViolation } from '../store/dialect.js';
+import { ConflictError, DomainError, InvalidInputError } from '../domain/errors.js';
 import {
   projectEvent,
   type Mutation,
@@ -9,8 +8,12 @@ import {
   type ProjectionTable,
 } from '../domain/projection.js';
 import { checkEvent } from '../domain/rules.js';
-import { eventHash, GENESIS_HASH } from '../store/event-hash.js';
-import { inOperationTransaction, type EventRow, type NewEventRow } from '../store/store-tx.js';
+import {
+  inOperationTransaction,
+  type EventRow,
+  type NewEventRow,
+  type UnchainedEventRow,
+} from '../store/store-tx.js';
 import type { AppContext } from './context.js';
 import { authoriseWrite, type Caller } from './permissions.js';
 import { parseSubmissions } from './submissions.js';
@@ -19,6 +22,8 @@ import { TxView } from './tx-view.js';
 export interface AppendOutcome {
   /** Every submitted event as the log holds it, in submission order; re-sent ones as first stored. */
   events: StoredEvent[];
+  /** Per submitted event: appended now, a re-send of the same event, or an id already used otherwise. */
+  outcomes: ('appended' | 'duplicate' | 'duplicate-differs')[];
   appended: number;
   duplicates: number;
 }
@@ -44,10 +49,20 @@ export async function appendEvents(
   options: AppendOptions = {},
 ): Promise<AppendOutcome> {
   const submissions = parseSubmissions(input, options.label);
-  for (const s of submissions) authoriseWrite(caller, operationId, s.type);
+  const { store } = ctx;
+  for (const [index, s] of submissions.entries()) {
+    authoriseWrite(caller, operationId, s.type);
+    // Only the store itself (and imports of its own exports) numbers events as this site.
+    if (caller.role !== 'system' && s.originSite === store.siteId)
+      throw new InvalidInputError(`event ${index}: originSite ${s.originSite} is this store's own`, {
+        index,
+        field: 'originSite',
+      });
+  }
   const now = ctx.now();
   const recordedAt = now.toISOString();
-  const { store } = ctx;
+  // The CLI's imports and scenarios replay history: their events were checked against their own time.
+  const replay = caller.role === 'system';
 
   const outcome = await inOperationTransaction(store, operationId, async (tx) => {
     const stored = new Map((await tx.findEvents(submissions.map((s) => s.id))).map((e) => [e.id, e]));
@@ -60,11 +75,9 @@ export async function appendEvents(
     const seen = new Set<string>();
     for (const [index, s] of submissions.entries()) {
       const earlier = stored.get(s.id);
+      // Saying which operation would tell a caller about one its token cannot read.
       if (earlier && earlier.operation_id !== operationId)
-        throw new ConflictError(`event ${s.id} is already recorded for another operation`, {
-          index,
-          eventId: s.id,
-        });
+        throw new ConflictError(`event ${index}: the id ${s.id} is already used`, { index, eventId: s.id });
       if (earlier || seen.has(s.id)) continue;
       seen.add(s.id);
       const origin = options.preserveActor?.(s);
@@ -88,66 +101,54 @@ export async function appendEvents(
           newIds.set(m.table, [...(newIds.get(m.table) ?? []), m.row.id]);
     for (const [table, ids] of newIds) await view.prefetch(table, ids);
 
-    let prevHash = (await tx.chainHead(operationId)) ?? GENESIS_HASH;
     let localSeq = await tx.lastOriginSeq(operationId, store.siteId);
-    const rows: NewEventRow[] = [];
+    const rows: UnchainedEventRow[] = [];
     for (const { index, submission: s, event, changes } of pending) {
       try {
-        await checkEvent(event, view, now);
+        await checkEvent(event, view, now, { replay });
       } catch (error) {
         if (error instanceof DomainError) throw atIndex(error, index, s);
         throw error;
       }
       await view.apply(changes);
-
       const originSite = s.originSite ?? store.siteId;
-      const originSeq = s.originSeq ?? (originSite === store.siteId ? ++localSeq : 0);
-      const fields = {
+      rows.push({
         id: s.id,
-        operationId,
+        operation_id: operationId,
         type: s.type,
-        schemaVersion: s.schemaVersion,
-        occurredAt: s.occurredAt,
-        recordedAt,
+        schema_version: s.schemaVersion,
+        payload: canonicalJson(s.payload),
+        occurred_at: s.occurredAt,
+        recorded_at: recordedAt,
         actor: options.preserveActor?.(s)?.actor ?? caller.actor,
         organisation: event.organisation,
-        originSite,
-        originSeq,
-      };
-      const payloadText = canonicalJson(s.payload);
-      const hash = eventHash(prevHash, fields, payloadText);
-      rows.push({
-        id: fields.id,
-        operation_id: operationId,
-        type: fields.type,
-        schema_version: fields.schemaVersion,
-        payload: payloadText,
-        occurred_at: fields.occurredAt,
-        recorded_at: recordedAt,
-        actor: fields.actor,
-        organisation: fields.organisation,
         origin_site: originSite,
-        origin_seq: originSeq,
-        prev_hash: prevHash,
-        hash,
+        origin_seq: s.originSeq ?? (originSite === store.siteId ? ++localSeq : 0),
       });
-      prevHash = hash;
     }
 
-    const seqs = await tx.insertEvents(rows);
+    const chained = await tx.appendToChain(operationId, rows);
     await view.flush();
     const appended = new Map<string, StoredEvent>();
-    rows.forEach((r, k) => appended.set(r.id, toStoredEvent(r, seqs[k]!, pending[k]!.submission.payload)));
+    chained.forEach((r, k) => appended.set(r.id, toStoredEvent(r, r.seq, pending[k]!.submission.payload)));
+    const fresh = new Set(appended.keys());
+    const chainedById = new Map(chained.map((r) => [r.id, r]));
+    const firstIndex = new Map<string, number>();
+    submissions.forEach((s, i) => firstIndex.set(s.id, firstIndex.get(s.id) ?? i));
     return {
       events: submissions.map((s) => appended.get(s.id) ?? toStoredEvent(stored.get(s.id)!)),
+      outcomes: submissions.map((s, i) => {
+        if (fresh.has(s.id) && firstIndex.get(s.id) === i) return 'appended' as const;
+        const original = stored.get(s.id) ?? chainedById.get(s.id)!;
+        const same =
+          original.type === s.type &&
+          original.occurred_at === s.occurredAt &&
+          original.payload === canonicalJson(s.payload);
+        return same ? ('duplicate' as const) : ('duplicate-differs' as const);
+      }),
       appended: rows.length,
       duplicates: submissions.length - rows.length,
     };
-  }).catch((error: unknown) => {
-    // Two writers on different operations raced for the same event id; the loser is told plainly.
-    if (isUniqueViolation(error))
-      throw new ConflictError('an event or record with the same id was recorded meanwhile');
-    throw error;
   });
   if (outcome.appended > 0) ctx.live.appended(operationId);
   return outcome;

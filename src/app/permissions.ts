@@ -38,6 +38,14 @@ export interface Caller {
   operationId: string | null;
 }
 
+/** The CLI and the scenario loader: trusted, any operation. */
+export const SYSTEM_CALLER: Caller = {
+  actor: 'system:cli',
+  role: 'system',
+  organisationId: null,
+  operationId: null,
+};
+
 export function mayWrite(role: CallerRole, type: EventType): boolean {
   return role === 'system' || WRITES[role].includes(type);
 }

@@ -16,7 +16,15 @@ import {
 import { isUuid, nextCode, type CodedTable } from '../domain/codes.js';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from '../domain/errors.js';
 import type { ProjectionTable, Row } from '../domain/projection.js';
-import { countRows, findOperation, findRow, listOperations, listRows } from '../store/queries.js';
+import {
+  codesOf,
+  countRows,
+  findOperation,
+  findRow,
+  listOperations,
+  listRows,
+  vehicleIdsOfConvoy,
+} from '../store/queries.js';
 import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
 import { authoriseRead, type Caller } from './permissions.js';
@@ -84,7 +92,7 @@ export async function listResource(
     where[filter.column] = filter.ref ? await resolveRef(ctx, operationId, filter.ref, value, param) : value;
   }
   const table = tableOf(name);
-  const rows = await listRows(ctx.store.db, table, {
+  const rows = await listRows(ctx.store.db, ctx.store.dialect, table, {
     operationId,
     where,
     limit: page.limit,
@@ -103,19 +111,18 @@ export async function getResource(
   idOrCode: string,
 ): Promise<Resource> {
   authoriseRead(caller, operationId);
-  const row = await findRow(ctx.store.db, tableOf(name), operationId, idOrCode, isUuid(idOrCode));
+  const row = await findByRef(ctx, operationId, name, idOrCode);
   if (!row) throw new NotFoundError(`no ${name} ${idOrCode} in operation ${operationId}`);
   const resource = toResource(row);
-  if (name === 'convoys') {
-    const links = await ctx.store.db
-      .selectFrom('convoy_vehicles')
-      .select('vehicle_id')
-      .where('convoy_id', '=', String(row.id))
-      .orderBy('vehicle_id')
-      .execute();
-    resource.vehicleIds = links.map((l) => l.vehicle_id);
-  }
+  if (name === 'convoys') resource.vehicleIds = await vehicleIdsOfConvoy(ctx.store.db, String(row.id));
   return resource;
+}
+
+/** A record by UUID (any case) or by code; records without codes (passages) only by UUID. */
+async function findByRef(ctx: AppContext, operationId: string, name: ResourceName, ref: string) {
+  if (isUuid(ref)) return findRow(ctx.store.db, tableOf(name), operationId, ref.toLowerCase(), true);
+  if (!('code' in CREATE_BODIES[name].shape)) return undefined;
+  return findRow(ctx.store.db, tableOf(name), operationId, ref, false);
 }
 
 /** The UUID of a record given by UUID or code; a reference that is not there is the caller's mistake. */
@@ -126,7 +133,7 @@ async function resolveRef(
   ref: string,
   field: string,
 ): Promise<string> {
-  const row = await findRow(ctx.store.db, tableOf(name), operationId, ref, isUuid(ref));
+  const row = await findByRef(ctx, operationId, name, ref);
   if (!row)
     throw new RuleViolatedError(`${field} ${ref} is not one of the ${name} of operation ${operationId}`, {
       field,
@@ -174,15 +181,7 @@ export async function createResource(
 }
 
 async function freeCode(ctx: AppContext, operationId: string, table: CodedTable): Promise<string> {
-  const rows = await ctx.store.db
-    .selectFrom(table as ProjectionTable)
-    .select('code')
-    .where('operation_id', '=', operationId)
-    .execute();
-  return nextCode(
-    table,
-    rows.map((r) => String(r.code)),
-  );
+  return nextCode(table, await codesOf(ctx.store.db, table, operationId));
 }
 
 async function submit(

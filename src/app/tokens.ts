@@ -4,7 +4,7 @@ import type { Role } from '../contracts/common.js';
 import { isUuid } from '../domain/codes.js';
 import { NotFoundError, RuleViolatedError } from '../domain/errors.js';
 import { findOperation, findRow, listRows } from '../store/queries.js';
-import { findTokenByHash, insertToken } from '../store/tokens.js';
+import { findTokenByHash, insertToken, revokeToken as revokeStoredToken } from '../store/tokens.js';
 import type { AppContext } from './context.js';
 import type { Caller } from './permissions.js';
 
@@ -36,7 +36,7 @@ export async function createToken(
   const organisation = input.organisation
     ? await findRow(db, 'organisations', input.operationId, input.organisation, isUuid(input.organisation))
     : (
-        await listRows(db, 'organisations', {
+        await listRows(db, ctx.store.dialect, 'organisations', {
           operationId: input.operationId,
           where: { role: 'coordinating-body' },
           limit: 1,
@@ -86,4 +86,9 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Call
     organisationId: row.organisation_id,
     operationId: row.operation_id,
   };
+}
+
+export async function revokeToken(ctx: AppContext, id: string): Promise<void> {
+  if (!(await revokeStoredToken(ctx.store.db, id, ctx.now().toISOString())))
+    throw new NotFoundError(`no active token ${id}`);
 }

@@ -60,6 +60,21 @@ export class TxView implements OperationView {
     return current && current.status !== 'arrived' ? current : undefined;
   }
 
+  async vehiclesOfConvoy(convoyId: string): Promise<Row[]> {
+    const ids = new Set(
+      this.pendingRows('convoy_vehicles')
+        .filter((l) => l.convoy_id === convoyId)
+        .map((l) => String(l.vehicle_id)),
+    );
+    for (const id of await this.tx.vehicleIdsOfConvoy(convoyId)) ids.add(id);
+    const rows: Row[] = [];
+    for (const id of ids) {
+      const row = await this.get('vehicles', id);
+      if (row) rows.push(row);
+    }
+    return rows;
+  }
+
   async apply(mutations: readonly Mutation[]): Promise<void> {
     for (const m of mutations) {
       if (m.kind === 'insert') {

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -6,12 +6,13 @@ import { verifyLog } from '../app/audit.js';
 import { createContext, type AppContext } from '../app/context.js';
 import { loadScenarioEvents } from '../app/load-scenario.js';
 import { rebuildProjections } from '../app/rebuild.js';
-import { createToken } from '../app/tokens.js';
+import { listOperationsFor } from '../app/resources.js';
+import { SYSTEM_CALLER } from '../app/permissions.js';
+import { createToken, revokeToken } from '../app/tokens.js';
 import { exportEvents, importEvents } from '../app/transfer.js';
 import { startServer } from '../api/server.js';
 import { ROLES, type Role } from '../contracts/common.js';
 import { DomainError } from '../domain/errors.js';
-import { listOperations } from '../store/queries.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 import { SCENARIOS } from '../../scenarios/index.js';
 import { progressBar } from './progress.js';
@@ -80,7 +81,7 @@ export function buildProgram(): Command {
     .action(async (options: { port: number; host: string; demo: boolean }, command: Command) => {
       const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>()));
       const ctx = createContext(store);
-      if (options.demo && (await listOperations(store.db)).length === 0)
+      if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
         await loadScenario(ctx, 'aleppo-2016');
       const server = await startServer(ctx, { port: options.port, hostname: options.host });
       console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
@@ -103,9 +104,8 @@ export function buildProgram(): Command {
       withContext(command, (ctx) => loadScenario(ctx, name)),
     );
 
-  program
-    .command('token')
-    .description('API tokens')
+  const tokens = program.command('token').description('API tokens');
+  tokens
     .command('create')
     .description('create a token; prints it alone on the last line')
     .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
@@ -123,7 +123,7 @@ export function buildProgram(): Command {
         command: Command,
       ) =>
         withContext(command, async (ctx) => {
-          const operations = await listOperations(ctx.store.db);
+          const operations = await listOperationsFor(ctx, SYSTEM_CALLER);
           const operationId =
             options.operation ?? (operations.length === 1 ? String(operations[0]!.id) : 'aleppo-2016');
           const created = await createToken(ctx, {
@@ -142,6 +142,16 @@ export function buildProgram(): Command {
           );
           console.log(created.token);
         }),
+    );
+
+  tokens
+    .command('revoke <id>')
+    .description('revoke a token by its id (printed when it was created); it stops working at once')
+    .action((id: string, _options: unknown, command: Command) =>
+      withContext(command, async (ctx) => {
+        await revokeToken(ctx, id);
+        console.error(`token ${id} revoked`);
+      }),
     );
 
   const events = program.command('events').description('the event log');
@@ -167,12 +177,12 @@ export function buildProgram(): Command {
     .description('append the events of an NDJSON export; events already here are skipped')
     .action((file: string, _options: unknown, command: Command) =>
       withContext(command, async (ctx) => {
-        const bar = progressBar('importing');
-        const lines = createInterface({
-          input: file === '-' ? process.stdin : createReadStream(file),
-          crlfDelay: Infinity,
-        });
-        const result = await importEvents(ctx, lines, (r) => bar.update(r.read, r.read));
+        const bar = progressBar('importing (bytes)');
+        const input = file === '-' ? process.stdin : createReadStream(file);
+        const size = file === '-' ? 0 : statSync(file).size;
+        const lines = createInterface({ input, crlfDelay: Infinity });
+        const read = () => ('bytesRead' in input ? Number(input.bytesRead) : 0);
+        const result = await importEvents(ctx, lines, () => bar.update(read(), Math.max(size, read())));
         bar.stop();
         console.error(
           `read ${result.read} events: ${result.appended} appended, ${result.duplicates} already here`,
@@ -206,6 +216,8 @@ export function buildProgram(): Command {
         bar.stop();
         if (result.ok) {
           console.log(`ok: ${result.verified} events, hash chains intact`);
+          // Copy these somewhere outside the database: a rewritten log cannot reproduce them.
+          for (const h of result.heads) console.log(`head ${h.operationId}: ${h.events} events, ${h.hash}`);
         } else {
           const bad = result.firstBad!;
           console.log(

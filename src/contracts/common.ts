@@ -5,8 +5,11 @@ export const OperationId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an operation id is 2-63 lower-case letters, digits or dashes');
 
-export const Uuid = z.uuid();
-export const Uuid7 = z.uuid({ version: 'v7', message: 'event ids are UUIDv7' });
+// Ids are compared as text, so they are kept in lower case whatever case a client sends.
+export const Uuid = z.uuid().transform((s) => s.toLowerCase());
+export const Uuid7 = z
+  .uuid({ version: 'v7', message: 'event ids are UUIDv7' })
+  .transform((s) => s.toLowerCase());
 
 /** Short typed codes people say on the radio: COR-3, CP-12, POST-2, CVY-0147. */
 export const Code = z
@@ -19,11 +22,27 @@ export const Code = z
 /** A reference in a request body: the record's UUID or its code. Event payloads use UUIDs only. */
 export const Ref = z.union([Uuid, Code]);
 
-/** UTC ISO 8601 with an explicit offset; normalised to `Z` with milliseconds when stored. */
-export const Timestamp = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
+/**
+ * UTC ISO 8601 with an explicit offset; normalised to `Z` with milliseconds when stored. Years 0001-9999
+ * only: an offset can push an edge time into a year that ISO strings (and string comparison) cannot hold.
+ */
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s).toISOString())
+  .refine((s) => /^(?!0000)\d{4}-/.test(s), 'a time must fall in the years 0001 to 9999');
 
-export const Name = z.string().trim().min(1).max(200);
-export const Text = z.string().max(4000);
+/** Free text: PostgreSQL cannot store NUL, so nobody may send it. */
+export function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'text must not contain NUL characters');
+}
+
+export const Name = text(200)
+  .transform((s) => s.trim())
+  .refine((s) => s.length > 0, 'must not be empty');
+export const Text = text(4000);
 
 const Longitude = z.number().min(-180).max(180);
 const Latitude = z.number().min(-90).max(90);

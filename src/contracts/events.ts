@@ -9,6 +9,7 @@ import {
   PeopleCounts,
   Point,
   Text,
+  text,
   TimeWindow,
   Timestamp,
   Uuid,
@@ -35,14 +36,29 @@ export const PASSAGE_SOURCES = ['enumerator', 'camera', 'drone', 'position'] as 
 export const FIGURE_METHODS = ['counted', 'estimated'] as const;
 export const FIGURE_QUALIFIERS = ['exact', 'about', 'more-than', 'less-than'] as const;
 
-const Stage = z.strictObject({ key: Code, name: Name, start: Timestamp, end: Timestamp.optional() });
+const Stage = z
+  .strictObject({ key: Code, name: Name, start: Timestamp, end: Timestamp.optional() })
+  .refine((s) => s.end === undefined || s.start < s.end, {
+    message: 'a stage must end after it starts',
+    path: ['end'],
+  });
+
+/** Where an event was first recorded (a device or store) and its number there. */
+const OriginSite = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/, 'a site id is letters, digits and . _ : -');
+const OriginSeq = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 40);
 
 /** The payload of every event type, by type. Each is strict: unknown fields are refused. */
 export const EVENT_PAYLOADS = {
   OperationCreated: z.strictObject({
     name: Name,
     description: Text,
-    timezone: z.string().min(1).max(64),
+    timezone: text(64).refine((s) => s.length > 0, 'a time zone, e.g. Asia/Damascus'),
     stages: z.array(Stage).max(20).default([]),
   }),
   OrganisationRegistered: z.strictObject({
@@ -55,7 +71,7 @@ export const EVENT_PAYLOADS = {
   AreaRegistered: z.strictObject({
     areaId: Uuid,
     code: Code,
-    pcode: z.string().max(32).optional(),
+    pcode: text(32).optional(),
     kind: z.enum(AREA_KINDS),
     nameEn: Name,
     nameAr: Name.optional(),
@@ -110,7 +126,7 @@ export const EVENT_PAYLOADS = {
     seats: z.number().int().min(0).max(200),
     stretchers: z.number().int().min(0).max(20),
     organisationId: Uuid,
-    plate: z.string().trim().min(1).max(32),
+    plate: Name.refine((s) => s.length <= 32, 'a plate has at most 32 characters'),
   }),
   ReceptionPointEstablished: z.strictObject({
     receptionPointId: Uuid,
@@ -161,7 +177,7 @@ export const EVENT_PAYLOADS = {
     value: z.number().finite(),
     valueMax: z.number().finite().optional(),
     qualifier: z.enum(FIGURE_QUALIFIERS).default('exact'),
-    unit: z.string().min(1).max(32),
+    unit: Name.refine((s) => s.length <= 32, 'a unit has at most 32 characters'),
     areaId: Uuid.optional(),
     asOf: Timestamp,
     sourceOrganisationId: Uuid,
@@ -184,8 +200,8 @@ export const EventEnvelope = z.strictObject({
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   schemaVersion: z.literal(1).default(1),
   occurredAt: Timestamp,
-  originSite: z.string().min(1).max(64).optional(),
-  originSeq: z.number().int().min(0).optional(),
+  originSite: OriginSite.optional(),
+  originSeq: OriginSeq.optional(),
   payload: z.unknown(),
 });
 
@@ -230,10 +246,10 @@ export const StoredEventSchema = z.strictObject({
   payload: z.unknown(),
   occurredAt: Timestamp,
   recordedAt: Timestamp.optional(),
-  actor: z.string().min(1).max(200),
-  organisation: z.string().nullable(),
-  originSite: z.string().min(1).max(64),
-  originSeq: z.number().int().min(0),
+  actor: Name,
+  organisation: Uuid.nullable(),
+  originSite: OriginSite,
+  originSeq: OriginSeq,
   prevHash: z.string().optional(),
   hash: z.string().optional(),
 });

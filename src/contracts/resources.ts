@@ -146,6 +146,7 @@ export const ErrorBody = z.object({
       'forbidden',
       'invalid_input',
       'unauthenticated',
+      'unavailable',
       'internal',
     ]),
     message: z.string(),

@@ -18,6 +18,15 @@ export interface OperationView {
   codeTaken(table: CodedTable, code: string): Promise<boolean>;
   count(table: ProjectionTable, where: Row): Promise<number>;
   activeConvoyOfVehicle(vehicleId: string): Promise<Row | undefined>;
+  vehiclesOfConvoy(convoyId: string): Promise<Row[]>;
+}
+
+export interface CheckOptions {
+  /**
+   * The event is history being replayed (an import, a scenario): it is checked against the state it
+   * was recorded in, not against today's clock.
+   */
+  replay?: boolean;
 }
 
 /** How far in the future a recorder's clock may run before we call the time impossible. */
@@ -27,14 +36,19 @@ export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
  * The rules an event must satisfy against the state it is appended to. Throws a DomainError naming the
  * rule; returns nothing when the event may be appended. `now` is passed in: domain/ reads no clock.
  */
-export async function checkEvent(event: ProjectableEvent, view: OperationView, now: Date): Promise<void> {
+export async function checkEvent(
+  event: ProjectableEvent,
+  view: OperationView,
+  now: Date,
+  options: CheckOptions = {},
+): Promise<void> {
   if (Date.parse(event.occurredAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
     throw new InvalidInputError(`occurredAt ${event.occurredAt} is in the future`, {
       field: 'occurredAt',
       now: now.toISOString(),
     });
   }
-  const rules = new Rules(view);
+  const rules = new Rules(view, now, options.replay ?? false);
   if (event.type === 'OperationCreated') {
     if (await view.get('operations', view.operationId))
       throw new ConflictError(`operation ${view.operationId} exists already`);
@@ -53,7 +67,11 @@ type Handlers = {
 };
 
 class Rules implements Handlers {
-  constructor(private readonly view: OperationView) {}
+  constructor(
+    private readonly view: OperationView,
+    private readonly now: Date,
+    private readonly replay: boolean,
+  ) {}
 
   /** A record referenced from this operation: missing or of another operation is the same mistake. */
   private async ref(table: ProjectionTable, id: string, field: string): Promise<Row> {
@@ -115,6 +133,15 @@ class Rules implements Handlers {
 
   async CorridorDeclared(p: EventPayload<'CorridorDeclared'>) {
     await this.fresh('corridors', p.corridorId, p.code);
+    if (p.stageKey !== undefined) {
+      const operation = await this.view.get('operations', this.view.operationId);
+      const stages = JSON.parse(String(operation!.stages)) as { key: string }[];
+      if (!stages.some((s) => s.key === p.stageKey))
+        throw new RuleViolatedError(`operation ${this.view.operationId} has no stage ${p.stageKey}`, {
+          field: 'stageKey',
+          stages: stages.map((s) => s.key),
+        });
+    }
     await this.optionalRef('areas', p.fromAreaId, 'fromAreaId');
     await this.optionalRef('areas', p.toAreaId, 'toAreaId');
   }
@@ -137,13 +164,20 @@ class Rules implements Handlers {
           );
       }
       const windows = JSON.parse(String(corridor.windows)) as { start: string; end: string }[];
-      if (
-        windows.length > 0 &&
-        !windows.some((w) => w.start <= event.occurredAt && event.occurredAt < w.end)
-      ) {
+      const window = windows.find((w) => w.start <= event.occurredAt && event.occurredAt < w.end);
+      if (windows.length > 0 && !window) {
         throw new RuleViolatedError(
           `corridor ${String(corridor.code)} may open only inside its opening windows, not at ${event.occurredAt}`,
           { windows },
+        );
+      }
+      // A back-dated opening must not open a corridor whose window has already ended.
+      if (window && !this.replay && this.now.toISOString() >= window.end) {
+        throw new RuleViolatedError(
+          `corridor ${String(corridor.code)}: its opening window ended at ${window.end}`,
+          {
+            windows,
+          },
         );
       }
     }
@@ -196,7 +230,22 @@ class Rules implements Handlers {
   }
 
   async ManifestRecorded(p: EventPayload<'ManifestRecorded'>) {
-    await this.ref('convoys', p.convoyId, 'convoyId');
+    const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+    if (convoy.status === 'arrived')
+      throw new RuleViolatedError(
+        `convoy ${String(convoy.code)} has arrived: its manifest can no longer change`,
+      );
+    const vehicles = await this.view.vehiclesOfConvoy(p.convoyId);
+    if (vehicles.length === 0) return; // vehicles are assigned later; a convoy without any cannot depart
+    const seats = vehicles.reduce((n, v) => n + Number(v.seats), 0);
+    const stretchers = vehicles.reduce((n, v) => n + Number(v.stretchers), 0);
+    const people = Object.values(p.people).reduce((n, v) => n + v, 0);
+    if (people > seats + stretchers || p.stretcherCases > stretchers) {
+      throw new RuleViolatedError(
+        `convoy ${String(convoy.code)} carries ${people} people (${p.stretcherCases} on stretchers) in ${seats} seats and ${stretchers} stretchers`,
+        { people, stretcherCases: p.stretcherCases, seats, stretchers },
+      );
+    }
   }
 
   async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>) {
@@ -210,6 +259,8 @@ class Rules implements Handlers {
       });
     }
     if (p.status === 'departed') {
+      if ((await this.view.vehiclesOfConvoy(p.convoyId)).length === 0)
+        throw new RuleViolatedError(`convoy ${String(convoy.code)} has no vehicles, so it cannot depart`);
       if (convoy.manifest === null)
         throw new RuleViolatedError(
           `convoy ${String(convoy.code)} has no manifest: record one before it departs`,

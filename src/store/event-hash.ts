@@ -16,6 +16,33 @@ export interface HashedFields {
   originSeq: number;
 }
 
+/** The fields of a stored event row that its hash covers, besides the payload text. */
+export function hashedFields(row: {
+  id: string;
+  operation_id: string;
+  type: string;
+  schema_version: number;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  organisation: string | null;
+  origin_site: string;
+  origin_seq: number;
+}): HashedFields {
+  return {
+    id: row.id,
+    operationId: row.operation_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    actor: row.actor,
+    organisation: row.organisation,
+    originSite: row.origin_site,
+    originSeq: Number(row.origin_seq),
+  };
+}
+
 /**
  * SHA-256 over the previous hash, the canonical header and the payload text exactly as stored, so that
  * changing any byte of a stored payload (even white space) breaks the chain at that event.

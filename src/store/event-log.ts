@@ -49,3 +49,7 @@ export async function lastSeq(db: Kysely<Database>): Promise<number> {
     .executeTakeFirst();
   return Number(row?.max ?? 0);
 }
+
+export async function chainHeads(db: Kysely<Database>) {
+  return db.selectFrom('chain_heads').selectAll().orderBy('operation_id').execute();
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
+import { byteOrder, type SqlDialect } from './dialect.js';
 import type { Database } from './schema.js';
 
 type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
@@ -12,12 +13,17 @@ export interface ListQuery {
   orderBy: string;
 }
 
-export async function listRows(db: Kysely<Database>, table: ProjectionTable, q: ListQuery): Promise<Row[]> {
+export async function listRows(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  table: ProjectionTable,
+  q: ListQuery,
+): Promise<Row[]> {
   let query = (db as unknown as AnyDb)
     .selectFrom(table)
     .selectAll()
     .where('operation_id', '=', q.operationId)
-    .orderBy(q.orderBy)
+    .orderBy(byteOrder(dialect, q.orderBy))
     .orderBy('id')
     .limit(q.limit)
     .offset(q.offset);
@@ -73,4 +79,27 @@ export async function dumpTable(db: Kysely<Database>, table: ProjectionTable): P
   const rows = await (db as unknown as AnyDb).selectFrom(table).selectAll().execute();
   const key = (r: Row) => JSON.stringify([r.id ?? null, r.convoy_id ?? null, r.vehicle_id ?? null]);
   return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+export async function codesOf(
+  db: Kysely<Database>,
+  table: ProjectionTable,
+  operationId: string,
+): Promise<string[]> {
+  const rows = await (db as unknown as AnyDb)
+    .selectFrom(table)
+    .select('code')
+    .where('operation_id', '=', operationId)
+    .execute();
+  return rows.map((r) => String(r.code));
+}
+
+export async function vehicleIdsOfConvoy(db: Kysely<Database>, convoyId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('convoy_vehicles')
+    .select('vehicle_id')
+    .where('convoy_id', '=', convoyId)
+    .orderBy('vehicle_id')
+    .execute();
+  return rows.map((r) => String(r.vehicle_id));
 }

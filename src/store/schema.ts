@@ -31,6 +31,13 @@ export interface TokensTable {
   revoked_at: string | null;
 }
 
+export interface ChainHeadsTable {
+  operation_id: string;
+  last_seq: number;
+  hash: string;
+  event_count: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -43,4 +50,5 @@ export interface Database extends ProjectionTables {
   events: EventsTable;
   tokens: TokensTable;
   meta: MetaTable;
+  chain_heads: ChainHeadsTable;
 }

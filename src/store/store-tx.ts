@@ -1,13 +1,16 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CodedTable } from '../domain/codes.js';
 import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
-import { lockLog, lockOperation, maxParameters, type SqlDialect } from './dialect.js';
+import { ConflictError } from '../domain/errors.js';
+import { isUniqueViolation, lockLog, lockOperation, maxParameters, type SqlDialect } from './dialect.js';
+import { eventHash, GENESIS_HASH, hashedFields } from './event-hash.js';
 import type { Database, EventsTable } from './schema.js';
 import type { SqliteBulk } from './sqlite-bulk.js';
 import type { Store } from './store.js';
 
 export type EventRow = Omit<EventsTable, 'seq'> & { seq: number };
 export type NewEventRow = Omit<EventsTable, 'seq'>;
+export type UnchainedEventRow = Omit<NewEventRow, 'prev_hash' | 'hash'>;
 
 // Generic access to projection tables by name: their rows are plain records of column values.
 type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
@@ -32,15 +35,36 @@ export class StoreTx {
     return out;
   }
 
-  async chainHead(operationId: string): Promise<string | undefined> {
-    const row = await this.db
-      .selectFrom('events')
-      .select('hash')
+  /**
+   * Append rows to an operation's hash chain: each gets the previous hash and its own, in order, and
+   * the chain's head moves to the last. The caller holds the operation's lock (inOperationTransaction).
+   */
+  async appendToChain(operationId: string, rows: readonly UnchainedEventRow[]): Promise<EventRow[]> {
+    if (rows.length === 0) return [];
+    const head = await this.db
+      .selectFrom('chain_heads')
+      .selectAll()
       .where('operation_id', '=', operationId)
-      .orderBy('seq', 'desc')
-      .limit(1)
       .executeTakeFirst();
-    return row?.hash;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const chained: NewEventRow[] = rows.map((row) => {
+      const hash = eventHash(prevHash, hashedFields(row), row.payload);
+      const out = { ...row, prev_hash: prevHash, hash };
+      prevHash = hash;
+      return out;
+    });
+    const seqs = await this.insertEvents(chained);
+    const last = {
+      last_seq: seqs.at(-1)!,
+      hash: prevHash,
+      event_count: Number(head?.event_count ?? 0) + rows.length,
+    };
+    await this.db
+      .insertInto('chain_heads')
+      .values({ operation_id: operationId, ...last })
+      .onConflict((c) => c.column('operation_id').doUpdateSet(last))
+      .execute();
+    return chained.map((row, i) => ({ ...row, seq: seqs[i]! }));
   }
 
   async lastOriginSeq(operationId: string, site: string): Promise<number> {
@@ -106,6 +130,15 @@ export class StoreTx {
       .executeTakeFirst();
   }
 
+  async vehicleIdsOfConvoy(convoyId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('convoy_vehicles')
+      .select('vehicle_id')
+      .where('convoy_id', '=', convoyId)
+      .execute();
+    return rows.map((r) => String(r.vehicle_id));
+  }
+
   async insertRows(table: ProjectionTable, rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.bulk) {
@@ -119,7 +152,10 @@ export class StoreTx {
   }
 
   async updateRow(table: ProjectionTable, id: string, set: Row): Promise<void> {
-    await this.any.updateTable(table).set(set).where('id', '=', id).execute();
+    const result = await this.any.updateTable(table).set(set).where('id', '=', id).executeTakeFirst();
+    // The rules checked the row exists; changing none means the projections are out of step with the log.
+    if (Number(result.numUpdatedRows) !== 1)
+      throw new Error(`projection ${table} has no row ${id} to update`);
   }
 
   async clearProjections(tables: readonly ProjectionTable[]): Promise<void> {
@@ -133,10 +169,17 @@ export async function inOperationTransaction<T>(
   operationId: string,
   fn: (tx: StoreTx) => Promise<T>,
 ): Promise<T> {
-  return store.db.transaction().execute(async (trx) => {
-    await lockOperation(trx as unknown as Kysely<unknown>, store.dialect, operationId);
-    return fn(new StoreTx(trx, store.dialect, store.sqliteBulk));
-  });
+  try {
+    return await store.db.transaction().execute(async (trx) => {
+      await lockOperation(trx as unknown as Kysely<unknown>, store.dialect, operationId);
+      return fn(new StoreTx(trx, store.dialect, store.sqliteBulk));
+    });
+  } catch (error) {
+    // Two writers raced for the same id on different operations: the loser is told plainly.
+    if (isUniqueViolation(error))
+      throw new ConflictError('an event or record with the same id was recorded meanwhile');
+    throw error;
+  }
 }
 
 /** Run `fn` in one transaction that holds every append off (for rebuilding projections). */

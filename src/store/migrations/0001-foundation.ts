@@ -41,6 +41,16 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .columns(['operation_id', 'origin_site', 'origin_seq'])
     .execute();
 
+  // The last event of each operation's chain, written with every append: a deleted tail of the log
+  // then no longer matches its head (and the head hash can be copied somewhere outside the database).
+  await db.schema
+    .createTable('chain_heads')
+    .addColumn('operation_id', 'text', pk)
+    .addColumn('last_seq', 'bigint', notNull)
+    .addColumn('hash', 'text', notNull)
+    .addColumn('event_count', 'bigint', notNull)
+    .execute();
+
   await db.schema
     .createTable('tokens')
     .addColumn('id', 'text', pk)
