@@ -50,6 +50,17 @@ describe('corridor command', () => {
     await store.close();
   });
 
+  it('revokes a token so it stops working at once', async () => {
+    const created = await corridor(['--db', db, 'token', 'create', '--role', 'viewer']);
+    const token = created.stdout.trim().split('\n').at(-1)!;
+    const id = /token (\S+):/.exec(created.stderr)![1]!;
+    expect((await corridor(['--db', db, 'token', 'revoke', id])).code).toBe(0);
+    const store = await openStore({ sqlitePath: db });
+    expect(await authenticate(createContext(store), token)).toBeUndefined();
+    await store.close();
+    expect((await corridor(['--db', db, 'token', 'revoke', id])).code).toBe(2);
+  });
+
   it('refuses an unknown role or organisation with a clear message', async () => {
     const role = await corridor(['--db', db, 'token', 'create', '--role', 'emperor']);
     expect(role.code).not.toBe(0);
@@ -85,6 +96,7 @@ describe('corridor command', () => {
     const ok = await corridor(['--db', db, 'audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^ok: \d+ events, hash chains intact/);
+    expect(ok.stdout).toMatch(/^head aleppo-2016: \d+ events, [0-9a-f]{64}$/m);
 
     const tampered = join(dir, 'tampered.db');
     const sqlite = new Database(db, { readonly: true });

@@ -116,6 +116,21 @@ describe('API reads', () => {
     expect((await call('GET', `${base}/vehicles?limit=-3`, viewer)).status).toBe(400);
   });
 
+  it('finds passages by UUID in any case, and answers 404 for a passage asked by anything else', async () => {
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
+    const created = await call('POST', `${base}/passages`, enumerator, {
+      checkpointId: cp,
+      source: 'enumerator',
+      people: { men: 1 },
+    });
+    const id = created.body!.id as string;
+    expect((await call('GET', `${base}/passages/${id.toUpperCase()}`, viewer)).body!.id).toBe(id);
+    for (const ref of ['PSG-1', 'CP-71', 'nothing']) {
+      const res = await call('GET', `${base}/passages/${ref}`, viewer);
+      expect(res.status).toBe(404);
+    }
+  });
+
   it('answers 404 in the error shape for what does not exist', async () => {
     const res = await call('GET', `${base}/convoys/CVY-9999`, viewer);
     expect(res.status).toBe(404);
@@ -234,6 +249,22 @@ describe('API writes', () => {
         /future/,
       ],
       [[1, 2, 3], 400, /body/],
+      [{ checkpointId: cp, source: 'enumerator', people: { men: 1 }, note: 'a\u0000b' }, 400, /NUL/],
+      [
+        {
+          checkpointId: cp,
+          source: 'enumerator',
+          people: { men: 1 },
+          occurredAt: '0000-01-01T00:00:00+01:00',
+        },
+        400,
+        /years 0001 to 9999/,
+      ],
+      [
+        { checkpointId: cp, source: 'enumerator', people: { men: 1 }, occurredAt: '2016-02-30T00:00:00Z' },
+        400,
+        /occurredAt/,
+      ],
     ];
     for (const [body, status, message] of cases) {
       const res = await call('POST', `${base}/passages`, coordinator, body);

@@ -54,7 +54,12 @@ const EventsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 
-export function v1Routes(ctx: AppContext): RouteSpec[] {
+export interface ApiOptions {
+  /** How often a live stream checks that its token still holds. */
+  reauthenticateMs?: number;
+}
+
+export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[] {
   const caller = (c: Context<ApiEnv>) => c.get('caller');
   const routes: RouteSpec[] = [
     {
@@ -172,6 +177,7 @@ export function v1Routes(ctx: AppContext): RouteSpec[] {
           caller(c),
           op,
           async () => (await authenticate(ctx, token)) !== undefined,
+          options.reauthenticateMs,
         );
       },
     },
@@ -212,13 +218,13 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
   ];
 }
 
-export function createApi(ctx: AppContext): Hono<ApiEnv> {
+export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
-  const routes = v1Routes(ctx);
+  const routes = v1Routes(ctx, options);
   const openapi = {
     method: 'get',
     path: '/openapi.json',

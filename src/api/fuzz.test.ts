@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEvents } from '../store/event-log.js';
 import { DEMO, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
-import { freshStore, type TestStore } from '../../test/stores.js';
+import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
 /**
@@ -101,79 +101,133 @@ function mutate(value: unknown, path: number[], replacement: unknown, kind: numb
   return copy;
 }
 
-describe('write endpoints under random input', () => {
-  let t: TestStore;
-  let token: string;
-  let api: ReturnType<typeof createApi>;
-  let endpoints: [string, string, () => unknown][];
+for (const dialect of DIALECTS)
+  describe(`write endpoints under random input on ${dialect}`, () => {
+    let t: TestStore;
+    let token: string;
+    let api: ReturnType<typeof createApi>;
+    let endpoints: [string, string, () => unknown][];
 
-  beforeAll(async () => {
-    t = await freshStore('sqlite');
-    await loadDemo(t.ctx);
-    token = await tokenFor(t.ctx, 'coordinator');
-    api = createApi(t.ctx);
-    endpoints = validBodies(await idOf(t.ctx, 'checkpoints', 'CP-71'));
-  });
-  afterAll(() => t.cleanup());
-
-  async function send(method: string, path: string, body: string) {
-    const before = await countEvents(t.store.db);
-    const res = await api.request(base + path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body,
+    beforeAll(async () => {
+      t = await freshStore(dialect);
+      await loadDemo(t.ctx);
+      token = await tokenFor(t.ctx, 'coordinator');
+      api = createApi(t.ctx);
+      endpoints = validBodies(await idOf(t.ctx, 'checkpoints', 'CP-71'));
     });
-    const text = await res.text();
-    expect(res.status, `${method} ${path} ${body.slice(0, 300)} -> ${text.slice(0, 300)}`).toBeLessThan(500);
-    if (res.status >= 400) {
-      expect(JSON.parse(text)).toMatchObject({
-        error: { code: expect.any(String), message: expect.any(String) },
+    afterAll(() => t.cleanup());
+
+    async function send(method: string, path: string, body: string) {
+      const before = await countEvents(t.store.db);
+      const res = await api.request(base + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
       });
-      expect(await countEvents(t.store.db), `${method} ${path} was refused but appended`).toBe(before);
+      const text = await res.text();
+      expect(res.status, `${method} ${path} ${body.slice(0, 300)} -> ${text.slice(0, 300)}`).toBeLessThan(
+        500,
+      );
+      if (res.status >= 400) {
+        expect(JSON.parse(text)).toMatchObject({
+          error: { code: expect.any(String), message: expect.any(String) },
+        });
+        expect(await countEvents(t.store.db), `${method} ${path} was refused but appended`).toBe(before);
+      }
+      return res.status;
     }
-    return res.status;
-  }
 
-  it('answers random JSON and random text with a 4xx, never a 5xx', async () => {
-    const statuses = new Set<number>();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat(),
-        fc.oneof(
-          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-          fc.string({ maxLength: 200 }),
+    it('answers random JSON and random text with a 4xx, never a 5xx', async () => {
+      const statuses = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(),
+          fc.oneof(
+            fc.jsonValue({ maxDepth: 4, stringUnit: 'binary' }).map((v) => JSON.stringify(v)),
+            fc.string({ maxLength: 200, unit: 'binary' }),
+          ),
+          async (i, body) => {
+            const [method, path] = endpoints[i % endpoints.length]!;
+            statuses.add(await send(method, path, body));
+          },
         ),
-        async (i, body) => {
-          const [method, path] = endpoints[i % endpoints.length]!;
-          statuses.add(await send(method, path, body));
-        },
-      ),
-      { numRuns: 400 },
-    );
-    expect([...statuses].every((s) => s >= 400 && s < 500)).toBe(true);
-  });
+        { numRuns: 400 },
+      );
+      expect([...statuses].every((s) => s >= 400 && s < 500)).toBe(true);
+    });
 
-  it('answers valid bodies changed in one place without a 5xx, appending only what it accepts', async () => {
-    const statuses = new Set<number>();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat(),
-        fc.array(fc.nat(), { maxLength: 4 }),
-        fc.oneof(
-          fc.jsonValue({ maxDepth: 2 }),
-          fc.constantFrom(-1, 1e308, 0.5, '', 'COR-999', '2999-01-01T00:00:00Z', uuidv7(), null, [], {}),
+    it('answers any reference in a path without a 5xx', async () => {
+      const names = [
+        'areas',
+        'organisations',
+        'corridors',
+        'checkpoints',
+        'command-posts',
+        'vehicles',
+        'reception-points',
+        'convoys',
+        'passages',
+        'figures',
+      ];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(),
+          fc.oneof(fc.string({ minLength: 1, maxLength: 60, unit: 'binary' }), fc.uuid()),
+          async (i, ref) => {
+            const res = await api.request(`${base}/${names[i % names.length]}/${encodeURIComponent(ref)}`, {
+              headers: { authorization: `Bearer ${token}` },
+            });
+            expect(res.status, ref).toBeLessThan(500);
+            await res.arrayBuffer();
+          },
         ),
-        fc.nat({ max: 2 }),
-        async (i, path, replacement, kind) => {
-          const [method, route, valid] = endpoints[i % endpoints.length]!;
-          const body = mutate(valid(), path, replacement, kind);
-          statuses.add(await send(method, route, JSON.stringify(body)));
-        },
-      ),
-      { numRuns: 600 },
-    );
-    // The mutations must reach both outcomes, or they test nothing.
-    expect([...statuses].some((s) => s < 300)).toBe(true);
-    expect([...statuses].some((s) => s >= 400)).toBe(true);
+        { numRuns: 300 },
+      );
+    });
+
+    it('answers any query on a collection without a 5xx', async () => {
+      const paths = [
+        'checkpoints?corridor=',
+        'convoys?status=',
+        'passages?convoy=',
+        'vehicles?kind=',
+        'figures?limit=',
+        'areas?offset=',
+        'corridors?',
+      ];
+      await fc.assert(
+        fc.asyncProperty(fc.nat(), fc.string({ maxLength: 60, unit: 'binary' }), async (i, value) => {
+          const res = await api.request(`${base}/${paths[i % paths.length]}${encodeURIComponent(value)}`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          expect(res.status, value).toBeLessThan(500);
+          await res.arrayBuffer();
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('answers valid bodies changed in one place without a 5xx, appending only what it accepts', async () => {
+      const statuses = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat(),
+          fc.array(fc.nat(), { maxLength: 4 }),
+          fc.oneof(
+            fc.jsonValue({ maxDepth: 2, stringUnit: 'binary' }),
+            fc.constantFrom(-1, 1e308, 0.5, '', 'COR-999', '2999-01-01T00:00:00Z', uuidv7(), null, [], {}),
+          ),
+          fc.nat({ max: 2 }),
+          async (i, path, replacement, kind) => {
+            const [method, route, valid] = endpoints[i % endpoints.length]!;
+            const body = mutate(valid(), path, replacement, kind);
+            statuses.add(await send(method, route, JSON.stringify(body)));
+          },
+        ),
+        { numRuns: 600 },
+      );
+      // The mutations must reach both outcomes, or they test nothing.
+      expect([...statuses].some((s) => s < 300)).toBe(true);
+      expect([...statuses].some((s) => s >= 400)).toBe(true);
+    });
   });
-});

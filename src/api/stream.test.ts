@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvents } from '../app/append-events.js';
+import { createToken, revokeToken } from '../app/tokens.js';
 import { lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';
@@ -9,6 +10,11 @@ interface Message {
   id?: string;
   event?: string;
   data: string;
+}
+
+/** Read server-sent messages until the server ends the stream. */
+async function readAll(res: Response): Promise<Message[]> {
+  return readMessages(res, () => false);
 }
 
 /** Read server-sent messages from a response until `enough` says stop. */
@@ -68,6 +74,20 @@ describe('live stream', () => {
     expect(events.map((e) => e.seq)).toEqual([resumeAt + 1, resumeAt + 2, resumeAt + 3]);
     expect(events.at(-1)!.id).toBe(live.id);
     expect(Number(messages.at(-1)!.id)).toBe(resumeAt + 3);
+  });
+
+  it('stops sending once its token is revoked', async () => {
+    const created = await createToken(t.ctx, { operationId: DEMO, role: 'viewer' });
+    const quick = createApi(t.ctx, { reauthenticateMs: 50 });
+    const res = await quick.request(`/api/v1/operations/${DEMO}/stream?after=${await lastSeq(t.store.db)}`, {
+      headers: { authorization: `Bearer ${created.token}` },
+    });
+    setTimeout(() => void revokeToken(t.ctx, created.id), 100);
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
+    setTimeout(() => void appendEvents(t.ctx, DEMO, SYSTEM, [passage(cp, { boys: 1 })]), 1500);
+    const messages = await readAll(res);
+    expect(messages.at(-1)).toMatchObject({ event: 'unauthorised' });
+    expect(messages.filter((m) => m.id)).toEqual([]);
   });
 
   it('needs a token like every other call', async () => {

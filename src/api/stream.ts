@@ -7,7 +7,7 @@ import type { ApiEnv } from './auth.js';
 
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
-const REAUTHENTICATE_MS = 10_000;
+export const REAUTHENTICATE_MS = 10_000;
 
 /**
  * Server-sent events of an operation's log. Each message's id is the event's seq, so a client that
@@ -21,6 +21,7 @@ export function streamEvents(
   caller: Caller,
   operationId: string,
   stillAuthorised: () => Promise<boolean>,
+  reauthenticateMs = REAUTHENTICATE_MS,
 ): Response {
   const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0);
   let cursor = Number.isSafeInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
@@ -31,7 +32,7 @@ export function streamEvents(
     let lastCheck = Date.now();
     await stream.writeSSE({ event: 'ready', data: JSON.stringify({ operationId, after: cursor }) });
     while (!aborted.signal.aborted) {
-      if (Date.now() - lastCheck > REAUTHENTICATE_MS) {
+      if (Date.now() - lastCheck > reauthenticateMs) {
         lastCheck = Date.now();
         if (!(await stillAuthorised())) {
           await stream.writeSSE({

@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
       expect(corridor).toMatchObject({ status: 'open', code: 'COR-8' });
     });
 
-    it('will not open a corridor without an exit checkpoint', async () => {
+    it('will not open a corridor without an entry or without an exit checkpoint', async () => {
       const corridorId = uuidv7();
       const line = {
         type: 'LineString',
@@ -74,12 +74,166 @@ for (const dialect of DIALECTS) {
           [37.2, 36.2],
         ],
       };
+      const location = { type: 'Point', coordinates: [37.1, 36.2] };
       await append(t.ctx, [
         event('CorridorDeclared', { corridorId, code: 'COR-9', name: 'No exit', route: line }),
       ]);
       await expect(
         append(t.ctx, [event('CorridorStatusChanged', { corridorId, status: 'open' })]),
       ).rejects.toThrow(/no entry checkpoint/);
+      await append(t.ctx, [
+        event('CheckpointEstablished', {
+          checkpointId: uuidv7(),
+          code: 'CP-91',
+          corridorId,
+          kind: 'entry',
+          name: 'In',
+          location,
+          ordinal: 0,
+        }),
+      ]);
+      await expect(
+        append(t.ctx, [event('CorridorStatusChanged', { corridorId, status: 'open' })]),
+      ).rejects.toThrow(/no exit checkpoint/);
+    });
+
+    it('refuses a corridor of a stage the operation does not have', async () => {
+      const line = {
+        type: 'LineString',
+        coordinates: [
+          [37.1, 36.2],
+          [37.2, 36.2],
+        ],
+      };
+      await expect(
+        append(t.ctx, [
+          event('CorridorDeclared', {
+            corridorId: uuidv7(),
+            code: 'COR-10',
+            name: 'x',
+            stageKey: 'STAGE-9',
+            route: line,
+          }),
+        ]),
+      ).rejects.toMatchObject({ code: 'rule_violated', details: { field: 'stageKey' } });
+    });
+
+    it('refuses a back-dated opening once the window has ended, except when replaying history', async () => {
+      const corridorId = uuidv7();
+      const line = {
+        type: 'LineString',
+        coordinates: [
+          [37.1, 36.2],
+          [37.2, 36.2],
+        ],
+      };
+      const location = { type: 'Point', coordinates: [37.1, 36.2] };
+      const window = { start: '2020-01-01T00:00:00Z', end: '2020-01-02T00:00:00Z' };
+      await append(t.ctx, [
+        event('CorridorDeclared', {
+          corridorId,
+          code: 'COR-11',
+          name: 'Old window',
+          route: line,
+          windows: [window],
+        }),
+        event('CheckpointEstablished', {
+          checkpointId: uuidv7(),
+          code: 'CP-111',
+          corridorId,
+          kind: 'entry',
+          name: 'In',
+          location,
+          ordinal: 0,
+        }),
+        event('CheckpointEstablished', {
+          checkpointId: uuidv7(),
+          code: 'CP-119',
+          corridorId,
+          kind: 'exit',
+          name: 'Out',
+          location,
+          ordinal: 9,
+        }),
+      ]);
+      const backdated = event(
+        'CorridorStatusChanged',
+        { corridorId, status: 'open' },
+        '2020-01-01T12:00:00Z',
+      );
+      const coordinator = {
+        actor: 'token:x',
+        role: 'coordinator' as const,
+        organisationId: null,
+        operationId: DEMO,
+      };
+      await expect(append(t.ctx, [backdated], coordinator)).rejects.toThrow(/window ended at 2020-01-02/);
+      await append(t.ctx, [backdated], SYSTEM);
+    });
+
+    it('refuses a manifest after arrival and one that does not fit the vehicles', async () => {
+      const arrived = await idOf(t.ctx, 'convoys', 'CVY-0001');
+      await expect(
+        append(t.ctx, [event('ManifestRecorded', { convoyId: arrived, people: { men: 1 } })]),
+      ).rejects.toThrow(/has arrived/);
+      const boarding = await idOf(t.ctx, 'convoys', 'CVY-0003'); // 20 buses of 45 seats, 6 ambulances
+      await expect(
+        append(t.ctx, [event('ManifestRecorded', { convoyId: boarding, people: { men: 100_000 } })]),
+      ).rejects.toMatchObject({ code: 'rule_violated', details: { seats: 912, stretchers: 12 } });
+      await expect(
+        append(t.ctx, [
+          event('ManifestRecorded', { convoyId: boarding, people: { men: 10 }, stretcherCases: 13 }),
+        ]),
+      ).rejects.toThrow(/13 on stretchers/);
+      await append(t.ctx, [
+        event('ManifestRecorded', { convoyId: boarding, people: { men: 900 }, stretcherCases: 12 }),
+      ]);
+    });
+
+    it('treats an id sent in upper case as the same event', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const e = passage(checkpoint, { men: 2 });
+      await append(t.ctx, [e]);
+      const again = await append(t.ctx, [{ ...e, id: e.id.toUpperCase() }]);
+      expect(again).toMatchObject({ appended: 0, duplicates: 1, outcomes: ['duplicate'] });
+    });
+
+    it('tells a re-send apart from another event sent under a used id', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const e = passage(checkpoint, { men: 2 });
+      await append(t.ctx, [e]);
+      const other = { ...e, payload: { ...e.payload, note: 'not the same' } } as typeof e;
+      expect((await append(t.ctx, [e, other])).outcomes).toEqual(['duplicate', 'duplicate-differs']);
+    });
+
+    it("refuses a client that numbers its events as this store's own site", async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const enumerator = {
+        actor: 'token:x',
+        role: 'enumerator' as const,
+        organisationId: null,
+        operationId: DEMO,
+      };
+      const forged = { ...passage(checkpoint, { men: 1 }), originSite: t.store.siteId, originSeq: 2 ** 40 };
+      await expect(append(t.ctx, [forged], enumerator)).rejects.toMatchObject({
+        details: { field: 'originSite' },
+      });
+      const device = { ...passage(checkpoint, { men: 1 }), originSite: 'phone-17', originSeq: 4 };
+      const { events } = await append(t.ctx, [device], enumerator);
+      expect(events[0]).toMatchObject({ originSite: 'phone-17', originSeq: 4 });
+    });
+
+    it('refuses a stage that ends before it starts', async () => {
+      await expect(
+        appendEvents(t.ctx, 'staged-op', SYSTEM, [
+          event('OperationCreated', {
+            name: 'x',
+            description: '',
+            timezone: 'UTC',
+            stages: [{ key: 'S-1', name: 'one', start: '2020-02-01T00:00:00Z', end: '2020-01-01T00:00:00Z' }],
+          }),
+        ]),
+      ).rejects.toMatchObject({ code: 'invalid_input' });
     });
 
     it('opens a corridor only inside its opening windows', async () => {

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { Ref } from '../contracts/common.js';
+import { Code, Ref } from '../contracts/common.js';
 import type { EventType } from '../contracts/events.js';
 import {
   ConvoyStatusBody,
@@ -86,6 +86,8 @@ export async function listResource(
       allowed: ['limit', 'offset', ...Object.keys(filters)],
     });
   const page = parseInput(ListParams, { limit, offset }, 'query');
+  const bad = Object.entries(rest).find(([, value]) => value.includes('\u0000') || value.length > 200);
+  if (bad) throw new InvalidInputError(`query parameter ${bad[0]} is not a value that can be matched`);
   const where: Row = {};
   for (const [param, value] of Object.entries(rest)) {
     const filter = filters[param]!;
@@ -121,7 +123,7 @@ export async function getResource(
 /** A record by UUID (any case) or by code; records without codes (passages) only by UUID. */
 async function findByRef(ctx: AppContext, operationId: string, name: ResourceName, ref: string) {
   if (isUuid(ref)) return findRow(ctx.store.db, tableOf(name), operationId, ref.toLowerCase(), true);
-  if (!('code' in CREATE_BODIES[name].shape)) return undefined;
+  if (!('code' in CREATE_BODIES[name].shape) || !Code.safeParse(ref).success) return undefined;
   return findRow(ctx.store.db, tableOf(name), operationId, ref, false);
 }
 

@@ -86,6 +86,23 @@ for (const from of DIALECTS) {
 }
 
 describe('import', () => {
+  it('appends nothing of a batch in which one line breaks a rule', async () => {
+    const source = await store('sqlite');
+    await loadDemo(source.ctx);
+    const lines = await exported(source);
+    const bad = JSON.parse(lines[lines.length - 1]!) as { id: string; payload: Record<string, unknown> };
+    const broken = JSON.stringify({
+      ...bad,
+      id: '01890a5d-ac96-774b-bcce-b302099a8057',
+      payload: { ...bad.payload, sourceOrganisationId: '01890a5d-ac96-774b-bcce-b302099a8058' },
+    });
+    const target = await store('sqlite');
+    await expect(importEvents(target.ctx, linesOf([...lines.slice(0, 50), broken]))).rejects.toMatchObject({
+      code: 'rule_violated',
+    });
+    expect(await countEvents(target.store.db)).toBe(0);
+  });
+
   it('refuses a line that is not an event and appends nothing of its batch', async () => {
     const t = await store('sqlite');
     await expect(importEvents(t.ctx, linesOf(['{"hello":1}']))).rejects.toMatchObject({

@@ -98,6 +98,41 @@ for (const dialect of DIALECTS) {
       expect(result.firstBad?.reason).toMatch(/prev_hash/);
     });
 
+    it('finds events deleted from the end of the log, which the links alone cannot show', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const { events } = await append(t.ctx, [
+        passage(checkpoint, { men: 1 }),
+        passage(checkpoint, { men: 2 }),
+      ]);
+      expect((await verifyLog(t.ctx)).ok).toBe(true);
+      await sql`delete from events where id = ${events[1]!.id}`.execute(t.store.db);
+      const result = await verifyLog(t.ctx);
+      expect(result.ok).toBe(false);
+      expect(result.firstBad?.reason).toMatch(/events were deleted/);
+    });
+
+    it('keeps a rebuild and concurrent appends consistent', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      const convoy = await idOf(t.ctx, 'convoys', 'CVY-0003');
+      const writes = Array.from({ length: 6 }, (_, i) =>
+        append(t.ctx, [
+          passage(checkpoint, { men: i }),
+          {
+            id: uuidv7(),
+            type: 'ManifestRecorded',
+            schemaVersion: 1,
+            occurredAt: new Date().toISOString(),
+            payload: { convoyId: convoy, people: { men: 10 + i }, stretcherCases: 0 },
+          } as Parameters<typeof append>[1][number],
+        ]),
+      );
+      await Promise.all([...writes, rebuildProjections(t.ctx), rebuildProjections(t.ctx)]);
+      const live = await snapshot(t);
+      await rebuildProjections(t.ctx);
+      expect(await snapshot(t)).toEqual(live);
+      expect((await verifyLog(t.ctx)).ok).toBe(true);
+    });
+
     it('keeps the chain whole when appends to one operation race', async () => {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       await Promise.all(
