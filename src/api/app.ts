@@ -6,24 +6,21 @@ import type { AppContext } from '../app/context.js';
 import { eventsAfter } from '../app/event-feed.js';
 import { authenticate } from '../app/tokens.js';
 import {
-  changeConvoyStatus,
-  changeCorridorStatus,
+  actOnRecord,
   createResource,
   getOperation,
   getResource,
   listOperationsFor,
   listResource,
   parseInput,
-  recordManifest,
 } from '../app/resources.js';
 import { OperationId } from '../contracts/common.js';
 import { EventBatch } from '../contracts/events.js';
 import {
-  ConvoyStatusBody,
-  CorridorStatusBody,
   CREATE_BODIES,
-  ManifestBody,
+  RECORD_ACTIONS,
   RESOURCE_NAMES,
+  type RecordAction,
   type ResourceName,
 } from '../contracts/resources.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -80,44 +77,25 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
     },
   ];
   for (const name of RESOURCE_NAMES) routes.push(...resourceRoutes(ctx, name));
+  for (const [action, def] of Object.entries(RECORD_ACTIONS) as [
+    RecordAction,
+    (typeof RECORD_ACTIONS)[RecordAction],
+  ][]) {
+    routes.push({
+      method: def.method,
+      path: `/operations/{op}/${def.resource}/{ref}${def.suffix}`,
+      tag: def.resource,
+      summary: def.summary,
+      body: def.body,
+      ok: { status: def.status, description: 'the record after the change', schema: Item },
+      handler: async (c) =>
+        c.json(
+          await actOnRecord(ctx, caller(c), operationOf(c), action, c.req.param('ref')!, await jsonBody(c)),
+          def.status,
+        ),
+    });
+  }
   routes.push(
-    {
-      method: 'patch',
-      path: '/operations/{op}/corridors/{ref}',
-      tag: 'corridors',
-      summary: 'Change a corridor status (planned -> open -> suspended -> closed)',
-      body: CorridorStatusBody,
-      ok: { status: 200, description: 'the corridor after the change', schema: Item },
-      handler: async (c) =>
-        c.json(
-          await changeCorridorStatus(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
-        ),
-    },
-    {
-      method: 'patch',
-      path: '/operations/{op}/convoys/{ref}',
-      tag: 'convoys',
-      summary: 'Change a convoy status (planned -> boarding -> departed -> arrived)',
-      body: ConvoyStatusBody,
-      ok: { status: 200, description: 'the convoy after the change', schema: Item },
-      handler: async (c) =>
-        c.json(
-          await changeConvoyStatus(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
-        ),
-    },
-    {
-      method: 'post',
-      path: '/operations/{op}/convoys/{ref}/manifest',
-      tag: 'convoys',
-      summary: "Record a convoy's manifest (a correction is a new manifest)",
-      body: ManifestBody,
-      ok: { status: 201, description: 'the convoy with its manifest', schema: Item },
-      handler: async (c) =>
-        c.json(
-          await recordManifest(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
-          201,
-        ),
-    },
     {
       method: 'post',
       path: '/operations/{op}/events',

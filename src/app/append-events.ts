@@ -8,12 +8,8 @@ import {
   type ProjectionTable,
 } from '../domain/projection.js';
 import { checkEvent } from '../domain/rules.js';
-import {
-  inOperationTransaction,
-  type EventRow,
-  type NewEventRow,
-  type UnchainedEventRow,
-} from '../store/store-tx.js';
+import { hashedFields } from '../store/event-hash.js';
+import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../store/store-tx.js';
 import type { AppContext } from './context.js';
 import { authoriseWrite, type Caller } from './permissions.js';
 import { parseSubmissions } from './submissions.js';
@@ -130,7 +126,7 @@ export async function appendEvents(
     const chained = await tx.appendToChain(operationId, rows);
     await view.flush();
     const appended = new Map<string, StoredEvent>();
-    chained.forEach((r, k) => appended.set(r.id, toStoredEvent(r, r.seq, pending[k]!.submission.payload)));
+    chained.forEach((r, k) => appended.set(r.id, toStoredEvent(r, pending[k]!.submission.payload)));
     const fresh = new Set(appended.keys());
     const chainedById = new Map(chained.map((r) => [r.id, r]));
     const firstIndex = new Map<string, number>();
@@ -164,26 +160,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** An event row as the API shows it; `payload` saves parsing the text again when the caller has it. */
-export function toStoredEvent(row: NewEventRow, seq: number, payload?: unknown): StoredEvent;
-export function toStoredEvent(row: EventRow): StoredEvent;
-export function toStoredEvent(
-  row: NewEventRow & { seq?: number },
-  seq = row.seq,
-  payload?: unknown,
-): StoredEvent {
+export function toStoredEvent(row: EventRow, payload?: unknown): StoredEvent {
   return {
-    seq: seq!,
-    id: row.id,
-    operationId: row.operation_id,
+    seq: row.seq,
+    ...hashedFields(row),
     type: row.type as StoredEvent['type'],
-    schemaVersion: row.schema_version,
     payload: payload ?? (JSON.parse(row.payload) as unknown),
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    actor: row.actor,
-    organisation: row.organisation,
-    originSite: row.origin_site,
-    originSeq: Number(row.origin_seq),
     prevHash: row.prev_hash,
     hash: row.hash,
   };

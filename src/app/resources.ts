@@ -3,14 +3,13 @@ import type { z } from 'zod';
 import { Code, Ref } from '../contracts/common.js';
 import type { EventType } from '../contracts/events.js';
 import {
-  ConvoyStatusBody,
-  CorridorStatusBody,
   CREATE_BODIES,
   FILTERS,
   JSON_COLUMNS,
   ListParams,
-  ManifestBody,
+  RECORD_ACTIONS,
   RESOURCES,
+  type RecordAction,
   type ResourceName,
 } from '../contracts/resources.js';
 import { isUuid, nextCode, type CodedTable } from '../domain/codes.js';
@@ -210,65 +209,26 @@ async function submit(
   return stored;
 }
 
-export async function changeCorridorStatus(
+/** One of the RECORD_ACTIONS on the record `ref` names: parse, record the event, show the record after. */
+export async function actOnRecord(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
+  action: RecordAction,
   ref: string,
   input: unknown,
 ): Promise<Resource> {
-  const body = parseInput(CorridorStatusBody, input);
-  const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
+  const def = RECORD_ACTIONS[action];
+  const { eventId, occurredAt, ...fields } = parseInput(def.body, input) as Record<string, unknown>;
+  const record = await getResource(ctx, caller, operationId, def.resource, ref);
   await submit(
     ctx,
     caller,
     operationId,
-    'CorridorStatusChanged',
-    { corridorId: corridor.id, status: body.status, reason: body.reason },
-    body.eventId,
-    body.occurredAt,
+    def.event,
+    { ...fields, [def.idField]: record.id },
+    eventId,
+    occurredAt,
   );
-  return getResource(ctx, caller, operationId, 'corridors', String(corridor.id));
-}
-
-export async function changeConvoyStatus(
-  ctx: AppContext,
-  caller: Caller,
-  operationId: string,
-  ref: string,
-  input: unknown,
-): Promise<Resource> {
-  const body = parseInput(ConvoyStatusBody, input);
-  const convoy = await getResource(ctx, caller, operationId, 'convoys', ref);
-  await submit(
-    ctx,
-    caller,
-    operationId,
-    'ConvoyStatusChanged',
-    { convoyId: convoy.id, status: body.status, reason: body.reason },
-    body.eventId,
-    body.occurredAt,
-  );
-  return getResource(ctx, caller, operationId, 'convoys', String(convoy.id));
-}
-
-export async function recordManifest(
-  ctx: AppContext,
-  caller: Caller,
-  operationId: string,
-  ref: string,
-  input: unknown,
-): Promise<Resource> {
-  const body = parseInput(ManifestBody, input);
-  const convoy = await getResource(ctx, caller, operationId, 'convoys', ref);
-  await submit(
-    ctx,
-    caller,
-    operationId,
-    'ManifestRecorded',
-    { convoyId: convoy.id, people: body.people, stretcherCases: body.stretcherCases, note: body.note },
-    body.eventId,
-    body.occurredAt,
-  );
-  return getResource(ctx, caller, operationId, 'convoys', String(convoy.id));
+  return getResource(ctx, caller, operationId, def.resource, String(record.id));
 }

@@ -132,6 +132,56 @@ export const ManifestBody = z.strictObject({
   ...WriteMeta,
 });
 
+/**
+ * Changes to one record, each recorded as one event about it: the body is the event's payload without
+ * the record's id, which the path names (by code or UUID).
+ */
+export const RECORD_ACTIONS = {
+  'corridor-status': {
+    resource: 'corridors',
+    method: 'patch',
+    suffix: '',
+    event: 'CorridorStatusChanged',
+    idField: 'corridorId',
+    body: CorridorStatusBody,
+    status: 200,
+    summary: 'Change a corridor status (planned -> open -> suspended -> open -> closed)',
+  },
+  'convoy-status': {
+    resource: 'convoys',
+    method: 'patch',
+    suffix: '',
+    event: 'ConvoyStatusChanged',
+    idField: 'convoyId',
+    body: ConvoyStatusBody,
+    status: 200,
+    summary: 'Change a convoy status (planned -> boarding -> departed -> arrived)',
+  },
+  manifest: {
+    resource: 'convoys',
+    method: 'post',
+    suffix: '/manifest',
+    event: 'ManifestRecorded',
+    idField: 'convoyId',
+    body: ManifestBody,
+    status: 201,
+    summary: "Record a convoy's manifest (a correction is a new manifest)",
+  },
+} as const satisfies Record<
+  string,
+  {
+    resource: ResourceName;
+    method: 'patch' | 'post';
+    suffix: string;
+    event: EventType;
+    idField: string;
+    body: z.ZodObject;
+    status: 200 | 201;
+    summary: string;
+  }
+>;
+export type RecordAction = keyof typeof RECORD_ACTIONS;
+
 export const ListParams = z.strictObject({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.js';
+import type { EventsTable } from './schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -17,18 +18,21 @@ export interface HashedFields {
 }
 
 /** The fields of a stored event row that its hash covers, besides the payload text. */
-export function hashedFields(row: {
-  id: string;
-  operation_id: string;
-  type: string;
-  schema_version: number;
-  occurred_at: string;
-  recorded_at: string;
-  actor: string;
-  organisation: string | null;
-  origin_site: string;
-  origin_seq: number;
-}): HashedFields {
+export function hashedFields(
+  row: Pick<
+    EventsTable,
+    | 'id'
+    | 'operation_id'
+    | 'type'
+    | 'schema_version'
+    | 'occurred_at'
+    | 'recorded_at'
+    | 'actor'
+    | 'organisation'
+    | 'origin_site'
+    | 'origin_seq'
+  >,
+): HashedFields {
   return {
     id: row.id,
     operationId: row.operation_id,
