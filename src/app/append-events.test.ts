@@ -8,6 +8,15 @@ import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
 import { appendEvents } from './append-events.js';
 import { createContext } from './context.js';
 
+const line = {
+  type: 'LineString',
+  coordinates: [
+    [37.1, 36.2],
+    [37.2, 36.2],
+  ],
+};
+const location = { type: 'Point', coordinates: [37.1, 36.2] };
+
 const event = (type: EventSubmission['type'], payload: unknown, occurredAt = new Date().toISOString()) =>
   ({ id: uuidv7(), type, schemaVersion: 1, occurredAt, payload }) as EventSubmission;
 
@@ -23,13 +32,6 @@ for (const dialect of DIALECTS) {
     it('lets an event refer to one earlier in the same batch', async () => {
       const corridorId = uuidv7();
       const [entry, exit] = [uuidv7(), uuidv7()];
-      const line = {
-        type: 'LineString',
-        coordinates: [
-          [37.1, 36.2],
-          [37.2, 36.2],
-        ],
-      };
       const at = (m: number) => new Date(Date.now() - 60_000 + m * 1000).toISOString();
       await append(t.ctx, [
         event('CorridorDeclared', { corridorId, code: 'COR-8', name: 'Test corridor', route: line }, at(0)),
@@ -67,14 +69,6 @@ for (const dialect of DIALECTS) {
 
     it('will not open a corridor without an entry or without an exit checkpoint', async () => {
       const corridorId = uuidv7();
-      const line = {
-        type: 'LineString',
-        coordinates: [
-          [37.1, 36.2],
-          [37.2, 36.2],
-        ],
-      };
-      const location = { type: 'Point', coordinates: [37.1, 36.2] };
       await append(t.ctx, [
         event('CorridorDeclared', { corridorId, code: 'COR-9', name: 'No exit', route: line }),
       ]);
@@ -98,13 +92,6 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a corridor of a stage the operation does not have', async () => {
-      const line = {
-        type: 'LineString',
-        coordinates: [
-          [37.1, 36.2],
-          [37.2, 36.2],
-        ],
-      };
       await expect(
         append(t.ctx, [
           event('CorridorDeclared', {
@@ -120,14 +107,6 @@ for (const dialect of DIALECTS) {
 
     it('refuses a back-dated opening once the window has ended, except when replaying history', async () => {
       const corridorId = uuidv7();
-      const line = {
-        type: 'LineString',
-        coordinates: [
-          [37.1, 36.2],
-          [37.2, 36.2],
-        ],
-      };
-      const location = { type: 'Point', coordinates: [37.1, 36.2] };
       const window = { start: '2020-01-01T00:00:00Z', end: '2020-01-02T00:00:00Z' };
       await append(t.ctx, [
         event('CorridorDeclared', {

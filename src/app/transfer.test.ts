@@ -60,25 +60,12 @@ for (const from of DIALECTS) {
 
         const reimported = (await exported(target)).map((l) => JSON.parse(l) as Record<string, unknown>);
         const original = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-        const keep = ({
-          id,
-          type,
-          occurredAt,
-          actor,
-          organisation,
-          originSite,
-          originSeq,
-          payload,
-        }: Record<string, unknown>) => ({
-          id,
-          type,
-          occurredAt,
-          actor,
-          organisation,
-          originSite,
-          originSeq,
-          payload,
-        });
+        const keep = (e: Record<string, unknown>) =>
+          Object.fromEntries(
+            ['id', 'type', 'occurredAt', 'actor', 'organisation', 'originSite', 'originSeq', 'payload'].map(
+              (k) => [k, e[k]],
+            ),
+          );
         expect(reimported.map(keep)).toEqual(original.map(keep));
       });
     });
