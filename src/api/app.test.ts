@@ -5,6 +5,7 @@ import { countEvents, lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';
 import { appendEvents } from '../app/append-events.js';
+import { RECORD_SCHEMAS, RESOURCE_NAMES } from '../contracts/resources.js';
 import { createApi } from './app.js';
 
 let t: TestStore;
@@ -136,6 +137,19 @@ describe('API reads', () => {
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ error: { code: 'not_found', message: expect.stringMatching(/CVY-9999/) } });
     expect((await call('GET', '/api/v1/operations/Not_An_Op', viewer)).status).toBe(404);
+  });
+
+  it('returns records exactly as the contracts (and so the OpenAPI document) describe them', async () => {
+    for (const name of RESOURCE_NAMES) {
+      const list = await call('GET', `${base}/${name}?limit=5`, viewer);
+      expect(list.body!.items.length, name).toBeGreaterThan(0);
+      for (const item of list.body!.items) {
+        const parsed = RECORD_SCHEMAS[name].safeParse(item);
+        expect(parsed.error?.issues ?? [], `${name} ${item.code ?? item.id}`).toEqual([]);
+      }
+      const one = await call('GET', `${base}/${name}/${list.body!.items[0].id}`, viewer);
+      expect(RECORD_SCHEMAS[name].safeParse(one.body).error?.issues ?? []).toEqual([]);
+    }
   });
 
   it('publishes an OpenAPI document of every route, made from the contracts', async () => {

@@ -19,6 +19,7 @@ import { EventBatch } from '../contracts/events.js';
 import {
   CREATE_BODIES,
   RECORD_ACTIONS,
+  RECORD_SCHEMAS,
   RESOURCE_NAMES,
   type RecordAction,
   type ResourceName,
@@ -39,12 +40,6 @@ function operationOf(c: Context<ApiEnv>): string {
   return op;
 }
 
-const Page = z.object({
-  items: z.array(z.record(z.string(), z.unknown())),
-  total: z.number(),
-  limit: z.number(),
-  offset: z.number(),
-});
 const Item = z.record(z.string(), z.unknown());
 const EventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
@@ -87,7 +82,11 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       tag: def.resource,
       summary: def.summary,
       body: def.body,
-      ok: { status: def.status, description: 'the record after the change', schema: Item },
+      ok: {
+        status: def.status,
+        description: 'the record after the change',
+        schema: RECORD_SCHEMAS[def.resource],
+      },
       handler: async (c) =>
         c.json(
           await actOnRecord(ctx, caller(c), operationOf(c), action, c.req.param('ref')!, await jsonBody(c)),
@@ -171,7 +170,16 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       path: `/operations/{op}/${name}`,
       tag: name,
       summary: `List ${name} (limit, offset and filters)`,
-      ok: { status: 200, description: `a page of ${name}`, schema: Page },
+      ok: {
+        status: 200,
+        description: `a page of ${name}`,
+        schema: z.object({
+          items: z.array(RECORD_SCHEMAS[name]),
+          total: z.number(),
+          limit: z.number(),
+          offset: z.number(),
+        }),
+      },
       handler: async (c) => c.json(await listResource(ctx, caller(c), operationOf(c), name, c.req.query())),
     },
     {
@@ -180,7 +188,7 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       tag: name,
       summary: `Create one of the ${name}`,
       body: CREATE_BODIES[name],
-      ok: { status: 201, description: 'the created record', schema: Item },
+      ok: { status: 201, description: 'the created record', schema: RECORD_SCHEMAS[name] },
       handler: async (c) =>
         c.json(await createResource(ctx, caller(c), operationOf(c), name, await jsonBody(c)), 201),
     },
@@ -189,7 +197,7 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       path: `/operations/{op}/${name}/{ref}`,
       tag: name,
       summary: `One of the ${name}, by code or UUID`,
-      ok: { status: 200, description: 'the record', schema: Item },
+      ok: { status: 200, description: 'the record', schema: RECORD_SCHEMAS[name] },
       handler: async (c) =>
         c.json(await getResource(ctx, caller(c), operationOf(c), name, c.req.param('ref')!)),
     },

@@ -215,3 +215,53 @@ export const JSON_COLUMNS = new Set([
   'manifest',
   'people',
 ]);
+
+/** Columns a record has beyond its creating event's payload (state that later events change). */
+const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
+  organisations: {},
+  areas: {},
+  'command-posts': {
+    segments: z.array(
+      z.object({ corridorId: z.string(), fromCheckpointId: z.string(), toCheckpointId: z.string() }),
+    ),
+  },
+  corridors: {
+    status: z.enum(CORRIDOR_STATUSES),
+    statusReason: z.string().nullable(),
+    statusChangedAt: z.string(),
+  },
+  checkpoints: {},
+  vehicles: {},
+  'reception-points': {},
+  convoys: {
+    status: z.enum(CONVOY_STATUSES),
+    statusChangedAt: z.string(),
+    manifest: z
+      .object({ people: PeopleCounts, stretcherCases: z.number(), note: z.string().optional() })
+      .nullable(),
+    manifestRecordedAt: z.string().nullable(),
+    vehicleIds: z.array(z.string()).optional(),
+  },
+  passages: { observedAt: z.string(), recordedBy: z.string().nullable() },
+  figures: { recordedBy: z.string().nullable() },
+};
+
+/** Fields that the creating event carries but the record does not keep as such. */
+const NOT_KEPT: Partial<Record<ResourceName, string[]>> = { convoys: ['vehicleIds'] };
+
+function recordSchemaFor(name: ResourceName) {
+  const def = RESOURCES[name];
+  const payload = EVENT_PAYLOADS[def.event] as unknown as z.ZodObject;
+  const fields: Record<string, z.ZodType> = {};
+  for (const [field, schema] of Object.entries(payload.shape) as [string, z.ZodType][]) {
+    if (field === def.idField || NOT_KEPT[name]?.includes(field)) continue;
+    // A record keeps every field: what the event left out is null.
+    fields[field] = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType).nullable() : schema;
+  }
+  return z.strictObject({ id: z.string(), operationId: z.string(), ...fields, ...RECORD_EXTRAS[name] });
+}
+
+/** Each collection's records as the API returns them; the OpenAPI document and a test use these. */
+export const RECORD_SCHEMAS = Object.fromEntries(
+  RESOURCE_NAMES.map((n) => [n, recordSchemaFor(n)]),
+) as unknown as Record<ResourceName, z.ZodObject>;
