@@ -50,10 +50,30 @@ export async function freshStore(dialect: SqlDialect, now?: () => Date): Promise
     location: url,
     cleanup: async () => {
       await store.close();
-      const drop = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await dropDatabase(name);
     },
   };
+}
+
+/**
+ * Drop a test database once its sessions have gone. A closed pool's backends can still be exiting;
+ * forcing the drop then kills them and their clients report an error nobody listens to any more.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      try {
+        await admin.query(`drop database if exists ${name}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    await admin.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await admin.end();
+  }
 }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 
 /** The few places where SQLite and PostgreSQL differ live here and nowhere else. */
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -60,4 +60,14 @@ export function isUniqueViolation(error: unknown): boolean {
     e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
     e?.code === '23505'
   );
+}
+
+/**
+ * `column IN (values)` with the whole list as one parameter, so the statement text (and so its cached
+ * preparation) is the same for any number of values: a JSON array on SQLite, a text array on PostgreSQL.
+ */
+export function inList(dialect: SqlDialect, column: string, values: readonly string[]): RawBuilder<SqlBool> {
+  return dialect === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(${[...values]})`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }

@@ -2,7 +2,14 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CodedTable } from '../domain/codes.js';
 import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
 import { ConflictError } from '../domain/errors.js';
-import { isUniqueViolation, lockLog, lockOperation, maxParameters, type SqlDialect } from './dialect.js';
+import {
+  inList,
+  isUniqueViolation,
+  lockLog,
+  lockOperation,
+  maxParameters,
+  type SqlDialect,
+} from './dialect.js';
 import { eventHash, GENESIS_HASH, hashedFields } from './event-hash.js';
 import type { Database, EventsTable } from './schema.js';
 import type { SqliteBulk } from './sqlite-bulk.js';
@@ -27,12 +34,12 @@ export class StoreTx {
   }
 
   async findEvents(ids: readonly string[]): Promise<EventRow[]> {
-    const out: EventRow[] = [];
-    for (const chunk of chunks(ids, 1000)) {
-      if (chunk.length === 0) continue;
-      out.push(...(await this.db.selectFrom('events').selectAll().where('id', 'in', chunk).execute()));
-    }
-    return out;
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('events')
+      .selectAll()
+      .where(inList(this.dialect, 'id', ids))
+      .execute();
   }
 
   /**
@@ -90,12 +97,12 @@ export class StoreTx {
 
   /** The rows of these ids that exist (one query per thousand ids). */
   async getRows(table: ProjectionTable, ids: readonly string[]): Promise<Row[]> {
-    const out: Row[] = [];
-    for (const chunk of chunks(ids, 1000)) {
-      if (chunk.length > 0)
-        out.push(...(await this.any.selectFrom(table).selectAll().where('id', 'in', chunk).execute()));
-    }
-    return out;
+    if (ids.length === 0) return [];
+    return this.any
+      .selectFrom(table)
+      .selectAll()
+      .where(inList(this.dialect, 'id', ids))
+      .execute();
   }
 
   async getRow(table: ProjectionTable, id: string): Promise<Row | undefined> {

@@ -39,9 +39,11 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.pgUrl) {
     dialect = 'postgres';
     location = redact(config.pgUrl);
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: config.pgUrl, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: config.pgUrl, max: 10 });
+    // An idle connection that the server drops (a restart, a timeout) must not crash the process; the
+    // pool replaces it, and a query in flight fails on its own.
+    pool.on('error', (error) => console.error(`corridor: PostgreSQL connection lost: ${error.message}`));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const path = config.sqlitePath ?? 'data/corridor.db';
     dialect = 'sqlite';
