@@ -178,6 +178,40 @@ describe('API reads', () => {
   });
 });
 
+/** A new corridor with entry and exit checkpoints, opened now (no windows); returns its code. */
+async function openCorridor(name: string): Promise<string> {
+  const route = {
+    type: 'LineString',
+    coordinates: [
+      [37.15, 36.2],
+      [37.16, 36.21],
+    ],
+  };
+  const created = await call('POST', `${base}/corridors`, coordinator, { name, route });
+  const code = created.body!.code as string;
+  for (const [kind, ordinal] of [
+    ['entry', 0],
+    ['exit', 9],
+  ] as const) {
+    const location = { type: 'Point', coordinates: [37.15, 36.2] };
+    expect(
+      (
+        await call('POST', `${base}/checkpoints`, coordinator, {
+          corridorId: code,
+          kind,
+          name: kind,
+          location,
+          ordinal,
+        })
+      ).status,
+    ).toBe(201);
+  }
+  expect((await call('PATCH', `${base}/corridors/${code}`, coordinator, { status: 'open' })).status).toBe(
+    200,
+  );
+  return code;
+}
+
 describe('API writes', () => {
   it('creates a corridor with the next free code, then its checkpoints by corridor code, then opens it', async () => {
     const route = {
@@ -219,8 +253,9 @@ describe('API writes', () => {
   });
 
   it('moves a convoy through boarding to departure with a manifest', async () => {
+    const corridor = await openCorridor('Convoy test corridor');
     const convoy = await call('POST', `${base}/convoys`, coordinator, {
-      corridorId: 'COR-7',
+      corridorId: corridor,
       vehicleIds: ['VEH-200', 'VEH-201', 'VEH-400'],
       receptionPointId: 'RP-3',
     });
@@ -243,6 +278,46 @@ describe('API writes', () => {
     expect(
       (await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'departed' })).body!.status,
     ).toBe('departed');
+    const early = await call('PATCH', `${base}/convoys/${code}`, coordinator, {
+      status: 'arrived',
+      occurredAt: '2001-01-01T00:00:00Z',
+    });
+    expect(early.status).toBe(422);
+    expect(early.body!.error.message).toMatch(/cannot come before the last one/);
+  });
+
+  it("refuses a departure outside the corridor's opening window", async () => {
+    const convoy = await call('POST', `${base}/convoys`, coordinator, {
+      corridorId: 'COR-7',
+      vehicleIds: ['VEH-210'],
+    });
+    const code = convoy.body!.code as string;
+    await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'boarding' });
+    await call('POST', `${base}/convoys/${code}/manifest`, coordinator, { people: { men: 3 } });
+    const res = await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'departed' });
+    expect(res.status).toBe(422);
+    expect(res.body!.error.message).toMatch(/outside the opening windows of corridor COR-7/);
+  });
+
+  it('refuses an event id already used for another change, but accepts a retry of the same one', async () => {
+    const eventId = uuidv7();
+    const body = { people: { men: 5 }, eventId };
+    expect((await call('POST', `${base}/convoys/CVY-0003/manifest`, coordinator, body)).status).toBe(201);
+    expect((await call('POST', `${base}/convoys/CVY-0003/manifest`, coordinator, body)).status).toBe(201);
+    const other = await call('PATCH', `${base}/corridors/COR-7`, coordinator, {
+      status: 'suspended',
+      eventId,
+    });
+    expect(other.status).toBe(409);
+    expect((await call('GET', `${base}/corridors/COR-7`, viewer)).body!.status).toBe('open');
+    const changed = { people: { men: 6 }, eventId };
+    expect((await call('POST', `${base}/convoys/CVY-0003/manifest`, coordinator, changed)).status).toBe(409);
+  });
+
+  it('treats a query parameter named like an object property as unknown', async () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect((await call('GET', `${base}/vehicles?${name}=x`, viewer)).status).toBe(400);
+    }
   });
 
   it('says what is wrong with bad bodies and appends nothing', async () => {
@@ -264,6 +339,7 @@ describe('API writes', () => {
       ],
       [[1, 2, 3], 400, /body/],
       [{ checkpointId: cp, source: 'enumerator', people: { men: 1 }, note: 'a\u0000b' }, 400, /NUL/],
+      [{ checkpointId: cp, source: 'enumerator', people: { men: 1 }, note: 'x\ud800y' }, 400, /well-formed/],
       [
         {
           checkpointId: cp,

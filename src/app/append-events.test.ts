@@ -109,13 +109,17 @@ for (const dialect of DIALECTS) {
       const corridorId = uuidv7();
       const window = { start: '2020-01-01T00:00:00Z', end: '2020-01-02T00:00:00Z' };
       await append(t.ctx, [
-        event('CorridorDeclared', {
-          corridorId,
-          code: 'COR-11',
-          name: 'Old window',
-          route: line,
-          windows: [window],
-        }),
+        event(
+          'CorridorDeclared',
+          {
+            corridorId,
+            code: 'COR-11',
+            name: 'Old window',
+            route: line,
+            windows: [window],
+          },
+          '2019-12-01T00:00:00Z',
+        ),
         event('CheckpointEstablished', {
           checkpointId: uuidv7(),
           code: 'CP-111',
@@ -196,6 +200,10 @@ for (const dialect of DIALECTS) {
       const forged = { ...passage(checkpoint, { men: 1 }), originSite: t.store.siteId, originSeq: 2 ** 40 };
       await expect(append(t.ctx, [forged], enumerator)).rejects.toMatchObject({
         details: { field: 'originSite' },
+      });
+      const unsited = { ...passage(checkpoint, { men: 1 }), originSeq: 2 ** 40 };
+      await expect(append(t.ctx, [unsited], enumerator)).rejects.toMatchObject({
+        details: { field: 'originSeq' },
       });
       const device = { ...passage(checkpoint, { men: 1 }), originSite: 'phone-17', originSeq: 4 };
       const { events } = await append(t.ctx, [device], enumerator);

@@ -54,6 +54,11 @@ export async function appendEvents(
         index,
         field: 'originSite',
       });
+    if (caller.role !== 'system' && s.originSeq !== undefined && s.originSite === undefined)
+      throw new InvalidInputError(`event ${index}: originSeq needs the originSite it counts on`, {
+        index,
+        field: 'originSeq',
+      });
   }
   const now = ctx.now();
   const recordedAt = now.toISOString();

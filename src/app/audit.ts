@@ -1,4 +1,13 @@
+import { canonicalJson } from '../domain/canonical-json.js';
+import {
+  PROJECTION_TABLES,
+  projectEvent,
+  type ProjectableEvent,
+  type ProjectionTable,
+  type Row,
+} from '../domain/projection.js';
 import { allEvents, chainHeads, countEvents } from '../store/event-log.js';
+import { dumpTable } from '../store/queries.js';
 import { eventHash, GENESIS_HASH, hashedFields } from '../store/event-hash.js';
 import type { AppContext } from './context.js';
 import type { Progress } from './rebuild.js';
@@ -59,7 +68,12 @@ export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<A
   }
   for (const head of await chainHeads(db)) {
     const chain = walked.get(head.operation_id);
-    if (!chain || chain.hash !== head.hash || chain.events !== Number(head.event_count)) {
+    if (
+      !chain ||
+      chain.hash !== head.hash ||
+      chain.events !== Number(head.event_count) ||
+      chain.seq !== Number(head.last_seq)
+    ) {
       return {
         ok: false,
         verified,
@@ -102,4 +116,93 @@ export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<A
 
 function byOperation(a: ChainHead, b: ChainHead): number {
   return a.operationId < b.operationId ? -1 : 1;
+}
+
+export interface ProjectionAudit {
+  ok: boolean;
+  /** The first row that the log does not account for, or that the log has and the table lacks. */
+  firstDifference?: { table: ProjectionTable; row: string; reason: string };
+}
+
+/**
+ * Fold the whole log in memory with the same projector and compare with every projection table, so a
+ * table edited behind the log's back (a corridor reopened, a manifest rewritten) is found too.
+ */
+export async function verifyProjections(ctx: AppContext): Promise<ProjectionAudit> {
+  const folded = new Map<ProjectionTable, Map<string, Row>>(PROJECTION_TABLES.map((t) => [t, new Map()]));
+  for await (const page of allEvents(ctx.store.db)) {
+    for (const row of page) {
+      const event = {
+        id: row.id,
+        operationId: row.operation_id,
+        type: row.type,
+        payload: JSON.parse(row.payload) as unknown,
+        occurredAt: row.occurred_at,
+        organisation: row.organisation,
+      } as ProjectableEvent;
+      for (const m of projectEvent(event)) {
+        const rows = folded.get(m.table)!;
+        if (m.kind === 'insert') rows.set(rowKey(m.row), { ...m.row });
+        else Object.assign(rows.get(m.id) ?? {}, m.set);
+      }
+    }
+  }
+  for (const table of PROJECTION_TABLES) {
+    const expected = folded.get(table)!;
+    const seen = new Set<string>();
+    for (const row of await dumpTable(ctx.store.db, table)) {
+      const key = rowKey(row);
+      seen.add(key);
+      const want = expected.get(key);
+      if (!want)
+        return { ok: false, firstDifference: { table, row: key, reason: 'the log never created this row' } };
+      if (canonicalJson(want) !== canonicalJson(row))
+        return {
+          ok: false,
+          firstDifference: { table, row: key, reason: 'the row differs from what the log says' },
+        };
+    }
+    const missing = [...expected.keys()].find((k) => !seen.has(k));
+    if (missing)
+      return {
+        ok: false,
+        firstDifference: { table, row: missing, reason: 'the log has this row, the table not' },
+      };
+  }
+  return { ok: true };
+}
+
+function rowKey(row: Row): string {
+  return typeof row.id === 'string' ? row.id : `${String(row.convoy_id)}/${String(row.vehicle_id)}`;
+}
+
+/**
+ * Heads copied somewhere outside the database earlier (`operation:events:hash`) must still be in the
+ * chain: the chain may have grown since, but the event at that count must still carry that hash.
+ */
+export async function checkAnchors(ctx: AppContext, anchors: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const anchor of anchors) {
+    const m = /^([a-z0-9-]+):(\d+):([0-9a-f]{64})$/.exec(anchor);
+    if (!m) {
+      problems.push(`${anchor}: not operation:events:hash`);
+      continue;
+    }
+    const [, operationId, count, hash] = m as unknown as [string, string, string, string];
+    const events = await nthEvent(ctx, operationId, Number(count));
+    if (!events) problems.push(`${operationId}: the chain has fewer than ${count} events now`);
+    else if (events.hash !== hash)
+      problems.push(`${operationId}: event ${count} of the chain no longer has hash ${hash}`);
+  }
+  return problems;
+}
+
+async function nthEvent(ctx: AppContext, operationId: string, n: number) {
+  if (n < 1) return undefined;
+  let seen = 0;
+  for await (const page of allEvents(ctx.store.db, operationId)) {
+    if (seen + page.length >= n) return page[n - seen - 1];
+    seen += page.length;
+  }
+  return undefined;
 }

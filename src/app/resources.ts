@@ -12,6 +12,7 @@ import {
   type RecordAction,
   type ResourceName,
 } from '../contracts/resources.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import { isUuid, nextCode, type CodedTable } from '../domain/codes.js';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from '../domain/errors.js';
 import type { ProjectionTable, Row } from '../domain/projection.js';
@@ -27,7 +28,7 @@ import {
 import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
 import { authoriseRead, type Caller } from './permissions.js';
-import { problemsOf, summary } from './submissions.js';
+import { parseSubmissions, problemsOf, summary } from './submissions.js';
 
 export type Resource = Record<string, unknown>;
 
@@ -79,7 +80,7 @@ export async function listResource(
   await getOperation(ctx, caller, operationId);
   const filters = FILTERS[name] ?? {};
   const { limit, offset, ...rest } = query;
-  const unknown = Object.keys(rest).filter((k) => !(k in filters));
+  const unknown = Object.keys(rest).filter((k) => !Object.hasOwn(filters, k));
   if (unknown.length > 0)
     throw new InvalidInputError(`unknown query parameter(s) ${unknown.join(', ')} for ${name}`, {
       allowed: ['limit', 'offset', ...Object.keys(filters)],
@@ -200,10 +201,19 @@ async function submit(
     occurredAt: typeof occurredAt === 'string' ? occurredAt : ctx.now().toISOString(),
     payload,
   };
-  const { events } = await appendEvents(ctx, operationId, caller, [submission], { label: 'body' });
+  const [parsed] = parseSubmissions([submission], 'body');
+  const { events, outcomes } = await appendEvents(ctx, operationId, caller, [parsed!]);
   const stored = events[0]!;
-  if (stored.type !== type)
-    throw new ConflictError(`event ${submission.id} was already used for ${stored.type}`, {
+  // A retry of this same request (same event id, same change; the time may be the server's) is fine.
+  // The same event id used for another change is not: saying 2xx would claim a change not made.
+  const retry =
+    outcomes[0] === 'duplicate' ||
+    (outcomes[0] === 'duplicate-differs' &&
+      occurredAt === undefined &&
+      stored.type === type &&
+      canonicalJson(stored.payload) === canonicalJson(parsed!.payload));
+  if (outcomes[0] !== 'appended' && !retry)
+    throw new ConflictError(`event id ${submission.id} is already used for another change`, {
       eventId: submission.id,
     });
   return stored;

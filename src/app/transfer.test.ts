@@ -50,12 +50,17 @@ for (const from of DIALECTS) {
 
         const target = await store(to);
         const first = await importEvents(target.ctx, linesOf(lines));
-        expect(first).toEqual({ read: lines.length, appended: lines.length, duplicates: 0 });
+        expect(first).toEqual({ read: lines.length, appended: lines.length, duplicates: 0, conflicting: [] });
         expect(await projections(target)).toEqual(await projections(source));
         expect((await verifyLog(target.ctx)).ok).toBe(true);
 
         const second = await importEvents(target.ctx, linesOf(lines));
-        expect(second).toEqual({ read: lines.length, appended: 0, duplicates: lines.length });
+        expect(second).toEqual({
+          read: lines.length,
+          appended: 0,
+          duplicates: lines.length,
+          conflicting: [],
+        });
         expect(await countEvents(target.store.db)).toBe(lines.length);
 
         const reimported = (await exported(target)).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -73,6 +78,18 @@ for (const from of DIALECTS) {
 }
 
 describe('import', () => {
+  it('reports lines whose id is already stored with other content, and keeps the stored event', async () => {
+    const source = await store('sqlite');
+    await loadDemo(source.ctx);
+    const lines = await exported(source);
+    const target = await store('sqlite');
+    await importEvents(target.ctx, linesOf(lines));
+    const last = JSON.parse(lines.at(-1)!) as { id: string; payload: Record<string, unknown> };
+    const changed = JSON.stringify({ ...last, payload: { ...last.payload, value: 1 } });
+    const again = await importEvents(target.ctx, linesOf([changed]));
+    expect(again).toMatchObject({ appended: 0, duplicates: 1, conflicting: [last.id] });
+  });
+
   it('appends nothing of a batch in which one line breaks a rule', async () => {
     const source = await store('sqlite');
     await loadDemo(source.ctx);

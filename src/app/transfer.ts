@@ -17,6 +17,8 @@ export interface ImportResult {
   read: number;
   appended: number;
   duplicates: number;
+  /** Ids already stored with other content: the stored event is kept, the line is not imported. */
+  conflicting: string[];
 }
 
 const IMPORTER: Caller = { actor: 'system:import', role: 'system', organisationId: null, operationId: null };
@@ -31,7 +33,7 @@ export async function importEvents(
   lines: AsyncIterable<string>,
   progress?: (result: ImportResult) => void,
 ): Promise<ImportResult> {
-  const result: ImportResult = { read: 0, appended: 0, duplicates: 0 };
+  const result: ImportResult = { read: 0, appended: 0, duplicates: 0, conflicting: [] };
   let batch: StoredEvent[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -55,6 +57,9 @@ export async function importEvents(
     });
     result.appended += outcome.appended;
     result.duplicates += outcome.duplicates;
+    outcome.outcomes.forEach((o, i) => {
+      if (o === 'duplicate-differs') result.conflicting.push(submissions[i]!.id);
+    });
     batch = [];
     progress?.(result);
   };

@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { verifyLog } from '../app/audit.js';
+import { checkAnchors, verifyLog, verifyProjections } from '../app/audit.js';
 import { createContext, type AppContext } from '../app/context.js';
 import { loadScenarioEvents } from '../app/load-scenario.js';
 import { rebuildProjections } from '../app/rebuild.js';
@@ -40,7 +40,7 @@ async function withContext<T>(command: Command, fn: (ctx: AppContext) => Promise
 }
 
 function port(value: string): number {
-  const n = Number(value);
+  const n = value.trim() === '' ? NaN : Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is 0-65535');
   return n;
 }
@@ -71,11 +71,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('serve the API; loads the Aleppo 2016 demo into an empty database')
-    .addOption(
-      new Option('--port <port>', 'port (env PORT)')
-        .argParser(port)
-        .default(Number(process.env.PORT ?? 8080)),
-    )
+    .addOption(new Option('--port <port>', 'port').env('PORT').argParser(port).default(8080))
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--no-demo', 'do not load the demo operation into an empty database')
     .action(async (options: { port: number; host: string; demo: boolean }, command: Command) => {
@@ -187,6 +183,12 @@ export function buildProgram(): Command {
         console.error(
           `read ${result.read} events: ${result.appended} appended, ${result.duplicates} already here`,
         );
+        if (result.conflicting.length > 0) {
+          console.error(
+            `${result.conflicting.length} of those already here have other content under the same id; the stored ones were kept: ${result.conflicting.slice(0, 5).join(', ')}${result.conflicting.length > 5 ? ', ...' : ''}`,
+          );
+          process.exitCode = 1;
+        }
       }),
     );
 
@@ -208,24 +210,43 @@ export function buildProgram(): Command {
     .command('audit')
     .description('audit')
     .command('verify')
-    .description("walk every operation's hash chain; exit 0 when intact, 1 naming the first bad event")
-    .action((_options: unknown, command: Command) =>
+    .description(
+      "walk every operation's hash chain and refold the projections; exit 0 when intact, 1 naming the first fault",
+    )
+    .option(
+      '--expect <operation:events:hash...>',
+      'heads printed by an earlier verify, kept outside the database',
+    )
+    .action((options: { expect?: string[] }, command: Command) =>
       withContext(command, async (ctx) => {
         const bar = progressBar('verifying');
         const result = await verifyLog(ctx, bar.update);
         bar.stop();
-        if (result.ok) {
-          console.log(`ok: ${result.verified} events, hash chains intact`);
-          // Copy these somewhere outside the database: a rewritten log cannot reproduce them.
-          for (const h of result.heads) console.log(`head ${h.operationId}: ${h.events} events, ${h.hash}`);
-        } else {
+        if (!result.ok) {
           const bad = result.firstBad!;
           console.log(
             `FAILED at event seq ${bad.seq} id ${bad.id} (operation ${bad.operationId}): ${bad.reason}`,
           );
           console.log(`${result.verified} events before it verified`);
           process.exitCode = 1;
+          return;
         }
+        const anchors = await checkAnchors(ctx, options.expect ?? []);
+        const projections = await verifyProjections(ctx);
+        for (const problem of anchors) console.log(`FAILED anchor ${problem}`);
+        if (!projections.ok) {
+          const d = projections.firstDifference!;
+          console.log(
+            `FAILED projection ${d.table} row ${d.row}: ${d.reason} (corridor admin rebuild remakes it)`,
+          );
+        }
+        if (anchors.length > 0 || !projections.ok) {
+          process.exitCode = 1;
+          return;
+        }
+        console.log(`ok: ${result.verified} events, hash chains intact, projections match the log`);
+        // Copy these somewhere outside the database: a rewritten log cannot reproduce them.
+        for (const h of result.heads) console.log(`head ${h.operationId}:${h.events}:${h.hash}`);
       }),
     );
   return program;

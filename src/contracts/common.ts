@@ -36,8 +36,12 @@ export function text(max: number) {
   return z
     .string()
     .max(max)
-    .refine((s) => !s.includes('\u0000'), 'text must not contain NUL characters');
+    .refine((s) => !s.includes('\u0000'), 'text must not contain NUL characters')
+    .refine((s) => !LONE_SURROGATE.test(s), 'text must be well-formed Unicode (no lone surrogates)');
 }
+
+// Half of a UTF-16 pair on its own: no UTF-8 form, so each database would store something else.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const Name = text(200)
   .transform((s) => s.trim())

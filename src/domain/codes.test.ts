@@ -10,5 +10,6 @@ describe('codes', () => {
   it('takes the number after the highest in use, ignoring codes of other shapes', () => {
     expect(nextCode('checkpoints', ['CP-1', 'CP-12', 'CP-ALPHA', 'COR-40'])).toBe('CP-13');
     expect(nextCode('command_posts', [])).toBe('POST-1');
+    expect(nextCode('corridors', ['COR-2', 'COR-999999999999'])).toBe('COR-3');
   });
 });

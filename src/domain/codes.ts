@@ -17,14 +17,17 @@ export function formatCode(table: CodedTable, n: number): string {
   return `${prefix}-${String(n).padStart(width, '0')}`;
 }
 
-/** The next free code after the ones in use (codes of other shapes are ignored). */
+/** Numbers above this are someone's own scheme, not the sequence we count on. */
+const MAX_SEQUENCE = 999_999;
+
+/** The next free code after the ones in use (codes of other shapes, or huge numbers, are ignored). */
 export function nextCode(table: CodedTable, used: Iterable<string>): string {
   const { prefix } = CODE_FORMATS[table];
   const pattern = new RegExp(`^${prefix}-(\\d+)$`);
   let max = 0;
   for (const code of used) {
     const m = pattern.exec(code);
-    if (m) max = Math.max(max, Number(m[1]));
+    if (m && Number(m[1]) <= MAX_SEQUENCE) max = Math.max(max, Number(m[1]));
   }
   return formatCode(table, max + 1);
 }

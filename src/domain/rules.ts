@@ -156,6 +156,7 @@ class Rules implements Handlers {
         allowed: corridorTransitions(from),
       });
     }
+    notBefore(event, corridor, `corridor ${String(corridor.code)}`);
     if (p.status === 'open') {
       for (const kind of ['entry', 'exit'] as const) {
         if ((await this.view.count('checkpoints', { corridor_id: p.corridorId, kind })) === 0)
@@ -248,7 +249,7 @@ class Rules implements Handlers {
     }
   }
 
-  async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>) {
+  async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>, event: ProjectableEvent) {
     const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
     const from = convoy.status as ConvoyStatus;
     if (!canChangeConvoyStatus(from, p.status)) {
@@ -258,6 +259,7 @@ class Rules implements Handlers {
         allowed: convoyTransitions(from),
       });
     }
+    notBefore(event, convoy, `convoy ${String(convoy.code)}`);
     if (p.status === 'departed') {
       if ((await this.view.vehiclesOfConvoy(p.convoyId)).length === 0)
         throw new RuleViolatedError(`convoy ${String(convoy.code)} has no vehicles, so it cannot depart`);
@@ -269,6 +271,16 @@ class Rules implements Handlers {
       if (corridor.status !== 'open')
         throw new RuleViolatedError(
           `convoy ${String(convoy.code)} cannot depart: corridor ${String(corridor.code)} is ${String(corridor.status)}`,
+        );
+      if (event.occurredAt < String(corridor.status_changed_at))
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} cannot depart at ${event.occurredAt}: corridor ${String(corridor.code)} opened at ${String(corridor.status_changed_at)}`,
+        );
+      const windows = JSON.parse(String(corridor.windows)) as { start: string; end: string }[];
+      if (windows.length > 0 && !windows.some((w) => w.start <= event.occurredAt && event.occurredAt < w.end))
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} cannot depart at ${event.occurredAt}: outside the opening windows of corridor ${String(corridor.code)}`,
+          { windows },
         );
     }
   }
@@ -298,6 +310,18 @@ class Rules implements Handlers {
     await this.ref('organisations', p.sourceOrganisationId, 'sourceOrganisationId');
     await this.optionalRef('areas', p.areaId, 'areaId');
   }
+}
+
+/** A status change cannot have happened before the change it follows. */
+function notBefore(event: ProjectableEvent, record: Row, what: string): void {
+  const last = String(record.status_changed_at);
+  if (event.occurredAt < last)
+    throw new RuleViolatedError(
+      `${what}: a change at ${event.occurredAt} cannot come before the last one, at ${last}`,
+      {
+        lastChangeAt: last,
+      },
+    );
 }
 
 function singular(table: ProjectionTable): string {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { verifyLog } from '../app/audit.js';
+import { checkAnchors, verifyLog, verifyProjections } from '../app/audit.js';
 import { rebuildProjections } from '../app/rebuild.js';
 import { PROJECTION_TABLES } from '../domain/projection.js';
 import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../test/fixtures.js';
@@ -109,6 +109,36 @@ for (const dialect of DIALECTS) {
       const result = await verifyLog(t.ctx);
       expect(result.ok).toBe(false);
       expect(result.firstBad?.reason).toMatch(/events were deleted/);
+    });
+
+    it('finds a projection row edited behind the log, which a rebuild then mends', async () => {
+      expect((await verifyProjections(t.ctx)).ok).toBe(true);
+      await sql`update corridors set status = 'open' where code = 'COR-1'`.execute(t.store.db);
+      const result = await verifyProjections(t.ctx);
+      expect(result).toMatchObject({ ok: false, firstDifference: { table: 'corridors' } });
+      await rebuildProjections(t.ctx);
+      expect((await verifyProjections(t.ctx)).ok).toBe(true);
+    });
+
+    it('finds a tail deleted with its head rewritten, against a head kept outside the database', async () => {
+      const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
+      await append(t.ctx, [passage(checkpoint, { men: 1 })]);
+      const anchor = (await verifyLog(t.ctx)).heads.find((h) => h.operationId === DEMO)!;
+      const kept = `${DEMO}:${anchor.events}:${anchor.hash}`;
+      expect(await checkAnchors(t.ctx, [kept])).toEqual([]);
+      const { events } = await append(t.ctx, [
+        passage(checkpoint, { men: 2 }),
+        passage(checkpoint, { men: 3 }),
+      ]);
+      expect(await checkAnchors(t.ctx, [kept])).toEqual([]); // the chain grew; the anchor still holds
+      // Someone deletes the last three events and makes the head agree: the chain alone looks whole.
+      await sql`delete from events where seq >= ${events[0]!.seq - 1}`.execute(t.store.db);
+      const last = (await readEvents(t.store.db, { operationId: DEMO, limit: 5000 })).at(-1)!;
+      await sql`update chain_heads set hash = ${last.hash}, last_seq = ${last.seq}, event_count = event_count - 3`.execute(
+        t.store.db,
+      );
+      expect((await verifyLog(t.ctx)).ok).toBe(true);
+      expect(await checkAnchors(t.ctx, [kept])).not.toEqual([]);
     });
 
     it('keeps a rebuild and concurrent appends consistent', async () => {
