@@ -2,6 +2,7 @@ import type { PeopleCounts } from '../../src/contracts/common.js';
 import type { EventPayload, EventSubmission, EventType } from '../../src/contracts/events.js';
 import type { Position } from '../../src/domain/geo.js';
 import { scenarioId } from '../scenario-ids.js';
+import { reportedFigures } from './figures.js';
 import { loadGovernorate, loadNeighbourhoods, neighbourGraph, routeThrough } from './places.js';
 
 export const OPERATION_ID = 'aleppo-2016';
@@ -53,7 +54,7 @@ const AL_RASHIDEEN: Position = [37.055, 36.178];
 const STAGE_1 = { start: '2016-11-26T00:00:00.000Z', end: '2016-12-14T23:59:59.000Z' };
 const STAGE_2 = { start: '2016-12-15T00:00:00.000Z', end: '2016-12-22T23:59:59.000Z' };
 
-type Payloads = { [T in EventType]: EventPayload<T> };
+export type Payloads = { [T in EventType]: EventPayload<T> };
 
 /** Every event of the demo, in the order they are appended. */
 export function aleppo2016Events(): EventSubmission[] {
@@ -273,8 +274,8 @@ export function aleppo2016Events(): EventSubmission[] {
   return events;
 }
 
-type Add = <T extends EventType>(type: T, at: string, payload: Payloads[T]) => void;
-type Id = (key: string, at: string) => string;
+export type Add = <T extends EventType>(type: T, at: string, payload: Payloads[T]) => void;
+export type Id = (key: string, at: string) => string;
 
 /** Three illustrative stage 2 convoys: one arrived, one in transit, one boarding. */
 function sampleConvoys(
@@ -351,240 +352,4 @@ function sampleConvoys(
     passage(cps.exit, 'exit', hh(2, 20));
     add('ConvoyStatusChanged', at(hh(3, 30)), { convoyId, status: 'arrived' });
   }
-}
-
-/** Every figure of the brief, as a claim by the source it is attributed to. */
-function reportedFigures(add: Add, id: Id, org: Record<string, string>, governorateId: string): void {
-  const article = 'Minister of Defence report to the President, as quoted in a news article dated 2016-12-24';
-  const ocha = 'OCHA Syria: Aleppo situation report, 20 December 2016';
-  const figures: Omit<Payloads['FigureReported'], 'figureId' | 'code' | 'areaId'>[] = [
-    {
-      metric: 'people_departed',
-      label: 'People who left east Aleppo through the corridors in stage 1',
-      hxl: '#affected+departed',
-      value: 110_000,
-      qualifier: 'about',
-      unit: 'people',
-      asOf: '2016-12-14T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'fighters_disarmed',
-      label: 'Fighters who laid down their arms in stage 1',
-      hxl: '#affected+combatants+disarmed',
-      value: 9_000,
-      qualifier: 'exact',
-      unit: 'people',
-      asOf: '2016-12-14T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'people_departed',
-      label: 'People who departed by convoy in stage 2',
-      hxl: '#affected+departed',
-      value: 34_000,
-      qualifier: 'about',
-      unit: 'people',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'people_departed.men',
-      label: 'Men among those who departed in stage 2',
-      hxl: '#affected+departed+m+adults',
-      value: 14_000,
-      qualifier: 'exact',
-      unit: 'people',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'people_departed.children',
-      label: 'Children among those who departed in stage 2',
-      hxl: '#affected+departed+children',
-      value: 8_500,
-      qualifier: 'exact',
-      unit: 'people',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'people_departed.women',
-      label: 'Women among those who departed in stage 2 ("a similar number")',
-      hxl: '#affected+departed+f+adults',
-      value: 8_500,
-      qualifier: 'about',
-      unit: 'people',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-      note: 'The source says "a similar number" of women as of children; the rest of the 34,000 is not broken down.',
-    },
-    {
-      metric: 'districts_taken',
-      label: 'Districts that changed hands in stage 1',
-      value: 115,
-      qualifier: 'exact',
-      unit: 'districts',
-      asOf: '2016-12-14T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'area_taken',
-      label: 'Area of the districts that changed hands in stage 1',
-      value: 82_000,
-      qualifier: 'about',
-      unit: 'km2',
-      asOf: '2016-12-14T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-      note: 'Larger than the whole governorate of Aleppo (about 18,500 km²): implausible as stated.',
-    },
-    {
-      metric: 'buses_used',
-      label: 'Buses used',
-      hxl: '#capacity+vehicles+buses',
-      value: 300,
-      qualifier: 'about',
-      unit: 'vehicles',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'ambulances_used',
-      label: 'Ambulances used',
-      hxl: '#capacity+vehicles+ambulances',
-      value: 380,
-      qualifier: 'exact',
-      unit: 'vehicles',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'humanitarian_specialists',
-      label: 'Specialists of the UN, ICRC and WHO taking part',
-      value: 60,
-      qualifier: 'about',
-      unit: 'people',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'estimated',
-    },
-    {
-      metric: 'corridors_opened',
-      label: 'Humanitarian corridors opened in stage 1',
-      value: 7,
-      qualifier: 'exact',
-      unit: 'corridors',
-      asOf: '2016-12-14T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'counted',
-    },
-    {
-      metric: 'command_posts',
-      label: 'Command posts set up to monitor the routes',
-      value: 7,
-      qualifier: 'exact',
-      unit: 'command posts',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['RU-MOD']!,
-      sourceDocument: article,
-      method: 'counted',
-    },
-    {
-      metric: 'population',
-      label: 'Population of east Aleppo (110,000 + 34,000 + 9,000)',
-      hxl: '#population',
-      value: 153_000,
-      qualifier: 'about',
-      unit: 'people',
-      asOf: '2016-12-22T23:59:59.000Z',
-      sourceOrganisationId: org['NEWS-1224']!,
-      sourceDocument: 'News article dated 2016-12-24, its own arithmetic',
-      method: 'estimated',
-    },
-    {
-      metric: 'population',
-      label: 'Population of east Aleppo',
-      hxl: '#population',
-      value: 250_000,
-      valueMax: 300_000,
-      qualifier: 'about',
-      unit: 'people',
-      asOf: '2016-12-01T00:00:00.000Z',
-      sourceOrganisationId: org['UN-WG']!,
-      sourceDocument:
-        'Figures of UN agencies and Western governments, as reported in a news article dated 2016-12-24',
-      method: 'estimated',
-    },
-    {
-      metric: 'people_evacuated',
-      label: 'People evacuated from east Aleppo by 20 December',
-      hxl: '#affected+departed',
-      value: 25_000,
-      qualifier: 'more-than',
-      unit: 'people',
-      asOf: '2016-12-20T12:00:00.000Z',
-      sourceOrganisationId: org.ICRC!,
-      sourceDocument: `ICRC estimate, as quoted in ${ocha}`,
-      sourceDate: '2016-12-20T12:00:00.000Z',
-      method: 'estimated',
-    },
-    {
-      metric: 'buses_used',
-      label: 'Buses used by 20 December',
-      hxl: '#capacity+vehicles+buses',
-      value: 184,
-      qualifier: 'exact',
-      unit: 'vehicles',
-      asOf: '2016-12-20T12:00:00.000Z',
-      sourceOrganisationId: org['UN-OCHA']!,
-      sourceDocument: ocha,
-      sourceDate: '2016-12-20T12:00:00.000Z',
-      method: 'counted',
-    },
-    {
-      metric: 'ambulances_used',
-      label: 'Ambulances used by 20 December',
-      hxl: '#capacity+vehicles+ambulances',
-      value: 2,
-      qualifier: 'exact',
-      unit: 'vehicles',
-      asOf: '2016-12-20T12:00:00.000Z',
-      sourceOrganisationId: org['UN-OCHA']!,
-      sourceDocument: ocha,
-      sourceDate: '2016-12-20T12:00:00.000Z',
-      method: 'counted',
-    },
-  ];
-  figures.forEach((f, i) => {
-    const at = f.sourceDate ?? '2016-12-24T12:00:00.000Z';
-    add('FigureReported', at, {
-      ...f,
-      figureId: id(`figure:${i + 1}`, at),
-      code: `FIG-${i + 1}`,
-      areaId: governorateId,
-      ...(f.sourceDate ? {} : { sourceDate: '2016-12-24T00:00:00.000Z' }),
-    });
-  });
 }
