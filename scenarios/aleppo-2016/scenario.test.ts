@@ -24,6 +24,7 @@ describe('the Aleppo 2016 demo', () => {
     expect(op.description).toMatch(/illustrative reconstruction/i);
     expect(op.description).toMatch(/neighbourhood adjacency/);
     expect(op.stages).toHaveLength(2);
+    expect(op.ageBands).toEqual({ childUnder: 18, elderlyFrom: 60 });
   });
 
   it('has seven corridors, each with an entry and an exit checkpoint and a route', async () => {
@@ -110,7 +111,13 @@ describe('the Aleppo 2016 demo', () => {
     expect((await list('reception-points')).length).toBeGreaterThanOrEqual(3);
     const convoys = await list('convoys');
     expect(convoys.map((c) => c.status)).toEqual(['arrived', 'departed', 'boarding']);
-    expect(convoys[0]!.manifest).toMatchObject({ people: { men: 300, women: 230, boys: 140, girls: 135 } });
+    expect(convoys[0]!.manifest).toMatchObject({
+      people: { men: 300, women: 230, boys: 140, girls: 135 },
+      stretcherCases: 12,
+      wounded: 19,
+      unaccompaniedChildren: 2,
+      separatedChildren: 3,
+    });
   });
 
   it('adds nothing when loaded a second time', async () => {

@@ -1,5 +1,5 @@
 import type { PeopleCounts } from '../../src/contracts/common.js';
-import type { EventPayload, EventSubmission, EventType } from '../../src/contracts/events.js';
+import type { EventPayloadInput, EventSubmission, EventType } from '../../src/contracts/events.js';
 import type { Position } from '../../src/domain/geo.js';
 import { scenarioId } from '../scenario-ids.js';
 import { reportedFigures } from './figures.js';
@@ -54,7 +54,7 @@ const AL_RASHIDEEN: Position = [37.055, 36.178];
 const STAGE_1 = { start: '2016-11-26T00:00:00.000Z', end: '2016-12-14T23:59:59.000Z' };
 const STAGE_2 = { start: '2016-12-15T00:00:00.000Z', end: '2016-12-22T23:59:59.000Z' };
 
-export type Payloads = { [T in EventType]: EventPayload<T> };
+export type Payloads = { [T in EventType]: EventPayloadInput<T> };
 
 /** Every event of the demo, in the order they are appended. */
 export function aleppo2016Events(): EventSubmission[] {
@@ -78,6 +78,7 @@ export function aleppo2016Events(): EventSubmission[] {
     name: 'East Aleppo evacuation, December 2016 (illustrative reconstruction)',
     description: DESCRIPTION,
     timezone: 'Asia/Damascus',
+    ageBands: { childUnder: 18, elderlyFrom: 60 },
     stages: [
       { key: 'STAGE-1', name: 'Stage 1: seven corridors from the eastern districts', ...STAGE_1 },
       { key: 'STAGE-2', name: 'Stage 2: convoys from the southern part of east Aleppo', ...STAGE_2 },
@@ -318,7 +319,15 @@ function sampleConvoys(
       plannedDeparture: at(hh(1)),
     });
     add('ConvoyStatusChanged', at(hh(0)), { convoyId, status: 'boarding' });
-    add('ManifestRecorded', at(hh(0, 40)), { convoyId, people, stretcherCases: 12 });
+    add('ManifestRecorded', at(hh(0, 40)), {
+      convoyId,
+      people,
+      stretcherCases: 12,
+      wounded: 19,
+      disabled: 7,
+      unaccompaniedChildren: 2,
+      separatedChildren: 3,
+    });
     if (c.fate === 'boarding') continue;
     add('ConvoyStatusChanged', at(hh(1)), { convoyId, status: 'departed' });
     const passage = (checkpointId: string, key: string, time: string) =>

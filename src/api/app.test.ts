@@ -269,12 +269,35 @@ describe('API writes', () => {
     expect((await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'departed' })).status).toBe(
       422,
     );
+    const [bus1, bus2, ambulance] = await Promise.all(
+      ['VEH-200', 'VEH-201', 'VEH-400'].map((c) => idOf(t.ctx, 'vehicles', c)),
+    );
+    const uneven = await call('POST', `${base}/convoys/${code}/manifest`, coordinator, {
+      people: { men: 20, women: 25, girls: 10 },
+      stretcherCases: 1,
+      byVehicle: [{ vehicleId: bus1, people: { men: 20 } }],
+    });
+    expect(uneven.status).toBe(400);
+    expect(uneven.body!.error.message).toMatch(/do not add up/);
     const manifest = await call('POST', `${base}/convoys/${code}/manifest`, coordinator, {
       people: { men: 20, women: 25, girls: 10 },
       stretcherCases: 1,
+      wounded: 2,
+      unaccompaniedChildren: 1,
+      byVehicle: [
+        { vehicleId: bus1, people: { men: 20 } },
+        { vehicleId: bus2, people: { women: 24, girls: 10 } },
+        { vehicleId: ambulance, people: { women: 1 }, stretcherCases: 1 },
+      ],
     });
     expect(manifest.status).toBe(201);
-    expect(manifest.body!.manifest.people).toMatchObject({ men: 20, women: 25, girls: 10, boys: 0 });
+    expect(manifest.body!.manifest).toMatchObject({
+      people: { men: 20, women: 25, girls: 10, boys: 0 },
+      wounded: 2,
+      unaccompaniedChildren: 1,
+      separatedChildren: 0,
+    });
+    expect(manifest.body!.manifest.byVehicle).toHaveLength(3);
     expect(
       (await call('PATCH', `${base}/convoys/${code}`, coordinator, { status: 'departed' })).body!.status,
     ).toBe('departed');

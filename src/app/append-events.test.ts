@@ -165,7 +165,7 @@ for (const dialect of DIALECTS) {
       ).rejects.toMatchObject({ code: 'rule_violated', details: { seats: 912, stretchers: 12 } });
       await expect(
         append(t.ctx, [
-          event('ManifestRecorded', { convoyId: boarding, people: { men: 10 }, stretcherCases: 13 }),
+          event('ManifestRecorded', { convoyId: boarding, people: { men: 20 }, stretcherCases: 13 }),
         ]),
       ).rejects.toThrow(/13 on stretchers/);
       await append(t.ctx, [

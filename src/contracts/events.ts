@@ -43,6 +43,20 @@ const Stage = z
     path: ['end'],
   });
 
+/**
+ * Age groups per operation (HXL disaggregation): children under `childUnder` years, elderly from
+ * `elderlyFrom`; adults in between. Operations differ (for example 18/60, or 15/65).
+ */
+const AgeBands = z
+  .strictObject({
+    childUnder: z.number().int().min(1).max(30),
+    elderlyFrom: z.number().int().min(40).max(100),
+  })
+  .refine((b) => b.childUnder < b.elderlyFrom, {
+    message: 'children must be younger than the elderly',
+    path: ['elderlyFrom'],
+  });
+
 /** Where an event was first recorded (a device or store) and its number there. */
 const OriginSite = z
   .string()
@@ -60,6 +74,7 @@ export const EVENT_PAYLOADS = {
     description: Text,
     timezone: text(64).refine((s) => s.length > 0, 'a time zone, e.g. Asia/Damascus'),
     stages: z.array(Stage).max(20).default([]),
+    ageBands: AgeBands.default({ childUnder: 18, elderlyFrom: 60 }),
   }),
   OrganisationRegistered: z.strictObject({
     organisationId: Uuid,
@@ -144,10 +159,20 @@ export const EVENT_PAYLOADS = {
     receptionPointId: Uuid.optional(),
     plannedDeparture: Timestamp.optional(),
   }),
+  // `people` counts everyone on board by sex and age group; the other counts say how many of them are
+  // stretcher cases, wounded, living with a disability, or children without their usual carers.
   ManifestRecorded: z.strictObject({
     convoyId: Uuid,
     people: PeopleCounts,
     stretcherCases: Count.default(0),
+    wounded: Count.default(0),
+    disabled: Count.default(0),
+    unaccompaniedChildren: Count.default(0),
+    separatedChildren: Count.default(0),
+    byVehicle: z
+      .array(z.strictObject({ vehicleId: Uuid, people: PeopleCounts, stretcherCases: Count.default(0) }))
+      .max(1000)
+      .optional(),
     note: Text.optional(),
   }),
   ConvoyStatusChanged: z.strictObject({
@@ -191,6 +216,8 @@ export const EVENT_PAYLOADS = {
 export type EventType = keyof typeof EVENT_PAYLOADS;
 export const EVENT_TYPES = Object.keys(EVENT_PAYLOADS) as EventType[];
 export type EventPayload<T extends EventType> = z.output<(typeof EVENT_PAYLOADS)[T]>;
+/** What a sender may write: fields with defaults can be left out. */
+export type EventPayloadInput<T extends EventType> = z.input<(typeof EVENT_PAYLOADS)[T]>;
 export type AnyEventPayload = { [T in EventType]: EventPayload<T> }[EventType];
 
 /** The envelope of an event as a client submits it: it chooses the id (UUIDv7) and when the thing

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, PeopleCounts, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
+import { Code, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
 import { CONVOY_STATUSES, CORRIDOR_STATUSES, EVENT_PAYLOADS, type EventType } from './events.js';
 
 /**
@@ -125,12 +125,10 @@ export const ConvoyStatusBody = z.strictObject({
   ...WriteMeta,
 });
 
-export const ManifestBody = z.strictObject({
-  people: PeopleCounts,
-  stretcherCases: z.number().int().min(0).max(1_000_000).default(0),
-  note: Text.optional(),
-  ...WriteMeta,
-});
+export const ManifestBody = (EVENT_PAYLOADS.ManifestRecorded as unknown as z.ZodObject)
+  .omit({ convoyId: true })
+  .extend(WriteMeta)
+  .strict();
 
 /**
  * Changes to one record, each recorded as one event about it: the body is the event's payload without
@@ -206,6 +204,7 @@ export const ErrorBody = z.object({
 
 /** JSON columns of projection rows, parsed back into values when a record is shown. */
 export const JSON_COLUMNS = new Set([
+  'age_bands',
   'stages',
   'geometry',
   'location',
@@ -236,9 +235,7 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
   convoys: {
     status: z.enum(CONVOY_STATUSES),
     statusChangedAt: z.string(),
-    manifest: z
-      .object({ people: PeopleCounts, stretcherCases: z.number(), note: z.string().optional() })
-      .nullable(),
+    manifest: EVENT_PAYLOADS.ManifestRecorded.omit({ convoyId: true }).nullable(),
     manifestRecordedAt: z.string().nullable(),
     vehicleIds: z.array(z.string()).optional(),
   },

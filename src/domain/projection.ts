@@ -59,6 +59,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           description: p.description,
           timezone: p.timezone,
           stages: json(p.stages),
+          age_bands: json(p.ageBands),
           created_at: event.occurredAt,
         }),
       ];
@@ -222,7 +223,16 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           table: 'convoys',
           id: p.convoyId,
           set: {
-            manifest: json({ people: p.people, stretcherCases: p.stretcherCases, note: p.note }),
+            manifest: json({
+              people: p.people,
+              stretcherCases: p.stretcherCases,
+              wounded: p.wounded,
+              disabled: p.disabled,
+              unaccompaniedChildren: p.unaccompaniedChildren,
+              separatedChildren: p.separatedChildren,
+              byVehicle: p.byVehicle,
+              note: p.note,
+            }),
             manifest_recorded_at: event.occurredAt,
           },
         },

@@ -1,6 +1,7 @@
 import type { EventPayload } from '../contracts/events.js';
 import type { CodedTable } from './codes.js';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from './errors.js';
+import { checkManifest } from './manifest.js';
 import {
   canChangeConvoyStatus,
   canChangeCorridorStatus,
@@ -236,17 +237,7 @@ class Rules implements Handlers {
       throw new RuleViolatedError(
         `convoy ${String(convoy.code)} has arrived: its manifest can no longer change`,
       );
-    const vehicles = await this.view.vehiclesOfConvoy(p.convoyId);
-    if (vehicles.length === 0) return; // vehicles are assigned later; a convoy without any cannot depart
-    const seats = vehicles.reduce((n, v) => n + Number(v.seats), 0);
-    const stretchers = vehicles.reduce((n, v) => n + Number(v.stretchers), 0);
-    const people = Object.values(p.people).reduce((n, v) => n + v, 0);
-    if (people > seats + stretchers || p.stretcherCases > stretchers) {
-      throw new RuleViolatedError(
-        `convoy ${String(convoy.code)} carries ${people} people (${p.stretcherCases} on stretchers) in ${seats} seats and ${stretchers} stretchers`,
-        { people, stretcherCases: p.stretcherCases, seats, stretchers },
-      );
-    }
+    checkManifest(`convoy ${String(convoy.code)}`, p, await this.view.vehiclesOfConvoy(p.convoyId));
   }
 
   async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>, event: ProjectableEvent) {

@@ -72,6 +72,7 @@ export async function up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void
     .addColumn('description', 'text', notNull)
     .addColumn('timezone', 'text', notNull)
     .addColumn('stages', json, notNull)
+    .addColumn('age_bands', json, notNull)
     .addColumn('created_at', 'text', notNull)
     .execute();
 
