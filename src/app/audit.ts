@@ -1,16 +1,10 @@
 import { canonicalJson } from '../domain/canonical-json.js';
-import {
-  PROJECTION_TABLES,
-  projectEvent,
-  type ProjectableEvent,
-  type ProjectionTable,
-  type Row,
-} from '../domain/projection.js';
+import { PROJECTION_TABLES, projectEvent, type ProjectionTable, type Row } from '../domain/projection.js';
 import { allEvents, chainHeads, countEvents } from '../store/event-log.js';
 import { dumpTable } from '../store/queries.js';
 import { eventHash, GENESIS_HASH, hashedFields } from '../store/event-hash.js';
 import type { AppContext } from './context.js';
-import type { Progress } from './rebuild.js';
+import { projectableOf, type Progress } from './rebuild.js';
 
 export interface ChainHead {
   operationId: string;
@@ -132,14 +126,7 @@ export async function verifyProjections(ctx: AppContext): Promise<ProjectionAudi
   const folded = new Map<ProjectionTable, Map<string, Row>>(PROJECTION_TABLES.map((t) => [t, new Map()]));
   for await (const page of allEvents(ctx.store.db)) {
     for (const row of page) {
-      const event = {
-        id: row.id,
-        operationId: row.operation_id,
-        type: row.type,
-        payload: JSON.parse(row.payload) as unknown,
-        occurredAt: row.occurred_at,
-        organisation: row.organisation,
-      } as ProjectableEvent;
+      const event = projectableOf(row);
       for (const m of projectEvent(event)) {
         const rows = folded.get(m.table)!;
         if (m.kind === 'insert') rows.set(rowKey(m.row), { ...m.row });

@@ -1,6 +1,6 @@
 import { PROJECTION_TABLES, projectEvent, type ProjectableEvent } from '../domain/projection.js';
 import { allEvents, countEvents } from '../store/event-log.js';
-import { inLogTransaction } from '../store/store-tx.js';
+import { inLogTransaction, type EventRow } from '../store/store-tx.js';
 import type { AppContext } from './context.js';
 import { TxView } from './tx-view.js';
 
@@ -18,15 +18,7 @@ export async function rebuildProjections(ctx: AppContext, progress?: Progress): 
     let done = 0;
     for await (const page of allEvents(tx.db)) {
       for (const row of page) {
-        const event = {
-          id: row.id,
-          operationId: row.operation_id,
-          type: row.type,
-          payload: JSON.parse(row.payload) as unknown,
-          occurredAt: row.occurred_at,
-          organisation: row.organisation,
-        } as ProjectableEvent;
-        await view.apply(projectEvent(event));
+        await view.apply(projectEvent(projectableOf(row)));
       }
       await view.flush();
       done += page.length;
@@ -34,4 +26,16 @@ export async function rebuildProjections(ctx: AppContext, progress?: Progress): 
     }
     return done;
   });
+}
+
+/** A stored event as the projector takes it. */
+export function projectableOf(row: EventRow): ProjectableEvent {
+  return {
+    id: row.id,
+    operationId: row.operation_id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    occurredAt: row.occurred_at,
+    organisation: row.organisation,
+  } as ProjectableEvent;
 }
