@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEvents } from '../store/event-log.js';
 import { DEMO, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
 import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { RESOURCE_NAMES } from '../contracts/resources.js';
 import { createApi } from './app.js';
 
 /**
@@ -157,18 +158,7 @@ for (const dialect of DIALECTS)
     });
 
     it('answers any reference in a path without a 5xx', async () => {
-      const names = [
-        'areas',
-        'organisations',
-        'corridors',
-        'checkpoints',
-        'command-posts',
-        'vehicles',
-        'reception-points',
-        'convoys',
-        'passages',
-        'figures',
-      ];
+      const names = RESOURCE_NAMES;
       await fc.assert(
         fc.asyncProperty(
           fc.nat(),
