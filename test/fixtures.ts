@@ -63,6 +63,7 @@ export function passage(
       checkpointId,
       ...(extra.convoyId ? { convoyId: extra.convoyId } : {}),
       source: 'enumerator',
+      scope: 'convoy',
       people: { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0, ...people },
     },
   };

@@ -21,6 +21,7 @@ import {
   RECORD_ACTIONS,
   RECORD_SCHEMAS,
   RESOURCE_NAMES,
+  RESOURCES,
   type RecordAction,
   type ResourceName,
 } from '../contracts/resources.js';
@@ -164,7 +165,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
 
 function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
   const caller = (c: Context<ApiEnv>) => c.get('caller');
-  return [
+  const routes: RouteSpec[] = [
     {
       method: 'get',
       path: `/operations/{op}/${name}`,
@@ -202,6 +203,7 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
         c.json(await getResource(ctx, caller(c), operationOf(c), name, c.req.param('ref')!)),
     },
   ];
+  return 'readOnly' in RESOURCES[name] ? routes.filter((r) => r.method !== 'post') : routes;
 }
 
 export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEnv> {

@@ -1,4 +1,5 @@
-import type { EventSubmission, StoredEvent } from '../contracts/events.js';
+import { v7 as uuidv7 } from 'uuid';
+import { EVENT_PAYLOADS, type EventSubmission, type StoredEvent } from '../contracts/events.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { ConflictError, DomainError, InvalidInputError } from '../domain/errors.js';
 import {
@@ -7,6 +8,7 @@ import {
   type ProjectableEvent,
   type ProjectionTable,
 } from '../domain/projection.js';
+import type { DerivedEvent } from '../domain/accountability.js';
 import { checkEvent } from '../domain/rules.js';
 import { hashedFields } from '../store/event-hash.js';
 import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../store/store-tx.js';
@@ -22,6 +24,8 @@ export interface AppendOutcome {
   outcomes: ('appended' | 'duplicate' | 'duplicate-differs')[];
   appended: number;
   duplicates: number;
+  /** What the accountability rules derived from them (alerts raised or resolved, passages matched). */
+  derived: StoredEvent[];
 }
 
 export interface AppendOptions {
@@ -29,7 +33,15 @@ export interface AppendOptions {
   label?: string;
   /** Keep the actor and organisation of events that come from another store (import, replication). */
   preserveActor?: (submission: EventSubmission) => { actor: string; organisation: string | null } | undefined;
+  /**
+   * Run the accountability rules on the new events and append what they derive. On by default for
+   * callers other than the system: imports and scenarios replay history whose alerts are in it.
+   */
+  derive?: boolean;
 }
+
+/** Who records what the rules derive. */
+export const ACCOUNTABILITY_ACTOR = 'system:accountability';
 
 /**
  * The one way anything enters the log: authorise, check each event's rules against the state so far
@@ -47,7 +59,7 @@ export async function appendEvents(
   const submissions = parseSubmissions(input, options.label);
   const { store } = ctx;
   for (const [index, s] of submissions.entries()) {
-    authoriseWrite(caller, operationId, s.type);
+    authoriseWrite(caller, operationId, s.type, s.payload);
     // Only the store itself (and imports of its own exports) numbers events as this site.
     if (caller.role !== 'system' && s.originSite === store.siteId)
       throw new InvalidInputError(`event ${index}: originSite ${s.originSite} is this store's own`, {
@@ -64,6 +76,8 @@ export async function appendEvents(
   const recordedAt = now.toISOString();
   // The CLI's imports and scenarios replay history: their events were checked against their own time.
   const replay = caller.role === 'system';
+  const engines = ctx.accountability;
+  const derive = engines !== null && (options.derive ?? !replay);
 
   const outcome = await inOperationTransaction(store, operationId, async (tx) => {
     const stored = new Map((await tx.findEvents(submissions.map((s) => s.id))).map((e) => [e.id, e]));
@@ -104,6 +118,8 @@ export async function appendEvents(
 
     let localSeq = await tx.lastOriginSeq(operationId, store.siteId);
     const rows: UnchainedEventRow[] = [];
+    const payloads: unknown[] = [];
+    const engine = derive && pending.length > 0 ? await engines.caughtUp(tx.db, operationId) : undefined;
     for (const { index, submission: s, event, changes } of pending) {
       try {
         await checkEvent(event, view, now, { replay });
@@ -113,6 +129,7 @@ export async function appendEvents(
       }
       await view.apply(changes);
       const originSite = s.originSite ?? store.siteId;
+      payloads.push(s.payload);
       rows.push({
         id: s.id,
         operation_id: operationId,
@@ -126,12 +143,30 @@ export async function appendEvents(
         origin_site: originSite,
         origin_seq: s.originSeq ?? (originSite === store.siteId ? ++localSeq : 0),
       });
+      const derived = engine?.observe(event, now) ?? [];
+      for (const row of await deriveRows(
+        derived,
+        view,
+        operationId,
+        now,
+        recordedAt,
+        () => ++localSeq,
+        store.siteId,
+      )) {
+        payloads.push(row.parsed);
+        rows.push(row.row);
+      }
     }
 
     const chained = await tx.appendToChain(operationId, rows);
     await view.flush();
     const appended = new Map<string, StoredEvent>();
-    chained.forEach((r, k) => appended.set(r.id, toStoredEvent(r, pending[k]!.submission.payload)));
+    const derivedEvents: StoredEvent[] = [];
+    chained.forEach((r, k) => {
+      const stored = toStoredEvent(r, payloads[k]);
+      appended.set(r.id, stored);
+      if (r.actor === ACCOUNTABILITY_ACTOR && !seen.has(r.id)) derivedEvents.push(stored);
+    });
     const fresh = new Set(appended.keys());
     const chainedById = new Map(chained.map((r) => [r.id, r]));
     const firstIndex = new Map<string, number>();
@@ -147,12 +182,20 @@ export async function appendEvents(
           original.payload === canonicalJson(s.payload);
         return same ? ('duplicate' as const) : ('duplicate-differs' as const);
       }),
-      appended: rows.length,
-      duplicates: submissions.length - rows.length,
+      appended: rows.length - derivedEvents.length,
+      duplicates: submissions.length - (rows.length - derivedEvents.length),
+      derived: derivedEvents,
+      lastSeq: chained.at(-1)?.seq,
     };
+  }).catch((error: unknown) => {
+    // The engine may have folded events that were not committed: fold the log again next time.
+    if (derive) engines.invalidate(operationId);
+    throw error;
   });
+  if (derive && outcome.lastSeq !== undefined) engines.advance(operationId, outcome.lastSeq);
   if (outcome.appended > 0) ctx.live.appended(operationId);
-  return outcome;
+  const { lastSeq: _, ...answer } = outcome;
+  return answer;
 }
 
 function atIndex(error: DomainError, index: number, s: EventSubmission): DomainError {
@@ -174,4 +217,89 @@ export function toStoredEvent(row: EventRow, payload?: unknown): StoredEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** Check, project and number the events the accountability rules derived, as system events. */
+async function deriveRows(
+  derived: readonly DerivedEvent[],
+  view: TxView,
+  operationId: string,
+  now: Date,
+  recordedAt: string,
+  nextSeq: () => number,
+  siteId: string,
+): Promise<{ row: UnchainedEventRow; parsed: unknown }[]> {
+  const out: { row: UnchainedEventRow; parsed: unknown }[] = [];
+  for (const d of derived) {
+    const payload = EVENT_PAYLOADS[d.type].parse(d.payload);
+    const event = {
+      id: uuidv7({ msecs: now.getTime() }),
+      operationId,
+      type: d.type,
+      payload,
+      occurredAt: d.occurredAt,
+      organisation: null,
+    } as ProjectableEvent;
+    await checkEvent(event, view, now, { replay: true });
+    await view.apply(projectEvent(event));
+    out.push({
+      parsed: payload,
+      row: {
+        id: event.id,
+        operation_id: operationId,
+        type: d.type,
+        schema_version: 1,
+        payload: canonicalJson(payload),
+        occurred_at: d.occurredAt,
+        recorded_at: recordedAt,
+        actor: ACCOUNTABILITY_ACTOR,
+        organisation: null,
+        origin_site: siteId,
+        origin_seq: nextSeq(),
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Evaluate the time-based accountability rules (overdue, stopped, windows) of an operation at the
+ * context's `now`, and append what they derive. Nothing is written when nothing changes.
+ */
+export async function tickAccountability(ctx: AppContext, operationId: string): Promise<StoredEvent[]> {
+  const engines = ctx.accountability;
+  if (!engines) return [];
+  const now = ctx.now();
+  const preview = await engines.caughtUp(ctx.store.db, operationId);
+  if (!preview.wouldDerive(now)) return [];
+  const recordedAt = now.toISOString();
+  const { store } = ctx;
+  const stored = await inOperationTransaction(store, operationId, async (tx) => {
+    const engine = await engines.caughtUp(tx.db, operationId);
+    const view = new TxView(tx, operationId);
+    let localSeq = await tx.lastOriginSeq(operationId, store.siteId);
+    const rows = await deriveRows(
+      engine.tick(now),
+      view,
+      operationId,
+      now,
+      recordedAt,
+      () => ++localSeq,
+      store.siteId,
+    );
+    const chained = await tx.appendToChain(
+      operationId,
+      rows.map((r) => r.row),
+    );
+    await view.flush();
+    return chained.map((r, k) => toStoredEvent(r, rows[k]!.parsed));
+  }).catch((error: unknown) => {
+    engines.invalidate(operationId);
+    throw error;
+  });
+  if (stored.length > 0) {
+    engines.advance(operationId, stored.at(-1)!.seq);
+    ctx.live.appended(operationId);
+  }
+  return stored;
 }

@@ -1,13 +1,29 @@
 import type { Store } from '../store/store.js';
+import { AccountabilityEngines } from './accountability.js';
 import { LiveFeed } from './live-feed.js';
 
 /** What every use case needs: the store, a clock (tests and the simulator pass their own) and the feed. */
 export interface AppContext {
   readonly store: Store;
   readonly live: LiveFeed;
+  /** The accountability rules; `null` turns them off (the benchmark's baseline). */
+  readonly accountability: AccountabilityEngines | null;
   now(): Date;
 }
 
-export function createContext(store: Store, now: () => Date = () => new Date()): AppContext {
-  return { store, live: new LiveFeed(), now };
+export interface ContextOptions {
+  accountability?: boolean;
+}
+
+export function createContext(
+  store: Store,
+  now: () => Date = () => new Date(),
+  options: ContextOptions = {},
+): AppContext {
+  return {
+    store,
+    live: new LiveFeed(),
+    now,
+    accountability: options.accountability === false ? null : new AccountabilityEngines(now),
+  };
 }

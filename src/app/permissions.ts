@@ -18,10 +18,22 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ManifestRecorded',
     'ConvoyStatusChanged',
     'PassageRecorded',
+    'PassageMatched',
+    'AlertAcknowledged',
+    'AlertResolved',
     'FigureReported',
   ],
-  'post-officer': ['PassageRecorded', 'ConvoyStatusChanged', 'ManifestRecorded'],
+  'post-officer': [
+    'PassageRecorded',
+    'PassageMatched',
+    'ConvoyStatusChanged',
+    'ManifestRecorded',
+    'AlertAcknowledged',
+    'AlertResolved',
+  ],
   enumerator: ['PassageRecorded'],
+  // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).
+  device: ['PassageRecorded'],
   reporting: ['FigureReported'],
   protection: [],
   viewer: [],
@@ -36,6 +48,8 @@ export interface Caller {
   organisationId: string | null;
   /** The operation a token is for; the system may act on any. */
   operationId: string | null;
+  /** For a device token: the kind of source it is and its id, which its passages must carry. */
+  device?: { kind: 'camera' | 'drone' | 'position'; id: string } | undefined;
 }
 
 /** The CLI and the scenario loader: trusted, any operation. */
@@ -50,10 +64,23 @@ export function mayWrite(role: CallerRole, type: EventType): boolean {
   return role === 'system' || WRITES[role].includes(type);
 }
 
-export function authoriseWrite(caller: Caller, operationId: string, type: EventType): void {
+export function authoriseWrite(
+  caller: Caller,
+  operationId: string,
+  type: EventType,
+  payload?: unknown,
+): void {
   authoriseRead(caller, operationId);
   if (!mayWrite(caller.role, type)) {
     throw new ForbiddenError(`the ${caller.role} role may not record ${type}`, { role: caller.role, type });
+  }
+  if (caller.role === 'device') {
+    const p = payload as { source?: string; deviceId?: string } | undefined;
+    if (!caller.device || p?.source !== caller.device.kind || p.deviceId !== caller.device.id)
+      throw new ForbiddenError(
+        `this device token records ${caller.device?.kind ?? 'no'} passages with deviceId ${caller.device?.id ?? '-'} only`,
+        { source: p?.source, deviceId: p?.deviceId },
+      );
   }
 }
 

@@ -14,7 +14,13 @@ import {
 } from '../contracts/resources.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { isUuid, nextCode, type CodedTable } from '../domain/codes.js';
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from '../domain/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolatedError,
+} from '../domain/errors.js';
 import type { ProjectionTable, Row } from '../domain/projection.js';
 import {
   codesOf,
@@ -152,6 +158,7 @@ export async function createResource(
 ): Promise<Resource> {
   authoriseRead(caller, operationId);
   const def = RESOURCES[name];
+  if ('readOnly' in def) throw new ForbiddenError(`${name} are recorded by the system, not created`);
   const body: Record<string, unknown> = parseInput(CREATE_BODIES[name], input);
   const { eventId, occurredAt, id, ...fields } = body;
   const payload: Record<string, unknown> = { ...fields, [def.idField]: id ?? uuidv7() };
@@ -231,6 +238,10 @@ export async function actOnRecord(
   const def = RECORD_ACTIONS[action];
   const { eventId, occurredAt, ...fields } = parseInput(def.body, input) as Record<string, unknown>;
   const record = await getResource(ctx, caller, operationId, def.resource, ref);
+  if (action === 'passage-match') {
+    fields.convoyId = await resolveRef(ctx, operationId, 'convoys', String(fields.convoyId), 'convoyId');
+    fields.method = 'manual';
+  }
   await submit(
     ctx,
     caller,

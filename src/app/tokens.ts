@@ -2,13 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../contracts/common.js';
 import { isUuid } from '../domain/codes.js';
-import { NotFoundError, RuleViolatedError } from '../domain/errors.js';
+import { InvalidInputError, NotFoundError, RuleViolatedError } from '../domain/errors.js';
 import { findOperation, findRow, listRows } from '../store/queries.js';
 import { findTokenByHash, insertToken, revokeToken as revokeStoredToken } from '../store/tokens.js';
 import type { AppContext } from './context.js';
 import type { Caller } from './permissions.js';
 
 const PREFIX = 'cor_';
+export const DEVICE_KINDS = ['camera', 'drone', 'position'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 /** Tokens are 256 random bits; only their SHA-256 is stored, so a stolen database yields no token. */
 export function hashToken(token: string): string {
@@ -26,9 +29,26 @@ export interface CreatedToken {
 
 export async function createToken(
   ctx: AppContext,
-  input: { operationId: string; role: Role; organisation?: string; label?: string; expiresAt?: string },
+  input: {
+    operationId: string;
+    role: Role;
+    organisation?: string;
+    label?: string;
+    expiresAt?: string;
+    device?: { kind: DeviceKind; id: string };
+  },
 ): Promise<CreatedToken> {
   const { db } = ctx.store;
+  if ((input.role === 'device') !== (input.device !== undefined))
+    throw new InvalidInputError(
+      input.role === 'device'
+        ? 'a device token needs the device kind (camera, drone or position) and its id'
+        : 'only a device token has a device kind and id',
+    );
+  if (input.device && !DEVICE_KINDS.includes(input.device.kind))
+    throw new InvalidInputError(`a device is a ${DEVICE_KINDS.join(', ')}`);
+  if (input.device && !DEVICE_ID.test(input.device.id))
+    throw new InvalidInputError('a device id is 1 to 64 letters, digits and . _ : -');
   if (!(await findOperation(db, input.operationId)))
     throw new NotFoundError(
       `operation ${input.operationId} does not exist (load a scenario or import events first)`,
@@ -63,6 +83,8 @@ export async function createToken(
     created_at: ctx.now().toISOString(),
     expires_at: input.expiresAt ?? null,
     revoked_at: null,
+    device_kind: input.device?.kind ?? null,
+    device_id: input.device?.id ?? null,
   });
   return {
     id,
@@ -85,6 +107,9 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Call
     role: row.role as Role,
     organisationId: row.organisation_id,
     operationId: row.operation_id,
+    ...(row.device_kind !== null && row.device_id !== null
+      ? { device: { kind: row.device_kind as DeviceKind, id: row.device_id } }
+      : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { loadScenarioEvents } from '../app/load-scenario.js';
 import { rebuildProjections } from '../app/rebuild.js';
 import { listOperationsFor } from '../app/resources.js';
 import { SYSTEM_CALLER } from '../app/permissions.js';
-import { createToken, revokeToken } from '../app/tokens.js';
+import { createToken, DEVICE_KINDS, revokeToken, type DeviceKind } from '../app/tokens.js';
 import { exportEvents, importEvents } from '../app/transfer.js';
 import { startServer } from '../api/server.js';
 import { ROLES, type Role } from '../contracts/common.js';
@@ -108,6 +108,10 @@ export function buildProgram(): Command {
     .option('--org <code>', "organisation code or id (default: the operation's coordinating body)")
     .option('--operation <id>', 'operation (default: the only one, or aleppo-2016)')
     .option('--label <text>', 'who or what the token is for')
+    .addOption(
+      new Option('--device-kind <kind>', 'for --role device: the kind of source').choices(DEVICE_KINDS),
+    )
+    .option('--device-id <id>', 'for --role device: the id its passages carry, e.g. CAM-CP71-A')
     .option('--expires-in-days <days>', 'expiry', (v) => {
       const n = Number(v);
       if (!(n > 0)) throw new InvalidArgumentError('a positive number of days');
@@ -115,7 +119,15 @@ export function buildProgram(): Command {
     })
     .action(
       (
-        options: { role: Role; org?: string; operation?: string; label?: string; expiresInDays?: number },
+        options: {
+          role: Role;
+          org?: string;
+          operation?: string;
+          label?: string;
+          expiresInDays?: number;
+          deviceKind?: DeviceKind;
+          deviceId?: string;
+        },
         command: Command,
       ) =>
         withContext(command, async (ctx) => {
@@ -127,6 +139,9 @@ export function buildProgram(): Command {
             role: options.role,
             ...(options.org ? { organisation: options.org } : {}),
             ...(options.label ? { label: options.label } : {}),
+            ...(options.deviceKind || options.deviceId
+              ? { device: { kind: options.deviceKind!, id: options.deviceId ?? '' } }
+              : {}),
             ...(options.expiresInDays
               ? {
                   expiresAt: new Date(ctx.now().getTime() + options.expiresInDays * 86_400_000).toISOString(),

@@ -97,6 +97,7 @@ export const ROLES = [
   'protection',
   'viewer',
   'reporting',
+  'device',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;

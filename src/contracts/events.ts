@@ -33,8 +33,48 @@ export const CHECKPOINT_KINDS = ['entry', 'exit', 'intermediate'] as const;
 export const VEHICLE_KINDS = ['bus', 'ambulance', 'truck'] as const;
 export const AREA_KINDS = ['governorate', 'district', 'subdistrict', 'neighbourhood', 'other'] as const;
 export const PASSAGE_SOURCES = ['enumerator', 'camera', 'drone', 'position'] as const;
+/** Whether a passage reports the whole convoy as seen, or a tally of some of its vehicles. */
+export const PASSAGE_SCOPES = ['convoy', 'vehicles'] as const;
+export const MATCH_METHODS = ['plates', 'vehicles', 'manual'] as const;
+export const ALERT_KINDS = [
+  'people-missing',
+  'people-surplus',
+  'convoy-overdue',
+  'convoy-stopped',
+  'vehicle-detached',
+  'unknown-convoy',
+  'out-of-order',
+  'window-ending',
+  'window-ended',
+] as const;
+export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;
 export const FIGURE_METHODS = ['counted', 'estimated'] as const;
 export const FIGURE_QUALIFIERS = ['exact', 'about', 'more-than', 'less-than'] as const;
+
+const Minutes = z
+  .number()
+  .min(0)
+  .max(7 * 24 * 60);
+
+/**
+ * How the accountability rules judge an operation's convoys (see src/domain/accountability.ts). An
+ * operation sets its own; the defaults suit buses on damaged urban roads.
+ */
+export const AccountabilityPolicy = z.strictObject({
+  /** Planning speed of a convoy along its route, for the time it is expected at the next checkpoint. */
+  speedKmh: z.number().min(1).max(5000).default(20),
+  /** A convoy is overdue after the planned time times this factor, plus the slack. */
+  overdueFactor: z.number().min(1).max(20).default(1.5),
+  overdueSlackMinutes: Minutes.default(15),
+  /** In transit without a passage or a position that moved at least `movedMetres`, for this long. */
+  stoppedAfterMinutes: Minutes.refine((m) => m > 0, 'must be more than 0').default(20),
+  movedMetres: z.number().min(0).max(100_000).default(100),
+  /** The error a camera's people count may have, in percent of the count (at least one person). */
+  cameraErrorPct: z.number().min(0).max(50).default(3),
+  /** How long before a corridor's window ends a convoy still in transit raises an alert. */
+  windowWarningMinutes: Minutes.default(60),
+});
 
 const Stage = z
   .strictObject({ key: Code, name: Name, start: Timestamp, end: Timestamp.optional() })
@@ -57,6 +97,8 @@ const AgeBands = z
     path: ['elderlyFrom'],
   });
 
+const Plate = Name.refine((s) => s.length <= 32, 'a plate has at most 32 characters');
+
 /** Where an event was first recorded (a device or store) and its number there. */
 const OriginSite = z
   .string()
@@ -75,6 +117,7 @@ export const EVENT_PAYLOADS = {
     timezone: text(64).refine((s) => s.length > 0, 'a time zone, e.g. Asia/Damascus'),
     stages: z.array(Stage).max(20).default([]),
     ageBands: AgeBands.default({ childUnder: 18, elderlyFrom: 60 }),
+    accountability: AccountabilityPolicy.default(AccountabilityPolicy.parse({})),
   }),
   OrganisationRegistered: z.strictObject({
     organisationId: Uuid,
@@ -141,7 +184,7 @@ export const EVENT_PAYLOADS = {
     seats: z.number().int().min(0).max(200),
     stretchers: z.number().int().min(0).max(20),
     organisationId: Uuid,
-    plate: Name.refine((s) => s.length <= 32, 'a plate has at most 32 characters'),
+    plate: Plate,
   }),
   ReceptionPointEstablished: z.strictObject({
     receptionPointId: Uuid,
@@ -180,15 +223,55 @@ export const EVENT_PAYLOADS = {
     status: z.enum(CONVOY_STATUSES),
     reason: Text.optional(),
   }),
+  // What one observer saw: at a checkpoint, at a reception point, or (drones and GPS) at a location.
+  // The convoy may be named, or found from the vehicles or plates seen, or matched later.
   PassageRecorded: z.strictObject({
     passageId: Uuid,
-    checkpointId: Uuid,
+    checkpointId: Uuid.optional(),
+    receptionPointId: Uuid.optional(),
+    location: Point.optional(),
     convoyId: Uuid.optional(),
     source: z.enum(PASSAGE_SOURCES),
+    scope: z.enum(PASSAGE_SCOPES).default('convoy'),
+    vehicleIds: z.array(Uuid).max(1000).optional(),
+    plates: z.array(Plate).max(1000).optional(),
     people: PeopleCounts.optional(),
+    /** A headcount without sex and age, for sources that cannot tell (most cameras). */
+    peopleTotal: Count.optional(),
     stretcherCases: Count.optional(),
     vehicles: Count.optional(),
+    /** The device's own error for people counts, in percent; the operation's policy otherwise. */
+    errorPct: z.number().min(0).max(50).optional(),
+    deviceId: text(64).optional(),
     note: Text.optional(),
+  }),
+  PassageMatched: z.strictObject({
+    passageId: Uuid,
+    convoyId: Uuid,
+    method: z.enum(MATCH_METHODS),
+    note: Text.optional(),
+  }),
+  // Raised by the accountability rules, never by hand; people acknowledge and resolve them.
+  AlertRaised: z.strictObject({
+    alertId: Uuid,
+    code: Code,
+    kind: z.enum(ALERT_KINDS),
+    severity: z.enum(ALERT_SEVERITIES),
+    key: text(300),
+    reason: Text,
+    numbers: z.record(z.string().max(64), z.number().finite()).default({}),
+    since: Timestamp,
+    convoyId: Uuid.optional(),
+    corridorId: Uuid.optional(),
+    checkpointId: Uuid.optional(),
+    passageId: Uuid.optional(),
+    vehicleId: Uuid.optional(),
+  }),
+  AlertAcknowledged: z.strictObject({ alertId: Uuid, note: Text.optional() }),
+  AlertResolved: z.strictObject({
+    alertId: Uuid,
+    resolution: z.enum(ALERT_RESOLUTIONS).default('manual'),
+    note: Text.refine((s) => s.trim().length > 0, 'say how it was resolved'),
   }),
   FigureReported: z.strictObject({
     figureId: Uuid,

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { Code, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
-import { CONVOY_STATUSES, CORRIDOR_STATUSES, EVENT_PAYLOADS, type EventType } from './events.js';
+import {
+  CONVOY_STATUSES,
+  CORRIDOR_STATUSES,
+  EVENT_PAYLOADS,
+  MATCH_METHODS,
+  ALERT_RESOLUTIONS,
+  type EventType,
+} from './events.js';
 
 /**
  * The collections under /api/v1/operations/{op}/. Each is created by one event type; a POST body is
@@ -49,8 +56,21 @@ export const RESOURCES = {
   passages: {
     event: 'PassageRecorded',
     idField: 'passageId',
-    refs: { checkpointId: 'checkpoints', convoyId: 'convoys' },
+    refs: {
+      checkpointId: 'checkpoints',
+      receptionPointId: 'reception-points',
+      convoyId: 'convoys',
+      vehicleIds: 'vehicles',
+    },
     orderBy: 'observed_at',
+  },
+  // Raised by the accountability rules only: listed and read here, acknowledged and resolved below.
+  alerts: {
+    event: 'AlertRaised',
+    idField: 'alertId',
+    refs: {},
+    orderBy: 'code',
+    readOnly: true,
   },
   figures: {
     event: 'FigureReported',
@@ -60,7 +80,7 @@ export const RESOURCES = {
   },
 } as const satisfies Record<
   string,
-  { event: EventType; idField: string; refs: Record<string, string>; orderBy: string }
+  { event: EventType; idField: string; refs: Record<string, string>; orderBy: string; readOnly?: true }
 >;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -77,6 +97,13 @@ export const FILTERS: Partial<Record<ResourceName, Record<string, { column: stri
       source: { column: 'source' },
     },
     vehicles: { kind: { column: 'kind' } },
+    alerts: {
+      status: { column: 'status' },
+      kind: { column: 'kind' },
+      severity: { column: 'severity' },
+      convoy: { column: 'convoy_id', ref: 'convoys' },
+      corridor: { column: 'corridor_id', ref: 'corridors' },
+    },
     corridors: { status: { column: 'status' } },
     areas: { kind: { column: 'kind' } },
     figures: { metric: { column: 'metric' } },
@@ -130,6 +157,13 @@ export const ManifestBody = (EVENT_PAYLOADS.ManifestRecorded as unknown as z.Zod
   .extend(WriteMeta)
   .strict();
 
+export const AlertAcknowledgeBody = z.strictObject({ note: Text.optional(), ...WriteMeta });
+export const AlertResolveBody = z.strictObject({
+  note: Text.refine((s) => s.trim().length > 0, 'say how it was resolved'),
+  ...WriteMeta,
+});
+export const PassageMatchBody = z.strictObject({ convoyId: Ref, note: Text.optional(), ...WriteMeta });
+
 /**
  * Changes to one record, each recorded as one event about it: the body is the event's payload without
  * the record's id, which the path names (by code or UUID).
@@ -164,6 +198,36 @@ export const RECORD_ACTIONS = {
     body: ManifestBody,
     status: 201,
     summary: "Record a convoy's manifest (a correction is a new manifest)",
+  },
+  'alert-acknowledge': {
+    resource: 'alerts',
+    method: 'post',
+    suffix: '/acknowledge',
+    event: 'AlertAcknowledged',
+    idField: 'alertId',
+    body: AlertAcknowledgeBody,
+    status: 200,
+    summary: 'Acknowledge an open alert (someone is on it)',
+  },
+  'alert-resolve': {
+    resource: 'alerts',
+    method: 'post',
+    suffix: '/resolve',
+    event: 'AlertResolved',
+    idField: 'alertId',
+    body: AlertResolveBody,
+    status: 200,
+    summary: 'Resolve an alert with a note saying how; it is not raised again unless its numbers change',
+  },
+  'passage-match': {
+    resource: 'passages',
+    method: 'post',
+    suffix: '/match',
+    event: 'PassageMatched',
+    idField: 'passageId',
+    body: PassageMatchBody,
+    status: 200,
+    summary: 'Match a passage of no known convoy to its convoy (by code or UUID)',
   },
 } as const satisfies Record<
   string,
@@ -213,6 +277,9 @@ export const JSON_COLUMNS = new Set([
   'windows',
   'manifest',
   'people',
+  'vehicle_ids',
+  'plates',
+  'numbers',
 ]);
 
 /** Columns a record has beyond its creating event's payload (state that later events change). */
@@ -239,7 +306,22 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     manifestRecordedAt: z.string().nullable(),
     vehicleIds: z.array(z.string()).optional(),
   },
-  passages: { observedAt: z.string(), recordedBy: z.string().nullable() },
+  passages: {
+    observedAt: z.string(),
+    recordedBy: z.string().nullable(),
+    matchedBy: z.enum(MATCH_METHODS).nullable(),
+  },
+  alerts: {
+    status: z.enum(['open', 'acknowledged', 'resolved']),
+    raisedAt: z.string(),
+    acknowledgedAt: z.string().nullable(),
+    acknowledgedBy: z.string().nullable(),
+    acknowledgeNote: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    resolvedBy: z.string().nullable(),
+    resolution: z.enum(ALERT_RESOLUTIONS).nullable(),
+    resolveNote: z.string().nullable(),
+  },
   figures: { recordedBy: z.string().nullable() },
 };
 

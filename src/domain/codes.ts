@@ -7,6 +7,7 @@ export const CODE_FORMATS = {
   vehicles: { prefix: 'VEH', width: 3 },
   reception_points: { prefix: 'RP', width: 1 },
   figures: { prefix: 'FIG', width: 1 },
+  alerts: { prefix: 'ALR', width: 4 },
   areas: { prefix: 'AREA', width: 1 },
   organisations: { prefix: 'ORG', width: 1 },
 } as const;

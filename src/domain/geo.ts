@@ -110,3 +110,60 @@ export function shortestHops(
   while (path[0] !== from) path.unshift(previous.get(path[0]!)!);
   return path;
 }
+
+/** A route as a polyline with the distance from its start to each vertex, in kilometres. */
+export interface RouteProfile {
+  coordinates: readonly Position[];
+  cumulativeKm: readonly number[];
+  lengthKm: number;
+}
+
+export function routeProfile(coordinates: readonly Position[]): RouteProfile {
+  const cumulativeKm = [0];
+  for (let i = 1; i < coordinates.length; i++)
+    cumulativeKm.push(cumulativeKm[i - 1]! + distanceMetres(coordinates[i - 1]!, coordinates[i]!) / 1000);
+  return { coordinates, cumulativeKm, lengthKm: cumulativeKm.at(-1) ?? 0 };
+}
+
+/**
+ * Where a point lies along a route: the distance from the route's start to the nearest point of the
+ * route, and how far off the route the point is (km). Segments are short, so each is treated as flat.
+ */
+export function alongRoute(route: RouteProfile, p: Position): { alongKm: number; offKm: number } {
+  const c = route.coordinates;
+  if (c.length === 1) return { alongKm: 0, offKm: distanceMetres(c[0]!, p) / 1000 };
+  let best = { alongKm: 0, offKm: Infinity };
+  for (let i = 1; i < c.length; i++) {
+    const a = c[i - 1]!;
+    const b = c[i]!;
+    const kx = Math.cos(((a[1] + b[1]) / 2) * (Math.PI / 180));
+    const [bx, by] = [(b[0] - a[0]) * kx, b[1] - a[1]];
+    const [px, py] = [(p[0] - a[0]) * kx, p[1] - a[1]];
+    const len2 = bx * bx + by * by;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, (px * bx + py * by) / len2));
+    const foot: Position = [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+    const offKm = distanceMetres(foot, p) / 1000;
+    if (offKm < best.offKm) {
+      const segmentKm = route.cumulativeKm[i]! - route.cumulativeKm[i - 1]!;
+      best = { alongKm: route.cumulativeKm[i - 1]! + segmentKm * t, offKm };
+    }
+  }
+  return best;
+}
+
+/** The point at a distance along a route (clamped to its ends). */
+export function pointAlong(route: RouteProfile, km: number): Position {
+  const c = route.coordinates;
+  const cum = route.cumulativeKm;
+  if (km <= 0 || c.length === 1) return c[0]!;
+  for (let i = 1; i < c.length; i++) {
+    if (km <= cum[i]!) {
+      const span = cum[i]! - cum[i - 1]!;
+      const t = span === 0 ? 0 : (km - cum[i - 1]!) / span;
+      const a = c[i - 1]!;
+      const b = c[i]!;
+      return [round6(a[0] + (b[0] - a[0]) * t), round6(a[1] + (b[1] - a[1]) * t)];
+    }
+  }
+  return c.at(-1)!;
+}

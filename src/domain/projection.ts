@@ -10,6 +10,7 @@ import { canonicalJson } from './canonical-json.js';
 
 /** Every projection table, in the order a rebuild clears them (children first). */
 export const PROJECTION_TABLES = [
+  'alerts',
   'passages',
   'convoy_vehicles',
   'convoys',
@@ -49,6 +50,12 @@ const opt = <T extends ColumnValue>(v: T | undefined): T | null => (v === undefi
 export function projectEvent(event: ProjectableEvent): Mutation[] {
   const op = event.operationId;
   const insert = (table: ProjectionTable, row: Row): Mutation => ({ kind: 'insert', table, row });
+  const update = (table: ProjectionTable, id: string, set: Row): Mutation => ({
+    kind: 'update',
+    table,
+    id,
+    set,
+  });
   switch (event.type) {
     case 'OperationCreated': {
       const p = event.payload;
@@ -60,6 +67,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           timezone: p.timezone,
           stages: json(p.stages),
           age_bands: json(p.ageBands),
+          accountability: json(p.accountability),
           created_at: event.occurredAt,
         }),
       ];
@@ -255,15 +263,81 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
         insert('passages', {
           id: p.passageId,
           operation_id: op,
-          checkpoint_id: p.checkpointId,
+          checkpoint_id: opt(p.checkpointId),
+          reception_point_id: opt(p.receptionPointId),
+          location: json(p.location),
           convoy_id: opt(p.convoyId),
           source: p.source,
+          scope: p.scope,
+          vehicle_ids: json(p.vehicleIds),
+          plates: json(p.plates),
           observed_at: event.occurredAt,
           people: json(p.people),
+          people_total: opt(p.peopleTotal),
           stretcher_cases: opt(p.stretcherCases),
           vehicles: opt(p.vehicles),
+          error_pct: opt(p.errorPct),
+          device_id: opt(p.deviceId),
           note: opt(p.note),
           recorded_by: event.organisation,
+          matched_by: null,
+        }),
+      ];
+    }
+    case 'PassageMatched': {
+      const p = event.payload;
+      return [update('passages', p.passageId, { convoy_id: p.convoyId, matched_by: p.method })];
+    }
+    case 'AlertRaised': {
+      const p = event.payload;
+      return [
+        insert('alerts', {
+          id: p.alertId,
+          operation_id: op,
+          code: p.code,
+          kind: p.kind,
+          severity: p.severity,
+          key: p.key,
+          reason: p.reason,
+          numbers: json(p.numbers),
+          since: p.since,
+          convoy_id: opt(p.convoyId),
+          corridor_id: opt(p.corridorId),
+          checkpoint_id: opt(p.checkpointId),
+          passage_id: opt(p.passageId),
+          vehicle_id: opt(p.vehicleId),
+          status: 'open',
+          raised_at: event.occurredAt,
+          acknowledged_at: null,
+          acknowledged_by: null,
+          acknowledge_note: null,
+          resolved_at: null,
+          resolved_by: null,
+          resolution: null,
+          resolve_note: null,
+        }),
+      ];
+    }
+    case 'AlertAcknowledged': {
+      const p = event.payload;
+      return [
+        update('alerts', p.alertId, {
+          status: 'acknowledged',
+          acknowledged_at: event.occurredAt,
+          acknowledged_by: event.organisation,
+          acknowledge_note: opt(p.note),
+        }),
+      ];
+    }
+    case 'AlertResolved': {
+      const p = event.payload;
+      return [
+        update('alerts', p.alertId, {
+          status: 'resolved',
+          resolved_at: event.occurredAt,
+          resolved_by: event.organisation,
+          resolution: p.resolution,
+          resolve_note: p.note,
         }),
       ];
     }

@@ -279,19 +279,83 @@ class Rules implements Handlers {
   async PassageRecorded(p: EventPayload<'PassageRecorded'>) {
     if (await this.view.get('passages', p.passageId))
       throw new ConflictError(`passage ${p.passageId} exists already`);
-    const checkpoint = await this.ref('checkpoints', p.checkpointId, 'checkpointId');
+    const places = [p.checkpointId, p.receptionPointId].filter((x) => x !== undefined).length;
+    if (places > 1)
+      throw new InvalidInputError('a passage is at a checkpoint or at a reception point, not both', {
+        field: 'receptionPointId',
+      });
+    const countsPeople = p.source === 'enumerator' || p.source === 'camera';
+    if (places === 0 && (countsPeople || p.location === undefined))
+      throw new InvalidInputError(
+        countsPeople
+          ? `a ${p.source} passage needs its checkpointId or receptionPointId`
+          : 'a passage needs a checkpointId, a receptionPointId or a location',
+        { field: 'checkpointId' },
+      );
+    if (!countsPeople && (p.people !== undefined || p.peopleTotal !== undefined))
+      throw new InvalidInputError(`a ${p.source} report counts vehicles, not people`, { field: 'people' });
+    if (p.people !== undefined && p.peopleTotal !== undefined)
+      throw new InvalidInputError('give people by category or peopleTotal, not both', {
+        field: 'peopleTotal',
+      });
+    const counts = [p.people, p.peopleTotal, p.vehicles, p.stretcherCases, p.vehicleIds, p.plates];
+    if (counts.every((c) => c === undefined) && p.location === undefined)
+      throw new InvalidInputError('a passage must count people, stretcher cases or vehicles');
+    if (p.scope === 'vehicles' && !p.vehicleIds?.length && !p.plates?.length)
+      throw new InvalidInputError('a tally of some vehicles must name them (vehicleIds or plates)', {
+        field: 'scope',
+      });
+    let corridorId: string | undefined;
+    if (p.checkpointId !== undefined) {
+      const checkpoint = await this.ref('checkpoints', p.checkpointId, 'checkpointId');
+      corridorId = String(checkpoint.corridor_id);
+    }
+    await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
+    for (const id of p.vehicleIds ?? []) await this.ref('vehicles', id, 'vehicleIds');
     if (p.convoyId !== undefined) {
       const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
-      if (convoy.corridor_id !== checkpoint.corridor_id)
+      if (corridorId !== undefined && convoy.corridor_id !== corridorId)
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} does not travel through the checkpoint of this passage`,
+          { field: 'convoyId' },
+        );
+    }
+  }
+
+  async PassageMatched(p: EventPayload<'PassageMatched'>) {
+    const passage = await this.ref('passages', p.passageId, 'passageId');
+    const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+    if (passage.convoy_id !== null && passage.convoy_id !== p.convoyId)
+      throw new ConflictError(`the passage is already matched to another convoy`, { field: 'passageId' });
+    if (passage.checkpoint_id !== null) {
+      const checkpoint = await this.ref('checkpoints', String(passage.checkpoint_id), 'checkpointId');
+      if (checkpoint.corridor_id !== convoy.corridor_id)
         throw new RuleViolatedError(
           `convoy ${String(convoy.code)} does not travel through checkpoint ${String(checkpoint.code)}`,
           { field: 'convoyId' },
         );
     }
-    if (p.source === 'drone' && p.people !== undefined)
-      throw new InvalidInputError('a drone sighting counts vehicles, not people', { field: 'people' });
-    if (p.people === undefined && p.vehicles === undefined && p.stretcherCases === undefined)
-      throw new InvalidInputError('a passage must count people, stretcher cases or vehicles');
+  }
+
+  async AlertRaised(p: EventPayload<'AlertRaised'>) {
+    await this.fresh('alerts', p.alertId, p.code);
+    await this.optionalRef('convoys', p.convoyId, 'convoyId');
+    await this.optionalRef('corridors', p.corridorId, 'corridorId');
+    await this.optionalRef('checkpoints', p.checkpointId, 'checkpointId');
+    await this.optionalRef('passages', p.passageId, 'passageId');
+    await this.optionalRef('vehicles', p.vehicleId, 'vehicleId');
+  }
+
+  async AlertAcknowledged(p: EventPayload<'AlertAcknowledged'>) {
+    const alert = await this.ref('alerts', p.alertId, 'alertId');
+    if (alert.status !== 'open')
+      throw new RuleViolatedError(`alert ${String(alert.code)} is ${String(alert.status)}, not open`);
+  }
+
+  async AlertResolved(p: EventPayload<'AlertResolved'>) {
+    const alert = await this.ref('alerts', p.alertId, 'alertId');
+    if (alert.status === 'resolved')
+      throw new RuleViolatedError(`alert ${String(alert.code)} is already resolved`);
   }
 
   async FigureReported(p: EventPayload<'FigureReported'>) {

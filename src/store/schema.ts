@@ -29,6 +29,8 @@ export interface TokensTable {
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
+  device_kind: string | null;
+  device_id: string | null;
 }
 
 export interface ChainHeadsTable {
