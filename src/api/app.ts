@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { appendEvents } from '../app/append-events.js';
 import type { AppContext } from '../app/context.js';
 import { eventsAfter } from '../app/event-feed.js';
+import { ingestObservations, ingestOpenDataCam } from '../app/ingest.js';
+import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
 import { authenticate } from '../app/tokens.js';
+import { IngestBatch, OpenDataCamBatch } from '../contracts/ingest.js';
 import {
   actOnRecord,
   createResource,
@@ -126,6 +129,49 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
           outcome.appended > 0 ? 201 : 200,
         );
       },
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/ingest',
+      tag: 'ingest',
+      summary:
+        'Observations from a counting device (device token): each becomes a passage of its kind; idempotent by id',
+      body: IngestBatch,
+      ok: { status: 200, description: 'what was appended', schema: Item },
+      handler: async (c) => {
+        const outcome = await ingestObservations(ctx, caller(c), operationOf(c), await jsonBody(c));
+        return c.json(outcome, outcome.appended > 0 ? 201 : 200);
+      },
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/ingest/opendatacam',
+      tag: 'ingest',
+      summary: "An OpenDataCam counter export for one convoy's passage of a counting line (camera token)",
+      body: OpenDataCamBatch,
+      ok: { status: 200, description: 'what was appended', schema: Item },
+      handler: async (c) => {
+        const outcome = await ingestOpenDataCam(ctx, caller(c), operationOf(c), await jsonBody(c));
+        return c.json(outcome, outcome.appended > 0 ? 201 : 200);
+      },
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/reconciliation',
+      tag: 'accountability',
+      summary:
+        'Per corridor and day: people entered, exited, in transit and arrived; is everyone accounted for',
+      ok: { status: 200, description: 'the reconciliation', schema: Item },
+      handler: async (c) => c.json(await operationReconciliation(ctx, caller(c), operationOf(c))),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/convoys/{ref}/reconciliation',
+      tag: 'accountability',
+      summary: "A convoy's manifest against every checkpoint's counts by source, and its alerts",
+      ok: { status: 200, description: 'the convoy reconciliation', schema: Item },
+      handler: async (c) =>
+        c.json(await convoyReconciliation(ctx, caller(c), operationOf(c), c.req.param('ref')!)),
     },
     {
       method: 'get',

@@ -194,8 +194,8 @@ export async function appendEvents(
   });
   if (derive && outcome.lastSeq !== undefined) engines.advance(operationId, outcome.lastSeq);
   if (outcome.appended > 0) ctx.live.appended(operationId);
-  const { lastSeq: _, ...answer } = outcome;
-  return answer;
+  delete outcome.lastSeq;
+  return outcome;
 }
 
 function atIndex(error: DomainError, index: number, s: EventSubmission): DomainError {

@@ -11,6 +11,7 @@ import { SYSTEM_CALLER } from '../app/permissions.js';
 import { createToken, DEVICE_KINDS, revokeToken, type DeviceKind } from '../app/tokens.js';
 import { exportEvents, importEvents } from '../app/transfer.js';
 import { startServer } from '../api/server.js';
+import { startAccountabilityClock } from '../app/clock.js';
 import { ROLES, type Role } from '../contracts/common.js';
 import { DomainError } from '../domain/errors.js';
 import { openStore, type StoreConfig } from '../store/store.js';
@@ -80,9 +81,13 @@ export function buildProgram(): Command {
       if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
         await loadScenario(ctx, 'aleppo-2016');
       const server = await startServer(ctx, { port: options.port, hostname: options.host });
+      const stopClock = startAccountabilityClock(ctx, 5000, (error) =>
+        console.error(`corridor: accountability clock: ${error instanceof Error ? error.message : String(error)}`),
+      );
       console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
       console.error(`corridor: get a token with: npx corridor token create --role coordinator`);
       const stop = async () => {
+        stopClock();
         await server.close();
         await store.close();
         process.exit(0);

@@ -288,7 +288,7 @@ export class Accountability {
         this.corridors.set(p.corridorId, {
           id: p.corridorId,
           code: p.code,
-          route: routeProfile(p.route.coordinates as Position[]),
+          route: routeProfile(p.route.coordinates),
           windows: p.windows,
           checkpoints: [],
         });
@@ -298,7 +298,7 @@ export class Accountability {
         const p = event.payload;
         const corridor = this.corridors.get(p.corridorId);
         if (!corridor) break;
-        const location = p.location.coordinates as Position;
+        const location = p.location.coordinates;
         const cp: Checkpoint = {
           id: p.checkpointId,
           code: p.code,
@@ -317,7 +317,7 @@ export class Accountability {
       case 'ReceptionPointEstablished':
         this.receptionPoints.set(event.payload.receptionPointId, {
           code: event.payload.code,
-          location: event.payload.location.coordinates as Position,
+          location: event.payload.location.coordinates,
         });
         break;
       case 'VehicleRegistered': {
@@ -470,7 +470,7 @@ export class Accountability {
     const t = Date.parse(event.occurredAt);
     const corridor = this.corridors.get(convoy.corridorId);
     if (p.location && corridor) {
-      const km = alongRoute(corridor.route, p.location.coordinates as Position).alongKm;
+      const km = alongRoute(corridor.route, p.location.coordinates).alongKm;
       this.addProgress(convoy, t, km);
       for (const cp of corridor.checkpoints)
         if (km >= cp.alongKm - REACHED_KM && !(convoy.reachedByPosition.get(cp.id)! <= t))
