@@ -17,6 +17,8 @@ import { DomainError } from '../domain/errors.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 import { SCENARIOS } from '../../scenarios/index.js';
 import { progressBar } from './progress.js';
+import { driveServer } from './drive.js';
+import { simulateCommand, type SimulateOptions } from './simulate.js';
 
 interface GlobalOptions {
   db?: string;
@@ -38,6 +40,12 @@ async function withContext<T>(command: Command, fn: (ctx: AppContext) => Promise
   } finally {
     await store.close();
   }
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
+  return n;
 }
 
 function port(value: string): number {
@@ -82,7 +90,9 @@ export function buildProgram(): Command {
         await loadScenario(ctx, 'aleppo-2016');
       const server = await startServer(ctx, { port: options.port, hostname: options.host });
       const stopClock = startAccountabilityClock(ctx, 5000, (error) =>
-        console.error(`corridor: accountability clock: ${error instanceof Error ? error.message : String(error)}`),
+        console.error(
+          `corridor: accountability clock: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       );
       console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
       console.error(`corridor: get a token with: npx corridor token create --role coordinator`);
@@ -104,6 +114,27 @@ export function buildProgram(): Command {
     .action((name: string, _options: unknown, command: Command) =>
       withContext(command, (ctx) => loadScenario(ctx, name)),
     );
+
+  program
+    .command('simulate')
+    .description(
+      'simulate an operation with injected faults and report what the accountability rules noticed',
+    )
+    .option('--scenario <name>', 'the scenario whose topology is used', 'aleppo-2016')
+    .option('--seed <n>', 'random seed', integer, 1)
+    .option('--faults <n>', 'faults to inject, spread over the six kinds', integer, 50)
+    .option('--people <n>', 'people to evacuate', integer, 34_000)
+    .option('--start <time>', 'when the simulation starts (UTC)', '2016-12-15T06:00:00.000Z')
+    .option('--json', 'print one JSON object on one line')
+    .option('--target <url>', 'drive a running server over HTTP instead (with --token)')
+    .option('--token <token>', 'a coordinator token of the simulation operation on --target')
+    .option('--speed <factor>', 'with --target: how much faster than real time', integer, 60)
+    .action(async (options: SimulateOptions & { target?: string; token?: string; speed: number }) => {
+      if (options.target) {
+        if (!options.token) throw new InvalidArgumentError('--target needs --token');
+        await driveServer({ ...options, target: options.target, token: options.token });
+      } else await simulateCommand(options);
+    });
 
   const tokens = program.command('token').description('API tokens');
   tokens

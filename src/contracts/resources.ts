@@ -269,6 +269,7 @@ export const ErrorBody = z.object({
 /** JSON columns of projection rows, parsed back into values when a record is shown. */
 export const JSON_COLUMNS = new Set([
   'age_bands',
+  'accountability',
   'stages',
   'geometry',
   'location',

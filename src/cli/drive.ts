@@ -1,0 +1,122 @@
+import { AccountabilityPolicy } from '../contracts/events.js';
+import type { Position } from '../domain/geo.js';
+import { planSimulation } from '../sim/simulate.js';
+import type { Topology } from '../sim/topology.js';
+
+export interface DriveOptions {
+  target: string;
+  token: string;
+  seed: number;
+  faults: number;
+  people: number;
+  speed: number;
+  /** Stop early (the server is shutting down). */
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * Drive a running server over HTTP like a real operation, `speed` times faster than real time: the
+ * simulator's convoys, counts and positions are posted to the token's operation as they happen, with
+ * the events' times compressed accordingly. The operation's thresholds must be scaled to match (the
+ * demo's simulation operation is).
+ */
+export async function driveServer(options: DriveOptions): Promise<{ posted: number; convoys: number }> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const base = options.target.replace(/\/$/, '');
+  const call = async (method: string, path: string, body?: unknown): Promise<Item> => {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const json = (await res.json()) as Item;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+    return json;
+  };
+  const list = async (op: string, name: string) =>
+    ((await call('GET', `/operations/${op}/${name}?limit=5000`)).items as Item[]) ?? [];
+
+  const operations = (await call('GET', '/operations')).items as Item[];
+  const op = String(operations[0]!.id);
+  const [corridors, checkpoints, vehicles, receptionPoints, organisations, convoys] = await Promise.all(
+    ['corridors', 'checkpoints', 'vehicles', 'reception-points', 'organisations', 'convoys'].map((n) =>
+      list(op, n),
+    ),
+  );
+  // Vehicles still on a convoy of an earlier run stay out of this one.
+  const busy = new Set(
+    convoys!
+      .filter((c) => c.status !== 'arrived')
+      .flatMap((c) => (c.vehicleIds as string[] | undefined) ?? []),
+  );
+  const topology: Topology = {
+    organisationId: String(
+      organisations!.find((o) => o.role === 'coordinating-body')?.id ?? organisations![0]!.id,
+    ),
+    corridors: corridors!
+      .filter((c) => c.status === 'open')
+      .map((c) => ({
+        id: String(c.id),
+        code: String(c.code),
+        route: (c.route as { coordinates: Position[] }).coordinates,
+        checkpoints: checkpoints!
+          .filter((p) => p.corridorId === c.id)
+          .map((p) => ({
+            id: String(p.id),
+            code: String(p.code),
+            kind: p.kind as 'entry' | 'exit' | 'intermediate',
+            ordinal: Number(p.ordinal),
+            location: (p.location as { coordinates: Position }).coordinates,
+          }))
+          .sort((a, b) => a.ordinal - b.ordinal),
+      })),
+    vehicles: vehicles!
+      .filter((v) => !busy.has(String(v.id)))
+      .map((v) => ({
+        id: String(v.id),
+        code: String(v.code),
+        kind: v.kind as 'bus' | 'ambulance',
+        seats: Number(v.seats),
+        stretchers: Number(v.stretchers),
+        plate: String(v.plate),
+      })),
+    receptionPoints: receptionPoints!.map((r) => ({
+      id: String(r.id),
+      code: String(r.code),
+      location: (r.location as { coordinates: Position }).coordinates,
+    })),
+  };
+  if (topology.corridors.length === 0) throw new Error(`operation ${op} has no open corridor to drive`);
+  const numbers = convoys!.map((c) => Number(/^CVY-(\d+)$/.exec(String(c.code))?.[1] ?? 0));
+  const start = new Date();
+  const plan = planSimulation(topology, {
+    seed: options.seed,
+    start,
+    people: options.people,
+    faults: options.faults,
+    policy: AccountabilityPolicy.parse({}),
+    timeScale: 1 / options.speed,
+    firstConvoyNumber: Math.max(0, ...numbers) + 1,
+  });
+  log(
+    `simulation: driving ${op} at ${options.speed}x: ${plan.convoys.length} convoys, ${plan.uploads.length} events, ${plan.faults.length} faults`,
+  );
+  let posted = 0;
+  let next = 0;
+  while (next < plan.uploads.length && !options.signal?.aborted) {
+    const now = Date.now();
+    const batch = [];
+    while (next < plan.uploads.length && plan.uploads[next]!.uploadAt <= now && batch.length < 5000)
+      batch.push(plan.uploads[next++]!.event);
+    if (batch.length > 0) {
+      await call('POST', `/operations/${op}/events`, { events: batch });
+      posted += batch.length;
+    } else await new Promise((r) => setTimeout(r, Math.min(1000, plan.uploads[next]!.uploadAt - now)));
+  }
+  log(`simulation: posted ${posted} events for ${plan.convoys.length} convoys`);
+  return { posted, convoys: plan.convoys.length };
+}
