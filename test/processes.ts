@@ -33,7 +33,7 @@ export interface ServerProcess {
 
 /** Start `corridor serve` in a child process on a free port and wait until it listens. */
 export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, ...args, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [BIN, ...args, 'serve', '--no-simulation', '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,9 @@ import { simulationSetup } from '../sim/topology.js';
 import { Random } from '../sim/random.js';
 import { openStore } from '../store/store.js';
 import { appendEvents, tickAccountability } from './append-events.js';
-import { createContext } from './context.js';
+import { createContext, type AppContext } from './context.js';
+import { findOperation } from '../store/queries.js';
+import { AccountabilityPolicy } from '../contracts/events.js';
 import { loadScenarioEvents } from './load-scenario.js';
 import type { Caller } from './permissions.js';
 
@@ -102,4 +104,38 @@ export async function simulateInProcess(options: InProcessOptions): Promise<InPr
   } finally {
     await store.close();
   }
+}
+
+export const DEMO_SIMULATION_OPERATION = 'aleppo-2016-sim';
+
+/**
+ * The demo's live simulation: an operation on the scenario's topology whose thresholds are scaled to
+ * a simulator driving it `speed` times faster than real time, clearly named as a simulation. Created
+ * once; returns its id.
+ */
+export async function ensureDemoSimulation(
+  ctx: AppContext,
+  scenario: readonly EventSubmission[],
+  speed: number,
+): Promise<string> {
+  const op = DEMO_SIMULATION_OPERATION;
+  if (await findOperation(ctx.store.db, op)) return op;
+  const base = AccountabilityPolicy.parse({});
+  const rng = new Random(Date.now() & 0x7fffffff);
+  const start = ctx.now();
+  const { events } = simulationSetup(scenario, {
+    name: `SIMULATION (time x${speed}, made-up convoys) on the Aleppo 2016 topology`,
+    start,
+    windowHours: 24 * 365 * 5,
+    policy: {
+      ...base,
+      speedKmh: base.speedKmh * speed,
+      overdueSlackMinutes: base.overdueSlackMinutes / speed,
+      stoppedAfterMinutes: base.stoppedAfterMinutes / speed,
+      windowWarningMinutes: base.windowWarningMinutes / speed,
+    },
+    idOf: () => rng.uuidv7(start.getTime() - 4 * 3_600_000),
+  });
+  await loadScenarioEvents(ctx, op, events);
+  return op;
 }

@@ -19,6 +19,7 @@ import { SCENARIOS } from '../../scenarios/index.js';
 import { progressBar } from './progress.js';
 import { driveServer } from './drive.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
+import { ensureDemoSimulation } from '../app/simulation.js';
 
 interface GlobalOptions {
   db?: string;
@@ -39,6 +40,40 @@ async function withContext<T>(command: Command, fn: (ctx: AppContext) => Promise
     return await fn(createContext(store));
   } finally {
     await store.close();
+  }
+}
+
+const DEMO_SPEED = 60;
+
+/** `npm start`: a simulation operation, driven over HTTP at 60x, one run after another. */
+async function runDemoSimulation(ctx: AppContext, url: string, signal: AbortSignal): Promise<void> {
+  try {
+    const op = await ensureDemoSimulation(ctx, SCENARIOS['aleppo-2016']!.events(), DEMO_SPEED);
+    const { token } = await createToken(ctx, {
+      operationId: op,
+      role: 'coordinator',
+      label: 'demo simulation driver',
+      expiresAt: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
+    });
+    console.error(
+      `corridor: ${op} is a simulation: convoys, counts and alerts in it are made up (time x${DEMO_SPEED})`,
+    );
+    for (let seed = 1; !signal.aborted; seed++)
+      await driveServer({
+        target: url,
+        token,
+        seed,
+        faults: 12,
+        people: 34_000,
+        speed: DEMO_SPEED,
+        signal,
+        log: () => {},
+      });
+  } catch (error) {
+    if (!signal.aborted)
+      console.error(
+        `corridor: the demo simulation stopped: ${error instanceof Error ? error.message : String(error)}`,
+      );
   }
 }
 
@@ -83,28 +118,37 @@ export function buildProgram(): Command {
     .addOption(new Option('--port <port>', 'port').env('PORT').argParser(port).default(8080))
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--no-demo', 'do not load the demo operation into an empty database')
-    .action(async (options: { port: number; host: string; demo: boolean }, command: Command) => {
-      const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>()));
-      const ctx = createContext(store);
-      if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
-        await loadScenario(ctx, 'aleppo-2016');
-      const server = await startServer(ctx, { port: options.port, hostname: options.host });
-      const stopClock = startAccountabilityClock(ctx, 5000, (error) =>
-        console.error(
-          `corridor: accountability clock: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
-      console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
-      console.error(`corridor: get a token with: npx corridor token create --role coordinator`);
-      const stop = async () => {
-        stopClock();
-        await server.close();
-        await store.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
-    });
+    .option('--no-simulation', 'do not drive the demo simulation operation')
+    .action(
+      async (
+        options: { port: number; host: string; demo: boolean; simulation: boolean },
+        command: Command,
+      ) => {
+        const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>()));
+        const ctx = createContext(store);
+        if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
+          await loadScenario(ctx, 'aleppo-2016');
+        const server = await startServer(ctx, { port: options.port, hostname: options.host });
+        const stopClock = startAccountabilityClock(ctx, 5000, (error) =>
+          console.error(
+            `corridor: accountability clock: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
+        console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
+        console.error(`corridor: get a token with: npx corridor token create --role coordinator`);
+        const simulation = new AbortController();
+        if (options.demo && options.simulation) void runDemoSimulation(ctx, server.url, simulation.signal);
+        const stop = async () => {
+          simulation.abort();
+          stopClock();
+          await server.close();
+          await store.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void stop());
+        process.once('SIGTERM', () => void stop());
+      },
+    );
 
   program
     .command('scenario')

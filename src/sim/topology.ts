@@ -3,6 +3,8 @@ import type { Policy } from '../domain/accountability.js';
 import type { Position } from '../domain/geo.js';
 
 /** What a simulation needs to know of an operation: its corridors, fleet and reception points. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface Topology {
   organisationId: string;
   corridors: {
@@ -50,13 +52,25 @@ export function simulationSetup(
   const window = { start: t(-60), end: t(options.windowHours * 60) };
   const events: EventSubmission[] = [];
   let n = 0;
+  // Records are new in the simulation operation: every id of the scenario gets a fresh one.
+  const ids = new Map<string, string>();
+  const fresh = (value: unknown): unknown => {
+    if (typeof value === 'string' && UUID.test(value)) {
+      if (!ids.has(value)) ids.set(value, options.idOf(`record:${value}`));
+      return ids.get(value);
+    }
+    if (Array.isArray(value)) return value.map(fresh);
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fresh(v)]));
+    return value;
+  };
   const add = (type: EventSubmission['type'], occurredAt: string, payload: unknown) =>
     events.push({
       id: options.idOf(`setup:${n++}`),
       type,
       schemaVersion: 1,
       occurredAt,
-      payload,
+      payload: fresh(payload),
     } as EventSubmission);
   const topology: Topology = { organisationId: '', corridors: [], vehicles: [], receptionPoints: [] };
   const setupAt = t(-240);
@@ -111,5 +125,5 @@ export function simulationSetup(
     c.checkpoints.sort((a, b) => a.ordinal - b.ordinal);
     add('CorridorStatusChanged', t(-30), { corridorId: c.id, status: 'open', reason: 'Simulation start' });
   }
-  return { events, topology };
+  return { events, topology: fresh(topology) as Topology };
 }

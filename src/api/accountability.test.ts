@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { tickAccountability } from '../app/append-events.js';
+import { createToken } from '../app/tokens.js';
+import { countEvents } from '../store/event-log.js';
+import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';
+import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { createApi } from './app.js';
+
+const base = `/api/v1/operations/${DEMO}`;
+const LOAD = { men: 300, women: 230, boys: 140, girls: 135, elderlyMen: 30, elderlyWomen: 35 };
+
+describe.each(DIALECTS)('accountability over the API (%s)', (dialect) => {
+  let t: TestStore;
+  let api: ReturnType<typeof createApi>;
+  let coordinator: string;
+  let viewer: string;
+  let enumerator: string;
+  let camera: string;
+
+  async function call(method: string, path: string, token: string, body?: unknown) {
+    const res = await api.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+  }
+  const alerts = async (query = '') =>
+    (await call('GET', `${base}/alerts?limit=5000${query}`, viewer)).body!.items as Record<string, any>[];
+
+  beforeAll(async () => {
+    t = await freshStore(dialect);
+    await loadDemo(t.ctx);
+    api = createApi(t.ctx);
+    coordinator = await tokenFor(t.ctx, 'coordinator');
+    viewer = await tokenFor(t.ctx, 'viewer', 'ICRC');
+    enumerator = await tokenFor(t.ctx, 'enumerator');
+    camera = (
+      await createToken(t.ctx, {
+        operationId: DEMO,
+        role: 'device',
+        device: { kind: 'camera', id: 'CAM-CP79' },
+      })
+    ).token;
+  });
+  afterAll(() => t.cleanup());
+
+  it('takes a camera batch on its device token, once, and refuses what a camera cannot say', async () => {
+    const id = uuidv7();
+    const observation = {
+      id,
+      at: new Date().toISOString(),
+      checkpoint: 'CP-79',
+      convoy: 'CVY-0002',
+      peopleTotal: 868,
+      vehicles: 26,
+    };
+    const first = await call('POST', `${base}/ingest`, camera, { observations: [observation] });
+    expect(first).toMatchObject({ status: 201, body: { appended: 1, duplicates: 0 } });
+    const passage = (await call('GET', `${base}/passages/${id}`, viewer)).body!;
+    expect(passage).toMatchObject({
+      source: 'camera',
+      deviceId: 'CAM-CP79',
+      peopleTotal: 868,
+      scope: 'convoy',
+    });
+    // 868 against 870 at CP-71 is within the camera's 3%: nothing to say.
+    expect(await alerts()).toEqual([]);
+    const events = await countEvents(t.store.db, DEMO);
+    const again = await call('POST', `${base}/ingest`, camera, { observations: [observation] });
+    expect(again).toMatchObject({ status: 200, body: { appended: 0, duplicates: 1 } });
+    expect(await countEvents(t.store.db, DEMO)).toBe(events);
+
+    const bad = [
+      [{ ...observation, id: uuidv7(), peopleTotal: -1 }, 400],
+      [{ ...observation, id: uuidv7(), peopleTotal: 1.5 }, 400],
+      [{ ...observation, id: uuidv7(), at: new Date(Date.now() + 3_600_000).toISOString() }, 400],
+      [{ ...observation, id: uuidv7(), checkpoint: 'CP-999' }, 422],
+      [{ ...observation, id: uuidv7(), checkpoint: 'CP-11' }, 422],
+    ] as const;
+    for (const [o, status] of bad) {
+      expect((await call('POST', `${base}/ingest`, camera, { observations: [o] })).status).toBe(status);
+    }
+    expect((await call('POST', `${base}/ingest`, viewer, { observations: [observation] })).status).toBe(403);
+    expect(
+      (await call('POST', `${base}/ingest`, 'cor_unknown', { observations: [observation] })).status,
+    ).toBe(401);
+    // Through the events route a device still records only its own kind of passage.
+    const asEnumerator = {
+      id: uuidv7(),
+      type: 'PassageRecorded',
+      occurredAt: new Date().toISOString(),
+      payload: {
+        passageId: uuidv7(),
+        checkpointId: passage.checkpointId,
+        source: 'enumerator',
+        people: LOAD,
+      },
+    };
+    expect((await call('POST', `${base}/events`, camera, { events: [asEnumerator] })).status).toBe(403);
+    expect(await countEvents(t.store.db, DEMO)).toBe(events);
+  });
+
+  it('maps an OpenDataCam counter export to one camera observation', async () => {
+    const at = (s: number) => new Date(Date.now() - 60_000 + s * 1000).toISOString();
+    const crossing = (i: number, name: string) => ({
+      timestamp: at(i),
+      area: 'line-1',
+      name,
+      id: 1000 + i,
+      countingDirection: 'leftright_topbottom',
+    });
+    const body = {
+      checkpoint: 'CP-79',
+      convoy: 'CVY-0002',
+      area: 'line-1',
+      counterHistory: [
+        [crossing(1, 'bus'), crossing(2, 'person'), crossing(3, 'person')],
+        [crossing(4, 'car'), { ...crossing(5, 'person'), area: 'line-2' }],
+      ],
+    };
+    const res = await call('POST', `${base}/ingest/opendatacam`, camera, body);
+    expect(res).toMatchObject({ status: 201, body: { appended: 1 } });
+    const passage = (await call('GET', `${base}/passages/${res.body!.observations[0].id}`, viewer)).body!;
+    expect(passage).toMatchObject({ peopleTotal: 2, vehicles: 2, source: 'camera' });
+    expect((await call('POST', `${base}/ingest/opendatacam`, camera, body)).body).toMatchObject({
+      duplicates: 1,
+    });
+  });
+
+  it('raises an alert with the numbers, lets it be acknowledged and resolved with a note', async () => {
+    const short = { ...LOAD, men: 297 };
+    const res = await call('POST', `${base}/passages`, enumerator, {
+      checkpointId: 'CP-79',
+      convoyId: 'CVY-0002',
+      source: 'enumerator',
+      people: short,
+    });
+    expect(res.status).toBe(201);
+    const [alert] = await alerts('&status=open&kind=people-missing');
+    expect(alert).toMatchObject({
+      code: 'ALR-0001',
+      severity: 'critical',
+      numbers: { before: 870, after: 867, men: 3 },
+    });
+    expect(alert!.reason).toMatch(
+      /^CVY-0002: 3 fewer men \(297 vs 300\) at CP-79 exit than at CP-72 intermediate|^CVY-0002: 3 fewer men \(297 vs 300\) at CP-79 exit than at CP-71 entry/,
+    );
+    expect((await call('POST', `${base}/alerts`, coordinator, {})).status).toBe(404);
+    expect((await call('POST', `${base}/alerts/${alert!.code}/resolve`, viewer, { note: 'x' })).status).toBe(
+      403,
+    );
+    expect(
+      (await call('POST', `${base}/alerts/${alert!.code}/resolve`, coordinator, { note: ' ' })).status,
+    ).toBe(400);
+    const acked = await call('POST', `${base}/alerts/${alert!.code}/acknowledge`, coordinator, {
+      note: 'POST-7 is calling the convoy',
+    });
+    expect(acked.body).toMatchObject({
+      status: 'acknowledged',
+      acknowledgeNote: 'POST-7 is calling the convoy',
+    });
+    const resolved = await call('POST', `${base}/alerts/${alert!.code}/resolve`, coordinator, {
+      note: 'Three men left the bus for treatment at the field hospital by CP-79',
+    });
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'manual' });
+    const report = (await call('GET', `${base}/convoys/CVY-0002/reconciliation`, viewer)).body!;
+    expect(report.stations.map((s: { station: string }) => s.station)[0]).toBe('manifest');
+    expect(report.alerts).toHaveLength(1);
+  });
+
+  it('raises an alert for a passage of no known convoy and resolves it when matched by hand', async () => {
+    const res = await call('POST', `${base}/passages`, enumerator, {
+      checkpointId: 'CP-71',
+      source: 'enumerator',
+      plates: ['NOT-REGISTERED-1'],
+      vehicles: 1,
+    });
+    const [alert] = await alerts('&kind=unknown-convoy');
+    expect(alert).toMatchObject({ status: 'open', passageId: res.body!.id });
+    expect(alert!.reason).toContain('unregistered plate NOT-REGISTERED-1');
+    const matched = await call('POST', `${base}/passages/${res.body!.id}/match`, coordinator, {
+      convoyId: 'CVY-0002',
+    });
+    expect(matched.body).toMatchObject({ convoyId: expect.any(String), matchedBy: 'manual' });
+    expect((await alerts('&kind=unknown-convoy'))[0]).toMatchObject({
+      status: 'resolved',
+      resolution: 'explained',
+    });
+  });
+
+  it('tells on the clock that a convoy still in transit outlived its corridor's window', async () => {
+    const derived = await tickAccountability(t.ctx, DEMO);
+    const kinds = derived.map((e) => (e.payload as { kind: string }).kind).sort();
+    // CVY-0002 has been seen at the exit above, so it is neither stopped nor overdue, but it has not arrived.
+    expect(kinds).toEqual(['window-ended']);
+    expect(await tickAccountability(t.ctx, DEMO)).toEqual([]);
+    const reconciliation = (await call('GET', `${base}/reconciliation`, viewer)).body!;
+    const cor7 = reconciliation.corridors.find((c: { corridor: string }) => c.corridor === 'COR-7');
+    expect(cor7.total.entered.total).toBe(1740);
+    expect(cor7.total.inTransit.total).toBe(0);
+  });
+});
