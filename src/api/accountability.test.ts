@@ -191,7 +191,7 @@ describe.each(DIALECTS)('accountability over the API (%s)', (dialect) => {
     });
   });
 
-  it('tells on the clock that a convoy still in transit outlived its corridor's window', async () => {
+  it('tells on the clock that a convoy still in transit outlived the window of its corridor', async () => {
     const derived = await tickAccountability(t.ctx, DEMO);
     const kinds = derived.map((e) => (e.payload as { kind: string }).kind).sort();
     // CVY-0002 has been seen at the exit above, so it is neither stopped nor overdue, but it has not arrived.

@@ -522,8 +522,20 @@ export class Accountability {
       }
     } else {
       const earlier = station.whole.get(p.source);
-      // The latest reading of a source stands: a later count at the same station is a recount.
-      if (!earlier || earlier.at <= reading.at) station.whole.set(p.source, reading);
+      // The latest count of a source stands (a later count at the same station is a recount); a
+      // reading without people keeps the count it does not replace, and the most vehicles seen stand.
+      if (!earlier) station.whole.set(p.source, reading);
+      else {
+        const [older, newer] = earlier.at <= reading.at ? [earlier, reading] : [reading, earlier];
+        const counts = newer.total !== undefined ? newer : older;
+        const sighting = (newer.vehicles ?? -1) >= (older.vehicles ?? -1) ? newer : older;
+        station.whole.set(p.source, {
+          ...counts,
+          at: newer.at,
+          ...(sighting.vehicles !== undefined ? { vehicles: sighting.vehicles } : {}),
+          ...(sighting.vehicleIds ? { vehicleIds: sighting.vehicleIds } : {}),
+        });
+      }
     }
   }
 
