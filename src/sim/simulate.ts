@@ -231,7 +231,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
     }[] = [
       ...corridor.checkpoints.map((c) => ({
         checkpointId: c.id,
-        kind: c.kind as string,
+        kind: c.kind,
         km: Math.min(alongRoute(route, c.location).alongKm, totalKm),
       })),
       { receptionPointId: rp.id, kind: 'arrival', km: totalKm },

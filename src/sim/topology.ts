@@ -91,7 +91,7 @@ export function simulationSetup(
       topology.corridors.push({
         id: p.corridorId,
         code: p.code,
-        route: p.route.coordinates as Position[],
+        route: p.route.coordinates,
         checkpoints: [],
       });
     } else if (keep.has(e.type)) {
@@ -110,14 +110,14 @@ export function simulationSetup(
             code: e.payload.code,
             kind: e.payload.kind,
             ordinal: e.payload.ordinal,
-            location: e.payload.location.coordinates as Position,
+            location: e.payload.location.coordinates,
           });
       if (e.type === 'VehicleRegistered') topology.vehicles.push({ ...e.payload, id: e.payload.vehicleId });
       if (e.type === 'ReceptionPointEstablished')
         topology.receptionPoints.push({
           id: e.payload.receptionPointId,
           code: e.payload.code,
-          location: e.payload.location.coordinates as Position,
+          location: e.payload.location.coordinates,
         });
     }
   }
