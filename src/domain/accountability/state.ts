@@ -1,0 +1,424 @@
+import type { PeopleCounts } from '../../contracts/common.js';
+import type { EventPayload } from '../../contracts/events.js';
+import { alongRoute, routeProfile, type Position, type RouteProfile } from '../geo.js';
+import type { ProjectableEvent } from '../projection.js';
+import { addPeople, total, type StationCount } from '../reconcile.js';
+
+/**
+ * What the accountability rules know of an operation: its corridors with their checkpoints along the
+ * route, the fleet and its plates, and each convoy's manifest, the readings of every source at every
+ * station, and its progress along the route. A fold over the operation's events (alerts aside), kept
+ * in memory; each event changes only what it is about.
+ */
+
+export type Policy = EventPayload<'OperationCreated'>['accountability'];
+export type Source = EventPayload<'PassageRecorded'>['source'];
+
+/** The operation's policy when its creating event has none (events recorded before there was one). */
+export const DEFAULT_POLICY: Policy = {
+  speedKmh: 20,
+  overdueFactor: 1.5,
+  overdueSlackMinutes: 15,
+  stoppedAfterMinutes: 20,
+  movedMetres: 100,
+  cameraErrorPct: 3,
+  windowWarningMinutes: 60,
+};
+
+/** Within this of a checkpoint along the route, a position report counts as having reached it. */
+const REACHED_KM = 0.2;
+
+export interface Checkpoint {
+  id: string;
+  code: string;
+  corridorId: string;
+  kind: 'entry' | 'exit' | 'intermediate';
+  ordinal: number;
+  alongKm: number;
+}
+
+export interface Corridor {
+  id: string;
+  code: string;
+  route: RouteProfile;
+  windows: { start: string; end: string }[];
+  /** In order along the route. */
+  checkpoints: Checkpoint[];
+}
+
+interface Vehicle {
+  code: string;
+  /** Convoys it was planned on, oldest first. */
+  convoys: string[];
+}
+
+/** One source's reading at a station: the whole convoy as seen, or a tally of some vehicles. */
+export interface Reading {
+  at: string;
+  people?: PeopleCounts;
+  total?: number;
+  stretcherCases?: number;
+  vehicles?: number;
+  vehicleIds?: string[];
+  errorPct: number;
+}
+
+export interface Station {
+  /** A checkpoint id, or `arrival` for the reception point. */
+  id: string;
+  label: string;
+  ordinal: number;
+  firstAt: string;
+  whole: Map<Source, Reading>;
+  partial: Map<Source, Map<string, Reading>>;
+}
+
+export interface Convoy {
+  id: string;
+  code: string;
+  corridorId: string;
+  receptionPointId: string | undefined;
+  vehicleIds: string[];
+  status: 'planned' | 'boarding' | 'departed' | 'arrived';
+  boardingAt?: string;
+  departedAt?: string;
+  arrivedAt?: string;
+  manifest?: { people: PeopleCounts; stretcherCases: number; at: string };
+  stations: Map<string, Station>;
+  /** Progress along the route: (time, km) from passages and position reports, in time order. */
+  track: { t: number; km: number }[];
+  lastProgressAt: number;
+  /** Where along the route the last progress was (km). */
+  anchorKm: number | undefined;
+  /** The first time each checkpoint was reached by a position report. */
+  reachedByPosition: Map<string, number>;
+}
+
+type Passage = ProjectableEvent & { type: 'PassageRecorded' };
+
+export class OperationState {
+  policy: Policy = DEFAULT_POLICY;
+  timezone = 'UTC';
+  readonly corridors = new Map<string, Corridor>();
+  readonly checkpoints = new Map<string, Checkpoint>();
+  readonly receptionPoints = new Map<string, { code: string; location: Position }>();
+  readonly vehicles = new Map<string, Vehicle>();
+  readonly convoys = new Map<string, Convoy>();
+  /** Departed and not arrived. */
+  readonly inTransit = new Set<string>();
+  private readonly plates = new Map<string, string>();
+  private readonly passages = new Map<string, { convoyId?: string; event: Passage }>();
+
+  fold(event: ProjectableEvent): void {
+    switch (event.type) {
+      case 'OperationCreated':
+        this.policy = { ...DEFAULT_POLICY, ...event.payload.accountability };
+        this.timezone = event.payload.timezone;
+        break;
+      case 'CorridorDeclared': {
+        const p = event.payload;
+        this.corridors.set(p.corridorId, {
+          id: p.corridorId,
+          code: p.code,
+          route: routeProfile(p.route.coordinates),
+          windows: p.windows,
+          checkpoints: [],
+        });
+        break;
+      }
+      case 'CheckpointEstablished': {
+        const p = event.payload;
+        const corridor = this.corridors.get(p.corridorId);
+        if (!corridor) break;
+        const cp: Checkpoint = {
+          id: p.checkpointId,
+          code: p.code,
+          corridorId: p.corridorId,
+          kind: p.kind,
+          ordinal: p.ordinal,
+          alongKm: alongRoute(corridor.route, p.location.coordinates).alongKm,
+        };
+        this.checkpoints.set(cp.id, cp);
+        corridor.checkpoints.push(cp);
+        corridor.checkpoints.sort((a, b) => a.ordinal - b.ordinal || a.alongKm - b.alongKm);
+        break;
+      }
+      case 'ReceptionPointEstablished':
+        this.receptionPoints.set(event.payload.receptionPointId, {
+          code: event.payload.code,
+          location: event.payload.location.coordinates,
+        });
+        break;
+      case 'VehicleRegistered': {
+        const p = event.payload;
+        this.vehicles.set(p.vehicleId, { code: p.code, convoys: [] });
+        this.plates.set(normalisePlate(p.plate), p.vehicleId);
+        break;
+      }
+      case 'ConvoyPlanned': {
+        const p = event.payload;
+        this.convoys.set(p.convoyId, {
+          id: p.convoyId,
+          code: p.code,
+          corridorId: p.corridorId,
+          receptionPointId: p.receptionPointId,
+          vehicleIds: [...p.vehicleIds],
+          status: 'planned',
+          stations: new Map(),
+          track: [],
+          lastProgressAt: -Infinity,
+          anchorKm: undefined,
+          reachedByPosition: new Map(),
+        });
+        for (const v of p.vehicleIds) this.vehicles.get(v)?.convoys.push(p.convoyId);
+        break;
+      }
+      case 'ManifestRecorded': {
+        const convoy = this.convoys.get(event.payload.convoyId);
+        if (convoy)
+          convoy.manifest = {
+            people: event.payload.people,
+            stretcherCases: event.payload.stretcherCases,
+            at: event.occurredAt,
+          };
+        break;
+      }
+      case 'ConvoyStatusChanged': {
+        const convoy = this.convoys.get(event.payload.convoyId);
+        if (!convoy) break;
+        convoy.status = event.payload.status;
+        if (convoy.status === 'boarding') convoy.boardingAt = event.occurredAt;
+        if (convoy.status === 'departed') {
+          convoy.departedAt = event.occurredAt;
+          this.inTransit.add(convoy.id);
+          this.addProgress(convoy, Date.parse(event.occurredAt), 0);
+        }
+        if (convoy.status === 'arrived') {
+          convoy.arrivedAt = event.occurredAt;
+          this.inTransit.delete(convoy.id);
+        }
+        break;
+      }
+      case 'PassageRecorded': {
+        const p = event.payload;
+        const convoyId = p.convoyId ?? this.matchConvoy(p, event.occurredAt)?.convoyId;
+        this.passages.set(p.passageId, { event, ...(convoyId ? { convoyId } : {}) });
+        if (convoyId) this.record(convoyId, event);
+        break;
+      }
+      case 'PassageMatched': {
+        const passage = this.passages.get(event.payload.passageId);
+        if (!passage || passage.convoyId === event.payload.convoyId) break;
+        passage.convoyId = event.payload.convoyId;
+        this.record(event.payload.convoyId, passage.event);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Which convoy a passage without one belongs to, from the vehicles or plates seen. */
+  matchConvoy(
+    p: EventPayload<'PassageRecorded'>,
+    at: string,
+  ): { convoyId: string; method: 'plates' | 'vehicles' } | undefined {
+    const byIds = p.vehicleIds ?? [];
+    const byPlates = (p.plates ?? []).map((plate) => this.vehicleOfPlate(plate));
+    if (byIds.length === 0 && byPlates.length === 0) return undefined;
+    if (byPlates.some((v) => v === undefined)) return undefined;
+    const convoys = new Set<string>();
+    for (const v of [...byIds, ...(byPlates as string[])]) {
+      const convoyId = this.convoyOfVehicleAt(v, at);
+      if (!convoyId) return undefined;
+      convoys.add(convoyId);
+    }
+    if (convoys.size !== 1) return undefined;
+    const convoyId = [...convoys][0]!;
+    const checkpoint = p.checkpointId ? this.checkpoints.get(p.checkpointId) : undefined;
+    if (checkpoint && checkpoint.corridorId !== this.convoys.get(convoyId)!.corridorId) return undefined;
+    return { convoyId, method: byIds.length > 0 ? 'vehicles' : 'plates' };
+  }
+
+  vehicleOfPlate(plate: string): string | undefined {
+    return this.plates.get(normalisePlate(plate));
+  }
+
+  /** The convoy a vehicle was on at a time: boarded by then and not yet arrived. */
+  private convoyOfVehicleAt(vehicleId: string, at: string): string | undefined {
+    for (const id of [...(this.vehicles.get(vehicleId)?.convoys ?? [])].reverse()) {
+      const c = this.convoys.get(id)!;
+      const from = c.boardingAt ?? c.departedAt;
+      if (from === undefined || from > at) continue;
+      if (c.arrivedAt === undefined || c.arrivedAt >= at) return id;
+    }
+    return undefined;
+  }
+
+  /** Add a passage's reading to its convoy's station, and its progress to the convoy's track. */
+  private record(convoyId: string, event: Passage): void {
+    const convoy = this.convoys.get(convoyId);
+    if (!convoy) return;
+    const p = event.payload;
+    const t = Date.parse(event.occurredAt);
+    const corridor = this.corridors.get(convoy.corridorId);
+    if (p.location && corridor) {
+      const km = alongRoute(corridor.route, p.location.coordinates).alongKm;
+      this.addProgress(convoy, t, km);
+      for (const cp of corridor.checkpoints)
+        if (km >= cp.alongKm - REACHED_KM && !(convoy.reachedByPosition.get(cp.id)! <= t))
+          convoy.reachedByPosition.set(cp.id, t);
+    }
+    let station: Station | undefined;
+    if (p.checkpointId !== undefined) {
+      const cp = this.checkpoints.get(p.checkpointId);
+      if (!cp) return;
+      station = stationOf(convoy, cp.id, `${cp.code} ${cp.kind}`, cp.ordinal, event.occurredAt);
+      this.addProgress(convoy, t, cp.alongKm);
+    } else if (p.receptionPointId !== undefined) {
+      const rp = this.receptionPoints.get(p.receptionPointId);
+      const label = `${rp?.code ?? 'reception point'} arrival`;
+      station = stationOf(convoy, 'arrival', label, Infinity, event.occurredAt);
+      this.addProgress(convoy, t, corridor?.route.lengthKm ?? 0);
+    }
+    if (!station) return;
+    const vehicleIds = [
+      ...(p.vehicleIds ?? []),
+      ...(p.plates ?? []).flatMap((plate) => this.vehicleOfPlate(plate) ?? []),
+    ];
+    const reading: Reading = {
+      at: event.occurredAt,
+      ...(p.people ? { people: p.people, total: total(p.people) } : {}),
+      ...(p.peopleTotal !== undefined ? { total: p.peopleTotal } : {}),
+      ...(p.stretcherCases !== undefined ? { stretcherCases: p.stretcherCases } : {}),
+      ...(p.vehicles !== undefined
+        ? { vehicles: p.vehicles }
+        : vehicleIds.length > 0 && p.scope === 'convoy'
+          ? { vehicles: new Set(vehicleIds).size }
+          : {}),
+      ...(vehicleIds.length > 0 ? { vehicleIds } : {}),
+      errorPct: p.source === 'enumerator' ? 0 : (p.errorPct ?? this.policy.cameraErrorPct),
+    };
+    if (p.scope === 'vehicles') {
+      const tallies = station.partial.get(p.source) ?? new Map<string, Reading>();
+      station.partial.set(p.source, tallies);
+      // A tally of several vehicles is one reading under each of them; `best` counts it once.
+      for (const v of vehicleIds) {
+        const earlier = tallies.get(v);
+        if (!earlier || earlier.at <= reading.at) tallies.set(v, reading);
+      }
+      return;
+    }
+    const earlier = station.whole.get(p.source);
+    if (!earlier) {
+      station.whole.set(p.source, reading);
+      return;
+    }
+    // The latest count of a source stands (a later count at the same station is a recount); a reading
+    // without people keeps the count it does not replace, and the most vehicles seen stand.
+    const [older, newer] = earlier.at <= reading.at ? [earlier, reading] : [reading, earlier];
+    const counts = newer.total !== undefined ? newer : older;
+    const sighting = (newer.vehicles ?? -1) >= (older.vehicles ?? -1) ? newer : older;
+    station.whole.set(p.source, {
+      ...counts,
+      at: newer.at,
+      ...(sighting.vehicles !== undefined ? { vehicles: sighting.vehicles } : {}),
+      ...(sighting.vehicleIds ? { vehicleIds: sighting.vehicleIds } : {}),
+    });
+  }
+
+  /** Progress is movement of more than `movedMetres` along the route since the last progress. */
+  private addProgress(convoy: Convoy, t: number, km: number): void {
+    const track = convoy.track;
+    let from = track.length;
+    if (track.length === 0 || track.at(-1)!.t <= t) track.push({ t, km });
+    else {
+      // A late record: put it in its place and find the progress again from the start.
+      from = track.length - 1;
+      while (from > 0 && track[from - 1]!.t > t) from--;
+      track.splice(from, 0, { t, km });
+      from = 0;
+      convoy.lastProgressAt = -Infinity;
+      convoy.anchorKm = undefined;
+    }
+    const moved = this.policy.movedMetres / 1000;
+    for (let i = Math.min(from, track.length - 1); i < track.length; i++) {
+      const point = track[i]!;
+      if (convoy.anchorKm === undefined || point.km - convoy.anchorKm > moved) {
+        convoy.anchorKm = point.km;
+        convoy.lastProgressAt = point.t;
+      }
+    }
+  }
+
+  /** A convoy's stations in order along its way. */
+  stationsOf(convoy: Convoy): Station[] {
+    return [...convoy.stations.values()].sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** The best people count at a station: an exact tally if there is one, a camera's otherwise. */
+  best(convoy: Convoy, station: Station | undefined): StationCount | undefined {
+    if (!station) return undefined;
+    for (const source of ['enumerator', 'camera'] as const) {
+      const whole = station.whole.get(source);
+      if (whole && whole.total !== undefined) return countOf(whole);
+      const tallies = station.partial.get(source);
+      if (tallies && convoy.vehicleIds.length > 0 && convoy.vehicleIds.every((v) => tallies.has(v))) {
+        const readings = [...new Set(convoy.vehicleIds.map((v) => tallies.get(v)!))];
+        if (readings.some((r) => r.total === undefined)) continue;
+        const withPeople = readings.every((r) => r.people !== undefined);
+        return {
+          ...(withPeople ? { people: readings.reduce((s, r) => addPeople(s, r.people!), zero()) } : {}),
+          total: readings.reduce((s, r) => s + r.total!, 0),
+          ...(readings.every((r) => r.stretcherCases !== undefined)
+            ? { stretcherCases: readings.reduce((s, r) => s + r.stretcherCases!, 0) }
+            : {}),
+          errorPct: Math.max(...readings.map((r) => r.errorPct)),
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** When a convoy first reached a checkpoint, by a passage there or by a position report. */
+  reachedAt(convoy: Convoy, checkpointId: string): number | undefined {
+    const station = convoy.stations.get(checkpointId);
+    const byPassage = station ? Date.parse(station.firstAt) : undefined;
+    const byPosition = convoy.reachedByPosition.get(checkpointId);
+    if (byPassage === undefined) return byPosition;
+    return byPosition === undefined ? byPassage : Math.min(byPassage, byPosition);
+  }
+}
+
+function stationOf(convoy: Convoy, id: string, label: string, ordinal: number, at: string): Station {
+  let station = convoy.stations.get(id);
+  if (!station) {
+    station = { id, label, ordinal, firstAt: at, whole: new Map(), partial: new Map() };
+    convoy.stations.set(id, station);
+  } else if (at < station.firstAt) station.firstAt = at;
+  return station;
+}
+
+export function manifestCount(convoy: Convoy): StationCount | undefined {
+  const m = convoy.manifest;
+  return m
+    ? { people: m.people, total: total(m.people), stretcherCases: m.stretcherCases, errorPct: 0 }
+    : undefined;
+}
+
+function countOf(r: Reading): StationCount {
+  return {
+    ...(r.people ? { people: r.people } : {}),
+    total: r.total!,
+    ...(r.stretcherCases !== undefined ? { stretcherCases: r.stretcherCases } : {}),
+    errorPct: r.errorPct,
+  };
+}
+
+export function zero(): PeopleCounts {
+  return { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 };
+}
+
+function normalisePlate(plate: string): string {
+  return plate.toUpperCase().replace(/[\s-]/g, '');
+}
