@@ -11,21 +11,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulateInProcess } from '../src/app/simulation.js';
 import { AccountabilityPolicy } from '../src/contracts/events.js';
+import { openStore } from '../src/store/store.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-acc-'));
-const run = (rules: boolean) =>
-  simulateInProcess({
-    scenario: SCENARIOS['aleppo-2016']!.events(),
-    sqlitePath: join(dir, `${rules ? 'on' : 'off'}.db`),
-    seed: SEED,
-    faults: 50,
-    people: 34_000,
-    start: new Date('2016-12-15T06:00:00.000Z'),
-    policy: AccountabilityPolicy.parse({}),
-    rules,
-  });
+async function run(rules: boolean) {
+  const store = await openStore({ sqlitePath: join(dir, `${rules ? 'on' : 'off'}.db`) });
+  try {
+    return await simulateInProcess({
+      scenario: SCENARIOS['aleppo-2016']!.events(),
+      store,
+      seed: SEED,
+      faults: 50,
+      people: 34_000,
+      start: new Date('2016-12-15T06:00:00.000Z'),
+      policy: AccountabilityPolicy.parse({}),
+      rules,
+    });
+  } finally {
+    await store.close();
+  }
+}
 
 try {
   const off = await run(false);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulateInProcess } from '../src/app/simulation.js';
 import { AccountabilityPolicy } from '../src/contracts/events.js';
+import { openStore } from '../src/store/store.js';
 import { SCENARIOS } from '../scenarios/index.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 20);
@@ -23,15 +24,16 @@ try {
   console.log('| seed | faults | alerts | recall | precision | median delay (s) |');
   console.log('|---|---|---|---|---|---|');
   for (let seed = 1; seed <= SEEDS; seed++) {
+    const store = await openStore({ sqlitePath: join(dir, `seed-${seed}.db`) });
     const r = await simulateInProcess({
       scenario: SCENARIOS['aleppo-2016']!.events(),
-      sqlitePath: join(dir, `seed-${seed}.db`),
+      store,
       seed,
       faults: 50,
       people: 34_000,
       start: new Date('2016-12-15T06:00:00.000Z'),
       policy: AccountabilityPolicy.parse({}),
-    });
+    }).finally(() => store.close());
     const d = r.detection;
     rows.push({ seed, ...d, alerts: r.alerts.length });
     console.log(

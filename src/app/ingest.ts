@@ -7,14 +7,12 @@ import {
   OPENDATACAM_VEHICLE_CLASSES,
   OpenDataCamBatch,
 } from '../contracts/ingest.js';
-import { isUuid } from '../domain/codes.js';
 import { ForbiddenError, InvalidInputError, RuleViolatedError } from '../domain/errors.js';
-import type { ProjectionTable } from '../domain/projection.js';
-import { findRow } from '../store/queries.js';
+import type { ResourceName } from '../contracts/resources.js';
 import { appendEvents, type AppendOutcome } from './append-events.js';
 import type { AppContext } from './context.js';
 import type { Caller } from './permissions.js';
-import { parseInput } from './resources.js';
+import { parseInput, resolveRef } from './resources.js';
 import { problemsOf, summary } from './submissions.js';
 
 export interface IngestOutcome {
@@ -62,7 +60,7 @@ export async function ingestObservations(
           ? { checkpointId: await refs.id('checkpoints', o.checkpoint, `${at}.checkpoint`) }
           : {}),
         ...(o.receptionPoint
-          ? { receptionPointId: await refs.id('reception_points', o.receptionPoint, `${at}.receptionPoint`) }
+          ? { receptionPointId: await refs.id('reception-points', o.receptionPoint, `${at}.receptionPoint`) }
           : {}),
         ...(o.location ? { location: { type: 'Point', coordinates: o.location } } : {}),
         ...(o.convoy ? { convoyId: await refs.id('convoys', o.convoy, `${at}.convoy`) } : {}),
@@ -135,32 +133,19 @@ export async function ingestOpenDataCam(
 
 /** Codes and UUIDs of an operation's records, looked up once per batch. */
 class RefCache {
-  private readonly known = new Map<string, string>();
+  private readonly known = new Map<string, Promise<string>>();
   constructor(
     private readonly ctx: AppContext,
     private readonly operationId: string,
   ) {}
 
-  async id(table: ProjectionTable, ref: string, field: string): Promise<string> {
-    const key = `${table}:${ref}`;
-    const cached = this.known.get(key);
-    if (cached) return cached;
-    const byId = isUuid(ref);
-    const row = await findRow(
-      this.ctx.store.db,
-      table,
-      this.operationId,
-      byId ? ref.toLowerCase() : ref,
-      byId,
-    );
-    if (!row)
-      throw new RuleViolatedError(
-        `${field} ${ref} is not one of the ${table.replace('_', ' ')} of operation ${this.operationId}`,
-        {
-          field,
-        },
-      );
-    this.known.set(key, String(row.id));
-    return String(row.id);
+  id(name: ResourceName, ref: string, field: string): Promise<string> {
+    const key = `${name}:${ref}`;
+    let id = this.known.get(key);
+    if (!id) {
+      id = resolveRef(this.ctx, this.operationId, name, ref, field);
+      this.known.set(key, id);
+    }
+    return id;
   }
 }

@@ -134,7 +134,7 @@ async function findByRef(ctx: AppContext, operationId: string, name: ResourceNam
 }
 
 /** The UUID of a record given by UUID or code; a reference that is not there is the caller's mistake. */
-async function resolveRef(
+export async function resolveRef(
   ctx: AppContext,
   operationId: string,
   name: ResourceName,

@@ -4,7 +4,7 @@ import { planSimulation, type Fault, type SimulationPlan } from '../sim/simulate
 import { score, type Detection, type RaisedAlert } from '../sim/score.js';
 import { simulationSetup } from '../sim/topology.js';
 import { Random } from '../sim/random.js';
-import { openStore } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { appendEvents, tickAccountability } from './append-events.js';
 import { createContext, type AppContext } from './context.js';
 import { findOperation } from '../store/queries.js';
@@ -14,7 +14,8 @@ import type { Caller } from './permissions.js';
 
 export interface InProcessOptions {
   scenario: readonly EventSubmission[];
-  sqlitePath: string;
+  /** A fresh store, that the simulation fills; the caller opens and closes it. */
+  store: Store;
   seed: number;
   faults: number;
   people: number;
@@ -56,54 +57,49 @@ export async function simulateInProcess(options: InProcessOptions): Promise<InPr
     policy: options.policy,
   });
   let now = options.start.getTime();
-  const store = await openStore({ sqlitePath: options.sqlitePath });
-  try {
-    const ctx = createContext(store, () => new Date(now), { accountability: options.rules !== false });
-    await loadScenarioEvents(ctx, SIMULATION_OPERATION, setup);
-    const caller: Caller = {
-      actor: `simulator:${options.seed}`,
-      role: 'coordinator',
-      organisationId: topology.organisationId,
-      operationId: SIMULATION_OPERATION,
-    };
-    const raised: StoredEvent[] = [];
-    const step = (options.stepSeconds ?? 30) * 1000;
-    const started = performance.now();
-    let events = 0;
-    let next = 0;
-    const uploads = plan.uploads;
-    for (
-      now = uploads[0]?.uploadAt ?? now;
-      next < uploads.length || now <= plan.endsAt + 3_600_000;
-      now += step
-    ) {
-      const batch: EventSubmission[] = [];
-      while (next < uploads.length && uploads[next]!.uploadAt <= now) batch.push(uploads[next++]!.event);
-      for (let i = 0; i < batch.length; i += 5000) {
-        const outcome = await appendEvents(ctx, SIMULATION_OPERATION, caller, batch.slice(i, i + 5000));
-        events += outcome.appended + outcome.derived.length;
-        raised.push(...outcome.derived);
-      }
-      const ticked = await tickAccountability(ctx, SIMULATION_OPERATION);
-      events += ticked.length;
-      raised.push(...ticked);
+  const ctx = createContext(options.store, () => new Date(now), { accountability: options.rules !== false });
+  await loadScenarioEvents(ctx, SIMULATION_OPERATION, setup);
+  const caller: Caller = {
+    actor: `simulator:${options.seed}`,
+    role: 'coordinator',
+    organisationId: topology.organisationId,
+    operationId: SIMULATION_OPERATION,
+  };
+  const raised: StoredEvent[] = [];
+  const step = (options.stepSeconds ?? 30) * 1000;
+  const started = performance.now();
+  let events = 0;
+  let next = 0;
+  const uploads = plan.uploads;
+  for (
+    now = uploads[0]?.uploadAt ?? now;
+    next < uploads.length || now <= plan.endsAt + 3_600_000;
+    now += step
+  ) {
+    const batch: EventSubmission[] = [];
+    while (next < uploads.length && uploads[next]!.uploadAt <= now) batch.push(uploads[next++]!.event);
+    for (let i = 0; i < batch.length; i += 5000) {
+      const outcome = await appendEvents(ctx, SIMULATION_OPERATION, caller, batch.slice(i, i + 5000));
+      events += outcome.appended + outcome.derived.length;
+      raised.push(...outcome.derived);
     }
-    const wallSeconds = (performance.now() - started) / 1000;
-    const codes = new Map(plan.convoys.map((c) => [c.id, c.code]));
-    const alerts: RaisedAlert[] = raised
-      .filter((e) => e.type === 'AlertRaised')
-      .map((e) => {
-        const p = e.payload as { kind: string; convoyId?: string };
-        return {
-          kind: p.kind,
-          convoy: p.convoyId ? (codes.get(p.convoyId) ?? null) : null,
-          raisedAt: e.occurredAt,
-        };
-      });
-    return { ...score(plan.faults, alerts), injected: plan.faults, plan, events, wallSeconds };
-  } finally {
-    await store.close();
+    const ticked = await tickAccountability(ctx, SIMULATION_OPERATION);
+    events += ticked.length;
+    raised.push(...ticked);
   }
+  const wallSeconds = (performance.now() - started) / 1000;
+  const codes = new Map(plan.convoys.map((c) => [c.id, c.code]));
+  const alerts: RaisedAlert[] = raised
+    .filter((e) => e.type === 'AlertRaised')
+    .map((e) => {
+      const p = e.payload as { kind: string; convoyId?: string };
+      return {
+        kind: p.kind,
+        convoy: p.convoyId ? (codes.get(p.convoyId) ?? null) : null,
+        raisedAt: e.occurredAt,
+      };
+    });
+  return { ...score(plan.faults, alerts), injected: plan.faults, plan, events, wallSeconds };
 }
 
 export const DEMO_SIMULATION_OPERATION = 'aleppo-2016-sim';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { simulateInProcess } from '../app/simulation.js';
 import { AccountabilityPolicy } from '../contracts/events.js';
 import { DomainError } from '../domain/errors.js';
+import { openStore } from '../store/store.js';
 import { SCENARIOS } from '../../scenarios/index.js';
 
 export interface SimulateOptions {
@@ -20,10 +21,11 @@ export async function simulateCommand(options: SimulateOptions): Promise<void> {
   const scenario = SCENARIOS[options.scenario];
   if (!scenario) throw new DomainError('not_found', `no scenario ${options.scenario}`);
   const dir = await mkdtemp(join(tmpdir(), 'corridor-sim-'));
+  const store = await openStore({ sqlitePath: join(dir, 'sim.db') });
   try {
     const result = await simulateInProcess({
       scenario: scenario.events(),
-      sqlitePath: join(dir, 'sim.db'),
+      store,
       seed: options.seed,
       faults: options.faults,
       people: options.people,
@@ -55,6 +57,7 @@ export async function simulateCommand(options: SimulateOptions): Promise<void> {
     for (const a of out.alerts.filter((x) => x.faultId === null))
       console.log(`unmatched alert: ${a.kind} ${a.convoy ?? ''} at ${a.raisedAt}`);
   } finally {
+    await store.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
