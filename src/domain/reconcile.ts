@@ -45,6 +45,17 @@ export function total(people: PeopleCounts): number {
   return CATEGORIES.reduce((sum, c) => sum + people[c], 0);
 }
 
+export function noPeople(): PeopleCounts {
+  return { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 };
+}
+
+/** a - b by category, never below zero. */
+export function subtractPeople(a: PeopleCounts, b: PeopleCounts): PeopleCounts {
+  const out = { ...a };
+  for (const c of CATEGORIES) out[c] = Math.max(0, a[c] - b[c]);
+  return out;
+}
+
 export function addPeople(a: PeopleCounts, b: PeopleCounts): PeopleCounts {
   const out = { ...a };
   for (const c of CATEGORIES) out[c] += b[c];

@@ -1,7 +1,17 @@
 import type { PeopleCounts } from '../contracts/common.js';
 import type { EventPayloadInput, EventSubmission, EventType } from '../contracts/events.js';
 import type { Policy } from '../domain/accountability.js';
-import { alongRoute, distanceMetres, pointAlong, routeProfile, type Position } from '../domain/geo.js';
+import {
+  alongRoute,
+  distanceMetres,
+  pointAlong,
+  round6,
+  routeProfile,
+  type Position,
+} from '../domain/geo.js';
+import { noPeople, subtractPeople, tolerance, total } from '../domain/reconcile.js';
+import { Drive } from './drive.js';
+import { BUSES_PER_CONVOY, planLoads } from './loads.js';
 import { Random } from './random.js';
 import type { Topology } from './topology.js';
 
@@ -54,16 +64,7 @@ export interface SimulationPlan {
   endsAt: number;
 }
 
-const BUSES_PER_CONVOY = 10;
-const AMBULANCES_PER_CONVOY = 12;
 const MINUTE = 60_000;
-
-interface Leg {
-  t0: number;
-  t1: number;
-  km0: number;
-  km1: number;
-}
 
 export function planSimulation(topology: Topology, options: SimulationOptions): SimulationPlan {
   const rng = new Random(options.seed);
@@ -86,45 +87,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
     return event as EventSubmission;
   };
 
-  const buses = topology.vehicles.filter((v) => v.kind === 'bus');
-  const ambulances = topology.vehicles.filter((v) => v.kind === 'ambulance');
-  const perWave = Math.max(
-    1,
-    Math.min(
-      Math.floor(buses.length / BUSES_PER_CONVOY),
-      Math.floor(ambulances.length / AMBULANCES_PER_CONVOY),
-    ),
-  );
-  // Plan loads first, so the number of convoys (and where the faults go) is known.
-  const loads: {
-    people: PeopleCounts;
-    byVehicle: { vehicleId: string; people: PeopleCounts; stretcherCases: number }[];
-    stretcherCases: number;
-  }[] = [];
-  let remaining = options.people;
-  for (let i = 0; remaining > 0; i++) {
-    const slot = i % perWave;
-    const vehicles = [
-      ...buses.slice(slot * BUSES_PER_CONVOY, (slot + 1) * BUSES_PER_CONVOY),
-      ...ambulances.slice(slot * AMBULANCES_PER_CONVOY, (slot + 1) * AMBULANCES_PER_CONVOY),
-    ];
-    const byVehicle = vehicles.map((v) => {
-      const stretcherCases = v.stretchers > 0 ? rng.int(0, v.stretchers) : 0;
-      const seated = v.kind === 'bus' ? rng.int(Math.floor(v.seats * 0.8), v.seats) : rng.int(1, v.seats);
-      return {
-        vehicleId: v.id,
-        people: split(rng, Math.min(seated + stretcherCases, Math.max(remaining, 1))),
-        stretcherCases,
-      };
-    });
-    for (const b of byVehicle) {
-      const n = sum(b.people);
-      remaining -= n;
-      if (b.stretcherCases > n) b.stretcherCases = n;
-    }
-    const people = byVehicle.reduce((s, b) => add(s, b.people), zero());
-    loads.push({ people, byVehicle, stretcherCases: byVehicle.reduce((s, b) => s + b.stretcherCases, 0) });
-  }
+  const { loads, perWave } = planLoads(rng, topology, options.people);
 
   // Faults: evenly spread over the convoys, kinds in turn.
   const faultAt = new Map<number, FaultKind>();
@@ -150,7 +113,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
     const vehicleIds = load.byVehicle.map((b) => b.vehicleId);
     const fault = faultAt.get(i);
     const faultId = `F-${String(faults.length + 1).padStart(3, '0')}`;
-    convoys.push({ id: convoyId, code, people: sum(load.people) });
+    convoys.push({ id: convoyId, code, people: total(load.people) });
 
     emit('ConvoyPlanned', departure - min(90), {
       convoyId,
@@ -173,48 +136,34 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
     const speed = (20 * rng.real(0.8, 1.1)) / scale; // km per hour of sim time
     const extraKm = distanceMetres(end, rp.location) / 1000;
     const totalKm = route.lengthKm + extraKm;
-    const legs: Leg[] = [];
-    let t = departure + min(2);
-    let km = 0;
     const pauses = rng.chance(0.3) ? [{ km: rng.real(0.2, 0.8) * totalKm, minutes: rng.real(2, 8) }] : [];
-    let halt: { km: number; minutes: number } | undefined;
     if (fault === 'stopped') {
       const cps = corridor.checkpoints.map((c) => alongRoute(route, c.location).alongKm);
       const from = cps[0] ?? 0;
       const to = cps.at(-1) ?? route.lengthKm;
-      halt = {
+      const halt = {
         km: from + (to - from) * rng.real(0.3, 0.7),
         minutes: options.policy.stoppedAfterMinutes + rng.real(15, 40),
       };
       pauses.splice(0, pauses.length, halt);
     }
-    for (const p of pauses) {
-      const t1 = t + ((p.km - km) / speed) * 3_600_000;
-      legs.push({ t0: t, t1, km0: km, km1: p.km });
-      t = t1;
-      km = p.km;
-      legs.push({ t0: t, t1: t + min(p.minutes), km0: km, km1: km });
-      if (p === halt)
-        faults.push({
-          id: faultId,
-          kind: 'stopped',
-          convoy: code,
-          at: new Date(t).toISOString(),
-          observableAt: new Date(t + min(options.policy.stoppedAfterMinutes)).toISOString(),
-        });
-      t += min(p.minutes);
+    const drive = new Drive(
+      departure + min(2),
+      totalKm,
+      speed / 3_600_000,
+      pauses.map((p) => ({ km: p.km, ms: min(p.minutes) })),
+    );
+    if (fault === 'stopped') {
+      const haltsAt = drive.timeAt(pauses[0]!.km);
+      faults.push({
+        id: faultId,
+        kind: 'stopped',
+        convoy: code,
+        at: new Date(haltsAt).toISOString(),
+        observableAt: new Date(haltsAt + min(options.policy.stoppedAfterMinutes)).toISOString(),
+      });
     }
-    legs.push({ t0: t, t1: t + ((totalKm - km) / speed) * 3_600_000, km0: km, km1: totalKm });
-    const arrival = legs.at(-1)!.t1;
-    const timeAt = (k: number) => {
-      const leg = legs.find((l) => l.km1 >= k && l.km1 > l.km0) ?? legs.at(-1)!;
-      return leg.t0 + ((k - leg.km0) / Math.max(leg.km1 - leg.km0, 1e-9)) * (leg.t1 - leg.t0);
-    };
-    const kmAt = (time: number) => {
-      const leg = legs.find((l) => time <= l.t1) ?? legs.at(-1)!;
-      if (time <= leg.t0) return leg.km0;
-      return leg.km0 + ((time - leg.t0) / Math.max(leg.t1 - leg.t0, 1)) * (leg.km1 - leg.km0);
-    };
+    const arrival = drive.end;
     const locationAt = (k: number): Position => {
       if (k <= route.lengthKm) return pointAlong(route, k);
       const f = (k - route.lengthKm) / Math.max(extraKm, 1e-9);
@@ -235,7 +184,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
         km: Math.min(alongRoute(route, c.location).alongKm, totalKm),
       })),
       { receptionPointId: rp.id, kind: 'arrival', km: totalKm },
-    ].map((s) => ({ ...s, t: Math.max(timeAt(s.km), departure + min(1)) }));
+    ].map((s) => ({ ...s, t: Math.max(drive.timeAt(s.km), departure + min(1)) }));
     stations.sort((a, b) => a.t - b.t);
     // People get off at the reception point a few minutes after the last checkpoint, even next to it.
     const arrivalStation = stations.at(-1)!;
@@ -251,7 +200,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
         const category =
           (['men', 'women', 'boys', 'girls'] as const).find((c) => bus.people[c] >= 4) ?? 'men';
         const k = Math.min(rng.int(1, 4), bus.people[category]);
-        lost = { afterT, people: { ...zero(), [category]: k }, stretcherCases: 0 };
+        lost = { afterT, people: { ...noPeople(), [category]: k }, stretcherCases: 0 };
       } else
         lost = { afterT, vehicleId: bus.vehicleId, people: bus.people, stretcherCases: bus.stretcherCases };
       faults.push({
@@ -290,7 +239,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
     const plates = new Map(topology.vehicles.map((v) => [v.id, v.plate]));
     for (const s of stations) {
       const gone = lost && s.t > lost.afterT ? lost : undefined;
-      const people = gone ? subtract(load.people, gone.people) : load.people;
+      const people = gone ? subtractPeople(load.people, gone.people) : load.people;
       const stretcherCases = load.stretcherCases - (gone?.stretcherCases ?? 0);
       const present = vehicleIds.filter((v) => !(gone?.vehicleId === v));
       const place = s.checkpointId
@@ -316,12 +265,11 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
       );
       if (!late) observed(enumeratorAt, gone !== undefined);
       if (s.checkpointId && (s.kind === 'entry' || s.kind === 'exit')) {
-        const n = sum(people);
-        const tol = Math.floor((n * options.policy.cameraErrorPct) / 100);
-        const counted =
-          s.checkpointId === overcountCheckpoint
-            ? n + Math.max(1, Math.ceil((n * options.policy.cameraErrorPct) / 100))
-            : n + rng.int(-tol, tol);
+        const n = total(people);
+        // What the rules allow a camera: its noise stays inside; an overcount fault sits at the limit.
+        const allowed = tolerance({ total: n, errorPct: options.policy.cameraErrorPct }, n);
+        const noise = Math.floor((n * options.policy.cameraErrorPct) / 100);
+        const counted = s.checkpointId === overcountCheckpoint ? n + allowed : n + rng.int(-noise, noise);
         const cameraAt = s.t + min(rng.real(0, 0.5));
         const camera = emit('PassageRecorded', cameraAt, {
           passageId: id(cameraAt),
@@ -334,9 +282,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
         });
         observed(
           cameraAt,
-          gone !== undefined &&
-            (gone.vehicleId !== undefined ||
-              sum(gone.people) > 2 * Math.max(1, Math.ceil((n * options.policy.cameraErrorPct) / 100))),
+          gone !== undefined && (gone.vehicleId !== undefined || total(gone.people) > 2 * allowed),
         );
         if (s.checkpointId === duplicateCheckpoint) {
           uploads.push({ uploadAt: Math.round(cameraAt + min(rng.real(1, 10))), event: camera });
@@ -362,7 +308,7 @@ export function planSimulation(topology: Topology, options: SimulationOptions): 
     vehicleIds.forEach((v, k) => {
       for (let time = departure + every * ((k % 5) / 5 + 0.2); time < arrival; time += every) {
         if (lost?.vehicleId === v && time > lost.afterT) break;
-        const location = locationAt(kmAt(time));
+        const location = locationAt(drive.kmAt(time));
         emit('PassageRecorded', time, {
           passageId: id(time),
           convoyId,
@@ -385,44 +331,4 @@ function nearest<T extends { location: Position }>(points: readonly T[], p: Posi
   return points.reduce((best, q) =>
     distanceMetres(q.location, p) < distanceMetres(best.location, p) ? q : best,
   );
-}
-
-function split(rng: Random, n: number): PeopleCounts {
-  const weights = {
-    men: rng.real(2, 4),
-    women: rng.real(2, 4),
-    boys: rng.real(1, 3),
-    girls: rng.real(1, 3),
-    elderlyMen: rng.real(0, 1),
-    elderlyWomen: rng.real(0, 1),
-  };
-  const total = Object.values(weights).reduce((a, b) => a + b, 0);
-  const out = zero();
-  let left = n;
-  for (const c of ['women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'] as const) {
-    out[c] = Math.min(left, Math.floor((n * weights[c]) / total));
-    left -= out[c];
-  }
-  out.men = left;
-  return out;
-}
-
-function zero(): PeopleCounts {
-  return { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 };
-}
-function sum(p: PeopleCounts): number {
-  return p.men + p.women + p.boys + p.girls + p.elderlyMen + p.elderlyWomen;
-}
-function add(a: PeopleCounts, b: PeopleCounts): PeopleCounts {
-  const out = { ...a };
-  for (const k of Object.keys(out) as (keyof PeopleCounts)[]) out[k] += b[k];
-  return out;
-}
-function subtract(a: PeopleCounts, b: PeopleCounts): PeopleCounts {
-  const out = { ...a };
-  for (const k of Object.keys(out) as (keyof PeopleCounts)[]) out[k] = Math.max(0, out[k] - b[k]);
-  return out;
-}
-function round6(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
 }

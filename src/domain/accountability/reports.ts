@@ -1,6 +1,6 @@
 import type { PeopleCounts } from '../../contracts/common.js';
-import { addPeople, type StationCount } from '../reconcile.js';
-import { manifestCount, zero, type OperationState, type Source } from './state.js';
+import { addPeople, noPeople, type StationCount } from '../reconcile.js';
+import { manifestCount, type OperationState, type Source } from './state.js';
 
 export interface StationReport {
   station: string;
@@ -133,7 +133,7 @@ export function corridorReport(
 }
 
 function emptyTotals(day: string): Totals {
-  const none = () => ({ people: zero(), total: 0 });
+  const none = () => ({ people: noPeople(), total: 0 });
   return { day, convoys: 0, entered: none(), exited: none(), inTransit: none(), arrived: none() };
 }
 

@@ -2,7 +2,7 @@ import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, routeProfile, type Position, type RouteProfile } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
-import { addPeople, total, type StationCount } from '../reconcile.js';
+import { addPeople, noPeople, total, type StationCount } from '../reconcile.js';
 
 /**
  * What the accountability rules know of an operation: its corridors with their checkpoints along the
@@ -368,7 +368,7 @@ export class OperationState {
         if (readings.some((r) => r.total === undefined)) continue;
         const withPeople = readings.every((r) => r.people !== undefined);
         return {
-          ...(withPeople ? { people: readings.reduce((s, r) => addPeople(s, r.people!), zero()) } : {}),
+          ...(withPeople ? { people: readings.reduce((s, r) => addPeople(s, r.people!), noPeople()) } : {}),
           total: readings.reduce((s, r) => s + r.total!, 0),
           ...(readings.every((r) => r.stretcherCases !== undefined)
             ? { stretcherCases: readings.reduce((s, r) => s + r.stretcherCases!, 0) }
@@ -413,10 +413,6 @@ function countOf(r: Reading): StationCount {
     ...(r.stretcherCases !== undefined ? { stretcherCases: r.stretcherCases } : {}),
     errorPct: r.errorPct,
   };
-}
-
-export function zero(): PeopleCounts {
-  return { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 };
 }
 
 function normalisePlate(plate: string): string {
