@@ -3,6 +3,8 @@ import {
   CONVOY_KINDS,
   convoyConditions,
   explanation,
+  TIME_KINDS,
+  timeConditions,
   unknownConvoyCondition,
   windowConditions,
   type AlertKind,
@@ -80,7 +82,9 @@ export class Accountability {
     switch (event.type) {
       case 'PassageRecorded': {
         const p = event.payload;
-        if (p.convoyId !== undefined) return this.evaluateConvoy(p.convoyId, now);
+        // A position or a sighting away from any station moves the convoy on, and counts nothing.
+        const counts = p.checkpointId !== undefined || p.receptionPointId !== undefined;
+        if (p.convoyId !== undefined) return this.evaluateConvoy(p.convoyId, now, counts ? 'all' : 'time');
         const match = this.state.matchConvoy(p, event.occurredAt);
         if (match)
           return [
@@ -117,7 +121,7 @@ export class Accountability {
   /** The time-based rules (overdue, stopped, windows) for everything in transit, at `now`. */
   tick(now: Date): DerivedEvent[] {
     return [
-      ...[...this.state.inTransit].flatMap((id) => this.evaluateConvoy(id, now)),
+      ...[...this.state.inTransit].flatMap((id) => this.evaluateConvoy(id, now, 'time')),
       ...[...this.state.corridors.keys()].flatMap((id) => this.evaluateCorridor(id, now)),
     ];
   }
@@ -180,12 +184,14 @@ export class Accountability {
     }
   }
 
-  private evaluateConvoy(convoyId: string, now: Date): DerivedEvent[] {
+  /** The convoy's rules, all of them or only the time-based ones (`tick`, position reports). */
+  private evaluateConvoy(convoyId: string, now: Date, rules: 'all' | 'time' = 'all'): DerivedEvent[] {
     const convoy = this.state.convoys.get(convoyId);
     if (!convoy) return [];
-    const open = [...(this.openByScope.get(convoyId) ?? [])].filter((a) => CONVOY_KINDS.includes(a.kind));
+    const kinds = rules === 'all' ? CONVOY_KINDS : TIME_KINDS;
+    const open = [...(this.openByScope.get(convoyId) ?? [])].filter((a) => kinds.includes(a.kind));
     return this.reconcile(
-      convoyConditions(this.state, convoy, now),
+      rules === 'all' ? convoyConditions(this.state, convoy, now) : timeConditions(this.state, convoy, now),
       open,
       now.toISOString(),
       { convoyId, corridorId: convoy.corridorId },

@@ -153,8 +153,11 @@ function orderConditions(state: OperationState, convoy: Convoy): Condition[] {
   return out;
 }
 
+/** The kinds `timeConditions` decides on: all a position report can change. */
+export const TIME_KINDS: readonly AlertKind[] = ['convoy-overdue', 'convoy-stopped'];
+
 /** Stopped, and overdue at the next checkpoint, for a convoy in transit at `now`. */
-function timeConditions(state: OperationState, convoy: Convoy, now: Date): Condition[] {
+export function timeConditions(state: OperationState, convoy: Convoy, now: Date): Condition[] {
   if (convoy.status !== 'departed' || convoy.departedAt === undefined) return [];
   const { policy } = state;
   const out: Condition[] = [];
