@@ -159,6 +159,8 @@ export async function appendEvents(
     }
 
     const chained = await tx.appendToChain(operationId, rows);
+    // Now, before the commit: a catch-up read made once the commit is visible must not fold these again.
+    if (engine && chained.length > 0) engines?.advance(operationId, chained.at(-1)!.seq);
     await view.flush();
     const appended = new Map<string, StoredEvent>();
     const derivedEvents: StoredEvent[] = [];
@@ -185,16 +187,13 @@ export async function appendEvents(
       appended: rows.length - derivedEvents.length,
       duplicates: submissions.length - (rows.length - derivedEvents.length),
       derived: derivedEvents,
-      lastSeq: chained.at(-1)?.seq,
     };
   }).catch((error: unknown) => {
     // The engine may have folded events that were not committed: fold the log again next time.
     if (derive) engines.invalidate(operationId);
     throw error;
   });
-  if (derive && outcome.lastSeq !== undefined) engines.advance(operationId, outcome.lastSeq);
   if (outcome.appended > 0) ctx.live.appended(operationId);
-  delete outcome.lastSeq;
   return outcome;
 }
 
@@ -291,15 +290,13 @@ export async function tickAccountability(ctx: AppContext, operationId: string): 
       operationId,
       rows.map((r) => r.row),
     );
+    if (chained.length > 0) engines.advance(operationId, chained.at(-1)!.seq);
     await view.flush();
     return chained.map((r, k) => toStoredEvent(r, rows[k]!.parsed));
   }).catch((error: unknown) => {
     engines.invalidate(operationId);
     throw error;
   });
-  if (stored.length > 0) {
-    engines.advance(operationId, stored.at(-1)!.seq);
-    ctx.live.appended(operationId);
-  }
+  if (stored.length > 0) ctx.live.appended(operationId);
   return stored;
 }

@@ -242,7 +242,7 @@ export class Accountability {
             kind: c.kind,
             severity: c.severity,
             key: c.key,
-            reason: c.reason,
+            reason: c.reason(),
             numbers: c.numbers,
             since: c.since,
             ...(refs.convoyId ? { convoyId: refs.convoyId } : {}),

@@ -17,7 +17,8 @@ export interface Condition {
   key: string;
   kind: AlertKind;
   severity: EventPayload<'AlertRaised'>['severity'];
-  reason: string;
+  /** Put in words only when an alert is raised for it. */
+  reason: () => string;
   numbers: Record<string, number>;
   since: string;
   checkpointId?: string;
@@ -75,7 +76,8 @@ function countConditions(state: OperationState, convoy: Convoy): Condition[] {
         key: `people-missing:${convoy.id}:${after.id}`,
         kind: 'people-missing',
         severity: 'critical',
-        reason: `${convoy.code}: ${describe(missing, 'fewer')} at ${after.label} than at ${before.label}, ${utc(after.at)}`,
+        reason: () =>
+          `${convoy.code}: ${describe(missing, 'fewer')} at ${after.label} than at ${before.label}, ${utc(after.at)}`,
         numbers: numbersOf(missing, before.count.total, after.count.total),
         ...where,
       });
@@ -85,7 +87,8 @@ function countConditions(state: OperationState, convoy: Convoy): Condition[] {
         key: `people-surplus:${convoy.id}:${after.id}`,
         kind: 'people-surplus',
         severity: 'warning',
-        reason: `${convoy.code}: ${describe(more, 'more')} at ${after.label} than at ${before.label}, ${utc(after.at)}: possibly a manifest or counting error`,
+        reason: () =>
+          `${convoy.code}: ${describe(more, 'more')} at ${after.label} than at ${before.label}, ${utc(after.at)}: possibly a manifest or counting error`,
         numbers: numbersOf(more, before.count.total, after.count.total),
         ...where,
       });
@@ -118,7 +121,8 @@ function vehicleConditions(state: OperationState, convoy: Convoy): Condition[] {
       key: `vehicle-detached:${convoy.id}`,
       kind: 'vehicle-detached',
       severity: 'critical',
-      reason: `${convoy.code}: ${seen} of ${expected} vehicles at ${station.label}${names.length > 0 ? ` (${names.join(', ')} not seen)` : ''}, ${utc(station.firstAt)}`,
+      reason: () =>
+        `${convoy.code}: ${seen} of ${expected} vehicles at ${station.label}${names.length > 0 ? ` (${names.join(', ')} not seen)` : ''}, ${utc(station.firstAt)}`,
       numbers: { expected, seen },
       since: station.firstAt,
       ...(state.checkpoints.has(station.id) ? { checkpointId: station.id } : {}),
@@ -135,16 +139,14 @@ function orderConditions(state: OperationState, convoy: Convoy): Condition[] {
     const after = stations[k]!;
     const before = stations
       .slice(0, k)
-      .find(
-        (s) =>
-          s.ordinal < after.ordinal && Date.parse(after.firstAt) < Date.parse(s.firstAt) - ORDER_GRACE_MS,
-      );
+      .find((s) => s.ordinal < after.ordinal && after.firstMs < s.firstMs - ORDER_GRACE_MS);
     if (!before) continue;
     out.push({
       key: `out-of-order:${convoy.id}:${after.id}`,
       kind: 'out-of-order',
       severity: 'info',
-      reason: `${convoy.code}: recorded at ${after.label} at ${utc(after.firstAt)}, before its passage at ${before.label} at ${utc(before.firstAt)}: a clock or the convoy may be wrong`,
+      reason: () =>
+        `${convoy.code}: recorded at ${after.label} at ${utc(after.firstAt)}, before its passage at ${before.label} at ${utc(before.firstAt)}: a clock or the convoy may be wrong`,
       numbers: {},
       since: after.firstAt,
       ...(state.checkpoints.has(after.id) ? { checkpointId: after.id } : {}),
@@ -168,7 +170,8 @@ export function timeConditions(state: OperationState, convoy: Convoy, now: Date)
       key: `convoy-stopped:${convoy.id}`,
       kind: 'convoy-stopped',
       severity: 'warning',
-      reason: `${convoy.code} has not moved for ${duration(t - convoy.lastProgressAt)} (last progress ${utc(convoy.lastProgressAt)}; the threshold is ${policy.stoppedAfterMinutes} min)`,
+      reason: () =>
+        `${convoy.code} has not moved for ${duration(t - convoy.lastProgressAt)} (last progress ${utc(convoy.lastProgressAt)}; the threshold is ${policy.stoppedAfterMinutes} min)`,
       numbers: { minutes: policy.stoppedAfterMinutes },
       since: new Date(convoy.lastProgressAt + stoppedAfter).toISOString(),
     });
@@ -179,7 +182,8 @@ export function timeConditions(state: OperationState, convoy: Convoy, now: Date)
       key: `convoy-overdue:${convoy.id}:${next.id}`,
       kind: 'convoy-overdue',
       severity: 'warning',
-      reason: `${convoy.code} is overdue at ${next.label}: expected by ${utc(next.expectedAt)}, last seen at ${next.from} ${utc(next.fromAt)}`,
+      reason: () =>
+        `${convoy.code} is overdue at ${next.label}: expected by ${utc(next.expectedAt)}, last seen at ${next.from} ${utc(next.fromAt)}`,
       numbers: { expectedAt: next.expectedAt },
       since: new Date(next.expectedAt).toISOString(),
       ...(state.checkpoints.has(next.id) ? { checkpointId: next.id } : {}),
@@ -265,9 +269,10 @@ export function windowConditions(state: OperationState, corridor: Corridor, now:
       key: `${ended ? 'window-ended' : 'window-ending'}:${corridor.id}:${w.end}`,
       kind: ended ? 'window-ended' : 'window-ending',
       severity: ended ? 'critical' : 'warning',
-      reason: ended
-        ? `${corridor.code}: its window ended at ${utc(w.end)} with ${convoys} still in transit: ${codes}`
-        : `${corridor.code}: its window ends at ${utc(w.end)} and ${convoys} ${holding.length === 1 ? 'is' : 'are'} still in transit: ${codes}`,
+      reason: () =>
+        ended
+          ? `${corridor.code}: its window ended at ${utc(w.end)} with ${convoys} still in transit: ${codes}`
+          : `${corridor.code}: its window ends at ${utc(w.end)} and ${convoys} ${holding.length === 1 ? 'is' : 'are'} still in transit: ${codes}`,
       numbers: { convoys: holding.length, people },
       since: new Date(ended ? end : end - warning).toISOString(),
     });
@@ -298,7 +303,8 @@ export function unknownConvoyCondition(
     key: `unknown-convoy:${p.passageId}`,
     kind: 'unknown-convoy',
     severity: 'warning',
-    reason: `A ${p.source} passage at ${place} at ${utc(event.occurredAt)}${seen !== undefined ? ` (${seen} people)` : ''}${p.vehicles !== undefined ? ` (${p.vehicles} vehicles)` : ''} matches no convoy: ${why}`,
+    reason: () =>
+      `A ${p.source} passage at ${place} at ${utc(event.occurredAt)}${seen !== undefined ? ` (${seen} people)` : ''}${p.vehicles !== undefined ? ` (${p.vehicles} vehicles)` : ''} matches no convoy: ${why}`,
     numbers: {
       ...(seen !== undefined ? { people: seen } : {}),
       ...(p.vehicles !== undefined ? { vehicles: p.vehicles } : {}),

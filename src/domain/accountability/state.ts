@@ -69,6 +69,7 @@ export interface Station {
   label: string;
   ordinal: number;
   firstAt: string;
+  firstMs: number;
   whole: Map<Source, Reading>;
   partial: Map<Source, Map<string, Reading>>;
 }
@@ -85,6 +86,8 @@ export interface Convoy {
   arrivedAt?: string;
   manifest?: { people: PeopleCounts; stretcherCases: number; at: string };
   stations: Map<string, Station>;
+  /** The same stations in order along the way. */
+  ordered: Station[];
   /** Progress along the route: (time, km) from passages and position reports, in time order. */
   track: { t: number; km: number }[];
   lastProgressAt: number;
@@ -165,6 +168,7 @@ export class OperationState {
           vehicleIds: [...p.vehicleIds],
           status: 'planned',
           stations: new Map(),
+          ordered: [],
           track: [],
           lastProgressAt: -Infinity,
           anchorKm: undefined,
@@ -352,8 +356,8 @@ export class OperationState {
   }
 
   /** A convoy's stations in order along its way. */
-  stationsOf(convoy: Convoy): Station[] {
-    return [...convoy.stations.values()].sort((a, b) => a.ordinal - b.ordinal);
+  stationsOf(convoy: Convoy): readonly Station[] {
+    return convoy.ordered;
   }
 
   /** The best people count at a station: an exact tally if there is one, a camera's otherwise. */
@@ -383,7 +387,7 @@ export class OperationState {
   /** When a convoy first reached a checkpoint, by a passage there or by a position report. */
   reachedAt(convoy: Convoy, checkpointId: string): number | undefined {
     const station = convoy.stations.get(checkpointId);
-    const byPassage = station ? Date.parse(station.firstAt) : undefined;
+    const byPassage = station?.firstMs;
     const byPosition = convoy.reachedByPosition.get(checkpointId);
     if (byPassage === undefined) return byPosition;
     return byPosition === undefined ? byPassage : Math.min(byPassage, byPosition);
@@ -393,9 +397,22 @@ export class OperationState {
 function stationOf(convoy: Convoy, id: string, label: string, ordinal: number, at: string): Station {
   let station = convoy.stations.get(id);
   if (!station) {
-    station = { id, label, ordinal, firstAt: at, whole: new Map(), partial: new Map() };
+    station = {
+      id,
+      label,
+      ordinal,
+      firstAt: at,
+      firstMs: Date.parse(at),
+      whole: new Map(),
+      partial: new Map(),
+    };
     convoy.stations.set(id, station);
-  } else if (at < station.firstAt) station.firstAt = at;
+    convoy.ordered.push(station);
+    convoy.ordered.sort((a, b) => a.ordinal - b.ordinal);
+  } else if (at < station.firstAt) {
+    station.firstAt = at;
+    station.firstMs = Date.parse(at);
+  }
   return station;
 }
 
