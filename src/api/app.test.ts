@@ -387,6 +387,28 @@ describe('API writes', () => {
     expect(await countEvents(t.store.db)).toBe(before);
   });
 
+  it('says what is wrong with a polygon ring that is empty, short or has bad positions (found by the fuzz test)', async () => {
+    const before = await countEvents(t.store.db);
+    const ring = [
+      [37.1, 36.2],
+      [37.2, 36.2],
+      [37.2, 36.3],
+      [37.1, 36.2],
+    ];
+    for (const [coordinates, message] of [
+      [[[]], /coordinates\[0\]: Too small/],
+      [[ring.slice(0, 2)], /coordinates\[0\]: Too small/],
+      [[[null, ...ring.slice(1)]], /coordinates\[0\]\[0\]/],
+      [[[...ring.slice(0, 3), [37.3, 36.4]]], /closed/],
+    ] as const) {
+      const body = { kind: 'other', nameEn: 'Test area', geometry: { type: 'Polygon', coordinates } };
+      const res = await call('POST', `${base}/areas`, coordinator, body);
+      expect(res.status, JSON.stringify(coordinates)).toBe(400);
+      expect(res.body!.error.message).toMatch(message);
+    }
+    expect(await countEvents(t.store.db)).toBe(before);
+  });
+
   it('appends a batch of events once, however often it is sent', async () => {
     const cp = await idOf(t.ctx, 'checkpoints', 'CP-79');
     const convoyId = await idOf(t.ctx, 'convoys', 'CVY-0002');

@@ -60,7 +60,11 @@ export const LineString = z.strictObject({
 const Ring = z
   .array(Position)
   .min(4)
-  .refine((r) => r[0]![0] === r.at(-1)![0] && r[0]![1] === r.at(-1)![1], 'a polygon ring must be closed');
+  // Runs even when the ring is too short or has bad positions (those are reported on their own).
+  .refine((r) => {
+    const [first, last] = [r[0], r.at(-1)];
+    return !first || !last || (first[0] === last[0] && first[1] === last[1]);
+  }, 'a polygon ring must be closed');
 export const Polygon = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) });
 export const MultiPolygon = z.strictObject({
   type: z.literal('MultiPolygon'),
