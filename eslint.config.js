@@ -51,6 +51,29 @@ export default tseslint.config(
     },
   },
   {
+    // The planner is pure too: it reads no files (callers pass bytes) and reaches no outer layer.
+    files: ['src/planner/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', '../store/*', '../app/*', '../api/*', '../cli/*', '../sim/*', '../domain/*'],
+              message: 'planner/ is pure: no I/O and nothing of the project but contract types.',
+            },
+            {
+              group: ['../contracts/*'],
+              allowTypeImports: true,
+              message: 'planner/ may only import types from contracts/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/api/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

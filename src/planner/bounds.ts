@@ -1,0 +1,559 @@
+import type { Instance } from './instance.js';
+import { LpModel, type LpSolver } from './lp.js';
+import { MinHeap } from './route.js';
+
+/**
+ * Lower bounds on the makespan, each valid on its own. All use static travel times (permanent hazards
+ * in, timed hazards out), which never exceed the true time at any hour: hazards only lengthen.
+ */
+
+/** The latest of the fastest single trips: depot -> pickup, load, -> nearest reception point, unload. */
+export function singleTripBound(inst: Instance): number {
+  let bound = 0;
+  inst.pickups.forEach((p, pi) => {
+    for (const [need, key] of [
+      [p.stretcher, 'stretchers'],
+      [p.seated, 'seats'],
+    ] as const) {
+      if (need === 0) continue;
+      let best = Infinity;
+      for (const v of inst.vehicles) {
+        const type = inst.types[v.type]!;
+        if (type[key] === 0) continue;
+        const reach = inst.fromDepot[v.depot]![pi]! + type.load;
+        let out = Infinity;
+        inst.destinations.forEach((r, ri) => {
+          const room = key === 'stretchers' ? r.stretcherCapacity : r.seatedCapacity;
+          if (room > 0) out = Math.min(out, inst.toDestination[pi]![ri]!);
+        });
+        best = Math.min(best, reach + out + type.unload);
+      }
+      bound = Math.max(bound, best);
+    }
+  });
+  return bound;
+}
+
+/** The least time a trip of type k from pickup p occupies its vehicle (reach it, load, deliver, unload). */
+function tripWork(inst: Instance, pi: number, k: number): number {
+  const type = inst.types[k]!;
+  let reach = Infinity;
+  inst.depots.forEach((_, di) => {
+    if (inst.vehicles.some((v) => v.type === k && v.depot === di))
+      reach = Math.min(reach, inst.fromDepot[di]![pi]!);
+  });
+  for (const row of inst.fromDestination) reach = Math.min(reach, row[pi]!);
+  let out = Infinity;
+  for (const m of inst.toDestination[pi]!) out = Math.min(out, m);
+  return reach + type.load + out + type.unload;
+}
+
+/**
+ * Fleet workload. Each trip of type k from pickup p occupies its vehicle for at least work(p,k), and
+ * each vehicle has the makespan M to do its trips in. Plain: sum of work x trips <= M x fleet(k), the
+ * trips covering every pickup's seated people and stretcher cases (an LP in the trip counts). Trips are
+ * whole, though: a vehicle fits only so many long ones. Dual feasible functions of bin packing
+ * (Fekete and Schepers: u_q(x) = x when (q+1)x/M is whole, else floor((q+1)x/M) x M/q, for q = 1..6)
+ * keep the sum within M x fleet for any set of trips one vehicle can do in M, so each adds a valid
+ * row. The bound is the least M (bisected to 1/8 minute) the LP cannot rule out; it never rises when
+ * vehicles are added and never falls when a road closes (every coefficient is monotone).
+ */
+export function fleetWorkloadBound(inst: Instance, solver: LpSolver, highMin?: number): number {
+  const fleet = inst.types.map((_, k) => inst.vehicles.filter((v) => v.type === k).length);
+  const work = inst.pickups.map((_, pi) => inst.types.map((_, k) => tripWork(inst, pi, k)));
+  const plain = workloadLp(inst, solver, fleet, work, 0);
+  if (plain === null) return 0;
+  let lo = plain; // proven: nothing below
+  let hi = Math.max(lo, highMin ?? lo * 4 + 60);
+  if (!workloadFeasible(inst, solver, fleet, work, hi)) return lo;
+  while (hi - lo > 0.125) {
+    const mid = Math.floor(((lo + hi) / 2) * 8) / 8;
+    if (mid <= lo) break;
+    if (workloadFeasible(inst, solver, fleet, work, mid)) hi = mid;
+    else lo = mid + 1e-9;
+  }
+  return Math.max(0, lo - 1e-6);
+}
+
+const DFF_ORDERS = [1, 2, 3, 4, 5, 6];
+
+/** Fekete-Schepers u_q on [0, M]: still a valid weight for bins of size M. */
+function dff(x: number, M: number, q: number): number {
+  const y = ((q + 1) * x) / M;
+  const whole = Math.abs(y - Math.round(y)) < 1e-12;
+  return whole ? x : (Math.floor(y) * M) / q;
+}
+
+function workloadLp(
+  inst: Instance,
+  solver: LpSolver,
+  fleet: readonly number[],
+  work: readonly (readonly number[])[],
+  M: number,
+): number | null {
+  const model = new LpModel();
+  const perType: [number, string][][][] = inst.types.map(() => DFF_ORDERS.map(() => []));
+  const plainRows: [number, string][][] = inst.types.map(() => []);
+  inst.pickups.forEach((p, pi) => {
+    if (p.seated + p.stretcher === 0) return;
+    const seats: [number, string][] = [];
+    const stretchers: [number, string][] = [];
+    inst.types.forEach((type, k) => {
+      const w = work[pi]![k]!;
+      if (fleet[k] === 0 || type.seats + type.stretchers === 0 || w === Infinity || (M > 0 && w > M)) return;
+      const y = `y${pi}_${k}`;
+      seats.push([type.seats, y]);
+      stretchers.push([type.stretchers, y]);
+      plainRows[k]!.push([w, y]);
+      if (M > 0) DFF_ORDERS.forEach((q, i) => perType[k]![i]!.push([dff(w, M, q), y]));
+    });
+    if (p.seated > 0) model.row(seats, '>=', p.seated);
+    if (p.stretcher > 0) model.row(stretchers, '>=', p.stretcher);
+  });
+  if (M === 0) {
+    plainRows.forEach((terms, k) => {
+      if (terms.length) model.row([...terms, [-fleet[k]!, 'M']], '<=', 0);
+    });
+    model.minimize([[1, 'M']]);
+    const solution = solver.solve(model.text());
+    // The LP's own tolerance (1e-7 relative) must not lift the bound above the truth.
+    return solution.Status === 'Optimal' ? Math.max(0, solution.ObjectiveValue * (1 - 1e-6) - 1e-6) : null;
+  }
+  inst.types.forEach((_, k) => {
+    if (plainRows[k]!.length) model.row(plainRows[k]!, '<=', fleet[k]! * M);
+    for (const terms of perType[k]!) if (terms.length) model.row(terms, '<=', fleet[k]! * M * (1 + 1e-9));
+  });
+  model.minimize([]);
+  const solution = solver.solve(model.text());
+  return solution.Status === 'Infeasible' ? null : 0;
+}
+
+function workloadFeasible(
+  inst: Instance,
+  solver: LpSolver,
+  fleet: readonly number[],
+  work: readonly (readonly number[])[],
+  M: number,
+): boolean {
+  return workloadLp(inst, solver, fleet, work, M) !== null;
+}
+
+export interface CutBound {
+  readonly bound: number;
+  /** Vehicles per hour across the cut, outwards (loaded) and back (empty); Infinity when uncapped. */
+  readonly outVph: number;
+  readonly backVph: number;
+  readonly arcs: number;
+}
+
+/**
+ * Cut capacity: the least vehicles-per-hour cut between the pickups and the reception points (max flow,
+ * Dinic). Every loaded trip enters an outward arc of the cut, and every loaded trip after a vehicle's
+ * first from the pickups' side needs an empty crossing back; a 60-minute window admits at most the
+ * cut's capacity, so N crossings need at least 60 x (ceil(N / capacity) - 1) minutes between the
+ * earliest crossing and the latest, plus the least time before and after.
+ */
+export function cutCapacityBound(inst: Instance): CutBound {
+  const g = inst.g;
+  const hz = inst.hz;
+  const pickupsWithPeople = inst.pickups.filter((p) => p.seated + p.stretcher > 0);
+  const none = { bound: 0, outVph: Infinity, backVph: Infinity, arcs: 0 };
+  if (pickupsWithPeople.length === 0) return none;
+  const side = minCut(
+    inst,
+    pickupsWithPeople.map((p) => p.node),
+    inst.destinations.map((r) => r.node),
+  );
+  if (!side) return none;
+
+  const out: number[] = [];
+  const back: number[] = [];
+  for (let a = 0; a < g.arcs; a++) {
+    if (hz.staticMin[a] === Infinity) continue;
+    const s = side[g.arcTail[a]!]!;
+    const t = side[g.arcHead[a]!]!;
+    if (s && !t) out.push(a);
+    else if (!s && t) back.push(a);
+  }
+  const cap = (arcs: number[]) => arcs.reduce((sum, a) => sum + g.arcCapacity[a]!, 0);
+  const outVph = cap(out);
+  const backVph = cap(back);
+
+  const seated = pickupsWithPeople.reduce((s, p) => s + p.seated, 0);
+  const stretcher = pickupsWithPeople.reduce((s, p) => s + p.stretcher, 0);
+  const maxSeats = Math.max(0, ...inst.types.map((t) => t.seats));
+  const maxStretchers = Math.max(0, ...inst.types.map((t) => t.stretchers));
+  const maxBoth = Math.max(0, ...inst.types.map((t) => t.seats + t.stretchers));
+  const trips = Math.max(
+    pickupsWithPeople.length,
+    maxSeats > 0 ? Math.ceil(seated / maxSeats) : 0,
+    maxStretchers > 0 ? Math.ceil(stretcher / maxStretchers) : 0,
+    Math.ceil((seated + stretcher) / maxBoth),
+  );
+  const minLoad = Math.min(...inst.types.map((t) => t.load));
+  const minUnload = Math.min(...inst.types.map((t) => t.unload));
+
+  const toReception = multiTree(
+    inst,
+    inst.destinations.map((r) => r.node),
+    false,
+  );
+  const toPickup = multiTree(
+    inst,
+    pickupsWithPeople.map((p) => p.node),
+    false,
+  );
+  let firstLoaded = Infinity;
+  inst.pickups.forEach((p, pi) => {
+    if (p.seated + p.stretcher === 0) return;
+    for (const row of inst.fromDepot) firstLoaded = Math.min(firstLoaded, row[pi]! + minLoad);
+  });
+  const after = (arcs: number[], dist: Float64Array) =>
+    Math.min(...arcs.map((a) => hz.staticMin[a]! + dist[g.arcHead[a]!]!));
+  let shortestDelivery = Infinity;
+  for (const row of inst.toDestination) for (const m of row) shortestDelivery = Math.min(shortestDelivery, m);
+
+  let bound = 0;
+  if (outVph < Infinity && out.length > 0) {
+    const head = firstLoaded;
+    const tail = after(out, toReception) + minUnload;
+    bound = head + tail + 60 * (Math.ceil(trips / outVph) - 1);
+  }
+  const startInside = inst.vehicles.filter((v) => side[inst.depots[v.depot]!.node]).length;
+  const returns = trips - startInside;
+  if (returns > 0 && backVph < Infinity && back.length > 0) {
+    const tail = after(back, toPickup) + minLoad + shortestDelivery + minUnload;
+    bound = Math.max(bound, tail + 60 * (Math.ceil(returns / backVph) - 1));
+  }
+  return { bound: Number.isFinite(bound) ? bound : 0, outVph, backVph, arcs: out.length };
+}
+
+function multiTree(inst: Instance, roots: readonly number[], forward: boolean): Float64Array {
+  const g = inst.g;
+  const w = inst.hz.staticMin;
+  const dist = new Float64Array(g.n).fill(Infinity);
+  const heap = new MinHeap();
+  for (const r of roots) {
+    dist[r] = 0;
+    heap.push(0, r);
+  }
+  while (heap.size > 0) {
+    const key = heap.peekKey();
+    const u = heap.pop();
+    if (key > dist[u]!) continue;
+    if (forward) {
+      for (let a = g.out[u]!; a < g.out[u + 1]!; a++) relax(g.arcHead[a]!, key + w[a]!);
+    } else {
+      for (let k = g.in[u]!; k < g.in[u + 1]!; k++) {
+        const a = g.inArcs[k]!;
+        relax(g.arcTail[a]!, key + w[a]!);
+      }
+    }
+  }
+  return dist;
+  function relax(v: number, d: number) {
+    if (d < dist[v]!) {
+      dist[v] = d;
+      heap.push(d, v);
+    }
+  }
+}
+
+const BIG = 1e15;
+
+/**
+ * Dinic's max flow from all `sources` to all `sinks` over arc capacities (uncapped arcs count as BIG).
+ * Returns the source side of a minimum cut, or null when every cut is uncapped.
+ */
+function minCut(inst: Instance, sources: readonly number[], sinks: readonly number[]): Uint8Array | null {
+  const g = inst.g;
+  const n = g.n + 2;
+  const S = g.n;
+  const T = g.n + 1;
+  // Residual graph: each open arc and its reverse, plus source and sink links.
+  const heads: number[] = [];
+  const caps: number[] = [];
+  const firsts = new Int32Array(n).fill(-1);
+  const nexts: number[] = [];
+  const add = (u: number, v: number, c: number) => {
+    heads.push(v, u);
+    caps.push(c, 0);
+    nexts.push(firsts[u]!, firsts[v]!);
+    firsts[u] = heads.length - 2;
+    firsts[v] = heads.length - 1;
+  };
+  for (let a = 0; a < g.arcs; a++) {
+    if (inst.hz.staticMin[a] === Infinity) continue;
+    const c = g.arcCapacity[a]!;
+    add(g.arcTail[a]!, g.arcHead[a]!, c === Infinity ? BIG : c);
+  }
+  for (const s of sources) add(S, s, BIG);
+  for (const t of sinks) add(t, T, BIG);
+  const head = Int32Array.from(heads);
+  const cap = Float64Array.from(caps);
+  const next = Int32Array.from(nexts);
+  const level = new Int32Array(n);
+  const iter = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const bfs = () => {
+    level.fill(-1);
+    level[S] = 0;
+    let qh = 0;
+    let qt = 0;
+    queue[qt++] = S;
+    while (qh < qt) {
+      const u = queue[qh++]!;
+      for (let e = firsts[u]!; e >= 0; e = next[e]!) {
+        if (cap[e]! > 1e-9 && level[head[e]!]! < 0) {
+          level[head[e]!] = level[u]! + 1;
+          queue[qt++] = head[e]!;
+        }
+      }
+    }
+    return level[T]! >= 0;
+  };
+  // Iterative blocking-flow search (paths can be long: no recursion).
+  const stackNode = new Int32Array(n);
+  const stackEdge = new Int32Array(n);
+  let flow = 0;
+  while (bfs()) {
+    iter.set(firsts);
+    for (;;) {
+      let depth = 0;
+      stackNode[0] = S;
+      let found = false;
+      while (depth >= 0) {
+        const u = stackNode[depth]!;
+        if (u === T) {
+          found = true;
+          break;
+        }
+        let advanced = false;
+        for (let e = iter[u]!; e >= 0; e = next[e]!) {
+          iter[u] = e;
+          const v = head[e]!;
+          if (cap[e]! > 1e-9 && level[v] === level[u]! + 1) {
+            stackEdge[depth] = e;
+            stackNode[++depth] = v;
+            advanced = true;
+            break;
+          }
+        }
+        if (!advanced) {
+          iter[u] = -1;
+          level[u] = -1;
+          depth--;
+          if (depth >= 0) iter[stackNode[depth]!] = next[stackEdge[depth]!]!;
+        }
+      }
+      if (!found) break;
+      let push = Infinity;
+      for (let i = 0; i < depth; i++) push = Math.min(push, cap[stackEdge[i]!]!);
+      for (let i = 0; i < depth; i++) {
+        cap[stackEdge[i]!]! -= push;
+        cap[stackEdge[i]! ^ 1]! += push;
+      }
+      flow += push;
+      if (flow >= BIG) return null;
+    }
+  }
+  // The source side: reachable from S in the residual graph.
+  const side = new Uint8Array(n);
+  let qh = 0;
+  let qt = 0;
+  queue[qt++] = S;
+  side[S] = 1;
+  while (qh < qt) {
+    const u = queue[qh++]!;
+    for (let e = firsts[u]!; e >= 0; e = next[e]!) {
+      const v = head[e]!;
+      if (cap[e]! > 1e-9 && !side[v]) {
+        side[v] = 1;
+        queue[qt++] = v;
+      }
+    }
+  }
+  return side.subarray(0, g.n);
+}
+
+export interface TimeExpandedOptions {
+  /** Minutes per time step; durations are rounded down to it (exact when all are multiples). */
+  readonly stepMin: number;
+  /** Pickups grouped; each group acts as one place at its members' least times. Default: one each. */
+  readonly clusters?: readonly (readonly number[])[];
+  readonly integer?: boolean;
+  readonly timeLimitSec?: number;
+  /** All reception points as one place at their least times (a further relaxation, for big instances). */
+  readonly mergeDestinations?: boolean;
+}
+
+/**
+ * Feasibility of the aggregated time-expanded model for a horizon of `steps` steps: vehicle flow per
+ * type through (place, step) nodes with waiting, empty arcs from depots and reception points to pickups,
+ * loaded arcs pickup -> reception point lasting load + drive + unload, and trips from each pickup group
+ * whose seats and stretchers cover its people. Every real plan with makespan M maps onto the model for
+ * floor(M / step) steps (durations rounded down), so a horizon the model cannot meet proves
+ * M >= (steps + 1) x step. With integer vehicle flows, durations that are multiples of the step and no
+ * edge capacities, timed hazards or binding reception capacities, the least feasible horizon is the
+ * optimum itself (used on small instances).
+ */
+export function timeExpandedFeasible(
+  inst: Instance,
+  solver: LpSolver,
+  steps: number,
+  opts: TimeExpandedOptions,
+): 'feasible' | 'infeasible' | 'unknown' {
+  const model = timeExpandedModel(inst, steps, opts);
+  const options: Record<string, number> = {};
+  if (opts.timeLimitSec) options.time_limit = opts.timeLimitSec;
+  const s = solver.solve(model.text(), options);
+  if (s.Status === 'Optimal') return 'feasible';
+  if (s.Status === 'Infeasible') return 'infeasible';
+  return 'unknown';
+}
+
+export function timeExpandedModel(inst: Instance, H: number, opts: TimeExpandedOptions): LpModel {
+  const step = opts.stepMin;
+  const clusters = opts.clusters ?? inst.pickups.map((_, i) => [i]);
+  const Q = clusters.length;
+  // One reception place (the least times over all of them) unless each must stay itself (exact mode).
+  const merged = opts.mergeDestinations ?? false;
+  const R = merged ? 1 : inst.destinations.length;
+  const D = inst.depots.length;
+  const m = new LpModel();
+  const floorSteps = (minutes: number) => Math.floor(minutes / step + 1e-9);
+  const demand = clusters.map((c) => ({
+    seated: c.reduce((s, p) => s + inst.pickups[p]!.seated, 0),
+    stretcher: c.reduce((s, p) => s + inst.pickups[p]!.stretcher, 0),
+  }));
+  const seatsTerms: [number, string][][] = clusters.map(() => []);
+  const stretcherTerms: [number, string][][] = clusters.map(() => []);
+  const objective: [number, string][] = [];
+  const minOver = (c: readonly number[], f: (p: number) => number) => {
+    let x = Infinity;
+    for (const p of c) x = Math.min(x, f(p));
+    return x;
+  };
+  const destsOf = (r: number) => (merged ? inst.destinations.map((_, i) => i) : [r]);
+  // Least minutes: reception place r -> cluster q, and cluster q -> reception place r.
+  const back = Array.from({ length: R }, (_, r) =>
+    clusters.map((c) => minOver(c, (p) => Math.min(...destsOf(r).map((x) => inst.fromDestination[x]![p]!)))),
+  );
+  const out = clusters.map((c) =>
+    Array.from({ length: R }, (_, r) =>
+      minOver(c, (p) => Math.min(...destsOf(r).map((x) => inst.toDestination[p]![x]!))),
+    ),
+  );
+
+  inst.types.forEach((type, k) => {
+    const supply = new Float64Array(D);
+    for (const v of inst.vehicles) if (v.type === k) supply[v.depot]!++;
+    if (supply.every((x) => x === 0) || type.seats + type.stretchers === 0) return;
+    // Nodes (place, step) for clusters 0..Q-1 and reception places Q..Q+R-1. Vehicles leave their depot
+    // at step 0 only: leaving later is never better than leaving at once and waiting at the pickup.
+    const P = Q + R;
+    const inflow: [number, string][][] = Array.from({ length: P * (H + 1) }, () => []);
+    const outflow: [number, string][][] = Array.from({ length: P * (H + 1) }, () => []);
+    const node = (place: number, t: number) => place * (H + 1) + t;
+    const start = new Float64Array(P * (H + 1));
+    const arc = (name: string, from: number, t0: number, to: number, t1: number) => {
+      outflow[node(from, t0)]!.push([1, name]);
+      inflow[node(to, t1)]!.push([1, name]);
+      if (opts.integer) m.integer(name);
+    };
+    const loadedSteps = out.map((row) =>
+      row.map((mins) => Math.max(1, floorSteps(mins + type.load + type.unload))),
+    );
+    const shortestLoaded = loadedSteps.map((row) => Math.min(...row));
+    const depotRows: [number, string][][] = Array.from({ length: D }, () => []);
+    for (let q = 0; q < Q; q++) {
+      const dq = demand[q]!;
+      if (dq.seated + dq.stretcher === 0 || (type.stretchers === 0 && dq.seated === 0)) continue;
+      const c = clusters[q]!;
+      for (let d = 0; d < D; d++) {
+        if (supply[d] === 0) continue;
+        const minutes = minOver(c, (p) => inst.fromDepot[d]![p]!);
+        const dur = floorSteps(minutes);
+        if (minutes === Infinity || dur + shortestLoaded[q]! > H) continue;
+        const name = `s${k}_${d}_${q}`;
+        depotRows[d]!.push([1, name]);
+        inflow[node(q, dur)]!.push([1, name]);
+        if (opts.integer) m.integer(name);
+      }
+      for (let r = 0; r < R; r++) {
+        const minutes = back[r]![q]!;
+        if (minutes === Infinity) continue;
+        const dur = floorSteps(minutes);
+        for (let t = 0; t + dur + shortestLoaded[q]! <= H; t++)
+          arc(`e${k}_${r}_${q}_${t}`, Q + r, t, q, t + dur);
+      }
+      for (let r = 0; r < R; r++) {
+        if (out[q]![r] === Infinity) continue;
+        const dur = loadedSteps[q]![r]!;
+        for (let t = 0; t + dur <= H; t++) {
+          const name = `l${k}_${q}_${r}_${t}`;
+          arc(name, q, t, Q + r, t + dur);
+          seatsTerms[q]!.push([type.seats, name]);
+          stretcherTerms[q]!.push([type.stretchers, name]);
+          objective.push([1, name]);
+        }
+      }
+      for (let t = 0; t < H; t++) arc(`w${k}_${q}_${t}`, q, t, q, t + 1);
+    }
+    depotRows.forEach((terms, d) => {
+      if (terms.length) m.row(terms, '<=', supply[d]!);
+    });
+    for (let i = 0; i < P * (H + 1); i++) {
+      if (outflow[i]!.length === 0) continue;
+      // What leaves a (place, step) node is at most what arrives (vehicles may stop anywhere).
+      m.row([...outflow[i]!, ...inflow[i]!.map(([c, v]) => [-c, v] as [number, string])], '<=', start[i]!);
+    }
+  });
+  demand.forEach((d, q) => {
+    if (d.seated > 0) m.row(seatsTerms[q]!, '>=', d.seated);
+    if (d.stretcher > 0) m.row(stretcherTerms[q]!, '>=', d.stretcher);
+  });
+  m.minimize(objective);
+  return m;
+}
+
+/**
+ * Bisection on the horizon within a time box. As a relaxation (LP, or rounded durations) it proves
+ * makespan >= (H + 1) x step for the largest horizon H found infeasible, starting just under the other
+ * bounds (`lowMin`) and giving up at once if the model already fits there. With `exact` (the MIP on a
+ * small instance whose durations are multiples of the step) horizons under `lowMin` are known
+ * infeasible, `highMin` (a real plan) is feasible, and the least feasible horizon is the optimum.
+ */
+export function timeExpandedBound(
+  inst: Instance,
+  solver: LpSolver,
+  opts: TimeExpandedOptions & {
+    readonly lowMin: number;
+    readonly highMin: number;
+    readonly deadline: number;
+    readonly now: () => number;
+    readonly exact?: boolean;
+  },
+): { boundMin: number; solves: number; optimal: boolean } {
+  const step = opts.stepMin;
+  let hi = Math.floor(opts.highMin / step + 1e-9);
+  let lo = opts.exact ? Math.ceil(opts.lowMin / step - 1e-9) - 1 : -1;
+  let next = opts.exact ? -1 : Math.max(0, Math.floor(opts.lowMin / step));
+  let solves = 0;
+  while (hi - lo > 1 && opts.now() < opts.deadline) {
+    const mid = next >= 0 ? next : (lo + hi) >> 1;
+    next = -1;
+    solves++;
+    const remaining = Math.max(0.5, (opts.deadline - opts.now()) / 1000);
+    const r = timeExpandedFeasible(inst, solver, mid, { ...opts, timeLimitSec: remaining });
+    if (r === 'unknown') break;
+    if (r === 'infeasible') lo = mid;
+    else {
+      hi = mid;
+      if (!opts.exact && lo < 0) break; // the model fits under the other bounds: nothing to add
+    }
+  }
+  const optimal = hi - lo === 1;
+  if (opts.exact) return { boundMin: optimal ? hi * step : Math.max(0, (lo + 1) * step), solves, optimal };
+  return { boundMin: lo >= 0 ? (lo + 1) * step : 0, solves, optimal };
+}

@@ -1,0 +1,346 @@
+import type { Instance } from './instance.js';
+import { completion, type Assignment, type Trip } from './schedule.js';
+
+export interface ImproveOptions {
+  /** Stop when `now()` passes this (milliseconds, same clock as `now`). */
+  readonly deadline: number;
+  readonly now: () => number;
+  readonly seed?: number;
+}
+
+export interface ImproveResult {
+  readonly assignment: Assignment;
+  readonly makespan: number;
+  readonly iterations: number;
+  readonly moves: Record<'absorb' | 'relocate' | 'swap' | 'destination' | 'reorder' | 'perturb', number>;
+}
+
+const EPS = 1e-9;
+
+/**
+ * Time-boxed local search on the static schedule, always working on the vehicle that finishes last:
+ * relocate one of its trips to another vehicle (any position), swap a trip with another vehicle's,
+ * send a trip to another reception point, or reorder its own trips. When none of these helps, a
+ * large-neighbourhood kick takes the last trip off several of the latest vehicles and reinserts them
+ * where each finishes earliest, kept when the makespan does not grow. The best assignment is returned.
+ */
+export function improve(inst: Instance, start: Assignment, opts: ImproveOptions): ImproveResult {
+  const V = inst.vehicles.length;
+  const trips: Trip[][] = start.map((list) => list.map((t) => ({ ...t })));
+  const C = Float64Array.from(trips, (list, v) => completion(inst, v, list));
+  const seatedRoom = inst.destinations.map((r) => r.seatedCapacity);
+  const stretcherRoom = inst.destinations.map((r) => r.stretcherCapacity);
+  for (const list of trips)
+    for (const t of list) {
+      seatedRoom[t.r]! -= t.seated;
+      stretcherRoom[t.r]! -= t.stretcher;
+    }
+  const types = inst.vehicles.map((v) => inst.types[v.type]!);
+  const canCarry = (w: number, t: Trip) => types[w]!.seats >= t.seated && types[w]!.stretchers >= t.stretcher;
+  const moves = { absorb: 0, relocate: 0, swap: 0, destination: 0, reorder: 0, perturb: 0 };
+  const random = mulberry32(opts.seed ?? 1);
+
+  const argmax = () => {
+    let best = 0;
+    for (let v = 1; v < V; v++) if (C[v]! > C[best]!) best = v;
+    return best;
+  };
+  let bestMakespan = V > 0 ? C[argmax()]! : 0;
+  let bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
+  let iterations = 0;
+
+  /** Drops one of v's trips when other vehicles' trips from the same pickup have room for its people. */
+  const tryAbsorb = (v: number): boolean => {
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const trip = list[i]!;
+      const hosts: [Trip, number, number][] = [];
+      let seats = 0;
+      let stretchers = 0;
+      for (let w = 0; w < V; w++) {
+        if (w === v) continue;
+        for (const u of trips[w]!) {
+          if (u.p !== trip.p) continue;
+          const s = Math.min(types[w]!.seats - u.seated, u.r === trip.r ? Infinity : seatedRoom[u.r]!);
+          const z = Math.min(
+            types[w]!.stretchers - u.stretcher,
+            u.r === trip.r ? Infinity : stretcherRoom[u.r]!,
+          );
+          if (s <= 0 && z <= 0) continue;
+          hosts.push([u, Math.max(0, s), Math.max(0, z)]);
+          seats += Math.max(0, s);
+          stretchers += Math.max(0, z);
+        }
+      }
+      if (seats < trip.seated || stretchers < trip.stretcher) continue;
+      const without = list.filter((_, k) => k !== i);
+      const cvNew = completion(inst, v, without);
+      if (cvNew >= C[v]! - EPS) continue;
+      let restSeated = trip.seated;
+      let restStretcher = trip.stretcher;
+      seatedRoom[trip.r]! += trip.seated;
+      stretcherRoom[trip.r]! += trip.stretcher;
+      for (const [u, s, z] of hosts) {
+        const a = Math.min(s, restSeated, seatedRoom[u.r]!);
+        const b = Math.min(z, restStretcher, stretcherRoom[u.r]!);
+        u.seated += a;
+        u.stretcher += b;
+        seatedRoom[u.r]! -= a;
+        stretcherRoom[u.r]! -= b;
+        restSeated -= a;
+        restStretcher -= b;
+      }
+      if (restSeated > 0 || restStretcher > 0) throw new Error('absorb: rooms changed under the move');
+      trips[v] = without;
+      C[v] = cvNew;
+      moves.absorb++;
+      return true;
+    }
+    return false;
+  };
+
+  const tryRelocate = (v: number): boolean => {
+    const cv = C[v]!;
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const trip = list[i]!;
+      const without = list.filter((_, k) => k !== i);
+      const cvNew = completion(inst, v, without);
+      let bestW = -1;
+      let bestJ = -1;
+      let bestVal = cv - EPS;
+      for (let w = 0; w < V; w++) {
+        if (w === v || C[w]! >= bestVal || !canCarry(w, trip)) continue;
+        const lw = trips[w]!;
+        for (let j = lw.length; j >= 0; j--) {
+          const withTrip = [...lw.slice(0, j), trip, ...lw.slice(j)];
+          const cw = completion(inst, w, withTrip);
+          const val = Math.max(cw, cvNew);
+          if (val < bestVal) {
+            bestVal = val;
+            bestW = w;
+            bestJ = j;
+          }
+        }
+      }
+      if (bestW >= 0) {
+        trips[v] = without;
+        trips[bestW]!.splice(bestJ, 0, trip);
+        C[v] = cvNew;
+        C[bestW] = completion(inst, bestW, trips[bestW]!);
+        moves.relocate++;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  const trySwap = (v: number): boolean => {
+    const cv = C[v]!;
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const a = list[i]!;
+      for (let w = 0; w < V; w++) {
+        if (w === v || C[w]! >= cv - EPS || !canCarry(w, a)) continue;
+        const lw = trips[w]!;
+        for (let j = 0; j < lw.length; j++) {
+          const b = lw[j]!;
+          if (!canCarry(v, b) || (b.p === a.p && b.r === a.r)) continue;
+          list[i] = b;
+          lw[j] = a;
+          const cvNew = completion(inst, v, list);
+          const cwNew = cvNew < cv - EPS ? completion(inst, w, lw) : Infinity;
+          if (Math.max(cvNew, cwNew) < cv - EPS) {
+            C[v] = cvNew;
+            C[w] = cwNew;
+            moves.swap++;
+            return true;
+          }
+          list[i] = a;
+          lw[j] = b;
+        }
+      }
+    }
+    return false;
+  };
+
+  const tryDestination = (v: number): boolean => {
+    const cv = C[v]!;
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const trip = list[i]!;
+      const old = trip.r;
+      for (let r = 0; r < inst.destinations.length; r++) {
+        if (r === old || seatedRoom[r]! < trip.seated || stretcherRoom[r]! < trip.stretcher) continue;
+        trip.r = r;
+        const cvNew = completion(inst, v, list);
+        if (cvNew < cv - EPS) {
+          seatedRoom[old]! += trip.seated;
+          stretcherRoom[old]! += trip.stretcher;
+          seatedRoom[r]! -= trip.seated;
+          stretcherRoom[r]! -= trip.stretcher;
+          C[v] = cvNew;
+          moves.destination++;
+          return true;
+        }
+        trip.r = old;
+      }
+    }
+    return false;
+  };
+
+  const tryReorder = (v: number): boolean => {
+    const list = trips[v]!;
+    const cv = C[v]!;
+    for (let i = 0; i < list.length; i++)
+      for (let j = 0; j < list.length; j++) {
+        if (i === j) continue;
+        const moved = list.slice();
+        const [t] = moved.splice(i, 1);
+        moved.splice(j, 0, t!);
+        const c = completion(inst, v, moved);
+        if (c < cv - EPS) {
+          trips[v] = moved;
+          C[v] = c;
+          moves.reorder++;
+          return true;
+        }
+      }
+    return false;
+  };
+
+  const snapshot = () => trips.map((l) => l.map((t) => ({ ...t })));
+  const restore = (saved: Trip[][]) => {
+    for (let w = 0; w < V; w++) {
+      trips[w] = saved[w]!.map((t) => ({ ...t }));
+      C[w] = completion(inst, w, trips[w]!);
+    }
+    resetRooms(trips, seatedRoom, stretcherRoom, inst);
+  };
+
+  /**
+   * Ruin and recreate: take trips off some of the latest vehicles (and the part-full trips from the
+   * same pickups elsewhere), pool their people per pickup, and load them again in full trips, longest
+   * work first, each where it finishes earliest.
+   */
+  const ruinRecreate = () => {
+    const order = Array.from({ length: V }, (_, v) => v).sort((a, b) => C[b]! - C[a]!);
+    const k = 1 + Math.floor(random() * Math.min(20, Math.max(1, V / 3)));
+    const pool = new Map<number, { seated: number; stretcher: number }>();
+    const take = (w: number, i: number) => {
+      const t = trips[w]![i]!;
+      const e = pool.get(t.p) ?? { seated: 0, stretcher: 0 };
+      e.seated += t.seated;
+      e.stretcher += t.stretcher;
+      pool.set(t.p, e);
+      seatedRoom[t.r]! += t.seated;
+      stretcherRoom[t.r]! += t.stretcher;
+      trips[w]!.splice(i, 1);
+    };
+    for (const v of order.slice(0, k)) {
+      const list = trips[v]!;
+      if (list.length === 0) continue;
+      take(v, Math.floor(random() * list.length));
+      for (let i = list.length - 1; i >= 0; i--) if (random() < 0.25) take(v, i);
+      C[v] = completion(inst, v, list);
+    }
+    for (let w = 0; w < V; w++) {
+      const list = trips[w]!;
+      let changed = false;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const t = list[i]!;
+        const partial = t.seated < types[w]!.seats || t.stretcher < types[w]!.stretchers;
+        if (pool.has(t.p) && partial && random() < 0.5) {
+          take(w, i);
+          changed = true;
+        }
+      }
+      if (changed) C[w] = completion(inst, w, list);
+    }
+    const work = (p: number) => Math.min(...inst.toDestination[p]!);
+    const demands = [...pool.entries()].sort((a, b) => work(b[0]) - work(a[0]));
+    for (const [p, need] of demands) {
+      while (need.seated + need.stretcher > 0) {
+        let best: { w: number; j: number; trip: Trip; c: number } | null = null;
+        for (let w = 0; w < V; w++) {
+          const type = types[w]!;
+          if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
+          if (best && C[w]! >= best.c) continue;
+          const lw = trips[w]!;
+          for (let r = 0; r < inst.destinations.length; r++) {
+            const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
+            const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
+            if (need.stretcher > 0 ? z === 0 : s === 0) continue;
+            const trip: Trip = { p, r, seated: s, stretcher: z };
+            for (let j = lw.length; j >= 0; j--) {
+              lw.splice(j, 0, trip);
+              const c = completion(inst, w, lw);
+              lw.splice(j, 1);
+              if (!best || c < best.c) best = { w, j, trip, c };
+            }
+          }
+        }
+        if (!best) throw new Error(`ruin and recreate: no vehicle can take the people of pickup ${p}`);
+        trips[best.w]!.splice(best.j, 0, best.trip);
+        C[best.w] = best.c;
+        need.seated -= best.trip.seated;
+        need.stretcher -= best.trip.stretcher;
+        seatedRoom[best.trip.r]! -= best.trip.seated;
+        stretcherRoom[best.trip.r]! -= best.trip.stretcher;
+      }
+    }
+    moves.perturb++;
+  };
+
+  while (V > 0 && opts.now() < opts.deadline) {
+    iterations++;
+    const v = argmax();
+    if (tryAbsorb(v) || tryRelocate(v) || trySwap(v) || tryDestination(v) || tryReorder(v)) {
+      const m = C[argmax()]!;
+      if (m < bestMakespan - EPS) {
+        bestMakespan = m;
+        bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
+      }
+      continue;
+    }
+    // A local optimum for the latest vehicle: ruin and recreate, kept unless the makespan grew.
+    const before = C[argmax()]!;
+    const saved = snapshot();
+    ruinRecreate();
+    const after = C[argmax()]!;
+    if (after > before + EPS) restore(saved);
+    else if (after < bestMakespan - EPS) {
+      bestMakespan = after;
+      bestTrips = snapshot();
+    }
+  }
+  return {
+    assignment: bestTrips.map((l) => l.map((t) => ({ ...t }))),
+    makespan: bestMakespan,
+    iterations,
+    moves,
+  };
+}
+
+function resetRooms(trips: Trip[][], seated: number[], stretcher: number[], inst: Instance) {
+  inst.destinations.forEach((r, i) => {
+    seated[i] = r.seatedCapacity;
+    stretcher[i] = r.stretcherCapacity;
+  });
+  for (const list of trips)
+    for (const t of list) {
+      seated[t.r]! -= t.seated;
+      stretcher[t.r]! -= t.stretcher;
+    }
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

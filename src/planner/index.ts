@@ -1,0 +1,227 @@
+import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
+import { cutCapacityBound, fleetWorkloadBound, singleTripBound, timeExpandedBound } from './bounds.js';
+import type { Graph } from './graph.js';
+import { improve } from './improve.js';
+import { prepare, type Instance } from './instance.js';
+import type { LpSolver } from './lp.js';
+import { construct, replay, type Assignment, type Schedule } from './schedule.js';
+
+export { PlanningError } from './errors.js';
+export { buildGraph } from './graph.js';
+
+export interface PlanOptions {
+  /** Wall-clock budget for the whole plan, bounds included (default 8 s). */
+  readonly timeLimitSec?: number;
+  /** Only the construction heuristic (the baseline), no improvement search. */
+  readonly baseline?: boolean;
+  /** HiGHS, for the fleet-workload and time-expanded LP bounds; without it those bounds are 0. */
+  readonly solver?: LpSolver;
+  /** A previous plan of the same fleet to start the search from (re-planning after a change). */
+  readonly warmStart?: Plan;
+  /** The graph of this network when already built (re-planning). */
+  readonly graph?: Graph;
+  readonly seed?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * The optimum of a small instance by the time-expanded MIP (exact when every driving time and every
+ * loading and unloading time is a multiple of `stepMin` and nothing limits capacity or varies in time,
+ * as in `generateSmall`), or null when HiGHS does not finish within the time limit.
+ */
+export function optimum(
+  problem: ResolvedProblem,
+  solver: LpSolver,
+  stepMin = 5,
+  timeLimitSec = 60,
+): number | null {
+  const now = () => performance.now();
+  const inst = prepare(problem);
+  const heuristic = construct(inst).makespan;
+  const lowMin = Math.max(singleTripBound(inst), fleetWorkloadBound(inst, solver, heuristic));
+  const r = timeExpandedBound(inst, solver, {
+    stepMin,
+    integer: true,
+    exact: true,
+    lowMin,
+    highMin: heuristic,
+    deadline: now() + timeLimitSec * 1000,
+    now,
+  });
+  return r.optimal ? r.boundMin : null;
+}
+
+/** Plans everyone out as early as it can within the time limit, and proves how far from the best it is. */
+export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan {
+  const now = options.now ?? (() => performance.now());
+  const t0 = now();
+  const limitMs = (options.timeLimitSec ?? 8) * 1000;
+  const inst = prepare(problem, options.graph ? { g: options.graph } : undefined);
+  const tPrepared = now();
+
+  const baseline = construct(inst);
+  let best: Schedule = baseline;
+  let method = 'baseline';
+  const tBaseline = now();
+  const stats: Record<string, number | string | boolean> = {};
+
+  if (!options.baseline) {
+    let start: Assignment = baseline.assignment;
+    if (options.warmStart) {
+      const warm = assignmentFromPlan(inst, options.warmStart);
+      if (warm) {
+        const replayed = replay(inst, warm);
+        stats.warmStartMakespanMin = round2(replayed.makespan);
+        if (replayed.makespan < best.makespan) {
+          best = replayed;
+          method = 'warm-start';
+          start = warm;
+        }
+      }
+    }
+    // The search gets most of what is left; the bounds need the rest.
+    const deadline = t0 + Math.max(0, limitMs - (now() - t0)) * 0.6 + (now() - t0);
+    const result = improve(inst, start, { deadline, now, seed: options.seed ?? 1 });
+    const improved = replay(inst, result.assignment);
+    stats.searchIterations = result.iterations;
+    for (const [k, v] of Object.entries(result.moves)) stats[`moves.${k}`] = v;
+    stats.searchStaticMakespanMin = round2(result.makespan);
+    if (improved.makespan < best.makespan) {
+      best = improved;
+      method = 'improved';
+    }
+  }
+  const tSearch = now();
+
+  const bounds = lowerBounds(inst, best.makespan, options.solver, t0 + limitMs, now);
+  const lowerBoundMin = Math.max(
+    bounds.singleTripMin,
+    bounds.fleetWorkloadMin,
+    bounds.cutCapacityMin,
+    bounds.lpMin ?? 0,
+  );
+  const tEnd = now();
+
+  return {
+    makespanMin: best.makespan,
+    lowerBoundMin,
+    vehicles: best.vehicles.filter((v) => v.legs.length > 0),
+    bounds,
+    stats: {
+      method,
+      baselineMakespanMin: round2(baseline.makespan),
+      ...stats,
+      routerStaticPaths: inst.router.counts.staticPaths,
+      routerSearches: inst.router.counts.searches,
+      prepareMs: Math.round(tPrepared - t0),
+      constructMs: Math.round(tBaseline - tPrepared),
+      searchMs: Math.round(tSearch - tBaseline),
+      boundsMs: Math.round(tEnd - tSearch),
+      totalMs: Math.round(tEnd - t0),
+    },
+  };
+}
+
+function lowerBounds(
+  inst: Instance,
+  makespan: number,
+  solver: LpSolver | undefined,
+  deadline: number,
+  now: () => number,
+): LowerBounds {
+  const singleTripMin = singleTripBound(inst);
+  const cutCapacityMin = cutCapacityBound(inst).bound;
+  const fleetWorkloadMin = solver ? fleetWorkloadBound(inst, solver, makespan) : 0;
+  let lpMin: number | null = null;
+  const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
+  const minLoaded = Math.min(...inst.types.map((t) => t.load + t.unload));
+  if (solver && makespan > 0 && minLoaded > 0) {
+    // Steps of about a fiftieth of the plan, never longer than the shortest loading and unloading.
+    const step = Math.max(1, Math.min(minLoaded, Math.ceil(makespan / 50)));
+    const clusters = clusterPickups(inst, 40);
+    const r = timeExpandedBound(inst, solver, {
+      stepMin: step,
+      mergeDestinations: clusters.length * inst.destinations.length > 400,
+      clusters,
+      lowMin: others,
+      highMin: makespan,
+      deadline: Math.max(deadline, now() + 1000),
+      now,
+    });
+    lpMin = r.boundMin;
+  }
+  return {
+    singleTripMin: round4down(singleTripMin),
+    fleetWorkloadMin: round4down(fleetWorkloadMin),
+    cutCapacityMin: round4down(cutCapacityMin),
+    lpMin: lpMin === null ? null : round4down(lpMin),
+  };
+}
+
+/** Groups pickups around up to `k` seeds chosen far apart (by static driving time between them). */
+export function clusterPickups(inst: Instance, k: number): number[][] {
+  const withPeople = inst.pickups.map((p, i) => [p, i] as const).filter(([p]) => p.seated + p.stretcher > 0);
+  if (withPeople.length <= k) return withPeople.map(([, i]) => [i]);
+  const lon = inst.g.lon;
+  const lat = inst.g.lat;
+  const dist = (a: number, b: number) => {
+    const pa = inst.pickups[a]!.node;
+    const pb = inst.pickups[b]!.node;
+    return Math.hypot(lon[pa]! - lon[pb]!, lat[pa]! - lat[pb]!);
+  };
+  const seeds = [withPeople[0]![1]];
+  while (seeds.length < k) {
+    let far = -1;
+    let farD = -1;
+    for (const [, i] of withPeople) {
+      const d = Math.min(...seeds.map((s) => dist(s, i)));
+      if (d > farD) {
+        farD = d;
+        far = i;
+      }
+    }
+    seeds.push(far);
+  }
+  const groups: number[][] = seeds.map(() => []);
+  for (const [, i] of withPeople) {
+    let best = 0;
+    seeds.forEach((s, g) => {
+      if (dist(s, i) < dist(seeds[best]!, i)) best = g;
+    });
+    groups[best]!.push(i);
+  }
+  return groups.filter((g) => g.length > 0);
+}
+
+/** The trips of a previous plan, for vehicles and places this problem still has (else null). */
+function assignmentFromPlan(inst: Instance, previous: Plan): Assignment | null {
+  const vehicleIndex = new Map(inst.vehicles.map((v, i) => [v.id, i]));
+  const pickupIndex = new Map(inst.pickups.map((p, i) => [p.id, i]));
+  const destIndex = new Map(inst.destinations.map((r, i) => [r.id, i]));
+  const out: Assignment = inst.vehicles.map(() => []);
+  const moved = inst.pickups.map(() => [0, 0]);
+  for (const v of previous.vehicles) {
+    const vi = vehicleIndex.get(v.id);
+    if (vi === undefined) return null;
+    for (const leg of v.legs) {
+      if (leg.seated + leg.stretcher === 0) continue;
+      const p = pickupIndex.get(leg.from);
+      const r = destIndex.get(leg.to);
+      if (p === undefined || r === undefined) return null;
+      out[vi]!.push({ p, r, seated: leg.seated, stretcher: leg.stretcher });
+      moved[p]![0]! += leg.seated;
+      moved[p]![1]! += leg.stretcher;
+    }
+  }
+  const same = inst.pickups.every((p, i) => moved[i]![0] === p.seated && moved[i]![1] === p.stretcher);
+  return same ? out : null;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Bounds are printed with 4 decimals, rounded down so the figure stays a bound. */
+function round4down(x: number): number {
+  return Math.floor(x * 1e4) / 1e4;
+}

@@ -1,0 +1,425 @@
+import { arcMinutesAt, type ArcHazards, type Graph } from './graph.js';
+
+/** A binary min-heap of (key, node) pairs on typed arrays; stale entries are skipped by the caller. */
+export class MinHeap {
+  private keys = new Float64Array(1024);
+  private vals = new Int32Array(1024);
+  size = 0;
+
+  push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.keys);
+      this.keys = k;
+      const v = new Int32Array(this.size * 2);
+      v.set(this.vals);
+      this.vals = v;
+    }
+    let i = this.size++;
+    const keys = this.keys;
+    const vals = this.vals;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p]! <= key) break;
+      keys[i] = keys[p]!;
+      vals[i] = vals[p]!;
+      i = p;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+
+  /** The smallest key (call before pop). */
+  peekKey(): number {
+    return this.keys[0]!;
+  }
+
+  pop(): number {
+    const keys = this.keys;
+    const vals = this.vals;
+    const top = vals[0]!;
+    const n = --this.size;
+    if (n > 0) {
+      const key = keys[n]!;
+      const val = vals[n]!;
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
+        if (keys[c]! >= key) break;
+        keys[i] = keys[c]!;
+        vals[i] = vals[c]!;
+        i = c;
+      }
+      keys[i] = key;
+      vals[i] = val;
+    }
+    return top;
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+}
+
+/**
+ * A shortest-path tree on the static arc times (permanent hazards in, timed ones out): a lower bound on
+ * the time at any hour, since hazards only lengthen. Forward trees give `dist[v]` from the root and the
+ * arc into `v`; backward trees give `dist[v]` to the root and the arc out of `v` towards it.
+ */
+export interface Tree {
+  readonly root: number;
+  readonly forward: boolean;
+  readonly dist: Float64Array;
+  readonly via: Int32Array;
+}
+
+export function shortestTree(
+  g: Graph,
+  w: Float64Array,
+  root: number,
+  forward: boolean,
+  heap = new MinHeap(),
+): Tree {
+  const dist = new Float64Array(g.n).fill(Infinity);
+  const via = new Int32Array(g.n).fill(-1);
+  const done = new Uint8Array(g.n);
+  dist[root] = 0;
+  heap.clear();
+  heap.push(0, root);
+  while (heap.size > 0) {
+    const u = heap.pop();
+    if (done[u]) continue;
+    done[u] = 1;
+    const du = dist[u]!;
+    if (forward) {
+      for (let a = g.out[u]!, end = g.out[u + 1]!; a < end; a++) {
+        const v = g.arcHead[a]!;
+        const d = du + w[a]!;
+        if (d < dist[v]!) {
+          dist[v] = d;
+          via[v] = a;
+          heap.push(d, v);
+        }
+      }
+    } else {
+      for (let k = g.in[u]!, end = g.in[u + 1]!; k < end; k++) {
+        const a = g.inArcs[k]!;
+        const v = g.arcTail[a]!;
+        const d = w[a]! + du;
+        if (d < dist[v]!) {
+          dist[v] = d;
+          via[v] = a;
+          heap.push(d, v);
+        }
+      }
+    }
+  }
+  return { root, forward, dist, via };
+}
+
+/** The arcs of the tree path between `v` and the root, in driving order. */
+export function treePath(g: Graph, t: Tree, v: number): number[] {
+  const arcs: number[] = [];
+  if (t.dist[v] === Infinity) return arcs;
+  if (t.forward) {
+    for (let u = v; u !== t.root; u = g.arcTail[t.via[u]!]!) arcs.push(t.via[u]!);
+    arcs.reverse();
+  } else {
+    for (let u = v; u !== t.root; u = g.arcHead[t.via[u]!]!) arcs.push(t.via[u]!);
+  }
+  return arcs;
+}
+
+/**
+ * Vehicles-per-hour reservations: every arc entry the plan makes is recorded, and an entry is allowed
+ * only if no 60-minute window holding it would exceed the arc's capacity. The check is kept a little
+ * stricter than the rule (DELTA at both ends), so float noise cannot make a plan the validator refuses.
+ */
+const DELTA = 1e-3;
+
+export class Reservations {
+  private readonly entries = new Map<number, number[]>();
+  constructor(private readonly capacity: Float64Array) {}
+
+  canEnter(a: number, t: number): boolean {
+    const cap = this.capacity[a]!;
+    if (cap === Infinity) return true;
+    const list = this.entries.get(a);
+    if (!list || list.length + 1 <= cap) return true;
+    const lo = lowerBound(list, t - 60 - DELTA);
+    const hi = lowerBound(list, t + DELTA + 1e-12);
+    // Windows starting at t or at an entry in (t-60, t] are the ones whose count can peak.
+    const starts = [t];
+    for (let i = lo; i < hi; i++) starts.push(list[i]!);
+    for (const s of starts) {
+      const inWindow = lowerBound(list, s + 60 + DELTA) - lowerBound(list, s - DELTA);
+      if (inWindow + 1 > cap) return false;
+    }
+    return true;
+  }
+
+  reserve(a: number, t: number): void {
+    if (this.capacity[a] === Infinity) return;
+    let list = this.entries.get(a);
+    if (!list) this.entries.set(a, (list = []));
+    list.splice(lowerBound(list, t), 0, t);
+  }
+}
+
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface Drive {
+  readonly arrive: number;
+  readonly arcs: readonly number[];
+  /** Entry time of each arc. */
+  readonly entries: readonly number[];
+}
+
+/**
+ * Routing with timed hazards and reservations. Static trees (rooted at depots and reception points)
+ * serve as exact paths when nothing timed is in the way, and as A* landmarks when something is.
+ */
+export class Router {
+  /** Static trees (timed hazards left out): exact paths between breakpoints where none holds, and landmarks. */
+  readonly forwardTrees = new Map<number, Tree>();
+  readonly backwardTrees = new Map<number, Tree>();
+  /**
+   * Timed hazards start and end at breakpoints; between two, every arc's time is fixed. Epoch e is
+   * [breakpoints[e-1], breakpoints[e]); its weights are null where no timed hazard holds in it.
+   */
+  readonly breakpoints: readonly number[];
+  private readonly epochWeights: (Float64Array | null)[];
+  private readonly epochTrees = new Map<string, Tree>();
+  reservations: Reservations;
+  private readonly heap = new MinHeap();
+  private readonly label: Float64Array;
+  private readonly via: Int32Array;
+  private readonly stamp: Int32Array;
+  private readonly closed: Uint8Array;
+  private query = 0;
+  /** Counts for the plan's statistics. */
+  readonly counts = { staticPaths: 0, searches: 0, settled: 0 };
+
+  constructor(
+    readonly g: Graph,
+    readonly hz: ArcHazards,
+  ) {
+    this.reservations = new Reservations(g.arcCapacity);
+    this.label = new Float64Array(g.n);
+    this.via = new Int32Array(g.n);
+    this.stamp = new Int32Array(g.n);
+    this.closed = new Uint8Array(g.n);
+    const points = new Set<number>();
+    for (const list of hz.timed.values())
+      for (const h of list) for (const x of [h.from, h.until]) if (Number.isFinite(x)) points.add(x);
+    this.breakpoints = [...points].sort((a, b) => a - b);
+    this.epochWeights = [];
+    for (let e = 0; e <= this.breakpoints.length; e++) {
+      const at = e === 0 ? -Infinity : this.breakpoints[e - 1]!;
+      let w: Float64Array | null = null;
+      for (const a of hz.timed.keys()) {
+        const m = arcMinutesAt(g, hz, a, at);
+        if (m !== hz.staticMin[a]) {
+          w ??= hz.staticMin.slice();
+          w[a] = m;
+        }
+      }
+      this.epochWeights.push(w);
+    }
+  }
+
+  epochOf(t: number): number {
+    const b = this.breakpoints;
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Epochs whose arc times differ from the static ones. */
+  get timedEpochs(): number[] {
+    return this.epochWeights.flatMap((w, e) => (w ? [e] : []));
+  }
+
+  /** The shortest-path tree for departures in epoch e (the static one where nothing timed holds). */
+  treeAt(root: number, forward: boolean, e: number): Tree {
+    const w = this.epochWeights[e];
+    if (!w) return forward ? this.forward(root) : this.backward(root);
+    const key = `${root}:${forward ? 'f' : 'b'}:${e}`;
+    let t = this.epochTrees.get(key);
+    if (!t) this.epochTrees.set(key, (t = shortestTree(this.g, w, root, forward, this.heap)));
+    return t;
+  }
+
+  private weightsAt(e: number): Float64Array {
+    return this.epochWeights[e] ?? this.hz.staticMin;
+  }
+
+  /** Forgets every reservation: each schedule is driven on empty roads. */
+  clearReservations(): void {
+    this.reservations = new Reservations(this.g.arcCapacity);
+  }
+
+  forward(root: number): Tree {
+    let t = this.forwardTrees.get(root);
+    if (!t) this.forwardTrees.set(root, (t = shortestTree(this.g, this.hz.staticMin, root, true, this.heap)));
+    return t;
+  }
+
+  backward(root: number): Tree {
+    let t = this.backwardTrees.get(root);
+    if (!t)
+      this.backwardTrees.set(root, (t = shortestTree(this.g, this.hz.staticMin, root, false, this.heap)));
+    return t;
+  }
+
+  /** The static (lower-bound) minutes from src to dst, from a tree rooted at either end. */
+  staticMinutes(src: number, dst: number): number {
+    const b = this.backwardTrees.get(dst);
+    if (b) return b.dist[src]!;
+    return this.forward(src).dist[dst]!;
+  }
+
+  /**
+   * The earliest arrival from `src` leaving at `depart`, driving without stopping. With `reserve`, the
+   * arcs must have room and are reserved. Returns null when no open path exists at that time.
+   */
+  drive(src: number, dst: number, depart: number, reserve: boolean): Drive | null {
+    if (src === dst) return { arrive: depart, arcs: [], entries: [] };
+    const e = this.epochOf(depart);
+    const staticPath = this.epochPath(src, dst, e);
+    if (staticPath) {
+      const walked = this.walk(staticPath, depart, reserve, this.weightsAt(e));
+      if (walked) {
+        this.counts.staticPaths++;
+        if (reserve) this.commit(walked);
+        return walked;
+      }
+    }
+    const found = this.search(src, dst, depart, reserve);
+    if (found && reserve) this.commit(found);
+    return found;
+  }
+
+  /** The tree path for a departure in epoch e, from a tree rooted at either end (built ones only). */
+  private epochPath(src: number, dst: number, e: number): number[] | null {
+    const timed = this.epochWeights[e] !== null;
+    if (this.backwardTrees.has(dst)) {
+      const b = timed ? this.treeAt(dst, false, e) : this.backwardTrees.get(dst)!;
+      return b.dist[src] === Infinity ? null : treePath(this.g, b, src);
+    }
+    if (this.forwardTrees.has(src)) {
+      const f = timed ? this.treeAt(src, true, e) : this.forwardTrees.get(src)!;
+      return f.dist[dst] === Infinity ? null : treePath(this.g, f, dst);
+    }
+    return null;
+  }
+
+  /**
+   * Drives a given path. With `expected` weights, fails unless every arc takes exactly that time (the
+   * path is then the best one for its epoch); without, fails only on a closed or full arc.
+   */
+  walk(
+    arcs: readonly number[],
+    depart: number,
+    reserve: boolean,
+    expected: Float64Array | null,
+  ): Drive | null {
+    const exact = expected !== null;
+    let t = depart;
+    const entries: number[] = new Array<number>(arcs.length);
+    for (let i = 0; i < arcs.length; i++) {
+      const a = arcs[i]!;
+      const m = arcMinutesAt(this.g, this.hz, a, t);
+      if (m === Infinity || (exact && m !== expected[a])) return null;
+      if (reserve && !this.reservations.canEnter(a, t)) return null;
+      entries[i] = t;
+      t += m;
+    }
+    return { arrive: t, arcs, entries };
+  }
+
+  private commit(d: Drive): void {
+    for (let i = 0; i < d.arcs.length; i++) this.reservations.reserve(d.arcs[i]!, d.entries[i]!);
+  }
+
+  /** A lower bound on the minutes from v to dst (exact tree, else landmarks). */
+  private heuristic(dst: number): (v: number) => number {
+    const exact = this.backwardTrees.get(dst);
+    if (exact) return (v) => exact.dist[v]!;
+    const fw = [...this.forwardTrees.values()];
+    const bw = [...this.backwardTrees.values()];
+    return (v) => {
+      let h = 0;
+      for (const t of fw) {
+        const x = t.dist[dst]! - t.dist[v]!;
+        if (x > h) h = x;
+      }
+      for (const t of bw) {
+        const x = t.dist[v]! - t.dist[dst]!;
+        if (x > h) h = x;
+      }
+      return h;
+    };
+  }
+
+  /** Time-dependent A* (no waiting), arcs closed or full at the entry time skipped. */
+  private search(src: number, dst: number, depart: number, reserve: boolean): Drive | null {
+    this.counts.searches++;
+    const g = this.g;
+    const q = ++this.query;
+    const { label, via, stamp, closed, heap } = this;
+    const h = this.heuristic(dst);
+    heap.clear();
+    label[src] = depart;
+    via[src] = -1;
+    stamp[src] = q;
+    closed[src] = 0;
+    heap.push(depart + h(src), src);
+    while (heap.size > 0) {
+      const u = heap.pop();
+      if (closed[u] && stamp[u] === q) continue;
+      closed[u] = 1;
+      this.counts.settled++;
+      if (u === dst) break;
+      const tu = label[u]!;
+      for (let a = g.out[u]!, end = g.out[u + 1]!; a < end; a++) {
+        const v = g.arcHead[a]!;
+        if (stamp[v] === q && closed[v]) continue;
+        const m = arcMinutesAt(g, this.hz, a, tu);
+        if (m === Infinity) continue;
+        const tv = tu + m;
+        if (stamp[v] === q && tv >= label[v]!) continue;
+        if (reserve && !this.reservations.canEnter(a, tu)) continue;
+        const hv = h(v);
+        if (hv === Infinity) continue;
+        stamp[v] = q;
+        closed[v] = 0;
+        label[v] = tv;
+        via[v] = a;
+        heap.push(tv + hv, v);
+      }
+    }
+    if (stamp[dst] !== q || !closed[dst]) return null;
+    const arcs: number[] = [];
+    for (let v = dst; v !== src; v = g.arcTail[via[v]!]!) arcs.push(via[v]!);
+    arcs.reverse();
+    // Re-walk to get each entry time with the same summation order as the label.
+    return this.walk(arcs, depart, reserve, null);
+  }
+}
