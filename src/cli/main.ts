@@ -20,6 +20,7 @@ import { progressBar } from './progress.js';
 import { driveServer } from './drive.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { ensureDemoSimulation } from '../app/simulation.js';
+import { registerPlanCommands } from './plan.js';
 
 interface GlobalOptions {
   db?: string;
@@ -344,6 +345,7 @@ export function buildProgram(): Command {
         for (const h of result.heads) console.log(`head ${h.operationId}:${h.events}:${h.hash}`);
       }),
     );
+  registerPlanCommands(program);
   return program;
 }
 

@@ -63,16 +63,17 @@ export function fleetWorkloadBound(inst: Instance, solver: LpSolver, highMin?: n
   const work = inst.pickups.map((_, pi) => inst.types.map((_, k) => tripWork(inst, pi, k)));
   const plain = workloadLp(inst, solver, fleet, work, 0);
   if (plain === null) return 0;
-  let lo = plain; // proven: nothing below
-  let hi = Math.max(lo, highMin ?? lo * 4 + 60);
-  if (!workloadFeasible(inst, solver, fleet, work, hi)) return lo;
-  while (hi - lo > 0.125) {
-    const mid = Math.floor(((lo + hi) / 2) * 8) / 8;
-    if (mid <= lo) break;
-    if (workloadFeasible(inst, solver, fleet, work, mid)) hi = mid;
-    else lo = mid + 1e-9;
+  // Bisection on a grid of 1/8 minute: below `plain` nothing is feasible; the answer is the largest
+  // grid point proven infeasible, the same whatever the starting interval (feasibility is monotone).
+  let lo = Math.ceil(plain * 8) - 1;
+  let hi = Math.max(lo + 1, Math.ceil((highMin ?? plain * 4 + 60) * 8));
+  if (!workloadFeasible(inst, solver, fleet, work, hi / 8)) return Math.max(0, plain);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (workloadFeasible(inst, solver, fleet, work, mid / 8)) hi = mid;
+    else lo = mid;
   }
-  return Math.max(0, lo - 1e-6);
+  return Math.max(plain, lo / 8);
 }
 
 const DFF_ORDERS = [1, 2, 3, 4, 5, 6];
@@ -148,7 +149,8 @@ export interface CutBound {
 
 /**
  * Cut capacity: the least vehicles-per-hour cut between the pickups and the reception points (max flow,
- * Dinic). Every loaded trip enters an outward arc of the cut, and every loaded trip after a vehicle's
+ * Dinic, on the network as built: the cut does not move when hazards change, so closing a road only
+ * takes capacity out of it and lengthens the times around it, and the bound never falls). Every loaded trip enters an outward arc of the cut, and every loaded trip after a vehicle's
  * first from the pickups' side needs an empty crossing back; a 60-minute window admits at most the
  * cut's capacity, so N crossings need at least 60 x (ceil(N / capacity) - 1) minutes between the
  * earliest crossing and the latest, plus the least time before and after.
@@ -283,7 +285,6 @@ function minCut(inst: Instance, sources: readonly number[], sinks: readonly numb
     firsts[v] = heads.length - 1;
   };
   for (let a = 0; a < g.arcs; a++) {
-    if (inst.hz.staticMin[a] === Infinity) continue;
     const c = g.arcCapacity[a]!;
     add(g.arcTail[a]!, g.arcHead[a]!, c === Infinity ? BIG : c);
   }

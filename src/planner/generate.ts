@@ -301,3 +301,75 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Demand on a given network (an imported OSM extract): pickups in one half of the nodes (by latitude),
+ * reception points and most depots in the other, for benchmarks and tests on real roads.
+ */
+export function demandOn(
+  network: ResolvedProblem['network'],
+  o: {
+    pickups: number;
+    people: number;
+    buses: number;
+    ambulances: number;
+    seed: number;
+    destinations?: number;
+  },
+): ResolvedProblem {
+  const rand = mulberry32(o.seed);
+  const used = new Set<string>();
+  const withEdges = new Set<string>();
+  for (const e of network.edges) {
+    withEdges.add(e.from);
+    withEdges.add(e.to);
+  }
+  const nodes = network.nodes.filter((n) => withEdges.has(n.id)).sort((a, b) => b.lat - a.lat);
+  const half = Math.floor(nodes.length / 2);
+  const pick = (from: number, to: number) => {
+    for (;;) {
+      const n = nodes[from + Math.floor(rand() * (to - from))]!.id;
+      if (!used.has(n)) {
+        used.add(n);
+        return n;
+      }
+    }
+  };
+  const stretcherTotal = Math.round(o.people * 0.03);
+  const weights = Array.from({ length: o.pickups }, () => 1 + 4 * rand());
+  const seated = split(o.people - stretcherTotal, weights);
+  const stretcher = split(stretcherTotal, weights);
+  const destCount = o.destinations ?? 3;
+  return {
+    network,
+    hazards: [],
+    vehicleTypes: {
+      bus: { seats: 50, stretchers: 0, loadMin: 10, unloadMin: 5 },
+      ambulance: { seats: 2, stretchers: 2, loadMin: 5, unloadMin: 5 },
+    },
+    depots: [
+      {
+        id: 'D1',
+        node: pick(half, nodes.length),
+        vehicles: { bus: Math.ceil(o.buses / 2), ambulance: Math.ceil(o.ambulances / 2) },
+      },
+      {
+        id: 'D2',
+        node: pick(half, nodes.length),
+        vehicles: { bus: Math.floor(o.buses / 2), ambulance: Math.floor(o.ambulances / 2) },
+      },
+    ],
+    pickups: weights.map((_, k) => ({
+      id: `P${k + 1}`,
+      node: pick(0, half),
+      seated: seated[k]!,
+      stretcher: stretcher[k]!,
+    })),
+    destinations: Array.from({ length: destCount }, (_, k) => ({
+      id: `R${k + 1}`,
+      node: pick(half, nodes.length),
+      seatedCapacity: o.people,
+      stretcherCapacity: stretcherTotal + 1,
+    })),
+  };
+}

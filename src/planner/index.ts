@@ -135,9 +135,10 @@ function lowerBounds(
   let lpMin: number | null = null;
   const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
   const minLoaded = Math.min(...inst.types.map((t) => t.load + t.unload));
-  if (solver && makespan > 0 && minLoaded > 0) {
-    // Steps of about a fiftieth of the plan, never longer than the shortest loading and unloading.
-    const step = Math.max(1, Math.min(minLoaded, Math.ceil(makespan / 50)));
+  if (solver && makespan > 0 && minLoaded >= 1) {
+    // Steps of at most 5 minutes and never longer than the shortest loading and unloading (fixed by the
+    // problem's data, not by the plan found, so the bound moves only with the problem).
+    const step = Math.min(minLoaded, 5);
     const clusters = clusterPickups(inst, 40);
     const r = timeExpandedBound(inst, solver, {
       stepMin: step,

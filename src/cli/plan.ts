@@ -1,0 +1,158 @@
+import { writeFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError } from 'commander';
+import {
+  checkPlan,
+  generateProblem,
+  importNetwork,
+  PlanFileError,
+  PlanningError,
+  planProblem,
+  readPlan,
+  readProblem,
+} from '../app/plan-files.js';
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number');
+  return n;
+}
+
+function whole(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
+  return n;
+}
+
+function write(path: string | undefined, value: unknown): void {
+  const text = JSON.stringify(value) + '\n';
+  if (path) writeFileSync(path, text);
+  else process.stdout.write(text);
+}
+
+/** Planning errors and bad files end the command with the reason and exit code 2, never a stack. */
+async function guarded(fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof PlanningError || error instanceof PlanFileError) {
+      console.error(`corridor: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+export function registerPlanCommands(program: Command): void {
+  const planCommand = program
+    .command('plan')
+    .description('plan trips for the fleet (PROBLEM.json in the planning format, docs/planning.md)')
+    .argument('[problem]', 'the problem file')
+    .option('--out <file>', 'write the plan here (default: standard output)')
+    .option('--time-limit <seconds>', 'wall-clock budget, bounds included', positive, 8)
+    .option('--baseline', 'the construction heuristic only (no improvement search)')
+    .option('--seed <n>', 'seed of the search', whole, 1)
+    .action(
+      (
+        problemPath: string | undefined,
+        options: { out?: string; timeLimit: number; baseline?: boolean; seed: number },
+      ) =>
+        guarded(async () => {
+          if (!problemPath) {
+            planCommand.help({ error: true });
+            return;
+          }
+          const problem = readProblem(problemPath);
+          const p = await planProblem(problem, {
+            timeLimitSec: options.timeLimit,
+            baseline: options.baseline ?? false,
+            seed: options.seed,
+          });
+          const check = checkPlan(problem, p);
+          write(options.out, p);
+          const gap =
+            p.lowerBoundMin > 0 ? ((p.makespanMin / p.lowerBoundMin - 1) * 100).toFixed(1) + '%' : 'n/a';
+          console.error(
+            `makespan ${p.makespanMin.toFixed(1)} min, lower bound ${p.lowerBoundMin.toFixed(1)} min (gap ${gap}), ` +
+              `${p.vehicles.length} vehicles, ${check.summary.loadedLegs} loaded trips, ${p.stats?.method}; ` +
+              (check.valid ? 'the plan validates' : `INVALID: ${check.errors[0]}`),
+          );
+          if (!check.valid) process.exitCode = 1;
+        }),
+    );
+
+  planCommand
+    .command('validate')
+    .description('replay a plan against its problem: exit 0 when valid, 1 with the reasons')
+    .argument('<problem>')
+    .argument('<plan>')
+    .action((problemPath: string, planPath: string) =>
+      guarded(() => {
+        const result = checkPlan(readProblem(problemPath), readPlan(planPath));
+        if (result.valid) {
+          const s = result.summary;
+          console.log(
+            `valid: ${s.vehicles} vehicles, ${s.loadedLegs} loaded trips, ${s.delivered.seated} seated and ` +
+              `${s.delivered.stretcher} stretcher cases delivered, makespan ${s.makespanMin.toFixed(2)} min`,
+          );
+          return;
+        }
+        for (const e of result.errors) console.log(e);
+        if (result.errorCount > result.errors.length)
+          console.log(`... and ${result.errorCount - result.errors.length} more`);
+        process.exitCode = 1;
+      }),
+    );
+
+  // `--seed` and `--out` are the plan command's own options (commander reads them before the
+  // subcommand), so generate takes them from there.
+  planCommand
+    .command('generate')
+    .description(
+      'a synthetic city: street grid with arterials, a river with bridges, hazards (docs/planning.md)',
+    )
+    .requiredOption('--nodes <n>', 'road nodes', whole)
+    .requiredOption('--pickups <k>', 'pickup points', whole)
+    .option('--people <n>', 'people to move', whole, 34_000)
+    .option('--buses <n>', 'buses', whole, 300)
+    .option('--ambulances <n>', 'ambulances', whole, 380)
+    .addHelpText('after', '\nAlso: --seed <s> (default 1) and --out <file> (default: standard output).')
+    .action((_options: unknown, command: Command) =>
+      guarded(() => {
+        const o = command.optsWithGlobals<{
+          nodes: number;
+          pickups: number;
+          seed: number;
+          people: number;
+          buses: number;
+          ambulances: number;
+          out?: string;
+        }>();
+        if (o.nodes < 16) throw new PlanFileError('--nodes must be at least 16');
+        if (o.pickups < 1) throw new PlanFileError('--pickups must be at least 1');
+        write(o.out, generateProblem(o));
+      }),
+    );
+
+  program
+    .command('network')
+    .description('road networks')
+    .command('import')
+    .description("an OpenStreetMap extract (.osm.pbf, .osm, .osm.gz) as the planning format's network")
+    .argument('<file>')
+    .option('--out <file>', 'write the network here (default: standard output)')
+    .option('--all-components', 'keep every piece (default: the largest strongly connected one)')
+    .action((file: string, options: { out?: string; allComponents?: boolean }) =>
+      guarded(() => {
+        const { network, report } = importNetwork(file, { allComponents: options.allComponents ?? false });
+        write(options.out, network);
+        console.error(
+          `${report.nodes} nodes, ${report.edges} edges from ${report.ways} ways` +
+            (report.droppedComponents
+              ? ` (${report.droppedNodes} nodes in ${report.droppedComponents} unconnected pieces left out)`
+              : '') +
+            '. Map data (c) OpenStreetMap contributors, ODbL 1.0.',
+        );
+      }),
+    );
+}
