@@ -22,6 +22,10 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'AlertAcknowledged',
     'AlertResolved',
     'FigureReported',
+    'PickupPointDefined',
+    'PickupPointUpdated',
+    'PlanProposed',
+    'PlanAdopted',
   ],
   'post-officer': [
     'PassageRecorded',
@@ -30,6 +34,8 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ManifestRecorded',
     'AlertAcknowledged',
     'AlertResolved',
+    'PickupPointDefined',
+    'PickupPointUpdated',
   ],
   enumerator: ['PassageRecorded'],
   // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).

@@ -47,17 +47,18 @@ export class TxView implements OperationView {
     return held + (await this.tx.countRows(table, where));
   }
 
-  async activeConvoyOfVehicle(vehicleId: string): Promise<Row | undefined> {
-    for (const link of this.pendingRows('convoy_vehicles')) {
-      if (link.vehicle_id !== vehicleId) continue;
-      const convoy = await this.get('convoys', String(link.convoy_id));
-      if (convoy && convoy.status !== 'arrived') return convoy;
-    }
-    const row = await this.tx.activeConvoyOfVehicle(vehicleId);
-    if (!row) return undefined;
+  async activeConvoysOfVehicle(vehicleId: string): Promise<Row[]> {
+    const ids = new Set<string>();
+    for (const link of this.pendingRows('convoy_vehicles'))
+      if (link.vehicle_id === vehicleId) ids.add(String(link.convoy_id));
+    for (const row of await this.tx.activeConvoysOfVehicle(vehicleId)) ids.add(String(row.id));
+    const convoys: Row[] = [];
     // The database may not know yet of a status change held in this batch.
-    const current = await this.get('convoys', String(row.id));
-    return current && current.status !== 'arrived' ? current : undefined;
+    for (const id of ids) {
+      const current = await this.get('convoys', id);
+      if (current && current.status !== 'arrived') convoys.push(current);
+    }
+    return convoys;
   }
 
   async vehiclesOfConvoy(convoyId: string): Promise<Row[]> {

@@ -94,6 +94,9 @@ export type PeopleCounts = z.output<typeof PeopleCounts>;
 
 export { Count };
 
+/** Kinds of vehicle in a fleet registry (here rather than in events.ts, so planning.ts can use them). */
+export const VEHICLE_KINDS = ['bus', 'ambulance', 'truck'] as const;
+
 export const ROLES = [
   'coordinator',
   'post-officer',

@@ -14,7 +14,11 @@ import {
   Timestamp,
   Uuid,
   Uuid7,
+  VEHICLE_KINDS,
 } from './common.js';
+import { PlanAdoptedPayload, PlanProposedPayload } from './planning.js';
+
+export { VEHICLE_KINDS };
 
 export const ORGANISATION_ROLES = [
   'coordinating-body',
@@ -30,7 +34,6 @@ export const ORGANISATION_ROLES = [
 export const CORRIDOR_STATUSES = ['planned', 'open', 'suspended', 'closed'] as const;
 export const CONVOY_STATUSES = ['planned', 'boarding', 'departed', 'arrived'] as const;
 export const CHECKPOINT_KINDS = ['entry', 'exit', 'intermediate'] as const;
-export const VEHICLE_KINDS = ['bus', 'ambulance', 'truck'] as const;
 export const AREA_KINDS = ['governorate', 'district', 'subdistrict', 'neighbourhood', 'other'] as const;
 export const PASSAGE_SOURCES = ['enumerator', 'camera', 'drone', 'position'] as const;
 /** Whether a passage reports the whole convoy as seen, or a tally of some of its vehicles. */
@@ -201,6 +204,8 @@ export const EVENT_PAYLOADS = {
     vehicleIds: z.array(Uuid).max(1000).default([]),
     receptionPointId: Uuid.optional(),
     plannedDeparture: Timestamp.optional(),
+    /** Made from this adopted plan: its vehicles may be on several of the plan's convoys, in turn. */
+    planId: Uuid.optional(),
   }),
   // `people` counts everyone on board by sex and age group; the other counts say how many of them are
   // stretcher cases, wounded, living with a disability, or children without their usual carers.
@@ -294,6 +299,27 @@ export const EVENT_PAYLOADS = {
     method: z.enum(FIGURE_METHODS),
     note: Text.optional(),
   }),
+  // Where people wait to be collected; the number still waiting changes, and corrections are new events.
+  PickupPointDefined: z.strictObject({
+    pickupPointId: Uuid,
+    code: Code,
+    name: Name,
+    location: Point,
+    areaId: Uuid.optional(),
+    seated: Count,
+    stretcher: Count,
+    note: Text.optional(),
+  }),
+  PickupPointUpdated: z.strictObject({
+    pickupPointId: Uuid,
+    seated: Count,
+    stretcher: Count,
+    note: Text.optional(),
+  }),
+  // A plan made by the planner from the operation's state (src/app/planning.ts), and its adoption,
+  // which plans the convoys it describes in the same append.
+  PlanProposed: PlanProposedPayload,
+  PlanAdopted: PlanAdoptedPayload,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
+import { Code, Count, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
 import {
   CONVOY_STATUSES,
   CORRIDOR_STATUSES,
@@ -8,6 +8,7 @@ import {
   ALERT_RESOLUTIONS,
   type EventType,
 } from './events.js';
+import { PLAN_STATUSES } from './planning.js';
 
 /**
  * The collections under /api/v1/operations/{op}/. Each is created by one event type; a POST body is
@@ -50,7 +51,12 @@ export const RESOURCES = {
   convoys: {
     event: 'ConvoyPlanned',
     idField: 'convoyId',
-    refs: { corridorId: 'corridors', receptionPointId: 'reception-points', vehicleIds: 'vehicles' },
+    refs: {
+      corridorId: 'corridors',
+      receptionPointId: 'reception-points',
+      vehicleIds: 'vehicles',
+      planId: 'plans',
+    },
     orderBy: 'code',
   },
   passages: {
@@ -78,6 +84,14 @@ export const RESOURCES = {
     refs: { areaId: 'areas', sourceOrganisationId: 'organisations' },
     orderBy: 'code',
   },
+  'pickup-points': {
+    event: 'PickupPointDefined',
+    idField: 'pickupPointId',
+    refs: { areaId: 'areas' },
+    orderBy: 'code',
+  },
+  // Made by `POST .../plans` (the planner), adopted by `POST .../plans/{ref}/adopt`: see app/planning.ts.
+  plans: { event: 'PlanProposed', idField: 'planId', refs: {}, orderBy: 'code', readOnly: true },
 } as const satisfies Record<
   string,
   { event: EventType; idField: string; refs: Record<string, string>; orderBy: string; readOnly?: true }
@@ -90,7 +104,11 @@ export const RESOURCE_NAMES = Object.keys(RESOURCES) as ResourceName[];
 export const FILTERS: Partial<Record<ResourceName, Record<string, { column: string; ref?: ResourceName }>>> =
   {
     checkpoints: { corridor: { column: 'corridor_id', ref: 'corridors' }, kind: { column: 'kind' } },
-    convoys: { corridor: { column: 'corridor_id', ref: 'corridors' }, status: { column: 'status' } },
+    convoys: {
+      corridor: { column: 'corridor_id', ref: 'corridors' },
+      status: { column: 'status' },
+      plan: { column: 'plan_id', ref: 'plans' },
+    },
     passages: {
       checkpoint: { column: 'checkpoint_id', ref: 'checkpoints' },
       convoy: { column: 'convoy_id', ref: 'convoys' },
@@ -108,6 +126,8 @@ export const FILTERS: Partial<Record<ResourceName, Record<string, { column: stri
     areas: { kind: { column: 'kind' } },
     figures: { metric: { column: 'metric' } },
     organisations: { role: { column: 'role' } },
+    'pickup-points': { area: { column: 'area_id', ref: 'areas' } },
+    plans: { status: { column: 'status' } },
   };
 
 /** What every write body may add: the event id (for safe retries) and when it happened. */
@@ -163,6 +183,12 @@ export const AlertResolveBody = z.strictObject({
   ...WriteMeta,
 });
 export const PassageMatchBody = z.strictObject({ convoyId: Ref, note: Text.optional(), ...WriteMeta });
+export const PickupPointUpdateBody = z.strictObject({
+  seated: Count,
+  stretcher: Count,
+  note: Text.optional(),
+  ...WriteMeta,
+});
 
 /**
  * Changes to one record, each recorded as one event about it: the body is the event's payload without
@@ -229,6 +255,16 @@ export const RECORD_ACTIONS = {
     status: 200,
     summary: 'Match a passage of no known convoy to its convoy (by code or UUID)',
   },
+  'pickup-point-update': {
+    resource: 'pickup-points',
+    method: 'patch',
+    suffix: '',
+    event: 'PickupPointUpdated',
+    idField: 'pickupPointId',
+    body: PickupPointUpdateBody,
+    status: 200,
+    summary: 'Say how many people are still waiting at a pickup point (seated and stretcher cases)',
+  },
 } as const satisfies Record<
   string,
   {
@@ -281,6 +317,14 @@ export const JSON_COLUMNS = new Set([
   'vehicle_ids',
   'plates',
   'numbers',
+  // Plans. `vehicles` is also an integer column of passages, which is never text and so never parsed.
+  'baseline',
+  'hazards',
+  'bounds',
+  'summary',
+  'places',
+  'vehicles',
+  'corridors_used',
 ]);
 
 /** Columns a record has beyond its creating event's payload (state that later events change). */
@@ -324,6 +368,16 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     resolveNote: z.string().nullable(),
   },
   figures: { recordedBy: z.string().nullable() },
+  'pickup-points': { updatedAt: z.string().nullable() },
+  plans: {
+    status: z.enum(PLAN_STATUSES),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    adoptedAt: z.string().nullable(),
+    adoptNote: z.string().nullable(),
+    supersededAt: z.string().nullable(),
+    supersededBy: z.string().nullable(),
+  },
 };
 
 /** Fields that the creating event carries but the record does not keep as such. */

@@ -10,6 +10,8 @@ export const CODE_FORMATS = {
   alerts: { prefix: 'ALR', width: 4 },
   areas: { prefix: 'AREA', width: 1 },
   organisations: { prefix: 'ORG', width: 1 },
+  pickup_points: { prefix: 'PICK', width: 1 },
+  plans: { prefix: 'PLAN', width: 1 },
 } as const;
 export type CodedTable = keyof typeof CODE_FORMATS;
 

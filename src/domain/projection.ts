@@ -11,6 +11,8 @@ import { canonicalJson } from './canonical-json.js';
 /** Every projection table, in the order a rebuild clears them (children first). */
 export const PROJECTION_TABLES = [
   'alerts',
+  'plans',
+  'pickup_points',
   'passages',
   'convoy_vehicles',
   'convoys',
@@ -213,6 +215,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           corridor_id: p.corridorId,
           reception_point_id: opt(p.receptionPointId),
           planned_departure: opt(p.plannedDeparture),
+          plan_id: opt(p.planId),
           status: 'planned',
           status_changed_at: event.occurredAt,
           manifest: null,
@@ -364,6 +367,72 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           note: opt(p.note),
           recorded_by: event.organisation,
         }),
+      ];
+    }
+    case 'PickupPointDefined': {
+      const p = event.payload;
+      return [
+        insert('pickup_points', {
+          id: p.pickupPointId,
+          operation_id: op,
+          code: p.code,
+          name: p.name,
+          location: json(p.location),
+          area_id: opt(p.areaId),
+          seated: p.seated,
+          stretcher: p.stretcher,
+          note: opt(p.note),
+          updated_at: null,
+        }),
+      ];
+    }
+    case 'PickupPointUpdated': {
+      const p = event.payload;
+      return [
+        update('pickup_points', p.pickupPointId, {
+          seated: p.seated,
+          stretcher: p.stretcher,
+          note: opt(p.note),
+          updated_at: event.occurredAt,
+        }),
+      ];
+    }
+    case 'PlanProposed': {
+      const p = event.payload;
+      return [
+        insert('plans', {
+          id: p.planId,
+          operation_id: op,
+          code: p.code,
+          start: p.start,
+          time_limit_sec: p.timeLimitSec,
+          baseline: json(p.baseline),
+          network: p.network,
+          hazards: json(p.hazards),
+          makespan_min: p.makespanMin,
+          lower_bound_min: p.lowerBoundMin,
+          bounds: json(p.bounds),
+          summary: json(p.summary),
+          places: json(p.places),
+          vehicles: json(p.vehicles),
+          corridors_used: json(p.corridorsUsed),
+          status: 'proposed',
+          created_at: event.occurredAt,
+          created_by: event.organisation,
+          adopted_at: null,
+          adopt_note: null,
+          superseded_at: null,
+          superseded_by: null,
+        }),
+      ];
+    }
+    case 'PlanAdopted': {
+      const p = event.payload;
+      return [
+        update('plans', p.planId, { status: 'adopted', adopted_at: event.occurredAt, adopt_note: opt(p.note) }),
+        ...p.supersedes.map((id) =>
+          update('plans', id, { status: 'superseded', superseded_at: event.occurredAt, superseded_by: p.planId }),
+        ),
       ];
     }
   }

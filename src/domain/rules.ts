@@ -18,7 +18,8 @@ export interface OperationView {
   get(table: ProjectionTable, id: string): Promise<Row | undefined>;
   codeTaken(table: CodedTable, code: string): Promise<boolean>;
   count(table: ProjectionTable, where: Row): Promise<number>;
-  activeConvoyOfVehicle(vehicleId: string): Promise<Row | undefined>;
+  /** The convoys a vehicle is on that have not arrived. */
+  activeConvoysOfVehicle(vehicleId: string): Promise<Row[]>;
   vehiclesOfConvoy(convoyId: string): Promise<Row[]>;
 }
 
@@ -216,11 +217,22 @@ class Rules implements Handlers {
         `corridor ${String(corridor.code)} is closed: no convoy can be planned on it`,
       );
     await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
+    if (p.planId !== undefined) {
+      const plan = await this.ref('plans', p.planId, 'planId');
+      if (plan.status !== 'adopted')
+        throw new RuleViolatedError(
+          `plan ${String(plan.code)} is ${String(plan.status)}: only an adopted plan has convoys`,
+          { field: 'planId' },
+        );
+    }
     if (new Set(p.vehicleIds).size !== p.vehicleIds.length)
       throw new InvalidInputError('a vehicle is listed twice in the convoy', { field: 'vehicleIds' });
     for (const id of p.vehicleIds) {
       const vehicle = await this.ref('vehicles', id, 'vehicleIds');
-      const other = await this.view.activeConvoyOfVehicle(id);
+      // One convoy at a time, except the convoys of one adopted plan: its rounds, boarded in turn.
+      const other = (await this.view.activeConvoysOfVehicle(id)).find(
+        (c) => p.planId === undefined || c.plan_id !== p.planId,
+      );
       if (other)
         throw new ConflictError(
           `vehicle ${String(vehicle.code)} is already on convoy ${String(other.code)}`,
@@ -251,6 +263,19 @@ class Rules implements Handlers {
       });
     }
     notBefore(event, convoy, `convoy ${String(convoy.code)}`);
+    // Only convoys of one plan share vehicles (see ConvoyPlanned): each boards when the last has arrived.
+    if (p.status === 'boarding' && convoy.plan_id !== null) {
+      for (const vehicle of await this.view.vehiclesOfConvoy(p.convoyId)) {
+        const busy = (await this.view.activeConvoysOfVehicle(String(vehicle.id))).find(
+          (c) => c.id !== p.convoyId && c.status !== 'planned',
+        );
+        if (busy)
+          throw new RuleViolatedError(
+            `convoy ${String(convoy.code)} cannot board: vehicle ${String(vehicle.code)} is still on convoy ${String(busy.code)} (${String(busy.status)})`,
+            { vehicleId: vehicle.id, convoyId: busy.id },
+          );
+      }
+    }
     if (p.status === 'departed') {
       if ((await this.view.vehiclesOfConvoy(p.convoyId)).length === 0)
         throw new RuleViolatedError(`convoy ${String(convoy.code)} has no vehicles, so it cannot depart`);
@@ -356,6 +381,56 @@ class Rules implements Handlers {
     const alert = await this.ref('alerts', p.alertId, 'alertId');
     if (alert.status === 'resolved')
       throw new RuleViolatedError(`alert ${String(alert.code)} is already resolved`);
+  }
+
+  async PickupPointDefined(p: EventPayload<'PickupPointDefined'>) {
+    await this.fresh('pickup_points', p.pickupPointId, p.code);
+    await this.optionalRef('areas', p.areaId, 'areaId');
+  }
+
+  async PickupPointUpdated(p: EventPayload<'PickupPointUpdated'>) {
+    await this.ref('pickup_points', p.pickupPointId, 'pickupPointId');
+  }
+
+  async PlanProposed(p: EventPayload<'PlanProposed'>) {
+    await this.fresh('plans', p.planId, p.code);
+    const places = new Set<string>();
+    for (const place of p.places) {
+      if (places.has(place.key))
+        throw new InvalidInputError(`place ${place.key} is listed twice`, { field: 'places' });
+      places.add(place.key);
+      if (place.kind === 'pickup-point') await this.ref('pickup_points', place.id ?? '', 'places.id');
+      if (place.kind === 'reception-point') await this.ref('reception_points', place.id ?? '', 'places.id');
+    }
+    const corridors = new Set<string>();
+    for (const v of p.vehicles) {
+      await this.ref('vehicles', v.vehicleId, 'vehicles.vehicleId');
+      if (!places.has(v.depot))
+        throw new InvalidInputError(`vehicle ${v.vehicleId} starts at ${v.depot}, not a place of the plan`);
+      for (const leg of v.legs) {
+        for (const key of [leg.from, leg.to])
+          if (!places.has(key))
+            throw new InvalidInputError(`a leg of vehicle ${v.vehicleId} names ${key}, not a place of the plan`);
+        if (leg.corridorId !== undefined) corridors.add(leg.corridorId);
+      }
+    }
+    for (const c of p.corridorsUsed ?? []) corridors.add(c.corridorId);
+    for (const id of corridors) await this.ref('corridors', id, 'corridorId');
+  }
+
+  async PlanAdopted(p: EventPayload<'PlanAdopted'>) {
+    const plan = await this.ref('plans', p.planId, 'planId');
+    if (plan.status !== 'proposed')
+      throw new ConflictError(`plan ${String(plan.code)} is ${String(plan.status)}: it can be adopted only once`, {
+        status: plan.status,
+      });
+    for (const id of p.supersedes) {
+      const other = await this.ref('plans', id, 'supersedes');
+      if (id === p.planId || other.status !== 'proposed')
+        throw new RuleViolatedError(`plan ${String(other.code)} is not another proposed plan`, {
+          field: 'supersedes',
+        });
+    }
   }
 
   async FigureReported(p: EventPayload<'FigureReported'>) {

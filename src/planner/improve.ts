@@ -12,10 +12,14 @@ export interface ImproveResult {
   readonly assignment: Assignment;
   readonly makespan: number;
   readonly iterations: number;
-  readonly moves: Record<'absorb' | 'relocate' | 'swap' | 'destination' | 'reorder' | 'perturb', number>;
+  readonly moves: Record<
+    'absorb' | 'redistribute' | 'relocate' | 'swap' | 'destination' | 'reorder' | 'perturb',
+    number
+  >;
 }
 
 const EPS = 1e-9;
+const DEVIATION = 0.1;
 
 /**
  * Time-boxed local search on the static schedule, always working on the vehicle that finishes last:
@@ -36,8 +40,9 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
       stretcherRoom[t.r]! -= t.stretcher;
     }
   const types = inst.vehicles.map((v) => inst.types[v.type]!);
+  const maxSeats = Math.max(0, ...inst.types.map((t) => t.seats));
   const canCarry = (w: number, t: Trip) => types[w]!.seats >= t.seated && types[w]!.stretchers >= t.stretcher;
-  const moves = { absorb: 0, relocate: 0, swap: 0, destination: 0, reorder: 0, perturb: 0 };
+  const moves = { absorb: 0, redistribute: 0, relocate: 0, swap: 0, destination: 0, reorder: 0, perturb: 0 };
   const random = mulberry32(opts.seed ?? 1);
 
   const argmax = () => {
@@ -219,6 +224,88 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
   };
 
   /**
+   * Puts people of pickup p on vehicles: first into room left on trips already leaving p (free), then
+   * in new trips, each where its vehicle finishes earliest, as long as that stays under `limit`.
+   * Returns false (leaving what it placed) when a new trip would reach the limit.
+   */
+  const placePeople = (p: number, need: { seated: number; stretcher: number }, limit: number): boolean => {
+    for (let w = 0; w < V && need.seated + need.stretcher > 0; w++)
+      for (const u of trips[w]!) {
+        if (u.p !== p) continue;
+        const s = Math.min(types[w]!.seats - u.seated, need.seated, seatedRoom[u.r]!);
+        const z = Math.min(types[w]!.stretchers - u.stretcher, need.stretcher, stretcherRoom[u.r]!);
+        if (s > 0) {
+          u.seated += s;
+          need.seated -= s;
+          seatedRoom[u.r]! -= s;
+        }
+        if (z > 0) {
+          u.stretcher += z;
+          need.stretcher -= z;
+          stretcherRoom[u.r]! -= z;
+        }
+      }
+    // Now and then a remainder smaller than a big vehicle goes in small ones (ambulance seats), which a
+    // greedy choice by finishing time alone would never try.
+    const small = need.stretcher === 0 && need.seated < maxSeats && random() < 0.5;
+    while (need.seated + need.stretcher > 0) {
+      let best: { w: number; j: number; trip: Trip; c: number } | null = null;
+      let bestKey = limit - EPS;
+      for (let w = 0; w < V; w++) {
+        const type = types[w]!;
+        if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
+        if (small && type.seats >= need.seated && type.seats === maxSeats) continue;
+        if (C[w]! >= bestKey) continue;
+        const lw = trips[w]!;
+        for (let r = 0; r < inst.destinations.length; r++) {
+          const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
+          const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
+          if (need.stretcher > 0 ? z === 0 : s === 0) continue;
+          const trip: Trip = { p, r, seated: s, stretcher: z };
+          for (let j = lw.length; j >= 0; j--) {
+            lw.splice(j, 0, trip);
+            const c = completion(inst, w, lw);
+            lw.splice(j, 1);
+            // Ties broken at random, so repeated recreations explore different plans.
+            const key = c + random() * 1e-7;
+            if (key < bestKey) {
+              bestKey = key;
+              best = { w, j, trip, c };
+            }
+          }
+        }
+      }
+      if (!best) return false;
+      trips[best.w]!.splice(best.j, 0, best.trip);
+      C[best.w] = best.c;
+      need.seated -= best.trip.seated;
+      need.stretcher -= best.trip.stretcher;
+      seatedRoom[best.trip.r]! -= best.trip.seated;
+      stretcherRoom[best.trip.r]! -= best.trip.stretcher;
+    }
+    return true;
+  };
+
+  /** Takes one of v's trips off and places its people elsewhere, all vehicles staying under v's time. */
+  const tryRedistribute = (v: number): boolean => {
+    const cv = C[v]!;
+    for (let i = trips[v]!.length - 1; i >= 0; i--) {
+      const saved = snapshot();
+      const trip = trips[v]![i]!;
+      trips[v]!.splice(i, 1);
+      seatedRoom[trip.r]! += trip.seated;
+      stretcherRoom[trip.r]! += trip.stretcher;
+      C[v] = completion(inst, v, trips[v]!);
+      if (C[v]! < cv - EPS && placePeople(trip.p, { seated: trip.seated, stretcher: trip.stretcher }, cv)) {
+        moves.redistribute++;
+        return true;
+      }
+      restore(saved);
+    }
+    return false;
+  };
+
+  /**
    * Ruin and recreate: take trips off some of the latest vehicles (and the part-full trips from the
    * same pickups elsewhere), pool their people per pickup, and load them again in full trips, longest
    * work first, each where it finishes earliest.
@@ -259,43 +346,23 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     }
     const work = (p: number) => Math.min(...inst.toDestination[p]!);
     const demands = [...pool.entries()].sort((a, b) => work(b[0]) - work(a[0]));
-    for (const [p, need] of demands) {
-      while (need.seated + need.stretcher > 0) {
-        let best: { w: number; j: number; trip: Trip; c: number } | null = null;
-        for (let w = 0; w < V; w++) {
-          const type = types[w]!;
-          if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
-          if (best && C[w]! >= best.c) continue;
-          const lw = trips[w]!;
-          for (let r = 0; r < inst.destinations.length; r++) {
-            const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
-            const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
-            if (need.stretcher > 0 ? z === 0 : s === 0) continue;
-            const trip: Trip = { p, r, seated: s, stretcher: z };
-            for (let j = lw.length; j >= 0; j--) {
-              lw.splice(j, 0, trip);
-              const c = completion(inst, w, lw);
-              lw.splice(j, 1);
-              if (!best || c < best.c) best = { w, j, trip, c };
-            }
-          }
-        }
-        if (!best) throw new Error(`ruin and recreate: no vehicle can take the people of pickup ${p}`);
-        trips[best.w]!.splice(best.j, 0, best.trip);
-        C[best.w] = best.c;
-        need.seated -= best.trip.seated;
-        need.stretcher -= best.trip.stretcher;
-        seatedRoom[best.trip.r]! -= best.trip.seated;
-        stretcherRoom[best.trip.r]! -= best.trip.stretcher;
-      }
-    }
+    for (const [p, need] of demands)
+      if (!placePeople(p, need, Infinity))
+        throw new Error(`ruin and recreate: no vehicle can take the people of pickup ${p}`);
     moves.perturb++;
   };
 
   while (V > 0 && opts.now() < opts.deadline) {
     iterations++;
     const v = argmax();
-    if (tryAbsorb(v) || tryRelocate(v) || trySwap(v) || tryDestination(v) || tryReorder(v)) {
+    if (
+      tryAbsorb(v) ||
+      tryRelocate(v) ||
+      trySwap(v) ||
+      tryDestination(v) ||
+      tryReorder(v) ||
+      tryRedistribute(v)
+    ) {
       const m = C[argmax()]!;
       if (m < bestMakespan - EPS) {
         bestMakespan = m;
@@ -303,12 +370,12 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
       }
       continue;
     }
-    // A local optimum for the latest vehicle: ruin and recreate, kept unless the makespan grew.
-    const before = C[argmax()]!;
+    // A local optimum for the latest vehicle: ruin and recreate, kept unless the makespan went more
+    // than a few per cent over the best so far (record-to-record travel, to leave the local optimum).
     const saved = snapshot();
     ruinRecreate();
     const after = C[argmax()]!;
-    if (after > before + EPS) restore(saved);
+    if (after > bestMakespan * (1 + DEVIATION) + EPS) restore(saved);
     else if (after < bestMakespan - EPS) {
       bestMakespan = after;
       bestTrips = snapshot();

@@ -127,14 +127,16 @@ export class StoreTx {
     return row !== undefined;
   }
 
-  async activeConvoyOfVehicle(vehicleId: string): Promise<Row | undefined> {
+  /** The convoys a vehicle is on that have not arrived (several only when they are of one plan). */
+  async activeConvoysOfVehicle(vehicleId: string): Promise<Row[]> {
     return this.any
       .selectFrom('convoy_vehicles as cv')
       .innerJoin('convoys as c', 'c.id', 'cv.convoy_id')
       .selectAll('c')
       .where('cv.vehicle_id', '=', vehicleId)
       .where('c.status', '<>', 'arrived')
-      .executeTakeFirst();
+      .orderBy('c.id')
+      .execute();
   }
 
   async vehicleIdsOfConvoy(convoyId: string): Promise<string[]> {

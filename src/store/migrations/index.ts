@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { SqlDialect } from '../dialect.js';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-accountability.js';
+import * as m0003 from './0003-planning.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001-foundation': { up: (db) => m0001.up(db, dialect) },
     '0002-accountability': { up: (db) => m0002.up(db, dialect) },
+    '0003-planning': { up: (db) => m0003.up(db, dialect) },
   };
 }
