@@ -272,7 +272,53 @@ export function aleppo2016Events(): EventSubmission[] {
 
   sampleConvoys(add, id, cor7, checkpointIds[6]!, rpId['RP-3']!, vehicleIds);
   reportedFigures(add, id, org, governorateId);
+  // Last, so that the ids of the events before them stay what they were in earlier releases.
+  gatheringPoints(
+    add,
+    id,
+    (name) => byName.get(name)!.centre,
+    (name) => areaId.get(name)!,
+  );
   return events;
+}
+
+/**
+ * Where the people of stage 2 wait to be collected: the enclave around the start of COR-7 (its entry
+ * checkpoint is at the centre of al-Ansari Mashhad; the others are at their neighbourhoods' centroids).
+ * About 34,000 people in all, the figure reported for stage 2, about 3% of them stretcher cases. How
+ * they are spread over the points is illustrative.
+ */
+const GATHERING_POINTS = [
+  { neighbourhood: 'al-Ansari Mashhad', people: 7200 },
+  { neighbourhood: 'as-Sukkari', people: 5600 },
+  { neighbourhood: 'Ansari Sharqi', people: 4800 },
+  { neighbourhood: 'Bustan al-Qaser', people: 4100 },
+  { neighbourhood: 'az-Zebdiyeh', people: 3900 },
+  { neighbourhood: 'Salah ad-Deen', people: 3300 },
+  { neighbourhood: 'al-Kallaseh', people: 2700 },
+  { neighbourhood: 'al-Fardos', people: 2400 },
+] as const;
+
+function gatheringPoints(
+  add: Add,
+  id: Id,
+  centreOf: (neighbourhood: string) => Position,
+  areaOf: (neighbourhood: string) => string,
+): void {
+  const at = '2016-12-15T04:00:00.000Z';
+  GATHERING_POINTS.forEach((g, i) => {
+    const stretcher = Math.round(g.people * 0.03);
+    add('PickupPointDefined', at, {
+      pickupPointId: id(`pickup:${i + 1}`, at),
+      code: `PICK-${i + 1}`,
+      name: `Gathering point ${g.neighbourhood}`,
+      location: { type: 'Point', coordinates: centreOf(g.neighbourhood) },
+      areaId: areaOf(g.neighbourhood),
+      seated: g.people - stretcher,
+      stretcher,
+      note: 'Illustrative: people waiting to be collected for stage 2.',
+    });
+  });
 }
 
 export type Add = <T extends EventType>(type: T, at: string, payload: Payloads[T]) => void;

@@ -5,6 +5,7 @@ import { appendEvents } from '../app/append-events.js';
 import type { AppContext } from '../app/context.js';
 import { eventsAfter } from '../app/event-feed.js';
 import { ingestObservations, ingestOpenDataCam } from '../app/ingest.js';
+import { adoptPlan, proposePlan } from '../app/planning.js';
 import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
 import { authenticate } from '../app/tokens.js';
 import { IngestBatch, OpenDataCamBatch } from '../contracts/ingest.js';
@@ -19,6 +20,7 @@ import {
 } from '../app/resources.js';
 import { OperationId } from '../contracts/common.js';
 import { EventBatch } from '../contracts/events.js';
+import { PlanAdoptBody, PlanRequest } from '../contracts/planning.js';
 import {
   CREATE_BODIES,
   RECORD_ACTIONS,
@@ -99,6 +101,31 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
     });
   }
   routes.push(
+    {
+      method: 'post',
+      path: '/operations/{op}/plans',
+      tag: 'plans',
+      summary:
+        'Plan everyone waiting at the pickup points out to the reception points with the free fleet (coordinator); runs the planner within timeLimitSec',
+      body: PlanRequest,
+      ok: { status: 201, description: 'the proposed plan', schema: RECORD_SCHEMAS.plans },
+      handler: async (c) => c.json(await proposePlan(ctx, caller(c), operationOf(c), await jsonBody(c)), 201),
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/plans/{ref}/adopt',
+      tag: 'plans',
+      summary:
+        'Adopt a proposed plan (coordinator): plans its convoys in the same append and supersedes the other proposed plans',
+      body: PlanAdoptBody,
+      ok: {
+        status: 201,
+        description: 'the adopted plan and the convoys planned from it',
+        schema: z.object({ plan: RECORD_SCHEMAS.plans, convoys: z.array(RECORD_SCHEMAS.convoys) }),
+      },
+      handler: async (c) =>
+        c.json(await adoptPlan(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)), 201),
+    },
     {
       method: 'post',
       path: '/operations/{op}/events',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../contracts/plan.js';
 import { loadSolver } from '../planner/highs.js';
 import { optimum, plan, PlanningError, type PlanOptions } from '../planner/index.js';

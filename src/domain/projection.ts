@@ -429,9 +429,17 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
     case 'PlanAdopted': {
       const p = event.payload;
       return [
-        update('plans', p.planId, { status: 'adopted', adopted_at: event.occurredAt, adopt_note: opt(p.note) }),
+        update('plans', p.planId, {
+          status: 'adopted',
+          adopted_at: event.occurredAt,
+          adopt_note: opt(p.note),
+        }),
         ...p.supersedes.map((id) =>
-          update('plans', id, { status: 'superseded', superseded_at: event.occurredAt, superseded_by: p.planId }),
+          update('plans', id, {
+            status: 'superseded',
+            superseded_at: event.occurredAt,
+            superseded_by: p.planId,
+          }),
         ),
       ];
     }

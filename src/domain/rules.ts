@@ -410,7 +410,9 @@ class Rules implements Handlers {
       for (const leg of v.legs) {
         for (const key of [leg.from, leg.to])
           if (!places.has(key))
-            throw new InvalidInputError(`a leg of vehicle ${v.vehicleId} names ${key}, not a place of the plan`);
+            throw new InvalidInputError(
+              `a leg of vehicle ${v.vehicleId} names ${key}, not a place of the plan`,
+            );
         if (leg.corridorId !== undefined) corridors.add(leg.corridorId);
       }
     }
@@ -421,9 +423,12 @@ class Rules implements Handlers {
   async PlanAdopted(p: EventPayload<'PlanAdopted'>) {
     const plan = await this.ref('plans', p.planId, 'planId');
     if (plan.status !== 'proposed')
-      throw new ConflictError(`plan ${String(plan.code)} is ${String(plan.status)}: it can be adopted only once`, {
-        status: plan.status,
-      });
+      throw new ConflictError(
+        `plan ${String(plan.code)} is ${String(plan.status)}: it can be adopted only once`,
+        {
+          status: plan.status,
+        },
+      );
     for (const id of p.supersedes) {
       const other = await this.ref('plans', id, 'supersedes');
       if (id === p.planId || other.status !== 'proposed')

@@ -68,11 +68,39 @@ export function fleetWorkloadBound(inst: Instance, solver: LpSolver, highMin?: n
   let lo = Math.ceil(plain * 8) - 1;
   let hi = Math.max(lo + 1, Math.ceil((highMin ?? plain * 4 + 60) * 8));
   if (!workloadFeasible(inst, solver, fleet, work, hi / 8)) return Math.max(0, plain);
+  // Search outwards from where the last bound on this network ended (re-planning moves it a little):
+  // first the grid point just above it, then doubling steps up or down.
+  const hint = inst.cache?.fleetHint;
+  if (hint !== null && hint !== undefined) {
+    const h = Math.round(hint * 8) + 1;
+    if (h > lo && h < hi) {
+      if (workloadFeasible(inst, solver, fleet, work, h / 8)) {
+        hi = h;
+        for (let step = 1; hi - step > lo; step *= 2) {
+          if (workloadFeasible(inst, solver, fleet, work, (hi - step) / 8)) hi -= step;
+          else {
+            lo = hi - step;
+            break;
+          }
+        }
+      } else {
+        lo = h;
+        for (let step = 1; lo + step < hi; step *= 2) {
+          if (workloadFeasible(inst, solver, fleet, work, (lo + step) / 8)) {
+            hi = lo + step;
+            break;
+          }
+          lo += step;
+        }
+      }
+    }
+  }
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (workloadFeasible(inst, solver, fleet, work, mid / 8)) hi = mid;
     else lo = mid;
   }
+  if (inst.cache) inst.cache.fleetHint = lo / 8;
   return Math.max(plain, lo / 8);
 }
 
@@ -161,11 +189,15 @@ export function cutCapacityBound(inst: Instance): CutBound {
   const pickupsWithPeople = inst.pickups.filter((p) => p.seated + p.stretcher > 0);
   const none = { bound: 0, outVph: Infinity, backVph: Infinity, arcs: 0 };
   if (pickupsWithPeople.length === 0) return none;
-  const side = minCut(
-    inst,
-    pickupsWithPeople.map((p) => p.node),
-    inst.destinations.map((r) => r.node),
-  );
+  const sources = pickupsWithPeople.map((p) => p.node);
+  const sinks = inst.destinations.map((r) => r.node);
+  const key = `${sources.join(',')}|${sinks.join(',')}`;
+  let side: Uint8Array | null;
+  if (inst.cache?.cut?.key === key) side = inst.cache.cut.side;
+  else {
+    side = minCut(inst, sources, sinks);
+    if (inst.cache) inst.cache.cut = { key, side };
+  }
   if (!side) return none;
 
   const out: number[] = [];

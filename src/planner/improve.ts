@@ -12,6 +12,8 @@ export interface ImproveResult {
   readonly assignment: Assignment;
   readonly makespan: number;
   readonly iterations: number;
+  /** Whether the result is better than the start (by static times). */
+  readonly improved: boolean;
   readonly moves: Record<
     'absorb' | 'redistribute' | 'relocate' | 'swap' | 'destination' | 'reorder' | 'perturb',
     number
@@ -51,6 +53,7 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     return best;
   };
   let bestMakespan = V > 0 ? C[argmax()]! : 0;
+  const startMakespan = bestMakespan;
   let bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
   let iterations = 0;
 
@@ -296,7 +299,7 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
       seatedRoom[trip.r]! += trip.seated;
       stretcherRoom[trip.r]! += trip.stretcher;
       C[v] = completion(inst, v, trips[v]!);
-      if (C[v]! < cv - EPS && placePeople(trip.p, { seated: trip.seated, stretcher: trip.stretcher }, cv)) {
+      if (C[v] < cv - EPS && placePeople(trip.p, { seated: trip.seated, stretcher: trip.stretcher }, cv)) {
         moves.redistribute++;
         return true;
       }
@@ -385,6 +388,7 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     assignment: bestTrips.map((l) => l.map((t) => ({ ...t }))),
     makespan: bestMakespan,
     iterations,
+    improved: bestMakespan < startMakespan - EPS,
     moves,
   };
 }

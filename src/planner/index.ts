@@ -1,6 +1,6 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
 import { cutCapacityBound, fleetWorkloadBound, singleTripBound, timeExpandedBound } from './bounds.js';
-import type { Graph } from './graph.js';
+import { PlannerCache } from './cache.js';
 import { improve } from './improve.js';
 import { prepare, type Instance } from './instance.js';
 import type { LpSolver } from './lp.js';
@@ -8,6 +8,7 @@ import { construct, replay, type Assignment, type Schedule } from './schedule.js
 
 export { PlanningError } from './errors.js';
 export { buildGraph } from './graph.js';
+export { PlannerCache };
 
 export interface PlanOptions {
   /** Wall-clock budget for the whole plan, bounds included (default 8 s). */
@@ -18,8 +19,8 @@ export interface PlanOptions {
   readonly solver?: LpSolver;
   /** A previous plan of the same fleet to start the search from (re-planning after a change). */
   readonly warmStart?: Plan;
-  /** The graph of this network when already built (re-planning). */
-  readonly graph?: Graph;
+  /** Kept between plans on the same network (re-planning): graph, trees, cut, bound hints. */
+  readonly cache?: PlannerCache;
   readonly seed?: number;
   readonly now?: () => number;
 }
@@ -56,33 +57,37 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const now = options.now ?? (() => performance.now());
   const t0 = now();
   const limitMs = (options.timeLimitSec ?? 8) * 1000;
-  const inst = prepare(problem, options.graph ? { g: options.graph } : undefined);
+  const inst = prepare(problem, options.cache);
   const tPrepared = now();
 
-  const baseline = construct(inst);
-  let best: Schedule = baseline;
-  let method = 'baseline';
-  const tBaseline = now();
   const stats: Record<string, number | string | boolean> = {};
+  let best: Schedule | null = null;
+  let start: Assignment | null = null;
+  let method = 'baseline';
+  // Re-planning starts from the previous plan driven on today's roads; the construction runs when there
+  // is none (or only the baseline is asked for).
+  if (options.warmStart && !options.baseline) {
+    const warm = assignmentFromPlan(inst, options.warmStart);
+    if (warm) {
+      best = replay(inst, warm);
+      start = warm;
+      method = 'warm-start';
+      stats.warmStartMakespanMin = round2(best.makespan);
+    }
+  }
+  if (!best) {
+    best = construct(inst);
+    start = best.assignment;
+    stats.baselineMakespanMin = round2(best.makespan);
+  }
+  const tBaseline = now();
 
   if (!options.baseline) {
-    let start: Assignment = baseline.assignment;
-    if (options.warmStart) {
-      const warm = assignmentFromPlan(inst, options.warmStart);
-      if (warm) {
-        const replayed = replay(inst, warm);
-        stats.warmStartMakespanMin = round2(replayed.makespan);
-        if (replayed.makespan < best.makespan) {
-          best = replayed;
-          method = 'warm-start';
-          start = warm;
-        }
-      }
-    }
     // The search gets most of what is left; the bounds need the rest.
-    const deadline = t0 + Math.max(0, limitMs - (now() - t0)) * 0.6 + (now() - t0);
-    const result = improve(inst, start, { deadline, now, seed: options.seed ?? 1 });
-    const improved = replay(inst, result.assignment);
+    const deadline = tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6;
+    const result = improve(inst, start!, { deadline, now, seed: options.seed ?? 1 });
+    // Driven again only when the search found something better than where it started.
+    const improved = result.improved ? replay(inst, result.assignment) : best;
     stats.searchIterations = result.iterations;
     for (const [k, v] of Object.entries(result.moves)) stats[`moves.${k}`] = v;
     stats.searchStaticMakespanMin = round2(result.makespan);
@@ -109,7 +114,6 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     bounds,
     stats: {
       method,
-      baselineMakespanMin: round2(baseline.makespan),
       ...stats,
       routerStaticPaths: inst.router.counts.staticPaths,
       routerSearches: inst.router.counts.searches,
@@ -135,7 +139,8 @@ function lowerBounds(
   let lpMin: number | null = null;
   const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
   const minLoaded = Math.min(...inst.types.map((t) => t.load + t.unload));
-  if (solver && makespan > 0 && minLoaded >= 1) {
+  // The time-expanded LP only where it fits: in the time left, and a model of bounded size.
+  if (solver && makespan > 0 && minLoaded >= 1 && deadline - now() > 200) {
     // Steps of at most 5 minutes and never longer than the shortest loading and unloading (fixed by the
     // problem's data, not by the plan found, so the bound moves only with the problem).
     const step = Math.min(minLoaded, 5);
@@ -146,7 +151,7 @@ function lowerBounds(
       clusters,
       lowMin: others,
       highMin: makespan,
-      deadline: Math.max(deadline, now() + 1000),
+      deadline,
       now,
     });
     lpMin = r.boundMin;
@@ -156,6 +161,24 @@ function lowerBounds(
     fleetWorkloadMin: round4down(fleetWorkloadMin),
     cutCapacityMin: round4down(cutCapacityMin),
     lpMin: lpMin === null ? null : round4down(lpMin),
+  };
+}
+
+/**
+ * The lower bounds of a problem on their own (no search), with time for each to finish: what the
+ * property tests compare between a problem and a changed copy of it.
+ */
+export function lowerBoundOf(
+  problem: ResolvedProblem,
+  solver: LpSolver,
+): LowerBounds & { lowerBoundMin: number } {
+  const now = () => performance.now();
+  const inst = prepare(problem);
+  const hint = construct(inst).makespan;
+  const b = lowerBounds(inst, hint, solver, now() + 30_000, now);
+  return {
+    ...b,
+    lowerBoundMin: Math.max(b.singleTripMin, b.fleetWorkloadMin, b.cutCapacityMin, b.lpMin ?? 0),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ResolvedProblem } from '../contracts/plan.js';
+import type { PlannerCache } from './cache.js';
 import { PlanningError } from './errors.js';
 import { buildGraph, nearestNode, resolveHazards, type ArcHazards, type Graph } from './graph.js';
 import { Router } from './route.js';
@@ -43,6 +44,7 @@ export interface Instance {
   readonly pickups: readonly PickupInfo[];
   readonly destinations: readonly DestinationInfo[];
   readonly vehicles: readonly VehicleInfo[];
+  readonly cache: PlannerCache | null;
   /** fromDepot[d][p]: static minutes depot d -> pickup p. */
   readonly fromDepot: readonly Float64Array[];
   /** fromDestination[r][p]: static minutes reception r -> pickup p. */
@@ -59,10 +61,10 @@ export interface Matrices {
   readonly toDestination: readonly Float64Array[];
 }
 
-export function prepare(problem: ResolvedProblem, base?: { g: Graph }): Instance {
-  const g = base?.g ?? buildGraph(problem.network);
+export function prepare(problem: ResolvedProblem, cache?: PlannerCache): Instance {
+  const g = cache ? cache.graph(problem.network) : buildGraph(problem.network);
   const hz = resolveHazards(g, problem.hazards);
-  const router = new Router(g, hz);
+  const router = new Router(g, hz, cache ?? null);
 
   const ids = new Set<string>();
   const locate = (p: {
@@ -156,6 +158,7 @@ export function prepare(problem: ResolvedProblem, base?: { g: Graph }): Instance
 
   return {
     g,
+    cache: cache ?? null,
     hz,
     router,
     types,

@@ -1,3 +1,4 @@
+import type { PlannerCache } from './cache.js';
 import { arcMinutesAt, type ArcHazards, type Graph } from './graph.js';
 
 /** A binary min-heap of (key, node) pairs on typed arrays; stale entries are skipped by the caller. */
@@ -214,6 +215,7 @@ export class Router {
   constructor(
     readonly g: Graph,
     readonly hz: ArcHazards,
+    private readonly cache: PlannerCache | null = null,
   ) {
     this.reservations = new Reservations(g.arcCapacity);
     this.label = new Float64Array(g.n);
@@ -262,7 +264,7 @@ export class Router {
     if (!w) return forward ? this.forward(root) : this.backward(root);
     const key = `${root}:${forward ? 'f' : 'b'}:${e}`;
     let t = this.epochTrees.get(key);
-    if (!t) this.epochTrees.set(key, (t = shortestTree(this.g, w, root, forward, this.heap)));
+    if (!t) this.epochTrees.set(key, (t = this.grow(w, root, forward)));
     return t;
   }
 
@@ -277,15 +279,19 @@ export class Router {
 
   forward(root: number): Tree {
     let t = this.forwardTrees.get(root);
-    if (!t) this.forwardTrees.set(root, (t = shortestTree(this.g, this.hz.staticMin, root, true, this.heap)));
+    if (!t) this.forwardTrees.set(root, (t = this.grow(this.hz.staticMin, root, true)));
     return t;
   }
 
   backward(root: number): Tree {
     let t = this.backwardTrees.get(root);
-    if (!t)
-      this.backwardTrees.set(root, (t = shortestTree(this.g, this.hz.staticMin, root, false, this.heap)));
+    if (!t) this.backwardTrees.set(root, (t = this.grow(this.hz.staticMin, root, false)));
     return t;
+  }
+
+  private grow(weights: Float64Array, root: number, forward: boolean): Tree {
+    if (this.cache) return this.cache.tree(this.g, weights, root, forward, this.heap);
+    return shortestTree(this.g, weights, root, forward, this.heap);
   }
 
   /** The static (lower-bound) minutes from src to dst, from a tree rooted at either end. */

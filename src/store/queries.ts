@@ -103,3 +103,60 @@ export async function vehicleIdsOfConvoy(db: Kysely<Database>, convoyId: string)
     .execute();
   return rows.map((r) => String(r.vehicle_id));
 }
+
+/** Every row of an operation's table, by code (for the planner, which needs the whole state). */
+export async function allRows(
+  db: Kysely<Database>,
+  dialect: SqlDialect,
+  table: ProjectionTable,
+  operationId: string,
+): Promise<Row[]> {
+  return (db as unknown as AnyDb)
+    .selectFrom(table)
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .orderBy(byteOrder(dialect, 'code'))
+    .execute();
+}
+
+/** The vehicles of an operation on a convoy that has not arrived, with that convoy. */
+export async function vehiclesOnActiveConvoys(
+  db: Kysely<Database>,
+  operationId: string,
+): Promise<
+  { vehicleId: string; vehicleCode: string; convoyId: string; convoyCode: string; status: string }[]
+> {
+  const rows = await (db as unknown as AnyDb)
+    .selectFrom('convoy_vehicles as cv')
+    .innerJoin('convoys as c', 'c.id', 'cv.convoy_id')
+    .innerJoin('vehicles as v', 'v.id', 'cv.vehicle_id')
+    .select([
+      'cv.vehicle_id',
+      'v.code as vehicle_code',
+      'c.id as convoy_id',
+      'c.code as convoy_code',
+      'c.status',
+    ])
+    .where('cv.operation_id', '=', operationId)
+    .where('c.status', '<>', 'arrived')
+    .execute();
+  return rows.map((r) => ({
+    vehicleId: String(r.vehicle_id),
+    vehicleCode: String(r.vehicle_code),
+    convoyId: String(r.convoy_id),
+    convoyCode: String(r.convoy_code),
+    status: String(r.status),
+  }));
+}
+
+/** The ids of an operation's rows that match, without their (possibly large) other columns. */
+export async function idsWhere(
+  db: Kysely<Database>,
+  table: ProjectionTable,
+  operationId: string,
+  where: Row,
+): Promise<string[]> {
+  let query = (db as unknown as AnyDb).selectFrom(table).select('id').where('operation_id', '=', operationId);
+  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  return (await query.orderBy('id').execute()).map((r) => String(r.id));
+}

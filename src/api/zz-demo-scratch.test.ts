@@ -1,0 +1,23 @@
+import { it } from 'vitest';
+import { DEMO, loadDemo, tokenFor } from '/work/main/test/fixtures.js';
+import { freshStore } from '/work/main/test/stores.js';
+import { createApi } from '/work/main/src/api/app.js';
+it('demo', async () => {
+  const t = await freshStore('sqlite');
+  await loadDemo(t.ctx);
+  const api = createApi(t.ctx);
+  const tok = await tokenFor(t.ctx, 'coordinator');
+  const h = { 'content-type': 'application/json', authorization: `Bearer ${tok}` };
+  let t0 = performance.now();
+  const r = await api.request(`/api/v1/operations/${DEMO}/plans`, { method: 'POST', headers: h, body: '{}' });
+  const text = await r.text();
+  const plan = JSON.parse(text);
+  console.log('plan', r.status, Math.round(performance.now() - t0), 'ms', text.length, 'bytes', plan.makespanMin, plan.lowerBoundMin, JSON.stringify(plan.bounds), JSON.stringify(plan.summary), JSON.stringify(plan.places.map((p: any) => p.key)));
+  t0 = performance.now();
+  const a = await api.request(`/api/v1/operations/${DEMO}/plans/PLAN-1/adopt`, { method: 'POST', headers: h, body: '{}' });
+  const adopted = JSON.parse(await a.text());
+  console.log('adopt', a.status, Math.round(performance.now() - t0), 'ms', adopted.convoys.length, adopted.convoys.slice(0, 12).map((c: any) => `${c.code} ${c.plannedDeparture} ${c.vehicleIds.length}`).join('\n'));
+  const l = await api.request(`/api/v1/operations/${DEMO}/plans`, { headers: h });
+  console.log('list bytes', (await l.text()).length);
+  await t.cleanup();
+}, 120000);
