@@ -120,6 +120,20 @@ describe('the Aleppo 2016 demo', () => {
     });
   });
 
+  it('has about 34,000 people waiting at gathering points of the stage 2 enclave, 3% stretcher cases', async () => {
+    const points = await list('pickup-points');
+    expect(points.length).toBeGreaterThanOrEqual(7);
+    expect(points.length).toBeLessThanOrEqual(10);
+    const seated = points.reduce((n, p) => n + Number(p.seated), 0);
+    const stretcher = points.reduce((n, p) => n + Number(p.stretcher), 0);
+    expect(seated + stretcher).toBe(34_000);
+    expect(stretcher / (seated + stretcher)).toBeCloseTo(0.03, 3);
+    const areas = new Map((await list('areas')).map((a) => [a.id, a.nameEn]));
+    for (const p of points) expect(p.name).toBe(`Gathering point ${String(areas.get(p.areaId))}`);
+    const entry = (await list('checkpoints', { corridor: 'COR-7', kind: 'entry' }))[0]!;
+    expect(points[0]!.location).toEqual(entry.location);
+  });
+
   it('adds nothing when loaded a second time', async () => {
     const before = await countEvents(t.store.db);
     const again = await loadScenarioEvents(t.ctx, OP, SCENARIOS[OP]!.events());

@@ -2,11 +2,15 @@ import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEvents } from '../app/append-events.js';
+import { verifyProjections } from '../app/audit.js';
+import { rebuildProjections } from '../app/rebuild.js';
 import { createToken } from '../app/tokens.js';
 import type { Role } from '../contracts/common.js';
 import { PlanRequest } from '../contracts/planning.js';
 import { RECORD_SCHEMAS } from '../contracts/resources.js';
+import { PROJECTION_TABLES } from '../domain/projection.js';
 import { countEvents } from '../store/event-log.js';
+import { dumpTable } from '../store/queries.js';
 import { DEMO, SYSTEM, loadDemo, tokenFor } from '../../test/fixtures.js';
 import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
@@ -250,11 +254,20 @@ for (const dialect of DIALECTS)
       });
       expect(plan.makespanMin).toBeGreaterThanOrEqual(plan.lowerBoundMin);
       expect(plan.lowerBoundMin).toBeGreaterThan(0);
-      const vehicles = (await call('GET', `${base}/vehicles`, 'viewer')).body!.items as { id: string }[];
-      const ids = new Set(vehicles.map((v) => v.id));
+      const vehicles = (await call('GET', `${base}/vehicles`, 'viewer')).body!.items as {
+        id: string;
+        kind: string;
+      }[];
+      const kinds = new Map(vehicles.map((v) => [v.id, v.kind]));
+      expect(new Set(plan.vehicles.map((v: { vehicleId: string }) => v.vehicleId)).size).toBe(
+        plan.vehicles.length,
+      );
       for (const v of plan.vehicles) {
-        expect(ids.has(v.vehicleId)).toBe(true);
-        for (const leg of v.legs) expect(leg.path.coordinates.length).toBeGreaterThanOrEqual(2);
+        expect(kinds.get(v.vehicleId)).toBe(v.kind);
+        for (const leg of v.legs) {
+          expect(leg.path.coordinates.length).toBeGreaterThanOrEqual(2);
+          if (leg.stretcher > 0) expect(v.kind).toBe('ambulance');
+        }
       }
       const corridor = (await call('GET', `${base}/corridors/COR-1`, 'viewer')).body!;
       expect(plan.corridorsUsed).toEqual([
@@ -383,6 +396,20 @@ for (const dialect of DIALECTS)
         vehicleIds: [second.vehicleIds[0]],
       });
       expect(outside.status).toBe(409);
+    });
+
+    it('keeps pickup points, plans and their convoys as folds of the log', async () => {
+      expect(await verifyProjections(t.ctx)).toEqual({ ok: true });
+      const snapshot = async () => {
+        const out: Record<string, unknown[]> = {};
+        for (const table of PROJECTION_TABLES) out[table] = await dumpTable(t.store.db, table);
+        return out;
+      };
+      const before = await snapshot();
+      expect(before.plans).toHaveLength(3);
+      expect(before.pickup_points).toHaveLength(2);
+      await rebuildProjections(t.ctx);
+      expect(await snapshot()).toEqual(before);
     });
   });
 

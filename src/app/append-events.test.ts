@@ -321,6 +321,53 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('lets the convoys of an adopted plan share vehicles, and no other convoy take them', async () => {
+      const [bus, cor7, rp3] = await Promise.all([
+        idOf(t.ctx, 'vehicles', 'VEH-250'),
+        idOf(t.ctx, 'corridors', 'COR-7'),
+        idOf(t.ctx, 'reception_points', 'RP-3'),
+      ]);
+      const planId = uuidv7();
+      const proposed = (id: string, code: string, vehicleId = bus) =>
+        event('PlanProposed', {
+          planId: id,
+          code,
+          start: new Date().toISOString(),
+          timeLimitSec: 1,
+          baseline: true,
+          network: 'corridors',
+          makespanMin: 0,
+          lowerBoundMin: 0,
+          bounds: { singleTripMin: 0, fleetWorkloadMin: 0, cutCapacityMin: 0, lpMin: null },
+          summary: { pickups: 0, seated: 0, stretcher: 0, vehicles: 1, legs: 0 },
+          places: [{ key: 'RP-3', kind: 'reception-point', id: rp3, location }],
+          vehicles: [{ vehicleId, kind: 'bus', depot: 'RP-3', legs: [] }],
+        });
+      await expect(append(t.ctx, [proposed(uuidv7(), 'PLAN-9', uuidv7())])).rejects.toMatchObject({
+        code: 'rule_violated',
+      });
+      const other = uuidv7();
+      await append(t.ctx, [proposed(planId, 'PLAN-1'), proposed(other, 'PLAN-2')]);
+      const convoy = (code: string, extra: object = { planId }) =>
+        event('ConvoyPlanned', { convoyId: uuidv7(), code, corridorId: cor7, vehicleIds: [bus], ...extra });
+      await expect(append(t.ctx, [convoy('CVY-0101')])).rejects.toThrow(/PLAN-1 is proposed/);
+      await expect(append(t.ctx, [event('PlanAdopted', { planId, supersedes: [planId] })])).rejects.toThrow(
+        /not another proposed plan/,
+      );
+      await append(t.ctx, [
+        event('PlanAdopted', { planId, supersedes: [other] }),
+        convoy('CVY-0101'),
+        convoy('CVY-0102'),
+      ]);
+      expect((await findRow(t.store.db, 'plans', DEMO, 'PLAN-2', false))!.status).toBe('superseded');
+      await expect(append(t.ctx, [convoy('CVY-0103', {})])).rejects.toThrow(
+        /VEH-250 is already on convoy CVY-0101/,
+      );
+      await expect(append(t.ctx, [event('PlanAdopted', { planId })])).rejects.toMatchObject({
+        code: 'conflict',
+      });
+    });
+
     it('refuses a code already used and a plate already registered', async () => {
       const org = await idOf(t.ctx, 'organisations', 'CELL');
       const vehicle = {

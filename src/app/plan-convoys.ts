@@ -4,6 +4,8 @@ import type { CorridorRoute } from './plan-network.js';
 
 /** Loaded legs from one pickup point to one reception point leaving within this window are one convoy. */
 export const CONVOY_WINDOW_MIN = 30;
+/** The most vehicles a `ConvoyPlanned` lists: a larger group is split. */
+export const MAX_CONVOY_VEHICLES = 1000;
 
 /**
  * The corridor whose route a path follows most: each vertex of the path votes for the corridor line
@@ -55,7 +57,7 @@ export interface PlannedConvoy {
 /**
  * The convoys a plan describes: its loaded legs grouped by pickup point, reception point and the
  * 30-minute window (from the plan's start) they leave in. A vehicle is once in a convoy: a second leg
- * of the same vehicle in the same group (short trips) starts another convoy.
+ * of the same vehicle in the same group (short trips) starts another convoy, as does the 1001st vehicle.
  */
 export function convoysOfPlan(plan: Pick<PlanProposedPayload, 'places' | 'vehicles'>): PlannedConvoy[] {
   const places = new Map(plan.places.map((p) => [p.key, p]));
@@ -75,7 +77,9 @@ export function convoysOfPlan(plan: Pick<PlanProposedPayload, 'places' | 'vehicl
     const key = `${leg.from}\u0000${leg.to}\u0000${Math.floor(leg.departMin / CONVOY_WINDOW_MIN)}`;
     const list = groups.get(key) ?? [];
     groups.set(key, list);
-    let group = list.find((g) => !g.convoy.vehicleIds.includes(vehicleId));
+    let group = list.find(
+      (g) => g.convoy.vehicleIds.length < MAX_CONVOY_VEHICLES && !g.convoy.vehicleIds.includes(vehicleId),
+    );
     if (!group) {
       group = {
         convoy: {

@@ -34,20 +34,6 @@ export function singleTripBound(inst: Instance): number {
   return bound;
 }
 
-/** The least time a trip of type k from pickup p occupies its vehicle (reach it, load, deliver, unload). */
-function tripWork(inst: Instance, pi: number, k: number): number {
-  const type = inst.types[k]!;
-  let reach = Infinity;
-  inst.depots.forEach((_, di) => {
-    if (inst.vehicles.some((v) => v.type === k && v.depot === di))
-      reach = Math.min(reach, inst.fromDepot[di]![pi]!);
-  });
-  for (const row of inst.fromDestination) reach = Math.min(reach, row[pi]!);
-  let out = Infinity;
-  for (const m of inst.toDestination[pi]!) out = Math.min(out, m);
-  return reach + type.load + out + type.unload;
-}
-
 /**
  * Fleet workload. Each trip of type k from pickup p occupies its vehicle for at least work(p,k), and
  * each vehicle has the makespan M to do its trips in. Plain: sum of work x trips <= M x fleet(k), the
@@ -58,26 +44,65 @@ function tripWork(inst: Instance, pi: number, k: number): number {
  * row. The bound is the least M (bisected to 1/8 minute) the LP cannot rule out; it never rises when
  * vehicles are added and never falls when a road closes (every coefficient is monotone).
  */
-export function fleetWorkloadBound(inst: Instance, solver: LpSolver, highMin?: number): number {
+export function fleetWorkloadBound(
+  inst: Instance,
+  solver: LpSolver,
+  highMin?: number,
+  limits: { deadline: number; now: () => number } | null = null,
+): number {
   const fleet = inst.types.map((_, k) => inst.vehicles.filter((v) => v.type === k).length);
-  const work = inst.pickups.map((_, pi) => inst.types.map((_, k) => tripWork(inst, pi, k)));
-  const plain = workloadLp(inst, solver, fleet, work, 0);
+  const work = works(inst);
+  const plain = workloadLp(inst, solver, fleet, work, 0, false);
   if (plain === null) return 0;
-  // Bisection on a grid of 1/8 minute: below `plain` nothing is feasible; the answer is the largest
-  // grid point proven infeasible, the same whatever the starting interval (feasibility is monotone).
-  let lo = Math.ceil(plain * 8) - 1;
-  let hi = Math.max(lo + 1, Math.ceil((highMin ?? plain * 4 + 60) * 8));
-  if (!workloadFeasible(inst, solver, fleet, work, hi / 8)) return Math.max(0, plain);
-  // Search outwards from where the last bound on this network ended (re-planning moves it a little):
-  // first the grid point just above it, then doubling steps up or down.
-  const hint = inst.cache?.fleetHint;
-  if (hint !== null && hint !== undefined) {
+  // First with fractional trip counts (fast), then, while time is left, with whole ones (a MIP per
+  // horizon, stronger) from where the first search ended. On a grid of 1/8 minute, the answer is the
+  // largest grid point proven infeasible: the same whatever the start (feasibility is monotone).
+  const high = Math.ceil((highMin ?? plain * 4 + 60) * 8);
+  const relaxed = gridThreshold(
+    (x) => workloadLp(inst, solver, fleet, work, x / 8, false) !== null,
+    Math.ceil(plain * 8) - 1,
+    high,
+    inst.cache?.fleetHint ?? null,
+    null,
+  );
+  if (relaxed === null) return Math.max(0, plain);
+  let lo = relaxed;
+  const timeLeft = () => !limits || limits.now() < limits.deadline;
+  if (timeLeft()) {
+    const whole = gridThreshold(
+      (x) => workloadLp(inst, solver, fleet, work, x / 8, true) !== null,
+      lo,
+      high,
+      lo / 8,
+      limits && timeLeft,
+    );
+    if (whole !== null) lo = whole;
+  }
+  if (inst.cache) inst.cache.fleetHint = lo / 8;
+  return Math.max(plain, lo / 8);
+}
+
+/**
+ * The largest grid point in [lo, hi) where `feasible` fails, given that it fails at lo (or lo is a known
+ * bound) and holds at hi; searched outwards from `hint` by doubling steps, then by bisection. With
+ * `more` returning false the search stops early and returns the largest failure proven so far.
+ */
+function gridThreshold(
+  feasible: (x: number) => boolean,
+  lo: number,
+  hi: number,
+  hint: number | null,
+  more: (() => boolean) | null,
+): number | null {
+  if (!feasible(hi)) return null;
+  const go = () => !more || more();
+  if (hint !== null) {
     const h = Math.round(hint * 8) + 1;
-    if (h > lo && h < hi) {
-      if (workloadFeasible(inst, solver, fleet, work, h / 8)) {
+    if (h > lo && h < hi && go()) {
+      if (feasible(h)) {
         hi = h;
-        for (let step = 1; hi - step > lo; step *= 2) {
-          if (workloadFeasible(inst, solver, fleet, work, (hi - step) / 8)) hi -= step;
+        for (let step = 1; hi - step > lo && go(); step *= 2) {
+          if (feasible(hi - step)) hi -= step;
           else {
             lo = hi - step;
             break;
@@ -85,8 +110,8 @@ export function fleetWorkloadBound(inst: Instance, solver: LpSolver, highMin?: n
         }
       } else {
         lo = h;
-        for (let step = 1; lo + step < hi; step *= 2) {
-          if (workloadFeasible(inst, solver, fleet, work, (lo + step) / 8)) {
+        for (let step = 1; lo + step < hi && go(); step *= 2) {
+          if (feasible(lo + step)) {
             hi = lo + step;
             break;
           }
@@ -95,13 +120,12 @@ export function fleetWorkloadBound(inst: Instance, solver: LpSolver, highMin?: n
       }
     }
   }
-  while (hi - lo > 1) {
+  while (hi - lo > 1 && go()) {
     const mid = (lo + hi) >> 1;
-    if (workloadFeasible(inst, solver, fleet, work, mid / 8)) hi = mid;
+    if (feasible(mid)) hi = mid;
     else lo = mid;
   }
-  if (inst.cache) inst.cache.fleetHint = lo / 8;
-  return Math.max(plain, lo / 8);
+  return lo;
 }
 
 const DFF_ORDERS = [1, 2, 3, 4, 5, 6];
@@ -117,30 +141,31 @@ function workloadLp(
   inst: Instance,
   solver: LpSolver,
   fleet: readonly number[],
-  work: readonly (readonly number[])[],
+  work: Works,
   M: number,
+  whole: boolean,
 ): number | null {
   const model = new LpModel();
-  const perType: [number, string][][][] = inst.types.map(() => DFF_ORDERS.map(() => []));
-  const plainRows: [number, string][][] = inst.types.map(() => []);
-  inst.pickups.forEach((p, pi) => {
-    if (p.seated + p.stretcher === 0) return;
-    const seats: [number, string][] = [];
-    const stretchers: [number, string][] = [];
-    inst.types.forEach((type, k) => {
-      const w = work[pi]![k]!;
-      if (fleet[k] === 0 || type.seats + type.stretchers === 0 || w === Infinity || (M > 0 && w > M)) return;
-      const y = `y${pi}_${k}`;
-      seats.push([type.seats, y]);
-      stretchers.push([type.stretchers, y]);
-      plainRows[k]!.push([w, y]);
-      if (M > 0) DFF_ORDERS.forEach((q, i) => perType[k]![i]!.push([dff(w, M, q), y]));
-    });
-    if (p.seated > 0) model.row(seats, '>=', p.seated);
-    if (p.stretcher > 0) model.row(stretchers, '>=', p.stretcher);
-  });
+  const live = inst.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
+  const usable = (k: number) => fleet[k]! > 0 && inst.types[k]!.seats + inst.types[k]!.stretchers > 0;
   if (M === 0) {
-    plainRows.forEach((terms, k) => {
+    // The plain LP: one work per trip (reached from the nearest depot or reception point), minimise M.
+    const rows: [number, string][][] = inst.types.map(() => []);
+    for (const [p, pi] of live) {
+      const seats: [number, string][] = [];
+      const stretchers: [number, string][] = [];
+      inst.types.forEach((type, k) => {
+        const w = Math.min(work.first[pi]![k]!, work.later[pi]![k]!);
+        if (!usable(k) || w === Infinity) return;
+        const y = `y${pi}_${k}`;
+        seats.push([type.seats, y]);
+        stretchers.push([type.stretchers, y]);
+        rows[k]!.push([w, y]);
+      });
+      if (p.seated > 0) model.row(seats, '>=', p.seated);
+      if (p.stretcher > 0) model.row(stretchers, '>=', p.stretcher);
+    }
+    rows.forEach((terms, k) => {
       if (terms.length) model.row([...terms, [-fleet[k]!, 'M']], '<=', 0);
     });
     model.minimize([[1, 'M']]);
@@ -148,23 +173,93 @@ function workloadLp(
     // The LP's own tolerance (1e-7 relative) must not lift the bound above the truth.
     return solution.Status === 'Optimal' ? Math.max(0, solution.ObjectiveValue * (1 - 1e-6) - 1e-6) : null;
   }
+  // Whole trips: each vehicle that works makes one first trip (from its depot) and later ones (from a
+  // reception point), all inside M; bins of size M with the dual feasible functions on top.
+  const maxSeats = Math.max(0, ...inst.types.filter((_, k) => usable(k)).map((t) => t.seats));
+  const maxStretchers = Math.max(0, ...inst.types.filter((_, k) => usable(k)).map((t) => t.stretchers));
+  const binRows: [number, string][][][] = inst.types.map(() => [[], ...DFF_ORDERS.map(() => [])]);
+  const firstRows: [number, string][][] = inst.types.map(() => []);
+  const laterRows: [number, string][][] = inst.types.map(() => []);
+  for (const [p, pi] of live) {
+    const seats: [number, string][] = [];
+    const stretchers: [number, string][] = [];
+    inst.types.forEach((type, k) => {
+      if (!usable(k)) return;
+      for (const [kind, w] of [
+        ['f', work.first[pi]![k]!],
+        ['y', work.later[pi]![k]!],
+      ] as const) {
+        if (w === Infinity || w > M) continue;
+        const v = `${kind}${pi}_${k}`;
+        if (whole) model.integer(v);
+        seats.push([type.seats, v]);
+        stretchers.push([type.stretchers, v]);
+        binRows[k]![0]!.push([w, v]);
+        DFF_ORDERS.forEach((q, i) => binRows[k]![i + 1]!.push([dff(w, M, q), v]));
+        (kind === 'f' ? firstRows : laterRows)[k]!.push([1, v]);
+      }
+    });
+    if (p.seated > 0) model.row(seats, '>=', p.seated);
+    if (p.stretcher > 0) model.row(stretchers, '>=', p.stretcher);
+    // Trips are whole (Chvatal-Gomory rounding of the rows above): at least ceil(people / largest
+    // capacity) trips leave each pickup, whatever mix of vehicles makes them.
+    if (p.seated > 0 && maxSeats > 0)
+      model.row(
+        seats.map(([, v]) => [1, v]),
+        '>=',
+        Math.ceil(p.seated / maxSeats),
+      );
+    if (p.stretcher > 0 && maxStretchers > 0)
+      model.row(
+        stretchers.map(([, v]) => [1, v]),
+        '>=',
+        Math.ceil(p.stretcher / maxStretchers),
+      );
+  }
   inst.types.forEach((_, k) => {
-    if (plainRows[k]!.length) model.row(plainRows[k]!, '<=', fleet[k]! * M);
-    for (const terms of perType[k]!) if (terms.length) model.row(terms, '<=', fleet[k]! * M * (1 + 1e-9));
+    if (!usable(k)) return;
+    const shortestLater = Math.min(...live.map(([, pi]) => work.later[pi]![k]!));
+    const perVehicle = Number.isFinite(shortestLater) ? Math.max(1, Math.floor(M / shortestLater + 1e-9)) : 1;
+    model.row(firstRows[k]!, '<=', fleet[k]!);
+    model.row(
+      [...laterRows[k]!, ...firstRows[k]!.map(([, v]) => [-(perVehicle - 1), v] as [number, string])],
+      '<=',
+      0,
+    );
+    binRows[k]!.forEach((terms, i) => {
+      if (terms.length) model.row(terms, '<=', fleet[k]! * M * (i === 0 ? 1 : 1 + 1e-9));
+    });
   });
   model.minimize([]);
-  const solution = solver.solve(model.text());
+  const solution = solver.solve(model.text(), whole ? { time_limit: 1 } : {});
+  // Only a proof of infeasibility counts; a solve cut short by its time limit proves nothing.
   return solution.Status === 'Infeasible' ? null : 0;
 }
 
-function workloadFeasible(
-  inst: Instance,
-  solver: LpSolver,
-  fleet: readonly number[],
-  work: readonly (readonly number[])[],
-  M: number,
-): boolean {
-  return workloadLp(inst, solver, fleet, work, M) !== null;
+/** Least work of a first trip (from the type's nearest depot) and a later one (from a reception point). */
+interface Works {
+  readonly first: readonly (readonly number[])[];
+  readonly later: readonly (readonly number[])[];
+}
+
+function works(inst: Instance): Works {
+  const first = inst.pickups.map((_, pi) =>
+    inst.types.map((type, k) => {
+      let reach = Infinity;
+      inst.depots.forEach((_, di) => {
+        if (inst.vehicles.some((v) => v.type === k && v.depot === di))
+          reach = Math.min(reach, inst.fromDepot[di]![pi]!);
+      });
+      return reach + type.load + Math.min(...inst.toDestination[pi]!) + type.unload;
+    }),
+  );
+  const later = inst.pickups.map((_, pi) =>
+    inst.types.map((type) => {
+      const reach = Math.min(...inst.fromDestination.map((row) => row[pi]!));
+      return reach + type.load + Math.min(...inst.toDestination[pi]!) + type.unload;
+    }),
+  );
+  return { first, later };
 }
 
 export interface CutBound {

@@ -135,7 +135,11 @@ function lowerBounds(
 ): LowerBounds {
   const singleTripMin = singleTripBound(inst);
   const cutCapacityMin = cutCapacityBound(inst).bound;
-  const fleetWorkloadMin = solver ? fleetWorkloadBound(inst, solver, makespan) : 0;
+  // Whole-trip solves for the fleet bound get most of the time left; the time-expanded LP the rest.
+  const fleetDeadline = now() + Math.max(0, deadline - now()) * 0.7;
+  const fleetWorkloadMin = solver
+    ? fleetWorkloadBound(inst, solver, makespan, { deadline: fleetDeadline, now })
+    : 0;
   let lpMin: number | null = null;
   const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
   const minLoaded = Math.min(...inst.types.map((t) => t.load + t.unload));
