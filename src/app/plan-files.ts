@@ -16,10 +16,13 @@ export class PlanFileError extends Error {
   override readonly name = 'PlanFileError';
 }
 
-let solver: Promise<LpSolver> | null = null;
-/** HiGHS, loaded once per process. */
+let solver: Promise<LpSolver> | undefined;
+/** HiGHS (WebAssembly) for the planner's LP bounds, loaded once per process on the first plan. */
 export function planningSolver(): Promise<LpSolver> {
-  solver ??= loadSolver();
+  solver ??= loadSolver().catch((error: unknown) => {
+    solver = undefined;
+    throw error;
+  });
   return solver;
 }
 

@@ -5,12 +5,12 @@ import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../contrac
 import { formatCode, nextCode } from '../domain/codes.js';
 import { ConflictError, DomainError, RuleViolatedError } from '../domain/errors.js';
 import type { Position } from '../domain/geo.js';
-import { loadSolver } from '../planner/highs.js';
 import { plan, PlanningError } from '../planner/index.js';
-import type { LpSolver } from '../planner/lp.js';
 import { validatePlan } from '../planner/validate.js';
 import { allRows, codesOf, idsWhere, vehiclesOnActiveConvoys } from '../store/queries.js';
 import { appendEvents } from './append-events.js';
+import { planningSolver } from './plan-files.js';
+import type { LpSolver } from '../planner/lp.js';
 import type { AppContext } from './context.js';
 import { convoysOfPlan, corridorFollowed, corridorProfiles } from './plan-convoys.js';
 import {
@@ -21,17 +21,6 @@ import {
 } from './plan-problem.js';
 import { authoriseWrite, type Caller } from './permissions.js';
 import { getOperation, getResource, parseInput, type Resource } from './resources.js';
-
-let solver: Promise<LpSolver> | undefined;
-
-/** HiGHS (WebAssembly) for the planner's LP bounds, loaded once per process on the first plan. */
-function planningSolver(): Promise<LpSolver> {
-  solver ??= loadSolver().catch((error: unknown) => {
-    solver = undefined;
-    throw error;
-  });
-  return solver;
-}
 
 /**
  * `POST .../plans`: plan the operation's pickup points to its reception points with its free fleet,

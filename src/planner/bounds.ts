@@ -70,7 +70,10 @@ export function fleetWorkloadBound(
   const timeLeft = () => !limits || limits.now() < limits.deadline;
   if (timeLeft()) {
     const whole = gridThreshold(
-      (x) => workloadLp(inst, solver, fleet, work, x / 8, true) !== null,
+      (x) => {
+        const left = limits ? (limits.deadline - limits.now()) / 1000 : 1;
+        return workloadLp(inst, solver, fleet, work, x / 8, true, Math.max(0.05, Math.min(1, left))) !== null;
+      },
       lo,
       high,
       lo / 8,
@@ -144,6 +147,7 @@ function workloadLp(
   work: Works,
   M: number,
   whole: boolean,
+  timeLimitSec = 1,
 ): number | null {
   const model = new LpModel();
   const live = inst.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
@@ -231,7 +235,7 @@ function workloadLp(
     });
   });
   model.minimize([]);
-  const solution = solver.solve(model.text(), whole ? { time_limit: 1 } : {});
+  const solution = solver.solve(model.text(), whole ? { time_limit: timeLimitSec } : {});
   // Only a proof of infeasibility counts; a solve cut short by its time limit proves nothing.
   return solution.Status === 'Infeasible' ? null : 0;
 }

@@ -1,4 +1,5 @@
 import type { PlanHazard, ResolvedProblem } from '../contracts/plan.js';
+import { mulberry32 } from './random.js';
 
 /**
  * Synthetic cities for benchmarks and tests (`corridor plan generate`): a street grid with 100 m blocks
@@ -289,17 +290,6 @@ function openComponent(
 
 function round7(x: number): number {
   return Math.round(x * 1e7) / 1e7;
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { InlineNetwork, PlanHazard } from '../contracts/plan.js';
 import { PlanningError } from './errors.js';
+import { haversineM } from './osm.js';
 
 /**
  * The road graph in compressed adjacency (CSR) form. Every edge of the network is an undirected or
@@ -127,23 +128,13 @@ export function buildGraph(network: InlineNetwork): Graph {
   };
 }
 
-const EARTH_RADIUS_M = 6371008.8;
-const RAD = Math.PI / 180;
-
-export function haversineMetres(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
-}
-
 /** The nearest node that has an edge (haversine; ties to the node listed first). */
 export function nearestNode(g: Graph, lon: number, lat: number): number {
   let best = -1;
   let bestD = Infinity;
   for (let u = 0; u < g.n; u++) {
     if (!g.hasEdge[u]) continue;
-    const d = haversineMetres(lon, lat, g.lon[u]!, g.lat[u]!);
+    const d = haversineM(lon, lat, g.lon[u]!, g.lat[u]!);
     if (d < bestD) {
       bestD = d;
       best = u;

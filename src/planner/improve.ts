@@ -1,5 +1,6 @@
 import type { Instance } from './instance.js';
 import { completion, type Assignment, type Trip } from './schedule.js';
+import { mulberry32 } from './random.js';
 
 export interface ImproveOptions {
   /** Stop when `now()` passes this (milliseconds, same clock as `now`). */
@@ -438,15 +439,4 @@ function resetRooms(trips: Trip[][], seated: number[], stretcher: number[], inst
       seated[t.r]! -= t.seated;
       stretcher[t.r]! -= t.stretcher;
     }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
