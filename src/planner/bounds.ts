@@ -266,6 +266,75 @@ function works(inst: Instance): Works {
   return { first, later };
 }
 
+/**
+ * Fleet workload with where vehicles are: every trip from a pickup is reached either from a depot (at
+ * most its vehicles, once each) or from a reception point some earlier trip delivered to, so approach
+ * times come from a flow of vehicles between places rather than from the nearest place. Per type, the
+ * total of loaded trips, approaches and first approaches is at most fleet x M; an LP minimises M.
+ */
+export function flowWorkloadBound(inst: Instance, solver: LpSolver): number {
+  const m = new LpModel();
+  const P = inst.pickups.length;
+  const R = inst.destinations.length;
+  const D = inst.depots.length;
+  const seatsRows: [number, string][][] = inst.pickups.map(() => []);
+  const stretcherRows: [number, string][][] = inst.pickups.map(() => []);
+  inst.types.forEach((type, k) => {
+    const fleet = inst.vehicles.filter((v) => v.type === k).length;
+    if (fleet === 0 || type.seats + type.stretchers === 0) return;
+    const perDepot = inst.depots.map(
+      (_, d) => inst.vehicles.filter((v) => v.type === k && v.depot === d).length,
+    );
+    const work: [number, string][] = [];
+    const delivered: [number, string][][] = Array.from({ length: R }, () => []);
+    const leaving: [number, string][][] = Array.from({ length: R }, () => []);
+    const fromDepot: [number, string][][] = Array.from({ length: D }, () => []);
+    for (let p = 0; p < P; p++) {
+      const pickup = inst.pickups[p]!;
+      if (pickup.seated + pickup.stretcher === 0) continue;
+      const balance: [number, string][] = [];
+      for (let r = 0; r < R; r++) {
+        const out = inst.toDestination[p]![r]!;
+        if (out < Infinity) {
+          const x = `x${p}_${r}_${k}`;
+          work.push([type.load + out + type.unload, x]);
+          balance.push([1, x]);
+          delivered[r]!.push([1, x]);
+          seatsRows[p]!.push([type.seats, x]);
+          stretcherRows[p]!.push([type.stretchers, x]);
+        }
+        const back = inst.fromDestination[r]![p]!;
+        if (back < Infinity) {
+          const a = `a${r}_${p}_${k}`;
+          work.push([back, a]);
+          balance.push([-1, a]);
+          leaving[r]!.push([1, a]);
+        }
+      }
+      for (let d = 0; d < D; d++) {
+        const first = inst.fromDepot[d]![p]!;
+        if (perDepot[d] === 0 || first === Infinity) continue;
+        const b = `b${d}_${p}_${k}`;
+        work.push([first, b]);
+        balance.push([-1, b]);
+        fromDepot[d]!.push([1, b]);
+      }
+      m.row(balance, '=', 0);
+    }
+    for (let r = 0; r < R; r++)
+      m.row([...leaving[r]!, ...delivered[r]!.map(([, v]) => [-1, v] as [number, string])], '<=', 0);
+    for (let d = 0; d < D; d++) if (fromDepot[d]!.length) m.row(fromDepot[d]!, '<=', perDepot[d]!);
+    m.row([...work, [-fleet, 'M']], '<=', 0);
+  });
+  inst.pickups.forEach((p, i) => {
+    if (p.seated > 0) m.row(seatsRows[i]!, '>=', p.seated);
+    if (p.stretcher > 0) m.row(stretcherRows[i]!, '>=', p.stretcher);
+  });
+  m.minimize([[1, 'M']]);
+  const solution = solver.solve(m.text());
+  return solution.Status === 'Optimal' ? Math.max(0, solution.ObjectiveValue * (1 - 1e-6) - 1e-6) : 0;
+}
+
 export interface CutBound {
   readonly bound: number;
   /** Vehicles per hour across the cut, outwards (loaded) and back (empty); Infinity when uncapped. */

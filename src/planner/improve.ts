@@ -347,7 +347,10 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
    * work first, each where it finishes earliest.
    */
   const ruinRecreate = () => {
-    const order = Array.from({ length: V }, (_, v) => v).sort((a, b) => C[b]! - C[a]!);
+    // Mostly the latest vehicles; now and then vehicles at random, so the rest of the plan moves too.
+    const order = Array.from({ length: V }, (_, v) => v);
+    if (random() < 0.3) order.sort(() => random() - 0.5);
+    else order.sort((a, b) => C[b]! - C[a]!);
     const k = 1 + Math.floor(random() * Math.min(20, Math.max(1, V / 3)));
     const pool = new Map<number, { seated: number; stretcher: number }>();
     const take = (w: number, i: number) => {

@@ -1,5 +1,11 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
-import { cutCapacityBound, fleetWorkloadBound, singleTripBound, timeExpandedBound } from './bounds.js';
+import {
+  cutCapacityBound,
+  fleetWorkloadBound,
+  flowWorkloadBound,
+  singleTripBound,
+  timeExpandedBound,
+} from './bounds.js';
 import { PlannerCache } from './cache.js';
 import { improve } from './improve.js';
 import { prepare, type Instance } from './instance.js';
@@ -137,8 +143,10 @@ function lowerBounds(
   const cutCapacityMin = cutCapacityBound(inst).bound;
   // Whole-trip solves for the fleet bound get most of the time left; the time-expanded LP the rest.
   const fleetDeadline = now() + Math.max(0, deadline - now()) * 0.7;
+  // Two views of the fleet's work, both valid: vehicles flowing between places, and whole trips in bins.
+  const flowMin = solver ? flowWorkloadBound(inst, solver) : 0;
   const fleetWorkloadMin = solver
-    ? fleetWorkloadBound(inst, solver, makespan, { deadline: fleetDeadline, now })
+    ? Math.max(flowMin, fleetWorkloadBound(inst, solver, makespan, { deadline: fleetDeadline, now }))
     : 0;
   let lpMin: number | null = null;
   const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
