@@ -156,8 +156,8 @@ console.log(
 console.log('|---|---|---|---|---|---|---|---|');
 const osm: { name: string; valid: boolean; makespan: number; bound: number }[] = [];
 for (const [name, path] of [
-  ['Monaco 2016', '../shared/geodata/monaco/monaco-2016.osm.pbf'],
-  ['Andorra 2013', '../shared/geodata/andorra/andorra-2013.osm.pbf'],
+  ['Monaco 2016', 'test/fixtures/osm/monaco-2016.osm.pbf'],
+  ['Andorra 2013', 'test/fixtures/osm/andorra-2013.osm.pbf'],
 ] as const) {
   const [imported, importWall] = timed(() => osmToNetwork(parseOsm(readFileSync(path))));
   const problem = demandOn(imported.network, {

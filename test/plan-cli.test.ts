@@ -86,7 +86,7 @@ describe('corridor plan', () => {
   });
 
   it('imports an OpenStreetMap extract, and plans a problem that refers to one', async () => {
-    const extract = resolve(ROOT, '../shared/geodata/andorra/andorra-2013.osm.pbf');
+    const extract = resolve(ROOT, 'test/fixtures/osm/andorra-2013.osm.pbf');
     const imported = await corridor(['network', 'import', extract, '--out', file('andorra.json')]);
     expect(imported.code).toBe(0);
     expect(imported.stderr).toMatch(/^\d+ nodes, \d+ edges from \d+ ways.*OpenStreetMap contributors/);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import { gzipSync, zlibSync } from 'fflate';
 import { PbfWriter } from 'pbf';
 import { describe, expect, it } from 'vitest';
@@ -531,7 +531,8 @@ describe('strongly connected components', () => {
 // ---------------------------------------------------------------------------------------------------
 // Real files.
 
-const GEODATA = resolve(import.meta.dirname, '../../../shared/geodata');
+// Copies of ../shared/geodata kept in the repository (test/fixtures/osm/ATTRIBUTION.md: ODbL).
+const GEODATA = resolve(import.meta.dirname, '../../test/fixtures/osm');
 
 /** Protobuf fields of a message, decoded by hand (independent of the module and of pbf). */
 function* fields(buf: Uint8Array): Generator<{ tag: number; value: number; bytes: Uint8Array }> {
@@ -657,7 +658,9 @@ interface RoadFeature {
 
 /** Compares every road of the osmium-exported GeoJSON (an independent reader) with the parsed ways. */
 function compareWithGeojson(data: ReturnType<typeof parseOsm>, file: string): number {
-  const fc = JSON.parse(readFileSync(resolve(GEODATA, file), 'utf8')) as { features: RoadFeature[] };
+  const fc = JSON.parse(gunzipSync(readFileSync(resolve(GEODATA, file))).toString('utf8')) as {
+    features: RoadFeature[];
+  };
   const ways = new Map(data.ways.map((w) => [w.id, w]));
   for (const f of fc.features) {
     const { '@id': id, ...tags } = f.properties;
@@ -693,10 +696,10 @@ function load(file: string) {
 
 describe('real OSM files', () => {
   it('Monaco (PBF, 2016)', () => {
-    const { bytes, data, network, report } = load('monaco/monaco-2016.osm.pbf');
+    const { bytes, data, network, report } = load('monaco-2016.osm.pbf');
     expect(naiveCounts(bytes)).toEqual({ nodes: data.nodes.count, ways: data.ways.length });
     expect({ nodes: data.nodes.count, ways: data.ways.length }).toEqual({ nodes: 180_118, ways: 27_377 });
-    expect(compareWithGeojson(data, 'monaco/monaco_roads.geojson')).toBe(2903);
+    expect(compareWithGeojson(data, 'monaco_roads.geojson.gz')).toBe(2903);
     expect(data.ways.filter((w) => w.tags.highway === 'residential').length).toBeGreaterThan(100);
     expect(report.nodes).toBe(network.nodes.length);
     expect(report.nodes).toBeGreaterThan(1000);
@@ -707,10 +710,10 @@ describe('real OSM files', () => {
   });
 
   it('Andorra (PBF, 2013) in well under a few seconds', () => {
-    const { bytes, data, network, report, ms } = load('andorra/andorra-2013.osm.pbf');
+    const { bytes, data, network, report, ms } = load('andorra-2013.osm.pbf');
     expect(naiveCounts(bytes)).toEqual({ nodes: data.nodes.count, ways: data.ways.length });
     expect({ nodes: data.nodes.count, ways: data.ways.length }).toEqual({ nodes: 69_644, ways: 2_725 });
-    expect(compareWithGeojson(data, 'andorra/andorra_roads.geojson')).toBe(1614);
+    expect(compareWithGeojson(data, 'andorra_roads.geojson.gz')).toBe(1614);
     expect(report.classes.residential).toBeGreaterThan(100);
     expect(report.nodes).toBeGreaterThan(1000);
     expect(report.droppedNodes).toBeLessThan(report.nodes / 5);
@@ -719,7 +722,7 @@ describe('real OSM files', () => {
   });
 
   it('Berlin, Siegessaeule (gzipped XML)', () => {
-    const { data, network, report } = load('fixtures/berlin-siegessaeule.osm.gz');
+    const { data, network, report } = load('berlin-siegessaeule.osm.gz');
     expect(data.nodes.count).toBe(5117);
     expect(data.ways.filter((w) => w.tags.highway !== undefined).length).toBe(146);
     expect(report.ways).toBeGreaterThan(20);

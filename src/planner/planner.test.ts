@@ -189,7 +189,7 @@ describe('plans', () => {
   });
 
   it('runs on a real OpenStreetMap network (Monaco) with generated demand', () => {
-    const { network } = osmToNetwork(parseOsm(readFileSync('../shared/geodata/monaco/monaco-2016.osm.pbf')));
+    const { network } = osmToNetwork(parseOsm(readFileSync('test/fixtures/osm/monaco-2016.osm.pbf')));
     const problem = demandOn(network, { pickups: 8, people: 1500, buses: 20, ambulances: 20, seed: 1 });
     const p = plan(problem, { solver, timeLimitSec: 2 });
     valid(problem, p);
