@@ -5,12 +5,11 @@ import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../contrac
 import { formatCode, nextCode } from '../domain/codes.js';
 import { ConflictError, DomainError, RuleViolatedError } from '../domain/errors.js';
 import type { Position } from '../domain/geo.js';
-import { plan, PlanningError } from '../planner/index.js';
+import { PlanningError } from '../planner/index.js';
 import { validatePlan } from '../planner/validate.js';
 import { allRows, codesOf, idsWhere, vehiclesOnActiveConvoys } from '../store/queries.js';
 import { appendEvents } from './append-events.js';
-import { planningSolver } from './plan-files.js';
-import type { LpSolver } from '../planner/lp.js';
+import { planInWorker } from './plan-runner.js';
 import type { AppContext } from './context.js';
 import { convoysOfPlan, corridorFollowed, corridorProfiles } from './plan-convoys.js';
 import {
@@ -39,7 +38,7 @@ export async function proposePlan(
   await getOperation(ctx, caller, operationId);
   const state = await planningState(ctx, operationId);
   const built = planningProblem(state, request);
-  const { result, delivered } = solve(built, request, await planningSolver());
+  const { result, delivered } = await solve(built, request);
   const start = request.start ?? ctx.now().toISOString();
   const planId = uuidv7();
   const payload = planPayload(built, result, state, { planId, start, request, delivered });
@@ -172,11 +171,10 @@ async function planningState(ctx: AppContext, operationId: string): Promise<Plan
   };
 }
 
-function solve(built: PlanningProblem, request: PlanRequest, lp: LpSolver) {
+async function solve(built: PlanningProblem, request: PlanRequest) {
   let result: Plan;
   try {
-    result = plan(built.problem, {
-      solver: lp,
+    result = await planInWorker(built.problem, {
       timeLimitSec: request.timeLimitSec,
       baseline: request.baseline,
     });
