@@ -1,5 +1,5 @@
 import type { Instance } from './instance.js';
-import { completion, type Assignment, type Trip } from './schedule.js';
+import { completion, completionWith, type Assignment, type Trip } from './schedule.js';
 import { mulberry32 } from './random.js';
 
 export interface ImproveOptions {
@@ -144,8 +144,7 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
         if (w === v || C[w]! >= bestVal || !canCarry(w, trip)) continue;
         const lw = trips[w]!;
         for (let j = lw.length; j >= 0; j--) {
-          const withTrip = [...lw.slice(0, j), trip, ...lw.slice(j)];
-          const cw = completion(inst, w, withTrip);
+          const cw = completionWith(inst, w, lw, j, trip);
           const val = Math.max(cw, cvNew);
           if (val < bestVal) {
             bestVal = val;

@@ -8,7 +8,9 @@ import { loadSolver } from './highs.js';
 import { lowerBoundOf, optimum, plan, PlanningError } from './index.js';
 import type { LpSolver } from './lp.js';
 import { osmToNetwork, parseOsm } from './osm.js';
+import { prepare } from './instance.js';
 import { Router } from './route.js';
+import { completion, completionWith, construct } from './schedule.js';
 import { validatePlan } from './validate.js';
 
 let solver: LpSolver;
@@ -118,6 +120,28 @@ describe('routing', () => {
     expect(route(59)).toEqual(['r1', 'c', 'r2']); // a is full for the window [0, 60)
     // The entry at 0 has left the window (the planner keeps a margin of a thousandth of a minute).
     expect(route(60.01)).toEqual(['a']);
+  });
+});
+
+describe('schedule arithmetic', () => {
+  it('the completion with a trip inserted equals the completion of the longer list, at every position', () => {
+    const inst = prepare(
+      generateCity({ nodes: 900, pickups: 8, seed: 5, people: 800, buses: 10, ambulances: 8 }),
+    );
+    const { assignment } = construct(inst);
+    let checked = 0;
+    assignment.forEach((list, v) => {
+      const extra = assignment[(v + 3) % assignment.length]![0];
+      expect(completionWith(inst, v, list, -1, null)).toBe(completion(inst, v, list));
+      if (!extra) return;
+      for (let j = 0; j <= list.length; j++) {
+        expect(completionWith(inst, v, list, j, extra)).toBe(
+          completion(inst, v, [...list.slice(0, j), extra, ...list.slice(j)]),
+        );
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(20);
   });
 });
 

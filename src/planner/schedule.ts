@@ -28,16 +28,31 @@ interface Position {
 
 /** The static minutes of a vehicle's trips, and its completion time (unload done after the last). */
 export function completion(inst: Instance, vehicle: number, trips: readonly Trip[]): number {
+  return completionWith(inst, vehicle, trips, -1, null);
+}
+
+/**
+ * The completion time with `extra` inserted before position `at` (none when `at` is -1), without
+ * building the longer list: the search asks this thousands of times per move.
+ */
+export function completionWith(
+  inst: Instance,
+  vehicle: number,
+  trips: readonly Trip[],
+  at: number,
+  extra: Trip | null,
+): number {
   const type = inst.types[inst.vehicles[vehicle]!.type]!;
   let t = 0;
-  let d = inst.vehicles[vehicle]!.depot;
+  const d = inst.vehicles[vehicle]!.depot;
   let r = -1;
-  for (const trip of trips) {
+  const n = trips.length + (extra ? 1 : 0);
+  for (let i = 0; i < n; i++) {
+    const trip = extra && i === at ? extra : trips[extra && i > at ? i - 1 : i]!;
     const m = inst.at(t);
     t += (r >= 0 ? m.fromDestination[r]![trip.p]! : m.fromDepot[d]![trip.p]!) + type.load;
     t += inst.at(t).toDestination[trip.p]![trip.r]! + type.unload;
     r = trip.r;
-    d = -1;
   }
   return t;
 }
