@@ -44,6 +44,7 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     }
   const types = inst.vehicles.map((v) => inst.types[v.type]!);
   const maxSeats = Math.max(0, ...inst.types.map((t) => t.seats));
+  const hasSmallSeats = types.some((t) => t.seats > 0 && t.seats < maxSeats);
   const canCarry = (w: number, t: Trip) => types[w]!.seats >= t.seated && types[w]!.stretchers >= t.stretcher;
   const moves = {
     polish: 0,
@@ -282,7 +283,7 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
       }
     // Now and then a remainder smaller than a big vehicle goes in small ones (ambulance seats), which a
     // greedy choice by finishing time alone would never try.
-    const small = need.stretcher === 0 && need.seated < maxSeats && random() < 0.5;
+    let small = hasSmallSeats && need.stretcher === 0 && need.seated < maxSeats && random() < 0.5;
     while (need.seated + need.stretcher > 0) {
       let best: { w: number; j: number; trip: Trip; c: number } | null = null;
       let bestKey = limit - EPS;
@@ -309,6 +310,10 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
             }
           }
         }
+      }
+      if (!best && small) {
+        small = false; // no small vehicle can take them within the limit: any vehicle may
+        continue;
       }
       if (!best) return false;
       trips[best.w]!.splice(best.j, 0, best.trip);

@@ -157,6 +157,15 @@ describe('plans', () => {
     expect(p.lowerBoundMin).toBeLessThanOrEqual(p.makespanMin);
   });
 
+  it('plans a fleet of one kind (no small vehicles for remainders), down to a single bus', () => {
+    for (const buses of [1, 2, 3]) {
+      const problem = ladder();
+      problem.depots[0]!.vehicles = { bus: buses };
+      problem.pickups = [{ id: 'P1', node: 'n3', seated: 60, stretcher: 0 }];
+      for (const seed of [1, 2, 3]) valid(problem, plan(problem, { solver, timeLimitSec: 0.3, seed }));
+    }
+  });
+
   it('improves on the baseline construction in a generated city, and both validate', () => {
     const problem = generateCity({
       nodes: 2500,
