@@ -160,6 +160,7 @@ describe('plans', () => {
   it('plans a fleet of one kind (no small vehicles for remainders), down to a single bus', () => {
     for (const buses of [1, 2, 3]) {
       const problem = ladder();
+      problem.vehicleTypes = { bus: { seats: 50, stretchers: 0, loadMin: 10, unloadMin: 5 } };
       problem.depots[0]!.vehicles = { bus: buses };
       problem.pickups = [{ id: 'P1', node: 'n3', seated: 60, stretcher: 0 }];
       for (const seed of [1, 2, 3]) valid(problem, plan(problem, { solver, timeLimitSec: 0.3, seed }));
