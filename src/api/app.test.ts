@@ -140,8 +140,10 @@ describe('API reads', () => {
   });
 
   it('returns records exactly as the contracts (and so the OpenAPI document) describe them', async () => {
-    // The demo has no plan: src/api/planning.test.ts checks plan records against their schema.
-    for (const name of RESOURCE_NAMES.filter((n) => n !== 'plans')) {
+    // The demo has no plan, hazard or clearance task: src/api/planning.test.ts and hazards.test.ts check
+    // those records against their schemas.
+    const elsewhere = ['plans', 'hazards', 'clearance-tasks'];
+    for (const name of RESOURCE_NAMES.filter((n) => !elsewhere.includes(n))) {
       const list = await call('GET', `${base}/${name}?limit=5`, viewer);
       expect(list.body!.items.length, name).toBeGreaterThan(0);
       for (const item of list.body!.items) {
@@ -170,6 +172,8 @@ describe('API reads', () => {
       'figures',
       'pickup-points',
       'plans',
+      'hazards',
+      'clearance-tasks',
     ]) {
       expect(paths).toContain(`/api/v1/operations/{op}/${name}`);
       expect(doc.body!.paths[`/api/v1/operations/{op}/${name}`].post.requestBody).toBeDefined();
@@ -181,6 +185,15 @@ describe('API reads', () => {
     expect(doc.body!.paths['/api/v1/operations/{op}/pickup-points/{ref}'].patch).toBeDefined();
     expect(doc.body!.paths['/api/v1/operations/{op}/plans/{ref}/adopt'].post.requestBody).toBeDefined();
     expect(doc.body!.paths['/api/v1/operations/{op}/plans/{ref}'].get).toBeDefined();
+    for (const path of [
+      '/hazards/{ref}/status',
+      '/hazards/{ref}/clearance-tasks',
+      '/clearance-tasks/{ref}/progress',
+      '/clearance-tasks/{ref}/complete',
+    ])
+      expect(doc.body!.paths[`/api/v1/operations/{op}${path}`].post.requestBody, path).toBeDefined();
+    expect(doc.body!.paths['/api/v1/operations/{op}/hazards/{ref}/clearance-tasks'].get).toBeDefined();
+    expect(doc.body!.paths['/api/v1/operations/{op}/corridors/{ref}/blocking'].get).toBeDefined();
   });
 });
 

@@ -5,6 +5,7 @@ import { appendEvents } from '../app/append-events.js';
 import type { AppContext } from '../app/context.js';
 import { eventsAfter } from '../app/event-feed.js';
 import { ingestObservations, ingestOpenDataCam } from '../app/ingest.js';
+import { corridorBlocking, listHazardTasks, startHazardTask } from '../app/hazards.js';
 import { adoptPlan, proposePlan } from '../app/planning.js';
 import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
 import { authenticate } from '../app/tokens.js';
@@ -100,7 +101,65 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
         ),
     });
   }
+  const clearanceBody = CREATE_BODIES['clearance-tasks'].omit({ hazardId: true });
   routes.push(
+    {
+      method: 'get',
+      path: '/operations/{op}/corridors/{ref}/blocking',
+      tag: 'hazards',
+      summary:
+        "The segments of a corridor's route (numbered from 1) that cross a suspected or confirmed hazard; empty when the route is clear",
+      ok: {
+        status: 200,
+        description: 'the blocked segments, in route order',
+        schema: z.object({
+          corridorId: z.string(),
+          code: z.string(),
+          items: z.array(
+            z.object({
+              segment: z.number(),
+              hazardId: z.string(),
+              code: z.string(),
+              status: z.string(),
+              reason: z.string(),
+            }),
+          ),
+        }),
+      },
+      handler: async (c) =>
+        c.json(await corridorBlocking(ctx, caller(c), operationOf(c), c.req.param('ref')!)),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/hazards/{ref}/clearance-tasks',
+      tag: 'hazards',
+      summary: 'The clearance tasks of a hazard (limit, offset, status)',
+      ok: {
+        status: 200,
+        description: 'a page of clearance tasks',
+        schema: z.object({
+          items: z.array(RECORD_SCHEMAS['clearance-tasks']),
+          total: z.number(),
+          limit: z.number(),
+          offset: z.number(),
+        }),
+      },
+      handler: async (c) =>
+        c.json(await listHazardTasks(ctx, caller(c), operationOf(c), c.req.param('ref')!, c.req.query())),
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/hazards/{ref}/clearance-tasks',
+      tag: 'hazards',
+      summary: 'Start a clearance task on a hazard (a team of an organisation)',
+      body: clearanceBody,
+      ok: { status: 201, description: 'the clearance task', schema: RECORD_SCHEMAS['clearance-tasks'] },
+      handler: async (c) =>
+        c.json(
+          await startHazardTask(ctx, caller(c), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
+          201,
+        ),
+    },
     {
       method: 'post',
       path: '/operations/{op}/plans',

@@ -26,7 +26,7 @@ const square = {
   ],
 };
 
-function validBodies(checkpoint: string): [string, string, () => unknown][] {
+function validBodies(checkpoint: string, task: string): [string, string, () => unknown][] {
   return [
     ['POST', '/organisations', () => ({ name: 'Test NGO', role: 'ngo' })],
     ['POST', '/areas', () => ({ kind: 'neighbourhood', nameEn: 'Test area', geometry: square })],
@@ -89,6 +89,21 @@ function validBodies(checkpoint: string): [string, string, () => unknown][] {
     // The demo has no plan to adopt, so this only ever refuses. `POST .../plans` is left out: a valid
     // body runs the planner for seconds; src/api/planning.test.ts sends it random bodies of its own.
     ['POST', '/plans/PLAN-1/adopt', () => ({ note: 'adopted' })],
+    [
+      'POST',
+      '/hazards',
+      () => ({
+        type: 'debris',
+        area: square,
+        evidence: { kind: 'imagery', reference: 'UNOSAT' },
+        source: { document: 'survey' },
+      }),
+    ],
+    ['POST', '/hazards/HAZ-1/status', () => ({ status: 'confirmed', reason: 'surveyed' })],
+    ['POST', '/hazards/HAZ-1/clearance-tasks', () => ({ team: 'Team B', organisationId: 'CELL' })],
+    ['POST', '/clearance-tasks', () => ({ hazardId: 'HAZ-1', team: 'Team C', organisationId: 'CELL' })],
+    ['POST', `/clearance-tasks/${task}/progress`, () => ({ clearedAreaM2: 100, clearedLengthM: 20 })],
+    ['POST', `/clearance-tasks/${task}/complete`, () => ({ qaSignedOffBy: 'QA officer' })],
   ];
 }
 
@@ -123,7 +138,22 @@ for (const dialect of DIALECTS)
       await loadDemo(t.ctx);
       token = await tokenFor(t.ctx, 'coordinator');
       api = createApi(t.ctx);
-      endpoints = validBodies(await idOf(t.ctx, 'checkpoints', 'CP-71'));
+      // A hazard with a clearance task, for the endpoints that change them.
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const hazard = await api.request(`${base}/hazards`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'debris', area: square }),
+      });
+      expect(hazard.status).toBe(201);
+      const task = await api.request(`${base}/hazards/HAZ-1/clearance-tasks`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ team: 'Team A', organisationId: 'CELL' }),
+      });
+      expect(task.status).toBe(201);
+      const taskId = ((await task.json()) as { id: string }).id;
+      endpoints = validBodies(await idOf(t.ctx, 'checkpoints', 'CP-71'), taskId);
     });
     afterAll(() => t.cleanup());
 
@@ -195,6 +225,11 @@ for (const dialect of DIALECTS)
         'corridors?',
         'pickup-points?area=',
         'plans?status=',
+        'hazards?type=',
+        'hazards?status=',
+        'clearance-tasks?hazard=',
+        'hazards/HAZ-1/clearance-tasks?status=',
+        'corridors/COR-7/blocking?',
       ];
       await fc.assert(
         fc.asyncProperty(fc.nat(), fc.string({ maxLength: 60, unit: 'binary' }), async (i, value) => {

@@ -26,6 +26,11 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'PickupPointUpdated',
     'PlanProposed',
     'PlanAdopted',
+    'HazardReported',
+    'HazardStatusChanged',
+    'ClearanceTaskStarted',
+    'ClearanceProgressRecorded',
+    'ClearanceTaskCompleted',
   ],
   'post-officer': [
     'PassageRecorded',
@@ -36,6 +41,11 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'AlertResolved',
     'PickupPointDefined',
     'PickupPointUpdated',
+    'HazardReported',
+    'HazardStatusChanged',
+    'ClearanceTaskStarted',
+    'ClearanceProgressRecorded',
+    'ClearanceTaskCompleted',
   ],
   enumerator: ['PassageRecorded'],
   // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).

@@ -1,8 +1,9 @@
 import type { VEHICLE_KINDS } from '../contracts/common.js';
-import type { ResolvedProblem } from '../contracts/plan.js';
+import type { PlanHazard, ResolvedProblem } from '../contracts/plan.js';
 import type { PlanRequest } from '../contracts/planning.js';
 import { RuleViolatedError } from '../domain/errors.js';
 import type { Position } from '../domain/geo.js';
+import { hazardIsActive, polygonsOf, type AreaLike } from '../domain/hazards.js';
 import { corridorNetwork, distanceToNetwork, type CorridorRoute } from './plan-network.js';
 
 export type VehicleKind = (typeof VEHICLE_KINDS)[number];
@@ -30,6 +31,28 @@ export interface PlanningState {
   pickupPoints: { id: string; code: string; location: Position; seated: number; stretcher: number }[];
   receptionPoints: { id: string; code: string; location: Position; capacity: number }[];
   vehicles: { id: string; code: string; kind: VehicleKind; seats: number; stretchers: number }[];
+  /** The operation's hazards; the suspected and confirmed ones close the roads in their area. */
+  hazards?: { code: string; status: string; area: AreaLike }[];
+}
+
+/**
+ * The operation's suspected and confirmed hazards as planning hazards that close the roads crossing
+ * them: one per polygon (the planning format takes Polygons), `HAZ-3` or `HAZ-3/1`, `HAZ-3/2` ...
+ */
+export function planningHazards(hazards: PlanningState['hazards'] = []): PlanHazard[] {
+  const out: PlanHazard[] = [];
+  for (const h of hazards) {
+    if (!hazardIsActive(h.status)) continue;
+    const polygons = polygonsOf(h.area);
+    polygons.forEach((rings, i) => {
+      out.push({
+        id: h.area.type === 'Polygon' ? h.code : `${h.code}/${i + 1}`,
+        area: { type: 'Polygon', coordinates: rings.map((r) => r.map((p) => [p[0], p[1]])) },
+        effect: 'closed',
+      });
+    });
+  }
+  return out;
 }
 
 export interface PlanPlaceInfo {
@@ -137,7 +160,7 @@ export function planningProblem(state: PlanningState, request: PlanRequest): Pla
   ];
   const problem: ResolvedProblem = {
     network,
-    hazards: request.hazards,
+    hazards: [...request.hazards, ...planningHazards(state.hazards)],
     vehicleTypes,
     depots,
     pickups: pickups.map((p) => ({

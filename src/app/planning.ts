@@ -9,6 +9,7 @@ import { PlanningError } from '../planner/index.js';
 import { validatePlan } from '../planner/validate.js';
 import { allRows, codesOf, idsWhere, vehiclesOnActiveConvoys } from '../store/queries.js';
 import { appendEvents } from './append-events.js';
+import { activeHazards } from './hazards.js';
 import { planInWorker } from './plan-runner.js';
 import type { AppContext } from './context.js';
 import { convoysOfPlan, corridorFollowed, corridorProfiles } from './plan-convoys.js';
@@ -137,6 +138,7 @@ async function planningState(ctx: AppContext, operationId: string): Promise<Plan
   const at = (json: unknown) => (JSON.parse(String(json)) as { coordinates: Position }).coordinates;
   const busy = new Set((await vehiclesOnActiveConvoys(db, operationId)).map((b) => b.vehicleId));
   return {
+    hazards: await activeHazards(ctx, operationId),
     corridors: (await rows('corridors'))
       .filter((c) => c.status === 'planned' || c.status === 'open')
       .map((c) => ({
@@ -236,7 +238,7 @@ function planPayload(
     timeLimitSec: meta.request.timeLimitSec,
     baseline: meta.request.baseline,
     network: built.network,
-    hazards: meta.request.hazards,
+    hazards: built.problem.hazards,
     makespanMin: result.makespanMin,
     lowerBoundMin: result.lowerBoundMin,
     bounds: result.bounds ?? { singleTripMin: 0, fleetWorkloadMin: 0, cutCapacityMin: 0, lpMin: null },

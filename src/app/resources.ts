@@ -9,6 +9,7 @@ import {
   ListParams,
   RECORD_ACTIONS,
   RESOURCES,
+  TABLE_JSON_COLUMNS,
   type RecordAction,
   type ResourceName,
 } from '../contracts/resources.js';
@@ -43,11 +44,13 @@ export function tableOf(name: ResourceName): ProjectionTable {
 }
 
 /** A projection row as the API shows it: camelCase names, JSON columns as values. */
-export function toResource(row: Row): Resource {
+export function toResource(row: Row, table?: ProjectionTable): Resource {
   const out: Resource = {};
+  const own = table === undefined ? undefined : TABLE_JSON_COLUMNS[table];
   for (const [column, value] of Object.entries(row)) {
     const key = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    out[key] = JSON_COLUMNS.has(column) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+    const isJson = JSON_COLUMNS.has(column) || own?.has(column) === true;
+    out[key] = isJson && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   }
   return out;
 }
@@ -63,7 +66,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
 
 export async function listOperationsFor(ctx: AppContext, caller: Caller): Promise<Resource[]> {
   const rows = await listOperations(ctx.store.db);
-  return rows.filter((r) => caller.role === 'system' || r.id === caller.operationId).map(toResource);
+  return rows
+    .filter((r) => caller.role === 'system' || r.id === caller.operationId)
+    .map((r) => toResource(r));
 }
 
 export async function getOperation(ctx: AppContext, caller: Caller, operationId: string): Promise<Resource> {
@@ -108,7 +113,7 @@ export async function listResource(
     orderBy: RESOURCES[name].orderBy,
   });
   const total = await countRows(ctx.store.db, table, operationId, where);
-  return { items: rows.map(toResource), total, limit: page.limit, offset: page.offset };
+  return { items: rows.map((r) => toResource(r, table)), total, limit: page.limit, offset: page.offset };
 }
 
 export async function getResource(
@@ -121,7 +126,7 @@ export async function getResource(
   authoriseRead(caller, operationId);
   const row = await findByRef(ctx, operationId, name, idOrCode);
   if (!row) throw new NotFoundError(`no ${name} ${idOrCode} in operation ${operationId}`);
-  const resource = toResource(row);
+  const resource = toResource(row, tableOf(name));
   if (name === 'convoys') resource.vehicleIds = await vehicleIdsOfConvoy(ctx.store.db, String(row.id));
   return resource;
 }

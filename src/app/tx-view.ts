@@ -47,6 +47,19 @@ export class TxView implements OperationView {
     return held + (await this.tx.countRows(table, where));
   }
 
+  async rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]> {
+    const rows = new Map<string, Row>();
+    for (const row of await this.tx.rowsWhere(table, where)) rows.set(String(row.id), row);
+    for (const row of this.pendingRows(table)) if (matches(row, where)) rows.set(String(row.id), row);
+    // A row the batch has changed since is judged as it is now.
+    const out: Row[] = [];
+    for (const id of rows.keys()) {
+      const current = await this.get(table, id);
+      if (current && matches(current, where)) out.push(current);
+    }
+    return out;
+  }
+
   async activeConvoysOfVehicle(vehicleId: string): Promise<Row[]> {
     const ids = new Set<string>();
     for (const link of this.pendingRows('convoy_vehicles'))

@@ -21,6 +21,7 @@ import { driveServer } from './drive.js';
 import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { ensureDemoSimulation } from '../app/simulation.js';
 import { registerPlanCommands } from './plan.js';
+import { registerHazardCommands } from './hazards.js';
 
 interface GlobalOptions {
   db?: string;
@@ -346,6 +347,7 @@ export function buildProgram(): Command {
       }),
     );
   registerPlanCommands(program);
+  registerHazardCommands(program, withContext);
   return program;
 }
 

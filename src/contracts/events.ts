@@ -54,6 +54,18 @@ export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;
 export const FIGURE_METHODS = ['counted', 'estimated'] as const;
 export const FIGURE_QUALIFIERS = ['exact', 'about', 'more-than', 'less-than'] as const;
+export const HAZARD_TYPES = [
+  'explosive-ordnance',
+  'debris',
+  'damaged-road',
+  'damaged-bridge',
+  'flooding',
+  'other',
+] as const;
+/** Land release (IMAS 07.11): suspected -> confirmed -> cleared, or released or cancelled on the way. */
+export const HAZARD_STATUSES = ['suspected', 'confirmed', 'cleared', 'released', 'cancelled'] as const;
+export const HAZARD_EVIDENCE_KINDS = ['report', 'survey', 'imagery'] as const;
+export const CLEARANCE_TASK_STATUSES = ['started', 'completed'] as const;
 
 const Minutes = z
   .number()
@@ -320,6 +332,48 @@ export const EVENT_PAYLOADS = {
   // which plans the convoys it describes in the same append.
   PlanProposed: PlanProposedPayload,
   PlanAdopted: PlanAdoptedPayload,
+  // An area that is not safe to drive through (see src/domain/hazards.ts). Suspected or confirmed, it
+  // blocks the corridor segments that cross it and closes the roads in it for the planner.
+  HazardReported: z.strictObject({
+    hazardId: Uuid,
+    code: Code,
+    type: z.enum(HAZARD_TYPES),
+    area: AreaGeometry,
+    status: z.enum(['suspected', 'confirmed']).default('suspected'),
+    evidence: z
+      .strictObject({
+        kind: z.enum(HAZARD_EVIDENCE_KINDS),
+        reference: Text.refine((s) => s.trim().length > 0, 'say where the evidence is'),
+        organisationId: Uuid.optional(),
+      })
+      .optional(),
+    source: z.strictObject({ organisationId: Uuid.optional(), document: Text.optional() }).optional(),
+    note: Text.optional(),
+  }),
+  HazardStatusChanged: z.strictObject({
+    hazardId: Uuid,
+    status: z.enum(HAZARD_STATUSES),
+    reason: Text.optional(),
+  }),
+  // Clearance of a hazard by a team; `cleared...` are the totals cleared so far, not increments.
+  ClearanceTaskStarted: z.strictObject({
+    taskId: Uuid,
+    hazardId: Uuid,
+    team: Name,
+    organisationId: Uuid,
+    startedAt: Timestamp.optional(),
+  }),
+  ClearanceProgressRecorded: z.strictObject({
+    taskId: Uuid,
+    clearedAreaM2: z.number().min(0).max(1e12).optional(),
+    clearedLengthM: z.number().min(0).max(1e9).optional(),
+    note: Text.optional(),
+  }),
+  ClearanceTaskCompleted: z.strictObject({
+    taskId: Uuid,
+    qaSignedOffBy: Name,
+    qaOrganisationId: Uuid.optional(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -62,7 +62,8 @@ export const PlanProposedPayload = z.strictObject({
   baseline: z.boolean(),
   /** Where the roads came from: the operation's corridor routes, or a network given with the request. */
   network: z.enum(['corridors', 'inline']),
-  hazards: z.array(PlanHazard).max(1000).default([]),
+  // The request's hazards and the operation's suspected or confirmed ones (one per polygon).
+  hazards: z.array(PlanHazard).max(100_000).default([]),
   makespanMin: Minutes,
   lowerBoundMin: Minutes,
   bounds: LowerBounds,

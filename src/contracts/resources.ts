@@ -6,6 +6,8 @@ import {
   EVENT_PAYLOADS,
   MATCH_METHODS,
   ALERT_RESOLUTIONS,
+  CLEARANCE_TASK_STATUSES,
+  HAZARD_STATUSES,
   type EventType,
 } from './events.js';
 import { PLAN_STATUSES } from './planning.js';
@@ -92,6 +94,14 @@ export const RESOURCES = {
   },
   // Made by `POST .../plans` (the planner), adopted by `POST .../plans/{ref}/adopt`: see app/planning.ts.
   plans: { event: 'PlanProposed', idField: 'planId', refs: {}, orderBy: 'code', readOnly: true },
+  hazards: { event: 'HazardReported', idField: 'hazardId', refs: {}, orderBy: 'code' },
+  // Also under `.../hazards/{ref}/clearance-tasks`; progress and completion are record actions below.
+  'clearance-tasks': {
+    event: 'ClearanceTaskStarted',
+    idField: 'taskId',
+    refs: { hazardId: 'hazards', organisationId: 'organisations' },
+    orderBy: 'started_at',
+  },
 } as const satisfies Record<
   string,
   { event: EventType; idField: string; refs: Record<string, string>; orderBy: string; readOnly?: true }
@@ -128,6 +138,8 @@ export const FILTERS: Partial<Record<ResourceName, Record<string, { column: stri
     organisations: { role: { column: 'role' } },
     'pickup-points': { area: { column: 'area_id', ref: 'areas' } },
     plans: { status: { column: 'status' } },
+    hazards: { status: { column: 'status' }, type: { column: 'type' } },
+    'clearance-tasks': { hazard: { column: 'hazard_id', ref: 'hazards' }, status: { column: 'status' } },
   };
 
 /** What every write body may add: the event id (for safe retries) and when it happened. */
@@ -189,6 +201,20 @@ export const PickupPointUpdateBody = z.strictObject({
   note: Text.optional(),
   ...WriteMeta,
 });
+
+export const HazardStatusBody = z.strictObject({
+  status: z.enum(HAZARD_STATUSES),
+  reason: Text.optional(),
+  ...WriteMeta,
+});
+export const ClearanceProgressBody = (EVENT_PAYLOADS.ClearanceProgressRecorded as unknown as z.ZodObject)
+  .omit({ taskId: true })
+  .extend(WriteMeta)
+  .strict();
+export const ClearanceCompleteBody = (EVENT_PAYLOADS.ClearanceTaskCompleted as unknown as z.ZodObject)
+  .omit({ taskId: true })
+  .extend(WriteMeta)
+  .strict();
 
 /**
  * Changes to one record, each recorded as one event about it: the body is the event's payload without
@@ -265,6 +291,37 @@ export const RECORD_ACTIONS = {
     status: 200,
     summary: 'Say how many people are still waiting at a pickup point (seated and stretcher cases)',
   },
+  'hazard-status': {
+    resource: 'hazards',
+    method: 'post',
+    suffix: '/status',
+    event: 'HazardStatusChanged',
+    idField: 'hazardId',
+    body: HazardStatusBody,
+    status: 200,
+    summary:
+      'Change a hazard status (land release: suspected -> confirmed | released | cancelled; confirmed -> cleared | released | cancelled); cleared needs every clearance task completed with a QA sign-off',
+  },
+  'clearance-progress': {
+    resource: 'clearance-tasks',
+    method: 'post',
+    suffix: '/progress',
+    event: 'ClearanceProgressRecorded',
+    idField: 'taskId',
+    body: ClearanceProgressBody,
+    status: 200,
+    summary: 'Record the progress of a clearance task (totals cleared so far, square metres or metres)',
+  },
+  'clearance-complete': {
+    resource: 'clearance-tasks',
+    method: 'post',
+    suffix: '/complete',
+    event: 'ClearanceTaskCompleted',
+    idField: 'taskId',
+    body: ClearanceCompleteBody,
+    status: 200,
+    summary: 'Complete a clearance task with the name of who signed off its quality assurance',
+  },
 } as const satisfies Record<
   string,
   {
@@ -325,7 +382,15 @@ export const JSON_COLUMNS = new Set([
   'places',
   'vehicles',
   'corridors_used',
+  // Hazards.
+  'area',
+  'evidence',
 ]);
+
+/** JSON columns of one table only: their names mean plain text in other tables. */
+export const TABLE_JSON_COLUMNS: Partial<Record<string, ReadonlySet<string>>> = {
+  hazards: new Set(['source']),
+};
 
 /** Columns a record has beyond its creating event's payload (state that later events change). */
 const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
@@ -377,6 +442,23 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     adoptNote: z.string().nullable(),
     supersededAt: z.string().nullable(),
     supersededBy: z.string().nullable(),
+  },
+  hazards: {
+    status: z.enum(HAZARD_STATUSES),
+    statusReason: z.string().nullable(),
+    statusChangedAt: z.string(),
+    reportedAt: z.string(),
+    recordedBy: z.string().nullable(),
+  },
+  'clearance-tasks': {
+    status: z.enum(CLEARANCE_TASK_STATUSES),
+    clearedAreaM2: z.number().nullable(),
+    clearedLengthM: z.number().nullable(),
+    progressNote: z.string().nullable(),
+    progressAt: z.string().nullable(),
+    qaSignedOffBy: z.string().nullable(),
+    qaOrganisationId: z.string().nullable(),
+    completedAt: z.string().nullable(),
   },
 };
 

@@ -12,6 +12,7 @@ export const CODE_FORMATS = {
   organisations: { prefix: 'ORG', width: 1 },
   pickup_points: { prefix: 'PICK', width: 1 },
   plans: { prefix: 'PLAN', width: 1 },
+  hazards: { prefix: 'HAZ', width: 1 },
 } as const;
 export type CodedTable = keyof typeof CODE_FORMATS;
 

@@ -10,6 +10,8 @@ import { canonicalJson } from './canonical-json.js';
 
 /** Every projection table, in the order a rebuild clears them (children first). */
 export const PROJECTION_TABLES = [
+  'clearance_tasks',
+  'hazards',
   'alerts',
   'plans',
   'pickup_points',
@@ -441,6 +443,75 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
             superseded_by: p.planId,
           }),
         ),
+      ];
+    }
+    case 'HazardReported': {
+      const p = event.payload;
+      return [
+        insert('hazards', {
+          id: p.hazardId,
+          operation_id: op,
+          code: p.code,
+          type: p.type,
+          area: json(p.area),
+          status: p.status,
+          evidence: json(p.evidence),
+          source: json(p.source),
+          note: opt(p.note),
+          status_reason: null,
+          status_changed_at: event.occurredAt,
+          reported_at: event.occurredAt,
+          recorded_by: event.organisation,
+        }),
+      ];
+    }
+    case 'HazardStatusChanged': {
+      const p = event.payload;
+      return [
+        update('hazards', p.hazardId, {
+          status: p.status,
+          status_reason: opt(p.reason),
+          status_changed_at: event.occurredAt,
+        }),
+      ];
+    }
+    case 'ClearanceTaskStarted': {
+      const p = event.payload;
+      return [
+        insert('clearance_tasks', {
+          id: p.taskId,
+          operation_id: op,
+          hazard_id: p.hazardId,
+          team: p.team,
+          organisation_id: p.organisationId,
+          started_at: p.startedAt ?? event.occurredAt,
+          status: 'started',
+          cleared_area_m2: null,
+          cleared_length_m: null,
+          progress_note: null,
+          progress_at: null,
+          qa_signed_off_by: null,
+          qa_organisation_id: null,
+          completed_at: null,
+        }),
+      ];
+    }
+    case 'ClearanceProgressRecorded': {
+      const p = event.payload;
+      const set: Row = { progress_at: event.occurredAt, progress_note: opt(p.note) };
+      if (p.clearedAreaM2 !== undefined) set.cleared_area_m2 = p.clearedAreaM2;
+      if (p.clearedLengthM !== undefined) set.cleared_length_m = p.clearedLengthM;
+      return [update('clearance_tasks', p.taskId, set)];
+    }
+    case 'ClearanceTaskCompleted': {
+      const p = event.payload;
+      return [
+        update('clearance_tasks', p.taskId, {
+          status: 'completed',
+          qa_signed_off_by: p.qaSignedOffBy,
+          qa_organisation_id: opt(p.qaOrganisationId),
+          completed_at: event.occurredAt,
+        }),
       ];
     }
   }

@@ -1,6 +1,7 @@
 import type { EventPayload } from '../contracts/events.js';
 import type { CodedTable } from './codes.js';
 import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from './errors.js';
+import { areaProblem, hazardIsActive, hazardTransitions, type HazardStatus } from './hazards.js';
 import { checkManifest } from './manifest.js';
 import {
   canChangeConvoyStatus,
@@ -18,6 +19,8 @@ export interface OperationView {
   get(table: ProjectionTable, id: string): Promise<Row | undefined>;
   codeTaken(table: CodedTable, code: string): Promise<boolean>;
   count(table: ProjectionTable, where: Row): Promise<number>;
+  /** The rows matching every column given, as the append sees them. */
+  rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]>;
   /** The convoys a vehicle is on that have not arrived. */
   activeConvoysOfVehicle(vehicleId: string): Promise<Row[]>;
   vehiclesOfConvoy(convoyId: string): Promise<Row[]>;
@@ -436,6 +439,70 @@ class Rules implements Handlers {
           field: 'supersedes',
         });
     }
+  }
+
+  async HazardReported(p: EventPayload<'HazardReported'>) {
+    const problem = areaProblem(p.area);
+    if (problem)
+      throw new InvalidInputError(`the hazard's area is not a valid polygon: ${problem}`, { field: 'area' });
+    await this.fresh('hazards', p.hazardId, p.code);
+    await this.optionalRef('organisations', p.evidence?.organisationId, 'evidence.organisationId');
+    await this.optionalRef('organisations', p.source?.organisationId, 'source.organisationId');
+  }
+
+  async HazardStatusChanged(p: EventPayload<'HazardStatusChanged'>, event: ProjectableEvent) {
+    const hazard = await this.ref('hazards', p.hazardId, 'hazardId');
+    const from = hazard.status as HazardStatus;
+    const code = String(hazard.code);
+    if (!hazardTransitions(from).includes(p.status)) {
+      const allowed = hazardTransitions(from);
+      throw new RuleViolatedError(
+        `hazard ${code} cannot go from ${from} to ${p.status}: ${allowed.length === 0 ? `${from} is final` : `a ${from} hazard may become ${allowed.join(', ')}`}`,
+        { from, to: p.status, allowed },
+      );
+    }
+    notBefore(event, hazard, `hazard ${code}`);
+    if (p.status === 'cleared') {
+      const tasks = await this.view.rowsWhere('clearance_tasks', { hazard_id: p.hazardId });
+      if (tasks.length === 0)
+        throw new RuleViolatedError(
+          `hazard ${code} cannot be cleared: no clearance task has been recorded for it`,
+        );
+      const open = tasks.find((t) => t.status !== 'completed' || t.qa_signed_off_by === null);
+      if (open)
+        throw new RuleViolatedError(
+          `hazard ${code} cannot be cleared: clearance task ${String(open.id)} (${String(open.team)}) is not completed with a QA sign-off`,
+          { taskId: open.id },
+        );
+    }
+  }
+
+  async ClearanceTaskStarted(p: EventPayload<'ClearanceTaskStarted'>) {
+    if (await this.view.get('clearance_tasks', p.taskId))
+      throw new ConflictError(`clearance task ${p.taskId} exists already`);
+    const hazard = await this.ref('hazards', p.hazardId, 'hazardId');
+    if (!hazardIsActive(String(hazard.status)))
+      throw new RuleViolatedError(
+        `hazard ${String(hazard.code)} is ${String(hazard.status)}: there is nothing left to clear`,
+      );
+    await this.ref('organisations', p.organisationId, 'organisationId');
+  }
+
+  async ClearanceProgressRecorded(p: EventPayload<'ClearanceProgressRecorded'>) {
+    const task = await this.ref('clearance_tasks', p.taskId, 'taskId');
+    if (task.status === 'completed')
+      throw new RuleViolatedError(
+        `clearance task ${p.taskId} is completed: its progress can no longer change`,
+      );
+    if (p.clearedAreaM2 === undefined && p.clearedLengthM === undefined && p.note === undefined)
+      throw new InvalidInputError('progress needs clearedAreaM2, clearedLengthM or a note');
+  }
+
+  async ClearanceTaskCompleted(p: EventPayload<'ClearanceTaskCompleted'>) {
+    const task = await this.ref('clearance_tasks', p.taskId, 'taskId');
+    if (task.status === 'completed')
+      throw new RuleViolatedError(`clearance task ${p.taskId} is already completed`);
+    await this.optionalRef('organisations', p.qaOrganisationId, 'qaOrganisationId');
   }
 
   async FigureReported(p: EventPayload<'FigureReported'>) {

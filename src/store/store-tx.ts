@@ -117,6 +117,13 @@ export class StoreTx {
     return Number(row?.n ?? 0);
   }
 
+  async rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]> {
+    let q = this.any.selectFrom(table).selectAll();
+    for (const [column, value] of Object.entries(where))
+      q = q.where(column, value === null ? 'is' : '=', value);
+    return q.orderBy('id').execute();
+  }
+
   async codeExists(table: CodedTable & ProjectionTable, operationId: string, code: string): Promise<boolean> {
     const row = await this.any
       .selectFrom(table)

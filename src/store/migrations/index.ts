@@ -3,6 +3,7 @@ import type { SqlDialect } from '../dialect.js';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-accountability.js';
 import * as m0003 from './0003-planning.js';
+import * as m0004 from './0004-hazards.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0001-foundation': { up: (db) => m0001.up(db, dialect) },
     '0002-accountability': { up: (db) => m0002.up(db, dialect) },
     '0003-planning': { up: (db) => m0003.up(db, dialect) },
+    '0004-hazards': { up: (db) => m0004.up(db, dialect) },
   };
 }
