@@ -1,17 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvents } from '../app/append-events.js';
+import { describe, expect, it } from 'vitest';
 import { verifyProjections } from '../app/audit.js';
 import { rebuildProjections } from '../app/rebuild.js';
-import { createToken } from '../app/tokens.js';
-import type { Role } from '../contracts/common.js';
 import { RECORD_SCHEMAS } from '../contracts/resources.js';
 import { PROJECTION_TABLES } from '../domain/projection.js';
-import { countEvents } from '../store/event-log.js';
 import { dumpTable } from '../store/queries.js';
-import { SYSTEM } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
-import { createApi } from './app.js';
+import { DIALECTS } from '../../test/stores.js';
+import { apiOperation } from '../../test/api-harness.js';
 
 const OP = 'hazard-test';
 const base = `/api/v1/operations/${OP}`;
@@ -93,29 +88,8 @@ function setupEvents() {
 
 for (const dialect of DIALECTS)
   describe(`hazards over the API on ${dialect}`, () => {
-    let t: TestStore;
-    let api: ReturnType<typeof createApi>;
-    const tokens: Partial<Record<Role, string>> = {};
-
-    async function call(method: string, path: string, role: Role, body?: unknown) {
-      const res = await api.request(path, {
-        method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}` },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
-    }
-    const events = () => countEvents(t.store.db, OP);
-
-    beforeAll(async () => {
-      t = await freshStore(dialect);
-      await appendEvents(t.ctx, OP, SYSTEM, setupEvents());
-      api = createApi(t.ctx);
-      for (const role of ['coordinator', 'post-officer', 'viewer'] as const)
-        tokens[role] = (await createToken(t.ctx, { operationId: OP, role })).token;
-    });
-    afterAll(() => t.cleanup());
+    const h = apiOperation(dialect, OP, setupEvents, ['coordinator', 'post-officer', 'viewer']);
+    const { call, events } = h;
 
     it('records hazards by coordinators and post officers, and lists them with filters for everyone', async () => {
       const first = await call('POST', `${base}/hazards`, 'post-officer', {
@@ -404,16 +378,16 @@ for (const dialect of DIALECTS)
     });
 
     it('keeps hazards and clearance tasks as folds of the log', async () => {
-      expect(await verifyProjections(t.ctx)).toEqual({ ok: true });
+      expect(await verifyProjections(h.t.ctx)).toEqual({ ok: true });
       const snapshot = async () => {
         const out: Record<string, unknown[]> = {};
-        for (const table of PROJECTION_TABLES) out[table] = await dumpTable(t.store.db, table);
+        for (const table of PROJECTION_TABLES) out[table] = await dumpTable(h.t.store.db, table);
         return out;
       };
       const before = await snapshot();
       expect(before.hazards).toHaveLength(2);
       expect(before.clearance_tasks).toHaveLength(1);
-      await rebuildProjections(t.ctx);
+      await rebuildProjections(h.t.ctx);
       expect(await snapshot()).toEqual(before);
     });
   });
