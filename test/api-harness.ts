@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll } from 'vitest';
 import { appendEvents } from '../src/app/append-events.js';
 import { createToken } from '../src/app/tokens.js';
@@ -42,4 +43,56 @@ export function apiOperation(
   });
   afterAll(() => h.t.cleanup());
   return h;
+}
+
+export const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
+
+/**
+ * A small operation: a coordinating body CELL, one planned corridor COR-1 running 3 km east along
+ * latitude 36 (vertices every 0.01 degrees) to a reception point RP-1 (1,000 places) at its end, then
+ * whatever `more` adds (given the event maker and CELL's id). Submitted an hour ago.
+ */
+export function eastRoadOperation(
+  name: string,
+  more: (event: (type: string, payload: Record<string, unknown>) => unknown, cell: string) => unknown[],
+): unknown[] {
+  const at = new Date(Date.now() - 3_600_000).toISOString();
+  const event = (type: string, payload: Record<string, unknown>) => ({
+    id: uuidv7(),
+    type,
+    occurredAt: at,
+    payload,
+  });
+  const cell = uuidv7();
+  return [
+    event('OperationCreated', { name, description: '', timezone: 'UTC' }),
+    event('OrganisationRegistered', {
+      organisationId: cell,
+      code: 'CELL',
+      name: 'Cell',
+      role: 'coordinating-body',
+    }),
+    event('CorridorDeclared', {
+      corridorId: uuidv7(),
+      code: 'COR-1',
+      name: 'East road',
+      route: {
+        type: 'LineString',
+        coordinates: [
+          [37.0, 36.0],
+          [37.01, 36.0],
+          [37.02, 36.0],
+          [37.03, 36.0],
+        ],
+      },
+    }),
+    event('ReceptionPointEstablished', {
+      receptionPointId: uuidv7(),
+      code: 'RP-1',
+      name: 'Hall',
+      location: point(37.03, 36.0),
+      capacity: 1000,
+    }),
+    ...more(event, cell),
+  ];
 }

@@ -6,11 +6,10 @@ import { RECORD_SCHEMAS } from '../contracts/resources.js';
 import { PROJECTION_TABLES } from '../domain/projection.js';
 import { dumpTable } from '../store/queries.js';
 import { DIALECTS } from '../../test/stores.js';
-import { apiOperation } from '../../test/api-harness.js';
+import { apiOperation, eastRoadOperation, point } from '../../test/api-harness.js';
 
 const OP = 'hazard-test';
 const base = `/api/v1/operations/${OP}`;
-const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
 const box = (x0: number, y0: number, x1: number, y1: number) => [
   [
     [x0, y0],
@@ -21,50 +20,14 @@ const box = (x0: number, y0: number, x1: number, y1: number) => [
   ],
 ];
 
-/** One corridor east along latitude 36 (vertices every 0.01 degrees), a pickup point at its start. */
+/** The east road (test/api-harness.ts), a mine clearance NGO, a pickup point at its start and a bus. */
 function setupEvents() {
-  const at = new Date(Date.now() - 3_600_000).toISOString();
-  const event = (type: string, payload: Record<string, unknown>) => ({
-    id: uuidv7(),
-    type,
-    occurredAt: at,
-    payload,
-  });
-  const cell = uuidv7();
-  return [
-    event('OperationCreated', { name: 'Hazard test', description: '', timezone: 'UTC' }),
-    event('OrganisationRegistered', {
-      organisationId: cell,
-      code: 'CELL',
-      name: 'Cell',
-      role: 'coordinating-body',
-    }),
+  return eastRoadOperation('Hazard test', (event, cell) => [
     event('OrganisationRegistered', {
       organisationId: uuidv7(),
       code: 'MAG',
       name: 'Mine clearance NGO',
       role: 'ngo',
-    }),
-    event('CorridorDeclared', {
-      corridorId: uuidv7(),
-      code: 'COR-1',
-      name: 'East road',
-      route: {
-        type: 'LineString',
-        coordinates: [
-          [37.0, 36.0],
-          [37.01, 36.0],
-          [37.02, 36.0],
-          [37.03, 36.0],
-        ],
-      },
-    }),
-    event('ReceptionPointEstablished', {
-      receptionPointId: uuidv7(),
-      code: 'RP-1',
-      name: 'Hall',
-      location: point(37.03, 36.0),
-      capacity: 1000,
     }),
     event('PickupPointDefined', {
       pickupPointId: uuidv7(),
@@ -83,7 +46,7 @@ function setupEvents() {
       organisationId: cell,
       plate: 'T-1',
     }),
-  ];
+  ]);
 }
 
 for (const dialect of DIALECTS)

@@ -9,67 +9,32 @@ import { PROJECTION_TABLES } from '../domain/projection.js';
 import { dumpTable } from '../store/queries.js';
 import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';
 import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
-import { apiOperation } from '../../test/api-harness.js';
+import { apiOperation, eastRoadOperation, point } from '../../test/api-harness.js';
 import { createApi } from './app.js';
 
 const OP = 'plan-test';
 const base = `/api/v1/operations/${OP}`;
-const point = (lon: number, lat: number) => ({ type: 'Point', coordinates: [lon, lat] });
 
-/** A small operation: one corridor (planned) from the pickups east to a reception point, 3 km long. */
+/** The east road (test/api-harness.ts): one planned corridor, 3 km, to a reception point; two buses, two ambulances. */
 function setupEvents() {
-  const at = new Date(Date.now() - 3_600_000).toISOString();
-  const event = (type: string, payload: Record<string, unknown>) => ({
-    id: uuidv7(),
-    type,
-    occurredAt: at,
-    payload,
+  return eastRoadOperation('Planning test', (event, cell) => {
+    const vehicle = (code: string, kind: string, seats: number, stretchers: number) =>
+      event('VehicleRegistered', {
+        vehicleId: uuidv7(),
+        code,
+        kind,
+        seats,
+        stretchers,
+        organisationId: cell,
+        plate: `T-${code}`,
+      });
+    return [
+      vehicle('VEH-001', 'bus', 40, 0),
+      vehicle('VEH-002', 'bus', 40, 0),
+      vehicle('VEH-003', 'ambulance', 2, 2),
+      vehicle('VEH-004', 'ambulance', 2, 2),
+    ];
   });
-  const cell = uuidv7();
-  const vehicle = (code: string, kind: string, seats: number, stretchers: number) =>
-    event('VehicleRegistered', {
-      vehicleId: uuidv7(),
-      code,
-      kind,
-      seats,
-      stretchers,
-      organisationId: cell,
-      plate: `T-${code}`,
-    });
-  return [
-    event('OperationCreated', { name: 'Planning test', description: '', timezone: 'UTC' }),
-    event('OrganisationRegistered', {
-      organisationId: cell,
-      code: 'CELL',
-      name: 'Cell',
-      role: 'coordinating-body',
-    }),
-    event('CorridorDeclared', {
-      corridorId: uuidv7(),
-      code: 'COR-1',
-      name: 'East road',
-      route: {
-        type: 'LineString',
-        coordinates: [
-          [37.0, 36.0],
-          [37.01, 36.0],
-          [37.02, 36.0],
-          [37.03, 36.0],
-        ],
-      },
-    }),
-    event('ReceptionPointEstablished', {
-      receptionPointId: uuidv7(),
-      code: 'RP-1',
-      name: 'Hall',
-      location: point(37.03, 36.0),
-      capacity: 1000,
-    }),
-    vehicle('VEH-001', 'bus', 40, 0),
-    vehicle('VEH-002', 'bus', 40, 0),
-    vehicle('VEH-003', 'ambulance', 2, 2),
-    vehicle('VEH-004', 'ambulance', 2, 2),
-  ];
 }
 
 for (const dialect of DIALECTS)
