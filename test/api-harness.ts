@@ -4,7 +4,9 @@ import { appendEvents } from '../src/app/append-events.js';
 import { createToken } from '../src/app/tokens.js';
 import { createApi } from '../src/api/app.js';
 import type { Role } from '../src/contracts/common.js';
+import { PROJECTION_TABLES } from '../src/domain/projection.js';
 import { countEvents } from '../src/store/event-log.js';
+import { dumpTable } from '../src/store/queries.js';
 import { SYSTEM } from './fixtures.js';
 import { freshStore, type TestStore } from './stores.js';
 import type { SqlDialect } from '../src/store/dialect.js';
@@ -32,6 +34,12 @@ export function apiOperation(
       return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
     },
     events: () => countEvents(h.t.store.db, operationId),
+    /** Every projection table, row for row (to compare before and after a rebuild). */
+    async snapshot() {
+      const out: Record<string, unknown[]> = {};
+      for (const table of PROJECTION_TABLES) out[table] = await dumpTable(h.t.store.db, table);
+      return out;
+    },
   };
   let api: ReturnType<typeof createApi>;
   const tokens: Partial<Record<Role, string>> = {};

@@ -3,8 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { verifyProjections } from '../app/audit.js';
 import { rebuildProjections } from '../app/rebuild.js';
 import { RECORD_SCHEMAS } from '../contracts/resources.js';
-import { PROJECTION_TABLES } from '../domain/projection.js';
-import { dumpTable } from '../store/queries.js';
 import { DIALECTS } from '../../test/stores.js';
 import { apiOperation, eastRoadOperation, point } from '../../test/api-harness.js';
 
@@ -342,15 +340,10 @@ for (const dialect of DIALECTS)
 
     it('keeps hazards and clearance tasks as folds of the log', async () => {
       expect(await verifyProjections(h.t.ctx)).toEqual({ ok: true });
-      const snapshot = async () => {
-        const out: Record<string, unknown[]> = {};
-        for (const table of PROJECTION_TABLES) out[table] = await dumpTable(h.t.store.db, table);
-        return out;
-      };
-      const before = await snapshot();
+      const before = await h.snapshot();
       expect(before.hazards).toHaveLength(2);
       expect(before.clearance_tasks).toHaveLength(1);
       await rebuildProjections(h.t.ctx);
-      expect(await snapshot()).toEqual(before);
+      expect(await h.snapshot()).toEqual(before);
     });
   });

@@ -5,8 +5,6 @@ import { verifyProjections } from '../app/audit.js';
 import { rebuildProjections } from '../app/rebuild.js';
 import { PlanRequest } from '../contracts/planning.js';
 import { RECORD_SCHEMAS } from '../contracts/resources.js';
-import { PROJECTION_TABLES } from '../domain/projection.js';
-import { dumpTable } from '../store/queries.js';
 import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';
 import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
 import { apiOperation, eastRoadOperation, point } from '../../test/api-harness.js';
@@ -341,16 +339,11 @@ for (const dialect of DIALECTS)
 
     it('keeps pickup points, plans and their convoys as folds of the log', async () => {
       expect(await verifyProjections(h.t.ctx)).toEqual({ ok: true });
-      const snapshot = async () => {
-        const out: Record<string, unknown[]> = {};
-        for (const table of PROJECTION_TABLES) out[table] = await dumpTable(h.t.store.db, table);
-        return out;
-      };
-      const before = await snapshot();
+      const before = await h.snapshot();
       expect(before.plans).toHaveLength(3);
       expect(before.pickup_points).toHaveLength(2);
       await rebuildProjections(h.t.ctx);
-      expect(await snapshot()).toEqual(before);
+      expect(await h.snapshot()).toEqual(before);
     });
   });
 

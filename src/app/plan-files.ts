@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../contracts/plan.js';
 import { loadSolver } from '../planner/highs.js';
-import { optimum, plan, PlanningError, type PlanOptions } from '../planner/index.js';
+import { plan, PlanningError, type PlanOptions } from '../planner/index.js';
 import { osmToNetwork, parseOsm } from '../planner/osm.js';
 import { generateCity, type CityOptions } from '../planner/generate.js';
 import { validatePlan, type ValidationResult } from '../planner/validate.js';
@@ -91,8 +91,4 @@ export function checkPlan(problem: ResolvedProblem, p: Plan): ValidationResult {
 
 export function generateProblem(options: CityOptions): ResolvedProblem {
   return generateCity(options);
-}
-
-export async function optimumOf(problem: ResolvedProblem, timeLimitSec = 60): Promise<number | null> {
-  return optimum(problem, await planningSolver(), 5, timeLimitSec);
 }

@@ -2,8 +2,8 @@ import type { VEHICLE_KINDS } from '../contracts/common.js';
 import type { PlanHazard, ResolvedProblem } from '../contracts/plan.js';
 import type { PlanRequest } from '../contracts/planning.js';
 import { RuleViolatedError } from '../domain/errors.js';
-import type { Position } from '../domain/geo.js';
-import { hazardIsActive, polygonsOf, type AreaLike } from '../domain/hazards.js';
+import { polygonsOf, type Position } from '../domain/geo.js';
+import { hazardIsActive, type AreaLike } from '../domain/hazards.js';
 import { corridorNetwork, distanceToNetwork, type CorridorRoute } from './plan-network.js';
 
 export type VehicleKind = (typeof VEHICLE_KINDS)[number];

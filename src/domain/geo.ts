@@ -5,10 +5,13 @@ export type PolygonCoords = Position[][];
 export type AreaGeometry =
   { type: 'Polygon'; coordinates: PolygonCoords } | { type: 'MultiPolygon'; coordinates: PolygonCoords[] };
 
-const EARTH_RADIUS_M = 6_371_008.8;
+export const EARTH_RADIUS_M = 6_371_008.8;
 
-export function polygonsOf(g: AreaGeometry): PolygonCoords[] {
-  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+/** The polygons of an area: a Polygon is one, a MultiPolygon each of its own. */
+export function polygonsOf<P>(
+  g: { type: 'Polygon'; coordinates: P } | { type: 'MultiPolygon'; coordinates: readonly P[] },
+): P[] {
+  return g.type === 'Polygon' ? [g.coordinates] : [...g.coordinates];
 }
 
 /** Signed area (in squared degrees) and centroid of a ring, by the shoelace formula. */

@@ -1,5 +1,5 @@
 import type { EventPayloadInput, HAZARD_TYPES } from '../contracts/events.js';
-import type { Position } from './geo.js';
+import { EARTH_RADIUS_M, type Position } from './geo.js';
 
 /**
  * Hazards from a GeoJSON FeatureCollection (a damage assessment, a survey export): Polygon and
@@ -33,7 +33,6 @@ export interface HazardImport {
   filteredOut: number;
 }
 
-const EARTH_RADIUS_M = 6_371_008.8;
 const SIDES = 16;
 
 export class HazardImportError extends Error {}

@@ -1,5 +1,5 @@
 import type { HAZARD_STATUSES } from '../contracts/events.js';
-import type { Position } from './geo.js';
+import { polygonsOf, type Position } from './geo.js';
 
 /**
  * Hazard areas: their land-release lifecycle, the validity of their polygons, and which segments of a
@@ -31,11 +31,6 @@ export type Ring = readonly Position[];
 export type AreaLike =
   | { type: 'Polygon'; coordinates: readonly Ring[] }
   | { type: 'MultiPolygon'; coordinates: readonly (readonly Ring[])[] };
-
-/** The polygons of an area: a Polygon is one, a MultiPolygon each of its own. */
-export function polygonsOf(area: AreaLike): (readonly Ring[])[] {
-  return area.type === 'Polygon' ? [area.coordinates] : [...area.coordinates];
-}
 
 /** Corners of one hazard's area, all rings together: enough for a surveyed area, bounded for the checks. */
 export const MAX_CORNERS = 50_000;

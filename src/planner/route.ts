@@ -294,13 +294,6 @@ export class Router {
     return shortestTree(this.g, weights, root, forward, this.heap);
   }
 
-  /** The static (lower-bound) minutes from src to dst, from a tree rooted at either end. */
-  staticMinutes(src: number, dst: number): number {
-    const b = this.backwardTrees.get(dst);
-    if (b) return b.dist[src]!;
-    return this.forward(src).dist[dst]!;
-  }
-
   /**
    * The earliest arrival from `src` leaving at `depart`, driving without stopping. With `reserve`, the
    * arcs must have room and are reserved. Returns null when no open path exists at that time.
