@@ -1,11 +1,7 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
-import {
-  cutCapacityBound,
-  fleetWorkloadBound,
-  flowWorkloadBound,
-  singleTripBound,
-  timeExpandedBound,
-} from './bounds.js';
+import { fleetWorkloadBound, flowWorkloadBound, singleTripBound } from './bounds.js';
+import { cutCapacityBound } from './cut.js';
+import { timeExpandedBound } from './time-expanded.js';
 import { PlannerCache } from './cache.js';
 import { improve } from './improve.js';
 import { prepare, type Instance } from './instance.js';

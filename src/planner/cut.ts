@@ -1,0 +1,245 @@
+import type { Instance } from './instance.js';
+import { MinHeap } from './route.js';
+
+/** The cut-capacity lower bound: the least vehicles-per-hour cut between pickups and reception points. */
+export interface CutBound {
+  readonly bound: number;
+  /** Vehicles per hour across the cut, outwards (loaded) and back (empty); Infinity when uncapped. */
+  readonly outVph: number;
+  readonly backVph: number;
+  readonly arcs: number;
+}
+
+/**
+ * Cut capacity: the least vehicles-per-hour cut between the pickups and the reception points (max flow,
+ * Dinic, on the network as built: the cut does not move when hazards change, so closing a road only
+ * takes capacity out of it and lengthens the times around it, and the bound never falls). Every loaded trip enters an outward arc of the cut, and every loaded trip after a vehicle's
+ * first from the pickups' side needs an empty crossing back; a 60-minute window admits at most the
+ * cut's capacity, so N crossings need at least 60 x (ceil(N / capacity) - 1) minutes between the
+ * earliest crossing and the latest, plus the least time before and after.
+ */
+export function cutCapacityBound(inst: Instance): CutBound {
+  const g = inst.g;
+  const hz = inst.hz;
+  const pickupsWithPeople = inst.pickups.filter((p) => p.seated + p.stretcher > 0);
+  const none = { bound: 0, outVph: Infinity, backVph: Infinity, arcs: 0 };
+  if (pickupsWithPeople.length === 0) return none;
+  const sources = pickupsWithPeople.map((p) => p.node);
+  const sinks = inst.destinations.map((r) => r.node);
+  const key = `${sources.join(',')}|${sinks.join(',')}`;
+  let side: Uint8Array | null;
+  if (inst.cache?.cut?.key === key) side = inst.cache.cut.side;
+  else {
+    side = minCut(inst, sources, sinks);
+    if (inst.cache) inst.cache.cut = { key, side };
+  }
+  if (!side) return none;
+
+  const out: number[] = [];
+  const back: number[] = [];
+  for (let a = 0; a < g.arcs; a++) {
+    if (hz.staticMin[a] === Infinity) continue;
+    const s = side[g.arcTail[a]!]!;
+    const t = side[g.arcHead[a]!]!;
+    if (s && !t) out.push(a);
+    else if (!s && t) back.push(a);
+  }
+  const cap = (arcs: number[]) => arcs.reduce((sum, a) => sum + g.arcCapacity[a]!, 0);
+  const outVph = cap(out);
+  const backVph = cap(back);
+
+  const seated = pickupsWithPeople.reduce((s, p) => s + p.seated, 0);
+  const stretcher = pickupsWithPeople.reduce((s, p) => s + p.stretcher, 0);
+  const maxSeats = Math.max(0, ...inst.types.map((t) => t.seats));
+  const maxStretchers = Math.max(0, ...inst.types.map((t) => t.stretchers));
+  const maxBoth = Math.max(0, ...inst.types.map((t) => t.seats + t.stretchers));
+  const trips = Math.max(
+    pickupsWithPeople.length,
+    maxSeats > 0 ? Math.ceil(seated / maxSeats) : 0,
+    maxStretchers > 0 ? Math.ceil(stretcher / maxStretchers) : 0,
+    Math.ceil((seated + stretcher) / maxBoth),
+  );
+  const minLoad = Math.min(...inst.types.map((t) => t.load));
+  const minUnload = Math.min(...inst.types.map((t) => t.unload));
+
+  const toReception = multiTree(
+    inst,
+    inst.destinations.map((r) => r.node),
+    false,
+  );
+  const toPickup = multiTree(
+    inst,
+    pickupsWithPeople.map((p) => p.node),
+    false,
+  );
+  let firstLoaded = Infinity;
+  inst.pickups.forEach((p, pi) => {
+    if (p.seated + p.stretcher === 0) return;
+    for (const row of inst.fromDepot) firstLoaded = Math.min(firstLoaded, row[pi]! + minLoad);
+  });
+  const after = (arcs: number[], dist: Float64Array) =>
+    Math.min(...arcs.map((a) => hz.staticMin[a]! + dist[g.arcHead[a]!]!));
+  let shortestDelivery = Infinity;
+  for (const row of inst.toDestination) for (const m of row) shortestDelivery = Math.min(shortestDelivery, m);
+
+  let bound = 0;
+  if (outVph < Infinity && out.length > 0) {
+    const head = firstLoaded;
+    const tail = after(out, toReception) + minUnload;
+    bound = head + tail + 60 * (Math.ceil(trips / outVph) - 1);
+  }
+  const startInside = inst.vehicles.filter((v) => side[inst.depots[v.depot]!.node]).length;
+  const returns = trips - startInside;
+  if (returns > 0 && backVph < Infinity && back.length > 0) {
+    const tail = after(back, toPickup) + minLoad + shortestDelivery + minUnload;
+    bound = Math.max(bound, tail + 60 * (Math.ceil(returns / backVph) - 1));
+  }
+  return { bound: Number.isFinite(bound) ? bound : 0, outVph, backVph, arcs: out.length };
+}
+
+function multiTree(inst: Instance, roots: readonly number[], forward: boolean): Float64Array {
+  const g = inst.g;
+  const w = inst.hz.staticMin;
+  const dist = new Float64Array(g.n).fill(Infinity);
+  const heap = new MinHeap();
+  for (const r of roots) {
+    dist[r] = 0;
+    heap.push(0, r);
+  }
+  while (heap.size > 0) {
+    const key = heap.peekKey();
+    const u = heap.pop();
+    if (key > dist[u]!) continue;
+    if (forward) {
+      for (let a = g.out[u]!; a < g.out[u + 1]!; a++) relax(g.arcHead[a]!, key + w[a]!);
+    } else {
+      for (let k = g.in[u]!; k < g.in[u + 1]!; k++) {
+        const a = g.inArcs[k]!;
+        relax(g.arcTail[a]!, key + w[a]!);
+      }
+    }
+  }
+  return dist;
+  function relax(v: number, d: number) {
+    if (d < dist[v]!) {
+      dist[v] = d;
+      heap.push(d, v);
+    }
+  }
+}
+
+const BIG = 1e15;
+
+/**
+ * Dinic's max flow from all `sources` to all `sinks` over arc capacities (uncapped arcs count as BIG).
+ * Returns the source side of a minimum cut, or null when every cut is uncapped.
+ */
+function minCut(inst: Instance, sources: readonly number[], sinks: readonly number[]): Uint8Array | null {
+  const g = inst.g;
+  const n = g.n + 2;
+  const S = g.n;
+  const T = g.n + 1;
+  // Residual graph: each open arc and its reverse, plus source and sink links.
+  const heads: number[] = [];
+  const caps: number[] = [];
+  const firsts = new Int32Array(n).fill(-1);
+  const nexts: number[] = [];
+  const add = (u: number, v: number, c: number) => {
+    heads.push(v, u);
+    caps.push(c, 0);
+    nexts.push(firsts[u]!, firsts[v]!);
+    firsts[u] = heads.length - 2;
+    firsts[v] = heads.length - 1;
+  };
+  for (let a = 0; a < g.arcs; a++) {
+    const c = g.arcCapacity[a]!;
+    add(g.arcTail[a]!, g.arcHead[a]!, c === Infinity ? BIG : c);
+  }
+  for (const s of sources) add(S, s, BIG);
+  for (const t of sinks) add(t, T, BIG);
+  const head = Int32Array.from(heads);
+  const cap = Float64Array.from(caps);
+  const next = Int32Array.from(nexts);
+  const level = new Int32Array(n);
+  const iter = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const bfs = () => {
+    level.fill(-1);
+    level[S] = 0;
+    let qh = 0;
+    let qt = 0;
+    queue[qt++] = S;
+    while (qh < qt) {
+      const u = queue[qh++]!;
+      for (let e = firsts[u]!; e >= 0; e = next[e]!) {
+        if (cap[e]! > 1e-9 && level[head[e]!]! < 0) {
+          level[head[e]!] = level[u]! + 1;
+          queue[qt++] = head[e]!;
+        }
+      }
+    }
+    return level[T]! >= 0;
+  };
+  // Iterative blocking-flow search (paths can be long: no recursion).
+  const stackNode = new Int32Array(n);
+  const stackEdge = new Int32Array(n);
+  let flow = 0;
+  while (bfs()) {
+    iter.set(firsts);
+    for (;;) {
+      let depth = 0;
+      stackNode[0] = S;
+      let found = false;
+      while (depth >= 0) {
+        const u = stackNode[depth]!;
+        if (u === T) {
+          found = true;
+          break;
+        }
+        let advanced = false;
+        for (let e = iter[u]!; e >= 0; e = next[e]!) {
+          iter[u] = e;
+          const v = head[e]!;
+          if (cap[e]! > 1e-9 && level[v] === level[u]! + 1) {
+            stackEdge[depth] = e;
+            stackNode[++depth] = v;
+            advanced = true;
+            break;
+          }
+        }
+        if (!advanced) {
+          iter[u] = -1;
+          level[u] = -1;
+          depth--;
+          if (depth >= 0) iter[stackNode[depth]!] = next[stackEdge[depth]!]!;
+        }
+      }
+      if (!found) break;
+      let push = Infinity;
+      for (let i = 0; i < depth; i++) push = Math.min(push, cap[stackEdge[i]!]!);
+      for (let i = 0; i < depth; i++) {
+        cap[stackEdge[i]!]! -= push;
+        cap[stackEdge[i]! ^ 1]! += push;
+      }
+      flow += push;
+      if (flow >= BIG) return null;
+    }
+  }
+  // The source side: reachable from S in the residual graph.
+  const side = new Uint8Array(n);
+  let qh = 0;
+  let qt = 0;
+  queue[qt++] = S;
+  side[S] = 1;
+  while (qh < qt) {
+    const u = queue[qh++]!;
+    for (let e = firsts[u]!; e >= 0; e = next[e]!) {
+      const v = head[e]!;
+      if (cap[e]! > 1e-9 && !side[v]) {
+        side[v] = 1;
+        queue[qt++] = v;
+      }
+    }
+  }
+  return side.subarray(0, g.n);
+}
