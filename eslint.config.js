@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/'] },
@@ -121,11 +123,37 @@ export default tseslint.config(
     },
   },
   {
+    // The console and the tally run in the browser: React hooks rules, browser globals, and only the
+    // contracts of the project (ARCHITECTURE.md: web imports only contracts/).
+    files: ['src/web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(domain|planner|sim|app|store|api|cli)(/|$)',
+              message: 'web/ imports only contracts/ of the project.',
+            },
+            { group: ['node:*'], message: 'web/ runs in the browser.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/sw/**/*.ts'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     files: ['bin/**/*.js', 'eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly' },
+      globals: { process: 'readonly', console: 'readonly' },
     },
   },
   prettier,

@@ -37,6 +37,7 @@ import { errorBody, onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { jsonBody, mount, type RouteSpec } from './routes.js';
 import { streamEvents } from './stream.js';
+import { consoleRoutes } from './console-routes.js';
 
 export const API_VERSION = '0.1.0';
 const V1 = '/api/v1';
@@ -344,7 +345,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
-  const routes = v1Routes(ctx, options);
+  const routes = [...v1Routes(ctx, options), ...consoleRoutes(ctx)];
   const openapi = {
     method: 'get',
     path: '/openapi.json',

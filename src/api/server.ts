@@ -2,6 +2,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from '../app/context.js';
 import { createApi } from './app.js';
+import { serveConsole, type ConsoleOptions } from './console-static.js';
+
+export type { ConsoleOptions, DemoToken } from './console-static.js';
 
 export interface RunningServer {
   url: string;
@@ -9,12 +12,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serve the API (and later the console) on `hostname:port`; 127.0.0.1 unless told otherwise. */
+/** Serve the API and the console on `hostname:port`; 127.0.0.1 unless told otherwise. */
 export function startServer(
   ctx: AppContext,
-  options: { port: number; hostname?: string },
+  options: { port: number; hostname?: string; console?: ConsoleOptions },
 ): Promise<RunningServer> {
   const app = createApi(ctx);
+  serveConsole(app, options.console);
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined = undefined;

@@ -11,6 +11,7 @@ import { SYSTEM_CALLER } from '../app/permissions.js';
 import { createToken, DEVICE_KINDS, revokeToken, type DeviceKind } from '../app/tokens.js';
 import { exportEvents, importEvents } from '../app/transfer.js';
 import { startServer } from '../api/server.js';
+import type { DemoToken } from '../api/server.js';
 import { startAccountabilityClock } from '../app/clock.js';
 import { ROLES, type Role } from '../contracts/common.js';
 import { DomainError } from '../domain/errors.js';
@@ -48,9 +49,15 @@ async function withContext<T>(command: Command, fn: (ctx: AppContext) => Promise
 const DEMO_SPEED = 60;
 
 /** `npm start`: a simulation operation, driven over HTTP at 60x, one run after another. */
-async function runDemoSimulation(ctx: AppContext, url: string, signal: AbortSignal): Promise<void> {
+async function runDemoSimulation(
+  ctx: AppContext,
+  url: string,
+  signal: AbortSignal,
+  demoTokens: DemoToken[] | undefined,
+): Promise<void> {
   try {
     const op = await ensureDemoSimulation(ctx, SCENARIOS['aleppo-2016']!.events(), DEMO_SPEED);
+    if (demoTokens) demoTokens.unshift(await demoToken(ctx, op));
     const { token } = await createToken(ctx, {
       operationId: op,
       role: 'coordinator',
@@ -77,6 +84,24 @@ async function runDemoSimulation(ctx: AppContext, url: string, signal: AbortSign
         `corridor: the demo simulation stopped: ${error instanceof Error ? error.message : String(error)}`,
       );
   }
+}
+
+/**
+ * A coordinator token for a demo operation, offered on the console's sign-in page so that the demo
+ * opens with one click. Only on a loopback address (see serve): anyone who can reach the page gets it.
+ */
+async function demoToken(ctx: AppContext, operationId: string): Promise<DemoToken> {
+  const { token, role } = await createToken(ctx, {
+    operationId,
+    role: 'coordinator',
+    label: 'demo console (offered on the sign-in page)',
+    expiresAt: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
+  });
+  return { operationId, role, token };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function integer(value: string): number {
@@ -130,16 +155,32 @@ export function buildProgram(): Command {
         const ctx = createContext(store);
         if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
           await loadScenario(ctx, 'aleppo-2016');
-        const server = await startServer(ctx, { port: options.port, hostname: options.host });
+        // The demo's tokens are offered on the sign-in page, on a loopback address only.
+        const demoOperation = SCENARIOS['aleppo-2016']!.operationId;
+        const demoTokens =
+          options.demo && isLoopback(options.host)
+            ? (await listOperationsFor(ctx, SYSTEM_CALLER)).some((o) => o.id === demoOperation)
+              ? [await demoToken(ctx, demoOperation)]
+              : []
+            : undefined;
+        const server = await startServer(ctx, {
+          port: options.port,
+          hostname: options.host,
+          console: { demoTokens: demoTokens ?? [] },
+        });
         const stopClock = startAccountabilityClock(ctx, 5000, (error) =>
           console.error(
             `corridor: accountability clock: ${error instanceof Error ? error.message : String(error)}`,
           ),
         );
         console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
+        console.error(
+          `corridor: the console is at ${server.url}/ and the checkpoint tally at ${server.url}/tally`,
+        );
         console.error(`corridor: get a token with: npx corridor token create --role coordinator`);
         const simulation = new AbortController();
-        if (options.demo && options.simulation) void runDemoSimulation(ctx, server.url, simulation.signal);
+        if (options.demo && options.simulation)
+          void runDemoSimulation(ctx, server.url, simulation.signal, demoTokens);
         const stop = async () => {
           simulation.abort();
           stopClock();

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Builds the console and the tally (src/web, with Vite) into dist/web when the build is missing or
+// older than its sources; `npm start`, the browser tests and bench:web call it, so a fresh clone
+// needs nothing but `npm install`. `--force` builds in any case.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(fileURLToPath(import.meta.url), '..', '..');
+const BUILT = join(ROOT, 'dist', 'web', 'index.html');
+const SOURCES = ['src/web', 'src/contracts', 'vite.config.ts', 'package-lock.json'];
+
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let max = stat.mtimeMs;
+  for (const name of readdirSync(path)) max = Math.max(max, newest(join(path, name)));
+  return max;
+}
+
+export async function buildConsole({ force = false, quiet = false } = {}) {
+  const sourceTime = Math.max(
+    ...SOURCES.map((p) => join(ROOT, p))
+      .filter(existsSync)
+      .map(newest),
+  );
+  if (!force && existsSync(BUILT) && statSync(BUILT).mtimeMs >= sourceTime) return false;
+  let vite;
+  try {
+    vite = await import('vite');
+  } catch {
+    throw new Error(
+      'the console needs building and Vite is missing: run `npm install` (with dev dependencies)',
+    );
+  }
+  if (!quiet) console.error('corridor: building the console (dist/web)');
+  await vite.build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildConsole({ force: process.argv.includes('--force') }).catch((error) => {
+    console.error(`corridor: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

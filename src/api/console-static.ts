@@ -1,0 +1,65 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Hono } from 'hono';
+import type { ApiEnv } from './auth.js';
+
+/** Where `npm run build:web` writes the console (git-ignored). */
+export const CONSOLE_DIR = join(import.meta.dirname, '..', '..', 'dist', 'web');
+
+export interface DemoToken {
+  operationId: string;
+  role: string;
+  token: string;
+}
+
+export interface ConsoleOptions {
+  /** The built console; CONSOLE_DIR unless told otherwise. */
+  dir?: string;
+  /**
+   * Tokens offered on the sign-in page for the demo operations. Filled in as the demo operations come
+   * up (the simulation one is created after the server starts), so the array is read on each request.
+   */
+  demoTokens?: DemoToken[];
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+};
+
+/**
+ * The console and the checkpoint tally as static files, after the API: `/` and every path without a
+ * file of its own get the console's page (it routes in the browser), `/tally` the tally's. Nothing
+ * under /api is ever answered here, so the API's own 404 stays a JSON error.
+ */
+export function serveConsole(app: Hono<ApiEnv>, options: ConsoleOptions = {}): void {
+  const dir = options.dir ?? CONSOLE_DIR;
+  app.get('/console-config.json', (c) =>
+    c.json({ demoTokens: options.demoTokens ?? [] }, 200, { 'cache-control': 'no-store' }),
+  );
+  app.get('*', (c) => {
+    const path = decodeURIComponent(c.req.path);
+    if (path === '/api' || path.startsWith('/api/')) return c.notFound();
+    if (!existsSync(join(dir, 'index.html')))
+      return c.text('The console is not built: run `npm run build:web` (npm start does it for you).', 503);
+    const file = normalize(join(dir, path));
+    if (file.startsWith(dir + sep) && existsSync(file) && statSync(file).isFile()) {
+      const hashed = path.startsWith('/assets/');
+      return c.body(readFileSync(file), 200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+    }
+    if (extname(path) !== '') return c.notFound();
+    const page = path === '/tally' || path.startsWith('/tally/') ? 'tally.html' : 'index.html';
+    return c.html(readFileSync(join(dir, page), 'utf8'), 200, { 'cache-control': 'no-cache' });
+  });
+}

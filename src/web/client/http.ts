@@ -1,0 +1,65 @@
+import type { Session } from './session.js';
+
+export const API = '/api/v1';
+
+/** An answer of the API that is not a success, with its `{ error: { code, message } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function apiFetch<T>(
+  session: Pick<Session, 'token'>,
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const res = await fetch(API + path, {
+    method: init.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${session.token}`,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    ...(init.signal ? { signal: init.signal } : {}),
+  });
+  const text = await res.text();
+  const body = text ? (JSON.parse(text) as unknown) : undefined;
+  if (!res.ok) {
+    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? `HTTP ${res.status}`);
+  }
+  return body as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+/** Every record of a collection, a page of 5,000 at a time. */
+export async function listAll<T>(session: Session, collection: string, query = ''): Promise<T[]> {
+  const out: T[] = [];
+  for (let offset = 0; ; offset += 5000) {
+    const page = await apiFetch<Page<T>>(
+      session,
+      `/operations/${session.operationId}/${collection}?limit=5000&offset=${offset}${query ? `&${query}` : ''}`,
+    );
+    out.push(...page.items);
+    if (out.length >= page.total || page.items.length === 0) return out;
+  }
+}
+
+/** A collection that may not exist on this server yet (incidents, say): null on a 404. */
+export async function listOptional<T>(session: Session, collection: string): Promise<T[] | null> {
+  try {
+    return await listAll<T>(session, collection);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,184 @@
+import type { PeopleCategory } from '../../contracts/common.js';
+
+/** The records of the API as the console reads them (see the OpenAPI document for all their fields). */
+export type People = Record<PeopleCategory, number>;
+export interface Point {
+  type: 'Point';
+  coordinates: [number, number];
+}
+export type Geometry =
+  | Point
+  | { type: 'LineString'; coordinates: [number, number][] }
+  | { type: 'Polygon'; coordinates: [number, number][][] }
+  | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
+
+export interface Operation {
+  id: string;
+  name: string;
+  description: string;
+  timezone: string;
+  accountability?: { speedKmh?: number };
+}
+export interface Organisation {
+  id: string;
+  code: string;
+  name: string;
+  nameAr?: string | null;
+}
+export interface Area {
+  id: string;
+  code: string;
+  kind: string;
+  nameEn: string;
+  nameAr: string | null;
+  pcode: string | null;
+  geometry: Geometry;
+}
+export interface Corridor {
+  id: string;
+  code: string;
+  name: string;
+  status: string;
+  statusReason?: string | null;
+  route: { type: 'LineString'; coordinates: [number, number][] };
+}
+export interface Checkpoint {
+  id: string;
+  code: string;
+  corridorId: string;
+  kind: 'entry' | 'exit' | 'intermediate';
+  name: string;
+  location: Point;
+  ordinal: number;
+  commandPostId: string | null;
+}
+export interface CommandPost {
+  id: string;
+  code: string;
+  name: string;
+  location: Point;
+}
+export interface ReceptionPoint {
+  id: string;
+  code: string;
+  name: string;
+  location: Point;
+  capacity: number | null;
+}
+export interface Vehicle {
+  id: string;
+  code: string;
+  kind: string;
+  seats: number;
+  stretchers: number;
+  plate: string | null;
+  organisationId: string;
+}
+export interface Convoy {
+  id: string;
+  code: string;
+  corridorId: string;
+  status: string;
+  plannedDeparture: string | null;
+  statusChangedAt: string | null;
+  manifest: { byVehicle?: { vehicleId: string }[] } | null;
+}
+export interface Passage {
+  id: string;
+  checkpointId: string | null;
+  receptionPointId: string | null;
+  location: Point | null;
+  convoyId: string | null;
+  source: string;
+  observedAt: string;
+  people: People | null;
+  peopleTotal: number | null;
+  stretcherCases: number | null;
+  vehicles: number | null;
+}
+export interface Alert {
+  id: string;
+  code: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  reason: string;
+  numbers: Record<string, number>;
+  since: string;
+  status: string;
+  convoyId: string | null;
+  corridorId: string | null;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgeNote: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+  resolveNote: string | null;
+}
+export interface Figure {
+  id: string;
+  code: string;
+  label: string;
+  value: number;
+  valueMax: number | null;
+  qualifier: string;
+  unit: string;
+  asOf: string;
+  sourceOrganisationId: string | null;
+  sourceDocument: string | null;
+  sourceDate: string | null;
+  method: string | null;
+  note: string | null;
+}
+export interface Hazard {
+  id: string;
+  code: string;
+  type: string;
+  status: string;
+  area: Geometry;
+}
+export interface Incident {
+  id: string;
+  code: string;
+  type: string;
+  severity: string;
+  status?: string;
+  location: Point;
+  description: string;
+}
+export interface Plan {
+  id: string;
+  code: string;
+  status: string;
+  vehicles: { legs: { path: { type: 'LineString'; coordinates: [number, number][] } | null }[] }[];
+}
+export interface Counts {
+  people: People;
+  total: number;
+}
+export interface DayFigures {
+  day: string;
+  convoys: number;
+  entered: Counts;
+  exited: Counts;
+  inTransit: Counts;
+  arrived: Counts;
+}
+export interface CorridorReconciliation {
+  corridor: string;
+  accountedFor: boolean;
+  unaccountedConvoys: string[];
+  total: DayFigures;
+  days: DayFigures[];
+}
+export interface ConvoyPosition {
+  convoyId: string;
+  code: string;
+  status: string;
+  last: Passage | null;
+  lastCheckpoint: Passage | null;
+}
+export interface Snapshot {
+  headSeq: number;
+  role?: string;
+  convoys: ConvoyPosition[];
+}

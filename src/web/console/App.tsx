@@ -1,0 +1,152 @@
+import { useCallback, useState } from 'react';
+import { loadSession, saveSession, type Session } from '../client/session.js';
+import { LanguageToggle, useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { SignIn } from '../shared/SignIn.js';
+import { AlertsFeed } from './AlertsFeed.js';
+import { ConvoyPage } from './ConvoyPage.js';
+import { CorridorBoard } from './CorridorBoard.js';
+import { Figures } from './Figures.js';
+import { Fleet } from './Fleet.js';
+import { LandLayer } from './layers/LandLayer.js';
+import {
+  AreasLayer,
+  CheckpointsLayer,
+  CommandPostsLayer,
+  ConvoysLayer,
+  CorridorsLayer,
+  HazardsLayer,
+  IncidentsLayer,
+  PlanRoutesLayer,
+  ReceptionPointsLayer,
+} from './layers/operation-layers.js';
+import { usePath } from './navigation.js';
+import { OperationMap } from './OperationMap.js';
+import { PeopleChart } from './PeopleChart.js';
+import { useOperation, type OperationView } from './use-operation.js';
+
+const NAV: [string, MessageKey][] = [
+  ['/', 'navMap'],
+  ['/corridors', 'navCorridors'],
+  ['/alerts', 'navAlerts'],
+  ['/fleet', 'navFleet'],
+  ['/figures', 'navFigures'],
+  ['/chart', 'navChart'],
+];
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const { t } = useI18n();
+  const signIn = useCallback((s: Session | null) => {
+    saveSession(s);
+    setSession(s);
+  }, []);
+  if (!session) return <SignIn title={t('consoleTitle')} onSignIn={signIn} />;
+  return <Console session={session} onSignOut={() => signIn(null)} />;
+}
+
+function Console({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+  const { t } = useI18n();
+  const view = useOperation(session);
+  const [path, hash, navigate] = usePath();
+  const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
+  return (
+    <div className="console">
+      <header className="top">
+        <h1>
+          {t('appName')} <span className="muted">· {view.operation?.name ?? session.operationId}</span>
+        </h1>
+        <nav aria-label={t('mainNavigation')}>
+          {NAV.map(([href, label]) => (
+            <a
+              key={href}
+              href={href}
+              aria-current={path === href ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(href);
+              }}
+            >
+              {t(label)}
+              {href === '/alerts' && openAlerts > 0 && <span className="badge">{openAlerts}</span>}
+            </a>
+          ))}
+          <a href="/tally">{t('navTally')}</a>
+        </nav>
+        <span className={`live live-${view.stream}`} role="status" data-testid="stream-state">
+          {t(view.stream === 'live' ? 'live' : view.stream === 'connecting' ? 'connecting' : 'offline')}
+        </span>
+        {view.role && <span className="muted small">{t('signedInAs', { role: view.role })}</span>}
+        <LanguageToggle />
+        <button type="button" onClick={onSignOut}>
+          {t('signOut')}
+        </button>
+      </header>
+      {view.operation?.id.endsWith('-sim') && <p className="banner">{t('simulationWarning')}</p>}
+      {view.error && (
+        <p role="alert" className="error banner">
+          {view.error}
+        </p>
+      )}
+      <div className="workspace">
+        <OperationMap corridors={view.corridors} navigate={navigate}>
+          <LandLayer />
+          <AreasLayer areas={view.areas} />
+          <HazardsLayer hazards={view.hazards} />
+          <PlanRoutesLayer plans={view.plans} />
+          <CorridorsLayer corridors={view.corridors ?? []} />
+          <CheckpointsLayer checkpoints={view.checkpoints} />
+          <CommandPostsLayer commandPosts={view.commandPosts} />
+          <ReceptionPointsLayer receptionPoints={view.receptionPoints} />
+          {view.incidents && <IncidentsLayer incidents={view.incidents} />}
+          <ConvoysLayer
+            convoys={view.convoys}
+            positions={view.positions}
+            checkpoints={view.checkpoints}
+            receptionPoints={view.receptionPoints}
+          />
+        </OperationMap>
+        <main className="panel" id="panel">
+          <Panel path={path} hash={hash} view={view} session={session} navigate={navigate} />
+        </main>
+      </div>
+      <footer className="muted small attribution">{t('attribution')}</footer>
+    </div>
+  );
+}
+
+function Panel({
+  path,
+  hash,
+  view,
+  session,
+  navigate,
+}: {
+  path: string;
+  hash: string;
+  view: OperationView;
+  session: Session;
+  navigate: (href: string) => void;
+}) {
+  const convoy = /^\/convoys\/([A-Za-z0-9-]+)$/.exec(path);
+  if (convoy) return <ConvoyPage code={convoy[1]!} view={view} session={session} navigate={navigate} />;
+  switch (path) {
+    case '/corridors':
+      return <CorridorBoard view={view} focus={hash} navigate={navigate} />;
+    case '/alerts':
+      return <AlertsFeed view={view} session={session} />;
+    case '/fleet':
+      return <Fleet view={view} />;
+    case '/figures':
+      return <Figures view={view} />;
+    case '/chart':
+      return <PeopleChart view={view} />;
+    default:
+      return (
+        <>
+          <CorridorBoard view={view} focus={hash} navigate={navigate} />
+          <AlertsFeed view={view} session={session} />
+        </>
+      );
+  }
+}

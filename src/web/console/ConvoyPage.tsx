@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
+import { ApiError, apiFetch } from '../client/http.js';
+import type { Alert, People } from '../client/records.js';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatTime } from '../shared/format.js';
+import { AlertsFeed } from './AlertsFeed.js';
+import type { OperationView } from './use-operation.js';
+
+interface StationCounts {
+  people: People | null;
+  total: number;
+  errorPct: number;
+}
+interface Station {
+  station: string;
+  label: string;
+  at: string | null;
+  sources: (StationCounts & { source: string; stretcherCases: number | null; vehicles: number | null })[];
+  best: StationCounts | null;
+}
+interface ConvoyReconciliation {
+  convoy: string;
+  stations: Station[];
+  inTransit: boolean;
+  alerts: Alert[];
+}
+
+/** A convoy's manifest against every checkpoint's counts, per category, in time order; and its alerts. */
+export function ConvoyPage({
+  code,
+  view,
+  session,
+  navigate,
+}: {
+  code: string;
+  view: OperationView;
+  session: Session;
+  navigate: (href: string) => void;
+}) {
+  const { t, tx, number, lang } = useI18n();
+  const [rec, setRec] = useState<ConvoyReconciliation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const convoy = view.convoys.find((c) => c.code === code);
+  useEffect(() => {
+    let alive = true;
+    apiFetch<ConvoyReconciliation>(
+      session,
+      `/operations/${session.operationId}/convoys/${code}/reconciliation`,
+    ).then(
+      (r) => alive && setRec(r),
+      (e: unknown) => alive && setError(e instanceof ApiError ? e.message : String(e)),
+    );
+    return () => {
+      alive = false;
+    };
+    // Follow the live stream: every event applied bumps the revision.
+  }, [session, code, view.revision]);
+  const tz = view.operation?.timezone;
+  const manifest = rec?.stations.find((s) => s.station === 'manifest')?.best ?? null;
+  const alerts = view.alerts.filter((a) => a.convoyId === convoy?.id);
+  return (
+    <section aria-labelledby="convoy-heading">
+      <button type="button" className="link" onClick={() => navigate('/corridors')}>
+        ← {t('back')}
+      </button>
+      <h2 id="convoy-heading">
+        {t('convoy')} {code} {convoy && <span className="muted">· {tx('status', convoy.status)}</span>}
+      </h2>
+      {error && <p className="error">{error}</p>}
+      {!rec && !error && <p>{t('loading')}</p>}
+      {rec && (
+        <>
+          <div className="table-scroll">
+            <table className="figures" data-testid="convoy-stations">
+              <thead>
+                <tr>
+                  <th scope="col">{t('station')}</th>
+                  {PEOPLE_CATEGORIES.map((c) => (
+                    <th key={c} scope="col">
+                      {tx('cat', c)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('total')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rec.stations.map((s) => (
+                  <tr key={s.station}>
+                    <th scope="row">{s.station === 'manifest' ? t('manifest') : s.label}</th>
+                    {PEOPLE_CATEGORIES.map((c) => {
+                      const value = s.best?.people?.[c];
+                      const expected = manifest?.people?.[c];
+                      const off = value !== undefined && expected !== undefined && value !== expected;
+                      return (
+                        <td
+                          key={c}
+                          className={off ? 'off' : undefined}
+                          title={off ? t('difference') : undefined}
+                        >
+                          {value === undefined ? '—' : number(value)}
+                          {off && (
+                            <span className="delta">
+                              {' '}
+                              ({value - expected > 0 ? '+' : ''}
+                              {value - expected})
+                            </span>
+                          )}
+                        </td>
+                      );
+                    })}
+                    <td className={manifest && s.best && s.best.total !== manifest.total ? 'off' : undefined}>
+                      {s.best ? number(s.best.total) : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>{t('timeline')}</h3>
+          <ol className="timeline">
+            {rec.stations.map((s) => (
+              <li key={s.station}>
+                <time dateTime={s.at ?? undefined}>{formatTime(s.at, lang, tz)}</time>{' '}
+                <strong>{s.station === 'manifest' ? t('manifest') : s.label}</strong>
+                <span className="muted small">
+                  {' '}
+                  · {t('sources')}:{' '}
+                  {s.sources
+                    .map(
+                      (src) =>
+                        `${tx('source', src.source)} ${number(src.total)}${src.errorPct ? ` ±${src.errorPct}%` : ''}`,
+                    )
+                    .join(', ')}
+                </span>
+              </li>
+            ))}
+          </ol>
+          <h3>{t('convoyAlerts')}</h3>
+          <AlertsFeed view={view} session={session} alerts={alerts} compact />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
+import type { Checkpoint, Convoy, CorridorReconciliation, DayFigures } from '../client/records.js';
+import { useI18n } from '../i18n/i18n.js';
+import { dayIn, distanceMetres, formatTime } from '../shared/format.js';
+import { STATUS_COLOURS } from './layers/operation-layers.js';
+import type { OperationView } from './use-operation.js';
+
+const MEASURES = ['entered', 'exited', 'inTransit', 'arrived'] as const;
+
+function zeroDay(day: string): DayFigures {
+  const zero = () => ({
+    people: { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 },
+    total: 0,
+  });
+  return { day, convoys: 0, entered: zero(), exited: zero(), inTransit: zero(), arrived: zero() };
+}
+
+/** Per corridor: people today and since opening, the accounted-for check, and its convoys. */
+export function CorridorBoard({
+  view,
+  focus,
+  navigate,
+}: {
+  view: OperationView;
+  focus: string;
+  navigate: (href: string) => void;
+}) {
+  const { t, tx, number, lang } = useI18n();
+  const tz = view.operation?.timezone;
+  const today = dayIn(new Date(), tz);
+  if (!view.corridors) return <p>{t('loading')}</p>;
+  return (
+    <section aria-labelledby="corridors-heading">
+      <h2 id="corridors-heading">{t('corridors')}</h2>
+      <ul className="cards" data-testid="corridor-list">
+        {view.corridors.map((corridor) => {
+          const rec: CorridorReconciliation | undefined = view.reconciliation.find(
+            (r) => r.corridor === corridor.code,
+          );
+          const total = rec?.total ?? zeroDay('all');
+          const day = rec?.days.find((d) => d.day === today) ?? zeroDay(today);
+          const convoys = view.convoys.filter((c) => c.corridorId === corridor.id);
+          return (
+            <li
+              key={corridor.id}
+              id={corridor.code}
+              className={`card${focus === corridor.code ? ' focused' : ''}`}
+              data-testid="corridor-row"
+              data-code={corridor.code}
+            >
+              <header className="card-head">
+                <h3>
+                  {corridor.code} <span className="muted">{corridor.name}</span>
+                </h3>
+                <span className="chip" style={{ background: STATUS_COLOURS[corridor.status] ?? '#1f6feb' }}>
+                  {tx('status', corridor.status)}
+                </span>
+              </header>
+              <table className="figures">
+                <thead>
+                  <tr>
+                    <th scope="col"></th>
+                    {MEASURES.map((m) => (
+                      <th key={m} scope="col">
+                        {t(m)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    <th scope="row">{t('today')}</th>
+                    {MEASURES.map((m) => (
+                      <td key={m}>{number(day[m].total)}</td>
+                    ))}
+                  </tr>
+                  <tr>
+                    <th scope="row">{t('sinceOpening')}</th>
+                    {MEASURES.map((m) => (
+                      <td key={m} data-testid={`${m}-total`}>
+                        {number(total[m].total)}
+                      </td>
+                    ))}
+                  </tr>
+                </tbody>
+              </table>
+              <details>
+                <summary>{t('byCategory')}</summary>
+                <table className="figures">
+                  <thead>
+                    <tr>
+                      <th scope="col"></th>
+                      {MEASURES.map((m) => (
+                        <th key={m} scope="col">
+                          {t(m)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {PEOPLE_CATEGORIES.map((cat) => (
+                      <tr key={cat}>
+                        <th scope="row">{tx('cat', cat)}</th>
+                        {MEASURES.map((m) => (
+                          <td key={m}>{number(total[m].people[cat])}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+              <p
+                className={`accounted ${rec?.accountedFor === false ? 'bad' : 'good'}`}
+                data-testid="accounted"
+              >
+                <strong>{t('accountedFor')}: </strong>
+                {rec?.accountedFor === false
+                  ? t('accountedNo', {
+                      entered: number(total.entered.total),
+                      exited: number(total.exited.total),
+                      inTransit: number(total.inTransit.total),
+                      convoys: rec.unaccountedConvoys.join(', '),
+                    })
+                  : t('accountedYes', {
+                      entered: number(total.entered.total),
+                      exited: number(total.exited.total),
+                      inTransit: number(total.inTransit.total),
+                    })}
+              </p>
+              <ConvoyTable convoys={convoys} view={view} navigate={navigate} lang={lang} tz={tz} />
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function ConvoyTable({
+  convoys,
+  view,
+  navigate,
+  lang,
+  tz,
+}: {
+  convoys: Convoy[];
+  view: OperationView;
+  navigate: (href: string) => void;
+  lang: 'en' | 'ar';
+  tz: string | undefined;
+}) {
+  const { t, tx } = useI18n();
+  if (convoys.length === 0) return <p className="muted">{t('noConvoys')}</p>;
+  const byId = new Map(view.checkpoints.map((c) => [c.id, c]));
+  const speedKmh = view.operation?.accountability?.speedKmh ?? 20;
+  return (
+    <table className="convoys">
+      <caption className="sr-only">{t('convoys')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('convoy')}</th>
+          <th scope="col">{t('status')}</th>
+          <th scope="col">{t('lastCheckpoint')}</th>
+          <th scope="col">{t('nextCheckpoint')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {convoys.map((convoy) => {
+          const seen = view.positions.get(convoy.id)?.lastCheckpoint;
+          const last = seen?.checkpointId ? byId.get(seen.checkpointId) : undefined;
+          const next = nextCheckpoint(view.checkpoints, convoy.corridorId, last);
+          let expected: string | null = null;
+          if (next && convoy.status === 'departed' && last && seen) {
+            const hours =
+              distanceMetres(last.location.coordinates, next.location.coordinates) / 1000 / speedKmh;
+            expected = new Date(new Date(seen.observedAt).getTime() + hours * 3_600_000).toISOString();
+          }
+          return (
+            <tr key={convoy.id}>
+              <td>
+                <a
+                  href={`/convoys/${convoy.code}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/convoys/${convoy.code}`);
+                  }}
+                >
+                  {convoy.code}
+                </a>
+              </td>
+              <td>{tx('status', convoy.status)}</td>
+              <td>{last ? `${last.code} · ${formatTime(seen?.observedAt, lang, tz)}` : t('none')}</td>
+              <td>
+                {convoy.status === 'arrived' || !next
+                  ? t('none')
+                  : `${next.code}${expected ? ` · ${t('expectedAt', { time: formatTime(expected, lang, tz) })}` : ''}`}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function nextCheckpoint(all: Checkpoint[], corridorId: string, last: Checkpoint | undefined) {
+  return all
+    .filter((c) => c.corridorId === corridorId && (last === undefined || c.ordinal > last.ordinal))
+    .sort((a, b) => a.ordinal - b.ordinal)[0];
+}

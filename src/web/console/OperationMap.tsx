@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { Corridor } from '../client/records.js';
+import { useI18n } from '../i18n/i18n.js';
+import { MapContext } from './map-context.js';
+
+declare global {
+  interface Window {
+    /** The one map instance, for the browser tests and bench:web. */
+    corridorMap?: MapLibreMap;
+  }
+}
+
+// MapLibre 6 runs its tiling in a module worker, shipped as its own file of the build.
+maplibregl.setWorkerUrl(workerUrl);
+
+interface Hover {
+  x: number;
+  y: number;
+  title: string;
+  nameAr: string | null;
+  detail: string;
+}
+
+/**
+ * The one MapLibre map of the console. Its style has no tiles, fonts, sprites or glyphs: everything
+ * drawn comes from the layers given as children, which add their own sources once the map is ready.
+ * Names show in a tooltip (English and Arabic), not as map labels, so no glyph server is needed.
+ */
+export function OperationMap({
+  corridors,
+  navigate,
+  children,
+}: {
+  corridors: Corridor[] | null;
+  navigate: (href: string) => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const container = useRef<HTMLDivElement>(null);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const fitted = useRef(false);
+  const navigateRef = useRef(navigate);
+  useEffect(() => {
+    navigateRef.current = navigate;
+  });
+
+  useEffect(() => {
+    const instance = new maplibregl.Map({
+      container: container.current!,
+      style: {
+        version: 8,
+        sources: {},
+        layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#b9d3e6' } }],
+      },
+      center: [37.16, 36.2],
+      zoom: 11,
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    instance.addControl(new maplibregl.ScaleControl({}), 'bottom-left');
+    const tooltipFeature = (point: maplibregl.PointLike): MapGeoJSONFeature | undefined =>
+      instance.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
+    instance.on('mousemove', (e) => {
+      const f = tooltipFeature(e.point);
+      instance.getCanvas().style.cursor = f?.properties.href ? 'pointer' : '';
+      setHover(
+        f
+          ? {
+              x: e.point.x,
+              y: e.point.y,
+              title: String(f.properties.title ?? ''),
+              nameAr: f.properties.nameAr ? String(f.properties.nameAr) : null,
+              detail: String(f.properties.detail ?? ''),
+            }
+          : null,
+      );
+    });
+    instance.on('mouseout', () => setHover(null));
+    instance.on('click', (e) => {
+      const href: unknown = tooltipFeature(e.point)?.properties.href;
+      if (typeof href === 'string') navigateRef.current(href);
+    });
+    instance.on('load', () => setMap(instance));
+    window.corridorMap = instance;
+    return () => {
+      delete window.corridorMap;
+      instance.remove();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!map || !corridors || corridors.length === 0 || fitted.current) return;
+    fitted.current = true;
+    const bounds = new maplibregl.LngLatBounds();
+    for (const c of corridors) for (const p of c.route.coordinates) bounds.extend(p);
+    map.fitBounds(bounds, { padding: 48, duration: 0 });
+    // The moment the corridors are on the canvas, for the tests and bench:web.
+    map.once('idle', () => {
+      performance.mark('corridors-drawn');
+      document.documentElement.dataset.corridorsDrawn = 'true';
+    });
+  }, [map, corridors]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" role="region" aria-label={t('map')} />
+      {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
+      {hover && (
+        <div className="map-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
+          <strong>{hover.title}</strong>
+          {hover.nameAr && (
+            <div lang="ar" dir="rtl">
+              {hover.nameAr}
+            </div>
+          )}
+          <div className="muted">{hover.detail}</div>
+        </div>
+      )}
+    </div>
+  );
+}

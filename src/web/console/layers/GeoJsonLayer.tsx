@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
+import { useMap } from '../map-context.js';
+
+/** Drawing order of the operation's layers, bottom to top, whatever order they mount in. */
+export const Z = {
+  land: 0,
+  areas: 10,
+  hazards: 20,
+  plan: 30,
+  corridors: 40,
+  extra: 45,
+  points: 50,
+  incidents: 60,
+  convoys: 70,
+} as const;
+
+/** A layer of the source: its specification without `source` (distributed over the layer types). */
+type Layer = LayerSpecification extends infer L
+  ? L extends { source: unknown }
+    ? Omit<L, 'source'>
+    : never
+  : never;
+
+export interface Feature {
+  type: 'Feature';
+  geometry: unknown;
+  properties: Record<string, string | number | boolean | null>;
+}
+
+export function collection(features: Feature[]) {
+  return { type: 'FeatureCollection' as const, features };
+}
+
+/**
+ * One GeoJSON source and its layers: added on mount, data replaced when it changes, removed on
+ * unmount. It renders nothing; the map is the one instance of <OperationMap>. Layers with a `tooltip`
+ * property on their features answer hover and click there.
+ */
+export function GeoJsonLayer({
+  id,
+  z,
+  data,
+  layers,
+}: {
+  id: string;
+  z: number;
+  data: ReturnType<typeof collection>;
+  layers: Layer[];
+}) {
+  const map = useMap();
+  useEffect(() => {
+    map.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    const style = map.getStyle();
+    for (const layer of layers) {
+      const metadata = { 'corridor:z': z };
+      // Before the first layer that is drawn above this one.
+      const before = style.layers.find(
+        (l) => ((l.metadata as { 'corridor:z'?: number })?.['corridor:z'] ?? -1) > z,
+      );
+      map.addLayer({ ...layer, source: id, metadata }, before?.id);
+    }
+    return () => {
+      for (const layer of layers) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+      if (map.getSource(id)) map.removeSource(id);
+    };
+    // The layer specification is fixed per id; only the data changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map, id]);
+  useEffect(() => {
+    void map.getSource<GeoJSONSource>(id)?.setData(data as never);
+  }, [map, id, data]);
+  return null;
+}

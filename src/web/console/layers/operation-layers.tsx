@@ -1,0 +1,378 @@
+import { useMemo } from 'react';
+import type {
+  Area,
+  Checkpoint,
+  CommandPost,
+  Convoy,
+  ConvoyPosition,
+  Corridor,
+  Hazard,
+  Incident,
+  Plan,
+  Point,
+  ReceptionPoint,
+} from '../../client/records.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { collection, GeoJsonLayer, Z, type Feature } from './GeoJsonLayer.js';
+
+export const STATUS_COLOURS: Record<string, string> = {
+  planned: '#6b7a8f',
+  notified: '#8250df',
+  ready: '#0e7c86',
+  open: '#1a7f37',
+  suspended: '#d97706',
+  closed: '#57606a',
+};
+const statusColour = ['match', ['get', 'status'], ...Object.entries(STATUS_COLOURS).flat(), '#1f6feb'];
+
+function pointFeature(location: Point, properties: Feature['properties']): Feature {
+  return { type: 'Feature', geometry: location, properties };
+}
+
+/** Neighbourhoods and districts: names in English and Arabic in the tooltip (no map glyphs). */
+export function AreasLayer({ areas }: { areas: Area[] }) {
+  const { t } = useI18n();
+  const data = useMemo(
+    () =>
+      collection(
+        areas
+          .filter((a) => a.kind !== 'governorate')
+          .map((a) => ({
+            type: 'Feature',
+            geometry: a.geometry,
+            properties: {
+              tooltip: true,
+              title: a.nameEn,
+              nameAr: a.nameAr,
+              detail: `${t('neighbourhood')} · ${a.code}`,
+            },
+          })),
+      ),
+    [areas, t],
+  );
+  return (
+    <GeoJsonLayer
+      id="areas"
+      z={Z.areas}
+      data={data}
+      layers={[
+        { id: 'areas-fill', type: 'fill', paint: { 'fill-color': '#c9d6e8', 'fill-opacity': 0.55 } },
+        { id: 'areas-line', type: 'line', paint: { 'line-color': '#5b7290', 'line-width': 0.8 } },
+      ]}
+    />
+  );
+}
+
+export function CorridorsLayer({ corridors }: { corridors: Corridor[] }) {
+  const { t, tx } = useI18n();
+  const data = useMemo(
+    () =>
+      collection(
+        corridors.map((c) => ({
+          type: 'Feature',
+          geometry: c.route,
+          properties: {
+            tooltip: true,
+            status: c.status,
+            title: `${c.code} ${c.name}`,
+            detail: `${t('corridor')} · ${tx('status', c.status)}`,
+            href: `/corridors#${c.code}`,
+          },
+        })),
+      ),
+    [corridors, t, tx],
+  );
+  return (
+    <GeoJsonLayer
+      id="corridors"
+      z={Z.corridors}
+      data={data}
+      layers={[
+        {
+          id: 'corridors-casing',
+          type: 'line',
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { 'line-color': '#ffffff', 'line-width': 7 },
+        },
+        {
+          id: 'corridors-line',
+          type: 'line',
+          layout: { 'line-cap': 'round', 'line-join': 'round' },
+          paint: { 'line-color': statusColour as never, 'line-width': 4 },
+        },
+      ]}
+    />
+  );
+}
+
+export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] }) {
+  const { t } = useI18n();
+  const data = useMemo(
+    () =>
+      collection(
+        checkpoints.map((c) =>
+          pointFeature(c.location, {
+            tooltip: true,
+            title: `${c.code} ${c.name}`,
+            detail: `${t('checkpoint')} · ${c.kind}`,
+          }),
+        ),
+      ),
+    [checkpoints, t],
+  );
+  return (
+    <GeoJsonLayer
+      id="checkpoints"
+      z={Z.points}
+      data={data}
+      layers={[
+        {
+          id: 'checkpoints-circle',
+          type: 'circle',
+          paint: {
+            'circle-radius': 6,
+            'circle-color': '#ffffff',
+            'circle-stroke-color': '#24292f',
+            'circle-stroke-width': 2.5,
+          },
+        },
+      ]}
+    />
+  );
+}
+
+export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[] }) {
+  const { t } = useI18n();
+  const data = useMemo(
+    () =>
+      collection(
+        commandPosts.map((p) =>
+          pointFeature(p.location, { tooltip: true, title: `${p.code} ${p.name}`, detail: t('commandPost') }),
+        ),
+      ),
+    [commandPosts, t],
+  );
+  return (
+    <GeoJsonLayer
+      id="command-posts"
+      z={Z.points}
+      data={data}
+      layers={[
+        {
+          id: 'command-posts-square',
+          type: 'circle',
+          paint: {
+            'circle-radius': 8,
+            'circle-color': '#0550ae',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 2,
+          },
+        },
+      ]}
+    />
+  );
+}
+
+export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: ReceptionPoint[] }) {
+  const { t, number } = useI18n();
+  const data = useMemo(
+    () =>
+      collection(
+        receptionPoints.map((r) =>
+          pointFeature(r.location, {
+            tooltip: true,
+            title: `${r.code} ${r.name}`,
+            detail: `${t('receptionPoint')}${r.capacity ? ` · ${number(r.capacity)}` : ''}`,
+          }),
+        ),
+      ),
+    [receptionPoints, t, number],
+  );
+  return (
+    <GeoJsonLayer
+      id="reception-points"
+      z={Z.points}
+      data={data}
+      layers={[
+        {
+          id: 'reception-points-circle',
+          type: 'circle',
+          paint: {
+            'circle-radius': 9,
+            'circle-color': '#1a7f37',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 2.5,
+          },
+        },
+      ]}
+    />
+  );
+}
+
+export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
+  const { t, tx } = useI18n();
+  const data = useMemo(
+    () =>
+      collection(
+        hazards
+          .filter((h) => h.status === 'suspected' || h.status === 'confirmed')
+          .map((h) => ({
+            type: 'Feature',
+            geometry: h.area,
+            properties: {
+              tooltip: true,
+              title: `${h.code} ${h.type}`,
+              detail: `${t('hazardArea')} · ${tx('status', h.status)}`,
+              status: h.status,
+            },
+          })),
+      ),
+    [hazards, t, tx],
+  );
+  return (
+    <GeoJsonLayer
+      id="hazards"
+      z={Z.hazards}
+      data={data}
+      layers={[
+        {
+          id: 'hazards-fill',
+          type: 'fill',
+          paint: {
+            'fill-color': ['match', ['get', 'status'], 'confirmed', '#cf222e', '#fb8f44'],
+            'fill-opacity': 0.45,
+          },
+        },
+        { id: 'hazards-line', type: 'line', paint: { 'line-color': '#a40e26', 'line-width': 1.5 } },
+      ]}
+    />
+  );
+}
+
+export function IncidentsLayer({ incidents }: { incidents: Incident[] }) {
+  const { t } = useI18n();
+  const data = useMemo(
+    () =>
+      collection(
+        incidents
+          .filter((i) => i.location)
+          .map((i) =>
+            pointFeature(i.location, {
+              tooltip: true,
+              title: `${i.code} ${i.type}`,
+              detail: `${t('incident')} · ${i.severity}${i.status ? ` · ${i.status}` : ''}`,
+            }),
+          ),
+      ),
+    [incidents, t],
+  );
+  return (
+    <GeoJsonLayer
+      id="incidents"
+      z={Z.incidents}
+      data={data}
+      layers={[
+        {
+          id: 'incidents-circle',
+          type: 'circle',
+          paint: {
+            'circle-radius': 7,
+            'circle-color': '#cf222e',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 2,
+          },
+        },
+      ]}
+    />
+  );
+}
+
+/** The legs of the latest proposed or adopted plan, as thin dashed lines. */
+export function PlanRoutesLayer({ plans }: { plans: Plan[] }) {
+  const { t } = useI18n();
+  const data = useMemo(() => {
+    const plan = [...plans].reverse().find((p) => p.status === 'adopted') ?? plans[plans.length - 1];
+    const features: Feature[] = [];
+    for (const vehicle of plan?.vehicles ?? [])
+      for (const leg of vehicle.legs ?? [])
+        if (leg.path)
+          features.push({
+            type: 'Feature',
+            geometry: leg.path,
+            properties: { tooltip: true, title: plan!.code, detail: t('planRoute') },
+          });
+    return collection(features);
+  }, [plans, t]);
+  return (
+    <GeoJsonLayer
+      id="plan-routes"
+      z={Z.plan}
+      data={data}
+      layers={[
+        {
+          id: 'plan-routes-line',
+          type: 'line',
+          paint: { 'line-color': '#8250df', 'line-width': 2, 'line-dasharray': [2, 2], 'line-opacity': 0.7 },
+        },
+      ]}
+    />
+  );
+}
+
+/** Convoys on the road at their last known position: a GPS fix, a checkpoint or a reception point. */
+export function ConvoysLayer({
+  convoys,
+  positions,
+  checkpoints,
+  receptionPoints,
+}: {
+  convoys: Convoy[];
+  positions: Map<string, ConvoyPosition>;
+  checkpoints: Checkpoint[];
+  receptionPoints: ReceptionPoint[];
+}) {
+  const { t, tx } = useI18n();
+  const data = useMemo(() => {
+    const places = new Map<string, Point>();
+    for (const c of checkpoints) places.set(c.id, c.location);
+    for (const r of receptionPoints) places.set(r.id, r.location);
+    const features: Feature[] = [];
+    for (const convoy of convoys) {
+      if (convoy.status !== 'boarding' && convoy.status !== 'departed') continue;
+      const last = positions.get(convoy.id)?.last;
+      const where =
+        last?.location ??
+        (last?.checkpointId ? places.get(last.checkpointId) : undefined) ??
+        (last?.receptionPointId ? places.get(last.receptionPointId) : undefined);
+      if (!where) continue;
+      features.push(
+        pointFeature(where, {
+          tooltip: true,
+          title: convoy.code,
+          detail: `${t('convoy')} · ${tx('status', convoy.status)}`,
+          href: `/convoys/${convoy.code}`,
+        }),
+      );
+    }
+    return collection(features);
+  }, [convoys, positions, checkpoints, receptionPoints, t, tx]);
+  return (
+    <GeoJsonLayer
+      id="convoys"
+      z={Z.convoys}
+      data={data}
+      layers={[
+        {
+          id: 'convoys-circle',
+          type: 'circle',
+          paint: {
+            'circle-radius': 7,
+            'circle-color': '#bf3989',
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': 2,
+          },
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,222 @@
+import { useEffect, useRef, useState } from 'react';
+import { apiFetch, listAll, listOptional } from '../client/http.js';
+import type {
+  Alert,
+  Area,
+  Checkpoint,
+  CommandPost,
+  Convoy,
+  ConvoyPosition,
+  Corridor,
+  CorridorReconciliation,
+  Figure,
+  Hazard,
+  Incident,
+  Operation,
+  Organisation,
+  Passage,
+  Plan,
+  ReceptionPoint,
+  Snapshot,
+  Vehicle,
+} from '../client/records.js';
+import type { Session } from '../client/session.js';
+import { followOperation, type StoredEvent, type StreamState } from '../client/stream.js';
+
+/** Everything the console shows of one operation; null until loaded. Incidents: null where the API has none. */
+export interface OperationView {
+  operation: Operation | null;
+  role: string | null;
+  organisations: Organisation[];
+  areas: Area[];
+  corridors: Corridor[] | null;
+  checkpoints: Checkpoint[];
+  commandPosts: CommandPost[];
+  receptionPoints: ReceptionPoint[];
+  vehicles: Vehicle[];
+  convoys: Convoy[];
+  alerts: Alert[];
+  figures: Figure[];
+  hazards: Hazard[];
+  incidents: Incident[] | null;
+  plans: Plan[];
+  reconciliation: CorridorReconciliation[];
+  positions: Map<string, ConvoyPosition>;
+  /** Passages at entry checkpoints, for the chart. */
+  entries: Passage[];
+  stream: StreamState;
+  /** Bumped on every event applied: views that fetch on their own (the convoy page) follow it. */
+  revision: number;
+  error: string | null;
+}
+
+const EMPTY: OperationView = {
+  operation: null,
+  role: null,
+  organisations: [],
+  areas: [],
+  corridors: null,
+  checkpoints: [],
+  commandPosts: [],
+  receptionPoints: [],
+  vehicles: [],
+  convoys: [],
+  alerts: [],
+  figures: [],
+  hazards: [],
+  incidents: null,
+  plans: [],
+  reconciliation: [],
+  positions: new Map(),
+  entries: [],
+  stream: 'connecting',
+  revision: 0,
+  error: null,
+};
+
+type Refresh =
+  'corridors' | 'convoys' | 'alerts' | 'figures' | 'hazards' | 'incidents' | 'plans' | 'reconciliation';
+
+/** Which collections an event changes (refetched, debounced); passages are also applied in place. */
+function refreshesOf(type: string): Refresh[] {
+  if (type.startsWith('Corridor')) return ['corridors', 'reconciliation'];
+  if (type.startsWith('Convoy') || type === 'ManifestRecorded') return ['convoys', 'reconciliation'];
+  if (type.startsWith('Passage')) return ['reconciliation'];
+  if (type.startsWith('Alert')) return ['alerts'];
+  if (type.startsWith('Figure')) return ['figures'];
+  if (type.startsWith('Hazard') || type.startsWith('Clearance')) return ['hazards'];
+  if (type.startsWith('Incident')) return ['incidents'];
+  if (type.startsWith('Plan')) return ['plans', 'convoys'];
+  return [];
+}
+
+export function useOperation(session: Session): OperationView {
+  const [view, setView] = useState<OperationView>(EMPTY);
+  const pending = useRef(new Set<Refresh>());
+  useEffect(() => {
+    let alive = true;
+    const patch = (p: Partial<OperationView> | ((v: OperationView) => Partial<OperationView>)) => {
+      if (alive) setView((v) => ({ ...v, ...(typeof p === 'function' ? p(v) : p) }));
+    };
+    const op = `/operations/${session.operationId}`;
+    const loaders: Record<Refresh, () => Promise<Partial<OperationView>>> = {
+      corridors: async () => ({ corridors: await listAll<Corridor>(session, 'corridors') }),
+      convoys: async () => ({ convoys: await listAll<Convoy>(session, 'convoys') }),
+      alerts: async () => ({ alerts: await listAll<Alert>(session, 'alerts') }),
+      figures: async () => ({ figures: await listAll<Figure>(session, 'figures') }),
+      hazards: async () => ({ hazards: (await listOptional<Hazard>(session, 'hazards')) ?? [] }),
+      incidents: async () => ({ incidents: await listOptional<Incident>(session, 'incidents') }),
+      plans: async () => ({ plans: (await listOptional<Plan>(session, 'plans')) ?? [] }),
+      reconciliation: async () => ({
+        reconciliation: (
+          await apiFetch<{ corridors: CorridorReconciliation[] }>(session, `${op}/reconciliation`)
+        ).corridors,
+      }),
+    };
+    const fail = (error: unknown) => patch({ error: error instanceof Error ? error.message : String(error) });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      const todo = [...pending.current];
+      pending.current.clear();
+      for (const what of todo) loaders[what]().then(patch, fail);
+    };
+    const onEvents = (events: StoredEvent[]) => {
+      for (const e of events) for (const r of refreshesOf(e.type)) pending.current.add(r);
+      const passages = events.filter((e) => e.type === 'PassageRecorded');
+      patch((v) => applyPassages(v, passages));
+      // Short enough that a passage shows within a second, long enough to fold a burst into one read.
+      if (pending.current.size > 0 && timer === undefined) timer = setTimeout(flush, 120);
+    };
+    let stop: (() => void) | undefined;
+    void (async () => {
+      try {
+        // The map's first layers first: the operation, its corridors and areas.
+        const [operation, corridors, snapshot] = await Promise.all([
+          apiFetch<Operation>(session, op),
+          listAll<Corridor>(session, 'corridors'),
+          apiFetch<Snapshot>(session, `${op}/console/snapshot`),
+        ]);
+        patch({
+          operation,
+          corridors,
+          role: snapshot.role ?? null,
+          positions: new Map(snapshot.convoys.map((c) => [c.convoyId, c])),
+        });
+        if (!alive) return;
+        stop = followOperation(session, snapshot.headSeq, onEvents, (stream) => patch({ stream }));
+        const [areas, checkpoints, commandPosts, receptionPoints] = await Promise.all([
+          listAll<Area>(session, 'areas'),
+          listAll<Checkpoint>(session, 'checkpoints'),
+          listAll<CommandPost>(session, 'command-posts'),
+          listAll<ReceptionPoint>(session, 'reception-points'),
+        ]);
+        patch({ areas, checkpoints, commandPosts, receptionPoints });
+        const rest = await Promise.all([
+          loaders.convoys(),
+          loaders.alerts(),
+          loaders.reconciliation(),
+          loaders.figures(),
+          loaders.hazards(),
+          loaders.incidents(),
+          loaders.plans(),
+          listAll<Organisation>(session, 'organisations').then((organisations) => ({ organisations })),
+          listAll<Vehicle>(session, 'vehicles').then((vehicles) => ({ vehicles })),
+          Promise.all(
+            checkpoints
+              .filter((c) => c.kind === 'entry')
+              .map((c) => listAll<Passage>(session, 'passages', `checkpoint=${c.code}&source=enumerator`)),
+          ).then((lists) => ({ entries: lists.flat() })),
+        ]);
+        patch(Object.assign({}, ...rest) as Partial<OperationView>);
+      } catch (error) {
+        fail(error);
+      }
+    })();
+    return () => {
+      alive = false;
+      stop?.();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [session]);
+  return view;
+}
+
+/** A passage moves its convoy on the map and, at an entry checkpoint, adds to the chart. */
+function applyPassages(v: OperationView, events: StoredEvent[]): Partial<OperationView> {
+  if (events.length === 0) return { revision: v.revision + 1 };
+  const positions = new Map(v.positions);
+  const entries = [...v.entries];
+  const entryIds = new Set(v.checkpoints.filter((c) => c.kind === 'entry').map((c) => c.id));
+  for (const e of events) {
+    const p = e.payload as Partial<Passage> & { passageId: string };
+    const passage: Passage = {
+      id: p.passageId,
+      checkpointId: p.checkpointId ?? null,
+      receptionPointId: p.receptionPointId ?? null,
+      location: p.location ?? null,
+      convoyId: p.convoyId ?? null,
+      source: p.source ?? 'enumerator',
+      observedAt: e.occurredAt,
+      people: p.people ?? null,
+      peopleTotal: p.peopleTotal ?? null,
+      stretcherCases: p.stretcherCases ?? null,
+      vehicles: p.vehicles ?? null,
+    };
+    if (passage.source === 'enumerator' && passage.checkpointId && entryIds.has(passage.checkpointId))
+      entries.push(passage);
+    if (!passage.convoyId) continue;
+    const convoy = v.convoys.find((c) => c.id === passage.convoyId);
+    const before = positions.get(passage.convoyId);
+    const newer = (old: Passage | null | undefined) => !old || old.observedAt <= passage.observedAt;
+    positions.set(passage.convoyId, {
+      convoyId: passage.convoyId,
+      code: convoy?.code ?? before?.code ?? '',
+      status: convoy?.status ?? before?.status ?? 'departed',
+      last: newer(before?.last) ? passage : before!.last,
+      lastCheckpoint:
+        passage.checkpointId && newer(before?.lastCheckpoint) ? passage : (before?.lastCheckpoint ?? null),
+    });
+  }
+  return { positions, entries, revision: v.revision + 1 };
+}

@@ -1,0 +1,69 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { MESSAGES, type Lang, type MessageKey } from './messages.js';
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+  /** For keys built at run time (a status, a category): the key itself when the catalogue lacks it. */
+  tx: (prefix: string, value: string) => string;
+  number: (n: number) => string;
+}
+
+const LANG_KEY = 'corridor.lang';
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLang(): Lang {
+  const stored = localStorage.getItem(LANG_KEY);
+  return stored === 'ar' || stored === 'en' ? stored : 'en';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    // Arabic flips the whole layout: the page direction drives the CSS logical properties.
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  }, [lang]);
+  const setLang = useCallback((next: Lang) => {
+    localStorage.setItem(LANG_KEY, next);
+    setLangState(next);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const catalogue = MESSAGES[lang];
+    const t: Translate = (key, vars) =>
+      catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+    const numberFormat = new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB');
+    return {
+      lang,
+      setLang,
+      t,
+      tx: (prefix, value) => (catalogue as Record<string, string>)[`${prefix}.${value}`] ?? value,
+      number: (n) => numberFormat.format(n),
+    };
+  }, [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
+
+export function LanguageToggle() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <button
+      type="button"
+      className="lang-toggle"
+      lang={lang === 'ar' ? 'en' : 'ar'}
+      aria-label={t('language')}
+      onClick={() => setLang(lang === 'ar' ? 'en' : 'ar')}
+    >
+      {t('switchLanguage')}
+    </button>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, apiFetch } from '../client/http.js';
+import type { Session } from '../client/session.js';
+import { LanguageToggle, useI18n } from '../i18n/i18n.js';
+
+interface DemoToken {
+  operationId: string;
+  role: string;
+  token: string;
+}
+
+/** Sign in with a token; the server offers the demo operations' tokens when it runs the demo. */
+export function SignIn({ title, onSignIn }: { title: string; onSignIn: (session: Session) => void }) {
+  const { t } = useI18n();
+  const [token, setToken] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [demo, setDemo] = useState<DemoToken[]>([]);
+  const [operations, setOperations] = useState<{ id: string; name: string }[] | null>(null);
+  useEffect(() => {
+    fetch('/console-config.json')
+      .then((r) => (r.ok ? (r.json() as Promise<{ demoTokens: DemoToken[] }>) : { demoTokens: [] }))
+      .then((c) => setDemo(c.demoTokens))
+      .catch(() => {});
+  }, []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const { items } = await apiFetch<{ items: { id: string; name: string }[] }>(
+        { token: token.trim() },
+        '/operations',
+      );
+      if (items.length === 1) onSignIn({ token: token.trim(), operationId: items[0]!.id });
+      else setOperations(items);
+    } catch (err) {
+      setError(
+        t('signInFailed', {
+          reason: err instanceof ApiError || err instanceof Error ? err.message : String(err),
+        }),
+      );
+    }
+  };
+  return (
+    <main className="sign-in">
+      <div className="row">
+        <h1>
+          {t('appName')} · {title}
+        </h1>
+        <LanguageToggle />
+      </div>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="token">{t('token')}</label>
+        <input
+          id="token"
+          name="token"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          aria-describedby="token-help"
+          onChange={(e) => setToken(e.target.value)}
+        />
+        <p id="token-help" className="muted small">
+          {t('tokenHelp')}
+        </p>
+        <button type="submit" disabled={token.trim() === ''}>
+          {t('signIn')}
+        </button>
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+      </form>
+      {operations && (
+        <fieldset>
+          <legend>{t('operation')}</legend>
+          {operations.map((o) => (
+            <button
+              key={o.id}
+              type="button"
+              onClick={() => onSignIn({ token: token.trim(), operationId: o.id })}
+            >
+              {o.name} ({o.id})
+            </button>
+          ))}
+        </fieldset>
+      )}
+      {demo.length > 0 && (
+        <section aria-labelledby="demo-heading" className="demo">
+          <p id="demo-heading">{t('demoOffered')}</p>
+          {demo.map((d) => (
+            <button
+              key={d.operationId}
+              type="button"
+              data-operation={d.operationId}
+              onClick={() => onSignIn({ token: d.token, operationId: d.operationId })}
+            >
+              {t('useDemoToken', { operation: d.operationId })}
+            </button>
+          ))}
+        </section>
+      )}
+    </main>
+  );
+}

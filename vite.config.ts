@@ -1,0 +1,32 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const web = resolve(import.meta.dirname, 'src/web');
+
+/**
+ * The console (index.html) and the checkpoint tally (tally.html) are two pages of one build, so the
+ * tally on a phone loads no map code; the service worker is built to a fixed /sw.js so that its scope
+ * is the whole site.
+ */
+export default defineConfig({
+  root: web,
+  base: '/',
+  publicDir: resolve(web, 'public'),
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: {
+        console: resolve(web, 'index.html'),
+        tally: resolve(web, 'tally.html'),
+        sw: resolve(web, 'sw/sw.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
+      },
+    },
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+});
