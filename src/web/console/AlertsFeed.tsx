@@ -90,13 +90,7 @@ function AlertItem({ alert, view, session }: { alert: Alert; view: OperationView
       <p className="reason" dir="ltr">
         {alert.reason}
       </p>
-      <p className="muted small">
-        {t('since', { time: formatTime(alert.since, lang, tz) })}
-        {Object.keys(alert.numbers).length > 0 &&
-          ` · ${Object.entries(alert.numbers)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`}
-      </p>
+      <p className="muted small">{t('since', { time: formatTime(alert.since, lang, tz) })}</p>
       {alert.acknowledgeNote && (
         <p className="small">
           {t('acknowledgedBy')}: {alert.acknowledgeNote}

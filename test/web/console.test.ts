@@ -1,0 +1,208 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsole } from '../../bin/build-console.js';
+import { ROOT, startServerProcess, type ServerProcess } from '../processes.js';
+import { launchChromium } from './browser.js';
+
+/** Screenshots of the main views, for a person to look at (git-ignored). */
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+const OP = 'aleppo-2016';
+
+describe('the console and the checkpoint tally in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-web-'));
+  let server: ServerProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let console: Page;
+  let token: string;
+
+  async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const res = await fetch(`${server.url}/api/v1/operations/${OP}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    expect(res.status, `${init.method ?? 'GET'} ${path}`).toBeLessThan(300);
+    return (await res.json()) as T;
+  }
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: name.startsWith('tally') });
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await buildConsole({ quiet: true });
+    [server, browser] = await Promise.all([
+      startServerProcess(['--db', join(dir, 'web.db')]),
+      launchChromium(),
+    ]);
+    const config = (await (await fetch(`${server.url}/console-config.json`)).json()) as {
+      demoTokens: { operationId: string; token: string }[];
+    };
+    token = config.demoTokens.find((d) => d.operationId === OP)!.token;
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    console = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('signs in with the demo token the server offers', async () => {
+    await console.goto(server.url);
+    await shot(console, 'sign-in');
+    await console.getByRole('button', { name: `Use the demo token for ${OP}` }).click();
+    await expect.poll(() => console.locator('header h1').textContent()).toContain('East Aleppo evacuation');
+    await expect.poll(() => console.getByTestId('stream-state').textContent()).toBe('Live');
+  });
+
+  it('draws the neighbourhood polygons and the corridors on the map canvas', async () => {
+    await console.waitForSelector('html[data-corridors-drawn="true"]');
+    await console.waitForFunction(() => window.corridorMap?.getSource('areas') !== undefined);
+    await console.evaluate(
+      () =>
+        new Promise<void>((done) =>
+          window.corridorMap!.loaded() ? done() : window.corridorMap!.once('idle', () => done()),
+        ),
+    );
+    // Read the WebGL canvas back and count the pixels of the areas' fill (#c9d6e8 at 55% over land).
+    const pixels = await console.evaluate(() => {
+      const source = window.corridorMap!.getCanvas();
+      const canvas = document.createElement('canvas');
+      canvas.width = source.width;
+      canvas.height = source.height;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(source, 0, 0);
+      const data = g.getImageData(0, 0, canvas.width, canvas.height).data;
+      let area = 0;
+      let corridor = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, gr, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
+        if (Math.abs(r - 219) < 8 && Math.abs(gr - 225) < 8 && Math.abs(b - 231) < 8) area++;
+        // Closed corridors are drawn #57606a, the open one #1a7f37.
+        if (
+          (Math.abs(r - 87) < 10 && Math.abs(gr - 96) < 10 && Math.abs(b - 106) < 10) ||
+          (r < 60 && gr > 100 && b < 90)
+        )
+          corridor++;
+      }
+      return { area, corridor, total: data.length / 4 };
+    });
+    expect(pixels.area / pixels.total).toBeGreaterThan(0.05);
+    expect(pixels.corridor).toBeGreaterThan(500);
+    await shot(console, 'overview-map');
+  });
+
+  it("lists the demo's seven corridors on the board, as many as the API has", async () => {
+    const { total } = await api<{ total: number }>('/corridors');
+    expect(total).toBe(7);
+    await console.getByRole('link', { name: 'Corridors', exact: true }).click();
+    await expect.poll(() => console.getByTestId('corridor-row').count()).toBe(total);
+    await shot(console, 'corridor-board');
+  });
+
+  it('shows a tally submitted on /tally on the corridor board within a second', async () => {
+    const tally = await context.newPage();
+    await tally.setViewportSize({ width: 360, height: 780 });
+    await tally.goto(`${server.url}/tally`);
+    // CVY-0002 is on the road on COR-7: its count at the exit checkpoint moves it from in transit to exited.
+    await tally.getByLabel('Checkpoint').selectOption({ label: 'CP-79 al-Rashideen exit' });
+    await tally.getByLabel('Convoy').selectOption({ label: 'CVY-0002 (Departed)' });
+    const counts = { Men: 300, Women: 230, Boys: 140, Girls: 134, 'Elderly men': 30, 'Elderly women': 35 };
+    for (const [category, n] of Object.entries(counts))
+      await tally.getByRole('textbox', { name: category, exact: true }).fill(String(n));
+    await tally.getByRole('button', { name: 'Add one Girls' }).click();
+    await expect.poll(() => tally.getByText('Total people: 870').count()).toBe(1);
+    await shot(tally, 'tally-360');
+    const exited = '[data-code="COR-7"] [data-testid="exited-total"]';
+    const before = Number((await console.locator(exited).textContent())!.replace(/\D/g, ''));
+    const accepted = tally.waitForResponse(
+      (r) => r.url().endsWith('/passages') && r.request().method() === 'POST',
+    );
+    await tally.getByRole('button', { name: 'Submit tally' }).click();
+    expect((await accepted).status()).toBe(201);
+    // The board follows the live stream: the passage is there within one second of being accepted.
+    await console.waitForFunction(
+      ([selector, expected]) =>
+        document.querySelector(selector)?.textContent?.replace(/\D/g, '') === expected,
+      [exited, String(before + 870)] as const,
+      { timeout: 1000 },
+    );
+    await shot(console, 'corridor-board-after-tally');
+    await tally.close();
+  });
+
+  it('shows an alert raised by the accountability rules in the feed', async () => {
+    // Ten men fewer at the intermediate checkpoint than the manifest and the entry count of CVY-0002.
+    await api('/passages', {
+      method: 'POST',
+      body: {
+        checkpointId: 'CP-72',
+        convoyId: 'CVY-0002',
+        source: 'enumerator',
+        people: { men: 290, women: 230, boys: 140, girls: 135, elderlyMen: 30, elderlyWomen: 35 },
+        eventId: uuidv7(),
+        occurredAt: '2016-12-15T12:00:00.000Z',
+      },
+    });
+    await console.getByRole('link', { name: /^Alerts/ }).click();
+    const alert = console.getByTestId('alerts-feed').locator('li', { hasText: 'CVY-0002: 10 fewer men' });
+    await expect.poll(() => alert.count()).toBe(1);
+    await shot(console, 'alerts-feed');
+  });
+
+  it('queues two tallies while offline and sends each exactly once when the network returns', async () => {
+    const tally = await context.newPage();
+    await tally.setViewportSize({ width: 360, height: 780 });
+    await tally.goto(`${server.url}/tally`);
+    await tally.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const { items: before } = await api<{ items: { id: string }[] }>('/passages?convoy=CVY-0003&limit=5000');
+    await context.setOffline(true);
+    await expect.poll(() => tally.getByTestId('network').textContent()).toBe('Offline');
+    await tally.getByLabel('Checkpoint').selectOption({ label: 'CP-72 Ramouseh road' });
+    await tally.getByLabel('Convoy').selectOption({ label: 'CVY-0003 (Boarding)' });
+    for (const men of ['118', '119']) {
+      await tally.getByRole('textbox', { name: 'Men', exact: true }).fill(men);
+      await tally.getByRole('button', { name: 'Submit tally' }).click();
+    }
+    await expect.poll(() => tally.getByTestId('queue').locator('li').count()).toBe(2);
+    await shot(tally, 'tally-offline-queue');
+    const eventIds = await tally
+      .getByTestId('queue')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-event-id')!));
+    // The service worker holds the app shell: the tally opens again without a network, queue and all.
+    const again = await context.newPage();
+    await again.setViewportSize({ width: 360, height: 780 });
+    await again.goto(`${server.url}/tally`);
+    await expect.poll(() => again.getByTestId('queue').locator('li').count()).toBe(2);
+    // Both pages send when the network returns: the event ids make the second send harmless.
+    await context.setOffline(false);
+    await expect.poll(() => tally.getByTestId('queue').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => again.getByTestId('queue').count(), { timeout: 15_000 }).toBe(0);
+    const { items: after } = await api<{ items: { id: string }[] }>('/passages?convoy=CVY-0003&limit=5000');
+    expect(after.length - before.length).toBe(2);
+    const { items: events } = await api<{ items: { id: string }[] }>('/events?after=0&limit=5000');
+    for (const id of eventIds) expect(events.filter((e) => e.id === id)).toHaveLength(1);
+    await again.close();
+    await tally.close();
+  });
+
+  it('flips the layout right to left in Arabic', async () => {
+    await console.getByRole('link', { name: 'Overview' }).click();
+    await console.getByRole('button', { name: 'Language' }).click();
+    await expect.poll(() => console.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await console.evaluate(() => document.documentElement.lang)).toBe('ar');
+    const map = (await console.locator('.map-wrap').boundingBox())!;
+    const panel = (await console.locator('.panel').boundingBox())!;
+    expect(panel.x).toBeLessThan(map.x);
+    await expect.poll(() => console.getByRole('link', { name: 'الممرات' }).count()).toBe(1);
+    await shot(console, 'overview-arabic');
+    await console.getByRole('button', { name: 'اللغة' }).click();
+    await expect.poll(() => console.evaluate(() => document.documentElement.dir)).toBe('ltr');
+  });
+});
