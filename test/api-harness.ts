@@ -33,6 +33,17 @@ export function apiOperation(
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
     },
+    /** A GET whose answer is not JSON (a document): its status, type, bytes and text. */
+    async fetch(path: string, role: Role) {
+      const res = await api.request(path, { headers: { authorization: `Bearer ${tokens[role]}` } });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return {
+        status: res.status,
+        type: res.headers.get('content-type') ?? '',
+        bytes,
+        text: new TextDecoder().decode(bytes),
+      };
+    },
     events: () => countEvents(h.t.store.db, operationId),
     /** Every projection table, row for row (to compare before and after a rebuild). */
     async snapshot() {

@@ -1,6 +1,6 @@
 import type { PeopleCounts } from '../../src/contracts/common.js';
 import type { EventPayloadInput, EventSubmission, EventType } from '../../src/contracts/events.js';
-import type { Position } from '../../src/domain/geo.js';
+import { alongRoute, routeProfile, type Position } from '../../src/domain/geo.js';
 import { scenarioId } from '../scenario-ids.js';
 import { reportedFigures } from './figures.js';
 import { loadGovernorate, loadNeighbourhoods, neighbourGraph, routeThrough } from './places.js';
@@ -73,12 +73,29 @@ export function aleppo2016Events(): EventSubmission[] {
     } as EventSubmission);
   };
 
+  // Events added after the first release: ids of their own, so the ids of the others stay what they were.
+  const addOwn = <T extends EventType>(key: string, type: T, occurredAt: string, payload: Payloads[T]) =>
+    events.push({
+      id: id(`own:${key}`, occurredAt),
+      type,
+      schemaVersion: 1,
+      occurredAt,
+      payload,
+    } as EventSubmission);
+
   const T0 = '2016-11-20T08:00:00.000Z';
   add('OperationCreated', T0, {
     name: 'East Aleppo evacuation, December 2016 (illustrative reconstruction)',
     description: DESCRIPTION,
     timezone: 'Asia/Damascus',
     ageBands: { childUnder: 18, elderlyFrom: 60 },
+    // An emergency: a day's notice; every notified party acknowledges before a corridor is ready.
+    safePassage: {
+      noticeHours: 24,
+      emergencyNoticeHours: 12,
+      requireAcknowledgements: true,
+      incidentRadiusM: 1000,
+    },
     stages: [
       { key: 'STAGE-1', name: 'Stage 1: seven corridors from the eastern districts', ...STAGE_1 },
       { key: 'STAGE-2', name: 'Stage 2: convoys from the southern part of east Aleppo', ...STAGE_2 },
@@ -160,6 +177,7 @@ export function aleppo2016Events(): EventSubmission[] {
 
   const graph = neighbourGraph(neighbourhoods);
   const corridorIds: string[] = [];
+  const routes: Position[][] = [];
   const checkpointIds: { entry: string; exit: string; intermediate?: string }[] = [];
   CORRIDORS.forEach((c, i) => {
     const n = i + 1;
@@ -168,6 +186,7 @@ export function aleppo2016Events(): EventSubmission[] {
     if (c.stage === 'STAGE-2') coordinates.push(AL_RASHIDEEN);
     const corridorId = id(`corridor:${n}`, T1);
     corridorIds.push(corridorId);
+    routes.push(coordinates);
     const window = c.stage === 'STAGE-1' ? STAGE_1 : STAGE_2;
     add('CorridorDeclared', T1, {
       corridorId,
@@ -251,12 +270,13 @@ export function aleppo2016Events(): EventSubmission[] {
     });
   }
 
+  safePassage(addOwn, id, org, corridorIds, routes);
   CORRIDORS.forEach((c, i) => {
-    if (c.stage !== 'STAGE-1') return;
+    if (c.stage !== 'STAGE-1' || i === PLANNED_CORRIDOR) return;
     add('CorridorStatusChanged', '2016-11-27T06:00:00.000Z', { corridorId: corridorIds[i]!, status: 'open' });
   });
   CORRIDORS.forEach((c, i) => {
-    if (c.stage !== 'STAGE-1') return;
+    if (c.stage !== 'STAGE-1' || i === PLANNED_CORRIDOR) return;
     add('CorridorStatusChanged', '2016-12-14T18:00:00.000Z', {
       corridorId: corridorIds[i]!,
       status: 'closed',
@@ -407,4 +427,105 @@ function sampleConvoys(
     passage(cps.exit, 'exit', hh(2, 20));
     add('ConvoyStatusChanged', at(hh(3, 30)), { convoyId, status: 'arrived' });
   }
+}
+
+/**
+ * The demo leaves COR-6 `planned`: an illustrative suspected hazard (HAZ-1) lies across its route and
+ * one notified party has not acknowledged, so a person can see the gates refuse it, clear the hazard,
+ * record the acknowledgement and try again. The other corridors went through the gates before opening.
+ */
+const PLANNED_CORRIDOR = 5;
+
+type Org = Record<(typeof ORGANISATIONS)[number]['code'], string>;
+
+function safePassage(
+  addOwn: <T extends EventType>(key: string, type: T, occurredAt: string, payload: Payloads[T]) => void,
+  id: (key: string, at: string) => string,
+  org: Org,
+  corridorIds: string[],
+  routes: Position[][],
+): void {
+  const parties = [org['SY-GOV'], org['AOG-EA'], org['RU-MOD'], org['TR-GOV']];
+  const stage1Window = { start: '2016-11-27T06:00:00.000Z', end: '2016-12-14T18:00:00.000Z' };
+  const stage2Window = { start: '2016-12-15T06:00:00.000Z', end: '2016-12-22T23:59:00.000Z' };
+  corridorIds.forEach((corridorId, i) => {
+    const n = i + 1;
+    const stage2 = i === 6;
+    const sentAt = stage2 ? '2016-12-14T06:00:00.000Z' : '2016-11-25T09:00:00.000Z';
+    const notificationId = id(`notification:${n}`, sentAt);
+    addOwn(`notification:${n}`, 'MovementNotified', sentAt, {
+      notificationId,
+      code: `NTF-${n}`,
+      corridorId,
+      window: stage2 ? stage2Window : stage1Window,
+      route: { type: 'LineString', coordinates: routes[i]! },
+      vehicles: stage2 ? { buses: 300, ambulances: 380 } : { buses: 20, ambulances: 10 },
+      organisations: [org.CELL, org.ICRC],
+      parties,
+      emergency: false,
+      note: 'Illustrative: the source article does not describe how movements were notified.',
+    });
+    const ackAt = stage2 ? '2016-12-14T12:00:00.000Z' : '2016-11-25T18:00:00.000Z';
+    for (const party of parties) {
+      // The planned corridor still waits for one party.
+      if (i === PLANNED_CORRIDOR && party === org['AOG-EA']) continue;
+      addOwn(`ack:${n}:${party}`, 'MovementAcknowledged', ackAt, {
+        acknowledgementId: id(`ack:${n}:${party}`, ackAt),
+        notificationId,
+        organisationId: party,
+        acknowledgedBy: 'Liaison officer (illustrative)',
+      });
+    }
+    if (i === PLANNED_CORRIDOR) return;
+    const notifiedAt = stage2 ? '2016-12-14T06:05:00.000Z' : '2016-11-25T09:05:00.000Z';
+    const readyAt = stage2 ? '2016-12-14T18:00:00.000Z' : '2016-11-26T18:00:00.000Z';
+    addOwn(`notified:${n}`, 'CorridorStatusChanged', notifiedAt, { corridorId, status: 'notified' });
+    addOwn(`ready:${n}`, 'CorridorStatusChanged', readyAt, { corridorId, status: 'ready' });
+  });
+
+  addOwn('window:1', 'PauseWindowAgreed', '2016-12-14T20:00:00.000Z', {
+    windowId: id('window:1', '2016-12-14T20:00:00.000Z'),
+    code: 'WIN-1',
+    kind: 'ceasefire',
+    start: '2016-12-15T00:00:00.000Z',
+    end: '2016-12-22T23:59:00.000Z',
+    corridorIds: [corridorIds[6]!],
+    agreedBy: [org['RU-MOD'], org['TR-GOV'], org['IR-GOV'], org['SY-GOV']],
+    note: 'A ceasefire from 15 December for the stage 2 evacuation, as described in the source article (a claim of its author).',
+  });
+
+  // A small square (about 120 m across) on the segment of the planned corridor's route that lies
+  // farthest from every other route, so that it blocks this corridor only.
+  const route = routes[PLANNED_CORRIDOR]!;
+  const others = routes.filter((_, i) => i !== PLANNED_CORRIDOR).map((r) => routeProfile(r));
+  let centre: Position = route[0]!;
+  let best = -1;
+  for (let k = 0; k + 1 < route.length; k++) {
+    const [a, b] = [route[k]!, route[k + 1]!];
+    const mid: Position = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const clearance = Math.min(...others.map((o) => alongRoute(o, mid).offKm));
+    if (clearance > best) [best, centre] = [clearance, mid];
+  }
+  const d = 0.0007;
+  const at = '2016-11-26T10:00:00.000Z';
+  addOwn('hazard:1', 'HazardReported', at, {
+    hazardId: id('hazard:1', at),
+    code: 'HAZ-1',
+    type: 'explosive-ordnance',
+    area: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [centre[0] - d, centre[1] - d],
+          [centre[0] + d, centre[1] - d],
+          [centre[0] + d, centre[1] + d],
+          [centre[0] - d, centre[1] + d],
+          [centre[0] - d, centre[1] - d],
+        ],
+      ],
+    },
+    status: 'suspected',
+    evidence: { kind: 'report', reference: 'Illustrative demo hazard, not from the source article' },
+    note: `Illustrative: lies across the route of COR-${PLANNED_CORRIDOR + 1}, which the demo leaves planned so that its gates can be tried.`,
+  });
 }

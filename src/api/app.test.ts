@@ -140,9 +140,9 @@ describe('API reads', () => {
   });
 
   it('returns records exactly as the contracts (and so the OpenAPI document) describe them', async () => {
-    // The demo has no plan, hazard or clearance task: src/api/planning.test.ts and hazards.test.ts check
-    // those records against their schemas.
-    const elsewhere = ['plans', 'hazards', 'clearance-tasks'];
+    // The demo has no plan, clearance task or incident: src/api/planning.test.ts, hazards.test.ts and
+    // safe-passage.test.ts check those records against their schemas.
+    const elsewhere = ['plans', 'clearance-tasks', 'incidents'];
     for (const name of RESOURCE_NAMES.filter((n) => !elsewhere.includes(n))) {
       const list = await call('GET', `${base}/${name}?limit=5`, viewer);
       expect(list.body!.items.length, name).toBeGreaterThan(0);
@@ -197,70 +197,99 @@ describe('API reads', () => {
   });
 });
 
-/** A new corridor with entry and exit checkpoints, opened now (no windows); returns its code. */
-async function openCorridor(name: string): Promise<string> {
-  const route = {
-    type: 'LineString',
-    coordinates: [
-      [37.15, 36.2],
-      [37.16, 36.21],
-    ],
-  };
-  const created = await call('POST', `${base}/corridors`, coordinator, { name, route });
-  const code = created.body!.code as string;
+const HOUR = 3_600_000;
+const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
+const route = {
+  type: 'LineString',
+  coordinates: [
+    [37.15, 36.2],
+    [37.16, 36.21],
+  ],
+};
+
+/**
+ * Notify a corridor's movement (sent 30 hours ago, more than the demo's notice period) to the
+ * operation's parties, and record each party's acknowledgement: what the gates of ready need.
+ */
+async function notifyParties(code: string): Promise<void> {
+  const sent = await call('POST', `${base}/notifications`, coordinator, {
+    corridorId: code,
+    window: { start: inHours(-1), end: inHours(5) },
+    occurredAt: inHours(-30),
+  });
+  expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+  for (const party of sent.body!.parties as string[])
+    expect(
+      (
+        await call('POST', `${base}/notifications/${sent.body!.code}/acknowledgements`, coordinator, {
+          organisationId: party,
+          acknowledgedBy: 'Liaison officer',
+        })
+      ).status,
+    ).toBe(201);
+}
+
+async function addCheckpoints(code: string): Promise<void> {
   for (const [kind, ordinal] of [
     ['entry', 0],
     ['exit', 9],
   ] as const) {
-    const location = { type: 'Point', coordinates: [37.15, 36.2] };
-    expect(
-      (
-        await call('POST', `${base}/checkpoints`, coordinator, {
-          corridorId: code,
-          kind,
-          name: kind,
-          location,
-          ordinal,
-        })
-      ).status,
-    ).toBe(201);
+    const cp = await call('POST', `${base}/checkpoints`, coordinator, {
+      corridorId: code,
+      kind,
+      name: kind,
+      location: { type: 'Point', coordinates: [37.15, 36.2] },
+      ordinal,
+    });
+    expect(cp.status).toBe(201);
   }
-  expect((await call('PATCH', `${base}/corridors/${code}`, coordinator, { status: 'open' })).status).toBe(
-    200,
-  );
+}
+
+/** A new corridor with entry and exit checkpoints, taken through its gates and opened now. */
+async function openCorridor(name: string): Promise<string> {
+  const created = await call('POST', `${base}/corridors`, coordinator, {
+    name,
+    route,
+    windows: [{ start: inHours(-1), end: inHours(5) }],
+  });
+  const code = created.body!.code as string;
+  await addCheckpoints(code);
+  await notifyParties(code);
+  for (const status of ['notified', 'ready', 'open'])
+    expect((await call('PATCH', `${base}/corridors/${code}`, coordinator, { status })).status).toBe(200);
   return code;
 }
 
 describe('API writes', () => {
-  it('creates a corridor with the next free code, then its checkpoints by corridor code, then opens it', async () => {
-    const route = {
-      type: 'LineString',
-      coordinates: [
-        [37.15, 36.2],
-        [37.16, 36.21],
-      ],
-    };
+  it('creates a corridor with the next free code, then its checkpoints by corridor code, then opens it through its gates', async () => {
     const created = await call('POST', `${base}/corridors`, coordinator, {
       name: 'Test corridor',
       route,
       fromAreaId: 'NBH-065',
+      windows: [{ start: inHours(-1), end: inHours(5) }],
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ code: 'COR-8', status: 'planned', fromAreaId: expect.any(String) });
-    const refused = await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'open' });
-    expect(refused.status).toBe(422);
-    expect(refused.body!.error.message).toMatch(/no entry checkpoint/);
-    for (const kind of ['entry', 'exit']) {
-      const cp = await call('POST', `${base}/checkpoints`, coordinator, {
-        corridorId: 'COR-8',
-        kind,
-        name: kind,
-        location: { type: 'Point', coordinates: [37.15, 36.2] },
-        ordinal: kind === 'entry' ? 0 : 9,
-      });
-      expect(cp.status).toBe(201);
-      expect(cp.body!.corridorId).toBe(created.body!.id);
-    }
+    const skipped = await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'open' });
+    expect(skipped.status).toBe(422);
+    expect(skipped.body!.error.details).toMatchObject({ from: 'planned', to: 'open' });
+    await notifyParties('COR-8');
+    expect((await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'notified' })).status).toBe(
+      200,
+    );
+    const refused = await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'ready' });
+    expect(refused.status).toBe(409);
+    expect(refused.body!.error.details.unmet).toEqual([
+      'COR-8 has no entry checkpoint',
+      'COR-8 has no exit checkpoint',
+    ]);
+    await addCheckpoints('COR-8');
+    expect(
+      (await call('GET', `${base}/checkpoints?corridor=COR-8`, coordinator)).body!.items[0].corridorId,
+    ).toBe(created.body!.id);
+    expect((await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'ready' })).status).toBe(
+      200,
+    );
     const opened = await call('PATCH', `${base}/corridors/COR-8`, coordinator, {
       status: 'open',
       reason: 'cleared',

@@ -8,6 +8,7 @@ import { ingestObservations, ingestOpenDataCam } from '../app/ingest.js';
 import { corridorBlocking, listHazardTasks, startHazardTask } from '../app/hazards.js';
 import { adoptPlan, proposePlan } from '../app/planning.js';
 import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
+import { createNotification } from '../app/safe-passage.js';
 import { authenticate } from '../app/tokens.js';
 import { IngestBatch, OpenDataCamBatch } from '../contracts/ingest.js';
 import {
@@ -24,6 +25,7 @@ import { EventBatch } from '../contracts/events.js';
 import { PlanAdoptBody, PlanRequest } from '../contracts/planning.js';
 import {
   CREATE_BODIES,
+  NotificationCreateBody,
   RECORD_ACTIONS,
   RECORD_SCHEMAS,
   RESOURCE_NAMES,
@@ -36,6 +38,7 @@ import { requireToken, type ApiEnv } from './auth.js';
 import { errorBody, onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { jsonBody, mount, type RouteSpec } from './routes.js';
+import { safePassageRoutes } from './safe-passage-routes.js';
 import { streamEvents } from './stream.js';
 import { consoleRoutes } from './console-routes.js';
 
@@ -80,6 +83,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
     },
   ];
   for (const name of RESOURCE_NAMES) routes.push(...resourceRoutes(ctx, name));
+  routes.push(...safePassageRoutes(ctx, operationOf));
   for (const [action, def] of Object.entries(RECORD_ACTIONS) as [
     RecordAction,
     (typeof RECORD_ACTIONS)[RecordAction],
@@ -321,10 +325,15 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       path: `/operations/{op}/${name}`,
       tag: name,
       summary: `Create one of the ${name}`,
-      body: CREATE_BODIES[name],
+      body: name === 'notifications' ? NotificationCreateBody : CREATE_BODIES[name],
       ok: { status: 201, description: 'the created record', schema: RECORD_SCHEMAS[name] },
-      handler: async (c) =>
-        c.json(await createResource(ctx, caller(c), operationOf(c), name, await jsonBody(c)), 201),
+      handler: async (c) => {
+        const body = await jsonBody(c);
+        // A notification's route, parties and vehicles default from the operation's state.
+        if (name === 'notifications')
+          return c.json(await createNotification(ctx, caller(c), operationOf(c), body), 201);
+        return c.json(await createResource(ctx, caller(c), operationOf(c), name, body), 201);
+      },
     },
     {
       method: 'get',

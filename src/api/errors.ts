@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, type DomainErrorCode } from '../domain/errors.js';
+import { DomainError, GatesUnmetError, type DomainErrorCode } from '../domain/errors.js';
 import { isStoreBusy } from '../app/unavailable.js';
 
 /** Domain error codes to HTTP statuses: the only place that knows both. */
@@ -28,7 +28,9 @@ export function unauthenticated(message: string): HTTPException {
 
 export function onError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
-    return c.json(errorBody(error.code, error.message, error.details), STATUS[error.code]);
+    // Unmet gates conflict with the state of things, and may pass once it changes.
+    const status = error instanceof GatesUnmetError ? 409 : STATUS[error.code];
+    return c.json(errorBody(error.code, error.message, error.details), status);
   }
   if (error instanceof HTTPException) {
     if (error.res) return error.res;

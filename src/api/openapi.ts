@@ -26,7 +26,9 @@ export function openApiDocument(base: string, routes: readonly RouteSpec[], vers
           description: r.ok.description,
           content: r.stream
             ? { 'text/event-stream': { schema: { type: 'string' } } }
-            : { 'application/json': { schema: r.ok.schema ? schemaOf(r.ok.schema) : {} } },
+            : r.contentType
+              ? { [r.contentType]: { schema: { type: 'string', format: 'binary' } } }
+              : { 'application/json': { schema: r.ok.schema ? schemaOf(r.ok.schema) : {} } },
         },
         ...(r.body ? { '400': error, '409': error, '422': error } : {}),
         ...(r.auth === false ? {} : { '401': error, '403': error }),

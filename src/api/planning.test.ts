@@ -380,12 +380,13 @@ for (const dialect of DIALECTS)
       const plan = created.body;
       expect(plan.summary.seated + plan.summary.stretcher).toBe(people);
       expect(plan.summary.pickups).toBe(waiting.length);
-      // Stage 1 corridors are closed: only COR-7 is a road, and only al-Rashideen (RP-3) is on it.
+      // Stage 1 corridors are closed but COR-6, still planned, whose route ends at RP-1 far to the
+      // north-east: everyone goes along COR-7 to al-Rashideen (RP-3).
       const cor7 = (await call('GET', `${demoBase}/corridors/COR-7`)).body;
       expect(plan.corridorsUsed).toEqual([{ corridorId: cor7.id, legs: expect.any(Number), people }]);
       expect(
         plan.places.filter((p: { kind: string }) => p.kind === 'reception-point').map((p: any) => p.key),
-      ).toEqual(['RP-3']);
+      ).toEqual(['RP-1', 'RP-3']);
 
       const adopted = await call('POST', `${demoBase}/plans/${plan.code}/adopt`, {});
       expect(adopted.status, JSON.stringify(adopted.body).slice(0, 500)).toBe(201);

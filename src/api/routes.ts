@@ -16,6 +16,8 @@ export interface RouteSpec {
   ok: { status: number; description: string; schema?: z.ZodType };
   auth?: boolean;
   stream?: boolean;
+  /** What a route that does not answer JSON answers (a document). */
+  contentType?: string;
   handler: (c: Context<ApiEnv>) => Promise<Response> | Response;
 }
 

@@ -20,6 +20,37 @@ const location = { type: 'Point', coordinates: [37.1, 36.2] };
 const event = (type: EventSubmission['type'], payload: unknown, occurredAt = new Date().toISOString()) =>
   ({ id: uuidv7(), type, schemaVersion: 1, occurredAt, payload }) as EventSubmission;
 
+/**
+ * A movement notification of a demo corridor sent at `sentAt` for a window from `start` (the demo
+ * asks a day's notice), acknowledged by its one party, and the corridor notified: what ready needs
+ * besides a clear route and checkpoints.
+ */
+function notified(corridorId: string, party: string, sentAt: string, start: string): EventSubmission[] {
+  const notificationId = uuidv7();
+  const end = new Date(Date.parse(start) + 86_400_000).toISOString();
+  return [
+    event(
+      'MovementNotified',
+      {
+        notificationId,
+        code: `NTF-${corridorId.slice(-4).toUpperCase()}`,
+        corridorId,
+        window: { start, end },
+        route: line,
+        vehicles: {},
+        parties: [party],
+      },
+      sentAt,
+    ),
+    event(
+      'MovementAcknowledged',
+      { acknowledgementId: uuidv7(), notificationId, organisationId: party, acknowledgedBy: 'Liaison' },
+      sentAt,
+    ),
+    event('CorridorStatusChanged', { corridorId, status: 'notified' }, sentAt),
+  ];
+}
+
 for (const dialect of DIALECTS) {
   describe(`appending events on ${dialect}`, () => {
     let t: TestStore;
@@ -61,20 +92,39 @@ for (const dialect of DIALECTS) {
           },
           at(2),
         ),
-        event('CorridorStatusChanged', { corridorId, status: 'open' }, at(3)),
+        event(
+          'PauseWindowAgreed',
+          {
+            windowId: uuidv7(),
+            code: 'WIN-8',
+            kind: 'humanitarian-pause',
+            start: at(3),
+            end: at(3000),
+            corridorIds: [corridorId],
+          },
+          at(3),
+        ),
       ]);
       const corridor = await findRow(t.store.db, 'corridors', DEMO, 'COR-8', false);
-      expect(corridor).toMatchObject({ status: 'open', code: 'COR-8' });
+      expect(corridor).toMatchObject({ status: 'planned', code: 'COR-8' });
+      const window = await findRow(t.store.db, 'pause_windows', DEMO, 'WIN-8', false);
+      expect(JSON.parse(String(window!.corridor_ids))).toEqual([corridorId]);
     });
 
-    it('will not open a corridor without an entry or without an exit checkpoint', async () => {
+    it('will not make a corridor ready without an entry or without an exit checkpoint', async () => {
       const corridorId = uuidv7();
+      const party = await idOf(t.ctx, 'organisations', 'AOG-EA');
+      const sentAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
       await append(t.ctx, [
-        event('CorridorDeclared', { corridorId, code: 'COR-9', name: 'No exit', route: line }),
+        event('CorridorDeclared', { corridorId, code: 'COR-9', name: 'No exit', route: line }, sentAt),
+        ...notified(corridorId, party, sentAt, new Date().toISOString()),
       ]);
       await expect(
-        append(t.ctx, [event('CorridorStatusChanged', { corridorId, status: 'open' })]),
-      ).rejects.toThrow(/no entry checkpoint/);
+        append(t.ctx, [event('CorridorStatusChanged', { corridorId, status: 'ready' })]),
+      ).rejects.toMatchObject({
+        code: 'rule_violated',
+        details: { unmet: ['COR-9 has no entry checkpoint', 'COR-9 has no exit checkpoint'] },
+      });
       await append(t.ctx, [
         event('CheckpointEstablished', {
           checkpointId: uuidv7(),
@@ -87,7 +137,7 @@ for (const dialect of DIALECTS) {
         }),
       ]);
       await expect(
-        append(t.ctx, [event('CorridorStatusChanged', { corridorId, status: 'open' })]),
+        append(t.ctx, [event('CorridorStatusChanged', { corridorId, status: 'ready' })]),
       ).rejects.toThrow(/no exit checkpoint/);
     });
 
@@ -138,6 +188,13 @@ for (const dialect of DIALECTS) {
           location,
           ordinal: 9,
         }),
+        ...notified(
+          corridorId,
+          await idOf(t.ctx, 'organisations', 'AOG-EA'),
+          '2019-12-02T00:00:00Z',
+          window.start,
+        ),
+        event('CorridorStatusChanged', { corridorId, status: 'ready' }, '2019-12-03T00:00:00Z'),
       ]);
       const backdated = event(
         'CorridorStatusChanged',
@@ -150,7 +207,9 @@ for (const dialect of DIALECTS) {
         organisationId: null,
         operationId: DEMO,
       };
-      await expect(append(t.ctx, [backdated], coordinator)).rejects.toThrow(/window ended at 2020-01-02/);
+      await expect(append(t.ctx, [backdated], coordinator)).rejects.toThrow(
+        /outside the opening window 2020-01-01T00:00Z\.\.2020-01-02T00:00Z/,
+      );
       await append(t.ctx, [backdated], SYSTEM);
     });
 
@@ -232,7 +291,15 @@ for (const dialect of DIALECTS) {
       );
       await expect(
         append(t.ctx, [event('CorridorStatusChanged', { corridorId: cor1, status: 'open' })]),
-      ).rejects.toMatchObject({ code: 'rule_violated', message: expect.stringMatching(/opening windows/) });
+      ).rejects.toMatchObject({
+        code: 'rule_violated',
+        details: {
+          unmet: [
+            'outside the opening window 2016-12-15T00:00Z..2016-12-22T23:59Z',
+            'outside the ceasefire window WIN-1 2016-12-15T00:00Z..2016-12-22T23:59Z',
+          ],
+        },
+      });
     });
 
     it('refuses a checkpoint of another operation', async () => {

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EVENT_PAYLOADS, type EventSubmission, type StoredEvent } from '../contracts/events.js';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { ConflictError, DomainError, InvalidInputError } from '../domain/errors.js';
+import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '../domain/errors.js';
 import {
   projectEvent,
   type Mutation,
@@ -199,7 +199,9 @@ export async function appendEvents(
 
 function atIndex(error: DomainError, index: number, s: EventSubmission): DomainError {
   const details = { ...(isRecord(error.details) ? error.details : {}), index, eventId: s.id, type: s.type };
-  return new DomainError(error.code, `event ${index} (${s.type}): ${error.message}`, details);
+  const message = `event ${index} (${s.type}): ${error.message}`;
+  if (error instanceof GatesUnmetError) return new GatesUnmetError(message, error.unmet, details);
+  return new DomainError(error.code, message, details);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

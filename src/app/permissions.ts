@@ -31,6 +31,13 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ClearanceTaskStarted',
     'ClearanceProgressRecorded',
     'ClearanceTaskCompleted',
+    'IncidentReported',
+    'IncidentStatusChanged',
+    'PauseWindowAgreed',
+    'PauseWindowCancelled',
+    'MovementNotified',
+    'MovementAcknowledged',
+    'CorridorGateOverridden',
   ],
   'post-officer': [
     'PassageRecorded',
@@ -46,8 +53,11 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ClearanceTaskStarted',
     'ClearanceProgressRecorded',
     'ClearanceTaskCompleted',
+    'IncidentReported',
+    'IncidentStatusChanged',
   ],
-  enumerator: ['PassageRecorded'],
+  // At a checkpoint: counts, and what happens there.
+  enumerator: ['PassageRecorded', 'IncidentReported'],
   // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).
   device: ['PassageRecorded'],
   reporting: ['FigureReported'],

@@ -140,7 +140,8 @@ async function planningState(ctx: AppContext, operationId: string): Promise<Plan
   return {
     hazards: await activeHazards(ctx, operationId),
     corridors: (await rows('corridors'))
-      .filter((c) => c.status === 'planned' || c.status === 'open')
+      // Every corridor that may carry a convoy now or soon: not suspended, not closed.
+      .filter((c) => c.status !== 'suspended' && c.status !== 'closed')
       .map((c) => ({
         id: String(c.id),
         code: String(c.code),

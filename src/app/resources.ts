@@ -40,7 +40,8 @@ import { parseSubmissions, problemsOf, summary } from './submissions.js';
 export type Resource = Record<string, unknown>;
 
 export function tableOf(name: ResourceName): ProjectionTable {
-  return name.replace(/-/g, '_') as ProjectionTable;
+  const def = RESOURCES[name];
+  return ('table' in def ? def.table : name.replace(/-/g, '_')) as ProjectionTable;
 }
 
 /** A projection row as the API shows it: camelCase names, JSON columns as values. */

@@ -31,7 +31,8 @@ export const ORGANISATION_ROLES = [
   'media',
   'other',
 ] as const;
-export const CORRIDOR_STATUSES = ['planned', 'open', 'suspended', 'closed'] as const;
+/** The corridor lifecycle: notified to the parties, ready (every gate holds), open, suspended, closed. */
+export const CORRIDOR_STATUSES = ['planned', 'notified', 'ready', 'open', 'suspended', 'closed'] as const;
 export const CONVOY_STATUSES = ['planned', 'boarding', 'departed', 'arrived'] as const;
 export const CHECKPOINT_KINDS = ['entry', 'exit', 'intermediate'] as const;
 export const AREA_KINDS = ['governorate', 'district', 'subdistrict', 'neighbourhood', 'other'] as const;
@@ -49,6 +50,8 @@ export const ALERT_KINDS = [
   'out-of-order',
   'window-ending',
   'window-ended',
+  'incident-near-corridor',
+  'hazard-on-route',
 ] as const;
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;
@@ -66,6 +69,20 @@ export const HAZARD_TYPES = [
 export const HAZARD_STATUSES = ['suspected', 'confirmed', 'cleared', 'released', 'cancelled'] as const;
 export const HAZARD_EVIDENCE_KINDS = ['report', 'survey', 'imagery'] as const;
 export const CLEARANCE_TASK_STATUSES = ['started', 'completed'] as const;
+export const INCIDENT_TYPES = [
+  'ceasefire-violation',
+  'shelling',
+  'shooting',
+  'convoy-blocked',
+  'security-search',
+  'medical-emergency',
+  'road-accident',
+  'other',
+] as const;
+export const INCIDENT_SEVERITIES = ['minor', 'moderate', 'serious', 'critical'] as const;
+/** Reported, then verified or not (an unverified report may be verified later), then closed. */
+export const INCIDENT_STATUSES = ['reported', 'verified', 'unverified', 'closed'] as const;
+export const PAUSE_WINDOW_KINDS = ['ceasefire', 'humanitarian-pause'] as const;
 
 const Minutes = z
   .number()
@@ -89,6 +106,36 @@ export const AccountabilityPolicy = z.strictObject({
   cameraErrorPct: z.number().min(0).max(50).default(3),
   /** How long before a corridor's window ends a convoy still in transit raises an alert. */
   windowWarningMinutes: Minutes.default(60),
+});
+
+/**
+ * How an operation guards its corridors (see src/domain/gates.ts and docs/safe-passage.md). The notice
+ * periods follow humanitarian notification practice: notification informs the parties, it does not ask
+ * their permission; an operation may still require their acknowledgements before a corridor is ready.
+ */
+export const SafePassagePolicy = z.strictObject({
+  /** A critical incident this close to the route of an open corridor acts on it. */
+  incidentRadiusM: z.number().min(0).max(100_000).default(2000),
+  /** What a critical incident near an open corridor does: suspend it at once, or raise an alert. */
+  onCriticalIncident: z.enum(['suspend', 'alert']).default('suspend'),
+  /** Hours between a movement notification and the start of the movement it notifies. */
+  noticeHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(48),
+  emergencyNoticeHours: z
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  /** Every notified party must acknowledge before the corridor is ready. */
+  requireAcknowledgements: z.boolean().default(false),
+  /**
+   * A corridor opens only inside a window: its own opening windows or an agreed ceasefire or
+   * humanitarian pause that covers its route. Without this, a corridor with no window at all may open.
+   */
+  requireWindow: z.boolean().default(true),
 });
 
 const Stage = z
@@ -133,6 +180,7 @@ export const EVENT_PAYLOADS = {
     stages: z.array(Stage).max(20).default([]),
     ageBands: AgeBands.default({ childUnder: 18, elderlyFrom: 60 }),
     accountability: AccountabilityPolicy.default(AccountabilityPolicy.parse({})),
+    safePassage: SafePassagePolicy.optional(),
   }),
   OrganisationRegistered: z.strictObject({
     organisationId: Uuid,
@@ -373,6 +421,78 @@ export const EVENT_PAYLOADS = {
     taskId: Uuid,
     qaSignedOffBy: Name,
     qaOrganisationId: Uuid.optional(),
+  }),
+  // Something that happened on or near a route (see src/domain/incidents.ts). When it happened is the
+  // event's occurredAt; a critical one near an open corridor suspends it or raises an alert, by policy.
+  IncidentReported: z.strictObject({
+    incidentId: Uuid,
+    code: Code,
+    type: z.enum(INCIDENT_TYPES),
+    severity: z.enum(INCIDENT_SEVERITIES),
+    location: Point,
+    description: Text.refine((s) => s.trim().length > 0, 'say what happened'),
+    reporter: Name,
+    organisationId: Uuid.optional(),
+    corridorId: Uuid.optional(),
+    convoyId: Uuid.optional(),
+    source: z.strictObject({ organisationId: Uuid.optional(), document: Text.optional() }).optional(),
+  }),
+  IncidentStatusChanged: z.strictObject({
+    incidentId: Uuid,
+    status: z.enum(INCIDENT_STATUSES),
+    reason: Text.optional(),
+  }),
+  // A time window during which movement is agreed, over an area or for named corridors (or both).
+  PauseWindowAgreed: z.strictObject({
+    windowId: Uuid,
+    code: Code,
+    kind: z.enum(PAUSE_WINDOW_KINDS),
+    start: Timestamp,
+    end: Timestamp,
+    area: AreaGeometry.optional(),
+    corridorIds: z.array(Uuid).max(100).default([]),
+    agreedBy: z.array(Uuid).max(50).default([]),
+    note: Text.optional(),
+  }),
+  PauseWindowCancelled: z.strictObject({
+    windowId: Uuid,
+    reason: Text.refine((s) => s.trim().length > 0, 'say why the window no longer holds'),
+  }),
+  // A movement notified to the parties (humanitarian notification): sent when it occurred.
+  MovementNotified: z.strictObject({
+    notificationId: Uuid,
+    code: Code,
+    corridorId: Uuid.optional(),
+    convoyId: Uuid.optional(),
+    window: z.strictObject({ start: Timestamp, end: Timestamp }),
+    route: LineString,
+    vehicles: z.strictObject({
+      buses: Count.default(0),
+      ambulances: Count.default(0),
+      trucks: Count.default(0),
+      other: Count.default(0),
+    }),
+    organisations: z.array(Uuid).max(50).default([]),
+    parties: z.array(Uuid).min(1).max(50),
+    emergency: z.boolean().default(false),
+    note: Text.optional(),
+  }),
+  MovementAcknowledged: z.strictObject({
+    acknowledgementId: Uuid,
+    notificationId: Uuid,
+    organisationId: Uuid,
+    acknowledgedBy: Name,
+    note: Text.optional(),
+  }),
+  // A coordinator let a corridor change status although gates were unmet: with the reason, on record.
+  CorridorGateOverridden: z.strictObject({
+    corridorId: Uuid,
+    to: z.enum(CORRIDOR_STATUSES),
+    unmet: z.array(Text).min(1).max(100),
+    reason: Text.refine(
+      (s) => s.trim().length >= 10,
+      'write the reason for overriding (10 characters or more)',
+    ),
   }),
 } as const;
 

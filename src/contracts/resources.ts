@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, Count, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
+import { Code, Count, LineString, Ref, Text, Timestamp, Uuid, Uuid7 } from './common.js';
 import {
   CONVOY_STATUSES,
   CORRIDOR_STATUSES,
@@ -8,6 +8,7 @@ import {
   ALERT_RESOLUTIONS,
   CLEARANCE_TASK_STATUSES,
   HAZARD_STATUSES,
+  INCIDENT_STATUSES,
   type EventType,
 } from './events.js';
 import { PLAN_STATUSES } from './planning.js';
@@ -102,9 +103,54 @@ export const RESOURCES = {
     refs: { hazardId: 'hazards', organisationId: 'organisations' },
     orderBy: 'started_at',
   },
+  incidents: {
+    event: 'IncidentReported',
+    idField: 'incidentId',
+    refs: {
+      organisationId: 'organisations',
+      corridorId: 'corridors',
+      convoyId: 'convoys',
+    },
+    orderBy: 'code',
+  },
+  // Agreed ceasefires and humanitarian pauses (table pause_windows); cancelled by a record action.
+  windows: {
+    table: 'pause_windows',
+    event: 'PauseWindowAgreed',
+    idField: 'windowId',
+    refs: { corridorIds: 'corridors', agreedBy: 'organisations' },
+    orderBy: 'start',
+  },
+  // Movement notifications. Made through app/safe-passage.ts, which fills in the route and parties.
+  notifications: {
+    event: 'MovementNotified',
+    idField: 'notificationId',
+    refs: {
+      corridorId: 'corridors',
+      convoyId: 'convoys',
+      organisations: 'organisations',
+      parties: 'organisations',
+    },
+    orderBy: 'code',
+  },
+  // Also under `.../notifications/{ref}/acknowledgements`.
+  acknowledgements: {
+    event: 'MovementAcknowledged',
+    idField: 'acknowledgementId',
+    refs: { notificationId: 'notifications', organisationId: 'organisations' },
+    orderBy: 'acknowledged_at',
+  },
 } as const satisfies Record<
   string,
-  { event: EventType; idField: string; refs: Record<string, string>; orderBy: string; readOnly?: true }
+  {
+    event: EventType;
+    idField: string;
+    refs: Record<string, string>;
+    orderBy: string;
+    readOnly?: true;
+    /** The projection table, when it is not the collection's name with underscores. */
+    table?: string;
+  }
 >;
 
 export type ResourceName = keyof typeof RESOURCES;
@@ -140,6 +186,22 @@ export const FILTERS: Partial<Record<ResourceName, Record<string, { column: stri
     plans: { status: { column: 'status' } },
     hazards: { status: { column: 'status' }, type: { column: 'type' } },
     'clearance-tasks': { hazard: { column: 'hazard_id', ref: 'hazards' }, status: { column: 'status' } },
+    incidents: {
+      status: { column: 'status' },
+      type: { column: 'type' },
+      severity: { column: 'severity' },
+      corridor: { column: 'corridor_id', ref: 'corridors' },
+      convoy: { column: 'convoy_id', ref: 'convoys' },
+    },
+    windows: { status: { column: 'status' }, kind: { column: 'kind' } },
+    notifications: {
+      corridor: { column: 'corridor_id', ref: 'corridors' },
+      convoy: { column: 'convoy_id', ref: 'convoys' },
+    },
+    acknowledgements: {
+      notification: { column: 'notification_id', ref: 'notifications' },
+      organisation: { column: 'organisation_id', ref: 'organisations' },
+    },
   };
 
 /** What every write body may add: the event id (for safe retries) and when it happened. */
@@ -148,13 +210,20 @@ const WriteMeta = {
   occurredAt: Timestamp.optional(),
 };
 
+/** Whether a field holds a list (under any default or optional). */
+function isArray(schema: z.ZodType): boolean {
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
+    return isArray(schema.unwrap() as z.ZodType);
+  return schema instanceof z.ZodArray;
+}
+
 function createBodyFor(name: ResourceName) {
   const def = RESOURCES[name];
   const payload = EVENT_PAYLOADS[def.event] as unknown as z.ZodObject;
   const refs: Record<string, z.ZodType> = {};
   for (const [field, target] of Object.entries(def.refs)) {
     const optional = payload.shape[field] instanceof z.ZodOptional;
-    const many = target !== undefined && field.endsWith('Ids');
+    const many = target !== undefined && isArray(payload.shape[field] as z.ZodType);
     refs[field] = many ? z.array(Ref).max(1000).default([]) : optional ? Ref.optional() : Ref;
   }
   const hasCode = 'code' in payload.shape;
@@ -171,6 +240,33 @@ function createBodyFor(name: ResourceName) {
 export const CREATE_BODIES = Object.fromEntries(
   RESOURCE_NAMES.map((n) => [n, createBodyFor(n)]),
 ) as unknown as Record<ResourceName, z.ZodObject>;
+
+/**
+ * A movement notification as a client sends it: the route, parties and vehicles may be left out
+ * (the corridor's route, the operation's parties to the conflict and guarantors, the convoy's vehicles).
+ */
+export const NotificationCreateBody = z.strictObject({
+  id: Uuid.optional(),
+  code: Code.optional(),
+  corridorId: Ref.optional(),
+  convoyId: Ref.optional(),
+  window: z.strictObject({ start: Timestamp, end: Timestamp }),
+  route: LineString.optional(),
+  vehicles: z
+    .strictObject({
+      buses: Count.default(0),
+      ambulances: Count.default(0),
+      trucks: Count.default(0),
+      other: Count.default(0),
+    })
+    .optional(),
+  organisations: z.array(Ref).max(50).default([]),
+  parties: z.array(Ref).min(1).max(50).optional(),
+  emergency: z.boolean().default(false),
+  note: Text.optional(),
+  ...WriteMeta,
+});
+export const AcknowledgementCreateBody = CREATE_BODIES.acknowledgements.omit({ notificationId: true });
 
 export const CorridorStatusBody = z.strictObject({
   status: z.enum(CORRIDOR_STATUSES),
@@ -201,6 +297,29 @@ export const PickupPointUpdateBody = z.strictObject({
   note: Text.optional(),
   ...WriteMeta,
 });
+
+export const IncidentStatusBody = z.strictObject({
+  status: z.enum(INCIDENT_STATUSES),
+  reason: Text.optional(),
+  ...WriteMeta,
+});
+export const WindowCancelBody = z.strictObject({
+  reason: Text.refine((s) => s.trim().length > 0, 'say why the window no longer holds'),
+  ...WriteMeta,
+});
+
+/** `POST .../corridors/{ref}/transitions`; `override` (coordinator) needs a written reason. */
+export const CorridorTransitionBody = z
+  .strictObject({
+    to: z.enum(CORRIDOR_STATUSES),
+    reason: Text.optional(),
+    override: z.boolean().default(false),
+    ...WriteMeta,
+  })
+  .refine((b) => !b.override || (b.reason?.trim().length ?? 0) >= 10, {
+    message: 'an override needs a written reason (10 characters or more)',
+    path: ['reason'],
+  });
 
 export const HazardStatusBody = z.strictObject({
   status: z.enum(HAZARD_STATUSES),
@@ -322,6 +441,27 @@ export const RECORD_ACTIONS = {
     status: 200,
     summary: 'Complete a clearance task with the name of who signed off its quality assurance',
   },
+  'incident-status': {
+    resource: 'incidents',
+    method: 'post',
+    suffix: '/status',
+    event: 'IncidentStatusChanged',
+    idField: 'incidentId',
+    body: IncidentStatusBody,
+    status: 200,
+    summary:
+      'Change an incident status (reported -> verified | unverified -> closed; an unverified one may be verified later)',
+  },
+  'window-cancel': {
+    resource: 'windows',
+    method: 'post',
+    suffix: '/cancel',
+    event: 'PauseWindowCancelled',
+    idField: 'windowId',
+    body: WindowCancelBody,
+    status: 200,
+    summary: 'Record that an agreed ceasefire or pause window no longer holds, and why',
+  },
 } as const satisfies Record<
   string,
   {
@@ -390,6 +530,9 @@ export const JSON_COLUMNS = new Set([
 /** JSON columns of one table only: their names mean plain text in other tables. */
 export const TABLE_JSON_COLUMNS: Partial<Record<string, ReadonlySet<string>>> = {
   hazards: new Set(['source']),
+  incidents: new Set(['source']),
+  pause_windows: new Set(['corridor_ids', 'agreed_by']),
+  notifications: new Set(['window', 'organisations', 'parties', 'emergency']),
 };
 
 /** Columns a record has beyond its creating event's payload (state that later events change). */
@@ -405,6 +548,8 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     status: z.enum(CORRIDOR_STATUSES),
     statusReason: z.string().nullable(),
     statusChangedAt: z.string(),
+    /** The status a recorded gate override lets the corridor move to next (see .../gates). */
+    overrideTo: z.enum(CORRIDOR_STATUSES).nullable(),
   },
   checkpoints: {},
   vehicles: {},
@@ -460,6 +605,22 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     qaOrganisationId: z.string().nullable(),
     completedAt: z.string().nullable(),
   },
+  incidents: {
+    status: z.enum(INCIDENT_STATUSES),
+    statusReason: z.string().nullable(),
+    statusChangedAt: z.string(),
+    occurredAt: z.string(),
+    recordedBy: z.string().nullable(),
+  },
+  windows: {
+    status: z.enum(['agreed', 'cancelled']),
+    agreedAt: z.string(),
+    cancelReason: z.string().nullable(),
+    cancelledAt: z.string().nullable(),
+    recordedBy: z.string().nullable(),
+  },
+  notifications: { sentAt: z.string(), recordedBy: z.string().nullable() },
+  acknowledgements: { acknowledgedAt: z.string(), recordedBy: z.string().nullable() },
 };
 
 /** Fields that the creating event carries but the record does not keep as such. */

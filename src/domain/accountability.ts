@@ -34,13 +34,17 @@ export type { CorridorReport, StationReport } from './accountability/reports.js'
  * Pure: no I/O and no clock; `now` and the id factory are passed in.
  */
 
+type DerivedType = 'AlertRaised' | 'AlertResolved' | 'PassageMatched' | 'CorridorStatusChanged';
 export type DerivedEvent = {
-  [T in 'AlertRaised' | 'AlertResolved' | 'PassageMatched']: {
+  [T in DerivedType]: {
     type: T;
     occurredAt: string;
     payload: EventPayload<T>;
   };
-}['AlertRaised' | 'AlertResolved' | 'PassageMatched'];
+}[DerivedType];
+
+const WINDOW_KINDS: readonly AlertKind[] = ['window-ending', 'window-ended'];
+const SAFETY_KINDS: readonly AlertKind[] = ['incident-near-corridor', 'hazard-on-route'];
 
 interface Alert {
   id: string;
@@ -113,6 +117,36 @@ export class Accountability {
         if (!convoy) return [];
         return [...this.evaluateConvoy(convoy.id, now), ...this.evaluateCorridor(convoy.corridorId, now)];
       }
+      case 'IncidentReported': {
+        const p = event.payload;
+        const derived: DerivedEvent[] = [];
+        // A critical incident near an open corridor suspends it at once, when the policy says so.
+        if (p.severity === 'critical' && this.state.safety.policy.onCriticalIncident === 'suspend') {
+          const open = [...this.state.corridors.values()].filter((c) => c.status === 'open');
+          for (const corridor of this.state.safety.corridorsNear(p, open))
+            derived.push(
+              this.emit({
+                type: 'CorridorStatusChanged',
+                occurredAt: at < event.occurredAt ? event.occurredAt : at,
+                payload: {
+                  corridorId: corridor.id,
+                  status: 'suspended',
+                  reason: `critical incident ${p.code} (${p.type.replace('-', ' ')}) near the route; suspended by the operation's policy`,
+                },
+              }),
+            );
+        }
+        return [...derived, ...this.evaluateSafety(now)];
+      }
+      case 'IncidentStatusChanged':
+      case 'HazardReported':
+      case 'HazardStatusChanged':
+      case 'CorridorStatusChanged':
+      case 'PlanAdopted':
+        return this.evaluateSafety(now);
+      case 'PauseWindowAgreed':
+      case 'PauseWindowCancelled':
+        return [...this.state.corridors.keys()].flatMap((id) => this.evaluateCorridor(id, now));
       default:
         return [];
     }
@@ -199,12 +233,30 @@ export class Accountability {
     );
   }
 
+  /** The safety rules (incidents near, hazards across) of every corridor. */
+  private evaluateSafety(now: Date): DerivedEvent[] {
+    return [...this.state.corridors.values()].flatMap((corridor) =>
+      this.reconcile(
+        this.state.safety.conditions(corridor),
+        [...(this.openByScope.get(corridor.id) ?? [])].filter((a) => SAFETY_KINDS.includes(a.kind)),
+        now.toISOString(),
+        { corridorId: corridor.id },
+        (kind) =>
+          kind === 'hazard-on-route'
+            ? `the hazard no longer blocks ${corridor.code} (cleared, released or cancelled, or the corridor is not in use)`
+            : `the incident is closed, or ${corridor.code} is no longer open`,
+      ),
+    );
+  }
+
   private evaluateCorridor(corridorId: string, now: Date): DerivedEvent[] {
     const corridor = this.state.corridors.get(corridorId);
-    if (!corridor || corridor.windows.length === 0) return [];
+    if (!corridor) return [];
+    const open = [...(this.openByScope.get(corridorId) ?? [])].filter((a) => WINDOW_KINDS.includes(a.kind));
+    if (corridor.windows.length === 0 && open.length === 0) return [];
     return this.reconcile(
       windowConditions(this.state, corridor, now),
-      [...(this.openByScope.get(corridorId) ?? [])],
+      open,
       now.toISOString(),
       { corridorId },
       () => `no convoy of ${corridor.code} is in transit any more`,

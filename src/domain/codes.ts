@@ -13,6 +13,9 @@ export const CODE_FORMATS = {
   pickup_points: { prefix: 'PICK', width: 1 },
   plans: { prefix: 'PLAN', width: 1 },
   hazards: { prefix: 'HAZ', width: 1 },
+  incidents: { prefix: 'INC', width: 1 },
+  pause_windows: { prefix: 'WIN', width: 1 },
+  notifications: { prefix: 'NTF', width: 1 },
 } as const;
 export type CodedTable = keyof typeof CODE_FORMATS;
 

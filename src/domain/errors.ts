@@ -37,3 +37,17 @@ export class InvalidInputError extends DomainError {
     super('invalid_input', message, details);
   }
 }
+
+/**
+ * A corridor's gates refuse a change of status: every unmet condition is listed. The change conflicts
+ * with the state of things (and may be retried when they change), so the API answers 409.
+ */
+export class GatesUnmetError extends RuleViolatedError {
+  constructor(
+    message: string,
+    readonly unmet: readonly string[],
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, { ...details, unmet });
+  }
+}

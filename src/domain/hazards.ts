@@ -197,6 +197,15 @@ export function blockedSegments(
   return out;
 }
 
+/** Whether any part of a route (a segment, or its one point) lies in or on the area. */
+export function routeMeetsArea(route: readonly Position[], area: AreaLike): boolean {
+  const polygons = polygonsOf(area);
+  if (route.length === 1) return polygons.some((rings) => segmentMeetsPolygon(route[0]!, route[0]!, rings));
+  for (let i = 0; i + 1 < route.length; i++)
+    if (polygons.some((rings) => segmentMeetsPolygon(route[i]!, route[i + 1]!, rings))) return true;
+  return false;
+}
+
 function boxOf(area: AreaLike): [number, number, number, number] {
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const rings of polygonsOf(area))

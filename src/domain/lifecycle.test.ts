@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { canChangeConvoyStatus, canChangeCorridorStatus } from './lifecycle.js';
 
 describe('corridor lifecycle', () => {
-  it('opens a planned corridor, suspends and reopens it, then closes it', () => {
-    expect(canChangeCorridorStatus('planned', 'open')).toBe(true);
+  it('notifies a planned corridor, makes it ready, opens, suspends and reopens it, then closes it', () => {
+    expect(canChangeCorridorStatus('planned', 'notified')).toBe(true);
+    expect(canChangeCorridorStatus('notified', 'ready')).toBe(true);
+    expect(canChangeCorridorStatus('ready', 'open')).toBe(true);
     expect(canChangeCorridorStatus('open', 'suspended')).toBe(true);
     expect(canChangeCorridorStatus('suspended', 'open')).toBe(true);
     expect(canChangeCorridorStatus('open', 'closed')).toBe(true);
@@ -12,6 +14,12 @@ describe('corridor lifecycle', () => {
   it('never reopens a closed corridor nor suspends one that never opened', () => {
     expect(canChangeCorridorStatus('closed', 'open')).toBe(false);
     expect(canChangeCorridorStatus('planned', 'suspended')).toBe(false);
+  });
+
+  it('skips no step on the way to open', () => {
+    expect(canChangeCorridorStatus('planned', 'open')).toBe(false);
+    expect(canChangeCorridorStatus('planned', 'ready')).toBe(false);
+    expect(canChangeCorridorStatus('notified', 'open')).toBe(false);
   });
 });
 

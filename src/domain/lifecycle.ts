@@ -3,9 +3,12 @@ import type { CONVOY_STATUSES, CORRIDOR_STATUSES } from '../contracts/events.js'
 export type CorridorStatus = (typeof CORRIDOR_STATUSES)[number];
 export type ConvoyStatus = (typeof CONVOY_STATUSES)[number];
 
-// A closed corridor stays closed: reopening a route is a new corridor with its own checks.
+// A closed corridor stays closed: reopening a route is a new corridor with its own checks. The gates
+// each status needs are in gates.ts.
 const CORRIDOR_TRANSITIONS: Record<CorridorStatus, readonly CorridorStatus[]> = {
-  planned: ['open', 'closed'],
+  planned: ['notified', 'closed'],
+  notified: ['ready', 'closed'],
+  ready: ['open', 'closed'],
   open: ['suspended', 'closed'],
   suspended: ['open', 'closed'],
   closed: [],

@@ -10,6 +10,11 @@ import { canonicalJson } from './canonical-json.js';
 
 /** Every projection table, in the order a rebuild clears them (children first). */
 export const PROJECTION_TABLES = [
+  'gate_overrides',
+  'acknowledgements',
+  'notifications',
+  'pause_windows',
+  'incidents',
   'clearance_tasks',
   'hazards',
   'alerts',
@@ -72,6 +77,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           stages: json(p.stages),
           age_bands: json(p.ageBands),
           accountability: json(p.accountability),
+          safe_passage: json(p.safePassage),
           created_at: event.occurredAt,
         }),
       ];
@@ -148,6 +154,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           status: 'planned',
           status_reason: null,
           status_changed_at: event.occurredAt,
+          override_to: null,
         }),
       ];
     }
@@ -158,8 +165,29 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           kind: 'update',
           table: 'corridors',
           id: p.corridorId,
-          set: { status: p.status, status_reason: opt(p.reason), status_changed_at: event.occurredAt },
+          set: {
+            status: p.status,
+            status_reason: opt(p.reason),
+            status_changed_at: event.occurredAt,
+            override_to: null,
+          },
         },
+      ];
+    }
+    case 'CorridorGateOverridden': {
+      const p = event.payload;
+      return [
+        insert('gate_overrides', {
+          id: event.id,
+          operation_id: op,
+          corridor_id: p.corridorId,
+          to: p.to,
+          unmet: json(p.unmet),
+          reason: p.reason,
+          overridden_at: event.occurredAt,
+          recorded_by: event.organisation,
+        }),
+        update('corridors', p.corridorId, { override_to: p.to }),
       ];
     }
     case 'CheckpointEstablished': {
@@ -511,6 +539,108 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           qa_signed_off_by: p.qaSignedOffBy,
           qa_organisation_id: opt(p.qaOrganisationId),
           completed_at: event.occurredAt,
+        }),
+      ];
+    }
+    case 'IncidentReported': {
+      const p = event.payload;
+      return [
+        insert('incidents', {
+          id: p.incidentId,
+          operation_id: op,
+          code: p.code,
+          type: p.type,
+          severity: p.severity,
+          location: json(p.location),
+          description: p.description,
+          reporter: p.reporter,
+          organisation_id: opt(p.organisationId),
+          corridor_id: opt(p.corridorId),
+          convoy_id: opt(p.convoyId),
+          source: json(p.source),
+          status: 'reported',
+          status_reason: null,
+          status_changed_at: event.occurredAt,
+          occurred_at: event.occurredAt,
+          recorded_by: event.organisation,
+        }),
+      ];
+    }
+    case 'IncidentStatusChanged': {
+      const p = event.payload;
+      return [
+        update('incidents', p.incidentId, {
+          status: p.status,
+          status_reason: opt(p.reason),
+          status_changed_at: event.occurredAt,
+        }),
+      ];
+    }
+    case 'PauseWindowAgreed': {
+      const p = event.payload;
+      return [
+        insert('pause_windows', {
+          id: p.windowId,
+          operation_id: op,
+          code: p.code,
+          kind: p.kind,
+          start: p.start,
+          end: p.end,
+          area: json(p.area),
+          corridor_ids: json(p.corridorIds),
+          agreed_by: json(p.agreedBy),
+          note: opt(p.note),
+          status: 'agreed',
+          agreed_at: event.occurredAt,
+          cancel_reason: null,
+          cancelled_at: null,
+          recorded_by: event.organisation,
+        }),
+      ];
+    }
+    case 'PauseWindowCancelled': {
+      const p = event.payload;
+      return [
+        update('pause_windows', p.windowId, {
+          status: 'cancelled',
+          cancel_reason: p.reason,
+          cancelled_at: event.occurredAt,
+        }),
+      ];
+    }
+    case 'MovementNotified': {
+      const p = event.payload;
+      return [
+        insert('notifications', {
+          id: p.notificationId,
+          operation_id: op,
+          code: p.code,
+          corridor_id: opt(p.corridorId),
+          convoy_id: opt(p.convoyId),
+          window: json(p.window),
+          route: json(p.route),
+          vehicles: json(p.vehicles),
+          organisations: json(p.organisations),
+          parties: json(p.parties),
+          emergency: json(p.emergency),
+          note: opt(p.note),
+          sent_at: event.occurredAt,
+          recorded_by: event.organisation,
+        }),
+      ];
+    }
+    case 'MovementAcknowledged': {
+      const p = event.payload;
+      return [
+        insert('acknowledgements', {
+          id: p.acknowledgementId,
+          operation_id: op,
+          notification_id: p.notificationId,
+          organisation_id: p.organisationId,
+          acknowledged_by: p.acknowledgedBy,
+          note: opt(p.note),
+          acknowledged_at: event.occurredAt,
+          recorded_by: event.organisation,
         }),
       ];
     }

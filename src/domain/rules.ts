@@ -1,6 +1,14 @@
 import type { EventPayload } from '../contracts/events.js';
 import type { CodedTable } from './codes.js';
-import { ConflictError, InvalidInputError, NotFoundError, RuleViolatedError } from './errors.js';
+import { corridorGates } from './corridor-gates.js';
+import {
+  ConflictError,
+  GatesUnmetError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolatedError,
+} from './errors.js';
+import { incidentTransitions, type IncidentStatus } from './incidents.js';
 import { areaProblem, hazardIsActive, hazardTransitions, type HazardStatus } from './hazards.js';
 import { checkManifest } from './manifest.js';
 import {
@@ -154,39 +162,40 @@ class Rules implements Handlers {
   async CorridorStatusChanged(p: EventPayload<'CorridorStatusChanged'>, event: ProjectableEvent) {
     const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
     const from = corridor.status as CorridorStatus;
+    const code = String(corridor.code);
     if (!canChangeCorridorStatus(from, p.status)) {
-      throw new RuleViolatedError(`corridor ${String(corridor.code)} cannot go from ${from} to ${p.status}`, {
+      throw new RuleViolatedError(`corridor ${code} cannot go from ${from} to ${p.status}`, {
         from,
         to: p.status,
         allowed: corridorTransitions(from),
       });
     }
-    notBefore(event, corridor, `corridor ${String(corridor.code)}`);
-    if (p.status === 'open') {
-      for (const kind of ['entry', 'exit'] as const) {
-        if ((await this.view.count('checkpoints', { corridor_id: p.corridorId, kind })) === 0)
-          throw new RuleViolatedError(
-            `corridor ${String(corridor.code)} has no ${kind} checkpoint, so it cannot open`,
-          );
-      }
-      const windows = JSON.parse(String(corridor.windows)) as { start: string; end: string }[];
-      const window = windows.find((w) => w.start <= event.occurredAt && event.occurredAt < w.end);
-      if (windows.length > 0 && !window) {
-        throw new RuleViolatedError(
-          `corridor ${String(corridor.code)} may open only inside its opening windows, not at ${event.occurredAt}`,
-          { windows },
-        );
-      }
-      // A back-dated opening must not open a corridor whose window has already ended.
-      if (window && !this.replay && this.now.toISOString() >= window.end) {
-        throw new RuleViolatedError(
-          `corridor ${String(corridor.code)}: its opening window ended at ${window.end}`,
-          {
-            windows,
-          },
-        );
-      }
-    }
+    notBefore(event, corridor, `corridor ${code}`);
+    // A coordinator's override, recorded just before as its own event, lets this one change through.
+    if (corridor.override_to === p.status) return;
+    const unmet = await corridorGates(
+      this.view,
+      corridor,
+      p.status,
+      event.occurredAt,
+      this.replay ? undefined : this.now.toISOString(),
+    );
+    if (unmet.length > 0)
+      throw new GatesUnmetError(`corridor ${code} cannot become ${p.status}: ${unmet.join('; ')}`, unmet, {
+        from,
+        to: p.status,
+      });
+  }
+
+  async CorridorGateOverridden(p: EventPayload<'CorridorGateOverridden'>) {
+    const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
+    const from = corridor.status as CorridorStatus;
+    if (!canChangeCorridorStatus(from, p.to))
+      throw new RuleViolatedError(`corridor ${String(corridor.code)} cannot go from ${from} to ${p.to}`, {
+        from,
+        to: p.to,
+        allowed: corridorTransitions(from),
+      });
   }
 
   async CheckpointEstablished(p: EventPayload<'CheckpointEstablished'>) {
@@ -503,6 +512,106 @@ class Rules implements Handlers {
     if (task.status === 'completed')
       throw new RuleViolatedError(`clearance task ${p.taskId} is already completed`);
     await this.optionalRef('organisations', p.qaOrganisationId, 'qaOrganisationId');
+  }
+
+  async IncidentReported(p: EventPayload<'IncidentReported'>) {
+    await this.fresh('incidents', p.incidentId, p.code);
+    await this.optionalRef('organisations', p.organisationId, 'organisationId');
+    await this.optionalRef('organisations', p.source?.organisationId, 'source.organisationId');
+    await this.optionalRef('corridors', p.corridorId, 'corridorId');
+    if (p.convoyId !== undefined) {
+      const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+      if (p.corridorId !== undefined && convoy.corridor_id !== p.corridorId)
+        throw new RuleViolatedError(`convoy ${String(convoy.code)} is not on that corridor`, {
+          field: 'convoyId',
+        });
+    }
+  }
+
+  async IncidentStatusChanged(p: EventPayload<'IncidentStatusChanged'>, event: ProjectableEvent) {
+    const incident = await this.ref('incidents', p.incidentId, 'incidentId');
+    const from = incident.status as IncidentStatus;
+    const allowed = incidentTransitions(from);
+    if (!allowed.includes(p.status))
+      throw new RuleViolatedError(
+        `incident ${String(incident.code)} cannot go from ${from} to ${p.status}: ${allowed.length === 0 ? `${from} is final` : `a ${from} incident may become ${allowed.join(', ')}`}`,
+        { from, to: p.status, allowed },
+      );
+    notBefore(event, incident, `incident ${String(incident.code)}`);
+  }
+
+  async PauseWindowAgreed(p: EventPayload<'PauseWindowAgreed'>) {
+    if (p.end <= p.start)
+      throw new InvalidInputError(`the window ends (${p.end}) before it starts (${p.start})`, {
+        field: 'end',
+      });
+    if (p.area === undefined && p.corridorIds.length === 0)
+      throw new InvalidInputError('a window covers an area or named corridors: give area or corridorIds', {
+        field: 'area',
+      });
+    if (p.area !== undefined) {
+      const problem = areaProblem(p.area);
+      if (problem)
+        throw new InvalidInputError(`the window's area is not a valid polygon: ${problem}`, {
+          field: 'area',
+        });
+    }
+    await this.fresh('pause_windows', p.windowId, p.code);
+    for (const id of p.corridorIds) await this.ref('corridors', id, 'corridorIds');
+    for (const id of p.agreedBy) await this.ref('organisations', id, 'agreedBy');
+  }
+
+  async PauseWindowCancelled(p: EventPayload<'PauseWindowCancelled'>) {
+    const window = await this.ref('pause_windows', p.windowId, 'windowId');
+    if (window.status !== 'agreed')
+      throw new RuleViolatedError(`window ${String(window.code)} is already cancelled`);
+  }
+
+  async MovementNotified(p: EventPayload<'MovementNotified'>) {
+    if (p.window.end <= p.window.start)
+      throw new InvalidInputError(`the window ends (${p.window.end}) before it starts (${p.window.start})`, {
+        field: 'window.end',
+      });
+    if (p.corridorId === undefined && p.convoyId === undefined)
+      throw new InvalidInputError(
+        'a notification is for a corridor or a convoy: give corridorId or convoyId',
+        {
+          field: 'corridorId',
+        },
+      );
+    await this.fresh('notifications', p.notificationId, p.code);
+    await this.optionalRef('corridors', p.corridorId, 'corridorId');
+    if (p.convoyId !== undefined) {
+      const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+      if (p.corridorId !== undefined && convoy.corridor_id !== p.corridorId)
+        throw new RuleViolatedError(`convoy ${String(convoy.code)} is not on that corridor`, {
+          field: 'convoyId',
+        });
+    }
+    if (new Set(p.parties).size !== p.parties.length)
+      throw new InvalidInputError('a party is listed twice', { field: 'parties' });
+    for (const id of p.parties) await this.ref('organisations', id, 'parties');
+    for (const id of p.organisations) await this.ref('organisations', id, 'organisations');
+  }
+
+  async MovementAcknowledged(p: EventPayload<'MovementAcknowledged'>) {
+    if (await this.view.get('acknowledgements', p.acknowledgementId))
+      throw new ConflictError(`acknowledgement ${p.acknowledgementId} exists already`);
+    const notification = await this.ref('notifications', p.notificationId, 'notificationId');
+    const org = await this.ref('organisations', p.organisationId, 'organisationId');
+    const code = String(notification.code);
+    if (!(JSON.parse(String(notification.parties)) as string[]).includes(p.organisationId))
+      throw new RuleViolatedError(`${String(org.name)} is not a party notified of ${code}`, {
+        field: 'organisationId',
+      });
+    const earlier = await this.view.rowsWhere('acknowledgements', {
+      notification_id: p.notificationId,
+      organisation_id: p.organisationId,
+    });
+    if (earlier.length > 0)
+      throw new ConflictError(
+        `${String(org.name)} has already acknowledged ${code} (${String(earlier[0]!.acknowledged_by)}, ${String(earlier[0]!.acknowledged_at)})`,
+      );
   }
 
   async FigureReported(p: EventPayload<'FigureReported'>) {

@@ -83,6 +83,8 @@ export function simulationSetup(
         stages: [],
         ageBands: e.payload.ageBands,
         accountability: options.policy,
+        // Simulated time is short: a few hours' notice stands for the days a real operation gives.
+        safePassage: { noticeHours: 2, emergencyNoticeHours: 1 },
       });
     } else if (e.type === 'CorridorDeclared') {
       const p: EventPayload<'CorridorDeclared'> = { ...e.payload, windows: [window] };
@@ -121,9 +123,24 @@ export function simulationSetup(
         });
     }
   }
-  for (const c of topology.corridors) {
+  const parties = scenario
+    .filter((e) => e.type === 'OrganisationRegistered' && e.payload.role === 'party-to-conflict')
+    .map((e) => (e.payload as EventPayload<'OrganisationRegistered'>).organisationId);
+  topology.corridors.forEach((c, i) => {
     c.checkpoints.sort((a, b) => a.ordinal - b.ordinal);
+    // Through the lifecycle's gates: notified to the parties, ready, then open inside the window.
+    add('MovementNotified', setupAt, {
+      notificationId: options.idOf(`notification:${c.id}`),
+      code: `NTF-${i + 1}`,
+      corridorId: c.id,
+      window,
+      route: { type: 'LineString', coordinates: c.route },
+      vehicles: {},
+      parties,
+    });
+    add('CorridorStatusChanged', t(-32), { corridorId: c.id, status: 'notified' });
+    add('CorridorStatusChanged', t(-31), { corridorId: c.id, status: 'ready' });
     add('CorridorStatusChanged', t(-30), { corridorId: c.id, status: 'open', reason: 'Simulation start' });
-  }
+  });
   return { events, topology: fresh(topology) as Topology };
 }

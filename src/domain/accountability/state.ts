@@ -2,7 +2,9 @@ import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, routeProfile, type Position, type RouteProfile } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
+import { DEFAULT_SAFE_PASSAGE } from '../gates.js';
 import { addPeople, noPeople, total, type StationCount } from '../reconcile.js';
+import { SafetyState } from './safety.js';
 
 /**
  * What the accountability rules know of an operation: its corridors with their checkpoints along the
@@ -40,8 +42,11 @@ export interface Checkpoint {
 export interface Corridor {
   id: string;
   code: string;
+  status: string;
   route: RouteProfile;
+  /** Its own opening windows and the agreed pause windows that cover it. */
   windows: { start: string; end: string }[];
+  ownWindows: { start: string; end: string }[];
   /** In order along the route. */
   checkpoints: Checkpoint[];
 }
@@ -109,6 +114,8 @@ export class OperationState {
   readonly convoys = new Map<string, Convoy>();
   /** Departed and not arrived. */
   readonly inTransit = new Set<string>();
+  /** Incidents, hazards, pause windows and the corridors adopted plans use. */
+  readonly safety = new SafetyState();
   private readonly plates = new Map<string, string>();
   private readonly passages = new Map<string, { convoyId?: string; event: Passage }>();
 
@@ -116,6 +123,7 @@ export class OperationState {
     switch (event.type) {
       case 'OperationCreated':
         this.policy = { ...DEFAULT_POLICY, ...event.payload.accountability };
+        this.safety.policy = { ...DEFAULT_SAFE_PASSAGE, ...event.payload.safePassage };
         this.timezone = event.payload.timezone;
         break;
       case 'CorridorDeclared': {
@@ -123,12 +131,29 @@ export class OperationState {
         this.corridors.set(p.corridorId, {
           id: p.corridorId,
           code: p.code,
+          status: 'planned',
           route: routeProfile(p.route.coordinates),
           windows: p.windows,
+          ownWindows: p.windows,
           checkpoints: [],
         });
         break;
       }
+      case 'CorridorStatusChanged': {
+        const corridor = this.corridors.get(event.payload.corridorId);
+        if (corridor) corridor.status = event.payload.status;
+        break;
+      }
+      case 'IncidentReported':
+      case 'IncidentStatusChanged':
+      case 'HazardReported':
+      case 'HazardStatusChanged':
+      case 'PauseWindowAgreed':
+      case 'PauseWindowCancelled':
+      case 'PlanProposed':
+      case 'PlanAdopted':
+        this.safety.fold(event, this.corridors);
+        break;
       case 'CheckpointEstablished': {
         const p = event.payload;
         const corridor = this.corridors.get(p.corridorId);

@@ -4,6 +4,7 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-accountability.js';
 import * as m0003 from './0003-planning.js';
 import * as m0004 from './0004-hazards.js';
+import * as m0005 from './0005-safe-passage.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0002-accountability': { up: (db) => m0002.up(db, dialect) },
     '0003-planning': { up: (db) => m0003.up(db, dialect) },
     '0004-hazards': { up: (db) => m0004.up(db, dialect) },
+    '0005-safe-passage': { up: (db) => m0005.up(db, dialect) },
   };
 }

@@ -1,0 +1,93 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { notificationHtml, notificationPdf } from '../app/notification-document.js';
+import {
+  acknowledgeNotification,
+  corridorGateStatus,
+  listAcknowledgements,
+  notificationDocumentOf,
+  transitionCorridor,
+} from '../app/safe-passage.js';
+import { AcknowledgementCreateBody, CorridorTransitionBody, RECORD_SCHEMAS } from '../contracts/resources.js';
+import type { ApiEnv } from './auth.js';
+import { jsonBody, type RouteSpec } from './routes.js';
+
+/** Safe passage beyond the plain collections: lifecycle transitions and their gates, notifications. */
+export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {
+  const caller = (c: Context<ApiEnv>) => c.get('caller');
+  const ref = (c: Context<ApiEnv>) => c.req.param('ref')!;
+  const page = (schema: z.ZodType) =>
+    z.object({ items: z.array(schema), total: z.number(), limit: z.number(), offset: z.number() });
+  return [
+    {
+      method: 'post',
+      path: '/operations/{op}/corridors/{ref}/transitions',
+      tag: 'corridors',
+      summary:
+        'Move a corridor through its lifecycle (planned -> notified -> ready -> open -> suspended -> open -> closed). Unmet gates answer 409 with every one in details.unmet; a coordinator may override with a written reason, recorded as its own event',
+      body: CorridorTransitionBody,
+      ok: { status: 200, description: 'the corridor after the change', schema: RECORD_SCHEMAS.corridors },
+      handler: async (c) =>
+        c.json(await transitionCorridor(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c))),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/corridors/{ref}/gates',
+      tag: 'corridors',
+      summary:
+        "A corridor's gates now: what each next status still needs, the notification they go by, the windows and incidents that count, and the overrides on record",
+      ok: { status: 200, description: 'the gates', schema: z.record(z.string(), z.unknown()) },
+      handler: async (c) => c.json(await corridorGateStatus(ctx, caller(c), operationOf(c), ref(c))),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/notifications/{ref}/acknowledgements',
+      tag: 'notifications',
+      summary: 'The acknowledgements of a movement notification',
+      ok: {
+        status: 200,
+        description: 'a page of acknowledgements',
+        schema: page(RECORD_SCHEMAS.acknowledgements),
+      },
+      handler: async (c) =>
+        c.json(await listAcknowledgements(ctx, caller(c), operationOf(c), ref(c), c.req.query())),
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/notifications/{ref}/acknowledgements',
+      tag: 'notifications',
+      summary: "Record a notified party's acknowledgement (who and when); once per party",
+      body: AcknowledgementCreateBody,
+      ok: { status: 201, description: 'the acknowledgement', schema: RECORD_SCHEMAS.acknowledgements },
+      handler: async (c) =>
+        c.json(await acknowledgeNotification(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c)), 201),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/notifications/{ref}/document.html',
+      tag: 'notifications',
+      summary: 'The notification as a one-page HTML document (route drawn, window in UTC and local time)',
+      contentType: 'text/html',
+      ok: { status: 200, description: 'the document' },
+      handler: async (c) =>
+        c.html(notificationHtml(await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c)))),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/notifications/{ref}/document.pdf',
+      tag: 'notifications',
+      summary: 'The notification as a one-page PDF (A4)',
+      contentType: 'application/pdf',
+      ok: { status: 200, description: 'the document' },
+      handler: async (c) => {
+        const doc = await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c));
+        const bytes = await notificationPdf(doc);
+        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `inline; filename="${doc.code}.pdf"`,
+        });
+      },
+    },
+  ];
+}
