@@ -55,9 +55,7 @@ try {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.waitForSelector('html[data-corridors-drawn="true"]', { timeout: 60_000 });
-    drawnMs.push(
-      (await page.evaluate(`performance.getEntriesByName('corridors-drawn')[0].startTime`)) as number,
-    );
+    drawnMs.push(await page.evaluate<number>(`performance.getEntriesByName('corridors-drawn')[0].startTime`));
     await context.close();
   }
 
@@ -104,14 +102,14 @@ try {
     maxFrameMs: number;
     idleAfterZoomMs: number;
   };
-  const without = (await page.evaluate(interact)) as Interaction;
+  const without = await page.evaluate<Interaction>(interact);
   let withDamage: Interaction | null = null;
   let damagePoints = 0;
   let loadDamageMs = 0;
   if (existsSync(DAMAGE)) {
     const damage = JSON.parse(readFileSync(DAMAGE, 'utf8')) as { features: unknown[] };
     damagePoints = damage.features.length;
-    loadDamageMs = (await page.evaluate(
+    loadDamageMs = await page.evaluate<number>(
       `(async (data) => {
         const map = window.corridorMap;
         const t0 = performance.now();
@@ -121,8 +119,8 @@ try {
         await new Promise((done) => map.once('idle', done));
         return performance.now() - t0;
       })(${JSON.stringify(damage)})`,
-    )) as number;
-    withDamage = (await page.evaluate(interact)) as Interaction;
+    );
+    withDamage = await page.evaluate<Interaction>(interact);
   } else {
     console.error(`bench:web: ${DAMAGE} is missing; the damage layer is not measured`);
   }
