@@ -134,4 +134,30 @@ describe('the planning problem of an operation', () => {
     nowhere.receptionPoints = nowhere.receptionPoints.slice(2);
     expect(() => planningProblem(nowhere, request())).toThrow(/no reception point is within reach/);
   });
+
+  it('closes the roads near an open critical incident and slows them near a serious one', () => {
+    const incidents = state();
+    incidents.incidents = [
+      { code: 'INC-1', severity: 'serious', status: 'verified', location: [37.015, 36.0] },
+      { code: 'INC-2', severity: 'critical', status: 'closed', location: [37.015, 36.0] },
+      { code: 'INC-3', severity: 'moderate', status: 'reported', location: [37.015, 36.0] },
+      { code: 'INC-4', severity: 'critical', status: 'unverified', location: [37.015, 36.0] },
+    ];
+    const built = planningProblem(incidents, request());
+    expect(built.problem.hazards.map((h) => [h.id, h.effect, h.speedFactor])).toEqual([
+      ['INC-1', 'slow', 0.5],
+    ]);
+    const clear = plan(planningProblem(state(), request()).problem, { timeLimitSec: 1, baseline: true });
+    const slowed = plan(built.problem, { timeLimitSec: 1, baseline: true });
+    expect(slowed.makespanMin).toBeGreaterThan(clear.makespanMin);
+
+    const critical = state();
+    critical.incidents = [
+      { code: 'INC-5', severity: 'critical', status: 'reported', location: [37.015, 36.0] },
+    ];
+    expect(planningProblem(critical, request()).problem.hazards.map((h) => [h.id, h.effect])).toEqual([
+      ['INC-5', 'closed'],
+    ]);
+    expect(() => plan(planningProblem(critical, request()).problem, { timeLimitSec: 1 })).toThrow(/PICK-1/);
+  });
 });

@@ -3,6 +3,7 @@ import type { PlanHazard, ResolvedProblem } from '../contracts/plan.js';
 import type { PlanRequest } from '../contracts/planning.js';
 import { RuleViolatedError } from '../domain/errors.js';
 import { polygonsOf, type Position } from '../domain/geo.js';
+import { bufferPoint } from '../domain/hazard-import.js';
 import { hazardIsActive, type AreaLike } from '../domain/hazards.js';
 import { corridorNetwork, distanceToNetwork, type CorridorRoute } from './plan-network.js';
 
@@ -33,6 +34,36 @@ export interface PlanningState {
   vehicles: { id: string; code: string; kind: VehicleKind; seats: number; stretchers: number }[];
   /** The operation's hazards; the suspected and confirmed ones close the roads in their area. */
   hazards?: { code: string; status: string; area: AreaLike }[];
+  /** The operation's incidents; the open serious and critical ones close or slow the roads near them. */
+  incidents?: { code: string; severity: string; status: string; location: Position }[];
+}
+
+/**
+ * What an open incident (reported or verified, not closed) does to the roads around it in a plan:
+ * a critical one closes them, a serious one halves their speed. Minor and moderate incidents, and
+ * unverified reports, change nothing. A planning choice, documented in docs/safe-passage.md.
+ */
+export const INCIDENT_EFFECTS: Record<
+  string,
+  { radiusM: number; effect: 'closed' | 'slow'; speedFactor?: number }
+> = {
+  critical: { radiusM: 300, effect: 'closed' },
+  serious: { radiusM: 200, effect: 'slow', speedFactor: 0.5 },
+};
+
+export function planningIncidents(incidents: PlanningState['incidents'] = []): PlanHazard[] {
+  const out: PlanHazard[] = [];
+  for (const i of incidents) {
+    const effect = INCIDENT_EFFECTS[i.severity];
+    if (!effect || (i.status !== 'reported' && i.status !== 'verified')) continue;
+    out.push({
+      id: i.code,
+      area: { type: 'Polygon', coordinates: [bufferPoint(i.location, effect.radiusM)] },
+      effect: effect.effect,
+      ...(effect.speedFactor === undefined ? {} : { speedFactor: effect.speedFactor }),
+    });
+  }
+  return out;
 }
 
 /**
@@ -160,7 +191,7 @@ export function planningProblem(state: PlanningState, request: PlanRequest): Pla
   ];
   const problem: ResolvedProblem = {
     network,
-    hazards: [...request.hazards, ...planningHazards(state.hazards)],
+    hazards: [...request.hazards, ...planningHazards(state.hazards), ...planningIncidents(state.incidents)],
     vehicleTypes,
     depots,
     pickups: pickups.map((p) => ({

@@ -139,6 +139,12 @@ async function planningState(ctx: AppContext, operationId: string): Promise<Plan
   const busy = new Set((await vehiclesOnActiveConvoys(db, operationId)).map((b) => b.vehicleId));
   return {
     hazards: await activeHazards(ctx, operationId),
+    incidents: (await rows('incidents')).map((i) => ({
+      code: String(i.code),
+      severity: String(i.severity),
+      status: String(i.status),
+      location: at(i.location),
+    })),
     corridors: (await rows('corridors'))
       // Every corridor that may carry a convoy now or soon: not suspended, not closed.
       .filter((c) => c.status !== 'suspended' && c.status !== 'closed')
