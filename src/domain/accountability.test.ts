@@ -311,6 +311,63 @@ describe('accountability rules', () => {
     expect(kinds(arrived)).toEqual(['AlertResolved']);
   });
 
+  it('warns as an agreed pause window over the route nears its end, and forgets a cancelled one', () => {
+    const s = setUp({ overdueSlackMinutes: 10_000, stoppedAfterMinutes: 10_000 });
+    const area = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [35.99, -0.01],
+          [36.05, -0.01],
+          [36.05, 0.01],
+          [35.99, 0.01],
+          [35.99, -0.01],
+        ],
+      ],
+    };
+    s.observe(
+      ev('PauseWindowAgreed', 1, {
+        windowId: 'w0000000-0000-7000-8000-000000000001',
+        code: 'WIN-1',
+        kind: 'humanitarian-pause',
+        start: iso(-120),
+        end: iso(90),
+        area,
+        corridorIds: [],
+        agreedBy: [],
+      }),
+    );
+    expect(kinds(s.tick(31))).toEqual(['window-ending']);
+    const cancelled = s.observe(
+      ev('PauseWindowCancelled', 32, { windowId: 'w0000000-0000-7000-8000-000000000001', reason: 'broken' }),
+    );
+    expect(kinds(cancelled)).toEqual(['AlertResolved']);
+    expect(s.tick(95)).toEqual([]);
+  });
+
+  it('suspends an open corridor when a critical incident is reported near its route, and not for a far one', () => {
+    const s = setUp();
+    s.observe(ev('CorridorStatusChanged', 1, { corridorId: COR, status: 'open' }));
+    const incident = (code: string, lat: number, severity: 'critical' | 'serious') =>
+      ev('IncidentReported', 2, {
+        incidentId: `i0000000-0000-7000-8000-00000000000${code.slice(-1)}`,
+        code,
+        type: 'shelling',
+        severity,
+        location: { type: 'Point', coordinates: [36.02, lat] },
+        description: 'shelling',
+        reporter: 'CP-12',
+      });
+    expect(s.observe(incident('INC-1', 0.05, 'critical'))).toEqual([]);
+    expect(s.observe(incident('INC-2', 0.001, 'serious'))).toEqual([]);
+    const near = s.observe(incident('INC-3', 0.001, 'critical'));
+    expect(near.map((d) => d.type)).toEqual(['CorridorStatusChanged', 'AlertRaised']);
+    expect(near[0]!.payload).toMatchObject({ corridorId: COR, status: 'suspended' });
+    expect(near[1]!.type === 'AlertRaised' && near[1]!.payload.reason).toBe(
+      'INC-3 (shelling, critical) 111 m from the route of COR-1, which is suspended: it reopens only once the incident is closed (or by an override)',
+    );
+  });
+
   it('does not raise again an alert a person resolved, unless its numbers change', () => {
     const s = setUp();
     s.observe(passage(1, { checkpointId: CP.entry }, { people: LOAD }));
