@@ -155,6 +155,31 @@ describe('the console and the checkpoint tally in Chromium', () => {
     await shot(console, 'alerts-feed');
   });
 
+  it('moves a convoy on the map to the position its GPS reports', async () => {
+    await api('/passages', {
+      method: 'POST',
+      body: {
+        location: { type: 'Point', coordinates: [37.171, 36.171] },
+        convoyId: 'CVY-0002',
+        source: 'position',
+        eventId: uuidv7(),
+        // Later than the exit count of the tally above, so it is the last known position.
+        occurredAt: new Date().toISOString(),
+      },
+    });
+    const where = () =>
+      console.evaluate(async () => {
+        const source = window.corridorMap!.getSource('convoys') as unknown as {
+          getData(): Promise<{
+            features: { geometry: { coordinates: number[] }; properties: { title: string } }[];
+          }>;
+        };
+        const data = await source.getData();
+        return data.features.find((f) => f.properties.title === 'CVY-0002')?.geometry.coordinates;
+      });
+    await expect.poll(where).toEqual([37.171, 36.171]);
+  });
+
   it('queues two tallies while offline and sends each exactly once when the network returns', async () => {
     const tally = await context.newPage();
     await tally.setViewportSize({ width: 360, height: 780 });

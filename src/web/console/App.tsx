@@ -52,6 +52,9 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
   return (
     <div className="console">
+      <a className="skip-link" href="#panel">
+        {t('skipToPanel')}
+      </a>
       <header className="top">
         <h1>
           {t('appName')} <span className="muted">· {view.operation?.name ?? session.operationId}</span>
@@ -106,7 +109,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
             receptionPoints={view.receptionPoints}
           />
         </OperationMap>
-        <main className="panel" id="panel">
+        <main className="panel" id="panel" tabIndex={-1}>
           <Panel path={path} hash={hash} view={view} session={session} navigate={navigate} />
         </main>
       </div>

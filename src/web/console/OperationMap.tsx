@@ -43,6 +43,7 @@ export function OperationMap({
   const container = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
+  const [selected, setSelected] = useState<Hover | null>(null);
   const fitted = useRef(false);
   const navigateRef = useRef(navigate);
   useEffect(() => {
@@ -66,25 +67,24 @@ export function OperationMap({
     instance.addControl(new maplibregl.ScaleControl({}), 'bottom-left');
     const tooltipFeature = (point: maplibregl.PointLike): MapGeoJSONFeature | undefined =>
       instance.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
+    const describe = (f: MapGeoJSONFeature, x: number, y: number): Hover => ({
+      x,
+      y,
+      title: String(f.properties.title ?? ''),
+      nameAr: f.properties.nameAr ? String(f.properties.nameAr) : null,
+      detail: String(f.properties.detail ?? ''),
+    });
     instance.on('mousemove', (e) => {
       const f = tooltipFeature(e.point);
       instance.getCanvas().style.cursor = f?.properties.href ? 'pointer' : '';
-      setHover(
-        f
-          ? {
-              x: e.point.x,
-              y: e.point.y,
-              title: String(f.properties.title ?? ''),
-              nameAr: f.properties.nameAr ? String(f.properties.nameAr) : null,
-              detail: String(f.properties.detail ?? ''),
-            }
-          : null,
-      );
+      setHover(f ? describe(f, e.point.x, e.point.y) : null);
     });
     instance.on('mouseout', () => setHover(null));
     instance.on('click', (e) => {
-      const href: unknown = tooltipFeature(e.point)?.properties.href;
+      const f = tooltipFeature(e.point);
+      const href: unknown = f?.properties.href;
       if (typeof href === 'string') navigateRef.current(href);
+      else setSelected(f ? describe(f, e.point.x, e.point.y) : null);
     });
     instance.on('load', () => setMap(instance));
     window.corridorMap = instance;
@@ -111,6 +111,26 @@ export function OperationMap({
     <div className="map-wrap">
       <div ref={container} className="map" role="region" aria-label={t('map')} />
       {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
+      {selected && (
+        <aside
+          className="map-selection"
+          aria-label={selected.title}
+          onKeyDown={(e) => e.key === 'Escape' && setSelected(null)}
+        >
+          <div className="row">
+            <strong>{selected.title}</strong>
+            <button type="button" className="close" aria-label={t('close')} onClick={() => setSelected(null)}>
+              ×
+            </button>
+          </div>
+          {selected.nameAr && (
+            <div lang="ar" dir="rtl" className="name-ar">
+              {selected.nameAr}
+            </div>
+          )}
+          <div className="muted">{selected.detail}</div>
+        </aside>
+      )}
       {hover && (
         <div className="map-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
           <strong>{hover.title}</strong>
