@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import { appendEvents } from '../app/append-events.js';
 import type { AppContext } from '../app/context.js';
@@ -9,6 +10,7 @@ import { corridorBlocking, listHazardTasks, startHazardTask } from '../app/hazar
 import { adoptPlan, proposePlan } from '../app/planning.js';
 import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
 import { createNotification } from '../app/safe-passage.js';
+import type { RouteAccess } from '../app/permissions.js';
 import { authenticate } from '../app/tokens.js';
 import { IngestBatch, OpenDataCamBatch } from '../contracts/ingest.js';
 import {
@@ -21,7 +23,7 @@ import {
   parseInput,
 } from '../app/resources.js';
 import { OperationId } from '../contracts/common.js';
-import { EventBatch } from '../contracts/events.js';
+import { EVENT_TYPES, EventBatch } from '../contracts/events.js';
 import { PlanAdoptBody, PlanRequest } from '../contracts/planning.js';
 import {
   CREATE_BODIES,
@@ -40,6 +42,13 @@ import { openApiDocument } from './openapi.js';
 import { jsonBody, mount, type RouteSpec } from './routes.js';
 import { safePassageRoutes } from './safe-passage-routes.js';
 import { streamEvents } from './stream.js';
+import {
+  DEFAULT_RATE_LIMITS,
+  limitPerAddress,
+  limitPerToken,
+  RateLimiter,
+  type RateLimits,
+} from './rate-limit.js';
 import { consoleRoutes } from './console-routes.js';
 
 export const API_VERSION = '0.1.0';
@@ -60,6 +69,7 @@ const EventsQuery = z.strictObject({
 export interface ApiOptions {
   /** How often a live stream checks that its token still holds. */
   reauthenticateMs?: number;
+  rateLimits?: RateLimits;
 }
 
 export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[] {
@@ -69,6 +79,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations',
       tag: 'operations',
+      access: { kind: 'any' },
       summary: 'Operations this token may see',
       ok: { status: 200, description: 'the operations', schema: z.object({ items: z.array(Item) }) },
       handler: async (c) => c.json({ items: await listOperationsFor(ctx, caller(c)) }),
@@ -77,6 +88,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations/{op}',
       tag: 'operations',
+      access: { kind: 'read' },
       summary: 'One operation, with counts of its records',
       ok: { status: 200, description: 'the operation', schema: Item },
       handler: async (c) => c.json(await getOperation(ctx, caller(c), operationOf(c))),
@@ -92,6 +104,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: def.method,
       path: `/operations/{op}/${def.resource}/{ref}${def.suffix}`,
       tag: def.resource,
+      access: { kind: 'writes', types: [def.event] },
       summary: def.summary,
       body: def.body,
       ok: {
@@ -112,6 +125,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations/{op}/corridors/{ref}/blocking',
       tag: 'hazards',
+      access: { kind: 'read' },
       summary:
         "The segments of a corridor's route (numbered from 1) that cross a suspected or confirmed hazard; empty when the route is clear",
       ok: {
@@ -138,6 +152,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations/{op}/hazards/{ref}/clearance-tasks',
       tag: 'hazards',
+      access: { kind: 'read' },
       summary: 'The clearance tasks of a hazard (limit, offset, status)',
       ok: {
         status: 200,
@@ -156,6 +171,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'post',
       path: '/operations/{op}/hazards/{ref}/clearance-tasks',
       tag: 'hazards',
+      access: { kind: 'writes', types: ['ClearanceTaskStarted'] },
       summary: 'Start a clearance task on a hazard (a team of an organisation)',
       body: clearanceBody,
       ok: { status: 201, description: 'the clearance task', schema: RECORD_SCHEMAS['clearance-tasks'] },
@@ -169,6 +185,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'post',
       path: '/operations/{op}/plans',
       tag: 'plans',
+      access: { kind: 'writes', types: ['PlanProposed'] },
       summary:
         'Plan everyone waiting at the pickup points out to the reception points with the free fleet (coordinator); runs the planner within timeLimitSec',
       body: PlanRequest,
@@ -179,6 +196,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'post',
       path: '/operations/{op}/plans/{ref}/adopt',
       tag: 'plans',
+      access: { kind: 'writes', types: ['PlanAdopted'] },
       summary:
         'Adopt a proposed plan (coordinator): plans its convoys in the same append and supersedes the other proposed plans',
       body: PlanAdoptBody,
@@ -194,6 +212,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'post',
       path: '/operations/{op}/events',
       tag: 'events',
+      access: { kind: 'writes', types: EVENT_TYPES },
       summary: 'Append a batch of events of the catalogue; idempotent by event id, all or nothing',
       body: EventBatch,
       ok: {
@@ -225,6 +244,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'post',
       path: '/operations/{op}/ingest',
       tag: 'ingest',
+      access: { kind: 'ingest' },
       summary:
         'Observations from a counting device (device token): each becomes a passage of its kind; idempotent by id',
       body: IngestBatch,
@@ -238,6 +258,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'post',
       path: '/operations/{op}/ingest/opendatacam',
       tag: 'ingest',
+      access: { kind: 'ingest' },
       summary: "An OpenDataCam counter export for one convoy's passage of a counting line (camera token)",
       body: OpenDataCamBatch,
       ok: { status: 200, description: 'what was appended', schema: Item },
@@ -250,6 +271,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations/{op}/reconciliation',
       tag: 'accountability',
+      access: { kind: 'read' },
       summary:
         'Per corridor and day: people entered, exited, in transit and arrived; is everyone accounted for',
       ok: { status: 200, description: 'the reconciliation', schema: Item },
@@ -259,6 +281,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations/{op}/convoys/{ref}/reconciliation',
       tag: 'accountability',
+      access: { kind: 'read' },
       summary: "A convoy's manifest against every checkpoint's counts by source, and its alerts",
       ok: { status: 200, description: 'the convoy reconciliation', schema: Item },
       handler: async (c) =>
@@ -268,6 +291,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations/{op}/events',
       tag: 'events',
+      access: { kind: 'read' },
       summary: 'Events of the operation in log order, after a position (`after`, `limit`)',
       ok: { status: 200, description: 'a page of events', schema: z.object({ items: z.array(Item) }) },
       handler: async (c) => {
@@ -279,6 +303,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       method: 'get',
       path: '/operations/{op}/stream',
       tag: 'events',
+      access: { kind: 'read' },
       summary: 'Server-sent events of everything appended; resumable with Last-Event-ID (the event seq)',
       stream: true,
       ok: { status: 200, description: 'a text/event-stream; each message is one stored event as JSON' },
@@ -302,11 +327,13 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
 
 function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
   const caller = (c: Context<ApiEnv>) => c.get('caller');
+  const readAccess: RouteAccess = { kind: 'read' };
   const routes: RouteSpec[] = [
     {
       method: 'get',
       path: `/operations/{op}/${name}`,
       tag: name,
+      access: readAccess,
       summary: `List ${name} (limit, offset and filters)`,
       ok: {
         status: 200,
@@ -324,6 +351,7 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       method: 'post',
       path: `/operations/{op}/${name}`,
       tag: name,
+      access: { kind: 'writes', types: [RESOURCES[name].event] },
       summary: `Create one of the ${name}`,
       body: name === 'notifications' ? NotificationCreateBody : CREATE_BODIES[name],
       ok: { status: 201, description: 'the created record', schema: RECORD_SCHEMAS[name] },
@@ -339,6 +367,7 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       method: 'get',
       path: `/operations/{op}/${name}/{ref}`,
       tag: name,
+      access: readAccess,
       summary: `One of the ${name}, by code or UUID`,
       ok: { status: 200, description: 'the record', schema: RECORD_SCHEMAS[name] },
       handler: async (c) =>
@@ -350,6 +379,7 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
 
 export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
@@ -359,13 +389,17 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
     method: 'get',
     path: '/openapi.json',
     tag: 'meta',
+    access: { kind: 'any' },
     summary: 'This document',
     ok: { status: 200, description: 'the OpenAPI 3.1 document' },
     handler: (c) => c.json(document),
   } satisfies RouteSpec;
   const document = openApiDocument(V1, [openapi, ...routes], API_VERSION);
 
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  app.use(`${V1}/*`, limitPerAddress(new RateLimiter(limits.perAddress)));
   app.use(`${V1}/*`, requireToken(ctx));
+  app.use(`${V1}/*`, limitPerToken(new RateLimiter(limits.perToken)));
   app.use(
     `${V1}/*`,
     bodyLimit({

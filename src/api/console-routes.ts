@@ -15,6 +15,7 @@ export function consoleRoutes(ctx: Parameters<typeof consoleSnapshot>[0]): Route
       method: 'get',
       path: '/operations/{op}/console/snapshot',
       tag: 'console',
+      access: { kind: 'read' },
       summary:
         "Where each convoy on the road (boarding or departed) was last seen and at which checkpoint, the log's head seq to stream from, and the caller's role",
       ok: {

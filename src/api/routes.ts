@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.js';
+import { authoriseRoute, type RouteAccess } from '../app/permissions.js';
 import type { ApiEnv } from './auth.js';
 
 export type Method = 'get' | 'post' | 'patch';
@@ -15,6 +16,8 @@ export interface RouteSpec {
   /** Success status and a short description of what comes back. */
   ok: { status: number; description: string; schema?: z.ZodType };
   auth?: boolean;
+  /** Who may call it (src/app/permissions.ts decides): a route without a rule is refused at mount. */
+  access: RouteAccess;
   stream?: boolean;
   /** What a route that does not answer JSON answers (a document). */
   contentType?: string;
@@ -24,8 +27,13 @@ export interface RouteSpec {
 /** Routes are declared once: the same list mounts them and writes the OpenAPI document. */
 export function mount(app: Hono<ApiEnv>, base: string, routes: readonly RouteSpec[]): void {
   for (const r of routes) {
+    if (!(r as Partial<RouteSpec>).access) throw new Error(`route ${r.method} ${r.path} has no access rule`);
     const path = base + r.path.replace(/\{(\w+)\}/g, ':$1');
-    app[r.method](path, (c) => r.handler(c));
+    const what = `call ${r.method.toUpperCase()} ${r.path}`;
+    app[r.method](path, (c) => {
+      if (r.auth !== false) authoriseRoute(c.get('caller'), r.access, what);
+      return r.handler(c);
+    });
   }
 }
 

@@ -24,6 +24,7 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
       method: 'post',
       path: '/operations/{op}/corridors/{ref}/transitions',
       tag: 'corridors',
+      access: { kind: 'writes', types: ['CorridorStatusChanged'] },
       summary:
         'Move a corridor through its lifecycle (planned -> notified -> ready -> open -> suspended -> open -> closed). Unmet gates answer 409 with every one in details.unmet; a coordinator may override with a written reason, recorded as its own event',
       body: CorridorTransitionBody,
@@ -35,6 +36,7 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
       method: 'get',
       path: '/operations/{op}/corridors/{ref}/gates',
       tag: 'corridors',
+      access: { kind: 'read' },
       summary:
         "A corridor's gates now: what each next status still needs, the notification they go by, the windows and incidents that count, and the overrides on record",
       ok: { status: 200, description: 'the gates', schema: z.record(z.string(), z.unknown()) },
@@ -44,6 +46,7 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
       method: 'get',
       path: '/operations/{op}/notifications/{ref}/acknowledgements',
       tag: 'notifications',
+      access: { kind: 'read' },
       summary: 'The acknowledgements of a movement notification',
       ok: {
         status: 200,
@@ -57,6 +60,7 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
       method: 'post',
       path: '/operations/{op}/notifications/{ref}/acknowledgements',
       tag: 'notifications',
+      access: { kind: 'writes', types: ['MovementAcknowledged'] },
       summary: "Record a notified party's acknowledgement (who and when); once per party",
       body: AcknowledgementCreateBody,
       ok: { status: 201, description: 'the acknowledgement', schema: RECORD_SCHEMAS.acknowledgements },
@@ -67,6 +71,7 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
       method: 'get',
       path: '/operations/{op}/notifications/{ref}/document.html',
       tag: 'notifications',
+      access: { kind: 'read' },
       summary: 'The notification as a one-page HTML document (route drawn, window in UTC and local time)',
       contentType: 'text/html',
       ok: { status: 200, description: 'the document' },
@@ -77,6 +82,7 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
       method: 'get',
       path: '/operations/{op}/notifications/{ref}/document.pdf',
       tag: 'notifications',
+      access: { kind: 'read' },
       summary: 'The notification as a one-page PDF (A4)',
       contentType: 'application/pdf',
       ok: { status: 200, description: 'the document' },

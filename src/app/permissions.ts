@@ -110,6 +110,51 @@ export function authoriseWrite(
   }
 }
 
+/**
+ * Who may call a route, declared with the route (src/api) and decided here, deny by default:
+ * - `read`: the operation's operational picture (no personal data): every role but devices;
+ * - `writes`: the roles that may record at least one of these event types (the WRITES table above);
+ * - `ingest`: counting devices only;
+ * - `personal`: personal data (registrations, family groups, tracing): protection officers only;
+ * - `any`: any valid token (the API document).
+ */
+export type RouteAccess =
+  | { kind: 'read' }
+  | { kind: 'writes'; types: readonly EventType[] }
+  | { kind: 'ingest' }
+  | { kind: 'personal' }
+  | { kind: 'any' };
+
+const READERS: readonly Role[] = [
+  'coordinator',
+  'post-officer',
+  'enumerator',
+  'protection',
+  'viewer',
+  'reporting',
+];
+
+export function routeRoles(access: RouteAccess): Role[] {
+  const roles = Object.keys(WRITES) as Role[];
+  switch (access.kind) {
+    case 'read':
+      return [...READERS];
+    case 'writes':
+      return roles.filter((r) => access.types.some((t) => mayWrite(r, t)));
+    case 'ingest':
+      return ['device'];
+    case 'personal':
+      return ['protection'];
+    case 'any':
+      return roles;
+  }
+}
+
+export function authoriseRoute(caller: Caller, access: RouteAccess, what: string): void {
+  if (caller.role === 'system' || routeRoles(access).includes(caller.role)) return;
+  throw new ForbiddenError(`the ${caller.role} role may not ${what}`, { role: caller.role });
+}
+
 export function authoriseRead(caller: Caller, operationId: string): void {
   if (caller.role !== 'system' && caller.operationId !== operationId) {
     throw new ForbiddenError(`this token is not for operation ${operationId}`);

@@ -491,6 +491,7 @@ export const ErrorBody = z.object({
       'forbidden',
       'invalid_input',
       'unauthenticated',
+      'rate_limited',
       'unavailable',
       'internal',
     ]),

@@ -323,7 +323,7 @@ describe('accountability rules', () => {
           [35.99, 0.01],
           [35.99, -0.01],
         ],
-      ],
+      ] as [number, number][][],
     };
     s.observe(
       ev('PauseWindowAgreed', 1, {

@@ -1,0 +1,88 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ApiEnv } from './auth.js';
+import { errorBody } from './errors.js';
+
+/** A sustained rate (requests per second) and the burst allowed above it. */
+export interface Rate {
+  perSecond: number;
+  burst: number;
+}
+
+export interface RateLimits {
+  perAddress: Rate;
+  perToken: Rate;
+}
+
+/**
+ * Generous enough for field posts syncing queues and for the simulator at 60x, low enough that one
+ * runaway client or a password guesser cannot take the service from everyone else.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perAddress: { perSecond: 400, burst: 4000 },
+  perToken: { perSecond: 200, burst: 2000 },
+};
+
+/**
+ * Token buckets per key, refilled continuously. Kept in memory: a restart forgives everyone, which is
+ * fine for abuse control (not for billing). Buckets idle long enough to be full again are dropped.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly rate: Rate,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Take one request for `key`: 0 when allowed, else the seconds until one is. */
+  take(key: string): number {
+    const t = this.now();
+    const b = this.buckets.get(key) ?? { tokens: this.rate.burst, at: t };
+    b.tokens = Math.min(this.rate.burst, b.tokens + ((t - b.at) / 1000) * this.rate.perSecond);
+    b.at = t;
+    this.buckets.set(key, b);
+    if (this.buckets.size > 10_000) this.sweep(t);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return (1 - b.tokens) / this.rate.perSecond;
+  }
+
+  private sweep(t: number): void {
+    const full = (this.rate.burst / this.rate.perSecond) * 1000;
+    for (const [key, b] of this.buckets) if (t - b.at > full) this.buckets.delete(key);
+  }
+}
+
+/** The client's address as the Node server saw it (in-process requests have none). */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'in-process';
+}
+
+function tooMany(c: Context, seconds: number) {
+  c.header('Retry-After', String(Math.max(1, Math.ceil(seconds))));
+  return c.json(
+    errorBody('rate_limited', 'too many requests: slow down and retry after the time given'),
+    429,
+  );
+}
+
+/** Before authentication: per client address (unauthenticated guessing counts too). */
+export function limitPerAddress(limiter: RateLimiter): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const wait = limiter.take(clientAddress(c));
+    if (wait > 0) return tooMany(c, wait);
+    await next();
+  };
+}
+
+/** After authentication: per token (a session or a device counts alone, wherever it calls from). */
+export function limitPerToken(limiter: RateLimiter): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const wait = limiter.take(c.get('caller').actor);
+    if (wait > 0) return tooMany(c, wait);
+    await next();
+  };
+}
