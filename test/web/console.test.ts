@@ -83,10 +83,10 @@ describe('the console and the checkpoint tally in Chromium', () => {
       for (let i = 0; i < data.length; i += 4) {
         const [r, gr, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
         if (Math.abs(r - 219) < 8 && Math.abs(gr - 225) < 8 && Math.abs(b - 231) < 8) area++;
-        // Closed corridors are drawn #57606a, the open one #1a7f37.
+        // Closed corridors are drawn #8c959f, the open one #1a7f37.
         if (
-          (Math.abs(r - 87) < 10 && Math.abs(gr - 96) < 10 && Math.abs(b - 106) < 10) ||
-          (r < 60 && gr > 100 && b < 90)
+          (Math.abs(r - 140) < 8 && Math.abs(gr - 149) < 8 && Math.abs(b - 159) < 8) ||
+          (Math.abs(r - 26) < 10 && Math.abs(gr - 127) < 10 && Math.abs(b - 55) < 10)
         )
           corridor++;
       }
@@ -215,6 +215,39 @@ describe('the console and the checkpoint tally in Chromium', () => {
     for (const id of eventIds) expect(events.filter((e) => e.id === id)).toHaveLength(1);
     await again.close();
     await tally.close();
+  });
+
+  it("opens a convoy's manifest against its stations, the fleet, the figures and the chart", async () => {
+    await console.getByRole('link', { name: 'Corridors', exact: true }).click();
+    await console.locator('[data-code="COR-7"]').getByRole('link', { name: 'CVY-0002' }).click();
+    const stations = console.getByTestId('convoy-stations');
+    await expect.poll(() => stations.locator('tbody tr').first().textContent()).toContain('Manifest');
+    // Manifest, CP-71 entry, CP-72 (ten men short: marked), CP-79 exit.
+    await expect.poll(() => stations.locator('tbody tr').count()).toBe(4);
+    expect(await stations.locator('td.off').count()).toBeGreaterThan(0);
+    await shot(console, 'convoy-page');
+
+    await console.getByRole('link', { name: 'Fleet' }).click();
+    const { total: vehicles } = await api<{ total: number }>('/vehicles?limit=1');
+    const fleet = console.getByTestId('fleet');
+    await expect
+      .poll(async () =>
+        (await fleet.locator('tbody tr td:first-of-type').allTextContents()).reduce(
+          (s, n) => s + Number(n.replace(/\D/g, '')),
+          0,
+        ),
+      )
+      .toBe(vehicles);
+    await shot(console, 'fleet');
+
+    await console.getByRole('link', { name: 'Figures' }).click();
+    const { total: figures } = await api<{ total: number }>('/figures?limit=1');
+    await expect.poll(() => console.getByTestId('figures').locator('li').count()).toBe(figures);
+    await shot(console, 'figures');
+
+    await console.getByRole('link', { name: 'People over time' }).click();
+    await expect.poll(() => console.locator('svg.chart path').count()).toBeGreaterThan(0);
+    await shot(console, 'chart');
   });
 
   it('flips the layout right to left in Arabic', async () => {

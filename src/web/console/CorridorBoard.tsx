@@ -6,6 +6,10 @@ import { STATUS_COLOURS } from './layers/operation-layers.js';
 import type { OperationView } from './use-operation.js';
 
 const MEASURES = ['entered', 'exited', 'inTransit', 'arrived'] as const;
+/** Corridors in use first, closed ones last. */
+const STATUS_ORDER = ['open', 'suspended', 'ready', 'notified', 'planned', 'closed'];
+const rank = (status: string) =>
+  (STATUS_ORDER.indexOf(status) + STATUS_ORDER.length + 1) % (STATUS_ORDER.length + 1);
 
 function zeroDay(day: string): DayFigures {
   const zero = () => ({
@@ -33,59 +37,34 @@ export function CorridorBoard({
     <section aria-labelledby="corridors-heading">
       <h2 id="corridors-heading">{t('corridors')}</h2>
       <ul className="cards" data-testid="corridor-list">
-        {view.corridors.map((corridor) => {
-          const rec: CorridorReconciliation | undefined = view.reconciliation.find(
-            (r) => r.corridor === corridor.code,
-          );
-          const total = rec?.total ?? zeroDay('all');
-          const day = rec?.days.find((d) => d.day === today) ?? zeroDay(today);
-          const convoys = view.convoys.filter((c) => c.corridorId === corridor.id);
-          return (
-            <li
-              key={corridor.id}
-              id={corridor.code}
-              className={`card${focus === corridor.code ? ' focused' : ''}`}
-              data-testid="corridor-row"
-              data-code={corridor.code}
-            >
-              <header className="card-head">
-                <h3>
-                  {corridor.code} <span className="muted">{corridor.name}</span>
-                </h3>
-                <span className="chip" style={{ background: STATUS_COLOURS[corridor.status] ?? '#1f6feb' }}>
-                  {tx('status', corridor.status)}
-                </span>
-              </header>
-              <table className="figures">
-                <thead>
-                  <tr>
-                    <th scope="col"></th>
-                    {MEASURES.map((m) => (
-                      <th key={m} scope="col">
-                        {t(m)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <th scope="row">{t('today')}</th>
-                    {MEASURES.map((m) => (
-                      <td key={m}>{number(day[m].total)}</td>
-                    ))}
-                  </tr>
-                  <tr>
-                    <th scope="row">{t('sinceOpening')}</th>
-                    {MEASURES.map((m) => (
-                      <td key={m} data-testid={`${m}-total`}>
-                        {number(total[m].total)}
-                      </td>
-                    ))}
-                  </tr>
-                </tbody>
-              </table>
-              <details>
-                <summary>{t('byCategory')}</summary>
+        {[...view.corridors]
+          .sort(
+            (a, b) =>
+              rank(a.status) - rank(b.status) || a.code.localeCompare(b.code, 'en', { numeric: true }),
+          )
+          .map((corridor) => {
+            const rec: CorridorReconciliation | undefined = view.reconciliation.find(
+              (r) => r.corridor === corridor.code,
+            );
+            const total = rec?.total ?? zeroDay('all');
+            const day = rec?.days.find((d) => d.day === today) ?? zeroDay(today);
+            const convoys = view.convoys.filter((c) => c.corridorId === corridor.id);
+            return (
+              <li
+                key={corridor.id}
+                id={corridor.code}
+                className={`card${focus === corridor.code ? ' focused' : ''}`}
+                data-testid="corridor-row"
+                data-code={corridor.code}
+              >
+                <header className="card-head">
+                  <h3>
+                    {corridor.code} <span className="muted">{corridor.name}</span>
+                  </h3>
+                  <span className="chip" style={{ background: STATUS_COLOURS[corridor.status] ?? '#1f6feb' }}>
+                    {tx('status', corridor.status)}
+                  </span>
+                </header>
                 <table className="figures">
                   <thead>
                     <tr>
@@ -98,39 +77,69 @@ export function CorridorBoard({
                     </tr>
                   </thead>
                   <tbody>
-                    {PEOPLE_CATEGORIES.map((cat) => (
-                      <tr key={cat}>
-                        <th scope="row">{tx('cat', cat)}</th>
-                        {MEASURES.map((m) => (
-                          <td key={m}>{number(total[m].people[cat])}</td>
-                        ))}
-                      </tr>
-                    ))}
+                    <tr>
+                      <th scope="row">{t('today')}</th>
+                      {MEASURES.map((m) => (
+                        <td key={m}>{number(day[m].total)}</td>
+                      ))}
+                    </tr>
+                    <tr>
+                      <th scope="row">{t('sinceOpening')}</th>
+                      {MEASURES.map((m) => (
+                        <td key={m} data-testid={`${m}-total`}>
+                          {number(total[m].total)}
+                        </td>
+                      ))}
+                    </tr>
                   </tbody>
                 </table>
-              </details>
-              <p
-                className={`accounted ${rec?.accountedFor === false ? 'bad' : 'good'}`}
-                data-testid="accounted"
-              >
-                <strong>{t('accountedFor')}: </strong>
-                {rec?.accountedFor === false
-                  ? t('accountedNo', {
-                      entered: number(total.entered.total),
-                      exited: number(total.exited.total),
-                      inTransit: number(total.inTransit.total),
-                      convoys: rec.unaccountedConvoys.join(', '),
-                    })
-                  : t('accountedYes', {
-                      entered: number(total.entered.total),
-                      exited: number(total.exited.total),
-                      inTransit: number(total.inTransit.total),
-                    })}
-              </p>
-              <ConvoyTable convoys={convoys} view={view} navigate={navigate} lang={lang} tz={tz} />
-            </li>
-          );
-        })}
+                <details>
+                  <summary>{t('byCategory')}</summary>
+                  <table className="figures">
+                    <thead>
+                      <tr>
+                        <th scope="col"></th>
+                        {MEASURES.map((m) => (
+                          <th key={m} scope="col">
+                            {t(m)}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {PEOPLE_CATEGORIES.map((cat) => (
+                        <tr key={cat}>
+                          <th scope="row">{tx('cat', cat)}</th>
+                          {MEASURES.map((m) => (
+                            <td key={m}>{number(total[m].people[cat])}</td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
+                <p
+                  className={`accounted ${rec?.accountedFor === false ? 'bad' : 'good'}`}
+                  data-testid="accounted"
+                >
+                  <strong>{t('accountedFor')}: </strong>
+                  {rec?.accountedFor === false
+                    ? t('accountedNo', {
+                        entered: number(total.entered.total),
+                        exited: number(total.exited.total),
+                        inTransit: number(total.inTransit.total),
+                        convoys: rec.unaccountedConvoys.join(', '),
+                      })
+                    : t('accountedYes', {
+                        entered: number(total.entered.total),
+                        exited: number(total.exited.total),
+                        inTransit: number(total.inTransit.total),
+                      })}
+                </p>
+                <ConvoyTable convoys={convoys} view={view} navigate={navigate} lang={lang} tz={tz} />
+              </li>
+            );
+          })}
       </ul>
     </section>
   );

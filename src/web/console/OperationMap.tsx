@@ -6,6 +6,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Corridor } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
 import { MapContext } from './map-context.js';
+import { MapLegend } from './MapLegend.js';
 
 declare global {
   interface Window {
@@ -99,7 +100,8 @@ export function OperationMap({
     fitted.current = true;
     const bounds = new maplibregl.LngLatBounds();
     for (const c of corridors) for (const p of c.route.coordinates) bounds.extend(p);
-    map.fitBounds(bounds, { padding: 48, duration: 0 });
+    // Room on the right for the legend.
+    map.fitBounds(bounds, { padding: { top: 40, bottom: 40, left: 40, right: 200 }, duration: 0 });
     // The moment the corridors are on the canvas, for the tests and bench:web.
     map.once('idle', () => {
       performance.mark('corridors-drawn');
@@ -111,6 +113,7 @@ export function OperationMap({
     <div className="map-wrap">
       <div ref={container} className="map" role="region" aria-label={t('map')} />
       {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
+      <MapLegend />
       {selected && (
         <aside
           className="map-selection"

@@ -6,10 +6,10 @@ import { useMap } from '../map-context.js';
 export const Z = {
   land: 0,
   areas: 10,
-  hazards: 20,
+  hazards: 45,
   plan: 30,
   corridors: 40,
-  extra: 45,
+  extra: 47,
   points: 50,
   incidents: 60,
   convoys: 70,

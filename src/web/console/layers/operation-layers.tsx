@@ -16,12 +16,12 @@ import { useI18n } from '../../i18n/i18n.js';
 import { collection, GeoJsonLayer, Z, type Feature } from './GeoJsonLayer.js';
 
 export const STATUS_COLOURS: Record<string, string> = {
-  planned: '#6b7a8f',
-  notified: '#8250df',
+  planned: '#6e40c9',
+  notified: '#9a6700',
   ready: '#0e7c86',
   open: '#1a7f37',
-  suspended: '#d97706',
-  closed: '#57606a',
+  suspended: '#d1242f',
+  closed: '#8c959f',
 };
 const statusColour = ['match', ['get', 'status'], ...Object.entries(STATUS_COLOURS).flat(), '#1f6feb'];
 
@@ -209,6 +209,7 @@ export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: Rec
   );
 }
 
+/** Suspected and confirmed hazard areas, with a marker at their middle so that a small one shows too. */
 export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
   const { t, tx } = useI18n();
   const data = useMemo(
@@ -216,19 +217,34 @@ export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
       collection(
         hazards
           .filter((h) => h.status === 'suspected' || h.status === 'confirmed')
-          .map((h) => ({
-            type: 'Feature',
-            geometry: h.area,
-            properties: {
+          .flatMap((h): Feature[] => {
+            const properties = {
               tooltip: true,
               title: `${h.code} ${h.type}`,
               detail: `${t('hazardArea')} · ${tx('status', h.status)}`,
               status: h.status,
-            },
-          })),
+            };
+            const ring =
+              h.area.type === 'Polygon'
+                ? h.area.coordinates[0]
+                : h.area.type === 'MultiPolygon'
+                  ? h.area.coordinates[0]?.[0]
+                  : undefined;
+            const middle: [number, number] | undefined = ring?.length
+              ? [
+                  ring.reduce((s, p) => s + p[0], 0) / ring.length,
+                  ring.reduce((s, p) => s + p[1], 0) / ring.length,
+                ]
+              : undefined;
+            return [
+              { type: 'Feature', geometry: h.area, properties },
+              ...(middle ? [pointFeature({ type: 'Point', coordinates: middle }, properties)] : []),
+            ];
+          }),
       ),
     [hazards, t, tx],
   );
+  const colour = ['match', ['get', 'status'], 'confirmed', '#cf222e', '#fb8f44'];
   return (
     <GeoJsonLayer
       id="hazards"
@@ -238,12 +254,26 @@ export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
         {
           id: 'hazards-fill',
           type: 'fill',
+          filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'fill-color': colour as never, 'fill-opacity': 0.45 },
+        },
+        {
+          id: 'hazards-line',
+          type: 'line',
+          filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'line-color': '#a40e26', 'line-width': 1.5 },
+        },
+        {
+          id: 'hazards-marker',
+          type: 'circle',
+          filter: ['==', ['geometry-type'], 'Point'],
           paint: {
-            'fill-color': ['match', ['get', 'status'], 'confirmed', '#cf222e', '#fb8f44'],
-            'fill-opacity': 0.45,
+            'circle-radius': 6,
+            'circle-color': colour as never,
+            'circle-stroke-color': '#a40e26',
+            'circle-stroke-width': 2,
           },
         },
-        { id: 'hazards-line', type: 'line', paint: { 'line-color': '#a40e26', 'line-width': 1.5 } },
       ]}
     />
   );
