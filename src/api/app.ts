@@ -41,6 +41,7 @@ import { errorBody, onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { jsonBody, mount, type RouteSpec } from './routes.js';
 import { safePassageRoutes } from './safe-passage-routes.js';
+import { reportRoutes } from './report-routes.js';
 import { streamEvents } from './stream.js';
 import {
   DEFAULT_RATE_LIMITS,
@@ -96,6 +97,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
   ];
   for (const name of RESOURCE_NAMES) routes.push(...resourceRoutes(ctx, name));
   routes.push(...safePassageRoutes(ctx, operationOf));
+  routes.push(...reportRoutes(ctx, operationOf));
   for (const [action, def] of Object.entries(RECORD_ACTIONS) as [
     RecordAction,
     (typeof RECORD_ACTIONS)[RecordAction],

@@ -38,6 +38,10 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'MovementNotified',
     'MovementAcknowledged',
     'CorridorGateOverridden',
+    'ReturnsRecorded',
+    'ServiceStatusRecorded',
+    'AccessStatusRecorded',
+    'AidDelivered',
   ],
   'post-officer': [
     'PassageRecorded',
@@ -55,12 +59,21 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ClearanceTaskCompleted',
     'IncidentReported',
     'IncidentStatusChanged',
+    'ReturnsRecorded',
+    'ServiceStatusRecorded',
+    'AccessStatusRecorded',
   ],
   // At a checkpoint: counts, and what happens there.
   enumerator: ['PassageRecorded', 'IncidentReported'],
   // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).
   device: ['PassageRecorded'],
-  reporting: ['FigureReported'],
+  reporting: [
+    'FigureReported',
+    'ReturnsRecorded',
+    'ServiceStatusRecorded',
+    'AccessStatusRecorded',
+    'AidDelivered',
+  ],
   protection: [],
   viewer: [],
 };

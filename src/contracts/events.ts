@@ -55,7 +55,7 @@ export const ALERT_KINDS = [
 ] as const;
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;
-export const FIGURE_METHODS = ['counted', 'estimated'] as const;
+export const FIGURE_METHODS = ['counted', 'estimated', 'computed'] as const;
 export const FIGURE_QUALIFIERS = ['exact', 'about', 'more-than', 'less-than'] as const;
 export const HAZARD_TYPES = [
   'explosive-ordnance',
@@ -83,6 +83,23 @@ export const INCIDENT_SEVERITIES = ['minor', 'moderate', 'serious', 'critical'] 
 /** Reported, then verified or not (an unverified report may be verified later), then closed. */
 export const INCIDENT_STATUSES = ['reported', 'verified', 'unverified', 'closed'] as const;
 export const PAUSE_WINDOW_KINDS = ['ceasefire', 'humanitarian-pause'] as const;
+/** Recovery per area (see src/app/recovery.ts): the services whose status is followed over time. */
+export const SERVICE_KINDS = ['power', 'water', 'health', 'bakery', 'school'] as const;
+export const SERVICE_STATUSES = ['functional', 'partly', 'not-functional'] as const;
+export const ACCESS_STATUSES = ['accessible', 'restricted', 'inaccessible'] as const;
+/** Sectors of the "who does what where" (3W) view, as the humanitarian clusters name them. */
+export const AID_SECTORS = [
+  'food',
+  'wash',
+  'health',
+  'shelter',
+  'nfi',
+  'protection',
+  'education',
+  'nutrition',
+  'logistics',
+  'other',
+] as const;
 
 const Minutes = z
   .number()
@@ -358,6 +375,8 @@ export const EVENT_PAYLOADS = {
     sourceDate: Timestamp.optional(),
     method: z.enum(FIGURE_METHODS),
     note: Text.optional(),
+    /** For a computed figure: the query over the event log that produced it. */
+    query: Text.optional(),
   }),
   // Where people wait to be collected; the number still waiting changes, and corrections are new events.
   PickupPointDefined: z.strictObject({
@@ -493,6 +512,52 @@ export const EVENT_PAYLOADS = {
       (s) => s.trim().length >= 10,
       'write the reason for overriding (10 characters or more)',
     ),
+  }),
+  // Recovery per area: people returning, the status of services and access over time, aid delivered.
+  // When it was so is the event's occurredAt; the source says who reported it.
+  ReturnsRecorded: z.strictObject({
+    returnId: Uuid,
+    areaId: Uuid,
+    fromAreaId: Uuid.optional(),
+    /** Where they came from when it is not an area of the operation (a town, a camp). */
+    fromPlace: Name.optional(),
+    people: PeopleCounts,
+    sourceOrganisationId: Uuid,
+    sourceDocument: Name.optional(),
+    method: z.enum(['counted', 'estimated']),
+    note: Text.optional(),
+  }),
+  ServiceStatusRecorded: z.strictObject({
+    statusId: Uuid,
+    areaId: Uuid,
+    service: z.enum(SERVICE_KINDS),
+    status: z.enum(SERVICE_STATUSES),
+    /** How many facilities (health centres, bakeries, schools) the status covers, when counted. */
+    facilities: Count.optional(),
+    sourceOrganisationId: Uuid,
+    sourceDocument: Name.optional(),
+    note: Text.optional(),
+  }),
+  AccessStatusRecorded: z.strictObject({
+    statusId: Uuid,
+    areaId: Uuid,
+    status: z.enum(ACCESS_STATUSES),
+    reason: Text.optional(),
+    sourceOrganisationId: Uuid,
+    sourceDocument: Name.optional(),
+    note: Text.optional(),
+  }),
+  AidDelivered: z.strictObject({
+    deliveryId: Uuid,
+    organisationId: Uuid,
+    sector: z.enum(AID_SECTORS),
+    item: Name,
+    quantity: z.number().finite().positive().max(1e12),
+    unit: Name.refine((s) => s.length <= 32, 'a unit has at most 32 characters'),
+    areaId: Uuid,
+    beneficiaries: Count.optional(),
+    sourceDocument: Name.optional(),
+    note: Text.optional(),
   }),
 } as const;
 

@@ -140,6 +140,31 @@ export const RESOURCES = {
     refs: { notificationId: 'notifications', organisationId: 'organisations' },
     orderBy: 'acknowledged_at',
   },
+  // Recovery per area (src/app/recovery.ts): returns, service and access status over time, aid (3W).
+  returns: {
+    event: 'ReturnsRecorded',
+    idField: 'returnId',
+    refs: { areaId: 'areas', fromAreaId: 'areas', sourceOrganisationId: 'organisations' },
+    orderBy: 'observed_at',
+  },
+  'service-statuses': {
+    event: 'ServiceStatusRecorded',
+    idField: 'statusId',
+    refs: { areaId: 'areas', sourceOrganisationId: 'organisations' },
+    orderBy: 'observed_at',
+  },
+  'access-statuses': {
+    event: 'AccessStatusRecorded',
+    idField: 'statusId',
+    refs: { areaId: 'areas', sourceOrganisationId: 'organisations' },
+    orderBy: 'observed_at',
+  },
+  'aid-deliveries': {
+    event: 'AidDelivered',
+    idField: 'deliveryId',
+    refs: { organisationId: 'organisations', areaId: 'areas' },
+    orderBy: 'delivered_at',
+  },
 } as const satisfies Record<
   string,
   {
@@ -201,6 +226,18 @@ export const FILTERS: Partial<Record<ResourceName, Record<string, { column: stri
     acknowledgements: {
       notification: { column: 'notification_id', ref: 'notifications' },
       organisation: { column: 'organisation_id', ref: 'organisations' },
+    },
+    returns: { area: { column: 'area_id', ref: 'areas' } },
+    'service-statuses': {
+      area: { column: 'area_id', ref: 'areas' },
+      service: { column: 'service' },
+      status: { column: 'status' },
+    },
+    'access-statuses': { area: { column: 'area_id', ref: 'areas' }, status: { column: 'status' } },
+    'aid-deliveries': {
+      area: { column: 'area_id', ref: 'areas' },
+      organisation: { column: 'organisation_id', ref: 'organisations' },
+      sector: { column: 'sector' },
     },
   };
 
@@ -551,6 +588,8 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     statusChangedAt: z.string(),
     /** The status a recorded gate override lets the corridor move to next (see .../gates). */
     overrideTo: z.enum(CORRIDOR_STATUSES).nullable(),
+    /** When it last became open (null: never opened). */
+    lastOpenedAt: z.string().nullable(),
   },
   checkpoints: {},
   vehicles: {},
@@ -622,6 +661,10 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
   },
   notifications: { sentAt: z.string(), recordedBy: z.string().nullable() },
   acknowledgements: { acknowledgedAt: z.string(), recordedBy: z.string().nullable() },
+  returns: { observedAt: z.string(), recordedBy: z.string().nullable() },
+  'service-statuses': { observedAt: z.string(), recordedBy: z.string().nullable() },
+  'access-statuses': { observedAt: z.string(), recordedBy: z.string().nullable() },
+  'aid-deliveries': { deliveredAt: z.string(), recordedBy: z.string().nullable() },
 };
 
 /** Fields that the creating event carries but the record does not keep as such. */

@@ -1,5 +1,6 @@
 import type { EventPayload, EventType } from '../contracts/events.js';
 import { canonicalJson } from './canonical-json.js';
+import { projectRecovery } from './recovery-projection.js';
 
 /**
  * Projections are folds over the event log. `projectEvent` turns one event into the row changes it
@@ -10,6 +11,10 @@ import { canonicalJson } from './canonical-json.js';
 
 /** Every projection table, in the order a rebuild clears them (children first). */
 export const PROJECTION_TABLES = [
+  'aid_deliveries',
+  'access_statuses',
+  'service_statuses',
+  'returns',
   'gate_overrides',
   'acknowledgements',
   'notifications',
@@ -155,6 +160,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           status_reason: null,
           status_changed_at: event.occurredAt,
           override_to: null,
+          last_opened_at: null,
         }),
       ];
     }
@@ -170,6 +176,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
             status_reason: opt(p.reason),
             status_changed_at: event.occurredAt,
             override_to: null,
+            ...(p.status === 'open' ? { last_opened_at: event.occurredAt } : {}),
           },
         },
       ];
@@ -395,6 +402,7 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           source_date: opt(p.sourceDate),
           method: p.method,
           note: opt(p.note),
+          query: opt(p.query),
           recorded_by: event.organisation,
         }),
       ];
@@ -644,5 +652,10 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
         }),
       ];
     }
+    case 'ReturnsRecorded':
+    case 'ServiceStatusRecorded':
+    case 'AccessStatusRecorded':
+    case 'AidDelivered':
+      return projectRecovery(event);
   }
 }

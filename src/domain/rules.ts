@@ -11,6 +11,7 @@ import {
 import { incidentTransitions, type IncidentStatus } from './incidents.js';
 import { areaProblem, hazardIsActive, hazardTransitions, type HazardStatus } from './hazards.js';
 import { checkManifest } from './manifest.js';
+import { figureProblem } from './figures.js';
 import {
   canChangeConvoyStatus,
   canChangeCorridorStatus,
@@ -617,9 +618,43 @@ class Rules implements Handlers {
   async FigureReported(p: EventPayload<'FigureReported'>) {
     if (p.valueMax !== undefined && p.valueMax < p.value)
       throw new InvalidInputError('a range must not end below its start', { field: 'valueMax' });
+    const problem = figureProblem(p);
+    if (problem) throw new InvalidInputError(problem.message, { field: problem.field });
     await this.fresh('figures', p.figureId, p.code);
     await this.ref('organisations', p.sourceOrganisationId, 'sourceOrganisationId');
     await this.optionalRef('areas', p.areaId, 'areaId');
+  }
+
+  async ReturnsRecorded(p: EventPayload<'ReturnsRecorded'>) {
+    await this.observation('returns', p.returnId, p.areaId, p.sourceOrganisationId);
+    await this.optionalRef('areas', p.fromAreaId, 'fromAreaId');
+    if (p.fromAreaId === p.areaId)
+      throw new InvalidInputError('people return to an area from another one', { field: 'fromAreaId' });
+  }
+
+  async ServiceStatusRecorded(p: EventPayload<'ServiceStatusRecorded'>) {
+    await this.observation('service_statuses', p.statusId, p.areaId, p.sourceOrganisationId);
+  }
+
+  async AccessStatusRecorded(p: EventPayload<'AccessStatusRecorded'>) {
+    await this.observation('access_statuses', p.statusId, p.areaId, p.sourceOrganisationId);
+  }
+
+  async AidDelivered(p: EventPayload<'AidDelivered'>) {
+    await this.observation('aid_deliveries', p.deliveryId, p.areaId, p.organisationId, 'organisationId');
+  }
+
+  /** A recovery record: new, about an area of the operation, from one of its organisations. */
+  private async observation(
+    table: ProjectionTable,
+    id: string,
+    areaId: string,
+    organisationId: string,
+    organisationField = 'sourceOrganisationId',
+  ) {
+    if (await this.view.get(table, id)) throw new ConflictError(`${singular(table)} ${id} exists already`);
+    await this.ref('areas', areaId, 'areaId');
+    await this.ref('organisations', organisationId, organisationField);
   }
 }
 

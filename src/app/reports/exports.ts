@@ -1,0 +1,299 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../domain/errors.js';
+import type { Row } from '../../domain/projection.js';
+import { buildSitrep, type Sitrep } from '../../domain/sitrep.js';
+import type { AppContext } from '../context.js';
+import type { Caller } from '../permissions.js';
+import { getOperation } from '../resources.js';
+import { stateFromProjections } from './sitrep.js';
+
+export const EXPORT_DATASETS = ['movements', 'returns', 'services', 'aid', 'figures', 'geojson'] as const;
+export type ExportDataset = (typeof EXPORT_DATASETS)[number];
+export const ExportDatasetParam = z.enum(EXPORT_DATASETS);
+
+/** An HXL hashtag with attributes (HXL 1.1): what every column of a CSV export carries. */
+export const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
+
+type Column = [header: string, hashtag: string];
+type Value = string | number | null | undefined;
+
+/** RFC 4180 CSV with the HXL hashtag row right under the header row. */
+export function hxlCsv(columns: readonly Column[], rows: readonly Value[][]): string {
+  const field = (v: Value) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [columns.map((c) => field(c[0])), columns.map((c) => c[1]), ...rows.map((r) => r.map(field))];
+  return `${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+}
+
+export async function exportDataset(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  dataset: string,
+): Promise<{ body: string; contentType: string; filename: string }> {
+  const parsed = ExportDatasetParam.safeParse(dataset);
+  if (!parsed.success)
+    throw new NotFoundError(`no export ${dataset}; there are ${EXPORT_DATASETS.join(', ')}`);
+  await getOperation(ctx, caller, operationId);
+  const state = await stateFromProjections(ctx, operationId);
+  const s = buildSitrep(state, {
+    asOf: ctx.now().toISOString(),
+    basis: 'now',
+    aboutTolerance: 0.05,
+    jumpFactor: 2,
+  });
+  const area = new Map(state.areas.map((a) => [String(a.id), a]));
+  const org = new Map(state.organisations.map((o) => [String(o.id), o]));
+  const csv = (body: string) => ({
+    body,
+    contentType: 'text/csv; charset=utf-8',
+    filename: `${operationId}-${parsed.data}.csv`,
+  });
+  switch (parsed.data) {
+    case 'movements':
+      return csv(movementsCsv(s));
+    case 'returns':
+      return csv(
+        hxlCsv(
+          [
+            ['area', '#loc+code'],
+            ['area name', '#loc+name'],
+            ['pcode', '#loc+pcode'],
+            ['date', '#date'],
+            ['from', '#loc+origin'],
+            ['men', '#affected+returnees+m+adults'],
+            ['women', '#affected+returnees+f+adults'],
+            ['boys', '#affected+returnees+m+children'],
+            ['girls', '#affected+returnees+f+children'],
+            ['elderly men', '#affected+returnees+m+elderly'],
+            ['elderly women', '#affected+returnees+f+elderly'],
+            ['total', '#affected+returnees+total'],
+            ['source', '#org+source'],
+            ['document', '#meta+source'],
+            ['method', '#meta+method'],
+          ],
+          [...state.returns]
+            .sort((a, b) => String(a.observed_at).localeCompare(String(b.observed_at)))
+            .map((r) => {
+              const p = JSON.parse(String(r.people)) as Record<string, number>;
+              const a = area.get(String(r.area_id));
+              const from = r.from_area_id === null ? r.from_place : area.get(String(r.from_area_id))?.code;
+              const cats = ['men', 'women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'].map(
+                (k) => p[k] ?? 0,
+              );
+              return [
+                a?.code as string,
+                a?.name_en as string,
+                a?.pcode as string | null,
+                String(r.observed_at),
+                from as string | null,
+                ...cats,
+                cats.reduce((x, y) => x + y, 0),
+                org.get(String(r.source_organisation_id))?.code as string,
+                r.source_document as string | null,
+                String(r.method),
+              ];
+            }),
+        ),
+      );
+    case 'services':
+      return csv(
+        hxlCsv(
+          [
+            ['area', '#loc+code'],
+            ['area name', '#loc+name'],
+            ['date', '#date'],
+            ['service', '#indicator+service'],
+            ['status', '#status'],
+            ['facilities', '#capacity+facilities'],
+            ['reason', '#description+access'],
+            ['source', '#org+source'],
+            ['document', '#meta+source'],
+          ],
+          [
+            ...state.service_statuses.map((r): Row => ({ ...r, reason: null })),
+            ...state.access_statuses.map((r): Row => ({ ...r, service: 'access', facilities: null })),
+          ]
+            .sort((a, b) => String(a.observed_at).localeCompare(String(b.observed_at)))
+            .map((r) => {
+              const a = area.get(String(r.area_id));
+              return [
+                a?.code as string,
+                a?.name_en as string,
+                String(r.observed_at),
+                String(r.service),
+                String(r.status),
+                r.facilities as number | null,
+                r.reason as string | null,
+                org.get(String(r.source_organisation_id))?.code as string,
+                r.source_document as string | null,
+              ];
+            }),
+        ),
+      );
+    case 'aid':
+      return csv(
+        hxlCsv(
+          [
+            ['organisation', '#org+code'],
+            ['organisation name', '#org+name'],
+            ['sector', '#sector'],
+            ['item', '#activity+item'],
+            ['quantity', '#output+quantity'],
+            ['unit', '#output+unit'],
+            ['area', '#loc+code'],
+            ['area name', '#loc+name'],
+            ['date', '#date'],
+            ['beneficiaries', '#reached'],
+            ['document', '#meta+source'],
+          ],
+          [...state.aid_deliveries]
+            .sort((a, b) => String(a.delivered_at).localeCompare(String(b.delivered_at)))
+            .map((r) => {
+              const a = area.get(String(r.area_id));
+              const o = org.get(String(r.organisation_id));
+              return [
+                o?.code as string,
+                o?.name as string,
+                String(r.sector),
+                String(r.item),
+                Number(r.quantity),
+                String(r.unit),
+                a?.code as string,
+                a?.name_en as string,
+                String(r.delivered_at),
+                r.beneficiaries as number | null,
+                r.source_document as string | null,
+              ];
+            }),
+        ),
+      );
+    case 'figures':
+      return csv(figuresCsv(s));
+    case 'geojson':
+      return {
+        body: JSON.stringify(geojsonOf(state)),
+        contentType: 'application/geo+json',
+        filename: `${operationId}.geojson`,
+      };
+  }
+}
+
+function movementsCsv(s: Sitrep): string {
+  return hxlCsv(
+    [
+      ['corridor', '#x_corridor+code'],
+      ['corridor name', '#x_corridor+name'],
+      ['date', '#date'],
+      ['convoys departed', '#indicator+convoys+departed'],
+      ['convoys arrived', '#indicator+convoys+arrived'],
+      ['entered', '#affected+entered'],
+      ['exited', '#affected+exited'],
+      ['arrived', '#affected+arrived'],
+    ],
+    s.movements.flatMap((m) =>
+      m.days.map((d) => [
+        m.corridor,
+        m.name,
+        d.day,
+        d.convoysDeparted,
+        d.convoysArrived,
+        d.entered,
+        d.exited,
+        d.arrived,
+      ]),
+    ),
+  );
+}
+
+function figuresCsv(s: Sitrep): string {
+  return hxlCsv(
+    [
+      ['figure', '#meta+id'],
+      ['metric', '#indicator+code'],
+      ['hxl', '#meta+hxl'],
+      ['label', '#indicator+name'],
+      ['value', '#indicator+value+num'],
+      ['min', '#indicator+value+min'],
+      ['max', '#indicator+value+max'],
+      ['qualifier', '#meta+qualifier'],
+      ['unit', '#indicator+unit'],
+      ['area', '#loc+code'],
+      ['as of', '#date+asof'],
+      ['stage', '#meta+stage'],
+      ['source', '#org+source'],
+      ['document', '#meta+source'],
+      ['source date', '#date+source'],
+      ['method', '#meta+method'],
+      ['query', '#meta+query'],
+      ['flags', '#meta+flags'],
+    ],
+    s.figures.map((f) => [
+      f.id,
+      f.metric,
+      f.hxl,
+      f.label,
+      f.value,
+      f.min,
+      f.max,
+      f.qualifier,
+      f.unit,
+      f.area,
+      f.asOf,
+      f.stage,
+      f.source.organisation,
+      f.source.document,
+      f.source.date,
+      f.method,
+      f.query,
+      f.flags.map((x) => `${x.kind}: ${x.reason}`).join('; '),
+    ]),
+  );
+}
+
+type State = Awaited<ReturnType<typeof stateFromProjections>>;
+
+/** Corridors, checkpoints, hazards and areas as one GeoJSON FeatureCollection (`layer` says which). */
+export function geojsonOf(state: State) {
+  const json = (v: unknown) => JSON.parse(String(v)) as unknown;
+  const feature = (layer: string, geometry: unknown, properties: Record<string, unknown>) => ({
+    type: 'Feature',
+    geometry,
+    properties: { layer, ...properties },
+  });
+  return {
+    type: 'FeatureCollection',
+    features: [
+      ...state.areas.map((a) =>
+        feature('area', json(a.geometry), {
+          code: a.code,
+          pcode: a.pcode,
+          kind: a.kind,
+          name: a.name_en,
+          nameAr: a.name_ar,
+        }),
+      ),
+      ...state.corridors.map((c) =>
+        feature('corridor', json(c.route), {
+          code: c.code,
+          name: c.name,
+          status: c.status,
+          stage: c.stage_key,
+        }),
+      ),
+      ...state.checkpoints.map((c) =>
+        feature('checkpoint', json(c.location), {
+          code: c.code,
+          name: c.name,
+          kind: c.kind,
+          corridorId: c.corridor_id,
+        }),
+      ),
+      ...state.hazards.map((h) =>
+        feature('hazard', json(h.area), { code: h.code, type: h.type, status: h.status }),
+      ),
+    ],
+  };
+}

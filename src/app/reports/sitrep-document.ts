@@ -1,0 +1,280 @@
+import type { ReportFigure, Sitrep } from '../../domain/sitrep.js';
+
+/**
+ * A situation report as a list of blocks that the Markdown, HTML and PDF writers each render: one
+ * content, three looks. A cell may link to a figure (its id), which every format shows.
+ */
+export type Cell = string | { text: string; figure: string };
+export type Block =
+  | { kind: 'title'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'text'; text: string; figures?: string[] }
+  | { kind: 'table'; headers: string[]; rows: Cell[][]; source?: string }
+  | { kind: 'map' };
+
+const n = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+
+export function valueText(f: ReportFigure): string {
+  const q =
+    f.qualifier === 'about'
+      ? 'about '
+      : f.qualifier === 'more-than'
+        ? 'more than '
+        : f.qualifier === 'less-than'
+          ? 'less than '
+          : '';
+  const v = f.value !== undefined ? n(f.value) : `${n(f.min!)}-${n(f.max!)}`;
+  return `${q}${v} ${f.unit}`;
+}
+
+export function sourceText(f: ReportFigure): string {
+  if (f.method === 'computed') return `computed from the event log: ${f.query ?? ''}`;
+  return `${f.source.organisation}, ${f.source.document}${f.source.date ? `, ${f.source.date.slice(0, 10)}` : ''}`;
+}
+
+export function sitrepBlocks(s: Sitrep): Block[] {
+  const fig = new Map(s.figures.map((f) => [f.id, f]));
+  const link = (id: string): Cell => {
+    const f = fig.get(id);
+    return { text: f ? valueText(f) : id, figure: id };
+  };
+  const blocks: Block[] = [
+    { kind: 'title', text: `Situation report: ${s.operation.name}` },
+    {
+      kind: 'text',
+      text: `As of ${s.asOf} (UTC)${s.basis === 'now' ? ', from the live projections' : `, from the ${s.events ?? 0} events ${s.basis === 'occurred' ? 'that had occurred' : 'recorded'} by then`}. Every figure is a claim by its named source or a count computed from the recorded events, with the query that produced it; where sources disagree, their figures stand side by side and none is averaged.`,
+    },
+    { kind: 'heading', text: 'Highlights' },
+    ...s.highlights.map((h): Block => ({ kind: 'text', text: `- ${h.text}`, figures: h.figures })),
+    { kind: 'heading', text: 'Situation overview' },
+    { kind: 'text', text: s.operation.description },
+    {
+      kind: 'table',
+      headers: ['stage', 'from', 'to'],
+      rows: s.overview.stages.map((st) => [st.name, st.start.slice(0, 16), st.end?.slice(0, 16) ?? '']),
+    },
+    {
+      kind: 'text',
+      text: `Corridors by status: ${entries(s.overview.corridors)}. Convoys by status: ${entries(s.overview.convoys) || 'none'}. ${s.overview.commandPosts} command posts, ${s.overview.receptionPoints} reception points.`,
+    },
+    { kind: 'heading', text: 'Map of the operation' },
+    { kind: 'map' },
+    { kind: 'heading', text: 'Movements per corridor' },
+    {
+      kind: 'table',
+      headers: [
+        'corridor',
+        'status',
+        'entered',
+        'exited',
+        'in transit',
+        'arrived (manifests)',
+        'accounted for',
+      ],
+      rows: s.movements.map((m) => [
+        `${m.corridor} ${m.name}`,
+        m.status,
+        n(m.entered),
+        n(m.exited),
+        n(m.inTransit),
+        n(m.arrived),
+        m.accountedFor ? 'yes' : 'no',
+      ]),
+      source:
+        'Counts at the entry and exit checkpoints: PassageRecorded (the enumerator tally, else the camera count), one per convoy and checkpoint; arrived: ManifestRecorded of convoys whose status is arrived. Live: GET .../reconciliation',
+    },
+    {
+      kind: 'table',
+      headers: [
+        'corridor',
+        'day (UTC)',
+        'convoys departed',
+        'convoys arrived',
+        'entered',
+        'exited',
+        'arrived',
+      ],
+      rows: s.movements.flatMap((m) =>
+        m.days.map((d) => [
+          m.corridor,
+          d.day,
+          n(d.convoysDeparted),
+          n(d.convoysArrived),
+          n(d.entered),
+          n(d.exited),
+          n(d.arrived),
+        ]),
+      ),
+      source: 'Same events, by the UTC day of the passage or of the arrival',
+    },
+    { kind: 'heading', text: 'Safety of passage' },
+    {
+      kind: 'table',
+      headers: ['incident', 'type', 'severity', 'status', 'when', 'what'],
+      rows: s.safety.incidents.map((i) => [
+        String(i.code),
+        String(i.type),
+        String(i.severity),
+        String(i.status),
+        String(i.occurred_at).slice(0, 16),
+        String(i.description),
+      ]),
+      source: 'IncidentReported and IncidentStatusChanged events',
+    },
+    {
+      kind: 'table',
+      headers: ['hazard', 'type', 'status', 'since'],
+      rows: s.safety.hazards.map((h) => [
+        String(h.code),
+        String(h.type),
+        String(h.status),
+        String(h.status_changed_at).slice(0, 16),
+      ]),
+      source:
+        'HazardReported and HazardStatusChanged events; clearance by ClearanceTaskCompleted with QA sign-off',
+    },
+    {
+      kind: 'table',
+      headers: ['gate override', 'corridor', 'to', 'unmet gates', 'reason'],
+      rows: s.safety.overrides.map((o) => [
+        String(o.overridden_at).slice(0, 16),
+        corridorCode(s, String(o.corridor_id)),
+        String(o.to),
+        (JSON.parse(String(o.unmet)) as string[]).join('; '),
+        String(o.reason),
+      ]),
+      source: 'CorridorGateOverridden events (GET .../corridors/{ref}/gates lists them)',
+    },
+    {
+      kind: 'table',
+      headers: ['window', 'kind', 'from', 'to', 'status'],
+      rows: s.safety.windows.map((w) => [
+        String(w.code),
+        String(w.kind),
+        String(w.start).slice(0, 16),
+        String(w.end).slice(0, 16),
+        String(w.status),
+      ]),
+      source: 'PauseWindowAgreed and PauseWindowCancelled events',
+    },
+    { kind: 'heading', text: 'Recovery per neighbourhood' },
+    {
+      kind: 'table',
+      headers: [
+        'area',
+        'returned',
+        'from',
+        'power',
+        'water',
+        'health',
+        'bakery',
+        'school',
+        'access',
+        'aid deliveries',
+      ],
+      rows: s.recovery.map((r) => {
+        const returnsFigure = s.figures.find((f) => f.metric === 'returns' && f.area === r.code);
+        return [
+          `${r.code} ${r.name}`,
+          returnsFigure ? { text: n(r.returns.total), figure: returnsFigure.id } : n(r.returns.total),
+          Object.entries(r.returns.from)
+            .map(([k, v]) => `${k} ${n(v)}`)
+            .join(', '),
+          ...(['power', 'water', 'health', 'bakery', 'school'] as const).map((k) => {
+            const sv = r.services[k];
+            return sv ? `${sv.status} (${sv.source}, ${sv.at.slice(0, 10)})` : '';
+          }),
+          r.access ? `${r.access.status} (${r.access.source}, ${r.access.at.slice(0, 10)})` : '',
+          n(r.aid.deliveries),
+        ];
+      }),
+      source:
+        'ReturnsRecorded, ServiceStatusRecorded (the latest per service), AccessStatusRecorded (the latest), AidDelivered; each status with its source and date',
+    },
+    { kind: 'heading', text: 'Response by sector (who does what where)' },
+    {
+      kind: 'table',
+      headers: ['sector', 'deliveries', 'organisations', 'areas', 'quantities'],
+      rows: s.response.map((r) => [
+        r.sector,
+        n(r.deliveries),
+        r.organisations.join(', '),
+        r.areas.join(', '),
+        Object.entries(r.quantities)
+          .map(([k, v]) => `${n(v)} ${k}`)
+          .join('; '),
+      ]),
+      source: 'AidDelivered events',
+    },
+    { kind: 'heading', text: 'Computed figures beside the reported ones' },
+    {
+      kind: 'table',
+      headers: ['metric', 'stage', 'computed', 'reported', 'agrees'],
+      rows: s.comparisons.flatMap((c) =>
+        c.reported.map((r): Cell[] => [
+          c.metric,
+          c.stage ?? 'all',
+          link(c.computed),
+          { text: `${valueText(fig.get(r.id)!)} (${r.source})`, figure: r.id },
+          r.agrees ? 'yes' : 'no',
+        ]),
+      ),
+    },
+    { kind: 'heading', text: 'Disputed figures, side by side' },
+    ...s.disputes.flatMap((d): Block[] => [
+      {
+        kind: 'table',
+        headers: ['figure', 'value', 'as of', 'source', 'method'],
+        rows: d.figures.map((id) => {
+          const f = fig.get(id)!;
+          return [{ text: id, figure: id }, valueText(f), f.asOf.slice(0, 10), sourceText(f), f.method];
+        }),
+        source: `${d.metric}${d.area ? ` in ${d.area}` : ''}: the ranges do not overlap.`,
+      },
+      {
+        kind: 'text',
+        text: `This report uses ${d.used}: ${d.why}. The others are not averaged in.`,
+        figures: [d.used],
+      },
+    ]),
+    { kind: 'heading', text: 'Flagged figures' },
+    {
+      kind: 'table',
+      headers: ['figure', 'value', 'check', 'reason'],
+      rows: s.flagged.flatMap((x) =>
+        x.flags.map((fl): Cell[] => [
+          { text: x.figure, figure: x.figure },
+          valueText(fig.get(x.figure)!),
+          fl.kind,
+          fl.reason,
+        ]),
+      ),
+    },
+    { kind: 'heading', text: 'Figures with their sources' },
+    {
+      kind: 'table',
+      headers: ['figure', 'metric (HXL)', 'value', 'area', 'as of', 'source', 'method', 'flags'],
+      rows: s.figures.map((f) => [
+        { text: f.id, figure: f.id },
+        `${f.metric}${f.hxl ? ` (${f.hxl})` : ''}`,
+        valueText(f),
+        f.area ?? '',
+        f.asOf.slice(0, 10),
+        sourceText(f),
+        f.method,
+        f.flags.map((x) => x.kind).join(', '),
+      ]),
+    },
+  ];
+  return blocks;
+}
+
+function entries(r: Record<string, number>): string {
+  return Object.entries(r)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
+function corridorCode(s: Sitrep, id: string): string {
+  return s.movements.find((m) => m.corridorId === id)?.corridor ?? id;
+}

@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
+import type { Database } from './schema.js';
+
+type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
+
+/** Every row of one projection table for an operation, in no promised order (callers sort). */
+export async function operationRows(
+  db: Kysely<Database>,
+  table: ProjectionTable,
+  operationId: string,
+  columns?: readonly string[],
+): Promise<Row[]> {
+  const any = db as unknown as AnyDb;
+  const key = table === 'operations' ? 'id' : 'operation_id';
+  const base = any.selectFrom(table).where(key, '=', operationId);
+  return columns ? base.select(columns as string[]).execute() : base.selectAll().execute();
+}
+
+export interface LoggedEvent {
+  seq: number;
+  id: string;
+  type: string;
+  payload: string;
+  occurred_at: string;
+  recorded_at: string;
+  organisation: string | null;
+}
+
+/**
+ * The events of an operation in log order, in pages, up to a time: by when they happened
+ * (`occurred_at`) or by when this store accepted them (`recorded_at`).
+ */
+export async function* eventsUpTo(
+  db: Kysely<Database>,
+  operationId: string,
+  basis: 'occurred' | 'recorded',
+  until: string | undefined,
+  pageSize = 20_000,
+): AsyncGenerator<LoggedEvent[]> {
+  let after = 0;
+  for (;;) {
+    let q = db
+      .selectFrom('events')
+      .select(['seq', 'id', 'type', 'payload', 'occurred_at', 'recorded_at', 'organisation'])
+      .where('operation_id', '=', operationId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize);
+    if (until !== undefined) q = q.where(basis === 'occurred' ? 'occurred_at' : 'recorded_at', '<=', until);
+    const page = await q.execute();
+    if (page.length === 0) return;
+    yield page;
+    after = page.at(-1)!.seq;
+  }
+}
