@@ -180,6 +180,24 @@ describe('the console and the checkpoint tally in Chromium', () => {
     await expect.poll(where).toEqual([37.171, 36.171]);
   });
 
+  it("draws a plan's routes once the planner has proposed one", async () => {
+    const routes = () =>
+      console.evaluate(async () => {
+        const source = window.corridorMap!.getSource('plan-routes') as unknown as {
+          getData(): Promise<{ features: unknown[] }>;
+        };
+        return (await source.getData()).features.length;
+      });
+    expect(await routes()).toBe(0);
+    // The demo's pickup points and fleet, planned over the corridors' routes in a second.
+    const plan = await api<{ code: string; status: string }>('/plans', {
+      method: 'POST',
+      body: { timeLimitSec: 1 },
+    });
+    expect(plan.status).toBe('proposed');
+    await expect.poll(routes, { timeout: 10_000 }).toBeGreaterThan(0);
+  });
+
   it('queues two tallies while offline and sends each exactly once when the network returns', async () => {
     const tally = await context.newPage();
     await tally.setViewportSize({ width: 360, height: 780 });

@@ -8,6 +8,8 @@ import { formatTime } from '../shared/format.js';
 import type { OperationView } from './use-operation.js';
 
 const MAY_ACT = new Set(['coordinator', 'post-officer', 'system']);
+/** The newest this many; a long simulation raises thousands. */
+const SHOWN = 200;
 
 /** Newest first, with severity, the reason in words with its numbers, and acknowledge / resolve. */
 export function AlertsFeed({
@@ -45,10 +47,13 @@ export function AlertsFeed({
       )}
       {list.length === 0 && <p className="muted">{t('noAlerts')}</p>}
       <ol className="alerts" data-testid="alerts-feed">
-        {list.map((alert) => (
+        {list.slice(0, SHOWN).map((alert) => (
           <AlertItem key={alert.id} alert={alert} view={view} session={session} />
         ))}
       </ol>
+      {list.length > SHOWN && (
+        <p className="muted small">{t('olderAlerts', { count: list.length - SHOWN })}</p>
+      )}
     </section>
   );
 }

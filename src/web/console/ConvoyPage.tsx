@@ -45,17 +45,20 @@ export function ConvoyPage({
   const convoy = view.convoys.find((c) => c.code === code);
   useEffect(() => {
     let alive = true;
-    apiFetch<ConvoyReconciliation>(
-      session,
-      `/operations/${session.operationId}/convoys/${code}/reconciliation`,
-    ).then(
-      (r) => alive && setRec(r),
-      (e: unknown) => alive && setError(e instanceof ApiError ? e.message : String(e)),
-    );
+    // Follow the live stream (every event applied bumps the revision), one read per burst of events.
+    const timer = setTimeout(() => {
+      apiFetch<ConvoyReconciliation>(
+        session,
+        `/operations/${session.operationId}/convoys/${code}/reconciliation`,
+      ).then(
+        (r) => alive && setRec(r),
+        (e: unknown) => alive && setError(e instanceof ApiError ? e.message : String(e)),
+      );
+    }, 150);
     return () => {
       alive = false;
+      clearTimeout(timer);
     };
-    // Follow the live stream: every event applied bumps the revision.
   }, [session, code, view.revision]);
   const tz = view.operation?.timezone;
   const manifest = rec?.stations.find((s) => s.station === 'manifest')?.best ?? null;

@@ -158,8 +158,11 @@ function ConvoyTable({
   lang: 'en' | 'ar';
   tz: string | undefined;
 }) {
-  const { t, tx } = useI18n();
+  const { t, tx, number } = useI18n();
   if (convoys.length === 0) return <p className="muted">{t('noConvoys')}</p>;
+  // Convoys on the way and about to leave; of those arrived, only the last few.
+  const arrived = convoys.filter((c) => c.status === 'arrived');
+  const shown = [...convoys.filter((c) => c.status !== 'arrived'), ...arrived.slice(-3)];
   const byId = new Map(view.checkpoints.map((c) => [c.id, c]));
   const speedKmh = view.operation?.accountability?.speedKmh ?? 20;
   return (
@@ -174,7 +177,7 @@ function ConvoyTable({
         </tr>
       </thead>
       <tbody>
-        {convoys.map((convoy) => {
+        {shown.map((convoy) => {
           const seen = view.positions.get(convoy.id)?.lastCheckpoint;
           const last = seen?.checkpointId ? byId.get(seen.checkpointId) : undefined;
           const next = nextCheckpoint(view.checkpoints, convoy.corridorId, last);
@@ -208,6 +211,15 @@ function ConvoyTable({
           );
         })}
       </tbody>
+      {arrived.length > 3 && (
+        <tfoot>
+          <tr>
+            <td colSpan={4} className="muted small">
+              {t('moreArrived', { count: number(arrived.length - 3) })}
+            </td>
+          </tr>
+        </tfoot>
+      )}
     </table>
   );
 }

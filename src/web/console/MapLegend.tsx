@@ -27,6 +27,10 @@ export function MapLegend() {
             {t('corridor')}: {tx('status', status)}
           </li>
         ))}
+        <li>
+          <span className="legend-line dashed" aria-hidden="true" />
+          {t('planRoute')}
+        </li>
         {SYMBOLS.map(([fill, stroke, label]) => (
           <li key={label}>
             <span

@@ -6,10 +6,9 @@ import { useMap } from '../map-context.js';
 export const Z = {
   land: 0,
   areas: 10,
-  hazards: 45,
-  plan: 30,
   corridors: 40,
-  extra: 47,
+  plan: 42,
+  hazards: 45,
   points: 50,
   incidents: 60,
   convoys: 70,

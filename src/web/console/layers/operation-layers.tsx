@@ -317,21 +317,27 @@ export function IncidentsLayer({ incidents }: { incidents: Incident[] }) {
   );
 }
 
-/** The legs of the latest proposed or adopted plan, as thin dashed lines. */
+/**
+ * The legs of the adopted plan (or else the latest proposed), as dashed lines beside the roads they
+ * follow; legs over the same path are drawn once.
+ */
 export function PlanRoutesLayer({ plans }: { plans: Plan[] }) {
   const { t } = useI18n();
   const data = useMemo(() => {
     const plan = [...plans].reverse().find((p) => p.status === 'adopted') ?? plans[plans.length - 1];
-    const features: Feature[] = [];
+    const paths = new Map<string, Feature>();
     for (const vehicle of plan?.vehicles ?? [])
-      for (const leg of vehicle.legs ?? [])
-        if (leg.path)
-          features.push({
+      for (const leg of vehicle.legs ?? []) {
+        if (!leg.path) continue;
+        const key = JSON.stringify(leg.path.coordinates);
+        if (!paths.has(key))
+          paths.set(key, {
             type: 'Feature',
             geometry: leg.path,
-            properties: { tooltip: true, title: plan!.code, detail: t('planRoute') },
+            properties: { tooltip: true, title: plan!.code, detail: `${t('planRoute')} · ${plan!.status}` },
           });
-    return collection(features);
+      }
+    return collection([...paths.values()]);
   }, [plans, t]);
   return (
     <GeoJsonLayer
@@ -342,7 +348,12 @@ export function PlanRoutesLayer({ plans }: { plans: Plan[] }) {
         {
           id: 'plan-routes-line',
           type: 'line',
-          paint: { 'line-color': '#8250df', 'line-width': 2, 'line-dasharray': [2, 2], 'line-opacity': 0.7 },
+          paint: {
+            'line-color': '#8250df',
+            'line-width': 2.5,
+            'line-dasharray': [2, 1.5],
+            'line-offset': 5,
+          },
         },
       ]}
     />
