@@ -40,6 +40,7 @@ import { requireToken, type ApiEnv } from './auth.js';
 import { errorBody, onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { jsonBody, mount, type RouteSpec } from './routes.js';
+import { protectionRoutes } from './protection-routes.js';
 import { safePassageRoutes } from './safe-passage-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { streamEvents } from './stream.js';
@@ -97,6 +98,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
   ];
   for (const name of RESOURCE_NAMES) routes.push(...resourceRoutes(ctx, name));
   routes.push(...safePassageRoutes(ctx, operationOf));
+  routes.push(...protectionRoutes(ctx, operationOf));
   routes.push(...reportRoutes(ctx, operationOf));
   for (const [action, def] of Object.entries(RECORD_ACTIONS) as [
     RecordAction,

@@ -8,11 +8,14 @@ export interface AppContext {
   readonly live: LiveFeed;
   /** The accountability rules; `null` turns them off (the benchmark's baseline). */
   readonly accountability: AccountabilityEngines | null;
+  /** The master key that wraps each person's data key; without it, personal data is off. */
+  readonly masterKey: Buffer | null;
   now(): Date;
 }
 
 export interface ContextOptions {
   accountability?: boolean;
+  masterKey?: Buffer | null;
 }
 
 export function createContext(
@@ -25,5 +28,6 @@ export function createContext(
     live: new LiveFeed(),
     now,
     accountability: options.accountability === false ? null : new AccountabilityEngines(now),
+    masterKey: options.masterKey ?? null,
   };
 }

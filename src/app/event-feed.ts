@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../contracts/events.js';
+import { PERSONAL_EVENT_TYPES } from '../contracts/protection.js';
 import { readEvents } from '../store/event-log.js';
 import { toStoredEvent } from './append-events.js';
 import type { AppContext } from './context.js';
@@ -14,5 +15,16 @@ export async function eventsAfter(
 ): Promise<StoredEvent[]> {
   authoriseRead(caller, operationId);
   const rows = await readEvents(ctx.store.db, { operationId, afterSeq: after, limit });
-  return rows.map((row) => toStoredEvent(row));
+  const sees = caller.role === 'protection' || caller.role === 'system';
+  return rows.map((row) =>
+    sees || !PERSONAL_EVENT_TYPES.has(row.type) ? toStoredEvent(row) : redacted(toStoredEvent(row, {})),
+  );
+}
+
+/**
+ * A personal-data event as others see it: that it happened, in its place in the log, without its
+ * payload (which holds sealed data and the codes of the people concerned).
+ */
+function redacted(event: StoredEvent): StoredEvent {
+  return { ...event, payload: {}, redacted: true } as StoredEvent;
 }

@@ -74,7 +74,18 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'AccessStatusRecorded',
     'AidDelivered',
   ],
-  protection: [],
+  // Personal data: registrations, family groups, tracing, and the record of every read of them.
+  protection: [
+    'PersonRegistered',
+    'PersonAssigned',
+    'ChildHandedOver',
+    'PersonErased',
+    'FamilyGroupRegistered',
+    'TracingRequestOpened',
+    'TracingMatchReviewed',
+    'TracingRequestClosed',
+    'PersonalDataRead',
+  ],
   viewer: [],
 };
 

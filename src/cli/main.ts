@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkAnchors, verifyLog, verifyProjections } from '../app/audit.js';
 import { createContext, type AppContext } from '../app/context.js';
+import { loadMasterKey } from '../app/personal-crypto.js';
 import { loadScenarioEvents } from '../app/load-scenario.js';
 import { rebuildProjections } from '../app/rebuild.js';
 import { listOperationsFor } from '../app/resources.js';
@@ -146,13 +147,26 @@ export function buildProgram(): Command {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--no-demo', 'do not load the demo operation into an empty database')
     .option('--no-simulation', 'do not drive the demo simulation operation')
+    .addOption(
+      new Option(
+        '--key-file <path>',
+        'master key for personal data (created when missing); CORRIDOR_MASTER_KEY takes precedence',
+      )
+        .env('CORRIDOR_KEY_FILE')
+        .default('data/master.key'),
+    )
     .action(
       async (
-        options: { port: number; host: string; demo: boolean; simulation: boolean },
+        options: { port: number; host: string; demo: boolean; simulation: boolean; keyFile: string },
         command: Command,
       ) => {
         const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>()));
-        const ctx = createContext(store);
+        const masterKey = loadMasterKey({
+          env: process.env.CORRIDOR_MASTER_KEY,
+          keyFile: options.keyFile,
+          create: true,
+        });
+        const ctx = createContext(store, undefined, { masterKey });
         if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
           await loadScenario(ctx, 'aleppo-2016');
         // The demo's tokens are offered on the sign-in page, on a loopback address only.

@@ -17,6 +17,7 @@ import {
   VEHICLE_KINDS,
 } from './common.js';
 import { PlanAdoptedPayload, PlanProposedPayload } from './planning.js';
+import { PROTECTION_PAYLOADS } from './protection.js';
 
 export { VEHICLE_KINDS };
 
@@ -52,6 +53,7 @@ export const ALERT_KINDS = [
   'window-ended',
   'incident-near-corridor',
   'hazard-on-route',
+  'family-split',
 ] as const;
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;
@@ -559,6 +561,8 @@ export const EVENT_PAYLOADS = {
     sourceDocument: Name.optional(),
     note: Text.optional(),
   }),
+  // Personal data, sealed: see src/contracts/protection.ts.
+  ...PROTECTION_PAYLOADS,
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -16,6 +16,7 @@ import {
   type CorridorReport,
   type StationReport,
 } from './accountability/reports.js';
+import { FamilyState } from './accountability/families.js';
 import { OperationState } from './accountability/state.js';
 import type { ProjectableEvent } from './projection.js';
 
@@ -65,6 +66,9 @@ export class Accountability {
   private readonly dismissed = new Map<string, string>();
   private maxAlertNumber = 0;
   private dryRun = false;
+  private readonly families = new FamilyState();
+  /** The family group the event being observed concerns. */
+  private family: string | undefined;
 
   constructor(
     readonly operationId: string,
@@ -147,6 +151,11 @@ export class Accountability {
       case 'PauseWindowAgreed':
       case 'PauseWindowCancelled':
         return [...this.state.corridors.keys()].flatMap((id) => this.evaluateCorridor(id, now));
+      case 'FamilyGroupRegistered':
+      case 'PersonRegistered':
+      case 'PersonAssigned':
+      case 'PersonErased':
+        return this.family === undefined ? [] : this.evaluateFamily(this.family, now);
       default:
         return [];
     }
@@ -214,6 +223,7 @@ export class Accountability {
         break;
       }
       default:
+        this.family = this.families.fold(event);
         this.state.fold(event);
     }
   }
@@ -230,6 +240,30 @@ export class Accountability {
       now.toISOString(),
       { convoyId, corridorId: convoy.corridorId },
       (kind) => explanation(this.state, convoy, kind),
+    );
+  }
+
+  /** A family group's members on different convoys. */
+  private evaluateFamily(groupId: string, now: Date): DerivedEvent[] {
+    const key = `family-split:${groupId}`;
+    const open = this.openByKey.get(key);
+    return this.reconcile(
+      this.families.conditions(
+        groupId,
+        (id) => {
+          const convoy = this.state.convoys.get(id);
+          if (!convoy) return undefined;
+          const rp = convoy.receptionPointId
+            ? this.state.receptionPoints.get(convoy.receptionPointId)
+            : undefined;
+          return { code: convoy.code, receptionPoint: rp?.code };
+        },
+        now.toISOString(),
+      ),
+      open ? [open] : [],
+      now.toISOString(),
+      {},
+      () => 'the family group is on one convoy again',
     );
   }
 

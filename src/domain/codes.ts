@@ -16,6 +16,9 @@ export const CODE_FORMATS = {
   incidents: { prefix: 'INC', width: 1 },
   pause_windows: { prefix: 'WIN', width: 1 },
   notifications: { prefix: 'NTF', width: 1 },
+  registrations: { prefix: 'REG', width: 1 },
+  family_groups: { prefix: 'FAM', width: 1 },
+  tracing_requests: { prefix: 'TR', width: 1 },
 } as const;
 export type CodedTable = keyof typeof CODE_FORMATS;
 

@@ -1,5 +1,6 @@
 import type { EventPayload, EventType } from '../contracts/events.js';
 import { canonicalJson } from './canonical-json.js';
+import { projectProtection } from './protection-projection.js';
 import { projectRecovery } from './recovery-projection.js';
 
 /**
@@ -11,6 +12,10 @@ import { projectRecovery } from './recovery-projection.js';
 
 /** Every projection table, in the order a rebuild clears them (children first). */
 export const PROJECTION_TABLES = [
+  'tracing_reviews',
+  'tracing_requests',
+  'registrations',
+  'family_groups',
   'aid_deliveries',
   'access_statuses',
   'service_statuses',
@@ -657,5 +662,15 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
     case 'AccessStatusRecorded':
     case 'AidDelivered':
       return projectRecovery(event);
+    case 'PersonRegistered':
+    case 'PersonAssigned':
+    case 'ChildHandedOver':
+    case 'PersonErased':
+    case 'FamilyGroupRegistered':
+    case 'TracingRequestOpened':
+    case 'TracingMatchReviewed':
+    case 'TracingRequestClosed':
+    case 'PersonalDataRead':
+      return projectProtection(event);
   }
 }

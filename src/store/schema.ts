@@ -40,6 +40,14 @@ export interface ChainHeadsTable {
   event_count: number;
 }
 
+/** A person's data key, wrapped by the master key; deleting the row erases the person (crypto-shredding). */
+export interface PersonKeysTable {
+  id: string;
+  operation_id: string;
+  wrapped: string;
+  created_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -53,4 +61,5 @@ export interface Database extends ProjectionTables {
   tokens: TokensTable;
   meta: MetaTable;
   chain_heads: ChainHeadsTable;
+  person_keys: PersonKeysTable;
 }

@@ -198,6 +198,32 @@ describe('the console and the checkpoint tally in Chromium', () => {
     await expect.poll(routes, { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
+  it('marks an incident on the map as soon as it is reported, and the hazard areas the API has', async () => {
+    const features = (source: string) =>
+      console.evaluate(async (id) => {
+        const s = window.corridorMap!.getSource(id) as unknown as {
+          getData(): Promise<{ features: { properties: { title: string } }[] }>;
+        };
+        return (await s.getData()).features.map((f) => f.properties.title);
+      }, source);
+    const { items: hazards } = await api<{ items: { code: string; status: string }[] }>('/hazards');
+    const active = hazards.filter((h) => h.status === 'suspected' || h.status === 'confirmed');
+    for (const h of active)
+      expect((await features('hazards')).some((title) => title.startsWith(h.code))).toBe(true);
+    const incident = await api<{ code: string }>('/incidents', {
+      method: 'POST',
+      body: {
+        type: 'road-accident',
+        severity: 'minor',
+        location: { type: 'Point', coordinates: [37.2, 36.19] },
+        description: 'A bus slid off the road; nobody hurt',
+        reporter: 'POST-7 duty officer',
+        eventId: uuidv7(),
+      },
+    });
+    await expect.poll(() => features('incidents')).toContain(`${incident.code} road-accident`);
+  });
+
   it('queues two tallies while offline and sends each exactly once when the network returns', async () => {
     const tally = await context.newPage();
     await tally.setViewportSize({ width: 360, height: 780 });

@@ -279,18 +279,20 @@ export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
   );
 }
 
+/** Incidents not yet closed, larger and darker as they are more severe. */
 export function IncidentsLayer({ incidents }: { incidents: Incident[] }) {
   const { t } = useI18n();
   const data = useMemo(
     () =>
       collection(
         incidents
-          .filter((i) => i.location)
+          .filter((i) => i.location && i.status !== 'closed')
           .map((i) =>
             pointFeature(i.location, {
               tooltip: true,
               title: `${i.code} ${i.type}`,
               detail: `${t('incident')} · ${i.severity}${i.status ? ` · ${i.status}` : ''}`,
+              severity: i.severity,
             }),
           ),
       ),
@@ -306,8 +308,18 @@ export function IncidentsLayer({ incidents }: { incidents: Incident[] }) {
           id: 'incidents-circle',
           type: 'circle',
           paint: {
-            'circle-radius': 7,
-            'circle-color': '#cf222e',
+            'circle-radius': ['match', ['get', 'severity'], 'critical', 10, 'serious', 9, 7] as never,
+            'circle-color': [
+              'match',
+              ['get', 'severity'],
+              'critical',
+              '#82071e',
+              'serious',
+              '#cf222e',
+              'moderate',
+              '#e16f24',
+              '#fb8f44',
+            ] as never,
             'circle-stroke-color': '#ffffff',
             'circle-stroke-width': 2,
           },

@@ -1,0 +1,193 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import {
+  assignPerson,
+  closeTracingRequest,
+  createFamilyGroup,
+  erasePerson,
+  getFamilyGroup,
+  getRegistration,
+  getTracingRequest,
+  handOverChild,
+  listFamilyGroups,
+  listRegistrations,
+  openTracingRequest,
+  registerPerson,
+  reviewTracingMatch,
+  tracingCandidates,
+} from '../app/protection.js';
+import {
+  AssignBody,
+  EraseBody,
+  FamilyGroupBody,
+  HandOverBody,
+  RegistrationBody,
+  TracingCloseBody,
+  TracingRequestBody,
+  TracingReviewBody,
+} from '../contracts/protection.js';
+import type { ApiEnv } from './auth.js';
+import { jsonBody, type RouteSpec } from './routes.js';
+
+const Item = z.record(z.string(), z.unknown());
+const personal = { kind: 'personal' } as const;
+
+/**
+ * Personal data, for protection officers only. Reads that reveal it need `?purpose=` and are recorded
+ * with the reader and the purpose before they are answered.
+ */
+export function protectionRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {
+  const caller = (c: Context<ApiEnv>) => c.get('caller');
+  const ref = (c: Context<ApiEnv>) => c.req.param('ref')!;
+  const base = '/operations/{op}';
+  const ok = (status: number, description: string) => ({ status, description, schema: Item });
+  return [
+    {
+      method: 'get',
+      path: `${base}/registrations`,
+      tag: 'protection',
+      access: personal,
+      summary:
+        'Registered people with their personal data (?purpose= required and recorded; familyGroup, caseStatus)',
+      ok: ok(200, 'the registrations'),
+      handler: async (c) => c.json(await listRegistrations(ctx, caller(c), operationOf(c), c.req.query())),
+    },
+    {
+      method: 'post',
+      path: `${base}/registrations`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Register a person at boarding; their details are sealed with a key of their own',
+      body: RegistrationBody,
+      ok: ok(201, 'the registration, without personal data'),
+      handler: async (c) =>
+        c.json(await registerPerson(ctx, caller(c), operationOf(c), await jsonBody(c)), 201),
+    },
+    {
+      method: 'get',
+      path: `${base}/registrations/{ref}`,
+      tag: 'protection',
+      access: personal,
+      summary: 'One registered person with their personal data (?purpose= required and recorded)',
+      ok: ok(200, 'the registration'),
+      handler: async (c) =>
+        c.json(await getRegistration(ctx, caller(c), operationOf(c), ref(c), c.req.query())),
+    },
+    {
+      method: 'post',
+      path: `${base}/registrations/{ref}/assign`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Put a registered person on a convoy (a family split over convoys raises an alert)',
+      body: AssignBody,
+      ok: ok(200, 'the registration'),
+      handler: async (c) =>
+        c.json(await assignPerson(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c))),
+    },
+    {
+      method: 'post',
+      path: `${base}/registrations/{ref}/hand-over`,
+      tag: 'protection',
+      access: personal,
+      summary: "Record an unaccompanied or separated child's hand-over at a reception point: closes the case",
+      body: HandOverBody,
+      ok: ok(200, 'the registration'),
+      handler: async (c) =>
+        c.json(await handOverChild(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c))),
+    },
+    {
+      method: 'post',
+      path: `${base}/registrations/{ref}/erase`,
+      tag: 'protection',
+      access: personal,
+      summary: "Erase a person's data for good (their key is deleted); counts stay",
+      body: EraseBody,
+      ok: ok(200, 'the registration, erased'),
+      handler: async (c) =>
+        c.json(await erasePerson(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c))),
+    },
+    {
+      method: 'get',
+      path: `${base}/family-groups`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Family groups with their members (codes, convoys, hand-overs)',
+      ok: ok(200, 'the family groups'),
+      handler: async (c) => c.json(await listFamilyGroups(ctx, caller(c), operationOf(c))),
+    },
+    {
+      method: 'post',
+      path: `${base}/family-groups`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Register a family group (its members are registered with familyGroupId)',
+      body: FamilyGroupBody,
+      ok: ok(201, 'the family group'),
+      handler: async (c) =>
+        c.json(await createFamilyGroup(ctx, caller(c), operationOf(c), await jsonBody(c)), 201),
+    },
+    {
+      method: 'get',
+      path: `${base}/family-groups/{ref}`,
+      tag: 'protection',
+      access: personal,
+      summary: 'One family group with its members',
+      ok: ok(200, 'the family group'),
+      handler: async (c) => c.json(await getFamilyGroup(ctx, caller(c), operationOf(c), ref(c))),
+    },
+    {
+      method: 'post',
+      path: `${base}/tracing-requests`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Open a tracing request (who is looking for whom); sealed like a registration',
+      body: TracingRequestBody,
+      ok: ok(201, 'the tracing request, without personal data'),
+      handler: async (c) =>
+        c.json(await openTracingRequest(ctx, caller(c), operationOf(c), await jsonBody(c)), 201),
+    },
+    {
+      method: 'get',
+      path: `${base}/tracing-requests/{ref}`,
+      tag: 'protection',
+      access: personal,
+      summary: 'A tracing request with its details and reviews (?purpose= required and recorded)',
+      ok: ok(200, 'the tracing request'),
+      handler: async (c) =>
+        c.json(await getTracingRequest(ctx, caller(c), operationOf(c), ref(c), c.req.query())),
+    },
+    {
+      method: 'get',
+      path: `${base}/tracing-requests/{ref}/candidates`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Registered people whose names match, best first, across spellings and scripts (?purpose=)',
+      ok: ok(200, 'the candidates'),
+      handler: async (c) =>
+        c.json(await tracingCandidates(ctx, caller(c), operationOf(c), ref(c), c.req.query())),
+    },
+    {
+      method: 'post',
+      path: `${base}/tracing-requests/{ref}/reviews`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Confirm or reject a candidate match',
+      body: TracingReviewBody,
+      ok: ok(200, 'the tracing request'),
+      handler: async (c) =>
+        c.json(await reviewTracingMatch(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c))),
+    },
+    {
+      method: 'post',
+      path: `${base}/tracing-requests/{ref}/close`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Close a tracing request, saying why',
+      body: TracingCloseBody,
+      ok: ok(200, 'the tracing request'),
+      handler: async (c) =>
+        c.json(await closeTracingRequest(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c))),
+    },
+  ];
+}

@@ -1,0 +1,290 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext, type AppContext } from '../app/context.js';
+import { createToken } from '../app/tokens.js';
+import { exportEvents } from '../app/transfer.js';
+import type { Role } from '../contracts/common.js';
+import { DEMO, loadDemo } from '../../test/fixtures.js';
+import { DIALECTS, freshStore, PG_ADMIN_URL, type TestStore } from '../../test/stores.js';
+import { createApi } from './app.js';
+
+const base = `/api/v1/operations/${DEMO}`;
+// Names that appear nowhere else in the product, so finding their bytes means a leak.
+const NAMES = {
+  father: { latin: 'Zakariyya Qudsiyyeh', arabic: 'زكريا قدسية' },
+  mother: { latin: 'Raghdaa Qudsiyyeh' },
+  son: { latin: 'Muhammad al-Hassan Qudsiyyeh' },
+  child: { latin: 'Yasmeen Tarabishi' },
+  carer: 'Wadad Tarabishi',
+  requester: 'Nizar Qudsiyyeh',
+};
+const SECRETS = [
+  NAMES.father.latin,
+  NAMES.father.arabic,
+  NAMES.mother.latin,
+  NAMES.child.latin,
+  NAMES.carer,
+  NAMES.requester,
+];
+
+/** Every file of a PostgreSQL database's directory, after a checkpoint has written it out. */
+async function pgDatabaseBytes(url: string): Promise<Buffer[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('checkpoint');
+    const dir = (await client.query<{ data_directory: string }>('show data_directory')).rows[0]!
+      .data_directory;
+    const oid = (
+      await client.query<{ oid: number }>('select oid from pg_database where datname = current_database()')
+    ).rows[0]!.oid;
+    const files: Buffer[] = [];
+    const walk = (d: string) => {
+      for (const f of readdirSync(d)) {
+        const path = join(d, f);
+        if (statSync(path).isDirectory()) walk(path);
+        else files.push(readFileSync(path));
+      }
+    };
+    walk(join(dir, 'base', String(oid)));
+    walk(join(dir, 'pg_wal'));
+    return files;
+  } finally {
+    await client.end();
+  }
+}
+
+function sqliteBytes(path: string): Buffer[] {
+  return [path, `${path}-wal`, `${path}-shm`].filter(existsSync).map((p) => readFileSync(p));
+}
+
+function found(haystacks: Buffer[], needles: string[]): string[] {
+  return needles.filter((n) => haystacks.some((h) => h.includes(Buffer.from(n, 'utf8'))));
+}
+
+for (const dialect of DIALECTS)
+  describe(`personal data on ${dialect}`, () => {
+    let t: TestStore;
+    let ctx: AppContext;
+    let api: ReturnType<typeof createApi>;
+    const tokens: Partial<Record<Role, string>> = {};
+    const call = async (method: string, path: string, role: Role, body?: unknown) => {
+      const res = await api.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[role]}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, text, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+    };
+
+    beforeAll(async () => {
+      t = await freshStore(dialect);
+      await loadDemo(t.ctx);
+      ctx = createContext(t.store, undefined, { masterKey: randomBytes(32) });
+      api = createApi(ctx);
+      for (const role of ['protection', 'coordinator', 'viewer', 'reporting'] as const)
+        tokens[role] = (await createToken(ctx, { operationId: DEMO, role })).token;
+    });
+    afterAll(() => t.cleanup());
+
+    it('registers a family sealed, and only protection officers read it, with a purpose that is recorded', async () => {
+      const family = await call('POST', `${base}/family-groups`, 'protection', {});
+      expect(family.body).toMatchObject({ code: 'FAM-1', members: [] });
+      for (const [who, details] of [
+        ['father', { name: NAMES.father, sex: 'male', age: 41, legalBasis: 'consent' }],
+        ['mother', { name: NAMES.mother, sex: 'female', birthYear: 1985, legalBasis: 'consent' }],
+        ['son', { name: NAMES.son, sex: 'male', age: 12, relationship: 'son', legalBasis: 'vital-interest' }],
+      ] as const) {
+        const res = await call('POST', `${base}/registrations`, 'protection', {
+          convoyId: 'CVY-0002',
+          familyGroupId: 'FAM-1',
+          child: who === 'son',
+          person: details,
+        });
+        expect(res.status, res.text).toBe(201);
+        expect(res.text).not.toContain('Qudsiyyeh');
+      }
+      for (const role of ['coordinator', 'viewer', 'reporting'] as const) {
+        expect((await call('GET', `${base}/registrations?purpose=curious`, role)).status).toBe(403);
+        expect((await call('POST', `${base}/registrations`, role, {})).status).toBe(403);
+      }
+      expect((await call('GET', `${base}/registrations`, 'protection')).status).toBe(400);
+      const read = await call(
+        'GET',
+        `${base}/registrations?purpose=family reunification check`,
+        'protection',
+      );
+      expect(read.status).toBe(200);
+      expect(
+        read.body!.items.map((r: { person: { name: { latin: string } } }) => r.person.name.latin),
+      ).toEqual([NAMES.father.latin, NAMES.mother.latin, NAMES.son.latin]);
+      const events = await call('GET', `${base}/events?after=0&limit=5000`, 'protection');
+      const reads = events.body!.items.filter((e: { type: string }) => e.type === 'PersonalDataRead');
+      expect(reads).toHaveLength(1);
+      expect(reads[0]).toMatchObject({
+        payload: { purpose: 'family reunification check' },
+        actor: expect.stringMatching(/^token:/),
+      });
+      expect(reads[0].payload.subjectIds).toHaveLength(3);
+    });
+
+    it('raises a family-split alert in codes only when a member is put on another convoy, and resolves it when they are together', async () => {
+      const other = await call('POST', `${base}/convoys`, 'coordinator', {
+        corridorId: 'COR-7',
+        vehicleIds: ['VEH-250'],
+        receptionPointId: 'RP-1',
+      });
+      expect(other.status, other.text).toBe(201);
+      const moved = await call('POST', `${base}/registrations/REG-3/assign`, 'protection', {
+        convoyId: other.body!.code,
+      });
+      expect(moved.status, moved.text).toBe(200);
+      const alerts = (await call('GET', `${base}/alerts?kind=family-split`, 'viewer')).body!.items;
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]).toMatchObject({ status: 'open', severity: 'critical' });
+      expect(alerts[0].reason).toBe(
+        `family group FAM-1 is split over 2 convoys: 1 on ${other.body!.code} (to RP-1), 2 on CVY-0002 (to RP-3); they will arrive at different reception points`,
+      );
+      await call('POST', `${base}/registrations/REG-3/assign`, 'protection', { convoyId: 'CVY-0002' });
+      expect((await call('GET', `${base}/alerts?kind=family-split`, 'viewer')).body!.items[0].status).toBe(
+        'resolved',
+      );
+    });
+
+    it("follows an unaccompanied child to a recorded hand-over that closes the child's case", async () => {
+      expect(
+        (
+          await call('POST', `${base}/registrations`, 'protection', {
+            unaccompanied: true,
+            person: { name: NAMES.child, legalBasis: 'vital-interest' },
+          })
+        ).status,
+      ).toBe(400);
+      const child = await call('POST', `${base}/registrations`, 'protection', {
+        convoyId: 'CVY-0002',
+        child: true,
+        unaccompanied: true,
+        person: { name: NAMES.child, sex: 'female', age: 9, legalBasis: 'vital-interest' },
+      });
+      expect(child.body).toMatchObject({ code: 'REG-4', caseStatus: 'open', unaccompanied: true });
+      const open = await call(
+        'GET',
+        `${base}/registrations?purpose=open child cases&caseStatus=open`,
+        'protection',
+      );
+      expect(open.body!.items.map((r: { code: string }) => r.code)).toEqual(['REG-4']);
+      const handOver = {
+        receptionPointId: 'RP-3',
+        organisationId: 'ICRC',
+        carer: { name: NAMES.carer, relationship: 'aunt' },
+      };
+      const done = await call('POST', `${base}/registrations/REG-4/hand-over`, 'protection', handOver);
+      expect(done.body).toMatchObject({
+        caseStatus: 'handed-over',
+        handedOverReceptionPointId: expect.any(String),
+      });
+      expect(
+        (await call('POST', `${base}/registrations/REG-4/hand-over`, 'protection', handOver)).status,
+      ).toBe(422);
+      expect(
+        (await call('POST', `${base}/registrations/REG-1/hand-over`, 'protection', handOver)).status,
+      ).toBe(422);
+    });
+
+    it('finds the registered people a tracing request names, across spellings and scripts, for review', async () => {
+      await call('POST', `${base}/registrations`, 'protection', {
+        person: { name: { latin: 'Ahmad Hassan' }, legalBasis: 'consent' },
+      });
+      await call('POST', `${base}/registrations`, 'protection', {
+        person: { name: { arabic: 'محمد حسن' }, legalBasis: 'consent' },
+      });
+      const request = await call('POST', `${base}/tracing-requests`, 'protection', {
+        sought: [{ latin: 'Mohammed Hassan' }],
+        requester: { name: NAMES.requester },
+      });
+      expect(request.body).toMatchObject({ code: 'TR-1', status: 'open' });
+      const candidates = await call(
+        'GET',
+        `${base}/tracing-requests/TR-1/candidates?purpose=tracing TR-1`,
+        'protection',
+      );
+      expect(
+        candidates.body!.items.map((c: { registration: { code: string }; score: number }) => [
+          c.registration.code,
+          c.score,
+        ]),
+      ).toEqual([
+        ['REG-3', 1],
+        ['REG-6', 1],
+      ]);
+      const review = await call('POST', `${base}/tracing-requests/TR-1/reviews`, 'protection', {
+        registrationId: 'REG-3',
+        decision: 'confirmed',
+      });
+      expect(review.status).toBe(200);
+      const closed = await call('POST', `${base}/tracing-requests/TR-1/close`, 'protection', {
+        reason: 'found',
+      });
+      expect(closed.body).toMatchObject({ status: 'closed' });
+      expect(
+        (await call('GET', `${base}/tracing-requests/TR-1?purpose=audit`, 'protection')).body!.reviews,
+      ).toHaveLength(1);
+    });
+
+    it('never shows a name to other roles: not in events, alerts, reconciliation or errors', async () => {
+      const texts: string[] = [];
+      for (const role of ['viewer', 'coordinator', 'reporting'] as const)
+        for (const path of [
+          '/events?after=0&limit=5000',
+          '/alerts?limit=5000',
+          '/reconciliation',
+          '/convoys/CVY-0002/reconciliation',
+          '/registrations/REG-1?purpose=x',
+        ])
+          texts.push((await call('GET', `${base}${path}`, role)).text);
+      const all = Buffer.from(texts.join('\n'));
+      expect(found([all], [...SECRETS, 'Qudsiyyeh', 'Tarabishi'])).toEqual([]);
+      // Others see that a personal-data event happened, not what it holds.
+      const events = JSON.parse(texts[0]!).items as { type: string; payload: unknown; redacted?: boolean }[];
+      const registered = events.filter((e) => e.type === 'PersonRegistered');
+      expect(registered.length).toBeGreaterThan(0);
+      for (const e of registered) expect(e).toMatchObject({ payload: {}, redacted: true });
+    });
+
+    it('erases a person for good: unreadable by anyone, nowhere in the database or an export, counts unchanged', async () => {
+      const before = await call('GET', `${base}/registrations/REG-1?purpose=before erasure`, 'protection');
+      expect(before.body!.person.name.latin).toBe(NAMES.father.latin);
+      const total = (await call('GET', `${base}/registrations?purpose=count`, 'protection')).body!.total;
+      const erased = await call('POST', `${base}/registrations/REG-1/erase`, 'protection', {
+        reason: 'asked by the person',
+      });
+      expect(erased.body).toMatchObject({ status: 'erased', erasedAt: expect.any(String) });
+      const after = await call('GET', `${base}/registrations/REG-1?purpose=after erasure`, 'protection');
+      expect(after.body).toMatchObject({ code: 'REG-1', status: 'erased', person: null });
+      expect((await call('GET', `${base}/registrations?purpose=count`, 'protection')).body!.total).toBe(
+        total,
+      );
+      expect(
+        (await call('POST', `${base}/registrations/REG-1/erase`, 'protection', { reason: 'again' })).status,
+      ).toBe(409);
+      // The key is gone: the sealed data left in the log cannot be opened with the master key either.
+      const keys = await sql<{
+        n: number;
+      }>`select count(*) as n from person_keys where id = ${String(erased.body!.id)}`.execute(t.store.db);
+      expect(Number(keys.rows[0]!.n)).toBe(0);
+
+      const exported: string[] = [];
+      for await (const e of exportEvents(ctx, DEMO)) exported.push(JSON.stringify(e));
+      const bytes = [
+        Buffer.from(exported.join('\n')),
+        ...(dialect === 'sqlite' ? sqliteBytes(t.location) : await pgDatabaseBytes(t.location)),
+      ];
+      expect(found(bytes, SECRETS)).toEqual([]);
+      expect(PG_ADMIN_URL === '' || dialect === 'sqlite' || bytes.length > 3).toBe(true);
+    });
+  });
