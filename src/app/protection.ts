@@ -13,10 +13,10 @@ import {
   type TracingRequestDetails,
 } from '../contracts/protection.js';
 import type { EventType } from '../contracts/events.js';
-import { nextCode, isUuid, type CodedTable } from '../domain/codes.js';
+import { nextCode, isUuid } from '../domain/codes.js';
 import { InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { nameScore } from '../domain/name-match.js';
-import type { ProjectionTable, Row } from '../domain/projection.js';
+import type { Row } from '../domain/projection.js';
 import { deletePersonKey, findPersonKeys, insertPersonKey } from '../store/person-keys.js';
 import { allRows, codesOf, findRow } from '../store/queries.js';
 import { StoreTx } from '../store/store-tx.js';
