@@ -8,7 +8,7 @@ const web = resolve(import.meta.dirname, 'src/web');
  * tally on a phone loads no map code; the service worker is built to a fixed /sw.js so that its scope
  * is the whole site.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: web,
   base: '/',
   publicDir: resolve(web, 'public'),
@@ -29,4 +29,6 @@ export default defineConfig({
     },
   },
   oxc: { jsx: { runtime: 'automatic' } },
-});
+  // React's production build, whatever NODE_ENV the shell has (unset, it gave the development one).
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+}));
