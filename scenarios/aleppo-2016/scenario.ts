@@ -3,6 +3,7 @@ import type { EventPayloadInput, EventSubmission, EventType } from '../../src/co
 import { alongRoute, routeProfile, type Position } from '../../src/domain/geo.js';
 import { scenarioId } from '../scenario-ids.js';
 import { reportedFigures } from './figures.js';
+import { recoveryRecords, stage2History } from './history.js';
 import { loadGovernorate, loadNeighbourhoods, neighbourGraph, routeThrough } from './places.js';
 
 export const OPERATION_ID = 'aleppo-2016';
@@ -299,6 +300,9 @@ export function aleppo2016Events(): EventSubmission[] {
     (name) => byName.get(name)!.centre,
     (name) => areaId.get(name)!,
   );
+  // The recorded history of stage 2 and the recovery after it: added last, with ids of their own.
+  stage2History(addOwn, id, cor7, checkpointIds[6]!, rpId['RP-3']!, vehicleIds);
+  recoveryRecords(addOwn, id, org, (name) => areaId.get(name)!);
   return events;
 }
 

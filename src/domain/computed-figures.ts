@@ -206,6 +206,14 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
     });
   }
   figure({
+    metric: 'corridors_declared',
+    label: 'Corridors declared',
+    hxl: null,
+    value: state.corridors.length,
+    unit: 'corridors',
+    query: 'count of CorridorDeclared',
+  });
+  figure({
     metric: 'command_posts',
     label: 'Command posts',
     hxl: null,

@@ -38,10 +38,21 @@ describe('plausibility checks', () => {
       numbers: { adminKm2: 18_500 },
     });
     expect(flags.get('FIG-8')![0]!.reason).toMatch(
-      /82,000 km² is larger than the whole of Aleppo \(governorate, 18,500 km²/,
+      /82,000 km² is larger than the whole of Aleppo \(governorate\): 18,500 km² from its boundary/,
     );
     expect(kinds(flags, 'FIG-9')).toEqual([]); // 10,000 km²
     expect(kinds(flags, 'FIG-10')).toEqual([]);
+  });
+
+  it('names the published area beside the boundary, and flags only beyond both', () => {
+    const published = { ...governorate, km2: 19_887, published: { km2: 18_482, source: 'a gazetteer' } };
+    const area = (value: number) =>
+      figure('A', { metric: 'area_taken', hxl: null, unit: 'km2', value, areaId: 'GOV' });
+    const flags = plausibilityFlags([area(82_000)], new Map([['GOV', published]]));
+    expect(flags.get('A')![0]!.reason).toMatch(
+      /18,482 km² as published \(a gazetteer\), 19,887 km² from its boundary/,
+    );
+    expect(plausibilityFlags([area(19_000)], new Map([['GOV', published]])).get('A')).toBeUndefined();
   });
 
   it('flags parts that add up to more than their total, and not parts that fit', () => {

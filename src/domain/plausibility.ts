@@ -16,6 +16,8 @@ export interface AdminArea {
   kind: string;
   /** Its area in square kilometres (from its boundary: see areaKm2). */
   km2: number;
+  /** The area a reference publishes for it, when one does (a gazetteer), and which reference. */
+  published?: { km2: number; source: string };
 }
 
 export interface PlausibilityOptions {
@@ -70,11 +72,17 @@ export function plausibilityFlags(
     // An area larger than the admin area it is given for.
     const perUnit = km2Per(f.unit);
     const admin = f.areaId === null ? undefined : areas.get(f.areaId);
-    if (perUnit !== undefined && admin && admin.km2 > 0 && f.value * perUnit > admin.km2)
+    // Larger than both the boundary's own area and the published one: neither can explain it.
+    const largest = admin ? Math.max(admin.km2, admin.published?.km2 ?? 0) : 0;
+    if (perUnit !== undefined && admin && largest > 0 && f.value * perUnit > largest)
       flag(f, {
         kind: 'area-exceeds-admin-area',
-        reason: `${fmt(f.value * perUnit)} km² is larger than the whole of ${admin.name} (${admin.kind}, ${fmt(admin.km2)} km² from its boundary)`,
-        numbers: { km2: f.value * perUnit, adminKm2: Math.round(admin.km2) },
+        reason: `${fmt(f.value * perUnit)} km² is larger than the whole of ${admin.name} (${admin.kind}): ${admin.published ? `${fmt(admin.published.km2)} km² as published (${admin.published.source}), ` : ''}${fmt(admin.km2)} km² from its boundary`,
+        numbers: {
+          km2: f.value * perUnit,
+          adminKm2: Math.round(admin.km2),
+          ...(admin.published ? { publishedKm2: admin.published.km2 } : {}),
+        },
       });
     if (isPeopleUnit(f.unit) || metricKind(f.metric, f.hxl) === 'people') {
       if (values.some((v) => v < 0))
@@ -95,7 +103,14 @@ export function plausibilityFlags(
   // Parts (metric `x.part`) of a total (metric `x`) from the same source and time add up to at most it.
   const totals = new Map<string, Figure>();
   const partKey = (metric: string, f: Figure) =>
-    [metric, f.areaId ?? '-', f.asOf, f.source.organisationId ?? f.source.organisation, f.method].join('|');
+    [
+      metric,
+      f.areaId ?? '-',
+      f.asOf,
+      f.stage ?? '-',
+      f.source.organisationId ?? f.source.organisation,
+      f.method,
+    ].join('|');
   for (const f of figures) if (!f.metric.includes('.')) totals.set(partKey(f.metric, f), f);
   const parts = new Map<string, Figure[]>();
   for (const f of figures) {

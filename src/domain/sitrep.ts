@@ -1,5 +1,13 @@
 import { computeFigures, stageAt, stagesOf, type RecordedState } from './computed-figures.js';
-import { findDisputes, rangeOf, seriesKey, type Dispute, type Figure, type Qualifier } from './figures.js';
+import {
+  findDisputes,
+  isStock,
+  rangeOf,
+  seriesKey,
+  type Dispute,
+  type Figure,
+  type Qualifier,
+} from './figures.js';
 import type { AreaGeometry } from './geo.js';
 import { movementsByCorridor, type CorridorMovement } from './movements.js';
 import { areaKm2, plausibilityFlags, type AdminArea, type Flag } from './plausibility.js';
@@ -40,6 +48,8 @@ export interface SitrepOptions {
   events?: number;
   aboutTolerance: number;
   jumpFactor: number;
+  /** Areas that a reference publishes for admin units, by p-code (see the plausibility check). */
+  publishedAreas?: ReadonlyMap<string, { km2: number; source: string }>;
 }
 
 /** A figure as the report gives it: a value or a range, its source, method and flags. */
@@ -68,7 +78,8 @@ export interface Comparison {
   stage: string | null;
   computed: string;
   computedValue: number;
-  reported: { id: string; source: string; agrees: boolean }[];
+  /** yes: the ranges overlap; earlier: a smaller count of an earlier day (consistent); no. */
+  reported: { id: string; source: string; agrees: 'yes' | 'earlier' | 'no' }[];
 }
 
 export interface Sitrep {
@@ -180,6 +191,9 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
         name: String(a.name_en),
         kind: String(a.kind),
         km2: areaKm2(parse<AreaGeometry>(a.geometry)),
+        ...(typeof a.pcode === 'string' && options.publishedAreas?.has(a.pcode)
+          ? { published: options.publishedAreas.get(a.pcode)! }
+          : {}),
       });
   const flags = plausibilityFlags(all, admin, { jumpFactor: options.jumpFactor });
   const disputes = findDisputes(all, { aboutTolerance: options.aboutTolerance });
@@ -204,8 +218,13 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
 
   // Computed figures of a stage beside the claims of the same series.
   const comparisons: Comparison[] = [];
+  const staged = new Set(computed.filter((c) => c.stage !== null).map((c) => c.metric));
   for (const c of computed) {
-    const claims = reported.filter((r) => seriesKey(r) === seriesKey(c));
+    const claims = reported.filter(
+      (r) =>
+        seriesKey(r) === seriesKey(c) ||
+        (c.stage === null && !staged.has(c.metric) && seriesKey({ ...r, stage: null }) === seriesKey(c)),
+    );
     if (claims.length === 0) continue;
     const mine = rangeOf(c, 0);
     comparisons.push({
@@ -215,7 +234,14 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
       computedValue: c.value,
       reported: claims.map((r) => {
         const [lo, hi] = rangeOf(r, options.aboutTolerance);
-        return { id: r.id, source: r.source.organisation, agrees: lo <= mine[1] && mine[0] <= hi };
+        const overlap = lo <= mine[1] && mine[0] <= hi;
+        // A count as of an earlier day, below the total computed to the end of the stage, is consistent.
+        const earlier = !isStock(r) && r.asOf.slice(0, 10) < c.asOf.slice(0, 10) && hi <= mine[1];
+        return {
+          id: r.id,
+          source: r.source.organisation,
+          agrees: overlap ? ('yes' as const) : earlier ? ('earlier' as const) : ('no' as const),
+        };
       }),
     });
   }

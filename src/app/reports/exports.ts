@@ -5,7 +5,7 @@ import { buildSitrep, type Sitrep } from '../../domain/sitrep.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../permissions.js';
 import { getOperation } from '../resources.js';
-import { stateFromProjections } from './sitrep.js';
+import { publishedAreas, stateFromProjections } from './sitrep.js';
 
 export const EXPORT_DATASETS = ['movements', 'returns', 'services', 'aid', 'figures', 'geojson'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
@@ -43,6 +43,7 @@ export async function exportDataset(
     basis: 'now',
     aboutTolerance: 0.05,
     jumpFactor: 2,
+    publishedAreas: publishedAreas(),
   });
   const area = new Map(state.areas.map((a) => [String(a.id), a]));
   const org = new Map(state.organisations.map((o) => [String(o.id), o]));

@@ -216,7 +216,7 @@ export function sitrepBlocks(s: Sitrep): Block[] {
           c.stage ?? 'all',
           link(c.computed),
           { text: `${valueText(fig.get(r.id)!)} (${r.source})`, figure: r.id },
-          r.agrees ? 'yes' : 'no',
+          r.agrees === 'earlier' ? 'an earlier, smaller count' : r.agrees,
         ]),
       ),
     },

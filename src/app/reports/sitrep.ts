@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { RuleViolatedError } from '../../domain/errors.js';
@@ -7,6 +8,23 @@ import { eventsUpTo, operationRows } from '../../store/report-queries.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../permissions.js';
 import { getOperation, parseInput } from '../resources.js';
+
+/** Governorate areas as published (reference/ATTRIBUTION.md), by OCHA p-code. */
+let published: Map<string, { km2: number; source: string }> | undefined;
+export function publishedAreas(): Map<string, { km2: number; source: string }> {
+  if (!published) {
+    const file = JSON.parse(
+      readFileSync(new URL('./reference/syria-governorates.json', import.meta.url), 'utf8'),
+    ) as { governorates: { pcode: string; km2: number; areaSource: string }[] };
+    published = new Map(
+      file.governorates.map((g) => [
+        g.pcode,
+        { km2: g.km2, source: `Open-Syria gazetteer, from ${g.areaSource}` },
+      ]),
+    );
+  }
+  return published;
+}
 
 export const REPORT_FORMATS = ['json', 'md', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -99,6 +117,7 @@ export async function sitrepOf(
     ...(events === undefined ? {} : { events }),
     aboutTolerance: query.aboutTolerance,
     jumpFactor: query.jumpFactor,
+    publishedAreas: publishedAreas(),
   });
   return { sitrep, format: query.format };
 }

@@ -1,0 +1,189 @@
+import type { PeopleCounts } from '../../src/contracts/common.js';
+import type { EventType } from '../../src/contracts/events.js';
+import type { Id, Payloads } from './scenario.js';
+
+type AddOwn = <T extends EventType>(key: string, type: T, occurredAt: string, payload: Payloads[T]) => void;
+
+/**
+ * The recorded history of stage 2, made deterministically so that the figures computed from it match
+ * the brief: with the first sample convoy (CVY-0001, 870 people) the arrived convoys carry 34,000
+ * people, 14,000 men, 8,500 women, 8,500 children and 3,000 elderly people (the brief leaves the rest
+ * unbroken down: here it is recorded as elderly), and every one of the 300 buses and 380 ambulances
+ * boards a convoy. 30 convoys of 26 buses and 13 ambulances go one after the other on COR-7, every
+ * five hours from 16 December, each counted at the entry, Ramouseh and the exit. Illustrative.
+ */
+export const STAGE_2_CONVOYS = 30;
+const BUSES_PER_CONVOY = 26;
+const AMBULANCES_PER_CONVOY = 13;
+/** What the history adds to CVY-0001's manifest to reach the brief's totals. */
+const HISTORY_PEOPLE: PeopleCounts = {
+  men: 14_000 - 300,
+  women: 8_500 - 230,
+  boys: 4_250 - 140,
+  girls: 4_250 - 135,
+  elderlyMen: 1_500 - 30,
+  elderlyWomen: 1_500 - 35,
+};
+
+/** `total` in `parts` whole shares that differ by at most one. */
+function share(total: number, parts: number, k: number): number {
+  return Math.floor(total / parts) + (k < total % parts ? 1 : 0);
+}
+
+export function stage2History(
+  addOwn: AddOwn,
+  id: Id,
+  corridorId: string,
+  cps: { entry: string; exit: string; intermediate?: string },
+  receptionPointId: string,
+  vehicleIds: readonly string[],
+): void {
+  // The sample convoys CVY-0002 (in transit) and CVY-0003 (boarding) keep their vehicles.
+  const buses = [...vehicleIds.slice(0, 20), ...vehicleIds.slice(60, 300)];
+  const ambulances = [...vehicleIds.slice(300, 312), ...vehicleIds.slice(324, 680)];
+  const start = Date.parse('2016-12-16T10:00:00.000Z');
+  const at = (ms: number) => new Date(ms).toISOString();
+  for (let k = 0; k < STAGE_2_CONVOYS; k++) {
+    const n = 4 + k;
+    const code = `CVY-${String(n).padStart(4, '0')}`;
+    const t0 = start + k * 5 * 3_600_000;
+    const min = (m: number) => at(t0 + m * 60_000);
+    const convoyId = id(`history:convoy:${n}`, min(0));
+    const people = Object.fromEntries(
+      Object.entries(HISTORY_PEOPLE).map(([cat, total]) => [cat, share(total, STAGE_2_CONVOYS, k)]),
+    ) as PeopleCounts;
+    const stretcherCases = 20 + (k % 7);
+    const vehicles = [
+      ...Array.from(
+        { length: BUSES_PER_CONVOY },
+        (_, j) => buses[(k * BUSES_PER_CONVOY + j) % buses.length]!,
+      ),
+      ...Array.from(
+        { length: AMBULANCES_PER_CONVOY },
+        (_, j) => ambulances[(k * AMBULANCES_PER_CONVOY + j) % ambulances.length]!,
+      ),
+    ];
+    const key = (what: string) => `history:${n}:${what}`;
+    addOwn(key('planned'), 'ConvoyPlanned', min(0), {
+      convoyId,
+      code,
+      corridorId,
+      vehicleIds: vehicles,
+      receptionPointId,
+      plannedDeparture: min(180),
+    });
+    addOwn(key('boarding'), 'ConvoyStatusChanged', min(120), { convoyId, status: 'boarding' });
+    addOwn(key('manifest'), 'ManifestRecorded', min(160), { convoyId, people, stretcherCases });
+    addOwn(key('departed'), 'ConvoyStatusChanged', min(180), { convoyId, status: 'departed' });
+    const passage = (what: string, checkpointId: string, m: number) =>
+      addOwn(key(what), 'PassageRecorded', min(m), {
+        passageId: id(key(what), min(m)),
+        checkpointId,
+        convoyId,
+        source: 'enumerator',
+        people,
+        stretcherCases,
+        vehicles: vehicles.length,
+      });
+    passage('entry', cps.entry, 185);
+    passage('ramouseh', cps.intermediate!, 220);
+    passage('exit', cps.exit, 260);
+    addOwn(key('arrived'), 'ConvoyStatusChanged', min(270), { convoyId, status: 'arrived' });
+  }
+}
+
+/**
+ * After stage 2: people returning to the eastern neighbourhoods of stage 1, power, water, health,
+ * bakeries and schools coming back, access, and aid delivered. Illustrative: the brief says only that
+ * people returned, power and water were restored in many neighbourhoods and aid was delivered; the
+ * numbers, dates and sources here are made up to show the records, and say so.
+ */
+export function recoveryRecords(
+  addOwn: AddOwn,
+  id: Id,
+  org: Record<string, string>,
+  areaOf: (neighbourhood: string) => string,
+): void {
+  const note = 'Illustrative demo record: not from the source article.';
+  const areas = ['Hanano', 'as-Sakhour', 'Sheikh Najjar', "Ba'aiedeen", 'al-Haydariyeh'] as const;
+  areas.forEach((name, i) => {
+    const area = areaOf(name);
+    const at = (day: string, h = 9) => `${day}T${String(h + i).padStart(2, '0')}:00:00.000Z`;
+    const returned = (
+      key: string,
+      day: string,
+      scale: number,
+      from: { fromAreaId: string } | { fromPlace: string },
+    ) =>
+      addOwn(`recovery:${i}:${key}`, 'ReturnsRecorded', at(day), {
+        returnId: id(`recovery:${i}:${key}`, at(day)),
+        areaId: area,
+        ...from,
+        people: {
+          men: 120 * scale,
+          women: 140 * scale,
+          boys: 90 * scale,
+          girls: 85 * scale,
+          elderlyMen: 20 * scale,
+          elderlyWomen: 25 * scale,
+        },
+        sourceOrganisationId: org['SY-GOV']!,
+        sourceDocument: 'Local council return count (illustrative)',
+        method: 'estimated',
+        note,
+      });
+    returned('returns:1', '2016-12-27', 1 + i, { fromAreaId: areaOf('Jibreen') });
+    returned('returns:2', '2017-01-05', 2 + i, { fromPlace: 'Western Aleppo (host families)' });
+    const services = [
+      ['power', ['not-functional', 'partly', 'functional']],
+      ['water', ['not-functional', 'partly', 'partly']],
+      ['health', ['not-functional', 'partly', 'partly']],
+      ['bakery', ['not-functional', 'not-functional', 'partly']],
+      ['school', ['not-functional', 'not-functional', 'not-functional']],
+    ] as const;
+    const days = ['2016-12-23', '2016-12-30', '2017-01-08'];
+    for (const [service, statuses] of services)
+      statuses.forEach((status, d) =>
+        addOwn(`recovery:${i}:${service}:${d}`, 'ServiceStatusRecorded', at(days[d]!, 8), {
+          statusId: id(`recovery:${i}:${service}:${d}`, at(days[d]!, 8)),
+          areaId: area,
+          service,
+          status,
+          ...(service === 'bakery' || service === 'health' ? { facilities: 2 + i } : {}),
+          sourceOrganisationId: d === 0 ? org['UN-OCHA']! : org['SY-GOV']!,
+          sourceDocument:
+            d === 0 ? 'Rapid needs assessment (illustrative)' : 'Municipal service update (illustrative)',
+          note,
+        }),
+      );
+    addOwn(`recovery:${i}:access`, 'AccessStatusRecorded', at('2016-12-24', 7), {
+      statusId: id(`recovery:${i}:access`, at('2016-12-24', 7)),
+      areaId: area,
+      status: i < 3 ? 'accessible' : 'restricted',
+      ...(i < 3 ? {} : { reason: 'Roads not yet cleared of debris and explosive remnants' }),
+      sourceOrganisationId: org['UN-OCHA']!,
+      sourceDocument: 'Access snapshot (illustrative)',
+      note,
+    });
+    const aid = [
+      ['ICRC', 'food', 'Food parcels', 800 + 100 * i, 'parcels', 4000 + 500 * i],
+      ['ICRC', 'wash', 'Water trucking', 120 + 10 * i, 'm3', 3000],
+      ['WHO', 'health', 'Trauma kits', 5 + i, 'kits', undefined],
+      ['UN-OCHA', 'nfi', 'Winter blankets', 1500, 'blankets', 1500],
+    ] as const;
+    aid.forEach(([who, sector, item, quantity, unit, beneficiaries], a) =>
+      addOwn(`recovery:${i}:aid:${a}`, 'AidDelivered', at('2016-12-29', 6 + a), {
+        deliveryId: id(`recovery:${i}:aid:${a}`, at('2016-12-29', 6 + a)),
+        organisationId: org[who]!,
+        sector,
+        item,
+        quantity,
+        unit,
+        areaId: area,
+        ...(beneficiaries === undefined ? {} : { beneficiaries }),
+        sourceDocument: 'Distribution report (illustrative)',
+        note,
+      }),
+    );
+  });
+}

@@ -1,0 +1,136 @@
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../test/stores.js';
+import { apiOperation } from '../../test/api-harness.js';
+import { recoveryOperation } from '../../test/recovery-operation.js';
+
+const OP = 'report-test';
+const base = `/api/v1/operations/${OP}`;
+
+for (const dialect of DIALECTS) {
+  describe(`the situation report and exports over the API (${dialect})`, () => {
+    const h = apiOperation(dialect, OP, recoveryOperation('Report test'), [
+      'coordinator',
+      'reporting',
+      'viewer',
+    ]);
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+    it('reports recorded figures and recovery, and flags and disputes them', async () => {
+      const figure = (value: number, extra: Record<string, unknown> = {}) =>
+        h.call('POST', `${base}/figures`, 'reporting', {
+          metric: 'population',
+          label: 'Population of the north quarter',
+          hxl: '#population',
+          value,
+          unit: 'people',
+          areaId: 'NBH-1',
+          asOf: minutesAgo(30),
+          sourceOrganisationId: 'NGO',
+          sourceDocument: 'Census',
+          method: 'estimated',
+          occurredAt: minutesAgo(20),
+          ...extra,
+        });
+      expect((await figure(1000)).status).toBe(201);
+      expect(
+        (
+          await figure(4000, {
+            asOf: minutesAgo(25),
+            sourceOrganisationId: 'CELL',
+            occurredAt: minutesAgo(15),
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await figure(12.5, {
+            metric: 'area_taken',
+            hxl: undefined,
+            unit: 'km2',
+            label: 'Area taken',
+            occurredAt: minutesAgo(12),
+          })
+        ).status,
+      ).toBe(201);
+      expect(
+        (
+          await h.call('POST', `${base}/aid-deliveries`, 'reporting', {
+            organisationId: 'NGO',
+            sector: 'wash',
+            item: 'Jerrycans',
+            quantity: 300,
+            unit: 'pieces',
+            areaId: 'NBH-1',
+            occurredAt: minutesAgo(10),
+          })
+        ).status,
+      ).toBe(201);
+
+      const res = await h.call('GET', `${base}/reports/sitrep?format=json`, 'viewer');
+      expect(res.status).toBe(200);
+      const s = res.body!;
+      const dispute = s.disputes.find((d: { metric: string }) => d.metric === 'population');
+      expect(dispute.figures).toEqual(['FIG-1', 'FIG-2']);
+      expect(dispute.used).toBe('FIG-2');
+      const flagged = s.flagged.map((f: { figure: string; flags: { kind: string }[] }) => [
+        f.figure,
+        f.flags.map((x) => x.kind),
+      ]);
+      // 12.5 km² against a quarter of about 1 km²; 4,000 after 1,000 is a jump beyond twice.
+      expect(flagged).toEqual(
+        expect.arrayContaining([
+          ['FIG-3', ['area-exceeds-admin-area']],
+          ['FIG-2', ['jump']],
+        ]),
+      );
+      expect(s.response).toEqual([
+        expect.objectContaining({ sector: 'wash', deliveries: 1, organisations: ['NGO'] }),
+      ]);
+
+      const before = (
+        await h.call('GET', `${base}/reports/sitrep?asOf=${encodeURIComponent(minutesAgo(18))}`, 'viewer')
+      ).body!;
+      expect(before.basis).toBe('occurred');
+      expect(before.figures.filter((f: { method: string }) => f.method !== 'computed')).toHaveLength(1);
+      expect(before.response).toEqual([]);
+    });
+
+    it('answers Markdown, HTML and PDF', async () => {
+      const md = await h.fetch(`${base}/reports/sitrep?format=md`, 'viewer');
+      expect(md.type).toMatch(/text\/markdown/);
+      expect(md.text).toMatch(/^# Situation report: Report test/);
+      const html = await h.fetch(`${base}/reports/sitrep?format=html`, 'viewer');
+      expect(html.type).toMatch(/text\/html/);
+      expect(html.text).toMatch(/<h2>Safety of passage<\/h2>/);
+      const pdf = await h.fetch(`${base}/reports/sitrep?format=pdf`, 'viewer');
+      expect(pdf.type).toBe('application/pdf');
+      expect((await PDFDocument.load(pdf.bytes)).getPageCount()).toBeGreaterThan(0);
+    });
+
+    it('exports HXL CSV and GeoJSON', async () => {
+      const csv = await h.fetch(`${base}/exports/aid`, 'viewer');
+      expect(csv.status).toBe(200);
+      expect(csv.type).toMatch(/text\/csv/);
+      const [header, tags, row] = csv.text.split('\r\n');
+      expect(header).toMatch(/^organisation,organisation name,sector/);
+      expect(tags).toMatch(/^#org\+code,#org\+name,#sector/);
+      expect(row).toMatch(/^NGO,An NGO,wash,Jerrycans,300,pieces,NBH-1/);
+      const geo = await h.fetch(`${base}/exports/geojson`, 'viewer');
+      expect(geo.type).toMatch(/geo\+json/);
+      expect(JSON.parse(geo.text).features.length).toBeGreaterThan(2);
+    });
+
+    it('refuses bad requests with a clear 4xx', async () => {
+      const early = await h.call('GET', `${base}/reports/sitrep?asOf=2001-01-01T00:00:00Z`, 'viewer');
+      expect(early.status).toBe(422);
+      expect(early.body!.error.message).toMatch(/before operation report-test began/);
+      expect((await h.call('GET', `${base}/reports/sitrep?format=docx`, 'viewer')).status).toBe(400);
+      expect((await h.call('GET', `${base}/reports/sitrep?asOf=yesterday`, 'viewer')).status).toBe(400);
+      expect((await h.call('GET', `${base}/reports/sitrep?colour=red`, 'viewer')).status).toBe(400);
+      expect((await h.call('GET', `${base}/exports/spreadsheet`, 'viewer')).status).toBe(404);
+      const other = await h.call('GET', `/api/v1/operations/another-op/reports/sitrep`, 'viewer');
+      expect(other.status).toBe(403);
+    });
+  });
+}

@@ -1,0 +1,75 @@
+import { writeFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import type { AppContext } from '../app/context.js';
+import { SYSTEM_CALLER } from '../app/permissions.js';
+import { EXPORT_DATASETS, exportDataset } from '../app/reports/exports.js';
+import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../app/reports/sitrep-render.js';
+import { REPORT_FORMATS, sitrepOf } from '../app/reports/sitrep.js';
+
+type WithContext = <T>(command: Command, fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
+
+interface SitrepOptions {
+  operation: string;
+  asOf?: string;
+  basis: string;
+  format: string;
+  out?: string;
+  jumpFactor?: string;
+}
+
+/** Bytes to a file, or text to standard output (a PDF needs --out or a pipe). */
+function emit(body: string | Uint8Array, out: string | undefined): void {
+  if (out) {
+    writeFileSync(out, body);
+    console.error(`wrote ${out}`);
+  } else if (typeof body === 'string') process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
+  else process.stdout.write(body);
+}
+
+/** `corridor report sitrep ...` and `corridor export DATASET ...`. */
+export function registerReportCommands(program: Command, withContext: WithContext): void {
+  const report = program.command('report').description('situation reports');
+  report
+    .command('sitrep')
+    .description(
+      'the situation report of an operation: now from the projections, or --as-of a past time from the events of the log up to then',
+    )
+    .requiredOption('--operation <id>', 'operation')
+    .option('--as-of <time>', 'UTC ISO 8601 time: the report as it could have been written then')
+    .addOption(
+      new Option('--basis <basis>', 'compare --as-of with when events occurred or were recorded')
+        .choices(['occurred', 'recorded'])
+        .default('occurred'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('md'))
+    .option('--jump-factor <n>', 'flag a value beyond this factor from the previous one of its series')
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action((options: SitrepOptions, command: Command) =>
+      withContext(command, async (ctx) => {
+        const { sitrep, format } = await sitrepOf(ctx, SYSTEM_CALLER, options.operation, {
+          format: options.format,
+          basis: options.basis,
+          ...(options.asOf ? { asOf: options.asOf } : {}),
+          ...(options.jumpFactor ? { jumpFactor: options.jumpFactor } : {}),
+        });
+        if (format === 'json') emit(JSON.stringify(sitrep, null, 2), options.out);
+        else if (format === 'md') emit(sitrepMarkdown(sitrep), options.out);
+        else if (format === 'html') emit(sitrepHtml(sitrep), options.out);
+        else emit(await sitrepPdf(sitrep), options.out);
+      }),
+    );
+
+  program
+    .command('export <dataset>')
+    .description(
+      `export ${EXPORT_DATASETS.join(', ')}: HXL-tagged CSV (a hashtag row under the header row), or GeoJSON`,
+    )
+    .requiredOption('--operation <id>', 'operation')
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action((dataset: string, options: { operation: string; out?: string }, command: Command) =>
+      withContext(command, async (ctx) => {
+        const out = await exportDataset(ctx, SYSTEM_CALLER, options.operation, dataset);
+        emit(out.body, options.out);
+      }),
+    );
+}

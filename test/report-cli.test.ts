@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corridor } from './processes.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'corridor-report-cli-'));
+const db = join(dir, 'corridor.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('corridor report and corridor export', () => {
+  beforeAll(async () => {
+    expect((await corridor(['--db', db, 'scenario', 'load', 'aleppo-2016'])).code).toBe(0);
+  });
+
+  it('prints the sitrep of the demo as JSON with the figures, the disputes and the flags', async () => {
+    const res = await corridor([
+      '--db',
+      db,
+      'report',
+      'sitrep',
+      '--operation',
+      'aleppo-2016',
+      '--format',
+      'json',
+    ]);
+    expect(res.code).toBe(0);
+    const s = JSON.parse(res.stdout) as {
+      figures: {
+        id: string;
+        metric: string;
+        value?: number;
+        min?: number;
+        max?: number;
+        source: unknown;
+        method: string;
+        flags: { kind: string }[];
+      }[];
+      disputes: { metric: string; figures: string[]; used: string }[];
+    };
+    const departed = s.figures.find((f) => f.id === 'computed:people_departed:STAGE-2')!;
+    expect(departed).toMatchObject({ metric: 'people_departed', value: 34_000, method: 'computed' });
+    expect(s.figures.find((f) => f.metric === 'population' && f.min === 250_000)).toMatchObject({
+      max: 300_000,
+    });
+    expect(s.disputes.map((d) => d.metric)).toContain('population');
+    expect(s.figures.find((f) => f.metric === 'area_taken')!.flags.map((x) => x.kind)).toEqual([
+      'area-exceeds-admin-area',
+    ]);
+  });
+
+  it('writes the PDF, Markdown and HTML, as of a past time too', async () => {
+    const pdf = join(dir, 'sitrep.pdf');
+    const res = await corridor([
+      '--db',
+      db,
+      'report',
+      'sitrep',
+      '--operation',
+      'aleppo-2016',
+      '--as-of',
+      '2016-12-18T00:00:00Z',
+      '--format',
+      'pdf',
+      '--out',
+      pdf,
+    ]);
+    expect(res.code).toBe(0);
+    expect((await PDFDocument.load(readFileSync(pdf))).getPageCount()).toBeGreaterThan(1);
+    const md = await corridor([
+      '--db',
+      db,
+      'report',
+      'sitrep',
+      '--operation',
+      'aleppo-2016',
+      '--format',
+      'md',
+    ]);
+    expect(md.stdout).toMatch(/## Flagged figures/);
+    const html = await corridor([
+      '--db',
+      db,
+      'report',
+      'sitrep',
+      '--operation',
+      'aleppo-2016',
+      '--format',
+      'html',
+    ]);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+  });
+
+  it('refuses a time before the operation began, and an unknown export, with exit code 2', async () => {
+    const early = await corridor([
+      '--db',
+      db,
+      'report',
+      'sitrep',
+      '--operation',
+      'aleppo-2016',
+      '--as-of',
+      '2015-01-01T00:00:00Z',
+    ]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/before operation aleppo-2016 began/);
+    const unknown = await corridor(['--db', db, 'export', 'spreadsheet', '--operation', 'aleppo-2016']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no export spreadsheet/);
+  });
+
+  it('exports the returns as HXL CSV and the map layers as GeoJSON', async () => {
+    const csv = await corridor(['--db', db, 'export', 'returns', '--operation', 'aleppo-2016']);
+    expect(csv.code).toBe(0);
+    const [header, tags] = csv.stdout.split('\r\n');
+    expect(header).toMatch(/^area,area name,pcode,date,from,men/);
+    expect(tags).toMatch(
+      /^#loc\+code,#loc\+name,#loc\+pcode,#date,#loc\+origin,#affected\+returnees\+m\+adults/,
+    );
+    const out = join(dir, 'op.geojson');
+    expect(
+      (await corridor(['--db', db, 'export', 'geojson', '--operation', 'aleppo-2016', '--out', out])).code,
+    ).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { type: string }).type).toBe('FeatureCollection');
+  });
+});
