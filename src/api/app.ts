@@ -40,11 +40,14 @@ import { requireToken, type ApiEnv } from './auth.js';
 import { errorBody, onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { jsonBody, mount, type RouteSpec } from './routes.js';
+import { adminRoutes } from './admin-routes.js';
 import { protectionRoutes } from './protection-routes.js';
 import { safePassageRoutes } from './safe-passage-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { streamEvents } from './stream.js';
+import { LoginThrottle, login, logout } from '../app/accounts.js';
 import {
+  clientAddress,
   DEFAULT_RATE_LIMITS,
   limitPerAddress,
   limitPerToken,
@@ -99,6 +102,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
   for (const name of RESOURCE_NAMES) routes.push(...resourceRoutes(ctx, name));
   routes.push(...safePassageRoutes(ctx, operationOf));
   routes.push(...protectionRoutes(ctx, operationOf));
+  routes.push(...adminRoutes(ctx, operationOf));
   routes.push(...reportRoutes(ctx, operationOf));
   for (const [action, def] of Object.entries(RECORD_ACTIONS) as [
     RecordAction,
@@ -388,6 +392,18 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
+  // Signing in and out (outside /api/v1: signing in is the one call made without a token).
+  const throttle = new LoginThrottle();
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const addressLimiter = new RateLimiter(limits.perAddress);
+  app.post('/api/auth/login', limitPerAddress(addressLimiter), async (c) =>
+    c.json(await login(ctx, throttle, await jsonBody(c), clientAddress(c)), 201),
+  );
+  app.post('/api/auth/logout', requireToken(ctx), async (c) => {
+    await logout(ctx, c.get('caller'));
+    return c.body(null, 204);
+  });
+
   const routes = [...v1Routes(ctx, options), ...consoleRoutes(ctx)];
   const openapi = {
     method: 'get',
@@ -400,8 +416,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   } satisfies RouteSpec;
   const document = openApiDocument(V1, [openapi, ...routes], API_VERSION);
 
-  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
-  app.use(`${V1}/*`, limitPerAddress(new RateLimiter(limits.perAddress)));
+  app.use(`${V1}/*`, limitPerAddress(addressLimiter));
   app.use(`${V1}/*`, requireToken(ctx));
   app.use(`${V1}/*`, limitPerToken(new RateLimiter(limits.perToken)));
   app.use(

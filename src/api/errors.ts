@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, GatesUnmetError, type DomainErrorCode } from '../domain/errors.js';
+import { DomainError, GatesUnmetError, RateLimitedError, type DomainErrorCode } from '../domain/errors.js';
 import { isStoreBusy } from '../app/unavailable.js';
 
 /** Domain error codes to HTTP statuses: the only place that knows both. */
@@ -11,6 +11,8 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   rule_violated: 422,
+  unauthenticated: 401,
+  rate_limited: 429,
 };
 
 export function errorBody(code: string, message: string, details?: unknown) {
@@ -30,6 +32,8 @@ export function onError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
     // Unmet gates conflict with the state of things, and may pass once it changes.
     const status = error instanceof GatesUnmetError ? 409 : STATUS[error.code];
+    if (error instanceof RateLimitedError)
+      c.header('Retry-After', String(Math.ceil(error.retryAfterSeconds)));
     return c.json(errorBody(error.code, error.message, error.details), status);
   }
   if (error instanceof HTTPException) {

@@ -87,6 +87,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'PersonalDataRead',
   ],
   viewer: [],
+  admin: [],
 };
 
 export type CallerRole = Role | 'system';
@@ -98,6 +99,8 @@ export interface Caller {
   organisationId: string | null;
   /** The operation a token is for; the system may act on any. */
   operationId: string | null;
+  /** The token the caller used (to sign a session out). */
+  tokenId?: string;
   /** For a device token: the kind of source it is and its id, which its passages must carry. */
   device?: { kind: 'camera' | 'drone' | 'position'; id: string } | undefined;
 }
@@ -140,6 +143,7 @@ export function authoriseWrite(
  * - `writes`: the roles that may record at least one of these event types (the WRITES table above);
  * - `ingest`: counting devices only;
  * - `personal`: personal data (registrations, family groups, tracing): protection officers only;
+ * - `admin`: the operation's tokens and sessions: administrators only;
  * - `any`: any valid token (the API document).
  */
 export type RouteAccess =
@@ -147,6 +151,7 @@ export type RouteAccess =
   | { kind: 'writes'; types: readonly EventType[] }
   | { kind: 'ingest' }
   | { kind: 'personal' }
+  | { kind: 'admin' }
   | { kind: 'any' };
 
 const READERS: readonly Role[] = [
@@ -156,6 +161,7 @@ const READERS: readonly Role[] = [
   'protection',
   'viewer',
   'reporting',
+  'admin',
 ];
 
 export function routeRoles(access: RouteAccess): Role[] {
@@ -169,6 +175,8 @@ export function routeRoles(access: RouteAccess): Role[] {
       return ['device'];
     case 'personal':
       return ['protection'];
+    case 'admin':
+      return ['admin'];
     case 'any':
       return roles;
   }

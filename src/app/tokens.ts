@@ -36,6 +36,8 @@ export async function createToken(
     label?: string;
     expiresAt?: string;
     device?: { kind: DeviceKind; id: string };
+    /** For a session: the user who signed in. */
+    userId?: string;
   },
 ): Promise<CreatedToken> {
   const { db } = ctx.store;
@@ -85,6 +87,7 @@ export async function createToken(
     revoked_at: null,
     device_kind: input.device?.kind ?? null,
     device_id: input.device?.id ?? null,
+    user_id: input.userId ?? null,
   });
   return {
     id,
@@ -103,7 +106,9 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Call
   if (!row || row.revoked_at !== null) return undefined;
   if (row.expires_at !== null && row.expires_at <= ctx.now().toISOString()) return undefined;
   return {
-    actor: `token:${row.id}`,
+    // A person signed in is named by their account; a token for a device or script by the token.
+    actor: row.user_id ? `user:${row.user_id}` : `token:${row.id}`,
+    tokenId: row.id,
     role: row.role as Role,
     organisationId: row.organisation_id,
     operationId: row.operation_id,

@@ -24,6 +24,7 @@ import { simulateCommand, type SimulateOptions } from './simulate.js';
 import { ensureDemoSimulation } from '../app/simulation.js';
 import { registerPlanCommands } from './plan.js';
 import { registerHazardCommands } from './hazards.js';
+import { registerUserCommands } from './users.js';
 import { registerReportCommands } from './report.js';
 
 interface GlobalOptions {
@@ -404,6 +405,7 @@ export function buildProgram(): Command {
     );
   registerPlanCommands(program);
   registerHazardCommands(program, withContext);
+  registerUserCommands(program, withContext);
   registerReportCommands(program, withContext);
   return program;
 }

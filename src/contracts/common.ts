@@ -105,6 +105,8 @@ export const ROLES = [
   'viewer',
   'reporting',
   'device',
+  // Looks after the operation's tokens and sessions; reads the operational picture, records nothing.
+  'admin',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;

@@ -1,4 +1,11 @@
-export type DomainErrorCode = 'not_found' | 'conflict' | 'rule_violated' | 'forbidden' | 'invalid_input';
+export type DomainErrorCode =
+  | 'not_found'
+  | 'conflict'
+  | 'rule_violated'
+  | 'forbidden'
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'rate_limited';
 
 /** The one error type of domain/ and app/. The API maps `code` to an HTTP status in one place. */
 export class DomainError extends Error {
@@ -49,5 +56,22 @@ export class GatesUnmetError extends RuleViolatedError {
     details: Record<string, unknown> = {},
   ) {
     super(message, { ...details, unmet });
+  }
+}
+
+/** Wrong credentials: said the same way whichever part was wrong. */
+export class UnauthenticatedError extends DomainError {
+  constructor(message: string) {
+    super('unauthenticated', message);
+  }
+}
+
+/** Too many attempts: try again after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, { retryAfterSeconds });
   }
 }

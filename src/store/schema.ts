@@ -31,6 +31,26 @@ export interface TokensTable {
   revoked_at: string | null;
   device_kind: string | null;
   device_id: string | null;
+  /** A session's user (sessions are tokens a person gets by signing in). */
+  user_id?: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface MembershipsTable {
+  id: string;
+  user_id: string;
+  operation_id: string;
+  organisation_id: string;
+  role: string;
+  created_at: string;
 }
 
 export interface ChainHeadsTable {
@@ -62,4 +82,6 @@ export interface Database extends ProjectionTables {
   meta: MetaTable;
   chain_heads: ChainHeadsTable;
   person_keys: PersonKeysTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
 }

@@ -21,3 +21,16 @@ export async function revokeToken(db: Kysely<Database>, id: string, at: string):
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function tokensOfOperation(db: Kysely<Database>, operationId: string): Promise<TokensTable[]> {
+  return db
+    .selectFrom('tokens')
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function findToken(db: Kysely<Database>, id: string): Promise<TokensTable | undefined> {
+  return db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -7,6 +7,7 @@ import * as m0004 from './0004-hazards.js';
 import * as m0005 from './0005-safe-passage.js';
 import * as m0006 from './0006-recovery.js';
 import * as m0007 from './0007-protection.js';
+import * as m0008 from './0008-accounts.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0005-safe-passage': { up: (db) => m0005.up(db, dialect) },
     '0006-recovery': { up: (db) => m0006.up(db, dialect) },
     '0007-protection': { up: (db) => m0007.up(db, dialect) },
+    '0008-accounts': { up: (db) => m0008.up(db, dialect) },
   };
 }

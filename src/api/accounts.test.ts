@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, grantMembership } from '../app/accounts.js';
+import { DEMO, loadDemo } from '../../test/fixtures.js';
+import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { createApi } from './app.js';
+
+for (const dialect of DIALECTS)
+  describe(`accounts and sessions on ${dialect}`, () => {
+    let t: TestStore;
+    let api: ReturnType<typeof createApi>;
+    const post = (path: string, body: unknown, token?: string) =>
+      api.request(path, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+
+    beforeAll(async () => {
+      t = await freshStore(dialect);
+      await loadDemo(t.ctx);
+      api = createApi(t.ctx);
+      await createUser(t.ctx, { email: 'Amal@Example.org', name: 'Amal', password: 'correct horse battery' });
+      await grantMembership(t.ctx, {
+        email: 'amal@example.org',
+        operationId: DEMO,
+        role: 'post-officer',
+        organisation: 'ICRC',
+      });
+    });
+    afterAll(() => t.cleanup());
+
+    it('refuses weak passwords and a second account with the same email', async () => {
+      await expect(
+        createUser(t.ctx, { email: 'b@example.org', name: 'B', password: 'short' }),
+      ).rejects.toMatchObject({
+        code: 'invalid_input',
+      });
+      await expect(
+        createUser(t.ctx, { email: 'amal@example.org', name: 'A', password: 'another long one' }),
+      ).rejects.toMatchObject({ code: 'conflict' });
+      const stored = await t.store.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
+      expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(stored.password_hash).not.toContain('correct horse');
+    });
+
+    it('signs a member in with a session that acts in their role and name, and signs them out', async () => {
+      const res = await post('/api/auth/login', {
+        email: 'amal@example.org',
+        password: 'correct horse battery',
+      });
+      expect(res.status).toBe(201);
+      const session = (await res.json()) as Record<string, any>;
+      expect(session).toMatchObject({
+        operationId: DEMO,
+        role: 'post-officer',
+        organisation: 'ICRC',
+        user: { email: 'amal@example.org' },
+      });
+      const headers = { authorization: `Bearer ${session.token}` };
+      expect((await api.request(`/api/v1/operations/${DEMO}/corridors`, { headers })).status).toBe(200);
+      expect((await post(`/api/v1/operations/${DEMO}/corridors`, { name: 'x' }, session.token)).status).toBe(
+        403,
+      );
+      const cp = await api.request(`/api/v1/operations/${DEMO}/passages`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ checkpointId: 'CP-71', source: 'enumerator', people: { men: 1 } }),
+      });
+      expect(cp.status).toBe(201);
+      const events = (await (
+        await api.request(`/api/v1/operations/${DEMO}/events?after=0&limit=5000`, { headers })
+      ).json()) as {
+        items: { type: string; actor: string }[];
+      };
+      expect(events.items.filter((e) => e.type === 'PassageRecorded').at(-1)!.actor).toBe(
+        `user:${session.user.id}`,
+      );
+      expect((await post('/api/auth/logout', {}, session.token)).status).toBe(204);
+      expect((await api.request(`/api/v1/operations/${DEMO}/corridors`, { headers })).status).toBe(401);
+    });
+
+    it('lets an administrator list the sessions and tokens, without secrets, and revoke one', async () => {
+      const { createToken } = await import('../app/tokens.js');
+      const admin = (await createToken(t.ctx, { operationId: DEMO, role: 'admin' })).token;
+      const session = (await (
+        await post('/api/auth/login', { email: 'amal@example.org', password: 'correct horse battery' })
+      ).json()) as Record<string, any>;
+      const list = (await (
+        await api.request(`/api/v1/operations/${DEMO}/tokens`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).json()) as { items: Record<string, any>[] };
+      const mine = list.items.find((i) => i.userId === session.user.id && i.active);
+      expect(mine).toMatchObject({ role: 'post-officer', label: 'session of amal@example.org' });
+      expect(JSON.stringify(list)).not.toContain(session.token);
+      const revoked = await post(`/api/v1/operations/${DEMO}/tokens/${mine!.id}/revoke`, {}, admin);
+      expect(((await revoked.json()) as Record<string, any>).active).toBe(false);
+      const refused = await api.request(`/api/v1/operations/${DEMO}/corridors`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      });
+      expect(refused.status).toBe(401);
+    });
+
+    it('says the same for a wrong password and an unknown account, and holds a guesser off after five tries', async () => {
+      const wrong = await post('/api/auth/login', { email: 'amal@example.org', password: 'wrong password!' });
+      const unknown = await post('/api/auth/login', {
+        email: 'nobody@example.org',
+        password: 'wrong password!',
+      });
+      expect([wrong.status, unknown.status]).toEqual([401, 401]);
+      expect(await wrong.json()).toEqual(await unknown.json());
+      for (let i = 0; i < 4; i++)
+        await post('/api/auth/login', { email: 'amal@example.org', password: 'still wrong!!' });
+      const held = await post('/api/auth/login', {
+        email: 'amal@example.org',
+        password: 'correct horse battery',
+      });
+      expect(held.status).toBe(429);
+      expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(800);
+    });
+  });

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import { createUser, grantMembership } from '../app/accounts.js';
+import type { AppContext } from '../app/context.js';
+import { ROLES } from '../contracts/common.js';
+
+type WithContext = <T>(command: Command, fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
+
+/** The password: CORRIDOR_PASSWORD, or the first line of standard input (never an argument, which `ps` shows). */
+function password(): string {
+  if (process.env.CORRIDOR_PASSWORD) return process.env.CORRIDOR_PASSWORD;
+  return readFileSync(0, 'utf8').split('\n')[0] ?? '';
+}
+
+/** `corridor user create` and `corridor user grant`: accounts for the people who sign in to the console. */
+export function registerUserCommands(program: Command, withContext: WithContext): void {
+  const users = program
+    .command('user')
+    .description('accounts of people who sign in (the console, /api/auth/login)');
+  users
+    .command('create')
+    .description('create an account; the password comes from CORRIDOR_PASSWORD or the first line of stdin')
+    .requiredOption('--email <email>', 'the sign-in name')
+    .requiredOption('--name <name>', 'the person')
+    .action((options: { email: string; name: string }, command: Command) =>
+      withContext(command, async (ctx) => {
+        const user = await createUser(ctx, {
+          email: options.email,
+          name: options.name,
+          password: password(),
+        });
+        console.error(`user ${user.email} created (${user.id})`);
+      }),
+    );
+  users
+    .command('grant')
+    .description('give a user a role in an operation (replacing the role they had there)')
+    .requiredOption('--email <email>', 'the user')
+    .requiredOption('--operation <id>', 'the operation')
+    .addOption(
+      new Option('--role <role>', 'what they may do there')
+        .choices(ROLES.filter((r) => r !== 'device'))
+        .makeOptionMandatory(),
+    )
+    .option('--org <code>', "their organisation (default: the operation's coordinating body)")
+    .action((options: { email: string; operation: string; role: string; org?: string }, command: Command) =>
+      withContext(command, async (ctx) => {
+        const m = await grantMembership(ctx, {
+          email: options.email,
+          operationId: options.operation,
+          role: options.role,
+          ...(options.org ? { organisation: options.org } : {}),
+        });
+        console.error(`${m.email} is ${m.role} of ${m.organisation} in ${m.operationId}`);
+      }),
+    );
+}
