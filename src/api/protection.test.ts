@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type AppContext } from '../app/context.js';
+import { appendEvents } from '../app/append-events.js';
+import { purgeExpiredPersonalData } from '../app/retention.js';
 import { createToken } from '../app/tokens.js';
 import { exportEvents } from '../app/transfer.js';
 import type { Role } from '../contracts/common.js';
-import { DEMO, loadDemo } from '../../test/fixtures.js';
+import { DEMO, SYSTEM, loadDemo } from '../../test/fixtures.js';
 import { DIALECTS, freshStore, PG_ADMIN_URL, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
@@ -70,6 +73,7 @@ for (const dialect of DIALECTS)
   describe(`personal data on ${dialect}`, () => {
     let t: TestStore;
     let ctx: AppContext;
+    let masterKey: Buffer;
     let api: ReturnType<typeof createApi>;
     const tokens: Partial<Record<Role, string>> = {};
     const call = async (method: string, path: string, role: Role, body?: unknown) => {
@@ -85,7 +89,8 @@ for (const dialect of DIALECTS)
     beforeAll(async () => {
       t = await freshStore(dialect);
       await loadDemo(t.ctx);
-      ctx = createContext(t.store, undefined, { masterKey: randomBytes(32) });
+      masterKey = randomBytes(32);
+      ctx = createContext(t.store, undefined, { masterKey });
       api = createApi(ctx);
       for (const role of ['protection', 'coordinator', 'viewer', 'reporting'] as const)
         tokens[role] = (await createToken(ctx, { operationId: DEMO, role })).token;
@@ -286,5 +291,65 @@ for (const dialect of DIALECTS)
       ];
       expect(found(bytes, SECRETS)).toEqual([]);
       expect(PG_ADMIN_URL === '' || dialect === 'sqlite' || bytes.length > 3).toBe(true);
+    });
+
+    it('erases what is left once the retention period after closing has passed, except what an open tracing request needs', async () => {
+      const request = await call('POST', `${base}/tracing-requests`, 'protection', {
+        sought: [{ latin: 'Raghdaa Qudsiyyeh' }],
+        requester: { name: NAMES.requester },
+      });
+      await call('POST', `${base}/tracing-requests/${request.body!.code}/reviews`, 'protection', {
+        registrationId: 'REG-2',
+        decision: 'confirmed',
+      });
+      const close = (corridor: string) => ({
+        id: uuidv7(),
+        type: 'CorridorStatusChanged',
+        occurredAt: new Date().toISOString(),
+        payload: { corridorId: corridor, status: 'closed' },
+      });
+      const refused = await call('POST', `${base}/events`, 'coordinator', {
+        events: [
+          {
+            id: uuidv7(),
+            type: 'OperationClosed',
+            occurredAt: new Date().toISOString(),
+            payload: { reason: 'done' },
+          },
+        ],
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body!.error.message).toMatch(/close every corridor first: .*COR-7 \(open\)/);
+      const open = (await call('GET', `${base}/corridors?limit=100`, 'viewer')).body!.items.filter(
+        (c: { status: string }) => c.status !== 'closed',
+      );
+      await appendEvents(
+        ctx,
+        DEMO,
+        SYSTEM,
+        open.map((c: { id: string }) => close(c.id)),
+      );
+      const closed = await call('POST', `${base}/events`, 'coordinator', {
+        events: [
+          {
+            id: uuidv7(),
+            type: 'OperationClosed',
+            occurredAt: new Date().toISOString(),
+            payload: { reason: 'evacuation completed', personalDataRetentionDays: 30 },
+          },
+        ],
+      });
+      expect(closed.status, closed.text).toBe(201);
+      const later = createContext(t.store, () => new Date(Date.now() + 29 * 86_400_000), { masterKey });
+      expect(await purgeExpiredPersonalData(later)).toEqual([]);
+      const after = createContext(t.store, () => new Date(Date.now() + 31 * 86_400_000), { masterKey });
+      const [result] = await purgeExpiredPersonalData(after);
+      expect(result).toMatchObject({ operationId: DEMO, kept: ['REG-2'] });
+      expect(result!.erased).toEqual(['REG-3', 'REG-4', 'REG-5', 'REG-6']);
+      const people = (await call('GET', `${base}/registrations?purpose=after retention`, 'protection')).body!
+        .items;
+      expect(
+        people.filter((p: { person: unknown }) => p.person !== null).map((p: { code: string }) => p.code),
+      ).toEqual(['REG-2']);
     });
   });

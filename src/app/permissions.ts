@@ -38,6 +38,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'MovementNotified',
     'MovementAcknowledged',
     'CorridorGateOverridden',
+    'OperationClosed',
     'ReturnsRecorded',
     'ServiceStatusRecorded',
     'AccessStatusRecorded',

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkAnchors, verifyLog, verifyProjections } from '../app/audit.js';
 import { createContext, type AppContext } from '../app/context.js';
 import { loadMasterKey } from '../app/personal-crypto.js';
+import { purgeExpiredPersonalData } from '../app/retention.js';
 import { loadScenarioEvents } from '../app/load-scenario.js';
 import { rebuildProjections } from '../app/rebuild.js';
 import { listOperationsFor } from '../app/resources.js';
@@ -189,6 +190,13 @@ export function buildProgram(): Command {
             `corridor: accountability clock: ${error instanceof Error ? error.message : String(error)}`,
           ),
         );
+        // Personal data past its retention is erased within the hour.
+        const retention = setInterval(() => {
+          purgeExpiredPersonalData(ctx).catch((error: unknown) =>
+            console.error(`corridor: retention: ${error instanceof Error ? error.message : String(error)}`),
+          );
+        }, 3_600_000);
+        retention.unref();
         console.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
         console.error(
           `corridor: the console is at ${server.url}/ and the checkpoint tally at ${server.url}/tally`,

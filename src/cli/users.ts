@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { createUser, grantMembership } from '../app/accounts.js';
+import { purgeExpiredPersonalData } from '../app/retention.js';
 import type { AppContext } from '../app/context.js';
 import { ROLES } from '../contracts/common.js';
 
@@ -52,6 +53,21 @@ export function registerUserCommands(program: Command, withContext: WithContext)
           ...(options.org ? { organisation: options.org } : {}),
         });
         console.error(`${m.email} is ${m.role} of ${m.organisation} in ${m.operationId}`);
+      }),
+    );
+
+  program
+    .command('protection')
+    .description('personal data')
+    .command('purge')
+    .description('erase the personal data of operations closed longer ago than their retention period')
+    .option('--dry-run', 'say what would be erased, erase nothing')
+    .action((options: { dryRun?: boolean }, command: Command) =>
+      withContext(command, async (ctx) => {
+        for (const r of await purgeExpiredPersonalData(ctx, { dryRun: options.dryRun === true }))
+          console.error(
+            `${r.operationId}: ${r.erased.length} ${options.dryRun ? 'would be ' : ''}erased, ${r.kept.length} kept for open tracing requests`,
+          );
       }),
     );
 }

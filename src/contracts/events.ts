@@ -561,6 +561,12 @@ export const EVENT_PAYLOADS = {
     sourceDocument: Name.optional(),
     note: Text.optional(),
   }),
+  // The operation is over. Its personal data is erased `personalDataRetentionDays` later, except
+  // what an open tracing request still needs (src/app/retention.ts).
+  OperationClosed: z.strictObject({
+    reason: Text.refine((s) => s.trim().length > 0, 'say why the operation is closed'),
+    personalDataRetentionDays: z.number().int().min(0).max(3650).default(90),
+  }),
   // Personal data, sealed: see src/contracts/protection.ts.
   ...PROTECTION_PAYLOADS,
 } as const;

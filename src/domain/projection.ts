@@ -88,6 +88,8 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
           age_bands: json(p.ageBands),
           accountability: json(p.accountability),
           safe_passage: json(p.safePassage),
+          closed_at: null,
+          personal_data_retention_days: null,
           created_at: event.occurredAt,
         }),
       ];
@@ -662,6 +664,13 @@ export function projectEvent(event: ProjectableEvent): Mutation[] {
     case 'AccessStatusRecorded':
     case 'AidDelivered':
       return projectRecovery(event);
+    case 'OperationClosed':
+      return [
+        update('operations', op, {
+          closed_at: event.occurredAt,
+          personal_data_retention_days: event.payload.personalDataRetentionDays,
+        }),
+      ];
     case 'PersonRegistered':
     case 'PersonAssigned':
     case 'ChildHandedOver':

@@ -615,6 +615,17 @@ class Rules implements Handlers {
       );
   }
 
+  async OperationClosed() {
+    const operation = await this.view.get('operations', this.view.operationId);
+    if (operation?.closed_at) throw new ConflictError(`operation ${this.view.operationId} is closed already`);
+    const corridors = await this.view.rowsWhere('corridors', { operation_id: this.view.operationId });
+    const still = corridors
+      .filter((c) => c.status !== 'closed')
+      .map((c) => `${String(c.code)} (${String(c.status)})`);
+    if (still.length > 0)
+      throw new RuleViolatedError(`close every corridor first: ${still.join(', ')}`, { corridors: still });
+  }
+
   // Personal data (src/contracts/protection.ts): codes and references only; the data itself is sealed.
   async PersonRegistered(p: EventPayload<'PersonRegistered'>) {
     if ((p.unaccompanied || p.separated) && !p.child)

@@ -35,4 +35,7 @@ export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<voi
     .unique()
     .execute();
   await db.schema.alterTable('tokens').addColumn('user_id', 'text').execute();
+  // When an operation closed, and how long its personal data is kept after that.
+  await db.schema.alterTable('operations').addColumn('closed_at', 'text').execute();
+  await db.schema.alterTable('operations').addColumn('personal_data_retention_days', 'integer').execute();
 }
