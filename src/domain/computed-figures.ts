@@ -1,4 +1,5 @@
 import type { Figure } from './figures.js';
+import { manifestCounts, peopleTotal } from './manifest-counts.js';
 import type { Row } from './projection.js';
 
 /** What the computed figures are made from: projection rows of one operation (live or replayed). */
@@ -7,6 +8,8 @@ export interface RecordedState {
   corridors: readonly Row[];
   convoys: readonly Row[];
   convoyVehicles: readonly Row[];
+  /** Vehicles used by kind (`kind`, `n`) per stage (`stage_key`, null for all), when already counted. */
+  vehiclesUsed?: readonly Row[];
   vehicles: readonly Row[];
   commandPosts: readonly Row[];
   returns: readonly Row[];
@@ -19,8 +22,6 @@ interface Stage {
   start: string;
   end?: string;
 }
-
-type Manifest = { people: Record<string, number>; stretcherCases?: number };
 
 const SOURCE = {
   organisationId: null,
@@ -82,20 +83,20 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
   ];
   const vehicleKind = new Map(state.vehicles.map((v) => [String(v.id), String(v.kind)]));
   const vehiclesOf = new Map<string, string[]>();
-  for (const cv of state.convoyVehicles)
-    vehiclesOf.set(String(cv.convoy_id), [
-      ...(vehiclesOf.get(String(cv.convoy_id)) ?? []),
-      String(cv.vehicle_id),
-    ]);
+  for (const cv of state.convoyVehicles) {
+    const list = vehiclesOf.get(String(cv.convoy_id));
+    if (list) list.push(String(cv.vehicle_id));
+    else vehiclesOf.set(String(cv.convoy_id), [String(cv.vehicle_id)]);
+  }
 
   for (const g of groups) {
     const arrived = g.convoys.filter((c) => c.status === 'arrived' && typeof c.manifest === 'string');
     const people = { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0, stretcher: 0 };
     for (const c of arrived) {
-      const m = JSON.parse(String(c.manifest)) as Manifest;
+      const m = manifestCounts(c)!;
       for (const k of ['men', 'women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'] as const)
-        people[k] += m.people[k] ?? 0;
-      people.stretcher += m.stretcherCases ?? 0;
+        people[k] += m[k];
+      people.stretcher += m.stretcherCases;
     }
     const from = `the latest ManifestRecorded of each convoy whose status is arrived${g.where} (${arrived.length} convoys)`;
     const total =
@@ -156,11 +157,17 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
       query: `sum of stretcherCases in ${from}`,
     });
     const boarded = g.convoys.filter((c) => c.status !== 'planned');
-    const used = new Set(boarded.flatMap((c) => vehiclesOf.get(String(c.id)) ?? []));
     const kinds = { bus: 0, ambulance: 0 };
-    for (const v of used)
-      if (vehicleKind.get(v) === 'bus') kinds.bus++;
-      else if (vehicleKind.get(v) === 'ambulance') kinds.ambulance++;
+    if (state.vehiclesUsed) {
+      for (const r of state.vehiclesUsed)
+        if ((r.stage_key ?? null) === stage && (r.kind === 'bus' || r.kind === 'ambulance'))
+          kinds[r.kind] = Number(r.n);
+    } else {
+      const used = new Set(boarded.flatMap((c) => vehiclesOf.get(String(c.id)) ?? []));
+      for (const v of used)
+        if (vehicleKind.get(v) === 'bus') kinds.bus++;
+        else if (vehicleKind.get(v) === 'ambulance') kinds.ambulance++;
+    }
     const on = `distinct vehicles of ConvoyPlanned.vehicleIds of convoys whose status is boarding, departed or arrived${g.where} (${boarded.length} convoys)`;
     figure({
       stage,
@@ -224,8 +231,7 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
 
   const byArea = new Map<string, number>();
   for (const r of state.returns) {
-    const p = JSON.parse(String(r.people)) as Record<string, number>;
-    const n = Object.values(p).reduce((a, b) => a + b, 0);
+    const n = peopleTotal(String(r.people));
     byArea.set(String(r.area_id), (byArea.get(String(r.area_id)) ?? 0) + n);
   }
   const code = new Map(state.areas.map((a) => [String(a.id), String(a.code)]));

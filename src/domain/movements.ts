@@ -1,3 +1,4 @@
+import { manifestCounts, peopleTotal } from './manifest-counts.js';
 import type { Row } from './projection.js';
 
 export interface MovementDay {
@@ -39,10 +40,7 @@ export interface MovementRows {
 const SOURCE_RANK: Record<string, number> = { enumerator: 0, camera: 1 };
 
 function peopleOf(p: Row): number | undefined {
-  if (typeof p.people === 'string') {
-    const people = JSON.parse(p.people) as Record<string, number>;
-    return Object.values(people).reduce((a, b) => a + b, 0);
-  }
+  if (typeof p.people === 'string') return peopleTotal(p.people);
   return p.people_total === null || p.people_total === undefined ? undefined : Number(p.people_total);
 }
 
@@ -70,8 +68,11 @@ export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
   }
   const out: CorridorMovement[] = [];
   const convoysOf = new Map<string, Row[]>();
-  for (const c of rows.convoys)
-    convoysOf.set(String(c.corridor_id), [...(convoysOf.get(String(c.corridor_id)) ?? []), c]);
+  for (const c of rows.convoys) {
+    const list = convoysOf.get(String(c.corridor_id));
+    if (list) list.push(c);
+    else convoysOf.set(String(c.corridor_id), [c]);
+  }
   for (const corridor of [...rows.corridors].sort((a, b) =>
     String(a.code).localeCompare(String(b.code), 'en', { numeric: true }),
   )) {
@@ -109,10 +110,7 @@ export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
       if (c.status === 'arrived') {
         const d = day(String(c.status_changed_at));
         d.convoysArrived++;
-        if (typeof c.manifest === 'string') {
-          const m = JSON.parse(c.manifest) as { people: Record<string, number> };
-          d.arrived += Object.values(m.people).reduce((a, b) => a + b, 0);
-        }
+        d.arrived += manifestCounts(c)?.total ?? 0;
       }
     }
     const list = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));

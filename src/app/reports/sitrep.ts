@@ -4,7 +4,7 @@ import { Timestamp } from '../../contracts/common.js';
 import { RuleViolatedError } from '../../domain/errors.js';
 import { projectEvent, type ProjectableEvent, type Row } from '../../domain/projection.js';
 import { REPORT_TABLES, buildSitrep, type ReportState, type Sitrep } from '../../domain/sitrep.js';
-import { eventsUpTo, operationRows } from '../../store/report-queries.js';
+import { countedPassages, eventsUpTo, operationRows, vehiclesUsed } from '../../store/report-queries.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../permissions.js';
 import { getOperation, parseInput } from '../resources.js';
@@ -40,10 +40,21 @@ export const SitrepQuery = z.strictObject({
 });
 export type SitrepQuery = z.output<typeof SitrepQuery>;
 
+/** The columns the report reads of its largest tables (a row of every column costs several times more). */
+const REPORT_COLUMNS: Partial<Record<(typeof REPORT_TABLES)[number], readonly string[]>> = {
+  convoys: ['id', 'code', 'corridor_id', 'status', 'status_changed_at', 'manifest'],
+};
+
 /** The projection rows of the report's tables, as the live tables hold them now. */
 export async function stateFromProjections(ctx: AppContext, operationId: string): Promise<ReportState> {
   const state = {} as ReportState;
-  for (const table of REPORT_TABLES) state[table] = await operationRows(ctx.store.db, table, operationId);
+  for (const table of REPORT_TABLES)
+    if (table !== 'passages' && table !== 'convoy_vehicles')
+      state[table] = await operationRows(ctx.store.db, table, operationId, REPORT_COLUMNS[table]);
+  state.passages = await countedPassages(ctx.store.db, operationId);
+  // The vehicles used are counted in the database rather than read convoy by convoy.
+  state.convoy_vehicles = [];
+  state.vehiclesUsed = await vehiclesUsed(ctx.store.db, operationId);
   return state;
 }
 

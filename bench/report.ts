@@ -1,0 +1,220 @@
+/**
+ * npm run bench:report — the situation report of an operation of 1,000,000 events on SQLite. The
+ * Aleppo demo is loaded, then made into a long operation: convoys on its seven corridors (planned,
+ * boarding, manifest, departed, counted at the entry by an enumerator and a camera, at the next
+ * checkpoint, arrived) and recovery records (returns, service and access status, aid), appended to
+ * the hash chain in batches without the rules (they are not what is measured), and the projections
+ * rebuilt from the log. Then, each timed: reading the whole log once (the baseline), the sitrep from
+ * the projections, and the sitrep as of a past time (the log replayed up to then).
+ * Prints a table, then one JSON object on the last line. Figures, never pass/fail.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { createContext } from '../src/app/context.js';
+import { loadScenarioEvents } from '../src/app/load-scenario.js';
+import { rebuildProjections } from '../src/app/rebuild.js';
+import { sitrepHtml } from '../src/app/reports/sitrep-render.js';
+import { sitrepOf } from '../src/app/reports/sitrep.js';
+import { SYSTEM_CALLER } from '../src/app/permissions.js';
+import { canonicalJson } from '../src/domain/canonical-json.js';
+import { allEvents, countEvents } from '../src/store/event-log.js';
+import { operationRows } from '../src/store/report-queries.js';
+import { inLogTransaction, type UnchainedEventRow } from '../src/store/store-tx.js';
+import { openStore } from '../src/store/store.js';
+import { SCENARIOS } from '../scenarios/index.js';
+
+const TARGET = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const OP = 'aleppo-2016';
+const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-report-'));
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+
+try {
+  // BENCH_DB=path keeps the database for a closer look.
+  const store = await openStore({ sqlitePath: process.env.BENCH_DB ?? join(dir, 'report.db') });
+  const ctx = createContext(store);
+  await loadScenarioEvents(ctx, OP, SCENARIOS[OP]!.events());
+  const rows = (table: Parameters<typeof operationRows>[1]) => operationRows(store.db, table, OP);
+  const corridors = await rows('corridors');
+  const checkpoints = await rows('checkpoints');
+  const vehicles = (await rows('vehicles')).map((v) => String(v.id));
+  const areas = (await rows('areas')).filter((a) => a.kind === 'neighbourhood').map((a) => String(a.id));
+  const orgs = (await rows('organisations')).map((o) => String(o.id));
+  const route = corridors.map((c) => {
+    const cps = checkpoints
+      .filter((cp) => cp.corridor_id === c.id)
+      .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
+      .map((cp) => String(cp.id));
+    return { id: String(c.id), entry: cps[0]!, next: cps[1]!, exit: cps.at(-1)! };
+  });
+
+  // Generated history: from 10 January 2017, a convoy every 2 minutes (9 events), and between every
+  // 20 convoys a few recovery records.
+  const start = Date.parse('2017-01-10T00:00:00.000Z');
+  const recordedAt = new Date().toISOString();
+  let originSeq = 0;
+  let made = await countEvents(store.db, OP);
+  const batch: UnchainedEventRow[] = [];
+  const push = (type: string, at: number, payload: unknown) => {
+    batch.push({
+      id: uuidv7(),
+      operation_id: OP,
+      type,
+      schema_version: 1,
+      payload: canonicalJson(payload),
+      occurred_at: new Date(at).toISOString(),
+      recorded_at: recordedAt,
+      actor: 'system:bench',
+      organisation: null,
+      origin_site: 'bench',
+      origin_seq: ++originSeq,
+    });
+    made++;
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await inLogTransaction(store, (tx) => tx.appendToChain(OP, batch));
+    batch.length = 0;
+  };
+  const t0 = performance.now();
+  let n = 0;
+  let last = start;
+  while (made + 9 <= TARGET) {
+    const at = start + n * 120_000;
+    last = at;
+    const r = route[n % route.length]!;
+    const convoyId = uuidv7();
+    const people = {
+      men: 10 + (n % 7),
+      women: 12,
+      boys: 5,
+      girls: 6 + (n % 3),
+      elderlyMen: 2,
+      elderlyWomen: 1,
+    };
+    const vs = [vehicles[n % 300]!, vehicles[300 + (n % 380)]!];
+    push('ConvoyPlanned', at, {
+      convoyId,
+      code: `CVY-${String(10_000 + n)}`,
+      corridorId: r.id,
+      vehicleIds: vs,
+    });
+    push('ConvoyStatusChanged', at + 10_000, { convoyId, status: 'boarding' });
+    push('ManifestRecorded', at + 20_000, {
+      convoyId,
+      people,
+      stretcherCases: n % 2,
+      wounded: 0,
+      disabled: 0,
+      unaccompaniedChildren: 0,
+      separatedChildren: 0,
+    });
+    push('ConvoyStatusChanged', at + 30_000, { convoyId, status: 'departed' });
+    const passage = (checkpointId: string, dt: number, source: string, extra: object) =>
+      push('PassageRecorded', at + dt, {
+        passageId: uuidv7(),
+        checkpointId,
+        convoyId,
+        source,
+        scope: 'convoy',
+        vehicles: 2,
+        ...extra,
+      });
+    passage(r.entry, 40_000, 'enumerator', { people });
+    passage(r.entry, 41_000, 'camera', { peopleTotal: 40 });
+    passage(r.next, 60_000, 'enumerator', { people });
+    passage(r.exit, 80_000, 'enumerator', { people });
+    push('ConvoyStatusChanged', at + 90_000, { convoyId, status: 'arrived' });
+    if (n % 20 === 0 && made + 3 <= TARGET) {
+      const areaId = areas[n % areas.length]!;
+      const source = orgs[n % orgs.length]!;
+      push('ReturnsRecorded', at + 95_000, {
+        returnId: uuidv7(),
+        areaId,
+        people: { men: 3, women: 4, boys: 2, girls: 2, elderlyMen: 1, elderlyWomen: 0 },
+        sourceOrganisationId: source,
+        method: 'counted',
+      });
+      push('ServiceStatusRecorded', at + 96_000, {
+        statusId: uuidv7(),
+        areaId,
+        service: ['power', 'water', 'health', 'bakery', 'school'][n % 5],
+        status: ['functional', 'partly', 'not-functional'][n % 3],
+        sourceOrganisationId: source,
+      });
+      push('AidDelivered', at + 97_000, {
+        deliveryId: uuidv7(),
+        organisationId: source,
+        sector: ['food', 'wash', 'health', 'nfi'][n % 4],
+        item: 'Parcels',
+        quantity: 100,
+        unit: 'parcels',
+        areaId,
+      });
+    }
+    n++;
+    if (batch.length >= 20_000) await flush();
+  }
+  await flush();
+  const generateSeconds = seconds(t0);
+  const events = await countEvents(store.db, OP);
+
+  let t = performance.now();
+  await rebuildProjections(ctx);
+  const rebuildSeconds = seconds(t);
+
+  // Baseline: the whole log read once, payloads parsed.
+  t = performance.now();
+  let read = 0;
+  for await (const page of allEvents(store.db, OP, 20_000))
+    for (const row of page) read += (JSON.parse(row.payload) as object) ? 1 : 0;
+  const readSeconds = seconds(t);
+
+  t = performance.now();
+  const now = await sitrepOf(ctx, SYSTEM_CALLER, OP, { format: 'json' });
+  const projectionSeconds = seconds(t);
+  t = performance.now();
+  const html = sitrepHtml(now.sitrep);
+  const htmlSeconds = seconds(t);
+
+  const asOf = new Date((start + last) / 2).toISOString();
+  t = performance.now();
+  const past = await sitrepOf(ctx, SYSTEM_CALLER, OP, { format: 'json', asOf });
+  const asOfSeconds = seconds(t);
+  await store.close();
+
+  const f = (s: number) => s.toFixed(2);
+  console.log(
+    `operation ${OP}: ${events.toLocaleString('en')} events (${n.toLocaleString('en')} generated convoys); SQLite`,
+  );
+  console.log('| step | seconds | note |');
+  console.log('|---|---|---|');
+  console.log(`| generate and append to the hash chain | ${f(generateSeconds)} | setup, without the rules |`);
+  console.log(`| rebuild the projections from the log | ${f(rebuildSeconds)} | setup |`);
+  console.log(
+    `| read the log once (baseline) | ${f(readSeconds)} | ${read.toLocaleString('en')} events, payloads parsed |`,
+  );
+  console.log(
+    `| sitrep from the projections (JSON) | ${f(projectionSeconds)} | target at most 2 s; HTML from it ${f(htmlSeconds)} s, ${Math.round(html.length / 1024)} KB |`,
+  );
+  console.log(
+    `| sitrep as of ${asOf} | ${f(asOfSeconds)} | target at most 10 s; ${past.sitrep.events?.toLocaleString('en')} events replayed |`,
+  );
+  console.log(
+    JSON.stringify({
+      events,
+      convoys: n,
+      generateSeconds: +f(generateSeconds),
+      rebuildSeconds: +f(rebuildSeconds),
+      readLogSeconds: +f(readSeconds),
+      sitrepProjectionsSeconds: +f(projectionSeconds),
+      sitrepHtmlSeconds: +f(htmlSeconds),
+      sitrepAsOfSeconds: +f(asOfSeconds),
+      asOf,
+      eventsReplayed: past.sitrep.events,
+    }),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
