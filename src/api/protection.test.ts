@@ -241,6 +241,20 @@ for (const dialect of DIALECTS)
       ).toHaveLength(1);
     });
 
+    it("keeps a person's record to the organisation that registered them", async () => {
+      const other = (await createToken(ctx, { operationId: DEMO, role: 'protection', organisation: 'ICRC' }))
+        .token;
+      const res = await api.request(`${base}/registrations/REG-2/assign`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` },
+        body: JSON.stringify({ convoyId: 'CVY-0003' }),
+      });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /REG-2 belongs to another organisation/,
+      );
+    });
+
     it('never shows a name to other roles: not in events, alerts, reconciliation or errors', async () => {
       const texts: string[] = [];
       for (const role of ['viewer', 'coordinator', 'reporting'] as const)

@@ -13,7 +13,7 @@ import { checkEvent } from '../domain/rules.js';
 import { hashedFields } from '../store/event-hash.js';
 import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../store/store-tx.js';
 import type { AppContext } from './context.js';
-import { authoriseWrite, type Caller } from './permissions.js';
+import { authoriseOwnership, authoriseWrite, type Caller } from './permissions.js';
 import { parseSubmissions } from './submissions.js';
 import { TxView } from './tx-view.js';
 
@@ -122,6 +122,7 @@ export async function appendEvents(
     const engine = derive && pending.length > 0 ? await engines.caughtUp(tx.db, operationId) : undefined;
     for (const { index, submission: s, event, changes } of pending) {
       try {
+        await authoriseOwnership(caller, event.type, event.payload, (table, id) => view.get(table, id));
         await checkEvent(event, view, now, { replay });
       } catch (error) {
         if (error instanceof DomainError) throw atIndex(error, index, s);

@@ -1,6 +1,7 @@
 import type { Role } from '../contracts/common.js';
 import type { EventType } from '../contracts/events.js';
 import { ForbiddenError } from '../domain/errors.js';
+import type { ProjectionTable, Row } from '../domain/projection.js';
 
 /** Who writes what, in one place. Anything not listed is denied. `system` is the CLI and scenarios. */
 const WRITES: Record<Role, readonly EventType[]> = {
@@ -192,4 +193,37 @@ export function authoriseRead(caller: Caller, operationId: string): void {
   if (caller.role !== 'system' && caller.operationId !== operationId) {
     throw new ForbiddenError(`this token is not for operation ${operationId}`);
   }
+}
+
+/**
+ * Changes to a record that only its own organisation may make (a coordinator may make any): which
+ * record the event changes, and the column that says whose it is. A partner's post officer does not
+ * change another organisation's hazard or incident; a protection officer does not
+ * hand over, move or erase a person another organisation registered.
+ */
+const OWNED_CHANGES: Partial<Record<EventType, { table: ProjectionTable; idField: string; owner: string }>> =
+  {
+    HazardStatusChanged: { table: 'hazards', idField: 'hazardId', owner: 'recorded_by' },
+    IncidentStatusChanged: { table: 'incidents', idField: 'incidentId', owner: 'recorded_by' },
+    PersonAssigned: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
+    ChildHandedOver: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
+    PersonErased: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
+  };
+
+export async function authoriseOwnership(
+  caller: Caller,
+  type: EventType,
+  payload: unknown,
+  get: (table: ProjectionTable, id: string) => Promise<Row | undefined>,
+): Promise<void> {
+  const rule = OWNED_CHANGES[type];
+  if (!rule || caller.role === 'system' || caller.role === 'coordinator') return;
+  const id = (payload as Record<string, unknown>)[rule.idField];
+  const record = typeof id === 'string' ? await get(rule.table, id) : undefined;
+  const owner = record?.[rule.owner];
+  if (record && owner !== null && owner !== caller.organisationId)
+    throw new ForbiddenError(
+      `${String(record.code ?? id)} belongs to another organisation: only it, or a coordinator, may change it`,
+      { type },
+    );
 }
