@@ -108,6 +108,16 @@ describe('the situation report of the Aleppo 2016 demo', () => {
     );
   });
 
+  it('is the same from the tables kept in memory as replayed from the whole log', async () => {
+    const replayed = (await sitrepOf(t.ctx, SYSTEM, OP, { asOf: s.asOf })).sitrep;
+    expect(replayed.movements).toEqual(s.movements);
+    expect(replayed.recovery).toEqual(s.recovery);
+    expect(replayed.disputes).toEqual(s.disputes);
+    expect(replayed.flagged).toEqual(s.flagged);
+    const values = (x: Sitrep) => x.figures.map((f) => [f.id, f.value ?? f.min, f.max]);
+    expect(values(replayed)).toEqual(values(s));
+  });
+
   it('renders in Markdown, HTML and a readable PDF, every figure linked', async () => {
     const md = sitrepMarkdown(s);
     expect(md).toMatch(/## Disputed figures, side by side/);

@@ -96,6 +96,42 @@ for (const dialect of DIALECTS) {
       expect(before.response).toEqual([]);
     });
 
+    it('keeps the report current as events are appended after it was first made', async () => {
+      const first = (await h.call('GET', `${base}/reports/sitrep`, 'viewer')).body!;
+      const deliveries = first.response[0].deliveries as number;
+      await h.call('POST', `${base}/aid-deliveries`, 'reporting', {
+        organisationId: 'NGO',
+        sector: 'wash',
+        item: 'Jerrycans',
+        quantity: 200,
+        unit: 'pieces',
+        areaId: 'NBH-2',
+      });
+      await h.call('POST', `${base}/returns`, 'reporting', {
+        areaId: 'NBH-2',
+        people: { women: 7 },
+        sourceOrganisationId: 'NGO',
+        method: 'counted',
+      });
+      const after = (await h.call('GET', `${base}/reports/sitrep`, 'viewer')).body!;
+      expect(after.response[0]).toMatchObject({ deliveries: deliveries + 1, areas: ['NBH-1', 'NBH-2'] });
+      const south = after.recovery.find((r: { code: string }) => r.code === 'NBH-2');
+      expect(south.returns.total).toBe(7);
+      // The same report replayed from the log up to now.
+      const replayed = (
+        await h.call(
+          'GET',
+          `${base}/reports/sitrep?asOf=${encodeURIComponent(new Date().toISOString())}`,
+          'viewer',
+        )
+      ).body!;
+      expect(replayed.response).toEqual(after.response);
+      expect(replayed.recovery).toEqual(after.recovery);
+      expect(replayed.figures.map((f: { id: string }) => f.id)).toEqual(
+        after.figures.map((f: { id: string }) => f.id),
+      );
+    });
+
     it('answers Markdown, HTML and PDF', async () => {
       const md = await h.fetch(`${base}/reports/sitrep?format=md`, 'viewer');
       expect(md.type).toMatch(/text\/markdown/);

@@ -8,8 +8,6 @@ export interface RecordedState {
   corridors: readonly Row[];
   convoys: readonly Row[];
   convoyVehicles: readonly Row[];
-  /** Vehicles used by kind (`kind`, `n`) per stage (`stage_key`, null for all), when already counted. */
-  vehiclesUsed?: readonly Row[];
   vehicles: readonly Row[];
   commandPosts: readonly Row[];
   returns: readonly Row[];
@@ -158,16 +156,11 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
     });
     const boarded = g.convoys.filter((c) => c.status !== 'planned');
     const kinds = { bus: 0, ambulance: 0 };
-    if (state.vehiclesUsed) {
-      for (const r of state.vehiclesUsed)
-        if ((r.stage_key ?? null) === stage && (r.kind === 'bus' || r.kind === 'ambulance'))
-          kinds[r.kind] = Number(r.n);
-    } else {
-      const used = new Set(boarded.flatMap((c) => vehiclesOf.get(String(c.id)) ?? []));
-      for (const v of used)
-        if (vehicleKind.get(v) === 'bus') kinds.bus++;
-        else if (vehicleKind.get(v) === 'ambulance') kinds.ambulance++;
-    }
+    const used = new Set<string>();
+    for (const c of boarded) for (const v of vehiclesOf.get(String(c.id)) ?? []) used.add(v);
+    for (const v of used)
+      if (vehicleKind.get(v) === 'bus') kinds.bus++;
+      else if (vehicleKind.get(v) === 'ambulance') kinds.ambulance++;
     const on = `distinct vehicles of ConvoyPlanned.vehicleIds of convoys whose status is boarding, departed or arrived${g.where} (${boarded.length} convoys)`;
     figure({
       stage,

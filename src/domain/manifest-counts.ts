@@ -12,12 +12,13 @@ export interface ManifestCounts {
   total: number;
 }
 
-// A report reads each manifest several times (movements, computed figures); it is parsed once per row.
-const parsed = new WeakMap<Row, ManifestCounts | null>();
+// A report reads each manifest several times (movements, computed figures), and a report kept in
+// memory reads the same rows again: parsed once per row and manifest (a correction replaces it).
+const parsed = new WeakMap<Row, { manifest: unknown; counts: ManifestCounts | null }>();
 
 export function manifestCounts(convoy: Row): ManifestCounts | null {
   const known = parsed.get(convoy);
-  if (known !== undefined) return known;
+  if (known !== undefined && known.manifest === convoy.manifest) return known.counts;
   let out: ManifestCounts | null = null;
   if (typeof convoy.manifest === 'string') {
     const m = convoy.manifest;
@@ -46,7 +47,7 @@ export function manifestCounts(convoy: Row): ManifestCounts | null {
       total: men + women + boys + girls + elderlyMen + elderlyWomen,
     };
   }
-  parsed.set(convoy, out);
+  parsed.set(convoy, { manifest: convoy.manifest, counts: out });
   return out;
 }
 

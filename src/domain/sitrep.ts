@@ -38,10 +38,7 @@ export const REPORT_TABLES = [
   'aid_deliveries',
 ] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
-export type ReportState = Record<ReportTable, Row[]> & {
-  /** Vehicles used by kind and stage when counted by the store (see computeFigures); else from rows. */
-  vehiclesUsed?: Row[];
-};
+export type ReportState = Record<ReportTable, Row[]>;
 
 export interface SitrepOptions {
   asOf: string;
@@ -176,7 +173,6 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     corridors: state.corridors,
     convoys: state.convoys,
     convoyVehicles: state.convoy_vehicles,
-    ...(state.vehiclesUsed ? { vehiclesUsed: state.vehiclesUsed } : {}),
     vehicles: state.vehicles,
     commandPosts: state.command_posts,
     returns: state.returns,

@@ -30,38 +30,14 @@ export async function countedPassages(db: Kysely<Database>, operationId: string)
     .execute();
 }
 
-/**
- * Vehicles on convoys that boarded (any status but planned), by kind: for the whole operation
- * (`stage_key` null) and per stage of the convoy's corridor. Counted in the database, so that a report
- * does not read every convoy's vehicles.
- */
-export async function vehiclesUsed(db: Kysely<Database>, operationId: string): Promise<Row[]> {
-  const any = db as unknown as AnyDb;
-  const base = () =>
-    any
-      .selectFrom('convoy_vehicles as cv')
-      .innerJoin('convoys as c', 'c.id', 'cv.convoy_id')
-      .innerJoin('vehicles as v', 'v.id', 'cv.vehicle_id')
-      .where('cv.operation_id', '=', operationId)
-      .where('c.status', '<>', 'planned');
-  const all = await base()
-    .select((eb) => ['v.kind as kind', eb.fn.count('cv.vehicle_id').distinct().as('n')])
-    .groupBy('v.kind')
-    .execute();
-  const staged = await base()
-    .innerJoin('corridors as cor', 'cor.id', 'c.corridor_id')
-    .where('cor.stage_key', 'is not', null)
-    .select((eb) => [
-      'cor.stage_key as stage_key',
-      'v.kind as kind',
-      eb.fn.count('cv.vehicle_id').distinct().as('n'),
-    ])
-    .groupBy(['cor.stage_key', 'v.kind'])
-    .execute();
-  return [
-    ...all.map((r) => ({ stage_key: null, kind: r.kind, n: Number(r.n) })),
-    ...staged.map((r) => ({ stage_key: r.stage_key, kind: r.kind, n: Number(r.n) })),
-  ] as Row[];
+/** The position of an operation's last event in the log (0 when it has none). */
+export async function headSeq(db: Kysely<Database>, operationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('chain_heads')
+    .select('last_seq')
+    .where('operation_id', '=', operationId)
+    .executeTakeFirst();
+  return Number(row?.last_seq ?? 0);
 }
 
 export interface LoggedEvent {
@@ -84,8 +60,9 @@ export async function* eventsUpTo(
   basis: 'occurred' | 'recorded',
   until: string | undefined,
   pageSize = 20_000,
+  afterSeq = 0,
 ): AsyncGenerator<LoggedEvent[]> {
-  let after = 0;
+  let after = afterSeq;
   for (;;) {
     let q = db
       .selectFrom('events')

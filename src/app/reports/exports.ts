@@ -5,7 +5,8 @@ import { buildSitrep, type Sitrep } from '../../domain/sitrep.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../permissions.js';
 import { getOperation } from '../resources.js';
-import { publishedAreas, stateFromProjections } from './sitrep.js';
+import { liveState } from './report-state.js';
+import { publishedAreas } from './sitrep.js';
 
 export const EXPORT_DATASETS = ['movements', 'returns', 'services', 'aid', 'figures', 'geojson'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
@@ -37,7 +38,7 @@ export async function exportDataset(
   if (!parsed.success)
     throw new NotFoundError(`no export ${dataset}; there are ${EXPORT_DATASETS.join(', ')}`);
   await getOperation(ctx, caller, operationId);
-  const state = await stateFromProjections(ctx, operationId);
+  const state = await liveState(ctx.store, operationId);
   const s = buildSitrep(state, {
     asOf: ctx.now().toISOString(),
     basis: 'now',
@@ -254,7 +255,7 @@ function figuresCsv(s: Sitrep): string {
   );
 }
 
-type State = Awaited<ReturnType<typeof stateFromProjections>>;
+type State = Awaited<ReturnType<typeof liveState>>;
 
 /** Corridors, checkpoints, hazards and areas as one GeoJSON FeatureCollection (`layer` says which). */
 export function geojsonOf(state: State) {

@@ -1,0 +1,137 @@
+import { projectEvent, type Mutation, type ProjectableEvent, type Row } from '../../domain/projection.js';
+import { REPORT_TABLES, type ReportState } from '../../domain/sitrep.js';
+import {
+  countedPassages,
+  eventsUpTo,
+  headSeq,
+  operationRows,
+  type LoggedEvent,
+} from '../../store/report-queries.js';
+import type { Store } from '../../store/store.js';
+
+const WANTED = new Set<string>(REPORT_TABLES);
+
+/**
+ * The report's tables in memory, changed by the same mutations as the live tables (projectEvent).
+ * Every mutation sets values rather than adding to them, so replaying a stretch of the log over
+ * tables that already hold some of it gives the same tables as replaying it over the older ones.
+ */
+export class ReportTables {
+  private readonly tables = new Map<string, Map<string, Row>>();
+  seq = 0;
+  events = 0;
+
+  constructor() {
+    for (const t of REPORT_TABLES) this.tables.set(t, new Map());
+  }
+
+  static keyOf(row: Row): string {
+    // convoy_vehicles has no id: a convoy lists a vehicle once.
+    return row.id !== undefined ? String(row.id) : `${String(row.convoy_id)}|${String(row.vehicle_id)}`;
+  }
+
+  load(table: string, rows: readonly Row[]): void {
+    const t = this.tables.get(table)!;
+    for (const row of rows) t.set(ReportTables.keyOf(row), row);
+  }
+
+  apply(mutations: readonly Mutation[]): void {
+    for (const m of mutations) {
+      if (!WANTED.has(m.table)) continue;
+      const rows = this.tables.get(m.table)!;
+      // The mutation's row is made afresh for each event: it can be kept as it is.
+      if (m.kind === 'insert') rows.set(ReportTables.keyOf(m.row), m.row);
+      else {
+        const current = rows.get(m.id);
+        if (current) Object.assign(current, m.set);
+      }
+    }
+  }
+
+  applyLogged(operationId: string, row: LoggedEvent): void {
+    this.events++;
+    this.seq = row.seq;
+    const event = {
+      id: row.id,
+      operationId,
+      type: row.type,
+      payload: JSON.parse(row.payload) as unknown,
+      occurredAt: row.occurred_at,
+      organisation: row.organisation,
+    } as ProjectableEvent;
+    this.apply(projectEvent(event));
+  }
+
+  state(): ReportState {
+    const state = {} as ReportState;
+    for (const t of REPORT_TABLES) state[t] = [...this.tables.get(t)!.values()];
+    return state;
+  }
+}
+
+/**
+ * The report's tables as they stood at `until`: the operation's events up to then (by when they
+ * occurred or when they were recorded), replayed into memory.
+ */
+export async function stateAsOf(
+  store: Store,
+  operationId: string,
+  basis: 'occurred' | 'recorded',
+  until: string,
+): Promise<{ state: ReportState; events: number }> {
+  const tables = new ReportTables();
+  for await (const page of eventsUpTo(store.db, operationId, basis, until))
+    for (const row of page) tables.applyLogged(operationId, row);
+  return { state: tables.state(), events: tables.events };
+}
+
+/** The columns the report reads of its largest tables (a row of every column costs several times more). */
+const COLUMNS: Partial<Record<(typeof REPORT_TABLES)[number], readonly string[]>> = {
+  convoys: ['id', 'code', 'corridor_id', 'status', 'status_changed_at', 'manifest'],
+  convoy_vehicles: ['convoy_id', 'vehicle_id'],
+};
+
+// Per store and operation: the report's tables kept current, like the accountability engine's state.
+const live = new WeakMap<Store, Map<string, Promise<ReportTables>>>();
+
+/**
+ * The report's tables now. The first call reads the projection tables (the position of the log is
+ * read first, and everything after it replayed, so appends during the read are not lost); later calls
+ * replay only the events appended since. Reads pass through one promise per operation at a time.
+ */
+export async function liveState(store: Store, operationId: string): Promise<ReportState> {
+  let perStore = live.get(store);
+  if (!perStore) live.set(store, (perStore = new Map<string, Promise<ReportTables>>()));
+  const previous = perStore.get(operationId);
+  const next = (async () => {
+    let tables: ReportTables;
+    try {
+      tables = previous ? await previous : await coldLoad(store, operationId);
+    } catch {
+      tables = await coldLoad(store, operationId);
+    }
+    for await (const page of eventsUpTo(store.db, operationId, 'occurred', undefined, 20_000, tables.seq))
+      for (const row of page) tables.applyLogged(operationId, row);
+    return tables;
+  })();
+  perStore.set(operationId, next);
+  try {
+    return (await next).state();
+  } catch (error) {
+    perStore.delete(operationId);
+    throw error;
+  }
+}
+
+async function coldLoad(store: Store, operationId: string): Promise<ReportTables> {
+  const tables = new ReportTables();
+  tables.seq = await headSeq(store.db, operationId);
+  for (const table of REPORT_TABLES)
+    tables.load(
+      table,
+      table === 'passages'
+        ? await countedPassages(store.db, operationId)
+        : await operationRows(store.db, table, operationId, COLUMNS[table]),
+    );
+  return tables;
+}
