@@ -83,7 +83,8 @@ for (const dialect of DIALECTS)
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
-      return { status: res.status, text, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+      const json = res.headers.get('content-type')?.includes('json') && text !== '';
+      return { status: res.status, text, body: json ? (JSON.parse(text) as Record<string, any>) : undefined };
     };
 
     beforeAll(async () => {
@@ -255,7 +256,7 @@ for (const dialect of DIALECTS)
       );
     });
 
-    it('never shows a name to other roles: not in events, alerts, reconciliation or errors', async () => {
+    it('never shows a name to other roles: not in events, alerts, reconciliation, reports, exports or errors', async () => {
       const texts: string[] = [];
       for (const role of ['viewer', 'coordinator', 'reporting'] as const)
         for (const path of [
@@ -264,6 +265,9 @@ for (const dialect of DIALECTS)
           '/reconciliation',
           '/convoys/CVY-0002/reconciliation',
           '/registrations/REG-1?purpose=x',
+          '/reports/sitrep?format=json',
+          '/reports/sitrep?format=md',
+          ...['movements', 'returns', 'services', 'aid', 'figures', 'geojson'].map((d) => `/exports/${d}`),
         ])
           texts.push((await call('GET', `${base}${path}`, role)).text);
       const all = Buffer.from(texts.join('\n'));
