@@ -107,6 +107,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /operations/{op}/family-groups': PROTECTION,
   'POST /operations/{op}/family-groups': PROTECTION,
   'GET /operations/{op}/family-groups/{ref}': PROTECTION,
+  'GET /operations/{op}/tracing-requests': PROTECTION,
   'POST /operations/{op}/tracing-requests': PROTECTION,
   'GET /operations/{op}/tracing-requests/{ref}': PROTECTION,
   'GET /operations/{op}/tracing-requests/{ref}/candidates': PROTECTION,

@@ -11,6 +11,7 @@ import {
   getTracingRequest,
   handOverChild,
   listFamilyGroups,
+  listTracingRequests,
   listRegistrations,
   openTracingRequest,
   registerPerson,
@@ -135,6 +136,15 @@ export function protectionRoutes(ctx: AppContext, operationOf: (c: Context<ApiEn
       summary: 'One family group with its members',
       ok: ok(200, 'the family group'),
       handler: async (c) => c.json(await getFamilyGroup(ctx, caller(c), operationOf(c), ref(c))),
+    },
+    {
+      method: 'get',
+      path: `${base}/tracing-requests`,
+      tag: 'protection',
+      access: personal,
+      summary: 'Tracing requests: codes and status (their details need a purpose: see the one request)',
+      ok: ok(200, 'the tracing requests'),
+      handler: async (c) => c.json(await listTracingRequests(ctx, caller(c), operationOf(c))),
     },
     {
       method: 'post',

@@ -214,6 +214,11 @@ for (const dialect of DIALECTS)
         requester: { name: NAMES.requester },
       });
       expect(request.body).toMatchObject({ code: 'TR-1', status: 'open' });
+      const list = await call('GET', `${base}/tracing-requests`, 'protection');
+      expect(list.body!.items.map((r: { code: string; status: string }) => `${r.code} ${r.status}`)).toEqual([
+        'TR-1 open',
+      ]);
+      expect(list.text).not.toContain(NAMES.requester);
       const candidates = await call(
         'GET',
         `${base}/tracing-requests/TR-1/candidates?purpose=tracing TR-1`,

@@ -291,9 +291,7 @@ export async function createFamilyGroup(
 
 /** A family group: its members' codes, convoys and hand-overs (no names). */
 async function familyGroupView(ctx: AppContext, operationId: string, row: Row) {
-  const members = (
-    await allRows(ctx.store.db, ctx.store.dialect, 'registrations', operationId)
-  )
+  const members = (await allRows(ctx.store.db, ctx.store.dialect, 'registrations', operationId))
     .filter((r) => r.family_group_id === row.id)
     .map(registrationView);
   return { id: String(row.id), code: String(row.code), registeredAt: String(row.registered_at), members };
@@ -301,12 +299,7 @@ async function familyGroupView(ctx: AppContext, operationId: string, row: Row) {
 
 export async function listFamilyGroups(ctx: AppContext, caller: Caller, operationId: string) {
   authoriseRead(caller, operationId);
-  const rows = await allRows(
-    ctx.store.db,
-    ctx.store.dialect,
-    'family_groups',
-    operationId,
-  );
+  const rows = await allRows(ctx.store.db, ctx.store.dialect, 'family_groups', operationId);
   const items = await Promise.all(rows.map((r) => familyGroupView(ctx, operationId, r)));
   return { items, total: items.length };
 }
@@ -335,6 +328,21 @@ export async function openTracingRequest(
   });
   const row = await subject(ctx, operationId, 'tracing_requests', id);
   return { id, code: String(row.code), status: String(row.status), openedAt: String(row.opened_at) };
+}
+
+/** The tracing requests, their codes, status and reviews' count (no personal data: no purpose asked). */
+export async function listTracingRequests(ctx: AppContext, caller: Caller, operationId: string) {
+  authoriseRead(caller, operationId);
+  const items = (await allRows(ctx.store.db, ctx.store.dialect, 'tracing_requests', operationId)).map(
+    (r) => ({
+      id: String(r.id),
+      code: String(r.code),
+      status: String(r.status),
+      openedAt: String(r.opened_at),
+      closedAt: r.closed_at,
+    }),
+  );
+  return { items, total: items.length };
 }
 
 async function tracingDetails(ctx: AppContext, row: Row): Promise<Omit<TracingRequestDetails, 'id'> | null> {
