@@ -2,7 +2,7 @@
 // Builds the console and the tally (src/web, with Vite) into dist/web when the build is missing or
 // older than its sources; `npm start`, the browser tests and bench:web call it, so a fresh clone
 // needs nothing but `npm install`. `--force` builds in any case.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,7 +34,29 @@ export async function buildConsole({ force = false, quiet = false } = {}) {
     );
   }
   if (!quiet) console.error('corridor: building the console (dist/web)');
-  await vite.build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });
+  // Build beside dist/web and swap it in, so that a server (or a test run) reading dist/web while
+  // another process builds never sees a half-written folder.
+  const dist = join(ROOT, 'dist', 'web');
+  const fresh = `${dist}.build-${process.pid}`;
+  const old = `${dist}.old-${process.pid}`;
+  // A production build whoever calls it: under Vitest NODE_ENV is `test`, and the React plugin would
+  // then compile JSX for the development runtime, which production React does not have.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await vite.build({
+      configFile: join(ROOT, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: quiet ? 'error' : 'warn',
+      build: { outDir: fresh, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(fresh, dist);
+  rmSync(old, { recursive: true, force: true });
   return true;
 }
 

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../bin/build-console.js';
-import { ROOT, startServerProcess, type ServerProcess } from '../processes.js';
+import { corridor, ROOT, startServerProcess, type ServerProcess } from '../processes.js';
 import { launchChromium } from './browser.js';
 
 /** Screenshots of the main views, for a person to look at (git-ignored). */
@@ -292,6 +292,33 @@ describe('the console and the checkpoint tally in Chromium', () => {
     await console.getByRole('link', { name: 'People over time' }).click();
     await expect.poll(() => console.locator('svg.chart path').count()).toBeGreaterThan(0);
     await shot(console, 'chart');
+  });
+
+  it('offers a viewer neither alert actions nor the tally', async () => {
+    const created = await corridor(
+      ['token', 'create', '--role', 'viewer', '--operation', OP, '--org', 'ICRC'],
+      {
+        CORRIDOR_DB: join(dir, 'web.db'),
+      },
+    );
+    const viewerToken = created.stdout.trim().split('\n').at(-1)!;
+    const viewer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await viewer.newPage();
+      await page.goto(`${server.url}/alerts`);
+      await page.getByLabel('Access token').fill(viewerToken);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect
+        .poll(() => page.getByTestId('alerts-feed').locator('li').count(), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+      expect(await page.getByText('Your role (viewer) may not act on alerts.').count()).toBeGreaterThan(0);
+      await page.goto(`${server.url}/tally`);
+      await expect.poll(() => page.getByText('Your role (viewer) may not record tallies').count()).toBe(1);
+      expect(await page.getByRole('button', { name: 'Submit tally' }).isDisabled()).toBe(true);
+    } finally {
+      await viewer.close();
+    }
   });
 
   it('flips the layout right to left in Arabic', async () => {

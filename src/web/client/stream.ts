@@ -10,12 +10,13 @@ export interface StoredEvent {
   payload: Record<string, unknown>;
 }
 
-export type StreamState = 'connecting' | 'live' | 'offline';
+/** `unauthorised`: the token was revoked or has expired; the stream stops (sign in again). */
+export type StreamState = 'connecting' | 'live' | 'offline' | 'unauthorised';
 
 /**
  * Follows the operation's server-sent events from a log position. EventSource cannot send a bearer
  * token, so this reads the stream with fetch; on a drop it reconnects after a second from the last
- * seq it saw, which the API resumes exactly.
+ * seq it saw, which the API resumes exactly. A revoked or expired token ends it.
  */
 export function followOperation(
   session: Session,
@@ -33,6 +34,7 @@ export function followOperation(
           headers: { authorization: `Bearer ${session.token}`, accept: 'text/event-stream' },
           signal: stop.signal,
         });
+        if (res.status === 401) return onState('unauthorised');
         if (!res.ok || !res.body) throw new Error(`stream: HTTP ${res.status}`);
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -51,7 +53,7 @@ export function followOperation(
               else if (line.startsWith('data:')) data += line.slice(5).trimStart();
             }
             if (event === 'ready') onState('live');
-            else if (event === 'unauthorised') throw new Error('token revoked');
+            else if (event === 'unauthorised') return onState('unauthorised');
             else if (event === 'message' && data) batch.push(JSON.parse(data) as StoredEvent);
           }
           if (batch.length > 0) {

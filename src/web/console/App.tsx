@@ -77,7 +77,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           <a href="/tally">{t('navTally')}</a>
         </nav>
         <span className={`live live-${view.stream}`} role="status" data-testid="stream-state">
-          {t(view.stream === 'live' ? 'live' : view.stream === 'connecting' ? 'connecting' : 'offline')}
+          {t(view.stream === 'unauthorised' ? 'offline' : view.stream)}
         </span>
         {view.role && <span className="muted small">{t('signedInAs', { role: view.role })}</span>}
         <LanguageToggle />
@@ -86,6 +86,14 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         </button>
       </header>
       {view.operation?.id.endsWith('-sim') && <p className="banner">{t('simulationWarning')}</p>}
+      {view.stream === 'unauthorised' && (
+        <p role="alert" className="error banner">
+          {t('tokenEnded')}{' '}
+          <button type="button" onClick={onSignOut}>
+            {t('signIn')}
+          </button>
+        </p>
+      )}
       {view.error && (
         <p role="alert" className="error banner">
           {view.error}

@@ -152,23 +152,26 @@ export function useOperation(session: Session): OperationView {
           listAll<ReceptionPoint>(session, 'reception-points'),
         ]);
         patch({ areas, checkpoints, commandPosts, receptionPoints });
-        const rest = await Promise.all([
-          loaders.convoys(),
-          loaders.alerts(),
-          loaders.reconciliation(),
-          loaders.figures(),
-          loaders.hazards(),
-          loaders.incidents(),
-          loaders.plans(),
-          listAll<Organisation>(session, 'organisations').then((organisations) => ({ organisations })),
-          listAll<Vehicle>(session, 'vehicles').then((vehicles) => ({ vehicles })),
+        // Each part shows as soon as it comes (the plans and the fleet can be large).
+        await Promise.all([
+          ...(
+            ['convoys', 'alerts', 'reconciliation', 'figures', 'hazards', 'incidents', 'plans'] as const
+          ).map((what) => loaders[what]().then(patch)),
+          listAll<Organisation>(session, 'organisations').then((organisations) => patch({ organisations })),
+          listAll<Vehicle>(session, 'vehicles').then((vehicles) => patch({ vehicles })),
           Promise.all(
             checkpoints
               .filter((c) => c.kind === 'entry')
               .map((c) => listAll<Passage>(session, 'passages', `checkpoint=${c.code}&source=enumerator`)),
-          ).then((lists) => ({ entries: lists.flat() })),
+          ).then((lists) =>
+            // Keep the entries the live stream has added meanwhile.
+            patch((v) => {
+              const loaded = lists.flat();
+              const ids = new Set(loaded.map((p) => p.id));
+              return { entries: [...loaded, ...v.entries.filter((p) => !ids.has(p.id))] };
+            }),
+          ),
         ]);
-        patch(Object.assign({}, ...rest) as Partial<OperationView>);
       } catch (error) {
         fail(error);
       }

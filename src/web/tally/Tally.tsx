@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { PEOPLE_CATEGORIES, type PeopleCategory } from '../../contracts/common.js';
-import { listAll } from '../client/http.js';
-import type { Checkpoint, Convoy } from '../client/records.js';
+import { apiFetch, listAll } from '../client/http.js';
+import type { Checkpoint, Convoy, Snapshot } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import { allTallies, putTally, syncTallies, type QueuedTally } from './queue.js';
@@ -14,7 +14,11 @@ const ZERO = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Categor
 interface Places {
   checkpoints: Checkpoint[];
   convoys: Convoy[];
+  /** The token's role, so that a role that may not record passages is told before it counts. */
+  role?: string;
 }
+
+const MAY_TALLY = new Set(['coordinator', 'post-officer', 'enumerator']);
 
 /** Checkpoints and convoys, kept for the next time the page opens without a network. */
 function usePlaces(session: Session, online: boolean): Places | null {
@@ -29,11 +33,16 @@ function usePlaces(session: Session, online: boolean): Places | null {
   useEffect(() => {
     if (!online) return;
     let alive = true;
-    Promise.all([listAll<Checkpoint>(session, 'checkpoints'), listAll<Convoy>(session, 'convoys')])
-      .then(([checkpoints, convoys]) => {
-        const next = {
+    Promise.all([
+      listAll<Checkpoint>(session, 'checkpoints'),
+      listAll<Convoy>(session, 'convoys'),
+      apiFetch<Snapshot>(session, `/operations/${session.operationId}/console/snapshot`),
+    ])
+      .then(([checkpoints, convoys, snapshot]) => {
+        const next: Places = {
           checkpoints,
           convoys: convoys.map(({ manifest: _, ...c }) => ({ ...c, manifest: null })),
+          ...(snapshot.role ? { role: snapshot.role } : {}),
         };
         localStorage.setItem(key, JSON.stringify(next));
         if (alive) setPlaces(next);
@@ -151,6 +160,11 @@ export function Tally({ session, onSignOut }: { session: Session; onSignOut: () 
         </button>
       </header>
       {!places && <p>{t('tallyNeedsData')}</p>}
+      {places?.role && !MAY_TALLY.has(places.role) && (
+        <p role="alert" className="error">
+          {t('roleMayNotTally', { role: places.role })}
+        </p>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -218,7 +232,11 @@ export function Tally({ session, onSignOut }: { session: Session; onSignOut: () 
         </div>
         <p className="total">{t('totalPeople', { count: number(people) })}</p>
         <div className="row">
-          <button type="submit" className="primary" disabled={!checkpoint || !convoy}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={!checkpoint || !convoy || (places?.role !== undefined && !MAY_TALLY.has(places.role))}
+          >
             {t('submit')}
           </button>
           <button type="button" onClick={() => setCounts(ZERO)}>
