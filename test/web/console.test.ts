@@ -6,13 +6,13 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../bin/build-console.js';
 import { corridor, ROOT, startServerProcess, type ServerProcess } from '../processes.js';
-import { launchChromium } from './browser.js';
+import { chromiumAvailable, launchChromium } from './browser.js';
 
 /** Screenshots of the main views, for a person to look at (git-ignored). */
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 const OP = 'aleppo-2016';
 
-describe('the console and the checkpoint tally in Chromium', () => {
+describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-web-'));
   let server: ServerProcess;
   let browser: Browser;
