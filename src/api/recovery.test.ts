@@ -144,6 +144,16 @@ for (const dialect of DIALECTS) {
         method: 'computed',
       });
       expect(noQuery.status).toBe(400);
+      const noSourceFigure = await h.call('POST', `${base}/figures`, 'reporting', {
+        metric: 'people_departed',
+        label: 'People departed',
+        value: 10,
+        unit: 'people',
+        asOf: new Date().toISOString(),
+        method: 'counted',
+      });
+      expect(noSourceFigure.status).toBe(400);
+      expect(noSourceFigure.body!.error.message).toMatch(/sourceOrganisationId/);
       const viewer = await h.call('POST', `${base}/service-statuses`, 'viewer', {
         areaId: 'NBH-1',
         service: 'power',

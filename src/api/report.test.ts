@@ -132,6 +132,32 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    it('lists the gate overrides and incidents under the safety of passage', async () => {
+      const override = await h.call('POST', `${base}/corridors/COR-1/transitions`, 'coordinator', {
+        to: 'notified',
+        override: true,
+        reason: 'Notified by radio, the written notification follows',
+      });
+      expect(override.status).toBe(200);
+      await h.call('POST', `${base}/incidents`, 'coordinator', {
+        type: 'shelling',
+        severity: 'serious',
+        location: { type: 'Point', coordinates: [37.02, 36.001] },
+        description: 'Shelling reported near the road',
+        reporter: 'Post 1',
+      });
+      const s = (await h.call('GET', `${base}/reports/sitrep`, 'viewer')).body!;
+      expect(s.safety.overrides).toEqual([
+        expect.objectContaining({
+          to: 'notified',
+          reason: 'Notified by radio, the written notification follows',
+        }),
+      ]);
+      expect(s.safety.incidents).toEqual([expect.objectContaining({ code: 'INC-1', severity: 'serious' })]);
+      const html = await h.fetch(`${base}/reports/sitrep?format=html`, 'viewer');
+      expect(html.text).toMatch(/Notified by radio, the written notification follows/);
+    });
+
     it('answers Markdown, HTML and PDF', async () => {
       const md = await h.fetch(`${base}/reports/sitrep?format=md`, 'viewer');
       expect(md.type).toMatch(/text\/markdown/);
