@@ -18,6 +18,9 @@ declare global {
 // MapLibre 6 runs its tiling in a module worker, shipped as its own file of the build.
 maplibregl.setWorkerUrl(workerUrl);
 
+/** Dispatched on window once the corridors are on the canvas. */
+export const CORRIDORS_DRAWN = 'corridor:corridors-drawn';
+
 interface Hover {
   x: number;
   y: number;
@@ -102,11 +105,20 @@ export function OperationMap({
     for (const c of corridors) for (const p of c.route.coordinates) bounds.extend(p);
     // Room on the right for the legend.
     map.fitBounds(bounds, { padding: { top: 40, bottom: 40, left: 40, right: 200 }, duration: 0 });
-    // The moment the corridors are on the canvas, for the tests and bench:web.
-    map.once('idle', () => {
-      performance.mark('corridors-drawn');
-      document.documentElement.dataset.corridorsDrawn = 'true';
-    });
+    // The first frame drawn with the corridors' features on it (for the tests and bench:web); the
+    // land outline waits for it, so that its parsing does not hold the operation's own layers back.
+    const drawn = () => {
+      if (!map.getSource('corridors') || map.querySourceFeatures('corridors').length === 0) return;
+      map.off('render', drawn);
+      map.once('render', () => {
+        performance.mark('corridors-drawn');
+        document.documentElement.dataset.corridorsDrawn = 'true';
+        window.dispatchEvent(new Event(CORRIDORS_DRAWN));
+      });
+      map.triggerRepaint();
+    };
+    map.on('render', drawn);
+    map.triggerRepaint();
   }, [map, corridors]);
 
   return (
