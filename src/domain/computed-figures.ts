@@ -79,12 +79,16 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
       }))
       .filter((g) => g.convoys.length > 0),
   ];
+  // Vehicles of convoys that boarded, per group (the whole operation, and the stage of the corridor).
   const vehicleKind = new Map(state.vehicles.map((v) => [String(v.id), String(v.kind)]));
-  const vehiclesOf = new Map<string, string[]>();
+  const convoyById = new Map(state.convoys.map((c) => [String(c.id), c]));
+  const usedIn = new Map<string | null, Set<string>>(groups.map((g) => [g.stage, new Set<string>()]));
   for (const cv of state.convoyVehicles) {
-    const list = vehiclesOf.get(String(cv.convoy_id));
-    if (list) list.push(String(cv.vehicle_id));
-    else vehiclesOf.set(String(cv.convoy_id), [String(cv.vehicle_id)]);
+    const convoy = convoyById.get(String(cv.convoy_id));
+    if (!convoy || convoy.status === 'planned') continue;
+    const vehicle = String(cv.vehicle_id);
+    usedIn.get(null)!.add(vehicle);
+    usedIn.get(stageOfCorridor.get(String(convoy.corridor_id)) ?? null)?.add(vehicle);
   }
 
   for (const g of groups) {
@@ -156,9 +160,7 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
     });
     const boarded = g.convoys.filter((c) => c.status !== 'planned');
     const kinds = { bus: 0, ambulance: 0 };
-    const used = new Set<string>();
-    for (const c of boarded) for (const v of vehiclesOf.get(String(c.id)) ?? []) used.add(v);
-    for (const v of used)
+    for (const v of usedIn.get(stage) ?? [])
       if (vehicleKind.get(v) === 'bus') kinds.bus++;
       else if (vehicleKind.get(v) === 'ambulance') kinds.ambulance++;
     const on = `distinct vehicles of ConvoyPlanned.vehicleIds of convoys whose status is boarding, departed or arrived${g.where} (${boarded.length} convoys)`;

@@ -51,20 +51,19 @@ function peopleOf(p: Row): number | undefined {
  */
 export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
   const kindOf = new Map(rows.checkpoints.map((c) => [String(c.id), String(c.kind)]));
-  // convoy -> kind -> best passage so far
-  const best = new Map<string, Map<string, { rank: number; people: number; at: string }>>();
+  // The best count so far at the entry and at the exit, by convoy.
+  type Seen = { rank: number; people: number; at: string };
+  const best = { entry: new Map<string, Seen>(), exit: new Map<string, Seen>() };
   for (const p of rows.passages) {
     if (p.convoy_id === null || p.checkpoint_id === null) continue;
     const kind = kindOf.get(String(p.checkpoint_id));
     const rank = SOURCE_RANK[String(p.source)];
     if ((kind !== 'entry' && kind !== 'exit') || rank === undefined) continue;
+    const seen = best[kind].get(String(p.convoy_id));
+    if (seen && seen.rank <= rank) continue;
     const people = peopleOf(p);
     if (people === undefined) continue;
-    const byKind =
-      best.get(String(p.convoy_id)) ?? new Map<string, { rank: number; people: number; at: string }>();
-    best.set(String(p.convoy_id), byKind);
-    const seen = byKind.get(kind);
-    if (!seen || rank < seen.rank) byKind.set(kind, { rank, people, at: String(p.observed_at) });
+    best[kind].set(String(p.convoy_id), { rank, people, at: String(p.observed_at) });
   }
   const out: CorridorMovement[] = [];
   const convoysOf = new Map<string, Row[]>();
@@ -97,9 +96,8 @@ export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
     };
     let inTransit = 0;
     for (const c of convoysOf.get(String(corridor.id)) ?? []) {
-      const seen = best.get(String(c.id));
-      const entry = seen?.get('entry');
-      const exit = seen?.get('exit');
+      const entry = best.entry.get(String(c.id));
+      const exit = best.exit.get(String(c.id));
       if (entry) {
         const d = day(entry.at);
         d.entered += entry.people;
