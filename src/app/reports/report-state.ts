@@ -10,6 +10,21 @@ import {
 import type { Store } from '../../store/store.js';
 
 const WANTED = new Set<string>(REPORT_TABLES);
+/** Event types that change none of the report's tables: not even parsed. */
+const IGNORED = new Set<string>([
+  'AlertRaised',
+  'AlertAcknowledged',
+  'AlertResolved',
+  'PlanProposed',
+  'PlanAdopted',
+  'PickupPointDefined',
+  'PickupPointUpdated',
+  'ClearanceTaskStarted',
+  'ClearanceProgressRecorded',
+  'ClearanceTaskCompleted',
+  'MovementNotified',
+  'MovementAcknowledged',
+]);
 
 /**
  * The report's tables in memory, changed by the same mutations as the live tables (projectEvent).
@@ -51,11 +66,23 @@ export class ReportTables {
   applyLogged(operationId: string, row: LoggedEvent): void {
     this.events++;
     this.seq = row.seq;
+    if (IGNORED.has(row.type)) return;
+    const payload = JSON.parse(row.payload) as { source?: string; checkpointId?: string };
+    // The report counts passages at entries and exits, by enumerators and cameras (see movements.ts):
+    // the others (most of a long log) are not kept.
+    if (row.type === 'PassageRecorded') {
+      const kind = this.tables.get('checkpoints')!.get(payload.checkpointId ?? '')?.kind;
+      if (
+        (kind !== 'entry' && kind !== 'exit') ||
+        (payload.source !== 'enumerator' && payload.source !== 'camera')
+      )
+        return;
+    }
     const event = {
       id: row.id,
       operationId,
       type: row.type,
-      payload: JSON.parse(row.payload) as unknown,
+      payload,
       occurredAt: row.occurred_at,
       organisation: row.organisation,
     } as ProjectableEvent;
