@@ -97,10 +97,25 @@ export interface Sitrep {
   };
   movements: CorridorMovement[];
   safety: {
-    incidents: Row[];
-    hazards: Row[];
-    overrides: Row[];
-    windows: Row[];
+    incidents: {
+      code: string;
+      type: string;
+      severity: string;
+      status: string;
+      occurredAt: string;
+      description: string;
+      corridor: string | null;
+    }[];
+    hazards: { code: string; type: string; status: string; statusChangedAt: string }[];
+    overrides: {
+      corridor: string;
+      to: string;
+      unmet: string[];
+      reason: string;
+      overriddenAt: string;
+      recordedBy: string | null;
+    }[];
+    windows: { code: string; kind: string; start: string; end: string; status: string }[];
   };
   recovery: AreaRecovery[];
   response: {
@@ -140,6 +155,7 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
   const stages = stagesOf(operation);
   const org = new Map(state.organisations.map((o) => [String(o.id), o]));
   const areaCode = new Map(state.areas.map((a) => [String(a.id), String(a.code)]));
+  const corridorCode = new Map(state.corridors.map((c) => [String(c.id), String(c.code)]));
   const roots = state.areas.filter((a) => a.parent_area_id === null);
   const rootArea = roots.length === 1 ? String(roots[0]!.id) : null;
 
@@ -335,12 +351,38 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     },
     movements,
     safety: {
-      incidents: [...state.incidents].sort(byCode),
-      hazards: [...state.hazards].sort(byCode),
-      overrides: [...state.gate_overrides].sort((a, b) =>
-        String(a.overridden_at).localeCompare(String(b.overridden_at)),
-      ),
-      windows: [...state.pause_windows].sort(byCode),
+      incidents: [...state.incidents].sort(byCode).map((i) => ({
+        code: String(i.code),
+        type: String(i.type),
+        severity: String(i.severity),
+        status: String(i.status),
+        occurredAt: String(i.occurred_at),
+        description: String(i.description),
+        corridor: i.corridor_id ? (corridorCode.get(String(i.corridor_id)) ?? null) : null,
+      })),
+      hazards: [...state.hazards].sort(byCode).map((h) => ({
+        code: String(h.code),
+        type: String(h.type),
+        status: String(h.status),
+        statusChangedAt: String(h.status_changed_at),
+      })),
+      overrides: [...state.gate_overrides]
+        .sort((a, b) => String(a.overridden_at).localeCompare(String(b.overridden_at)))
+        .map((o) => ({
+          corridor: corridorCode.get(String(o.corridor_id)) ?? String(o.corridor_id),
+          to: String(o.to),
+          unmet: parse<string[]>(o.unmet),
+          reason: String(o.reason),
+          overriddenAt: String(o.overridden_at),
+          recordedBy: (o.recorded_by as string | null) ?? null,
+        })),
+      windows: [...state.pause_windows].sort(byCode).map((w) => ({
+        code: String(w.code),
+        kind: String(w.kind),
+        start: String(w.start),
+        end: String(w.end),
+        status: String(w.status),
+      })),
     },
     recovery,
     response: [...sectors.values()].sort((a, b) => a.sector.localeCompare(b.sector)),

@@ -112,24 +112,19 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       kind: 'table',
       headers: ['incident', 'type', 'severity', 'status', 'when', 'what'],
       rows: s.safety.incidents.map((i) => [
-        String(i.code),
-        String(i.type),
-        String(i.severity),
-        String(i.status),
-        String(i.occurred_at).slice(0, 16),
-        String(i.description),
+        i.code,
+        i.type,
+        i.severity,
+        i.status,
+        i.occurredAt.slice(0, 16),
+        `${i.corridor ? `${i.corridor}: ` : ''}${i.description}`,
       ]),
       source: 'IncidentReported and IncidentStatusChanged events',
     },
     {
       kind: 'table',
       headers: ['hazard', 'type', 'status', 'since'],
-      rows: s.safety.hazards.map((h) => [
-        String(h.code),
-        String(h.type),
-        String(h.status),
-        String(h.status_changed_at).slice(0, 16),
-      ]),
+      rows: s.safety.hazards.map((h) => [h.code, h.type, h.status, h.statusChangedAt.slice(0, 16)]),
       source:
         'HazardReported and HazardStatusChanged events; clearance by ClearanceTaskCompleted with QA sign-off',
     },
@@ -137,24 +132,18 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       kind: 'table',
       headers: ['gate override', 'corridor', 'to', 'unmet gates', 'reason'],
       rows: s.safety.overrides.map((o) => [
-        String(o.overridden_at).slice(0, 16),
-        corridorCode(s, String(o.corridor_id)),
-        String(o.to),
-        (JSON.parse(String(o.unmet)) as string[]).join('; '),
-        String(o.reason),
+        o.overriddenAt.slice(0, 16),
+        o.corridor,
+        o.to,
+        o.unmet.join('; '),
+        o.reason,
       ]),
       source: 'CorridorGateOverridden events (GET .../corridors/{ref}/gates lists them)',
     },
     {
       kind: 'table',
       headers: ['window', 'kind', 'from', 'to', 'status'],
-      rows: s.safety.windows.map((w) => [
-        String(w.code),
-        String(w.kind),
-        String(w.start).slice(0, 16),
-        String(w.end).slice(0, 16),
-        String(w.status),
-      ]),
+      rows: s.safety.windows.map((w) => [w.code, w.kind, w.start.slice(0, 16), w.end.slice(0, 16), w.status]),
       source: 'PauseWindowAgreed and PauseWindowCancelled events',
     },
     { kind: 'heading', text: 'Recovery per neighbourhood' },
@@ -273,8 +262,4 @@ function entries(r: Record<string, number>): string {
   return Object.entries(r)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-}
-
-function corridorCode(s: Sitrep, id: string): string {
-  return s.movements.find((m) => m.corridorId === id)?.corridor ?? id;
 }
