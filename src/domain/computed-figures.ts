@@ -48,6 +48,7 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
     state.corridors.map((c) => [String(c.id), (c.stage_key as string | null) ?? null]),
   );
   const out: Figure[] = [];
+  const code = new Map(state.areas.map((a) => [String(a.id), String(a.code)]));
   const figure = (
     f: Pick<Figure, 'metric' | 'label' | 'hxl' | 'value' | 'unit' | 'query'> & {
       stage?: string | null;
@@ -56,7 +57,7 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
   ) => {
     const stage = f.stage ?? null;
     out.push({
-      id: `computed:${f.metric}${stage ? `:${stage}` : ''}${f.areaId ? `:${f.areaId}` : ''}`,
+      id: `computed:${f.metric}${stage ? `:${stage}` : ''}${f.areaId ? `:${code.get(f.areaId) ?? f.areaId}` : ''}`,
       valueMax: null,
       qualifier: 'exact',
       areaId: null,
@@ -229,7 +230,6 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
     const n = peopleTotal(String(r.people));
     byArea.set(String(r.area_id), (byArea.get(String(r.area_id)) ?? 0) + n);
   }
-  const code = new Map(state.areas.map((a) => [String(a.id), String(a.code)]));
   let all = 0;
   for (const [areaId, n] of [...byArea].sort((a, b) =>
     String(code.get(a[0])).localeCompare(String(code.get(b[0]))),

@@ -385,7 +385,9 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
       })),
     },
     recovery,
-    response: [...sectors.values()].sort((a, b) => a.sector.localeCompare(b.sector)),
+    response: [...sectors.values()]
+      .sort((a, b) => a.sector.localeCompare(b.sector))
+      .map((r) => ({ ...r, organisations: r.organisations.sort(), areas: r.areas.sort() })),
     figures: all.map(out),
     comparisons,
     disputes: disputes.map((d) => ({
