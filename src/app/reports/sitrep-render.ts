@@ -198,7 +198,7 @@ class PdfWriter {
   }
   table(headers: string[], rows: Cell[][]) {
     const size = 7;
-    const widths = columnWidths(headers, rows, CONTENT_W);
+    const widths = columnWidths(this.bold, size, headers, rows, CONTENT_W);
     const row = (cells: string[], bold: boolean) => {
       const wrapped = cells.map((c, i) => this.lines(c, size, widths[i]! - 4, bold).slice(0, 6));
       const h = Math.max(1, ...wrapped.map((w) => w.length)) * (size + 2) + 3;
@@ -253,13 +253,23 @@ class PdfWriter {
       const start = at(...c.coordinates[0]!);
       this.page.drawText(c.code, { x: start.x + 2, y: start.y + 2, size: 6, font: this.regular });
     }
+    for (const hz of s.map.hazards) {
+      const ring = (hz.area.type === 'Polygon' ? hz.area.coordinates[0] : hz.area.coordinates[0]?.[0]) ?? [];
+      for (let i = 0; i + 1 < ring.length; i++)
+        this.page.drawLine({
+          start: at(...(ring[i] as [number, number])),
+          end: at(...(ring[i + 1] as [number, number])),
+          thickness: 1,
+          color: rgb(0.81, 0.13, 0.18),
+        });
+    }
     for (const c of s.map.checkpoints)
       this.page.drawCircle({ ...at(...c.coordinates), size: 1.5, color: rgb(0.04, 0.41, 0.85) });
     for (const i of s.map.incidents)
       this.page.drawSquare({ ...at(...i.coordinates), size: 3, color: rgb(0.51, 0.31, 0.87) });
     this.y = top - h - 4;
     this.text(
-      'Corridors coloured by status (green open, grey closed, red suspended, amber planned); checkpoints blue; incidents purple.',
+      'Corridors coloured by status (green open, grey closed, red suspended, amber planned); checkpoints blue; hazard areas red; incidents purple.',
       7,
     );
   }
@@ -273,14 +283,26 @@ function hex(h: string) {
   );
 }
 
-/** Column widths in proportion to their longest text, within bounds, filling the width. */
-function columnWidths(headers: string[], rows: Cell[][], width: number): number[] {
-  const len = headers.map(
-    (h, i) =>
-      Math.min(60, Math.max(h.length, ...rows.slice(0, 200).map((r) => cellText(r[i] ?? '').length))) + 4,
+/**
+ * Column widths: each at least as wide as its longest word (measured in the font), the rest of the
+ * width shared in proportion to the columns' longest texts (up to 60 characters).
+ */
+function columnWidths(
+  font: PDFFont,
+  size: number,
+  headers: string[],
+  rows: Cell[][],
+  width: number,
+): number[] {
+  const texts = headers.map((h, i) => [h, ...rows.slice(0, 200).map((r) => cellText(r[i] ?? ''))]);
+  const least = texts.map(
+    (all) => Math.max(...all.flatMap((t) => t.split(' ').map((w) => font.widthOfTextAtSize(w, size)))) + 6,
   );
-  const total = len.reduce((a, b) => a + b, 0);
-  return len.map((l) => (l / total) * width);
+  const weight = texts.map((all) => Math.min(60, Math.max(...all.map((t) => t.length))) + 3);
+  const spare = width - least.reduce((a, b) => a + b, 0);
+  const total = weight.reduce((a, b) => a + b, 0);
+  if (spare <= 0) return weight.map((w) => (w / total) * width);
+  return least.map((l, i) => l + (weight[i]! / total) * spare);
 }
 
 export async function sitrepPdf(s: Sitrep): Promise<Uint8Array> {
