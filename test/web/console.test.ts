@@ -19,6 +19,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
   let context: BrowserContext;
   let console: Page;
   let token: string;
+  const elsewhere: string[] = [];
 
   async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const res = await fetch(`${server.url}/api/v1/operations/${OP}${path}`, {
@@ -44,6 +45,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     };
     token = config.demoTokens.find((d) => d.operationId === OP)!.token;
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Fully offline: nothing but the server itself is ever asked for (no tiles, fonts, glyphs, sprites).
+    context.on('request', (r) => {
+      if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(server.url)) elsewhere.push(r.url());
+    });
     console = await context.newPage();
   });
   afterAll(async () => {
@@ -333,5 +338,9 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'overview-arabic');
     await console.getByRole('button', { name: 'اللغة' }).click();
     await expect.poll(() => console.evaluate(() => document.documentElement.dir)).toBe('ltr');
+  });
+
+  it('asked nothing of any server but its own in all of the above', () => {
+    expect(elsewhere).toEqual([]);
   });
 });
