@@ -326,6 +326,21 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     }
   });
 
+  it('finds a neighbourhood by name and shows it on the map with its English and Arabic names', async () => {
+    const { items } = await api<{ items: { nameEn: string; nameAr: string | null; kind: string }[] }>(
+      '/areas?limit=5000',
+    );
+    const area = items.find((a) => a.kind !== 'governorate' && a.nameAr && a.nameEn.startsWith('Hanano'))!;
+    await console.getByRole('link', { name: 'Areas' }).click();
+    await console.getByLabel('Find by name (English or Arabic)').fill(area.nameAr!);
+    await console.getByTestId('area-list').getByRole('button', { name: area.nameEn, exact: true }).click();
+    const panel = console.getByRole('complementary', { name: area.nameEn });
+    await expect.poll(() => panel.textContent()).toContain(area.nameAr!);
+    await shot(console, 'areas');
+    await panel.getByRole('button', { name: 'Close' }).click();
+    expect(await panel.count()).toBe(0);
+  });
+
   it('flips the layout right to left in Arabic', async () => {
     await console.getByRole('link', { name: 'Overview' }).click();
     await console.getByRole('button', { name: 'Language' }).click();

@@ -4,6 +4,7 @@ import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
+import { AreaList, type MapFocus } from './AreaList.js';
 import { ConvoyPage } from './ConvoyPage.js';
 import { CorridorBoard } from './CorridorBoard.js';
 import { Figures } from './Figures.js';
@@ -32,6 +33,7 @@ const NAV: [string, MessageKey][] = [
   ['/fleet', 'navFleet'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
+  ['/areas', 'navAreas'],
 ];
 
 export function App() {
@@ -49,6 +51,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   const { t } = useI18n();
   const view = useOperation(session);
   const [path, hash, navigate] = usePath();
+  const [focus, setFocus] = useState<MapFocus | null>(null);
   const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
   return (
     <div className="console">
@@ -100,7 +103,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         </p>
       )}
       <div className="workspace">
-        <OperationMap corridors={view.corridors} navigate={navigate}>
+        <OperationMap corridors={view.corridors} focus={focus} navigate={navigate}>
           <LandLayer />
           <AreasLayer areas={view.areas} />
           <HazardsLayer hazards={view.hazards} />
@@ -118,7 +121,11 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           />
         </OperationMap>
         <main className="panel" id="panel" tabIndex={-1}>
-          <Panel path={path} hash={hash} view={view} session={session} navigate={navigate} />
+          {path === '/areas' ? (
+            <AreaList areas={view.areas} onFocus={setFocus} />
+          ) : (
+            <Panel path={path} hash={hash} view={view} session={session} navigate={navigate} />
+          )}
         </main>
       </div>
       <footer className="muted small attribution">{t('attribution')}</footer>

@@ -7,6 +7,7 @@ import type { Corridor } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
 import { MapContext } from './map-context.js';
 import { MapLegend } from './MapLegend.js';
+import type { MapFocus } from './AreaList.js';
 
 declare global {
   interface Window {
@@ -24,6 +25,8 @@ export const CORRIDORS_DRAWN = 'corridor:corridors-drawn';
 interface Hover {
   x: number;
   y: number;
+  /** When it was chosen (Date.now()), to show the latest of two. */
+  at: number;
   title: string;
   nameAr: string | null;
   detail: string;
@@ -36,10 +39,13 @@ interface Hover {
  */
 export function OperationMap({
   corridors,
+  focus,
   navigate,
   children,
 }: {
   corridors: Corridor[] | null;
+  /** A place chosen outside the map (the area list): shown and described. */
+  focus: MapFocus | null;
   navigate: (href: string) => void;
   children: ReactNode;
 }) {
@@ -74,6 +80,7 @@ export function OperationMap({
     const describe = (f: MapGeoJSONFeature, x: number, y: number): Hover => ({
       x,
       y,
+      at: Date.now(),
       title: String(f.properties.title ?? ''),
       nameAr: f.properties.nameAr ? String(f.properties.nameAr) : null,
       detail: String(f.properties.detail ?? ''),
@@ -121,29 +128,44 @@ export function OperationMap({
     map.triggerRepaint();
   }, [map, corridors]);
 
+  useEffect(() => {
+    if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: 15, duration: 0 });
+  }, [map, focus]);
+  // What the panel describes: the later of a click on the map and a place chosen in the area list.
+  const [dismissed, setDismissed] = useState<MapFocus | null>(null);
+  const fromFocus: Hover | null =
+    focus && focus !== dismissed
+      ? { x: 0, y: 0, at: focus.at, title: focus.title, nameAr: focus.nameAr, detail: focus.detail }
+      : null;
+  const shown = [selected, fromFocus].filter((h) => h !== null).sort((a, b) => b.at - a.at)[0] ?? null;
+  const close = () => {
+    setSelected(null);
+    setDismissed(focus);
+  };
+
   return (
     <div className="map-wrap">
       <div ref={container} className="map" role="region" aria-label={t('map')} />
       {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
       <MapLegend />
-      {selected && (
+      {shown && (
         <aside
           className="map-selection"
-          aria-label={selected.title}
-          onKeyDown={(e) => e.key === 'Escape' && setSelected(null)}
+          aria-label={shown.title}
+          onKeyDown={(e) => e.key === 'Escape' && close()}
         >
           <div className="row">
-            <strong>{selected.title}</strong>
-            <button type="button" className="close" aria-label={t('close')} onClick={() => setSelected(null)}>
+            <strong>{shown.title}</strong>
+            <button type="button" className="close" aria-label={t('close')} onClick={close}>
               ×
             </button>
           </div>
-          {selected.nameAr && (
+          {shown.nameAr && (
             <div lang="ar" dir="rtl" className="name-ar">
-              {selected.nameAr}
+              {shown.nameAr}
             </div>
           )}
-          <div className="muted">{selected.detail}</div>
+          <div className="muted">{shown.detail}</div>
         </aside>
       )}
       {hover && (
