@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../contracts/events.js';
 import { projectEvent, type Mutation, type ProjectableEvent, type Row } from '../../domain/projection.js';
 import { REPORT_TABLES, type ReportState } from '../../domain/sitrep.js';
 import {
@@ -10,6 +11,10 @@ import {
 import type { Store } from '../../store/store.js';
 
 const WANTED = new Set<string>(REPORT_TABLES);
+type Passage = Pick<
+  EventPayload<'PassageRecorded'>,
+  'passageId' | 'checkpointId' | 'convoyId' | 'source' | 'people' | 'peopleTotal'
+>;
 /** Event types that change none of the report's tables: not even parsed. */
 const IGNORED = new Set<string>([
   'AlertRaised',
@@ -67,17 +72,8 @@ export class ReportTables {
     this.events++;
     this.seq = row.seq;
     if (IGNORED.has(row.type)) return;
-    const payload = JSON.parse(row.payload) as { source?: string; checkpointId?: string };
-    // The report counts passages at entries and exits, by enumerators and cameras (see movements.ts):
-    // the others (most of a long log) are not kept.
-    if (row.type === 'PassageRecorded') {
-      const kind = this.tables.get('checkpoints')!.get(payload.checkpointId ?? '')?.kind;
-      if (
-        (kind !== 'entry' && kind !== 'exit') ||
-        (payload.source !== 'enumerator' && payload.source !== 'camera')
-      )
-        return;
-    }
+    const payload = JSON.parse(row.payload) as unknown;
+    if (row.type === 'PassageRecorded') return this.passage(operationId, row, payload as Passage);
     const event = {
       id: row.id,
       operationId,
@@ -87,6 +83,27 @@ export class ReportTables {
       organisation: row.organisation,
     } as ProjectableEvent;
     this.apply(projectEvent(event));
+  }
+
+  /**
+   * The report counts passages at entries and exits by enumerators and cameras (see movements.ts):
+   * only those are kept, with only the columns it reads, written here rather than by projectEvent
+   * because a long log is mostly passages. The columns are the passages table's.
+   */
+  private passage(operationId: string, row: LoggedEvent, p: Passage): void {
+    const kind = this.tables.get('checkpoints')!.get(p.checkpointId ?? '')?.kind;
+    if ((kind !== 'entry' && kind !== 'exit') || (p.source !== 'enumerator' && p.source !== 'camera')) return;
+    this.tables.get('passages')!.set(p.passageId, {
+      id: p.passageId,
+      operation_id: operationId,
+      convoy_id: p.convoyId ?? null,
+      checkpoint_id: p.checkpointId ?? null,
+      source: p.source,
+      // The stored payload is canonical JSON, so its people object comes back in canonical order.
+      people: p.people === undefined ? null : JSON.stringify(p.people),
+      people_total: p.peopleTotal ?? null,
+      observed_at: row.occurred_at,
+    });
   }
 
   state(): ReportState {
