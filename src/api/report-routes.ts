@@ -55,11 +55,17 @@ export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) 
       tag: 'reports',
       access: { kind: 'read' },
       summary:
-        'An export: movements, returns, services, aid or figures as HXL-tagged CSV (hashtag row under the header row), or geojson (corridors, checkpoints, hazards, areas)',
+        'An export: movements, returns, services, aid or figures as HXL-tagged CSV (hashtag row under the header row), or geojson (corridors, checkpoints, hazards, areas); now, or as of a past time (asOf, basis) like the situation report',
       contentType: 'text/csv',
       ok: { status: 200, description: 'the file' },
       handler: async (c) => {
-        const out = await exportDataset(ctx, caller(c), operationOf(c), c.req.param('dataset')!);
+        const out = await exportDataset(
+          ctx,
+          caller(c),
+          operationOf(c),
+          c.req.param('dataset')!,
+          c.req.query(),
+        );
         return c.body(out.body, 200, {
           'Content-Type': out.contentType,
           'Content-Disposition': `attachment; filename="${out.filename}"`,

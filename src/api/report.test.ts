@@ -178,6 +178,13 @@ for (const dialect of DIALECTS) {
       expect(header).toMatch(/^organisation,organisation name,sector/);
       expect(tags).toMatch(/^#org\+code,#org\+name,#sector/);
       expect(row).toMatch(/^NGO,An NGO,wash,Jerrycans,300,pieces,NBH-1/);
+      // As of before the first delivery was recorded: the header rows only.
+      const before = await h.fetch(
+        `${base}/exports/aid?asOf=${encodeURIComponent(new Date(Date.now() - 40 * 60_000).toISOString())}`,
+        'viewer',
+      );
+      expect(before.text.split('\r\n').filter(Boolean)).toHaveLength(2);
+      expect((await h.fetch(`${base}/exports/aid?asOf=2001-01-01T00:00:00Z`, 'viewer')).status).toBe(422);
       const geo = await h.fetch(`${base}/exports/geojson`, 'viewer');
       expect(geo.type).toMatch(/geo\+json/);
       expect(JSON.parse(geo.text).features.length).toBeGreaterThan(2);

@@ -65,11 +65,15 @@ export function registerReportCommands(program: Command, withContext: WithContex
       `export ${EXPORT_DATASETS.join(', ')}: HXL-tagged CSV (a hashtag row under the header row), or GeoJSON`,
     )
     .requiredOption('--operation <id>', 'operation')
+    .option('--as-of <time>', 'UTC ISO 8601 time: the data as it stood then')
     .option('--out <file>', 'write to a file instead of standard output')
-    .action((dataset: string, options: { operation: string; out?: string }, command: Command) =>
-      withContext(command, async (ctx) => {
-        const out = await exportDataset(ctx, SYSTEM_CALLER, options.operation, dataset);
-        emit(out.body, options.out);
-      }),
+    .action(
+      (dataset: string, options: { operation: string; asOf?: string; out?: string }, command: Command) =>
+        withContext(command, async (ctx) => {
+          const out = await exportDataset(ctx, SYSTEM_CALLER, options.operation, dataset, {
+            ...(options.asOf ? { asOf: options.asOf } : {}),
+          });
+          emit(out.body, options.out);
+        }),
     );
 }

@@ -1,16 +1,22 @@
 import { z } from 'zod';
+import { Timestamp } from '../../contracts/common.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Row } from '../../domain/projection.js';
 import { buildSitrep, type Sitrep } from '../../domain/sitrep.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../permissions.js';
-import { getOperation } from '../resources.js';
-import { liveState } from './report-state.js';
-import { publishedAreas } from './sitrep.js';
+import { parseInput } from '../resources.js';
+import type { liveState } from './report-state.js';
+import { publishedAreas, reportState } from './sitrep.js';
 
 export const EXPORT_DATASETS = ['movements', 'returns', 'services', 'aid', 'figures', 'geojson'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export const ExportDatasetParam = z.enum(EXPORT_DATASETS);
+/** An export now, or as of a past time (as the situation report). */
+export const ExportQuery = z.strictObject({
+  asOf: Timestamp.optional(),
+  basis: z.enum(['occurred', 'recorded']).default('occurred'),
+});
 
 /** An HXL hashtag with attributes (HXL 1.1): what every column of a CSV export carries. */
 export const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
@@ -33,15 +39,16 @@ export async function exportDataset(
   caller: Caller,
   operationId: string,
   dataset: string,
+  input: unknown = {},
 ): Promise<{ body: string; contentType: string; filename: string }> {
   const parsed = ExportDatasetParam.safeParse(dataset);
   if (!parsed.success)
     throw new NotFoundError(`no export ${dataset}; there are ${EXPORT_DATASETS.join(', ')}`);
-  await getOperation(ctx, caller, operationId);
-  const state = await liveState(ctx.store, operationId);
+  const query = parseInput(ExportQuery, input, 'query');
+  const { state } = await reportState(ctx, caller, operationId, query.asOf, query.basis);
   const s = buildSitrep(state, {
-    asOf: ctx.now().toISOString(),
-    basis: 'now',
+    asOf: query.asOf ?? ctx.now().toISOString(),
+    basis: query.asOf === undefined ? 'now' : query.basis,
     aboutTolerance: 0.05,
     jumpFactor: 2,
     publishedAreas: publishedAreas(),

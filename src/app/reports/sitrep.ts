@@ -39,6 +39,28 @@ export const SitrepQuery = z.strictObject({
 });
 export type SitrepQuery = z.output<typeof SitrepQuery>;
 
+/**
+ * The report's tables now (kept in memory), or as they stood at `asOf` (the log replayed); an `asOf`
+ * before the operation began is refused.
+ */
+export async function reportState(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  asOf: string | undefined,
+  basis: 'occurred' | 'recorded',
+): Promise<{ state: ReportState; events?: number }> {
+  const operation = await getOperation(ctx, caller, operationId);
+  if (asOf === undefined) return { state: await liveState(ctx.store, operationId) };
+  const began = String(operation.createdAt);
+  if (asOf < began)
+    throw new RuleViolatedError(
+      `asOf ${asOf} is before operation ${operationId} began (${began}): there is nothing to report yet`,
+      { field: 'asOf', began },
+    );
+  return stateAsOf(ctx.store, operationId, basis, asOf);
+}
+
 /** `GET .../reports/sitrep` and `corridor report sitrep`: the report now, or as it stood at `asOf`. */
 export async function sitrepOf(
   ctx: AppContext,
@@ -47,20 +69,7 @@ export async function sitrepOf(
   input: unknown,
 ): Promise<{ sitrep: Sitrep; format: ReportFormat }> {
   const query = parseInput(SitrepQuery, input, 'query');
-  const operation = await getOperation(ctx, caller, operationId);
-  const began = String(operation.createdAt);
-  let state: ReportState;
-  let events: number | undefined;
-  if (query.asOf !== undefined) {
-    if (query.asOf < began)
-      throw new RuleViolatedError(
-        `asOf ${query.asOf} is before operation ${operationId} began (${began}): there is nothing to report yet`,
-        { field: 'asOf', began },
-      );
-    ({ state, events } = await stateAsOf(ctx.store, operationId, query.basis, query.asOf));
-  } else {
-    state = await liveState(ctx.store, operationId);
-  }
+  const { state, events } = await reportState(ctx, caller, operationId, query.asOf, query.basis);
   const sitrep = buildSitrep(state, {
     asOf: query.asOf ?? ctx.now().toISOString(),
     basis: query.asOf === undefined ? 'now' : query.basis,
