@@ -299,6 +299,68 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'chart');
   });
 
+  it("shows a corridor's gates, naming the hazard and the party that hold it, and lets a coordinator move it", async () => {
+    await console.goto(`${server.url}/corridors#COR-6`);
+    const card = console.locator('[data-testid="corridor-row"][data-code="COR-6"]');
+    await card.getByTestId('gates-details').locator('summary').click();
+    const toNotified = card.locator('[data-testid="gate"][data-to="notified"]');
+    await expect.poll(() => toNotified.getAttribute('data-unmet')).toBe('0');
+    await toNotified.getByRole('button', { name: 'Make it Notified' }).click();
+    const toReady = card.locator('[data-testid="gate"][data-to="ready"]');
+    await expect.poll(() => toReady.getAttribute('data-unmet'), { timeout: 10_000 }).toBe('2');
+    const unmet = await toReady.locator('.gate-unmet li').allTextContents();
+    expect(unmet[0]).toMatch(/^segment \d+ crosses HAZ-1 \(suspected, not cleared\)$/);
+    expect(unmet[1]).toBe('no acknowledgement from Armed opposition groups in east Aleppo (NTF-6)');
+    expect(await toReady.getByRole('button', { name: 'Make it Ready' }).isDisabled()).toBe(true);
+    expect(await card.getByTestId('gate-notification').textContent()).toContain('NTF-6');
+    await shot(console, 'corridor-gates');
+  });
+
+  it('signs a person in with their account', async () => {
+    const env = { CORRIDOR_DB: join(dir, 'web.db'), CORRIDOR_PASSWORD: 'a long passphrase' };
+    expect(
+      (await corridor(['user', 'create', '--email', 'amal@example.org', '--name', 'Amal'], env)).code,
+    ).toBe(0);
+    const granted = await corridor(
+      [
+        'user',
+        'grant',
+        '--email',
+        'amal@example.org',
+        '--operation',
+        OP,
+        '--role',
+        'post-officer',
+        '--org',
+        'ICRC',
+      ],
+      env,
+    );
+    expect(granted.code, granted.stderr).toBe(0);
+    const person = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await person.newPage();
+      await page.goto(server.url);
+      await page.getByLabel('Email').fill('amal@example.org');
+      await page.getByLabel('Password').fill('wrong password');
+      await page
+        .getByRole('form', { name: 'Sign in with your account' })
+        .getByRole('button', { name: 'Sign in' })
+        .click();
+      await expect
+        .poll(() => page.getByRole('alert').textContent())
+        .toContain('the email or the password is wrong');
+      await page.getByLabel('Password').fill('a long passphrase');
+      await page
+        .getByRole('form', { name: 'Sign in with your account' })
+        .getByRole('button', { name: 'Sign in' })
+        .click();
+      await expect.poll(() => page.locator('header h1').textContent()).toContain('East Aleppo evacuation');
+    } finally {
+      await person.close();
+    }
+  });
+
   it('offers a viewer neither alert actions nor the tally', async () => {
     const created = await corridor(
       ['token', 'create', '--role', 'viewer', '--operation', OP, '--org', 'ICRC'],
@@ -312,7 +374,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       const page = await viewer.newPage();
       await page.goto(`${server.url}/alerts`);
       await page.getByLabel('Access token').fill(viewerToken);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page
+        .getByRole('form', { name: 'Or with a token' })
+        .getByRole('button', { name: 'Sign in' })
+        .click();
       await expect
         .poll(() => page.getByTestId('alerts-feed').locator('li').count(), { timeout: 10_000 })
         .toBeGreaterThan(0);

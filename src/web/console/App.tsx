@@ -150,7 +150,7 @@ function Panel({
   if (convoy) return <ConvoyPage code={convoy[1]!} view={view} session={session} navigate={navigate} />;
   switch (path) {
     case '/corridors':
-      return <CorridorBoard view={view} focus={hash} navigate={navigate} />;
+      return <CorridorBoard view={view} session={session} focus={hash} navigate={navigate} />;
     case '/alerts':
       return <AlertsFeed view={view} session={session} />;
     case '/fleet':
@@ -162,7 +162,7 @@ function Panel({
     default:
       return (
         <>
-          <CorridorBoard view={view} focus={hash} navigate={navigate} />
+          <CorridorBoard view={view} session={session} focus={hash} navigate={navigate} />
           <AlertsFeed view={view} session={session} />
         </>
       );

@@ -3,6 +3,8 @@ import type { Checkpoint, Convoy, CorridorReconciliation, DayFigures } from '../
 import { useI18n } from '../i18n/i18n.js';
 import { dayIn, distanceMetres, formatTime } from '../shared/format.js';
 import { STATUS_COLOURS } from './layers/operation-layers.js';
+import type { Session } from '../client/session.js';
+import { CorridorGates } from './CorridorGates.js';
 import type { OperationView } from './use-operation.js';
 
 const MEASURES = ['entered', 'exited', 'inTransit', 'arrived'] as const;
@@ -22,10 +24,12 @@ function zeroDay(day: string): DayFigures {
 /** Per corridor: people today and since opening, the accounted-for check, and its convoys. */
 export function CorridorBoard({
   view,
+  session,
   focus,
   navigate,
 }: {
   view: OperationView;
+  session: Session;
   focus: string;
   navigate: (href: string) => void;
 }) {
@@ -118,6 +122,17 @@ export function CorridorBoard({
                     </tbody>
                   </table>
                 </details>
+                {corridor.status !== 'closed' && (
+                  <details data-testid="gates-details">
+                    <summary>{t('gates')}</summary>
+                    <CorridorGates
+                      session={session}
+                      code={corridor.code}
+                      status={corridor.status}
+                      mayChange={view.role === 'coordinator'}
+                    />
+                  </details>
+                )}
                 <p
                   className={`accounted ${rec?.accountedFor === false ? 'bad' : 'good'}`}
                   data-testid="accounted"

@@ -16,6 +16,8 @@ export function SignIn({ title, onSignIn }: { title: string; onSignIn: (session:
   const [error, setError] = useState<string | null>(null);
   const [demo, setDemo] = useState<DemoToken[]>([]);
   const [operations, setOperations] = useState<{ id: string; name: string }[] | null>(null);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
   useEffect(() => {
     fetch('/console-config.json')
       .then((r) => (r.ok ? (r.json() as Promise<{ demoTokens: DemoToken[] }>) : { demoTokens: [] }))
@@ -40,6 +42,29 @@ export function SignIn({ title, onSignIn }: { title: string; onSignIn: (session:
       );
     }
   };
+  // An account: the server answers with a session token for the user's operation.
+  const login = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const res = await fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: email.trim(), password }),
+      });
+      const body = (await res.json()) as {
+        token?: string;
+        operationId?: string;
+        error?: { message: string };
+      };
+      if (!res.ok || !body.token || !body.operationId)
+        throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+      setPassword('');
+      onSignIn({ token: body.token, operationId: body.operationId });
+    } catch (err) {
+      setError(t('signInFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
+  };
   return (
     <main className="sign-in">
       <div className="row">
@@ -48,7 +73,32 @@ export function SignIn({ title, onSignIn }: { title: string; onSignIn: (session:
         </h1>
         <LanguageToggle />
       </div>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={(e) => void login(e)} aria-labelledby="account-heading">
+        <h2 id="account-heading">{t('accountSignIn')}</h2>
+        <label htmlFor="email">{t('email')}</label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <label htmlFor="password">{t('password')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <button type="submit" disabled={email.trim() === '' || password === ''}>
+          {t('signIn')}
+        </button>
+      </form>
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="token-heading">
+        <h2 id="token-heading">{t('orToken')}</h2>
         <label htmlFor="token">{t('token')}</label>
         <input
           id="token"
