@@ -47,12 +47,13 @@ export async function driveServer(options: DriveOptions): Promise<{ posted: numb
       list(op, n),
     ),
   );
-  // Vehicles still on a convoy of an earlier run stay out of this one.
-  const busy = new Set(
-    convoys!
-      .filter((c) => c.status !== 'arrived')
-      .flatMap((c) => (c.vehicleIds as string[] | undefined) ?? []),
-  );
+  // Vehicles still on a convoy of an earlier run (one interrupted by a restart) stay out of this one.
+  // A list of convoys leaves out their vehicles: each unfinished convoy is read on its own.
+  const busy = new Set<string>();
+  for (const c of convoys!.filter((c) => c.status !== 'arrived')) {
+    const convoy = await call('GET', `/operations/${op}/convoys/${String(c.id)}`);
+    for (const id of (convoy.vehicleIds as string[] | undefined) ?? []) busy.add(id);
+  }
   const topology: Topology = {
     organisationId: String(
       organisations!.find((o) => o.role === 'coordinating-body')?.id ?? organisations![0]!.id,
