@@ -261,7 +261,7 @@ for (const dialect of DIALECTS)
       );
     });
 
-    it('never shows a name to other roles: not in events, alerts, reconciliation, reports, exports or errors', async () => {
+    it('never shows a name to other roles: not in events, the live stream, alerts, reconciliation, reports, exports or errors', async () => {
       const texts: string[] = [];
       for (const role of ['viewer', 'coordinator', 'reporting'] as const)
         for (const path of [
@@ -275,6 +275,30 @@ for (const dialect of DIALECTS)
           ...['movements', 'returns', 'services', 'aid', 'figures', 'geojson'].map((d) => `/exports/${d}`),
         ])
           texts.push((await call('GET', `${base}${path}`, role)).text);
+      // The live stream, from just before the first registration, as a viewer sees it.
+      const first = await t.store.db
+        .selectFrom('events')
+        .select('seq')
+        .where('type', '=', 'PersonRegistered')
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      const stop = new AbortController();
+      const stream = await api.request(`${base}/stream`, {
+        headers: { authorization: `Bearer ${tokens.viewer}`, 'last-event-id': String(Number(first.seq) - 1) },
+        signal: stop.signal,
+      });
+      const reader = stream.body!.getReader();
+      let streamed = '';
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && !streamed.includes('PersonRegistered')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        streamed += new TextDecoder().decode(value);
+      }
+      stop.abort();
+      await reader.cancel().catch(() => undefined);
+      expect(streamed).toContain('PersonRegistered');
+      texts.push(streamed);
       const all = Buffer.from(texts.join('\n'));
       expect(found([all], [...SECRETS, 'Qudsiyyeh', 'Tarabishi'])).toEqual([]);
       // Others see that a personal-data event happened, not what it holds.
