@@ -102,8 +102,14 @@ describe('plausibility checks', () => {
     expect(kinds(flags, 'OK')).toEqual([]);
   });
 
-  it('flags a jump beyond the factor from the previous value of the same series, up or down', () => {
-    const amb = (id: string, value: number, day: string, method: 'counted' | 'computed' = 'counted') =>
+  it("flags a jump beyond the factor from the previous value of the same source's series, up or down", () => {
+    const amb = (
+      id: string,
+      value: number,
+      day: string,
+      method: 'counted' | 'computed' = 'counted',
+      source = 'S',
+    ) =>
       figure(id, {
         metric: 'ambulances_used',
         hxl: null,
@@ -111,6 +117,12 @@ describe('plausibility checks', () => {
         value,
         method,
         asOf: `2016-12-${day}T00:00:00.000Z`,
+        source: {
+          organisationId: `org-${source}`,
+          organisation: `Org ${source}`,
+          document: 'A document',
+          date: null,
+        },
       });
     const series = [
       amb('A', 2, '20'),
@@ -118,6 +130,8 @@ describe('plausibility checks', () => {
       amb('C', 100, '23'),
       amb('D', 150, '24'),
       amb('X', 1, '21', 'computed'),
+      // Another source far from this one: a dispute, not a jump.
+      amb('E', 1000, '25', 'counted', 'T'),
     ];
     const flags = plausibilityFlags(series, new Map());
     expect(kinds(flags, 'A')).toEqual([]);
@@ -125,6 +139,7 @@ describe('plausibility checks', () => {
     expect(kinds(flags, 'C')).toEqual(['jump']);
     expect(kinds(flags, 'D')).toEqual([]);
     expect(kinds(flags, 'X')).toEqual([]);
+    expect(kinds(flags, 'E')).toEqual([]);
     expect(kinds(plausibilityFlags(series, new Map(), { jumpFactor: 500 }), 'B')).toEqual([]);
   });
 });

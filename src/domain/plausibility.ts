@@ -133,11 +133,14 @@ export function plausibilityFlags(
         });
   }
 
-  // A jump from the previous value of the same series beyond the factor, up or down.
+  // A jump from the previous value of the same series beyond the factor, up or down. A series is one
+  // source's: two sources that disagree are a dispute, shown side by side, not a jump of either.
   const series = new Map<string, Figure[]>();
   // Computed figures are the log's own counts: they are compared with the claims, not flagged by them.
-  for (const f of figures.filter((x) => x.method !== 'computed'))
-    series.set(seriesKey(f), [...(series.get(seriesKey(f)) ?? []), f]);
+  for (const f of figures.filter((x) => x.method !== 'computed')) {
+    const key = `${seriesKey(f)}|${f.source.organisationId ?? f.source.organisation}`;
+    series.set(key, [...(series.get(key) ?? []), f]);
+  }
   for (const members of series.values()) {
     const sorted = [...members].sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id.localeCompare(b.id));
     for (let i = 1; i < sorted.length; i++) {
