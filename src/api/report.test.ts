@@ -37,7 +37,6 @@ for (const dialect of DIALECTS) {
         (
           await figure(4000, {
             asOf: minutesAgo(25),
-            sourceOrganisationId: 'CELL',
             occurredAt: minutesAgo(15),
           })
         ).status,
@@ -77,7 +76,7 @@ for (const dialect of DIALECTS) {
         f.figure,
         f.flags.map((x) => x.kind),
       ]);
-      // 12.5 km² against a quarter of about 1 km²; 4,000 after 1,000 is a jump beyond twice.
+      // 12.5 km² against a quarter of about 1 km²; 4,000 after 1,000 from the same source is a jump beyond twice.
       expect(flagged).toEqual(
         expect.arrayContaining([
           ['FIG-3', ['area-exceeds-admin-area']],
