@@ -1,4 +1,4 @@
-import type { Role } from '../contracts/common.js';
+import { ROLES, type Role } from '../contracts/common.js';
 import type { EventType } from '../contracts/events.js';
 import { ForbiddenError } from '../domain/errors.js';
 import type { ProjectionTable, Row } from '../domain/projection.js';
@@ -156,15 +156,8 @@ export type RouteAccess =
   | { kind: 'admin' }
   | { kind: 'any' };
 
-const READERS: readonly Role[] = [
-  'coordinator',
-  'post-officer',
-  'enumerator',
-  'protection',
-  'viewer',
-  'reporting',
-  'admin',
-];
+/** Everyone who reads the operational picture: every role but the counting devices. */
+const READERS: readonly Role[] = ROLES.filter((r) => r !== 'device');
 
 export function routeRoles(access: RouteAccess): Role[] {
   const roles = Object.keys(WRITES) as Role[];
