@@ -9,7 +9,6 @@ import { ingestObservations, ingestOpenDataCam } from '../app/ingest.js';
 import { corridorBlocking, listHazardTasks, startHazardTask } from '../app/hazards.js';
 import { adoptPlan, proposePlan } from '../app/planning.js';
 import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
-import { createNotification } from '../app/safe-passage.js';
 import type { RouteAccess } from '../app/permissions.js';
 import { authenticate } from '../app/tokens.js';
 import { IngestBatch, OpenDataCamBatch } from '../contracts/ingest.js';
@@ -27,7 +26,6 @@ import { EVENT_TYPES, EventBatch } from '../contracts/events.js';
 import { PlanAdoptBody, PlanRequest } from '../contracts/planning.js';
 import {
   CREATE_BODIES,
-  NotificationCreateBody,
   RECORD_ACTIONS,
   RECORD_SCHEMAS,
   RESOURCE_NAMES,
@@ -361,15 +359,10 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       tag: name,
       access: { kind: 'writes', types: [RESOURCES[name].event] },
       summary: `Create one of the ${name}`,
-      body: name === 'notifications' ? NotificationCreateBody : CREATE_BODIES[name],
+      body: CREATE_BODIES[name],
       ok: { status: 201, description: 'the created record', schema: RECORD_SCHEMAS[name] },
-      handler: async (c) => {
-        const body = await jsonBody(c);
-        // A notification's route, parties and vehicles default from the operation's state.
-        if (name === 'notifications')
-          return c.json(await createNotification(ctx, caller(c), operationOf(c), body), 201);
-        return c.json(await createResource(ctx, caller(c), operationOf(c), name, body), 201);
-      },
+      handler: async (c) =>
+        c.json(await createResource(ctx, caller(c), operationOf(c), name, await jsonBody(c)), 201),
     },
     {
       method: 'get',
@@ -382,7 +375,8 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
         c.json(await getResource(ctx, caller(c), operationOf(c), name, c.req.param('ref')!)),
     },
   ];
-  return 'readOnly' in RESOURCES[name] ? routes.filter((r) => r.method !== 'post') : routes;
+  const def = RESOURCES[name];
+  return 'readOnly' in def || 'ownCreate' in def ? routes.filter((r) => r.method !== 'post') : routes;
 }
 
 export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEnv> {

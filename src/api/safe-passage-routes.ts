@@ -5,11 +5,17 @@ import { notificationHtml, notificationPdf } from '../app/notification-document.
 import {
   acknowledgeNotification,
   corridorGateStatus,
+  createNotification,
   listAcknowledgements,
   notificationDocumentOf,
   transitionCorridor,
 } from '../app/safe-passage.js';
-import { AcknowledgementCreateBody, CorridorTransitionBody, RECORD_SCHEMAS } from '../contracts/resources.js';
+import {
+  AcknowledgementCreateBody,
+  CorridorTransitionBody,
+  NotificationCreateBody,
+  RECORD_SCHEMAS,
+} from '../contracts/resources.js';
 import type { ApiEnv } from './auth.js';
 import { jsonBody, type RouteSpec } from './routes.js';
 
@@ -41,6 +47,18 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
         "A corridor's gates now: what each next status still needs, the notification they go by, the windows and incidents that count, and the overrides on record",
       ok: { status: 200, description: 'the gates', schema: z.record(z.string(), z.unknown()) },
       handler: async (c) => c.json(await corridorGateStatus(ctx, caller(c), operationOf(c), ref(c))),
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/notifications',
+      tag: 'notifications',
+      access: { kind: 'writes', types: ['MovementNotified'] },
+      summary:
+        "Notify a movement to the parties: route, parties and vehicles default to the corridor's route, the operation's parties to the conflict, authorities and guarantors, and the convoy's vehicles",
+      body: NotificationCreateBody,
+      ok: { status: 201, description: 'the notification', schema: RECORD_SCHEMAS.notifications },
+      handler: async (c) =>
+        c.json(await createNotification(ctx, caller(c), operationOf(c), await jsonBody(c)), 201),
     },
     {
       method: 'get',

@@ -1,9 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import { SafePassagePolicy } from '../contracts/events.js';
 import { CorridorTransitionBody, NotificationCreateBody } from '../contracts/resources.js';
-import { corridorGates, gateFacts } from '../domain/corridor-gates.js';
+import { gateFacts, safePassagePolicy } from '../domain/corridor-gates.js';
 import { ConflictError, ForbiddenError, GatesUnmetError, RuleViolatedError } from '../domain/errors.js';
-import { noticeHours, requiredNoticeHours, standingNotification } from '../domain/gates.js';
+import { noticeHours, requiredNoticeHours, standingNotification, unmetConditions } from '../domain/gates.js';
 import type { Position } from '../domain/geo.js';
 import { corridorTransitions, type CorridorStatus } from '../domain/lifecycle.js';
 import { allRows, findOperation } from '../store/queries.js';
@@ -160,9 +159,10 @@ export async function corridorGateStatus(ctx: AppContext, caller: Caller, operat
   const row = (await view.get('corridors', String(corridor.id)))!;
   const now = ctx.now().toISOString();
   const facts = await gateFacts(view, row, now, now);
-  const next = [];
-  for (const to of corridorTransitions(corridor.status as CorridorStatus))
-    next.push({ to, unmet: await corridorGates(view, row, to, now, now) });
+  const next = corridorTransitions(corridor.status as CorridorStatus).map((to) => ({
+    to,
+    unmet: unmetConditions(to, facts),
+  }));
   const standing = standingNotification(facts);
   const overrides = (await view.rowsWhere('gate_overrides', { corridor_id: String(corridor.id) }))
     .sort((a, b) => (String(a.overridden_at) < String(b.overridden_at) ? -1 : 1))
@@ -230,8 +230,9 @@ export async function notificationDocumentOf(
     typeof n.convoyId === 'string'
       ? await getResource(ctx, caller, operationId, 'convoys', n.convoyId)
       : undefined;
-  const policy = SafePassagePolicy.parse(
-    typeof operation.safe_passage === 'string' ? JSON.parse(operation.safe_passage) : {},
+  // The same policy the gates go by (an operation that set none has the defaults).
+  const policy = await safePassagePolicy(
+    new TxView(new StoreTx(ctx.store.db, ctx.store.dialect), operationId),
   );
   return {
     operation: { id: operationId, name: String(operation.name), timezone: String(operation.timezone) },

@@ -121,8 +121,10 @@ export const RESOURCES = {
     refs: { corridorIds: 'corridors', agreedBy: 'organisations' },
     orderBy: 'start',
   },
-  // Movement notifications. Made through app/safe-passage.ts, which fills in the route and parties.
+  // Movement notifications. Made through app/safe-passage.ts (its own POST route), which fills in the
+  // route, parties and vehicles.
   notifications: {
+    ownCreate: true,
     event: 'MovementNotified',
     idField: 'notificationId',
     refs: {
@@ -173,6 +175,8 @@ export const RESOURCES = {
     refs: Record<string, string>;
     orderBy: string;
     readOnly?: true;
+    /** Created by a use case of its own, with its own POST route, rather than the generic one. */
+    ownCreate?: true;
     /** The projection table, when it is not the collection's name with underscores. */
     table?: string;
   }
