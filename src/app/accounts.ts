@@ -10,11 +10,10 @@ import {
   RateLimitedError,
   UnauthenticatedError,
 } from '../domain/errors.js';
-import { findOperation } from '../store/queries.js';
 import type { AppContext } from './context.js';
 import type { Caller } from './permissions.js';
 import { parseInput } from './resources.js';
-import { createToken, revokeToken } from './tokens.js';
+import { createToken, organisationOf, revokeToken } from './tokens.js';
 
 /**
  * Accounts for the people who use the console: a password (argon2id, the parameters OWASP gives for
@@ -81,15 +80,7 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', m.email).executeTakeFirst();
   if (!user) throw new NotFoundError(`no user ${m.email}`);
-  if (!(await findOperation(db, m.operationId))) throw new NotFoundError(`no operation ${m.operationId}`);
-  // A throwaway token resolves the organisation exactly as token creation does, then goes.
-  const probe = await createToken(ctx, {
-    operationId: m.operationId,
-    role: m.role,
-    ...(m.organisation ? { organisation: m.organisation } : {}),
-    expiresAt: ctx.now().toISOString(),
-  });
-  await revokeToken(ctx, probe.id);
+  const organisation = await organisationOf(ctx, m.operationId, m.organisation);
   await db
     .deleteFrom('memberships')
     .where('user_id', '=', user.id)
@@ -101,7 +92,7 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
       id: uuidv7(),
       user_id: user.id,
       operation_id: m.operationId,
-      organisation_id: probe.organisationId,
+      organisation_id: String(organisation.id),
       role: m.role,
       created_at: ctx.now().toISOString(),
     })
@@ -110,7 +101,7 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
     email: user.email,
     operationId: m.operationId,
     role: m.role,
-    organisation: probe.organisationCode,
+    organisation: String(organisation.code),
   };
 }
 

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../contracts/common.js';
 import { isUuid } from '../domain/codes.js';
 import { InvalidInputError, NotFoundError, RuleViolatedError } from '../domain/errors.js';
+import type { Row } from '../domain/projection.js';
 import { findOperation, findRow, listRows } from '../store/queries.js';
 import { findTokenByHash, insertToken, revokeToken as revokeStoredToken } from '../store/tokens.js';
 import type { AppContext } from './context.js';
@@ -25,6 +26,37 @@ export interface CreatedToken {
   operationId: string;
   organisationId: string;
   organisationCode: string;
+}
+
+/**
+ * The organisation a token or membership is for: the one named (code or UUID), or the operation's
+ * coordinating body. Refused when the operation does not exist or the organisation is not part of it.
+ */
+export async function organisationOf(ctx: AppContext, operationId: string, named?: string): Promise<Row> {
+  const { db } = ctx.store;
+  if (!(await findOperation(db, operationId)))
+    throw new NotFoundError(
+      `operation ${operationId} does not exist (load a scenario or import events first)`,
+    );
+  const organisation = named
+    ? await findRow(db, 'organisations', operationId, named, isUuid(named))
+    : (
+        await listRows(db, ctx.store.dialect, 'organisations', {
+          operationId: operationId,
+          where: { role: 'coordinating-body' },
+          limit: 1,
+          offset: 0,
+          orderBy: 'code',
+        })
+      )[0];
+  if (!organisation) {
+    throw new RuleViolatedError(
+      named
+        ? `organisation ${named} is not part of operation ${operationId}`
+        : `operation ${operationId} has no coordinating body: name the organisation with --org`,
+    );
+  }
+  return organisation;
 }
 
 export async function createToken(
@@ -51,28 +83,7 @@ export async function createToken(
     throw new InvalidInputError(`a device is a ${DEVICE_KINDS.join(', ')}`);
   if (input.device && !DEVICE_ID.test(input.device.id))
     throw new InvalidInputError('a device id is 1 to 64 letters, digits and . _ : -');
-  if (!(await findOperation(db, input.operationId)))
-    throw new NotFoundError(
-      `operation ${input.operationId} does not exist (load a scenario or import events first)`,
-    );
-  const organisation = input.organisation
-    ? await findRow(db, 'organisations', input.operationId, input.organisation, isUuid(input.organisation))
-    : (
-        await listRows(db, ctx.store.dialect, 'organisations', {
-          operationId: input.operationId,
-          where: { role: 'coordinating-body' },
-          limit: 1,
-          offset: 0,
-          orderBy: 'code',
-        })
-      )[0];
-  if (!organisation) {
-    throw new RuleViolatedError(
-      input.organisation
-        ? `organisation ${input.organisation} is not part of operation ${input.operationId}`
-        : `operation ${input.operationId} has no coordinating body: name the organisation with --org`,
-    );
-  }
+  const organisation = await organisationOf(ctx, input.operationId, input.organisation);
   const token = PREFIX + randomBytes(32).toString('base64url');
   const id = uuidv7();
   await insertToken(db, {
