@@ -316,10 +316,8 @@ export async function openTracingRequest(
   input: unknown,
 ) {
   authoriseRead(caller, operationId);
-  const body = parseInput(TracingRequestBody, input);
-  const id = body.id ?? uuidv7();
-  const { id: _id, ...details } = body;
-  void _id;
+  const { id: requested, ...details } = parseInput(TracingRequestBody, input);
+  const id = requested ?? uuidv7();
   const sealed = await sealNew(ctx, operationId, id, details);
   await append(ctx, caller, operationId, 'TracingRequestOpened', {
     tracingRequestId: id,
