@@ -221,11 +221,16 @@ function workloadLp(
   }
   inst.types.forEach((_, k) => {
     if (!usable(k)) return;
+    // A vehicle's later trips follow its first one: at most (M - shortest first) / shortest later of
+    // them. (A first trip can be shorter than any later one: depots may lie nearer than reception.)
+    const shortestFirst = Math.min(...live.map(([, pi]) => work.first[pi]![k]!));
     const shortestLater = Math.min(...live.map(([, pi]) => work.later[pi]![k]!));
-    const perVehicle = Number.isFinite(shortestLater) ? Math.max(1, Math.floor(M / shortestLater + 1e-9)) : 1;
+    const laterPerVehicle = Number.isFinite(shortestLater)
+      ? Math.max(0, Math.floor((M - shortestFirst) / shortestLater + 1e-9))
+      : 0;
     model.row(firstRows[k]!, '<=', fleet[k]!);
     model.row(
-      [...laterRows[k]!, ...firstRows[k]!.map(([, v]) => [-(perVehicle - 1), v] as [number, string])],
+      [...laterRows[k]!, ...firstRows[k]!.map(([, v]) => [-laterPerVehicle, v] as [number, string])],
       '<=',
       0,
     );
