@@ -251,14 +251,24 @@ interface Works {
 }
 
 function works(inst: Instance): Works {
+  // Every vehicle starts its first trip at minute 0 or later. Until the first time a timed hazard
+  // starts or ends, roads are as they are at minute 0: a first trip that ends before then takes at
+  // least its time on those roads; one that ends later took at least that long anyway.
+  const change = inst.router.breakpoints.find((b) => b > 0) ?? Infinity;
+  const atStart = inst.at(0);
   const first = inst.pickups.map((_, pi) =>
     inst.types.map((type, k) => {
       let reach = Infinity;
+      let reachThen = Infinity;
       inst.depots.forEach((_, di) => {
-        if (inst.vehicles.some((v) => v.type === k && v.depot === di))
-          reach = Math.min(reach, inst.fromDepot[di]![pi]!);
+        if (!inst.vehicles.some((v) => v.type === k && v.depot === di)) return;
+        reach = Math.min(reach, inst.fromDepot[di]![pi]!);
+        reachThen = Math.min(reachThen, atStart.fromDepot[di]![pi]!);
       });
-      return reach + type.load + Math.min(...inst.toDestination[pi]!) + type.unload;
+      const fixed = type.load + type.unload;
+      const still = reach + Math.min(...inst.toDestination[pi]!) + fixed;
+      const then = reachThen + Math.min(...atStart.toDestination[pi]!) + fixed;
+      return Math.max(still, Math.min(then, change));
     }),
   );
   const later = inst.pickups.map((_, pi) =>

@@ -270,6 +270,40 @@ describe('lower bounds', () => {
   });
 });
 
+describe('timed closures', () => {
+  // Found by a longer run of the property tests: the one pickup is cut off from the depot's vehicles
+  // and from both reception points until a bridge closure lifts at minute 90.
+  const cutOff = () =>
+    generateCity({
+      nodes: 400,
+      seed: 708361,
+      pickups: 1,
+      people: 10,
+      buses: 1,
+      ambulances: 1,
+      depots: 2,
+      destinations: 2,
+      bridges: 2,
+    });
+
+  it('a vehicle waits for a closure to lift when it shuts the only way, rather than leaving people behind', () => {
+    const problem = cutOff();
+    const inst = prepare(problem);
+    expect(inst.at(0).toDestination[0]![0]).toBe(Infinity);
+    const p = plan(problem, { solver, timeLimitSec: 0.3 });
+    valid(problem, p);
+    expect(p.makespanMin).toBeGreaterThan(90);
+    expect(construct(inst).makespan).toBe(p.makespanMin);
+  });
+
+  it('the fleet bound knows no first trip ends before the closure lifts, and stays under the plan', () => {
+    const problem = cutOff();
+    const bound = fleetWorkloadBound(prepare(problem), solver, 200);
+    expect(bound).toBeGreaterThanOrEqual(90 - 1 / 8); // the bound's grid is an eighth of a minute
+    expect(bound).toBeLessThanOrEqual(plan(problem, { solver, timeLimitSec: 0.3 }).makespanMin);
+  });
+});
+
 describe('bad input', () => {
   const fails = (change: (p: ResolvedProblem) => void, message: RegExp) => {
     const problem = ladder();

@@ -1,6 +1,6 @@
 import type { Leg, PlanVehicle } from '../contracts/plan.js';
 import { PlanningError } from './errors.js';
-import type { Instance } from './instance.js';
+import type { Instance, Matrices } from './instance.js';
 import type { Drive } from './route.js';
 
 /** One round of a vehicle: drive (empty) to pickup `p`, load, drive to reception point `r`, unload. */
@@ -50,11 +50,35 @@ export function completionWith(
   for (let i = 0; i < n; i++) {
     const trip = extra && i === at ? extra : trips[extra && i > at ? i - 1 : i]!;
     const m = inst.at(t);
-    t += (r >= 0 ? m.fromDestination[r]![trip.p]! : m.fromDepot[d]![trip.p]!) + type.load;
-    t += inst.at(t).toDestination[trip.p]![trip.r]! + type.unload;
+    const from = r;
+    const go = t + (from >= 0 ? m.fromDestination[from]![trip.p]! : m.fromDepot[d]![trip.p]!);
+    // (A way shut by a timed closure: wait for it to lift, as the executor does.)
+    t =
+      (go < Infinity
+        ? go
+        : arrival(inst, t, (x) => (from >= 0 ? x.fromDestination[from]! : x.fromDepot[d]!)[trip.p]!)) +
+      type.load;
+    const back = t + inst.at(t).toDestination[trip.p]![trip.r]!;
+    t = (back < Infinity ? back : arrival(inst, t, (x) => x.toDestination[trip.p]![trip.r]!)) + type.unload;
     r = trip.r;
   }
   return t;
+}
+
+/**
+ * When a vehicle leaving at `t` arrives, by the static minutes for that hour (`minutes`): at once when
+ * a way is open then, else after waiting where it is for the first timed closure to lift that opens
+ * one (Infinity when none does). The executor drives the same way.
+ */
+export function arrival(inst: Instance, t: number, minutes: (m: Matrices) => number): number {
+  const now = t + minutes(inst.at(t));
+  if (now < Infinity) return now;
+  for (const b of inst.router.breakpoints) {
+    if (b <= t) continue;
+    const later = b + minutes(inst.at(b));
+    if (later < Infinity) return later;
+  }
+  return Infinity;
 }
 
 /**
@@ -80,8 +104,8 @@ export function construct(inst: Instance): Schedule {
     const type = inst.types[inst.vehicles[v]!.type]!;
     const t = exec.free[v]!;
     const pos = exec.pos[v]!;
-    const now = inst.at(t);
-    const approach = pos.r >= 0 ? now.fromDestination[pos.r]! : now.fromDepot[pos.d]!;
+    const approachAt = (m: Matrices) => (pos.r >= 0 ? m.fromDestination[pos.r]! : m.fromDepot[pos.d]!);
+    const approach = approachAt(inst.at(t));
     const onlyStretchers = type.stretchers > 0 && stretchersWaiting > 0;
     let best: Trip | null = null;
     let bestFinish = Infinity;
@@ -89,14 +113,18 @@ export function construct(inst: Instance): Schedule {
       const st = Math.min(type.stretchers, stretcherLeft[p]!);
       const se = Math.min(type.seats, seatedLeft[p]!);
       if (onlyStretchers ? st === 0 : st + se === 0) continue;
-      const reach = t + approach[p]! + type.load;
+      // A way shut now by a timed closure: the vehicle would wait for it to lift (rarely needed).
+      const direct = t + approach[p]!;
+      const reach = (direct < Infinity ? direct : arrival(inst, t, (m) => approachAt(m)[p]!)) + type.load;
       if (reach === Infinity) continue;
       const out = inst.at(reach).toDestination[p]!;
       for (let r = 0; r < inst.destinations.length; r++) {
         const s2 = Math.min(st, stretcherRoom[r]!);
         const e2 = Math.min(se, seatedRoom[r]!);
         if (s2 + e2 === 0) continue;
-        const finish = reach + out[r]! + type.unload;
+        const there = reach + out[r]!;
+        const finish =
+          (there < Infinity ? there : arrival(inst, reach, (m) => m.toDestination[p]![r]!)) + type.unload;
         if (finish < bestFinish) {
           bestFinish = finish;
           best = { p, r, seated: e2, stretcher: s2 };
