@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shownTexts } from './pdf-reading.js';
 import { corridor } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-report-cli-'));
@@ -68,6 +69,12 @@ describe('corridor report and corridor export', () => {
     ]);
     expect(res.code).toBe(0);
     expect((await PDFDocument.load(readFileSync(pdf))).getPageCount()).toBeGreaterThan(1);
+    // Its text reads back through the embedded font's ToUnicode map (the standard fonts have none).
+    const shown = await shownTexts(readFileSync(pdf));
+    expect(shown.filter((t) => t.page === 0).map((t) => t.text)).toContain(
+      'Situation report: East Aleppo evacuation, December 2016',
+    );
+    expect(shown.map((t) => t.text).join('\n')).not.toMatch(/[?\ufffd]/);
     const md = await corridor([
       '--db',
       db,

@@ -12,6 +12,7 @@ import { createToken } from '../app/tokens.js';
 import { exportEvents } from '../app/transfer.js';
 import type { Role } from '../contracts/common.js';
 import { DEMO, SYSTEM, loadDemo } from '../../test/fixtures.js';
+import { shownTexts } from '../../test/pdf-reading.js';
 import { DIALECTS, freshStore, PG_ADMIN_URL, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
@@ -275,6 +276,13 @@ for (const dialect of DIALECTS)
           ...['movements', 'returns', 'services', 'aid', 'figures', 'geojson'].map((d) => `/exports/${d}`),
         ])
           texts.push((await call('GET', `${base}${path}`, role)).text);
+      // The sitrep's PDF as a reader extracts its text (an Arabic run comes back right to left: both ways).
+      const pdf = await api.request(`${base}/reports/sitrep?format=pdf`, {
+        headers: { authorization: `Bearer ${tokens.reporting}` },
+      });
+      expect(pdf.status).toBe(200);
+      for (const shown of await shownTexts(new Uint8Array(await pdf.arrayBuffer())))
+        texts.push(shown.text, [...shown.text].reverse().join(''));
       // The live stream, from just before the first registration, as a viewer sees it.
       const first = await t.store.db
         .selectFrom('events')

@@ -1,8 +1,9 @@
-import { unzlibSync } from 'fflate';
-import { PDFDocument, StandardFonts, type PDFFont } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../domain/errors.js';
 import { notificationHtml, notificationPdf, type NotificationDocument } from './notification-document.js';
+import { shownTexts } from '../../test/pdf-reading.js';
+import { embedDocumentFonts, runs, textWidth } from './pdf-text.js';
 
 function aleppo(overrides: Partial<NotificationDocument> = {}): NotificationDocument {
   return {
@@ -56,47 +57,6 @@ function polylinePoints(html: string): [number, number][] {
   const points = /<polyline class="route" points="([^"]*)"/.exec(html)?.[1];
   if (points === undefined) throw new Error('no route polyline');
   return points.split(' ').map((p) => p.split(',').map(Number) as [number, number]);
-}
-
-// --- Reading the PDF back: the page's content stream, and each text it shows with font, size and position.
-
-interface ShownText {
-  bold: boolean;
-  size: number;
-  x: number;
-  y: number;
-  text: string;
-}
-
-function shownTexts(bytes: Uint8Array): ShownText[] {
-  const raw = Buffer.from(bytes).toString('latin1');
-  const out: ShownText[] = [];
-  for (const stream of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = Buffer.from(unzlibSync(Buffer.from(stream[1]!, 'latin1'))).toString('latin1');
-    } catch {
-      continue; // not a compressed stream
-    }
-    const shows =
-      /\/(\S+) ([\d.]+) Tf\s+(?:[\d.]+ TL\s+)?1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm\s+<([0-9A-F]*)> Tj/g;
-    for (const m of content.matchAll(shows)) {
-      // WinAnsi is Latin-1 apart from 0x80-0x9F; the only one of those the sheet writes is the ellipsis.
-      const text = Buffer.from(m[5]!, 'hex')
-        .toString('latin1')
-        .replace(/\u0085/g, '…');
-      out.push({ bold: m[1]!.includes('Bold'), size: Number(m[2]), x: Number(m[3]), y: Number(m[4]), text });
-    }
-  }
-  return out;
-}
-
-async function helvetica(): Promise<{ regular: PDFFont; bold: PDFFont }> {
-  const doc = await PDFDocument.create();
-  return {
-    regular: await doc.embedFont(StandardFonts.Helvetica),
-    bold: await doc.embedFont(StandardFonts.HelveticaBold),
-  };
 }
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -329,9 +289,7 @@ describe('notification document', () => {
     });
 
     it('shows the same content as the HTML', async () => {
-      const text = shownTexts(await notificationPdf(aleppo()))
-        .map((t) => t.text)
-        .join('\n');
+      const text = (await shownTexts(await notificationPdf(aleppo()))).map((t) => t.text).join('\n');
       for (const expected of [
         'Notification of humanitarian movement',
         'NOT-3 · East Aleppo evacuation',
@@ -354,7 +312,7 @@ describe('notification document', () => {
       expect(text).toMatch(/^\d+(\.\d+)? km$/m);
     });
 
-    it('writes Arabic as ? with the standard font instead of failing', async () => {
+    it('writes Arabic names in Arabic letters, each Arabic run drawn right to left after the text before it', async () => {
       const doc = aleppo({
         operation: { id: 'op-1', name: 'إجلاء حلب', timezone: 'Asia/Damascus' },
         parties: [
@@ -364,16 +322,43 @@ describe('notification document', () => {
             acknowledgement: { by: 'ضابط الاتصال', at: '2016-12-13T10:30:00Z' },
           },
         ],
-        note: 'ملاحظة 😀',
+        note: 'ملاحظة 中',
       });
       const bytes = await notificationPdf(doc);
-      const text = shownTexts(bytes).map((t) => t.text);
-      expect(text).toContain('NOT-3 · ????? ???');
-      expect(text).toContain('????? ? (P-C)');
-      expect(text).toContain('Acknowledged 2016-12-13 10:30 UTC by ???? ???????');
-      expect(text).toContain('?????? ?');
+      const shown = await shownTexts(bytes);
+      // The letters of a run, whatever their order and joined forms (a lam-alef is one glyph, two letters).
+      const letters = (t: string) => [...t.replace(/ /g, '')].sort().join('');
+      const lineOf = (latin: string, arabic: string) => {
+        const before = shown.find((t) => t.text === latin);
+        expect(before, latin).toBeDefined();
+        const after = shown.filter(
+          (t) => t.y === before!.y && t.x > before!.x && letters(t.text) === letters(arabic),
+        );
+        expect(after, `${latin}${arabic}`).toHaveLength(1);
+        // Drawn right to left: the run read left to right is the name backwards.
+        expect(after[0]!.text.trim()).not.toBe(arabic);
+      };
+      lineOf('NOT-3 · ', 'إجلاء حلب');
+      lineOf('Acknowledged 2016-12-13 10:30 UTC by ', 'ضابط الاتصال');
+      expect(shown.some((t) => letters(t.text) === letters('الطرف ج'))).toBe(true);
+      // A character the font lacks (here a Chinese one) still shows as '?', and nothing else does.
+      const all = shown.map((t) => t.text).join('\n');
+      expect(all).toContain('?');
+      expect(all.replace('?', '')).not.toMatch(/[?\ufffd]/);
       // The metadata is UTF-16 and keeps the name as it is.
       expect((await PDFDocument.load(bytes)).getSubject()).toContain('إجلاء حلب');
+    });
+
+    it('cuts a line into runs: Arabic runs (with the spaces inside them) apart from the rest', () => {
+      expect(runs('Corridor COR-1')).toEqual(['Corridor COR-1']);
+      expect(runs('Bustan al-Qasr بستان القصر (2016)')).toEqual([
+        'Bustan al-Qasr ',
+        'بستان القصر',
+        ' (2016)',
+      ]);
+      expect(runs('حلب الشرقية')).toEqual(['حلب الشرقية']);
+      // Neutral punctuation between two Arabic letters takes their direction (Unicode bidi, rule N1).
+      expect(runs('by ضابط الاتصال: تم الاستلام.')).toEqual(['by ', 'ضابط الاتصال: تم الاستلام', '.']);
     });
 
     it('keeps every line inside the page margins, however long the lists and names', async () => {
@@ -395,11 +380,11 @@ describe('notification document', () => {
         })),
         note: long.repeat(5),
       });
-      const fonts = await helvetica();
-      const shown = shownTexts(await notificationPdf(doc));
+      const fonts = await embedDocumentFonts(await PDFDocument.create());
+      const shown = await shownTexts(await notificationPdf(doc));
       expect(shown.length).toBeGreaterThan(40);
       for (const t of shown) {
-        const width = (t.bold ? fonts.bold : fonts.regular).widthOfTextAtSize(t.text, t.size);
+        const width = textWidth(t.bold ? fonts.bold : fonts.regular, t.text, t.size);
         expect(t.x, t.text).toBeGreaterThanOrEqual(MARGIN - 0.01);
         expect(t.x + width, t.text).toBeLessThanOrEqual(A4.width - MARGIN + 0.01);
         expect(t.y, t.text).toBeGreaterThanOrEqual(MARGIN - 0.01);

@@ -1,4 +1,5 @@
-import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { drawText, embedDocumentFonts, printable, textWidth } from './pdf-text.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { distanceMetres, EARTH_RADIUS_M } from '../domain/geo.js';
 
@@ -481,26 +482,26 @@ interface Pen {
   page: PDFPage;
   regular: PDFFont;
   bold: PDFFont;
-  encodable: Set<number>;
 }
 
-/**
- * The standard PDF fonts only encode WinAnsi (Latin-1 and a few more), and pdf-lib throws on anything
- * else. Rather than embed a large font for Arabic, characters outside the set show as '?': the HTML
- * export is the faithful one, the PDF keeps the layout and never fails on a name.
- */
+/** Text as the document's font prints it (Arabic included; see `pdf-text.ts`). */
 function encodable(pen: Pen, text: string): string {
-  let out = '';
-  for (const ch of text.replace(/\s+/g, ' ')) out += pen.encodable.has(ch.codePointAt(0)!) ? ch : '?';
-  return out;
+  return printable(pen.regular, text);
 }
 
 /** The text cut to `width` points, with an ellipsis when something was cut. */
 function fitted(font: PDFFont, size: number, text: string, width: number): string {
-  if (font.widthOfTextAtSize(text, size) <= width) return text;
+  if (textWidth(font, text, size) <= width) return text;
+  // The longest start that fits with the ellipsis, by bisection (widths grow with the length).
   const chars = [...text];
-  while (chars.length > 0 && font.widthOfTextAtSize(`${chars.join('')}…`, size) > width) chars.pop();
-  return `${chars.join('').trimEnd()}…`;
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (textWidth(font, `${chars.slice(0, mid).join('')}…`, size) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}…`;
 }
 
 /** Word-wrapped lines within `width`; past `maxLines` the last line ends with an ellipsis. */
@@ -509,7 +510,7 @@ function wrapped(font: PDFFont, size: number, text: string, width: number, maxLi
   let line = '';
   for (const word of text.split(' ')) {
     const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
+    if (textWidth(font, candidate, size) <= width || !line) line = candidate;
     else {
       lines.push(line);
       line = word;
@@ -532,7 +533,7 @@ function write(
 ): void {
   if (!text) return;
   const font = bold ? pen.bold : pen.regular;
-  pen.page.drawText(fitted(font, size, encodable(pen, text), width), { x, y, size, font, color: INK });
+  drawText(pen.page, fitted(font, size, encodable(pen, text), width), { x, y, size, font, color: INK });
 }
 
 function writeLines(
@@ -545,7 +546,7 @@ function writeLines(
   max: number,
 ): number {
   const lines = wrapped(pen.regular, size, encodable(pen, text), width, max);
-  lines.forEach((l, i) => pen.page.drawText(l, { x, y: y - i * LINE, size, font: pen.regular, color: INK }));
+  lines.forEach((l, i) => drawText(pen.page, l, { x, y: y - i * LINE, size, font: pen.regular, color: INK }));
   return lines.length;
 }
 
@@ -553,9 +554,9 @@ function writeLines(
 function writeLabel(pen: Pen, text: string, x: number, y: number, bold = false): void {
   const font = bold ? pen.bold : pen.regular;
   const shown = fitted(font, 7, encodable(pen, text), 70);
-  const width = font.widthOfTextAtSize(shown, 7);
+  const width = textWidth(font, shown, 7);
   const left = x + 6 + width > MARGIN + CONTENT_W - 2;
-  pen.page.drawText(shown, { x: left ? x - 6 - width : x + 6, y, size: 7, font, color: INK });
+  drawText(pen.page, shown, { x: left ? x - 6 - width : x + 6, y, size: 7, font, color: INK });
 }
 
 function drawFigure(pen: Pen, doc: NotificationDocument, top: number, height: number): void {
@@ -637,9 +638,8 @@ export async function notificationPdf(doc: NotificationDocument): Promise<Uint8A
   pdf.setCreationDate(sent);
   pdf.setModificationDate(sent);
   const page = pdf.addPage(PageSizes.A4);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const pen: Pen = { page, regular, bold, encodable: new Set(regular.getCharacterSet()) };
+  const { regular, bold } = await embedDocumentFonts(pdf);
+  const pen: Pen = { page, regular, bold };
 
   let y = PAGE_H - MARGIN - 16;
   write(pen, TITLE, MARGIN, y, 16, CONTENT_W, true);

@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { drawText, embedDocumentFonts, printable, textWidth } from '../pdf-text.js';
 import type { Sitrep } from '../../domain/sitrep.js';
 import { sitrepBlocks, type Cell } from './sitrep-document.js';
 
@@ -140,13 +141,11 @@ const CONTENT_W = PAGE_W - 2 * MARGIN;
 class PdfWriter {
   page!: PDFPage;
   y = 0;
-  private readonly ok: Set<number>;
   constructor(
     private readonly doc: PDFDocument,
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
   ) {
-    this.ok = new Set(regular.getCharacterSet());
     this.newPage();
   }
   newPage() {
@@ -156,11 +155,9 @@ class PdfWriter {
   need(h: number) {
     if (this.y - h < MARGIN) this.newPage();
   }
-  /** Standard fonts encode WinAnsi only: other characters (Arabic names) show as '?'. */
+  /** Text as the document's font prints it (Arabic included; see `pdf-text.ts`). */
   clean(t: string) {
-    let out = '';
-    for (const ch of t.replace(/\s+/g, ' ')) out += this.ok.has(ch.codePointAt(0)!) ? ch : '?';
-    return out;
+    return printable(this.regular, t);
   }
   lines(t: string, size: number, width: number, bold = false): string[] {
     const font = bold ? this.bold : this.regular;
@@ -169,7 +166,7 @@ class PdfWriter {
     let line = '';
     for (const w of words) {
       const next = line ? `${line} ${w}` : w;
-      if (font.widthOfTextAtSize(next, size) <= width || !line) line = next;
+      if (textWidth(font, next, size) <= width || !line) line = next;
       else {
         out.push(line);
         line = w;
@@ -179,14 +176,14 @@ class PdfWriter {
     // A single word wider than the column is cut.
     return out.map((l) => {
       let s = l;
-      while (s.length > 1 && font.widthOfTextAtSize(s, size) > width) s = s.slice(0, -1);
+      while (s.length > 1 && textWidth(font, s, size) > width) s = s.slice(0, -1);
       return s;
     });
   }
   text(t: string, size: number, bold = false, colour = rgb(0, 0, 0)) {
     for (const l of this.lines(t, size, CONTENT_W, bold)) {
       this.need(size + 3);
-      this.page.drawText(l, {
+      drawText(this.page, l, {
         x: MARGIN,
         y: this.y - size,
         size,
@@ -206,7 +203,7 @@ class PdfWriter {
       let x = MARGIN;
       wrapped.forEach((ls, i) => {
         ls.forEach((l, k) =>
-          this.page.drawText(l, {
+          drawText(this.page, l, {
             x: x + 2,
             y: this.y - (k + 1) * (size + 2),
             size,
@@ -296,7 +293,14 @@ function columnWidths(
 ): number[] {
   const texts = headers.map((h, i) => [h, ...rows.slice(0, 200).map((r) => cellText(r[i] ?? ''))]);
   const least = texts.map(
-    (all) => Math.max(...all.flatMap((t) => t.split(' ').map((w) => font.widthOfTextAtSize(w, size)))) + 6,
+    (all) =>
+      Math.max(
+        ...all.flatMap((t) =>
+          printable(font, t)
+            .split(' ')
+            .map((w) => textWidth(font, w, size)),
+        ),
+      ) + 6,
   );
   const weight = texts.map((all) => Math.min(60, Math.max(...all.map((t) => t.length))) + 3);
   const spare = width - least.reduce((a, b) => a + b, 0);
@@ -309,11 +313,8 @@ export async function sitrepPdf(s: Sitrep): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(`Situation report: ${s.operation.name}`);
   doc.setCreator('Corridor');
-  const w = new PdfWriter(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-  );
+  const fonts = await embedDocumentFonts(doc);
+  const w = new PdfWriter(doc, fonts.regular, fonts.bold);
   for (const b of sitrepBlocks(s)) {
     if (b.kind === 'title') w.text(b.text, 15, true);
     else if (b.kind === 'heading') {

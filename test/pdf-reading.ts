@@ -1,0 +1,72 @@
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+
+/** Reading Corridor's PDFs back in tests: each text shown, with its page, font, size and position. */
+
+export interface ShownText {
+  page: number;
+  bold: boolean;
+  size: number;
+  x: number;
+  y: number;
+  text: string;
+}
+
+/**
+ * Each text the page shows, read back as a PDF reader does: the content stream's text operators, and
+ * the glyphs turned into characters through each font's ToUnicode map. An Arabic run comes back in
+ * the order it is drawn (right to left), letter by letter.
+ */
+export async function shownTexts(bytes: Uint8Array): Promise<ShownText[]> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  const out: ShownText[] = [];
+  pdf.getPages().forEach((p, index) => {
+    const page = p.node;
+    const fonts = page.Resources()!.lookup(PDFName.of('Font'), PDFDict);
+    const toUnicode = new Map<string, Map<string, string>>();
+    for (const [name, ref] of fonts.entries()) {
+      const font = pdf.context.lookup(ref, PDFDict);
+      const cmap = font.lookup(PDFName.of('ToUnicode'));
+      if (!(cmap instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodePDFRawStream(cmap).decode()).toString('latin1');
+      const map = new Map<string, string>();
+      const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+      for (const block of text.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+        for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+          map.set(m[1]!.toUpperCase(), utf16(m[2]!));
+      for (const block of text.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+        for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) {
+          const [lo, hi, first] = [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+          for (let g = lo; g <= hi; g++)
+            map.set(
+              g.toString(16).toUpperCase().padStart(m[1]!.length, '0'),
+              String.fromCodePoint(first + g - lo),
+            );
+        }
+      toUnicode.set(name.asString(), map);
+    }
+    const contents = page.Contents();
+    const streams =
+      contents instanceof PDFArray ? contents.asArray().map((r) => pdf.context.lookup(r)) : [contents];
+    const shows =
+      /(\/\S+) ([\d.]+) Tf\s+(?:[\d.]+ TL\s+)?1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm\s+<([0-9A-F]*)> Tj/g;
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      const content = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      for (const m of content.matchAll(shows)) {
+        const map = toUnicode.get(m[1]!);
+        if (!map) throw new Error(`font ${m[1]} has no ToUnicode map`);
+        let text = '';
+        for (let i = 0; i < m[5]!.length; i += 4) text += map.get(m[5]!.slice(i, i + 4)) ?? '\ufffd';
+        out.push({
+          page: index,
+          bold: m[1]!.includes('Bold'),
+          size: Number(m[2]),
+          x: Number(m[3]),
+          y: Number(m[4]),
+          text,
+        });
+      }
+    }
+  });
+  return out;
+}
