@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -127,6 +128,39 @@ describe('corridor command', () => {
     const bad = await corridor(['--db', tampered, 'audit', 'verify']);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain(`FAILED at event seq ${victim.seq} id ${victim.id}`);
+  });
+
+  it("rotates the master key in its key file, and serve refuses a key that is not the database's", async () => {
+    const keyFile = join(dir, 'master.key');
+    const missing = await corridor(['--db', db, 'protection', 'rotate-key', '--key-file', keyFile]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no key file at .*master\.key/);
+    writeFileSync(keyFile, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    const before = readFileSync(keyFile, 'utf8');
+    const rotated = await corridor(['--db', db, 'protection', 'rotate-key', '--key-file', keyFile]);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.stderr).toMatch(/0 person keys re-wrapped; .* holds the new master key/);
+    expect(readFileSync(keyFile, 'utf8')).not.toBe(before);
+    // The old key is what a backup of the key file would hold: a server started with it is refused.
+    const oldKeyFile = join(dir, 'old.key');
+    writeFileSync(oldKeyFile, before, { mode: 0o600 });
+    const refused = await corridor([
+      '--db',
+      db,
+      'serve',
+      '--no-demo',
+      '--port',
+      '0',
+      '--key-file',
+      oldKeyFile,
+    ]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/master key is not the one this database's personal data is wrapped with/);
+    const env = await corridor(['--db', db, 'protection', 'rotate-key'], {
+      CORRIDOR_MASTER_KEY: randomBytes(32).toString('base64'),
+    });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/unset CORRIDOR_MASTER_KEY/);
   });
 
   it.runIf(DIALECTS.includes('postgres'))('works the same on PostgreSQL with --pg', async () => {

@@ -23,6 +23,7 @@ import { StoreTx } from '../store/store-tx.js';
 import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
 import { authoriseRead, type Caller } from './permissions.js';
+import { checkMasterKey } from './master-key.js';
 import { newDataKey, requireMasterKey, seal, unseal, unwrapKey, wrapKey } from './personal-crypto.js';
 import { parseInput, resolveRef } from './resources.js';
 
@@ -65,6 +66,7 @@ async function subject(ctx: AppContext, operationId: string, table: Subject, ref
 /** A new subject's key, stored wrapped, and its data sealed with it. */
 async function sealNew(ctx: AppContext, operationId: string, id: string, value: unknown): Promise<Sealed> {
   const master = requireMasterKey(ctx.masterKey);
+  await checkMasterKey(ctx.store.db, master);
   const key = newDataKey();
   await insertPersonKey(ctx.store.db, {
     id,
@@ -79,6 +81,7 @@ async function sealNew(ctx: AppContext, operationId: string, id: string, value: 
 async function keysOf(ctx: AppContext, ids: readonly string[]): Promise<Map<string, Buffer>> {
   const master = requireMasterKey(ctx.masterKey);
   const wrapped = await findPersonKeys(ctx.store.db, ids);
+  if (wrapped.size > 0) await checkMasterKey(ctx.store.db, master);
   return new Map([...wrapped].map(([id, w]) => [id, unwrapKey(master, w, id)]));
 }
 

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkAnchors, verifyLog, verifyProjections } from '../app/audit.js';
 import { createContext, type AppContext } from '../app/context.js';
+import { assertNoPendingRotation, checkMasterKey } from '../app/master-key.js';
 import { loadMasterKey } from '../app/personal-crypto.js';
 import { purgeExpiredPersonalData } from '../app/retention.js';
 import { loadScenarioEvents } from '../app/load-scenario.js';
@@ -163,12 +164,15 @@ export function buildProgram(): Command {
         options: { port: number; host: string; demo: boolean; simulation: boolean; keyFile: string },
         command: Command,
       ) => {
+        if (!process.env.CORRIDOR_MASTER_KEY) assertNoPendingRotation(options.keyFile);
         const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>()));
         const masterKey = loadMasterKey({
           env: process.env.CORRIDOR_MASTER_KEY,
           keyFile: options.keyFile,
           create: true,
         });
+        // A key that does not open this database's personal data is refused before anything is served.
+        if (masterKey) await checkMasterKey(store.db, masterKey);
         const ctx = createContext(store, undefined, { masterKey });
         if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
           await loadScenario(ctx, 'aleppo-2016');

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { createUser, grantMembership } from '../app/accounts.js';
+import { rotateKeyFile } from '../app/master-key.js';
 import { purgeExpiredPersonalData } from '../app/retention.js';
+import { RuleViolatedError } from '../domain/errors.js';
 import type { AppContext } from '../app/context.js';
 import { ROLES } from '../contracts/common.js';
 
@@ -56,9 +58,30 @@ export function registerUserCommands(program: Command, withContext: WithContext)
       }),
     );
 
-  program
-    .command('protection')
-    .description('personal data')
+  const protection = program.command('protection').description('personal data');
+  protection
+    .command('rotate-key')
+    .description(
+      'a new master key in the key file, every person key re-wrapped with it (stop the server first); backups made before can then no longer be read for personal data',
+    )
+    .addOption(
+      new Option('--key-file <path>', 'the master key file')
+        .env('CORRIDOR_KEY_FILE')
+        .default('data/master.key'),
+    )
+    .action((options: { keyFile: string }, command: Command) =>
+      withContext(command, async (ctx) => {
+        if (process.env.CORRIDOR_MASTER_KEY)
+          throw new RuleViolatedError(
+            'rotate-key writes the new key to the key file: unset CORRIDOR_MASTER_KEY and give --key-file',
+          );
+        const r = await rotateKeyFile(ctx.store, options.keyFile);
+        console.error(
+          `${r.resumed ? 'finished the rotation that was cut short: ' : ''}${r.rewrapped} person keys re-wrapped; ${options.keyFile} holds the new master key and the old one is gone`,
+        );
+      }),
+    );
+  protection
     .command('purge')
     .description('erase the personal data of operations closed longer ago than their retention period')
     .option('--dry-run', 'say what would be erased, erase nothing')

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { ConflictError, RuleViolatedError } from '../domain/errors.js';
+import type { Database } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { loadMasterKey, unwrapKey, wrapKey } from './personal-crypto.js';
+
+/**
+ * Which master key a database's person keys are wrapped with: a check value (random bytes wrapped by
+ * the master key) in `meta`, written on first use. A server started with another key is refused before
+ * it serves anything, and a running server whose key was rotated under it (by `corridor protection
+ * rotate-key` in another process) refuses to wrap or unwrap rather than mix keys.
+ *
+ * Rotation re-wraps every person key with a new master key in one transaction, then replaces the key
+ * file. Once the old key is gone, a backup taken before the rotation cannot be read for personal data
+ * at all, so a person erased since that backup is erased from it too. The new key is written next to
+ * the key file (`.next`) before the database changes and renamed over it after the commit: a rotation
+ * cut short is finished (or started again) by running it again, and the server will not start while
+ * one is pending.
+ */
+const CHECK = 'master_key_check';
+const CHECK_ID = 'master-key-check';
+
+/** The key in hand is not the database's (409: the state changed under the caller, or a wrong key). */
+export class MasterKeyMismatchError extends ConflictError {}
+
+async function readCheck(db: Kysely<Database>): Promise<string | undefined> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', CHECK).executeTakeFirst();
+  return row?.value;
+}
+
+function opens(master: Uint8Array, check: string): boolean {
+  try {
+    unwrapKey(master, check, CHECK_ID);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Throws unless `master` is the key the database's personal data is wrapped with; records it as that
+ * key when the database has none yet.
+ */
+export async function checkMasterKey(db: Kysely<Database>, master: Uint8Array): Promise<void> {
+  const check = await readCheck(db);
+  if (check === undefined) {
+    await db
+      .insertInto('meta')
+      .values({ key: CHECK, value: wrapKey(master, randomBytes(32), CHECK_ID) })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    return checkMasterKey(db, master);
+  }
+  if (!opens(master, check))
+    throw new MasterKeyMismatchError(
+      "the master key is not the one this database's personal data is wrapped with: it was rotated (restart the server with the key file as it is now) or the wrong key file or CORRIDOR_MASTER_KEY is given",
+    );
+}
+
+/** Re-wraps every person key (and the check) from `oldKey` to `newKey` in one transaction. */
+export async function rewrapPersonKeys(
+  store: Store,
+  oldKey: Uint8Array,
+  newKey: Uint8Array,
+): Promise<{ rewrapped: number; alreadyDone: boolean }> {
+  return store.db.transaction().execute(async (trx) => {
+    // No one wraps a new person key meanwhile: servers check the key before each wrap, and this holds
+    // the table until the commit.
+    if (store.dialect === 'postgres') await sql`lock table person_keys in exclusive mode`.execute(trx);
+    else await sql`pragma secure_delete = on`.execute(trx);
+    const check = await readCheck(trx);
+    if (check !== undefined && opens(newKey, check)) return { rewrapped: 0, alreadyDone: true };
+    if (check !== undefined && !opens(oldKey, check))
+      throw new MasterKeyMismatchError(
+        "the key file does not hold the key this database's personal data is wrapped with: nothing was changed",
+      );
+    const rows = await trx.selectFrom('person_keys').select(['id', 'wrapped']).execute();
+    for (const row of rows) {
+      let key: Buffer;
+      try {
+        key = unwrapKey(oldKey, row.wrapped, row.id);
+      } catch {
+        throw new MasterKeyMismatchError(
+          `the key file does not open the key of ${row.id}: nothing was changed`,
+        );
+      }
+      await trx
+        .updateTable('person_keys')
+        .set({ wrapped: wrapKey(newKey, key, row.id) })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    const value = wrapKey(newKey, randomBytes(32), CHECK_ID);
+    if (check === undefined) await trx.insertInto('meta').values({ key: CHECK, value }).execute();
+    else await trx.updateTable('meta').set({ value }).where('key', '=', CHECK).execute();
+    return { rewrapped: rows.length, alreadyDone: false };
+  });
+}
+
+export const pendingKeyFile = (keyFile: string) => `${keyFile}.next`;
+
+/** Refuses to start while a rotation of this key file is pending. */
+export function assertNoPendingRotation(keyFile: string | undefined): void {
+  if (keyFile && existsSync(pendingKeyFile(keyFile)))
+    throw new MasterKeyMismatchError(
+      `a master key rotation did not finish (${pendingKeyFile(keyFile)} exists): run corridor protection rotate-key to finish it`,
+    );
+}
+
+function writeDurably(path: string, text: string): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function syncDirectory(path: string): void {
+  const fd = openSync(dirname(path), 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * `corridor protection rotate-key`: a new master key in the key file, every person key re-wrapped with
+ * it. Resumes a rotation that was cut short (the pending key is kept and used).
+ */
+export async function rotateKeyFile(
+  store: Store,
+  keyFile: string,
+): Promise<{ rewrapped: number; resumed: boolean }> {
+  const oldKey = loadMasterKey({ keyFile });
+  if (!oldKey) throw new RuleViolatedError(`no key file at ${keyFile}: there is no master key to rotate`);
+  const next = pendingKeyFile(keyFile);
+  const resumed = existsSync(next);
+  if (!resumed) {
+    // A key file that is not this database's key changes nothing, and leaves nothing pending.
+    await checkMasterKey(store.db, oldKey);
+    writeDurably(next, `${randomBytes(32).toString('base64')}\n`);
+    syncDirectory(next);
+  }
+  const newKey = Buffer.from(readFileSync(next, 'utf8').trim(), 'base64');
+  if (newKey.length !== 32) throw new RuleViolatedError(`${next} must hold a 32-byte key in base64`);
+  const { rewrapped } = await rewrapPersonKeys(store, oldKey, newKey);
+  renameSync(next, keyFile);
+  syncDirectory(keyFile);
+  return { rewrapped, resumed };
+}
