@@ -21,9 +21,9 @@ export async function shownTexts(bytes: Uint8Array): Promise<ShownText[]> {
   const out: ShownText[] = [];
   pdf.getPages().forEach((p, index) => {
     const page = p.node;
-    const fonts = page.Resources()!.lookup(PDFName.of('Font'), PDFDict);
+    const fonts = page.Resources()?.lookup(PDFName.of('Font'));
     const toUnicode = new Map<string, Map<string, string>>();
-    for (const [name, ref] of fonts.entries()) {
+    for (const [name, ref] of fonts instanceof PDFDict ? fonts.entries() : []) {
       const font = pdf.context.lookup(ref, PDFDict);
       const cmap = font.lookup(PDFName.of('ToUnicode'));
       if (!(cmap instanceof PDFRawStream)) continue;
@@ -52,6 +52,11 @@ export async function shownTexts(bytes: Uint8Array): Promise<ShownText[]> {
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream)) continue;
       const content = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      // Every text shown must be read: a leak test that skipped some would pass without looking.
+      const operators = content.match(/\bT[jJ]\b/g)?.length ?? 0;
+      const read = [...content.matchAll(shows)].length;
+      if (operators !== read)
+        throw new Error(`${operators - read} text operators in a form this reader does not know`);
       for (const m of content.matchAll(shows)) {
         const map = toUnicode.get(m[1]!);
         if (!map) throw new Error(`font ${m[1]} has no ToUnicode map`);

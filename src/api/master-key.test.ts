@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ import {
   rewrapPersonKeys,
   rotateKeyFile,
 } from '../app/master-key.js';
-import { loadMasterKey, unwrapKey } from '../app/personal-crypto.js';
+import { loadMasterKey, unwrapKey, wrapKey } from '../app/personal-crypto.js';
 import { createToken } from '../app/tokens.js';
 
 const NAME = 'Zakariyya Qudsiyyeh';
@@ -132,5 +133,60 @@ for (const dialect of DIALECTS)
       const read = await (await server(next))('GET', '/registrations?purpose=after resuming');
       expect(read.status).toBe(200);
       expect(read.text).toContain(NAME);
+    });
+
+    it('keeps no person key wrapped by the old key when people are registered during a rotation', async () => {
+      const current = loadMasterKey({ keyFile })!;
+      // Enough keys that the rotation takes a while (wrapped by the current key, as registrations are).
+      const rows = Array.from({ length: 3000 }, (_, i) => ({
+        id: `bulk-${i}`,
+        operation_id: DEMO,
+        wrapped: wrapKey(current, randomBytes(32), `bulk-${i}`),
+        created_at: '2016-12-15T00:00:00.000Z',
+      }));
+      for (let i = 0; i < rows.length; i += 500)
+        await t.store.db
+          .insertInto('person_keys')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      const running = await server(current);
+      const statuses: number[] = [];
+      let rotating = true;
+      const registering = (async () => {
+        while (rotating) {
+          const res = await running('POST', '/registrations', {
+            convoyId: 'CVY-0002',
+            person: { name: { latin: `During ${statuses.length}` }, legalBasis: 'consent' },
+          });
+          statuses.push(res.status);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 20));
+      await rotateKeyFile(t.store, keyFile).finally(() => (rotating = false));
+      await registering;
+      // Each registration was stored before the rotation (and re-wrapped) or refused after it.
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+      const newKey = loadMasterKey({ keyFile })!;
+      for (const [id, wrapped] of await wrappedKeys())
+        expect(() => unwrapKey(newKey, wrapped, id), id).not.toThrow();
+    });
+
+    it('binds a database that has personal data but no check yet only to a key that opens it', async () => {
+      await t.store.db.deleteFrom('meta').where('key', '=', 'master_key_check').execute();
+      const wrong = join(dir, 'wrong.key');
+      loadMasterKey({ keyFile: wrong, create: true });
+      await expect(rotateKeyFile(t.store, wrong)).rejects.toThrow(MasterKeyMismatchError);
+      expect(existsSync(pendingKeyFile(wrong))).toBe(false);
+      const check = () =>
+        t.store.db
+          .selectFrom('meta')
+          .select('value')
+          .where('key', '=', 'master_key_check')
+          .executeTakeFirst();
+      expect(await check()).toBeUndefined();
+      await checkMasterKey(t.store.db, loadMasterKey({ keyFile })!);
+      expect(await check()).toBeDefined();
     });
   });

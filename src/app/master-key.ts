@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { ConflictError, RuleViolatedError } from '../domain/errors.js';
 import type { Database } from '../store/schema.js';
+import { isBusy, lockLog } from '../store/dialect.js';
 import type { Store } from '../store/store.js';
 import { loadMasterKey, unwrapKey, wrapKey } from './personal-crypto.js';
 
@@ -40,24 +41,50 @@ function opens(master: Uint8Array, check: string): boolean {
   }
 }
 
+const MISMATCH =
+  "the master key is not the one this database's personal data is wrapped with: it was rotated (restart the server with the key file as it is now) or the wrong key file or CORRIDOR_MASTER_KEY is given";
+
 /**
- * Throws unless `master` is the key the database's personal data is wrapped with; records it as that
- * key when the database has none yet.
+ * Throws unless `master` is the key the database's personal data is wrapped with. A database without
+ * a check yet (made before there was one) is checked against one of its person keys, and the check is
+ * recorded only for a key that opens it (or when there is no personal data to open).
  */
 export async function checkMasterKey(db: Kysely<Database>, master: Uint8Array): Promise<void> {
   const check = await readCheck(db);
-  if (check === undefined) {
-    await db
-      .insertInto('meta')
-      .values({ key: CHECK, value: wrapKey(master, randomBytes(32), CHECK_ID) })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    return checkMasterKey(db, master);
+  if (check !== undefined) {
+    if (!opens(master, check)) throw new MasterKeyMismatchError(MISMATCH);
+    return;
   }
-  if (!opens(master, check))
-    throw new MasterKeyMismatchError(
-      "the master key is not the one this database's personal data is wrapped with: it was rotated (restart the server with the key file as it is now) or the wrong key file or CORRIDOR_MASTER_KEY is given",
-    );
+  const some = await db.selectFrom('person_keys').select(['id', 'wrapped']).limit(1).executeTakeFirst();
+  if (some) {
+    try {
+      unwrapKey(master, some.wrapped, some.id);
+    } catch {
+      throw new MasterKeyMismatchError(MISMATCH);
+    }
+  }
+  await db
+    .insertInto('meta')
+    .values({ key: CHECK, value: wrapKey(master, randomBytes(32), CHECK_ID) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return checkMasterKey(db, master);
+}
+
+/**
+ * Stores a new person key wrapped by `master`, and the check of the database's key, in one
+ * transaction: the insert comes first and waits for a rotation in progress (which holds the table),
+ * so a key wrapped by a master key that a rotation has just replaced is never kept.
+ */
+export async function insertWrappedKey(
+  store: Store,
+  master: Uint8Array,
+  row: { id: string; operation_id: string; wrapped: string; created_at: string },
+): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    await trx.insertInto('person_keys').values(row).execute();
+    await checkMasterKey(trx, master);
+  });
 }
 
 /** Re-wraps every person key (and the check) from `oldKey` to `newKey` in one transaction. */
@@ -66,11 +93,31 @@ export async function rewrapPersonKeys(
   oldKey: Uint8Array,
   newKey: Uint8Array,
 ): Promise<{ rewrapped: number; alreadyDone: boolean }> {
+  try {
+    return await rewrap(store, oldKey, newKey);
+  } catch (error) {
+    if (isBusy(error))
+      throw new ConflictError(
+        'the database is busy with another process (a running server?): stop the server and run the rotation again',
+      );
+    throw error;
+  }
+}
+
+async function rewrap(
+  store: Store,
+  oldKey: Uint8Array,
+  newKey: Uint8Array,
+): Promise<{ rewrapped: number; alreadyDone: boolean }> {
   return store.db.transaction().execute(async (trx) => {
-    // No one wraps a new person key meanwhile: servers check the key before each wrap, and this holds
-    // the table until the commit.
+    // The write lock first (SQLite: a transaction that read before it writes may find it taken), and
+    // the table held until the commit: a server inserting a person key meanwhile waits, then finds the
+    // check changed and gives up its insert (see insertWrappedKey).
     if (store.dialect === 'postgres') await sql`lock table person_keys in exclusive mode`.execute(trx);
-    else await sql`pragma secure_delete = on`.execute(trx);
+    else {
+      await sql`pragma secure_delete = on`.execute(trx);
+      await lockLog(trx as unknown as Kysely<unknown>, store.dialect);
+    }
     const check = await readCheck(trx);
     if (check !== undefined && opens(newKey, check)) return { rewrapped: 0, alreadyDone: true };
     if (check !== undefined && !opens(oldKey, check))
@@ -142,9 +189,11 @@ export async function rotateKeyFile(
   const next = pendingKeyFile(keyFile);
   const resumed = existsSync(next);
   if (!resumed) {
-    // A key file that is not this database's key changes nothing, and leaves nothing pending.
+    // A key file that is not this database's key changes nothing, and leaves nothing pending. The new
+    // key appears under its pending name whole or not at all.
     await checkMasterKey(store.db, oldKey);
-    writeDurably(next, `${randomBytes(32).toString('base64')}\n`);
+    writeDurably(`${next}.tmp`, `${randomBytes(32).toString('base64')}\n`);
+    renameSync(`${next}.tmp`, next);
     syncDirectory(next);
   }
   const newKey = Buffer.from(readFileSync(next, 'utf8').trim(), 'base64');

@@ -359,6 +359,13 @@ describe('notification document', () => {
       expect(runs('حلب الشرقية')).toEqual(['حلب الشرقية']);
       // Neutral punctuation between two Arabic letters takes their direction (Unicode bidi, rule N1).
       expect(runs('by ضابط الاتصال: تم الاستلام.')).toEqual(['by ', 'ضابط الاتصال: تم الاستلام', '.']);
+      // Numbers in a right-to-left run: the run's words and numbers right to left, a number's digits
+      // left to right (one character at a time, so no layout turns them round).
+      expect(runs('شارع ١٢')).toEqual(['١', '٢', 'شارع ']);
+      expect(runs('محمد 123 علي')).toEqual([' علي', '1', '2', '3', 'محمد ']);
+      expect(runs('CP-١٢')).toEqual(['CP-', '١', '٢']); // Arabic-Indic digits outside a run, too
+      // Hebrew is right to left too.
+      expect(runs('שלום John')).toEqual(['שלום', ' John']);
     });
 
     it('keeps every line inside the page margins, however long the lists and names', async () => {

@@ -5,14 +5,13 @@ import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 
 /**
  * Text in Corridor's PDFs (movement notifications, situation reports): DejaVu Sans Condensed (about as
- * wide as Helvetica), embedded (subset),
- * so Arabic names print as Arabic, not as '?'. DejaVu covers Latin, Greek, Cyrillic and Arabic; a
- * character it lacks still shows as '?' rather than failing the document.
+ * wide as Helvetica), embedded as a subset, so Arabic and Hebrew names print as written, not as '?'.
+ * DejaVu covers Latin, Greek, Cyrillic, Arabic and Hebrew; a character it lacks (CJK, for one) still
+ * shows as '?' rather than failing the document.
  *
- * Documents are written left to right. Arabic inside a line is cut into runs, and each run is laid
- * out by fontkit on its own: joined letter forms (GSUB) and right to left within the run; runs follow
- * each other left to right. That is the Unicode bidi result for an English line with Arabic names in
- * it; a whole Arabic paragraph would need the full algorithm and does not occur here.
+ * Documents are written left to right. Right-to-left text inside a line is cut into runs, drawn right
+ * to left (see `runs`): the Unicode bidi result for an English line with Arabic names and numbers in
+ * it. A whole right-to-left paragraph would need the full algorithm and does not occur here.
  */
 export interface DocumentFonts {
   readonly regular: PDFFont;
@@ -45,18 +44,46 @@ export function printable(font: PDFFont, text: string): string {
   return out;
 }
 
-const LETTER = '\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff';
-const ARABIC = new RegExp(`[${LETTER}]`);
+/** Letters written right to left: Hebrew and Arabic (their digits apart). */
+const LETTER =
+  '\u0590-\u05ff\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff';
+const DIGIT = '0-9\u0660-\u0669\u06f0-\u06f9';
+const RTL = new RegExp(`[${LETTER}]`);
 /**
- * An Arabic run: Arabic letters, with what lies between two of them when it takes their direction
- * (spaces, joiners, and punctuation that bidi calls neutral: "ضابط الاتصال: تم" is one run).
+ * A right-to-left run: letters, then more letters or numbers with what lies between them when it takes
+ * their direction (spaces, joiners, and punctuation that bidi calls neutral: "ضابط الاتصال: تم" and
+ * "شارع 12" are one run each).
  */
-const RUNS = new RegExp(`([${LETTER}]+(?:(?:[\\s:;,.!?/'"\u2013\u2014-]|\u200c|\u200d)+[${LETTER}]+)*)`);
+const RUNS = new RegExp(
+  `([${LETTER}]+(?:(?:[\\s:;,.!?/'"\u2013\u2014-]|\u200c|\u200d)*(?:[${LETTER}]+|[${DIGIT}]+))*)`,
+);
+/** A number inside a right-to-left run: digits and the separators between them, read left to right. */
+const NUMBER = new RegExp(`([${DIGIT}]+(?:[.,:/\u066b\u066c-][${DIGIT}]+)*)`);
+const NUMBER_ONLY = new RegExp(`^${NUMBER.source}$`);
+const ARABIC_DIGIT = /([\u0660-\u0669\u06f0-\u06f9])/;
 
-/** The text in the order it is drawn: runs, each Arabic run laid out on its own. */
+/**
+ * The text in the order it is drawn. Left-to-right text is one piece; a right-to-left run is cut into
+ * its words and numbers, right to left: each word is laid out by fontkit (joined forms, right to left
+ * within), each number one character at a time so its digits stay left to right.
+ */
 export function runs(text: string): string[] {
-  if (!ARABIC.test(text)) return [text];
-  return text.split(RUNS).filter((r) => r !== '');
+  if (!RTL.test(text) && !ARABIC_DIGIT.test(text)) return [text];
+  const out: string[] = [];
+  for (const part of text.split(RUNS)) {
+    if (part === '') continue;
+    if (!RTL.test(part)) {
+      // Arabic-Indic digits count as Arabic script to the layout, which would turn them round.
+      for (const piece of part.split(ARABIC_DIGIT)) if (piece !== '') out.push(piece);
+      continue;
+    }
+    for (const piece of part.split(NUMBER).reverse()) {
+      if (piece === '') continue;
+      if (NUMBER_ONLY.test(piece)) out.push(...piece);
+      else out.push(piece);
+    }
+  }
+  return out;
 }
 
 const widths = new WeakMap<PDFFont, Map<string, number>>();

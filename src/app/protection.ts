@@ -17,13 +17,13 @@ import { nextCode, isUuid } from '../domain/codes.js';
 import { InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { nameScore } from '../domain/name-match.js';
 import type { Row } from '../domain/projection.js';
-import { deletePersonKey, findPersonKeys, insertPersonKey } from '../store/person-keys.js';
+import { deletePersonKey, findPersonKeys } from '../store/person-keys.js';
 import { allRows, codesOf, findRow } from '../store/queries.js';
 import { StoreTx } from '../store/store-tx.js';
 import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
 import { authoriseRead, type Caller } from './permissions.js';
-import { checkMasterKey } from './master-key.js';
+import { checkMasterKey, insertWrappedKey } from './master-key.js';
 import { newDataKey, requireMasterKey, seal, unseal, unwrapKey, wrapKey } from './personal-crypto.js';
 import { parseInput, resolveRef } from './resources.js';
 
@@ -66,9 +66,8 @@ async function subject(ctx: AppContext, operationId: string, table: Subject, ref
 /** A new subject's key, stored wrapped, and its data sealed with it. */
 async function sealNew(ctx: AppContext, operationId: string, id: string, value: unknown): Promise<Sealed> {
   const master = requireMasterKey(ctx.masterKey);
-  await checkMasterKey(ctx.store.db, master);
   const key = newDataKey();
-  await insertPersonKey(ctx.store.db, {
+  await insertWrappedKey(ctx.store, master, {
     id,
     operation_id: operationId,
     wrapped: wrapKey(master, key, id),

@@ -73,6 +73,8 @@ export function completionWith(
 export function arrival(inst: Instance, t: number, minutes: (m: Matrices) => number): number {
   const now = t + minutes(inst.at(t));
   if (now < Infinity) return now;
+  // Shut for good (static times are the least at any hour): no lifting closure opens it.
+  if (minutes(inst) === Infinity) return Infinity;
   for (const b of inst.router.breakpoints) {
     if (b <= t) continue;
     const later = b + minutes(inst.at(b));

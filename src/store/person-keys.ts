@@ -1,10 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from './dialect.js';
-import type { Database, PersonKeysTable } from './schema.js';
-
-export async function insertPersonKey(db: Kysely<Database>, key: PersonKeysTable): Promise<void> {
-  await db.insertInto('person_keys').values(key).execute();
-}
+import type { Database } from './schema.js';
 
 export async function findPersonKeys(
   db: Kysely<Database>,

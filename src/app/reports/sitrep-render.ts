@@ -175,9 +175,17 @@ class PdfWriter {
     if (line) out.push(line);
     // A single word wider than the column is cut.
     return out.map((l) => {
-      let s = l;
-      while (s.length > 1 && textWidth(font, s, size) > width) s = s.slice(0, -1);
-      return s;
+      if (textWidth(font, l, size) <= width) return l;
+      // The longest start that fits, by bisection (laying text out is not cheap; words can be long).
+      const chars = [...l];
+      let lo = 1;
+      let hi = chars.length;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (textWidth(font, chars.slice(0, mid).join(''), size) <= width) lo = mid;
+        else hi = mid - 1;
+      }
+      return chars.slice(0, lo).join('');
     });
   }
   text(t: string, size: number, bold = false, colour = rgb(0, 0, 0)) {
