@@ -1,10 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { ConflictError, RuleViolatedError } from '../domain/errors.js';
-import type { Database } from '../store/schema.js';
-import { isBusy, lockLog } from '../store/dialect.js';
+import type { Database, PersonKeysTable } from '../store/schema.js';
+import { isBusy } from '../store/dialect.js';
+import {
+  allPersonKeys,
+  holdPersonKeys,
+  insertPersonKey,
+  readKeyCheck,
+  setWrappedKey,
+  somePersonKey,
+  writeKeyCheck,
+} from '../store/person-keys.js';
 import type { Store } from '../store/store.js';
 import { loadMasterKey, unwrapKey, wrapKey } from './personal-crypto.js';
 
@@ -21,20 +30,15 @@ import { loadMasterKey, unwrapKey, wrapKey } from './personal-crypto.js';
  * cut short is finished (or started again) by running it again, and the server will not start while
  * one is pending.
  */
-const CHECK = 'master_key_check';
 const CHECK_ID = 'master-key-check';
 
 /** The key in hand is not the database's (409: the state changed under the caller, or a wrong key). */
 export class MasterKeyMismatchError extends ConflictError {}
 
-async function readCheck(db: Kysely<Database>): Promise<string | undefined> {
-  const row = await db.selectFrom('meta').select('value').where('key', '=', CHECK).executeTakeFirst();
-  return row?.value;
-}
-
-function opens(master: Uint8Array, check: string): boolean {
+/** Whether `master` unwraps `wrapped` (the check, or a person's key). */
+function opens(master: Uint8Array, wrapped: string, id: string): boolean {
   try {
-    unwrapKey(master, check, CHECK_ID);
+    unwrapKey(master, wrapped, id);
     return true;
   } catch {
     return false;
@@ -50,25 +54,14 @@ const MISMATCH =
  * recorded only for a key that opens it (or when there is no personal data to open).
  */
 export async function checkMasterKey(db: Kysely<Database>, master: Uint8Array): Promise<void> {
-  const check = await readCheck(db);
-  if (check !== undefined) {
-    if (!opens(master, check)) throw new MasterKeyMismatchError(MISMATCH);
-    return;
+  let check = await readKeyCheck(db);
+  if (check === undefined) {
+    const some = await somePersonKey(db);
+    if (some && !opens(master, some.wrapped, some.id)) throw new MasterKeyMismatchError(MISMATCH);
+    await writeKeyCheck(db, wrapKey(master, randomBytes(32), CHECK_ID), false);
+    check = (await readKeyCheck(db))!;
   }
-  const some = await db.selectFrom('person_keys').select(['id', 'wrapped']).limit(1).executeTakeFirst();
-  if (some) {
-    try {
-      unwrapKey(master, some.wrapped, some.id);
-    } catch {
-      throw new MasterKeyMismatchError(MISMATCH);
-    }
-  }
-  await db
-    .insertInto('meta')
-    .values({ key: CHECK, value: wrapKey(master, randomBytes(32), CHECK_ID) })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  return checkMasterKey(db, master);
+  if (!opens(master, check, CHECK_ID)) throw new MasterKeyMismatchError(MISMATCH);
 }
 
 /**
@@ -79,10 +72,10 @@ export async function checkMasterKey(db: Kysely<Database>, master: Uint8Array): 
 export async function insertWrappedKey(
   store: Store,
   master: Uint8Array,
-  row: { id: string; operation_id: string; wrapped: string; created_at: string },
+  row: PersonKeysTable,
 ): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
-    await trx.insertInto('person_keys').values(row).execute();
+    await insertPersonKey(trx, row);
     await checkMasterKey(trx, master);
   });
 }
@@ -94,7 +87,27 @@ export async function rewrapPersonKeys(
   newKey: Uint8Array,
 ): Promise<{ rewrapped: number; alreadyDone: boolean }> {
   try {
-    return await rewrap(store, oldKey, newKey);
+    return await store.db.transaction().execute(async (trx) => {
+      // A server inserting a person key meanwhile waits, then finds the check changed and gives up its
+      // insert (see insertWrappedKey).
+      await holdPersonKeys(trx, store.dialect);
+      const check = await readKeyCheck(trx);
+      if (check !== undefined && opens(newKey, check, CHECK_ID)) return { rewrapped: 0, alreadyDone: true };
+      if (check !== undefined && !opens(oldKey, check, CHECK_ID))
+        throw new MasterKeyMismatchError(
+          "the key file does not hold the key this database's personal data is wrapped with: nothing was changed",
+        );
+      const rows = await allPersonKeys(trx);
+      for (const row of rows) {
+        if (!opens(oldKey, row.wrapped, row.id))
+          throw new MasterKeyMismatchError(
+            `the key file does not open the key of ${row.id}: nothing was changed`,
+          );
+        await setWrappedKey(trx, row.id, wrapKey(newKey, unwrapKey(oldKey, row.wrapped, row.id), row.id));
+      }
+      await writeKeyCheck(trx, wrapKey(newKey, randomBytes(32), CHECK_ID), true);
+      return { rewrapped: rows.length, alreadyDone: false };
+    });
   } catch (error) {
     if (isBusy(error))
       throw new ConflictError(
@@ -102,49 +115,6 @@ export async function rewrapPersonKeys(
       );
     throw error;
   }
-}
-
-async function rewrap(
-  store: Store,
-  oldKey: Uint8Array,
-  newKey: Uint8Array,
-): Promise<{ rewrapped: number; alreadyDone: boolean }> {
-  return store.db.transaction().execute(async (trx) => {
-    // The write lock first (SQLite: a transaction that read before it writes may find it taken), and
-    // the table held until the commit: a server inserting a person key meanwhile waits, then finds the
-    // check changed and gives up its insert (see insertWrappedKey).
-    if (store.dialect === 'postgres') await sql`lock table person_keys in exclusive mode`.execute(trx);
-    else {
-      await sql`pragma secure_delete = on`.execute(trx);
-      await lockLog(trx as unknown as Kysely<unknown>, store.dialect);
-    }
-    const check = await readCheck(trx);
-    if (check !== undefined && opens(newKey, check)) return { rewrapped: 0, alreadyDone: true };
-    if (check !== undefined && !opens(oldKey, check))
-      throw new MasterKeyMismatchError(
-        "the key file does not hold the key this database's personal data is wrapped with: nothing was changed",
-      );
-    const rows = await trx.selectFrom('person_keys').select(['id', 'wrapped']).execute();
-    for (const row of rows) {
-      let key: Buffer;
-      try {
-        key = unwrapKey(oldKey, row.wrapped, row.id);
-      } catch {
-        throw new MasterKeyMismatchError(
-          `the key file does not open the key of ${row.id}: nothing was changed`,
-        );
-      }
-      await trx
-        .updateTable('person_keys')
-        .set({ wrapped: wrapKey(newKey, key, row.id) })
-        .where('id', '=', row.id)
-        .execute();
-    }
-    const value = wrapKey(newKey, randomBytes(32), CHECK_ID);
-    if (check === undefined) await trx.insertInto('meta').values({ key: CHECK, value }).execute();
-    else await trx.updateTable('meta').set({ value }).where('key', '=', CHECK).execute();
-    return { rewrapped: rows.length, alreadyDone: false };
-  });
 }
 
 export const pendingKeyFile = (keyFile: string) => `${keyFile}.next`;
