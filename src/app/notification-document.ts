@@ -484,11 +484,6 @@ interface Pen {
   bold: PDFFont;
 }
 
-/** Text as the document's font prints it (Arabic included; see `pdf-text.ts`). */
-function encodable(pen: Pen, text: string): string {
-  return printable(pen.regular, text);
-}
-
 /** The text cut to `width` points, with an ellipsis when something was cut. */
 function fitted(font: PDFFont, size: number, text: string, width: number): string {
   if (textWidth(font, text, size) <= width) return text;
@@ -533,7 +528,7 @@ function write(
 ): void {
   if (!text) return;
   const font = bold ? pen.bold : pen.regular;
-  drawText(pen.page, fitted(font, size, encodable(pen, text), width), { x, y, size, font, color: INK });
+  drawText(pen.page, fitted(font, size, printable(font, text), width), { x, y, size, font, color: INK });
 }
 
 function writeLines(
@@ -545,7 +540,7 @@ function writeLines(
   width: number,
   max: number,
 ): number {
-  const lines = wrapped(pen.regular, size, encodable(pen, text), width, max);
+  const lines = wrapped(pen.regular, size, printable(pen.regular, text), width, max);
   lines.forEach((l, i) => drawText(pen.page, l, { x, y: y - i * LINE, size, font: pen.regular, color: INK }));
   return lines.length;
 }
@@ -553,7 +548,7 @@ function writeLines(
 /** A label beside a point of the figure: to its right, or to its left when it would leave the frame. */
 function writeLabel(pen: Pen, text: string, x: number, y: number, bold = false): void {
   const font = bold ? pen.bold : pen.regular;
-  const shown = fitted(font, 7, encodable(pen, text), 70);
+  const shown = fitted(font, 7, printable(font, text), 70);
   const width = textWidth(font, shown, 7);
   const left = x + 6 + width > MARGIN + CONTENT_W - 2;
   drawText(pen.page, shown, { x: left ? x - 6 - width : x + 6, y, size: 7, font, color: INK });
@@ -652,7 +647,9 @@ export async function notificationPdf(doc: NotificationDocument): Promise<Uint8A
   }
 
   // What goes below the figure is measured first; the figure takes the height that remains.
-  const noteLines = s.note ? wrapped(regular, 9, encodable(pen, s.note), CONTENT_W, NOTE_LINES).length : 0;
+  const noteLines = s.note
+    ? wrapped(regular, 9, printable(regular, s.note), CONTENT_W, NOTE_LINES).length
+    : 0;
   const listsH = 14 + Math.max(listRows(s.checkpoints), listRows(s.organisations)) * SMALL_LINE + 8;
   const partiesH = 14 + listRows(s.parties) * SMALL_LINE + 8;
   const noteH = s.note ? 14 + noteLines * LINE + 8 : 0;

@@ -155,13 +155,9 @@ class PdfWriter {
   need(h: number) {
     if (this.y - h < MARGIN) this.newPage();
   }
-  /** Text as the document's font prints it (Arabic included; see `pdf-text.ts`). */
-  clean(t: string) {
-    return printable(this.regular, t);
-  }
   lines(t: string, size: number, width: number, bold = false): string[] {
     const font = bold ? this.bold : this.regular;
-    const words = this.clean(t).split(' ');
+    const words = printable(font, t).split(' ');
     const out: string[] = [];
     let line = '';
     for (const w of words) {
