@@ -16,6 +16,7 @@ import { loadSolver } from '../src/planner/highs.js';
 import { optimum, plan, PlannerCache } from '../src/planner/index.js';
 import { osmToNetwork, parseOsm } from '../src/planner/osm.js';
 import { validatePlan } from '../src/planner/validate.js';
+import { boundsInThread } from '../src/app/bound-thread.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 10);
 const SMALL = Number(process.env.BENCH_SMALL ?? 10);
@@ -43,7 +44,9 @@ const { p1, wall1, peakMB, valid1, busiest, re, rewall, reValid } = largeAndRepl
 
 function largeAndReplan() {
   const cache = new PlannerCache();
-  const [p1, wall1] = timed(() => plan(problem1, { solver, timeLimitSec: LIMIT, cache }));
+  const [p1, wall1] = timed(() =>
+    plan(problem1, { solver, timeLimitSec: LIMIT, cache, boundRunner: boundsInThread }),
+  );
   const peakMB = process.resourceUsage().maxRSS / 1024;
   const valid1 = validatePlan(problem1, p1);
   // One new closure on the street the plan uses most, from minute 0: the plan starts from the last one
@@ -92,7 +95,10 @@ const seeds: {
 }[] = [];
 for (let seed = 1; seed <= SEEDS; seed++) {
   const problem = seed === 1 ? problem1 : large(seed);
-  const [p, wall] = seed === 1 ? [p1, wall1] : timed(() => plan(problem, { solver, timeLimitSec: LIMIT }));
+  const [p, wall] =
+    seed === 1
+      ? [p1, wall1]
+      : timed(() => plan(problem, { solver, timeLimitSec: LIMIT, boundRunner: boundsInThread }));
   const baseline = Number(p.stats?.baselineMakespanMin);
   const row = {
     seed,
@@ -127,7 +133,7 @@ const small: {
 for (let seed = 1; seed <= SMALL; seed++) {
   const problem = generateSmall({ pickups: 12, vehicles: 20, seed });
   const best = optimum(problem, solver, 5, 120);
-  const p = plan(problem, { solver, timeLimitSec: 2 });
+  const p = plan(problem, { solver, timeLimitSec: 2, boundRunner: boundsInThread });
   if (best === null) {
     console.log(`| ${seed} | (MIP unfinished) | ${f1(p.makespanMin)} | - | ${f1(p.lowerBoundMin)} | - | - |`);
     continue;
@@ -167,7 +173,7 @@ for (const [name, path] of [
     ambulances: 40,
     seed: 1,
   });
-  const [p, wall] = timed(() => plan(problem, { solver, timeLimitSec: 4 }));
+  const [p, wall] = timed(() => plan(problem, { solver, timeLimitSec: 4, boundRunner: boundsInThread }));
   const v = validatePlan(problem, p);
   osm.push({ name, valid: v.valid, makespan: p.makespanMin, bound: p.lowerBoundMin });
   console.log(

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../contracts/plan.js';
 import { loadSolver } from '../planner/highs.js';
+import { boundsInThread } from './bound-thread.js';
 import { plan, PlanningError, type PlanOptions } from '../planner/index.js';
 import { osmToNetwork, parseOsm } from '../planner/osm.js';
 import { generateCity, type CityOptions } from '../planner/generate.js';
@@ -82,7 +83,7 @@ export async function planProblem(
   problem: ResolvedProblem,
   options: Omit<PlanOptions, 'solver'>,
 ): Promise<Plan> {
-  return plan(problem, { ...options, solver: await planningSolver() });
+  return plan(problem, { ...options, solver: await planningSolver(), boundRunner: boundsInThread });
 }
 
 export function checkPlan(problem: ResolvedProblem, p: Plan): ValidationResult {

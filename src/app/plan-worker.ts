@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Plan, ResolvedProblem } from '../contracts/plan.js';
 import { loadSolver } from '../planner/highs.js';
 import { plan, PlanningError } from '../planner/index.js';
+import { boundsInThread } from './bound-thread.js';
 
 /** One request of the runner: a problem and the options the planner takes besides its solver. */
 export interface PlanJob {
@@ -20,7 +21,10 @@ if (port) {
   port.on('message', (job: PlanJob) => {
     void solver
       .then((lp) => {
-        const reply: PlanReply = { id: job.id, plan: plan(job.problem, { ...job.options, solver: lp }) };
+        const reply: PlanReply = {
+          id: job.id,
+          plan: plan(job.problem, { ...job.options, solver: lp, boundRunner: boundsInThread }),
+        };
         port.postMessage(reply);
       })
       .catch((error: unknown) => {

@@ -34,95 +34,114 @@ export function singleTripBound(inst: Instance): number {
 }
 
 /**
+ * What the fleet bounds need of an instance, as plain numbers (so a worker thread can compute them):
+ * vehicle types, the fleet per type and depot, the people at each pickup, the least work of a first
+ * and a later trip, and the static minutes between places.
+ */
+export interface FleetData {
+  readonly types: readonly {
+    readonly seats: number;
+    readonly stretchers: number;
+    readonly load: number;
+    readonly unload: number;
+  }[];
+  /** perDepot[k][d]: vehicles of type k at depot d. */
+  readonly perDepot: readonly (readonly number[])[];
+  readonly pickups: readonly { readonly seated: number; readonly stretcher: number }[];
+  readonly work: Works;
+  readonly fromDepot: readonly Float64Array[];
+  readonly fromDestination: readonly Float64Array[];
+  readonly toDestination: readonly Float64Array[];
+}
+
+export function fleetData(inst: Instance): FleetData {
+  return {
+    types: inst.types.map(({ seats, stretchers, load, unload }) => ({ seats, stretchers, load, unload })),
+    perDepot: inst.types.map((_, k) =>
+      inst.depots.map((_, d) => inst.vehicles.filter((v) => v.type === k && v.depot === d).length),
+    ),
+    pickups: inst.pickups.map(({ seated, stretcher }) => ({ seated, stretcher })),
+    work: works(inst),
+    fromDepot: inst.fromDepot,
+    fromDestination: inst.fromDestination,
+    toDestination: inst.toDestination,
+  };
+}
+
+export interface FleetLimits {
+  readonly deadline: number;
+  readonly now: () => number;
+  /** Time limit of each whole-trip MIP (default 0.4 s). */
+  readonly mipSec?: number;
+}
+
+/**
  * Fleet workload. Each trip of type k from pickup p occupies its vehicle for at least work(p,k), and
  * each vehicle has the makespan M to do its trips in. Plain: sum of work x trips <= M x fleet(k), the
  * trips covering every pickup's seated people and stretcher cases (an LP in the trip counts). Trips are
  * whole, though: a vehicle fits only so many long ones. Dual feasible functions of bin packing
  * (Fekete and Schepers: u_q(x) = x when (q+1)x/M is whole, else floor((q+1)x/M) x M/q, for q = 1..6)
  * keep the sum within M x fleet for any set of trips one vehicle can do in M, so each adds a valid
- * row. The bound is the least M (bisected to 1/8 minute) the LP cannot rule out; it never rises when
- * vehicles are added and never falls when a road closes (every coefficient is monotone).
+ * row. The bound is the largest M (on a grid of 1/8 minute) the model rules out: first with fractional
+ * trip counts (an LP, fast), then with whole ones (a MIP per M) upwards from there, from `hintMin`
+ * when given (the last bound on the same network). Only a proof of infeasibility counts, so the bound
+ * holds whenever the search stops; `onProof` hears of each one. It never rises when vehicles are added
+ * and never falls when a road closes (every coefficient is monotone).
  */
 export function fleetWorkloadBound(
-  inst: Instance,
+  data: FleetData,
   solver: LpSolver,
   highMin?: number,
-  limits: { deadline: number; now: () => number } | null = null,
+  limits: FleetLimits | null = null,
+  hintMin: number | null = null,
+  onProof?: (boundMin: number) => void,
 ): number {
-  const fleet = inst.types.map((_, k) => inst.vehicles.filter((v) => v.type === k).length);
-  const work = works(inst);
-  const plain = workloadLp(inst, solver, fleet, work, 0, false);
+  const fleet = data.perDepot.map((row) => row.reduce((a, b) => a + b, 0));
+  const plain = workloadLp(data, solver, fleet, 0, false);
   if (plain === null) return 0;
-  // First with fractional trip counts (fast), then, while time is left, with whole ones (a MIP per
-  // horizon, stronger) from where the first search ended. On a grid of 1/8 minute, the answer is the
-  // largest grid point proven infeasible: the same whatever the start (feasibility is monotone).
   const high = Math.ceil((highMin ?? plain * 4 + 60) * 8);
   const relaxed = gridThreshold(
-    (x) => workloadLp(inst, solver, fleet, work, x / 8, false) !== null,
+    (x) => workloadLp(data, solver, fleet, x / 8, false) !== null,
     Math.ceil(plain * 8) - 1,
     high,
-    inst.cache?.fleetHint ?? null,
-    null,
   );
   if (relaxed === null) return Math.max(0, plain);
-  let lo = relaxed;
+  onProof?.(Math.max(plain, relaxed / 8));
   const timeLeft = () => !limits || limits.now() < limits.deadline;
-  if (timeLeft()) {
-    const whole = gridThreshold(
-      (x) => {
-        const left = limits ? (limits.deadline - limits.now()) / 1000 : 1;
-        return workloadLp(inst, solver, fleet, work, x / 8, true, Math.max(0.05, Math.min(1, left))) !== null;
-      },
-      lo,
-      high,
-      lo / 8,
-      limits && timeLeft,
-    );
-    if (whole !== null) lo = whole;
+  let lo = relaxed;
+  let hi = high;
+  // A MIP that is not proven infeasible within its time counts as feasible here: it only steers the
+  // search, and no bound rests on it. HiGHS keeps to a short time limit without presolve (with it, or
+  // with limits over about half a second, some solves overran by 2 to 12 s on the large instance),
+  // and proves the infeasible ones at the root in 0.2-0.4 s.
+  const wholeFeasible = (x: number) => {
+    const most = limits?.mipSec ?? 0.4;
+    const left = limits ? (limits.deadline - limits.now()) / 1000 : most;
+    const ok = workloadLp(data, solver, fleet, x / 8, true, Math.max(0.05, Math.min(most, left))) !== null;
+    if (!ok && x > lo) onProof?.(x / 8);
+    return ok;
+  };
+  const hint = hintMin === null ? null : Math.floor(hintMin * 8);
+  if (hint !== null && hint > lo && hint < hi && timeLeft()) {
+    if (wholeFeasible(hint)) hi = hint;
+    else lo = hint;
   }
-  if (inst.cache) inst.cache.fleetHint = lo / 8;
+  // Upwards a minute at a time, then by halves of it: a solve that is not proven infeasible costs its
+  // whole time limit, a proof 0.2-0.8 s, so steps stay short of the threshold where they can.
+  for (let step = 8; step >= 1 && timeLeft();) {
+    if (lo + step < hi && !wholeFeasible(lo + step)) lo += step;
+    else {
+      hi = Math.min(hi, lo + step);
+      step >>= 1;
+    }
+  }
   return Math.max(plain, lo / 8);
 }
 
-/**
- * The largest grid point in [lo, hi) where `feasible` fails, given that it fails at lo (or lo is a known
- * bound) and holds at hi; searched outwards from `hint` by doubling steps, then by bisection. With
- * `more` returning false the search stops early and returns the largest failure proven so far.
- */
-function gridThreshold(
-  feasible: (x: number) => boolean,
-  lo: number,
-  hi: number,
-  hint: number | null,
-  more: (() => boolean) | null,
-): number | null {
+/** The largest grid point in [lo, hi) where `feasible` fails, given that it fails at lo and holds at hi. */
+function gridThreshold(feasible: (x: number) => boolean, lo: number, hi: number): number | null {
   if (!feasible(hi)) return null;
-  const go = () => !more || more();
-  if (hint !== null) {
-    const h = Math.round(hint * 8) + 1;
-    if (h > lo && h < hi && go()) {
-      if (feasible(h)) {
-        hi = h;
-        for (let step = 1; hi - step > lo && go(); step *= 2) {
-          if (feasible(hi - step)) hi -= step;
-          else {
-            lo = hi - step;
-            break;
-          }
-        }
-      } else {
-        lo = h;
-        for (let step = 1; lo + step < hi && go(); step *= 2) {
-          if (feasible(lo + step)) {
-            hi = lo + step;
-            break;
-          }
-          lo += step;
-        }
-      }
-    }
-  }
-  while (hi - lo > 1 && go()) {
+  while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (feasible(mid)) hi = mid;
     else lo = mid;
@@ -140,25 +159,24 @@ function dff(x: number, M: number, q: number): number {
 }
 
 function workloadLp(
-  inst: Instance,
+  data: FleetData,
   solver: LpSolver,
   fleet: readonly number[],
-  work: Works,
   M: number,
   whole: boolean,
   timeLimitSec = 1,
 ): number | null {
   const model = new LpModel();
-  const live = inst.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
-  const usable = (k: number) => fleet[k]! > 0 && inst.types[k]!.seats + inst.types[k]!.stretchers > 0;
+  const live = data.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
+  const usable = (k: number) => fleet[k]! > 0 && data.types[k]!.seats + data.types[k]!.stretchers > 0;
   if (M === 0) {
     // The plain LP: one work per trip (reached from the nearest depot or reception point), minimise M.
-    const rows: [number, string][][] = inst.types.map(() => []);
+    const rows: [number, string][][] = data.types.map(() => []);
     for (const [p, pi] of live) {
       const seats: [number, string][] = [];
       const stretchers: [number, string][] = [];
-      inst.types.forEach((type, k) => {
-        const w = Math.min(work.first[pi]![k]!, work.later[pi]![k]!);
+      data.types.forEach((type, k) => {
+        const w = Math.min(data.work.first[pi]![k]!, data.work.later[pi]![k]!);
         if (!usable(k) || w === Infinity) return;
         const y = `y${pi}_${k}`;
         seats.push([type.seats, y]);
@@ -178,19 +196,19 @@ function workloadLp(
   }
   // Whole trips: each vehicle that works makes one first trip (from its depot) and later ones (from a
   // reception point), all inside M; bins of size M with the dual feasible functions on top.
-  const maxSeats = Math.max(0, ...inst.types.filter((_, k) => usable(k)).map((t) => t.seats));
-  const maxStretchers = Math.max(0, ...inst.types.filter((_, k) => usable(k)).map((t) => t.stretchers));
-  const binRows: [number, string][][][] = inst.types.map(() => [[], ...DFF_ORDERS.map(() => [])]);
-  const firstRows: [number, string][][] = inst.types.map(() => []);
-  const laterRows: [number, string][][] = inst.types.map(() => []);
+  const maxSeats = Math.max(0, ...data.types.filter((_, k) => usable(k)).map((t) => t.seats));
+  const maxStretchers = Math.max(0, ...data.types.filter((_, k) => usable(k)).map((t) => t.stretchers));
+  const binRows: [number, string][][][] = data.types.map(() => [[], ...DFF_ORDERS.map(() => [])]);
+  const firstRows: [number, string][][] = data.types.map(() => []);
+  const laterRows: [number, string][][] = data.types.map(() => []);
   for (const [p, pi] of live) {
     const seats: [number, string][] = [];
     const stretchers: [number, string][] = [];
-    inst.types.forEach((type, k) => {
+    data.types.forEach((type, k) => {
       if (!usable(k)) return;
       for (const [kind, w] of [
-        ['f', work.first[pi]![k]!],
-        ['y', work.later[pi]![k]!],
+        ['f', data.work.first[pi]![k]!],
+        ['y', data.work.later[pi]![k]!],
       ] as const) {
         if (w === Infinity || w > M) continue;
         const v = `${kind}${pi}_${k}`;
@@ -219,12 +237,12 @@ function workloadLp(
         Math.ceil(p.stretcher / maxStretchers),
       );
   }
-  inst.types.forEach((_, k) => {
+  data.types.forEach((_, k) => {
     if (!usable(k)) return;
     // A vehicle's later trips follow its first one: at most (M - shortest first) / shortest later of
     // them. (A first trip can be shorter than any later one: depots may lie nearer than reception.)
-    const shortestFirst = Math.min(...live.map(([, pi]) => work.first[pi]![k]!));
-    const shortestLater = Math.min(...live.map(([, pi]) => work.later[pi]![k]!));
+    const shortestFirst = Math.min(...live.map(([, pi]) => data.work.first[pi]![k]!));
+    const shortestLater = Math.min(...live.map(([, pi]) => data.work.later[pi]![k]!));
     const laterPerVehicle = Number.isFinite(shortestLater)
       ? Math.max(0, Math.floor((M - shortestFirst) / shortestLater + 1e-9))
       : 0;
@@ -239,13 +257,13 @@ function workloadLp(
     });
   });
   model.minimize([]);
-  const solution = solver.solve(model.text(), whole ? { time_limit: timeLimitSec } : {});
+  const solution = solver.solve(model.text(), whole ? { time_limit: timeLimitSec, presolve: 'off' } : {});
   // Only a proof of infeasibility counts; a solve cut short by its time limit proves nothing.
   return solution.Status === 'Infeasible' ? null : 0;
 }
 
 /** Least work of a first trip (from the type's nearest depot) and a later one (from a reception point). */
-interface Works {
+export interface Works {
   readonly first: readonly (readonly number[])[];
   readonly later: readonly (readonly number[])[];
 }
@@ -286,29 +304,27 @@ function works(inst: Instance): Works {
  * times come from a flow of vehicles between places rather than from the nearest place. Per type, the
  * total of loaded trips, approaches and first approaches is at most fleet x M; an LP minimises M.
  */
-export function flowWorkloadBound(inst: Instance, solver: LpSolver): number {
+export function flowWorkloadBound(data: FleetData, solver: LpSolver): number {
   const m = new LpModel();
-  const P = inst.pickups.length;
-  const R = inst.destinations.length;
-  const D = inst.depots.length;
-  const seatsRows: [number, string][][] = inst.pickups.map(() => []);
-  const stretcherRows: [number, string][][] = inst.pickups.map(() => []);
-  inst.types.forEach((type, k) => {
-    const fleet = inst.vehicles.filter((v) => v.type === k).length;
+  const P = data.pickups.length;
+  const R = data.fromDestination.length;
+  const D = data.fromDepot.length;
+  const seatsRows: [number, string][][] = data.pickups.map(() => []);
+  const stretcherRows: [number, string][][] = data.pickups.map(() => []);
+  data.types.forEach((type, k) => {
+    const perDepot = data.perDepot[k]!;
+    const fleet = perDepot.reduce((a, b) => a + b, 0);
     if (fleet === 0 || type.seats + type.stretchers === 0) return;
-    const perDepot = inst.depots.map(
-      (_, d) => inst.vehicles.filter((v) => v.type === k && v.depot === d).length,
-    );
     const work: [number, string][] = [];
     const delivered: [number, string][][] = Array.from({ length: R }, () => []);
     const leaving: [number, string][][] = Array.from({ length: R }, () => []);
     const fromDepot: [number, string][][] = Array.from({ length: D }, () => []);
     for (let p = 0; p < P; p++) {
-      const pickup = inst.pickups[p]!;
+      const pickup = data.pickups[p]!;
       if (pickup.seated + pickup.stretcher === 0) continue;
       const balance: [number, string][] = [];
       for (let r = 0; r < R; r++) {
-        const out = inst.toDestination[p]![r]!;
+        const out = data.toDestination[p]![r]!;
         if (out < Infinity) {
           const x = `x${p}_${r}_${k}`;
           work.push([type.load + out + type.unload, x]);
@@ -317,7 +333,7 @@ export function flowWorkloadBound(inst: Instance, solver: LpSolver): number {
           seatsRows[p]!.push([type.seats, x]);
           stretcherRows[p]!.push([type.stretchers, x]);
         }
-        const back = inst.fromDestination[r]![p]!;
+        const back = data.fromDestination[r]![p]!;
         if (back < Infinity) {
           const a = `a${r}_${p}_${k}`;
           work.push([back, a]);
@@ -326,7 +342,7 @@ export function flowWorkloadBound(inst: Instance, solver: LpSolver): number {
         }
       }
       for (let d = 0; d < D; d++) {
-        const first = inst.fromDepot[d]![p]!;
+        const first = data.fromDepot[d]![p]!;
         if (perDepot[d] === 0 || first === Infinity) continue;
         const b = `b${d}_${p}_${k}`;
         work.push([first, b]);
@@ -340,7 +356,7 @@ export function flowWorkloadBound(inst: Instance, solver: LpSolver): number {
     for (let d = 0; d < D; d++) if (fromDepot[d]!.length) m.row(fromDepot[d]!, '<=', perDepot[d]!);
     m.row([...work, [-fleet, 'M']], '<=', 0);
   });
-  inst.pickups.forEach((p, i) => {
+  data.pickups.forEach((p, i) => {
     if (p.seated > 0) m.row(seatsRows[i]!, '>=', p.seated);
     if (p.stretcher > 0) m.row(stretcherRows[i]!, '>=', p.stretcher);
   });

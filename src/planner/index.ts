@@ -1,5 +1,11 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
-import { fleetWorkloadBound, flowWorkloadBound, singleTripBound } from './bounds.js';
+import {
+  fleetData,
+  fleetWorkloadBound,
+  flowWorkloadBound,
+  singleTripBound,
+  type FleetData,
+} from './bounds.js';
 import { cutCapacityBound } from './cut.js';
 import { timeExpandedBound } from './time-expanded.js';
 import { PlannerCache } from './cache.js';
@@ -9,6 +15,7 @@ import type { LpSolver } from './lp.js';
 import { construct, replay, type Assignment, type Schedule } from './schedule.js';
 
 export { PlanningError } from './errors.js';
+export type { FleetData } from './bounds.js';
 export { buildGraph } from './graph.js';
 export { PlannerCache };
 
@@ -25,6 +32,30 @@ export interface PlanOptions {
   readonly cache?: PlannerCache;
   readonly seed?: number;
   readonly now?: () => number;
+  /**
+   * Proves the fleet bounds elsewhere (a worker thread, on a second core) while the search runs here;
+   * used when the time limit is at least 2 s (a worker takes about a second to start).
+   */
+  readonly boundRunner?: BoundRunner;
+}
+
+/** What a bound runner has proven when it is stopped. Every figure is a proof: whatever arrived holds. */
+export interface ThreadBounds {
+  readonly flowMin: number;
+  readonly fleetMin: number;
+  /** Whether it finished its search before it was stopped. */
+  readonly finished: boolean;
+  readonly error: string | null;
+}
+
+/** Starts proving the fleet bounds of `data` (for at most `budgetMs`); null when it cannot start. */
+export interface BoundRunner {
+  start(
+    data: FleetData,
+    highMin: number,
+    hintMin: number | null,
+    budgetMs: number,
+  ): { finish(waitMs: number): ThreadBounds } | null;
 }
 
 /**
@@ -41,7 +72,7 @@ export function optimum(
   const now = () => performance.now();
   const inst = prepare(problem);
   const heuristic = construct(inst).makespan;
-  const lowMin = Math.max(singleTripBound(inst), fleetWorkloadBound(inst, solver, heuristic));
+  const lowMin = Math.max(singleTripBound(inst), fleetWorkloadBound(fleetData(inst), solver, heuristic));
   const r = timeExpandedBound(inst, solver, {
     stepMin,
     integer: true,
@@ -84,9 +115,24 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   }
   const tBaseline = now();
 
+  // The fleet bounds go to a worker on the second core while the search runs here, until shortly
+  // before the time limit; without one, the search stops earlier and they are proven afterwards.
+  const boundsUntil = t0 + limitMs * 0.95;
+  const thread =
+    options.solver && options.boundRunner && limitMs >= 2000
+      ? options.boundRunner.start(
+          fleetData(inst),
+          best.makespan,
+          inst.cache?.fleetHint ?? null,
+          boundsUntil - now(),
+        )
+      : null;
+  stats.boundThread = thread ? 'started' : 'off';
+
   if (!options.baseline) {
-    // The search gets most of what is left; the bounds need the rest.
-    const deadline = tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6;
+    const deadline = thread
+      ? Math.max(tBaseline, t0 + limitMs * 0.85)
+      : tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6;
     const result = improve(inst, start!, { deadline, now, seed: options.seed ?? 1 });
     // Driven again only when the search found something better than where it started.
     const improved = result.improved ? replay(inst, result.assignment) : best;
@@ -100,7 +146,11 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   }
   const tSearch = now();
 
-  const bounds = lowerBounds(inst, best.makespan, options.solver, t0 + limitMs, now);
+  const fleet = thread
+    ? fromThread(thread, boundsUntil - now(), stats)
+    : fleetBounds(inst, best.makespan, options.solver, tSearch + (t0 + limitMs - tSearch) * 0.7, now);
+  if (inst.cache && fleet.fleetMin > 0) inst.cache.fleetHint = fleet.fleetMin;
+  const bounds = lowerBounds(inst, best.makespan, options.solver, fleet, t0 + limitMs, now);
   const lowerBoundMin = Math.max(
     bounds.singleTripMin,
     bounds.fleetWorkloadMin,
@@ -128,22 +178,45 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   };
 }
 
-function lowerBounds(
+/** The fleet bounds a worker proved by the time it was stopped (noted in the plan's stats). */
+function fromThread(
+  thread: { finish(waitMs: number): ThreadBounds },
+  waitMs: number,
+  stats: Record<string, number | string | boolean>,
+): { flowMin: number; fleetMin: number } {
+  const r = thread.finish(Math.max(0, waitMs));
+  stats.boundThread = r.error ? `failed: ${r.error}` : r.finished ? 'finished' : 'stopped at the time limit';
+  return r;
+}
+
+/** The fleet bounds proven here (no worker), the whole-trip search stopping at `deadline`. */
+function fleetBounds(
   inst: Instance,
   makespan: number,
   solver: LpSolver | undefined,
   deadline: number,
   now: () => number,
+): { flowMin: number; fleetMin: number } {
+  if (!solver) return { flowMin: 0, fleetMin: 0 };
+  const data = fleetData(inst);
+  return {
+    flowMin: flowWorkloadBound(data, solver),
+    fleetMin: fleetWorkloadBound(data, solver, makespan, { deadline, now }, inst.cache?.fleetHint ?? null),
+  };
+}
+
+function lowerBounds(
+  inst: Instance,
+  makespan: number,
+  solver: LpSolver | undefined,
+  fleet: { flowMin: number; fleetMin: number },
+  deadline: number,
+  now: () => number,
 ): LowerBounds {
   const singleTripMin = singleTripBound(inst);
   const cutCapacityMin = cutCapacityBound(inst).bound;
-  // Whole-trip solves for the fleet bound get most of the time left; the time-expanded LP the rest.
-  const fleetDeadline = now() + Math.max(0, deadline - now()) * 0.7;
   // Two views of the fleet's work, both valid: vehicles flowing between places, and whole trips in bins.
-  const flowMin = solver ? flowWorkloadBound(inst, solver) : 0;
-  const fleetWorkloadMin = solver
-    ? Math.max(flowMin, fleetWorkloadBound(inst, solver, makespan, { deadline: fleetDeadline, now }))
-    : 0;
+  const fleetWorkloadMin = Math.max(fleet.flowMin, fleet.fleetMin);
   let lpMin: number | null = null;
   const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
   const minLoaded = Math.min(...inst.types.map((t) => t.load + t.unload));
@@ -183,7 +256,8 @@ export function lowerBoundOf(
   const now = () => performance.now();
   const inst = prepare(problem);
   const hint = construct(inst).makespan;
-  const b = lowerBounds(inst, hint, solver, now() + 30_000, now);
+  const fleet = fleetBounds(inst, hint, solver, now() + 20_000, now);
+  const b = lowerBounds(inst, hint, solver, fleet, now() + 10_000, now);
   return {
     ...b,
     lowerBoundMin: Math.max(b.singleTripMin, b.fleetWorkloadMin, b.cutCapacityMin, b.lpMin ?? 0),

@@ -7,7 +7,7 @@ import { buildGraph, resolveHazards } from './graph.js';
 import { loadSolver } from './highs.js';
 import { lowerBoundOf, optimum, plan, PlanningError } from './index.js';
 import type { LpSolver } from './lp.js';
-import { fleetWorkloadBound } from './bounds.js';
+import { fleetData, fleetWorkloadBound } from './bounds.js';
 import { osmToNetwork, parseOsm } from './osm.js';
 import { prepare } from './instance.js';
 import { Router } from './route.js';
@@ -263,7 +263,7 @@ describe('lower bounds', () => {
     });
     const p = plan(problem, { solver, timeLimitSec: 1 });
     valid(problem, p);
-    const bound = fleetWorkloadBound(prepare(problem), solver, 60);
+    const bound = fleetWorkloadBound(fleetData(prepare(problem)), solver, 60);
     expect(bound).toBeLessThanOrEqual(p.makespanMin);
     // Still a whole-trip bound: one of the buses makes two trips, so at least 19.3 + 22.0 minutes.
     expect(bound).toBeGreaterThan(41);
@@ -298,7 +298,7 @@ describe('timed closures', () => {
 
   it('the fleet bound knows no first trip ends before the closure lifts, and stays under the plan', () => {
     const problem = cutOff();
-    const bound = fleetWorkloadBound(prepare(problem), solver, 200);
+    const bound = fleetWorkloadBound(fleetData(prepare(problem)), solver, 200);
     expect(bound).toBeGreaterThanOrEqual(90 - 1 / 8); // the bound's grid is an eighth of a minute
     expect(bound).toBeLessThanOrEqual(plan(problem, { solver, timeLimitSec: 0.3 }).makespanMin);
   });

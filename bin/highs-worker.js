@@ -1,0 +1,20 @@
+// A worker thread that runs HiGHS solves one at a time, so a solve that overruns its time limit can be
+// stopped by ending the thread. Plain JavaScript (no loader): it starts in about 0.1 s.
+// Started by src/app/highs-thread.ts.
+import { workerData } from 'node:worker_threads';
+import loadHighs from 'highs';
+
+const { port, flag } = workerData;
+const done = new Int32Array(flag);
+const highs = await loadHighs();
+port.on('message', ({ model, options }) => {
+  let reply;
+  try {
+    reply = { solution: highs.solve(model, { output_flag: false, ...options }) };
+  } catch (error) {
+    reply = { error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+  Atomics.store(done, 0, 1);
+  Atomics.notify(done, 0);
+});

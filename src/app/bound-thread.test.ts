@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BoundThread, boundsInThread } from './bound-thread.js';
+import { fleetData, fleetWorkloadBound, flowWorkloadBound } from '../planner/bounds.js';
+import { generateCity } from '../planner/generate.js';
+import { loadSolver } from '../planner/highs.js';
+import { plan } from '../planner/index.js';
+import { prepare } from '../planner/instance.js';
+import { IsolatedSolver } from './highs-thread.js';
+import type { LpSolver } from '../planner/lp.js';
+import { validatePlan } from '../planner/validate.js';
+
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await loadSolver();
+});
+
+const city = () =>
+  generateCity({ nodes: 3000, pickups: 24, people: 3000, buses: 30, ambulances: 30, seed: 7 });
+
+describe('HiGHS in a thread of its own', () => {
+  it('stops a solve that overruns its time limit, and the next solve starts a new thread', () => {
+    // The whole-trip fleet MIP of the large benchmark instance (seed 1) at M = 114. HiGHS 1.15 keeps to
+    // a limit of 1 s on its first solve in a fresh instance and overruns it by 11-14 s on later ones
+    // (the compiled code is faster by then and reaches a phase that does not look at the clock).
+    const model = gunzipSync(
+      readFileSync(new URL('../../test/fixtures/planner/fleet-mip-overrun.lp.gz', import.meta.url)),
+    ).toString();
+    const isolated = new IsolatedSolver(300, 2000);
+    try {
+      const t = performance.now();
+      for (let i = 0; i < 3; i++) {
+        const r = isolated.solve(model, { time_limit: 1, presolve: 'off' });
+        expect(r.Status).not.toBe('Infeasible');
+        expect(r.Status).not.toBe('Optimal');
+      }
+      // Each solve waits at most its limit and the grace (the first thread's start at most 2 s more).
+      expect((performance.now() - t) / 1000).toBeLessThan(3 * 1.3 + 2 + 1);
+      expect(isolated.stopped).toBeGreaterThanOrEqual(1);
+      // A small LP afterwards: solved (by a new thread when the last one was stopped).
+      const lp = isolated.solve(
+        'Minimize\n obj: x + y\nSubject To\n c1: x + 2 y >= 4\n c2: 3 x + y >= 6\nEnd\n',
+      );
+      expect(lp.Status).toBe('Optimal');
+      expect(lp.ObjectiveValue).toBeCloseTo(2.8, 6);
+      // Infeasibility is still proven through it.
+      const none = isolated.solve('Minimize\n obj: x\nSubject To\n c1: x >= 2\n c2: x <= 1\nEnd\n');
+      expect(none.Status).toBe('Infeasible');
+    } finally {
+      isolated.close();
+    }
+  });
+});
+
+describe('the fleet bounds in a worker thread', () => {
+  it('prove the same bounds as in this thread when given the time', () => {
+    const inst = prepare(city());
+    const data = fleetData(inst);
+    const here = fleetWorkloadBound(data, solver, 400, null);
+    const thread = BoundThread.start(data, 400, null, 60_000)!;
+    expect(thread).not.toBeNull();
+    const there = thread.finish(60_000);
+    expect(there.error).toBeNull();
+    expect(there.finished).toBe(true);
+    expect(there.flowMin).toBeCloseTo(flowWorkloadBound(data, solver), 6);
+    expect(there.fleetMin).toBe(here);
+    expect(here).toBeGreaterThan(0);
+  });
+
+  it('a plan takes them from the worker, and the bound holds', () => {
+    const problem = city();
+    const p = plan(problem, { solver, timeLimitSec: 4, boundRunner: boundsInThread });
+    expect(p.stats!.boundThread).toMatch(/^(finished|stopped at the time limit)$/);
+    expect(p.bounds!.fleetWorkloadMin).toBeGreaterThan(0);
+    expect(p.lowerBoundMin).toBeLessThanOrEqual(p.makespanMin);
+    expect(validatePlan(problem, p).valid).toBe(true);
+    // Without the worker, the same bounds are proven here after the search.
+    const q = plan(problem, { solver, timeLimitSec: 4 });
+    expect(q.stats!.boundThread).toBe('off');
+    expect(q.bounds!.fleetWorkloadMin).toBeGreaterThan(0);
+  });
+
+  it('a worker stopped before it proves anything leaves the other bounds, still valid', () => {
+    const inst = prepare(city());
+    const thread = BoundThread.start(fleetData(inst), 400, null, 0)!;
+    const r = thread.finish(0);
+    expect(r.finished).toBe(false);
+    expect(r.fleetMin).toBe(0);
+    expect(r.flowMin).toBe(0);
+  });
+});

@@ -1,0 +1,95 @@
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { BoundRunner, FleetData, ThreadBounds } from '../planner/index.js';
+
+/** What the worker is given: the bound's data, where to start and stop, and where to report. */
+export interface BoundJob {
+  readonly data: FleetData;
+  readonly highMin: number;
+  readonly hintMin: number | null;
+  /** `Date.now()` milliseconds (the one clock both threads share). */
+  readonly deadline: number;
+  readonly port: MessagePort;
+  /** One Int32: set to 1 when the worker is done. */
+  readonly flag: SharedArrayBuffer;
+}
+export type BoundNews = { flowMin: number } | { fleetMin: number } | { error: string };
+
+/**
+ * The fleet bounds computed in a worker thread, on the machine's second core, while the improvement
+ * search runs on this one. `finish` waits (synchronously: the planner is synchronous) until the worker
+ * is done or the time is up, takes every bound it proved, and stops it; a worker stopped in the middle
+ * of a solve loses only that solve. Every figure it reports is a proof, so whatever has arrived holds.
+ */
+export class BoundThread {
+  private readonly done: Int32Array;
+  private flowMin = 0;
+  private fleetMin = 0;
+  private error: string | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    flag: SharedArrayBuffer,
+  ) {
+    this.done = new Int32Array(flag);
+  }
+
+  /** Starts the worker; null when a worker cannot be started here (the caller computes in-thread). */
+  static start(
+    data: FleetData,
+    highMin: number,
+    hintMin: number | null,
+    budgetMs: number,
+  ): BoundThread | null {
+    const { port1, port2 } = new MessageChannel();
+    const flag = new SharedArrayBuffer(4);
+    const job: BoundJob = { data, highMin, hintMin, deadline: Date.now() + budgetMs, port: port2, flag };
+    try {
+      const worker = new Worker(new URL('../../bin/bound-worker.js', import.meta.url), {
+        workerData: job,
+        transferList: [port2],
+      });
+      worker.unref();
+      // An error thrown while the worker starts (its module failing to load) arrives as an event.
+      worker.on('error', () => undefined);
+      return new BoundThread(worker, port1, flag);
+    } catch {
+      port1.close();
+      return null;
+    }
+  }
+
+  /** The bounds proven so far, without waiting. */
+  peek(): ThreadBounds {
+    this.drain();
+    return this.result(Atomics.load(this.done, 0) === 1);
+  }
+
+  /** Waits up to `waitMs` for the worker to finish, then stops it: the bounds it proved. */
+  finish(waitMs: number): ThreadBounds {
+    if (waitMs > 0) Atomics.wait(this.done, 0, 0, waitMs);
+    const finished = Atomics.load(this.done, 0) === 1;
+    this.drain();
+    this.port.close();
+    void this.worker.terminate();
+    return this.result(finished);
+  }
+
+  private drain(): void {
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+      const news = m.message as BoundNews;
+      if ('flowMin' in news) this.flowMin = Math.max(this.flowMin, news.flowMin);
+      else if ('fleetMin' in news) this.fleetMin = Math.max(this.fleetMin, news.fleetMin);
+      else this.error = news.error;
+    }
+  }
+
+  private result(finished: boolean): ThreadBounds {
+    return { flowMin: this.flowMin, fleetMin: this.fleetMin, finished, error: this.error };
+  }
+}
+
+/** The planner's fleet bounds on another core: what `plan` takes as `boundRunner`. */
+export const boundsInThread: BoundRunner = {
+  start: (data, highMin, hintMin, budgetMs) => BoundThread.start(data, highMin, hintMin, budgetMs),
+};
