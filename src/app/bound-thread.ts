@@ -4,7 +4,7 @@ import type { BoundRunner, FleetData, ThreadBounds } from '../planner/index.js';
 /** What the worker is given: the bound's data, where to start and stop, and where to report. */
 export interface BoundJob {
   readonly data: FleetData;
-  readonly highMin: number;
+  readonly highMin: number | null;
   readonly hintMin: number | null;
   /** `Date.now()` milliseconds (the one clock both threads share). */
   readonly deadline: number;
@@ -37,7 +37,7 @@ export class BoundThread {
   /** Starts the worker; null when a worker cannot be started here (the caller computes in-thread). */
   static start(
     data: FleetData,
-    highMin: number,
+    highMin: number | null,
     hintMin: number | null,
     budgetMs: number,
   ): BoundThread | null {

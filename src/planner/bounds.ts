@@ -73,6 +73,8 @@ export interface FleetLimits {
   readonly now: () => number;
   /** Time limit of each whole-trip MIP (default 0.4 s). */
   readonly mipSec?: number;
+  /** Up to which a MIP that ran out of time is tried again with twice the time (default: not). */
+  readonly mipMaxSec?: number;
 }
 
 /**
@@ -97,14 +99,15 @@ export function fleetWorkloadBound(
   onProof?: (boundMin: number) => void,
 ): number {
   const fleet = data.perDepot.map((row) => row.reduce((a, b) => a + b, 0));
-  const plain = workloadLp(data, solver, fleet, 0, false);
+  const plain = plainWorkload(data, solver, fleet);
   if (plain === null) return 0;
   const high = Math.ceil((highMin ?? plain * 4 + 60) * 8);
-  const relaxed = gridThreshold(
-    (x) => workloadLp(data, solver, fleet, x / 8, false) !== null,
-    Math.ceil(plain * 8) - 1,
-    high,
-  );
+  const relaxedFeasible = (x: number) => wholeTrips(data, solver, fleet, x / 8, false) !== 'infeasible';
+  // Bisected between the plain bound and a third above it (where the LP has held so far), else `high`.
+  const near = Math.min(high, Math.ceil(plain * 8 * 1.35) + 8);
+  const relaxed =
+    gridThreshold(relaxedFeasible, Math.ceil(plain * 8) - 1, near) ??
+    gridThreshold(relaxedFeasible, near, high);
   if (relaxed === null) return Math.max(0, plain);
   onProof?.(Math.max(plain, relaxed / 8));
   const timeLeft = () => !limits || limits.now() < limits.deadline;
@@ -114,12 +117,20 @@ export function fleetWorkloadBound(
   // search, and no bound rests on it. HiGHS keeps to a short time limit without presolve (with it, or
   // with limits over about half a second, some solves overran by 2 to 12 s on the large instance),
   // and proves the infeasible ones at the root in 0.2-0.4 s.
-  const wholeFeasible = (x: number) => {
-    const most = limits?.mipSec ?? 0.4;
-    const left = limits ? (limits.deadline - limits.now()) / 1000 : most;
-    const ok = workloadLp(data, solver, fleet, x / 8, true, Math.max(0.05, Math.min(most, left))) !== null;
-    if (!ok && x > lo) onProof?.(x / 8);
-    return ok;
+  // With `mipMaxSec`, a solve that ran out of time is tried again with twice the time, up to that.
+  let mipSec = limits?.mipSec ?? 0.4;
+  const wholeFeasible = (x: number): boolean => {
+    const left = limits ? (limits.deadline - limits.now()) / 1000 : mipSec;
+    const r = wholeTrips(data, solver, fleet, x / 8, true, Math.max(0.05, Math.min(mipSec, left)));
+    if (r === 'infeasible') {
+      if (x > lo) onProof?.(x / 8);
+      return false;
+    }
+    if (r === 'unknown' && mipSec * 2 <= (limits?.mipMaxSec ?? 0) && timeLeft()) {
+      mipSec *= 2;
+      return wholeFeasible(x);
+    }
+    return true;
   };
   const hint = hintMin === null ? null : Math.floor(hintMin * 8);
   if (hint !== null && hint > lo && hint < hi && timeLeft()) {
@@ -158,66 +169,78 @@ function dff(x: number, M: number, q: number): number {
   return whole ? x : (Math.floor(y) * M) / q;
 }
 
-function workloadLp(
+/** The plain LP: one work per trip (reached from the nearest depot or reception point), least M. */
+function plainWorkload(data: FleetData, solver: LpSolver, fleet: readonly number[]): number | null {
+  const model = new LpModel();
+  const live = data.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
+  const usable = (k: number) => fleet[k]! > 0 && data.types[k]!.seats + data.types[k]!.stretchers > 0;
+  const rows: [number, string][][] = data.types.map(() => []);
+  for (const [p, pi] of live) {
+    const seats: [number, string][] = [];
+    const stretchers: [number, string][] = [];
+    data.types.forEach((type, k) => {
+      const w = Math.min(data.work.first[pi]![k]!, data.work.later[pi]![k]!);
+      if (!usable(k) || w === Infinity) return;
+      const y = `y${pi}_${k}`;
+      seats.push([type.seats, y]);
+      stretchers.push([type.stretchers, y]);
+      rows[k]!.push([w, y]);
+    });
+    if (p.seated > 0) model.row(seats, '>=', p.seated);
+    if (p.stretcher > 0) model.row(stretchers, '>=', p.stretcher);
+  }
+  rows.forEach((terms, k) => {
+    if (terms.length) model.row([...terms, [-fleet[k]!, 'M']], '<=', 0);
+  });
+  model.minimize([[1, 'M']]);
+  const solution = solver.solve(model.text());
+  // The LP's own tolerance (1e-7 relative) must not lift the bound above the truth.
+  return solution.Status === 'Optimal' ? Math.max(0, solution.ObjectiveValue * (1 - 1e-6) - 1e-6) : null;
+}
+
+/**
+ * Whether all trips fit in makespan M: 'infeasible' is a proof; with whole trips (a MIP), 'unknown'
+ * when the solve ran out of time.
+ */
+function wholeTrips(
   data: FleetData,
   solver: LpSolver,
   fleet: readonly number[],
   M: number,
   whole: boolean,
   timeLimitSec = 1,
-): number | null {
+): 'infeasible' | 'feasible' | 'unknown' {
   const model = new LpModel();
   const live = data.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
   const usable = (k: number) => fleet[k]! > 0 && data.types[k]!.seats + data.types[k]!.stretchers > 0;
-  if (M === 0) {
-    // The plain LP: one work per trip (reached from the nearest depot or reception point), minimise M.
-    const rows: [number, string][][] = data.types.map(() => []);
-    for (const [p, pi] of live) {
-      const seats: [number, string][] = [];
-      const stretchers: [number, string][] = [];
-      data.types.forEach((type, k) => {
-        const w = Math.min(data.work.first[pi]![k]!, data.work.later[pi]![k]!);
-        if (!usable(k) || w === Infinity) return;
-        const y = `y${pi}_${k}`;
-        seats.push([type.seats, y]);
-        stretchers.push([type.stretchers, y]);
-        rows[k]!.push([w, y]);
-      });
-      if (p.seated > 0) model.row(seats, '>=', p.seated);
-      if (p.stretcher > 0) model.row(stretchers, '>=', p.stretcher);
-    }
-    rows.forEach((terms, k) => {
-      if (terms.length) model.row([...terms, [-fleet[k]!, 'M']], '<=', 0);
-    });
-    model.minimize([[1, 'M']]);
-    const solution = solver.solve(model.text());
-    // The LP's own tolerance (1e-7 relative) must not lift the bound above the truth.
-    return solution.Status === 'Optimal' ? Math.max(0, solution.ObjectiveValue * (1 - 1e-6) - 1e-6) : null;
-  }
   // Whole trips: each vehicle that works makes one first trip (from its depot) and later ones (from a
   // reception point), all inside M; bins of size M with the dual feasible functions on top.
   const maxSeats = Math.max(0, ...data.types.filter((_, k) => usable(k)).map((t) => t.seats));
   const maxStretchers = Math.max(0, ...data.types.filter((_, k) => usable(k)).map((t) => t.stretchers));
   const binRows: [number, string][][][] = data.types.map(() => [[], ...DFF_ORDERS.map(() => [])]);
-  const firstRows: [number, string][][] = data.types.map(() => []);
+  // First trips per depot (each vehicle makes its first from its own depot), later ones per type.
+  const firstRows: [number, string][][][] = data.types.map(() => data.perDepot[0]!.map(() => []));
   const laterRows: [number, string][][] = data.types.map(() => []);
   for (const [p, pi] of live) {
     const seats: [number, string][] = [];
     const stretchers: [number, string][] = [];
     data.types.forEach((type, k) => {
       if (!usable(k)) return;
-      for (const [kind, w] of [
-        ['f', data.work.first[pi]![k]!],
-        ['y', data.work.later[pi]![k]!],
-      ] as const) {
-        if (w === Infinity || w > M) continue;
+      const kinds: [string, number, number][] = data.work.firstFrom.map((row, d) => [
+        `f${d}_`,
+        row[pi]![k]!,
+        d,
+      ]);
+      kinds.push(['y', data.work.later[pi]![k]!, -1]);
+      for (const [kind, w, d] of kinds) {
+        if (w === Infinity || w > M || (d >= 0 && data.perDepot[k]![d] === 0)) continue;
         const v = `${kind}${pi}_${k}`;
         if (whole) model.integer(v);
         seats.push([type.seats, v]);
         stretchers.push([type.stretchers, v]);
         binRows[k]![0]!.push([w, v]);
         DFF_ORDERS.forEach((q, i) => binRows[k]![i + 1]!.push([dff(w, M, q), v]));
-        (kind === 'f' ? firstRows : laterRows)[k]!.push([1, v]);
+        (d >= 0 ? firstRows[k]![d]! : laterRows[k]!).push([1, v]);
       }
     });
     if (p.seated > 0) model.row(seats, '>=', p.seated);
@@ -246,24 +269,31 @@ function workloadLp(
     const laterPerVehicle = Number.isFinite(shortestLater)
       ? Math.max(0, Math.floor((M - shortestFirst) / shortestLater + 1e-9))
       : 0;
-    model.row(firstRows[k]!, '<=', fleet[k]!);
+    firstRows[k]!.forEach((terms, d) => model.row(terms, '<=', data.perDepot[k]![d]!));
     model.row(
-      [...laterRows[k]!, ...firstRows[k]!.map(([, v]) => [-laterPerVehicle, v] as [number, string])],
+      [...laterRows[k]!, ...firstRows[k]!.flat().map(([, v]) => [-laterPerVehicle, v] as [number, string])],
       '<=',
       0,
     );
-    binRows[k]!.forEach((terms, i) => {
+    // The dual feasible rows tighten the LP; in the MIP, whole trip counts did as much on the large
+    // instance (the same threshold) and each proof took about half the time without them.
+    binRows[k]!.slice(0, whole ? 1 : undefined).forEach((terms, i) => {
       if (terms.length) model.row(terms, '<=', fleet[k]! * M * (i === 0 ? 1 : 1 + 1e-9));
     });
   });
   model.minimize([]);
   const solution = solver.solve(model.text(), whole ? { time_limit: timeLimitSec, presolve: 'off' } : {});
   // Only a proof of infeasibility counts; a solve cut short by its time limit proves nothing.
-  return solution.Status === 'Infeasible' ? null : 0;
+  if (solution.Status === 'Infeasible') return 'infeasible';
+  return solution.Status === 'Optimal' ? 'feasible' : 'unknown';
 }
 
-/** Least work of a first trip (from the type's nearest depot) and a later one (from a reception point). */
+/**
+ * Least work of a first trip from each depot (`firstFrom[d][p][k]`, Infinity without vehicles of type k
+ * there), from the type's nearest depot (`first[p][k]`), and of a later one (from a reception point).
+ */
 export interface Works {
+  readonly firstFrom: readonly (readonly (readonly number[])[])[];
   readonly first: readonly (readonly number[])[];
   readonly later: readonly (readonly number[])[];
 }
@@ -274,20 +304,19 @@ function works(inst: Instance): Works {
   // least its time on those roads; one that ends later took at least that long anyway.
   const change = inst.router.breakpoints.find((b) => b > 0) ?? Infinity;
   const atStart = inst.at(0);
+  const firstFrom = inst.depots.map((_, di) =>
+    inst.pickups.map((_, pi) =>
+      inst.types.map((type, k) => {
+        if (!inst.vehicles.some((v) => v.type === k && v.depot === di)) return Infinity;
+        const fixed = type.load + type.unload;
+        const still = inst.fromDepot[di]![pi]! + Math.min(...inst.toDestination[pi]!) + fixed;
+        const then = atStart.fromDepot[di]![pi]! + Math.min(...atStart.toDestination[pi]!) + fixed;
+        return Math.max(still, Math.min(then, change));
+      }),
+    ),
+  );
   const first = inst.pickups.map((_, pi) =>
-    inst.types.map((type, k) => {
-      let reach = Infinity;
-      let reachThen = Infinity;
-      inst.depots.forEach((_, di) => {
-        if (!inst.vehicles.some((v) => v.type === k && v.depot === di)) return;
-        reach = Math.min(reach, inst.fromDepot[di]![pi]!);
-        reachThen = Math.min(reachThen, atStart.fromDepot[di]![pi]!);
-      });
-      const fixed = type.load + type.unload;
-      const still = reach + Math.min(...inst.toDestination[pi]!) + fixed;
-      const then = reachThen + Math.min(...atStart.toDestination[pi]!) + fixed;
-      return Math.max(still, Math.min(then, change));
-    }),
+    inst.types.map((_, k) => Math.min(...firstFrom.map((row) => row[pi]![k]!))),
   );
   const later = inst.pickups.map((_, pi) =>
     inst.types.map((type) => {
@@ -295,7 +324,7 @@ function works(inst: Instance): Works {
       return reach + type.load + Math.min(...inst.toDestination[pi]!) + type.unload;
     }),
   );
-  return { first, later };
+  return { firstFrom, first, later };
 }
 
 /**

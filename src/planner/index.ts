@@ -52,7 +52,7 @@ export interface ThreadBounds {
 export interface BoundRunner {
   start(
     data: FleetData,
-    highMin: number,
+    highMin: number | null,
     hintMin: number | null,
     budgetMs: number,
   ): { finish(waitMs: number): ThreadBounds } | null;
@@ -93,6 +93,14 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const inst = prepare(problem, options.cache);
   const tPrepared = now();
 
+  // The fleet bounds go to a worker on the second core while the construction and the search run
+  // here, until shortly before the time limit; without one, they are proven after the search.
+  const boundsUntil = t0 + limitMs * 0.95;
+  const thread =
+    options.solver && options.boundRunner && limitMs >= 2000
+      ? options.boundRunner.start(fleetData(inst), null, inst.cache?.fleetHint ?? null, boundsUntil - now())
+      : null;
+
   const stats: Record<string, number | string | boolean> = {};
   let best: Schedule | null = null;
   let start: Assignment | null = null;
@@ -115,18 +123,6 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   }
   const tBaseline = now();
 
-  // The fleet bounds go to a worker on the second core while the search runs here, until shortly
-  // before the time limit; without one, the search stops earlier and they are proven afterwards.
-  const boundsUntil = t0 + limitMs * 0.95;
-  const thread =
-    options.solver && options.boundRunner && limitMs >= 2000
-      ? options.boundRunner.start(
-          fleetData(inst),
-          best.makespan,
-          inst.cache?.fleetHint ?? null,
-          boundsUntil - now(),
-        )
-      : null;
   stats.boundThread = thread ? 'started' : 'off';
 
   if (!options.baseline) {

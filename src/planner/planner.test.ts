@@ -268,6 +268,28 @@ describe('lower bounds', () => {
     // Still a whole-trip bound: one of the buses makes two trips, so at least 19.3 + 22.0 minutes.
     expect(bound).toBeGreaterThan(41);
   });
+  it('each vehicle makes its first trip from its own depot', () => {
+    // Two bus loads at n3 for R1 (n1, 2 min away). One bus waits at the pickup (first trip 12 min), the
+    // other at n4 (3 min away: 15 min); a second trip of the first bus would end at 26. The best plan
+    // takes 15 min; with every first trip from the nearest depot the bound could not pass 12.
+    const problem = ladder();
+    problem.vehicleTypes = { bus: { seats: 10, stretchers: 0, loadMin: 5, unloadMin: 5 } };
+    problem.depots = [
+      { id: 'D1', node: 'n3', vehicles: { bus: 1 } },
+      { id: 'D2', node: 'n4', vehicles: { bus: 1 } },
+    ];
+    problem.pickups = [
+      { id: 'P1', node: 'n2', seated: 0, stretcher: 0 },
+      { id: 'P2', node: 'n3', seated: 20, stretcher: 0 },
+    ];
+    problem.destinations = [{ id: 'R1', node: 'n1', seatedCapacity: 100, stretcherCapacity: 0 }];
+    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    valid(problem, p);
+    expect(p.makespanMin).toBeCloseTo(15, 6);
+    const bound = fleetWorkloadBound(fleetData(prepare(problem)), solver, 40);
+    expect(bound).toBeGreaterThanOrEqual(15 - 1 / 8);
+    expect(bound).toBeLessThanOrEqual(p.makespanMin);
+  });
 });
 
 describe('timed closures', () => {
