@@ -1,6 +1,7 @@
 import type { Instance } from './instance.js';
 import { completion, completionWith, type Assignment, type Trip } from './schedule.js';
 import { mulberry32 } from './random.js';
+import { squeeze } from './squeeze.js';
 
 export interface ImproveOptions {
   /** Stop when `now()` passes this (milliseconds, same clock as `now`). */
@@ -15,14 +16,13 @@ export interface ImproveResult {
   readonly iterations: number;
   /** Whether the result is better than the start (by static times). */
   readonly improved: boolean;
-  readonly moves: Record<
-    'absorb' | 'redistribute' | 'relocate' | 'swap' | 'destination' | 'reorder' | 'perturb',
-    number
-  >;
+  readonly moves: Record<string, number>;
 }
 
 const EPS = 1e-9;
 const DEVIATION = 0.1;
+/** The share of the time for the descent on the latest vehicle, before the squeeze. */
+const CLIMB = 0.45;
 
 /**
  * Time-boxed local search on the static schedule, always working on the vehicle that finishes last:
@@ -395,7 +395,9 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     moves.perturb++;
   };
 
-  while (V > 0 && opts.now() < opts.deadline) {
+  // The first part of the time on the latest vehicle; the rest on a target below the best (squeeze).
+  const climbUntil = opts.now() + (opts.deadline - opts.now()) * CLIMB;
+  while (V > 0 && opts.now() < climbUntil) {
     iterations++;
     const v = argmax();
     if (
@@ -427,12 +429,24 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
       bestTrips = snapshot();
     }
   }
+  const squeezed =
+    V > 0 && opts.now() < opts.deadline
+      ? squeeze(inst, bestTrips, { deadline: opts.deadline, now: opts.now, random })
+      : null;
+  const allMoves: Record<string, number> = { ...moves };
+  if (squeezed) {
+    for (const [k, n] of Object.entries(squeezed.moves)) allMoves[`squeeze.${k}`] = n;
+    if (squeezed.makespan < bestMakespan - EPS) {
+      bestMakespan = squeezed.makespan;
+      bestTrips = squeezed.trips;
+    }
+  }
   return {
     assignment: bestTrips.map((l) => l.map((t) => ({ ...t }))),
     makespan: bestMakespan,
     iterations,
     improved: bestMakespan < startMakespan - EPS,
-    moves,
+    moves: allMoves,
   };
 }
 
