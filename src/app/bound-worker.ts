@@ -16,7 +16,7 @@ if (job) {
       data,
       solver,
       highMin ?? undefined,
-      { deadline, now, mipSec: 0.6, mipMaxSec: 1.2 },
+      { deadline, now, mipSec: 0.6, mipMaxSec: 1.2, presolve: true },
       hintMin,
       (m) => post({ fleetMin: m }),
     );

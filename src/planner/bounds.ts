@@ -75,15 +75,23 @@ export interface FleetLimits {
   readonly mipSec?: number;
   /** Up to which a MIP that ran out of time is tried again with twice the time (default: not). */
   readonly mipMaxSec?: number;
+  /**
+   * HiGHS's presolve in the MIPs. It proves more (on the large instance, M = 115 and 116 in 0.2-0.4 s
+   * where the solves without it ran out of time) but overran its time limit by 2 to 14 s: only for a
+   * solver that is stopped on time from outside.
+   */
+  readonly presolve?: boolean;
 }
 
 /**
  * Fleet workload. Each trip of type k from pickup p occupies its vehicle for at least work(p,k), and
  * each vehicle has the makespan M to do its trips in. Plain: sum of work x trips <= M x fleet(k), the
- * trips covering every pickup's seated people and stretcher cases (an LP in the trip counts). Trips are
- * whole, though: a vehicle fits only so many long ones. Dual feasible functions of bin packing
- * (Fekete and Schepers: u_q(x) = x when (q+1)x/M is whole, else floor((q+1)x/M) x M/q, for q = 1..6)
- * keep the sum within M x fleet for any set of trips one vehicle can do in M, so each adds a valid
+ * trips covering every pickup's seated people and stretcher cases (an LP in the trip counts). Then
+ * whole trips: each vehicle that works makes one first trip, from its own depot (at most the depot's
+ * vehicles), and later ones from reception points; only vehicles that work lend their M, so the sum
+ * is at most M x first trips. Dual feasible functions of bin packing (Fekete and Schepers: u_q(x) = x
+ * when (q+1)x/M is whole, else floor((q+1)x/M) x M/q, for q = 1..6) keep the sum within M for any set
+ * of trips one vehicle can do in M, so each adds a valid
  * row. The bound is the largest M (on a grid of 1/8 minute) the model rules out: first with fractional
  * trip counts (an LP, fast), then with whole ones (a MIP per M) upwards from there, from `hintMin`
  * when given (the last bound on the same network). Only a proof of infeasibility counts, so the bound
@@ -114,14 +122,14 @@ export function fleetWorkloadBound(
   let lo = relaxed;
   let hi = high;
   // A MIP that is not proven infeasible within its time counts as feasible here: it only steers the
-  // search, and no bound rests on it. HiGHS keeps to a short time limit without presolve (with it, or
-  // with limits over about half a second, some solves overran by 2 to 12 s on the large instance),
-  // and proves the infeasible ones at the root in 0.2-0.4 s.
+  // search, and no bound rests on it. Without presolve, HiGHS keeps to a time limit up to about half a
+  // second (over that, some solves overran by 11-14 s on the large instance).
   // With `mipMaxSec`, a solve that ran out of time is tried again with twice the time, up to that.
   let mipSec = limits?.mipSec ?? 0.4;
   const wholeFeasible = (x: number): boolean => {
     const left = limits ? (limits.deadline - limits.now()) / 1000 : mipSec;
-    const r = wholeTrips(data, solver, fleet, x / 8, true, Math.max(0.05, Math.min(mipSec, left)));
+    const sec = Math.max(0.05, Math.min(mipSec, left));
+    const r = wholeTrips(data, solver, fleet, x / 8, true, sec, limits?.presolve ?? false);
     if (r === 'infeasible') {
       if (x > lo) onProof?.(x / 8);
       return false;
@@ -137,9 +145,9 @@ export function fleetWorkloadBound(
     if (wholeFeasible(hint)) hi = hint;
     else lo = hint;
   }
-  // Upwards a minute at a time, then by halves of it: a solve that is not proven infeasible costs its
-  // whole time limit, a proof 0.2-0.8 s, so steps stay short of the threshold where they can.
-  for (let step = 8; step >= 1 && timeLeft();) {
+  // Upwards two minutes at a time, then by halves of that: a solve that is not proven infeasible costs
+  // its whole time limit, a proof 0.2-0.8 s, so steps stay short of the threshold where they can.
+  for (let step = 16; step >= 1 && timeLeft();) {
     if (lo + step < hi && !wholeFeasible(lo + step)) lo += step;
     else {
       hi = Math.min(hi, lo + step);
@@ -209,6 +217,7 @@ function wholeTrips(
   M: number,
   whole: boolean,
   timeLimitSec = 1,
+  presolve = false,
 ): 'infeasible' | 'feasible' | 'unknown' {
   const model = new LpModel();
   const live = data.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
@@ -277,12 +286,21 @@ function wholeTrips(
     );
     // The dual feasible rows tighten the LP; in the MIP, whole trip counts did as much on the large
     // instance (the same threshold) and each proof took about half the time without them.
+    // Only vehicles that work have M to work in, and each that works makes one first trip: the bins
+    // are the first trips, not the fleet (idle vehicles lend no time).
+    // (In the MIP. The LP, the search's start, keeps M x fleet: coupled, its solves took 3-5 times as
+    // long.)
+    const used = firstRows[k]!.flat();
     binRows[k]!.slice(0, whole ? 1 : undefined).forEach((terms, i) => {
-      if (terms.length) model.row(terms, '<=', fleet[k]! * M * (i === 0 ? 1 : 1 + 1e-9));
+      const size = M * (i === 0 ? 1 : 1 + 1e-9);
+      if (!terms.length) return;
+      if (whole) model.row([...terms, ...used.map(([, v]) => [-size, v] as [number, string])], '<=', 0);
+      else model.row(terms, '<=', fleet[k]! * size);
     });
   });
   model.minimize([]);
-  const solution = solver.solve(model.text(), whole ? { time_limit: timeLimitSec, presolve: 'off' } : {});
+  const options = { time_limit: timeLimitSec, presolve: presolve ? 'on' : 'off' };
+  const solution = solver.solve(model.text(), whole ? options : {});
   // Only a proof of infeasibility counts; a solve cut short by its time limit proves nothing.
   if (solution.Status === 'Infeasible') return 'infeasible';
   return solution.Status === 'Optimal' ? 'feasible' : 'unknown';
