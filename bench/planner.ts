@@ -57,7 +57,9 @@ function largeAndReplan() {
     ...problem1,
     hazards: [...problem1.hazards, { id: 'HAZ-NEW', edges: [busiest], effect: 'closed' }],
   };
-  const [re, rewall] = timed(() => plan(changed, { solver, timeLimitSec: 1, warmStart: p1, cache }));
+  const [re, rewall] = timed(() =>
+    plan(changed, { solver, timeLimitSec: 1.5, warmStart: p1, cache, boundRunner: boundsInThread }),
+  );
   return { p1, wall1, peakMB, valid1, busiest, re, rewall, reValid: validatePlan(changed, re).valid };
 }
 
@@ -77,7 +79,7 @@ console.log(
 );
 console.log(`| plan validates | ${valid1.valid} | yes |`);
 console.log(
-  `| re-plan after closing ${busiest}, wall | ${rewall.toFixed(2)} s (makespan ${f1(re.makespanMin)}, validates: ${reValid}) | at most 2 s |`,
+  `| re-plan after closing ${busiest} (time limit 1.5 s), wall | ${rewall.toFixed(2)} s (makespan ${f1(re.makespanMin)}, bound ${f1(re.lowerBoundMin)}, validates: ${reValid}) | at most 2 s |`,
 );
 
 console.log(`\n## Seeds 1..${SEEDS} of the large instance (time limit ${LIMIT} s)\n`);

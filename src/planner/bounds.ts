@@ -110,48 +110,60 @@ export function fleetWorkloadBound(
   const plain = plainWorkload(data, solver, fleet);
   if (plain === null) return 0;
   const high = Math.ceil((highMin ?? plain * 4 + 60) * 8);
-  const relaxedFeasible = (x: number) => wholeTrips(data, solver, fleet, x / 8, false) !== 'infeasible';
-  // Bisected between the plain bound and a third above it (where the LP has held so far), else `high`.
-  const near = Math.min(high, Math.ceil(plain * 8 * 1.35) + 8);
-  const relaxed =
-    gridThreshold(relaxedFeasible, Math.ceil(plain * 8) - 1, near) ??
-    gridThreshold(relaxedFeasible, near, high);
-  if (relaxed === null) return Math.max(0, plain);
-  onProof?.(Math.max(plain, relaxed / 8));
   const timeLeft = () => !limits || limits.now() < limits.deadline;
-  let lo = relaxed;
-  let hi = high;
   // A MIP that is not proven infeasible within its time counts as feasible here: it only steers the
   // search, and no bound rests on it. Without presolve, HiGHS keeps to a time limit up to about half a
   // second (over that, some solves overran by 11-14 s on the large instance).
   // With `mipMaxSec`, a solve that ran out of time is tried again with twice the time, up to that.
   let mipSec = limits?.mipSec ?? 0.4;
-  const wholeFeasible = (x: number): boolean => {
+  let lo = -1;
+  const wholeFeasible = (x: number, dff: boolean): boolean => {
     const left = limits ? (limits.deadline - limits.now()) / 1000 : mipSec;
     const sec = Math.max(0.05, Math.min(mipSec, left));
-    const r = wholeTrips(data, solver, fleet, x / 8, true, sec, limits?.presolve ?? false);
+    const r = wholeTrips(data, solver, fleet, x / 8, { sec, presolve: limits?.presolve ?? false, dff });
     if (r === 'infeasible') {
-      if (x > lo) onProof?.(x / 8);
+      if (x > lo) onProof?.(Math.max(plain, x / 8));
       return false;
     }
     if (r === 'unknown' && mipSec * 2 <= (limits?.mipMaxSec ?? 0) && timeLeft()) {
       mipSec *= 2;
-      return wholeFeasible(x);
+      return wholeFeasible(x, dff);
     }
     return true;
   };
+  let hi = high;
+  // Re-planning on the same network: the last bound is likely still ruled out (a closure only raises
+  // it), which spares the LP's bisection.
   const hint = hintMin === null ? null : Math.floor(hintMin * 8);
-  if (hint !== null && hint > lo && hint < hi && timeLeft()) {
-    if (wholeFeasible(hint)) hi = hint;
+  if (hint !== null && hint > plain * 8 && hint < hi && timeLeft()) {
+    if (wholeFeasible(hint, false)) hi = hint;
     else lo = hint;
   }
+  if (lo < 0) {
+    const relaxedFeasible = (x: number) => wholeTrips(data, solver, fleet, x / 8, null) !== 'infeasible';
+    // Bisected between the plain bound and a third above it (where the LP has held so far), else `high`.
+    // (Up to `high`: a MIP without those rows that did not rule out the hint says nothing of the LP.)
+    const near = Math.min(high, Math.ceil(plain * 8 * 1.35) + 8);
+    const relaxed =
+      gridThreshold(relaxedFeasible, Math.ceil(plain * 8) - 1, near) ??
+      gridThreshold(relaxedFeasible, near, high);
+    if (relaxed === null) return Math.max(0, plain);
+    lo = relaxed;
+    onProof?.(Math.max(plain, lo / 8));
+  }
   // Upwards two minutes at a time, then by halves of that: a solve that is not proven infeasible costs
-  // its whole time limit, a proof 0.2-0.8 s, so steps stay short of the threshold where they can.
-  for (let step = 16; step >= 1 && timeLeft();) {
-    if (lo + step < hi && !wholeFeasible(lo + step)) lo += step;
-    else {
-      hi = Math.min(hi, lo + step);
-      step >>= 1;
+  // its whole time limit, a proof 0.2-0.8 s, so steps stay short of the threshold where they can. First
+  // without the dual feasible rows (on the large instance they doubled each solve's time and moved
+  // nothing), then, with time left, with them (on small instances, where trips are long against M,
+  // they lift the bound by up to a fifth).
+  for (const dff of [false, true]) {
+    let top = dff ? high : hi;
+    for (let step = 16; step >= 1 && timeLeft();) {
+      if (lo + step < top && !wholeFeasible(lo + step, dff)) lo += step;
+      else {
+        top = Math.min(top, lo + step);
+        step >>= 1;
+      }
     }
   }
   return Math.max(plain, lo / 8);
@@ -215,10 +227,10 @@ function wholeTrips(
   solver: LpSolver,
   fleet: readonly number[],
   M: number,
-  whole: boolean,
-  timeLimitSec = 1,
-  presolve = false,
+  /** The MIP's time limit, presolve and whether it has the dual feasible rows; null for the LP. */
+  mip: { sec: number; presolve: boolean; dff: boolean } | null,
 ): 'infeasible' | 'feasible' | 'unknown' {
+  const whole = mip !== null;
   const model = new LpModel();
   const live = data.pickups.map((p, pi) => [p, pi] as const).filter(([p]) => p.seated + p.stretcher > 0);
   const usable = (k: number) => fleet[k]! > 0 && data.types[k]!.seats + data.types[k]!.stretchers > 0;
@@ -284,14 +296,12 @@ function wholeTrips(
       '<=',
       0,
     );
-    // The dual feasible rows tighten the LP; in the MIP, whole trip counts did as much on the large
-    // instance (the same threshold) and each proof took about half the time without them.
     // Only vehicles that work have M to work in, and each that works makes one first trip: the bins
     // are the first trips, not the fleet (idle vehicles lend no time).
     // (In the MIP. The LP, the search's start, keeps M x fleet: coupled, its solves took 3-5 times as
     // long.)
     const used = firstRows[k]!.flat();
-    binRows[k]!.slice(0, whole ? 1 : undefined).forEach((terms, i) => {
+    binRows[k]!.slice(0, mip && !mip.dff ? 1 : undefined).forEach((terms, i) => {
       const size = M * (i === 0 ? 1 : 1 + 1e-9);
       if (!terms.length) return;
       if (whole) model.row([...terms, ...used.map(([, v]) => [-size, v] as [number, string])], '<=', 0);
@@ -299,8 +309,10 @@ function wholeTrips(
     });
   });
   model.minimize([]);
-  const options = { time_limit: timeLimitSec, presolve: presolve ? 'on' : 'off' };
-  const solution = solver.solve(model.text(), whole ? options : {});
+  const solution = solver.solve(
+    model.text(),
+    mip ? { time_limit: mip.sec, presolve: mip.presolve ? 'on' : 'off' } : {},
+  );
   // Only a proof of infeasibility counts; a solve cut short by its time limit proves nothing.
   if (solution.Status === 'Infeasible') return 'infeasible';
   return solution.Status === 'Optimal' ? 'feasible' : 'unknown';

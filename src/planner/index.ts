@@ -34,7 +34,7 @@ export interface PlanOptions {
   readonly now?: () => number;
   /**
    * Proves the fleet bounds elsewhere (a worker thread, on a second core) while the search runs here;
-   * used when the time limit is at least 2 s (a worker takes about a second to start).
+   * used when the time limit is at least 1 s (a worker takes about a quarter of a second to start).
    */
   readonly boundRunner?: BoundRunner;
 }
@@ -97,7 +97,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   // here, until shortly before the time limit; without one, they are proven after the search.
   const boundsUntil = t0 + limitMs * 0.95;
   const thread =
-    options.solver && options.boundRunner && limitMs >= 2000
+    options.solver && options.boundRunner && limitMs >= 1000
       ? options.boundRunner.start(fleetData(inst), null, inst.cache?.fleetHint ?? null, boundsUntil - now())
       : null;
 

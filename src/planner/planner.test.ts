@@ -268,6 +268,14 @@ describe('lower bounds', () => {
     // Still a whole-trip bound: one of the buses makes two trips, so at least 19.3 + 22.0 minutes.
     expect(bound).toBeGreaterThan(41);
   });
+  it('the last bound as a hint changes where the search starts, not what it proves', () => {
+    const data = fleetData(prepare(generateSmall({ pickups: 8, vehicles: 10, seed: 4 })));
+    const cold = fleetWorkloadBound(data, solver, 200);
+    expect(cold).toBeGreaterThan(0);
+    for (const hint of [cold, cold - 7, cold + 7, cold + 60])
+      expect(fleetWorkloadBound(data, solver, 200, null, hint)).toBe(cold);
+  });
+
   it('each vehicle makes its first trip from its own depot', () => {
     // Two bus loads at n3 for R1 (n1, 2 min away). One bus waits at the pickup (first trip 12 min), the
     // other at n4 (3 min away: 15 min); a second trip of the first bus would end at 26. The best plan
