@@ -7,6 +7,12 @@ import loadHighs from 'highs';
 const { port, flag } = workerData;
 const done = new Int32Array(flag);
 const highs = await loadHighs();
+const signal = () => {
+  Atomics.store(done, 0, 1);
+  Atomics.notify(done, 0);
+};
+port.postMessage({ ready: true });
+signal();
 port.on('message', ({ model, options }) => {
   let reply;
   try {
@@ -15,6 +21,5 @@ port.on('message', ({ model, options }) => {
     reply = { error: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(reply);
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
+  signal();
 });

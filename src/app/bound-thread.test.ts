@@ -27,7 +27,7 @@ describe('HiGHS in a thread of its own', () => {
     const model = gunzipSync(
       readFileSync(new URL('../../test/fixtures/planner/fleet-mip-overrun.lp.gz', import.meta.url)),
     ).toString();
-    const isolated = new IsolatedSolver(300, 2000);
+    const isolated = new IsolatedSolver(300);
     try {
       const t = performance.now();
       for (let i = 0; i < 3; i++) {
@@ -35,9 +35,11 @@ describe('HiGHS in a thread of its own', () => {
         expect(r.Status).not.toBe('Infeasible');
         expect(r.Status).not.toBe('Optimal');
       }
-      // Each solve waits at most its limit and the grace (the first thread's start at most 2 s more).
-      expect((performance.now() - t) / 1000).toBeLessThan(3 * 1.3 + 2 + 1);
+      // Each solve waits at most its limit and the grace (a new thread's start, the first and one after
+      // each stop, is not counted: it took up to 2 s here with other tests running).
       expect(isolated.stopped).toBeGreaterThanOrEqual(1);
+      const fresh = 1 + isolated.stopped;
+      expect((performance.now() - t) / 1000).toBeLessThan(3 * 1.3 + fresh * 3 + 1);
       // A small LP afterwards: solved (by a new thread when the last one was stopped).
       const lp = isolated.solve(
         'Minimize\n obj: x + y\nSubject To\n c1: x + 2 y >= 4\n c2: 3 x + y >= 6\nEnd\n',

@@ -7,7 +7,7 @@ const TIMED_OUT: LpSolution = { Status: 'Time limit reached', ObjectiveValue: Nu
  * HiGHS in a thread of its own, for callers that must stop on time: HiGHS keeps to its `time_limit`
  * only between phases (on the large instance some MIP solves ran 12 s on a limit of 0.6 s), so a solve
  * still running `graceMs` after its limit is stopped by ending the thread, and reported as timed out.
- * The next solve starts a new thread. Solves are synchronous for the caller (it waits on a shared flag):
+ * The next solve starts a new thread (its start is not counted against the solve). Solves are synchronous for the caller (it waits on a shared flag):
  * meant for a worker thread, where blocking holds up nobody.
  */
 export class IsolatedSolver implements LpSolver {
@@ -19,18 +19,16 @@ export class IsolatedSolver implements LpSolver {
 
   constructor(
     private readonly graceMs = 300,
-    /** A thread's own start (loading HiGHS) is not counted against the solve. */
-    private readonly startMs = 1000,
+    /** How long a new thread may take to load HiGHS (not counted against any solve). */
+    private readonly startMs = 30_000,
   ) {}
 
   solve(model: string, options: Readonly<Record<string, string | number | boolean>> = {}): LpSolution {
-    const fresh = !this.worker;
     if (!this.worker) this.start();
     Atomics.store(this.done, 0, 0);
     this.port!.postMessage({ model, options });
     const limitSec = typeof options.time_limit === 'number' ? options.time_limit : 3600;
-    const waitMs = limitSec * 1000 + this.graceMs + (fresh ? this.startMs : 0);
-    if (Atomics.wait(this.done, 0, 0, waitMs) === 'timed-out') {
+    if (Atomics.wait(this.done, 0, 0, limitSec * 1000 + this.graceMs) === 'timed-out') {
       this.stopped++;
       this.close();
       return TIMED_OUT;
@@ -49,6 +47,7 @@ export class IsolatedSolver implements LpSolver {
     this.port = null;
   }
 
+  /** Starts a thread and waits until it has loaded HiGHS. */
   private start(): void {
     const { port1, port2 } = new MessageChannel();
     this.done = new Int32Array(new SharedArrayBuffer(4));
@@ -59,5 +58,12 @@ export class IsolatedSolver implements LpSolver {
     this.worker.unref();
     this.worker.on('error', () => undefined);
     this.port = port1;
+    const ready =
+      Atomics.wait(this.done, 0, 0, this.startMs) !== 'timed-out' &&
+      receiveMessageOnPort(port1) !== undefined;
+    if (!ready) {
+      this.close();
+      throw new Error(`HiGHS thread did not start within ${this.startMs} ms`);
+    }
   }
 }
