@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../contracts/plan.js';
+import type { Plan, ResolvedProblem } from '../contracts/plan.js';
 import { generateCity } from './generate.js';
 import { prepare } from './instance.js';
 import { mulberry32 } from './random.js';
@@ -39,5 +39,68 @@ describe('squeeze', () => {
     const now = () => performance.now();
     const r = squeeze(inst, start, { deadline: now() + 500, now, random: mulberry32(5) });
     expect(r.makespan).toBeLessThanOrEqual(before + 1e-9);
+  });
+});
+
+describe('squeeze with full reception points', () => {
+  // Two pickups, each a minute from one reception point and three from the other; each reception point
+  // takes exactly one bus load. Started with both buses at the far one, neither trip can change its
+  // reception point alone (no room): they trade.
+  const crossed = (): ResolvedProblem => {
+    const nodes = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'].map((id, i) => ({
+      id,
+      lon: 37 + (i % 3) * 0.01,
+      lat: 36 + (i < 3 ? 0.01 : 0),
+    }));
+    const e = (id: string, from: string, to: string) => ({
+      id,
+      from,
+      to,
+      lengthM: 1000,
+      speedKph: 60,
+      oneway: false,
+    });
+    return {
+      network: {
+        nodes,
+        edges: [
+          e('a', 'n1', 'n2'),
+          e('b', 'n2', 'n3'),
+          e('c', 'n4', 'n5'),
+          e('d', 'n5', 'n6'),
+          e('r1', 'n1', 'n4'),
+          e('r3', 'n3', 'n6'),
+        ],
+      },
+      hazards: [],
+      vehicleTypes: { bus: { seats: 10, stretchers: 0, loadMin: 5, unloadMin: 5 } },
+      depots: [{ id: 'D1', node: 'n2', vehicles: { bus: 2 } }],
+      pickups: [
+        { id: 'PA', node: 'n1', seated: 10, stretcher: 0 },
+        { id: 'PB', node: 'n3', seated: 10, stretcher: 0 },
+      ],
+      destinations: [
+        { id: 'R1', node: 'n4', seatedCapacity: 10, stretcherCapacity: 0 },
+        { id: 'R2', node: 'n6', seatedCapacity: 10, stretcherCapacity: 0 },
+      ],
+    };
+  };
+
+  it('lets two trips trade reception points', () => {
+    const problem = crossed();
+    const inst = prepare(problem);
+    const start: Trip[][] = [
+      [{ p: 0, r: 1, seated: 10, stretcher: 0 }],
+      [{ p: 1, r: 0, seated: 10, stretcher: 0 }],
+    ];
+    // 1 min to the pickup, 5 to load, 3 to the far reception point (n1-n2-n3-n6), 5 to unload.
+    expect(Math.max(...start.map((l, v) => completion(inst, v, l)))).toBeCloseTo(14, 6);
+    const now = () => performance.now();
+    const r = squeeze(inst, start, { deadline: now() + 300, now, random: mulberry32(1) });
+    expect(r.makespan).toBeCloseTo(12, 6);
+    expect(r.moves.trade).toBeGreaterThanOrEqual(1);
+    const to = new Map(r.trips.flat().map((t) => [t.p, t.r]));
+    expect(to.get(0)).toBe(0);
+    expect(to.get(1)).toBe(1);
   });
 });

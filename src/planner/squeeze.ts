@@ -12,7 +12,7 @@ export interface SqueezeOptions {
 export interface SqueezeResult {
   readonly trips: Trip[][];
   readonly makespan: number;
-  readonly moves: Record<'relocate' | 'swap' | 'tails' | 'own' | 'absorb' | 'perturb' | 'target', number>;
+  readonly moves: Record<'relocate' | 'swap' | 'tails' | 'own' | 'trade' | 'absorb' | 'perturb' | 'target', number>;
 }
 
 const EPS = 1e-9;
@@ -43,7 +43,7 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
       seatedRoom[t.r]! -= t.seated;
       stretcherRoom[t.r]! -= t.stretcher;
     }
-  const moves = { relocate: 0, swap: 0, tails: 0, own: 0, absorb: 0, perturb: 0, target: 0 };
+  const moves = { relocate: 0, swap: 0, tails: 0, own: 0, trade: 0, absorb: 0, perturb: 0, target: 0 };
   const gap = opts.gap ?? 0.02;
   const random = opts.random;
 
@@ -199,6 +199,53 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
     return false;
   };
 
+  /**
+   * Two trips trade reception points (one of v's, one of another vehicle's): when the nearest reception
+   * point is full, a trip can only go there if another trip leaves it.
+   */
+  const trade = (v: number): boolean => {
+    const lv = trips[v]!;
+    const before = cost(C[v]!);
+    for (const a of lv) {
+      const ra = a.r;
+      for (let w = 0; w < V; w++) {
+        if (w === v) continue;
+        const lw = trips[w]!;
+        for (const u of lw) {
+          const ru = u.r;
+          if (ru === ra) continue;
+          if (
+            seatedRoom[ra]! + a.seated - u.seated < 0 ||
+            stretcherRoom[ra]! + a.stretcher - u.stretcher < 0 ||
+            seatedRoom[ru]! + u.seated - a.seated < 0 ||
+            stretcherRoom[ru]! + u.stretcher - a.stretcher < 0
+          )
+            continue;
+          a.r = ru;
+          const cv = completion(inst, v, lv);
+          const gainV = before - cost(cv);
+          if (gainV > EPS) {
+            u.r = ra;
+            const cw = completion(inst, w, lw);
+            if (gainV - (cost(cw) - cost(C[w]!)) > EPS) {
+              seatedRoom[ra]! += a.seated - u.seated;
+              stretcherRoom[ra]! += a.stretcher - u.stretcher;
+              seatedRoom[ru]! += u.seated - a.seated;
+              stretcherRoom[ru]! += u.stretcher - a.stretcher;
+              C[v] = cv;
+              C[w] = cw;
+              moves.trade++;
+              return true;
+            }
+            u.r = ru;
+          }
+          a.r = ra;
+        }
+      }
+    }
+    return false;
+  };
+
   /** Drops one of v's trips when trips of other vehicles from the same pickup (and reception point, or
    * one with room) have seats and stretchers left for its people. */
   const absorb = (v: number): boolean => {
@@ -345,7 +392,7 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
     let changed = false;
     for (const v of over) {
       if (opts.now() >= opts.deadline) break;
-      if (absorb(v) || own(v) || relocate(v) || swap(v) || tails(v)) changed = true;
+      if (absorb(v) || own(v) || relocate(v) || swap(v) || tails(v) || trade(v)) changed = true;
     }
     if (changed) continue;
     // Nothing helps the late vehicles: shorten the others' days (their total), which makes room.
