@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Plan, ResolvedProblem } from '../contracts/plan.js';
 import { generateCity } from './generate.js';
 import { prepare } from './instance.js';
-import { mulberry32 } from './random.js';
 import { completion, construct, replay, type Trip } from './schedule.js';
-import { squeeze } from './squeeze.js';
+import { improve } from './improve.js';
 import { validatePlan } from './validate.js';
+import { ladder } from '../../test/ladder.js';
 
 const problem = generateCity({ nodes: 3000, pickups: 24, people: 3000, buses: 30, ambulances: 30, seed: 11 });
 
-describe('squeeze', () => {
+describe('improvement search', () => {
   it('spreads a bad start over the fleet, moving everyone exactly once within reception capacities', () => {
     const inst = prepare(problem);
     // Every trip of the construction on the first vehicle of its type: a long day for two vehicles.
@@ -20,12 +20,12 @@ describe('squeeze', () => {
     const badMakespan = Math.max(...bad.map((l, v) => completion(inst, v, l)));
 
     const now = () => performance.now();
-    const r = squeeze(inst, bad, { deadline: now() + 1500, now, random: mulberry32(3) });
+    const r = improve(inst, bad, { deadline: now() + 1500, now, seed: 3 });
     expect(r.makespan).toBeLessThan(badMakespan / 4);
-    expect(r.makespan).toBeCloseTo(Math.max(...r.trips.map((l, v) => completion(inst, v, l))), 6);
+    expect(r.makespan).toBeCloseTo(Math.max(...r.assignment.map((l, v) => completion(inst, v, l))), 6);
 
     // Driven for real, the plan validates: everyone moved once, capacities and reception room kept.
-    const driven = replay(inst, r.trips);
+    const driven = replay(inst, r.assignment);
     const plan: Plan = { makespanMin: driven.makespan, lowerBoundMin: 0, vehicles: driven.vehicles };
     const check = validatePlan(problem, plan);
     expect(check.errors).toEqual([]);
@@ -37,53 +37,29 @@ describe('squeeze', () => {
     const start = construct(inst).assignment;
     const before = Math.max(...start.map((l, v) => completion(inst, v, l)));
     const now = () => performance.now();
-    const r = squeeze(inst, start, { deadline: now() + 500, now, random: mulberry32(5) });
+    const r = improve(inst, start, { deadline: now() + 500, now, seed: 5 });
     expect(r.makespan).toBeLessThanOrEqual(before + 1e-9);
   });
 });
 
-describe('squeeze with full reception points', () => {
+describe('improvement search with full reception points', () => {
   // Two pickups, each a minute from one reception point and three from the other; each reception point
   // takes exactly one bus load. Started with both buses at the far one, neither trip can change its
   // reception point alone (no room): they trade.
   const crossed = (): ResolvedProblem => {
-    const nodes = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'].map((id, i) => ({
-      id,
-      lon: 37 + (i % 3) * 0.01,
-      lat: 36 + (i < 3 ? 0.01 : 0),
-    }));
-    const e = (id: string, from: string, to: string) => ({
-      id,
-      from,
-      to,
-      lengthM: 1000,
-      speedKph: 60,
-      oneway: false,
-    });
-    return {
-      network: {
-        nodes,
-        edges: [
-          e('a', 'n1', 'n2'),
-          e('b', 'n2', 'n3'),
-          e('c', 'n4', 'n5'),
-          e('d', 'n5', 'n6'),
-          e('r1', 'n1', 'n4'),
-          e('r3', 'n3', 'n6'),
-        ],
-      },
-      hazards: [],
-      vehicleTypes: { bus: { seats: 10, stretchers: 0, loadMin: 5, unloadMin: 5 } },
-      depots: [{ id: 'D1', node: 'n2', vehicles: { bus: 2 } }],
-      pickups: [
-        { id: 'PA', node: 'n1', seated: 10, stretcher: 0 },
-        { id: 'PB', node: 'n3', seated: 10, stretcher: 0 },
-      ],
-      destinations: [
-        { id: 'R1', node: 'n4', seatedCapacity: 10, stretcherCapacity: 0 },
-        { id: 'R2', node: 'n6', seatedCapacity: 10, stretcherCapacity: 0 },
-      ],
-    };
+    const problem = ladder();
+    problem.network.edges = problem.network.edges.filter((e) => e.id !== 'r2');
+    problem.vehicleTypes = { bus: { seats: 10, stretchers: 0, loadMin: 5, unloadMin: 5 } };
+    problem.depots = [{ id: 'D1', node: 'n2', vehicles: { bus: 2 } }];
+    problem.pickups = [
+      { id: 'PA', node: 'n1', seated: 10, stretcher: 0 },
+      { id: 'PB', node: 'n3', seated: 10, stretcher: 0 },
+    ];
+    problem.destinations = [
+      { id: 'R1', node: 'n4', seatedCapacity: 10, stretcherCapacity: 0 },
+      { id: 'R2', node: 'n6', seatedCapacity: 10, stretcherCapacity: 0 },
+    ];
+    return problem;
   };
 
   it('lets two trips trade reception points', () => {
@@ -96,10 +72,10 @@ describe('squeeze with full reception points', () => {
     // 1 min to the pickup, 5 to load, 3 to the far reception point (n1-n2-n3-n6), 5 to unload.
     expect(Math.max(...start.map((l, v) => completion(inst, v, l)))).toBeCloseTo(14, 6);
     const now = () => performance.now();
-    const r = squeeze(inst, start, { deadline: now() + 300, now, random: mulberry32(1) });
+    const r = improve(inst, start, { deadline: now() + 300, now, seed: 1 });
     expect(r.makespan).toBeCloseTo(12, 6);
     expect(r.moves.trade).toBeGreaterThanOrEqual(1);
-    const to = new Map(r.trips.flat().map((t) => [t.p, t.r]));
+    const to = new Map(r.assignment.flat().map((t) => [t.p, t.r]));
     expect(to.get(0)).toBe(0);
     expect(to.get(1)).toBe(1);
   });
