@@ -1,371 +1,253 @@
 import type { Instance } from './instance.js';
-import { mulberry32 } from './random.js';
 import { completion, completionWith, type Assignment, type Trip } from './schedule.js';
+import { mulberry32 } from './random.js';
+import { squeeze } from './squeeze.js';
 
 export interface ImproveOptions {
   /** Stop when `now()` passes this (milliseconds, same clock as `now`). */
   readonly deadline: number;
   readonly now: () => number;
   readonly seed?: number;
-  /** How far below the best makespan the target lies (a fraction of it; default 0.02). */
-  readonly gap?: number;
 }
 
 export interface ImproveResult {
   readonly assignment: Assignment;
-  /** The best makespan found, by the static (hourly) times the search uses. */
   readonly makespan: number;
-  /** Passes over the vehicles past the target. */
   readonly iterations: number;
-  /** Whether the result is better than the start. */
+  /** Whether the result is better than the start (by static times). */
   readonly improved: boolean;
-  readonly moves: Record<
-    'relocate' | 'swap' | 'tails' | 'own' | 'trade' | 'absorb' | 'perturb' | 'target',
-    number
-  >;
+  readonly moves: Record<string, number>;
 }
 
 const EPS = 1e-9;
-/** Weight of the vehicles' total time against their time over the target. */
-const WORK = 1e-2;
-/** Vehicles (at random) whose own time the search tries to cut when no late vehicle can be helped. */
-const WORK_PASS = 50;
+const DEVIATION = 0.1;
+/** The share of the time for the descent on the latest vehicle, before the squeeze. */
+const CLIMB = 0.45;
 
 /**
- * Time-boxed local search on the static (hourly) schedule, for a target makespan T a little below the
- * best found: it lowers the total time the vehicles run past T (over all of them, not only the latest),
- * and among moves that leave that total, the vehicles' total time (which makes room for the next
- * moves). When every vehicle finishes by T the plan is the new best and T moves down. Moves: a trip to
- * another vehicle, two trips exchanged, the tails of two vehicles' days exchanged (after any trip),
- * another reception point or order for a vehicle's own trips, two trips trading reception points, and
- * a part-full trip's people taken by other trips from the same pickup. When no move helps, some trips
- * are taken off and put back where they cost least per person. (It replaced a descent on the latest
- * vehicle alone, which stopped about 3 min higher on the large instance and no lower with 16 s.)
+ * Time-boxed local search on the static schedule, always working on the vehicle that finishes last:
+ * relocate one of its trips to another vehicle (any position), swap a trip with another vehicle's,
+ * send a trip to another reception point, or reorder its own trips. When none of these helps, a
+ * large-neighbourhood kick takes the last trip off several of the latest vehicles and reinserts them
+ * where each finishes earliest, kept when the makespan does not grow. The best assignment is returned.
  */
 export function improve(inst: Instance, start: Assignment, opts: ImproveOptions): ImproveResult {
-  const V = start.length;
-  const trips: Trip[][] = start.map((l) => l.map((t) => ({ ...t })));
-  const C = Float64Array.from(trips, (l, v) => completion(inst, v, l));
-  const types = inst.vehicles.map((v) => inst.types[v.type]!);
-  const canCarry = (w: number, t: Trip) => types[w]!.seats >= t.seated && types[w]!.stretchers >= t.stretcher;
+  const V = inst.vehicles.length;
+  const trips: Trip[][] = start.map((list) => list.map((t) => ({ ...t })));
+  const C = Float64Array.from(trips, (list, v) => completion(inst, v, list));
   const seatedRoom = inst.destinations.map((r) => r.seatedCapacity);
   const stretcherRoom = inst.destinations.map((r) => r.stretcherCapacity);
-  for (const l of trips)
-    for (const t of l) {
+  for (const list of trips)
+    for (const t of list) {
       seatedRoom[t.r]! -= t.seated;
       stretcherRoom[t.r]! -= t.stretcher;
     }
-  const moves = { relocate: 0, swap: 0, tails: 0, own: 0, trade: 0, absorb: 0, perturb: 0, target: 0 };
-  const gap = opts.gap ?? 0.02;
+  const types = inst.vehicles.map((v) => inst.types[v.type]!);
+  const maxSeats = Math.max(0, ...inst.types.map((t) => t.seats));
+  const hasSmallSeats = types.some((t) => t.seats > 0 && t.seats < maxSeats);
+  const canCarry = (w: number, t: Trip) => types[w]!.seats >= t.seated && types[w]!.stretchers >= t.stretcher;
+  const moves = {
+    polish: 0,
+    absorb: 0,
+    redistribute: 0,
+    relocate: 0,
+    swap: 0,
+    destination: 0,
+    reorder: 0,
+    perturb: 0,
+  };
   const random = mulberry32(opts.seed ?? 1);
 
-  const max = () => {
-    let m = 0;
-    for (let v = 0; v < V; v++) if (C[v]! > m) m = C[v]!;
-    return m;
+  const argmax = () => {
+    let best = 0;
+    for (let v = 1; v < V; v++) if (C[v]! > C[best]!) best = v;
+    return best;
   };
-  let best = max();
-  const startMakespan = best;
+  let bestMakespan = V > 0 ? C[argmax()]! : 0;
+  const startMakespan = bestMakespan;
   let bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
   let iterations = 0;
-  let T = best * (1 - gap);
-  const cost = (c: number) => (c > T ? c - T : 0) + WORK * c;
 
-  const relocate = (v: number): boolean => {
-    const lv = trips[v]!;
-    const before = cost(C[v]!);
-    let bestGain = EPS;
-    let move: { i: number; w: number; j: number; cv: number; cw: number } | null = null;
-    for (let i = 0; i < lv.length; i++) {
-      const trip = lv[i]!;
-      const rest = lv.filter((_, k) => k !== i);
-      const cv = completion(inst, v, rest);
-      const gainV = before - cost(cv);
-      if (gainV <= bestGain) continue;
-      for (let w = 0; w < V; w++) {
-        if (w === v || !canCarry(w, trip)) continue;
-        const lw = trips[w]!;
-        const cw0 = cost(C[w]!);
-        for (let j = 0; j <= lw.length; j++) {
-          const cw = completionWith(inst, w, lw, j, trip);
-          const gain = gainV - (cost(cw) - cw0);
-          if (gain > bestGain) {
-            bestGain = gain;
-            move = { i, w, j, cv, cw };
-          }
-        }
-      }
-    }
-    if (!move) return false;
-    const [trip] = lv.splice(move.i, 1);
-    trips[move.w]!.splice(move.j, 0, trip!);
-    C[v] = move.cv;
-    C[move.w] = move.cw;
-    moves.relocate++;
-    return true;
-  };
-
-  const swap = (v: number): boolean => {
-    const lv = trips[v]!;
-    const before = cost(C[v]!);
-    for (let i = 0; i < lv.length; i++) {
-      const a = lv[i]!;
-      for (let w = 0; w < V; w++) {
-        if (w === v || !canCarry(w, a)) continue;
-        const lw = trips[w]!;
-        const beforeW = cost(C[w]!);
-        for (let j = 0; j < lw.length; j++) {
-          const b = lw[j]!;
-          if (!canCarry(v, b) || (b.p === a.p && b.r === a.r)) continue;
-          lv[i] = b;
-          const cv = completion(inst, v, lv);
-          const gainV = before - cost(cv);
-          if (gainV > EPS) {
-            lw[j] = a;
-            const cw = completion(inst, w, lw);
-            if (gainV - (cost(cw) - beforeW) > EPS) {
-              C[v] = cv;
-              C[w] = cw;
-              moves.swap++;
-              return true;
-            }
-            lw[j] = b;
-          }
-          lv[i] = a;
-        }
-      }
-    }
-    return false;
-  };
-
-  /** v keeps its first `a` trips and takes w's from `b` on; w keeps its first `b` and takes v's rest. */
-  const tails = (v: number): boolean => {
-    const lv = trips[v]!;
-    const before = cost(C[v]!);
-    for (let a = 0; a < lv.length; a++) {
-      const restV = lv.slice(a);
-      for (let w = 0; w < V; w++) {
-        if (w === v) continue;
-        const lw = trips[w]!;
-        if (!restV.every((t) => canCarry(w, t))) continue;
-        const beforeW = cost(C[w]!);
-        for (let b = 0; b <= lw.length; b++) {
-          const restW = lw.slice(b);
-          if (restW.length === 0 && a === lv.length) continue;
-          if (!restW.every((t) => canCarry(v, t))) continue;
-          const nv = lv.slice(0, a).concat(restW);
-          const cv = completion(inst, v, nv);
-          const gainV = before - cost(cv);
-          if (gainV <= EPS) continue;
-          const nw = lw.slice(0, b).concat(restV);
-          const cw = completion(inst, w, nw);
-          if (gainV - (cost(cw) - beforeW) > EPS) {
-            trips[v] = nv;
-            trips[w] = nw;
-            C[v] = cv;
-            C[w] = cw;
-            moves.tails++;
-            return true;
-          }
-        }
-      }
-    }
-    return false;
-  };
-
-  /** Another reception point for one of v's trips, or another order of them. */
-  const own = (v: number): boolean => {
-    const lv = trips[v]!;
-    const cv = C[v]!;
-    for (let i = 0; i < lv.length; i++) {
-      const trip = lv[i]!;
-      const old = trip.r;
-      for (let r = 0; r < inst.destinations.length; r++) {
-        if (r === old || seatedRoom[r]! < trip.seated || stretcherRoom[r]! < trip.stretcher) continue;
-        trip.r = r;
-        const c = completion(inst, v, lv);
-        if (c < cv - EPS) {
-          seatedRoom[old]! += trip.seated;
-          stretcherRoom[old]! += trip.stretcher;
-          seatedRoom[r]! -= trip.seated;
-          stretcherRoom[r]! -= trip.stretcher;
-          C[v] = c;
-          moves.own++;
-          return true;
-        }
-        trip.r = old;
-      }
-    }
-    for (let i = 0; i < lv.length; i++)
-      for (let j = 0; j < lv.length; j++) {
-        if (i === j) continue;
-        const moved = lv.slice();
-        const [t] = moved.splice(i, 1);
-        moved.splice(j, 0, t!);
-        const c = completion(inst, v, moved);
-        if (c < cv - EPS) {
-          trips[v] = moved;
-          C[v] = c;
-          moves.own++;
-          return true;
-        }
-      }
-    return false;
-  };
-
-  /**
-   * Two trips trade reception points (one of v's, one of another vehicle's): when the nearest reception
-   * point is full, a trip can only go there if another trip leaves it.
-   */
-  const trade = (v: number): boolean => {
-    const lv = trips[v]!;
-    const before = cost(C[v]!);
-    for (const a of lv) {
-      const ra = a.r;
-      for (let w = 0; w < V; w++) {
-        if (w === v) continue;
-        const lw = trips[w]!;
-        for (const u of lw) {
-          const ru = u.r;
-          if (ru === ra) continue;
-          if (
-            seatedRoom[ra]! + a.seated - u.seated < 0 ||
-            stretcherRoom[ra]! + a.stretcher - u.stretcher < 0 ||
-            seatedRoom[ru]! + u.seated - a.seated < 0 ||
-            stretcherRoom[ru]! + u.stretcher - a.stretcher < 0
-          )
-            continue;
-          a.r = ru;
-          const cv = completion(inst, v, lv);
-          const gainV = before - cost(cv);
-          if (gainV > EPS) {
-            u.r = ra;
-            const cw = completion(inst, w, lw);
-            if (gainV - (cost(cw) - cost(C[w]!)) > EPS) {
-              seatedRoom[ra]! += a.seated - u.seated;
-              stretcherRoom[ra]! += a.stretcher - u.stretcher;
-              seatedRoom[ru]! += u.seated - a.seated;
-              stretcherRoom[ru]! += u.stretcher - a.stretcher;
-              C[v] = cv;
-              C[w] = cw;
-              moves.trade++;
-              return true;
-            }
-            u.r = ru;
-          }
-          a.r = ra;
-        }
-      }
-    }
-    return false;
-  };
-
-  /** Drops one of v's trips when trips of other vehicles from the same pickup (and reception point, or
-   * one with room) have seats and stretchers left for its people. */
-  const absorb = (v: number): boolean => {
-    const lv = trips[v]!;
-    for (let i = lv.length - 1; i >= 0; i--) {
-      const trip = lv[i]!;
-      let seated = trip.seated;
-      let stretcher = trip.stretcher;
+  /** Drops one of v's trips when other vehicles' trips from the same pickup have room for its people. */
+  const tryAbsorb = (v: number): boolean => {
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const trip = list[i]!;
       const hosts: [Trip, number, number][] = [];
-      const roomS = seatedRoom.slice();
-      const roomZ = stretcherRoom.slice();
-      roomS[trip.r]! += trip.seated;
-      roomZ[trip.r]! += trip.stretcher;
-      for (let w = 0; w < V && seated + stretcher > 0; w++) {
+      let seats = 0;
+      let stretchers = 0;
+      for (let w = 0; w < V; w++) {
         if (w === v) continue;
         for (const u of trips[w]!) {
           if (u.p !== trip.p) continue;
-          const s = Math.min(types[w]!.seats - u.seated, seated, roomS[u.r]!);
-          const z = Math.min(types[w]!.stretchers - u.stretcher, stretcher, roomZ[u.r]!);
+          const s = Math.min(types[w]!.seats - u.seated, u.r === trip.r ? Infinity : seatedRoom[u.r]!);
+          const z = Math.min(
+            types[w]!.stretchers - u.stretcher,
+            u.r === trip.r ? Infinity : stretcherRoom[u.r]!,
+          );
           if (s <= 0 && z <= 0) continue;
-          const a = Math.max(0, s);
-          const b = Math.max(0, z);
-          hosts.push([u, a, b]);
-          seated -= a;
-          stretcher -= b;
-          roomS[u.r]! -= a;
-          roomZ[u.r]! -= b;
+          hosts.push([u, Math.max(0, s), Math.max(0, z)]);
+          seats += Math.max(0, s);
+          stretchers += Math.max(0, z);
         }
       }
-      if (seated + stretcher > 0) continue;
-      const rest = lv.filter((_, k) => k !== i);
-      const cv = completion(inst, v, rest);
-      if (cv >= C[v]! - EPS) continue;
-      for (const [u, a, b] of hosts) {
+      if (seats < trip.seated || stretchers < trip.stretcher) continue;
+      const without = list.filter((_, k) => k !== i);
+      const cvNew = completion(inst, v, without);
+      if (cvNew >= C[v]! - EPS) continue;
+      let restSeated = trip.seated;
+      let restStretcher = trip.stretcher;
+      seatedRoom[trip.r]! += trip.seated;
+      stretcherRoom[trip.r]! += trip.stretcher;
+      const done: [Trip, number, number][] = [];
+      for (const [u, s, z] of hosts) {
+        const a = Math.min(s, restSeated, seatedRoom[u.r]!);
+        const b = Math.min(z, restStretcher, stretcherRoom[u.r]!);
         u.seated += a;
         u.stretcher += b;
+        seatedRoom[u.r]! -= a;
+        stretcherRoom[u.r]! -= b;
+        restSeated -= a;
+        restStretcher -= b;
+        done.push([u, a, b]);
       }
-      for (let r = 0; r < roomS.length; r++) {
-        seatedRoom[r] = roomS[r]!;
-        stretcherRoom[r] = roomZ[r]!;
+      if (restSeated > 0 || restStretcher > 0) {
+        // Hosts bound for the same reception point shared its room: undo, try the next trip.
+        for (const [u, a, b] of done) {
+          u.seated -= a;
+          u.stretcher -= b;
+          seatedRoom[u.r]! += a;
+          stretcherRoom[u.r]! += b;
+        }
+        seatedRoom[trip.r]! -= trip.seated;
+        stretcherRoom[trip.r]! -= trip.stretcher;
+        continue;
       }
-      trips[v] = rest;
-      C[v] = cv;
+      trips[v] = without;
+      C[v] = cvNew;
       moves.absorb++;
       return true;
     }
     return false;
   };
 
-  /** Takes some trips off and puts their people back, trip by trip, where they cost least. */
-  const perturb = () => {
-    const over: number[] = [];
-    for (let v = 0; v < V; v++) if (C[v]! > T) over.push(v);
-    const pool = new Map<number, { seated: number; stretcher: number }>();
-    const take = (w: number, i: number) => {
-      const [t] = trips[w]!.splice(i, 1);
-      const e = pool.get(t!.p) ?? { seated: 0, stretcher: 0 };
-      e.seated += t!.seated;
-      e.stretcher += t!.stretcher;
-      pool.set(t!.p, e);
-      seatedRoom[t!.r]! += t!.seated;
-      stretcherRoom[t!.r]! += t!.stretcher;
-    };
-    const k = 2 + Math.floor(random() * 10);
-    for (let n = 0; n < k; n++) {
-      const v =
-        over.length && random() < 0.7 ? over[Math.floor(random() * over.length)]! : Math.floor(random() * V);
-      if (trips[v]!.length === 0) continue;
-      take(v, Math.floor(random() * trips[v]!.length));
-      C[v] = completion(inst, v, trips[v]!);
-    }
-    const work = (p: number) => Math.min(...inst.toDestination[p]!);
-    for (const [p, need] of [...pool.entries()].sort((a, b) => work(b[0]) - work(a[0])))
-      while (need.seated + need.stretcher > 0) {
-        let bestKey = Infinity;
-        let pick: { w: number; j: number; trip: Trip; c: number } | null = null;
-        for (let w = 0; w < V; w++) {
-          const type = types[w]!;
-          if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
-          const lw = trips[w]!;
-          const base = cost(C[w]!);
-          for (let r = 0; r < inst.destinations.length; r++) {
-            const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
-            const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
-            if (need.stretcher > 0 ? z === 0 : s === 0) continue;
-            const trip: Trip = { p, r, seated: s, stretcher: z };
-            // Cost per person carried, so a big vehicle's trip is not passed over for a small one's.
-            for (let j = 0; j <= lw.length; j++) {
-              const c = completionWith(inst, w, lw, j, trip);
-              const key = (cost(c) - base) / (s + z) + random() * 1e-7;
-              if (key < bestKey) {
-                bestKey = key;
-                pick = { w, j, trip, c };
-              }
-            }
+  const tryRelocate = (v: number): boolean => {
+    const cv = C[v]!;
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const trip = list[i]!;
+      const without = list.filter((_, k) => k !== i);
+      const cvNew = completion(inst, v, without);
+      let bestW = -1;
+      let bestJ = -1;
+      let bestVal = cv - EPS;
+      for (let w = 0; w < V; w++) {
+        if (w === v || C[w]! >= bestVal || !canCarry(w, trip)) continue;
+        const lw = trips[w]!;
+        for (let j = lw.length; j >= 0; j--) {
+          const cw = completionWith(inst, w, lw, j, trip);
+          const val = Math.max(cw, cvNew);
+          if (val < bestVal) {
+            bestVal = val;
+            bestW = w;
+            bestJ = j;
           }
         }
-        if (!pick) throw new Error(`improve: no vehicle can take the people of pickup ${p}`);
-        trips[pick.w]!.splice(pick.j, 0, pick.trip);
-        C[pick.w] = pick.c;
-        need.seated -= pick.trip.seated;
-        need.stretcher -= pick.trip.stretcher;
-        seatedRoom[pick.trip.r]! -= pick.trip.seated;
-        stretcherRoom[pick.trip.r]! -= pick.trip.stretcher;
       }
-    moves.perturb++;
+      if (bestW >= 0) {
+        trips[v] = without;
+        trips[bestW]!.splice(bestJ, 0, trip);
+        C[v] = cvNew;
+        C[bestW] = completion(inst, bestW, trips[bestW]!);
+        moves.relocate++;
+        return true;
+      }
+    }
+    return false;
+  };
+
+  const trySwap = (v: number): boolean => {
+    const cv = C[v]!;
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const a = list[i]!;
+      for (let w = 0; w < V; w++) {
+        if (w === v || C[w]! >= cv - EPS || !canCarry(w, a)) continue;
+        const lw = trips[w]!;
+        for (let j = 0; j < lw.length; j++) {
+          const b = lw[j]!;
+          if (!canCarry(v, b) || (b.p === a.p && b.r === a.r)) continue;
+          list[i] = b;
+          lw[j] = a;
+          const cvNew = completion(inst, v, list);
+          const cwNew = cvNew < cv - EPS ? completion(inst, w, lw) : Infinity;
+          if (Math.max(cvNew, cwNew) < cv - EPS) {
+            C[v] = cvNew;
+            C[w] = cwNew;
+            moves.swap++;
+            return true;
+          }
+          list[i] = a;
+          lw[j] = b;
+        }
+      }
+    }
+    return false;
+  };
+
+  const tryDestination = (v: number): boolean => {
+    const cv = C[v]!;
+    const list = trips[v]!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const trip = list[i]!;
+      const old = trip.r;
+      for (let r = 0; r < inst.destinations.length; r++) {
+        if (r === old || seatedRoom[r]! < trip.seated || stretcherRoom[r]! < trip.stretcher) continue;
+        trip.r = r;
+        const cvNew = completion(inst, v, list);
+        if (cvNew < cv - EPS) {
+          seatedRoom[old]! += trip.seated;
+          stretcherRoom[old]! += trip.stretcher;
+          seatedRoom[r]! -= trip.seated;
+          stretcherRoom[r]! -= trip.stretcher;
+          C[v] = cvNew;
+          moves.destination++;
+          return true;
+        }
+        trip.r = old;
+      }
+    }
+    return false;
+  };
+
+  const tryReorder = (v: number): boolean => {
+    const list = trips[v]!;
+    const cv = C[v]!;
+    for (let i = 0; i < list.length; i++)
+      for (let j = 0; j < list.length; j++) {
+        if (i === j) continue;
+        const moved = list.slice();
+        const [t] = moved.splice(i, 1);
+        moved.splice(j, 0, t!);
+        const c = completion(inst, v, moved);
+        if (c < cv - EPS) {
+          trips[v] = moved;
+          C[v] = c;
+          moves.reorder++;
+          return true;
+        }
+      }
+    return false;
+  };
+
+  const polish = (): boolean => {
+    let changed = false;
+    for (let w = 0; w < V; w++) {
+      let rounds = 0;
+      while (rounds++ < 10 && (tryDestination(w) || tryReorder(w) || tryAbsorb(w))) changed = true;
+    }
+    if (changed) moves.polish++;
+    return changed;
   };
 
   const snapshot = () => trips.map((l) => l.map((t) => ({ ...t })));
@@ -374,57 +256,208 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
       trips[w] = saved[w]!.map((t) => ({ ...t }));
       C[w] = completion(inst, w, trips[w]!);
     }
-    inst.destinations.forEach((r, i) => {
-      seatedRoom[i] = r.seatedCapacity;
-      stretcherRoom[i] = r.stretcherCapacity;
-    });
-    for (const l of trips)
-      for (const t of l) {
-        seatedRoom[t.r]! -= t.seated;
-        stretcherRoom[t.r]! -= t.stretcher;
-      }
-  };
-  const overflow = () => {
-    let f = 0;
-    for (let v = 0; v < V; v++) if (C[v]! > T) f += C[v]! - T;
-    return f;
+    resetRooms(trips, seatedRoom, stretcherRoom, inst);
   };
 
-  while (V > 0 && opts.now() < opts.deadline) {
+  /**
+   * Puts people of pickup p on vehicles: first into room left on trips already leaving p (free), then
+   * in new trips, each where its vehicle finishes earliest, as long as that stays under `limit`.
+   * Returns false (leaving what it placed) when a new trip would reach the limit.
+   */
+  const placePeople = (p: number, need: { seated: number; stretcher: number }, limit: number): boolean => {
+    for (let w = 0; w < V && need.seated + need.stretcher > 0; w++)
+      for (const u of trips[w]!) {
+        if (u.p !== p) continue;
+        const s = Math.min(types[w]!.seats - u.seated, need.seated, seatedRoom[u.r]!);
+        const z = Math.min(types[w]!.stretchers - u.stretcher, need.stretcher, stretcherRoom[u.r]!);
+        if (s > 0) {
+          u.seated += s;
+          need.seated -= s;
+          seatedRoom[u.r]! -= s;
+        }
+        if (z > 0) {
+          u.stretcher += z;
+          need.stretcher -= z;
+          stretcherRoom[u.r]! -= z;
+        }
+      }
+    // Now and then a remainder smaller than a big vehicle goes in small ones (ambulance seats), which a
+    // greedy choice by finishing time alone would never try.
+    let small = hasSmallSeats && need.stretcher === 0 && need.seated < maxSeats && random() < 0.5;
+    while (need.seated + need.stretcher > 0) {
+      let best: { w: number; j: number; trip: Trip; c: number } | null = null;
+      let bestKey = limit - EPS;
+      for (let w = 0; w < V; w++) {
+        const type = types[w]!;
+        if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
+        if (small && type.seats >= need.seated && type.seats === maxSeats) continue;
+        if (C[w]! >= bestKey) continue;
+        const lw = trips[w]!;
+        for (let r = 0; r < inst.destinations.length; r++) {
+          const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
+          const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
+          if (need.stretcher > 0 ? z === 0 : s === 0) continue;
+          const trip: Trip = { p, r, seated: s, stretcher: z };
+          for (let j = lw.length; j >= 0; j--) {
+            lw.splice(j, 0, trip);
+            const c = completion(inst, w, lw);
+            lw.splice(j, 1);
+            // Ties broken at random, so repeated recreations explore different plans.
+            const key = c + random() * 1e-7;
+            if (key < bestKey) {
+              bestKey = key;
+              best = { w, j, trip, c };
+            }
+          }
+        }
+      }
+      if (!best && small) {
+        small = false; // no small vehicle can take them within the limit: any vehicle may
+        continue;
+      }
+      if (!best) return false;
+      trips[best.w]!.splice(best.j, 0, best.trip);
+      C[best.w] = best.c;
+      need.seated -= best.trip.seated;
+      need.stretcher -= best.trip.stretcher;
+      seatedRoom[best.trip.r]! -= best.trip.seated;
+      stretcherRoom[best.trip.r]! -= best.trip.stretcher;
+    }
+    return true;
+  };
+
+  /** Takes one of v's trips off and places its people elsewhere, all vehicles staying under v's time. */
+  const tryRedistribute = (v: number): boolean => {
+    const cv = C[v]!;
+    for (let i = trips[v]!.length - 1; i >= 0; i--) {
+      const saved = snapshot();
+      const trip = trips[v]![i]!;
+      trips[v]!.splice(i, 1);
+      seatedRoom[trip.r]! += trip.seated;
+      stretcherRoom[trip.r]! += trip.stretcher;
+      C[v] = completion(inst, v, trips[v]!);
+      if (C[v] < cv - EPS && placePeople(trip.p, { seated: trip.seated, stretcher: trip.stretcher }, cv)) {
+        moves.redistribute++;
+        return true;
+      }
+      restore(saved);
+    }
+    return false;
+  };
+
+  /**
+   * Ruin and recreate: take trips off some of the latest vehicles (and the part-full trips from the
+   * same pickups elsewhere), pool their people per pickup, and load them again in full trips, longest
+   * work first, each where it finishes earliest.
+   */
+  const ruinRecreate = () => {
+    // Mostly the latest vehicles; now and then vehicles at random, so the rest of the plan moves too.
+    const order = Array.from({ length: V }, (_, v) => v);
+    if (random() < 0.3) order.sort(() => random() - 0.5);
+    else order.sort((a, b) => C[b]! - C[a]!);
+    const k = 1 + Math.floor(random() * Math.min(20, Math.max(1, V / 3)));
+    const pool = new Map<number, { seated: number; stretcher: number }>();
+    const take = (w: number, i: number) => {
+      const t = trips[w]![i]!;
+      const e = pool.get(t.p) ?? { seated: 0, stretcher: 0 };
+      e.seated += t.seated;
+      e.stretcher += t.stretcher;
+      pool.set(t.p, e);
+      seatedRoom[t.r]! += t.seated;
+      stretcherRoom[t.r]! += t.stretcher;
+      trips[w]!.splice(i, 1);
+    };
+    for (const v of order.slice(0, k)) {
+      const list = trips[v]!;
+      if (list.length === 0) continue;
+      take(v, Math.floor(random() * list.length));
+      for (let i = list.length - 1; i >= 0; i--) if (random() < 0.25) take(v, i);
+      C[v] = completion(inst, v, list);
+    }
+    for (let w = 0; w < V; w++) {
+      const list = trips[w]!;
+      let changed = false;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const t = list[i]!;
+        const partial = t.seated < types[w]!.seats || t.stretcher < types[w]!.stretchers;
+        if (pool.has(t.p) && partial && random() < 0.5) {
+          take(w, i);
+          changed = true;
+        }
+      }
+      if (changed) C[w] = completion(inst, w, list);
+    }
+    const work = (p: number) => Math.min(...inst.toDestination[p]!);
+    const demands = [...pool.entries()].sort((a, b) => work(b[0]) - work(a[0]));
+    for (const [p, need] of demands)
+      if (!placePeople(p, need, Infinity))
+        throw new Error(`ruin and recreate: no vehicle can take the people of pickup ${p}`);
+    moves.perturb++;
+  };
+
+  // The first part of the time on the latest vehicle; the rest on a target below the best (squeeze).
+  const climbUntil = opts.now() + (opts.deadline - opts.now()) * CLIMB;
+  while (V > 0 && opts.now() < climbUntil) {
     iterations++;
-    const m = max();
-    if (m < best - EPS) {
-      best = m;
+    const v = argmax();
+    if (
+      tryAbsorb(v) ||
+      tryRelocate(v) ||
+      trySwap(v) ||
+      tryDestination(v) ||
+      tryReorder(v) ||
+      tryRedistribute(v)
+    ) {
+      const m = C[argmax()]!;
+      if (m < bestMakespan - EPS) {
+        bestMakespan = m;
+        bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
+      }
+      continue;
+    }
+    // Shorten every vehicle's own day where it can (another reception point, another order, its part
+    // trips absorbed elsewhere): never raises the makespan, and leaves room for the next moves.
+    if (polish()) continue;
+    // A local optimum for the latest vehicle: ruin and recreate, kept unless the makespan went more
+    // than a few per cent over the best so far (record-to-record travel, to leave the local optimum).
+    const saved = snapshot();
+    ruinRecreate();
+    const after = C[argmax()]!;
+    if (after > bestMakespan * (1 + DEVIATION) + EPS) restore(saved);
+    else if (after < bestMakespan - EPS) {
+      bestMakespan = after;
       bestTrips = snapshot();
     }
-    if (m <= T + EPS) {
-      T = m * (1 - gap);
-      moves.target++;
-    }
-    const over: number[] = [];
-    for (let v = 0; v < V; v++) if (C[v]! > T) over.push(v);
-    over.sort((a, b) => C[b]! - C[a]!);
-    let changed = false;
-    for (const v of over) {
-      if (opts.now() >= opts.deadline) break;
-      if (absorb(v) || own(v) || relocate(v) || swap(v) || tails(v) || trade(v)) changed = true;
-    }
-    if (changed) continue;
-    // Nothing helps the late vehicles: shorten the others' days (their total), which makes room.
-    for (let n = 0; n < WORK_PASS && opts.now() < opts.deadline; n++) {
-      const v = Math.floor(random() * V);
-      if (C[v]! <= T && (own(v) || swap(v) || tails(v) || relocate(v))) changed = true;
-    }
-    if (changed) continue;
-    const saved = snapshot();
-    const f = overflow();
-    perturb();
-    if (overflow() > f * 1.05 + EPS) restore(saved);
   }
-  const m = max();
-  if (m < best - EPS) {
-    best = m;
-    bestTrips = snapshot();
+  const squeezed =
+    V > 0 && opts.now() < opts.deadline
+      ? squeeze(inst, bestTrips, { deadline: opts.deadline, now: opts.now, random })
+      : null;
+  const allMoves: Record<string, number> = { ...moves };
+  if (squeezed) {
+    for (const [k, n] of Object.entries(squeezed.moves)) allMoves[`squeeze.${k}`] = n;
+    if (squeezed.makespan < bestMakespan - EPS) {
+      bestMakespan = squeezed.makespan;
+      bestTrips = squeezed.trips;
+    }
   }
-  return { assignment: bestTrips, makespan: best, iterations, improved: best < startMakespan - EPS, moves };
+  return {
+    assignment: bestTrips.map((l) => l.map((t) => ({ ...t }))),
+    makespan: bestMakespan,
+    iterations,
+    improved: bestMakespan < startMakespan - EPS,
+    moves: allMoves,
+  };
+}
+
+function resetRooms(trips: Trip[][], seated: number[], stretcher: number[], inst: Instance) {
+  inst.destinations.forEach((r, i) => {
+    seated[i] = r.seatedCapacity;
+    stretcher[i] = r.stretcherCapacity;
+  });
+  for (const list of trips)
+    for (const t of list) {
+      seated[t.r]! -= t.seated;
+      stretcher[t.r]! -= t.stretcher;
+    }
 }

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Plan, ResolvedProblem } from '../contracts/plan.js';
 import { generateCity } from './generate.js';
 import { prepare } from './instance.js';
+import { mulberry32 } from './random.js';
 import { completion, construct, replay, type Trip } from './schedule.js';
-import { improve } from './improve.js';
+import { squeeze } from './squeeze.js';
 import { validatePlan } from './validate.js';
 import { ladder } from '../../test/ladder.js';
 
 const problem = generateCity({ nodes: 3000, pickups: 24, people: 3000, buses: 30, ambulances: 30, seed: 11 });
 
-describe('improvement search', () => {
+describe('squeeze', () => {
   it('spreads a bad start over the fleet, moving everyone exactly once within reception capacities', () => {
     const inst = prepare(problem);
     // Every trip of the construction on the first vehicle of its type: a long day for two vehicles.
@@ -20,12 +21,12 @@ describe('improvement search', () => {
     const badMakespan = Math.max(...bad.map((l, v) => completion(inst, v, l)));
 
     const now = () => performance.now();
-    const r = improve(inst, bad, { deadline: now() + 1500, now, seed: 3 });
+    const r = squeeze(inst, bad, { deadline: now() + 1500, now, random: mulberry32(3) });
     expect(r.makespan).toBeLessThan(badMakespan / 4);
-    expect(r.makespan).toBeCloseTo(Math.max(...r.assignment.map((l, v) => completion(inst, v, l))), 6);
+    expect(r.makespan).toBeCloseTo(Math.max(...r.trips.map((l, v) => completion(inst, v, l))), 6);
 
     // Driven for real, the plan validates: everyone moved once, capacities and reception room kept.
-    const driven = replay(inst, r.assignment);
+    const driven = replay(inst, r.trips);
     const plan: Plan = { makespanMin: driven.makespan, lowerBoundMin: 0, vehicles: driven.vehicles };
     const check = validatePlan(problem, plan);
     expect(check.errors).toEqual([]);
@@ -37,12 +38,12 @@ describe('improvement search', () => {
     const start = construct(inst).assignment;
     const before = Math.max(...start.map((l, v) => completion(inst, v, l)));
     const now = () => performance.now();
-    const r = improve(inst, start, { deadline: now() + 500, now, seed: 5 });
+    const r = squeeze(inst, start, { deadline: now() + 500, now, random: mulberry32(5) });
     expect(r.makespan).toBeLessThanOrEqual(before + 1e-9);
   });
 });
 
-describe('improvement search with full reception points', () => {
+describe('squeeze with full reception points', () => {
   // Two pickups, each a minute from one reception point and three from the other; each reception point
   // takes exactly one bus load. Started with both buses at the far one, neither trip can change its
   // reception point alone (no room): they trade.
@@ -72,10 +73,10 @@ describe('improvement search with full reception points', () => {
     // 1 min to the pickup, 5 to load, 3 to the far reception point (n1-n2-n3-n6), 5 to unload.
     expect(Math.max(...start.map((l, v) => completion(inst, v, l)))).toBeCloseTo(14, 6);
     const now = () => performance.now();
-    const r = improve(inst, start, { deadline: now() + 300, now, seed: 1 });
+    const r = squeeze(inst, start, { deadline: now() + 300, now, random: mulberry32(1) });
     expect(r.makespan).toBeCloseTo(12, 6);
     expect(r.moves.trade).toBeGreaterThanOrEqual(1);
-    const to = new Map(r.assignment.flat().map((t) => [t.p, t.r]));
+    const to = new Map(r.trips.flat().map((t) => [t.p, t.r]));
     expect(to.get(0)).toBe(0);
     expect(to.get(1)).toBe(1);
   });
