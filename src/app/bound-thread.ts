@@ -59,12 +59,6 @@ export class BoundThread {
     }
   }
 
-  /** The bounds proven so far, without waiting. */
-  peek(): ThreadBounds {
-    this.drain();
-    return this.result(Atomics.load(this.done, 0) === 1);
-  }
-
   /** Waits up to `waitMs` for the worker to finish, then stops it: the bounds it proved. */
   finish(waitMs: number): ThreadBounds {
     if (waitMs > 0) Atomics.wait(this.done, 0, 0, waitMs);

@@ -7,8 +7,9 @@ const TIMED_OUT: LpSolution = { Status: 'Time limit reached', ObjectiveValue: Nu
  * HiGHS in a thread of its own, for callers that must stop on time: HiGHS keeps to its `time_limit`
  * only between phases (on the large instance some MIP solves ran 12 s on a limit of 0.6 s), so a solve
  * still running `graceMs` after its limit is stopped by ending the thread, and reported as timed out.
- * The next solve starts a new thread (its start is not counted against the solve). Solves are synchronous for the caller (it waits on a shared flag):
- * meant for a worker thread, where blocking holds up nobody.
+ * The next solve starts a new thread (its start is not counted against the solve). Solves are
+ * synchronous for the caller (it waits on a shared flag): meant for a worker thread, where blocking
+ * holds up nobody.
  */
 export class IsolatedSolver implements LpSolver {
   private worker: Worker | null = null;

@@ -2,6 +2,7 @@ import type { Instance } from './instance.js';
 import { completion, completionWith, type Assignment, type Trip } from './schedule.js';
 import { mulberry32 } from './random.js';
 import { squeeze } from './squeeze.js';
+import { TripBoard } from './trip-board.js';
 
 export interface ImproveOptions {
   /** Stop when `now()` passes this (milliseconds, same clock as `now`). */
@@ -33,27 +34,18 @@ const CLIMB = 0.45;
  */
 export function improve(inst: Instance, start: Assignment, opts: ImproveOptions): ImproveResult {
   const V = inst.vehicles.length;
-  const trips: Trip[][] = start.map((list) => list.map((t) => ({ ...t })));
-  const C = Float64Array.from(trips, (list, v) => completion(inst, v, list));
-  const seatedRoom = inst.destinations.map((r) => r.seatedCapacity);
-  const stretcherRoom = inst.destinations.map((r) => r.stretcherCapacity);
-  for (const list of trips)
-    for (const t of list) {
-      seatedRoom[t.r]! -= t.seated;
-      stretcherRoom[t.r]! -= t.stretcher;
-    }
-  const types = inst.vehicles.map((v) => inst.types[v.type]!);
+  const board = new TripBoard(inst, start);
+  const { trips, C, seatedRoom, stretcherRoom, types } = board;
   const maxSeats = Math.max(0, ...inst.types.map((t) => t.seats));
   const hasSmallSeats = types.some((t) => t.seats > 0 && t.seats < maxSeats);
-  const canCarry = (w: number, t: Trip) => types[w]!.seats >= t.seated && types[w]!.stretchers >= t.stretcher;
+  const canCarry = (w: number, t: Trip) => board.canCarry(w, t);
   const moves = {
     polish: 0,
     absorb: 0,
     redistribute: 0,
     relocate: 0,
     swap: 0,
-    destination: 0,
-    reorder: 0,
+    own: 0,
     perturb: 0,
   };
   const random = mulberry32(opts.seed ?? 1);
@@ -65,70 +57,13 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
   };
   let bestMakespan = V > 0 ? C[argmax()]! : 0;
   const startMakespan = bestMakespan;
-  let bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
+  let bestTrips = board.snapshot();
   let iterations = 0;
 
-  /** Drops one of v's trips when other vehicles' trips from the same pickup have room for its people. */
   const tryAbsorb = (v: number): boolean => {
-    const list = trips[v]!;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const trip = list[i]!;
-      const hosts: [Trip, number, number][] = [];
-      let seats = 0;
-      let stretchers = 0;
-      for (let w = 0; w < V; w++) {
-        if (w === v) continue;
-        for (const u of trips[w]!) {
-          if (u.p !== trip.p) continue;
-          const s = Math.min(types[w]!.seats - u.seated, u.r === trip.r ? Infinity : seatedRoom[u.r]!);
-          const z = Math.min(
-            types[w]!.stretchers - u.stretcher,
-            u.r === trip.r ? Infinity : stretcherRoom[u.r]!,
-          );
-          if (s <= 0 && z <= 0) continue;
-          hosts.push([u, Math.max(0, s), Math.max(0, z)]);
-          seats += Math.max(0, s);
-          stretchers += Math.max(0, z);
-        }
-      }
-      if (seats < trip.seated || stretchers < trip.stretcher) continue;
-      const without = list.filter((_, k) => k !== i);
-      const cvNew = completion(inst, v, without);
-      if (cvNew >= C[v]! - EPS) continue;
-      let restSeated = trip.seated;
-      let restStretcher = trip.stretcher;
-      seatedRoom[trip.r]! += trip.seated;
-      stretcherRoom[trip.r]! += trip.stretcher;
-      const done: [Trip, number, number][] = [];
-      for (const [u, s, z] of hosts) {
-        const a = Math.min(s, restSeated, seatedRoom[u.r]!);
-        const b = Math.min(z, restStretcher, stretcherRoom[u.r]!);
-        u.seated += a;
-        u.stretcher += b;
-        seatedRoom[u.r]! -= a;
-        stretcherRoom[u.r]! -= b;
-        restSeated -= a;
-        restStretcher -= b;
-        done.push([u, a, b]);
-      }
-      if (restSeated > 0 || restStretcher > 0) {
-        // Hosts bound for the same reception point shared its room: undo, try the next trip.
-        for (const [u, a, b] of done) {
-          u.seated -= a;
-          u.stretcher -= b;
-          seatedRoom[u.r]! += a;
-          stretcherRoom[u.r]! += b;
-        }
-        seatedRoom[trip.r]! -= trip.seated;
-        stretcherRoom[trip.r]! -= trip.stretcher;
-        continue;
-      }
-      trips[v] = without;
-      C[v] = cvNew;
-      moves.absorb++;
-      return true;
-    }
-    return false;
+    if (!board.absorb(v)) return false;
+    moves.absorb++;
+    return true;
   };
 
   const tryRelocate = (v: number): boolean => {
@@ -195,69 +130,25 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     return false;
   };
 
-  const tryDestination = (v: number): boolean => {
-    const cv = C[v]!;
-    const list = trips[v]!;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const trip = list[i]!;
-      const old = trip.r;
-      for (let r = 0; r < inst.destinations.length; r++) {
-        if (r === old || seatedRoom[r]! < trip.seated || stretcherRoom[r]! < trip.stretcher) continue;
-        trip.r = r;
-        const cvNew = completion(inst, v, list);
-        if (cvNew < cv - EPS) {
-          seatedRoom[old]! += trip.seated;
-          stretcherRoom[old]! += trip.stretcher;
-          seatedRoom[r]! -= trip.seated;
-          stretcherRoom[r]! -= trip.stretcher;
-          C[v] = cvNew;
-          moves.destination++;
-          return true;
-        }
-        trip.r = old;
-      }
-    }
-    return false;
-  };
-
-  const tryReorder = (v: number): boolean => {
-    const list = trips[v]!;
-    const cv = C[v]!;
-    for (let i = 0; i < list.length; i++)
-      for (let j = 0; j < list.length; j++) {
-        if (i === j) continue;
-        const moved = list.slice();
-        const [t] = moved.splice(i, 1);
-        moved.splice(j, 0, t!);
-        const c = completion(inst, v, moved);
-        if (c < cv - EPS) {
-          trips[v] = moved;
-          C[v] = c;
-          moves.reorder++;
-          return true;
-        }
-      }
-    return false;
+  /** Another reception point or order for v's own trips. */
+  const tryOwn = (v: number): boolean => {
+    if (!board.shortenOwn(v)) return false;
+    moves.own++;
+    return true;
   };
 
   const polish = (): boolean => {
     let changed = false;
     for (let w = 0; w < V; w++) {
       let rounds = 0;
-      while (rounds++ < 10 && (tryDestination(w) || tryReorder(w) || tryAbsorb(w))) changed = true;
+      while (rounds++ < 10 && (tryOwn(w) || tryAbsorb(w))) changed = true;
     }
     if (changed) moves.polish++;
     return changed;
   };
 
-  const snapshot = () => trips.map((l) => l.map((t) => ({ ...t })));
-  const restore = (saved: Trip[][]) => {
-    for (let w = 0; w < V; w++) {
-      trips[w] = saved[w]!.map((t) => ({ ...t }));
-      C[w] = completion(inst, w, trips[w]!);
-    }
-    resetRooms(trips, seatedRoom, stretcherRoom, inst);
-  };
+  const snapshot = () => board.snapshot();
+  const restore = (saved: Trip[][]) => board.restore(saved);
 
   /**
    * Puts people of pickup p on vehicles: first into room left on trips already leaving p (free), then
@@ -400,18 +291,11 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
   while (V > 0 && opts.now() < climbUntil) {
     iterations++;
     const v = argmax();
-    if (
-      tryAbsorb(v) ||
-      tryRelocate(v) ||
-      trySwap(v) ||
-      tryDestination(v) ||
-      tryReorder(v) ||
-      tryRedistribute(v)
-    ) {
+    if (tryAbsorb(v) || tryRelocate(v) || trySwap(v) || tryOwn(v) || tryRedistribute(v)) {
       const m = C[argmax()]!;
       if (m < bestMakespan - EPS) {
         bestMakespan = m;
-        bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
+        bestTrips = snapshot();
       }
       continue;
     }
@@ -448,16 +332,4 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     improved: bestMakespan < startMakespan - EPS,
     moves: allMoves,
   };
-}
-
-function resetRooms(trips: Trip[][], seated: number[], stretcher: number[], inst: Instance) {
-  inst.destinations.forEach((r, i) => {
-    seated[i] = r.seatedCapacity;
-    stretcher[i] = r.stretcherCapacity;
-  });
-  for (const list of trips)
-    for (const t of list) {
-      seated[t.r]! -= t.seated;
-      stretcher[t.r]! -= t.stretcher;
-    }
 }

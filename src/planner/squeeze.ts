@@ -1,5 +1,6 @@
 import type { Instance } from './instance.js';
 import { completion, completionWith, type Trip } from './schedule.js';
+import { TripBoard } from './trip-board.js';
 
 export interface SqueezeOptions {
   readonly deadline: number;
@@ -35,28 +36,17 @@ const WORK_PASS = 50;
  */
 export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeOptions): SqueezeResult {
   const V = start.length;
-  const trips: Trip[][] = start.map((l) => l.map((t) => ({ ...t })));
-  const C = Float64Array.from(trips, (l, v) => completion(inst, v, l));
-  const types = inst.vehicles.map((v) => inst.types[v.type]!);
-  const canCarry = (w: number, t: Trip) => types[w]!.seats >= t.seated && types[w]!.stretchers >= t.stretcher;
-  const seatedRoom = inst.destinations.map((r) => r.seatedCapacity);
-  const stretcherRoom = inst.destinations.map((r) => r.stretcherCapacity);
-  for (const l of trips)
-    for (const t of l) {
-      seatedRoom[t.r]! -= t.seated;
-      stretcherRoom[t.r]! -= t.stretcher;
-    }
+  const board = new TripBoard(inst, start);
+  const { trips, C, seatedRoom, stretcherRoom, types } = board;
+  const canCarry = (w: number, t: Trip) => board.canCarry(w, t);
   const moves = { relocate: 0, swap: 0, tails: 0, own: 0, trade: 0, absorb: 0, perturb: 0, target: 0 };
   const gap = opts.gap ?? 0.02;
   const random = opts.random;
 
-  const max = () => {
-    let m = 0;
-    for (let v = 0; v < V; v++) if (C[v]! > m) m = C[v]!;
-    return m;
-  };
+  const max = () => board.max();
+  const snapshot = () => board.snapshot();
   let best = max();
-  let bestTrips = trips.map((l) => l.map((t) => ({ ...t })));
+  let bestTrips = snapshot();
   let T = best * (1 - gap);
   const cost = (c: number) => (c > T ? c - T : 0) + WORK * c;
 
@@ -162,44 +152,10 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
     return false;
   };
 
-  /** Another reception point for one of v's trips, or another order of them. */
   const own = (v: number): boolean => {
-    const lv = trips[v]!;
-    const cv = C[v]!;
-    for (let i = 0; i < lv.length; i++) {
-      const trip = lv[i]!;
-      const old = trip.r;
-      for (let r = 0; r < inst.destinations.length; r++) {
-        if (r === old || seatedRoom[r]! < trip.seated || stretcherRoom[r]! < trip.stretcher) continue;
-        trip.r = r;
-        const c = completion(inst, v, lv);
-        if (c < cv - EPS) {
-          seatedRoom[old]! += trip.seated;
-          stretcherRoom[old]! += trip.stretcher;
-          seatedRoom[r]! -= trip.seated;
-          stretcherRoom[r]! -= trip.stretcher;
-          C[v] = c;
-          moves.own++;
-          return true;
-        }
-        trip.r = old;
-      }
-    }
-    for (let i = 0; i < lv.length; i++)
-      for (let j = 0; j < lv.length; j++) {
-        if (i === j) continue;
-        const moved = lv.slice();
-        const [t] = moved.splice(i, 1);
-        moved.splice(j, 0, t!);
-        const c = completion(inst, v, moved);
-        if (c < cv - EPS) {
-          trips[v] = moved;
-          C[v] = c;
-          moves.own++;
-          return true;
-        }
-      }
-    return false;
+    if (!board.shortenOwn(v)) return false;
+    moves.own++;
+    return true;
   };
 
   /**
@@ -249,53 +205,10 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
     return false;
   };
 
-  /** Drops one of v's trips when trips of other vehicles from the same pickup (and reception point, or
-   * one with room) have seats and stretchers left for its people. */
   const absorb = (v: number): boolean => {
-    const lv = trips[v]!;
-    for (let i = lv.length - 1; i >= 0; i--) {
-      const trip = lv[i]!;
-      let seated = trip.seated;
-      let stretcher = trip.stretcher;
-      const hosts: [Trip, number, number][] = [];
-      const roomS = seatedRoom.slice();
-      const roomZ = stretcherRoom.slice();
-      roomS[trip.r]! += trip.seated;
-      roomZ[trip.r]! += trip.stretcher;
-      for (let w = 0; w < V && seated + stretcher > 0; w++) {
-        if (w === v) continue;
-        for (const u of trips[w]!) {
-          if (u.p !== trip.p) continue;
-          const s = Math.min(types[w]!.seats - u.seated, seated, roomS[u.r]!);
-          const z = Math.min(types[w]!.stretchers - u.stretcher, stretcher, roomZ[u.r]!);
-          if (s <= 0 && z <= 0) continue;
-          const a = Math.max(0, s);
-          const b = Math.max(0, z);
-          hosts.push([u, a, b]);
-          seated -= a;
-          stretcher -= b;
-          roomS[u.r]! -= a;
-          roomZ[u.r]! -= b;
-        }
-      }
-      if (seated + stretcher > 0) continue;
-      const rest = lv.filter((_, k) => k !== i);
-      const cv = completion(inst, v, rest);
-      if (cv >= C[v]! - EPS) continue;
-      for (const [u, a, b] of hosts) {
-        u.seated += a;
-        u.stretcher += b;
-      }
-      for (let r = 0; r < roomS.length; r++) {
-        seatedRoom[r] = roomS[r]!;
-        stretcherRoom[r] = roomZ[r]!;
-      }
-      trips[v] = rest;
-      C[v] = cv;
-      moves.absorb++;
-      return true;
-    }
-    return false;
+    if (!board.absorb(v)) return false;
+    moves.absorb++;
+    return true;
   };
 
   /** Takes some trips off and puts their people back, trip by trip, where they cost least. */
@@ -357,22 +270,7 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
     moves.perturb++;
   };
 
-  const snapshot = () => trips.map((l) => l.map((t) => ({ ...t })));
-  const restore = (saved: Trip[][]) => {
-    for (let w = 0; w < V; w++) {
-      trips[w] = saved[w]!.map((t) => ({ ...t }));
-      C[w] = completion(inst, w, trips[w]!);
-    }
-    inst.destinations.forEach((r, i) => {
-      seatedRoom[i] = r.seatedCapacity;
-      stretcherRoom[i] = r.stretcherCapacity;
-    });
-    for (const l of trips)
-      for (const t of l) {
-        seatedRoom[t.r]! -= t.seated;
-        stretcherRoom[t.r]! -= t.stretcher;
-      }
-  };
+  const restore = (saved: Trip[][]) => board.restore(saved);
   const overflow = () => {
     let f = 0;
     for (let v = 0; v < V; v++) if (C[v]! > T) f += C[v]! - T;
