@@ -1,5 +1,6 @@
 import { workerData } from 'node:worker_threads';
-import { fleetWorkloadBound, flowWorkloadBound } from '../planner/bounds.js';
+import { fleetWorkloadBound } from '../planner/bounds.js';
+import { flowWorkloadBound } from '../planner/flow-bound.js';
 import type { BoundJob, BoundNews } from './bound-thread.js';
 import { IsolatedSolver } from './highs-thread.js';
 

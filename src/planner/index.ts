@@ -1,11 +1,6 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
-import {
-  fleetData,
-  fleetWorkloadBound,
-  flowWorkloadBound,
-  singleTripBound,
-  type FleetData,
-} from './bounds.js';
+import { fleetData, fleetWorkloadBound, singleTripBound, type FleetData } from './bounds.js';
+import { flowWorkloadBound } from './flow-bound.js';
 import { cutCapacityBound } from './cut.js';
 import { timeExpandedBound } from './time-expanded.js';
 import { PlannerCache } from './cache.js';
