@@ -114,7 +114,14 @@ export async function driveServer(options: DriveOptions): Promise<{ posted: numb
     while (next < plan.uploads.length && plan.uploads[next]!.uploadAt <= now && batch.length < 5000)
       batch.push(plan.uploads[next++]!.event);
     if (batch.length > 0) {
-      await call('POST', `/operations/${op}/events`, { events: batch });
+      try {
+        await call('POST', `/operations/${op}/events`, { events: batch });
+      } catch (error) {
+        // Stopped while a batch was on its way: the run ends here (that batch is not counted as posted;
+        // the server either stored it whole or not at all).
+        if (options.signal?.aborted) break;
+        throw error;
+      }
       posted += batch.length;
     } else await new Promise((r) => setTimeout(r, Math.min(1000, plan.uploads[next]!.uploadAt - now)));
   }
