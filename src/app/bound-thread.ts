@@ -1,4 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { FleetBounds } from '../planner/fleet-bounds.js';
 import type { BoundRunner, FleetData, ThreadBounds } from '../planner/index.js';
 
 /** What the worker is given: the bound's data, where to start and stop, and where to report. */
@@ -12,7 +13,7 @@ export interface BoundJob {
   /** One Int32: set to 1 when the worker is done. */
   readonly flag: SharedArrayBuffer;
 }
-export type BoundNews = { flowMin: number } | { fleetMin: number } | { error: string };
+export type BoundNews = Partial<FleetBounds> | { error: string };
 
 /**
  * The fleet bounds computed in a worker thread, on the machine's second core, while the improvement
@@ -22,8 +23,7 @@ export type BoundNews = { flowMin: number } | { fleetMin: number } | { error: st
  */
 export class BoundThread {
   private readonly done: Int32Array;
-  private flowMin = 0;
-  private fleetMin = 0;
+  private proven = { flowMin: 0, fleetMin: 0, daysMin: 0 };
   private error: string | null = null;
 
   private constructor(
@@ -72,14 +72,15 @@ export class BoundThread {
   private drain(): void {
     for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
       const news = m.message as BoundNews;
-      if ('flowMin' in news) this.flowMin = Math.max(this.flowMin, news.flowMin);
-      else if ('fleetMin' in news) this.fleetMin = Math.max(this.fleetMin, news.fleetMin);
-      else this.error = news.error;
+      if ('error' in news) this.error = news.error;
+      else
+        for (const key of ['flowMin', 'fleetMin', 'daysMin'] as const)
+          this.proven[key] = Math.max(this.proven[key], news[key] ?? 0);
     }
   }
 
   private result(finished: boolean): ThreadBounds {
-    return { flowMin: this.flowMin, fleetMin: this.fleetMin, finished, error: this.error };
+    return { ...this.proven, finished, error: this.error };
   }
 }
 

@@ -1,6 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { fleetWorkloadBound } from '../planner/bounds.js';
-import { flowWorkloadBound } from '../planner/flow-bound.js';
+import { proveFleetBounds } from '../planner/fleet-bounds.js';
 import type { BoundJob, BoundNews } from './bound-thread.js';
 import { IsolatedSolver } from './highs-thread.js';
 
@@ -12,18 +11,15 @@ if (job) {
   const post = (news: BoundNews) => port.postMessage(news);
   const solver = new IsolatedSolver();
   try {
-    const now = () => Date.now();
-    const fleetMin = fleetWorkloadBound(
-      data,
-      solver,
-      highMin ?? undefined,
-      { deadline, now, mipSec: 0.6, mipMaxSec: 1.2, presolve: true },
+    proveFleetBounds(data, solver, {
+      deadline,
+      now: () => Date.now(),
+      highMin: highMin ?? undefined,
       hintMin,
-      (m) => post({ fleetMin: m }),
-    );
-    post({ fleetMin });
-    // The flow LP (about 0.5 s on the large instance) is rarely the higher one: it gets what time is left.
-    post({ flowMin: flowWorkloadBound(data, solver) });
+      mip: { mipSec: 0.6, mipMaxSec: 1.2, presolve: true },
+      flowFirst: false,
+      onNews: post,
+    });
   } catch (error) {
     post({ error: error instanceof Error ? error.message : String(error) });
   } finally {

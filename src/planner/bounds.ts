@@ -48,7 +48,18 @@ export interface FleetData {
   /** perDepot[k][d]: vehicles of type k at depot d. */
   readonly perDepot: readonly (readonly number[])[];
   readonly pickups: readonly { readonly seated: number; readonly stretcher: number }[];
+  readonly destinations: readonly { readonly seatedCapacity: number; readonly stretcherCapacity: number }[];
   readonly work: Works;
+  readonly fromDepot: readonly Float64Array[];
+  readonly fromDestination: readonly Float64Array[];
+  readonly toDestination: readonly Float64Array[];
+  /** The minutes while timed hazards hold, per epoch [startMin, endMin) where they differ from static. */
+  readonly epochs: readonly TimedMinutes[];
+}
+
+export interface TimedMinutes {
+  readonly startMin: number;
+  readonly endMin: number;
   readonly fromDepot: readonly Float64Array[];
   readonly fromDestination: readonly Float64Array[];
   readonly toDestination: readonly Float64Array[];
@@ -61,10 +72,25 @@ export function fleetData(inst: Instance): FleetData {
       inst.depots.map((_, d) => inst.vehicles.filter((v) => v.type === k && v.depot === d).length),
     ),
     pickups: inst.pickups.map(({ seated, stretcher }) => ({ seated, stretcher })),
+    destinations: inst.destinations.map(({ seatedCapacity, stretcherCapacity }) => ({
+      seatedCapacity,
+      stretcherCapacity,
+    })),
     work: works(inst),
     fromDepot: inst.fromDepot,
     fromDestination: inst.fromDestination,
     toDestination: inst.toDestination,
+    epochs: inst.router.timedEpochs.map((e) => {
+      const startMin = e === 0 ? 0 : inst.router.breakpoints[e - 1]!;
+      const { fromDepot, fromDestination, toDestination } = inst.at(startMin);
+      return {
+        startMin,
+        endMin: inst.router.breakpoints[e] ?? Infinity,
+        fromDepot,
+        fromDestination,
+        toDestination,
+      };
+    }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
 import { fleetData, fleetWorkloadBound, singleTripBound, type FleetData } from './bounds.js';
-import { flowWorkloadBound } from './flow-bound.js';
+import { proveFleetBounds, type FleetBounds } from './fleet-bounds.js';
 import { cutCapacityBound } from './cut.js';
 import { timeExpandedBound } from './time-expanded.js';
 import { PlannerCache } from './cache.js';
@@ -35,9 +35,7 @@ export interface PlanOptions {
 }
 
 /** What a bound runner has proven when it is stopped. Every figure is a proof: whatever arrived holds. */
-export interface ThreadBounds {
-  readonly flowMin: number;
-  readonly fleetMin: number;
+export interface ThreadBounds extends FleetBounds {
   /** Whether it finished its search before it was stopped. */
   readonly finished: boolean;
   readonly error: string | null;
@@ -141,6 +139,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     ? fromThread(thread, boundsUntil - now(), stats)
     : fleetBounds(inst, best.makespan, options.solver, tSearch + (t0 + limitMs - tSearch) * 0.7, now);
   if (inst.cache && fleet.fleetMin > 0) inst.cache.fleetHint = fleet.fleetMin;
+  stats.fleetBounds = `trips ${round2(fleet.fleetMin)}, days ${round2(fleet.daysMin)}, flow ${round2(fleet.flowMin)}`;
   const bounds = lowerBounds(inst, best.makespan, options.solver, fleet, t0 + limitMs, now);
   const lowerBoundMin = Math.max(
     bounds.singleTripMin,
@@ -174,40 +173,43 @@ function fromThread(
   thread: { finish(waitMs: number): ThreadBounds },
   waitMs: number,
   stats: Record<string, number | string | boolean>,
-): { flowMin: number; fleetMin: number } {
+): FleetBounds {
   const r = thread.finish(Math.max(0, waitMs));
   stats.boundThread = r.error ? `failed: ${r.error}` : r.finished ? 'finished' : 'stopped at the time limit';
   return r;
 }
 
-/** The fleet bounds proven here (no worker), the whole-trip search stopping at `deadline`. */
+/** The fleet bounds proven here (no worker), until `deadline`. */
 function fleetBounds(
   inst: Instance,
   makespan: number,
   solver: LpSolver | undefined,
   deadline: number,
   now: () => number,
-): { flowMin: number; fleetMin: number } {
-  if (!solver) return { flowMin: 0, fleetMin: 0 };
-  const data = fleetData(inst);
-  return {
-    flowMin: flowWorkloadBound(data, solver),
-    fleetMin: fleetWorkloadBound(data, solver, makespan, { deadline, now }, inst.cache?.fleetHint ?? null),
-  };
+): FleetBounds {
+  if (!solver) return { flowMin: 0, fleetMin: 0, daysMin: 0 };
+  return proveFleetBounds(fleetData(inst), solver, {
+    deadline,
+    now,
+    highMin: makespan,
+    hintMin: inst.cache?.fleetHint ?? null,
+    flowFirst: true,
+  });
 }
 
 function lowerBounds(
   inst: Instance,
   makespan: number,
   solver: LpSolver | undefined,
-  fleet: { flowMin: number; fleetMin: number },
+  fleet: FleetBounds,
   deadline: number,
   now: () => number,
 ): LowerBounds {
   const singleTripMin = singleTripBound(inst);
   const cutCapacityMin = cutCapacityBound(inst).bound;
-  // Two views of the fleet's work, both valid: vehicles flowing between places, and whole trips in bins.
-  const fleetWorkloadMin = Math.max(fleet.flowMin, fleet.fleetMin);
+  // Three views of the fleet's work, each valid: vehicles flowing between places, whole trips in bins,
+  // and whole days of single vehicles.
+  const fleetWorkloadMin = Math.max(fleet.flowMin, fleet.fleetMin, fleet.daysMin);
   let lpMin: number | null = null;
   const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
   const minLoaded = Math.min(...inst.types.map((t) => t.load + t.unload));

@@ -6,6 +6,8 @@ export interface LpSolution {
   readonly Status: string;
   readonly ObjectiveValue: number;
   readonly Columns: Readonly<Record<string, { readonly Primal: number }>>;
+  /** Rows in the model's order, with their duals (LPs). */
+  readonly Rows?: readonly { readonly Dual: number }[];
 }
 export interface LpSolver {
   solve(model: string, options?: Readonly<Record<string, string | number | boolean>>): LpSolution;

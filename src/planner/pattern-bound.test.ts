@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ResolvedProblem } from '../contracts/plan.js';
+import { fleetData, fleetWorkloadBound } from './bounds.js';
+import { generateSmall } from './generate.js';
+import { loadSolver } from './highs.js';
+import { lowerBoundOf, optimum, plan } from './index.js';
+import { prepare } from './instance.js';
+import type { LpSolver } from './lp.js';
+import { patternBound } from './pattern-bound.js';
+import { validatePlan } from './validate.js';
+
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await loadSolver();
+});
+
+/** Places on a line of 1 km streets at 60 km/h (one minute each), in the order given. */
+function line(
+  minutes: readonly number[],
+  places: Pick<ResolvedProblem, 'depots' | 'pickups' | 'destinations'>,
+  hazards: ResolvedProblem['hazards'] = [],
+): ResolvedProblem {
+  const nodes = [0, ...minutes].map((_, i) => ({ id: `n${i}`, lon: 37 + i * 0.01, lat: 36 }));
+  const edges = minutes.map((m, i) => ({
+    id: `e${i}`,
+    from: `n${i}`,
+    to: `n${i + 1}`,
+    lengthM: 1000 * m,
+    speedKph: 60,
+    oneway: false,
+  }));
+  return {
+    network: { nodes, edges },
+    hazards,
+    vehicleTypes: { bus: { seats: 10, stretchers: 0, loadMin: 5, unloadMin: 5 } },
+    ...places,
+  };
+}
+
+const forever = () => ({ deadline: Infinity, now: () => 0 });
+
+function daysBound(problem: ResolvedProblem, fromMin = 0): number {
+  return patternBound(fleetData(prepare(problem)), solver, fromMin, forever());
+}
+
+describe('vehicle days', () => {
+  it('see a timed closure hold the first trip until it lifts', () => {
+    // Depot n0 -(1 min)- pickup n1 -(1 min)- reception n2; the street to the pickup is closed for 30 min.
+    const problem = line(
+      [1, 1],
+      {
+        depots: [{ id: 'D1', node: 'n0', vehicles: { bus: 1 } }],
+        pickups: [{ id: 'P1', node: 'n1', seated: 10, stretcher: 0 }],
+        destinations: [{ id: 'R1', node: 'n2', seatedCapacity: 100, stretcherCapacity: 0 }],
+      },
+      [{ id: 'HAZ-1', edges: ['e0'], effect: 'closed', fromMin: 0, untilMin: 30 }],
+    );
+    // The true best: enter at 30, at the pickup at 31, loaded at 36, there at 37, unloaded at 42. The
+    // days' arrival bound is the end of the closure (30), so the day ends at 41 at the earliest.
+    const days = daysBound(problem);
+    expect(days).toBe(40.75);
+    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    expect(validatePlan(problem, p).errors).toEqual([]);
+    expect(p.makespanMin).toBeCloseTo(42, 6);
+    expect(lowerBoundOf(problem, solver).lowerBoundMin).toBe(40.75);
+    // The whole-trip model sees the closure only in first trips' bins, not the hour they end.
+    const data = fleetData(prepare(problem));
+    expect(fleetWorkloadBound(data, solver, 42)).toBeLessThan(days);
+  });
+
+  it('see a full reception point send the rest further', () => {
+    // Far reception R2 -(10 min)- pickup and depot -(1 min)- near reception R1, which takes only 10.
+    const problem = line([10, 1], {
+      depots: [{ id: 'D1', node: 'n1', vehicles: { bus: 1 } }],
+      pickups: [{ id: 'P1', node: 'n1', seated: 20, stretcher: 0 }],
+      destinations: [
+        { id: 'R2', node: 'n0', seatedCapacity: 100, stretcherCapacity: 0 },
+        { id: 'R1', node: 'n2', seatedCapacity: 10, stretcherCapacity: 0 },
+      ],
+    });
+    // Best: to R1 (unloaded at 11), back at 12, loaded at 17, to R2 at 27, unloaded at 32. Two trips to
+    // R1 would end at 23, but R1 takes only ten.
+    expect(daysBound(problem)).toBe(31.75);
+    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    expect(validatePlan(problem, p).errors).toEqual([]);
+    expect(p.makespanMin).toBeCloseTo(32, 6);
+    expect(lowerBoundOf(problem, solver).lowerBoundMin).toBe(31.75);
+  });
+
+  it('never exceed the optimum of small instances, and climb from any start to the same bound', () => {
+    for (const seed of [1, 2, 3]) {
+      const problem = generateSmall({ pickups: 6, vehicles: 6, seed });
+      const best = optimum(problem, solver);
+      expect(best).not.toBeNull();
+      const days = daysBound(problem);
+      expect(days).toBeGreaterThan(0);
+      expect(days).toBeLessThanOrEqual(best!);
+      // A start below the threshold only changes the climb, not the grid point it ends on.
+      expect(daysBound(problem, days - 3.1)).toBe(days);
+    }
+  });
+
+  it('prove nothing when out of time, and say so with 0', () => {
+    const problem = generateSmall({ pickups: 6, vehicles: 6, seed: 1 });
+    const data = fleetData(prepare(problem));
+    expect(patternBound(data, solver, 0, { deadline: 0, now: () => 1 })).toBe(0);
+  });
+});

@@ -1,0 +1,551 @@
+import type { FleetData } from './bounds.js';
+import type { LpSolver } from './lp.js';
+
+/**
+ * Vehicle days: a lower bound on the makespan from whole days of single vehicles (column generation).
+ *
+ * A day is what one vehicle can do by minute M: from its depot to a pickup, load, to a reception point,
+ * unload, then again from there, and so on. The master LP covers every pickup's seated people and
+ * stretcher cases with days (at most the depot's vehicles of each type), the people routed to reception
+ * points within their capacities by the trips that go there. Its columns are found by a dynamic programme over (reception point, minute) on a grid of `stepMin`: the
+ * best day for the duals. When no day prices in and people are still uncovered, or when the Lagrangian
+ * bound of the duals (the uncovered people that no days can avoid) is already positive, no plan ends by
+ * M, and M is a lower bound.
+ *
+ * Times are lower bounds, so every real day is among the columns: a trip's arrival is at least its
+ * static driving time (hazards only lengthen), and while timed hazards hold (an epoch), at least the
+ * epoch's driving time or the end of the epoch, whichever is earlier (a path that arrives before the
+ * epoch ends used only the epoch's roads). Vehicles may wait, so arriving later never helps: departing
+ * from the grid minute below the real one gives an earlier arrival still. Unlike the aggregated fleet
+ * bound, each vehicle's own day is in the model, with where its previous trip ended, the closures at the
+ * hour it drives and the reception points it may still fill.
+ */
+export interface PatternLimits {
+  readonly deadline: number;
+  readonly now: () => number;
+  /** Grid of the day's minutes (default 0.25): each trip's end is rounded down to it. */
+  readonly stepMin?: number;
+  /** Hears of each M proven too short. */
+  readonly onProof?: (boundMin: number) => void;
+}
+
+/** Days offered per group and round (more per round: fewer rounds of the LP, its larger cost). */
+const DAYS_PER_ROUND = 25;
+/** Rounds a day may go unused before it leaves the pool (the LP's size). */
+const KEEP = 8;
+type Outcome = 'infeasible' | 'feasible' | 'unknown';
+
+/** Days found so far: trips as p x R + r, the group (depot x types + type), and the day's end. */
+interface Day {
+  readonly group: number;
+  readonly trips: readonly number[];
+  readonly end: number;
+  /** The last solve that used it (days unused for a while leave the pool). */
+  used: number;
+}
+
+/**
+ * The largest M (from `fromMin` upwards: two minutes at a time, then halves down to the grid) for
+ * which vehicle days are proven too short, or 0 when none is. Only proofs count.
+ */
+export function patternBound(
+  data: FleetData,
+  solver: LpSolver,
+  fromMin: number,
+  limits: PatternLimits,
+): number {
+  const model = new DayModel(data, solver, limits.stepMin ?? 0.25);
+  const timeLeft = () => limits.now() < limits.deadline;
+  // On a fixed grid of quarter minutes, so that the bound found does not depend on where the climb
+  // started (the threshold is the same grid point from any start below it).
+  let lo = Math.floor(fromMin * 4 + 1e-9);
+  let proven = 0;
+  let top = Infinity;
+  for (let step = 8; step >= 1 && timeLeft();) {
+    if (lo + step < top && model.tryMakespan((lo + step) / 4, limits) === 'infeasible') {
+      lo += step;
+      // The proof's duals often rule out a little more on their own (a programme, not an LP).
+      for (let more = 4; more >= 1 && timeLeft(); more >>= 1)
+        if (lo + more < top && model.stillProves((lo + more) / 4)) lo += more;
+      proven = lo / 4;
+      limits.onProof?.(proven);
+    } else {
+      top = Math.min(top, lo + step);
+      step >>= 1;
+    }
+  }
+  return proven;
+}
+
+/**
+ * A point of the master's dual (feasible for its flows and slacks): what each trip earns per type, and
+ * the value on the right-hand sides. Its Lagrangian bound is base - sum over groups of vehicles x best
+ * day; convex combinations of two points are points.
+ */
+interface Duals {
+  readonly trip: readonly Float64Array[];
+  readonly base: number;
+}
+
+function mix(a: Duals, b: Duals, alpha: number): Duals {
+  return {
+    trip: a.trip.map((row, k) => row.map((x, i) => alpha * x + (1 - alpha) * b.trip[k]![i]!)),
+    base: alpha * a.base + (1 - alpha) * b.base,
+  };
+}
+
+/** The weight of the best duals so far where days are priced. */
+const SMOOTHING = 0.5;
+
+class DayModel {
+  private readonly P: number;
+  private readonly R: number;
+  private readonly K: number;
+  private readonly D: number;
+  private days: Day[] = [];
+  private solves = 0;
+  private readonly known = new Set<string>();
+  /** Static minutes, flattened: from depot d to pickup p at d x P + p, and so on. */
+  private readonly fromDepot: Float64Array;
+  private readonly fromDest: Float64Array;
+  private readonly toDest: Float64Array;
+  private readonly epochs: {
+    start: number;
+    end: number;
+    fromDepot: Float64Array;
+    fromDest: Float64Array;
+    toDest: Float64Array;
+  }[];
+
+  constructor(
+    private readonly data: FleetData,
+    private readonly solver: LpSolver,
+    private readonly step: number,
+  ) {
+    this.P = data.pickups.length;
+    this.R = data.destinations.length;
+    this.K = data.types.length;
+    this.D = data.perDepot[0]?.length ?? 0;
+    const flat = (rows: readonly Float64Array[]) => {
+      const out = new Float64Array(rows.reduce((s, r) => s + r.length, 0));
+      let i = 0;
+      for (const r of rows) out.set(r, (i += r.length) - r.length);
+      return out;
+    };
+    this.fromDepot = flat(data.fromDepot);
+    this.fromDest = flat(data.fromDestination);
+    this.toDest = flat(data.toDestination);
+    this.epochs = data.epochs.map((e) => ({
+      start: e.startMin,
+      end: e.endMin,
+      fromDepot: flat(e.fromDepot),
+      fromDest: flat(e.fromDestination),
+      toDest: flat(e.toDestination),
+    }));
+  }
+
+  /** Whether people of this kind can go from pickup p to reception r at all. */
+  private reachable(p: number, r: number, seated: boolean): boolean {
+    const d = this.data.destinations[r]!;
+    return (seated ? d.seatedCapacity : d.stretcherCapacity) > 0 && this.toDest[p * this.R + r]! < Infinity;
+  }
+
+  private epochAt(t: number) {
+    for (const e of this.epochs) if (t >= e.start && t < e.end) return e;
+    return null;
+  }
+
+  /** Arrival at least: departing at t, static minutes `still`, minutes `at(e)` while epoch e holds. */
+  private arrive(t: number, i: number, which: 'fromDepot' | 'fromDest' | 'toDest'): number {
+    let a = t + this[which][i]!;
+    for (const e of this.epochs) {
+      if (t >= e.start && t < e.end) {
+        const during = Math.min(t + e[which][i]!, e.end);
+        if (during > a) a = during;
+        break;
+      }
+    }
+    return a;
+  }
+
+  /** The end of a trip (unloaded) from `start` (free there at t) via pickup p to reception r. */
+  private tripEnd(
+    t: number,
+    startIndex: number,
+    fromDepot: boolean,
+    p: number,
+    r: number,
+    k: number,
+  ): number {
+    const type = this.data.types[k]!;
+    const reach = this.arrive(t, startIndex, fromDepot ? 'fromDepot' : 'fromDest') + type.load;
+    return this.arrive(reach, p * this.R + r, 'toDest') + type.unload;
+  }
+
+  /** Whether vehicles of type k can carry anyone from pickup p. */
+  private readonly live = (k: number, p: number) =>
+    (this.data.types[k]!.seats > 0 && this.data.pickups[p]!.seated > 0) ||
+    (this.data.types[k]!.stretchers > 0 && this.data.pickups[p]!.stretcher > 0);
+  private readonly usable = (k: number) => this.data.types[k]!.seats + this.data.types[k]!.stretchers > 0;
+
+  tryMakespan(M: number, limits: PatternLimits): Outcome {
+    const { K, D, data, live, usable } = this;
+    // Wentges smoothing: days are priced at a point between the LP's duals and the best duals so far
+    // (by their Lagrangian bound), which cuts the LP's long tail of small steps; when that finds no day
+    // the LP wants, its own duals are priced.
+    let center: Duals | null = null;
+    let centerBound = -Infinity;
+    for (;;) {
+      if (limits.now() >= limits.deadline) return 'unknown';
+      const master = this.master(M);
+      const solution = this.solver.solve(master.text, {});
+      if (solution.Status !== 'Optimal' || !solution.Rows) return 'unknown';
+      const uncovered = solution.ObjectiveValue;
+      this.solves++;
+      for (const j of master.columns)
+        if ((solution.Columns[`x${j}`]?.Primal ?? 0) > 1e-9) this.days[j]!.used = this.solves;
+      if (uncovered <= 1e-6) return 'feasible';
+      const lp = this.duals(master, (i) => solution.Rows![i]!.Dual);
+      const price = (g: number) => {
+        const row = master.groupRows[g];
+        return row === undefined ? 0 : -solution.Rows![row]!.Dual;
+      };
+      let added = 0;
+      for (const alpha of center ? [SMOOTHING, 0] : [0]) {
+        const at: Duals = alpha === 0 || !center ? lp : mix(center, lp, alpha);
+        let lagrange = at.base;
+        for (let k = 0; k < K; k++) {
+          if (!usable(k)) continue;
+          const dp = this.bestDays(M, k, at.trip[k]!, live);
+          for (let d = 0; d < D; d++) {
+            const n = data.perDepot[k]![d]!;
+            if (n === 0) continue;
+            const group = d * K + k;
+            const starts = this.starts(M, d, k, dp, at.trip[k]!, live);
+            lagrange -= n * Math.max(0, starts[0]?.value ?? 0);
+            for (const s of starts.slice(0, DAYS_PER_ROUND)) {
+              const day = this.follow(d, k, s.p, s.r, dp);
+              // Only days the LP wants (a positive reduced cost at its own duals).
+              let value = 0;
+              for (const i of day.trips) value += lp.trip[k]![i]!;
+              if (value > price(group) + 1e-7 && this.addDay(group, day)) added++;
+            }
+          }
+        }
+        if (lagrange > centerBound) {
+          centerBound = lagrange;
+          center = at;
+        }
+        if (centerBound > 1e-3) {
+          this.proof = center;
+          return 'infeasible';
+        }
+        if (added > 0) break;
+      }
+      if (added === 0) {
+        if (uncovered <= 1e-3) return 'feasible';
+        this.proof = lp;
+        return 'infeasible';
+      }
+    }
+  }
+
+  /**
+   * The master's duals as the programme needs them: what one trip of each type from pickup p to
+   * reception r earns (its loads' duals), and the duals' value on the right-hand sides.
+   */
+  private duals(master: ReturnType<DayModel['master']>, dual: (row: number) => number): Duals {
+    const { P, R, data } = this;
+    // A load's dual: its pair's row, or for a pair without one (no flow yet), the least that keeps the
+    // flow's reduced cost non-negative: the pickup's cover dual plus the reception point's room dual.
+    const load = (link: Int32Array, cover: Int32Array, room: Int32Array, i: number) => {
+      if (link[i]! >= 0) return dual(link[i]!);
+      const p = Math.floor(i / R);
+      const r = i % R;
+      if (cover[p]! < 0 || !this.reachable(p, r, link === master.seatLink)) return 0;
+      return Math.max(0, dual(cover[p]!) + (room[r]! >= 0 ? dual(room[r]!) : 0));
+    };
+    const trip = data.types.map(() => new Float64Array(P * R));
+    for (let i = 0; i < P * R; i++) {
+      const seat = load(master.seatLink, master.seatCover, master.seatRoom, i);
+      const stretcher = load(master.stretcherLink, master.stretcherCover, master.stretcherRoom, i);
+      data.types.forEach((type, k) => (trip[k]![i] = type.seats * seat + type.stretchers * stretcher));
+    }
+    let base = 0;
+    master.rhs.forEach((rhs, i) => {
+      if (rhs !== 0 && !master.groupRow.has(i)) base += rhs * dual(i);
+    });
+    return { trip, base };
+  }
+
+  /** The duals of the last proof, kept: they may prove a longer M too, for the price of a programme. */
+  private proof: Duals | null = null;
+
+  /**
+   * Whether the last proof's duals still prove M (their Lagrangian bound positive there): no LP, one
+   * dynamic programme per type.
+   */
+  stillProves(M: number): boolean {
+    if (!this.proof) return false;
+    const { trip, base } = this.proof;
+    let lagrange = base;
+    for (let k = 0; k < this.K; k++) {
+      if (!this.usable(k)) continue;
+      const dp = this.bestDays(M, k, trip[k]!, this.live);
+      for (let d = 0; d < this.D; d++) {
+        const n = this.data.perDepot[k]![d]!;
+        if (n > 0) lagrange -= n * Math.max(0, this.starts(M, d, k, dp, trip[k]!, this.live)[0]?.value ?? 0);
+      }
+    }
+    return lagrange > 1e-3;
+  }
+
+  private addDay(group: number, day: { trips: number[]; end: number }): boolean {
+    const key = `${group}:${day.trips.join(',')}`;
+    if (this.known.has(key)) return false;
+    this.known.add(key);
+    this.days.push({ group, ...day, used: this.solves });
+    return true;
+  }
+
+  /**
+   * best[r x (G+1) + b]: the most a vehicle free at reception r at grid minute b can still earn by M
+   * (the duals of its trips), and the trip (p x R + r') that earns it.
+   */
+  private bestDays(M: number, k: number, trip: Float64Array, live: (k: number, p: number) => boolean) {
+    const { P, R, step } = this;
+    const G = Math.floor(M / step + 1e-9);
+    const best = new Float64Array(R * (G + 1));
+    const next = new Int32Array(R * (G + 1)).fill(-1);
+    const pickups: number[] = [];
+    for (let p = 0; p < P; p++) {
+      if (!live(k, p)) continue;
+      let top = 0;
+      for (let r = 0; r < R; r++) top = Math.max(top, trip[p * R + r]!);
+      if (top > 1e-12) pickups.push(p);
+    }
+    const type = this.data.types[k]!;
+    // Static minutes of a whole trip r -> p -> r2 (loading and unloading in): where no epoch holds,
+    // a trip's end is the departure plus these.
+    const whole = this.wholeTrips(type.load + type.unload);
+    const lastEpoch = this.epochs.reduce((m, e) => Math.max(m, e.end), 0);
+    const { fromDest, toDest } = this;
+    for (let b = G; b >= 0; b--) {
+      const t = b * step;
+      const ep = t < lastEpoch ? this.epochAt(t) : null;
+      for (let r = 0; r < R; r++) {
+        let value = 0;
+        let arg = -1;
+        for (const p of pickups) {
+          const base = p * R;
+          if (ep) {
+            const i = r * P + p;
+            let reach = t + fromDest[i]!;
+            const during = Math.min(t + ep.fromDest[i]!, ep.end);
+            if (during > reach) reach = during;
+            reach += type.load;
+            if (reach >= M) continue;
+            const ep2 = this.epochAt(reach);
+            for (let r2 = 0; r2 < R; r2++) {
+              const gain = trip[base + r2]!;
+              if (gain <= 0) continue;
+              let end = reach + toDest[base + r2]!;
+              if (ep2) {
+                const d2 = Math.min(reach + ep2.toDest[base + r2]!, ep2.end);
+                if (d2 > end) end = d2;
+              }
+              end += type.unload;
+              if (!(end <= M + 1e-9)) continue;
+              const b2 = Math.floor(end / step + 1e-9);
+              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
+              if (total > value + 1e-12) {
+                value = total;
+                arg = base + r2;
+              }
+            }
+          } else {
+            if (t + fromDest[r * P + p]! >= M) continue;
+            const w = (r * P + p) * R;
+            for (let r2 = 0; r2 < R; r2++) {
+              const gain = trip[base + r2]!;
+              if (gain <= 0) continue;
+              const end = t + whole[w + r2]!;
+              if (!(end <= M + 1e-9)) continue;
+              const b2 = Math.floor(end / step + 1e-9);
+              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
+              if (total > value + 1e-12) {
+                value = total;
+                arg = base + r2;
+              }
+            }
+          }
+        }
+        best[r * (G + 1) + b] = value;
+        next[r * (G + 1) + b] = arg;
+      }
+    }
+    return { G, best, next };
+  }
+
+  private readonly wholeCache = new Map<number, Float64Array>();
+
+  /** whole[(r x P + p) x R + r2]: static minutes r -> p -> r2 plus `fixed`. */
+  private wholeTrips(fixed: number): Float64Array {
+    let w = this.wholeCache.get(fixed);
+    if (w) return w;
+    const { P, R } = this;
+    w = new Float64Array(R * P * R);
+    for (let r = 0; r < R; r++)
+      for (let p = 0; p < P; p++)
+        for (let r2 = 0; r2 < R; r2++)
+          w[(r * P + p) * R + r2] = this.fromDest[r * P + p]! + fixed + this.toDest[p * R + r2]!;
+    this.wholeCache.set(fixed, w);
+    return w;
+  }
+
+  /** The first trips from depot d, best first, with what the rest of the day adds. */
+  private starts(
+    M: number,
+    d: number,
+    k: number,
+    dp: { G: number; best: Float64Array },
+    trip: Float64Array,
+    live: (k: number, p: number) => boolean,
+  ) {
+    const { P, R, step } = this;
+    const out: { p: number; r: number; value: number }[] = [];
+    for (let p = 0; p < P; p++) {
+      if (!live(k, p)) continue;
+      let top = { p, r: -1, value: 0 };
+      for (let r = 0; r < R; r++) {
+        const gain = trip[p * R + r]!;
+        if (gain <= 0) continue;
+        const end = this.tripEnd(0, d * P + p, true, p, r, k);
+        if (!(end <= M + 1e-9)) continue;
+        const b = Math.floor(end / step + 1e-9);
+        const value = gain + (b <= dp.G ? dp.best[r * (dp.G + 1) + b]! : 0);
+        if (value > top.value) top = { p, r, value };
+      }
+      if (top.r >= 0) out.push(top);
+    }
+    return out.sort((a, b) => b.value - a.value);
+  }
+
+  /** The day that starts with depot d -> p -> r and continues as the programme says. */
+  private follow(
+    d: number,
+    k: number,
+    p: number,
+    r: number,
+    dp: { G: number; next: Int32Array },
+  ): { trips: number[]; end: number } {
+    const { P, R, step } = this;
+    const trips = [p * R + r];
+    let end = this.tripEnd(0, d * P + p, true, p, r, k);
+    let at = r;
+    for (;;) {
+      const b = Math.floor(end / step + 1e-9);
+      const n = b <= dp.G ? dp.next[at * (dp.G + 1) + b]! : -1;
+      if (n < 0) return { trips, end };
+      const q = Math.floor(n / R);
+      const r2 = n % R;
+      end = this.tripEnd(b * step, at * P + q, false, q, r2, k);
+      trips.push(n);
+      at = r2;
+    }
+  }
+
+  /** The restricted master for makespan M: the days found so far that end by M. */
+  private master(M: number) {
+    const { P, R, K, data } = this;
+    const rows: string[] = [];
+    const rhs: number[] = [];
+    const add = (terms: string[], sense: '>=' | '<=', value: number) => {
+      const sum = terms.map((t, i) => (i === 0 ? t : t.startsWith('-') ? ` ${t}` : ` + ${t}`)).join('');
+      rows.push(` r${rows.length}: ${sum} ${sense} ${value}`);
+      rhs.push(value);
+      return rows.length - 1;
+    };
+    const seatLoads: string[][] = Array.from({ length: P * R }, () => []);
+    const stretcherLoads: string[][] = Array.from({ length: P * R }, () => []);
+    const groups: string[][] = Array.from({ length: this.D * K }, () => []);
+    this.days = this.days.filter((day) => this.solves - day.used <= KEEP);
+    this.known.clear();
+    for (const day of this.days) this.known.add(`${day.group}:${day.trips.join(',')}`);
+    const columns: number[] = [];
+    this.days.forEach((day, j) => {
+      if (day.end > M + 1e-9) return;
+      columns.push(j);
+      const type = data.types[day.group % K]!;
+      const count = new Map<number, number>();
+      for (const i of day.trips) count.set(i, (count.get(i) ?? 0) + 1);
+      for (const [i, n] of count) {
+        if (type.seats > 0) seatLoads[i]!.push(`${n * type.seats} x${j}`);
+        if (type.stretchers > 0) stretcherLoads[i]!.push(`${n * type.stretchers} x${j}`);
+      }
+      groups[day.group]!.push(`x${j}`);
+    });
+    const objective: string[] = [];
+    const seatLink = new Int32Array(P * R).fill(-1);
+    const stretcherLink = new Int32Array(P * R).fill(-1);
+    const seatCover = new Int32Array(P).fill(-1);
+    const stretcherCover = new Int32Array(P).fill(-1);
+    const seatRoom = new Int32Array(R).fill(-1);
+    const stretcherRoom = new Int32Array(R).fill(-1);
+    const intake = data.destinations.map(() => ({ seated: [] as string[], stretcher: [] as string[] }));
+    data.pickups.forEach((pickup, p) => {
+      for (const kind of ['seated', 'stretcher'] as const) {
+        const people = pickup[kind];
+        if (people <= 0) continue;
+        const c = kind === 'seated' ? 's' : 't';
+        const flows: string[] = [];
+        for (let r = 0; r < R; r++) {
+          const room =
+            kind === 'seated'
+              ? data.destinations[r]!.seatedCapacity
+              : data.destinations[r]!.stretcherCapacity;
+          if (room <= 0 || !(data.toDestination[p]![r]! < Infinity)) continue;
+          // A pair no day uses yet carries nobody: no flow, no row (its dual is priced below).
+          const loads = (kind === 'seated' ? seatLoads : stretcherLoads)[p * R + r]!;
+          if (!loads.length) continue;
+          const z = `z${c}${p}_${r}`;
+          flows.push(z);
+          intake[r]![kind].push(z);
+          const link = add([...loads, `- ${z}`], '>=', 0);
+          (kind === 'seated' ? seatLink : stretcherLink)[p * R + r] = link;
+        }
+        (kind === 'seated' ? seatCover : stretcherCover)[p] = rows.length;
+        add([...flows, `u${c}${p}`], '>=', people);
+        objective.push(`u${c}${p}`);
+      }
+    });
+    intake.forEach((flows, r) => {
+      if (flows.seated.length) seatRoom[r] = add(flows.seated, '<=', data.destinations[r]!.seatedCapacity);
+      if (flows.stretcher.length)
+        stretcherRoom[r] = add(flows.stretcher, '<=', data.destinations[r]!.stretcherCapacity);
+    });
+    const groupRows: (number | undefined)[] = [];
+    const groupRow = new Set<number>();
+    groups.forEach((terms, g) => {
+      if (!terms.length) return;
+      const n = data.perDepot[g % K]![Math.floor(g / K)]!;
+      const row = add(terms, '<=', n);
+      groupRows[g] = row;
+      groupRow.add(row);
+    });
+    const text = ['Minimize', ` obj: ${objective.join(' + ')}`, 'Subject To', ...rows, 'End'].join('\n');
+    return {
+      text,
+      columns,
+      rhs,
+      seatLink,
+      stretcherLink,
+      seatCover,
+      stretcherCover,
+      seatRoom,
+      stretcherRoom,
+      groupRows,
+      groupRow,
+    };
+  }
+}
