@@ -128,6 +128,8 @@ export const LowerBounds = z.strictObject({
   fleetWorkloadMin: z.number(),
   cutCapacityMin: z.number(),
   lpMin: z.number().nullable(),
+  /** A re-plan's bound from the plan before, when the change only closed or slowed roads. */
+  carriedMin: z.number().optional(),
 });
 export type LowerBounds = z.output<typeof LowerBounds>;
 

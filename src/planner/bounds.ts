@@ -53,7 +53,10 @@ export interface FleetData {
   readonly fromDepot: readonly Float64Array[];
   readonly fromDestination: readonly Float64Array[];
   readonly toDestination: readonly Float64Array[];
-  /** The minutes while timed hazards hold, per epoch [startMin, endMin) where they differ from static. */
+  /**
+   * The minutes while timed hazards hold, per epoch [startMin, endMin) where they differ from static
+   * (none: every epoch as static, which only lowers vehicle days).
+   */
   readonly epochs: readonly TimedMinutes[];
 }
 
@@ -65,7 +68,12 @@ export interface TimedMinutes {
   readonly toDestination: readonly Float64Array[];
 }
 
-export function fleetData(inst: Instance): FleetData {
+/**
+ * `timed`: with the minutes while timed hazards hold (vehicle days need them). They cost shortest-path
+ * trees per epoch (on the large instance about half a second where the plan has not computed them yet),
+ * so a bound run too short for vehicle days goes without (days then use static minutes only).
+ */
+export function fleetData(inst: Instance, timed = true): FleetData {
   return {
     types: inst.types.map(({ seats, stretchers, load, unload }) => ({ seats, stretchers, load, unload })),
     perDepot: inst.types.map((_, k) =>
@@ -80,7 +88,7 @@ export function fleetData(inst: Instance): FleetData {
     fromDepot: inst.fromDepot,
     fromDestination: inst.fromDestination,
     toDestination: inst.toDestination,
-    epochs: inst.router.timedEpochs.map((e) => {
+    epochs: (timed ? inst.router.timedEpochs : []).map((e) => {
       const startMin = e === 0 ? 0 : inst.router.breakpoints[e - 1]!;
       const { fromDepot, fromDestination, toDestination } = inst.at(startMin);
       return {

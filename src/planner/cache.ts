@@ -1,11 +1,11 @@
-import type { InlineNetwork } from '../contracts/plan.js';
+import type { InlineNetwork, ResolvedProblem } from '../contracts/plan.js';
 import { buildGraph, type Graph } from './graph.js';
 import { shortestTree, type MinHeap, type Tree } from './route.js';
 
 /**
  * What one plan can hand the next on the same network (re-planning after a change): the graph, the
  * shortest-path trees with the arc times they were grown on, the minimum cut, and where the last
- * bounds were found. A tree is reused when every arc whose time changed got slower and is not one of
+ * bounds were found and what they were. A tree is reused when every arc whose time changed got slower and is not one of
  * its arcs (its distances are then still the shortest); nothing else changes a result, only its speed.
  */
 export class PlannerCache {
@@ -17,6 +17,8 @@ export class PlannerCache {
   cut: { key: string; side: Uint8Array | null } | null = null;
   /** Where the fleet-workload bisection ended last time (a starting hint; the result does not depend on it). */
   fleetHint: number | null = null;
+  /** The last plan's lower bound, and what it was proven for (see `carriedBound`). */
+  private proven: { places: string; hazards: Set<string>; boundMin: number } | null = null;
   readonly counts = { treesBuilt: 0, treesReused: 0 };
 
   graph(network: InlineNetwork): Graph {
@@ -26,8 +28,31 @@ export class PlannerCache {
       this.trees.clear();
       this.cut = null;
       this.fleetHint = null;
+      this.proven = null;
     }
     return this.graphValue;
+  }
+
+  /** Remembers the lower bound proven for `problem` (on the cache's network). */
+  rememberBound(problem: ResolvedProblem, boundMin: number): void {
+    if (problem.network !== this.network) return;
+    this.proven = { places: placesKey(problem), hazards: new Set(problem.hazards.map(hazardKey)), boundMin };
+  }
+
+  /**
+   * The last bound, when it holds for `problem` too: the same network, places, demand, fleet and
+   * vehicle types, and every hazard it was proven under still there as it was. New hazards only close
+   * or slow roads (slow factors are below 1), so every plan for `problem` is a plan for the last one,
+   * and none ends before the last bound. 0 otherwise.
+   */
+  carriedBound(problem: ResolvedProblem): number {
+    const last = this.proven;
+    if (!last || problem.network !== this.network || placesKey(problem) !== last.places) return 0;
+    if (problem.hazards.some((h) => h.effect === 'slow' && !(h.speedFactor! > 0 && h.speedFactor! < 1)))
+      return 0;
+    const now = new Set(problem.hazards.map(hazardKey));
+    for (const h of last.hazards) if (!now.has(h)) return 0;
+    return last.boundMin;
   }
 
   tree(g: Graph, weights: Float64Array, root: number, forward: boolean, heap: MinHeap): Tree {
@@ -66,6 +91,14 @@ export class PlannerCache {
     byAfter.set(after, result);
     return result;
   }
+}
+
+function placesKey(p: ResolvedProblem): string {
+  return JSON.stringify([p.vehicleTypes, p.depots, p.pickups, p.destinations]);
+}
+
+function hazardKey(h: ResolvedProblem['hazards'][number]): string {
+  return JSON.stringify(h);
 }
 
 function usesArc(g: Graph, t: Tree, a: number): boolean {

@@ -35,6 +35,11 @@ export interface FleetRun {
  */
 const MIP_MS = 7_000;
 
+/** Whether a bound run of `budgetMs` leaves vehicle days any time (after the MIPs' share). */
+export function daysHaveTime(budgetMs: number): boolean {
+  return budgetMs > MIP_MS;
+}
+
 /**
  * Proves the fleet bounds until the deadline: the whole-trip MIPs first, then vehicle days from where
  * they ended (days rule out more: seed 1 118.5 against 115.9, seed 9 133.25 against 131, given 8-9 s

@@ -1,6 +1,6 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
 import { fleetData, fleetWorkloadBound, singleTripBound, type FleetData } from './bounds.js';
-import { proveFleetBounds, type FleetBounds } from './fleet-bounds.js';
+import { daysHaveTime, proveFleetBounds, type FleetBounds } from './fleet-bounds.js';
 import { cutCapacityBound } from './cut.js';
 import { timeExpandedBound } from './time-expanded.js';
 import { PlannerCache } from './cache.js';
@@ -91,7 +91,12 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const boundsUntil = t0 + limitMs * 0.95;
   const thread =
     options.solver && options.boundRunner && limitMs >= 1000
-      ? options.boundRunner.start(fleetData(inst), null, inst.cache?.fleetHint ?? null, boundsUntil - now())
+      ? options.boundRunner.start(
+          fleetData(inst, daysHaveTime(boundsUntil - now())),
+          null,
+          inst.cache?.fleetHint ?? null,
+          boundsUntil - now(),
+        )
       : null;
 
   const stats: Record<string, number | string | boolean> = {};
@@ -139,14 +144,22 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     ? fromThread(thread, boundsUntil - now(), stats)
     : fleetBounds(inst, best.makespan, options.solver, tSearch + (t0 + limitMs - tSearch) * 0.7, now);
   if (inst.cache && fleet.fleetMin > 0) inst.cache.fleetHint = fleet.fleetMin;
-  stats.fleetBounds = `trips ${round2(fleet.fleetMin)}, days ${round2(fleet.daysMin)}, flow ${round2(fleet.flowMin)}`;
-  const bounds = lowerBounds(inst, best.makespan, options.solver, fleet, t0 + limitMs, now);
+  // The three views of the fleet's work, each as proven (0: nothing in the time it had).
+  stats.fleetTripsMin = round2(fleet.fleetMin);
+  stats.fleetDaysMin = round2(fleet.daysMin);
+  stats.fleetFlowMin = round2(fleet.flowMin);
+  const proven = lowerBounds(inst, best.makespan, options.solver, fleet, t0 + limitMs, now);
+  // A re-plan after new closures or slowdowns keeps the last plan's bound (nothing got easier).
+  const carried = inst.cache?.carriedBound(problem) ?? 0;
+  const bounds = carried > 0 ? { ...proven, carriedMin: carried } : proven;
   const lowerBoundMin = Math.max(
     bounds.singleTripMin,
     bounds.fleetWorkloadMin,
     bounds.cutCapacityMin,
     bounds.lpMin ?? 0,
+    carried,
   );
+  inst.cache?.rememberBound(problem, lowerBoundMin);
   const tEnd = now();
 
   return {

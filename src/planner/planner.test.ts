@@ -5,7 +5,7 @@ import type { Plan, ResolvedProblem } from '../contracts/plan.js';
 import { demandOn, generateCity, generateSmall } from './generate.js';
 import { buildGraph, resolveHazards } from './graph.js';
 import { loadSolver } from './highs.js';
-import { lowerBoundOf, optimum, plan, PlanningError } from './index.js';
+import { lowerBoundOf, optimum, plan, PlannerCache, PlanningError } from './index.js';
 import type { LpSolver } from './lp.js';
 import { fleetData, fleetWorkloadBound } from './bounds.js';
 import { osmToNetwork, parseOsm } from './osm.js';
@@ -182,6 +182,32 @@ describe('plans', () => {
     const again = plan(changed, { solver, timeLimitSec: 2, warmStart: first });
     valid(changed, again);
     expect(validatePlan(changed, first).valid).toBe(false); // the old plan drives through the closure
+  });
+
+  it('keeps the last bound through a re-plan that only closes or slows roads, and only then', () => {
+    const problem = generateCity({ nodes: 900, pickups: 6, seed: 3, people: 600, buses: 6, ambulances: 4 });
+    const cache = new PlannerCache();
+    const first = plan(problem, { solver, timeLimitSec: 1, cache });
+    expect(first.bounds!.carriedMin).toBeUndefined();
+    const edge = problem.network.edges[problem.network.edges.length >> 1]!.id;
+    const closed = {
+      ...problem,
+      hazards: [...problem.hazards, { id: 'HAZ-NEW', edges: [edge], effect: 'closed' as const }],
+    };
+    // Too little time for any fleet bound: the carried one holds the certificate.
+    const again = plan(closed, { solver, timeLimitSec: 0.05, warmStart: first, cache });
+    valid(closed, again);
+    expect(again.bounds!.carriedMin).toBe(first.lowerBoundMin);
+    expect(again.lowerBoundMin).toBeGreaterThanOrEqual(first.lowerBoundMin);
+    // A lifted closure (the problem got easier) or a changed demand carries nothing.
+    const lifted = { ...problem, hazards: problem.hazards.slice(1) };
+    expect(plan(lifted, { solver, timeLimitSec: 0.05, cache }).bounds!.carriedMin).toBeUndefined();
+    plan(problem, { solver, timeLimitSec: 0.05, cache });
+    const more = { ...closed, pickups: closed.pickups.map((p) => ({ ...p, seated: p.seated + 1 })) };
+    expect(plan(more, { solver, timeLimitSec: 0.05, cache }).bounds!.carriedMin).toBeUndefined();
+    // A new network is a new problem.
+    const copy = { ...closed, network: structuredClone(closed.network) };
+    expect(plan(copy, { solver, timeLimitSec: 0.05, cache }).bounds!.carriedMin).toBeUndefined();
   });
 
   it('runs on a real OpenStreetMap network (Monaco) with generated demand', () => {
