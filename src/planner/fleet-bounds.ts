@@ -1,7 +1,7 @@
 import { fleetWorkloadBound, type FleetData, type FleetLimits } from './bounds.js';
 import { flowWorkloadBound } from './flow-bound.js';
 import type { LpSolver } from './lp.js';
-import { patternBound } from './pattern-bound.js';
+import { vehicleDaysBound } from './days-bound.js';
 
 /** The three views of the fleet's work, each a proof on its own (0 where nothing was proven). */
 export interface FleetBounds {
@@ -60,7 +60,7 @@ export function proveFleetBounds(data: FleetData, solver: LpSolver, run: FleetRu
     (m) => news({ fleetMin: m }),
   );
   news({ fleetMin });
-  const daysMin = patternBound(data, solver, Math.max(fleetMin, flowMin), {
+  const daysMin = vehicleDaysBound(data, solver, Math.max(fleetMin, flowMin), {
     deadline,
     now,
     onProof: (m) => news({ daysMin: m }),

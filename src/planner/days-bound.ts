@@ -1,4 +1,5 @@
 import type { FleetData } from './bounds.js';
+import { DayProgramme } from './day-programme.js';
 import type { LpSolver } from './lp.js';
 
 /**
@@ -7,20 +8,17 @@ import type { LpSolver } from './lp.js';
  * A day is what one vehicle can do by minute M: from its depot to a pickup, load, to a reception point,
  * unload, then again from there, and so on. The master LP covers every pickup's seated people and
  * stretcher cases with days (at most the depot's vehicles of each type), the people routed to reception
- * points within their capacities by the trips that go there. Its columns are found by a dynamic programme over (reception point, minute) on a grid of `stepMin`: the
- * best day for the duals. When no day prices in and people are still uncovered, or when the Lagrangian
- * bound of the duals (the uncovered people that no days can avoid) is already positive, no plan ends by
- * M, and M is a lower bound.
+ * points within their capacities by the trips that go there, and minimises the people left uncovered.
+ * Its columns come from `DayProgramme` (`day-programme.ts`): the best day for the duals, over a set of
+ * days that holds every real one. Any duals feasible for the master's flows and slacks give a
+ * Lagrangian bound on the uncovered people (their value on the right-hand sides less each group's
+ * vehicles times its best day); when one is positive, no plan ends by M, and M is a lower bound. At
+ * the LP's optimum over all days its own duals give exactly its uncovered people.
  *
- * Times are lower bounds, so every real day is among the columns: a trip's arrival is at least its
- * static driving time (hazards only lengthen), and while timed hazards hold (an epoch), at least the
- * epoch's driving time or the end of the epoch, whichever is earlier (a path that arrives before the
- * epoch ends used only the epoch's roads). Vehicles may wait, so arriving later never helps: departing
- * from the grid minute below the real one gives an earlier arrival still. Unlike the aggregated fleet
- * bound, each vehicle's own day is in the model, with where its previous trip ended, the closures at the
- * hour it drives and the reception points it may still fill.
+ * Unlike the aggregated fleet bound, each vehicle's own day is in the model, with where its previous
+ * trip ended, the closures at the hour it drives and the reception points it may still fill.
  */
-export interface PatternLimits {
+export interface DaysLimits {
   readonly deadline: number;
   readonly now: () => number;
   /** Grid of the day's minutes (default 0.25): each trip's end is rounded down to it. */
@@ -48,11 +46,11 @@ interface Day {
  * The largest M (from `fromMin` upwards: two minutes at a time, then halves down to the grid) for
  * which vehicle days are proven too short, or 0 when none is. Only proofs count.
  */
-export function patternBound(
+export function vehicleDaysBound(
   data: FleetData,
   solver: LpSolver,
   fromMin: number,
-  limits: PatternLimits,
+  limits: DaysLimits,
 ): number {
   const model = new DayModel(data, solver, limits.stepMin ?? 0.25);
   const timeLeft = () => limits.now() < limits.deadline;
@@ -102,94 +100,22 @@ class DayModel {
   private readonly R: number;
   private readonly K: number;
   private readonly D: number;
+  private readonly programme: DayProgramme;
   private days: Day[] = [];
   private solves = 0;
   private readonly known = new Set<string>();
-  /** Static minutes, flattened: from depot d to pickup p at d x P + p, and so on. */
-  private readonly fromDepot: Float64Array;
-  private readonly fromDest: Float64Array;
-  private readonly toDest: Float64Array;
-  private readonly epochs: {
-    start: number;
-    end: number;
-    fromDepot: Float64Array;
-    fromDest: Float64Array;
-    toDest: Float64Array;
-  }[];
 
   constructor(
     private readonly data: FleetData,
     private readonly solver: LpSolver,
-    private readonly step: number,
+    step: number,
   ) {
-    this.P = data.pickups.length;
-    this.R = data.destinations.length;
-    this.K = data.types.length;
-    this.D = data.perDepot[0]?.length ?? 0;
-    const flat = (rows: readonly Float64Array[]) => {
-      const out = new Float64Array(rows.reduce((s, r) => s + r.length, 0));
-      let i = 0;
-      for (const r of rows) out.set(r, (i += r.length) - r.length);
-      return out;
-    };
-    this.fromDepot = flat(data.fromDepot);
-    this.fromDest = flat(data.fromDestination);
-    this.toDest = flat(data.toDestination);
-    this.epochs = data.epochs.map((e) => ({
-      start: e.startMin,
-      end: e.endMin,
-      fromDepot: flat(e.fromDepot),
-      fromDest: flat(e.fromDestination),
-      toDest: flat(e.toDestination),
-    }));
+    this.programme = new DayProgramme(data, step);
+    ({ P: this.P, R: this.R, K: this.K, D: this.D } = this.programme);
   }
 
-  /** Whether people of this kind can go from pickup p to reception r at all. */
-  private reachable(p: number, r: number, seated: boolean): boolean {
-    const d = this.data.destinations[r]!;
-    return (seated ? d.seatedCapacity : d.stretcherCapacity) > 0 && this.toDest[p * this.R + r]! < Infinity;
-  }
-
-  private epochAt(t: number) {
-    for (const e of this.epochs) if (t >= e.start && t < e.end) return e;
-    return null;
-  }
-
-  /** Arrival at least: departing at t, static minutes `still`, minutes `at(e)` while epoch e holds. */
-  private arrive(t: number, i: number, which: 'fromDepot' | 'fromDest' | 'toDest'): number {
-    let a = t + this[which][i]!;
-    for (const e of this.epochs) {
-      if (t >= e.start && t < e.end) {
-        const during = Math.min(t + e[which][i]!, e.end);
-        if (during > a) a = during;
-        break;
-      }
-    }
-    return a;
-  }
-
-  /** The end of a trip (unloaded) from `start` (free there at t) via pickup p to reception r. */
-  private tripEnd(
-    t: number,
-    startIndex: number,
-    fromDepot: boolean,
-    p: number,
-    r: number,
-    k: number,
-  ): number {
-    const type = this.data.types[k]!;
-    const reach = this.arrive(t, startIndex, fromDepot ? 'fromDepot' : 'fromDest') + type.load;
-    return this.arrive(reach, p * this.R + r, 'toDest') + type.unload;
-  }
-
-  /** Whether vehicles of type k can carry anyone from pickup p. */
-  private readonly live = (k: number, p: number) =>
-    (this.data.types[k]!.seats > 0 && this.data.pickups[p]!.seated > 0) ||
-    (this.data.types[k]!.stretchers > 0 && this.data.pickups[p]!.stretcher > 0);
-  private readonly usable = (k: number) => this.data.types[k]!.seats + this.data.types[k]!.stretchers > 0;
-
-  tryMakespan(M: number, limits: PatternLimits): Outcome {
-    const { K, D, data, live, usable } = this;
+  tryMakespan(M: number, limits: DaysLimits): Outcome {
+    const { K, D, data, programme } = this;
     // Wentges smoothing: days are priced at a point between the LP's duals and the best duals so far
     // (by their Lagrangian bound), which cuts the LP's long tail of small steps; when that finds no day
     // the LP wants, its own duals are priced.
@@ -215,16 +141,16 @@ class DayModel {
         const at: Duals = alpha === 0 || !center ? lp : mix(center, lp, alpha);
         let lagrange = at.base;
         for (let k = 0; k < K; k++) {
-          if (!usable(k)) continue;
-          const dp = this.bestDays(M, k, at.trip[k]!, live);
+          if (!programme.usable(k)) continue;
+          const dp = programme.bestDays(M, k, at.trip[k]!);
           for (let d = 0; d < D; d++) {
             const n = data.perDepot[k]![d]!;
             if (n === 0) continue;
             const group = d * K + k;
-            const starts = this.starts(M, d, k, dp, at.trip[k]!, live);
+            const starts = programme.starts(M, d, k, dp, at.trip[k]!);
             lagrange -= n * Math.max(0, starts[0]?.value ?? 0);
             for (const s of starts.slice(0, DAYS_PER_ROUND)) {
-              const day = this.follow(d, k, s.p, s.r, dp);
+              const day = programme.follow(d, k, s.p, s.r, dp);
               // Only days the LP wants (a positive reduced cost at its own duals).
               let value = 0;
               for (const i of day.trips) value += lp.trip[k]![i]!;
@@ -242,11 +168,8 @@ class DayModel {
         }
         if (added > 0) break;
       }
-      if (added === 0) {
-        if (uncovered <= 1e-3) return 'feasible';
-        this.proof = lp;
-        return 'infeasible';
-      }
+      // Nothing the LP wants and no duals that prove M: the LP covers everyone, up to its tolerance.
+      if (added === 0) return 'feasible';
     }
   }
 
@@ -262,7 +185,7 @@ class DayModel {
       if (link[i]! >= 0) return dual(link[i]!);
       const p = Math.floor(i / R);
       const r = i % R;
-      if (cover[p]! < 0 || !this.reachable(p, r, link === master.seatLink)) return 0;
+      if (cover[p]! < 0 || !this.programme.reachable(p, r, link === master.seatLink)) return 0;
       return Math.max(0, dual(cover[p]!) + (room[r]! >= 0 ? dual(room[r]!) : 0));
     };
     const trip = data.types.map(() => new Float64Array(P * R));
@@ -290,11 +213,11 @@ class DayModel {
     const { trip, base } = this.proof;
     let lagrange = base;
     for (let k = 0; k < this.K; k++) {
-      if (!this.usable(k)) continue;
-      const dp = this.bestDays(M, k, trip[k]!, this.live);
+      if (!this.programme.usable(k)) continue;
+      const dp = this.programme.bestDays(M, k, trip[k]!);
       for (let d = 0; d < this.D; d++) {
         const n = this.data.perDepot[k]![d]!;
-        if (n > 0) lagrange -= n * Math.max(0, this.starts(M, d, k, dp, trip[k]!, this.live)[0]?.value ?? 0);
+        if (n > 0) lagrange -= n * Math.max(0, this.programme.starts(M, d, k, dp, trip[k]!)[0]?.value ?? 0);
       }
     }
     return lagrange > 1e-3;
@@ -306,153 +229,6 @@ class DayModel {
     this.known.add(key);
     this.days.push({ group, ...day, used: this.solves });
     return true;
-  }
-
-  /**
-   * best[r x (G+1) + b]: the most a vehicle free at reception r at grid minute b can still earn by M
-   * (the duals of its trips), and the trip (p x R + r') that earns it.
-   */
-  private bestDays(M: number, k: number, trip: Float64Array, live: (k: number, p: number) => boolean) {
-    const { P, R, step } = this;
-    const G = Math.floor(M / step + 1e-9);
-    const best = new Float64Array(R * (G + 1));
-    const next = new Int32Array(R * (G + 1)).fill(-1);
-    const pickups: number[] = [];
-    for (let p = 0; p < P; p++) {
-      if (!live(k, p)) continue;
-      let top = 0;
-      for (let r = 0; r < R; r++) top = Math.max(top, trip[p * R + r]!);
-      if (top > 1e-12) pickups.push(p);
-    }
-    const type = this.data.types[k]!;
-    // Static minutes of a whole trip r -> p -> r2 (loading and unloading in): where no epoch holds,
-    // a trip's end is the departure plus these.
-    const whole = this.wholeTrips(type.load + type.unload);
-    const lastEpoch = this.epochs.reduce((m, e) => Math.max(m, e.end), 0);
-    const { fromDest, toDest } = this;
-    for (let b = G; b >= 0; b--) {
-      const t = b * step;
-      const ep = t < lastEpoch ? this.epochAt(t) : null;
-      for (let r = 0; r < R; r++) {
-        let value = 0;
-        let arg = -1;
-        for (const p of pickups) {
-          const base = p * R;
-          if (ep) {
-            const i = r * P + p;
-            let reach = t + fromDest[i]!;
-            const during = Math.min(t + ep.fromDest[i]!, ep.end);
-            if (during > reach) reach = during;
-            reach += type.load;
-            if (reach >= M) continue;
-            const ep2 = this.epochAt(reach);
-            for (let r2 = 0; r2 < R; r2++) {
-              const gain = trip[base + r2]!;
-              if (gain <= 0) continue;
-              let end = reach + toDest[base + r2]!;
-              if (ep2) {
-                const d2 = Math.min(reach + ep2.toDest[base + r2]!, ep2.end);
-                if (d2 > end) end = d2;
-              }
-              end += type.unload;
-              if (!(end <= M + 1e-9)) continue;
-              const b2 = Math.floor(end / step + 1e-9);
-              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
-              if (total > value + 1e-12) {
-                value = total;
-                arg = base + r2;
-              }
-            }
-          } else {
-            if (t + fromDest[r * P + p]! >= M) continue;
-            const w = (r * P + p) * R;
-            for (let r2 = 0; r2 < R; r2++) {
-              const gain = trip[base + r2]!;
-              if (gain <= 0) continue;
-              const end = t + whole[w + r2]!;
-              if (!(end <= M + 1e-9)) continue;
-              const b2 = Math.floor(end / step + 1e-9);
-              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
-              if (total > value + 1e-12) {
-                value = total;
-                arg = base + r2;
-              }
-            }
-          }
-        }
-        best[r * (G + 1) + b] = value;
-        next[r * (G + 1) + b] = arg;
-      }
-    }
-    return { G, best, next };
-  }
-
-  private readonly wholeCache = new Map<number, Float64Array>();
-
-  /** whole[(r x P + p) x R + r2]: static minutes r -> p -> r2 plus `fixed`. */
-  private wholeTrips(fixed: number): Float64Array {
-    let w = this.wholeCache.get(fixed);
-    if (w) return w;
-    const { P, R } = this;
-    w = new Float64Array(R * P * R);
-    for (let r = 0; r < R; r++)
-      for (let p = 0; p < P; p++)
-        for (let r2 = 0; r2 < R; r2++)
-          w[(r * P + p) * R + r2] = this.fromDest[r * P + p]! + fixed + this.toDest[p * R + r2]!;
-    this.wholeCache.set(fixed, w);
-    return w;
-  }
-
-  /** The first trips from depot d, best first, with what the rest of the day adds. */
-  private starts(
-    M: number,
-    d: number,
-    k: number,
-    dp: { G: number; best: Float64Array },
-    trip: Float64Array,
-    live: (k: number, p: number) => boolean,
-  ) {
-    const { P, R, step } = this;
-    const out: { p: number; r: number; value: number }[] = [];
-    for (let p = 0; p < P; p++) {
-      if (!live(k, p)) continue;
-      let top = { p, r: -1, value: 0 };
-      for (let r = 0; r < R; r++) {
-        const gain = trip[p * R + r]!;
-        if (gain <= 0) continue;
-        const end = this.tripEnd(0, d * P + p, true, p, r, k);
-        if (!(end <= M + 1e-9)) continue;
-        const b = Math.floor(end / step + 1e-9);
-        const value = gain + (b <= dp.G ? dp.best[r * (dp.G + 1) + b]! : 0);
-        if (value > top.value) top = { p, r, value };
-      }
-      if (top.r >= 0) out.push(top);
-    }
-    return out.sort((a, b) => b.value - a.value);
-  }
-
-  /** The day that starts with depot d -> p -> r and continues as the programme says. */
-  private follow(
-    d: number,
-    k: number,
-    p: number,
-    r: number,
-    dp: { G: number; next: Int32Array },
-  ): { trips: number[]; end: number } {
-    const { P, R, step } = this;
-    const trips = [p * R + r];
-    let end = this.tripEnd(0, d * P + p, true, p, r, k);
-    let at = r;
-    for (;;) {
-      const b = Math.floor(end / step + 1e-9);
-      const n = b <= dp.G ? dp.next[at * (dp.G + 1) + b]! : -1;
-      if (n < 0) return { trips, end };
-      const q = Math.floor(n / R);
-      const r2 = n % R;
-      end = this.tripEnd(b * step, at * P + q, false, q, r2, k);
-      trips.push(n);
-      at = r2;
-    }
   }
 
   /** The restricted master for makespan M: the days found so far that end by M. */

@@ -6,7 +6,7 @@ import { loadSolver } from './highs.js';
 import { lowerBoundOf, optimum, plan } from './index.js';
 import { prepare } from './instance.js';
 import type { LpSolver } from './lp.js';
-import { patternBound } from './pattern-bound.js';
+import { vehicleDaysBound } from './days-bound.js';
 import { validatePlan } from './validate.js';
 
 let solver: LpSolver;
@@ -40,7 +40,7 @@ function line(
 const forever = () => ({ deadline: Infinity, now: () => 0 });
 
 function daysBound(problem: ResolvedProblem, fromMin = 0): number {
-  return patternBound(fleetData(prepare(problem)), solver, fromMin, forever());
+  return vehicleDaysBound(fleetData(prepare(problem)), solver, fromMin, forever());
 }
 
 describe('vehicle days', () => {
@@ -103,6 +103,6 @@ describe('vehicle days', () => {
   it('prove nothing when out of time, and say so with 0', () => {
     const problem = generateSmall({ pickups: 6, vehicles: 6, seed: 1 });
     const data = fleetData(prepare(problem));
-    expect(patternBound(data, solver, 0, { deadline: 0, now: () => 1 })).toBe(0);
+    expect(vehicleDaysBound(data, solver, 0, { deadline: 0, now: () => 1 })).toBe(0);
   });
 });

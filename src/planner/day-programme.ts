@@ -1,0 +1,241 @@
+import type { FleetData } from './bounds.js';
+
+/**
+ * The best day of one vehicle for given trip values (the master's duals in `days-bound.ts`): a
+ * dynamic programme over (reception point, minute) on a grid of `step` minutes, backwards from M.
+ *
+ * Minutes are lower bounds: a leg's arrival is at least its static time (hazards only lengthen) and,
+ * while timed hazards hold (an epoch), at least the epoch's time or the epoch's end, whichever is
+ * earlier (a path that arrives before the epoch ends used only the epoch's roads). Vehicles may wait,
+ * so departing from the grid minute below the real one never arrives later: each trip's end is
+ * rounded down to the grid, and every real day is among the days the programme sees.
+ */
+export class DayProgramme {
+  readonly P: number;
+  readonly R: number;
+  readonly K: number;
+  readonly D: number;
+  /** Static minutes, flattened: from depot d to pickup p at d x P + p, and so on. */
+  private readonly fromDepot: Float64Array;
+  private readonly fromDest: Float64Array;
+  private readonly toDest: Float64Array;
+  private readonly epochs: {
+    start: number;
+    end: number;
+    fromDepot: Float64Array;
+    fromDest: Float64Array;
+    toDest: Float64Array;
+  }[];
+
+  constructor(
+    readonly data: FleetData,
+    readonly step: number,
+  ) {
+    this.P = data.pickups.length;
+    this.R = data.destinations.length;
+    this.K = data.types.length;
+    this.D = data.perDepot[0]?.length ?? 0;
+    const flat = (rows: readonly Float64Array[]) => {
+      const out = new Float64Array(rows.reduce((s, r) => s + r.length, 0));
+      let i = 0;
+      for (const r of rows) out.set(r, (i += r.length) - r.length);
+      return out;
+    };
+    this.fromDepot = flat(data.fromDepot);
+    this.fromDest = flat(data.fromDestination);
+    this.toDest = flat(data.toDestination);
+    this.epochs = data.epochs.map((e) => ({
+      start: e.startMin,
+      end: e.endMin,
+      fromDepot: flat(e.fromDepot),
+      fromDest: flat(e.fromDestination),
+      toDest: flat(e.toDestination),
+    }));
+  }
+
+  /** Whether people of this kind can go from pickup p to reception r at all. */
+  reachable(p: number, r: number, seated: boolean): boolean {
+    const d = this.data.destinations[r]!;
+    return (seated ? d.seatedCapacity : d.stretcherCapacity) > 0 && this.toDest[p * this.R + r]! < Infinity;
+  }
+
+  private epochAt(t: number) {
+    for (const e of this.epochs) if (t >= e.start && t < e.end) return e;
+    return null;
+  }
+
+  /** Arrival at least: departing at t, static minutes `still`, minutes `at(e)` while epoch e holds. */
+  private arrive(t: number, i: number, which: 'fromDepot' | 'fromDest' | 'toDest'): number {
+    let a = t + this[which][i]!;
+    for (const e of this.epochs) {
+      if (t >= e.start && t < e.end) {
+        const during = Math.min(t + e[which][i]!, e.end);
+        if (during > a) a = during;
+        break;
+      }
+    }
+    return a;
+  }
+
+  /** The end of a trip (unloaded) from `start` (free there at t) via pickup p to reception r. */
+  private tripEnd(
+    t: number,
+    startIndex: number,
+    fromDepot: boolean,
+    p: number,
+    r: number,
+    k: number,
+  ): number {
+    const type = this.data.types[k]!;
+    const reach = this.arrive(t, startIndex, fromDepot ? 'fromDepot' : 'fromDest') + type.load;
+    return this.arrive(reach, p * this.R + r, 'toDest') + type.unload;
+  }
+
+  /** Whether vehicles of type k can carry anyone from pickup p. */
+  readonly live = (k: number, p: number) =>
+    (this.data.types[k]!.seats > 0 && this.data.pickups[p]!.seated > 0) ||
+    (this.data.types[k]!.stretchers > 0 && this.data.pickups[p]!.stretcher > 0);
+  readonly usable = (k: number) => this.data.types[k]!.seats + this.data.types[k]!.stretchers > 0;
+
+  /**
+   * best[r x (G+1) + b]: the most a vehicle free at reception r at grid minute b can still earn by M
+   * (the duals of its trips), and the trip (p x R + r') that earns it.
+   */
+  bestDays(M: number, k: number, trip: Float64Array) {
+    const { P, R, step } = this;
+    const G = Math.floor(M / step + 1e-9);
+    const best = new Float64Array(R * (G + 1));
+    const next = new Int32Array(R * (G + 1)).fill(-1);
+    const pickups: number[] = [];
+    for (let p = 0; p < P; p++) {
+      if (!this.live(k, p)) continue;
+      let top = 0;
+      for (let r = 0; r < R; r++) top = Math.max(top, trip[p * R + r]!);
+      if (top > 1e-12) pickups.push(p);
+    }
+    const type = this.data.types[k]!;
+    // Static minutes of a whole trip r -> p -> r2 (loading and unloading in): where no epoch holds,
+    // a trip's end is the departure plus these.
+    const whole = this.wholeTrips(type.load + type.unload);
+    const lastEpoch = this.epochs.reduce((m, e) => Math.max(m, e.end), 0);
+    const { fromDest, toDest } = this;
+    for (let b = G; b >= 0; b--) {
+      const t = b * step;
+      // Before the last epoch ends, each leg's arrival as `tripEnd` has it; after it, static minutes.
+      const timed = t < lastEpoch;
+      const ep = timed ? this.epochAt(t) : null;
+      for (let r = 0; r < R; r++) {
+        let value = 0;
+        let arg = -1;
+        for (const p of pickups) {
+          const base = p * R;
+          if (timed) {
+            const i = r * P + p;
+            let reach = t + fromDest[i]!;
+            const during = ep ? Math.min(t + ep.fromDest[i]!, ep.end) : reach;
+            if (during > reach) reach = during;
+            reach += type.load;
+            if (reach >= M) continue;
+            const ep2 = this.epochAt(reach);
+            for (let r2 = 0; r2 < R; r2++) {
+              const gain = trip[base + r2]!;
+              if (gain <= 0) continue;
+              let end = reach + toDest[base + r2]!;
+              if (ep2) {
+                const d2 = Math.min(reach + ep2.toDest[base + r2]!, ep2.end);
+                if (d2 > end) end = d2;
+              }
+              end += type.unload;
+              if (!(end <= M + 1e-9)) continue;
+              const b2 = Math.floor(end / step + 1e-9);
+              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
+              if (total > value + 1e-12) {
+                value = total;
+                arg = base + r2;
+              }
+            }
+          } else {
+            if (t + fromDest[r * P + p]! >= M) continue;
+            const w = (r * P + p) * R;
+            for (let r2 = 0; r2 < R; r2++) {
+              const gain = trip[base + r2]!;
+              if (gain <= 0) continue;
+              const end = t + whole[w + r2]!;
+              if (!(end <= M + 1e-9)) continue;
+              const b2 = Math.floor(end / step + 1e-9);
+              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
+              if (total > value + 1e-12) {
+                value = total;
+                arg = base + r2;
+              }
+            }
+          }
+        }
+        best[r * (G + 1) + b] = value;
+        next[r * (G + 1) + b] = arg;
+      }
+    }
+    return { G, best, next };
+  }
+
+  private readonly wholeCache = new Map<number, Float64Array>();
+
+  /** whole[(r x P + p) x R + r2]: static minutes r -> p -> r2 plus `fixed`. */
+  private wholeTrips(fixed: number): Float64Array {
+    let w = this.wholeCache.get(fixed);
+    if (w) return w;
+    const { P, R } = this;
+    w = new Float64Array(R * P * R);
+    for (let r = 0; r < R; r++)
+      for (let p = 0; p < P; p++)
+        for (let r2 = 0; r2 < R; r2++)
+          w[(r * P + p) * R + r2] = this.fromDest[r * P + p]! + fixed + this.toDest[p * R + r2]!;
+    this.wholeCache.set(fixed, w);
+    return w;
+  }
+
+  /** The first trips from depot d, best first, with what the rest of the day adds. */
+  starts(M: number, d: number, k: number, dp: { G: number; best: Float64Array }, trip: Float64Array) {
+    const { P, R, step } = this;
+    const out: { p: number; r: number; value: number }[] = [];
+    for (let p = 0; p < P; p++) {
+      if (!this.live(k, p)) continue;
+      let top = { p, r: -1, value: 0 };
+      for (let r = 0; r < R; r++) {
+        const gain = trip[p * R + r]!;
+        if (gain <= 0) continue;
+        const end = this.tripEnd(0, d * P + p, true, p, r, k);
+        if (!(end <= M + 1e-9)) continue;
+        const b = Math.floor(end / step + 1e-9);
+        const value = gain + (b <= dp.G ? dp.best[r * (dp.G + 1) + b]! : 0);
+        if (value > top.value) top = { p, r, value };
+      }
+      if (top.r >= 0) out.push(top);
+    }
+    return out.sort((a, b) => b.value - a.value);
+  }
+
+  /** The day that starts with depot d -> p -> r and continues as the programme says. */
+  follow(
+    d: number,
+    k: number,
+    p: number,
+    r: number,
+    dp: { G: number; next: Int32Array },
+  ): { trips: number[]; end: number } {
+    const { P, R, step } = this;
+    const trips = [p * R + r];
+    let end = this.tripEnd(0, d * P + p, true, p, r, k);
+    let at = r;
+    for (;;) {
+      const b = Math.floor(end / step + 1e-9);
+      const n = b <= dp.G ? dp.next[at * (dp.G + 1) + b]! : -1;
+      if (n < 0) return { trips, end };
+      const q = Math.floor(n / R);
+      const r2 = n % R;
+      end = this.tripEnd(b * step, at * P + q, false, q, r2, k);
+      trips.push(n);
+      at = r2;
+    }
+  }
+}
