@@ -10,6 +10,14 @@ import type { FleetData } from './bounds.js';
  * so departing from the grid minute below the real one never arrives later: each trip's end is
  * rounded down to the grid, and every real day is among the days the programme sees.
  */
+/**
+ * Margins for the validator's tolerance (a time may be up to 1e-6 min early, a few per trip): cell b
+ * stands for a vehicle free from b x step - LEAD, and a trip that ends at `end` at the earliest puts
+ * its vehicle in the last cell whose minute is at most end - SLACK.
+ */
+const SLACK = 1e-5;
+const LEAD = 2e-5;
+
 export class DayProgramme {
   readonly P: number;
   readonly R: number;
@@ -102,8 +110,8 @@ export class DayProgramme {
    * (the duals of its trips), and the trip (p x R + r') that earns it.
    */
   bestDays(M: number, k: number, trip: Float64Array) {
-    const { P, R, step } = this;
-    const G = Math.floor(M / step + 1e-9);
+    const { P, R, step, fromDest, toDest } = this;
+    const G = Math.floor((M + SLACK + LEAD) / step);
     const best = new Float64Array(R * (G + 1));
     const next = new Int32Array(R * (G + 1)).fill(-1);
     const pickups: number[] = [];
@@ -114,60 +122,39 @@ export class DayProgramme {
       if (top > 1e-12) pickups.push(p);
     }
     const type = this.data.types[k]!;
-    // Static minutes of a whole trip r -> p -> r2 (loading and unloading in): where no epoch holds,
-    // a trip's end is the departure plus these.
-    const whole = this.wholeTrips(type.load + type.unload);
-    const lastEpoch = this.epochs.reduce((m, e) => Math.max(m, e.end), 0);
-    const { fromDest, toDest } = this;
+    // Each leg's arrival as `tripEnd` has it (the same arithmetic, inlined: this loop is the bound's
+    // cost). Every trip ends at least a grid step later (`shortest`), so cells after b are done.
     for (let b = G; b >= 0; b--) {
-      const t = b * step;
-      // Before the last epoch ends, each leg's arrival as `tripEnd` has it; after it, static minutes.
-      const timed = t < lastEpoch;
-      const ep = timed ? this.epochAt(t) : null;
+      const t = this.minuteOf(b);
+      const ep = this.epochAt(t);
       for (let r = 0; r < R; r++) {
         let value = 0;
         let arg = -1;
         for (const p of pickups) {
-          const base = p * R;
-          if (timed) {
-            const i = r * P + p;
-            let reach = t + fromDest[i]!;
-            const during = ep ? Math.min(t + ep.fromDest[i]!, ep.end) : reach;
+          const i = r * P + p;
+          let reach = t + fromDest[i]!;
+          if (ep) {
+            const during = Math.min(t + ep.fromDest[i]!, ep.end);
             if (during > reach) reach = during;
-            reach += type.load;
-            if (reach >= M) continue;
-            const ep2 = this.epochAt(reach);
-            for (let r2 = 0; r2 < R; r2++) {
-              const gain = trip[base + r2]!;
-              if (gain <= 0) continue;
-              let end = reach + toDest[base + r2]!;
-              if (ep2) {
-                const d2 = Math.min(reach + ep2.toDest[base + r2]!, ep2.end);
-                if (d2 > end) end = d2;
-              }
-              end += type.unload;
-              if (!(end <= M + 1e-9)) continue;
-              const b2 = Math.floor(end / step + 1e-9);
-              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
-              if (total > value + 1e-12) {
-                value = total;
-                arg = base + r2;
-              }
+          }
+          reach += type.load;
+          if (!this.fits(reach, M)) continue;
+          const ep2 = this.epochAt(reach);
+          const base = p * R;
+          for (let r2 = 0; r2 < R; r2++) {
+            const gain = trip[base + r2]!;
+            if (gain <= 0) continue;
+            let end = reach + toDest[base + r2]!;
+            if (ep2) {
+              const during = Math.min(reach + ep2.toDest[base + r2]!, ep2.end);
+              if (during > end) end = during;
             }
-          } else {
-            if (t + fromDest[r * P + p]! >= M) continue;
-            const w = (r * P + p) * R;
-            for (let r2 = 0; r2 < R; r2++) {
-              const gain = trip[base + r2]!;
-              if (gain <= 0) continue;
-              const end = t + whole[w + r2]!;
-              if (!(end <= M + 1e-9)) continue;
-              const b2 = Math.floor(end / step + 1e-9);
-              const total = gain + (b2 <= G ? best[r2 * (G + 1) + b2]! : 0);
-              if (total > value + 1e-12) {
-                value = total;
-                arg = base + r2;
-              }
+            end += type.unload;
+            if (!this.fits(end, M)) continue;
+            const total = gain + best[r2 * (G + 1) + this.cell(end)]!;
+            if (total > value + 1e-12) {
+              value = total;
+              arg = base + r2;
             }
           }
         }
@@ -178,25 +165,46 @@ export class DayProgramme {
     return { G, best, next };
   }
 
-  private readonly wholeCache = new Map<number, Float64Array>();
+  /** The cell a vehicle is in after a trip that ends at `end` at the earliest (see SLACK). */
+  private cell(end: number): number {
+    return Math.floor((end + LEAD - SLACK) / this.step);
+  }
 
-  /** whole[(r x P + p) x R + r2]: static minutes r -> p -> r2 plus `fixed`. */
-  private wholeTrips(fixed: number): Float64Array {
-    let w = this.wholeCache.get(fixed);
-    if (w) return w;
+  /** The minute cell b stands for: never later than the real minute of a vehicle in it. */
+  private minuteOf(b: number): number {
+    return b * this.step - LEAD;
+  }
+
+  /** Whether a trip ending at `end` at the earliest can end by M. */
+  private fits(end: number, M: number): boolean {
+    return end - SLACK <= M;
+  }
+
+  /**
+   * The least static minutes of any trip (loading and unloading in). Below a grid step plus margins a
+   * trip could end in the cell it started in, which the programme cannot see: no bound then.
+   */
+  shortestTrip(): number {
     const { P, R } = this;
-    w = new Float64Array(R * P * R);
-    for (let r = 0; r < R; r++)
-      for (let p = 0; p < P; p++)
-        for (let r2 = 0; r2 < R; r2++)
-          w[(r * P + p) * R + r2] = this.fromDest[r * P + p]! + fixed + this.toDest[p * R + r2]!;
-    this.wholeCache.set(fixed, w);
-    return w;
+    let least = Infinity;
+    this.data.types.forEach((type, k) => {
+      if (!this.usable(k)) return;
+      for (let p = 0; p < P; p++) {
+        if (!this.live(k, p)) continue;
+        let into = Infinity;
+        for (let r = 0; r < R; r++) into = Math.min(into, this.fromDest[r * P + p]!);
+        for (let d = 0; d < this.D; d++) into = Math.min(into, this.fromDepot[d * P + p]!);
+        let out = Infinity;
+        for (let r = 0; r < R; r++) out = Math.min(out, this.toDest[p * R + r]!);
+        least = Math.min(least, into + type.load + out + type.unload);
+      }
+    });
+    return least;
   }
 
   /** The first trips from depot d, best first, with what the rest of the day adds. */
   starts(M: number, d: number, k: number, dp: { G: number; best: Float64Array }, trip: Float64Array) {
-    const { P, R, step } = this;
+    const { P, R } = this;
     const out: { p: number; r: number; value: number }[] = [];
     for (let p = 0; p < P; p++) {
       if (!this.live(k, p)) continue;
@@ -205,9 +213,8 @@ export class DayProgramme {
         const gain = trip[p * R + r]!;
         if (gain <= 0) continue;
         const end = this.tripEnd(0, d * P + p, true, p, r, k);
-        if (!(end <= M + 1e-9)) continue;
-        const b = Math.floor(end / step + 1e-9);
-        const value = gain + (b <= dp.G ? dp.best[r * (dp.G + 1) + b]! : 0);
+        if (!this.fits(end, M)) continue;
+        const value = gain + dp.best[r * (dp.G + 1) + this.cell(end)]!;
         if (value > top.value) top = { p, r, value };
       }
       if (top.r >= 0) out.push(top);
@@ -223,17 +230,19 @@ export class DayProgramme {
     r: number,
     dp: { G: number; next: Int32Array },
   ): { trips: number[]; end: number } {
-    const { P, R, step } = this;
+    const { P, R } = this;
     const trips = [p * R + r];
     let end = this.tripEnd(0, d * P + p, true, p, r, k);
     let at = r;
-    for (;;) {
-      const b = Math.floor(end / step + 1e-9);
-      const n = b <= dp.G ? dp.next[at * (dp.G + 1) + b]! : -1;
+    for (let last = -1; ;) {
+      const b = this.cell(end);
+      // (A trip always moves to a later cell: `shortestTrip`. The check keeps a slip from looping.)
+      const n = b > last && b <= dp.G ? dp.next[at * (dp.G + 1) + b]! : -1;
       if (n < 0) return { trips, end };
+      last = b;
       const q = Math.floor(n / R);
       const r2 = n % R;
-      end = this.tripEnd(b * step, at * P + q, false, q, r2, k);
+      end = this.tripEnd(this.minuteOf(b), at * P + q, false, q, r2, k);
       trips.push(n);
       at = r2;
     }

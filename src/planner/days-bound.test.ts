@@ -100,6 +100,21 @@ describe('vehicle days', () => {
     }
   });
 
+  it('prove nothing, and do not hang, when a trip can take less than a grid step', () => {
+    // The pickup is at the reception point and loading and unloading take no time: a trip there ends
+    // in the minute it starts, which the programme's grid cannot see (found in review: it looped).
+    const problem = line([1], {
+      depots: [{ id: 'D1', node: 'n0', vehicles: { bus: 1 } }],
+      pickups: [{ id: 'P1', node: 'n1', seated: 100, stretcher: 0 }],
+      destinations: [{ id: 'R1', node: 'n1', seatedCapacity: 100, stretcherCapacity: 0 }],
+    });
+    problem.vehicleTypes.bus = { seats: 10, stretchers: 0, loadMin: 0, unloadMin: 0 };
+    expect(daysBound(problem)).toBe(0);
+    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    expect(validatePlan(problem, p).errors).toEqual([]);
+    expect(lowerBoundOf(problem, solver).lowerBoundMin).toBeLessThanOrEqual(p.makespanMin);
+  });
+
   it('prove nothing when out of time, and say so with 0', () => {
     const problem = generateSmall({ pickups: 6, vehicles: 6, seed: 1 });
     const data = fleetData(prepare(problem));

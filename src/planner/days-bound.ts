@@ -25,6 +25,8 @@ export interface DaysLimits {
   readonly stepMin?: number;
   /** Hears of each M proven too short. */
   readonly onProof?: (boundMin: number) => void;
+  /** A makespan known to be reachable (the climb stays below it). */
+  readonly highMin?: number;
 }
 
 /** Days offered per group and round (more per round: fewer rounds of the LP, its larger cost). */
@@ -53,12 +55,14 @@ export function vehicleDaysBound(
   limits: DaysLimits,
 ): number {
   const model = new DayModel(data, solver, limits.stepMin ?? 0.25);
+  if (!model.seesEveryDay()) return 0;
   const timeLeft = () => limits.now() < limits.deadline;
   // On a fixed grid of quarter minutes, so that the bound found does not depend on where the climb
-  // started (the threshold is the same grid point from any start below it).
+  // started (the threshold is the same grid point from any start below it). Not past a makespan known
+  // to be reachable, or far above the start (a problem no plan can solve would rule out every M).
   let lo = Math.floor(fromMin * 4 + 1e-9);
   let proven = 0;
-  let top = Infinity;
+  let top = Math.ceil((limits.highMin ?? fromMin * 4 + 600) * 4);
   for (let step = 8; step >= 1 && timeLeft();) {
     if (lo + step < top && model.tryMakespan((lo + step) / 4, limits) === 'infeasible') {
       lo += step;
@@ -112,6 +116,11 @@ class DayModel {
   ) {
     this.programme = new DayProgramme(data, step);
     ({ P: this.P, R: this.R, K: this.K, D: this.D } = this.programme);
+  }
+
+  /** Whether every trip takes a grid step at least (else the programme could miss days). */
+  seesEveryDay(): boolean {
+    return this.programme.shortestTrip() >= this.programme.step + 1e-4;
   }
 
   tryMakespan(M: number, limits: DaysLimits): Outcome {
@@ -179,24 +188,39 @@ class DayModel {
    */
   private duals(master: ReturnType<DayModel['master']>, dual: (row: number) => number): Duals {
     const { P, R, data } = this;
-    // A load's dual: its pair's row, or for a pair without one (no flow yet), the least that keeps the
-    // flow's reduced cost non-negative: the pickup's cover dual plus the reception point's room dual.
-    const load = (link: Int32Array, cover: Int32Array, room: Int32Array, i: number) => {
-      if (link[i]! >= 0) return dual(link[i]!);
+    // Clipped to where they are exactly feasible for the flows and slacks (HiGHS meets that only to its
+    // tolerance): a cover dual in [0, 1] (a person left uncovered costs 1), a room dual at most 0, and
+    // a load's dual at least the cover dual plus the room dual (a flow's reduced cost non-negative) and
+    // at least 0; a pair without a row (no flow yet) gets the least of those.
+    const cover = (rows: Int32Array, p: number) =>
+      rows[p]! >= 0 ? Math.min(1, Math.max(0, dual(rows[p]!))) : 0;
+    const room = (rows: Int32Array, r: number) => (rows[r]! >= 0 ? Math.min(0, dual(rows[r]!)) : 0);
+    const load = (seated: boolean, i: number) => {
       const p = Math.floor(i / R);
       const r = i % R;
-      if (cover[p]! < 0 || !this.programme.reachable(p, r, link === master.seatLink)) return 0;
-      return Math.max(0, dual(cover[p]!) + (room[r]! >= 0 ? dual(room[r]!) : 0));
+      if (!this.programme.reachable(p, r, seated)) return 0;
+      const link = (seated ? master.seatLink : master.stretcherLink)[i]!;
+      const least = Math.max(
+        0,
+        cover(seated ? master.seatCover : master.stretcherCover, p) +
+          room(seated ? master.seatRoom : master.stretcherRoom, r),
+      );
+      return link >= 0 ? Math.max(least, dual(link)) : least;
     };
     const trip = data.types.map(() => new Float64Array(P * R));
     for (let i = 0; i < P * R; i++) {
-      const seat = load(master.seatLink, master.seatCover, master.seatRoom, i);
-      const stretcher = load(master.stretcherLink, master.stretcherCover, master.stretcherRoom, i);
+      const seat = load(true, i);
+      const stretcher = load(false, i);
       data.types.forEach((type, k) => (trip[k]![i] = type.seats * seat + type.stretchers * stretcher));
     }
+    // Their value on the right-hand sides: people to cover, room at reception points.
     let base = 0;
-    master.rhs.forEach((rhs, i) => {
-      if (rhs !== 0 && !master.groupRow.has(i)) base += rhs * dual(i);
+    data.pickups.forEach((pickup, p) => {
+      base += pickup.seated * cover(master.seatCover, p) + pickup.stretcher * cover(master.stretcherCover, p);
+    });
+    data.destinations.forEach((d, r) => {
+      base +=
+        d.seatedCapacity * room(master.seatRoom, r) + d.stretcherCapacity * room(master.stretcherRoom, r);
     });
     return { trip, base };
   }

@@ -63,6 +63,7 @@ export function proveFleetBounds(data: FleetData, solver: LpSolver, run: FleetRu
   const daysMin = vehicleDaysBound(data, solver, Math.max(fleetMin, flowMin), {
     deadline,
     now,
+    ...(run.highMin === undefined ? {} : { highMin: run.highMin }),
     onProof: (m) => news({ daysMin: m }),
   });
   if (!run.flowFirst && now() < deadline) news({ flowMin: (flowMin = flowWorkloadBound(data, solver)) });
