@@ -43,7 +43,9 @@ export class PlannerCache {
    * The last bound, when it holds for `problem` too: the same network, places, demand, fleet and
    * vehicle types, and every hazard it was proven under still there as it was. New hazards only close
    * or slow roads (slow factors are below 1), so every plan for `problem` is a plan for the last one,
-   * and none ends before the last bound. 0 otherwise.
+   * and none ends before the last bound. 0 otherwise. The network is compared by identity, as the
+   * graph is: a network edited in place is not a new one to the cache (give a changed network as a new
+   * object).
    */
   carriedBound(problem: ResolvedProblem): number {
     const last = this.proven;
