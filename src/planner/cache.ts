@@ -4,9 +4,11 @@ import { shortestTree, type MinHeap, type Tree } from './route.js';
 
 /**
  * What one plan can hand the next on the same network (re-planning after a change): the graph, the
- * shortest-path trees with the arc times they were grown on, the minimum cut, and where the last
- * bounds were found and what they were. A tree is reused when every arc whose time changed got slower and is not one of
- * its arcs (its distances are then still the shortest); nothing else changes a result, only its speed.
+ * shortest-path trees with the arc times they were grown on, the minimum cut, where the last bounds
+ * were found, and the last lower bound with what it was proven for. A tree is reused when every arc
+ * whose time changed got slower and is not one of its arcs (its distances are then still the
+ * shortest). Only the carried bound changes a result (it can lift a re-plan's lower bound); the rest
+ * changes only its speed.
  */
 export class PlannerCache {
   private network: InlineNetwork | null = null;

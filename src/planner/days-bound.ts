@@ -1,6 +1,6 @@
 import type { FleetData } from './bounds.js';
 import { DayProgramme } from './day-programme.js';
-import type { LpSolver } from './lp.js';
+import { LpModel, type LpSolver } from './lp.js';
 
 /**
  * Vehicle days: a lower bound on the makespan from whole days of single vehicles (column generation).
@@ -124,7 +124,7 @@ class DayModel {
   }
 
   tryMakespan(M: number, limits: DaysLimits): Outcome {
-    const { K, D, data, programme } = this;
+    const { programme } = this;
     // Wentges smoothing: days are priced at a point between the LP's duals and the best duals so far
     // (by their Lagrangian bound), which cuts the LP's long tail of small steps; when that finds no day
     // the LP wants, its own duals are priced.
@@ -148,25 +148,15 @@ class DayModel {
       let added = 0;
       for (const alpha of center ? [SMOOTHING, 0] : [0]) {
         const at: Duals = alpha === 0 || !center ? lp : mix(center, lp, alpha);
-        let lagrange = at.base;
-        for (let k = 0; k < K; k++) {
-          if (!programme.usable(k)) continue;
-          const dp = programme.bestDays(M, k, at.trip[k]!);
-          for (let d = 0; d < D; d++) {
-            const n = data.perDepot[k]![d]!;
-            if (n === 0) continue;
-            const group = d * K + k;
-            const starts = programme.starts(M, d, k, dp, at.trip[k]!);
-            lagrange -= n * Math.max(0, starts[0]?.value ?? 0);
-            for (const s of starts.slice(0, DAYS_PER_ROUND)) {
-              const day = programme.follow(d, k, s.p, s.r, dp);
-              // Only days the LP wants (a positive reduced cost at its own duals).
-              let value = 0;
-              for (const i of day.trips) value += lp.trip[k]![i]!;
-              if (value > price(group) + 1e-7 && this.addDay(group, day)) added++;
-            }
+        const lagrange = this.lagrangian(M, at, (group, k, d, dp, starts) => {
+          for (const s of starts.slice(0, DAYS_PER_ROUND)) {
+            const day = programme.follow(d, k, s.p, s.r, dp);
+            // Only days the LP wants (a positive reduced cost at its own duals).
+            let value = 0;
+            for (const i of day.trips) value += lp.trip[k]![i]!;
+            if (value > price(group) + 1e-7 && this.addDay(group, day)) added++;
           }
-        }
+        });
         if (lagrange > centerBound) {
           centerBound = lagrange;
           center = at;
@@ -233,18 +223,39 @@ class DayModel {
    * dynamic programme per type.
    */
   stillProves(M: number): boolean {
-    if (!this.proof) return false;
-    const { trip, base } = this.proof;
-    let lagrange = base;
-    for (let k = 0; k < this.K; k++) {
-      if (!this.programme.usable(k)) continue;
-      const dp = this.programme.bestDays(M, k, trip[k]!);
-      for (let d = 0; d < this.D; d++) {
-        const n = this.data.perDepot[k]![d]!;
-        if (n > 0) lagrange -= n * Math.max(0, this.programme.starts(M, d, k, dp, trip[k]!)[0]?.value ?? 0);
+    return this.proof !== null && this.lagrangian(M, this.proof) > 1e-3;
+  }
+
+  /**
+   * The Lagrangian bound of duals `at` on the people no days ending by M can cover: their value on the
+   * right-hand sides less, per group, its vehicles times its best day. `each` sees every group's first
+   * trips, best first, with the programme that continues them.
+   */
+  private lagrangian(
+    M: number,
+    at: Duals,
+    each?: (
+      group: number,
+      k: number,
+      d: number,
+      dp: ReturnType<DayProgramme['bestDays']>,
+      starts: ReturnType<DayProgramme['starts']>,
+    ) => void,
+  ): number {
+    const { K, D, data, programme } = this;
+    let lagrange = at.base;
+    for (let k = 0; k < K; k++) {
+      if (!programme.usable(k)) continue;
+      const dp = programme.bestDays(M, k, at.trip[k]!);
+      for (let d = 0; d < D; d++) {
+        const n = data.perDepot[k]![d]!;
+        if (n === 0) continue;
+        const starts = programme.starts(M, d, k, dp, at.trip[k]!);
+        lagrange -= n * Math.max(0, starts[0]?.value ?? 0);
+        each?.(d * K + k, k, d, dp, starts);
       }
     }
-    return lagrange > 1e-3;
+    return lagrange;
   }
 
   private addDay(group: number, day: { trips: number[]; end: number }): boolean {
@@ -258,17 +269,11 @@ class DayModel {
   /** The restricted master for makespan M: the days found so far that end by M. */
   private master(M: number) {
     const { P, R, K, data } = this;
-    const rows: string[] = [];
-    const rhs: number[] = [];
-    const add = (terms: string[], sense: '>=' | '<=', value: number) => {
-      const sum = terms.map((t, i) => (i === 0 ? t : t.startsWith('-') ? ` ${t}` : ` + ${t}`)).join('');
-      rows.push(` r${rows.length}: ${sum} ${sense} ${value}`);
-      rhs.push(value);
-      return rows.length - 1;
-    };
-    const seatLoads: string[][] = Array.from({ length: P * R }, () => []);
-    const stretcherLoads: string[][] = Array.from({ length: P * R }, () => []);
-    const groups: string[][] = Array.from({ length: this.D * K }, () => []);
+    const model = new LpModel();
+    type Terms = [number, string][];
+    const seatLoads: Terms[] = Array.from({ length: P * R }, () => []);
+    const stretcherLoads: Terms[] = Array.from({ length: P * R }, () => []);
+    const groups: Terms[] = Array.from({ length: this.D * K }, () => []);
     this.days = this.days.filter((day) => this.solves - day.used <= KEEP);
     this.known.clear();
     for (const day of this.days) this.known.add(`${day.group}:${day.trips.join(',')}`);
@@ -280,25 +285,25 @@ class DayModel {
       const count = new Map<number, number>();
       for (const i of day.trips) count.set(i, (count.get(i) ?? 0) + 1);
       for (const [i, n] of count) {
-        if (type.seats > 0) seatLoads[i]!.push(`${n * type.seats} x${j}`);
-        if (type.stretchers > 0) stretcherLoads[i]!.push(`${n * type.stretchers} x${j}`);
+        if (type.seats > 0) seatLoads[i]!.push([n * type.seats, `x${j}`]);
+        if (type.stretchers > 0) stretcherLoads[i]!.push([n * type.stretchers, `x${j}`]);
       }
-      groups[day.group]!.push(`x${j}`);
+      groups[day.group]!.push([1, `x${j}`]);
     });
-    const objective: string[] = [];
+    const objective: Terms = [];
     const seatLink = new Int32Array(P * R).fill(-1);
     const stretcherLink = new Int32Array(P * R).fill(-1);
     const seatCover = new Int32Array(P).fill(-1);
     const stretcherCover = new Int32Array(P).fill(-1);
     const seatRoom = new Int32Array(R).fill(-1);
     const stretcherRoom = new Int32Array(R).fill(-1);
-    const intake = data.destinations.map(() => ({ seated: [] as string[], stretcher: [] as string[] }));
+    const intake = data.destinations.map(() => ({ seated: [] as Terms, stretcher: [] as Terms }));
     data.pickups.forEach((pickup, p) => {
       for (const kind of ['seated', 'stretcher'] as const) {
         const people = pickup[kind];
         if (people <= 0) continue;
         const c = kind === 'seated' ? 's' : 't';
-        const flows: string[] = [];
+        const flows: Terms = [];
         for (let r = 0; r < R; r++) {
           const room =
             kind === 'seated'
@@ -309,35 +314,33 @@ class DayModel {
           const loads = (kind === 'seated' ? seatLoads : stretcherLoads)[p * R + r]!;
           if (!loads.length) continue;
           const z = `z${c}${p}_${r}`;
-          flows.push(z);
-          intake[r]![kind].push(z);
-          const link = add([...loads, `- ${z}`], '>=', 0);
-          (kind === 'seated' ? seatLink : stretcherLink)[p * R + r] = link;
+          flows.push([1, z]);
+          intake[r]![kind].push([1, z]);
+          (kind === 'seated' ? seatLink : stretcherLink)[p * R + r] = model.row([...loads, [-1, z]], '>=', 0);
         }
-        (kind === 'seated' ? seatCover : stretcherCover)[p] = rows.length;
-        add([...flows, `u${c}${p}`], '>=', people);
-        objective.push(`u${c}${p}`);
+        const uncovered = `u${c}${p}`;
+        (kind === 'seated' ? seatCover : stretcherCover)[p] = model.row(
+          [...flows, [1, uncovered]],
+          '>=',
+          people,
+        );
+        objective.push([1, uncovered]);
       }
     });
     intake.forEach((flows, r) => {
-      if (flows.seated.length) seatRoom[r] = add(flows.seated, '<=', data.destinations[r]!.seatedCapacity);
-      if (flows.stretcher.length)
-        stretcherRoom[r] = add(flows.stretcher, '<=', data.destinations[r]!.stretcherCapacity);
+      const d = data.destinations[r]!;
+      if (flows.seated.length) seatRoom[r] = model.row(flows.seated, '<=', d.seatedCapacity);
+      if (flows.stretcher.length) stretcherRoom[r] = model.row(flows.stretcher, '<=', d.stretcherCapacity);
     });
     const groupRows: (number | undefined)[] = [];
-    const groupRow = new Set<number>();
     groups.forEach((terms, g) => {
-      if (!terms.length) return;
-      const n = data.perDepot[g % K]![Math.floor(g / K)]!;
-      const row = add(terms, '<=', n);
-      groupRows[g] = row;
-      groupRow.add(row);
+      if (terms.length) groupRows[g] = model.row(terms, '<=', data.perDepot[g % K]![Math.floor(g / K)]!);
     });
-    const text = ['Minimize', ` obj: ${objective.join(' + ')}`, 'Subject To', ...rows, 'End'].join('\n');
+    model.minimize(objective);
+    const text = model.text();
     return {
       text,
       columns,
-      rhs,
       seatLink,
       stretcherLink,
       seatCover,
@@ -345,7 +348,6 @@ class DayModel {
       seatRoom,
       stretcherRoom,
       groupRows,
-      groupRow,
     };
   }
 }

@@ -25,14 +25,17 @@ export class LpModel {
     this.objective = terms.length ? linear(terms) : '0 zero';
   }
 
-  row(terms: readonly (readonly [number, string])[], sense: '<=' | '>=' | '=', rhs: number): void {
+  /** Adds a row; its index among the rows (the order of a solution's `Rows`), -1 for a true empty row. */
+  row(terms: readonly (readonly [number, string])[], sense: '<=' | '>=' | '=', rhs: number): number {
     if (terms.length === 0) {
       // An empty row: true or false on its own; keep the model honest about the false ones.
       const ok = sense === '<=' ? 0 <= rhs : sense === '>=' ? 0 >= rhs : rhs === 0;
-      if (!ok) this.rows.push(` r${this.rows.length}: zero >= 1`);
-      return;
+      if (ok) return -1;
+      this.rows.push(` r${this.rows.length}: zero >= 1`);
+      return this.rows.length - 1;
     }
     this.rows.push(` r${this.rows.length}: ${linear(terms)} ${sense} ${num(rhs)}`);
+    return this.rows.length - 1;
   }
 
   integer(name: string): void {
