@@ -72,17 +72,11 @@ export class DayProgramme {
     return null;
   }
 
-  /** Arrival at least: departing at t, static minutes `still`, minutes `at(e)` while epoch e holds. */
+  /** The earliest arrival departing at t (`which` minutes, index i): static, or while an epoch holds. */
   private arrive(t: number, i: number, which: 'fromDepot' | 'fromDest' | 'toDest'): number {
-    let a = t + this[which][i]!;
-    for (const e of this.epochs) {
-      if (t >= e.start && t < e.end) {
-        const during = Math.min(t + e[which][i]!, e.end);
-        if (during > a) a = during;
-        break;
-      }
-    }
-    return a;
+    const a = t + this[which][i]!;
+    const e = this.epochAt(t);
+    return e ? Math.max(a, Math.min(t + e[which][i]!, e.end)) : a;
   }
 
   /** The end of a trip (unloaded) from `start` (free there at t) via pickup p to reception r. */
