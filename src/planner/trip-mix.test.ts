@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { ResolvedProblem } from '../contracts/plan.js';
+import { generateSmall } from './generate.js';
+import { plan } from './index.js';
+import { prepare } from './instance.js';
+import { mixedStart, tripMix } from './trip-mix.js';
+import { validatePlan } from './validate.js';
+
+/** Depot n0 -(1 min)- pickup n1 -(1 min)- reception n2 (-(1 min)- reception n3). */
+function line(
+  fleet: Record<string, number>,
+  pickup: { seated: number; stretcher: number },
+  rooms: readonly number[] = [1000],
+): ResolvedProblem {
+  const count = 2 + rooms.length;
+  const nodes = Array.from({ length: count }, (_, i) => ({ id: `n${i}`, lon: 37 + i * 0.01, lat: 36 }));
+  const edges = nodes.slice(1).map((_, i) => ({
+    id: `e${i}`,
+    from: `n${i}`,
+    to: `n${i + 1}`,
+    lengthM: 1000,
+    speedKph: 60,
+    oneway: false,
+  }));
+  return {
+    network: { nodes, edges },
+    hazards: [],
+    vehicleTypes: {
+      bus: { seats: 10, stretchers: 0, loadMin: 5, unloadMin: 5 },
+      ambulance: { seats: 2, stretchers: 2, loadMin: 5, unloadMin: 5 },
+    },
+    depots: [{ id: 'D1', node: 'n0', vehicles: fleet }],
+    pickups: [{ id: 'P1', node: 'n1', ...pickup }],
+    destinations: rooms.map((room, i) => ({
+      id: `R${i + 1}`,
+      node: `n${i + 2}`,
+      seatedCapacity: room,
+      stretcherCapacity: room,
+    })),
+  };
+}
+
+/** People per type and reception point in a start: [type][field]. */
+function carried(problem: ResolvedProblem, start: ReturnType<typeof mixedStart>) {
+  const inst = prepare(problem);
+  const byType = inst.types.map(() => ({ trips: 0, seated: 0, stretcher: 0 }));
+  const byReception = inst.destinations.map(() => 0);
+  start!.forEach((trips, v) =>
+    trips.forEach((t) => {
+      const k = inst.vehicles[v]!.type;
+      byType[k]!.trips++;
+      byType[k]!.seated += t.seated;
+      byType[k]!.stretcher += t.stretcher;
+      byReception[t.r] = byReception[t.r]! + t.seated + t.stretcher;
+      expect(t.seated).toBeLessThanOrEqual(inst.types[k]!.seats);
+      expect(t.stretcher).toBeLessThanOrEqual(inst.types[k]!.stretchers);
+    }),
+  );
+  return { byType, byReception };
+}
+
+describe('trip mix', () => {
+  it('sends small vehicles for the people who would leave the only bus part-full', () => {
+    // 22 seated and 2 stretcher cases; one bus (10 seats) and ten ambulances. Two bus trips and one
+    // ambulance trip keep the bus busy for 24 min; one bus trip and six ambulance trips (12 seated, 2
+    // stretcher cases) take at most 12 min of either type's time per vehicle.
+    const problem = line({ bus: 1, ambulance: 10 }, { seated: 22, stretcher: 2 });
+    const inst = prepare(problem);
+    expect(tripMix(inst)).toEqual([[1], [6]]);
+    const { byType } = carried(problem, mixedStart(inst, tripMix(inst)!));
+    expect(byType).toEqual([
+      { trips: 1, seated: 10, stretcher: 0 },
+      { trips: 6, seated: 12, stretcher: 2 },
+    ]);
+  });
+
+  it('keeps the seated people in buses when ambulances are the busier, but for the seats beside stretchers', () => {
+    // Ten buses and one ambulance: the ambulance takes the stretcher cases and two seated beside them.
+    const problem = line({ bus: 10, ambulance: 1 }, { seated: 22, stretcher: 2 });
+    const inst = prepare(problem);
+    expect(tripMix(inst)).toEqual([[2], [1]]);
+    const { byType } = carried(problem, mixedStart(inst, tripMix(inst)!));
+    expect(byType).toEqual([
+      { trips: 2, seated: 20, stretcher: 0 },
+      { trips: 1, seated: 2, stretcher: 2 },
+    ]);
+  });
+
+  it('fills the nearer reception point only up to its room', () => {
+    const problem = line({ bus: 2 }, { seated: 40, stretcher: 0 }, [20, 1000]);
+    const inst = prepare(problem);
+    expect(tripMix(inst)).toEqual([[4], [0]]);
+    const { byReception } = carried(problem, mixedStart(inst, tripMix(inst)!));
+    expect(byReception).toEqual([20, 20]);
+  });
+
+  it('gives no start when no reception point has room for a whole trip, and the plan still stands', () => {
+    // Ten seated people in one 10-seat trip, but each reception point takes only 5.
+    const problem = line({ bus: 1 }, { seated: 10, stretcher: 0 }, [5, 5]);
+    const inst = prepare(problem);
+    expect(tripMix(inst)).toEqual([[1], [0]]);
+    expect(mixedStart(inst, tripMix(inst)!)).toBeNull();
+    const p = plan(problem, { timeLimitSec: 0.2 });
+    expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
+    expect(p.stats?.mixStartMakespanMin).toBeUndefined();
+  });
+
+  it('has no mix when no vehicle can come back for more (one-way streets), and plans all the same', () => {
+    const problem = line({ bus: 3 }, { seated: 30, stretcher: 0 });
+    const oneway = {
+      ...problem,
+      network: { ...problem.network, edges: problem.network.edges.map((e) => ({ ...e, oneway: true })) },
+    };
+    expect(tripMix(prepare(oneway))).toBeNull();
+    const p = plan(oneway, { timeLimitSec: 0.2 });
+    expect(p.stats?.mixStartMakespanMin).toBeUndefined();
+    expect(validatePlan(oneway, p)).toMatchObject({ valid: true, errors: [] });
+  });
+
+  it('starts the search of a generated city, and its plan moves everyone exactly once', () => {
+    const problem = generateSmall({ pickups: 8, vehicles: 12, seed: 3 });
+    const p = plan(problem, { timeLimitSec: 0.5 });
+    expect(p.stats?.mixStartMakespanMin).toBeGreaterThan(0);
+    expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
+  });
+});

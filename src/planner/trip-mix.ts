@@ -1,0 +1,227 @@
+import type { Instance, Matrices } from './instance.js';
+import { arrival, type Assignment, type Trip } from './schedule.js';
+
+/**
+ * The trip mix: how many trips each vehicle type makes from each pickup (`mix[k][p]`), chosen so that
+ * the fleet's types share the work evenly, and a start for the search that makes exactly those trips.
+ *
+ * Why: trips leave one pickup for one reception point, so a pickup whose people do not fill whole
+ * buses leaves a part-full trip, and on the large instance those were some 80 of 714 bus trips. The
+ * construction fills the next free vehicle, so buses carry the remainders while ambulances (two
+ * seats next to their stretchers) finish early. The whole-trip bound's MIP instead lets ambulances
+ * carry small remainders and sends buses out full; a search started from that mix ended 6% lower on
+ * seed 1 (131.6 against 140.4 min in the same 5 s), and the search alone does not find it (its moves
+ * keep the number of trips per pickup).
+ */
+export type TripMix = number[][];
+
+/** At most this many ways to cover one pickup are weighed (more types than this is not a fleet). */
+const MAX_OPTIONS = 4096;
+
+/**
+ * Each type's work is its trips' least work (from the nearest reception point, to the nearest one)
+ * over its fleet; the mix lowers the largest of those loads, then their sum. Per pickup, the ways to
+ * cover it are every count of each type but the smallest, which makes up the rest; a greedy then
+ * moves pickups to other ways, the one that lowers the busiest type most per load it adds to the
+ * others first (as for a knapsack), while the busiest load falls. Null when the fleet cannot cover
+ * some pickup or the types are too many to weigh.
+ */
+export function tripMix(inst: Instance): TripMix | null {
+  const K = inst.types.length;
+  const fleet = inst.types.map((_, k) => inst.vehicles.filter((v) => v.type === k).length);
+  const usable = inst.types.map((t, k) => fleet[k]! > 0 && t.seats + t.stretchers > 0);
+  const kinds = inst.types.map((_, k) => k).filter((k) => usable[k]);
+  if (kinds.length === 0) return null;
+  // The type with the fewest places makes up the rest; the others are counted out.
+  kinds.sort((a, b) => places(inst, b) - places(inst, a));
+  const last = kinds[kinds.length - 1]!;
+  const counted = kinds.slice(0, -1);
+
+  const options: number[][][] = [];
+  const loads: number[][][] = [];
+  for (let p = 0; p < inst.pickups.length; p++) {
+    const { seated, stretcher } = inst.pickups[p]!;
+    const w = inst.types.map((t) => laterWork(inst, p, t.load + t.unload));
+    const list: number[][] = [];
+    const n = new Array<number>(K).fill(0);
+    const visit = (i: number): boolean => {
+      if (list.length > MAX_OPTIONS) return false;
+      if (i === counted.length) {
+        let se = seated;
+        let st = stretcher;
+        for (const k of counted) {
+          se -= n[k]! * inst.types[k]!.seats;
+          st -= n[k]! * inst.types[k]!.stretchers;
+        }
+        const t = inst.types[last]!;
+        const need = Math.max(need1(se, t.seats), need1(st, t.stretchers));
+        if (need < Infinity) list.push(n.map((x, k) => (k === last ? need : x)));
+        return true;
+      }
+      const k = counted[i]!;
+      const t = inst.types[k]!;
+      const most = Math.max(
+        t.seats > 0 ? Math.ceil(seated / t.seats) : 0,
+        t.stretchers > 0 ? Math.ceil(stretcher / t.stretchers) : 0,
+      );
+      for (let c = 0; c <= most; c++) {
+        n[k] = c;
+        if (!visit(i + 1)) return false;
+      }
+      n[k] = 0;
+      return true;
+    };
+    if (!visit(0)) return null;
+    const costed = list
+      .map((o) => [o, o.map((c, k) => (c > 0 ? (c * w[k]!) / fleet[k]! : 0))] as const)
+      .filter(([, l]) => l.every(Number.isFinite));
+    if (costed.length === 0) return null;
+    options.push(costed.map(([o]) => o));
+    loads.push(costed.map(([, l]) => l));
+  }
+
+  // Start from the least total load per pickup, then rebalance.
+  const pick = loads.map((ls) => argmin(ls.map((l) => sum(l))));
+  const total = new Array<number>(K).fill(0);
+  const shift = (p: number, sign: number) =>
+    loads[p]![pick[p]!]!.forEach((x, k) => (total[k] = total[k]! + sign * x));
+  pick.forEach((_, p) => shift(p, 1));
+  for (;;) {
+    const busiest = argmin(total.map((x) => -x));
+    const top = total[busiest]!;
+    let bestP = -1;
+    let bestO = -1;
+    let bestRate = 0;
+    for (let p = 0; p < loads.length; p++) {
+      const now = loads[p]![pick[p]!]!;
+      for (let o = 0; o < loads[p]!.length; o++) {
+        const l = loads[p]![o]!;
+        const relief = now[busiest]! - l[busiest]!;
+        if (relief <= 1e-12) continue;
+        let added = 0;
+        let worst = 0;
+        for (let k = 0; k < K; k++) {
+          worst = Math.max(worst, total[k]! - now[k]! + l[k]!);
+          if (k !== busiest) added += Math.max(0, l[k]! - now[k]!);
+        }
+        if (worst >= top - 1e-9) continue;
+        const rate = added > 0 ? relief / added : Infinity;
+        if (rate > bestRate) {
+          bestRate = rate;
+          bestP = p;
+          bestO = o;
+        }
+      }
+    }
+    if (bestP < 0) break;
+    shift(bestP, -1);
+    pick[bestP] = bestO;
+    shift(bestP, 1);
+  }
+  return inst.types.map((_, k) => pick.map((o, p) => options[p]![o]![k]!));
+}
+
+/**
+ * The trips of a mix, given out to vehicles as they become free (by static hourly times, as the
+ * search counts): each takes the trip of its own type that ends soonest, a pickup's people shared
+ * evenly over the trips left there, to a reception point with room. Null when reception points run
+ * out of room for a whole trip (the plain construction then stands).
+ */
+export function mixedStart(inst: Instance, mix: TripMix): Assignment | null {
+  const P = inst.pickups.length;
+  const left = mix.map((row) => [...row]);
+  // People per type: stretcher cases and seated people, to the larger vehicles first.
+  const bySize = inst.types.map((_, k) => k).sort((a, b) => places(inst, b) - places(inst, a));
+  const seated = inst.types.map(() => new Array<number>(P).fill(0));
+  const stretcher = inst.types.map(() => new Array<number>(P).fill(0));
+  for (let p = 0; p < P; p++) {
+    let se = inst.pickups[p]!.seated;
+    let st = inst.pickups[p]!.stretcher;
+    for (const k of bySize) {
+      const t = inst.types[k]!;
+      stretcher[k]![p] = Math.min(st, left[k]![p]! * t.stretchers);
+      st -= stretcher[k]![p]!;
+      seated[k]![p] = Math.min(se, left[k]![p]! * t.seats);
+      se -= seated[k]![p]!;
+    }
+    if (se > 0 || st > 0) return null;
+  }
+  const seatedRoom = inst.destinations.map((d) => d.seatedCapacity);
+  const stretcherRoom = inst.destinations.map((d) => d.stretcherCapacity);
+  const assignment: Assignment = inst.vehicles.map(() => []);
+  const free = new Float64Array(inst.vehicles.length);
+  const at = inst.vehicles.map(() => -1);
+  const tripsLeft = left.map((row) => row.reduce((a, b) => a + b, 0));
+  // A vehicle that can reach none of its type's trips left stays where it is.
+  const stuck = inst.vehicles.map(() => false);
+  for (;;) {
+    let v = -1;
+    for (let w = 0; w < inst.vehicles.length; w++)
+      if (!stuck[w] && tripsLeft[inst.vehicles[w]!.type]! > 0 && (v < 0 || free[w]! < free[v]!)) v = w;
+    if (v < 0) return tripsLeft.every((n) => n === 0) ? assignment : null;
+    const k = inst.vehicles[v]!.type;
+    const type = inst.types[k]!;
+    const t = free[v]!;
+    const r0 = at[v]!;
+    const depot = inst.vehicles[v]!.depot;
+    const approach = (m: Matrices) => (r0 >= 0 ? m.fromDestination[r0]! : m.fromDepot[depot]!);
+    let best: Trip | null = null;
+    let bestEnd = Infinity;
+    for (let p = 0; p < P; p++) {
+      const n = left[k]![p]!;
+      if (n === 0) continue;
+      const se = Math.ceil(seated[k]![p]! / n);
+      const st = Math.ceil(stretcher[k]![p]! / n);
+      const reach = arrival(inst, t, (m) => approach(m)[p]!) + type.load;
+      if (reach === Infinity) continue;
+      for (let r = 0; r < inst.destinations.length; r++) {
+        if (seatedRoom[r]! < se || stretcherRoom[r]! < st) continue;
+        const end = arrival(inst, reach, (m) => m.toDestination[p]![r]!) + type.unload;
+        if (end < bestEnd) {
+          bestEnd = end;
+          best = { p, r, seated: se, stretcher: st };
+        }
+      }
+    }
+    if (!best) {
+      stuck[v] = true;
+      continue;
+    }
+    assignment[v]!.push(best);
+    free[v] = bestEnd;
+    at[v] = best.r;
+    left[k]![best.p]!--;
+    tripsLeft[k]!--;
+    seated[k]![best.p]! -= best.seated;
+    stretcher[k]![best.p]! -= best.stretcher;
+    seatedRoom[best.r]! -= best.seated;
+    stretcherRoom[best.r]! -= best.stretcher;
+  }
+}
+
+/** Least work of a trip from pickup p after a first one: from the nearest reception point and back. */
+function laterWork(inst: Instance, p: number, fixed: number): number {
+  let reach = Infinity;
+  for (const row of inst.fromDestination) reach = Math.min(reach, row[p]!);
+  return reach + fixed + Math.min(...inst.toDestination[p]!);
+}
+
+function places(inst: Instance, k: number): number {
+  return inst.types[k]!.seats + inst.types[k]!.stretchers;
+}
+
+/** Trips of a type with `per` places each to carry `people` (Infinity when it cannot). */
+function need1(people: number, per: number): number {
+  if (people <= 0) return 0;
+  return per > 0 ? Math.ceil(people / per) : Infinity;
+}
+
+function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function argmin(xs: readonly number[]): number {
+  let best = 0;
+  for (let i = 1; i < xs.length; i++) if (xs[i]! < xs[best]!) best = i;
+  return best;
+}
