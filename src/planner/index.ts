@@ -8,7 +8,7 @@ import { improve } from './improve.js';
 import { prepare, type Instance } from './instance.js';
 import type { LpSolver } from './lp.js';
 import { completion, construct, replay, type Assignment, type Schedule } from './schedule.js';
-import { mixedStart, tripMix } from './trip-mix.js';
+import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
 
 export { PlanningError } from './errors.js';
 export type { FleetData } from './bounds.js';
@@ -120,7 +120,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     start = best.assignment;
     stats.baselineMakespanMin = round2(best.makespan);
     // The search starts from the trips of a balanced mix when there is one (see trip-mix.ts).
-    const mix = options.baseline ? null : tripMix(inst);
+    const mix = options.baseline ? null : tripMix(inst, receptionShares(inst));
     const mixed = mix && mixedStart(inst, mix);
     if (mixed) {
       start = mixed;
@@ -137,8 +137,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
       : tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6;
     const result = improve(inst, start!, { deadline, now, seed: options.seed ?? 1 });
     // Driven again only when the search found something better than where it started.
-    const improved =
-      result.improved || start !== best.assignment ? replay(inst, result.assignment) : best;
+    const improved = result.improved || start !== best.assignment ? replay(inst, result.assignment) : best;
     stats.searchIterations = result.iterations;
     for (const [k, v] of Object.entries(result.moves)) stats[`moves.${k}`] = v;
     stats.searchStaticMakespanMin = round2(result.makespan);

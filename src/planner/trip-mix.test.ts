@@ -3,7 +3,8 @@ import type { ResolvedProblem } from '../contracts/plan.js';
 import { generateSmall } from './generate.js';
 import { plan } from './index.js';
 import { prepare } from './instance.js';
-import { mixedStart, tripMix } from './trip-mix.js';
+import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
+import { transport } from './transport.js';
 import { validatePlan } from './validate.js';
 
 /** Depot n0 -(1 min)- pickup n1 -(1 min)- reception n2 (-(1 min)- reception n3). */
@@ -122,5 +123,43 @@ describe('trip mix', () => {
     const p = plan(problem, { timeLimitSec: 0.5 });
     expect(p.stats?.mixStartMakespanMin).toBeGreaterThan(0);
     expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
+  });
+});
+
+describe('transport', () => {
+  it('ships everything at least cost within the sinks’ capacities, cancelling a first greedy choice', () => {
+    // Source 0 is a little nearer sink 0 than sink 1; source 1 is much nearer sink 0. Sink 0 takes 10:
+    // the greedy first ships source 0 there, and the best moves it to sink 1 to make room for source 1.
+    const cost = [
+      [1, 2],
+      [1, 10],
+    ];
+    const flow = transport([10, 10], [10, 100], (s, r) => cost[s]![r]!);
+    expect(flow).toEqual([
+      [0, 10],
+      [10, 0],
+    ]);
+  });
+
+  it('splits a source over sinks, skips sinks it cannot reach, and says when the room is too small', () => {
+    expect(transport([15], [10, 10], () => 1)).toEqual([[10, 5]]);
+    expect(transport([5, 5], [10, 10], (s, r) => (s === r ? 1 : Infinity))).toEqual([
+      [5, 0],
+      [0, 5],
+    ]);
+    expect(transport([15], [10, 4], () => 1)).toBeNull();
+    expect(transport([5], [10, 10], (_, r) => (r === 0 ? Infinity : 1))).toEqual([[0, 5]]);
+  });
+});
+
+describe('reception shares', () => {
+  it('send people further when the nearest reception point is full', () => {
+    // 40 seated at the pickup; R1 (1 min on) takes 20, R2 (2 min on) the rest.
+    const problem = line({ bus: 2 }, { seated: 40, stretcher: 0 }, [20, 1000]);
+    const inst = prepare(problem);
+    const shares = receptionShares(inst)!;
+    expect(shares.seated).toEqual([[20, 20]]);
+    expect(shares.stretcher).toEqual([[0, 0]]);
+    expect(tripMix(inst, shares)).toEqual([[4], [0]]);
   });
 });
