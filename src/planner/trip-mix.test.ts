@@ -163,3 +163,16 @@ describe('reception shares', () => {
     expect(tripMix(inst, shares)).toEqual([[4], [0]]);
   });
 });
+
+describe('reception shares, at scale', () => {
+  it('are left out where the transportation problem would take too long (the nearest then stands)', () => {
+    // 600 pickups and 20 reception points: (620 x 600 x 20) is over the limit.
+    const problem = line({ bus: 1 }, { seated: 1, stretcher: 0 }, new Array<number>(20).fill(1000));
+    const many = {
+      ...problem,
+      pickups: Array.from({ length: 600 }, (_, i) => ({ id: `P${i}`, node: 'n1', seated: 1, stretcher: 0 })),
+    };
+    expect(receptionShares(prepare(many))).toBeNull();
+    expect(receptionShares(prepare(problem))).not.toBeNull();
+  });
+});
