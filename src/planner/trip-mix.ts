@@ -133,7 +133,8 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
   const shift = (p: number, sign: number) =>
     loads[p]![pick[p]!]!.forEach((x, k) => (total[k] = total[k]! + sign * x));
   pick.forEach((_, p) => shift(p, 1));
-  for (;;) {
+  // Each move lowers the busiest load, so the greedy ends; the cap keeps it short on any input.
+  for (let moves = 0; moves < 20 * loads.length * K; moves++) {
     const busiest = argmin(total.map((x) => -x));
     const top = total[busiest]!;
     let bestP = -1;
