@@ -119,8 +119,10 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     best = construct(inst);
     start = best.assignment;
     stats.baselineMakespanMin = round2(best.makespan);
-    // The search starts from the trips of a balanced mix when there is one (see trip-mix.ts).
-    const mix = options.baseline ? null : tripMix(inst, receptionShares(inst));
+    // The search starts from the trips of a balanced mix when there is one (see trip-mix.ts), and
+    // when the construction has left half the time for it (on a large problem and a short limit the
+    // mix's start costs about what the construction did).
+    const mix = options.baseline || now() - t0 > limitMs / 2 ? null : tripMix(inst, receptionShares(inst));
     const mixed = mix && mixedStart(inst, mix);
     if (mixed) {
       start = mixed;

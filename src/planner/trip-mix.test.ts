@@ -95,15 +95,30 @@ describe('trip mix', () => {
     expect(byReception).toEqual([20, 20]);
   });
 
-  it('gives no start when no reception point has room for a whole trip, and the plan still stands', () => {
-    // Ten seated people in one 10-seat trip, but each reception point takes only 5.
-    const problem = line({ bus: 1 }, { seated: 10, stretcher: 0 }, [5, 5]);
-    const inst = prepare(problem);
+  it('splits a trip when no reception point has room for it whole, and moves everyone once', () => {
+    // Ten seated people in one 10-seat trip, but each reception point takes only 5: two trips of 5.
+    const small = line({ bus: 1 }, { seated: 10, stretcher: 0 }, [5, 5]);
+    const inst = prepare(small);
     expect(tripMix(inst)).toEqual([[1], [0]]);
-    expect(mixedStart(inst, tripMix(inst)!)).toBeNull();
-    const p = plan(problem, { timeLimitSec: 0.2 });
-    expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
-    expect(p.stats?.mixStartMakespanMin).toBeUndefined();
+    expect(carried(small, mixedStart(inst, tripMix(inst)!))).toEqual({
+      byType: [
+        { trips: 2, seated: 10, stretcher: 0 },
+        { trips: 0, seated: 0, stretcher: 0 },
+      ],
+      byReception: [5, 5],
+    });
+    // Thirty in three trips of 10, rooms of 14 and 16 (a review's case): whole trips where they fit.
+    const tight = line({ bus: 2 }, { seated: 30, stretcher: 0 }, [14, 16]);
+    const start = mixedStart(prepare(tight), tripMix(prepare(tight))!);
+    const { byType, byReception } = carried(tight, start);
+    expect(byType[0]!.seated).toBe(30);
+    expect(byReception[0]).toBeLessThanOrEqual(14);
+    expect(byReception[1]).toBeLessThanOrEqual(16);
+    for (const problem of [small, tight]) {
+      const p = plan(problem, { timeLimitSec: 0.2 });
+      expect(p.stats?.mixStartMakespanMin).toBeGreaterThan(0);
+      expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
+    }
   });
 
   it('has no mix when no vehicle can come back for more (one-way streets), and plans all the same', () => {
@@ -166,11 +181,11 @@ describe('reception shares', () => {
 
 describe('reception shares, at scale', () => {
   it('are left out where the transportation problem would take too long (the nearest then stands)', () => {
-    // 600 pickups and 20 reception points: (620 x 600 x 20) is over the limit.
+    // 300 pickups and 20 reception points: (320 x 300 x 20) is over the limit.
     const problem = line({ bus: 1 }, { seated: 1, stretcher: 0 }, new Array<number>(20).fill(1000));
     const many = {
       ...problem,
-      pickups: Array.from({ length: 600 }, (_, i) => ({ id: `P${i}`, node: 'n1', seated: 1, stretcher: 0 })),
+      pickups: Array.from({ length: 300 }, (_, i) => ({ id: `P${i}`, node: 'n1', seated: 1, stretcher: 0 })),
     };
     expect(receptionShares(prepare(many))).toBeNull();
     expect(receptionShares(prepare(problem))).not.toBeNull();

@@ -57,10 +57,10 @@ function roundTrip(inst: Instance, p: number, r: number): number {
 }
 
 /**
- * About 0.2 s of the transportation problem here (measured: 200 pickups and 6 reception points, 0.25
- * million, 55 ms; 1,000 and 40, 42 million, 1.8 s).
+ * About 0.1-0.3 s of the transportation problem here: 200 pickups and 6 reception points (0.25
+ * million) took 55 ms; a review's 1,000 pickups, 4 reception points and tight rooms (4 million) 0.7 s.
  */
-const MAX_TRANSPORT_WORK = 5_000_000;
+const MAX_TRANSPORT_WORK = 1_500_000;
 
 /** At most this many ways to cover one pickup are weighed (more types than this is not a fleet). */
 const MAX_OPTIONS = 4096;
@@ -70,8 +70,9 @@ const MAX_OPTIONS = 4096;
  * over its fleet; the mix lowers the largest of those loads, then their sum. Per pickup, the ways to
  * cover it are every count of each type but the smallest, which makes up the rest; a greedy then
  * moves pickups to other ways, the one that lowers the busiest type most per load it adds to the
- * others first (as for a knapsack), while the busiest load falls. Null when the fleet cannot cover
- * some pickup or the types are too many to weigh.
+ * others first (as for a knapsack), while the busiest load falls. Null when some pickup cannot be covered
+ * (no reception point reaches back to it, so only first trips could serve it) or the types are too
+ * many to weigh.
  */
 export function tripMix(inst: Instance, shares: ReceptionShares | null = null): TripMix | null {
   const K = inst.types.length;
@@ -172,8 +173,9 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
 /**
  * The trips of a mix, given out to vehicles as they become free (by static hourly times, as the
  * search counts): each takes the trip of its own type that ends soonest, a pickup's people shared
- * evenly over the trips left there, to a reception point with room. Null when reception points run
- * out of room for a whole trip (the plain construction then stands).
+ * evenly over the trips left there, to a reception point with room (when none has room for a whole
+ * share, one as full as a reception point allows, and the pickup gets one more trip). Null when some
+ * vehicle type cannot reach its trips (the plain construction then stands).
  */
 export function mixedStart(inst: Instance, mix: TripMix): Assignment | null {
   const P = inst.pickups.length;
@@ -213,37 +215,52 @@ export function mixedStart(inst: Instance, mix: TripMix): Assignment | null {
     const r0 = at[v]!;
     const depot = inst.vehicles[v]!.depot;
     const approach = (m: Matrices) => (r0 >= 0 ? m.fromDestination[r0]! : m.fromDepot[depot]!);
-    let best: Trip | null = null;
-    let bestEnd = Infinity;
+    // A whole share of a pickup's people where some reception point has room for it; else, as rooms
+    // run short, as many as one has room for (the pickup then gets one more trip).
+    const best: [Trip | null, Trip | null] = [null, null];
+    const bestEnd = [Infinity, Infinity];
     for (let p = 0; p < P; p++) {
       const n = left[k]![p]!;
       if (n === 0) continue;
-      const se = Math.ceil(seated[k]![p]! / n);
-      const st = Math.ceil(stretcher[k]![p]! / n);
+      if (seated[k]![p]! + stretcher[k]![p]! === 0) {
+        // Trips the mix counted beyond the people (never made).
+        tripsLeft[k]! -= n;
+        left[k]![p] = 0;
+        continue;
+      }
+      const se = Math.min(type.seats, Math.ceil(seated[k]![p]! / n));
+      const st = Math.min(type.stretchers, Math.ceil(stretcher[k]![p]! / n));
       const reach = arrival(inst, t, (m) => approach(m)[p]!) + type.load;
       if (reach === Infinity) continue;
       for (let r = 0; r < inst.destinations.length; r++) {
-        if (seatedRoom[r]! < se || stretcherRoom[r]! < st) continue;
+        const s2 = Math.min(se, seatedRoom[r]!);
+        const z2 = Math.min(st, stretcherRoom[r]!);
+        if (s2 + z2 === 0) continue;
+        const i = s2 === se && z2 === st ? 0 : 1;
         const end = arrival(inst, reach, (m) => m.toDestination[p]![r]!) + type.unload;
-        if (end < bestEnd) {
-          bestEnd = end;
-          best = { p, r, seated: se, stretcher: st };
+        if (end < bestEnd[i]!) {
+          bestEnd[i] = end;
+          best[i] = { p, r, seated: s2, stretcher: z2 };
         }
       }
     }
-    if (!best) {
+    const i = best[0] ? 0 : 1;
+    const trip = best[i];
+    if (!trip) {
       stuck[v] = true;
       continue;
     }
-    assignment[v]!.push(best);
-    free[v] = bestEnd;
-    at[v] = best.r;
-    left[k]![best.p]!--;
-    tripsLeft[k]!--;
-    seated[k]![best.p]! -= best.seated;
-    stretcher[k]![best.p]! -= best.stretcher;
-    seatedRoom[best.r]! -= best.seated;
-    stretcherRoom[best.r]! -= best.stretcher;
+    assignment[v]!.push(trip);
+    free[v] = bestEnd[i]!;
+    at[v] = trip.r;
+    seated[k]![trip.p]! -= trip.seated;
+    stretcher[k]![trip.p]! -= trip.stretcher;
+    if (left[k]![trip.p]! > 1 || seated[k]![trip.p]! + stretcher[k]![trip.p]! === 0) {
+      left[k]![trip.p]!--;
+      tripsLeft[k]!--;
+    }
+    seatedRoom[trip.r]! -= trip.seated;
+    stretcherRoom[trip.r]! -= trip.stretcher;
   }
 }
 
