@@ -66,8 +66,8 @@ const MAX_TRANSPORT_WORK = 1_500_000;
 const MAX_OPTIONS = 4096;
 
 /**
- * Each type's work is its trips' least work (from the nearest reception point, to the nearest one)
- * over its fleet; the mix lowers the largest of those loads, then their sum. Per pickup, the ways to
+ * Each type's load is its trips' work (see `laterWork`: by the shares when given, else from the
+ * nearest reception point to the nearest) over its fleet; the mix lowers the largest of those loads. Per pickup, the ways to
  * cover it are every count of each type but the smallest, which makes up the rest; a greedy then
  * moves pickups to other ways, the one that lowers the busiest type most per load it adds to the
  * others first (as for a knapsack), while the busiest load falls. Null when some pickup cannot be covered
