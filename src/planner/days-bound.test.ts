@@ -87,6 +87,24 @@ describe('vehicle days', () => {
     expect(lowerBoundOf(problem, solver).lowerBoundMin).toBe(31.75);
   });
 
+  it('count whole trips: 15 people and buses of 10 need two trips, not one and a half', () => {
+    // Three buses, two pickups of 15 (n1), one reception point a minute on (n2). A trip from the depot
+    // ends at 12 (1 + load 5 + 1 + unload 5), a second one at 24. The four trips need a second one
+    // on some bus; fractional days would let the three buses carry 1.5 trips a pickup by minute 12.
+    const problem = line([1, 1], {
+      depots: [{ id: 'D1', node: 'n0', vehicles: { bus: 3 } }],
+      pickups: [
+        { id: 'P1', node: 'n1', seated: 15, stretcher: 0 },
+        { id: 'P2', node: 'n1', seated: 15, stretcher: 0 },
+      ],
+      destinations: [{ id: 'R1', node: 'n2', seatedCapacity: 100, stretcherCapacity: 0 }],
+    });
+    expect(daysBound(problem)).toBe(23.75);
+    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    expect(validatePlan(problem, p).errors).toEqual([]);
+    expect(p.makespanMin).toBeCloseTo(24, 6);
+  });
+
   it('never exceed the optimum of small instances, and climb from any start to the same bound', () => {
     for (const seed of [1, 2, 3]) {
       const problem = generateSmall({ pickups: 6, vehicles: 6, seed });

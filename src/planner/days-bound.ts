@@ -8,8 +8,8 @@ import { LpModel, type LpSolver } from './lp.js';
  * A day is what one vehicle can do by minute M: from its depot to a pickup, load, to a reception point,
  * unload, then again from there, and so on. The master LP covers every pickup's seated people and
  * stretcher cases with days (at most the depot's vehicles of each type), the people routed to reception
- * points within their capacities by the trips that go there, and minimises the people left uncovered.
- * Its columns come from `DayProgramme` (`day-programme.ts`): the best day for the duals, over a set of
+ * points within their capacities by the trips that go there, and minimises the people left uncovered;
+ * each pickup also needs whole trips (`tripCut`: days alone are fractions of vehicles). Its columns come from `DayProgramme` (`day-programme.ts`): the best day for the duals, over a set of
  * days that holds every real one. Any duals feasible for the master's flows and slacks give a
  * Lagrangian bound on the uncovered people (their value on the right-hand sides less each group's
  * vehicles times its best day); when one is positive, no plan ends by M, and M is a lower bound. At
@@ -99,6 +99,50 @@ function mix(a: Duals, b: Duals, alpha: number): Duals {
 /** The weight of the best duals so far where days are priced. */
 const SMOOTHING = 0.5;
 
+/**
+ * What a trip missing from a pickup's whole-trip row costs in the master, in people (a bus load; any
+ * cost above 0 keeps the proofs valid).
+ */
+const CUT_COST = 50;
+
+/** A whole-trip row of one pickup: sum over its trips of coef[type] at least rhs. */
+interface TripCut {
+  readonly coef: Float64Array;
+  readonly rhs: number;
+}
+
+/**
+ * Trips are whole. A pickup's people need trips whose places add up: sum over types of places(k) x
+ * trips(k) >= people. Divided by the largest vehicle's places (c), with trips whole, the mixed-integer
+ * rounding of that row holds for every plan: sum over k of (floor(g_k) + min(frac(g_k), f) / f) x
+ * trips(k) >= ceil(people / c), with g_k = places(k) / c and f = frac(people / c). So a pickup of 60
+ * seated with buses of 50 and ambulances of 2 seats needs a second bus or five ambulance trips
+ * (trips(bus) + 0.2 trips(ambulance) >= 2), where vehicle days alone let 1.2 buses carry them (the
+ * days' counts are fractions). On the large instance, from the whole-trip bound, the days then ruled
+ * out 121.75 in 11 s on seed 1 (118.5 without these rows, where they stopped) and 147.75 on seed 6
+ * (146.3 in a 30 s plan without). Null where people fill whole trips of the largest vehicle (nothing to round) or no type
+ * has places of the kind. Coefficients are rounded up a little: a larger one only weakens the row.
+ */
+function tripCut(
+  data: FleetData,
+  people: number,
+  places: (t: FleetData['types'][number]) => number,
+): TripCut | null {
+  // Over every type, with vehicles or not: the rows then do not depend on the fleet.
+  const c = Math.max(0, ...data.types.map((t) => places(t)));
+  if (people <= 0 || c <= 0) return null;
+  const b = people / c;
+  const f = b - Math.floor(b);
+  if (f < 1e-6) return null;
+  const coef = Float64Array.from(data.types, (t) => {
+    if (places(t) <= 0) return 0;
+    const g = places(t) / c;
+    const whole = Math.floor(g + 1e-12);
+    return (whole + Math.min(g - whole, f) / f) * (1 + 1e-9) + 1e-12;
+  });
+  return { coef, rhs: Math.ceil(b) };
+}
+
 class DayModel {
   private readonly P: number;
   private readonly R: number;
@@ -116,7 +160,14 @@ class DayModel {
   ) {
     this.programme = new DayProgramme(data, step);
     ({ P: this.P, R: this.R, K: this.K, D: this.D } = this.programme);
+    this.cuts = {
+      seated: data.pickups.map((p) => tripCut(data, p.seated, (t) => t.seats)),
+      stretcher: data.pickups.map((p) => tripCut(data, p.stretcher, (t) => t.stretchers)),
+    };
   }
+
+  /** Per pickup, the whole-trip rows for its seated people and its stretcher cases (see `tripCut`). */
+  private readonly cuts: { seated: (TripCut | null)[]; stretcher: (TripCut | null)[] };
 
   /** Whether every trip takes a grid step at least (else the programme could miss days). */
   seesEveryDay(): boolean {
@@ -197,11 +248,27 @@ class DayModel {
       );
       return link >= 0 ? Math.max(least, dual(link)) : least;
     };
+    // A whole-trip row's dual in [0, its slack's cost]; a trip of type k from p earns it times k's
+    // coefficient there.
+    const cut = (rows: Int32Array, p: number) =>
+      rows[p]! >= 0 ? Math.min(CUT_COST, Math.max(0, dual(rows[p]!))) : 0;
     const trip = data.types.map(() => new Float64Array(P * R));
     for (let i = 0; i < P * R; i++) {
       const seat = load(true, i);
       const stretcher = load(false, i);
-      data.types.forEach((type, k) => (trip[k]![i] = type.seats * seat + type.stretchers * stretcher));
+      const p = Math.floor(i / R);
+      const cs = this.cuts.seated[p];
+      const cz = this.cuts.stretcher[p];
+      const ds = cs ? cut(master.seatCut, p) : 0;
+      const dz = cz ? cut(master.stretcherCut, p) : 0;
+      data.types.forEach(
+        (type, k) =>
+          (trip[k]![i] =
+            type.seats * seat +
+            type.stretchers * stretcher +
+            (cs ? cs.coef[k]! * ds : 0) +
+            (cz ? cz.coef[k]! * dz : 0)),
+      );
     }
     // Their value on the right-hand sides: people to cover, room at reception points.
     let base = 0;
@@ -211,6 +278,10 @@ class DayModel {
     data.destinations.forEach((d, r) => {
       base +=
         d.seatedCapacity * room(master.seatRoom, r) + d.stretcherCapacity * room(master.stretcherRoom, r);
+    });
+    data.pickups.forEach((_, p) => {
+      base += (this.cuts.seated[p]?.rhs ?? 0) * cut(master.seatCut, p);
+      base += (this.cuts.stretcher[p]?.rhs ?? 0) * cut(master.stretcherCut, p);
     });
     return { trip, base };
   }
@@ -336,6 +407,36 @@ class DayModel {
     groups.forEach((terms, g) => {
       if (terms.length) groupRows[g] = model.row(terms, '<=', data.perDepot[g % K]![Math.floor(g / K)]!);
     });
+    // Whole trips: each pickup's trips, weighted per type, at least the row's right-hand side; a
+    // trip missing costs as much as a full vehicle's people (any positive cost keeps the proofs valid).
+    const seatCut = new Int32Array(P).fill(-1);
+    const stretcherCut = new Int32Array(P).fill(-1);
+    const seatTrips: Terms[] = Array.from({ length: P }, () => []);
+    const stretcherTrips: Terms[] = Array.from({ length: P }, () => []);
+    for (const j of columns) {
+      const day = this.days[j]!;
+      const k = day.group % K;
+      const count = new Map<number, number>();
+      for (const i of day.trips) count.set(Math.floor(i / R), (count.get(Math.floor(i / R)) ?? 0) + 1);
+      for (const [p, n] of count) {
+        const cs = this.cuts.seated[p]?.coef[k] ?? 0;
+        const cz = this.cuts.stretcher[p]?.coef[k] ?? 0;
+        if (cs > 0) seatTrips[p]!.push([n * cs, `x${j}`]);
+        if (cz > 0) stretcherTrips[p]!.push([n * cz, `x${j}`]);
+      }
+    }
+    for (let p = 0; p < P; p++) {
+      const cs = this.cuts.seated[p];
+      const cz = this.cuts.stretcher[p];
+      if (cs) {
+        seatCut[p] = model.row([...seatTrips[p]!, [1, `ws${p}`]], '>=', cs.rhs);
+        objective.push([CUT_COST, `ws${p}`]);
+      }
+      if (cz) {
+        stretcherCut[p] = model.row([...stretcherTrips[p]!, [1, `wt${p}`]], '>=', cz.rhs);
+        objective.push([CUT_COST, `wt${p}`]);
+      }
+    }
     model.minimize(objective);
     const text = model.text();
     return {
@@ -348,6 +449,8 @@ class DayModel {
       seatRoom,
       stretcherRoom,
       groupRows,
+      seatCut,
+      stretcherCut,
     };
   }
 }
