@@ -120,8 +120,9 @@ interface TripCut {
  * (trips(bus) + 0.2 trips(ambulance) >= 2), where vehicle days alone let 1.2 buses carry them (the
  * days' counts are fractions). On the large instance, from the whole-trip bound, the days then ruled
  * out 121.75 in 11 s on seed 1 (118.5 without these rows, where they stopped) and 147.75 on seed 6
- * (146.3 in a 30 s plan without). Null where people fill whole trips of the largest vehicle (nothing to round) or no type
- * has places of the kind. Coefficients are rounded up a little: a larger one only weakens the row.
+ * (146.3 in a 30 s plan without). Null where people fill whole trips of the largest vehicle (nothing
+ * to round) or no type has places of the kind. Coefficients are rounded up a little: a larger one only
+ * weakens the row.
  */
 function tripCut(
   data: FleetData,
