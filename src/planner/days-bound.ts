@@ -260,15 +260,15 @@ class DayModel {
       const p = Math.floor(i / R);
       const cs = this.cuts.seated[p];
       const cz = this.cuts.stretcher[p];
-      const ds = cs ? cut(master.seatCut, p) : 0;
-      const dz = cz ? cut(master.stretcherCut, p) : 0;
+      const ds = cut(master.seatCut, p);
+      const dz = cut(master.stretcherCut, p);
       data.types.forEach(
         (type, k) =>
           (trip[k]![i] =
             type.seats * seat +
             type.stretchers * stretcher +
-            (cs ? cs.coef[k]! * ds : 0) +
-            (cz ? cz.coef[k]! * dz : 0)),
+            (cs?.coef[k] ?? 0) * ds +
+            (cz?.coef[k] ?? 0) * dz),
       );
     }
     // Their value on the right-hand sides: people to cover, room at reception points.
@@ -418,7 +418,10 @@ class DayModel {
       const day = this.days[j]!;
       const k = day.group % K;
       const count = new Map<number, number>();
-      for (const i of day.trips) count.set(Math.floor(i / R), (count.get(Math.floor(i / R)) ?? 0) + 1);
+      for (const i of day.trips) {
+        const p = Math.floor(i / R);
+        count.set(p, (count.get(p) ?? 0) + 1);
+      }
       for (const [p, n] of count) {
         const cs = this.cuts.seated[p]?.coef[k] ?? 0;
         const cz = this.cuts.stretcher[p]?.coef[k] ?? 0;
