@@ -5,8 +5,8 @@
  *      re-planning after one new closure;
  *   2. seeds 1..10 (BENCH_SEEDS) of it: certified gap (makespan / lower bound - 1) and the makespan
  *      against the baseline construction;
- *   2b. the same seeds with a time limit of 30 s (BENCH_LONG_TIME_LIMIT, BENCH_LONG_SEEDS; 0 skips):
- *      the certified gap when the bound has time for vehicle days;
+ *   2b. the same seeds with the planner's default time limit of 8 s (BENCH_DEFAULT_TIME_LIMIT,
+ *      BENCH_DEFAULT_SEEDS; 0 skips);
  *   3. small instances (12 pickups, 20 vehicles) against the optimum of the time-expanded MIP;
  *   4. the Monaco and Andorra OSM networks with generated demand: the plans validate.
  * Prints tables, then the figures as one JSON object on the last line.
@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import type { Plan, ResolvedProblem } from '../src/contracts/plan.js';
 import { demandOn, generateCity, generateSmall } from '../src/planner/generate.js';
-import { loadSolver } from '../src/planner/highs.js';
+import { sharedSolver } from '../src/app/highs-shared.js';
 import { optimum, plan, PlannerCache } from '../src/planner/index.js';
 import { osmToNetwork, parseOsm } from '../src/planner/osm.js';
 import { validatePlan } from '../src/planner/validate.js';
@@ -22,8 +22,10 @@ import { boundsInThread } from '../src/app/bound-thread.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 10);
 const SMALL = Number(process.env.BENCH_SMALL ?? 10);
-const LIMIT = Number(process.env.BENCH_TIME_LIMIT ?? 8);
-const solver = await loadSolver();
+// The issue gives plan and bound 10 s of wall time; a time limit of 9.5 s keeps the wall under it (the
+// planner stops within about 0.1 s of its limit).
+const LIMIT = Number(process.env.BENCH_TIME_LIMIT ?? 9.5);
+const solver = await sharedSolver();
 const large = (seed: number) => generateCity({ nodes: 100_000, pickups: 200, seed });
 const median = (xs: number[]) => {
   const s = xs.slice().sort((a, b) => a - b);
@@ -123,19 +125,26 @@ console.log(
   `\nmedian gap ${pct(median(seeds.map((s) => s.gap)))} (target at most 10%); median against the baseline ${pct(median(seeds.map((s) => s.vsBaseline)))} (target -10% or better), worst ${pct(Math.max(...seeds.map((s) => s.vsBaseline)))} (target never above 0)`,
 );
 
-// The same seeds with more time: where vehicle days (which need several seconds for a proof on these
-// instances) come in, and the search goes on longer.
-const LONG = Number(process.env.BENCH_LONG_TIME_LIMIT ?? 30);
-const LONG_SEEDS = Number(process.env.BENCH_LONG_SEEDS ?? SEEDS);
-const long: { seed: number; gap: number; makespan: number; bound: number; days: number; valid: boolean }[] =
-  [];
-if (LONG_SEEDS > 0) {
-  console.log(`\n## Seeds 1..${LONG_SEEDS} with a time limit of ${LONG} s\n`);
+// The same seeds with the planner's default time limit (the product's, when a plan asks for none).
+const DEFAULT = Number(process.env.BENCH_DEFAULT_TIME_LIMIT ?? 8);
+const DEFAULT_SEEDS = Number(process.env.BENCH_DEFAULT_SEEDS ?? SEEDS);
+const atDefault: {
+  seed: number;
+  gap: number;
+  makespan: number;
+  bound: number;
+  days: number;
+  valid: boolean;
+}[] = [];
+if (DEFAULT_SEEDS > 0) {
+  console.log(`\n## Seeds 1..${DEFAULT_SEEDS} with the default time limit of ${DEFAULT} s\n`);
   console.log('| seed | wall s | makespan | lower bound | whole trips / vehicle days | gap | valid |');
   console.log('|---|---|---|---|---|---|---|');
-  for (let seed = 1; seed <= LONG_SEEDS; seed++) {
+  for (let seed = 1; seed <= DEFAULT_SEEDS; seed++) {
     const problem = large(seed);
-    const [p, wall] = timed(() => plan(problem, { solver, timeLimitSec: LONG, boundRunner: boundsInThread }));
+    const [p, wall] = timed(() =>
+      plan(problem, { solver, timeLimitSec: DEFAULT, boundRunner: boundsInThread }),
+    );
     const row = {
       seed,
       gap: p.makespanMin / p.lowerBoundMin - 1,
@@ -144,12 +153,12 @@ if (LONG_SEEDS > 0) {
       days: Number(p.stats?.fleetDaysMin ?? 0),
       valid: validatePlan(problem, p).valid,
     };
-    long.push(row);
+    atDefault.push(row);
     console.log(
       `| ${seed} | ${wall.toFixed(2)} | ${f1(row.makespan)} | ${f1(row.bound)} | ${f1(Number(p.stats?.fleetTripsMin ?? 0))} / ${f1(row.days)} | ${pct(row.gap)} | ${row.valid} |`,
     );
   }
-  console.log(`\nmedian gap with ${LONG} s: ${pct(median(long.map((s) => s.gap)))}`);
+  console.log(`\nmedian gap with ${DEFAULT} s: ${pct(median(atDefault.map((s) => s.gap)))}`);
 }
 
 console.log(`\n## Small instances (12 pickups, 20 vehicles) against the MIP optimum\n`);
@@ -232,11 +241,11 @@ console.log(
       allValid: seeds.every((s) => s.valid),
       maxWallSeconds: round(Math.max(...seeds.map((s) => s.wall))),
     },
-    long: {
-      timeLimitSeconds: LONG,
-      seeds: long.length,
-      medianGap: long.length ? round(median(long.map((s) => s.gap))) : null,
-      allValid: long.every((s) => s.valid),
+    defaultLimit: {
+      timeLimitSeconds: DEFAULT,
+      seeds: atDefault.length,
+      medianGap: atDefault.length ? round(median(atDefault.map((s) => s.gap))) : null,
+      allValid: atDefault.every((s) => s.valid),
     },
     small: {
       solved: small.length,

@@ -4,9 +4,10 @@
 import { workerData } from 'node:worker_threads';
 import loadHighs from 'highs';
 
-const { port, flag } = workerData;
+const { port, flag, highs: compiled } = workerData;
 const done = new Int32Array(flag);
-const highs = await loadHighs();
+// HiGHS compiled by the thread that started this one, when it has (its compiled code is shared).
+const highs = await loadHighs(compiled ? { wasmModule: compiled } : {});
 const signal = () => {
   Atomics.store(done, 0, 1);
   Atomics.notify(done, 0);

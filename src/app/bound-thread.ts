@@ -1,5 +1,8 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { FleetBounds } from '../planner/fleet-bounds.js';
+import type { TimedMinutes } from '../planner/bounds.js';
+import type { CompiledHighs } from '../planner/highs.js';
+import { compiledHighs } from './highs-shared.js';
 import type { BoundRunner, FleetData, ThreadBounds } from '../planner/index.js';
 
 /** What the worker is given: the bound's data, where to start and stop, and where to report. */
@@ -10,7 +13,11 @@ export interface BoundJob {
   /** `Date.now()` milliseconds (the one clock both threads share). */
   readonly deadline: number;
   readonly port: MessagePort;
-  /** One Int32: set to 1 when the worker is done. */
+  /** Whether the timed minutes come after the start (`BoundThread.epochs`): vehicle days wait for them. */
+  readonly epochsToCome: boolean;
+  /** HiGHS as this process compiled it, if it has (see `sharedSolver`). */
+  readonly highs: CompiledHighs | null;
+  /** Two Int32s: [0] set to 1 when the worker is done, [1] when the timed minutes were sent to it. */
   readonly flag: SharedArrayBuffer;
 }
 export type BoundNews = Partial<FleetBounds> | { error: string };
@@ -22,7 +29,7 @@ export type BoundNews = Partial<FleetBounds> | { error: string };
  * of a solve loses only that solve. Every figure it reports is a proof, so whatever has arrived holds.
  */
 export class BoundThread {
-  private readonly done: Int32Array;
+  private readonly flags: Int32Array;
   private proven = { flowMin: 0, fleetMin: 0, daysMin: 0 };
   private error: string | null = null;
 
@@ -31,7 +38,7 @@ export class BoundThread {
     private readonly port: MessagePort,
     flag: SharedArrayBuffer,
   ) {
-    this.done = new Int32Array(flag);
+    this.flags = new Int32Array(flag);
   }
 
   /** Starts the worker; null when a worker cannot be started here (the caller computes in-thread). */
@@ -40,10 +47,20 @@ export class BoundThread {
     highMin: number | null,
     hintMin: number | null,
     budgetMs: number,
+    epochsToCome = false,
   ): BoundThread | null {
     const { port1, port2 } = new MessageChannel();
-    const flag = new SharedArrayBuffer(4);
-    const job: BoundJob = { data, highMin, hintMin, deadline: Date.now() + budgetMs, port: port2, flag };
+    const flag = new SharedArrayBuffer(8);
+    const job: BoundJob = {
+      data,
+      highMin,
+      hintMin,
+      deadline: Date.now() + budgetMs,
+      epochsToCome,
+      highs: compiledHighs(),
+      port: port2,
+      flag,
+    };
     try {
       const worker = new Worker(new URL('../../bin/bound-worker.js', import.meta.url), {
         workerData: job,
@@ -59,10 +76,17 @@ export class BoundThread {
     }
   }
 
+  /** Sends the timed minutes the worker's data left out (vehicle days wait for them). */
+  epochs(epochs: readonly TimedMinutes[]): void {
+    this.port.postMessage({ epochs });
+    Atomics.store(this.flags, 1, 1);
+    Atomics.notify(this.flags, 1);
+  }
+
   /** Waits up to `waitMs` for the worker to finish, then stops it: the bounds it proved. */
   finish(waitMs: number): ThreadBounds {
-    if (waitMs > 0) Atomics.wait(this.done, 0, 0, waitMs);
-    const finished = Atomics.load(this.done, 0) === 1;
+    if (waitMs > 0) Atomics.wait(this.flags, 0, 0, waitMs);
+    const finished = Atomics.load(this.flags, 0) === 1;
     this.drain();
     this.port.close();
     void this.worker.terminate();
@@ -86,5 +110,6 @@ export class BoundThread {
 
 /** The planner's fleet bounds on another core: what `plan` takes as `boundRunner`. */
 export const boundsInThread: BoundRunner = {
-  start: (data, highMin, hintMin, budgetMs) => BoundThread.start(data, highMin, hintMin, budgetMs),
+  start: (data, highMin, hintMin, budgetMs, epochsToCome) =>
+    BoundThread.start(data, highMin, hintMin, budgetMs, epochsToCome),
 };

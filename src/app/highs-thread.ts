@@ -1,4 +1,5 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { CompiledHighs } from '../planner/highs.js';
 import type { LpSolution, LpSolver } from '../planner/lp.js';
 
 const TIMED_OUT: LpSolution = { Status: 'Time limit reached', ObjectiveValue: Number.NaN, Columns: {} };
@@ -9,9 +10,10 @@ const TIMED_OUT: LpSolution = { Status: 'Time limit reached', ObjectiveValue: Nu
  * still running `graceMs` after its limit is stopped by ending the thread, and reported as timed out.
  * The next solve starts a new thread (its start is not counted against the solve). Solves are
  * synchronous for the caller (it waits on a shared flag): meant for a worker thread, where blocking
- * holds up nobody.
+ * holds up nobody. (LPs kept between solves, `LpSolver.instance`, stay with the caller: their solves
+ * are short.)
  */
-export class IsolatedSolver implements LpSolver {
+export class IsolatedSolver implements Pick<LpSolver, 'solve'> {
   private worker: Worker | null = null;
   private port: MessagePort | null = null;
   private done = new Int32Array(new SharedArrayBuffer(4));
@@ -19,6 +21,8 @@ export class IsolatedSolver implements LpSolver {
   stopped = 0;
 
   constructor(
+    /** HiGHS compiled already (see `sharedSolver`), for the threads to start from. */
+    private readonly highs: CompiledHighs | null = null,
     private readonly graceMs = 300,
     /** How long a new thread may take to load HiGHS (not counted against any solve). */
     private readonly startMs = 30_000,
@@ -53,7 +57,7 @@ export class IsolatedSolver implements LpSolver {
     const { port1, port2 } = new MessageChannel();
     this.done = new Int32Array(new SharedArrayBuffer(4));
     this.worker = new Worker(new URL('../../bin/highs-worker.js', import.meta.url), {
-      workerData: { port: port2, flag: this.done.buffer },
+      workerData: { port: port2, flag: this.done.buffer, highs: this.highs },
       transferList: [port2],
     });
     this.worker.unref();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../contracts/plan.js';
-import { loadSolver } from '../planner/highs.js';
+import { sharedSolver } from './highs-shared.js';
 import { boundsInThread } from './bound-thread.js';
 import { plan, PlanningError, type PlanOptions } from '../planner/index.js';
 import { osmToNetwork, parseOsm } from '../planner/osm.js';
@@ -20,7 +20,7 @@ export class PlanFileError extends Error {
 let solver: Promise<LpSolver> | undefined;
 /** HiGHS (WebAssembly) for the planner's LP bounds, loaded once per process on the first plan. */
 export function planningSolver(): Promise<LpSolver> {
-  solver ??= loadSolver().catch((error: unknown) => {
+  solver ??= sharedSolver().catch((error: unknown) => {
     solver = undefined;
     throw error;
   });

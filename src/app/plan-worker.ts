@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { Plan, ResolvedProblem } from '../contracts/plan.js';
-import { loadSolver } from '../planner/highs.js';
+import { sharedSolver } from './highs-shared.js';
 import { plan, PlanningError } from '../planner/index.js';
 import { boundsInThread } from './bound-thread.js';
 
@@ -17,7 +17,7 @@ export type PlanReply =
 
 const port = parentPort;
 if (port) {
-  const solver = loadSolver();
+  const solver = sharedSolver();
   port.on('message', (job: PlanJob) => {
     void solver
       .then((lp) => {

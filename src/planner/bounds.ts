@@ -88,18 +88,23 @@ export function fleetData(inst: Instance, timed = true): FleetData {
     fromDepot: inst.fromDepot,
     fromDestination: inst.fromDestination,
     toDestination: inst.toDestination,
-    epochs: (timed ? inst.router.timedEpochs : []).map((e) => {
-      const startMin = e === 0 ? 0 : inst.router.breakpoints[e - 1]!;
-      const { fromDepot, fromDestination, toDestination } = inst.at(startMin);
-      return {
-        startMin,
-        endMin: inst.router.breakpoints[e] ?? Infinity,
-        fromDepot,
-        fromDestination,
-        toDestination,
-      };
-    }),
+    epochs: timed ? timedMinutes(inst) : [],
   };
+}
+
+/** The minutes while timed hazards hold, per epoch where they differ from static (`FleetData.epochs`). */
+export function timedMinutes(inst: Instance): TimedMinutes[] {
+  return inst.router.timedEpochs.map((e) => {
+    const startMin = e === 0 ? 0 : inst.router.breakpoints[e - 1]!;
+    const { fromDepot, fromDestination, toDestination } = inst.at(startMin);
+    return {
+      startMin,
+      endMin: inst.router.breakpoints[e] ?? Infinity,
+      fromDepot,
+      fromDestination,
+      toDestination,
+    };
+  });
 }
 
 export interface FleetLimits {
@@ -115,6 +120,11 @@ export interface FleetLimits {
    * solver that is stopped on time from outside.
    */
   readonly presolve?: boolean;
+  /**
+   * Two-minute steps only, without the dual feasible rows: the climb ends at the first step not ruled
+   * out (vehicle days go on from there, `fleet-bounds.ts`).
+   */
+  readonly coarse?: boolean;
 }
 
 /**
@@ -178,9 +188,12 @@ export function fleetWorkloadBound(
     // Bisected between the plain bound and a third above it (where the LP has held so far), else `high`.
     // (Up to `high`: a MIP without those rows that did not rule out the hint says nothing of the LP.)
     const near = Math.min(high, Math.ceil(plain * 8 * 1.35) + 8);
+    // Coarse: to the minute (the steps above it are two minutes; the last solves near the threshold
+    // were the slowest, 0.15-0.35 s on the large instance).
+    const within = limits?.coarse ? 8 : 1;
     const relaxed =
-      gridThreshold(relaxedFeasible, Math.ceil(plain * 8) - 1, near) ??
-      gridThreshold(relaxedFeasible, near, high);
+      gridThreshold(relaxedFeasible, Math.ceil(plain * 8) - 1, near, within) ??
+      gridThreshold(relaxedFeasible, near, high, within);
     if (relaxed === null) return Math.max(0, plain);
     lo = relaxed;
     onProof?.(Math.max(plain, lo / 8));
@@ -190,9 +203,9 @@ export function fleetWorkloadBound(
   // without the dual feasible rows (on the large instance they doubled each solve's time and moved
   // nothing), then, with time left, with them (on small instances, where trips are long against M,
   // they lift the bound by up to a fifth).
-  for (const dff of [false, true]) {
+  for (const dff of limits?.coarse ? [false] : [false, true]) {
     let top = dff ? high : hi;
-    for (let step = 16; step >= 1 && timeLeft();) {
+    for (let step = 16; step >= (limits?.coarse ? 16 : 1) && timeLeft();) {
       if (lo + step < top && !wholeFeasible(lo + step, dff)) lo += step;
       else {
         top = Math.min(top, lo + step);
@@ -203,10 +216,13 @@ export function fleetWorkloadBound(
   return Math.max(plain, lo / 8);
 }
 
-/** The largest grid point in [lo, hi) where `feasible` fails, given that it fails at lo and holds at hi. */
-function gridThreshold(feasible: (x: number) => boolean, lo: number, hi: number): number | null {
+/**
+ * The largest grid point in [lo, hi) where `feasible` fails, given that it fails at lo and holds at hi
+ * (with `within` > 1: a point where it fails at most that far below the largest).
+ */
+function gridThreshold(feasible: (x: number) => boolean, lo: number, hi: number, within = 1): number | null {
   if (!feasible(hi)) return null;
-  while (hi - lo > 1) {
+  while (hi - lo > within) {
     const mid = (lo + hi) >> 1;
     if (feasible(mid)) hi = mid;
     else lo = mid;

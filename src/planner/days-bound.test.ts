@@ -87,6 +87,27 @@ describe('vehicle days', () => {
     expect(lowerBoundOf(problem, solver).lowerBoundMin).toBe(31.75);
   });
 
+  it('model each reception point that fills, however many fill', () => {
+    // Reception R3 -(10 min)- pickup and depot -(1 min)- R1 -(1 min)- R2; R1 and R2 take ten each, and
+    // 30 people wait for one bus of 10. Trips end 11 (R1), 12 (R2) and 20 (R3) minutes after the bus
+    // reaches the pickup; the way back takes 1, 2 and 10. Best: R1, R2, then R3, unloaded at 46 (for
+    // the programme 45.75: it starts each later trip at the grid minute below). Without rooms three
+    // trips to R1 would end at 35; with R1's room alone, R1 then R2 twice at 38.
+    const problem = line([10, 1, 1], {
+      depots: [{ id: 'D1', node: 'n1', vehicles: { bus: 1 } }],
+      pickups: [{ id: 'P1', node: 'n1', seated: 30, stretcher: 0 }],
+      destinations: [
+        { id: 'R3', node: 'n0', seatedCapacity: 100, stretcherCapacity: 0 },
+        { id: 'R1', node: 'n2', seatedCapacity: 10, stretcherCapacity: 0 },
+        { id: 'R2', node: 'n3', seatedCapacity: 10, stretcherCapacity: 0 },
+      ],
+    });
+    expect(daysBound(problem)).toBe(45.5);
+    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    expect(validatePlan(problem, p).errors).toEqual([]);
+    expect(p.makespanMin).toBeCloseTo(46, 6);
+  });
+
   it('count whole trips: 15 people and buses of 10 need two trips, not one and a half', () => {
     // Three buses, two pickups of 15 (n1), one reception point a minute on (n2). A trip from the depot
     // ends at 12 (1 + load 5 + 1 + unload 5), a second one at 24. The four trips need a second one

@@ -1,6 +1,6 @@
 import type { FleetData } from './bounds.js';
 import { DayProgramme } from './day-programme.js';
-import { LpModel, type LpSolver } from './lp.js';
+import type { LpColumn, LpInstance, LpRow, LpSolver } from './lp.js';
 
 /**
  * Vehicle days: a lower bound on the makespan from whole days of single vehicles (column generation).
@@ -31,17 +31,13 @@ export interface DaysLimits {
 
 /** Days offered per group and round (more per round: fewer rounds of the LP, its larger cost). */
 const DAYS_PER_ROUND = 25;
-/** Rounds a day may go unused before it leaves the pool (the LP's size). */
-const KEEP = 8;
 type Outcome = 'infeasible' | 'feasible' | 'unknown';
 
-/** Days found so far: trips as p x R + r, the group (depot x types + type), and the day's end. */
+/** A day found: its trips as p x R + r, its group (depot x types + type) and its end. */
 interface Day {
   readonly group: number;
   readonly trips: readonly number[];
   readonly end: number;
-  /** The last solve that used it (days unused for a while leave the pool). */
-  used: number;
 }
 
 /**
@@ -56,6 +52,14 @@ export function vehicleDaysBound(
 ): number {
   const model = new DayModel(data, solver, limits.stepMin ?? 0.25);
   if (!model.seesEveryDay()) return 0;
+  try {
+    return climb(model, fromMin, limits);
+  } finally {
+    model.dispose();
+  }
+}
+
+function climb(model: DayModel, fromMin: number, limits: DaysLimits): number {
   const timeLeft = () => limits.now() < limits.deadline;
   // On a fixed grid of quarter minutes, so that the bound found does not depend on where the climb
   // started (the threshold is the same grid point from any start below it). Not past a makespan known
@@ -144,15 +148,44 @@ function tripCut(
   return { coef, rhs: Math.ceil(b) };
 }
 
+/** The master's rows: their indices, -1 where there is none. */
+interface Rows {
+  /** Per pickup: its people covered (the uncovered slack costs 1 a person). */
+  readonly seatCover: Int32Array;
+  readonly stretcherCover: Int32Array;
+  /**
+   * Per pair p x R + r, the row the places of trips from p to r go to: where r's room is modelled, a
+   * link that carries a flow to the cover row and r's room row; else the cover row itself.
+   */
+  readonly seatLink: Int32Array;
+  readonly stretcherLink: Int32Array;
+  /** Per reception point whose room is modelled: the flows into it within its room. */
+  readonly seatRoom: Int32Array;
+  readonly stretcherRoom: Int32Array;
+  /** Per group (depot x types + type): its days at most its vehicles. */
+  readonly group: Int32Array;
+  /** Per pickup: its whole-trip rows (see `tripCut`). */
+  readonly seatCut: Int32Array;
+  readonly stretcherCut: Int32Array;
+}
+
 class DayModel {
   private readonly P: number;
   private readonly R: number;
   private readonly K: number;
   private readonly D: number;
   private readonly programme: DayProgramme;
-  private days: Day[] = [];
-  private solves = 0;
+  /** Days found so far, in the order of their columns (after the master's own). */
+  private readonly days: Day[] = [];
   private readonly known = new Set<string>();
+  private master: { lp: LpInstance; rows: Rows; firstDay: number } | null = null;
+  /**
+   * Reception points whose room the master models, per kind: none at first (trips cover their
+   * pickups directly, a smaller LP), then those a solution overfills (`roomsFit`).
+   */
+  private readonly modelled: { seated: Uint8Array; stretcher: Uint8Array };
+  /** The M the days' columns are open for (a day ending later has an upper bound of 0). */
+  private openTo = Infinity;
 
   constructor(
     private readonly data: FleetData,
@@ -161,6 +194,7 @@ class DayModel {
   ) {
     this.programme = new DayProgramme(data, step);
     ({ P: this.P, R: this.R, K: this.K, D: this.D } = this.programme);
+    this.modelled = { seated: new Uint8Array(this.R), stretcher: new Uint8Array(this.R) };
     this.cuts = {
       seated: data.pickups.map((p) => tripCut(data, p.seated, (t) => t.seats)),
       stretcher: data.pickups.map((p) => tripCut(data, p.stretcher, (t) => t.stretchers)),
@@ -175,8 +209,14 @@ class DayModel {
     return this.programme.shortestTrip() >= this.programme.step + 1e-4;
   }
 
+  dispose(): void {
+    this.master?.lp.dispose();
+    this.master = null;
+  }
+
   tryMakespan(M: number, limits: DaysLimits): Outcome {
     const { programme } = this;
+    let { lp, rows } = this.open(M);
     // Wentges smoothing: days are priced at a point between the LP's duals and the best duals so far
     // (by their Lagrangian bound), which cuts the LP's long tail of small steps; when that finds no day
     // the LP wants, its own duals are priced.
@@ -184,29 +224,27 @@ class DayModel {
     let centerBound = -Infinity;
     for (;;) {
       if (limits.now() >= limits.deadline) return 'unknown';
-      const master = this.master(M);
-      const solution = this.solver.solve(master.text, {});
-      if (solution.Status !== 'Optimal' || !solution.Rows) return 'unknown';
-      const uncovered = solution.ObjectiveValue;
-      this.solves++;
-      for (const j of master.columns)
-        if ((solution.Columns[`x${j}`]?.Primal ?? 0) > 1e-9) this.days[j]!.used = this.solves;
-      if (uncovered <= 1e-6) return 'feasible';
-      const lp = this.duals(master, (i) => solution.Rows![i]!.Dual);
-      const price = (g: number) => {
-        const row = master.groupRows[g];
-        return row === undefined ? 0 : -solution.Rows![row]!.Dual;
-      };
-      let added = 0;
+      const solution = lp.solve();
+      if (!solution.optimal) return 'unknown';
+      if (solution.objective <= 1e-6) {
+        if (this.roomsFit(solution.values)) return 'feasible';
+        // More rooms modelled: a new master. (Duals from before stay valid: it is only tighter.)
+        ({ lp, rows } = this.open(M));
+        continue;
+      }
+      const duals = solution.duals;
+      const own = this.duals(rows, duals);
+      const price = (g: number) => (rows.group[g]! >= 0 ? -duals[rows.group[g]!]! : 0);
+      const fresh: Day[] = [];
       for (const alpha of center ? [SMOOTHING, 0] : [0]) {
-        const at: Duals = alpha === 0 || !center ? lp : mix(center, lp, alpha);
+        const at: Duals = alpha === 0 || !center ? own : mix(center, own, alpha);
         const lagrange = this.lagrangian(M, at, (group, k, d, dp, starts) => {
           for (const s of starts.slice(0, DAYS_PER_ROUND)) {
             const day = programme.follow(d, k, s.p, s.r, dp);
             // Only days the LP wants (a positive reduced cost at its own duals).
             let value = 0;
-            for (const i of day.trips) value += lp.trip[k]![i]!;
-            if (value > price(group) + 1e-7 && this.addDay(group, day)) added++;
+            for (const i of day.trips) value += own.trip[k]![i]!;
+            if (value > price(group) + 1e-7 && this.isNew(group, day)) fresh.push({ group, ...day });
           }
         });
         if (lagrange > centerBound) {
@@ -215,39 +253,190 @@ class DayModel {
         }
         if (centerBound > 1e-3) {
           this.proof = center;
+          this.add(fresh);
           return 'infeasible';
         }
-        if (added > 0) break;
+        if (fresh.length > 0) break;
       }
       // Nothing the LP wants and no duals that prove M: the LP covers everyone, up to its tolerance.
-      if (added === 0) return 'feasible';
+      if (fresh.length === 0) return 'feasible';
+      this.add(fresh);
     }
+  }
+
+  /**
+   * The master LP, with the days that end by M open: it covers every pickup's people (the uncovered
+   * slack costs 1 a person) with the places of the days' trips from it, through flows to the
+   * reception points whose room it models, within the groups' vehicles and the pickups' whole-trip
+   * rows (a trip missing costs CUT_COST). Days are its columns after its own.
+   */
+  private open(M: number): { lp: LpInstance; rows: Rows } {
+    const master = (this.master ??= this.build());
+    if (M !== this.openTo) {
+      const which: number[] = [];
+      const upper: number[] = [];
+      this.days.forEach((day, j) => {
+        const was = day.end <= this.openTo + 1e-9;
+        const now = day.end <= M + 1e-9;
+        if (was !== now) {
+          which.push(master.firstDay + j);
+          upper.push(now ? Infinity : 0);
+        }
+      });
+      master.lp.setUpper(which, upper);
+      this.openTo = M;
+    }
+    return master;
+  }
+
+  private build(): { lp: LpInstance; rows: Rows; firstDay: number } {
+    const { P, R, K, D, data } = this;
+    const bounds: LpRow[] = [];
+    const row = (lower: number, upper: number) => bounds.push({ lower, upper }) - 1;
+    const columns: LpColumn[] = [];
+    const slack = (r: number, cost: number) =>
+      columns.push({ cost, upper: Infinity, rows: [r], values: [1] });
+    const rows: Rows = {
+      seatCover: new Int32Array(P).fill(-1),
+      stretcherCover: new Int32Array(P).fill(-1),
+      seatLink: new Int32Array(P * R).fill(-1),
+      stretcherLink: new Int32Array(P * R).fill(-1),
+      seatRoom: new Int32Array(R).fill(-1),
+      stretcherRoom: new Int32Array(R).fill(-1),
+      group: new Int32Array(D * K).fill(-1),
+      seatCut: new Int32Array(P).fill(-1),
+      stretcherCut: new Int32Array(P).fill(-1),
+    };
+    for (const seated of [true, false]) {
+      const modelled = seated ? this.modelled.seated : this.modelled.stretcher;
+      const cover = seated ? rows.seatCover : rows.stretcherCover;
+      const link = seated ? rows.seatLink : rows.stretcherLink;
+      const room = seated ? rows.seatRoom : rows.stretcherRoom;
+      data.destinations.forEach((d, r) => {
+        if (modelled[r]) room[r] = row(-Infinity, seated ? d.seatedCapacity : d.stretcherCapacity);
+      });
+      data.pickups.forEach((pickup, p) => {
+        const people = seated ? pickup.seated : pickup.stretcher;
+        if (people <= 0) return;
+        slack((cover[p] = row(people, Infinity)), 1);
+        for (let r = 0; r < R; r++) {
+          if (!this.programme.reachable(p, r, seated)) continue;
+          if (!modelled[r]) {
+            link[p * R + r] = cover[p]!;
+            continue;
+          }
+          link[p * R + r] = row(0, Infinity);
+          columns.push({
+            cost: 0,
+            upper: Infinity,
+            rows: [cover[p], link[p * R + r]!, room[r]!],
+            values: [1, -1, 1],
+          });
+        }
+      });
+    }
+    for (let g = 0; g < D * K; g++) rows.group[g] = row(-Infinity, data.perDepot[g % K]![Math.floor(g / K)]!);
+    for (let p = 0; p < P; p++) {
+      const cs = this.cuts.seated[p];
+      const cz = this.cuts.stretcher[p];
+      if (cs) slack((rows.seatCut[p] = row(cs.rhs, Infinity)), CUT_COST);
+      if (cz) slack((rows.stretcherCut[p] = row(cz.rhs, Infinity)), CUT_COST);
+    }
+    const lp = this.solver.instance(bounds);
+    lp.addColumns(columns);
+    lp.addColumns(this.days.map((day) => this.column(rows, day)));
+    return { lp, rows, firstDay: columns.length };
+  }
+
+  /** Adds days as columns. */
+  private add(fresh: readonly Day[]): void {
+    const { lp, rows } = this.master!;
+    lp.addColumns(fresh.map((day) => this.column(rows, day)));
+    this.days.push(...fresh);
+  }
+
+  /** A day's column: open when it ends by the M the master is open to. */
+  private column(rows: Rows, day: Day): LpColumn {
+    const { R, K, data } = this;
+    const k = day.group % K;
+    const type = data.types[k]!;
+    const entries = new Map<number, number>();
+    const put = (row: number, value: number) => {
+      if (row >= 0 && value > 0) entries.set(row, (entries.get(row) ?? 0) + value);
+    };
+    for (const i of day.trips) {
+      const p = Math.floor(i / R);
+      put(rows.seatLink[i]!, type.seats);
+      put(rows.stretcherLink[i]!, type.stretchers);
+      put(rows.seatCut[p]!, this.cuts.seated[p]?.coef[k] ?? 0);
+      put(rows.stretcherCut[p]!, this.cuts.stretcher[p]?.coef[k] ?? 0);
+    }
+    put(rows.group[day.group]!, 1);
+    return {
+      cost: 0,
+      upper: day.end <= this.openTo + 1e-9 ? Infinity : 0,
+      rows: [...entries.keys()],
+      values: [...entries.values()],
+    };
+  }
+
+  /**
+   * Whether the master's solution fits the reception points' room: per kind, whether its trips'
+   * places can take everyone to points within their room (a max flow). Where they cannot, the points
+   * full on the minimum cut's side join the modelled ones (none of them is modelled yet, or the
+   * master would have met them; should rounding name none, every point joins), the master is made
+   * again, and the answer is false.
+   */
+  private roomsFit(values: Float64Array): boolean {
+    const { P, R, K, data, programme } = this;
+    const { firstDay } = this.master!;
+    let fit = true;
+    for (const seated of [true, false]) {
+      const modelled = seated ? this.modelled.seated : this.modelled.stretcher;
+      if (modelled.every(Boolean)) continue;
+      const places = new Float64Array(P * R);
+      this.days.forEach((day, j) => {
+        const x = values[firstDay + j]!;
+        const type = data.types[day.group % K]!;
+        const each = seated ? type.seats : type.stretchers;
+        if (x <= 1e-9 || each <= 0) return;
+        for (const i of day.trips)
+          if (programme.reachable(Math.floor(i / R), i % R, seated)) places[i]! += x * each;
+      });
+      const cut = minimumCut(
+        Float64Array.from(data.pickups, (p) => (seated ? p.seated : p.stretcher)),
+        places,
+        Float64Array.from(data.destinations, (d) => (seated ? d.seatedCapacity : d.stretcherCapacity)),
+      );
+      if (cut.shortfall <= 1e-4) continue;
+      fit = false;
+      const fresh = cut.full.some((full, r) => full && !modelled[r]);
+      for (let r = 0; r < R; r++) if (!fresh || cut.full[r]) modelled[r] = 1;
+    }
+    if (!fit) this.dispose();
+    return fit;
   }
 
   /**
    * The master's duals as the programme needs them: what one trip of each type from pickup p to
    * reception r earns (its loads' duals), and the duals' value on the right-hand sides.
    */
-  private duals(master: ReturnType<DayModel['master']>, dual: (row: number) => number): Duals {
+  private duals(rows: Rows, duals: Float64Array): Duals {
     const { P, R, data } = this;
+    const dual = (row: number) => duals[row]!;
     // Clipped to where they are exactly feasible for the flows and slacks (HiGHS meets that only to its
     // tolerance): a cover dual in [0, 1] (a person left uncovered costs 1), a room dual at most 0, and
     // a load's dual at least the cover dual plus the room dual (a flow's reduced cost non-negative) and
-    // at least 0; a pair without a row (no flow yet) gets the least of those.
+    // at least 0. Where the room is not modelled, places cover the pickup directly.
     const cover = (rows: Int32Array, p: number) =>
       rows[p]! >= 0 ? Math.min(1, Math.max(0, dual(rows[p]!))) : 0;
-    const room = (rows: Int32Array, r: number) => (rows[r]! >= 0 ? Math.min(0, dual(rows[r]!)) : 0);
     const load = (seated: boolean, i: number) => {
-      const p = Math.floor(i / R);
-      const r = i % R;
-      if (!this.programme.reachable(p, r, seated)) return 0;
-      const link = (seated ? master.seatLink : master.stretcherLink)[i]!;
-      const least = Math.max(
-        0,
-        cover(seated ? master.seatCover : master.stretcherCover, p) +
-          room(seated ? master.seatRoom : master.stretcherRoom, r),
-      );
-      return link >= 0 ? Math.max(least, dual(link)) : least;
+      const link = (seated ? rows.seatLink : rows.stretcherLink)[i]!;
+      if (link < 0) return 0;
+      const least = cover(seated ? rows.seatCover : rows.stretcherCover, Math.floor(i / R));
+      const room = (seated ? rows.seatRoom : rows.stretcherRoom)[i % R]!;
+      if (room < 0) return least;
+      return Math.max(0, least + Math.min(0, dual(room)), dual(link));
     };
     // A whole-trip row's dual in [0, its slack's cost]; a trip of type k from p earns it times k's
     // coefficient there.
@@ -260,8 +449,8 @@ class DayModel {
       const p = Math.floor(i / R);
       const cs = this.cuts.seated[p];
       const cz = this.cuts.stretcher[p];
-      const ds = cut(master.seatCut, p);
-      const dz = cut(master.stretcherCut, p);
+      const ds = cut(rows.seatCut, p);
+      const dz = cut(rows.stretcherCut, p);
       data.types.forEach(
         (type, k) =>
           (trip[k]![i] =
@@ -271,18 +460,16 @@ class DayModel {
             (cz?.coef[k] ?? 0) * dz),
       );
     }
-    // Their value on the right-hand sides: people to cover, room at reception points.
+    // Their value on the right-hand sides: people to cover, room at reception points, whole trips.
+    const room = (rows: Int32Array, r: number) => (rows[r]! >= 0 ? Math.min(0, dual(rows[r]!)) : 0);
     let base = 0;
     data.pickups.forEach((pickup, p) => {
-      base += pickup.seated * cover(master.seatCover, p) + pickup.stretcher * cover(master.stretcherCover, p);
+      base += pickup.seated * cover(rows.seatCover, p) + pickup.stretcher * cover(rows.stretcherCover, p);
+      base += (this.cuts.seated[p]?.rhs ?? 0) * cut(rows.seatCut, p);
+      base += (this.cuts.stretcher[p]?.rhs ?? 0) * cut(rows.stretcherCut, p);
     });
     data.destinations.forEach((d, r) => {
-      base +=
-        d.seatedCapacity * room(master.seatRoom, r) + d.stretcherCapacity * room(master.stretcherRoom, r);
-    });
-    data.pickups.forEach((_, p) => {
-      base += (this.cuts.seated[p]?.rhs ?? 0) * cut(master.seatCut, p);
-      base += (this.cuts.stretcher[p]?.rhs ?? 0) * cut(master.stretcherCut, p);
+      base += d.seatedCapacity * room(rows.seatRoom, r) + d.stretcherCapacity * room(rows.stretcherRoom, r);
     });
     return { trip, base };
   }
@@ -330,131 +517,91 @@ class DayModel {
     return lagrange;
   }
 
-  private addDay(group: number, day: { trips: number[]; end: number }): boolean {
+  private isNew(group: number, day: { trips: number[] }): boolean {
     const key = `${group}:${day.trips.join(',')}`;
     if (this.known.has(key)) return false;
     this.known.add(key);
-    this.days.push({ group, ...day, used: this.solves });
     return true;
   }
+}
 
-  /** The restricted master for makespan M: the days found so far that end by M. */
-  private master(M: number) {
-    const { P, R, K, data } = this;
-    const model = new LpModel();
-    type Terms = [number, string][];
-    const seatLoads: Terms[] = Array.from({ length: P * R }, () => []);
-    const stretcherLoads: Terms[] = Array.from({ length: P * R }, () => []);
-    const groups: Terms[] = Array.from({ length: this.D * K }, () => []);
-    this.days = this.days.filter((day) => this.solves - day.used <= KEEP);
-    this.known.clear();
-    for (const day of this.days) this.known.add(`${day.group}:${day.trips.join(',')}`);
-    const columns: number[] = [];
-    this.days.forEach((day, j) => {
-      if (day.end > M + 1e-9) return;
-      columns.push(j);
-      const type = data.types[day.group % K]!;
-      const count = new Map<number, number>();
-      for (const i of day.trips) count.set(i, (count.get(i) ?? 0) + 1);
-      for (const [i, n] of count) {
-        if (type.seats > 0) seatLoads[i]!.push([n * type.seats, `x${j}`]);
-        if (type.stretchers > 0) stretcherLoads[i]!.push([n * type.stretchers, `x${j}`]);
+/**
+ * The most people that fit into reception points (`room`) from pickups (`people`) through the places
+ * of trips between them (`places`, p x R + r), by augmenting paths; and the minimum cut: the pickups
+ * and points still reachable from the source (see `RoomCut`), with the people left out.
+ */
+function minimumCut(
+  people: Float64Array,
+  places: Float64Array,
+  room: Float64Array,
+): { shortfall: number; pickups: Uint8Array; full: Uint8Array } {
+  const P = people.length;
+  const R = room.length;
+  const eps = 1e-9;
+  const flow = new Float64Array(P * R);
+  const fromSource = new Float64Array(P);
+  const toSink = new Float64Array(R);
+  for (;;) {
+    // Breadth first over pickups and points: a pickup with people left, a trip with places left
+    // (forward) or with flow (backward), a point with room left ends the path.
+    const seenP = new Int32Array(P).fill(-2);
+    const seenR = new Int32Array(R).fill(-1);
+    const queue: number[] = [];
+    for (let p = 0; p < P; p++)
+      if (people[p]! - fromSource[p]! > eps) {
+        seenP[p] = -1;
+        queue.push(p);
       }
-      groups[day.group]!.push([1, `x${j}`]);
-    });
-    const objective: Terms = [];
-    const seatLink = new Int32Array(P * R).fill(-1);
-    const stretcherLink = new Int32Array(P * R).fill(-1);
-    const seatCover = new Int32Array(P).fill(-1);
-    const stretcherCover = new Int32Array(P).fill(-1);
-    const seatRoom = new Int32Array(R).fill(-1);
-    const stretcherRoom = new Int32Array(R).fill(-1);
-    const intake = data.destinations.map(() => ({ seated: [] as Terms, stretcher: [] as Terms }));
-    data.pickups.forEach((pickup, p) => {
-      for (const kind of ['seated', 'stretcher'] as const) {
-        const people = pickup[kind];
-        if (people <= 0) continue;
-        const c = kind === 'seated' ? 's' : 't';
-        const flows: Terms = [];
-        for (let r = 0; r < R; r++) {
-          const room =
-            kind === 'seated'
-              ? data.destinations[r]!.seatedCapacity
-              : data.destinations[r]!.stretcherCapacity;
-          if (room <= 0 || !(data.toDestination[p]![r]! < Infinity)) continue;
-          // A pair no day uses yet carries nobody: no flow, no row (its dual is priced below).
-          const loads = (kind === 'seated' ? seatLoads : stretcherLoads)[p * R + r]!;
-          if (!loads.length) continue;
-          const z = `z${c}${p}_${r}`;
-          flows.push([1, z]);
-          intake[r]![kind].push([1, z]);
-          (kind === 'seated' ? seatLink : stretcherLink)[p * R + r] = model.row([...loads, [-1, z]], '>=', 0);
-        }
-        const uncovered = `u${c}${p}`;
-        (kind === 'seated' ? seatCover : stretcherCover)[p] = model.row(
-          [...flows, [1, uncovered]],
-          '>=',
-          people,
-        );
-        objective.push([1, uncovered]);
-      }
-    });
-    intake.forEach((flows, r) => {
-      const d = data.destinations[r]!;
-      if (flows.seated.length) seatRoom[r] = model.row(flows.seated, '<=', d.seatedCapacity);
-      if (flows.stretcher.length) stretcherRoom[r] = model.row(flows.stretcher, '<=', d.stretcherCapacity);
-    });
-    const groupRows: (number | undefined)[] = [];
-    groups.forEach((terms, g) => {
-      if (terms.length) groupRows[g] = model.row(terms, '<=', data.perDepot[g % K]![Math.floor(g / K)]!);
-    });
-    // Whole trips: each pickup's trips, weighted per type, at least the row's right-hand side; a
-    // trip missing costs as much as a full vehicle's people (any positive cost keeps the proofs valid).
-    const seatCut = new Int32Array(P).fill(-1);
-    const stretcherCut = new Int32Array(P).fill(-1);
-    const seatTrips: Terms[] = Array.from({ length: P }, () => []);
-    const stretcherTrips: Terms[] = Array.from({ length: P }, () => []);
-    for (const j of columns) {
-      const day = this.days[j]!;
-      const k = day.group % K;
-      const count = new Map<number, number>();
-      for (const i of day.trips) {
-        const p = Math.floor(i / R);
-        count.set(p, (count.get(p) ?? 0) + 1);
-      }
-      for (const [p, n] of count) {
-        const cs = this.cuts.seated[p]?.coef[k] ?? 0;
-        const cz = this.cuts.stretcher[p]?.coef[k] ?? 0;
-        if (cs > 0) seatTrips[p]!.push([n * cs, `x${j}`]);
-        if (cz > 0) stretcherTrips[p]!.push([n * cz, `x${j}`]);
+    let end = -1;
+    for (let q = 0; q < queue.length && end < 0; q++) {
+      const p = queue[q]!;
+      for (let r = 0; r < R && end < 0; r++) {
+        if (seenR[r]! >= 0 || places[p * R + r]! - flow[p * R + r]! <= eps) continue;
+        seenR[r] = p;
+        if (room[r]! - toSink[r]! > eps) end = r;
+        else
+          for (let p2 = 0; p2 < P; p2++)
+            if (seenP[p2] === -2 && flow[p2 * R + r]! > eps) {
+              seenP[p2] = r;
+              queue.push(p2);
+            }
       }
     }
-    for (let p = 0; p < P; p++) {
-      const cs = this.cuts.seated[p];
-      const cz = this.cuts.stretcher[p];
-      if (cs) {
-        seatCut[p] = model.row([...seatTrips[p]!, [1, `ws${p}`]], '>=', cs.rhs);
-        objective.push([CUT_COST, `ws${p}`]);
-      }
-      if (cz) {
-        stretcherCut[p] = model.row([...stretcherTrips[p]!, [1, `wt${p}`]], '>=', cz.rhs);
-        objective.push([CUT_COST, `wt${p}`]);
-      }
+    if (end < 0) {
+      const pickups = Uint8Array.from(seenP, (x) => (x === -2 ? 0 : 1));
+      const full = Uint8Array.from(seenR, (x) => (x >= 0 ? 1 : 0));
+      let shortfall = 0;
+      for (let p = 0; p < P; p++) shortfall += people[p]! - fromSource[p]!;
+      return { shortfall, pickups, full };
     }
-    model.minimize(objective);
-    const text = model.text();
-    return {
-      text,
-      columns,
-      seatLink,
-      stretcherLink,
-      seatCover,
-      stretcherCover,
-      seatRoom,
-      stretcherRoom,
-      groupRows,
-      seatCut,
-      stretcherCut,
-    };
+    // The path back from the point, and what it can carry.
+    let amount = room[end]! - toSink[end]!;
+    let p = seenR[end]!;
+    let r = end;
+    for (;;) {
+      amount = Math.min(amount, places[p * R + r]! - flow[p * R + r]!);
+      const back = seenP[p]!;
+      if (back === -1) {
+        amount = Math.min(amount, people[p]! - fromSource[p]!);
+        break;
+      }
+      amount = Math.min(amount, flow[p * R + back]!);
+      r = back;
+      p = seenR[r]!;
+    }
+    toSink[end]! += amount;
+    p = seenR[end]!;
+    r = end;
+    for (;;) {
+      flow[p * R + r]! += amount;
+      const back = seenP[p]!;
+      if (back === -1) {
+        fromSource[p]! += amount;
+        break;
+      }
+      flow[p * R + back]! -= amount;
+      r = back;
+      p = seenR[r]!;
+    }
   }
 }

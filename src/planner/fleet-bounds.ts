@@ -1,4 +1,4 @@
-import { fleetWorkloadBound, type FleetData, type FleetLimits } from './bounds.js';
+import { fleetWorkloadBound, type FleetData, type FleetLimits, type TimedMinutes } from './bounds.js';
 import { flowWorkloadBound } from './flow-bound.js';
 import type { LpSolver } from './lp.js';
 import { vehicleDaysBound } from './days-bound.js';
@@ -20,52 +20,71 @@ export interface FleetRun {
   readonly highMin?: number;
   /** The last whole-trip bound on the same network (re-planning). */
   readonly hintMin: number | null;
-  /** The whole-trip MIPs' time limits and presolve (see `FleetLimits`). */
+  /** The whole-trip MIPs' time limits and presolve (see `FleetLimits`; with vehicle days, presolve only). */
   readonly mip?: Pick<FleetLimits, 'mipSec' | 'mipMaxSec' | 'presolve'>;
   /** The flow LP first (no worker: it is cheap and proven whatever the time) or last, with time left. */
   readonly flowFirst: boolean;
+  /**
+   * The timed minutes, where `data` left them out to start sooner (a worker gets them after its
+   * start); asked for when vehicle days start, null if they never came (days then see static minutes).
+   */
+  readonly epochs?: () => readonly TimedMinutes[] | null;
   /** Hears of every bound as it is proven. */
   readonly onNews?: (news: Partial<FleetBounds>) => void;
 }
 
 /**
- * The whole-trip MIPs' time at least (of a longer budget, 45%). On the large instance they reached
- * 115.9 in 2.8 s on seed 1 and 131 in 5.8 s on seed 9, within the 7 s a plan of 8 s leaves them;
- * vehicle days need 3-4 s for their first proof there, so they start only in longer budgets.
+ * A bound run this long has vehicle days: the whole-trip MIPs' two-minute steps first (on the large
+ * instance they end 1.6-2.5 s in), then vehicle days from there (their first proof there 2-4 s
+ * later). A shorter run (re-planning) has the MIPs alone, in finer steps to its end.
  */
-const MIP_MS = 7_000;
+const DAYS_FROM_MS = 4_000;
+/**
+ * The coarse MIPs' time limit: a proof there took 0.15-0.2 s; the step not ruled out, which ends the
+ * climb, costs its whole limit.
+ */
+const COARSE_MIP_SEC = 0.3;
 
-/** Whether a bound run of `budgetMs` leaves vehicle days any time (after the MIPs' share). */
+/** Whether a bound run of `budgetMs` has vehicle days (after the MIPs' two-minute steps). */
 export function daysHaveTime(budgetMs: number): boolean {
-  return budgetMs > MIP_MS;
+  return budgetMs >= DAYS_FROM_MS;
 }
 
 /**
- * Proves the fleet bounds until the deadline: the whole-trip MIPs first, then vehicle days from where
- * they ended (days rule out more: seed 1 118.5 against 115.9, seed 9 133.25 against 131, given 8-9 s
- * more), and the flow LP first or last.
+ * Proves the fleet bounds until the deadline: the whole-trip MIPs first, then, with time for them,
+ * vehicle days from where the MIPs ended (on the large instance they rule out 1-6 minutes more, seeds
+ * 1-10 of the benchmark), and the flow LP first or last.
  */
 export function proveFleetBounds(data: FleetData, solver: LpSolver, run: FleetRun): FleetBounds {
   const { now, deadline } = run;
   const news = run.onNews ?? (() => undefined);
   let flowMin = 0;
   if (run.flowFirst) news({ flowMin: (flowMin = flowWorkloadBound(data, solver)) });
-  const split = Math.min(deadline, now() + Math.max(MIP_MS, (deadline - now()) * 0.45));
+  const days = daysHaveTime(deadline - now());
   const fleetMin = fleetWorkloadBound(
     data,
     solver,
     run.highMin,
-    { deadline: split, now, ...run.mip },
+    days
+      ? { deadline, now, presolve: run.mip?.presolve ?? false, mipSec: COARSE_MIP_SEC, coarse: true }
+      : { deadline, now, ...run.mip },
     run.hintMin,
     (m) => news({ fleetMin: m }),
   );
   news({ fleetMin });
-  const daysMin = vehicleDaysBound(data, solver, Math.max(fleetMin, flowMin), {
-    deadline,
-    now,
-    ...(run.highMin === undefined ? {} : { highMin: run.highMin }),
-    onProof: (m) => news({ daysMin: m }),
-  });
+  const daysMin = days
+    ? vehicleDaysBound(
+        { ...data, epochs: run.epochs?.() ?? data.epochs },
+        solver,
+        Math.max(fleetMin, flowMin),
+        {
+          deadline,
+          now,
+          ...(run.highMin === undefined ? {} : { highMin: run.highMin }),
+          onProof: (m) => news({ daysMin: m }),
+        },
+      )
+    : 0;
   if (!run.flowFirst && now() < deadline) news({ flowMin: (flowMin = flowWorkloadBound(data, solver)) });
   return { flowMin, fleetMin, daysMin };
 }

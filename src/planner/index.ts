@@ -1,5 +1,12 @@
 import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
-import { fleetData, fleetWorkloadBound, singleTripBound, type FleetData } from './bounds.js';
+import {
+  fleetData,
+  fleetWorkloadBound,
+  singleTripBound,
+  timedMinutes,
+  type FleetData,
+  type TimedMinutes,
+} from './bounds.js';
 import { daysHaveTime, proveFleetBounds, type FleetBounds } from './fleet-bounds.js';
 import { cutCapacityBound } from './cut.js';
 import { timeExpandedBound } from './time-expanded.js';
@@ -42,14 +49,25 @@ export interface ThreadBounds extends FleetBounds {
   readonly error: string | null;
 }
 
-/** Starts proving the fleet bounds of `data` (for at most `budgetMs`); null when it cannot start. */
+/**
+ * Starts proving the fleet bounds of `data` (for at most `budgetMs`); null when it cannot start. With
+ * `epochsToCome`, `data` leaves out the timed minutes and the caller sends them (`BoundRun.epochs`).
+ */
 export interface BoundRunner {
   start(
     data: FleetData,
     highMin: number | null,
     hintMin: number | null,
     budgetMs: number,
-  ): { finish(waitMs: number): ThreadBounds } | null;
+    epochsToCome?: boolean,
+  ): BoundRun | null;
+}
+
+/** A bound run started by a `BoundRunner`. */
+export interface BoundRun {
+  /** Sends the timed minutes its data left out (vehicle days wait for them). */
+  epochs(epochs: readonly TimedMinutes[]): void;
+  finish(waitMs: number): ThreadBounds;
 }
 
 /**
@@ -89,16 +107,22 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
 
   // The fleet bounds go to a worker on the second core while the construction and the search run
   // here, until shortly before the time limit; without one, they are proven after the search.
+  // The worker starts without the timed minutes (a few shortest-path trees per epoch, about 0.7 s on
+  // the large instance), which come when computed here: the MIPs need none, vehicle days wait for them,
+  // and the construction then finds them computed.
   const boundsUntil = t0 + limitMs * 0.95;
+  const days = daysHaveTime(boundsUntil - now());
   const thread =
     options.solver && options.boundRunner && limitMs >= 1000
       ? options.boundRunner.start(
-          fleetData(inst, daysHaveTime(boundsUntil - now())),
+          fleetData(inst, false),
           null,
           inst.cache?.fleetHint ?? null,
           boundsUntil - now(),
+          days,
         )
       : null;
+  if (thread && days) thread.epochs(timedMinutes(inst));
 
   const stats: Record<string, number | string | boolean> = {};
   let best: Schedule | null = null;
@@ -193,7 +217,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
 
 /** The fleet bounds a worker proved by the time it was stopped (noted in the plan's stats). */
 function fromThread(
-  thread: { finish(waitMs: number): ThreadBounds },
+  thread: BoundRun,
   waitMs: number,
   stats: Record<string, number | string | boolean>,
 ): FleetBounds {

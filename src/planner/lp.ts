@@ -11,6 +11,47 @@ export interface LpSolution {
 }
 export interface LpSolver {
   solve(model: string, options?: Readonly<Record<string, string | number | boolean>>): LpSolution;
+  /**
+   * An LP kept in the solver for column generation: minimises over columns >= 0 subject to `rows`
+   * (lower <= activity <= upper, infinite where open), starting with no columns. The caller must
+   * `dispose()` it.
+   */
+  instance(rows: readonly LpRow[]): LpInstance;
+}
+
+export interface LpRow {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** A column: its cost, upper bound and entries (row indices, each once, with their values). */
+export interface LpColumn {
+  readonly cost: number;
+  readonly upper: number;
+  readonly rows: readonly number[];
+  readonly values: readonly number[];
+}
+
+/**
+ * An LP whose rows are fixed and whose columns grow; each solve starts from the last one's basis (a
+ * new column enters at 0), and the model is never written out as text or parsed.
+ */
+export interface LpInstance {
+  /** Appends columns; returns the first one's index (columns are numbered from 0 in order). */
+  addColumns(columns: readonly LpColumn[]): number;
+  /** Changes the upper bounds of the columns given (a column at 0 is out of the model). */
+  setUpper(columns: readonly number[], upper: readonly number[]): void;
+  solve(): LpInstanceSolution;
+  dispose(): void;
+}
+
+export interface LpInstanceSolution {
+  readonly optimal: boolean;
+  readonly objective: number;
+  /** By column index. */
+  readonly values: Float64Array;
+  /** By row index (the sign as in `LpSolution`: a binding >= row of a minimisation is positive). */
+  readonly duals: Float64Array;
 }
 
 /** Builds an LP text: rows and integer columns; columns are >= 0 unless bounded otherwise. */
