@@ -5,7 +5,7 @@ import { BoundThread, boundsInThread } from './bound-thread.js';
 import { fleetData, fleetWorkloadBound, timedMinutes } from '../planner/bounds.js';
 import { vehicleDaysBound } from '../planner/days-bound.js';
 import { flowWorkloadBound } from '../planner/flow-bound.js';
-import { generateCity } from '../planner/generate.js';
+import { generateCity, generateSmall } from '../planner/generate.js';
 import { loadSolver } from '../planner/highs.js';
 import { plan } from '../planner/index.js';
 import { prepare } from '../planner/instance.js';
@@ -62,7 +62,8 @@ describe('the fleet bounds in a worker thread', () => {
     const inst = prepare(city());
     const data = fleetData(inst);
     const here = fleetWorkloadBound(data, solver, 400, null);
-    // A run too short for vehicle days: the MIPs to their end, then the flow LP.
+    // A run too short to be made for vehicle days: the MIPs in fine steps to their end (then days,
+    // which rule out nothing more on this city, and the flow LP).
     const thread = BoundThread.start(data, 400, null, 3_900)!;
     expect(thread).not.toBeNull();
     const there = thread.finish(60_000);
@@ -71,6 +72,16 @@ describe('the fleet bounds in a worker thread', () => {
     expect(there.flowMin).toBeCloseTo(flowWorkloadBound(data, solver), 6);
     expect(there.fleetMin).toBe(here);
     expect(here).toBeGreaterThan(0);
+  });
+
+  it('prove vehicle days after the MIPs in a run too short to be made for them', () => {
+    // A small instance (the benchmark's seed 5): the MIPs finish (60) and days rule out 69.75.
+    const data = fleetData(prepare(generateSmall({ pickups: 12, vehicles: 20, seed: 5 })));
+    const there = BoundThread.start(data, 400, null, 1_900)!.finish(60_000);
+    expect(there.error).toBeNull();
+    expect(there.daysMin).toBeGreaterThan(there.fleetMin);
+    const forever = { deadline: Infinity, now: () => 0, highMin: 400 };
+    expect(there.daysMin).toBeLessThanOrEqual(vehicleDaysBound(data, solver, there.fleetMin, forever));
   });
 
   it('prove vehicle days with the timed minutes sent after the start', () => {

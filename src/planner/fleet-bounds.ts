@@ -34,9 +34,10 @@ export interface FleetRun {
 }
 
 /**
- * A bound run this long has vehicle days: the whole-trip MIPs' two-minute steps first (on the large
- * instance they end 1.6-2.5 s in), then vehicle days from there (their first proof there 2-4 s
- * later). A shorter run (re-planning) has the MIPs alone, in finer steps to its end.
+ * A bound run this long is made for vehicle days: the whole-trip MIPs' two-minute steps first (on the
+ * large instance they end 1.6-2.5 s in), then vehicle days from there (their first proof there 2-4 s
+ * later). A shorter run has the MIPs in finer steps, then days with what is left (re-planning on the
+ * large instance: nothing; small instances, whose MIPs finish: most of it).
  */
 const DAYS_FROM_MS = 4_000;
 /**
@@ -51,9 +52,8 @@ export function daysHaveTime(budgetMs: number): boolean {
 }
 
 /**
- * Proves the fleet bounds until the deadline: the whole-trip MIPs first, then, with time for them,
- * vehicle days from where the MIPs ended (on the large instance they rule out 1-6 minutes more, seeds
- * 1-10 of the benchmark), and the flow LP first or last.
+ * Proves the fleet bounds until the deadline: the whole-trip MIPs first (see `DAYS_FROM_MS`), then
+ * vehicle days from where they ended, and the flow LP first or last.
  */
 export function proveFleetBounds(data: FleetData, solver: LpSolver, run: FleetRun): FleetBounds {
   const { now, deadline } = run;
@@ -72,19 +72,20 @@ export function proveFleetBounds(data: FleetData, solver: LpSolver, run: FleetRu
     (m) => news({ fleetMin: m }),
   );
   news({ fleetMin });
-  const daysMin = days
-    ? vehicleDaysBound(
-        { ...data, epochs: run.epochs?.() ?? data.epochs },
-        solver,
-        Math.max(fleetMin, flowMin),
-        {
-          deadline,
-          now,
-          ...(run.highMin === undefined ? {} : { highMin: run.highMin }),
-          onProof: (m) => news({ daysMin: m }),
-        },
-      )
-    : 0;
+  const daysMin =
+    now() < deadline
+      ? vehicleDaysBound(
+          { ...data, epochs: run.epochs?.() ?? data.epochs },
+          solver,
+          Math.max(fleetMin, flowMin),
+          {
+            deadline,
+            now,
+            ...(run.highMin === undefined ? {} : { highMin: run.highMin }),
+            onProof: (m) => news({ daysMin: m }),
+          },
+        )
+      : 0;
   if (!run.flowFirst && now() < deadline) news({ flowMin: (flowMin = flowWorkloadBound(data, solver)) });
   return { flowMin, fleetMin, daysMin };
 }
