@@ -69,9 +69,10 @@ export interface TimedMinutes {
 }
 
 /**
- * `timed`: with the minutes while timed hazards hold (vehicle days need them). They cost shortest-path
- * trees per epoch (on the large instance about half a second where the plan has not computed them yet),
- * so a bound run too short for vehicle days goes without (days then use static minutes only).
+ * `timed`: with the minutes while timed hazards hold (vehicle days need them, `timedMinutes`). They
+ * cost shortest-path trees per epoch (about 0.7 s on the large instance where the plan has not computed
+ * them yet): the planner sends them to its bound worker after the start, or goes without in a run too
+ * short to be made for vehicle days (days then see static minutes only).
  */
 export function fleetData(inst: Instance, timed = true): FleetData {
   return {

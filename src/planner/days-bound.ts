@@ -7,10 +7,12 @@ import type { LpColumn, LpInstance, LpRow, LpSolver } from './lp.js';
  *
  * A day is what one vehicle can do by minute M: from its depot to a pickup, load, to a reception point,
  * unload, then again from there, and so on. The master LP covers every pickup's seated people and
- * stretcher cases with days (at most the depot's vehicles of each type), the people routed to reception
- * points within their capacities by the trips that go there, and minimises the people left uncovered;
- * each pickup also needs whole trips (`tripCut`: days alone are fractions of vehicles). Its columns come from `DayProgramme` (`day-programme.ts`): the best day for the duals, over a set of
- * days that holds every real one. Any duals feasible for the master's flows and slacks give a
+ * stretcher cases with the places of days' trips (at most the depot's vehicles of each type), within
+ * the room of the reception points a solution would overfill (`roomsFit`), and minimises the people
+ * left uncovered; each pickup also needs whole trips (`tripCut`: days alone are fractions of
+ * vehicles). It stays in HiGHS for the whole climb (`LpSolver.instance`). Its columns come from
+ * `DayProgramme` (`day-programme.ts`): the best day for the duals, over a set of days that holds every
+ * real one. Any duals feasible for the master's flows and slacks give a
  * Lagrangian bound on the uncovered people (their value on the right-hand sides less each group's
  * vehicles times its best day); when one is positive, no plan ends by M, and M is a lower bound. At
  * the LP's optimum over all days its own duals give exactly its uncovered people.
