@@ -1,4 +1,5 @@
 import type { Instance } from './instance.js';
+import { FlowNetwork } from './max-flow.js';
 import { MinHeap } from './route.js';
 
 /** The cut-capacity lower bound: the least vehicles-per-hour cut between pickups and reception points. */
@@ -136,110 +137,15 @@ const BIG = 1e15;
  */
 function minCut(inst: Instance, sources: readonly number[], sinks: readonly number[]): Uint8Array | null {
   const g = inst.g;
-  const n = g.n + 2;
   const S = g.n;
   const T = g.n + 1;
-  // Residual graph: each open arc and its reverse, plus source and sink links.
-  const heads: number[] = [];
-  const caps: number[] = [];
-  const firsts = new Int32Array(n).fill(-1);
-  const nexts: number[] = [];
-  const add = (u: number, v: number, c: number) => {
-    heads.push(v, u);
-    caps.push(c, 0);
-    nexts.push(firsts[u]!, firsts[v]!);
-    firsts[u] = heads.length - 2;
-    firsts[v] = heads.length - 1;
-  };
+  const network = new FlowNetwork(g.n + 2);
   for (let a = 0; a < g.arcs; a++) {
     const c = g.arcCapacity[a]!;
-    add(g.arcTail[a]!, g.arcHead[a]!, c === Infinity ? BIG : c);
+    network.add(g.arcTail[a]!, g.arcHead[a]!, c === Infinity ? BIG : c);
   }
-  for (const s of sources) add(S, s, BIG);
-  for (const t of sinks) add(t, T, BIG);
-  const head = Int32Array.from(heads);
-  const cap = Float64Array.from(caps);
-  const next = Int32Array.from(nexts);
-  const level = new Int32Array(n);
-  const iter = new Int32Array(n);
-  const queue = new Int32Array(n);
-  const bfs = () => {
-    level.fill(-1);
-    level[S] = 0;
-    let qh = 0;
-    let qt = 0;
-    queue[qt++] = S;
-    while (qh < qt) {
-      const u = queue[qh++]!;
-      for (let e = firsts[u]!; e >= 0; e = next[e]!) {
-        if (cap[e]! > 1e-9 && level[head[e]!]! < 0) {
-          level[head[e]!] = level[u]! + 1;
-          queue[qt++] = head[e]!;
-        }
-      }
-    }
-    return level[T]! >= 0;
-  };
-  // Iterative blocking-flow search (paths can be long: no recursion).
-  const stackNode = new Int32Array(n);
-  const stackEdge = new Int32Array(n);
-  let flow = 0;
-  while (bfs()) {
-    iter.set(firsts);
-    for (;;) {
-      let depth = 0;
-      stackNode[0] = S;
-      let found = false;
-      while (depth >= 0) {
-        const u = stackNode[depth]!;
-        if (u === T) {
-          found = true;
-          break;
-        }
-        let advanced = false;
-        for (let e = iter[u]!; e >= 0; e = next[e]!) {
-          iter[u] = e;
-          const v = head[e]!;
-          if (cap[e]! > 1e-9 && level[v] === level[u]! + 1) {
-            stackEdge[depth] = e;
-            stackNode[++depth] = v;
-            advanced = true;
-            break;
-          }
-        }
-        if (!advanced) {
-          iter[u] = -1;
-          level[u] = -1;
-          depth--;
-          if (depth >= 0) iter[stackNode[depth]!] = next[stackEdge[depth]!]!;
-        }
-      }
-      if (!found) break;
-      let push = Infinity;
-      for (let i = 0; i < depth; i++) push = Math.min(push, cap[stackEdge[i]!]!);
-      for (let i = 0; i < depth; i++) {
-        cap[stackEdge[i]!]! -= push;
-        cap[stackEdge[i]! ^ 1]! += push;
-      }
-      flow += push;
-      if (flow >= BIG) return null;
-    }
-  }
-  // The source side: reachable from S in the residual graph.
-  const side = new Uint8Array(n);
-  let qh = 0;
-  let qt = 0;
-  queue[qt++] = S;
-  side[S] = 1;
-  while (qh < qt) {
-    const u = queue[qh++]!;
-    for (let e = firsts[u]!; e >= 0; e = next[e]!) {
-      const v = head[e]!;
-      if (cap[e]! > 1e-9 && !side[v]) {
-        side[v] = 1;
-        queue[qt++] = v;
-      }
-    }
-  }
-  return side.subarray(0, g.n);
+  for (const s of sources) network.add(S, s, BIG);
+  for (const t of sinks) network.add(t, T, BIG);
+  if (network.maxFlow(S, T, BIG) >= BIG) return null;
+  return network.sourceSide(S).subarray(0, g.n);
 }

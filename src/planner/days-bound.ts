@@ -1,5 +1,6 @@
 import type { FleetData } from './bounds.js';
 import { DayProgramme } from './day-programme.js';
+import { FlowNetwork } from './max-flow.js';
 import type { LpColumn, LpInstance, LpRow, LpSolver } from './lp.js';
 
 /**
@@ -405,15 +406,27 @@ class DayModel {
         for (const i of day.trips)
           if (programme.reachable(Math.floor(i / R), i % R, seated)) places[i]! += x * each;
       });
-      const cut = minimumCut(
-        Float64Array.from(data.pickups, (p) => (seated ? p.seated : p.stretcher)),
-        places,
-        Float64Array.from(data.destinations, (d) => (seated ? d.seatedCapacity : d.stretcherCapacity)),
+      // Source -> pickups (their people) -> points (the trips' places) -> sink (each point's room).
+      const S = P + R;
+      const network = new FlowNetwork(P + R + 2);
+      let people = 0;
+      data.pickups.forEach((pickup, p) => {
+        const n = seated ? pickup.seated : pickup.stretcher;
+        people += n;
+        if (n > 0) network.add(S, p, n);
+        for (let r = 0; r < R; r++) if (places[p * R + r]! > 1e-9) network.add(p, P + r, places[p * R + r]!);
+      });
+      data.destinations.forEach((d, r) =>
+        network.add(P + r, S + 1, seated ? d.seatedCapacity : d.stretcherCapacity),
       );
-      if (cut.shortfall <= 1e-4) continue;
+      if (people - network.maxFlow(S, S + 1) <= 1e-4) continue;
+      // The points on the source side of a minimum cut are full.
+      const side = network.sourceSide(S);
+      const full = (r: number) => side[P + r] === 1;
       fit = false;
-      const fresh = cut.full.some((full, r) => full && !modelled[r]);
-      for (let r = 0; r < R; r++) if (!fresh || cut.full[r]) modelled[r] = 1;
+      let fresh = false;
+      for (let r = 0; r < R; r++) if (full(r) && !modelled[r]) fresh = true;
+      for (let r = 0; r < R; r++) if (!fresh || full(r)) modelled[r] = 1;
     }
     if (!fit) this.dispose();
     return fit;
@@ -524,86 +537,5 @@ class DayModel {
     if (this.known.has(key)) return false;
     this.known.add(key);
     return true;
-  }
-}
-
-/**
- * The most people that fit into reception points (`room`) from pickups (`people`) through the places
- * of trips between them (`places`, p x R + r), by augmenting paths; and the minimum cut: the pickups
- * and points still reachable from the source (see `RoomCut`), with the people left out.
- */
-function minimumCut(
-  people: Float64Array,
-  places: Float64Array,
-  room: Float64Array,
-): { shortfall: number; pickups: Uint8Array; full: Uint8Array } {
-  const P = people.length;
-  const R = room.length;
-  const eps = 1e-9;
-  const flow = new Float64Array(P * R);
-  const fromSource = new Float64Array(P);
-  const toSink = new Float64Array(R);
-  for (;;) {
-    // Breadth first over pickups and points: a pickup with people left, a trip with places left
-    // (forward) or with flow (backward), a point with room left ends the path.
-    const seenP = new Int32Array(P).fill(-2);
-    const seenR = new Int32Array(R).fill(-1);
-    const queue: number[] = [];
-    for (let p = 0; p < P; p++)
-      if (people[p]! - fromSource[p]! > eps) {
-        seenP[p] = -1;
-        queue.push(p);
-      }
-    let end = -1;
-    for (let q = 0; q < queue.length && end < 0; q++) {
-      const p = queue[q]!;
-      for (let r = 0; r < R && end < 0; r++) {
-        if (seenR[r]! >= 0 || places[p * R + r]! - flow[p * R + r]! <= eps) continue;
-        seenR[r] = p;
-        if (room[r]! - toSink[r]! > eps) end = r;
-        else
-          for (let p2 = 0; p2 < P; p2++)
-            if (seenP[p2] === -2 && flow[p2 * R + r]! > eps) {
-              seenP[p2] = r;
-              queue.push(p2);
-            }
-      }
-    }
-    if (end < 0) {
-      const pickups = Uint8Array.from(seenP, (x) => (x === -2 ? 0 : 1));
-      const full = Uint8Array.from(seenR, (x) => (x >= 0 ? 1 : 0));
-      let shortfall = 0;
-      for (let p = 0; p < P; p++) shortfall += people[p]! - fromSource[p]!;
-      return { shortfall, pickups, full };
-    }
-    // The path back from the point, and what it can carry.
-    let amount = room[end]! - toSink[end]!;
-    let p = seenR[end]!;
-    let r = end;
-    for (;;) {
-      amount = Math.min(amount, places[p * R + r]! - flow[p * R + r]!);
-      const back = seenP[p]!;
-      if (back === -1) {
-        amount = Math.min(amount, people[p]! - fromSource[p]!);
-        break;
-      }
-      amount = Math.min(amount, flow[p * R + back]!);
-      r = back;
-      p = seenR[r]!;
-    }
-    toSink[end]! += amount;
-    p = seenR[end]!;
-    r = end;
-    for (;;) {
-      flow[p * R + r]! += amount;
-      const back = seenP[p]!;
-      if (back === -1) {
-        fromSource[p]! += amount;
-        break;
-      }
-      flow[p * R + back]! -= amount;
-      r = back;
-      p = seenR[r]!;
-    }
   }
 }
