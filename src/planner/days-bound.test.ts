@@ -8,6 +8,7 @@ import { prepare } from './instance.js';
 import type { LpSolver } from './lp.js';
 import { vehicleDaysBound } from './days-bound.js';
 import { validatePlan } from './validate.js';
+import { workClock } from '../../test/work-clock.js';
 
 let solver: LpSolver;
 beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('vehicle days', () => {
     // days' arrival bound is the end of the closure (30), so the day ends at 41 at the earliest.
     const days = daysBound(problem);
     expect(days).toBe(40.75);
-    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    const p = plan(problem, { solver, timeLimitSec: 0.5, now: workClock(1) });
     expect(validatePlan(problem, p).errors).toEqual([]);
     expect(p.makespanMin).toBeCloseTo(42, 6);
     expect(lowerBoundOf(problem, solver).lowerBoundMin).toBe(40.75);
@@ -81,7 +82,7 @@ describe('vehicle days', () => {
     // Best: to R1 (unloaded at 11), back at 12, loaded at 17, to R2 at 27, unloaded at 32. Two trips to
     // R1 would end at 23, but R1 takes only ten.
     expect(daysBound(problem)).toBe(31.75);
-    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    const p = plan(problem, { solver, timeLimitSec: 0.5, now: workClock(1) });
     expect(validatePlan(problem, p).errors).toEqual([]);
     expect(p.makespanMin).toBeCloseTo(32, 6);
     expect(lowerBoundOf(problem, solver).lowerBoundMin).toBe(31.75);
@@ -103,7 +104,7 @@ describe('vehicle days', () => {
       ],
     });
     expect(daysBound(problem)).toBe(45.5);
-    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    const p = plan(problem, { solver, timeLimitSec: 0.5, now: workClock(1) });
     expect(validatePlan(problem, p).errors).toEqual([]);
     expect(p.makespanMin).toBeCloseTo(46, 6);
   });
@@ -121,7 +122,7 @@ describe('vehicle days', () => {
       destinations: [{ id: 'R1', node: 'n2', seatedCapacity: 100, stretcherCapacity: 0 }],
     });
     expect(daysBound(problem)).toBe(23.75);
-    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    const p = plan(problem, { solver, timeLimitSec: 0.5, now: workClock(1) });
     expect(validatePlan(problem, p).errors).toEqual([]);
     expect(p.makespanMin).toBeCloseTo(24, 6);
   });
@@ -149,7 +150,7 @@ describe('vehicle days', () => {
     });
     problem.vehicleTypes.bus = { seats: 10, stretchers: 0, loadMin: 0, unloadMin: 0 };
     expect(daysBound(problem)).toBe(0);
-    const p = plan(problem, { solver, timeLimitSec: 0.5 });
+    const p = plan(problem, { solver, timeLimitSec: 0.5, now: workClock(1) });
     expect(validatePlan(problem, p).errors).toEqual([]);
     expect(lowerBoundOf(problem, solver).lowerBoundMin).toBeLessThanOrEqual(p.makespanMin);
   });

