@@ -1,7 +1,7 @@
 /**
  * npm run bench:ingest — how fast events get into the log, in one run on this machine:
  *   1. through POST /api/v1/operations/{op}/events, batches of 1,000, over real HTTP to a server process;
- *   2. through the store directly: appendEvents (validate, hash chain, projections), batches of 1,000;
+ *   2. through the store directly: recordChanges (validate, hash chain, projections), batches of 1,000;
  *   3. the same rows written by Kysely alone (no checks, no projections), batches of 1,000;
  *   4. raw better-sqlite3 prepared inserts of the same rows in one transaction (the ceiling);
  * and the latency of single-event POSTs sent at 200 requests/s for 10 s.
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { appendEvents } from '../src/app/append-events.js';
+import { recordChanges } from '../src/app/log/record-changes.js';
 import { createContext } from '../src/app/context.js';
 import { readEvents } from '../src/store/event-log.js';
 import { StoreTx } from '../src/store/store-tx.js';
@@ -54,7 +54,7 @@ try {
   const direct = await prepared(join(dir, 'direct.db'));
   const directBatches = direct.batches(EVENTS);
   let t0 = performance.now();
-  for (const batch of directBatches) await appendEvents(direct.ctx, DEMO, SYSTEM, batch);
+  for (const batch of directBatches) await recordChanges(direct.ctx, DEMO, SYSTEM, batch, { mode: 'replay' });
   const appendRate = EVENTS / ((performance.now() - t0) / 1000);
 
   // The rows it wrote, for the Kysely-only and raw runs.
@@ -186,7 +186,7 @@ try {
       (kyselyRate / rawRate).toFixed(3),
     ],
     [
-      'appendEvents (checks, hash chain, projections)',
+      'recordChanges (checks, hash chain, projections)',
       `${figures.appendEventsPerSec} events/s`,
       figures.appendVsRaw.toFixed(3),
     ],

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll } from 'vitest';
-import { appendEvents } from '../src/app/append-events.js';
+import { recordChanges } from '../src/app/log/record-changes.js';
 import { createToken } from '../src/app/tokens.js';
 import { createApi } from '../src/api/app.js';
 import type { Role } from '../src/contracts/common.js';
@@ -56,7 +56,7 @@ export function apiOperation(
   const tokens: Partial<Record<Role, string>> = {};
   beforeAll(async () => {
     h.t = await freshStore(dialect);
-    await appendEvents(h.t.ctx, operationId, SYSTEM, setup());
+    await recordChanges(h.t.ctx, operationId, SYSTEM, setup(), { mode: 'replay' });
     api = createApi(h.t.ctx);
     for (const role of roles) tokens[role] = (await createToken(h.t.ctx, { operationId, role })).token;
   });

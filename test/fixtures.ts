@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { SCENARIOS } from '../scenarios/index.js';
-import { appendEvents } from '../src/app/append-events.js';
+import { recordChanges, type RecordMode } from '../src/app/log/record-changes.js';
 import type { AppContext } from '../src/app/context.js';
 import { loadScenarioEvents } from '../src/app/load-scenario.js';
 import type { Caller } from '../src/app/permissions.js';
@@ -69,6 +69,15 @@ export function passage(
   };
 }
 
-export async function append(ctx: AppContext, events: EventSubmission[], caller: Caller = SYSTEM) {
-  return appendEvents(ctx, DEMO, caller, events);
+/**
+ * Record events in the demo operation. What the test sets up as the system is history (`replay`: no
+ * alerts derived, the state it was recorded in); what a test's own callers record is `live`.
+ */
+export async function append(
+  ctx: AppContext,
+  events: EventSubmission[],
+  caller: Caller = SYSTEM,
+  mode: RecordMode = caller === SYSTEM ? 'replay' : 'live',
+) {
+  return recordChanges(ctx, DEMO, caller, events, { mode });
 }

@@ -32,8 +32,8 @@ describe('corridor hazards import', () => {
     await store.close();
   });
 
-  it('records the severely damaged buildings of a UNOSAT assessment as suspected hazards', async () => {
-    const run = await corridor([
+  it('records the severely damaged buildings of a UNOSAT assessment as suspected hazards, once', async () => {
+    const args = [
       '--db',
       db,
       'hazards',
@@ -51,11 +51,17 @@ describe('corridor hazards import', () => {
       'WHO',
       '--attribution',
       'UNOSAT damage assessment 2015, via Columbia CSR aleppo_test (MIT)',
-    ]);
+    ];
+    const run = await corridor(args);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(
-      /4 hazards recorded in aleppo-2016 \(HAZ-2 to HAZ-5\); 6 features filtered out/,
+      /4 hazards recorded in aleppo-2016 \(HAZ-2 to HAZ-5\), 0 already recorded; 6 features filtered out/,
     );
+    // The same file again records nothing new.
+    const again = await corridor(args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/0 hazards recorded in aleppo-2016, 4 already recorded/);
+    expect(await hazards()).toHaveLength(5);
     // The demo has HAZ-1 already (an explosive ordnance area across COR-6).
     const rows = (await hazards()).filter((r) => r.code !== 'HAZ-1');
     expect(rows.map((r) => [r.code, r.type, r.status])).toEqual([

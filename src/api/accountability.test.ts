@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { tickAccountability } from '../app/append-events.js';
+import { tickAccountability } from '../app/log/derived-events.js';
 import { createToken } from '../app/tokens.js';
 import { countEvents } from '../store/event-log.js';
 import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';

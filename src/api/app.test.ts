@@ -4,7 +4,7 @@ import { createToken } from '../app/tokens.js';
 import { countEvents, lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';
-import { appendEvents } from '../app/append-events.js';
+import { recordChanges } from '../app/log/record-changes.js';
 import { RECORD_SCHEMAS, RESOURCE_NAMES } from '../contracts/resources.js';
 import { createApi } from './app.js';
 
@@ -68,14 +68,20 @@ describe('API access', () => {
   });
 
   it('keeps a token to its own operation', async () => {
-    await appendEvents(t.ctx, 'other-op', SYSTEM, [
-      {
-        id: uuidv7(),
-        type: 'OperationCreated',
-        occurredAt: new Date().toISOString(),
-        payload: { name: 'Other', description: '', timezone: 'UTC' },
-      },
-    ]);
+    await recordChanges(
+      t.ctx,
+      'other-op',
+      SYSTEM,
+      [
+        {
+          id: uuidv7(),
+          type: 'OperationCreated',
+          occurredAt: new Date().toISOString(),
+          payload: { name: 'Other', description: '', timezone: 'UTC' },
+        },
+      ],
+      { mode: 'replay' },
+    );
     const ops = await call('GET', '/api/v1/operations', viewer);
     expect(ops.body!.items.map((o: { id: string }) => o.id)).toEqual([DEMO]);
     expect((await call('GET', '/api/v1/operations/other-op/corridors', viewer)).status).toBe(403);

@@ -2,10 +2,10 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
-import { appendEvents } from '../app/append-events.js';
 import type { AppContext } from '../app/context.js';
 import { eventsAfter } from '../app/event-feed.js';
 import { ingestObservations, ingestOpenDataCam } from '../app/ingest.js';
+import { recordChanges } from '../app/log/record-changes.js';
 import { corridorBlocking, listHazardTasks, startHazardTask } from '../app/hazards.js';
 import { adoptPlan, proposePlan } from '../app/planning.js';
 import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
@@ -229,7 +229,10 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
       handler: async (c) => {
         const op = operationOf(c);
         const batch = parseInput(EventBatch, await jsonBody(c));
-        const outcome = await appendEvents(ctx, op, caller(c), batch.events);
+        const outcome = await recordChanges(ctx, op, caller(c), batch.events, {
+          mode: 'live',
+          fromClient: true,
+        });
         return c.json(
           {
             appended: outcome.appended,

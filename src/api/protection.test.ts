@@ -6,7 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext, type AppContext } from '../app/context.js';
-import { appendEvents } from '../app/append-events.js';
+import { recordChanges } from '../app/log/record-changes.js';
 import { purgeExpiredPersonalData } from '../app/retention.js';
 import { createToken } from '../app/tokens.js';
 import { exportEvents } from '../app/transfer.js';
@@ -378,11 +378,12 @@ for (const dialect of DIALECTS)
       const open = (await call('GET', `${base}/corridors?limit=100`, 'viewer')).body!.items.filter(
         (c: { status: string }) => c.status !== 'closed',
       );
-      await appendEvents(
+      await recordChanges(
         ctx,
         DEMO,
         SYSTEM,
         open.map((c: { id: string }) => close(c.id)),
+        { mode: 'replay' },
       );
       const closed = await call('POST', `${base}/events`, 'coordinator', {
         events: [

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvents } from '../app/append-events.js';
+import { recordChanges } from '../app/log/record-changes.js';
 import { createToken, revokeToken } from '../app/tokens.js';
 import { lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
@@ -67,7 +67,7 @@ describe('live stream', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
     const live = passage(cp, { girls: 4 });
-    setTimeout(() => void appendEvents(t.ctx, DEMO, SYSTEM, [live]), 200);
+    setTimeout(() => void recordChanges(t.ctx, DEMO, SYSTEM, [live], { mode: 'replay' }), 200);
     const messages = await readMessages(res, (ms) => ms.some((m) => m.data.includes(live.id)));
     controller.abort();
     const events = messages.filter((m) => m.id).map((m) => JSON.parse(m.data) as { seq: number; id: string });
@@ -84,7 +84,10 @@ describe('live stream', () => {
     });
     setTimeout(() => void revokeToken(t.ctx, created.id), 100);
     const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
-    setTimeout(() => void appendEvents(t.ctx, DEMO, SYSTEM, [passage(cp, { boys: 1 })]), 1500);
+    setTimeout(
+      () => void recordChanges(t.ctx, DEMO, SYSTEM, [passage(cp, { boys: 1 })], { mode: 'replay' }),
+      1500,
+    );
     const messages = await readAll(res);
     expect(messages.at(-1)).toMatchObject({ event: 'unauthorised' });
     expect(messages.filter((m) => m.id)).toEqual([]);

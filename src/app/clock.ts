@@ -1,5 +1,5 @@
 import { listOperations } from '../store/queries.js';
-import { tickAccountability } from './append-events.js';
+import { tickAccountability } from './log/derived-events.js';
 import type { AppContext } from './context.js';
 
 /**

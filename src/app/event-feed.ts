@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../contracts/events.js';
 import { PERSONAL_EVENT_TYPES } from '../contracts/protection.js';
 import { readEvents } from '../store/event-log.js';
-import { toStoredEvent } from './append-events.js';
+import { toStoredEvent } from './log/stored-event.js';
 import type { AppContext } from './context.js';
 import { authoriseRead, type Caller } from './permissions.js';
 

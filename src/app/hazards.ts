@@ -1,13 +1,12 @@
-import { v7 as uuidv7 } from 'uuid';
-import type { EventSubmission } from '../contracts/events.js';
-import { formatCode, nextCode } from '../domain/codes.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import { InvalidInputError } from '../domain/errors.js';
 import type { Position } from '../domain/geo.js';
 import type { HazardDraft } from '../domain/hazard-import.js';
 import { blockedSegments, hazardIsActive, type AreaLike, type BlockedSegment } from '../domain/hazards.js';
-import { allRows, codesOf } from '../store/queries.js';
-import { appendEvents } from './append-events.js';
+import { allRows } from '../store/queries.js';
 import type { AppContext } from './context.js';
+import { contentEventId, derivedId } from './log/idempotency.js';
+import { recordChanges, type Change } from './log/record-changes.js';
 import { authoriseWrite, type Caller } from './permissions.js';
 import { createResource, getResource, listResource, type Resource } from './resources.js';
 
@@ -72,34 +71,31 @@ export async function startHazardTask(
 }
 
 /**
- * Record imported hazards (see hazardsFromGeoJson) in one append, all or none, with the next free
- * codes. Returns the codes given.
+ * Record imported hazards (see hazardsFromGeoJson) in one live change, all or none, with the next free
+ * codes: a hazard across an open corridor raises its alert as one reported by hand does. Each hazard's
+ * event id is made from the operation and the hazard as imported, so importing the same file again
+ * records nothing new. Returns the codes given to the hazards recorded now.
  */
 export async function recordHazards(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
   drafts: readonly HazardDraft[],
-): Promise<{ appended: number; first?: string; last?: string }> {
+): Promise<{ appended: number; duplicates: number; codes: string[] }> {
   authoriseWrite(caller, operationId, 'HazardReported');
-  if (drafts.length === 0) return { appended: 0 };
-  const first = nextCode('hazards', await codesOf(ctx.store.db, 'hazards', operationId));
-  const n = Number(first.slice(first.lastIndexOf('-') + 1));
-  const occurredAt = ctx.now().toISOString();
-  const events = drafts.map(
-    (d, i) =>
-      ({
-        id: uuidv7(),
-        type: 'HazardReported',
-        schemaVersion: 1,
-        occurredAt,
-        payload: { ...d, hazardId: uuidv7(), code: formatCode('hazards', n + i) },
-      }) as EventSubmission,
-  );
-  const outcome = await appendEvents(ctx, operationId, caller, events);
-  return {
-    appended: outcome.appended,
-    first: formatCode('hazards', n),
-    last: formatCode('hazards', n + drafts.length - 1),
-  };
+  if (drafts.length === 0) return { appended: 0, duplicates: 0, codes: [] };
+  const changes: Change[] = drafts.map((d) => {
+    const id = contentEventId(`hazard-import:${operationId}:${canonicalJson(d)}`);
+    return {
+      id,
+      type: 'HazardReported',
+      payload: { ...d, hazardId: derivedId(id) },
+      allocateCode: 'hazards',
+    };
+  });
+  const outcome = await recordChanges(ctx, operationId, caller, changes, { mode: 'live', label: 'hazards' });
+  const codes = outcome.events
+    .filter((_, i) => outcome.outcomes[i] === 'appended')
+    .map((e) => String((e.payload as { code: string }).code));
+  return { appended: outcome.appended, duplicates: outcome.duplicates, codes };
 }

@@ -9,9 +9,9 @@ import {
 } from '../contracts/ingest.js';
 import { ForbiddenError, InvalidInputError, RuleViolatedError } from '../domain/errors.js';
 import type { ResourceName } from '../contracts/resources.js';
-import { appendEvents, type AppendOutcome } from './append-events.js';
 import type { AppContext } from './context.js';
-import type { Caller } from './permissions.js';
+import { recordChanges, type RecordOutcome } from './log/record-changes.js';
+import { authoriseRead, type Caller } from './permissions.js';
 import { parseInput, resolveRef } from './resources.js';
 import { problemsOf, summary } from './submissions.js';
 
@@ -19,7 +19,7 @@ export interface IngestOutcome {
   appended: number;
   duplicates: number;
   /** Per observation: its event id and whether it was appended now or had been already. */
-  observations: { id: string; outcome: AppendOutcome['outcomes'][number] }[];
+  observations: { id: string; outcome: RecordOutcome['outcomes'][number] }[];
 }
 
 function requireDevice(caller: Caller): NonNullable<Caller['device']> {
@@ -36,6 +36,7 @@ export async function ingestObservations(
   input: unknown,
 ): Promise<IngestOutcome> {
   const device = requireDevice(caller);
+  authoriseRead(caller, operationId);
   const batch = parseInput(IngestBatch, input);
   const observations = batch.observations.map((o, index) => {
     const result = Observation.safeParse(o);
@@ -76,7 +77,10 @@ export async function ingestObservations(
       },
     });
   }
-  const outcome = await appendEvents(ctx, operationId, caller, submissions, { label: 'observations' });
+  const outcome = await recordChanges(ctx, operationId, caller, submissions, {
+    mode: 'live',
+    label: 'observations',
+  });
   return {
     appended: outcome.appended,
     duplicates: outcome.duplicates,

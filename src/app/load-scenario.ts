@@ -1,6 +1,6 @@
 import type { EventSubmission } from '../contracts/events.js';
-import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
+import { recordChanges } from './log/record-changes.js';
 import type { Caller } from './permissions.js';
 import type { Progress } from './rebuild.js';
 
@@ -27,7 +27,10 @@ export async function loadScenarioEvents(
   };
   const result: LoadResult = { appended: 0, duplicates: 0 };
   for (let i = 0; i < events.length; i += 1000) {
-    const outcome = await appendEvents(ctx, operationId, caller, events.slice(i, i + 1000));
+    // A scenario is history as its authors wrote it: checked against its own time, its alerts in it.
+    const outcome = await recordChanges(ctx, operationId, caller, events.slice(i, i + 1000), {
+      mode: 'replay',
+    });
     result.appended += outcome.appended;
     result.duplicates += outcome.duplicates;
     progress?.(Math.min(i + 1000, events.length), events.length);

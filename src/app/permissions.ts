@@ -129,7 +129,8 @@ export function authoriseWrite(
   if (!mayWrite(caller.role, type)) {
     throw new ForbiddenError(`the ${caller.role} role may not record ${type}`, { role: caller.role, type });
   }
-  if (caller.role === 'device') {
+  // A device records passages of its own kind only: checked once the payload is known.
+  if (caller.role === 'device' && payload !== undefined) {
     const p = payload as { source?: string; deviceId?: string } | undefined;
     if (!caller.device || p?.source !== caller.device.kind || p.deviceId !== caller.device.id)
       throw new ForbiddenError(
@@ -192,7 +193,9 @@ export function authoriseRead(caller: Caller, operationId: string): void {
  * Changes to a record that only its own organisation may make (a coordinator may make any): which
  * record the event changes, and the column that says whose it is. A partner's post officer does not
  * change another organisation's hazard or incident; a protection officer does not
- * hand over, move or erase a person another organisation registered.
+ * hand over, move or erase a person another organisation registered. A record with no owner recorded
+ * (made by the CLI or a scenario before owners were kept) is the coordinating body's: no owner never
+ * means "anyone".
  */
 const OWNED_CHANGES: Partial<Record<EventType, { table: ProjectionTable; idField: string; owner: string }>> =
   {
@@ -208,13 +211,16 @@ export async function authoriseOwnership(
   type: EventType,
   payload: unknown,
   get: (table: ProjectionTable, id: string) => Promise<Row | undefined>,
+  coordinatingBody: () => Promise<string | null>,
 ): Promise<void> {
   const rule = OWNED_CHANGES[type];
   if (!rule || caller.role === 'system' || caller.role === 'coordinator') return;
   const id = (payload as Record<string, unknown>)[rule.idField];
   const record = typeof id === 'string' ? await get(rule.table, id) : undefined;
-  const owner = record?.[rule.owner];
-  if (record && owner !== null && owner !== caller.organisationId)
+  if (!record) return;
+  const recorded = record[rule.owner];
+  const owner = typeof recorded === 'string' ? recorded : await coordinatingBody();
+  if (owner === null || owner !== caller.organisationId)
     throw new ForbiddenError(
       `${String(record.code ?? id)} belongs to another organisation: only it, or a coordinator, may change it`,
       { type },

@@ -1,14 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EventSubmission } from '../contracts/events.js';
+import type { EventType } from '../contracts/events.js';
 import type { Plan } from '../contracts/plan.js';
 import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../contracts/planning.js';
-import { formatCode, nextCode } from '../domain/codes.js';
-import { ConflictError, DomainError, RuleViolatedError } from '../domain/errors.js';
+import type { CodedTable } from '../domain/codes.js';
+import { ConflictError, RuleViolatedError } from '../domain/errors.js';
 import type { Position } from '../domain/geo.js';
 import { PlanningError } from '../planner/index.js';
 import { validatePlan } from '../planner/validate.js';
-import { allRows, codesOf, idsWhere, vehiclesOnActiveConvoys } from '../store/queries.js';
-import { appendEvents } from './append-events.js';
+import { allRows, idsWhere, vehiclesOnActiveConvoys } from '../store/queries.js';
+import { recordChanges, type Change } from './log/record-changes.js';
 import { activeHazards } from './hazards.js';
 import { planInWorker } from './plan-runner.js';
 import type { AppContext } from './context.js';
@@ -43,15 +43,8 @@ export async function proposePlan(
   const start = request.start ?? ctx.now().toISOString();
   const planId = uuidv7();
   const payload = planPayload(built, result, state, { planId, start, request, delivered });
-  for (let attempt = 0; ; attempt++) {
-    const code = nextCode('plans', await codesOf(ctx.store.db, 'plans', operationId));
-    try {
-      await appendEvents(ctx, operationId, caller, [submission('PlanProposed', ctx, { ...payload, code })]);
-      return await getResource(ctx, caller, operationId, 'plans', planId);
-    } catch (error) {
-      if (!(codeClash(error) && attempt < 3)) throw error;
-    }
-  }
+  await recordLive(ctx, caller, operationId, [change('PlanProposed', payload, 'plans')]);
+  return getResource(ctx, caller, operationId, 'plans', planId);
 }
 
 /**
@@ -97,34 +90,27 @@ export async function adoptPlan(
   );
   const start = Date.parse(String(record.start));
   const convoyIds = convoys.map(() => uuidv7());
-  for (let attempt = 0; ; attempt++) {
-    const first = nextCode('convoys', await codesOf(ctx.store.db, 'convoys', operationId));
-    const n = Number(first.slice(first.lastIndexOf('-') + 1));
-    const events = [
-      submission('PlanAdopted', ctx, {
-        planId: String(record.id),
-        supersedes,
-        ...(body.note === undefined ? {} : { note: body.note }),
-      }),
-      ...convoys.map((c, i) =>
-        submission('ConvoyPlanned', ctx, {
+  await recordLive(ctx, caller, operationId, [
+    change('PlanAdopted', {
+      planId: String(record.id),
+      supersedes,
+      ...(body.note === undefined ? {} : { note: body.note }),
+    }),
+    ...convoys.map((c, i) =>
+      change(
+        'ConvoyPlanned',
+        {
           convoyId: convoyIds[i]!,
-          code: formatCode('convoys', n + i),
           corridorId: c.corridorId!,
           vehicleIds: c.vehicleIds,
           receptionPointId: c.receptionPointId,
           plannedDeparture: new Date(start + c.departMin * 60_000).toISOString(),
           planId: String(record.id),
-        }),
+        },
+        'convoys',
       ),
-    ];
-    try {
-      await appendEvents(ctx, operationId, caller, events);
-      break;
-    } catch (error) {
-      if (!(codeClash(error) && attempt < 3)) throw error;
-    }
-  }
+    ),
+  ]);
   return {
     plan: await getResource(ctx, caller, operationId, 'plans', String(record.id)),
     convoys: await Promise.all(convoyIds.map((id) => getResource(ctx, caller, operationId, 'convoys', id))),
@@ -267,21 +253,11 @@ function planPayload(
   };
 }
 
-function submission(type: EventSubmission['type'], ctx: AppContext, payload: unknown): EventSubmission {
-  return {
-    id: uuidv7(),
-    type,
-    schemaVersion: 1,
-    occurredAt: ctx.now().toISOString(),
-    payload,
-  } as EventSubmission;
+/** A change made now; its code, when it takes one, is allocated as it is recorded. */
+function change(type: EventType, payload: unknown, allocateCode?: CodedTable): Change {
+  return { id: uuidv7(), type, payload, ...(allocateCode ? { allocateCode } : {}) };
 }
 
-/** Two clerks taking the same free code at once: the second takes the next one. */
-function codeClash(error: unknown): boolean {
-  return (
-    error instanceof DomainError &&
-    error.code === 'conflict' &&
-    (error.details as { field?: string } | undefined)?.field === 'code'
-  );
+async function recordLive(ctx: AppContext, caller: Caller, operationId: string, changes: Change[]) {
+  await recordChanges(ctx, operationId, caller, changes, { mode: 'live', label: 'body' });
 }

@@ -13,16 +13,16 @@ import {
   type TracingRequestDetails,
 } from '../contracts/protection.js';
 import type { EventType } from '../contracts/events.js';
-import { nextCode, isUuid } from '../domain/codes.js';
+import { isUuid } from '../domain/codes.js';
 import { InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { nameScore } from '../domain/name-match.js';
 import type { Row } from '../domain/projection.js';
-import { deletePersonKey, findPersonKeys } from '../store/person-keys.js';
-import { allRows, codesOf, findRow } from '../store/queries.js';
+import { findPersonKeys } from '../store/person-keys.js';
+import { allRows, findRow } from '../store/queries.js';
 import { StoreTx } from '../store/store-tx.js';
-import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
-import { authoriseRead, type Caller } from './permissions.js';
+import { recordChanges } from './log/record-changes.js';
+import { authoriseRead, authoriseWrite, type Caller } from './permissions.js';
 import { checkMasterKey, insertWrappedKey } from './master-key.js';
 import { newDataKey, requireMasterKey, seal, unseal, unwrapKey, wrapKey } from './personal-crypto.js';
 import { parseInput, resolveRef } from './resources.js';
@@ -42,10 +42,15 @@ async function append(
   operationId: string,
   type: EventType,
   payload: unknown,
+  allocateCode?: Subject,
 ) {
-  await appendEvents(ctx, operationId, caller, [
-    { id: uuidv7(), type, occurredAt: ctx.now().toISOString(), payload },
-  ]);
+  await recordChanges(
+    ctx,
+    operationId,
+    caller,
+    [{ id: uuidv7(), type, payload, ...(allocateCode ? { allocateCode } : {}) }],
+    { mode: 'live', label: 'body' },
+  );
 }
 
 async function subject(ctx: AppContext, operationId: string, table: Subject, ref: string): Promise<Row> {
@@ -107,10 +112,6 @@ async function recordRead(
     await append(ctx, caller, operationId, 'PersonalDataRead', { subjectIds: ids, purpose });
 }
 
-async function freeCode(ctx: AppContext, operationId: string, table: Subject): Promise<string> {
-  return nextCode(table, await codesOf(ctx.store.db, table, operationId));
-}
-
 /** A registration as operational data: codes and flags, no personal data. */
 function registrationView(row: Row) {
   return {
@@ -143,16 +144,22 @@ export async function registerPerson(ctx: AppContext, caller: Caller, operationI
       ? undefined
       : String((await subject(ctx, operationId, 'family_groups', body.familyGroupId)).id);
   const sealed = await sealNew(ctx, operationId, id, body.person);
-  await append(ctx, caller, operationId, 'PersonRegistered', {
-    registrationId: id,
-    code: await freeCode(ctx, operationId, 'registrations'),
-    ...(convoyId ? { convoyId } : {}),
-    ...(familyGroupId ? { familyGroupId } : {}),
-    child: body.child,
-    unaccompanied: body.unaccompanied,
-    separated: body.separated,
-    sealed,
-  });
+  await append(
+    ctx,
+    caller,
+    operationId,
+    'PersonRegistered',
+    {
+      registrationId: id,
+      ...(convoyId ? { convoyId } : {}),
+      ...(familyGroupId ? { familyGroupId } : {}),
+      child: body.child,
+      unaccompanied: body.unaccompanied,
+      separated: body.separated,
+      sealed,
+    },
+    'registrations',
+  );
   return registrationView(await subject(ctx, operationId, 'registrations', id));
 }
 
@@ -215,6 +222,7 @@ export async function assignPerson(
   ref: string,
   input: unknown,
 ) {
+  authoriseWrite(caller, operationId, 'PersonAssigned');
   const body = parseInput(AssignBody, input);
   const row = await subject(ctx, operationId, 'registrations', ref);
   const convoyId = await resolveRef(ctx, operationId, 'convoys', body.convoyId, 'convoyId');
@@ -229,6 +237,7 @@ export async function handOverChild(
   ref: string,
   input: unknown,
 ) {
+  authoriseWrite(caller, operationId, 'ChildHandedOver');
   const body = parseInput(HandOverBody, input);
   const row = await subject(ctx, operationId, 'registrations', ref);
   const key = (await keysOf(ctx, [String(row.id)])).get(String(row.id));
@@ -255,8 +264,9 @@ export async function handOverChild(
 }
 
 /**
- * Erase a person for good: the erasure is recorded, then their key deleted, so the sealed data in the
- * log, the tables, backups taken from now on and every export can no longer be read by anyone.
+ * Erase a person for good: the erasure is recorded and their key deleted in the same transaction (an
+ * effect of `PersonErased`, see log/effects.ts), so the sealed data in the log, the tables, backups
+ * taken from now on and every export can no longer be read by anyone.
  */
 export async function erasePerson(
   ctx: AppContext,
@@ -265,10 +275,10 @@ export async function erasePerson(
   ref: string,
   input: unknown,
 ) {
+  authoriseWrite(caller, operationId, 'PersonErased');
   const body = parseInput(EraseBody, input);
   const row = await subject(ctx, operationId, 'registrations', ref);
   await append(ctx, caller, operationId, 'PersonErased', { registrationId: row.id, reason: body.reason });
-  await deletePersonKey(ctx.store.db, ctx.store.dialect, String(row.id));
   return registrationView(await subject(ctx, operationId, 'registrations', String(row.id)));
 }
 
@@ -283,11 +293,17 @@ export async function createFamilyGroup(
   const id = body.id ?? uuidv7();
   const sealed =
     body.note === undefined ? undefined : await sealNew(ctx, operationId, id, { note: body.note });
-  await append(ctx, caller, operationId, 'FamilyGroupRegistered', {
-    familyGroupId: id,
-    code: await freeCode(ctx, operationId, 'family_groups'),
-    ...(sealed ? { sealed } : {}),
-  });
+  await append(
+    ctx,
+    caller,
+    operationId,
+    'FamilyGroupRegistered',
+    {
+      familyGroupId: id,
+      ...(sealed ? { sealed } : {}),
+    },
+    'family_groups',
+  );
   return familyGroupView(ctx, operationId, await subject(ctx, operationId, 'family_groups', id));
 }
 
@@ -321,11 +337,17 @@ export async function openTracingRequest(
   const { id: requested, ...details } = parseInput(TracingRequestBody, input);
   const id = requested ?? uuidv7();
   const sealed = await sealNew(ctx, operationId, id, details);
-  await append(ctx, caller, operationId, 'TracingRequestOpened', {
-    tracingRequestId: id,
-    code: await freeCode(ctx, operationId, 'tracing_requests'),
-    sealed,
-  });
+  await append(
+    ctx,
+    caller,
+    operationId,
+    'TracingRequestOpened',
+    {
+      tracingRequestId: id,
+      sealed,
+    },
+    'tracing_requests',
+  );
   const row = await subject(ctx, operationId, 'tracing_requests', id);
   return { id, code: String(row.code), status: String(row.status), openedAt: String(row.opened_at) };
 }
@@ -425,6 +447,7 @@ export async function reviewTracingMatch(
   ref: string,
   input: unknown,
 ) {
+  authoriseWrite(caller, operationId, 'TracingMatchReviewed');
   const body = parseInput(TracingReviewBody, input);
   const row = await subject(ctx, operationId, 'tracing_requests', ref);
   const person = await subject(ctx, operationId, 'registrations', body.registrationId);
@@ -444,6 +467,7 @@ export async function closeTracingRequest(
   ref: string,
   input: unknown,
 ) {
+  authoriseWrite(caller, operationId, 'TracingRequestClosed');
   const body = parseInput(TracingCloseBody, input);
   const row = await subject(ctx, operationId, 'tracing_requests', ref);
   await append(ctx, caller, operationId, 'TracingRequestClosed', {

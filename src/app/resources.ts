@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { Code, Ref } from '../contracts/common.js';
-import type { EventType } from '../contracts/events.js';
+import type { EventType, StoredEvent } from '../contracts/events.js';
 import {
   CREATE_BODIES,
   FILTERS,
@@ -13,18 +13,10 @@ import {
   type RecordAction,
   type ResourceName,
 } from '../contracts/resources.js';
-import { canonicalJson } from '../domain/canonical-json.js';
-import { isUuid, nextCode, type CodedTable } from '../domain/codes.js';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-  RuleViolatedError,
-} from '../domain/errors.js';
+import { isUuid, type CodedTable } from '../domain/codes.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolatedError } from '../domain/errors.js';
 import type { ProjectionTable, Row } from '../domain/projection.js';
 import {
-  codesOf,
   countRows,
   findOperation,
   findRow,
@@ -32,10 +24,11 @@ import {
   listRows,
   vehicleIdsOfConvoy,
 } from '../store/queries.js';
-import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
-import { authoriseRead, type Caller } from './permissions.js';
-import { parseSubmissions, problemsOf, summary } from './submissions.js';
+import { derivedId } from './log/idempotency.js';
+import { recordChanges, type Change } from './log/record-changes.js';
+import { authoriseRead, authoriseWrite, type Caller } from './permissions.js';
+import { problemsOf, summary } from './submissions.js';
 
 export type Resource = Record<string, unknown>;
 
@@ -162,12 +155,14 @@ export async function createResource(
   name: ResourceName,
   input: unknown,
 ): Promise<Resource> {
-  authoriseRead(caller, operationId);
   const def = RESOURCES[name];
   if ('readOnly' in def) throw new ForbiddenError(`${name} are recorded by the system, not created`);
+  authoriseWrite(caller, operationId, def.event);
   const body: Record<string, unknown> = parseInput(CREATE_BODIES[name], input);
   const { eventId, occurredAt, id, ...fields } = body;
-  const payload: Record<string, unknown> = { ...fields, [def.idField]: id ?? uuidv7() };
+  const change = changeOf(def.event, eventId, occurredAt);
+  // A record's id is derived from its event's, so the same request sent again names the same record.
+  const payload: Record<string, unknown> = { ...fields, [def.idField]: id ?? derivedId(change.id) };
   for (const [field, target] of Object.entries(def.refs) as [string, ResourceName][]) {
     const value = payload[field];
     if (Array.isArray(value)) {
@@ -178,58 +173,34 @@ export async function createResource(
       payload[field] = await resolveRef(ctx, operationId, target, value, field);
     }
   }
-  const table = tableOf(name);
-  const autoCode = 'code' in CREATE_BODIES[name].shape && payload.code === undefined;
-  for (let attempt = 0; ; attempt++) {
-    if (autoCode) payload.code = await freeCode(ctx, operationId, table as CodedTable);
-    try {
-      const outcome = await submit(ctx, caller, operationId, def.event, payload, eventId, occurredAt);
-      const stored = outcome.payload as Record<string, unknown>;
-      return await getResource(ctx, caller, operationId, name, String(stored[def.idField]));
-    } catch (error) {
-      // Two clerks creating at once may pick the same free code; the second simply takes the next one.
-      const codeClash =
-        error instanceof ConflictError && (error.details as { field?: string } | undefined)?.field === 'code';
-      if (!(autoCode && codeClash && attempt < 3)) throw error;
-    }
-  }
+  const coded = 'code' in CREATE_BODIES[name].shape && payload.code === undefined;
+  const stored = await recordOne(ctx, caller, operationId, {
+    ...change,
+    payload,
+    ...(coded ? { allocateCode: tableOf(name) as CodedTable } : {}),
+  });
+  return getResource(ctx, caller, operationId, name, String((stored.payload as Resource)[def.idField]));
 }
 
-async function freeCode(ctx: AppContext, operationId: string, table: CodedTable): Promise<string> {
-  return nextCode(table, await codesOf(ctx.store.db, table, operationId));
+/** A change of this type under the client's event id and time, or a new id and the server's time. */
+export function changeOf(type: EventType, eventId: unknown, occurredAt: unknown): Change {
+  return {
+    id: typeof eventId === 'string' ? eventId : uuidv7(),
+    type,
+    occurredAt: typeof occurredAt === 'string' ? occurredAt : undefined,
+    payload: undefined,
+  };
 }
 
-async function submit(
+/** Record one live change made through a REST route; a re-send of it answers as the first did. */
+export async function recordOne(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
-  type: EventType,
-  payload: Record<string, unknown>,
-  eventId: unknown,
-  occurredAt: unknown,
-) {
-  const submission = {
-    id: typeof eventId === 'string' ? eventId : uuidv7(),
-    type,
-    occurredAt: typeof occurredAt === 'string' ? occurredAt : ctx.now().toISOString(),
-    payload,
-  };
-  const [parsed] = parseSubmissions([submission], 'body');
-  const { events, outcomes } = await appendEvents(ctx, operationId, caller, [parsed!]);
-  const stored = events[0]!;
-  // A retry of this same request (same event id, same change; the time may be the server's) is fine.
-  // The same event id used for another change is not: saying 2xx would claim a change not made.
-  const retry =
-    outcomes[0] === 'duplicate' ||
-    (outcomes[0] === 'duplicate-differs' &&
-      occurredAt === undefined &&
-      stored.type === type &&
-      canonicalJson(stored.payload) === canonicalJson(parsed!.payload));
-  if (outcomes[0] !== 'appended' && !retry)
-    throw new ConflictError(`event id ${submission.id} is already used for another change`, {
-      eventId: submission.id,
-    });
-  return stored;
+  change: Change,
+): Promise<StoredEvent> {
+  const { events } = await recordChanges(ctx, operationId, caller, [change], { mode: 'live', label: 'body' });
+  return events[0]!;
 }
 
 /** One of the RECORD_ACTIONS on the record `ref` names: parse, record the event, show the record after. */
@@ -242,20 +213,17 @@ export async function actOnRecord(
   input: unknown,
 ): Promise<Resource> {
   const def = RECORD_ACTIONS[action];
+  // Whether the caller may do this at all is said before anything is looked up.
+  authoriseWrite(caller, operationId, def.event);
   const { eventId, occurredAt, ...fields } = parseInput(def.body, input) as Record<string, unknown>;
   const record = await getResource(ctx, caller, operationId, def.resource, ref);
   if (action === 'passage-match') {
     fields.convoyId = await resolveRef(ctx, operationId, 'convoys', String(fields.convoyId), 'convoyId');
     fields.method = 'manual';
   }
-  await submit(
-    ctx,
-    caller,
-    operationId,
-    def.event,
-    { ...fields, [def.idField]: record.id },
-    eventId,
-    occurredAt,
-  );
+  await recordOne(ctx, caller, operationId, {
+    ...changeOf(def.event, eventId, occurredAt),
+    payload: { ...fields, [def.idField]: record.id },
+  });
   return getResource(ctx, caller, operationId, def.resource, String(record.id));
 }

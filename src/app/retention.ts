@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { deletePersonKey, findPersonKeys } from '../store/person-keys.js';
 import { allRows, listOperations } from '../store/queries.js';
 import { StoreTx } from '../store/store-tx.js';
-import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
+import { recordChanges } from './log/record-changes.js';
 import type { Caller } from './permissions.js';
 
 const RETENTION: Caller = {
@@ -23,7 +23,7 @@ export interface PurgeResult {
 
 /**
  * Erase the personal data of operations closed longer ago than their retention period: every
- * registration (recorded as `PersonErased` with the reason, then its key deleted), and the keys of
+ * registration (recorded as `PersonErased` with the reason, its key deleted in the same transaction), and the keys of
  * closed tracing requests and of family groups. Kept: open tracing requests, and the people matched
  * to one (a confirmed review). Run by `serve` every hour and by `corridor protection purge`.
  */
@@ -54,18 +54,24 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
     results.push(result);
     if (options.dryRun) continue;
     for (const person of people.filter((p) => !needed.has(String(p.id)))) {
-      await appendEvents(ctx, operationId, RETENTION, [
-        {
-          id: uuidv7(),
-          type: 'PersonErased',
-          occurredAt: now.toISOString(),
-          payload: {
-            registrationId: person.id,
-            reason: `retention: ${days} days after the operation closed on ${op.closed_at.slice(0, 10)}`,
+      // The key goes in the same transaction as the event (log/effects.ts).
+      await recordChanges(
+        ctx,
+        operationId,
+        RETENTION,
+        [
+          {
+            id: uuidv7(),
+            type: 'PersonErased',
+            occurredAt: now.toISOString(),
+            payload: {
+              registrationId: person.id,
+              reason: `retention: ${days} days after the operation closed on ${op.closed_at.slice(0, 10)}`,
+            },
           },
-        },
-      ]);
-      await deletePersonKey(ctx.store.db, ctx.store.dialect, String(person.id));
+        ],
+        { mode: 'live' },
+      );
     }
     const others = [
       ...(await rows('tracing_requests')).filter((r) => r.status !== 'open'),

@@ -1,16 +1,16 @@
 import { v7 as uuidv7 } from 'uuid';
 import { CorridorTransitionBody, NotificationCreateBody } from '../contracts/resources.js';
 import { gateFacts, safePassagePolicy } from '../domain/corridor-gates.js';
-import { ConflictError, ForbiddenError, GatesUnmetError, RuleViolatedError } from '../domain/errors.js';
+import { ForbiddenError, GatesUnmetError, RuleViolatedError } from '../domain/errors.js';
 import { noticeHours, requiredNoticeHours, standingNotification, unmetConditions } from '../domain/gates.js';
 import type { Position } from '../domain/geo.js';
 import { corridorTransitions, type CorridorStatus } from '../domain/lifecycle.js';
 import { allRows, findOperation } from '../store/queries.js';
 import { StoreTx } from '../store/store-tx.js';
-import { appendEvents } from './append-events.js';
 import type { AppContext } from './context.js';
+import { recordChanges, type Change } from './log/record-changes.js';
 import type { NotificationDocument } from './notification-document.js';
-import { authoriseRead, type Caller } from './permissions.js';
+import { authoriseRead, authoriseWrite, type Caller } from './permissions.js';
 import { createResource, getResource, listResource, parseInput, type Resource } from './resources.js';
 import { TxView } from './tx-view.js';
 
@@ -117,6 +117,7 @@ export async function transitionCorridor(
   ref: string,
   input: unknown,
 ): Promise<Resource> {
+  authoriseWrite(caller, operationId, 'CorridorStatusChanged');
   const body = parseInput(CorridorTransitionBody, input);
   const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
   const corridorId = String(corridor.id);
@@ -125,7 +126,7 @@ export async function transitionCorridor(
   const change = {
     id: body.eventId ?? uuidv7(),
     type: 'CorridorStatusChanged' as const,
-    occurredAt: body.occurredAt ?? ctx.now().toISOString(),
+    occurredAt: body.occurredAt,
     payload: { corridorId, status: body.to, ...(body.reason === undefined ? {} : { reason: body.reason }) },
   };
   try {
@@ -143,10 +144,8 @@ export async function transitionCorridor(
   return getResource(ctx, caller, operationId, 'corridors', corridorId);
 }
 
-async function appendOne(ctx: AppContext, caller: Caller, operationId: string, events: unknown[]) {
-  const outcome = await appendEvents(ctx, operationId, caller, events, { label: 'body' });
-  if (outcome.outcomes.some((o) => o === 'duplicate-differs'))
-    throw new ConflictError('the event id is already used for another change');
+async function appendOne(ctx: AppContext, caller: Caller, operationId: string, events: Change[]) {
+  await recordChanges(ctx, operationId, caller, events, { mode: 'live', label: 'body' });
 }
 
 /**

@@ -5,7 +5,8 @@ import { score, type Detection, type RaisedAlert } from '../sim/score.js';
 import { simulationSetup } from '../sim/topology.js';
 import { Random } from '../sim/random.js';
 import type { Store } from '../store/store.js';
-import { appendEvents, tickAccountability } from './append-events.js';
+import { tickAccountability } from './log/derived-events.js';
+import { recordChanges } from './log/record-changes.js';
 import { createContext, type AppContext } from './context.js';
 import { findOperation } from '../store/queries.js';
 import { AccountabilityPolicy } from '../contracts/events.js';
@@ -37,7 +38,7 @@ export const SIMULATION_OPERATION = 'simulation';
 
 /**
  * Simulate an operation on a scenario's topology on a fresh store, in this process and on the
- * simulation's own clock: every upload goes through `appendEvents` when its time comes, and the
+ * simulation's own clock: every upload goes through `recordChanges` when its time comes, and the
  * time-based rules tick every `stepSeconds` of simulated time.
  */
 export async function simulateInProcess(options: InProcessOptions): Promise<InProcessResult> {
@@ -79,7 +80,9 @@ export async function simulateInProcess(options: InProcessOptions): Promise<InPr
     const batch: EventSubmission[] = [];
     while (next < uploads.length && uploads[next]!.uploadAt <= now) batch.push(uploads[next++]!.event);
     for (let i = 0; i < batch.length; i += 5000) {
-      const outcome = await appendEvents(ctx, SIMULATION_OPERATION, caller, batch.slice(i, i + 5000));
+      const outcome = await recordChanges(ctx, SIMULATION_OPERATION, caller, batch.slice(i, i + 5000), {
+        mode: 'live',
+      });
       events += outcome.appended + outcome.derived.length;
       raised.push(...outcome.derived);
     }

@@ -1,8 +1,9 @@
 import { StoredEventSchema, type StoredEvent } from '../contracts/events.js';
 import { InvalidInputError } from '../domain/errors.js';
 import { allEvents } from '../store/event-log.js';
-import { appendEvents, toStoredEvent } from './append-events.js';
 import type { AppContext } from './context.js';
+import { recordChanges } from './log/record-changes.js';
+import { toStoredEvent } from './log/stored-event.js';
 import type { Caller } from './permissions.js';
 import { problemsOf, summary } from './submissions.js';
 
@@ -17,8 +18,6 @@ export interface ImportResult {
   read: number;
   appended: number;
   duplicates: number;
-  /** Ids already stored with other content: the stored event is kept, the line is not imported. */
-  conflicting: string[];
 }
 
 const IMPORTER: Caller = { actor: 'system:import', role: 'system', organisationId: null, operationId: null };
@@ -26,14 +25,16 @@ const IMPORTER: Caller = { actor: 'system:import', role: 'system', organisationI
 /**
  * Append exported events to this store through the same checks as any other append, keeping their
  * ids, times, actors and origins; events already here are skipped, so importing twice adds nothing.
- * This store gives them its own recordedAt and hash chain.
+ * An id this store holds with other content stops the import there (409, naming what differs): the
+ * batches before it are in, and running it again after the cause is settled goes on from there. This
+ * store gives them its own recordedAt and hash chain.
  */
 export async function importEvents(
   ctx: AppContext,
   lines: AsyncIterable<string>,
   progress?: (result: ImportResult) => void,
 ): Promise<ImportResult> {
-  const result: ImportResult = { read: 0, appended: 0, duplicates: 0, conflicting: [] };
+  const result: ImportResult = { read: 0, appended: 0, duplicates: 0 };
   let batch: StoredEvent[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -48,18 +49,16 @@ export async function importEvents(
       payload: e.payload,
     }));
     const byId = new Map(batch.map((e) => [e.id, e]));
-    const outcome = await appendEvents(ctx, operationId, IMPORTER, submissions, {
+    const outcome = await recordChanges(ctx, operationId, IMPORTER, submissions, {
+      mode: 'replay',
       label: `lines ${result.read - batch.length + 1}-${result.read}, event `,
-      preserveActor: (s) => {
+      origin: (s) => {
         const e = byId.get(s.id)!;
         return { actor: e.actor, organisation: e.organisation };
       },
     });
     result.appended += outcome.appended;
     result.duplicates += outcome.duplicates;
-    outcome.outcomes.forEach((o, i) => {
-      if (o === 'duplicate-differs') result.conflicting.push(submissions[i]!.id);
-    });
     batch = [];
     progress?.(result);
   };

@@ -1,6 +1,7 @@
-import type { CodedTable } from '../domain/codes.js';
+import { nextCode, type CodedTable } from '../domain/codes.js';
 import { PROJECTION_TABLES, type Mutation, type ProjectionTable, type Row } from '../domain/projection.js';
 import type { OperationView } from '../domain/rules.js';
+import { codesOf } from '../store/queries.js';
 import type { StoreTx } from '../store/store-tx.js';
 
 /**
@@ -13,6 +14,7 @@ export class TxView implements OperationView {
   private readonly pending = new Map<ProjectionTable, Row[]>();
   private readonly pendingById = new Map<string, Row>();
   private readonly cache = new Map<string, Row | null>();
+  private readonly codes = new Map<CodedTable, Set<string>>();
 
   constructor(
     private readonly tx: StoreTx,
@@ -40,6 +42,22 @@ export class TxView implements OperationView {
     if (this.pendingRows(table).some((r) => r.operation_id === this.operationId && r.code === code))
       return true;
     return this.tx.codeExists(table, this.operationId, code);
+  }
+
+  /**
+   * The next free code of a table, counting the codes this transaction gave already. Only the holder of
+   * the operation's write lock allocates, so two clerks creating at once never pick the same code.
+   */
+  async nextCode(table: CodedTable): Promise<string> {
+    let used = this.codes.get(table);
+    if (!used) {
+      used = new Set(await codesOf(this.tx.db, table, this.operationId));
+      this.codes.set(table, used);
+    }
+    for (const row of this.pendingRows(table)) if (typeof row.code === 'string') used.add(row.code);
+    const code = nextCode(table, used);
+    used.add(code);
+    return code;
   }
 
   async count(table: ProjectionTable, where: Row): Promise<number> {

@@ -99,8 +99,9 @@ export function registerHazardCommands(program: Command, withContext: WithContex
           return;
         }
         const recorded = await recordHazards(ctx, caller, operationId, result.hazards);
+        const codes = recorded.codes.length > 0 ? ` (${recorded.codes[0]} to ${recorded.codes.at(-1)})` : '';
         console.error(
-          `${recorded.appended} hazards recorded in ${operationId}${recorded.first ? ` (${recorded.first} to ${recorded.last})` : ''}; ${result.filteredOut} features filtered out, ${result.skipped.length} left out`,
+          `${recorded.appended} hazards recorded in ${operationId}${codes}, ${recorded.duplicates} already recorded; ${result.filteredOut} features filtered out, ${result.skipped.length} left out`,
         );
       }),
     );

@@ -349,12 +349,6 @@ export function buildProgram(): Command {
         console.error(
           `read ${result.read} events: ${result.appended} appended, ${result.duplicates} already here`,
         );
-        if (result.conflicting.length > 0) {
-          console.error(
-            `${result.conflicting.length} of those already here have other content under the same id; the stored ones were kept: ${result.conflicting.slice(0, 5).join(', ')}${result.conflicting.length > 5 ? ', ...' : ''}`,
-          );
-          process.exitCode = 1;
-        }
       }),
     );
 

@@ -10,7 +10,7 @@ import { countEvents, readEvents } from './event-log.js';
 import { GENESIS_HASH } from './event-hash.js';
 import { dumpTable } from './queries.js';
 import { openStore } from './store.js';
-import { appendEvents } from '../app/append-events.js';
+import { recordChanges } from '../app/log/record-changes.js';
 
 async function snapshot(t: TestStore) {
   const out: Record<string, unknown[]> = {};
@@ -45,17 +45,17 @@ for (const dialect of DIALECTS) {
       expect((await verifyLog(t.ctx)).ok).toBe(true);
     });
 
-    it('treats a repeated event id as a no-op that returns the stored event', async () => {
+    it('treats a repeated event id as a no-op that returns the stored event, and refuses other content under it', async () => {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       const event = passage(checkpoint, { men: 5 });
       const first = await append(t.ctx, [event]);
       const before = await countEvents(t.store.db);
-      const again = await append(t.ctx, [
-        { ...event, payload: { ...event.payload, note: 'changed' } } as typeof event,
-      ]);
+      const again = await append(t.ctx, [event]);
       expect(again.appended).toBe(0);
       expect(again.duplicates).toBe(1);
       expect(again.events[0]).toEqual(first.events[0]);
+      const changed = { ...event, payload: { ...event.payload, note: 'changed' } } as typeof event;
+      await expect(append(t.ctx, [changed])).rejects.toMatchObject({ code: 'conflict' });
       expect(await countEvents(t.store.db)).toBe(before);
     });
 
@@ -190,10 +190,13 @@ for (const dialect of DIALECTS) {
 
     it('numbers events first recorded here by this site, in order', async () => {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
-      const { events } = await appendEvents(t.ctx, DEMO, SYSTEM, [
-        passage(checkpoint, { men: 1 }),
-        passage(checkpoint, { men: 2 }),
-      ]);
+      const { events } = await recordChanges(
+        t.ctx,
+        DEMO,
+        SYSTEM,
+        [passage(checkpoint, { men: 1 }), passage(checkpoint, { men: 2 })],
+        { mode: 'replay' },
+      );
       expect(events[0]!.originSite).toBe(t.store.siteId);
       expect(events[1]!.originSeq).toBe(events[0]!.originSeq + 1);
     });

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import type { EventSubmission } from '../contracts/events.js';
-import { countEvents } from '../store/event-log.js';
-import { dumpTable, findRow } from '../store/queries.js';
-import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
-import { appendEvents } from './append-events.js';
-import { createContext } from './context.js';
+import type { EventSubmission } from '../../contracts/events.js';
+import { countEvents } from '../../store/event-log.js';
+import { dumpTable, findRow } from '../../store/queries.js';
+import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../../test/fixtures.js';
+import { DIALECTS, freshStore, type TestStore } from '../../../test/stores.js';
+import { recordChanges } from './record-changes.js';
+import { createContext } from '../context.js';
 
 const line = {
   type: 'LineString',
@@ -240,12 +240,18 @@ for (const dialect of DIALECTS) {
       expect(again).toMatchObject({ appended: 0, duplicates: 1, outcomes: ['duplicate'] });
     });
 
-    it('tells a re-send apart from another event sent under a used id', async () => {
+    it('refuses another change sent under a used id, naming what differs, and records nothing', async () => {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       const e = passage(checkpoint, { men: 2 });
       await append(t.ctx, [e]);
+      const before = await countEvents(t.store.db);
       const other = { ...e, payload: { ...e.payload, note: 'not the same' } } as typeof e;
-      expect((await append(t.ctx, [e, other])).outcomes).toEqual(['duplicate', 'duplicate-differs']);
+      const fresh = passage(checkpoint, { men: 1 });
+      const refusal = await append(t.ctx, [fresh, e, other]).catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ code: 'conflict', details: { index: 2, differs: ['payload.note'] } });
+      expect(await countEvents(t.store.db)).toBe(before);
+      const later = { ...e, occurredAt: new Date(Date.parse(e.occurredAt) - 60_000).toISOString() };
+      await expect(append(t.ctx, [later])).rejects.toMatchObject({ details: { differs: ['occurredAt'] } });
     });
 
     it("refuses a client that numbers its events as this store's own site", async () => {
@@ -271,14 +277,22 @@ for (const dialect of DIALECTS) {
 
     it('refuses a stage that ends before it starts', async () => {
       await expect(
-        appendEvents(t.ctx, 'staged-op', SYSTEM, [
-          event('OperationCreated', {
-            name: 'x',
-            description: '',
-            timezone: 'UTC',
-            stages: [{ key: 'S-1', name: 'one', start: '2020-02-01T00:00:00Z', end: '2020-01-01T00:00:00Z' }],
-          }),
-        ]),
+        recordChanges(
+          t.ctx,
+          'staged-op',
+          SYSTEM,
+          [
+            event('OperationCreated', {
+              name: 'x',
+              description: '',
+              timezone: 'UTC',
+              stages: [
+                { key: 'S-1', name: 'one', start: '2020-02-01T00:00:00Z', end: '2020-01-01T00:00:00Z' },
+              ],
+            }),
+          ],
+          { mode: 'replay' },
+        ),
       ).rejects.toMatchObject({ code: 'invalid_input' });
     });
 
@@ -304,12 +318,16 @@ for (const dialect of DIALECTS) {
 
     it('refuses a checkpoint of another operation', async () => {
       const other = 'other-op';
-      await appendEvents(t.ctx, other, SYSTEM, [
-        event('OperationCreated', { name: 'Other', description: 'x', timezone: 'UTC' }),
-      ]);
+      await recordChanges(
+        t.ctx,
+        other,
+        SYSTEM,
+        [event('OperationCreated', { name: 'Other', description: 'x', timezone: 'UTC' })],
+        { mode: 'replay' },
+      );
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       await expect(
-        appendEvents(t.ctx, other, SYSTEM, [passage(checkpoint, { men: 1 })]),
+        recordChanges(t.ctx, other, SYSTEM, [passage(checkpoint, { men: 1 })], { mode: 'replay' }),
       ).rejects.toMatchObject({
         code: 'rule_violated',
         details: { field: 'checkpointId', index: 0 },
@@ -465,9 +483,13 @@ for (const dialect of DIALECTS) {
     it('records the time the store accepted an event apart from when it happened', async () => {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       const clock = createContext(t.store, () => new Date('2026-01-02T03:04:05.000Z'));
-      const { events } = await appendEvents(clock, DEMO, SYSTEM, [
-        passage(checkpoint, { men: 1 }, { occurredAt: '2026-01-02T01:00:00+02:00' }),
-      ]);
+      const { events } = await recordChanges(
+        clock,
+        DEMO,
+        SYSTEM,
+        [passage(checkpoint, { men: 1 }, { occurredAt: '2026-01-02T01:00:00+02:00' })],
+        { mode: 'replay' },
+      );
       expect(events[0]).toMatchObject({
         occurredAt: '2026-01-01T23:00:00.000Z',
         recordedAt: '2026-01-02T03:04:05.000Z',

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import { canonicalJson } from '../../domain/canonical-json.js';
+
+/**
+ * One policy for a change sent again, whatever path it comes by: the same event id with the same
+ * content is a no-op answered as the first time was; the same id with other content is refused, naming
+ * what differs. "The same content" is what the sender sent: fields the server filled in (a code it
+ * allocated, the time when the sender gave none) are not the sender's, so they are not compared.
+ */
+
+/** A namespace of our own for the ids the server derives (RFC 9562, name-based UUIDs). */
+const DERIVED = '6f1c2a7e-3b7d-5a2e-9c41-0d3e8b5f2a90';
+
+/** The id of a record an event creates, derived from the event's id: a re-sent event makes the same record. */
+export function derivedId(eventId: string, what = 'record'): string {
+  return uuidv5(`${what}:${eventId.toLowerCase()}`, DERIVED);
+}
+
+/**
+ * An event id made from what an import records (its operation, source and content) rather than drawn at
+ * random, so that importing the same thing again is a re-send the log already holds. It has the layout
+ * of a UUIDv7, as event ids must, but its "time" bits are the hash's: it orders nothing.
+ */
+export function contentEventId(key: string): string {
+  const b = createHash('sha256').update(key).digest().subarray(0, 16);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface StoredChange {
+  type: string;
+  occurredAt: string;
+  /** The payload as stored (canonical JSON). */
+  payload: string;
+}
+
+export interface SentChange {
+  type: string;
+  /** Absent when the server chose the time. */
+  occurredAt?: string | undefined;
+  payload: unknown;
+}
+
+/** What differs between a stored event and one sent again under its id: `[]` when it is a re-send. */
+export function differences(stored: StoredChange, sent: SentChange): string[] {
+  const out: string[] = [];
+  if (stored.type !== sent.type) out.push('type');
+  if (sent.occurredAt !== undefined && sent.occurredAt !== stored.occurredAt) out.push('occurredAt');
+  if (canonicalJson(sent.payload) === stored.payload) return out;
+  const before = JSON.parse(stored.payload) as unknown;
+  if (!isRecord(before) || !isRecord(sent.payload)) return [...out, 'payload'];
+  const keys = new Set([...Object.keys(before), ...Object.keys(sent.payload)]);
+  for (const key of [...keys].sort())
+    if (canonicalJson(before[key] ?? null) !== canonicalJson(sent.payload[key] ?? null))
+      out.push(`payload.${key}`);
+  return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,395 @@
+import { z } from 'zod';
+import { Timestamp } from '../../contracts/common.js';
+import {
+  EVENT_PAYLOADS,
+  EventEnvelope,
+  type EventSubmission,
+  type EventType,
+  type StoredEvent,
+} from '../../contracts/events.js';
+import { canonicalJson } from '../../domain/canonical-json.js';
+import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
+import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '../../domain/errors.js';
+import { projectEvent, type Mutation, type ProjectableEvent } from '../../domain/projection.js';
+import { checkEvent } from '../../domain/rules.js';
+import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../../store/store-tx.js';
+import type { AppContext } from '../context.js';
+import { authoriseOwnership, authoriseRead, authoriseWrite, type Caller } from '../permissions.js';
+import { problemsOf, summary, type Problem } from '../submissions.js';
+import { TxView } from '../tx-view.js';
+import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
+import { differences } from './idempotency.js';
+import { runEffects } from './effects.js';
+import { toStoredEvent } from './stored-event.js';
+
+/**
+ * `live`: a change made now, checked against today's clock, with the alerts it raises. `replay`:
+ * history recorded before or elsewhere (an export imported, a scenario, another node's events), checked
+ * against the state it was recorded in; the alerts of that history are in it already. The caller says
+ * which: a role never decides it.
+ */
+export type RecordMode = 'live' | 'replay';
+
+/** A change as a writer hands it over; the payload is validated here, once. */
+export interface Change {
+  id: string;
+  type: EventType;
+  /** When it happened; absent: now, by the server's clock (not compared when it is sent again). */
+  occurredAt?: string | undefined;
+  schemaVersion?: number;
+  originSite?: string | undefined;
+  originSeq?: number | undefined;
+  payload: unknown;
+  /** The payload's `code` is the next free one of this table, chosen under the operation's write lock. */
+  allocateCode?: CodedTable;
+}
+
+export interface RecordOptions {
+  mode: RecordMode;
+  /** How problems name the changes, e.g. `events` -> `events[3].payload.people.men`. */
+  label?: string;
+  /** The changes come from a client as they are (`POST .../events`): the whole envelope, nothing filled in. */
+  fromClient?: boolean;
+  /** Replay only: who first recorded an event that comes from another store. */
+  origin?: (change: EventSubmission) => { actor: string; organisation: string | null } | undefined;
+}
+
+export interface RecordOutcome {
+  /** Every change as the log holds it, in the order given; re-sent ones as first stored. */
+  events: StoredEvent[];
+  /** Per change: appended now, or a re-send of one the log holds. */
+  outcomes: ('appended' | 'duplicate')[];
+  appended: number;
+  duplicates: number;
+  /** What the accountability rules derived from them (alerts raised or resolved, passages matched). */
+  derived: StoredEvent[];
+}
+
+const CODED_TABLES = Object.keys(CODE_FORMATS) as [CodedTable, ...CodedTable[]];
+const ServerEnvelope = EventEnvelope.extend({
+  occurredAt: Timestamp.optional(),
+  allocateCode: z.enum(CODED_TABLES).optional(),
+});
+type Envelope = z.output<typeof ServerEnvelope>;
+
+/**
+ * The one command that records changes, for every writer: the API, device ingest, imports, scenarios,
+ * the simulator, retention and protection. It authorises (the caller's operation before anything is
+ * looked up, then the role for each type), validates each payload once, allocates codes inside the
+ * operation's write lock, applies the rules, appends to the hash chain, projects, runs the effects that
+ * must share the transaction (a `PersonErased` deletes the person's key), and evaluates the alerts of a
+ * live change. All or nothing; a change sent again is answered as the first time (see idempotency.ts).
+ */
+export async function recordChanges(
+  ctx: AppContext,
+  operationId: string,
+  caller: Caller,
+  input: readonly unknown[],
+  options: RecordOptions,
+): Promise<RecordOutcome> {
+  authoriseRead(caller, operationId);
+  const envelopes = parseEnvelopes(input, options);
+  for (const [index, e] of envelopes.entries()) {
+    authoriseWrite(caller, operationId, e.type, e.payload);
+    if (options.mode === 'live' && e.originSite === ctx.store.siteId)
+      throw new InvalidInputError(`event ${index}: originSite ${e.originSite} is this store's own`, {
+        index,
+        field: 'originSite',
+      });
+    if (options.mode === 'live' && e.originSeq !== undefined && e.originSite === undefined)
+      throw new InvalidInputError(`event ${index}: originSeq needs the originSite it counts on`, {
+        index,
+        field: 'originSeq',
+      });
+  }
+  const engines = options.mode === 'live' ? ctx.accountability : null;
+  const outcome = await inOperationTransaction(ctx.store, operationId, (tx) =>
+    new Recording(ctx, tx, operationId, caller, options).run(envelopes),
+  ).catch((error: unknown) => {
+    // The engine may have folded events that were not committed: fold the log again next time.
+    engines?.invalidate(operationId);
+    throw error;
+  });
+  if (outcome.appended > 0) ctx.live.appended(operationId);
+  return outcome;
+}
+
+function parseEnvelopes(input: readonly unknown[], options: RecordOptions): Envelope[] {
+  const schema = options.fromClient ? EventEnvelope : ServerEnvelope;
+  const label = options.label ?? 'events';
+  const problems: Problem[] = [];
+  const out: Envelope[] = [];
+  input.forEach((item, i) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.push(parsed.data);
+    else problems.push(...problemsOf(parsed.error, `${label}[${i}]`));
+  });
+  if (problems.length > 0) throw invalid(problems);
+  return out;
+}
+
+function invalid(problems: Problem[]): InvalidInputError {
+  return new InvalidInputError(
+    `${problems.length} problem(s) in the submitted events: ${summary(problems)}`,
+    { problems },
+  );
+}
+
+interface Admitted {
+  index: number;
+  submission: EventSubmission;
+  event: ProjectableEvent;
+  changes: Mutation[];
+}
+
+/** One transaction's work: everything it reads and writes goes through `view` and `tx`. */
+class Recording {
+  private readonly view: TxView;
+  private readonly now: Date;
+  private readonly recordedAt: string;
+  private coordinatingBody: string | null | undefined;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly tx: ConstructorParameters<typeof TxView>[0],
+    private readonly operationId: string,
+    private readonly caller: Caller,
+    private readonly options: RecordOptions,
+  ) {
+    this.view = new TxView(tx, operationId);
+    this.now = ctx.now();
+    this.recordedAt = this.now.toISOString();
+  }
+
+  async run(envelopes: readonly Envelope[]): Promise<RecordOutcome> {
+    const stored = new Map((await this.tx.findEvents(envelopes.map((e) => e.id))).map((e) => [e.id, e]));
+    const admitted = await this.admit(envelopes, stored);
+    await this.prefetch(admitted);
+    const rows: UnchainedEventRow[] = [];
+    const payloads: unknown[] = [];
+    let localSeq = await this.tx.lastOriginSeq(this.operationId, this.ctx.store.siteId);
+    const nextSeq = () => ++localSeq;
+    const engines = this.options.mode === 'live' ? this.ctx.accountability : null;
+    const engine =
+      engines && admitted.length > 0 ? await engines.caughtUp(this.tx.db, this.operationId) : null;
+    for (const a of admitted) {
+      await this.check(a);
+      await this.view.apply(a.changes);
+      payloads.push(a.submission.payload);
+      rows.push(this.rowOf(a, nextSeq));
+      const derived = await deriveRows(engine?.observe(a.event, this.now) ?? [], this.view, {
+        now: this.now,
+        recordedAt: this.recordedAt,
+        siteId: this.ctx.store.siteId,
+        nextSeq,
+      });
+      for (const d of derived) {
+        payloads.push(d.parsed);
+        rows.push(d.row);
+      }
+    }
+    const chained = await this.tx.appendToChain(this.operationId, rows);
+    // Before the commit: a catch-up read made once the commit is visible must not fold these again.
+    if (engine && chained.length > 0) engines!.advance(this.operationId, chained.at(-1)!.seq);
+    await this.view.flush();
+    await runEffects(this.tx, admitted);
+    return this.outcome(envelopes, stored, chained, payloads);
+  }
+
+  /**
+   * The changes the log does not hold yet, with their codes allocated and payloads validated. A change
+   * it holds (or one given twice) must be the same change: otherwise the whole batch is refused.
+   */
+  private async admit(envelopes: readonly Envelope[], stored: Map<string, EventRow>): Promise<Admitted[]> {
+    const admitted: Admitted[] = [];
+    const firstOfBatch = new Map<string, Admitted>();
+    const problems: Problem[] = [];
+    const label = this.options.label ?? 'events';
+    for (const [index, e] of envelopes.entries()) {
+      const earlier = stored.get(e.id);
+      // Saying which operation would tell a caller about one its token cannot read.
+      if (earlier && earlier.operation_id !== this.operationId)
+        throw new ConflictError(`event ${index}: the id ${e.id} is already used`, { index, eventId: e.id });
+      const inBatch = firstOfBatch.get(e.id);
+      const original = earlier ? storedChange(earlier) : inBatch ? admittedChange(inBatch) : undefined;
+      const payload = await this.filled(e, original);
+      const parsed = EVENT_PAYLOADS[e.type].safeParse(payload);
+      if (!parsed.success) {
+        problems.push(...problemsOf(parsed.error, `${label}[${index}].payload`));
+        continue;
+      }
+      if (original) {
+        const differs = differences(original, {
+          type: e.type,
+          occurredAt: e.occurredAt,
+          payload: parsed.data,
+        });
+        if (differs.length > 0)
+          throw new ConflictError(
+            `event ${index}: the id ${e.id} is already used for another change (it differs in ${differs.join(', ')})`,
+            { index, eventId: e.id, differs },
+          );
+        continue;
+      }
+      const a = this.admitted(index, e, parsed.data);
+      firstOfBatch.set(e.id, a);
+      admitted.push(a);
+    }
+    if (problems.length > 0) throw invalid(problems);
+    return admitted;
+  }
+
+  /** The payload with what the server fills in: a re-send gets the code the first one was given. */
+  private async filled(e: Envelope, original: { payload: string } | undefined): Promise<unknown> {
+    const p = e.payload;
+    if (!e.allocateCode || !isRecord(p) || p.code !== undefined) return p;
+    if (original) return { ...p, code: (JSON.parse(original.payload) as { code?: unknown }).code };
+    return { ...p, code: await this.view.nextCode(e.allocateCode) };
+  }
+
+  private admitted(index: number, e: Envelope, payload: unknown): Admitted {
+    const submission = {
+      id: e.id,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      occurredAt: e.occurredAt ?? this.recordedAt,
+      originSite: e.originSite,
+      originSeq: e.originSeq,
+      payload,
+    } as EventSubmission;
+    const origin = this.options.mode === 'replay' ? this.options.origin?.(submission) : undefined;
+    const event = {
+      id: e.id,
+      operationId: this.operationId,
+      type: e.type,
+      payload,
+      occurredAt: submission.occurredAt,
+      organisation: origin ? origin.organisation : this.caller.organisationId,
+    } as ProjectableEvent;
+    return { index, submission, event, changes: [] };
+  }
+
+  /** The rules ask whether each new record exists already: ask the database once per table instead. */
+  private async prefetch(admitted: Admitted[]): Promise<void> {
+    const newIds = new Map<Parameters<TxView['prefetch']>[0], string[]>();
+    for (const a of admitted) {
+      a.changes = projectEvent(a.event);
+      for (const m of a.changes)
+        if (m.kind === 'insert' && typeof m.row.id === 'string')
+          newIds.set(m.table, [...(newIds.get(m.table) ?? []), m.row.id]);
+    }
+    for (const [table, ids] of newIds) await this.view.prefetch(table, ids);
+  }
+
+  private async check(a: Admitted): Promise<void> {
+    try {
+      await this.ownOrganisation(a);
+      await authoriseOwnership(
+        this.caller,
+        a.event.type,
+        a.event.payload,
+        (table, id) => this.view.get(table, id),
+        () => this.findCoordinatingBody(),
+      );
+      await checkEvent(a.event, this.view, this.now, { replay: this.options.mode === 'replay' });
+    } catch (error) {
+      if (error instanceof DomainError) throw atIndex(error, a.index, a.submission);
+      throw error;
+    }
+  }
+
+  /**
+   * A change recorded by no organisation (the CLI, a scenario, an import of records) belongs to the
+   * operation's coordinating body: no owner never means "anyone". Events imported from another store
+   * keep the organisation they were recorded with.
+   */
+  private async ownOrganisation(a: Admitted): Promise<void> {
+    if (a.event.organisation !== null || (this.options.mode === 'replay' && this.options.origin)) return;
+    const owner = await this.findCoordinatingBody();
+    if (owner === null) return;
+    a.event.organisation = owner;
+    a.changes = projectEvent(a.event);
+  }
+
+  private async findCoordinatingBody(): Promise<string | null> {
+    if (this.coordinatingBody) return this.coordinatingBody;
+    const bodies = await this.view.rowsWhere('organisations', {
+      operation_id: this.operationId,
+      role: 'coordinating-body',
+    });
+    bodies.sort((x, y) => String(x.code).localeCompare(String(y.code)));
+    this.coordinatingBody = bodies[0] ? String(bodies[0].id) : null;
+    return this.coordinatingBody;
+  }
+
+  private rowOf(a: Admitted, nextSeq: () => number): UnchainedEventRow {
+    const s = a.submission;
+    const originSite = s.originSite ?? this.ctx.store.siteId;
+    const origin = this.options.mode === 'replay' ? this.options.origin?.(s) : undefined;
+    return {
+      id: s.id,
+      operation_id: this.operationId,
+      type: s.type,
+      schema_version: s.schemaVersion,
+      payload: canonicalJson(s.payload),
+      occurred_at: s.occurredAt,
+      recorded_at: this.recordedAt,
+      actor: origin?.actor ?? this.caller.actor,
+      organisation: a.event.organisation,
+      origin_site: originSite,
+      origin_seq: s.originSeq ?? (originSite === this.ctx.store.siteId ? nextSeq() : 0),
+    };
+  }
+
+  private outcome(
+    envelopes: readonly Envelope[],
+    stored: Map<string, EventRow>,
+    chained: EventRow[],
+    payloads: unknown[],
+  ): RecordOutcome {
+    const ids = new Set(envelopes.map((e) => e.id));
+    const appended = new Map<string, StoredEvent>();
+    const derived: StoredEvent[] = [];
+    chained.forEach((r, k) => {
+      const event = toStoredEvent(r, payloads[k]);
+      appended.set(r.id, event);
+      if (r.actor === ACCOUNTABILITY_ACTOR && !ids.has(r.id)) derived.push(event);
+    });
+    const first = new Map<string, number>();
+    envelopes.forEach((e, i) => first.set(e.id, first.get(e.id) ?? i));
+    const outcomes = envelopes.map((e, i) =>
+      appended.has(e.id) && first.get(e.id) === i ? ('appended' as const) : ('duplicate' as const),
+    );
+    const fresh = outcomes.filter((o) => o === 'appended').length;
+    return {
+      events: envelopes.map((e) => appended.get(e.id) ?? toStoredEvent(stored.get(e.id)!)),
+      outcomes,
+      appended: fresh,
+      duplicates: envelopes.length - fresh,
+      derived,
+    };
+  }
+}
+
+function storedChange(row: EventRow) {
+  return { type: row.type, occurredAt: row.occurred_at, payload: row.payload };
+}
+
+function admittedChange(a: Admitted) {
+  return {
+    type: a.submission.type,
+    occurredAt: a.submission.occurredAt,
+    payload: canonicalJson(a.submission.payload),
+  };
+}
+
+function atIndex(error: DomainError, index: number, s: EventSubmission): DomainError {
+  const details = { ...(isRecord(error.details) ? error.details : {}), index, eventId: s.id, type: s.type };
+  const message = `event ${index} (${s.type}): ${error.message}`;
+  if (error instanceof GatesUnmetError) return new GatesUnmetError(message, error.unmet, details);
+  return new DomainError(error.code, message, details);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,218 @@
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../api/app.js';
+import type { Role } from '../../contracts/common.js';
+import { countEvents } from '../../store/event-log.js';
+import { findPersonKeys } from '../../store/person-keys.js';
+import { allRows, findRow } from '../../store/queries.js';
+import { DEMO, SYSTEM, loadDemo } from '../../../test/fixtures.js';
+import { DIALECTS, freshStore, type TestStore } from '../../../test/stores.js';
+import { createContext, type AppContext } from '../context.js';
+import { recordHazards } from '../hazards.js';
+import { importEvents } from '../transfer.js';
+import type { Caller } from '../permissions.js';
+import { createToken } from '../tokens.js';
+import { recordChanges } from './record-changes.js';
+
+const base = `/api/v1/operations/${DEMO}`;
+const OTHER = 'write-path-other';
+
+/** A square of about 200 m across the first leg of COR-7, the demo's open corridor. */
+const ACROSS_COR7 = {
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [37.128, 36.173],
+      [37.132, 36.173],
+      [37.132, 36.176],
+      [37.128, 36.176],
+      [37.128, 36.173],
+    ] as [number, number][],
+  ],
+};
+
+/** How `corridor hazards import` calls it: the CLI, on behalf of no organisation. */
+const IMPORTER: Caller = { ...SYSTEM, actor: 'system:cli:hazards-import', operationId: DEMO };
+
+function lines(events: readonly unknown[]): AsyncIterable<string> {
+  return (async function* () {
+    await Promise.resolve();
+    yield* events.map((e) => JSON.stringify(e));
+  })();
+}
+
+for (const dialect of DIALECTS)
+  describe(`the write path on ${dialect}`, () => {
+    let t: TestStore;
+    let ctx: AppContext;
+    let api: ReturnType<typeof createApi>;
+    const tokens: Record<string, string> = {};
+    const call = async (method: string, path: string, who: string, body?: unknown) => {
+      const res = await api.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[who]}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : undefined };
+    };
+    const token = async (who: string, operationId: string, role: Role, organisation?: string) => {
+      tokens[who] = (
+        await createToken(ctx, { operationId, role, ...(organisation ? { organisation } : {}) })
+      ).token;
+    };
+    const register = async () => {
+      const res = await call('POST', `${base}/registrations`, 'protection', {
+        person: { name: { latin: 'Test Person' }, sex: 'female', age: 30, legalBasis: 'consent' },
+      });
+      expect(res.status).toBe(201);
+      return res.body as { id: string; code: string };
+    };
+    const keyOf = async (id: string) => (await findPersonKeys(t.store.db, [id])).get(id);
+
+    beforeAll(async () => {
+      t = await freshStore(dialect);
+      await loadDemo(t.ctx);
+      ctx = createContext(t.store, undefined, { masterKey: randomBytes(32) });
+      api = createApi(ctx);
+      const at = new Date().toISOString();
+      await recordChanges(
+        ctx,
+        OTHER,
+        SYSTEM,
+        [
+          {
+            id: uuidv7(),
+            type: 'OperationCreated',
+            occurredAt: at,
+            payload: { name: 'Other', description: '', timezone: 'UTC' },
+          },
+          {
+            id: uuidv7(),
+            type: 'OrganisationRegistered',
+            occurredAt: at,
+            payload: { organisationId: uuidv7(), code: 'CELL', name: 'Cell', role: 'coordinating-body' },
+          },
+        ],
+        { mode: 'replay' },
+      );
+      await token('coordinator', DEMO, 'coordinator');
+      await token('protection', DEMO, 'protection');
+      await token('cell-officer', DEMO, 'post-officer');
+      await token('icrc-officer', DEMO, 'post-officer', 'ICRC');
+      await token('enumerator', DEMO, 'enumerator');
+      await token('other-protection', OTHER, 'protection');
+      await token('other-officer', OTHER, 'post-officer');
+    });
+    afterAll(() => t.cleanup());
+
+    it('raises the hazard-on-route alert for an imported hazard across an open corridor, and imports it once', async () => {
+      const draft = {
+        type: 'damaged-road' as const,
+        area: ACROSS_COR7,
+        evidence: { kind: 'imagery' as const, reference: 'assessment.geojson#1' },
+      };
+      const first = await recordHazards(ctx, IMPORTER, DEMO, [draft]);
+      expect(first).toMatchObject({ appended: 1, duplicates: 0, codes: ['HAZ-2'] });
+      const alerts = (await allRows(t.store.db, t.store.dialect, 'alerts', DEMO)).filter(
+        (a) => a.kind === 'hazard-on-route' && a.status === 'open',
+      );
+      expect(alerts.map((a) => String(a.reason))).toEqual([
+        expect.stringMatching(/^HAZ-2 \(damaged road, suspected\) blocks segment 1 of COR-7 \(open\)/),
+      ]);
+      // The hazard belongs to the operation's coordinating body, not to nobody.
+      const cell = await findRow(t.store.db, 'organisations', DEMO, 'CELL', false);
+      const hazard = await findRow(t.store.db, 'hazards', DEMO, 'HAZ-2', false);
+      expect(hazard!.recorded_by).toBe(cell!.id);
+
+      const before = await countEvents(t.store.db);
+      const again = await recordHazards(ctx, IMPORTER, DEMO, [draft]);
+      expect(again).toEqual({ appended: 0, duplicates: 1, codes: [] });
+      expect(await countEvents(t.store.db)).toBe(before);
+      expect(await allRows(t.store.db, t.store.dialect, 'hazards', DEMO)).toHaveLength(2);
+    });
+
+    it('answers a REST re-send as the first time, and refuses another change under the same event id', async () => {
+      const eventId = uuidv7();
+      const body = { eventId, type: 'damaged-road', area: ACROSS_COR7, note: 'crater' };
+      const first = await call('POST', `${base}/hazards`, 'cell-officer', body);
+      expect(first.status).toBe(201);
+      const again = await call('POST', `${base}/hazards`, 'cell-officer', body);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      const other = await call('POST', `${base}/hazards`, 'cell-officer', { ...body, note: 'a bridge' });
+      expect(other.status).toBe(409);
+      expect(other.body!.error.message).toMatch(/already used for another change .*payload\.note/);
+      expect(other.body!.error.details.differs).toEqual(['payload.note']);
+      const codes = (await allRows(t.store.db, t.store.dialect, 'hazards', DEMO)).map((h) => h.code);
+      expect(codes.filter((c) => c === first.body!.code)).toHaveLength(1);
+    });
+
+    it("keeps a partner's post officer from changing a hazard the scenario recorded", async () => {
+      const cancel = { status: 'cancelled', reason: 'not a hazard' };
+      const partner = await call('POST', `${base}/hazards/HAZ-1/status`, 'icrc-officer', cancel);
+      expect(partner.status).toBe(403);
+      expect(partner.body!.error.message).toMatch(/HAZ-1 belongs to another organisation/);
+      const hazard = await findRow(t.store.db, 'hazards', DEMO, 'HAZ-1', false);
+      expect(hazard!.status).toBe('suspected');
+      // The coordinating body's own officer may.
+      expect((await call('POST', `${base}/hazards/HAZ-1/status`, 'cell-officer', cancel)).status).toBe(200);
+    });
+
+    it('says 403 to a caller of another operation or role before looking the record up', async () => {
+      const person = await register();
+      const erase = { reason: 'asked to' };
+      for (const ref of [person.code, 'REG-999']) {
+        const res = await call('POST', `${base}/registrations/${ref}/erase`, 'other-protection', erase);
+        expect(res.status, ref).toBe(403);
+      }
+      for (const ref of ['HAZ-1', 'HAZ-999']) {
+        const status = { status: 'confirmed' };
+        expect((await call('POST', `${base}/hazards/${ref}/status`, 'other-officer', status)).status).toBe(
+          403,
+        );
+        expect((await call('POST', `${base}/hazards/${ref}/status`, 'enumerator', status)).status).toBe(403);
+      }
+      expect(await keyOf(person.id)).toBeDefined();
+    });
+
+    it('deletes the key of a person erased through POST /events, in the same transaction as the event', async () => {
+      const person = await register();
+      expect(await keyOf(person.id)).toBeDefined();
+      const erased = {
+        id: uuidv7(),
+        type: 'PersonErased',
+        occurredAt: new Date().toISOString(),
+        payload: { registrationId: person.id, reason: 'asked to' },
+      };
+      // In a batch that is refused, the erasure and the key's deletion are rolled back together.
+      const broken = { ...erased, id: uuidv7(), payload: { registrationId: uuidv7(), reason: 'x' } };
+      const refused = await call('POST', `${base}/events`, 'protection', { events: [erased, broken] });
+      expect(refused.status).toBe(422);
+      expect(await keyOf(person.id)).toBeDefined();
+      const res = await call('POST', `${base}/events`, 'protection', { events: [erased] });
+      expect(res.status).toBe(201);
+      expect(await keyOf(person.id)).toBeUndefined();
+      const row = await findRow(t.store.db, 'registrations', DEMO, person.id, true);
+      expect(row!.status).toBe('erased');
+    });
+
+    it('deletes the key of a person whose erasure arrives in an import of events', async () => {
+      const person = await register();
+      const erased = {
+        id: uuidv7(),
+        operationId: DEMO,
+        type: 'PersonErased',
+        schemaVersion: 1,
+        occurredAt: new Date().toISOString(),
+        actor: 'token:elsewhere',
+        organisation: null,
+        originSite: 'post-2',
+        originSeq: 1,
+        payload: { registrationId: person.id, reason: 'asked to' },
+      };
+      expect(await importEvents(ctx, lines([erased]))).toMatchObject({ appended: 1 });
+      expect(await keyOf(person.id)).toBeUndefined();
+    });
+  });
