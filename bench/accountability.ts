@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulateInProcess } from '../src/app/simulation.js';
+import { simulateInProcess } from '../src/app/accountability/simulation.js';
 import { AccountabilityPolicy } from '../src/contracts/events.js';
 import { openStore } from '../src/store/store.js';
 import { SCENARIOS } from '../scenarios/index.js';

@@ -14,11 +14,11 @@
 import { readFileSync } from 'node:fs';
 import type { Plan, ResolvedProblem } from '../src/contracts/plan.js';
 import { demandOn, generateCity, generateSmall } from '../src/planner/generate.js';
-import { sharedSolver } from '../src/app/highs-shared.js';
+import { sharedSolver } from '../src/app/planning/highs-shared.js';
 import { optimum, plan, PlannerCache } from '../src/planner/index.js';
 import { osmToNetwork, parseOsm } from '../src/planner/osm.js';
 import { validatePlan } from '../src/planner/validate.js';
-import { boundsInThread } from '../src/app/bound-thread.js';
+import { boundsInThread } from '../src/app/planning/bound-thread.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 10);
 const SMALL = Number(process.env.BENCH_SMALL ?? 10);

@@ -1,6 +1,6 @@
 // A worker thread that runs HiGHS solves one at a time, so a solve that overruns its time limit can be
 // stopped by ending the thread. Plain JavaScript (no loader): it starts in about 0.1 s.
-// Started by src/app/highs-thread.ts.
+// Started by src/app/planning/highs-thread.ts.
 import { workerData } from 'node:worker_threads';
 import loadHighs from 'highs';
 

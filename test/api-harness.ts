@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll } from 'vitest';
 import { recordChanges } from '../src/app/log/record-changes.js';
-import { createToken } from '../src/app/tokens.js';
+import { createToken } from '../src/app/access/tokens.js';
 import { createApi } from '../src/api/app.js';
 import type { Role } from '../src/contracts/common.js';
 import { PROJECTION_TABLES } from '../src/domain/projection.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/app/context.js';
-import { authenticate } from '../src/app/tokens.js';
+import { authenticate } from '../src/app/access/tokens.js';
 import { PROJECTION_TABLES } from '../src/domain/projection.js';
 import { dumpTable } from '../src/store/queries.js';
 import { openStore } from '../src/store/store.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyLog } from '../src/app/audit.js';
+import { verifyLog } from '../src/app/log/audit.js';
 import { createContext } from '../src/app/context.js';
 import { readEvents } from '../src/store/event-log.js';
 import { openStore } from '../src/store/store.js';

@@ -1,4 +1,4 @@
-import type { Figure } from '../src/domain/figures.js';
+import type { Figure } from '../src/domain/reports/figures.js';
 
 /** A figure for the tests of the dispute rule and the plausibility checks: people departed, stage S2. */
 export function figure(id: string, over: Partial<Figure>): Figure {

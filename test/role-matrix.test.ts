@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../src/app/tokens.js';
+import { createToken } from '../src/app/access/tokens.js';
 import { createApi } from '../src/api/app.js';
 import { ROLES, type Role } from '../src/contracts/common.js';
 import { DEMO, loadDemo } from './fixtures.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportDataset, HXL_HASHTAG } from '../../src/app/reports/exports.js';
 import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../../src/app/reports/sitrep-render.js';
 import { sitrepOf } from '../../src/app/reports/sitrep.js';
-import type { ReportFigure, Sitrep } from '../../src/domain/sitrep.js';
+import type { ReportFigure, Sitrep } from '../../src/domain/reports/sitrep.js';
 import { SYSTEM, loadDemo } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';
 

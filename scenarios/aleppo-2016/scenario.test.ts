@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadScenarioEvents } from '../../src/app/load-scenario.js';
-import { getOperation, listResource } from '../../src/app/resources.js';
+import { loadScenarioEvents } from '../../src/app/records/load-scenario.js';
+import { getOperation, listResource } from '../../src/app/records/resources.js';
 import { countEvents } from '../../src/store/event-log.js';
 import { SYSTEM, loadDemo } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { tickAccountability } from '../app/log/derived-events.js';
-import { createToken } from '../app/tokens.js';
+import { createToken } from '../app/access/tokens.js';
 import { countEvents } from '../store/event-log.js';
 import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';
 import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { listTokens, revokeOperationToken } from '../app/token-admin.js';
+import { listTokens, revokeOperationToken } from '../app/access/token-admin.js';
 import type { ApiEnv } from './auth.js';
 import type { RouteSpec } from './routes.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { createToken } from '../app/tokens.js';
+import { createToken } from '../app/access/tokens.js';
 import { countEvents, lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';

@@ -3,14 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { eventsAfter } from '../app/event-feed.js';
-import { ingestObservations, ingestOpenDataCam } from '../app/ingest.js';
+import { eventsAfter } from '../app/log/event-feed.js';
+import { ingestObservations, ingestOpenDataCam } from '../app/accountability/ingest.js';
 import { recordChanges } from '../app/log/record-changes.js';
-import { corridorBlocking, listHazardTasks, startHazardTask } from '../app/hazards.js';
-import { adoptPlan, proposePlan } from '../app/planning.js';
-import { convoyReconciliation, operationReconciliation } from '../app/reconciliation.js';
-import type { RouteAccess } from '../app/permissions.js';
-import { authenticate } from '../app/tokens.js';
+import { corridorBlocking, listHazardTasks, startHazardTask } from '../app/safe-passage/hazards.js';
+import { adoptPlan, proposePlan } from '../app/planning/planning.js';
+import { convoyReconciliation, operationReconciliation } from '../app/accountability/reconciliation.js';
+import type { RouteAccess } from '../app/access/permissions.js';
+import { authenticate } from '../app/access/tokens.js';
 import { IngestBatch, OpenDataCamBatch } from '../contracts/ingest.js';
 import {
   actOnRecord,
@@ -20,7 +20,7 @@ import {
   listOperationsFor,
   listResource,
   parseInput,
-} from '../app/resources.js';
+} from '../app/records/resources.js';
 import { OperationId } from '../contracts/common.js';
 import { EVENT_TYPES, EventBatch } from '../contracts/events.js';
 import { PlanAdoptBody, PlanRequest } from '../contracts/planning.js';
@@ -43,7 +43,7 @@ import { protectionRoutes } from './protection-routes.js';
 import { safePassageRoutes } from './safe-passage-routes.js';
 import { reportRoutes } from './report-routes.js';
 import { streamEvents } from './stream.js';
-import { LoginThrottle, login, logout } from '../app/accounts.js';
+import { LoginThrottle, login, logout } from '../app/access/accounts.js';
 import {
   clientAddress,
   DEFAULT_RATE_LIMITS,

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppContext } from '../app/context.js';
-import type { Caller } from '../app/permissions.js';
-import { authenticate } from '../app/tokens.js';
+import type { Caller } from '../app/access/permissions.js';
+import { authenticate } from '../app/access/tokens.js';
 import { unauthenticated } from './errors.js';
 
 export type ApiEnv = { Variables: { caller: Caller } };

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { consoleSnapshot } from '../app/console.js';
+import { consoleSnapshot } from '../app/records/console.js';
 import { OperationId } from '../contracts/common.js';
 import { NotFoundError } from '../domain/errors.js';
 import type { ApiEnv } from './auth.js';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, GatesUnmetError, RateLimitedError, type DomainErrorCode } from '../domain/errors.js';
-import { isStoreBusy } from '../app/unavailable.js';
+import { isStoreBusy } from '../app/log/unavailable.js';
 
 /** Domain error codes to HTTP statuses: the only place that knows both. */
 const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../app/tokens.js';
+import { createToken } from '../app/access/tokens.js';
 import { DEMO, loadDemo } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';

@@ -14,9 +14,9 @@ import {
   pendingKeyFile,
   rewrapPersonKeys,
   rotateKeyFile,
-} from '../app/master-key.js';
-import { loadMasterKey, unwrapKey, wrapKey } from '../app/personal-crypto.js';
-import { createToken } from '../app/tokens.js';
+} from '../app/protection/master-key.js';
+import { loadMasterKey, unwrapKey, wrapKey } from '../app/protection/personal-crypto.js';
+import { createToken } from '../app/access/tokens.js';
 
 const NAME = 'Zakariyya Qudsiyyeh';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyProjections } from '../app/audit.js';
-import { rebuildProjections } from '../app/rebuild.js';
+import { verifyProjections } from '../app/log/audit.js';
+import { rebuildProjections } from '../app/log/rebuild.js';
 import { PlanRequest } from '../contracts/planning.js';
 import { RECORD_SCHEMAS } from '../contracts/resources.js';
 import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';

@@ -17,7 +17,7 @@ import {
   registerPerson,
   reviewTracingMatch,
   tracingCandidates,
-} from '../app/protection.js';
+} from '../app/protection/protection.js';
 import {
   AssignBody,
   EraseBody,

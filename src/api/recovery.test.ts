@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rebuildProjections } from '../app/rebuild.js';
+import { rebuildProjections } from '../app/log/rebuild.js';
 import { RECORD_SCHEMAS } from '../contracts/resources.js';
 import { DIALECTS } from '../../test/stores.js';
 import { apiOperation } from '../../test/api-harness.js';

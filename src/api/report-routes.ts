@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { operationRecovery } from '../app/recovery.js';
+import { operationRecovery } from '../app/recovery/recovery.js';
 import { exportDataset } from '../app/reports/exports.js';
 import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../app/reports/sitrep-render.js';
 import { sitrepOf } from '../app/reports/sitrep.js';

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.js';
-import { authoriseRoute, type RouteAccess } from '../app/permissions.js';
+import { authoriseRoute, type RouteAccess } from '../app/access/permissions.js';
 import type { ApiEnv } from './auth.js';
 
 export type Method = 'get' | 'post' | 'patch';
@@ -16,7 +16,7 @@ export interface RouteSpec {
   /** Success status and a short description of what comes back. */
   ok: { status: number; description: string; schema?: z.ZodType };
   auth?: boolean;
-  /** Who may call it (src/app/permissions.ts decides): a route without a rule is refused at mount. */
+  /** Who may call it (src/app/access/permissions.ts decides): a route without a rule is refused at mount. */
   access: RouteAccess;
   stream?: boolean;
   /** What a route that does not answer JSON answers (a document). */

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.js';
-import { notificationHtml, notificationPdf } from '../app/notification-document.js';
+import { notificationHtml, notificationPdf } from '../app/documents/notification-document.js';
 import {
   acknowledgeNotification,
   corridorGateStatus,
@@ -9,7 +9,7 @@ import {
   listAcknowledgements,
   notificationDocumentOf,
   transitionCorridor,
-} from '../app/safe-passage.js';
+} from '../app/safe-passage/safe-passage.js';
 import {
   AcknowledgementCreateBody,
   CorridorTransitionBody,

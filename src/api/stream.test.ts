@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordChanges } from '../app/log/record-changes.js';
-import { createToken, revokeToken } from '../app/tokens.js';
+import { createToken, revokeToken } from '../app/access/tokens.js';
 import { lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';

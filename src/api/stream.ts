@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../app/context.js';
-import { eventsAfter } from '../app/event-feed.js';
-import type { Caller } from '../app/permissions.js';
+import { eventsAfter } from '../app/log/event-feed.js';
+import type { Caller } from '../app/access/permissions.js';
 import type { ApiEnv } from './auth.js';
 
 const POLL_MS = 1000;

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
-import { AccountabilityEngines } from './accountability.js';
-import { LiveFeed } from './live-feed.js';
+import { AccountabilityEngines } from './accountability/engines.js';
+import { LiveFeed } from './log/live-feed.js';
 
 /** What every use case needs: the store, a clock (tests and the simulator pass their own) and the feed. */
 export interface AppContext {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemoSimulation } from '../app/simulation.js';
-import { createToken } from '../app/tokens.js';
+import { ensureDemoSimulation } from '../app/accountability/simulation.js';
+import { createToken } from '../app/access/tokens.js';
 import { startServer, type RunningServer } from '../api/server.js';
 import { demo } from '../../test/fixtures.js';
 import { freshStore, type TestStore } from '../../test/stores.js';

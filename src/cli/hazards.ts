@@ -2,12 +2,16 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { AppContext } from '../app/context.js';
-import { recordHazards } from '../app/hazards.js';
-import { SYSTEM_CALLER, type Caller } from '../app/permissions.js';
-import { getOperation, listOperationsFor, resolveRef } from '../app/resources.js';
+import { recordHazards } from '../app/safe-passage/hazards.js';
+import { SYSTEM_CALLER, type Caller } from '../app/access/permissions.js';
+import { getOperation, listOperationsFor, resolveRef } from '../app/records/resources.js';
 import { HAZARD_TYPES } from '../contracts/events.js';
 import { InvalidInputError } from '../domain/errors.js';
-import { HazardImportError, hazardsFromGeoJson, type HazardType } from '../domain/hazard-import.js';
+import {
+  HazardImportError,
+  hazardsFromGeoJson,
+  type HazardType,
+} from '../domain/safe-passage/hazard-import.js';
 
 type WithContext = <T>(command: Command, fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 

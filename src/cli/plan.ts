@@ -9,7 +9,7 @@ import {
   planProblem,
   readPlan,
   readProblem,
-} from '../app/plan-files.js';
+} from '../app/planning/plan-files.js';
 
 function positive(value: string): number {
   const n = Number(value);

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { AppContext } from '../app/context.js';
-import { SYSTEM_CALLER } from '../app/permissions.js';
+import { SYSTEM_CALLER } from '../app/access/permissions.js';
 import { EXPORT_DATASETS, exportDataset } from '../app/reports/exports.js';
 import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../app/reports/sitrep-render.js';
 import { REPORT_FORMATS, sitrepOf } from '../app/reports/sitrep.js';

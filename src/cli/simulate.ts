@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simulateInProcess } from '../app/simulation.js';
+import { simulateInProcess } from '../app/accountability/simulation.js';
 import { AccountabilityPolicy } from '../contracts/events.js';
 import { DomainError } from '../domain/errors.js';
 import { openStore } from '../store/store.js';

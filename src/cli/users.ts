@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { createUser, grantMembership } from '../app/accounts.js';
-import { rotateKeyFile } from '../app/master-key.js';
-import { purgeExpiredPersonalData } from '../app/retention.js';
+import { createUser, grantMembership } from '../app/access/accounts.js';
+import { rotateKeyFile } from '../app/protection/master-key.js';
+import { purgeExpiredPersonalData } from '../app/protection/retention.js';
 import { RuleViolatedError } from '../domain/errors.js';
 import type { AppContext } from '../app/context.js';
 import { ROLES } from '../contracts/common.js';

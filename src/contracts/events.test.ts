@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../domain/accountability.js';
-import { DEFAULT_SAFE_PASSAGE } from '../domain/gates.js';
+import { DEFAULT_POLICY } from '../domain/accountability/engine.js';
+import { DEFAULT_SAFE_PASSAGE } from '../domain/safe-passage/gates.js';
 import { AccountabilityPolicy, SafePassagePolicy } from './events.js';
 
 describe('the accountability policy', () => {

@@ -85,7 +85,7 @@ export const INCIDENT_SEVERITIES = ['minor', 'moderate', 'serious', 'critical'] 
 /** Reported, then verified or not (an unverified report may be verified later), then closed. */
 export const INCIDENT_STATUSES = ['reported', 'verified', 'unverified', 'closed'] as const;
 export const PAUSE_WINDOW_KINDS = ['ceasefire', 'humanitarian-pause'] as const;
-/** Recovery per area (see src/app/recovery.ts): the services whose status is followed over time. */
+/** Recovery per area (see src/app/recovery/recovery.ts): the services whose status is followed over time. */
 export const SERVICE_KINDS = ['power', 'water', 'health', 'bakery', 'school'] as const;
 export const SERVICE_STATUSES = ['functional', 'partly', 'not-functional'] as const;
 export const ACCESS_STATUSES = ['accessible', 'restricted', 'inaccessible'] as const;
@@ -109,7 +109,7 @@ const Minutes = z
   .max(7 * 24 * 60);
 
 /**
- * How the accountability rules judge an operation's convoys (see src/domain/accountability.ts). An
+ * How the accountability rules judge an operation's convoys (see src/domain/accountability/engine.ts). An
  * operation sets its own; the defaults suit buses on damaged urban roads.
  */
 export const AccountabilityPolicy = z.strictObject({
@@ -128,7 +128,7 @@ export const AccountabilityPolicy = z.strictObject({
 });
 
 /**
- * How an operation guards its corridors (see src/domain/gates.ts and docs/safe-passage.md). The notice
+ * How an operation guards its corridors (see src/domain/safe-passage/gates.ts and docs/safe-passage.md). The notice
  * periods follow humanitarian notification practice: notification informs the parties, it does not ask
  * their permission; an operation may still require their acknowledgements before a corridor is ready.
  */
@@ -397,11 +397,11 @@ export const EVENT_PAYLOADS = {
     stretcher: Count,
     note: Text.optional(),
   }),
-  // A plan made by the planner from the operation's state (src/app/planning.ts), and its adoption,
+  // A plan made by the planner from the operation's state (src/app/planning/planning.ts), and its adoption,
   // which plans the convoys it describes in the same append.
   PlanProposed: PlanProposedPayload,
   PlanAdopted: PlanAdoptedPayload,
-  // An area that is not safe to drive through (see src/domain/hazards.ts). Suspected or confirmed, it
+  // An area that is not safe to drive through (see src/domain/safe-passage/hazards.ts). Suspected or confirmed, it
   // blocks the corridor segments that cross it and closes the roads in it for the planner.
   HazardReported: z.strictObject({
     hazardId: Uuid,
@@ -443,7 +443,7 @@ export const EVENT_PAYLOADS = {
     qaSignedOffBy: Name,
     qaOrganisationId: Uuid.optional(),
   }),
-  // Something that happened on or near a route (see src/domain/incidents.ts). When it happened is the
+  // Something that happened on or near a route (see src/domain/safe-passage/incidents.ts). When it happened is the
   // event's occurredAt; a critical one near an open corridor suspends it or raises an alert, by policy.
   IncidentReported: z.strictObject({
     incidentId: Uuid,
@@ -562,7 +562,7 @@ export const EVENT_PAYLOADS = {
     note: Text.optional(),
   }),
   // The operation is over. Its personal data is erased `personalDataRetentionDays` later, except
-  // what an open tracing request still needs (src/app/retention.ts).
+  // what an open tracing request still needs (src/app/protection/retention.ts).
   OperationClosed: z.strictObject({
     reason: Text.refine((s) => s.trim().length > 0, 'say why the operation is closed'),
     personalDataRetentionDays: z.number().int().min(0).max(3650).default(90),

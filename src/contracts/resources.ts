@@ -93,7 +93,7 @@ export const RESOURCES = {
     refs: { areaId: 'areas' },
     orderBy: 'code',
   },
-  // Made by `POST .../plans` (the planner), adopted by `POST .../plans/{ref}/adopt`: see app/planning.ts.
+  // Made by `POST .../plans` (the planner), adopted by `POST .../plans/{ref}/adopt`: see app/planning/planning.ts.
   plans: { event: 'PlanProposed', idField: 'planId', refs: {}, orderBy: 'code', readOnly: true },
   hazards: { event: 'HazardReported', idField: 'hazardId', refs: {}, orderBy: 'code' },
   // Also under `.../hazards/{ref}/clearance-tasks`; progress and completion are record actions below.
@@ -121,7 +121,7 @@ export const RESOURCES = {
     refs: { corridorIds: 'corridors', agreedBy: 'organisations' },
     orderBy: 'start',
   },
-  // Movement notifications. Made through app/safe-passage.ts (its own POST route), which fills in the
+  // Movement notifications. Made through app/safe-passage/safe-passage.ts (its own POST route), which fills in the
   // route, parties and vehicles.
   notifications: {
     ownCreate: true,
@@ -142,7 +142,7 @@ export const RESOURCES = {
     refs: { notificationId: 'notifications', organisationId: 'organisations' },
     orderBy: 'acknowledged_at',
   },
-  // Recovery per area (src/app/recovery.ts): returns, service and access status over time, aid (3W).
+  // Recovery per area (src/app/recovery/recovery.ts): returns, service and access status over time, aid (3W).
   returns: {
     event: 'ReturnsRecorded',
     idField: 'returnId',

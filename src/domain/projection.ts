@@ -1,7 +1,7 @@
 import type { EventPayload, EventType } from '../contracts/events.js';
 import { canonicalJson } from './canonical-json.js';
-import { projectProtection } from './protection-projection.js';
-import { projectRecovery } from './recovery-projection.js';
+import { projectProtection } from './protection/projection.js';
+import { projectRecovery } from './recovery/projection.js';
 
 /**
  * Projections are folds over the event log. `projectEvent` turns one event into the row changes it

@@ -1,6 +1,6 @@
 import type { EventPayload } from '../contracts/events.js';
 import type { CodedTable } from './codes.js';
-import { corridorGates } from './corridor-gates.js';
+import { corridorGates } from './safe-passage/corridor-gates.js';
 import {
   ConflictError,
   GatesUnmetError,
@@ -8,10 +8,10 @@ import {
   NotFoundError,
   RuleViolatedError,
 } from './errors.js';
-import { incidentTransitions, type IncidentStatus } from './incidents.js';
-import { areaProblem, hazardIsActive, hazardTransitions, type HazardStatus } from './hazards.js';
-import { checkManifest } from './manifest.js';
-import { figureProblem } from './figures.js';
+import { incidentTransitions, type IncidentStatus } from './safe-passage/incidents.js';
+import { areaProblem, hazardIsActive, hazardTransitions, type HazardStatus } from './safe-passage/hazards.js';
+import { checkManifest } from './accountability/manifest.js';
+import { figureProblem } from './reports/figures.js';
 import {
   canChangeConvoyStatus,
   canChangeCorridorStatus,
@@ -19,7 +19,7 @@ import {
   corridorTransitions,
   type ConvoyStatus,
   type CorridorStatus,
-} from './lifecycle.js';
+} from './records/lifecycle.js';
 import type { ProjectableEvent, ProjectionTable, Row } from './projection.js';
 
 /** What the rules may ask of the state an event is appended to. The app implements it over the store. */

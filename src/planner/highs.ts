@@ -4,7 +4,7 @@ import type { LpColumn, LpInstance, LpRow, LpSolver } from './lp.js';
 
 /**
  * HiGHS compiled (a WebAssembly module; the project's TypeScript libraries leave out WebAssembly's
- * types). Threads given the same module share its compiled code (`src/app/highs-shared.ts`).
+ * types). Threads given the same module share its compiled code (`src/app/planning/highs-shared.ts`).
  */
 export type CompiledHighs = object;
 

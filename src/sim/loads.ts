@@ -1,5 +1,5 @@
 import type { PeopleCounts } from '../contracts/common.js';
-import { addPeople, noPeople, total } from '../domain/reconcile.js';
+import { addPeople, noPeople, total } from '../domain/accountability/reconcile.js';
 import type { Random } from './random.js';
 import type { Topology } from './topology.js';
 

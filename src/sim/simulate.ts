@@ -1,6 +1,6 @@
 import type { PeopleCounts } from '../contracts/common.js';
 import type { EventPayloadInput, EventSubmission, EventType } from '../contracts/events.js';
-import type { Policy } from '../domain/accountability.js';
+import type { Policy } from '../domain/accountability/engine.js';
 import {
   alongRoute,
   distanceMetres,
@@ -9,7 +9,7 @@ import {
   routeProfile,
   type Position,
 } from '../domain/geo.js';
-import { noPeople, subtractPeople, tolerance, total } from '../domain/reconcile.js';
+import { noPeople, subtractPeople, tolerance, total } from '../domain/accountability/reconcile.js';
 import { Drive } from './drive.js';
 import { BUSES_PER_CONVOY, planLoads } from './loads.js';
 import { Random } from './random.js';

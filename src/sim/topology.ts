@@ -1,5 +1,5 @@
 import type { EventPayload, EventSubmission } from '../contracts/events.js';
-import type { Policy } from '../domain/accountability.js';
+import type { Policy } from '../domain/accountability/engine.js';
 import type { Position } from '../domain/geo.js';
 
 /** What a simulation needs to know of an operation: its corridors, fleet and reception points. */

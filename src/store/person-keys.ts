@@ -53,7 +53,7 @@ export async function holdPersonKeys(trx: Kysely<Database>, dialect: SqlDialect)
 
 const KEY_CHECK = 'master_key_check';
 
-/** The check of the master key the person keys are wrapped with (see app/master-key.ts). */
+/** The check of the master key the person keys are wrapped with (see app/protection/master-key.ts). */
 export async function readKeyCheck(db: Kysely<Database>): Promise<string | undefined> {
   const row = await db.selectFrom('meta').select('value').where('key', '=', KEY_CHECK).executeTakeFirst();
   return row?.value;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { checkAnchors, verifyLog, verifyProjections } from '../app/audit.js';
-import { rebuildProjections } from '../app/rebuild.js';
+import { checkAnchors, verifyLog, verifyProjections } from '../app/log/audit.js';
+import { rebuildProjections } from '../app/log/rebuild.js';
 import { PROJECTION_TABLES } from '../domain/projection.js';
 import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../test/fixtures.js';
 import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';

@@ -1,12 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EVENT_PAYLOADS, type StoredEvent } from '../../contracts/events.js';
-import type { DerivedEvent } from '../../domain/accountability.js';
+import type { DerivedEvent } from '../../domain/accountability/engine.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { projectEvent, type ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
 import { inOperationTransaction, type UnchainedEventRow } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
-import { TxView } from '../tx-view.js';
+import { TxView } from './tx-view.js';
 import { toStoredEvent } from './stored-event.js';
 
 /** Who records what the rules derive. */

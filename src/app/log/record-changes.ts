@@ -14,9 +14,9 @@ import { projectEvent, type Mutation, type ProjectableEvent } from '../../domain
 import { checkEvent } from '../../domain/rules.js';
 import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
-import { authoriseOwnership, authoriseRead, authoriseWrite, type Caller } from '../permissions.js';
-import { problemsOf, summary, type Problem } from '../submissions.js';
-import { TxView } from '../tx-view.js';
+import { authoriseOwnership, authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
+import { problemsOf, summary, type Problem } from '../problems.js';
+import { TxView } from './tx-view.js';
 import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
 import { differences } from './idempotency.js';
 import { runEffects } from './effects.js';

@@ -9,10 +9,10 @@ import { allRows, findRow } from '../../store/queries.js';
 import { DEMO, SYSTEM, loadDemo } from '../../../test/fixtures.js';
 import { DIALECTS, freshStore, type TestStore } from '../../../test/stores.js';
 import { createContext, type AppContext } from '../context.js';
-import { recordHazards } from '../hazards.js';
-import { importEvents } from '../transfer.js';
-import type { Caller } from '../permissions.js';
-import { createToken } from '../tokens.js';
+import { recordHazards } from '../safe-passage/hazards.js';
+import { importEvents } from './transfer.js';
+import type { Caller } from '../access/permissions.js';
+import { createToken } from '../access/tokens.js';
 import { recordChanges } from './record-changes.js';
 
 const base = `/api/v1/operations/${DEMO}`;

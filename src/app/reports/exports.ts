@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { NotFoundError } from '../../domain/errors.js';
 import type { Row } from '../../domain/projection.js';
-import { buildSitrep, type Sitrep } from '../../domain/sitrep.js';
+import { buildSitrep, type Sitrep } from '../../domain/reports/sitrep.js';
 import type { AppContext } from '../context.js';
-import type { Caller } from '../permissions.js';
-import { parseInput } from '../resources.js';
+import type { Caller } from '../access/permissions.js';
+import { parseInput } from '../records/resources.js';
 import type { liveState } from './report-state.js';
 import { publishedAreas, reportState } from './sitrep.js';
 

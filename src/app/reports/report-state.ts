@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { projectEvent, type Mutation, type ProjectableEvent, type Row } from '../../domain/projection.js';
-import { REPORT_TABLES, type ReportState } from '../../domain/sitrep.js';
+import { REPORT_TABLES, type ReportState } from '../../domain/reports/sitrep.js';
 import {
   countedPassages,
   eventsUpTo,

@@ -1,4 +1,4 @@
-import type { ReportFigure, Sitrep } from '../../domain/sitrep.js';
+import type { ReportFigure, Sitrep } from '../../domain/reports/sitrep.js';
 
 /**
  * A situation report as a list of blocks that the Markdown, HTML and PDF writers each render: one

@@ -1,6 +1,6 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { drawText, embedDocumentFonts, printable, textWidth } from '../pdf-text.js';
-import type { Sitrep } from '../../domain/sitrep.js';
+import { drawText, embedDocumentFonts, printable, textWidth } from '../documents/pdf-text.js';
+import type { Sitrep } from '../../domain/reports/sitrep.js';
 import { sitrepBlocks, type Cell } from './sitrep-document.js';
 
 const anchor = (id: string) => `fig-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { RuleViolatedError } from '../../domain/errors.js';
-import { buildSitrep, type ReportState, type Sitrep } from '../../domain/sitrep.js';
+import { buildSitrep, type ReportState, type Sitrep } from '../../domain/reports/sitrep.js';
 import { liveState, stateAsOf } from './report-state.js';
 import type { AppContext } from '../context.js';
-import type { Caller } from '../permissions.js';
-import { getOperation, parseInput } from '../resources.js';
+import type { Caller } from '../access/permissions.js';
+import { getOperation, parseInput } from '../records/resources.js';
 
 /** Governorate areas as published (reference/ATTRIBUTION.md), by OCHA p-code. */
 let published: Map<string, { km2: number; source: string }> | undefined;

@@ -1,7 +1,7 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { distanceMetres } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
-import { compareCounts, describe, total, type Difference, type StationCount } from '../reconcile.js';
+import { compareCounts, describe, total, type Difference, type StationCount } from './reconcile.js';
 import type { Convoy, Corridor, OperationState, Station } from './state.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { PeopleCounts } from '../../contracts/common.js';
-import { addPeople, noPeople, type StationCount } from '../reconcile.js';
+import { addPeople, noPeople, type StationCount } from './reconcile.js';
 import { manifestCount, type OperationState, type Source } from './state.js';
 
 export interface StationReport {

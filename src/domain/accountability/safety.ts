@@ -1,7 +1,7 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, type Position } from '../geo.js';
-import { DEFAULT_SAFE_PASSAGE, type SafePassage } from '../gates.js';
-import { blockedSegments, hazardIsActive, routeMeetsArea, type AreaLike } from '../hazards.js';
+import { DEFAULT_SAFE_PASSAGE, type SafePassage } from '../safe-passage/gates.js';
+import { blockedSegments, hazardIsActive, routeMeetsArea, type AreaLike } from '../safe-passage/hazards.js';
 import type { ProjectableEvent } from '../projection.js';
 import type { Condition } from './conditions.js';
 import type { Corridor } from './state.js';

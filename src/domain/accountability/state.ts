@@ -2,8 +2,8 @@ import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, routeProfile, type Position, type RouteProfile } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
-import { DEFAULT_SAFE_PASSAGE } from '../gates.js';
-import { addPeople, noPeople, total, type StationCount } from '../reconcile.js';
+import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
+import { addPeople, noPeople, total, type StationCount } from './reconcile.js';
 import { SafetyState } from './safety.js';
 
 /**

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { argon2id, argon2Verify } from 'hash-wasm';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { Role } from '../../contracts/common.js';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  UnauthenticatedError,
+} from '../../domain/errors.js';
+import type { AppContext } from '../context.js';
+import type { Caller } from './permissions.js';
+import { parseInput } from '../records/resources.js';
+import { createToken, organisationOf, revokeToken } from './tokens.js';
+
+/**
+ * Accounts for the people who use the console: a password (argon2id, the parameters OWASP gives for
+ * it: 19 MiB, 2 passes), membership of operations with one role and organisation each, and sessions,
+ * which are tokens tied to the user that expire after a working shift. Devices and scripts keep
+ * their own tokens (`corridor token create`).
+ */
+
+const ARGON2 = { parallelism: 1, iterations: 2, memorySize: 19_456, hashLength: 32 } as const;
+export const SESSION_HOURS = 12;
+
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'an email address');
+const Password = z.string().min(12, 'a password has 12 characters or more').max(256);
+
+export const NewUser = z.strictObject({
+  email: Email,
+  name: z.string().trim().min(1).max(200),
+  password: Password,
+});
+export const Membership = z.strictObject({
+  email: Email,
+  operationId: z.string().min(1).max(64),
+  role: Role.exclude(['device']),
+  organisation: z.string().min(1).max(64).optional(),
+});
+export const Login = z.strictObject({
+  email: z.string().max(254),
+  password: z.string().max(256),
+  operationId: z.string().max(64).optional(),
+});
+
+async function hashPassword(password: string): Promise<string> {
+  return argon2id({ password, salt: randomBytes(16), ...ARGON2, outputType: 'encoded' });
+}
+
+export async function createUser(ctx: AppContext, input: unknown): Promise<{ id: string; email: string }> {
+  const user = parseInput(NewUser, input);
+  const { db } = ctx.store;
+  if (await db.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst())
+    throw new ConflictError(`a user with email ${user.email} exists already`);
+  const id = uuidv7();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      email: user.email,
+      name: user.name,
+      password_hash: await hashPassword(user.password),
+      created_at: ctx.now().toISOString(),
+      disabled_at: null,
+    })
+    .execute();
+  return { id, email: user.email };
+}
+
+/** Give a user a role in an operation (replacing the one they had there). */
+export async function grantMembership(ctx: AppContext, input: unknown) {
+  const m = parseInput(Membership, input);
+  const { db } = ctx.store;
+  const user = await db.selectFrom('users').selectAll().where('email', '=', m.email).executeTakeFirst();
+  if (!user) throw new NotFoundError(`no user ${m.email}`);
+  const organisation = await organisationOf(ctx, m.operationId, m.organisation);
+  await db
+    .deleteFrom('memberships')
+    .where('user_id', '=', user.id)
+    .where('operation_id', '=', m.operationId)
+    .execute();
+  await db
+    .insertInto('memberships')
+    .values({
+      id: uuidv7(),
+      user_id: user.id,
+      operation_id: m.operationId,
+      organisation_id: String(organisation.id),
+      role: m.role,
+      created_at: ctx.now().toISOString(),
+    })
+    .execute();
+  return {
+    email: user.email,
+    operationId: m.operationId,
+    role: m.role,
+    organisation: String(organisation.code),
+  };
+}
+
+/**
+ * Failed sign-ins, per account and per address: after five within a quarter of an hour, that account
+ * or address waits until a quarter of an hour after its last failure. In memory (a restart forgives).
+ */
+export class LoginThrottle {
+  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly limit = 5,
+    private readonly windowMs = 15 * 60_000,
+  ) {}
+
+  /** Seconds to wait before `keys` may try again, 0 when they may now. */
+  wait(keys: string[], now: number): number {
+    let wait = 0;
+    for (const key of keys) {
+      const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+      this.failures.set(key, recent);
+      if (recent.length >= this.limit) wait = Math.max(wait, (recent.at(-1)! + this.windowMs - now) / 1000);
+    }
+    return wait;
+  }
+
+  fail(keys: string[], now: number): void {
+    for (const key of keys) this.failures.set(key, [...(this.failures.get(key) ?? []), now]);
+  }
+
+  succeed(keys: string[]): void {
+    for (const key of keys) this.failures.delete(key);
+  }
+}
+
+// A hash to verify against when the account does not exist, so that both cases take as long.
+let decoy: Promise<string> | undefined;
+
+/** Sign in: a session token for the user's membership of the operation (or their only one). */
+export async function login(ctx: AppContext, throttle: LoginThrottle, input: unknown, address: string) {
+  const body = parseInput(Login, input);
+  const email = body.email.trim().toLowerCase();
+  const keys = [`email:${email}`, `address:${address}`];
+  const now = ctx.now().getTime();
+  const wait = throttle.wait(keys, now);
+  if (wait > 0) throw new RateLimitedError('too many failed sign-ins: wait before trying again', wait);
+  const { db } = ctx.store;
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+  const ok = await argon2Verify({ password: body.password, hash: user?.password_hash ?? (await decoy) });
+  if (!user || !ok || user.disabled_at !== null) {
+    throttle.fail(keys, now);
+    throw new UnauthenticatedError('the email or the password is wrong');
+  }
+  const memberships = await db.selectFrom('memberships').selectAll().where('user_id', '=', user.id).execute();
+  const membership = body.operationId
+    ? memberships.find((m) => m.operation_id === body.operationId)
+    : memberships.length === 1
+      ? memberships[0]
+      : undefined;
+  if (!membership) {
+    if (memberships.length > 1 && !body.operationId)
+      throw new InvalidInputError('you are a member of several operations: say which (operationId)', {
+        operations: memberships.map((m) => m.operation_id),
+      });
+    throttle.fail(keys, now);
+    throw new UnauthenticatedError('the email or the password is wrong');
+  }
+  throttle.succeed(keys);
+  const expiresAt = new Date(now + SESSION_HOURS * 3_600_000).toISOString();
+  const session = await createToken(ctx, {
+    operationId: membership.operation_id,
+    role: membership.role as Role,
+    organisation: membership.organisation_id,
+    label: `session of ${user.email}`,
+    expiresAt,
+    userId: user.id,
+  });
+  return {
+    token: session.token,
+    expiresAt,
+    operationId: membership.operation_id,
+    role: membership.role,
+    organisation: session.organisationCode,
+    user: { id: user.id, email: user.email, name: user.name },
+  };
+}
+
+/** Sign out: the session's token is revoked at once. */
+export async function logout(ctx: AppContext, caller: Caller): Promise<void> {
+  if (!caller.actor.startsWith('user:') || !caller.tokenId)
+    throw new InvalidInputError('this token is not a session (revoke tokens with `corridor token revoke`)');
+  await revokeToken(ctx, caller.tokenId);
+}

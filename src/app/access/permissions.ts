@@ -1,0 +1,228 @@
+import { ROLES, type Role } from '../../contracts/common.js';
+import type { EventType } from '../../contracts/events.js';
+import { ForbiddenError } from '../../domain/errors.js';
+import type { ProjectionTable, Row } from '../../domain/projection.js';
+
+/** Who writes what, in one place. Anything not listed is denied. `system` is the CLI and scenarios. */
+const WRITES: Record<Role, readonly EventType[]> = {
+  coordinator: [
+    'OrganisationRegistered',
+    'AreaRegistered',
+    'CommandPostEstablished',
+    'CommandPostWatchAssigned',
+    'CorridorDeclared',
+    'CorridorStatusChanged',
+    'CheckpointEstablished',
+    'VehicleRegistered',
+    'ReceptionPointEstablished',
+    'ConvoyPlanned',
+    'ManifestRecorded',
+    'ConvoyStatusChanged',
+    'PassageRecorded',
+    'PassageMatched',
+    'AlertAcknowledged',
+    'AlertResolved',
+    'FigureReported',
+    'PickupPointDefined',
+    'PickupPointUpdated',
+    'PlanProposed',
+    'PlanAdopted',
+    'HazardReported',
+    'HazardStatusChanged',
+    'ClearanceTaskStarted',
+    'ClearanceProgressRecorded',
+    'ClearanceTaskCompleted',
+    'IncidentReported',
+    'IncidentStatusChanged',
+    'PauseWindowAgreed',
+    'PauseWindowCancelled',
+    'MovementNotified',
+    'MovementAcknowledged',
+    'CorridorGateOverridden',
+    'OperationClosed',
+    'ReturnsRecorded',
+    'ServiceStatusRecorded',
+    'AccessStatusRecorded',
+    'AidDelivered',
+  ],
+  'post-officer': [
+    'PassageRecorded',
+    'PassageMatched',
+    'ConvoyStatusChanged',
+    'ManifestRecorded',
+    'AlertAcknowledged',
+    'AlertResolved',
+    'PickupPointDefined',
+    'PickupPointUpdated',
+    'HazardReported',
+    'HazardStatusChanged',
+    'ClearanceTaskStarted',
+    'ClearanceProgressRecorded',
+    'ClearanceTaskCompleted',
+    'IncidentReported',
+    'IncidentStatusChanged',
+    'ReturnsRecorded',
+    'ServiceStatusRecorded',
+    'AccessStatusRecorded',
+  ],
+  // At a checkpoint: counts, and what happens there.
+  enumerator: ['PassageRecorded', 'IncidentReported'],
+  // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).
+  device: ['PassageRecorded'],
+  reporting: [
+    'FigureReported',
+    'ReturnsRecorded',
+    'ServiceStatusRecorded',
+    'AccessStatusRecorded',
+    'AidDelivered',
+  ],
+  // Personal data: registrations, family groups, tracing, and the record of every read of them.
+  protection: [
+    'PersonRegistered',
+    'PersonAssigned',
+    'ChildHandedOver',
+    'PersonErased',
+    'FamilyGroupRegistered',
+    'TracingRequestOpened',
+    'TracingMatchReviewed',
+    'TracingRequestClosed',
+    'PersonalDataRead',
+  ],
+  viewer: [],
+  admin: [],
+};
+
+export type CallerRole = Role | 'system';
+
+export interface Caller {
+  /** Who records: `token:<id>` for API callers, `system:<what>` for the CLI and scenarios. */
+  actor: string;
+  role: CallerRole;
+  organisationId: string | null;
+  /** The operation a token is for; the system may act on any. */
+  operationId: string | null;
+  /** The token the caller used (to sign a session out). */
+  tokenId?: string;
+  /** For a device token: the kind of source it is and its id, which its passages must carry. */
+  device?: { kind: 'camera' | 'drone' | 'position'; id: string } | undefined;
+}
+
+/** The CLI and the scenario loader: trusted, any operation. */
+export const SYSTEM_CALLER: Caller = {
+  actor: 'system:cli',
+  role: 'system',
+  organisationId: null,
+  operationId: null,
+};
+
+export function mayWrite(role: CallerRole, type: EventType): boolean {
+  return role === 'system' || WRITES[role].includes(type);
+}
+
+export function authoriseWrite(
+  caller: Caller,
+  operationId: string,
+  type: EventType,
+  payload?: unknown,
+): void {
+  authoriseRead(caller, operationId);
+  if (!mayWrite(caller.role, type)) {
+    throw new ForbiddenError(`the ${caller.role} role may not record ${type}`, { role: caller.role, type });
+  }
+  // A device records passages of its own kind only: checked once the payload is known.
+  if (caller.role === 'device' && payload !== undefined) {
+    const p = payload as { source?: string; deviceId?: string } | undefined;
+    if (!caller.device || p?.source !== caller.device.kind || p.deviceId !== caller.device.id)
+      throw new ForbiddenError(
+        `this device token records ${caller.device?.kind ?? 'no'} passages with deviceId ${caller.device?.id ?? '-'} only`,
+        { source: p?.source, deviceId: p?.deviceId },
+      );
+  }
+}
+
+/**
+ * Who may call a route, declared with the route (src/api) and decided here, deny by default:
+ * - `read`: the operation's operational picture (no personal data): every role but devices;
+ * - `writes`: the roles that may record at least one of these event types (the WRITES table above);
+ * - `ingest`: counting devices only;
+ * - `personal`: personal data (registrations, family groups, tracing): protection officers only;
+ * - `admin`: the operation's tokens and sessions: administrators only;
+ * - `any`: any valid token (the API document).
+ */
+export type RouteAccess =
+  | { kind: 'read' }
+  | { kind: 'writes'; types: readonly EventType[] }
+  | { kind: 'ingest' }
+  | { kind: 'personal' }
+  | { kind: 'admin' }
+  | { kind: 'any' };
+
+/** Everyone who reads the operational picture: every role but the counting devices. */
+const READERS: readonly Role[] = ROLES.filter((r) => r !== 'device');
+
+export function routeRoles(access: RouteAccess): Role[] {
+  const roles = Object.keys(WRITES) as Role[];
+  switch (access.kind) {
+    case 'read':
+      return [...READERS];
+    case 'writes':
+      return roles.filter((r) => access.types.some((t) => mayWrite(r, t)));
+    case 'ingest':
+      return ['device'];
+    case 'personal':
+      return ['protection'];
+    case 'admin':
+      return ['admin'];
+    case 'any':
+      return roles;
+  }
+}
+
+export function authoriseRoute(caller: Caller, access: RouteAccess, what: string): void {
+  if (caller.role === 'system' || routeRoles(access).includes(caller.role)) return;
+  throw new ForbiddenError(`the ${caller.role} role may not ${what}`, { role: caller.role });
+}
+
+export function authoriseRead(caller: Caller, operationId: string): void {
+  if (caller.role !== 'system' && caller.operationId !== operationId) {
+    throw new ForbiddenError(`this token is not for operation ${operationId}`);
+  }
+}
+
+/**
+ * Changes to a record that only its own organisation may make (a coordinator may make any): which
+ * record the event changes, and the column that says whose it is. A partner's post officer does not
+ * change another organisation's hazard or incident; a protection officer does not
+ * hand over, move or erase a person another organisation registered. A record with no owner recorded
+ * (made by the CLI or a scenario before owners were kept) is the coordinating body's: no owner never
+ * means "anyone".
+ */
+const OWNED_CHANGES: Partial<Record<EventType, { table: ProjectionTable; idField: string; owner: string }>> =
+  {
+    HazardStatusChanged: { table: 'hazards', idField: 'hazardId', owner: 'recorded_by' },
+    IncidentStatusChanged: { table: 'incidents', idField: 'incidentId', owner: 'recorded_by' },
+    PersonAssigned: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
+    ChildHandedOver: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
+    PersonErased: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
+  };
+
+export async function authoriseOwnership(
+  caller: Caller,
+  type: EventType,
+  payload: unknown,
+  get: (table: ProjectionTable, id: string) => Promise<Row | undefined>,
+  coordinatingBody: () => Promise<string | null>,
+): Promise<void> {
+  const rule = OWNED_CHANGES[type];
+  if (!rule || caller.role === 'system' || caller.role === 'coordinator') return;
+  const id = (payload as Record<string, unknown>)[rule.idField];
+  const record = typeof id === 'string' ? await get(rule.table, id) : undefined;
+  if (!record) return;
+  const recorded = record[rule.owner];
+  const owner = typeof recorded === 'string' ? recorded : await coordinatingBody();
+  if (owner === null || owner !== caller.organisationId)
+    throw new ForbiddenError(
+      `${String(record.code ?? id)} belongs to another organisation: only it, or a coordinator, may change it`,
+      { type },
+    );
+}

@@ -1,0 +1,135 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Role } from '../../contracts/common.js';
+import { isUuid } from '../../domain/codes.js';
+import { InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
+import type { Row } from '../../domain/projection.js';
+import { findOperation, findRow, listRows } from '../../store/queries.js';
+import { findTokenByHash, insertToken, revokeToken as revokeStoredToken } from '../../store/tokens.js';
+import type { AppContext } from '../context.js';
+import type { Caller } from './permissions.js';
+
+const PREFIX = 'cor_';
+export const DEVICE_KINDS = ['camera', 'drone', 'position'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+
+/** Tokens are 256 random bits; only their SHA-256 is stored, so a stolen database yields no token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface CreatedToken {
+  id: string;
+  token: string;
+  role: Role;
+  operationId: string;
+  organisationId: string;
+  organisationCode: string;
+}
+
+/**
+ * The organisation a token or membership is for: the one named (code or UUID), or the operation's
+ * coordinating body. Refused when the operation does not exist or the organisation is not part of it.
+ */
+export async function organisationOf(ctx: AppContext, operationId: string, named?: string): Promise<Row> {
+  const { db } = ctx.store;
+  if (!(await findOperation(db, operationId)))
+    throw new NotFoundError(
+      `operation ${operationId} does not exist (load a scenario or import events first)`,
+    );
+  const organisation = named
+    ? await findRow(db, 'organisations', operationId, named, isUuid(named))
+    : (
+        await listRows(db, ctx.store.dialect, 'organisations', {
+          operationId: operationId,
+          where: { role: 'coordinating-body' },
+          limit: 1,
+          offset: 0,
+          orderBy: 'code',
+        })
+      )[0];
+  if (!organisation) {
+    throw new RuleViolatedError(
+      named
+        ? `organisation ${named} is not part of operation ${operationId}`
+        : `operation ${operationId} has no coordinating body: name the organisation with --org`,
+    );
+  }
+  return organisation;
+}
+
+export async function createToken(
+  ctx: AppContext,
+  input: {
+    operationId: string;
+    role: Role;
+    organisation?: string;
+    label?: string;
+    expiresAt?: string;
+    device?: { kind: DeviceKind; id: string };
+    /** For a session: the user who signed in. */
+    userId?: string;
+  },
+): Promise<CreatedToken> {
+  const { db } = ctx.store;
+  if ((input.role === 'device') !== (input.device !== undefined))
+    throw new InvalidInputError(
+      input.role === 'device'
+        ? 'a device token needs the device kind (camera, drone or position) and its id'
+        : 'only a device token has a device kind and id',
+    );
+  if (input.device && !DEVICE_KINDS.includes(input.device.kind))
+    throw new InvalidInputError(`a device is a ${DEVICE_KINDS.join(', ')}`);
+  if (input.device && !DEVICE_ID.test(input.device.id))
+    throw new InvalidInputError('a device id is 1 to 64 letters, digits and . _ : -');
+  const organisation = await organisationOf(ctx, input.operationId, input.organisation);
+  const token = PREFIX + randomBytes(32).toString('base64url');
+  const id = uuidv7();
+  await insertToken(db, {
+    id,
+    token_hash: hashToken(token),
+    operation_id: input.operationId,
+    organisation_id: String(organisation.id),
+    role: input.role,
+    label: input.label ?? `${input.role} token`,
+    created_at: ctx.now().toISOString(),
+    expires_at: input.expiresAt ?? null,
+    revoked_at: null,
+    device_kind: input.device?.kind ?? null,
+    device_id: input.device?.id ?? null,
+    user_id: input.userId ?? null,
+  });
+  return {
+    id,
+    token,
+    role: input.role,
+    operationId: input.operationId,
+    organisationId: String(organisation.id),
+    organisationCode: String(organisation.code),
+  };
+}
+
+/** The caller a bearer token stands for, or undefined when it is unknown, revoked or expired. */
+export async function authenticate(ctx: AppContext, token: string): Promise<Caller | undefined> {
+  if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+  const row = await findTokenByHash(ctx.store.db, hashToken(token));
+  if (!row || row.revoked_at !== null) return undefined;
+  if (row.expires_at !== null && row.expires_at <= ctx.now().toISOString()) return undefined;
+  return {
+    // A person signed in is named by their account; a token for a device or script by the token.
+    actor: row.user_id ? `user:${row.user_id}` : `token:${row.id}`,
+    tokenId: row.id,
+    role: row.role as Role,
+    organisationId: row.organisation_id,
+    operationId: row.operation_id,
+    ...(row.device_kind !== null && row.device_id !== null
+      ? { device: { kind: row.device_kind as DeviceKind, id: row.device_id } }
+      : {}),
+  };
+}
+
+export async function revokeToken(ctx: AppContext, id: string): Promise<void> {
+  if (!(await revokeStoredToken(ctx.store.db, id, ctx.now().toISOString())))
+    throw new NotFoundError(`no active token ${id}`);
+}

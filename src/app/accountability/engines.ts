@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { Accountability } from '../../domain/accountability/engine.js';
+import { readEvents } from '../../store/event-log.js';
+import type { Database } from '../../store/schema.js';
+import { projectableOf } from '../log/rebuild.js';
+
+/**
+ * The accountability engine of each operation, kept in memory and caught up with the log on every use
+ * (events another process appended are read then), so it is always the fold of what is committed.
+ * Appends use it under their operation's lock; a failed append throws the engine away and the next use
+ * folds the log again.
+ */
+export class AccountabilityEngines {
+  private readonly engines = new Map<string, { engine: Accountability; lastSeq: number }>();
+
+  constructor(private readonly now: () => Date) {}
+
+  async caughtUp(db: Kysely<Database>, operationId: string): Promise<Accountability> {
+    let entry = this.engines.get(operationId);
+    if (!entry) {
+      entry = {
+        engine: new Accountability(operationId, () => uuidv7({ msecs: this.now().getTime() })),
+        lastSeq: 0,
+      };
+      this.engines.set(operationId, entry);
+    }
+    for (;;) {
+      const page = await readEvents(db, { operationId, afterSeq: entry.lastSeq, limit: 5000 });
+      for (const row of page) entry.engine.apply(projectableOf(row));
+      if (page.length > 0) entry.lastSeq = page.at(-1)!.seq;
+      if (page.length < 5000) return entry.engine;
+    }
+  }
+
+  /** The engine has folded the operation's events up to `seq` (this process appended them). */
+  advance(operationId: string, seq: number): void {
+    const entry = this.engines.get(operationId);
+    if (entry && seq > entry.lastSeq) entry.lastSeq = seq;
+  }
+
+  invalidate(operationId: string): void {
+    this.engines.delete(operationId);
+  }
+}

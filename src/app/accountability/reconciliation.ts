@@ -1,0 +1,44 @@
+import type { CorridorReport, StationReport } from '../../domain/accountability/engine.js';
+import { NotFoundError, RuleViolatedError } from '../../domain/errors.js';
+import type { AppContext } from '../context.js';
+import type { Caller } from '../access/permissions.js';
+import { getOperation, getResource, listResource } from '../records/resources.js';
+
+async function engineOf(ctx: AppContext, operationId: string) {
+  if (!ctx.accountability) throw new RuleViolatedError('the accountability rules are off in this process');
+  return ctx.accountability.caughtUp(ctx.store.db, operationId);
+}
+
+/** Per corridor (and per day): entered, exited, in transit, arrived, and whether all are accounted for. */
+export async function operationReconciliation(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+): Promise<{ corridors: CorridorReport[] }> {
+  await getOperation(ctx, caller, operationId);
+  const engine = await engineOf(ctx, operationId);
+  const corridors = await listResource(ctx, caller, operationId, 'corridors', { limit: '5000' });
+  return {
+    corridors: corridors.items
+      .map((c) => engine.corridorReport(String(c.id)))
+      .filter((r): r is CorridorReport => r !== undefined),
+  };
+}
+
+/** One convoy: its manifest against every station's counts by source, and its alerts. */
+export async function convoyReconciliation(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+): Promise<{ convoy: string; inTransit: boolean; stations: StationReport[]; alerts: unknown[] }> {
+  const convoy = await getResource(ctx, caller, operationId, 'convoys', ref);
+  const engine = await engineOf(ctx, operationId);
+  const report = engine.convoyReport(String(convoy.id));
+  if (!report) throw new NotFoundError(`no convoy ${ref}`);
+  const alerts = await listResource(ctx, caller, operationId, 'alerts', {
+    convoy: String(convoy.id),
+    limit: '5000',
+  });
+  return { convoy: String(convoy.code), ...report, alerts: alerts.items };
+}

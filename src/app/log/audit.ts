@@ -1,0 +1,195 @@
+import { canonicalJson } from '../../domain/canonical-json.js';
+import { PROJECTION_TABLES, projectEvent, type ProjectionTable, type Row } from '../../domain/projection.js';
+import { allEvents, chainHeads, countEvents } from '../../store/event-log.js';
+import { dumpTable } from '../../store/queries.js';
+import { eventHash, GENESIS_HASH, hashedFields } from '../../store/event-hash.js';
+import type { AppContext } from '../context.js';
+import { projectableOf, type Progress } from './rebuild.js';
+
+export interface ChainHead {
+  operationId: string;
+  events: number;
+  hash: string;
+}
+
+export interface AuditResult {
+  ok: boolean;
+  verified: number;
+  /** Each operation's chain as walked: how many events, and the last hash (to keep outside the database). */
+  heads: ChainHead[];
+  /** The first event that does not fit its chain, and why. */
+  firstBad?: { seq: number; id: string; operationId: string; reason: string };
+}
+
+/**
+ * Walk each operation's hash chain in log order. Every event must name the hash of the operation's
+ * previous event, and its own hash must be the SHA-256 of that, its fields and its payload as stored.
+ * The walk must end where the recorded head of the chain says, so a deleted tail is found too.
+ */
+export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<AuditResult> {
+  const { db } = ctx.store;
+  const total = await countEvents(db);
+  const walked = new Map<string, { hash: string; events: number; seq: number; id: string }>();
+  let verified = 0;
+  const heads = () =>
+    [...walked]
+      .map(([operationId, w]) => ({ operationId, events: w.events, hash: w.hash }))
+      .sort(byOperation);
+  for await (const page of allEvents(db)) {
+    for (const row of page) {
+      const chain = walked.get(row.operation_id);
+      const bad = (reason: string): AuditResult => ({
+        ok: false,
+        verified,
+        heads: heads(),
+        firstBad: { seq: row.seq, id: row.id, operationId: row.operation_id, reason },
+      });
+      if (row.prev_hash !== (chain?.hash ?? GENESIS_HASH))
+        return bad(
+          `prev_hash ${row.prev_hash.slice(0, 12)}… is not the hash of the operation's previous event`,
+        );
+      if (eventHash(row.prev_hash, hashedFields(row), row.payload) !== row.hash)
+        return bad('the stored event does not match its hash: it was changed after it was recorded');
+      walked.set(row.operation_id, {
+        hash: row.hash,
+        events: (chain?.events ?? 0) + 1,
+        seq: row.seq,
+        id: row.id,
+      });
+      verified++;
+    }
+    progress?.(verified, total);
+  }
+  for (const head of await chainHeads(db)) {
+    const chain = walked.get(head.operation_id);
+    if (
+      !chain ||
+      chain.hash !== head.hash ||
+      chain.events !== Number(head.event_count) ||
+      chain.seq !== Number(head.last_seq)
+    ) {
+      return {
+        ok: false,
+        verified,
+        heads: heads(),
+        firstBad: {
+          seq: Number(head.last_seq),
+          id: chain?.id ?? '(none)',
+          operationId: head.operation_id,
+          reason: `the chain ends after ${chain?.events ?? 0} events but its recorded head is event ${head.last_seq} of ${head.event_count}: events were deleted`,
+        },
+      };
+    }
+    walked.delete(head.operation_id);
+  }
+  const headless = [...walked.keys()][0];
+  if (headless !== undefined) {
+    const chain = walked.get(headless)!;
+    return {
+      ok: false,
+      verified,
+      heads: heads(),
+      firstBad: {
+        seq: chain.seq,
+        id: chain.id,
+        operationId: headless,
+        reason: 'the chain has no recorded head',
+      },
+    };
+  }
+  return {
+    ok: true,
+    verified,
+    heads: (await chainHeads(db)).map((h) => ({
+      operationId: h.operation_id,
+      events: Number(h.event_count),
+      hash: h.hash,
+    })),
+  };
+}
+
+function byOperation(a: ChainHead, b: ChainHead): number {
+  return a.operationId < b.operationId ? -1 : 1;
+}
+
+export interface ProjectionAudit {
+  ok: boolean;
+  /** The first row that the log does not account for, or that the log has and the table lacks. */
+  firstDifference?: { table: ProjectionTable; row: string; reason: string };
+}
+
+/**
+ * Fold the whole log in memory with the same projector and compare with every projection table, so a
+ * table edited behind the log's back (a corridor reopened, a manifest rewritten) is found too.
+ */
+export async function verifyProjections(ctx: AppContext): Promise<ProjectionAudit> {
+  const folded = new Map<ProjectionTable, Map<string, Row>>(PROJECTION_TABLES.map((t) => [t, new Map()]));
+  for await (const page of allEvents(ctx.store.db)) {
+    for (const row of page) {
+      const event = projectableOf(row);
+      for (const m of projectEvent(event)) {
+        const rows = folded.get(m.table)!;
+        if (m.kind === 'insert') rows.set(rowKey(m.row), { ...m.row });
+        else Object.assign(rows.get(m.id) ?? {}, m.set);
+      }
+    }
+  }
+  for (const table of PROJECTION_TABLES) {
+    const expected = folded.get(table)!;
+    const seen = new Set<string>();
+    for (const row of await dumpTable(ctx.store.db, table)) {
+      const key = rowKey(row);
+      seen.add(key);
+      const want = expected.get(key);
+      if (!want)
+        return { ok: false, firstDifference: { table, row: key, reason: 'the log never created this row' } };
+      if (canonicalJson(want) !== canonicalJson(row))
+        return {
+          ok: false,
+          firstDifference: { table, row: key, reason: 'the row differs from what the log says' },
+        };
+    }
+    const missing = [...expected.keys()].find((k) => !seen.has(k));
+    if (missing)
+      return {
+        ok: false,
+        firstDifference: { table, row: missing, reason: 'the log has this row, the table not' },
+      };
+  }
+  return { ok: true };
+}
+
+function rowKey(row: Row): string {
+  return typeof row.id === 'string' ? row.id : `${String(row.convoy_id)}/${String(row.vehicle_id)}`;
+}
+
+/**
+ * Heads copied somewhere outside the database earlier (`operation:events:hash`) must still be in the
+ * chain: the chain may have grown since, but the event at that count must still carry that hash.
+ */
+export async function checkAnchors(ctx: AppContext, anchors: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const anchor of anchors) {
+    const m = /^([a-z0-9-]+):(\d+):([0-9a-f]{64})$/.exec(anchor);
+    if (!m) {
+      problems.push(`${anchor}: not operation:events:hash`);
+      continue;
+    }
+    const [, operationId, count, hash] = m as unknown as [string, string, string, string];
+    const events = await nthEvent(ctx, operationId, Number(count));
+    if (!events) problems.push(`${operationId}: the chain has fewer than ${count} events now`);
+    else if (events.hash !== hash)
+      problems.push(`${operationId}: event ${count} of the chain no longer has hash ${hash}`);
+  }
+  return problems;
+}
+
+async function nthEvent(ctx: AppContext, operationId: string, n: number) {
+  if (n < 1) return undefined;
+  let seen = 0;
+  for await (const page of allEvents(ctx.store.db, operationId)) {
+    if (seen + page.length >= n) return page[n - seen - 1];
+    seen += page.length;
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import { PROJECTION_TABLES, projectEvent, type ProjectableEvent } from '../../domain/projection.js';
+import { allEvents, countEvents } from '../../store/event-log.js';
+import { inLogTransaction, type EventRow } from '../../store/store-tx.js';
+import type { AppContext } from '../context.js';
+import { TxView } from './tx-view.js';
+
+export type Progress = (done: number, total: number) => void;
+
+/**
+ * Throw the projection tables away and fold the whole log into them again, in one transaction, so
+ * readers see either the old tables or the rebuilt ones. Returns the number of events replayed.
+ */
+export async function rebuildProjections(ctx: AppContext, progress?: Progress): Promise<number> {
+  return inLogTransaction(ctx.store, async (tx) => {
+    const total = await countEvents(tx.db);
+    await tx.clearProjections(PROJECTION_TABLES);
+    const view = new TxView(tx, '');
+    let done = 0;
+    for await (const page of allEvents(tx.db)) {
+      for (const row of page) {
+        await view.apply(projectEvent(projectableOf(row)));
+      }
+      await view.flush();
+      done += page.length;
+      progress?.(done, total);
+    }
+    return done;
+  });
+}
+
+/** A stored event as the projector takes it. */
+export function projectableOf(row: EventRow): ProjectableEvent {
+  return {
+    id: row.id,
+    operationId: row.operation_id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    occurredAt: row.occurred_at,
+    organisation: row.organisation,
+  } as ProjectableEvent;
+}

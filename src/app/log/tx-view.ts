@@ -1,0 +1,151 @@
+import { nextCode, type CodedTable } from '../../domain/codes.js';
+import { PROJECTION_TABLES, type Mutation, type ProjectionTable, type Row } from '../../domain/projection.js';
+import type { OperationView } from '../../domain/rules.js';
+import { codesOf } from '../../store/queries.js';
+import type { StoreTx } from '../../store/store-tx.js';
+
+/**
+ * The state one append transaction sees: the database plus the rows the batch has projected so far.
+ * New rows are held back and written in bulk at the end (one multi-row insert per table), which is
+ * what makes batch ingest fast; reads answer from both, so an event may refer to one earlier in the
+ * same batch. Updates go to the database at once (or to the held-back row they change).
+ */
+export class TxView implements OperationView {
+  private readonly pending = new Map<ProjectionTable, Row[]>();
+  private readonly pendingById = new Map<string, Row>();
+  private readonly cache = new Map<string, Row | null>();
+  private readonly codes = new Map<CodedTable, Set<string>>();
+
+  constructor(
+    private readonly tx: StoreTx,
+    readonly operationId: string,
+  ) {}
+
+  async get(table: ProjectionTable, id: string): Promise<Row | undefined> {
+    const key = `${table}:${id}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = await this.tx.getRow(table, id);
+    this.cache.set(key, row ?? null);
+    return row;
+  }
+
+  /** Load many rows in one query, so that the rules' lookups of them (or of their absence) are free. */
+  async prefetch(table: ProjectionTable, ids: readonly string[]): Promise<void> {
+    const missing = ids.filter((id) => !this.cache.has(`${table}:${id}`));
+    if (missing.length === 0) return;
+    const found = new Map((await this.tx.getRows(table, missing)).map((r) => [String(r.id), r]));
+    for (const id of missing) this.cache.set(`${table}:${id}`, found.get(id) ?? null);
+  }
+
+  async codeTaken(table: CodedTable & ProjectionTable, code: string): Promise<boolean> {
+    if (this.pendingRows(table).some((r) => r.operation_id === this.operationId && r.code === code))
+      return true;
+    return this.tx.codeExists(table, this.operationId, code);
+  }
+
+  /**
+   * The next free code of a table, counting the codes this transaction gave already. Only the holder of
+   * the operation's write lock allocates, so two clerks creating at once never pick the same code.
+   */
+  async nextCode(table: CodedTable): Promise<string> {
+    let used = this.codes.get(table);
+    if (!used) {
+      used = new Set(await codesOf(this.tx.db, table, this.operationId));
+      this.codes.set(table, used);
+    }
+    for (const row of this.pendingRows(table)) if (typeof row.code === 'string') used.add(row.code);
+    const code = nextCode(table, used);
+    used.add(code);
+    return code;
+  }
+
+  async count(table: ProjectionTable, where: Row): Promise<number> {
+    const held = this.pendingRows(table).filter((r) => matches(r, where)).length;
+    return held + (await this.tx.countRows(table, where));
+  }
+
+  async rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]> {
+    const rows = new Map<string, Row>();
+    for (const row of await this.tx.rowsWhere(table, where)) rows.set(String(row.id), row);
+    for (const row of this.pendingRows(table)) if (matches(row, where)) rows.set(String(row.id), row);
+    // A row the batch has changed since is judged as it is now.
+    const out: Row[] = [];
+    for (const id of rows.keys()) {
+      const current = await this.get(table, id);
+      if (current && matches(current, where)) out.push(current);
+    }
+    return out;
+  }
+
+  async activeConvoysOfVehicle(vehicleId: string): Promise<Row[]> {
+    const ids = new Set<string>();
+    for (const link of this.pendingRows('convoy_vehicles'))
+      if (link.vehicle_id === vehicleId) ids.add(String(link.convoy_id));
+    for (const row of await this.tx.activeConvoysOfVehicle(vehicleId)) ids.add(String(row.id));
+    const convoys: Row[] = [];
+    // The database may not know yet of a status change held in this batch.
+    for (const id of ids) {
+      const current = await this.get('convoys', id);
+      if (current && current.status !== 'arrived') convoys.push(current);
+    }
+    return convoys;
+  }
+
+  async vehiclesOfConvoy(convoyId: string): Promise<Row[]> {
+    const ids = new Set(
+      this.pendingRows('convoy_vehicles')
+        .filter((l) => l.convoy_id === convoyId)
+        .map((l) => String(l.vehicle_id)),
+    );
+    for (const id of await this.tx.vehicleIdsOfConvoy(convoyId)) ids.add(id);
+    const rows: Row[] = [];
+    for (const id of ids) {
+      const row = await this.get('vehicles', id);
+      if (row) rows.push(row);
+    }
+    return rows;
+  }
+
+  async apply(mutations: readonly Mutation[]): Promise<void> {
+    for (const m of mutations) {
+      if (m.kind === 'insert') {
+        const rows = this.pending.get(m.table) ?? [];
+        rows.push(m.row);
+        this.pending.set(m.table, rows);
+        if (typeof m.row.id === 'string') {
+          this.pendingById.set(`${m.table}:${m.row.id}`, m.row);
+          this.cache.set(`${m.table}:${m.row.id}`, m.row);
+        }
+        continue;
+      }
+      const key = `${m.table}:${m.id}`;
+      const held = this.pendingById.get(key);
+      if (held) {
+        Object.assign(held, m.set);
+        continue;
+      }
+      await this.tx.updateRow(m.table, m.id, m.set);
+      const cached = this.cache.get(key);
+      if (cached) this.cache.set(key, { ...cached, ...m.set });
+    }
+  }
+
+  /** Write the held-back rows, parents before children. */
+  async flush(): Promise<void> {
+    for (const table of [...PROJECTION_TABLES].reverse()) {
+      const rows = this.pending.get(table);
+      if (rows?.length) await this.tx.insertRows(table, rows);
+    }
+    this.pending.clear();
+    this.pendingById.clear();
+  }
+
+  private pendingRows(table: ProjectionTable): Row[] {
+    return this.pending.get(table) ?? [];
+  }
+}
+
+function matches(row: Row, where: Row): boolean {
+  return Object.entries(where).every(([k, v]) => row[k] === v);
+}

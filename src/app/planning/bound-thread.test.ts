@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BoundThread, boundsInThread } from './bound-thread.js';
+import { fleetData, fleetWorkloadBound, timedMinutes } from '../../planner/bounds.js';
+import { vehicleDaysBound } from '../../planner/days-bound.js';
+import { flowWorkloadBound } from '../../planner/flow-bound.js';
+import { generateCity, generateSmall } from '../../planner/generate.js';
+import { loadSolver } from '../../planner/highs.js';
+import { plan } from '../../planner/index.js';
+import { prepare } from '../../planner/instance.js';
+import { IsolatedSolver } from './highs-thread.js';
+import type { LpSolver } from '../../planner/lp.js';
+import { validatePlan } from '../../planner/validate.js';
+
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await loadSolver();
+});
+
+const city = (seed = 7) =>
+  generateCity({ nodes: 3000, pickups: 24, people: 3000, buses: 30, ambulances: 30, seed });
+
+describe('HiGHS in a thread of its own', () => {
+  it('stops a solve that overruns its time limit, and the next solve starts a new thread', () => {
+    // The whole-trip fleet MIP of the large benchmark instance (seed 1) at M = 114. HiGHS 1.15 keeps to
+    // a limit of 1 s on its first solve in a fresh instance and overruns it by 11-14 s on later ones
+    // (the compiled code is faster by then and reaches a phase that does not look at the clock).
+    const model = gunzipSync(
+      readFileSync(new URL('../../../test/fixtures/planner/fleet-mip-overrun.lp.gz', import.meta.url)),
+    ).toString();
+    const isolated = new IsolatedSolver(null, 300);
+    try {
+      const t = performance.now();
+      for (let i = 0; i < 3; i++) {
+        const r = isolated.solve(model, { time_limit: 1, presolve: 'off' });
+        expect(r.Status).not.toBe('Infeasible');
+        expect(r.Status).not.toBe('Optimal');
+      }
+      // Each solve waits at most its limit and the grace (a new thread's start, the first and one after
+      // each stop, is not counted: it took up to 2 s here with other tests running).
+      expect(isolated.stopped).toBeGreaterThanOrEqual(1);
+      const fresh = 1 + isolated.stopped;
+      expect((performance.now() - t) / 1000).toBeLessThan(3 * 1.3 + fresh * 3 + 1);
+      // A small LP afterwards: solved (by a new thread when the last one was stopped).
+      const lp = isolated.solve(
+        'Minimize\n obj: x + y\nSubject To\n c1: x + 2 y >= 4\n c2: 3 x + y >= 6\nEnd\n',
+      );
+      expect(lp.Status).toBe('Optimal');
+      expect(lp.ObjectiveValue).toBeCloseTo(2.8, 6);
+      // Infeasibility is still proven through it.
+      const none = isolated.solve('Minimize\n obj: x\nSubject To\n c1: x >= 2\n c2: x <= 1\nEnd\n');
+      expect(none.Status).toBe('Infeasible');
+    } finally {
+      isolated.close();
+    }
+  });
+});
+
+describe('the fleet bounds in a worker thread', () => {
+  it('prove the same bounds as in this thread when given the time', () => {
+    const inst = prepare(city());
+    const data = fleetData(inst);
+    const here = fleetWorkloadBound(data, solver, 400, null);
+    // A run too short to be made for vehicle days: the MIPs in fine steps to their end (then days,
+    // which rule out nothing more on this city, and the flow LP).
+    const thread = BoundThread.start(data, 400, null, 3_900)!;
+    expect(thread).not.toBeNull();
+    const there = thread.finish(60_000);
+    expect(there.error).toBeNull();
+    expect(there.finished).toBe(true);
+    expect(there.flowMin).toBeCloseTo(flowWorkloadBound(data, solver), 6);
+    expect(there.fleetMin).toBe(here);
+    expect(here).toBeGreaterThan(0);
+  });
+
+  it('prove vehicle days after the MIPs in a run too short to be made for them', () => {
+    // A small instance (the benchmark's seed 5): the MIPs finish (60) and days rule out 69.75.
+    const data = fleetData(prepare(generateSmall({ pickups: 12, vehicles: 20, seed: 5 })));
+    const there = BoundThread.start(data, 400, null, 1_900)!.finish(60_000);
+    expect(there.error).toBeNull();
+    expect(there.daysMin).toBeGreaterThan(there.fleetMin);
+    const forever = { deadline: Infinity, now: () => 0, highMin: 400 };
+    expect(there.daysMin).toBeLessThanOrEqual(vehicleDaysBound(data, solver, there.fleetMin, forever));
+  });
+
+  it('prove vehicle days with the timed minutes sent after the start', () => {
+    // On this city vehicle days rule out more than the whole-trip MIPs (53.75 against 46.4).
+    const inst = prepare(city(4));
+    const thread = BoundThread.start(fleetData(inst, false), 400, null, 60_000, true)!;
+    thread.epochs(timedMinutes(inst));
+    const there = thread.finish(60_000);
+    expect(there.error).toBeNull();
+    expect(there.finished).toBe(true);
+    // The same as here from the MIPs' bound (the climb's grid); with static minutes only they are lower
+    // (50.75: its closures hold for a while).
+    const forever = { deadline: Infinity, now: () => 0, highMin: 400 };
+    const timed = vehicleDaysBound(fleetData(inst), solver, there.fleetMin, forever);
+    expect(timed).toBeGreaterThan(there.fleetMin);
+    expect(there.daysMin).toBe(timed);
+    expect(vehicleDaysBound(fleetData(inst, false), solver, there.fleetMin, forever)).toBeLessThan(timed);
+  });
+
+  it('a plan takes them from the worker, and the bound holds', () => {
+    const problem = city();
+    const p = plan(problem, { solver, timeLimitSec: 4, boundRunner: boundsInThread });
+    expect(p.stats!.boundThread).toMatch(/^(finished|stopped at the time limit)$/);
+    expect(p.bounds!.fleetWorkloadMin).toBeGreaterThan(0);
+    expect(p.lowerBoundMin).toBeLessThanOrEqual(p.makespanMin);
+    expect(validatePlan(problem, p).valid).toBe(true);
+    // Without the worker, the same bounds are proven here after the search.
+    const q = plan(problem, { solver, timeLimitSec: 4 });
+    expect(q.stats!.boundThread).toBe('off');
+    expect(q.bounds!.fleetWorkloadMin).toBeGreaterThan(0);
+  });
+
+  it('a worker stopped before it proves anything leaves the other bounds, still valid', () => {
+    const inst = prepare(city());
+    const thread = BoundThread.start(fleetData(inst), 400, null, 0)!;
+    const r = thread.finish(0);
+    expect(r.finished).toBe(false);
+    expect(r.fleetMin).toBe(0);
+    expect(r.flowMin).toBe(0);
+  });
+});

@@ -1,0 +1,263 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { EventType } from '../../contracts/events.js';
+import type { Plan } from '../../contracts/plan.js';
+import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../../contracts/planning.js';
+import type { CodedTable } from '../../domain/codes.js';
+import { ConflictError, RuleViolatedError } from '../../domain/errors.js';
+import type { Position } from '../../domain/geo.js';
+import { PlanningError } from '../../planner/index.js';
+import { validatePlan } from '../../planner/validate.js';
+import { allRows, idsWhere, vehiclesOnActiveConvoys } from '../../store/queries.js';
+import { recordChanges, type Change } from '../log/record-changes.js';
+import { activeHazards } from '../safe-passage/hazards.js';
+import { planInWorker } from './plan-runner.js';
+import type { AppContext } from '../context.js';
+import { convoysOfPlan, corridorFollowed, corridorProfiles } from './plan-convoys.js';
+import {
+  planningProblem,
+  type PlanningProblem,
+  type PlanningState,
+  type VehicleKind,
+} from './plan-problem.js';
+import { authoriseWrite, type Caller } from '../access/permissions.js';
+import { getOperation, getResource, parseInput, type Resource } from '../records/resources.js';
+
+/**
+ * `POST .../plans`: plan the operation's pickup points to its reception points with its free fleet,
+ * in this request (the planner is synchronous and stops at the time limit), check the plan with the
+ * independent validator, and record it as `PlanProposed`. A problem the planner cannot solve is a 422
+ * saying which pickup point, place or hazard is at fault.
+ */
+export async function proposePlan(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  input: unknown,
+): Promise<Resource> {
+  authoriseWrite(caller, operationId, 'PlanProposed');
+  const request = parseInput(PlanRequest, input);
+  await getOperation(ctx, caller, operationId);
+  const state = await planningState(ctx, operationId);
+  const built = planningProblem(state, request);
+  const { result, delivered } = await solve(built, request);
+  const start = request.start ?? ctx.now().toISOString();
+  const planId = uuidv7();
+  const payload = planPayload(built, result, state, { planId, start, request, delivered });
+  await recordLive(ctx, caller, operationId, [change('PlanProposed', payload, 'plans')]);
+  return getResource(ctx, caller, operationId, 'plans', planId);
+}
+
+/**
+ * `POST .../plans/{ref}/adopt`: record `PlanAdopted` and, in the same append, one `ConvoyPlanned` per
+ * group of the plan's loaded legs (see convoysOfPlan); other proposed plans are superseded. A plan is
+ * adopted once; a plan whose vehicles are now on other convoys is refused, naming them.
+ */
+export async function adoptPlan(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+  input: unknown,
+): Promise<{ plan: Resource; convoys: Resource[] }> {
+  authoriseWrite(caller, operationId, 'PlanAdopted');
+  const body = parseInput(PlanAdoptBody, input);
+  const record = await getResource(ctx, caller, operationId, 'plans', ref);
+  const code = String(record.code);
+  if (record.status !== 'proposed')
+    throw new ConflictError(`plan ${code} is ${String(record.status)}: a plan is adopted once, if at all`, {
+      status: record.status,
+    });
+  const planned = record as unknown as PlanProposedPayload;
+  const convoys = convoysOfPlan(planned);
+  const astray = convoys.find((c) => c.corridorId === undefined);
+  if (astray)
+    throw new RuleViolatedError(
+      `plan ${code}: the trips from ${astray.from} to ${astray.to} follow no planned or open corridor, so no convoy can be planned for them`,
+    );
+  const inPlan = new Set(convoys.flatMap((c) => c.vehicleIds));
+  const busy = (await vehiclesOnActiveConvoys(ctx.store.db, operationId))
+    .filter((b) => inPlan.has(b.vehicleId))
+    .sort((a, b) => (a.vehicleCode < b.vehicleCode ? -1 : a.vehicleCode > b.vehicleCode ? 1 : 0));
+  if (busy.length > 0) {
+    const named = busy.slice(0, 10).map((b) => `${b.vehicleCode} (${b.convoyCode}, ${b.status})`);
+    throw new ConflictError(
+      `plan ${code} cannot be adopted: ${busy.length} of its vehicles are now on other convoys: ${named.join(', ')}${busy.length > 10 ? ', ...' : ''}; make a new plan`,
+      { vehicles: busy },
+    );
+  }
+  const supersedes = (await idsWhere(ctx.store.db, 'plans', operationId, { status: 'proposed' })).filter(
+    (id) => id !== record.id,
+  );
+  const start = Date.parse(String(record.start));
+  const convoyIds = convoys.map(() => uuidv7());
+  await recordLive(ctx, caller, operationId, [
+    change('PlanAdopted', {
+      planId: String(record.id),
+      supersedes,
+      ...(body.note === undefined ? {} : { note: body.note }),
+    }),
+    ...convoys.map((c, i) =>
+      change(
+        'ConvoyPlanned',
+        {
+          convoyId: convoyIds[i]!,
+          corridorId: c.corridorId!,
+          vehicleIds: c.vehicleIds,
+          receptionPointId: c.receptionPointId,
+          plannedDeparture: new Date(start + c.departMin * 60_000).toISOString(),
+          planId: String(record.id),
+        },
+        'convoys',
+      ),
+    ),
+  ]);
+  return {
+    plan: await getResource(ctx, caller, operationId, 'plans', String(record.id)),
+    convoys: await Promise.all(convoyIds.map((id) => getResource(ctx, caller, operationId, 'convoys', id))),
+  };
+}
+
+/** The operation's state as the planner sees it: usable corridors, people waiting, the free fleet. */
+async function planningState(ctx: AppContext, operationId: string): Promise<PlanningState> {
+  const { db, dialect } = ctx.store;
+  const rows = (table: Parameters<typeof allRows>[2]) => allRows(db, dialect, table, operationId);
+  const at = (json: unknown) => (JSON.parse(String(json)) as { coordinates: Position }).coordinates;
+  const busy = new Set((await vehiclesOnActiveConvoys(db, operationId)).map((b) => b.vehicleId));
+  return {
+    hazards: await activeHazards(ctx, operationId),
+    incidents: (await rows('incidents')).map((i) => ({
+      code: String(i.code),
+      severity: String(i.severity),
+      status: String(i.status),
+      location: at(i.location),
+    })),
+    corridors: (await rows('corridors'))
+      // Every corridor that may carry a convoy now or soon: not suspended, not closed.
+      .filter((c) => c.status !== 'suspended' && c.status !== 'closed')
+      .map((c) => ({
+        id: String(c.id),
+        code: String(c.code),
+        route: (JSON.parse(String(c.route)) as { coordinates: Position[] }).coordinates,
+      })),
+    pickupPoints: (await rows('pickup_points')).map((p) => ({
+      id: String(p.id),
+      code: String(p.code),
+      location: at(p.location),
+      seated: Number(p.seated),
+      stretcher: Number(p.stretcher),
+    })),
+    receptionPoints: (await rows('reception_points')).map((r) => ({
+      id: String(r.id),
+      code: String(r.code),
+      location: at(r.location),
+      capacity: Number(r.capacity),
+    })),
+    // A vehicle on a convoy that has not arrived (planned, boarding or departed) is not free: a convoy
+    // holds its vehicles from when it is planned, so a plan that counted on them could not be adopted.
+    vehicles: (await rows('vehicles'))
+      .filter((v) => !busy.has(String(v.id)))
+      .map((v) => ({
+        id: String(v.id),
+        code: String(v.code),
+        kind: String(v.kind) as VehicleKind,
+        seats: Number(v.seats),
+        stretchers: Number(v.stretchers),
+      })),
+  };
+}
+
+async function solve(built: PlanningProblem, request: PlanRequest) {
+  let result: Plan;
+  try {
+    result = await planInWorker(built.problem, {
+      timeLimitSec: request.timeLimitSec,
+      baseline: request.baseline,
+    });
+  } catch (error) {
+    if (error instanceof PlanningError) throw new RuleViolatedError(error.message);
+    throw error;
+  }
+  // The validator shares no code with the planner: a plan it refuses is a bug in one of them.
+  const check = validatePlan(built.problem, result);
+  if (!check.valid)
+    throw new Error(`the planner made a plan that does not validate: ${check.errors.slice(0, 3).join('; ')}`);
+  return { result, delivered: check.summary.delivered };
+}
+
+function planPayload(
+  built: PlanningProblem,
+  result: Plan,
+  state: PlanningState,
+  meta: {
+    planId: string;
+    start: string;
+    request: PlanRequest;
+    delivered: { seated: number; stretcher: number };
+  },
+): Omit<PlanProposedPayload, 'code'> {
+  const at = new Map(built.problem.network.nodes.map((n) => [n.id, [n.lon, n.lat] as Position]));
+  const profiles = corridorProfiles(state.corridors);
+  const followed = new Map<string, string | undefined>();
+  const used = new Map<string, { legs: number; people: number }>();
+  const vehicles = result.vehicles.map((v) => {
+    const vehicle = built.vehicleOf.get(v.id);
+    if (!vehicle) throw new Error(`the planner made up vehicle ${v.id}`);
+    const legs = v.legs.map((leg) => {
+      const coordinates = leg.path.map((id) => at.get(id)!);
+      if (coordinates.length === 1) coordinates.push(coordinates[0]!);
+      const out: PlanProposedPayload['vehicles'][number]['legs'][number] = {
+        from: leg.from,
+        to: leg.to,
+        departMin: leg.departMin,
+        arriveMin: leg.arriveMin,
+        seated: leg.seated,
+        stretcher: leg.stretcher,
+        path: { type: 'LineString', coordinates },
+      };
+      if (leg.seated + leg.stretcher === 0) return out;
+      const key = leg.path.join('\u0000');
+      if (!followed.has(key)) followed.set(key, corridorFollowed(coordinates, profiles));
+      const corridorId = followed.get(key);
+      if (corridorId === undefined) return out;
+      const u = used.get(corridorId) ?? { legs: 0, people: 0 };
+      used.set(corridorId, { legs: u.legs + 1, people: u.people + leg.seated + leg.stretcher });
+      return { ...out, corridorId };
+    });
+    return { vehicleId: vehicle.id, kind: vehicle.kind, depot: v.depot, legs };
+  });
+  return {
+    planId: meta.planId,
+    start: meta.start,
+    timeLimitSec: meta.request.timeLimitSec,
+    baseline: meta.request.baseline,
+    network: built.network,
+    hazards: built.problem.hazards,
+    makespanMin: result.makespanMin,
+    lowerBoundMin: result.lowerBoundMin,
+    bounds: result.bounds ?? { singleTripMin: 0, fleetWorkloadMin: 0, cutCapacityMin: 0, lpMin: null },
+    summary: {
+      pickups: built.problem.pickups.length,
+      seated: meta.delivered.seated,
+      stretcher: meta.delivered.stretcher,
+      vehicles: vehicles.length,
+      legs: vehicles.reduce((n, v) => n + v.legs.length, 0),
+    },
+    places: built.places.map((p) => ({
+      key: p.key,
+      kind: p.kind,
+      ...(p.id === undefined ? {} : { id: p.id }),
+      location: { type: 'Point', coordinates: p.location },
+    })),
+    vehicles,
+    corridorsUsed: [...used].map(([corridorId, u]) => ({ corridorId, ...u })),
+  };
+}
+
+/** A change made now; its code, when it takes one, is allocated as it is recorded. */
+function change(type: EventType, payload: unknown, allocateCode?: CodedTable): Change {
+  return { id: uuidv7(), type, payload, ...(allocateCode ? { allocateCode } : {}) };
+}
+
+async function recordLive(ctx: AppContext, caller: Caller, operationId: string, changes: Change[]) {
+  await recordChanges(ctx, operationId, caller, changes, { mode: 'live', label: 'body' });
+}

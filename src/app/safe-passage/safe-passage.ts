@@ -1,0 +1,290 @@
+import { v7 as uuidv7 } from 'uuid';
+import { CorridorTransitionBody, NotificationCreateBody } from '../../contracts/resources.js';
+import { gateFacts, safePassagePolicy } from '../../domain/safe-passage/corridor-gates.js';
+import { ForbiddenError, GatesUnmetError, RuleViolatedError } from '../../domain/errors.js';
+import {
+  noticeHours,
+  requiredNoticeHours,
+  standingNotification,
+  unmetConditions,
+} from '../../domain/safe-passage/gates.js';
+import type { Position } from '../../domain/geo.js';
+import { corridorTransitions, type CorridorStatus } from '../../domain/records/lifecycle.js';
+import { allRows, findOperation } from '../../store/queries.js';
+import { StoreTx } from '../../store/store-tx.js';
+import type { AppContext } from '../context.js';
+import { recordChanges, type Change } from '../log/record-changes.js';
+import type { NotificationDocument } from '../documents/notification-document.js';
+import { authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
+import {
+  createResource,
+  getResource,
+  listResource,
+  parseInput,
+  type Resource,
+} from '../records/resources.js';
+import { TxView } from '../log/tx-view.js';
+
+/** Roles of the organisations a movement is notified to when the request names none. */
+const PARTY_ROLES = new Set(['party-to-conflict', 'authority', 'guarantor']);
+
+/**
+ * `POST .../notifications`: a movement notification. The route defaults to the corridor's (or the
+ * convoy's corridor's), the parties to the operation's parties to the conflict, authorities and guarantors, the
+ * vehicles to the convoy's by kind.
+ */
+export async function createNotification(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  input: unknown,
+): Promise<Resource> {
+  authoriseRead(caller, operationId);
+  const body = parseInput(NotificationCreateBody, input);
+  let corridorRef = body.corridorId;
+  let convoy: Resource | undefined;
+  if (body.convoyId !== undefined) {
+    convoy = await getResource(ctx, caller, operationId, 'convoys', body.convoyId);
+    corridorRef ??= String(convoy.corridorId);
+  }
+  const corridor =
+    corridorRef === undefined
+      ? undefined
+      : await getResource(ctx, caller, operationId, 'corridors', corridorRef);
+  const route =
+    body.route ?? (corridor?.route as { type: 'LineString'; coordinates: Position[] } | undefined);
+  let parties = body.parties;
+  if (parties === undefined) {
+    const orgs = await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId);
+    parties = orgs.filter((o) => PARTY_ROLES.has(String(o.role))).map((o) => String(o.id));
+    if (parties.length === 0)
+      throw new RuleViolatedError(
+        'the operation lists no parties to the conflict, authorities or guarantors: name the parties to notify',
+        { field: 'parties' },
+      );
+  }
+  let vehicles = body.vehicles;
+  if (vehicles === undefined && convoy) {
+    const counts = { buses: 0, ambulances: 0, trucks: 0, other: 0 };
+    for (const id of (convoy.vehicleIds as string[] | undefined) ?? []) {
+      const v = await getResource(ctx, caller, operationId, 'vehicles', id);
+      if (v.kind === 'bus') counts.buses++;
+      else if (v.kind === 'ambulance') counts.ambulances++;
+      else if (v.kind === 'truck') counts.trucks++;
+      else counts.other++;
+    }
+    vehicles = counts;
+  }
+  return createResource(ctx, caller, operationId, 'notifications', {
+    ...body,
+    ...(corridor ? { corridorId: String(corridor.id) } : {}),
+    ...(route ? { route } : {}),
+    parties,
+    vehicles: vehicles ?? {},
+  });
+}
+
+/** `GET .../notifications/{ref}/acknowledgements`. */
+export async function listAcknowledgements(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+  query: Record<string, string>,
+) {
+  const notification = await getResource(ctx, caller, operationId, 'notifications', ref);
+  return listResource(ctx, caller, operationId, 'acknowledgements', {
+    ...query,
+    notification: String(notification.id),
+  });
+}
+
+/** `POST .../notifications/{ref}/acknowledgements`: a party's acknowledgement of the notification. */
+export async function acknowledgeNotification(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+  input: unknown,
+): Promise<Resource> {
+  const notification = await getResource(ctx, caller, operationId, 'notifications', ref);
+  const body = typeof input === 'object' && input !== null ? input : {};
+  return createResource(ctx, caller, operationId, 'acknowledgements', {
+    ...body,
+    notificationId: String(notification.id),
+  });
+}
+
+/**
+ * `POST .../corridors/{ref}/transitions`: move a corridor through its lifecycle. The gates of the
+ * new status are checked as the change is appended; when some are unmet the answer lists them all.
+ * A coordinator may override with a written reason: the override is its own event, appended with
+ * the change and naming what was unmet.
+ */
+export async function transitionCorridor(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+  input: unknown,
+): Promise<Resource> {
+  authoriseWrite(caller, operationId, 'CorridorStatusChanged');
+  const body = parseInput(CorridorTransitionBody, input);
+  const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
+  const corridorId = String(corridor.id);
+  if (body.override && caller.role !== 'coordinator' && caller.role !== 'system')
+    throw new ForbiddenError('only a coordinator may override the gates of a corridor');
+  const change = {
+    id: body.eventId ?? uuidv7(),
+    type: 'CorridorStatusChanged' as const,
+    occurredAt: body.occurredAt,
+    payload: { corridorId, status: body.to, ...(body.reason === undefined ? {} : { reason: body.reason }) },
+  };
+  try {
+    await appendOne(ctx, caller, operationId, [change]);
+  } catch (error) {
+    if (!(error instanceof GatesUnmetError) || !body.override) throw error;
+    const override = {
+      id: uuidv7(),
+      type: 'CorridorGateOverridden' as const,
+      occurredAt: change.occurredAt,
+      payload: { corridorId, to: body.to, unmet: [...error.unmet], reason: body.reason ?? '' },
+    };
+    await appendOne(ctx, caller, operationId, [override, change]);
+  }
+  return getResource(ctx, caller, operationId, 'corridors', corridorId);
+}
+
+async function appendOne(ctx: AppContext, caller: Caller, operationId: string, events: Change[]) {
+  await recordChanges(ctx, operationId, caller, events, { mode: 'live', label: 'body' });
+}
+
+/**
+ * `GET .../corridors/{ref}/gates`: for each status the corridor may move to, what is unmet now; the
+ * notification the gates go by, and the overrides recorded for the corridor.
+ */
+export async function corridorGateStatus(ctx: AppContext, caller: Caller, operationId: string, ref: string) {
+  const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
+  const view = new TxView(new StoreTx(ctx.store.db, ctx.store.dialect), operationId);
+  const row = (await view.get('corridors', String(corridor.id)))!;
+  const now = ctx.now().toISOString();
+  const facts = await gateFacts(view, row, now, now);
+  const next = corridorTransitions(corridor.status as CorridorStatus).map((to) => ({
+    to,
+    unmet: unmetConditions(to, facts),
+  }));
+  const standing = standingNotification(facts);
+  const overrides = (await view.rowsWhere('gate_overrides', { corridor_id: String(corridor.id) }))
+    .sort((a, b) => (String(a.overridden_at) < String(b.overridden_at) ? -1 : 1))
+    .map((o) => ({
+      to: String(o.to),
+      unmet: JSON.parse(String(o.unmet)) as string[],
+      reason: String(o.reason),
+      overriddenAt: String(o.overridden_at),
+      recordedBy: o.recorded_by,
+    }));
+  return {
+    corridorId: String(corridor.id),
+    code: String(corridor.code),
+    status: corridor.status,
+    next,
+    blocked: facts.blocked,
+    notification: standing
+      ? {
+          code: standing.code,
+          noticeHours: Math.round(noticeHours(standing) * 10) / 10,
+          requiredNoticeHours: requiredNoticeHours(facts.policy, standing.emergency),
+          parties: standing.parties,
+        }
+      : null,
+    windows: facts.windows,
+    incidents: facts.incidents,
+    overrides,
+  };
+}
+
+/** The data of a notification's one-page document. */
+export async function notificationDocumentOf(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ref: string,
+): Promise<NotificationDocument> {
+  const n = await getResource(ctx, caller, operationId, 'notifications', ref);
+  const operation = (await findOperation(ctx.store.db, operationId))!;
+  const orgs = new Map(
+    (await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId)).map((o) => [
+      String(o.id),
+      o,
+    ]),
+  );
+  const org = (id: string) => {
+    const o = orgs.get(id);
+    return { code: o ? String(o.code) : id, name: o ? String(o.name) : id };
+  };
+  const acks = await listResource(ctx, caller, operationId, 'acknowledgements', {
+    notification: String(n.id),
+    limit: '5000',
+  });
+  const mine = new Map(acks.items.map((a) => [String(a.organisationId), a]));
+  const corridor =
+    typeof n.corridorId === 'string'
+      ? await getResource(ctx, caller, operationId, 'corridors', n.corridorId)
+      : undefined;
+  const checkpoints =
+    corridor === undefined
+      ? []
+      : (await listResource(ctx, caller, operationId, 'checkpoints', { corridor: String(corridor.id) }))
+          .items;
+  const convoy =
+    typeof n.convoyId === 'string'
+      ? await getResource(ctx, caller, operationId, 'convoys', n.convoyId)
+      : undefined;
+  // The same policy the gates go by (an operation that set none has the defaults).
+  const policy = await safePassagePolicy(
+    new TxView(new StoreTx(ctx.store.db, ctx.store.dialect), operationId),
+  );
+  return {
+    operation: { id: operationId, name: String(operation.name), timezone: String(operation.timezone) },
+    code: String(n.code),
+    sentAt: String(n.sentAt),
+    emergency: n.emergency === true,
+    noticeHours: requiredNoticeHours(policy, n.emergency === true),
+    ...(corridor
+      ? {
+          corridor: {
+            code: String(corridor.code),
+            name: String(corridor.name),
+            status: String(corridor.status),
+          },
+        }
+      : {}),
+    ...(convoy ? { convoy: { code: String(convoy.code) } } : {}),
+    window: n.window as { start: string; end: string },
+    route: (n.route as { coordinates: [number, number][] }).coordinates,
+    checkpoints: checkpoints.map((c) => ({
+      code: String(c.code),
+      name: String(c.name),
+      kind: c.kind as 'entry' | 'exit' | 'intermediate',
+      at: (c.location as { coordinates: [number, number] }).coordinates,
+    })),
+    vehicles: n.vehicles as NotificationDocument['vehicles'],
+    organisations: (n.organisations as string[]).map(org),
+    parties: (n.parties as string[]).map((id) => {
+      const ack = mine.get(id);
+      return {
+        ...org(id),
+        ...(ack
+          ? {
+              acknowledgement: {
+                by: String(ack.acknowledgedBy),
+                at: String(ack.acknowledgedAt),
+                ...(typeof ack.note === 'string' ? { note: ack.note } : {}),
+              },
+            }
+          : {}),
+      };
+    }),
+    ...(typeof n.note === 'string' ? { note: n.note } : {}),
+  };
+}

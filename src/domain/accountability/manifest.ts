@@ -1,0 +1,80 @@
+import type { EventPayload } from '../../contracts/events.js';
+import { InvalidInputError, RuleViolatedError } from '../errors.js';
+import type { Row } from '../projection.js';
+
+type Manifest = EventPayload<'ManifestRecorded'>;
+type People = Manifest['people'];
+
+export function totalPeople(people: People): number {
+  return people.men + people.women + people.boys + people.girls + people.elderlyMen + people.elderlyWomen;
+}
+
+/**
+ * A manifest must add up: its "of whom" counts cannot exceed the people they are part of, a
+ * breakdown by vehicle must name the convoy's own vehicles and sum to the totals, and nobody travels
+ * without a seat or, on a stretcher, without a stretcher. `vehicles` are the convoy's (may be none yet).
+ */
+export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonly Row[]): void {
+  const total = totalPeople(m.people);
+  for (const field of ['stretcherCases', 'wounded', 'disabled'] as const) {
+    if (m[field] > total)
+      throw new InvalidInputError(
+        `${field} (${m[field]}) cannot exceed the ${total} people on the manifest`,
+        { field },
+      );
+  }
+  const children = m.people.boys + m.people.girls;
+  if (m.unaccompaniedChildren + m.separatedChildren > children)
+    throw new InvalidInputError(
+      `${m.unaccompaniedChildren} unaccompanied and ${m.separatedChildren} separated children, but only ${children} children on the manifest`,
+      { field: 'unaccompaniedChildren' },
+    );
+  if (vehicles.length > 0) fits(convoyCode, total, m.stretcherCases, vehicles, { people: m.people });
+  if (m.byVehicle === undefined) return;
+
+  const byId = new Map(vehicles.map((v) => [String(v.id), v]));
+  const seen = new Set<string>();
+  const sum: People = { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 };
+  let stretcherCases = 0;
+  for (const load of m.byVehicle) {
+    const vehicle = byId.get(load.vehicleId);
+    if (!vehicle)
+      throw new RuleViolatedError(`vehicle ${load.vehicleId} is not on convoy ${convoyCode}`, {
+        field: 'byVehicle',
+      });
+    if (seen.has(load.vehicleId))
+      throw new InvalidInputError(`vehicle ${String(vehicle.code)} is listed twice`, { field: 'byVehicle' });
+    seen.add(load.vehicleId);
+    fits(String(vehicle.code), totalPeople(load.people), load.stretcherCases, [vehicle], {
+      field: 'byVehicle',
+    });
+    for (const k of Object.keys(sum) as (keyof People)[]) sum[k] += load.people[k];
+    stretcherCases += load.stretcherCases;
+  }
+  const differs: string[] = (Object.keys(sum) as (keyof People)[]).filter((k) => sum[k] !== m.people[k]);
+  if (differs.length > 0 || stretcherCases !== m.stretcherCases)
+    throw new InvalidInputError(
+      `the vehicles' loads do not add up to the manifest (${differs.concat(stretcherCases !== m.stretcherCases ? ['stretcherCases'] : []).join(', ')})`,
+      {
+        field: 'byVehicle',
+        byVehicle: { ...sum, stretcherCases },
+        manifest: { ...m.people, stretcherCases: m.stretcherCases },
+      },
+    );
+}
+
+function fits(
+  what: string,
+  people: number,
+  stretcherCases: number,
+  vehicles: readonly Row[],
+  details: object,
+): void {
+  const seats = vehicles.reduce((n, v) => n + Number(v.seats), 0);
+  const stretchers = vehicles.reduce((n, v) => n + Number(v.stretchers), 0);
+  if (people > seats + stretchers || stretcherCases > stretchers)
+    throw new RuleViolatedError(
+      `${what} carries ${people} people (${stretcherCases} on stretchers) in ${seats} seats and ${stretchers} stretchers`,
+      { ...details, people, stretcherCases, seats, stretchers },
+    );
+}

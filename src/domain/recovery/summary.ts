@@ -1,0 +1,107 @@
+import type { Row } from '../projection.js';
+
+export interface ServiceObservation {
+  status: string;
+  at: string;
+  source: string;
+  facilities: number | null;
+}
+
+export interface AreaRecovery {
+  areaId: string;
+  code: string;
+  name: string;
+  returns: {
+    total: number;
+    byCategory: Record<string, number>;
+    from: Record<string, number>;
+    records: number;
+  };
+  /** The latest status of each service, and how many observations there are of it. */
+  services: Record<string, ServiceObservation & { observations: number }>;
+  access: (ServiceObservation & { reason: string | null }) | null;
+  aid: {
+    deliveries: number;
+    bySector: Record<string, { deliveries: number; quantities: Record<string, number> }>;
+  };
+}
+
+export interface RecoveryRows {
+  areas: readonly Row[];
+  organisations: readonly Row[];
+  returns: readonly Row[];
+  serviceStatuses: readonly Row[];
+  accessStatuses: readonly Row[];
+  aidDeliveries: readonly Row[];
+}
+
+/** Recovery per area: every area with at least one record, in code order. */
+export function recoveryByArea(rows: RecoveryRows): AreaRecovery[] {
+  const area = new Map(rows.areas.map((a) => [String(a.id), a]));
+  const org = new Map(rows.organisations.map((o) => [String(o.id), String(o.code)]));
+  const out = new Map<string, AreaRecovery>();
+  const of = (areaId: string): AreaRecovery => {
+    let r = out.get(areaId);
+    if (!r) {
+      const a = area.get(areaId);
+      r = {
+        areaId,
+        code: String(a?.code ?? areaId),
+        name: String(a?.name_en ?? areaId),
+        returns: { total: 0, byCategory: {}, from: {}, records: 0 },
+        services: {},
+        access: null,
+        aid: { deliveries: 0, bySector: {} },
+      };
+      out.set(areaId, r);
+    }
+    return r;
+  };
+  for (const row of rows.returns) {
+    const r = of(String(row.area_id)).returns;
+    const people = JSON.parse(String(row.people)) as Record<string, number>;
+    let n = 0;
+    for (const [k, v] of Object.entries(people)) {
+      r.byCategory[k] = (r.byCategory[k] ?? 0) + v;
+      n += v;
+    }
+    r.total += n;
+    r.records++;
+    const from =
+      row.from_area_id !== null
+        ? String(area.get(String(row.from_area_id))?.code ?? row.from_area_id)
+        : String(row.from_place ?? 'not recorded');
+    r.from[from] = (r.from[from] ?? 0) + n;
+  }
+  for (const row of [...rows.serviceStatuses].sort(byTime)) {
+    const s = of(String(row.area_id)).services;
+    const key = String(row.service);
+    s[key] = {
+      status: String(row.status),
+      at: String(row.observed_at),
+      source: org.get(String(row.source_organisation_id)) ?? String(row.source_organisation_id),
+      facilities: row.facilities === null ? null : Number(row.facilities),
+      observations: (s[key]?.observations ?? 0) + 1,
+    };
+  }
+  for (const row of [...rows.accessStatuses].sort(byTime))
+    of(String(row.area_id)).access = {
+      status: String(row.status),
+      at: String(row.observed_at),
+      source: org.get(String(row.source_organisation_id)) ?? String(row.source_organisation_id),
+      facilities: null,
+      reason: row.reason === null ? null : String(row.reason),
+    };
+  for (const row of rows.aidDeliveries) {
+    const a = of(String(row.area_id)).aid;
+    a.deliveries++;
+    const sector = (a.bySector[String(row.sector)] ??= { deliveries: 0, quantities: {} });
+    sector.deliveries++;
+    const key = `${String(row.item)} (${String(row.unit)})`;
+    sector.quantities[key] = (sector.quantities[key] ?? 0) + Number(row.quantity);
+  }
+  return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+const byTime = (a: Row, b: Row) =>
+  String(a.observed_at).localeCompare(String(b.observed_at)) || String(a.id).localeCompare(String(b.id));

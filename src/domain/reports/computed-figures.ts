@@ -1,0 +1,261 @@
+import type { Figure } from './figures.js';
+import { manifestCounts, peopleTotal } from '../accountability/manifest-counts.js';
+import type { Row } from '../projection.js';
+
+/** What the computed figures are made from: projection rows of one operation (live or replayed). */
+export interface RecordedState {
+  operation: Row;
+  corridors: readonly Row[];
+  convoys: readonly Row[];
+  convoyVehicles: readonly Row[];
+  vehicles: readonly Row[];
+  commandPosts: readonly Row[];
+  returns: readonly Row[];
+  areas: readonly Row[];
+}
+
+interface Stage {
+  key: string;
+  name: string;
+  start: string;
+  end?: string;
+}
+
+const SOURCE = {
+  organisationId: null,
+  organisation: 'Corridor event log',
+  document: 'computed from the recorded events',
+  date: null,
+};
+
+export function stagesOf(operation: Row): Stage[] {
+  return typeof operation.stages === 'string' ? (JSON.parse(operation.stages) as Stage[]) : [];
+}
+
+/** The stage an instant falls in, if the operation has stages. */
+export function stageAt(stages: readonly Stage[], at: string): string | null {
+  return stages.find((s) => s.start <= at && (s.end === undefined || at <= s.end))?.key ?? null;
+}
+
+/**
+ * Figures computed from the recorded events, for the operation and for each stage with convoys: people
+ * departed by category (the manifests of arrived convoys), vehicles used (on convoys that boarded),
+ * corridors opened, command posts, and returns by area. Each carries the query that produced it.
+ */
+export function computeFigures(state: RecordedState, asOf: string): Figure[] {
+  const stages = stagesOf(state.operation);
+  const stageOfCorridor = new Map(
+    state.corridors.map((c) => [String(c.id), (c.stage_key as string | null) ?? null]),
+  );
+  const out: Figure[] = [];
+  const code = new Map(state.areas.map((a) => [String(a.id), String(a.code)]));
+  const figure = (
+    f: Pick<Figure, 'metric' | 'label' | 'hxl' | 'value' | 'unit' | 'query'> & {
+      stage?: string | null;
+      areaId?: string | null;
+    },
+  ) => {
+    const stage = f.stage ?? null;
+    out.push({
+      id: `computed:${f.metric}${stage ? `:${stage}` : ''}${f.areaId ? `:${code.get(f.areaId) ?? f.areaId}` : ''}`,
+      valueMax: null,
+      qualifier: 'exact',
+      areaId: null,
+      source: SOURCE,
+      method: 'computed',
+      note: null,
+      ...f,
+      stage,
+      asOf: stage ? minTime(stages.find((s) => s.key === stage)?.end, asOf) : asOf,
+    });
+  };
+
+  const groups: { stage: string | null; convoys: Row[]; where: string }[] = [
+    { stage: null, convoys: [...state.convoys], where: '' },
+    ...stages
+      .map((s) => ({
+        stage: s.key,
+        convoys: state.convoys.filter((c) => stageOfCorridor.get(String(c.corridor_id)) === s.key),
+        where: ` and corridor.stageKey = ${s.key}`,
+      }))
+      .filter((g) => g.convoys.length > 0),
+  ];
+  // Vehicles of convoys that boarded, per group (the whole operation, and the stage of the corridor).
+  const vehicleKind = new Map(state.vehicles.map((v) => [String(v.id), String(v.kind)]));
+  const convoyById = new Map(state.convoys.map((c) => [String(c.id), c]));
+  const usedIn = new Map<string | null, Set<string>>(groups.map((g) => [g.stage, new Set<string>()]));
+  for (const cv of state.convoyVehicles) {
+    const convoy = convoyById.get(String(cv.convoy_id));
+    if (!convoy || convoy.status === 'planned') continue;
+    const vehicle = String(cv.vehicle_id);
+    usedIn.get(null)!.add(vehicle);
+    usedIn.get(stageOfCorridor.get(String(convoy.corridor_id)) ?? null)?.add(vehicle);
+  }
+
+  for (const g of groups) {
+    const arrived = g.convoys.filter((c) => c.status === 'arrived' && typeof c.manifest === 'string');
+    const people = { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0, stretcher: 0 };
+    for (const c of arrived) {
+      const m = manifestCounts(c)!;
+      for (const k of ['men', 'women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'] as const)
+        people[k] += m[k];
+      people.stretcher += m.stretcherCases;
+    }
+    const from = `the latest ManifestRecorded of each convoy whose status is arrived${g.where} (${arrived.length} convoys)`;
+    const total =
+      people.men + people.women + people.boys + people.girls + people.elderlyMen + people.elderlyWomen;
+    const stage = g.stage;
+    figure({
+      stage,
+      metric: 'people_departed',
+      label: 'People departed by convoy (arrived)',
+      hxl: '#affected+departed',
+      value: total,
+      unit: 'people',
+      query: `sum of people (all categories) in ${from}`,
+    });
+    figure({
+      stage,
+      metric: 'people_departed.men',
+      label: 'Men departed (adults below the elderly age)',
+      hxl: '#affected+departed+m+adults',
+      value: people.men,
+      unit: 'people',
+      query: `sum of people.men in ${from}`,
+    });
+    figure({
+      stage,
+      metric: 'people_departed.women',
+      label: 'Women departed (adults below the elderly age)',
+      hxl: '#affected+departed+f+adults',
+      value: people.women,
+      unit: 'people',
+      query: `sum of people.women in ${from}`,
+    });
+    figure({
+      stage,
+      metric: 'people_departed.children',
+      label: 'Children departed',
+      hxl: '#affected+departed+children',
+      value: people.boys + people.girls,
+      unit: 'people',
+      query: `sum of people.boys + people.girls in ${from}`,
+    });
+    figure({
+      stage,
+      metric: 'people_departed.elderly',
+      label: 'Elderly people departed',
+      hxl: '#affected+departed+elderly',
+      value: people.elderlyMen + people.elderlyWomen,
+      unit: 'people',
+      query: `sum of people.elderlyMen + people.elderlyWomen in ${from}`,
+    });
+    figure({
+      stage,
+      metric: 'stretcher_cases_departed',
+      label: 'Stretcher cases departed',
+      hxl: '#affected+departed+stretcher',
+      value: people.stretcher,
+      unit: 'people',
+      query: `sum of stretcherCases in ${from}`,
+    });
+    const boarded = g.convoys.filter((c) => c.status !== 'planned');
+    const kinds = { bus: 0, ambulance: 0 };
+    for (const v of usedIn.get(stage) ?? [])
+      if (vehicleKind.get(v) === 'bus') kinds.bus++;
+      else if (vehicleKind.get(v) === 'ambulance') kinds.ambulance++;
+    const on = `distinct vehicles of ConvoyPlanned.vehicleIds of convoys whose status is boarding, departed or arrived${g.where} (${boarded.length} convoys)`;
+    figure({
+      stage,
+      metric: 'buses_used',
+      label: 'Buses used',
+      hxl: '#capacity+vehicles+buses',
+      value: kinds.bus,
+      unit: 'vehicles',
+      query: `count of ${on} of kind bus`,
+    });
+    figure({
+      stage,
+      metric: 'ambulances_used',
+      label: 'Ambulances used',
+      hxl: '#capacity+vehicles+ambulances',
+      value: kinds.ambulance,
+      unit: 'vehicles',
+      query: `count of ${on} of kind ambulance`,
+    });
+    figure({
+      stage,
+      metric: 'convoys_arrived',
+      label: 'Convoys arrived',
+      hxl: '#capacity+convoys+arrived',
+      value: arrived.length,
+      unit: 'convoys',
+      query: `count of convoys whose status is arrived${g.where}`,
+    });
+  }
+  for (const s of [null, ...stages.map((x) => x.key)]) {
+    const corridors = state.corridors.filter(
+      (c) => (s === null || c.stage_key === s) && c.last_opened_at !== null && c.last_opened_at !== undefined,
+    );
+    if (s !== null && corridors.length === 0) continue;
+    figure({
+      stage: s,
+      metric: 'corridors_opened',
+      label: 'Corridors opened',
+      hxl: null,
+      value: corridors.length,
+      unit: 'corridors',
+      query: `count of corridors with a CorridorStatusChanged to open${s ? ` and stageKey = ${s}` : ''}`,
+    });
+  }
+  figure({
+    metric: 'corridors_declared',
+    label: 'Corridors declared',
+    hxl: null,
+    value: state.corridors.length,
+    unit: 'corridors',
+    query: 'count of CorridorDeclared',
+  });
+  figure({
+    metric: 'command_posts',
+    label: 'Command posts',
+    hxl: null,
+    value: state.commandPosts.length,
+    unit: 'command posts',
+    query: 'count of CommandPostEstablished',
+  });
+
+  const byArea = new Map<string, number>();
+  for (const r of state.returns) {
+    const n = peopleTotal(String(r.people));
+    byArea.set(String(r.area_id), (byArea.get(String(r.area_id)) ?? 0) + n);
+  }
+  let all = 0;
+  for (const [areaId, n] of [...byArea].sort((a, b) =>
+    String(code.get(a[0])).localeCompare(String(code.get(b[0]))),
+  )) {
+    all += n;
+    figure({
+      metric: 'returns',
+      label: `People returned to ${code.get(areaId) ?? areaId}`,
+      hxl: '#affected+returnees',
+      value: n,
+      unit: 'people',
+      areaId,
+      query: `sum of people (all categories) of ReturnsRecorded with areaId = ${code.get(areaId) ?? areaId}`,
+    });
+  }
+  figure({
+    metric: 'returns',
+    label: 'People returned, all areas',
+    hxl: '#affected+returnees',
+    value: all,
+    unit: 'people',
+    query: 'sum of people (all categories) of ReturnsRecorded',
+  });
+  return out;
+}
+
+function minTime(a: string | undefined, b: string): string {
+  return a !== undefined && a < b ? a : b;
+}

@@ -1,0 +1,113 @@
+import { alongRoute, routeProfile, type Position } from '../geo.js';
+import { DEFAULT_SAFE_PASSAGE, unmetConditions, type GateFacts, type SafePassage } from './gates.js';
+import { blockedSegments, routeMeetsArea, type AreaLike } from './hazards.js';
+import type { CorridorStatus } from '../records/lifecycle.js';
+import type { Row } from '../projection.js';
+import type { OperationView } from '../rules.js';
+
+/** What the gates of a corridor look at, read from the operation's state as an append sees it. */
+export async function gateFacts(
+  view: OperationView,
+  corridor: Row,
+  at: string,
+  now?: string,
+): Promise<GateFacts> {
+  const op = view.operationId;
+  const corridorId = String(corridor.id);
+  const route = (JSON.parse(String(corridor.route)) as { coordinates: Position[] }).coordinates;
+  const policy = await safePassagePolicy(view);
+
+  const hazards = [
+    ...(await view.rowsWhere('hazards', { operation_id: op, status: 'suspected' })),
+    ...(await view.rowsWhere('hazards', { operation_id: op, status: 'confirmed' })),
+  ].map((h) => ({
+    hazardId: String(h.id),
+    code: String(h.code),
+    status: String(h.status),
+    area: JSON.parse(String(h.area)) as AreaLike,
+  }));
+
+  const notifications = [];
+  for (const n of await view.rowsWhere('notifications', { corridor_id: corridorId })) {
+    const acknowledged = new Set(
+      (await view.rowsWhere('acknowledgements', { notification_id: String(n.id) })).map((a) =>
+        String(a.organisation_id),
+      ),
+    );
+    const parties = [];
+    for (const id of JSON.parse(String(n.parties)) as string[]) {
+      const org = await view.get('organisations', id);
+      parties.push({ name: org ? String(org.name) : id, acknowledged: acknowledged.has(id) });
+    }
+    notifications.push({
+      code: String(n.code),
+      sentAt: String(n.sent_at),
+      window: JSON.parse(String(n.window)) as { start: string; end: string },
+      emergency: JSON.parse(String(n.emergency)) === true,
+      parties,
+    });
+  }
+
+  const own = (JSON.parse(String(corridor.windows)) as { start: string; end: string }[]).map((w) => ({
+    kind: 'opening',
+    ...w,
+  }));
+  const pauses = (await view.rowsWhere('pause_windows', { operation_id: op, status: 'agreed' }))
+    .filter((w) => windowCovers(w, corridorId, route))
+    .map((w) => ({ code: String(w.code), kind: String(w.kind), start: String(w.start), end: String(w.end) }));
+
+  const profile = routeProfile(route);
+  const incidents = (await view.rowsWhere('incidents', { operation_id: op, severity: 'critical' }))
+    .filter((i) => i.status !== 'closed')
+    .map((i) => {
+      const at = (JSON.parse(String(i.location)) as { coordinates: Position }).coordinates;
+      return {
+        code: String(i.code),
+        type: String(i.type),
+        status: String(i.status),
+        distanceM: alongRoute(profile, at).offKm * 1000,
+      };
+    })
+    .filter((i) => i.distanceM <= policy.incidentRadiusM);
+
+  return {
+    corridor: { code: String(corridor.code) },
+    policy,
+    at,
+    ...(now === undefined ? {} : { now }),
+    checkpoints: {
+      entry: await view.count('checkpoints', { corridor_id: corridorId, kind: 'entry' }),
+      exit: await view.count('checkpoints', { corridor_id: corridorId, kind: 'exit' }),
+    },
+    blocked: blockedSegments(route, hazards),
+    notifications,
+    windows: [...own, ...pauses].sort((a, b) => (a.start < b.start ? -1 : 1)),
+    incidents,
+  };
+}
+
+/** The unmet conditions of moving a corridor to `to` at `at`. */
+export async function corridorGates(
+  view: OperationView,
+  corridor: Row,
+  to: CorridorStatus,
+  at: string,
+  now?: string,
+): Promise<string[]> {
+  return unmetConditions(to, await gateFacts(view, corridor, at, now));
+}
+
+export async function safePassagePolicy(view: OperationView): Promise<SafePassage> {
+  const operation = await view.get('operations', view.operationId);
+  const stored = operation?.safe_passage;
+  return {
+    ...DEFAULT_SAFE_PASSAGE,
+    ...(typeof stored === 'string' ? (JSON.parse(stored) as Partial<SafePassage>) : {}),
+  };
+}
+
+/** A pause window covers a corridor it names, or whose route meets its area. */
+export function windowCovers(window: Row, corridorId: string, route: readonly Position[]): boolean {
+  if ((JSON.parse(String(window.corridor_ids)) as string[]).includes(corridorId)) return true;
+  return typeof window.area === 'string' && routeMeetsArea(route, JSON.parse(window.area) as AreaLike);
+}

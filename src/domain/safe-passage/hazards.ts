@@ -1,0 +1,219 @@
+import type { HAZARD_STATUSES } from '../../contracts/events.js';
+import { polygonsOf, type Position } from '../geo.js';
+
+/**
+ * Hazard areas: their land-release lifecycle, the validity of their polygons, and which segments of a
+ * corridor's route they block. Planar geometry on lon/lat, which is what the short distances of a
+ * corridor allow: a segment crosses an area when it does on the map.
+ */
+
+export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+
+/** IMAS land release: a suspected area is confirmed, released or cancelled; a confirmed one cleared. */
+const HAZARD_TRANSITIONS: Record<HazardStatus, readonly HazardStatus[]> = {
+  suspected: ['confirmed', 'released', 'cancelled'],
+  confirmed: ['cleared', 'released', 'cancelled'],
+  cleared: [],
+  released: [],
+  cancelled: [],
+};
+
+export function hazardTransitions(from: HazardStatus): readonly HazardStatus[] {
+  return HAZARD_TRANSITIONS[from];
+}
+
+/** Suspected or confirmed: the area is not safe, so it blocks routes and closes roads. */
+export function hazardIsActive(status: string): boolean {
+  return status === 'suspected' || status === 'confirmed';
+}
+
+export type Ring = readonly Position[];
+export type AreaLike =
+  | { type: 'Polygon'; coordinates: readonly Ring[] }
+  | { type: 'MultiPolygon'; coordinates: readonly (readonly Ring[])[] };
+
+/** Corners of one hazard's area, all rings together: enough for a surveyed area, bounded for the checks. */
+export const MAX_CORNERS = 50_000;
+
+/**
+ * Why an area is not a simple polygon, or undefined when it is: a ring with fewer than three distinct
+ * corners, or a ring whose edges cross or touch anywhere but where consecutive edges meet.
+ */
+export function areaProblem(area: AreaLike): string | undefined {
+  const polygons = polygonsOf(area);
+  let corners = 0;
+  for (const rings of polygons) for (const ring of rings) corners += ring.length;
+  if (corners > MAX_CORNERS)
+    return `it has ${corners} corners; a hazard area has at most ${MAX_CORNERS} (split it into several hazards)`;
+  for (let p = 0; p < polygons.length; p++) {
+    const rings = polygons[p]!;
+    for (let r = 0; r < rings.length; r++) {
+      const where = `${area.type === 'MultiPolygon' ? `polygon ${p + 1}, ` : ''}${r === 0 ? 'outer ring' : `hole ${r}`}`;
+      const problem = ringProblem(rings[r]!);
+      if (problem) return `${where}: ${problem}`;
+    }
+  }
+  return undefined;
+}
+
+function ringProblem(ring: Ring): string | undefined {
+  // Repeated consecutive positions are harmless; leave them out so that every edge has a length.
+  const pts: Position[] = [];
+  for (const q of ring) {
+    const last = pts.at(-1);
+    if (!last || last[0] !== q[0] || last[1] !== q[1]) pts.push(q);
+  }
+  const n = pts.length - 1; // edges; the ring is closed, so pts[n] equals pts[0]
+  if (n < 3) return 'a ring needs at least three distinct corners';
+  // Sweep over the edges by their western end: only edges whose x-ranges overlap are compared.
+  const order = Array.from({ length: n }, (_, i) => i);
+  const minX = (i: number) => Math.min(pts[i]![0], pts[i + 1]![0]);
+  const maxX = (i: number) => Math.max(pts[i]![0], pts[i + 1]![0]);
+  order.sort((a, b) => minX(a) - minX(b));
+  let found: [number, number] | undefined;
+  for (let a = 0; a < n; a++) {
+    const i = order[a]!;
+    const end = maxX(i);
+    for (let b = a + 1; b < n && minX(order[b]!) <= end; b++) {
+      const j = order[b]!;
+      const gap = Math.abs(i - j);
+      if (gap <= 1 || gap === n - 1) continue; // consecutive edges meet at their shared corner
+      if (!segmentsIntersect(pts[i]!, pts[i + 1]!, pts[j]!, pts[j + 1]!)) continue;
+      const pair: [number, number] = [Math.min(i, j), Math.max(i, j)];
+      if (!found || pair[0] < found[0] || (pair[0] === found[0] && pair[1] < found[1])) found = pair;
+    }
+  }
+  if (found) return `the ring intersects itself (edges ${found[0] + 1} and ${found[1] + 1} cross)`;
+  return undefined;
+}
+
+function orient(a: Position, b: Position, c: Position): number {
+  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+  return v > 0 ? 1 : v < 0 ? -1 : 0;
+}
+
+function onSegment(a: Position, b: Position, p: Position): boolean {
+  return (
+    Math.min(a[0], b[0]) <= p[0] &&
+    p[0] <= Math.max(a[0], b[0]) &&
+    Math.min(a[1], b[1]) <= p[1] &&
+    p[1] <= Math.max(a[1], b[1])
+  );
+}
+
+/** Whether segments ab and cd share a point (crossing, touching or overlapping). */
+export function segmentsIntersect(a: Position, b: Position, c: Position, d: Position): boolean {
+  if (
+    Math.max(a[0], b[0]) < Math.min(c[0], d[0]) ||
+    Math.max(c[0], d[0]) < Math.min(a[0], b[0]) ||
+    Math.max(a[1], b[1]) < Math.min(c[1], d[1]) ||
+    Math.max(c[1], d[1]) < Math.min(a[1], b[1])
+  )
+    return false;
+  const o1 = orient(a, b, c);
+  const o2 = orient(a, b, d);
+  const o3 = orient(c, d, a);
+  const o4 = orient(c, d, b);
+  if (o1 !== o2 && o3 !== o4) return true;
+  return (
+    (o1 === 0 && onSegment(a, b, c)) ||
+    (o2 === 0 && onSegment(a, b, d)) ||
+    (o3 === 0 && onSegment(c, d, a)) ||
+    (o4 === 0 && onSegment(c, d, b))
+  );
+}
+
+/** Even-odd test: whether p is strictly inside the ring (points on its edge are found by the edges). */
+function inRing(p: Position, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether segment ab shares a point with the polygon (its area, holes excluded, or its boundary). */
+export function segmentMeetsPolygon(a: Position, b: Position, rings: readonly Ring[]): boolean {
+  for (const ring of rings)
+    for (let i = 0; i + 1 < ring.length; i++)
+      if (segmentsIntersect(a, b, ring[i]!, ring[i + 1]!)) return true;
+  // No boundary is met, so the segment is wholly inside or wholly outside: test one end.
+  const [outer, ...holes] = rings;
+  return outer !== undefined && inRing(a, outer) && !holes.some((h) => inRing(a, h));
+}
+
+export interface HazardArea {
+  hazardId: string;
+  code: string;
+  status: string;
+  area: AreaLike;
+}
+
+export interface BlockedSegment {
+  /** 1 for the segment from the route's first vertex to its second. */
+  segment: number;
+  hazardId: string;
+  code: string;
+  status: string;
+  reason: string;
+}
+
+/**
+ * The segments of a corridor's route (between vertices i and i+1, numbered from 1) that cross or
+ * touch the area of a suspected or confirmed hazard, in route order; hazards in other states are
+ * ignored. Empty when the route is clear.
+ */
+export function blockedSegments(
+  route: readonly Position[],
+  hazards: readonly HazardArea[],
+): BlockedSegment[] {
+  const active = hazards
+    .filter((h) => hazardIsActive(h.status))
+    .map((h) => ({ h, polygons: polygonsOf(h.area), box: boxOf(h.area) }));
+  const out: BlockedSegment[] = [];
+  for (let i = 0; i + 1 < route.length; i++) {
+    const a = route[i]!;
+    const b = route[i + 1]!;
+    for (const { h, polygons, box } of active) {
+      if (
+        Math.max(a[0], b[0]) < box[0] ||
+        Math.min(a[0], b[0]) > box[2] ||
+        Math.max(a[1], b[1]) < box[1] ||
+        Math.min(a[1], b[1]) > box[3]
+      )
+        continue;
+      if (!polygons.some((rings) => segmentMeetsPolygon(a, b, rings))) continue;
+      out.push({
+        segment: i + 1,
+        hazardId: h.hazardId,
+        code: h.code,
+        status: h.status,
+        reason: `segment ${i + 1} crosses ${h.code} (${h.status}, not cleared)`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether any part of a route (a segment, or its one point) lies in or on the area. */
+export function routeMeetsArea(route: readonly Position[], area: AreaLike): boolean {
+  const polygons = polygonsOf(area);
+  if (route.length === 1) return polygons.some((rings) => segmentMeetsPolygon(route[0]!, route[0]!, rings));
+  for (let i = 0; i + 1 < route.length; i++)
+    if (polygons.some((rings) => segmentMeetsPolygon(route[i]!, route[i + 1]!, rings))) return true;
+  return false;
+}
+
+function boxOf(area: AreaLike): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const rings of polygonsOf(area))
+    for (const [x, y] of rings[0] ?? []) {
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x);
+      box[3] = Math.max(box[3], y);
+    }
+  return box;
+}
