@@ -1,5 +1,6 @@
 import { canonicalJson } from '../../domain/canonical-json.js';
-import { PROJECTION_TABLES, projectEvent, type ProjectionTable, type Row } from '../../domain/projection.js';
+import { projectEvent } from '../../domain/project-event.js';
+import { PROJECTION_TABLES, type ProjectionTable, type Row } from '../../domain/projection.js';
 import { allEvents, chainHeads, countEvents } from '../../store/event-log.js';
 import { dumpTable } from '../../store/queries.js';
 import { eventHash, GENESIS_HASH, hashedFields } from '../../store/event-hash.js';

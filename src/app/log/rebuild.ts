@@ -1,4 +1,5 @@
-import { PROJECTION_TABLES, projectEvent, type ProjectableEvent } from '../../domain/projection.js';
+import { projectEvent } from '../../domain/project-event.js';
+import { PROJECTION_TABLES, type ProjectableEvent } from '../../domain/projection.js';
 import { allEvents, countEvents } from '../../store/event-log.js';
 import { inLogTransaction, type EventRow } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';

@@ -10,7 +10,8 @@ import {
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
 import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '../../domain/errors.js';
-import { projectEvent, type Mutation, type ProjectableEvent } from '../../domain/projection.js';
+import { projectEvent } from '../../domain/project-event.js';
+import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
 import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';

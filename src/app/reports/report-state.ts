@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { projectEvent, type Mutation, type ProjectableEvent, type Row } from '../../domain/projection.js';
+import { projectEvent } from '../../domain/project-event.js';
+import type { Mutation, ProjectableEvent, Row } from '../../domain/projection.js';
 import { REPORT_TABLES, type ReportState } from '../../domain/reports/sitrep.js';
 import {
   countedPassages,

@@ -1,0 +1,156 @@
+import { insert, json, opt, update, type Projectors } from '../projection.js';
+
+/** The row changes of accountability events. */
+export const ACCOUNTABILITY_PROJECTORS: Projectors<
+  | 'ConvoyPlanned'
+  | 'ManifestRecorded'
+  | 'ConvoyStatusChanged'
+  | 'PassageRecorded'
+  | 'PassageMatched'
+  | 'AlertRaised'
+  | 'AlertAcknowledged'
+  | 'AlertResolved'
+> = {
+  ConvoyPlanned: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('convoys', {
+        id: p.convoyId,
+        operation_id: op,
+        code: p.code,
+        corridor_id: p.corridorId,
+        reception_point_id: opt(p.receptionPointId),
+        planned_departure: opt(p.plannedDeparture),
+        plan_id: opt(p.planId),
+        status: 'planned',
+        status_changed_at: event.occurredAt,
+        manifest: null,
+        manifest_recorded_at: null,
+      }),
+      ...p.vehicleIds.map((vehicleId) =>
+        insert('convoy_vehicles', { convoy_id: p.convoyId, vehicle_id: vehicleId, operation_id: op }),
+      ),
+    ];
+  },
+  ManifestRecorded: (event) => {
+    const p = event.payload;
+    return [
+      {
+        kind: 'update',
+        table: 'convoys',
+        id: p.convoyId,
+        set: {
+          manifest: json({
+            people: p.people,
+            stretcherCases: p.stretcherCases,
+            wounded: p.wounded,
+            disabled: p.disabled,
+            unaccompaniedChildren: p.unaccompaniedChildren,
+            separatedChildren: p.separatedChildren,
+            byVehicle: p.byVehicle,
+            note: p.note,
+          }),
+          manifest_recorded_at: event.occurredAt,
+        },
+      },
+    ];
+  },
+  ConvoyStatusChanged: (event) => {
+    const p = event.payload;
+    return [
+      {
+        kind: 'update',
+        table: 'convoys',
+        id: p.convoyId,
+        set: { status: p.status, status_changed_at: event.occurredAt },
+      },
+    ];
+  },
+  PassageRecorded: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('passages', {
+        id: p.passageId,
+        operation_id: op,
+        checkpoint_id: opt(p.checkpointId),
+        reception_point_id: opt(p.receptionPointId),
+        location: json(p.location),
+        convoy_id: opt(p.convoyId),
+        source: p.source,
+        scope: p.scope,
+        vehicle_ids: json(p.vehicleIds),
+        plates: json(p.plates),
+        observed_at: event.occurredAt,
+        people: json(p.people),
+        people_total: opt(p.peopleTotal),
+        stretcher_cases: opt(p.stretcherCases),
+        vehicles: opt(p.vehicles),
+        error_pct: opt(p.errorPct),
+        device_id: opt(p.deviceId),
+        note: opt(p.note),
+        recorded_by: event.organisation,
+        matched_by: null,
+      }),
+    ];
+  },
+  PassageMatched: (event) => {
+    const p = event.payload;
+    return [update('passages', p.passageId, { convoy_id: p.convoyId, matched_by: p.method })];
+  },
+  AlertRaised: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('alerts', {
+        id: p.alertId,
+        operation_id: op,
+        code: p.code,
+        kind: p.kind,
+        severity: p.severity,
+        key: p.key,
+        reason: p.reason,
+        numbers: json(p.numbers),
+        since: p.since,
+        convoy_id: opt(p.convoyId),
+        corridor_id: opt(p.corridorId),
+        checkpoint_id: opt(p.checkpointId),
+        passage_id: opt(p.passageId),
+        vehicle_id: opt(p.vehicleId),
+        status: 'open',
+        raised_at: event.occurredAt,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        acknowledge_note: null,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+        resolve_note: null,
+      }),
+    ];
+  },
+  AlertAcknowledged: (event) => {
+    const p = event.payload;
+    return [
+      update('alerts', p.alertId, {
+        status: 'acknowledged',
+        acknowledged_at: event.occurredAt,
+        acknowledged_by: event.organisation,
+        acknowledge_note: opt(p.note),
+      }),
+    ];
+  },
+  AlertResolved: (event) => {
+    const p = event.payload;
+    return [
+      update('alerts', p.alertId, {
+        status: 'resolved',
+        resolved_at: event.occurredAt,
+        resolved_by: event.organisation,
+        resolution: p.resolution,
+        resolve_note: p.note,
+      }),
+    ];
+  },
+};

@@ -1,0 +1,212 @@
+import { insert, json, opt, update, type Projectors, type Row } from '../projection.js';
+
+/** The row changes of safe passage events. */
+export const SAFE_PASSAGE_PROJECTORS: Projectors<
+  | 'CorridorGateOverridden'
+  | 'HazardReported'
+  | 'HazardStatusChanged'
+  | 'ClearanceTaskStarted'
+  | 'ClearanceProgressRecorded'
+  | 'ClearanceTaskCompleted'
+  | 'IncidentReported'
+  | 'IncidentStatusChanged'
+  | 'PauseWindowAgreed'
+  | 'PauseWindowCancelled'
+  | 'MovementNotified'
+  | 'MovementAcknowledged'
+> = {
+  CorridorGateOverridden: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('gate_overrides', {
+        id: event.id,
+        operation_id: op,
+        corridor_id: p.corridorId,
+        to: p.to,
+        unmet: json(p.unmet),
+        reason: p.reason,
+        overridden_at: event.occurredAt,
+        recorded_by: event.organisation,
+      }),
+      update('corridors', p.corridorId, { override_to: p.to }),
+    ];
+  },
+  HazardReported: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('hazards', {
+        id: p.hazardId,
+        operation_id: op,
+        code: p.code,
+        type: p.type,
+        area: json(p.area),
+        status: p.status,
+        evidence: json(p.evidence),
+        source: json(p.source),
+        note: opt(p.note),
+        status_reason: null,
+        status_changed_at: event.occurredAt,
+        reported_at: event.occurredAt,
+        recorded_by: event.organisation,
+      }),
+    ];
+  },
+  HazardStatusChanged: (event) => {
+    const p = event.payload;
+    return [
+      update('hazards', p.hazardId, {
+        status: p.status,
+        status_reason: opt(p.reason),
+        status_changed_at: event.occurredAt,
+      }),
+    ];
+  },
+  ClearanceTaskStarted: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('clearance_tasks', {
+        id: p.taskId,
+        operation_id: op,
+        hazard_id: p.hazardId,
+        team: p.team,
+        organisation_id: p.organisationId,
+        started_at: p.startedAt ?? event.occurredAt,
+        status: 'started',
+        cleared_area_m2: null,
+        cleared_length_m: null,
+        progress_note: null,
+        progress_at: null,
+        qa_signed_off_by: null,
+        qa_organisation_id: null,
+        completed_at: null,
+      }),
+    ];
+  },
+  ClearanceProgressRecorded: (event) => {
+    const p = event.payload;
+    const set: Row = { progress_at: event.occurredAt, progress_note: opt(p.note) };
+    if (p.clearedAreaM2 !== undefined) set.cleared_area_m2 = p.clearedAreaM2;
+    if (p.clearedLengthM !== undefined) set.cleared_length_m = p.clearedLengthM;
+    return [update('clearance_tasks', p.taskId, set)];
+  },
+  ClearanceTaskCompleted: (event) => {
+    const p = event.payload;
+    return [
+      update('clearance_tasks', p.taskId, {
+        status: 'completed',
+        qa_signed_off_by: p.qaSignedOffBy,
+        qa_organisation_id: opt(p.qaOrganisationId),
+        completed_at: event.occurredAt,
+      }),
+    ];
+  },
+  IncidentReported: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('incidents', {
+        id: p.incidentId,
+        operation_id: op,
+        code: p.code,
+        type: p.type,
+        severity: p.severity,
+        location: json(p.location),
+        description: p.description,
+        reporter: p.reporter,
+        organisation_id: opt(p.organisationId),
+        corridor_id: opt(p.corridorId),
+        convoy_id: opt(p.convoyId),
+        source: json(p.source),
+        status: 'reported',
+        status_reason: null,
+        status_changed_at: event.occurredAt,
+        occurred_at: event.occurredAt,
+        recorded_by: event.organisation,
+      }),
+    ];
+  },
+  IncidentStatusChanged: (event) => {
+    const p = event.payload;
+    return [
+      update('incidents', p.incidentId, {
+        status: p.status,
+        status_reason: opt(p.reason),
+        status_changed_at: event.occurredAt,
+      }),
+    ];
+  },
+  PauseWindowAgreed: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('pause_windows', {
+        id: p.windowId,
+        operation_id: op,
+        code: p.code,
+        kind: p.kind,
+        start: p.start,
+        end: p.end,
+        area: json(p.area),
+        corridor_ids: json(p.corridorIds),
+        agreed_by: json(p.agreedBy),
+        note: opt(p.note),
+        status: 'agreed',
+        agreed_at: event.occurredAt,
+        cancel_reason: null,
+        cancelled_at: null,
+        recorded_by: event.organisation,
+      }),
+    ];
+  },
+  PauseWindowCancelled: (event) => {
+    const p = event.payload;
+    return [
+      update('pause_windows', p.windowId, {
+        status: 'cancelled',
+        cancel_reason: p.reason,
+        cancelled_at: event.occurredAt,
+      }),
+    ];
+  },
+  MovementNotified: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('notifications', {
+        id: p.notificationId,
+        operation_id: op,
+        code: p.code,
+        corridor_id: opt(p.corridorId),
+        convoy_id: opt(p.convoyId),
+        window: json(p.window),
+        route: json(p.route),
+        vehicles: json(p.vehicles),
+        organisations: json(p.organisations),
+        parties: json(p.parties),
+        emergency: json(p.emergency),
+        note: opt(p.note),
+        sent_at: event.occurredAt,
+        recorded_by: event.organisation,
+      }),
+    ];
+  },
+  MovementAcknowledged: (event) => {
+    const op = event.operationId;
+    const p = event.payload;
+    return [
+      insert('acknowledgements', {
+        id: p.acknowledgementId,
+        operation_id: op,
+        notification_id: p.notificationId,
+        organisation_id: p.organisationId,
+        acknowledged_by: p.acknowledgedBy,
+        note: opt(p.note),
+        acknowledged_at: event.occurredAt,
+        recorded_by: event.organisation,
+      }),
+    ];
+  },
+};
