@@ -1,6 +1,6 @@
 import { nextCode, type CodedTable } from '../../domain/codes.js';
 import { PROJECTION_TABLES, type Mutation, type ProjectionTable, type Row } from '../../domain/projection.js';
-import type { OperationView } from '../../domain/rules.js';
+import type { OperationView } from '../../domain/rule-base.js';
 import { codesOf } from '../../store/queries.js';
 import type { StoreTx } from '../../store/store-tx.js';
 

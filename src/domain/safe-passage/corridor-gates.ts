@@ -3,7 +3,7 @@ import { DEFAULT_SAFE_PASSAGE, unmetConditions, type GateFacts, type SafePassage
 import { blockedSegments, routeMeetsArea, type AreaLike } from './hazards.js';
 import type { CorridorStatus } from '../records/lifecycle.js';
 import type { Row } from '../projection.js';
-import type { OperationView } from '../rules.js';
+import type { OperationView } from '../rule-base.js';
 
 /** What the gates of a corridor look at, read from the operation's state as an append sees it. */
 export async function gateFacts(

@@ -1,0 +1,183 @@
+import type { EventPayload } from '../../contracts/events.js';
+import { ConflictError, InvalidInputError, RuleViolatedError } from '../errors.js';
+import { checkManifest } from '../accountability/manifest.js';
+import { canChangeConvoyStatus, convoyTransitions, type ConvoyStatus } from '../records/lifecycle.js';
+import type { ProjectableEvent } from '../projection.js';
+import { RuleBase, notBefore } from '../rule-base.js';
+
+/** The rules of accountability events against the state they are appended to. */
+export class AccountabilityRules extends RuleBase {
+  async ConvoyPlanned(p: EventPayload<'ConvoyPlanned'>) {
+    await this.fresh('convoys', p.convoyId, p.code);
+    const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
+    if (corridor.status === 'closed')
+      throw new RuleViolatedError(
+        `corridor ${String(corridor.code)} is closed: no convoy can be planned on it`,
+      );
+    await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
+    if (p.planId !== undefined) {
+      const plan = await this.ref('plans', p.planId, 'planId');
+      if (plan.status !== 'adopted')
+        throw new RuleViolatedError(
+          `plan ${String(plan.code)} is ${String(plan.status)}: only an adopted plan has convoys`,
+          { field: 'planId' },
+        );
+    }
+    if (new Set(p.vehicleIds).size !== p.vehicleIds.length)
+      throw new InvalidInputError('a vehicle is listed twice in the convoy', { field: 'vehicleIds' });
+    for (const id of p.vehicleIds) {
+      const vehicle = await this.ref('vehicles', id, 'vehicleIds');
+      // One convoy at a time, except the convoys of one adopted plan: its rounds, boarded in turn.
+      const other = (await this.view.activeConvoysOfVehicle(id)).find(
+        (c) => p.planId === undefined || c.plan_id !== p.planId,
+      );
+      if (other)
+        throw new ConflictError(
+          `vehicle ${String(vehicle.code)} is already on convoy ${String(other.code)}`,
+          {
+            field: 'vehicleIds',
+          },
+        );
+    }
+  }
+
+  async ManifestRecorded(p: EventPayload<'ManifestRecorded'>) {
+    const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+    if (convoy.status === 'arrived')
+      throw new RuleViolatedError(
+        `convoy ${String(convoy.code)} has arrived: its manifest can no longer change`,
+      );
+    checkManifest(`convoy ${String(convoy.code)}`, p, await this.view.vehiclesOfConvoy(p.convoyId));
+  }
+
+  async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>, event: ProjectableEvent) {
+    const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+    const from = convoy.status as ConvoyStatus;
+    if (!canChangeConvoyStatus(from, p.status)) {
+      throw new RuleViolatedError(`convoy ${String(convoy.code)} cannot go from ${from} to ${p.status}`, {
+        from,
+        to: p.status,
+        allowed: convoyTransitions(from),
+      });
+    }
+    notBefore(event, convoy, `convoy ${String(convoy.code)}`);
+    // Only convoys of one plan share vehicles (see ConvoyPlanned): each boards when the last has arrived.
+    if (p.status === 'boarding' && convoy.plan_id !== null) {
+      for (const vehicle of await this.view.vehiclesOfConvoy(p.convoyId)) {
+        const busy = (await this.view.activeConvoysOfVehicle(String(vehicle.id))).find(
+          (c) => c.id !== p.convoyId && c.status !== 'planned',
+        );
+        if (busy)
+          throw new RuleViolatedError(
+            `convoy ${String(convoy.code)} cannot board: vehicle ${String(vehicle.code)} is still on convoy ${String(busy.code)} (${String(busy.status)})`,
+            { vehicleId: vehicle.id, convoyId: busy.id },
+          );
+      }
+    }
+    if (p.status === 'departed') {
+      if ((await this.view.vehiclesOfConvoy(p.convoyId)).length === 0)
+        throw new RuleViolatedError(`convoy ${String(convoy.code)} has no vehicles, so it cannot depart`);
+      if (convoy.manifest === null)
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} has no manifest: record one before it departs`,
+        );
+      const corridor = await this.ref('corridors', String(convoy.corridor_id), 'corridorId');
+      if (corridor.status !== 'open')
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} cannot depart: corridor ${String(corridor.code)} is ${String(corridor.status)}`,
+        );
+      if (event.occurredAt < String(corridor.status_changed_at))
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} cannot depart at ${event.occurredAt}: corridor ${String(corridor.code)} opened at ${String(corridor.status_changed_at)}`,
+        );
+      const windows = JSON.parse(String(corridor.windows)) as { start: string; end: string }[];
+      if (windows.length > 0 && !windows.some((w) => w.start <= event.occurredAt && event.occurredAt < w.end))
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} cannot depart at ${event.occurredAt}: outside the opening windows of corridor ${String(corridor.code)}`,
+          { windows },
+        );
+    }
+  }
+
+  async PassageRecorded(p: EventPayload<'PassageRecorded'>) {
+    if (await this.view.get('passages', p.passageId))
+      throw new ConflictError(`passage ${p.passageId} exists already`);
+    const places = [p.checkpointId, p.receptionPointId].filter((x) => x !== undefined).length;
+    if (places > 1)
+      throw new InvalidInputError('a passage is at a checkpoint or at a reception point, not both', {
+        field: 'receptionPointId',
+      });
+    const countsPeople = p.source === 'enumerator' || p.source === 'camera';
+    if (places === 0 && (countsPeople || p.location === undefined))
+      throw new InvalidInputError(
+        countsPeople
+          ? `a ${p.source} passage needs its checkpointId or receptionPointId`
+          : 'a passage needs a checkpointId, a receptionPointId or a location',
+        { field: 'checkpointId' },
+      );
+    if (!countsPeople && (p.people !== undefined || p.peopleTotal !== undefined))
+      throw new InvalidInputError(`a ${p.source} report counts vehicles, not people`, { field: 'people' });
+    if (p.people !== undefined && p.peopleTotal !== undefined)
+      throw new InvalidInputError('give people by category or peopleTotal, not both', {
+        field: 'peopleTotal',
+      });
+    const counts = [p.people, p.peopleTotal, p.vehicles, p.stretcherCases, p.vehicleIds, p.plates];
+    if (counts.every((c) => c === undefined) && p.location === undefined)
+      throw new InvalidInputError('a passage must count people, stretcher cases or vehicles');
+    if (p.scope === 'vehicles' && !p.vehicleIds?.length && !p.plates?.length)
+      throw new InvalidInputError('a tally of some vehicles must name them (vehicleIds or plates)', {
+        field: 'scope',
+      });
+    let corridorId: string | undefined;
+    if (p.checkpointId !== undefined) {
+      const checkpoint = await this.ref('checkpoints', p.checkpointId, 'checkpointId');
+      corridorId = String(checkpoint.corridor_id);
+    }
+    await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
+    for (const id of p.vehicleIds ?? []) await this.ref('vehicles', id, 'vehicleIds');
+    if (p.convoyId !== undefined) {
+      const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+      if (corridorId !== undefined && convoy.corridor_id !== corridorId)
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} does not travel through the checkpoint of this passage`,
+          { field: 'convoyId' },
+        );
+    }
+  }
+
+  async PassageMatched(p: EventPayload<'PassageMatched'>) {
+    const passage = await this.ref('passages', p.passageId, 'passageId');
+    const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+    if (passage.convoy_id !== null && passage.convoy_id !== p.convoyId)
+      throw new ConflictError(`the passage is already matched to another convoy`, { field: 'passageId' });
+    if (passage.checkpoint_id !== null) {
+      const checkpoint = await this.ref('checkpoints', String(passage.checkpoint_id), 'checkpointId');
+      if (checkpoint.corridor_id !== convoy.corridor_id)
+        throw new RuleViolatedError(
+          `convoy ${String(convoy.code)} does not travel through checkpoint ${String(checkpoint.code)}`,
+          { field: 'convoyId' },
+        );
+    }
+  }
+
+  async AlertRaised(p: EventPayload<'AlertRaised'>) {
+    await this.fresh('alerts', p.alertId, p.code);
+    await this.optionalRef('convoys', p.convoyId, 'convoyId');
+    await this.optionalRef('corridors', p.corridorId, 'corridorId');
+    await this.optionalRef('checkpoints', p.checkpointId, 'checkpointId');
+    await this.optionalRef('passages', p.passageId, 'passageId');
+    await this.optionalRef('vehicles', p.vehicleId, 'vehicleId');
+  }
+
+  async AlertAcknowledged(p: EventPayload<'AlertAcknowledged'>) {
+    const alert = await this.ref('alerts', p.alertId, 'alertId');
+    if (alert.status !== 'open')
+      throw new RuleViolatedError(`alert ${String(alert.code)} is ${String(alert.status)}, not open`);
+  }
+
+  async AlertResolved(p: EventPayload<'AlertResolved'>) {
+    const alert = await this.ref('alerts', p.alertId, 'alertId');
+    if (alert.status === 'resolved')
+      throw new RuleViolatedError(`alert ${String(alert.code)} is already resolved`);
+  }
+}

@@ -1,0 +1,65 @@
+import type { EventPayload } from '../../contracts/events.js';
+import { ConflictError, InvalidInputError, RuleViolatedError } from '../errors.js';
+import { RuleBase } from '../rule-base.js';
+
+/** The rules of protection events against the state they are appended to. */
+export class ProtectionRules extends RuleBase {
+  // Personal data (src/contracts/protection.ts): codes and references only; the data itself is sealed.
+  async PersonRegistered(p: EventPayload<'PersonRegistered'>) {
+    if ((p.unaccompanied || p.separated) && !p.child)
+      throw new InvalidInputError('only a child is unaccompanied or separated: set child too', {
+        field: 'child',
+      });
+    await this.fresh('registrations', p.registrationId, p.code);
+    await this.optionalRef('convoys', p.convoyId, 'convoyId');
+    await this.optionalRef('family_groups', p.familyGroupId, 'familyGroupId');
+  }
+
+  async PersonAssigned(p: EventPayload<'PersonAssigned'>) {
+    const person = await this.ref('registrations', p.registrationId, 'registrationId');
+    if (person.status === 'erased') throw new RuleViolatedError(`${String(person.code)} is erased`);
+    await this.ref('convoys', p.convoyId, 'convoyId');
+  }
+
+  async ChildHandedOver(p: EventPayload<'ChildHandedOver'>) {
+    const person = await this.ref('registrations', p.registrationId, 'registrationId');
+    if (person.case_status !== 'open')
+      throw new RuleViolatedError(
+        person.case_status === 'handed-over'
+          ? `${String(person.code)} has been handed over already`
+          : `${String(person.code)} is not an unaccompanied or separated child with an open case`,
+      );
+    await this.ref('reception_points', p.receptionPointId, 'receptionPointId');
+    await this.ref('organisations', p.organisationId, 'organisationId');
+  }
+
+  async PersonErased(p: EventPayload<'PersonErased'>) {
+    const person = await this.ref('registrations', p.registrationId, 'registrationId');
+    if (person.status === 'erased') throw new ConflictError(`${String(person.code)} is erased already`);
+  }
+
+  async FamilyGroupRegistered(p: EventPayload<'FamilyGroupRegistered'>) {
+    await this.fresh('family_groups', p.familyGroupId, p.code);
+  }
+
+  async TracingRequestOpened(p: EventPayload<'TracingRequestOpened'>) {
+    await this.fresh('tracing_requests', p.tracingRequestId, p.code);
+  }
+
+  async TracingMatchReviewed(p: EventPayload<'TracingMatchReviewed'>) {
+    const request = await this.ref('tracing_requests', p.tracingRequestId, 'tracingRequestId');
+    if (request.status !== 'open')
+      throw new RuleViolatedError(`tracing request ${String(request.code)} is closed`);
+    await this.ref('registrations', p.registrationId, 'registrationId');
+  }
+
+  async TracingRequestClosed(p: EventPayload<'TracingRequestClosed'>) {
+    const request = await this.ref('tracing_requests', p.tracingRequestId, 'tracingRequestId');
+    if (request.status !== 'open')
+      throw new RuleViolatedError(`tracing request ${String(request.code)} is closed already`);
+  }
+
+  async PersonalDataRead() {
+    // The read happened; recording it is never refused.
+  }
+}

@@ -1,0 +1,118 @@
+import type { EventPayload } from '../../contracts/events.js';
+import { corridorGates } from '../safe-passage/corridor-gates.js';
+import { ConflictError, GatesUnmetError, RuleViolatedError } from '../errors.js';
+import { canChangeCorridorStatus, corridorTransitions, type CorridorStatus } from '../records/lifecycle.js';
+import type { ProjectableEvent } from '../projection.js';
+import { RuleBase, notBefore } from '../rule-base.js';
+
+/** The rules of records events against the state they are appended to. */
+export class RecordsRules extends RuleBase {
+  async OrganisationRegistered(p: EventPayload<'OrganisationRegistered'>) {
+    await this.fresh('organisations', p.organisationId, p.code);
+  }
+
+  async AreaRegistered(p: EventPayload<'AreaRegistered'>) {
+    await this.fresh('areas', p.areaId, p.code);
+    await this.optionalRef('areas', p.parentAreaId, 'parentAreaId');
+  }
+
+  async CommandPostEstablished(p: EventPayload<'CommandPostEstablished'>) {
+    await this.fresh('command_posts', p.commandPostId, p.code);
+    await this.optionalRef('organisations', p.organisationId, 'organisationId');
+  }
+
+  async CommandPostWatchAssigned(p: EventPayload<'CommandPostWatchAssigned'>) {
+    await this.ref('command_posts', p.commandPostId, 'commandPostId');
+    for (const id of p.checkpointIds) await this.ref('checkpoints', id, 'checkpointIds');
+    for (const s of p.segments) {
+      await this.ref('corridors', s.corridorId, 'segments.corridorId');
+      for (const [field, id] of [
+        ['segments.fromCheckpointId', s.fromCheckpointId],
+        ['segments.toCheckpointId', s.toCheckpointId],
+      ] as const) {
+        const cp = await this.ref('checkpoints', id, field);
+        if (cp.corridor_id !== s.corridorId)
+          throw new RuleViolatedError(`checkpoint ${String(cp.code)} is not on the segment's corridor`, {
+            field,
+          });
+      }
+    }
+  }
+
+  async CorridorDeclared(p: EventPayload<'CorridorDeclared'>) {
+    await this.fresh('corridors', p.corridorId, p.code);
+    if (p.stageKey !== undefined) {
+      const operation = await this.view.get('operations', this.view.operationId);
+      const stages = JSON.parse(String(operation!.stages)) as { key: string }[];
+      if (!stages.some((s) => s.key === p.stageKey))
+        throw new RuleViolatedError(`operation ${this.view.operationId} has no stage ${p.stageKey}`, {
+          field: 'stageKey',
+          stages: stages.map((s) => s.key),
+        });
+    }
+    await this.optionalRef('areas', p.fromAreaId, 'fromAreaId');
+    await this.optionalRef('areas', p.toAreaId, 'toAreaId');
+  }
+
+  async CorridorStatusChanged(p: EventPayload<'CorridorStatusChanged'>, event: ProjectableEvent) {
+    const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
+    const from = corridor.status as CorridorStatus;
+    const code = String(corridor.code);
+    if (!canChangeCorridorStatus(from, p.status)) {
+      throw new RuleViolatedError(`corridor ${code} cannot go from ${from} to ${p.status}`, {
+        from,
+        to: p.status,
+        allowed: corridorTransitions(from),
+      });
+    }
+    notBefore(event, corridor, `corridor ${code}`);
+    // A coordinator's override, recorded just before as its own event, lets this one change through.
+    if (corridor.override_to === p.status) return;
+    const unmet = await corridorGates(
+      this.view,
+      corridor,
+      p.status,
+      event.occurredAt,
+      this.replay ? undefined : this.now.toISOString(),
+    );
+    if (unmet.length > 0)
+      throw new GatesUnmetError(`corridor ${code} cannot become ${p.status}: ${unmet.join('; ')}`, unmet, {
+        from,
+        to: p.status,
+      });
+  }
+
+  async CheckpointEstablished(p: EventPayload<'CheckpointEstablished'>) {
+    await this.fresh('checkpoints', p.checkpointId, p.code);
+    const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
+    await this.optionalRef('command_posts', p.commandPostId, 'commandPostId');
+    if (
+      p.kind !== 'intermediate' &&
+      (await this.view.count('checkpoints', { corridor_id: p.corridorId, kind: p.kind })) > 0
+    )
+      throw new ConflictError(`corridor ${String(corridor.code)} already has an ${p.kind} checkpoint`);
+  }
+
+  async VehicleRegistered(p: EventPayload<'VehicleRegistered'>) {
+    await this.fresh('vehicles', p.vehicleId, p.code);
+    await this.ref('organisations', p.organisationId, 'organisationId');
+    if ((await this.view.count('vehicles', { operation_id: this.view.operationId, plate: p.plate })) > 0)
+      throw new ConflictError(`a vehicle with plate ${p.plate} is already registered`, { field: 'plate' });
+  }
+
+  async ReceptionPointEstablished(p: EventPayload<'ReceptionPointEstablished'>) {
+    await this.fresh('reception_points', p.receptionPointId, p.code);
+    await this.optionalRef('areas', p.areaId, 'areaId');
+  }
+
+  async OperationClosed() {
+    const operation = await this.view.get('operations', this.view.operationId);
+    if (operation?.closed_at) throw new ConflictError(`operation ${this.view.operationId} is closed already`);
+    const corridors = await this.view.rowsWhere('corridors', { operation_id: this.view.operationId });
+    const still = corridors
+      .filter((c) => c.status !== 'closed')
+      .map((c) => `${String(c.code)} (${String(c.status)})`);
+    if (still.length > 0)
+      throw new RuleViolatedError(`close every corridor first: ${still.join(', ')}`, { corridors: still });
+  }
+}

@@ -1,0 +1,82 @@
+import type { CodedTable } from './codes.js';
+import { ConflictError, RuleViolatedError } from './errors.js';
+import type { ProjectableEvent, ProjectionTable, Row } from './projection.js';
+
+/** What the rules may ask of the state an event is appended to. The app implements it over the store. */
+export interface OperationView {
+  readonly operationId: string;
+  get(table: ProjectionTable, id: string): Promise<Row | undefined>;
+  codeTaken(table: CodedTable, code: string): Promise<boolean>;
+  count(table: ProjectionTable, where: Row): Promise<number>;
+  /** The rows matching every column given, as the append sees them. */
+  rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]>;
+  /** The convoys a vehicle is on that have not arrived. */
+  activeConvoysOfVehicle(vehicleId: string): Promise<Row[]>;
+  vehiclesOfConvoy(convoyId: string): Promise<Row[]>;
+}
+
+export interface CheckOptions {
+  /**
+   * The event is history being replayed (an import, a scenario): it is checked against the state it
+   * was recorded in, not against today's clock.
+   */
+  replay?: boolean;
+}
+
+/** How far in the future a recorder's clock may run before we call the time impossible. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * What every capability's rules share: the state they look at, the clock (domain/ reads none), whether
+ * history is being replayed, and the checks of references and new records. Each capability's rules
+ * extend it (`<capability>/rules.ts`); `rules.ts` sends each event to its capability's.
+ */
+export class RuleBase {
+  constructor(
+    protected readonly view: OperationView,
+    protected readonly now: Date,
+    protected readonly replay: boolean,
+  ) {}
+
+  /** A record referenced from this operation: missing or of another operation is the same mistake. */
+  protected async ref(table: ProjectionTable, id: string, field: string): Promise<Row> {
+    const row = await this.view.get(table, id);
+    if (!row || row.operation_id !== this.view.operationId) {
+      throw new RuleViolatedError(
+        `${field} ${id} is not a ${singular(table)} of operation ${this.view.operationId}`,
+        {
+          field,
+        },
+      );
+    }
+    return row;
+  }
+
+  protected async optionalRef(table: ProjectionTable, id: string | undefined, field: string): Promise<void> {
+    if (id !== undefined) await this.ref(table, id, field);
+  }
+
+  protected async fresh(table: CodedTable & ProjectionTable, id: string, code: string): Promise<void> {
+    if (await this.view.get(table, id)) throw new ConflictError(`${singular(table)} ${id} exists already`);
+    if (await this.view.codeTaken(table, code))
+      throw new ConflictError(`code ${code} is already used in operation ${this.view.operationId}`, {
+        field: 'code',
+      });
+  }
+}
+
+/** A status change cannot have happened before the change it follows. */
+export function notBefore(event: ProjectableEvent, record: Row, what: string): void {
+  const last = String(record.status_changed_at);
+  if (event.occurredAt < last)
+    throw new RuleViolatedError(
+      `${what}: a change at ${event.occurredAt} cannot come before the last one, at ${last}`,
+      {
+        lastChangeAt: last,
+      },
+    );
+}
+
+export function singular(table: ProjectionTable): string {
+  return table.replace(/_/g, ' ').replace(/ies$/, 'y').replace(/s$/, '');
+}
