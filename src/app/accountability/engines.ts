@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Accountability } from '../../domain/accountability/engine.js';
 import { readEvents } from '../../store/event-log.js';
 import type { Database } from '../../store/schema.js';
-import { projectableOf } from '../log/rebuild.js';
+import { projectableOf } from '../log/stored-event.js';
 
 /**
  * The accountability engine of each operation, kept in memory and caught up with the log on every use

@@ -5,7 +5,8 @@ import { allEvents, chainHeads, countEvents } from '../../store/event-log.js';
 import { dumpTable } from '../../store/queries.js';
 import { eventHash, GENESIS_HASH, hashedFields } from '../../store/event-hash.js';
 import type { AppContext } from '../context.js';
-import { projectableOf, type Progress } from './rebuild.js';
+import type { Progress } from './rebuild.js';
+import { projectableOf } from './stored-event.js';
 
 export interface ChainHead {
   operationId: string;

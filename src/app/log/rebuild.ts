@@ -1,8 +1,9 @@
 import { projectEvent } from '../../domain/project-event.js';
-import { PROJECTION_TABLES, type ProjectableEvent } from '../../domain/projection.js';
+import { PROJECTION_TABLES } from '../../domain/projection.js';
 import { allEvents, countEvents } from '../../store/event-log.js';
-import { inLogTransaction, type EventRow } from '../../store/store-tx.js';
+import { inLogTransaction } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
+import { projectableOf } from './stored-event.js';
 import { TxView } from './tx-view.js';
 
 export type Progress = (done: number, total: number) => void;
@@ -27,16 +28,4 @@ export async function rebuildProjections(ctx: AppContext, progress?: Progress): 
     }
     return done;
   });
-}
-
-/** A stored event as the projector takes it. */
-export function projectableOf(row: EventRow): ProjectableEvent {
-  return {
-    id: row.id,
-    operationId: row.operation_id,
-    type: row.type,
-    payload: JSON.parse(row.payload) as unknown,
-    occurredAt: row.occurred_at,
-    organisation: row.organisation,
-  } as ProjectableEvent;
 }

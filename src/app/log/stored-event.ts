@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../contracts/events.js';
+import type { ProjectableEvent } from '../../domain/projection.js';
 import { hashedFields } from '../../store/event-hash.js';
 import type { EventRow } from '../../store/store-tx.js';
 
@@ -12,4 +13,16 @@ export function toStoredEvent(row: EventRow, payload?: unknown): StoredEvent {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** A stored event as the projector takes it. */
+export function projectableOf(row: EventRow): ProjectableEvent {
+  return {
+    id: row.id,
+    operationId: row.operation_id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
+    occurredAt: row.occurred_at,
+    organisation: row.organisation,
+  } as ProjectableEvent;
 }

@@ -1,8 +1,8 @@
-import type { EventPayload } from '../../contracts/events.js';
 import { distanceMetres } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
 import { compareCounts, describe, total, type Difference, type StationCount } from './reconcile.js';
-import type { Convoy, Corridor, OperationState, Station } from './state.js';
+import type { AlertKind, Condition, Corridor } from './model.js';
+import type { Convoy, OperationState, Station } from './state.js';
 
 /**
  * The accountability rules as conditions: what holds now for a convoy, a corridor or a passage, each
@@ -10,21 +10,6 @@ import type { Convoy, Corridor, OperationState, Station } from './state.js';
  * the state and `now`; the engine raises an alert for a condition that starts to hold and resolves it
  * when it no longer does.
  */
-
-export type AlertKind = EventPayload<'AlertRaised'>['kind'];
-
-export interface Condition {
-  key: string;
-  kind: AlertKind;
-  severity: EventPayload<'AlertRaised'>['severity'];
-  /** Put in words only when an alert is raised for it. */
-  reason: () => string;
-  numbers: Record<string, number>;
-  since: string;
-  checkpointId?: string;
-  vehicleId?: string;
-  passageId?: string;
-}
 
 /** The kinds `convoyConditions` decides on. */
 export const CONVOY_KINDS: readonly AlertKind[] = [

@@ -7,9 +7,8 @@ import {
   timeConditions,
   unknownConvoyCondition,
   windowConditions,
-  type AlertKind,
-  type Condition,
 } from './conditions.js';
+import type { AlertKind, Condition } from './model.js';
 import { convoyReport, corridorReport, type CorridorReport, type StationReport } from './reports.js';
 import { FamilyState } from './families.js';
 import { OperationState } from './state.js';

@@ -1,5 +1,5 @@
 import type { ProjectableEvent } from '../projection.js';
-import type { Condition } from './conditions.js';
+import type { Condition } from './model.js';
 
 /**
  * Family links: which convoy each registered member of a family group is on. A family group whose

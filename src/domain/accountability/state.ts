@@ -1,10 +1,11 @@
 import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
-import { alongRoute, routeProfile, type Position, type RouteProfile } from '../geo.js';
+import { alongRoute, routeProfile, type Position } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
 import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
 import { addPeople, noPeople, total, type StationCount } from './reconcile.js';
-import { SafetyState } from './safety.js';
+import { SafetyState } from '../safe-passage/safety.js';
+import type { Checkpoint, Corridor } from './model.js';
 
 /**
  * What the accountability rules know of an operation: its corridors with their checkpoints along the
@@ -29,27 +30,6 @@ export const DEFAULT_POLICY: Policy = {
 
 /** Within this of a checkpoint along the route, a position report counts as having reached it. */
 const REACHED_KM = 0.2;
-
-export interface Checkpoint {
-  id: string;
-  code: string;
-  corridorId: string;
-  kind: 'entry' | 'exit' | 'intermediate';
-  ordinal: number;
-  alongKm: number;
-}
-
-export interface Corridor {
-  id: string;
-  code: string;
-  status: string;
-  route: RouteProfile;
-  /** Its own opening windows and the agreed pause windows that cover it. */
-  windows: { start: string; end: string }[];
-  ownWindows: { start: string; end: string }[];
-  /** In order along the route. */
-  checkpoints: Checkpoint[];
-}
 
 interface Vehicle {
   code: string;

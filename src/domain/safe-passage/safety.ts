@@ -1,10 +1,9 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, type Position } from '../geo.js';
-import { DEFAULT_SAFE_PASSAGE, type SafePassage } from '../safe-passage/gates.js';
-import { blockedSegments, hazardIsActive, routeMeetsArea, type AreaLike } from '../safe-passage/hazards.js';
+import { DEFAULT_SAFE_PASSAGE, type SafePassage } from './gates.js';
+import { blockedSegments, hazardIsActive, routeMeetsArea, type AreaLike } from './hazards.js';
 import type { ProjectableEvent } from '../projection.js';
-import type { Condition } from './conditions.js';
-import type { Corridor } from './state.js';
+import type { Condition, Corridor } from '../accountability/model.js';
 
 /**
  * What the safety rules know: incidents, hazard areas, agreed pause windows (folded into the windows
