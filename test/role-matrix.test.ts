@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../src/app/access/tokens.js';
 import { createApi } from '../src/api/app.js';
 import { ROLES, type Role } from '../src/contracts/common.js';
-import { DEMO, loadDemo } from './fixtures.js';
-import { freshStore, type TestStore } from './stores.js';
+import { DEMO } from './fixtures.js';
+import { demoStore, type TestStore } from './stores.js';
 
 /**
  * Who may call what, route by route: every route of the OpenAPI document is called with a token of
@@ -155,8 +155,7 @@ describe('the role matrix of the API', () => {
   const tokens = {} as Record<Role, string>;
 
   beforeAll(async () => {
-    t = await freshStore('sqlite');
-    await loadDemo(t.ctx);
+    t = await demoStore('sqlite');
     api = createApi(t.ctx);
     for (const role of ROLES)
       tokens[role] = (

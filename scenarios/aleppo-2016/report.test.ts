@@ -4,8 +4,8 @@ import { exportDataset, HXL_HASHTAG } from '../../src/app/reports/exports.js';
 import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../../src/app/reports/sitrep-render.js';
 import { sitrepOf } from '../../src/app/reports/sitrep.js';
 import type { ReportFigure, Sitrep } from '../../src/domain/reports/sitrep.js';
-import { SYSTEM, loadDemo } from '../../test/fixtures.js';
-import { freshStore, type TestStore } from '../../test/stores.js';
+import { SYSTEM } from '../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../test/stores.js';
 
 const OP = 'aleppo-2016';
 
@@ -19,8 +19,7 @@ describe('the situation report of the Aleppo 2016 demo', () => {
     s.figures.find((f) => f.method !== 'computed' && f.metric === metric && (f.value ?? f.min) === value)!;
 
   beforeAll(async () => {
-    t = await freshStore('sqlite');
-    await loadDemo(t.ctx);
+    t = await demoStore('sqlite');
     s = (await sitrepOf(t.ctx, SYSTEM, OP, { format: 'json' })).sitrep;
   });
   afterAll(() => t.cleanup());

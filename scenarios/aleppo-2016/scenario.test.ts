@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioEvents } from '../../src/app/records/load-scenario.js';
 import { getOperation, listResource } from '../../src/app/records/resources.js';
 import { countEvents } from '../../src/store/event-log.js';
-import { SYSTEM, loadDemo } from '../../test/fixtures.js';
-import { freshStore, type TestStore } from '../../test/stores.js';
+import { SYSTEM } from '../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../test/stores.js';
 import { SCENARIOS } from '../index.js';
 
 const OP = 'aleppo-2016';
@@ -14,8 +14,7 @@ describe('the Aleppo 2016 demo', () => {
     (await listResource(t.ctx, SYSTEM, OP, name, { limit: '5000', ...query })).items;
 
   beforeAll(async () => {
-    t = await freshStore('sqlite');
-    await loadDemo(t.ctx);
+    t = await demoStore('sqlite');
   });
   afterAll(() => t.cleanup());
 

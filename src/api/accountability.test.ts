@@ -3,8 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { tickAccountability } from '../app/log/derived-events.js';
 import { createToken } from '../app/access/tokens.js';
 import { countEvents } from '../store/event-log.js';
-import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO, tokenFor } from '../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
 const base = `/api/v1/operations/${DEMO}`;
@@ -31,8 +31,7 @@ describe.each(DIALECTS)('accountability over the API (%s)', (dialect) => {
     (await call('GET', `${base}/alerts?limit=5000${query}`, viewer)).body!.items as Record<string, any>[];
 
   beforeAll(async () => {
-    t = await freshStore(dialect);
-    await loadDemo(t.ctx);
+    t = await demoStore(dialect);
     api = createApi(t.ctx);
     coordinator = await tokenFor(t.ctx, 'coordinator');
     viewer = await tokenFor(t.ctx, 'viewer', 'ICRC');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, grantMembership } from '../app/access/accounts.js';
-import { DEMO, loadDemo } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO } from '../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
 for (const dialect of DIALECTS)
@@ -19,8 +19,7 @@ for (const dialect of DIALECTS)
       });
 
     beforeAll(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
       api = createApi(t.ctx);
       await createUser(t.ctx, { email: 'Amal@Example.org', name: 'Amal', password: 'correct horse battery' });
       await grantMembership(t.ctx, {

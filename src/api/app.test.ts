@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { createToken } from '../app/access/tokens.js';
 import { countEvents, lastSeq } from '../store/event-log.js';
-import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
-import { freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO, SYSTEM, idOf, passage, tokenFor } from '../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../test/stores.js';
 import { recordChanges } from '../app/log/record-changes.js';
 import { RECORD_SCHEMAS, RESOURCE_NAMES } from '../contracts/resources.js';
 import { createApi } from './app.js';
@@ -29,8 +29,7 @@ async function call(method: string, path: string, token: string | undefined, bod
 }
 
 beforeAll(async () => {
-  t = await freshStore('sqlite');
-  await loadDemo(t.ctx);
+  t = await demoStore('sqlite');
   api = createApi(t.ctx);
   coordinator = await tokenFor(t.ctx, 'coordinator');
   viewer = await tokenFor(t.ctx, 'viewer', 'ICRC');

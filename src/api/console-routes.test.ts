@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO, tokenFor } from '../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
 const base = `/api/v1/operations/${DEMO}`;
@@ -22,8 +22,7 @@ describe.each(DIALECTS)("the console's snapshot over the API (%s)", (dialect) =>
   }
 
   beforeAll(async () => {
-    t = await freshStore(dialect);
-    await loadDemo(t.ctx);
+    t = await demoStore(dialect);
     api = createApi(t.ctx);
     viewer = await tokenFor(t.ctx, 'viewer', 'ICRC');
     coordinator = await tokenFor(t.ctx, 'coordinator');

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countEvents } from '../store/event-log.js';
-import { DEMO, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO, idOf, passage, tokenFor } from '../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { RESOURCE_NAMES } from '../contracts/resources.js';
 import { createApi } from './app.js';
 
@@ -134,8 +134,7 @@ for (const dialect of DIALECTS)
     let endpoints: [string, string, () => unknown][];
 
     beforeAll(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
       token = await tokenFor(t.ctx, 'coordinator');
       api = createApi(t.ctx);
       // A hazard with a clearance task, for the endpoints that change them.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../app/access/tokens.js';
-import { DEMO, loadDemo } from '../../test/fixtures.js';
-import { freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO } from '../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 import { RateLimiter } from './rate-limit.js';
 
@@ -14,8 +14,7 @@ describe('hardening of the API', () => {
     api.request(path, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
-    t = await freshStore('sqlite');
-    await loadDemo(t.ctx);
+    t = await demoStore('sqlite');
     api = createApi(t.ctx, {
       rateLimits: { perToken: { perSecond: 1, burst: 5 }, perAddress: { perSecond: 10, burst: 30 } },
     });

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, loadDemo } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO } from '../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 import { createContext } from '../app/context.js';
 import {
@@ -49,8 +49,7 @@ for (const dialect of DIALECTS)
       );
 
     beforeAll(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
       dir = mkdtempSync(join(tmpdir(), 'corridor-key-'));
       keyFile = join(dir, 'master.key');
     });

@@ -5,8 +5,8 @@ import { verifyProjections } from '../app/log/audit.js';
 import { rebuildProjections } from '../app/log/rebuild.js';
 import { PlanRequest } from '../contracts/planning.js';
 import { RECORD_SCHEMAS } from '../contracts/resources.js';
-import { DEMO, loadDemo, tokenFor } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO, tokenFor } from '../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { apiOperation, eastRoadOperation, point } from '../../test/api-harness.js';
 import { createApi } from './app.js';
 
@@ -364,8 +364,7 @@ for (const dialect of DIALECTS)
     }
 
     beforeAll(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
       api = createApi(t.ctx);
       coordinator = await tokenFor(t.ctx, 'coordinator');
     });

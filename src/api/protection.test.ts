@@ -11,9 +11,9 @@ import { purgeExpiredPersonalData } from '../app/protection/retention.js';
 import { createToken } from '../app/access/tokens.js';
 import { exportEvents } from '../app/log/transfer.js';
 import type { Role } from '../contracts/common.js';
-import { DEMO, SYSTEM, loadDemo } from '../../test/fixtures.js';
+import { DEMO, SYSTEM } from '../../test/fixtures.js';
 import { shownTexts } from '../../test/pdf-reading.js';
-import { DIALECTS, freshStore, PG_ADMIN_URL, type TestStore } from '../../test/stores.js';
+import { DIALECTS, demoStore, PG_ADMIN_URL, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
 const base = `/api/v1/operations/${DEMO}`;
@@ -89,8 +89,7 @@ for (const dialect of DIALECTS)
     };
 
     beforeAll(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
       masterKey = randomBytes(32);
       ctx = createContext(t.store, undefined, { masterKey });
       api = createApi(ctx);

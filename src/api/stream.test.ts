@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordChanges } from '../app/log/record-changes.js';
 import { createToken, revokeToken } from '../app/access/tokens.js';
 import { lastSeq } from '../store/event-log.js';
-import { DEMO, SYSTEM, idOf, loadDemo, passage, tokenFor } from '../../test/fixtures.js';
-import { freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO, SYSTEM, idOf, passage, tokenFor } from '../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
 
 interface Message {
@@ -50,8 +50,7 @@ describe('live stream', () => {
   let token: string;
   let api: ReturnType<typeof createApi>;
   beforeAll(async () => {
-    t = await freshStore('sqlite');
-    await loadDemo(t.ctx);
+    t = await demoStore('sqlite');
     token = await tokenFor(t.ctx, 'viewer');
     api = createApi(t.ctx);
   });

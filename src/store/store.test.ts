@@ -4,8 +4,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { checkAnchors, verifyLog, verifyProjections } from '../app/log/audit.js';
 import { rebuildProjections } from '../app/log/rebuild.js';
 import { PROJECTION_TABLES } from '../domain/projection.js';
-import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../test/stores.js';
+import { DEMO, SYSTEM, append, idOf, passage } from '../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { countEvents, readEvents } from './event-log.js';
 import { GENESIS_HASH } from './event-hash.js';
 import { dumpTable } from './queries.js';
@@ -22,8 +22,7 @@ for (const dialect of DIALECTS) {
   describe(`store on ${dialect}`, () => {
     let t: TestStore;
     beforeEach(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
     });
     afterEach(() => t.cleanup());
 
@@ -205,8 +204,7 @@ for (const dialect of DIALECTS) {
 
 describe('migrations', () => {
   it('open an existing SQLite file again without change', async () => {
-    const t = await freshStore('sqlite');
-    await loadDemo(t.ctx);
+    const t = await demoStore('sqlite');
     const n = await countEvents(t.store.db);
     await t.store.close();
     const again = await openStore({ sqlitePath: t.location });

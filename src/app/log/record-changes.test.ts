@@ -3,8 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EventSubmission } from '../../contracts/events.js';
 import { countEvents } from '../../store/event-log.js';
 import { dumpTable, findRow } from '../../store/queries.js';
-import { DEMO, SYSTEM, append, idOf, loadDemo, passage } from '../../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../../test/stores.js';
+import { DEMO, SYSTEM, append, idOf, passage } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { recordChanges } from './record-changes.js';
 import { createContext } from '../context.js';
 
@@ -55,8 +55,7 @@ for (const dialect of DIALECTS) {
   describe(`appending events on ${dialect}`, () => {
     let t: TestStore;
     beforeEach(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
     });
     afterEach(() => t.cleanup());
 

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROJECTION_TABLES } from '../../domain/projection.js';
 import { countEvents } from '../../store/event-log.js';
 import { dumpTable } from '../../store/queries.js';
-import { append, idOf, loadDemo, passage } from '../../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../../test/stores.js';
+import { append, idOf, passage } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, freshStore, type TestStore } from '../../../test/stores.js';
 import { verifyLog } from './audit.js';
 import { exportEvents, importEvents } from './transfer.js';
 
@@ -31,8 +31,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function store(dialect: (typeof DIALECTS)[number]) {
-  const t = await freshStore(dialect);
+async function store(dialect: (typeof DIALECTS)[number], demo = false) {
+  const t = demo ? await demoStore(dialect) : await freshStore(dialect);
   cleanups.push(t.cleanup);
   return t;
 }
@@ -41,8 +41,7 @@ for (const from of DIALECTS) {
   for (const to of DIALECTS) {
     describe(`export from ${from}, import into ${to}`, () => {
       it('gives the same projections, a valid chain of its own, and adds nothing the second time', async () => {
-        const source = await store(from);
-        await loadDemo(source.ctx);
+        const source = await store(from, true);
         const cp = await idOf(source.ctx, 'checkpoints', 'CP-71');
         await append(source.ctx, [passage(cp, { men: 4, women: 2 })]);
         const lines = await exported(source);
@@ -81,8 +80,7 @@ const isFigure = (line: string) => (JSON.parse(line) as { type: string }).type =
 
 describe('import', () => {
   it('stops at a line whose id is already stored with other content, naming what differs, and keeps the stored event', async () => {
-    const source = await store('sqlite');
-    await loadDemo(source.ctx);
+    const source = await store('sqlite', true);
     const lines = await exported(source);
     const target = await store('sqlite');
     await importEvents(target.ctx, linesOf(lines));
@@ -99,8 +97,7 @@ describe('import', () => {
   });
 
   it('appends nothing of a batch in which one line breaks a rule', async () => {
-    const source = await store('sqlite');
-    await loadDemo(source.ctx);
+    const source = await store('sqlite', true);
     const lines = await exported(source);
     const bad = JSON.parse(lines.findLast(isFigure)!) as { id: string; payload: Record<string, unknown> };
     const broken = JSON.stringify({

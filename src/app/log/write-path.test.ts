@@ -6,8 +6,8 @@ import type { Role } from '../../contracts/common.js';
 import { countEvents } from '../../store/event-log.js';
 import { findPersonKeys } from '../../store/person-keys.js';
 import { allRows, findRow } from '../../store/queries.js';
-import { DEMO, SYSTEM, loadDemo } from '../../../test/fixtures.js';
-import { DIALECTS, freshStore, type TestStore } from '../../../test/stores.js';
+import { DEMO, SYSTEM } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { createContext, type AppContext } from '../context.js';
 import { recordHazards } from '../safe-passage/hazards.js';
 import { importEvents } from './transfer.js';
@@ -72,8 +72,7 @@ for (const dialect of DIALECTS)
     const keyOf = async (id: string) => (await findPersonKeys(t.store.db, [id])).get(id);
 
     beforeAll(async () => {
-      t = await freshStore(dialect);
-      await loadDemo(t.ctx);
+      t = await demoStore(dialect);
       ctx = createContext(t.store, undefined, { masterKey: randomBytes(32) });
       api = createApi(ctx);
       const at = new Date().toISOString();
