@@ -145,7 +145,7 @@ describe('API reads', () => {
   });
 
   it('returns records exactly as the contracts (and so the OpenAPI document) describe them', async () => {
-    // The demo has no plan, clearance task or incident: src/api/planning.test.ts, hazards.test.ts and
+    // The demo has no plan, clearance task or incident: src/api/planning/planning.test.ts, hazards.test.ts and
     // safe-passage.test.ts check those records against their schemas.
     const elsewhere = ['plans', 'clearance-tasks', 'incidents'];
     for (const name of RESOURCE_NAMES.filter((n) => !elsewhere.includes(n))) {

@@ -87,7 +87,7 @@ function validBodies(checkpoint: string, task: string): [string, string, () => u
     ],
     ['PATCH', '/pickup-points/PICK-1', () => ({ seated: 20, stretcher: 0, note: 'fewer' })],
     // The demo has no plan to adopt, so this only ever refuses. `POST .../plans` is left out: a valid
-    // body runs the planner for seconds; src/api/planning.test.ts sends it random bodies of its own.
+    // body runs the planner for seconds; src/api/planning/planning.test.ts sends it random bodies of its own.
     ['POST', '/plans/PLAN-1/adopt', () => ({ note: 'adopted' })],
     [
       'POST',

@@ -1,8 +1,9 @@
 import type { Context, Hono } from 'hono';
-import type { z } from 'zod';
-import { InvalidInputError } from '../domain/errors.js';
+import { z } from 'zod';
+import { OperationId } from '../contracts/common.js';
+import { InvalidInputError, NotFoundError } from '../domain/errors.js';
 import { authoriseRoute, type RouteAccess } from '../app/access/permissions.js';
-import type { ApiEnv } from './auth.js';
+import type { ApiEnv } from './access/auth.js';
 
 export type Method = 'get' | 'post' | 'patch';
 
@@ -47,3 +48,13 @@ export async function jsonBody(c: Context): Promise<unknown> {
     throw new InvalidInputError(`the body is not valid JSON: ${(error as Error).message}`);
   }
 }
+
+/** The operation a route's path names; a malformed id names none (404, as an unknown one). */
+export function operationOf(c: Context<ApiEnv>): string {
+  const op = c.req.param('op') ?? '';
+  if (!OperationId.safeParse(op).success) throw new NotFoundError(`no operation ${op}`);
+  return op;
+}
+
+/** A JSON object of any shape, for answers the OpenAPI document does not detail further. */
+export const Item = z.record(z.string(), z.unknown());

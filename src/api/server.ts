@@ -2,9 +2,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { AppContext } from '../app/context.js';
 import { createApi } from './app.js';
-import { serveConsole, type ConsoleOptions } from './console-static.js';
+import { serveConsole, type ConsoleOptions } from './console/static.js';
 
-export type { ConsoleOptions, DemoToken } from './console-static.js';
+export type { ConsoleOptions, DemoToken } from './console/static.js';
 
 export interface RunningServer {
   url: string;

@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../app/context.js';
 import { eventsAfter } from '../app/log/event-feed.js';
 import type { Caller } from '../app/access/permissions.js';
-import type { ApiEnv } from './auth.js';
+import type { ApiEnv } from './access/auth.js';
 
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;

@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { ConflictError, InvalidInputError, RuleViolatedError } from '../errors.js';
-import { checkManifest } from '../accountability/manifest.js';
+import { checkManifest } from './manifest.js';
 import { canChangeConvoyStatus, convoyTransitions, type ConvoyStatus } from '../records/lifecycle.js';
 import type { ProjectableEvent } from '../projection.js';
 import { RuleBase, notBefore } from '../rule-base.js';

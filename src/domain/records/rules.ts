@@ -1,7 +1,7 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { corridorGates } from '../safe-passage/corridor-gates.js';
 import { ConflictError, GatesUnmetError, RuleViolatedError } from '../errors.js';
-import { canChangeCorridorStatus, corridorTransitions, type CorridorStatus } from '../records/lifecycle.js';
+import { canChangeCorridorStatus, corridorTransitions, type CorridorStatus } from './lifecycle.js';
 import type { ProjectableEvent } from '../projection.js';
 import { RuleBase, notBefore } from '../rule-base.js';
 

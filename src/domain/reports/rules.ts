@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { InvalidInputError } from '../errors.js';
-import { figureProblem } from '../reports/figures.js';
+import { figureProblem } from './figures.js';
 import { RuleBase } from '../rule-base.js';
 
 /** The rules of reports events against the state they are appended to. */

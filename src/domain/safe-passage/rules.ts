@@ -1,12 +1,7 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { ConflictError, InvalidInputError, RuleViolatedError } from '../errors.js';
-import { incidentTransitions, type IncidentStatus } from '../safe-passage/incidents.js';
-import {
-  areaProblem,
-  hazardIsActive,
-  hazardTransitions,
-  type HazardStatus,
-} from '../safe-passage/hazards.js';
+import { incidentTransitions, type IncidentStatus } from './incidents.js';
+import { areaProblem, hazardIsActive, hazardTransitions, type HazardStatus } from './hazards.js';
 import { canChangeCorridorStatus, corridorTransitions, type CorridorStatus } from '../records/lifecycle.js';
 import type { ProjectableEvent } from '../projection.js';
 import { RuleBase, notBefore } from '../rule-base.js';

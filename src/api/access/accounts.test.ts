@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, grantMembership } from '../app/access/accounts.js';
-import { DEMO } from '../../test/fixtures.js';
-import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
-import { createApi } from './app.js';
+import { createUser, grantMembership } from '../../app/access/accounts.js';
+import { DEMO } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
+import { createApi } from '../app.js';
 
 for (const dialect of DIALECTS)
   describe(`accounts and sessions on ${dialect}`, () => {
@@ -82,7 +82,7 @@ for (const dialect of DIALECTS)
     });
 
     it('lets an administrator list the sessions and tokens, without secrets, and revoke one', async () => {
-      const { createToken } = await import('../app/access/tokens.js');
+      const { createToken } = await import('../../app/access/tokens.js');
       const admin = (await createToken(t.ctx, { operationId: DEMO, role: 'admin' })).token;
       const session = (await (
         await post('/api/auth/login', { email: 'amal@example.org', password: 'correct horse battery' })

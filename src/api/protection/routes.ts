@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../../app/context.js';
 import {
   assignPerson,
   closeTracingRequest,
@@ -17,7 +17,7 @@ import {
   registerPerson,
   reviewTracingMatch,
   tracingCandidates,
-} from '../app/protection/protection.js';
+} from '../../app/protection/protection.js';
 import {
   AssignBody,
   EraseBody,
@@ -27,9 +27,9 @@ import {
   TracingCloseBody,
   TracingRequestBody,
   TracingReviewBody,
-} from '../contracts/protection.js';
-import type { ApiEnv } from './auth.js';
-import { jsonBody, type RouteSpec } from './routes.js';
+} from '../../contracts/protection.js';
+import type { ApiEnv } from '../access/auth.js';
+import { jsonBody, type RouteSpec } from '../routes.js';
 
 const Item = z.record(z.string(), z.unknown());
 const personal = { kind: 'personal' } as const;

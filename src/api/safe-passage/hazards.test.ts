@@ -1,10 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { verifyProjections } from '../app/log/audit.js';
-import { rebuildProjections } from '../app/log/rebuild.js';
-import { RECORD_SCHEMAS } from '../contracts/resources.js';
-import { DIALECTS } from '../../test/stores.js';
-import { apiOperation, eastRoadOperation, point } from '../../test/api-harness.js';
+import { verifyProjections } from '../../app/log/audit.js';
+import { rebuildProjections } from '../../app/log/rebuild.js';
+import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { DIALECTS } from '../../../test/stores.js';
+import { apiOperation, eastRoadOperation, point } from '../../../test/api-harness.js';
 
 const OP = 'hazard-test';
 const base = `/api/v1/operations/${OP}`;

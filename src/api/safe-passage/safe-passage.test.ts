@@ -1,11 +1,11 @@
 import { PDFDocument } from 'pdf-lib';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { verifyProjections } from '../app/log/audit.js';
-import { rebuildProjections } from '../app/log/rebuild.js';
-import { RECORD_SCHEMAS } from '../contracts/resources.js';
-import { DIALECTS } from '../../test/stores.js';
-import { apiOperation, point } from '../../test/api-harness.js';
+import { verifyProjections } from '../../app/log/audit.js';
+import { rebuildProjections } from '../../app/log/rebuild.js';
+import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { DIALECTS } from '../../../test/stores.js';
+import { apiOperation, point } from '../../../test/api-harness.js';
 
 const OP = 'safe-passage-test';
 const base = `/api/v1/operations/${OP}`;

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
-import type { AppContext } from '../app/context.js';
-import type { Caller } from '../app/access/permissions.js';
-import { authenticate } from '../app/access/tokens.js';
-import { unauthenticated } from './errors.js';
+import type { AppContext } from '../../app/context.js';
+import type { Caller } from '../../app/access/permissions.js';
+import { authenticate } from '../../app/access/tokens.js';
+import { unauthenticated } from '../errors.js';
 
 export type ApiEnv = { Variables: { caller: Caller } };
 

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from './auth.js';
-import { errorBody } from './errors.js';
+import { errorBody } from '../errors.js';
 
 /** A sustained rate (requests per second) and the burst allowed above it. */
 export interface Rate {

@@ -5,16 +5,16 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext, type AppContext } from '../app/context.js';
-import { recordChanges } from '../app/log/record-changes.js';
-import { purgeExpiredPersonalData } from '../app/protection/retention.js';
-import { createToken } from '../app/access/tokens.js';
-import { exportEvents } from '../app/log/transfer.js';
-import type { Role } from '../contracts/common.js';
-import { DEMO, SYSTEM } from '../../test/fixtures.js';
-import { shownTexts } from '../../test/pdf-reading.js';
-import { DIALECTS, demoStore, PG_ADMIN_URL, type TestStore } from '../../test/stores.js';
-import { createApi } from './app.js';
+import { createContext, type AppContext } from '../../app/context.js';
+import { recordChanges } from '../../app/log/record-changes.js';
+import { purgeExpiredPersonalData } from '../../app/protection/retention.js';
+import { createToken } from '../../app/access/tokens.js';
+import { exportEvents } from '../../app/log/transfer.js';
+import type { Role } from '../../contracts/common.js';
+import { DEMO, SYSTEM } from '../../../test/fixtures.js';
+import { shownTexts } from '../../../test/pdf-reading.js';
+import { DIALECTS, demoStore, PG_ADMIN_URL, type TestStore } from '../../../test/stores.js';
+import { createApi } from '../app.js';
 
 const base = `/api/v1/operations/${DEMO}`;
 // Names that appear nowhere else in the product, so finding their bytes means a leak.

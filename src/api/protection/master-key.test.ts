@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../test/fixtures.js';
-import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
-import { createApi } from './app.js';
-import { createContext } from '../app/context.js';
+import { DEMO } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
+import { createApi } from '../app.js';
+import { createContext } from '../../app/context.js';
 import {
   assertNoPendingRotation,
   checkMasterKey,
@@ -14,9 +14,9 @@ import {
   pendingKeyFile,
   rewrapPersonKeys,
   rotateKeyFile,
-} from '../app/protection/master-key.js';
-import { loadMasterKey, unwrapKey, wrapKey } from '../app/protection/personal-crypto.js';
-import { createToken } from '../app/access/tokens.js';
+} from '../../app/protection/master-key.js';
+import { loadMasterKey, unwrapKey, wrapKey } from '../../app/protection/personal-crypto.js';
+import { createToken } from '../../app/access/tokens.js';
 
 const NAME = 'Zakariyya Qudsiyyeh';
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.js';
-import { notificationHtml, notificationPdf } from '../app/documents/notification-document.js';
+import type { AppContext } from '../../app/context.js';
+import { notificationHtml, notificationPdf } from '../../app/documents/notification-document.js';
 import {
   acknowledgeNotification,
   corridorGateStatus,
@@ -9,15 +9,15 @@ import {
   listAcknowledgements,
   notificationDocumentOf,
   transitionCorridor,
-} from '../app/safe-passage/safe-passage.js';
+} from '../../app/safe-passage/safe-passage.js';
 import {
   AcknowledgementCreateBody,
   CorridorTransitionBody,
   NotificationCreateBody,
   RECORD_SCHEMAS,
-} from '../contracts/resources.js';
-import type { ApiEnv } from './auth.js';
-import { jsonBody, type RouteSpec } from './routes.js';
+} from '../../contracts/resources.js';
+import type { ApiEnv } from '../access/auth.js';
+import { jsonBody, type RouteSpec } from '../routes.js';
 
 /** Safe passage beyond the plain collections: lifecycle transitions and their gates, notifications. */
 export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { DEMO, tokenFor } from '../../test/fixtures.js';
-import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
-import { createApi } from './app.js';
+import { DEMO, tokenFor } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
+import { createApi } from '../app.js';
 
 const base = `/api/v1/operations/${DEMO}`;
 

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Hono } from 'hono';
-import type { ApiEnv } from './auth.js';
+import type { ApiEnv } from '../access/auth.js';
 
 /** Where `npm run build:web` writes the console (git-ignored). */
-export const CONSOLE_DIR = join(import.meta.dirname, '..', '..', 'dist', 'web');
+export const CONSOLE_DIR = join(import.meta.dirname, '..', '..', '..', 'dist', 'web');
 
 export interface DemoToken {
   operationId: string;

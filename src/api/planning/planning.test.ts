@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyProjections } from '../app/log/audit.js';
-import { rebuildProjections } from '../app/log/rebuild.js';
-import { PlanRequest } from '../contracts/planning.js';
-import { RECORD_SCHEMAS } from '../contracts/resources.js';
-import { DEMO, tokenFor } from '../../test/fixtures.js';
-import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
-import { apiOperation, eastRoadOperation, point } from '../../test/api-harness.js';
-import { createApi } from './app.js';
+import { verifyProjections } from '../../app/log/audit.js';
+import { rebuildProjections } from '../../app/log/rebuild.js';
+import { PlanRequest } from '../../contracts/planning.js';
+import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { DEMO, tokenFor } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
+import { apiOperation, eastRoadOperation, point } from '../../../test/api-harness.js';
+import { createApi } from '../app.js';
 
 const OP = 'plan-test';
 const base = `/api/v1/operations/${OP}`;

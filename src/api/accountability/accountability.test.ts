@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { tickAccountability } from '../app/log/derived-events.js';
-import { createToken } from '../app/access/tokens.js';
-import { countEvents } from '../store/event-log.js';
-import { DEMO, tokenFor } from '../../test/fixtures.js';
-import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
-import { createApi } from './app.js';
+import { tickAccountability } from '../../app/log/derived-events.js';
+import { createToken } from '../../app/access/tokens.js';
+import { countEvents } from '../../store/event-log.js';
+import { DEMO, tokenFor } from '../../../test/fixtures.js';
+import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
+import { createApi } from '../app.js';
 
 const base = `/api/v1/operations/${DEMO}`;
 const LOAD = { men: 300, women: 230, boys: 140, girls: 135, elderlyMen: 30, elderlyWomen: 35 };

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { consoleSnapshot } from '../app/records/console.js';
-import { OperationId } from '../contracts/common.js';
-import { NotFoundError } from '../domain/errors.js';
-import type { ApiEnv } from './auth.js';
-import type { RouteSpec } from './routes.js';
+import { consoleSnapshot } from '../../app/records/console.js';
+import { OperationId } from '../../contracts/common.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { ApiEnv } from '../access/auth.js';
+import type { RouteSpec } from '../routes.js';
 
 const Item = z.record(z.string(), z.unknown());
 

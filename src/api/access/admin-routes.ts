@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.js';
-import { listTokens, revokeOperationToken } from '../app/access/token-admin.js';
+import type { AppContext } from '../../app/context.js';
+import { listTokens, revokeOperationToken } from '../../app/access/token-admin.js';
 import type { ApiEnv } from './auth.js';
-import type { RouteSpec } from './routes.js';
+import type { RouteSpec } from '../routes.js';
 
 const Item = z.record(z.string(), z.unknown());
 

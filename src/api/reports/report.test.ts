@@ -1,8 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { DIALECTS } from '../../test/stores.js';
-import { apiOperation } from '../../test/api-harness.js';
-import { recoveryOperation } from '../../test/recovery-operation.js';
+import { DIALECTS } from '../../../test/stores.js';
+import { apiOperation } from '../../../test/api-harness.js';
+import { recoveryOperation } from '../../../test/recovery-operation.js';
 
 const OP = 'report-test';
 const base = `/api/v1/operations/${OP}`;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rebuildProjections } from '../app/log/rebuild.js';
-import { RECORD_SCHEMAS } from '../contracts/resources.js';
-import { DIALECTS } from '../../test/stores.js';
-import { apiOperation } from '../../test/api-harness.js';
-import { recoveryOperation } from '../../test/recovery-operation.js';
+import { rebuildProjections } from '../../app/log/rebuild.js';
+import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { DIALECTS } from '../../../test/stores.js';
+import { apiOperation } from '../../../test/api-harness.js';
+import { recoveryOperation } from '../../../test/recovery-operation.js';
 
 const OP = 'recovery-test';
 const base = `/api/v1/operations/${OP}`;

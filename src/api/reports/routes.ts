@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppContext } from '../app/context.js';
-import { operationRecovery } from '../app/recovery/recovery.js';
-import { exportDataset } from '../app/reports/exports.js';
-import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../app/reports/sitrep-render.js';
-import { sitrepOf } from '../app/reports/sitrep.js';
-import type { ApiEnv } from './auth.js';
-import type { RouteSpec } from './routes.js';
+import type { AppContext } from '../../app/context.js';
+import { operationRecovery } from '../../app/recovery/recovery.js';
+import { exportDataset } from '../../app/reports/exports.js';
+import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../../app/reports/sitrep-render.js';
+import { sitrepOf } from '../../app/reports/sitrep.js';
+import type { ApiEnv } from '../access/auth.js';
+import type { RouteSpec } from '../routes.js';
 
 /** Recovery per area, the situation report and the exports (HXL CSV, GeoJSON). */
 export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../app/access/tokens.js';
-import { DEMO } from '../../test/fixtures.js';
-import { demoStore, type TestStore } from '../../test/stores.js';
-import { createApi } from './app.js';
+import { createToken } from '../../app/access/tokens.js';
+import { DEMO } from '../../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../../test/stores.js';
+import { createApi } from '../app.js';
 import { RateLimiter } from './rate-limit.js';
 
 describe('hardening of the API', () => {
