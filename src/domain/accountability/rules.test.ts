@@ -1,0 +1,65 @@
+import { v7 as uuidv7 } from 'uuid';
+import { describe, expect, it } from 'vitest';
+import { demo, DEMO } from '../../../test/fixtures.js';
+import { eventOf, projectableOf } from '../../../test/events.js';
+import { MemoryView } from '../memory-view.js';
+import type { ProjectionTable } from '../projection.js';
+
+/** The demo operation folded into memory: the state an append would see, with no database. */
+async function demoView(): Promise<MemoryView> {
+  const view = new MemoryView(DEMO);
+  const now = new Date();
+  for (const s of demo()) await view.record(projectableOf(s, DEMO), now, { replay: true });
+  return view;
+}
+
+async function idOf(view: MemoryView, table: ProjectionTable, code: string): Promise<string> {
+  const [row] = await view.rowsWhere(table, { code });
+  return String(row!.id);
+}
+
+describe('the rules of convoys', () => {
+  const now = new Date();
+
+  it('keep a vehicle on one convoy at a time', async () => {
+    const view = await demoView();
+    const bus = await idOf(view, 'vehicles', 'VEH-041'); // on CVY-0003, still boarding
+    const cor7 = await idOf(view, 'corridors', 'COR-7');
+    const planned = (code: string, vehicleIds: string[]) =>
+      eventOf('ConvoyPlanned', { convoyId: uuidv7(), code, corridorId: cor7, vehicleIds });
+    await expect(view.record(planned('CVY-0102', [bus]), now)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/VEH-041 is already on convoy CVY-0003/),
+    });
+    // CVY-0001 has arrived: its vehicles are free again.
+    await view.record(planned('CVY-0103', [await idOf(view, 'vehicles', 'VEH-001')]), now);
+  });
+
+  it('let a convoy depart only through an open corridor, with vehicles and a manifest', async () => {
+    const view = await demoView();
+    const convoy = await idOf(view, 'convoys', 'CVY-0003');
+    const cor1 = await idOf(view, 'corridors', 'COR-1');
+    const cor7 = await idOf(view, 'corridors', 'COR-7');
+    const status = (convoyId: string, to: 'boarding' | 'departed' | 'arrived') =>
+      eventOf('ConvoyStatusChanged', { convoyId, status: to });
+    await expect(
+      view.record(eventOf('ConvoyPlanned', { convoyId: uuidv7(), code: 'CVY-0100', corridorId: cor1 }), now),
+    ).rejects.toThrow(/closed/);
+    await expect(view.record(status(convoy, 'arrived'), now)).rejects.toThrow(
+      /cannot go from boarding to arrived/,
+    );
+    const empty = uuidv7();
+    await view.record(eventOf('ConvoyPlanned', { convoyId: empty, code: 'CVY-0104', corridorId: cor7 }), now);
+    await view.record(status(empty, 'boarding'), now);
+    await view.record(eventOf('ManifestRecorded', { convoyId: empty, people: { men: 1 } }), now);
+    await expect(view.record(status(empty, 'departed'), now)).rejects.toThrow(/has no vehicles/);
+    const fresh = uuidv7();
+    const bus = await idOf(view, 'vehicles', 'VEH-250');
+    await view.record(
+      eventOf('ConvoyPlanned', { convoyId: fresh, code: 'CVY-0101', corridorId: cor7, vehicleIds: [bus] }),
+      now,
+    );
+    await view.record(status(fresh, 'boarding'), now);
+    await expect(view.record(status(fresh, 'departed'), now)).rejects.toThrow(/no manifest/);
+  });
+});
