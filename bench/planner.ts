@@ -12,7 +12,7 @@
  * Prints tables, then the figures as one JSON object on the last line.
  */
 import { readFileSync } from 'node:fs';
-import type { Plan, ResolvedProblem } from '../src/contracts/plan.js';
+import type { Plan, ResolvedProblem } from '../src/contracts/planning/plan.js';
 import { demandOn, generateCity, generateSmall } from '../src/planner/generate.js';
 import { sharedSolver } from '../src/app/planning/highs-shared.js';
 import { optimum, plan, PlannerCache } from '../src/planner/index.js';

@@ -1,4 +1,4 @@
-import type { ResolvedProblem } from '../src/contracts/plan.js';
+import type { ResolvedProblem } from '../src/contracts/planning/plan.js';
 
 /** A 2x3 ladder: n1-n2-n3 on top, n4-n5-n6 below, rungs between them, 1 km streets at 60 km/h (1 min). */
 export function ladder(): ResolvedProblem {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Plan, Problem } from '../src/contracts/plan.js';
+import { Plan, Problem } from '../src/contracts/planning/plan.js';
 import { corridor, ROOT } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-plan-'));

@@ -11,7 +11,7 @@ import {
   INCIDENT_STATUSES,
   type EventType,
 } from './events.js';
-import { PLAN_STATUSES } from './planning.js';
+import { PLAN_STATUSES } from './planning/plans.js';
 
 /**
  * The collections under /api/v1/operations/{op}/. Each is created by one event type; a POST body is

@@ -1,4 +1,4 @@
-import type { InlineNetwork, ResolvedProblem } from '../contracts/plan.js';
+import type { InlineNetwork, ResolvedProblem } from '../contracts/planning/plan.js';
 import { buildGraph, type Graph } from './graph.js';
 import { shortestTree, type MinHeap, type Tree } from './route.js';
 

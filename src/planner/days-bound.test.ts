@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ResolvedProblem } from '../contracts/plan.js';
+import type { ResolvedProblem } from '../contracts/planning/plan.js';
 import { fleetData, fleetWorkloadBound } from './bounds.js';
 import { generateSmall } from './generate.js';
 import { loadSolver } from './highs.js';

@@ -1,4 +1,4 @@
-import type { PlanHazard, ResolvedProblem } from '../contracts/plan.js';
+import type { PlanHazard, ResolvedProblem } from '../contracts/planning/plan.js';
 import { mulberry32 } from './random.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { InlineNetwork, PlanHazard } from '../contracts/plan.js';
+import type { InlineNetwork, PlanHazard } from '../contracts/planning/plan.js';
 import { PlanningError } from './errors.js';
 import { haversineM } from './osm.js';
 

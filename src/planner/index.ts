@@ -1,4 +1,4 @@
-import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/plan.js';
+import type { LowerBounds, Plan, ResolvedProblem } from '../contracts/planning/plan.js';
 import {
   fleetData,
   fleetWorkloadBound,

@@ -1,4 +1,4 @@
-import type { ResolvedProblem } from '../contracts/plan.js';
+import type { ResolvedProblem } from '../contracts/planning/plan.js';
 import type { PlannerCache } from './cache.js';
 import { PlanningError } from './errors.js';
 import { buildGraph, nearestNode, resolveHazards, type ArcHazards, type Graph } from './graph.js';

@@ -4,7 +4,7 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import { gzipSync, zlibSync } from 'fflate';
 import { PbfWriter } from 'pbf';
 import { describe, expect, it } from 'vitest';
-import { InlineNetwork } from '../contracts/plan.js';
+import { InlineNetwork } from '../contracts/planning/plan.js';
 import {
   onewayDirection,
   osmToNetwork,

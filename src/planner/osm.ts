@@ -1,5 +1,5 @@
 import { gunzipSync } from 'fflate';
-import type { InlineNetwork } from '../contracts/plan.js';
+import type { InlineNetwork } from '../contracts/planning/plan.js';
 import { looksLikePbf, readPbf } from './osm-pbf.js';
 import { readOsmXml } from './osm-xml.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Plan, ResolvedProblem } from '../contracts/plan.js';
+import type { Plan, ResolvedProblem } from '../contracts/planning/plan.js';
 import { demandOn, generateCity, generateSmall } from './generate.js';
 import { buildGraph, resolveHazards } from './graph.js';
 import { loadSolver } from './highs.js';

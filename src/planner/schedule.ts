@@ -1,4 +1,4 @@
-import type { Leg, PlanVehicle } from '../contracts/plan.js';
+import type { Leg, PlanVehicle } from '../contracts/planning/plan.js';
 import { PlanningError } from './errors.js';
 import type { Instance, Matrices } from './instance.js';
 import type { Drive } from './route.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, ResolvedProblem } from '../contracts/plan.js';
+import type { Plan, ResolvedProblem } from '../contracts/planning/plan.js';
 import { generateCity } from './generate.js';
 import { prepare } from './instance.js';
 import { mulberry32 } from './random.js';

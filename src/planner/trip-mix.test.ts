@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResolvedProblem } from '../contracts/plan.js';
+import type { ResolvedProblem } from '../contracts/planning/plan.js';
 import { generateSmall } from './generate.js';
 import { plan } from './index.js';
 import { prepare } from './instance.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Leg, Plan, PlanHazard, ResolvedProblem } from '../contracts/plan.js';
+import type { Leg, Plan, PlanHazard, ResolvedProblem } from '../contracts/planning/plan.js';
 import { MAX_ERRORS, validatePlan } from './validate.js';
 
 /*

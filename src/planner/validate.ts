@@ -1,4 +1,4 @@
-import type { Leg, Plan, PlanHazard, ResolvedProblem } from '../contracts/plan.js';
+import type { Leg, Plan, PlanHazard, ResolvedProblem } from '../contracts/planning/plan.js';
 
 /**
  * An independent check of an evacuation plan against its problem (issue 4). It shares no code with the

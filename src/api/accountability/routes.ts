@@ -2,7 +2,7 @@ import { type Context } from 'hono';
 import type { AppContext } from '../../app/context.js';
 import { ingestObservations, ingestOpenDataCam } from '../../app/accountability/ingest.js';
 import { convoyReconciliation, operationReconciliation } from '../../app/accountability/reconciliation.js';
-import { IngestBatch, OpenDataCamBatch } from '../../contracts/ingest.js';
+import { IngestBatch, OpenDataCamBatch } from '../../contracts/accountability/ingest.js';
 import { type ApiEnv } from '../access/auth.js';
 import { Item, jsonBody, operationOf, type RouteSpec } from '../routes.js';
 

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProjections } from '../../app/log/audit.js';
 import { rebuildProjections } from '../../app/log/rebuild.js';
-import { PlanRequest } from '../../contracts/planning.js';
+import { PlanRequest } from '../../contracts/planning/plans.js';
 import { RECORD_SCHEMAS } from '../../contracts/resources.js';
 import { DEMO, tokenFor } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';

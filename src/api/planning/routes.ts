@@ -2,7 +2,7 @@ import { type Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { adoptPlan, proposePlan } from '../../app/planning/planning.js';
-import { PlanAdoptBody, PlanRequest } from '../../contracts/planning.js';
+import { PlanAdoptBody, PlanRequest } from '../../contracts/planning/plans.js';
 import { RECORD_SCHEMAS } from '../../contracts/resources.js';
 import { type ApiEnv } from '../access/auth.js';
 import { operationOf } from '../routes.js';

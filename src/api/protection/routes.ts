@@ -27,7 +27,7 @@ import {
   TracingCloseBody,
   TracingRequestBody,
   TracingReviewBody,
-} from '../../contracts/protection.js';
+} from '../../contracts/protection/personal-data.js';
 import type { ApiEnv } from '../access/auth.js';
 import { jsonBody, type RouteSpec } from '../routes.js';
 

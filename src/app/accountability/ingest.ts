@@ -6,7 +6,7 @@ import {
   Observation,
   OPENDATACAM_VEHICLE_CLASSES,
   OpenDataCamBatch,
-} from '../../contracts/ingest.js';
+} from '../../contracts/accountability/ingest.js';
 import { ForbiddenError, InvalidInputError, RuleViolatedError } from '../../domain/errors.js';
 import type { ResourceName } from '../../contracts/resources.js';
 import type { AppContext } from '../context.js';

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../contracts/events.js';
-import { PERSONAL_EVENT_TYPES } from '../../contracts/protection.js';
+import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
 import { readEvents } from '../../store/event-log.js';
 import { toStoredEvent } from './stored-event.js';
 import type { AppContext } from '../context.js';

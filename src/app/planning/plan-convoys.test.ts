@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanProposedPayload } from '../../contracts/planning.js';
+import type { PlanProposedPayload } from '../../contracts/planning/plans.js';
 import type { Position } from '../../domain/geo.js';
 import { convoysOfPlan, corridorFollowed, corridorProfiles } from './plan-convoys.js';
 

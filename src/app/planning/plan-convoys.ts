@@ -1,4 +1,4 @@
-import type { PlanProposedPayload } from '../../contracts/planning.js';
+import type { PlanProposedPayload } from '../../contracts/planning/plans.js';
 import { alongRoute, routeProfile, type Position, type RouteProfile } from '../../domain/geo.js';
 import type { CorridorRoute } from './plan-network.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../../contracts/plan.js';
+import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../../contracts/planning/plan.js';
 import { sharedSolver } from './highs-shared.js';
 import { boundsInThread } from './bound-thread.js';
 import { plan, PlanningError, type PlanOptions } from '../../planner/index.js';

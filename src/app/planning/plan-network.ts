@@ -1,4 +1,4 @@
-import type { InlineNetwork } from '../../contracts/plan.js';
+import type { InlineNetwork } from '../../contracts/planning/plan.js';
 import { distanceMetres, type Position } from '../../domain/geo.js';
 
 /** Vertices of different corridors this close together are one road node. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlanRequest } from '../../contracts/planning.js';
+import { PlanRequest } from '../../contracts/planning/plans.js';
 import { plan } from '../../planner/index.js';
 import { planningProblem, SNAP_LIMIT_METRES, type PlanningState } from './plan-problem.js';
 

@@ -1,6 +1,6 @@
 import type { VEHICLE_KINDS } from '../../contracts/common.js';
-import type { PlanHazard, ResolvedProblem } from '../../contracts/plan.js';
-import type { PlanRequest } from '../../contracts/planning.js';
+import type { PlanHazard, ResolvedProblem } from '../../contracts/planning/plan.js';
+import type { PlanRequest } from '../../contracts/planning/plans.js';
 import { RuleViolatedError } from '../../domain/errors.js';
 import { polygonsOf, type Position } from '../../domain/geo.js';
 import { bufferPoint } from '../../domain/safe-passage/hazard-import.js';

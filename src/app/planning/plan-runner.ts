@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Plan, ResolvedProblem } from '../../contracts/plan.js';
+import type { Plan, ResolvedProblem } from '../../contracts/planning/plan.js';
 import { PlanningError } from '../../planner/index.js';
 import type { PlanJob, PlanReply } from './plan-worker.js';
 

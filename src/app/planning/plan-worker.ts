@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { Plan, ResolvedProblem } from '../../contracts/plan.js';
+import type { Plan, ResolvedProblem } from '../../contracts/planning/plan.js';
 import { sharedSolver } from './highs-shared.js';
 import { plan, PlanningError } from '../../planner/index.js';
 import { boundsInThread } from './bound-thread.js';

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { EventType } from '../../contracts/events.js';
-import type { Plan } from '../../contracts/plan.js';
-import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../../contracts/planning.js';
+import type { Plan } from '../../contracts/planning/plan.js';
+import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../../contracts/planning/plans.js';
 import type { CodedTable } from '../../domain/codes.js';
 import { ConflictError, RuleViolatedError } from '../../domain/errors.js';
 import type { Position } from '../../domain/geo.js';

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Sealed } from '../../contracts/protection.js';
+import type { Sealed } from '../../contracts/protection/personal-data.js';
 import { InvalidInputError, RuleViolatedError } from '../../domain/errors.js';
 
 /**

@@ -11,7 +11,7 @@ import {
   type PersonDetails,
   type Sealed,
   type TracingRequestDetails,
-} from '../../contracts/protection.js';
+} from '../../contracts/protection/personal-data.js';
 import type { EventType } from '../../contracts/events.js';
 import { isUuid } from '../../domain/codes.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';

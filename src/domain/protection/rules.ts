@@ -4,7 +4,7 @@ import { RuleBase } from '../rule-base.js';
 
 /** The rules of protection events against the state they are appended to. */
 export class ProtectionRules extends RuleBase {
-  // Personal data (src/contracts/protection.ts): codes and references only; the data itself is sealed.
+  // Personal data (src/contracts/protection/personal-data.ts): codes and references only; the data itself is sealed.
   async PersonRegistered(p: EventPayload<'PersonRegistered'>) {
     if ((p.unaccompanied || p.separated) && !p.child)
       throw new InvalidInputError('only a child is unaccompanied or separated: set child too', {

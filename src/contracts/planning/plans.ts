@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, LineString, Point, Text, Timestamp, Uuid, VEHICLE_KINDS } from './common.js';
+import { Code, LineString, Point, Text, Timestamp, Uuid, VEHICLE_KINDS } from '../common.js';
 import { InlineNetwork, LowerBounds, PlanHazard } from './plan.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PeopleCounts, Position, Ref, Text, Timestamp, Uuid7 } from './common.js';
+import { PeopleCounts, Position, Ref, Text, Timestamp, Uuid7 } from '../common.js';
 
 /**
  * What counting devices post in bulk to `POST /api/v1/operations/{op}/ingest` with their own token.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Polygon } from './common.js';
+import { Polygon } from '../common.js';
 
 /**
  * The planning format (issue 4): metres, km/h, minutes from the plan's start. Read by `corridor plan`,

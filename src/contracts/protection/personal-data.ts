@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, Name, Text, Uuid } from './common.js';
+import { Code, Name, Text, Uuid } from '../common.js';
 
 /**
  * Personal data (protection): individual registrations, family groups and tracing requests. What

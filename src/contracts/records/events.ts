@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import {
+  AreaGeometry,
+  Code,
+  LineString,
+  Name,
+  Point,
+  Text,
+  text,
+  TimeWindow,
+  Uuid,
+  VEHICLE_KINDS,
+} from '../common.js';
+import {
+  ORGANISATION_ROLES,
+  CORRIDOR_STATUSES,
+  CHECKPOINT_KINDS,
+  AREA_KINDS,
+  AccountabilityPolicy,
+  SafePassagePolicy,
+  Stage,
+  AgeBands,
+  Plate,
+} from '../vocabulary.js';
+
+/** The payloads of the records events. Each is strict: unknown fields are refused. */
+export const RECORDS_PAYLOADS = {
+  OperationCreated: z.strictObject({
+    name: Name,
+    description: Text,
+    timezone: text(64).refine((s) => s.length > 0, 'a time zone, e.g. Asia/Damascus'),
+    stages: z.array(Stage).max(20).default([]),
+    ageBands: AgeBands.default({ childUnder: 18, elderlyFrom: 60 }),
+    accountability: AccountabilityPolicy.default(AccountabilityPolicy.parse({})),
+    safePassage: SafePassagePolicy.optional(),
+  }),
+  OrganisationRegistered: z.strictObject({
+    organisationId: Uuid,
+    code: Code,
+    name: Name,
+    nameAr: Name.optional(),
+    role: z.enum(ORGANISATION_ROLES),
+  }),
+  AreaRegistered: z.strictObject({
+    areaId: Uuid,
+    code: Code,
+    pcode: text(32).optional(),
+    kind: z.enum(AREA_KINDS),
+    nameEn: Name,
+    nameAr: Name.optional(),
+    parentAreaId: Uuid.optional(),
+    geometry: AreaGeometry,
+  }),
+  CommandPostEstablished: z.strictObject({
+    commandPostId: Uuid,
+    code: Code,
+    name: Name,
+    location: Point,
+    organisationId: Uuid.optional(),
+  }),
+  CommandPostWatchAssigned: z.strictObject({
+    commandPostId: Uuid,
+    checkpointIds: z.array(Uuid).max(200).default([]),
+    segments: z
+      .array(z.strictObject({ corridorId: Uuid, fromCheckpointId: Uuid, toCheckpointId: Uuid }))
+      .max(200)
+      .default([]),
+  }),
+  CorridorDeclared: z.strictObject({
+    corridorId: Uuid,
+    code: Code,
+    name: Name,
+    stageKey: Code.optional(),
+    route: LineString,
+    routeNote: Text.optional(),
+    fromAreaId: Uuid.optional(),
+    toAreaId: Uuid.optional(),
+    windows: z.array(TimeWindow).max(100).default([]),
+  }),
+  CorridorStatusChanged: z.strictObject({
+    corridorId: Uuid,
+    status: z.enum(CORRIDOR_STATUSES),
+    reason: Text.optional(),
+  }),
+  CheckpointEstablished: z.strictObject({
+    checkpointId: Uuid,
+    code: Code,
+    corridorId: Uuid,
+    kind: z.enum(CHECKPOINT_KINDS),
+    name: Name,
+    location: Point,
+    commandPostId: Uuid.optional(),
+    ordinal: z.number().int().min(0).max(1000),
+  }),
+  VehicleRegistered: z.strictObject({
+    vehicleId: Uuid,
+    code: Code,
+    kind: z.enum(VEHICLE_KINDS),
+    seats: z.number().int().min(0).max(200),
+    stretchers: z.number().int().min(0).max(20),
+    organisationId: Uuid,
+    plate: Plate,
+  }),
+  ReceptionPointEstablished: z.strictObject({
+    receptionPointId: Uuid,
+    code: Code,
+    name: Name,
+    location: Point,
+    areaId: Uuid.optional(),
+    capacity: z.number().int().min(0).max(10_000_000),
+  }),
+  // The operation is over. Its personal data is erased `personalDataRetentionDays` later, except
+  // what an open tracing request still needs (src/app/protection/retention.ts).
+  OperationClosed: z.strictObject({
+    reason: Text.refine((s) => s.trim().length > 0, 'say why the operation is closed'),
+    personalDataRetentionDays: z.number().int().min(0).max(3650).default(90),
+  }),
+} as const;
