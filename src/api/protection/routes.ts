@@ -3,21 +3,21 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import {
   assignPerson,
-  closeTracingRequest,
-  createFamilyGroup,
   erasePerson,
-  getFamilyGroup,
   getRegistration,
-  getTracingRequest,
   handOverChild,
-  listFamilyGroups,
-  listTracingRequests,
   listRegistrations,
-  openTracingRequest,
   registerPerson,
+} from '../../app/protection/registrations.js';
+import {
+  closeTracingRequest,
+  getTracingRequest,
+  listTracingRequests,
+  openTracingRequest,
   reviewTracingMatch,
   tracingCandidates,
-} from '../../app/protection/protection.js';
+} from '../../app/protection/tracing.js';
+import { createFamilyGroup, getFamilyGroup, listFamilyGroups } from '../../app/protection/family-groups.js';
 import {
   AssignBody,
   EraseBody,

@@ -1,0 +1,140 @@
+import { v7 as uuidv7 } from 'uuid';
+import { type PersonDetails, type Sealed } from '../../contracts/protection/personal-data.js';
+import type { EventType } from '../../contracts/events.js';
+import { isUuid } from '../../domain/codes.js';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import type { Row } from '../../domain/projection.js';
+import { findPersonKeys } from '../../store/person-keys.js';
+import { findRow } from '../../store/queries.js';
+import type { AppContext } from '../context.js';
+import { recordChanges } from '../log/record-changes.js';
+import { type Caller } from '../access/permissions.js';
+import { checkMasterKey, insertWrappedKey } from './master-key.js';
+import { newDataKey, requireMasterKey, seal, unseal, unwrapKey, wrapKey } from './personal-crypto.js';
+
+/**
+ * Personal data use cases: registrations, family groups, tracing requests. Every read that reveals
+ * personal data states its purpose and is recorded (`PersonalDataRead`, with the reader as actor)
+ * before the data is returned. Only protection officers reach these (src/api declares the routes
+ * `personal`); the event rules still check every write.
+ */
+
+export type Subject = 'registrations' | 'family_groups' | 'tracing_requests';
+
+export async function append(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  type: EventType,
+  payload: unknown,
+  allocateCode?: Subject,
+) {
+  await recordChanges(
+    ctx,
+    operationId,
+    caller,
+    [{ id: uuidv7(), type, payload, ...(allocateCode ? { allocateCode } : {}) }],
+    { mode: 'live', label: 'body' },
+  );
+}
+
+export async function subject(
+  ctx: AppContext,
+  operationId: string,
+  table: Subject,
+  ref: string,
+): Promise<Row> {
+  const row = await findRow(
+    ctx.store.db,
+    table,
+    operationId,
+    isUuid(ref) ? ref.toLowerCase() : ref,
+    isUuid(ref),
+  );
+  if (!row)
+    throw new NotFoundError(
+      `no ${table.replace(/_/g, ' ').replace(/s$/, '')} ${ref} in operation ${operationId}`,
+    );
+  return row;
+}
+
+/** A new subject's key, stored wrapped, and its data sealed with it. */
+export async function sealNew(
+  ctx: AppContext,
+  operationId: string,
+  id: string,
+  value: unknown,
+): Promise<Sealed> {
+  const master = requireMasterKey(ctx.masterKey);
+  const key = newDataKey();
+  await insertWrappedKey(ctx.store, master, {
+    id,
+    operation_id: operationId,
+    wrapped: wrapKey(master, key, id),
+    created_at: ctx.now().toISOString(),
+  });
+  return seal(key, value, id);
+}
+
+/** Keys of the subjects that still have one (erased people have none). */
+export async function keysOf(ctx: AppContext, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  const master = requireMasterKey(ctx.masterKey);
+  const wrapped = await findPersonKeys(ctx.store.db, ids);
+  if (wrapped.size > 0) await checkMasterKey(ctx.store.db, master);
+  return new Map([...wrapped].map(([id, w]) => [id, unwrapKey(master, w, id)]));
+}
+
+export function purposeOf(query: Record<string, string | undefined>): string {
+  const purpose = query.purpose?.trim() ?? '';
+  if (purpose.length < 3)
+    throw new InvalidInputError(
+      'say why you read personal data: ?purpose=... (it is recorded with the read)',
+      {
+        field: 'purpose',
+      },
+    );
+  return purpose;
+}
+
+export async function recordRead(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  ids: string[],
+  purpose: string,
+) {
+  if (ids.length > 0)
+    await append(ctx, caller, operationId, 'PersonalDataRead', { subjectIds: ids, purpose });
+}
+
+/** A registration as operational data: codes and flags, no personal data. */
+export function registrationView(row: Row) {
+  return {
+    id: String(row.id),
+    code: String(row.code),
+    status: String(row.status),
+    convoyId: row.convoy_id,
+    familyGroupId: row.family_group_id,
+    child: row.child === 1,
+    unaccompanied: row.unaccompanied === 1,
+    separated: row.separated === 1,
+    caseStatus: row.case_status,
+    handedOverAt: row.handed_over_at,
+    handedOverReceptionPointId: row.handed_over_reception_point_id,
+    registeredAt: String(row.registered_at),
+    erasedAt: row.erased_at,
+  };
+}
+
+export async function withPerson(ctx: AppContext, rows: Row[]) {
+  const keys = await keysOf(
+    ctx,
+    rows.map((r) => String(r.id)),
+  );
+  return rows.map((row) => {
+    const key = keys.get(String(row.id));
+    const sealed = typeof row.sealed === 'string' ? (JSON.parse(row.sealed) as Sealed) : undefined;
+    const person = key && sealed ? unseal<PersonDetails>(key, sealed, String(row.id)) : null;
+    return { ...registrationView(row), person };
+  });
+}
