@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
-import { notificationHtml, notificationPdf } from '../../app/documents/notification-document.js';
+import { notificationHtml } from '../../app/documents/notification-html.js';
+import { notificationPdf } from '../../app/documents/notification-pdf.js';
 import {
   acknowledgeNotification,
   corridorGateStatus,

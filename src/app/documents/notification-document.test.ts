@@ -1,7 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../domain/errors.js';
-import { notificationHtml, notificationPdf, type NotificationDocument } from './notification-document.js';
+import type { NotificationDocument } from './notification-document.js';
+import { notificationHtml } from './notification-html.js';
+import { notificationPdf } from './notification-pdf.js';
 import { shownTexts } from '../../../test/pdf-reading.js';
 import { embedDocumentFonts, runs, textWidth } from './pdf-text.js';
 

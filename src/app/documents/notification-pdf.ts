@@ -1,0 +1,239 @@
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { drawText, embedDocumentFonts, printable, textWidth } from './pdf-text.js';
+import {
+  FOOTER,
+  type Listing,
+  type NotificationDocument,
+  type Row,
+  TITLE,
+  instant,
+  routeFigure,
+  sheetOf,
+} from './notification-document.js';
+
+/** The notification sheet as a one-page A4 PDF, with the fonts it needs embedded. */
+
+const [PAGE_W, PAGE_H] = PageSizes.A4;
+const MARGIN = 42.52; // 15 mm, as the HTML's @page
+const CONTENT_W = PAGE_W - 2 * MARGIN;
+const LINE = 12;
+const SMALL_LINE = 11;
+const LABEL_W = 92;
+const FIGURE_MAX_H = 320;
+const NOTE_LINES = 4;
+const INK = rgb(0.07, 0.07, 0.07);
+const ROUTE_INK = rgb(0.12, 0.31, 0.47);
+const GREY = rgb(0.53, 0.53, 0.53);
+const PAPER = rgb(0.98, 0.98, 0.98);
+const WHITE = rgb(1, 1, 1);
+
+interface Pen {
+  page: PDFPage;
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+/** The text cut to `width` points, with an ellipsis when something was cut. */
+function fitted(font: PDFFont, size: number, text: string, width: number): string {
+  if (textWidth(font, text, size) <= width) return text;
+  // The longest start that fits with the ellipsis, by bisection (widths grow with the length).
+  const chars = [...text];
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (textWidth(font, `${chars.slice(0, mid).join('')}…`, size) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}…`;
+}
+
+/** Word-wrapped lines within `width`; past `maxLines` the last line ends with an ellipsis. */
+function wrapped(font: PDFFont, size: number, text: string, width: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (textWidth(font, candidate, size) <= width || !line) line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const kept = lines.slice(0, maxLines).map((l) => fitted(font, size, l, width));
+  if (lines.length > maxLines) kept[maxLines - 1] = fitted(font, size, `${kept[maxLines - 1]} …`, width);
+  return kept;
+}
+
+function write(
+  pen: Pen,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  width: number,
+  bold = false,
+): void {
+  if (!text) return;
+  const font = bold ? pen.bold : pen.regular;
+  drawText(pen.page, fitted(font, size, printable(font, text), width), { x, y, size, font, color: INK });
+}
+
+function writeLines(
+  pen: Pen,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  width: number,
+  max: number,
+): number {
+  const lines = wrapped(pen.regular, size, printable(pen.regular, text), width, max);
+  lines.forEach((l, i) => drawText(pen.page, l, { x, y: y - i * LINE, size, font: pen.regular, color: INK }));
+  return lines.length;
+}
+
+/** A label beside a point of the figure: to its right, or to its left when it would leave the frame. */
+function writeLabel(pen: Pen, text: string, x: number, y: number, bold = false): void {
+  const font = bold ? pen.bold : pen.regular;
+  const shown = fitted(font, 7, printable(font, text), 70);
+  const width = textWidth(font, shown, 7);
+  const left = x + 6 + width > MARGIN + CONTENT_W - 2;
+  drawText(pen.page, shown, { x: left ? x - 6 - width : x + 6, y, size: 7, font, color: INK });
+}
+
+function drawFigure(pen: Pen, doc: NotificationDocument, top: number, height: number): void {
+  const { page } = pen;
+  const f = routeFigure(doc, CONTENT_W, height);
+  const at = ([x, y]: [number, number]) => ({ x: MARGIN + x, y: top - y });
+  page.drawRectangle({
+    x: MARGIN,
+    y: top - height,
+    width: CONTENT_W,
+    height,
+    color: PAPER,
+    borderColor: GREY,
+    borderWidth: 0.75,
+  });
+  for (let i = 1; i < f.route.length; i++)
+    page.drawLine({ start: at(f.route[i - 1]!), end: at(f.route[i]!), thickness: 2, color: ROUTE_INK });
+  for (const [point, label] of [
+    [f.route[0]!, 'Start'],
+    [f.route.at(-1)!, 'End'],
+  ] as const) {
+    const p = at(point);
+    page.drawCircle({ ...p, size: 4, color: WHITE, borderColor: INK, borderWidth: 1.5 });
+    writeLabel(pen, label, p.x, p.y - 11, true);
+  }
+  for (const c of f.checkpoints) {
+    const p = at([c.x, c.y]);
+    const filled = c.kind !== 'intermediate';
+    page.drawCircle({
+      ...p,
+      size: 3.5,
+      color: filled ? ROUTE_INK : WHITE,
+      borderColor: ROUTE_INK,
+      borderWidth: 1.5,
+    });
+    writeLabel(pen, c.code, p.x, p.y + 5);
+  }
+  const barY = top - height + 8;
+  const barEnd = MARGIN + 10 + f.scaleBar.length;
+  page.drawLine({
+    start: { x: MARGIN + 10, y: barY },
+    end: { x: barEnd, y: barY },
+    thickness: 1.2,
+    color: INK,
+  });
+  for (const x of [MARGIN + 10, barEnd])
+    page.drawLine({ start: { x, y: barY }, end: { x, y: barY + 4 }, thickness: 1.2, color: INK });
+  write(pen, f.scaleBar.label, barEnd + 5, barY, 7, 80);
+  const nx = MARGIN + CONTENT_W - 16;
+  const ny = top - 6;
+  page.drawLine({ start: { x: nx, y: ny - 22 }, end: { x: nx, y: ny }, thickness: 1.2, color: INK });
+  page.drawLine({ start: { x: nx - 4, y: ny - 8 }, end: { x: nx, y: ny }, thickness: 1.2, color: INK });
+  page.drawLine({ start: { x: nx + 4, y: ny - 8 }, end: { x: nx, y: ny }, thickness: 1.2, color: INK });
+  write(pen, 'N', nx - 3, ny - 32, 8, 12, true);
+}
+
+function listRows(l: Listing<unknown>): number {
+  return Math.max(l.shown.length, 1) + (l.more > 0 ? 1 : 0);
+}
+
+function writeListing(pen: Pen, title: string, l: Listing<Row>, x: number, y: number, width: number): void {
+  write(pen, title, x, y, 9.5, width, true);
+  const rows = l.shown.map((r) => `${r.code} ${r.name}${r.detail ? ` (${r.detail})` : ''}`);
+  if (rows.length === 0) rows.push('None listed');
+  if (l.more > 0) rows.push(`and ${l.more} more`);
+  rows.forEach((r, i) => write(pen, r, x, y - 14 - i * SMALL_LINE, 8.5, width));
+}
+
+export async function notificationPdf(doc: NotificationDocument): Promise<Uint8Array> {
+  const s = sheetOf(doc);
+  // Metadata dates come from the notification, not the clock, so the bytes depend on the input alone.
+  const sent = instant(doc.sentAt, 'sentAt');
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.setTitle(`${TITLE} ${doc.code}`);
+  pdf.setSubject(`Movement notification ${doc.code}, operation ${doc.operation.name}`);
+  pdf.setCreator('Corridor');
+  pdf.setProducer('Corridor (pdf-lib)');
+  pdf.setLanguage('en');
+  pdf.setCreationDate(sent);
+  pdf.setModificationDate(sent);
+  const page = pdf.addPage(PageSizes.A4);
+  const { regular, bold } = await embedDocumentFonts(pdf);
+  const pen: Pen = { page, regular, bold };
+
+  let y = PAGE_H - MARGIN - 16;
+  write(pen, TITLE, MARGIN, y, 16, CONTENT_W, true);
+  y -= 18;
+  write(pen, s.heading, MARGIN, y, 11, CONTENT_W);
+  y -= 20;
+  for (const f of s.facts) {
+    write(pen, f.label, MARGIN, y, 9, LABEL_W - 4, true);
+    y -= Math.max(1, writeLines(pen, f.value, MARGIN + LABEL_W, y, 9, CONTENT_W - LABEL_W, 2)) * LINE;
+  }
+
+  // What goes below the figure is measured first; the figure takes the height that remains.
+  const noteLines = s.note
+    ? wrapped(regular, 9, printable(regular, s.note), CONTENT_W, NOTE_LINES).length
+    : 0;
+  const listsH = 14 + Math.max(listRows(s.checkpoints), listRows(s.organisations)) * SMALL_LINE + 8;
+  const partiesH = 14 + listRows(s.parties) * SMALL_LINE + 8;
+  const noteH = s.note ? 14 + noteLines * LINE + 8 : 0;
+  const footerH = 22;
+  const figureH = Math.min(FIGURE_MAX_H, y - 4 - (MARGIN + footerH + noteH + partiesH + listsH) - 12);
+  drawFigure(pen, doc, y + 4, figureH);
+  y = y + 4 - figureH - 18;
+
+  const half = (CONTENT_W - 16) / 2;
+  writeListing(pen, 'Checkpoints', s.checkpoints, MARGIN, y, half);
+  writeListing(pen, 'Organisations moving', s.organisations, MARGIN + half + 16, y, half);
+  y -= listsH;
+
+  write(pen, 'Parties notified', MARGIN, y, 9.5, CONTENT_W, true);
+  const partyW = 200;
+  const rows: [string, string][] = s.parties.shown.map((p) => [`${p.name} (${p.code})`, p.detail]);
+  if (rows.length === 0) rows.push(['None listed', '']);
+  if (s.parties.more > 0) rows.push([`and ${s.parties.more} more`, '']);
+  rows.forEach(([party, ack], i) => {
+    write(pen, party, MARGIN, y - 14 - i * SMALL_LINE, 8.5, partyW - 8);
+    write(pen, ack, MARGIN + partyW, y - 14 - i * SMALL_LINE, 8.5, CONTENT_W - partyW);
+  });
+  y -= partiesH;
+
+  if (s.note) {
+    write(pen, 'Note', MARGIN, y, 9.5, CONTENT_W, true);
+    writeLines(pen, s.note, MARGIN, y - 14, 9, CONTENT_W, NOTE_LINES);
+  }
+
+  page.drawLine({
+    start: { x: MARGIN, y: MARGIN + 12 },
+    end: { x: MARGIN + CONTENT_W, y: MARGIN + 12 },
+    thickness: 0.5,
+    color: GREY,
+  });
+  write(pen, FOOTER, MARGIN, MARGIN, 8, CONTENT_W);
+  return pdf.save();
+}
