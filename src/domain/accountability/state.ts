@@ -100,6 +100,26 @@ export class OperationState {
   private readonly passages = new Map<string, { convoyId?: string; event: Passage }>();
 
   fold(event: ProjectableEvent): void {
+    this.foldRecords(event);
+    this.foldConvoys(event);
+    switch (event.type) {
+      case 'IncidentReported':
+      case 'IncidentStatusChanged':
+      case 'HazardReported':
+      case 'HazardStatusChanged':
+      case 'PauseWindowAgreed':
+      case 'PauseWindowCancelled':
+      case 'PlanProposed':
+      case 'PlanAdopted':
+        this.safety.fold(event, this.corridors);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The operation, its corridors and their checkpoints, reception points and vehicles. */
+  private foldRecords(event: ProjectableEvent): void {
     switch (event.type) {
       case 'OperationCreated':
         this.policy = { ...DEFAULT_POLICY, ...event.payload.accountability };
@@ -124,16 +144,6 @@ export class OperationState {
         if (corridor) corridor.status = event.payload.status;
         break;
       }
-      case 'IncidentReported':
-      case 'IncidentStatusChanged':
-      case 'HazardReported':
-      case 'HazardStatusChanged':
-      case 'PauseWindowAgreed':
-      case 'PauseWindowCancelled':
-      case 'PlanProposed':
-      case 'PlanAdopted':
-        this.safety.fold(event, this.corridors);
-        break;
       case 'CheckpointEstablished': {
         const p = event.payload;
         const corridor = this.corridors.get(p.corridorId);
@@ -163,6 +173,14 @@ export class OperationState {
         this.plates.set(normalisePlate(p.plate), p.vehicleId);
         break;
       }
+      default:
+        break;
+    }
+  }
+
+  /** Convoys: planned, their manifests and status, and the passages seen of them. */
+  private foldConvoys(event: ProjectableEvent): void {
+    switch (event.type) {
       case 'ConvoyPlanned': {
         const p = event.payload;
         this.convoys.set(p.convoyId, {
