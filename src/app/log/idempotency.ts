@@ -44,17 +44,29 @@ export interface SentChange {
   payload: unknown;
 }
 
-/** What differs between a stored event and one sent again under its id: `[]` when it is a re-send. */
-export function differences(stored: StoredChange, sent: SentChange): string[] {
+/**
+ * What differs between a stored event and one sent again under its id: `[]` when it is a re-send.
+ * `notCompared` names the payload fields the server filled in from the state of the time (they may
+ * differ now). An event of another type is told apart by its type alone: the fields of an event the
+ * sender may not be allowed to read are never named.
+ */
+export function differences(
+  stored: StoredChange,
+  sent: SentChange,
+  notCompared: readonly string[] = [],
+): string[] {
+  if (stored.type !== sent.type) return ['type'];
   const out: string[] = [];
-  if (stored.type !== sent.type) out.push('type');
   if (sent.occurredAt !== undefined && sent.occurredAt !== stored.occurredAt) out.push('occurredAt');
-  if (canonicalJson(sent.payload) === stored.payload) return out;
   const before = JSON.parse(stored.payload) as unknown;
-  if (!isRecord(before) || !isRecord(sent.payload)) return [...out, 'payload'];
+  if (!isRecord(before) || !isRecord(sent.payload))
+    return canonicalJson(sent.payload) === stored.payload ? out : [...out, 'payload'];
   const keys = new Set([...Object.keys(before), ...Object.keys(sent.payload)]);
   for (const key of [...keys].sort())
-    if (canonicalJson(before[key] ?? null) !== canonicalJson(sent.payload[key] ?? null))
+    if (
+      !notCompared.includes(key) &&
+      canonicalJson(before[key] ?? null) !== canonicalJson(sent.payload[key] ?? null)
+    )
       out.push(`payload.${key}`);
   return out;
 }

@@ -12,6 +12,7 @@ import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
 import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
 import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
+import type { ProjectionTable } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
 import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
@@ -20,7 +21,7 @@ import { problemsOf, summary, type Problem } from '../problems.js';
 import { TxView } from './tx-view.js';
 import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
 import { differences } from './idempotency.js';
-import { runEffects } from './effects.js';
+import { runEffects, type PersonKey } from './effects.js';
 import { toStoredEvent } from './stored-event.js';
 
 /**
@@ -43,6 +44,13 @@ export interface Change {
   payload: unknown;
   /** The payload's `code` is the next free one of this table, chosen under the operation's write lock. */
   allocateCode?: CodedTable;
+  /**
+   * Payload fields the server filled in from the state of the time (a notification's parties, a
+   * hazard's evidence reference on import): not the sender's, so not compared when it is sent again.
+   */
+  notCompared?: readonly string[];
+  /** The wrapped key of a person's (or family's, or tracing request's) data, stored with the event. */
+  personKey?: PersonKey;
 }
 
 export interface RecordOptions {
@@ -70,6 +78,10 @@ const CODED_TABLES = Object.keys(CODE_FORMATS) as [CodedTable, ...CodedTable[]];
 const ServerEnvelope = EventEnvelope.extend({
   occurredAt: Timestamp.optional(),
   allocateCode: z.enum(CODED_TABLES).optional(),
+  notCompared: z.array(z.string()).optional(),
+  personKey: z
+    .strictObject({ id: z.string(), operation_id: z.string(), wrapped: z.string(), created_at: z.string() })
+    .optional(),
 });
 type Envelope = z.output<typeof ServerEnvelope>;
 
@@ -141,6 +153,7 @@ interface Admitted {
   submission: EventSubmission;
   event: ProjectableEvent;
   changes: Mutation[];
+  personKey?: PersonKey | undefined;
 }
 
 /** One transaction's work: everything it reads and writes goes through `view` and `tx`. */
@@ -176,6 +189,8 @@ class Recording {
     for (const a of admitted) {
       await this.check(a);
       await this.view.apply(a.changes);
+      // The operation's coordinating body may have been registered just now.
+      if (a.event.type === 'OrganisationRegistered') this.coordinatingBody = undefined;
       payloads.push(a.submission.payload);
       rows.push(this.rowOf(a, nextSeq));
       const derived = await deriveRows(engine?.observe(a.event, this.now) ?? [], this.view, {
@@ -193,7 +208,7 @@ class Recording {
     // Before the commit: a catch-up read made once the commit is visible must not fold these again.
     if (engine && chained.length > 0) engines!.advance(this.operationId, chained.at(-1)!.seq);
     await this.view.flush();
-    await runEffects(this.tx, admitted);
+    await runEffects(this.tx, admitted, this.ctx.masterKey);
     return this.outcome(envelopes, stored, chained, payloads);
   }
 
@@ -213,6 +228,7 @@ class Recording {
         throw new ConflictError(`event ${index}: the id ${e.id} is already used`, { index, eventId: e.id });
       const inBatch = firstOfBatch.get(e.id);
       const original = earlier ? storedChange(earlier) : inBatch ? admittedChange(inBatch) : undefined;
+      if (original && original.type !== e.type) throw usedFor(index, e.id, ['type']);
       const payload = await this.filled(e, original);
       const parsed = EVENT_PAYLOADS[e.type].safeParse(payload);
       if (!parsed.success) {
@@ -220,16 +236,9 @@ class Recording {
         continue;
       }
       if (original) {
-        const differs = differences(original, {
-          type: e.type,
-          occurredAt: e.occurredAt,
-          payload: parsed.data,
-        });
-        if (differs.length > 0)
-          throw new ConflictError(
-            `event ${index}: the id ${e.id} is already used for another change (it differs in ${differs.join(', ')})`,
-            { index, eventId: e.id, differs },
-          );
+        const sent = { type: e.type, occurredAt: e.occurredAt, payload: parsed.data };
+        const differs = differences(original, sent, e.notCompared);
+        if (differs.length > 0) throw usedFor(index, e.id, differs);
         continue;
       }
       const a = this.admitted(index, e, parsed.data);
@@ -259,6 +268,7 @@ class Recording {
       payload,
     } as EventSubmission;
     const origin = this.options.mode === 'replay' ? this.options.origin?.(submission) : undefined;
+    const personKey = e.personKey;
     const event = {
       id: e.id,
       operationId: this.operationId,
@@ -267,7 +277,7 @@ class Recording {
       occurredAt: submission.occurredAt,
       organisation: origin ? origin.organisation : this.caller.organisationId,
     } as ProjectableEvent;
-    return { index, submission, event, changes: [] };
+    return { index, submission, event, changes: [], personKey };
   }
 
   /** The rules ask whether each new record exists already: ask the database once per table instead. */
@@ -285,12 +295,13 @@ class Recording {
   private async check(a: Admitted): Promise<void> {
     try {
       await this.ownOrganisation(a);
-      await authoriseOwnership(
-        this.caller,
-        a.event.type,
-        a.event.payload,
-        (table, id) => this.view.get(table, id),
-        () => this.findCoordinatingBody(),
+      // A record of another operation is not there: the rules say so, ownership says nothing of it.
+      const own = async (table: ProjectionTable, id: string) => {
+        const row = await this.view.get(table, id);
+        return row?.operation_id === this.operationId ? row : undefined;
+      };
+      await authoriseOwnership(this.caller, a.event.type, a.event.payload, own, () =>
+        this.findCoordinatingBody(),
       );
       await checkEvent(a.event, this.view, this.now, { replay: this.options.mode === 'replay' });
     } catch (error) {
@@ -313,7 +324,7 @@ class Recording {
   }
 
   private async findCoordinatingBody(): Promise<string | null> {
-    if (this.coordinatingBody) return this.coordinatingBody;
+    if (this.coordinatingBody !== undefined) return this.coordinatingBody;
     const bodies = await this.view.rowsWhere('organisations', {
       operation_id: this.operationId,
       role: 'coordinating-body',
@@ -370,6 +381,13 @@ class Recording {
       derived,
     };
   }
+}
+
+function usedFor(index: number, eventId: string, differs: string[]): ConflictError {
+  return new ConflictError(
+    `event ${index}: the id ${eventId} is already used for another change (it differs in ${differs.join(', ')})`,
+    { index, eventId, differs },
+  );
 }
 
 function storedChange(row: EventRow) {

@@ -197,6 +197,129 @@ for (const dialect of DIALECTS)
       expect(row!.status).toBe('erased');
     });
 
+    it('names only the type when an id is reused for an event of another type, never the fields of one the sender may not read', async () => {
+      const person = await register();
+      const feed = await call('GET', `${base}/events?after=0&limit=5000`, 'enumerator');
+      const registered = feed.body!.items.find(
+        (e: { type: string; payload: { registrationId?: string } }) =>
+          e.type === 'PersonRegistered' && e.payload?.registrationId === undefined,
+      );
+      expect(registered).toBeDefined();
+      const cp = await findRow(t.store.db, 'checkpoints', DEMO, 'CP-71', false);
+      const res = await call('POST', `${base}/events`, 'enumerator', {
+        events: [
+          {
+            id: registered.id,
+            type: 'PassageRecorded',
+            occurredAt: new Date().toISOString(),
+            payload: {
+              passageId: uuidv7(),
+              checkpointId: cp!.id,
+              source: 'enumerator',
+              scope: 'convoy',
+              people: { men: 1 },
+            },
+          },
+        ],
+      });
+      expect(res.status).toBe(409);
+      expect(res.body!.error.details.differs).toEqual(['type']);
+      expect(JSON.stringify(res.body)).not.toContain('sealed');
+      expect(await keyOf(person.id)).toBeDefined();
+      // The same through a REST route: 409 naming the type, not a 400 about a code it was never sent.
+      const status = await call('POST', `${base}/hazards`, 'cell-officer', {
+        eventId: registered.id,
+        type: 'debris',
+        area: ACROSS_COR7,
+      });
+      expect(status.status).toBe(409);
+    });
+
+    it('refuses a registration sent again under the same id with a 409, and keeps no key for a registration refused', async () => {
+      const id = uuidv7();
+      const person = { name: { latin: 'Test Person' }, sex: 'female', age: 30, legalBasis: 'consent' };
+      expect((await call('POST', `${base}/registrations`, 'protection', { id, person })).status).toBe(201);
+      const again = await call('POST', `${base}/registrations`, 'protection', { id, person });
+      expect(again.status).toBe(409);
+      const other = uuidv7();
+      const refused = await call('POST', `${base}/registrations`, 'protection', {
+        id: other,
+        person,
+        unaccompanied: true,
+      });
+      expect(refused.status).toBe(400);
+      expect(await keyOf(other)).toBeUndefined();
+      const erase = await call('POST', `${base}/registrations/${id}/erase`, 'protection', {
+        reason: 'asked to',
+      });
+      expect(erase.status).toBe(200);
+      const back = await call('POST', `${base}/registrations`, 'protection', { id, person });
+      expect(back.status).toBe(409);
+      expect(await keyOf(id)).toBeUndefined();
+    });
+
+    it('answers a notification sent again as the first time, though the parties it was given have changed', async () => {
+      const body = {
+        eventId: uuidv7(),
+        corridorId: 'COR-7',
+        window: {
+          start: new Date(Date.now() + 86_400_000).toISOString(),
+          end: new Date(Date.now() + 90_000_000).toISOString(),
+        },
+      };
+      const first = await call('POST', `${base}/notifications`, 'coordinator', body);
+      expect(first.status).toBe(201);
+      const party = await call('POST', `${base}/organisations`, 'coordinator', {
+        code: 'NEW-PARTY',
+        name: 'A new party',
+        role: 'party-to-conflict',
+      });
+      expect(party.status).toBe(201);
+      const again = await call('POST', `${base}/notifications`, 'coordinator', body);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+    });
+
+    it('imports a hazard once, whatever file or line it came from', async () => {
+      const area = {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [37.2, 36.3],
+            [37.201, 36.3],
+            [37.201, 36.301],
+            [37.2, 36.3],
+          ] as [number, number][],
+        ],
+      };
+      const from = (reference: string) => ({
+        type: 'debris' as const,
+        area,
+        evidence: { kind: 'imagery' as const, reference },
+      });
+      const first = await recordHazards(ctx, IMPORTER, DEMO, [from('a.geojson#1'), from('a.geojson#7')]);
+      expect(first).toMatchObject({ appended: 1, duplicates: 1 });
+      const renamed = await recordHazards(ctx, IMPORTER, DEMO, [from('b.geojson#2')]);
+      expect(renamed).toMatchObject({ appended: 0, duplicates: 1 });
+    });
+
+    it('says a record of another operation is not there, rather than whose it is', async () => {
+      const person = await register();
+      const res = await call('POST', `/api/v1/operations/${OTHER}/events`, 'other-protection', {
+        events: [
+          {
+            id: uuidv7(),
+            type: 'PersonErased',
+            occurredAt: new Date().toISOString(),
+            payload: { registrationId: person.id, reason: 'x' },
+          },
+        ],
+      });
+      expect(res.status).toBe(422);
+      expect(res.body!.error.message).not.toContain(person.code);
+      expect(await keyOf(person.id)).toBeDefined();
+    });
+
     it('deletes the key of a person whose erasure arrives in an import of events', async () => {
       const person = await register();
       const erased = {

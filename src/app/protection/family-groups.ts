@@ -18,8 +18,7 @@ export async function createFamilyGroup(
   authoriseRead(caller, operationId);
   const body = parseInput(FamilyGroupBody, input);
   const id = body.id ?? uuidv7();
-  const sealed =
-    body.note === undefined ? undefined : await sealNew(ctx, operationId, id, { note: body.note });
+  const sealed = body.note === undefined ? undefined : sealNew(ctx, operationId, id, { note: body.note });
   await append(
     ctx,
     caller,
@@ -27,9 +26,10 @@ export async function createFamilyGroup(
     'FamilyGroupRegistered',
     {
       familyGroupId: id,
-      ...(sealed ? { sealed } : {}),
+      ...(sealed ? { sealed: sealed.sealed } : {}),
     },
     'family_groups',
+    sealed?.personKey,
   );
   return familyGroupView(ctx, operationId, await subject(ctx, operationId, 'family_groups', id));
 }

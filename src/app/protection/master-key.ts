@@ -3,12 +3,11 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import { ConflictError, RuleViolatedError } from '../../domain/errors.js';
-import type { Database, PersonKeysTable } from '../../store/schema.js';
+import type { Database } from '../../store/schema.js';
 import { isBusy } from '../../store/dialect.js';
 import {
   allPersonKeys,
   holdPersonKeys,
-  insertPersonKey,
   readKeyCheck,
   setWrappedKey,
   somePersonKey,
@@ -64,22 +63,6 @@ export async function checkMasterKey(db: Kysely<Database>, master: Uint8Array): 
   if (!opens(master, check, CHECK_ID)) throw new MasterKeyMismatchError(MISMATCH);
 }
 
-/**
- * Stores a new person key wrapped by `master`, and the check of the database's key, in one
- * transaction: the insert comes first and waits for a rotation in progress (which holds the table),
- * so a key wrapped by a master key that a rotation has just replaced is never kept.
- */
-export async function insertWrappedKey(
-  store: Store,
-  master: Uint8Array,
-  row: PersonKeysTable,
-): Promise<void> {
-  await store.db.transaction().execute(async (trx) => {
-    await insertPersonKey(trx, row);
-    await checkMasterKey(trx, master);
-  });
-}
-
 /** Re-wraps every person key (and the check) from `oldKey` to `newKey` in one transaction. */
 export async function rewrapPersonKeys(
   store: Store,
@@ -89,7 +72,7 @@ export async function rewrapPersonKeys(
   try {
     return await store.db.transaction().execute(async (trx) => {
       // A server inserting a person key meanwhile waits, then finds the check changed and gives up its
-      // insert (see insertWrappedKey).
+      // insert, the key and its event together (see log/effects.ts).
       await holdPersonKeys(trx, store.dialect);
       const check = await readKeyCheck(trx);
       if (check !== undefined && opens(newKey, check, CHECK_ID)) return { rewrapped: 0, alreadyDone: true };

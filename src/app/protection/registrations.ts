@@ -36,7 +36,7 @@ export async function registerPerson(ctx: AppContext, caller: Caller, operationI
     body.familyGroupId === undefined
       ? undefined
       : String((await subject(ctx, operationId, 'family_groups', body.familyGroupId)).id);
-  const sealed = await sealNew(ctx, operationId, id, body.person);
+  const { sealed, personKey } = sealNew(ctx, operationId, id, body.person);
   await append(
     ctx,
     caller,
@@ -52,6 +52,7 @@ export async function registerPerson(ctx: AppContext, caller: Caller, operationI
       sealed,
     },
     'registrations',
+    personKey,
   );
   return registrationView(await subject(ctx, operationId, 'registrations', id));
 }

@@ -9,7 +9,8 @@ import { findRow } from '../../store/queries.js';
 import type { AppContext } from '../context.js';
 import { recordChanges } from '../log/record-changes.js';
 import { type Caller } from '../access/permissions.js';
-import { checkMasterKey, insertWrappedKey } from './master-key.js';
+import { checkMasterKey } from './master-key.js';
+import type { PersonKey } from '../log/effects.js';
 import { newDataKey, requireMasterKey, seal, unseal, unwrapKey, wrapKey } from './personal-crypto.js';
 
 /**
@@ -28,14 +29,16 @@ export async function append(
   type: EventType,
   payload: unknown,
   allocateCode?: Subject,
+  personKey?: PersonKey,
 ) {
-  await recordChanges(
-    ctx,
-    operationId,
-    caller,
-    [{ id: uuidv7(), type, payload, ...(allocateCode ? { allocateCode } : {}) }],
-    { mode: 'live', label: 'body' },
-  );
+  const change = {
+    id: uuidv7(),
+    type,
+    payload,
+    ...(allocateCode ? { allocateCode } : {}),
+    ...(personKey ? { personKey } : {}),
+  };
+  await recordChanges(ctx, operationId, caller, [change], { mode: 'live', label: 'body' });
 }
 
 export async function subject(
@@ -58,22 +61,25 @@ export async function subject(
   return row;
 }
 
-/** A new subject's key, stored wrapped, and its data sealed with it. */
-export async function sealNew(
+/**
+ * A new subject's data sealed with a key of its own, and that key wrapped by the master key: stored
+ * with the event that registers the subject, in its transaction (log/effects.ts).
+ */
+export function sealNew(
   ctx: AppContext,
   operationId: string,
   id: string,
   value: unknown,
-): Promise<Sealed> {
+): { sealed: Sealed; personKey: PersonKey } {
   const master = requireMasterKey(ctx.masterKey);
   const key = newDataKey();
-  await insertWrappedKey(ctx.store, master, {
+  const personKey = {
     id,
     operation_id: operationId,
     wrapped: wrapKey(master, key, id),
     created_at: ctx.now().toISOString(),
-  });
-  return seal(key, value, id);
+  };
+  return { sealed: seal(key, value, id), personKey };
 }
 
 /** Keys of the subjects that still have one (erased people have none). */

@@ -27,7 +27,7 @@ export async function openTracingRequest(
   authoriseRead(caller, operationId);
   const { id: requested, ...details } = parseInput(TracingRequestBody, input);
   const id = requested ?? uuidv7();
-  const sealed = await sealNew(ctx, operationId, id, details);
+  const { sealed, personKey } = sealNew(ctx, operationId, id, details);
   await append(
     ctx,
     caller,
@@ -38,6 +38,7 @@ export async function openTracingRequest(
       sealed,
     },
     'tracing_requests',
+    personKey,
   );
   const row = await subject(ctx, operationId, 'tracing_requests', id);
   return { id, code: String(row.code), status: String(row.status), openedAt: String(row.opened_at) };

@@ -154,6 +154,8 @@ export async function createResource(
   operationId: string,
   name: ResourceName,
   input: unknown,
+  /** Fields the server filled in from the state of the time: not compared when the request comes again. */
+  notCompared: readonly string[] = [],
 ): Promise<Resource> {
   const def = RESOURCES[name];
   if ('readOnly' in def) throw new ForbiddenError(`${name} are recorded by the system, not created`);
@@ -178,6 +180,7 @@ export async function createResource(
     ...change,
     payload,
     ...(coded ? { allocateCode: tableOf(name) as CodedTable } : {}),
+    ...(notCompared.length > 0 ? { notCompared } : {}),
   });
   return getResource(ctx, caller, operationId, name, String((stored.payload as Resource)[def.idField]));
 }

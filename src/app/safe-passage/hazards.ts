@@ -78,8 +78,9 @@ export async function startHazardTask(
 /**
  * Record imported hazards (see hazardsFromGeoJson) in one live change, all or none, with the next free
  * codes: a hazard across an open corridor raises its alert as one reported by hand does. Each hazard's
- * event id is made from the operation and the hazard as imported, so importing the same file again
- * records nothing new. Returns the codes given to the hazards recorded now.
+ * event id is made from the operation and what the hazard is (its type, area and source), not from
+ * where the file listed it: importing the same file again, renamed, or with features added, records
+ * only what is new, and a feature listed twice is one hazard. Returns the codes of those recorded now.
  */
 export async function recordHazards(
   ctx: AppContext,
@@ -90,13 +91,9 @@ export async function recordHazards(
   authoriseWrite(caller, operationId, 'HazardReported');
   if (drafts.length === 0) return { appended: 0, duplicates: 0, codes: [] };
   const changes: Change[] = drafts.map((d) => {
-    const id = contentEventId(`hazard-import:${operationId}:${canonicalJson(d)}`);
-    return {
-      id,
-      type: 'HazardReported',
-      payload: { ...d, hazardId: derivedId(id) },
-      allocateCode: 'hazards',
-    };
+    const id = contentEventId(`hazard-import:${operationId}:${canonicalJson({ ...d, evidence: null })}`);
+    const payload = { ...d, hazardId: derivedId(id) };
+    return { id, type: 'HazardReported', payload, allocateCode: 'hazards', notCompared: ['evidence'] };
   });
   const outcome = await recordChanges(ctx, operationId, caller, changes, { mode: 'live', label: 'hazards' });
   const codes = outcome.events

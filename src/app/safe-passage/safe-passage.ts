@@ -75,13 +75,25 @@ export async function createNotification(
     }
     vehicles = counts;
   }
-  return createResource(ctx, caller, operationId, 'notifications', {
-    ...body,
-    ...(corridor ? { corridorId: String(corridor.id) } : {}),
-    ...(route ? { route } : {}),
-    parties,
-    vehicles: vehicles ?? {},
-  });
+  // What the body left out is filled in from the operation as it is now: a request sent again later
+  // is the same request even if the parties or the fleet have changed since.
+  const filled = (['corridorId', 'route', 'parties', 'vehicles'] as const).filter(
+    (f) => body[f] === undefined,
+  );
+  return createResource(
+    ctx,
+    caller,
+    operationId,
+    'notifications',
+    {
+      ...body,
+      ...(corridor ? { corridorId: String(corridor.id) } : {}),
+      ...(route ? { route } : {}),
+      parties,
+      vehicles: vehicles ?? {},
+    },
+    filled,
+  );
 }
 
 /** `GET .../notifications/{ref}/acknowledgements`. */
