@@ -503,7 +503,9 @@ describe('purity', () => {
       expect(
         imports.every(
           (m) =>
-            ['pbf', 'fflate', 'saxes'].includes(m!) || m!.startsWith('./') || m === '../contracts/plan.js',
+            ['pbf', 'fflate', 'saxes'].includes(m!) ||
+            m!.startsWith('./') ||
+            m === '../contracts/planning/plan.js',
         ),
         f,
       ).toBe(true);

@@ -1,27 +1,24 @@
-import { z } from 'zod';
-import { Timestamp } from '../../contracts/common.js';
 import {
   EVENT_PAYLOADS,
-  EventEnvelope,
   type EventSubmission,
   type EventType,
   type StoredEvent,
 } from '../../contracts/events.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
-import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
+import type { CodedTable } from '../../domain/codes.js';
 import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
-import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
-import type { ProjectionTable } from '../../domain/projection.js';
+import type { Mutation, ProjectableEvent, ProjectionTable } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
 import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
 import { authoriseOwnership, authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
-import { problemsOf, summary, type Problem } from '../problems.js';
+import { problemsOf, type Problem } from '../problems.js';
 import { TxView } from './tx-view.js';
 import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
 import { differences } from './idempotency.js';
 import { runEffects, type PersonKey } from './effects.js';
+import { invalid, parseEnvelopes, type Envelope } from './envelopes.js';
 import { toStoredEvent } from './stored-event.js';
 
 /**
@@ -74,17 +71,6 @@ export interface RecordOutcome {
   derived: StoredEvent[];
 }
 
-const CODED_TABLES = Object.keys(CODE_FORMATS) as [CodedTable, ...CodedTable[]];
-const ServerEnvelope = EventEnvelope.extend({
-  occurredAt: Timestamp.optional(),
-  allocateCode: z.enum(CODED_TABLES).optional(),
-  notCompared: z.array(z.string()).optional(),
-  personKey: z
-    .strictObject({ id: z.string(), operation_id: z.string(), wrapped: z.string(), created_at: z.string() })
-    .optional(),
-});
-type Envelope = z.output<typeof ServerEnvelope>;
-
 /**
  * The one command that records changes, for every writer: the API, device ingest, imports, scenarios,
  * the simulator, retention and protection. It authorises (the caller's operation before anything is
@@ -125,27 +111,6 @@ export async function recordChanges(
   });
   if (outcome.appended > 0) ctx.live.appended(operationId);
   return outcome;
-}
-
-function parseEnvelopes(input: readonly unknown[], options: RecordOptions): Envelope[] {
-  const schema = options.fromClient ? EventEnvelope : ServerEnvelope;
-  const label = options.label ?? 'events';
-  const problems: Problem[] = [];
-  const out: Envelope[] = [];
-  input.forEach((item, i) => {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) out.push(parsed.data);
-    else problems.push(...problemsOf(parsed.error, `${label}[${i}]`));
-  });
-  if (problems.length > 0) throw invalid(problems);
-  return out;
-}
-
-function invalid(problems: Problem[]): InvalidInputError {
-  return new InvalidInputError(
-    `${problems.length} problem(s) in the submitted events: ${summary(problems)}`,
-    { problems },
-  );
 }
 
 interface Admitted {

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Timestamp } from '../../contracts/common.js';
+import { EventEnvelope } from '../../contracts/events.js';
+import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { problemsOf, summary, type Problem } from '../problems.js';
+
+/**
+ * The envelope of a change as a writer hands it over. A client's (`POST .../events`) is the whole
+ * event envelope; the server's own writers may leave the time out, ask for what the server fills in
+ * under the write lock (a code), say what it filled in from the state of the time, and carry a
+ * subject's wrapped key.
+ */
+const CODED_TABLES = Object.keys(CODE_FORMATS) as [CodedTable, ...CodedTable[]];
+export const ServerEnvelope = EventEnvelope.extend({
+  occurredAt: Timestamp.optional(),
+  allocateCode: z.enum(CODED_TABLES).optional(),
+  notCompared: z.array(z.string()).optional(),
+  personKey: z
+    .strictObject({ id: z.string(), operation_id: z.string(), wrapped: z.string(), created_at: z.string() })
+    .optional(),
+});
+export type Envelope = z.output<typeof ServerEnvelope>;
+
+/** Parse a batch of envelopes, or refuse it whole, naming every problem. */
+export function parseEnvelopes(
+  input: readonly unknown[],
+  options: { fromClient?: boolean | undefined; label?: string | undefined },
+): Envelope[] {
+  const schema = options.fromClient ? EventEnvelope : ServerEnvelope;
+  const label = options.label ?? 'events';
+  const problems: Problem[] = [];
+  const out: Envelope[] = [];
+  input.forEach((item, i) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.push(parsed.data);
+    else problems.push(...problemsOf(parsed.error, `${label}[${i}]`));
+  });
+  if (problems.length > 0) throw invalid(problems);
+  return out;
+}
+
+export function invalid(problems: Problem[]): InvalidInputError {
+  return new InvalidInputError(
+    `${problems.length} problem(s) in the submitted events: ${summary(problems)}`,
+    { problems },
+  );
+}
