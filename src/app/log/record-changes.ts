@@ -10,7 +10,12 @@ import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '
 import { projectEvent } from '../../domain/project-event.js';
 import type { Mutation, ProjectableEvent, ProjectionTable } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
-import { inOperationTransaction, type EventRow, type UnchainedEventRow } from '../../store/store-tx.js';
+import {
+  inOperationTransaction,
+  type EventRow,
+  type StoreTx,
+  type UnchainedEventRow,
+} from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
 import { authoriseOwnership, authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
 import { problemsOf, type Problem } from '../problems.js';
@@ -119,6 +124,8 @@ interface Admitted {
   event: ProjectableEvent;
   changes: Mutation[];
   personKey?: PersonKey | undefined;
+  /** Who first recorded it, for an event imported from another store (kept as it was). */
+  origin?: { actor: string; organisation: string | null } | undefined;
 }
 
 /** One transaction's work: everything it reads and writes goes through `view` and `tx`. */
@@ -130,7 +137,7 @@ class Recording {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly tx: ConstructorParameters<typeof TxView>[0],
+    private readonly tx: StoreTx,
     private readonly operationId: string,
     private readonly caller: Caller,
     private readonly options: RecordOptions,
@@ -233,7 +240,6 @@ class Recording {
       payload,
     } as EventSubmission;
     const origin = this.options.mode === 'replay' ? this.options.origin?.(submission) : undefined;
-    const personKey = e.personKey;
     const event = {
       id: e.id,
       operationId: this.operationId,
@@ -242,7 +248,7 @@ class Recording {
       occurredAt: submission.occurredAt,
       organisation: origin ? origin.organisation : this.caller.organisationId,
     } as ProjectableEvent;
-    return { index, submission, event, changes: [], personKey };
+    return { index, submission, event, changes: [], personKey: e.personKey, origin };
   }
 
   /** The rules ask whether each new record exists already: ask the database once per table instead. */
@@ -281,7 +287,7 @@ class Recording {
    * keep the organisation they were recorded with.
    */
   private async ownOrganisation(a: Admitted): Promise<void> {
-    if (a.event.organisation !== null || (this.options.mode === 'replay' && this.options.origin)) return;
+    if (a.event.organisation !== null || a.origin) return;
     const owner = await this.findCoordinatingBody();
     if (owner === null) return;
     a.event.organisation = owner;
@@ -302,7 +308,6 @@ class Recording {
   private rowOf(a: Admitted, nextSeq: () => number): UnchainedEventRow {
     const s = a.submission;
     const originSite = s.originSite ?? this.ctx.store.siteId;
-    const origin = this.options.mode === 'replay' ? this.options.origin?.(s) : undefined;
     return {
       id: s.id,
       operation_id: this.operationId,
@@ -311,7 +316,7 @@ class Recording {
       payload: canonicalJson(s.payload),
       occurred_at: s.occurredAt,
       recorded_at: this.recordedAt,
-      actor: origin?.actor ?? this.caller.actor,
+      actor: a.origin?.actor ?? this.caller.actor,
       organisation: a.event.organisation,
       origin_site: originSite,
       origin_seq: s.originSeq ?? (originSite === this.ctx.store.siteId ? nextSeq() : 0),
