@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/app/context.js';
+import { login, LoginThrottle } from '../src/app/access/accounts.js';
 import { authenticate } from '../src/app/access/tokens.js';
 import { PROJECTION_TABLES } from '../src/domain/projection.js';
 import { dumpTable } from '../src/store/queries.js';
 import { openStore } from '../src/store/store.js';
-import { corridor } from './processes.js';
+import { corridor } from './cli-in-process.js';
+import { corridor as corridorProcess } from './processes.js';
 import { DIALECTS, freshStore } from './stores.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-cli-'));
@@ -35,6 +37,34 @@ describe('corridor command', () => {
     const again = await corridor(['--db', db, 'scenario', 'load', 'aleppo-2016']);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/already loaded .*nothing added/);
+  });
+
+  // The tests run the command in this process (cli-in-process.ts); here the real one, bin/corridor.js
+  // in processes of their own: standard input through a pipe, and a success, a domain error and a usage
+  // error that print and exit exactly as in this process.
+  it('runs as a process: reads a pipe, and exits and prints as it does in-process', async () => {
+    const file = join(dir, 'piped.ndjson');
+    expect((await corridor(['--db', db, 'events', 'export', '--out', file])).code).toBe(0);
+    const events = readFileSync(file, 'utf8');
+    const piped = join(dir, 'piped.db');
+    const cases = [
+      ['--db', db, 'audit', 'verify'],
+      ['--db', db, 'token', 'revoke', 'no-such-token'],
+      ['--db', db, 'token', 'create', '--role', 'emperor'],
+    ];
+    const [imported, ...processes] = await Promise.all([
+      corridorProcess(['--db', piped, 'events', 'import', '-'], {}, events),
+      ...cases.map((args) => corridorProcess(args)),
+    ]);
+    const n = events.trim().split('\n').length;
+    expect(imported.stderr).toBe(`read ${n} events: ${n} appended, 0 already here\n`);
+    expect(imported.code).toBe(0);
+    expect(await projections(piped)).toEqual(await projections(db));
+    expect(processes.map((r) => r.code)).toEqual([0, 2, 1]);
+    expect(processes[0]!.stdout).toMatch(/^ok: \d+ events, hash chains intact/);
+    expect(processes[1]!.stderr).toBe('corridor: no active token no-such-token\n');
+    expect(processes[2]!.stderr).toMatch(/^error: option '--role <role>' argument 'emperor' is invalid/);
+    for (const [i, args] of cases.entries()) expect(await corridor(args)).toEqual(processes[i]);
   });
 
   it('prints a new token alone on its last line, for the coordinating body by default', async () => {
@@ -161,6 +191,22 @@ describe('corridor command', () => {
     });
     expect(env.code).toBe(2);
     expect(env.stderr).toMatch(/unset CORRIDOR_MASTER_KEY/);
+  });
+
+  it('takes a password from the first line of standard input', async () => {
+    const user = ['--db', db, 'user', 'create', '--email', 'amal@example.org', '--name', 'Amal'];
+    const created = await corridor(user, {}, 'a long passphrase\nnot this line\n');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toMatch(/^user amal@example.org created/);
+    const grant = ['user', 'grant', '--email', 'amal@example.org', '--operation', 'aleppo-2016'];
+    expect((await corridor(['--db', db, ...grant, '--role', 'viewer'])).code).toBe(0);
+    const store = await openStore({ sqlitePath: db });
+    const signIn = { email: 'amal@example.org', password: 'a long passphrase' };
+    expect(await login(createContext(store), new LoginThrottle(), signIn, '127.0.0.1')).toMatchObject({
+      operationId: 'aleppo-2016',
+      role: 'viewer',
+    });
+    await store.close();
   });
 
   it.runIf(DIALECTS.includes('postgres'))('works the same on PostgreSQL with --pg', async () => {

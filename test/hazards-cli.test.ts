@@ -9,7 +9,7 @@ import { countEvents } from '../src/store/event-log.js';
 import { allRows } from '../src/store/queries.js';
 import { openStore } from '../src/store/store.js';
 import { DEMO, loadDemo } from './fixtures.js';
-import { corridor } from './processes.js';
+import { corridor } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-hazards-'));
 const db = join(dir, 'corridor.db');
@@ -70,7 +70,7 @@ describe('corridor hazards import', () => {
       ['HAZ-4', 'damaged-road', 'suspected'],
       ['HAZ-5', 'damaged-road', 'suspected'],
     ]);
-    const area = JSON.parse(String(rows[0]!.area)) as { type: 'Polygon'; coordinates: [number, number][][] };
+    const area = JSON.parse(rows[0]!.area) as { type: 'Polygon'; coordinates: [number, number][][] };
     expect(area.type).toBe('Polygon');
     expect(area.coordinates[0]).toHaveLength(17);
     expect(areaProblem(area)).toBeUndefined();

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Plan, Problem } from '../src/contracts/planning/plan.js';
-import { corridor, ROOT } from './processes.js';
+import { corridor } from './cli-in-process.js';
+import { ROOT } from './processes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-plan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -10,10 +10,14 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the real `corridor` command, as a user would from the project root. */
-export function corridor(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * Run the real `corridor` command, as a user would from the project root; `stdin`, when given, is piped
+ * to it and closed. Most tests run the command in this process instead (cli-in-process.ts), which is
+ * much faster; this one is for what only a process shows.
+ */
+export function corridor(args: string[], env: NodeJS.ProcessEnv = {}, stdin?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [BIN, ...args],
       { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 256 * 1024 * 1024 },
@@ -22,6 +26,7 @@ export function corridor(args: string[], env: NodeJS.ProcessEnv = {}): Promise<C
         resolve({ code, stdout, stderr });
       },
     );
+    if (stdin !== undefined) child.stdin!.end(stdin);
   });
 }
 

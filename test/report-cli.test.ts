@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shownTexts } from './pdf-reading.js';
-import { corridor } from './processes.js';
+import { corridor } from './cli-in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'corridor-report-cli-'));
 const db = join(dir, 'corridor.db');

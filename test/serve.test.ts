@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeConfig } from '../src/cli/main.js';
-import { corridor, startServerProcess } from './processes.js';
+import { corridor } from './cli-in-process.js';
+import { startServerProcess } from './processes.js';
 
 describe('corridor serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-serve-'));

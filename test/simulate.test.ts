@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corridor } from './processes.js';
+import { corridor } from './cli-in-process.js';
 
 describe('corridor simulate', () => {
   it('prints one JSON line: the faults injected, the alerts raised and how well they match', async () => {

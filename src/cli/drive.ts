@@ -17,16 +17,12 @@ export interface DriveOptions {
 
 type Item = Record<string, unknown>;
 
-/**
- * Drive a running server over HTTP like a real operation, `speed` times faster than real time: the
- * simulator's convoys, counts and positions are posted to the token's operation as they happen, with
- * the events' times compressed accordingly. The operation's thresholds must be scaled to match (the
- * demo's simulation operation is).
- */
-export async function driveServer(options: DriveOptions): Promise<{ posted: number; convoys: number }> {
-  const log = options.log ?? ((line: string) => console.error(line));
+type Call = (method: string, path: string, body?: unknown) => Promise<Item>;
+
+/** A JSON call to the server's API with the token; anything but 2xx is an error naming the call. */
+function apiCaller(options: DriveOptions): Call {
   const base = options.target.replace(/\/$/, '');
-  const call = async (method: string, path: string, body?: unknown): Promise<Item> => {
+  return async (method, path, body) => {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
@@ -37,14 +33,21 @@ export async function driveServer(options: DriveOptions): Promise<{ posted: numb
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
     return json;
   };
-  const list = async (op: string, name: string) =>
-    ((await call('GET', `/operations/${op}/${name}?limit=5000`)).items as Item[]) ?? [];
+}
 
-  const operations = (await call('GET', '/operations')).items as Item[];
-  const op = String(operations[0]!.id);
+/**
+ * The simulator's topology from the operation's records: its open corridors with their checkpoints,
+ * its vehicles not on a convoy yet, its reception points; and the numbers of its convoys so far.
+ */
+async function readTopology(
+  call: Call,
+  op: string,
+): Promise<{ topology: Topology; convoyNumbers: number[] }> {
+  const list = async (name: string) =>
+    ((await call('GET', `/operations/${op}/${name}?limit=5000`)).items as Item[]) ?? [];
   const [corridors, checkpoints, vehicles, receptionPoints, organisations, convoys] = await Promise.all(
     ['corridors', 'checkpoints', 'vehicles', 'reception-points', 'organisations', 'convoys'].map((n) =>
-      list(op, n),
+      list(n),
     ),
   );
   // Vehicles still on a convoy of an earlier run (one interrupted by a restart) stay out of this one.
@@ -91,8 +94,52 @@ export async function driveServer(options: DriveOptions): Promise<{ posted: numb
       location: (r.location as { coordinates: Position }).coordinates,
     })),
   };
+  const convoyNumbers = convoys!.map((c) => Number(/^CVY-(\d+)$/.exec(String(c.code))?.[1] ?? 0));
+  return { topology, convoyNumbers };
+}
+
+/** Posts the plan's events as their upload times come, in batches; how many were posted. */
+async function postUploads(
+  call: Call,
+  op: string,
+  uploads: { uploadAt: number; event: unknown }[],
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  let posted = 0;
+  let next = 0;
+  while (next < uploads.length && !signal?.aborted) {
+    const now = Date.now();
+    const batch = [];
+    while (next < uploads.length && uploads[next]!.uploadAt <= now && batch.length < 5000)
+      batch.push(uploads[next++]!.event);
+    if (batch.length > 0) {
+      try {
+        await call('POST', `/operations/${op}/events`, { events: batch });
+      } catch (error) {
+        // Stopped while a batch was on its way: the run ends here (that batch is not counted as posted;
+        // the server either stored it whole or not at all).
+        if (signal?.aborted) break;
+        throw error;
+      }
+      posted += batch.length;
+    } else await new Promise((r) => setTimeout(r, Math.min(1000, uploads[next]!.uploadAt - now)));
+  }
+  return posted;
+}
+
+/**
+ * Drive a running server over HTTP like a real operation, `speed` times faster than real time: the
+ * simulator's convoys, counts and positions are posted to the token's operation as they happen, with
+ * the events' times compressed accordingly. The operation's thresholds must be scaled to match (the
+ * demo's simulation operation is).
+ */
+export async function driveServer(options: DriveOptions): Promise<{ posted: number; convoys: number }> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const call = apiCaller(options);
+  const operations = (await call('GET', '/operations')).items as Item[];
+  const op = String(operations[0]!.id);
+  const { topology, convoyNumbers } = await readTopology(call, op);
   if (topology.corridors.length === 0) throw new Error(`operation ${op} has no open corridor to drive`);
-  const numbers = convoys!.map((c) => Number(/^CVY-(\d+)$/.exec(String(c.code))?.[1] ?? 0));
   const start = new Date();
   const plan = planSimulation(topology, {
     seed: options.seed,
@@ -101,30 +148,12 @@ export async function driveServer(options: DriveOptions): Promise<{ posted: numb
     faults: options.faults,
     policy: AccountabilityPolicy.parse({}),
     timeScale: 1 / options.speed,
-    firstConvoyNumber: Math.max(0, ...numbers) + 1,
+    firstConvoyNumber: Math.max(0, ...convoyNumbers) + 1,
   });
   log(
     `simulation: driving ${op} at ${options.speed}x: ${plan.convoys.length} convoys, ${plan.uploads.length} events, ${plan.faults.length} faults`,
   );
-  let posted = 0;
-  let next = 0;
-  while (next < plan.uploads.length && !options.signal?.aborted) {
-    const now = Date.now();
-    const batch = [];
-    while (next < plan.uploads.length && plan.uploads[next]!.uploadAt <= now && batch.length < 5000)
-      batch.push(plan.uploads[next++]!.event);
-    if (batch.length > 0) {
-      try {
-        await call('POST', `/operations/${op}/events`, { events: batch });
-      } catch (error) {
-        // Stopped while a batch was on its way: the run ends here (that batch is not counted as posted;
-        // the server either stored it whole or not at all).
-        if (options.signal?.aborted) break;
-        throw error;
-      }
-      posted += batch.length;
-    } else await new Promise((r) => setTimeout(r, Math.min(1000, plan.uploads[next]!.uploadAt - now)));
-  }
+  const posted = await postUploads(call, op, plan.uploads, options.signal);
   log(`simulation: posted ${posted} events for ${plan.convoys.length} convoys`);
   return { posted, convoys: plan.convoys.length };
 }

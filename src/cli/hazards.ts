@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { AppContext } from '../app/context.js';
 import { recordHazards } from '../app/safe-passage/hazards.js';
 import { SYSTEM_CALLER, type Caller } from '../app/access/permissions.js';
 import { getOperation, listOperationsFor, resolveRef } from '../app/records/resources.js';
@@ -12,8 +11,7 @@ import {
   hazardsFromGeoJson,
   type HazardType,
 } from '../domain/safe-passage/hazard-import.js';
-
-type WithContext = <T>(command: Command, fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
+import type { Cli } from './io.js';
 
 function metres(value: string): number {
   const n = Number(value);
@@ -40,7 +38,7 @@ interface ImportOptions {
 }
 
 /** `corridor hazards import FILE.geojson ...`: hazards from a damage assessment or a survey. */
-export function registerHazardCommands(program: Command, withContext: WithContext): void {
+export function registerHazardCommands(program: Command, cli: Cli): void {
   const hazards = program.command('hazards').description('hazard areas');
   hazards
     .command('import <file>')
@@ -58,7 +56,7 @@ export function registerHazardCommands(program: Command, withContext: WithContex
     .option('--reference-property <prop>', 'the property that identifies each feature in the source')
     .option('--dry-run', 'say what would be recorded, record nothing')
     .action((file: string, options: ImportOptions, command: Command) =>
-      withContext(command, async (ctx) => {
+      cli.withContext(command, async (ctx) => {
         const operations = await listOperationsFor(ctx, SYSTEM_CALLER);
         const operationId =
           options.operation ?? (operations.length === 1 ? String(operations[0]!.id) : 'aleppo-2016');
@@ -93,18 +91,17 @@ export function registerHazardCommands(program: Command, withContext: WithContex
           if (error instanceof HazardImportError) throw new InvalidInputError(`${file}: ${error.message}`);
           throw error;
         }
-        for (const s of result.skipped.slice(0, 10))
-          console.error(`feature ${s.feature} left out: ${s.reason}`);
+        for (const s of result.skipped.slice(0, 10)) cli.error(`feature ${s.feature} left out: ${s.reason}`);
         const caller: Caller = { ...SYSTEM_CALLER, actor: 'system:cli:hazards-import', operationId };
         if (options.dryRun) {
-          console.error(
+          cli.error(
             `${result.hazards.length} hazards would be recorded in ${operationId} (${result.filteredOut} features filtered out, ${result.skipped.length} left out)`,
           );
           return;
         }
         const recorded = await recordHazards(ctx, caller, operationId, result.hazards);
         const codes = recorded.codes.length > 0 ? ` (${recorded.codes[0]} to ${recorded.codes.at(-1)})` : '';
-        console.error(
+        cli.error(
           `${recorded.appended} hazards recorded in ${operationId}${codes}, ${recorded.duplicates} already recorded; ${result.filteredOut} features filtered out, ${result.skipped.length} left out`,
         );
       }),

@@ -10,6 +10,7 @@ import {
   readPlan,
   readProblem,
 } from '../app/planning/plan-files.js';
+import type { Cli } from './io.js';
 
 function positive(value: string): number {
   const n = Number(value);
@@ -23,87 +24,71 @@ function whole(value: string): number {
   return n;
 }
 
-function write(path: string | undefined, value: unknown): void {
+function write(cli: Cli, path: string | undefined, value: unknown): void {
   const text = JSON.stringify(value) + '\n';
   if (path) writeFileSync(path, text);
-  else process.stdout.write(text);
+  else cli.io.stdout.write(text);
 }
 
 /** Planning errors and bad files end the command with the reason and exit code 2, never a stack. */
-async function guarded(fn: () => Promise<void> | void): Promise<void> {
+async function guarded(cli: Cli, fn: () => Promise<void> | void): Promise<void> {
   try {
     await fn();
   } catch (error) {
     if (error instanceof PlanningError || error instanceof PlanFileError) {
-      console.error(`corridor: ${error.message}`);
-      process.exitCode = 2;
+      cli.error(`corridor: ${error.message}`);
+      cli.exitCode = 2;
       return;
     }
     throw error;
   }
 }
 
-export function registerPlanCommands(program: Command): void {
-  const planCommand = program
-    .command('plan')
-    .description('plan trips for the fleet (PROBLEM.json in the planning format, docs/planning.md)')
-    .argument('[problem]', 'the problem file')
-    .option('--out <file>', 'write the plan here (default: standard output)')
-    .option('--time-limit <seconds>', 'wall-clock budget, bounds included', positive, 8)
-    .option('--baseline', 'the construction heuristic only (no improvement search)')
-    .option('--seed <n>', 'seed of the search', whole, 1)
-    .action(
-      (
-        problemPath: string | undefined,
-        options: { out?: string; timeLimit: number; baseline?: boolean; seed: number },
-      ) =>
-        guarded(async () => {
-          if (!problemPath) {
-            planCommand.help({ error: true });
-            return;
-          }
-          const problem = readProblem(problemPath);
-          const p = await planProblem(problem, {
-            timeLimitSec: options.timeLimit,
-            baseline: options.baseline ?? false,
-            seed: options.seed,
-          });
-          const check = checkPlan(problem, p);
-          write(options.out, p);
-          const gap =
-            p.lowerBoundMin > 0 ? ((p.makespanMin / p.lowerBoundMin - 1) * 100).toFixed(1) + '%' : 'n/a';
-          console.error(
-            `makespan ${p.makespanMin.toFixed(1)} min, lower bound ${p.lowerBoundMin.toFixed(1)} min (gap ${gap}), ` +
-              `${p.vehicles.length} vehicles, ${check.summary.loadedLegs} loaded trips, ${p.stats?.method}; ` +
-              (check.valid ? 'the plan validates' : `INVALID: ${check.errors[0]}`),
-          );
-          if (!check.valid) process.exitCode = 1;
-        }),
-    );
+interface PlanOptions {
+  out?: string;
+  timeLimit: number;
+  baseline?: boolean;
+  seed: number;
+}
 
-  planCommand
-    .command('validate')
-    .description('replay a plan against its problem: exit 0 when valid, 1 with the reasons')
-    .argument('<problem>')
-    .argument('<plan>')
-    .action((problemPath: string, planPath: string) =>
-      guarded(() => {
-        const result = checkPlan(readProblem(problemPath), readPlan(planPath));
-        if (result.valid) {
-          const s = result.summary;
-          console.log(
-            `valid: ${s.vehicles} vehicles, ${s.loadedLegs} loaded trips, ${s.delivered.seated} seated and ` +
-              `${s.delivered.stretcher} stretcher cases delivered, makespan ${s.makespanMin.toFixed(2)} min`,
-          );
-          return;
-        }
-        for (const e of result.errors) console.log(e);
-        if (result.errorCount > result.errors.length)
-          console.log(`... and ${result.errorCount - result.errors.length} more`);
-        process.exitCode = 1;
-      }),
-    );
+/** `corridor plan PROBLEM`: the plan, and a line on how good it is; exit 1 when it does not validate. */
+async function plan(cli: Cli, problemPath: string, options: PlanOptions): Promise<void> {
+  const problem = readProblem(problemPath);
+  const p = await planProblem(problem, {
+    timeLimitSec: options.timeLimit,
+    baseline: options.baseline ?? false,
+    seed: options.seed,
+  });
+  const check = checkPlan(problem, p);
+  write(cli, options.out, p);
+  const gap = p.lowerBoundMin > 0 ? ((p.makespanMin / p.lowerBoundMin - 1) * 100).toFixed(1) + '%' : 'n/a';
+  cli.error(
+    `makespan ${p.makespanMin.toFixed(1)} min, lower bound ${p.lowerBoundMin.toFixed(1)} min (gap ${gap}), ` +
+      `${p.vehicles.length} vehicles, ${check.summary.loadedLegs} loaded trips, ${p.stats?.method}; ` +
+      (check.valid ? 'the plan validates' : `INVALID: ${check.errors[0]}`),
+  );
+  if (!check.valid) cli.exitCode = 1;
+}
 
+/** `corridor plan validate PROBLEM PLAN`. */
+function validate(cli: Cli, problemPath: string, planPath: string): void {
+  const result = checkPlan(readProblem(problemPath), readPlan(planPath));
+  if (result.valid) {
+    const s = result.summary;
+    cli.log(
+      `valid: ${s.vehicles} vehicles, ${s.loadedLegs} loaded trips, ${s.delivered.seated} seated and ` +
+        `${s.delivered.stretcher} stretcher cases delivered, makespan ${s.makespanMin.toFixed(2)} min`,
+    );
+    return;
+  }
+  for (const e of result.errors) cli.log(e);
+  if (result.errorCount > result.errors.length)
+    cli.log(`... and ${result.errorCount - result.errors.length} more`);
+  cli.exitCode = 1;
+}
+
+/** `corridor plan generate ...` (under plan, which holds --seed and --out). */
+function registerGenerateCommand(planCommand: Command, cli: Cli): void {
   // `--seed` and `--out` are the plan command's own options (commander reads them before the
   // subcommand), so generate takes them from there.
   planCommand
@@ -118,7 +103,7 @@ export function registerPlanCommands(program: Command): void {
     .option('--ambulances <n>', 'ambulances', whole, 380)
     .addHelpText('after', '\nAlso: --seed <s> (default 1) and --out <file> (default: standard output).')
     .action((_options: unknown, command: Command) =>
-      guarded(() => {
+      guarded(cli, () => {
         const o = command.optsWithGlobals<{
           nodes: number;
           pickups: number;
@@ -130,10 +115,13 @@ export function registerPlanCommands(program: Command): void {
         }>();
         if (o.nodes < 16) throw new PlanFileError('--nodes must be at least 16');
         if (o.pickups < 1) throw new PlanFileError('--pickups must be at least 1');
-        write(o.out, generateProblem(o));
+        write(cli, o.out, generateProblem(o));
       }),
     );
+}
 
+/** `corridor network import FILE`. */
+function registerNetworkCommands(program: Command, cli: Cli): void {
   program
     .command('network')
     .description('road networks')
@@ -143,10 +131,10 @@ export function registerPlanCommands(program: Command): void {
     .option('--out <file>', 'write the network here (default: standard output)')
     .option('--all-components', 'keep every piece (default: the largest strongly connected one)')
     .action((file: string, options: { out?: string; allComponents?: boolean }) =>
-      guarded(() => {
+      guarded(cli, () => {
         const { network, report } = importNetwork(file, { allComponents: options.allComponents ?? false });
-        write(options.out, network);
-        console.error(
+        write(cli, options.out, network);
+        cli.error(
           `${report.nodes} nodes, ${report.edges} edges from ${report.ways} ways` +
             (report.droppedComponents
               ? ` (${report.droppedNodes} nodes in ${report.droppedComponents} unconnected pieces left out)`
@@ -155,4 +143,37 @@ export function registerPlanCommands(program: Command): void {
         );
       }),
     );
+}
+
+/** `corridor plan ...` and `corridor network import`. */
+export function registerPlanCommands(program: Command, cli: Cli): void {
+  const planCommand = program
+    .command('plan')
+    .description('plan trips for the fleet (PROBLEM.json in the planning format, docs/planning.md)')
+    .argument('[problem]', 'the problem file')
+    .option('--out <file>', 'write the plan here (default: standard output)')
+    .option('--time-limit <seconds>', 'wall-clock budget, bounds included', positive, 8)
+    .option('--baseline', 'the construction heuristic only (no improvement search)')
+    .option('--seed <n>', 'seed of the search', whole, 1)
+    .action((problemPath: string | undefined, options: PlanOptions) =>
+      guarded(cli, async () => {
+        if (!problemPath) {
+          planCommand.help({ error: true });
+          return;
+        }
+        await plan(cli, problemPath, options);
+      }),
+    );
+
+  planCommand
+    .command('validate')
+    .description('replay a plan against its problem: exit 0 when valid, 1 with the reasons')
+    .argument('<problem>')
+    .argument('<plan>')
+    .action((problemPath: string, planPath: string) =>
+      guarded(cli, () => validate(cli, problemPath, planPath)),
+    );
+
+  registerGenerateCommand(planCommand, cli);
+  registerNetworkCommands(program, cli);
 }

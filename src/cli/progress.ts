@@ -1,13 +1,17 @@
 import cliProgress from 'cli-progress';
+import type { CliOutput } from './io.js';
 
 /** A progress bar on a terminal, nothing otherwise (so logs and pipes stay clean). */
-export function progressBar(label: string): {
+export function progressBar(
+  label: string,
+  stream: CliOutput,
+): {
   update: (done: number, total: number) => void;
   stop: () => void;
 } {
-  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  if (!stream.isTTY) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr, hideCursor: true },
+    { format: `${label} [{bar}] {percentage}% {value}/{total}`, stream, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

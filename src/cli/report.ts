@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import type { AppContext } from '../app/context.js';
 import { SYSTEM_CALLER } from '../app/access/permissions.js';
 import { EXPORT_DATASETS, exportDataset } from '../app/reports/exports.js';
 import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../app/reports/sitrep-render.js';
 import { REPORT_FORMATS, sitrepOf } from '../app/reports/sitrep.js';
-
-type WithContext = <T>(command: Command, fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
+import type { Cli } from './io.js';
 
 interface SitrepOptions {
   operation: string;
@@ -18,16 +16,16 @@ interface SitrepOptions {
 }
 
 /** Bytes to a file, or text to standard output (a PDF needs --out or a pipe). */
-function emit(body: string | Uint8Array, out: string | undefined): void {
+function emit(cli: Cli, body: string | Uint8Array, out: string | undefined): void {
   if (out) {
     writeFileSync(out, body);
-    console.error(`wrote ${out}`);
-  } else if (typeof body === 'string') process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
-  else process.stdout.write(body);
+    cli.error(`wrote ${out}`);
+  } else if (typeof body === 'string') cli.io.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
+  else cli.io.stdout.write(body);
 }
 
 /** `corridor report sitrep ...` and `corridor export DATASET ...`. */
-export function registerReportCommands(program: Command, withContext: WithContext): void {
+export function registerReportCommands(program: Command, cli: Cli): void {
   const report = program.command('report').description('situation reports');
   report
     .command('sitrep')
@@ -45,17 +43,17 @@ export function registerReportCommands(program: Command, withContext: WithContex
     .option('--jump-factor <n>', 'flag a value beyond this factor from the previous one of its series')
     .option('--out <file>', 'write to a file instead of standard output')
     .action((options: SitrepOptions, command: Command) =>
-      withContext(command, async (ctx) => {
+      cli.withContext(command, async (ctx) => {
         const { sitrep, format } = await sitrepOf(ctx, SYSTEM_CALLER, options.operation, {
           format: options.format,
           basis: options.basis,
           ...(options.asOf ? { asOf: options.asOf } : {}),
           ...(options.jumpFactor ? { jumpFactor: options.jumpFactor } : {}),
         });
-        if (format === 'json') emit(JSON.stringify(sitrep, null, 2), options.out);
-        else if (format === 'md') emit(sitrepMarkdown(sitrep), options.out);
-        else if (format === 'html') emit(sitrepHtml(sitrep), options.out);
-        else emit(await sitrepPdf(sitrep), options.out);
+        if (format === 'json') emit(cli, JSON.stringify(sitrep, null, 2), options.out);
+        else if (format === 'md') emit(cli, sitrepMarkdown(sitrep), options.out);
+        else if (format === 'html') emit(cli, sitrepHtml(sitrep), options.out);
+        else emit(cli, await sitrepPdf(sitrep), options.out);
       }),
     );
 
@@ -69,11 +67,11 @@ export function registerReportCommands(program: Command, withContext: WithContex
     .option('--out <file>', 'write to a file instead of standard output')
     .action(
       (dataset: string, options: { operation: string; asOf?: string; out?: string }, command: Command) =>
-        withContext(command, async (ctx) => {
+        cli.withContext(command, async (ctx) => {
           const out = await exportDataset(ctx, SYSTEM_CALLER, options.operation, dataset, {
             ...(options.asOf ? { asOf: options.asOf } : {}),
           });
-          emit(out.body, options.out);
+          emit(cli, out.body, options.out);
         }),
     );
 }

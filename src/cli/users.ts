@@ -1,22 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { createUser, grantMembership } from '../app/access/accounts.js';
 import { rotateKeyFile } from '../app/protection/master-key.js';
 import { purgeExpiredPersonalData } from '../app/protection/retention.js';
 import { RuleViolatedError } from '../domain/errors.js';
-import type { AppContext } from '../app/context.js';
 import { ROLES } from '../contracts/common.js';
-
-type WithContext = <T>(command: Command, fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
+import type { Cli } from './io.js';
 
 /** The password: CORRIDOR_PASSWORD, or the first line of standard input (never an argument, which `ps` shows). */
-function password(): string {
-  if (process.env.CORRIDOR_PASSWORD) return process.env.CORRIDOR_PASSWORD;
-  return readFileSync(0, 'utf8').split('\n')[0] ?? '';
+async function password(cli: Cli): Promise<string> {
+  if (cli.io.env.CORRIDOR_PASSWORD) return cli.io.env.CORRIDOR_PASSWORD;
+  const chunks: Buffer[] = [];
+  for await (const chunk of cli.io.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8').split('\n')[0] ?? '';
 }
 
 /** `corridor user create` and `corridor user grant`: accounts for the people who sign in to the console. */
-export function registerUserCommands(program: Command, withContext: WithContext): void {
+export function registerUserCommands(program: Command, cli: Cli): void {
   const users = program
     .command('user')
     .description('accounts of people who sign in (the console, /api/auth/login)');
@@ -26,13 +25,13 @@ export function registerUserCommands(program: Command, withContext: WithContext)
     .requiredOption('--email <email>', 'the sign-in name')
     .requiredOption('--name <name>', 'the person')
     .action((options: { email: string; name: string }, command: Command) =>
-      withContext(command, async (ctx) => {
+      cli.withContext(command, async (ctx) => {
         const user = await createUser(ctx, {
           email: options.email,
           name: options.name,
-          password: password(),
+          password: await password(cli),
         });
-        console.error(`user ${user.email} created (${user.id})`);
+        cli.error(`user ${user.email} created (${user.id})`);
       }),
     );
   users
@@ -47,17 +46,20 @@ export function registerUserCommands(program: Command, withContext: WithContext)
     )
     .option('--org <code>', "their organisation (default: the operation's coordinating body)")
     .action((options: { email: string; operation: string; role: string; org?: string }, command: Command) =>
-      withContext(command, async (ctx) => {
+      cli.withContext(command, async (ctx) => {
         const m = await grantMembership(ctx, {
           email: options.email,
           operationId: options.operation,
           role: options.role,
           ...(options.org ? { organisation: options.org } : {}),
         });
-        console.error(`${m.email} is ${m.role} of ${m.organisation} in ${m.operationId}`);
+        cli.error(`${m.email} is ${m.role} of ${m.organisation} in ${m.operationId}`);
       }),
     );
+}
 
+/** `corridor protection rotate-key` and `corridor protection purge`: the personal data and its key. */
+export function registerProtectionCommands(program: Command, cli: Cli): void {
   const protection = program.command('protection').description('personal data');
   protection
     .command('rotate-key')
@@ -70,13 +72,13 @@ export function registerUserCommands(program: Command, withContext: WithContext)
         .default('data/master.key'),
     )
     .action((options: { keyFile: string }, command: Command) =>
-      withContext(command, async (ctx) => {
-        if (process.env.CORRIDOR_MASTER_KEY)
+      cli.withContext(command, async (ctx) => {
+        if (cli.io.env.CORRIDOR_MASTER_KEY)
           throw new RuleViolatedError(
             'rotate-key writes the new key to the key file: unset CORRIDOR_MASTER_KEY and give --key-file',
           );
         const r = await rotateKeyFile(ctx.store, options.keyFile);
-        console.error(
+        cli.error(
           `${r.resumed ? 'finished the rotation that was cut short: ' : ''}${r.rewrapped} person keys re-wrapped; ${options.keyFile} holds the new master key and the old one is gone`,
         );
       }),
@@ -86,9 +88,9 @@ export function registerUserCommands(program: Command, withContext: WithContext)
     .description('erase the personal data of operations closed longer ago than their retention period')
     .option('--dry-run', 'say what would be erased, erase nothing')
     .action((options: { dryRun?: boolean }, command: Command) =>
-      withContext(command, async (ctx) => {
+      cli.withContext(command, async (ctx) => {
         for (const r of await purgeExpiredPersonalData(ctx, { dryRun: options.dryRun === true }))
-          console.error(
+          cli.error(
             `${r.operationId}: ${r.erased.length} ${options.dryRun ? 'would be ' : ''}erased, ${r.kept.length} kept for open tracing requests`,
           );
       }),

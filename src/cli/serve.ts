@@ -1,0 +1,179 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { createContext, type AppContext } from '../app/context.js';
+import { assertNoPendingRotation, checkMasterKey } from '../app/protection/master-key.js';
+import { loadMasterKey } from '../app/protection/personal-crypto.js';
+import { purgeExpiredPersonalData } from '../app/protection/retention.js';
+import { listOperationsFor } from '../app/records/resources.js';
+import { SYSTEM_CALLER } from '../app/access/permissions.js';
+import { createToken } from '../app/access/tokens.js';
+import { startServer } from '../api/server.js';
+import type { DemoToken, RunningServer } from '../api/server.js';
+import { startAccountabilityClock } from '../app/accountability/clock.js';
+import { ensureDemoSimulation } from '../app/accountability/simulation.js';
+import { openStore } from '../store/store.js';
+import { SCENARIOS } from '../../scenarios/index.js';
+import { driveServer } from './drive.js';
+import { type Cli, type GlobalOptions, storeConfig } from './io.js';
+import { loadScenario } from './scenario.js';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  demo: boolean;
+  simulation: boolean;
+  keyFile: string;
+}
+
+const DEMO_SPEED = 60;
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** `npm start`: a simulation operation, driven over HTTP at 60x, one run after another. */
+async function runDemoSimulation(
+  cli: Cli,
+  ctx: AppContext,
+  url: string,
+  signal: AbortSignal,
+  demoTokens: DemoToken[] | undefined,
+): Promise<void> {
+  try {
+    const op = await ensureDemoSimulation(ctx, SCENARIOS['aleppo-2016']!.events(), DEMO_SPEED);
+    if (demoTokens) demoTokens.unshift(await demoToken(ctx, op));
+    const { token } = await createToken(ctx, {
+      operationId: op,
+      role: 'coordinator',
+      label: 'demo simulation driver',
+      expiresAt: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
+    });
+    cli.error(
+      `corridor: ${op} is a simulation: convoys, counts and alerts in it are made up (time x${DEMO_SPEED})`,
+    );
+    for (let seed = 1; !signal.aborted; seed++)
+      await driveServer({
+        target: url,
+        token,
+        seed,
+        faults: 12,
+        people: 34_000,
+        speed: DEMO_SPEED,
+        signal,
+        log: () => {},
+      });
+  } catch (error) {
+    if (!signal.aborted) cli.error(`corridor: the demo simulation stopped: ${message(error)}`);
+  }
+}
+
+/**
+ * A coordinator token for a demo operation, offered on the console's sign-in page so that the demo
+ * opens with one click. Only on a loopback address (see serve): anyone who can reach the page gets it.
+ */
+async function demoToken(ctx: AppContext, operationId: string): Promise<DemoToken> {
+  const { token, role } = await createToken(ctx, {
+    operationId,
+    role: 'coordinator',
+    label: 'demo console (offered on the sign-in page)',
+    expiresAt: new Date(ctx.now().getTime() + 86_400_000).toISOString(),
+  });
+  return { operationId, role, token };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function port(value: string): number {
+  const n = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is 0-65535');
+  return n;
+}
+
+/** The demo's tokens, offered on the sign-in page on a loopback address only (undefined elsewhere). */
+async function demoTokensFor(ctx: AppContext, options: ServeOptions): Promise<DemoToken[] | undefined> {
+  const demoOperation = SCENARIOS['aleppo-2016']!.operationId;
+  return options.demo && isLoopback(options.host)
+    ? (await listOperationsFor(ctx, SYSTEM_CALLER)).some((o) => o.id === demoOperation)
+      ? [await demoToken(ctx, demoOperation)]
+      : []
+    : undefined;
+}
+
+/** The context serve runs on: its store, and the master key checked against it. */
+async function serveContext(cli: Cli, options: ServeOptions, command: Command): Promise<AppContext> {
+  const env = cli.io.env;
+  if (!env.CORRIDOR_MASTER_KEY) assertNoPendingRotation(options.keyFile);
+  const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>(), env));
+  try {
+    const masterKey = loadMasterKey({ env: env.CORRIDOR_MASTER_KEY, keyFile: options.keyFile, create: true });
+    // A key that does not open this database's personal data is refused before anything is served.
+    if (masterKey) await checkMasterKey(store.db, masterKey);
+    const ctx = createContext(store, undefined, { masterKey });
+    if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
+      await loadScenario(cli, ctx, 'aleppo-2016');
+    return ctx;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function serve(cli: Cli, options: ServeOptions, command: Command): Promise<void> {
+  const ctx = await serveContext(cli, options, command);
+  const { store } = ctx;
+  let demoTokens: DemoToken[] | undefined;
+  let server: RunningServer;
+  try {
+    demoTokens = await demoTokensFor(ctx, options);
+    server = await startServer(ctx, {
+      port: options.port,
+      hostname: options.host,
+      console: { demoTokens: demoTokens ?? [] },
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const stopClock = startAccountabilityClock(ctx, 5000, (error) =>
+    cli.error(`corridor: accountability clock: ${message(error)}`),
+  );
+  // Personal data past its retention is erased within the hour.
+  const retention = setInterval(() => {
+    purgeExpiredPersonalData(ctx).catch((error: unknown) =>
+      cli.error(`corridor: retention: ${message(error)}`),
+    );
+  }, 3_600_000);
+  retention.unref();
+  cli.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
+  cli.error(`corridor: the console is at ${server.url}/ and the checkpoint tally at ${server.url}/tally`);
+  cli.error(`corridor: get a token with: npx corridor token create --role coordinator`);
+  const simulation = new AbortController();
+  if (options.demo && options.simulation)
+    void runDemoSimulation(cli, ctx, server.url, simulation.signal, demoTokens);
+  cli.io.onShutdown(async () => {
+    simulation.abort();
+    stopClock();
+    clearInterval(retention);
+    await server.close();
+    await store.close();
+  });
+}
+
+/** `corridor serve`. */
+export function registerServeCommand(program: Command, cli: Cli): void {
+  program
+    .command('serve')
+    .description('serve the API; loads the Aleppo 2016 demo into an empty database')
+    .addOption(new Option('--port <port>', 'port').env('PORT').argParser(port).default(8080))
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--no-demo', 'do not load the demo operation into an empty database')
+    .option('--no-simulation', 'do not drive the demo simulation operation')
+    .addOption(
+      new Option(
+        '--key-file <path>',
+        'master key for personal data (created when missing); CORRIDOR_MASTER_KEY takes precedence',
+      )
+        .env('CORRIDOR_KEY_FILE')
+        .default('data/master.key'),
+    )
+    .action((options: ServeOptions, command: Command) => serve(cli, options, command));
+}

@@ -1,0 +1,72 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { listOperationsFor } from '../app/records/resources.js';
+import { SYSTEM_CALLER } from '../app/access/permissions.js';
+import { createToken, DEVICE_KINDS, revokeToken, type DeviceKind } from '../app/access/tokens.js';
+import { ROLES, type Role } from '../contracts/common.js';
+import type { Cli } from './io.js';
+
+interface CreateOptions {
+  role: Role;
+  org?: string;
+  operation?: string;
+  label?: string;
+  expiresInDays?: number;
+  deviceKind?: DeviceKind;
+  deviceId?: string;
+}
+
+function days(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('a positive number of days');
+  return n;
+}
+
+/** `corridor token create` and `corridor token revoke`. */
+export function registerTokenCommands(program: Command, cli: Cli): void {
+  const tokens = program.command('token').description('API tokens');
+  tokens
+    .command('create')
+    .description('create a token; prints it alone on the last line')
+    .addOption(new Option('--role <role>', 'what the token may do').choices(ROLES).makeOptionMandatory())
+    .option('--org <code>', "organisation code or id (default: the operation's coordinating body)")
+    .option('--operation <id>', 'operation (default: the only one, or aleppo-2016)')
+    .option('--label <text>', 'who or what the token is for')
+    .addOption(
+      new Option('--device-kind <kind>', 'for --role device: the kind of source').choices(DEVICE_KINDS),
+    )
+    .option('--device-id <id>', 'for --role device: the id its passages carry, e.g. CAM-CP71-A')
+    .option('--expires-in-days <days>', 'expiry', days)
+    .action((options: CreateOptions, command: Command) =>
+      cli.withContext(command, async (ctx) => {
+        const operations = await listOperationsFor(ctx, SYSTEM_CALLER);
+        const operationId =
+          options.operation ?? (operations.length === 1 ? String(operations[0]!.id) : 'aleppo-2016');
+        const created = await createToken(ctx, {
+          operationId,
+          role: options.role,
+          ...(options.org ? { organisation: options.org } : {}),
+          ...(options.label ? { label: options.label } : {}),
+          ...(options.deviceKind || options.deviceId
+            ? { device: { kind: options.deviceKind!, id: options.deviceId ?? '' } }
+            : {}),
+          ...(options.expiresInDays
+            ? { expiresAt: new Date(ctx.now().getTime() + options.expiresInDays * 86_400_000).toISOString() }
+            : {}),
+        });
+        cli.error(
+          `token ${created.id}: role ${created.role}, organisation ${created.organisationCode}, operation ${created.operationId}`,
+        );
+        cli.log(created.token);
+      }),
+    );
+
+  tokens
+    .command('revoke <id>')
+    .description('revoke a token by its id (printed when it was created); it stops working at once')
+    .action((id: string, _options: unknown, command: Command) =>
+      cli.withContext(command, async (ctx) => {
+        await revokeToken(ctx, id);
+        cli.error(`token ${id} revoked`);
+      }),
+    );
+}
