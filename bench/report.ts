@@ -35,18 +35,19 @@ try {
   const store = await openStore({ sqlitePath: process.env.BENCH_DB ?? join(dir, 'report.db') });
   const ctx = createContext(store);
   await loadScenarioEvents(ctx, OP, SCENARIOS[OP]!.events());
-  const rows = (table: Parameters<typeof operationRows>[1]) => operationRows(store.db, table, OP);
-  const corridors = await rows('corridors');
-  const checkpoints = await rows('checkpoints');
-  const vehicles = (await rows('vehicles')).map((v) => String(v.id));
-  const areas = (await rows('areas')).filter((a) => a.kind === 'neighbourhood').map((a) => String(a.id));
-  const orgs = (await rows('organisations')).map((o) => String(o.id));
+  const corridors = await operationRows(store.db, 'corridors', OP);
+  const checkpoints = await operationRows(store.db, 'checkpoints', OP);
+  const vehicles = (await operationRows(store.db, 'vehicles', OP)).map((v) => v.id);
+  const areas = (await operationRows(store.db, 'areas', OP))
+    .filter((a) => a.kind === 'neighbourhood')
+    .map((a) => a.id);
+  const orgs = (await operationRows(store.db, 'organisations', OP)).map((o) => o.id);
   const route = corridors.map((c) => {
     const cps = checkpoints
       .filter((cp) => cp.corridor_id === c.id)
-      .sort((a, b) => Number(a.ordinal) - Number(b.ordinal))
-      .map((cp) => String(cp.id));
-    return { id: String(c.id), entry: cps[0]!, next: cps[1]!, exit: cps.at(-1)! };
+      .sort((a, b) => a.ordinal - b.ordinal)
+      .map((cp) => cp.id);
+    return { id: c.id, entry: cps[0]!, next: cps[1]!, exit: cps.at(-1)! };
   });
 
   // Generated history: from 10 January 2017, a convoy every 2 minutes (9 events), and between every

@@ -44,7 +44,7 @@ export async function idOf(
 ): Promise<string> {
   const row = await findRow(ctx.store.db, table, DEMO, code, false);
   if (!row) throw new Error(`no ${table} ${code}`);
-  return String(row.id);
+  return row.id;
 }
 
 /** A passage event at a checkpoint, with a fresh id, as a field post would submit it. */

@@ -5,7 +5,8 @@ import { countEvents, lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, passage, tokenFor } from '../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../test/stores.js';
 import { recordChanges } from '../app/log/record-changes.js';
-import { RECORD_SCHEMAS, RESOURCE_NAMES } from '../contracts/resources.js';
+import { RESOURCE_NAMES } from '../contracts/resources.js';
+import { RECORD_SCHEMAS } from '../contracts/resource-records.js';
 import { createApi } from './app.js';
 
 let t: TestStore;

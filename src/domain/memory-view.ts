@@ -1,6 +1,18 @@
 import type { CodedTable } from './codes.js';
 import { projectEvent } from './project-event.js';
-import type { Mutation, ProjectableEvent, ProjectionTable, Row } from './projection.js';
+import type { ConvoyRow } from './accountability/rows.js';
+import {
+  hasColumns,
+  rowKey,
+  type AnyRow,
+  type ColumnsOf,
+  type IdTable,
+  type Mutation,
+  type ProjectableEvent,
+  type ProjectionTable,
+  type RowOf,
+} from './projection.js';
+import type { VehicleRow } from './records/rows.js';
 import type { OperationView } from './rule-base.js';
 import { checkEvent, type CheckOptions } from './rules.js';
 
@@ -10,8 +22,7 @@ import { checkEvent, type CheckOptions } from './rules.js';
  * tested as pure functions, in milliseconds, without a database.
  */
 export class MemoryView implements OperationView {
-  private readonly tables = new Map<ProjectionTable, Map<string, Row>>();
-  private links = 0;
+  private readonly tables = new Map<ProjectionTable, Map<string, AnyRow>>();
 
   constructor(readonly operationId: string) {}
 
@@ -23,9 +34,7 @@ export class MemoryView implements OperationView {
 
   apply(mutations: readonly Mutation[]): void {
     for (const m of mutations) {
-      // Link rows (a convoy's vehicles) have no id of their own.
-      if (m.kind === 'insert')
-        this.table(m.table).set(String(m.row.id ?? `link:${++this.links}`), { ...m.row });
+      if (m.kind === 'insert') this.table(m.table).set(rowKey(m.row), { ...m.row });
       else {
         const row = this.table(m.table).get(m.id);
         if (row) Object.assign(row, m.set);
@@ -33,41 +42,40 @@ export class MemoryView implements OperationView {
     }
   }
 
-  get(table: ProjectionTable, id: string): Promise<Row | undefined> {
-    return Promise.resolve(this.table(table).get(id));
+  get<T extends IdTable>(table: T, id: string): Promise<RowOf<T> | undefined> {
+    return Promise.resolve(this.table(table).get(id) as RowOf<T> | undefined);
   }
 
   codeTaken(table: CodedTable, code: string): Promise<boolean> {
     const rows = this.rows(table);
-    return Promise.resolve(rows.some((r) => r.operation_id === this.operationId && r.code === code));
+    return Promise.resolve(rows.some((r) => hasColumns(r, { operation_id: this.operationId, code })));
   }
 
-  async count(table: ProjectionTable, where: Row): Promise<number> {
-    return (await this.rowsWhere(table, where)).length;
+  count<T extends ProjectionTable>(table: T, where: ColumnsOf<T>): Promise<number> {
+    return Promise.resolve(this.rows(table).filter((r) => hasColumns(r, where)).length);
   }
 
-  rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]> {
-    const matches = (r: Row) => Object.entries(where).every(([k, v]) => r[k] === v);
-    return Promise.resolve(this.rows(table).filter(matches));
+  rowsWhere<T extends IdTable>(table: T, where: ColumnsOf<T>): Promise<RowOf<T>[]> {
+    return Promise.resolve(this.rows(table).filter((r) => hasColumns(r, where)));
   }
 
-  async activeConvoysOfVehicle(vehicleId: string): Promise<Row[]> {
+  async activeConvoysOfVehicle(vehicleId: string): Promise<ConvoyRow[]> {
     const links = this.rows('convoy_vehicles').filter((l) => l.vehicle_id === vehicleId);
-    const convoys = await Promise.all(links.map((l) => this.get('convoys', String(l.convoy_id))));
-    return convoys.filter((c): c is Row => c !== undefined && c.status !== 'arrived');
+    const convoys = await Promise.all(links.map((l) => this.get('convoys', l.convoy_id)));
+    return convoys.filter((c): c is ConvoyRow => c !== undefined && c.status !== 'arrived');
   }
 
-  async vehiclesOfConvoy(convoyId: string): Promise<Row[]> {
+  async vehiclesOfConvoy(convoyId: string): Promise<VehicleRow[]> {
     const links = this.rows('convoy_vehicles').filter((l) => l.convoy_id === convoyId);
-    const vehicles = await Promise.all(links.map((l) => this.get('vehicles', String(l.vehicle_id))));
-    return vehicles.filter((v): v is Row => v !== undefined);
+    const vehicles = await Promise.all(links.map((l) => this.get('vehicles', l.vehicle_id)));
+    return vehicles.filter((v): v is VehicleRow => v !== undefined);
   }
 
-  private rows(table: ProjectionTable): Row[] {
-    return [...this.table(table).values()];
+  private rows<T extends ProjectionTable>(table: T): RowOf<T>[] {
+    return [...this.table(table).values()] as RowOf<T>[];
   }
 
-  private table(table: ProjectionTable): Map<string, Row> {
+  private table(table: ProjectionTable): Map<string, AnyRow> {
     let rows = this.tables.get(table);
     if (!rows) {
       rows = new Map();

@@ -1,5 +1,6 @@
 import type { EventPayload, EventType } from '../contracts/events.js';
 import { canonicalJson } from './canonical-json.js';
+import type { ProjectionRows } from './rows.js';
 
 /**
  * The shapes every capability's projection shares: the tables, their rows, the row changes an event
@@ -42,12 +43,40 @@ export const PROJECTION_TABLES = [
 ] as const;
 export type ProjectionTable = (typeof PROJECTION_TABLES)[number];
 
+/** The row of a projection table (`rows.ts`). */
+export type RowOf<T extends ProjectionTable> = ProjectionRows[T];
+/** Some columns of a table's row, to match or to set. */
+export type ColumnsOf<T extends ProjectionTable> = Partial<ProjectionRows[T]>;
+
+// Every table in the list has a row type, and every row type a table in the list.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const everyTableTyped: Same<ProjectionTable, keyof ProjectionRows> = true;
+void everyTableTyped;
+
 export type ColumnValue = string | number | null;
+/** A row of no table in particular (a dump, an export). */
 export type Row = Record<string, ColumnValue>;
 
+/** A row of any projection table. */
+export type AnyRow = ProjectionRows[ProjectionTable];
+/** The tables whose rows have an id (all but the links of convoys to vehicles). */
+export type IdTable = { [T in ProjectionTable]: RowOf<T> extends { id: string } ? T : never }[ProjectionTable];
+
+/** One row change an event causes: typed by its table, so a misspelt column does not compile. */
 export type Mutation =
-  | { kind: 'insert'; table: ProjectionTable; row: Row }
-  | { kind: 'update'; table: ProjectionTable; id: string; set: Row };
+  | { [T in ProjectionTable]: { kind: 'insert'; table: T; row: RowOf<T> } }[ProjectionTable]
+  | { [T in IdTable]: { kind: 'update'; table: T; id: string; set: ColumnsOf<T> } }[IdTable];
+
+/** A row's key in its table: its id, or for a convoy's vehicle (a link, no id) the pair it links. */
+export function rowKey(row: AnyRow): string {
+  return 'id' in row ? row.id : `${row.convoy_id}|${row.vehicle_id}`;
+}
+
+/** Whether a row has every column value given. */
+export function hasColumns(row: AnyRow, where: object): boolean {
+  const columns = row as unknown as Record<string, unknown>;
+  return Object.entries(where).every(([k, v]) => columns[k] === v);
+}
 
 export type ProjectableEvent = {
   [T in EventType]: {
@@ -65,12 +94,14 @@ export type Projectors<T extends EventType> = {
   [K in T]: (event: Extract<ProjectableEvent, { type: K }>) => Mutation[];
 };
 
-export const json = (v: unknown): string | null => (v === undefined ? null : canonicalJson(v));
+/** A value as canonical JSON text; an absent value is a null column. */
+export function json(v: NonNullable<unknown> | null): string;
+export function json(v: unknown): string | null;
+export function json(v: unknown): string | null {
+  return v === undefined ? null : canonicalJson(v);
+}
 export const opt = <T extends ColumnValue>(v: T | undefined): T | null => (v === undefined ? null : v);
-export const insert = (table: ProjectionTable, row: Row): Mutation => ({ kind: 'insert', table, row });
-export const update = (table: ProjectionTable, id: string, set: Row): Mutation => ({
-  kind: 'update',
-  table,
-  id,
-  set,
-});
+export const insert = <T extends ProjectionTable>(table: T, row: RowOf<T>): Mutation =>
+  ({ kind: 'insert', table, row }) as Mutation;
+export const update = <T extends IdTable>(table: T, id: string, set: ColumnsOf<T>): Mutation =>
+  ({ kind: 'update', table, id, set }) as Mutation;

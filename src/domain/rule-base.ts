@@ -1,18 +1,27 @@
 import type { CodedTable } from './codes.js';
 import { ConflictError, RuleViolatedError } from './errors.js';
-import type { ProjectableEvent, ProjectionTable, Row } from './projection.js';
+import type { ConvoyRow } from './accountability/rows.js';
+import {
+  hasColumns,
+  type ColumnsOf,
+  type IdTable,
+  type ProjectableEvent,
+  type ProjectionTable,
+  type RowOf,
+} from './projection.js';
+import type { VehicleRow } from './records/rows.js';
 
 /** What the rules may ask of the state an event is appended to. The app implements it over the store. */
 export interface OperationView {
   readonly operationId: string;
-  get(table: ProjectionTable, id: string): Promise<Row | undefined>;
+  get<T extends IdTable>(table: T, id: string): Promise<RowOf<T> | undefined>;
   codeTaken(table: CodedTable, code: string): Promise<boolean>;
-  count(table: ProjectionTable, where: Row): Promise<number>;
+  count<T extends ProjectionTable>(table: T, where: ColumnsOf<T>): Promise<number>;
   /** The rows matching every column given, as the append sees them. */
-  rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]>;
+  rowsWhere<T extends IdTable>(table: T, where: ColumnsOf<T>): Promise<RowOf<T>[]>;
   /** The convoys a vehicle is on that have not arrived. */
-  activeConvoysOfVehicle(vehicleId: string): Promise<Row[]>;
-  vehiclesOfConvoy(convoyId: string): Promise<Row[]>;
+  activeConvoysOfVehicle(vehicleId: string): Promise<ConvoyRow[]>;
+  vehiclesOfConvoy(convoyId: string): Promise<VehicleRow[]>;
 }
 
 export interface CheckOptions {
@@ -39,9 +48,9 @@ export class RuleBase {
   ) {}
 
   /** A record referenced from this operation: missing or of another operation is the same mistake. */
-  protected async ref(table: ProjectionTable, id: string, field: string): Promise<Row> {
+  protected async ref<T extends IdTable>(table: T, id: string, field: string): Promise<RowOf<T>> {
     const row = await this.view.get(table, id);
-    if (!row || row.operation_id !== this.view.operationId) {
+    if (!row || !hasColumns(row, { operation_id: this.view.operationId })) {
       throw new RuleViolatedError(
         `${field} ${id} is not a ${singular(table)} of operation ${this.view.operationId}`,
         {
@@ -52,11 +61,11 @@ export class RuleBase {
     return row;
   }
 
-  protected async optionalRef(table: ProjectionTable, id: string | undefined, field: string): Promise<void> {
+  protected async optionalRef(table: IdTable, id: string | undefined, field: string): Promise<void> {
     if (id !== undefined) await this.ref(table, id, field);
   }
 
-  protected async fresh(table: CodedTable & ProjectionTable, id: string, code: string): Promise<void> {
+  protected async fresh(table: CodedTable & IdTable, id: string, code: string): Promise<void> {
     if (await this.view.get(table, id)) throw new ConflictError(`${singular(table)} ${id} exists already`);
     if (await this.view.codeTaken(table, code))
       throw new ConflictError(`code ${code} is already used in operation ${this.view.operationId}`, {
@@ -66,8 +75,12 @@ export class RuleBase {
 }
 
 /** A status change cannot have happened before the change it follows. */
-export function notBefore(event: ProjectableEvent, record: Row, what: string): void {
-  const last = String(record.status_changed_at);
+export function notBefore(
+  event: ProjectableEvent,
+  record: { status_changed_at: string },
+  what: string,
+): void {
+  const last = record.status_changed_at;
   if (event.occurredAt < last)
     throw new RuleViolatedError(
       `${what}: a change at ${event.occurredAt} cannot come before the last one, at ${last}`,

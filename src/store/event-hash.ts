@@ -42,7 +42,7 @@ export function hashedFields(
     actor: row.actor,
     organisation: row.organisation,
     originSite: row.origin_site,
-    originSeq: Number(row.origin_seq),
+    originSeq: row.origin_seq,
   };
 }
 

@@ -1,83 +1,89 @@
 import type { Kysely } from 'kysely';
-import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
+import type { OperationRow } from '../domain/records/rows.js';
+import {
+  rowKey,
+  type AnyRow,
+  type ColumnsOf,
+  type ColumnValue,
+  type IdTable,
+  type ProjectionTable,
+  type RowOf,
+} from '../domain/projection.js';
 import { byteOrder, type SqlDialect } from './dialect.js';
 import type { Database } from './schema.js';
 
 type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
 
-export interface ListQuery {
+export interface ListQuery<T extends ProjectionTable> {
   operationId: string;
-  where?: Row;
+  where?: ColumnsOf<T>;
   limit: number;
   offset: number;
   orderBy: string;
 }
 
-export async function listRows(
+export async function listRows<T extends IdTable>(
   db: Kysely<Database>,
   dialect: SqlDialect,
-  table: ProjectionTable,
-  q: ListQuery,
-): Promise<Row[]> {
-  let query = (db as unknown as AnyDb)
-    .selectFrom(table)
+  table: T,
+  q: ListQuery<T>,
+): Promise<RowOf<T>[]> {
+  let query = anyTable(db, table)
     .selectAll()
     .where('operation_id', '=', q.operationId)
     .orderBy(byteOrder(dialect, q.orderBy))
     .orderBy('id')
     .limit(q.limit)
     .offset(q.offset);
-  for (const [column, value] of Object.entries(q.where ?? {})) query = query.where(column, '=', value);
-  return query.execute();
+  for (const [column, value] of columns(q.where ?? {})) query = query.where(column, '=', value);
+  return (await query.execute()) as unknown as RowOf<T>[];
 }
 
-export async function countRows(
+export async function countRows<T extends ProjectionTable>(
   db: Kysely<Database>,
-  table: ProjectionTable,
+  table: T,
   operationId: string,
-  where: Row = {},
+  where: ColumnsOf<T> = {},
 ): Promise<number> {
-  let query = (db as unknown as AnyDb)
-    .selectFrom(table)
+  let query = anyTable(db, table)
     .select((eb) => eb.fn.countAll().as('n'))
     .where('operation_id', '=', operationId);
-  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  for (const [column, value] of columns(where)) query = query.where(column, '=', value);
   const row = await query.executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
 /** One row of an operation by its UUID or its code. */
-export async function findRow(
+export async function findRow<T extends IdTable>(
   db: Kysely<Database>,
-  table: ProjectionTable,
+  table: T,
   operationId: string,
   idOrCode: string,
   byId: boolean,
-): Promise<Row | undefined> {
-  return (db as unknown as AnyDb)
-    .selectFrom(table)
+): Promise<RowOf<T> | undefined> {
+  const row = await anyTable(db, table)
     .selectAll()
     .where('operation_id', '=', operationId)
     .where(byId ? 'id' : 'code', '=', idOrCode)
     .executeTakeFirst();
+  return row as unknown as RowOf<T> | undefined;
 }
 
-export async function listOperations(db: Kysely<Database>): Promise<Row[]> {
-  return (db as unknown as AnyDb).selectFrom('operations').selectAll().orderBy('id').execute();
+export async function listOperations(db: Kysely<Database>): Promise<OperationRow[]> {
+  return db.selectFrom('operations').selectAll().orderBy('id').execute();
 }
 
-export async function findOperation(db: Kysely<Database>, id: string): Promise<Row | undefined> {
-  return (db as unknown as AnyDb)
-    .selectFrom('operations')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function findOperation(db: Kysely<Database>, id: string): Promise<OperationRow | undefined> {
+  return db.selectFrom('operations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Every row of a projection table in a stable order, for comparing a rebuild with the live tables. */
-export async function dumpTable(db: Kysely<Database>, table: ProjectionTable): Promise<Row[]> {
-  const rows = await (db as unknown as AnyDb).selectFrom(table).selectAll().execute();
-  const key = (r: Row) => JSON.stringify([r.id ?? null, r.convoy_id ?? null, r.vehicle_id ?? null]);
+export async function dumpTable<T extends ProjectionTable>(
+  db: Kysely<Database>,
+  table: T,
+): Promise<RowOf<T>[]> {
+  const rows = (await anyTable(db, table).selectAll().execute()) as unknown as RowOf<T>[];
+  const key = (r: AnyRow) => rowKey(r);
   return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
@@ -86,8 +92,7 @@ export async function codesOf(
   table: ProjectionTable,
   operationId: string,
 ): Promise<string[]> {
-  const rows = await (db as unknown as AnyDb)
-    .selectFrom(table)
+  const rows = await anyTable(db, table)
     .select('code')
     .where('operation_id', '=', operationId)
     .execute();
@@ -101,22 +106,22 @@ export async function vehicleIdsOfConvoy(db: Kysely<Database>, convoyId: string)
     .where('convoy_id', '=', convoyId)
     .orderBy('vehicle_id')
     .execute();
-  return rows.map((r) => String(r.vehicle_id));
+  return rows.map((r) => r.vehicle_id);
 }
 
 /** Every row of an operation's table, by code (for the planner, which needs the whole state). */
-export async function allRows(
+export async function allRows<T extends ProjectionTable>(
   db: Kysely<Database>,
   dialect: SqlDialect,
-  table: ProjectionTable,
+  table: T,
   operationId: string,
-): Promise<Row[]> {
-  return (db as unknown as AnyDb)
-    .selectFrom(table)
+): Promise<RowOf<T>[]> {
+  const rows = await anyTable(db, table)
     .selectAll()
     .where('operation_id', '=', operationId)
     .orderBy(byteOrder(dialect, 'code'))
     .execute();
+  return rows as unknown as RowOf<T>[];
 }
 
 /** The vehicles of an operation on a convoy that has not arrived, with that convoy. */
@@ -126,7 +131,7 @@ export async function vehiclesOnActiveConvoys(
 ): Promise<
   { vehicleId: string; vehicleCode: string; convoyId: string; convoyCode: string; status: string }[]
 > {
-  const rows = await (db as unknown as AnyDb)
+  const rows = await db
     .selectFrom('convoy_vehicles as cv')
     .innerJoin('convoys as c', 'c.id', 'cv.convoy_id')
     .innerJoin('vehicles as v', 'v.id', 'cv.vehicle_id')
@@ -141,22 +146,34 @@ export async function vehiclesOnActiveConvoys(
     .where('c.status', '<>', 'arrived')
     .execute();
   return rows.map((r) => ({
-    vehicleId: String(r.vehicle_id),
-    vehicleCode: String(r.vehicle_code),
-    convoyId: String(r.convoy_id),
-    convoyCode: String(r.convoy_code),
-    status: String(r.status),
+    vehicleId: r.vehicle_id,
+    vehicleCode: r.vehicle_code,
+    convoyId: r.convoy_id,
+    convoyCode: r.convoy_code,
+    status: r.status,
   }));
 }
 
 /** The ids of an operation's rows that match, without their (possibly large) other columns. */
-export async function idsWhere(
+export async function idsWhere<T extends IdTable>(
   db: Kysely<Database>,
-  table: ProjectionTable,
+  table: T,
   operationId: string,
-  where: Row,
+  where: ColumnsOf<T>,
 ): Promise<string[]> {
-  let query = (db as unknown as AnyDb).selectFrom(table).select('id').where('operation_id', '=', operationId);
-  for (const [column, value] of Object.entries(where)) query = query.where(column, '=', value);
+  let query = anyTable(db, table).select('id').where('operation_id', '=', operationId);
+  for (const [column, value] of columns(where)) query = query.where(column, '=', value);
   return (await query.orderBy('id').execute()).map((r) => String(r.id));
+}
+
+/**
+ * A projection table by name, its rows as plain records: the queries here that serve every table build
+ * on it and return the table's row type (`domain/rows.ts`).
+ */
+function anyTable(db: Kysely<Database>, table: ProjectionTable) {
+  return (db as unknown as AnyDb).selectFrom(table);
+}
+
+function columns(where: object): [string, ColumnValue][] {
+  return Object.entries(where) as [string, ColumnValue][];
 }

@@ -1,28 +1,44 @@
 import type { Kysely } from 'kysely';
-import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
+import type { ColumnValue, ProjectionTable, RowOf } from '../domain/projection.js';
+import type { ReportRow } from '../domain/reports/report-tables.js';
 import type { Database } from './schema.js';
 
 type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
 
 /** Every row of one projection table for an operation, in no promised order (callers sort). */
-export async function operationRows(
+export async function operationRows<T extends ProjectionTable>(
   db: Kysely<Database>,
-  table: ProjectionTable,
+  table: T,
   operationId: string,
-  columns?: readonly string[],
-): Promise<Row[]> {
-  const any = db as unknown as AnyDb;
+): Promise<RowOf<T>[]> {
+  return (await ofOperation(db, table, operationId).selectAll().execute()) as unknown as RowOf<T>[];
+}
+
+/** Some columns of every row of one projection table for an operation. */
+export async function operationColumns<T extends ProjectionTable, C extends keyof RowOf<T> & string>(
+  db: Kysely<Database>,
+  table: T,
+  operationId: string,
+  columns: readonly C[],
+): Promise<Pick<RowOf<T>, C>[]> {
+  const rows = await ofOperation(db, table, operationId).select(columns).execute();
+  return rows as unknown as Pick<RowOf<T>, C>[];
+}
+
+function ofOperation(db: Kysely<Database>, table: ProjectionTable, operationId: string) {
   const key = table === 'operations' ? 'id' : 'operation_id';
-  const base = any.selectFrom(table).where(key, '=', operationId);
-  return columns ? base.select(columns as string[]).execute() : base.selectAll().execute();
+  return (db as unknown as AnyDb).selectFrom(table as string).where(key, '=', operationId);
 }
 
 /**
  * The passages a report counts: by enumerators or cameras, with only the columns it reads. (Read in
  * one scan: filtering on the checkpoint here makes SQLite look up each row through an index, slower.)
  */
-export async function countedPassages(db: Kysely<Database>, operationId: string): Promise<Row[]> {
-  return (db as unknown as AnyDb)
+export async function countedPassages(
+  db: Kysely<Database>,
+  operationId: string,
+): Promise<ReportRow<'passages'>[]> {
+  return db
     .selectFrom('passages')
     .select(['id', 'convoy_id', 'checkpoint_id', 'source', 'people', 'people_total', 'observed_at'])
     .where('operation_id', '=', operationId)
@@ -37,7 +53,7 @@ export async function headSeq(db: Kysely<Database>, operationId: string): Promis
     .select('last_seq')
     .where('operation_id', '=', operationId)
     .executeTakeFirst();
-  return Number(row?.last_seq ?? 0);
+  return (row?.last_seq ?? 0);
 }
 
 export interface LoggedEvent {

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ProjectionTable, Row } from '../domain/projection.js';
+import type { ProjectionRows } from '../domain/rows.js';
 
 export interface EventsTable {
   seq: Generated<number>;
@@ -73,10 +73,8 @@ export interface MetaTable {
   value: string;
 }
 
-/** Projection tables have the columns `projectEvent` writes; their rows are plain records. */
-export type ProjectionTables = { [T in ProjectionTable]: Row };
-
-export interface Database extends ProjectionTables {
+/** Projection tables have the columns `projectEvent` writes (`domain/rows.ts`). */
+export interface Database extends ProjectionRows {
   events: EventsTable;
   tokens: TokensTable;
   meta: MetaTable;

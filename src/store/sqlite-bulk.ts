@@ -16,8 +16,9 @@ export class SqliteBulk {
   constructor(private readonly handle: SqliteHandle) {}
 
   /** Insert rows that all have the same columns; returns each row's rowid (the events' seq). */
-  insert(table: string, rows: readonly Record<string, ColumnValue>[]): number[] {
-    if (rows.length === 0) return [];
+  insert(table: string, typed: readonly object[]): number[] {
+    if (typed.length === 0) return [];
+    const rows = typed as readonly Record<string, ColumnValue>[];
     const columns = Object.keys(rows[0]!);
     const sql = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
     let statement = this.statements.get(sql);

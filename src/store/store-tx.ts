@@ -1,6 +1,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CodedTable } from '../domain/codes.js';
-import type { ColumnValue, ProjectionTable, Row } from '../domain/projection.js';
+import type { ConvoyRow } from '../domain/accountability/rows.js';
+import type {
+  ColumnsOf,
+  ColumnValue,
+  IdTable,
+  ProjectionTable,
+  RowOf,
+} from '../domain/projection.js';
 import { ConflictError } from '../domain/errors.js';
 import {
   inList,
@@ -64,7 +71,7 @@ export class StoreTx {
     const last = {
       last_seq: seqs.at(-1)!,
       hash: prevHash,
-      event_count: Number(head?.event_count ?? 0) + rows.length,
+      event_count: (head?.event_count ?? 0) + rows.length,
     };
     await this.db
       .insertInto('chain_heads')
@@ -81,7 +88,7 @@ export class StoreTx {
       .where('operation_id', '=', operationId)
       .where('origin_site', '=', site)
       .executeTakeFirst();
-    return Number(row?.max ?? 0);
+    return (row?.max ?? 0);
   }
 
   async insertEvents(rows: readonly NewEventRow[]): Promise<number[]> {
@@ -90,38 +97,40 @@ export class StoreTx {
     for (const chunk of chunks(rows, Math.floor(maxParameters(this.dialect) / 14))) {
       if (chunk.length === 0) continue;
       const inserted = await this.db.insertInto('events').values(chunk).returning('seq').execute();
-      seqs.push(...inserted.map((r) => Number(r.seq)));
+      seqs.push(...inserted.map((r) => r.seq));
     }
     return seqs;
   }
 
   /** The rows of these ids that exist (one query per thousand ids). */
-  async getRows(table: ProjectionTable, ids: readonly string[]): Promise<Row[]> {
+  async getRows<T extends IdTable>(table: T, ids: readonly string[]): Promise<RowOf<T>[]> {
     if (ids.length === 0) return [];
-    return this.any
+    const rows = await this.any
       .selectFrom(table)
       .selectAll()
       .where(inList(this.dialect, 'id', ids))
       .execute();
+    return rows as unknown as RowOf<T>[];
   }
 
-  async getRow(table: ProjectionTable, id: string): Promise<Row | undefined> {
-    return this.any.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+  async getRow<T extends IdTable>(table: T, id: string): Promise<RowOf<T> | undefined> {
+    const row = await this.any.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
+    return row as unknown as RowOf<T> | undefined;
   }
 
-  async countRows(table: ProjectionTable, where: Row): Promise<number> {
-    let q = this.any.selectFrom(table).select((eb) => eb.fn.countAll().as('n'));
-    for (const [column, value] of Object.entries(where))
+  async countRows<T extends ProjectionTable>(table: T, where: ColumnsOf<T>): Promise<number> {
+    let q = this.any.selectFrom(table as string).select((eb) => eb.fn.countAll().as('n'));
+    for (const [column, value] of columnsOf(where))
       q = q.where(column, value === null ? 'is' : '=', value);
     const row = await q.executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
-  async rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]> {
-    let q = this.any.selectFrom(table).selectAll();
-    for (const [column, value] of Object.entries(where))
+  async rowsWhere<T extends IdTable>(table: T, where: ColumnsOf<T>): Promise<RowOf<T>[]> {
+    let q = this.any.selectFrom(table as string).selectAll();
+    for (const [column, value] of columnsOf(where))
       q = q.where(column, value === null ? 'is' : '=', value);
-    return q.orderBy('id').execute();
+    return (await q.orderBy('id').execute()) as unknown as RowOf<T>[];
   }
 
   async codeExists(table: CodedTable & ProjectionTable, operationId: string, code: string): Promise<boolean> {
@@ -135,8 +144,8 @@ export class StoreTx {
   }
 
   /** The convoys a vehicle is on that have not arrived (several only when they are of one plan). */
-  async activeConvoysOfVehicle(vehicleId: string): Promise<Row[]> {
-    return this.any
+  async activeConvoysOfVehicle(vehicleId: string): Promise<ConvoyRow[]> {
+    return this.db
       .selectFrom('convoy_vehicles as cv')
       .innerJoin('convoys as c', 'c.id', 'cv.convoy_id')
       .selectAll('c')
@@ -152,10 +161,10 @@ export class StoreTx {
       .select('vehicle_id')
       .where('convoy_id', '=', convoyId)
       .execute();
-    return rows.map((r) => String(r.vehicle_id));
+    return rows.map((r) => r.vehicle_id);
   }
 
-  async insertRows(table: ProjectionTable, rows: readonly Row[]): Promise<void> {
+  async insertRows<T extends ProjectionTable>(table: T, rows: readonly RowOf<T>[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.bulk) {
       this.bulk.insert(table, rows);
@@ -163,12 +172,19 @@ export class StoreTx {
     }
     const width = Object.keys(rows[0]!).length;
     for (const chunk of chunks(rows, Math.max(1, Math.floor(maxParameters(this.dialect) / width)))) {
-      await this.any.insertInto(table).values(chunk).execute();
+      await this.any
+        .insertInto(table)
+        .values(chunk as unknown as Record<string, ColumnValue>[])
+        .execute();
     }
   }
 
-  async updateRow(table: ProjectionTable, id: string, set: Row): Promise<void> {
-    const result = await this.any.updateTable(table).set(set).where('id', '=', id).executeTakeFirst();
+  async updateRow<T extends IdTable>(table: T, id: string, set: ColumnsOf<T>): Promise<void> {
+    const result = await this.any
+      .updateTable(table as string)
+      .set(set as Record<string, ColumnValue>)
+      .where('id', '=', id)
+      .executeTakeFirst();
     // The rules checked the row exists; changing none means the projections are out of step with the log.
     if (Number(result.numUpdatedRows) !== 1)
       throw new Error(`projection ${table} has no row ${id} to update`);
@@ -204,6 +220,11 @@ export async function inLogTransaction<T>(store: Store, fn: (tx: StoreTx) => Pro
     await lockLog(trx as unknown as Kysely<unknown>, store.dialect);
     return fn(new StoreTx(trx, store.dialect, store.sqliteBulk));
   });
+}
+
+/** The columns of a partial row, to match. */
+function columnsOf(where: object): [string, ColumnValue][] {
+  return Object.entries(where) as [string, ColumnValue][];
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProjections } from '../../app/log/audit.js';
 import { rebuildProjections } from '../../app/log/rebuild.js';
 import { PlanRequest } from '../../contracts/planning/plans.js';
-import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { DEMO, tokenFor } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { apiOperation, eastRoadOperation, point } from '../../../test/api-harness.js';

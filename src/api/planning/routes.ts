@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { adoptPlan, proposePlan } from '../../app/planning/planning.js';
 import { PlanAdoptBody, PlanRequest } from '../../contracts/planning/plans.js';
-import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { type ApiEnv } from '../access/auth.js';
 import { operationOf } from '../routes.js';
 import { jsonBody, type RouteSpec } from '../routes.js';

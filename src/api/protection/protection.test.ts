@@ -291,7 +291,7 @@ for (const dialect of DIALECTS)
         .executeTakeFirstOrThrow();
       const stop = new AbortController();
       const stream = await api.request(`${base}/stream`, {
-        headers: { authorization: `Bearer ${tokens.viewer}`, 'last-event-id': String(Number(first.seq) - 1) },
+        headers: { authorization: `Bearer ${tokens.viewer}`, 'last-event-id': String(first.seq - 1) },
         signal: stop.signal,
       });
       const reader = stream.body!.getReader();
@@ -335,7 +335,7 @@ for (const dialect of DIALECTS)
       const keys = await sql<{
         n: number;
       }>`select count(*) as n from person_keys where id = ${String(erased.body!.id)}`.execute(t.store.db);
-      expect(Number(keys.rows[0]!.n)).toBe(0);
+      expect(keys.rows[0]!.n).toBe(0);
 
       const exported: string[] = [];
       for await (const e of exportEvents(ctx, DEMO)) exported.push(JSON.stringify(e));

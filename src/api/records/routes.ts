@@ -10,15 +10,9 @@ import {
   listOperationsFor,
   listResource,
 } from '../../app/records/resources.js';
-import {
-  CREATE_BODIES,
-  RECORD_ACTIONS,
-  RECORD_SCHEMAS,
-  RESOURCE_NAMES,
-  RESOURCES,
-  type RecordAction,
-  type ResourceName,
-} from '../../contracts/resources.js';
+import { RESOURCE_NAMES, RESOURCES, type ResourceName } from '../../contracts/resources.js';
+import { CREATE_BODIES, RECORD_ACTIONS, type RecordAction } from '../../contracts/resource-bodies.js';
+import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { type ApiEnv } from '../access/auth.js';
 import { Item, jsonBody, operationOf, type RouteSpec } from '../routes.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rebuildProjections } from '../../app/log/rebuild.js';
-import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { DIALECTS } from '../../../test/stores.js';
 import { apiOperation } from '../../../test/api-harness.js';
 import { recoveryOperation } from '../../../test/recovery-operation.js';

@@ -11,12 +11,8 @@ import {
   notificationDocumentOf,
   transitionCorridor,
 } from '../../app/safe-passage/safe-passage.js';
-import {
-  AcknowledgementCreateBody,
-  CorridorTransitionBody,
-  NotificationCreateBody,
-  RECORD_SCHEMAS,
-} from '../../contracts/resources.js';
+import { AcknowledgementCreateBody, CorridorTransitionBody, NotificationCreateBody } from '../../contracts/resource-bodies.js';
+import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import type { ApiEnv } from '../access/auth.js';
 import { jsonBody, type RouteSpec } from '../routes.js';
 

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { verifyProjections } from '../../app/log/audit.js';
 import { rebuildProjections } from '../../app/log/rebuild.js';
-import { RECORD_SCHEMAS } from '../../contracts/resources.js';
+import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { DIALECTS } from '../../../test/stores.js';
 import { apiOperation, point } from '../../../test/api-harness.js';
 

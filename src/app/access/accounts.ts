@@ -92,7 +92,7 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
       id: uuidv7(),
       user_id: user.id,
       operation_id: m.operationId,
-      organisation_id: String(organisation.id),
+      organisation_id: organisation.id,
       role: m.role,
       created_at: ctx.now().toISOString(),
     })
@@ -101,7 +101,7 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
     email: user.email,
     operationId: m.operationId,
     role: m.role,
-    organisation: String(organisation.code),
+    organisation: organisation.code,
   };
 }
 

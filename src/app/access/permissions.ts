@@ -1,7 +1,7 @@
 import { ROLES, type Role } from '../../contracts/common.js';
 import type { EventType } from '../../contracts/events.js';
 import { ForbiddenError } from '../../domain/errors.js';
-import type { ProjectionTable, Row } from '../../domain/projection.js';
+import type { RowOf } from '../../domain/projection.js';
 
 /** Who writes what, in one place. Anything not listed is denied. `system` is the CLI and scenarios. */
 const WRITES: Record<Role, readonly EventType[]> = {
@@ -197,20 +197,20 @@ export function authoriseRead(caller: Caller, operationId: string): void {
  * (made by the CLI or a scenario before owners were kept) is the coordinating body's: no owner never
  * means "anyone".
  */
-const OWNED_CHANGES: Partial<Record<EventType, { table: ProjectionTable; idField: string; owner: string }>> =
-  {
-    HazardStatusChanged: { table: 'hazards', idField: 'hazardId', owner: 'recorded_by' },
-    IncidentStatusChanged: { table: 'incidents', idField: 'incidentId', owner: 'recorded_by' },
-    PersonAssigned: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
-    ChildHandedOver: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
-    PersonErased: { table: 'registrations', idField: 'registrationId', owner: 'recorded_by' },
-  };
+type OwnedTable = 'hazards' | 'incidents' | 'registrations';
+const OWNED_CHANGES: Partial<Record<EventType, { table: OwnedTable; idField: string }>> = {
+  HazardStatusChanged: { table: 'hazards', idField: 'hazardId' },
+  IncidentStatusChanged: { table: 'incidents', idField: 'incidentId' },
+  PersonAssigned: { table: 'registrations', idField: 'registrationId' },
+  ChildHandedOver: { table: 'registrations', idField: 'registrationId' },
+  PersonErased: { table: 'registrations', idField: 'registrationId' },
+};
 
 export async function authoriseOwnership(
   caller: Caller,
   type: EventType,
   payload: unknown,
-  get: (table: ProjectionTable, id: string) => Promise<Row | undefined>,
+  get: (table: OwnedTable, id: string) => Promise<RowOf<OwnedTable> | undefined>,
   coordinatingBody: () => Promise<string | null>,
 ): Promise<void> {
   const rule = OWNED_CHANGES[type];
@@ -218,11 +218,10 @@ export async function authoriseOwnership(
   const id = (payload as Record<string, unknown>)[rule.idField];
   const record = typeof id === 'string' ? await get(rule.table, id) : undefined;
   if (!record) return;
-  const recorded = record[rule.owner];
-  const owner = typeof recorded === 'string' ? recorded : await coordinatingBody();
+  const owner = record.recorded_by ?? (await coordinatingBody());
   if (owner === null || owner !== caller.organisationId)
     throw new ForbiddenError(
-      `${String(record.code ?? id)} belongs to another organisation: only it, or a coordinator, may change it`,
+      `${record.code} belongs to another organisation: only it, or a coordinator, may change it`,
       { type },
     );
 }

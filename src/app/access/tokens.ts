@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../contracts/common.js';
 import { isUuid } from '../../domain/codes.js';
 import { InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
-import type { Row } from '../../domain/projection.js';
+import type { OrganisationRow } from '../../domain/records/rows.js';
 import { findOperation, findRow, listRows } from '../../store/queries.js';
 import { findTokenByHash, insertToken, revokeToken as revokeStoredToken } from '../../store/tokens.js';
 import type { AppContext } from '../context.js';
@@ -32,7 +32,11 @@ export interface CreatedToken {
  * The organisation a token or membership is for: the one named (code or UUID), or the operation's
  * coordinating body. Refused when the operation does not exist or the organisation is not part of it.
  */
-export async function organisationOf(ctx: AppContext, operationId: string, named?: string): Promise<Row> {
+export async function organisationOf(
+  ctx: AppContext,
+  operationId: string,
+  named?: string,
+): Promise<OrganisationRow> {
   const { db } = ctx.store;
   if (!(await findOperation(db, operationId)))
     throw new NotFoundError(
@@ -90,7 +94,7 @@ export async function createToken(
     id,
     token_hash: hashToken(token),
     operation_id: input.operationId,
-    organisation_id: String(organisation.id),
+    organisation_id: organisation.id,
     role: input.role,
     label: input.label ?? `${input.role} token`,
     created_at: ctx.now().toISOString(),
@@ -105,8 +109,8 @@ export async function createToken(
     token,
     role: input.role,
     operationId: input.operationId,
-    organisationId: String(organisation.id),
-    organisationCode: String(organisation.code),
+    organisationId: organisation.id,
+    organisationCode: organisation.code,
   };
 }
 

@@ -18,7 +18,7 @@ export function startAccountabilityClock(
     running = true;
     void (async () => {
       try {
-        for (const op of await listOperations(ctx.store.db)) await tickAccountability(ctx, String(op.id));
+        for (const op of await listOperations(ctx.store.db)) await tickAccountability(ctx, op.id);
       } catch (error) {
         onError(error);
       } finally {

@@ -2,7 +2,8 @@ import type { CorridorReport, StationReport } from '../../domain/accountability/
 import { NotFoundError, RuleViolatedError } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../access/permissions.js';
-import { getOperation, getResource, listResource } from '../records/resources.js';
+import { allRows } from '../../store/queries.js';
+import { getOperation, getRecord, listResource } from '../records/resources.js';
 
 async function engineOf(ctx: AppContext, operationId: string) {
   if (!ctx.accountability) throw new RuleViolatedError('the accountability rules are off in this process');
@@ -17,10 +18,10 @@ export async function operationReconciliation(
 ): Promise<{ corridors: CorridorReport[] }> {
   await getOperation(ctx, caller, operationId);
   const engine = await engineOf(ctx, operationId);
-  const corridors = await listResource(ctx, caller, operationId, 'corridors', { limit: '5000' });
+  const corridors = await allRows(ctx.store.db, ctx.store.dialect, 'corridors', operationId);
   return {
-    corridors: corridors.items
-      .map((c) => engine.corridorReport(String(c.id)))
+    corridors: corridors
+      .map((c) => engine.corridorReport(c.id))
       .filter((r): r is CorridorReport => r !== undefined),
   };
 }
@@ -32,13 +33,10 @@ export async function convoyReconciliation(
   operationId: string,
   ref: string,
 ): Promise<{ convoy: string; inTransit: boolean; stations: StationReport[]; alerts: unknown[] }> {
-  const convoy = await getResource(ctx, caller, operationId, 'convoys', ref);
+  const convoy = await getRecord(ctx, caller, operationId, 'convoys', ref);
   const engine = await engineOf(ctx, operationId);
-  const report = engine.convoyReport(String(convoy.id));
+  const report = engine.convoyReport(convoy.id);
   if (!report) throw new NotFoundError(`no convoy ${ref}`);
-  const alerts = await listResource(ctx, caller, operationId, 'alerts', {
-    convoy: String(convoy.id),
-    limit: '5000',
-  });
-  return { convoy: String(convoy.code), ...report, alerts: alerts.items };
+  const alerts = await listResource(ctx, caller, operationId, 'alerts', { convoy: convoy.id, limit: '5000' });
+  return { convoy: convoy.code, ...report, alerts: alerts.items };
 }

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { projectEvent } from '../../domain/project-event.js';
-import { PROJECTION_TABLES, type ProjectionTable, type Row } from '../../domain/projection.js';
+import { PROJECTION_TABLES, rowKey, type AnyRow, type ProjectionTable } from '../../domain/projection.js';
 import { allEvents, chainHeads, countEvents } from '../../store/event-log.js';
 import { dumpTable } from '../../store/queries.js';
 import { eventHash, GENESIS_HASH, hashedFields } from '../../store/event-hash.js';
@@ -67,15 +67,15 @@ export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<A
     if (
       !chain ||
       chain.hash !== head.hash ||
-      chain.events !== Number(head.event_count) ||
-      chain.seq !== Number(head.last_seq)
+      chain.events !== head.event_count ||
+      chain.seq !== head.last_seq
     ) {
       return {
         ok: false,
         verified,
         heads: heads(),
         firstBad: {
-          seq: Number(head.last_seq),
+          seq: head.last_seq,
           id: chain?.id ?? '(none)',
           operationId: head.operation_id,
           reason: `the chain ends after ${chain?.events ?? 0} events but its recorded head is event ${head.last_seq} of ${head.event_count}: events were deleted`,
@@ -104,7 +104,7 @@ export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<A
     verified,
     heads: (await chainHeads(db)).map((h) => ({
       operationId: h.operation_id,
-      events: Number(h.event_count),
+      events: h.event_count,
       hash: h.hash,
     })),
   };
@@ -125,7 +125,7 @@ export interface ProjectionAudit {
  * table edited behind the log's back (a corridor reopened, a manifest rewritten) is found too.
  */
 export async function verifyProjections(ctx: AppContext): Promise<ProjectionAudit> {
-  const folded = new Map<ProjectionTable, Map<string, Row>>(PROJECTION_TABLES.map((t) => [t, new Map()]));
+  const folded = new Map<ProjectionTable, Map<string, AnyRow>>(PROJECTION_TABLES.map((t) => [t, new Map()]));
   for await (const page of allEvents(ctx.store.db)) {
     for (const row of page) {
       const event = projectableOf(row);
@@ -159,10 +159,6 @@ export async function verifyProjections(ctx: AppContext): Promise<ProjectionAudi
       };
   }
   return { ok: true };
-}
-
-function rowKey(row: Row): string {
-  return typeof row.id === 'string' ? row.id : `${String(row.convoy_id)}/${String(row.vehicle_id)}`;
 }
 
 /**

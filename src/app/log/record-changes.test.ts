@@ -107,7 +107,7 @@ for (const dialect of DIALECTS) {
       const corridor = await findRow(t.store.db, 'corridors', DEMO, 'COR-8', false);
       expect(corridor).toMatchObject({ status: 'planned', code: 'COR-8' });
       const window = await findRow(t.store.db, 'pause_windows', DEMO, 'WIN-8', false);
-      expect(JSON.parse(String(window!.corridor_ids))).toEqual([corridorId]);
+      expect(JSON.parse(window!.corridor_ids)).toEqual([corridorId]);
     });
 
     it('will not make a corridor ready without an entry or without an exit checkpoint', async () => {

@@ -8,7 +8,7 @@ import { canonicalJson } from '../../domain/canonical-json.js';
 import type { CodedTable } from '../../domain/codes.js';
 import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
-import type { Mutation, ProjectableEvent, ProjectionTable } from '../../domain/projection.js';
+import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
 import {
   inOperationTransaction,
@@ -257,7 +257,7 @@ class Recording {
     for (const a of admitted) {
       a.changes = projectEvent(a.event);
       for (const m of a.changes)
-        if (m.kind === 'insert' && typeof m.row.id === 'string')
+        if (m.kind === 'insert' && m.table !== 'convoy_vehicles')
           newIds.set(m.table, [...(newIds.get(m.table) ?? []), m.row.id]);
     }
     for (const [table, ids] of newIds) await this.view.prefetch(table, ids);
@@ -267,7 +267,7 @@ class Recording {
     try {
       await this.ownOrganisation(a);
       // A record of another operation is not there: the rules say so, ownership says nothing of it.
-      const own = async (table: ProjectionTable, id: string) => {
+      const own = async (table: 'hazards' | 'incidents' | 'registrations', id: string) => {
         const row = await this.view.get(table, id);
         return row?.operation_id === this.operationId ? row : undefined;
       };
@@ -300,8 +300,8 @@ class Recording {
       operation_id: this.operationId,
       role: 'coordinating-body',
     });
-    bodies.sort((x, y) => String(x.code).localeCompare(String(y.code)));
-    this.coordinatingBody = bodies[0] ? String(bodies[0].id) : null;
+    bodies.sort((x, y) => x.code.localeCompare(y.code));
+    this.coordinatingBody = bodies[0] ? bodies[0].id : null;
     return this.coordinatingBody;
   }
 

@@ -1,5 +1,16 @@
 import { nextCode, type CodedTable } from '../../domain/codes.js';
-import { PROJECTION_TABLES, type Mutation, type ProjectionTable, type Row } from '../../domain/projection.js';
+import type { ConvoyRow } from '../../domain/accountability/rows.js';
+import {
+  hasColumns,
+  PROJECTION_TABLES,
+  type AnyRow,
+  type ColumnsOf,
+  type IdTable,
+  type Mutation,
+  type ProjectionTable,
+  type RowOf,
+} from '../../domain/projection.js';
+import type { VehicleRow } from '../../domain/records/rows.js';
 import type { OperationView } from '../../domain/rule-base.js';
 import { codesOf } from '../../store/queries.js';
 import type { StoreTx } from '../../store/store-tx.js';
@@ -11,9 +22,9 @@ import type { StoreTx } from '../../store/store-tx.js';
  * same batch. Updates go to the database at once (or to the held-back row they change).
  */
 export class TxView implements OperationView {
-  private readonly pending = new Map<ProjectionTable, Row[]>();
-  private readonly pendingById = new Map<string, Row>();
-  private readonly cache = new Map<string, Row | null>();
+  private readonly pending = new Map<ProjectionTable, AnyRow[]>();
+  private readonly pendingById = new Map<string, AnyRow>();
+  private readonly cache = new Map<string, AnyRow | null>();
   private readonly codes = new Map<CodedTable, Set<string>>();
 
   constructor(
@@ -21,9 +32,9 @@ export class TxView implements OperationView {
     readonly operationId: string,
   ) {}
 
-  async get(table: ProjectionTable, id: string): Promise<Row | undefined> {
+  async get<T extends IdTable>(table: T, id: string): Promise<RowOf<T> | undefined> {
     const key = `${table}:${id}`;
-    const cached = this.cache.get(key);
+    const cached = this.cache.get(key) as RowOf<T> | null | undefined;
     if (cached !== undefined) return cached ?? undefined;
     const row = await this.tx.getRow(table, id);
     this.cache.set(key, row ?? null);
@@ -31,15 +42,15 @@ export class TxView implements OperationView {
   }
 
   /** Load many rows in one query, so that the rules' lookups of them (or of their absence) are free. */
-  async prefetch(table: ProjectionTable, ids: readonly string[]): Promise<void> {
+  async prefetch(table: IdTable, ids: readonly string[]): Promise<void> {
     const missing = ids.filter((id) => !this.cache.has(`${table}:${id}`));
     if (missing.length === 0) return;
-    const found = new Map((await this.tx.getRows(table, missing)).map((r) => [String(r.id), r]));
+    const found = new Map<string, AnyRow>((await this.tx.getRows(table, missing)).map((r) => [r.id, r]));
     for (const id of missing) this.cache.set(`${table}:${id}`, found.get(id) ?? null);
   }
 
   async codeTaken(table: CodedTable & ProjectionTable, code: string): Promise<boolean> {
-    if (this.pendingRows(table).some((r) => r.operation_id === this.operationId && r.code === code))
+    if (this.pendingRows(table).some((r) => hasColumns(r, { operation_id: this.operationId, code })))
       return true;
     return this.tx.codeExists(table, this.operationId, code);
   }
@@ -54,36 +65,36 @@ export class TxView implements OperationView {
       used = new Set(await codesOf(this.tx.db, table, this.operationId));
       this.codes.set(table, used);
     }
-    for (const row of this.pendingRows(table)) if (typeof row.code === 'string') used.add(row.code);
+    for (const row of this.pendingRows(table)) if ('code' in row) used.add(row.code);
     const code = nextCode(table, used);
     used.add(code);
     return code;
   }
 
-  async count(table: ProjectionTable, where: Row): Promise<number> {
-    const held = this.pendingRows(table).filter((r) => matches(r, where)).length;
+  async count<T extends ProjectionTable>(table: T, where: ColumnsOf<T>): Promise<number> {
+    const held = this.pendingRows(table).filter((r) => hasColumns(r, where)).length;
     return held + (await this.tx.countRows(table, where));
   }
 
-  async rowsWhere(table: ProjectionTable, where: Row): Promise<Row[]> {
-    const rows = new Map<string, Row>();
-    for (const row of await this.tx.rowsWhere(table, where)) rows.set(String(row.id), row);
-    for (const row of this.pendingRows(table)) if (matches(row, where)) rows.set(String(row.id), row);
+  async rowsWhere<T extends IdTable>(table: T, where: ColumnsOf<T>): Promise<RowOf<T>[]> {
+    const ids = new Set<string>();
+    for (const row of await this.tx.rowsWhere(table, where)) ids.add(row.id);
+    for (const row of this.pendingRows(table)) if (hasColumns(row, where)) ids.add(row.id);
     // A row the batch has changed since is judged as it is now.
-    const out: Row[] = [];
-    for (const id of rows.keys()) {
+    const out: RowOf<T>[] = [];
+    for (const id of ids) {
       const current = await this.get(table, id);
-      if (current && matches(current, where)) out.push(current);
+      if (current && hasColumns(current, where)) out.push(current);
     }
     return out;
   }
 
-  async activeConvoysOfVehicle(vehicleId: string): Promise<Row[]> {
+  async activeConvoysOfVehicle(vehicleId: string): Promise<ConvoyRow[]> {
     const ids = new Set<string>();
     for (const link of this.pendingRows('convoy_vehicles'))
-      if (link.vehicle_id === vehicleId) ids.add(String(link.convoy_id));
-    for (const row of await this.tx.activeConvoysOfVehicle(vehicleId)) ids.add(String(row.id));
-    const convoys: Row[] = [];
+      if (link.vehicle_id === vehicleId) ids.add(link.convoy_id);
+    for (const row of await this.tx.activeConvoysOfVehicle(vehicleId)) ids.add(row.id);
+    const convoys: ConvoyRow[] = [];
     // The database may not know yet of a status change held in this batch.
     for (const id of ids) {
       const current = await this.get('convoys', id);
@@ -92,14 +103,14 @@ export class TxView implements OperationView {
     return convoys;
   }
 
-  async vehiclesOfConvoy(convoyId: string): Promise<Row[]> {
+  async vehiclesOfConvoy(convoyId: string): Promise<VehicleRow[]> {
     const ids = new Set(
       this.pendingRows('convoy_vehicles')
         .filter((l) => l.convoy_id === convoyId)
-        .map((l) => String(l.vehicle_id)),
+        .map((l) => l.vehicle_id),
     );
     for (const id of await this.tx.vehicleIdsOfConvoy(convoyId)) ids.add(id);
-    const rows: Row[] = [];
+    const rows: VehicleRow[] = [];
     for (const id of ids) {
       const row = await this.get('vehicles', id);
       if (row) rows.push(row);
@@ -113,7 +124,7 @@ export class TxView implements OperationView {
         const rows = this.pending.get(m.table) ?? [];
         rows.push(m.row);
         this.pending.set(m.table, rows);
-        if (typeof m.row.id === 'string') {
+        if ('id' in m.row) {
           this.pendingById.set(`${m.table}:${m.row.id}`, m.row);
           this.cache.set(`${m.table}:${m.row.id}`, m.row);
         }
@@ -127,7 +138,7 @@ export class TxView implements OperationView {
       }
       await this.tx.updateRow(m.table, m.id, m.set);
       const cached = this.cache.get(key);
-      if (cached) this.cache.set(key, { ...cached, ...m.set });
+      if (cached) this.cache.set(key, { ...cached, ...m.set } as AnyRow);
     }
   }
 
@@ -141,11 +152,7 @@ export class TxView implements OperationView {
     this.pendingById.clear();
   }
 
-  private pendingRows(table: ProjectionTable): Row[] {
-    return this.pending.get(table) ?? [];
+  private pendingRows<T extends ProjectionTable>(table: T): RowOf<T>[] {
+    return (this.pending.get(table) ?? []) as RowOf<T>[];
   }
-}
-
-function matches(row: Row, where: Row): boolean {
-  return Object.entries(where).every(([k, v]) => row[k] === v);
 }

@@ -117,7 +117,7 @@ for (const dialect of DIALECTS)
       const alerts = (await allRows(t.store.db, t.store.dialect, 'alerts', DEMO)).filter(
         (a) => a.kind === 'hazard-on-route' && a.status === 'open',
       );
-      expect(alerts.map((a) => String(a.reason))).toEqual([
+      expect(alerts.map((a) => a.reason)).toEqual([
         expect.stringMatching(/^HAZ-2 \(damaged road, suspected\) blocks segment 1 of COR-7 \(open\)/),
       ]);
       // The hazard belongs to the operation's coordinating body, not to nobody.

@@ -5,6 +5,7 @@ import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../../cont
 import type { CodedTable } from '../../domain/codes.js';
 import { ConflictError, RuleViolatedError } from '../../domain/errors.js';
 import type { Position } from '../../domain/geo.js';
+import type { ProjectionTable } from '../../domain/projection.js';
 import { PlanningError } from '../../planner/index.js';
 import { validatePlan } from '../../planner/validate.js';
 import { allRows, idsWhere, vehiclesOnActiveConvoys } from '../../store/queries.js';
@@ -20,7 +21,14 @@ import {
   type VehicleKind,
 } from './plan-problem.js';
 import { authoriseWrite, type Caller } from '../access/permissions.js';
-import { getOperation, getResource, parseInput, type Resource } from '../records/resources.js';
+import {
+  getOperation,
+  getRecord,
+  getResource,
+  parseInput,
+  toResource,
+  type Resource,
+} from '../records/resources.js';
 
 /**
  * `POST .../plans`: plan the operation's pickup points to its reception points with its free fleet,
@@ -61,13 +69,14 @@ export async function adoptPlan(
 ): Promise<{ plan: Resource; convoys: Resource[] }> {
   authoriseWrite(caller, operationId, 'PlanAdopted');
   const body = parseInput(PlanAdoptBody, input);
-  const record = await getResource(ctx, caller, operationId, 'plans', ref);
-  const code = String(record.code);
+  const record = await getRecord(ctx, caller, operationId, 'plans', ref);
+  const code = record.code;
   if (record.status !== 'proposed')
-    throw new ConflictError(`plan ${code} is ${String(record.status)}: a plan is adopted once, if at all`, {
+    throw new ConflictError(`plan ${code} is ${record.status}: a plan is adopted once, if at all`, {
       status: record.status,
     });
-  const planned = record as unknown as PlanProposedPayload;
+  // The plan as the API shows it has the fields of the event that proposed it.
+  const planned = toResource(record, 'plans') as unknown as PlanProposedPayload;
   const convoys = convoysOfPlan(planned);
   const astray = convoys.find((c) => c.corridorId === undefined);
   if (astray)
@@ -88,11 +97,11 @@ export async function adoptPlan(
   const supersedes = (await idsWhere(ctx.store.db, 'plans', operationId, { status: 'proposed' })).filter(
     (id) => id !== record.id,
   );
-  const start = Date.parse(String(record.start));
+  const start = Date.parse(record.start);
   const convoyIds = convoys.map(() => uuidv7());
   await recordLive(ctx, caller, operationId, [
     change('PlanAdopted', {
-      planId: String(record.id),
+      planId: record.id,
       supersedes,
       ...(body.note === undefined ? {} : { note: body.note }),
     }),
@@ -105,14 +114,14 @@ export async function adoptPlan(
           vehicleIds: c.vehicleIds,
           receptionPointId: c.receptionPointId,
           plannedDeparture: new Date(start + c.departMin * 60_000).toISOString(),
-          planId: String(record.id),
+          planId: record.id,
         },
         'convoys',
       ),
     ),
   ]);
   return {
-    plan: await getResource(ctx, caller, operationId, 'plans', String(record.id)),
+    plan: await getResource(ctx, caller, operationId, 'plans', record.id),
     convoys: await Promise.all(convoyIds.map((id) => getResource(ctx, caller, operationId, 'convoys', id))),
   };
 }
@@ -120,48 +129,48 @@ export async function adoptPlan(
 /** The operation's state as the planner sees it: usable corridors, people waiting, the free fleet. */
 async function planningState(ctx: AppContext, operationId: string): Promise<PlanningState> {
   const { db, dialect } = ctx.store;
-  const rows = (table: Parameters<typeof allRows>[2]) => allRows(db, dialect, table, operationId);
+  const rows = <T extends ProjectionTable>(table: T) => allRows(db, dialect, table, operationId);
   const at = (json: unknown) => (JSON.parse(String(json)) as { coordinates: Position }).coordinates;
   const busy = new Set((await vehiclesOnActiveConvoys(db, operationId)).map((b) => b.vehicleId));
   return {
     hazards: await activeHazards(ctx, operationId),
     incidents: (await rows('incidents')).map((i) => ({
-      code: String(i.code),
-      severity: String(i.severity),
-      status: String(i.status),
+      code: i.code,
+      severity: i.severity,
+      status: i.status,
       location: at(i.location),
     })),
     corridors: (await rows('corridors'))
       // Every corridor that may carry a convoy now or soon: not suspended, not closed.
       .filter((c) => c.status !== 'suspended' && c.status !== 'closed')
       .map((c) => ({
-        id: String(c.id),
-        code: String(c.code),
-        route: (JSON.parse(String(c.route)) as { coordinates: Position[] }).coordinates,
+        id: c.id,
+        code: c.code,
+        route: (JSON.parse(c.route) as { coordinates: Position[] }).coordinates,
       })),
     pickupPoints: (await rows('pickup_points')).map((p) => ({
-      id: String(p.id),
-      code: String(p.code),
+      id: p.id,
+      code: p.code,
       location: at(p.location),
-      seated: Number(p.seated),
-      stretcher: Number(p.stretcher),
+      seated: p.seated,
+      stretcher: p.stretcher,
     })),
     receptionPoints: (await rows('reception_points')).map((r) => ({
-      id: String(r.id),
-      code: String(r.code),
+      id: r.id,
+      code: r.code,
       location: at(r.location),
-      capacity: Number(r.capacity),
+      capacity: r.capacity,
     })),
     // A vehicle on a convoy that has not arrived (planned, boarding or departed) is not free: a convoy
     // holds its vehicles from when it is planned, so a plan that counted on them could not be adopted.
     vehicles: (await rows('vehicles'))
-      .filter((v) => !busy.has(String(v.id)))
+      .filter((v) => !busy.has(v.id))
       .map((v) => ({
-        id: String(v.id),
-        code: String(v.code),
-        kind: String(v.kind) as VehicleKind,
-        seats: Number(v.seats),
-        stretchers: Number(v.stretchers),
+        id: v.id,
+        code: v.code,
+        kind: v.kind as VehicleKind,
+        seats: v.seats,
+        stretchers: v.stretchers,
       })),
   };
 }

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { FamilyGroupBody } from '../../contracts/protection/personal-data.js';
-import type { Row } from '../../domain/projection.js';
+import type { FamilyGroupRow } from '../../domain/protection/rows.js';
 import { allRows } from '../../store/queries.js';
 import type { AppContext } from '../context.js';
 import { authoriseRead, type Caller } from '../access/permissions.js';
@@ -35,11 +35,11 @@ export async function createFamilyGroup(
 }
 
 /** A family group: its members' codes, convoys and hand-overs (no names). */
-async function familyGroupView(ctx: AppContext, operationId: string, row: Row) {
+async function familyGroupView(ctx: AppContext, operationId: string, row: FamilyGroupRow) {
   const members = (await allRows(ctx.store.db, ctx.store.dialect, 'registrations', operationId))
     .filter((r) => r.family_group_id === row.id)
     .map(registrationView);
-  return { id: String(row.id), code: String(row.code), registeredAt: String(row.registered_at), members };
+  return { id: row.id, code: row.code, registeredAt: row.registered_at, members };
 }
 
 export async function listFamilyGroups(ctx: AppContext, caller: Caller, operationId: string) {

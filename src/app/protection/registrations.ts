@@ -35,7 +35,7 @@ export async function registerPerson(ctx: AppContext, caller: Caller, operationI
   const familyGroupId =
     body.familyGroupId === undefined
       ? undefined
-      : String((await subject(ctx, operationId, 'family_groups', body.familyGroupId)).id);
+      : (await subject(ctx, operationId, 'family_groups', body.familyGroupId)).id;
   const { sealed, personKey } = sealNew(ctx, operationId, id, body.person);
   await append(
     ctx,
@@ -108,7 +108,7 @@ export async function assignPerson(
   const row = await subject(ctx, operationId, 'registrations', ref);
   const convoyId = await resolveRef(ctx, operationId, 'convoys', body.convoyId, 'convoyId');
   await append(ctx, caller, operationId, 'PersonAssigned', { registrationId: row.id, convoyId });
-  return registrationView(await subject(ctx, operationId, 'registrations', String(row.id)));
+  return registrationView(await subject(ctx, operationId, 'registrations', row.id));
 }
 
 export async function handOverChild(
@@ -121,8 +121,8 @@ export async function handOverChild(
   authoriseWrite(caller, operationId, 'ChildHandedOver');
   const body = parseInput(HandOverBody, input);
   const row = await subject(ctx, operationId, 'registrations', ref);
-  const key = (await keysOf(ctx, [String(row.id)])).get(String(row.id));
-  if (!key) throw new NotFoundError(`${String(row.code)} is erased`);
+  const key = (await keysOf(ctx, [row.id])).get(row.id);
+  if (!key) throw new NotFoundError(`${row.code} is erased`);
   await append(ctx, caller, operationId, 'ChildHandedOver', {
     registrationId: row.id,
     receptionPointId: await resolveRef(
@@ -139,9 +139,9 @@ export async function handOverChild(
       body.organisationId,
       'organisationId',
     ),
-    sealed: seal(key, body.carer, `${String(row.id)}:hand-over`),
+    sealed: seal(key, body.carer, `${row.id}:hand-over`),
   });
-  return registrationView(await subject(ctx, operationId, 'registrations', String(row.id)));
+  return registrationView(await subject(ctx, operationId, 'registrations', row.id));
 }
 
 /**
@@ -160,5 +160,5 @@ export async function erasePerson(
   const body = parseInput(EraseBody, input);
   const row = await subject(ctx, operationId, 'registrations', ref);
   await append(ctx, caller, operationId, 'PersonErased', { registrationId: row.id, reason: body.reason });
-  return registrationView(await subject(ctx, operationId, 'registrations', String(row.id)));
+  return registrationView(await subject(ctx, operationId, 'registrations', row.id));
 }

@@ -32,10 +32,10 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
   const results: PurgeResult[] = [];
   for (const op of await listOperations(ctx.store.db)) {
     if (typeof op.closed_at !== 'string') continue;
-    const days = Number(op.personal_data_retention_days ?? 90);
+    const days = (op.personal_data_retention_days ?? 90);
     if (Date.parse(op.closed_at) + days * DAY_MS > now.getTime()) continue;
-    const operationId = String(op.id);
-    const rows = (table: 'registrations' | 'tracing_requests' | 'family_groups') =>
+    const operationId = op.id;
+    const rows = <T extends 'registrations' | 'tracing_requests' | 'family_groups'>(table: T) =>
       allRows(ctx.store.db, ctx.store.dialect, table, operationId);
     const openRequests = (await rows('tracing_requests')).filter((r) => r.status === 'open');
     const reviews = await new StoreTx(ctx.store.db, ctx.store.dialect).rowsWhere('tracing_reviews', {
@@ -45,15 +45,15 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
     const needed = new Set(
       reviews
         .filter((r) => openRequests.some((t) => t.id === r.tracing_request_id))
-        .map((r) => String(r.registration_id)),
+        .map((r) => r.registration_id),
     );
     const people = (await rows('registrations')).filter((r) => r.status !== 'erased');
     const result: PurgeResult = { operationId, erased: [], kept: [] };
     for (const person of people)
-      (needed.has(String(person.id)) ? result.kept : result.erased).push(String(person.code));
+      (needed.has(person.id) ? result.kept : result.erased).push(person.code);
     results.push(result);
     if (options.dryRun) continue;
-    for (const person of people.filter((p) => !needed.has(String(p.id)))) {
+    for (const person of people.filter((p) => !needed.has(p.id))) {
       // The key goes in the same transaction as the event (log/effects.ts).
       await recordChanges(
         ctx,
@@ -76,7 +76,7 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
     const others = [
       ...(await rows('tracing_requests')).filter((r) => r.status !== 'open'),
       ...(await rows('family_groups')),
-    ].map((r) => String(r.id));
+    ].map((r) => r.id);
     for (const id of (await findPersonKeys(ctx.store.db, others)).keys())
       await deletePersonKey(ctx.store.db, ctx.store.dialect, id);
   }

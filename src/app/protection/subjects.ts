@@ -3,7 +3,8 @@ import { type PersonDetails, type Sealed } from '../../contracts/protection/pers
 import type { EventType } from '../../contracts/events.js';
 import { isUuid } from '../../domain/codes.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
-import type { Row } from '../../domain/projection.js';
+import type { RowOf } from '../../domain/projection.js';
+import type { RegistrationRow } from '../../domain/protection/rows.js';
 import { findPersonKeys } from '../../store/person-keys.js';
 import { findRow } from '../../store/queries.js';
 import type { AppContext } from '../context.js';
@@ -41,12 +42,12 @@ export async function append(
   await recordChanges(ctx, operationId, caller, [change], { mode: 'live', label: 'body' });
 }
 
-export async function subject(
+export async function subject<T extends Subject>(
   ctx: AppContext,
   operationId: string,
-  table: Subject,
+  table: T,
   ref: string,
-): Promise<Row> {
+): Promise<RowOf<T>> {
   const row = await findRow(
     ctx.store.db,
     table,
@@ -114,11 +115,11 @@ export async function recordRead(
 }
 
 /** A registration as operational data: codes and flags, no personal data. */
-export function registrationView(row: Row) {
+export function registrationView(row: RegistrationRow) {
   return {
-    id: String(row.id),
-    code: String(row.code),
-    status: String(row.status),
+    id: row.id,
+    code: row.code,
+    status: row.status,
     convoyId: row.convoy_id,
     familyGroupId: row.family_group_id,
     child: row.child === 1,
@@ -127,20 +128,20 @@ export function registrationView(row: Row) {
     caseStatus: row.case_status,
     handedOverAt: row.handed_over_at,
     handedOverReceptionPointId: row.handed_over_reception_point_id,
-    registeredAt: String(row.registered_at),
+    registeredAt: row.registered_at,
     erasedAt: row.erased_at,
   };
 }
 
-export async function withPerson(ctx: AppContext, rows: Row[]) {
+export async function withPerson(ctx: AppContext, rows: RegistrationRow[]) {
   const keys = await keysOf(
     ctx,
-    rows.map((r) => String(r.id)),
+    rows.map((r) => r.id),
   );
   return rows.map((row) => {
-    const key = keys.get(String(row.id));
+    const key = keys.get(row.id);
     const sealed = typeof row.sealed === 'string' ? (JSON.parse(row.sealed) as Sealed) : undefined;
-    const person = key && sealed ? unseal<PersonDetails>(key, sealed, String(row.id)) : null;
+    const person = key && sealed ? unseal<PersonDetails>(key, sealed, row.id) : null;
     return { ...registrationView(row), person };
   });
 }

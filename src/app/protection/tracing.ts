@@ -7,7 +7,7 @@ import {
   type TracingRequestDetails,
 } from '../../contracts/protection/personal-data.js';
 import { nameScore } from '../../domain/protection/name-match.js';
-import type { Row } from '../../domain/projection.js';
+import type { TracingRequestRow } from '../../domain/protection/rows.js';
 import { allRows } from '../../store/queries.js';
 import { StoreTx } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
@@ -41,7 +41,7 @@ export async function openTracingRequest(
     personKey,
   );
   const row = await subject(ctx, operationId, 'tracing_requests', id);
-  return { id, code: String(row.code), status: String(row.status), openedAt: String(row.opened_at) };
+  return { id, code: row.code, status: row.status, openedAt: row.opened_at };
 }
 
 /** The tracing requests, their codes, status and reviews' count (no personal data: no purpose asked). */
@@ -49,19 +49,22 @@ export async function listTracingRequests(ctx: AppContext, caller: Caller, opera
   authoriseRead(caller, operationId);
   const items = (await allRows(ctx.store.db, ctx.store.dialect, 'tracing_requests', operationId)).map(
     (r) => ({
-      id: String(r.id),
-      code: String(r.code),
-      status: String(r.status),
-      openedAt: String(r.opened_at),
+      id: r.id,
+      code: r.code,
+      status: r.status,
+      openedAt: r.opened_at,
       closedAt: r.closed_at,
     }),
   );
   return { items, total: items.length };
 }
 
-async function tracingDetails(ctx: AppContext, row: Row): Promise<Omit<TracingRequestDetails, 'id'> | null> {
-  const key = (await keysOf(ctx, [String(row.id)])).get(String(row.id));
-  return key ? unseal(key, JSON.parse(String(row.sealed)) as Sealed, String(row.id)) : null;
+async function tracingDetails(
+  ctx: AppContext,
+  row: TracingRequestRow,
+): Promise<Omit<TracingRequestDetails, 'id'> | null> {
+  const key = (await keysOf(ctx, [row.id])).get(row.id);
+  return key ? unseal(key, JSON.parse(row.sealed) as Sealed, row.id) : null;
 }
 
 export async function getTracingRequest(
@@ -77,7 +80,7 @@ export async function getTracingRequest(
   const details = await tracingDetails(ctx, row);
   const reviews = (
     await new StoreTx(ctx.store.db, ctx.store.dialect).rowsWhere('tracing_reviews', {
-      tracing_request_id: String(row.id),
+      tracing_request_id: row.id,
     })
   ).map((r) => ({
     registrationId: r.registration_id,
@@ -85,8 +88,8 @@ export async function getTracingRequest(
     note: r.note,
     reviewedAt: r.reviewed_at,
   }));
-  await recordRead(ctx, caller, operationId, [String(row.id)], purpose);
-  return { id: String(row.id), code: String(row.code), status: String(row.status), details, reviews };
+  await recordRead(ctx, caller, operationId, [row.id], purpose);
+  return { id: row.id, code: row.code, status: row.status, details, reviews };
 }
 
 /**
@@ -126,7 +129,7 @@ export async function tracingCandidates(
     ctx,
     caller,
     operationId,
-    [String(row.id), ...items.map((i) => i.registration.id)],
+    [row.id, ...items.map((i) => i.registration.id)],
     purpose,
   );
   return { items };
@@ -149,7 +152,7 @@ export async function reviewTracingMatch(
     decision: body.decision,
     ...(body.note === undefined ? {} : { note: body.note }),
   });
-  return { id: String(row.id), code: String(row.code), status: String(row.status) };
+  return { id: row.id, code: row.code, status: row.status };
 }
 
 export async function closeTracingRequest(
@@ -166,6 +169,6 @@ export async function closeTracingRequest(
     tracingRequestId: row.id,
     reason: body.reason,
   });
-  const after = await subject(ctx, operationId, 'tracing_requests', String(row.id));
-  return { id: String(row.id), code: String(row.code), status: String(after.status) };
+  const after = await subject(ctx, operationId, 'tracing_requests', row.id);
+  return { id: row.id, code: row.code, status: after.status };
 }

@@ -1,11 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { ColumnValue } from '../../domain/projection.js';
 import { lastSeq } from '../../store/event-log.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../access/permissions.js';
 import { getOperation, toResource, type Resource } from './resources.js';
-
-type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
 
 export interface ConvoyPosition {
   convoyId: string;
@@ -28,7 +24,7 @@ export async function consoleSnapshot(
   operationId: string,
 ): Promise<{ headSeq: number; role: string; convoys: ConvoyPosition[] }> {
   await getOperation(ctx, caller, operationId);
-  const db = ctx.store.db as unknown as AnyDb;
+  const { db } = ctx.store;
   const headSeq = await lastSeq(ctx.store.db);
   const active = await db
     .selectFrom('convoys')
@@ -57,12 +53,12 @@ export async function consoleSnapshot(
   };
   const convoys: ConvoyPosition[] = [];
   for (const c of active) {
-    const id = String(c.id);
+    const id = c.id;
     const [last, lastCheckpoint] = await Promise.all([latest(id, 'any'), latest(id, 'checkpoint_id')]);
     convoys.push({
       convoyId: id,
-      code: String(c.code),
-      status: String(c.status),
+      code: c.code,
+      status: c.status,
       last: last ? toResource(last, 'passages') : null,
       lastCheckpoint: lastCheckpoint ? toResource(lastCheckpoint, 'passages') : null,
     });

@@ -2,20 +2,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { Code, Ref } from '../../contracts/common.js';
 import type { EventType, StoredEvent } from '../../contracts/events.js';
-import {
-  CREATE_BODIES,
-  FILTERS,
-  JSON_COLUMNS,
-  ListParams,
-  RECORD_ACTIONS,
-  RESOURCES,
-  TABLE_JSON_COLUMNS,
-  type RecordAction,
-  type ResourceName,
-} from '../../contracts/resources.js';
+import { FILTERS, ListParams, RESOURCES, type ResourceName } from '../../contracts/resources.js';
+import { CREATE_BODIES, RECORD_ACTIONS, type RecordAction } from '../../contracts/resource-bodies.js';
+import { JSON_COLUMNS, TABLE_JSON_COLUMNS } from '../../contracts/resource-records.js';
 import { isUuid, type CodedTable } from '../../domain/codes.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
-import type { ProjectionTable, Row } from '../../domain/projection.js';
+import type { AnyRow, ColumnsOf, ColumnValue, IdTable, RowOf } from '../../domain/projection.js';
 import {
   countRows,
   findOperation,
@@ -32,13 +24,20 @@ import { problemsOf, summary } from '../problems.js';
 
 export type Resource = Record<string, unknown>;
 
-export function tableOf(name: ResourceName): ProjectionTable {
+type Underscored<S extends string> = S extends `${infer A}-${infer B}` ? `${A}_${Underscored<B>}` : S;
+/** The table of a resource: its name with underscores, unless the resource names another. */
+export type TableOf<N extends ResourceName> = Extract<
+  (typeof RESOURCES)[N] extends { table: infer T } ? T : Underscored<N>,
+  IdTable
+>;
+
+export function tableOf<N extends ResourceName>(name: N): TableOf<N> {
   const def = RESOURCES[name];
-  return ('table' in def ? def.table : name.replace(/-/g, '_')) as ProjectionTable;
+  return ('table' in def ? def.table : name.replace(/-/g, '_')) as TableOf<N>;
 }
 
 /** A projection row as the API shows it: camelCase names, JSON columns as values. */
-export function toResource(row: Row, table?: ProjectionTable): Resource {
+export function toResource(row: AnyRow, table?: IdTable): Resource {
   const out: Resource = {};
   const own = table === undefined ? undefined : TABLE_JSON_COLUMNS[table];
   for (const [column, value] of Object.entries(row)) {
@@ -93,7 +92,8 @@ export async function listResource(
   const page = parseInput(ListParams, { limit, offset }, 'query');
   const bad = Object.entries(rest).find(([, value]) => value.includes('\u0000') || value.length > 200);
   if (bad) throw new InvalidInputError(`query parameter ${bad[0]} is not a value that can be matched`);
-  const where: Row = {};
+  // The filters' columns are the resource's (contracts/resources.ts names them for each resource).
+  const where: Record<string, ColumnValue> = {};
   for (const [param, value] of Object.entries(rest)) {
     const filter = filters[param]!;
     where[filter.column] = filter.ref ? await resolveRef(ctx, operationId, filter.ref, value, param) : value;
@@ -101,12 +101,12 @@ export async function listResource(
   const table = tableOf(name);
   const rows = await listRows(ctx.store.db, ctx.store.dialect, table, {
     operationId,
-    where,
+    where: where,
     limit: page.limit,
     offset: page.offset,
     orderBy: RESOURCES[name].orderBy,
   });
-  const total = await countRows(ctx.store.db, table, operationId, where);
+  const total = await countRows(ctx.store.db, table, operationId, where as ColumnsOf<typeof table>);
   return { items: rows.map((r) => toResource(r, table)), total, limit: page.limit, offset: page.offset };
 }
 
@@ -117,16 +117,33 @@ export async function getResource(
   name: ResourceName,
   idOrCode: string,
 ): Promise<Resource> {
-  authoriseRead(caller, operationId);
-  const row = await findByRef(ctx, operationId, name, idOrCode);
-  if (!row) throw new NotFoundError(`no ${name} ${idOrCode} in operation ${operationId}`);
+  const row = await getRecord(ctx, caller, operationId, name, idOrCode);
   const resource = toResource(row, tableOf(name));
-  if (name === 'convoys') resource.vehicleIds = await vehicleIdsOfConvoy(ctx.store.db, String(row.id));
+  if (name === 'convoys') resource.vehicleIds = await vehicleIdsOfConvoy(ctx.store.db, row.id);
   return resource;
 }
 
+/** A record of the operation by UUID or code, as its table's row; not there is 404. */
+export async function getRecord<N extends ResourceName>(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  name: N,
+  idOrCode: string,
+): Promise<RowOf<TableOf<N>>> {
+  authoriseRead(caller, operationId);
+  const row = await findByRef(ctx, operationId, name, idOrCode);
+  if (!row) throw new NotFoundError(`no ${name} ${idOrCode} in operation ${operationId}`);
+  return row;
+}
+
 /** A record by UUID (any case) or by code; records without codes (passages) only by UUID. */
-async function findByRef(ctx: AppContext, operationId: string, name: ResourceName, ref: string) {
+async function findByRef<N extends ResourceName>(
+  ctx: AppContext,
+  operationId: string,
+  name: N,
+  ref: string,
+): Promise<RowOf<TableOf<N>> | undefined> {
   if (isUuid(ref)) return findRow(ctx.store.db, tableOf(name), operationId, ref.toLowerCase(), true);
   if (!('code' in CREATE_BODIES[name].shape) || !Code.safeParse(ref).success) return undefined;
   return findRow(ctx.store.db, tableOf(name), operationId, ref, false);
@@ -145,7 +162,7 @@ export async function resolveRef(
     throw new RuleViolatedError(`${field} ${ref} is not one of the ${name} of operation ${operationId}`, {
       field,
     });
-  return String(row.id);
+  return row.id;
 }
 
 export async function createResource(
@@ -219,7 +236,7 @@ export async function actOnRecord(
   // Whether the caller may do this at all is said before anything is looked up.
   authoriseWrite(caller, operationId, def.event);
   const { eventId, occurredAt, ...fields } = parseInput(def.body, input) as Record<string, unknown>;
-  const record = await getResource(ctx, caller, operationId, def.resource, ref);
+  const record = await getRecord(ctx, caller, operationId, def.resource, ref);
   if (action === 'passage-match') {
     fields.convoyId = await resolveRef(ctx, operationId, 'convoys', String(fields.convoyId), 'convoyId');
     fields.method = 'manual';
@@ -228,5 +245,5 @@ export async function actOnRecord(
     ...changeOf(def.event, eventId, occurredAt),
     payload: { ...fields, [def.idField]: record.id },
   });
-  return getResource(ctx, caller, operationId, def.resource, String(record.id));
+  return getResource(ctx, caller, operationId, def.resource, record.id);
 }

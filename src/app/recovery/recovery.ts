@@ -11,16 +11,15 @@ export async function operationRecovery(
   operationId: string,
 ): Promise<{ areas: AreaRecovery[] }> {
   await getOperation(ctx, caller, operationId);
-  const rows = (table: Parameters<typeof operationRows>[1]) =>
-    operationRows(ctx.store.db, table, operationId);
+  const { db } = ctx.store;
   return {
     areas: recoveryByArea({
-      areas: await rows('areas'),
-      organisations: await rows('organisations'),
-      returns: await rows('returns'),
-      serviceStatuses: await rows('service_statuses'),
-      accessStatuses: await rows('access_statuses'),
-      aidDeliveries: await rows('aid_deliveries'),
+      areas: await operationRows(db, 'areas', operationId),
+      organisations: await operationRows(db, 'organisations', operationId),
+      returns: await operationRows(db, 'returns', operationId),
+      serviceStatuses: await operationRows(db, 'service_statuses', operationId),
+      accessStatuses: await operationRows(db, 'access_statuses', operationId),
+      aidDeliveries: await operationRows(db, 'aid_deliveries', operationId),
     }),
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { NotFoundError } from '../../domain/errors.js';
-import type { Row } from '../../domain/projection.js';
+import type { ReportState } from '../../domain/reports/report-tables.js';
 import { buildSitrep, type Sitrep } from '../../domain/reports/sitrep.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../access/permissions.js';
@@ -53,8 +53,6 @@ export async function exportDataset(
     jumpFactor: 2,
     publishedAreas: publishedAreas(),
   });
-  const area = new Map(state.areas.map((a) => [String(a.id), a]));
-  const org = new Map(state.organisations.map((o) => [String(o.id), o]));
   const csv = (body: string) => ({
     body,
     contentType: 'text/csv; charset=utf-8',
@@ -64,121 +62,11 @@ export async function exportDataset(
     case 'movements':
       return csv(movementsCsv(s));
     case 'returns':
-      return csv(
-        hxlCsv(
-          [
-            ['area', '#loc+code'],
-            ['area name', '#loc+name'],
-            ['pcode', '#loc+pcode'],
-            ['date', '#date'],
-            ['from', '#loc+origin'],
-            ['men', '#affected+returnees+m+adults'],
-            ['women', '#affected+returnees+f+adults'],
-            ['boys', '#affected+returnees+m+children'],
-            ['girls', '#affected+returnees+f+children'],
-            ['elderly men', '#affected+returnees+m+elderly'],
-            ['elderly women', '#affected+returnees+f+elderly'],
-            ['total', '#affected+returnees+total'],
-            ['source', '#org+source'],
-            ['document', '#meta+source'],
-            ['method', '#meta+method'],
-          ],
-          [...state.returns]
-            .sort((a, b) => String(a.observed_at).localeCompare(String(b.observed_at)))
-            .map((r) => {
-              const p = JSON.parse(String(r.people)) as Record<string, number>;
-              const a = area.get(String(r.area_id));
-              const from = r.from_area_id === null ? r.from_place : area.get(String(r.from_area_id))?.code;
-              const cats = ['men', 'women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'].map(
-                (k) => p[k] ?? 0,
-              );
-              return [
-                a?.code as string,
-                a?.name_en as string,
-                a?.pcode as string | null,
-                String(r.observed_at),
-                from as string | null,
-                ...cats,
-                cats.reduce((x, y) => x + y, 0),
-                org.get(String(r.source_organisation_id))?.code as string,
-                r.source_document as string | null,
-                String(r.method),
-              ];
-            }),
-        ),
-      );
+      return csv(returnsCsv(state));
     case 'services':
-      return csv(
-        hxlCsv(
-          [
-            ['area', '#loc+code'],
-            ['area name', '#loc+name'],
-            ['date', '#date'],
-            ['service', '#indicator+service'],
-            ['status', '#status'],
-            ['facilities', '#capacity+facilities'],
-            ['reason', '#description+access'],
-            ['source', '#org+source'],
-            ['document', '#meta+source'],
-          ],
-          [
-            ...state.service_statuses.map((r): Row => ({ ...r, reason: null })),
-            ...state.access_statuses.map((r): Row => ({ ...r, service: 'access', facilities: null })),
-          ]
-            .sort((a, b) => String(a.observed_at).localeCompare(String(b.observed_at)))
-            .map((r) => {
-              const a = area.get(String(r.area_id));
-              return [
-                a?.code as string,
-                a?.name_en as string,
-                String(r.observed_at),
-                String(r.service),
-                String(r.status),
-                r.facilities as number | null,
-                r.reason as string | null,
-                org.get(String(r.source_organisation_id))?.code as string,
-                r.source_document as string | null,
-              ];
-            }),
-        ),
-      );
+      return csv(servicesCsv(state));
     case 'aid':
-      return csv(
-        hxlCsv(
-          [
-            ['organisation', '#org+code'],
-            ['organisation name', '#org+name'],
-            ['sector', '#sector'],
-            ['item', '#activity+item'],
-            ['quantity', '#output+quantity'],
-            ['unit', '#output+unit'],
-            ['area', '#loc+code'],
-            ['area name', '#loc+name'],
-            ['date', '#date'],
-            ['beneficiaries', '#reached'],
-            ['document', '#meta+source'],
-          ],
-          [...state.aid_deliveries]
-            .sort((a, b) => String(a.delivered_at).localeCompare(String(b.delivered_at)))
-            .map((r) => {
-              const a = area.get(String(r.area_id));
-              const o = org.get(String(r.organisation_id));
-              return [
-                o?.code as string,
-                o?.name as string,
-                String(r.sector),
-                String(r.item),
-                Number(r.quantity),
-                String(r.unit),
-                a?.code as string,
-                a?.name_en as string,
-                String(r.delivered_at),
-                r.beneficiaries as number | null,
-                r.source_document as string | null,
-              ];
-            }),
-        ),
-      );
+      return csv(aidCsv(state));
     case 'figures':
       return csv(figuresCsv(s));
     case 'geojson':
@@ -188,6 +76,132 @@ export async function exportDataset(
         filename: `${operationId}.geojson`,
       };
   }
+}
+
+/** The areas and organisations of the report, by id, for the names and codes of the exports. */
+function lookups(state: ReportState) {
+  return {
+    area: new Map(state.areas.map((a) => [a.id, a])),
+    org: new Map(state.organisations.map((o) => [o.id, o])),
+  };
+}
+
+function returnsCsv(state: ReportState): string {
+  const { area, org } = lookups(state);
+  return hxlCsv(
+    [
+      ['area', '#loc+code'],
+      ['area name', '#loc+name'],
+      ['pcode', '#loc+pcode'],
+      ['date', '#date'],
+      ['from', '#loc+origin'],
+      ['men', '#affected+returnees+m+adults'],
+      ['women', '#affected+returnees+f+adults'],
+      ['boys', '#affected+returnees+m+children'],
+      ['girls', '#affected+returnees+f+children'],
+      ['elderly men', '#affected+returnees+m+elderly'],
+      ['elderly women', '#affected+returnees+f+elderly'],
+      ['total', '#affected+returnees+total'],
+      ['source', '#org+source'],
+      ['document', '#meta+source'],
+      ['method', '#meta+method'],
+    ],
+    [...state.returns]
+      .sort((a, b) => a.observed_at.localeCompare(b.observed_at))
+      .map((r) => {
+        const p = JSON.parse(r.people) as Record<string, number>;
+        const a = area.get(r.area_id);
+        const from = r.from_area_id === null ? r.from_place : area.get(r.from_area_id)?.code;
+        const cats = ['men', 'women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'].map((k) => p[k] ?? 0);
+        return [
+          a?.code,
+          a?.name_en,
+          a?.pcode,
+          r.observed_at,
+          from,
+          ...cats,
+          cats.reduce((x, y) => x + y, 0),
+          org.get(r.source_organisation_id)?.code,
+          r.source_document,
+          r.method,
+        ];
+      }),
+  );
+}
+
+/** Services and access in one table: access is the service "access", with a reason and no facilities. */
+function servicesCsv(state: ReportState): string {
+  const { area, org } = lookups(state);
+  return hxlCsv(
+    [
+      ['area', '#loc+code'],
+      ['area name', '#loc+name'],
+      ['date', '#date'],
+      ['service', '#indicator+service'],
+      ['status', '#status'],
+      ['facilities', '#capacity+facilities'],
+      ['reason', '#description+access'],
+      ['source', '#org+source'],
+      ['document', '#meta+source'],
+    ],
+    [
+      ...state.service_statuses.map((r) => ({ ...r, reason: null })),
+      ...state.access_statuses.map((r) => ({ ...r, service: 'access', facilities: null })),
+    ]
+      .sort((a, b) => a.observed_at.localeCompare(b.observed_at))
+      .map((r) => {
+        const a = area.get(r.area_id);
+        return [
+          a?.code,
+          a?.name_en,
+          r.observed_at,
+          r.service,
+          r.status,
+          r.facilities,
+          r.reason,
+          org.get(r.source_organisation_id)?.code,
+          r.source_document,
+        ];
+      }),
+  );
+}
+
+function aidCsv(state: ReportState): string {
+  const { area, org } = lookups(state);
+  return hxlCsv(
+    [
+      ['organisation', '#org+code'],
+      ['organisation name', '#org+name'],
+      ['sector', '#sector'],
+      ['item', '#activity+item'],
+      ['quantity', '#output+quantity'],
+      ['unit', '#output+unit'],
+      ['area', '#loc+code'],
+      ['area name', '#loc+name'],
+      ['date', '#date'],
+      ['beneficiaries', '#reached'],
+      ['document', '#meta+source'],
+    ],
+    [...state.aid_deliveries]
+      .sort((a, b) => a.delivered_at.localeCompare(b.delivered_at))
+      .map((r) => {
+        const a = area.get(r.area_id);
+        const o = org.get(r.organisation_id);
+        return [
+          o?.code,
+          o?.name,
+          r.sector,
+          r.item,
+          r.quantity,
+          r.unit,
+          a?.code,
+          a?.name_en,
+          r.delivered_at,
+          r.beneficiaries,
+          r.source_document,
+        ];
+      }),
+  );
 }
 
 function movementsCsv(s: Sitrep): string {

@@ -1,11 +1,18 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { projectEvent } from '../../domain/project-event.js';
-import type { Mutation, ProjectableEvent, Row } from '../../domain/projection.js';
-import { REPORT_TABLES, type ReportState } from '../../domain/reports/sitrep.js';
+import { rowKey, type AnyRow, type Mutation, type ProjectableEvent } from '../../domain/projection.js';
+import {
+  REPORT_COLUMNS,
+  REPORT_TABLES,
+  type ReportRow,
+  type ReportState,
+  type ReportTable,
+} from '../../domain/reports/report-tables.js';
 import {
   countedPassages,
   eventsUpTo,
   headSeq,
+  operationColumns,
   operationRows,
   type LoggedEvent,
 } from '../../store/report-queries.js';
@@ -38,7 +45,7 @@ const IGNORED = new Set<string>([
  * tables that already hold some of it gives the same tables as replaying it over the older ones.
  */
 export class ReportTables {
-  private readonly tables = new Map<string, Map<string, Row>>();
+  private readonly tables = new Map<string, Map<string, ReportRow<ReportTable> | AnyRow>>();
   seq = 0;
   events = 0;
 
@@ -46,14 +53,13 @@ export class ReportTables {
     for (const t of REPORT_TABLES) this.tables.set(t, new Map());
   }
 
-  static keyOf(row: Row): string {
-    // convoy_vehicles has no id: a convoy lists a vehicle once.
-    return row.id !== undefined ? String(row.id) : `${String(row.convoy_id)}|${String(row.vehicle_id)}`;
+  load<T extends ReportTable>(table: T, rows: readonly ReportRow<T>[]): void {
+    const t = this.table(table);
+    for (const row of rows) t.set(rowKey(row as AnyRow), row);
   }
 
-  load(table: string, rows: readonly Row[]): void {
-    const t = this.tables.get(table)!;
-    for (const row of rows) t.set(ReportTables.keyOf(row), row);
+  private table<T extends ReportTable>(table: T): Map<string, ReportRow<T>> {
+    return this.tables.get(table)! as Map<string, ReportRow<T>>;
   }
 
   apply(mutations: readonly Mutation[]): void {
@@ -61,7 +67,7 @@ export class ReportTables {
       if (!WANTED.has(m.table)) continue;
       const rows = this.tables.get(m.table)!;
       // The mutation's row is made afresh for each event: it can be kept as it is.
-      if (m.kind === 'insert') rows.set(ReportTables.keyOf(m.row), m.row);
+      if (m.kind === 'insert') rows.set(rowKey(m.row), m.row);
       else {
         const current = rows.get(m.id);
         if (current) Object.assign(current, m.set);
@@ -92,11 +98,10 @@ export class ReportTables {
    * because a long log is mostly passages. The columns are the passages table's.
    */
   private passage(operationId: string, row: LoggedEvent, p: Passage): void {
-    const kind = this.tables.get('checkpoints')!.get(p.checkpointId ?? '')?.kind;
+    const kind = this.table('checkpoints').get(p.checkpointId ?? '')?.kind;
     if ((kind !== 'entry' && kind !== 'exit') || (p.source !== 'enumerator' && p.source !== 'camera')) return;
-    this.tables.get('passages')!.set(p.passageId, {
+    this.table('passages').set(p.passageId, {
       id: p.passageId,
-      operation_id: operationId,
       convoy_id: p.convoyId ?? null,
       checkpoint_id: p.checkpointId ?? null,
       source: p.source,
@@ -109,7 +114,7 @@ export class ReportTables {
 
   state(): ReportState {
     const state = {} as ReportState;
-    for (const t of REPORT_TABLES) state[t] = [...this.tables.get(t)!.values()];
+    for (const t of REPORT_TABLES) (state[t] as ReportRow<typeof t>[]) = [...this.table(t).values()];
     return state;
   }
 }
@@ -129,12 +134,6 @@ export async function stateAsOf(
     for (const row of page) tables.applyLogged(operationId, row);
   return { state: tables.state(), events: tables.events };
 }
-
-/** The columns the report reads of its largest tables (a row of every column costs several times more). */
-const COLUMNS: Partial<Record<(typeof REPORT_TABLES)[number], readonly string[]>> = {
-  convoys: ['id', 'code', 'corridor_id', 'status', 'status_changed_at', 'manifest'],
-  convoy_vehicles: ['convoy_id', 'vehicle_id'],
-};
 
 // Per store and operation: the report's tables kept current, like the accountability engine's state.
 const live = new WeakMap<Store, Map<string, Promise<ReportTables>>>();
@@ -171,12 +170,14 @@ export async function liveState(store: Store, operationId: string): Promise<Repo
 async function coldLoad(store: Store, operationId: string): Promise<ReportTables> {
   const tables = new ReportTables();
   tables.seq = await headSeq(store.db, operationId);
+  const { db } = store;
+  tables.load('passages', await countedPassages(db, operationId));
+  tables.load('convoys', await operationColumns(db, 'convoys', operationId, REPORT_COLUMNS.convoys));
+  tables.load(
+    'convoy_vehicles',
+    await operationColumns(db, 'convoy_vehicles', operationId, REPORT_COLUMNS.convoy_vehicles),
+  );
   for (const table of REPORT_TABLES)
-    tables.load(
-      table,
-      table === 'passages'
-        ? await countedPassages(store.db, operationId)
-        : await operationRows(store.db, table, operationId, COLUMNS[table]),
-    );
+    if (!(table in REPORT_COLUMNS)) tables.load(table, await operationRows(db, table, operationId));
   return tables;
 }

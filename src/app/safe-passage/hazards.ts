@@ -13,7 +13,7 @@ import type { AppContext } from '../context.js';
 import { contentEventId, derivedId } from '../log/idempotency.js';
 import { recordChanges, type Change } from '../log/record-changes.js';
 import { authoriseWrite, type Caller } from '../access/permissions.js';
-import { createResource, getResource, listResource, type Resource } from '../records/resources.js';
+import { createResource, getRecord, listResource, type Resource } from '../records/resources.js';
 
 /** The suspected and confirmed hazards of an operation, by code. */
 export async function activeHazards(
@@ -22,12 +22,12 @@ export async function activeHazards(
 ): Promise<{ hazardId: string; code: string; status: string; area: AreaLike }[]> {
   const rows = await allRows(ctx.store.db, ctx.store.dialect, 'hazards', operationId);
   return rows
-    .filter((r) => hazardIsActive(String(r.status)))
+    .filter((r) => hazardIsActive(r.status))
     .map((r) => ({
-      hazardId: String(r.id),
-      code: String(r.code),
-      status: String(r.status),
-      area: JSON.parse(String(r.area)) as AreaLike,
+      hazardId: r.id,
+      code: r.code,
+      status: r.status,
+      area: JSON.parse(r.area) as AreaLike,
     }));
 }
 
@@ -38,11 +38,11 @@ export async function corridorBlocking(
   operationId: string,
   ref: string,
 ): Promise<{ corridorId: string; code: string; items: BlockedSegment[] }> {
-  const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
-  const route = (corridor.route as { coordinates: Position[] }).coordinates;
+  const corridor = await getRecord(ctx, caller, operationId, 'corridors', ref);
+  const route = (JSON.parse(corridor.route) as { coordinates: Position[] }).coordinates;
   return {
-    corridorId: String(corridor.id),
-    code: String(corridor.code),
+    corridorId: corridor.id,
+    code: corridor.code,
     items: blockedSegments(route, await activeHazards(ctx, operationId)),
   };
 }
@@ -55,9 +55,9 @@ export async function listHazardTasks(
   ref: string,
   query: Record<string, string>,
 ) {
-  const hazard = await getResource(ctx, caller, operationId, 'hazards', ref);
+  const hazard = await getRecord(ctx, caller, operationId, 'hazards', ref);
   if ('hazard' in query) throw new InvalidInputError('the path names the hazard; leave out `hazard`');
-  return listResource(ctx, caller, operationId, 'clearance-tasks', { ...query, hazard: String(hazard.id) });
+  return listResource(ctx, caller, operationId, 'clearance-tasks', { ...query, hazard: hazard.id });
 }
 
 /** `POST .../hazards/{ref}/clearance-tasks`: a ClearanceTaskStarted for the hazard the path names. */
@@ -68,7 +68,7 @@ export async function startHazardTask(
   ref: string,
   input: unknown,
 ): Promise<Resource> {
-  const hazard = await getResource(ctx, caller, operationId, 'hazards', ref);
+  const hazard = await getRecord(ctx, caller, operationId, 'hazards', ref);
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw new InvalidInputError('invalid body: a JSON object is expected');
   if ('hazardId' in input) throw new InvalidInputError('the path names the hazard; leave out hazardId');
@@ -98,6 +98,6 @@ export async function recordHazards(
   const outcome = await recordChanges(ctx, operationId, caller, changes, { mode: 'live', label: 'hazards' });
   const codes = outcome.events
     .filter((_, i) => outcome.outcomes[i] === 'appended')
-    .map((e) => String((e.payload as { code: string }).code));
+    .map((e) => (e.payload as { code: string }).code);
   return { appended: outcome.appended, duplicates: outcome.duplicates, codes };
 }

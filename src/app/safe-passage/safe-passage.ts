@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { CorridorTransitionBody, NotificationCreateBody } from '../../contracts/resources.js';
+import { CorridorTransitionBody, NotificationCreateBody } from '../../contracts/resource-bodies.js';
 import { gateFacts, safePassagePolicy } from '../../domain/safe-passage/corridor-gates.js';
 import { ForbiddenError, GatesUnmetError, RuleViolatedError } from '../../domain/errors.js';
 import {
@@ -10,7 +10,8 @@ import {
 } from '../../domain/safe-passage/gates.js';
 import type { Position } from '../../domain/geo.js';
 import { corridorTransitions, type CorridorStatus } from '../../domain/records/lifecycle.js';
-import { allRows, findOperation } from '../../store/queries.js';
+import type { ConvoyRow } from '../../domain/accountability/rows.js';
+import { allRows, findOperation, vehicleIdsOfConvoy } from '../../store/queries.js';
 import { StoreTx } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
 import { recordChanges, type Change } from '../log/record-changes.js';
@@ -18,6 +19,7 @@ import type { NotificationDocument } from '../documents/notification-document.js
 import { authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
 import {
   createResource,
+  getRecord,
   getResource,
   listResource,
   parseInput,
@@ -42,21 +44,22 @@ export async function createNotification(
   authoriseRead(caller, operationId);
   const body = parseInput(NotificationCreateBody, input);
   let corridorRef = body.corridorId;
-  let convoy: Resource | undefined;
+  let convoy: ConvoyRow | undefined;
   if (body.convoyId !== undefined) {
-    convoy = await getResource(ctx, caller, operationId, 'convoys', body.convoyId);
-    corridorRef ??= String(convoy.corridorId);
+    convoy = await getRecord(ctx, caller, operationId, 'convoys', body.convoyId);
+    corridorRef ??= convoy.corridor_id;
   }
   const corridor =
     corridorRef === undefined
       ? undefined
-      : await getResource(ctx, caller, operationId, 'corridors', corridorRef);
+      : await getRecord(ctx, caller, operationId, 'corridors', corridorRef);
   const route =
-    body.route ?? (corridor?.route as { type: 'LineString'; coordinates: Position[] } | undefined);
+    body.route ??
+    (corridor && (JSON.parse(corridor.route) as { type: 'LineString'; coordinates: Position[] }));
   let parties = body.parties;
   if (parties === undefined) {
     const orgs = await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId);
-    parties = orgs.filter((o) => PARTY_ROLES.has(String(o.role))).map((o) => String(o.id));
+    parties = orgs.filter((o) => PARTY_ROLES.has(o.role)).map((o) => o.id);
     if (parties.length === 0)
       throw new RuleViolatedError(
         'the operation lists no parties to the conflict, authorities or guarantors: name the parties to notify',
@@ -66,8 +69,8 @@ export async function createNotification(
   let vehicles = body.vehicles;
   if (vehicles === undefined && convoy) {
     const counts = { buses: 0, ambulances: 0, trucks: 0, other: 0 };
-    for (const id of (convoy.vehicleIds as string[] | undefined) ?? []) {
-      const v = await getResource(ctx, caller, operationId, 'vehicles', id);
+    for (const id of await vehicleIdsOfConvoy(ctx.store.db, convoy.id)) {
+      const v = await getRecord(ctx, caller, operationId, 'vehicles', id);
       if (v.kind === 'bus') counts.buses++;
       else if (v.kind === 'ambulance') counts.ambulances++;
       else if (v.kind === 'truck') counts.trucks++;
@@ -87,7 +90,7 @@ export async function createNotification(
     'notifications',
     {
       ...body,
-      ...(corridor ? { corridorId: String(corridor.id) } : {}),
+      ...(corridor ? { corridorId: corridor.id } : {}),
       ...(route ? { route } : {}),
       parties,
       vehicles: vehicles ?? {},
@@ -104,10 +107,10 @@ export async function listAcknowledgements(
   ref: string,
   query: Record<string, string>,
 ) {
-  const notification = await getResource(ctx, caller, operationId, 'notifications', ref);
+  const notification = await getRecord(ctx, caller, operationId, 'notifications', ref);
   return listResource(ctx, caller, operationId, 'acknowledgements', {
     ...query,
-    notification: String(notification.id),
+    notification: notification.id,
   });
 }
 
@@ -119,11 +122,11 @@ export async function acknowledgeNotification(
   ref: string,
   input: unknown,
 ): Promise<Resource> {
-  const notification = await getResource(ctx, caller, operationId, 'notifications', ref);
+  const notification = await getRecord(ctx, caller, operationId, 'notifications', ref);
   const body = typeof input === 'object' && input !== null ? input : {};
   return createResource(ctx, caller, operationId, 'acknowledgements', {
     ...body,
-    notificationId: String(notification.id),
+    notificationId: notification.id,
   });
 }
 
@@ -142,8 +145,7 @@ export async function transitionCorridor(
 ): Promise<Resource> {
   authoriseWrite(caller, operationId, 'CorridorStatusChanged');
   const body = parseInput(CorridorTransitionBody, input);
-  const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
-  const corridorId = String(corridor.id);
+  const corridorId = (await getRecord(ctx, caller, operationId, 'corridors', ref)).id;
   if (body.override && caller.role !== 'coordinator' && caller.role !== 'system')
     throw new ForbiddenError('only a coordinator may override the gates of a corridor');
   const change = {
@@ -176,28 +178,27 @@ async function appendOne(ctx: AppContext, caller: Caller, operationId: string, e
  * notification the gates go by, and the overrides recorded for the corridor.
  */
 export async function corridorGateStatus(ctx: AppContext, caller: Caller, operationId: string, ref: string) {
-  const corridor = await getResource(ctx, caller, operationId, 'corridors', ref);
+  const corridor = await getRecord(ctx, caller, operationId, 'corridors', ref);
   const view = new TxView(new StoreTx(ctx.store.db, ctx.store.dialect), operationId);
-  const row = (await view.get('corridors', String(corridor.id)))!;
   const now = ctx.now().toISOString();
-  const facts = await gateFacts(view, row, now, now);
+  const facts = await gateFacts(view, corridor, now, now);
   const next = corridorTransitions(corridor.status as CorridorStatus).map((to) => ({
     to,
     unmet: unmetConditions(to, facts),
   }));
   const standing = standingNotification(facts);
-  const overrides = (await view.rowsWhere('gate_overrides', { corridor_id: String(corridor.id) }))
-    .sort((a, b) => (String(a.overridden_at) < String(b.overridden_at) ? -1 : 1))
+  const overrides = (await view.rowsWhere('gate_overrides', { corridor_id: corridor.id }))
+    .sort((a, b) => (a.overridden_at < b.overridden_at ? -1 : 1))
     .map((o) => ({
-      to: String(o.to),
-      unmet: JSON.parse(String(o.unmet)) as string[],
-      reason: String(o.reason),
-      overriddenAt: String(o.overridden_at),
+      to: o.to,
+      unmet: JSON.parse(o.unmet) as string[],
+      reason: o.reason,
+      overriddenAt: o.overridden_at,
       recordedBy: o.recorded_by,
     }));
   return {
-    corridorId: String(corridor.id),
-    code: String(corridor.code),
+    corridorId: corridor.id,
+    code: corridor.code,
     status: corridor.status,
     next,
     blocked: facts.blocked,
@@ -222,67 +223,56 @@ export async function notificationDocumentOf(
   operationId: string,
   ref: string,
 ): Promise<NotificationDocument> {
-  const n = await getResource(ctx, caller, operationId, 'notifications', ref);
+  const n = await getRecord(ctx, caller, operationId, 'notifications', ref);
   const operation = (await findOperation(ctx.store.db, operationId))!;
   const orgs = new Map(
     (await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId)).map((o) => [
-      String(o.id),
+      o.id,
       o,
     ]),
   );
   const org = (id: string) => {
     const o = orgs.get(id);
-    return { code: o ? String(o.code) : id, name: o ? String(o.name) : id };
+    return { code: o ? o.code : id, name: o ? o.name : id };
   };
   const acks = await listResource(ctx, caller, operationId, 'acknowledgements', {
-    notification: String(n.id),
+    notification: n.id,
     limit: '5000',
   });
   const mine = new Map(acks.items.map((a) => [String(a.organisationId), a]));
   const corridor =
-    typeof n.corridorId === 'string'
-      ? await getResource(ctx, caller, operationId, 'corridors', n.corridorId)
-      : undefined;
+    n.corridor_id === null ? undefined : await getRecord(ctx, caller, operationId, 'corridors', n.corridor_id);
   const checkpoints =
     corridor === undefined
       ? []
-      : (await listResource(ctx, caller, operationId, 'checkpoints', { corridor: String(corridor.id) }))
-          .items;
+      : (await allRows(ctx.store.db, ctx.store.dialect, 'checkpoints', operationId))
+          .filter((c) => c.corridor_id === corridor.id);
   const convoy =
-    typeof n.convoyId === 'string'
-      ? await getResource(ctx, caller, operationId, 'convoys', n.convoyId)
-      : undefined;
+    n.convoy_id === null ? undefined : await getRecord(ctx, caller, operationId, 'convoys', n.convoy_id);
+  const emergency = JSON.parse(n.emergency) === true;
   // The same policy the gates go by (an operation that set none has the defaults).
   const policy = await safePassagePolicy(
     new TxView(new StoreTx(ctx.store.db, ctx.store.dialect), operationId),
   );
   return {
-    operation: { id: operationId, name: String(operation.name), timezone: String(operation.timezone) },
-    code: String(n.code),
-    sentAt: String(n.sentAt),
-    emergency: n.emergency === true,
-    noticeHours: requiredNoticeHours(policy, n.emergency === true),
-    ...(corridor
-      ? {
-          corridor: {
-            code: String(corridor.code),
-            name: String(corridor.name),
-            status: String(corridor.status),
-          },
-        }
-      : {}),
-    ...(convoy ? { convoy: { code: String(convoy.code) } } : {}),
-    window: n.window as { start: string; end: string },
-    route: (n.route as { coordinates: [number, number][] }).coordinates,
+    operation: { id: operationId, name: operation.name, timezone: operation.timezone },
+    code: n.code,
+    sentAt: n.sent_at,
+    emergency,
+    noticeHours: requiredNoticeHours(policy, emergency),
+    ...(corridor ? { corridor: { code: corridor.code, name: corridor.name, status: corridor.status } } : {}),
+    ...(convoy ? { convoy: { code: convoy.code } } : {}),
+    window: JSON.parse(n.window) as { start: string; end: string },
+    route: (JSON.parse(n.route) as { coordinates: [number, number][] }).coordinates,
     checkpoints: checkpoints.map((c) => ({
-      code: String(c.code),
-      name: String(c.name),
+      code: c.code,
+      name: c.name,
       kind: c.kind as 'entry' | 'exit' | 'intermediate',
-      at: (c.location as { coordinates: [number, number] }).coordinates,
+      at: (JSON.parse(c.location) as { coordinates: [number, number] }).coordinates,
     })),
-    vehicles: n.vehicles as NotificationDocument['vehicles'],
-    organisations: (n.organisations as string[]).map(org),
-    parties: (n.parties as string[]).map((id) => {
+    vehicles: JSON.parse(n.vehicles) as NotificationDocument['vehicles'],
+    organisations: (JSON.parse(n.organisations) as string[]).map(org),
+    parties: (JSON.parse(n.parties) as string[]).map((id) => {
       const ack = mine.get(id);
       return {
         ...org(id),
@@ -297,6 +287,6 @@ export async function notificationDocumentOf(
           : {}),
       };
     }),
-    ...(typeof n.note === 'string' ? { note: n.note } : {}),
+    ...(n.note !== null ? { note: n.note } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { Row } from '../projection.js';
+import type { ConvoyRow } from './rows.js';
 
 /** The people of a convoy's manifest by category, and its stretcher cases. */
 export interface ManifestCounts {
@@ -14,13 +14,14 @@ export interface ManifestCounts {
 
 // A report reads each manifest several times (movements, computed figures), and a report kept in
 // memory reads the same rows again: parsed once per row and manifest (a correction replaces it).
-const parsed = new WeakMap<Row, { manifest: unknown; counts: ManifestCounts | null }>();
+type WithManifest = Pick<ConvoyRow, 'manifest'>;
+const parsed = new WeakMap<WithManifest, { manifest: string | null; counts: ManifestCounts | null }>();
 
-export function manifestCounts(convoy: Row): ManifestCounts | null {
+export function manifestCounts(convoy: WithManifest): ManifestCounts | null {
   const known = parsed.get(convoy);
   if (known !== undefined && known.manifest === convoy.manifest) return known.counts;
   let out: ManifestCounts | null = null;
-  if (typeof convoy.manifest === 'string') {
+  if (convoy.manifest !== null) {
     const m = convoy.manifest;
     // Canonical JSON sorts keys, so the manifest's own people and stretcherCases come after those of
     // byVehicle: the last occurrence of each is the manifest's (a quote inside a string is escaped).

@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { InvalidInputError, RuleViolatedError } from '../errors.js';
-import type { Row } from '../projection.js';
+import type { VehicleRow } from '../records/rows.js';
 
 type Manifest = EventPayload<'ManifestRecorded'>;
 type People = Manifest['people'];
@@ -14,7 +14,10 @@ export function totalPeople(people: People): number {
  * breakdown by vehicle must name the convoy's own vehicles and sum to the totals, and nobody travels
  * without a seat or, on a stretcher, without a stretcher. `vehicles` are the convoy's (may be none yet).
  */
-export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonly Row[]): void {
+/** What a manifest is checked against of a vehicle. */
+export type VehicleCapacity = Pick<VehicleRow, 'id' | 'code' | 'seats' | 'stretchers'>;
+
+export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonly VehicleCapacity[]): void {
   const total = totalPeople(m.people);
   for (const field of ['stretcherCases', 'wounded', 'disabled'] as const) {
     if (m[field] > total)
@@ -32,7 +35,7 @@ export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonl
   if (vehicles.length > 0) fits(convoyCode, total, m.stretcherCases, vehicles, { people: m.people });
   if (m.byVehicle === undefined) return;
 
-  const byId = new Map(vehicles.map((v) => [String(v.id), v]));
+  const byId = new Map(vehicles.map((v) => [v.id, v]));
   const seen = new Set<string>();
   const sum: People = { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 };
   let stretcherCases = 0;
@@ -43,9 +46,9 @@ export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonl
         field: 'byVehicle',
       });
     if (seen.has(load.vehicleId))
-      throw new InvalidInputError(`vehicle ${String(vehicle.code)} is listed twice`, { field: 'byVehicle' });
+      throw new InvalidInputError(`vehicle ${vehicle.code} is listed twice`, { field: 'byVehicle' });
     seen.add(load.vehicleId);
-    fits(String(vehicle.code), totalPeople(load.people), load.stretcherCases, [vehicle], {
+    fits(vehicle.code, totalPeople(load.people), load.stretcherCases, [vehicle], {
       field: 'byVehicle',
     });
     for (const k of Object.keys(sum) as (keyof People)[]) sum[k] += load.people[k];
@@ -67,11 +70,11 @@ function fits(
   what: string,
   people: number,
   stretcherCases: number,
-  vehicles: readonly Row[],
+  vehicles: readonly VehicleCapacity[],
   details: object,
 ): void {
-  const seats = vehicles.reduce((n, v) => n + Number(v.seats), 0);
-  const stretchers = vehicles.reduce((n, v) => n + Number(v.stretchers), 0);
+  const seats = vehicles.reduce((n, v) => n + v.seats, 0);
+  const stretchers = vehicles.reduce((n, v) => n + v.stretchers, 0);
   if (people > seats + stretchers || stretcherCases > stretchers)
     throw new RuleViolatedError(
       `${what} carries ${people} people (${stretcherCases} on stretchers) in ${seats} seats and ${stretchers} stretchers`,

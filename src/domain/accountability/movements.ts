@@ -1,5 +1,7 @@
 import { manifestCounts, peopleTotal } from './manifest-counts.js';
-import type { Row } from '../projection.js';
+import type { ReportRow } from '../reports/report-tables.js';
+import type { CheckpointRow } from '../records/rows.js';
+import type { CorridorRow } from '../records/rows.js';
 
 export interface MovementDay {
   corridorId: string;
@@ -30,18 +32,19 @@ export interface CorridorMovement {
   accountedFor: boolean;
 }
 
+/** The rows movements are made of; of convoys and passages, the columns a report keeps. */
 export interface MovementRows {
-  corridors: readonly Row[];
-  checkpoints: readonly Row[];
-  convoys: readonly Row[];
-  passages: readonly Row[];
+  corridors: readonly CorridorRow[];
+  checkpoints: readonly CheckpointRow[];
+  convoys: readonly ReportRow<'convoys'>[];
+  passages: readonly ReportRow<'passages'>[];
 }
 
 const SOURCE_RANK: Record<string, number> = { enumerator: 0, camera: 1 };
 
-function peopleOf(p: Row): number | undefined {
+function peopleOf(p: ReportRow<'passages'>): number | undefined {
   if (typeof p.people === 'string') return peopleTotal(p.people);
-  return p.people_total === null || p.people_total === undefined ? undefined : Number(p.people_total);
+  return p.people_total === null || p.people_total === undefined ? undefined : p.people_total;
 }
 
 /**
@@ -50,30 +53,30 @@ function peopleOf(p: Row): number | undefined {
  * the same passage are not added together.
  */
 export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
-  const kindOf = new Map(rows.checkpoints.map((c) => [String(c.id), String(c.kind)]));
+  const kindOf = new Map(rows.checkpoints.map((c) => [c.id, c.kind]));
   // The best count so far at the entry and at the exit, by convoy.
   type Seen = { rank: number; people: number; at: string };
   const best = { entry: new Map<string, Seen>(), exit: new Map<string, Seen>() };
   for (const p of rows.passages) {
     if (p.convoy_id === null || p.checkpoint_id === null) continue;
-    const kind = kindOf.get(String(p.checkpoint_id));
-    const rank = SOURCE_RANK[String(p.source)];
+    const kind = kindOf.get(p.checkpoint_id);
+    const rank = SOURCE_RANK[p.source];
     if ((kind !== 'entry' && kind !== 'exit') || rank === undefined) continue;
-    const seen = best[kind].get(String(p.convoy_id));
+    const seen = best[kind].get(p.convoy_id);
     if (seen && seen.rank <= rank) continue;
     const people = peopleOf(p);
     if (people === undefined) continue;
-    best[kind].set(String(p.convoy_id), { rank, people, at: String(p.observed_at) });
+    best[kind].set(p.convoy_id, { rank, people, at: p.observed_at });
   }
   const out: CorridorMovement[] = [];
-  const convoysOf = new Map<string, Row[]>();
+  const convoysOf = new Map<string, ReportRow<'convoys'>[]>();
   for (const c of rows.convoys) {
-    const list = convoysOf.get(String(c.corridor_id));
+    const list = convoysOf.get(c.corridor_id);
     if (list) list.push(c);
-    else convoysOf.set(String(c.corridor_id), [c]);
+    else convoysOf.set(c.corridor_id, [c]);
   }
   for (const corridor of [...rows.corridors].sort((a, b) =>
-    String(a.code).localeCompare(String(b.code), 'en', { numeric: true }),
+    a.code.localeCompare(b.code, 'en', { numeric: true }),
   )) {
     const days = new Map<string, MovementDay>();
     const day = (at: string) => {
@@ -81,8 +84,8 @@ export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
       let m = days.get(d);
       if (!m) {
         m = {
-          corridorId: String(corridor.id),
-          corridor: String(corridor.code),
+          corridorId: corridor.id,
+          corridor: corridor.code,
           day: d,
           convoysDeparted: 0,
           convoysArrived: 0,
@@ -95,9 +98,9 @@ export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
       return m;
     };
     let inTransit = 0;
-    for (const c of convoysOf.get(String(corridor.id)) ?? []) {
-      const entry = best.entry.get(String(c.id));
-      const exit = best.exit.get(String(c.id));
+    for (const c of convoysOf.get(corridor.id) ?? []) {
+      const entry = best.entry.get(c.id);
+      const exit = best.exit.get(c.id);
       if (entry) {
         const d = day(entry.at);
         d.entered += entry.people;
@@ -106,7 +109,7 @@ export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
       if (exit) day(exit.at).exited += exit.people;
       if (entry && !exit && c.status !== 'arrived') inTransit += entry.people;
       if (c.status === 'arrived') {
-        const d = day(String(c.status_changed_at));
+        const d = day(c.status_changed_at);
         d.convoysArrived++;
         d.arrived += manifestCounts(c)?.total ?? 0;
       }
@@ -114,10 +117,10 @@ export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
     const list = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
     const sum = (k: 'entered' | 'exited' | 'arrived') => list.reduce((n, d) => n + d[k], 0);
     out.push({
-      corridorId: String(corridor.id),
-      corridor: String(corridor.code),
-      name: String(corridor.name),
-      status: String(corridor.status),
+      corridorId: corridor.id,
+      corridor: corridor.code,
+      name: corridor.name,
+      status: corridor.status,
       days: list,
       entered: sum('entered'),
       exited: sum('exited'),

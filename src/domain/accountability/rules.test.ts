@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { demo, DEMO } from '../../../test/fixtures.js';
 import { eventOf, projectableOf } from '../../../test/events.js';
 import { MemoryView } from '../memory-view.js';
-import type { ProjectionTable } from '../projection.js';
 
 /** The demo operation folded into memory: the state an append would see, with no database. */
 async function demoView(): Promise<MemoryView> {
@@ -13,9 +12,13 @@ async function demoView(): Promise<MemoryView> {
   return view;
 }
 
-async function idOf(view: MemoryView, table: ProjectionTable, code: string): Promise<string> {
+async function idOf(
+  view: MemoryView,
+  table: 'vehicles' | 'corridors' | 'convoys',
+  code: string,
+): Promise<string> {
   const [row] = await view.rowsWhere(table, { code });
-  return String(row!.id);
+  return row!.id;
 }
 
 describe('the rules of convoys', () => {

@@ -12,14 +12,14 @@ export class AccountabilityRules extends RuleBase {
     const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
     if (corridor.status === 'closed')
       throw new RuleViolatedError(
-        `corridor ${String(corridor.code)} is closed: no convoy can be planned on it`,
+        `corridor ${corridor.code} is closed: no convoy can be planned on it`,
       );
     await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
     if (p.planId !== undefined) {
       const plan = await this.ref('plans', p.planId, 'planId');
       if (plan.status !== 'adopted')
         throw new RuleViolatedError(
-          `plan ${String(plan.code)} is ${String(plan.status)}: only an adopted plan has convoys`,
+          `plan ${plan.code} is ${plan.status}: only an adopted plan has convoys`,
           { field: 'planId' },
         );
     }
@@ -33,7 +33,7 @@ export class AccountabilityRules extends RuleBase {
       );
       if (other)
         throw new ConflictError(
-          `vehicle ${String(vehicle.code)} is already on convoy ${String(other.code)}`,
+          `vehicle ${vehicle.code} is already on convoy ${other.code}`,
           {
             field: 'vehicleIds',
           },
@@ -45,55 +45,55 @@ export class AccountabilityRules extends RuleBase {
     const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
     if (convoy.status === 'arrived')
       throw new RuleViolatedError(
-        `convoy ${String(convoy.code)} has arrived: its manifest can no longer change`,
+        `convoy ${convoy.code} has arrived: its manifest can no longer change`,
       );
-    checkManifest(`convoy ${String(convoy.code)}`, p, await this.view.vehiclesOfConvoy(p.convoyId));
+    checkManifest(`convoy ${convoy.code}`, p, await this.view.vehiclesOfConvoy(p.convoyId));
   }
 
   async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>, event: ProjectableEvent) {
     const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
     const from = convoy.status as ConvoyStatus;
     if (!canChangeConvoyStatus(from, p.status)) {
-      throw new RuleViolatedError(`convoy ${String(convoy.code)} cannot go from ${from} to ${p.status}`, {
+      throw new RuleViolatedError(`convoy ${convoy.code} cannot go from ${from} to ${p.status}`, {
         from,
         to: p.status,
         allowed: convoyTransitions(from),
       });
     }
-    notBefore(event, convoy, `convoy ${String(convoy.code)}`);
+    notBefore(event, convoy, `convoy ${convoy.code}`);
     // Only convoys of one plan share vehicles (see ConvoyPlanned): each boards when the last has arrived.
     if (p.status === 'boarding' && convoy.plan_id !== null) {
       for (const vehicle of await this.view.vehiclesOfConvoy(p.convoyId)) {
-        const busy = (await this.view.activeConvoysOfVehicle(String(vehicle.id))).find(
+        const busy = (await this.view.activeConvoysOfVehicle(vehicle.id)).find(
           (c) => c.id !== p.convoyId && c.status !== 'planned',
         );
         if (busy)
           throw new RuleViolatedError(
-            `convoy ${String(convoy.code)} cannot board: vehicle ${String(vehicle.code)} is still on convoy ${String(busy.code)} (${String(busy.status)})`,
+            `convoy ${convoy.code} cannot board: vehicle ${vehicle.code} is still on convoy ${busy.code} (${busy.status})`,
             { vehicleId: vehicle.id, convoyId: busy.id },
           );
       }
     }
     if (p.status === 'departed') {
       if ((await this.view.vehiclesOfConvoy(p.convoyId)).length === 0)
-        throw new RuleViolatedError(`convoy ${String(convoy.code)} has no vehicles, so it cannot depart`);
+        throw new RuleViolatedError(`convoy ${convoy.code} has no vehicles, so it cannot depart`);
       if (convoy.manifest === null)
         throw new RuleViolatedError(
-          `convoy ${String(convoy.code)} has no manifest: record one before it departs`,
+          `convoy ${convoy.code} has no manifest: record one before it departs`,
         );
-      const corridor = await this.ref('corridors', String(convoy.corridor_id), 'corridorId');
+      const corridor = await this.ref('corridors', convoy.corridor_id, 'corridorId');
       if (corridor.status !== 'open')
         throw new RuleViolatedError(
-          `convoy ${String(convoy.code)} cannot depart: corridor ${String(corridor.code)} is ${String(corridor.status)}`,
+          `convoy ${convoy.code} cannot depart: corridor ${corridor.code} is ${corridor.status}`,
         );
-      if (event.occurredAt < String(corridor.status_changed_at))
+      if (event.occurredAt < corridor.status_changed_at)
         throw new RuleViolatedError(
-          `convoy ${String(convoy.code)} cannot depart at ${event.occurredAt}: corridor ${String(corridor.code)} opened at ${String(corridor.status_changed_at)}`,
+          `convoy ${convoy.code} cannot depart at ${event.occurredAt}: corridor ${corridor.code} opened at ${corridor.status_changed_at}`,
         );
-      const windows = JSON.parse(String(corridor.windows)) as { start: string; end: string }[];
+      const windows = JSON.parse(corridor.windows) as { start: string; end: string }[];
       if (windows.length > 0 && !windows.some((w) => w.start <= event.occurredAt && event.occurredAt < w.end))
         throw new RuleViolatedError(
-          `convoy ${String(convoy.code)} cannot depart at ${event.occurredAt}: outside the opening windows of corridor ${String(corridor.code)}`,
+          `convoy ${convoy.code} cannot depart at ${event.occurredAt}: outside the opening windows of corridor ${corridor.code}`,
           { windows },
         );
     }
@@ -131,7 +131,7 @@ export class AccountabilityRules extends RuleBase {
     let corridorId: string | undefined;
     if (p.checkpointId !== undefined) {
       const checkpoint = await this.ref('checkpoints', p.checkpointId, 'checkpointId');
-      corridorId = String(checkpoint.corridor_id);
+      corridorId = checkpoint.corridor_id;
     }
     await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
     for (const id of p.vehicleIds ?? []) await this.ref('vehicles', id, 'vehicleIds');
@@ -139,7 +139,7 @@ export class AccountabilityRules extends RuleBase {
       const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
       if (corridorId !== undefined && convoy.corridor_id !== corridorId)
         throw new RuleViolatedError(
-          `convoy ${String(convoy.code)} does not travel through the checkpoint of this passage`,
+          `convoy ${convoy.code} does not travel through the checkpoint of this passage`,
           { field: 'convoyId' },
         );
     }
@@ -151,10 +151,10 @@ export class AccountabilityRules extends RuleBase {
     if (passage.convoy_id !== null && passage.convoy_id !== p.convoyId)
       throw new ConflictError(`the passage is already matched to another convoy`, { field: 'passageId' });
     if (passage.checkpoint_id !== null) {
-      const checkpoint = await this.ref('checkpoints', String(passage.checkpoint_id), 'checkpointId');
+      const checkpoint = await this.ref('checkpoints', passage.checkpoint_id, 'checkpointId');
       if (checkpoint.corridor_id !== convoy.corridor_id)
         throw new RuleViolatedError(
-          `convoy ${String(convoy.code)} does not travel through checkpoint ${String(checkpoint.code)}`,
+          `convoy ${convoy.code} does not travel through checkpoint ${checkpoint.code}`,
           { field: 'convoyId' },
         );
     }
@@ -172,12 +172,12 @@ export class AccountabilityRules extends RuleBase {
   async AlertAcknowledged(p: EventPayload<'AlertAcknowledged'>) {
     const alert = await this.ref('alerts', p.alertId, 'alertId');
     if (alert.status !== 'open')
-      throw new RuleViolatedError(`alert ${String(alert.code)} is ${String(alert.status)}, not open`);
+      throw new RuleViolatedError(`alert ${alert.code} is ${alert.status}, not open`);
   }
 
   async AlertResolved(p: EventPayload<'AlertResolved'>) {
     const alert = await this.ref('alerts', p.alertId, 'alertId');
     if (alert.status === 'resolved')
-      throw new RuleViolatedError(`alert ${String(alert.code)} is already resolved`);
+      throw new RuleViolatedError(`alert ${alert.code} is already resolved`);
   }
 }

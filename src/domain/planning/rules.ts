@@ -45,7 +45,7 @@ export class PlanningRules extends RuleBase {
     const plan = await this.ref('plans', p.planId, 'planId');
     if (plan.status !== 'proposed')
       throw new ConflictError(
-        `plan ${String(plan.code)} is ${String(plan.status)}: it can be adopted only once`,
+        `plan ${plan.code} is ${plan.status}: it can be adopted only once`,
         {
           status: plan.status,
         },
@@ -53,7 +53,7 @@ export class PlanningRules extends RuleBase {
     for (const id of p.supersedes) {
       const other = await this.ref('plans', id, 'supersedes');
       if (id === p.planId || other.status !== 'proposed')
-        throw new RuleViolatedError(`plan ${String(other.code)} is not another proposed plan`, {
+        throw new RuleViolatedError(`plan ${other.code} is not another proposed plan`, {
           field: 'supersedes',
         });
     }

@@ -17,7 +17,7 @@ export class ProtectionRules extends RuleBase {
 
   async PersonAssigned(p: EventPayload<'PersonAssigned'>) {
     const person = await this.ref('registrations', p.registrationId, 'registrationId');
-    if (person.status === 'erased') throw new RuleViolatedError(`${String(person.code)} is erased`);
+    if (person.status === 'erased') throw new RuleViolatedError(`${person.code} is erased`);
     await this.ref('convoys', p.convoyId, 'convoyId');
   }
 
@@ -26,8 +26,8 @@ export class ProtectionRules extends RuleBase {
     if (person.case_status !== 'open')
       throw new RuleViolatedError(
         person.case_status === 'handed-over'
-          ? `${String(person.code)} has been handed over already`
-          : `${String(person.code)} is not an unaccompanied or separated child with an open case`,
+          ? `${person.code} has been handed over already`
+          : `${person.code} is not an unaccompanied or separated child with an open case`,
       );
     await this.ref('reception_points', p.receptionPointId, 'receptionPointId');
     await this.ref('organisations', p.organisationId, 'organisationId');
@@ -35,7 +35,7 @@ export class ProtectionRules extends RuleBase {
 
   async PersonErased(p: EventPayload<'PersonErased'>) {
     const person = await this.ref('registrations', p.registrationId, 'registrationId');
-    if (person.status === 'erased') throw new ConflictError(`${String(person.code)} is erased already`);
+    if (person.status === 'erased') throw new ConflictError(`${person.code} is erased already`);
   }
 
   async FamilyGroupRegistered(p: EventPayload<'FamilyGroupRegistered'>) {
@@ -49,14 +49,14 @@ export class ProtectionRules extends RuleBase {
   async TracingMatchReviewed(p: EventPayload<'TracingMatchReviewed'>) {
     const request = await this.ref('tracing_requests', p.tracingRequestId, 'tracingRequestId');
     if (request.status !== 'open')
-      throw new RuleViolatedError(`tracing request ${String(request.code)} is closed`);
+      throw new RuleViolatedError(`tracing request ${request.code} is closed`);
     await this.ref('registrations', p.registrationId, 'registrationId');
   }
 
   async TracingRequestClosed(p: EventPayload<'TracingRequestClosed'>) {
     const request = await this.ref('tracing_requests', p.tracingRequestId, 'tracingRequestId');
     if (request.status !== 'open')
-      throw new RuleViolatedError(`tracing request ${String(request.code)} is closed already`);
+      throw new RuleViolatedError(`tracing request ${request.code} is closed already`);
   }
 
   async PersonalDataRead() {

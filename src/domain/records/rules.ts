@@ -32,7 +32,7 @@ export class RecordsRules extends RuleBase {
       ] as const) {
         const cp = await this.ref('checkpoints', id, field);
         if (cp.corridor_id !== s.corridorId)
-          throw new RuleViolatedError(`checkpoint ${String(cp.code)} is not on the segment's corridor`, {
+          throw new RuleViolatedError(`checkpoint ${cp.code} is not on the segment's corridor`, {
             field,
           });
       }
@@ -43,7 +43,7 @@ export class RecordsRules extends RuleBase {
     await this.fresh('corridors', p.corridorId, p.code);
     if (p.stageKey !== undefined) {
       const operation = await this.view.get('operations', this.view.operationId);
-      const stages = JSON.parse(String(operation!.stages)) as { key: string }[];
+      const stages = JSON.parse(operation!.stages) as { key: string }[];
       if (!stages.some((s) => s.key === p.stageKey))
         throw new RuleViolatedError(`operation ${this.view.operationId} has no stage ${p.stageKey}`, {
           field: 'stageKey',
@@ -57,7 +57,7 @@ export class RecordsRules extends RuleBase {
   async CorridorStatusChanged(p: EventPayload<'CorridorStatusChanged'>, event: ProjectableEvent) {
     const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
     const from = corridor.status as CorridorStatus;
-    const code = String(corridor.code);
+    const code = corridor.code;
     if (!canChangeCorridorStatus(from, p.status)) {
       throw new RuleViolatedError(`corridor ${code} cannot go from ${from} to ${p.status}`, {
         from,
@@ -90,7 +90,7 @@ export class RecordsRules extends RuleBase {
       p.kind !== 'intermediate' &&
       (await this.view.count('checkpoints', { corridor_id: p.corridorId, kind: p.kind })) > 0
     )
-      throw new ConflictError(`corridor ${String(corridor.code)} already has an ${p.kind} checkpoint`);
+      throw new ConflictError(`corridor ${corridor.code} already has an ${p.kind} checkpoint`);
   }
 
   async VehicleRegistered(p: EventPayload<'VehicleRegistered'>) {
@@ -111,7 +111,7 @@ export class RecordsRules extends RuleBase {
     const corridors = await this.view.rowsWhere('corridors', { operation_id: this.view.operationId });
     const still = corridors
       .filter((c) => c.status !== 'closed')
-      .map((c) => `${String(c.code)} (${String(c.status)})`);
+      .map((c) => `${c.code} (${c.status})`);
     if (still.length > 0)
       throw new RuleViolatedError(`close every corridor first: ${still.join(', ')}`, { corridors: still });
   }

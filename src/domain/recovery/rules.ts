@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
-import type { ProjectionTable } from '../projection.js';
+import type { IdTable } from '../projection.js';
 import { RuleBase, singular } from '../rule-base.js';
 
 /** The rules of recovery events against the state they are appended to. */
@@ -26,7 +26,7 @@ export class RecoveryRules extends RuleBase {
 
   /** A recovery record: new, about an area of the operation, from one of its organisations. */
   protected async observation(
-    table: ProjectionTable,
+    table: IdTable,
     id: string,
     areaId: string,
     organisationId: string,

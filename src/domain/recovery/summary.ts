@@ -1,4 +1,5 @@
-import type { Row } from '../projection.js';
+import type { AreaRow, OrganisationRow } from '../records/rows.js';
+import type { AccessStatusRow, AidDeliveryRow, ReturnRow, ServiceStatusRow } from './rows.js';
 
 export interface ServiceObservation {
   status: string;
@@ -27,18 +28,18 @@ export interface AreaRecovery {
 }
 
 export interface RecoveryRows {
-  areas: readonly Row[];
-  organisations: readonly Row[];
-  returns: readonly Row[];
-  serviceStatuses: readonly Row[];
-  accessStatuses: readonly Row[];
-  aidDeliveries: readonly Row[];
+  areas: readonly AreaRow[];
+  organisations: readonly OrganisationRow[];
+  returns: readonly ReturnRow[];
+  serviceStatuses: readonly ServiceStatusRow[];
+  accessStatuses: readonly AccessStatusRow[];
+  aidDeliveries: readonly AidDeliveryRow[];
 }
 
 /** Recovery per area: every area with at least one record, in code order. */
 export function recoveryByArea(rows: RecoveryRows): AreaRecovery[] {
-  const area = new Map(rows.areas.map((a) => [String(a.id), a]));
-  const org = new Map(rows.organisations.map((o) => [String(o.id), String(o.code)]));
+  const area = new Map(rows.areas.map((a) => [a.id, a]));
+  const org = new Map(rows.organisations.map((o) => [o.id, o.code]));
   const out = new Map<string, AreaRecovery>();
   const of = (areaId: string): AreaRecovery => {
     let r = out.get(areaId);
@@ -46,8 +47,8 @@ export function recoveryByArea(rows: RecoveryRows): AreaRecovery[] {
       const a = area.get(areaId);
       r = {
         areaId,
-        code: String(a?.code ?? areaId),
-        name: String(a?.name_en ?? areaId),
+        code: (a?.code ?? areaId),
+        name: (a?.name_en ?? areaId),
         returns: { total: 0, byCategory: {}, from: {}, records: 0 },
         services: {},
         access: null,
@@ -58,8 +59,8 @@ export function recoveryByArea(rows: RecoveryRows): AreaRecovery[] {
     return r;
   };
   for (const row of rows.returns) {
-    const r = of(String(row.area_id)).returns;
-    const people = JSON.parse(String(row.people)) as Record<string, number>;
+    const r = of(row.area_id).returns;
+    const people = JSON.parse(row.people) as Record<string, number>;
     let n = 0;
     for (const [k, v] of Object.entries(people)) {
       r.byCategory[k] = (r.byCategory[k] ?? 0) + v;
@@ -69,39 +70,39 @@ export function recoveryByArea(rows: RecoveryRows): AreaRecovery[] {
     r.records++;
     const from =
       row.from_area_id !== null
-        ? String(area.get(String(row.from_area_id))?.code ?? row.from_area_id)
-        : String(row.from_place ?? 'not recorded');
+        ? (area.get(row.from_area_id)?.code ?? row.from_area_id)
+        : (row.from_place ?? 'not recorded');
     r.from[from] = (r.from[from] ?? 0) + n;
   }
   for (const row of [...rows.serviceStatuses].sort(byTime)) {
-    const s = of(String(row.area_id)).services;
-    const key = String(row.service);
+    const s = of(row.area_id).services;
+    const key = row.service;
     s[key] = {
-      status: String(row.status),
-      at: String(row.observed_at),
-      source: org.get(String(row.source_organisation_id)) ?? String(row.source_organisation_id),
-      facilities: row.facilities === null ? null : Number(row.facilities),
+      status: row.status,
+      at: row.observed_at,
+      source: org.get(row.source_organisation_id) ?? row.source_organisation_id,
+      facilities: row.facilities === null ? null : row.facilities,
       observations: (s[key]?.observations ?? 0) + 1,
     };
   }
   for (const row of [...rows.accessStatuses].sort(byTime))
-    of(String(row.area_id)).access = {
-      status: String(row.status),
-      at: String(row.observed_at),
-      source: org.get(String(row.source_organisation_id)) ?? String(row.source_organisation_id),
+    of(row.area_id).access = {
+      status: row.status,
+      at: row.observed_at,
+      source: org.get(row.source_organisation_id) ?? row.source_organisation_id,
       facilities: null,
-      reason: row.reason === null ? null : String(row.reason),
+      reason: row.reason === null ? null : row.reason,
     };
   for (const row of rows.aidDeliveries) {
-    const a = of(String(row.area_id)).aid;
+    const a = of(row.area_id).aid;
     a.deliveries++;
-    const sector = (a.bySector[String(row.sector)] ??= { deliveries: 0, quantities: {} });
+    const sector = (a.bySector[row.sector] ??= { deliveries: 0, quantities: {} });
     sector.deliveries++;
-    const key = `${String(row.item)} (${String(row.unit)})`;
-    sector.quantities[key] = (sector.quantities[key] ?? 0) + Number(row.quantity);
+    const key = `${row.item} (${row.unit})`;
+    sector.quantities[key] = (sector.quantities[key] ?? 0) + row.quantity;
   }
   return [...out.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
-const byTime = (a: Row, b: Row) =>
-  String(a.observed_at).localeCompare(String(b.observed_at)) || String(a.id).localeCompare(String(b.id));
+const byTime = (a: { observed_at: string; id: string }, b: { observed_at: string; id: string }) =>
+  a.observed_at.localeCompare(b.observed_at) || a.id.localeCompare(b.id);

@@ -1,17 +1,19 @@
 import type { Figure } from './figures.js';
 import { manifestCounts, peopleTotal } from '../accountability/manifest-counts.js';
-import type { Row } from '../projection.js';
+import type { AreaRow, CommandPostRow, CorridorRow, OperationRow, VehicleRow } from '../records/rows.js';
+import type { ReturnRow } from '../recovery/rows.js';
+import type { ReportRow } from './report-tables.js';
 
 /** What the computed figures are made from: projection rows of one operation (live or replayed). */
 export interface RecordedState {
-  operation: Row;
-  corridors: readonly Row[];
-  convoys: readonly Row[];
-  convoyVehicles: readonly Row[];
-  vehicles: readonly Row[];
-  commandPosts: readonly Row[];
-  returns: readonly Row[];
-  areas: readonly Row[];
+  operation: OperationRow;
+  corridors: readonly CorridorRow[];
+  convoys: readonly ReportRow<'convoys'>[];
+  convoyVehicles: readonly ReportRow<'convoy_vehicles'>[];
+  vehicles: readonly VehicleRow[];
+  commandPosts: readonly CommandPostRow[];
+  returns: readonly ReturnRow[];
+  areas: readonly AreaRow[];
 }
 
 interface Stage {
@@ -28,8 +30,8 @@ const SOURCE = {
   date: null,
 };
 
-export function stagesOf(operation: Row): Stage[] {
-  return typeof operation.stages === 'string' ? (JSON.parse(operation.stages) as Stage[]) : [];
+export function stagesOf(operation: Pick<OperationRow, 'stages'>): Stage[] {
+  return JSON.parse(operation.stages) as Stage[];
 }
 
 /** The stage an instant falls in, if the operation has stages. */
@@ -45,10 +47,10 @@ export function stageAt(stages: readonly Stage[], at: string): string | null {
 export function computeFigures(state: RecordedState, asOf: string): Figure[] {
   const stages = stagesOf(state.operation);
   const stageOfCorridor = new Map(
-    state.corridors.map((c) => [String(c.id), (c.stage_key as string | null) ?? null]),
+    state.corridors.map((c) => [c.id, (c.stage_key) ?? null]),
   );
   const out: Figure[] = [];
-  const code = new Map(state.areas.map((a) => [String(a.id), String(a.code)]));
+  const code = new Map(state.areas.map((a) => [a.id, a.code]));
   const figure = (
     f: Pick<Figure, 'metric' | 'label' | 'hxl' | 'value' | 'unit' | 'query'> & {
       stage?: string | null;
@@ -70,26 +72,26 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
     });
   };
 
-  const groups: { stage: string | null; convoys: Row[]; where: string }[] = [
+  const groups: { stage: string | null; convoys: ReportRow<'convoys'>[]; where: string }[] = [
     { stage: null, convoys: [...state.convoys], where: '' },
     ...stages
       .map((s) => ({
         stage: s.key,
-        convoys: state.convoys.filter((c) => stageOfCorridor.get(String(c.corridor_id)) === s.key),
+        convoys: state.convoys.filter((c) => stageOfCorridor.get(c.corridor_id) === s.key),
         where: ` and corridor.stageKey = ${s.key}`,
       }))
       .filter((g) => g.convoys.length > 0),
   ];
   // Vehicles of convoys that boarded, per group (the whole operation, and the stage of the corridor).
-  const vehicleKind = new Map(state.vehicles.map((v) => [String(v.id), String(v.kind)]));
-  const convoyById = new Map(state.convoys.map((c) => [String(c.id), c]));
+  const vehicleKind = new Map(state.vehicles.map((v) => [v.id, v.kind]));
+  const convoyById = new Map(state.convoys.map((c) => [c.id, c]));
   const usedIn = new Map<string | null, Set<string>>(groups.map((g) => [g.stage, new Set<string>()]));
   for (const cv of state.convoyVehicles) {
-    const convoy = convoyById.get(String(cv.convoy_id));
+    const convoy = convoyById.get(cv.convoy_id);
     if (!convoy || convoy.status === 'planned') continue;
-    const vehicle = String(cv.vehicle_id);
+    const vehicle = cv.vehicle_id;
     usedIn.get(null)!.add(vehicle);
-    usedIn.get(stageOfCorridor.get(String(convoy.corridor_id)) ?? null)?.add(vehicle);
+    usedIn.get(stageOfCorridor.get(convoy.corridor_id) ?? null)?.add(vehicle);
   }
 
   for (const g of groups) {
@@ -227,8 +229,8 @@ export function computeFigures(state: RecordedState, asOf: string): Figure[] {
 
   const byArea = new Map<string, number>();
   for (const r of state.returns) {
-    const n = peopleTotal(String(r.people));
-    byArea.set(String(r.area_id), (byArea.get(String(r.area_id)) ?? 0) + n);
+    const n = peopleTotal(r.people);
+    byArea.set(r.area_id, (byArea.get(r.area_id) ?? 0) + n);
   }
   let all = 0;
   for (const [areaId, n] of [...byArea].sort((a, b) =>

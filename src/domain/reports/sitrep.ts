@@ -11,34 +11,10 @@ import {
 import type { AreaGeometry } from '../geo.js';
 import { movementsByCorridor, type CorridorMovement } from '../accountability/movements.js';
 import { areaKm2, plausibilityFlags, type AdminArea, type Flag } from '../accountability/plausibility.js';
-import type { Row } from '../projection.js';
+import type { ReportState } from './report-tables.js';
 import { recoveryByArea, type AreaRecovery } from '../recovery/summary.js';
 
-/** The projection tables a situation report reads. */
-export const REPORT_TABLES = [
-  'operations',
-  'organisations',
-  'areas',
-  'corridors',
-  'checkpoints',
-  'command_posts',
-  'vehicles',
-  'convoys',
-  'convoy_vehicles',
-  'passages',
-  'reception_points',
-  'figures',
-  'hazards',
-  'incidents',
-  'pause_windows',
-  'gate_overrides',
-  'returns',
-  'service_statuses',
-  'access_statuses',
-  'aid_deliveries',
-] as const;
-export type ReportTable = (typeof REPORT_TABLES)[number];
-export type ReportState = Record<ReportTable, Row[]>;
+export { REPORT_TABLES, type ReportState, type ReportTable } from './report-tables.js';
 
 export interface SitrepOptions {
   asOf: string;
@@ -138,12 +114,13 @@ export interface Sitrep {
 }
 
 const parse = <T>(v: unknown): T => JSON.parse(String(v)) as T;
-const count = (rows: readonly Row[], key: string) => {
+const count = <R>(rows: readonly R[], key: keyof R) => {
   const out: Record<string, number> = {};
   for (const r of rows) out[String(r[key])] = (out[String(r[key])] ?? 0) + 1;
   return out;
 };
-const byCode = (a: Row, b: Row) => String(a.code).localeCompare(String(b.code), 'en', { numeric: true });
+const byCode = (a: { code: string }, b: { code: string }) =>
+  a.code.localeCompare(b.code, 'en', { numeric: true });
 
 /**
  * A situation report in the shape of OCHA's: pure, from projection rows (live, or replayed from the
@@ -153,35 +130,35 @@ const byCode = (a: Row, b: Row) => String(a.code).localeCompare(String(b.code), 
 export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep {
   const operation = state.operations[0]!;
   const stages = stagesOf(operation);
-  const org = new Map(state.organisations.map((o) => [String(o.id), o]));
-  const areaCode = new Map(state.areas.map((a) => [String(a.id), String(a.code)]));
-  const corridorCode = new Map(state.corridors.map((c) => [String(c.id), String(c.code)]));
+  const org = new Map(state.organisations.map((o) => [o.id, o]));
+  const areaCode = new Map(state.areas.map((a) => [a.id, a.code]));
+  const corridorCode = new Map(state.corridors.map((c) => [c.id, c.code]));
   const roots = state.areas.filter((a) => a.parent_area_id === null);
-  const rootArea = roots.length === 1 ? String(roots[0]!.id) : null;
+  const rootArea = roots.length === 1 ? roots[0]!.id : null;
 
   const reported: Figure[] = [...state.figures].sort(byCode).map((f) => {
-    const o = org.get(String(f.source_organisation_id));
+    const o = org.get(f.source_organisation_id);
     return {
-      id: String(f.code),
-      metric: String(f.metric),
-      label: String(f.label),
-      hxl: (f.hxl as string | null) ?? null,
-      value: Number(f.value),
-      valueMax: f.value_max === null ? null : Number(f.value_max),
+      id: f.code,
+      metric: f.metric,
+      label: f.label,
+      hxl: (f.hxl) ?? null,
+      value: f.value,
+      valueMax: f.value_max === null ? null : f.value_max,
       qualifier: f.qualifier as Qualifier,
-      unit: String(f.unit),
-      areaId: (f.area_id as string | null) ?? null,
-      asOf: String(f.as_of),
+      unit: f.unit,
+      areaId: (f.area_id) ?? null,
+      asOf: f.as_of,
       source: {
-        organisationId: String(f.source_organisation_id),
-        organisation: o ? `${String(o.name)} (${String(o.code)})` : String(f.source_organisation_id),
-        document: String(f.source_document),
-        date: (f.source_date as string | null) ?? null,
+        organisationId: f.source_organisation_id,
+        organisation: o ? `${o.name} (${o.code})` : f.source_organisation_id,
+        document: f.source_document,
+        date: (f.source_date) ?? null,
       },
       method: f.method as Figure['method'],
-      query: (f.query as string | null) ?? null,
-      stage: stageAt(stages, String(f.as_of)),
-      note: (f.note as string | null) ?? null,
+      query: (f.query) ?? null,
+      stage: stageAt(stages, f.as_of),
+      note: (f.note) ?? null,
     };
   });
   const recorded: RecordedState = {
@@ -202,10 +179,10 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
   const admin = new Map<string, AdminArea>();
   for (const a of state.areas)
     if (all.some((f) => f.areaId === a.id && /^(km2|ha|m2)$/i.test(f.unit)))
-      admin.set(String(a.id), {
-        id: String(a.id),
-        name: String(a.name_en),
-        kind: String(a.kind),
+      admin.set(a.id, {
+        id: a.id,
+        name: a.name_en,
+        kind: a.kind,
         km2: areaKm2(parse<AreaGeometry>(a.geometry)),
         ...(typeof a.pcode === 'string' && options.publishedAreas?.has(a.pcode)
           ? { published: options.publishedAreas.get(a.pcode)! }
@@ -278,8 +255,8 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
   });
   const sectors = new Map<string, Sitrep['response'][number]>();
   for (const d of state.aid_deliveries) {
-    const s = sectors.get(String(d.sector)) ?? {
-      sector: String(d.sector),
+    const s = sectors.get(d.sector) ?? {
+      sector: d.sector,
       deliveries: 0,
       organisations: [],
       areas: [],
@@ -287,12 +264,12 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     };
     sectors.set(s.sector, s);
     s.deliveries++;
-    const o = String(org.get(String(d.organisation_id))?.code ?? d.organisation_id);
+    const o = (org.get(d.organisation_id)?.code ?? d.organisation_id);
     if (!s.organisations.includes(o)) s.organisations.push(o);
-    const a = areaCode.get(String(d.area_id)) ?? String(d.area_id);
+    const a = areaCode.get(d.area_id) ?? d.area_id;
     if (!s.areas.includes(a)) s.areas.push(a);
-    const key = `${String(d.item)} (${String(d.unit)})`;
-    s.quantities[key] = (s.quantities[key] ?? 0) + Number(d.quantity);
+    const key = `${d.item} (${d.unit})`;
+    s.quantities[key] = (s.quantities[key] ?? 0) + d.quantity;
   }
 
   const main = (metric: string) =>
@@ -333,10 +310,10 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
 
   return {
     operation: {
-      id: String(operation.id),
-      name: String(operation.name),
-      timezone: String(operation.timezone),
-      description: String(operation.description),
+      id: operation.id,
+      name: operation.name,
+      timezone: operation.timezone,
+      description: operation.description,
     },
     asOf: options.asOf,
     basis: options.basis,
@@ -352,36 +329,36 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     movements,
     safety: {
       incidents: [...state.incidents].sort(byCode).map((i) => ({
-        code: String(i.code),
-        type: String(i.type),
-        severity: String(i.severity),
-        status: String(i.status),
-        occurredAt: String(i.occurred_at),
-        description: String(i.description),
-        corridor: i.corridor_id ? (corridorCode.get(String(i.corridor_id)) ?? null) : null,
+        code: i.code,
+        type: i.type,
+        severity: i.severity,
+        status: i.status,
+        occurredAt: i.occurred_at,
+        description: i.description,
+        corridor: i.corridor_id ? (corridorCode.get(i.corridor_id) ?? null) : null,
       })),
       hazards: [...state.hazards].sort(byCode).map((h) => ({
-        code: String(h.code),
-        type: String(h.type),
-        status: String(h.status),
-        statusChangedAt: String(h.status_changed_at),
+        code: h.code,
+        type: h.type,
+        status: h.status,
+        statusChangedAt: h.status_changed_at,
       })),
       overrides: [...state.gate_overrides]
-        .sort((a, b) => String(a.overridden_at).localeCompare(String(b.overridden_at)))
+        .sort((a, b) => a.overridden_at.localeCompare(b.overridden_at))
         .map((o) => ({
-          corridor: corridorCode.get(String(o.corridor_id)) ?? String(o.corridor_id),
-          to: String(o.to),
+          corridor: corridorCode.get(o.corridor_id) ?? o.corridor_id,
+          to: o.to,
           unmet: parse<string[]>(o.unmet),
-          reason: String(o.reason),
-          overriddenAt: String(o.overridden_at),
-          recordedBy: (o.recorded_by as string | null) ?? null,
+          reason: o.reason,
+          overriddenAt: o.overridden_at,
+          recordedBy: (o.recorded_by) ?? null,
         })),
       windows: [...state.pause_windows].sort(byCode).map((w) => ({
-        code: String(w.code),
-        kind: String(w.kind),
-        start: String(w.start),
-        end: String(w.end),
-        status: String(w.status),
+        code: w.code,
+        kind: w.kind,
+        start: w.start,
+        end: w.end,
+        status: w.status,
       })),
     },
     recovery,
@@ -401,23 +378,23 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     flagged: all.filter((f) => flags.has(f.id)).map((f) => ({ figure: f.id, flags: flags.get(f.id)! })),
     map: {
       corridors: [...state.corridors].sort(byCode).map((c) => ({
-        code: String(c.code),
-        status: String(c.status),
+        code: c.code,
+        status: c.status,
         coordinates: parse<{ coordinates: [number, number][] }>(c.route).coordinates,
       })),
       checkpoints: [...state.checkpoints].sort(byCode).map((c) => ({
-        code: String(c.code),
-        kind: String(c.kind),
+        code: c.code,
+        kind: c.kind,
         coordinates: parse<{ coordinates: [number, number] }>(c.location).coordinates,
       })),
       hazards: [...state.hazards].sort(byCode).map((h) => ({
-        code: String(h.code),
-        status: String(h.status),
+        code: h.code,
+        status: h.status,
         area: parse<AreaGeometry>(h.area),
       })),
       incidents: [...state.incidents].sort(byCode).map((i) => ({
-        code: String(i.code),
-        severity: String(i.severity),
+        code: i.code,
+        severity: i.severity,
         coordinates: parse<{ coordinates: [number, number] }>(i.location).coordinates,
       })),
     },

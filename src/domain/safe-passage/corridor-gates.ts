@@ -2,76 +2,77 @@ import { alongRoute, routeProfile, type Position } from '../geo.js';
 import { DEFAULT_SAFE_PASSAGE, unmetConditions, type GateFacts, type SafePassage } from './gates.js';
 import { blockedSegments, routeMeetsArea, type AreaLike } from './hazards.js';
 import type { CorridorStatus } from '../records/lifecycle.js';
-import type { Row } from '../projection.js';
+import type { CorridorRow } from '../records/rows.js';
+import type { PauseWindowRow } from './rows.js';
 import type { OperationView } from '../rule-base.js';
 
 /** What the gates of a corridor look at, read from the operation's state as an append sees it. */
 export async function gateFacts(
   view: OperationView,
-  corridor: Row,
+  corridor: CorridorRow,
   at: string,
   now?: string,
 ): Promise<GateFacts> {
   const op = view.operationId;
-  const corridorId = String(corridor.id);
-  const route = (JSON.parse(String(corridor.route)) as { coordinates: Position[] }).coordinates;
+  const corridorId = corridor.id;
+  const route = (JSON.parse(corridor.route) as { coordinates: Position[] }).coordinates;
   const policy = await safePassagePolicy(view);
 
   const hazards = [
     ...(await view.rowsWhere('hazards', { operation_id: op, status: 'suspected' })),
     ...(await view.rowsWhere('hazards', { operation_id: op, status: 'confirmed' })),
   ].map((h) => ({
-    hazardId: String(h.id),
-    code: String(h.code),
-    status: String(h.status),
-    area: JSON.parse(String(h.area)) as AreaLike,
+    hazardId: h.id,
+    code: h.code,
+    status: h.status,
+    area: JSON.parse(h.area) as AreaLike,
   }));
 
   const notifications = [];
   for (const n of await view.rowsWhere('notifications', { corridor_id: corridorId })) {
     const acknowledged = new Set(
-      (await view.rowsWhere('acknowledgements', { notification_id: String(n.id) })).map((a) =>
-        String(a.organisation_id),
+      (await view.rowsWhere('acknowledgements', { notification_id: n.id })).map((a) =>
+        a.organisation_id,
       ),
     );
     const parties = [];
-    for (const id of JSON.parse(String(n.parties)) as string[]) {
+    for (const id of JSON.parse(n.parties) as string[]) {
       const org = await view.get('organisations', id);
-      parties.push({ name: org ? String(org.name) : id, acknowledged: acknowledged.has(id) });
+      parties.push({ name: org ? org.name : id, acknowledged: acknowledged.has(id) });
     }
     notifications.push({
-      code: String(n.code),
-      sentAt: String(n.sent_at),
-      window: JSON.parse(String(n.window)) as { start: string; end: string },
-      emergency: JSON.parse(String(n.emergency)) === true,
+      code: n.code,
+      sentAt: n.sent_at,
+      window: JSON.parse(n.window) as { start: string; end: string },
+      emergency: JSON.parse(n.emergency) === true,
       parties,
     });
   }
 
-  const own = (JSON.parse(String(corridor.windows)) as { start: string; end: string }[]).map((w) => ({
+  const own = (JSON.parse(corridor.windows) as { start: string; end: string }[]).map((w) => ({
     kind: 'opening',
     ...w,
   }));
   const pauses = (await view.rowsWhere('pause_windows', { operation_id: op, status: 'agreed' }))
     .filter((w) => windowCovers(w, corridorId, route))
-    .map((w) => ({ code: String(w.code), kind: String(w.kind), start: String(w.start), end: String(w.end) }));
+    .map((w) => ({ code: w.code, kind: w.kind, start: w.start, end: w.end }));
 
   const profile = routeProfile(route);
   const incidents = (await view.rowsWhere('incidents', { operation_id: op, severity: 'critical' }))
     .filter((i) => i.status !== 'closed')
     .map((i) => {
-      const at = (JSON.parse(String(i.location)) as { coordinates: Position }).coordinates;
+      const at = (JSON.parse(i.location) as { coordinates: Position }).coordinates;
       return {
-        code: String(i.code),
-        type: String(i.type),
-        status: String(i.status),
+        code: i.code,
+        type: i.type,
+        status: i.status,
         distanceM: alongRoute(profile, at).offKm * 1000,
       };
     })
     .filter((i) => i.distanceM <= policy.incidentRadiusM);
 
   return {
-    corridor: { code: String(corridor.code) },
+    corridor: { code: corridor.code },
     policy,
     at,
     ...(now === undefined ? {} : { now }),
@@ -89,7 +90,7 @@ export async function gateFacts(
 /** The unmet conditions of moving a corridor to `to` at `at`. */
 export async function corridorGates(
   view: OperationView,
-  corridor: Row,
+  corridor: CorridorRow,
   to: CorridorStatus,
   at: string,
   now?: string,
@@ -102,12 +103,14 @@ export async function safePassagePolicy(view: OperationView): Promise<SafePassag
   const stored = operation?.safe_passage;
   return {
     ...DEFAULT_SAFE_PASSAGE,
-    ...(typeof stored === 'string' ? (JSON.parse(stored) as Partial<SafePassage>) : {}),
+    ...(stored ? (JSON.parse(stored) as Partial<SafePassage>) : {}),
   };
 }
 
 /** A pause window covers a corridor it names, or whose route meets its area. */
-export function windowCovers(window: Row, corridorId: string, route: readonly Position[]): boolean {
-  if ((JSON.parse(String(window.corridor_ids)) as string[]).includes(corridorId)) return true;
-  return typeof window.area === 'string' && routeMeetsArea(route, JSON.parse(window.area) as AreaLike);
+export function windowCovers(
+  window: Pick<PauseWindowRow, 'corridor_ids' | 'area'>,
+  corridorId: string, route: readonly Position[]): boolean {
+  if ((JSON.parse(window.corridor_ids) as string[]).includes(corridorId)) return true;
+  return window.area !== null && routeMeetsArea(route, JSON.parse(window.area) as AreaLike);
 }

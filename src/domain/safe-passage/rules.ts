@@ -12,7 +12,7 @@ export class SafePassageRules extends RuleBase {
     const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
     const from = corridor.status as CorridorStatus;
     if (!canChangeCorridorStatus(from, p.to))
-      throw new RuleViolatedError(`corridor ${String(corridor.code)} cannot go from ${from} to ${p.to}`, {
+      throw new RuleViolatedError(`corridor ${corridor.code} cannot go from ${from} to ${p.to}`, {
         from,
         to: p.to,
         allowed: corridorTransitions(from),
@@ -31,7 +31,7 @@ export class SafePassageRules extends RuleBase {
   async HazardStatusChanged(p: EventPayload<'HazardStatusChanged'>, event: ProjectableEvent) {
     const hazard = await this.ref('hazards', p.hazardId, 'hazardId');
     const from = hazard.status as HazardStatus;
-    const code = String(hazard.code);
+    const code = hazard.code;
     if (!hazardTransitions(from).includes(p.status)) {
       const allowed = hazardTransitions(from);
       throw new RuleViolatedError(
@@ -49,7 +49,7 @@ export class SafePassageRules extends RuleBase {
       const open = tasks.find((t) => t.status !== 'completed' || t.qa_signed_off_by === null);
       if (open)
         throw new RuleViolatedError(
-          `hazard ${code} cannot be cleared: clearance task ${String(open.id)} (${String(open.team)}) is not completed with a QA sign-off`,
+          `hazard ${code} cannot be cleared: clearance task ${open.id} (${open.team}) is not completed with a QA sign-off`,
           { taskId: open.id },
         );
     }
@@ -59,9 +59,9 @@ export class SafePassageRules extends RuleBase {
     if (await this.view.get('clearance_tasks', p.taskId))
       throw new ConflictError(`clearance task ${p.taskId} exists already`);
     const hazard = await this.ref('hazards', p.hazardId, 'hazardId');
-    if (!hazardIsActive(String(hazard.status)))
+    if (!hazardIsActive(hazard.status))
       throw new RuleViolatedError(
-        `hazard ${String(hazard.code)} is ${String(hazard.status)}: there is nothing left to clear`,
+        `hazard ${hazard.code} is ${hazard.status}: there is nothing left to clear`,
       );
     await this.ref('organisations', p.organisationId, 'organisationId');
   }
@@ -91,7 +91,7 @@ export class SafePassageRules extends RuleBase {
     if (p.convoyId !== undefined) {
       const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
       if (p.corridorId !== undefined && convoy.corridor_id !== p.corridorId)
-        throw new RuleViolatedError(`convoy ${String(convoy.code)} is not on that corridor`, {
+        throw new RuleViolatedError(`convoy ${convoy.code} is not on that corridor`, {
           field: 'convoyId',
         });
     }
@@ -103,10 +103,10 @@ export class SafePassageRules extends RuleBase {
     const allowed = incidentTransitions(from);
     if (!allowed.includes(p.status))
       throw new RuleViolatedError(
-        `incident ${String(incident.code)} cannot go from ${from} to ${p.status}: ${allowed.length === 0 ? `${from} is final` : `a ${from} incident may become ${allowed.join(', ')}`}`,
+        `incident ${incident.code} cannot go from ${from} to ${p.status}: ${allowed.length === 0 ? `${from} is final` : `a ${from} incident may become ${allowed.join(', ')}`}`,
         { from, to: p.status, allowed },
       );
-    notBefore(event, incident, `incident ${String(incident.code)}`);
+    notBefore(event, incident, `incident ${incident.code}`);
   }
 
   async PauseWindowAgreed(p: EventPayload<'PauseWindowAgreed'>) {
@@ -133,7 +133,7 @@ export class SafePassageRules extends RuleBase {
   async PauseWindowCancelled(p: EventPayload<'PauseWindowCancelled'>) {
     const window = await this.ref('pause_windows', p.windowId, 'windowId');
     if (window.status !== 'agreed')
-      throw new RuleViolatedError(`window ${String(window.code)} is already cancelled`);
+      throw new RuleViolatedError(`window ${window.code} is already cancelled`);
   }
 
   async MovementNotified(p: EventPayload<'MovementNotified'>) {
@@ -153,7 +153,7 @@ export class SafePassageRules extends RuleBase {
     if (p.convoyId !== undefined) {
       const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
       if (p.corridorId !== undefined && convoy.corridor_id !== p.corridorId)
-        throw new RuleViolatedError(`convoy ${String(convoy.code)} is not on that corridor`, {
+        throw new RuleViolatedError(`convoy ${convoy.code} is not on that corridor`, {
           field: 'convoyId',
         });
     }
@@ -168,9 +168,9 @@ export class SafePassageRules extends RuleBase {
       throw new ConflictError(`acknowledgement ${p.acknowledgementId} exists already`);
     const notification = await this.ref('notifications', p.notificationId, 'notificationId');
     const org = await this.ref('organisations', p.organisationId, 'organisationId');
-    const code = String(notification.code);
-    if (!(JSON.parse(String(notification.parties)) as string[]).includes(p.organisationId))
-      throw new RuleViolatedError(`${String(org.name)} is not a party notified of ${code}`, {
+    const code = notification.code;
+    if (!(JSON.parse(notification.parties) as string[]).includes(p.organisationId))
+      throw new RuleViolatedError(`${org.name} is not a party notified of ${code}`, {
         field: 'organisationId',
       });
     const earlier = await this.view.rowsWhere('acknowledgements', {
@@ -179,7 +179,7 @@ export class SafePassageRules extends RuleBase {
     });
     if (earlier.length > 0)
       throw new ConflictError(
-        `${String(org.name)} has already acknowledged ${code} (${String(earlier[0]!.acknowledged_by)}, ${String(earlier[0]!.acknowledged_at)})`,
+        `${org.name} has already acknowledged ${code} (${earlier[0]!.acknowledged_by}, ${earlier[0]!.acknowledged_at})`,
       );
   }
 }
