@@ -2,7 +2,8 @@ import { distanceMetres } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
 import { compareCounts, describe, total, type Difference, type StationCount } from './reconcile.js';
 import type { AlertKind, Condition, Corridor } from './model.js';
-import type { Convoy, OperationState, Station } from './state.js';
+import type { Convoy, Station } from './model.js';
+import type { OperationState } from './state.js';
 
 /**
  * The accountability rules as conditions: what holds now for a convoy, a corridor or a passage, each

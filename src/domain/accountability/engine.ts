@@ -14,7 +14,7 @@ import { FamilyState } from './families.js';
 import { OperationState } from './state.js';
 import type { ProjectableEvent } from '../projection.js';
 
-export { DEFAULT_POLICY, type Policy } from './state.js';
+export { DEFAULT_POLICY, type Policy } from './model.js';
 export type { CorridorReport, StationReport } from './reports.js';
 
 /**

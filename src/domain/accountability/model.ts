@@ -1,3 +1,4 @@
+import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
 import type { RouteProfile } from '../geo.js';
 
@@ -41,4 +42,64 @@ export interface Corridor {
   ownWindows: { start: string; end: string }[];
   /** In order along the route. */
   checkpoints: Checkpoint[];
+}
+
+/** The operation's accountability policy, and the sources a passage is recorded by. */
+export type Policy = EventPayload<'OperationCreated'>['accountability'];
+export type Source = EventPayload<'PassageRecorded'>['source'];
+
+/** The operation's policy when its creating event has none (events recorded before there was one). */
+export const DEFAULT_POLICY: Policy = {
+  speedKmh: 20,
+  overdueFactor: 1.5,
+  overdueSlackMinutes: 15,
+  stoppedAfterMinutes: 20,
+  movedMetres: 100,
+  cameraErrorPct: 3,
+  windowWarningMinutes: 60,
+};
+
+/** One source's reading at a station: the whole convoy as seen, or a tally of some vehicles. */
+export interface Reading {
+  at: string;
+  people?: PeopleCounts;
+  total?: number;
+  stretcherCases?: number;
+  vehicles?: number;
+  vehicleIds?: string[];
+  errorPct: number;
+}
+
+export interface Station {
+  /** A checkpoint id, or `arrival` for the reception point. */
+  id: string;
+  label: string;
+  ordinal: number;
+  firstAt: string;
+  firstMs: number;
+  whole: Map<Source, Reading>;
+  partial: Map<Source, Map<string, Reading>>;
+}
+
+export interface Convoy {
+  id: string;
+  code: string;
+  corridorId: string;
+  receptionPointId: string | undefined;
+  vehicleIds: string[];
+  status: 'planned' | 'boarding' | 'departed' | 'arrived';
+  boardingAt?: string;
+  departedAt?: string;
+  arrivedAt?: string;
+  manifest?: { people: PeopleCounts; stretcherCases: number; at: string };
+  stations: Map<string, Station>;
+  /** The same stations in order along the way. */
+  ordered: Station[];
+  /** Progress along the route: (time, km) from passages and position reports, in time order. */
+  track: { t: number; km: number }[];
+  lastProgressAt: number;
+  /** Where along the route the last progress was (km). */
+  anchorKm: number | undefined;
+  /** The first time each checkpoint was reached by a position report. */
+  reachedByPosition: Map<string, number>;
 }

@@ -1,4 +1,5 @@
 import type { PeopleCategory, PeopleCounts } from '../../contracts/common.js';
+import type { Convoy, Reading } from './model.js';
 
 /**
  * Counting people along a convoy's way: what one station (the manifest, a checkpoint, the reception
@@ -99,4 +100,22 @@ export function describe(differences: readonly Difference[], sign: 'fewer' | 'mo
     (d) => `${Math.abs(d.delta)} ${sign} ${label(d.key, Math.abs(d.delta))} (${d.after} vs ${d.before})`,
   );
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+}
+
+/** A convoy's manifest as a count to reconcile (exact by definition). */
+export function manifestCount(convoy: Convoy): StationCount | undefined {
+  const m = convoy.manifest;
+  return m
+    ? { people: m.people, total: total(m.people), stretcherCases: m.stretcherCases, errorPct: 0 }
+    : undefined;
+}
+
+/** A source's reading as a count to reconcile. */
+export function countOf(r: Reading): StationCount {
+  return {
+    ...(r.people ? { people: r.people } : {}),
+    total: r.total!,
+    ...(r.stretcherCases !== undefined ? { stretcherCases: r.stretcherCases } : {}),
+    errorPct: r.errorPct,
+  };
 }

@@ -1,6 +1,8 @@
 import type { PeopleCounts } from '../../contracts/common.js';
 import { addPeople, noPeople, type StationCount } from './reconcile.js';
-import { manifestCount, type OperationState, type Source } from './state.js';
+import type { Source } from './model.js';
+import { manifestCount } from './reconcile.js';
+import type { OperationState } from './state.js';
 
 export interface StationReport {
   station: string;

@@ -1,11 +1,11 @@
-import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, routeProfile, type Position } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
 import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
-import { addPeople, noPeople, total, type StationCount } from './reconcile.js';
+import { addPeople, countOf, noPeople, total, type StationCount } from './reconcile.js';
 import { SafetyState } from '../safe-passage/safety.js';
-import type { Checkpoint, Corridor } from './model.js';
+import type { Checkpoint, Convoy, Corridor, Reading, Station } from './model.js';
+import { DEFAULT_POLICY, type Policy } from './model.js';
 
 /**
  * What the accountability rules know of an operation: its corridors with their checkpoints along the
@@ -14,20 +14,6 @@ import type { Checkpoint, Corridor } from './model.js';
  * in memory; each event changes only what it is about.
  */
 
-export type Policy = EventPayload<'OperationCreated'>['accountability'];
-export type Source = EventPayload<'PassageRecorded'>['source'];
-
-/** The operation's policy when its creating event has none (events recorded before there was one). */
-export const DEFAULT_POLICY: Policy = {
-  speedKmh: 20,
-  overdueFactor: 1.5,
-  overdueSlackMinutes: 15,
-  stoppedAfterMinutes: 20,
-  movedMetres: 100,
-  cameraErrorPct: 3,
-  windowWarningMinutes: 60,
-};
-
 /** Within this of a checkpoint along the route, a position report counts as having reached it. */
 const REACHED_KM = 0.2;
 
@@ -35,51 +21,6 @@ interface Vehicle {
   code: string;
   /** Convoys it was planned on, oldest first. */
   convoys: string[];
-}
-
-/** One source's reading at a station: the whole convoy as seen, or a tally of some vehicles. */
-export interface Reading {
-  at: string;
-  people?: PeopleCounts;
-  total?: number;
-  stretcherCases?: number;
-  vehicles?: number;
-  vehicleIds?: string[];
-  errorPct: number;
-}
-
-export interface Station {
-  /** A checkpoint id, or `arrival` for the reception point. */
-  id: string;
-  label: string;
-  ordinal: number;
-  firstAt: string;
-  firstMs: number;
-  whole: Map<Source, Reading>;
-  partial: Map<Source, Map<string, Reading>>;
-}
-
-export interface Convoy {
-  id: string;
-  code: string;
-  corridorId: string;
-  receptionPointId: string | undefined;
-  vehicleIds: string[];
-  status: 'planned' | 'boarding' | 'departed' | 'arrived';
-  boardingAt?: string;
-  departedAt?: string;
-  arrivedAt?: string;
-  manifest?: { people: PeopleCounts; stretcherCases: number; at: string };
-  stations: Map<string, Station>;
-  /** The same stations in order along the way. */
-  ordered: Station[];
-  /** Progress along the route: (time, km) from passages and position reports, in time order. */
-  track: { t: number; km: number }[];
-  lastProgressAt: number;
-  /** Where along the route the last progress was (km). */
-  anchorKm: number | undefined;
-  /** The first time each checkpoint was reached by a position report. */
-  reachedByPosition: Map<string, number>;
 }
 
 type Passage = ProjectableEvent & { type: 'PassageRecorded' };
@@ -251,11 +192,12 @@ export class OperationState {
     at: string,
   ): { convoyId: string; method: 'plates' | 'vehicles' } | undefined {
     const byIds = p.vehicleIds ?? [];
-    const byPlates = (p.plates ?? []).map((plate) => this.vehicleOfPlate(plate));
-    if (byIds.length === 0 && byPlates.length === 0) return undefined;
-    if (byPlates.some((v) => v === undefined)) return undefined;
+    const plates = p.plates ?? [];
+    const byPlates = plates.map((plate) => this.vehicleOfPlate(plate)).filter((v) => v !== undefined);
+    if (byIds.length === 0 && plates.length === 0) return undefined;
+    if (byPlates.length < plates.length) return undefined;
     const convoys = new Set<string>();
-    for (const v of [...byIds, ...(byPlates as string[])]) {
+    for (const v of [...byIds, ...byPlates]) {
       const convoyId = this.convoyOfVehicleAt(v, at);
       if (!convoyId) return undefined;
       convoys.add(convoyId);
@@ -437,22 +379,6 @@ function stationOf(convoy: Convoy, id: string, label: string, ordinal: number, a
     station.firstMs = Date.parse(at);
   }
   return station;
-}
-
-export function manifestCount(convoy: Convoy): StationCount | undefined {
-  const m = convoy.manifest;
-  return m
-    ? { people: m.people, total: total(m.people), stretcherCases: m.stretcherCases, errorPct: 0 }
-    : undefined;
-}
-
-function countOf(r: Reading): StationCount {
-  return {
-    ...(r.people ? { people: r.people } : {}),
-    total: r.total!,
-    ...(r.stretcherCases !== undefined ? { stretcherCases: r.stretcherCases } : {}),
-    errorPct: r.errorPct,
-  };
 }
 
 function normalisePlate(plate: string): string {
