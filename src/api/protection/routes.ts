@@ -28,21 +28,39 @@ import {
   TracingRequestBody,
   TracingReviewBody,
 } from '../../contracts/protection/personal-data.js';
+import type { Caller } from '../../app/access/permissions.js';
 import type { ApiEnv } from '../access/auth.js';
 import { jsonBody, type RouteSpec } from '../routes.js';
 
 const Item = z.record(z.string(), z.unknown());
 const personal = { kind: 'personal' } as const;
 
+/** What every protection route needs: the caller, the record in the path, the operation, answers. */
+interface Route {
+  caller: (c: Context<ApiEnv>) => Caller;
+  ref: (c: Context<ApiEnv>) => string;
+  operationOf: (c: Context<ApiEnv>) => string;
+  ok: (status: number, description: string) => { status: number; description: string; schema: typeof Item };
+}
+
 /**
  * Personal data, for protection officers only. Reads that reveal it need `?purpose=` and are recorded
  * with the reader and the purpose before they are answered.
  */
 export function protectionRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {
-  const caller = (c: Context<ApiEnv>) => c.get('caller');
-  const ref = (c: Context<ApiEnv>) => c.req.param('ref')!;
-  const base = '/operations/{op}';
-  const ok = (status: number, description: string) => ({ status, description, schema: Item });
+  const route: Route = {
+    caller: (c) => c.get('caller'),
+    ref: (c) => c.req.param('ref')!,
+    operationOf,
+    ok: (status, description) => ({ status, description, schema: Item }),
+  };
+  return [...registrationRoutes(ctx, route), ...familyGroupRoutes(ctx, route), ...tracingRoutes(ctx, route)];
+}
+
+const base = '/operations/{op}';
+
+/** People registered at boarding: their sealed details, convoys, hand-overs and erasure. */
+function registrationRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: Route): RouteSpec[] {
   return [
     {
       method: 'get',
@@ -108,6 +126,12 @@ export function protectionRoutes(ctx: AppContext, operationOf: (c: Context<ApiEn
       handler: async (c) =>
         c.json(await erasePerson(ctx, caller(c), operationOf(c), ref(c), await jsonBody(c))),
     },
+  ];
+}
+
+/** Family groups, kept together across convoys. */
+function familyGroupRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: Route): RouteSpec[] {
+  return [
     {
       method: 'get',
       path: `${base}/family-groups`,
@@ -137,6 +161,12 @@ export function protectionRoutes(ctx: AppContext, operationOf: (c: Context<ApiEn
       ok: ok(200, 'the family group'),
       handler: async (c) => c.json(await getFamilyGroup(ctx, caller(c), operationOf(c), ref(c))),
     },
+  ];
+}
+
+/** Tracing requests: who is looking for whom, the candidates and the reviews of them. */
+function tracingRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: Route): RouteSpec[] {
+  return [
     {
       method: 'get',
       path: `${base}/tracing-requests`,

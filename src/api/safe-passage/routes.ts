@@ -11,17 +11,34 @@ import {
   notificationDocumentOf,
   transitionCorridor,
 } from '../../app/safe-passage/safe-passage.js';
-import { AcknowledgementCreateBody, CorridorTransitionBody, NotificationCreateBody } from '../../contracts/resource-bodies.js';
+import {
+  AcknowledgementCreateBody,
+  CorridorTransitionBody,
+  NotificationCreateBody,
+} from '../../contracts/resource-bodies.js';
 import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
+import type { Caller } from '../../app/access/permissions.js';
 import type { ApiEnv } from '../access/auth.js';
 import { jsonBody, type RouteSpec } from '../routes.js';
 
+/** What every route here needs: the caller, the record in the path, the operation. */
+interface Route {
+  caller: (c: Context<ApiEnv>) => Caller;
+  ref: (c: Context<ApiEnv>) => string;
+  operationOf: (c: Context<ApiEnv>) => string;
+}
+
+const page = (schema: z.ZodType) =>
+  z.object({ items: z.array(schema), total: z.number(), limit: z.number(), offset: z.number() });
+
 /** Safe passage beyond the plain collections: lifecycle transitions and their gates, notifications. */
 export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {
-  const caller = (c: Context<ApiEnv>) => c.get('caller');
-  const ref = (c: Context<ApiEnv>) => c.req.param('ref')!;
-  const page = (schema: z.ZodType) =>
-    z.object({ items: z.array(schema), total: z.number(), limit: z.number(), offset: z.number() });
+  const route: Route = { caller: (c) => c.get('caller'), ref: (c) => c.req.param('ref')!, operationOf };
+  return [...corridorRoutes(ctx, route), ...notificationRoutes(ctx, route)];
+}
+
+/** A corridor's lifecycle: its transitions and the gates they go through. */
+function corridorRoutes(ctx: AppContext, { caller, ref, operationOf }: Route): RouteSpec[] {
   return [
     {
       method: 'post',
@@ -45,6 +62,12 @@ export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiE
       ok: { status: 200, description: 'the gates', schema: z.record(z.string(), z.unknown()) },
       handler: async (c) => c.json(await corridorGateStatus(ctx, caller(c), operationOf(c), ref(c))),
     },
+  ];
+}
+
+/** Movement notifications: made, acknowledged by the parties, and printed. */
+function notificationRoutes(ctx: AppContext, { caller, ref, operationOf }: Route): RouteSpec[] {
+  return [
     {
       method: 'post',
       path: '/operations/{op}/notifications',

@@ -30,20 +30,45 @@ export interface AuditResult {
  */
 export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<AuditResult> {
   const { db } = ctx.store;
+  const walk = await walkChains(ctx, progress);
+  const firstBad = walk.firstBad ?? headMismatch(walk.walked, await chainHeads(db));
+  if (firstBad) return { ok: false, verified: walk.verified, heads: headsOf(walk.walked), firstBad };
+  return {
+    ok: true,
+    verified: walk.verified,
+    heads: (await chainHeads(db)).map((h) => ({
+      operationId: h.operation_id,
+      events: h.event_count,
+      hash: h.hash,
+    })),
+  };
+}
+
+/** Each operation's chain as walked so far: its last hash, how many events, and the last one. */
+type Walked = Map<string, { hash: string; events: number; seq: number; id: string }>;
+type Bad = NonNullable<AuditResult['firstBad']>;
+
+function headsOf(walked: Walked): ChainHead[] {
+  return [...walked]
+    .map(([operationId, w]) => ({ operationId, events: w.events, hash: w.hash }))
+    .sort(byOperation);
+}
+
+/** Walk the log in order, checking that each event follows its chain and matches its hash. */
+async function walkChains(
+  ctx: AppContext,
+  progress?: Progress,
+): Promise<{ walked: Walked; verified: number; firstBad?: Bad }> {
+  const { db } = ctx.store;
   const total = await countEvents(db);
-  const walked = new Map<string, { hash: string; events: number; seq: number; id: string }>();
+  const walked: Walked = new Map();
   let verified = 0;
-  const heads = () =>
-    [...walked]
-      .map(([operationId, w]) => ({ operationId, events: w.events, hash: w.hash }))
-      .sort(byOperation);
   for await (const page of allEvents(db)) {
     for (const row of page) {
       const chain = walked.get(row.operation_id);
-      const bad = (reason: string): AuditResult => ({
-        ok: false,
+      const bad = (reason: string) => ({
+        walked,
         verified,
-        heads: heads(),
         firstBad: { seq: row.seq, id: row.id, operationId: row.operation_id, reason },
       });
       if (row.prev_hash !== (chain?.hash ?? GENESIS_HASH))
@@ -62,52 +87,32 @@ export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<A
     }
     progress?.(verified, total);
   }
-  for (const head of await chainHeads(db)) {
-    const chain = walked.get(head.operation_id);
+  return { walked, verified };
+}
+
+/** Every chain walked must end at its recorded head, and every chain must have one. */
+function headMismatch(walked: Walked, recorded: Awaited<ReturnType<typeof chainHeads>>): Bad | undefined {
+  const unmatched = new Map(walked);
+  for (const head of recorded) {
+    const chain = unmatched.get(head.operation_id);
     if (
       !chain ||
       chain.hash !== head.hash ||
       chain.events !== head.event_count ||
       chain.seq !== head.last_seq
-    ) {
+    )
       return {
-        ok: false,
-        verified,
-        heads: heads(),
-        firstBad: {
-          seq: head.last_seq,
-          id: chain?.id ?? '(none)',
-          operationId: head.operation_id,
-          reason: `the chain ends after ${chain?.events ?? 0} events but its recorded head is event ${head.last_seq} of ${head.event_count}: events were deleted`,
-        },
+        seq: head.last_seq,
+        id: chain?.id ?? '(none)',
+        operationId: head.operation_id,
+        reason: `the chain ends after ${chain?.events ?? 0} events but its recorded head is event ${head.last_seq} of ${head.event_count}: events were deleted`,
       };
-    }
-    walked.delete(head.operation_id);
+    unmatched.delete(head.operation_id);
   }
-  const headless = [...walked.keys()][0];
-  if (headless !== undefined) {
-    const chain = walked.get(headless)!;
-    return {
-      ok: false,
-      verified,
-      heads: heads(),
-      firstBad: {
-        seq: chain.seq,
-        id: chain.id,
-        operationId: headless,
-        reason: 'the chain has no recorded head',
-      },
-    };
-  }
-  return {
-    ok: true,
-    verified,
-    heads: (await chainHeads(db)).map((h) => ({
-      operationId: h.operation_id,
-      events: h.event_count,
-      hash: h.hash,
-    })),
-  };
+  const [headless] = unmatched;
+  if (headless === undefined) return undefined;
+  const [operationId, chain] = headless;
+  return { seq: chain.seq, id: chain.id, operationId, reason: 'the chain has no recorded head' };
 }
 
 function byOperation(a: ChainHead, b: ChainHead): number {

@@ -108,76 +108,15 @@ export interface PlanningProblem {
  * one vehicle type as large as its largest vehicle. Refuses (422) what cannot be planned at all.
  */
 export function planningProblem(state: PlanningState, request: PlanRequest): PlanningProblem {
-  const pickups = state.pickupPoints.filter((p) => p.seated + p.stretcher > 0);
-  if (pickups.length === 0)
-    throw new RuleViolatedError('no pickup point has people waiting: nothing to plan');
-  const network = request.network ?? corridorNetwork(state.corridors);
-  if (!request.network && network.edges.length === 0)
-    throw new RuleViolatedError(
-      'no planned or open corridor has a route to plan on: declare or open one, or give a network',
-    );
-  const distance = request.network ? () => 0 : distanceToNetwork(network);
-  const far = (what: string, at: Position) => {
-    const m = distance(at);
-    if (m > SNAP_LIMIT_METRES)
-      throw new RuleViolatedError(
-        `${what} is ${(m / 1000).toFixed(1)} km from the nearest route of a planned or open corridor: give a network, or declare a corridor that reaches it`,
-      );
-  };
-  for (const p of pickups) far(`pickup point ${p.code}`, p.location);
-  const receptionPoints = state.receptionPoints.filter((r) => distance(r.location) <= SNAP_LIMIT_METRES);
-  if (receptionPoints.length === 0)
-    throw new RuleViolatedError(
-      request.network
-        ? 'the operation has no reception point'
-        : 'no reception point is within reach of a planned or open corridor',
-    );
-
-  // One vehicle type per kind, as large as the largest of that kind; kinds that carry nobody are left out.
-  const vehicleTypes: ResolvedProblem['vehicleTypes'] = {};
-  const free = new Map<VehicleKind, PlanningState['vehicles']>();
-  for (const kind of KINDS) {
-    const ofKind = state.vehicles.filter((v) => v.kind === kind);
-    const seats = ofKind.reduce((m, v) => Math.max(m, v.seats), 0);
-    const stretchers = ofKind.reduce((m, v) => Math.max(m, v.stretchers), 0);
-    if (ofKind.length === 0 || seats + stretchers === 0) continue;
-    const times = { ...LOAD_TIMES[kind], ...request.vehicleTypes[kind] };
-    vehicleTypes[kind] = { seats, stretchers, ...times };
-    free.set(
-      kind,
-      [...ofKind].sort((a, b) => (a.code < b.code ? -1 : 1)),
-    );
-  }
-
+  const { pickups, network, far, receptionPoints } = reachablePlaces(state, request);
+  const { vehicleTypes, free } = fleetByKind(state, request);
   const depots = request.depots
     ? request.depots.map((d) => {
         far(`depot ${d.id}`, [d.lon, d.lat]);
         return { id: d.id, lon: d.lon, lat: d.lat, vehicles: { ...d.vehicles } };
       })
     : evenlyOver(receptionPoints, free);
-
-  // Vehicles are numbered by kind in depot order, as the planner names them (`bus-001` ...).
-  const vehicleOf = new Map<string, { id: string; kind: VehicleKind }>();
-  const taken = new Map<VehicleKind, number>();
-  for (const depot of depots) {
-    for (const [kind, count] of Object.entries(depot.vehicles) as [VehicleKind, number][]) {
-      if (count === 0) {
-        delete depot.vehicles[kind];
-        continue;
-      }
-      const fleet = free.get(kind) ?? [];
-      const first = taken.get(kind) ?? 0;
-      if (first + count > fleet.length)
-        throw new RuleViolatedError(
-          `the depots ask for at least ${first + count} vehicles of kind ${kind}, but ${fleet.length} are free to carry people`,
-          { kind, free: fleet.length },
-        );
-      fleet.slice(first, first + count).forEach((v, i) => {
-        vehicleOf.set(`${kind}-${String(first + i + 1).padStart(3, '0')}`, { id: v.id, kind });
-      });
-      taken.set(kind, first + count);
-    }
-  }
+  const vehicleOf = numberVehicles(depots, free);
 
   const places: PlanPlaceInfo[] = [
     ...pickups.map((p) => ({ key: p.code, kind: 'pickup-point' as const, id: p.id, location: p.location })),
@@ -210,6 +149,86 @@ export function planningProblem(state: PlanningState, request: PlanRequest): Pla
     })),
   };
   return { problem, network: request.network ? 'inline' : 'corridors', places, vehicleOf };
+}
+
+/**
+ * The network to plan on and the places on it: pickup points with people waiting (each must be near a
+ * route) and the reception points within reach. `far` refuses a place too far from every route.
+ */
+function reachablePlaces(state: PlanningState, request: PlanRequest) {
+  const pickups = state.pickupPoints.filter((p) => p.seated + p.stretcher > 0);
+  if (pickups.length === 0)
+    throw new RuleViolatedError('no pickup point has people waiting: nothing to plan');
+  const network = request.network ?? corridorNetwork(state.corridors);
+  if (!request.network && network.edges.length === 0)
+    throw new RuleViolatedError(
+      'no planned or open corridor has a route to plan on: declare or open one, or give a network',
+    );
+  const distance = request.network ? () => 0 : distanceToNetwork(network);
+  const far = (what: string, at: Position) => {
+    const m = distance(at);
+    if (m > SNAP_LIMIT_METRES)
+      throw new RuleViolatedError(
+        `${what} is ${(m / 1000).toFixed(1)} km from the nearest route of a planned or open corridor: give a network, or declare a corridor that reaches it`,
+      );
+  };
+  for (const p of pickups) far(`pickup point ${p.code}`, p.location);
+  const receptionPoints = state.receptionPoints.filter((r) => distance(r.location) <= SNAP_LIMIT_METRES);
+  if (receptionPoints.length === 0)
+    throw new RuleViolatedError(
+      request.network
+        ? 'the operation has no reception point'
+        : 'no reception point is within reach of a planned or open corridor',
+    );
+  return { pickups, network, far, receptionPoints };
+}
+
+/** One vehicle type per kind, as large as the largest of that kind; kinds that carry nobody are left out. */
+function fleetByKind(state: PlanningState, request: PlanRequest) {
+  const vehicleTypes: ResolvedProblem['vehicleTypes'] = {};
+  const free = new Map<VehicleKind, PlanningState['vehicles']>();
+  for (const kind of KINDS) {
+    const ofKind = state.vehicles.filter((v) => v.kind === kind);
+    const seats = ofKind.reduce((m, v) => Math.max(m, v.seats), 0);
+    const stretchers = ofKind.reduce((m, v) => Math.max(m, v.stretchers), 0);
+    if (ofKind.length === 0 || seats + stretchers === 0) continue;
+    const times = { ...LOAD_TIMES[kind], ...request.vehicleTypes[kind] };
+    vehicleTypes[kind] = { seats, stretchers, ...times };
+    free.set(
+      kind,
+      [...ofKind].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    );
+  }
+  return { vehicleTypes, free };
+}
+
+/** Vehicles are numbered by kind in depot order, as the planner names them (`bus-001` ...). */
+function numberVehicles(
+  depots: ResolvedProblem['depots'],
+  free: Map<VehicleKind, PlanningState['vehicles']>,
+): PlanningProblem['vehicleOf'] {
+  const vehicleOf = new Map<string, { id: string; kind: VehicleKind }>();
+  const taken = new Map<VehicleKind, number>();
+  for (const depot of depots) {
+    for (const [kind, count] of Object.entries(depot.vehicles) as [VehicleKind, number][]) {
+      if (count === 0) {
+        delete depot.vehicles[kind];
+        continue;
+      }
+      const fleet = free.get(kind) ?? [];
+      const first = taken.get(kind) ?? 0;
+      if (first + count > fleet.length)
+        throw new RuleViolatedError(
+          `the depots ask for at least ${first + count} vehicles of kind ${kind}, but ${fleet.length} are free to carry people`,
+          { kind, free: fleet.length },
+        );
+      fleet.slice(first, first + count).forEach((v, i) => {
+        vehicleOf.set(`${kind}-${String(first + i + 1).padStart(3, '0')}`, { id: v.id, kind });
+      });
+      taken.set(kind, first + count);
+    }
+  }
+  return vehicleOf;
 }
 
 /** The free fleet waiting on the safe side: each kind split evenly over the reception points. */

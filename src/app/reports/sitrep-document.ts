@@ -34,11 +34,27 @@ export function sourceText(f: ReportFigure): string {
 
 export function sitrepBlocks(s: Sitrep): Block[] {
   const fig = new Map(s.figures.map((f) => [f.id, f]));
-  const link = (id: string): Cell => {
-    const f = fig.get(id);
-    return { text: f ? valueText(f) : id, figure: id };
-  };
-  const blocks: Block[] = [
+  return [
+    ...introBlocks(s),
+    ...overviewBlocks(s),
+    { kind: 'heading', text: 'Map of the operation' },
+    { kind: 'map' },
+    ...movementBlocks(s),
+    ...safetyBlocks(s),
+    ...recoveryBlocks(s),
+    ...responseBlocks(s),
+    ...comparisonBlocks(s, fig),
+    ...disputeBlocks(s, fig),
+    ...flaggedBlocks(s, fig),
+    ...figureBlocks(s),
+  ];
+}
+
+/** The report's figures by id. */
+type Figures = ReadonlyMap<string, ReportFigure>;
+
+function introBlocks(s: Sitrep): Block[] {
+  return [
     { kind: 'title', text: `Situation report: ${s.operation.name}` },
     {
       kind: 'text',
@@ -46,6 +62,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
     },
     { kind: 'heading', text: 'Highlights' },
     ...s.highlights.map((h): Block => ({ kind: 'text', text: `- ${h.text}`, figures: h.figures })),
+  ];
+}
+
+function overviewBlocks(s: Sitrep): Block[] {
+  return [
     { kind: 'heading', text: 'Situation overview' },
     { kind: 'text', text: s.operation.description },
     {
@@ -57,8 +78,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       kind: 'text',
       text: `Corridors by status: ${entries(s.overview.corridors)}. Convoys by status: ${entries(s.overview.convoys) || 'none'}. ${s.overview.commandPosts} command posts, ${s.overview.receptionPoints} reception points.`,
     },
-    { kind: 'heading', text: 'Map of the operation' },
-    { kind: 'map' },
+  ];
+}
+
+function movementBlocks(s: Sitrep): Block[] {
+  return [
     { kind: 'heading', text: 'Movements per corridor' },
     {
       kind: 'table',
@@ -107,6 +131,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       ),
       source: 'Same events, by the UTC day of the passage or of the arrival',
     },
+  ];
+}
+
+function safetyBlocks(s: Sitrep): Block[] {
+  return [
     { kind: 'heading', text: 'Safety of passage' },
     {
       kind: 'table',
@@ -146,6 +175,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       rows: s.safety.windows.map((w) => [w.code, w.kind, w.start.slice(0, 16), w.end.slice(0, 16), w.status]),
       source: 'PauseWindowAgreed and PauseWindowCancelled events',
     },
+  ];
+}
+
+function recoveryBlocks(s: Sitrep): Block[] {
+  return [
     { kind: 'heading', text: 'Recovery per neighbourhood' },
     {
       kind: 'table',
@@ -180,6 +214,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       source:
         'ReturnsRecorded, ServiceStatusRecorded (the latest per service), AccessStatusRecorded (the latest), AidDelivered; each status with its source and date',
     },
+  ];
+}
+
+function responseBlocks(s: Sitrep): Block[] {
+  return [
     { kind: 'heading', text: 'Response by sector (who does what where)' },
     {
       kind: 'table',
@@ -195,6 +234,15 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       ]),
       source: 'AidDelivered events',
     },
+  ];
+}
+
+function comparisonBlocks(s: Sitrep, fig: Figures): Block[] {
+  const link = (id: string): Cell => {
+    const f = fig.get(id);
+    return { text: f ? valueText(f) : id, figure: id };
+  };
+  return [
     { kind: 'heading', text: 'Computed figures beside the reported ones' },
     {
       kind: 'table',
@@ -209,6 +257,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
         ]),
       ),
     },
+  ];
+}
+
+function disputeBlocks(s: Sitrep, fig: Figures): Block[] {
+  return [
     { kind: 'heading', text: 'Disputed figures, side by side' },
     ...s.disputes.flatMap((d): Block[] => [
       {
@@ -226,6 +279,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
         figures: [d.used],
       },
     ]),
+  ];
+}
+
+function flaggedBlocks(s: Sitrep, fig: Figures): Block[] {
+  return [
     { kind: 'heading', text: 'Flagged figures' },
     {
       kind: 'table',
@@ -239,6 +297,11 @@ export function sitrepBlocks(s: Sitrep): Block[] {
         ]),
       ),
     },
+  ];
+}
+
+function figureBlocks(s: Sitrep): Block[] {
+  return [
     { kind: 'heading', text: 'Figures with their sources' },
     {
       kind: 'table',
@@ -255,7 +318,6 @@ export function sitrepBlocks(s: Sitrep): Block[] {
       ]),
     },
   ];
-  return blocks;
 }
 
 function entries(r: Record<string, number>): string {

@@ -65,43 +65,67 @@ export function plausibilityFlags(
   options: PlausibilityOptions = DEFAULT_PLAUSIBILITY,
 ): Map<string, Flag[]> {
   const flags = new Map<string, Flag[]>();
-  const flag = (f: Figure, x: Flag) => flags.set(f.id, [...(flags.get(f.id) ?? []), x]);
-
+  const flag = (f: Figure, x: Flag | undefined) => {
+    if (x) flags.set(f.id, [...(flags.get(f.id) ?? []), x]);
+  };
   for (const f of figures) {
-    const values = f.valueMax === null ? [f.value] : [f.value, f.valueMax];
-    // An area larger than the admin area it is given for.
-    const perUnit = km2Per(f.unit);
-    const admin = f.areaId === null ? undefined : areas.get(f.areaId);
-    // Larger than both the boundary's own area and the published one: neither can explain it.
-    const largest = admin ? Math.max(admin.km2, admin.published?.km2 ?? 0) : 0;
-    if (perUnit !== undefined && admin && largest > 0 && f.value * perUnit > largest)
-      flag(f, {
-        kind: 'area-exceeds-admin-area',
-        reason: `${fmt(f.value * perUnit)} km² is larger than the whole of ${admin.name} (${admin.kind}): ${admin.published ? `${fmt(admin.published.km2)} km² as published (${admin.published.source}), ` : ''}${fmt(admin.km2)} km² from its boundary`,
-        numbers: {
-          km2: f.value * perUnit,
-          adminKm2: Math.round(admin.km2),
-          ...(admin.published ? { publishedKm2: admin.published.km2 } : {}),
-        },
-      });
-    if (isPeopleUnit(f.unit) || metricKind(f.metric, f.hxl) === 'people') {
-      if (values.some((v) => v < 0))
-        flag(f, {
-          kind: 'negative-people',
-          reason: `a count of people cannot be negative (${values.join('-')})`,
-          numbers: { value: f.value },
-        });
-      if (values.some((v) => !Number.isInteger(v)))
-        flag(f, {
-          kind: 'non-integer-people',
-          reason: `a count of people is a whole number, not ${values.join('-')}`,
-          numbers: { value: f.value },
-        });
-    }
+    flag(f, areaExceedsAdminArea(f, areas));
+    flag(f, negativePeople(f));
+    flag(f, nonIntegerPeople(f));
   }
+  for (const [f, x] of partsExceedTotal(figures)) flag(f, x);
+  for (const [f, x] of jumps(figures, options.jumpFactor)) flag(f, x);
+  return flags;
+}
 
-  // Parts (metric `x.part`) of a total (metric `x`) from the same source and time add up to at most it.
-  const totals = new Map<string, Figure>();
+/** An area larger than the admin area it is given for. */
+function areaExceedsAdminArea(f: Figure, areas: ReadonlyMap<string, AdminArea>): Flag | undefined {
+  const perUnit = km2Per(f.unit);
+  const admin = f.areaId === null ? undefined : areas.get(f.areaId);
+  if (perUnit === undefined || !admin) return undefined;
+  const km2 = f.value * perUnit;
+  // Larger than both the boundary's own area and the published one: neither can explain it.
+  const largest = Math.max(admin.km2, admin.published?.km2 ?? 0);
+  if (!(largest > 0 && km2 > largest)) return undefined;
+  return {
+    kind: 'area-exceeds-admin-area',
+    reason: `${fmt(km2)} km² is larger than the whole of ${admin.name} (${admin.kind}): ${admin.published ? `${fmt(admin.published.km2)} km² as published (${admin.published.source}), ` : ''}${fmt(admin.km2)} km² from its boundary`,
+    numbers: {
+      km2,
+      adminKm2: Math.round(admin.km2),
+      ...(admin.published ? { publishedKm2: admin.published.km2 } : {}),
+    },
+  };
+}
+
+/** The value, or both ends of the range, of a figure that counts people; none of any other. */
+function peopleValues(f: Figure): number[] {
+  if (!isPeopleUnit(f.unit) && metricKind(f.metric, f.hxl) !== 'people') return [];
+  return f.valueMax === null ? [f.value] : [f.value, f.valueMax];
+}
+
+function negativePeople(f: Figure): Flag | undefined {
+  const values = peopleValues(f);
+  if (!values.some((v) => v < 0)) return undefined;
+  return {
+    kind: 'negative-people',
+    reason: `a count of people cannot be negative (${values.join('-')})`,
+    numbers: { value: f.value },
+  };
+}
+
+function nonIntegerPeople(f: Figure): Flag | undefined {
+  const values = peopleValues(f);
+  if (values.every((v) => Number.isInteger(v))) return undefined;
+  return {
+    kind: 'non-integer-people',
+    reason: `a count of people is a whole number, not ${values.join('-')}`,
+    numbers: { value: f.value },
+  };
+}
+
+/** Parts (metric `x.part`) of a total (metric `x`) from the same source and time add up to at most it. */
+function partsExceedTotal(figures: readonly Figure[]): [Figure, Flag][] {
   const partKey = (metric: string, f: Figure) =>
     [
       metric,
@@ -111,6 +135,7 @@ export function plausibilityFlags(
       f.source.organisationId ?? f.source.organisation,
       f.method,
     ].join('|');
+  const totals = new Map<string, Figure>();
   for (const f of figures) if (!f.metric.includes('.')) totals.set(partKey(f.metric, f), f);
   const parts = new Map<string, Figure[]>();
   for (const f of figures) {
@@ -119,6 +144,7 @@ export function plausibilityFlags(
     const key = partKey(f.metric.slice(0, dot), f);
     parts.set(key, [...(parts.get(key) ?? []), f]);
   }
+  const out: [Figure, Flag][] = [];
   for (const [key, members] of parts) {
     const total = totals.get(key);
     if (!total) continue;
@@ -126,34 +152,46 @@ export function plausibilityFlags(
     const max = total.valueMax ?? total.value;
     if (sum > max)
       for (const f of [total, ...members])
-        flag(f, {
-          kind: 'parts-exceed-total',
-          reason: `the parts of ${total.metric} (${members.map((m) => `${m.metric} ${fmt(m.value)}`).join(', ')}) add up to ${fmt(sum)}, more than the total ${fmt(max)}`,
-          numbers: { parts: sum, total: max },
-        });
+        out.push([
+          f,
+          {
+            kind: 'parts-exceed-total',
+            reason: `the parts of ${total.metric} (${members.map((m) => `${m.metric} ${fmt(m.value)}`).join(', ')}) add up to ${fmt(sum)}, more than the total ${fmt(max)}`,
+            numbers: { parts: sum, total: max },
+          },
+        ]);
   }
+  return out;
+}
 
-  // A jump from the previous value of the same series beyond the factor, up or down. A series is one
-  // source's: two sources that disagree are a dispute, shown side by side, not a jump of either.
+/**
+ * A jump from the previous value of the same series beyond the factor, up or down. A series is one
+ * source's: two sources that disagree are a dispute, shown side by side, not a jump of either.
+ */
+function jumps(figures: readonly Figure[], jumpFactor: number): [Figure, Flag][] {
   const series = new Map<string, Figure[]>();
   // Computed figures are the log's own counts: they are compared with the claims, not flagged by them.
   for (const f of figures.filter((x) => x.method !== 'computed')) {
     const key = `${seriesKey(f)}|${f.source.organisationId ?? f.source.organisation}`;
     series.set(key, [...(series.get(key) ?? []), f]);
   }
+  const out: [Figure, Flag][] = [];
   for (const members of series.values()) {
     const sorted = [...members].sort((a, b) => a.asOf.localeCompare(b.asOf) || a.id.localeCompare(b.id));
     for (let i = 1; i < sorted.length; i++) {
       const [prev, f] = [sorted[i - 1]!, sorted[i]!];
       if (prev.value <= 0 || f.value <= 0) continue;
       const ratio = f.value / prev.value;
-      if (ratio > options.jumpFactor || ratio < 1 / options.jumpFactor)
-        flag(f, {
-          kind: 'jump',
-          reason: `${fmt(f.value)} is ${ratio >= 1 ? `${ratio.toFixed(1)} times` : `${(1 / ratio).toFixed(1)} times less than`} the previous value of the series (${fmt(prev.value)}, ${prev.id}, as of ${prev.asOf.slice(0, 10)}); the threshold is a factor of ${options.jumpFactor}`,
-          numbers: { value: f.value, previous: prev.value, ratio },
-        });
+      if (ratio > jumpFactor || ratio < 1 / jumpFactor)
+        out.push([
+          f,
+          {
+            kind: 'jump',
+            reason: `${fmt(f.value)} is ${ratio >= 1 ? `${ratio.toFixed(1)} times` : `${(1 / ratio).toFixed(1)} times less than`} the previous value of the series (${fmt(prev.value)}, ${prev.id}, as of ${prev.asOf.slice(0, 10)}); the threshold is a factor of ${jumpFactor}`,
+            numbers: { value: f.value, previous: prev.value, ratio },
+          },
+        ]);
     }
   }
-  return flags;
+  return out;
 }

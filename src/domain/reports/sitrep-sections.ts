@@ -1,0 +1,109 @@
+import type { AreaGeometry } from '../geo.js';
+import type { Stage } from './computed-figures.js';
+import { areaCodeOf, byCode, parse, type SitrepContext } from './sitrep-context.js';
+import type { Sitrep } from './sitrep.js';
+
+// The sections of a situation report that list its records: overview, safety, response and map.
+
+export function overviewOf({ state }: SitrepContext, stages: readonly Stage[]): Sitrep['overview'] {
+  return {
+    stages: stages.map((s) => ({ key: s.key, name: s.name, start: s.start, end: s.end ?? null })),
+    corridors: count(state.corridors.map((c) => c.status)),
+    convoys: count(state.convoys.map((c) => c.status)),
+    commandPosts: state.command_posts.length,
+    receptionPoints: state.reception_points.length,
+  };
+}
+
+function count(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
+export function safetyOf({ state, corridorCode }: SitrepContext): Sitrep['safety'] {
+  return {
+    incidents: [...state.incidents].sort(byCode).map((i) => ({
+      code: i.code,
+      type: i.type,
+      severity: i.severity,
+      status: i.status,
+      occurredAt: i.occurred_at,
+      description: i.description,
+      corridor: i.corridor_id ? (corridorCode.get(i.corridor_id) ?? null) : null,
+    })),
+    hazards: [...state.hazards].sort(byCode).map((h) => ({
+      code: h.code,
+      type: h.type,
+      status: h.status,
+      statusChangedAt: h.status_changed_at,
+    })),
+    overrides: [...state.gate_overrides]
+      .sort((a, b) => a.overridden_at.localeCompare(b.overridden_at))
+      .map((o) => ({
+        corridor: corridorCode.get(o.corridor_id) ?? o.corridor_id,
+        to: o.to,
+        unmet: parse<string[]>(o.unmet),
+        reason: o.reason,
+        overriddenAt: o.overridden_at,
+        recordedBy: o.recorded_by ?? null,
+      })),
+    windows: [...state.pause_windows].sort(byCode).map((w) => ({
+      code: w.code,
+      kind: w.kind,
+      start: w.start,
+      end: w.end,
+      status: w.status,
+    })),
+  };
+}
+
+/** Who does what where: the aid deliveries by sector, with their organisations, areas and quantities. */
+export function responseOf(ctx: SitrepContext): Sitrep['response'] {
+  const sectors = new Map<string, Sitrep['response'][number]>();
+  for (const d of ctx.state.aid_deliveries) {
+    const s = sectors.get(d.sector) ?? {
+      sector: d.sector,
+      deliveries: 0,
+      organisations: [],
+      areas: [],
+      quantities: {},
+    };
+    sectors.set(s.sector, s);
+    s.deliveries++;
+    const o = ctx.organisations.get(d.organisation_id)?.code ?? d.organisation_id;
+    if (!s.organisations.includes(o)) s.organisations.push(o);
+    const a = areaCodeOf(ctx, d.area_id);
+    if (!s.areas.includes(a)) s.areas.push(a);
+    const key = `${d.item} (${d.unit})`;
+    s.quantities[key] = (s.quantities[key] ?? 0) + d.quantity;
+  }
+  return [...sectors.values()]
+    .sort((a, b) => a.sector.localeCompare(b.sector))
+    .map((r) => ({ ...r, organisations: r.organisations.sort(), areas: r.areas.sort() }));
+}
+
+export function mapOf({ state }: SitrepContext): Sitrep['map'] {
+  return {
+    corridors: [...state.corridors].sort(byCode).map((c) => ({
+      code: c.code,
+      status: c.status,
+      coordinates: parse<{ coordinates: [number, number][] }>(c.route).coordinates,
+    })),
+    checkpoints: [...state.checkpoints].sort(byCode).map((c) => ({
+      code: c.code,
+      kind: c.kind,
+      coordinates: parse<{ coordinates: [number, number] }>(c.location).coordinates,
+    })),
+    hazards: [...state.hazards].sort(byCode).map((h) => ({
+      code: h.code,
+      status: h.status,
+      area: parse<AreaGeometry>(h.area),
+    })),
+    incidents: [...state.incidents].sort(byCode).map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      coordinates: parse<{ coordinates: [number, number] }>(i.location).coordinates,
+    })),
+  };
+}
