@@ -60,7 +60,9 @@ export type Row = Record<string, ColumnValue>;
 /** A row of any projection table. */
 export type AnyRow = ProjectionRows[ProjectionTable];
 /** The tables whose rows have an id (all but the links of convoys to vehicles). */
-export type IdTable = { [T in ProjectionTable]: RowOf<T> extends { id: string } ? T : never }[ProjectionTable];
+export type IdTable = {
+  [T in ProjectionTable]: RowOf<T> extends { id: string } ? T : never;
+}[ProjectionTable];
 
 /** One row change an event causes: typed by its table, so a misspelt column does not compile. */
 export type Mutation =

@@ -47,7 +47,7 @@ export async function lastSeq(db: Kysely<Database>): Promise<number> {
     .selectFrom('events')
     .select((eb) => eb.fn.max('seq').as('max'))
     .executeTakeFirst();
-  return (row?.max ?? 0);
+  return row?.max ?? 0;
 }
 
 export async function chainHeads(db: Kysely<Database>) {

@@ -92,10 +92,7 @@ export async function codesOf(
   table: ProjectionTable,
   operationId: string,
 ): Promise<string[]> {
-  const rows = await anyTable(db, table)
-    .select('code')
-    .where('operation_id', '=', operationId)
-    .execute();
+  const rows = await anyTable(db, table).select('code').where('operation_id', '=', operationId).execute();
   return rows.map((r) => String(r.code));
 }
 

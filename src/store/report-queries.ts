@@ -53,7 +53,7 @@ export async function headSeq(db: Kysely<Database>, operationId: string): Promis
     .select('last_seq')
     .where('operation_id', '=', operationId)
     .executeTakeFirst();
-  return (row?.last_seq ?? 0);
+  return row?.last_seq ?? 0;
 }
 
 export interface LoggedEvent {

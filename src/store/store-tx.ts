@@ -1,13 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CodedTable } from '../domain/codes.js';
 import type { ConvoyRow } from '../domain/accountability/rows.js';
-import type {
-  ColumnsOf,
-  ColumnValue,
-  IdTable,
-  ProjectionTable,
-  RowOf,
-} from '../domain/projection.js';
+import type { ColumnsOf, ColumnValue, IdTable, ProjectionTable, RowOf } from '../domain/projection.js';
 import { ConflictError } from '../domain/errors.js';
 import {
   inList,
@@ -88,7 +82,7 @@ export class StoreTx {
       .where('operation_id', '=', operationId)
       .where('origin_site', '=', site)
       .executeTakeFirst();
-    return (row?.max ?? 0);
+    return row?.max ?? 0;
   }
 
   async insertEvents(rows: readonly NewEventRow[]): Promise<number[]> {
@@ -120,16 +114,14 @@ export class StoreTx {
 
   async countRows<T extends ProjectionTable>(table: T, where: ColumnsOf<T>): Promise<number> {
     let q = this.any.selectFrom(table as string).select((eb) => eb.fn.countAll().as('n'));
-    for (const [column, value] of columnsOf(where))
-      q = q.where(column, value === null ? 'is' : '=', value);
+    for (const [column, value] of columnsOf(where)) q = q.where(column, value === null ? 'is' : '=', value);
     const row = await q.executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
   async rowsWhere<T extends IdTable>(table: T, where: ColumnsOf<T>): Promise<RowOf<T>[]> {
     let q = this.any.selectFrom(table as string).selectAll();
-    for (const [column, value] of columnsOf(where))
-      q = q.where(column, value === null ? 'is' : '=', value);
+    for (const [column, value] of columnsOf(where)) q = q.where(column, value === null ? 'is' : '=', value);
     return (await q.orderBy('id').execute()) as unknown as RowOf<T>[];
   }
 

@@ -32,7 +32,7 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
   const results: PurgeResult[] = [];
   for (const op of await listOperations(ctx.store.db)) {
     if (typeof op.closed_at !== 'string') continue;
-    const days = (op.personal_data_retention_days ?? 90);
+    const days = op.personal_data_retention_days ?? 90;
     if (Date.parse(op.closed_at) + days * DAY_MS > now.getTime()) continue;
     const operationId = op.id;
     const rows = <T extends 'registrations' | 'tracing_requests' | 'family_groups'>(table: T) =>
@@ -49,8 +49,7 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
     );
     const people = (await rows('registrations')).filter((r) => r.status !== 'erased');
     const result: PurgeResult = { operationId, erased: [], kept: [] };
-    for (const person of people)
-      (needed.has(person.id) ? result.kept : result.erased).push(person.code);
+    for (const person of people) (needed.has(person.id) ? result.kept : result.erased).push(person.code);
     results.push(result);
     if (options.dryRun) continue;
     for (const person of people.filter((p) => !needed.has(p.id))) {

@@ -125,13 +125,7 @@ export async function tracingCandidates(
     if (score >= 0.5) items.push({ score: Math.round(score * 100) / 100, registration: p });
   }
   items.sort((a, b) => b.score - a.score || a.registration.code.localeCompare(b.registration.code));
-  await recordRead(
-    ctx,
-    caller,
-    operationId,
-    [row.id, ...items.map((i) => i.registration.id)],
-    purpose,
-  );
+  await recordRead(ctx, caller, operationId, [row.id, ...items.map((i) => i.registration.id)], purpose);
   return { items };
 }
 

@@ -226,10 +226,7 @@ export async function notificationDocumentOf(
   const n = await getRecord(ctx, caller, operationId, 'notifications', ref);
   const operation = (await findOperation(ctx.store.db, operationId))!;
   const orgs = new Map(
-    (await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId)).map((o) => [
-      o.id,
-      o,
-    ]),
+    (await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId)).map((o) => [o.id, o]),
   );
   const org = (id: string) => {
     const o = orgs.get(id);
@@ -241,12 +238,15 @@ export async function notificationDocumentOf(
   });
   const mine = new Map(acks.items.map((a) => [String(a.organisationId), a]));
   const corridor =
-    n.corridor_id === null ? undefined : await getRecord(ctx, caller, operationId, 'corridors', n.corridor_id);
+    n.corridor_id === null
+      ? undefined
+      : await getRecord(ctx, caller, operationId, 'corridors', n.corridor_id);
   const checkpoints =
     corridor === undefined
       ? []
-      : (await allRows(ctx.store.db, ctx.store.dialect, 'checkpoints', operationId))
-          .filter((c) => c.corridor_id === corridor.id);
+      : (await allRows(ctx.store.db, ctx.store.dialect, 'checkpoints', operationId)).filter(
+          (c) => c.corridor_id === corridor.id,
+        );
   const convoy =
     n.convoy_id === null ? undefined : await getRecord(ctx, caller, operationId, 'convoys', n.convoy_id);
   const emergency = JSON.parse(n.emergency) === true;

@@ -11,17 +11,14 @@ export class AccountabilityRules extends RuleBase {
     await this.fresh('convoys', p.convoyId, p.code);
     const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
     if (corridor.status === 'closed')
-      throw new RuleViolatedError(
-        `corridor ${corridor.code} is closed: no convoy can be planned on it`,
-      );
+      throw new RuleViolatedError(`corridor ${corridor.code} is closed: no convoy can be planned on it`);
     await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
     if (p.planId !== undefined) {
       const plan = await this.ref('plans', p.planId, 'planId');
       if (plan.status !== 'adopted')
-        throw new RuleViolatedError(
-          `plan ${plan.code} is ${plan.status}: only an adopted plan has convoys`,
-          { field: 'planId' },
-        );
+        throw new RuleViolatedError(`plan ${plan.code} is ${plan.status}: only an adopted plan has convoys`, {
+          field: 'planId',
+        });
     }
     if (new Set(p.vehicleIds).size !== p.vehicleIds.length)
       throw new InvalidInputError('a vehicle is listed twice in the convoy', { field: 'vehicleIds' });
@@ -32,21 +29,16 @@ export class AccountabilityRules extends RuleBase {
         (c) => p.planId === undefined || c.plan_id !== p.planId,
       );
       if (other)
-        throw new ConflictError(
-          `vehicle ${vehicle.code} is already on convoy ${other.code}`,
-          {
-            field: 'vehicleIds',
-          },
-        );
+        throw new ConflictError(`vehicle ${vehicle.code} is already on convoy ${other.code}`, {
+          field: 'vehicleIds',
+        });
     }
   }
 
   async ManifestRecorded(p: EventPayload<'ManifestRecorded'>) {
     const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
     if (convoy.status === 'arrived')
-      throw new RuleViolatedError(
-        `convoy ${convoy.code} has arrived: its manifest can no longer change`,
-      );
+      throw new RuleViolatedError(`convoy ${convoy.code} has arrived: its manifest can no longer change`);
     checkManifest(`convoy ${convoy.code}`, p, await this.view.vehiclesOfConvoy(p.convoyId));
   }
 
@@ -78,9 +70,7 @@ export class AccountabilityRules extends RuleBase {
       if ((await this.view.vehiclesOfConvoy(p.convoyId)).length === 0)
         throw new RuleViolatedError(`convoy ${convoy.code} has no vehicles, so it cannot depart`);
       if (convoy.manifest === null)
-        throw new RuleViolatedError(
-          `convoy ${convoy.code} has no manifest: record one before it departs`,
-        );
+        throw new RuleViolatedError(`convoy ${convoy.code} has no manifest: record one before it departs`);
       const corridor = await this.ref('corridors', convoy.corridor_id, 'corridorId');
       if (corridor.status !== 'open')
         throw new RuleViolatedError(
@@ -177,7 +167,6 @@ export class AccountabilityRules extends RuleBase {
 
   async AlertResolved(p: EventPayload<'AlertResolved'>) {
     const alert = await this.ref('alerts', p.alertId, 'alertId');
-    if (alert.status === 'resolved')
-      throw new RuleViolatedError(`alert ${alert.code} is already resolved`);
+    if (alert.status === 'resolved') throw new RuleViolatedError(`alert ${alert.code} is already resolved`);
   }
 }

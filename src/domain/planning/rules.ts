@@ -44,12 +44,9 @@ export class PlanningRules extends RuleBase {
   async PlanAdopted(p: EventPayload<'PlanAdopted'>) {
     const plan = await this.ref('plans', p.planId, 'planId');
     if (plan.status !== 'proposed')
-      throw new ConflictError(
-        `plan ${plan.code} is ${plan.status}: it can be adopted only once`,
-        {
-          status: plan.status,
-        },
-      );
+      throw new ConflictError(`plan ${plan.code} is ${plan.status}: it can be adopted only once`, {
+        status: plan.status,
+      });
     for (const id of p.supersedes) {
       const other = await this.ref('plans', id, 'supersedes');
       if (id === p.planId || other.status !== 'proposed')

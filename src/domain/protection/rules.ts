@@ -48,8 +48,7 @@ export class ProtectionRules extends RuleBase {
 
   async TracingMatchReviewed(p: EventPayload<'TracingMatchReviewed'>) {
     const request = await this.ref('tracing_requests', p.tracingRequestId, 'tracingRequestId');
-    if (request.status !== 'open')
-      throw new RuleViolatedError(`tracing request ${request.code} is closed`);
+    if (request.status !== 'open') throw new RuleViolatedError(`tracing request ${request.code} is closed`);
     await this.ref('registrations', p.registrationId, 'registrationId');
   }
 

@@ -109,9 +109,7 @@ export class RecordsRules extends RuleBase {
     const operation = await this.view.get('operations', this.view.operationId);
     if (operation?.closed_at) throw new ConflictError(`operation ${this.view.operationId} is closed already`);
     const corridors = await this.view.rowsWhere('corridors', { operation_id: this.view.operationId });
-    const still = corridors
-      .filter((c) => c.status !== 'closed')
-      .map((c) => `${c.code} (${c.status})`);
+    const still = corridors.filter((c) => c.status !== 'closed').map((c) => `${c.code} (${c.status})`);
     if (still.length > 0)
       throw new RuleViolatedError(`close every corridor first: ${still.join(', ')}`, { corridors: still });
   }

@@ -47,8 +47,8 @@ export function recoveryByArea(rows: RecoveryRows): AreaRecovery[] {
       const a = area.get(areaId);
       r = {
         areaId,
-        code: (a?.code ?? areaId),
-        name: (a?.name_en ?? areaId),
+        code: a?.code ?? areaId,
+        name: a?.name_en ?? areaId,
         returns: { total: 0, byCategory: {}, from: {}, records: 0 },
         services: {},
         access: null,

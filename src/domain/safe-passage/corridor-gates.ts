@@ -31,9 +31,7 @@ export async function gateFacts(
   const notifications = [];
   for (const n of await view.rowsWhere('notifications', { corridor_id: corridorId })) {
     const acknowledged = new Set(
-      (await view.rowsWhere('acknowledgements', { notification_id: n.id })).map((a) =>
-        a.organisation_id,
-      ),
+      (await view.rowsWhere('acknowledgements', { notification_id: n.id })).map((a) => a.organisation_id),
     );
     const parties = [];
     for (const id of JSON.parse(n.parties) as string[]) {
@@ -110,7 +108,9 @@ export async function safePassagePolicy(view: OperationView): Promise<SafePassag
 /** A pause window covers a corridor it names, or whose route meets its area. */
 export function windowCovers(
   window: Pick<PauseWindowRow, 'corridor_ids' | 'area'>,
-  corridorId: string, route: readonly Position[]): boolean {
+  corridorId: string,
+  route: readonly Position[],
+): boolean {
   if ((JSON.parse(window.corridor_ids) as string[]).includes(corridorId)) return true;
   return window.area !== null && routeMeetsArea(route, JSON.parse(window.area) as AreaLike);
 }

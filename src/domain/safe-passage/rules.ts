@@ -132,8 +132,7 @@ export class SafePassageRules extends RuleBase {
 
   async PauseWindowCancelled(p: EventPayload<'PauseWindowCancelled'>) {
     const window = await this.ref('pause_windows', p.windowId, 'windowId');
-    if (window.status !== 'agreed')
-      throw new RuleViolatedError(`window ${window.code} is already cancelled`);
+    if (window.status !== 'agreed') throw new RuleViolatedError(`window ${window.code} is already cancelled`);
   }
 
   async MovementNotified(p: EventPayload<'MovementNotified'>) {
