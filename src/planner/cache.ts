@@ -1,6 +1,7 @@
 import type { InlineNetwork, ResolvedProblem } from '../contracts/planning/plan.js';
 import { buildGraph, type Graph } from './graph.js';
-import { shortestTree, type MinHeap, type Tree } from './route.js';
+import type { MinHeap } from './heap.js';
+import { shortestTree, type Tree } from './route.js';
 
 /**
  * What one plan can hand the next on the same network (re-planning after a change): the graph, the

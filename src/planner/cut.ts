@@ -1,6 +1,6 @@
 import type { Instance } from './instance.js';
 import { FlowNetwork } from './max-flow.js';
-import { MinHeap } from './route.js';
+import { MinHeap } from './heap.js';
 
 /** The cut-capacity lower bound: the least vehicles-per-hour cut between pickups and reception points. */
 export interface CutBound {

@@ -1,6 +1,6 @@
 import type { InlineNetwork, PlanHazard } from '../contracts/planning/plan.js';
 import { PlanningError } from './errors.js';
-import { haversineM } from './osm.js';
+import { haversineM } from './osm-network.js';
 
 /**
  * The road graph in compressed adjacency (CSR) form. Every edge of the network is an undirected or
@@ -34,6 +34,31 @@ export interface Graph {
 }
 
 export function buildGraph(network: InlineNetwork): Graph {
+  const nodes = indexNodes(network);
+  const edges = indexEdges(network, nodes.nodeIndex);
+  const arcs = layArcs(network, edges);
+  const incoming = incomingArcs(arcs.arcHead, network.nodes.length);
+  return {
+    n: network.nodes.length,
+    ...nodes,
+    edgeIds: edges.edgeIds,
+    edgeIndex: edges.edgeIndex,
+    edgeLength: edges.edgeLength,
+    edgeSpeed: edges.edgeSpeed,
+    arcs: edges.arcs,
+    out: arcs.out,
+    arcTail: arcs.arcTail,
+    arcHead: arcs.arcHead,
+    arcEdge: arcs.arcEdge,
+    arcCapacity: arcs.arcCapacity,
+    edgeArcs: arcs.edgeArcs,
+    in: incoming.inStart,
+    inArcs: incoming.inArcs,
+    hasEdge: arcs.hasEdge,
+  };
+}
+
+function indexNodes(network: InlineNetwork) {
   const n = network.nodes.length;
   const nodeIds: string[] = new Array<string>(n);
   const nodeIndex = new Map<string, number>();
@@ -46,6 +71,11 @@ export function buildGraph(network: InlineNetwork): Graph {
     lon[i] = node.lon;
     lat[i] = node.lat;
   });
+  return { nodeIds, nodeIndex, lon, lat };
+}
+
+/** The edges by id, their lengths, speeds and nodes, and how many arcs they make. */
+function indexEdges(network: InlineNetwork, nodeIndex: ReadonlyMap<string, number>) {
   const m = network.edges.length;
   const edgeIds: string[] = new Array<string>(m);
   const edgeIndex = new Map<string, number>();
@@ -68,7 +98,13 @@ export function buildGraph(network: InlineNetwork): Graph {
     edgeTo[i] = to;
     arcs += e.oneway ? 1 : 2;
   });
+  return { edgeIds, edgeIndex, edgeLength, edgeSpeed, edgeFrom, edgeTo, arcs };
+}
 
+/** The arcs, grouped by the node they leave (CSR), in edge order. */
+function layArcs(network: InlineNetwork, edges: ReturnType<typeof indexEdges>) {
+  const n = network.nodes.length;
+  const { edgeFrom, edgeTo, arcs } = edges;
   const arcTail = new Int32Array(arcs);
   const arcHead = new Int32Array(arcs);
   const arcEdge = new Int32Array(arcs);
@@ -83,7 +119,7 @@ export function buildGraph(network: InlineNetwork): Graph {
   });
   for (let u = 0; u < n; u++) out[u + 1]! += out[u]!;
   const fill = out.slice(0, n);
-  const edgeArcs = new Int32Array(2 * m).fill(-1);
+  const edgeArcs = new Int32Array(2 * network.edges.length).fill(-1);
   const place = (tail: number, head: number, edge: number, capacity: number, k: number) => {
     const a = fill[tail]!++;
     edgeArcs[2 * edge + k] = a;
@@ -97,35 +133,19 @@ export function buildGraph(network: InlineNetwork): Graph {
     place(edgeFrom[i]!, edgeTo[i]!, i, capacity, 0);
     if (!e.oneway) place(edgeTo[i]!, edgeFrom[i]!, i, capacity, 1);
   });
+  return { out, arcTail, arcHead, arcEdge, arcCapacity, edgeArcs, hasEdge };
+}
 
+/** The arcs entering each node (`inArcs[inStart[u] .. inStart[u+1]-1]`), in arc order. */
+function incomingArcs(arcHead: Int32Array, n: number) {
+  const arcs = arcHead.length;
   const inStart = new Int32Array(n + 1);
   for (let a = 0; a < arcs; a++) inStart[arcHead[a]! + 1]!++;
   for (let u = 0; u < n; u++) inStart[u + 1]! += inStart[u]!;
   const inArcs = new Int32Array(arcs);
   const inFill = inStart.slice(0, n);
   for (let a = 0; a < arcs; a++) inArcs[inFill[arcHead[a]!]!++] = a;
-
-  return {
-    n,
-    nodeIds,
-    nodeIndex,
-    lon,
-    lat,
-    edgeIds,
-    edgeIndex,
-    edgeLength,
-    edgeSpeed,
-    arcs,
-    out,
-    arcTail,
-    arcHead,
-    arcEdge,
-    arcCapacity,
-    edgeArcs,
-    in: inStart,
-    inArcs,
-    hasEdge,
-  };
+  return { inStart, inArcs };
 }
 
 /** The nearest node that has an edge (haversine; ties to the node listed first). */

@@ -65,7 +65,36 @@ export function prepare(problem: ResolvedProblem, cache?: PlannerCache): Instanc
   const g = cache ? cache.graph(problem.network) : buildGraph(problem.network);
   const hz = resolveHazards(g, problem.hazards);
   const router = new Router(g, hz, cache ?? null);
+  const { types, depots, pickups, destinations } = places(problem, g);
+  const vehicles = fleet(problem, types);
+  checkDemand(types, vehicles, pickups, destinations);
 
+  const fromDepot = depots.map((d) => pick(router.forward(d.node).dist, pickups));
+  const fromDestination = destinations.map((r) => pick(router.forward(r.node).dist, pickups));
+  const backward = destinations.map((r) => router.backward(r.node).dist);
+  const toDestination = pickups.map((p) => Float64Array.from(backward, (dist) => dist[p.node]!));
+  const staticMatrices: Matrices = { fromDepot, fromDestination, toDestination };
+  checkReach(staticMatrices, vehicles, pickups, destinations);
+
+  return {
+    g,
+    cache: cache ?? null,
+    hz,
+    router,
+    types,
+    depots,
+    pickups,
+    destinations,
+    vehicles,
+    fromDepot,
+    fromDestination,
+    toDestination,
+    at: timedMatrices(router, staticMatrices, depots, pickups, destinations),
+  };
+}
+
+/** The vehicle types, and the places on their nodes (given, or the nearest to their lon and lat). */
+function places(problem: ResolvedProblem, g: Graph) {
   const ids = new Set<string>();
   const locate = (p: {
     id: string;
@@ -86,25 +115,29 @@ export function prepare(problem: ResolvedProblem, cache?: PlannerCache): Instanc
     return nearestNode(g, p.lon!, p.lat!);
   };
 
-  const typeNames = Object.keys(problem.vehicleTypes);
-  const types = typeNames.map((name) => {
+  const types: VehicleTypeInfo[] = Object.keys(problem.vehicleTypes).map((name) => {
     const t = problem.vehicleTypes[name]!;
     return { name, seats: t.seats, stretchers: t.stretchers, load: t.loadMin, unload: t.unloadMin };
   });
-  const depots = problem.depots.map((d) => ({ id: d.id, node: locate(d) }));
-  const pickups = problem.pickups.map((p) => ({
+  const depots: PlaceInfo[] = problem.depots.map((d) => ({ id: d.id, node: locate(d) }));
+  const pickups: PickupInfo[] = problem.pickups.map((p) => ({
     id: p.id,
     node: locate(p),
     seated: p.seated,
     stretcher: p.stretcher,
   }));
-  const destinations = problem.destinations.map((r) => ({
+  const destinations: DestinationInfo[] = problem.destinations.map((r) => ({
     id: r.id,
     node: locate(r),
     seatedCapacity: r.seatedCapacity,
     stretcherCapacity: r.stretcherCapacity,
   }));
+  return { types, depots, pickups, destinations };
+}
 
+/** The fleet one by one, depot by depot, numbered per type (bus-001, bus-002, ...). */
+function fleet(problem: ResolvedProblem, types: readonly VehicleTypeInfo[]): VehicleInfo[] {
+  const typeNames = types.map((t) => t.name);
   const vehicles: VehicleInfo[] = [];
   const counters = new Map<string, number>();
   problem.depots.forEach((d, di) => {
@@ -118,29 +151,39 @@ export function prepare(problem: ResolvedProblem, cache?: PlannerCache): Instanc
       }
     }
   });
+  return vehicles;
+}
 
-  checkDemand(types, vehicles, pickups, destinations);
-
-  const fromDepot = depots.map((d) => pick(router.forward(d.node).dist, pickups));
-  const fromDestination = destinations.map((r) => pick(router.forward(r.node).dist, pickups));
-  const backward = destinations.map((r) => router.backward(r.node).dist);
-  const toDestination = pickups.map((p) => Float64Array.from(backward, (dist) => dist[p.node]!));
-
+/** Every pickup with people has an open road to a reception point and from a depot with vehicles. */
+function checkReach(
+  m: Matrices,
+  vehicles: readonly VehicleInfo[],
+  pickups: readonly PickupInfo[],
+  destinations: readonly DestinationInfo[],
+): void {
   pickups.forEach((p, pi) => {
     if (p.seated + p.stretcher === 0) return;
-    const out = toDestination[pi]!;
-    if (!out.some((m) => m < Infinity))
+    const out = m.toDestination[pi]!;
+    if (!out.some((x) => x < Infinity))
       throw new PlanningError(`pickup ${p.id}: no open road to any reception point`);
-    if (!fromDepot.some((row, di) => row[pi]! < Infinity && vehicles.some((v) => v.depot === di)))
+    if (!m.fromDepot.some((row, di) => row[pi]! < Infinity && vehicles.some((v) => v.depot === di)))
       throw new PlanningError(`pickup ${p.id}: no open road from any depot with vehicles`);
     if (p.stretcher > 0 && !destinations.some((r, ri) => r.stretcherCapacity > 0 && out[ri]! < Infinity))
       throw new PlanningError(`pickup ${p.id}: no open road to a reception point that takes stretcher cases`);
   });
+}
 
-  const staticMatrices: Matrices = { fromDepot, fromDestination, toDestination };
+/** `Instance.at`: the static minutes, or those of the epoch of t where timed hazards hold (made once each). */
+function timedMatrices(
+  router: Router,
+  staticMatrices: Matrices,
+  depots: readonly PlaceInfo[],
+  pickups: readonly PickupInfo[],
+  destinations: readonly DestinationInfo[],
+): (t: number) => Matrices {
   const timed = new Set(router.timedEpochs);
   const byEpoch = new Map<number, Matrices>();
-  const at = (t: number): Matrices => {
+  return (t: number): Matrices => {
     const e = router.epochOf(t);
     if (!timed.has(e)) return staticMatrices;
     let m = byEpoch.get(e);
@@ -154,22 +197,6 @@ export function prepare(problem: ResolvedProblem, cache?: PlannerCache): Instanc
       byEpoch.set(e, m);
     }
     return m;
-  };
-
-  return {
-    g,
-    cache: cache ?? null,
-    hz,
-    router,
-    types,
-    depots,
-    pickups,
-    destinations,
-    vehicles,
-    fromDepot,
-    fromDestination,
-    toDestination,
-    at,
   };
 }
 

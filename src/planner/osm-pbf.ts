@@ -194,7 +194,7 @@ function readPrimitiveBlock(bytes: Uint8Array, sink: OsmSink, blobIndex: number)
   );
   const strings = new StringTable(block.strings);
   const { granularity, latOffset, lonOffset } = block;
-  const emitNode = (id: number, lat: number, lon: number) => {
+  const emitNode: EmitNode = (id, lat, lon) => {
     const latDeg = (latOffset + granularity * lat) / 1e9;
     const lonDeg = (lonOffset + granularity * lon) / 1e9;
     if (!Number.isFinite(id) || !(Math.abs(latDeg) <= 90) || !(Math.abs(lonDeg) <= 180)) {
@@ -205,62 +205,75 @@ function readPrimitiveBlock(bytes: Uint8Array, sink: OsmSink, blobIndex: number)
 
   for (const group of block.groups) {
     new PbfReader(group).readFields((tag, _r: null, pbf) => {
-      if (tag === 1) {
-        const n = pbf.readMessage<PlainNode>(
-          (t, node, p) => {
-            if (t === 1) node.id = p.readSVarint();
-            else if (t === 8) node.lat = p.readSVarint();
-            else if (t === 9) node.lon = p.readSVarint();
-          },
-          { id: NaN, lat: NaN, lon: NaN },
-        );
-        emitNode(n.id, n.lat, n.lon);
-      } else if (tag === 2) {
-        const d = pbf.readMessage<Dense>(
-          (t, dense, p) => {
-            if (t === 1) p.readPackedSVarint(dense.ids);
-            else if (t === 8) p.readPackedSVarint(dense.lats);
-            else if (t === 9) p.readPackedSVarint(dense.lons);
-          },
-          { ids: [], lats: [], lons: [] },
-        );
-        if (d.lats.length !== d.ids.length || d.lons.length !== d.ids.length) {
-          throw corrupt(`blob ${blobIndex}: DenseNodes with ${d.ids.length} ids but ${d.lats.length} lats`);
-        }
-        let id = 0;
-        let lat = 0;
-        let lon = 0;
-        for (let i = 0; i < d.ids.length; i++) {
-          id += d.ids[i]!;
-          lat += d.lats[i]!;
-          lon += d.lons[i]!;
-          emitNode(id, lat, lon);
-        }
-      } else if (tag === 3) {
-        const w = pbf.readMessage<Way>(
-          (t, way, p) => {
-            if (t === 1) way.id = p.readVarint(true);
-            else if (t === 2) p.readPackedVarint(way.keys);
-            else if (t === 3) p.readPackedVarint(way.vals);
-            else if (t === 8) p.readPackedSVarint(way.refs);
-          },
-          { id: NaN, keys: [], vals: [], refs: [] },
-        );
-        if (!Number.isFinite(w.id) || w.keys.length !== w.vals.length) {
-          throw corrupt(`blob ${blobIndex}: way ${w.id}`);
-        }
-        const tags: Record<string, string> = Object.create(null) as Record<string, string>;
-        for (let i = 0; i < w.keys.length; i++) tags[strings.get(w.keys[i]!)] = strings.get(w.vals[i]!);
-        let ref = 0;
-        const refs = w.refs;
-        for (let i = 0; i < refs.length; i++) {
-          ref += refs[i]!;
-          refs[i] = ref;
-        }
-        if (!refs.every(Number.isFinite)) throw corrupt(`blob ${blobIndex}: node refs of way ${w.id}`);
-        sink.way(w.id, refs, tags);
-      }
+      if (tag === 1) readPlainNode(pbf, emitNode);
+      else if (tag === 2) readDenseNodes(pbf, emitNode, blobIndex);
+      else if (tag === 3) readWay(pbf, strings, sink, blobIndex);
       // 4 relations, 5 changesets: skipped.
     }, null);
   }
+}
+
+/** Hands a node to the sink, its coordinates in the block's units (checked and converted to degrees). */
+type EmitNode = (id: number, lat: number, lon: number) => void;
+
+function readPlainNode(pbf: PbfReader, emitNode: EmitNode): void {
+  const n = pbf.readMessage<PlainNode>(
+    (t, node, p) => {
+      if (t === 1) node.id = p.readSVarint();
+      else if (t === 8) node.lat = p.readSVarint();
+      else if (t === 9) node.lon = p.readSVarint();
+    },
+    { id: NaN, lat: NaN, lon: NaN },
+  );
+  emitNode(n.id, n.lat, n.lon);
+}
+
+/** DenseNodes: ids and coordinates delta-coded in parallel arrays. */
+function readDenseNodes(pbf: PbfReader, emitNode: EmitNode, blobIndex: number): void {
+  const d = pbf.readMessage<Dense>(
+    (t, dense, p) => {
+      if (t === 1) p.readPackedSVarint(dense.ids);
+      else if (t === 8) p.readPackedSVarint(dense.lats);
+      else if (t === 9) p.readPackedSVarint(dense.lons);
+    },
+    { ids: [], lats: [], lons: [] },
+  );
+  if (d.lats.length !== d.ids.length || d.lons.length !== d.ids.length) {
+    throw corrupt(`blob ${blobIndex}: DenseNodes with ${d.ids.length} ids but ${d.lats.length} lats`);
+  }
+  let id = 0;
+  let lat = 0;
+  let lon = 0;
+  for (let i = 0; i < d.ids.length; i++) {
+    id += d.ids[i]!;
+    lat += d.lats[i]!;
+    lon += d.lons[i]!;
+    emitNode(id, lat, lon);
+  }
+}
+
+/** A way: its tags from the block's string table, its node refs delta-coded. */
+function readWay(pbf: PbfReader, strings: StringTable, sink: OsmSink, blobIndex: number): void {
+  const w = pbf.readMessage<Way>(
+    (t, way, p) => {
+      if (t === 1) way.id = p.readVarint(true);
+      else if (t === 2) p.readPackedVarint(way.keys);
+      else if (t === 3) p.readPackedVarint(way.vals);
+      else if (t === 8) p.readPackedSVarint(way.refs);
+    },
+    { id: NaN, keys: [], vals: [], refs: [] },
+  );
+  if (!Number.isFinite(w.id) || w.keys.length !== w.vals.length) {
+    throw corrupt(`blob ${blobIndex}: way ${w.id}`);
+  }
+  const tags: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let i = 0; i < w.keys.length; i++) tags[strings.get(w.keys[i]!)] = strings.get(w.vals[i]!);
+  let ref = 0;
+  const refs = w.refs;
+  for (let i = 0; i < refs.length; i++) {
+    ref += refs[i]!;
+    refs[i] = ref;
+  }
+  if (!refs.every(Number.isFinite)) throw corrupt(`blob ${blobIndex}: node refs of way ${w.id}`);
+  sink.way(w.id, refs, tags);
 }

@@ -36,38 +36,127 @@ const WORK_PASS = 50;
  */
 export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeOptions): SqueezeResult {
   const V = start.length;
-  const board = new TripBoard(inst, start);
-  const { trips, C, seatedRoom, stretcherRoom, types } = board;
-  const canCarry = (w: number, t: Trip) => board.canCarry(w, t);
-  const moves = { relocate: 0, swap: 0, tails: 0, own: 0, trade: 0, absorb: 0, perturb: 0, target: 0 };
-  const gap = opts.gap ?? 0.02;
-  const random = opts.random;
+  const search = new Squeeze(inst, start, opts.random, opts.gap ?? 0.02);
+  const timeLeft = () => opts.now() < opts.deadline;
+  while (V > 0 && timeLeft()) search.round(timeLeft);
+  search.keepIfBest();
+  return { trips: search.bestTrips, makespan: search.best, moves: search.moves };
+}
 
-  const max = () => board.max();
-  const snapshot = () => board.snapshot();
-  let best = max();
-  let bestTrips = snapshot();
-  let T = best * (1 - gap);
-  const cost = (c: number) => (c > T ? c - T : 0) + WORK * c;
+/** A trip to insert: on vehicle w before position j, ending its day at c. */
+type Insertion = { w: number; j: number; trip: Trip; c: number };
 
-  const relocate = (v: number): boolean => {
+/** The squeeze's state (see `squeeze`): the board, the target T, the best plan seen, and its moves. */
+class Squeeze {
+  readonly moves = { relocate: 0, swap: 0, tails: 0, own: 0, trade: 0, absorb: 0, perturb: 0, target: 0 };
+  best: number;
+  bestTrips: Trip[][];
+  private readonly V: number;
+  private readonly board: TripBoard;
+  /** The target makespan: a little below the best. */
+  private T: number;
+
+  constructor(
+    private readonly inst: Instance,
+    start: readonly Trip[][],
+    private readonly random: () => number,
+    private readonly gap: number,
+  ) {
+    this.V = start.length;
+    this.board = new TripBoard(inst, start);
+    this.best = this.board.max();
+    this.bestTrips = this.board.snapshot();
+    this.T = this.best * (1 - gap);
+  }
+
+  /**
+   * One round: a new best (and a lower target once every vehicle is in by T); then the moves that
+   * help the vehicles over T, latest first; else the moves that shorten other vehicles' days; else a
+   * perturbation, undone when it leaves much more time over T.
+   */
+  round(timeLeft: () => boolean): void {
+    const m = this.keepIfBest();
+    if (m <= this.T + EPS) {
+      this.T = m * (1 - this.gap);
+      this.moves.target++;
+    }
+    if (this.helpLate(timeLeft)) return;
+    if (this.shortenOthers(timeLeft)) return;
+    const saved = this.board.snapshot();
+    const f = this.overflow();
+    this.perturb();
+    if (this.overflow() > f * 1.05 + EPS) this.board.restore(saved);
+  }
+
+  /** Keeps the plan when it is the best so far; returns its makespan. */
+  keepIfBest(): number {
+    const m = this.board.max();
+    if (m < this.best - EPS) {
+      this.best = m;
+      this.bestTrips = this.board.snapshot();
+    }
+    return m;
+  }
+
+  /** The moves on each vehicle over T, the latest first. */
+  private helpLate(timeLeft: () => boolean): boolean {
+    const { C } = this.board;
+    const over: number[] = [];
+    for (let v = 0; v < this.V; v++) if (C[v]! > this.T) over.push(v);
+    over.sort((a, b) => C[b]! - C[a]!);
+    let changed = false;
+    for (const v of over) {
+      if (!timeLeft()) break;
+      if (this.absorb(v) || this.own(v) || this.relocate(v) || this.swap(v) || this.tails(v) || this.trade(v))
+        changed = true;
+    }
+    return changed;
+  }
+
+  /** Nothing helps the late vehicles: shorten the others' days (their total), which makes room. */
+  private shortenOthers(timeLeft: () => boolean): boolean {
+    let changed = false;
+    for (let n = 0; n < WORK_PASS && timeLeft(); n++) {
+      const v = Math.floor(this.random() * this.V);
+      if (this.board.C[v]! <= this.T && (this.own(v) || this.swap(v) || this.tails(v) || this.relocate(v)))
+        changed = true;
+    }
+    return changed;
+  }
+
+  /** What a vehicle's completion c costs: its time over T, and a little of all its time. */
+  private cost(c: number): number {
+    return (c > this.T ? c - this.T : 0) + WORK * c;
+  }
+
+  /** The vehicles' total time over T. */
+  private overflow(): number {
+    const { C } = this.board;
+    let f = 0;
+    for (let v = 0; v < this.V; v++) if (C[v]! > this.T) f += C[v]! - this.T;
+    return f;
+  }
+  /** One of v's trips to the vehicle and position where moving it lowers the total cost most. */
+  private relocate(v: number): boolean {
+    const { inst, board, V } = this;
+    const { trips, C } = board;
     const lv = trips[v]!;
-    const before = cost(C[v]!);
+    const before = this.cost(C[v]!);
     let bestGain = EPS;
     let move: { i: number; w: number; j: number; cv: number; cw: number } | null = null;
     for (let i = 0; i < lv.length; i++) {
       const trip = lv[i]!;
       const rest = lv.filter((_, k) => k !== i);
       const cv = completion(inst, v, rest);
-      const gainV = before - cost(cv);
+      const gainV = before - this.cost(cv);
       if (gainV <= bestGain) continue;
       for (let w = 0; w < V; w++) {
-        if (w === v || !canCarry(w, trip)) continue;
+        if (w === v || !board.canCarry(w, trip)) continue;
         const lw = trips[w]!;
-        const cw0 = cost(C[w]!);
+        const cw0 = this.cost(C[w]!);
         for (let j = 0; j <= lw.length; j++) {
           const cw = completionWith(inst, w, lw, j, trip);
-          const gain = gainV - (cost(cw) - cw0);
+          const gain = gainV - (this.cost(cw) - cw0);
           if (gain > bestGain) {
             bestGain = gain;
             move = { i, w, j, cv, cw };
@@ -80,32 +169,35 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
     trips[move.w]!.splice(move.j, 0, trip!);
     C[v] = move.cv;
     C[move.w] = move.cw;
-    moves.relocate++;
+    this.moves.relocate++;
     return true;
-  };
+  }
 
-  const swap = (v: number): boolean => {
+  /** One of v's trips exchanged with another vehicle's: the first exchange that lowers the total cost. */
+  private swap(v: number): boolean {
+    const { inst, board, V } = this;
+    const { trips, C } = board;
     const lv = trips[v]!;
-    const before = cost(C[v]!);
+    const before = this.cost(C[v]!);
     for (let i = 0; i < lv.length; i++) {
       const a = lv[i]!;
       for (let w = 0; w < V; w++) {
-        if (w === v || !canCarry(w, a)) continue;
+        if (w === v || !board.canCarry(w, a)) continue;
         const lw = trips[w]!;
-        const beforeW = cost(C[w]!);
+        const beforeW = this.cost(C[w]!);
         for (let j = 0; j < lw.length; j++) {
           const b = lw[j]!;
-          if (!canCarry(v, b) || (b.p === a.p && b.r === a.r)) continue;
+          if (!board.canCarry(v, b) || (b.p === a.p && b.r === a.r)) continue;
           lv[i] = b;
           const cv = completion(inst, v, lv);
-          const gainV = before - cost(cv);
+          const gainV = before - this.cost(cv);
           if (gainV > EPS) {
             lw[j] = a;
             const cw = completion(inst, w, lw);
-            if (gainV - (cost(cw) - beforeW) > EPS) {
+            if (gainV - (this.cost(cw) - beforeW) > EPS) {
               C[v] = cv;
               C[w] = cw;
-              moves.swap++;
+              this.moves.swap++;
               return true;
             }
             lw[j] = b;
@@ -115,56 +207,60 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
       }
     }
     return false;
-  };
+  }
 
   /** v keeps its first `a` trips and takes w's from `b` on; w keeps its first `b` and takes v's rest. */
-  const tails = (v: number): boolean => {
+  private tails(v: number): boolean {
+    const { inst, board, V } = this;
+    const { trips, C } = board;
     const lv = trips[v]!;
-    const before = cost(C[v]!);
+    const before = this.cost(C[v]!);
     for (let a = 0; a < lv.length; a++) {
       const restV = lv.slice(a);
       for (let w = 0; w < V; w++) {
         if (w === v) continue;
         const lw = trips[w]!;
-        if (!restV.every((t) => canCarry(w, t))) continue;
-        const beforeW = cost(C[w]!);
+        if (!restV.every((t) => board.canCarry(w, t))) continue;
+        const beforeW = this.cost(C[w]!);
         for (let b = 0; b <= lw.length; b++) {
           const restW = lw.slice(b);
           if (restW.length === 0 && a === lv.length) continue;
-          if (!restW.every((t) => canCarry(v, t))) continue;
+          if (!restW.every((t) => board.canCarry(v, t))) continue;
           const nv = lv.slice(0, a).concat(restW);
           const cv = completion(inst, v, nv);
-          const gainV = before - cost(cv);
+          const gainV = before - this.cost(cv);
           if (gainV <= EPS) continue;
           const nw = lw.slice(0, b).concat(restV);
           const cw = completion(inst, w, nw);
-          if (gainV - (cost(cw) - beforeW) > EPS) {
+          if (gainV - (this.cost(cw) - beforeW) > EPS) {
             trips[v] = nv;
             trips[w] = nw;
             C[v] = cv;
             C[w] = cw;
-            moves.tails++;
+            this.moves.tails++;
             return true;
           }
         }
       }
     }
     return false;
-  };
+  }
 
-  const own = (v: number): boolean => {
-    if (!board.shortenOwn(v)) return false;
-    moves.own++;
+  private own(v: number): boolean {
+    if (!this.board.shortenOwn(v)) return false;
+    this.moves.own++;
     return true;
-  };
+  }
 
   /**
    * Two trips trade reception points (one of v's, one of another vehicle's): when the nearest reception
    * point is full, a trip can only go there if another trip leaves it.
    */
-  const trade = (v: number): boolean => {
+  private trade(v: number): boolean {
+    const { inst, V } = this;
+    const { trips, C, seatedRoom, stretcherRoom } = this.board;
     const lv = trips[v]!;
-    const before = cost(C[v]!);
+    const before = this.cost(C[v]!);
     for (const a of lv) {
       const ra = a.r;
       for (let w = 0; w < V; w++) {
@@ -182,18 +278,18 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
             continue;
           a.r = ru;
           const cv = completion(inst, v, lv);
-          const gainV = before - cost(cv);
+          const gainV = before - this.cost(cv);
           if (gainV > EPS) {
             u.r = ra;
             const cw = completion(inst, w, lw);
-            if (gainV - (cost(cw) - cost(C[w]!)) > EPS) {
+            if (gainV - (this.cost(cw) - this.cost(C[w]!)) > EPS) {
               seatedRoom[ra]! += a.seated - u.seated;
               stretcherRoom[ra]! += a.stretcher - u.stretcher;
               seatedRoom[ru]! += u.seated - a.seated;
               stretcherRoom[ru]! += u.stretcher - a.stretcher;
               C[v] = cv;
               C[w] = cw;
-              moves.trade++;
+              this.moves.trade++;
               return true;
             }
             u.r = ru;
@@ -203,18 +299,20 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
       }
     }
     return false;
-  };
+  }
 
-  const absorb = (v: number): boolean => {
-    if (!board.absorb(v)) return false;
-    moves.absorb++;
+  private absorb(v: number): boolean {
+    if (!this.board.absorb(v)) return false;
+    this.moves.absorb++;
     return true;
-  };
+  }
 
   /** Takes some trips off and puts their people back, trip by trip, where they cost least. */
-  const perturb = () => {
+  private perturb(): void {
+    const { inst, random, V } = this;
+    const { trips, C, seatedRoom, stretcherRoom } = this.board;
     const over: number[] = [];
-    for (let v = 0; v < V; v++) if (C[v]! > T) over.push(v);
+    for (let v = 0; v < V; v++) if (C[v]! > this.T) over.push(v);
     const pool = new Map<number, { seated: number; stretcher: number }>();
     const take = (w: number, i: number) => {
       const [t] = trips[w]!.splice(i, 1);
@@ -236,29 +334,7 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
     const work = (p: number) => Math.min(...inst.toDestination[p]!);
     for (const [p, need] of [...pool.entries()].sort((a, b) => work(b[0]) - work(a[0])))
       while (need.seated + need.stretcher > 0) {
-        let bestKey = Infinity;
-        let pick: { w: number; j: number; trip: Trip; c: number } | null = null;
-        for (let w = 0; w < V; w++) {
-          const type = types[w]!;
-          if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
-          const lw = trips[w]!;
-          const base = cost(C[w]!);
-          for (let r = 0; r < inst.destinations.length; r++) {
-            const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
-            const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
-            if (need.stretcher > 0 ? z === 0 : s === 0) continue;
-            const trip: Trip = { p, r, seated: s, stretcher: z };
-            // Cost per person carried, so a big vehicle's trip is not passed over for a small one's.
-            for (let j = 0; j <= lw.length; j++) {
-              const c = completionWith(inst, w, lw, j, trip);
-              const key = (cost(c) - base) / (s + z) + random() * 1e-7;
-              if (key < bestKey) {
-                bestKey = key;
-                pick = { w, j, trip, c };
-              }
-            }
-          }
-        }
+        const pick = this.cheapestInsertion(p, need);
         if (!pick) throw new Error(`squeeze: no vehicle can take the people of pickup ${p}`);
         trips[pick.w]!.splice(pick.j, 0, pick.trip);
         C[pick.w] = pick.c;
@@ -267,50 +343,39 @@ export function squeeze(inst: Instance, start: readonly Trip[][], opts: SqueezeO
         seatedRoom[pick.trip.r]! -= pick.trip.seated;
         stretcherRoom[pick.trip.r]! -= pick.trip.stretcher;
       }
-    moves.perturb++;
-  };
-
-  const restore = (saved: Trip[][]) => board.restore(saved);
-  const overflow = () => {
-    let f = 0;
-    for (let v = 0; v < V; v++) if (C[v]! > T) f += C[v]! - T;
-    return f;
-  };
-
-  while (V > 0 && opts.now() < opts.deadline) {
-    const m = max();
-    if (m < best - EPS) {
-      best = m;
-      bestTrips = snapshot();
-    }
-    if (m <= T + EPS) {
-      T = m * (1 - gap);
-      moves.target++;
-    }
-    const over: number[] = [];
-    for (let v = 0; v < V; v++) if (C[v]! > T) over.push(v);
-    over.sort((a, b) => C[b]! - C[a]!);
-    let changed = false;
-    for (const v of over) {
-      if (opts.now() >= opts.deadline) break;
-      if (absorb(v) || own(v) || relocate(v) || swap(v) || tails(v) || trade(v)) changed = true;
-    }
-    if (changed) continue;
-    // Nothing helps the late vehicles: shorten the others' days (their total), which makes room.
-    for (let n = 0; n < WORK_PASS && opts.now() < opts.deadline; n++) {
-      const v = Math.floor(random() * V);
-      if (C[v]! <= T && (own(v) || swap(v) || tails(v) || relocate(v))) changed = true;
-    }
-    if (changed) continue;
-    const saved = snapshot();
-    const f = overflow();
-    perturb();
-    if (overflow() > f * 1.05 + EPS) restore(saved);
+    this.moves.perturb++;
   }
-  const m = max();
-  if (m < best - EPS) {
-    best = m;
-    bestTrips = snapshot();
+
+  /**
+   * The trip for people of pickup p (stretcher cases first, as many as a vehicle takes) whose
+   * insertion costs least per person carried, so a big vehicle's trip is not passed over for a small
+   * one's; ties broken at random.
+   */
+  private cheapestInsertion(p: number, need: { seated: number; stretcher: number }): Insertion | null {
+    const { inst, random } = this;
+    const { trips, C, seatedRoom, stretcherRoom, types } = this.board;
+    let bestKey = Infinity;
+    let pick: Insertion | null = null;
+    for (let w = 0; w < this.V; w++) {
+      const type = types[w]!;
+      if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
+      const lw = trips[w]!;
+      const base = this.cost(C[w]!);
+      for (let r = 0; r < inst.destinations.length; r++) {
+        const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
+        const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
+        if (need.stretcher > 0 ? z === 0 : s === 0) continue;
+        const trip: Trip = { p, r, seated: s, stretcher: z };
+        for (let j = 0; j <= lw.length; j++) {
+          const c = completionWith(inst, w, lw, j, trip);
+          const key = (this.cost(c) - base) / (s + z) + random() * 1e-7;
+          if (key < bestKey) {
+            bestKey = key;
+            pick = { w, j, trip, c };
+          }
+        }
+      }
+    }
+    return pick;
   }
-  return { trips: bestTrips, makespan: best, moves };
 }

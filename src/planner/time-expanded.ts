@@ -41,106 +41,142 @@ export function timeExpandedFeasible(
 export function timeExpandedModel(inst: Instance, H: number, opts: TimeExpandedOptions): LpModel {
   const step = opts.stepMin;
   const clusters = opts.clusters ?? inst.pickups.map((_, i) => [i]);
-  const Q = clusters.length;
   // One reception place (the least times over all of them) unless each must stay itself (exact mode).
   const merged = opts.mergeDestinations ?? false;
   const R = merged ? 1 : inst.destinations.length;
-  const D = inst.depots.length;
-  const m = new LpModel();
-  const floorSteps = (minutes: number) => Math.floor(minutes / step + 1e-9);
-  const demand = clusters.map((c) => ({
-    seated: c.reduce((s, p) => s + inst.pickups[p]!.seated, 0),
-    stretcher: c.reduce((s, p) => s + inst.pickups[p]!.stretcher, 0),
-  }));
-  const seatsTerms: [number, string][][] = clusters.map(() => []);
-  const stretcherTerms: [number, string][][] = clusters.map(() => []);
-  const objective: [number, string][] = [];
-  const minOver = (c: readonly number[], f: (p: number) => number) => {
-    let x = Infinity;
-    for (const p of c) x = Math.min(x, f(p));
-    return x;
-  };
   const destsOf = (r: number) => (merged ? inst.destinations.map((_, i) => i) : [r]);
-  // Least minutes: reception place r -> cluster q, and cluster q -> reception place r.
-  const back = Array.from({ length: R }, (_, r) =>
-    clusters.map((c) => minOver(c, (p) => Math.min(...destsOf(r).map((x) => inst.fromDestination[x]![p]!)))),
-  );
-  const out = clusters.map((c) =>
-    Array.from({ length: R }, (_, r) =>
-      minOver(c, (p) => Math.min(...destsOf(r).map((x) => inst.toDestination[p]![x]!))),
+  const x: Expansion = {
+    m: new LpModel(),
+    inst,
+    H,
+    integer: opts.integer ?? false,
+    clusters,
+    demand: clusters.map((c) => ({
+      seated: c.reduce((s, p) => s + inst.pickups[p]!.seated, 0),
+      stretcher: c.reduce((s, p) => s + inst.pickups[p]!.stretcher, 0),
+    })),
+    R,
+    back: Array.from({ length: R }, (_, r) =>
+      clusters.map((c) =>
+        minOver(c, (p) => Math.min(...destsOf(r).map((d) => inst.fromDestination[d]![p]!))),
+      ),
     ),
-  );
+    out: clusters.map((c) =>
+      Array.from({ length: R }, (_, r) =>
+        minOver(c, (p) => Math.min(...destsOf(r).map((d) => inst.toDestination[p]![d]!))),
+      ),
+    ),
+    floorSteps: (minutes: number) => Math.floor(minutes / step + 1e-9),
+    seatsTerms: clusters.map(() => []),
+    stretcherTerms: clusters.map(() => []),
+    objective: [],
+  };
+  inst.types.forEach((type, k) => typeFlows(x, type, k));
+  x.demand.forEach((d, q) => {
+    if (d.seated > 0) x.m.row(x.seatsTerms[q]!, '>=', d.seated);
+    if (d.stretcher > 0) x.m.row(x.stretcherTerms[q]!, '>=', d.stretcher);
+  });
+  x.m.minimize(x.objective);
+  return x.m;
+}
 
-  inst.types.forEach((type, k) => {
-    const supply = new Float64Array(D);
-    for (const v of inst.vehicles) if (v.type === k) supply[v.depot]!++;
-    if (supply.every((x) => x === 0) || type.seats + type.stretchers === 0) return;
-    // Nodes (place, step) for clusters 0..Q-1 and reception places Q..Q+R-1. Vehicles leave their depot
-    // at step 0 only: leaving later is never better than leaving at once and waiting at the pickup.
-    const P = Q + R;
-    const inflow: [number, string][][] = Array.from({ length: P * (H + 1) }, () => []);
-    const outflow: [number, string][][] = Array.from({ length: P * (H + 1) }, () => []);
-    const node = (place: number, t: number) => place * (H + 1) + t;
-    const start = new Float64Array(P * (H + 1));
-    const arc = (name: string, from: number, t0: number, to: number, t1: number) => {
-      outflow[node(from, t0)]!.push([1, name]);
-      inflow[node(to, t1)]!.push([1, name]);
-      if (opts.integer) m.integer(name);
-    };
-    const loadedSteps = out.map((row) =>
-      row.map((mins) => Math.max(1, floorSteps(mins + type.load + type.unload))),
-    );
-    const shortestLoaded = loadedSteps.map((row) => Math.min(...row));
-    const depotRows: [number, string][][] = Array.from({ length: D }, () => []);
-    for (let q = 0; q < Q; q++) {
-      const dq = demand[q]!;
-      if (dq.seated + dq.stretcher === 0 || (type.stretchers === 0 && dq.seated === 0)) continue;
-      const c = clusters[q]!;
-      for (let d = 0; d < D; d++) {
-        if (supply[d] === 0) continue;
-        const minutes = minOver(c, (p) => inst.fromDepot[d]![p]!);
-        const dur = floorSteps(minutes);
-        if (minutes === Infinity || dur + shortestLoaded[q]! > H) continue;
-        const name = `s${k}_${d}_${q}`;
-        depotRows[d]!.push([1, name]);
-        inflow[node(q, dur)]!.push([1, name]);
-        if (opts.integer) m.integer(name);
-      }
-      for (let r = 0; r < R; r++) {
-        const minutes = back[r]![q]!;
-        if (minutes === Infinity) continue;
-        const dur = floorSteps(minutes);
-        for (let t = 0; t + dur + shortestLoaded[q]! <= H; t++)
-          arc(`e${k}_${r}_${q}_${t}`, Q + r, t, q, t + dur);
-      }
-      for (let r = 0; r < R; r++) {
-        if (out[q]![r] === Infinity) continue;
-        const dur = loadedSteps[q]![r]!;
-        for (let t = 0; t + dur <= H; t++) {
-          const name = `l${k}_${q}_${r}_${t}`;
-          arc(name, q, t, Q + r, t + dur);
-          seatsTerms[q]!.push([type.seats, name]);
-          stretcherTerms[q]!.push([type.stretchers, name]);
-          objective.push([1, name]);
-        }
-      }
-      for (let t = 0; t < H; t++) arc(`w${k}_${q}_${t}`, q, t, q, t + 1);
+type Terms = [number, string][];
+
+/** What the flows of every vehicle type share: the model, its horizon and places, and the rows they feed. */
+interface Expansion {
+  readonly m: LpModel;
+  readonly inst: Instance;
+  /** The horizon, in steps. */
+  readonly H: number;
+  readonly integer: boolean;
+  readonly clusters: readonly (readonly number[])[];
+  /** The people of each cluster. */
+  readonly demand: readonly { readonly seated: number; readonly stretcher: number }[];
+  /** Reception places: one per reception point, or one for all of them. */
+  readonly R: number;
+  /** Least minutes: reception place r -> cluster q (`back[r][q]`), and cluster q -> reception place r. */
+  readonly back: readonly (readonly number[])[];
+  readonly out: readonly (readonly number[])[];
+  readonly floorSteps: (minutes: number) => number;
+  /** Per cluster, its loaded arcs by their seats and stretchers; every loaded arc, in the objective. */
+  readonly seatsTerms: Terms[];
+  readonly stretcherTerms: Terms[];
+  readonly objective: Terms;
+}
+
+function minOver(c: readonly number[], f: (p: number) => number): number {
+  let x = Infinity;
+  for (const p of c) x = Math.min(x, f(p));
+  return x;
+}
+
+/** The flow of vehicles of type k through (place, step) nodes: from the depots, loaded, empty, waiting. */
+function typeFlows(x: Expansion, type: Instance['types'][number], k: number): void {
+  const { m, inst, H, clusters, demand, R, back, out, floorSteps } = x;
+  const Q = clusters.length;
+  const D = inst.depots.length;
+  const supply = new Float64Array(D);
+  for (const v of inst.vehicles) if (v.type === k) supply[v.depot]!++;
+  if (supply.every((n) => n === 0) || type.seats + type.stretchers === 0) return;
+  // Nodes (place, step) for clusters 0..Q-1 and reception places Q..Q+R-1. Vehicles leave their depot
+  // at step 0 only: leaving later is never better than leaving at once and waiting at the pickup.
+  const P = Q + R;
+  const inflow: Terms[] = Array.from({ length: P * (H + 1) }, () => []);
+  const outflow: Terms[] = Array.from({ length: P * (H + 1) }, () => []);
+  const node = (place: number, t: number) => place * (H + 1) + t;
+  const start = new Float64Array(P * (H + 1));
+  const arc = (name: string, from: number, t0: number, to: number, t1: number) => {
+    outflow[node(from, t0)]!.push([1, name]);
+    inflow[node(to, t1)]!.push([1, name]);
+    if (x.integer) m.integer(name);
+  };
+  const loadedSteps = out.map((row) =>
+    row.map((mins) => Math.max(1, floorSteps(mins + type.load + type.unload))),
+  );
+  const shortestLoaded = loadedSteps.map((row) => Math.min(...row));
+  const depotRows: Terms[] = Array.from({ length: D }, () => []);
+  for (let q = 0; q < Q; q++) {
+    const dq = demand[q]!;
+    if (dq.seated + dq.stretcher === 0 || (type.stretchers === 0 && dq.seated === 0)) continue;
+    const c = clusters[q]!;
+    for (let d = 0; d < D; d++) {
+      if (supply[d] === 0) continue;
+      const minutes = minOver(c, (p) => inst.fromDepot[d]![p]!);
+      const dur = floorSteps(minutes);
+      if (minutes === Infinity || dur + shortestLoaded[q]! > H) continue;
+      const name = `s${k}_${d}_${q}`;
+      depotRows[d]!.push([1, name]);
+      inflow[node(q, dur)]!.push([1, name]);
+      if (x.integer) m.integer(name);
     }
-    depotRows.forEach((terms, d) => {
-      if (terms.length) m.row(terms, '<=', supply[d]!);
-    });
-    for (let i = 0; i < P * (H + 1); i++) {
-      if (outflow[i]!.length === 0) continue;
-      // What leaves a (place, step) node is at most what arrives (vehicles may stop anywhere).
-      m.row([...outflow[i]!, ...inflow[i]!.map(([c, v]) => [-c, v] as [number, string])], '<=', start[i]!);
+    for (let r = 0; r < R; r++) {
+      const minutes = back[r]![q]!;
+      if (minutes === Infinity) continue;
+      const dur = floorSteps(minutes);
+      for (let t = 0; t + dur + shortestLoaded[q]! <= H; t++)
+        arc(`e${k}_${r}_${q}_${t}`, Q + r, t, q, t + dur);
     }
+    for (let r = 0; r < R; r++) {
+      if (out[q]![r] === Infinity) continue;
+      const dur = loadedSteps[q]![r]!;
+      for (let t = 0; t + dur <= H; t++) {
+        const name = `l${k}_${q}_${r}_${t}`;
+        arc(name, q, t, Q + r, t + dur);
+        x.seatsTerms[q]!.push([type.seats, name]);
+        x.stretcherTerms[q]!.push([type.stretchers, name]);
+        x.objective.push([1, name]);
+      }
+    }
+    for (let t = 0; t < H; t++) arc(`w${k}_${q}_${t}`, q, t, q, t + 1);
+  }
+  depotRows.forEach((terms, d) => {
+    if (terms.length) m.row(terms, '<=', supply[d]!);
   });
-  demand.forEach((d, q) => {
-    if (d.seated > 0) m.row(seatsTerms[q]!, '>=', d.seated);
-    if (d.stretcher > 0) m.row(stretcherTerms[q]!, '>=', d.stretcher);
-  });
-  m.minimize(objective);
-  return m;
+  for (let i = 0; i < P * (H + 1); i++) {
+    if (outflow[i]!.length === 0) continue;
+    // What leaves a (place, step) node is at most what arrives (vehicles may stop anywhere).
+    m.row([...outflow[i]!, ...inflow[i]!.map(([c, v]) => [-c, v] as [number, string])], '<=', start[i]!);
+  }
 }
 
 /**

@@ -88,38 +88,9 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
   const options: number[][][] = [];
   const loads: number[][][] = [];
   for (let p = 0; p < inst.pickups.length; p++) {
-    const { seated, stretcher } = inst.pickups[p]!;
     const w = inst.types.map((t) => laterWork(inst, p, t.load + t.unload, shares));
-    const list: number[][] = [];
-    const n = new Array<number>(K).fill(0);
-    const visit = (i: number): boolean => {
-      if (list.length > MAX_OPTIONS) return false;
-      if (i === counted.length) {
-        let se = seated;
-        let st = stretcher;
-        for (const k of counted) {
-          se -= n[k]! * inst.types[k]!.seats;
-          st -= n[k]! * inst.types[k]!.stretchers;
-        }
-        const t = inst.types[last]!;
-        const need = Math.max(need1(se, t.seats), need1(st, t.stretchers));
-        if (need < Infinity) list.push(n.map((x, k) => (k === last ? need : x)));
-        return true;
-      }
-      const k = counted[i]!;
-      const t = inst.types[k]!;
-      const most = Math.max(
-        t.seats > 0 ? Math.ceil(seated / t.seats) : 0,
-        t.stretchers > 0 ? Math.ceil(stretcher / t.stretchers) : 0,
-      );
-      for (let c = 0; c <= most; c++) {
-        n[k] = c;
-        if (!visit(i + 1)) return false;
-      }
-      n[k] = 0;
-      return true;
-    };
-    if (!visit(0)) return null;
+    const list = waysToCover(inst, p, counted, last);
+    if (!list) return null;
     const costed = list
       .map((o) => [o, o.map((c, k) => (c > 0 ? (c * w[k]!) / fleet[k]! : 0))] as const)
       .filter(([, l]) => l.every(Number.isFinite));
@@ -127,8 +98,54 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
     options.push(costed.map(([o]) => o));
     loads.push(costed.map(([, l]) => l));
   }
+  const pick = rebalance(loads, K);
+  return inst.types.map((_, k) => pick.map((o, p) => options[p]![o]![k]!));
+}
 
-  // Start from the least total load per pickup, then rebalance.
+/**
+ * The ways to cover pickup p: trips per type, every count of the `counted` types up to what would
+ * carry everyone alone, and type `last` making up the rest. Null when there are more than MAX_OPTIONS.
+ */
+function waysToCover(inst: Instance, p: number, counted: readonly number[], last: number): number[][] | null {
+  const { seated, stretcher } = inst.pickups[p]!;
+  const list: number[][] = [];
+  const n = new Array<number>(inst.types.length).fill(0);
+  const visit = (i: number): boolean => {
+    if (list.length > MAX_OPTIONS) return false;
+    if (i === counted.length) {
+      let se = seated;
+      let st = stretcher;
+      for (const k of counted) {
+        se -= n[k]! * inst.types[k]!.seats;
+        st -= n[k]! * inst.types[k]!.stretchers;
+      }
+      const t = inst.types[last]!;
+      const need = Math.max(need1(se, t.seats), need1(st, t.stretchers));
+      if (need < Infinity) list.push(n.map((x, k) => (k === last ? need : x)));
+      return true;
+    }
+    const k = counted[i]!;
+    const t = inst.types[k]!;
+    const most = Math.max(
+      t.seats > 0 ? Math.ceil(seated / t.seats) : 0,
+      t.stretchers > 0 ? Math.ceil(stretcher / t.stretchers) : 0,
+    );
+    for (let c = 0; c <= most; c++) {
+      n[k] = c;
+      if (!visit(i + 1)) return false;
+    }
+    n[k] = 0;
+    return true;
+  };
+  return visit(0) ? list : null;
+}
+
+/**
+ * Which way (`loads[p][o]`: the load it puts on each type) each pickup takes: the least total load
+ * first, then, while the busiest type's load falls, the move that relieves it most per load added to
+ * the others.
+ */
+function rebalance(loads: readonly (readonly (readonly number[])[])[], K: number): number[] {
   const pick = loads.map((ls) => argmin(ls.map((l) => sum(l))));
   const total = new Array<number>(K).fill(0);
   const shift = (p: number, sign: number) =>
@@ -167,7 +184,7 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
     pick[bestP] = bestO;
     shift(bestP, 1);
   }
-  return inst.types.map((_, k) => pick.map((o, p) => options[p]![o]![k]!));
+  return pick;
 }
 
 /**
@@ -178,9 +195,14 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
  * vehicle type cannot reach its trips (the plain construction then stands).
  */
 export function mixedStart(inst: Instance, mix: TripMix): Assignment | null {
-  const P = inst.pickups.length;
   const left = mix.map((row) => [...row]);
-  // People per type: stretcher cases and seated people, to the larger vehicles first.
+  const people = peoplePerType(inst, left);
+  return people && new MixedStart(inst, left, people).run();
+}
+
+/** Per type k and pickup p, the people its trips there carry: stretcher cases and seated, larger vehicles first. */
+function peoplePerType(inst: Instance, left: readonly (readonly number[])[]): PeopleByType | null {
+  const P = inst.pickups.length;
   const bySize = inst.types.map((_, k) => k).sort((a, b) => places(inst, b) - places(inst, a));
   const seated = inst.types.map(() => new Array<number>(P).fill(0));
   const stretcher = inst.types.map(() => new Array<number>(P).fill(0));
@@ -196,30 +218,71 @@ export function mixedStart(inst: Instance, mix: TripMix): Assignment | null {
     }
     if (se > 0 || st > 0) return null;
   }
-  const seatedRoom = inst.destinations.map((d) => d.seatedCapacity);
-  const stretcherRoom = inst.destinations.map((d) => d.stretcherCapacity);
-  const assignment: Assignment = inst.vehicles.map(() => []);
-  const free = new Float64Array(inst.vehicles.length);
-  const at = inst.vehicles.map(() => -1);
-  const tripsLeft = left.map((row) => row.reduce((a, b) => a + b, 0));
-  // A vehicle that can reach none of its type's trips left stays where it is.
-  const stuck = inst.vehicles.map(() => false);
-  for (;;) {
-    let v = -1;
-    for (let w = 0; w < inst.vehicles.length; w++)
-      if (!stuck[w] && tripsLeft[inst.vehicles[w]!.type]! > 0 && (v < 0 || free[w]! < free[v]!)) v = w;
-    if (v < 0) return tripsLeft.every((n) => n === 0) ? assignment : null;
+  return { seated, stretcher };
+}
+
+interface PeopleByType {
+  readonly seated: number[][];
+  readonly stretcher: number[][];
+}
+
+/** The giving out of a mix's trips (see `mixedStart`): who still waits where, rooms, vehicles' days. */
+class MixedStart {
+  private readonly seatedRoom: number[];
+  private readonly stretcherRoom: number[];
+  private readonly assignment: Assignment;
+  /** When each vehicle is free, and where (a reception point, -1 at its depot). */
+  private readonly free: Float64Array;
+  private readonly at: number[];
+  private readonly tripsLeft: number[];
+  /** A vehicle that can reach none of its type's trips left stays where it is. */
+  private readonly stuck: boolean[];
+
+  constructor(
+    private readonly inst: Instance,
+    /** Trips left per type and pickup. */
+    private readonly left: number[][],
+    private readonly people: PeopleByType,
+  ) {
+    this.seatedRoom = inst.destinations.map((d) => d.seatedCapacity);
+    this.stretcherRoom = inst.destinations.map((d) => d.stretcherCapacity);
+    this.assignment = inst.vehicles.map(() => []);
+    this.free = new Float64Array(inst.vehicles.length);
+    this.at = inst.vehicles.map(() => -1);
+    this.tripsLeft = left.map((row) => row.reduce((a, b) => a + b, 0));
+    this.stuck = inst.vehicles.map(() => false);
+  }
+
+  run(): Assignment | null {
+    const { inst, free, tripsLeft, stuck } = this;
+    for (;;) {
+      let v = -1;
+      for (let w = 0; w < inst.vehicles.length; w++)
+        if (!stuck[w] && tripsLeft[inst.vehicles[w]!.type]! > 0 && (v < 0 || free[w]! < free[v]!)) v = w;
+      if (v < 0) return tripsLeft.every((n) => n === 0) ? this.assignment : null;
+      const next = this.soonestTrip(v);
+      if (next) this.take(v, next.trip, next.end);
+      else stuck[v] = true;
+    }
+  }
+
+  /**
+   * The trip of v's type that ends soonest: a whole share of a pickup's people where some reception
+   * point has room for it; else, as rooms run short, as many as one has room for. (Trips the mix
+   * counted beyond a pickup's people are dropped on the way.)
+   */
+  private soonestTrip(v: number): { trip: Trip; end: number } | null {
+    const { inst, left, tripsLeft } = this;
+    const { seated, stretcher } = this.people;
     const k = inst.vehicles[v]!.type;
     const type = inst.types[k]!;
-    const t = free[v]!;
-    const r0 = at[v]!;
+    const t = this.free[v]!;
+    const r0 = this.at[v]!;
     const depot = inst.vehicles[v]!.depot;
     const approach = (m: Matrices) => (r0 >= 0 ? m.fromDestination[r0]! : m.fromDepot[depot]!);
-    // A whole share of a pickup's people where some reception point has room for it; else, as rooms
-    // run short, as many as one has room for (the pickup then gets one more trip).
     const best: [Trip | null, Trip | null] = [null, null];
     const bestEnd = [Infinity, Infinity];
-    for (let p = 0; p < P; p++) {
+    for (let p = 0; p < inst.pickups.length; p++) {
       const n = left[k]![p]!;
       if (n === 0) continue;
       if (seated[k]![p]! + stretcher[k]![p]! === 0) {
@@ -233,8 +296,8 @@ export function mixedStart(inst: Instance, mix: TripMix): Assignment | null {
       const reach = arrival(inst, t, (m) => approach(m)[p]!) + type.load;
       if (reach === Infinity) continue;
       for (let r = 0; r < inst.destinations.length; r++) {
-        const s2 = Math.min(se, seatedRoom[r]!);
-        const z2 = Math.min(st, stretcherRoom[r]!);
+        const s2 = Math.min(se, this.seatedRoom[r]!);
+        const z2 = Math.min(st, this.stretcherRoom[r]!);
         if (s2 + z2 === 0) continue;
         const i = s2 === se && z2 === st ? 0 : 1;
         const end = arrival(inst, reach, (m) => m.toDestination[p]![r]!) + type.unload;
@@ -246,21 +309,25 @@ export function mixedStart(inst: Instance, mix: TripMix): Assignment | null {
     }
     const i = best[0] ? 0 : 1;
     const trip = best[i];
-    if (!trip) {
-      stuck[v] = true;
-      continue;
-    }
-    assignment[v]!.push(trip);
-    free[v] = bestEnd[i]!;
-    at[v] = trip.r;
+    return trip ? { trip, end: bestEnd[i]! } : null;
+  }
+
+  /** v makes the trip: its people leave the pickup, the reception point fills, v is free at `end`. */
+  private take(v: number, trip: Trip, end: number): void {
+    const { left, tripsLeft } = this;
+    const { seated, stretcher } = this.people;
+    const k = this.inst.vehicles[v]!.type;
+    this.assignment[v]!.push(trip);
+    this.free[v] = end;
+    this.at[v] = trip.r;
     seated[k]![trip.p]! -= trip.seated;
     stretcher[k]![trip.p]! -= trip.stretcher;
     if (left[k]![trip.p]! > 1 || seated[k]![trip.p]! + stretcher[k]![trip.p]! === 0) {
       left[k]![trip.p]!--;
       tripsLeft[k]!--;
     }
-    seatedRoom[trip.r]! -= trip.seated;
-    stretcherRoom[trip.r]! -= trip.stretcher;
+    this.seatedRoom[trip.r]! -= trip.seated;
+    this.stretcherRoom[trip.r]! -= trip.stretcher;
   }
 }
 

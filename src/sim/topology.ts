@@ -37,46 +37,16 @@ export interface Topology {
  */
 export function simulationSetup(
   scenario: readonly EventSubmission[],
-  options: { name: string; start: Date; windowHours: number; policy: Policy; idOf: (key: string) => string },
+  options: SetupOptions,
 ): { events: EventSubmission[]; topology: Topology } {
-  const keep = new Set([
-    'OrganisationRegistered',
-    'AreaRegistered',
-    'CommandPostEstablished',
-    'CommandPostWatchAssigned',
-    'CheckpointEstablished',
-    'VehicleRegistered',
-    'ReceptionPointEstablished',
-  ]);
   const t = (minutes: number) => new Date(options.start.getTime() + minutes * 60_000).toISOString();
   const window = { start: t(-60), end: t(options.windowHours * 60) };
-  const events: EventSubmission[] = [];
-  let n = 0;
-  // Records are new in the simulation operation: every id of the scenario gets a fresh one.
-  const ids = new Map<string, string>();
-  const fresh = (value: unknown): unknown => {
-    if (typeof value === 'string' && UUID.test(value)) {
-      if (!ids.has(value)) ids.set(value, options.idOf(`record:${value}`));
-      return ids.get(value);
-    }
-    if (Array.isArray(value)) return value.map(fresh);
-    if (value !== null && typeof value === 'object')
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fresh(v)]));
-    return value;
-  };
-  const add = (type: EventSubmission['type'], occurredAt: string, payload: unknown) =>
-    events.push({
-      id: options.idOf(`setup:${n++}`),
-      type,
-      schemaVersion: 1,
-      occurredAt,
-      payload: fresh(payload),
-    } as EventSubmission);
+  const setup = new SetupEvents(options.idOf);
   const topology: Topology = { organisationId: '', corridors: [], vehicles: [], receptionPoints: [] };
   const setupAt = t(-240);
   for (const e of scenario) {
     if (e.type === 'OperationCreated') {
-      add('OperationCreated', setupAt, {
+      setup.add('OperationCreated', setupAt, {
         name: options.name,
         description: `A simulation on the topology of: ${e.payload.name}. Every convoy, count and alert in it is made up by the simulator.`,
         timezone: e.payload.timezone,
@@ -89,38 +59,16 @@ export function simulationSetup(
     } else if (e.type === 'CorridorDeclared') {
       const p: EventPayload<'CorridorDeclared'> = { ...e.payload, windows: [window] };
       delete p.stageKey;
-      add('CorridorDeclared', setupAt, p);
+      setup.add('CorridorDeclared', setupAt, p);
       topology.corridors.push({
         id: p.corridorId,
         code: p.code,
         route: p.route.coordinates,
         checkpoints: [],
       });
-    } else if (keep.has(e.type)) {
-      add(e.type, setupAt, e.payload);
-      if (
-        e.type === 'OrganisationRegistered' &&
-        e.payload.role === 'coordinating-body' &&
-        !topology.organisationId
-      )
-        topology.organisationId = e.payload.organisationId;
-      if (e.type === 'CheckpointEstablished')
-        topology.corridors
-          .find((c) => c.id === e.payload.corridorId)
-          ?.checkpoints.push({
-            id: e.payload.checkpointId,
-            code: e.payload.code,
-            kind: e.payload.kind,
-            ordinal: e.payload.ordinal,
-            location: e.payload.location.coordinates,
-          });
-      if (e.type === 'VehicleRegistered') topology.vehicles.push({ ...e.payload, id: e.payload.vehicleId });
-      if (e.type === 'ReceptionPointEstablished')
-        topology.receptionPoints.push({
-          id: e.payload.receptionPointId,
-          code: e.payload.code,
-          location: e.payload.location.coordinates,
-        });
+    } else if (KEPT.has(e.type)) {
+      setup.add(e.type, setupAt, e.payload);
+      addToTopology(topology, e);
     }
   }
   const parties = scenario
@@ -129,7 +77,7 @@ export function simulationSetup(
   topology.corridors.forEach((c, i) => {
     c.checkpoints.sort((a, b) => a.ordinal - b.ordinal);
     // Through the lifecycle's gates: notified to the parties, ready, then open inside the window.
-    add('MovementNotified', setupAt, {
+    setup.add('MovementNotified', setupAt, {
       notificationId: options.idOf(`notification:${c.id}`),
       code: `NTF-${i + 1}`,
       corridorId: c.id,
@@ -138,9 +86,93 @@ export function simulationSetup(
       vehicles: {},
       parties,
     });
-    add('CorridorStatusChanged', t(-32), { corridorId: c.id, status: 'notified' });
-    add('CorridorStatusChanged', t(-31), { corridorId: c.id, status: 'ready' });
-    add('CorridorStatusChanged', t(-30), { corridorId: c.id, status: 'open', reason: 'Simulation start' });
+    setup.add('CorridorStatusChanged', t(-32), { corridorId: c.id, status: 'notified' });
+    setup.add('CorridorStatusChanged', t(-31), { corridorId: c.id, status: 'ready' });
+    setup.add('CorridorStatusChanged', t(-30), {
+      corridorId: c.id,
+      status: 'open',
+      reason: 'Simulation start',
+    });
   });
-  return { events, topology: fresh(topology) as Topology };
+  return { events: setup.events, topology: setup.fresh(topology) as Topology };
+}
+
+interface SetupOptions {
+  name: string;
+  start: Date;
+  windowHours: number;
+  policy: Policy;
+  idOf: (key: string) => string;
+}
+
+/** The scenario's events copied into the simulation operation as they are. */
+const KEPT = new Set([
+  'OrganisationRegistered',
+  'AreaRegistered',
+  'CommandPostEstablished',
+  'CommandPostWatchAssigned',
+  'CheckpointEstablished',
+  'VehicleRegistered',
+  'ReceptionPointEstablished',
+]);
+
+/**
+ * The setup events, each with an id of its own. Records are new in the simulation operation: every
+ * id of the scenario in them gets a fresh one (the same one wherever it appears).
+ */
+class SetupEvents {
+  readonly events: EventSubmission[] = [];
+  private n = 0;
+  private readonly ids = new Map<string, string>();
+
+  constructor(private readonly idOf: (key: string) => string) {}
+
+  add(type: EventSubmission['type'], occurredAt: string, payload: unknown): void {
+    this.events.push({
+      id: this.idOf(`setup:${this.n++}`),
+      type,
+      schemaVersion: 1,
+      occurredAt,
+      payload: this.fresh(payload),
+    } as EventSubmission);
+  }
+
+  /** A copy of `value` with every UUID in it replaced by its fresh one. */
+  fresh(value: unknown): unknown {
+    if (typeof value === 'string' && UUID.test(value)) {
+      if (!this.ids.has(value)) this.ids.set(value, this.idOf(`record:${value}`));
+      return this.ids.get(value);
+    }
+    if (Array.isArray(value)) return value.map((v) => this.fresh(v));
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.fresh(v)]));
+    return value;
+  }
+}
+
+/** What a kept event tells of the topology: the coordinating body, checkpoints, vehicles, reception points. */
+function addToTopology(topology: Topology, e: EventSubmission): void {
+  if (
+    e.type === 'OrganisationRegistered' &&
+    e.payload.role === 'coordinating-body' &&
+    !topology.organisationId
+  )
+    topology.organisationId = e.payload.organisationId;
+  if (e.type === 'CheckpointEstablished')
+    topology.corridors
+      .find((c) => c.id === e.payload.corridorId)
+      ?.checkpoints.push({
+        id: e.payload.checkpointId,
+        code: e.payload.code,
+        kind: e.payload.kind,
+        ordinal: e.payload.ordinal,
+        location: e.payload.location.coordinates,
+      });
+  if (e.type === 'VehicleRegistered') topology.vehicles.push({ ...e.payload, id: e.payload.vehicleId });
+  if (e.type === 'ReceptionPointEstablished')
+    topology.receptionPoints.push({
+      id: e.payload.receptionPointId,
+      code: e.payload.code,
+      location: e.payload.location.coordinates,
+    });
 }
