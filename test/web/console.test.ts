@@ -5,12 +5,31 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../bin/build-console.js';
-import { corridor, ROOT, startServerProcess, type ServerProcess } from '../processes.js';
+import {
+  ROOT,
+  startServerProcess,
+  type corridor as corridorProcess,
+  type ServerProcess,
+} from '../processes.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
 
 /** Screenshots of the main views, for a person to look at (git-ignored). */
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 const OP = 'aleppo-2016';
+
+/**
+ * The `corridor` command run in this process, as most tests of the CLI run it: starting the real one
+ * costs Node and tsx seconds of CPU each time. Named, not written in the import, so that
+ * `tsc -p test/web` does not check the whole of src/ a second time (the root project checks it); the
+ * command's contract is the process helper's.
+ */
+const CLI_IN_PROCESS = '../cli-in-process.js';
+
+/** Waits for every promise, then fails with the first failure, if any (Promise.all would not wait). */
+async function allOrFirstError(promises: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 
 describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-web-'));
@@ -20,6 +39,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
   let console: Page;
   let token: string;
   const elsewhere: string[] = [];
+  let corridor: typeof corridorProcess;
 
   async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const res = await fetch(`${server.url}/api/v1/operations/${OP}${path}`, {
@@ -35,10 +55,16 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await buildConsole({ quiet: true });
-    [server, browser] = await Promise.all([
-      startServerProcess(['--db', join(dir, 'web.db')]),
-      launchChromium(),
+    // The server reads dist/web on each request and no page is asked for before beforeAll ends, so the
+    // build, the server and Chromium start together, and the in-process CLI loads meanwhile (seconds of
+    // compiling src/). Each is kept as it comes, so that afterAll stops what started if another failed.
+    await allOrFirstError([
+      startServerProcess(['--db', join(dir, 'web.db')]).then((started) => (server = started)),
+      launchChromium().then((launched) => (browser = launched)),
+      buildConsole({ quiet: true }),
+      (import(CLI_IN_PROCESS) as Promise<{ corridor: typeof corridorProcess }>).then(
+        (cli) => (corridor = cli.corridor),
+      ),
     ]);
     const config = (await (await fetch(`${server.url}/console-config.json`)).json()) as {
       demoTokens: { operationId: string; token: string }[];

@@ -14,13 +14,10 @@ import {
   AreasLayer,
   CheckpointsLayer,
   CommandPostsLayer,
-  ConvoysLayer,
   CorridorsLayer,
-  HazardsLayer,
-  IncidentsLayer,
-  PlanRoutesLayer,
   ReceptionPointsLayer,
 } from './layers/operation-layers.js';
+import { ConvoysLayer, HazardsLayer, IncidentsLayer, PlanRoutesLayer } from './layers/situation-layers.js';
 import { usePath } from './navigation.js';
 import { OperationMap } from './OperationMap.js';
 import { PeopleChart } from './PeopleChart.js';
@@ -62,23 +59,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         <h1>
           {t('appName')} <span className="muted">· {view.operation?.name ?? session.operationId}</span>
         </h1>
-        <nav aria-label={t('mainNavigation')}>
-          {NAV.map(([href, label]) => (
-            <a
-              key={href}
-              href={href}
-              aria-current={path === href ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(href);
-              }}
-            >
-              {t(label)}
-              {href === '/alerts' && openAlerts > 0 && <span className="badge">{openAlerts}</span>}
-            </a>
-          ))}
-          <a href="/tally">{t('navTally')}</a>
-        </nav>
+        <MainNav path={path} navigate={navigate} openAlerts={openAlerts} />
         <span className={`live live-${view.stream}`} role="status" data-testid="stream-state">
           {t(view.stream === 'unauthorised' ? 'offline' : view.stream)}
         </span>
@@ -130,6 +111,38 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
       </div>
       <footer className="muted small attribution">{t('attribution')}</footer>
     </div>
+  );
+}
+
+/** The console's views, each its own address; the tally is a page of its own. */
+function MainNav({
+  path,
+  navigate,
+  openAlerts,
+}: {
+  path: string;
+  navigate: (href: string) => void;
+  openAlerts: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t('mainNavigation')}>
+      {NAV.map(([href, label]) => (
+        <a
+          key={href}
+          href={href}
+          aria-current={path === href ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(href);
+          }}
+        >
+          {t(label)}
+          {href === '/alerts' && openAlerts > 0 && <span className="badge">{openAlerts}</span>}
+        </a>
+      ))}
+      <a href="/tally">{t('navTally')}</a>
+    </nav>
   );
 }
 

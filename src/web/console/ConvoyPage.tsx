@@ -27,22 +27,10 @@ interface ConvoyReconciliation {
   alerts: Alert[];
 }
 
-/** A convoy's manifest against every checkpoint's counts, per category, in time order; and its alerts. */
-export function ConvoyPage({
-  code,
-  view,
-  session,
-  navigate,
-}: {
-  code: string;
-  view: OperationView;
-  session: Session;
-  navigate: (href: string) => void;
-}) {
-  const { t, tx, number, lang } = useI18n();
+/** The convoy's stations and alerts as the API reconciles them, or why they could not be read. */
+function useConvoyReconciliation(session: Session, code: string, revision: number) {
   const [rec, setRec] = useState<ConvoyReconciliation | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const convoy = view.convoys.find((c) => c.code === code);
   useEffect(() => {
     let alive = true;
     // Follow the live stream (every event applied bumps the revision), one read per burst of events.
@@ -59,9 +47,25 @@ export function ConvoyPage({
       alive = false;
       clearTimeout(timer);
     };
-  }, [session, code, view.revision]);
-  const tz = view.operation?.timezone;
-  const manifest = rec?.stations.find((s) => s.station === 'manifest')?.best ?? null;
+  }, [session, code, revision]);
+  return { rec, error };
+}
+
+/** A convoy's manifest against every checkpoint's counts, per category, in time order; and its alerts. */
+export function ConvoyPage({
+  code,
+  view,
+  session,
+  navigate,
+}: {
+  code: string;
+  view: OperationView;
+  session: Session;
+  navigate: (href: string) => void;
+}) {
+  const { t, tx } = useI18n();
+  const { rec, error } = useConvoyReconciliation(session, code, view.revision);
+  const convoy = view.convoys.find((c) => c.code === code);
   const alerts = view.alerts.filter((a) => a.convoyId === convoy?.id);
   return (
     <section aria-labelledby="convoy-heading">
@@ -75,75 +79,90 @@ export function ConvoyPage({
       {!rec && !error && <p>{t('loading')}</p>}
       {rec && (
         <>
-          <div className="table-scroll">
-            <table className="figures" data-testid="convoy-stations">
-              <thead>
-                <tr>
-                  <th scope="col">{t('station')}</th>
-                  {PEOPLE_CATEGORIES.map((c) => (
-                    <th key={c} scope="col">
-                      {tx('cat', c)}
-                    </th>
-                  ))}
-                  <th scope="col">{t('total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rec.stations.map((s) => (
-                  <tr key={s.station}>
-                    <th scope="row">{s.station === 'manifest' ? t('manifest') : s.label}</th>
-                    {PEOPLE_CATEGORIES.map((c) => {
-                      const value = s.best?.people?.[c];
-                      const expected = manifest?.people?.[c];
-                      const off = value !== undefined && expected !== undefined && value !== expected;
-                      return (
-                        <td
-                          key={c}
-                          className={off ? 'off' : undefined}
-                          title={off ? t('difference') : undefined}
-                        >
-                          {value === undefined ? '—' : number(value)}
-                          {off && (
-                            <span className="delta">
-                              {' '}
-                              ({value - expected > 0 ? '+' : ''}
-                              {value - expected})
-                            </span>
-                          )}
-                        </td>
-                      );
-                    })}
-                    <td className={manifest && s.best && s.best.total !== manifest.total ? 'off' : undefined}>
-                      {s.best ? number(s.best.total) : '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StationsTable stations={rec.stations} />
           <h3>{t('timeline')}</h3>
-          <ol className="timeline">
-            {rec.stations.map((s) => (
-              <li key={s.station}>
-                <time dateTime={s.at ?? undefined}>{formatTime(s.at, lang, tz)}</time>{' '}
-                <strong>{s.station === 'manifest' ? t('manifest') : s.label}</strong>
-                <span className="muted small">
-                  {' '}
-                  · {t('sources')}:{' '}
-                  {s.sources
-                    .map(
-                      (src) =>
-                        `${tx('source', src.source)} ${number(src.total)}${src.errorPct ? ` ±${src.errorPct}%` : ''}`,
-                    )
-                    .join(', ')}
-                </span>
-              </li>
-            ))}
-          </ol>
+          <Timeline stations={rec.stations} tz={view.operation?.timezone} />
           <h3>{t('convoyAlerts')}</h3>
           <AlertsFeed view={view} session={session} alerts={alerts} compact />
         </>
       )}
     </section>
+  );
+}
+
+/** Each station's best count by category, a difference from the manifest marked with its sign. */
+function StationsTable({ stations }: { stations: Station[] }) {
+  const { t, tx, number } = useI18n();
+  const manifest = stations.find((s) => s.station === 'manifest')?.best ?? null;
+  return (
+    <div className="table-scroll">
+      <table className="figures" data-testid="convoy-stations">
+        <thead>
+          <tr>
+            <th scope="col">{t('station')}</th>
+            {PEOPLE_CATEGORIES.map((c) => (
+              <th key={c} scope="col">
+                {tx('cat', c)}
+              </th>
+            ))}
+            <th scope="col">{t('total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {stations.map((s) => (
+            <tr key={s.station}>
+              <th scope="row">{s.station === 'manifest' ? t('manifest') : s.label}</th>
+              {PEOPLE_CATEGORIES.map((c) => (
+                <CountCell key={c} value={s.best?.people?.[c]} expected={manifest?.people?.[c]} />
+              ))}
+              <td className={manifest && s.best && s.best.total !== manifest.total ? 'off' : undefined}>
+                {s.best ? number(s.best.total) : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CountCell({ value, expected }: { value: number | undefined; expected: number | undefined }) {
+  const { t, number } = useI18n();
+  const off = value !== undefined && expected !== undefined && value !== expected;
+  return (
+    <td className={off ? 'off' : undefined} title={off ? t('difference') : undefined}>
+      {value === undefined ? '—' : number(value)}
+      {off && (
+        <span className="delta">
+          {' '}
+          ({value - expected > 0 ? '+' : ''}
+          {value - expected})
+        </span>
+      )}
+    </td>
+  );
+}
+
+function Timeline({ stations, tz }: { stations: Station[]; tz: string | undefined }) {
+  const { t, tx, number, lang } = useI18n();
+  return (
+    <ol className="timeline">
+      {stations.map((s) => (
+        <li key={s.station}>
+          <time dateTime={s.at ?? undefined}>{formatTime(s.at, lang, tz)}</time>{' '}
+          <strong>{s.station === 'manifest' ? t('manifest') : s.label}</strong>
+          <span className="muted small">
+            {' '}
+            · {t('sources')}:{' '}
+            {s.sources
+              .map(
+                (src) =>
+                  `${tx('source', src.source)} ${number(src.total)}${src.errorPct ? ` ±${src.errorPct}%` : ''}`,
+              )
+              .join(', ')}
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }

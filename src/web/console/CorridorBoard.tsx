@@ -1,5 +1,5 @@
 import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
-import type { Checkpoint, Convoy, CorridorReconciliation, DayFigures } from '../client/records.js';
+import type { Checkpoint, Convoy, Corridor, CorridorReconciliation, DayFigures } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
 import { dayIn, distanceMetres, formatTime } from '../shared/format.js';
 import { STATUS_COLOURS } from './layers/operation-layers.js';
@@ -12,6 +12,8 @@ const MEASURES = ['entered', 'exited', 'inTransit', 'arrived'] as const;
 const STATUS_ORDER = ['open', 'suspended', 'ready', 'notified', 'planned', 'closed'];
 const rank = (status: string) =>
   (STATUS_ORDER.indexOf(status) + STATUS_ORDER.length + 1) % (STATUS_ORDER.length + 1);
+const boardOrder = (a: Corridor, b: Corridor) =>
+  rank(a.status) - rank(b.status) || a.code.localeCompare(b.code, 'en', { numeric: true });
 
 function zeroDay(day: string): DayFigures {
   const zero = () => ({
@@ -33,130 +35,156 @@ export function CorridorBoard({
   focus: string;
   navigate: (href: string) => void;
 }) {
-  const { t, tx, number, lang } = useI18n();
-  const tz = view.operation?.timezone;
-  const today = dayIn(new Date(), tz);
+  const { t } = useI18n();
+  const today = dayIn(new Date(), view.operation?.timezone);
   if (!view.corridors) return <p>{t('loading')}</p>;
   return (
     <section aria-labelledby="corridors-heading">
       <h2 id="corridors-heading">{t('corridors')}</h2>
       <ul className="cards" data-testid="corridor-list">
-        {[...view.corridors]
-          .sort(
-            (a, b) =>
-              rank(a.status) - rank(b.status) || a.code.localeCompare(b.code, 'en', { numeric: true }),
-          )
-          .map((corridor) => {
-            const rec: CorridorReconciliation | undefined = view.reconciliation.find(
-              (r) => r.corridor === corridor.code,
-            );
-            const total = rec?.total ?? zeroDay('all');
-            const day = rec?.days.find((d) => d.day === today) ?? zeroDay(today);
-            const convoys = view.convoys.filter((c) => c.corridorId === corridor.id);
-            return (
-              <li
-                key={corridor.id}
-                id={corridor.code}
-                className={`card${focus === corridor.code ? ' focused' : ''}`}
-                data-testid="corridor-row"
-                data-code={corridor.code}
-              >
-                <header className="card-head">
-                  <h3>
-                    {corridor.code} <span className="muted">{corridor.name}</span>
-                  </h3>
-                  <span className="chip" style={{ background: STATUS_COLOURS[corridor.status] ?? '#1f6feb' }}>
-                    {tx('status', corridor.status)}
-                  </span>
-                </header>
-                <table className="figures">
-                  <thead>
-                    <tr>
-                      <th scope="col"></th>
-                      {MEASURES.map((m) => (
-                        <th key={m} scope="col">
-                          {t(m)}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr>
-                      <th scope="row">{t('today')}</th>
-                      {MEASURES.map((m) => (
-                        <td key={m}>{number(day[m].total)}</td>
-                      ))}
-                    </tr>
-                    <tr>
-                      <th scope="row">{t('sinceOpening')}</th>
-                      {MEASURES.map((m) => (
-                        <td key={m} data-testid={`${m}-total`}>
-                          {number(total[m].total)}
-                        </td>
-                      ))}
-                    </tr>
-                  </tbody>
-                </table>
-                <details>
-                  <summary>{t('byCategory')}</summary>
-                  <table className="figures">
-                    <thead>
-                      <tr>
-                        <th scope="col"></th>
-                        {MEASURES.map((m) => (
-                          <th key={m} scope="col">
-                            {t(m)}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {PEOPLE_CATEGORIES.map((cat) => (
-                        <tr key={cat}>
-                          <th scope="row">{tx('cat', cat)}</th>
-                          {MEASURES.map((m) => (
-                            <td key={m}>{number(total[m].people[cat])}</td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </details>
-                {corridor.status !== 'closed' && (
-                  <details data-testid="gates-details">
-                    <summary>{t('gates')}</summary>
-                    <CorridorGates
-                      session={session}
-                      code={corridor.code}
-                      status={corridor.status}
-                      mayChange={view.role === 'coordinator'}
-                    />
-                  </details>
-                )}
-                <p
-                  className={`accounted ${rec?.accountedFor === false ? 'bad' : 'good'}`}
-                  data-testid="accounted"
-                >
-                  <strong>{t('accountedFor')}: </strong>
-                  {rec?.accountedFor === false
-                    ? t('accountedNo', {
-                        entered: number(total.entered.total),
-                        exited: number(total.exited.total),
-                        inTransit: number(total.inTransit.total),
-                        convoys: rec.unaccountedConvoys.join(', '),
-                      })
-                    : t('accountedYes', {
-                        entered: number(total.entered.total),
-                        exited: number(total.exited.total),
-                        inTransit: number(total.inTransit.total),
-                      })}
-                </p>
-                <ConvoyTable convoys={convoys} view={view} navigate={navigate} lang={lang} tz={tz} />
-              </li>
-            );
-          })}
+        {[...view.corridors].sort(boardOrder).map((corridor) => (
+          <CorridorCard
+            key={corridor.id}
+            corridor={corridor}
+            view={view}
+            session={session}
+            today={today}
+            focused={focus === corridor.code}
+            navigate={navigate}
+          />
+        ))}
       </ul>
     </section>
+  );
+}
+
+function CorridorCard({
+  corridor,
+  view,
+  session,
+  today,
+  focused,
+  navigate,
+}: {
+  corridor: Corridor;
+  view: OperationView;
+  session: Session;
+  today: string;
+  focused: boolean;
+  navigate: (href: string) => void;
+}) {
+  const { t, tx } = useI18n();
+  const rec = view.reconciliation.find((r) => r.corridor === corridor.code);
+  const total = rec?.total ?? zeroDay('all');
+  const day = rec?.days.find((d) => d.day === today) ?? zeroDay(today);
+  const convoys = view.convoys.filter((c) => c.corridorId === corridor.id);
+  return (
+    <li
+      id={corridor.code}
+      className={`card${focused ? ' focused' : ''}`}
+      data-testid="corridor-row"
+      data-code={corridor.code}
+    >
+      <header className="card-head">
+        <h3>
+          {corridor.code} <span className="muted">{corridor.name}</span>
+        </h3>
+        <span className="chip" style={{ background: STATUS_COLOURS[corridor.status] ?? '#1f6feb' }}>
+          {tx('status', corridor.status)}
+        </span>
+      </header>
+      <CorridorFigures day={day} total={total} />
+      {corridor.status !== 'closed' && (
+        <details data-testid="gates-details">
+          <summary>{t('gates')}</summary>
+          <CorridorGates
+            session={session}
+            code={corridor.code}
+            status={corridor.status}
+            mayChange={view.role === 'coordinator'}
+          />
+        </details>
+      )}
+      <AccountedFor rec={rec} total={total} />
+      <ConvoyTable convoys={convoys} view={view} navigate={navigate} />
+    </li>
+  );
+}
+
+/** People today and since opening, with the figures since opening by category folded away. */
+function CorridorFigures({ day, total }: { day: DayFigures; total: DayFigures }) {
+  const { t, tx, number } = useI18n();
+  return (
+    <>
+      <table className="figures">
+        <MeasuresHead />
+        <tbody>
+          <tr>
+            <th scope="row">{t('today')}</th>
+            {MEASURES.map((m) => (
+              <td key={m}>{number(day[m].total)}</td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t('sinceOpening')}</th>
+            {MEASURES.map((m) => (
+              <td key={m} data-testid={`${m}-total`}>
+                {number(total[m].total)}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+      <details>
+        <summary>{t('byCategory')}</summary>
+        <table className="figures">
+          <MeasuresHead />
+          <tbody>
+            {PEOPLE_CATEGORIES.map((cat) => (
+              <tr key={cat}>
+                <th scope="row">{tx('cat', cat)}</th>
+                {MEASURES.map((m) => (
+                  <td key={m}>{number(total[m].people[cat])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
+  );
+}
+
+function MeasuresHead() {
+  const { t } = useI18n();
+  return (
+    <thead>
+      <tr>
+        <th scope="col"></th>
+        {MEASURES.map((m) => (
+          <th key={m} scope="col">
+            {t(m)}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+function AccountedFor({ rec, total }: { rec: CorridorReconciliation | undefined; total: DayFigures }) {
+  const { t, number } = useI18n();
+  const figures = {
+    entered: number(total.entered.total),
+    exited: number(total.exited.total),
+    inTransit: number(total.inTransit.total),
+  };
+  return (
+    <p className={`accounted ${rec?.accountedFor === false ? 'bad' : 'good'}`} data-testid="accounted">
+      <strong>{t('accountedFor')}: </strong>
+      {rec?.accountedFor === false
+        ? t('accountedNo', { ...figures, convoys: rec.unaccountedConvoys.join(', ') })
+        : t('accountedYes', figures)}
+    </p>
   );
 }
 
@@ -164,16 +192,13 @@ function ConvoyTable({
   convoys,
   view,
   navigate,
-  lang,
-  tz,
 }: {
   convoys: Convoy[];
   view: OperationView;
   navigate: (href: string) => void;
-  lang: 'en' | 'ar';
-  tz: string | undefined;
 }) {
-  const { t, tx, number } = useI18n();
+  const { t, tx, number, lang } = useI18n();
+  const tz = view.operation?.timezone;
   if (convoys.length === 0) return <p className="muted">{t('noConvoys')}</p>;
   // Convoys on the way and about to leave; of those arrived, only the last few.
   const arrived = convoys.filter((c) => c.status === 'arrived');

@@ -75,37 +75,14 @@ export function CorridorGates({
   return (
     <div className="gates" data-testid="corridor-gates" data-code={code}>
       <ul>
-        {gates.next.map((n) => (
-          <li key={n.to} data-testid="gate" data-to={n.to} data-unmet={n.unmet.length}>
-            <strong>{t('gateTo', { status: t(`status.${n.to}` as never) })}</strong>{' '}
-            {n.unmet.length === 0 ? (
-              <span className="gate-ok">{t('gateClear')}</span>
-            ) : (
-              <ul className="gate-unmet">
-                {n.unmet.map((u) => (
-                  <li key={u} lang="en" dir="ltr">
-                    {u}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {mayChange && (
-              <span className="gate-actions">
-                <button type="button" onClick={() => void move(n.to, false)} disabled={n.unmet.length > 0}>
-                  {t('gateMove', { status: t(`status.${n.to}` as never) })}
-                </button>
-                {n.unmet.length > 0 && (
-                  <button
-                    type="button"
-                    onClick={() => void move(n.to, true)}
-                    disabled={reason.trim().length < 10}
-                  >
-                    {t('gateOverride')}
-                  </button>
-                )}
-              </span>
-            )}
-          </li>
+        {gates.next.map((gate) => (
+          <Gate
+            key={gate.to}
+            gate={gate}
+            mayChange={mayChange}
+            mayOverride={reason.trim().length >= 10}
+            onMove={(override) => void move(gate.to, override)}
+          />
         ))}
       </ul>
       {mayChange && gates.next.some((n) => n.unmet.length > 0) && (
@@ -114,31 +91,86 @@ export function CorridorGates({
           <input value={reason} onChange={(e) => setReason(e.target.value)} minLength={10} />
         </label>
       )}
-      {gates.notification && (
-        <p data-testid="gate-notification">
-          {t('gateNotification', {
-            code: gates.notification.code,
-            hours: gates.notification.noticeHours,
-            required: gates.notification.requiredNoticeHours,
-          })}{' '}
-          {gates.notification.parties.map((p) => (
-            <span key={p.name} className={p.acknowledged ? 'ack' : 'no-ack'} dir="auto">
-              {p.name} {p.acknowledged ? '✓' : '✗'}{' '}
-            </span>
-          ))}
-        </p>
-      )}
-      {gates.overrides.length > 0 && (
-        <ul className="gate-overrides" aria-label={t('gateOverrides')}>
-          {gates.overrides.map((o) => (
-            <li key={o.overriddenAt + o.to}>
-              {t('gateOverridden', { status: t(`status.${o.to}` as never), at: o.overriddenAt.slice(0, 16) })}
-              : <q dir="auto">{o.reason}</q> ({o.unmet.join('; ')})
+      {gates.notification && <GateNotification notification={gates.notification} />}
+      {gates.overrides.length > 0 && <GateOverrides overrides={gates.overrides} />}
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}
+
+/** One status the corridor may move to: what is unmet, and the coordinator's move or override. */
+function Gate({
+  gate,
+  mayChange,
+  mayOverride,
+  onMove,
+}: {
+  gate: Gates['next'][number];
+  mayChange: boolean;
+  /** An override needs a reason of ten characters or more. */
+  mayOverride: boolean;
+  onMove: (override: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const unmet = gate.unmet.length;
+  return (
+    <li data-testid="gate" data-to={gate.to} data-unmet={unmet}>
+      <strong>{t('gateTo', { status: t(`status.${gate.to}` as never) })}</strong>{' '}
+      {unmet === 0 ? (
+        <span className="gate-ok">{t('gateClear')}</span>
+      ) : (
+        <ul className="gate-unmet">
+          {gate.unmet.map((u) => (
+            <li key={u} lang="en" dir="ltr">
+              {u}
             </li>
           ))}
         </ul>
       )}
-      {error && <p role="alert">{error}</p>}
-    </div>
+      {mayChange && (
+        <span className="gate-actions">
+          <button type="button" onClick={() => onMove(false)} disabled={unmet > 0}>
+            {t('gateMove', { status: t(`status.${gate.to}` as never) })}
+          </button>
+          {unmet > 0 && (
+            <button type="button" onClick={() => onMove(true)} disabled={!mayOverride}>
+              {t('gateOverride')}
+            </button>
+          )}
+        </span>
+      )}
+    </li>
+  );
+}
+
+function GateNotification({ notification }: { notification: NonNullable<Gates['notification']> }) {
+  const { t } = useI18n();
+  return (
+    <p data-testid="gate-notification">
+      {t('gateNotification', {
+        code: notification.code,
+        hours: notification.noticeHours,
+        required: notification.requiredNoticeHours,
+      })}{' '}
+      {notification.parties.map((p) => (
+        <span key={p.name} className={p.acknowledged ? 'ack' : 'no-ack'} dir="auto">
+          {p.name} {p.acknowledged ? '✓' : '✗'}{' '}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+function GateOverrides({ overrides }: { overrides: Gates['overrides'] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="gate-overrides" aria-label={t('gateOverrides')}>
+      {overrides.map((o) => (
+        <li key={o.overriddenAt + o.to}>
+          {t('gateOverridden', { status: t(`status.${o.to}` as never), at: o.overriddenAt.slice(0, 16) })}:{' '}
+          <q dir="auto">{o.reason}</q> ({o.unmet.join('; ')})
+        </li>
+      ))}
+    </ul>
   );
 }

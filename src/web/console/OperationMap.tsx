@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -51,10 +51,42 @@ export function OperationMap({
 }) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
+  const { map, hover, selected, setSelected } = useMapInstance(container, navigate);
+  useFitToCorridors(map, corridors);
+  useEffect(() => {
+    if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: 15, duration: 0 });
+  }, [map, focus]);
+  // What the panel describes: the later of a click on the map and a place chosen in the area list.
+  const [dismissed, setDismissed] = useState<MapFocus | null>(null);
+  const fromFocus: Hover | null =
+    focus && focus !== dismissed
+      ? { x: 0, y: 0, at: focus.at, title: focus.title, nameAr: focus.nameAr, detail: focus.detail }
+      : null;
+  const shown = [selected, fromFocus].filter((h) => h !== null).sort((a, b) => b.at - a.at)[0] ?? null;
+  const close = () => {
+    setSelected(null);
+    setDismissed(focus);
+  };
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" role="region" aria-label={t('map')} />
+      {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
+      <MapLegend />
+      {shown && <MapSelection shown={shown} onClose={close} />}
+      {hover && <MapTooltip hover={hover} />}
+    </div>
+  );
+}
+
+/**
+ * The map in the container, once loaded (null before), with the feature under the pointer and the one
+ * clicked last; a click on a feature with an `href` navigates there instead.
+ */
+function useMapInstance(container: RefObject<HTMLDivElement | null>, navigate: (href: string) => void) {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [selected, setSelected] = useState<Hover | null>(null);
-  const fitted = useRef(false);
   const navigateRef = useRef(navigate);
   useEffect(() => {
     navigateRef.current = navigate;
@@ -77,14 +109,6 @@ export function OperationMap({
     instance.addControl(new maplibregl.ScaleControl({}), 'bottom-left');
     const tooltipFeature = (point: maplibregl.PointLike): MapGeoJSONFeature | undefined =>
       instance.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
-    const describe = (f: MapGeoJSONFeature, x: number, y: number): Hover => ({
-      x,
-      y,
-      at: Date.now(),
-      title: String(f.properties.title ?? ''),
-      nameAr: f.properties.nameAr ? String(f.properties.nameAr) : null,
-      detail: String(f.properties.detail ?? ''),
-    });
     instance.on('mousemove', (e) => {
       const f = tooltipFeature(e.point);
       instance.getCanvas().style.cursor = f?.properties.href ? 'pointer' : '';
@@ -103,8 +127,24 @@ export function OperationMap({
       delete window.corridorMap;
       instance.remove();
     };
-  }, []);
+  }, [container]);
+  return { map, hover, selected, setSelected };
+}
 
+function describe(f: MapGeoJSONFeature, x: number, y: number): Hover {
+  return {
+    x,
+    y,
+    at: Date.now(),
+    title: String(f.properties.title ?? ''),
+    nameAr: f.properties.nameAr ? String(f.properties.nameAr) : null,
+    detail: String(f.properties.detail ?? ''),
+  };
+}
+
+/** Fits the map to the corridors once, when they first come, and tells when they are first drawn. */
+function useFitToCorridors(map: MapLibreMap | null, corridors: Corridor[] | null) {
+  const fitted = useRef(false);
   useEffect(() => {
     if (!map || !corridors || corridors.length === 0 || fitted.current) return;
     fitted.current = true;
@@ -127,58 +167,42 @@ export function OperationMap({
     map.on('render', drawn);
     map.triggerRepaint();
   }, [map, corridors]);
+}
 
-  useEffect(() => {
-    if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: 15, duration: 0 });
-  }, [map, focus]);
-  // What the panel describes: the later of a click on the map and a place chosen in the area list.
-  const [dismissed, setDismissed] = useState<MapFocus | null>(null);
-  const fromFocus: Hover | null =
-    focus && focus !== dismissed
-      ? { x: 0, y: 0, at: focus.at, title: focus.title, nameAr: focus.nameAr, detail: focus.detail }
-      : null;
-  const shown = [selected, fromFocus].filter((h) => h !== null).sort((a, b) => b.at - a.at)[0] ?? null;
-  const close = () => {
-    setSelected(null);
-    setDismissed(focus);
-  };
-
+function MapSelection({ shown, onClose }: { shown: Hover; onClose: () => void }) {
+  const { t } = useI18n();
   return (
-    <div className="map-wrap">
-      <div ref={container} className="map" role="region" aria-label={t('map')} />
-      {map && <MapContext.Provider value={map}>{children}</MapContext.Provider>}
-      <MapLegend />
-      {shown && (
-        <aside
-          className="map-selection"
-          aria-label={shown.title}
-          onKeyDown={(e) => e.key === 'Escape' && close()}
-        >
-          <div className="row">
-            <strong>{shown.title}</strong>
-            <button type="button" className="close" aria-label={t('close')} onClick={close}>
-              ×
-            </button>
-          </div>
-          {shown.nameAr && (
-            <div lang="ar" dir="rtl" className="name-ar">
-              {shown.nameAr}
-            </div>
-          )}
-          <div className="muted">{shown.detail}</div>
-        </aside>
-      )}
-      {hover && (
-        <div className="map-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
-          <strong>{hover.title}</strong>
-          {hover.nameAr && (
-            <div lang="ar" dir="rtl">
-              {hover.nameAr}
-            </div>
-          )}
-          <div className="muted">{hover.detail}</div>
+    <aside
+      className="map-selection"
+      aria-label={shown.title}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <div className="row">
+        <strong>{shown.title}</strong>
+        <button type="button" className="close" aria-label={t('close')} onClick={onClose}>
+          ×
+        </button>
+      </div>
+      {shown.nameAr && (
+        <div lang="ar" dir="rtl" className="name-ar">
+          {shown.nameAr}
         </div>
       )}
+      <div className="muted">{shown.detail}</div>
+    </aside>
+  );
+}
+
+function MapTooltip({ hover }: { hover: Hover }) {
+  return (
+    <div className="map-tooltip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
+      <strong>{hover.title}</strong>
+      {hover.nameAr && (
+        <div lang="ar" dir="rtl">
+          {hover.nameAr}
+        </div>
+      )}
+      <div className="muted">{hover.detail}</div>
     </div>
   );
 }

@@ -90,29 +90,89 @@ function refreshesOf(type: string): Refresh[] {
   return [];
 }
 
+type Patch = (p: Partial<OperationView> | ((v: OperationView) => Partial<OperationView>)) => void;
+type Loaders = Record<Refresh, () => Promise<Partial<OperationView>>>;
+
+function loadersOf(session: Session): Loaders {
+  const op = `/operations/${session.operationId}`;
+  return {
+    corridors: async () => ({ corridors: await listAll<Corridor>(session, 'corridors') }),
+    convoys: async () => ({ convoys: await listAll<Convoy>(session, 'convoys') }),
+    alerts: async () => ({ alerts: await listAll<Alert>(session, 'alerts') }),
+    figures: async () => ({ figures: await listAll<Figure>(session, 'figures') }),
+    hazards: async () => ({ hazards: (await listOptional<Hazard>(session, 'hazards')) ?? [] }),
+    incidents: async () => ({ incidents: await listOptional<Incident>(session, 'incidents') }),
+    plans: async () => ({ plans: (await listOptional<Plan>(session, 'plans')) ?? [] }),
+    reconciliation: async () => ({
+      reconciliation: (
+        await apiFetch<{ corridors: CorridorReconciliation[] }>(session, `${op}/reconciliation`)
+      ).corridors,
+    }),
+  };
+}
+
+/**
+ * The first load of the operation, part by part; `follow` starts the live stream from the snapshot's
+ * head once the first part is in, and answers false when the view is gone (then the load stops).
+ */
+async function loadOperation(
+  session: Session,
+  loaders: Loaders,
+  patch: Patch,
+  follow: (headSeq: number) => boolean,
+): Promise<void> {
+  const op = `/operations/${session.operationId}`;
+  // The map's first layers first: the operation, its corridors and areas.
+  const [operation, corridors, snapshot] = await Promise.all([
+    apiFetch<Operation>(session, op),
+    listAll<Corridor>(session, 'corridors'),
+    apiFetch<Snapshot>(session, `${op}/console/snapshot`),
+  ]);
+  patch({
+    operation,
+    corridors,
+    role: snapshot.role ?? null,
+    positions: new Map(snapshot.convoys.map((c) => [c.convoyId, c])),
+  });
+  if (!follow(snapshot.headSeq)) return;
+  const [areas, checkpoints, commandPosts, receptionPoints] = await Promise.all([
+    listAll<Area>(session, 'areas'),
+    listAll<Checkpoint>(session, 'checkpoints'),
+    listAll<CommandPost>(session, 'command-posts'),
+    listAll<ReceptionPoint>(session, 'reception-points'),
+  ]);
+  patch({ areas, checkpoints, commandPosts, receptionPoints });
+  // Each part shows as soon as it comes (the plans and the fleet can be large).
+  await Promise.all([
+    ...(['convoys', 'alerts', 'reconciliation', 'figures', 'hazards', 'incidents', 'plans'] as const).map(
+      (what) => loaders[what]().then(patch),
+    ),
+    listAll<Organisation>(session, 'organisations').then((organisations) => patch({ organisations })),
+    listAll<Vehicle>(session, 'vehicles').then((vehicles) => patch({ vehicles })),
+    Promise.all(
+      checkpoints
+        .filter((c) => c.kind === 'entry')
+        .map((c) => listAll<Passage>(session, 'passages', `checkpoint=${c.code}&source=enumerator`)),
+    ).then((lists) =>
+      // Keep the entries the live stream has added meanwhile.
+      patch((v) => {
+        const loaded = lists.flat();
+        const ids = new Set(loaded.map((p) => p.id));
+        return { entries: [...loaded, ...v.entries.filter((p) => !ids.has(p.id))] };
+      }),
+    ),
+  ]);
+}
+
 export function useOperation(session: Session): OperationView {
   const [view, setView] = useState<OperationView>(EMPTY);
   const pending = useRef(new Set<Refresh>());
   useEffect(() => {
     let alive = true;
-    const patch = (p: Partial<OperationView> | ((v: OperationView) => Partial<OperationView>)) => {
+    const patch: Patch = (p) => {
       if (alive) setView((v) => ({ ...v, ...(typeof p === 'function' ? p(v) : p) }));
     };
-    const op = `/operations/${session.operationId}`;
-    const loaders: Record<Refresh, () => Promise<Partial<OperationView>>> = {
-      corridors: async () => ({ corridors: await listAll<Corridor>(session, 'corridors') }),
-      convoys: async () => ({ convoys: await listAll<Convoy>(session, 'convoys') }),
-      alerts: async () => ({ alerts: await listAll<Alert>(session, 'alerts') }),
-      figures: async () => ({ figures: await listAll<Figure>(session, 'figures') }),
-      hazards: async () => ({ hazards: (await listOptional<Hazard>(session, 'hazards')) ?? [] }),
-      incidents: async () => ({ incidents: await listOptional<Incident>(session, 'incidents') }),
-      plans: async () => ({ plans: (await listOptional<Plan>(session, 'plans')) ?? [] }),
-      reconciliation: async () => ({
-        reconciliation: (
-          await apiFetch<{ corridors: CorridorReconciliation[] }>(session, `${op}/reconciliation`)
-        ).corridors,
-      }),
-    };
+    const loaders = loadersOf(session);
     const fail = (error: unknown) => patch({ error: error instanceof Error ? error.message : String(error) });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -129,53 +189,11 @@ export function useOperation(session: Session): OperationView {
       if (pending.current.size > 0 && timer === undefined) timer = setTimeout(flush, 120);
     };
     let stop: (() => void) | undefined;
-    void (async () => {
-      try {
-        // The map's first layers first: the operation, its corridors and areas.
-        const [operation, corridors, snapshot] = await Promise.all([
-          apiFetch<Operation>(session, op),
-          listAll<Corridor>(session, 'corridors'),
-          apiFetch<Snapshot>(session, `${op}/console/snapshot`),
-        ]);
-        patch({
-          operation,
-          corridors,
-          role: snapshot.role ?? null,
-          positions: new Map(snapshot.convoys.map((c) => [c.convoyId, c])),
-        });
-        if (!alive) return;
-        stop = followOperation(session, snapshot.headSeq, onEvents, (stream) => patch({ stream }));
-        const [areas, checkpoints, commandPosts, receptionPoints] = await Promise.all([
-          listAll<Area>(session, 'areas'),
-          listAll<Checkpoint>(session, 'checkpoints'),
-          listAll<CommandPost>(session, 'command-posts'),
-          listAll<ReceptionPoint>(session, 'reception-points'),
-        ]);
-        patch({ areas, checkpoints, commandPosts, receptionPoints });
-        // Each part shows as soon as it comes (the plans and the fleet can be large).
-        await Promise.all([
-          ...(
-            ['convoys', 'alerts', 'reconciliation', 'figures', 'hazards', 'incidents', 'plans'] as const
-          ).map((what) => loaders[what]().then(patch)),
-          listAll<Organisation>(session, 'organisations').then((organisations) => patch({ organisations })),
-          listAll<Vehicle>(session, 'vehicles').then((vehicles) => patch({ vehicles })),
-          Promise.all(
-            checkpoints
-              .filter((c) => c.kind === 'entry')
-              .map((c) => listAll<Passage>(session, 'passages', `checkpoint=${c.code}&source=enumerator`)),
-          ).then((lists) =>
-            // Keep the entries the live stream has added meanwhile.
-            patch((v) => {
-              const loaded = lists.flat();
-              const ids = new Set(loaded.map((p) => p.id));
-              return { entries: [...loaded, ...v.entries.filter((p) => !ids.has(p.id))] };
-            }),
-          ),
-        ]);
-      } catch (error) {
-        fail(error);
-      }
-    })();
+    loadOperation(session, loaders, patch, (headSeq) => {
+      if (!alive) return false;
+      stop = followOperation(session, headSeq, onEvents, (stream) => patch({ stream }));
+      return true;
+    }).catch(fail);
     return () => {
       alive = false;
       stop?.();

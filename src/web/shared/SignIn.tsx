@@ -9,43 +9,37 @@ interface DemoToken {
   token: string;
 }
 
+type OnSignIn = (session: Session) => void;
+/** One error line for both forms (shown under the token form); null clears it. */
+type OnError = (error: string | null) => void;
+
 /** Sign in with a token; the server offers the demo operations' tokens when it runs the demo. */
-export function SignIn({ title, onSignIn }: { title: string; onSignIn: (session: Session) => void }) {
+export function SignIn({ title, onSignIn }: { title: string; onSignIn: OnSignIn }) {
   const { t } = useI18n();
-  const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [demo, setDemo] = useState<DemoToken[]>([]);
-  const [operations, setOperations] = useState<{ id: string; name: string }[] | null>(null);
+  return (
+    <main className="sign-in">
+      <div className="row">
+        <h1>
+          {t('appName')} · {title}
+        </h1>
+        <LanguageToggle />
+      </div>
+      <AccountForm onSignIn={onSignIn} onError={setError} />
+      <TokenForm onSignIn={onSignIn} error={error} onError={setError} />
+      <DemoTokens onSignIn={onSignIn} />
+    </main>
+  );
+}
+
+/** An account: the server answers with a session token for the user's operation. */
+function AccountForm({ onSignIn, onError }: { onSignIn: OnSignIn; onError: OnError }) {
+  const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  useEffect(() => {
-    fetch('/console-config.json')
-      .then((r) => (r.ok ? (r.json() as Promise<{ demoTokens: DemoToken[] }>) : { demoTokens: [] }))
-      .then((c) => setDemo(c.demoTokens))
-      .catch(() => {});
-  }, []);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const { items } = await apiFetch<{ items: { id: string; name: string }[] }>(
-        { token: token.trim() },
-        '/operations',
-      );
-      if (items.length === 1) onSignIn({ token: token.trim(), operationId: items[0]!.id });
-      else setOperations(items);
-    } catch (err) {
-      setError(
-        t('signInFailed', {
-          reason: err instanceof ApiError || err instanceof Error ? err.message : String(err),
-        }),
-      );
-    }
-  };
-  // An account: the server answers with a session token for the user's operation.
   const login = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    onError(null);
     try {
       const res = await fetch('/api/auth/login', {
         method: 'POST',
@@ -62,41 +56,70 @@ export function SignIn({ title, onSignIn }: { title: string; onSignIn: (session:
       setPassword('');
       onSignIn({ token: body.token, operationId: body.operationId });
     } catch (err) {
-      setError(t('signInFailed', { reason: err instanceof Error ? err.message : String(err) }));
+      onError(t('signInFailed', { reason: err instanceof Error ? err.message : String(err) }));
     }
   };
   return (
-    <main className="sign-in">
-      <div className="row">
-        <h1>
-          {t('appName')} · {title}
-        </h1>
-        <LanguageToggle />
-      </div>
-      <form onSubmit={(e) => void login(e)} aria-labelledby="account-heading">
-        <h2 id="account-heading">{t('accountSignIn')}</h2>
-        <label htmlFor="email">{t('email')}</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <label htmlFor="password">{t('password')}</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <button type="submit" disabled={email.trim() === '' || password === ''}>
-          {t('signIn')}
-        </button>
-      </form>
+    <form onSubmit={(e) => void login(e)} aria-labelledby="account-heading">
+      <h2 id="account-heading">{t('accountSignIn')}</h2>
+      <label htmlFor="email">{t('email')}</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+      <label htmlFor="password">{t('password')}</label>
+      <input
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <button type="submit" disabled={email.trim() === '' || password === ''}>
+        {t('signIn')}
+      </button>
+    </form>
+  );
+}
+
+/** A token: signed in at once when it opens one operation, otherwise its operations to choose from. */
+function TokenForm({
+  onSignIn,
+  error,
+  onError,
+}: {
+  onSignIn: OnSignIn;
+  error: string | null;
+  onError: OnError;
+}) {
+  const { t } = useI18n();
+  const [token, setToken] = useState('');
+  const [operations, setOperations] = useState<{ id: string; name: string }[] | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    onError(null);
+    try {
+      const { items } = await apiFetch<{ items: { id: string; name: string }[] }>(
+        { token: token.trim() },
+        '/operations',
+      );
+      if (items.length === 1) onSignIn({ token: token.trim(), operationId: items[0]!.id });
+      else setOperations(items);
+    } catch (err) {
+      onError(
+        t('signInFailed', {
+          reason: err instanceof ApiError || err instanceof Error ? err.message : String(err),
+        }),
+      );
+    }
+  };
+  return (
+    <>
       <form onSubmit={(e) => void submit(e)} aria-labelledby="token-heading">
         <h2 id="token-heading">{t('orToken')}</h2>
         <label htmlFor="token">{t('token')}</label>
@@ -135,21 +158,33 @@ export function SignIn({ title, onSignIn }: { title: string; onSignIn: (session:
           ))}
         </fieldset>
       )}
-      {demo.length > 0 && (
-        <section aria-labelledby="demo-heading" className="demo">
-          <p id="demo-heading">{t('demoOffered')}</p>
-          {demo.map((d) => (
-            <button
-              key={d.operationId}
-              type="button"
-              data-operation={d.operationId}
-              onClick={() => onSignIn({ token: d.token, operationId: d.operationId })}
-            >
-              {t('useDemoToken', { operation: d.operationId })}
-            </button>
-          ))}
-        </section>
-      )}
-    </main>
+    </>
+  );
+}
+
+function DemoTokens({ onSignIn }: { onSignIn: OnSignIn }) {
+  const { t } = useI18n();
+  const [demo, setDemo] = useState<DemoToken[]>([]);
+  useEffect(() => {
+    fetch('/console-config.json')
+      .then((r) => (r.ok ? (r.json() as Promise<{ demoTokens: DemoToken[] }>) : { demoTokens: [] }))
+      .then((c) => setDemo(c.demoTokens))
+      .catch(() => {});
+  }, []);
+  if (demo.length === 0) return null;
+  return (
+    <section aria-labelledby="demo-heading" className="demo">
+      <p id="demo-heading">{t('demoOffered')}</p>
+      {demo.map((d) => (
+        <button
+          key={d.operationId}
+          type="button"
+          data-operation={d.operationId}
+          onClick={() => onSignIn({ token: d.token, operationId: d.operationId })}
+        >
+          {t('useDemoToken', { operation: d.operationId })}
+        </button>
+      ))}
+    </section>
   );
 }

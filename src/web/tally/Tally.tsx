@@ -1,164 +1,72 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { PEOPLE_CATEGORIES, type PeopleCategory } from '../../contracts/common.js';
-import { apiFetch, listAll } from '../client/http.js';
-import type { Checkpoint, Convoy, Snapshot } from '../client/records.js';
+import type { Checkpoint, Convoy } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
-import { allTallies, putTally, syncTallies, type QueuedTally } from './queue.js';
+import { putTally, type QueuedTally } from './queue.js';
+import { useOnline, usePlaces, useQueue, type Places } from './use-tally.js';
 
 type Category = PeopleCategory | 'stretcherCases' | 'vehicles';
+type Counts = Record<Category, number>;
 const CATEGORIES: Category[] = [...PEOPLE_CATEGORIES, 'stretcherCases', 'vehicles'];
-const ZERO = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-
-interface Places {
-  checkpoints: Checkpoint[];
-  convoys: Convoy[];
-  /** The token's role, so that a role that may not record passages is told before it counts. */
-  role?: string;
-}
+const ZERO = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Counts;
 
 const MAY_TALLY = new Set(['coordinator', 'post-officer', 'enumerator']);
+const CHECKPOINT_KEY = 'corridor.tally.checkpoint';
 
-/** Checkpoints and convoys, kept for the next time the page opens without a network. */
-function usePlaces(session: Session, online: boolean): Places | null {
-  const key = `corridor.tally.places.${session.operationId}`;
-  const [places, setPlaces] = useState<Places | null>(() => {
-    try {
-      return JSON.parse(localStorage.getItem(key) ?? 'null') as Places | null;
-    } catch {
-      return null;
-    }
-  });
-  useEffect(() => {
-    if (!online) return;
-    let alive = true;
-    Promise.all([
-      listAll<Checkpoint>(session, 'checkpoints'),
-      listAll<Convoy>(session, 'convoys'),
-      apiFetch<Snapshot>(session, `/operations/${session.operationId}/console/snapshot`),
-    ])
-      .then(([checkpoints, convoys, snapshot]) => {
-        const next: Places = {
-          checkpoints,
-          convoys: convoys.map(({ manifest: _, ...c }) => ({ ...c, manifest: null })),
-          ...(snapshot.role ? { role: snapshot.role } : {}),
-        };
-        localStorage.setItem(key, JSON.stringify(next));
-        if (alive) setPlaces(next);
-      })
-      .catch(() => {});
-    return () => {
-      alive = false;
-    };
-  }, [session, online, key]);
-  return places;
-}
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const on = () => setOnline(true);
-    const off = () => setOnline(false);
-    addEventListener('online', on);
-    addEventListener('offline', off);
-    return () => {
-      removeEventListener('online', on);
-      removeEventListener('offline', off);
-    };
-  }, []);
-  return online;
+/** A count as it waits in the queue: the passage the API takes, its event id and time fixed now. */
+function queuedTally(
+  operationId: string,
+  checkpoint: Checkpoint,
+  convoy: Convoy,
+  counts: Counts,
+  label: string,
+): QueuedTally {
+  const eventId = uuidv7();
+  const occurredAt = new Date().toISOString();
+  const body = {
+    checkpointId: checkpoint.id,
+    convoyId: convoy.id,
+    source: 'enumerator',
+    people: Object.fromEntries(PEOPLE_CATEGORIES.map((c) => [c, counts[c]])),
+    stretcherCases: counts.stretcherCases,
+    vehicles: counts.vehicles,
+    eventId,
+    occurredAt,
+  };
+  return { eventId, operationId, body, label, createdAt: occurredAt, state: 'pending' };
 }
 
 export function Tally({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
-  const { t, tx, number } = useI18n();
+  const { t, number } = useI18n();
   const online = useOnline();
   const places = usePlaces(session, online);
-  const [checkpointId, setCheckpointId] = useState(
-    () => localStorage.getItem('corridor.tally.checkpoint') ?? '',
-  );
+  const { pending, sent, sync, sendNow } = useQueue(session, online);
+  const [checkpointId, setCheckpointId] = useState(() => localStorage.getItem(CHECKPOINT_KEY) ?? '');
   const [convoyId, setConvoyId] = useState('');
   const [counts, setCounts] = useState(ZERO);
-  const [tallies, setTallies] = useState<QueuedTally[]>([]);
   const [message, setMessage] = useState<string | null>(null);
 
-  const refresh = useCallback(() => allTallies().then(setTallies), []);
-  const sync = useCallback(async () => {
-    await syncTallies(session).catch(() => 0);
-    await refresh();
-  }, [session, refresh]);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  // Send by itself: when the network comes back, and every few seconds while anything waits.
-  useEffect(() => {
-    if (online) void sync();
-  }, [online, sync]);
-  const pending = tallies.filter((q) => q.state === 'pending' && q.operationId === session.operationId);
-  useEffect(() => {
-    if (pending.length === 0) return;
-    const timer = setInterval(() => void sync(), 5000);
-    return () => clearInterval(timer);
-  }, [pending.length, sync]);
-
   const checkpoint = places?.checkpoints.find((c) => c.id === checkpointId);
-  const convoys = useMemo(
-    () =>
-      (places?.convoys ?? [])
-        .filter((c) => !checkpoint || c.corridorId === checkpoint.corridorId)
-        .filter((c) => c.status !== 'arrived' || c.id === convoyId),
-    [places, checkpoint, convoyId],
-  );
   const convoy = places?.convoys.find((c) => c.id === convoyId);
   const people = PEOPLE_CATEGORIES.reduce((s, c) => s + counts[c], 0);
+  const setCount = (cat: Category, n: number) =>
+    setCounts((c) => ({ ...c, [cat]: Math.max(0, Math.min(100_000, n)) }));
 
   const submit = async () => {
     if (!checkpoint || !convoy) return;
-    const eventId = uuidv7();
-    const body = {
-      checkpointId: checkpoint.id,
-      convoyId: convoy.id,
-      source: 'enumerator',
-      people: Object.fromEntries(PEOPLE_CATEGORIES.map((c) => [c, counts[c]])),
-      stretcherCases: counts.stretcherCases,
-      vehicles: counts.vehicles,
-      eventId,
-      occurredAt: new Date().toISOString(),
-    };
-    await putTally({
-      eventId,
-      operationId: session.operationId,
-      body,
-      label: `${checkpoint.code} · ${convoy.code} · ${number(people)} ${t('people')}`,
-      createdAt: body.occurredAt,
-      state: 'pending',
-    });
+    const label = `${checkpoint.code} · ${convoy.code} · ${number(people)} ${t('people')}`;
+    const tally = queuedTally(session.operationId, checkpoint, convoy, counts, label);
+    await putTally(tally);
     setCounts(ZERO);
     setMessage(t('queued'));
-    await refresh();
-    if (navigator.onLine) {
-      await sync();
-      const after = await allTallies();
-      if (after.find((q) => q.eventId === eventId)?.state === 'sent') setMessage(t('sent'));
-    }
+    if (await sendNow(tally.eventId)) setMessage(t('sent'));
   };
 
-  const sent = tallies
-    .filter((q) => q.state !== 'pending' && q.operationId === session.operationId)
-    .slice(-8)
-    .reverse();
   return (
     <div className="tally">
-      <header className="row tally-head">
-        <h1>{t('tallyTitle')}</h1>
-        <span className={`net ${online ? 'on' : 'off'}`} role="status" data-testid="network">
-          {online ? t('live') : t('offline')}
-        </span>
-        <LanguageToggle />
-        <button type="button" onClick={onSignOut}>
-          {t('signOut')}
-        </button>
-      </header>
+      <TallyHeader online={online} onSignOut={onSignOut} />
       {!places && <p>{t('tallyNeedsData')}</p>}
       {places?.role && !MAY_TALLY.has(places.role) && (
         <p role="alert" className="error">
@@ -171,64 +79,21 @@ export function Tally({ session, onSignOut }: { session: Session; onSignOut: () 
           void submit();
         }}
       >
-        <label htmlFor="checkpoint">{t('chooseCheckpoint')}</label>
-        <select
-          id="checkpoint"
-          value={checkpointId}
-          onChange={(e) => {
-            setCheckpointId(e.target.value);
-            localStorage.setItem('corridor.tally.checkpoint', e.target.value);
+        <PlacePickers
+          places={places}
+          checkpoint={checkpoint}
+          checkpointId={checkpointId}
+          convoyId={convoyId}
+          onCheckpoint={(id) => {
+            setCheckpointId(id);
+            localStorage.setItem(CHECKPOINT_KEY, id);
           }}
-        >
-          <option value="">{t('pickOne')}</option>
-          {places?.checkpoints.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.code} {c.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="convoy">{t('chooseConvoy')}</label>
-        <select id="convoy" value={convoyId} onChange={(e) => setConvoyId(e.target.value)}>
-          <option value="">{t('pickOne')}</option>
-          {convoys.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.code} ({tx('status', c.status)})
-            </option>
-          ))}
-        </select>
+          onConvoy={setConvoyId}
+        />
         <div className="counters">
-          {CATEGORIES.map((cat) => {
-            const name = tx('cat', cat);
-            const set = (n: number) => setCounts((c) => ({ ...c, [cat]: Math.max(0, Math.min(100_000, n)) }));
-            return (
-              <div className="counter" key={cat}>
-                <label htmlFor={`count-${cat}`}>{name}</label>
-                <div className="counter-controls">
-                  <button
-                    type="button"
-                    aria-label={t('decrease', { category: name })}
-                    onClick={() => set(counts[cat] - 1)}
-                  >
-                    −
-                  </button>
-                  <input
-                    id={`count-${cat}`}
-                    inputMode="numeric"
-                    pattern="[0-9]*"
-                    value={String(counts[cat])}
-                    onChange={(e) => set(Number(e.target.value.replace(/\D/g, '')) || 0)}
-                  />
-                  <button
-                    type="button"
-                    aria-label={t('increase', { category: name })}
-                    onClick={() => set(counts[cat] + 1)}
-                  >
-                    +
-                  </button>
-                </div>
-              </div>
-            );
-          })}
+          {CATEGORIES.map((cat) => (
+            <Counter key={cat} category={cat} value={counts[cat]} onChange={(n) => setCount(cat, n)} />
+          ))}
         </div>
         <p className="total">{t('totalPeople', { count: number(people) })}</p>
         <div className="row">
@@ -249,37 +114,158 @@ export function Tally({ session, onSignOut }: { session: Session; onSignOut: () 
           </p>
         )}
       </form>
-      <section aria-labelledby="queue-heading">
-        <div className="row">
-          <h2 id="queue-heading">{t('queue', { count: pending.length })}</h2>
-          <button type="button" onClick={() => void sync()} disabled={pending.length === 0}>
-            {t('syncNow')}
-          </button>
-        </div>
-        {pending.length === 0 ? (
-          <p className="muted">{t('queueEmpty')}</p>
-        ) : (
-          <ul data-testid="queue">
-            {pending.map((q) => (
-              <li key={q.eventId} data-event-id={q.eventId}>
-                {q.label}
+      <TallyQueue pending={pending} sent={sent} onSync={() => void sync()} />
+    </div>
+  );
+}
+
+function TallyHeader({ online, onSignOut }: { online: boolean; onSignOut: () => void }) {
+  const { t } = useI18n();
+  return (
+    <header className="row tally-head">
+      <h1>{t('tallyTitle')}</h1>
+      <span className={`net ${online ? 'on' : 'off'}`} role="status" data-testid="network">
+        {online ? t('live') : t('offline')}
+      </span>
+      <LanguageToggle />
+      <button type="button" onClick={onSignOut}>
+        {t('signOut')}
+      </button>
+    </header>
+  );
+}
+
+/** The checkpoint, then the convoy: those of the checkpoint's corridor, not yet arrived. */
+function PlacePickers({
+  places,
+  checkpoint,
+  checkpointId,
+  convoyId,
+  onCheckpoint,
+  onConvoy,
+}: {
+  places: Places | null;
+  checkpoint: Checkpoint | undefined;
+  checkpointId: string;
+  convoyId: string;
+  onCheckpoint: (id: string) => void;
+  onConvoy: (id: string) => void;
+}) {
+  const { t, tx } = useI18n();
+  const convoys = useMemo(
+    () =>
+      (places?.convoys ?? [])
+        .filter((c) => !checkpoint || c.corridorId === checkpoint.corridorId)
+        .filter((c) => c.status !== 'arrived' || c.id === convoyId),
+    [places, checkpoint, convoyId],
+  );
+  return (
+    <>
+      <label htmlFor="checkpoint">{t('chooseCheckpoint')}</label>
+      <select id="checkpoint" value={checkpointId} onChange={(e) => onCheckpoint(e.target.value)}>
+        <option value="">{t('pickOne')}</option>
+        {places?.checkpoints.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.code} {c.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="convoy">{t('chooseConvoy')}</label>
+      <select id="convoy" value={convoyId} onChange={(e) => onConvoy(e.target.value)}>
+        <option value="">{t('pickOne')}</option>
+        {convoys.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.code} ({tx('status', c.status)})
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function Counter({
+  category,
+  value,
+  onChange,
+}: {
+  category: Category;
+  value: number;
+  onChange: (n: number) => void;
+}) {
+  const { t, tx } = useI18n();
+  const name = tx('cat', category);
+  return (
+    <div className="counter">
+      <label htmlFor={`count-${category}`}>{name}</label>
+      <div className="counter-controls">
+        <button
+          type="button"
+          aria-label={t('decrease', { category: name })}
+          onClick={() => onChange(value - 1)}
+        >
+          −
+        </button>
+        <input
+          id={`count-${category}`}
+          inputMode="numeric"
+          pattern="[0-9]*"
+          value={String(value)}
+          onChange={(e) => onChange(Number(e.target.value.replace(/\D/g, '')) || 0)}
+        />
+        <button
+          type="button"
+          aria-label={t('increase', { category: name })}
+          onClick={() => onChange(value + 1)}
+        >
+          +
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Tallies waiting for the network, and the last few the server took or refused. */
+function TallyQueue({
+  pending,
+  sent,
+  onSync,
+}: {
+  pending: QueuedTally[];
+  sent: QueuedTally[];
+  onSync: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="queue-heading">
+      <div className="row">
+        <h2 id="queue-heading">{t('queue', { count: pending.length })}</h2>
+        <button type="button" onClick={onSync} disabled={pending.length === 0}>
+          {t('syncNow')}
+        </button>
+      </div>
+      {pending.length === 0 ? (
+        <p className="muted">{t('queueEmpty')}</p>
+      ) : (
+        <ul data-testid="queue">
+          {pending.map((q) => (
+            <li key={q.eventId} data-event-id={q.eventId}>
+              {q.label}
+            </li>
+          ))}
+        </ul>
+      )}
+      {sent.length > 0 && (
+        <>
+          <h2>{t('recentlySent')}</h2>
+          <ul data-testid="sent">
+            {sent.map((q) => (
+              <li key={q.eventId} data-event-id={q.eventId} className={q.state}>
+                {q.label} {q.state === 'rejected' ? `— ${q.error}` : '✓'}
               </li>
             ))}
           </ul>
-        )}
-        {sent.length > 0 && (
-          <>
-            <h2>{t('recentlySent')}</h2>
-            <ul data-testid="sent">
-              {sent.map((q) => (
-                <li key={q.eventId} data-event-id={q.eventId} className={q.state}>
-                  {q.label} {q.state === 'rejected' ? `— ${q.error}` : '✓'}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
-    </div>
+        </>
+      )}
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
+import type { Point } from '../../client/records.js';
 import { useMap } from '../map-context.js';
 
 /** Drawing order of the operation's layers, bottom to top, whatever order they mount in. */
@@ -29,6 +30,10 @@ export interface Feature {
 
 export function collection(features: Feature[]) {
   return { type: 'FeatureCollection' as const, features };
+}
+
+export function pointFeature(location: Point, properties: Feature['properties']): Feature {
+  return { type: 'Feature', geometry: location, properties };
 }
 
 /**
