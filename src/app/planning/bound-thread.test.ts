@@ -22,26 +22,24 @@ const city = (seed = 7) =>
   generateCity({ nodes: 3000, pickups: 24, people: 3000, buses: 30, ambulances: 30, seed });
 
 describe('HiGHS in a thread of its own', () => {
-  it('stops a solve that overruns its time limit, and the next solve starts a new thread', () => {
+  it('stops a solve still running past its deadline, and the next solve starts a new thread', () => {
     // The whole-trip fleet MIP of the large benchmark instance (seed 1) at M = 114. HiGHS 1.15 keeps to
     // a limit of 1 s on its first solve in a fresh instance and overruns it by 11-14 s on later ones
-    // (the compiled code is faster by then and reaches a phase that does not look at the clock).
+    // (the compiled code is faster by then and reaches a phase that does not look at the clock). Whether
+    // it overruns depends on how fast the machine is at the time, so the deadline here is set before the
+    // limit (a grace of -900 ms: 100 ms into a solve that needs more than 1 s): every solve is still
+    // running at its deadline, on any machine, and is stopped.
     const model = gunzipSync(
       readFileSync(new URL('../../../test/fixtures/planner/fleet-mip-overrun.lp.gz', import.meta.url)),
     ).toString();
-    const isolated = new IsolatedSolver(null, 300);
+    const isolated = new IsolatedSolver(null, -900);
     try {
-      const t = performance.now();
       for (let i = 0; i < 3; i++) {
         const r = isolated.solve(model, { time_limit: 1, presolve: 'off' });
-        expect(r.Status).not.toBe('Infeasible');
-        expect(r.Status).not.toBe('Optimal');
+        expect(r.Status).toBe('Time limit reached');
+        expect(r.ObjectiveValue).toBeNaN();
       }
-      // Each solve waits at most its limit and the grace (a new thread's start, the first and one after
-      // each stop, is not counted: it took up to 2 s here with other tests running).
-      expect(isolated.stopped).toBeGreaterThanOrEqual(1);
-      const fresh = 1 + isolated.stopped;
-      expect((performance.now() - t) / 1000).toBeLessThan(3 * 1.3 + fresh * 3 + 1);
+      expect(isolated.stopped).toBe(3);
       // A small LP afterwards: solved (by a new thread when the last one was stopped).
       const lp = isolated.solve(
         'Minimize\n obj: x + y\nSubject To\n c1: x + 2 y >= 4\n c2: 3 x + y >= 6\nEnd\n',
