@@ -65,36 +65,3 @@ export interface ProjectionRows {
   tracing_requests: TracingRequestRow;
   tracing_reviews: TracingReviewRow;
 }
-
-export type {
-  OperationRow,
-  OrganisationRow,
-  AreaRow,
-  CommandPostRow,
-  CorridorRow,
-  CheckpointRow,
-  VehicleRow,
-  ReceptionPointRow,
-  FigureRow,
-  ConvoyRow,
-  ConvoyVehicleRow,
-  PassageRow,
-  AlertRow,
-  PickupPointRow,
-  PlanRow,
-  HazardRow,
-  ClearanceTaskRow,
-  IncidentRow,
-  PauseWindowRow,
-  NotificationRow,
-  AcknowledgementRow,
-  GateOverrideRow,
-  ReturnRow,
-  ServiceStatusRow,
-  AccessStatusRow,
-  AidDeliveryRow,
-  FamilyGroupRow,
-  RegistrationRow,
-  TracingRequestRow,
-  TracingReviewRow,
-};
