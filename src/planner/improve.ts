@@ -29,7 +29,8 @@ const CLIMB = 0.45;
  * relocate one of its trips to another vehicle (any position), swap a trip with another vehicle's,
  * send a trip to another reception point, or reorder its own trips. When none of these helps, a
  * large-neighbourhood kick takes the last trip off several of the latest vehicles and reinserts them
- * where each finishes earliest, kept when the makespan does not grow (`latest-vehicle.ts`). The rest
+ * where each finishes earliest, kept unless the makespan goes more than a set share over the best (the
+ * search may climb out of a local optimum; `latest-vehicle.ts`). The rest
  * of the time goes to the squeeze (`squeeze.ts`) from the best assignment found. The best assignment
  * is returned.
  */
