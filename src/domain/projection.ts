@@ -54,8 +54,6 @@ const everyTableTyped: Same<ProjectionTable, keyof ProjectionRows> = true;
 void everyTableTyped;
 
 export type ColumnValue = string | number | null;
-/** A row of no table in particular (a dump, an export). */
-export type Row = Record<string, ColumnValue>;
 
 /** A row of any projection table. */
 export type AnyRow = ProjectionRows[ProjectionTable];

@@ -1,4 +1,4 @@
-import { insert, json, opt, update, type Projectors, type Row } from '../projection.js';
+import { insert, json, opt, update, type ColumnsOf, type Projectors } from '../projection.js';
 
 /** The row changes of safe passage events. */
 export const SAFE_PASSAGE_PROJECTORS: Projectors<
@@ -87,7 +87,7 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
   },
   ClearanceProgressRecorded: (event) => {
     const p = event.payload;
-    const set: Row = { progress_at: event.occurredAt, progress_note: opt(p.note) };
+    const set: ColumnsOf<'clearance_tasks'> = { progress_at: event.occurredAt, progress_note: opt(p.note) };
     if (p.clearedAreaM2 !== undefined) set.cleared_area_m2 = p.clearedAreaM2;
     if (p.clearedLengthM !== undefined) set.cleared_length_m = p.clearedLengthM;
     return [update('clearance_tasks', p.taskId, set)];
