@@ -16,5 +16,10 @@ export default defineConfig({
     // depends on how fast the machine is (the HiGHS stop is forced, the bounds are judged against a
     // valid plan), so sharing the cores changes no outcome.
     maxWorkers: 2,
+    // A worker keeps its modules from one test file to the next (importing the sources again for each
+    // of 60 files cost a third of the suite's time). No test mocks a module or stubs a global, and the
+    // module-level state of src/ is caches of what never changes (the compiled HiGHS, the fonts, the
+    // planner's worker thread); the suite passes in a shuffled file order (--sequence.shuffle.files).
+    isolate: false,
   },
 });

@@ -48,7 +48,6 @@ describe('corridor command', () => {
     const events = readFileSync(file, 'utf8');
     const piped = join(dir, 'piped.db');
     const cases = [
-      ['--db', db, 'audit', 'verify'],
       ['--db', db, 'token', 'revoke', 'no-such-token'],
       ['--db', db, 'token', 'create', '--role', 'emperor'],
     ];
@@ -60,10 +59,9 @@ describe('corridor command', () => {
     expect(imported.stderr).toBe(`read ${n} events: ${n} appended, 0 already here\n`);
     expect(imported.code).toBe(0);
     expect(await projections(piped)).toEqual(await projections(db));
-    expect(processes.map((r) => r.code)).toEqual([0, 2, 1]);
-    expect(processes[0]!.stdout).toMatch(/^ok: \d+ events, hash chains intact/);
-    expect(processes[1]!.stderr).toBe('corridor: no active token no-such-token\n');
-    expect(processes[2]!.stderr).toMatch(/^error: option '--role <role>' argument 'emperor' is invalid/);
+    expect(processes.map((r) => r.code)).toEqual([2, 1]);
+    expect(processes[0]!.stderr).toBe('corridor: no active token no-such-token\n');
+    expect(processes[1]!.stderr).toMatch(/^error: option '--role <role>' argument 'emperor' is invalid/);
     for (const [i, args] of cases.entries()) expect(await corridor(args)).toEqual(processes[i]);
   });
 

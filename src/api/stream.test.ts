@@ -83,11 +83,11 @@ describe('live stream', () => {
     });
     setTimeout(() => void revokeToken(t.ctx, created.id), 100);
     const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
-    setTimeout(
-      () => void recordChanges(t.ctx, DEMO, SYSTEM, [passage(cp, { boys: 1 })], { mode: 'replay' }),
-      1500,
+    const later = new Promise((resolve) => setTimeout(resolve, 1500)).then(() =>
+      recordChanges(t.ctx, DEMO, SYSTEM, [passage(cp, { boys: 1 })], { mode: 'replay' }),
     );
     const messages = await readAll(res);
+    await later; // the store stays open until the late write is done
     expect(messages.at(-1)).toMatchObject({ event: 'unauthorised' });
     expect(messages.filter((m) => m.id)).toEqual([]);
   });
