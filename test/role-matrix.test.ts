@@ -122,6 +122,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'POST /operations/{op}/alerts/{ref}/acknowledge': OFFICERS,
   'POST /operations/{op}/alerts/{ref}/resolve': OFFICERS,
   'POST /operations/{op}/passages/{ref}/match': OFFICERS,
+  'POST /operations/{op}/passages/{ref}/void': ['coordinator', 'enumerator', 'post-officer'],
   'PATCH /operations/{op}/pickup-points/{ref}': OFFICERS,
   'POST /operations/{op}/hazards/{ref}/status': OFFICERS,
   'POST /operations/{op}/clearance-tasks/{ref}/progress': OFFICERS,

@@ -98,6 +98,10 @@ export const AlertResolveBody = z.strictObject({
   ...WriteMeta,
 });
 export const PassageMatchBody = z.strictObject({ convoyId: Ref, note: Text.optional(), ...WriteMeta });
+export const PassageVoidBody = z.strictObject({
+  reason: Text.refine((s) => s.trim().length > 0, 'say why the tally is void'),
+  ...WriteMeta,
+});
 export const PickupPointUpdateBody = z.strictObject({
   seated: Count,
   stretcher: Count,
@@ -206,6 +210,17 @@ export const RECORD_ACTIONS = {
     body: PassageMatchBody,
     status: 200,
     summary: 'Match a passage of no known convoy to its convoy (by code or UUID)',
+  },
+  'passage-void': {
+    resource: 'passages',
+    method: 'post',
+    suffix: '/void',
+    event: 'PassageVoided',
+    idField: 'passageId',
+    body: PassageVoidBody,
+    status: 200,
+    summary:
+      'Void a tally with the reason: it no longer counts and stays in the history (its own organisation, or a coordinator)',
   },
   'pickup-point-update': {
     resource: 'pickup-points',

@@ -81,6 +81,11 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     observedAt: z.string(),
     recordedBy: z.string().nullable(),
     matchedBy: z.enum(MATCH_METHODS).nullable(),
+    /** Why it corrects the tally in `corrects` (the event's `reason`). */
+    correctionReason: z.string().nullable(),
+    voidedAt: z.string().nullable(),
+    voidReason: z.string().nullable(),
+    voidedBy: z.string().nullable(),
   },
   alerts: {
     status: z.enum(['open', 'acknowledged', 'resolved']),
@@ -144,7 +149,10 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
 };
 
 /** Fields that the creating event carries but the record does not keep as such. */
-const NOT_KEPT: Partial<Record<ResourceName, string[]>> = { convoys: ['vehicleIds'] };
+const NOT_KEPT: Partial<Record<ResourceName, string[]>> = {
+  convoys: ['vehicleIds'],
+  passages: ['reason'],
+};
 
 function recordSchemaFor(name: ResourceName) {
   const def = RESOURCES[name];

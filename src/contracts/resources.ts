@@ -58,6 +58,7 @@ export const RESOURCES = {
       receptionPointId: 'reception-points',
       convoyId: 'convoys',
       vehicleIds: 'vehicles',
+      corrects: 'passages',
     },
     orderBy: 'observed_at',
   },

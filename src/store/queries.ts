@@ -106,6 +106,24 @@ export async function vehicleIdsOfConvoy(db: Kysely<Database>, convoyId: string)
   return rows.map((r) => r.vehicle_id);
 }
 
+/** The vehicles of several convoys at once: convoy id to its vehicle ids. */
+export async function vehicleIdsOfConvoys(
+  db: Kysely<Database>,
+  convoyIds: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(convoyIds.map((id) => [id, []]));
+  for (let i = 0; i < convoyIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('convoy_vehicles')
+      .select(['convoy_id', 'vehicle_id'])
+      .where('convoy_id', 'in', convoyIds.slice(i, i + 500))
+      .orderBy('vehicle_id')
+      .execute();
+    for (const r of rows) out.get(r.convoy_id)?.push(r.vehicle_id);
+  }
+  return out;
+}
+
 /** Every row of an operation's table, by code (for the planner, which needs the whole state). */
 export async function allRows<T extends ProjectionTable>(
   db: Kysely<Database>,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ColumnValue, ProjectionTable, RowOf } from '../domain/projection.js';
-import type { ReportRow } from '../domain/reports/report-tables.js';
+import { REPORT_COLUMNS, type ReportRow } from '../domain/reports/report-tables.js';
 import type { Database } from './schema.js';
 
 type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
@@ -40,7 +40,7 @@ export async function countedPassages(
 ): Promise<ReportRow<'passages'>[]> {
   return db
     .selectFrom('passages')
-    .select(['id', 'convoy_id', 'checkpoint_id', 'source', 'people', 'people_total', 'observed_at'])
+    .select(REPORT_COLUMNS.passages)
     .where('operation_id', '=', operationId)
     .where('source', 'in', ['enumerator', 'camera'])
     .execute();

@@ -190,6 +190,56 @@ describe.each(DIALECTS)('accountability over the API (%s)', (dialect) => {
     });
   });
 
+  it('corrects and voids tallies by their own organisation, and shows every tally on the convoy page', async () => {
+    const partner = await tokenFor(t.ctx, 'enumerator', 'ICRC');
+    const tally = (token: string, body: Record<string, unknown>) =>
+      call('POST', `${base}/passages`, token, {
+        checkpointId: 'CP-72',
+        convoyId: 'CVY-0002',
+        source: 'enumerator',
+        ...body,
+      });
+    const first = await tally(enumerator, { peopleTotal: 438 });
+    expect(first.status).toBe(201);
+    const firstId = first.body!.id as string;
+    // Another organisation's enumerator neither corrects nor voids it; a missing tally is not corrected.
+    const foreign = await tally(partner, { peopleTotal: 437, corrects: firstId, reason: 'recount' });
+    expect(foreign).toMatchObject({
+      status: 403,
+      body: { error: { message: expect.stringMatching(/belongs to another organisation/) } },
+    });
+    const voidBy = (token: string, id: string, reason: string) =>
+      call('POST', `${base}/passages/${id}/void`, token, { reason });
+    expect((await voidBy(partner, firstId, 'not ours')).status).toBe(403);
+    expect((await tally(enumerator, { peopleTotal: 1, corrects: uuidv7(), reason: 'x' })).status).toBe(422);
+    expect((await voidBy(enumerator, firstId, ' ')).status).toBe(400);
+    // A second, differing tally by the partner stands beside the first: nothing is replaced silently.
+    const second = await tally(partner, { peopleTotal: 7 });
+    expect(second.status).toBe(201);
+    const station = async () => {
+      const page = (await call('GET', `${base}/convoys/CVY-0002/reconciliation`, viewer)).body!;
+      return page.stations.find((s: { label: string }) => s.label === 'CP-72 intermediate');
+    };
+    let cp72 = await station();
+    expect(cp72).toMatchObject({ disputed: true, best: { total: 7 } });
+    expect(cp72.tallies.map((h: { status: string }) => h.status)).toEqual(['differs', 'used']);
+    // The partner voids its own tally; the coordinating body corrects its first one.
+    expect((await voidBy(partner, second.body!.id as string, 'counted the wrong convoy')).status).toBe(200);
+    const fix = await tally(enumerator, {
+      peopleTotal: 869,
+      corrects: firstId,
+      reason: 'one bus was missed',
+    });
+    expect(fix.status).toBe(201);
+    cp72 = await station();
+    expect(cp72).toMatchObject({ disputed: false, best: { total: 869 } });
+    expect(cp72.tallies.map((h: { status: string; note: string | null }) => [h.status, h.note])).toEqual([
+      ['corrected', 'one bus was missed'],
+      ['void', 'counted the wrong convoy'],
+      ['used', 'one bus was missed'],
+    ]);
+  });
+
   it('tells on the clock that a convoy still in transit outlived the window of its corridor', async () => {
     const derived = await tickAccountability(t.ctx, DEMO);
     const kinds = derived.map((e) => (e.payload as { kind: string }).kind).sort();

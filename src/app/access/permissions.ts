@@ -20,6 +20,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ConvoyStatusChanged',
     'PassageRecorded',
     'PassageMatched',
+    'PassageVoided',
     'AlertAcknowledged',
     'AlertResolved',
     'FigureReported',
@@ -48,6 +49,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
   'post-officer': [
     'PassageRecorded',
     'PassageMatched',
+    'PassageVoided',
     'ConvoyStatusChanged',
     'ManifestRecorded',
     'AlertAcknowledged',
@@ -66,7 +68,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'AccessStatusRecorded',
   ],
   // At a checkpoint: counts, and what happens there.
-  enumerator: ['PassageRecorded', 'IncidentReported'],
+  enumerator: ['PassageRecorded', 'PassageVoided', 'IncidentReported'],
   // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).
   device: ['PassageRecorded'],
   reporting: [
@@ -197,8 +199,11 @@ export function authoriseRead(caller: Caller, operationId: string): void {
  * (made by the CLI or a scenario before owners were kept) is the coordinating body's: no owner never
  * means "anyone".
  */
-type OwnedTable = 'hazards' | 'incidents' | 'registrations';
+export type OwnedTable = 'hazards' | 'incidents' | 'registrations' | 'passages';
 const OWNED_CHANGES: Partial<Record<EventType, { table: OwnedTable; idField: string }>> = {
+  // A tally is corrected or voided by the organisation that counted it.
+  PassageRecorded: { table: 'passages', idField: 'corrects' },
+  PassageVoided: { table: 'passages', idField: 'passageId' },
   HazardStatusChanged: { table: 'hazards', idField: 'hazardId' },
   IncidentStatusChanged: { table: 'incidents', idField: 'incidentId' },
   PersonAssigned: { table: 'registrations', idField: 'registrationId' },
@@ -221,7 +226,7 @@ export async function authoriseOwnership(
   const owner = record.recorded_by ?? (await coordinatingBody());
   if (owner === null || owner !== caller.organisationId)
     throw new ForbiddenError(
-      `${record.code} belongs to another organisation: only it, or a coordinator, may change it`,
+      `${'code' in record ? record.code : `tally ${record.id}`} belongs to another organisation: only it, or a coordinator, may change it`,
       { type },
     );
 }

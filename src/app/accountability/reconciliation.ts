@@ -1,4 +1,5 @@
-import type { CorridorReport, StationReport } from '../../domain/accountability/engine.js';
+import type { CorridorAccount, StationReport } from '../../domain/accountability/engine.js';
+import { openAlerts } from '../../domain/accountability/corridor-accounts.js';
 import { NotFoundError, RuleViolatedError } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../access/permissions.js';
@@ -15,14 +16,15 @@ export async function operationReconciliation(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
-): Promise<{ corridors: CorridorReport[] }> {
+): Promise<{ corridors: CorridorAccount[] }> {
   await getOperation(ctx, caller, operationId);
   const engine = await engineOf(ctx, operationId);
   const corridors = await allRows(ctx.store.db, ctx.store.dialect, 'corridors', operationId);
+  const alerts = openAlerts(await allRows(ctx.store.db, ctx.store.dialect, 'alerts', operationId));
   return {
     corridors: corridors
-      .map((c) => engine.corridorReport(c.id))
-      .filter((r): r is CorridorReport => r !== undefined),
+      .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+      .map((c) => engine.corridorReport(c, alerts)),
   };
 }
 

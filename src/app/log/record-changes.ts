@@ -17,7 +17,13 @@ import {
   type UnchainedEventRow,
 } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
-import { authoriseOwnership, authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
+import {
+  authoriseOwnership,
+  authoriseRead,
+  authoriseWrite,
+  type Caller,
+  type OwnedTable,
+} from '../access/permissions.js';
 import { problemsOf, type Problem } from '../problems.js';
 import { TxView } from './tx-view.js';
 import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
@@ -267,7 +273,7 @@ class Recording {
     try {
       await this.ownOrganisation(a);
       // A record of another operation is not there: the rules say so, ownership says nothing of it.
-      const own = async (table: 'hazards' | 'incidents' | 'registrations', id: string) => {
+      const own = async (table: OwnedTable, id: string) => {
         const row = await this.view.get(table, id);
         return row?.operation_id === this.operationId ? row : undefined;
       };

@@ -15,6 +15,7 @@ import {
   listOperations,
   listRows,
   vehicleIdsOfConvoy,
+  vehicleIdsOfConvoys,
 } from '../../store/queries.js';
 import type { AppContext } from '../context.js';
 import { derivedId } from '../log/idempotency.js';
@@ -107,7 +108,16 @@ export async function listResource(
     orderBy: RESOURCES[name].orderBy,
   });
   const total = await countRows(ctx.store.db, table, operationId, where as ColumnsOf<typeof table>);
-  return { items: rows.map((r) => toResource(r, table)), total, limit: page.limit, offset: page.offset };
+  const items = rows.map((r) => toResource(r, table));
+  if (name === 'convoys') {
+    // A convoy lists its vehicles, as one read of it does (the Fleet page counts vehicles on convoys).
+    const vehicles = await vehicleIdsOfConvoys(
+      ctx.store.db,
+      items.map((i) => i.id as string),
+    );
+    for (const item of items) item.vehicleIds = vehicles.get(item.id as string) ?? [];
+  }
+  return { items, total, limit: page.limit, offset: page.offset };
 }
 
 export async function getResource(

@@ -1,3 +1,4 @@
+import { uncategorised } from '../../domain/accountability/corridor-accounts.js';
 import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -204,29 +205,57 @@ function aidCsv(state: ReportState): string {
   );
 }
 
+/**
+ * Movements per corridor, day and kind (entered, exited, in transit, arrived), by sex and age group:
+ * the corridor accounts of the report (the same numbers as the live board). People counted without sex
+ * and age (most cameras) are in the last column.
+ */
 function movementsCsv(s: Sitrep): string {
+  const kinds = [
+    ['entered', 'entered'],
+    ['exited', 'exited'],
+    ['in transit', 'inTransit'],
+    ['arrived', 'arrived'],
+  ] as const;
   return hxlCsv(
     [
       ['corridor', '#x_corridor+code'],
       ['corridor name', '#x_corridor+name'],
       ['date', '#date'],
-      ['convoys departed', '#indicator+convoys+departed'],
-      ['convoys arrived', '#indicator+convoys+arrived'],
-      ['entered', '#affected+entered'],
-      ['exited', '#affected+exited'],
-      ['arrived', '#affected+arrived'],
+      ['movement', '#x_movement'],
+      ['convoys', '#indicator+convoys+num'],
+      ['people', '#affected+total'],
+      ['men', '#affected+m+adults'],
+      ['women', '#affected+f+adults'],
+      ['boys', '#affected+m+children'],
+      ['girls', '#affected+f+children'],
+      ['elderly men', '#affected+m+elderly'],
+      ['elderly women', '#affected+f+elderly'],
+      ['sex and age not recorded', '#affected+unknown'],
     ],
     s.movements.flatMap((m) =>
-      m.days.map((d) => [
-        m.corridor,
-        m.name,
-        d.day,
-        d.convoysDeparted,
-        d.convoysArrived,
-        d.entered,
-        d.exited,
-        d.arrived,
-      ]),
+      m.days.flatMap((d) =>
+        kinds.map(([label, key]) => {
+          const t = d[key];
+          const p = t.people;
+          const convoys = key === 'entered' ? d.convoys : key === 'arrived' ? d.convoysArrived : '';
+          return [
+            m.corridor,
+            m.name,
+            d.day,
+            label,
+            convoys,
+            t.total,
+            p.men,
+            p.women,
+            p.boys,
+            p.girls,
+            p.elderlyMen,
+            p.elderlyWomen,
+            uncategorised(t),
+          ];
+        }),
+      ),
     ),
   );
 }

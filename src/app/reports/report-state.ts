@@ -19,15 +19,9 @@ import {
 import type { Store } from '../../store/store.js';
 
 const WANTED = new Set<string>(REPORT_TABLES);
-type Passage = Pick<
-  EventPayload<'PassageRecorded'>,
-  'passageId' | 'checkpointId' | 'convoyId' | 'source' | 'people' | 'peopleTotal'
->;
+type Passage = EventPayload<'PassageRecorded'>;
 /** Event types that change none of the report's tables: not even parsed. */
 const IGNORED = new Set<string>([
-  'AlertRaised',
-  'AlertAcknowledged',
-  'AlertResolved',
   'PlanProposed',
   'PlanAdopted',
   'PickupPointDefined',
@@ -80,7 +74,7 @@ export class ReportTables {
     this.seq = row.seq;
     if (IGNORED.has(row.type)) return;
     const payload = JSON.parse(row.payload) as unknown;
-    if (row.type === 'PassageRecorded') return this.passage(operationId, row, payload as Passage);
+    if (row.type === 'PassageRecorded') return this.passage(row, payload as Passage);
     const event = {
       id: row.id,
       operationId,
@@ -93,22 +87,36 @@ export class ReportTables {
   }
 
   /**
-   * The report counts passages at entries and exits by enumerators and cameras (see movements.ts):
-   * only those are kept, with only the columns it reads, written here rather than by projectEvent
-   * because a long log is mostly passages. The columns are the passages table's.
+   * The report counts the tallies of enumerators and cameras at entries, exits and reception points
+   * (see movements.ts): only those are kept, with only the columns it reads, written here rather than
+   * by projectEvent because a long log is mostly passages. The columns are the passages table's.
    */
-  private passage(operationId: string, row: LoggedEvent, p: Passage): void {
+  private passage(row: LoggedEvent, p: Passage): void {
     const kind = this.table('checkpoints').get(p.checkpointId ?? '')?.kind;
-    if ((kind !== 'entry' && kind !== 'exit') || (p.source !== 'enumerator' && p.source !== 'camera')) return;
+    const station = kind === 'entry' || kind === 'exit' || p.receptionPointId !== undefined;
+    if (!station || (p.source !== 'enumerator' && p.source !== 'camera')) return;
+    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
     this.table('passages').set(p.passageId, {
       id: p.passageId,
       convoy_id: p.convoyId ?? null,
       checkpoint_id: p.checkpointId ?? null,
+      reception_point_id: p.receptionPointId ?? null,
       source: p.source,
+      scope: p.scope,
+      vehicle_ids: json(p.vehicleIds),
+      plates: json(p.plates),
       // The stored payload is canonical JSON, so its people object comes back in canonical order.
-      people: p.people === undefined ? null : JSON.stringify(p.people),
+      people: json(p.people),
       people_total: p.peopleTotal ?? null,
+      stretcher_cases: p.stretcherCases ?? null,
+      error_pct: p.errorPct ?? null,
       observed_at: row.occurred_at,
+      recorded_by: row.organisation,
+      corrects: p.corrects ?? null,
+      correction_reason: p.reason ?? null,
+      voided_at: null,
+      void_reason: null,
+      voided_by: null,
     });
   }
 

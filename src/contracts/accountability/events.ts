@@ -65,6 +65,15 @@ export const ACCOUNTABILITY_PAYLOADS = {
     errorPct: z.number().min(0).max(50).optional(),
     deviceId: text(64).optional(),
     note: Text.optional(),
+    /** This tally replaces an earlier one (a recount, or a mistake put right): its passage id. */
+    corrects: Uuid.optional(),
+    /** Why the earlier tally is corrected; required with `corrects`. */
+    reason: Text.optional(),
+  }),
+  // A tally withdrawn: it no longer counts, and stays in the history with who withdrew it and why.
+  PassageVoided: z.strictObject({
+    passageId: Uuid,
+    reason: Text.refine((s) => s.trim().length > 0, 'say why the tally is void'),
   }),
   PassageMatched: z.strictObject({
     passageId: Uuid,

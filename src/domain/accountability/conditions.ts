@@ -4,6 +4,7 @@ import { compareCounts, describe, total, type Difference, type StationCount } fr
 import type { AlertKind, Condition, Corridor } from './model.js';
 import type { Convoy, Station } from './model.js';
 import type { OperationState } from './state.js';
+import { standingOf } from './counting.js';
 
 /**
  * The accountability rules as conditions: what holds now for a convoy, a corridor or a passage, each
@@ -88,14 +89,14 @@ function vehicleConditions(state: OperationState, convoy: Convoy): Condition[] {
   if (expected === 0) return [];
   let latest: { station: Station; seen: number; ids: Set<string> | undefined } | undefined;
   for (const s of state.stationsOf(convoy)) {
-    // Of the sources at a station, the one that saw the most vehicles.
-    const readings = [...s.whole.values()].filter((r) => r.vehicles !== undefined);
+    // Of the tallies that stand at a station (of the whole convoy), the one that saw the most vehicles.
+    const readings = standingOf(s.tallies).filter((r) => r.scope === 'convoy' && r.vehicles !== undefined);
     if (readings.length === 0) continue;
     const most = readings.reduce((a, b) => (b.vehicles! > a.vehicles! ? b : a));
     latest = {
       station: s,
       seen: most.vehicles!,
-      ids: most.vehicleIds ? new Set(most.vehicleIds) : undefined,
+      ids: most.vehicleIds.length > 0 ? new Set(most.vehicleIds) : undefined,
     };
   }
   if (!latest || latest.seen >= expected) return [];

@@ -9,13 +9,15 @@ import {
   windowConditions,
 } from './conditions.js';
 import type { AlertKind, Condition } from './model.js';
-import { convoyReport, corridorReport, type CorridorReport, type StationReport } from './reports.js';
+import { convoyReport, corridorReport, type StationReport } from './reports.js';
+import type { CorridorAccount, OpenAlert } from './corridor-accounts.js';
 import { FamilyState } from './families.js';
 import { OperationState } from './state.js';
 import type { ProjectableEvent } from '../projection.js';
 
 export { DEFAULT_POLICY, type Policy } from './model.js';
-export type { CorridorReport, StationReport } from './reports.js';
+export type { StationReport } from './reports.js';
+export type { CorridorAccount, OpenAlert } from './corridor-accounts.js';
 
 /**
  * The accountability rules: every person who boards is followed from the manifest through each
@@ -180,13 +182,15 @@ export class Accountability {
     return convoyReport(this.state, convoyId);
   }
 
-  /** Per corridor and day: entered, exited, in transit, arrived, and whether all are accounted for. */
-  corridorReport(corridorId: string): CorridorReport | undefined {
-    return corridorReport(this.state, corridorId, (convoyId) =>
-      [...(this.openByScope.get(convoyId) ?? [])].some(
-        (a) => a.kind === 'people-missing' || a.kind === 'vehicle-detached',
-      ),
-    );
+  /**
+   * Per corridor and day: entered, exited, in transit, arrived, and whether all are accounted for,
+   * given the operation's open alerts (the alerts table, as a report reads it).
+   */
+  corridorReport(
+    corridor: { id: string; code: string; name: string; status: string },
+    alerts: readonly OpenAlert[],
+  ): CorridorAccount {
+    return corridorReport(this.state, corridor, alerts);
   }
 
   private fold(event: ProjectableEvent): void {

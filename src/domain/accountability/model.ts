@@ -1,6 +1,7 @@
 import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
 import type { RouteProfile } from '../geo.js';
+import type { CountAtStation, Tally } from './counting.js';
 
 /**
  * The shapes the accountability engine and the safe-passage conditions share: a corridor as the engine
@@ -59,17 +60,6 @@ export const DEFAULT_POLICY: Policy = {
   windowWarningMinutes: 60,
 };
 
-/** One source's reading at a station: the whole convoy as seen, or a tally of some vehicles. */
-export interface Reading {
-  at: string;
-  people?: PeopleCounts;
-  total?: number;
-  stretcherCases?: number;
-  vehicles?: number;
-  vehicleIds?: string[];
-  errorPct: number;
-}
-
 export interface Station {
   /** A checkpoint id, or `arrival` for the reception point. */
   id: string;
@@ -77,8 +67,10 @@ export interface Station {
   ordinal: number;
   firstAt: string;
   firstMs: number;
-  whole: Map<Source, Reading>;
-  partial: Map<Source, Map<string, Reading>>;
+  /** Every tally recorded here, voided and corrected ones included. */
+  tallies: Tally[];
+  /** The count they make (counting.ts), until a tally is added or voided. */
+  count?: CountAtStation | undefined;
 }
 
 export interface Convoy {

@@ -1,133 +1,122 @@
-import { manifestCounts, peopleTotal } from './manifest-counts.js';
+import type { PeopleCounts } from '../../contracts/common.js';
 import type { ReportRow } from '../reports/report-tables.js';
-import type { CheckpointRow } from '../records/rows.js';
-import type { CorridorRow } from '../records/rows.js';
-
-export interface MovementDay {
-  corridorId: string;
-  corridor: string;
-  /** UTC date. */
-  day: string;
-  convoysDeparted: number;
-  convoysArrived: number;
-  /** People counted at the entry and at the exit checkpoint (enumerator tallies, else cameras). */
-  entered: number;
-  exited: number;
-  /** People on the manifests of the convoys that arrived that day. */
-  arrived: number;
-}
-
-export interface CorridorMovement {
-  corridorId: string;
-  corridor: string;
-  name: string;
-  status: string;
-  days: MovementDay[];
-  entered: number;
-  exited: number;
-  /** Counted at the entry of convoys that have not reached the exit. */
-  inTransit: number;
-  arrived: number;
-  /** Everyone who entered is counted out or on a convoy still on the road. */
-  accountedFor: boolean;
-}
+import type { CheckpointRow, CorridorRow, OperationRow, VehicleRow } from '../records/rows.js';
+import type { AlertRow, ConvoyVehicleRow } from './rows.js';
+import { stationCount, normalisePlate, type Tally } from './counting.js';
+import {
+  corridorAccount,
+  entryAndExit,
+  openAlerts,
+  type ConvoyCounts,
+  type CorridorAccount,
+} from './corridor-accounts.js';
+import { manifestCounts, peopleTotal } from './manifest-counts.js';
+import { DEFAULT_POLICY, type Policy } from './model.js';
 
 /** The rows movements are made of; of convoys and passages, the columns a report keeps. */
 export interface MovementRows {
+  operations: readonly Pick<OperationRow, 'timezone' | 'accountability'>[];
   corridors: readonly CorridorRow[];
   checkpoints: readonly CheckpointRow[];
+  vehicles: readonly Pick<VehicleRow, 'id' | 'plate'>[];
   convoys: readonly ReportRow<'convoys'>[];
+  convoy_vehicles: readonly Pick<ConvoyVehicleRow, 'convoy_id' | 'vehicle_id'>[];
   passages: readonly ReportRow<'passages'>[];
-}
-
-const SOURCE_RANK: Record<string, number> = { enumerator: 0, camera: 1 };
-
-function peopleOf(p: ReportRow<'passages'>): number | undefined {
-  if (typeof p.people === 'string') return peopleTotal(p.people);
-  return p.people_total === null || p.people_total === undefined ? undefined : p.people_total;
+  alerts: readonly Pick<AlertRow, 'code' | 'kind' | 'status' | 'convoy_id' | 'corridor_id'>[];
 }
 
 /**
- * Movements per corridor and per day from the recorded passages and manifests: one count per convoy
- * and checkpoint (the enumerator's tally if there is one, else the camera's), so that two observers of
- * the same passage are not added together.
+ * Movements per corridor and day from the projection's rows: the same accounts the live board shows
+ * (corridor-accounts.ts), each station's count made by the same function (counting.ts) from the same
+ * tallies, so a report and the board cannot differ.
  */
-export function movementsByCorridor(rows: MovementRows): CorridorMovement[] {
-  const kindOf = new Map(rows.checkpoints.map((c) => [c.id, c.kind]));
-  // The best count so far at the entry and at the exit, by convoy.
-  type Seen = { rank: number; people: number; at: string };
-  const best = { entry: new Map<string, Seen>(), exit: new Map<string, Seen>() };
+export function movementsByCorridor(rows: MovementRows): CorridorAccount[] {
+  const operation = rows.operations[0];
+  const policy: Policy = { ...DEFAULT_POLICY, ...parse<Partial<Policy>>(operation?.accountability ?? null) };
+  const plates = new Map(rows.vehicles.map((v) => [normalisePlate(v.plate), v.id]));
+  const vehiclesOf = groupBy(rows.convoy_vehicles, (cv) => cv.convoy_id);
+  const talliesOf = new Map<string, Tally[]>();
   for (const p of rows.passages) {
-    if (p.convoy_id === null || p.checkpoint_id === null) continue;
-    const kind = kindOf.get(p.checkpoint_id);
-    const rank = SOURCE_RANK[p.source];
-    if ((kind !== 'entry' && kind !== 'exit') || rank === undefined) continue;
-    const seen = best[kind].get(p.convoy_id);
-    if (seen && seen.rank <= rank) continue;
-    const people = peopleOf(p);
-    if (people === undefined) continue;
-    best[kind].set(p.convoy_id, { rank, people, at: p.observed_at });
+    if (p.convoy_id === null) continue;
+    const station = p.checkpoint_id ?? (p.reception_point_id !== null ? 'arrival' : null);
+    if (station === null) continue;
+    const key = `${p.convoy_id} ${station}`;
+    const list = talliesOf.get(key);
+    const tally = tallyOfRow(p, plates, policy.cameraErrorPct);
+    if (list) list.push(tally);
+    else talliesOf.set(key, [tally]);
   }
-  const out: CorridorMovement[] = [];
-  const convoysOf = new Map<string, ReportRow<'convoys'>[]>();
-  for (const c of rows.convoys) {
-    const list = convoysOf.get(c.corridor_id);
-    if (list) list.push(c);
-    else convoysOf.set(c.corridor_id, [c]);
-  }
-  for (const corridor of [...rows.corridors].sort((a, b) =>
-    a.code.localeCompare(b.code, 'en', { numeric: true }),
-  )) {
-    const days = new Map<string, MovementDay>();
-    const day = (at: string) => {
-      const d = at.slice(0, 10);
-      let m = days.get(d);
-      if (!m) {
-        m = {
-          corridorId: corridor.id,
-          corridor: corridor.code,
-          day: d,
-          convoysDeparted: 0,
-          convoysArrived: 0,
-          entered: 0,
-          exited: 0,
-          arrived: 0,
-        };
-        days.set(d, m);
-      }
-      return m;
+  const checkpointsOf = groupBy(rows.checkpoints, (c) => c.corridor_id);
+  const ends = new Map([...checkpointsOf].map(([corridor, cps]) => [corridor, entryAndExit(cps)]));
+  const counts: ConvoyCounts[] = rows.convoys.map((c) => {
+    const vehicleIds = (vehiclesOf.get(c.id) ?? []).map((cv) => cv.vehicle_id);
+    const manifest = manifestCounts(c);
+    const at = (station: string | undefined) => {
+      const tallies = station === undefined ? undefined : talliesOf.get(`${c.id} ${station}`);
+      return tallies
+        ? stationCount(tallies, { vehicleIds, ...(manifest ? { manifestTotal: manifest.total } : {}) })
+        : null;
     };
-    let inTransit = 0;
-    for (const c of convoysOf.get(corridor.id) ?? []) {
-      const entry = best.entry.get(c.id);
-      const exit = best.exit.get(c.id);
-      if (entry) {
-        const d = day(entry.at);
-        d.entered += entry.people;
-        d.convoysDeparted++;
-      }
-      if (exit) day(exit.at).exited += exit.people;
-      if (entry && !exit && c.status !== 'arrived') inTransit += entry.people;
-      if (c.status === 'arrived') {
-        const d = day(c.status_changed_at);
-        d.convoysArrived++;
-        d.arrived += manifestCounts(c)?.total ?? 0;
-      }
-    }
-    const list = [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
-    const sum = (k: 'entered' | 'exited' | 'arrived') => list.reduce((n, d) => n + d[k], 0);
-    out.push({
-      corridorId: corridor.id,
-      corridor: corridor.code,
-      name: corridor.name,
-      status: corridor.status,
-      days: list,
-      entered: sum('entered'),
-      exited: sum('exited'),
-      inTransit,
-      arrived: sum('arrived'),
-      accountedFor: sum('entered') === sum('exited') + inTransit,
-    });
+    const { entry, exit } = ends.get(c.corridor_id) ?? {};
+    return {
+      id: c.id,
+      code: c.code,
+      corridorId: c.corridor_id,
+      status: c.status,
+      arrivedAt: c.status === 'arrived' ? c.status_changed_at : null,
+      entry: at(entry),
+      exit: at(exit),
+      arrival: at('arrival'),
+    };
+  });
+  const alerts = openAlerts(rows.alerts);
+  const timezone = operation?.timezone ?? 'UTC';
+  return [...rows.corridors]
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+    .map((corridor) => corridorAccount(corridor, counts, alerts, timezone));
+}
+
+/** A passage row as a tally: what the live rules' state makes of the same passage (state.ts). */
+export function tallyOfRow(
+  p: ReportRow<'passages'>,
+  plates: ReadonlyMap<string, string>,
+  cameraErrorPct: number,
+): Tally {
+  const people = parse<PeopleCounts>(p.people);
+  const vehicleIds = [
+    ...(parse<string[]>(p.vehicle_ids) ?? []),
+    ...(parse<string[]>(p.plates) ?? []).flatMap((plate) => plates.get(normalisePlate(plate)) ?? []),
+  ];
+  const source = p.source as Tally['source'];
+  return {
+    id: p.id,
+    at: p.observed_at,
+    source,
+    scope: p.scope === 'vehicles' ? 'vehicles' : 'convoy',
+    vehicleIds,
+    ...(people && p.people !== null ? { people, total: peopleTotal(p.people) } : {}),
+    ...(p.people_total !== null ? { total: p.people_total } : {}),
+    ...(p.stretcher_cases !== null ? { stretcherCases: p.stretcher_cases } : {}),
+    errorPct: source === 'enumerator' ? 0 : (p.error_pct ?? cameraErrorPct),
+    by: p.recorded_by,
+    ...(p.corrects !== null ? { corrects: p.corrects, reason: p.correction_reason ?? '' } : {}),
+    ...(p.voided_at !== null
+      ? { voided: { at: p.voided_at, reason: p.void_reason ?? '', by: p.voided_by } }
+      : {}),
+  };
+}
+
+function parse<T>(json: string | null): T | undefined {
+  return json === null ? undefined : (JSON.parse(json) as T);
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
   }
   return out;
 }

@@ -7,6 +7,7 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
   | 'ConvoyStatusChanged'
   | 'PassageRecorded'
   | 'PassageMatched'
+  | 'PassageVoided'
   | 'AlertRaised'
   | 'AlertAcknowledged'
   | 'AlertResolved'
@@ -92,6 +93,21 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
         note: opt(p.note),
         recorded_by: event.organisation,
         matched_by: null,
+        corrects: opt(p.corrects),
+        correction_reason: opt(p.reason),
+        voided_at: null,
+        void_reason: null,
+        voided_by: null,
+      }),
+    ];
+  },
+  PassageVoided: (event) => {
+    const p = event.payload;
+    return [
+      update('passages', p.passageId, {
+        voided_at: event.occurredAt,
+        void_reason: p.reason,
+        voided_by: event.organisation,
       }),
     ];
   },

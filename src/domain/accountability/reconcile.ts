@@ -1,5 +1,5 @@
 import type { PeopleCategory, PeopleCounts } from '../../contracts/common.js';
-import type { Convoy, Reading } from './model.js';
+import type { Convoy } from './model.js';
 
 /**
  * Counting people along a convoy's way: what one station (the manifest, a checkpoint, the reception
@@ -108,14 +108,4 @@ export function manifestCount(convoy: Convoy): StationCount | undefined {
   return m
     ? { people: m.people, total: total(m.people), stretcherCases: m.stretcherCases, errorPct: 0 }
     : undefined;
-}
-
-/** A source's reading as a count to reconcile. */
-export function countOf(r: Reading): StationCount {
-  return {
-    ...(r.people ? { people: r.people } : {}),
-    total: r.total!,
-    ...(r.stretcherCases !== undefined ? { stretcherCases: r.stretcherCases } : {}),
-    errorPct: r.errorPct,
-  };
 }

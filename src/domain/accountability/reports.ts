@@ -1,6 +1,13 @@
 import type { PeopleCounts } from '../../contracts/common.js';
-import { addPeople, noPeople, type StationCount } from './reconcile.js';
-import type { Source } from './model.js';
+import type { CountAtStation, SourceCount, TallyEntry } from './counting.js';
+import {
+  corridorAccount,
+  entryAndExit,
+  type ConvoyCounts,
+  type CorridorAccount,
+  type OpenAlert,
+} from './corridor-accounts.js';
+import type { Convoy } from './model.js';
 import { manifestCount } from './reconcile.js';
 import type { OperationState } from './state.js';
 
@@ -8,38 +15,23 @@ export interface StationReport {
   station: string;
   label: string;
   at: string | null;
-  sources: {
-    source: Source | 'manifest';
+  /** Each source's count of the whole convoy, or of part of it. */
+  sources: (Omit<SourceCount, 'count'> & {
     people: PeopleCounts | null;
     total: number | null;
     stretcherCases: number | null;
-    vehicles: number | null;
     errorPct: number;
-  }[];
+  })[];
+  /** The count used (counting.ts), and why. */
   best: { people: PeopleCounts | null; total: number; errorPct: number } | null;
+  why: string;
+  disputed: boolean;
+  flags: string[];
+  /** Every tally recorded here, with what became of it. */
+  tallies: TallyEntry[];
 }
 
-export interface PeopleTotals {
-  people: PeopleCounts;
-  total: number;
-}
-export interface Totals {
-  day: string;
-  convoys: number;
-  entered: PeopleTotals;
-  exited: PeopleTotals;
-  inTransit: PeopleTotals;
-  arrived: PeopleTotals;
-}
-export interface CorridorReport {
-  corridor: string;
-  accountedFor: boolean;
-  unaccountedConvoys: string[];
-  total: Totals;
-  days: Totals[];
-}
-
-/** Per convoy: the manifest against every station's counts, by source. */
+/** Per convoy: the manifest against every station's counts, by source, with every tally. */
 export function convoyReport(
   state: OperationState,
   convoyId: string,
@@ -54,100 +46,70 @@ export function convoyReport(
       station: 'manifest',
       label: 'manifest',
       at,
-      sources: [
-        {
-          source: 'manifest',
-          people,
-          total: m.total,
-          stretcherCases: m.stretcherCases ?? null,
-          vehicles: convoy.vehicleIds.length,
-          errorPct: 0,
-        },
-      ],
+      sources: [],
       best: { people, total: m.total, errorPct: 0 },
+      why: 'the manifest',
+      disputed: false,
+      flags: [],
+      tallies: [],
     });
   }
   for (const s of state.stationsOf(convoy)) {
-    const best = state.best(convoy, s);
-    stations.push({
-      station: s.id,
-      label: s.label,
-      at: s.firstAt,
-      sources: [...s.whole.entries()].map(([source, r]) => ({
-        source,
-        people: r.people ?? null,
-        total: r.total ?? null,
-        stretcherCases: r.stretcherCases ?? null,
-        vehicles: r.vehicles ?? null,
-        errorPct: r.errorPct,
-      })),
-      best: best ? { people: best.people ?? null, total: best.total, errorPct: best.errorPct } : null,
-    });
+    const count = state.countAt(convoy, s);
+    stations.push({ station: s.id, label: s.label, at: s.firstAt, ...stationReport(count) });
   }
   return { stations, inTransit: state.inTransit.has(convoyId) };
 }
 
-/**
- * Per corridor and day (the operation's time zone, by the day a convoy entered): people entered,
- * exited, in transit and arrived. Everyone who entered has exited or is on a convoy in transit when
- * no convoy of the corridor is `unaccounted` (has an open alert for missing people or vehicles).
- */
-export function corridorReport(
-  state: OperationState,
-  corridorId: string,
-  unaccounted: (convoyId: string) => boolean,
-): CorridorReport | undefined {
-  const corridor = state.corridors.get(corridorId);
-  if (!corridor) return undefined;
-  const entry = corridor.checkpoints.find((c) => c.kind === 'entry');
-  const exit = corridor.checkpoints.find((c) => c.kind === 'exit');
-  const days = new Map<string, Totals>();
-  const all = emptyTotals('all');
-  const unaccountedConvoys: string[] = [];
-  for (const convoy of state.convoys.values()) {
-    if (convoy.corridorId !== corridorId || convoy.departedAt === undefined) continue;
-    const entryStation = entry ? convoy.stations.get(entry.id) : undefined;
-    const entered = state.best(convoy, entryStation) ?? manifestCount(convoy);
-    if (!entered) continue;
-    const exited = state.best(convoy, exit ? convoy.stations.get(exit.id) : undefined);
-    const arrived =
-      state.best(convoy, convoy.stations.get('arrival')) ??
-      (convoy.status === 'arrived' ? (exited ?? entered) : undefined);
-    const day = localDay(entryStation?.firstAt ?? convoy.departedAt, state.timezone);
-    const d = days.get(day) ?? emptyTotals(day);
-    days.set(day, d);
-    for (const totals of [d, all]) {
-      addTo(totals.entered, entered);
-      if (exited) addTo(totals.exited, exited);
-      if (arrived) addTo(totals.arrived, arrived);
-      if (!exited && convoy.status !== 'arrived') addTo(totals.inTransit, entered);
-      totals.convoys += 1;
-    }
-    if (unaccounted(convoy.id)) unaccountedConvoys.push(convoy.code);
-  }
+function stationReport(c: CountAtStation): Omit<StationReport, 'station' | 'label' | 'at'> {
   return {
-    corridor: corridor.code,
-    accountedFor: unaccountedConvoys.length === 0,
-    unaccountedConvoys,
-    total: all,
-    days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    sources: c.sources.map(({ count, ...s }) => ({
+      ...s,
+      people: count?.people ?? null,
+      total: count?.total ?? null,
+      stretcherCases: count?.stretcherCases ?? null,
+      errorPct: count?.errorPct ?? 0,
+    })),
+    best: c.count
+      ? { people: c.count.people ?? null, total: c.count.total, errorPct: c.count.errorPct }
+      : null,
+    why: c.why,
+    disputed: c.disputed,
+    flags: c.flags,
+    tallies: c.history,
   };
 }
 
-function emptyTotals(day: string): Totals {
-  const none = () => ({ people: noPeople(), total: 0 });
-  return { day, convoys: 0, entered: none(), exited: none(), inTransit: none(), arrived: none() };
+/** A convoy's counts at its corridor's entry and exit and at its reception point. */
+export function convoyCounts(state: OperationState, convoy: Convoy): ConvoyCounts {
+  const { entry, exit } = entryAndExit(state.corridors.get(convoy.corridorId)?.checkpoints ?? []);
+  const at = (id: string | undefined) => {
+    const station = id === undefined ? undefined : convoy.stations.get(id);
+    return station ? state.countAt(convoy, station) : null;
+  };
+  return {
+    id: convoy.id,
+    code: convoy.code,
+    corridorId: convoy.corridorId,
+    status: convoy.status,
+    arrivedAt: convoy.arrivedAt ?? null,
+    entry: at(entry),
+    exit: at(exit),
+    arrival: at('arrival'),
+  };
 }
 
-function addTo(t: PeopleTotals, c: StationCount): void {
-  if (c.people) t.people = addPeople(t.people, c.people);
-  t.total += c.total;
-}
-
-function localDay(iso: string, timezone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date(iso));
-  } catch {
-    return iso.slice(0, 10);
-  }
+/**
+ * Per corridor and day (the operation's time zone, by the day a convoy was counted): people entered,
+ * exited, in transit and arrived, and whether everyone is accounted for (corridor-accounts.ts).
+ */
+export function corridorReport(
+  state: OperationState,
+  corridor: { id: string; code: string; name: string; status: string },
+  alerts: readonly OpenAlert[],
+): CorridorAccount {
+  const convoys = [...state.convoys.values()]
+    .filter((c) => c.corridorId === corridor.id)
+    .map((c) => convoyCounts(state, c));
+  return corridorAccount(corridor, convoys, alerts, state.timezone);
 }

@@ -46,6 +46,13 @@ export interface PassageRow {
   note: string | null;
   recorded_by: string | null;
   matched_by: string | null;
+  /** The passage this tally corrects, and why. */
+  corrects: string | null;
+  correction_reason: string | null;
+  voided_at: string | null;
+  void_reason: string | null;
+  /** The organisation that voided it. */
+  voided_by: string | null;
 }
 
 /** A row of `alerts`. */

@@ -14,7 +14,7 @@ async function demoView(): Promise<MemoryView> {
 
 async function idOf(
   view: MemoryView,
-  table: 'vehicles' | 'corridors' | 'convoys',
+  table: 'vehicles' | 'corridors' | 'convoys' | 'checkpoints',
   code: string,
 ): Promise<string> {
   const [row] = await view.rowsWhere(table, { code });
@@ -64,5 +64,46 @@ describe('the rules of convoys', () => {
     );
     await view.record(status(fresh, 'boarding'), now);
     await expect(view.record(status(fresh, 'departed'), now)).rejects.toThrow(/no manifest/);
+  });
+});
+
+describe('the rules of tallies', () => {
+  const now = new Date();
+
+  it('refuse a correction or a void that does not hold, and vehicles not on the convoy', async () => {
+    const view = await demoView();
+    const convoyId = await idOf(view, 'convoys', 'CVY-0002');
+    const other = await idOf(view, 'convoys', 'CVY-0003');
+    const checkpointId = await idOf(view, 'checkpoints', 'CP-71');
+    const [onIt] = await view.vehiclesOfConvoy(convoyId);
+    const [notOnIt] = await view.vehiclesOfConvoy(other);
+    const tally = (fields: Record<string, unknown>) =>
+      eventOf('PassageRecorded', {
+        passageId: uuidv7(),
+        checkpointId,
+        convoyId,
+        source: 'enumerator',
+        peopleTotal: 40,
+        ...fields,
+      });
+    const first = tally({});
+    await view.record(first, now);
+    const firstId = (first.payload as { passageId: string }).passageId;
+    const refused = async (fields: Record<string, unknown>, message: RegExp) =>
+      expect(view.record(tally(fields), now)).rejects.toThrow(message);
+    await refused({ corrects: uuidv7(), reason: 'recount' }, /corrects .* is not a passage of operation/);
+    await refused({ corrects: firstId }, /say why the earlier tally is corrected/);
+    await refused({ reason: 'recount' }, /a reason goes with a correction/);
+    await refused({ corrects: firstId, reason: 'recount', convoyId: other }, /names the convoy of the tally/);
+    await refused({ corrects: firstId, reason: 'x', source: 'camera' }, /cannot correct a enumerator count/);
+    await refused({ scope: 'vehicles', vehicleIds: [notOnIt!.id] }, /names 1 vehicle not on convoy CVY-0002/);
+    await view.record(tally({ scope: 'vehicles', vehicleIds: [onIt!.id] }), now);
+    const fix = tally({ corrects: firstId, reason: 'recount', peopleTotal: 41 });
+    await view.record(fix, now);
+    await refused({ corrects: firstId, reason: 'again' }, /already corrected by/);
+    const voided = eventOf('PassageVoided', { passageId: firstId, reason: 'wrong convoy' });
+    await view.record(voided, now);
+    await expect(view.record(voided, now)).rejects.toMatchObject({ code: 'conflict' });
+    await refused({ corrects: firstId, reason: 'x' }, /is void: record a new tally/);
   });
 });

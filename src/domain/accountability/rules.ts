@@ -92,6 +92,10 @@ export class AccountabilityRules extends RuleBase {
   async PassageRecorded(p: EventPayload<'PassageRecorded'>) {
     if (await this.view.get('passages', p.passageId))
       throw new ConflictError(`passage ${p.passageId} exists already`);
+    if (p.reason !== undefined && p.corrects === undefined)
+      throw new InvalidInputError('a reason goes with a correction: say which tally it corrects', {
+        field: 'corrects',
+      });
     const places = [p.checkpointId, p.receptionPointId].filter((x) => x !== undefined).length;
     if (places > 1)
       throw new InvalidInputError('a passage is at a checkpoint or at a reception point, not both', {
@@ -125,14 +129,69 @@ export class AccountabilityRules extends RuleBase {
     }
     await this.optionalRef('reception_points', p.receptionPointId, 'receptionPointId');
     for (const id of p.vehicleIds ?? []) await this.ref('vehicles', id, 'vehicleIds');
-    if (p.convoyId !== undefined) {
-      const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
+    const convoyId = p.corrects !== undefined ? await this.correction(p) : p.convoyId;
+    if (convoyId !== undefined) {
+      const convoy = await this.ref('convoys', convoyId, 'convoyId');
       if (corridorId !== undefined && convoy.corridor_id !== corridorId)
         throw new RuleViolatedError(
           `convoy ${convoy.code} does not travel through the checkpoint of this passage`,
           { field: 'convoyId' },
         );
+      if (p.scope === 'vehicles' && p.vehicleIds?.length) {
+        const on = new Set((await this.view.vehiclesOfConvoy(convoyId)).map((v) => v.id));
+        const off = p.vehicleIds.filter((v) => !on.has(v));
+        if (off.length > 0)
+          throw new RuleViolatedError(
+            `the tally names ${off.length} vehicle${off.length === 1 ? '' : 's'} not on convoy ${convoy.code}`,
+            { field: 'vehicleIds', vehicleIds: off },
+          );
+      }
     }
+  }
+
+  /**
+   * A tally that corrects an earlier one: the earlier one stands, uncorrected and not void, at the same
+   * place, by the same kind of source and of the same convoy. Returns the convoy the correction is of.
+   */
+  private async correction(p: EventPayload<'PassageRecorded'>): Promise<string | undefined> {
+    if (p.reason === undefined || p.reason.trim() === '')
+      throw new InvalidInputError('say why the earlier tally is corrected', { field: 'reason' });
+    const earlier = await this.ref('passages', p.corrects!, 'corrects');
+    if (earlier.voided_at !== null)
+      throw new RuleViolatedError(`tally ${earlier.id} is void: record a new tally instead`, {
+        field: 'corrects',
+      });
+    const [later] = await this.view.rowsWhere('passages', { corrects: earlier.id, voided_at: null });
+    if (later)
+      throw new ConflictError(`tally ${earlier.id} is already corrected by ${later.id}: correct that one`, {
+        field: 'corrects',
+        correctedBy: later.id,
+      });
+    if (
+      earlier.checkpoint_id !== (p.checkpointId ?? null) ||
+      earlier.reception_point_id !== (p.receptionPointId ?? null)
+    )
+      throw new RuleViolatedError('a correction is counted where the tally it corrects was', {
+        field: 'checkpointId',
+      });
+    if (earlier.source !== p.source)
+      throw new RuleViolatedError(`a ${p.source} count cannot correct a ${earlier.source} count`, {
+        field: 'source',
+      });
+    if (earlier.convoy_id !== null && p.convoyId !== earlier.convoy_id)
+      throw new RuleViolatedError('a correction names the convoy of the tally it corrects', {
+        field: 'convoyId',
+        convoyId: earlier.convoy_id,
+      });
+    return p.convoyId;
+  }
+
+  async PassageVoided(p: EventPayload<'PassageVoided'>) {
+    const passage = await this.ref('passages', p.passageId, 'passageId');
+    if (passage.voided_at !== null)
+      throw new ConflictError(`tally ${passage.id} is already void (${passage.void_reason ?? ''})`, {
+        field: 'passageId',
+      });
   }
 
   async PassageMatched(p: EventPayload<'PassageMatched'>) {

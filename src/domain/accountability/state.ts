@@ -2,9 +2,10 @@ import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, routeProfile, type Position } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
 import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
-import { addPeople, countOf, noPeople, total, type StationCount } from './reconcile.js';
+import { total, type StationCount } from './reconcile.js';
+import { normalisePlate, stationCount, type CountAtStation, type Tally } from './counting.js';
 import { SafetyState } from '../safe-passage/safety.js';
-import type { Checkpoint, Convoy, Corridor, Reading, Station } from './model.js';
+import type { Checkpoint, Convoy, Corridor, Station } from './model.js';
 import { DEFAULT_POLICY, type Policy } from './model.js';
 
 /**
@@ -38,7 +39,7 @@ export class OperationState {
   /** Incidents, hazards, pause windows and the corridors adopted plans use. */
   readonly safety = new SafetyState();
   private readonly plates = new Map<string, string>();
-  private readonly passages = new Map<string, { convoyId?: string; event: Passage }>();
+  private readonly passages = new Map<string, { convoyId?: string; event: Passage; tally?: Tally }>();
 
   fold(event: ProjectableEvent): void {
     this.foldRecords(event);
@@ -181,6 +182,16 @@ export class OperationState {
         this.record(event.payload.convoyId, passage.event);
         break;
       }
+      case 'PassageVoided': {
+        const passage = this.passages.get(event.payload.passageId);
+        if (!passage?.tally) break;
+        const { reason } = event.payload;
+        passage.tally.voided = { at: event.occurredAt, reason, by: event.organisation };
+        const convoy = passage.convoyId ? this.convoys.get(passage.convoyId) : undefined;
+        for (const station of convoy?.ordered ?? [])
+          if (station.tallies.includes(passage.tally)) station.count = undefined;
+        break;
+      }
       default:
         break;
     }
@@ -251,12 +262,25 @@ export class OperationState {
       this.addProgress(convoy, t, corridor?.route.lengthKm ?? 0);
     }
     if (!station) return;
+    const tally = this.tallyOf(event);
+    this.passages.get(p.passageId)!.tally = tally;
+    station.tallies.push(tally);
+    station.count = undefined;
+  }
+
+  /** A passage as a tally: what `stationCount` counts, the same as a report makes of its row. */
+  private tallyOf(event: Passage): Tally {
+    const p = event.payload;
     const vehicleIds = [
       ...(p.vehicleIds ?? []),
       ...(p.plates ?? []).flatMap((plate) => this.vehicleOfPlate(plate) ?? []),
     ];
-    const reading: Reading = {
+    return {
+      id: p.passageId,
       at: event.occurredAt,
+      source: p.source,
+      scope: p.scope,
+      vehicleIds,
       ...(p.people ? { people: p.people, total: total(p.people) } : {}),
       ...(p.peopleTotal !== undefined ? { total: p.peopleTotal } : {}),
       ...(p.stretcherCases !== undefined ? { stretcherCases: p.stretcherCases } : {}),
@@ -265,35 +289,10 @@ export class OperationState {
         : vehicleIds.length > 0 && p.scope === 'convoy'
           ? { vehicles: new Set(vehicleIds).size }
           : {}),
-      ...(vehicleIds.length > 0 ? { vehicleIds } : {}),
       errorPct: p.source === 'enumerator' ? 0 : (p.errorPct ?? this.policy.cameraErrorPct),
+      by: event.organisation,
+      ...(p.corrects !== undefined ? { corrects: p.corrects, reason: p.reason ?? '' } : {}),
     };
-    if (p.scope === 'vehicles') {
-      const tallies = station.partial.get(p.source) ?? new Map<string, Reading>();
-      station.partial.set(p.source, tallies);
-      // A tally of several vehicles is one reading under each of them; `best` counts it once.
-      for (const v of vehicleIds) {
-        const earlier = tallies.get(v);
-        if (!earlier || earlier.at <= reading.at) tallies.set(v, reading);
-      }
-      return;
-    }
-    const earlier = station.whole.get(p.source);
-    if (!earlier) {
-      station.whole.set(p.source, reading);
-      return;
-    }
-    // The latest count of a source stands (a later count at the same station is a recount); a reading
-    // without people keeps the count it does not replace, and the most vehicles seen stand.
-    const [older, newer] = earlier.at <= reading.at ? [earlier, reading] : [reading, earlier];
-    const counts = newer.total !== undefined ? newer : older;
-    const sighting = (newer.vehicles ?? -1) >= (older.vehicles ?? -1) ? newer : older;
-    station.whole.set(p.source, {
-      ...counts,
-      at: newer.at,
-      ...(sighting.vehicles !== undefined ? { vehicles: sighting.vehicles } : {}),
-      ...(sighting.vehicleIds ? { vehicleIds: sighting.vehicleIds } : {}),
-    });
   }
 
   /** Progress is movement of more than `movedMetres` along the route since the last progress. */
@@ -325,28 +324,18 @@ export class OperationState {
     return convoy.ordered;
   }
 
-  /** The best people count at a station: an exact tally if there is one, a camera's otherwise. */
+  /** What a station counted of a convoy, by the one definition (counting.ts); kept until it changes. */
+  countAt(convoy: Convoy, station: Station): CountAtStation {
+    station.count ??= stationCount(station.tallies, {
+      vehicleIds: convoy.vehicleIds,
+      ...(convoy.manifest ? { manifestTotal: total(convoy.manifest.people) } : {}),
+    });
+    return station.count;
+  }
+
+  /** The people count a station's tallies make for a convoy, if they make one. */
   best(convoy: Convoy, station: Station | undefined): StationCount | undefined {
-    if (!station) return undefined;
-    for (const source of ['enumerator', 'camera'] as const) {
-      const whole = station.whole.get(source);
-      if (whole && whole.total !== undefined) return countOf(whole);
-      const tallies = station.partial.get(source);
-      if (tallies && convoy.vehicleIds.length > 0 && convoy.vehicleIds.every((v) => tallies.has(v))) {
-        const readings = [...new Set(convoy.vehicleIds.map((v) => tallies.get(v)!))];
-        if (readings.some((r) => r.total === undefined)) continue;
-        const withPeople = readings.every((r) => r.people !== undefined);
-        return {
-          ...(withPeople ? { people: readings.reduce((s, r) => addPeople(s, r.people!), noPeople()) } : {}),
-          total: readings.reduce((s, r) => s + r.total!, 0),
-          ...(readings.every((r) => r.stretcherCases !== undefined)
-            ? { stretcherCases: readings.reduce((s, r) => s + r.stretcherCases!, 0) }
-            : {}),
-          errorPct: Math.max(...readings.map((r) => r.errorPct)),
-        };
-      }
-    }
-    return undefined;
+    return station ? (this.countAt(convoy, station).count ?? undefined) : undefined;
   }
 
   /** When a convoy first reached a checkpoint, by a passage there or by a position report. */
@@ -368,8 +357,7 @@ function stationOf(convoy: Convoy, id: string, label: string, ordinal: number, a
       ordinal,
       firstAt: at,
       firstMs: Date.parse(at),
-      whole: new Map(),
-      partial: new Map(),
+      tallies: [],
     };
     convoy.stations.set(id, station);
     convoy.ordered.push(station);
@@ -379,8 +367,4 @@ function stationOf(convoy: Convoy, id: string, label: string, ordinal: number, a
     station.firstMs = Date.parse(at);
   }
   return station;
-}
-
-function normalisePlate(plate: string): string {
-  return plate.toUpperCase().replace(/[\s-]/g, '');
 }

@@ -12,6 +12,7 @@ export const REPORT_TABLES = [
   'convoys',
   'convoy_vehicles',
   'passages',
+  'alerts',
   'reception_points',
   'figures',
   'hazards',
@@ -27,12 +28,32 @@ export type ReportTable = (typeof REPORT_TABLES)[number];
 
 /**
  * The columns the report reads of its largest tables (a row of every column costs several times more);
- * of the passages only those counted at entries and exits by enumerators and cameras are kept.
+ * of the passages only the tallies of enumerators and cameras at entries, exits and reception points.
  */
 export const REPORT_COLUMNS = {
   convoys: ['id', 'code', 'corridor_id', 'status', 'status_changed_at', 'manifest'],
   convoy_vehicles: ['convoy_id', 'vehicle_id'],
-  passages: ['id', 'convoy_id', 'checkpoint_id', 'source', 'people', 'people_total', 'observed_at'],
+  passages: [
+    'id',
+    'convoy_id',
+    'checkpoint_id',
+    'reception_point_id',
+    'source',
+    'scope',
+    'vehicle_ids',
+    'plates',
+    'people',
+    'people_total',
+    'stretcher_cases',
+    'error_pct',
+    'observed_at',
+    'recorded_by',
+    'corrects',
+    'correction_reason',
+    'voided_at',
+    'void_reason',
+    'voided_by',
+  ],
 } as const satisfies {
   convoys: Columns<'convoys'>;
   convoy_vehicles: Columns<'convoy_vehicles'>;

@@ -1,7 +1,8 @@
 import { stagesOf } from './computed-figures.js';
 import { findDisputes, type Dispute, type Qualifier } from './figures.js';
 import type { AreaGeometry } from '../geo.js';
-import { movementsByCorridor, type CorridorMovement } from '../accountability/movements.js';
+import { movementsByCorridor } from '../accountability/movements.js';
+import type { CorridorAccount } from '../accountability/corridor-accounts.js';
 import { plausibilityFlags, type Flag } from '../accountability/plausibility.js';
 import type { ReportState } from './report-tables.js';
 import { recoveryByArea, type AreaRecovery } from '../recovery/summary.js';
@@ -74,7 +75,7 @@ export interface Sitrep {
     commandPosts: number;
     receptionPoints: number;
   };
-  movements: CorridorMovement[];
+  movements: CorridorAccount[];
   safety: {
     incidents: {
       code: string;
@@ -144,12 +145,7 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     events: options.events ?? null,
     highlights: highlightsOf(ctx, computed, disputes, flags),
     overview: overviewOf(ctx, stages),
-    movements: movementsByCorridor({
-      corridors: state.corridors,
-      checkpoints: state.checkpoints,
-      convoys: state.convoys,
-      passages: state.passages,
-    }),
+    movements: movementsByCorridor(state),
     safety: safetyOf(ctx),
     recovery: recoveryByArea({
       areas: state.areas,

@@ -8,6 +8,7 @@ import * as m0005 from './0005-safe-passage.js';
 import * as m0006 from './0006-recovery.js';
 import * as m0007 from './0007-protection.js';
 import * as m0008 from './0008-accounts.js';
+import * as m0009 from './0009-tally-history.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0006-recovery': { up: (db) => m0006.up(db, dialect) },
     '0007-protection': { up: (db) => m0007.up(db, dialect) },
     '0008-accounts': { up: (db) => m0008.up(db, dialect) },
+    '0009-tally-history': { up: (db) => m0009.up(db, dialect) },
   };
 }

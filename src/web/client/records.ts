@@ -82,6 +82,7 @@ export interface Convoy {
   plannedDeparture: string | null;
   statusChangedAt: string | null;
   manifest: { byVehicle?: { vehicleId: string }[] } | null;
+  vehicleIds?: string[];
 }
 export interface Passage {
   id: string;
@@ -158,6 +159,7 @@ export interface Counts {
 export interface DayFigures {
   day: string;
   convoys: number;
+  convoysArrived: number;
   entered: Counts;
   exited: Counts;
   inTransit: Counts;
@@ -165,8 +167,12 @@ export interface DayFigures {
 }
 export interface CorridorReconciliation {
   corridor: string;
+  /** Yes, no or unknown, with the reason in words (domain/accountability/corridor-accounts.ts). */
+  accounted: { state: 'yes' | 'no' | 'unknown'; reason: string };
   accountedFor: boolean;
   unaccountedConvoys: string[];
+  /** Convoys that left without a count at the entry: not recorded, which is not zero. */
+  notCounted: string[];
   total: DayFigures;
   days: DayFigures[];
 }

@@ -20,7 +20,15 @@ function zeroDay(day: string): DayFigures {
     people: { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 },
     total: 0,
   });
-  return { day, convoys: 0, entered: zero(), exited: zero(), inTransit: zero(), arrived: zero() };
+  return {
+    day,
+    convoys: 0,
+    convoysArrived: 0,
+    entered: zero(),
+    exited: zero(),
+    inTransit: zero(),
+    arrived: zero(),
+  };
 }
 
 /** Per corridor: people today and since opening, the accounted-for check, and its convoys. */
@@ -93,7 +101,7 @@ function CorridorCard({
           {tx('status', corridor.status)}
         </span>
       </header>
-      <CorridorFigures day={day} total={total} />
+      <CorridorFigures day={day} total={total} recorded={(rec?.total.convoys ?? 0) > 0} />
       {corridor.status !== 'closed' && (
         <details data-testid="gates-details">
           <summary>{t('gates')}</summary>
@@ -112,8 +120,18 @@ function CorridorCard({
 }
 
 /** People today and since opening, with the figures since opening by category folded away. */
-function CorridorFigures({ day, total }: { day: DayFigures; total: DayFigures }) {
-  const { t, tx, number } = useI18n();
+/** The figures of a corridor; where nobody was counted they read "not recorded", never 0. */
+function CorridorFigures({
+  day,
+  total,
+  recorded,
+}: {
+  day: DayFigures;
+  total: DayFigures;
+  recorded: boolean;
+}) {
+  const { t, tx, number: n } = useI18n();
+  const number = (v: number) => (recorded ? n(v) : t('notRecorded'));
   return (
     <>
       <table className="figures">
@@ -178,12 +196,28 @@ function AccountedFor({ rec, total }: { rec: CorridorReconciliation | undefined;
     exited: number(total.exited.total),
     inTransit: number(total.inTransit.total),
   };
+  const state = rec?.accounted.state ?? 'unknown';
+  let text: string;
+  if (state === 'yes') text = t('accountedYes', figures);
+  else if (state === 'no')
+    text = t('accountedNo', {
+      ...figures,
+      convoys:
+        rec!.unaccountedConvoys.length > 0 ? rec!.unaccountedConvoys.join(', ') : rec!.accounted.reason,
+    });
+  else if (rec && rec.notCounted.length > 0 && rec.total.convoys > 0)
+    text = t('accountedUncounted', { convoys: rec.notCounted.join(', ') });
+  else text = t('accountedNothing');
+  const tone = state === 'yes' ? 'good' : state === 'no' ? 'bad' : 'unknown';
   return (
-    <p className={`accounted ${rec?.accountedFor === false ? 'bad' : 'good'}`} data-testid="accounted">
+    <p
+      className={`accounted ${tone}`}
+      data-testid="accounted"
+      data-state={state}
+      title={rec?.accounted.reason}
+    >
       <strong>{t('accountedFor')}: </strong>
-      {rec?.accountedFor === false
-        ? t('accountedNo', { ...figures, convoys: rec.unaccountedConvoys.join(', ') })
-        : t('accountedYes', figures)}
+      {text}
     </p>
   );
 }

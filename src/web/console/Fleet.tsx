@@ -2,15 +2,15 @@ import { useI18n } from '../i18n/i18n.js';
 import type { OperationView } from './use-operation.js';
 
 /**
- * Vehicles by type: how many, how many are on a convoy on the road (by its manifest's vehicles), seats
- * and stretchers.
+ * Vehicles by type: how many, how many are on a convoy boarding or on the road (the convoy's vehicles),
+ * seats and stretchers.
  */
 export function Fleet({ view }: { view: OperationView }) {
   const { t, tx, number } = useI18n();
   const onRoad = new Set(
     view.convoys
       .filter((c) => c.status === 'boarding' || c.status === 'departed')
-      .flatMap((c) => (c.manifest?.byVehicle ?? []).map((v) => v.vehicleId)),
+      .flatMap((c) => c.vehicleIds ?? []),
   );
   const kinds = [...new Set(view.vehicles.map((v) => v.kind))].sort();
   const organisations = new Map(view.organisations.map((o) => [o.id, o.code]));

@@ -1,0 +1,223 @@
+import type { PeopleCounts } from '../../contracts/common.js';
+import type { CountAtStation } from './counting.js';
+import type { AlertRow } from './rows.js';
+import { addPeople, noPeople, total, type StationCount } from './reconcile.js';
+
+/**
+ * People entered, exited, in transit and arrived per corridor and day, and whether everyone is
+ * accounted for: one function, fed the same counts (counting.ts) by the live rules' state and by the
+ * report's rows, so the board, the situation report and the exports give the same numbers.
+ */
+
+/** A convoy as the accounts need it: its counts at the entry, the exit and the reception point. */
+export interface ConvoyCounts {
+  id: string;
+  code: string;
+  corridorId: string;
+  status: string;
+  /** When it arrived (its status change), if it has. */
+  arrivedAt: string | null;
+  entry: CountAtStation | null;
+  exit: CountAtStation | null;
+  arrival: CountAtStation | null;
+}
+
+export interface OpenAlert {
+  code: string;
+  kind: string;
+  convoyId: string | null;
+  corridorId: string | null;
+}
+
+export interface PeopleTotals {
+  /** By sex and age, as far as the counts said (camera counts have no categories). */
+  people: PeopleCounts;
+  total: number;
+}
+
+export interface DayTotals {
+  /** A day in the operation's time zone, or `all`. */
+  day: string;
+  /** Convoys counted at the entry that day. */
+  convoys: number;
+  convoysArrived: number;
+  entered: PeopleTotals;
+  exited: PeopleTotals;
+  inTransit: PeopleTotals;
+  arrived: PeopleTotals;
+}
+
+export type Accounted = { state: 'yes' | 'no' | 'unknown'; reason: string };
+
+export interface CorridorAccount {
+  corridorId: string;
+  corridor: string;
+  name: string;
+  status: string;
+  accounted: Accounted;
+  /** `accounted.state === 'yes'`. */
+  accountedFor: boolean;
+  /** Convoys with an open alert that says people are unaccounted for. */
+  unaccountedConvoys: string[];
+  /** Convoys that left without a count at the entry: their people are not recorded, not zero. */
+  notCounted: string[];
+  total: DayTotals;
+  days: DayTotals[];
+}
+
+/** The alerts not yet resolved, as the accounts read them. */
+export function openAlerts(
+  rows: readonly Pick<AlertRow, 'code' | 'kind' | 'status' | 'convoy_id' | 'corridor_id'>[],
+): OpenAlert[] {
+  return rows
+    .filter((a) => a.status !== 'resolved')
+    .map((a) => ({ code: a.code, kind: a.kind, convoyId: a.convoy_id, corridorId: a.corridor_id }));
+}
+
+/** Open alerts of these kinds say people are unaccounted for. */
+export const UNACCOUNTED_KINDS: ReadonlySet<string> = new Set([
+  'people-missing',
+  'vehicle-detached',
+  'convoy-overdue',
+  'window-ended',
+]);
+
+export function corridorAccount(
+  corridor: { id: string; code: string; name: string; status: string },
+  convoys: readonly ConvoyCounts[],
+  alerts: readonly OpenAlert[],
+  timezone: string,
+): CorridorAccount {
+  const days = new Map<string, DayTotals>();
+  const all = emptyTotals('all');
+  const at = (iso: string) => {
+    const day = localDay(iso, timezone);
+    let d = days.get(day);
+    if (!d) days.set(day, (d = emptyTotals(day)));
+    return [d, all];
+  };
+  const notCounted: string[] = [];
+  const moved = convoys
+    .filter((c) => c.corridorId === corridor.id && (c.status === 'departed' || c.status === 'arrived'))
+    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+  for (const c of moved) {
+    const entered = c.entry?.count ?? null;
+    const exited = c.exit?.count ?? null;
+    if (entered) {
+      for (const t of at(countedAt(c.entry!))) {
+        t.convoys++;
+        add(t.entered, entered);
+        if (!exited && c.status !== 'arrived') add(t.inTransit, entered);
+      }
+    } else notCounted.push(c.code);
+    if (exited) for (const t of at(countedAt(c.exit!))) add(t.exited, exited);
+    if (c.status === 'arrived' && c.arrivedAt !== null) {
+      const arrived = c.arrival?.count ?? exited ?? entered;
+      for (const t of at(c.arrivedAt)) {
+        t.convoysArrived++;
+        if (arrived) add(t.arrived, arrived);
+      }
+    }
+  }
+  const convoyIds = new Map(moved.map((c) => [c.id, c.code]));
+  const open = alerts.filter(
+    (a) =>
+      UNACCOUNTED_KINDS.has(a.kind) &&
+      (a.corridorId === corridor.id || (a.convoyId !== null && convoyIds.has(a.convoyId))),
+  );
+  const unaccountedConvoys = [
+    ...new Set(open.flatMap((a) => (a.convoyId !== null ? [convoyIds.get(a.convoyId)!] : []))),
+  ];
+  const accounted = accountedOf(moved.length, all, open, notCounted);
+  return {
+    corridorId: corridor.id,
+    corridor: corridor.code,
+    name: corridor.name,
+    status: corridor.status,
+    accounted,
+    accountedFor: accounted.state === 'yes',
+    unaccountedConvoys,
+    notCounted,
+    total: all,
+    days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+  };
+}
+
+function accountedOf(
+  moved: number,
+  all: DayTotals,
+  open: readonly OpenAlert[],
+  notCounted: readonly string[],
+): Accounted {
+  if (open.length > 0)
+    return {
+      state: 'no',
+      reason: `open alert${open.length === 1 ? '' : 's'} ${open.map((a) => `${a.code} (${a.kind})`).join(', ')}`,
+    };
+  if (moved === 0) return { state: 'unknown', reason: 'no convoy has moved on it' };
+  if (all.convoys === 0) return { state: 'unknown', reason: 'nobody was counted at its entry' };
+  if (notCounted.length > 0)
+    return {
+      state: 'unknown',
+      reason: `${notCounted.length} convoy${notCounted.length === 1 ? '' : 's'} left without a count at the entry: ${notCounted.join(', ')}`,
+    };
+  return {
+    state: 'yes',
+    reason: 'everyone counted at the entry is counted out, or is on a convoy still on its way',
+  };
+}
+
+/**
+ * A corridor's entry and exit checkpoints: of each kind, the first by ordinal (then code), so the live
+ * state and a report's rows pick the same one.
+ */
+export function entryAndExit(
+  checkpoints: readonly { id: string; code: string; kind: string; ordinal: number }[],
+): { entry?: string; exit?: string } {
+  const first = (kind: string) =>
+    checkpoints
+      .filter((c) => c.kind === kind)
+      .sort((a, b) => a.ordinal - b.ordinal || a.code.localeCompare(b.code, 'en', { numeric: true }))[0]?.id;
+  const entry = first('entry');
+  const exit = first('exit');
+  return { ...(entry ? { entry } : {}), ...(exit ? { exit } : {}) };
+}
+
+/** When a station's count was made: its earliest tally that counts. */
+export function countedAt(c: CountAtStation): string {
+  const counted = c.history.filter(
+    (h) => h.status === 'used' || h.status === 'repeat' || h.status === 'differs',
+  );
+  return counted.reduce((min, h) => (h.at < min ? h.at : min), counted[0]?.at ?? c.history[0]!.at);
+}
+
+function emptyTotals(day: string): DayTotals {
+  const none = () => ({ people: noPeople(), total: 0 });
+  return {
+    day,
+    convoys: 0,
+    convoysArrived: 0,
+    entered: none(),
+    exited: none(),
+    inTransit: none(),
+    arrived: none(),
+  };
+}
+
+function add(t: PeopleTotals, c: StationCount): void {
+  if (c.people) t.people = addPeople(t.people, c.people);
+  t.total += c.total;
+}
+
+/** People counted without sex and age (cameras): the total less the categories. */
+export function uncategorised(t: PeopleTotals): number {
+  return t.total - total(t.people);
+}
+
+export function localDay(iso: string, timezone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date(iso));
+  } catch {
+    return iso.slice(0, 10);
+  }
+}
