@@ -57,11 +57,10 @@ export interface Loss {
 }
 
 /** The checkpoint whose records a late, duplicate or overcount fault changes. */
-export interface NoisyCheckpoints {
-  late?: string | undefined;
-  duplicate?: string | undefined;
-  overcount?: string | undefined;
-}
+/** The checkpoint whose records each kind of noise changes (one kind per convoy). */
+export type NoisyCheckpoints = Partial<Record<NoiseKind, string>>;
+type NoiseKind = 'late' | 'duplicate' | 'overcount' | 'partial' | 'corrected' | 'voided';
+const NOISE: readonly string[] = ['late', 'duplicate', 'overcount', 'partial', 'corrected', 'voided'];
 
 /** The simulation's random numbers, clock and records, with each convoy's events in turn. */
 export class Simulation {
@@ -228,9 +227,13 @@ export class Simulation {
 
   /** A late, duplicate or overcount fault: at an entry or exit checkpoint, which it names. */
   private noisy(c: Convoy, stations: readonly Station[]): NoisyCheckpoints {
-    if (c.fault !== 'late' && c.fault !== 'duplicate' && c.fault !== 'overcount') return {};
-    const watched = stations.filter((s) => s.kind === 'entry' || s.kind === 'exit');
-    const s = watched[this.rng.int(0, watched.length - 1)]!;
+    if (c.fault === undefined || !NOISE.includes(c.fault)) return {};
+    // An entry or exit checkpoint (a camera watches those); any checkpoint on a corridor without them.
+    const checkpoints = stations.filter((s) => s.checkpointId !== undefined);
+    const watched = checkpoints.filter((s) => s.kind === 'entry' || s.kind === 'exit');
+    const candidates = watched.length > 0 ? watched : checkpoints;
+    if (candidates.length === 0) return {};
+    const s = candidates[this.rng.int(0, candidates.length - 1)]!;
     this.faults.push({
       id: c.faultId,
       kind: c.fault,
@@ -238,12 +241,7 @@ export class Simulation {
       at: new Date(s.t).toISOString(),
       observableAt: null,
     });
-    const at = s.checkpointId;
-    return c.fault === 'late'
-      ? { late: at }
-      : c.fault === 'duplicate'
-        ? { duplicate: at }
-        : { overcount: at };
+    return { [c.fault as NoiseKind]: s.checkpointId! };
   }
 }
 

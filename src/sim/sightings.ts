@@ -1,5 +1,5 @@
 import type { PeopleCounts } from '../contracts/common.js';
-import type { EventSubmission } from '../contracts/events.js';
+import type { EventPayloadInput, EventSubmission } from '../contracts/events.js';
 import type { Policy } from '../domain/accountability/engine.js';
 import { pointAlong, round6, type Position } from '../domain/geo.js';
 import { subtractPeople, tolerance, total } from '../domain/accountability/reconcile.js';
@@ -44,21 +44,48 @@ export class Sightings {
     const delay = rng.real(0, 1);
     const enumeratorAt = s.t + rec.min(delay);
     const late = s.checkpointId !== undefined && s.checkpointId === noisy.late;
-    const tally = rec.emit(
-      'PassageRecorded',
-      enumeratorAt,
-      {
-        passageId: rec.id(enumeratorAt),
-        ...place,
-        convoyId: c.id,
-        source: 'enumerator',
-        scope: 'convoy',
-        people,
-        stretcherCases,
-        vehicles: present.length,
-      },
-      late ? enumeratorAt + rec.min(rng.real(120, 300)) : enumeratorAt,
-    );
+    const here = (kind: keyof NoisyCheckpoints) =>
+      s.checkpointId !== undefined && s.checkpointId === noisy[kind];
+    const whole = {
+      ...place,
+      convoyId: c.id,
+      source: 'enumerator' as const,
+      scope: 'convoy' as const,
+      people,
+      stretcherCases,
+      vehicles: present.length,
+    };
+    let tally: EventSubmission;
+    if (here('partial')) tally = this.byVehicle(whole, present, enumeratorAt);
+    else if (here('corrected')) {
+      // The first tally leaves the stretcher cases out; the enumerator corrects it a few minutes on.
+      const first: Omit<typeof whole, 'stretcherCases'> & { stretcherCases?: number } = { ...whole };
+      delete first.stretcherCases;
+      const firstId = rec.id(enumeratorAt);
+      rec.emit('PassageRecorded', enumeratorAt, { passageId: firstId, ...first });
+      const fixAt = enumeratorAt + rec.min(rng.real(1, 10));
+      tally = rec.emit('PassageRecorded', fixAt, {
+        passageId: rec.id(fixAt),
+        ...whole,
+        corrects: firstId,
+        reason: 'the stretcher cases were left out',
+      });
+    } else {
+      tally = rec.emit(
+        'PassageRecorded',
+        enumeratorAt,
+        { passageId: rec.id(enumeratorAt), ...whole },
+        late ? enumeratorAt + rec.min(rng.real(120, 300)) : enumeratorAt,
+      );
+      if (here('voided')) {
+        // Entered twice by mistake (a second id, the same numbers); the extra one is voided.
+        const againAt = enumeratorAt + rec.min(rng.real(0.1, 1));
+        const extra = rec.id(againAt);
+        rec.emit('PassageRecorded', againAt, { passageId: extra, ...whole });
+        const voidAt = againAt + rec.min(rng.real(1, 10));
+        rec.emit('PassageVoided', voidAt, { passageId: extra, reason: 'entered twice' });
+      }
+    }
     if (!late) observed(loss, enumeratorAt, gone !== undefined);
     if (s.checkpointId && (s.kind === 'entry' || s.kind === 'exit')) {
       const camera = this.camera(s.checkpointId, { s, gone, people, present }, loss, noisy);
@@ -80,6 +107,39 @@ export class Sightings {
       });
       observed(loss, droneAt, gone?.vehicleId !== undefined);
     }
+  }
+
+  /**
+   * The enumerator tallies vehicle by vehicle (one tally each, a minute or so apart): the people
+   * shared out among the vehicles still present, the stretcher cases on the first. Returns the last.
+   */
+  private byVehicle(
+    whole: Omit<EventPayloadInput<'PassageRecorded'>, 'passageId'> & {
+      people: PeopleCounts;
+      stretcherCases: number;
+    },
+    present: readonly string[],
+    at: number,
+  ): EventSubmission {
+    const { rec } = this;
+    const rest = { ...whole };
+    delete rest.vehicles;
+    let last: EventSubmission | undefined;
+    present.forEach((v, k) => {
+      const share = {} as PeopleCounts;
+      for (const [cat, n] of Object.entries(whole.people) as [keyof PeopleCounts, number][])
+        share[cat] = Math.floor(n / present.length) + (k < n % present.length ? 1 : 0);
+      const t = at + rec.min(k * 0.5);
+      last = rec.emit('PassageRecorded', t, {
+        passageId: rec.id(t),
+        ...rest,
+        scope: 'vehicles',
+        vehicleIds: [v],
+        people: share,
+        stretcherCases: k === 0 ? whole.stretcherCases : 0,
+      });
+    });
+    return last!;
   }
 
   /** A camera's count at an entry or exit checkpoint: people within its error, and the plates. */

@@ -13,7 +13,22 @@ import type { Topology } from './topology.js';
  * uploads in time order: what would be posted, when, and what happened.
  */
 
-export const FAULT_KINDS = ['missing', 'stopped', 'detached', 'duplicate', 'late', 'overcount'] as const;
+/**
+ * Faults that must raise an alert, and noise that must not: a record uploaded twice or late, a camera
+ * count at the limit of its error, an enumerator who tallies vehicle by vehicle, one who corrects a
+ * tally (the stretcher cases left out), and one who voids a tally entered twice.
+ */
+export const FAULT_KINDS = [
+  'missing',
+  'stopped',
+  'detached',
+  'duplicate',
+  'late',
+  'overcount',
+  'partial',
+  'corrected',
+  'voided',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** The faults that must raise an alert; the others are noise that must not. */
 export const ALERTING_FAULTS: readonly FaultKind[] = ['missing', 'stopped', 'detached'];

@@ -63,6 +63,8 @@ export interface CorridorAccount {
   notCounted: string[];
   total: DayTotals;
   days: DayTotals[];
+  /** Each convoy counted at the entry: when, and how many (the chart's steps), in time order. */
+  entries: { convoy: string; at: string; people: number }[];
 }
 
 /** The alerts not yet resolved, as the accounts read them. */
@@ -97,6 +99,7 @@ export function corridorAccount(
     return [d, all];
   };
   const notCounted: string[] = [];
+  const entries: CorridorAccount['entries'] = [];
   const moved = convoys
     .filter((c) => c.corridorId === corridor.id && (c.status === 'departed' || c.status === 'arrived'))
     .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
@@ -104,6 +107,7 @@ export function corridorAccount(
     const entered = c.entry?.count ?? null;
     const exited = c.exit?.count ?? null;
     if (entered) {
+      entries.push({ convoy: c.code, at: countedAt(c.entry!), people: entered.total });
       for (const t of at(countedAt(c.entry!))) {
         t.convoys++;
         add(t.entered, entered);
@@ -140,6 +144,7 @@ export function corridorAccount(
     notCounted,
     total: all,
     days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+    entries: entries.sort((a, b) => a.at.localeCompare(b.at) || a.convoy.localeCompare(b.convoy)),
   };
 }
 

@@ -173,6 +173,8 @@ export interface CorridorReconciliation {
   unaccountedConvoys: string[];
   /** Convoys that left without a count at the entry: not recorded, which is not zero. */
   notCounted: string[];
+  /** Each convoy counted at the entry: when, and how many. */
+  entries: { convoy: string; at: string; people: number }[];
   total: DayFigures;
   days: DayFigures[];
 }

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import type { Passage } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import type { OperationView } from './use-operation.js';
@@ -9,37 +8,22 @@ const W = 640;
 const H = 280;
 const PAD = { left: 56, right: 16, top: 12, bottom: 36 };
 
-function peopleOf(p: Passage): number {
-  if (p.people) return Object.values(p.people).reduce((s, n) => s + n, 0);
-  return p.peopleTotal ?? 0;
-}
-
 /**
- * People counted by enumerators at each corridor's entry checkpoint, cumulative over time, as an SVG
- * step chart. A re-count of the same convoy at the same checkpoint replaces the earlier one.
+ * People counted at each corridor's entry checkpoint, cumulative over time, as an SVG step chart: the
+ * counts of the corridor accounts (GET .../reconciliation), the same numbers as the board and the report.
  */
 export function PeopleChart({ view }: { view: OperationView }) {
   const { t, number, lang } = useI18n();
-  const series = useMemo(() => {
-    const corridorOf = new Map(view.checkpoints.map((c) => [c.id, c.corridorId]));
-    const latest = new Map<string, Passage>();
-    for (const p of view.entries) {
-      const key = `${p.checkpointId}:${p.convoyId ?? p.id}`;
-      const before = latest.get(key);
-      if (!before || before.observedAt <= p.observedAt) latest.set(key, p);
-    }
-    return (view.corridors ?? []).map((corridor, i) => {
-      const points: [number, number][] = [];
-      let sum = 0;
-      for (const p of [...latest.values()]
-        .filter((p) => p.checkpointId && corridorOf.get(p.checkpointId) === corridor.id)
-        .sort((a, b) => a.observedAt.localeCompare(b.observedAt))) {
-        sum += peopleOf(p);
-        points.push([Date.parse(p.observedAt), sum]);
-      }
-      return { corridor, points, colour: PALETTE[i % PALETTE.length]! };
-    });
-  }, [view.entries, view.checkpoints, view.corridors]);
+  const series = useMemo(
+    () =>
+      (view.corridors ?? []).map((corridor, i) => {
+        const entries = view.reconciliation.find((r) => r.corridor === corridor.code)?.entries ?? [];
+        let sum = 0;
+        const points = entries.map((e): [number, number] => [Date.parse(e.at), (sum += e.people)]);
+        return { corridor, points, colour: PALETTE[i % PALETTE.length]! };
+      }),
+    [view.reconciliation, view.corridors],
+  );
   const all = series.flatMap((s) => s.points);
   if (all.length === 0)
     return (

@@ -43,7 +43,6 @@ export interface OperationView {
   reconciliation: CorridorReconciliation[];
   positions: Map<string, ConvoyPosition>;
   /** Passages at entry checkpoints, for the chart. */
-  entries: Passage[];
   stream: StreamState;
   /** Bumped on every event applied: views that fetch on their own (the convoy page) follow it. */
   revision: number;
@@ -68,7 +67,6 @@ const EMPTY: OperationView = {
   plans: [],
   reconciliation: [],
   positions: new Map(),
-  entries: [],
   stream: 'connecting',
   revision: 0,
   error: null,
@@ -149,18 +147,6 @@ async function loadOperation(
     ),
     listAll<Organisation>(session, 'organisations').then((organisations) => patch({ organisations })),
     listAll<Vehicle>(session, 'vehicles').then((vehicles) => patch({ vehicles })),
-    Promise.all(
-      checkpoints
-        .filter((c) => c.kind === 'entry')
-        .map((c) => listAll<Passage>(session, 'passages', `checkpoint=${c.code}&source=enumerator`)),
-    ).then((lists) =>
-      // Keep the entries the live stream has added meanwhile.
-      patch((v) => {
-        const loaded = lists.flat();
-        const ids = new Set(loaded.map((p) => p.id));
-        return { entries: [...loaded, ...v.entries.filter((p) => !ids.has(p.id))] };
-      }),
-    ),
   ]);
 }
 
@@ -203,12 +189,10 @@ export function useOperation(session: Session): OperationView {
   return view;
 }
 
-/** A passage moves its convoy on the map and, at an entry checkpoint, adds to the chart. */
+/** A passage moves its convoy on the map (the chart reads the reconciliation, as the board does). */
 function applyPassages(v: OperationView, events: StoredEvent[]): Partial<OperationView> {
   if (events.length === 0) return { revision: v.revision + 1 };
   const positions = new Map(v.positions);
-  const entries = [...v.entries];
-  const entryIds = new Set(v.checkpoints.filter((c) => c.kind === 'entry').map((c) => c.id));
   for (const e of events) {
     const p = e.payload as Partial<Passage> & { passageId: string };
     const passage: Passage = {
@@ -224,8 +208,6 @@ function applyPassages(v: OperationView, events: StoredEvent[]): Partial<Operati
       stretcherCases: p.stretcherCases ?? null,
       vehicles: p.vehicles ?? null,
     };
-    if (passage.source === 'enumerator' && passage.checkpointId && entryIds.has(passage.checkpointId))
-      entries.push(passage);
     if (!passage.convoyId) continue;
     const convoy = v.convoys.find((c) => c.id === passage.convoyId);
     const before = positions.get(passage.convoyId);
@@ -239,5 +221,5 @@ function applyPassages(v: OperationView, events: StoredEvent[]): Partial<Operati
         passage.checkpointId && newer(before?.lastCheckpoint) ? passage : (before?.lastCheckpoint ?? null),
     });
   }
-  return { positions, entries, revision: v.revision + 1 };
+  return { positions, revision: v.revision + 1 };
 }
