@@ -141,8 +141,8 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await tally.setViewportSize({ width: 360, height: 780 });
     await tally.goto(`${server.url}/tally`);
     // CVY-0002 is on the road on COR-7: its count at the exit checkpoint moves it from in transit to exited.
-    await tally.getByLabel('Checkpoint').selectOption({ label: 'CP-79 al-Rashideen exit' });
-    await tally.getByLabel('Convoy').selectOption({ label: 'CVY-0002 (Departed)' });
+    await tally.getByLabel('Checkpoint', { exact: true }).selectOption({ label: 'CP-79 al-Rashideen exit' });
+    await tally.getByLabel('Convoy', { exact: true }).selectOption({ label: 'CVY-0002 (Departed)' });
     const counts = { Men: 300, Women: 230, Boys: 140, Girls: 134, 'Elderly men': 30, 'Elderly women': 35 };
     for (const [category, n] of Object.entries(counts))
       await tally.getByRole('textbox', { name: category, exact: true }).fill(String(n));
@@ -264,8 +264,8 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const { items: before } = await api<{ items: { id: string }[] }>('/passages?convoy=CVY-0003&limit=5000');
     await context.setOffline(true);
     await expect.poll(() => tally.getByTestId('network').textContent()).toBe('Offline');
-    await tally.getByLabel('Checkpoint').selectOption({ label: 'CP-72 Ramouseh road' });
-    await tally.getByLabel('Convoy').selectOption({ label: 'CVY-0003 (Boarding)' });
+    await tally.getByLabel('Checkpoint', { exact: true }).selectOption({ label: 'CP-72 Ramouseh road' });
+    await tally.getByLabel('Convoy', { exact: true }).selectOption({ label: 'CVY-0003 (Boarding)' });
     for (const men of ['118', '119']) {
       await tally.getByRole('textbox', { name: 'Men', exact: true }).fill(men);
       await tally.getByRole('button', { name: 'Submit tally' }).click();
@@ -290,6 +290,89 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const { items: events } = await api<{ items: { id: string }[] }>('/events?after=0&limit=5000');
     for (const id of eventIds) expect(events.filter((e) => e.id === id)).toHaveLength(1);
     await again.close();
+    await tally.close();
+  });
+
+  it('tallies vehicle by vehicle, shows what the server holds, and corrects and voids from the phone', async () => {
+    const tally = await context.newPage();
+    await tally.setViewportSize({ width: 360, height: 780 });
+    await tally.goto(`${server.url}/tally`);
+    await tally.getByLabel('Checkpoint', { exact: true }).selectOption({ label: 'CP-72 Ramouseh road' });
+    await tally.getByLabel('Convoy', { exact: true }).selectOption({ label: 'CVY-0002 (Departed)' });
+    const held = tally.getByTestId('held');
+    const statuses = () =>
+      held.locator('li').evaluateAll((li) => li.map((l) => l.getAttribute('data-status')));
+    // The demo's tally at CP-72 (by the coordinating body, not this phone) is what the server holds.
+    await expect.poll(statuses).toEqual(['used']);
+    // Two buses of the convoy, counted one tally for both: a part of the convoy, beside the whole count.
+    await tally.getByLabel('Some vehicles').check();
+    const vehicles = tally.getByRole('group', { name: 'Vehicles counted' }).getByRole('checkbox');
+    await vehicles.nth(0).check();
+    await vehicles.nth(1).check();
+    await tally.getByRole('textbox', { name: 'Men', exact: true }).fill('40');
+    await tally.getByRole('button', { name: 'Submit tally' }).click();
+    await expect.poll(() => tally.getByRole('status').last().textContent()).toBe('Sent');
+    await expect.poll(statuses).toEqual(['used', 'beside']);
+    await shot(tally, 'tally-held');
+    // Correct the whole count: the form takes its numbers, a reason is needed, the old one is kept.
+    await held.locator('li[data-status="used"]').getByRole('button', { name: 'Correct' }).click();
+    await expect
+      .poll(() => tally.getByRole('textbox', { name: 'Men', exact: true }).inputValue())
+      .not.toBe('0');
+    await tally.getByRole('button', { name: 'Add one Men' }).click();
+    await tally.getByLabel('Reason').fill('one man counted at the clinic tent');
+    await tally.getByLabel('The whole convoy').check();
+    await tally.getByRole('button', { name: 'Submit tally' }).click();
+    await expect.poll(statuses).toEqual(['corrected', 'beside', 'used']);
+    // Void the vehicles' tally: without a reason the phone asks for one.
+    const partial = held.locator('li[data-status="beside"]');
+    await partial.getByRole('button', { name: 'Void' }).click();
+    await expect.poll(() => tally.getByRole('status').last().textContent()).toBe('Give the reason first');
+    await tally.getByLabel('Reason').fill('counted the wrong buses');
+    await partial.getByRole('button', { name: 'Void' }).click();
+    await expect.poll(statuses).toEqual(['corrected', 'void', 'used']);
+    await shot(tally, 'tally-corrected');
+    // The convoy stays chosen across a reload.
+    await tally.reload();
+    await expect.poll(() => tally.getByLabel('Convoy', { exact: true }).inputValue()).not.toBe('');
+    expect(await tally.getByLabel('Convoy', { exact: true }).locator('option:checked').textContent()).toBe(
+      'CVY-0002 (Departed)',
+    );
+    await tally.close();
+  });
+
+  it('shows offline while the API does not answer, and sent, not rejected, when an answer was lost', async () => {
+    const tally = await context.newPage();
+    await tally.setViewportSize({ width: 360, height: 780 });
+    await tally.goto(`${server.url}/tally`);
+    await expect.poll(() => tally.getByTestId('network').textContent()).toBe('Live');
+    // The browser says online, but the API does not answer (a dead satellite link): offline.
+    await tally.route('**/api/health', (route) => route.abort());
+    await tally.evaluate(() => dispatchEvent(new Event('online')));
+    await expect.poll(() => tally.getByTestId('network').textContent()).toBe('Offline');
+    await tally.unroute('**/api/health');
+    await tally.evaluate(() => dispatchEvent(new Event('online')));
+    await expect.poll(() => tally.getByTestId('network').textContent()).toBe('Live');
+    // The server takes the tally, but its answer is lost on the way back: the phone sends it again.
+    let lost = 0;
+    await tally.route('**/passages', async (route) => {
+      if (route.request().method() !== 'POST' || lost > 0) return route.continue();
+      lost++;
+      await route.fetch();
+      await route.abort('failed');
+    });
+    await tally
+      .getByLabel('Checkpoint', { exact: true })
+      .selectOption({ label: 'CP-71 al-Ansari Mashhad entry' });
+    await tally.getByLabel('Convoy', { exact: true }).selectOption({ label: 'CVY-0003 (Boarding)' });
+    await tally.getByRole('textbox', { name: 'Women', exact: true }).fill('12');
+    await tally.getByRole('button', { name: 'Submit tally' }).click();
+    await expect.poll(() => lost).toBe(1);
+    const sent = tally.getByTestId('sent').locator('li').first();
+    await expect.poll(() => sent.getAttribute('class'), { timeout: 15_000 }).toBe('sent');
+    const eventId = (await sent.getAttribute('data-event-id'))!;
+    const { items: events } = await api<{ items: { id: string }[] }>('/events?after=0&limit=5000');
+    expect(events.filter((e) => e.id === eventId)).toHaveLength(1);
     await tally.close();
   });
 

@@ -17,13 +17,14 @@ export function consoleRoutes(ctx: Parameters<typeof consoleSnapshot>[0]): Route
       tag: 'console',
       access: { kind: 'read' },
       summary:
-        "Where each convoy on the road (boarding or departed) was last seen and at which checkpoint, the log's head seq to stream from, and the caller's role",
+        "Where each convoy on the road (boarding or departed) was last seen and at which checkpoint, the log's head seq to stream from, and the caller's role and organisation",
       ok: {
         status: 200,
         description: 'the snapshot',
         schema: z.object({
           headSeq: z.number(),
           role: z.string(),
+          organisationId: z.string().nullable(),
           convoys: z.array(
             z.object({
               convoyId: z.string(),

@@ -16,13 +16,13 @@ export interface ConvoyPosition {
 /**
  * What the console needs once on opening, that the collections cannot give without paging through
  * every passage: where each convoy on the road was last seen, the log position to stream from, and the
- * caller's role (what the console offers to do).
+ * caller's role (what the console offers to do) and organisation (the tally lists its posts first).
  */
 export async function consoleSnapshot(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
-): Promise<{ headSeq: number; role: string; convoys: ConvoyPosition[] }> {
+): Promise<{ headSeq: number; role: string; organisationId: string | null; convoys: ConvoyPosition[] }> {
   await getOperation(ctx, caller, operationId);
   const { db } = ctx.store;
   const headSeq = await lastSeq(ctx.store.db);
@@ -63,5 +63,5 @@ export async function consoleSnapshot(
       lastCheckpoint: lastCheckpoint ? toResource(lastCheckpoint, 'passages') : null,
     });
   }
-  return { headSeq, role: caller.role, convoys };
+  return { headSeq, role: caller.role, organisationId: caller.organisationId, convoys };
 }

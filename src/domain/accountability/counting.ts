@@ -46,11 +46,12 @@ export interface Tally {
 
 /**
  * What became of a tally: `used` makes up the count; `repeat` agrees with it; `differs` does not and
- * is shown beside it; `corrected` and `void` no longer count; `overlaps` names vehicles already counted
+ * is shown beside it; `beside` is a count not used (another source's, or some vehicles of a convoy
+ * counted whole); `corrected` and `void` no longer count; `overlaps` names vehicles already counted
  * by another tally; `not-on-convoy` names a vehicle the convoy does not have; `sighting` counts no people.
  */
 export type TallyStatus =
-  'used' | 'repeat' | 'differs' | 'corrected' | 'void' | 'overlaps' | 'not-on-convoy' | 'sighting';
+  'used' | 'beside' | 'repeat' | 'differs' | 'corrected' | 'void' | 'overlaps' | 'not-on-convoy' | 'sighting';
 
 export interface TallyEntry {
   id: string;
@@ -117,6 +118,9 @@ export function stationCount(tallies: readonly Tally[], convoy: ConvoyForCount):
   }
   for (const t of standing) if (t.total === undefined) entries.get(t.id)!.status = 'sighting';
   const used = sources.find((s) => s.count !== null);
+  // Another source's tallies count for that source only: shown beside the count used.
+  for (const e of entries.values())
+    if (e.status === 'used' && used && e.source !== used.source) e.status = 'beside';
   const others = sources.filter((s) => s !== used && s.count !== null);
   const differing = used ? others.filter((s) => compareCounts(used.count!, s.count!).length > 0) : [];
   const withinSource = [...entries.values()].some((e) => e.status === 'differs');
@@ -172,7 +176,7 @@ function sourceCount(
   if (first) {
     for (const t of byVehicle.used)
       if (complete) compareTo(first, { ...t, ...sum }, entries, t.id);
-      else entries.get(t.id)!.status = 'repeat';
+      else entries.get(t.id)!.status = 'beside';
     return { source, count: countOf(first), partial: null };
   }
   if (byVehicle.used.length === 0) return { source, count: null, partial: null };

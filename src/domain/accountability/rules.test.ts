@@ -30,12 +30,12 @@ describe('the rules of convoys', () => {
     const cor7 = await idOf(view, 'corridors', 'COR-7');
     const planned = (code: string, vehicleIds: string[]) =>
       eventOf('ConvoyPlanned', { convoyId: uuidv7(), code, corridorId: cor7, vehicleIds });
-    await expect(view.record(planned('CVY-0102', [bus]), now)).rejects.toMatchObject({
+    await expect(view.record(planned('CVY-9102', [bus]), now)).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/VEH-041 is already on convoy CVY-0003/),
     });
     // CVY-0001 has arrived: its vehicles are free again.
-    await view.record(planned('CVY-0103', [await idOf(view, 'vehicles', 'VEH-001')]), now);
+    await view.record(planned('CVY-9103', [await idOf(view, 'vehicles', 'VEH-001')]), now);
   });
 
   it('let a convoy depart only through an open corridor, with vehicles and a manifest', async () => {
@@ -46,20 +46,20 @@ describe('the rules of convoys', () => {
     const status = (convoyId: string, to: 'boarding' | 'departed' | 'arrived') =>
       eventOf('ConvoyStatusChanged', { convoyId, status: to });
     await expect(
-      view.record(eventOf('ConvoyPlanned', { convoyId: uuidv7(), code: 'CVY-0100', corridorId: cor1 }), now),
+      view.record(eventOf('ConvoyPlanned', { convoyId: uuidv7(), code: 'CVY-9100', corridorId: cor1 }), now),
     ).rejects.toThrow(/closed/);
     await expect(view.record(status(convoy, 'arrived'), now)).rejects.toThrow(
       /cannot go from boarding to arrived/,
     );
     const empty = uuidv7();
-    await view.record(eventOf('ConvoyPlanned', { convoyId: empty, code: 'CVY-0104', corridorId: cor7 }), now);
+    await view.record(eventOf('ConvoyPlanned', { convoyId: empty, code: 'CVY-9104', corridorId: cor7 }), now);
     await view.record(status(empty, 'boarding'), now);
     await view.record(eventOf('ManifestRecorded', { convoyId: empty, people: { men: 1 } }), now);
     await expect(view.record(status(empty, 'departed'), now)).rejects.toThrow(/has no vehicles/);
     const fresh = uuidv7();
     const bus = await idOf(view, 'vehicles', 'VEH-250');
     await view.record(
-      eventOf('ConvoyPlanned', { convoyId: fresh, code: 'CVY-0101', corridorId: cor7, vehicleIds: [bus] }),
+      eventOf('ConvoyPlanned', { convoyId: fresh, code: 'CVY-9101', corridorId: cor7, vehicleIds: [bus] }),
       now,
     );
     await view.record(status(fresh, 'boarding'), now);

@@ -57,6 +57,7 @@ export interface CommandPost {
   code: string;
   name: string;
   location: Point;
+  organisationId?: string | null;
 }
 export interface ReceptionPoint {
   id: string;
@@ -188,5 +189,7 @@ export interface ConvoyPosition {
 export interface Snapshot {
   headSeq: number;
   role?: string;
+  /** The caller's organisation (the tally puts its own command posts' checkpoints first). */
+  organisationId?: string | null;
   convoys: ConvoyPosition[];
 }

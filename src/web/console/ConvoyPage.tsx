@@ -13,12 +13,31 @@ interface StationCounts {
   total: number;
   errorPct: number;
 }
+interface Tally {
+  id: string;
+  at: string;
+  source: string;
+  scope: 'convoy' | 'vehicles';
+  by: string | null;
+  total: number | null;
+  status: string;
+  note: string | null;
+}
 interface Station {
   station: string;
   label: string;
   at: string | null;
-  sources: (StationCounts & { source: string; stretcherCases: number | null; vehicles: number | null })[];
+  sources: {
+    source: string;
+    total: number | null;
+    errorPct: number;
+    partial: { vehicles: number; of: number; total: number } | null;
+  }[];
   best: StationCounts | null;
+  why: string;
+  disputed: boolean;
+  flags: string[];
+  tallies: Tally[];
 }
 interface ConvoyReconciliation {
   convoy: string;
@@ -82,6 +101,8 @@ export function ConvoyPage({
           <StationsTable stations={rec.stations} />
           <h3>{t('timeline')}</h3>
           <Timeline stations={rec.stations} tz={view.operation?.timezone} />
+          <h3>{t('tallies')}</h3>
+          <TallyHistory stations={rec.stations} view={view} />
           <h3>{t('convoyAlerts')}</h3>
           <AlertsFeed view={view} session={session} alerts={alerts} compact />
         </>
@@ -155,14 +176,69 @@ function Timeline({ stations, tz }: { stations: Station[]; tz: string | undefine
             {' '}
             · {t('sources')}:{' '}
             {s.sources
-              .map(
-                (src) =>
-                  `${tx('source', src.source)} ${number(src.total)}${src.errorPct ? ` ±${src.errorPct}%` : ''}`,
+              .map((src) =>
+                src.total === null
+                  ? `${tx('source', src.source)} ${src.partial ? t('partialCount', { vehicles: number(src.partial.vehicles), of: number(src.partial.of), count: number(src.partial.total) }) : '—'}`
+                  : `${tx('source', src.source)} ${number(src.total)}${src.errorPct ? ` ±${src.errorPct}%` : ''}`,
               )
               .join(', ')}
+            {s.disputed && <strong className="disputed"> · {t('disputed')}</strong>}
           </span>
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * Every tally at every station: who counted (the organisation), when, how many, and what became of it
+ * (counted, the same again, differs, corrected, void), with the reason; and which count is used and why.
+ */
+function TallyHistory({ stations, view }: { stations: Station[]; view: OperationView }) {
+  const { t, tx, number, lang } = useI18n();
+  const org = new Map(view.organisations.map((o) => [o.id, o.code]));
+  const tz = view.operation?.timezone;
+  const counted = stations.filter((s) => s.tallies.length > 0);
+  if (counted.length === 0) return <p className="muted">{t('noTallies')}</p>;
+  return (
+    <div className="table-scroll">
+      <table className="figures" data-testid="tally-history">
+        <thead>
+          <tr>
+            <th scope="col">{t('station')}</th>
+            <th scope="col">{t('time')}</th>
+            <th scope="col">{t('sources')}</th>
+            <th scope="col">{t('organisation')}</th>
+            <th scope="col">{t('total')}</th>
+            <th scope="col">{t('status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {counted.flatMap((s) =>
+            s.tallies.map((h, i) => (
+              <tr
+                key={h.id}
+                data-status={h.status}
+                className={`tally-${h.status}`}
+                title={i === 0 ? s.why : undefined}
+              >
+                <th scope="row">{i === 0 ? s.label : ''}</th>
+                <td>{formatTime(h.at, lang, tz)}</td>
+                <td>
+                  {tx('source', h.source)}
+                  {h.scope === 'vehicles' ? ` (${t('scopeVehicles')})` : ''}
+                </td>
+                <td>{h.by ? (org.get(h.by) ?? '') : ''}</td>
+                <td>{h.total === null ? '—' : number(h.total)}</td>
+                <td>
+                  {tx('tally', h.status)}
+                  {h.note ? ` · ${h.note}` : ''}
+                </td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }

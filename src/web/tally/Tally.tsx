@@ -1,131 +1,124 @@
-import { useMemo, useState } from 'react';
-import { v7 as uuidv7 } from 'uuid';
-import { PEOPLE_CATEGORIES, type PeopleCategory } from '../../contracts/common.js';
+import { useMemo } from 'react';
 import type { Checkpoint, Convoy } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
-import { putTally, type QueuedTally } from './queue.js';
-import { useOnline, usePlaces, useQueue, type Places } from './use-tally.js';
-
-type Category = PeopleCategory | 'stretcherCases' | 'vehicles';
-type Counts = Record<Category, number>;
-const CATEGORIES: Category[] = [...PEOPLE_CATEGORIES, 'stretcherCases', 'vehicles'];
-const ZERO = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Counts;
-
-const MAY_TALLY = new Set(['coordinator', 'post-officer', 'enumerator']);
-const CHECKPOINT_KEY = 'corridor.tally.checkpoint';
-
-/** A count as it waits in the queue: the passage the API takes, its event id and time fixed now. */
-function queuedTally(
-  operationId: string,
-  checkpoint: Checkpoint,
-  convoy: Convoy,
-  counts: Counts,
-  label: string,
-): QueuedTally {
-  const eventId = uuidv7();
-  const occurredAt = new Date().toISOString();
-  const body = {
-    checkpointId: checkpoint.id,
-    convoyId: convoy.id,
-    source: 'enumerator',
-    people: Object.fromEntries(PEOPLE_CATEGORIES.map((c) => [c, counts[c]])),
-    stretcherCases: counts.stretcherCases,
-    vehicles: counts.vehicles,
-    eventId,
-    occurredAt,
-  };
-  return { eventId, operationId, body, label, createdAt: occurredAt, state: 'pending' };
-}
+import { Counter, TallyQueue } from './parts.js';
+import { ServerTallies } from './ServerTallies.js';
+import { CATEGORIES, MAY_TALLY, ZERO, useTallyForm, type Scope } from './use-tally-form.js';
+import type { Places } from './use-tally.js';
 
 export function Tally({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const { t, number } = useI18n();
-  const online = useOnline();
-  const places = usePlaces(session, online);
-  const { pending, sent, sync, sendNow } = useQueue(session, online);
-  const [checkpointId, setCheckpointId] = useState(() => localStorage.getItem(CHECKPOINT_KEY) ?? '');
-  const [convoyId, setConvoyId] = useState('');
-  const [counts, setCounts] = useState(ZERO);
-  const [message, setMessage] = useState<string | null>(null);
-
-  const checkpoint = places?.checkpoints.find((c) => c.id === checkpointId);
-  const convoy = places?.convoys.find((c) => c.id === convoyId);
-  const people = PEOPLE_CATEGORIES.reduce((s, c) => s + counts[c], 0);
-  const setCount = (cat: Category, n: number) =>
-    setCounts((c) => ({ ...c, [cat]: Math.max(0, Math.min(100_000, n)) }));
-
-  const submit = async () => {
-    if (!checkpoint || !convoy) return;
-    const label = `${checkpoint.code} · ${convoy.code} · ${number(people)} ${t('people')}`;
-    const tally = queuedTally(session.operationId, checkpoint, convoy, counts, label);
-    await putTally(tally);
-    setCounts(ZERO);
-    setMessage(t('queued'));
-    if (await sendNow(tally.eventId)) setMessage(t('sent'));
-  };
+  const f = useTallyForm(session);
+  const { places, checkpoint, convoy, scope, correcting, counts } = f;
+  const mayTally = places?.role === undefined || MAY_TALLY.has(places.role);
 
   return (
     <div className="tally">
-      <TallyHeader online={online} onSignOut={onSignOut} />
+      <TallyHeader online={f.online} onSignOut={onSignOut} />
       {!places && <p>{t('tallyNeedsData')}</p>}
-      {places?.role && !MAY_TALLY.has(places.role) && (
+      {!mayTally && (
         <p role="alert" className="error">
-          {t('roleMayNotTally', { role: places.role })}
+          {t('roleMayNotTally', { role: places?.role ?? '' })}
         </p>
       )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          void f.submit();
         }}
       >
         <PlacePickers
           places={places}
           checkpoint={checkpoint}
-          checkpointId={checkpointId}
-          convoyId={convoyId}
-          onCheckpoint={(id) => {
-            setCheckpointId(id);
-            localStorage.setItem(CHECKPOINT_KEY, id);
-          }}
-          onConvoy={setConvoyId}
+          checkpointId={f.checkpointId}
+          convoyId={f.convoyId}
+          onCheckpoint={f.chooseCheckpoint}
+          onConvoy={f.chooseConvoy}
         />
-        <div className="counters">
-          {CATEGORIES.map((cat) => (
-            <Counter key={cat} category={cat} value={counts[cat]} onChange={(n) => setCount(cat, n)} />
-          ))}
-        </div>
-        <p className="total">{t('totalPeople', { count: number(people) })}</p>
-        <div className="row">
-          <button
-            type="submit"
-            className="primary"
-            disabled={!checkpoint || !convoy || (places?.role !== undefined && !MAY_TALLY.has(places.role))}
-          >
-            {t('submit')}
-          </button>
-          <button type="button" onClick={() => setCounts(ZERO)}>
-            {t('reset')}
-          </button>
-        </div>
-        {message && (
-          <p role="status" className="message">
-            {message}
+        {convoy && places && (
+          <ScopePicker places={places} convoy={convoy} scope={scope} onScope={f.setScope} />
+        )}
+        {correcting && (
+          <p className="correcting" role="status">
+            {t('correcting', { time: correcting.at.slice(11, 16), count: number(correcting.total ?? 0) })}{' '}
+            <button type="button" onClick={() => f.setCorrecting(null)}>
+              {t('cancel')}
+            </button>
           </p>
         )}
+        <div className="counters">
+          {CATEGORIES.filter((c) => c !== 'vehicles' || scope.kind === 'convoy').map((cat) => (
+            <Counter key={cat} category={cat} value={counts[cat]} onChange={(n) => f.setCount(cat, n)} />
+          ))}
+        </div>
+        <p className="total">{t('totalPeople', { count: number(f.people) })}</p>
+        <FormButtons
+          disabled={
+            !checkpoint ||
+            !convoy ||
+            !mayTally ||
+            (scope.kind === 'vehicles' && scope.vehicleIds.length === 0)
+          }
+          onReset={() => f.setCounts(ZERO)}
+          message={f.message}
+        />
       </form>
-      <TallyQueue pending={pending} sent={sent} onSync={() => void sync()} />
+      {checkpoint && convoy && places && (
+        <ServerTallies
+          held={f.held}
+          places={places}
+          convoy={convoy.code}
+          checkpoint={checkpoint.code}
+          online={f.online === true}
+          timezone={undefined}
+          reason={f.reason}
+          onReason={f.setReason}
+          onCorrect={f.correct}
+          onVoid={(h) => void f.voidTally(h)}
+        />
+      )}
+      <TallyQueue pending={f.queue.pending} sent={f.queue.sent} onSync={() => void f.queue.sync()} />
     </div>
   );
 }
 
-function TallyHeader({ online, onSignOut }: { online: boolean; onSignOut: () => void }) {
+function FormButtons({
+  disabled,
+  onReset,
+  message,
+}: {
+  disabled: boolean;
+  onReset: () => void;
+  message: string | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="row">
+        <button type="submit" className="primary" disabled={disabled}>
+          {t('submit')}
+        </button>
+        <button type="button" onClick={onReset}>
+          {t('reset')}
+        </button>
+      </div>
+      {message && (
+        <p role="status" className="message">
+          {message}
+        </p>
+      )}
+    </>
+  );
+}
+
+function TallyHeader({ online, onSignOut }: { online: boolean | null; onSignOut: () => void }) {
   const { t } = useI18n();
   return (
     <header className="row tally-head">
       <h1>{t('tallyTitle')}</h1>
       <span className={`net ${online ? 'on' : 'off'}`} role="status" data-testid="network">
-        {online ? t('live') : t('offline')}
+        {online === null ? t('checking') : online ? t('live') : t('offline')}
       </span>
       <LanguageToggle />
       <button type="button" onClick={onSignOut}>
@@ -135,7 +128,65 @@ function TallyHeader({ online, onSignOut }: { online: boolean; onSignOut: () => 
   );
 }
 
-/** The checkpoint, then the convoy: those of the checkpoint's corridor, not yet arrived. */
+/** The whole convoy, or some of its vehicles (by code and plate), for a tally vehicle by vehicle. */
+function ScopePicker({
+  places,
+  convoy,
+  scope,
+  onScope,
+}: {
+  places: Places;
+  convoy: Convoy;
+  scope: Scope;
+  onScope: (scope: Scope) => void;
+}) {
+  const { t } = useI18n();
+  const vehicles = new Map((places.vehicles ?? []).map((v) => [v.id, v]));
+  const own = convoy.vehicleIds ?? [];
+  const toggle = (id: string) =>
+    onScope({
+      kind: 'vehicles',
+      vehicleIds: scope.vehicleIds.includes(id)
+        ? scope.vehicleIds.filter((v) => v !== id)
+        : [...scope.vehicleIds, id],
+    });
+  return (
+    <fieldset className="scope">
+      <legend>{t('scope')}</legend>
+      <label>
+        <input
+          type="radio"
+          name="scope"
+          checked={scope.kind === 'convoy'}
+          onChange={() => onScope({ kind: 'convoy', vehicleIds: [] })}
+        />{' '}
+        {t('scopeWhole')}
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="scope"
+          checked={scope.kind === 'vehicles'}
+          disabled={own.length === 0}
+          onChange={() => onScope({ kind: 'vehicles', vehicleIds: [] })}
+        />{' '}
+        {t('scopeVehicles')}
+      </label>
+      {scope.kind === 'vehicles' && (
+        <div className="vehicles" role="group" aria-label={t('vehiclesCounted')}>
+          {own.map((id) => (
+            <label key={id}>
+              <input type="checkbox" checked={scope.vehicleIds.includes(id)} onChange={() => toggle(id)} />{' '}
+              {vehicles.get(id)?.code ?? id.slice(0, 8)} {vehicles.get(id)?.plate ?? ''}
+            </label>
+          ))}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** The checkpoint (those of the caller's own command posts first), then the convoy of its corridor. */
 function PlacePickers({
   places,
   checkpoint,
@@ -159,12 +210,19 @@ function PlacePickers({
         .filter((c) => c.status !== 'arrived' || c.id === convoyId),
     [places, checkpoint, convoyId],
   );
+  const checkpoints = useMemo(() => {
+    const own = new Set(places?.ownPosts ?? []);
+    const rank = (c: Checkpoint) => (c.commandPostId !== null && own.has(c.commandPostId) ? 0 : 1);
+    return [...(places?.checkpoints ?? [])].sort(
+      (a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code, 'en', { numeric: true }),
+    );
+  }, [places]);
   return (
     <>
       <label htmlFor="checkpoint">{t('chooseCheckpoint')}</label>
       <select id="checkpoint" value={checkpointId} onChange={(e) => onCheckpoint(e.target.value)}>
         <option value="">{t('pickOne')}</option>
-        {places?.checkpoints.map((c) => (
+        {checkpoints.map((c) => (
           <option key={c.id} value={c.id}>
             {c.code} {c.name}
           </option>
@@ -180,92 +238,5 @@ function PlacePickers({
         ))}
       </select>
     </>
-  );
-}
-
-function Counter({
-  category,
-  value,
-  onChange,
-}: {
-  category: Category;
-  value: number;
-  onChange: (n: number) => void;
-}) {
-  const { t, tx } = useI18n();
-  const name = tx('cat', category);
-  return (
-    <div className="counter">
-      <label htmlFor={`count-${category}`}>{name}</label>
-      <div className="counter-controls">
-        <button
-          type="button"
-          aria-label={t('decrease', { category: name })}
-          onClick={() => onChange(value - 1)}
-        >
-          −
-        </button>
-        <input
-          id={`count-${category}`}
-          inputMode="numeric"
-          pattern="[0-9]*"
-          value={String(value)}
-          onChange={(e) => onChange(Number(e.target.value.replace(/\D/g, '')) || 0)}
-        />
-        <button
-          type="button"
-          aria-label={t('increase', { category: name })}
-          onClick={() => onChange(value + 1)}
-        >
-          +
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** Tallies waiting for the network, and the last few the server took or refused. */
-function TallyQueue({
-  pending,
-  sent,
-  onSync,
-}: {
-  pending: QueuedTally[];
-  sent: QueuedTally[];
-  onSync: () => void;
-}) {
-  const { t } = useI18n();
-  return (
-    <section aria-labelledby="queue-heading">
-      <div className="row">
-        <h2 id="queue-heading">{t('queue', { count: pending.length })}</h2>
-        <button type="button" onClick={onSync} disabled={pending.length === 0}>
-          {t('syncNow')}
-        </button>
-      </div>
-      {pending.length === 0 ? (
-        <p className="muted">{t('queueEmpty')}</p>
-      ) : (
-        <ul data-testid="queue">
-          {pending.map((q) => (
-            <li key={q.eventId} data-event-id={q.eventId}>
-              {q.label}
-            </li>
-          ))}
-        </ul>
-      )}
-      {sent.length > 0 && (
-        <>
-          <h2>{t('recentlySent')}</h2>
-          <ul data-testid="sent">
-            {sent.map((q) => (
-              <li key={q.eventId} data-event-id={q.eventId} className={q.state}>
-                {q.label} {q.state === 'rejected' ? `— ${q.error}` : '✓'}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
   );
 }

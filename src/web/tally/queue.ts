@@ -12,6 +12,8 @@ export interface QueuedTally {
   body: Record<string, unknown>;
   /** What the enumerator sees in the queue: checkpoint, convoy and people. */
   label: string;
+  /** Where it goes under the operation: `passages` (a tally), or `passages/{id}/void`. */
+  path?: string;
   createdAt: string;
   state: 'pending' | 'sent' | 'rejected';
   sentAt?: string;
@@ -61,7 +63,9 @@ let syncing: Promise<number> | null = null;
 /**
  * Send every pending tally of the operation, oldest first; stops at the first network failure (still
  * offline) and leaves the rest pending. A 4xx other than a timeout is final: the tally is marked
- * rejected with the API's reason rather than retried for ever. One sync at a time per page.
+ * rejected with the API's reason rather than retried for ever. A re-send after a lost answer carries the
+ * same event id and content, so the server answers as it did the first time and the tally shows as sent.
+ * One sync at a time per page.
  */
 export function syncTallies(session: Session): Promise<number> {
   syncing ??= (async () => {
@@ -70,7 +74,7 @@ export function syncTallies(session: Session): Promise<number> {
       for (const tally of await allTallies()) {
         if (tally.state !== 'pending' || tally.operationId !== session.operationId) continue;
         try {
-          await apiFetch(session, `/operations/${tally.operationId}/passages`, {
+          await apiFetch(session, `/operations/${tally.operationId}/${tally.path ?? 'passages'}`, {
             method: 'POST',
             body: tally.body,
           });
