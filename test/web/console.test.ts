@@ -133,6 +133,13 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(total).toBe(7);
     await console.getByRole('link', { name: 'Corridors', exact: true }).click();
     await expect.poll(() => console.getByTestId('corridor-row').count()).toBe(total);
+    // COR-6 is left planned: nobody was counted on it, which reads "not recorded", never 0, and
+    // whether everyone is accounted for is unknown. COR-7 has an open alert: not accounted for.
+    const cor6 = console.locator('[data-code="COR-6"]');
+    await expect.poll(() => cor6.getByTestId('entered-total').textContent()).toBe('not recorded');
+    expect(await cor6.getByTestId('accounted').getAttribute('data-state')).toBe('unknown');
+    const cor7 = console.locator('[data-code="COR-7"]');
+    await expect.poll(() => cor7.getByTestId('accounted').getAttribute('data-state')).toBe('no');
     await shot(console, 'corridor-board');
   });
 

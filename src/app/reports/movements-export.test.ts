@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../../test/stores.js';
+import { compareReaders } from '../accountability/readers.js';
+import { operationReconciliation } from '../accountability/reconciliation.js';
+import { exportDataset } from './exports.js';
+
+const SYSTEM = { actor: 'system:test', role: 'system', organisationId: null, operationId: null } as const;
+
+describe('the movements export', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await demoStore('sqlite');
+  });
+  afterAll(() => t.cleanup());
+
+  it('gives people by sex and age per corridor, day and movement, adding up to the board’s numbers', async () => {
+    const { body } = await exportDataset(t.ctx, SYSTEM, DEMO, 'movements');
+    const [header, tags, ...rows] = body.trim().split('\r\n');
+    expect(header).toBe(
+      'corridor,corridor name,date,movement,convoys,people,men,women,boys,girls,elderly men,elderly women,sex and age not recorded',
+    );
+    expect(tags).toContain('#affected+f+children');
+    const board = (await operationReconciliation(t.ctx, SYSTEM, DEMO)).corridors;
+    const key = {
+      entered: 'entered',
+      exited: 'exited',
+      'in transit': 'inTransit',
+      arrived: 'arrived',
+    } as const;
+    let checked = 0;
+    for (const row of rows) {
+      const [corridor, , day, movement, , people, ...categories] = row.split(',');
+      const numbers = categories.map(Number);
+      // Every person is in one category, or in "not recorded".
+      expect(numbers.reduce((s, n) => s + n, 0)).toBe(Number(people));
+      const d = board.find((c) => c.corridor === corridor)!.days.find((x) => x.day === day)!;
+      const counts = d[key[movement as keyof typeof key]];
+      expect(Number(people)).toBe(counts.total);
+      expect(numbers.slice(0, 6)).toEqual([
+        counts.people.men,
+        counts.people.women,
+        counts.people.boys,
+        counts.people.girls,
+        counts.people.elderlyMen,
+        counts.people.elderlyWomen,
+      ]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(rows.some((r) => r.split(',')[3] === 'entered' && Number(r.split(',')[6]) > 0)).toBe(true);
+  });
+
+  it('and every other reader give the same numbers as the board on the demo', async () => {
+    const readers = await compareReaders(t.ctx, SYSTEM, DEMO);
+    expect(readers.differences).toEqual([]);
+    expect(readers.convoys).toBeGreaterThan(30);
+  });
+});
