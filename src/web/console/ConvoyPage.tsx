@@ -200,8 +200,16 @@ function TallyHistory({ stations, view }: { stations: Station[]; view: Operation
   const tz = view.operation?.timezone;
   const counted = stations.filter((s) => s.tallies.length > 0);
   if (counted.length === 0) return <p className="muted">{t('noTallies')}</p>;
+  const flags = counted.flatMap((s) => s.flags.map((f) => `${s.label}: ${f}`));
   return (
     <div className="table-scroll">
+      {flags.length > 0 && (
+        <ul className="flags" data-testid="tally-flags">
+          {flags.map((f) => (
+            <li key={f}>{f}</li>
+          ))}
+        </ul>
+      )}
       <table className="figures" data-testid="tally-history">
         <thead>
           <tr>
