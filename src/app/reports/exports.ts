@@ -25,10 +25,21 @@ export const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
 type Column = [header: string, hashtag: string];
 type Value = string | number | null | undefined;
 
-/** RFC 4180 CSV with the HXL hashtag row right under the header row. */
+/**
+ * A text cell a spreadsheet would run as a formula (OWASP's CSV injection rule: it begins with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe, so it shows as the text it is.
+ * Numbers are left as they are (a negative number is a number, not a formula).
+ */
+export function neutralise(v: Value): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v);
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** RFC 4180 CSV with the HXL hashtag row right under the header row; no cell is a formula. */
 export function hxlCsv(columns: readonly Column[], rows: readonly Value[][]): string {
   const field = (v: Value) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = neutralise(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [columns.map((c) => field(c[0])), columns.map((c) => c[1]), ...rows.map((r) => r.map(field))];

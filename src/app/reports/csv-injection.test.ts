@@ -1,0 +1,64 @@
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventSubmission } from '../../contracts/events.js';
+import { demo, DEMO } from '../../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../../test/stores.js';
+import { recordChanges } from '../log/record-changes.js';
+import { EXPORT_DATASETS, exportDataset, neutralise } from './exports.js';
+
+const SYSTEM = { actor: 'system:test', role: 'system', organisationId: null, operationId: null } as const;
+const FORMULAS = ['=HYPERLINK("http://example.org","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1'];
+
+/** The fields of one CSV line (RFC 4180 quoting). */
+function fields(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!,
+  );
+}
+
+describe('the CSV exports', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await demoStore('sqlite');
+    // A record of each exported kind, its free text written as a spreadsheet formula.
+    const like = (type: string): EventSubmission & { payload: Record<string, unknown> } =>
+      demo().find((e) => e.type === type)!;
+    const copy = (type: string, idField: string, text: Record<string, string>) => ({
+      id: uuidv7(),
+      type,
+      payload: { ...like(type).payload, [idField]: uuidv7(), ...text },
+      occurredAt: like(type).occurredAt,
+    });
+    await recordChanges(
+      t.ctx,
+      DEMO,
+      SYSTEM,
+      [
+        copy('AidDelivered', 'deliveryId', { item: FORMULAS[0]!, sourceDocument: FORMULAS[1]! }),
+        copy('ReturnsRecorded', 'returnId', { fromPlace: FORMULAS[2]!, sourceDocument: FORMULAS[3]! }),
+        copy('ServiceStatusRecorded', 'statusId', { sourceDocument: FORMULAS[4]! }),
+        copy('FigureReported', 'figureId', { label: FORMULAS[0]!, code: 'FIG-900' }),
+      ],
+      { mode: 'replay' },
+    );
+  });
+  afterAll(() => t.cleanup());
+
+  it('neutralise text a spreadsheet would run as a formula, and leave numbers alone', () => {
+    expect(FORMULAS.map(neutralise)).toEqual(FORMULAS.map((f) => `'${f}`));
+    expect(neutralise(-5)).toBe('-5');
+    expect(neutralise('CVY-0002')).toBe('CVY-0002');
+  });
+
+  it.each(EXPORT_DATASETS.filter((d) => d !== 'geojson'))(
+    'have no formula in any cell of %s',
+    async (dataset) => {
+      const { body } = await exportDataset(t.ctx, SYSTEM, DEMO, dataset);
+      const cells = body.trim().split('\r\n').slice(2).flatMap(fields);
+      expect(cells.length).toBeGreaterThan(0);
+      const formulas = cells.filter((c) => /^[=+@\t\r]/.test(c) || /^-(?!\d+(\.\d+)?$)/.test(c));
+      expect(formulas).toEqual([]);
+      if (dataset !== 'movements') expect(cells.some((c) => c.startsWith("'"))).toBe(true);
+    },
+  );
+});
