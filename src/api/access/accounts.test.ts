@@ -103,6 +103,17 @@ for (const dialect of DIALECTS)
       expect(refused.status).toBe(401);
     });
 
+    it('answers a NUL or a lone surrogate in the sign-in 400, never 500', async () => {
+      for (const body of [
+        { email: 'amal\u0000@example.org', password: 'correct horse battery' },
+        { email: 'amal@example.org', password: 'correct horse\u0000battery' },
+        { email: 'amal@example.org', password: 'x', operationId: 'aleppo\ud800' },
+      ]) {
+        const res = await post('/api/auth/login', body);
+        expect(res.status, JSON.stringify(body)).toBe(400);
+      }
+    });
+
     it('says the same for a wrong password and an unknown account, and holds a guesser off after five tries', async () => {
       const wrong = await post('/api/auth/login', { email: 'amal@example.org', password: 'wrong password!' });
       const unknown = await post('/api/auth/login', {

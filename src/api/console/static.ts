@@ -1,3 +1,4 @@
+import { errorBody } from '../errors.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Hono } from 'hono';
@@ -46,7 +47,9 @@ export function serveConsole(app: Hono<ApiEnv>, options: ConsoleOptions = {}): v
     c.json({ demoTokens: options.demoTokens ?? [] }, 200, { 'cache-control': 'no-store' }),
   );
   app.get('*', (c) => {
-    const path = decodeURIComponent(c.req.path);
+    const path = decodedPath(c.req.path);
+    if (path === undefined)
+      return c.json(errorBody('invalid_input', 'the path has malformed percent-encoding'), 400);
     if (path === '/api' || path.startsWith('/api/')) return c.notFound();
     if (!existsSync(join(dir, 'index.html')))
       return c.text('The console is not built: run `npm run build:web` (npm start does it for you).', 503);
@@ -62,4 +65,13 @@ export function serveConsole(app: Hono<ApiEnv>, options: ConsoleOptions = {}): v
     const page = path === '/tally' || path.startsWith('/tally/') ? 'tally.html' : 'index.html';
     return c.html(readFileSync(join(dir, page), 'utf8'), 200, { 'cache-control': 'no-cache' });
   });
+}
+
+/** The path with its percent-encoding decoded, or undefined when the encoding is malformed. */
+function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
 }

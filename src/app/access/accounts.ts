@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { argon2id, argon2Verify } from 'hash-wasm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
-import { Role } from '../../contracts/common.js';
+import { Role, text } from '../../contracts/common.js';
 import {
   ConflictError,
   InvalidInputError,
@@ -25,29 +25,29 @@ import { createToken, organisationOf, revokeToken } from './tokens.js';
 const ARGON2 = { parallelism: 1, iterations: 2, memorySize: 19_456, hashLength: 32 } as const;
 export const SESSION_HOURS = 12;
 
-const Email = z
-  .string()
+// Text that PostgreSQL can hold (no NUL) and well-formed Unicode: a bad one is a 400, never a 500.
+const Email = text(254)
   .trim()
   .toLowerCase()
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+$/, 'an email address');
-const Password = z.string().min(12, 'a password has 12 characters or more').max(256);
+const Password = text(256).min(12, 'a password has 12 characters or more');
 
 export const NewUser = z.strictObject({
   email: Email,
-  name: z.string().trim().min(1).max(200),
+  name: text(200).trim().min(1),
   password: Password,
 });
 export const Membership = z.strictObject({
   email: Email,
-  operationId: z.string().min(1).max(64),
+  operationId: text(64).min(1),
   role: Role.exclude(['device']),
-  organisation: z.string().min(1).max(64).optional(),
+  organisation: text(64).min(1).optional(),
 });
 export const Login = z.strictObject({
-  email: z.string().max(254),
-  password: z.string().max(256),
-  operationId: z.string().max(64).optional(),
+  email: text(254),
+  password: text(256),
+  operationId: text(64).optional(),
 });
 
 async function hashPassword(password: string): Promise<string> {

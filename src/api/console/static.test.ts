@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ApiEnv } from '../access/auth.js';
+import { onError } from '../errors.js';
+import { serveConsole } from './static.js';
+
+describe('the console files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-static-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
+  writeFileSync(join(dir, 'tally.html'), '<!doctype html><title>tally</title>');
+  const app = new Hono<ApiEnv>();
+  app.onError(onError);
+  serveConsole(app, { dir });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answer a path with malformed percent-encoding 400, not 500', async () => {
+    for (const path of ['/%E0%A4%A', '/tally/%E0%A4%A', '/assets/%zz.js', '/convoys/%']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(400);
+      expect(await res.json()).toEqual({
+        error: { code: 'invalid_input', message: 'the path has malformed percent-encoding' },
+      });
+    }
+  });
+
+  it('serve the console for its routes and the tally under /tally, and no file outside', async () => {
+    expect(await (await app.request('/convoys/CVY-0002')).text()).toContain('<title>console');
+    expect(await (await app.request('/tally')).text()).toContain('<title>tally');
+    // A path that climbs out of the folder gets the console's page, never the file it names.
+    const climb = await (await app.request('/%2e%2e/%2e%2e/%2e%2e/etc/passwd')).text();
+    expect(climb).not.toContain('root:');
+    expect(climb).toContain('<title>console');
+  });
+});
