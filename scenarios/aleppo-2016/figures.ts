@@ -1,15 +1,28 @@
 import type { Add, Id, Payloads } from './scenario.js';
 
+const ARTICLE = 'Minister of Defence report to the President, as quoted in a news article dated 2016-12-24';
+
+/**
+ * FIG-1, the first figure below: the people who left east Aleppo through the corridors in stage 1, as
+ * claimed by RU-MOD. The convoys of stage 1 (stage1History) are a reconstruction of this one figure.
+ */
+export const STAGE_1_DEPARTED = {
+  code: 'FIG-1',
+  value: 110_000,
+  source: 'Ministry of Defence of the Russian Federation (RU-MOD)',
+  document: ARTICLE,
+} as const;
+
 /** Every figure of the brief, as a claim by the source it is attributed to. */
 export function reportedFigures(add: Add, id: Id, org: Record<string, string>, governorateId: string): void {
-  const article = 'Minister of Defence report to the President, as quoted in a news article dated 2016-12-24';
+  const article = ARTICLE;
   const ocha = 'OCHA Syria: Aleppo situation report, 20 December 2016';
   const figures: Omit<Payloads['FigureReported'], 'figureId' | 'code' | 'areaId'>[] = [
     {
       metric: 'people_departed',
       label: 'People who left east Aleppo through the corridors in stage 1',
       hxl: '#affected+departed',
-      value: 110_000,
+      value: STAGE_1_DEPARTED.value,
       qualifier: 'about',
       unit: 'people',
       asOf: '2016-12-14T23:59:59.000Z',

@@ -1,5 +1,7 @@
 import type { PeopleCounts } from '../../src/contracts/common.js';
 import type { EventType } from '../../src/contracts/events.js';
+import { routeProfile, type Position } from '../../src/domain/geo.js';
+import { STAGE_1_DEPARTED } from './figures.js';
 import type { Id, Payloads } from './scenario.js';
 
 type AddOwn = <T extends EventType>(key: string, type: T, occurredAt: string, payload: Payloads[T]) => void;
@@ -90,6 +92,119 @@ export function stage2History(
     passage('exit', cps.exit, 260);
     addOwn(key('arrived'), 'ConvoyStatusChanged', min(270), { convoyId, status: 'arrived' });
   }
+}
+
+/**
+ * The recorded history of stage 1: an illustrative reconstruction of one reported figure, FIG-1, about
+ * 110,000 people who left east Aleppo through the corridors in stage 1, a claim of the Ministry of
+ * Defence of the Russian Federation (RU-MOD) in the Minister of Defence's report to the President, as
+ * quoted in a news article dated 2016-12-24 (see figures.ts). The source gives no convoys, dates or
+ * vehicles for stage 1 and no breakdown by sex and age: all of it but the total is made up here,
+ * deterministically, so that the figures computed from the convoys equal the claim exactly.
+ *
+ * - 120 convoys, 24 on each corridor of stage 1 that opened (COR-1 to COR-5; COR-6 stays planned), one
+ *   every 17 hours on each corridor from 27 November, 40 minutes apart from one corridor to the next,
+ *   all arrived before the corridors close at 18:00 on 14 December. Codes CVY-0034 to CVY-0153 in the
+ *   order they depart: after the codes of stage 2, so that those stay what they were.
+ * - Each convoy is the movement notified for its corridor (NTF-1 to NTF-5): 20 buses and 10
+ *   ambulances, 940 places of which 20 stretchers. The same vehicles shuttle on their corridor, each
+ *   convoy planned once the one before has arrived: 100 buses (VEH-001 to VEH-100) and 50 ambulances
+ *   (VEH-301 to VEH-350) in all.
+ * - People: 110,000 exactly, by sex and age in the proportions of stage 2 (14,000 men, 8,500 women,
+ *   8,500 children and 3,000 elderly people of 34,000: see stage2History), rounded to whole people
+ *   (STAGE_1_PEOPLE) and shared over the convoys in whole numbers that differ by at most one (914 to
+ *   920 people a convoy). Stretcher cases, 10 to 16 a convoy, are illustrative too.
+ * - Each convoy is planned, boards, has its manifest recorded (its note says whose figure it
+ *   reconstructs), departs, is counted by an enumerator at its corridor's entry and exit checkpoints
+ *   with the manifest's numbers (nobody goes missing in this record) and arrives at the corridor's
+ *   reception point. The drive takes the route's length at 20 km/h, the planning speed of the default
+ *   accountability policy.
+ */
+export const STAGE_1_CONVOYS_PER_CORRIDOR = 24;
+const STAGE_1_BUSES = 20;
+const STAGE_1_AMBULANCES = 10;
+/** 110,000 in the proportions of stage 2: 110,000 x 14,000 / 34,000 = 45,294.1 men, and so on. */
+export const STAGE_1_PEOPLE: PeopleCounts = {
+  men: 45_294,
+  women: 27_500,
+  boys: 13_750,
+  girls: 13_750,
+  elderlyMen: 4_853,
+  elderlyWomen: 4_853,
+};
+
+export interface Stage1Corridor {
+  corridorId: string;
+  checkpoints: { entry: string; exit: string };
+  receptionPointId: string;
+  route: readonly Position[];
+}
+
+export function stage1History(
+  addOwn: AddOwn,
+  id: Id,
+  corridors: readonly Stage1Corridor[],
+  vehicleIds: readonly string[],
+): void {
+  const convoys = corridors.length * STAGE_1_CONVOYS_PER_CORRIDOR;
+  const claim = STAGE_1_DEPARTED;
+  const note = [
+    `Illustrative reconstruction: one of ${convoys} convoys that together carry the`,
+    `${claim.value.toLocaleString('en-GB')} people reported for stage 1 in ${claim.code}, a claim of the`,
+    `${claim.source} in the ${claim.document}. The source gives no convoys, dates or breakdown by sex`,
+    'and age for stage 1: the people are shared over the convoys in the proportions of stage 2.',
+  ].join(' ');
+  const start = Date.parse('2016-11-27T07:00:00.000Z');
+  const at = (ms: number) => new Date(ms).toISOString();
+  // Made first, then added in the order they happened: the convoys of the corridors overlap in time.
+  const events: { ms: number; add: () => void }[] = [];
+  for (let k = 0; k < STAGE_1_CONVOYS_PER_CORRIDOR; k++)
+    corridors.forEach((c, j) => {
+      const i = k * corridors.length + j;
+      const n = 4 + STAGE_2_CONVOYS + i; // After CVY-0001 to CVY-0003 and stage 2's CVY-0004 to CVY-0033.
+      const code = `CVY-${String(n).padStart(4, '0')}`;
+      const t0 = start + k * 17 * 3_600_000 + j * 40 * 60_000;
+      const min = (m: number) => at(t0 + m * 60_000);
+      const convoyId = id(`stage1:convoy:${n}`, min(0));
+      const people = Object.fromEntries(
+        Object.entries(STAGE_1_PEOPLE).map(([cat, total]) => [cat, share(total, convoys, i)]),
+      ) as PeopleCounts;
+      const stretcherCases = 10 + (i % 7);
+      const vehicles = [
+        ...vehicleIds.slice(j * STAGE_1_BUSES, (j + 1) * STAGE_1_BUSES),
+        ...vehicleIds.slice(300 + j * STAGE_1_AMBULANCES, 300 + (j + 1) * STAGE_1_AMBULANCES),
+      ];
+      const drive = Math.ceil((routeProfile(c.route).lengthKm / 20) * 60);
+      const key = (what: string) => `stage1:${n}:${what}`;
+      const later = <T extends EventType>(what: string, type: T, m: number, payload: Payloads[T]) =>
+        events.push({ ms: t0 + m * 60_000, add: () => addOwn(key(what), type, min(m), payload) });
+      later('planned', 'ConvoyPlanned', 0, {
+        convoyId,
+        code,
+        corridorId: c.corridorId,
+        vehicleIds: vehicles,
+        receptionPointId: c.receptionPointId,
+        plannedDeparture: min(120),
+      });
+      later('boarding', 'ConvoyStatusChanged', 60, { convoyId, status: 'boarding' });
+      later('manifest', 'ManifestRecorded', 100, { convoyId, people, stretcherCases, note });
+      later('departed', 'ConvoyStatusChanged', 120, { convoyId, status: 'departed' });
+      const passage = (what: string, checkpointId: string, m: number) =>
+        later(what, 'PassageRecorded', m, {
+          passageId: id(key(what), min(m)),
+          checkpointId,
+          convoyId,
+          source: 'enumerator',
+          people,
+          stretcherCases,
+          vehicles: vehicles.length,
+        });
+      passage('entry', c.checkpoints.entry, 125);
+      passage('exit', c.checkpoints.exit, 125 + drive);
+      later('arrived', 'ConvoyStatusChanged', 135 + drive, { convoyId, status: 'arrived' });
+    });
+  // A stable sort: the events of one convoy keep their order.
+  for (const e of events.sort((a, b) => a.ms - b.ms)) e.add();
 }
 
 /**

@@ -40,6 +40,25 @@ describe('the situation report of the Aleppo 2016 demo', () => {
     expect(computed('corridors_opened', null).value).toBe(6);
   });
 
+  it('computes the stage 1 figures from the convoys that reconstruct FIG-1, and shows them beside it', () => {
+    expect(computed('people_departed', 'STAGE-1')).toMatchObject({ value: 110_000, method: 'computed' });
+    expect(computed('people_departed.men', 'STAGE-1').value).toBe(45_294);
+    expect(computed('people_departed.women', 'STAGE-1').value).toBe(27_500);
+    expect(computed('people_departed.children', 'STAGE-1').value).toBe(27_500);
+    expect(computed('people_departed.elderly', 'STAGE-1').value).toBe(9_706);
+    expect(computed('convoys_arrived', 'STAGE-1').value).toBe(120);
+    // The vehicles notified for each of COR-1 to COR-5 (20 buses, 10 ambulances), shuttling.
+    expect(computed('buses_used', 'STAGE-1').value).toBe(100);
+    expect(computed('ambulances_used', 'STAGE-1').value).toBe(50);
+    // Both stages together.
+    expect(computed('people_departed', null).value).toBe(144_000);
+    const people = s.comparisons.find((c) => c.metric === 'people_departed' && c.stage === 'STAGE-1')!;
+    expect(people.reported).toEqual([
+      { id: reported('people_departed', 110_000).id, source: expect.stringMatching(/RU-MOD/), agrees: 'yes' },
+    ]);
+    expect(reported('people_departed', 110_000).id).toBe('FIG-1');
+  });
+
   it('shows them beside the same figures as reported by their source', () => {
     const people = s.comparisons.find((c) => c.metric === 'people_departed' && c.stage === 'STAGE-2')!;
     expect(people.reported).toEqual([
@@ -100,6 +119,8 @@ describe('the situation report of the Aleppo 2016 demo', () => {
     const people = past.figures.find((f) => f.id === 'computed:people_departed:STAGE-2')!;
     expect(people.value).toBeGreaterThan(0);
     expect(people.value).toBeLessThan(34_000);
+    // Stage 1 had ended: all of its convoys had arrived.
+    expect(past.figures.find((f) => f.id === 'computed:people_departed:STAGE-1')!.value).toBe(110_000);
     expect(past.figures.some((f) => f.metric === 'population')).toBe(false); // reported on 24 December
     expect(past.recovery).toEqual([]);
     await expect(sitrepOf(t.ctx, SYSTEM, OP, { asOf: '2016-01-01T00:00:00Z' })).rejects.toThrow(

@@ -109,9 +109,10 @@ describe('the Aleppo 2016 demo', () => {
   it('has reception points and sample convoys with manifests by sex and age', async () => {
     expect((await list('reception-points')).length).toBeGreaterThanOrEqual(3);
     const convoys = await list('convoys');
-    // Three sample convoys first, then the 30 arrived convoys of stage 2's recorded history.
+    // Three sample convoys first, then the 30 arrived convoys of stage 2's recorded history, then the
+    // 120 arrived convoys of stage 1's (numbered after them, so that their codes stay what they were).
     expect(convoys.slice(0, 3).map((c) => c.status)).toEqual(['arrived', 'departed', 'boarding']);
-    expect(convoys.slice(3).map((c) => c.status)).toEqual(Array(30).fill('arrived'));
+    expect(convoys.slice(3).map((c) => c.status)).toEqual(Array(30 + 120).fill('arrived'));
     expect(convoys[0]!.manifest).toMatchObject({
       people: { men: 300, women: 230, boys: 140, girls: 135 },
       stretcherCases: 12,
@@ -119,6 +120,55 @@ describe('the Aleppo 2016 demo', () => {
       unaccompaniedChildren: 2,
       separatedChildren: 3,
     });
+  });
+
+  it('records stage 1 as 120 convoys on COR-1 to COR-5 that carry the 110,000 people of FIG-1', async () => {
+    const fig1 = (await list('figures')).find((f) => f.code === 'FIG-1')!;
+    expect(fig1).toMatchObject({ metric: 'people_departed', value: 110_000, qualifier: 'about' });
+    const corridors = new Map((await list('corridors')).map((c) => [c.id, String(c.code)]));
+    const convoys = (await list('convoys')).filter((c) => String(c.code) >= 'CVY-0034');
+    expect(convoys.map((c) => c.code)).toEqual(
+      Array.from({ length: 120 }, (_, i) => `CVY-${String(34 + i).padStart(4, '0')}`),
+    );
+    const perCorridor = new Map<string, number>();
+    for (const c of convoys) {
+      const code = corridors.get(String(c.corridorId))!;
+      perCorridor.set(code, (perCorridor.get(code) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(perCorridor)).toEqual({
+      'COR-1': 24,
+      'COR-2': 24,
+      'COR-3': 24,
+      'COR-4': 24,
+      'COR-5': 24,
+    });
+    type Manifest = { people: Record<string, number>; note: string; stretcherCases: number };
+    const sum: Record<string, number> = {};
+    for (const c of convoys) {
+      const m = c.manifest as Manifest;
+      expect(c.status).toBe('arrived');
+      expect(m.note).toMatch(
+        /^Illustrative reconstruction: .* 110,000 people reported for stage 1 in FIG-1, a claim of the Ministry of Defence of the Russian Federation \(RU-MOD\) in the Minister of Defence report/,
+      );
+      for (const [k, v] of Object.entries(m.people)) sum[k] = (sum[k] ?? 0) + v;
+    }
+    expect(sum).toEqual({
+      men: 45_294,
+      women: 27_500,
+      boys: 13_750,
+      girls: 13_750,
+      elderlyMen: 4_853,
+      elderlyWomen: 4_853,
+    });
+    expect(Object.values(sum).reduce((a, b) => a + b)).toBe(110_000);
+    // Counted at the entry and at the exit of its corridor, each as many as on its manifest.
+    const passages = await list('passages', { source: 'enumerator' });
+    const checkpoints = new Map((await list('checkpoints')).map((c) => [c.id, c.kind]));
+    for (const c of convoys.slice(0, 5)) {
+      const counted = passages.filter((p) => p.convoyId === c.id);
+      expect(counted.map((p) => checkpoints.get(String(p.checkpointId)))).toEqual(['entry', 'exit']);
+      for (const p of counted) expect(p.people).toEqual((c.manifest as Manifest).people);
+    }
   });
 
   it('has about 34,000 people waiting at gathering points of the stage 2 enclave, 3% stretcher cases', async () => {

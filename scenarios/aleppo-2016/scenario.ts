@@ -3,7 +3,7 @@ import type { EventPayloadInput, EventSubmission, EventType } from '../../src/co
 import { alongRoute, routeProfile, type Position } from '../../src/domain/geo.js';
 import { scenarioId } from '../scenario-ids.js';
 import { reportedFigures } from './figures.js';
-import { recoveryRecords, stage2History } from './history.js';
+import { recoveryRecords, stage1History, stage2History } from './history.js';
 import { loadGovernorate, loadNeighbourhoods, neighbourGraph, routeThrough } from './places.js';
 
 export const OPERATION_ID = 'aleppo-2016';
@@ -276,6 +276,25 @@ export function aleppo2016Events(): EventSubmission[] {
     if (c.stage !== 'STAGE-1' || i === PLANNED_CORRIDOR) return;
     add('CorridorStatusChanged', '2016-11-27T06:00:00.000Z', { corridorId: corridorIds[i]!, status: 'open' });
   });
+  // The recorded history of stage 1, while its corridors are open: ids of their own, so the ids of the
+  // events after it stay what they were.
+  stage1History(
+    addOwn,
+    id,
+    CORRIDORS.flatMap((c, i) =>
+      c.stage === 'STAGE-1' && i !== PLANNED_CORRIDOR
+        ? [
+            {
+              corridorId: corridorIds[i]!,
+              checkpoints: checkpointIds[i]!,
+              receptionPointId: rpId[c.rp]!,
+              route: routes[i]!,
+            },
+          ]
+        : [],
+    ),
+    vehicleIds,
+  );
   CORRIDORS.forEach((c, i) => {
     if (c.stage !== 'STAGE-1' || i === PLANNED_CORRIDOR) return;
     add('CorridorStatusChanged', '2016-12-14T18:00:00.000Z', {

@@ -171,8 +171,9 @@ for (const dialect of DIALECTS) {
       );
       const result = await verifyLog(t.ctx);
       expect(result.ok).toBe(true);
-      // The demo's own passages: 7 of the sample convoys and 90 of stage 2's recorded history.
-      expect(await dumpTable(t.store.db, 'passages')).toHaveLength(16 + 7 + 90);
+      // The demo's own passages: 7 of the sample convoys, 90 of stage 2's recorded history and 240 of
+      // stage 1's (120 convoys, each counted at its corridor's entry and exit).
+      expect(await dumpTable(t.store.db, 'passages')).toHaveLength(16 + 7 + 90 + 240);
     });
 
     it('rolls a failing batch back whole', async () => {

@@ -372,20 +372,21 @@ for (const dialect of DIALECTS) {
       });
       const other = uuidv7();
       await append(t.ctx, [proposed(planId, 'PLAN-1'), proposed(other, 'PLAN-2')]);
+      // Codes clear of the demo's own convoys (CVY-0001 to CVY-0153).
       const convoy = (code: string, extra: object = { planId }) =>
         event('ConvoyPlanned', { convoyId: uuidv7(), code, corridorId: cor7, vehicleIds: [bus], ...extra });
-      await expect(append(t.ctx, [convoy('CVY-0101')])).rejects.toThrow(/PLAN-1 is proposed/);
+      await expect(append(t.ctx, [convoy('CVY-0901')])).rejects.toThrow(/PLAN-1 is proposed/);
       await expect(append(t.ctx, [event('PlanAdopted', { planId, supersedes: [planId] })])).rejects.toThrow(
         /not another proposed plan/,
       );
       await append(t.ctx, [
         event('PlanAdopted', { planId, supersedes: [other] }),
-        convoy('CVY-0101'),
-        convoy('CVY-0102'),
+        convoy('CVY-0901'),
+        convoy('CVY-0902'),
       ]);
       expect((await findRow(t.store.db, 'plans', DEMO, 'PLAN-2', false))!.status).toBe('superseded');
-      await expect(append(t.ctx, [convoy('CVY-0103', {})])).rejects.toThrow(
-        /VEH-250 is already on convoy CVY-0101/,
+      await expect(append(t.ctx, [convoy('CVY-0903', {})])).rejects.toThrow(
+        /VEH-250 is already on convoy CVY-0901/,
       );
       await expect(append(t.ctx, [event('PlanAdopted', { planId })])).rejects.toMatchObject({
         code: 'conflict',
