@@ -5,8 +5,11 @@ import { demo, DEMO } from '../../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
 import { recordChanges } from '../log/record-changes.js';
 import { EXPORT_DATASETS, exportDataset, neutralise } from './exports.js';
+import { sitrepOf } from './sitrep.js';
+import { sitrepMarkdown } from './sitrep-render.js';
 
 const SYSTEM = { actor: 'system:test', role: 'system', organisationId: null, operationId: null } as const;
+const HOSTILE = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) | *bold*';
 const FORMULAS = ['=HYPERLINK("http://example.org","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1'];
 
 /** The fields of one CSV line (RFC 4180 quoting). */
@@ -38,6 +41,7 @@ describe('the CSV exports', () => {
         copy('ReturnsRecorded', 'returnId', { fromPlace: FORMULAS[2]!, sourceDocument: FORMULAS[3]! }),
         copy('ServiceStatusRecorded', 'statusId', { sourceDocument: FORMULAS[4]! }),
         copy('FigureReported', 'figureId', { label: FORMULAS[0]!, code: 'FIG-900' }),
+        copy('FigureReported', 'figureId', { label: HOSTILE, code: 'FIG-901' }),
       ],
       { mode: 'replay' },
     );
@@ -61,4 +65,13 @@ describe('the CSV exports', () => {
       if (dataset !== 'movements') expect(cells.some((c) => c.startsWith("'"))).toBe(true);
     },
   );
+
+  it('and the Markdown report show recorded text as text: no HTML, no link, no table cell of it', async () => {
+    const md = sitrepMarkdown((await sitrepOf(t.ctx, SYSTEM, DEMO, {})).sitrep);
+    expect(md).toContain(
+      'FIG-901: &lt;img src=x onerror=alert(1)&gt; \\[click\\](javascript:alert(1)) \\| \\*bold\\*',
+    );
+    // No raw tag, and no link: a bracket not escaped by a backslash before "(javascript:".
+    expect(md).not.toMatch(/<img|(^|[^\\])\]\(javascript:/m);
+  });
 });

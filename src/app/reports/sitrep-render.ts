@@ -6,16 +6,28 @@ import { sitrepBlocks, type Cell } from './sitrep-document.js';
 const anchor = (id: string) => `fig-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
 
+/**
+ * Recorded text as Markdown that shows as the text it is: HTML is escaped to entities (a `<script>` in
+ * a figure's label stays text), and the characters that would make links, emphasis or table cells are
+ * escaped with a backslash; a line break becomes a space.
+ */
+export function markdownText(t: string): string {
+  return t
+    .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    .replace(/[\\`*_[\]|]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, ' ');
+}
+
 export function sitrepMarkdown(s: Sitrep): string {
-  const md = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const md = markdownText;
   const cell = (c: Cell) => (typeof c === 'string' ? md(c) : `[${md(c.text)}](#${anchor(c.figure)})`);
   const out: string[] = [];
   for (const b of sitrepBlocks(s)) {
-    if (b.kind === 'title') out.push(`# ${b.text}`, '');
-    else if (b.kind === 'heading') out.push(`## ${b.text}`, '');
+    if (b.kind === 'title') out.push(`# ${md(b.text)}`, '');
+    else if (b.kind === 'heading') out.push(`## ${md(b.text)}`, '');
     else if (b.kind === 'text')
       out.push(
-        `${b.text}${b.figures?.length ? ` (${b.figures.map((f) => `[${f}](#${anchor(f)})`).join(', ')})` : ''}`,
+        `${md(b.text)}${b.figures?.length ? ` (${b.figures.map((f) => `[${f}](#${anchor(f)})`).join(', ')})` : ''}`,
         '',
       );
     else if (b.kind === 'map')
@@ -30,13 +42,13 @@ export function sitrepMarkdown(s: Sitrep): string {
       }
       out.push(`| ${b.headers.map(md).join(' | ')} |`, `|${b.headers.map(() => '---').join('|')}|`);
       for (const r of b.rows) out.push(`| ${r.map(cell).join(' | ')} |`);
-      if (b.source) out.push('', `Source: ${b.source}`);
+      if (b.source) out.push('', `Source: ${md(b.source)}`);
       out.push('');
     }
   }
   // Anchors for the figure links: the figures table lists each figure once.
   out.push('## Figure anchors', '');
-  for (const f of s.figures) out.push(`<a id="${anchor(f.id)}"></a>${f.id}: ${f.label}`, '');
+  for (const f of s.figures) out.push(`<a id="${anchor(f.id)}"></a>${md(f.id)}: ${md(f.label)}`, '');
   return out.join('\n');
 }
 
