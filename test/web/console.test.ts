@@ -139,7 +139,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect.poll(() => cor6.getByTestId('entered-total').textContent()).toBe('not recorded');
     expect(await cor6.getByTestId('accounted').getAttribute('data-state')).toBe('unknown');
     const cor7 = console.locator('[data-code="COR-7"]');
-    await expect.poll(() => cor7.getByTestId('accounted').getAttribute('data-state')).toBe('no');
+    // (once the server's first clock tick has raised the window-ended alert: it ticks every 5 s)
+    await expect
+      .poll(() => cor7.getByTestId('accounted').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('no');
     await shot(console, 'corridor-board');
   });
 

@@ -80,7 +80,8 @@ function refreshesOf(type: string): Refresh[] {
   if (type.startsWith('Corridor')) return ['corridors', 'reconciliation'];
   if (type.startsWith('Convoy') || type === 'ManifestRecorded') return ['convoys', 'reconciliation'];
   if (type.startsWith('Passage')) return ['reconciliation'];
-  if (type.startsWith('Alert')) return ['alerts'];
+  // An alert open or resolved changes whether a corridor's people are accounted for.
+  if (type.startsWith('Alert')) return ['alerts', 'reconciliation'];
   if (type.startsWith('Figure')) return ['figures'];
   if (type.startsWith('Hazard') || type.startsWith('Clearance')) return ['hazards'];
   if (type.startsWith('Incident')) return ['incidents'];
