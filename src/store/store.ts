@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -48,7 +48,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     const path = config.sqlitePath ?? 'data/corridor.db';
     dialect = 'sqlite';
     location = path;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') createPrivately(path);
     const sqlite = new SqliteDatabase(path);
     sqlite.pragma('journal_mode = WAL');
     // FULL: a commit reaches the disk before we acknowledge it, so a crash loses no acknowledged event.
@@ -121,3 +121,14 @@ function redact(url: string): string {
 }
 
 export { sql };
+
+/**
+ * A new database file is readable by its owner only (0600), in a folder of the owner's (0700): SQLite
+ * makes its WAL and shared-memory files with the database file's permissions, so they are too. An
+ * existing file keeps the permissions its administrator gave it.
+ */
+function createPrivately(path: string): void {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+}
