@@ -492,3 +492,50 @@ describe('API writes', () => {
     expect(await countEvents(t.store.db)).toBe(before);
   });
 });
+
+describe('API bodies', () => {
+  /** A body of `bytes` sent in chunks with no Content-Length, counting how much of it was read. */
+  function chunked(bytes: number): { body: ReadableStream<Uint8Array>; read: () => number } {
+    let sent = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= bytes) return controller.close();
+        sent += chunk.length;
+        controller.enqueue(chunk);
+      },
+    });
+    return { body, read: () => sent };
+  }
+
+  it('are bounded before a password or a token is read: by Content-Length, and a chunked one at the limit', async () => {
+    const big = 'x'.repeat(20 * 1024);
+    const login = await api.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+      body: big,
+    });
+    expect(login.status).toBe(413);
+    expect(await login.json()).toEqual({
+      error: { code: 'invalid_input', message: 'the body is larger than 16 KiB' },
+    });
+    // 300 MiB announced without a token: refused by its length, never read, never authenticated.
+    const announced = await api.request(`${base}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) },
+      body: chunked(64 * 1024).body,
+      duplex: 'half',
+    });
+    expect(announced.status).toBe(413);
+    // A chunked body with no length stops being read soon after the limit.
+    const stream = chunked(300 * 1024 * 1024);
+    const res = await api.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream.body,
+      duplex: 'half',
+    });
+    expect(res.status).toBe(413);
+    expect(stream.read()).toBeLessThan(1024 * 1024);
+  });
+});
