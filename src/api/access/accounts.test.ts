@@ -114,6 +114,38 @@ for (const dialect of DIALECTS)
       }
     });
 
+    it('checks at most five guesses of an account however many arrive at once, the right one among them', async () => {
+      await createUser(t.ctx, { email: 'rami@example.org', name: 'Rami', password: 'a long right password' });
+      await grantMembership(t.ctx, { email: 'rami@example.org', operationId: DEMO, role: 'viewer' });
+      const guesses = Array.from({ length: 200 }, (_, i) =>
+        i === 150 ? 'a long right password' : `wrong guess number ${i}`,
+      );
+      const answers = await Promise.all(
+        guesses.map(async (password) => post('/api/auth/login', { email: 'rami@example.org', password })),
+      );
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(195);
+      expect(statuses[150]).toBe(429);
+    });
+
+    it('never lets a success forgive an address, nor one account lock everyone behind a shared address', async () => {
+      const { LoginThrottle } = await import('../../app/access/accounts.js');
+      const throttle = new LoginThrottle({ account: 5, address: 8 }, 60_000);
+      const attempt = (account: string, ok: boolean, at: number) => {
+        const a = throttle.begin(account, 'proxy', at);
+        if ('settle' in a) a.settle(ok);
+        return 'wait' in a ? 'wait' : 'checked';
+      };
+      // One person's five failures lock their account, not the address everyone shares.
+      for (let i = 0; i < 5; i++) attempt('a@x.org', false, i);
+      expect(attempt('a@x.org', true, 10)).toBe('wait');
+      expect(attempt('b@x.org', true, 11)).toBe('checked');
+      // A sprayer's successes do not reset the address's failures: after eight, it waits.
+      for (let i = 0; i < 3; i++) attempt(`c${i}@x.org`, false, 20 + i);
+      expect(attempt('d@x.org', true, 30)).toBe('wait');
+    });
+
     it('says the same for a wrong password and an unknown account, and holds a guesser off after five tries', async () => {
       const wrong = await post('/api/auth/login', { email: 'amal@example.org', password: 'wrong password!' });
       const unknown = await post('/api/auth/login', {

@@ -106,33 +106,51 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
 }
 
 /**
- * Failed sign-ins, per account and per address: after five within a quarter of an hour, that account
- * or address waits until a quarter of an hour after its last failure. In memory (a restart forgives).
+ * Sign-in attempts, per account and per address, each counted the moment it arrives, before its
+ * password is checked: however many arrive at once, no more than the limit are ever checked. An
+ * attempt that succeeds is taken off both counts and forgives the account's failures, never the
+ * address's (behind a proxy many people share an address; a sprayer's success must not reset it).
+ * After 5 failures of an account, or 50 of an address, within a quarter of an hour, it waits until a
+ * quarter of an hour after its last. In memory (a restart forgives).
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private readonly attempts = new Map<string, number[]>();
   constructor(
-    private readonly limit = 5,
+    private readonly limits = { account: 5, address: 50 },
     private readonly windowMs = 15 * 60_000,
   ) {}
 
-  /** Seconds to wait before `keys` may try again, 0 when they may now. */
-  wait(keys: string[], now: number): number {
+  private recent(key: string, now: number): number[] {
+    const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    this.attempts.set(key, recent);
+    return recent;
+  }
+
+  /**
+   * Counts an attempt of `account` from `address` at once, or says how many seconds they must wait.
+   * The caller settles the attempt when its password has been checked.
+   */
+  begin(account: string, address: string, now: number): { wait: number } | { settle: (ok: boolean) => void } {
+    const keys = [
+      [`account:${account}`, this.limits.account],
+      [`address:${address}`, this.limits.address],
+    ] as const;
     let wait = 0;
-    for (const key of keys) {
-      const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-      this.failures.set(key, recent);
-      if (recent.length >= this.limit) wait = Math.max(wait, (recent.at(-1)! + this.windowMs - now) / 1000);
+    for (const [key, limit] of keys) {
+      const recent = this.recent(key, now);
+      if (recent.length >= limit) wait = Math.max(wait, (recent.at(-1)! + this.windowMs - now) / 1000);
     }
-    return wait;
-  }
-
-  fail(keys: string[], now: number): void {
-    for (const key of keys) this.failures.set(key, [...(this.failures.get(key) ?? []), now]);
-  }
-
-  succeed(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+    if (wait > 0) return { wait };
+    for (const [key] of keys) this.recent(key, now).push(now);
+    return {
+      settle: (ok) => {
+        if (!ok) return;
+        this.attempts.delete(keys[0][0]);
+        const address = this.attempts.get(keys[1][0]) ?? [];
+        const at = address.indexOf(now);
+        if (at >= 0) address.splice(at, 1);
+      },
+    };
   }
 }
 
@@ -143,18 +161,29 @@ let decoy: Promise<string> | undefined;
 export async function login(ctx: AppContext, throttle: LoginThrottle, input: unknown, address: string) {
   const body = parseInput(Login, input);
   const email = body.email.trim().toLowerCase();
-  const keys = [`email:${email}`, `address:${address}`];
   const now = ctx.now().getTime();
-  const wait = throttle.wait(keys, now);
-  if (wait > 0) throw new RateLimitedError('too many failed sign-ins: wait before trying again', wait);
+  const attempt = throttle.begin(email, address, now);
+  if ('wait' in attempt)
+    throw new RateLimitedError('too many failed sign-ins: wait before trying again', attempt.wait);
+  try {
+    const session = await signIn(ctx, body, email, now);
+    attempt.settle(true);
+    return session;
+  } catch (error) {
+    // A right password that names no operation is not a failed guess.
+    attempt.settle(!(error instanceof UnauthenticatedError));
+    throw error;
+  }
+}
+
+/** The password checked, then a session for the user's membership of the operation (or their only one). */
+async function signIn(ctx: AppContext, body: z.output<typeof Login>, email: string, now: number) {
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   decoy ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = await argon2Verify({ password: body.password, hash: user?.password_hash ?? (await decoy) });
-  if (!user || !ok || user.disabled_at !== null) {
-    throttle.fail(keys, now);
+  if (!user || !ok || user.disabled_at !== null)
     throw new UnauthenticatedError('the email or the password is wrong');
-  }
   const memberships = await db.selectFrom('memberships').selectAll().where('user_id', '=', user.id).execute();
   const membership = body.operationId
     ? memberships.find((m) => m.operation_id === body.operationId)
@@ -166,10 +195,8 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: unk
       throw new InvalidInputError('you are a member of several operations: say which (operationId)', {
         operations: memberships.map((m) => m.operation_id),
       });
-    throttle.fail(keys, now);
     throw new UnauthenticatedError('the email or the password is wrong');
   }
-  throttle.succeed(keys);
   const expiresAt = new Date(now + SESSION_HOURS * 3_600_000).toISOString();
   const session = await createToken(ctx, {
     operationId: membership.operation_id,
