@@ -32,6 +32,15 @@ function share(total: number, parts: number, k: number): number {
   return Math.floor(total / parts) + (k < total % parts ? 1 : 0);
 }
 
+/** The `k`th of `parts` convoys' people: each category shared out as evenly as whole people allow. */
+function sharePeople(totals: PeopleCounts, parts: number, k: number): PeopleCounts {
+  return Object.fromEntries(
+    Object.entries(totals).map(([cat, total]) => [cat, share(total, parts, k)]),
+  ) as PeopleCounts;
+}
+
+const convoyCode = (n: number) => `CVY-${String(n).padStart(4, '0')}`;
+
 export function stage2History(
   addOwn: AddOwn,
   id: Id,
@@ -47,13 +56,11 @@ export function stage2History(
   const at = (ms: number) => new Date(ms).toISOString();
   for (let k = 0; k < STAGE_2_CONVOYS; k++) {
     const n = 4 + k;
-    const code = `CVY-${String(n).padStart(4, '0')}`;
+    const code = convoyCode(n);
     const t0 = start + k * 5 * 3_600_000;
     const min = (m: number) => at(t0 + m * 60_000);
     const convoyId = id(`history:convoy:${n}`, min(0));
-    const people = Object.fromEntries(
-      Object.entries(HISTORY_PEOPLE).map(([cat, total]) => [cat, share(total, STAGE_2_CONVOYS, k)]),
-    ) as PeopleCounts;
+    const people = sharePeople(HISTORY_PEOPLE, STAGE_2_CONVOYS, k);
     const stretcherCases = 20 + (k % 7);
     const vehicles = [
       ...Array.from(
@@ -162,13 +169,11 @@ export function stage1History(
     corridors.forEach((c, j) => {
       const i = k * corridors.length + j;
       const n = 4 + STAGE_2_CONVOYS + i; // After CVY-0001 to CVY-0003 and stage 2's CVY-0004 to CVY-0033.
-      const code = `CVY-${String(n).padStart(4, '0')}`;
+      const code = convoyCode(n);
       const t0 = start + k * 17 * 3_600_000 + j * 40 * 60_000;
       const min = (m: number) => at(t0 + m * 60_000);
       const convoyId = id(`stage1:convoy:${n}`, min(0));
-      const people = Object.fromEntries(
-        Object.entries(STAGE_1_PEOPLE).map(([cat, total]) => [cat, share(total, convoys, i)]),
-      ) as PeopleCounts;
+      const people = sharePeople(STAGE_1_PEOPLE, convoys, i);
       const stretcherCases = 10 + (i % 7);
       const vehicles = [
         ...vehicleIds.slice(j * STAGE_1_BUSES, (j + 1) * STAGE_1_BUSES),

@@ -193,3 +193,19 @@ export interface Snapshot {
   organisationId?: string | null;
   convoys: ConvoyPosition[];
 }
+
+/** A tally at a station as the server holds it, with what became of it (GET .../convoys/{code}/reconciliation). */
+export interface TallyEntry {
+  id: string;
+  at: string;
+  source: string;
+  scope: 'convoy' | 'vehicles';
+  by: string | null;
+  total: number | null;
+  people: Record<string, number> | null;
+  vehicleIds: string[];
+  /** used, beside, repeat, differs, corrected, void, overlaps, not-on-convoy, sighting */
+  status: string;
+  /** The reason of a correction or a void, or what it differs from. */
+  note: string | null;
+}

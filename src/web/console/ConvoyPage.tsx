@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
 import { ApiError, apiFetch } from '../client/http.js';
-import type { Alert, People } from '../client/records.js';
+import type { Alert, People, TallyEntry } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
@@ -12,16 +12,6 @@ interface StationCounts {
   people: People | null;
   total: number;
   errorPct: number;
-}
-interface Tally {
-  id: string;
-  at: string;
-  source: string;
-  scope: 'convoy' | 'vehicles';
-  by: string | null;
-  total: number | null;
-  status: string;
-  note: string | null;
 }
 interface Station {
   station: string;
@@ -37,7 +27,7 @@ interface Station {
   why: string;
   disputed: boolean;
   flags: string[];
-  tallies: Tally[];
+  tallies: TallyEntry[];
 }
 interface ConvoyReconciliation {
   convoy: string;

@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { apiFetch, listAll } from '../client/http.js';
-import type { Checkpoint, CommandPost, Convoy, Organisation, Snapshot, Vehicle } from '../client/records.js';
+import type {
+  Checkpoint,
+  CommandPost,
+  Convoy,
+  Organisation,
+  Snapshot,
+  TallyEntry,
+  Vehicle,
+} from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { allTallies, syncTallies, type QueuedTally } from './queue.js';
 
@@ -94,19 +102,8 @@ export function useOnline(): boolean | null {
   return online;
 }
 
-/** The tallies of a convoy at a station as the server holds them (GET .../convoys/{code}/reconciliation). */
-export interface HeldTally {
-  id: string;
-  at: string;
-  source: string;
-  scope: 'convoy' | 'vehicles';
-  by: string | null;
-  total: number | null;
-  people: Record<string, number> | null;
-  vehicleIds: string[];
-  status: string;
-  note: string | null;
-}
+/** A tally at the station as the server holds it. */
+export type HeldTally = TallyEntry;
 export interface Held {
   best: { total: number } | null;
   why: string;
