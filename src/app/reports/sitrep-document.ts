@@ -86,7 +86,16 @@ function movementBlocks(s: Sitrep): Block[] {
     { kind: 'heading', text: 'Movements per corridor' },
     {
       kind: 'table',
-      headers: ['corridor', 'status', 'entered', 'exited', 'in transit', 'arrived', 'accounted for'],
+      headers: [
+        'corridor',
+        'status',
+        'entered',
+        'exited',
+        'in transit',
+        'arrived',
+        'left without a count at the entry (not recorded, not 0)',
+        'accounted for',
+      ],
       rows: s.movements.map((m) => [
         `${m.corridor} ${m.name}`,
         m.status,
@@ -94,6 +103,7 @@ function movementBlocks(s: Sitrep): Block[] {
         n(m.total.exited.total),
         n(m.total.inTransit.total),
         n(m.total.arrived.total),
+        m.notCounted.length > 0 ? m.notCounted.join(', ') : '-',
         `${m.accounted.state}: ${m.accounted.reason}`,
       ]),
       source:

@@ -154,18 +154,18 @@ function accountedOf(
   open: readonly OpenAlert[],
   notCounted: readonly string[],
 ): Accounted {
+  const uncounted =
+    notCounted.length > 0
+      ? `${notCounted.length} convoy${notCounted.length === 1 ? '' : 's'} left without a count at the entry: ${notCounted.join(', ')}`
+      : '';
   if (open.length > 0)
     return {
       state: 'no',
-      reason: `open alert${open.length === 1 ? '' : 's'} ${open.map((a) => `${a.code} (${a.kind})`).join(', ')}`,
+      reason: `open alert${open.length === 1 ? '' : 's'} ${open.map((a) => `${a.code} (${a.kind})`).join(', ')}${uncounted ? `; and ${uncounted}` : ''}`,
     };
   if (moved === 0) return { state: 'unknown', reason: 'no convoy has moved on it' };
   if (all.convoys === 0) return { state: 'unknown', reason: 'nobody was counted at its entry' };
-  if (notCounted.length > 0)
-    return {
-      state: 'unknown',
-      reason: `${notCounted.length} convoy${notCounted.length === 1 ? '' : 's'} left without a count at the entry: ${notCounted.join(', ')}`,
-    };
+  if (uncounted) return { state: 'unknown', reason: uncounted };
   return {
     state: 'yes',
     reason: 'everyone counted at the entry is counted out, or is on a convoy still on its way',

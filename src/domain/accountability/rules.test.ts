@@ -101,9 +101,41 @@ describe('the rules of tallies', () => {
     const fix = tally({ corrects: firstId, reason: 'recount', peopleTotal: 41 });
     await view.record(fix, now);
     await refused({ corrects: firstId, reason: 'again' }, /already corrected by/);
-    const voided = eventOf('PassageVoided', { passageId: firstId, reason: 'wrong convoy' });
-    await view.record(voided, now);
-    await expect(view.record(voided, now)).rejects.toMatchObject({ code: 'conflict' });
-    await refused({ corrects: firstId, reason: 'x' }, /is void: record a new tally/);
+    await refused({ scope: 'vehicles', plates: [notOnIt!.plate] }, /names 1 vehicle not on convoy CVY-0002/);
+    const voids = (passageId: string) => eventOf('PassageVoided', { passageId, reason: 'wrong convoy' });
+    // A corrected tally no longer counts: its correction is what a void undoes.
+    await expect(view.record(voids(firstId), now)).rejects.toThrow(
+      /is corrected by .*: void or correct that one/,
+    );
+    const fixId = (fix.payload as { passageId: string }).passageId;
+    await view.record(voids(fixId), now);
+    await expect(view.record(voids(fixId), now)).rejects.toMatchObject({ code: 'conflict' });
+    await refused({ corrects: fixId, reason: 'x' }, /is void: record a new tally/);
+    // A tally of no known convoy is matched before it is corrected; a void one is matched to none.
+    const loose = tally({ convoyId: undefined });
+    await view.record(loose, now);
+    const looseId = (loose.payload as { passageId: string }).passageId;
+    await refused({ corrects: looseId, reason: 'recount' }, /of no known convoy: match it/);
+    await view.record(voids(looseId), now);
+    await expect(
+      view.record(eventOf('PassageMatched', { passageId: looseId, convoyId, method: 'manual' }), now),
+    ).rejects.toThrow(/is void: it counts for no convoy/);
+  });
+
+  it('refuse a second vehicle with the same plate written another way', async () => {
+    const view = await demoView();
+    const [bus] = await view.rowsWhere('vehicles', { code: 'VEH-031' });
+    const [organisation] = await view.rowsWhere('organisations', { code: 'ICRC' });
+    const plate = bus!.plate.toLowerCase().replace(/-/g, ' ');
+    const twin = eventOf('VehicleRegistered', {
+      vehicleId: uuidv7(),
+      code: 'VEH-9031',
+      kind: 'bus',
+      seats: 50,
+      stretchers: 0,
+      organisationId: organisation!.id,
+      plate,
+    });
+    await expect(view.record(twin, now)).rejects.toThrow(`plate ${plate} is the plate of vehicle VEH-031`);
   });
 });

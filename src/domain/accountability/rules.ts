@@ -1,3 +1,4 @@
+import { normalisePlate } from './counting.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { ConflictError, InvalidInputError, RuleViolatedError } from '../errors.js';
 import { checkManifest } from './manifest.js';
@@ -137,9 +138,14 @@ export class AccountabilityRules extends RuleBase {
           `convoy ${convoy.code} does not travel through the checkpoint of this passage`,
           { field: 'convoyId' },
         );
-      if (p.scope === 'vehicles' && p.vehicleIds?.length) {
-        const on = new Set((await this.view.vehiclesOfConvoy(convoyId)).map((v) => v.id));
-        const off = p.vehicleIds.filter((v) => !on.has(v));
+      if (p.scope === 'vehicles') {
+        const vehicles = await this.view.vehiclesOfConvoy(convoyId);
+        const on = new Set(vehicles.map((v) => v.id));
+        const plates = new Set(vehicles.map((v) => normalisePlate(v.plate)));
+        const off = [
+          ...(p.vehicleIds ?? []).filter((v) => !on.has(v)),
+          ...(p.plates ?? []).filter((plate) => !plates.has(normalisePlate(plate))),
+        ];
         if (off.length > 0)
           throw new RuleViolatedError(
             `the tally names ${off.length} vehicle${off.length === 1 ? '' : 's'} not on convoy ${convoy.code}`,
@@ -178,7 +184,12 @@ export class AccountabilityRules extends RuleBase {
       throw new RuleViolatedError(`a ${p.source} count cannot correct a ${earlier.source} count`, {
         field: 'source',
       });
-    if (earlier.convoy_id !== null && p.convoyId !== earlier.convoy_id)
+    if (earlier.convoy_id === null)
+      throw new RuleViolatedError(
+        `tally ${earlier.id} is of no known convoy: match it to its convoy before correcting it`,
+        { field: 'corrects' },
+      );
+    if (p.convoyId !== earlier.convoy_id)
       throw new RuleViolatedError('a correction names the convoy of the tally it corrects', {
         field: 'convoyId',
         convoyId: earlier.convoy_id,
@@ -192,10 +203,21 @@ export class AccountabilityRules extends RuleBase {
       throw new ConflictError(`tally ${passage.id} is already void (${passage.void_reason ?? ''})`, {
         field: 'passageId',
       });
+    // A corrected tally no longer counts: void its correction, which stands, or correct that again.
+    const [later] = await this.view.rowsWhere('passages', { corrects: passage.id, voided_at: null });
+    if (later)
+      throw new ConflictError(`tally ${passage.id} is corrected by ${later.id}: void or correct that one`, {
+        field: 'passageId',
+        correctedBy: later.id,
+      });
   }
 
   async PassageMatched(p: EventPayload<'PassageMatched'>) {
     const passage = await this.ref('passages', p.passageId, 'passageId');
+    if (passage.voided_at !== null)
+      throw new RuleViolatedError(`tally ${passage.id} is void: it counts for no convoy`, {
+        field: 'passageId',
+      });
     const convoy = await this.ref('convoys', p.convoyId, 'convoyId');
     if (passage.convoy_id !== null && passage.convoy_id !== p.convoyId)
       throw new ConflictError(`the passage is already matched to another convoy`, { field: 'passageId' });

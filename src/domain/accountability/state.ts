@@ -39,7 +39,10 @@ export class OperationState {
   /** Incidents, hazards, pause windows and the corridors adopted plans use. */
   readonly safety = new SafetyState();
   private readonly plates = new Map<string, string>();
-  private readonly passages = new Map<string, { convoyId?: string; event: Passage; tally?: Tally }>();
+  private readonly passages = new Map<
+    string,
+    { convoyId?: string; event: Passage; tally?: Tally; voided?: Tally['voided'] }
+  >();
 
   fold(event: ProjectableEvent): void {
     this.foldRecords(event);
@@ -184,9 +187,12 @@ export class OperationState {
       }
       case 'PassageVoided': {
         const passage = this.passages.get(event.payload.passageId);
-        if (!passage?.tally) break;
-        const { reason } = event.payload;
-        passage.tally.voided = { at: event.occurredAt, reason, by: event.organisation };
+        if (!passage) break;
+        const voided = { at: event.occurredAt, reason: event.payload.reason, by: event.organisation };
+        // A passage of no convoy yet keeps its void for when it is matched.
+        passage.voided = voided;
+        if (!passage.tally) break;
+        passage.tally.voided = voided;
         const convoy = passage.convoyId ? this.convoys.get(passage.convoyId) : undefined;
         for (const station of convoy?.ordered ?? [])
           if (station.tallies.includes(passage.tally)) station.count = undefined;
@@ -262,8 +268,10 @@ export class OperationState {
       this.addProgress(convoy, t, corridor?.route.lengthKm ?? 0);
     }
     if (!station) return;
+    const passage = this.passages.get(p.passageId)!;
     const tally = this.tallyOf(event);
-    this.passages.get(p.passageId)!.tally = tally;
+    if (passage.voided) tally.voided = passage.voided;
+    passage.tally = tally;
     station.tallies.push(tally);
     station.count = undefined;
   }

@@ -1,3 +1,4 @@
+import { normalisePlate } from '../accountability/counting.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { corridorGates } from '../safe-passage/corridor-gates.js';
 import { ConflictError, GatesUnmetError, RuleViolatedError } from '../errors.js';
@@ -98,6 +99,18 @@ export class RecordsRules extends RuleBase {
     await this.ref('organisations', p.organisationId, 'organisationId');
     if ((await this.view.count('vehicles', { operation_id: this.view.operationId, plate: p.plate })) > 0)
       throw new ConflictError(`a vehicle with plate ${p.plate} is already registered`, { field: 'plate' });
+    // Plates are matched whatever their case, spaces and dashes (counting.ts): "demo b 031" is DEMO-B-031.
+    // Checked live; a replayed history was checked when it was recorded.
+    if (!this.replay) {
+      const key = normalisePlate(p.plate);
+      const same = (await this.view.rowsWhere('vehicles', { operation_id: this.view.operationId })).find(
+        (v) => normalisePlate(v.plate) === key,
+      );
+      if (same)
+        throw new ConflictError(`plate ${p.plate} is the plate of vehicle ${same.code} (${same.plate})`, {
+          field: 'plate',
+        });
+    }
   }
 
   async ReceptionPointEstablished(p: EventPayload<'ReceptionPointEstablished'>) {
