@@ -312,7 +312,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const held = tally.getByTestId('held');
     const statuses = () =>
       held.locator('li').evaluateAll((li) => li.map((l) => l.getAttribute('data-status')));
-    // The demo's tally at CP-72 (by the coordinating body, not this phone) is what the server holds.
+    // The tally at CP-72 recorded by the alert test above (not by this phone) is what the server holds.
     await expect.poll(statuses).toEqual(['used']);
     // Two buses of the convoy, counted one tally for both: a part of the convoy, beside the whole count.
     await tally.getByLabel('Some vehicles').check();
