@@ -13,7 +13,8 @@ describe('the console files', () => {
   writeFileSync(join(dir, 'tally.html'), '<!doctype html><title>tally</title>');
   const app = new Hono<ApiEnv>();
   app.onError(onError);
-  serveConsole(app, { dir });
+  const demoTokens = [{ operationId: 'aleppo-2016', role: 'coordinator', token: 'cor_demo' }];
+  serveConsole(app, { dir, demoTokens });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('answer a path with malformed percent-encoding 400, not 500', async () => {
@@ -33,5 +34,18 @@ describe('the console files', () => {
     const climb = await (await app.request('/%2e%2e/%2e%2e/%2e%2e/etc/passwd')).text();
     expect(climb).not.toContain('root:');
     expect(climb).toContain('<title>console');
+  });
+
+  it('give the demo tokens only to this machine: a loopback peer and host, nothing forwarded', async () => {
+    const config = async (headers: Record<string, string>, peer: string) => {
+      const env = { incoming: { socket: { remoteAddress: peer } } };
+      const res = await app.request('/console-config.json', { headers }, env);
+      return ((await res.json()) as { demoTokens: unknown[] }).demoTokens.length;
+    };
+    expect(await config({ host: '127.0.0.1:8080' }, '127.0.0.1')).toBe(1);
+    expect(await config({ host: 'localhost:8080' }, '::1')).toBe(1);
+    expect(await config({ host: 'corridor.example.org' }, '127.0.0.1')).toBe(0);
+    expect(await config({ host: '127.0.0.1:8080', 'x-forwarded-for': '203.0.113.9' }, '127.0.0.1')).toBe(0);
+    expect(await config({ host: '127.0.0.1:8080' }, '192.168.1.20')).toBe(0);
   });
 });

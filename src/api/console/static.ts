@@ -1,7 +1,8 @@
 import { errorBody } from '../errors.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { clientAddress } from '../access/rate-limit.js';
 import type { ApiEnv } from '../access/auth.js';
 
 /** Where `npm run build:web` writes the console (git-ignored). */
@@ -43,8 +44,12 @@ const TYPES: Record<string, string> = {
  */
 export function serveConsole(app: Hono<ApiEnv>, options: ConsoleOptions = {}): void {
   const dir = options.dir ?? CONSOLE_DIR;
+  // The demo's coordinator tokens go only to this machine: a loopback peer that asked for a loopback
+  // host, and nothing forwarded. Behind a reverse proxy (or to any other host) the console signs in.
   app.get('/console-config.json', (c) =>
-    c.json({ demoTokens: options.demoTokens ?? [] }, 200, { 'cache-control': 'no-store' }),
+    c.json({ demoTokens: fromThisMachine(c) ? (options.demoTokens ?? []) : [] }, 200, {
+      'cache-control': 'no-store',
+    }),
   );
   app.get('*', (c) => {
     const path = decodedPath(c.req.path);
@@ -74,4 +79,13 @@ function decodedPath(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const LOOPBACK_PEER = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
+
+/** A request from this machine to this machine, not passed on by a proxy. */
+function fromThisMachine(c: Context<ApiEnv>): boolean {
+  const forwarded = ['forwarded', 'x-forwarded-for', 'x-real-ip'].some((h) => c.req.header(h) !== undefined);
+  return !forwarded && LOOPBACK_PEER.test(clientAddress(c)) && LOOPBACK_HOST.test(c.req.header('host') ?? '');
 }
