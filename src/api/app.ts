@@ -52,7 +52,30 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
 
 export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  // A strict Content-Security-Policy: the session token sits in localStorage, so no script but the
+  // console's own files may run (no inline script), nothing is fetched from elsewhere, and no other
+  // site may frame the pages. Styles may be inline (React and MapLibre set them); MapLibre's workers
+  // are blobs.
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginResourcePolicy: 'same-origin',
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   // Every body is bounded before anything else reads it (a token, a password): by Content-Length at

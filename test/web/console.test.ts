@@ -39,6 +39,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
   let console: Page;
   let token: string;
   const elsewhere: string[] = [];
+  const blocked: string[] = [];
   let corridor: typeof corridorProcess;
 
   async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -74,6 +75,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     // Fully offline: nothing but the server itself is ever asked for (no tiles, fonts, glyphs, sprites).
     context.on('request', (r) => {
       if (!/^(data|blob):/.test(r.url()) && !r.url().startsWith(server.url)) elsewhere.push(r.url());
+    });
+    // The pages run under a strict Content-Security-Policy: anything it blocks is reported here.
+    context.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
     });
     console = await context.newPage();
   });
@@ -540,7 +545,11 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect.poll(() => console.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
 
-  it('asked nothing of any server but its own in all of the above', () => {
+  it('asked nothing of any server but its own in all of the above, and broke no rule of its CSP', async () => {
     expect(elsewhere).toEqual([]);
+    expect(blocked).toEqual([]);
+    const csp = (await fetch(`${server.url}/tally`)).headers.get('content-security-policy');
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
   });
 });
