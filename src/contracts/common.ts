@@ -57,18 +57,33 @@ export const LineString = z.strictObject({
   type: z.literal('LineString'),
   coordinates: z.array(Position).min(2).max(100_000),
 });
+/** Corners a ring, and a whole area, may have: room for an admin boundary (Aleppo's has 4,763). */
+export const MAX_RING_CORNERS = 10_000;
+export const MAX_AREA_CORNERS = 50_000;
+const corners = (rings: readonly (readonly unknown[])[]) => rings.reduce((n, r) => n + r.length, 0);
 const Ring = z
   .array(Position)
   .min(4)
+  .max(MAX_RING_CORNERS, `a polygon ring has at most ${MAX_RING_CORNERS.toLocaleString('en')} corners`)
   // Runs even when the ring is too short or has bad positions (those are reported on their own).
   .refine((r) => {
     const [first, last] = [r[0], r.at(-1)];
     return !first || !last || (first[0] === last[0] && first[1] === last[1]);
   }, 'a polygon ring must be closed');
-export const Polygon = z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(Ring).min(1) });
+const AREA_TOO_LARGE = `an area has at most ${MAX_AREA_CORNERS.toLocaleString('en')} corners in all`;
+export const Polygon = z.strictObject({
+  type: z.literal('Polygon'),
+  coordinates: z
+    .array(Ring)
+    .min(1)
+    .refine((rings) => corners(rings) <= MAX_AREA_CORNERS, AREA_TOO_LARGE),
+});
 export const MultiPolygon = z.strictObject({
   type: z.literal('MultiPolygon'),
-  coordinates: z.array(z.array(Ring).min(1)).min(1),
+  coordinates: z
+    .array(z.array(Ring).min(1))
+    .min(1)
+    .refine((polygons) => corners(polygons.flat()) <= MAX_AREA_CORNERS, AREA_TOO_LARGE),
 });
 export const AreaGeometry = z.discriminatedUnion('type', [Polygon, MultiPolygon]);
 

@@ -115,6 +115,18 @@ for (const dialect of DIALECTS)
         },
       });
       expect(bowtie.status).toBe(400);
+      // A ring of 49,993 corners (a zigzag whose every edge spans the whole width, the worst case of the
+      // self-intersection check) is refused by its size before any check runs.
+      const zigzag: [number, number][] = Array.from({ length: 49_992 }, (_, i) => [
+        37 + (i % 2) * 0.01,
+        36 + i * 1e-7,
+      ]);
+      const huge = await call('POST', `${base}/hazards`, 'coordinator', {
+        ...body,
+        area: { type: 'Polygon', coordinates: [[...zigzag, zigzag[0]!]] },
+      });
+      expect(huge.status).toBe(400);
+      expect(huge.body!.error.message).toMatch(/at most 10,000 corners/);
       expect(bowtie.body!.error.message).toMatch(
         /not a valid polygon: outer ring: the ring intersects itself/,
       );
