@@ -205,6 +205,14 @@ describe('corridor command', () => {
       role: 'viewer',
     });
     await store.close();
+    // Taking the membership away, then disabling the account, say what they ended.
+    const revoke = ['user', 'revoke', '--email', 'amal@example.org', '--operation', 'aleppo-2016'];
+    expect((await corridor(['--db', db, ...revoke])).stderr).toBe(
+      'amal@example.org is no longer a member of aleppo-2016; 1 session(s) ended\n',
+    );
+    const disabled = await corridor(['--db', db, 'user', 'disable', '--email', 'amal@example.org']);
+    expect(disabled.stderr).toMatch(/^amal@example.org disabled at .*; 0 session\(s\) ended\n$/);
+    expect((await corridor(['--db', db, 'user', 'disable', '--email', 'amal@example.org'])).code).not.toBe(0);
   });
 
   it.runIf(DIALECTS.includes('postgres'))('works the same on PostgreSQL with --pg', async () => {

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { createUser, grantMembership } from '../app/access/accounts.js';
+import { createUser, disableUser, grantMembership, removeMembership } from '../app/access/accounts.js';
 import { rotateKeyFile } from '../app/protection/master-key.js';
 import { purgeExpiredPersonalData } from '../app/protection/retention.js';
 import { RuleViolatedError } from '../domain/errors.js';
@@ -53,7 +53,32 @@ export function registerUserCommands(program: Command, cli: Cli): void {
           role: options.role,
           ...(options.org ? { organisation: options.org } : {}),
         });
-        cli.error(`${m.email} is ${m.role} of ${m.organisation} in ${m.operationId}`);
+        cli.error(
+          `${m.email} is ${m.role} of ${m.organisation} in ${m.operationId}; ${m.sessionsEnded} session(s) under the old role ended`,
+        );
+      }),
+    );
+  users
+    .command('revoke')
+    .description("take a user's membership of an operation away; their sessions there end at once")
+    .requiredOption('--email <email>', 'the user')
+    .requiredOption('--operation <id>', 'the operation')
+    .action((options: { email: string; operation: string }, command: Command) =>
+      cli.withContext(command, async (ctx) => {
+        const m = await removeMembership(ctx, { email: options.email, operationId: options.operation });
+        cli.error(
+          `${m.email} is no longer a member of ${m.operationId}; ${m.sessionsEnded} session(s) ended`,
+        );
+      }),
+    );
+  users
+    .command('disable')
+    .description('disable an account: it signs in no more, and all its sessions end at once')
+    .requiredOption('--email <email>', 'the user')
+    .action((options: { email: string }, command: Command) =>
+      cli.withContext(command, async (ctx) => {
+        const u = await disableUser(ctx, { email: options.email });
+        cli.error(`${u.email} disabled at ${u.disabledAt}; ${u.sessionsEnded} session(s) ended`);
       }),
     );
 }

@@ -34,3 +34,20 @@ export async function tokensOfOperation(db: Kysely<Database>, operationId: strin
 export async function findToken(db: Kysely<Database>, id: string): Promise<TokensTable | undefined> {
   return db.selectFrom('tokens').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Revoke every session of a user that is still active (in one operation, or in all): how many. */
+export async function revokeSessionsOfUser(
+  db: Kysely<Database>,
+  userId: string,
+  at: string,
+  operationId?: string,
+): Promise<number> {
+  let q = db
+    .updateTable('tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (operationId !== undefined) q = q.where('operation_id', '=', operationId);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, grantMembership } from '../../app/access/accounts.js';
+import { createUser, disableUser, grantMembership, removeMembership } from '../../app/access/accounts.js';
 import { DEMO } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { createApi } from '../app.js';
@@ -144,6 +144,56 @@ for (const dialect of DIALECTS)
       // A sprayer's successes do not reset the address's failures: after eight, it waits.
       for (let i = 0; i < 3; i++) attempt(`c${i}@x.org`, false, 20 + i);
       expect(attempt('d@x.org', true, 30)).toBe('wait');
+    });
+
+    it('ends a session at once when its role changes, its membership goes or its account is disabled', async () => {
+      await createUser(t.ctx, { email: 'nour@example.org', name: 'Nour', password: 'another long password' });
+      const signIn = async () => {
+        const res = await post('/api/auth/login', {
+          email: 'nour@example.org',
+          password: 'another long password',
+        });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { token: string }).token;
+      };
+      const reads = async (token: string) =>
+        (
+          await api.request(`/api/v1/operations/${DEMO}/convoys?limit=1`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).status;
+      await grantMembership(t.ctx, { email: 'nour@example.org', operationId: DEMO, role: 'protection' });
+      const asProtection = await signIn();
+      expect(await reads(asProtection)).toBe(200);
+      // Demoted to viewer: the protection session no longer works; a new one is a viewer's.
+      const demoted = await grantMembership(t.ctx, {
+        email: 'nour@example.org',
+        operationId: DEMO,
+        role: 'viewer',
+      });
+      expect(demoted.sessionsEnded).toBe(1);
+      expect(await reads(asProtection)).toBe(401);
+      const asViewer = await signIn();
+      expect(await reads(asViewer)).toBe(200);
+      expect(
+        (await removeMembership(t.ctx, { email: 'nour@example.org', operationId: DEMO })).sessionsEnded,
+      ).toBe(1);
+      expect(await reads(asViewer)).toBe(401);
+      expect(
+        (await post('/api/auth/login', { email: 'nour@example.org', password: 'another long password' }))
+          .status,
+      ).toBe(401);
+      await grantMembership(t.ctx, { email: 'nour@example.org', operationId: DEMO, role: 'viewer' });
+      const again = await signIn();
+      expect((await disableUser(t.ctx, { email: 'nour@example.org' })).sessionsEnded).toBe(1);
+      expect(await reads(again)).toBe(401);
+      expect(
+        (await post('/api/auth/login', { email: 'nour@example.org', password: 'another long password' }))
+          .status,
+      ).toBe(401);
+      await expect(disableUser(t.ctx, { email: 'nour@example.org' })).rejects.toMatchObject({
+        code: 'conflict',
+      });
     });
 
     it('says the same for a wrong password and an unknown account, and holds a guesser off after five tries', async () => {

@@ -14,6 +14,7 @@ import type { AppContext } from '../context.js';
 import type { Caller } from './permissions.js';
 import { parseInput } from '../records/resources.js';
 import { createToken, organisationOf, revokeToken } from './tokens.js';
+import { revokeSessionsOfUser } from '../../store/tokens.js';
 
 /**
  * Accounts for the people who use the console: a password (argon2id, the parameters OWASP gives for
@@ -97,12 +98,46 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
       created_at: ctx.now().toISOString(),
     })
     .execute();
+  // A role changed is a role changed now: the sessions opened under the old one end at once.
+  const sessionsEnded = await revokeSessionsOfUser(db, user.id, ctx.now().toISOString(), m.operationId);
   return {
     email: user.email,
     operationId: m.operationId,
     role: m.role,
     organisation: organisation.code,
+    sessionsEnded,
   };
+}
+
+const MembershipRef = z.strictObject({ email: Email, operationId: text(64).min(1) });
+
+/** Take a user's membership of an operation away; their sessions there end at once. */
+export async function removeMembership(ctx: AppContext, input: unknown) {
+  const m = parseInput(MembershipRef, input);
+  const { db } = ctx.store;
+  const user = await db.selectFrom('users').selectAll().where('email', '=', m.email).executeTakeFirst();
+  if (!user) throw new NotFoundError(`no user ${m.email}`);
+  const removed = await db
+    .deleteFrom('memberships')
+    .where('user_id', '=', user.id)
+    .where('operation_id', '=', m.operationId)
+    .executeTakeFirst();
+  if (Number(removed.numDeletedRows) === 0)
+    throw new NotFoundError(`${m.email} is not a member of ${m.operationId}`);
+  const sessionsEnded = await revokeSessionsOfUser(db, user.id, ctx.now().toISOString(), m.operationId);
+  return { email: user.email, operationId: m.operationId, sessionsEnded };
+}
+
+/** Disable an account: it signs in no more, and every session it has ends at once. */
+export async function disableUser(ctx: AppContext, input: unknown) {
+  const { email } = parseInput(z.strictObject({ email: Email }), input);
+  const { db } = ctx.store;
+  const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+  if (!user) throw new NotFoundError(`no user ${email}`);
+  if (user.disabled_at !== null) throw new ConflictError(`${email} is disabled already`);
+  const at = ctx.now().toISOString();
+  await db.updateTable('users').set({ disabled_at: at }).where('id', '=', user.id).execute();
+  return { email, disabledAt: at, sessionsEnded: await revokeSessionsOfUser(db, user.id, at) };
 }
 
 /**
