@@ -539,3 +539,16 @@ describe('API bodies', () => {
     expect(stream.read()).toBeLessThan(1024 * 1024);
   });
 });
+
+describe('API paths', () => {
+  it('answer a malformed percent-encoding 400, wherever it is in the path', async () => {
+    for (const path of [`${base}/convoys/%E0%A4%A`, `/api/v1/operations/%zz/convoys`, '/api/auth/%E0']) {
+      const res = await call('GET', path, coordinator);
+      expect(res, path).toMatchObject({
+        status: 400,
+        body: { error: { code: 'invalid_input', message: 'the path has malformed percent-encoding' } },
+      });
+    }
+    expect((await call('GET', `${base}/convoys/CVY-0002`, coordinator)).status).toBe(200);
+  });
+});

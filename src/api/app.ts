@@ -89,6 +89,15 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   app.use(`${V1}/*`, limit(32 * 1024 * 1024, '32 MiB'));
   // Nothing else reads a body (the console's files are GETs).
   app.use('/api/auth/*', limit(16 * 1024, '16 KiB'));
+  // A path whose percent-encoding is malformed names nothing: a 400 before any route reads it.
+  app.use('*', async (c, next) => {
+    try {
+      decodeURIComponent(c.req.path);
+    } catch {
+      return c.json(errorBody('invalid_input', 'the path has malformed percent-encoding'), 400);
+    }
+    await next();
+  });
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
   // Signing in and out (outside /api/v1: signing in is the one call made without a token).
