@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CorridorAccount } from '../../domain/accountability/corridor-accounts.js';
 import type { Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
-import { exportDataset } from '../reports/exports.js';
+import { csvFields, exportDataset } from '../reports/exports.js';
 import { sitrepOf } from '../reports/sitrep.js';
 import { convoyReconciliation, operationReconciliation } from './reconciliation.js';
 
@@ -98,12 +98,4 @@ function compareExport(board: readonly CorridorAccount[], csv: string, out: Read
       }
   if (rows !== lines.length)
     out.push({ reader: 'movements export', what: 'rows', board: rows, other: lines.length });
-}
-
-/** The fields of one CSV line (RFC 4180 quoting). */
-function csvFields(line: string): string[] {
-  const fields: string[] = [];
-  for (const m of line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g))
-    fields.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!);
-  return fields;
 }

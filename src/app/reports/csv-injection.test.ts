@@ -4,20 +4,13 @@ import type { EventSubmission } from '../../contracts/events.js';
 import { demo, DEMO } from '../../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
 import { recordChanges } from '../log/record-changes.js';
-import { EXPORT_DATASETS, exportDataset, neutralise } from './exports.js';
+import { csvFields, EXPORT_DATASETS, exportDataset, neutralise } from './exports.js';
 import { sitrepOf } from './sitrep.js';
 import { sitrepMarkdown } from './sitrep-render.js';
 
 const SYSTEM = { actor: 'system:test', role: 'system', organisationId: null, operationId: null } as const;
 const HOSTILE = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) | *bold*';
 const FORMULAS = ['=HYPERLINK("http://example.org","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1'];
-
-/** The fields of one CSV line (RFC 4180 quoting). */
-function fields(line: string): string[] {
-  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) =>
-    m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!,
-  );
-}
 
 describe('the CSV exports', () => {
   let t: TestStore;
@@ -58,7 +51,7 @@ describe('the CSV exports', () => {
     'have no formula in any cell of %s',
     async (dataset) => {
       const { body } = await exportDataset(t.ctx, SYSTEM, DEMO, dataset);
-      const cells = body.trim().split('\r\n').slice(2).flatMap(fields);
+      const cells = body.trim().split('\r\n').slice(2).flatMap(csvFields);
       expect(cells.length).toBeGreaterThan(0);
       const formulas = cells.filter((c) => /^[=+@\t\r]/.test(c) || /^-(?!\d+(\.\d+)?$)/.test(c));
       expect(formulas).toEqual([]);

@@ -46,6 +46,13 @@ export function hxlCsv(columns: readonly Column[], rows: readonly Value[][]): st
   return `${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
 }
 
+/** The fields of one line of such a CSV (RFC 4180 quoting), as a reader of the export sees them. */
+export function csvFields(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!,
+  );
+}
+
 export async function exportDataset(
   ctx: AppContext,
   caller: Caller,

@@ -156,7 +156,7 @@ function entryOf(t: Tally): TallyEntry {
   };
 }
 
-/** One source's count: its first whole-convoy tally, else its vehicle tallies once they cover the convoy. */
+/** One source's count: its latest whole-convoy tally, else its vehicle tallies once they cover the convoy. */
 function sourceCount(
   source: Source,
   tallies: readonly Tally[],
@@ -167,17 +167,17 @@ function sourceCount(
   const counting = tallies.filter((t) => t.total !== undefined);
   // The latest counted stands (the tallies are in the order they were counted).
   const whole = counting.filter((t) => t.scope === 'convoy').reverse();
-  const first = whole[0];
-  for (const t of whole.slice(1)) compareTo(first!, t, entries);
+  const latest = whole[0];
+  for (const t of whole.slice(1)) compareTo(latest!, t, entries);
   const byVehicle = vehicleTallies(counting, convoy, entries);
   const on = convoy.vehicleIds;
   const complete = on.length > 0 && on.every((v) => byVehicle.covered.has(v));
   const sum = sumOf(byVehicle.used);
-  if (first) {
+  if (latest) {
     for (const t of byVehicle.used)
-      if (complete) compareTo(first, { ...t, ...sum }, entries, t.id);
+      if (complete) compareTo(latest, { ...t, ...sum }, entries, t.id);
       else entries.get(t.id)!.status = 'beside';
-    return { source, count: countOf(first), partial: null };
+    return { source, count: countOf(latest), partial: null };
   }
   if (byVehicle.used.length === 0) return { source, count: null, partial: null };
   if (convoy.manifestTotal !== undefined && sum.total! > convoy.manifestTotal)
@@ -232,12 +232,12 @@ function sameVehicles(a: Tally, b: Tally): boolean {
 }
 
 /** Another tally of the same thing: a repeat when it agrees with the one used, differing when not. */
-function compareTo(first: Tally, later: Tally, entries: Map<string, TallyEntry>, id = later.id): void {
+function compareTo(used: Tally, other: Tally, entries: Map<string, TallyEntry>, id = other.id): void {
   const entry = entries.get(id)!;
-  const differs = compareCounts(countOf(first), countOf(later)).length > 0;
+  const differs = compareCounts(countOf(used), countOf(other)).length > 0;
   entry.status = differs ? 'differs' : 'repeat';
   if (differs)
-    entry.note = `differs from the ${first.total!} counted at ${first.at.slice(11, 16)} UTC, which is used`;
+    entry.note = `differs from the ${used.total!} counted at ${used.at.slice(11, 16)} UTC, which is used`;
 }
 
 /** The sum of vehicle tallies, as one tally. */

@@ -1,5 +1,4 @@
 import type { PeopleCategory, PeopleCounts } from '../../contracts/common.js';
-import type { Convoy } from './model.js';
 
 /**
  * Counting people along a convoy's way: what one station (the manifest, a checkpoint, the reception
@@ -103,7 +102,9 @@ export function describe(differences: readonly Difference[], sign: 'fewer' | 'mo
 }
 
 /** A convoy's manifest as a count to reconcile (exact by definition). */
-export function manifestCount(convoy: Convoy): StationCount | undefined {
+export function manifestCount(convoy: {
+  manifest?: { people: PeopleCounts; stretcherCases: number };
+}): StationCount | undefined {
   const m = convoy.manifest;
   return m
     ? { people: m.people, total: total(m.people), stretcherCases: m.stretcherCases, errorPct: 0 }
