@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { SCENARIOS } from '../scenarios/index.js';
+import { aleppo2016Events } from '../scenarios/aleppo-2016/scenario.js';
 import { recordChanges, type RecordMode } from '../src/app/log/record-changes.js';
 import type { AppContext } from '../src/app/context.js';
 import { loadScenarioEvents } from '../src/app/records/load-scenario.js';
@@ -17,14 +18,25 @@ export const SYSTEM: Caller = {
   operationId: null,
 };
 
-let demoEvents: EventSubmission[] | undefined;
-export function demo(): EventSubmission[] {
-  demoEvents ??= SCENARIOS[DEMO]!.events();
-  return demoEvents;
+/**
+ * The demo as the tests of live work use it: as it stood on 16 December 2016, without the end of its
+ * historical record, so that COR-7 is open, CVY-0002 on the road and CVY-0003 boarding. The demo that
+ * ships (`shippedDemo`, with its ending: every convoy arrived and COR-7 closed) is what `npm start`
+ * loads; the scenario's own tests read it.
+ */
+export type DemoVersion = 'in-progress' | 'shipped';
+const demoEvents = new Map<DemoVersion, EventSubmission[]>();
+export function demo(version: DemoVersion = 'in-progress'): EventSubmission[] {
+  let events = demoEvents.get(version);
+  if (!events) {
+    events = version === 'shipped' ? SCENARIOS[DEMO]!.events() : aleppo2016Events({ ending: false });
+    demoEvents.set(version, events);
+  }
+  return events;
 }
 
-export async function loadDemo(ctx: AppContext): Promise<void> {
-  await loadScenarioEvents(ctx, DEMO, demo());
+export async function loadDemo(ctx: AppContext, version: DemoVersion = 'in-progress'): Promise<void> {
+  await loadScenarioEvents(ctx, DEMO, demo(version));
 }
 
 export async function tokenFor(ctx: AppContext, role: Role, organisation?: string): Promise<string> {

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { createContext, type AppContext } from '../src/app/context.js';
 import type { SqlDialect } from '../src/store/dialect.js';
 import { openStore, type Store } from '../src/store/store.js';
-import { loadDemo } from './fixtures.js';
+import { loadDemo, type DemoVersion } from './fixtures.js';
 
 export const PG_ADMIN_URL = inject('pgAdminUrl');
 
@@ -85,11 +85,11 @@ async function dropDatabase(name: string): Promise<void> {
 }
 
 /** The demo operation loaded once per test process and dialect, kept closed as a template to copy. */
-const demoTemplates = new Map<SqlDialect, Promise<string>>();
+const demoTemplates = new Map<string, Promise<string>>();
 
-async function demoTemplate(dialect: SqlDialect): Promise<string> {
+async function demoTemplate(dialect: SqlDialect, version: DemoVersion): Promise<string> {
   const t = await freshStore(dialect);
-  await loadDemo(t.ctx);
+  await loadDemo(t.ctx, version);
   await t.store.close();
   if (dialect === 'sqlite') {
     // Closing checkpoints the write-ahead log into the file: the file alone is the whole database.
@@ -105,11 +105,15 @@ async function demoTemplate(dialect: SqlDialect): Promise<string> {
  * a template (a file copy, or PostgreSQL's `create database ... template`) instead of recording the
  * demo's events again: the same tables and log in a fraction of the time.
  */
-export async function demoStore(dialect: SqlDialect, now?: () => Date): Promise<TestStore> {
-  let template = demoTemplates.get(dialect);
+export async function demoStore(
+  dialect: SqlDialect,
+  now?: () => Date,
+  version: DemoVersion = 'in-progress',
+): Promise<TestStore> {
+  let template = demoTemplates.get(`${dialect}:${version}`);
   if (!template) {
-    template = demoTemplate(dialect);
-    demoTemplates.set(dialect, template);
+    template = demoTemplate(dialect, version);
+    demoTemplates.set(`${dialect}:${version}`, template);
   }
   return freshStore(dialect, now, await template);
 }

@@ -8,7 +8,7 @@ type AddOwn = <T extends EventType>(key: string, type: T, occurredAt: string, pa
 
 /**
  * The recorded history of stage 2, made deterministically so that the figures computed from it match
- * the brief: with the first sample convoy (CVY-0001, 870 people) the arrived convoys carry 34,000
+ * the brief: with the three sample convoys (CVY-0001 to CVY-0003, 870 people each) the arrived convoys carry 34,000
  * people, 14,000 men, 8,500 women, 8,500 children and 3,000 elderly people (the brief leaves the rest
  * unbroken down: here it is recorded as elderly), and every one of the 300 buses and 380 ambulances
  * boards a convoy. 30 convoys of 26 buses and 13 ambulances go one after the other on COR-7, every
@@ -17,14 +17,24 @@ type AddOwn = <T extends EventType>(key: string, type: T, occurredAt: string, pa
 export const STAGE_2_CONVOYS = 30;
 const BUSES_PER_CONVOY = 26;
 const AMBULANCES_PER_CONVOY = 13;
-/** What the history adds to CVY-0001's manifest to reach the brief's totals. */
+/** The manifest of each of the three sample convoys of stage 2, CVY-0001 to CVY-0003: 870 people. */
+export const SAMPLE_PEOPLE: PeopleCounts = {
+  men: 300,
+  women: 230,
+  boys: 140,
+  girls: 135,
+  elderlyMen: 30,
+  elderlyWomen: 35,
+};
+
+/** What the history adds to the three sample convoys' manifests to reach the brief's totals. */
 const HISTORY_PEOPLE: PeopleCounts = {
-  men: 14_000 - 300,
-  women: 8_500 - 230,
-  boys: 4_250 - 140,
-  girls: 4_250 - 135,
-  elderlyMen: 1_500 - 30,
-  elderlyWomen: 1_500 - 35,
+  men: 14_000 - 3 * SAMPLE_PEOPLE.men,
+  women: 8_500 - 3 * SAMPLE_PEOPLE.women,
+  boys: 4_250 - 3 * SAMPLE_PEOPLE.boys,
+  girls: 4_250 - 3 * SAMPLE_PEOPLE.girls,
+  elderlyMen: 1_500 - 3 * SAMPLE_PEOPLE.elderlyMen,
+  elderlyWomen: 1_500 - 3 * SAMPLE_PEOPLE.elderlyWomen,
 };
 
 /** `total` in `parts` whole shares that differ by at most one. */
@@ -305,5 +315,53 @@ export function recoveryRecords(
         note,
       }),
     );
+  });
+}
+
+/**
+ * The end of the historical record: the sample convoys CVY-0002 (on the road since 15 December) and
+ * CVY-0003 (boarding on 16 December) are counted at Ramouseh and the exit and arrive, as every convoy
+ * of stage 2 did, and COR-7 closes when stage 2 ends. The source gives neither; like the sample
+ * convoys, this is illustrative. Added last, with ids of their own.
+ */
+export function historicalEnding(
+  addOwn: AddOwn,
+  id: Id,
+  corridorId: string,
+  cps: { entry: string; exit: string; intermediate?: string },
+  sample: { convoyId: string; departed: boolean; at: (hour: number, minute?: number) => string }[],
+): void {
+  for (const [i, c] of sample.entries()) {
+    const key = (what: string) => `ending:${i}:${what}`;
+    const { convoyId, at } = c;
+    const passage = (what: string, checkpointId: string, time: string) =>
+      addOwn(key(what), 'PassageRecorded', time, {
+        passageId: id(key(what), time),
+        checkpointId,
+        convoyId,
+        source: 'enumerator',
+        people: SAMPLE_PEOPLE,
+        stretcherCases: 12,
+        vehicles: 26,
+      });
+    if (!c.departed) {
+      addOwn(key('departed'), 'ConvoyStatusChanged', at(1), { convoyId, status: 'departed' });
+      passage('entry', cps.entry, at(1, 5));
+    }
+    passage('ramouseh', cps.intermediate!, at(1, 40));
+    addOwn(key('drone'), 'PassageRecorded', at(2), {
+      passageId: id(key('drone'), at(2)),
+      checkpointId: cps.intermediate!,
+      convoyId,
+      source: 'drone',
+      vehicles: 26,
+    });
+    passage('exit', cps.exit, at(2, 20));
+    addOwn(key('arrived'), 'ConvoyStatusChanged', at(3, 30), { convoyId, status: 'arrived' });
+  }
+  addOwn('ending:closed', 'CorridorStatusChanged', '2016-12-22T20:00:00.000Z', {
+    corridorId,
+    status: 'closed',
+    reason: 'End of stage 2',
   });
 }

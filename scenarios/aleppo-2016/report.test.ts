@@ -19,7 +19,7 @@ describe('the situation report of the Aleppo 2016 demo', () => {
     s.figures.find((f) => f.method !== 'computed' && f.metric === metric && (f.value ?? f.min) === value)!;
 
   beforeAll(async () => {
-    t = await demoStore('sqlite');
+    t = await demoStore('sqlite', undefined, 'shipped');
     s = (await sitrepOf(t.ctx, SYSTEM, OP, { format: 'json' })).sitrep;
   });
   afterAll(() => t.cleanup());

@@ -1,9 +1,8 @@
-import type { PeopleCounts } from '../../src/contracts/common.js';
 import type { EventPayloadInput, EventSubmission, EventType } from '../../src/contracts/events.js';
 import { alongRoute, routeProfile, type Position } from '../../src/domain/geo.js';
 import { scenarioId } from '../scenario-ids.js';
 import { reportedFigures } from './figures.js';
-import { recoveryRecords, stage1History, stage2History } from './history.js';
+import { historicalEnding, recoveryRecords, SAMPLE_PEOPLE, stage1History, stage2History } from './history.js';
 import { loadGovernorate, loadNeighbourhoods, neighbourGraph, routeThrough } from './places.js';
 
 export const OPERATION_ID = 'aleppo-2016';
@@ -57,8 +56,17 @@ const STAGE_2 = { start: '2016-12-15T00:00:00.000Z', end: '2016-12-22T23:59:59.0
 
 export type Payloads = { [T in EventType]: EventPayloadInput<T> };
 
+export interface DemoOptions {
+  /**
+   * The end of the historical record (on by default): the sample convoys CVY-0002 and CVY-0003 arrive
+   * and COR-7 closes. Without it the demo stands as on 16 December: COR-7 open, CVY-0002 on the road
+   * and CVY-0003 boarding, an operation in progress (the tests of live work use it).
+   */
+  ending?: boolean;
+}
+
 /** Every event of the demo, in the order they are appended. */
-export function aleppo2016Events(): EventSubmission[] {
+export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
   const events: EventSubmission[] = [];
   const id = (key: string, at: string) => scenarioId(SEED, key, at);
   let tick = 0;
@@ -310,7 +318,7 @@ export function aleppo2016Events(): EventSubmission[] {
     reason: 'Ceasefire from 15 December for the stage 2 evacuation',
   });
 
-  sampleConvoys(add, id, cor7, checkpointIds[6]!, rpId['RP-3']!, vehicleIds);
+  const unfinished = sampleConvoys(add, id, cor7, checkpointIds[6]!, rpId['RP-3']!, vehicleIds);
   reportedFigures(add, id, org, governorateId);
   // Last, so that the ids of the events before them stay what they were in earlier releases.
   gatheringPoints(
@@ -322,6 +330,7 @@ export function aleppo2016Events(): EventSubmission[] {
   // The recorded history of stage 2 and the recovery after it: added last, with ids of their own.
   stage2History(addOwn, id, cor7, checkpointIds[6]!, rpId['RP-3']!, vehicleIds);
   recoveryRecords(addOwn, id, org, (name) => areaId.get(name)!);
+  if (options.ending ?? true) historicalEnding(addOwn, id, cor7, checkpointIds[6]!, unfinished);
   return events;
 }
 
@@ -367,7 +376,18 @@ function gatheringPoints(
 export type Add = <T extends EventType>(type: T, at: string, payload: Payloads[T]) => void;
 export type Id = (key: string, at: string) => string;
 
-/** Three illustrative stage 2 convoys: one arrived, one in transit, one boarding. */
+/** A sample convoy that the record leaves on the road or boarding until the historical ending. */
+export interface UnfinishedConvoy {
+  convoyId: string;
+  departed: boolean;
+  /** The time `hour` hours and `minute` minutes after the convoy began boarding. */
+  at: (hour: number, minute?: number) => string;
+}
+
+/**
+ * Three illustrative stage 2 convoys: one arrived, one in transit, one boarding (the two unfinished
+ * ones are returned, to be finished by the historical ending).
+ */
 function sampleConvoys(
   add: Add,
   id: Id,
@@ -375,15 +395,9 @@ function sampleConvoys(
   cps: { entry: string; exit: string; intermediate?: string },
   receptionPointId: string,
   vehicleIds: readonly string[],
-): void {
-  const people: PeopleCounts = {
-    men: 300,
-    women: 230,
-    boys: 140,
-    girls: 135,
-    elderlyMen: 30,
-    elderlyWomen: 35,
-  };
+): UnfinishedConvoy[] {
+  const unfinished: UnfinishedConvoy[] = [];
+  const people = SAMPLE_PEOPLE;
   const convoys = [
     { n: 1, day: '2016-12-15', fate: 'arrived' },
     { n: 2, day: '2016-12-15', fate: 'in-transit' },
@@ -417,7 +431,11 @@ function sampleConvoys(
       unaccompaniedChildren: 2,
       separatedChildren: 3,
     });
-    if (c.fate === 'boarding') continue;
+    const later = (h: number, m = 0) => at(hh(h, m));
+    if (c.fate === 'boarding') {
+      unfinished.push({ convoyId, departed: false, at: later });
+      continue;
+    }
     add('ConvoyStatusChanged', at(hh(1)), { convoyId, status: 'departed' });
     const passage = (checkpointId: string, key: string, time: string) =>
       add('PassageRecorded', at(time), {
@@ -438,7 +456,10 @@ function sampleConvoys(
       people: { ...people, men: people.men - 4, boys: people.boys + 2 },
       vehicles: 26,
     });
-    if (c.fate === 'in-transit') continue;
+    if (c.fate === 'in-transit') {
+      unfinished.push({ convoyId, departed: true, at: later });
+      continue;
+    }
     passage(cps.intermediate!, 'ramouseh', hh(1, 40));
     add('PassageRecorded', at(hh(2)), {
       passageId: id(`passage:${c.n}:drone`, at(hh(2))),
@@ -450,6 +471,7 @@ function sampleConvoys(
     passage(cps.exit, 'exit', hh(2, 20));
     add('ConvoyStatusChanged', at(hh(3, 30)), { convoyId, status: 'arrived' });
   }
+  return unfinished;
 }
 
 /**

@@ -16,11 +16,11 @@ export async function findPersonKeys(
 }
 
 /**
- * Delete a person's key for good. On SQLite the freed pages are overwritten (secure_delete), so the
- * wrapped key is not left in the file; on PostgreSQL the dead row is gone once vacuumed.
+ * Delete a person's key. On SQLite the freed content is overwritten (secure_delete, set as the store
+ * opens); once the transaction has committed, `Store.shred` removes the copies the write-ahead log
+ * still holds.
  */
-export async function deletePersonKey(db: Kysely<Database>, dialect: SqlDialect, id: string): Promise<void> {
-  if (dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(db);
+export async function deletePersonKey(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom('person_keys').where('id', '=', id).execute();
 }
 
@@ -41,14 +41,11 @@ export async function setWrappedKey(db: Kysely<Database>, id: string, wrapped: s
 /**
  * Holds the person keys for writing until the transaction ends (a rotation): on PostgreSQL the table
  * is locked against writers; on SQLite the write lock is taken first (a transaction that read before
- * it writes may find it taken) and freed pages are overwritten.
+ * it writes may find it taken).
  */
 export async function holdPersonKeys(trx: Kysely<Database>, dialect: SqlDialect): Promise<void> {
   if (dialect === 'postgres') await sql`lock table person_keys in exclusive mode`.execute(trx);
-  else {
-    await sql`pragma secure_delete = on`.execute(trx);
-    await lockLog(trx as unknown as Kysely<unknown>, dialect);
-  }
+  else await lockLog(trx as unknown as Kysely<unknown>, dialect);
 }
 
 const KEY_CHECK = 'master_key_check';

@@ -25,6 +25,13 @@ export interface Store {
   readonly location: string;
   /** SQLite only: cached prepared inserts on the one connection (see sqlite-bulk.ts). */
   readonly sqliteBulk?: SqliteBulk;
+  /**
+   * After a person's key is deleted: leave no copy of it in the database's files. On SQLite, deleted
+   * content is overwritten as it is freed (secure_delete), and the write-ahead log, which still holds
+   * the pages as they were, is checkpointed and truncated. On PostgreSQL the dead row is vacuumed; its
+   * write-ahead log and backups are the administrator's to protect (see the README).
+   */
+  shred(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +61,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     // FULL: a commit reaches the disk before we acknowledge it, so a crash loses no acknowledged event.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('secure_delete = on');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     sqliteBulk = new SqliteBulk(sqlite);
   }
@@ -66,12 +74,32 @@ export async function openStore(config: StoreConfig): Promise<Store> {
       siteId,
       location,
       ...(sqliteBulk ? { sqliteBulk } : {}),
+      shred: () => shred(db, dialect),
       close: () => db.destroy(),
     };
   } catch (error) {
     await db.destroy();
     throw error;
   }
+}
+
+async function shred(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
+  if (dialect === 'postgres') {
+    // FULL writes the table anew, so no page keeps the dead row's bytes.
+    await sql`vacuum full person_keys`.execute(db);
+    return;
+  }
+  // TRUNCATE waits (busy_timeout) for readers of older snapshots, then empties the log file. A reader
+  // that outlasts the wait (a long export) leaves it busy: the erasure has committed, so it is not
+  // failed for that; the log is emptied once the reader is done.
+  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
+  if (rows[0]?.busy === 0) return;
+  const retry = setTimeout(() => {
+    shred(db, dialect).catch((error: unknown) =>
+      console.error(`corridor: emptying the write-ahead log after an erasure: ${String(error)}`),
+    );
+  }, 5000);
+  retry.unref();
 }
 
 async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {

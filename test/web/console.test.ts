@@ -24,6 +24,8 @@ const OP = 'aleppo-2016';
  * command's contract is the process helper's.
  */
 const CLI_IN_PROCESS = '../cli-in-process.js';
+/** Likewise: writes the demo into a SQLite file in this process. */
+const SEED_IN_PROCESS = '../seed-demo.js';
 
 /** Waits for every promise, then fails with the first failure, if any (Promise.all would not wait). */
 async function allOrFirstError(promises: Promise<unknown>[]): Promise<void> {
@@ -60,7 +62,12 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     // build, the server and Chromium start together, and the in-process CLI loads meanwhile (seconds of
     // compiling src/). Each is kept as it comes, so that afterAll stops what started if another failed.
     await allOrFirstError([
-      startServerProcess(['--db', join(dir, 'web.db')]).then((started) => (server = started)),
+      // The demo as it stood on 16 December (COR-7 open, CVY-0002 on the road, CVY-0003 boarding): the
+      // console's live work is tried on it. The demo that ships ends with every convoy arrived.
+      (import(SEED_IN_PROCESS) as Promise<{ seedDemoFile: (path: string, version: string) => Promise<void> }>)
+        .then((seed) => seed.seedDemoFile(join(dir, 'web.db'), 'in-progress'))
+        .then(() => startServerProcess(['--db', join(dir, 'web.db')]))
+        .then((started) => (server = started)),
       launchChromium().then((launched) => (browser = launched)),
       buildConsole({ quiet: true }),
       (import(CLI_IN_PROCESS) as Promise<{ corridor: typeof corridorProcess }>).then(

@@ -36,7 +36,13 @@ const SECRETS = [
 ];
 
 /** Every file of a PostgreSQL database's directory, after a checkpoint has written it out. */
+/** The files of a PostgreSQL database (its tables and indexes) and of the server's write-ahead log. */
 async function pgDatabaseBytes(url: string): Promise<Buffer[]> {
+  const { tables, wal } = await pgFiles(url);
+  return [...tables, ...wal];
+}
+
+async function pgFiles(url: string): Promise<{ tables: Buffer[]; wal: Buffer[] }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -46,17 +52,15 @@ async function pgDatabaseBytes(url: string): Promise<Buffer[]> {
     const oid = (
       await client.query<{ oid: number }>('select oid from pg_database where datname = current_database()')
     ).rows[0]!.oid;
-    const files: Buffer[] = [];
-    const walk = (d: string) => {
+    const walk = (d: string, files: Buffer[] = []): Buffer[] => {
       for (const f of readdirSync(d)) {
         const path = join(d, f);
-        if (statSync(path).isDirectory()) walk(path);
+        if (statSync(path).isDirectory()) walk(path, files);
         else files.push(readFileSync(path));
       }
+      return files;
     };
-    walk(join(dir, 'base', String(oid)));
-    walk(join(dir, 'pg_wal'));
-    return files;
+    return { tables: walk(join(dir, 'base', String(oid))), wal: walk(join(dir, 'pg_wal')) };
   } finally {
     await client.end();
   }
@@ -319,6 +323,11 @@ for (const dialect of DIALECTS)
       const before = await call('GET', `${base}/registrations/REG-1?purpose=before erasure`, 'protection');
       expect(before.body!.person.name.latin).toBe(NAMES.father.latin);
       const total = (await call('GET', `${base}/registrations?purpose=count`, 'protection')).body!.total;
+      const wrapped = (
+        await sql<{
+          wrapped: string;
+        }>`select wrapped from person_keys where id = ${String(before.body!.id)}`.execute(t.store.db)
+      ).rows[0]!.wrapped;
       const erased = await call('POST', `${base}/registrations/REG-1/erase`, 'protection', {
         reason: 'asked by the person',
       });
@@ -344,6 +353,12 @@ for (const dialect of DIALECTS)
         ...(dialect === 'sqlite' ? sqliteBytes(t.location) : await pgDatabaseBytes(t.location)),
       ];
       expect(found(bytes, SECRETS)).toEqual([]);
+      // Nor the wrapped key, which a copy of the files and the master key would open. On SQLite: not in
+      // the database file, its write-ahead log or its shared memory, while the store is still open. On
+      // PostgreSQL: not in the database's tables; the server's write-ahead log keeps it until its
+      // segments are overwritten (the README says what the administrator does about that).
+      const files = dialect === 'sqlite' ? sqliteBytes(t.location) : (await pgFiles(t.location)).tables;
+      expect(found(files, [wrapped])).toEqual([]);
       expect(PG_ADMIN_URL === '' || dialect === 'sqlite' || bytes.length > 3).toBe(true);
     });
 

@@ -35,6 +35,6 @@ export async function runEffects(
       await checkMasterKey(tx.db, requireMasterKey(masterKey));
     }
     if (event.type === 'PersonErased')
-      await deletePersonKey(tx.db, tx.dialect, (event.payload as { registrationId: string }).registrationId);
+      await deletePersonKey(tx.db, (event.payload as { registrationId: string }).registrationId);
   }
 }

@@ -121,6 +121,8 @@ export async function recordChanges(
     throw error;
   });
   if (outcome.appended > 0) ctx.live.appended(operationId);
+  // An erasure deleted a person's key: no copy of it may stay in the database's files.
+  if (outcome.appended > 0 && envelopes.some((e) => e.type === 'PersonErased')) await ctx.store.shred();
   return outcome;
 }
 

@@ -70,7 +70,7 @@ export async function rewrapPersonKeys(
   newKey: Uint8Array,
 ): Promise<{ rewrapped: number; alreadyDone: boolean }> {
   try {
-    return await store.db.transaction().execute(async (trx) => {
+    const result = await store.db.transaction().execute(async (trx) => {
       // A server inserting a person key meanwhile waits, then finds the check changed and gives up its
       // insert, the key and its event together (see log/effects.ts).
       await holdPersonKeys(trx, store.dialect);
@@ -91,6 +91,9 @@ export async function rewrapPersonKeys(
       await writeKeyCheck(trx, wrapKey(newKey, randomBytes(32), CHECK_ID), true);
       return { rewrapped: rows.length, alreadyDone: false };
     });
+    // The keys as the old master key wrapped them stay in no file of the database.
+    if (!result.alreadyDone) await store.shred();
+    return result;
   } catch (error) {
     if (isBusy(error))
       throw new ConflictError(

@@ -76,8 +76,9 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
       ...(await rows('tracing_requests')).filter((r) => r.status !== 'open'),
       ...(await rows('family_groups')),
     ].map((r) => r.id);
-    for (const id of (await findPersonKeys(ctx.store.db, others)).keys())
-      await deletePersonKey(ctx.store.db, ctx.store.dialect, id);
+    const keys = [...(await findPersonKeys(ctx.store.db, others)).keys()];
+    for (const id of keys) await deletePersonKey(ctx.store.db, id);
+    if (keys.length > 0) await ctx.store.shred();
   }
   return results;
 }
