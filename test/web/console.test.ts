@@ -493,6 +493,50 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     }
   });
 
+  it("lists the checkpoints of the enumerator's own command posts first on the tally", async () => {
+    // A post of ICRC's own, watching a new checkpoint on COR-7; every other post is RU-MOD's.
+    const post = await api<{ id: string; code: string }>('/command-posts', {
+      method: 'POST',
+      body: {
+        name: 'ICRC forward post',
+        location: { type: 'Point', coordinates: [37.12, 36.17] },
+        organisationId: 'ICRC',
+      },
+    });
+    const checkpoint = await api<{ code: string; name: string }>('/checkpoints', {
+      method: 'POST',
+      body: {
+        corridorId: 'COR-7',
+        kind: 'intermediate',
+        name: 'ICRC forward checkpoint',
+        location: { type: 'Point', coordinates: [37.12, 36.17] },
+        ordinal: 5,
+        commandPostId: post.code,
+      },
+    });
+    const created = await corridor(
+      ['token', 'create', '--role', 'enumerator', '--operation', OP, '--org', 'ICRC'],
+      { CORRIDOR_DB: join(dir, 'web.db') },
+    );
+    const enumerator = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await enumerator.newPage();
+      await page.goto(`${server.url}/tally`);
+      await page.getByLabel('Access token').fill(created.stdout.trim().split('\n').at(-1)!);
+      await page
+        .getByRole('form', { name: 'Or with a token' })
+        .getByRole('button', { name: 'Sign in' })
+        .click();
+      const options = page.getByLabel('Checkpoint', { exact: true }).locator('option');
+      await expect.poll(() => options.count(), { timeout: 10_000 }).toBeGreaterThan(2);
+      // The first after "pick one" is the post's own; the rest follow in code order.
+      expect(await options.nth(1).textContent()).toBe(`${checkpoint.code} ${checkpoint.name}`);
+      expect(await options.nth(2).textContent()).toMatch(/^CP-11 /);
+    } finally {
+      await enumerator.close();
+    }
+  });
+
   it('offers a viewer neither alert actions nor the tally', async () => {
     const created = await corridor(
       ['token', 'create', '--role', 'viewer', '--operation', OP, '--org', 'ICRC'],
