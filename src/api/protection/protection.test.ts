@@ -251,6 +251,61 @@ for (const dialect of DIALECTS)
       ).toHaveLength(1);
     });
 
+    it('refuses an id that another operation holds with a 409 that does not say where, and leaves no key', async () => {
+      await recordChanges(
+        ctx,
+        'elsewhere',
+        SYSTEM,
+        [
+          {
+            id: uuidv7(),
+            type: 'OperationCreated',
+            occurredAt: new Date().toISOString(),
+            payload: { name: 'Elsewhere', description: '', timezone: 'UTC' },
+          },
+          {
+            id: uuidv7(),
+            type: 'OrganisationRegistered',
+            occurredAt: new Date().toISOString(),
+            payload: { organisationId: uuidv7(), code: 'CELL', name: 'Cell', role: 'coordinating-body' },
+          },
+        ],
+        { mode: 'replay' },
+      );
+      const elsewhere = (await createToken(ctx, { operationId: 'elsewhere', role: 'protection' })).token;
+      const person = { name: { latin: 'Test Person' }, sex: 'female', age: 30, legalBasis: 'consent' };
+      const request = { sought: [{ latin: 'Test Person' }], requester: { name: NAMES.requester } };
+      const there = async (path: string, body: object) => {
+        const res = await api.request(`/api/v1/operations/elsewhere/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${elsewhere}` },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(201);
+        return ((await res.json()) as { id: string }).id;
+      };
+      const registration = await there('registrations', { person });
+      const family = await there('family-groups', {});
+      const tracing = await there('tracing-requests', request);
+      const keys = async () =>
+        Number(
+          (await sql<{ n: number }>`select count(*) as n from person_keys`.execute(t.store.db)).rows[0]!.n,
+        );
+      const before = await keys();
+      for (const [path, body] of [
+        ['registrations', { id: registration, person }],
+        ['family-groups', { id: family }],
+        ['tracing-requests', { id: tracing, ...request }],
+        // The id of a registration there, for a tracing request here: their keys share one table.
+        ['tracing-requests', { id: registration, ...request }],
+      ] as const) {
+        const res = await call('POST', `${base}/${path}`, 'protection', body);
+        expect(res.status, `${path}: ${res.text}`).toBe(409);
+        expect(res.text).not.toMatch(/elsewhere/i);
+      }
+      expect(await keys()).toBe(before);
+    });
+
     it("keeps a person's record to the organisation that registered them", async () => {
       const other = (await createToken(ctx, { operationId: DEMO, role: 'protection', organisation: 'ICRC' }))
         .token;
