@@ -37,10 +37,34 @@ for (const dialect of DIALECTS)
       ).rejects.toMatchObject({
         code: 'invalid_input',
       });
+      // Long enough, but among the commonest passwords (alone, in another case or padded with digits and
+      // symbols), or a few characters repeated.
+      for (const [password, why] of [
+        ['qwerty123456', /commonest passwords/],
+        ['1QAZ2WSX3EDC', /commonest passwords/],
+        ['Password2016!', /commonest passwords/],
+        ['!!sunshine1234', /commonest passwords/],
+        ['aaaaaaaaaaaaaaaa', /a few characters repeated/],
+        ['abcabcabcabc', /a few characters repeated/],
+        ['121212121212', /a few characters repeated/],
+      ] as const)
+        await expect(
+          createUser(t.ctx, { email: 'b@example.org', name: 'B', password }),
+          password,
+        ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(why) });
+      expect(
+        await t.store.db.selectFrom('users').select('id').where('email', '=', 'b@example.org').execute(),
+      ).toEqual([]);
+      // A passphrase of common words is not a common password.
+      await createUser(t.ctx, { email: 'b@example.org', name: 'B', password: 'sunshine over the river' });
       await expect(
         createUser(t.ctx, { email: 'amal@example.org', name: 'A', password: 'another long one' }),
       ).rejects.toMatchObject({ code: 'conflict' });
-      const stored = await t.store.db.selectFrom('users').select('password_hash').executeTakeFirstOrThrow();
+      const stored = await t.store.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('email', '=', 'amal@example.org')
+        .executeTakeFirstOrThrow();
       expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect(stored.password_hash).not.toContain('correct horse');
     });

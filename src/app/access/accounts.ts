@@ -15,6 +15,7 @@ import type { Caller } from './permissions.js';
 import { parseInput } from '../records/resources.js';
 import { createToken, organisationOf, revokeToken } from './tokens.js';
 import { revokeSessionsOfUser } from '../../store/tokens.js';
+import { weakPassword } from './passwords.js';
 
 /**
  * Accounts for the people who use the console: a password (argon2id, the parameters OWASP gives for
@@ -32,7 +33,12 @@ const Email = text(254)
   .toLowerCase()
   .max(254)
   .regex(/^[^\s@]+@[^\s@]+$/, 'an email address');
-const Password = text(256).min(12, 'a password has 12 characters or more');
+const Password = text(256)
+  .min(12, 'a password has 12 characters or more')
+  .superRefine((password, ctx) => {
+    const weak = weakPassword(password);
+    if (weak) ctx.addIssue({ code: 'custom', message: weak });
+  });
 
 export const NewUser = z.strictObject({
   email: Email,
