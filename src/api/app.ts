@@ -13,6 +13,7 @@ import { reportRoutes } from './reports/routes.js';
 import { LoginThrottle, login, logout } from '../app/access/accounts.js';
 import {
   clientAddress,
+  trustedProxySet,
   DEFAULT_RATE_LIMITS,
   limitPerAddress,
   limitPerToken,
@@ -33,6 +34,13 @@ export interface ApiOptions {
   /** How often a live stream checks that its token still holds. */
   reauthenticateMs?: number;
   rateLimits?: RateLimits;
+  /** Failed sign-ins allowed per account and per address in 15 minutes (5 and 50). */
+  loginLimits?: { account: number; address: number };
+  /**
+   * Addresses of reverse proxies whose `X-Forwarded-For` names the client (for sign-in throttling
+   * and rate limits); from any other peer the header is ignored.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /** Every route of /api/v1, by capability. */
@@ -101,11 +109,12 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
   // Signing in and out (outside /api/v1: signing in is the one call made without a token).
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(options.loginLimits);
   const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const addressLimiter = new RateLimiter(limits.perAddress);
-  app.post('/api/auth/login', limitPerAddress(addressLimiter), async (c) =>
-    c.json(await login(ctx, throttle, await jsonBody(c), clientAddress(c)), 201),
+  const proxies = trustedProxySet(options.trustedProxies);
+  app.post('/api/auth/login', limitPerAddress(addressLimiter, proxies), async (c) =>
+    c.json(await login(ctx, throttle, await jsonBody(c), clientAddress(c, proxies)), 201),
   );
   app.post('/api/auth/logout', requireToken(ctx), async (c) => {
     await logout(ctx, c.get('caller'));
@@ -124,7 +133,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   } satisfies RouteSpec;
   const document = openApiDocument(V1, [openapi, ...routes], API_VERSION);
 
-  app.use(`${V1}/*`, limitPerAddress(addressLimiter));
+  app.use(`${V1}/*`, limitPerAddress(addressLimiter, proxies));
   app.use(`${V1}/*`, requireToken(ctx));
   app.use(`${V1}/*`, limitPerToken(new RateLimiter(limits.perToken)));
   mount(app, V1, [openapi, ...routes]);

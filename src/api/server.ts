@@ -15,9 +15,9 @@ export interface RunningServer {
 /** Serve the API and the console on `hostname:port`; 127.0.0.1 unless told otherwise. */
 export function startServer(
   ctx: AppContext,
-  options: { port: number; hostname?: string; console?: ConsoleOptions },
+  options: { port: number; hostname?: string; console?: ConsoleOptions; trustedProxies?: readonly string[] },
 ): Promise<RunningServer> {
-  const app = createApi(ctx);
+  const app = createApi(ctx, options.trustedProxies ? { trustedProxies: options.trustedProxies } : {});
   serveConsole(app, options.console);
   const hostname = options.hostname ?? '127.0.0.1';
   return new Promise((resolve, reject) => {

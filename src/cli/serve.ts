@@ -22,6 +22,7 @@ interface ServeOptions {
   demo: boolean;
   simulation: boolean;
   keyFile: string;
+  trustedProxy?: string[];
 }
 
 const DEMO_SPEED = 60;
@@ -128,6 +129,7 @@ async function serve(cli: Cli, options: ServeOptions, command: Command): Promise
       port: options.port,
       hostname: options.host,
       console: { demoTokens: demoTokens ?? [] },
+      ...(options.trustedProxy ? { trustedProxies: options.trustedProxy } : {}),
     });
   } catch (error) {
     await store.close();
@@ -174,6 +176,20 @@ export function registerServeCommand(program: Command, cli: Cli): void {
       )
         .env('CORRIDOR_KEY_FILE')
         .default('data/master.key'),
+    )
+    .addOption(
+      new Option(
+        '--trusted-proxy <address...>',
+        'address of a reverse proxy in front of the server: its X-Forwarded-For names the client (for sign-in throttling and rate limits); comma-separated in the environment',
+      )
+        .env('CORRIDOR_TRUSTED_PROXY')
+        .argParser((value: string, previous: string[] | undefined) => [
+          ...(previous ?? []),
+          ...value
+            .split(',')
+            .map((a) => a.trim())
+            .filter((a) => a !== ''),
+        ]),
     )
     .action((options: ServeOptions, command: Command) => serve(cli, options, command));
 }

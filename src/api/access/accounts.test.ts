@@ -220,6 +220,51 @@ for (const dialect of DIALECTS)
       });
     });
 
+    it.runIf(dialect === 'sqlite')(
+      "counts sign-ins behind a trusted proxy by the client's forwarded address, and ignores the header from anyone else",
+      async () => {
+        await createUser(t.ctx, {
+          email: 'huda@example.org',
+          name: 'Huda',
+          password: 'a fine long passphrase',
+        });
+        await grantMembership(t.ctx, { email: 'huda@example.org', operationId: DEMO, role: 'viewer' });
+        const behindProxy = createApi(t.ctx, {
+          trustedProxies: ['10.0.0.1'],
+          loginLimits: { account: 5, address: 10 },
+        });
+        const signIn = (peer: string, forwarded: string | null, email: string, password: string) =>
+          behindProxy.request(
+            '/api/auth/login',
+            {
+              method: 'POST',
+              headers: {
+                'content-type': 'application/json',
+                ...(forwarded ? { 'x-forwarded-for': forwarded } : {}),
+              },
+              body: JSON.stringify({ email, password }),
+            },
+            { incoming: { socket: { remoteAddress: peer } } },
+          );
+        const huda = (peer: string, forwarded: string | null) =>
+          signIn(peer, forwarded, 'huda@example.org', 'a fine long passphrase');
+        // One client sprays accounts through the proxy: at ten failures its address is held off.
+        const sprayed = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            signIn('10.0.0.1', '198.51.100.7', `sprayed${i % 2}@example.org`, 'a wrong password'),
+          ),
+        );
+        expect(new Set(sprayed.map((r) => r.status))).toEqual(new Set([401]));
+        expect((await huda('::ffff:10.0.0.1', '198.51.100.7')).status).toBe(429);
+        // A header the client wrote itself comes before the proxy's: the address the proxy saw counts.
+        expect((await huda('10.0.0.1', '203.0.113.9, 198.51.100.7')).status).toBe(429);
+        // Everyone else behind the same proxy still signs in.
+        expect((await huda('10.0.0.1', '203.0.113.9')).status).toBe(201);
+        // From a peer that is not the proxy the header is ignored: the sprayer is still held off.
+        expect((await huda('198.51.100.7', '203.0.113.9')).status).toBe(429);
+      },
+    );
+
     it('says the same for a wrong password and an unknown account, and holds a guesser off after five tries', async () => {
       const wrong = await post('/api/auth/login', { email: 'amal@example.org', password: 'wrong password!' });
       const unknown = await post('/api/auth/login', {

@@ -55,10 +55,41 @@ export class RateLimiter {
   }
 }
 
-/** The client's address as the Node server saw it (in-process requests have none). */
-export function clientAddress(c: Context): string {
+/** The address of the peer as the Node server saw it (in-process requests have none). */
+export function peerAddress(c: Context): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'in-process';
+}
+
+/** An IPv4 address as IPv6 writes it (`::ffff:10.0.0.1`) is the IPv4 address. */
+function plainAddress(address: string): string {
+  const a = address.trim().toLowerCase();
+  return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
+}
+
+/**
+ * The client's address: the peer's, unless the peer is a trusted reverse proxy (`serve
+ * --trusted-proxy`); then the address it forwarded in `X-Forwarded-For`, read from the right and
+ * skipping the trusted proxies, so that a client cannot choose its address by sending the header
+ * itself. From any other peer the header is ignored.
+ */
+export function clientAddress(c: Context, trustedProxies: ReadonlySet<string> = NO_PROXIES): string {
+  const peer = plainAddress(peerAddress(c));
+  if (!trustedProxies.has(peer)) return peer;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map(plainAddress)
+    .filter((a) => a !== '');
+  for (let i = forwarded.length - 1; i >= 0; i--)
+    if (!trustedProxies.has(forwarded[i]!)) return forwarded[i]!;
+  return forwarded[0] ?? peer;
+}
+
+const NO_PROXIES: ReadonlySet<string> = new Set();
+
+/** The trusted proxies' addresses as `clientAddress` compares them. */
+export function trustedProxySet(addresses: readonly string[] = []): ReadonlySet<string> {
+  return new Set(addresses.map(plainAddress));
 }
 
 function tooMany(c: Context, seconds: number) {
@@ -70,9 +101,12 @@ function tooMany(c: Context, seconds: number) {
 }
 
 /** Before authentication: per client address (unauthenticated guessing counts too). */
-export function limitPerAddress(limiter: RateLimiter): MiddlewareHandler<ApiEnv> {
+export function limitPerAddress(
+  limiter: RateLimiter,
+  trustedProxies?: ReadonlySet<string>,
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const wait = limiter.take(clientAddress(c));
+    const wait = limiter.take(clientAddress(c, trustedProxies));
     if (wait > 0) return tooMany(c, wait);
     await next();
   };

@@ -2,7 +2,7 @@ import { errorBody } from '../errors.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { clientAddress } from '../access/rate-limit.js';
+import { peerAddress } from '../access/rate-limit.js';
 import type { ApiEnv } from '../access/auth.js';
 
 /** Where `npm run build:web` writes the console (git-ignored). */
@@ -87,5 +87,5 @@ const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 /** A request from this machine to this machine, not passed on by a proxy. */
 function fromThisMachine(c: Context<ApiEnv>): boolean {
   const forwarded = ['forwarded', 'x-forwarded-for', 'x-real-ip'].some((h) => c.req.header(h) !== undefined);
-  return !forwarded && LOOPBACK_PEER.test(clientAddress(c)) && LOOPBACK_HOST.test(c.req.header('host') ?? '');
+  return !forwarded && LOOPBACK_PEER.test(peerAddress(c)) && LOOPBACK_HOST.test(c.req.header('host') ?? '');
 }
