@@ -86,26 +86,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   );
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
-  // Every body is bounded before anything else reads it (a token, a password): by Content-Length at
-  // once, and a chunked body stops being read at the limit. Sign-in takes a few KiB; the API's
-  // batches up to 32 MiB.
-  const limit = (maxSize: number, what: string) =>
-    bodyLimit({
-      maxSize,
-      onError: (c) => c.json(errorBody('invalid_input', `the body is larger than ${what}`), 413),
-    });
-  app.use(`${V1}/*`, limit(32 * 1024 * 1024, '32 MiB'));
-  // Nothing else reads a body (the console's files are GETs).
-  app.use('/api/auth/*', limit(16 * 1024, '16 KiB'));
-  // A path whose percent-encoding is malformed names nothing: a 400 before any route reads it.
-  app.use('*', async (c, next) => {
-    try {
-      decodeURIComponent(c.req.path);
-    } catch {
-      return c.json(errorBody('invalid_input', 'the path has malformed percent-encoding'), 400);
-    }
-    await next();
-  });
+  boundRequests(app);
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
   // Signing in and out (outside /api/v1: signing in is the one call made without a token).
@@ -138,4 +119,28 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   app.use(`${V1}/*`, limitPerToken(new RateLimiter(limits.perToken)));
   mount(app, V1, [openapi, ...routes]);
   return app;
+}
+
+/**
+ * Every body is bounded before anything else reads it (a token, a password): by Content-Length at
+ * once, and a chunked body stops being read at the limit. Sign-in takes a few KiB; the API's batches
+ * up to 32 MiB. A path whose percent-encoding is malformed names nothing: a 400 before any route.
+ */
+function boundRequests(app: Hono<ApiEnv>): void {
+  const limit = (maxSize: number, what: string) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) => c.json(errorBody('invalid_input', `the body is larger than ${what}`), 413),
+    });
+  app.use(`${V1}/*`, limit(32 * 1024 * 1024, '32 MiB'));
+  // Nothing else reads a body (the console's files are GETs).
+  app.use('/api/auth/*', limit(16 * 1024, '16 KiB'));
+  app.use('*', async (c, next) => {
+    try {
+      decodeURIComponent(c.req.path);
+    } catch {
+      return c.json(errorBody('invalid_input', 'the path has malformed percent-encoding'), 400);
+    }
+    await next();
+  });
 }

@@ -99,7 +99,7 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     resolveNote: z.string().nullable(),
   },
   figures: { recordedBy: z.string().nullable() },
-  'pickup-points': { updatedAt: z.string().nullable() },
+  'pickup-points': { updatedAt: z.string().nullable(), recordedBy: z.string().nullable() },
   plans: {
     status: z.enum(PLAN_STATUSES),
     createdAt: z.string(),
@@ -125,6 +125,7 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     qaSignedOffBy: z.string().nullable(),
     qaOrganisationId: z.string().nullable(),
     completedAt: z.string().nullable(),
+    recordedBy: z.string().nullable(),
   },
   incidents: {
     status: z.enum(INCIDENT_STATUSES),

@@ -11,6 +11,7 @@ import { GENESIS_HASH } from './event-hash.js';
 import { dumpTable } from './queries.js';
 import { openStore } from './store.js';
 import { recordChanges } from '../app/log/record-changes.js';
+import { backfillOwners } from './migrations/0010-owners.js';
 
 async function snapshot(t: TestStore) {
   const out: Record<string, unknown[]> = {};
@@ -199,6 +200,28 @@ for (const dialect of DIALECTS) {
       );
       expect(events[0]!.originSite).toBe(t.store.siteId);
       expect(events[1]!.originSeq).toBe(events[0]!.originSeq + 1);
+    });
+
+    it('gives pickup points recorded before owners were kept the organisation of the event that made them', async () => {
+      // The demo's pickup points were recorded as the coordinating body's: say in the log that ICRC
+      // recorded one, take every owner away as before migration 0010, and fill them in again.
+      const cell = await idOf(t.ctx, 'organisations', 'CELL');
+      const icrc = await idOf(t.ctx, 'organisations', 'ICRC');
+      const pick1 = await idOf(t.ctx, 'pickup_points', 'PICK-1');
+      const field =
+        dialect === 'sqlite'
+          ? sql`json_extract(payload, '$.pickupPointId')`
+          : sql`(payload::json ->> 'pickupPointId')`;
+      await sql`update events set organisation = ${icrc} where type = 'PickupPointDefined' and ${field} = ${pick1}`.execute(
+        t.store.db,
+      );
+      await sql`update pickup_points set recorded_by = null`.execute(t.store.db);
+      await backfillOwners(t.store.db as never, dialect);
+      const owners = await sql<{ code: string; recorded_by: string | null }>`
+        select code, recorded_by from pickup_points order by code`.execute(t.store.db);
+      expect(owners.rows.map((r) => [r.code, r.recorded_by])).toEqual(
+        owners.rows.map((r) => [r.code, r.code === 'PICK-1' ? icrc : cell]),
+      );
     });
   });
 }

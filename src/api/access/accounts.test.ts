@@ -250,7 +250,7 @@ for (const dialect of DIALECTS)
           signIn(peer, forwarded, 'huda@example.org', 'a fine long passphrase');
         // One client sprays accounts through the proxy: at ten failures its address is held off.
         const sprayed = await Promise.all(
-          Array.from({ length: 10 }, (_, i) =>
+          Array.from({ length: 10 }, async (_, i) =>
             signIn('10.0.0.1', '198.51.100.7', `sprayed${i % 2}@example.org`, 'a wrong password'),
           ),
         );

@@ -289,7 +289,7 @@ for (const dialect of DIALECTS)
       const tracing = await there('tracing-requests', request);
       const keys = async () =>
         Number(
-          (await sql<{ n: number }>`select count(*) as n from person_keys`.execute(t.store.db)).rows[0]!.n,
+          (await sql<{ n: unknown }>`select count(*) as n from person_keys`.execute(t.store.db)).rows[0]!.n,
         );
       const before = await keys();
       for (const [path, body] of [
@@ -318,6 +318,40 @@ for (const dialect of DIALECTS)
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
         /REG-2 belongs to another organisation/,
       );
+      // Nor does it review or close another organisation's tracing request, or add to its family group.
+      const as = async (path: string, body: unknown) => {
+        const r = await api.request(`${base}/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` },
+          body: JSON.stringify(body),
+        });
+        return {
+          status: r.status,
+          message: ((await r.json()) as { error?: { message: string } }).error?.message,
+        };
+      };
+      const refused = (what: string) => ({
+        status: 403,
+        message: expect.stringMatching(new RegExp(`${what} belongs to another organisation`)),
+      });
+      const opened = await call('POST', `${base}/tracing-requests`, 'protection', {
+        sought: [{ latin: 'Someone Sought' }],
+        requester: { name: NAMES.requester },
+      });
+      const tr = String(opened.body!.code);
+      expect(await as(`tracing-requests/${tr}/close`, { reason: 'found' })).toEqual(refused(tr));
+      expect(
+        await as(`tracing-requests/${tr}/reviews`, { registrationId: 'REG-3', decision: 'rejected' }),
+      ).toEqual(refused(tr));
+      expect(
+        await as('registrations', {
+          familyGroupId: 'FAM-1',
+          person: { name: { latin: 'Another Person' }, sex: 'male', age: 20, legalBasis: 'consent' },
+        }),
+      ).toEqual(refused('FAM-1'));
+      expect(
+        (await call('GET', `${base}/tracing-requests/${tr}?purpose=check`, 'protection')).body,
+      ).toMatchObject({ status: 'open' });
     });
 
     it('never shows a name to other roles: not in events, the live stream, alerts, reconciliation, reports, exports or errors', async () => {

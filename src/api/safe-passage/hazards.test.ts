@@ -115,8 +115,8 @@ for (const dialect of DIALECTS)
         },
       });
       expect(bowtie.status).toBe(400);
-      // A ring of 49,993 corners (a zigzag whose every edge spans the whole width, the worst case of the
-      // self-intersection check) is refused by its size before any check runs.
+      // A ring of 49,993 corners (a zigzag whose every edge spans the whole width, which a check
+      // comparing edges with overlapping x-ranges compares all with all) is refused by its size first.
       const zigzag: [number, number][] = Array.from({ length: 49_992 }, (_, i) => [
         37 + (i % 2) * 0.01,
         36 + i * 1e-7,

@@ -194,22 +194,52 @@ export function authoriseRead(caller: Caller, operationId: string): void {
 /**
  * Changes to a record that only its own organisation may make (a coordinator may make any): which
  * record the event changes, and the column that says whose it is. A partner's post officer does not
- * change another organisation's hazard or incident; a protection officer does not
- * hand over, move or erase a person another organisation registered. A record with no owner recorded
- * (made by the CLI or a scenario before owners were kept) is the coordinating body's: no owner never
- * means "anyone".
+ * change another organisation's hazard, incident, clearance task or pickup point, or match or void
+ * another's tally; a protection officer does not hand over, move or erase a person another
+ * organisation registered, add to its family group, or review or close its tracing request (a
+ * clearance task is also its implementing organisation's). A record
+ * with no owner recorded (made by the CLI or a scenario before owners were kept) is the coordinating
+ * body's: no owner never means "anyone". Convoys, alerts and corridors are the operation's, worked by
+ * every post on the route: the roles that may change them are in WRITES.
  */
-export type OwnedTable = 'hazards' | 'incidents' | 'registrations' | 'passages';
-const OWNED_CHANGES: Partial<Record<EventType, { table: OwnedTable; idField: string }>> = {
-  // A tally is corrected or voided by the organisation that counted it.
+export type OwnedTable =
+  | 'hazards'
+  | 'incidents'
+  | 'registrations'
+  | 'passages'
+  | 'clearance_tasks'
+  | 'pickup_points'
+  | 'family_groups'
+  | 'tracing_requests';
+type OwnedRule = { table: OwnedTable; idField: string };
+const OWNED_CHANGES: Partial<Record<EventType, OwnedRule>> = {
+  // A tally is matched, corrected or voided by the organisation that counted it.
   PassageRecorded: { table: 'passages', idField: 'corrects' },
+  PassageMatched: { table: 'passages', idField: 'passageId' },
   PassageVoided: { table: 'passages', idField: 'passageId' },
   HazardStatusChanged: { table: 'hazards', idField: 'hazardId' },
+  ClearanceProgressRecorded: { table: 'clearance_tasks', idField: 'taskId' },
+  ClearanceTaskCompleted: { table: 'clearance_tasks', idField: 'taskId' },
   IncidentStatusChanged: { table: 'incidents', idField: 'incidentId' },
+  PickupPointUpdated: { table: 'pickup_points', idField: 'pickupPointId' },
+  // Registering a person into a family group adds to that group.
+  PersonRegistered: { table: 'family_groups', idField: 'familyGroupId' },
   PersonAssigned: { table: 'registrations', idField: 'registrationId' },
   ChildHandedOver: { table: 'registrations', idField: 'registrationId' },
   PersonErased: { table: 'registrations', idField: 'registrationId' },
+  TracingMatchReviewed: { table: 'tracing_requests', idField: 'tracingRequestId' },
+  TracingRequestClosed: { table: 'tracing_requests', idField: 'tracingRequestId' },
 };
+
+/** The events whose record only its own organisation (or a coordinator) may change. */
+export const OWNED_EVENT_TYPES = Object.keys(OWNED_CHANGES) as EventType[];
+
+/** Whose a record is: its recorder's, and a clearance task also its implementing organisation's. */
+function ownersOf(table: OwnedTable, record: RowOf<OwnedTable>): (string | null)[] {
+  return table === 'clearance_tasks' && 'organisation_id' in record
+    ? [record.recorded_by, record.organisation_id]
+    : [record.recorded_by];
+}
 
 export async function authoriseOwnership(
   caller: Caller,
@@ -223,10 +253,11 @@ export async function authoriseOwnership(
   const id = (payload as Record<string, unknown>)[rule.idField];
   const record = typeof id === 'string' ? await get(rule.table, id) : undefined;
   if (!record) return;
-  const owner = record.recorded_by ?? (await coordinatingBody());
-  if (owner === null || owner !== caller.organisationId)
+  const recorded = ownersOf(rule.table, record).filter((o) => o !== null);
+  const owners = recorded.length > 0 ? recorded : [await coordinatingBody()];
+  if (caller.organisationId === null || !owners.includes(caller.organisationId))
     throw new ForbiddenError(
-      `${'code' in record ? record.code : `tally ${record.id}`} belongs to another organisation: only it, or a coordinator, may change it`,
+      `${'code' in record ? record.code : `${rule.table === 'passages' ? 'tally' : 'clearance task'} ${record.id}`} belongs to another organisation: only it, or a coordinator, may change it`,
       { type },
     );
 }

@@ -159,6 +159,40 @@ for (const dialect of DIALECTS)
       expect((await call('POST', `${base}/hazards/HAZ-1/status`, 'cell-officer', cancel)).status).toBe(200);
     });
 
+    it("keeps a partner's post officer from another organisation's clearance task, pickup point and tally", async () => {
+      const task = await call('POST', `${base}/clearance-tasks`, 'cell-officer', {
+        hazardId: 'HAZ-2',
+        team: 'Survey team 1',
+        organisationId: 'CELL',
+      });
+      expect(task.status, JSON.stringify(task.body)).toBe(201);
+      const progress = { clearedAreaM2: 1200 };
+      const refused = async (method: string, path: string, body: unknown, what: string) => {
+        const res = await call(method, `${base}/${path}`, 'icrc-officer', body);
+        expect(res.status, path).toBe(403);
+        expect(res.body!.error.message).toMatch(new RegExp(`${what} belongs to another organisation`));
+      };
+      const taskId = String(task.body!.id);
+      await refused('POST', `clearance-tasks/${taskId}/progress`, progress, `clearance task ${taskId}`);
+      expect(
+        (await call('POST', `${base}/clearance-tasks/${taskId}/progress`, 'cell-officer', progress)).status,
+      ).toBe(200);
+      // The demo's pickup points were recorded by the scenario: the coordinating body's.
+      await refused('PATCH', 'pickup-points/PICK-1', { seated: 10, stretcher: 1 }, 'PICK-1');
+      const tally = await call('POST', `${base}/passages`, 'cell-officer', {
+        checkpointId: 'CP-71',
+        source: 'enumerator',
+        people: { men: 3 },
+      });
+      expect(tally.status).toBe(201);
+      await refused(
+        'POST',
+        `passages/${tally.body!.id}/match`,
+        { convoyId: 'CVY-0002' },
+        `tally ${String(tally.body!.id)}`,
+      );
+    });
+
     it('says 403 to a caller of another operation or role before looking the record up', async () => {
       const person = await register();
       const erase = { reason: 'asked to' };

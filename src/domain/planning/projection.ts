@@ -19,6 +19,7 @@ export const PLANNING_PROJECTORS: Projectors<
         stretcher: p.stretcher,
         note: opt(p.note),
         updated_at: null,
+        recorded_by: event.organisation,
       }),
     ];
   },

@@ -14,6 +14,7 @@ export interface PickupPointRow {
   stretcher: number;
   note: string | null;
   updated_at: string | null;
+  recorded_by: string | null;
 }
 
 /** A row of `plans`. */

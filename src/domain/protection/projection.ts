@@ -75,6 +75,7 @@ export const PROTECTION_PROJECTORS: Projectors<
         code: p.code,
         sealed: p.sealed === undefined ? null : canonicalJson(p.sealed),
         registered_at: event.occurredAt,
+        recorded_by: event.organisation,
       }),
     ];
   },
@@ -91,6 +92,7 @@ export const PROTECTION_PROJECTORS: Projectors<
         opened_at: event.occurredAt,
         closed_at: null,
         close_reason: null,
+        recorded_by: event.organisation,
       }),
     ];
   },

@@ -9,6 +9,7 @@ export interface FamilyGroupRow {
   code: string;
   sealed: string | null;
   registered_at: string;
+  recorded_by: string | null;
 }
 
 /** A row of `registrations`. */
@@ -43,6 +44,7 @@ export interface TracingRequestRow {
   opened_at: string;
   closed_at: string | null;
   close_reason: string | null;
+  recorded_by: string | null;
 }
 
 /** A row of `tracing_reviews`. */

@@ -1,5 +1,6 @@
 import type { HAZARD_STATUSES } from '../../contracts/events.js';
 import { polygonsOf, type Position } from '../geo.js';
+import { firstCrossing } from './ring-crossing.js';
 
 /**
  * Hazard areas: their land-release lifecycle, the validity of their polygons, and which segments of a
@@ -65,24 +66,9 @@ function ringProblem(ring: Ring): string | undefined {
   }
   const n = pts.length - 1; // edges; the ring is closed, so pts[n] equals pts[0]
   if (n < 3) return 'a ring needs at least three distinct corners';
-  // Sweep over the edges by their western end: only edges whose x-ranges overlap are compared.
-  const order = Array.from({ length: n }, (_, i) => i);
-  const minX = (i: number) => Math.min(pts[i]![0], pts[i + 1]![0]);
-  const maxX = (i: number) => Math.max(pts[i]![0], pts[i + 1]![0]);
-  order.sort((a, b) => minX(a) - minX(b));
-  let found: [number, number] | undefined;
-  for (let a = 0; a < n; a++) {
-    const i = order[a]!;
-    const end = maxX(i);
-    for (let b = a + 1; b < n && minX(order[b]!) <= end; b++) {
-      const j = order[b]!;
-      const gap = Math.abs(i - j);
-      if (gap <= 1 || gap === n - 1) continue; // consecutive edges meet at their shared corner
-      if (!segmentsIntersect(pts[i]!, pts[i + 1]!, pts[j]!, pts[j + 1]!)) continue;
-      const pair: [number, number] = [Math.min(i, j), Math.max(i, j)];
-      if (!found || pair[0] < found[0] || (pair[0] === found[0] && pair[1] < found[1])) found = pair;
-    }
-  }
+  if (pts[0]![0] !== pts[n]![0] || pts[0]![1] !== pts[n]![1]) return 'a polygon ring must be closed';
+  // A sweep over the corners, O(n log n) even for a zigzag of long edges (ring-crossing.ts).
+  const found = firstCrossing(pts);
   if (found) return `the ring intersects itself (edges ${found[0] + 1} and ${found[1] + 1} cross)`;
   return undefined;
 }

@@ -73,6 +73,7 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
         hazard_id: p.hazardId,
         team: p.team,
         organisation_id: p.organisationId,
+        recorded_by: event.organisation,
         started_at: p.startedAt ?? event.occurredAt,
         status: 'started',
         cleared_area_m2: null,

@@ -35,6 +35,7 @@ export interface ClearanceTaskRow {
   qa_signed_off_by: string | null;
   qa_organisation_id: string | null;
   completed_at: string | null;
+  recorded_by: string | null;
 }
 
 /** A row of `incidents`. */

@@ -9,6 +9,7 @@ import * as m0006 from './0006-recovery.js';
 import * as m0007 from './0007-protection.js';
 import * as m0008 from './0008-accounts.js';
 import * as m0009 from './0009-tally-history.js';
+import * as m0010 from './0010-owners.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0007-protection': { up: (db) => m0007.up(db, dialect) },
     '0008-accounts': { up: (db) => m0008.up(db, dialect) },
     '0009-tally-history': { up: (db) => m0009.up(db, dialect) },
+    '0010-owners': { up: (db) => m0010.up(db, dialect) },
   };
 }
