@@ -91,7 +91,7 @@ for (const dialect of DIALECTS)
 
       // A server still holding the old key refuses, in words, to read or to register; the new key reads.
       for (const res of [
-        await before('GET', '/registrations?purpose=rotation check'),
+        await before('GET', '/registrations?purpose=audit'),
         await before('POST', '/registrations', {
           convoyId: 'CVY-0002',
           person: { name: { latin: 'Someone Else' }, legalBasis: 'consent' },
@@ -102,7 +102,7 @@ for (const dialect of DIALECTS)
       }
       expect((await wrappedKeys()).size).toBe(2);
       const after = await server(newKey);
-      const read = await after('GET', '/registrations?purpose=rotation check');
+      const read = await after('GET', '/registrations?purpose=audit');
       expect(read.status).toBe(200);
       expect(read.text).toContain(NAME);
     });
@@ -129,7 +129,7 @@ for (const dialect of DIALECTS)
       expect(await rotateKeyFile(t.store, keyFile)).toEqual({ rewrapped: 0, resumed: true });
       expect(readFileSync(keyFile, 'utf8').trim()).toBe(next.toString('base64'));
       expect(() => assertNoPendingRotation(keyFile)).not.toThrow();
-      const read = await (await server(next))('GET', '/registrations?purpose=after resuming');
+      const read = await (await server(next))('GET', '/registrations?purpose=audit');
       expect(read.status).toBe(200);
       expect(read.text).toContain(NAME);
     });

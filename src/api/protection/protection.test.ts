@@ -120,15 +120,11 @@ for (const dialect of DIALECTS)
         expect(res.text).not.toContain('Qudsiyyeh');
       }
       for (const role of ['coordinator', 'viewer', 'reporting'] as const) {
-        expect((await call('GET', `${base}/registrations?purpose=curious`, role)).status).toBe(403);
+        expect((await call('GET', `${base}/registrations?purpose=tracing`, role)).status).toBe(403);
         expect((await call('POST', `${base}/registrations`, role, {})).status).toBe(403);
       }
       expect((await call('GET', `${base}/registrations`, 'protection')).status).toBe(400);
-      const read = await call(
-        'GET',
-        `${base}/registrations?purpose=family reunification check`,
-        'protection',
-      );
+      const read = await call('GET', `${base}/registrations?purpose=family-reunification`, 'protection');
       expect(read.status).toBe(200);
       expect(
         read.body!.items.map((r: { person: { name: { latin: string } } }) => r.person.name.latin),
@@ -137,7 +133,7 @@ for (const dialect of DIALECTS)
       const reads = events.body!.items.filter((e: { type: string }) => e.type === 'PersonalDataRead');
       expect(reads).toHaveLength(1);
       expect(reads[0]).toMatchObject({
-        payload: { purpose: 'family reunification check' },
+        payload: { purpose: 'family-reunification' },
         actor: expect.stringMatching(/^token:/),
       });
       expect(reads[0].payload.subjectIds).toHaveLength(3);
@@ -184,7 +180,7 @@ for (const dialect of DIALECTS)
       expect(child.body).toMatchObject({ code: 'REG-4', caseStatus: 'open', unaccompanied: true });
       const open = await call(
         'GET',
-        `${base}/registrations?purpose=open child cases&caseStatus=open`,
+        `${base}/registrations?purpose=case-management&caseStatus=open`,
         'protection',
       );
       expect(open.body!.items.map((r: { code: string }) => r.code)).toEqual(['REG-4']);
@@ -225,7 +221,7 @@ for (const dialect of DIALECTS)
       expect(list.text).not.toContain(NAMES.requester);
       const candidates = await call(
         'GET',
-        `${base}/tracing-requests/TR-1/candidates?purpose=tracing TR-1`,
+        `${base}/tracing-requests/TR-1/candidates?purpose=tracing`,
         'protection',
       );
       expect(
@@ -237,18 +233,39 @@ for (const dialect of DIALECTS)
         ['REG-3', 1],
         ['REG-6', 1],
       ]);
+      const note = 'Confirmed by her brother Walid at the Jibreen shelter';
       const review = await call('POST', `${base}/tracing-requests/TR-1/reviews`, 'protection', {
         registrationId: 'REG-3',
         decision: 'confirmed',
+        note,
       });
       expect(review.status).toBe(200);
+      // Words recorded in the clear beside personal data are codes: free text is refused.
+      for (const [path, body] of [
+        ['tracing-requests/TR-1/close', { reason: 'Walid found her' }],
+        ['registrations/REG-3/erase', { reason: 'Asked by Walid Qudsi' }],
+      ] as const) {
+        const refused = await call('POST', `${base}/${path}`, 'protection', body);
+        expect(refused.status, path).toBe(400);
+        expect(refused.text).not.toContain('Walid');
+      }
+      const freeText = await call('GET', `${base}/tracing-requests/TR-1?purpose=Walid asked`, 'protection');
+      expect(freeText.status).toBe(400);
+      expect(freeText.body!.error.message).toMatch(/purpose= one of tracing, family-reunification, .*audit/);
       const closed = await call('POST', `${base}/tracing-requests/TR-1/close`, 'protection', {
         reason: 'found',
       });
       expect(closed.body).toMatchObject({ status: 'closed' });
+      // The note is sealed with the request's key: readable by protection officers, in the clear nowhere.
       expect(
         (await call('GET', `${base}/tracing-requests/TR-1?purpose=audit`, 'protection')).body!.reviews,
-      ).toHaveLength(1);
+      ).toEqual([
+        expect.objectContaining({ registrationId: expect.any(String), decision: 'confirmed', note }),
+      ]);
+      const exported: string[] = [];
+      for await (const e of exportEvents(ctx, DEMO)) exported.push(JSON.stringify(e));
+      const files = dialect === 'sqlite' ? sqliteBytes(t.location) : (await pgFiles(t.location)).tables;
+      expect(found([Buffer.from(exported.join('\n')), ...files], ['Walid'])).toEqual([]);
     });
 
     it('refuses an id that another operation holds with a 409 that does not say where, and leaves no key', async () => {
@@ -350,7 +367,7 @@ for (const dialect of DIALECTS)
         }),
       ).toEqual(refused('FAM-1'));
       expect(
-        (await call('GET', `${base}/tracing-requests/${tr}?purpose=check`, 'protection')).body,
+        (await call('GET', `${base}/tracing-requests/${tr}?purpose=audit`, 'protection')).body,
       ).toMatchObject({ status: 'open' });
     });
 
@@ -362,7 +379,7 @@ for (const dialect of DIALECTS)
           '/alerts?limit=5000',
           '/reconciliation',
           '/convoys/CVY-0002/reconciliation',
-          '/registrations/REG-1?purpose=x',
+          '/registrations/REG-1?purpose=audit',
           '/reports/sitrep?format=json',
           '/reports/sitrep?format=md',
           ...['movements', 'returns', 'services', 'aid', 'figures', 'geojson'].map((d) => `/exports/${d}`),
@@ -409,25 +426,26 @@ for (const dialect of DIALECTS)
     });
 
     it('erases a person for good: unreadable by anyone, nowhere in the database or an export, counts unchanged', async () => {
-      const before = await call('GET', `${base}/registrations/REG-1?purpose=before erasure`, 'protection');
+      const before = await call('GET', `${base}/registrations/REG-1?purpose=erasure`, 'protection');
       expect(before.body!.person.name.latin).toBe(NAMES.father.latin);
-      const total = (await call('GET', `${base}/registrations?purpose=count`, 'protection')).body!.total;
+      const total = (await call('GET', `${base}/registrations?purpose=audit`, 'protection')).body!.total;
       const wrapped = (
         await sql<{
           wrapped: string;
         }>`select wrapped from person_keys where id = ${String(before.body!.id)}`.execute(t.store.db)
       ).rows[0]!.wrapped;
       const erased = await call('POST', `${base}/registrations/REG-1/erase`, 'protection', {
-        reason: 'asked by the person',
+        reason: 'person-asked',
       });
       expect(erased.body).toMatchObject({ status: 'erased', erasedAt: expect.any(String) });
-      const after = await call('GET', `${base}/registrations/REG-1?purpose=after erasure`, 'protection');
+      const after = await call('GET', `${base}/registrations/REG-1?purpose=audit`, 'protection');
       expect(after.body).toMatchObject({ code: 'REG-1', status: 'erased', person: null });
-      expect((await call('GET', `${base}/registrations?purpose=count`, 'protection')).body!.total).toBe(
+      expect((await call('GET', `${base}/registrations?purpose=audit`, 'protection')).body!.total).toBe(
         total,
       );
       expect(
-        (await call('POST', `${base}/registrations/REG-1/erase`, 'protection', { reason: 'again' })).status,
+        (await call('POST', `${base}/registrations/REG-1/erase`, 'protection', { reason: 'person-asked' }))
+          .status,
       ).toBe(409);
       // The key is gone: the sealed data left in the log cannot be opened with the master key either.
       const keys = await sql<{
@@ -505,8 +523,7 @@ for (const dialect of DIALECTS)
       const [result] = await purgeExpiredPersonalData(after);
       expect(result).toMatchObject({ operationId: DEMO, kept: ['REG-2'] });
       expect(result!.erased).toEqual(['REG-3', 'REG-4', 'REG-5', 'REG-6']);
-      const people = (await call('GET', `${base}/registrations?purpose=after retention`, 'protection')).body!
-        .items;
+      const people = (await call('GET', `${base}/registrations?purpose=audit`, 'protection')).body!.items;
       expect(
         people.filter((p: { person: unknown }) => p.person !== null).map((p: { code: string }) => p.code),
       ).toEqual(['REG-2']);

@@ -195,7 +195,7 @@ for (const dialect of DIALECTS)
 
     it('says 403 to a caller of another operation or role before looking the record up', async () => {
       const person = await register();
-      const erase = { reason: 'asked to' };
+      const erase = { reason: 'person-asked' };
       for (const ref of [person.code, 'REG-999']) {
         const res = await call('POST', `${base}/registrations/${ref}/erase`, 'other-protection', erase);
         expect(res.status, ref).toBe(403);
@@ -217,10 +217,14 @@ for (const dialect of DIALECTS)
         id: uuidv7(),
         type: 'PersonErased',
         occurredAt: new Date().toISOString(),
-        payload: { registrationId: person.id, reason: 'asked to' },
+        payload: { registrationId: person.id, reason: 'person-asked' },
       };
       // In a batch that is refused, the erasure and the key's deletion are rolled back together.
-      const broken = { ...erased, id: uuidv7(), payload: { registrationId: uuidv7(), reason: 'x' } };
+      const broken = {
+        ...erased,
+        id: uuidv7(),
+        payload: { registrationId: uuidv7(), reason: 'person-asked' },
+      };
       const refused = await call('POST', `${base}/events`, 'protection', { events: [erased, broken] });
       expect(refused.status).toBe(422);
       expect(await keyOf(person.id)).toBeDefined();
@@ -284,7 +288,7 @@ for (const dialect of DIALECTS)
       expect(refused.status).toBe(400);
       expect(await keyOf(other)).toBeUndefined();
       const erase = await call('POST', `${base}/registrations/${id}/erase`, 'protection', {
-        reason: 'asked to',
+        reason: 'person-asked',
       });
       expect(erase.status).toBe(200);
       const back = await call('POST', `${base}/registrations`, 'protection', { id, person });
@@ -345,7 +349,7 @@ for (const dialect of DIALECTS)
             id: uuidv7(),
             type: 'PersonErased',
             occurredAt: new Date().toISOString(),
-            payload: { registrationId: person.id, reason: 'x' },
+            payload: { registrationId: person.id, reason: 'person-asked' },
           },
         ],
       });
@@ -366,7 +370,7 @@ for (const dialect of DIALECTS)
         organisation: null,
         originSite: 'post-2',
         originSeq: 1,
-        payload: { registrationId: person.id, reason: 'asked to' },
+        payload: { registrationId: person.id, reason: 'person-asked' },
       };
       expect(await importEvents(ctx, lines([erased]))).toMatchObject({ appended: 1 });
       expect(await keyOf(person.id)).toBeUndefined();

@@ -65,7 +65,7 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
             occurredAt: now.toISOString(),
             payload: {
               registrationId: person.id,
-              reason: `retention: ${days} days after the operation closed on ${op.closed_at.slice(0, 10)}`,
+              reason: 'retention-ended',
             },
           },
         ],

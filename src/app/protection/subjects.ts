@@ -1,5 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
-import { type PersonDetails, type Sealed } from '../../contracts/protection/personal-data.js';
+import { READ_PURPOSES, type PersonDetails, type Sealed } from '../../contracts/protection/personal-data.js';
+
+type ReadPurpose = (typeof READ_PURPOSES)[number];
 import type { EventType } from '../../contracts/events.js';
 import { isUuid } from '../../domain/codes.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
@@ -91,16 +93,15 @@ export async function keysOf(ctx: AppContext, ids: readonly string[]): Promise<M
   return new Map([...wrapped].map(([id, w]) => [id, unwrapKey(master, w, id)]));
 }
 
-export function purposeOf(query: Record<string, string | undefined>): string {
+/** Why personal data is read: one of READ_PURPOSES (a code, so that it carries no personal data). */
+export function purposeOf(query: Record<string, string | undefined>): ReadPurpose {
   const purpose = query.purpose?.trim() ?? '';
-  if (purpose.length < 3)
+  if (!(READ_PURPOSES as readonly string[]).includes(purpose))
     throw new InvalidInputError(
-      'say why you read personal data: ?purpose=... (it is recorded with the read)',
-      {
-        field: 'purpose',
-      },
+      `say why you read personal data: ?purpose= one of ${READ_PURPOSES.join(', ')} (it is recorded with the read)`,
+      { field: 'purpose', allowed: READ_PURPOSES },
     );
-  return purpose;
+  return purpose as ReadPurpose;
 }
 
 export async function recordRead(
@@ -108,7 +109,7 @@ export async function recordRead(
   caller: Caller,
   operationId: string,
   ids: string[],
-  purpose: string,
+  purpose: ReadPurpose,
 ) {
   if (ids.length > 0)
     await append(ctx, caller, operationId, 'PersonalDataRead', { subjectIds: ids, purpose });

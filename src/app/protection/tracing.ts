@@ -6,13 +6,14 @@ import {
   type Sealed,
   type TracingRequestDetails,
 } from '../../contracts/protection/personal-data.js';
+import { RuleViolatedError } from '../../domain/errors.js';
 import { nameScore } from '../../domain/protection/name-match.js';
 import type { TracingRequestRow } from '../../domain/protection/rows.js';
 import { allRows } from '../../store/queries.js';
 import { StoreTx } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
 import { authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
-import { unseal } from './personal-crypto.js';
+import { seal, unseal } from './personal-crypto.js';
 import { parseInput } from '../records/resources.js';
 import { append, subject, sealNew, keysOf, purposeOf, recordRead, withPerson } from './subjects.js';
 
@@ -78,6 +79,7 @@ export async function getTracingRequest(
   const purpose = purposeOf(query);
   const row = await subject(ctx, operationId, 'tracing_requests', ref);
   const details = await tracingDetails(ctx, row);
+  const key = (await keysOf(ctx, [row.id])).get(row.id);
   const reviews = (
     await new StoreTx(ctx.store.db, ctx.store.dialect).rowsWhere('tracing_reviews', {
       tracing_request_id: row.id,
@@ -85,7 +87,8 @@ export async function getTracingRequest(
   ).map((r) => ({
     registrationId: r.registration_id,
     decision: r.decision,
-    note: r.note,
+    // Sealed with the request's key: gone with it.
+    note: r.note !== null && key ? unseal<string>(key, JSON.parse(r.note) as Sealed, row.id) : null,
     reviewedAt: r.reviewed_at,
   }));
   await recordRead(ctx, caller, operationId, [row.id], purpose);
@@ -140,11 +143,15 @@ export async function reviewTracingMatch(
   const body = parseInput(TracingReviewBody, input);
   const row = await subject(ctx, operationId, 'tracing_requests', ref);
   const person = await subject(ctx, operationId, 'registrations', body.registrationId);
+  // A note may name people: it is sealed with the request's key, and erased with it.
+  const key = body.note === undefined ? undefined : (await keysOf(ctx, [row.id])).get(row.id);
+  if (body.note !== undefined && !key)
+    throw new RuleViolatedError(`tracing request ${row.code} has no key any more: a note cannot be sealed`);
   await append(ctx, caller, operationId, 'TracingMatchReviewed', {
     tracingRequestId: row.id,
     registrationId: person.id,
     decision: body.decision,
-    ...(body.note === undefined ? {} : { note: body.note }),
+    ...(key ? { sealedNote: seal(key, body.note, row.id) } : {}),
   });
   return { id: row.id, code: row.code, status: row.status };
 }

@@ -23,6 +23,37 @@ export type Sealed = z.output<typeof Sealed>;
 
 export const LEGAL_BASES = ['consent', 'vital-interest', 'public-interest', 'legitimate-interest'] as const;
 export const TRACING_DECISIONS = ['confirmed', 'rejected'] as const;
+/*
+ * The words recorded in the clear beside personal data are codes, so that they cannot carry any:
+ * why data was read, why a person's data was erased, and why a tracing request was closed. A free
+ * note (a tracing review's) is sealed with the tracing request's key instead.
+ */
+export const READ_PURPOSES = [
+  'tracing',
+  'family-reunification',
+  'case-management',
+  'assistance',
+  'hand-over',
+  'correction',
+  'erasure',
+  'audit',
+] as const;
+export const ERASURE_REASONS = [
+  'person-asked',
+  'retention-ended',
+  'recorded-in-error',
+  'duplicate',
+  'no-longer-needed',
+  'legal-order',
+] as const;
+export const TRACING_CLOSE_REASONS = [
+  'found',
+  'reunited',
+  'withdrawn',
+  'duplicate',
+  'no-trace',
+  'transferred',
+] as const;
 
 const Flag = z.boolean().default(false);
 
@@ -49,10 +80,7 @@ export const PROTECTION_PAYLOADS = {
     sealed: Sealed,
   }),
   /** A person's data made unreadable for good: their key is deleted (crypto-shredding). */
-  PersonErased: z.strictObject({
-    registrationId: Uuid,
-    reason: Text.refine((s) => s.trim().length > 0, 'say why the data is erased'),
-  }),
+  PersonErased: z.strictObject({ registrationId: Uuid, reason: z.enum(ERASURE_REASONS) }),
   FamilyGroupRegistered: z.strictObject({
     familyGroupId: Uuid,
     code: Code,
@@ -67,17 +95,12 @@ export const PROTECTION_PAYLOADS = {
     tracingRequestId: Uuid,
     registrationId: Uuid,
     decision: z.enum(TRACING_DECISIONS),
-    note: Text.optional(),
+    /** The reviewer's note, sealed with the tracing request's key. */
+    sealedNote: Sealed.optional(),
   }),
-  TracingRequestClosed: z.strictObject({
-    tracingRequestId: Uuid,
-    reason: Text.refine((s) => s.trim().length > 0, 'say why the request is closed'),
-  }),
+  TracingRequestClosed: z.strictObject({ tracingRequestId: Uuid, reason: z.enum(TRACING_CLOSE_REASONS) }),
   /** Every read of personal data: who (the event's actor), when, which records, and why. */
-  PersonalDataRead: z.strictObject({
-    subjectIds: z.array(Uuid).max(5000),
-    purpose: Text.refine((s) => s.trim().length >= 3, 'state the purpose of the read'),
-  }),
+  PersonalDataRead: z.strictObject({ subjectIds: z.array(Uuid).max(5000), purpose: z.enum(READ_PURPOSES) }),
 } as const;
 
 /** Event types that carry or reveal personal data: shown to protection officers only. */
@@ -125,9 +148,7 @@ export const HandOverBody = z.strictObject({
 });
 
 export const AssignBody = z.strictObject({ convoyId: z.string().max(64) });
-export const EraseBody = z.strictObject({
-  reason: Text.refine((s) => s.trim().length > 0, 'say why the data is erased'),
-});
+export const EraseBody = z.strictObject({ reason: z.enum(ERASURE_REASONS) });
 
 /** Who is looking for whom. */
 export const TracingRequestBody = z.strictObject({
@@ -152,6 +173,4 @@ export const TracingReviewBody = z.strictObject({
   decision: z.enum(TRACING_DECISIONS),
   note: Text.optional(),
 });
-export const TracingCloseBody = z.strictObject({
-  reason: Text.refine((s) => s.trim().length > 0, 'say why the request is closed'),
-});
+export const TracingCloseBody = z.strictObject({ reason: z.enum(TRACING_CLOSE_REASONS) });

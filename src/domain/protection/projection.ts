@@ -106,7 +106,7 @@ export const PROTECTION_PROJECTORS: Projectors<
         tracing_request_id: p.tracingRequestId,
         registration_id: p.registrationId,
         decision: p.decision,
-        note: p.note ?? null,
+        note: p.sealedNote === undefined ? null : canonicalJson(p.sealedNote),
         reviewed_at: event.occurredAt,
       }),
     ];
