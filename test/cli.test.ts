@@ -213,6 +213,26 @@ describe('corridor command', () => {
     const disabled = await corridor(['--db', db, 'user', 'disable', '--email', 'amal@example.org']);
     expect(disabled.stderr).toMatch(/^amal@example.org disabled at .*; 0 session\(s\) ended\n$/);
     expect((await corridor(['--db', db, 'user', 'disable', '--email', 'amal@example.org'])).code).not.toBe(0);
+    // Each change is in the account log, newest first, with who made it at the command line.
+    const log = await corridor(['--db', db, 'user', 'log', '--email', 'Amal@example.org']);
+    expect(log.code, log.stderr).toBe(0);
+    expect(
+      log.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').slice(1)),
+    ).toEqual([
+      [expect.stringMatching(/^cli:/), 'user-disabled', 'amal@example.org'],
+      [expect.stringMatching(/^cli:/), 'membership-removed', 'amal@example.org', 'aleppo-2016'],
+      [
+        expect.stringMatching(/^cli:/),
+        'membership-granted',
+        'amal@example.org',
+        'aleppo-2016',
+        'viewer of CELL',
+      ],
+      [expect.stringMatching(/^cli:/), 'user-created', 'amal@example.org'],
+    ]);
   });
 
   it.runIf(DIALECTS.includes('postgres'))('works the same on PostgreSQL with --pg', async () => {

@@ -1,5 +1,12 @@
 import { type Command, Option } from 'commander';
-import { createUser, disableUser, grantMembership, removeMembership } from '../app/access/accounts.js';
+import { userInfo } from 'node:os';
+import {
+  accountLog,
+  createUser,
+  disableUser,
+  grantMembership,
+  removeMembership,
+} from '../app/access/accounts.js';
 import { rotateKeyFile } from '../app/protection/master-key.js';
 import { purgeExpiredPersonalData } from '../app/protection/retention.js';
 import { RuleViolatedError } from '../domain/errors.js';
@@ -14,7 +21,16 @@ async function password(cli: Cli): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split('\n')[0] ?? '';
 }
 
-/** `corridor user create` and `corridor user grant`: accounts for the people who sign in to the console. */
+/** Who is at the command line, for the account log: `cli:<login>`. */
+function commandLineUser(cli: Cli): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return `cli:${cli.io.env.USER ?? 'unknown'}`;
+  }
+}
+
+/** `corridor user ...`: accounts for the people who sign in to the console, and their log. */
 export function registerUserCommands(program: Command, cli: Cli): void {
   const users = program
     .command('user')
@@ -26,11 +42,11 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .requiredOption('--name <name>', 'the person')
     .action((options: { email: string; name: string }, command: Command) =>
       cli.withContext(command, async (ctx) => {
-        const user = await createUser(ctx, {
-          email: options.email,
-          name: options.name,
-          password: await password(cli),
-        });
+        const user = await createUser(
+          ctx,
+          { email: options.email, name: options.name, password: await password(cli) },
+          commandLineUser(cli),
+        );
         cli.error(`user ${user.email} created (${user.id})`);
       }),
     );
@@ -47,12 +63,16 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .option('--org <code>', "their organisation (default: the operation's coordinating body)")
     .action((options: { email: string; operation: string; role: string; org?: string }, command: Command) =>
       cli.withContext(command, async (ctx) => {
-        const m = await grantMembership(ctx, {
-          email: options.email,
-          operationId: options.operation,
-          role: options.role,
-          ...(options.org ? { organisation: options.org } : {}),
-        });
+        const m = await grantMembership(
+          ctx,
+          {
+            email: options.email,
+            operationId: options.operation,
+            role: options.role,
+            ...(options.org ? { organisation: options.org } : {}),
+          },
+          commandLineUser(cli),
+        );
         cli.error(
           `${m.email} is ${m.role} of ${m.organisation} in ${m.operationId}; ${m.sessionsEnded} session(s) under the old role ended`,
         );
@@ -65,7 +85,11 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .requiredOption('--operation <id>', 'the operation')
     .action((options: { email: string; operation: string }, command: Command) =>
       cli.withContext(command, async (ctx) => {
-        const m = await removeMembership(ctx, { email: options.email, operationId: options.operation });
+        const m = await removeMembership(
+          ctx,
+          { email: options.email, operationId: options.operation },
+          commandLineUser(cli),
+        );
         cli.error(
           `${m.email} is no longer a member of ${m.operationId}; ${m.sessionsEnded} session(s) ended`,
         );
@@ -77,8 +101,27 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .requiredOption('--email <email>', 'the user')
     .action((options: { email: string }, command: Command) =>
       cli.withContext(command, async (ctx) => {
-        const u = await disableUser(ctx, { email: options.email });
+        const u = await disableUser(ctx, { email: options.email }, commandLineUser(cli));
         cli.error(`${u.email} disabled at ${u.disabledAt}; ${u.sessionsEnded} session(s) ended`);
+      }),
+    );
+  users
+    .command('log')
+    .description('what was done to accounts, newest first: created, granted, removed, disabled, by whom')
+    .option('--email <email>', 'only this user')
+    .option('--limit <n>', 'how many lines', (v) => Number(v), 100)
+    .action((options: { email?: string; limit: number }, command: Command) =>
+      cli.withContext(command, async (ctx) => {
+        if (!Number.isInteger(options.limit) || options.limit < 1 || options.limit > 10_000)
+          throw new RuleViolatedError('--limit is a whole number from 1 to 10000');
+        const rows = await accountLog(ctx, {
+          limit: options.limit,
+          ...(options.email ? { email: options.email } : {}),
+        });
+        for (const r of rows)
+          cli.log(
+            [r.at, r.actor, r.action, r.email, r.operation_id ?? '', r.detail ?? ''].join('\t').trimEnd(),
+          );
       }),
     );
 }

@@ -53,6 +53,17 @@ export interface MembershipsTable {
   created_at: string;
 }
 
+/** One change to accounts: see migration 0011. */
+export interface AccountLogTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: 'user-created' | 'membership-granted' | 'membership-removed' | 'user-disabled';
+  email: string;
+  operation_id: string | null;
+  detail: string | null;
+}
+
 export interface ChainHeadsTable {
   operation_id: string;
   last_seq: number;
@@ -82,4 +93,5 @@ export interface Database extends ProjectionRows {
   person_keys: PersonKeysTable;
   users: UsersTable;
   memberships: MembershipsTable;
+  account_log: AccountLogTable;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { argon2id, argon2Verify } from 'hash-wasm';
 import { v7 as uuidv7 } from 'uuid';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Role, text } from '../../contracts/common.js';
 import {
@@ -15,6 +16,7 @@ import type { Caller } from './permissions.js';
 import { parseInput } from '../records/resources.js';
 import { createToken, organisationOf, revokeToken } from './tokens.js';
 import { revokeSessionsOfUser } from '../../store/tokens.js';
+import type { AccountLogTable, Database } from '../../store/schema.js';
 import { weakPassword } from './passwords.js';
 
 /**
@@ -61,51 +63,103 @@ async function hashPassword(password: string): Promise<string> {
   return argon2id({ password, salt: randomBytes(16), ...ARGON2, outputType: 'encoded' });
 }
 
-export async function createUser(ctx: AppContext, input: unknown): Promise<{ id: string; email: string }> {
+/** Who changed accounts: the person at the command line (`cli:<login>`), or the system. */
+export type AccountActor = string;
+
+/** Writes one line of the account log, in the transaction of the change it records. */
+async function logAccountChange(
+  db: Kysely<Database>,
+  ctx: AppContext,
+  by: AccountActor,
+  entry: { action: AccountLogTable['action']; email: string; operationId?: string; detail?: string },
+): Promise<void> {
+  await db
+    .insertInto('account_log')
+    .values({
+      id: uuidv7(),
+      at: ctx.now().toISOString(),
+      actor: by,
+      action: entry.action,
+      email: entry.email,
+      operation_id: entry.operationId ?? null,
+      detail: entry.detail ?? null,
+    })
+    .execute();
+}
+
+/** The account log, newest first: who created, granted, removed or disabled what, and when. */
+export async function accountLog(ctx: AppContext, options: { email?: string; limit?: number } = {}) {
+  let q = ctx.store.db
+    .selectFrom('account_log')
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 100);
+  if (options.email) q = q.where('email', '=', options.email.trim().toLowerCase());
+  return q.execute();
+}
+
+export async function createUser(
+  ctx: AppContext,
+  input: unknown,
+  by: AccountActor = 'system',
+): Promise<{ id: string; email: string }> {
   const user = parseInput(NewUser, input);
   const { db } = ctx.store;
   if (await db.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst())
     throw new ConflictError(`a user with email ${user.email} exists already`);
   const id = uuidv7();
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      email: user.email,
-      name: user.name,
-      password_hash: await hashPassword(user.password),
-      created_at: ctx.now().toISOString(),
-      disabled_at: null,
-    })
-    .execute();
+  const passwordHash = await hashPassword(user.password);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        email: user.email,
+        name: user.name,
+        password_hash: passwordHash,
+        created_at: ctx.now().toISOString(),
+        disabled_at: null,
+      })
+      .execute();
+    await logAccountChange(trx, ctx, by, { action: 'user-created', email: user.email });
+  });
   return { id, email: user.email };
 }
 
 /** Give a user a role in an operation (replacing the one they had there). */
-export async function grantMembership(ctx: AppContext, input: unknown) {
+export async function grantMembership(ctx: AppContext, input: unknown, by: AccountActor = 'system') {
   const m = parseInput(Membership, input);
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', m.email).executeTakeFirst();
   if (!user) throw new NotFoundError(`no user ${m.email}`);
   const organisation = await organisationOf(ctx, m.operationId, m.organisation);
-  await db
-    .deleteFrom('memberships')
-    .where('user_id', '=', user.id)
-    .where('operation_id', '=', m.operationId)
-    .execute();
-  await db
-    .insertInto('memberships')
-    .values({
-      id: uuidv7(),
-      user_id: user.id,
-      operation_id: m.operationId,
-      organisation_id: organisation.id,
-      role: m.role,
-      created_at: ctx.now().toISOString(),
-    })
-    .execute();
-  // A role changed is a role changed now: the sessions opened under the old one end at once.
-  const sessionsEnded = await revokeSessionsOfUser(db, user.id, ctx.now().toISOString(), m.operationId);
+  const sessionsEnded = await db.transaction().execute(async (trx) => {
+    await trx
+      .deleteFrom('memberships')
+      .where('user_id', '=', user.id)
+      .where('operation_id', '=', m.operationId)
+      .execute();
+    await trx
+      .insertInto('memberships')
+      .values({
+        id: uuidv7(),
+        user_id: user.id,
+        operation_id: m.operationId,
+        organisation_id: organisation.id,
+        role: m.role,
+        created_at: ctx.now().toISOString(),
+      })
+      .execute();
+    await logAccountChange(trx, ctx, by, {
+      action: 'membership-granted',
+      email: user.email,
+      operationId: m.operationId,
+      detail: `${m.role} of ${organisation.code}`,
+    });
+    // A role changed is a role changed now: the sessions opened under the old one end at once.
+    return revokeSessionsOfUser(trx, user.id, ctx.now().toISOString(), m.operationId);
+  });
   return {
     email: user.email,
     operationId: m.operationId,
@@ -118,32 +172,43 @@ export async function grantMembership(ctx: AppContext, input: unknown) {
 const MembershipRef = z.strictObject({ email: Email, operationId: text(64).min(1) });
 
 /** Take a user's membership of an operation away; their sessions there end at once. */
-export async function removeMembership(ctx: AppContext, input: unknown) {
+export async function removeMembership(ctx: AppContext, input: unknown, by: AccountActor = 'system') {
   const m = parseInput(MembershipRef, input);
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', m.email).executeTakeFirst();
   if (!user) throw new NotFoundError(`no user ${m.email}`);
-  const removed = await db
-    .deleteFrom('memberships')
-    .where('user_id', '=', user.id)
-    .where('operation_id', '=', m.operationId)
-    .executeTakeFirst();
-  if (Number(removed.numDeletedRows) === 0)
-    throw new NotFoundError(`${m.email} is not a member of ${m.operationId}`);
-  const sessionsEnded = await revokeSessionsOfUser(db, user.id, ctx.now().toISOString(), m.operationId);
+  const sessionsEnded = await db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('memberships')
+      .where('user_id', '=', user.id)
+      .where('operation_id', '=', m.operationId)
+      .executeTakeFirst();
+    if (Number(removed.numDeletedRows) === 0)
+      throw new NotFoundError(`${m.email} is not a member of ${m.operationId}`);
+    await logAccountChange(trx, ctx, by, {
+      action: 'membership-removed',
+      email: user.email,
+      operationId: m.operationId,
+    });
+    return revokeSessionsOfUser(trx, user.id, ctx.now().toISOString(), m.operationId);
+  });
   return { email: user.email, operationId: m.operationId, sessionsEnded };
 }
 
 /** Disable an account: it signs in no more, and every session it has ends at once. */
-export async function disableUser(ctx: AppContext, input: unknown) {
+export async function disableUser(ctx: AppContext, input: unknown, by: AccountActor = 'system') {
   const { email } = parseInput(z.strictObject({ email: Email }), input);
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   if (!user) throw new NotFoundError(`no user ${email}`);
   if (user.disabled_at !== null) throw new ConflictError(`${email} is disabled already`);
   const at = ctx.now().toISOString();
-  await db.updateTable('users').set({ disabled_at: at }).where('id', '=', user.id).execute();
-  return { email, disabledAt: at, sessionsEnded: await revokeSessionsOfUser(db, user.id, at) };
+  const sessionsEnded = await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ disabled_at: at }).where('id', '=', user.id).execute();
+    await logAccountChange(trx, ctx, by, { action: 'user-disabled', email });
+    return revokeSessionsOfUser(trx, user.id, at);
+  });
+  return { email, disabledAt: at, sessionsEnded };
 }
 
 /**

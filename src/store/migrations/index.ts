@@ -10,6 +10,7 @@ import * as m0007 from './0007-protection.js';
 import * as m0008 from './0008-accounts.js';
 import * as m0009 from './0009-tally-history.js';
 import * as m0010 from './0010-owners.js';
+import * as m0011 from './0011-account-log.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0008-accounts': { up: (db) => m0008.up(db, dialect) },
     '0009-tally-history': { up: (db) => m0009.up(db, dialect) },
     '0010-owners': { up: (db) => m0010.up(db, dialect) },
+    '0011-account-log': { up: (db) => m0011.up(db, dialect) },
   };
 }
