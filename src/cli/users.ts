@@ -105,6 +105,11 @@ export function registerUserCommands(program: Command, cli: Cli): void {
         cli.error(`${u.email} disabled at ${u.disabledAt}; ${u.sessionsEnded} session(s) ended`);
       }),
     );
+  registerAccountLogCommand(users, cli);
+}
+
+/** `corridor user log`. */
+function registerAccountLogCommand(users: Command, cli: Cli): void {
   users
     .command('log')
     .description('what was done to accounts, newest first: created, granted, removed, disabled, by whom')
