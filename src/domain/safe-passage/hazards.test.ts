@@ -135,8 +135,8 @@ describe('hazard areas', () => {
       return [...ring, ring[0]!];
     };
     // Compared by sweep, not every edge with every other: this takes milliseconds, not minutes.
-    expect(areaProblem(polygon(circle(40_000)))).toBeUndefined();
-    expect(areaProblem(polygon(circle(60_000)))).toMatch(/at most 50000/);
+    expect(areaProblem(polygon(circle(19_000)))).toBeUndefined();
+    expect(areaProblem(polygon(circle(25_000)))).toMatch(/at most 20000/);
   });
 
   it('follows land release: suspected, confirmed, then cleared, released or cancelled for good', () => {

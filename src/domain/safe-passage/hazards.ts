@@ -33,8 +33,12 @@ export type AreaLike =
   | { type: 'Polygon'; coordinates: readonly Ring[] }
   | { type: 'MultiPolygon'; coordinates: readonly (readonly Ring[])[] };
 
-/** Corners of one hazard's area, all rings together: enough for a surveyed area, bounded for the checks. */
-export const MAX_CORNERS = 50_000;
+/**
+ * Corners of one hazard's area, all rings together: far more than a surveyed area needs, and few
+ * enough that its checks (the n log n ring check, the routes it may block) stay within tens of
+ * milliseconds on the server's one thread.
+ */
+export const MAX_CORNERS = 20_000;
 
 /**
  * Why an area is not a simple polygon, or undefined when it is: a ring with fewer than three distinct

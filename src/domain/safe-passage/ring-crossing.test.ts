@@ -306,7 +306,7 @@ function overlappingPairs(pts: readonly Position[]): number {
   return pairs;
 }
 
-describe('firstCrossing on rings of 50,000 corners', () => {
+describe('firstCrossing on rings as large as a hazard may have (MAX_CORNERS)', () => {
   const bound = (pts: readonly Position[]) => {
     const n = pts.length - 1;
     return { pairTests: 2 * n + 1, comparisons: 4 * n * Math.log2(n) };
@@ -325,7 +325,7 @@ describe('firstCrossing on rings of 50,000 corners', () => {
 
   it('finds a crossing planted in the middle of the comb', () => {
     const pts = comb(MAX_CORNERS);
-    const m = 25_001; // a corner at x = width; moved up past the next two teeth
+    const m = MAX_CORNERS / 2 + 1; // a corner at x = width; moved up past the next two teeth
     pts[m] = [pts[m]![0], m + 3];
     const stats: CrossingStats = { pairTests: 0, comparisons: 0 };
     const found = firstCrossing(pts, stats);
