@@ -86,6 +86,8 @@ export type ProjectableEvent = {
     payload: EventPayload<T>;
     occurredAt: string;
     organisation: string | null;
+    /** Who recorded it (`token:<id>`, `user:<id>`, `system:<what>`), where the caller knows. */
+    actor?: string;
   };
 }[EventType];
 

@@ -191,7 +191,14 @@ describe.each(DIALECTS)('accountability over the API (%s)', (dialect) => {
   });
 
   it('corrects and voids tallies by their own organisation, and shows every tally on the convoy page', async () => {
-    const partner = await tokenFor(t.ctx, 'enumerator', 'ICRC');
+    const partner = (
+      await createToken(t.ctx, {
+        operationId: DEMO,
+        role: 'enumerator',
+        organisation: 'ICRC',
+        label: 'ICRC phone 2 at CP-72',
+      })
+    ).token;
     const tally = (token: string, body: Record<string, unknown>) =>
       call('POST', `${base}/passages`, token, {
         checkpointId: 'CP-72',
@@ -238,6 +245,17 @@ describe.each(DIALECTS)('accountability over the API (%s)', (dialect) => {
       ['void', 'counted the wrong convoy'],
       ['used', 'one bus was missed'],
     ]);
+    // Who counted, and who voided: by name or label for a coordinator; the organisation only for a viewer.
+    const page = (await call('GET', `${base}/convoys/CVY-0002/reconciliation`, coordinator)).body!;
+    const held = page.stations.find((s: { label: string }) => s.label === 'CP-72 intermediate');
+    expect(
+      held.tallies.map((h: { recorder: string; voidedBy: string | null }) => [h.recorder, h.voidedBy]),
+    ).toEqual([
+      ['enumerator token', null],
+      ['ICRC phone 2 at CP-72', 'ICRC phone 2 at CP-72'],
+      ['enumerator token', null],
+    ]);
+    expect(cp72.tallies.map((h: { recorder: string | null }) => h.recorder)).toEqual([null, null, null]);
   });
 
   it('tells on the clock that a convoy still in transit outlived the window of its corridor', async () => {

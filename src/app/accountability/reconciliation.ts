@@ -40,5 +40,48 @@ export async function convoyReconciliation(
   const report = engine.convoyReport(convoy.id);
   if (!report) throw new NotFoundError(`no convoy ${ref}`);
   const alerts = await listResource(ctx, caller, operationId, 'alerts', { convoy: convoy.id, limit: '5000' });
-  return { convoy: convoy.code, ...report, alerts: alerts.items };
+  // Who recorded and voided each tally, by the names people know them by: for those who run the
+  // counts (coordinators, post officers); other readers see the organisation only.
+  const mayName = ['coordinator', 'post-officer', 'system'].includes(caller.role);
+  const names = mayName
+    ? await actorNames(
+        ctx,
+        report.stations.flatMap((s) => s.tallies.flatMap((t) => [t.recorder, t.voidedBy])),
+      )
+    : new Map<string, string>();
+  const named = (actor: string | null) => (actor === null || !mayName ? null : (names.get(actor) ?? actor));
+  const stations = report.stations.map((s) => ({
+    ...s,
+    tallies: s.tallies.map((t) => ({ ...t, recorder: named(t.recorder), voidedBy: named(t.voidedBy) })),
+  }));
+  return { convoy: convoy.code, ...report, stations, alerts: alerts.items };
+}
+
+/**
+ * An actor of the log as a person reads it: a signed-in user's name, a token's label (a phone, a
+ * camera, a script), or `system` for what the CLI, a scenario or the rules recorded.
+ */
+async function actorNames(ctx: AppContext, actors: readonly (string | null)[]): Promise<Map<string, string>> {
+  const ids = (prefix: string) => [
+    ...new Set(actors.filter((a) => a?.startsWith(prefix)).map((a) => a!.slice(prefix.length))),
+  ];
+  const names = new Map<string, string>();
+  for (const a of actors) if (a?.startsWith('system:')) names.set(a, 'system');
+  const tokens = ids('token:');
+  if (tokens.length > 0)
+    for (const t of await ctx.store.db
+      .selectFrom('tokens')
+      .select(['id', 'label'])
+      .where('id', 'in', tokens)
+      .execute())
+      names.set(`token:${t.id}`, t.label);
+  const users = ids('user:');
+  if (users.length > 0)
+    for (const u of await ctx.store.db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', 'in', users)
+      .execute())
+      names.set(`user:${u.id}`, u.name);
+  return names;
 }

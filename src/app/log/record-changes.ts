@@ -255,6 +255,7 @@ class Recording {
       payload,
       occurredAt: submission.occurredAt,
       organisation: origin ? origin.organisation : this.caller.organisationId,
+      actor: origin ? origin.actor : this.caller.actor,
     } as ProjectableEvent;
     return { index, submission, event, changes: [], personKey: e.personKey, origin };
   }

@@ -24,5 +24,6 @@ export function projectableOf(row: EventRow): ProjectableEvent {
     payload: JSON.parse(row.payload) as unknown,
     occurredAt: row.occurred_at,
     organisation: row.organisation,
+    actor: row.actor,
   } as ProjectableEvent;
 }

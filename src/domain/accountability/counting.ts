@@ -39,9 +39,11 @@ export interface Tally {
   errorPct: number;
   /** The organisation that recorded it. */
   by: string | null;
+  /** Who recorded it (the event's actor), where known. */
+  recorder?: string;
   corrects?: string;
   reason?: string;
-  voided?: { at: string; reason: string; by: string | null };
+  voided?: { at: string; reason: string; by: string | null; recorder?: string };
 }
 
 /**
@@ -59,6 +61,9 @@ export interface TallyEntry {
   source: Source;
   scope: 'convoy' | 'vehicles';
   by: string | null;
+  /** Who recorded it, and who voided it (actors), where known. */
+  recorder: string | null;
+  voidedBy: string | null;
   total: number | null;
   people: PeopleCounts | null;
   vehicleIds: readonly string[];
@@ -147,6 +152,8 @@ function entryOf(t: Tally): TallyEntry {
     source: t.source,
     scope: t.scope,
     by: t.by,
+    recorder: t.recorder ?? null,
+    voidedBy: t.voided?.recorder ?? null,
     total: t.total ?? null,
     people: t.people ?? null,
     vehicleIds: t.vehicleIds,

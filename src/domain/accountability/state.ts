@@ -185,19 +185,9 @@ export class OperationState {
         this.record(event.payload.convoyId, passage.event);
         break;
       }
-      case 'PassageVoided': {
-        const passage = this.passages.get(event.payload.passageId);
-        if (!passage) break;
-        const voided = { at: event.occurredAt, reason: event.payload.reason, by: event.organisation };
-        // A passage of no convoy yet keeps its void for when it is matched.
-        passage.voided = voided;
-        if (!passage.tally) break;
-        passage.tally.voided = voided;
-        const convoy = passage.convoyId ? this.convoys.get(passage.convoyId) : undefined;
-        for (const station of convoy?.ordered ?? [])
-          if (station.tallies.includes(passage.tally)) station.count = undefined;
+      case 'PassageVoided':
+        this.voidPassage(event);
         break;
-      }
       default:
         break;
     }
@@ -299,8 +289,27 @@ export class OperationState {
           : {}),
       errorPct: p.source === 'enumerator' ? 0 : (p.errorPct ?? this.policy.cameraErrorPct),
       by: event.organisation,
+      ...(event.actor ? { recorder: event.actor } : {}),
       ...(p.corrects !== undefined ? { corrects: p.corrects, reason: p.reason ?? '' } : {}),
     };
+  }
+
+  private voidPassage(event: Extract<ProjectableEvent, { type: 'PassageVoided' }>): void {
+    const passage = this.passages.get(event.payload.passageId);
+    if (!passage) return;
+    const voided = {
+      at: event.occurredAt,
+      reason: event.payload.reason,
+      by: event.organisation,
+      ...(event.actor ? { recorder: event.actor } : {}),
+    };
+    // A passage of no convoy yet keeps its void for when it is matched.
+    passage.voided = voided;
+    if (!passage.tally) return;
+    passage.tally.voided = voided;
+    const convoy = passage.convoyId ? this.convoys.get(passage.convoyId) : undefined;
+    for (const station of convoy?.ordered ?? [])
+      if (station.tallies.includes(passage.tally)) station.count = undefined;
   }
 
   /** Progress is movement of more than `movedMetres` along the route since the last progress. */

@@ -201,6 +201,9 @@ export interface TallyEntry {
   source: string;
   scope: 'convoy' | 'vehicles';
   by: string | null;
+  /** Who recorded it, and who voided it (a name or a token's label), for those who run the counts. */
+  recorder: string | null;
+  voidedBy: string | null;
   total: number | null;
   people: Record<string, number> | null;
   vehicleIds: string[];

@@ -206,7 +206,7 @@ function TallyHistory({ stations, view }: { stations: Station[]; view: Operation
             <th scope="col">{t('station')}</th>
             <th scope="col">{t('time')}</th>
             <th scope="col">{t('sources')}</th>
-            <th scope="col">{t('organisation')}</th>
+            <th scope="col">{t('recordedBy')}</th>
             <th scope="col">{t('total')}</th>
             <th scope="col">{t('status')}</th>
           </tr>
@@ -226,10 +226,13 @@ function TallyHistory({ stations, view }: { stations: Station[]; view: Operation
                   {tx('source', h.source)}
                   {h.scope === 'vehicles' ? ` (${t('scopeVehicles')})` : ''}
                 </td>
-                <td>{h.by ? (org.get(h.by) ?? '') : ''}</td>
+                <td data-testid="tally-recorder">
+                  {[h.by ? org.get(h.by) : undefined, h.recorder].filter(Boolean).join(' · ')}
+                </td>
                 <td>{h.total === null ? '—' : number(h.total)}</td>
                 <td>
                   {tx('tally', h.status)}
+                  {h.voidedBy ? ` (${h.voidedBy})` : ''}
                   {h.note ? ` · ${h.note}` : ''}
                 </td>
               </tr>

@@ -161,6 +161,7 @@ export const ar: Record<MessageKey, string> = {
   partialCount: '{count} في {vehicles} من {of} مركبات',
   time: 'الوقت',
   organisation: 'الجهة',
+  recordedBy: 'سجّله',
   'tally.used': 'معتمد',
   'tally.beside': 'معدود، غير معتمد',
   'tally.repeat': 'مكرر بالعدد نفسه',

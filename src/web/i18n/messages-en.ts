@@ -159,6 +159,7 @@ export const en = {
   partialCount: '{count} on {vehicles} of {of} vehicles',
   time: 'Time',
   organisation: 'Organisation',
+  recordedBy: 'Recorded by',
   'tally.used': 'counted',
   'tally.beside': 'counted, not the count used',
   'tally.repeat': 'the same again',
