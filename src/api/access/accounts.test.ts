@@ -265,6 +265,20 @@ for (const dialect of DIALECTS)
       },
     );
 
+    it('counts every guess that is not the right password, and refuses a blank one without a check', async () => {
+      await createUser(t.ctx, { email: 'rana@example.org', name: 'Rana', password: 'the right passphrase' });
+      await grantMembership(t.ctx, { email: 'rana@example.org', operationId: DEMO, role: 'viewer' });
+      const guess = async (password: string) =>
+        (await post('/api/auth/login', { email: 'rana@example.org', password })).status;
+      // A blank password once answered 500 and, counted as a success, forgave the failures before it.
+      for (let round = 0; round < 2; round++) {
+        for (let i = 0; i < 2; i++) expect(await guess(`wrong guess ${round}${i}`)).toBe(401);
+        expect(await guess('')).toBe(400);
+      }
+      expect(await guess('wrong guess 5')).toBe(401);
+      expect(await guess('the right passphrase')).toBe(429);
+    });
+
     it('says the same for a wrong password and an unknown account, and holds a guesser off after five tries', async () => {
       const wrong = await post('/api/auth/login', { email: 'amal@example.org', password: 'wrong password!' });
       const unknown = await post('/api/auth/login', {

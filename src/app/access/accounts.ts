@@ -55,7 +55,7 @@ export const Membership = z.strictObject({
 });
 export const Login = z.strictObject({
   email: text(254),
-  password: text(256),
+  password: text(256).min(1, 'give the password'),
   operationId: text(64).optional(),
 });
 
@@ -271,25 +271,35 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: unk
   const attempt = throttle.begin(email, address, now);
   if ('wait' in attempt)
     throw new RateLimitedError('too many failed sign-ins: wait before trying again', attempt.wait);
+  // Only a right password settles the attempt as one: whatever else ends it (a wrong password, an
+  // error of the hash function) is a failed guess.
+  let passwordRight = false;
   try {
-    const session = await signIn(ctx, body, email, now);
+    const session = await signIn(ctx, body, email, now, () => (passwordRight = true));
     attempt.settle(true);
     return session;
   } catch (error) {
     // A right password that names no operation is not a failed guess.
-    attempt.settle(!(error instanceof UnauthenticatedError));
+    attempt.settle(passwordRight);
     throw error;
   }
 }
 
 /** The password checked, then a session for the user's membership of the operation (or their only one). */
-async function signIn(ctx: AppContext, body: z.output<typeof Login>, email: string, now: number) {
+async function signIn(
+  ctx: AppContext,
+  body: z.output<typeof Login>,
+  email: string,
+  now: number,
+  verified: () => void,
+) {
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
   decoy ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = await argon2Verify({ password: body.password, hash: user?.password_hash ?? (await decoy) });
   if (!user || !ok || user.disabled_at !== null)
     throw new UnauthenticatedError('the email or the password is wrong');
+  verified();
   const memberships = await db.selectFrom('memberships').selectAll().where('user_id', '=', user.id).execute();
   const membership = body.operationId
     ? memberships.find((m) => m.operation_id === body.operationId)
