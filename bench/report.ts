@@ -6,13 +6,20 @@
  * the hash chain in batches without the rules (they are not what is measured), and the projections
  * rebuilt from the log. Then, each timed: reading the whole log once (the baseline), the sitrep from
  * the projections, and the sitrep as of a past time (the log replayed up to then).
+ * Before the history is generated, on the demo as loaded: five sitrep PDFs asked for at once over HTTP
+ * (five callers, a server started in this process), while another thread asks for /api/health every
+ * 20 ms; the health answers' latency (max, p95) and the PDFs' total time. PDFs render in worker threads
+ * (src/app/reports/render-pool.ts), so the health answers wait only for the reports' data.
  * Prints a table, then one JSON object on the last line. Figures, never pass/fail.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { v7 as uuidv7 } from 'uuid';
-import { createContext } from '../src/app/context.js';
+import { startServer } from '../src/api/server.js';
+import { createToken } from '../src/app/access/tokens.js';
+import { createContext, type AppContext } from '../src/app/context.js';
 import { loadScenarioEvents } from '../src/app/records/load-scenario.js';
 import { rebuildProjections } from '../src/app/log/rebuild.js';
 import { sitrepHtml } from '../src/app/reports/sitrep-render.js';
@@ -30,11 +37,83 @@ const OP = 'aleppo-2016';
 const dir = mkdtempSync(join(tmpdir(), 'corridor-bench-report-'));
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 
+/**
+ * Asks for /api/health every `every` ms from a thread of its own (its clock is not held up by the
+ * server's), each answer timed from when it was asked; on a message, waits for the answers still
+ * out and sends back the latencies in ms.
+ */
+const HEALTH_POLLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const latencies = [];
+const out = new Set();
+const ask = () => {
+  const t = performance.now();
+  const p = fetch(workerData.url)
+    .then((r) => r.text())
+    .then(() => latencies.push(performance.now() - t), () => latencies.push(Infinity))
+    .finally(() => out.delete(p));
+  out.add(p);
+};
+ask();
+const timer = setInterval(ask, workerData.every);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  Promise.all([...out]).then(() => parentPort.postMessage(latencies));
+});
+`;
+
+/** Five sitrep PDFs at once over HTTP while /api/health is polled; then five at once by one caller. */
+async function pdfsWhileHealthPolled(ctx: AppContext) {
+  const server = await startServer(ctx, { port: 0 });
+  try {
+    const tokens: string[] = [];
+    for (let i = 0; i < 5; i++)
+      tokens.push((await createToken(ctx, { operationId: OP, role: 'viewer' })).token);
+    const pdf = async (token: string) => {
+      const res = await fetch(`${server.url}/api/v1/operations/${OP}/reports/sitrep?format=pdf`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    // The first PDF of the process starts the renderer's worker: timed apart.
+    let t = performance.now();
+    await pdf(tokens[0]!);
+    const firstPdfSeconds = seconds(t);
+    const poller = new Worker(HEALTH_POLLER, {
+      eval: true,
+      workerData: { url: `${server.url}/api/health`, every: 20 },
+    });
+    const latencies = new Promise<number[]>((resolve) => poller.once('message', resolve));
+    t = performance.now();
+    const statuses = await Promise.all(tokens.map(pdf));
+    const pdfsSeconds = seconds(t);
+    poller.postMessage('stop');
+    const health = (await latencies).sort((a, b) => a - b);
+    await poller.terminate();
+    // One caller asking for five at once: two render, three are refused (429).
+    const oneCaller = await Promise.all(tokens.map(() => pdf(tokens[0]!)));
+    return {
+      firstPdfSeconds,
+      pdfsSeconds,
+      pdfsOk: statuses.filter((s) => s === 200).length,
+      healthPolls: health.length,
+      healthMaxMs: health.at(-1)!,
+      healthP95Ms: health[Math.ceil(health.length * 0.95) - 1]!,
+      oneCallerOk: oneCaller.filter((s) => s === 200).length,
+      oneCaller429: oneCaller.filter((s) => s === 429).length,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
 try {
   // BENCH_DB=path keeps the database for a closer look.
   const store = await openStore({ sqlitePath: process.env.BENCH_DB ?? join(dir, 'report.db') });
   const ctx = createContext(store);
   await loadScenarioEvents(ctx, OP, SCENARIOS[OP]!.events());
+  const docs = await pdfsWhileHealthPolled(ctx);
   const corridors = await operationRows(store.db, 'corridors', OP);
   const checkpoints = await operationRows(store.db, 'checkpoints', OP);
   const vehicles = (await operationRows(store.db, 'vehicles', OP)).map((v) => v.id);
@@ -241,6 +320,16 @@ try {
     console.log(
       `| sitrep as of ${p.asOf} | ${f(p.seconds)} | target at most 10 s; ${p.events.toLocaleString('en')} events replayed |`,
     );
+  const ms = (x: number) => x.toFixed(1);
+  console.log(
+    `| 5 sitrep PDFs at once over HTTP, 5 callers (the demo as loaded) | ${f(docs.pdfsSeconds)} | ${docs.pdfsOk} answered 200; the first PDF of the process ${f(docs.firstPdfSeconds)} s (starts the worker) |`,
+  );
+  console.log(
+    `| /api/health polled every 20 ms meanwhile: max / p95 latency | ${ms(docs.healthMaxMs)} / ${ms(docs.healthP95Ms)} ms | target under 100 ms; ${docs.healthPolls} polls |`,
+  );
+  console.log(
+    `| 5 sitrep PDFs at once by one caller | - | ${docs.oneCallerOk} answered 200, ${docs.oneCaller429} answered 429 (at most 2 at once per caller) |`,
+  );
   console.log(
     JSON.stringify({
       events,
@@ -258,6 +347,14 @@ try {
       sitrepAsOfLateSeconds: +f(late.seconds),
       asOfLate: late.asOf,
       eventsReplayedLate: late.events,
+      pdfs5Seconds: +f(docs.pdfsSeconds),
+      pdfs5Ok: docs.pdfsOk,
+      firstPdfSeconds: +f(docs.firstPdfSeconds),
+      healthPolls: docs.healthPolls,
+      healthMaxMs: +ms(docs.healthMaxMs),
+      healthP95Ms: +ms(docs.healthP95Ms),
+      pdfsOneCallerOk: docs.oneCallerOk,
+      pdfsOneCaller429: docs.oneCaller429,
     }),
   );
 } finally {

@@ -1,8 +1,15 @@
+import { threadId } from 'node:worker_threads';
 import { PDFDocument } from 'pdf-lib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/stores.js';
 import { apiOperation } from '../../../test/api-harness.js';
+import { shownTexts } from '../../../test/pdf-reading.js';
 import { recoveryOperation } from '../../../test/recovery-operation.js';
+import { createToken } from '../../app/access/tokens.js';
+import { documentRenders, renderPoolStats, stopRenderWorkers } from '../../app/reports/render-pool.js';
+import { sitrepPdf } from '../../app/reports/sitrep-render.js';
+import type { Sitrep } from '../../domain/reports/sitrep.js';
+import { startServer, type RunningServer } from '../server.js';
 
 const OP = 'report-test';
 const base = `/api/v1/operations/${OP}`;
@@ -202,3 +209,123 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('documents rendered in worker threads, at most 2 at once per caller', () => {
+  const op = 'render-test';
+  const h = apiOperation(DIALECTS[0]!, op, recoveryOperation('Render test'), ['viewer']);
+  let server: RunningServer;
+  // Callers of their own (the harness does not hand out its tokens): a and b read, by token.
+  const callers = {} as Record<'a' | 'b', { token: string; actor: string }>;
+  beforeAll(async () => {
+    server = await startServer(h.t.ctx, { port: 0 });
+    for (const name of ['a', 'b'] as const) {
+      const created = await createToken(h.t.ctx, { operationId: op, role: 'viewer' });
+      callers[name] = { token: created.token, actor: `token:${created.id}` };
+    }
+  });
+  afterAll(() => server.close());
+
+  const pdfPath = `/api/v1/operations/${op}/reports/sitrep?format=pdf`;
+  const get = (path: string, who: 'a' | 'b') =>
+    fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${callers[who].token}` } });
+  /** Polls until `ready` holds: no time limit of its own, only the test's. */
+  const until = async (ready: () => boolean) => {
+    while (!ready()) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  it('renders the same document as before, in a worker thread', async () => {
+    const asOf = new Date().toISOString();
+    const query = `asOf=${encodeURIComponent(asOf)}`;
+    const sitrep = (await (
+      await get(`/api/v1/operations/${op}/reports/sitrep?${query}`, 'a')
+    ).json()) as Sitrep;
+    const before = renderPoolStats();
+    const res = await get(`${pdfPath}&${query}`, 'a');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(
+      `inline; filename="sitrep-${op}-${asOf.slice(0, 10)}.pdf"`,
+    );
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const after = renderPoolStats();
+    expect(after.rendered).toBe(before.rendered + 1);
+    // Rendered by a worker: never this thread, and the pool no larger than asked.
+    expect(after.lastThreadId).toBeGreaterThan(0);
+    expect(after.lastThreadId).not.toBe(threadId);
+    expect(after.workers).toBeLessThanOrEqual(Math.min(2, after.size));
+    // The same document as rendered in this thread from the same report, text for text.
+    const here = await sitrepPdf(sitrep);
+    const [worker, direct] = [await PDFDocument.load(bytes), await PDFDocument.load(here)];
+    expect(worker.getPageCount()).toBe(direct.getPageCount());
+    expect(worker.getTitle()).toBe('Situation report: Render test');
+    const texts = async (b: Uint8Array) => (await shownTexts(b)).map((t) => t.text);
+    const shown = await texts(bytes);
+    expect(shown).toEqual(await texts(here));
+    expect(shown).toContain('Situation report: Render test');
+    expect(shown).toContain('Safety of passage');
+  });
+
+  it('keeps the main thread free while a document renders', async () => {
+    const before = renderPoolStats().rendered;
+    const order: string[] = [];
+    const pdf = get(pdfPath, 'a').then(async (res) => {
+      order.push('pdf');
+      return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()) };
+    });
+    await until(() => renderPoolStats().running > 0);
+    // Scheduled while the worker renders: each runs before the document is answered.
+    setImmediate(() => order.push('immediate'));
+    const health = await fetch(`${server.url}/api/health`);
+    order.push(`health ${health.status}`);
+    const done = await pdf;
+    expect(done.status).toBe(200);
+    expect((await PDFDocument.load(done.bytes)).getPageCount()).toBeGreaterThan(0);
+    expect(order).toEqual(['immediate', 'health 200', 'pdf']);
+    expect(renderPoolStats().rendered).toBe(before + 1);
+  });
+
+  it('answers a third document at once from the same caller 429; another caller is served', async () => {
+    const first = get(pdfPath, 'a');
+    const second = get(pdfPath, 'a');
+    await until(() => documentRenders.inFlight(callers.a.actor) === 2);
+    const [third, other] = await Promise.all([get(pdfPath, 'a'), get(pdfPath, 'b')]);
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toBe('2');
+    const refused = (await third.json()) as { error: { code: string; message: string } };
+    expect(refused.error.code).toBe('rate_limited');
+    expect(refused.error.message).toMatch(/at most 2 documents render at once for each caller/);
+    expect(other.status).toBe(200);
+    expect(
+      (await PDFDocument.load(new Uint8Array(await other.arrayBuffer()))).getPageCount(),
+    ).toBeGreaterThan(0);
+    for (const res of await Promise.all([first, second])) {
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+    }
+    // Both answered: the caller's share is free again, for PDFs and the notification alike.
+    expect(documentRenders.inFlight(callers.a.actor)).toBe(0);
+    expect((await get(pdfPath, 'a')).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After when the worker dies mid-render, and renders again after', async () => {
+    const started = renderPoolStats().workersStarted;
+    const pdf = get(pdfPath, 'a');
+    await until(() => renderPoolStats().running > 0);
+    await stopRenderWorkers();
+    const failed = await pdf;
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('2');
+    const body = (await failed.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('unavailable');
+    expect(body.error.message).toMatch(
+      /the document renderer failed: the renderer was stopped; retry shortly/,
+    );
+    expect(documentRenders.inFlight(callers.a.actor)).toBe(0);
+    const again = await get(pdfPath, 'a');
+    expect(again.status).toBe(200);
+    expect(
+      (await PDFDocument.load(new Uint8Array(await again.arrayBuffer()))).getPageCount(),
+    ).toBeGreaterThan(0);
+    expect(renderPoolStats().workersStarted).toBe(started + 1);
+  });
+});

@@ -1,12 +1,76 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { operationRecovery } from '../../app/recovery/recovery.js';
 import { exportDataset } from '../../app/reports/exports.js';
-import { sitrepHtml, sitrepMarkdown, sitrepPdf } from '../../app/reports/sitrep-render.js';
+import {
+  documentRenders,
+  RendererUnavailableError,
+  renderPdf,
+  type RenderJob,
+} from '../../app/reports/render-pool.js';
+import { sitrepHtml, sitrepMarkdown } from '../../app/reports/sitrep-render.js';
 import { sitrepOf } from '../../app/reports/sitrep.js';
 import type { ApiEnv } from '../access/auth.js';
+import { errorBody } from '../errors.js';
 import type { RouteSpec } from '../routes.js';
+
+/**
+ * Documents' data are computed here one at a time, each followed by a rest as long as it took (at
+ * most a second), so that requests arriving meanwhile get at least half of this thread: on SQLite a
+ * report is computed without waiting on I/O, and five at once would otherwise run back to back while
+ * every other request waits. The renderer, slower than this, is what bounds how fast documents are
+ * made. A computation that waits on I/O for long lets the next start after `REST_MAX_MS`.
+ */
+const REST_MAX_MS = 1000;
+let gate: Promise<void> = Promise.resolve();
+async function inTurn<T>(make: () => Promise<T>): Promise<T> {
+  const previous = gate;
+  let release = () => {};
+  gate = new Promise<void>((resolve) => (release = resolve));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([previous, new Promise((resolve) => (timer = setTimeout(resolve, REST_MAX_MS)))]);
+  clearTimeout(timer);
+  const started = performance.now();
+  try {
+    return await make();
+  } finally {
+    setTimeout(release, Math.min(performance.now() - started, REST_MAX_MS)).unref();
+  }
+}
+
+/**
+ * A PDF answer, rendered in a worker thread (app/reports/render-pool.ts). `make` computes the
+ * document's data and its file name here, in a turn of its own (`inTurn`); it runs inside the
+ * caller's share of the renderer (at most 2 documents at once per caller, a third is a 429 before
+ * anything is computed). A renderer that failed (its worker died or hung) is a 503 with Retry-After;
+ * the next document starts a new worker.
+ */
+export function pdfAnswer(
+  c: Context<ApiEnv>,
+  make: () => Promise<{ job: RenderJob; filename: string }>,
+): Promise<Response> {
+  return documentRenders.run(c.get('caller').actor, async () => {
+    const { job, filename } = await inTurn(make);
+    let bytes: Uint8Array;
+    try {
+      bytes = await renderPdf(job);
+    } catch (error) {
+      if (!(error instanceof RendererUnavailableError)) throw error;
+      throw new HTTPException(503, {
+        res: Response.json(errorBody('unavailable', error.message), {
+          status: 503,
+          headers: { 'Retry-After': String(error.retryAfterSeconds) },
+        }),
+      });
+    }
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="${filename}"`,
+    });
+  });
+}
 
 /** Recovery per area, the situation report and the exports (HXL CSV, GeoJSON). */
 export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {
@@ -36,17 +100,18 @@ export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) 
       contentType: 'application/json',
       ok: { status: 200, description: 'the report' },
       handler: async (c) => {
-        const { sitrep, format } = await sitrepOf(ctx, caller(c), operationOf(c), c.req.query());
-        const name = `sitrep-${sitrep.operation.id}-${sitrep.asOf.slice(0, 10)}`;
-        if (format === 'json') return c.json(sitrep);
+        const report = () => sitrepOf(ctx, caller(c), operationOf(c), c.req.query());
+        if (c.req.query('format') === 'pdf')
+          return pdfAnswer(c, async () => {
+            const { sitrep } = await report();
+            const filename = `sitrep-${sitrep.operation.id}-${sitrep.asOf.slice(0, 10)}.pdf`;
+            return { job: { kind: 'sitrep', sitrep }, filename };
+          });
+        const { sitrep, format } = await report();
         if (format === 'html') return c.html(sitrepHtml(sitrep));
         if (format === 'md')
           return c.body(sitrepMarkdown(sitrep), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
-        const bytes = await sitrepPdf(sitrep);
-        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `inline; filename="${name}.pdf"`,
-        });
+        return c.json(sitrep);
       },
     },
     {

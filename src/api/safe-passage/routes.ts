@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { notificationHtml } from '../../app/documents/notification-html.js';
-import { notificationPdf } from '../../app/documents/notification-pdf.js';
 import {
   acknowledgeNotification,
   corridorGateStatus,
@@ -19,6 +18,7 @@ import {
 import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import type { Caller } from '../../app/access/permissions.js';
 import type { ApiEnv } from '../access/auth.js';
+import { pdfAnswer } from '../reports/routes.js';
 import { jsonBody, type RouteSpec } from '../routes.js';
 
 /** What every route here needs: the caller, the record in the path, the operation. */
@@ -124,14 +124,11 @@ function notificationRoutes(ctx: AppContext, { caller, ref, operationOf }: Route
       summary: 'The notification as a one-page PDF (A4)',
       contentType: 'application/pdf',
       ok: { status: 200, description: 'the document' },
-      handler: async (c) => {
-        const doc = await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c));
-        const bytes = await notificationPdf(doc);
-        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-          'Content-Type': 'application/pdf',
-          'Content-Disposition': `inline; filename="${doc.code}.pdf"`,
-        });
-      },
+      handler: (c) =>
+        pdfAnswer(c, async () => {
+          const document = await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c));
+          return { job: { kind: 'notification', document }, filename: `${document.code}.pdf` };
+        }),
     },
   ];
 }
