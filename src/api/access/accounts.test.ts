@@ -47,13 +47,22 @@ for (const dialect of DIALECTS)
         ['aaaaaaaaaaaaaaaa', /a few characters repeated/],
         ['abcabcabcabc', /a few characters repeated/],
         ['121212121212', /a few characters repeated/],
+        ['Aaaaaaaaaaa1!', /a few characters repeated/],
+        ['qwertyqwerty', /a few characters repeated/],
+        ['corridor2016', /the name of this product/],
+        ['b.person@example.org', /your email/],
+        ['b.person2024!', /its name part/],
       ] as const)
         await expect(
-          createUser(t.ctx, { email: 'b@example.org', name: 'B', password }),
+          createUser(t.ctx, { email: 'b.person@example.org', name: 'B', password }),
           password,
         ).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(why) });
       expect(
-        await t.store.db.selectFrom('users').select('id').where('email', '=', 'b@example.org').execute(),
+        await t.store.db
+          .selectFrom('users')
+          .select('id')
+          .where('email', '=', 'b.person@example.org')
+          .execute(),
       ).toEqual([]);
       // A passphrase of common words is not a common password.
       await createUser(t.ctx, { email: 'b@example.org', name: 'B', password: 'sunshine over the river' });

@@ -1,3 +1,4 @@
+import { isIP, isIPv4, isIPv6 } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from './auth.js';
 import { errorBody } from '../errors.js';
@@ -61,10 +62,33 @@ export function peerAddress(c: Context): string {
   return env?.incoming?.socket?.remoteAddress ?? 'in-process';
 }
 
-/** An IPv4 address as IPv6 writes it (`::ffff:10.0.0.1`) is the IPv4 address. */
+/**
+ * An address as one key: an IPv4 address as IPv6 writes it (`::ffff:10.0.0.1`) is the IPv4 address,
+ * a port some proxies append (`10.0.0.1:5123`, `[2001:db8::1]:443`) is dropped, and an IPv6 address
+ * stands for its /64 (one host usually holds a whole /64, so counting each address would let it
+ * guess without limit).
+ */
 function plainAddress(address: string): string {
-  const a = address.trim().toLowerCase();
-  return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
+  let a = address.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(a);
+  if (bracketed) a = bracketed[1]!;
+  else if (/^[\d.]+:\d+$/.test(a)) a = a.slice(0, a.lastIndexOf(':'));
+  if (a.startsWith('::ffff:') && isIPv4(a.slice(7))) return a.slice(7);
+  return isIPv6(a) ? `${ipv6Prefix64(a)}::/64` : a;
+}
+
+/** The first four groups of an IPv6 address, written out. */
+function ipv6Prefix64(address: string): string {
+  const [head = '', tail = ''] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = address.includes('::')
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':');
 }
 
 /**
@@ -80,8 +104,12 @@ export function clientAddress(c: Context, trustedProxies: ReadonlySet<string> = 
     .split(',')
     .map(plainAddress)
     .filter((a) => a !== '');
-  for (let i = forwarded.length - 1; i >= 0; i--)
-    if (!trustedProxies.has(forwarded[i]!)) return forwarded[i]!;
+  for (let i = forwarded.length - 1; i >= 0; i--) {
+    const a = forwarded[i]!;
+    if (trustedProxies.has(a)) continue;
+    // What the proxy wrote is an address, or the request counts as the proxy's own.
+    return isIP(a) !== 0 || a.endsWith('::/64') ? a : peer;
+  }
   return forwarded[0] ?? peer;
 }
 

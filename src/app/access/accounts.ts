@@ -42,11 +42,16 @@ const Password = text(256)
     if (weak) ctx.addIssue({ code: 'custom', message: weak });
   });
 
-export const NewUser = z.strictObject({
-  email: Email,
-  name: text(200).trim().min(1),
-  password: Password,
-});
+export const NewUser = z
+  .strictObject({
+    email: Email,
+    name: text(200).trim().min(1),
+    password: Password,
+  })
+  .superRefine((user, ctx) => {
+    const weak = weakPassword(user.password, [user.email]);
+    if (weak) ctx.addIssue({ code: 'custom', message: weak, path: ['password'] });
+  });
 export const Membership = z.strictObject({
   email: Email,
   operationId: text(64).min(1),

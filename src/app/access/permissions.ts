@@ -218,6 +218,8 @@ const OWNED_CHANGES: Partial<Record<EventType, OwnedRule>> = {
   PassageMatched: { table: 'passages', idField: 'passageId' },
   PassageVoided: { table: 'passages', idField: 'passageId' },
   HazardStatusChanged: { table: 'hazards', idField: 'hazardId' },
+  // A clearance task holds its hazard's release until it is completed: started by the hazard's own.
+  ClearanceTaskStarted: { table: 'hazards', idField: 'hazardId' },
   ClearanceProgressRecorded: { table: 'clearance_tasks', idField: 'taskId' },
   ClearanceTaskCompleted: { table: 'clearance_tasks', idField: 'taskId' },
   IncidentStatusChanged: { table: 'incidents', idField: 'incidentId' },

@@ -28,6 +28,8 @@ import { problemsOf, type Problem } from '../problems.js';
 import { TxView } from './tx-view.js';
 import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
 import { differences } from './idempotency.js';
+import { checkSealedContent } from '../protection/sealed-check.js';
+import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
 import { runEffects, type PersonKey } from './effects.js';
 import { invalid, parseEnvelopes, type Envelope } from './envelopes.js';
 import { toStoredEvent } from './stored-event.js';
@@ -283,6 +285,8 @@ class Recording {
       await authoriseOwnership(this.caller, a.event.type, a.event.payload, own, () =>
         this.findCoordinatingBody(),
       );
+      if (this.options.mode === 'live' && PERSONAL_EVENT_TYPES.has(a.event.type))
+        await checkSealedContent(a.event, this.tx, this.ctx.masterKey, a.personKey);
       await checkEvent(a.event, this.view, this.now, { replay: this.options.mode === 'replay' });
     } catch (error) {
       if (error instanceof DomainError) throw atIndex(error, a.index, a.submission);

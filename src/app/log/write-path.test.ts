@@ -172,6 +172,13 @@ for (const dialect of DIALECTS)
         expect(res.status, path).toBe(403);
         expect(res.body!.error.message).toMatch(new RegExp(`${what} belongs to another organisation`));
       };
+      // Nor does a partner start a task on another organisation's hazard (it would hold its release).
+      await refused(
+        'POST',
+        'clearance-tasks',
+        { hazardId: 'HAZ-2', team: 'Team B', organisationId: 'ICRC' },
+        'HAZ-2',
+      );
       const taskId = String(task.body!.id);
       await refused('POST', `clearance-tasks/${taskId}/progress`, progress, `clearance task ${taskId}`);
       expect(
@@ -208,6 +215,42 @@ for (const dialect of DIALECTS)
         expect((await call('POST', `${base}/hazards/${ref}/status`, 'enumerator', status)).status).toBe(403);
       }
       expect(await keyOf(person.id)).toBeDefined();
+    });
+
+    it('refuses personal data in the clear through POST /events: a name for a code, text called sealed', async () => {
+      const plain = Buffer.from('{"name":"Ahmad Khalil","phone":"+963 944 123 456"}').toString('base64');
+      const fake = { alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', data: plain };
+      const person = await register();
+      const request = await call('POST', `${base}/tracing-requests`, 'protection', {
+        sought: [{ latin: 'Someone' }],
+        requester: { name: 'Someone Else' },
+      });
+      expect(request.status, JSON.stringify(request.body)).toBe(201);
+      const raw = (type: string, payload: Record<string, unknown>) =>
+        call('POST', `${base}/events`, 'protection', {
+          events: [{ id: uuidv7(), type, occurredAt: new Date().toISOString(), payload }],
+        });
+      const before = await countEvents(t.store.db);
+      for (const [type, payload, field] of [
+        ['PersonRegistered', { registrationId: uuidv7(), code: 'AHMAD-KHALIL-1990', sealed: fake }, 'code'],
+        ['PersonRegistered', { registrationId: uuidv7(), code: 'REG-999', sealed: fake }, 'sealed'],
+        ['FamilyGroupRegistered', { familyGroupId: uuidv7(), code: 'FAM-999', sealed: fake }, 'sealed'],
+        [
+          'TracingMatchReviewed',
+          {
+            tracingRequestId: request.body!.id,
+            registrationId: person.id,
+            decision: 'confirmed',
+            sealedNote: fake,
+          },
+          'sealedNote',
+        ],
+      ] as const) {
+        const res = await raw(type, payload);
+        expect(res.status, `${type} ${field}`).toBe(400);
+        expect(res.body!.error.details.field, JSON.stringify(res.body)).toBe(field);
+      }
+      expect(await countEvents(t.store.db)).toBe(before);
     });
 
     it('deletes the key of a person erased through POST /events, in the same transaction as the event', async () => {
