@@ -219,10 +219,18 @@ export function uncategorised(t: PeopleTotals): number {
   return t.total - total(t.people);
 }
 
+/** A formatter per time zone: making one costs a hundred times what formatting a date does. */
+const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
+
 export function localDay(iso: string, timezone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(new Date(iso));
-  } catch {
-    return iso.slice(0, 10);
+  let format = dayFormats.get(timezone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
+    } catch {
+      format = null;
+    }
+    dayFormats.set(timezone, format);
   }
+  return format ? format.format(new Date(iso)) : iso.slice(0, 10);
 }
