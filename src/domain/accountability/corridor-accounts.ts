@@ -219,18 +219,31 @@ export function uncategorised(t: PeopleTotals): number {
   return t.total - total(t.people);
 }
 
-/** A formatter per time zone: making one costs a hundred times what formatting a date does. */
-const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
+/**
+ * A formatter per time zone (making one costs a hundred times what formatting a date does), and the
+ * days of the minutes already seen: every zone's offset is a whole number of minutes.
+ */
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat | null; days: Map<string, string> }>();
 
 export function localDay(iso: string, timezone: string): string {
-  let format = dayFormats.get(timezone);
-  if (format === undefined) {
+  let zone = dayFormats.get(timezone);
+  if (zone === undefined) {
+    let format: Intl.DateTimeFormat | null;
     try {
       format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
     } catch {
       format = null;
     }
-    dayFormats.set(timezone, format);
+    dayFormats.set(timezone, (zone = { format, days: new Map() }));
   }
-  return format ? format.format(new Date(iso)) : iso.slice(0, 10);
+  if (!zone.format) return iso.slice(0, 10);
+  // A time in UTC is keyed by its minute; one written with an offset, whole.
+  const minute = iso.endsWith('Z') ? iso.slice(0, 16) : iso;
+  let day = zone.days.get(minute);
+  if (day === undefined) {
+    day = zone.format.format(new Date(iso));
+    if (zone.days.size > 100_000) zone.days.clear();
+    zone.days.set(minute, day);
+  }
+  return day;
 }
