@@ -46,3 +46,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
+
+/**
+ * Codes in the order people read them (CVY-2 before CVY-10). One collator for all: `localeCompare`
+ * with options makes a new one for every comparison, twenty times slower when sorting many.
+ */
+const CODE_ORDER = new Intl.Collator('en', { numeric: true });
+export const compareCodes = (a: string, b: string): number => CODE_ORDER.compare(a, b);

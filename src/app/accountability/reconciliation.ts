@@ -1,3 +1,4 @@
+import { compareCodes } from '../../domain/codes.js';
 import type { CorridorAccount, StationReport } from '../../domain/accountability/engine.js';
 import { openAlerts } from '../../domain/accountability/corridor-accounts.js';
 import { NotFoundError, RuleViolatedError } from '../../domain/errors.js';
@@ -23,7 +24,7 @@ export async function operationReconciliation(
   const alerts = openAlerts(await allRows(ctx.store.db, ctx.store.dialect, 'alerts', operationId));
   return {
     corridors: corridors
-      .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+      .sort((a, b) => compareCodes(a.code, b.code))
       .map((c) => engine.corridorReport(c, alerts)),
   };
 }

@@ -1,3 +1,4 @@
+import { compareCodes } from '../codes.js';
 import type { PeopleCounts } from '../../contracts/common.js';
 import type { CountAtStation } from './counting.js';
 import type { AlertRow } from './rows.js';
@@ -102,7 +103,7 @@ export function corridorAccount(
   const entries: CorridorAccount['entries'] = [];
   const moved = convoys
     .filter((c) => c.corridorId === corridor.id && (c.status === 'departed' || c.status === 'arrived'))
-    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
+    .sort((a, b) => compareCodes(a.code, b.code));
   for (const c of moved) {
     const entered = c.entry?.count ?? null;
     const exited = c.exit?.count ?? null;
@@ -182,7 +183,7 @@ export function entryAndExit(
   const first = (kind: string) =>
     checkpoints
       .filter((c) => c.kind === kind)
-      .sort((a, b) => a.ordinal - b.ordinal || a.code.localeCompare(b.code, 'en', { numeric: true }))[0]?.id;
+      .sort((a, b) => a.ordinal - b.ordinal || compareCodes(a.code, b.code))[0]?.id;
   const entry = first('entry');
   const exit = first('exit');
   return { ...(entry ? { entry } : {}), ...(exit ? { exit } : {}) };

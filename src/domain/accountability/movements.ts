@@ -1,3 +1,4 @@
+import { compareCodes } from '../codes.js';
 import type { PeopleCounts } from '../../contracts/common.js';
 import type { ReportRow } from '../reports/report-tables.js';
 import type { CheckpointRow, CorridorRow, OperationRow, VehicleRow } from '../records/rows.js';
@@ -72,7 +73,7 @@ export function movementsByCorridor(rows: MovementRows): CorridorAccount[] {
   const alerts = openAlerts(rows.alerts);
   const timezone = operation?.timezone ?? 'UTC';
   return [...rows.corridors]
-    .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }))
+    .sort((a, b) => compareCodes(a.code, b.code))
     .map((corridor) => corridorAccount(corridor, counts, alerts, timezone));
 }
 

@@ -1,3 +1,4 @@
+import { compareCodes } from '../codes.js';
 import type { ReportRow, ReportState } from './report-tables.js';
 
 /** What the sections of a situation report share: its tables, and the lookups of their ids. */
@@ -25,5 +26,4 @@ export function areaCodeOf(ctx: SitrepContext, areaId: string): string {
 /** A JSON column (rows hold canonical JSON text). */
 export const parse = <T>(json: string): T => JSON.parse(json) as T;
 
-export const byCode = (a: { code: string }, b: { code: string }) =>
-  a.code.localeCompare(b.code, 'en', { numeric: true });
+export const byCode = (a: { code: string }, b: { code: string }) => compareCodes(a.code, b.code);
