@@ -60,11 +60,13 @@ export class ReportTables {
     for (const m of mutations) {
       if (!WANTED.has(m.table)) continue;
       const rows = this.tables.get(m.table)!;
-      // The mutation's row is made afresh for each event: it can be kept as it is.
+      // The mutation's row is made afresh for each event: it can be kept as it is. A changed row is a
+      // new object, never changed in place, so what readers derived from a row (movements.ts keeps
+      // each passage's tally and each convoy's counts by row) holds as long as the row does.
       if (m.kind === 'insert') rows.set(rowKey(m.row), m.row);
       else {
         const current = rows.get(m.id);
-        if (current) Object.assign(current, m.set);
+        if (current) rows.set(m.id, { ...current, ...m.set } as typeof current);
       }
     }
   }

@@ -221,30 +221,65 @@ export function uncategorised(t: PeopleTotals): number {
 }
 
 /**
- * A formatter per time zone (making one costs a hundred times what formatting a date does), and the
- * days of the minutes already seen: every zone's offset is a whole number of minutes.
+ * The day of an instant in a time zone. Formatting with Intl costs microseconds and a report asks
+ * for every convoy, so each zone keeps its offset per UTC hour: where the offset is the same at both
+ * ends of the hour it holds for the whole hour (no zone changes it twice in one), and the day is
+ * plain arithmetic; in an hour with a change the instant is formatted as it is.
  */
-const dayFormats = new Map<string, { format: Intl.DateTimeFormat | null; days: Map<string, string> }>();
+interface Zone {
+  day: Intl.DateTimeFormat;
+  clock: Intl.DateTimeFormat;
+  /** Per UTC hour (its start in ms): the offset in ms, or null where it changes within the hour. */
+  hours: Map<number, number | null>;
+}
+const zones = new Map<string, Zone | null>();
+const HOUR = 3_600_000;
+
+function zoneOf(timezone: string): Zone | null {
+  let zone = zones.get(timezone);
+  if (zone === undefined) {
+    try {
+      zone = {
+        day: new Intl.DateTimeFormat('en-CA', { timeZone: timezone }),
+        clock: new Intl.DateTimeFormat('en-CA', {
+          timeZone: timezone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        }),
+        hours: new Map(),
+      };
+    } catch {
+      zone = null;
+    }
+    zones.set(timezone, zone);
+  }
+  return zone;
+}
+
+/** The zone's offset from UTC at an instant, in ms: its wall clock read as if it were UTC, less the instant. */
+function offsetAt(zone: Zone, ms: number): number {
+  const part = new Map(zone.clock.formatToParts(ms).map((p) => [p.type, Number(p.value)]));
+  const of = (type: Intl.DateTimeFormatPartTypes) => part.get(type) ?? 0;
+  const wall = Date.UTC(of('year'), of('month') - 1, of('day'), of('hour'), of('minute'), of('second'));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
 
 export function localDay(iso: string, timezone: string): string {
-  let zone = dayFormats.get(timezone);
-  if (zone === undefined) {
-    let format: Intl.DateTimeFormat | null;
-    try {
-      format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
-    } catch {
-      format = null;
-    }
-    dayFormats.set(timezone, (zone = { format, days: new Map() }));
+  const zone = zoneOf(timezone);
+  const ms = Date.parse(iso);
+  if (!zone || Number.isNaN(ms)) return iso.slice(0, 10);
+  const hour = Math.floor(ms / HOUR) * HOUR;
+  let offset = zone.hours.get(hour);
+  if (offset === undefined) {
+    const start = offsetAt(zone, hour);
+    offset = start === offsetAt(zone, hour + HOUR - 1000) ? start : null;
+    if (zone.hours.size > 200_000) zone.hours.clear();
+    zone.hours.set(hour, offset);
   }
-  if (!zone.format) return iso.slice(0, 10);
-  // A time in UTC is keyed by its minute; one written with an offset, whole.
-  const minute = iso.endsWith('Z') ? iso.slice(0, 16) : iso;
-  let day = zone.days.get(minute);
-  if (day === undefined) {
-    day = zone.format.format(new Date(iso));
-    if (zone.days.size > 100_000) zone.days.clear();
-    zone.days.set(minute, day);
-  }
-  return day;
+  return offset === null ? zone.day.format(ms) : new Date(ms + offset).toISOString().slice(0, 10);
 }

@@ -43,7 +43,7 @@ export function movementsByCorridor(rows: MovementRows): CorridorAccount[] {
     if (station === null) continue;
     const key = `${p.convoy_id} ${station}`;
     const list = talliesOf.get(key);
-    const tally = tallyOfRow(p, plates, policy.cameraErrorPct);
+    const tally = cachedTally(p, plates, policy.cameraErrorPct);
     if (list) list.push(tally);
     else talliesOf.set(key, [tally]);
   }
@@ -51,11 +51,13 @@ export function movementsByCorridor(rows: MovementRows): CorridorAccount[] {
   const ends = new Map([...checkpointsOf].map(([corridor, cps]) => [corridor, entryAndExit(cps)]));
   const counts: ConvoyCounts[] = rows.convoys.map((c) => {
     const vehicleIds = (vehiclesOf.get(c.id) ?? []).map((cv) => cv.vehicle_id);
-    const manifest = manifestCounts(c);
+    const manifest = cachedManifest(c);
     const at = (station: string | undefined) => {
       const tallies = station === undefined ? undefined : talliesOf.get(`${c.id} ${station}`);
       return tallies
-        ? stationCount(tallies, { vehicleIds, ...(manifest ? { manifestTotal: manifest.total } : {}) })
+        ? cachedCount(c, station!, tallies, vehicleIds, () =>
+            stationCount(tallies, { vehicleIds, ...(manifest ? { manifestTotal: manifest.total } : {}) }),
+          )
         : null;
     };
     const { entry, exit } = ends.get(c.corridor_id) ?? {};
@@ -105,6 +107,65 @@ export function tallyOfRow(
       ? { voided: { at: p.voided_at, reason: p.void_reason ?? '', by: p.voided_by } }
       : {}),
   };
+}
+
+/*
+ * What was made of a row is kept as long as the row is the same object: the report state replaces a
+ * row that changes, never changes it in place (app/reports/report-state.ts), so a report recounts
+ * only the convoys whose rows changed since the last. A tally that names plates depends on the
+ * vehicle register too, and is made again each time.
+ */
+const tallies = new WeakMap<object, { cameraErrorPct: number; tally: Tally }>();
+const manifests = new WeakMap<object, ReturnType<typeof manifestCounts>>();
+interface KeptCount {
+  tallies: readonly Tally[];
+  vehicleIds: readonly string[];
+  count: ReturnType<typeof stationCount>;
+}
+const stationCounts = new WeakMap<object, Map<string, KeptCount>>();
+
+function cachedTally(
+  p: ReportRow<'passages'>,
+  plates: ReadonlyMap<string, string>,
+  cameraErrorPct: number,
+): Tally {
+  if (p.plates !== null) return tallyOfRow(p, plates, cameraErrorPct);
+  const kept = tallies.get(p);
+  if (kept && kept.cameraErrorPct === cameraErrorPct) return kept.tally;
+  const tally = tallyOfRow(p, plates, cameraErrorPct);
+  tallies.set(p, { cameraErrorPct, tally });
+  return tally;
+}
+
+function cachedManifest(c: ReportRow<'convoys'>): ReturnType<typeof manifestCounts> {
+  const kept = manifests.get(c);
+  if (kept !== undefined) return kept;
+  const manifest = manifestCounts(c);
+  manifests.set(c, manifest);
+  return manifest;
+}
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+function cachedCount(
+  convoy: object,
+  station: string,
+  talliesHere: readonly Tally[],
+  vehicleIds: readonly string[],
+  count: () => ReturnType<typeof stationCount>,
+): ReturnType<typeof stationCount> {
+  let byStation = stationCounts.get(convoy);
+  if (!byStation) {
+    byStation = new Map<string, KeptCount>();
+    stationCounts.set(convoy, byStation);
+  }
+  const kept = byStation.get(station);
+  if (kept && sameItems(kept.tallies, talliesHere) && sameItems(kept.vehicleIds, vehicleIds))
+    return kept.count;
+  const made = count();
+  byStation.set(station, { tallies: [...talliesHere], vehicleIds, count: made });
+  return made;
 }
 
 function parse<T>(json: string | null): T | undefined {
