@@ -108,10 +108,11 @@ export function stationCount(tallies: readonly Tally[], convoy: ConvoyForCount):
   const ordered = [...tallies].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
   const entries = new Map(ordered.map((t) => [t.id, entryOf(t)]));
   const standing = standingOf(ordered);
+  const correction = correctionsOf(ordered);
   for (const t of ordered) {
     const entry = entries.get(t.id)!;
     if (t.voided) Object.assign(entry, { status: 'void', note: t.voided.reason });
-    const by = ordered.find((c) => c.corrects === t.id && !c.voided);
+    const by = correction.get(t.id);
     if (by && !t.voided)
       Object.assign(entry, { status: 'corrected', correctedBy: by.id, note: by.reason ?? null });
   }
@@ -142,7 +143,19 @@ export function stationCount(tallies: readonly Tally[], convoy: ConvoyForCount):
 
 /** The tallies that still count: not voided, and not corrected by a tally that stands. */
 export function standingOf<T extends Tally>(tallies: readonly T[]): T[] {
-  return tallies.filter((t) => !t.voided && !tallies.some((c) => c.corrects === t.id && !c.voided));
+  const corrected = correctionsOf(tallies);
+  return tallies.filter((t) => !t.voided && !corrected.has(t.id));
+}
+
+/**
+ * The first tally that stands (is not void) correcting each tally, by the id it corrects: one pass,
+ * so that however many tallies a station holds, counting them stays linear.
+ */
+function correctionsOf<T extends Tally>(tallies: readonly T[]): Map<string, T> {
+  const by = new Map<string, T>();
+  for (const c of tallies)
+    if (c.corrects !== undefined && !c.voided && !by.has(c.corrects)) by.set(c.corrects, c);
+  return by;
 }
 
 function entryOf(t: Tally): TallyEntry {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demo, DEMO } from '../../../test/fixtures.js';
 import { eventOf, projectableOf } from '../../../test/events.js';
 import { MemoryView } from '../memory-view.js';
+import { MAX_TALLIES_AT_STATION } from './rules.js';
 
 /** The demo operation folded into memory: the state an append would see, with no database. */
 async function demoView(): Promise<MemoryView> {
@@ -120,6 +121,30 @@ describe('the rules of tallies', () => {
     await expect(
       view.record(eventOf('PassageMatched', { passageId: looseId, convoyId, method: 'manual' }), now),
     ).rejects.toThrow(/is void: it counts for no convoy/);
+  });
+
+  it('bound the tallies of a convoy at one station, and count only those', async () => {
+    const view = await demoView();
+    const convoyId = await idOf(view, 'convoys', 'CVY-0002');
+    const [entry, exit] = [
+      await idOf(view, 'checkpoints', 'CP-71'),
+      await idOf(view, 'checkpoints', 'CP-79'),
+    ];
+    const tally = (checkpointId: string) =>
+      eventOf('PassageRecorded', {
+        passageId: uuidv7(),
+        checkpointId,
+        convoyId,
+        source: 'enumerator',
+        peopleTotal: 870,
+      });
+    // The demo holds an enumerator's and a camera's tally of CVY-0002 at its entry already.
+    for (let i = 2; i < MAX_TALLIES_AT_STATION; i++) await view.record(tally(entry), now);
+    await expect(view.record(tally(entry), now)).rejects.toThrow(
+      /CVY-0002 has 500 tallies here already: correct or void one/,
+    );
+    // Another station of the same convoy is counted on its own.
+    await view.record(tally(exit), now);
   });
 
   it('refuse a second vehicle with the same plate written another way', async () => {

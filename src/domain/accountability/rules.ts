@@ -7,6 +7,9 @@ import type { ProjectableEvent } from '../projection.js';
 import { RuleBase, notBefore } from '../rule-base.js';
 
 /** The rules of accountability events against the state they are appended to. */
+/** Tallies of one convoy at one checkpoint or reception point, all sources together. */
+export const MAX_TALLIES_AT_STATION = 500;
+
 export class AccountabilityRules extends RuleBase {
   async ConvoyPlanned(p: EventPayload<'ConvoyPlanned'>) {
     await this.fresh('convoys', p.convoyId, p.code);
@@ -137,6 +140,20 @@ export class AccountabilityRules extends RuleBase {
         throw new RuleViolatedError(
           `convoy ${convoy.code} does not travel through the checkpoint of this passage`,
           { field: 'convoyId' },
+        );
+      // A station's count is made from all its tallies each time one comes: bounded, so that no
+      // sender can make counting a convoy cost the server without limit.
+      // A position report is at no station, and is not counted here.
+      const here =
+        p.checkpointId !== undefined
+          ? { convoy_id: convoyId, checkpoint_id: p.checkpointId }
+          : p.receptionPointId !== undefined
+            ? { convoy_id: convoyId, reception_point_id: p.receptionPointId }
+            : undefined;
+      if (here && (await this.view.count('passages', here)) >= MAX_TALLIES_AT_STATION)
+        throw new RuleViolatedError(
+          `convoy ${convoy.code} has ${MAX_TALLIES_AT_STATION} tallies here already: correct or void one rather than add more`,
+          { field: 'convoyId', limit: MAX_TALLIES_AT_STATION },
         );
       if (p.scope === 'vehicles') {
         const vehicles = await this.view.vehiclesOfConvoy(convoyId);

@@ -1,6 +1,6 @@
 import type { HAZARD_STATUSES } from '../../contracts/events.js';
 import { polygonsOf, type Position } from '../geo.js';
-import { firstCrossing } from './ring-crossing.js';
+import { firstCrossing, segmentsMeet } from './ring-crossing.js';
 
 /**
  * Hazard areas: their land-release lifecycle, the validity of their polygons, and which segments of a
@@ -77,41 +77,11 @@ function ringProblem(ring: Ring): string | undefined {
   return undefined;
 }
 
-function orient(a: Position, b: Position, c: Position): number {
-  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-  return v > 0 ? 1 : v < 0 ? -1 : 0;
-}
-
-function onSegment(a: Position, b: Position, p: Position): boolean {
-  return (
-    Math.min(a[0], b[0]) <= p[0] &&
-    p[0] <= Math.max(a[0], b[0]) &&
-    Math.min(a[1], b[1]) <= p[1] &&
-    p[1] <= Math.max(a[1], b[1])
-  );
-}
-
-/** Whether segments ab and cd share a point (crossing, touching or overlapping). */
-export function segmentsIntersect(a: Position, b: Position, c: Position, d: Position): boolean {
-  if (
-    Math.max(a[0], b[0]) < Math.min(c[0], d[0]) ||
-    Math.max(c[0], d[0]) < Math.min(a[0], b[0]) ||
-    Math.max(a[1], b[1]) < Math.min(c[1], d[1]) ||
-    Math.max(c[1], d[1]) < Math.min(a[1], b[1])
-  )
-    return false;
-  const o1 = orient(a, b, c);
-  const o2 = orient(a, b, d);
-  const o3 = orient(c, d, a);
-  const o4 = orient(c, d, b);
-  if (o1 !== o2 && o3 !== o4) return true;
-  return (
-    (o1 === 0 && onSegment(a, b, c)) ||
-    (o2 === 0 && onSegment(a, b, d)) ||
-    (o3 === 0 && onSegment(c, d, a)) ||
-    (o4 === 0 && onSegment(c, d, b))
-  );
-}
+/**
+ * Whether segments ab and cd share a point (crossing, touching or overlapping), with exact
+ * orientation: the same predicate the ring check uses (ring-crossing.ts).
+ */
+export const segmentsIntersect = segmentsMeet;
 
 /** Even-odd test: whether p is strictly inside the ring (points on its edge are found by the edges). */
 function inRing(p: Position, ring: Ring): boolean {
