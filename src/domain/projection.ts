@@ -74,8 +74,17 @@ export function rowKey(row: AnyRow): string {
 
 /** Whether a row has every column value given. */
 export function hasColumns(row: AnyRow, where: object): boolean {
-  const columns = row as unknown as Record<string, unknown>;
-  return Object.entries(where).every(([k, v]) => columns[k] === v);
+  return columnsMatch(where)(row);
+}
+
+/** A test of rows against the column values given, to run over many rows (the values read once). */
+export function columnsMatch(where: object): (row: AnyRow) => boolean {
+  const wanted = Object.entries(where);
+  return (row) => {
+    const columns = row as unknown as Record<string, unknown>;
+    for (const [k, v] of wanted) if (columns[k] !== v) return false;
+    return true;
+  };
 }
 
 export type ProjectableEvent = {

@@ -1,6 +1,7 @@
 import { nextCode, type CodedTable } from '../../domain/codes.js';
 import type { ConvoyRow } from '../../domain/accountability/rows.js';
 import {
+  columnsMatch,
   hasColumns,
   PROJECTION_TABLES,
   type AnyRow,
@@ -50,8 +51,7 @@ export class TxView implements OperationView {
   }
 
   async codeTaken(table: CodedTable & ProjectionTable, code: string): Promise<boolean> {
-    if (this.pendingRows(table).some((r) => hasColumns(r, { operation_id: this.operationId, code })))
-      return true;
+    if (this.pendingRows(table).some(columnsMatch({ operation_id: this.operationId, code }))) return true;
     return this.tx.codeExists(table, this.operationId, code);
   }
 
@@ -72,14 +72,15 @@ export class TxView implements OperationView {
   }
 
   async count<T extends ProjectionTable>(table: T, where: ColumnsOf<T>): Promise<number> {
-    const held = this.pendingRows(table).filter((r) => hasColumns(r, where)).length;
+    const held = this.pendingRows(table).filter(columnsMatch(where)).length;
     return held + (await this.tx.countRows(table, where));
   }
 
   async rowsWhere<T extends IdTable>(table: T, where: ColumnsOf<T>): Promise<RowOf<T>[]> {
     const ids = new Set<string>();
     for (const row of await this.tx.rowsWhere(table, where)) ids.add(row.id);
-    for (const row of this.pendingRows(table)) if (hasColumns(row, where)) ids.add(row.id);
+    const matches = columnsMatch(where);
+    for (const row of this.pendingRows(table)) if (matches(row)) ids.add(row.id);
     // A row the batch has changed since is judged as it is now.
     const out: RowOf<T>[] = [];
     for (const id of ids) {
