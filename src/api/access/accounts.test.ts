@@ -229,9 +229,9 @@ for (const dialect of DIALECTS)
       });
     });
 
-    it.runIf(dialect === 'sqlite')(
-      "counts sign-ins behind a trusted proxy by the client's forwarded address, and ignores the header from anyone else",
-      async () => {
+    // One database is enough: the proxy is read before the store is.
+    if (dialect === 'sqlite')
+      it("counts sign-ins behind a trusted proxy by the client's forwarded address, and ignores the header from anyone else", async () => {
         await createUser(t.ctx, {
           email: 'huda@example.org',
           name: 'Huda',
@@ -271,8 +271,7 @@ for (const dialect of DIALECTS)
         expect((await huda('10.0.0.1', '203.0.113.9')).status).toBe(201);
         // From a peer that is not the proxy the header is ignored: the sprayer is still held off.
         expect((await huda('198.51.100.7', '203.0.113.9')).status).toBe(429);
-      },
-    );
+      });
 
     it('counts every guess that is not the right password, and refuses a blank one without a check', async () => {
       await createUser(t.ctx, { email: 'rana@example.org', name: 'Rana', password: 'the right passphrase' });
