@@ -1,3 +1,4 @@
+import { wallClockFormat } from '../../domain/wall-clock.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { distanceMetres, EARTH_RADIUS_M } from '../../domain/geo.js';
 
@@ -85,16 +86,7 @@ function utcText(d: Date): string {
 
 function zoneFormat(timezone: string): Intl.DateTimeFormat {
   try {
-    return new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
+    return wallClockFormat(timezone);
   } catch {
     throw new InvalidInputError(`Unknown time zone: ${timezone}`, { field: 'operation.timezone' });
   }

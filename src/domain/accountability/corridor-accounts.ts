@@ -1,3 +1,4 @@
+import { wallClockFormat, wallClockMs } from '../wall-clock.js';
 import { compareCodes } from '../codes.js';
 import type { PeopleCounts } from '../../contracts/common.js';
 import type { CountAtStation } from './counting.js';
@@ -241,16 +242,7 @@ function zoneOf(timezone: string): Zone | null {
     try {
       zone = {
         day: new Intl.DateTimeFormat('en-CA', { timeZone: timezone }),
-        clock: new Intl.DateTimeFormat('en-CA', {
-          timeZone: timezone,
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-        }),
+        clock: wallClockFormat(timezone),
         hours: new Map(),
       };
     } catch {
@@ -263,10 +255,7 @@ function zoneOf(timezone: string): Zone | null {
 
 /** The zone's offset from UTC at an instant, in ms: its wall clock read as if it were UTC, less the instant. */
 function offsetAt(zone: Zone, ms: number): number {
-  const part = new Map(zone.clock.formatToParts(ms).map((p) => [p.type, Number(p.value)]));
-  const of = (type: Intl.DateTimeFormatPartTypes) => part.get(type) ?? 0;
-  const wall = Date.UTC(of('year'), of('month') - 1, of('day'), of('hour'), of('minute'), of('second'));
-  return wall - Math.floor(ms / 1000) * 1000;
+  return wallClockMs(zone.clock, ms) - Math.floor(ms / 1000) * 1000;
 }
 
 export function localDay(iso: string, timezone: string): string {
