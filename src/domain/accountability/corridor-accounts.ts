@@ -3,7 +3,7 @@ import { compareCodes } from '../codes.js';
 import type { PeopleCounts } from '../../contracts/common.js';
 import type { CountAtStation } from './counting.js';
 import type { AlertRow } from './rows.js';
-import { addPeople, noPeople, total, type StationCount } from './reconcile.js';
+import { noPeople, total, type StationCount } from './reconcile.js';
 
 /**
  * People entered, exited, in transit and arrived per corridor and day, and whether everyone is
@@ -94,8 +94,7 @@ export function corridorAccount(
 ): CorridorAccount {
   const days = new Map<string, DayTotals>();
   const all = emptyTotals('all');
-  const at = (iso: string) => {
-    const day = localDay(iso, timezone);
+  const at = (day: string) => {
     let d = days.get(day);
     if (!d) days.set(day, (d = emptyTotals(day)));
     return [d, all];
@@ -108,18 +107,19 @@ export function corridorAccount(
   for (const c of moved) {
     const entered = c.entry?.count ?? null;
     const exited = c.exit?.count ?? null;
+    const when = timesOf(c, timezone);
     if (entered) {
-      entries.push({ convoy: c.code, at: countedAt(c.entry!), people: entered.total });
-      for (const t of at(countedAt(c.entry!))) {
+      entries.push(when.entry!);
+      for (const t of at(when.enteredDay!)) {
         t.convoys++;
         add(t.entered, entered);
         if (!exited && c.status !== 'arrived') add(t.inTransit, entered);
       }
     } else notCounted.push(c.code);
-    if (exited) for (const t of at(countedAt(c.exit!))) add(t.exited, exited);
+    if (exited) for (const t of at(when.exitedDay!)) add(t.exited, exited);
     if (c.status === 'arrived' && c.arrivedAt !== null) {
       const arrived = c.arrival?.count ?? exited ?? entered;
-      for (const t of at(c.arrivedAt)) {
+      for (const t of at(when.arrivedDay!)) {
         t.convoysArrived++;
         if (arrived) add(t.arrived, arrived);
       }
@@ -145,9 +145,34 @@ export function corridorAccount(
     unaccountedConvoys,
     notCounted,
     total: all,
-    days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
-    entries: entries.sort((a, b) => a.at.localeCompare(b.at) || a.convoy.localeCompare(b.convoy)),
+    days: [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
+    entries: entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : compareCodes(a.convoy, b.convoy))),
   };
+}
+
+interface Times {
+  timezone: string;
+  /** Its step on the chart of entries (CorridorAccount.entries): shared, never changed. */
+  entry?: CorridorAccount['entries'][number];
+  enteredDay?: string;
+  exitedDay?: string;
+  arrivedDay?: string;
+}
+/** When a convoy was counted in and out and arrived, and on which local days: kept per counts object. */
+const times = new WeakMap<ConvoyCounts, Times>();
+function timesOf(c: ConvoyCounts, timezone: string): Times {
+  const kept = times.get(c);
+  if (kept?.timezone === timezone) return kept;
+  const made: Times = { timezone };
+  if (c.entry?.count) {
+    const at = countedAt(c.entry);
+    made.entry = { convoy: c.code, at, people: c.entry.count.total };
+    made.enteredDay = localDay(at, timezone);
+  }
+  if (c.exit?.count) made.exitedDay = localDay(countedAt(c.exit), timezone);
+  if (c.arrivedAt !== null) made.arrivedDay = localDay(c.arrivedAt, timezone);
+  times.set(c, made);
+  return made;
 }
 
 function accountedOf(
@@ -192,10 +217,14 @@ export function entryAndExit(
 
 /** When a station's count was made: its earliest tally that counts. */
 export function countedAt(c: CountAtStation): string {
-  const counted = c.history.filter(
-    (h) => h.status === 'used' || h.status === 'repeat' || h.status === 'differs',
-  );
-  return counted.reduce((min, h) => (h.at < min ? h.at : min), counted[0]?.at ?? c.history[0]!.at);
+  let min: string | undefined;
+  for (const h of c.history)
+    if (
+      (h.status === 'used' || h.status === 'repeat' || h.status === 'differs') &&
+      (min === undefined || h.at < min)
+    )
+      min = h.at;
+  return min ?? c.history[0]!.at;
 }
 
 function emptyTotals(day: string): DayTotals {
@@ -211,8 +240,18 @@ function emptyTotals(day: string): DayTotals {
   };
 }
 
+/** Adds a count to totals of the accounts' own (made by emptyTotals), in place. */
 function add(t: PeopleTotals, c: StationCount): void {
-  if (c.people) t.people = addPeople(t.people, c.people);
+  const p = c.people;
+  if (p) {
+    const to = t.people;
+    to.men += p.men;
+    to.women += p.women;
+    to.boys += p.boys;
+    to.girls += p.girls;
+    to.elderlyMen += p.elderlyMen;
+    to.elderlyWomen += p.elderlyWomen;
+  }
   t.total += c.total;
 }
 
@@ -270,5 +309,18 @@ export function localDay(iso: string, timezone: string): string {
     if (zone.hours.size > 200_000) zone.hours.clear();
     zone.hours.set(hour, offset);
   }
-  return offset === null ? zone.day.format(ms) : new Date(ms + offset).toISOString().slice(0, 10);
+  return offset === null ? zone.day.format(ms) : dayOf(Math.floor((ms + offset) / DAY));
+}
+
+const DAY = 86_400_000;
+/** `YYYY-MM-DD` of a day counted from 1970-01-01, made once per day. */
+const days = new Map<number, string>();
+function dayOf(n: number): string {
+  let day = days.get(n);
+  if (day === undefined) {
+    day = new Date(n * DAY).toISOString().slice(0, 10);
+    if (days.size > 100_000) days.clear();
+    days.set(n, day);
+  }
+  return day;
 }

@@ -36,24 +36,27 @@ export function movementsByCorridor(rows: MovementRows): CorridorAccount[] {
   const policy: Policy = { ...DEFAULT_POLICY, ...parse<Partial<Policy>>(operation?.accountability ?? null) };
   const plates = new Map(rows.vehicles.map((v) => [normalisePlate(v.plate), v.id]));
   const vehiclesOf = groupBy(rows.convoy_vehicles, (cv) => cv.convoy_id);
-  const talliesOf = new Map<string, Tally[]>();
+  // Per convoy, per station (a checkpoint's id, or `arrival`): its tallies.
+  const talliesOf = new Map<string, Map<string, Tally[]>>();
   for (const p of rows.passages) {
     if (p.convoy_id === null) continue;
     const station = p.checkpoint_id ?? (p.reception_point_id !== null ? 'arrival' : null);
     if (station === null) continue;
-    const key = `${p.convoy_id} ${station}`;
-    const list = talliesOf.get(key);
+    let stations = talliesOf.get(p.convoy_id);
+    if (!stations) talliesOf.set(p.convoy_id, (stations = new Map<string, Tally[]>()));
+    const list = stations.get(station);
     const tally = cachedTally(p, plates, policy.cameraErrorPct);
     if (list) list.push(tally);
-    else talliesOf.set(key, [tally]);
+    else stations.set(station, [tally]);
   }
   const checkpointsOf = groupBy(rows.checkpoints, (c) => c.corridor_id);
   const ends = new Map([...checkpointsOf].map(([corridor, cps]) => [corridor, entryAndExit(cps)]));
   const counts: ConvoyCounts[] = rows.convoys.map((c) => {
     const vehicleIds = (vehiclesOf.get(c.id) ?? []).map((cv) => cv.vehicle_id);
     const manifest = cachedManifest(c);
+    const stations = talliesOf.get(c.id);
     const at = (station: string | undefined) => {
-      const tallies = station === undefined ? undefined : talliesOf.get(`${c.id} ${station}`);
+      const tallies = station === undefined ? undefined : stations?.get(station);
       return tallies
         ? cachedCount(c, station!, tallies, vehicleIds, () =>
             stationCount(tallies, { vehicleIds, ...(manifest ? { manifestTotal: manifest.total } : {}) }),
@@ -61,7 +64,7 @@ export function movementsByCorridor(rows: MovementRows): CorridorAccount[] {
         : null;
     };
     const { entry, exit } = ends.get(c.corridor_id) ?? {};
-    return {
+    const made: ConvoyCounts = {
       id: c.id,
       code: c.code,
       corridorId: c.corridor_id,
@@ -71,12 +74,20 @@ export function movementsByCorridor(rows: MovementRows): CorridorAccount[] {
       exit: at(exit),
       arrival: at('arrival'),
     };
+    // The same object as the last report's when nothing of it changed: the accounts keep what they
+    // derive from it (corridor-accounts.ts).
+    const kept = convoyCounts.get(c);
+    if (kept && kept.entry === made.entry && kept.exit === made.exit && kept.arrival === made.arrival)
+      return kept;
+    convoyCounts.set(c, made);
+    return made;
   });
+  const countsOf = groupBy(counts, (c) => c.corridorId);
   const alerts = openAlerts(rows.alerts);
   const timezone = operation?.timezone ?? 'UTC';
   return [...rows.corridors]
     .sort((a, b) => compareCodes(a.code, b.code))
-    .map((corridor) => corridorAccount(corridor, counts, alerts, timezone));
+    .map((corridor) => corridorAccount(corridor, countsOf.get(corridor.id) ?? [], alerts, timezone));
 }
 
 /** A passage row as a tally: what the live rules' state makes of the same passage (state.ts). */
@@ -123,6 +134,7 @@ interface KeptCount {
   count: ReturnType<typeof stationCount>;
 }
 const stationCounts = new WeakMap<object, Map<string, KeptCount>>();
+const convoyCounts = new WeakMap<object, ConvoyCounts>();
 
 function cachedTally(
   p: ReportRow<'passages'>,
