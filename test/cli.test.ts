@@ -125,12 +125,14 @@ describe('corridor command', () => {
     const ok = await corridor(['--db', db, 'audit', 'verify']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^ok: \d+ events, hash chains intact, projections match the log/);
-    const head = /^head (aleppo-2016:\d+:[0-9a-f]{64})$/m.exec(ok.stdout)![1]!;
+    const head = /^head (aleppo-2016:[A-Za-z0-9._-]+:\d+:[0-9a-f]{64})$/m.exec(ok.stdout)![1]!;
     expect((await corridor(['--db', db, 'audit', 'verify', '--expect', head])).code).toBe(0);
     const wrong = `${head.slice(0, -4)}0000`;
     const refused = await corridor(['--db', db, 'audit', 'verify', '--expect', wrong]);
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/FAILED anchor aleppo-2016: event \d+ of the chain no longer has hash/);
+    expect(refused.stdout).toMatch(
+      /FAILED anchor aleppo-2016 \S+: event \d+ of the chain no longer has hash/,
+    );
 
     const tampered = join(dir, 'tampered.db');
     const sqlite = new Database(db, { readonly: true });

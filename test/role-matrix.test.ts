@@ -17,6 +17,7 @@ const OFFICERS = ['coordinator', 'post-officer'];
 const PROTECTION = ['protection'];
 const DEVICE = ['device'];
 const ADMIN = ['admin'];
+const SITE = ['site'];
 
 const EXPECTED: Record<string, readonly string[]> = {
   'GET /openapi.json': [...ROLES],
@@ -148,6 +149,10 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /operations/{op}/convoys/{ref}/reconciliation': READ,
   'GET /operations/{op}/events': READ,
   'GET /operations/{op}/stream': READ,
+  'GET /sync/hello': SITE,
+  'POST /operations/{op}/sync/push': SITE,
+  'POST /operations/{op}/sync/pull': SITE,
+  'GET /sync/status': READ,
 };
 
 describe('the role matrix of the API', () => {
@@ -164,6 +169,7 @@ describe('the role matrix of the API', () => {
           operationId: DEMO,
           role,
           ...(role === 'device' ? { device: { kind: 'camera' as const, id: 'CAM-MATRIX' } } : {}),
+          ...(role === 'site' ? { site: 'POST-MATRIX' } : {}),
         })
       ).token;
   });

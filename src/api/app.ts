@@ -26,6 +26,7 @@ import { hazardRoutes } from './safe-passage/hazard-routes.js';
 import { planningRoutes } from './planning/routes.js';
 import { accountabilityRoutes } from './accountability/routes.js';
 import { logRoutes } from './log/routes.js';
+import { syncRoutes } from './sync/routes.js';
 
 export const API_VERSION = '0.1.0';
 const V1 = '/api/v1';
@@ -55,6 +56,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
     ...planningRoutes(ctx),
     ...accountabilityRoutes(ctx),
     ...logRoutes(ctx, options),
+    ...syncRoutes(ctx),
   ];
 }
 

@@ -1,7 +1,13 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, GatesUnmetError, RateLimitedError, type DomainErrorCode } from '../domain/errors.js';
+import {
+  DomainError,
+  GatesUnmetError,
+  RateLimitedError,
+  UnavailableError,
+  type DomainErrorCode,
+} from '../domain/errors.js';
 import { isStoreBusy } from '../app/log/unavailable.js';
 
 /** Domain error codes to HTTP statuses: the only place that knows both. */
@@ -13,6 +19,7 @@ const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
   rule_violated: 422,
   unauthenticated: 401,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export function errorBody(code: string, message: string, details?: unknown) {
@@ -32,7 +39,7 @@ export function onError(error: Error, c: Context): Response {
   if (error instanceof DomainError) {
     // Unmet gates conflict with the state of things, and may pass once it changes.
     const status = error instanceof GatesUnmetError ? 409 : STATUS[error.code];
-    if (error instanceof RateLimitedError)
+    if (error instanceof RateLimitedError || error instanceof UnavailableError)
       c.header('Retry-After', String(Math.ceil(error.retryAfterSeconds)));
     return c.json(errorBody(error.code, error.message, error.details), status);
   }

@@ -1,6 +1,8 @@
 import type { Store } from '../store/store.js';
 import { AccountabilityEngines } from './accountability/engines.js';
+import { siteCodeTag } from '../domain/codes.js';
 import { LiveFeed } from './log/live-feed.js';
+import type { UpstreamState } from './sync/upstream.js';
 
 /** What every use case needs: the store, a clock (tests and the simulator pass their own) and the feed. */
 export interface AppContext {
@@ -10,12 +12,34 @@ export interface AppContext {
   readonly accountability: AccountabilityEngines | null;
   /** The master key that wraps each person's data key; without it, personal data is off. */
   readonly masterKey: Buffer | null;
+  /** Where this node stands in the tree of sites (app/sync). */
+  readonly site: SiteRole;
   now(): Date;
 }
+
+/**
+ * A node is the root of its tree (headquarters: no upstream) or a site below one. A site's link to its
+ * upstream may hold local changes back until it has confirmed its own sequence (app/sync/upstream.ts).
+ */
+export interface SiteRole {
+  root: boolean;
+  writeRefusal(): string | undefined;
+  /** The link to the upstream, as it last went (null at the root). */
+  upstream(): UpstreamState | null;
+}
+
+/** The tag this node puts in the codes it gives: none at the root (see domain/codes.ts). */
+export function codeTagOf(ctx: Pick<AppContext, 'site' | 'store'>): string | null {
+  return ctx.site.root ? null : siteCodeTag(ctx.store.siteId);
+}
+
+/** Headquarters, or a node on its own: nothing to wait for. */
+export const ROOT: SiteRole = { root: true, writeRefusal: () => undefined, upstream: () => null };
 
 export interface ContextOptions {
   accountability?: boolean;
   masterKey?: Buffer | null;
+  site?: SiteRole;
 }
 
 export function createContext(
@@ -27,7 +51,11 @@ export function createContext(
     store,
     live: new LiveFeed(),
     now,
-    accountability: options.accountability === false ? null : new AccountabilityEngines(now),
+    accountability:
+      options.accountability === false
+        ? null
+        : new AccountabilityEngines(now, options.site?.root === false ? siteCodeTag(store.siteId) : null),
     masterKey: options.masterKey ?? null,
+    site: options.site ?? ROOT,
   };
 }

@@ -12,7 +12,9 @@ async function verify(cli: Cli, ctx: AppContext, expect: string[]): Promise<void
   bar.stop();
   if (!result.ok) {
     const bad = result.firstBad!;
-    cli.log(`FAILED at event seq ${bad.seq} id ${bad.id} (operation ${bad.operationId}): ${bad.reason}`);
+    cli.log(
+      `FAILED at event seq ${bad.seq} id ${bad.id} (operation ${bad.operationId}, site ${bad.site}): ${bad.reason}`,
+    );
     cli.log(`${result.verified} events before it verified`);
     cli.exitCode = 1;
     return;
@@ -29,8 +31,9 @@ async function verify(cli: Cli, ctx: AppContext, expect: string[]): Promise<void
     return;
   }
   cli.log(`ok: ${result.verified} events, hash chains intact, projections match the log`);
-  // Copy these somewhere outside the database: a rewritten log cannot reproduce them.
-  for (const h of result.heads) cli.log(`head ${h.operationId}:${h.events}:${h.hash}`);
+  // Copy these somewhere outside the database: a rewritten log cannot reproduce them. Every node that
+  // holds a site's events prints the same head for it.
+  for (const h of result.heads) cli.log(`head ${h.operationId}:${h.site}:${h.events}:${h.hash}`);
 }
 
 /** `corridor admin rebuild` and `corridor audit verify`. */
@@ -54,10 +57,10 @@ export function registerAuditCommands(program: Command, cli: Cli): void {
     .description('audit')
     .command('verify')
     .description(
-      "walk every operation's hash chain and refold the projections; exit 0 when intact, 1 naming the first fault",
+      "walk every site's hash chain of every operation and refold the projections; print each chain's head; exit 0 when intact, 1 naming the first fault",
     )
     .option(
-      '--expect <operation:events:hash...>',
+      '--expect <operation:site:events:hash...>',
       'heads printed by an earlier verify, kept outside the database',
     )
     .action((options: { expect?: string[] }, command: Command) =>

@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createContext, type AppContext } from '../app/context.js';
+import { createContext, type AppContext, type SiteRole } from '../app/context.js';
+import { UpstreamLink } from '../app/sync/upstream.js';
+import { SiteId } from '../contracts/sync/sync.js';
 import { assertNoPendingRotation, checkMasterKey } from '../app/protection/master-key.js';
 import { loadMasterKey } from '../app/protection/personal-crypto.js';
 import { purgeExpiredPersonalData } from '../app/protection/retention.js';
@@ -23,6 +25,11 @@ interface ServeOptions {
   simulation: boolean;
   keyFile: string;
   trustedProxy?: string[];
+  site?: string;
+  upstream?: string;
+  upstreamToken?: string;
+  resumeOffline?: boolean;
+  syncIntervalMs: number;
 }
 
 const DEMO_SPEED = 60;
@@ -99,19 +106,47 @@ async function demoTokensFor(ctx: AppContext, options: ServeOptions): Promise<De
     : undefined;
 }
 
-/** The context serve runs on: its store, and the master key checked against it. */
-async function serveContext(cli: Cli, options: ServeOptions, command: Command): Promise<AppContext> {
+/**
+ * The context serve runs on: its store (as this node's site), the master key checked against it, and
+ * the link to its upstream when it has one.
+ */
+async function serveContext(
+  cli: Cli,
+  options: ServeOptions,
+  command: Command,
+): Promise<{ ctx: AppContext; link: UpstreamLink | undefined }> {
   const env = cli.io.env;
   if (!env.CORRIDOR_MASTER_KEY) assertNoPendingRotation(options.keyFile);
-  const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>(), env));
+  if ((options.upstream === undefined) !== (options.upstreamToken === undefined))
+    throw new InvalidArgumentError('--upstream and --upstream-token go together');
+  if (options.site !== undefined && !SiteId.safeParse(options.site).success)
+    throw new InvalidArgumentError('a site id is 1 to 16 letters, digits and -, e.g. POST-3');
+  const store = await openStore({
+    ...storeConfig(command.optsWithGlobals<GlobalOptions>(), env),
+    ...(options.site !== undefined ? { siteId: options.site } : {}),
+  });
   try {
     const masterKey = loadMasterKey({ env: env.CORRIDOR_MASTER_KEY, keyFile: options.keyFile, create: true });
     // A key that does not open this database's personal data is refused before anything is served.
     if (masterKey) await checkMasterKey(store.db, masterKey);
-    const ctx = createContext(store, undefined, { masterKey });
-    if (options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
+    let link: UpstreamLink | undefined;
+    const site: SiteRole = {
+      root: options.upstream === undefined,
+      writeRefusal: () => link?.writeRefusal(),
+      upstream: () => link?.state ?? null,
+    };
+    const ctx = createContext(store, undefined, { masterKey, site });
+    if (options.upstream !== undefined)
+      link = new UpstreamLink(ctx, {
+        url: options.upstream,
+        token: options.upstreamToken!,
+        intervalMs: options.syncIntervalMs,
+        ...(options.resumeOffline ? { resumeOffline: true } : {}),
+      });
+    // A site below another takes its operations from its upstream.
+    if (!link && options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
       await loadScenario(cli, ctx, 'aleppo-2016');
-    return ctx;
+    return { ctx, link };
   } catch (error) {
     await store.close();
     throw error;
@@ -119,12 +154,12 @@ async function serveContext(cli: Cli, options: ServeOptions, command: Command): 
 }
 
 async function serve(cli: Cli, options: ServeOptions, command: Command): Promise<void> {
-  const ctx = await serveContext(cli, options, command);
+  const { ctx, link } = await serveContext(cli, options, command);
   const { store } = ctx;
   let demoTokens: DemoToken[] | undefined;
   let server: RunningServer;
   try {
-    demoTokens = await demoTokensFor(ctx, options);
+    demoTokens = link ? undefined : await demoTokensFor(ctx, options);
     server = await startServer(ctx, {
       port: options.port,
       hostname: options.host,
@@ -148,11 +183,18 @@ async function serve(cli: Cli, options: ServeOptions, command: Command): Promise
   cli.error(`corridor: serving ${server.url} (database: ${store.dialect} ${store.location})`);
   cli.error(`corridor: the console is at ${server.url}/ and the checkpoint tally at ${server.url}/tally`);
   cli.error(`corridor: get a token with: npx corridor token create --role coordinator`);
+  cli.error(
+    link
+      ? `corridor: site ${store.siteId}, replicating with ${options.upstream}${link.state.confirmed ? '' : " (changes wait until it has confirmed this site's sequence)"}`
+      : `corridor: site ${store.siteId}, the root of its tree (no upstream)`,
+  );
+  link?.start();
   const simulation = new AbortController();
-  if (options.demo && options.simulation)
+  if (!link && options.demo && options.simulation)
     void runDemoSimulation(cli, ctx, server.url, simulation.signal, demoTokens);
   cli.io.onShutdown(async () => {
     simulation.abort();
+    await link?.stop();
     stopClock();
     clearInterval(retention);
     await server.close();
@@ -190,6 +232,35 @@ export function registerServeCommand(program: Command, cli: Cli): void {
             .map((a) => a.trim())
             .filter((a) => a !== ''),
         ]),
+    )
+    .addOption(
+      new Option('--site <id>', "this node's site, e.g. HQ or POST-3 (a new database takes it)").env(
+        'CORRIDOR_SITE',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--upstream <url>',
+        'the node this one replicates with (its headquarters, or another post); with --upstream-token',
+      ).env('CORRIDOR_UPSTREAM'),
+    )
+    .addOption(
+      new Option('--upstream-token <token>', 'a site token made at the upstream for this site').env(
+        'CORRIDOR_UPSTREAM_TOKEN',
+      ),
+    )
+    .option(
+      '--resume-offline',
+      "accept changes before the upstream confirmed this site's sequence: only after a power cut on the node's own disk, never after restoring a backup",
+    )
+    .addOption(
+      new Option('--sync-interval-ms <ms>', 'between replication rounds while the link is up')
+        .argParser((v: string) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 50) throw new InvalidArgumentError('at least 50 ms');
+          return n;
+        })
+        .default(5000),
     )
     .action((options: ServeOptions, command: Command) => serve(cli, options, command));
 }

@@ -13,6 +13,7 @@ interface CreateOptions {
   expiresInDays?: number;
   deviceKind?: DeviceKind;
   deviceId?: string;
+  site?: string;
 }
 
 function days(value: string): number {
@@ -35,6 +36,7 @@ export function registerTokenCommands(program: Command, cli: Cli): void {
       new Option('--device-kind <kind>', 'for --role device: the kind of source').choices(DEVICE_KINDS),
     )
     .option('--device-id <id>', 'for --role device: the id its passages carry, e.g. CAM-CP71-A')
+    .option('--site <id>', 'for --role site: the site of the node that replicates with this one, e.g. POST-3')
     .option('--expires-in-days <days>', 'expiry', days)
     .action((options: CreateOptions, command: Command) =>
       cli.withContext(command, async (ctx) => {
@@ -49,6 +51,7 @@ export function registerTokenCommands(program: Command, cli: Cli): void {
           ...(options.deviceKind || options.deviceId
             ? { device: { kind: options.deviceKind!, id: options.deviceId ?? '' } }
             : {}),
+          ...(options.site !== undefined ? { site: options.site } : {}),
           ...(options.expiresInDays
             ? { expiresAt: new Date(ctx.now().getTime() + options.expiresInDays * 86_400_000).toISOString() }
             : {}),

@@ -57,7 +57,7 @@ export function registerUserCommands(program: Command, cli: Cli): void {
     .requiredOption('--operation <id>', 'the operation')
     .addOption(
       new Option('--role <role>', 'what they may do there')
-        .choices(ROLES.filter((r) => r !== 'device'))
+        .choices(ROLES.filter((r) => r !== 'device' && r !== 'site'))
         .makeOptionMandatory(),
     )
     .option('--org <code>', "their organisation (default: the operation's coordinating body)")

@@ -122,6 +122,8 @@ export const ROLES = [
   'device',
   // Looks after the operation's tokens and sessions; reads the operational picture, records nothing.
   'admin',
+  // Another Corridor node (a command post) that replicates the operation's events with this one.
+  'site',
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;

@@ -36,6 +36,8 @@ export const ALERT_KINDS = [
   'incident-near-corridor',
   'hazard-on-route',
   'family-split',
+  // Decisions of two sites that cannot both stand (app/sync/conflicts.ts).
+  'conflict',
 ] as const;
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;

@@ -22,24 +22,48 @@ export const CODE_FORMATS = {
 } as const;
 export type CodedTable = keyof typeof CODE_FORMATS;
 
-export function formatCode(table: CodedTable, n: number): string {
+/**
+ * Codes stay unique without coordination: headquarters (the root of the tree of sites) gives plain
+ * ones (`CVY-0147`), and every other site puts its tag in the codes it gives (`CVY-POST3-0012`), so two
+ * sites working apart never give the same code. A site's tag is its id in capitals without hyphens.
+ */
+export function siteCodeTag(siteId: string): string {
+  return siteId.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export function formatCode(table: CodedTable, n: number, tag: string | null = null): string {
   const { prefix, width } = CODE_FORMATS[table];
-  return `${prefix}-${String(n).padStart(width, '0')}`;
+  return `${prefix}-${tag ? `${tag}-` : ''}${String(n).padStart(width, '0')}`;
+}
+
+/** A code of the tagged shape (`PREFIX-TAG-N`): given at a site other than the root. */
+const TAGGED = /^[A-Z]+-([A-Z0-9]+)-\d+$/;
+
+/**
+ * Whether a code given by a sender may be recorded at a node with this tag (null: the root): a site
+ * gives codes with its own tag only, and the root none of the tagged shape.
+ */
+export function codeFitsSite(code: string, tag: string | null): boolean {
+  const m = TAGGED.exec(code);
+  return tag === null ? m === null : m?.[1] === tag;
 }
 
 /** Numbers above this are someone's own scheme, not the sequence we count on. */
 const MAX_SEQUENCE = 999_999;
 
-/** The next free code after the ones in use (codes of other shapes, or huge numbers, are ignored). */
-export function nextCode(table: CodedTable, used: Iterable<string>): string {
+/**
+ * The next free code after the ones in use, with the site's tag (codes of other shapes or tags, or
+ * huge numbers, are ignored).
+ */
+export function nextCode(table: CodedTable, used: Iterable<string>, tag: string | null = null): string {
   const { prefix } = CODE_FORMATS[table];
-  const pattern = new RegExp(`^${prefix}-(\\d+)$`);
+  const pattern = new RegExp(`^${prefix}-${tag ? `${tag}-` : ''}(\\d+)$`);
   let max = 0;
   for (const code of used) {
     const m = pattern.exec(code);
     if (m && Number(m[1]) <= MAX_SEQUENCE) max = Math.max(max, Number(m[1]));
   }
-  return formatCode(table, max + 1);
+  return formatCode(table, max + 1, tag);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -5,7 +5,8 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'invalid_input'
   | 'unauthenticated'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 /** The one error type of domain/ and app/. The API maps `code` to an HTTP status in one place. */
 export class DomainError extends Error {
@@ -73,5 +74,15 @@ export class RateLimitedError extends DomainError {
     readonly retryAfterSeconds: number,
   ) {
     super('rate_limited', message, { retryAfterSeconds });
+  }
+}
+
+/** Not now, for a reason that passes (a node waiting for its upstream): try again after `retryAfterSeconds`. */
+export class UnavailableError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('unavailable', message, { retryAfterSeconds });
   }
 }

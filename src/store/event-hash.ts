@@ -9,14 +9,16 @@ export interface HashedFields {
   type: string;
   schemaVersion: number;
   occurredAt: string;
-  recordedAt: string;
   actor: string;
   organisation: string | null;
   originSite: string;
   originSeq: number;
 }
 
-/** The fields of a stored event row that its hash covers, besides the payload text. */
+/**
+ * The fields of a stored event row that its hash covers, besides the payload text. Not `recordedAt`:
+ * each node records when it received an event, and the hash must be the same on every node.
+ */
 export function hashedFields(
   row: Pick<
     EventsTable,
@@ -25,7 +27,6 @@ export function hashedFields(
     | 'type'
     | 'schema_version'
     | 'occurred_at'
-    | 'recorded_at'
     | 'actor'
     | 'organisation'
     | 'origin_site'
@@ -38,7 +39,6 @@ export function hashedFields(
     type: row.type,
     schemaVersion: row.schema_version,
     occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
     actor: row.actor,
     organisation: row.organisation,
     originSite: row.origin_site,
@@ -55,13 +55,15 @@ export function canonicalHeader(f: HashedFields): string {
   return (
     `{"actor":${q(f.actor)},"id":${q(f.id)},"occurredAt":${q(f.occurredAt)},"operationId":${q(f.operationId)},` +
     `"organisation":${q(f.organisation)},"originSeq":${q(f.originSeq)},"originSite":${q(f.originSite)},` +
-    `"recordedAt":${q(f.recordedAt)},"schemaVersion":${q(f.schemaVersion)},"type":${q(f.type)}}`
+    `"schemaVersion":${q(f.schemaVersion)},"type":${q(f.type)}}`
   );
 }
 
 /**
  * SHA-256 over the previous hash, the canonical header and the payload text exactly as stored, so that
- * changing any byte of a stored payload (even white space) breaks the chain at that event.
+ * changing any byte of a stored payload (even white space) breaks the chain at that event. The previous
+ * hash is that of the event before it from the same origin site (in origin-sequence order): each site's
+ * events form one chain per operation, the same on every node that holds them.
  */
 export function eventHash(prevHash: string, fields: HashedFields, payloadText: string): string {
   return hash('sha256', `${prevHash}\n${canonicalHeader(fields)}\n${payloadText}`, 'hex');

@@ -50,6 +50,31 @@ export async function lastSeq(db: Kysely<Database>): Promise<number> {
   return row?.max ?? 0;
 }
 
-export async function chainHeads(db: Kysely<Database>) {
-  return db.selectFrom('chain_heads').selectAll().orderBy('operation_id').execute();
+/** The end of every site's hash chain of every operation (or of one). */
+export async function siteHeads(db: Kysely<Database>, operationId?: string) {
+  let q = db.selectFrom('site_heads').selectAll();
+  if (operationId !== undefined) q = q.where('operation_id', '=', operationId);
+  return q.orderBy('operation_id').orderBy('origin_site').execute();
+}
+
+/**
+ * One site's events of an operation in its chain's order, after a number, in pages: what a node sends
+ * its upstream, and what an audit walks.
+ */
+export async function siteEvents(
+  db: Kysely<Database>,
+  operationId: string,
+  site: string,
+  afterOriginSeq: number,
+  limit: number,
+): Promise<EventRow[]> {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .where('origin_site', '=', site)
+    .where('origin_seq', '>', afterOriginSeq)
+    .orderBy('origin_seq')
+    .limit(limit)
+    .execute();
 }

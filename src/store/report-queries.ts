@@ -49,11 +49,11 @@ export async function countedPassages(
 /** The position of an operation's last event in the log (0 when it has none). */
 export async function headSeq(db: Kysely<Database>, operationId: string): Promise<number> {
   const row = await db
-    .selectFrom('chain_heads')
-    .select('last_seq')
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('last'))
     .where('operation_id', '=', operationId)
     .executeTakeFirst();
-  return row?.last_seq ?? 0;
+  return row?.last ?? 0;
 }
 
 export interface LoggedEvent {

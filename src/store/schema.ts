@@ -33,6 +33,8 @@ export interface TokensTable {
   device_id: string | null;
   /** A session's user (sessions are tokens a person gets by signing in). */
   user_id?: string | null;
+  /** A site token's site: the node that replicates with it through this token. */
+  site?: string | null;
 }
 
 export interface UsersTable {
@@ -64,11 +66,26 @@ export interface AccountLogTable {
   detail: string | null;
 }
 
-export interface ChainHeadsTable {
+/** The end of each site's hash chain of an operation: see migration 0012. */
+export interface SiteHeadsTable {
   operation_id: string;
-  last_seq: number;
+  origin_site: string;
+  /** Its last event's origin sequence: the chain holds events 1 to this, with no gap. */
+  origin_seq: number;
   hash: string;
-  event_count: number;
+}
+
+/** What this node knows of a site it replicates with (a site below it, or its upstream). */
+export interface SitesTable {
+  site: string;
+  /** The site whose node it reached this one through (itself when it came directly). */
+  parent: string | null;
+  first_seen_at: string;
+  last_contact_at: string | null;
+  /** Its clock less this node's, as last measured. */
+  clock_offset_ms: number | null;
+  last_error: string | null;
+  last_error_at: string | null;
 }
 
 /** A person's data key, wrapped by the master key; deleting the row erases the person (crypto-shredding). */
@@ -89,7 +106,8 @@ export interface Database extends ProjectionRows {
   events: EventsTable;
   tokens: TokensTable;
   meta: MetaTable;
-  chain_heads: ChainHeadsTable;
+  site_heads: SiteHeadsTable;
+  sites: SitesTable;
   person_keys: PersonKeysTable;
   users: UsersTable;
   memberships: MembershipsTable;

@@ -19,6 +19,11 @@ import type { Store } from './store.js';
 export type EventRow = Omit<EventsTable, 'seq'> & { seq: number };
 export type NewEventRow = Omit<EventsTable, 'seq'>;
 export type UnchainedEventRow = Omit<NewEventRow, 'prev_hash' | 'hash'>;
+/** A row to chain: its hashes given when it was chained on another node (replicated), else none. */
+export type ChainableEventRow = UnchainedEventRow & { prev_hash?: string; hash?: string };
+
+/** An event that does not continue its site's chain here: a gap, a second event of one number, a fork. */
+export class ChainError extends ConflictError {}
 
 // Generic access to projection tables by name: their rows are plain records of column values.
 type AnyDb = Kysely<Record<string, Record<string, ColumnValue>>>;
@@ -44,45 +49,67 @@ export class StoreTx {
   }
 
   /**
-   * Append rows to an operation's hash chain: each gets the previous hash and its own, in order, and
-   * the chain's head moves to the last. The caller holds the operation's lock (inOperationTransaction).
+   * Append rows to their sites' hash chains of an operation: a row must be the next of its origin site
+   * (its `origin_seq` one past the chain's end). A row that comes with its hashes (replicated from
+   * another node) must link to the chain's end and match its hash; one without gets them here. The
+   * caller holds the operation's lock (inOperationTransaction).
    */
-  async appendToChain(operationId: string, rows: readonly UnchainedEventRow[]): Promise<EventRow[]> {
+  async appendToChain(operationId: string, rows: readonly ChainableEventRow[]): Promise<EventRow[]> {
     if (rows.length === 0) return [];
-    const head = await this.db
-      .selectFrom('chain_heads')
-      .selectAll()
-      .where('operation_id', '=', operationId)
-      .executeTakeFirst();
-    let prevHash = head?.hash ?? GENESIS_HASH;
+    const heads = new Map<string, { origin_seq: number; hash: string }>();
+    for (const h of await this.siteHeads(operationId, [...new Set(rows.map((r) => r.origin_site))]))
+      heads.set(h.origin_site, h);
     const chained: NewEventRow[] = rows.map((row) => {
-      const hash = eventHash(prevHash, hashedFields(row), row.payload);
-      const out = { ...row, prev_hash: prevHash, hash };
-      prevHash = hash;
-      return out;
+      const head = heads.get(row.origin_site) ?? { origin_seq: 0, hash: GENESIS_HASH };
+      if (row.origin_seq !== head.origin_seq + 1)
+        throw new ChainError(
+          row.origin_seq <= head.origin_seq
+            ? `event ${row.id} is number ${row.origin_seq} of site ${row.origin_site}, which this node already holds another event as`
+            : `event ${row.id} is number ${row.origin_seq} of site ${row.origin_site}, but this node holds that site's events up to ${head.origin_seq} only: events ${head.origin_seq + 1} to ${row.origin_seq - 1} are missing`,
+          { site: row.origin_site, originSeq: row.origin_seq, head: head.origin_seq, eventId: row.id },
+        );
+      const hash = eventHash(head.hash, hashedFields(row), row.payload);
+      if (row.hash !== undefined && (row.prev_hash !== head.hash || row.hash !== hash))
+        throw new ChainError(
+          row.prev_hash !== head.hash
+            ? `event ${row.id} (number ${row.origin_seq} of site ${row.origin_site}) does not link to that site's chain here: a forked chain`
+            : `event ${row.id} (number ${row.origin_seq} of site ${row.origin_site}) does not match its hash: it was changed after it was recorded`,
+          { site: row.origin_site, originSeq: row.origin_seq, eventId: row.id },
+        );
+      heads.set(row.origin_site, { origin_seq: row.origin_seq, hash });
+      return { ...row, prev_hash: head.hash, hash };
     });
     const seqs = await this.insertEvents(chained);
-    const last = {
-      last_seq: seqs.at(-1)!,
-      hash: prevHash,
-      event_count: (head?.event_count ?? 0) + rows.length,
-    };
-    await this.db
-      .insertInto('chain_heads')
-      .values({ operation_id: operationId, ...last })
-      .onConflict((c) => c.column('operation_id').doUpdateSet(last))
-      .execute();
+    for (const [site, head] of heads) {
+      const values = { origin_seq: head.origin_seq, hash: head.hash };
+      await this.db
+        .insertInto('site_heads')
+        .values({ operation_id: operationId, origin_site: site, ...values })
+        .onConflict((c) => c.columns(['operation_id', 'origin_site']).doUpdateSet(values))
+        .execute();
+    }
     return chained.map((row, i) => ({ ...row, seq: seqs[i]! }));
   }
 
+  /** The ends of an operation's site chains (of these sites, or all). */
+  async siteHeads(
+    operationId: string,
+    sites?: readonly string[],
+  ): Promise<{ origin_site: string; origin_seq: number; hash: string }[]> {
+    let q = this.db
+      .selectFrom('site_heads')
+      .select(['origin_site', 'origin_seq', 'hash'])
+      .where('operation_id', '=', operationId);
+    if (sites) {
+      if (sites.length === 0) return [];
+      q = q.where('origin_site', 'in', sites);
+    }
+    return q.execute();
+  }
+
   async lastOriginSeq(operationId: string, site: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('events')
-      .select((eb) => eb.fn.max('origin_seq').as('max'))
-      .where('operation_id', '=', operationId)
-      .where('origin_site', '=', site)
-      .executeTakeFirst();
-    return row?.max ?? 0;
+    const [head] = await this.siteHeads(operationId, [site]);
+    return head?.origin_seq ?? 0;
   }
 
   async insertEvents(rows: readonly NewEventRow[]): Promise<number[]> {

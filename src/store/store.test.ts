@@ -95,7 +95,17 @@ for (const dialect of DIALECTS) {
       await sql`delete from events where id = ${target.id}`.execute(t.store.db);
       const result = await verifyLog(t.ctx);
       expect(result.ok).toBe(false);
-      expect(result.firstBad?.reason).toMatch(/prev_hash/);
+      expect(result.firstBad?.reason).toMatch(/events of that site are missing/);
+    });
+
+    it('finds an event whose link was rewritten to skip a deleted one', async () => {
+      const page = await readEvents(t.store.db, { operationId: DEMO, limit: 50 });
+      const [gone, next] = [page[10]!, page[11]!];
+      await sql`delete from events where id = ${gone.id}`.execute(t.store.db);
+      await sql`update events set origin_seq = ${gone.origin_seq} where id = ${next.id}`.execute(t.store.db);
+      const result = await verifyLog(t.ctx);
+      expect(result.ok).toBe(false);
+      expect(result.firstBad).toMatchObject({ id: next.id });
     });
 
     it('finds events deleted from the end of the log, which the links alone cannot show', async () => {
@@ -124,7 +134,7 @@ for (const dialect of DIALECTS) {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       await append(t.ctx, [passage(checkpoint, { men: 1 })]);
       const anchor = (await verifyLog(t.ctx)).heads.find((h) => h.operationId === DEMO)!;
-      const kept = `${DEMO}:${anchor.events}:${anchor.hash}`;
+      const kept = `${DEMO}:${anchor.site}:${anchor.events}:${anchor.hash}`;
       expect(await checkAnchors(t.ctx, [kept])).toEqual([]);
       const { events } = await append(t.ctx, [
         passage(checkpoint, { men: 2 }),
@@ -134,9 +144,8 @@ for (const dialect of DIALECTS) {
       // Someone deletes the last three events and makes the head agree: the chain alone looks whole.
       await sql`delete from events where seq >= ${events[0]!.seq - 1}`.execute(t.store.db);
       const last = (await readEvents(t.store.db, { operationId: DEMO, limit: 5000 })).at(-1)!;
-      await sql`update chain_heads set hash = ${last.hash}, last_seq = ${last.seq}, event_count = event_count - 3`.execute(
-        t.store.db,
-      );
+      await sql`update site_heads set hash = ${last.hash}, origin_seq = ${last.origin_seq}
+        where operation_id = ${DEMO} and origin_site = ${last.origin_site}`.execute(t.store.db);
       expect((await verifyLog(t.ctx)).ok).toBe(true);
       expect(await checkAnchors(t.ctx, [kept])).not.toEqual([]);
     });

@@ -14,6 +14,11 @@ export interface StoreConfig {
   sqlitePath?: string;
   /** PostgreSQL connection string; wins over `sqlitePath`. */
   pgUrl?: string;
+  /**
+   * This node's site (`serve --site`). A new database takes it; one that already recorded events as
+   * another site keeps that site and refuses to open as this one.
+   */
+  siteId?: string;
 }
 
 export interface Store {
@@ -67,7 +72,7 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   }
   try {
     await migrate(db, dialect);
-    const siteId = await ensureSiteId(db);
+    const siteId = await ensureSiteId(db, config.siteId);
     return {
       db,
       dialect,
@@ -117,14 +122,27 @@ async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void>
   }
 }
 
-async function ensureSiteId(db: Kysely<Database>): Promise<string> {
+async function ensureSiteId(db: Kysely<Database>, wanted: string | undefined): Promise<string> {
   const existing = await db
     .selectFrom('meta')
     .select('value')
     .where('key', '=', 'site_id')
     .executeTakeFirst();
-  if (existing) return existing.value;
-  const siteId = `site-${randomBytes(4).toString('hex')}`;
+  if (existing && (wanted === undefined || wanted === existing.value)) return existing.value;
+  if (existing && wanted !== undefined) {
+    const own = await db
+      .selectFrom('events')
+      .select('id')
+      .where('origin_site', '=', existing.value)
+      .executeTakeFirst();
+    if (own)
+      throw new Error(
+        `this database is site ${existing.value}'s: it holds events recorded there, and a node keeps its site (start it with --site ${existing.value}, or give site ${wanted} a database of its own)`,
+      );
+    await db.updateTable('meta').set({ value: wanted }).where('key', '=', 'site_id').execute();
+    return wanted;
+  }
+  const siteId = wanted ?? `site-${randomBytes(4).toString('hex')}`;
   await db
     .insertInto('meta')
     .values({ key: 'site_id', value: siteId })

@@ -92,6 +92,8 @@ const WRITES: Record<Role, readonly EventType[]> = {
   ],
   viewer: [],
   admin: [],
+  // Replicates through its own routes (app/sync), never through the write routes.
+  site: [],
 };
 
 export type CallerRole = Role | 'system';
@@ -107,6 +109,8 @@ export interface Caller {
   tokenId?: string;
   /** For a device token: the kind of source it is and its id, which its passages must carry. */
   device?: { kind: 'camera' | 'drone' | 'position'; id: string } | undefined;
+  /** For a site token: the site whose node replicates through it. */
+  site?: string | undefined;
 }
 
 /** The CLI and the scenario loader: trusted, any operation. */
@@ -149,6 +153,7 @@ export function authoriseWrite(
  * - `ingest`: counting devices only;
  * - `personal`: personal data (registrations, family groups, tracing): protection officers only;
  * - `admin`: the operation's tokens and sessions: administrators only;
+ * - `sync`: replication with another node: site tokens only;
  * - `any`: any valid token (the API document).
  */
 export type RouteAccess =
@@ -157,10 +162,11 @@ export type RouteAccess =
   | { kind: 'ingest' }
   | { kind: 'personal' }
   | { kind: 'admin' }
+  | { kind: 'sync' }
   | { kind: 'any' };
 
-/** Everyone who reads the operational picture: every role but the counting devices. */
-const READERS: readonly Role[] = ROLES.filter((r) => r !== 'device');
+/** Everyone who reads the operational picture: every role but the counting devices and other nodes. */
+const READERS: readonly Role[] = ROLES.filter((r) => r !== 'device' && r !== 'site');
 
 export function routeRoles(access: RouteAccess): Role[] {
   const roles = Object.keys(WRITES) as Role[];
@@ -175,6 +181,8 @@ export function routeRoles(access: RouteAccess): Role[] {
       return ['protection'];
     case 'admin':
       return ['admin'];
+    case 'sync':
+      return ['site'];
     case 'any':
       return roles;
   }

@@ -1,3 +1,4 @@
+import { SiteId } from '../../contracts/sync/sync.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../contracts/common.js';
@@ -74,9 +75,23 @@ export async function createToken(
     device?: { kind: DeviceKind; id: string };
     /** For a session: the user who signed in. */
     userId?: string;
+    /** For a site token: the site of the node that replicates through it. */
+    site?: string;
   },
 ): Promise<CreatedToken> {
   const { db } = ctx.store;
+  if ((input.role === 'site') !== (input.site !== undefined))
+    throw new InvalidInputError(
+      input.role === 'site'
+        ? 'a site token needs the site of the node that uses it (--site POST-3)'
+        : 'only a site token names a site',
+    );
+  if (input.site !== undefined) {
+    const parsed = SiteId.safeParse(input.site);
+    if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
+    if (input.site === ctx.store.siteId)
+      throw new InvalidInputError(`${input.site} is this node's own site: a site token is for another node`);
+  }
   if ((input.role === 'device') !== (input.device !== undefined))
     throw new InvalidInputError(
       input.role === 'device'
@@ -103,6 +118,7 @@ export async function createToken(
     device_kind: input.device?.kind ?? null,
     device_id: input.device?.id ?? null,
     user_id: input.userId ?? null,
+    site: input.site ?? null,
   });
   return {
     id,
@@ -130,6 +146,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Call
     ...(row.device_kind !== null && row.device_id !== null
       ? { device: { kind: row.device_kind as DeviceKind, id: row.device_id } }
       : {}),
+    ...(row.site ? { site: row.site } : {}),
   };
 }
 

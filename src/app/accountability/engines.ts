@@ -14,13 +14,17 @@ import { projectableOf } from '../log/stored-event.js';
 export class AccountabilityEngines {
   private readonly engines = new Map<string, { engine: Accountability; lastSeq: number }>();
 
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly now: () => Date,
+    /** The tag of the codes this node gives (domain/codes.ts). */
+    private readonly codeTag: string | null = null,
+  ) {}
 
   async caughtUp(db: Kysely<Database>, operationId: string): Promise<Accountability> {
     let entry = this.engines.get(operationId);
     if (!entry) {
       entry = {
-        engine: new Accountability(operationId, () => uuidv7({ msecs: this.now().getTime() })),
+        engine: new Accountability(operationId, () => uuidv7({ msecs: this.now().getTime() }), this.codeTag),
         lastSeq: 0,
       };
       this.engines.set(operationId, entry);

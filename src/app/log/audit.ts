@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { projectEvent } from '../../domain/project-event.js';
 import { PROJECTION_TABLES, rowKey, type AnyRow, type ProjectionTable } from '../../domain/projection.js';
-import { allEvents, chainHeads, countEvents } from '../../store/event-log.js';
+import { allEvents, countEvents, siteEvents, siteHeads } from '../../store/event-log.js';
 import { dumpTable } from '../../store/queries.js';
 import { eventHash, GENESIS_HASH, hashedFields } from '../../store/event-hash.js';
 import type { AppContext } from '../context.js';
@@ -10,6 +11,9 @@ import { projectableOf } from './stored-event.js';
 
 export interface ChainHead {
   operationId: string;
+  /** The origin site whose chain this is. */
+  site: string;
+  /** How many events it holds (its last event's origin sequence). */
   events: number;
   hash: string;
 }
@@ -17,106 +21,87 @@ export interface ChainHead {
 export interface AuditResult {
   ok: boolean;
   verified: number;
-  /** Each operation's chain as walked: how many events, and the last hash (to keep outside the database). */
+  /** Each site's chain of each operation: how many events, and the last hash (to keep outside the database). */
   heads: ChainHead[];
   /** The first event that does not fit its chain, and why. */
-  firstBad?: { seq: number; id: string; operationId: string; reason: string };
+  firstBad?: { seq: number; id: string; operationId: string; site: string; reason: string };
 }
 
+type Bad = NonNullable<AuditResult['firstBad']>;
+const PAGE = 5000;
+
 /**
- * Walk each operation's hash chain in log order. Every event must name the hash of the operation's
- * previous event, and its own hash must be the SHA-256 of that, its fields and its payload as stored.
- * The walk must end where the recorded head of the chain says, so a deleted tail is found too.
+ * Walk every site's hash chain of every operation, in origin-sequence order: the sequence must run 1,
+ * 2, 3... with no gap, every event must name the hash of the site's previous event, and its own hash
+ * must be the SHA-256 of that, its fields and its payload as stored. Each walk must end where the
+ * recorded head of the chain says, so a deleted tail is found too; a chain without a head, or a head
+ * without events, is a fault. Every node holding a site's events computes the same heads.
  */
 export async function verifyLog(ctx: AppContext, progress?: Progress): Promise<AuditResult> {
   const { db } = ctx.store;
-  const walk = await walkChains(ctx, progress);
-  const firstBad = walk.firstBad ?? headMismatch(walk.walked, await chainHeads(db));
-  if (firstBad) return { ok: false, verified: walk.verified, heads: headsOf(walk.walked), firstBad };
-  return {
-    ok: true,
-    verified: walk.verified,
-    heads: (await chainHeads(db)).map((h) => ({
-      operationId: h.operation_id,
-      events: h.event_count,
-      hash: h.hash,
-    })),
-  };
-}
-
-/** Each operation's chain as walked so far: its last hash, how many events, and the last one. */
-type Walked = Map<string, { hash: string; events: number; seq: number; id: string }>;
-type Bad = NonNullable<AuditResult['firstBad']>;
-
-function headsOf(walked: Walked): ChainHead[] {
-  return [...walked]
-    .map(([operationId, w]) => ({ operationId, events: w.events, hash: w.hash }))
-    .sort(byOperation);
-}
-
-/** Walk the log in order, checking that each event follows its chain and matches its hash. */
-async function walkChains(
-  ctx: AppContext,
-  progress?: Progress,
-): Promise<{ walked: Walked; verified: number; firstBad?: Bad }> {
-  const { db } = ctx.store;
   const total = await countEvents(db);
-  const walked: Walked = new Map();
+  const recorded = new Map(
+    (await siteHeads(db)).map((h): [string, typeof h] => [`${h.operation_id}\n${h.origin_site}`, h]),
+  );
+  const chains = await db
+    .selectFrom('events')
+    .select(['operation_id', 'origin_site'])
+    .distinct()
+    .orderBy('operation_id')
+    .orderBy('origin_site')
+    .execute();
+  const heads: ChainHead[] = [];
   let verified = 0;
-  for await (const page of allEvents(db)) {
-    for (const row of page) {
-      const chain = walked.get(row.operation_id);
-      const bad = (reason: string) => ({
-        walked,
-        verified,
-        firstBad: { seq: row.seq, id: row.id, operationId: row.operation_id, reason },
-      });
-      if (row.prev_hash !== (chain?.hash ?? GENESIS_HASH))
-        return bad(
-          `prev_hash ${row.prev_hash.slice(0, 12)}… is not the hash of the operation's previous event`,
-        );
-      if (eventHash(row.prev_hash, hashedFields(row), row.payload) !== row.hash)
-        return bad('the stored event does not match its hash: it was changed after it was recorded');
-      walked.set(row.operation_id, {
-        hash: row.hash,
-        events: (chain?.events ?? 0) + 1,
-        seq: row.seq,
-        id: row.id,
-      });
-      verified++;
+  const fail = (firstBad: Bad): AuditResult => ({ ok: false, verified, heads, firstBad });
+  for (const { operation_id: operationId, origin_site: site } of chains) {
+    let prev = GENESIS_HASH;
+    let n = 0;
+    let last: { seq: number; id: string } = { seq: 0, id: '(none)' };
+    for (;;) {
+      const page = await siteEvents(db, operationId, site, n, PAGE);
+      for (const row of page) {
+        const bad = (reason: string) => fail({ seq: row.seq, id: row.id, operationId, site, reason });
+        if (row.origin_seq !== n + 1)
+          return bad(
+            `it is number ${row.origin_seq} of site ${site}, after ${n}: events of that site are missing`,
+          );
+        if (row.prev_hash !== prev)
+          return bad(
+            `prev_hash ${row.prev_hash.slice(0, 12)}… is not the hash of site ${site}'s previous event`,
+          );
+        if (eventHash(prev, hashedFields(row), row.payload) !== row.hash)
+          return bad('the stored event does not match its hash: it was changed after it was recorded');
+        prev = row.hash;
+        n = row.origin_seq;
+        last = { seq: row.seq, id: row.id };
+        verified++;
+      }
+      progress?.(verified, total);
+      if (page.length < PAGE) break;
     }
-    progress?.(verified, total);
+    const key = `${operationId}\n${site}`;
+    const head = recorded.get(key);
+    recorded.delete(key);
+    if (!head) return fail({ ...last, operationId, site, reason: 'the chain has no recorded head' });
+    if (head.origin_seq !== n || head.hash !== prev)
+      return fail({
+        ...last,
+        operationId,
+        site,
+        reason: `site ${site}'s chain ends after ${n} events but its recorded head is event ${head.origin_seq}: events were deleted`,
+      });
+    heads.push({ operationId, site, events: n, hash: prev });
   }
-  return { walked, verified };
-}
-
-/** Every chain walked must end at its recorded head, and every chain must have one. */
-function headMismatch(walked: Walked, recorded: Awaited<ReturnType<typeof chainHeads>>): Bad | undefined {
-  const unmatched = new Map(walked);
-  for (const head of recorded) {
-    const chain = unmatched.get(head.operation_id);
-    if (
-      !chain ||
-      chain.hash !== head.hash ||
-      chain.events !== head.event_count ||
-      chain.seq !== head.last_seq
-    )
-      return {
-        seq: head.last_seq,
-        id: chain?.id ?? '(none)',
-        operationId: head.operation_id,
-        reason: `the chain ends after ${chain?.events ?? 0} events but its recorded head is event ${head.last_seq} of ${head.event_count}: events were deleted`,
-      };
-    unmatched.delete(head.operation_id);
-  }
-  const [headless] = unmatched;
-  if (headless === undefined) return undefined;
-  const [operationId, chain] = headless;
-  return { seq: chain.seq, id: chain.id, operationId, reason: 'the chain has no recorded head' };
-}
-
-function byOperation(a: ChainHead, b: ChainHead): number {
-  return a.operationId < b.operationId ? -1 : 1;
+  const [orphan] = recorded.values();
+  if (orphan)
+    return fail({
+      seq: 0,
+      id: '(none)',
+      operationId: orphan.operation_id,
+      site: orphan.origin_site,
+      reason: `the recorded head says site ${orphan.origin_site} has ${orphan.origin_seq} events, and the log holds none: events were deleted`,
+    });
+  return { ok: true, verified, heads };
 }
 
 export interface ProjectionAudit {
@@ -167,32 +152,36 @@ export async function verifyProjections(ctx: AppContext): Promise<ProjectionAudi
 }
 
 /**
- * Heads copied somewhere outside the database earlier (`operation:events:hash`) must still be in the
- * chain: the chain may have grown since, but the event at that count must still carry that hash.
+ * Heads copied somewhere outside the database earlier (`operation:site:events:hash`) must still be in
+ * the chain: the chain may have grown since, but its event of that number must still carry that hash.
  */
 export async function checkAnchors(ctx: AppContext, anchors: readonly string[]): Promise<string[]> {
   const problems: string[] = [];
   for (const anchor of anchors) {
-    const m = /^([a-z0-9-]+):(\d+):([0-9a-f]{64})$/.exec(anchor);
+    const m = /^([a-z0-9-]+):([A-Za-z0-9][A-Za-z0-9._-]*):(\d+):([0-9a-f]{64})$/.exec(anchor);
     if (!m) {
-      problems.push(`${anchor}: not operation:events:hash`);
+      problems.push(`${anchor}: not operation:site:events:hash`);
       continue;
     }
-    const [, operationId, count, hash] = m as unknown as [string, string, string, string];
-    const events = await nthEvent(ctx, operationId, Number(count));
-    if (!events) problems.push(`${operationId}: the chain has fewer than ${count} events now`);
-    else if (events.hash !== hash)
-      problems.push(`${operationId}: event ${count} of the chain no longer has hash ${hash}`);
+    const [, operationId, site, count, hash] = m as unknown as [string, string, string, string, string];
+    const [event] = await siteEvents(ctx.store.db, operationId, site, Number(count) - 1, 1);
+    if (!event || event.origin_seq !== Number(count))
+      problems.push(`${operationId} ${site}: the chain has fewer than ${count} events now`);
+    else if (event.hash !== hash)
+      problems.push(`${operationId} ${site}: event ${count} of the chain no longer has hash ${hash}`);
   }
   return problems;
 }
 
-async function nthEvent(ctx: AppContext, operationId: string, n: number) {
-  if (n < 1) return undefined;
-  let seen = 0;
-  for await (const page of allEvents(ctx.store.db, operationId)) {
-    if (seen + page.length >= n) return page[n - seen - 1];
-    seen += page.length;
+/**
+ * A digest of every projection table (rows in key order, as canonical JSON): two nodes that hold the
+ * same events must give the same digest, whatever order the events arrived in.
+ */
+export async function projectionDigest(ctx: AppContext): Promise<string> {
+  const h = createHash('sha256');
+  for (const table of PROJECTION_TABLES) {
+    h.update(`${table}\n`);
+    for (const row of await dumpTable(ctx.store.db, table)) h.update(`${canonicalJson(row)}\n`);
   }
-  return undefined;
+  return h.digest('hex');
 }

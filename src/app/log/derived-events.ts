@@ -6,7 +6,7 @@ import { projectEvent } from '../../domain/project-event.js';
 import type { ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
 import { inOperationTransaction, type UnchainedEventRow } from '../../store/store-tx.js';
-import type { AppContext } from '../context.js';
+import { codeTagOf, type AppContext } from '../context.js';
 import { TxView } from './tx-view.js';
 import { toStoredEvent } from './stored-event.js';
 
@@ -63,14 +63,15 @@ export async function deriveRows(
  */
 export async function tickAccountability(ctx: AppContext, operationId: string): Promise<StoredEvent[]> {
   const engines = ctx.accountability;
-  if (!engines) return [];
+  // A node waiting to confirm its own sequence with its upstream numbers nothing (app/sync).
+  if (!engines || ctx.site.writeRefusal() !== undefined) return [];
   const now = ctx.now();
   const preview = await engines.caughtUp(ctx.store.db, operationId);
   if (!preview.wouldDerive(now)) return [];
   const { store } = ctx;
   const stored = await inOperationTransaction(store, operationId, async (tx) => {
     const engine = await engines.caughtUp(tx.db, operationId);
-    const view = new TxView(tx, operationId);
+    const view = new TxView(tx, operationId, codeTagOf(ctx));
     let localSeq = await tx.lastOriginSeq(operationId, store.siteId);
     const rows = await deriveRows(engine.tick(now), view, {
       now,

@@ -46,3 +46,21 @@ export function invalid(problems: Problem[]): InvalidInputError {
     { problems },
   );
 }
+
+/**
+ * A change made here is this node's: its site and the next number of its chain are given here, never
+ * by the sender. Another site's events come by replication or import (`replay`), numbered where they
+ * were made, with both their site and their number.
+ */
+export function checkOrigin(e: Envelope, index: number, mode: 'live' | 'replay', siteId: string): void {
+  if (mode === 'live' && (e.originSite !== undefined || e.originSeq !== undefined))
+    throw new InvalidInputError(
+      `event ${index}: originSite and originSeq are given by the node that records the event (here ${siteId}); another site's events reach it by replication`,
+      { index, field: e.originSite !== undefined ? 'originSite' : 'originSeq' },
+    );
+  if (mode === 'replay' && (e.originSite === undefined) !== (e.originSeq === undefined))
+    throw new InvalidInputError(`event ${index}: originSite and originSeq come together`, {
+      index,
+      field: e.originSite === undefined ? 'originSite' : 'originSeq',
+    });
+}

@@ -253,7 +253,7 @@ for (const dialect of DIALECTS) {
       await expect(append(t.ctx, [later])).rejects.toMatchObject({ details: { differs: ['occurredAt'] } });
     });
 
-    it("refuses a client that numbers its events as this store's own site", async () => {
+    it("refuses a client that names an event's site or number: the node gives both", async () => {
       const checkpoint = await idOf(t.ctx, 'checkpoints', 'CP-71');
       const enumerator = {
         actor: 'token:x',
@@ -270,8 +270,16 @@ for (const dialect of DIALECTS) {
         details: { field: 'originSeq' },
       });
       const device = { ...passage(checkpoint, { men: 1 }), originSite: 'phone-17', originSeq: 4 };
-      const { events } = await append(t.ctx, [device], enumerator);
-      expect(events[0]).toMatchObject({ originSite: 'phone-17', originSeq: 4 });
+      await expect(append(t.ctx, [device], enumerator)).rejects.toMatchObject({
+        details: { field: 'originSite' },
+      });
+      const before = await t.store.db
+        .selectFrom('site_heads')
+        .selectAll()
+        .where('origin_site', '=', t.store.siteId)
+        .executeTakeFirstOrThrow();
+      const { events } = await append(t.ctx, [passage(checkpoint, { men: 1 })], enumerator);
+      expect(events[0]).toMatchObject({ originSite: t.store.siteId, originSeq: before.origin_seq + 1 });
     });
 
     it('refuses a stage that ends before it starts', async () => {

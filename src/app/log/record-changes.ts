@@ -1,20 +1,14 @@
-import {
-  EVENT_PAYLOADS,
-  type EventSubmission,
-  type EventType,
-  type StoredEvent,
-} from '../../contracts/events.js';
+import { EVENT_PAYLOADS, type EventSubmission, type StoredEvent } from '../../contracts/events.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
-import type { CodedTable } from '../../domain/codes.js';
-import { ConflictError, DomainError, GatesUnmetError, InvalidInputError } from '../../domain/errors.js';
+import { ConflictError, DomainError, GatesUnmetError, UnavailableError } from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
 import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
 import {
   inOperationTransaction,
+  type ChainableEventRow,
   type EventRow,
   type StoreTx,
-  type UnchainedEventRow,
 } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
 import {
@@ -31,58 +25,13 @@ import { differences } from './idempotency.js';
 import { checkSealedContent } from '../protection/sealed-check.js';
 import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
 import { runEffects, type PersonKey } from './effects.js';
-import { invalid, parseEnvelopes, type Envelope } from './envelopes.js';
+import type { Conflict, Origin, RecordOptions, RecordOutcome } from './record-types.js';
+import { checkCodeOfSite, conflictAlerts } from '../sync/conflicts.js';
+import { codeTagOf } from '../context.js';
+
+export type { Change, Conflict, Origin, RecordMode, RecordOptions, RecordOutcome } from './record-types.js';
+import { checkOrigin, invalid, parseEnvelopes, type Envelope } from './envelopes.js';
 import { toStoredEvent } from './stored-event.js';
-
-/**
- * `live`: a change made now, checked against today's clock, with the alerts it raises. `replay`:
- * history recorded before or elsewhere (an export imported, a scenario, another node's events), checked
- * against the state it was recorded in; the alerts of that history are in it already. The caller says
- * which: a role never decides it.
- */
-export type RecordMode = 'live' | 'replay';
-
-/** A change as a writer hands it over; the payload is validated here, once. */
-export interface Change {
-  id: string;
-  type: EventType;
-  /** When it happened; absent: now, by the server's clock (not compared when it is sent again). */
-  occurredAt?: string | undefined;
-  schemaVersion?: number;
-  originSite?: string | undefined;
-  originSeq?: number | undefined;
-  payload: unknown;
-  /** The payload's `code` is the next free one of this table, chosen under the operation's write lock. */
-  allocateCode?: CodedTable;
-  /**
-   * Payload fields the server filled in from the state of the time (a notification's parties, a
-   * hazard's evidence reference on import): not the sender's, so not compared when it is sent again.
-   */
-  notCompared?: readonly string[];
-  /** The wrapped key of a person's (or family's, or tracing request's) data, stored with the event. */
-  personKey?: PersonKey;
-}
-
-export interface RecordOptions {
-  mode: RecordMode;
-  /** How problems name the changes, e.g. `events` -> `events[3].payload.people.men`. */
-  label?: string;
-  /** The changes come from a client as they are (`POST .../events`): the whole envelope, nothing filled in. */
-  fromClient?: boolean;
-  /** Replay only: who first recorded an event that comes from another store. */
-  origin?: (change: EventSubmission) => { actor: string; organisation: string | null } | undefined;
-}
-
-export interface RecordOutcome {
-  /** Every change as the log holds it, in the order given; re-sent ones as first stored. */
-  events: StoredEvent[];
-  /** Per change: appended now, or a re-send of one the log holds. */
-  outcomes: ('appended' | 'duplicate')[];
-  appended: number;
-  duplicates: number;
-  /** What the accountability rules derived from them (alerts raised or resolved, passages matched). */
-  derived: StoredEvent[];
-}
 
 /**
  * The one command that records changes, for every writer: the API, device ingest, imports, scenarios,
@@ -100,19 +49,13 @@ export async function recordChanges(
   options: RecordOptions,
 ): Promise<RecordOutcome> {
   authoriseRead(caller, operationId);
+  // A node that has not yet learnt its own sequence from its upstream numbers nothing (see sync/).
+  const refusal = options.mode === 'live' ? ctx.site.writeRefusal() : undefined;
+  if (refusal !== undefined) throw new UnavailableError(refusal, 5);
   const envelopes = parseEnvelopes(input, options);
   for (const [index, e] of envelopes.entries()) {
     authoriseWrite(caller, operationId, e.type, e.payload);
-    if (options.mode === 'live' && e.originSite === ctx.store.siteId)
-      throw new InvalidInputError(`event ${index}: originSite ${e.originSite} is this store's own`, {
-        index,
-        field: 'originSite',
-      });
-    if (options.mode === 'live' && e.originSeq !== undefined && e.originSite === undefined)
-      throw new InvalidInputError(`event ${index}: originSeq needs the originSite it counts on`, {
-        index,
-        field: 'originSeq',
-      });
+    checkOrigin(e, index, options.mode, ctx.store.siteId);
   }
   const engines = options.mode === 'live' ? ctx.accountability : null;
   const outcome = await inOperationTransaction(ctx.store, operationId, (tx) =>
@@ -135,7 +78,7 @@ interface Admitted {
   changes: Mutation[];
   personKey?: PersonKey | undefined;
   /** Who first recorded it, for an event imported from another store (kept as it was). */
-  origin?: { actor: string; organisation: string | null } | undefined;
+  origin?: Origin | undefined;
 }
 
 /** One transaction's work: everything it reads and writes goes through `view` and `tx`. */
@@ -144,6 +87,7 @@ class Recording {
   private readonly now: Date;
   private readonly recordedAt: string;
   private coordinatingBody: string | null | undefined;
+  private readonly conflicts: Conflict[] = [];
 
   constructor(
     private readonly ctx: AppContext,
@@ -152,7 +96,7 @@ class Recording {
     private readonly caller: Caller,
     private readonly options: RecordOptions,
   ) {
-    this.view = new TxView(tx, operationId);
+    this.view = new TxView(tx, operationId, codeTagOf(ctx));
     this.now = ctx.now();
     this.recordedAt = this.now.toISOString();
   }
@@ -161,7 +105,7 @@ class Recording {
     const stored = new Map((await this.tx.findEvents(envelopes.map((e) => e.id))).map((e) => [e.id, e]));
     const admitted = await this.admit(envelopes, stored);
     await this.prefetch(admitted);
-    const rows: UnchainedEventRow[] = [];
+    const rows: ChainableEventRow[] = [];
     const payloads: unknown[] = [];
     let localSeq = await this.tx.lastOriginSeq(this.operationId, this.ctx.store.siteId);
     const nextSeq = () => ++localSeq;
@@ -182,6 +126,19 @@ class Recording {
         nextSeq,
       });
       for (const d of derived) {
+        payloads.push(d.parsed);
+        rows.push(d.row);
+      }
+    }
+    // Decisions of two sites that cannot both stand: named where every site's decisions meet.
+    if (this.conflicts.length > 0 && this.ctx.site.root) {
+      const raised = await conflictAlerts(this.conflicts, this.view, this.now);
+      for (const d of await deriveRows(raised, this.view, {
+        now: this.now,
+        recordedAt: this.recordedAt,
+        siteId: this.ctx.store.siteId,
+        nextSeq,
+      })) {
         payloads.push(d.parsed);
         rows.push(d.row);
       }
@@ -275,6 +232,22 @@ class Recording {
   }
 
   private async check(a: Admitted): Promise<void> {
+    if (this.options.replicated) {
+      try {
+        await checkEvent(a.event, this.view, this.now, { replay: true });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        this.conflicts.push({
+          eventId: a.event.id,
+          type: a.event.type,
+          site: a.submission.originSite ?? this.ctx.store.siteId,
+          occurredAt: a.submission.occurredAt,
+          reason: error.message,
+          payload: a.submission.payload,
+        });
+      }
+      return;
+    }
     try {
       await this.ownOrganisation(a);
       // A record of another operation is not there: the rules say so, ownership says nothing of it.
@@ -285,6 +258,7 @@ class Recording {
       await authoriseOwnership(this.caller, a.event.type, a.event.payload, own, () =>
         this.findCoordinatingBody(),
       );
+      if (this.options.mode === 'live') checkCodeOfSite(a.event.payload, codeTagOf(this.ctx));
       if (this.options.mode === 'live' && PERSONAL_EVENT_TYPES.has(a.event.type))
         await checkSealedContent(a.event, this.tx, this.ctx.masterKey, a.personKey);
       await checkEvent(a.event, this.view, this.now, { replay: this.options.mode === 'replay' });
@@ -318,10 +292,13 @@ class Recording {
     return this.coordinatingBody;
   }
 
-  private rowOf(a: Admitted, nextSeq: () => number): UnchainedEventRow {
+  private rowOf(a: Admitted, nextSeq: () => number): ChainableEventRow {
     const s = a.submission;
     const originSite = s.originSite ?? this.ctx.store.siteId;
+    const chain =
+      a.origin?.hash !== undefined ? { prev_hash: a.origin.prevHash ?? '', hash: a.origin.hash } : {};
     return {
+      ...chain,
       id: s.id,
       operation_id: this.operationId,
       type: s.type,
@@ -332,7 +309,7 @@ class Recording {
       actor: a.origin?.actor ?? this.caller.actor,
       organisation: a.event.organisation,
       origin_site: originSite,
-      origin_seq: s.originSeq ?? (originSite === this.ctx.store.siteId ? nextSeq() : 0),
+      origin_seq: s.originSeq ?? nextSeq(),
     };
   }
 
@@ -362,6 +339,7 @@ class Recording {
       appended: fresh,
       duplicates: envelopes.length - fresh,
       derived,
+      conflicts: this.conflicts,
     };
   }
 }

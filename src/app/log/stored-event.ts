@@ -8,6 +8,7 @@ export function toStoredEvent(row: EventRow, payload?: unknown): StoredEvent {
   return {
     seq: row.seq,
     ...hashedFields(row),
+    recordedAt: row.recorded_at,
     type: row.type as StoredEvent['type'],
     payload: payload ?? (JSON.parse(row.payload) as unknown),
     prevHash: row.prev_hash,

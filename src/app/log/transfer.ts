@@ -27,7 +27,8 @@ const IMPORTER: Caller = { actor: 'system:import', role: 'system', organisationI
  * ids, times, actors and origins; events already here are skipped, so importing twice adds nothing.
  * An id this store holds with other content stops the import there (409, naming what differs): the
  * batches before it are in, and running it again after the cause is settled goes on from there. This
- * store gives them its own recordedAt and hash chain.
+ * store gives them its own recordedAt; each event's place in its site's hash chain is checked, so an
+ * exported event changed since (or one of a chain that forked from this store's) is refused.
  */
 export async function importEvents(
   ctx: AppContext,
@@ -54,7 +55,7 @@ export async function importEvents(
       label: `lines ${result.read - batch.length + 1}-${result.read}, event `,
       origin: (s) => {
         const e = byId.get(s.id)!;
-        return { actor: e.actor, organisation: e.organisation };
+        return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
       },
     });
     result.appended += outcome.appended;

@@ -31,6 +31,8 @@ export class TxView implements OperationView {
   constructor(
     private readonly tx: StoreTx,
     readonly operationId: string,
+    /** The tag this node puts in the codes it gives (null at the root: see domain/codes.ts). */
+    private readonly codeTag: string | null = null,
   ) {}
 
   async get<T extends IdTable>(table: T, id: string): Promise<RowOf<T> | undefined> {
@@ -66,7 +68,7 @@ export class TxView implements OperationView {
       this.codes.set(table, used);
     }
     for (const row of this.pendingRows(table)) if ('code' in row) used.add(row.code);
-    const code = nextCode(table, used);
+    const code = nextCode(table, used, this.codeTag);
     used.add(code);
     return code;
   }

@@ -14,6 +14,7 @@ import type { CorridorAccount, OpenAlert } from './corridor-accounts.js';
 import { FamilyState } from './families.js';
 import { OperationState } from './state.js';
 import type { ProjectableEvent } from '../projection.js';
+import { formatCode } from '../codes.js';
 
 export { DEFAULT_POLICY, type Policy } from './model.js';
 export type { StationReport } from './reports.js';
@@ -69,7 +70,13 @@ export class Accountability {
   constructor(
     readonly operationId: string,
     private readonly newId: () => string,
-  ) {}
+    /** The tag this node puts in the alert codes it gives (domain/codes.ts): none at the root. */
+    private readonly codeTag: string | null = null,
+  ) {
+    this.alertCode = new RegExp(`^ALR-${codeTag ? `${codeTag}-` : ''}(\\d+)$`);
+  }
+
+  private readonly alertCode: RegExp;
 
   /** Fold one event into the state, deriving nothing (history being loaded). */
   apply(event: ProjectableEvent): void {
@@ -208,7 +215,7 @@ export class Accountability {
         this.openByKey.set(alert.key, alert);
         const open = this.openByScope.get(alert.scope) ?? new Set();
         this.openByScope.set(alert.scope, open.add(alert));
-        const n = /^ALR-(\d+)$/.exec(p.code);
+        const n = this.alertCode.exec(p.code);
         if (n) this.maxAlertNumber = Math.max(this.maxAlertNumber, Number(n[1]));
         break;
       }
@@ -322,7 +329,7 @@ export class Accountability {
           occurredAt: at,
           payload: {
             alertId: this.newId(),
-            code: `ALR-${String(this.maxAlertNumber).padStart(4, '0')}`,
+            code: formatCode('alerts', this.maxAlertNumber, this.codeTag),
             kind: c.kind,
             severity: c.severity,
             key: c.key,

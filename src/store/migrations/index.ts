@@ -11,6 +11,7 @@ import * as m0008 from './0008-accounts.js';
 import * as m0009 from './0009-tally-history.js';
 import * as m0010 from './0010-owners.js';
 import * as m0011 from './0011-account-log.js';
+import * as m0012 from './0012-site-chains.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0009-tally-history': { up: (db) => m0009.up(db, dialect) },
     '0010-owners': { up: (db) => m0010.up(db, dialect) },
     '0011-account-log': { up: (db) => m0011.up(db, dialect) },
+    '0012-site-chains': { up: (db) => m0012.up(db, dialect) },
   };
 }

@@ -1,0 +1,63 @@
+import { v7 as uuidv7 } from 'uuid';
+import { codeFitsSite } from '../../domain/codes.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import type { DerivedEvent } from '../../domain/accountability/engine.js';
+import type { Conflict } from '../log/record-types.js';
+import type { TxView } from '../log/tx-view.js';
+
+/**
+ * A `conflict` alert for each replicated decision that breaks a rule here: another site decided
+ * otherwise while the two could not talk (one vehicle on two convoys, a corridor closed at one site and
+ * opened at another). Both events stay in the log, as recorded; the alert names the one that came second
+ * here and the rule it breaks (whose message names the other record), for a coordinator to settle
+ * with a new event. Raised only at the root of the tree (headquarters), where every site's decisions
+ * meet, so that one conflict is one alert however many nodes see it.
+ */
+export async function conflictAlerts(
+  conflicts: readonly Conflict[],
+  view: TxView,
+  now: Date,
+): Promise<DerivedEvent[]> {
+  const out: DerivedEvent[] = [];
+  for (const c of conflicts) {
+    const p = (c.payload ?? {}) as Record<string, unknown>;
+    const ref = (field: string) => (typeof p[field] === 'string' ? { [field]: p[field] } : {});
+    out.push({
+      type: 'AlertRaised',
+      occurredAt: now.toISOString(),
+      payload: {
+        alertId: uuidv7({ msecs: now.getTime() }),
+        code: await view.nextCode('alerts'),
+        kind: 'conflict',
+        severity: 'warning',
+        key: `conflict:${c.eventId}`,
+        reason:
+          `${c.type} ${c.eventId}, recorded at site ${c.site} at ${c.occurredAt}, cannot stand with what is recorded here: ${c.reason}. Both are kept; record the decision that settles it.`.slice(
+            0,
+            2000,
+          ),
+        numbers: {},
+        since: c.occurredAt,
+        ...ref('convoyId'),
+        ...ref('corridorId'),
+        ...ref('vehicleId'),
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * A code a sender gives must fit this node: its own tag at a site, none of the tagged shape at the
+ * root (domain/codes.ts), so that no two sites can give one code while apart.
+ */
+export function checkCodeOfSite(payload: unknown, tag: string | null): void {
+  const code = (payload as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || codeFitsSite(code, tag)) return;
+  throw new InvalidInputError(
+    tag === null
+      ? `code ${code} has the shape of a code given at another site (PREFIX-TAG-N): give a plain one, or none`
+      : `codes given at this site carry its tag, like ${code.split('-')[0]}-${tag}-1: give one of those, or none`,
+    { field: 'code' },
+  );
+}

@@ -1,0 +1,232 @@
+import type { StoredEvent } from '../../contracts/events.js';
+import type {
+  Heads,
+  PullAnswer,
+  PullBody,
+  PushAnswer,
+  PushBody,
+  SyncHello,
+} from '../../contracts/sync/sync.js';
+import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
+import { siteHeads } from '../../store/event-log.js';
+import { authoriseRead, type Caller } from '../access/permissions.js';
+import type { AppContext } from '../context.js';
+import { recordChanges } from '../log/record-changes.js';
+import { toStoredEvent } from '../log/stored-event.js';
+
+/**
+ * The upstream's side of replication (see ../../../docs/sync.md): a site token's node asks what this
+ * node holds (hello), pushes its own site's events and those of the sites below it, and pulls
+ * everything of its operation beyond its heads. Replicated events go through the one write path
+ * (recordChanges, as `replay` with their origin), so an event already here is a no-op and each
+ * site's chain is checked link by link: a gap, a fork or a changed event is refused whole.
+ */
+
+/** What this node holds of each site's chain of an operation. */
+export async function headsOf(ctx: AppContext, operationId: string): Promise<Heads> {
+  const heads: Heads = {};
+  for (const h of await siteHeads(ctx.store.db, operationId))
+    heads[h.origin_site] = { seq: h.origin_seq, hash: h.hash };
+  return heads;
+}
+
+function siteOf(caller: Caller): string {
+  if (caller.role !== 'site' || !caller.site)
+    throw new ForbiddenError(
+      'only a site token replicates: make one with `corridor token create --role site`',
+    );
+  return caller.site;
+}
+
+/**
+ * The sites whose events `site` may push here: its own, and those first seen here through it (a
+ * forward checkpoint's node that replicates through a post), and theirs, and so on down.
+ */
+export async function mayPushOf(ctx: AppContext, site: string): Promise<string[]> {
+  const rows = await ctx.store.db.selectFrom('sites').select(['site', 'parent']).execute();
+  const children = new Map<string, string[]>();
+  for (const r of rows)
+    if (r.parent !== null && r.parent !== r.site)
+      children.set(r.parent, [...(children.get(r.parent) ?? []), r.site]);
+  const out = [site];
+  for (let i = 0; i < out.length; i++) for (const c of children.get(out[i]!) ?? []) out.push(c);
+  return out;
+}
+
+/** Sites this node knows otherwise: its own, those it holds tokens or events of, those already below someone. */
+async function knownSites(ctx: AppContext): Promise<Set<string>> {
+  const { db } = ctx.store;
+  const known = new Set<string>([ctx.store.siteId]);
+  for (const r of await db.selectFrom('sites').select('site').execute()) known.add(r.site);
+  for (const r of await db.selectFrom('tokens').select('site').where('site', 'is not', null).execute())
+    known.add(r.site!);
+  for (const r of await db.selectFrom('site_heads').select('origin_site').distinct().execute())
+    known.add(r.origin_site);
+  return known;
+}
+
+/** The node a site token speaks for was in touch: when, and how far its clock is from ours. */
+async function touch(ctx: AppContext, site: string, parent: string, theirNow: string | undefined) {
+  const now = ctx.now();
+  const offset = theirNow === undefined ? null : Date.parse(theirNow) - now.getTime();
+  const values = {
+    last_contact_at: now.toISOString(),
+    clock_offset_ms: Number.isFinite(offset) ? offset : null,
+    last_error: null,
+    last_error_at: null,
+  };
+  await ctx.store.db
+    .insertInto('sites')
+    .values({ site, parent, first_seen_at: now.toISOString(), ...values })
+    .onConflict((c) => c.column('site').doUpdateSet(values))
+    .execute();
+}
+
+export async function hello(ctx: AppContext, caller: Caller): Promise<SyncHello> {
+  const site = siteOf(caller);
+  const operationId = caller.operationId!;
+  await touch(ctx, site, site, undefined);
+  return {
+    site: ctx.store.siteId,
+    operationId,
+    yourSite: site,
+    now: ctx.now().toISOString(),
+    heads: await headsOf(ctx, operationId),
+    mayPush: await mayPushOf(ctx, site),
+  };
+}
+
+/**
+ * Events a site's node sends up: of its own site and of the sites below it, each with its place in its
+ * site's chain. A site this node has never seen, arriving through a site token, is below that site
+ * from then on; a site known otherwise (this node's own, one with a token here, one whose events came
+ * from elsewhere) is refused, so no site can speak for another.
+ */
+export async function acceptPush(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  body: PushBody,
+): Promise<PushAnswer> {
+  authoriseRead(caller, operationId);
+  const site = siteOf(caller);
+  const allowed = new Set(await mayPushOf(ctx, site));
+  const known = await knownSites(ctx);
+  const fresh = new Set<string>();
+  const events = body.events as StoredEvent[];
+  for (const [i, e] of events.entries()) {
+    if (e.operationId !== operationId)
+      throw new InvalidInputError(`events[${i}] is of operation ${e.operationId}, not ${operationId}`, {
+        index: i,
+      });
+    if (e.prevHash === undefined || e.hash === undefined)
+      throw new InvalidInputError(`events[${i}] has no place in its site's chain (prevHash, hash)`, {
+        index: i,
+      });
+    if (allowed.has(e.originSite) || fresh.has(e.originSite)) continue;
+    if (e.originSite === ctx.store.siteId || known.has(e.originSite))
+      throw new ForbiddenError(
+        `site ${site} may not send events of site ${e.originSite}: ${
+          e.originSite === ctx.store.siteId
+            ? 'they are made here'
+            : 'that site replicates through another node'
+        }`,
+        { index: i, site: e.originSite },
+      );
+    fresh.add(e.originSite);
+  }
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const outcome = await recordChanges(
+    ctx,
+    operationId,
+    { actor: `site:${site}`, role: 'system', organisationId: null, operationId },
+    events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      occurredAt: e.occurredAt,
+      originSite: e.originSite,
+      originSeq: e.originSeq,
+      payload: e.payload,
+    })),
+    {
+      mode: 'replay',
+      replicated: true,
+      label: 'events',
+      origin: (s) => {
+        const e = byId.get(s.id)!;
+        return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
+      },
+    },
+  );
+  for (const s of fresh)
+    await ctx.store.db
+      .insertInto('sites')
+      .values({ site: s, parent: site, first_seen_at: ctx.now().toISOString() })
+      .onConflict((c) => c.column('site').doNothing())
+      .execute();
+  await touch(ctx, site, site, body.now);
+  return {
+    site: ctx.store.siteId,
+    now: ctx.now().toISOString(),
+    appended: outcome.appended,
+    duplicates: outcome.duplicates,
+    heads: await headsOf(ctx, operationId),
+  };
+}
+
+/**
+ * Everything of the operation beyond the asker's heads, in this node's log order (so an event comes
+ * after everything it was recorded on top of here), a page at a time.
+ */
+export async function pullPage(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  body: PullBody,
+): Promise<PullAnswer> {
+  authoriseRead(caller, operationId);
+  const site = siteOf(caller);
+  const known = Object.entries(body.heads);
+  const rows = await ctx.store.db
+    .selectFrom('events')
+    .selectAll()
+    .where('operation_id', '=', operationId)
+    .where('seq', '>', body.after)
+    .where((eb) =>
+      known.length === 0
+        ? eb.lit(true)
+        : eb.or([
+            eb(
+              'origin_site',
+              'not in',
+              known.map(([s]) => s),
+            ),
+            ...known.map(([s, h]) => eb.and([eb('origin_site', '=', s), eb('origin_seq', '>', h.seq)])),
+          ]),
+    )
+    .orderBy('seq')
+    .limit(body.limit + 1)
+    .execute();
+  const more = rows.length > body.limit;
+  const page = rows.slice(0, body.limit);
+  await touch(ctx, site, site, body.now);
+  return {
+    site: ctx.store.siteId,
+    now: ctx.now().toISOString(),
+    events: page.map((r) => toStoredEvent(r)),
+    cursor: page.at(-1)?.seq ?? body.after,
+    more,
+    heads: await headsOf(ctx, operationId),
+  };
+}
+
+/** A site's request failed here: the reason is kept for the Sites board. */
+export async function recordSiteError(ctx: AppContext, site: string, message: string): Promise<void> {
+  const at = ctx.now().toISOString();
+  await ctx.store.db
+    .updateTable('sites')
+    .set({ last_error: message.slice(0, 1000), last_error_at: at })
+    .where('site', '=', site)
+    .execute();
+}

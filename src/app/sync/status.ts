@@ -1,0 +1,47 @@
+import type { SyncStatus } from '../../contracts/sync/sync.js';
+import type { AppContext } from '../context.js';
+import { headsOf } from './replication.js';
+import { CLOCK_LIMIT_MS } from './upstream.js';
+
+/**
+ * What this node knows of replication for an operation: its heads (per site: the last number and
+ * hash), its link to its upstream, the sites below it, and the open conflicts. The console's Sites
+ * board and `GET /api/v1/sync/status` show it.
+ */
+export async function syncStatus(ctx: AppContext, operationId: string): Promise<SyncStatus> {
+  const { db } = ctx.store;
+  const up = ctx.site.upstream();
+  const sites = await db.selectFrom('sites').selectAll().orderBy('site').execute();
+  const conflicts = await db
+    .selectFrom('alerts')
+    .select(['code', 'reason', 'raised_at'])
+    .where('operation_id', '=', operationId)
+    .where('kind', '=', 'conflict')
+    .where('status', '<>', 'resolved')
+    .orderBy('raised_at')
+    .execute();
+  return {
+    site: ctx.store.siteId,
+    operationId,
+    upstream: up && {
+      url: up.url,
+      lastContactAt: up.lastContactAt,
+      pendingOut: up.pendingOut,
+      pendingIn: up.pendingIn,
+      clockOffsetMs: up.clockOffsetMs === null ? null : Math.round(up.clockOffsetMs),
+      confirmed: up.confirmed,
+      lastError: up.fork ?? up.lastError,
+      lastErrorAt: up.lastErrorAt,
+    },
+    heads: await headsOf(ctx, operationId),
+    sites: sites.map((s) => ({
+      site: s.site,
+      parent: s.parent,
+      lastContactAt: s.last_contact_at,
+      clockOffsetMs: s.clock_offset_ms,
+      lastError: s.last_error,
+    })),
+    conflicts: conflicts.map((c) => ({ code: c.code, reason: c.reason, raisedAt: c.raised_at })),
+    clockLimitMs: CLOCK_LIMIT_MS,
+  };
+}

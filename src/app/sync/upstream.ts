@@ -1,0 +1,354 @@
+import { gzipSync } from 'node:zlib';
+import type { StoredEvent } from '../../contracts/events.js';
+import type { Heads, PullAnswer, PushAnswer, SyncHello } from '../../contracts/sync/sync.js';
+import { DomainError } from '../../domain/errors.js';
+import { siteEvents } from '../../store/event-log.js';
+import type { AppContext } from '../context.js';
+import { recordChanges } from '../log/record-changes.js';
+import { toStoredEvent } from '../log/stored-event.js';
+import { headsOf } from './replication.js';
+
+/** A clock further off than this from its upstream's is reported on both sides. */
+export const CLOCK_LIMIT_MS = 120_000;
+
+export interface UpstreamOptions {
+  /** The upstream node, e.g. http://10.0.0.1:8080 */
+  url: string;
+  /** A site token made at the upstream for this node's site. */
+  token: string;
+  /** Between rounds while all is well (a local change starts one sooner). */
+  intervalMs?: number;
+  /** Events per page, either way. */
+  pageSize?: number;
+  /** A request that takes longer has failed. */
+  timeoutMs?: number;
+  /**
+   * Write before the upstream confirmed this node's own sequence: only for a node known to be on its
+   * own disk (after a power cut), never one restored from a backup (see README).
+   */
+  resumeOffline?: boolean;
+}
+
+export interface UpstreamState {
+  url: string;
+  operationId: string | null;
+  upstreamSite: string | null;
+  lastContactAt: string | null;
+  pendingOut: number | null;
+  pendingIn: number | null;
+  clockOffsetMs: number | null;
+  confirmed: boolean;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** This node's chain and the upstream's copy of it differ: nothing more is written or sent. */
+  fork: string | null;
+  /** Totals since start: events and bytes on the wire, each way. */
+  eventsOut: number;
+  eventsIn: number;
+  bytesOut: number;
+  bytesIn: number;
+}
+
+/** A failure of the link (the upstream down, hanging, refusing or answering garbage): retried later. */
+export class LinkError extends Error {}
+
+/**
+ * This node's link to its upstream: each round says hello (the upstream's heads and clock, and which
+ * sites this node may push), confirms this node's own sequence (a node restored from a backup takes
+ * back its own events first; a fork stops it), pushes what the upstream lacks of the sites this node
+ * speaks for, and pulls everything of the operation beyond its own heads. Failed rounds back off.
+ */
+export class UpstreamLink {
+  readonly state: UpstreamState;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private failures = 0;
+  private cursor = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly options: UpstreamOptions,
+  ) {
+    this.state = {
+      url: options.url.replace(/\/+$/, ''),
+      operationId: null,
+      upstreamSite: null,
+      lastContactAt: null,
+      pendingOut: null,
+      pendingIn: null,
+      clockOffsetMs: null,
+      confirmed: options.resumeOffline === true,
+      lastError: null,
+      lastErrorAt: null,
+      fork: null,
+      eventsOut: 0,
+      eventsIn: 0,
+      bytesOut: 0,
+      bytesIn: 0,
+    };
+  }
+
+  /** Why a local change must wait, or undefined when it may be written now. */
+  writeRefusal(): string | undefined {
+    if (this.state.fork) return `this node's chain forked from its upstream's: ${this.state.fork}`;
+    if (!this.state.confirmed)
+      return `this node has not yet confirmed its own sequence with its upstream ${this.state.url}${
+        this.state.lastError ? ` (${this.state.lastError})` : ''
+      }; changes are kept by the sender and accepted once it has`;
+    return undefined;
+  }
+
+  /** One full exchange with the upstream. Throws a LinkError when the link fails. */
+  async round(): Promise<{ pushed: number; pulled: number }> {
+    try {
+      const result = await this.exchange();
+      this.state.lastError = null;
+      this.state.lastErrorAt = null;
+      return result;
+    } catch (error) {
+      this.state.lastError = error instanceof Error ? error.message : String(error);
+      this.state.lastErrorAt = this.ctx.now().toISOString();
+      throw error instanceof LinkError ? error : new LinkError(this.state.lastError, { cause: error });
+    }
+  }
+
+  private async exchange(): Promise<{ pushed: number; pulled: number }> {
+    const sentAt = Date.now();
+    const hi = await this.call<SyncHello>('GET', '/api/v1/sync/hello');
+    const receivedAt = Date.now();
+    // The upstream's clock, against ours half way through the request.
+    this.state.clockOffsetMs = Date.parse(hi.now) - (sentAt + receivedAt) / 2;
+    this.state.lastContactAt = this.ctx.now().toISOString();
+    const site = this.ctx.store.siteId;
+    if (hi.yourSite !== site)
+      throw new LinkError(`the upstream token is for site ${hi.yourSite}, and this node is ${site}`);
+    if (this.state.operationId !== null && this.state.operationId !== hi.operationId)
+      throw new LinkError(
+        `the upstream token is now for operation ${hi.operationId}, not ${this.state.operationId}`,
+      );
+    this.state.operationId = hi.operationId;
+    this.state.upstreamSite = hi.site;
+    const op = hi.operationId;
+    await this.checkOwnChain(op, hi.heads);
+
+    let upHeads = hi.heads;
+    let pushed = 0;
+    for (const s of hi.mayPush) {
+      for (;;) {
+        const from = upHeads[s]?.seq ?? 0;
+        const rows = await siteEvents(this.ctx.store.db, op, s, from, this.pageSize);
+        if (rows.length === 0) break;
+        const answer = await this.call<PushAnswer>('POST', `/api/v1/operations/${op}/sync/push`, {
+          now: this.ctx.now().toISOString(),
+          events: rows.map((r) => toStoredEvent(r)),
+        });
+        pushed += answer.appended;
+        this.state.eventsOut += rows.length;
+        upHeads = answer.heads;
+        if ((upHeads[s]?.seq ?? 0) <= from)
+          throw new LinkError(`the upstream took events of ${s} but its head did not move past ${from}`);
+      }
+    }
+
+    let pulled = 0;
+    let restarted = false;
+    for (;;) {
+      const heads = await headsOf(this.ctx, op);
+      const page = await this.call<PullAnswer>('POST', `/api/v1/operations/${op}/sync/pull`, {
+        now: this.ctx.now().toISOString(),
+        heads,
+        after: this.cursor,
+        limit: this.pageSize,
+      });
+      upHeads = page.heads;
+      if (page.events.length > 0) {
+        const outcome = await this.appendPulled(op, page.events as StoredEvent[]);
+        pulled += outcome;
+        this.state.eventsIn += page.events.length;
+      }
+      this.cursor = page.cursor;
+      if (page.more) continue;
+      // The cursor is a shortcut only: if the upstream holds more than came, read again from the start.
+      const behind = missing(upHeads, await headsOf(this.ctx, op));
+      if (behind === 0 || restarted) break;
+      restarted = true;
+      this.cursor = 0;
+    }
+    const mine = await headsOf(this.ctx, op);
+    this.state.pendingIn = missing(upHeads, mine);
+    this.state.pendingOut = hi.mayPush.reduce(
+      (n, s) => n + Math.max(0, (mine[s]?.seq ?? 0) - (upHeads[s]?.seq ?? 0)),
+      0,
+    );
+    this.state.confirmed = true;
+    return { pushed, pulled };
+  }
+
+  /**
+   * This node's own chain against the upstream's copy of it. Where the upstream holds more of it, this
+   * node was restored from an older backup: those events come back with the pull before anything new
+   * is numbered. Where the two differ at the same number, the chains forked: stop.
+   */
+  private async checkOwnChain(op: string, upstream: Heads): Promise<void> {
+    const site = this.ctx.store.siteId;
+    const theirs = upstream[site];
+    if (!theirs) return;
+    const [ours] = await siteEvents(this.ctx.store.db, op, site, theirs.seq - 1, 1);
+    if (ours && ours.origin_seq === theirs.seq && ours.hash !== theirs.hash) {
+      this.state.fork = `event ${theirs.seq} of site ${site} is ${ours.hash.slice(0, 12)}… here and ${theirs.hash.slice(0, 12)}… at the upstream`;
+      this.state.confirmed = false;
+      throw new LinkError(this.state.fork);
+    }
+  }
+
+  private async appendPulled(op: string, events: StoredEvent[]): Promise<number> {
+    const byId = new Map(events.map((e) => [e.id, e]));
+    try {
+      const outcome = await recordChanges(
+        this.ctx,
+        op,
+        {
+          actor: `site:${this.state.upstreamSite ?? 'upstream'}`,
+          role: 'system',
+          organisationId: null,
+          operationId: op,
+        },
+        events.map((e) => ({
+          id: e.id,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          occurredAt: e.occurredAt,
+          originSite: e.originSite,
+          originSeq: e.originSeq,
+          payload: e.payload,
+        })),
+        {
+          mode: 'replay',
+          replicated: true,
+          label: 'pulled events',
+          origin: (s) => {
+            const e = byId.get(s.id)!;
+            return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
+          },
+        },
+      );
+      return outcome.appended;
+    } catch (error) {
+      if (error instanceof DomainError && /forked chain/.test(error.message)) {
+        this.state.fork = error.message;
+        this.state.confirmed = false;
+      }
+      throw new LinkError(
+        `events from the upstream were refused here: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  private get pageSize(): number {
+    return this.options.pageSize ?? 1000;
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.options.token}`,
+      'accept-encoding': 'gzip',
+    };
+    let payload: Uint8Array | undefined;
+    if (body !== undefined) {
+      payload = gzipSync(JSON.stringify(body));
+      headers['content-type'] = 'application/json';
+      headers['content-encoding'] = 'gzip';
+      this.state.bytesOut += payload.length;
+    }
+    let res: Response;
+    try {
+      res = await fetch(this.state.url + path, {
+        method,
+        headers,
+        ...(payload ? { body: payload } : {}),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      const e = error as Error & { cause?: { code?: string } };
+      throw new LinkError(
+        e.name === 'TimeoutError'
+          ? `the upstream ${this.state.url} did not answer ${method} ${path} within ${(this.options.timeoutMs ?? 30_000) / 1000} s`
+          : `the upstream ${this.state.url} cannot be reached (${e.cause?.code ?? e.message})`,
+      );
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (error) {
+      throw new LinkError(
+        `the upstream's answer to ${method} ${path} broke off: ${(error as Error).message}`,
+      );
+    }
+    this.state.bytesIn += Number(res.headers.get('content-length') ?? text.length);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new LinkError(
+        `the upstream answered ${method} ${path} with ${res.status} and something that is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
+      );
+    }
+    if (!res.ok) {
+      const message = (json as { error?: { message?: string } }).error?.message ?? `status ${res.status}`;
+      throw new LinkError(`the upstream refused ${method} ${path} (${res.status}): ${message}`);
+    }
+    if (typeof json !== 'object' || json === null || !('site' in json))
+      throw new LinkError(
+        `the upstream answered ${method} ${path} with JSON that is not Corridor's sync answer`,
+      );
+    return json as T;
+  }
+
+  /** Rounds until stopped: every `intervalMs`, sooner after a local change, backing off while failing. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.running = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.wake?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.round();
+        this.failures = 0;
+      } catch {
+        this.failures++;
+      }
+      if (this.stopped) return;
+      const base = this.options.intervalMs ?? 5000;
+      const wait =
+        this.failures === 0
+          ? base
+          : Math.min(60_000, 1000 * 2 ** Math.min(this.failures - 1, 6)) * (0.8 + Math.random() * 0.4);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, wait);
+        // A change made here goes up soon after, while the link is up.
+        if (this.failures === 0 && this.state.operationId)
+          void this.ctx.live.wait(this.state.operationId, wait).then(() => setTimeout(resolve, 200));
+      });
+    }
+  }
+}
+
+/** How many events `theirs` holds beyond `ours`, over all sites. */
+function missing(theirs: Heads, ours: Heads): number {
+  let n = 0;
+  for (const [site, h] of Object.entries(theirs)) n += Math.max(0, h.seq - (ours[site]?.seq ?? 0));
+  return n;
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { Timestamp } from '../common.js';
+import { OriginSite, StoredEventSchema } from '../events.js';
+
+/**
+ * Replication between nodes (a command post and its upstream): the shapes on the wire. Each node holds
+ * every site's events of an operation as one hash chain per site; what a node has of a site is its
+ * chain's head, the last number and hash.
+ */
+
+/** A node's site id, as given to `corridor serve --site`: short, read out on the radio (POST-3, HQ). */
+export const SiteId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,15}$/, 'a site id is 1 to 16 letters, digits and -, e.g. POST-3');
+
+const Hash = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hash in hex');
+
+/** Per origin site: the last event's number of its chain here, and that event's hash. */
+export const Heads = z.record(OriginSite, z.strictObject({ seq: z.number().int().min(0), hash: Hash }));
+export type Heads = z.output<typeof Heads>;
+
+/** At most this many events in one page, either way. */
+export const SYNC_PAGE_MAX = 2000;
+
+/** A page of events a node sends its upstream: its own site's and those of the sites below it. */
+export const PushBody = z.strictObject({
+  /** The pushing node's clock when it sent the page, to measure the offset between the two. */
+  now: Timestamp,
+  events: z.array(StoredEventSchema).max(SYNC_PAGE_MAX),
+});
+export type PushBody = z.output<typeof PushBody>;
+
+/** What a node asks its upstream for: every event beyond its heads. */
+export const PullBody = z.strictObject({
+  now: Timestamp,
+  heads: Heads,
+  /**
+   * Where the last page ended in the upstream's own log order (its `cursor`): only a shortcut, since
+   * the heads decide what is sent; 0 reads from the start.
+   */
+  after: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(SYNC_PAGE_MAX).default(1000),
+});
+export type PullBody = z.output<typeof PullBody>;
+
+export interface SyncHello {
+  /** The answering node's site. */
+  site: string;
+  /** The operation the token is for. */
+  operationId: string;
+  /** The site the token speaks for. */
+  yourSite: string;
+  /** The answering node's clock. */
+  now: string;
+  heads: Heads;
+  /** The sites whose events this token may push here: its own and those below it. */
+  mayPush: string[];
+}
+
+export interface PushAnswer {
+  site: string;
+  now: string;
+  appended: number;
+  duplicates: number;
+  heads: Heads;
+}
+
+export interface PullAnswer {
+  site: string;
+  now: string;
+  events: unknown[];
+  /** Where this page ended in the answering node's log: send it back as `after`. */
+  cursor: number;
+  /** More events wait beyond this page. */
+  more: boolean;
+  heads: Heads;
+}
+
+/** `GET /api/v1/sync/status`. */
+export interface SyncStatus {
+  site: string;
+  operationId: string;
+  upstream: {
+    url: string;
+    lastContactAt: string | null;
+    /** Events here that the upstream did not have at the last contact (ours and those below us). */
+    pendingOut: number | null;
+    /** Events the upstream had that were not here at the last contact. */
+    pendingIn: number | null;
+    /** The upstream's clock less ours, at the last contact (ms). */
+    clockOffsetMs: number | null;
+    /** Local writes wait until the upstream confirmed our own sequence (see README). */
+    confirmed: boolean;
+    lastError: string | null;
+    lastErrorAt: string | null;
+  } | null;
+  heads: Heads;
+  /** The sites this node replicates with below it, as it last saw them. */
+  sites: {
+    site: string;
+    parent: string | null;
+    lastContactAt: string | null;
+    clockOffsetMs: number | null;
+    lastError: string | null;
+  }[];
+  /** Open conflict alerts: decisions of two sites that cannot both stand. */
+  conflicts: { code: string; reason: string; raisedAt: string }[];
+  /** A clock further off than this from its upstream's is reported on both sides. */
+  clockLimitMs: number;
+}
