@@ -36,9 +36,13 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Start `corridor serve` in a child process on a free port and wait until it listens. */
-export function startServerProcess(args: string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [BIN, ...args, 'serve', '--no-simulation', '--port', '0'], {
+/**
+ * Start `corridor serve` in a child process on a free port (or `serveArgs`' --port) and wait until it
+ * listens. `args` come before `serve` (the database), `serveArgs` after it.
+ */
+export function startServerProcess(args: string[], serveArgs: string[] = []): Promise<ServerProcess> {
+  const port = serveArgs.includes('--port') ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [BIN, ...args, 'serve', '--no-simulation', ...port, ...serveArgs], {
     cwd: ROOT,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

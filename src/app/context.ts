@@ -26,6 +26,12 @@ export interface SiteRole {
   writeRefusal(): string | undefined;
   /** The link to the upstream, as it last went (null at the root). */
   upstream(): UpstreamState | null;
+  /**
+   * Whether this node raises the time-based alerts (overdue, windows ended) itself: the root does; a
+   * site only while it works without its upstream, so that one clock raises each while the tree is
+   * whole (see docs/sync.md).
+   */
+  raisesTimeAlerts?(): boolean;
 }
 
 /** The tag this node puts in the codes it gives: none at the root (see domain/codes.ts). */

@@ -33,6 +33,8 @@ interface ServeOptions {
 }
 
 const DEMO_SPEED = 60;
+/** Without contact with its upstream this long, a site raises the time-based alerts itself. */
+const WORKING_ALONE_MS = 120_000;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -134,6 +136,8 @@ async function serveContext(
       root: options.upstream === undefined,
       writeRefusal: () => link?.writeRefusal(),
       upstream: () => link?.state ?? null,
+      // Time-based alerts come from headquarters' clock while the link holds, from ours without it.
+      raisesTimeAlerts: () => link === undefined || link.alone(WORKING_ALONE_MS),
     };
     const ctx = createContext(store, undefined, { masterKey, site });
     if (options.upstream !== undefined)

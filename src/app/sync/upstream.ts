@@ -100,6 +100,12 @@ export class UpstreamLink {
     return undefined;
   }
 
+  /** This node has had no contact with its upstream for `ms` (or never since it started). */
+  alone(ms: number): boolean {
+    const last = this.state.lastContactAt;
+    return last === null || this.ctx.now().getTime() - Date.parse(last) > ms;
+  }
+
   /** One full exchange with the upstream. Throws a LinkError when the link fails. */
   async round(): Promise<{ pushed: number; pulled: number }> {
     try {
