@@ -14,6 +14,7 @@ import { createContext, type AppContext } from '../context.js';
 import { projectionDigest, verifyLog } from '../log/audit.js';
 import { recordChanges } from '../log/record-changes.js';
 import { headsOf } from './replication.js';
+import { syncStatus } from './status.js';
 import { UpstreamLink } from './upstream.js';
 
 /**
@@ -57,7 +58,7 @@ async function headquarters(
 async function post(
   hq: { t: TestStore; server: RunningServer },
   site: string,
-  options: { path?: string; url?: string; resumeOffline?: boolean } = {},
+  options: { path?: string; url?: string; resumeOffline?: boolean; clockAheadMs?: number } = {},
 ): Promise<Post> {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-post-'));
   const path = options.path ?? join(dir, 'post.db');
@@ -65,7 +66,8 @@ async function post(
   const store = await openStore({ sqlitePath: options.path ? join(dir, 'post.db') : path, siteId: site });
   const token = (await siteToken(hq.t.ctx, site)).token;
   const holder: { link?: UpstreamLink } = {};
-  const ctx = createContext(store, undefined, {
+  const now = options.clockAheadMs ? () => new Date(Date.now() + options.clockAheadMs!) : undefined;
+  const ctx = createContext(store, now, {
     site: {
       root: false,
       writeRefusal: () => holder.link!.writeRefusal(),
@@ -329,6 +331,28 @@ for (const dialect of DIALECTS) {
       expect(planned).toHaveLength(2);
       // The alert reaches the posts like any event; every node holds the same.
       expect(await picture(a.ctx)).toEqual(await picture(hq.t.ctx));
+    });
+
+    it('a post whose clock is 20 minutes fast is reported on both sides; each event keeps when it happened', async () => {
+      const hq = await headquarters(dialect);
+      const fast = await post(hq, 'POST-1', { clockAheadMs: 20 * 60_000 });
+      await fast.link.round();
+      const cp71 = await idOf(hq.t.ctx, 'checkpoints', 'CP-71');
+      const { events } = await record(fast.ctx, [passage(cp71, { men: 3 })]);
+      await fast.link.round();
+      expect(fast.link.state.clockOffsetMs).toBeLessThan(-19 * 60_000);
+      const status = await syncStatus(fast.ctx, DEMO);
+      expect(status.upstream!.clockOffsetMs).toBeLessThan(-19 * 60_000);
+      expect(Math.abs(status.upstream!.clockOffsetMs!)).toBeGreaterThan(status.clockLimitMs);
+      const atHq = await syncStatus(hq.t.ctx, DEMO);
+      expect(atHq.sites.find((s) => s.site === 'POST-1')!.clockOffsetMs).toBeGreaterThan(19 * 60_000);
+      const there = await hq.t.store.db
+        .selectFrom('events')
+        .select(['occurred_at', 'recorded_at'])
+        .where('id', '=', events[0]!.id)
+        .executeTakeFirstOrThrow();
+      expect(there.occurred_at).toBe(events[0]!.occurredAt);
+      expect(Date.parse(there.recorded_at)).toBeLessThan(Date.parse(events[0]!.recordedAt) - 19 * 60_000);
     });
 
     it('says clearly when the upstream cannot be reached, hangs or answers garbage, and retries', async () => {

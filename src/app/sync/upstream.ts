@@ -121,9 +121,9 @@ export class UpstreamLink {
   }
 
   private async exchange(): Promise<{ pushed: number; pulled: number }> {
-    const sentAt = Date.now();
+    const sentAt = this.ctx.now().getTime();
     const hi = await this.call<SyncHello>('GET', '/api/v1/sync/hello');
-    const receivedAt = Date.now();
+    const receivedAt = this.ctx.now().getTime();
     // The upstream's clock, against ours half way through the request.
     this.state.clockOffsetMs = Date.parse(hi.now) - (sentAt + receivedAt) / 2;
     this.state.lastContactAt = this.ctx.now().toISOString();
