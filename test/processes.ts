@@ -49,7 +49,7 @@ export function startServerProcess(args: string[], serveArgs: string[] = []): Pr
   });
   let log = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${log}`)));
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
