@@ -59,10 +59,15 @@ export function startServerProcess(args: string[], serveArgs: string[] = []): Pr
       resolve({
         url: m[1]!,
         child,
+        // A server that has not stopped 10 s after SIGTERM is killed: no test leaves a process behind.
         stop: () =>
           new Promise((done) => {
             if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
+            const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              done();
+            });
             child.kill('SIGTERM');
           }),
       });

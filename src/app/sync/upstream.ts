@@ -66,6 +66,8 @@ export class UpstreamLink {
   private failures = 0;
   private cursor = 0;
   private wake: (() => void) | undefined;
+  /** Aborts the request in flight when the link stops. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly ctx: AppContext,
@@ -275,7 +277,10 @@ export class UpstreamLink {
         method,
         headers,
         ...(payload ? { body: payload } : {}),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        signal: AbortSignal.any([
+          AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+          this.stopping.signal,
+        ]),
       });
     } catch (error) {
       const e = error as Error & { cause?: { code?: string } };
@@ -315,13 +320,14 @@ export class UpstreamLink {
 
   /** Rounds until stopped: every `intervalMs`, sooner after a local change, backing off while failing. */
   start(): void {
-    if (!this.stopped) return;
+    if (!this.stopped || this.stopping.signal.aborted) return;
     this.stopped = false;
     this.running = this.loop();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.timer);
     this.wake?.();
     await this.running;
