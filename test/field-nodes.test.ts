@@ -144,7 +144,7 @@ for (const variant of VARIANTS)
       }
       rmSync(dir, { recursive: true, force: true, maxRetries: 10 });
       await dropHq?.();
-    });
+    }, 60_000);
     let dropHq: (() => Promise<void>) | undefined;
 
     const startHq = () =>
