@@ -20,20 +20,31 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
     .where('status', '<>', 'resolved')
     .orderBy('raised_at')
     .execute();
+  const heads = await headsOf(ctx, operationId);
+  // Ours that the upstream lacked at the last contact, counted now (changes made since are waiting too).
+  const pendingOut =
+    up?.upstreamHeads == null
+      ? (up?.pendingOut ?? null)
+      : up.mayPush.reduce(
+          (n, s) => n + Math.max(0, (heads[s]?.seq ?? 0) - (up.upstreamHeads![s]?.seq ?? 0)),
+          0,
+        );
   return {
     site: ctx.store.siteId,
+    now: ctx.now().toISOString(),
     operationId,
     upstream: up && {
       url: up.url,
       lastContactAt: up.lastContactAt,
-      pendingOut: up.pendingOut,
+      heads: up.upstreamHeads,
+      pendingOut,
       pendingIn: up.pendingIn,
       clockOffsetMs: up.clockOffsetMs === null ? null : Math.round(up.clockOffsetMs),
       confirmed: up.confirmed,
       lastError: up.fork ?? up.lastError,
       lastErrorAt: up.lastErrorAt,
     },
-    heads: await headsOf(ctx, operationId),
+    heads,
     sites: sites.map((s) => ({
       site: s.site,
       parent: s.parent,

@@ -338,8 +338,15 @@ for (const dialect of DIALECTS) {
       const fast = await post(hq, 'POST-1', { clockAheadMs: 20 * 60_000 });
       await fast.link.round();
       const cp71 = await idOf(hq.t.ctx, 'checkpoints', 'CP-71');
-      const { events } = await record(fast.ctx, [passage(cp71, { men: 3 })]);
+      // Recorded by the post's clock: 20 minutes ahead of headquarters'.
+      const { events } = await record(fast.ctx, [
+        passage(cp71, { men: 3 }, { occurredAt: fast.ctx.now().toISOString() }),
+      ]);
       await fast.link.round();
+      // A fact is not a conflict because the clock that timed it runs fast: the offset is reported instead.
+      expect(
+        await hq.t.store.db.selectFrom('alerts').select('reason').where('kind', '=', 'conflict').execute(),
+      ).toEqual([]);
       expect(fast.link.state.clockOffsetMs).toBeLessThan(-19 * 60_000);
       const status = await syncStatus(fast.ctx, DEMO);
       expect(status.upstream!.clockOffsetMs).toBeLessThan(-19 * 60_000);

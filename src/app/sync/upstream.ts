@@ -42,6 +42,9 @@ export interface UpstreamState {
   lastErrorAt: string | null;
   /** This node's chain and the upstream's copy of it differ: nothing more is written or sent. */
   fork: string | null;
+  /** The upstream's heads at the last contact, and the sites this node pushes for. */
+  upstreamHeads: Heads | null;
+  mayPush: string[];
   /** Totals since start: events and bytes on the wire, each way. */
   eventsOut: number;
   eventsIn: number;
@@ -85,6 +88,8 @@ export class UpstreamLink {
       lastError: null,
       lastErrorAt: null,
       fork: null,
+      upstreamHeads: null,
+      mayPush: [],
       eventsOut: 0,
       eventsIn: 0,
       bytesOut: 0,
@@ -185,6 +190,8 @@ export class UpstreamLink {
       this.cursor = 0;
     }
     const mine = await headsOf(this.ctx, op);
+    this.state.upstreamHeads = upHeads;
+    this.state.mayPush = hi.mayPush;
     this.state.pendingIn = missing(upHeads, mine);
     this.state.pendingOut = hi.mayPush.reduce(
       (n, s) => n + Math.max(0, (mine[s]?.seq ?? 0) - (upHeads[s]?.seq ?? 0)),
@@ -272,8 +279,8 @@ export class UpstreamLink {
       this.state.bytesOut += payload.length;
     }
     let res: Response;
-    try {
-      res = await fetch(this.state.url + path, {
+    const send = () =>
+      fetch(this.state.url + path, {
         method,
         headers,
         ...(payload ? { body: payload } : {}),
@@ -282,6 +289,15 @@ export class UpstreamLink {
           this.stopping.signal,
         ]),
       });
+    try {
+      try {
+        res = await send();
+      } catch (error) {
+        // A kept-alive connection the upstream closed as the request went out: every sync request may
+        // be sent again (they are idempotent), once, at once.
+        if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+        res = await send();
+      }
     } catch (error) {
       const e = error as Error & { cause?: { code?: string } };
       throw new LinkError(

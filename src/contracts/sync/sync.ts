@@ -79,11 +79,13 @@ export interface PullAnswer {
 /** `GET /api/v1/sync/status`. */
 export interface SyncStatus {
   site: string;
+  /** This node's clock when it answered. */
+  now: string;
   operationId: string;
   upstream: {
     url: string;
     lastContactAt: string | null;
-    /** Events here that the upstream did not have at the last contact (ours and those below us). */
+    /** Events here (ours and those below us) that the upstream did not have at the last contact. */
     pendingOut: number | null;
     /** Events the upstream had that were not here at the last contact. */
     pendingIn: number | null;
@@ -91,6 +93,8 @@ export interface SyncStatus {
     clockOffsetMs: number | null;
     /** Local writes wait until the upstream confirmed our own sequence (see README). */
     confirmed: boolean;
+    /** The upstream's heads at the last contact: compare with `heads` (ours). */
+    heads: Heads | null;
     lastError: string | null;
     lastErrorAt: string | null;
   } | null;

@@ -21,6 +21,7 @@ import { ConvoysLayer, HazardsLayer, IncidentsLayer, PlanRoutesLayer } from './l
 import { usePath } from './navigation.js';
 import { OperationMap } from './OperationMap.js';
 import { PeopleChart } from './PeopleChart.js';
+import { Sites, SyncBanner, useSyncStatus } from './Sites.js';
 import { useOperation, type OperationView } from './use-operation.js';
 
 const NAV: [string, MessageKey][] = [
@@ -31,6 +32,7 @@ const NAV: [string, MessageKey][] = [
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
   ['/areas', 'navAreas'],
+  ['/sites', 'navSites'],
 ];
 
 export function App() {
@@ -50,6 +52,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   const [path, hash, navigate] = usePath();
   const [focus, setFocus] = useState<MapFocus | null>(null);
   const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
+  const sync = useSyncStatus(session);
   return (
     <div className="console">
       <a className="skip-link" href="#panel">
@@ -70,6 +73,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         </button>
       </header>
       {view.operation?.id.endsWith('-sim') && <p className="banner">{t('simulationWarning')}</p>}
+      <SyncBanner status={sync} timezone={view.operation?.timezone} />
       {view.stream === 'unauthorised' && (
         <p role="alert" className="error banner">
           {t('tokenEnded')}{' '}
@@ -104,6 +108,8 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         <main className="panel" id="panel" tabIndex={-1}>
           {path === '/areas' ? (
             <AreaList areas={view.areas} onFocus={setFocus} />
+          ) : path === '/sites' ? (
+            <Sites status={sync} timezone={view.operation?.timezone} />
           ) : (
             <Panel path={path} hash={hash} view={view} session={session} navigate={navigate} />
           )}
