@@ -66,7 +66,12 @@ export function SyncBanner({
   return (
     <p className="banner warning" role="status" data-testid="sync-banner">
       {messages.join(' ')}
-      {up.lastError && <span className="small muted"> ({up.lastError})</span>}
+      {up.lastError && (
+        <span className="small muted">
+          {' '}
+          (<bdi>{up.lastError}</bdi>)
+        </span>
+      )}
     </p>
   );
 }
@@ -137,7 +142,7 @@ function LinkFacts({ status, timezone }: Props) {
             <>
               <dt>{t('lastProblem')}</dt>
               <dd className="error">
-                {up.lastError} ({formatTime(up.lastErrorAt, lang, timezone)})
+                <bdi>{up.lastError}</bdi> ({formatTime(up.lastErrorAt, lang, timezone)})
               </dd>
             </>
           )}
@@ -221,7 +226,9 @@ function SitesBelow({ status, timezone }: Props) {
                 >
                   {offset(s.clockOffsetMs)}
                 </td>
-                <td className={s.lastError ? 'error' : ''}>{s.lastError ?? '—'}</td>
+                <td className={s.lastError ? 'error' : ''}>
+                  <bdi>{s.lastError ?? '—'}</bdi>
+                </td>
               </tr>
             ))}
           </tbody>
