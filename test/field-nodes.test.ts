@@ -165,6 +165,8 @@ for (const variant of VARIANTS)
           n.siteToken!,
           '--sync-interval-ms',
           '300',
+          '--sync-retry-max-ms',
+          '2000',
         ],
       ).then((p) => (n.process = p));
     const port = (p: ServerProcess) => Number(new URL(p.url).port);
@@ -313,7 +315,7 @@ for (const variant of VARIANTS)
           last = same ? all[0]! : '';
           return agreed;
         },
-        90_000,
+        150_000,
       );
 
       const digests: string[] = [];
@@ -346,7 +348,7 @@ for (const variant of VARIANTS)
         }
       }
       expect(new Set(digests).size).toBe(1);
-    }, 180_000);
+    }, 300_000);
   });
 
 /** A new PostgreSQL database holding the demo in the middle of the evacuation, as site HQ. */

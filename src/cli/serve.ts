@@ -30,6 +30,7 @@ interface ServeOptions {
   upstreamToken?: string;
   resumeOffline?: boolean;
   syncIntervalMs: number;
+  syncRetryMaxMs: number;
 }
 
 const DEMO_SPEED = 60;
@@ -145,6 +146,7 @@ async function serveContext(
         url: options.upstream,
         token: options.upstreamToken!,
         intervalMs: options.syncIntervalMs,
+        retryMaxMs: options.syncRetryMaxMs,
         ...(options.resumeOffline ? { resumeOffline: true } : {}),
       });
     // A site below another takes its operations from its upstream.
@@ -265,6 +267,18 @@ export function registerServeCommand(program: Command, cli: Cli): void {
           return n;
         })
         .default(5000),
+    )
+    .addOption(
+      new Option(
+        '--sync-retry-max-ms <ms>',
+        'the longest wait between failed replication rounds (they back off from 1 s); each try costs a little of a paid link',
+      )
+        .argParser((v: string) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 100) throw new InvalidArgumentError('at least 100 ms');
+          return n;
+        })
+        .default(60_000),
     )
     .action((options: ServeOptions, command: Command) => serve(cli, options, command));
 }

@@ -20,6 +20,8 @@ export interface UpstreamOptions {
   intervalMs?: number;
   /** Events per page, either way. */
   pageSize?: number;
+  /** The longest wait between failed rounds (they back off from 1 s to this); 60 s by default. */
+  retryMaxMs?: number;
   /** A request that takes longer has failed. */
   timeoutMs?: number;
   /**
@@ -362,7 +364,8 @@ export class UpstreamLink {
       const wait =
         this.failures === 0
           ? base
-          : Math.min(60_000, 1000 * 2 ** Math.min(this.failures - 1, 6)) * (0.8 + Math.random() * 0.4);
+          : Math.min(this.options.retryMaxMs ?? 60_000, 1000 * 2 ** Math.min(this.failures - 1, 6)) *
+            (0.8 + Math.random() * 0.4);
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         this.timer = setTimeout(resolve, wait);
