@@ -91,6 +91,17 @@ export async function createToken(
     if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
     if (input.site === ctx.store.siteId)
       throw new InvalidInputError(`${input.site} is this node's own site: a site token is for another node`);
+    // A site first seen through another site's node speaks through that node: a token of its own would
+    // give it a second way in (or the name was taken by the other node before it connected).
+    const seen = await db
+      .selectFrom('sites')
+      .select('parent')
+      .where('site', '=', input.site)
+      .executeTakeFirst();
+    if (seen?.parent && seen.parent !== input.site)
+      throw new InvalidInputError(
+        `site ${input.site} already replicates through site ${seen.parent}'s node: if that is wrong, ${seen.parent} took its name before it connected (see docs/sync.md)`,
+      );
   }
   if ((input.role === 'device') !== (input.device !== undefined))
     throw new InvalidInputError(

@@ -224,6 +224,14 @@ for (const dialect of DIALECTS) {
         });
         expect(res.status).toBe(403);
       }
+      // A site first seen through POST-1's node gets no token of its own afterwards.
+      await hq.t.store.db
+        .insertInto('sites')
+        .values({ site: 'FWD-9', parent: 'POST-1', first_seen_at: new Date().toISOString() })
+        .execute();
+      await expect(createToken(hq.t.ctx, { operationId: DEMO, role: 'site', site: 'FWD-9' })).rejects.toThrow(
+        /FWD-9 already replicates through site POST-1/,
+      );
       // A coordinator's token cannot replicate at all; a site token cannot use the write routes.
       const coordinator = (await createToken(hq.t.ctx, { operationId: DEMO, role: 'coordinator' })).token;
       const asCoordinator = await fetch(`${hq.server.url}/api/v1/sync/hello`, {
