@@ -2,7 +2,7 @@ import { StoredEventSchema, type StoredEvent } from '../../contracts/events.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { allEvents } from '../../store/event-log.js';
 import type { AppContext } from '../context.js';
-import { recordChanges } from './record-changes.js';
+import { recordChanges, type RecordOutcome } from './record-changes.js';
 import { toStoredEvent } from './stored-event.js';
 import type { Caller } from '../access/permissions.js';
 import { problemsOf, summary } from '../problems.js';
@@ -39,24 +39,8 @@ export async function importEvents(
   let batch: StoredEvent[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const operationId = batch[0]!.operationId;
-    const submissions = batch.map((e) => ({
-      id: e.id,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      occurredAt: e.occurredAt,
-      originSite: e.originSite,
-      originSeq: e.originSeq,
-      payload: e.payload,
-    }));
-    const byId = new Map(batch.map((e) => [e.id, e]));
-    const outcome = await recordChanges(ctx, operationId, IMPORTER, submissions, {
-      mode: 'replay',
+    const outcome = await appendStored(ctx, batch[0]!.operationId, IMPORTER, batch, {
       label: `lines ${result.read - batch.length + 1}-${result.read}, event `,
-      origin: (s) => {
-        const e = byId.get(s.id)!;
-        return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
-      },
     });
     result.appended += outcome.appended;
     result.duplicates += outcome.duplicates;
@@ -85,4 +69,42 @@ export async function importEvents(
   }
   await flush();
   return result;
+}
+
+/**
+ * Append events as another store or node recorded them (an import, replication): their ids, times,
+ * actors, organisations and origins kept, each checked against its site's hash chain here. `replicated`:
+ * they come from a node of this operation's tree (see RecordOptions).
+ */
+export function appendStored(
+  ctx: AppContext,
+  operationId: string,
+  caller: Caller,
+  events: readonly StoredEvent[],
+  options: { label?: string; replicated?: boolean } = {},
+): Promise<RecordOutcome> {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  return recordChanges(
+    ctx,
+    operationId,
+    caller,
+    events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      occurredAt: e.occurredAt,
+      originSite: e.originSite,
+      originSeq: e.originSeq,
+      payload: e.payload,
+    })),
+    {
+      mode: 'replay',
+      ...(options.label !== undefined ? { label: options.label } : {}),
+      ...(options.replicated ? { replicated: true } : {}),
+      origin: (s) => {
+        const e = byId.get(s.id)!;
+        return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
+      },
+    },
+  );
 }

@@ -16,6 +16,7 @@ import { createContext, type AppContext, type SiteRole } from '../context.js';
 import { projectionDigest, verifyLog, verifyProjections } from '../log/audit.js';
 import { recordChanges, type Change, type RecordOutcome } from '../log/record-changes.js';
 import { toStoredEvent } from '../log/stored-event.js';
+import { appendStored } from '../log/transfer.js';
 import { headsOf } from './replication.js';
 
 /**
@@ -105,29 +106,13 @@ afterAll(async () => {
 });
 
 /** Events of another node, appended as replication appends them (acceptPush, appendPulled). */
-async function replicate(ctx: AppContext, events: readonly StoredEvent[]): Promise<RecordOutcome> {
-  const byId = new Map(events.map((e) => [e.id, e]));
-  return recordChanges(
+function replicate(ctx: AppContext, events: readonly StoredEvent[]): Promise<RecordOutcome> {
+  return appendStored(
     ctx,
     DEMO,
     { actor: 'site:relay', role: 'system', organisationId: null, operationId: DEMO },
-    events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      occurredAt: e.occurredAt,
-      originSite: e.originSite,
-      originSeq: e.originSeq,
-      payload: e.payload,
-    })),
-    {
-      mode: 'replay',
-      replicated: true,
-      origin: (s) => {
-        const e = byId.get(s.id)!;
-        return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
-      },
-    },
+    events,
+    { replicated: true },
   );
 }
 

@@ -11,7 +11,7 @@ import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { siteHeads } from '../../store/event-log.js';
 import { authoriseRead, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
-import { recordChanges } from '../log/record-changes.js';
+import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
 
 /**
@@ -135,29 +135,12 @@ export async function acceptPush(
       );
     fresh.add(e.originSite);
   }
-  const byId = new Map(events.map((e) => [e.id, e]));
-  const outcome = await recordChanges(
+  const outcome = await appendStored(
     ctx,
     operationId,
     { actor: `site:${site}`, role: 'system', organisationId: null, operationId },
-    events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      occurredAt: e.occurredAt,
-      originSite: e.originSite,
-      originSeq: e.originSeq,
-      payload: e.payload,
-    })),
-    {
-      mode: 'replay',
-      replicated: true,
-      label: 'events',
-      origin: (s) => {
-        const e = byId.get(s.id)!;
-        return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
-      },
-    },
+    events,
+    { replicated: true },
   );
   for (const s of fresh)
     await ctx.store.db

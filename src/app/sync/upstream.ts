@@ -4,7 +4,7 @@ import type { Heads, PullAnswer, PushAnswer, SyncHello } from '../../contracts/s
 import { DomainError } from '../../domain/errors.js';
 import { siteEvents } from '../../store/event-log.js';
 import type { AppContext } from '../context.js';
-import { recordChanges } from '../log/record-changes.js';
+import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
 import { headsOf } from './replication.js';
 
@@ -221,9 +221,8 @@ export class UpstreamLink {
   }
 
   private async appendPulled(op: string, events: StoredEvent[]): Promise<number> {
-    const byId = new Map(events.map((e) => [e.id, e]));
     try {
-      const outcome = await recordChanges(
+      const outcome = await appendStored(
         this.ctx,
         op,
         {
@@ -232,24 +231,8 @@ export class UpstreamLink {
           organisationId: null,
           operationId: op,
         },
-        events.map((e) => ({
-          id: e.id,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          occurredAt: e.occurredAt,
-          originSite: e.originSite,
-          originSeq: e.originSeq,
-          payload: e.payload,
-        })),
-        {
-          mode: 'replay',
-          replicated: true,
-          label: 'pulled events',
-          origin: (s) => {
-            const e = byId.get(s.id)!;
-            return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };
-          },
-        },
+        events,
+        { label: 'pulled events', replicated: true },
       );
       return outcome.appended;
     } catch (error) {
