@@ -26,7 +26,7 @@ import { checkSealedContent } from '../protection/sealed-check.js';
 import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
 import { runEffects, type PersonKey } from './effects.js';
 import type { Conflict, Origin, RecordOptions, RecordOutcome } from './record-types.js';
-import { checkCodeOfSite, conflictAlerts } from '../sync/conflicts.js';
+import { checkCodeOfSite, conflictAlerts, FIELD_FACTS } from '../sync/conflicts.js';
 import { codeTagOf } from '../context.js';
 
 export type { Change, Conflict, Origin, RecordMode, RecordOptions, RecordOutcome } from './record-types.js';
@@ -234,8 +234,9 @@ class Recording {
   private async check(a: Admitted): Promise<void> {
     if (this.options.replicated) {
       // Checked where it was recorded. Only the root, where every site's decisions meet, looks for the
-      // ones that cannot stand with what it holds (below it, checking would only cost time).
-      if (!this.ctx.site.root) return;
+      // ones that cannot stand with what it holds (below it, checking would only cost time); a fact
+      // seen in the field stands whatever else is recorded.
+      if (!this.ctx.site.root || FIELD_FACTS.has(a.event.type)) return;
       try {
         await checkEvent(a.event, this.view, this.now, { replay: true, replicated: true });
       } catch (error) {

@@ -6,6 +6,28 @@ import type { Conflict } from '../log/record-types.js';
 import type { TxView } from '../log/tx-view.js';
 
 /**
+ * What was observed in the field (a count, a manifest, a report): never refused for arriving late or
+ * out of order, and never in conflict with anything, so not checked again when it is replicated. The
+ * other types are decisions, which two sites apart can take both.
+ */
+export const FIELD_FACTS: ReadonlySet<string> = new Set([
+  'PassageRecorded',
+  'ManifestRecorded',
+  'AlertRaised',
+  'AlertAcknowledged',
+  'HazardReported',
+  'ClearanceProgressRecorded',
+  'IncidentReported',
+  'MovementAcknowledged',
+  'FigureReported',
+  'ReturnsRecorded',
+  'ServiceStatusRecorded',
+  'AccessStatusRecorded',
+  'AidDelivered',
+  'PersonalDataRead',
+]);
+
+/**
  * A `conflict` alert for each replicated decision that breaks a rule here: another site decided
  * otherwise while the two could not talk (one vehicle on two convoys, a corridor closed at one site and
  * opened at another). Both events stay in the log, as recorded; the alert names the one that came second
