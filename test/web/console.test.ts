@@ -431,6 +431,20 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'chart');
   });
 
+  it("shows the Sites page: headquarters' own chain head, the same as the API's, and no upstream", async () => {
+    await console.getByRole('link', { name: 'Sites' }).click();
+    const sites = console.getByTestId('sites');
+    const status = (await (
+      await fetch(`${server.url}/api/v1/sync/status`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { site: string; heads: Record<string, { seq: number; hash: string }> };
+    const head = status.heads[status.site]!;
+    await expect.poll(() => sites.locator('tbody tr').first().textContent()).toContain(status.site);
+    expect(await sites.textContent()).toContain(head.hash.slice(0, 12));
+    expect(await sites.textContent()).toContain('none: this is headquarters');
+    expect(await console.getByTestId('sync-banner').count()).toBe(0);
+    await shot(console, 'sites');
+  });
+
   it("shows a corridor's gates, naming the hazard and the party that hold it, and lets a coordinator move it", async () => {
     await console.goto(`${server.url}/corridors#COR-6`);
     const card = console.locator('[data-testid="corridor-row"][data-code="COR-6"]');
