@@ -108,10 +108,15 @@ async function heads(db: string): Promise<Record<string, string>> {
 const dbArgs = (db: string) => (db.startsWith('postgres') ? ['--pg', db] : ['--db', db]);
 const storeOf = (db: string) => openStore(db.startsWith('postgres') ? { pgUrl: db } : { sqlitePath: db });
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  ms = 60_000,
+  explain: () => Promise<string> = () => Promise.resolve(''),
+): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}\n${await explain()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -147,6 +152,7 @@ for (const variant of VARIANTS)
     }, 60_000);
     let dropHq: (() => Promise<void>) | undefined;
 
+    // The servers' own words, for a failure's message.
     const startHq = () =>
       startServerProcess(dbArgs(hq.db), ['--site', 'HQ', '--key-file', hq.keyFile]).then(
         (p) => (hq.process = p),
@@ -316,6 +322,21 @@ for (const variant of VARIANTS)
           return agreed;
         },
         150_000,
+        async () => {
+          // What each node holds, and what each post's link last said.
+          const lines: string[] = [];
+          for (const n of [hq, ...posts]) {
+            const status = n.token
+              ? await fetch(`${n.process!.url}/api/v1/sync/status`, {
+                  headers: { authorization: `Bearer ${n.token}` },
+                })
+                  .then((r) => r.json() as Promise<{ upstream: unknown; sites: unknown }>)
+                  .catch((e: unknown) => ({ upstream: String(e), sites: null }))
+              : null;
+            lines.push(`${n.site}: ${JSON.stringify(await heads(n.db))} ${JSON.stringify(status)}`);
+          }
+          return lines.join('\n');
+        },
       );
 
       const digests: string[] = [];
