@@ -102,7 +102,12 @@ async function heads(db: string): Promise<Record<string, string>> {
       sqlite.close();
     }
   }
-  return Object.fromEntries(rows.map((r) => [r.origin_site, `${r.origin_seq}:${r.hash}`]));
+  // In site order, so that two nodes' heads compare as text whatever order their database gave.
+  return Object.fromEntries(
+    rows
+      .map((r) => [r.origin_site, `${r.origin_seq}:${r.hash}`] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 const dbArgs = (db: string) => (db.startsWith('postgres') ? ['--pg', db] : ['--db', db]);
