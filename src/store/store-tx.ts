@@ -204,9 +204,11 @@ export class StoreTx {
       .set(set as Record<string, ColumnValue>)
       .where('id', '=', id)
       .executeTakeFirst();
-    // The rules checked the row exists; changing none means the projections are out of step with the log.
+    // The rules checked the row exists, except for a replicated event (checked where it was recorded):
+    // one that changes a record this node never had is refused (a node sends nothing before what it
+    // was recorded on top of, so only a broken or forged page does this).
     if (Number(result.numUpdatedRows) !== 1)
-      throw new Error(`projection ${table} has no row ${id} to update`);
+      throw new ConflictError(`the event changes ${table} ${id}, which is not recorded here`, { table, id });
   }
 
   async clearProjections(tables: readonly ProjectionTable[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { SiteId } from '../../contracts/sync/sync.js';
+import { checkSiteForToken } from '../sync/site-names.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Role } from '../../contracts/common.js';
@@ -86,23 +86,7 @@ export async function createToken(
         ? 'a site token needs the site of the node that uses it (--site POST-3)'
         : 'only a site token names a site',
     );
-  if (input.site !== undefined) {
-    const parsed = SiteId.safeParse(input.site);
-    if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
-    if (input.site === ctx.store.siteId)
-      throw new InvalidInputError(`${input.site} is this node's own site: a site token is for another node`);
-    // A site first seen through another site's node speaks through that node: a token of its own would
-    // give it a second way in (or the name was taken by the other node before it connected).
-    const seen = await db
-      .selectFrom('sites')
-      .select('parent')
-      .where('site', '=', input.site)
-      .executeTakeFirst();
-    if (seen?.parent && seen.parent !== input.site)
-      throw new InvalidInputError(
-        `site ${input.site} already replicates through site ${seen.parent}'s node: if that is wrong, ${seen.parent} took its name before it connected (see docs/sync.md)`,
-      );
-  }
+  if (input.site !== undefined) await checkSiteForToken(ctx, input.site);
   if ((input.role === 'device') !== (input.device !== undefined))
     throw new InvalidInputError(
       input.role === 'device'

@@ -1,6 +1,12 @@
 import { EVENT_PAYLOADS, type EventSubmission, type StoredEvent } from '../../contracts/events.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
-import { ConflictError, DomainError, GatesUnmetError, UnavailableError } from '../../domain/errors.js';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  GatesUnmetError,
+  UnavailableError,
+} from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
 import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
@@ -26,7 +32,7 @@ import { checkSealedContent } from '../protection/sealed-check.js';
 import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
 import { runEffects, type PersonKey } from './effects.js';
 import type { Conflict, Origin, RecordOptions, RecordOutcome } from './record-types.js';
-import { checkCodeOfSite, conflictAlerts, FIELD_FACTS } from '../sync/conflicts.js';
+import { checkCodeOfSite, conflictAlerts, FIELD_FACTS, HEADQUARTERS_ONLY } from '../sync/conflicts.js';
 import { codeTagOf } from '../context.js';
 
 export type { Change, Conflict, Origin, RecordMode, RecordOptions, RecordOutcome } from './record-types.js';
@@ -56,6 +62,8 @@ export async function recordChanges(
   for (const [index, e] of envelopes.entries()) {
     authoriseWrite(caller, operationId, e.type, e.payload);
     checkOrigin(e, index, options.mode, ctx.store.siteId);
+    if (options.mode === 'live' && !ctx.site.root && HEADQUARTERS_ONLY.has(e.type))
+      throw new ForbiddenError(`event ${index}: ${e.type} is recorded at headquarters only`, { index });
   }
   const engines = options.mode === 'live' ? ctx.accountability : null;
   const outcome = await inOperationTransaction(ctx.store, operationId, (tx) =>
@@ -165,6 +173,13 @@ class Recording {
       // Saying which operation would tell a caller about one its token cannot read.
       if (earlier && earlier.operation_id !== this.operationId)
         throw new ConflictError(`event ${index}: the id ${e.id} is already used`, { index, eventId: e.id });
+      // An event from elsewhere that this node holds must hold the same place in its site's chain.
+      if (
+        earlier &&
+        e.originSite !== undefined &&
+        (earlier.origin_site !== e.originSite || earlier.origin_seq !== e.originSeq)
+      )
+        throw usedFor(index, e.id, ['originSite', 'originSeq']);
       const inBatch = firstOfBatch.get(e.id);
       const original = earlier ? storedChange(earlier) : inBatch ? admittedChange(inBatch) : undefined;
       if (original && original.type !== e.type) throw usedFor(index, e.id, ['type']);

@@ -6,6 +6,25 @@ import type { Conflict } from '../log/record-types.js';
 import type { TxView } from '../log/tx-view.js';
 
 /**
+ * What only headquarters (the root of the tree) records: the operation itself, its organisations,
+ * areas, command posts, corridors, checkpoints and reception points, gate overrides, and closing it
+ * (which sets when personal data is erased). A site's node refuses them from its users, and an upstream
+ * refuses them from a site token.
+ */
+export const HEADQUARTERS_ONLY: ReadonlySet<string> = new Set([
+  'OperationCreated',
+  'OperationClosed',
+  'OrganisationRegistered',
+  'AreaRegistered',
+  'CommandPostEstablished',
+  'CommandPostWatchAssigned',
+  'CorridorDeclared',
+  'CheckpointEstablished',
+  'ReceptionPointEstablished',
+  'CorridorGateOverridden',
+]);
+
+/**
  * What was observed in the field (a count, a manifest, a report): never refused for arriving late or
  * out of order, and never in conflict with anything, so not checked again when it is replicated. The
  * other types are decisions, which two sites apart can take both.

@@ -1,12 +1,14 @@
 import type { StoredEvent } from '../../contracts/events.js';
-import type {
-  Heads,
-  PullAnswer,
-  PullBody,
-  PushAnswer,
-  PushBody,
-  SyncHello,
+import {
+  SYNC_PAGE_BYTES,
+  type Heads,
+  type PullAnswer,
+  type PullBody,
+  type PushAnswer,
+  type PushBody,
+  type SyncHello,
 } from '../../contracts/sync/sync.js';
+import { HEADQUARTERS_ONLY } from './conflicts.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { siteHeads } from '../../store/event-log.js';
 import { authoriseRead, type Caller } from '../access/permissions.js';
@@ -65,6 +67,11 @@ async function knownSites(ctx: AppContext): Promise<Set<string>> {
   return known;
 }
 
+async function tokenSites(ctx: AppContext): Promise<Set<string>> {
+  const rows = await ctx.store.db.selectFrom('tokens').select('site').where('site', 'is not', null).execute();
+  return new Set(rows.map((r) => r.site!));
+}
+
 /** The node a site token speaks for was in touch: when, and how far its clock is from ours. */
 async function touch(ctx: AppContext, site: string, parent: string, theirNow: string | undefined) {
   const now = ctx.now();
@@ -112,6 +119,7 @@ export async function acceptPush(
   const site = siteOf(caller);
   const allowed = new Set(await mayPushOf(ctx, site));
   const known = await knownSites(ctx);
+  const tokened = await tokenSites(ctx);
   const fresh = new Set<string>();
   const events = body.events as StoredEvent[];
   for (const [i, e] of events.entries()) {
@@ -123,6 +131,19 @@ export async function acceptPush(
       throw new InvalidInputError(`events[${i}] has no place in its site's chain (prevHash, hash)`, {
         index: i,
       });
+    if (HEADQUARTERS_ONLY.has(e.type))
+      throw new ForbiddenError(`events[${i}] is ${e.type}: recorded at headquarters only, never sent up`, {
+        index: i,
+      });
+    // A site with a token of its own here speaks for itself only.
+    if (e.originSite !== site && tokened.has(e.originSite))
+      throw new ForbiddenError(
+        `site ${site} may not send events of site ${e.originSite}: it has a token of its own`,
+        {
+          index: i,
+          site: e.originSite,
+        },
+      );
     if (allowed.has(e.originSite) || fresh.has(e.originSite)) continue;
     if (e.originSite === ctx.store.siteId || known.has(e.originSite))
       throw new ForbiddenError(
@@ -171,28 +192,47 @@ export async function pullPage(
   authoriseRead(caller, operationId);
   const site = siteOf(caller);
   const known = Object.entries(body.heads);
-  const rows = await ctx.store.db
-    .selectFrom('events')
-    .selectAll()
-    .where('operation_id', '=', operationId)
-    .where('seq', '>', body.after)
-    .where((eb) =>
-      known.length === 0
-        ? eb.lit(true)
-        : eb.or([
-            eb(
-              'origin_site',
-              'not in',
-              known.map(([s]) => s),
-            ),
-            ...known.map(([s, h]) => eb.and([eb('origin_site', '=', s), eb('origin_seq', '>', h.seq)])),
-          ]),
-    )
-    .orderBy('seq')
-    .limit(body.limit + 1)
-    .execute();
-  const more = rows.length > body.limit;
-  const page = rows.slice(0, body.limit);
+  // Read in small chunks, so that a page of large events (a long route, a big area) stays a few MB;
+  // one event larger than that is a page of its own.
+  const page: Awaited<ReturnType<typeof chunk>> = [];
+  let bytes = 0;
+  let more = false;
+  let after = body.after;
+  read: for (;;) {
+    const part = await chunk(after, 100);
+    if (part.length === 0) break;
+    for (const r of part) {
+      if (page.length >= body.limit || (page.length > 0 && bytes + r.payload.length > SYNC_PAGE_BYTES)) {
+        more = true;
+        break read;
+      }
+      page.push(r);
+      bytes += r.payload.length;
+    }
+    after = part.at(-1)!.seq;
+  }
+  function chunk(from: number, n: number) {
+    return ctx.store.db
+      .selectFrom('events')
+      .selectAll()
+      .where('operation_id', '=', operationId)
+      .where('seq', '>', from)
+      .where((eb) =>
+        known.length === 0
+          ? eb.lit(true)
+          : eb.or([
+              eb(
+                'origin_site',
+                'not in',
+                known.map(([s]) => s),
+              ),
+              ...known.map(([s, h]) => eb.and([eb('origin_site', '=', s), eb('origin_seq', '>', h.seq)])),
+            ]),
+      )
+      .orderBy('seq')
+      .limit(n)
+      .execute();
+  }
   await touch(ctx, site, site, body.now);
   return {
     site: ctx.store.siteId,
@@ -207,9 +247,10 @@ export async function pullPage(
 /** A site's request failed here: the reason is kept for the Sites board. */
 export async function recordSiteError(ctx: AppContext, site: string, message: string): Promise<void> {
   const at = ctx.now().toISOString();
+  const values = { last_error: message.slice(0, 1000), last_error_at: at };
   await ctx.store.db
-    .updateTable('sites')
-    .set({ last_error: message.slice(0, 1000), last_error_at: at })
-    .where('site', '=', site)
+    .insertInto('sites')
+    .values({ site, parent: site, first_seen_at: at, ...values })
+    .onConflict((c) => c.column('site').doUpdateSet(values))
     .execute();
 }

@@ -246,6 +246,87 @@ for (const dialect of DIALECTS) {
       expect(asSite.status).toBe(403);
     });
 
+    it('refuses what no site may send: headquarters-only types, a moved duplicate, a change of a record never seen, too many heads', async () => {
+      const hq = await headquarters(dialect);
+      const a = await post(hq, 'POST-1');
+      await a.link.round();
+      const { toStoredEvent } = await import('../log/stored-event.js');
+      const { eventHash, hashedFields, GENESIS_HASH } = await import('../../store/event-hash.js');
+      const { canonicalJson } = await import('../../domain/canonical-json.js');
+      const token = (await siteToken(hq.t.ctx, 'POST-1')).token;
+      const call = (path: string, body: unknown) =>
+        fetch(`${hq.server.url}/api/v1/operations/${DEMO}/sync/${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ now: new Date().toISOString(), ...(body as object) }),
+        });
+      // POST-1's first event, made by hand with a correct hash: whatever is refused, it is not the chain.
+      const first = (type: string, payload: object) => {
+        const row = {
+          id: uuidv7(),
+          operation_id: DEMO,
+          type,
+          schema_version: 1,
+          occurred_at: new Date().toISOString(),
+          actor: 'token:x',
+          organisation: null,
+          origin_site: 'POST-1',
+          origin_seq: 1,
+        };
+        const text = canonicalJson(payload);
+        const hash = eventHash(GENESIS_HASH, hashedFields(row), text);
+        return toStoredEvent({
+          ...row,
+          seq: 0,
+          payload: text,
+          recorded_at: row.occurred_at,
+          prev_hash: GENESIS_HASH,
+          hash,
+        });
+      };
+      const closed = await call('push', {
+        events: [first('OperationClosed', { reason: 'x', personalDataRetentionDays: 0 })],
+      });
+      expect(closed.status).toBe(403);
+      const missing = await call('push', {
+        events: [first('ConvoyStatusChanged', { convoyId: uuidv7(), status: 'departed' })],
+      });
+      expect(missing.status).toBe(409);
+      expect((await headsOf(hq.t.ctx, DEMO))['POST-1']).toBeUndefined();
+      // An event already here, sent again as another site's number: refused, not counted a duplicate.
+      const hqEvent = toStoredEvent(
+        await hq.t.store.db
+          .selectFrom('events')
+          .selectAll()
+          .where('origin_site', '=', hq.t.store.siteId)
+          .where('type', '=', 'PassageRecorded')
+          .limit(1)
+          .executeTakeFirstOrThrow(),
+      );
+      const moved = await call('push', { events: [{ ...hqEvent, originSite: 'POST-1', originSeq: 1 }] });
+      expect(moved.status).toBe(409);
+      const heads = Object.fromEntries(
+        Array.from({ length: 600 }, (_, i) => [`S-${i}`, { seq: 1, hash: '0'.repeat(64) }]),
+      );
+      expect((await call('pull', { heads })).status).toBe(400);
+      // A post's own users cannot record what only headquarters records.
+      await expect(
+        record(a.ctx, [
+          {
+            id: uuidv7(),
+            type: 'OperationClosed',
+            schemaVersion: 1,
+            occurredAt: new Date().toISOString(),
+            payload: { reason: 'x' },
+          } as EventSubmission,
+        ]),
+      ).rejects.toMatchObject({ code: 'forbidden' });
+      // Two site ids whose codes would carry one tag.
+      await expect(createToken(hq.t.ctx, { operationId: DEMO, role: 'site', site: 'POST1' })).rejects.toThrow(
+        /would give codes like site POST-1's/,
+      );
+    });
+
     it('a post restored from an old backup takes back its own events before it numbers new ones', async () => {
       const hq = await headquarters(dialect);
       const a = await post(hq, 'POST-1');

@@ -1,6 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import type { StoredEvent } from '../../contracts/events.js';
-import type { Heads, PullAnswer, PushAnswer, SyncHello } from '../../contracts/sync/sync.js';
+import {
+  SYNC_PAGE_BYTES,
+  type Heads,
+  type PullAnswer,
+  type PushAnswer,
+  type SyncHello,
+} from '../../contracts/sync/sync.js';
 import { DomainError } from '../../domain/errors.js';
 import { siteEvents } from '../../store/event-log.js';
 import type { AppContext } from '../context.js';
@@ -153,7 +159,7 @@ export class UpstreamLink {
     for (const s of hi.mayPush) {
       for (;;) {
         const from = upHeads[s]?.seq ?? 0;
-        const rows = await siteEvents(this.ctx.store.db, op, s, from, this.pageSize);
+        const rows = await this.pushPage(op, s, from);
         if (rows.length === 0) break;
         const answer = await this.call<PushAnswer>('POST', `/api/v1/operations/${op}/sync/push`, {
           now: this.ctx.now().toISOString(),
@@ -209,15 +215,44 @@ export class UpstreamLink {
    * is numbered. Where the two differ at the same number, the chains forked: stop.
    */
   private async checkOwnChain(op: string, upstream: Heads): Promise<void> {
+    // Every site's chain, this node's own first: where both hold the upstream's head, it must be the
+    // same event (an upstream restored from an older backup that recorded anew has forked too).
     const site = this.ctx.store.siteId;
-    const theirs = upstream[site];
-    if (!theirs) return;
-    const [ours] = await siteEvents(this.ctx.store.db, op, site, theirs.seq - 1, 1);
-    if (ours && ours.origin_seq === theirs.seq && ours.hash !== theirs.hash) {
-      this.state.fork = `event ${theirs.seq} of site ${site} is ${ours.hash.slice(0, 12)}… here and ${theirs.hash.slice(0, 12)}… at the upstream`;
-      this.state.confirmed = false;
-      throw new LinkError(this.state.fork);
+    const sites = [site, ...Object.keys(upstream).filter((s) => s !== site)];
+    for (const s of sites) {
+      const theirs = upstream[s];
+      if (!theirs) continue;
+      const [ours] = await siteEvents(this.ctx.store.db, op, s, theirs.seq - 1, 1);
+      if (ours && ours.origin_seq === theirs.seq && ours.hash !== theirs.hash) {
+        this.state.fork = `event ${theirs.seq} of site ${s} is ${ours.hash.slice(0, 12)}… here and ${theirs.hash.slice(0, 12)}… at the upstream`;
+        this.state.confirmed = false;
+        throw new LinkError(this.state.fork);
+      }
     }
+  }
+
+  /** A site's events after `from`, up to a page: `pageSize` events, or a few MB of payload. */
+  private async pushPage(op: string, site: string, from: number) {
+    const page: Awaited<ReturnType<typeof siteEvents>> = [];
+    let bytes = 0;
+    let after = from;
+    while (page.length < this.pageSize) {
+      const part = await siteEvents(
+        this.ctx.store.db,
+        op,
+        site,
+        after,
+        Math.min(100, this.pageSize - page.length),
+      );
+      if (part.length === 0) break;
+      for (const r of part) {
+        if (page.length > 0 && bytes + r.payload.length > SYNC_PAGE_BYTES) return page;
+        page.push(r);
+        bytes += r.payload.length;
+      }
+      after = part.at(-1)!.origin_seq;
+    }
+    return page;
   }
 
   private async appendPulled(op: string, events: StoredEvent[]): Promise<number> {

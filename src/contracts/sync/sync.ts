@@ -21,6 +21,11 @@ export type Heads = z.output<typeof Heads>;
 
 /** At most this many events in one page, either way. */
 export const SYNC_PAGE_MAX = 2000;
+/** A page stops growing past this many bytes of payload (one large geometry is a page of its own). */
+export const SYNC_PAGE_BYTES = 8 * 1024 * 1024;
+
+/** At most this many sites in the heads a node sends (a tree of sites is far smaller). */
+export const MAX_SITES = 500;
 
 /** A page of events a node sends its upstream: its own site's and those of the sites below it. */
 export const PushBody = z.strictObject({
@@ -33,7 +38,7 @@ export type PushBody = z.output<typeof PushBody>;
 /** What a node asks its upstream for: every event beyond its heads. */
 export const PullBody = z.strictObject({
   now: Timestamp,
-  heads: Heads,
+  heads: Heads.refine((h) => Object.keys(h).length <= MAX_SITES, `at most ${MAX_SITES} sites`),
   /**
    * Where the last page ended in the upstream's own log order (its `cursor`): only a shortcut, since
    * the heads decide what is sent; 0 reads from the start.
