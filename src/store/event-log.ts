@@ -78,3 +78,31 @@ export async function siteEvents(
     .limit(limit)
     .execute();
 }
+
+/**
+ * A page of one site's events after a number: at most `maxEvents`, and no more payload than `maxBytes`
+ * once it holds one (a larger event is a page of its own), read in small chunks.
+ */
+export async function siteEventsPage(
+  db: Kysely<Database>,
+  operationId: string,
+  site: string,
+  afterOriginSeq: number,
+  maxEvents: number,
+  maxBytes: number,
+): Promise<EventRow[]> {
+  const page: EventRow[] = [];
+  let bytes = 0;
+  let after = afterOriginSeq;
+  while (page.length < maxEvents) {
+    const part = await siteEvents(db, operationId, site, after, Math.min(100, maxEvents - page.length));
+    if (part.length === 0) break;
+    for (const r of part) {
+      if (page.length > 0 && bytes + r.payload.length > maxBytes) return page;
+      page.push(r);
+      bytes += r.payload.length;
+    }
+    after = part.at(-1)!.origin_seq;
+  }
+  return page;
+}

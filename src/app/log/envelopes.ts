@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { EventEnvelope } from '../../contracts/events.js';
 import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
+import { HEADQUARTERS_ONLY } from '../sync/conflicts.js';
 import { problemsOf, summary, type Problem } from '../problems.js';
 
 /**
@@ -52,7 +53,15 @@ export function invalid(problems: Problem[]): InvalidInputError {
  * by the sender. Another site's events come by replication or import (`replay`), numbered where they
  * were made, with both their site and their number.
  */
-export function checkOrigin(e: Envelope, index: number, mode: 'live' | 'replay', siteId: string): void {
+export function checkOrigin(
+  e: Envelope,
+  index: number,
+  mode: 'live' | 'replay',
+  siteId: string,
+  root: boolean,
+): void {
+  if (mode === 'live' && !root && HEADQUARTERS_ONLY.has(e.type))
+    throw new ForbiddenError(`event ${index}: ${e.type} is recorded at headquarters only`, { index });
   if (mode === 'live' && (e.originSite !== undefined || e.originSeq !== undefined))
     throw new InvalidInputError(
       `event ${index}: originSite and originSeq are given by the node that records the event (here ${siteId}); another site's events reach it by replication`,

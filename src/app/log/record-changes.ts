@@ -1,12 +1,6 @@
 import { EVENT_PAYLOADS, type EventSubmission, type StoredEvent } from '../../contracts/events.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  GatesUnmetError,
-  UnavailableError,
-} from '../../domain/errors.js';
+import { ConflictError, DomainError, GatesUnmetError, UnavailableError } from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
 import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
@@ -32,7 +26,7 @@ import { checkSealedContent } from '../protection/sealed-check.js';
 import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
 import { runEffects, type PersonKey } from './effects.js';
 import type { Conflict, Origin, RecordOptions, RecordOutcome } from './record-types.js';
-import { checkCodeOfSite, conflictAlerts, FIELD_FACTS, HEADQUARTERS_ONLY } from '../sync/conflicts.js';
+import { checkCodeOfSite, conflictAlerts, FIELD_FACTS } from '../sync/conflicts.js';
 import { codeTagOf } from '../context.js';
 
 export type { Change, Conflict, Origin, RecordMode, RecordOptions, RecordOutcome } from './record-types.js';
@@ -61,9 +55,7 @@ export async function recordChanges(
   const envelopes = parseEnvelopes(input, options);
   for (const [index, e] of envelopes.entries()) {
     authoriseWrite(caller, operationId, e.type, e.payload);
-    checkOrigin(e, index, options.mode, ctx.store.siteId);
-    if (options.mode === 'live' && !ctx.site.root && HEADQUARTERS_ONLY.has(e.type))
-      throw new ForbiddenError(`event ${index}: ${e.type} is recorded at headquarters only`, { index });
+    checkOrigin(e, index, options.mode, ctx.store.siteId, ctx.site.root);
   }
   const engines = options.mode === 'live' ? ctx.accountability : null;
   const outcome = await inOperationTransaction(ctx.store, operationId, (tx) =>

@@ -8,7 +8,7 @@ import {
   type SyncHello,
 } from '../../contracts/sync/sync.js';
 import { DomainError } from '../../domain/errors.js';
-import { siteEvents } from '../../store/event-log.js';
+import { siteEvents, siteEventsPage } from '../../store/event-log.js';
 import type { AppContext } from '../context.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
@@ -159,7 +159,7 @@ export class UpstreamLink {
     for (const s of hi.mayPush) {
       for (;;) {
         const from = upHeads[s]?.seq ?? 0;
-        const rows = await this.pushPage(op, s, from);
+        const rows = await siteEventsPage(this.ctx.store.db, op, s, from, this.pageSize, SYNC_PAGE_BYTES);
         if (rows.length === 0) break;
         const answer = await this.call<PushAnswer>('POST', `/api/v1/operations/${op}/sync/push`, {
           now: this.ctx.now().toISOString(),
@@ -229,30 +229,6 @@ export class UpstreamLink {
         throw new LinkError(this.state.fork);
       }
     }
-  }
-
-  /** A site's events after `from`, up to a page: `pageSize` events, or a few MB of payload. */
-  private async pushPage(op: string, site: string, from: number) {
-    const page: Awaited<ReturnType<typeof siteEvents>> = [];
-    let bytes = 0;
-    let after = from;
-    while (page.length < this.pageSize) {
-      const part = await siteEvents(
-        this.ctx.store.db,
-        op,
-        site,
-        after,
-        Math.min(100, this.pageSize - page.length),
-      );
-      if (part.length === 0) break;
-      for (const r of part) {
-        if (page.length > 0 && bytes + r.payload.length > SYNC_PAGE_BYTES) return page;
-        page.push(r);
-        bytes += r.payload.length;
-      }
-      after = part.at(-1)!.origin_seq;
-    }
-    return page;
   }
 
   private async appendPulled(op: string, events: StoredEvent[]): Promise<number> {
