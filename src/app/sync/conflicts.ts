@@ -60,32 +60,65 @@ export async function conflictAlerts(
   now: Date,
 ): Promise<DerivedEvent[]> {
   const out: DerivedEvent[] = [];
-  for (const c of conflicts) {
+  // One page cannot flood the board: past a few, one alert names how many more and the first of them.
+  const named =
+    conflicts.length > MAX_CONFLICT_ALERTS ? conflicts.slice(0, MAX_CONFLICT_ALERTS - 1) : conflicts;
+  const rest = conflicts.slice(named.length);
+  for (const c of named) {
     const p = (c.payload ?? {}) as Record<string, unknown>;
-    const ref = (field: string) => (typeof p[field] === 'string' ? { [field]: p[field] } : {});
-    out.push({
-      type: 'AlertRaised',
-      occurredAt: now.toISOString(),
-      payload: {
-        alertId: uuidv7({ msecs: now.getTime() }),
-        code: await view.nextCode('alerts'),
-        kind: 'conflict',
-        severity: 'warning',
-        key: `conflict:${c.eventId}`,
-        reason:
-          `${c.type} ${c.eventId}, recorded at site ${c.site} at ${c.occurredAt}, cannot stand with what is recorded here: ${c.reason}. Both are kept; record the decision that settles it.`.slice(
-            0,
-            2000,
-          ),
-        numbers: {},
-        since: c.occurredAt,
-        ...ref('convoyId'),
-        ...ref('corridorId'),
-        ...ref('vehicleId'),
-      },
-    });
+    const ref = (field: string): Record<string, string> =>
+      typeof p[field] === 'string' ? { [field]: p[field] } : {};
+    out.push(
+      alert(
+        await view.nextCode('alerts'),
+        now,
+        `conflict:${c.eventId}`,
+        `${c.type} ${c.eventId}, recorded at site ${c.site} at ${c.occurredAt}, cannot stand with what is recorded here: ${c.reason}. Both are kept; record the decision that settles it.`,
+        c.occurredAt,
+        { ...ref('convoyId'), ...ref('corridorId'), ...ref('vehicleId') },
+      ),
+    );
   }
+  if (rest.length > 0)
+    out.push(
+      alert(
+        await view.nextCode('alerts'),
+        now,
+        `conflict:${rest[0]!.eventId}+${rest.length - 1}`,
+        `${rest.length} more decisions recorded at site ${rest[0]!.site} cannot stand with what is recorded here, from ${rest[0]!.type} ${rest[0]!.eventId} (${rest[0]!.reason}) on. All are kept; record the decisions that settle them.`,
+        rest[0]!.occurredAt,
+        {},
+      ),
+    );
   return out;
+}
+
+/** At most this many conflict alerts from one page of replicated events. */
+export const MAX_CONFLICT_ALERTS = 20;
+
+function alert(
+  code: string,
+  now: Date,
+  key: string,
+  reason: string,
+  since: string,
+  refs: Record<string, string>,
+): DerivedEvent {
+  return {
+    type: 'AlertRaised',
+    occurredAt: now.toISOString(),
+    payload: {
+      alertId: uuidv7({ msecs: now.getTime() }),
+      code,
+      kind: 'conflict',
+      severity: 'warning',
+      key,
+      reason: reason.slice(0, 2000),
+      numbers: {},
+      since,
+      ...refs,
+    },
+  };
 }
 
 /**

@@ -422,6 +422,63 @@ for (const dialect of DIALECTS) {
       expect(await picture(a.ctx)).toEqual(await picture(hq.t.ctx));
     });
 
+    it('one page of many decisions that cannot stand raises at most 20 conflict alerts, the last naming the rest', async () => {
+      const hq = await headquarters(dialect);
+      const a = await post(hq, 'POST-1');
+      const b = await post(hq, 'POST-2');
+      await a.link.round();
+      await b.link.round();
+      const corridor = await idOf(hq.t.ctx, 'corridors', 'COR-7');
+      // Vehicles on no convoy still on its way: a post may plan each on a convoy.
+      const busy = new Set(
+        (
+          await hq.t.store.db
+            .selectFrom('convoy_vehicles as cv')
+            .innerJoin('convoys as c', 'c.id', 'cv.convoy_id')
+            .select('cv.vehicle_id')
+            .where('c.status', '<>', 'arrived')
+            .execute()
+        ).map((r) => r.vehicle_id),
+      );
+      const free = (
+        await hq.t.store.db
+          .selectFrom('vehicles')
+          .select(['id', 'code'])
+          .where('operation_id', '=', DEMO)
+          .orderBy('code')
+          .execute()
+      )
+        .filter((v) => !busy.has(v.id))
+        .slice(0, 25);
+      expect(free).toHaveLength(25);
+      const convoys = (site: string) =>
+        free.map((v, i): EventSubmission => ({
+          id: uuidv7(),
+          type: 'ConvoyPlanned',
+          schemaVersion: 1,
+          occurredAt: new Date().toISOString(),
+          payload: {
+            convoyId: uuidv7(),
+            code: `CVY-${site}-${1000 + i}`,
+            corridorId: corridor,
+            vehicleIds: [v.id],
+          },
+        }));
+      await record(a.ctx, convoys('POST1'));
+      await record(b.ctx, convoys('POST2'));
+      await a.link.round();
+      await b.link.round();
+      const conflicts = await hq.t.store.db
+        .selectFrom('alerts')
+        .select('reason')
+        .where('kind', '=', 'conflict')
+        .execute();
+      expect(conflicts).toHaveLength(20);
+      expect(
+        conflicts.filter((c) => /^6 more decisions recorded at site POST-2/.test(c.reason)),
+      ).toHaveLength(1);
+    });
+
     it('a post whose clock is 20 minutes fast is reported on both sides; each event keeps when it happened', async () => {
       const hq = await headquarters(dialect);
       const fast = await post(hq, 'POST-1', { clockAheadMs: 20 * 60_000 });
