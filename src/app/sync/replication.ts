@@ -32,6 +32,20 @@ export async function headsOf(ctx: AppContext, operationId: string): Promise<Hea
   return heads;
 }
 
+/**
+ * How many events `theirs` holds beyond `ours` (of these sites, or all): what one node still has to
+ * send the other.
+ */
+export function eventsBeyond(
+  theirs: Heads,
+  ours: Heads,
+  sites: readonly string[] = Object.keys(theirs),
+): number {
+  let n = 0;
+  for (const site of sites) n += Math.max(0, (theirs[site]?.seq ?? 0) - (ours[site]?.seq ?? 0));
+  return n;
+}
+
 function siteOf(caller: Caller): string {
   if (caller.role !== 'site' || !caller.site)
     throw new ForbiddenError(

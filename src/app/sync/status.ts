@@ -1,6 +1,6 @@
 import type { SyncStatus } from '../../contracts/sync/sync.js';
 import type { AppContext } from '../context.js';
-import { headsOf } from './replication.js';
+import { eventsBeyond, headsOf } from './replication.js';
 import { CLOCK_LIMIT_MS } from './upstream.js';
 
 /**
@@ -21,14 +21,11 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
     .orderBy('raised_at')
     .execute();
   const heads = await headsOf(ctx, operationId);
-  // Ours that the upstream lacked at the last contact, counted now (changes made since are waiting too).
-  const pendingOut =
-    up?.upstreamHeads == null
-      ? (up?.pendingOut ?? null)
-      : up.mayPush.reduce(
-          (n, s) => n + Math.max(0, (heads[s]?.seq ?? 0) - (up.upstreamHeads![s]?.seq ?? 0)),
-          0,
-        );
+  // Against the upstream's heads at the last contact: ours it lacked (changes made since are waiting
+  // too), and its that we lack.
+  const theirs = up?.upstreamHeads ?? null;
+  const pendingOut = theirs && eventsBeyond(heads, theirs, up!.mayPush);
+  const pendingIn = theirs && eventsBeyond(theirs, heads);
   return {
     site: ctx.store.siteId,
     now: ctx.now().toISOString(),
@@ -38,7 +35,7 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
       lastContactAt: up.lastContactAt,
       heads: up.upstreamHeads,
       pendingOut,
-      pendingIn: up.pendingIn,
+      pendingIn,
       clockOffsetMs: up.clockOffsetMs === null ? null : Math.round(up.clockOffsetMs),
       confirmed: up.confirmed,
       lastError: up.fork ?? up.lastError,

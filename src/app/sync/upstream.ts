@@ -12,7 +12,7 @@ import { siteEvents, siteEventsPage } from '../../store/event-log.js';
 import type { AppContext } from '../context.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
-import { headsOf } from './replication.js';
+import { eventsBeyond, headsOf } from './replication.js';
 
 /** A clock further off than this from its upstream's is reported on both sides. */
 export const CLOCK_LIMIT_MS = 120_000;
@@ -42,8 +42,6 @@ export interface UpstreamState {
   operationId: string | null;
   upstreamSite: string | null;
   lastContactAt: string | null;
-  pendingOut: number | null;
-  pendingIn: number | null;
   clockOffsetMs: number | null;
   confirmed: boolean;
   lastError: string | null;
@@ -89,8 +87,6 @@ export class UpstreamLink {
       operationId: null,
       upstreamSite: null,
       lastContactAt: null,
-      pendingOut: null,
-      pendingIn: null,
       clockOffsetMs: null,
       confirmed: options.resumeOffline === true,
       lastError: null,
@@ -192,19 +188,13 @@ export class UpstreamLink {
       this.cursor = page.cursor;
       if (page.more) continue;
       // The cursor is a shortcut only: if the upstream holds more than came, read again from the start.
-      const behind = missing(upHeads, await headsOf(this.ctx, op));
+      const behind = eventsBeyond(upHeads, await headsOf(this.ctx, op));
       if (behind === 0 || restarted) break;
       restarted = true;
       this.cursor = 0;
     }
-    const mine = await headsOf(this.ctx, op);
     this.state.upstreamHeads = upHeads;
     this.state.mayPush = hi.mayPush;
-    this.state.pendingIn = missing(upHeads, mine);
-    this.state.pendingOut = hi.mayPush.reduce(
-      (n, s) => n + Math.max(0, (mine[s]?.seq ?? 0) - (upHeads[s]?.seq ?? 0)),
-      0,
-    );
     this.state.confirmed = true;
     return { pushed, pulled };
   }
@@ -369,11 +359,4 @@ export class UpstreamLink {
       });
     }
   }
-}
-
-/** How many events `theirs` holds beyond `ours`, over all sites. */
-function missing(theirs: Heads, ours: Heads): number {
-  let n = 0;
-  for (const [site, h] of Object.entries(theirs)) n += Math.max(0, h.seq - (ours[site]?.seq ?? 0));
-  return n;
 }
