@@ -9,6 +9,7 @@ import {
   type SyncHello,
 } from '../../contracts/sync/sync.js';
 import { HEADQUARTERS_ONLY } from './conflicts.js';
+import { knownSites, tokenSites } from './site-names.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { siteHeads } from '../../store/event-log.js';
 import { authoriseRead, type Caller } from '../access/permissions.js';
@@ -67,23 +68,6 @@ export async function mayPushOf(ctx: AppContext, site: string): Promise<string[]
   const out = [site];
   for (let i = 0; i < out.length; i++) for (const c of children.get(out[i]!) ?? []) out.push(c);
   return out;
-}
-
-/** Sites this node knows otherwise: its own, those it holds tokens or events of, those already below someone. */
-async function knownSites(ctx: AppContext): Promise<Set<string>> {
-  const { db } = ctx.store;
-  const known = new Set<string>([ctx.store.siteId]);
-  for (const r of await db.selectFrom('sites').select('site').execute()) known.add(r.site);
-  for (const r of await db.selectFrom('tokens').select('site').where('site', 'is not', null).execute())
-    known.add(r.site!);
-  for (const r of await db.selectFrom('site_heads').select('origin_site').distinct().execute())
-    known.add(r.origin_site);
-  return known;
-}
-
-async function tokenSites(ctx: AppContext): Promise<Set<string>> {
-  const rows = await ctx.store.db.selectFrom('tokens').select('site').where('site', 'is not', null).execute();
-  return new Set(rows.map((r) => r.site!));
 }
 
 /** The node a site token speaks for was in touch: when, and how far its clock is from ours. */

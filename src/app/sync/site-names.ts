@@ -16,13 +16,7 @@ export async function checkSiteForToken(ctx: AppContext, site: string): Promise<
   if (site === ctx.store.siteId)
     throw new InvalidInputError(`${site} is this node's own site: a site token is for another node`);
   const tag = siteCodeTag(site);
-  const others = new Set<string>([ctx.store.siteId]);
-  for (const r of await db.selectFrom('sites').select('site').execute()) others.add(r.site);
-  for (const r of await db.selectFrom('tokens').select('site').where('site', 'is not', null).execute())
-    others.add(r.site!);
-  for (const r of await db.selectFrom('site_heads').select('origin_site').distinct().execute())
-    others.add(r.origin_site);
-  const clash = [...others].find((o) => o !== site && siteCodeTag(o) === tag);
+  const clash = [...(await knownSites(ctx))].find((o) => o !== site && siteCodeTag(o) === tag);
   if (clash)
     throw new InvalidInputError(
       `site ${site} would give codes like site ${clash}'s (CVY-${tag}-1): choose another id`,
@@ -32,4 +26,20 @@ export async function checkSiteForToken(ctx: AppContext, site: string): Promise<
     throw new InvalidInputError(
       `site ${site} already replicates through site ${seen.parent}'s node: if that is wrong, ${seen.parent} took its name before it connected (see docs/sync.md)`,
     );
+}
+
+/** The sites that have a site token here. */
+export async function tokenSites(ctx: AppContext): Promise<Set<string>> {
+  const rows = await ctx.store.db.selectFrom('tokens').select('site').where('site', 'is not', null).execute();
+  return new Set(rows.map((r) => r.site!));
+}
+
+/** Sites this node knows: its own, those it holds tokens or events of, those seen through another. */
+export async function knownSites(ctx: AppContext): Promise<Set<string>> {
+  const { db } = ctx.store;
+  const known = new Set<string>([ctx.store.siteId, ...(await tokenSites(ctx))]);
+  for (const r of await db.selectFrom('sites').select('site').execute()) known.add(r.site);
+  for (const r of await db.selectFrom('site_heads').select('origin_site').distinct().execute())
+    known.add(r.origin_site);
+  return known;
 }
