@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/app/context.js';
@@ -15,7 +14,7 @@ import { DEMO } from './fixtures.js';
 import { startServerProcess, type ServerProcess } from './processes.js';
 import { seedDemoFile } from './seed-demo.js';
 import { loadDemo } from './fixtures.js';
-import { PG_ADMIN_URL } from './stores.js';
+import { PG_ADMIN_URL, pgDatabase } from './stores.js';
 
 /**
  * Headquarters and seven command posts as real `corridor serve` processes on loopback, each post
@@ -379,25 +378,12 @@ for (const variant of VARIANTS)
 
 /** A new PostgreSQL database holding the demo in the middle of the evacuation, as site HQ. */
 async function seededPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = PG_ADMIN_URL.replace(/\/postgres$/, `/${name}`);
-  const store = await openStore({ pgUrl: url, siteId: 'HQ' });
+  const made = await pgDatabase();
+  const store = await openStore({ pgUrl: made.url, siteId: 'HQ' });
   try {
     await loadDemo(createContext(store), 'in-progress');
   } finally {
     await store.close();
   }
-  return {
-    url,
-    drop: async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
+  return made;
 }

@@ -43,12 +43,7 @@ export async function freshStore(
       },
     };
   }
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
-  await admin.end();
-  const url = PG_ADMIN_URL.replace(/\/postgres$/, `/${name}`);
+  const { url, drop } = await pgDatabase(template);
   const store = await openStore({ pgUrl: url });
   return {
     store,
@@ -56,9 +51,19 @@ export async function freshStore(
     location: url,
     cleanup: async () => {
       await store.close();
-      await dropDatabase(name);
+      await drop();
     },
   };
+}
+
+/** A new, empty database on the throwaway PostgreSQL server (or a copy of a template), and its drop. */
+export async function pgDatabase(template?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
+  await admin.end();
+  return { url: PG_ADMIN_URL.replace(/\/postgres$/, `/${name}`), drop: () => dropDatabase(name) };
 }
 
 /**

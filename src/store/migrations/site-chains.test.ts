@@ -1,4 +1,4 @@
-import { hash, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIALECTS, PG_ADMIN_URL } from '../../../test/stores.js';
+import { DIALECTS, pgDatabase } from '../../../test/stores.js';
 import { createContext } from '../../app/context.js';
 import { verifyLog } from '../../app/log/audit.js';
 import type { SqlDialect } from '../dialect.js';
@@ -71,20 +71,10 @@ async function oldDatabase(dialect: SqlDialect): Promise<{ db: Kysely<unknown>; 
     config = { sqlitePath: path };
     cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
   } else {
-    const name = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = PG_ADMIN_URL.replace(/\/postgres$/, `/${name}`);
+    const { url, drop } = await pgDatabase();
     db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url }) }) });
     config = { pgUrl: url };
-    cleanups.push(async () => {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    });
+    cleanups.push(drop);
   }
   const all = migrationsFor(dialect);
   const before = Object.fromEntries(Object.entries(all).filter(([name]) => name < '0012'));
