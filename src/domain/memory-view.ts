@@ -2,6 +2,7 @@ import type { CodedTable } from './codes.js';
 import { projectEvent } from './project-event.js';
 import type { ConvoyRow } from './accountability/rows.js';
 import {
+  columnsSet,
   hasColumns,
   rowKey,
   type AnyRow,
@@ -37,7 +38,7 @@ export class MemoryView implements OperationView {
       if (m.kind === 'insert') this.table(m.table).set(rowKey(m.row), { ...m.row });
       else {
         const row = this.table(m.table).get(m.id);
-        if (row) Object.assign(row, m.set);
+        if (row) Object.assign(row, columnsSet(m, row));
       }
     }
   }

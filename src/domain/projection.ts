@@ -65,7 +65,18 @@ export type IdTable = {
 /** One row change an event causes: typed by its table, so a misspelt column does not compile. */
 export type Mutation =
   | { [T in ProjectionTable]: { kind: 'insert'; table: T; row: RowOf<T> } }[ProjectionTable]
-  | { [T in IdTable]: { kind: 'update'; table: T; id: string; set: ColumnsOf<T> } }[IdTable];
+  | { [T in IdTable]: { kind: 'update'; table: T; id: string; set: ColumnsOf<T> | Revision<T> } }[IdTable];
+
+/**
+ * The columns to set, worked out from the row as it is: for a change two sites may record apart (two
+ * acknowledgements of one alert), so that the row ends the same whichever arrives first.
+ */
+export type Revision<T extends IdTable> = (row: RowOf<T>) => ColumnsOf<T>;
+
+/** The columns an update sets on `row`. */
+export function columnsSet(m: Extract<Mutation, { kind: 'update' }>, row: AnyRow): object {
+  return typeof m.set === 'function' ? (m.set as (r: AnyRow) => object)(row) : m.set;
+}
 
 /** A row's key in its table: its id, or for a convoy's vehicle (a link, no id) the pair it links. */
 export function rowKey(row: AnyRow): string {
@@ -114,5 +125,16 @@ export function json(v: unknown): string | null {
 export const opt = <T extends ColumnValue>(v: T | undefined): T | null => (v === undefined ? null : v);
 export const insert = <T extends ProjectionTable>(table: T, row: RowOf<T>): Mutation =>
   ({ kind: 'insert', table, row }) as Mutation;
-export const update = <T extends IdTable>(table: T, id: string, set: ColumnsOf<T>): Mutation =>
+export const update = <T extends IdTable>(table: T, id: string, set: ColumnsOf<T> | Revision<T>): Mutation =>
   ({ kind: 'update', table, id, set }) as Mutation;
+
+/** Whether `at` (with `by` to break a tie) comes before what a row holds (null: nothing yet). */
+export function earlier(
+  at: string,
+  by: string | null,
+  heldAt: string | null,
+  heldBy: string | null,
+): boolean {
+  if (heldAt === null) return true;
+  return at < heldAt || (at === heldAt && (by ?? '') < (heldBy ?? ''));
+}

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { projectEvent } from '../../domain/project-event.js';
-import { PROJECTION_TABLES, rowKey, type AnyRow, type ProjectionTable } from '../../domain/projection.js';
+import {
+  columnsSet,
+  PROJECTION_TABLES,
+  rowKey,
+  type AnyRow,
+  type ProjectionTable,
+} from '../../domain/projection.js';
 import { allEvents, countEvents, siteEvents, siteHeads } from '../../store/event-log.js';
 import { dumpTable } from '../../store/queries.js';
 import { eventHash, GENESIS_HASH, hashedFields } from '../../store/event-hash.js';
@@ -122,7 +128,10 @@ export async function verifyProjections(ctx: AppContext): Promise<ProjectionAudi
       for (const m of projectEvent(event)) {
         const rows = folded.get(m.table)!;
         if (m.kind === 'insert') rows.set(rowKey(m.row), { ...m.row });
-        else Object.assign(rows.get(m.id) ?? {}, m.set);
+        else {
+          const current = rows.get(m.id);
+          if (current) Object.assign(current, columnsSet(m, current));
+        }
       }
     }
   }

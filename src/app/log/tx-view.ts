@@ -1,7 +1,9 @@
 import { nextCode, type CodedTable } from '../../domain/codes.js';
 import type { ConvoyRow } from '../../domain/accountability/rows.js';
+import { ConflictError } from '../../domain/errors.js';
 import {
   columnsMatch,
+  columnsSet,
   hasColumns,
   PROJECTION_TABLES,
   type AnyRow,
@@ -136,12 +138,18 @@ export class TxView implements OperationView {
       const key = `${m.table}:${m.id}`;
       const held = this.pendingById.get(key);
       if (held) {
-        Object.assign(held, m.set);
+        Object.assign(held, columnsSet(m, held));
         continue;
       }
-      await this.tx.updateRow(m.table, m.id, m.set);
+      let set: object = m.set;
+      if (typeof m.set === 'function') {
+        const row = await this.get(m.table, m.id);
+        if (!row) throw new ConflictError(`the event changes ${m.table} ${m.id}, which is not recorded here`);
+        set = columnsSet(m, row);
+      }
+      await this.tx.updateRow(m.table, m.id, set);
       const cached = this.cache.get(key);
-      if (cached) this.cache.set(key, { ...cached, ...m.set } as AnyRow);
+      if (cached) this.cache.set(key, { ...cached, ...set });
     }
   }
 

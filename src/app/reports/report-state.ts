@@ -1,6 +1,12 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { projectEvent } from '../../domain/project-event.js';
-import { rowKey, type AnyRow, type Mutation, type ProjectableEvent } from '../../domain/projection.js';
+import {
+  columnsSet,
+  rowKey,
+  type AnyRow,
+  type Mutation,
+  type ProjectableEvent,
+} from '../../domain/projection.js';
 import {
   REPORT_COLUMNS,
   REPORT_TABLES,
@@ -66,7 +72,7 @@ export class ReportTables {
       if (m.kind === 'insert') rows.set(rowKey(m.row), m.row);
       else {
         const current = rows.get(m.id);
-        if (current) rows.set(m.id, { ...current, ...m.set } as typeof current);
+        if (current) rows.set(m.id, { ...current, ...columnsSet(m, current as AnyRow) });
       }
     }
   }

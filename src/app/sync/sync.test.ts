@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO, idOf, passage } from '../../../test/fixtures.js';
+import { DEMO, idOf, passage, SYSTEM } from '../../../test/fixtures.js';
 import { demoStore, DIALECTS, type TestStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import type { EventSubmission } from '../../contracts/events.js';
@@ -421,6 +421,86 @@ for (const dialect of DIALECTS) {
       expect(planned).toHaveLength(2);
       // The alert reaches the posts like any event; every node holds the same.
       expect(await picture(a.ctx)).toEqual(await picture(hq.t.ctx));
+    });
+
+    it('two posts acknowledge one notification and one alert while cut off: no post is stuck, every node ends the same', async () => {
+      const hq = await headquarters(dialect);
+      const party = await idOf(hq.t.ctx, 'organisations', 'AOG-EA');
+      const notificationId = uuidv7();
+      const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+      const change = (type: EventSubmission['type'], payload: unknown, occurredAt = at(0)) =>
+        ({ id: uuidv7(), type, schemaVersion: 1, occurredAt, payload }) as EventSubmission;
+      const line = {
+        type: 'LineString',
+        coordinates: [
+          [37.1, 36.2],
+          [37.2, 36.2],
+        ],
+      };
+      await record(hq.t.ctx, [
+        change('MovementNotified', {
+          notificationId,
+          code: 'NTF-0901',
+          corridorId: await idOf(hq.t.ctx, 'corridors', 'COR-7'),
+          window: { start: at(-2 * 86_400_000), end: at(-3 * 86_400_000) },
+          route: line,
+          vehicles: {},
+          parties: [party],
+        }),
+      ]);
+      const alert = { id: uuidv7() };
+      await record(
+        hq.t.ctx,
+        [
+          change('AlertRaised', {
+            alertId: alert.id,
+            code: 'ALT-0901',
+            kind: 'convoy-stopped',
+            severity: 'warning',
+            key: 'test:stopped',
+            reason: 'no position for 20 min',
+            since: at(120_000),
+          }),
+        ],
+        SYSTEM,
+      );
+      const a = await post(hq, 'POST-1');
+      const b = await post(hq, 'POST-2');
+      await a.link.round();
+      await b.link.round();
+      const ack = (by: string) =>
+        change('MovementAcknowledged', {
+          acknowledgementId: uuidv7(),
+          notificationId,
+          organisationId: party,
+          acknowledgedBy: by,
+        });
+      // POST-1 acknowledges the alert and resolves it; POST-2, unaware, acknowledged it a minute before.
+      await record(a.ctx, [ack('Liaison at post 1'), change('AlertAcknowledged', { alertId: alert.id })]);
+      await record(a.ctx, [change('AlertResolved', { alertId: alert.id, note: 'convoy counted again' })]);
+      await record(b.ctx, [
+        ack('Liaison at post 2'),
+        change('AlertAcknowledged', { alertId: alert.id, note: 'seen at post 2' }, at(60_000)),
+      ]);
+      for (const link of [a.link, b.link, a.link]) await link.round();
+      expect((await syncStatus(a.ctx, DEMO)).upstream).toMatchObject({ pendingOut: 0, pendingIn: 0 });
+      expect((await syncStatus(b.ctx, DEMO)).upstream).toMatchObject({ pendingOut: 0, pendingIn: 0 });
+      const acks = await hq.t.store.db
+        .selectFrom('acknowledgements')
+        .select('acknowledged_by')
+        .where('notification_id', '=', notificationId)
+        .orderBy('acknowledged_by')
+        .execute();
+      expect(acks.map((r) => r.acknowledged_by)).toEqual(['Liaison at post 1', 'Liaison at post 2']);
+      const settled = await hq.t.store.db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('id', '=', alert.id)
+        .executeTakeFirstOrThrow();
+      expect(settled).toMatchObject({ status: 'resolved', acknowledge_note: 'seen at post 2' });
+      expect(await picture(a.ctx)).toEqual(await picture(hq.t.ctx));
+      expect(await picture(b.ctx)).toEqual(await picture(hq.t.ctx));
+      expect((await verifyLog(hq.t.ctx)).ok).toBe(true);
     });
 
     it('one page of many decisions that cannot stand raises at most 20 conflict alerts, the last naming the rest', async () => {

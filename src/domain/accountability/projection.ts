@@ -1,4 +1,4 @@
-import { insert, json, opt, update, type Projectors } from '../projection.js';
+import { earlier, insert, json, opt, update, type Projectors } from '../projection.js';
 
 /** The row changes of accountability events. */
 export const ACCOUNTABILITY_PROJECTORS: Projectors<
@@ -149,24 +149,35 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
   AlertAcknowledged: (event) => {
     const p = event.payload;
     return [
-      update('alerts', p.alertId, {
-        status: 'acknowledged',
-        acknowledged_at: event.occurredAt,
-        acknowledged_by: event.organisation,
-        acknowledge_note: opt(p.note),
-      }),
+      // Two sites may acknowledge one alert apart, or one resolve it before the other's acknowledgement
+      // arrives: the earliest acknowledgement stands, and a resolved alert stays resolved.
+      update('alerts', p.alertId, (row) => ({
+        status: row.status === 'open' ? 'acknowledged' : row.status,
+        ...(earlier(event.occurredAt, event.organisation, row.acknowledged_at, row.acknowledged_by)
+          ? {
+              acknowledged_at: event.occurredAt,
+              acknowledged_by: event.organisation,
+              acknowledge_note: opt(p.note),
+            }
+          : {}),
+      })),
     ];
   },
   AlertResolved: (event) => {
     const p = event.payload;
     return [
-      update('alerts', p.alertId, {
+      // Resolved at two sites apart: the earliest resolution stands.
+      update('alerts', p.alertId, (row) => ({
         status: 'resolved',
-        resolved_at: event.occurredAt,
-        resolved_by: event.organisation,
-        resolution: p.resolution,
-        resolve_note: p.note,
-      }),
+        ...(earlier(event.occurredAt, event.organisation, row.resolved_at, row.resolved_by)
+          ? {
+              resolved_at: event.occurredAt,
+              resolved_by: event.organisation,
+              resolution: p.resolution,
+              resolve_note: p.note,
+            }
+          : {}),
+      })),
     ];
   },
 };

@@ -12,6 +12,7 @@ import * as m0009 from './0009-tally-history.js';
 import * as m0010 from './0010-owners.js';
 import * as m0011 from './0011-account-log.js';
 import * as m0012 from './0012-site-chains.js';
+import * as m0013 from './0013-acknowledgements-apart.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0010-owners': { up: (db) => m0010.up(db, dialect) },
     '0011-account-log': { up: (db) => m0011.up(db, dialect) },
     '0012-site-chains': { up: (db) => m0012.up(db, dialect) },
+    '0013-acknowledgements-apart': { up: (db) => m0013.up(db, dialect) },
   };
 }
