@@ -75,11 +75,19 @@ export const NotificationCreateBody = z.strictObject({
 });
 export const AcknowledgementCreateBody = CREATE_BODIES.acknowledgements.omit({ notificationId: true });
 
-export const CorridorStatusBody = z.strictObject({
-  status: z.enum(CORRIDOR_STATUSES),
-  reason: Text.optional(),
-  ...WriteMeta,
-});
+/** Suspending or closing a corridor stops people moving on it: whoever does it says why. */
+const STOPPING: ReadonlySet<string> = new Set(['suspended', 'closed']);
+const saysWhy = (to: string, reason: string | undefined) =>
+  !STOPPING.has(to) || (reason?.trim().length ?? 0) > 0;
+const WHY = { message: 'say why the corridor is suspended or closed (reason)', path: ['reason'] };
+
+export const CorridorStatusBody = z
+  .strictObject({
+    status: z.enum(CORRIDOR_STATUSES),
+    reason: Text.optional(),
+    ...WriteMeta,
+  })
+  .refine((b) => saysWhy(b.status, b.reason), WHY);
 
 export const ConvoyStatusBody = z.strictObject({
   status: z.enum(CONVOY_STATUSES),
@@ -130,7 +138,8 @@ export const CorridorTransitionBody = z
   .refine((b) => !b.override || (b.reason?.trim().length ?? 0) >= 10, {
     message: 'an override needs a written reason (10 characters or more)',
     path: ['reason'],
-  });
+  })
+  .refine((b) => saysWhy(b.to, b.reason), WHY);
 
 export const HazardStatusBody = z.strictObject({
   status: z.enum(HAZARD_STATUSES),

@@ -462,6 +462,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const toNotified = card.locator('[data-testid="gate"][data-to="notified"]');
     await expect.poll(() => toNotified.getAttribute('data-unmet')).toBe('0');
     await toNotified.getByRole('button', { name: 'Make it Notified' }).click();
+    // Nothing moves before the coordinator confirms.
+    const confirm = card.getByTestId('gate-confirm');
+    expect(await confirm.textContent()).toContain('Make COR-6 Notified?');
+    await confirm.getByRole('button', { name: 'Yes, make it Notified' }).click();
     const toReady = card.locator('[data-testid="gate"][data-to="ready"]');
     await expect.poll(() => toReady.getAttribute('data-unmet'), { timeout: 10_000 }).toBe('2');
     const unmet = await toReady.locator('.gate-unmet li').allTextContents();
@@ -470,6 +474,26 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(await toReady.getByRole('button', { name: 'Make it Ready' }).isDisabled()).toBe(true);
     expect(await card.getByTestId('gate-notification').textContent()).toContain('NTF-6');
     await shot(console, 'corridor-gates');
+  });
+
+  it('suspends a corridor only once the coordinator confirms and says why', async () => {
+    const status = async () => (await api<{ status: string }>('/corridors/COR-7')).status;
+    expect(await status()).toBe('open');
+    await console.goto(`${server.url}/corridors#COR-7`);
+    const card = console.locator('[data-testid="corridor-row"][data-code="COR-7"]');
+    await card.getByTestId('gates-details').locator('summary').click();
+    const toSuspended = card.locator('[data-testid="gate"][data-to="suspended"]');
+    await toSuspended.getByRole('button', { name: 'Make it Suspended' }).click();
+    const confirm = card.getByTestId('gate-confirm');
+    expect(await confirm.textContent()).toContain('No convoy may move on this corridor');
+    const yes = confirm.getByRole('button', { name: 'Yes, make it Suspended' });
+    expect(await yes.isDisabled()).toBe(true);
+    await confirm.getByRole('textbox').fill('shelling reported near km 3');
+    expect(await yes.isDisabled()).toBe(false);
+    await shot(console, 'corridor-suspend-confirm');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await card.getByTestId('gate-confirm').count()).toBe(0);
+    expect(await status()).toBe('open');
   });
 
   it('signs a person in with their account', async () => {

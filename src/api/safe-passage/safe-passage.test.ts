@@ -112,6 +112,15 @@ for (const dialect of DIALECTS)
       expect(
         (await call('PATCH', `${base}/corridors/COR-1`, 'coordinator', { status: 'notified' })).status,
       ).toBe(409);
+      // Suspending or closing stops people moving: it is refused without a reason, on both routes.
+      for (const res of [
+        await transition('suspended'),
+        await transition('closed', { reason: '   ' }),
+        await call('PATCH', `${base}/corridors/COR-1`, 'coordinator', { status: 'suspended' }),
+      ]) {
+        expect(res.status).toBe(400);
+        expect(res.body!.error.message).toContain('say why the corridor is suspended or closed');
+      }
       expect(await events()).toBe(before);
     });
 

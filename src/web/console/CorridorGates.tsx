@@ -20,8 +20,9 @@ interface Gates {
 /**
  * A corridor's gates: for each status it may move to, what is still unmet (in the words the server
  * gives, which name hazards, parties and windows), the standing notification with its parties'
- * acknowledgements, and the overrides on record. A coordinator moves the corridor from here; an
- * override needs a written reason and is recorded as its own event.
+ * acknowledgements, and the overrides on record. A coordinator moves the corridor from here, after
+ * confirming; suspending and closing need a reason, and an override a written one, recorded as its
+ * own event.
  */
 export function CorridorGates({
   session,
@@ -39,7 +40,7 @@ export function CorridorGates({
   const { t } = useI18n();
   const [gates, setGates] = useState<Gates | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
+  const [asked, setAsked] = useState<Ask | null>(null);
   const base = `/operations/${session.operationId}/corridors/${code}`;
 
   const load = useCallback(() => {
@@ -52,17 +53,17 @@ export function CorridorGates({
   }, [session, base]);
   useEffect(load, [load, status]);
 
-  const move = async (to: string, override: boolean) => {
+  const move = async (ask: Ask, reason: string) => {
     try {
       await apiFetch(session, `${base}/transitions`, {
         method: 'POST',
         body: {
-          to,
+          to: ask.to,
           ...(reason.trim() ? { reason: reason.trim() } : {}),
-          ...(override ? { override: true } : {}),
+          ...(ask.override ? { override: true } : {}),
         },
       });
-      setReason('');
+      setAsked(null);
       onChanged?.();
       load();
     } catch (e) {
@@ -79,17 +80,21 @@ export function CorridorGates({
           <Gate
             key={gate.to}
             gate={gate}
-            mayChange={mayChange}
-            mayOverride={reason.trim().length >= 10}
-            onMove={(override) => void move(gate.to, override)}
+            mayChange={mayChange && asked === null}
+            onAsk={(override) => {
+              setError(null);
+              setAsked({ to: gate.to, override, unmet: gate.unmet });
+            }}
           />
         ))}
       </ul>
-      {mayChange && gates.next.some((n) => n.unmet.length > 0) && (
-        <label className="gate-reason">
-          {t('gateReason')}
-          <input value={reason} onChange={(e) => setReason(e.target.value)} minLength={10} />
-        </label>
+      {asked && (
+        <ConfirmMove
+          code={code}
+          ask={asked}
+          onConfirm={(r) => move(asked, r)}
+          onCancel={() => setAsked(null)}
+        />
       )}
       {gates.notification && <GateNotification notification={gates.notification} />}
       {gates.overrides.length > 0 && <GateOverrides overrides={gates.overrides} />}
@@ -98,18 +103,88 @@ export function CorridorGates({
   );
 }
 
+/** A move the coordinator asked for, waiting for their confirmation. */
+interface Ask {
+  to: string;
+  override: boolean;
+  unmet: string[];
+}
+
+/** Suspending or closing stops people moving on the corridor: the server asks why. */
+const STOPPING = new Set(['suspended', 'closed']);
+
+/**
+ * The confirmation of a move: what it does, and the reason, which suspending, closing and any
+ * override need (an override ten characters or more, as the server asks). Nothing is sent before the
+ * coordinator confirms.
+ */
+function ConfirmMove({
+  code,
+  ask,
+  onConfirm,
+  onCancel,
+}: {
+  code: string;
+  ask: Ask;
+  onConfirm: (reason: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const [reason, setReason] = useState('');
+  const [sending, setSending] = useState(false);
+  const status = t(`status.${ask.to}` as never);
+  const needed = ask.override ? 10 : STOPPING.has(ask.to) ? 1 : 0;
+  const ready = reason.trim().length >= needed && !sending;
+  return (
+    <form
+      className="gate-confirm"
+      role="dialog"
+      aria-labelledby={`confirm-${code}`}
+      data-testid="gate-confirm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!ready) return;
+        setSending(true);
+        void onConfirm(reason).finally(() => setSending(false));
+      }}
+    >
+      <p id={`confirm-${code}`}>
+        <strong>{t(ask.override ? 'gateConfirmOverride' : 'gateConfirm', { code, status })}</strong>
+      </p>
+      {STOPPING.has(ask.to) && <p className="gate-warning">{t('gateStopWarning')}</p>}
+      {ask.override && <p>{t('gateOverrideUnmet', { unmet: ask.unmet.join('; ') })}</p>}
+      <label className="gate-reason">
+        {t(needed === 0 ? 'gateReasonOptional' : ask.override ? 'gateReason' : 'gateReasonRequired')}
+        <textarea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required={needed > 0}
+          minLength={needed || undefined}
+          rows={2}
+          autoFocus
+        />
+      </label>
+      <span className="gate-actions">
+        <button type="submit" disabled={!ready}>
+          {t('gateConfirmButton', { status })}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </span>
+    </form>
+  );
+}
+
 /** One status the corridor may move to: what is unmet, and the coordinator's move or override. */
 function Gate({
   gate,
   mayChange,
-  mayOverride,
-  onMove,
+  onAsk,
 }: {
   gate: Gates['next'][number];
   mayChange: boolean;
-  /** An override needs a reason of ten characters or more. */
-  mayOverride: boolean;
-  onMove: (override: boolean) => void;
+  onAsk: (override: boolean) => void;
 }) {
   const { t } = useI18n();
   const unmet = gate.unmet.length;
@@ -129,13 +204,19 @@ function Gate({
       )}
       {mayChange && (
         <span className="gate-actions">
-          <button type="button" onClick={() => onMove(false)} disabled={unmet > 0}>
-            {t('gateMove', { status: t(`status.${gate.to}` as never) })}
-          </button>
-          {unmet > 0 && (
-            <button type="button" onClick={() => onMove(true)} disabled={!mayOverride}>
-              {t('gateOverride')}
+          {unmet === 0 ? (
+            <button type="button" onClick={() => onAsk(false)}>
+              {t('gateMove', { status: t(`status.${gate.to}` as never) })}
             </button>
+          ) : (
+            <>
+              <button type="button" disabled>
+                {t('gateMove', { status: t(`status.${gate.to}` as never) })}
+              </button>
+              <button type="button" onClick={() => onAsk(true)}>
+                {t('gateOverride')}
+              </button>
+            </>
           )}
         </span>
       )}
