@@ -206,7 +206,26 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await console.getByRole('link', { name: /^Alerts/ }).click();
     const alert = console.getByTestId('alerts-feed').locator('li', { hasText: 'CVY-0002: 10 fewer men' });
     await expect.poll(() => alert.count()).toBe(1);
+    // In words, with its numbers and places, linked to its convoy and corridor; the server's text kept.
+    expect(await alert.getByTestId('alert-headline').textContent()).toMatch(
+      /^CVY-0002: 10 men fewer at CP-72 .+ \(\d+ people counted, \d+ before\)$/,
+    );
+    expect(await alert.locator('strong').first().textContent()).toBe('People missing');
+    expect(await alert.getByRole('link', { name: 'Convoy CVY-0002' }).getAttribute('href')).toBe(
+      '/convoys/CVY-0002',
+    );
     await shot(console, 'alerts-feed');
+    await console.getByRole('button', { name: 'Language' }).click();
+    await expect
+      .poll(() => alert.getByTestId('alert-headline').textContent())
+      .toMatch(/^CVY-0002: نقص 10 رجال في CP-72 /);
+    expect(await alert.locator('strong').first().textContent()).toBe('أشخاص مفقودون');
+    await shot(console, 'alerts-feed-arabic');
+    await console.getByRole('button', { name: 'اللغة' }).click();
+    await alert.getByRole('button', { name: 'Show on the map' }).click();
+    const onMap = console.getByRole('complementary', { name: /10 men fewer at CP-72/ });
+    await expect.poll(() => onMap.textContent()).toContain('CP-72');
+    await onMap.getByRole('button', { name: 'Close' }).click();
   });
 
   it('moves a convoy on the map to the position its GPS reports', async () => {

@@ -158,7 +158,7 @@ export function timeConditions(state: OperationState, convoy: Convoy, now: Date)
       kind: 'convoy-stopped',
       severity: 'warning',
       reason: () =>
-        `${convoy.code} has not moved for ${duration(t - convoy.lastProgressAt)} (last progress ${utc(convoy.lastProgressAt)}; the threshold is ${policy.stoppedAfterMinutes} min)`,
+        `${convoy.code} has not moved for ${duration(t - convoy.lastProgressAt)} (last progress ${utc(convoy.lastProgressAt)}; the threshold is ${duration(policy.stoppedAfterMinutes * MINUTE)})`,
       numbers: { minutes: policy.stoppedAfterMinutes },
       since: new Date(convoy.lastProgressAt + stoppedAfter).toISOString(),
     });
@@ -314,8 +314,9 @@ function utc(time: string | number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** "34 min", "5 h 10 min", "3 d 4 h" */
+/** "20 s", "34 min", "5 h 10 min", "3 d 4 h" */
 function duration(ms: number): string {
+  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
   const minutes = Math.floor(ms / MINUTE);
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

@@ -109,10 +109,15 @@ export interface Alert {
   status: string;
   convoyId: string | null;
   corridorId: string | null;
+  checkpointId: string | null;
+  vehicleId: string | null;
   raisedAt: string;
   acknowledgedAt: string | null;
+  /** The organisation that acknowledged it (null: recorded by no organisation). */
+  acknowledgedBy: string | null;
   acknowledgeNote: string | null;
   resolvedAt: string | null;
+  resolvedBy: string | null;
   resolution: string | null;
   resolveNote: string | null;
 }

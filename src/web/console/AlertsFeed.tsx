@@ -4,7 +4,8 @@ import { ApiError, apiFetch } from '../client/http.js';
 import type { Alert } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { formatTime } from '../shared/format.js';
+import { alertHeadline, wordingFor } from './alert-words.js';
+import type { MapFocus } from './AreaList.js';
 import type { OperationView } from './use-operation.js';
 
 const MAY_ACT = new Set(['coordinator', 'post-officer', 'system']);
@@ -17,11 +18,15 @@ export function AlertsFeed({
   session,
   alerts,
   compact = false,
+  navigate,
+  onFocus,
 }: {
   view: OperationView;
   session: Session;
   alerts?: Alert[];
   compact?: boolean;
+  navigate?: (href: string) => void;
+  onFocus?: (focus: MapFocus) => void;
 }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<'open' | 'all'>('open');
@@ -48,7 +53,14 @@ export function AlertsFeed({
       {list.length === 0 && <p className="muted">{t('noAlerts')}</p>}
       <ol className="alerts" data-testid="alerts-feed">
         {list.slice(0, SHOWN).map((alert) => (
-          <AlertItem key={alert.id} alert={alert} view={view} session={session} />
+          <AlertItem
+            key={alert.id}
+            alert={alert}
+            view={view}
+            session={session}
+            {...(navigate ? { navigate } : {})}
+            {...(onFocus ? { onFocus } : {})}
+          />
         ))}
       </ol>
       {list.length > SHOWN && (
@@ -58,13 +70,124 @@ export function AlertsFeed({
   );
 }
 
-function AlertItem({ alert, view, session }: { alert: Alert; view: OperationView; session: Session }) {
-  const { t, tx, lang } = useI18n();
+function AlertItem({
+  alert,
+  view,
+  session,
+  navigate,
+  onFocus,
+}: {
+  alert: Alert;
+  view: OperationView;
+  session: Session;
+  navigate?: (href: string) => void;
+  onFocus?: (focus: MapFocus) => void;
+}) {
+  const { t, tx, lang, number } = useI18n();
+  const wording = wordingFor(view, { t, tx, number, lang }, view.operation?.timezone);
+  const convoy = view.convoys.find((c) => c.id === alert.convoyId);
+  const corridor = view.corridors?.find((c) => c.id === alert.corridorId);
+  const checkpoint = view.checkpoints.find((c) => c.id === alert.checkpointId);
+  const headline = alertHeadline(alert, wording);
+  const go = (href: string) => (e: React.MouseEvent) => {
+    if (!navigate) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return (
+    <li
+      className={`alert severity-${alert.severity} status-${alert.status}`}
+      data-code={alert.code}
+      data-kind={alert.kind}
+    >
+      <div className="row">
+        <span className={`chip sev-${alert.severity}`}>{tx('severity', alert.severity)}</span>
+        <strong>{tx('alertKind', alert.kind)}</strong>
+        <span className="muted">{tx('status', alert.status)}</span>
+        <span className="muted small">{alert.code}</span>
+      </div>
+      <p className="headline" data-testid="alert-headline">
+        {headline}
+      </p>
+      <p className="alert-links small">
+        {convoy && (
+          <a href={`/convoys/${convoy.code}`} onClick={go(`/convoys/${convoy.code}`)}>
+            {t('convoy')} {convoy.code}
+          </a>
+        )}
+        {corridor && (
+          <a href={`/corridors#${corridor.code}`} onClick={go(`/corridors#${corridor.code}`)}>
+            {t('corridor')} {corridor.code}
+          </a>
+        )}
+        {checkpoint && onFocus && (
+          <button
+            type="button"
+            className="link"
+            onClick={() => onFocus(pointFocus(checkpoint.location.coordinates, headline, checkpoint))}
+          >
+            {t('alertOnMap')}
+          </button>
+        )}
+      </p>
+      <details className="small">
+        <summary>{t('alertRecorded')}</summary>
+        <p className="reason" lang="en" dir="ltr">
+          {alert.reason}
+        </p>
+      </details>
+      <AlertHistory alert={alert} view={view} time={wording.time} />
+      <AlertActions alert={alert} view={view} session={session} />
+    </li>
+  );
+}
+
+/** Since when, and who acknowledged and resolved it, when, with their notes. */
+function AlertHistory({
+  alert,
+  view,
+  time,
+}: {
+  alert: Alert;
+  view: OperationView;
+  time: (iso: string) => string;
+}) {
+  const { t, lang } = useI18n();
+  const organisation = (id: string | null) => {
+    const o = view.organisations.find((x) => x.id === id);
+    return o ? (lang === 'ar' && o.nameAr ? o.nameAr : o.name) : '—';
+  };
+  return (
+    <>
+      <p className="muted small">{t('since', { time: time(alert.since) })}</p>
+      {alert.acknowledgedAt && (
+        <p className="small">
+          {t('alertAcknowledgedByAt', {
+            who: organisation(alert.acknowledgedBy),
+            time: time(alert.acknowledgedAt),
+          })}
+          {alert.acknowledgeNote && <q dir="auto"> {alert.acknowledgeNote}</q>}
+        </p>
+      )}
+      {alert.resolvedAt && (
+        <p className="small">
+          {t('alertResolvedByAt', { who: organisation(alert.resolvedBy), time: time(alert.resolvedAt) })}
+          {alert.resolveNote && <q dir="auto"> {alert.resolveNote}</q>}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Acknowledge and resolve (with a note), for the roles that may. */
+function AlertActions({ alert, view, session }: { alert: Alert; view: OperationView; session: Session }) {
+  const { t } = useI18n();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const mayAct = view.role !== null && MAY_ACT.has(view.role);
-  const tz = view.operation?.timezone;
+  if (alert.status === 'resolved') return null;
+  if (view.role === null || !MAY_ACT.has(view.role))
+    return view.role ? <p className="muted small">{t('notAllowed', { role: view.role })}</p> : null;
   const act = async (action: 'acknowledge' | 'resolve') => {
     if (action === 'resolve' && note.trim() === '') return setError(t('resolveNoteRequired'));
     setBusy(true);
@@ -85,45 +208,43 @@ function AlertItem({ alert, view, session }: { alert: Alert; view: OperationView
   };
   const noteId = `note-${alert.id}`;
   return (
-    <li className={`alert severity-${alert.severity} status-${alert.status}`} data-code={alert.code}>
-      <div className="row">
-        <span className={`chip sev-${alert.severity}`}>{tx('severity', alert.severity)}</span>
-        <strong>{alert.code}</strong>
-        <span className="muted">{alert.kind}</span>
-        <span className="muted">{tx('status', alert.status)}</span>
+    <>
+      <div className="alert-actions">
+        <label htmlFor={noteId}>{t('note')}</label>
+        <input id={noteId} value={note} onChange={(e) => setNote(e.target.value)} />
+        {alert.status === 'open' && (
+          <button type="button" disabled={busy} onClick={() => void act('acknowledge')}>
+            {t('acknowledge')}
+          </button>
+        )}
+        <button type="button" disabled={busy} onClick={() => void act('resolve')}>
+          {t('resolve')}
+        </button>
       </div>
-      <p className="reason" dir="ltr">
-        {alert.reason}
-      </p>
-      <p className="muted small">{t('since', { time: formatTime(alert.since, lang, tz) })}</p>
-      {alert.acknowledgeNote && (
-        <p className="small">
-          {t('acknowledgedBy')}: {alert.acknowledgeNote}
-        </p>
-      )}
-      {alert.resolveNote && <p className="small">{t('resolvedNote', { note: alert.resolveNote })}</p>}
-      {alert.status !== 'resolved' &&
-        (mayAct ? (
-          <div className="alert-actions">
-            <label htmlFor={noteId}>{t('note')}</label>
-            <input id={noteId} value={note} onChange={(e) => setNote(e.target.value)} />
-            {alert.status === 'open' && (
-              <button type="button" disabled={busy} onClick={() => void act('acknowledge')}>
-                {t('acknowledge')}
-              </button>
-            )}
-            <button type="button" disabled={busy} onClick={() => void act('resolve')}>
-              {t('resolve')}
-            </button>
-          </div>
-        ) : (
-          view.role && <p className="muted small">{t('notAllowed', { role: view.role })}</p>
-        ))}
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-    </li>
+    </>
   );
+}
+
+/** The map's view around one place (about 600 m each way), with the alert as its label. */
+function pointFocus(
+  at: [number, number],
+  title: string,
+  checkpoint: { code: string; name: string },
+): MapFocus {
+  const d = 0.006;
+  return {
+    title,
+    nameAr: null,
+    detail: `${checkpoint.code} ${checkpoint.name}`,
+    bounds: [
+      [at[0] - d, at[1] - d],
+      [at[0] + d, at[1] + d],
+    ],
+    at: Date.now(),
+  };
 }

@@ -4,6 +4,7 @@ import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
+import { AlertsLayer } from './layers/alerts-layer.js';
 import { AreaList, type MapFocus } from './AreaList.js';
 import { ConvoyPage } from './ConvoyPage.js';
 import { CorridorBoard } from './CorridorBoard.js';
@@ -89,21 +90,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
       )}
       <div className="workspace">
         <OperationMap corridors={view.corridors} focus={focus} navigate={navigate}>
-          <LandLayer />
-          <AreasLayer areas={view.areas} />
-          <HazardsLayer hazards={view.hazards} />
-          <PlanRoutesLayer plans={view.plans} />
-          <CorridorsLayer corridors={view.corridors ?? []} />
-          <CheckpointsLayer checkpoints={view.checkpoints} />
-          <CommandPostsLayer commandPosts={view.commandPosts} />
-          <ReceptionPointsLayer receptionPoints={view.receptionPoints} />
-          {view.incidents && <IncidentsLayer incidents={view.incidents} />}
-          <ConvoysLayer
-            convoys={view.convoys}
-            positions={view.positions}
-            checkpoints={view.checkpoints}
-            receptionPoints={view.receptionPoints}
-          />
+          <MapLayers view={view} />
         </OperationMap>
         <main className="panel" id="panel" tabIndex={-1}>
           {path === '/areas' ? (
@@ -111,7 +98,14 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           ) : path === '/sites' ? (
             <Sites status={sync} timezone={view.operation?.timezone} />
           ) : (
-            <Panel path={path} hash={hash} view={view} session={session} navigate={navigate} />
+            <Panel
+              path={path}
+              hash={hash}
+              view={view}
+              session={session}
+              navigate={navigate}
+              onFocus={setFocus}
+            />
           )}
         </main>
       </div>
@@ -152,18 +146,44 @@ function MainNav({
   );
 }
 
+/** What the map draws of the operation, bottom to top. */
+function MapLayers({ view }: { view: OperationView }) {
+  return (
+    <>
+      <LandLayer />
+      <AreasLayer areas={view.areas} />
+      <HazardsLayer hazards={view.hazards} />
+      <PlanRoutesLayer plans={view.plans} />
+      <CorridorsLayer corridors={view.corridors ?? []} />
+      <CheckpointsLayer checkpoints={view.checkpoints} />
+      <CommandPostsLayer commandPosts={view.commandPosts} />
+      <ReceptionPointsLayer receptionPoints={view.receptionPoints} />
+      {view.incidents && <IncidentsLayer incidents={view.incidents} />}
+      <AlertsLayer view={view} />
+      <ConvoysLayer
+        convoys={view.convoys}
+        positions={view.positions}
+        checkpoints={view.checkpoints}
+        receptionPoints={view.receptionPoints}
+      />
+    </>
+  );
+}
+
 function Panel({
   path,
   hash,
   view,
   session,
   navigate,
+  onFocus,
 }: {
   path: string;
   hash: string;
   view: OperationView;
   session: Session;
   navigate: (href: string) => void;
+  onFocus: (focus: MapFocus) => void;
 }) {
   const convoy = /^\/convoys\/([A-Za-z0-9-]+)$/.exec(path);
   if (convoy) return <ConvoyPage code={convoy[1]!} view={view} session={session} navigate={navigate} />;
@@ -171,7 +191,7 @@ function Panel({
     case '/corridors':
       return <CorridorBoard view={view} session={session} focus={hash} navigate={navigate} />;
     case '/alerts':
-      return <AlertsFeed view={view} session={session} />;
+      return <AlertsFeed view={view} session={session} navigate={navigate} onFocus={onFocus} />;
     case '/fleet':
       return <Fleet view={view} />;
     case '/figures':
@@ -182,7 +202,7 @@ function Panel({
       return (
         <>
           <CorridorBoard view={view} session={session} focus={hash} navigate={navigate} />
-          <AlertsFeed view={view} session={session} />
+          <AlertsFeed view={view} session={session} navigate={navigate} onFocus={onFocus} />
         </>
       );
   }

@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/i18n.js';
+import { ALERT_COLOURS } from './layers/alerts-layer.js';
 import { STATUS_COLOURS } from './layers/operation-layers.js';
 
 const SYMBOLS: [
@@ -30,6 +31,14 @@ export function MapLegend() {
         <li>
           <span className="legend-line dashed" aria-hidden="true" />
           {t('planRoute')}
+        </li>
+        <li>
+          <span
+            className="legend-dot"
+            style={{ background: 'transparent', borderColor: ALERT_COLOURS.critical, borderWidth: 3 }}
+            aria-hidden="true"
+          />
+          {t('alertPlace')}
         </li>
         {SYMBOLS.map(([fill, stroke, label]) => (
           <li key={label}>

@@ -12,6 +12,7 @@ export const Z = {
   hazards: 45,
   points: 50,
   incidents: 60,
+  alerts: 65,
   convoys: 70,
 } as const;
 

@@ -1,0 +1,124 @@
+import type { Alert, Checkpoint, Convoy, Corridor } from '../client/records.js';
+import type { Translate } from '../i18n/i18n.js';
+import type { Lang } from '../i18n/messages.js';
+import { formatTime } from '../shared/format.js';
+
+/** What an alert's headline needs from the page: words, numbers, codes and times as the reader reads them. */
+export interface AlertWording {
+  t: Translate;
+  /** A key built at run time (`alertKind.<kind>`): the value itself when the catalogue lacks it. */
+  tx: (prefix: string, value: string) => string;
+  number: (n: number) => string;
+  /** The code (and name) of a record the alert names, by id; undefined when this page does not hold it. */
+  convoy: (id: string) => string | undefined;
+  corridor: (id: string) => string | undefined;
+  checkpoint: (id: string) => string | undefined;
+  /** A time as the reader reads it (the operation's zone). */
+  time: (iso: string) => string;
+}
+
+const PEOPLE_KEYS = [
+  'men',
+  'women',
+  'boys',
+  'girls',
+  'elderlyMen',
+  'elderlyWomen',
+  'people',
+  'stretcherCases',
+];
+
+/**
+ * An alert in the reader's language, from its kind, its numbers and the records it names: the server's
+ * own reason (English, in UTC) stays beside it as recorded. A kind this console has no words for is
+ * named by its label only.
+ */
+export function alertHeadline(alert: Alert, w: AlertWording): string {
+  const { t, number } = w;
+  const n = alert.numbers;
+  const convoy = (alert.convoyId && w.convoy(alert.convoyId)) ?? t('alertSomeConvoy');
+  const corridor = (alert.corridorId && w.corridor(alert.corridorId)) ?? t('alertSomeCorridor');
+  const place = (alert.checkpointId && w.checkpoint(alert.checkpointId)) ?? t('alertSomePlace');
+  const num = (key: string) => number(n[key] ?? 0);
+  switch (alert.kind) {
+    case 'people-missing':
+    case 'people-surplus':
+      return t(alert.kind === 'people-missing' ? 'alertWords.peopleMissing' : 'alertWords.peopleSurplus', {
+        convoy,
+        place,
+        who: categories(n, w),
+        before: num('before'),
+        after: num('after'),
+      });
+    case 'vehicle-detached':
+      return t('alertWords.vehicleDetached', { convoy, seen: num('seen'), expected: num('expected') });
+    case 'convoy-stopped':
+      return t('alertWords.convoyStopped', { convoy, threshold: minutes(n.minutes ?? 0, w) });
+    case 'convoy-overdue':
+      return t('alertWords.convoyOverdue', {
+        convoy,
+        place,
+        time: n.expectedAt === undefined ? '—' : w.time(new Date(n.expectedAt).toISOString()),
+      });
+    case 'window-ending':
+    case 'window-ended':
+      return t(alert.kind === 'window-ended' ? 'alertWords.windowEnded' : 'alertWords.windowEnding', {
+        corridor,
+        convoys: num('convoys'),
+        people: num('people'),
+      });
+    case 'unknown-convoy':
+      return n.people === undefined
+        ? t('alertWords.unknownConvoy', { place })
+        : t('alertWords.unknownConvoyPeople', { place, people: num('people') });
+    case 'family-split':
+      return t('alertWords.familySplit', {
+        convoys: num('convoys'),
+        receptionPoints: num('receptionPoints'),
+      });
+    default:
+      return w.tx('alertKind', alert.kind);
+  }
+}
+
+/** "3 men, 1 girl" from an alert's numbers: each category that differs, with how many. */
+function categories(n: Record<string, number>, w: AlertWording): string {
+  const parts = PEOPLE_KEYS.filter((k) => n[k] !== undefined).map(
+    (k) => `${w.number(n[k]!)} ${w.tx('cat', k).toLowerCase()}`,
+  );
+  return parts.join(', ') || w.number(Math.abs((n.before ?? 0) - (n.after ?? 0)));
+}
+
+/** A threshold in minutes as a person says it: "20 s", "20 min", "1 h 30 min". */
+export function minutes(m: number, w: Pick<AlertWording, 't' | 'number'>): string {
+  if (m < 1) return w.t('unit.seconds', { n: w.number(Math.round(m * 60)) });
+  const whole = Math.round(m);
+  if (whole < 60) return w.t('unit.minutes', { n: w.number(whole) });
+  const rest = whole % 60;
+  const hours = w.t('unit.hours', { n: w.number(Math.floor(whole / 60)) });
+  return rest === 0 ? hours : `${hours} ${w.t('unit.minutes', { n: w.number(rest) })}`;
+}
+
+/** The wording of alerts on a page that holds these records, in this language and time zone. */
+export function wordingFor(
+  records: { convoys: Convoy[]; corridors: Corridor[] | null; checkpoints: Checkpoint[] },
+  i18n: { t: Translate; tx: AlertWording['tx']; number: (n: number) => string; lang: Lang },
+  timeZone: string | undefined,
+): AlertWording {
+  const byId = <T extends { id: string }>(rows: T[] | null) => new Map((rows ?? []).map((r) => [r.id, r]));
+  const convoys = byId(records.convoys);
+  const corridors = byId(records.corridors);
+  const checkpoints = byId(records.checkpoints);
+  return {
+    t: i18n.t,
+    tx: i18n.tx,
+    number: i18n.number,
+    time: (iso) => formatTime(iso, i18n.lang, timeZone),
+    convoy: (id) => convoys.get(id)?.code,
+    corridor: (id) => corridors.get(id)?.code,
+    checkpoint: (id) => {
+      const c = checkpoints.get(id);
+      return c ? `${c.code} ${c.name}` : undefined;
+    },
+  };
+}
