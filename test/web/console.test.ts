@@ -558,6 +558,37 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     } finally {
       await person.close();
     }
+    // A member of two operations chooses one once the password is right.
+    const seed = (await import(SEED_IN_PROCESS)) as {
+      addOperation: (path: string, operationId: string, name: string) => Promise<void>;
+    };
+    await seed.addOperation(join(dir, 'web.db'), 'training-2026', 'A training exercise');
+    const second = await corridor(
+      ['user', 'grant', '--email', 'amal@example.org', '--operation', 'training-2026', '--role', 'viewer'],
+      env,
+    );
+    expect(second.code, second.stderr).toBe(0);
+    const again = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await again.newPage();
+      await page.goto(server.url);
+      await page.getByLabel('Email').fill('amal@example.org');
+      await page.getByLabel('Password').fill('a long passphrase');
+      const form = page.getByRole('form', { name: 'Sign in with your account' });
+      await form.getByRole('button', { name: 'Sign in' }).click();
+      const choice = form.getByRole('group', { name: 'You are a member of several operations: choose one' });
+      await expect
+        .poll(() => choice.getByRole('button').allTextContents())
+        .toEqual([
+          'A training exercise (viewer)',
+          expect.stringMatching(/^East Aleppo evacuation.*\(command-post officer\)$/),
+        ]);
+      await shot(page, 'sign-in-choose-operation');
+      await choice.getByRole('button', { name: /^East Aleppo/ }).click();
+      await expect.poll(() => page.locator('header h1').textContent()).toContain('East Aleppo evacuation');
+    } finally {
+      await again.close();
+    }
   });
 
   it("lists the checkpoints of the enumerator's own command posts first on the tally", async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, disableUser, grantMembership, removeMembership } from '../../app/access/accounts.js';
-import { DEMO } from '../../../test/fixtures.js';
+import { v7 as uuidv7 } from 'uuid';
+import { recordChanges } from '../../app/log/record-changes.js';
+import { DEMO, SYSTEM } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { createApi } from '../app.js';
 
@@ -112,6 +114,65 @@ for (const dialect of DIALECTS)
       );
       expect((await post('/api/auth/logout', {}, session.token)).status).toBe(204);
       expect((await api.request(`/api/v1/operations/${DEMO}/corridors`, { headers })).status).toBe(401);
+    });
+
+    it('asks a member of several operations which one, after the password, and signs them into it', async () => {
+      await recordChanges(
+        t.ctx,
+        'training-2026',
+        { ...SYSTEM, operationId: 'training-2026' },
+        [
+          {
+            id: uuidv7(),
+            type: 'OperationCreated',
+            schemaVersion: 1,
+            payload: { name: 'A training exercise', description: 'drills', timezone: 'Asia/Damascus' },
+          },
+          {
+            id: uuidv7(),
+            type: 'OrganisationRegistered',
+            schemaVersion: 1,
+            payload: {
+              organisationId: uuidv7(),
+              code: 'CELL',
+              name: 'Training cell',
+              role: 'coordinating-body',
+            },
+          },
+        ],
+        { mode: 'live' },
+      );
+      await createUser(t.ctx, {
+        email: 'samir@example.org',
+        name: 'Samir',
+        password: 'a training passphrase',
+      });
+      for (const [operationId, role] of [
+        [DEMO, 'coordinator'],
+        ['training-2026', 'viewer'],
+      ] as const)
+        await grantMembership(t.ctx, { email: 'samir@example.org', operationId, role });
+      // A wrong password learns nothing of the operations.
+      const wrong = await post('/api/auth/login', { email: 'samir@example.org', password: 'not the one!!' });
+      expect(wrong.status).toBe(401);
+      expect(JSON.stringify(await wrong.json())).not.toContain('training');
+      const ask = await post('/api/auth/login', {
+        email: 'samir@example.org',
+        password: 'a training passphrase',
+      });
+      expect(ask.status).toBe(400);
+      const { error } = (await ask.json()) as { error: { details: { operations: unknown[] } } };
+      expect(error.details.operations).toEqual([
+        { id: 'training-2026', name: 'A training exercise', role: 'viewer' },
+        { id: DEMO, name: expect.stringContaining('East Aleppo') as unknown, role: 'coordinator' },
+      ]);
+      const chosen = await post('/api/auth/login', {
+        email: 'samir@example.org',
+        password: 'a training passphrase',
+        operationId: 'training-2026',
+      });
+      expect(chosen.status).toBe(201);
+      expect(await chosen.json()).toMatchObject({ operationId: 'training-2026', role: 'viewer' });
     });
 
     it('lets an administrator list the sessions and tokens, without secrets, and revoke one', async () => {

@@ -314,7 +314,7 @@ async function signIn(
   if (!membership) {
     if (memberships.length > 1 && !body.operationId)
       throw new InvalidInputError('you are a member of several operations: say which (operationId)', {
-        operations: memberships.map((m) => m.operation_id),
+        operations: await operationsOf(ctx, memberships),
       });
     throw new UnauthenticatedError('the email or the password is wrong');
   }
@@ -342,4 +342,24 @@ export async function logout(ctx: AppContext, caller: Caller): Promise<void> {
   if (!caller.actor.startsWith('user:') || !caller.tokenId)
     throw new InvalidInputError('this token is not a session (revoke tokens with `corridor token revoke`)');
   await revokeToken(ctx, caller.tokenId);
+}
+
+/** The operations of a user's memberships, for them to choose one: id, name and their role in it. */
+async function operationsOf(ctx: AppContext, memberships: { operation_id: string; role: string }[]) {
+  const names = new Map(
+    (
+      await ctx.store.db
+        .selectFrom('operations')
+        .select(['id', 'name'])
+        .where(
+          'id',
+          'in',
+          memberships.map((m) => m.operation_id),
+        )
+        .execute()
+    ).map((o) => [o.id, o.name]),
+  );
+  return memberships
+    .map((m) => ({ id: m.operation_id, name: names.get(m.operation_id) ?? m.operation_id, role: m.role }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -181,13 +181,15 @@ function AlertHistory({
 
 /** Acknowledge and resolve (with a note), for the roles that may. */
 function AlertActions({ alert, view, session }: { alert: Alert; view: OperationView; session: Session }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (alert.status === 'resolved') return null;
   if (view.role === null || !MAY_ACT.has(view.role))
-    return view.role ? <p className="muted small">{t('notAllowed', { role: view.role })}</p> : null;
+    return view.role ? (
+      <p className="muted small">{t('notAllowed', { role: tx('role', view.role) })}</p>
+    ) : null;
   const act = async (action: 'acknowledge' | 'resolve') => {
     if (action === 'resolve' && note.trim() === '') return setError(t('resolveNoteRequired'));
     setBusy(true);

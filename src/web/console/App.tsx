@@ -48,7 +48,7 @@ export function App() {
 }
 
 function Console({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const view = useOperation(session);
   const [path, hash, navigate] = usePath();
   const [focus, setFocus] = useState<MapFocus | null>(null);
@@ -67,7 +67,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         <span className={`live live-${view.stream}`} role="status" data-testid="stream-state">
           {t(view.stream === 'unauthorised' ? 'offline' : view.stream)}
         </span>
-        {view.role && <span className="muted small">{t('signedInAs', { role: view.role })}</span>}
+        {view.role && <span className="muted small">{t('signedInAs', { role: tx('role', view.role) })}</span>}
         <LanguageToggle />
         <button type="button" onClick={onSignOut}>
           {t('signOut')}

@@ -32,35 +32,52 @@ export function SignIn({ title, onSignIn }: { title: string; onSignIn: OnSignIn 
   );
 }
 
-/** An account: the server answers with a session token for the user's operation. */
+/** An operation a user is a member of, offered when they belong to several. */
+interface Membership {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/**
+ * An account: the server answers with a session token for the user's operation. A member of several
+ * operations is asked which one (the server lists them once the password is right) and chooses.
+ */
 function AccountForm({ onSignIn, onError }: { onSignIn: OnSignIn; onError: OnError }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const login = async (e: FormEvent) => {
-    e.preventDefault();
+  const [choices, setChoices] = useState<Membership[] | null>(null);
+  const login = async (operationId?: string) => {
     onError(null);
     try {
       const res = await fetch('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: email.trim(), password }),
+        body: JSON.stringify({ email: email.trim(), password, ...(operationId ? { operationId } : {}) }),
       });
       const body = (await res.json()) as {
         token?: string;
         operationId?: string;
-        error?: { message: string };
+        error?: { message: string; details?: { operations?: Membership[] } };
       };
+      const several = body.error?.details?.operations;
+      if (res.status === 400 && several && several.length > 1) return setChoices(several);
       if (!res.ok || !body.token || !body.operationId)
         throw new Error(body.error?.message ?? `HTTP ${res.status}`);
       setPassword('');
+      setChoices(null);
       onSignIn({ token: body.token, operationId: body.operationId });
     } catch (err) {
       onError(t('signInFailed', { reason: err instanceof Error ? err.message : String(err) }));
     }
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void login();
+  };
   return (
-    <form onSubmit={(e) => void login(e)} aria-labelledby="account-heading">
+    <form onSubmit={submit} aria-labelledby="account-heading">
       <h2 id="account-heading">{t('accountSignIn')}</h2>
       <label htmlFor="email">{t('email')}</label>
       <input
@@ -69,7 +86,10 @@ function AccountForm({ onSignIn, onError }: { onSignIn: OnSignIn; onError: OnErr
         type="email"
         autoComplete="username"
         value={email}
-        onChange={(e) => setEmail(e.target.value)}
+        onChange={(e) => {
+          setEmail(e.target.value);
+          setChoices(null);
+        }}
       />
       <label htmlFor="password">{t('password')}</label>
       <input
@@ -78,11 +98,25 @@ function AccountForm({ onSignIn, onError }: { onSignIn: OnSignIn; onError: OnErr
         type="password"
         autoComplete="current-password"
         value={password}
-        onChange={(e) => setPassword(e.target.value)}
+        onChange={(e) => {
+          setPassword(e.target.value);
+          setChoices(null);
+        }}
       />
-      <button type="submit" disabled={email.trim() === '' || password === ''}>
-        {t('signIn')}
-      </button>
+      {choices ? (
+        <fieldset className="choose-operation">
+          <legend>{t('chooseOperation')}</legend>
+          {choices.map((o) => (
+            <button key={o.id} type="button" data-operation={o.id} onClick={() => void login(o.id)}>
+              {o.name} <span className="muted">({tx('role', o.role)})</span>
+            </button>
+          ))}
+        </fieldset>
+      ) : (
+        <button type="submit" disabled={email.trim() === '' || password === ''}>
+          {t('signIn')}
+        </button>
+      )}
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { CATEGORIES, MAY_TALLY, ZERO, useTallyForm, type Scope } from './use-tal
 import type { Places } from './use-tally.js';
 
 export function Tally({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
-  const { t, number } = useI18n();
+  const { t, tx, number } = useI18n();
   const f = useTallyForm(session);
   const { places, checkpoint, convoy, scope, correcting, counts } = f;
   const mayTally = places?.role === undefined || MAY_TALLY.has(places.role);
@@ -19,7 +19,7 @@ export function Tally({ session, onSignOut }: { session: Session; onSignOut: () 
       {!places && <p>{t('tallyNeedsData')}</p>}
       {!mayTally && (
         <p role="alert" className="error">
-          {t('roleMayNotTally', { role: places?.role ?? '' })}
+          {t('roleMayNotTally', { role: places?.role ? tx('role', places.role) : '' })}
         </p>
       )}
       <form
