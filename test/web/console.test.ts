@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -441,9 +441,33 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'fleet');
 
     await console.getByRole('link', { name: 'Figures' }).click();
-    const { total: figures } = await api<{ total: number }>('/figures?limit=1');
-    await expect.poll(() => console.getByTestId('figures').locator('li').count()).toBe(figures);
+    // The figures of the situation report: computed from the log first, then the claims by code, in
+    // number order; every figure the report gives, and each dispute with its figures side by side.
+    const sitrep = await api<{
+      figures: { id: string; method: string }[];
+      disputes: { figures: string[]; used: string }[];
+    }>('/reports/sitrep');
+    const cards = console.getByTestId('figures').locator('li');
+    await expect.poll(() => cards.count()).toBe(sitrep.figures.length);
+    const shown = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-figure')!));
+    const claims = shown.filter((id) => id.startsWith('FIG-'));
+    expect(claims).toEqual([...claims].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))));
+    expect(shown.indexOf(claims[0]!)).toBe(sitrep.figures.filter((f) => f.method === 'computed').length);
+    const disputes = console.getByTestId('disputes').locator('.dispute');
+    expect(await disputes.count()).toBe(sitrep.disputes.length);
+    expect(await disputes.first().locator('tbody tr').count()).toBe(sitrep.disputes[0]!.figures.length);
+    // A source's date is a date, not a time in another zone.
+    const fig1 = console.locator('[data-figure="FIG-1"]');
+    expect(await fig1.textContent()).toContain('24 Dec 2016');
+    expect(await fig1.getByTestId('comparison').textContent()).toMatch(/computed from the log/);
     await shot(console, 'figures');
+    const [pdf] = await Promise.all([
+      console.waitForEvent('download'),
+      console.getByTestId('downloads').getByRole('button', { name: 'PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^sitrep-aleppo-2016-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = await pdf.path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
 
     await console.getByRole('link', { name: 'People over time' }).click();
     await expect.poll(() => console.locator('svg.chart path').count()).toBeGreaterThan(0);

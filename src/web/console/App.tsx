@@ -195,7 +195,7 @@ function Panel({
     case '/fleet':
       return <Fleet view={view} />;
     case '/figures':
-      return <Figures view={view} />;
+      return <Figures view={view} session={session} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

@@ -1,46 +1,241 @@
+import { useEffect, useRef, useState } from 'react';
+import { apiFetch } from '../client/http.js';
+import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { formatTime } from '../shared/format.js';
+import { formatDateOrTime } from '../shared/format.js';
+import { ReportDownloads } from './ReportDownloads.js';
 import type { OperationView } from './use-operation.js';
 
-const QUALIFIER: Record<string, string> = { exact: '', about: '≈ ', 'more-than': '> ', 'less-than': '< ' };
+/** What the page reads of `GET .../reports/sitrep` (JSON): the same figures as every report. */
+interface SitrepFigure {
+  id: string;
+  label: string;
+  value?: number;
+  min?: number;
+  max?: number;
+  qualifier: string;
+  unit: string;
+  asOf: string;
+  stage: string | null;
+  source: { organisation: string; document: string; date: string | null };
+  method: string;
+  query: string | null;
+  note: string | null;
+  flags: { kind: string; reason: string }[];
+}
+interface SitrepFigures {
+  asOf: string;
+  figures: SitrepFigure[];
+  comparisons: {
+    computed: string;
+    computedValue: number;
+    reported: { id: string; agrees: 'yes' | 'earlier' | 'no' }[];
+  }[];
+  disputes: {
+    metric: string;
+    area: string | null;
+    unit: string;
+    figures: string[];
+    used: string;
+    why: string;
+  }[];
+}
 
-/** Reported figures, each with who said it, in which document, and when: the sources disagree. */
-export function Figures({ view }: { view: OperationView }) {
-  const { t, number, lang } = useI18n();
-  const organisations = new Map(view.organisations.map((o) => [o.id, o]));
-  const tz = view.operation?.timezone;
+const QUALIFIER: Record<string, string> = { exact: '', about: '≈ ', 'more-than': '> ', 'less-than': '< ' };
+/** The report is made again at most this often while events arrive (it takes milliseconds). */
+const REFRESH_MS = 5000;
+
+/** FIG-2 before FIG-10: codes compared by their numbers, not as text. */
+const byCode = new Intl.Collator('en', { numeric: true }).compare;
+
+/**
+ * The figures as the situation report gives them: computed from the log beside the claims of named
+ * sources, each with its source, document and date; disputed figures side by side with the one the
+ * report uses and why; flags; and the report and exports to download, now or as of a chosen time.
+ */
+export function Figures({ view, session }: { view: OperationView; session: Session }) {
+  const { t } = useI18n();
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const { report, error } = useSitrepFigures(session, view.revision, asOf);
+  const figures = report ? [...report.figures].sort(figureOrder) : [];
+  const byId = new Map(figures.map((f) => [f.id, f]));
   return (
     <section aria-labelledby="figures-heading">
       <h2 id="figures-heading">{t('figures')}</h2>
+      <ReportDownloads session={session} asOf={asOf} onAsOf={setAsOf} timezone={view.operation?.timezone} />
+      {error && <p role="alert">{error}</p>}
+      {!report && !error && <p>{t('loading')}</p>}
+      {report && figures.length === 0 && <p className="muted">{t('noFigures')}</p>}
+      {report && report.disputes.length > 0 && (
+        <section aria-labelledby="disputes-heading" data-testid="disputes">
+          <h3 id="disputes-heading">{t('disputes')}</h3>
+          {report.disputes.map((d) => (
+            <Dispute key={`${d.metric} ${d.area ?? ''}`} dispute={d} figures={byId} view={view} />
+          ))}
+        </section>
+      )}
       <ol className="cards" data-testid="figures">
-        {view.figures.map((f) => {
-          const org = f.sourceOrganisationId ? organisations.get(f.sourceOrganisationId) : undefined;
-          return (
-            <li key={f.id} className="card">
-              <div className="row">
-                <strong className="big">
-                  {QUALIFIER[f.qualifier] ?? ''}
-                  {number(f.value)}
-                  {f.valueMax !== null && `–${number(f.valueMax)}`}
-                </strong>
-                <span className="muted">{f.unit}</span>
-              </div>
-              <p>
-                {f.code}: {f.label}
-              </p>
-              <p className="small">
-                {t('asOf')} {formatTime(f.asOf, lang, tz)} · {t('method')}: {f.method ?? '—'}
-              </p>
-              <p className="small">
-                {t('source')}: {org ? `${org.name} (${org.code})` : '—'}
-                {f.sourceDocument && ` — ${f.sourceDocument}`}
-                {f.sourceDate && `, ${formatTime(f.sourceDate, lang, tz)}`}
-              </p>
-              {f.note && <p className="small muted">{f.note}</p>}
-            </li>
-          );
-        })}
+        {figures.map((f) => (
+          <FigureCard key={f.id} figure={f} report={report!} view={view} />
+        ))}
       </ol>
     </section>
+  );
+}
+
+function useSitrepFigures(session: Session, revision: number, asOf: string | null) {
+  const [report, setReport] = useState<SitrepFigures | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const last = useRef(0);
+  useEffect(() => {
+    const controller = new AbortController();
+    const wait = Math.max(0, last.current + REFRESH_MS - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
+      apiFetch<SitrepFigures>(session, `/operations/${session.operationId}/reports/sitrep${query}`, {
+        signal: controller.signal,
+      })
+        .then((r) => {
+          setReport(r);
+          setError(null);
+        })
+        .catch((e: unknown) => {
+          if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+        });
+    }, wait);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [session, revision, asOf]);
+  return { report, error };
+}
+
+/** Computed figures first (by label), then the reported ones by code. */
+function figureOrder(a: SitrepFigure, b: SitrepFigure): number {
+  const ca = a.method === 'computed';
+  const cb = b.method === 'computed';
+  if (ca !== cb) return ca ? -1 : 1;
+  return ca ? a.label.localeCompare(b.label) : byCode(a.id, b.id);
+}
+
+function useValue() {
+  const { number } = useI18n();
+  return (f: SitrepFigure) =>
+    f.value !== undefined
+      ? `${QUALIFIER[f.qualifier] ?? ''}${number(f.value)}`
+      : `${number(f.min ?? 0)}–${number(f.max ?? 0)}`;
+}
+
+function FigureCard({
+  figure: f,
+  report,
+  view,
+}: {
+  figure: SitrepFigure;
+  report: SitrepFigures;
+  view: OperationView;
+}) {
+  const { t, tx, lang, number } = useI18n();
+  const value = useValue();
+  const tz = view.operation?.timezone;
+  const computed = f.method === 'computed';
+  const comparison = report.comparisons.find((c) => c.reported.some((r) => r.id === f.id));
+  const agrees = comparison?.reported.find((r) => r.id === f.id)?.agrees;
+  return (
+    <li className={`card figure ${computed ? 'computed' : 'reported'}`} data-figure={f.id}>
+      <div className="row">
+        <strong className="big">{value(f)}</strong>
+        <span className="muted">{f.unit}</span>
+        <span className={`chip method-${f.method}`}>{tx('method', f.method)}</span>
+      </div>
+      <p>
+        {!computed && <strong>{f.id}: </strong>}
+        <span lang="en" dir="auto">
+          {f.label}
+        </span>
+      </p>
+      <p className="small">
+        {t('asOf')} {formatDateOrTime(f.asOf, lang, tz)}
+        {f.stage && ` · ${f.stage}`}
+      </p>
+      <p className="small">
+        {t('source')}: <span dir="auto">{f.source.organisation}</span>
+        {' — '}
+        <span dir="auto">{f.source.document}</span>
+        {f.source.date && `, ${formatDateOrTime(f.source.date, lang, tz)}`}
+      </p>
+      {f.query && (
+        <p className="small muted" lang="en" dir="ltr">
+          {f.query}
+        </p>
+      )}
+      {comparison && agrees && (
+        <p className={`small agrees-${agrees}`} data-testid="comparison">
+          {t(`agrees.${agrees}`, { computed: number(comparison.computedValue) })}
+        </p>
+      )}
+      {f.flags.map((flag) => (
+        <p key={flag.kind} className="small flag" role="note">
+          ⚑ {tx('flag', flag.kind)}: <span lang="en">{flag.reason}</span>
+        </p>
+      ))}
+      {f.note && <p className="small muted">{f.note}</p>}
+    </li>
+  );
+}
+
+/** Figures of one series that disagree, side by side, and the one the report uses (nothing averaged). */
+function Dispute({
+  dispute,
+  figures,
+  view,
+}: {
+  dispute: SitrepFigures['disputes'][number];
+  figures: Map<string, SitrepFigure>;
+  view: OperationView;
+}) {
+  const { t, lang } = useI18n();
+  const value = useValue();
+  const tz = view.operation?.timezone;
+  const rows = dispute.figures.map((id) => figures.get(id)).filter((f) => f !== undefined);
+  return (
+    <div className="dispute card">
+      <p>
+        <strong lang="en">{rows[0]?.label ?? dispute.metric}</strong>
+        {dispute.area && <span className="muted"> · {dispute.area}</span>}
+      </p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('figure')}</th>
+              <th scope="col">{t('value')}</th>
+              <th scope="col">{t('source')}</th>
+              <th scope="col">{t('asOf')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((f) => (
+              <tr key={f.id} className={f.id === dispute.used ? 'used' : undefined}>
+                <th scope="row">{f.method === 'computed' ? t('computedFigure') : f.id}</th>
+                <td>
+                  {value(f)} {f.unit}
+                </td>
+                <td dir="auto">{f.source.organisation}</td>
+                <td>{formatDateOrTime(f.asOf, lang, tz)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="small">
+        {t('disputeUsed', {
+          figure: figures.get(dispute.used)?.method === 'computed' ? t('computedFigure') : dispute.used,
+        })}{' '}
+        <span lang="en">{dispute.why}</span>
+      </p>
+    </div>
   );
 }

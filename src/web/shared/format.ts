@@ -33,3 +33,41 @@ export function distanceMetres(a: [number, number], b: [number, number]): number
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
+
+/**
+ * A value a source gave as a date only is stored as midnight (or 23:59:59, the end of the day) UTC:
+ * shown as that date, not as a time in another zone (02:00 EET). Anything else as formatTime.
+ */
+export function formatDateOrTime(iso: string, lang: Lang, timeZone: string | undefined): string {
+  if (!/T(00:00:00|23:59:59)(\.000)?Z$/.test(iso)) return formatTime(iso, lang, timeZone);
+  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
+/** The wall time (`YYYY-MM-DDTHH:mm`, for a datetime-local field) of an instant in a time zone. */
+export function wallTimeIn(iso: string, timeZone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timeZone ?? 'UTC',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** The instant (ISO, UTC) of a wall time in a time zone: the inverse of wallTimeIn. */
+export function utcOfWallTime(wall: string, timeZone: string | undefined): string {
+  const asUtc = Date.parse(`${wall}:00Z`);
+  // The zone's offset at that moment, found by reading the guess back as a wall time there.
+  const offset = (t: number) => Date.parse(`${wallTimeIn(new Date(t).toISOString(), timeZone)}:00Z`) - t;
+  const first = asUtc - offset(asUtc);
+  return new Date(asUtc - offset(first)).toISOString();
+}
