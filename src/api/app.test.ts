@@ -383,6 +383,7 @@ describe('API writes', () => {
     expect((await call('POST', `${base}/convoys/CVY-0003/manifest`, coordinator, body)).status).toBe(201);
     const other = await call('PATCH', `${base}/corridors/COR-7`, coordinator, {
       status: 'suspended',
+      reason: 'shelling near the route',
       eventId,
     });
     expect(other.status).toBe(409);

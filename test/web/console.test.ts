@@ -704,6 +704,48 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(await panel.count()).toBe(0);
   });
 
+  it('shows each page first on a phone, tabs in one row, the legend closed and totals in view', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    try {
+      const page = await phone.newPage();
+      await page.addInitScript(
+        (session) => localStorage.setItem('corridor.session', session),
+        JSON.stringify({ token, operationId: OP }),
+      );
+      for (const lang of ['en', 'ar'] as const) {
+        await page.goto(`${server.url}/alerts`);
+        if (lang === 'ar') {
+          await page.getByRole('button', { name: 'Language' }).click();
+          await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+        }
+        const feed = page.getByTestId('alerts-feed').locator('li').first();
+        await expect.poll(() => feed.count()).toBe(1);
+        // The page's own content is on the first screen, above the map.
+        const box = (await feed.boundingBox())!;
+        expect(box.y).toBeLessThan(844 / 2);
+        expect((await page.locator('.map-wrap').boundingBox())!.y).toBeGreaterThan(box.y);
+        // The tabs are one row that scrolls, not a block that fills the screen.
+        const nav = (await page.locator('header nav').boundingBox())!;
+        expect(nav.height).toBeLessThan(60);
+        expect(await page.locator('details.map-legend').getAttribute('open')).toBeNull();
+        // Every button of the feed can be hit with a finger.
+        for (const b of await feed.getByRole('button').all())
+          expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+        await shot(page, `phone-alerts-${lang}`);
+        // A convoy's stations: the Total column stays in view while the table scrolls.
+        await page.goto(`${server.url}/convoys/CVY-0002`);
+        const total = page.getByTestId('convoy-stations').locator('thead th').last();
+        await expect.poll(() => total.count()).toBe(1);
+        const t = (await total.boundingBox())!;
+        expect(t.x).toBeGreaterThanOrEqual(0);
+        expect(t.x + t.width).toBeLessThanOrEqual(390);
+        await shot(page, `phone-convoy-${lang}`);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('flips the layout right to left in Arabic', async () => {
     await console.getByRole('link', { name: 'Overview' }).click();
     await console.getByRole('button', { name: 'Language' }).click();

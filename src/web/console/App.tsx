@@ -67,7 +67,9 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         <span className={`live live-${view.stream}`} role="status" data-testid="stream-state">
           {t(view.stream === 'unauthorised' ? 'offline' : view.stream)}
         </span>
-        {view.role && <span className="muted small">{t('signedInAs', { role: tx('role', view.role) })}</span>}
+        {view.role && (
+          <span className="muted small signed-in">{t('signedInAs', { role: tx('role', view.role) })}</span>
+        )}
         <LanguageToggle />
         <button type="button" onClick={onSignOut}>
           {t('signOut')}
@@ -88,7 +90,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           {view.error}
         </p>
       )}
-      <div className="workspace">
+      <div className="workspace" data-first={path === '/' ? 'map' : 'panel'}>
         <OperationMap corridors={view.corridors} focus={focus} navigate={navigate}>
           <MapLayers view={view} />
         </OperationMap>

@@ -72,14 +72,14 @@ export function ConvoyPage({
   session: Session;
   navigate: (href: string) => void;
 }) {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
   const { rec, error } = useConvoyReconciliation(session, code, view.revision);
   const convoy = view.convoys.find((c) => c.code === code);
   const alerts = view.alerts.filter((a) => a.convoyId === convoy?.id);
   return (
     <section aria-labelledby="convoy-heading">
       <button type="button" className="link" onClick={() => navigate('/corridors')}>
-        ← {t('back')}
+        {lang === 'ar' ? '→' : '←'} {t('back')}
       </button>
       <h2 id="convoy-heading">
         {t('convoy')} {code} {convoy && <span className="muted">· {tx('status', convoy.status)}</span>}
@@ -107,7 +107,7 @@ function StationsTable({ stations }: { stations: Station[] }) {
   const manifest = stations.find((s) => s.station === 'manifest')?.best ?? null;
   return (
     <div className="table-scroll">
-      <table className="figures" data-testid="convoy-stations">
+      <table className="figures totals" data-testid="convoy-stations">
         <thead>
           <tr>
             <th scope="col">{t('station')}</th>

@@ -15,11 +15,14 @@ const SYMBOLS: [
   ['#cf222e', '#ffffff', 'incident'],
 ];
 
+const WIDE = () => typeof matchMedia !== 'function' || matchMedia('(min-width: 701px)').matches;
+
 /** What the colours and symbols of the map mean (the map itself has no labels). */
 export function MapLegend() {
   const { t, tx } = useI18n();
   return (
-    <details className="map-legend" open>
+    // Open where there is room for it; on a phone it would cover the map, so it starts closed.
+    <details className="map-legend" open={WIDE()}>
       <summary>{t('mapLegend')}</summary>
       <ul>
         {Object.entries(STATUS_COLOURS).map(([status, colour]) => (
