@@ -474,6 +474,31 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'chart');
   });
 
+  it('shows the situation report with the same numbers as the API, with Arabic names in Arabic', async () => {
+    const sitrep = await api<{
+      movements: { corridor: string; total: { entered: { total: number } } }[];
+      recovery: { code: string; name: string }[];
+    }>('/reports/sitrep');
+    await console.getByRole('link', { name: 'Report' }).click();
+    const rows = console.getByTestId('report-movements').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(sitrep.movements.length);
+    for (const m of sitrep.movements) {
+      const cells = await console.locator(`[data-corridor="${m.corridor}"] td`).allTextContents();
+      expect(Number(cells[2]!.replace(/\D/g, '')), m.corridor).toBe(m.total.entered.total);
+    }
+    await shot(console, 'report');
+    const { items: areas } = await api<{ items: { code: string; nameAr: string | null }[] }>(
+      '/areas?limit=5000',
+    );
+    const named = sitrep.recovery.find((r) => areas.find((a) => a.code === r.code)?.nameAr);
+    expect(named).toBeDefined();
+    await console.getByRole('button', { name: 'Language' }).click();
+    const arabic = areas.find((a) => a.code === named!.code)!.nameAr!;
+    await expect.poll(() => console.getByTestId('report-recovery').textContent()).toContain(arabic);
+    await shot(console, 'report-arabic');
+    await console.getByRole('button', { name: 'اللغة' }).click();
+  });
+
   it("shows the Sites page: headquarters' own chain head, the same as the API's, and no upstream", async () => {
     await console.getByRole('link', { name: 'Sites' }).click();
     const sites = console.getByTestId('sites');

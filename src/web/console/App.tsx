@@ -4,6 +4,7 @@ import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
+import { Report } from './Report.js';
 import { AlertsLayer } from './layers/alerts-layer.js';
 import { AreaList, type MapFocus } from './AreaList.js';
 import { ConvoyPage } from './ConvoyPage.js';
@@ -30,6 +31,7 @@ const NAV: [string, MessageKey][] = [
   ['/corridors', 'navCorridors'],
   ['/alerts', 'navAlerts'],
   ['/fleet', 'navFleet'],
+  ['/report', 'navReport'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
   ['/areas', 'navAreas'],
@@ -198,6 +200,8 @@ function Panel({
       return <Fleet view={view} />;
     case '/figures':
       return <Figures view={view} session={session} />;
+    case '/report':
+      return <Report view={view} session={session} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

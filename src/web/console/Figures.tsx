@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
-import { apiFetch } from '../client/http.js';
+import { useState } from 'react';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatDateOrTime } from '../shared/format.js';
 import { ReportDownloads } from './ReportDownloads.js';
 import type { OperationView } from './use-operation.js';
+import { useSitrep } from './use-sitrep.js';
 
 /** What the page reads of `GET .../reports/sitrep` (JSON): the same figures as every report. */
 interface SitrepFigure {
@@ -42,8 +42,6 @@ interface SitrepFigures {
 }
 
 const QUALIFIER: Record<string, string> = { exact: '', about: '≈ ', 'more-than': '> ', 'less-than': '< ' };
-/** The report is made again at most this often while events arrive (it takes milliseconds). */
-const REFRESH_MS = 5000;
 
 /** FIG-2 before FIG-10: codes compared by their numbers, not as text. */
 const byCode = new Intl.Collator('en', { numeric: true }).compare;
@@ -56,7 +54,7 @@ const byCode = new Intl.Collator('en', { numeric: true }).compare;
 export function Figures({ view, session }: { view: OperationView; session: Session }) {
   const { t } = useI18n();
   const [asOf, setAsOf] = useState<string | null>(null);
-  const { report, error } = useSitrepFigures(session, view.revision, asOf);
+  const { report, error } = useSitrep<SitrepFigures>(session, view.revision, asOf);
   const figures = report ? [...report.figures].sort(figureOrder) : [];
   const byId = new Map(figures.map((f) => [f.id, f]));
   return (
@@ -81,35 +79,6 @@ export function Figures({ view, session }: { view: OperationView; session: Sessi
       </ol>
     </section>
   );
-}
-
-function useSitrepFigures(session: Session, revision: number, asOf: string | null) {
-  const [report, setReport] = useState<SitrepFigures | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const last = useRef(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    const wait = Math.max(0, last.current + REFRESH_MS - Date.now());
-    const timer = setTimeout(() => {
-      last.current = Date.now();
-      const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
-      apiFetch<SitrepFigures>(session, `/operations/${session.operationId}/reports/sitrep${query}`, {
-        signal: controller.signal,
-      })
-        .then((r) => {
-          setReport(r);
-          setError(null);
-        })
-        .catch((e: unknown) => {
-          if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-        });
-    }, wait);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [session, revision, asOf]);
-  return { report, error };
 }
 
 /** Computed figures first (by label), then the reported ones by code. */

@@ -1,0 +1,206 @@
+import { useState } from 'react';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatTime } from '../shared/format.js';
+import { ReportDownloads } from './ReportDownloads.js';
+import type { OperationView } from './use-operation.js';
+import { useSitrep } from './use-sitrep.js';
+
+/** What the page reads of the situation report (JSON): the same numbers as its PDF and exports. */
+interface Count {
+  total: number;
+}
+interface Sitrep {
+  asOf: string;
+  highlights: { text: string }[];
+  movements: {
+    corridor: string;
+    name: string;
+    status: string;
+    accounted: { state: string; reason: string };
+    total: {
+      convoys: number;
+      convoysArrived: number;
+      entered: Count;
+      exited: Count;
+      inTransit: Count;
+      arrived: Count;
+    };
+  }[];
+  safety: {
+    incidents: { code: string; type: string; severity: string; status: string }[];
+    hazards: { code: string; type: string; status: string }[];
+    windows: { code: string; kind: string; start: string; end: string; status: string }[];
+    overrides: { corridor: string; to: string; reason: string; overriddenAt: string }[];
+  };
+  recovery: {
+    areaId: string;
+    code: string;
+    name: string;
+    returns: { total: number } | null;
+    services: Record<string, { status: string; at: string; source: string }>;
+    access: { status: string; at: string; source: string } | null;
+    aid: { deliveries: number } | null;
+  }[];
+  response: { sector: string; deliveries: number; organisations: string[]; areas: string[] }[];
+}
+
+/**
+ * The situation report in the console, now or as of a chosen time: movements per corridor, safety,
+ * recovery per neighbourhood and the response, from the report the PDF and the exports are made of.
+ * Its sentences (the highlights) are the report's own, in English.
+ */
+export function Report({ view, session }: { view: OperationView; session: Session }) {
+  const { t, lang } = useI18n();
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const { report, error } = useSitrep<Sitrep>(session, view.revision, asOf);
+  const tz = view.operation?.timezone;
+  return (
+    <section aria-labelledby="report-heading" data-testid="report">
+      <h2 id="report-heading">{t('sitrep')}</h2>
+      <ReportDownloads session={session} asOf={asOf} onAsOf={setAsOf} timezone={tz} />
+      {error && <p role="alert">{error}</p>}
+      {!report && !error && <p>{t('loading')}</p>}
+      {report && (
+        <>
+          <p className="muted small">{t('reportMadeAsOf', { time: formatTime(report.asOf, lang, tz) })}</p>
+          <ul lang="en" dir="ltr" className="highlights">
+            {report.highlights.map((h) => (
+              <li key={h.text}>{h.text}</li>
+            ))}
+          </ul>
+          <Movements report={report} />
+          <Safety report={report} />
+          <Recovery report={report} view={view} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Movements({ report }: { report: Sitrep }) {
+  const { t, tx, number } = useI18n();
+  return (
+    <>
+      <h3>{t('movements')}</h3>
+      <div className="table-scroll">
+        <table className="figures totals" data-testid="report-movements">
+          <thead>
+            <tr>
+              <th scope="col">{t('corridor')}</th>
+              <th scope="col">{t('status')}</th>
+              <th scope="col">{t('convoys')}</th>
+              <th scope="col">{t('entered')}</th>
+              <th scope="col">{t('exited')}</th>
+              <th scope="col">{t('inTransit')}</th>
+              <th scope="col">{t('arrived')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.movements.map((m) => (
+              <tr key={m.corridor} data-corridor={m.corridor}>
+                <th scope="row" title={m.accounted.reason}>
+                  {m.corridor} <span className={`accounted-dot ${m.accounted.state}`} aria-hidden="true" />
+                </th>
+                <td>{tx('status', m.status)}</td>
+                <td>
+                  {number(m.total.convoysArrived)} / {number(m.total.convoys)}
+                </td>
+                <td>{number(m.total.entered.total)}</td>
+                <td>{number(m.total.exited.total)}</td>
+                <td>{number(m.total.inTransit.total)}</td>
+                <td>{number(m.total.arrived.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Safety({ report }: { report: Sitrep }) {
+  const { t, tx, lang } = useI18n();
+  const s = report.safety;
+  return (
+    <>
+      <h3>{t('safety')}</h3>
+      <ul className="small">
+        <li>
+          {t('incidents')}: {s.incidents.length === 0 ? t('none') : s.incidents.map((i) => i.code).join(', ')}
+        </li>
+        <li>
+          {t('hazardAreas')}:{' '}
+          {s.hazards.length === 0
+            ? t('none')
+            : s.hazards.map((h) => `${h.code} (${tx('status', h.status)})`).join(', ')}
+        </li>
+        {s.windows.map((w) => (
+          <li key={w.code}>
+            {w.code}: {formatTime(w.start, lang, undefined)} – {formatTime(w.end, lang, undefined)}
+          </li>
+        ))}
+        {s.overrides.map((o) => (
+          <li key={o.corridor + o.overriddenAt}>
+            {t('gateOverridden', { status: tx('status', o.to), at: o.overriddenAt.slice(0, 16) })} (
+            {o.corridor}): <q dir="auto">{o.reason}</q>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Per neighbourhood: returns, access, services and aid, with the Arabic name where the data has it. */
+function Recovery({ report, view }: { report: Sitrep; view: OperationView }) {
+  const { t, tx, lang, number } = useI18n();
+  if (report.recovery.length === 0) return null;
+  const areas = new Map(view.areas.map((a) => [a.id, a]));
+  return (
+    <>
+      <h3>{t('recovery')}</h3>
+      <div className="table-scroll">
+        <table className="figures" data-testid="report-recovery">
+          <thead>
+            <tr>
+              <th scope="col">{t('neighbourhood')}</th>
+              <th scope="col">{t('returns')}</th>
+              <th scope="col">{t('access')}</th>
+              <th scope="col">{t('services')}</th>
+              <th scope="col">{t('aidDeliveries')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.recovery.map((r) => {
+              const area = areas.get(r.areaId);
+              return (
+                <tr key={r.areaId}>
+                  <th scope="row" dir="auto">
+                    {lang === 'ar' && area?.nameAr ? area.nameAr : r.name}
+                  </th>
+                  <td>{r.returns ? number(r.returns.total) : '—'}</td>
+                  <td>{r.access ? tx('access', r.access.status) : '—'}</td>
+                  <td className="small">
+                    {Object.entries(r.services)
+                      .map(([service, s]) => `${tx('service', service)}: ${tx('serviceStatus', s.status)}`)
+                      .join(' · ')}
+                  </td>
+                  <td>{r.aid ? number(r.aid.deliveries) : '—'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('response')}</h3>
+      <ul className="small">
+        {report.response.map((r) => (
+          <li key={r.sector}>
+            {tx('sector', r.sector)}:{' '}
+            {t('deliveriesBy', { count: number(r.deliveries), who: r.organisations.join(', ') })}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
