@@ -526,7 +526,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
   it("shows a corridor's gates, naming the hazard and the party that hold it, and lets a coordinator move it", async () => {
     await console.goto(`${server.url}/corridors#COR-6`);
     const card = console.locator('[data-testid="corridor-row"][data-code="COR-6"]');
-    await card.getByTestId('gates-details').locator('summary').click();
+    await card.getByTestId('gates-details').locator('summary').first().click();
     const toNotified = card.locator('[data-testid="gate"][data-to="notified"]');
     await expect.poll(() => toNotified.getAttribute('data-unmet')).toBe('0');
     await toNotified.getByRole('button', { name: 'Make it Notified' }).click();
@@ -542,6 +542,36 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(await toReady.getByRole('button', { name: 'Make it Ready' }).isDisabled()).toBe(true);
     expect(await card.getByTestId('gate-notification').textContent()).toContain('NTF-6');
     await shot(console, 'corridor-gates');
+    // The party's acknowledgement, recorded from the console, clears its gate.
+    const party = card.locator('[data-party="Armed opposition groups in east Aleppo"]');
+    await party
+      .getByLabel('Who acknowledged for Armed opposition groups in east Aleppo')
+      .fill('Liaison, by radio');
+    await party.getByRole('button', { name: 'Record the acknowledgement' }).click();
+    await expect.poll(() => toReady.getAttribute('data-unmet')).toBe('1');
+    expect(await party.textContent()).toContain('✓ acknowledged');
+    // The notification's document, to print and send.
+    const [doc] = await Promise.all([
+      console.waitForEvent('download'),
+      card.getByRole('button', { name: 'The document (PDF) to print and send' }).click(),
+    ]);
+    expect(doc.suggestedFilename()).toBe('NTF-6.pdf');
+    expect(
+      readFileSync(await doc.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    // A new movement notified from the console becomes the one the gates go by.
+    const notify = card.getByTestId('notify-movement');
+    await notify.locator('summary').click();
+    await notify.getByLabel('Buses').fill('12');
+    await notify.getByRole('button', { name: 'Send the notification' }).click();
+    await expect
+      .poll(() => notify.getByRole('status').textContent())
+      .toMatch(/^Notification (NTF-\d+) recorded/);
+    const sent = /NTF-\d+/.exec((await notify.getByRole('status').textContent())!)![0];
+    await expect.poll(() => card.getByTestId('gate-notification').textContent()).toContain(sent);
+    await shot(console, 'corridor-notify');
   });
 
   it('suspends a corridor only once the coordinator confirms and says why', async () => {
@@ -549,7 +579,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(await status()).toBe('open');
     await console.goto(`${server.url}/corridors#COR-7`);
     const card = console.locator('[data-testid="corridor-row"][data-code="COR-7"]');
-    await card.getByTestId('gates-details').locator('summary').click();
+    await card.getByTestId('gates-details').locator('summary').first().click();
     const toSuspended = card.locator('[data-testid="gate"][data-to="suspended"]');
     await toSuspended.getByRole('button', { name: 'Make it Suspended' }).click();
     const confirm = card.getByTestId('gate-confirm');

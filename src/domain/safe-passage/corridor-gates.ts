@@ -36,7 +36,7 @@ export async function gateFacts(
     const parties = [];
     for (const id of JSON.parse(n.parties) as string[]) {
       const org = await view.get('organisations', id);
-      parties.push({ name: org ? org.name : id, acknowledged: acknowledged.has(id) });
+      parties.push({ organisationId: id, name: org ? org.name : id, acknowledged: acknowledged.has(id) });
     }
     notifications.push({
       code: n.code,

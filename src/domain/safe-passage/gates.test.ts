@@ -15,8 +15,8 @@ function facts(over: Partial<GateFacts> = {}): GateFacts {
         window: { start: '2016-12-15T06:00:00.000Z', end: '2016-12-15T18:00:00.000Z' },
         emergency: false,
         parties: [
-          { name: 'Party A', acknowledged: true },
-          { name: 'Party B', acknowledged: false },
+          { organisationId: 'a', name: 'Party A', acknowledged: true },
+          { organisationId: 'b', name: 'Party B', acknowledged: false },
         ],
       },
     ],

@@ -37,7 +37,7 @@ export interface NotificationFacts {
   window: { start: string; end: string };
   emergency: boolean;
   /** Each notified party, and whether it has acknowledged. */
-  parties: { name: string; acknowledged: boolean }[];
+  parties: { organisationId: string; name: string; acknowledged: boolean }[];
 }
 
 export interface WindowFacts {

@@ -110,6 +110,7 @@ function CorridorCard({
             code={corridor.code}
             status={corridor.status}
             mayChange={view.role === 'coordinator'}
+            timezone={view.operation?.timezone}
           />
         </details>
       )}

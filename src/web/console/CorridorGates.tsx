@@ -2,17 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { GateNotification, NotifyMovement, type StandingNotification } from './Notifications.js';
 
 /** `GET .../corridors/{ref}/gates`, as the console uses it. */
 interface Gates {
   status: string;
   next: { to: string; unmet: string[] }[];
-  notification: {
-    code: string;
-    noticeHours: number;
-    requiredNoticeHours: number;
-    parties: { name: string; acknowledged: boolean }[];
-  } | null;
+  notification: StandingNotification | null;
   windows: { code?: string; kind: string; start: string; end: string }[];
   overrides: { to: string; unmet: string[]; reason: string; overriddenAt: string }[];
 }
@@ -29,29 +25,20 @@ export function CorridorGates({
   code,
   status,
   mayChange,
+  timezone,
   onChanged,
 }: {
   session: Session;
   code: string;
   status: string;
   mayChange: boolean;
+  timezone?: string | undefined;
   onChanged?: () => void;
 }) {
   const { t } = useI18n();
-  const [gates, setGates] = useState<Gates | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [asked, setAsked] = useState<Ask | null>(null);
   const base = `/operations/${session.operationId}/corridors/${code}`;
-
-  const load = useCallback(() => {
-    apiFetch<Gates>(session, `${base}/gates`)
-      .then((g) => {
-        setGates(g);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [session, base]);
-  useEffect(load, [load, status]);
+  const { gates, error, setError, load } = useGates(session, base, status);
 
   const move = async (ask: Ask, reason: string) => {
     try {
@@ -96,11 +83,35 @@ export function CorridorGates({
           onCancel={() => setAsked(null)}
         />
       )}
-      {gates.notification && <GateNotification notification={gates.notification} />}
+      {gates.notification && (
+        <GateNotification
+          session={session}
+          notification={gates.notification}
+          mayChange={mayChange}
+          onChanged={load}
+        />
+      )}
+      {mayChange && <NotifyMovement session={session} corridor={code} timezone={timezone} onSent={load} />}
       {gates.overrides.length > 0 && <GateOverrides overrides={gates.overrides} />}
       {error && <p role="alert">{error}</p>}
     </div>
   );
+}
+
+/** The corridor's gates, read again when its status changes or after a change made here. */
+function useGates(session: Session, base: string, status: string) {
+  const [gates, setGates] = useState<Gates | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    apiFetch<Gates>(session, `${base}/gates`)
+      .then((g) => {
+        setGates(g);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [session, base]);
+  useEffect(load, [load, status]);
+  return { gates, error, setError, load };
 }
 
 /** A move the coordinator asked for, waiting for their confirmation. */
@@ -221,24 +232,6 @@ function Gate({
         </span>
       )}
     </li>
-  );
-}
-
-function GateNotification({ notification }: { notification: NonNullable<Gates['notification']> }) {
-  const { t } = useI18n();
-  return (
-    <p data-testid="gate-notification">
-      {t('gateNotification', {
-        code: notification.code,
-        hours: notification.noticeHours,
-        required: notification.requiredNoticeHours,
-      })}{' '}
-      {notification.parties.map((p) => (
-        <span key={p.name} className={p.acknowledged ? 'ack' : 'no-ack'} dir="auto">
-          {p.name} {p.acknowledged ? '✓' : '✗'}{' '}
-        </span>
-      ))}
-    </p>
   );
 }
 

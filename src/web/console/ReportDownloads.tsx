@@ -118,7 +118,7 @@ function AsOfField({
 }
 
 /** Fetch a file with the session's token and save it under a name. */
-function useDownload(session: Session) {
+export function useDownload(session: Session) {
   const { t } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

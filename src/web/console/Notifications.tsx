@@ -1,0 +1,192 @@
+import { useState, type FormEvent } from 'react';
+import { v7 as uuidv7 } from 'uuid';
+import { ApiError, apiFetch } from '../client/http.js';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { utcOfWallTime, wallTimeIn } from '../shared/format.js';
+import { useDownload } from './ReportDownloads.js';
+
+/** The notification a corridor's gates go by, as `GET .../corridors/{ref}/gates` gives it. */
+export interface StandingNotification {
+  code: string;
+  noticeHours: number;
+  requiredNoticeHours: number;
+  parties: { organisationId: string; name: string; acknowledged: boolean }[];
+}
+
+/**
+ * The notification the gates go by: each party's acknowledgement, a coordinator's record of one that
+ * came (by radio, by letter: who acknowledged), and its one-page document to print and send.
+ */
+export function GateNotification({
+  session,
+  notification,
+  mayChange,
+  onChanged,
+}: {
+  session: Session;
+  notification: StandingNotification;
+  mayChange: boolean;
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const { busy, error, download } = useDownload(session);
+  const path = `/operations/${session.operationId}/notifications/${notification.code}`;
+  return (
+    <div data-testid="gate-notification">
+      <p>
+        {t('gateNotification', {
+          code: notification.code,
+          hours: notification.noticeHours,
+          required: notification.requiredNoticeHours,
+        })}{' '}
+        <button
+          type="button"
+          className="link"
+          disabled={busy !== null}
+          onClick={() => void download('pdf', `${path}/document.pdf`, `${notification.code}.pdf`)}
+        >
+          {t('notificationDocument')}
+        </button>
+      </p>
+      <ul className="parties">
+        {notification.parties.map((p) => (
+          <li key={p.organisationId} className={p.acknowledged ? 'ack' : 'no-ack'} data-party={p.name}>
+            <span dir="auto">{p.name}</span>{' '}
+            {p.acknowledged ? `✓ ${t('acknowledged')}` : `✗ ${t('notAcknowledged')}`}
+            {!p.acknowledged && mayChange && (
+              <RecordAcknowledgement session={session} path={path} party={p} onRecorded={onChanged} />
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && <p role="alert">{error}</p>}
+    </div>
+  );
+}
+
+function RecordAcknowledgement({
+  session,
+  path,
+  party,
+  onRecorded,
+}: {
+  session: Session;
+  path: string;
+  party: StandingNotification['parties'][number];
+  onRecorded: () => void;
+}) {
+  const { t } = useI18n();
+  const [by, setBy] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await apiFetch(session, `${path}/acknowledgements`, {
+        method: 'POST',
+        body: { organisationId: party.organisationId, acknowledgedBy: by.trim(), eventId: uuidv7() },
+      });
+      setBy('');
+      onRecorded();
+    } catch (err) {
+      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)}>
+      <label>
+        {t('acknowledgedByWhom', { party: party.name })}
+        <input value={by} onChange={(e) => setBy(e.target.value)} required />
+      </label>
+      <button type="submit" disabled={by.trim() === ''}>
+        {t('recordAcknowledgement')}
+      </button>
+      {error && <span role="alert">{error}</span>}
+    </form>
+  );
+}
+
+/**
+ * Notify the parties of a movement on this corridor: its window (in the operation's time zone) and
+ * vehicles; the route and the parties are the corridor's and the operation's (the server fills them).
+ */
+export function NotifyMovement({
+  session,
+  corridor,
+  timezone,
+  onSent,
+}: {
+  session: Session;
+  corridor: string;
+  timezone: string | undefined;
+  onSent: () => void;
+}) {
+  const { t } = useI18n();
+  const inHours = (h: number) => wallTimeIn(new Date(Date.now() + h * 3_600_000).toISOString(), timezone);
+  const [start, setStart] = useState(() => inHours(26));
+  const [end, setEnd] = useState(() => inHours(38));
+  const [buses, setBuses] = useState(0);
+  const [ambulances, setAmbulances] = useState(0);
+  const [emergency, setEmergency] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const n = await apiFetch<{ code: string }>(
+        session,
+        `/operations/${session.operationId}/notifications`,
+        {
+          method: 'POST',
+          body: {
+            corridorId: corridor,
+            window: { start: utcOfWallTime(start, timezone), end: utcOfWallTime(end, timezone) },
+            vehicles: { buses, ambulances },
+            emergency,
+            eventId: uuidv7(),
+          },
+        },
+      );
+      setSent(n.code);
+      onSent();
+    } catch (err) {
+      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <details className="notify" data-testid="notify-movement">
+      <summary>{t('notifyMovement')}</summary>
+      <form className="stack-form" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t('windowStart')}
+          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+        </label>
+        <label>
+          {t('windowEnd')}
+          <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} required />
+        </label>
+        <label>
+          {t('kind.bus')}
+          <input type="number" min={0} value={buses} onChange={(e) => setBuses(Number(e.target.value))} />
+        </label>
+        <label>
+          {t('kind.ambulance')}
+          <input
+            type="number"
+            min={0}
+            value={ambulances}
+            onChange={(e) => setAmbulances(Number(e.target.value))}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={emergency} onChange={(e) => setEmergency(e.target.checked)} />
+          {t('emergencyMovement')}
+        </label>
+        <button type="submit">{t('sendNotification')}</button>
+        {sent && <p role="status">{t('notificationSent', { code: sent })}</p>}
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </details>
+  );
+}
