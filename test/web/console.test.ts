@@ -295,6 +295,33 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       },
     });
     await expect.poll(() => features('incidents')).toContain(`${incident.code} road-accident`);
+    // Reported from the console: the place picked with a tap on the map.
+    await console.getByRole('link', { name: 'Incidents' }).click();
+    const form = console.getByTestId('report-incident');
+    await form.locator('summary').click();
+    await form.getByRole('combobox').nth(0).selectOption('convoy-blocked');
+    await form.getByRole('combobox').nth(1).selectOption('serious');
+    await form.getByLabel('What happened').fill('A crowd stops the convoy at the bridge');
+    await form.getByLabel('Reported by (name)').fill('CP-72 enumerator');
+    await form.getByRole('button', { name: 'Pick the place on the map' }).click();
+    const map = (await console.locator('.map-wrap canvas').boundingBox())!;
+    await console.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
+    await expect.poll(() => form.getByTestId('incident-place').textContent()).toMatch(/^36\.\d+, 37\.\d+$/);
+    const [lat, lon] = (await form.getByTestId('incident-place').textContent())!.split(', ').map(Number);
+    await form.getByRole('button', { name: 'Report it' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^Incident INC-\d+ reported/);
+    const code = /INC-\d+/.exec((await form.getByRole('status').textContent())!)![0];
+    const recorded = await api<{
+      type: string;
+      severity: string;
+      location: { coordinates: [number, number] };
+    }>(`/incidents/${code}`);
+    expect(recorded).toMatchObject({ type: 'convoy-blocked', severity: 'serious' });
+    expect(recorded.location.coordinates[0]).toBeCloseTo(lon!, 4);
+    expect(recorded.location.coordinates[1]).toBeCloseTo(lat!, 4);
+    await expect.poll(() => features('incidents')).toContain(`${code} convoy-blocked`);
+    expect(await console.getByTestId('incidents').locator(`[data-code="${code}"]`).count()).toBe(1);
+    await shot(console, 'incidents');
   });
 
   it('queues two tallies while offline and sends each exactly once when the network returns', async () => {

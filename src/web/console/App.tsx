@@ -4,6 +4,7 @@ import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
+import { Incidents } from './Incidents.js';
 import { Report } from './Report.js';
 import { AlertsLayer } from './layers/alerts-layer.js';
 import { AreaList, type MapFocus } from './AreaList.js';
@@ -31,6 +32,7 @@ const NAV: [string, MessageKey][] = [
   ['/corridors', 'navCorridors'],
   ['/alerts', 'navAlerts'],
   ['/fleet', 'navFleet'],
+  ['/incidents', 'navIncidents'],
   ['/report', 'navReport'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
@@ -54,6 +56,8 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   const view = useOperation(session);
   const [path, hash, navigate] = usePath();
   const [focus, setFocus] = useState<MapFocus | null>(null);
+  // A page asking for a place on the map (an incident's): the next click on the map goes to it.
+  const [pick, setPick] = useState<{ to: (at: [number, number]) => void } | null>(null);
   const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
   const sync = useSyncStatus(session);
   return (
@@ -93,7 +97,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         </p>
       )}
       <div className="workspace" data-first={path === '/' ? 'map' : 'panel'}>
-        <OperationMap corridors={view.corridors} focus={focus} navigate={navigate}>
+        <OperationMap corridors={view.corridors} focus={focus} navigate={navigate} onPick={pick?.to ?? null}>
           <MapLayers view={view} />
         </OperationMap>
         <main className="panel" id="panel" tabIndex={-1}>
@@ -109,6 +113,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
               session={session}
               navigate={navigate}
               onFocus={setFocus}
+              onPick={(to) => setPick(to ? { to } : null)}
             />
           )}
         </main>
@@ -181,6 +186,7 @@ function Panel({
   session,
   navigate,
   onFocus,
+  onPick,
 }: {
   path: string;
   hash: string;
@@ -188,6 +194,7 @@ function Panel({
   session: Session;
   navigate: (href: string) => void;
   onFocus: (focus: MapFocus) => void;
+  onPick: (to: ((at: [number, number]) => void) | null) => void;
 }) {
   const convoy = /^\/convoys\/([A-Za-z0-9-]+)$/.exec(path);
   if (convoy) return <ConvoyPage code={convoy[1]!} view={view} session={session} navigate={navigate} />;
@@ -202,6 +209,8 @@ function Panel({
       return <Figures view={view} session={session} />;
     case '/report':
       return <Report view={view} session={session} />;
+    case '/incidents':
+      return <Incidents view={view} session={session} onPick={onPick} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

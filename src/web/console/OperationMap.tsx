@@ -41,17 +41,20 @@ export function OperationMap({
   corridors,
   focus,
   navigate,
+  onPick,
   children,
 }: {
   corridors: Corridor[] | null;
   /** A place chosen outside the map (the area list): shown and described. */
   focus: MapFocus | null;
   navigate: (href: string) => void;
+  /** While set, a click on the map picks a place (longitude, latitude) instead of selecting. */
+  onPick?: ((at: [number, number]) => void) | null;
   children: ReactNode;
 }) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
-  const { map, hover, selected, setSelected } = useMapInstance(container, navigate);
+  const { map, hover, selected, setSelected } = useMapInstance(container, navigate, onPick ?? null);
   useFitToCorridors(map, corridors);
   useEffect(() => {
     if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: 15, duration: 0 });
@@ -83,13 +86,20 @@ export function OperationMap({
  * The map in the container, once loaded (null before), with the feature under the pointer and the one
  * clicked last; a click on a feature with an `href` navigates there instead.
  */
-function useMapInstance(container: RefObject<HTMLDivElement | null>, navigate: (href: string) => void) {
+function useMapInstance(
+  container: RefObject<HTMLDivElement | null>,
+  navigate: (href: string) => void,
+  onPick: ((at: [number, number]) => void) | null,
+) {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
   const [selected, setSelected] = useState<Hover | null>(null);
   const navigateRef = useRef(navigate);
+  const pickRef = useRef(onPick);
   useEffect(() => {
     navigateRef.current = navigate;
+    pickRef.current = onPick;
+    if (map) map.getCanvas().style.cursor = onPick ? 'crosshair' : '';
   });
 
   useEffect(() => {
@@ -116,6 +126,7 @@ function useMapInstance(container: RefObject<HTMLDivElement | null>, navigate: (
     });
     instance.on('mouseout', () => setHover(null));
     instance.on('click', (e) => {
+      if (pickRef.current) return pickRef.current([e.lngLat.lng, e.lngLat.lat]);
       const f = tooltipFeature(e.point);
       const href: unknown = f?.properties.href;
       if (typeof href === 'string') navigateRef.current(href);
