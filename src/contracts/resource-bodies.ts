@@ -78,7 +78,7 @@ export const AcknowledgementCreateBody = CREATE_BODIES.acknowledgements.omit({ n
 /** Suspending or closing a corridor stops people moving on it: whoever does it says why. */
 const STOPPING: ReadonlySet<string> = new Set(['suspended', 'closed']);
 const saysWhy = (to: string, reason: string | undefined) =>
-  !STOPPING.has(to) || (reason?.trim().length ?? 0) > 0;
+  !STOPPING.has(to) || (reason ?? '').replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '').length > 0;
 const WHY = { message: 'say why the corridor is suspended or closed (reason)', path: ['reason'] };
 
 export const CorridorStatusBody = z

@@ -113,10 +113,26 @@ for (const dialect of DIALECTS)
         (await call('PATCH', `${base}/corridors/COR-1`, 'coordinator', { status: 'notified' })).status,
       ).toBe(409);
       // Suspending or closing stops people moving: it is refused without a reason, on both routes.
+      const cor1 = (await call('GET', `${base}/corridors/COR-1`, 'viewer')).body!.id as string;
+      const closing = (reason?: string) => ({
+        events: [
+          {
+            id: uuidv7(),
+            type: 'CorridorStatusChanged',
+            schemaVersion: 1,
+            occurredAt: new Date().toISOString(),
+            payload: { corridorId: cor1, status: 'closed', ...(reason === undefined ? {} : { reason }) },
+          },
+        ],
+      });
       for (const res of [
         await transition('suspended'),
         await transition('closed', { reason: '   ' }),
+        await transition('closed', { reason: '\u200b' }),
         await call('PATCH', `${base}/corridors/COR-1`, 'coordinator', { status: 'suspended' }),
+        // Nor by the event itself, however it comes.
+        await call('POST', `${base}/events`, 'coordinator', closing()),
+        await call('POST', `${base}/events`, 'coordinator', closing(' \u2060 ')),
       ]) {
         expect(res.status).toBe(400);
         expect(res.body!.error.message).toContain('say why the corridor is suspended or closed');

@@ -1,7 +1,7 @@
 import { normalisePlate } from '../accountability/counting.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { corridorGates } from '../safe-passage/corridor-gates.js';
-import { ConflictError, GatesUnmetError, RuleViolatedError } from '../errors.js';
+import { ConflictError, GatesUnmetError, InvalidInputError, RuleViolatedError } from '../errors.js';
 import { canChangeCorridorStatus, corridorTransitions, type CorridorStatus } from './lifecycle.js';
 import type { ProjectableEvent } from '../projection.js';
 import { RuleBase, notBefore } from '../rule-base.js';
@@ -67,6 +67,12 @@ export class RecordsRules extends RuleBase {
       });
     }
     notBefore(event, corridor, `corridor ${code}`);
+    // Stopping people moving is said why, whatever route the change comes by (history replayed from
+    // before this rule is taken as it was).
+    if (!this.replay && (p.status === 'suspended' || p.status === 'closed') && !hasWords(p.reason))
+      throw new InvalidInputError('say why the corridor is suspended or closed (reason)', {
+        field: 'reason',
+      });
     // A coordinator's override, recorded just before as its own event, lets this one change through.
     if (corridor.override_to === p.status) return;
     const unmet = await corridorGates(
@@ -126,4 +132,9 @@ export class RecordsRules extends RuleBase {
     if (still.length > 0)
       throw new RuleViolatedError(`close every corridor first: ${still.join(', ')}`, { corridors: still });
   }
+}
+
+/** Whether a text says something: not empty, not only spaces or invisible characters. */
+function hasWords(text: string | undefined): boolean {
+  return (text ?? '').replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '').length > 0;
 }

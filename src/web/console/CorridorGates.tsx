@@ -172,6 +172,7 @@ function ConfirmMove({
           required={needed > 0}
           minLength={needed || undefined}
           rows={2}
+          maxLength={4000}
           autoFocus
         />
       </label>
