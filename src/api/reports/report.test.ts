@@ -200,6 +200,24 @@ for (const dialect of DIALECTS) {
       const early = await h.call('GET', `${base}/reports/sitrep?asOf=2001-01-01T00:00:00Z`, 'viewer');
       expect(early.status).toBe(422);
       expect(early.body!.error.message).toMatch(/before operation report-test began/);
+      // By when events were recorded, nothing was here five minutes ago (they were entered just now).
+      const unrecorded = await h.call(
+        'GET',
+        `${base}/reports/sitrep?basis=recorded&asOf=${encodeURIComponent(minutesAgo(5))}`,
+        'viewer',
+      );
+      expect(unrecorded.status).toBe(422);
+      expect(
+        (
+          await h.fetch(
+            `${base}/exports/movements?basis=recorded&asOf=${encodeURIComponent(minutesAgo(5))}`,
+            'viewer',
+          )
+        ).status,
+      ).toBe(422);
+      const future = await h.call('GET', `${base}/reports/sitrep?asOf=2099-01-01T00:00:00Z`, 'viewer');
+      expect(future.status).toBe(422);
+      expect(future.body!.error.message).toMatch(/in the future/);
       expect((await h.call('GET', `${base}/reports/sitrep?format=docx`, 'viewer')).status).toBe(400);
       expect((await h.call('GET', `${base}/reports/sitrep?asOf=yesterday`, 'viewer')).status).toBe(400);
       expect((await h.call('GET', `${base}/reports/sitrep?colour=red`, 'viewer')).status).toBe(400);

@@ -53,12 +53,25 @@ export async function reportState(
   const operation = await getOperation(ctx, caller, operationId);
   if (asOf === undefined) return { state: await liveState(ctx.store, operationId) };
   const began = String(operation.createdAt);
-  if (asOf < began)
-    throw new RuleViolatedError(
-      `asOf ${asOf} is before operation ${operationId} began (${began}): there is nothing to report yet`,
+  const nothingYet = () =>
+    new RuleViolatedError(
+      `asOf ${asOf} is before operation ${operationId} began (${began}${basis === 'recorded' ? ', or was first recorded' : ''}): there is nothing to report yet`,
       { field: 'asOf', began },
     );
-  return stateAsOf(ctx.store, operationId, basis, asOf);
+  if (asOf < began) throw nothingYet();
+  const now = ctx.now().toISOString();
+  if (asOf > now)
+    throw new RuleViolatedError(
+      `asOf ${asOf} is in the future (now is ${now}): leave it out for the report now`,
+      {
+        field: 'asOf',
+        now,
+      },
+    );
+  const replayed = await stateAsOf(ctx.store, operationId, basis, asOf);
+  // By when it was recorded, an operation of long ago began only when it was entered here.
+  if (replayed.events === 0) throw nothingYet();
+  return replayed;
 }
 
 /** `GET .../reports/sitrep` and `corridor report sitrep`: the report now, or as it stood at `asOf`. */
