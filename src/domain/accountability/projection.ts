@@ -153,7 +153,12 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
       // arrives: the earliest acknowledgement stands, and a resolved alert stays resolved.
       update('alerts', p.alertId, (row) => ({
         status: row.status === 'open' ? 'acknowledged' : row.status,
-        ...(earlier(event.occurredAt, event.organisation, row.acknowledged_at, row.acknowledged_by)
+        ...(earlier(
+          event.occurredAt,
+          tieKey(event.organisation, p.note),
+          row.acknowledged_at,
+          tieKey(row.acknowledged_by, row.acknowledge_note),
+        )
           ? {
               acknowledged_at: event.occurredAt,
               acknowledged_by: event.organisation,
@@ -169,7 +174,12 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
       // Resolved at two sites apart: the earliest resolution stands.
       update('alerts', p.alertId, (row) => ({
         status: 'resolved',
-        ...(earlier(event.occurredAt, event.organisation, row.resolved_at, row.resolved_by)
+        ...(earlier(
+          event.occurredAt,
+          tieKey(event.organisation, p.note),
+          row.resolved_at,
+          tieKey(row.resolved_by, row.resolve_note),
+        )
           ? {
               resolved_at: event.occurredAt,
               resolved_by: event.organisation,
@@ -181,3 +191,8 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
     ];
   },
 };
+
+/** Who and what, to order two changes recorded at the same instant the same way on every node. */
+function tieKey(organisation: string | null, note: string | null | undefined): string {
+  return `${organisation ?? ''}\u0000${note ?? ''}`;
+}

@@ -125,14 +125,15 @@ export function NotifyMovement({
   const inHours = (h: number) => wallTimeIn(new Date(Date.now() + h * 3_600_000).toISOString(), timezone);
   const [start, setStart] = useState(() => inHours(26));
   const [end, setEnd] = useState(() => inHours(38));
-  const [buses, setBuses] = useState(0);
-  const [ambulances, setAmbulances] = useState(0);
+  const [vehicles, setVehicles] = useState({ buses: 0, ambulances: 0 });
   const [emergency, setEmergency] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    const window = { start: utcOfWallTime(start, timezone), end: utcOfWallTime(end, timezone) };
+    if (!window.start || !window.end) return setError(t('notATime'));
     try {
       const n = await apiFetch<{ code: string }>(
         session,
@@ -141,8 +142,8 @@ export function NotifyMovement({
           method: 'POST',
           body: {
             corridorId: corridor,
-            window: { start: utcOfWallTime(start, timezone), end: utcOfWallTime(end, timezone) },
-            vehicles: { buses, ambulances },
+            window,
+            vehicles,
             emergency,
             eventId: uuidv7(),
           },
@@ -166,19 +167,17 @@ export function NotifyMovement({
           {t('windowEnd')}
           <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} required />
         </label>
-        <label>
-          {t('kind.bus')}
-          <input type="number" min={0} value={buses} onChange={(e) => setBuses(Number(e.target.value))} />
-        </label>
-        <label>
-          {t('kind.ambulance')}
-          <input
-            type="number"
-            min={0}
-            value={ambulances}
-            onChange={(e) => setAmbulances(Number(e.target.value))}
-          />
-        </label>
+        {(['buses', 'ambulances'] as const).map((k) => (
+          <label key={k}>
+            {t(k === 'buses' ? 'kind.bus' : 'kind.ambulance')}
+            <input
+              type="number"
+              min={0}
+              value={vehicles[k]}
+              onChange={(e) => setVehicles({ ...vehicles, [k]: Number(e.target.value) })}
+            />
+          </label>
+        ))}
         <label className="check">
           <input type="checkbox" checked={emergency} onChange={(e) => setEmergency(e.target.checked)} />
           {t('emergencyMovement')}

@@ -106,7 +106,12 @@ function AsOfField({
       <input
         type="datetime-local"
         value={asOf ? wallTimeIn(asOf, timezone) : ''}
-        onChange={(e) => onAsOf(e.target.value ? utcOfWallTime(e.target.value, timezone) : null)}
+        onChange={(e) => {
+          if (e.target.value === '') return onAsOf(null);
+          // A field half typed (a year of two digits) is not a time yet: the report stays as it is.
+          const at = utcOfWallTime(e.target.value, timezone);
+          if (at) onAsOf(at);
+        }}
       />
       {asOf && (
         <button type="button" className="link" onClick={() => onAsOf(null)}>

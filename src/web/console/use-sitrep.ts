@@ -12,14 +12,17 @@ const REFRESH_MS = 5000;
 export function useSitrep<T>(session: Session, revision: number, asOf: string | null) {
   const [report, setReport] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const last = useRef(0);
+  const last = useRef({ at: 0, asOf: null as string | null });
   // An as-of report does not change as events arrive: made again only when the time changes.
   const changes = asOf ? 0 : revision;
   useEffect(() => {
     const controller = new AbortController();
-    const wait = Math.max(0, last.current + REFRESH_MS - Date.now());
+    // Another time asked: what is shown is not of that time, so it goes, and the report comes at once.
+    const sameTime = last.current.asOf === asOf;
+    if (!sameTime) setReport(null);
+    const wait = sameTime ? Math.max(0, last.current.at + REFRESH_MS - Date.now()) : 0;
     const timer = setTimeout(() => {
-      last.current = Date.now();
+      last.current = { at: Date.now(), asOf };
       const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
       apiFetch<T>(session, `/operations/${session.operationId}/reports/sitrep${query}`, {
         signal: controller.signal,
@@ -29,7 +32,9 @@ export function useSitrep<T>(session: Session, revision: number, asOf: string | 
           setError(null);
         })
         .catch((e: unknown) => {
-          if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+          if (controller.signal.aborted) return;
+          setReport(null);
+          setError(e instanceof Error ? e.message : String(e));
         });
     }, wait);
     return () => {

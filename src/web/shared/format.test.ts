@@ -21,4 +21,9 @@ describe('times as people read them', () => {
       expect(wallTimeIn(utc, zone)).toBe(wall);
     }
   });
+
+  it('gives no instant for a field half typed or out of range, rather than throwing', () => {
+    for (const wall of ['0020-12-15T14:30', '275760-01-01T00:00', '2016-02-30T10:00', '2016-12-15', ''])
+      expect(utcOfWallTime(wall, 'Asia/Damascus'), wall).toBeNull();
+  });
 });

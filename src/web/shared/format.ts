@@ -63,9 +63,16 @@ export function wallTimeIn(iso: string, timeZone: string | undefined): string {
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
 }
 
-/** The instant (ISO, UTC) of a wall time in a time zone: the inverse of wallTimeIn. */
-export function utcOfWallTime(wall: string, timeZone: string | undefined): string {
+/**
+ * The instant (ISO, UTC) of a wall time in a time zone: the inverse of wallTimeIn. Null for what is
+ * not a time of years 1000-9999 (a date field half typed). A time skipped by a change to summer time
+ * comes out an hour later or earlier, by zone; of a time that happens twice, the later one.
+ */
+export function utcOfWallTime(wall: string, timeZone: string | undefined): string | null {
+  if (!/^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(wall)) return null;
   const asUtc = Date.parse(`${wall}:00Z`);
+  // Not a day of the calendar (30 February) either.
+  if (Number.isNaN(asUtc) || new Date(asUtc).toISOString().slice(0, 16) !== wall) return null;
   // The zone's offset at that moment, found by reading the guess back as a wall time there.
   const offset = (t: number) => Date.parse(`${wallTimeIn(new Date(t).toISOString(), timeZone)}:00Z`) - t;
   const first = asUtc - offset(asUtc);
