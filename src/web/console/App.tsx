@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadSession, saveSession, type Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
@@ -134,8 +134,15 @@ function MainNav({
   openAlerts: number;
 }) {
   const { t } = useI18n();
+  // On a phone the tabs are one row that scrolls: the current one is brought into view.
+  const nav = useRef<HTMLElement>(null);
+  useEffect(() => {
+    nav.current
+      ?.querySelector('[aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [path]);
   return (
-    <nav aria-label={t('mainNavigation')}>
+    <nav aria-label={t('mainNavigation')} ref={nav}>
       {NAV.map(([href, label]) => (
         <a
           key={href}

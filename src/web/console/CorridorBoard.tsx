@@ -241,61 +241,63 @@ function ConvoyTable({
   const byId = new Map(view.checkpoints.map((c) => [c.id, c]));
   const speedKmh = view.operation?.accountability?.speedKmh ?? 20;
   return (
-    <table className="convoys">
-      <caption className="sr-only">{t('convoys')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('convoy')}</th>
-          <th scope="col">{t('status')}</th>
-          <th scope="col">{t('lastCheckpoint')}</th>
-          <th scope="col">{t('nextCheckpoint')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((convoy) => {
-          const seen = view.positions.get(convoy.id)?.lastCheckpoint;
-          const last = seen?.checkpointId ? byId.get(seen.checkpointId) : undefined;
-          const next = nextCheckpoint(view.checkpoints, convoy.corridorId, last);
-          let expected: string | null = null;
-          if (next && convoy.status === 'departed' && last && seen) {
-            const hours =
-              distanceMetres(last.location.coordinates, next.location.coordinates) / 1000 / speedKmh;
-            expected = new Date(new Date(seen.observedAt).getTime() + hours * 3_600_000).toISOString();
-          }
-          return (
-            <tr key={convoy.id}>
-              <td>
-                <a
-                  href={`/convoys/${convoy.code}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(`/convoys/${convoy.code}`);
-                  }}
-                >
-                  {convoy.code}
-                </a>
-              </td>
-              <td>{tx('status', convoy.status)}</td>
-              <td>{last ? `${last.code} · ${formatTime(seen?.observedAt, lang, tz)}` : t('none')}</td>
-              <td>
-                {convoy.status === 'arrived' || !next
-                  ? t('none')
-                  : `${next.code}${expected ? ` · ${t('expectedAt', { time: formatTime(expected, lang, tz) })}` : ''}`}
+    <div className="table-scroll">
+      <table className="convoys">
+        <caption className="sr-only">{t('convoys')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('convoy')}</th>
+            <th scope="col">{t('status')}</th>
+            <th scope="col">{t('lastCheckpoint')}</th>
+            <th scope="col">{t('nextCheckpoint')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((convoy) => {
+            const seen = view.positions.get(convoy.id)?.lastCheckpoint;
+            const last = seen?.checkpointId ? byId.get(seen.checkpointId) : undefined;
+            const next = nextCheckpoint(view.checkpoints, convoy.corridorId, last);
+            let expected: string | null = null;
+            if (next && convoy.status === 'departed' && last && seen) {
+              const hours =
+                distanceMetres(last.location.coordinates, next.location.coordinates) / 1000 / speedKmh;
+              expected = new Date(new Date(seen.observedAt).getTime() + hours * 3_600_000).toISOString();
+            }
+            return (
+              <tr key={convoy.id}>
+                <td>
+                  <a
+                    href={`/convoys/${convoy.code}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      navigate(`/convoys/${convoy.code}`);
+                    }}
+                  >
+                    {convoy.code}
+                  </a>
+                </td>
+                <td>{tx('status', convoy.status)}</td>
+                <td>{last ? `${last.code} · ${formatTime(seen?.observedAt, lang, tz)}` : t('none')}</td>
+                <td>
+                  {convoy.status === 'arrived' || !next
+                    ? t('none')
+                    : `${next.code}${expected ? ` · ${t('expectedAt', { time: formatTime(expected, lang, tz) })}` : ''}`}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+        {arrived.length > 3 && (
+          <tfoot>
+            <tr>
+              <td colSpan={4} className="muted small">
+                {t('moreArrived', { count: number(arrived.length - 3) })}
               </td>
             </tr>
-          );
-        })}
-      </tbody>
-      {arrived.length > 3 && (
-        <tfoot>
-          <tr>
-            <td colSpan={4} className="muted small">
-              {t('moreArrived', { count: number(arrived.length - 3) })}
-            </td>
-          </tr>
-        </tfoot>
-      )}
-    </table>
+          </tfoot>
+        )}
+      </table>
+    </div>
   );
 }
 
