@@ -1,21 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
+import { INCIDENT_SEVERITIES, INCIDENT_TYPES } from '../../contracts/vocabulary.js';
 import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { OperationView } from './use-operation.js';
 
-const TYPES = [
-  'ceasefire-violation',
-  'shelling',
-  'shooting',
-  'convoy-blocked',
-  'security-search',
-  'medical-emergency',
-  'road-accident',
-  'other',
-] as const;
-const SEVERITIES = ['minor', 'moderate', 'serious', 'critical'] as const;
+const TYPES = INCIDENT_TYPES;
+const SEVERITIES = INCIDENT_SEVERITIES;
 /** The roles that may report an incident (the API says the same). */
 const MAY_REPORT = new Set(['coordinator', 'post-officer', 'enumerator']);
 
@@ -155,29 +147,20 @@ function IncidentKind(props: {
   const { t, tx } = useI18n();
   return (
     <>
-      <label>
-        {t('incidentTypeLabel')}
-        <select value={props.type} onChange={(e) => props.onType(e.target.value as (typeof TYPES)[number])}>
-          {TYPES.map((k) => (
-            <option key={k} value={k}>
-              {tx('incidentType', k)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('incidentSeverityLabel')}
-        <select
-          value={props.severity}
-          onChange={(e) => props.onSeverity(e.target.value as (typeof SEVERITIES)[number])}
-        >
-          {SEVERITIES.map((k) => (
-            <option key={k} value={k}>
-              {tx('incidentSeverity', k)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        label={t('incidentTypeLabel')}
+        value={props.type}
+        values={TYPES}
+        words={(k) => tx('incidentType', k)}
+        onChange={props.onType}
+      />
+      <Choice
+        label={t('incidentSeverityLabel')}
+        value={props.severity}
+        values={SEVERITIES}
+        words={(k) => tx('incidentSeverity', k)}
+        onChange={props.onSeverity}
+      />
       <label>
         {t('corridor')}
         <select value={props.corridor} onChange={(e) => props.onCorridor(e.target.value)}>
@@ -229,4 +212,26 @@ function usePlace(onPick: (pick: Pick) => void) {
     });
   };
   return { at, setAt, picking, pick };
+}
+
+/** One of a fixed list of values, each shown in the reader's words. */
+function Choice<T extends string>(props: {
+  label: string;
+  value: T;
+  values: readonly T[];
+  words: (value: T) => string;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+        {props.values.map((k) => (
+          <option key={k} value={k}>
+            {props.words(k)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }

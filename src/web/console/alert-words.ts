@@ -1,3 +1,4 @@
+import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
 import type { Alert, Checkpoint, Convoy, Corridor } from '../client/records.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Lang } from '../i18n/messages.js';
@@ -17,16 +18,8 @@ export interface AlertWording {
   time: (iso: string) => string;
 }
 
-const PEOPLE_KEYS = [
-  'men',
-  'women',
-  'boys',
-  'girls',
-  'elderlyMen',
-  'elderlyWomen',
-  'people',
-  'stretcherCases',
-];
+/** The numbers of an alert that count people: by category, all of them, or stretcher cases. */
+const PEOPLE_KEYS = [...PEOPLE_CATEGORIES, 'people', 'stretcherCases'];
 
 /**
  * An alert in the reader's language, from its kind, its numbers and the records it names: the server's
