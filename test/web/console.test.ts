@@ -226,6 +226,16 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const onMap = console.getByRole('complementary', { name: /10 men fewer at CP-72/ });
     await expect.poll(() => onMap.textContent()).toContain('CP-72');
     await onMap.getByRole('button', { name: 'Close' }).click();
+    // Grouped by kind: one kind's alerts alone, then all again.
+    const kinds = console.getByTestId('alert-kinds');
+    await kinds.getByRole('button', { name: /^People missing \(\d+\)$/ }).click();
+    const shownKinds = await console
+      .getByTestId('alerts-feed')
+      .locator(':scope > li')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(shownKinds.length).toBeGreaterThan(0);
+    expect(new Set(shownKinds)).toEqual(new Set(['people-missing']));
+    await kinds.getByRole('button', { name: /^All kinds/ }).click();
   });
 
   it('moves a convoy on the map to the position its GPS reports', async () => {

@@ -30,8 +30,12 @@ export function AlertsFeed({
 }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<'open' | 'all'>('open');
-  const list = (alerts ?? view.alerts)
-    .filter((a) => alerts !== undefined || filter === 'all' || a.status !== 'resolved')
+  const [kind, setKind] = useState<string | null>(null);
+  const shown = (alerts ?? view.alerts).filter(
+    (a) => alerts !== undefined || filter === 'all' || a.status !== 'resolved',
+  );
+  const list = shown
+    .filter((a) => kind === null || a.kind === kind)
     .sort((a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : b.code.localeCompare(a.code)));
   return (
     <section
@@ -50,6 +54,7 @@ export function AlertsFeed({
           </div>
         </div>
       )}
+      {!compact && <KindFilter alerts={shown} kind={kind} onKind={setKind} />}
       {list.length === 0 && <p className="muted">{t('noAlerts')}</p>}
       <ol className="alerts" data-testid="alerts-feed">
         {list.slice(0, SHOWN).map((alert) => (
@@ -67,6 +72,35 @@ export function AlertsFeed({
         <p className="muted small">{t('olderAlerts', { count: list.length - SHOWN })}</p>
       )}
     </section>
+  );
+}
+
+/** The alerts grouped by kind, most first, each a filter: several of one kind read as one problem. */
+function KindFilter({
+  alerts,
+  kind,
+  onKind,
+}: {
+  alerts: Alert[];
+  kind: string | null;
+  onKind: (kind: string | null) => void;
+}) {
+  const { t, tx, number } = useI18n();
+  const counts = new Map<string, number>();
+  for (const a of alerts) counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1);
+  if (counts.size < 2 && kind === null) return null;
+  const kinds = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return (
+    <div role="group" aria-label={t('alertKinds')} className="kind-filter" data-testid="alert-kinds">
+      <button type="button" aria-pressed={kind === null} onClick={() => onKind(null)}>
+        {t('allKinds')} ({number(alerts.length)})
+      </button>
+      {kinds.map(([k, n]) => (
+        <button key={k} type="button" aria-pressed={kind === k} onClick={() => onKind(kind === k ? null : k)}>
+          {tx('alertKind', k)} ({number(n)})
+        </button>
+      ))}
+    </div>
   );
 }
 

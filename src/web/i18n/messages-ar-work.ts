@@ -156,4 +156,6 @@ export const arWork: Record<keyof typeof enWork, string> = {
   'incidentStatus.unverified': 'غير مؤكد',
   'incidentStatus.closed': 'مغلق',
   notATime: 'أدخل تاريخًا ووقتًا كاملين.',
+  alertKinds: 'التنبيهات حسب النوع',
+  allKinds: 'كل الأنواع',
 };

@@ -157,4 +157,6 @@ export const enWork = {
   'incidentStatus.unverified': 'unverified',
   'incidentStatus.closed': 'closed',
   notATime: 'Give a full date and time.',
+  alertKinds: 'Alerts by kind',
+  allKinds: 'All kinds',
 };
