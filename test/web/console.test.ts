@@ -332,6 +332,29 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect.poll(() => features('incidents')).toContain(`${code} convoy-blocked`);
     expect(await console.getByTestId('incidents').locator(`[data-code="${code}"]`).count()).toBe(1);
     await shot(console, 'incidents');
+    // A hazard area marked around a place picked on the map, suspected until surveyed.
+    await console.getByRole('link', { name: 'Hazards' }).click();
+    const hazard = console.getByTestId('report-hazard');
+    await hazard.locator('summary').click();
+    await hazard.getByRole('combobox').selectOption('damaged-bridge');
+    await hazard.getByLabel('Radius around the place (metres)').fill('150');
+    await hazard.getByRole('button', { name: 'Pick the place on the map' }).click();
+    await console.mouse.click(map.x + map.width / 3, map.y + map.height / 2);
+    await expect.poll(() => hazard.getByTestId('incident-place').textContent()).toMatch(/^36\.\d+, 37\.\d+$/);
+    await hazard.getByRole('button', { name: 'Report the hazard area' }).click();
+    await expect
+      .poll(() => hazard.getByRole('status').textContent())
+      .toMatch(/^Hazard area HAZ-\d+ reported/);
+    const haz = /HAZ-\d+/.exec((await hazard.getByRole('status').textContent())!)![0];
+    const area = await api<{ type: string; status: string; area: { coordinates: number[][][] } }>(
+      `/hazards/${haz}`,
+    );
+    expect(area).toMatchObject({ type: 'damaged-bridge', status: 'suspected' });
+    expect(area.area.coordinates[0]!.length).toBe(25);
+    await expect
+      .poll(async () => (await features('hazards')).some((title) => title.startsWith(haz)))
+      .toBe(true);
+    await shot(console, 'hazards');
   });
 
   it('queues two tallies while offline and sends each exactly once when the network returns', async () => {

@@ -4,6 +4,7 @@ import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
+import { Hazards } from './Hazards.js';
 import { Incidents } from './Incidents.js';
 import { Report } from './Report.js';
 import { AlertsLayer } from './layers/alerts-layer.js';
@@ -33,6 +34,7 @@ const NAV: [string, MessageKey][] = [
   ['/alerts', 'navAlerts'],
   ['/fleet', 'navFleet'],
   ['/incidents', 'navIncidents'],
+  ['/hazards', 'navHazards'],
   ['/report', 'navReport'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
@@ -218,6 +220,8 @@ function Panel({
       return <Report view={view} session={session} />;
     case '/incidents':
       return <Incidents view={view} session={session} onPick={onPick} />;
+    case '/hazards':
+      return <Hazards view={view} session={session} onPick={onPick} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

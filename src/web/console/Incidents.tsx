@@ -11,7 +11,7 @@ const SEVERITIES = INCIDENT_SEVERITIES;
 /** The roles that may report an incident (the API says the same). */
 const MAY_REPORT = new Set(['coordinator', 'post-officer', 'enumerator']);
 
-type Pick = ((at: [number, number]) => void) | null;
+export type Pick = ((at: [number, number]) => void) | null;
 
 /**
  * Incidents not yet closed, and the report of a new one: what, how severe, where (picked on the map)
@@ -177,7 +177,7 @@ function IncidentKind(props: {
 }
 
 /** The place of the incident: picked with a tap on the map, shown as latitude, longitude. */
-function PlacePicker({
+export function PlacePicker({
   at,
   picking,
   onPick,
@@ -200,7 +200,7 @@ function PlacePicker({
 }
 
 /** A place asked of the map: the next tap on it, then the map is itself again. */
-function usePlace(onPick: (pick: Pick) => void) {
+export function usePlace(onPick: (pick: Pick) => void) {
   const [at, setAt] = useState<[number, number] | null>(null);
   const [picking, setPicking] = useState(false);
   const pick = () => {
@@ -215,7 +215,7 @@ function usePlace(onPick: (pick: Pick) => void) {
 }
 
 /** One of a fixed list of values, each shown in the reader's words. */
-function Choice<T extends string>(props: {
+export function Choice<T extends string>(props: {
   label: string;
   value: T;
   values: readonly T[];

@@ -1,0 +1,132 @@
+import { useState, type FormEvent } from 'react';
+import { v7 as uuidv7 } from 'uuid';
+import { HAZARD_TYPES } from '../../contracts/vocabulary.js';
+import { ApiError, apiFetch } from '../client/http.js';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
+import type { OperationView } from './use-operation.js';
+
+/** The roles that may report a hazard (the API says the same). */
+const MAY_REPORT = new Set(['coordinator', 'post-officer']);
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/**
+ * Hazard areas (suspected, confirmed, cleared, released) and the report of a new one: its kind and
+ * an area around a place picked on the map, as a survey would first mark it. Suspected and confirmed
+ * areas block the corridors that cross them until they are cleared (the gates say so).
+ */
+export function Hazards({
+  view,
+  session,
+  onPick,
+}: {
+  view: OperationView;
+  session: Session;
+  onPick: (pick: Pick) => void;
+}) {
+  const { t, tx } = useI18n();
+  return (
+    <section aria-labelledby="hazards-heading">
+      <h2 id="hazards-heading">{t('hazardAreas')}</h2>
+      {view.role && MAY_REPORT.has(view.role) && <ReportHazard session={session} onPick={onPick} />}
+      {view.hazards.length === 0 && <p className="muted">{t('noHazards')}</p>}
+      <ol className="cards" data-testid="hazards">
+        {view.hazards.map((h) => (
+          <li key={h.id} className={`card hazard status-${h.status}`} data-code={h.code}>
+            <div className="row">
+              <strong>{h.code}</strong>
+              <span>{tx('hazardType', h.type)}</span>
+              <span className="muted">{tx('status', h.status)}</span>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function ReportHazard({ session, onPick }: { session: Session; onPick: (pick: Pick) => void }) {
+  const { t, tx } = useI18n();
+  const [type, setType] = useState<(typeof HAZARD_TYPES)[number]>('explosive-ordnance');
+  const [radius, setRadius] = useState(100);
+  const [note, setNote] = useState('');
+  const { at, setAt, picking, pick } = usePlace(onPick);
+  const [error, setError] = useState<string | null>(null);
+  const [reported, setReported] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!at) return setError(t('incidentNeedsPlace'));
+    setError(null);
+    try {
+      const created = await apiFetch<{ code: string }>(
+        session,
+        `/operations/${session.operationId}/hazards`,
+        {
+          method: 'POST',
+          body: {
+            type,
+            area: circle(at, radius),
+            ...(note.trim() ? { note: note.trim() } : {}),
+            eventId: uuidv7(),
+          },
+        },
+      );
+      setReported(created.code);
+      setAt(null);
+      setNote('');
+    } catch (err) {
+      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <details data-testid="report-hazard">
+      <summary>{t('reportHazard')}</summary>
+      <form className="stack-form" onSubmit={(e) => void submit(e)}>
+        <Choice
+          label={t('hazardTypeLabel')}
+          value={type}
+          values={HAZARD_TYPES}
+          words={(k) => tx('hazardType', k)}
+          onChange={setType}
+        />
+        <label>
+          {t('hazardRadius')}
+          <input
+            type="number"
+            min={10}
+            max={5000}
+            value={radius}
+            onChange={(e) => setRadius(Number(e.target.value))}
+          />
+        </label>
+        <label>
+          {t('note')}
+          <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={4000} />
+        </label>
+        <PlacePicker at={at} picking={picking} onPick={pick} />
+        <button type="submit" disabled={!at || !(radius >= 10 && radius <= 5000)}>
+          {t('sendHazard')}
+        </button>
+        {reported && <p role="status">{t('hazardReported', { code: reported })}</p>}
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </details>
+  );
+}
+
+/** A polygon of 24 sides, counter-clockwise, `radius` metres around a place: the area first marked. */
+export function circle(at: [number, number], radius: number) {
+  const [lon, lat] = at;
+  const dLat = (radius / EARTH_RADIUS_M) * (180 / Math.PI);
+  const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+  const ring: [number, number][] = [];
+  for (let k = 0; k < 24; k++) {
+    const a = (2 * Math.PI * k) / 24;
+    ring.push([round(lon + dLon * Math.cos(a)), round(lat + dLat * Math.sin(a))]);
+  }
+  ring.push(ring[0]!);
+  return { type: 'Polygon' as const, coordinates: [ring] };
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
