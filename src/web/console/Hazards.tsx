@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { v7 as uuidv7 } from 'uuid';
 import { HAZARD_TYPES } from '../../contracts/vocabulary.js';
-import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
+import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
 /** The roles that may report a hazard (the API says the same). */
@@ -52,32 +51,18 @@ function ReportHazard({ session, onPick }: { session: Session; onPick: (pick: Pi
   const [radius, setRadius] = useState(100);
   const [note, setNote] = useState('');
   const { at, setAt, picking, pick } = usePlace(onPick);
-  const [error, setError] = useState<string | null>(null);
-  const [reported, setReported] = useState<string | null>(null);
+  const { created: reported, error, setError, create } = useCreate(session, 'hazards');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!at) return setError(t('incidentNeedsPlace'));
-    setError(null);
-    try {
-      const created = await apiFetch<{ code: string }>(
-        session,
-        `/operations/${session.operationId}/hazards`,
-        {
-          method: 'POST',
-          body: {
-            type,
-            area: circle(at, radius),
-            ...(note.trim() ? { note: note.trim() } : {}),
-            eventId: uuidv7(),
-          },
-        },
-      );
-      setReported(created.code);
-      setAt(null);
-      setNote('');
-    } catch (err) {
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
-    }
+    const done = await create({
+      type,
+      area: circle(at, radius),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    if (!done) return;
+    setAt(null);
+    setNote('');
   };
   return (
     <details data-testid="report-hazard">

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { v7 as uuidv7 } from 'uuid';
 import { INCIDENT_SEVERITIES, INCIDENT_TYPES } from '../../contracts/vocabulary.js';
-import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
 const TYPES = INCIDENT_TYPES;
@@ -72,35 +71,21 @@ function ReportIncident({
   const [reporter, setReporter] = useState('');
   const [corridor, setCorridor] = useState('');
   const { at, setAt, picking, pick } = usePlace(onPick);
-  const [error, setError] = useState<string | null>(null);
-  const [reported, setReported] = useState<string | null>(null);
+  const { created: reported, error, setError, create } = useCreate(session, 'incidents');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!at) return setError(t('incidentNeedsPlace'));
-    setError(null);
-    try {
-      const created = await apiFetch<{ code: string }>(
-        session,
-        `/operations/${session.operationId}/incidents`,
-        {
-          method: 'POST',
-          body: {
-            type,
-            severity,
-            description: description.trim(),
-            reporter: reporter.trim(),
-            location: { type: 'Point', coordinates: at.map((c) => Math.round(c * 1e6) / 1e6) },
-            ...(corridor ? { corridorId: corridor } : {}),
-            eventId: uuidv7(),
-          },
-        },
-      );
-      setReported(created.code);
-      setDescription('');
-      setAt(null);
-    } catch (err) {
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
-    }
+    const done = await create({
+      type,
+      severity,
+      description: description.trim(),
+      reporter: reporter.trim(),
+      location: { type: 'Point', coordinates: at.map((c) => Math.round(c * 1e6) / 1e6) },
+      ...(corridor ? { corridorId: corridor } : {}),
+    });
+    if (!done) return;
+    setDescription('');
+    setAt(null);
   };
   return (
     <details className="report-incident" data-testid="report-incident">
