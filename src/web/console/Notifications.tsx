@@ -5,6 +5,7 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime, wallTimeIn } from '../shared/format.js';
 import { useDownload } from './ReportDownloads.js';
+import { useCreate } from './use-create.js';
 
 /** The notification a corridor's gates go by, as `GET .../corridors/{ref}/gates` gives it. */
 export interface StandingNotification {
@@ -127,33 +128,12 @@ export function NotifyMovement({
   const [end, setEnd] = useState(() => inHours(38));
   const [vehicles, setVehicles] = useState({ buses: 0, ambulances: 0 });
   const [emergency, setEmergency] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState<string | null>(null);
+  const { created: sent, error, setError, create } = useCreate(session, 'notifications');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     const window = { start: utcOfWallTime(start, timezone), end: utcOfWallTime(end, timezone) };
     if (!window.start || !window.end) return setError(t('notATime'));
-    try {
-      const n = await apiFetch<{ code: string }>(
-        session,
-        `/operations/${session.operationId}/notifications`,
-        {
-          method: 'POST',
-          body: {
-            corridorId: corridor,
-            window,
-            vehicles,
-            emergency,
-            eventId: uuidv7(),
-          },
-        },
-      );
-      setSent(n.code);
-      onSent();
-    } catch (err) {
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
-    }
+    if (await create({ corridorId: corridor, window, vehicles, emergency })) onSent();
   };
   return (
     <details className="notify" data-testid="notify-movement">
