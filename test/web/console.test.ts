@@ -574,6 +574,58 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await console.getByRole('button', { name: 'اللغة' }).click();
   });
 
+  it('shows recovery per neighbourhood in a table and on the map, and records returns from the console', async () => {
+    type Recovery = {
+      areas: { code: string; returns: { total: number }; services: Record<string, unknown> }[];
+    };
+    const before = await api<Recovery>('/recovery');
+    const { items: areas } = await api<{ items: { code: string; kind: string; nameEn: string }[] }>(
+      '/areas?limit=5000',
+    );
+    await console.getByRole('link', { name: 'Recovery' }).click();
+    await expect.poll(() => console.getByTestId('recovery-measure').count()).toBe(1);
+    const table = console.getByTestId('recovery-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(before.areas.length);
+    for (const a of before.areas) {
+      const returned = await table.locator(`tr[data-code="${a.code}"] td`).first().textContent();
+      expect(Number(returned!.replace(/\D/g, '')), a.code).toBe(a.returns.total);
+    }
+    // The map colours the areas by the measure chosen: each area with a record of it, and no other.
+    const drawn = () =>
+      console.evaluate(async () => {
+        const source = window.corridorMap!.getSource('recovery') as unknown as {
+          getData(): Promise<unknown>;
+        };
+        const data = (await source.getData()) as { features: { properties: { detail: string } }[] };
+        return data.features.map((f) => f.properties.detail);
+      });
+    await expect
+      .poll(async () => (await drawn()).length)
+      .toBe(before.areas.filter((a) => a.returns.total > 0).length);
+    await console.getByRole('radio', { name: 'Water' }).check();
+    await expect
+      .poll(async () => (await drawn()).filter((d) => d.startsWith('Water: ')).length)
+      .toBe(before.areas.filter((a) => a.services.water).length);
+
+    // Returns recorded in the form reach the API and the table (read again within 5 s of a change).
+    const area = areas.find((a) => a.kind === 'neighbourhood' && a.code !== before.areas[0]?.code)!;
+    await console.getByText('Record returns, a service, access or aid').click();
+    const form = console.getByTestId('record-returns');
+    await form.getByLabel('Neighbourhood').selectOption({ label: area.nameEn });
+    await form.getByLabel('Returned from (a town, a camp)').fill('Jibreen shelter');
+    await form.getByLabel('Men', { exact: true }).fill('7');
+    await form.getByLabel('Girls', { exact: true }).fill('5');
+    await form.getByRole('button', { name: 'Record' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('Recorded.');
+    const after = await api<Recovery>('/recovery');
+    const was = before.areas.find((a) => a.code === area.code)?.returns.total ?? 0;
+    expect(after.areas.find((a) => a.code === area.code)!.returns.total).toBe(was + 12);
+    await console.getByRole('radio', { name: 'Returns' }).check();
+    const row = table.locator(`tr[data-code="${area.code}"] td`).first();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toBe(String(was + 12));
+    await shot(console, 'recovery');
+  });
+
   it("shows the Sites page: headquarters' own chain head, the same as the API's, and no upstream", async () => {
     await console.getByRole('link', { name: 'Sites' }).click();
     const sites = console.getByTestId('sites');
@@ -870,6 +922,13 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         expect(t.x).toBeGreaterThanOrEqual(0);
         expect(t.x + t.width).toBeLessThanOrEqual(390);
         await shot(page, `phone-convoy-${lang}`);
+        // A tab far along the row is scrolled into view, right to left too.
+        await page.goto(`${server.url}/recovery`);
+        const tab = page.locator('header nav [aria-current="page"]');
+        await expect.poll(() => tab.count()).toBe(1);
+        const at = (await tab.boundingBox())!;
+        expect(at.x).toBeGreaterThanOrEqual(0);
+        expect(at.x + at.width).toBeLessThanOrEqual(390);
       }
     } finally {
       await phone.close();

@@ -1,3 +1,4 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadSession, saveSession, type Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
@@ -22,7 +23,9 @@ import {
   ReceptionPointsLayer,
 } from './layers/operation-layers.js';
 import { ConvoysLayer, HazardsLayer, IncidentsLayer, PlanRoutesLayer } from './layers/situation-layers.js';
+import { MapContext } from './map-context.js';
 import { usePath } from './navigation.js';
+import { Recovery } from './Recovery.js';
 import { OperationMap } from './OperationMap.js';
 import { PeopleChart } from './PeopleChart.js';
 import { Sites, SyncBanner, useSyncStatus } from './Sites.js';
@@ -35,6 +38,7 @@ const NAV: [string, MessageKey][] = [
   ['/fleet', 'navFleet'],
   ['/incidents', 'navIncidents'],
   ['/hazards', 'navHazards'],
+  ['/recovery', 'navRecovery'],
   ['/report', 'navReport'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
@@ -58,6 +62,8 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   const view = useOperation(session);
   const [path, hash, navigate] = usePath();
   const [focus, setFocus] = useState<MapFocus | null>(null);
+  // The map, once ready, for pages that draw on it (recovery colours the neighbourhoods).
+  const [map, setMap] = useState<MapLibreMap | null>(null);
   // A page asking for a place on the map (an incident's): the next click on the map goes to it.
   const [pick, setPick] = useState<{ to: (at: [number, number]) => void } | null>(null);
   const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
@@ -83,6 +89,55 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           {t('signOut')}
         </button>
       </header>
+      <Banners view={view} sync={sync} onSignOut={onSignOut} />
+      <div className="workspace" data-first={path === '/' ? 'map' : 'panel'}>
+        <OperationMap
+          corridors={view.corridors}
+          focus={focus}
+          navigate={navigate}
+          onPick={pick?.to ?? null}
+          onMap={setMap}
+        >
+          <MapLayers view={view} />
+        </OperationMap>
+        <main className="panel" id="panel" tabIndex={-1}>
+          <MapContext.Provider value={map}>
+            {path === '/areas' ? (
+              <AreaList areas={view.areas} onFocus={setFocus} />
+            ) : path === '/sites' ? (
+              <Sites status={sync} timezone={view.operation?.timezone} />
+            ) : (
+              <Panel
+                path={path}
+                hash={hash}
+                view={view}
+                session={session}
+                navigate={navigate}
+                onFocus={setFocus}
+                onPick={(to) => setPick(to ? { to } : null)}
+              />
+            )}
+          </MapContext.Provider>
+        </main>
+      </div>
+      <footer className="muted small attribution">{t('attribution')}</footer>
+    </div>
+  );
+}
+
+/** What the whole console must know: a simulation, a post cut off, a session ended, an error. */
+function Banners({
+  view,
+  sync,
+  onSignOut,
+}: {
+  view: OperationView;
+  sync: ReturnType<typeof useSyncStatus>;
+  onSignOut: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
       {view.operation?.id.endsWith('-sim') && <p className="banner">{t('simulationWarning')}</p>}
       <SyncBanner status={sync} timezone={view.operation?.timezone} />
       {view.stream === 'unauthorised' && (
@@ -98,30 +153,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           {view.error}
         </p>
       )}
-      <div className="workspace" data-first={path === '/' ? 'map' : 'panel'}>
-        <OperationMap corridors={view.corridors} focus={focus} navigate={navigate} onPick={pick?.to ?? null}>
-          <MapLayers view={view} />
-        </OperationMap>
-        <main className="panel" id="panel" tabIndex={-1}>
-          {path === '/areas' ? (
-            <AreaList areas={view.areas} onFocus={setFocus} />
-          ) : path === '/sites' ? (
-            <Sites status={sync} timezone={view.operation?.timezone} />
-          ) : (
-            <Panel
-              path={path}
-              hash={hash}
-              view={view}
-              session={session}
-              navigate={navigate}
-              onFocus={setFocus}
-              onPick={(to) => setPick(to ? { to } : null)}
-            />
-          )}
-        </main>
-      </div>
-      <footer className="muted small attribution">{t('attribution')}</footer>
-    </div>
+    </>
   );
 }
 
@@ -222,6 +254,8 @@ function Panel({
       return <Incidents view={view} session={session} onPick={onPick} />;
     case '/hazards':
       return <Hazards view={view} session={session} onPick={onPick} />;
+    case '/recovery':
+      return <Recovery view={view} session={session} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

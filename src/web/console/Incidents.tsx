@@ -210,7 +210,11 @@ export function Choice<T extends string>(props: {
   return (
     <label>
       {props.label}
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+      <select
+        aria-label={props.label}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as T)}
+      >
         {props.values.map((k) => (
           <option key={k} value={k}>
             {props.words(k)}

@@ -42,6 +42,7 @@ export function OperationMap({
   focus,
   navigate,
   onPick,
+  onMap,
   children,
 }: {
   corridors: Corridor[] | null;
@@ -50,12 +51,17 @@ export function OperationMap({
   navigate: (href: string) => void;
   /** While set, a click on the map picks a place (longitude, latitude) instead of selecting. */
   onPick?: ((at: [number, number]) => void) | null;
+  /** Told of the map once it is ready: pages outside the map draw on it through MapContext. */
+  onMap?: (map: MapLibreMap) => void;
   children: ReactNode;
 }) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const { map, hover, selected, setSelected } = useMapInstance(container, navigate, onPick ?? null);
   useFitToCorridors(map, corridors);
+  useEffect(() => {
+    if (map) onMap?.(map);
+  }, [map, onMap]);
   useEffect(() => {
     if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: 15, duration: 0 });
   }, [map, focus]);

@@ -17,7 +17,7 @@ export function useCreate(session: Session, resource: string) {
     const text = JSON.stringify(body);
     if (pending.current?.body !== text) pending.current = { body: text, eventId: uuidv7() };
     try {
-      const record = await apiFetch<{ code: string }>(
+      const record = await apiFetch<{ code?: string; id: string }>(
         session,
         `/operations/${session.operationId}/${resource}`,
         {
@@ -26,7 +26,7 @@ export function useCreate(session: Session, resource: string) {
         },
       );
       pending.current = null;
-      setCreated(record.code);
+      setCreated(record.code ?? record.id);
       return true;
     } catch (err) {
       setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));

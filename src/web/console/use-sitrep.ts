@@ -2,38 +2,32 @@ import { useEffect, useRef, useState } from 'react';
 import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 
-/** The report is made again at most this often while events arrive (it takes milliseconds). */
+/** What is made from the whole log (a report, recovery per area) is read again at most this often. */
 const REFRESH_MS = 5000;
 
 /**
- * `GET .../reports/sitrep` as JSON, now (made again as events arrive, at most every 5 s) or as of a
- * past time: the same numbers as the PDF, the HTML and every export.
+ * `GET path` (under the operation), read again as events arrive (`revision`), at most every 5 s; a
+ * new path is read at once and what was shown of the old one goes.
  */
-export function useSitrep<T>(session: Session, revision: number, asOf: string | null) {
-  const [report, setReport] = useState<T | null>(null);
+export function useLiveRead<T>(session: Session, path: string, revision: number) {
+  const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const last = useRef({ at: 0, asOf: null as string | null });
-  // An as-of report does not change as events arrive: made again only when the time changes.
-  const changes = asOf ? 0 : revision;
+  const last = useRef({ at: 0, path: null as string | null });
   useEffect(() => {
     const controller = new AbortController();
-    // Another time asked: what is shown is not of that time, so it goes, and the report comes at once.
-    const sameTime = last.current.asOf === asOf;
-    if (!sameTime) setReport(null);
-    const wait = sameTime ? Math.max(0, last.current.at + REFRESH_MS - Date.now()) : 0;
+    const samePath = last.current.path === path;
+    if (!samePath) setData(null);
+    const wait = samePath ? Math.max(0, last.current.at + REFRESH_MS - Date.now()) : 0;
     const timer = setTimeout(() => {
-      last.current = { at: Date.now(), asOf };
-      const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
-      apiFetch<T>(session, `/operations/${session.operationId}/reports/sitrep${query}`, {
-        signal: controller.signal,
-      })
+      last.current = { at: Date.now(), path };
+      apiFetch<T>(session, `/operations/${session.operationId}${path}`, { signal: controller.signal })
         .then((r) => {
-          setReport(r);
+          setData(r);
           setError(null);
         })
         .catch((e: unknown) => {
           if (controller.signal.aborted) return;
-          setReport(null);
+          setData(null);
           setError(e instanceof Error ? e.message : String(e));
         });
     }, wait);
@@ -41,6 +35,16 @@ export function useSitrep<T>(session: Session, revision: number, asOf: string | 
       clearTimeout(timer);
       controller.abort();
     };
-  }, [session, changes, asOf]);
-  return { report, error };
+  }, [session, path, revision]);
+  return { data, error };
+}
+
+/**
+ * `GET .../reports/sitrep` as JSON, now (made again as events arrive) or as of a past time (made again
+ * only when the time changes): the same numbers as the PDF, the HTML and every export.
+ */
+export function useSitrep<T>(session: Session, revision: number, asOf: string | null) {
+  const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
+  const { data, error } = useLiveRead<T>(session, `/reports/sitrep${query}`, asOf ? 0 : revision);
+  return { report: data, error };
 }

@@ -17,16 +17,21 @@ const I18nContext = createContext<I18n | null>(null);
 
 function initialLang(): Lang {
   const stored = localStorage.getItem(LANG_KEY);
-  return stored === 'ar' || stored === 'en' ? stored : 'en';
+  const lang = stored === 'ar' || stored === 'en' ? stored : 'en';
+  // Before the first render: the children's effects (a tab scrolled into view) run before ours.
+  applyDirection(lang);
+  return lang;
+}
+
+/** Arabic flips the whole layout: the page direction drives the CSS logical properties. */
+function applyDirection(lang: Lang) {
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
-  useEffect(() => {
-    // Arabic flips the whole layout: the page direction drives the CSS logical properties.
-    document.documentElement.lang = lang;
-    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
-  }, [lang]);
+  useEffect(() => applyDirection(lang), [lang]);
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(LANG_KEY, next);
     setLangState(next);

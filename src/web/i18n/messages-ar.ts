@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages-en.js';
+import { arField } from './messages-ar-field.js';
 import { arWork } from './messages-ar-work.js';
 
 /** The Arabic catalogue: a key missing here is a type error. */
@@ -208,6 +209,7 @@ export const ar: Record<MessageKey, string> = {
   'tally.not-on-convoy': 'مركبة ليست في القافلة',
   'tally.sighting': 'مركبات فقط',
   ...arWork,
+  ...arField,
   'cat.men': 'رجال',
   'cat.women': 'نساء',
   'cat.boys': 'فتيان',

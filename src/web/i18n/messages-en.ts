@@ -1,3 +1,4 @@
+import { enField } from './messages-en-field.js';
 import { enWork } from './messages-en-work.js';
 
 /** The English catalogue: its keys are the keys of every language (messages.ts). */
@@ -208,6 +209,7 @@ export const en = {
   'tally.not-on-convoy': 'vehicle not on convoy',
   'tally.sighting': 'vehicles only',
   ...enWork,
+  ...enField,
   'cat.men': 'Men',
   'cat.women': 'Women',
   'cat.boys': 'Boys',

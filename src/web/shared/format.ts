@@ -19,6 +19,16 @@ export function formatTime(iso: string | null | undefined, lang: Lang, timeZone:
   }
 }
 
+/** The day of an instant in a time zone, as people read it ("8 Jan 2017"): where space is short. */
+export function formatDay(iso: string, lang: Lang, timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
+    timeZone: timeZone ?? 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function dayIn(date: Date, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC' }).format(date);

@@ -7,6 +7,7 @@ import { useMap } from '../map-context.js';
 export const Z = {
   land: 0,
   areas: 10,
+  recovery: 12,
   corridors: 40,
   plan: 42,
   hazards: 45,
