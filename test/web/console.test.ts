@@ -863,11 +863,126 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         .toBeGreaterThan(0);
       expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
       expect(await page.getByText('Your role (viewer) may not act on alerts.').count()).toBeGreaterThan(0);
+      await page.goto(`${server.url}/protection`);
+      await expect
+        .poll(() => page.getByText('Personal data is for protection officers only').count())
+        .toBe(1);
+      expect(await page.getByTestId('purpose-gate').count()).toBe(0);
       await page.goto(`${server.url}/tally`);
       await expect.poll(() => page.getByText('Your role (viewer) may not record tallies').count()).toBe(1);
       expect(await page.getByRole('button', { name: 'Submit tally' }).isDisabled()).toBe(true);
     } finally {
       await viewer.close();
+    }
+  });
+
+  it('lets a protection officer register, read with a purpose, trace across scripts, hand a child over and erase', async () => {
+    const created = await corridor(['token', 'create', '--role', 'protection', '--operation', OP], {
+      CORRIDOR_DB: join(dir, 'web.db'),
+    });
+    const officer = created.stdout.trim().split('\n').at(-1)!;
+    const as = async <T>(path: string) => {
+      const res = await fetch(`${server.url}/api/v1/operations/${OP}${path}`, {
+        headers: { authorization: `Bearer ${officer}` },
+      });
+      expect(res.status, path).toBe(200);
+      return (await res.json()) as T;
+    };
+    const reads = async () =>
+      (
+        await as<{ items: { type: string; payload: { purpose: string } }[] }>('/events?after=0&limit=5000')
+      ).items
+        .filter((e) => e.type === 'PersonalDataRead')
+        .map((e) => e.payload.purpose);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(
+        (session) => localStorage.setItem('corridor.session', session),
+        JSON.stringify({ token: officer, operationId: OP }),
+      );
+      await page.goto(`${server.url}/protection`);
+      await expect.poll(() => page.getByText('Names are shown once a purpose is given.').count()).toBe(1);
+      const readBefore = (await reads()).length;
+      // A family: the father, and a child travelling alone, registered from the form.
+      await page.getByText('Register a person').click();
+      await page.getByRole('button', { name: 'Start a new family group' }).click();
+      await expect.poll(() => page.getByLabel('Family group').inputValue()).toMatch(/^FAM-\d+$/);
+      await page.getByLabel('Name in Latin letters').fill('Mohammed Hassan');
+      await page.getByRole('spinbutton', { name: 'Age' }).fill('34');
+      await page.getByRole('button', { name: 'Register', exact: true }).click();
+      const father = /REG-\d+/.exec((await page.getByText(/^Registered as REG-/).textContent())!)![0];
+      await page.getByLabel('Name in Latin letters').fill('Yasmeen Tarabishi');
+      await page.getByLabel('A child').check();
+      await page.getByLabel('Unaccompanied').check();
+      await page.getByRole('button', { name: 'Register', exact: true }).click();
+      await expect.poll(() => page.getByText(/^Registered as REG-/).textContent()).not.toContain(father);
+      const child = /REG-\d+/.exec((await page.getByText(/^Registered as REG-/).textContent())!)![0];
+      // Nothing personal was read yet; now for family reunification, recorded as such.
+      expect(await page.getByTestId('registrations').count()).toBe(0);
+      expect((await reads()).length).toBe(readBefore);
+      await page.getByLabel('Purpose').selectOption('family-reunification');
+      await page.getByRole('button', { name: 'Read for this purpose' }).click();
+      const table = page.getByTestId('registrations');
+      await expect
+        .poll(() => table.locator(`tr[data-code="${father}"]`).textContent())
+        .toContain('Mohammed Hassan');
+      expect((await reads()).slice(readBefore)).toEqual(['family-reunification']);
+      await shot(page, 'protection-registrations');
+
+      // Tracing in Arabic script finds the father registered in Latin script; the match is confirmed.
+      await page.getByRole('link', { name: 'Tracing requests' }).click();
+      await page.getByText('Open a tracing request').click();
+      await page.getByLabel('Name in Arabic letters').fill('محمد حسن');
+      await page.getByLabel('Who is looking for them').fill('Nizar Qudsiyyeh');
+      await page.getByRole('button', { name: 'Open the request' }).click();
+      const opened = /TR-\d+/.exec((await page.getByText(/^Tracing request TR-/).textContent())!)![0];
+      const card = page.getByTestId('tracing').locator(`li[data-code="${opened}"]`);
+      await card.getByRole('button', { name: 'Find registered people who match' }).click();
+      const match = card.locator(`li[data-code="${father}"]`);
+      await expect.poll(() => match.count()).toBe(1);
+      await match.getByRole('button', { name: 'Confirm the match' }).click();
+      await expect.poll(() => match.textContent()).toContain('Confirmed');
+      const request = await as<{ reviews: { decision: string }[] }>(
+        `/tracing-requests/${opened}?purpose=audit`,
+      );
+      expect(request.reviews.map((r) => r.decision)).toEqual(['confirmed']);
+      await shot(page, 'protection-tracing');
+
+      // The child's case is closed by the hand-over recorded at a reception point.
+      await page.getByRole('link', { name: 'Unaccompanied and separated children' }).click();
+      const children = page.getByTestId('children');
+      await expect.poll(() => children.locator(`li[data-code="${child}"]`).count()).toBe(1);
+      await children.locator('summary', { hasText: 'Record the hand-over' }).click();
+      await children.getByLabel('Name of the carer').fill('Wadad Tarabishi');
+      await children.getByRole('button', { name: 'Record the hand-over' }).click();
+      await expect
+        .poll(() => page.getByText('No unaccompanied or separated child has an open case.').count())
+        .toBe(1);
+      const handed = await as<{ caseStatus: string }>(`/registrations/${child}?purpose=audit`);
+      expect(handed.caseStatus).toBe('handed-over');
+
+      // Erasure asks why and the code typed again; then the name is gone for good, the record stays.
+      await page.getByRole('link', { name: 'Registrations' }).click();
+      const row = page.getByTestId('registrations').locator(`tr[data-code="${father}"]`);
+      await row.getByRole('button', { name: 'Erase' }).click();
+      const confirm = page.getByTestId('erase-confirm');
+      const erase = confirm.getByRole('button', { name: `Erase ${father} for good` });
+      expect(await erase.isDisabled()).toBe(true);
+      await confirm.getByLabel('Why').selectOption('person-asked');
+      await confirm.getByLabel(`Type ${father} to confirm`).fill(father);
+      await erase.click();
+      await expect.poll(() => row.textContent()).toContain('Erased');
+      expect((await as<{ person: unknown }>(`/registrations/${father}?purpose=audit`)).person).toBeNull();
+      await page.getByRole('button', { name: 'Language' }).click();
+      await expect
+        .poll(() =>
+          page.getByRole('heading', { name: 'الحماية: الأشخاص والأطفال والبحث عن المفقودين' }).count(),
+        )
+        .toBe(1);
+      await shot(page, 'protection-arabic');
+    } finally {
+      await context.close();
     }
   });
 

@@ -25,6 +25,7 @@ import {
 import { ConvoysLayer, HazardsLayer, IncidentsLayer, PlanRoutesLayer } from './layers/situation-layers.js';
 import { MapContext } from './map-context.js';
 import { usePath } from './navigation.js';
+import { Protection } from './Protection.js';
 import { Recovery } from './Recovery.js';
 import { OperationMap } from './OperationMap.js';
 import { PeopleChart } from './PeopleChart.js';
@@ -39,6 +40,7 @@ const NAV: [string, MessageKey][] = [
   ['/incidents', 'navIncidents'],
   ['/hazards', 'navHazards'],
   ['/recovery', 'navRecovery'],
+  ['/protection', 'navProtection'],
   ['/report', 'navReport'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
@@ -254,6 +256,8 @@ function Panel({
       return <Incidents view={view} session={session} onPick={onPick} />;
     case '/hazards':
       return <Hazards view={view} session={session} onPick={onPick} />;
+    case '/protection':
+      return <Protection view={view} session={session} hash={hash} navigate={navigate} />;
     case '/recovery':
       return <Recovery view={view} session={session} />;
     case '/chart':

@@ -1,0 +1,203 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { v7 as uuidv7 } from 'uuid';
+import { TRACING_CLOSE_REASONS } from '../../contracts/protection/personal-data.js';
+import { useI18n } from '../i18n/i18n.js';
+import { Choice } from './Incidents.js';
+import { personName, type Protection, type Registration, type TracingRequest } from './use-protection.js';
+
+/**
+ * Tracing requests: who is looking for whom. Their codes and status show without a purpose; finding
+ * the registered people who match (across spellings and scripts, as the API matches them) reads names,
+ * so it is done for tracing and recorded. A match is confirmed or rejected; a request closed with why.
+ */
+export function Tracing({ work }: { work: Protection }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="tracing-heading">
+      <h3 id="tracing-heading">{t('tracing')}</h3>
+      <OpenTracing work={work} />
+      {work.tracing.length === 0 && <p className="muted">{t('noTracing')}</p>}
+      <ol className="cards" data-testid="tracing">
+        {work.tracing.map((r) => (
+          <TracingCard key={r.id} request={r} work={work} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function OpenTracing({ work }: { work: Protection }) {
+  const { t } = useI18n();
+  const [sought, setSought] = useState(NOBODY);
+  const { latin, arabic, birthYear } = sought;
+  const [requester, setRequester] = useState('');
+  const [contact, setContact] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const id = useRef(uuidv7());
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(null);
+    const made = await work.send<{ code: string }>('tracing-requests', {
+      id: id.current,
+      sought: [
+        {
+          ...(latin.trim() ? { latin: latin.trim() } : {}),
+          ...(arabic.trim() ? { arabic: arabic.trim() } : {}),
+          ...(birthYear ? { birthYear: Number(birthYear) } : {}),
+        },
+      ],
+      requester: { name: requester.trim(), ...(contact.trim() ? { contact: contact.trim() } : {}) },
+    });
+    if (!made) return;
+    id.current = uuidv7();
+    setDone(made.code);
+    setSought(NOBODY);
+  };
+  return (
+    <details data-testid="open-tracing">
+      <summary>{t('openTracing')}</summary>
+      <form className="stack-form" onSubmit={(e) => void submit(e)}>
+        <SoughtFields sought={sought} set={(change) => setSought((v) => ({ ...v, ...change }))} />
+        <label>
+          {t('requesterName')}
+          <input value={requester} onChange={(e) => setRequester(e.target.value)} required maxLength={200} />
+        </label>
+        <label>
+          {t('requesterContact')}
+          <input value={contact} onChange={(e) => setContact(e.target.value)} maxLength={4000} />
+        </label>
+        <button type="submit" disabled={(!latin.trim() && !arabic.trim()) || !requester.trim()}>
+          {t('openTracingButton')}
+        </button>
+        {done && <p role="status">{t('tracingOpened', { code: done })}</p>}
+      </form>
+    </details>
+  );
+}
+
+const NOBODY = { latin: '', arabic: '', birthYear: '' };
+
+/** The person sought: a name in either script or both, and the year of birth when known. */
+function SoughtFields({
+  sought,
+  set,
+}: {
+  sought: typeof NOBODY;
+  set: (change: Partial<typeof NOBODY>) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <fieldset>
+      <legend>{t('soughtPerson')}</legend>
+      <label>
+        {t('nameLatin')}
+        <input
+          value={sought.latin}
+          onChange={(e) => set({ latin: e.target.value })}
+          maxLength={200}
+          autoComplete="off"
+        />
+      </label>
+      <label>
+        {t('nameArabic')}
+        <input
+          value={sought.arabic}
+          onChange={(e) => set({ arabic: e.target.value })}
+          maxLength={200}
+          dir="rtl"
+          lang="ar"
+          autoComplete="off"
+        />
+      </label>
+      <label>
+        {t('birthYear')}
+        <input
+          type="number"
+          inputMode="numeric"
+          min={1880}
+          max={2100}
+          value={sought.birthYear}
+          onChange={(e) => set({ birthYear: e.target.value })}
+        />
+      </label>
+    </fieldset>
+  );
+}
+
+type Candidate = { score: number; registration: Registration };
+
+function TracingCard({ request, work }: { request: TracingRequest; work: Protection }) {
+  const { t, tx, number } = useI18n();
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [decided, setDecided] = useState<Record<string, string>>({});
+  const [reason, setReason] = useState<(typeof TRACING_CLOSE_REASONS)[number]>('found');
+  const find = async () => {
+    const found = await work.get<{ items: Candidate[] }>(
+      `tracing-requests/${request.code}/candidates?purpose=tracing`,
+    );
+    if (found) setCandidates(found.items);
+  };
+  const review = async (registration: string, decision: 'confirmed' | 'rejected') => {
+    const done = await work.send(`tracing-requests/${request.code}/reviews`, {
+      registrationId: registration,
+      decision,
+    });
+    if (done) setDecided((d) => ({ ...d, [registration]: decision }));
+  };
+  const open = request.status === 'open';
+  return (
+    <li className="card" data-code={request.code}>
+      <div className="row">
+        <strong>{request.code}</strong>
+        <span>{tx('tracingStatus', request.status)}</span>
+      </div>
+      {open && (
+        <button type="button" onClick={() => void find()}>
+          {t('findMatches')}
+        </button>
+      )}
+      {candidates?.length === 0 && <p className="muted">{t('noMatches')}</p>}
+      {candidates && candidates.length > 0 && (
+        <ul className="candidates" data-testid={`candidates-${request.code}`}>
+          {candidates.map((c) => (
+            <li key={c.registration.id} className="row" data-code={c.registration.code}>
+              <strong>{c.registration.code}</strong>
+              <span dir="auto">{personName(c.registration, t('erasedPerson'))}</span>
+              <span className="muted">{t('matchScore', { score: number(c.score) })}</span>
+              {decided[c.registration.code] ? (
+                <span>{tx('decision', decided[c.registration.code]!)}</span>
+              ) : (
+                <>
+                  <button type="button" onClick={() => void review(c.registration.code, 'confirmed')}>
+                    {t('confirmMatch')}
+                  </button>
+                  <button type="button" onClick={() => void review(c.registration.code, 'rejected')}>
+                    {t('rejectMatch')}
+                  </button>
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {open && (
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void work.send(`tracing-requests/${request.code}/close`, { reason });
+          }}
+        >
+          <Choice
+            label={t('eraseReason')}
+            value={reason}
+            values={TRACING_CLOSE_REASONS}
+            words={(r) => tx('closeReason', r)}
+            onChange={setReason}
+          />
+          <button type="submit">{t('closeTracing')}</button>
+        </form>
+      )}
+    </li>
+  );
+}
