@@ -152,8 +152,7 @@ function Registrations({ view, work }: { view: OperationView; work: Work }) {
               <td dir="auto">{personName(r, t('erasedPerson'))}</td>
               <td>{r.person?.sex ? tx('sex', r.person.sex) : '—'}</td>
               <td>
-                {r.person?.age ??
-                  (r.person?.birthYear ? `≈ ${new Date().getFullYear() - r.person.birthYear}` : '—')}
+                {r.person?.age ?? (r.person?.birthYear ? t('bornIn', { year: r.person.birthYear }) : '—')}
               </td>
               <td>{(r.convoyId && convoy.get(r.convoyId)) ?? '—'}</td>
               <td>{(r.familyGroupId && family.get(r.familyGroupId)) ?? '—'}</td>

@@ -125,4 +125,5 @@ export const arField: Record<keyof typeof enField, string> = {
   membersCount: '{n} أفراد',
   code: 'الرمز',
   name: 'الاسم',
+  bornIn: 'مواليد {year}',
 };

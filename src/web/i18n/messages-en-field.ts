@@ -127,4 +127,5 @@ export const enField = {
   membersCount: '{n} members',
   code: 'Code',
   name: 'Name',
+  bornIn: 'born {year}',
 };
