@@ -106,7 +106,7 @@ function StationsTable({ stations }: { stations: Station[] }) {
   const { t, tx, number } = useI18n();
   const manifest = stations.find((s) => s.station === 'manifest')?.best ?? null;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="figures totals" data-testid="convoy-stations">
         <thead>
           <tr>
@@ -192,7 +192,7 @@ function TallyHistory({ stations, view }: { stations: Station[]; view: Operation
   if (counted.length === 0) return <p className="muted">{t('noTallies')}</p>;
   const flags = counted.flatMap((s) => s.flags.map((f) => `${s.label}: ${f}`));
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       {flags.length > 0 && (
         <ul className="flags" data-testid="tally-flags">
           {flags.map((f) => (

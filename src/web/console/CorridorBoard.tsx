@@ -32,6 +32,9 @@ function zeroDay(day: string): DayFigures {
 }
 
 /** Per corridor: people today and since opening, the accounted-for check, and its convoys. */
+/** The status colours of the map, where white words on them are readable (closed is darker). */
+const CHIP_COLOURS: Record<string, string> = { ...STATUS_COLOURS, closed: '#57606a' };
+
 export function CorridorBoard({
   view,
   session,
@@ -97,7 +100,7 @@ function CorridorCard({
         <h3>
           {corridor.code} <span className="muted">{corridor.name}</span>
         </h3>
-        <span className="chip" style={{ background: STATUS_COLOURS[corridor.status] ?? '#1f6feb' }}>
+        <span className="chip" style={{ background: CHIP_COLOURS[corridor.status] ?? '#1f6feb' }}>
           {tx('status', corridor.status)}
         </span>
       </header>
@@ -241,7 +244,7 @@ function ConvoyTable({
   const byId = new Map(view.checkpoints.map((c) => [c.id, c]));
   const speedKmh = view.operation?.accountability?.speedKmh ?? 20;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="convoys">
         <caption className="sr-only">{t('convoys')}</caption>
         <thead>

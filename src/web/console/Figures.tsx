@@ -175,7 +175,7 @@ function Dispute({
         <strong lang="en">{rows[0]?.label ?? dispute.metric}</strong>
         {dispute.area && <span className="muted"> · {dispute.area}</span>}
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <thead>
             <tr>

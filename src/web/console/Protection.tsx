@@ -129,7 +129,7 @@ function Registrations({ view, work }: { view: OperationView; work: Work }) {
   if (!work.registrations) return <p className="muted">{t('notReadYet')}</p>;
   if (work.registrations.length === 0) return <p className="muted">{t('noRegistrations')}</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table data-testid="registrations">
         <thead>
           <tr>

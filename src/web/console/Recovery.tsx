@@ -166,7 +166,7 @@ function RecoveryTable({ rows, view }: { rows: AreaRecovery[]; view: OperationVi
   const tz = view.operation?.timezone;
   const said = (o: { source: string; at: string }) => `${o.source} · ${formatDay(o.at, lang, tz)}`;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="recovery-table" data-testid="recovery-table">
         <caption className="sr-only">{t('recovery')}</caption>
         <thead>
@@ -279,7 +279,7 @@ function AidOverTime({ page, view }: { page: Page<AidDelivery> | null; view: Ope
       {days.length === 0 ? (
         <p className="muted">{t('noAid')}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table data-testid="aid-table">
             <thead>
               <tr>

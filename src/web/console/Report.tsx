@@ -83,7 +83,7 @@ function Movements({ report }: { report: Sitrep }) {
   return (
     <>
       <h3>{t('movements')}</h3>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="figures totals" data-testid="report-movements">
           <thead>
             <tr>
@@ -159,7 +159,7 @@ function Recovery({ report, view }: { report: Sitrep; view: OperationView }) {
   return (
     <>
       <h3>{t('recovery')}</h3>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="figures" data-testid="report-recovery">
           <thead>
             <tr>

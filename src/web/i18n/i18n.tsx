@@ -65,7 +65,7 @@ export function LanguageToggle() {
       type="button"
       className="lang-toggle"
       lang={lang === 'ar' ? 'en' : 'ar'}
-      aria-label={t('language')}
+      aria-label={`${t('switchLanguage')} · ${t('language')}`}
       onClick={() => setLang(lang === 'ar' ? 'en' : 'ar')}
     >
       {t('switchLanguage')}
