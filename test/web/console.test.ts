@@ -140,6 +140,15 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'overview-map');
   });
 
+  it('warns on every page when no count or position has arrived while convoys are on the road', async () => {
+    // The seeded demo stops on 16 December 2016 with CVY-0002 on the road: nothing heard of it since.
+    const warning = console.getByTestId('no-data');
+    await expect.poll(() => warning.textContent()).toMatch(/since .*2016.*on the road then: CVY-0002/);
+    await console.getByRole('link', { name: 'Fleet' }).click();
+    expect(await warning.count()).toBe(1);
+    await console.getByRole('link', { name: 'Overview' }).click();
+  });
+
   it("lists the demo's seven corridors on the board, as many as the API has", async () => {
     const { total } = await api<{ total: number }>('/corridors');
     expect(total).toBe(7);
@@ -261,6 +270,8 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         return data.features.find((f) => f.properties.title === 'CVY-0002')?.geometry.coordinates;
       });
     await expect.poll(where).toEqual([37.171, 36.171]);
+    // A position just now: data is arriving, so the warning that none had is gone.
+    await expect.poll(() => console.getByTestId('no-data').count()).toBe(0);
   });
 
   it("draws a plan's routes once the planner has proposed one", async () => {

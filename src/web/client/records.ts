@@ -17,7 +17,7 @@ export interface Operation {
   name: string;
   description: string;
   timezone: string;
-  accountability?: { speedKmh?: number };
+  accountability?: { speedKmh?: number; stoppedAfterMinutes?: number };
 }
 export interface Organisation {
   id: string;

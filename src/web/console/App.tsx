@@ -23,6 +23,7 @@ import {
   ReceptionPointsLayer,
 } from './layers/operation-layers.js';
 import { ConvoysLayer, HazardsLayer, IncidentsLayer, PlanRoutesLayer } from './layers/situation-layers.js';
+import { NoDataWarning } from './NoDataWarning.js';
 import { MapContext } from './map-context.js';
 import { usePath } from './navigation.js';
 import { Protection } from './Protection.js';
@@ -141,6 +142,7 @@ function Banners({
   return (
     <>
       {view.operation?.id.endsWith('-sim') && <p className="banner">{t('simulationWarning')}</p>}
+      <NoDataWarning view={view} />
       <SyncBanner status={sync} timezone={view.operation?.timezone} />
       {view.stream === 'unauthorised' && (
         <p role="alert" className="error banner">

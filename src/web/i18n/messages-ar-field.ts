@@ -126,4 +126,7 @@ export const arField: Record<keyof typeof enField, string> = {
   code: 'الرمز',
   name: 'الاسم',
   bornIn: 'مواليد {year}',
+  noDataFor:
+    'لم يصل أي عدّ أو موقع منذ {duration} (منذ {time})، وعلى الطريق {n} قوافل: {convoys}. قد يكون اتصال مركز قيادة أو جهاز أو هواتف العدّادين منقطعًا.',
+  noDataSince: 'لم يصل أي عدّ أو موقع منذ {time}، وكانت على الطريق حينها {n} قوافل: {convoys}.',
 };

@@ -128,4 +128,7 @@ export const enField = {
   code: 'Code',
   name: 'Name',
   bornIn: 'born {year}',
+  noDataFor:
+    'No count or position has arrived for {duration} (since {time}), with {n} convoys on the road: {convoys}. A command post’s link, a device or the enumerators’ phones may be down.',
+  noDataSince: 'No count or position has arrived since {time}, with {n} convoys on the road then: {convoys}.',
 };
