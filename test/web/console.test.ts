@@ -585,6 +585,40 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await console.getByRole('button', { name: 'اللغة' }).click();
   });
 
+  it('replays the operation from its log: each step shows the numbers of the report as of that time', async () => {
+    await console.getByRole('link', { name: 'Replay', exact: true }).click();
+    const shown = console.getByTestId('replay-report');
+    const compare = async () => {
+      const asOf = (await shown.getAttribute('data-as-of'))!;
+      const sitrep = await api<{ movements: { corridor: string; total: { entered: { total: number } } }[] }>(
+        `/reports/sitrep?asOf=${encodeURIComponent(asOf)}`,
+      );
+      for (const m of sitrep.movements) {
+        const cells = await shown.locator(`[data-corridor="${m.corridor}"] td`).allTextContents();
+        expect(Number(cells[2]!.replace(/\D/g, '')), `${m.corridor} as of ${asOf}`).toBe(
+          m.total.entered.total,
+        );
+      }
+      return { asOf, entered: sitrep.movements.reduce((n, m) => n + m.total.entered.total, 0) };
+    };
+    // It opens at the end of the record.
+    await expect.poll(() => shown.count()).toBe(1);
+    const end = await compare();
+    // Back to the beginning, then on a few steps: the report of each time, not of now.
+    const slider = console.getByRole('slider');
+    await slider.focus();
+    await console.keyboard.press('Home');
+    await expect.poll(() => shown.getAttribute('data-as-of')).not.toBe(end.asOf);
+    const start = await compare();
+    for (let i = 0; i < 24 * 20; i++) await console.keyboard.press('ArrowRight');
+    await expect.poll(() => shown.getAttribute('data-as-of')).not.toBe(start.asOf);
+    const later = await compare();
+    expect(start.entered).toBeLessThanOrEqual(later.entered);
+    expect(later.entered).toBeLessThanOrEqual(end.entered);
+    expect(end.entered).toBeGreaterThan(start.entered);
+    await shot(console, 'replay');
+  });
+
   it('shows recovery per neighbourhood in a table and on the map, and records returns from the console', async () => {
     type Recovery = {
       areas: { code: string; returns: { total: number }; services: Record<string, unknown> }[];
@@ -1087,7 +1121,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       '/recovery',
       '/protection',
     ];
-    pages.push('/report', '/figures', '/chart', '/areas', '/sites', '/convoys/CVY-0002', '/tally');
+    pages.push('/report', '/replay', '/figures', '/chart', '/areas', '/sites', '/convoys/CVY-0002', '/tally');
     const found: string[] = [];
     for (const [width, height, lang] of [
       [1280, 800, 'en'],

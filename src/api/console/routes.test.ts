@@ -48,6 +48,21 @@ describe.each(DIALECTS)("the console's snapshot over the API (%s)", (dialect) =>
     expect(body.convoys[1].last).toBeNull();
   });
 
+  it("says when the operation's record begins and ends: by when things happened, not when they were entered", async () => {
+    const events = (await call('GET', `${base}/events?after=0&limit=5000`, viewer)).body.items as {
+      occurredAt: string;
+    }[];
+    const latest = events
+      .map((e) => e.occurredAt)
+      .sort()
+      .at(-1)!;
+    const { body } = await call('GET', `${base}/console/snapshot`, viewer);
+    expect(body.span.lastOccurredAt).toBe(latest);
+    expect(body.span.began <= latest).toBe(true);
+    // The demo happened in 2016 and early 2017, though it was entered today.
+    expect(latest < '2018').toBe(true);
+  });
+
   it('follows a later passage, and a GPS fix without a checkpoint leaves the last checkpoint as it was', async () => {
     const cp72 = (await call('GET', `${base}/checkpoints/CP-72`, viewer)).body.id as string;
     const people = { men: 300, women: 230, boys: 140, girls: 135, elderlyMen: 30, elderlyWomen: 35 };

@@ -17,7 +17,7 @@ export function consoleRoutes(ctx: Parameters<typeof consoleSnapshot>[0]): Route
       tag: 'console',
       access: { kind: 'read' },
       summary:
-        "Where each convoy on the road (boarding or departed) was last seen and at which checkpoint, the log's head seq to stream from, and the caller's role and organisation",
+        "Where each convoy on the road (boarding or departed) was last seen and at which checkpoint, the log's head seq to stream from, the caller's role and organisation, and when the operation's record begins and ends",
       ok: {
         status: 200,
         description: 'the snapshot',
@@ -25,6 +25,12 @@ export function consoleRoutes(ctx: Parameters<typeof consoleSnapshot>[0]): Route
           headSeq: z.number(),
           role: z.string(),
           organisationId: z.string().nullable(),
+          span: z.object({
+            /** When the operation began, as recorded. */
+            began: z.string(),
+            /** When the latest thing recorded of it happened. */
+            lastOccurredAt: z.string().nullable(),
+          }),
           convoys: z.array(
             z.object({
               convoyId: z.string(),

@@ -22,10 +22,27 @@ export async function consoleSnapshot(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
-): Promise<{ headSeq: number; role: string; organisationId: string | null; convoys: ConvoyPosition[] }> {
-  await getOperation(ctx, caller, operationId);
+): Promise<{
+  headSeq: number;
+  role: string;
+  organisationId: string | null;
+  span: { began: string; lastOccurredAt: string | null };
+  convoys: ConvoyPosition[];
+}> {
+  const operation = await getOperation(ctx, caller, operationId);
   const { db } = ctx.store;
   const headSeq = await lastSeq(ctx.store.db);
+  // When the operation's record ends: an operation of long ago is shown as it stood then.
+  const last = await db
+    .selectFrom('events')
+    .select('occurred_at')
+    .where('operation_id', '=', operationId)
+    // A read of personal data is recorded when it is read, but it is not something that happened in it.
+    .where('type', '!=', 'PersonalDataRead')
+    .orderBy('occurred_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const span = { began: String(operation.createdAt), lastOccurredAt: last?.occurred_at ?? null };
   const active = await db
     .selectFrom('convoys')
     .select(['id', 'code', 'status'])
@@ -63,5 +80,5 @@ export async function consoleSnapshot(
       lastCheckpoint: lastCheckpoint ? toResource(lastCheckpoint, 'passages') : null,
     });
   }
-  return { headSeq, role: caller.role, organisationId: caller.organisationId, convoys };
+  return { headSeq, role: caller.role, organisationId: caller.organisationId, span, convoys };
 }

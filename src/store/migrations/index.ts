@@ -13,6 +13,7 @@ import * as m0010 from './0010-owners.js';
 import * as m0011 from './0011-account-log.js';
 import * as m0012 from './0012-site-chains.js';
 import * as m0013 from './0013-acknowledgements-apart.js';
+import * as m0014 from './0014-events-by-time.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0011-account-log': { up: (db) => m0011.up(db, dialect) },
     '0012-site-chains': { up: (db) => m0012.up(db, dialect) },
     '0013-acknowledgements-apart': { up: (db) => m0013.up(db, dialect) },
+    '0014-events-by-time': { up: (db) => m0014.up(db, dialect) },
   };
 }

@@ -196,6 +196,8 @@ export interface Snapshot {
   role?: string;
   /** The caller's organisation (the tally puts its own command posts' checkpoints first). */
   organisationId?: string | null;
+  /** When the operation began, and when the latest thing recorded of it happened. */
+  span?: { began: string; lastOccurredAt: string | null };
   convoys: ConvoyPosition[];
 }
 

@@ -23,11 +23,12 @@ import {
   ReceptionPointsLayer,
 } from './layers/operation-layers.js';
 import { ConvoysLayer, HazardsLayer, IncidentsLayer, PlanRoutesLayer } from './layers/situation-layers.js';
-import { NoDataWarning } from './NoDataWarning.js';
+import { HistoricalNote, NoDataWarning } from './NoDataWarning.js';
 import { MapContext } from './map-context.js';
 import { usePath } from './navigation.js';
 import { Protection } from './Protection.js';
 import { Recovery } from './Recovery.js';
+import { Replay } from './Replay.js';
 import { OperationMap } from './OperationMap.js';
 import { PeopleChart } from './PeopleChart.js';
 import { Sites, SyncBanner, useSyncStatus } from './Sites.js';
@@ -43,6 +44,7 @@ const NAV: [string, MessageKey][] = [
   ['/recovery', 'navRecovery'],
   ['/protection', 'navProtection'],
   ['/report', 'navReport'],
+  ['/replay', 'navReplay'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
   ['/areas', 'navAreas'],
@@ -92,7 +94,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           {t('signOut')}
         </button>
       </header>
-      <Banners view={view} sync={sync} onSignOut={onSignOut} />
+      <Banners view={view} sync={sync} onSignOut={onSignOut} navigate={navigate} path={path} />
       <div className="workspace" data-first={path === '/' ? 'map' : 'panel'}>
         <OperationMap
           corridors={view.corridors}
@@ -101,7 +103,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           onPick={pick?.to ?? null}
           onMap={setMap}
         >
-          <MapLayers view={view} />
+          <MapLayers view={view} now={path !== '/replay'} />
         </OperationMap>
         <main className="panel" id="panel" tabIndex={-1}>
           <MapContext.Provider value={map}>
@@ -133,16 +135,21 @@ function Banners({
   view,
   sync,
   onSignOut,
+  navigate,
+  path,
 }: {
   view: OperationView;
   sync: ReturnType<typeof useSyncStatus>;
   onSignOut: () => void;
+  navigate: (href: string) => void;
+  path: string;
 }) {
   const { t } = useI18n();
   return (
     <>
       {view.operation?.id.endsWith('-sim') && <p className="banner">{t('simulationWarning')}</p>}
       <NoDataWarning view={view} />
+      {path !== '/replay' && <HistoricalNote view={view} navigate={navigate} />}
       <SyncBanner status={sync} timezone={view.operation?.timezone} />
       {view.stream === 'unauthorised' && (
         <p role="alert" className="error banner">
@@ -201,25 +208,28 @@ function MainNav({
 }
 
 /** What the map draws of the operation, bottom to top. */
-function MapLayers({ view }: { view: OperationView }) {
+function MapLayers({ view, now }: { view: OperationView; now: boolean }) {
+  // Replaying, what changes over time is drawn by the replay as it stood; the ground stays.
   return (
     <>
       <LandLayer />
       <AreasLayer areas={view.areas} />
-      <HazardsLayer hazards={view.hazards} />
-      <PlanRoutesLayer plans={view.plans} />
-      <CorridorsLayer corridors={view.corridors ?? []} />
+      {now && <HazardsLayer hazards={view.hazards} />}
+      {now && <PlanRoutesLayer plans={view.plans} />}
+      {now && <CorridorsLayer corridors={view.corridors ?? []} />}
       <CheckpointsLayer checkpoints={view.checkpoints} />
       <CommandPostsLayer commandPosts={view.commandPosts} />
       <ReceptionPointsLayer receptionPoints={view.receptionPoints} />
-      {view.incidents && <IncidentsLayer incidents={view.incidents} />}
-      <AlertsLayer view={view} />
-      <ConvoysLayer
-        convoys={view.convoys}
-        positions={view.positions}
-        checkpoints={view.checkpoints}
-        receptionPoints={view.receptionPoints}
-      />
+      {now && view.incidents && <IncidentsLayer incidents={view.incidents} />}
+      {now && <AlertsLayer view={view} />}
+      {now && (
+        <ConvoysLayer
+          convoys={view.convoys}
+          positions={view.positions}
+          checkpoints={view.checkpoints}
+          receptionPoints={view.receptionPoints}
+        />
+      )}
     </>
   );
 }
@@ -260,6 +270,8 @@ function Panel({
       return <Hazards view={view} session={session} onPick={onPick} />;
     case '/protection':
       return <Protection view={view} session={session} hash={hash} navigate={navigate} />;
+    case '/replay':
+      return <Replay view={view} session={session} />;
     case '/recovery':
       return <Recovery view={view} session={session} />;
     case '/chart':

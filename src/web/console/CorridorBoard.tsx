@@ -1,7 +1,9 @@
 import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
 import type { Checkpoint, Convoy, Corridor, CorridorReconciliation, DayFigures } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
-import { dayIn, distanceMetres, formatTime } from '../shared/format.js';
+import { useState } from 'react';
+import { dayIn, distanceMetres, formatDay, formatTime } from '../shared/format.js';
+import { recordEnded } from './NoDataWarning.js';
 import { STATUS_COLOURS } from './layers/operation-layers.js';
 import type { Session } from '../client/session.js';
 import { CorridorGates } from './CorridorGates.js';
@@ -46,8 +48,15 @@ export function CorridorBoard({
   focus: string;
   navigate: (href: string) => void;
 }) {
-  const { t } = useI18n();
-  const today = dayIn(new Date(), view.operation?.timezone);
+  const { t, lang } = useI18n();
+  const [now] = useState(() => Date.now());
+  // An operation of long ago shows its last day, named, rather than a today with nothing in it.
+  const ended = recordEnded(view, now);
+  const tz = view.operation?.timezone;
+  const today = {
+    day: dayIn(new Date(ended ?? now), tz),
+    label: ended ? formatDay(ended, lang, tz) : t('today'),
+  };
   if (!view.corridors) return <p>{t('loading')}</p>;
   return (
     <section aria-labelledby="corridors-heading">
@@ -80,14 +89,14 @@ function CorridorCard({
   corridor: Corridor;
   view: OperationView;
   session: Session;
-  today: string;
+  today: { day: string; label: string };
   focused: boolean;
   navigate: (href: string) => void;
 }) {
   const { t, tx } = useI18n();
   const rec = view.reconciliation.find((r) => r.corridor === corridor.code);
   const total = rec?.total ?? zeroDay('all');
-  const day = rec?.days.find((d) => d.day === today) ?? zeroDay(today);
+  const day = rec?.days.find((d) => d.day === today.day) ?? zeroDay(today.day);
   const convoys = view.convoys.filter((c) => c.corridorId === corridor.id);
   return (
     <li
@@ -104,7 +113,12 @@ function CorridorCard({
           {tx('status', corridor.status)}
         </span>
       </header>
-      <CorridorFigures day={day} total={total} recorded={(rec?.total.convoys ?? 0) > 0} />
+      <CorridorFigures
+        day={day}
+        dayLabel={today.label}
+        total={total}
+        recorded={(rec?.total.convoys ?? 0) > 0}
+      />
       {corridor.status !== 'closed' && (
         <details data-testid="gates-details">
           <summary>{t('gates')}</summary>
@@ -127,10 +141,12 @@ function CorridorCard({
 /** The figures of a corridor; where nobody was counted they read "not recorded", never 0. */
 function CorridorFigures({
   day,
+  dayLabel,
   total,
   recorded,
 }: {
   day: DayFigures;
+  dayLabel: string;
   total: DayFigures;
   recorded: boolean;
 }) {
@@ -142,7 +158,7 @@ function CorridorFigures({
         <MeasuresHead />
         <tbody>
           <tr>
-            <th scope="row">{t('today')}</th>
+            <th scope="row">{dayLabel}</th>
             {MEASURES.map((m) => (
               <td key={m}>{number(day[m].total)}</td>
             ))}

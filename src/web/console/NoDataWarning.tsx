@@ -31,3 +31,40 @@ export function NoDataWarning({ view }: { view: OperationView }) {
     </p>
   );
 }
+
+/** Beyond this, an operation is of the past: its record ended, it is not a feed gone quiet. */
+const HISTORICAL_MS = 7 * 24 * 3_600_000;
+
+/** When the operation's record ended, if that was long enough ago for it to be of the past. */
+export function recordEnded(view: Pick<OperationView, 'span'>, now: number): string | null {
+  const last = view.span?.lastOccurredAt;
+  return last && now - Date.parse(last) >= HISTORICAL_MS ? last : null;
+}
+
+/** An operation whose record ended long ago opens as it stood then, and says so, with its replay. */
+export function HistoricalNote({
+  view,
+  navigate,
+}: {
+  view: OperationView;
+  navigate: (href: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [now] = useState(() => Date.now());
+  const last = recordEnded(view, now);
+  if (!last) return null;
+  return (
+    <p className="banner" data-testid="historical">
+      {t('historicalNote', { time: formatTime(last, lang, view.operation?.timezone) })}{' '}
+      <a
+        href="/replay"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/replay');
+        }}
+      >
+        {t('replayIt')}
+      </a>
+    </p>
+  );
+}

@@ -10,7 +10,7 @@ import { useSitrep } from './use-sitrep.js';
 interface Count {
   total: number;
 }
-interface Sitrep {
+export interface Sitrep {
   asOf: string;
   highlights: { text: string }[];
   movements: {
@@ -43,6 +43,12 @@ interface Sitrep {
     aid: { deliveries: number } | null;
   }[];
   response: { sector: string; deliveries: number; organisations: string[]; areas: string[] }[];
+  overview: { convoys: Record<string, number> };
+  map: {
+    corridors: { code: string; status: string; coordinates: [number, number][] }[];
+    hazards: { code: string; status: string; area: unknown }[];
+    incidents: { code: string; severity?: string; coordinates?: [number, number] }[];
+  };
 }
 
 /**
@@ -78,7 +84,7 @@ export function Report({ view, session }: { view: OperationView; session: Sessio
   );
 }
 
-function Movements({ report }: { report: Sitrep }) {
+export function Movements({ report }: { report: Sitrep }) {
   const { t, tx, number } = useI18n();
   return (
     <>
@@ -119,7 +125,7 @@ function Movements({ report }: { report: Sitrep }) {
   );
 }
 
-function Safety({ report }: { report: Sitrep }) {
+export function Safety({ report }: { report: Sitrep }) {
   const { t, tx, lang } = useI18n();
   const s = report.safety;
   return (

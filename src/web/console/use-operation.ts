@@ -27,6 +27,8 @@ import { followOperation, type StoredEvent, type StreamState } from '../client/s
 export interface OperationView {
   operation: Operation | null;
   role: string | null;
+  /** When the operation's record begins and ends (the time slider's range). */
+  span: { began: string; lastOccurredAt: string | null } | null;
   organisations: Organisation[];
   areas: Area[];
   corridors: Corridor[] | null;
@@ -52,6 +54,7 @@ export interface OperationView {
 const EMPTY: OperationView = {
   operation: null,
   role: null,
+  span: null,
   organisations: [],
   areas: [],
   corridors: null,
@@ -131,6 +134,7 @@ async function loadOperation(
     operation,
     corridors,
     role: snapshot.role ?? null,
+    span: snapshot.span ?? null,
     positions: new Map(snapshot.convoys.map((c) => [c.convoyId, c])),
   });
   if (!follow(snapshot.headSeq)) return;

@@ -129,4 +129,16 @@ export const arField: Record<keyof typeof enField, string> = {
   noDataFor:
     'لم يصل أي عدّ أو موقع منذ {duration} (منذ {time})، وعلى الطريق {n} قوافل: {convoys}. قد يكون اتصال مركز قيادة أو جهاز أو هواتف العدّادين منقطعًا.',
   noDataSince: 'لم يصل أي عدّ أو موقع منذ {time}، وكانت على الطريق حينها {n} قوافل: {convoys}.',
+  navReplay: 'إعادة العرض',
+  replay: 'العملية كما كانت',
+  replayExplained:
+    'حرّك المؤشر لترى العملية كما كانت في ذلك الوقت: الأرقام هي أرقام تقرير الوضع في ذلك الحين.',
+  stepBack: 'رجوع {step}',
+  stepForward: 'تقدّم {step}',
+  play: 'تشغيل',
+  pause: 'إيقاف مؤقت',
+  toTheEnd: 'إلى نهاية السجل',
+  convoysAsOf: 'القوافل حينها:',
+  historicalNote: 'ينتهي سجل هذه العملية في {time}: ما تراه هو حالها حينذاك.',
+  replayIt: 'إعادة عرضها',
 };

@@ -131,4 +131,16 @@ export const enField = {
   noDataFor:
     'No count or position has arrived for {duration} (since {time}), with {n} convoys on the road: {convoys}. A command post’s link, a device or the enumerators’ phones may be down.',
   noDataSince: 'No count or position has arrived since {time}, with {n} convoys on the road then: {convoys}.',
+  navReplay: 'Replay',
+  replay: 'The operation as it stood',
+  replayExplained:
+    'Move the slider to see the operation as it stood at that time: the numbers are those of the situation report as of then.',
+  stepBack: 'Back {step}',
+  stepForward: 'On {step}',
+  play: 'Play',
+  pause: 'Pause',
+  toTheEnd: 'To the end of the record',
+  convoysAsOf: 'Convoys then:',
+  historicalNote: 'The record of this operation ends on {time}: what you see is how it stood then.',
+  replayIt: 'Replay it',
 };

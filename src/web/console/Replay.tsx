@@ -1,0 +1,270 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatTime } from '../shared/format.js';
+import { minutes } from './alert-words.js';
+import { collection, GeoJsonLayer, pointFeature, Z } from './layers/GeoJsonLayer.js';
+import { STATUS_COLOURS } from './layers/operation-layers.js';
+import { OnMap } from './map-context.js';
+import { Movements, Safety, type Sitrep } from './Report.js';
+import type { OperationView } from './use-operation.js';
+import { useSitrep } from './use-sitrep.js';
+
+const HOUR = 3_600_000;
+/** A step of the slider: an hour, or more for a long operation (at most about 1,000 steps). */
+const stepOf = (span: number) => Math.max(HOUR, Math.ceil(span / 1000 / HOUR) * HOUR);
+/** While the slider moves, the report is asked for once it rests this long. */
+const SETTLE_MS = 120;
+
+/**
+ * The operation replayed from its log: a slider from its beginning to the end of its record (where
+ * it opens), and the situation as of the time chosen, from the situation report as of that time, so
+ * the numbers are the report's: corridors and their status on the map, people per corridor, convoys,
+ * hazards, incidents and pause windows.
+ */
+export function Replay({ view, session }: { view: OperationView; session: Session }) {
+  const { t } = useI18n();
+  const range = useMemo(() => {
+    if (!view.span) return null;
+    const start = Date.parse(view.span.began);
+    const last = view.span.lastOccurredAt ? Date.parse(view.span.lastOccurredAt) : start;
+    const end = Math.max(last, start);
+    const step = stepOf(end - start);
+    return { start, end, step, steps: Math.max(1, Math.ceil((end - start) / step)) };
+  }, [view.span]);
+  const [index, setIndex] = useState<number | null>(null);
+  const [playing, setPlaying] = useState(false);
+  const shown = range ? Math.min(index ?? range.steps, range.steps) : 0;
+  const at = range ? Math.min(range.start + shown * range.step, range.end) : null;
+  const asOf = useSettled(at === null ? null : new Date(at).toISOString());
+  const { report, error } = useSitrep<Sitrep>(session, 0, asOf);
+  useEffect(() => {
+    if (!playing || !range) return;
+    const timer = setInterval(() => {
+      setIndex((i) => {
+        const next = Math.min((i ?? range.steps) + 1, range.steps);
+        if (next === range.steps) setPlaying(false);
+        return next;
+      });
+    }, 800);
+    return () => clearInterval(timer);
+  }, [playing, range]);
+  const tz = view.operation?.timezone;
+  if (!range || at === null) return <p className="muted">{t('loading')}</p>;
+  return (
+    <section aria-labelledby="replay-heading" data-testid="replay">
+      <h2 id="replay-heading">{t('replay')}</h2>
+      <p className="muted small">{t('replayExplained')}</p>
+      <ReplayControls
+        range={range}
+        shown={shown}
+        at={at}
+        playing={playing}
+        setIndex={setIndex}
+        setPlaying={setPlaying}
+        timeZone={tz}
+      />
+      {error && <p role="alert">{error}</p>}
+      {report && (
+        <div data-testid="replay-report" data-as-of={report.asOf}>
+          <ConvoysAsOf report={report} />
+          <Movements report={report} />
+          <Safety report={report} />
+          <OnMap>
+            <ReplayLayers report={report} />
+          </OnMap>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The slider and its buttons: back and on a step, play and pause, to the end of the record. */
+function ReplayControls({
+  range,
+  shown,
+  at,
+  playing,
+  setIndex,
+  setPlaying,
+  timeZone: tz,
+}: {
+  range: { steps: number; step: number };
+  shown: number;
+  at: number;
+  playing: boolean;
+  setIndex: (i: number) => void;
+  setPlaying: (p: boolean) => void;
+  timeZone: string | undefined;
+}) {
+  const { t, lang, number } = useI18n();
+  return (
+    <div className="replay-controls">
+      <label className="replay-slider">
+        <span data-testid="replay-time">{formatTime(new Date(at).toISOString(), lang, tz)}</span>
+        <input
+          type="range"
+          min={0}
+          max={range.steps}
+          step={1}
+          value={shown}
+          aria-valuetext={formatTime(new Date(at).toISOString(), lang, tz)}
+          onChange={(e) => {
+            setPlaying(false);
+            setIndex(Number(e.target.value));
+          }}
+        />
+      </label>
+      <span className="row">
+        <button type="button" onClick={() => setIndex(Math.max(0, shown - 1))} disabled={shown === 0}>
+          {t('stepBack', { step: minutes(range.step / 60_000, { t, number }) })}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (!playing && shown === range.steps) setIndex(0);
+            setPlaying(!playing);
+          }}
+          aria-pressed={playing}
+        >
+          {playing ? t('pause') : t('play')}
+        </button>
+        <button
+          type="button"
+          onClick={() => setIndex(Math.min(range.steps, shown + 1))}
+          disabled={shown === range.steps}
+        >
+          {t('stepForward', { step: minutes(range.step / 60_000, { t, number }) })}
+        </button>
+        <button type="button" onClick={() => setIndex(range.steps)} disabled={shown === range.steps}>
+          {t('toTheEnd')}
+        </button>
+      </span>
+    </div>
+  );
+}
+
+/** The value once it has stayed the same for a moment (a slider dragged asks for its last stop only). */
+function useSettled<T>(value: T): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [value]);
+  return settled;
+}
+
+function ConvoysAsOf({ report }: { report: Sitrep }) {
+  const { t, tx, number } = useI18n();
+  const entries = Object.entries(report.overview.convoys);
+  return (
+    <p data-testid="replay-convoys">
+      <strong>{t('convoysAsOf')}</strong>{' '}
+      {entries.length === 0
+        ? t('none')
+        : entries.map(([status, n]) => `${tx('status', status)}: ${number(n)}`).join(' · ')}
+    </p>
+  );
+}
+
+/** The corridors as they stood (coloured by their status then), the hazard areas and incidents then. */
+function ReplayLayers({ report }: { report: Sitrep }) {
+  return (
+    <>
+      <CorridorsThen report={report} />
+      <PlacesThen report={report} />
+    </>
+  );
+}
+
+function CorridorsThen({ report }: { report: Sitrep }) {
+  const { tx } = useI18n();
+  const corridors = useMemo(
+    () =>
+      collection(
+        report.map.corridors.map((c) => ({
+          type: 'Feature' as const,
+          geometry: { type: 'LineString', coordinates: c.coordinates },
+          properties: {
+            tooltip: true,
+            title: c.code,
+            detail: tx('status', c.status),
+            colour: STATUS_COLOURS[c.status] ?? '#1f6feb',
+          },
+        })),
+      ),
+    [report, tx],
+  );
+  return (
+    <GeoJsonLayer
+      id="replay-corridors"
+      z={Z.corridors}
+      data={corridors}
+      layers={[
+        {
+          id: 'replay-corridors-casing',
+          type: 'line',
+          layout: { 'line-cap': 'round' },
+          paint: { 'line-color': '#ffffff', 'line-width': 7 },
+        },
+        {
+          id: 'replay-corridors-line',
+          type: 'line',
+          layout: { 'line-cap': 'round' },
+          paint: { 'line-color': ['get', 'colour'], 'line-width': 4 },
+        },
+      ]}
+    />
+  );
+}
+
+function PlacesThen({ report }: { report: Sitrep }) {
+  const { tx } = useI18n();
+  const places = useMemo(
+    () =>
+      collection([
+        ...report.map.hazards.map((h) => ({
+          type: 'Feature' as const,
+          geometry: h.area,
+          properties: { tooltip: true, title: h.code, detail: tx('status', h.status) },
+        })),
+        ...report.map.incidents.flatMap((i) =>
+          i.coordinates
+            ? [
+                pointFeature(
+                  { type: 'Point', coordinates: i.coordinates },
+                  { tooltip: true, title: i.code, detail: tx('incidentSeverity', i.severity ?? '') },
+                ),
+              ]
+            : [],
+        ),
+      ]),
+    [report, tx],
+  );
+  return (
+    <GeoJsonLayer
+      id="replay-places"
+      z={Z.hazards}
+      data={places}
+      layers={[
+        {
+          id: 'replay-hazards',
+          type: 'fill',
+          filter: ['==', ['geometry-type'], 'Polygon'],
+          paint: { 'fill-color': '#d1242f', 'fill-opacity': 0.35 },
+        },
+        {
+          id: 'replay-incidents',
+          type: 'circle',
+          filter: ['==', ['geometry-type'], 'Point'],
+          paint: {
+            'circle-radius': 6,
+            'circle-color': '#cf222e',
+            'circle-stroke-color': '#fff',
+            'circle-stroke-width': 1.5,
+          },
+        },
+      ]}
+    />
+  );
+}
