@@ -746,6 +746,84 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'corridor-notify');
   });
 
+  it('clears a hazard area from the console: confirmed, a clearance task with its progress and sign-off, then cleared', async () => {
+    // A hazard away from every corridor, so that the corridors' gates are as the other tests left them.
+    const ring = [
+      [37.05, 36.05],
+      [37.051, 36.05],
+      [37.051, 36.051],
+      [37.05, 36.051],
+      [37.05, 36.05],
+    ];
+    const hazard = await api<{ code: string }>('/hazards', {
+      method: 'POST',
+      body: { type: 'explosive-ordnance', area: { type: 'Polygon', coordinates: [ring] }, eventId: uuidv7() },
+    });
+    await console.getByRole('link', { name: 'Hazards' }).click();
+    const card = console.getByTestId('hazards').locator(`li[data-code="${hazard.code}"]`);
+    await expect.poll(() => card.count()).toBe(1);
+    const move = async (to: string) => {
+      const details = card.locator('details', {
+        has: console.locator('summary', { hasText: 'Change the status' }),
+      });
+      if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+      await card.getByLabel('New status').selectOption({ label: to });
+      await card.getByRole('button', { name: `Make it ${to}` }).click();
+    };
+    await move('Confirmed');
+    await expect.poll(() => card.locator('.row').first().textContent()).toContain('Confirmed');
+    await card.locator('summary', { hasText: 'Start a clearance task' }).click();
+    await card.getByLabel('Team').fill('Team 3');
+    await card.getByRole('button', { name: 'Start a clearance task' }).click();
+    const task = card.locator('li[data-task="Team 3"]');
+    await expect.poll(() => task.count(), { timeout: 10_000 }).toBe(1);
+    await task.getByLabel('Cleared so far (m²)').fill('1200');
+    await task.getByRole('button', { name: 'Record progress' }).click();
+    await expect.poll(() => task.textContent(), { timeout: 10_000 }).toContain('1,200 m² cleared so far');
+    // Not cleared before the task is signed off: the server says why, and nothing changes.
+    await move('Cleared');
+    await expect.poll(() => card.getByRole('alert').count()).toBeGreaterThan(0);
+    expect((await api<{ status: string }>(`/hazards/${hazard.code}`)).status).toBe('confirmed');
+    await task.getByLabel('Quality assurance signed off by').fill('R. Haddad');
+    await task.getByRole('button', { name: 'Complete the task' }).click();
+    await expect.poll(() => task.textContent(), { timeout: 10_000 }).toContain('signed off by R. Haddad');
+    await card.getByRole('button', { name: 'Make it Cleared' }).click();
+    await expect
+      .poll(async () => (await api<{ status: string }>(`/hazards/${hazard.code}`)).status)
+      .toBe('cleared');
+    await expect.poll(() => card.locator('.row').first().textContent()).toContain('Cleared');
+    await shot(console, 'hazards-clearance');
+  });
+
+  it('shows ceasefires and pauses on a timeline, and records one and calls it off', async () => {
+    type Window = { code: string; status: string; corridorIds: string[]; cancelReason: string | null };
+    const before = (await api<{ items: Window[] }>('/windows')).items;
+    await console.getByRole('link', { name: 'Pauses' }).click();
+    const bars = console.getByTestId('windows-timeline').locator('g[data-code]');
+    await expect.poll(() => bars.count()).toBe(before.length);
+    await console.getByText('Record an agreed ceasefire or pause').click();
+    const form = console.getByTestId('agree-window');
+    await form.getByLabel('Kind').selectOption({ label: 'Humanitarian pause' });
+    await form.getByLabel(/^COR-7 /).check();
+    await form.getByLabel(/^ICRC /).check();
+    await form.getByRole('button', { name: 'Record the window' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^Window WIN-\d+ recorded\.$/);
+    const code = /WIN-\d+/.exec((await form.getByRole('status').textContent())!)![0];
+    const made = await api<Window>(`/windows/${code}`);
+    expect(made).toMatchObject({ status: 'agreed' });
+    expect(made.corridorIds).toHaveLength(1);
+    await expect.poll(() => bars.count(), { timeout: 10_000 }).toBe(before.length + 1);
+    const card = console.getByTestId('windows').locator(`li[data-code="${code}"]`);
+    await card.locator('summary', { hasText: 'Call it off' }).click();
+    await card.getByLabel('Why it no longer holds').fill('Shelling resumed on the route');
+    await card.getByRole('button', { name: 'Call it off' }).click();
+    await expect.poll(async () => (await api<Window>(`/windows/${code}`)).status).toBe('cancelled');
+    await expect
+      .poll(() => card.textContent(), { timeout: 10_000 })
+      .toContain('Called off: Shelling resumed');
+    await shot(console, 'windows');
+  });
+
   it('suspends a corridor only once the coordinator confirms and says why', async () => {
     const status = async () => (await api<{ status: string }>('/corridors/COR-7')).status;
     expect(await status()).toBe('open');
@@ -1118,6 +1196,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       '/fleet',
       '/incidents',
       '/hazards',
+      '/windows',
       '/recovery',
       '/protection',
     ];

@@ -29,6 +29,7 @@ import { usePath } from './navigation.js';
 import { Protection } from './Protection.js';
 import { Recovery } from './Recovery.js';
 import { Replay } from './Replay.js';
+import { Windows } from './Windows.js';
 import { OperationMap } from './OperationMap.js';
 import { PeopleChart } from './PeopleChart.js';
 import { Sites, SyncBanner, useSyncStatus } from './Sites.js';
@@ -41,6 +42,7 @@ const NAV: [string, MessageKey][] = [
   ['/fleet', 'navFleet'],
   ['/incidents', 'navIncidents'],
   ['/hazards', 'navHazards'],
+  ['/windows', 'navWindows'],
   ['/recovery', 'navRecovery'],
   ['/protection', 'navProtection'],
   ['/report', 'navReport'],
@@ -270,6 +272,8 @@ function Panel({
       return <Hazards view={view} session={session} onPick={onPick} />;
     case '/protection':
       return <Protection view={view} session={session} hash={hash} navigate={navigate} />;
+    case '/windows':
+      return <Windows view={view} session={session} />;
     case '/replay':
       return <Replay view={view} session={session} />;
     case '/recovery':

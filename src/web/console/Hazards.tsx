@@ -3,10 +3,13 @@ import { HAZARD_TYPES } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
+import type { Page } from '../client/http.js';
+import { HazardCard, type ClearanceTask } from './HazardWork.js';
 import { useCreate } from './use-create.js';
+import { useLiveRead } from './use-sitrep.js';
 import type { OperationView } from './use-operation.js';
 
-/** The roles that may report a hazard (the API says the same). */
+/** The roles that may report a hazard, clear it and release the land (the API says the same). */
 const MAY_REPORT = new Set(['coordinator', 'post-officer']);
 const EARTH_RADIUS_M = 6_371_008.8;
 
@@ -24,21 +27,24 @@ export function Hazards({
   session: Session;
   onPick: (pick: Pick) => void;
 }) {
-  const { t, tx } = useI18n();
+  const { t } = useI18n();
+  const tasks = useLiveRead<Page<ClearanceTask>>(session, '/clearance-tasks?limit=5000', view.revision);
+  const mayAct = view.role !== null && MAY_REPORT.has(view.role);
   return (
     <section aria-labelledby="hazards-heading">
       <h2 id="hazards-heading">{t('hazardAreas')}</h2>
-      {view.role && MAY_REPORT.has(view.role) && <ReportHazard session={session} onPick={onPick} />}
+      {mayAct && <ReportHazard session={session} onPick={onPick} />}
       {view.hazards.length === 0 && <p className="muted">{t('noHazards')}</p>}
       <ol className="cards" data-testid="hazards">
         {view.hazards.map((h) => (
-          <li key={h.id} className={`card hazard status-${h.status}`} data-code={h.code}>
-            <div className="row">
-              <strong>{h.code}</strong>
-              <span>{tx('hazardType', h.type)}</span>
-              <span className="muted">{tx('status', h.status)}</span>
-            </div>
-          </li>
+          <HazardCard
+            key={h.id}
+            hazard={h}
+            tasks={(tasks.data?.items ?? []).filter((task) => task.hazardId === h.id)}
+            view={view}
+            session={session}
+            mayAct={mayAct}
+          />
         ))}
       </ol>
     </section>

@@ -4,26 +4,24 @@ import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 
 /**
- * `POST .../{resource}` from a form: the code the server gave, or the reason it refused, to show. The
- * same body sent again after a failure (an answer lost on a bad link) carries the same event id, so
- * the server records it once; a changed body is a new change with a new id.
+ * `POST` under the operation from a form: what the server made (its code, or its id), or the reason
+ * it refused, to show. The same body sent again to the same place after a failure (an answer lost on
+ * a bad link) carries the same event id, so the server records it once; a changed body is a new
+ * change with a new id.
  */
-export function useCreate(session: Session, resource: string) {
+export function useSend(session: Session) {
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const pending = useRef<{ body: string; eventId: string } | null>(null);
-  const create = async (body: Record<string, unknown>): Promise<boolean> => {
+  const pending = useRef<{ key: string; eventId: string } | null>(null);
+  const send = async (path: string, body: Record<string, unknown>): Promise<boolean> => {
     setError(null);
-    const text = JSON.stringify(body);
-    if (pending.current?.body !== text) pending.current = { body: text, eventId: uuidv7() };
+    const key = `${path} ${JSON.stringify(body)}`;
+    if (pending.current?.key !== key) pending.current = { key, eventId: uuidv7() };
     try {
       const record = await apiFetch<{ code?: string; id: string }>(
         session,
-        `/operations/${session.operationId}/${resource}`,
-        {
-          method: 'POST',
-          body: { ...body, eventId: pending.current.eventId },
-        },
+        `/operations/${session.operationId}/${path}`,
+        { method: 'POST', body: { ...body, eventId: pending.current.eventId } },
       );
       pending.current = null;
       setCreated(record.code ?? record.id);
@@ -33,5 +31,11 @@ export function useCreate(session: Session, resource: string) {
       return false;
     }
   };
-  return { created, error, setError, create };
+  return { created, error, setError, send };
+}
+
+/** `POST .../{resource}`: a new record, from a form (see useSend). */
+export function useCreate(session: Session, resource: string) {
+  const { send, ...rest } = useSend(session);
+  return { ...rest, create: (body: Record<string, unknown>) => send(resource, body) };
 }

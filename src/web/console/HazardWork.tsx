@@ -1,0 +1,224 @@
+import { useState, type FormEvent } from 'react';
+import type { HAZARD_STATUSES } from '../../contracts/vocabulary.js';
+import type { Hazard } from '../client/records.js';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatTime } from '../shared/format.js';
+import { Choice } from './Incidents.js';
+import { useSend } from './use-create.js';
+import type { OperationView } from './use-operation.js';
+
+type HazardStatus = (typeof HAZARD_STATUSES)[number];
+/**
+ * Land release, as the server allows it (domain/safe-passage/hazards.ts holds the rule and refuses
+ * anything else): a suspected area is confirmed, released or cancelled; a confirmed one cleared (its
+ * clearance done and signed off), released or cancelled.
+ */
+const NEXT: Record<string, HazardStatus[]> = {
+  suspected: ['confirmed', 'released', 'cancelled'],
+  confirmed: ['cleared', 'released', 'cancelled'],
+};
+
+export interface ClearanceTask {
+  id: string;
+  hazardId: string;
+  team: string;
+  organisationId: string;
+  status: string;
+  clearedAreaM2: number | null;
+  clearedLengthM: number | null;
+  progressAt: string | null;
+  qaSignedOffBy: string | null;
+  completedAt: string | null;
+}
+
+/** One hazard area: its clearance tasks with their progress, and (for those who may) what to do next. */
+export function HazardCard({
+  hazard,
+  tasks,
+  view,
+  session,
+  mayAct,
+}: {
+  hazard: Hazard;
+  tasks: ClearanceTask[];
+  view: OperationView;
+  session: Session;
+  mayAct: boolean;
+}) {
+  const { t, tx } = useI18n();
+  const open = hazard.status === 'suspected' || hazard.status === 'confirmed';
+  return (
+    <li className={`card hazard status-${hazard.status}`} data-code={hazard.code}>
+      <div className="row">
+        <strong>{hazard.code}</strong>
+        <span>{tx('hazardType', hazard.type)}</span>
+        <span className="muted">{tx('status', hazard.status)}</span>
+      </div>
+      {tasks.length > 0 && (
+        <ul className="tasks" data-testid={`tasks-${hazard.code}`}>
+          {tasks.map((task) => (
+            <TaskLine key={task.id} task={task} view={view} session={session} mayAct={mayAct && open} />
+          ))}
+        </ul>
+      )}
+      {mayAct && open && (
+        <>
+          <StartTask hazard={hazard} view={view} session={session} />
+          <ChangeStatus hazard={hazard} session={session} />
+        </>
+      )}
+      {!open && tasks.length === 0 && <p className="muted small">{t('noClearance')}</p>}
+    </li>
+  );
+}
+
+function TaskLine({
+  task,
+  view,
+  session,
+  mayAct,
+}: {
+  task: ClearanceTask;
+  view: OperationView;
+  session: Session;
+  mayAct: boolean;
+}) {
+  const { t, number, lang } = useI18n();
+  const { send, error } = useSend(session);
+  const [area, setArea] = useState('');
+  const [qa, setQa] = useState('');
+  const org = view.organisations.find((o) => o.id === task.organisationId)?.code ?? '—';
+  const done = task.status === 'completed';
+  return (
+    <li data-task={task.team}>
+      <p>
+        <strong>{task.team}</strong> ({org}) ·{' '}
+        {task.clearedAreaM2 !== null
+          ? t('clearedSoFar', { m2: number(task.clearedAreaM2) })
+          : t('noProgressYet')}
+        {task.progressAt && ` · ${formatTime(task.progressAt, lang, view.operation?.timezone)}`}
+        {done && ` · ${t('qaSignedOff', { who: task.qaSignedOffBy ?? '—' })}`}
+      </p>
+      {mayAct && !done && (
+        <div className="row">
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void send(`clearance-tasks/${task.id}/progress`, { clearedAreaM2: Number(area) }).then(
+                (ok) => ok && setArea(''),
+              );
+            }}
+          >
+            <label>
+              {t('clearedM2')}
+              <input
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={area}
+                onChange={(e) => setArea(e.target.value)}
+              />
+            </label>
+            <button type="submit" disabled={area === ''}>
+              {t('recordProgress')}
+            </button>
+          </form>
+          <form
+            className="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void send(`clearance-tasks/${task.id}/complete`, { qaSignedOffBy: qa.trim() });
+            }}
+          >
+            <label>
+              {t('qaBy')}
+              <input value={qa} onChange={(e) => setQa(e.target.value)} maxLength={200} />
+            </label>
+            <button type="submit" disabled={!qa.trim()}>
+              {t('completeTask')}
+            </button>
+          </form>
+        </div>
+      )}
+      {error && <p role="alert">{error}</p>}
+    </li>
+  );
+}
+
+function StartTask({ hazard, view, session }: { hazard: Hazard; view: OperationView; session: Session }) {
+  const { t } = useI18n();
+  const { send, error } = useSend(session);
+  const [team, setTeam] = useState('');
+  const [org, setOrg] = useState(view.organisations[0]?.code ?? '');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void send(`hazards/${hazard.code}/clearance-tasks`, { team: team.trim(), organisationId: org }).then(
+      (ok) => ok && setTeam(''),
+    );
+  };
+  return (
+    <details>
+      <summary>{t('startClearance')}</summary>
+      <form className="stack-form" onSubmit={submit}>
+        <label>
+          {t('team')}
+          <input value={team} onChange={(e) => setTeam(e.target.value)} required maxLength={200} />
+        </label>
+        <label>
+          {t('organisation')}
+          <select aria-label={t('organisation')} value={org} onChange={(e) => setOrg(e.target.value)}>
+            {view.organisations.map((o) => (
+              <option key={o.id} value={o.code}>
+                {o.code} {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={!team.trim() || !org}>
+          {t('startClearance')}
+        </button>
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </details>
+  );
+}
+
+/** Land release: the next status, with why; the server says what stands in the way (clearance not signed off). */
+function ChangeStatus({ hazard, session }: { hazard: Hazard; session: Session }) {
+  const { t, tx } = useI18n();
+  const next = NEXT[hazard.status] ?? [];
+  const [to, setTo] = useState<HazardStatus>(next[0] ?? 'cancelled');
+  const [reason, setReason] = useState('');
+  const { send, error } = useSend(session);
+  return (
+    <details>
+      <summary>{t('changeHazardStatus')}</summary>
+      <form
+        className="stack-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(`hazards/${hazard.code}/status`, {
+            status: to,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          });
+        }}
+      >
+        <Choice
+          label={t('newStatus')}
+          value={to}
+          values={next}
+          words={(s) => tx('status', s)}
+          onChange={setTo}
+        />
+        <label>
+          {t('reason')}
+          <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={4000} />
+        </label>
+        <button type="submit">{t('makeItStatus', { status: tx('status', to) })}</button>
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </details>
+  );
+}

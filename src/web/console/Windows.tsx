@@ -1,0 +1,257 @@
+import { useState, type FormEvent } from 'react';
+import { PAUSE_WINDOW_KINDS } from '../../contracts/vocabulary.js';
+import type { Page } from '../client/http.js';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { formatTime, utcOfWallTime, wallTimeIn } from '../shared/format.js';
+import { Choice } from './Incidents.js';
+import { recordEnded } from './NoDataWarning.js';
+import { useCreate, useSend } from './use-create.js';
+import type { OperationView } from './use-operation.js';
+import { useLiveRead } from './use-sitrep.js';
+
+export interface PauseWindow {
+  id: string;
+  code: string;
+  kind: string;
+  start: string;
+  end: string;
+  corridorIds: string[];
+  agreedBy: string[];
+  note: string | null;
+  status: string;
+  cancelReason: string | null;
+}
+
+/** Who agrees windows and calls them off (the API says the same). */
+const MAY_AGREE = new Set(['coordinator']);
+const KIND_COLOURS: Record<string, string> = { ceasefire: '#0550ae', 'humanitarian-pause': '#1a7f37' };
+
+/**
+ * Ceasefires and humanitarian pauses on a timeline, with the corridors they cover and the parties who
+ * agreed them, and now (or the end of the record) marked; a coordinator records a new one or calls one
+ * off, saying why. Movements outside a window are what the gates and the alerts watch for.
+ */
+export function Windows({ view, session }: { view: OperationView; session: Session }) {
+  const { t } = useI18n();
+  const windows = useLiveRead<Page<PauseWindow>>(session, '/windows?limit=5000', view.revision);
+  const items = windows.data?.items ?? [];
+  const mayAgree = view.role !== null && MAY_AGREE.has(view.role);
+  return (
+    <section aria-labelledby="windows-heading">
+      <h2 id="windows-heading">{t('windowsHeading')}</h2>
+      {mayAgree && <AgreeWindow view={view} session={session} />}
+      {windows.error && <p role="alert">{windows.error}</p>}
+      {windows.data && items.length === 0 && <p className="muted">{t('noWindows')}</p>}
+      {items.length > 0 && <Timeline windows={items} view={view} />}
+      <ol className="cards" data-testid="windows">
+        {items.map((w) => (
+          <WindowCard key={w.id} window={w} view={view} session={session} mayCancel={mayAgree} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** One bar per window across the time they span; right to left in Arabic, as the page reads. */
+function Timeline({ windows, view }: { windows: PauseWindow[]; view: OperationView }) {
+  const { t, tx, lang } = useI18n();
+  const [now] = useState(() => Date.now());
+  const marker = Date.parse(recordEnded(view, now) ?? new Date(now).toISOString());
+  const times = windows.flatMap((w) => [Date.parse(w.start), Date.parse(w.end)]);
+  const from = Math.min(...times, marker);
+  const to = Math.max(...times, marker);
+  const width = 600;
+  const row = 28;
+  const rtl = lang === 'ar';
+  const x = (ms: number) => {
+    const f = to === from ? 0 : (ms - from) / (to - from);
+    return 8 + (rtl ? 1 - f : f) * (width - 16);
+  };
+  const tz = view.operation?.timezone;
+  return (
+    <figure className="timeline">
+      <svg
+        viewBox={`0 0 ${width} ${windows.length * row + 40}`}
+        role="img"
+        aria-label={t('windowsTimeline')}
+        data-testid="windows-timeline"
+      >
+        {windows.map((w, i) => {
+          const [a, b] = [x(Date.parse(w.start)), x(Date.parse(w.end))];
+          return (
+            <g key={w.id} data-code={w.code}>
+              <rect
+                x={Math.min(a, b)}
+                y={8 + i * row}
+                width={Math.max(2, Math.abs(b - a))}
+                height={row - 10}
+                rx={3}
+                fill={w.status === 'cancelled' ? '#d0d7de' : (KIND_COLOURS[w.kind] ?? '#57606a')}
+              />
+              <title>{`${w.code} · ${tx('windowKind', w.kind)} · ${formatTime(w.start, lang, tz)} – ${formatTime(w.end, lang, tz)}`}</title>
+            </g>
+          );
+        })}
+        <line
+          x1={x(marker)}
+          x2={x(marker)}
+          y1={0}
+          y2={windows.length * row + 12}
+          stroke="#d1242f"
+          strokeWidth={2}
+        />
+        <text x={x(marker)} y={windows.length * row + 30} textAnchor="middle" fontSize={12} fill="#24292f">
+          {recordEnded(view, now) ? t('endOfRecord') : t('nowMarker')}
+        </text>
+      </svg>
+      <figcaption className="muted small">
+        {formatTime(new Date(from).toISOString(), lang, tz)} –{' '}
+        {formatTime(new Date(to).toISOString(), lang, tz)}
+      </figcaption>
+    </figure>
+  );
+}
+
+function WindowCard({
+  window: w,
+  view,
+  session,
+  mayCancel,
+}: {
+  window: PauseWindow;
+  view: OperationView;
+  session: Session;
+  mayCancel: boolean;
+}) {
+  const { t, tx, lang } = useI18n();
+  const { send, error } = useSend(session);
+  const [reason, setReason] = useState('');
+  const corridor = new Map((view.corridors ?? []).map((c) => [c.id, c.code]));
+  const org = new Map(view.organisations.map((o) => [o.id, o.code]));
+  const tz = view.operation?.timezone;
+  return (
+    <li className={`card window status-${w.status}`} data-code={w.code}>
+      <div className="row">
+        <strong>{w.code}</strong>
+        <span>{tx('windowKind', w.kind)}</span>
+        <span className="muted">{tx('windowStatus', w.status)}</span>
+      </div>
+      <p>
+        {formatTime(w.start, lang, tz)} – {formatTime(w.end, lang, tz)}
+      </p>
+      <p className="small">
+        {t('corridorsCovered')}:{' '}
+        {w.corridorIds.map((id) => corridor.get(id) ?? '—').join(', ') || t('allCorridors')} · {t('agreedBy')}
+        : {w.agreedBy.map((id) => org.get(id) ?? '—').join(', ') || '—'}
+      </p>
+      {w.note && (
+        <p className="muted small" dir="auto">
+          {w.note}
+        </p>
+      )}
+      {w.cancelReason && (
+        <p className="small" dir="auto">
+          {t('calledOffBecause', { reason: w.cancelReason })}
+        </p>
+      )}
+      {mayCancel && w.status === 'agreed' && (
+        <details>
+          <summary>{t('callOff')}</summary>
+          <form
+            className="stack-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void send(`windows/${w.code}/cancel`, { reason: reason.trim() });
+            }}
+          >
+            <label>
+              {t('whyCalledOff')}
+              <textarea
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                required
+                rows={2}
+                maxLength={4000}
+              />
+            </label>
+            <button type="submit" disabled={!reason.trim()}>
+              {t('callOff')}
+            </button>
+            {error && <p role="alert">{error}</p>}
+          </form>
+        </details>
+      )}
+    </li>
+  );
+}
+
+function AgreeWindow({ view, session }: { view: OperationView; session: Session }) {
+  const { t, tx } = useI18n();
+  const tz = view.operation?.timezone;
+  const { created, error, setError, create } = useCreate(session, 'windows');
+  const [kind, setKind] = useState<(typeof PAUSE_WINDOW_KINDS)[number]>('humanitarian-pause');
+  const [start, setStart] = useState(() => wallTimeIn(new Date().toISOString(), tz));
+  const [end, setEnd] = useState(() => wallTimeIn(new Date(Date.now() + 6 * 3_600_000).toISOString(), tz));
+  const [corridors, setCorridors] = useState<string[]>([]);
+  const [parties, setParties] = useState<string[]>([]);
+  const toggle = (list: string[], code: string) =>
+    list.includes(code) ? list.filter((c) => c !== code) : [...list, code];
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const [from, until] = [utcOfWallTime(start, tz), utcOfWallTime(end, tz)];
+    if (!from || !until) return setError(t('windowTimesInvalid'));
+    await create({ kind, start: from, end: until, corridorIds: corridors, agreedBy: parties });
+  };
+  return (
+    <details data-testid="agree-window">
+      <summary>{t('agreeWindow')}</summary>
+      <form className="stack-form" onSubmit={(e) => void submit(e)}>
+        <Choice
+          label={t('windowKindLabel')}
+          value={kind}
+          values={PAUSE_WINDOW_KINDS}
+          words={(k) => tx('windowKind', k)}
+          onChange={setKind}
+        />
+        <label>
+          {t('windowStart')}
+          <input type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+        </label>
+        <label>
+          {t('windowEnd')}
+          <input type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} required />
+        </label>
+        <fieldset>
+          <legend>{t('corridorsCovered')}</legend>
+          {(view.corridors ?? []).map((c) => (
+            <label key={c.id} className="check">
+              <input
+                type="checkbox"
+                checked={corridors.includes(c.code)}
+                onChange={() => setCorridors(toggle(corridors, c.code))}
+              />
+              {c.code} {c.name}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('agreedBy')}</legend>
+          {view.organisations.map((o) => (
+            <label key={o.id} className="check">
+              <input
+                type="checkbox"
+                checked={parties.includes(o.code)}
+                onChange={() => setParties(toggle(parties, o.code))}
+              />
+              {o.code} {o.name}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">{t('recordWindow')}</button>
+        {created && <p role="status">{t('windowRecorded', { code: created })}</p>}
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </details>
+  );
+}
