@@ -59,8 +59,12 @@ function Timeline({ windows, view }: { windows: PauseWindow[]; view: OperationVi
   const [now] = useState(() => Date.now());
   const marker = Date.parse(recordEnded(view, now) ?? new Date(now).toISOString());
   const times = windows.flatMap((w) => [Date.parse(w.start), Date.parse(w.end)]);
-  const from = Math.min(...times, marker);
-  const to = Math.max(...times, marker);
+  // Now is on the axis when it is near the windows; years away, it is named at the edge instead.
+  const span = Math.max(...times) - Math.min(...times);
+  const near = marker >= Math.min(...times) - span && marker <= Math.max(...times) + span;
+  const from = Math.min(...times, near ? marker : Infinity);
+  const to = Math.max(...times, near ? marker : -Infinity);
+  const shownAt = Math.min(Math.max(marker, from), to);
   const width = 600;
   const row = 28;
   const rtl = lang === 'ar';
@@ -94,15 +98,23 @@ function Timeline({ windows, view }: { windows: PauseWindow[]; view: OperationVi
           );
         })}
         <line
-          x1={x(marker)}
-          x2={x(marker)}
+          x1={x(shownAt)}
+          x2={x(shownAt)}
           y1={0}
           y2={windows.length * row + 12}
           stroke="#d1242f"
           strokeWidth={2}
+          strokeDasharray={near ? undefined : '4 3'}
         />
-        <text x={x(marker)} y={windows.length * row + 30} textAnchor="middle" fontSize={12} fill="#24292f">
+        <text
+          x={x(shownAt)}
+          y={windows.length * row + 30}
+          textAnchor={anchorAt(x(shownAt) / width, rtl)}
+          fontSize={12}
+          fill="#24292f"
+        >
           {recordEnded(view, now) ? t('endOfRecord') : t('nowMarker')}
+          {!near && `: ${formatTime(new Date(marker).toISOString(), lang, tz)}`}
         </text>
       </svg>
       <figcaption className="muted small">
@@ -111,6 +123,13 @@ function Timeline({ windows, view }: { windows: PauseWindow[]; view: OperationVi
       </figcaption>
     </figure>
   );
+}
+
+/** Where a label at this fraction of the width starts, so that it stays inside (in the page's direction). */
+function anchorAt(fraction: number, rtl: boolean): 'start' | 'middle' | 'end' {
+  if (fraction > 0.2 && fraction < 0.8) return 'middle';
+  // In a right-to-left page, an SVG text's start is its right end.
+  return fraction >= 0.8 === rtl ? 'start' : 'end';
 }
 
 function WindowCard({
