@@ -1,19 +1,13 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { loadSession, saveSession, type Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
-import { Hazards } from './Hazards.js';
-import { Incidents } from './Incidents.js';
-import { Report } from './Report.js';
 import { AlertsLayer } from './layers/alerts-layer.js';
 import { AreaList, type MapFocus } from './AreaList.js';
-import { ConvoyPage } from './ConvoyPage.js';
 import { CorridorBoard } from './CorridorBoard.js';
-import { Figures } from './Figures.js';
-import { Fleet } from './Fleet.js';
 import { LandLayer } from './layers/LandLayer.js';
 import {
   AreasLayer,
@@ -26,14 +20,23 @@ import { ConvoysLayer, HazardsLayer, IncidentsLayer, PlanRoutesLayer } from './l
 import { HistoricalNote, NoDataWarning } from './NoDataWarning.js';
 import { MapContext } from './map-context.js';
 import { usePath } from './navigation.js';
-import { Protection } from './Protection.js';
-import { Recovery } from './Recovery.js';
-import { Replay } from './Replay.js';
-import { Windows } from './Windows.js';
 import { OperationMap } from './OperationMap.js';
-import { PeopleChart } from './PeopleChart.js';
 import { Sites, SyncBanner, useSyncStatus } from './Sites.js';
 import { useOperation, type OperationView } from './use-operation.js';
+
+// Each page's code is loaded when the page is first opened: the first screen needs only the map, the
+// board and the alerts.
+const ConvoyPage = lazy(() => import('./ConvoyPage.js').then((m) => ({ default: m.ConvoyPage })));
+const Figures = lazy(() => import('./Figures.js').then((m) => ({ default: m.Figures })));
+const Fleet = lazy(() => import('./Fleet.js').then((m) => ({ default: m.Fleet })));
+const Hazards = lazy(() => import('./Hazards.js').then((m) => ({ default: m.Hazards })));
+const Incidents = lazy(() => import('./Incidents.js').then((m) => ({ default: m.Incidents })));
+const PeopleChart = lazy(() => import('./PeopleChart.js').then((m) => ({ default: m.PeopleChart })));
+const Protection = lazy(() => import('./Protection.js').then((m) => ({ default: m.Protection })));
+const Recovery = lazy(() => import('./Recovery.js').then((m) => ({ default: m.Recovery })));
+const Replay = lazy(() => import('./Replay.js').then((m) => ({ default: m.Replay })));
+const Report = lazy(() => import('./Report.js').then((m) => ({ default: m.Report })));
+const Windows = lazy(() => import('./Windows.js').then((m) => ({ default: m.Windows })));
 
 const NAV: [string, MessageKey][] = [
   ['/', 'navMap'],
@@ -129,6 +132,16 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
       </div>
       <footer className="muted small attribution">{t('attribution')}</footer>
     </div>
+  );
+}
+
+/** The page of the address, with a word while its code loads. */
+function Panel(props: Parameters<typeof PanelPage>[0]) {
+  const { t } = useI18n();
+  return (
+    <Suspense fallback={<p className="muted">{t('loading')}</p>}>
+      <PanelPage {...props} />
+    </Suspense>
   );
 }
 
@@ -236,7 +249,7 @@ function MapLayers({ view, now }: { view: OperationView; now: boolean }) {
   );
 }
 
-function Panel({
+function PanelPage({
   path,
   hash,
   view,

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
@@ -13,8 +13,8 @@ import { useSitrep } from './use-sitrep.js';
 const HOUR = 3_600_000;
 /** A step of the slider: an hour, or more for a long operation (at most about 1,000 steps). */
 const stepOf = (span: number) => Math.max(HOUR, Math.ceil(span / 1000 / HOUR) * HOUR);
-/** While the slider moves, the report is asked for once it rests this long. */
-const SETTLE_MS = 120;
+/** While the slider moves, the report is asked for at most this often. */
+const THROTTLE_MS = 150;
 
 /**
  * The operation replayed from its log: a slider from its beginning to the end of its record (where
@@ -36,7 +36,7 @@ export function Replay({ view, session }: { view: OperationView; session: Sessio
   const [playing, setPlaying] = useState(false);
   const shown = range ? Math.min(index ?? range.steps, range.steps) : 0;
   const at = range ? Math.min(range.start + shown * range.step, range.end) : null;
-  const asOf = useSettled(at === null ? null : new Date(at).toISOString());
+  const asOf = useThrottled(at === null ? null : new Date(at).toISOString());
   const { report, error } = useSitrep<Sitrep>(session, 0, asOf);
   useEffect(() => {
     if (!playing || !range) return;
@@ -144,14 +144,23 @@ function ReplayControls({
   );
 }
 
-/** The value once it has stayed the same for a moment (a slider dragged asks for its last stop only). */
-function useSettled<T>(value: T): T {
-  const [settled, setSettled] = useState(value);
+/**
+ * The value, passed on at once when it has not changed for a while (a step of the slider is answered
+ * without waiting), and at most once per interval while it keeps changing (a slider dragged asks the
+ * server for where it is every so often, and for where it stops).
+ */
+function useThrottled<T>(value: T): T {
+  const [passed, setPassed] = useState(value);
+  const last = useRef(0);
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), SETTLE_MS);
+    const wait = Math.max(0, last.current + THROTTLE_MS - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setPassed(value);
+    }, wait);
     return () => clearTimeout(timer);
   }, [value]);
-  return settled;
+  return passed;
 }
 
 function ConvoysAsOf({ report }: { report: Sitrep }) {
