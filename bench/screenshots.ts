@@ -1,0 +1,77 @@
+/**
+ * The README's screenshots of the console (docs/console/*.jpg): each page of the Aleppo demo as a
+ * coordinator sees it at 1280x800 in English, the protection page as a protection officer, and the
+ * overview on a phone in Arabic. Run with `npm run screenshots` after a change that shows.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildConsole } from '../bin/build-console.js';
+import { corridor, ROOT, startServerProcess } from '../test/processes.js';
+import { launchChromium } from '../test/web/browser.js';
+
+const OUT = join(ROOT, 'docs', 'console');
+const PAGES: [string, string][] = [
+  ['/', 'overview'],
+  ['/corridors', 'corridors'],
+  ['/convoys/CVY-0150', 'convoy'],
+  ['/alerts', 'alerts'],
+  ['/fleet', 'fleet'],
+  ['/incidents', 'incidents'],
+  ['/hazards', 'hazards'],
+  ['/windows', 'pauses'],
+  ['/recovery', 'recovery'],
+  ['/report', 'report'],
+  ['/replay', 'replay'],
+  ['/figures', 'figures'],
+  ['/chart', 'people-over-time'],
+  ['/areas', 'areas'],
+  ['/sites', 'sites'],
+  ['/tally', 'tally'],
+];
+
+await buildConsole({ quiet: true });
+mkdirSync(OUT, { recursive: true });
+const dir = mkdtempSync(join(tmpdir(), 'corridor-screenshots-'));
+const db = join(dir, 'demo.db');
+const server = await startServerProcess(['--db', db]);
+const browser = await launchChromium();
+try {
+  const config = (await (await fetch(`${server.url}/console-config.json`)).json()) as {
+    demoTokens: { operationId: string; token: string }[];
+  };
+  const coordinator = config.demoTokens.find((d) => d.operationId === 'aleppo-2016')!.token;
+  const made = await corridor(['token', 'create', '--role', 'protection', '--operation', 'aleppo-2016'], {
+    CORRIDOR_DB: db,
+  });
+  const protection = made.stdout.trim().split('\n').at(-1)!;
+  const shoot = async (
+    token: string,
+    pages: [string, string][],
+    viewport: { width: number; height: number },
+    lang: 'en' | 'ar',
+  ) => {
+    const context = await browser.newContext({ viewport });
+    // A string, as bench/web.ts does: this project's Node code has no DOM types.
+    await context.addInitScript(
+      `localStorage.setItem('corridor.session', ${JSON.stringify(JSON.stringify({ token, operationId: 'aleppo-2016' }))});` +
+        `localStorage.setItem('corridor.lang', '${lang}');`,
+    );
+    const page = await context.newPage();
+    for (const [path, name] of pages) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForSelector('.live-live, .tally', { timeout: 30_000 });
+      await page.waitForTimeout(1500);
+      await page.screenshot({ path: join(OUT, `${name}.jpg`), type: 'jpeg', quality: 70 });
+      console.log(`docs/console/${name}.jpg`);
+    }
+    await context.close();
+  };
+  await shoot(coordinator, PAGES, { width: 1280, height: 800 }, 'en');
+  await shoot(protection, [['/protection', 'protection']], { width: 1280, height: 800 }, 'en');
+  await shoot(coordinator, [['/', 'phone-arabic']], { width: 390, height: 844 }, 'ar');
+} finally {
+  await browser.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
