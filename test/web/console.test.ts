@@ -709,8 +709,14 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const toReady = card.locator('[data-testid="gate"][data-to="ready"]');
     await expect.poll(() => toReady.getAttribute('data-unmet'), { timeout: 10_000 }).toBe('2');
     const unmet = await toReady.locator('.gate-unmet li').allTextContents();
-    expect(unmet[0]).toMatch(/^segment \d+ crosses HAZ-1 \(suspected, not cleared\)$/);
-    expect(unmet[1]).toBe('no acknowledgement from Armed opposition groups in east Aleppo (NTF-6)');
+    // In the reader's words, from the condition's kind and numbers the server gives beside its sentence.
+    expect(unmet[0]).toMatch(/^Segment \d+ of the route crosses HAZ-1 \(suspected, not cleared\)$/);
+    expect(unmet[1]).toBe('No acknowledgement from Armed opposition groups in east Aleppo (NTF-6)');
+    await console.getByRole('button', { name: 'Language' }).click();
+    await expect
+      .poll(() => toReady.locator('.gate-unmet li').first().textContent())
+      .toMatch(/^يعبر المقطع \d+ من المسار HAZ-1 \(مشتبه، لم تُطهَّر\)$/);
+    await console.getByRole('button', { name: 'اللغة' }).click();
     expect(await toReady.getByRole('button', { name: 'Make it Ready' }).isDisabled()).toBe(true);
     expect(await card.getByTestId('gate-notification').textContent()).toContain('NTF-6');
     await shot(console, 'corridor-gates');

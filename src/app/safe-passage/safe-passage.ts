@@ -6,7 +6,7 @@ import {
   noticeHours,
   requiredNoticeHours,
   standingNotification,
-  unmetConditions,
+  gateConditions,
 } from '../../domain/safe-passage/gates.js';
 import type { Position } from '../../domain/geo.js';
 import { corridorTransitions, type CorridorStatus } from '../../domain/records/lifecycle.js';
@@ -182,10 +182,11 @@ export async function corridorGateStatus(ctx: AppContext, caller: Caller, operat
   const view = new TxView(new StoreTx(ctx.store.db, ctx.store.dialect), operationId);
   const now = ctx.now().toISOString();
   const facts = await gateFacts(view, corridor, now, now);
-  const next = corridorTransitions(corridor.status as CorridorStatus).map((to) => ({
-    to,
-    unmet: unmetConditions(to, facts),
-  }));
+  const next = corridorTransitions(corridor.status as CorridorStatus).map((to) => {
+    const conditions = gateConditions(to, facts);
+    // `unmet` in words; `conditions` the same, each with its kind and numbers, to word in any language.
+    return { to, unmet: conditions.map((c) => c.text), conditions };
+  });
   const standing = standingNotification(facts);
   const overrides = (await view.rowsWhere('gate_overrides', { corridor_id: corridor.id }))
     .sort((a, b) => (a.overridden_at < b.overridden_at ? -1 : 1))

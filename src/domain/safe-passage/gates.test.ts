@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SAFE_PASSAGE, noticeHours, span, unmetConditions, type GateFacts } from './gates.js';
+import {
+  DEFAULT_SAFE_PASSAGE,
+  gateConditions,
+  noticeHours,
+  span,
+  unmetConditions,
+  type GateFacts,
+} from './gates.js';
 
 function facts(over: Partial<GateFacts> = {}): GateFacts {
   return {
@@ -122,5 +129,43 @@ describe('corridor gates', () => {
     expect(span({ start: '2016-12-15T06:00:00.000Z', end: '2016-12-15T18:00:00.000Z' })).toBe(
       '2016-12-15T06:00Z..18:00Z',
     );
+  });
+
+  it('gives each unmet condition its kind and numbers beside its sentence, the same sentences as unmet', () => {
+    const blocked = [
+      {
+        segment: 2,
+        hazardId: 'h',
+        code: 'HAZ-4',
+        status: 'confirmed',
+        reason: 'segment 2 crosses HAZ-4 (confirmed, not cleared)',
+      },
+    ];
+    const incident = { code: 'INC-2', type: 'shelling', status: 'open', distanceM: 412.4 };
+    const late = { ...facts().notifications[0]!, sentAt: '2016-12-15T00:00:00.000Z', emergency: true };
+    const all = facts({
+      blocked,
+      incidents: [incident],
+      notifications: [late],
+      checkpoints: { entry: 0, exit: 1 },
+      at: '2016-12-16T08:00:00.000Z',
+    });
+    const conditions = gateConditions('open', all);
+    expect(conditions.map((c) => c.text)).toEqual(unmetConditions('open', all));
+    expect(conditions.map((c) => [c.kind, c.params])).toEqual([
+      ['short-notice', { notification: 'NTF-1', hours: 6, needed: 24, emergency: 1 }],
+      ['no-entry-checkpoint', { corridor: 'COR-3' }],
+      ['hazard-on-route', { segment: 2, hazard: 'HAZ-4', status: 'confirmed' }],
+      [
+        'outside-window',
+        {
+          window: 'WIN-1',
+          windowKind: 'humanitarian-pause',
+          start: '2016-12-15T06:00:00.000Z',
+          end: '2016-12-15T18:00:00.000Z',
+        },
+      ],
+      ['critical-incident', { incident: 'INC-2', type: 'shelling', metres: 412, status: 'open' }],
+    ]);
   });
 });

@@ -72,8 +72,32 @@ export interface GateFacts {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * A condition that does not hold: its kind and numbers (the console words it in the reader's
+ * language) and the sentence the server gives (the API's `unmet`, the override's record).
+ */
+export interface GateCondition {
+  kind:
+    | 'no-notification'
+    | 'short-notice'
+    | 'no-entry-checkpoint'
+    | 'no-exit-checkpoint'
+    | 'hazard-on-route'
+    | 'no-acknowledgement'
+    | 'no-window'
+    | 'outside-window'
+    | 'critical-incident';
+  params: Record<string, string | number>;
+  text: string;
+}
+
 /** Every condition `to` needs that does not hold, in words; empty when the corridor may go there. */
 export function unmetConditions(to: CorridorStatus, facts: GateFacts): string[] {
+  return gateConditions(to, facts).map((c) => c.text);
+}
+
+/** The same, each with its kind and numbers. */
+export function gateConditions(to: CorridorStatus, facts: GateFacts): GateCondition[] {
   if (to === 'notified') return notificationConditions(facts);
   if (to === 'ready') return readyConditions(facts);
   if (to === 'open') return [...readyConditions(facts), ...openConditions(facts)];
@@ -97,47 +121,88 @@ export function standingNotification(facts: GateFacts): NotificationFacts | unde
     .sort((a, b) => (a.sentAt < b.sentAt ? 1 : -1))[0];
 }
 
-function notificationConditions(facts: GateFacts): string[] {
-  const code = facts.corridor.code;
-  if (facts.notifications.length === 0) return [`no movement notification has been sent for ${code}`];
+function notificationConditions(facts: GateFacts): GateCondition[] {
+  const corridor = facts.corridor.code;
+  if (facts.notifications.length === 0)
+    return [
+      {
+        kind: 'no-notification',
+        params: { corridor },
+        text: `no movement notification has been sent for ${corridor}`,
+      },
+    ];
   if (standingNotification(facts)) return [];
   return facts.notifications.map((n) => {
     const need = requiredNoticeHours(facts.policy, n.emergency);
-    return `${n.code} was sent ${hours(noticeHours(n))} before its window starts; the ${n.emergency ? 'emergency ' : ''}notice period is ${hours(need)}`;
+    const given = Math.round(noticeHours(n) * 10) / 10;
+    return {
+      kind: 'short-notice',
+      params: { notification: n.code, hours: given, needed: need, emergency: n.emergency ? 1 : 0 },
+      text: `${n.code} was sent ${hours(noticeHours(n))} before its window starts; the ${n.emergency ? 'emergency ' : ''}notice period is ${hours(need)}`,
+    };
   });
 }
 
-function readyConditions(facts: GateFacts): string[] {
+function readyConditions(facts: GateFacts): GateCondition[] {
   const unmet = notificationConditions(facts);
-  const code = facts.corridor.code;
-  if (facts.checkpoints.entry === 0) unmet.push(`${code} has no entry checkpoint`);
-  if (facts.checkpoints.exit === 0) unmet.push(`${code} has no exit checkpoint`);
-  for (const b of facts.blocked) unmet.push(b.reason);
+  const corridor = facts.corridor.code;
+  if (facts.checkpoints.entry === 0)
+    unmet.push({
+      kind: 'no-entry-checkpoint',
+      params: { corridor },
+      text: `${corridor} has no entry checkpoint`,
+    });
+  if (facts.checkpoints.exit === 0)
+    unmet.push({
+      kind: 'no-exit-checkpoint',
+      params: { corridor },
+      text: `${corridor} has no exit checkpoint`,
+    });
+  for (const b of facts.blocked)
+    unmet.push({
+      kind: 'hazard-on-route',
+      params: { segment: b.segment, hazard: b.code, status: b.status },
+      text: b.reason,
+    });
   const standing = standingNotification(facts);
   if (facts.policy.requireAcknowledgements && standing)
     for (const party of standing.parties)
-      if (!party.acknowledged) unmet.push(`no acknowledgement from ${party.name} (${standing.code})`);
+      if (!party.acknowledged)
+        unmet.push({
+          kind: 'no-acknowledgement',
+          params: { party: party.name, notification: standing.code },
+          text: `no acknowledgement from ${party.name} (${standing.code})`,
+        });
   return unmet;
 }
 
-function openConditions(facts: GateFacts): string[] {
-  const unmet: string[] = [];
+function openConditions(facts: GateFacts): GateCondition[] {
+  const unmet: GateCondition[] = [];
   const inside = facts.windows.some(
     (w) => w.start <= facts.at && facts.at < w.end && (facts.now === undefined || facts.now < w.end),
   );
+  const corridor = facts.corridor.code;
   if (!inside && (facts.policy.requireWindow || facts.windows.length > 0)) {
     if (facts.windows.length === 0)
-      unmet.push(`no agreed ceasefire or pause window covers ${facts.corridor.code}`);
+      unmet.push({
+        kind: 'no-window',
+        params: { corridor },
+        text: `no agreed ceasefire or pause window covers ${corridor}`,
+      });
     else
       for (const w of facts.windows)
-        unmet.push(
-          `outside the ${w.code === undefined ? 'opening window' : `${w.kind.replace('-', ' ')} window ${w.code}`} ${span(w)}`,
-        );
+        unmet.push({
+          kind: 'outside-window',
+          params: { window: w.code ?? '', windowKind: w.kind, start: w.start, end: w.end },
+          text: `outside the ${w.code === undefined ? 'opening window' : `${w.kind.replace('-', ' ')} window ${w.code}`} ${span(w)}`,
+        });
   }
   for (const i of facts.incidents)
-    unmet.push(
-      `critical incident ${i.code} (${i.type.replace('-', ' ')}) ${Math.round(i.distanceM)} m from the route is ${i.status}, not closed`,
-    );
+    unmet.push({
+      kind: 'critical-incident',
+      params: { incident: i.code, type: i.type, metres: Math.round(i.distanceM), status: i.status },
+      text: `critical incident ${i.code} (${i.type.replace('-', ' ')}) ${Math.round(i.distanceM)} m from the route is ${i.status}, not closed`,
+    });
   return unmet;
 }
 

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { conditionWords, type GateCondition } from './gate-words.js';
 import { GateNotification, NotifyMovement, type StandingNotification } from './Notifications.js';
 
 /** `GET .../corridors/{ref}/gates`, as the console uses it. */
 interface Gates {
   status: string;
-  next: { to: string; unmet: string[] }[];
+  next: { to: string; unmet: string[]; conditions?: GateCondition[] }[];
   notification: StandingNotification | null;
   windows: { code?: string; kind: string; start: string; end: string }[];
   overrides: { to: string; unmet: string[]; reason: string; overriddenAt: string }[];
@@ -37,6 +38,7 @@ export function CorridorGates({
 }) {
   const { t } = useI18n();
   const [asked, setAsked] = useState<Ask | null>(null);
+  const i18n = useI18n();
   const base = `/operations/${session.operationId}/corridors/${code}`;
   const { gates, error, setError, load } = useGates(session, base, status);
 
@@ -67,10 +69,12 @@ export function CorridorGates({
           <Gate
             key={gate.to}
             gate={gate}
+            timezone={timezone}
             mayChange={mayChange && asked === null}
             onAsk={(override) => {
               setError(null);
-              setAsked({ to: gate.to, override, unmet: gate.unmet });
+              const unmet = gate.conditions?.map((c) => conditionWords(c, i18n, timezone)) ?? gate.unmet;
+              setAsked({ to: gate.to, override, unmet });
             }}
           />
         ))}
@@ -193,12 +197,15 @@ function Gate({
   gate,
   mayChange,
   onAsk,
+  timezone,
 }: {
   gate: Gates['next'][number];
   mayChange: boolean;
   onAsk: (override: boolean) => void;
+  timezone: string | undefined;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const unmet = gate.unmet.length;
   return (
     <li data-testid="gate" data-to={gate.to} data-unmet={unmet}>
@@ -207,11 +214,13 @@ function Gate({
         <span className="gate-ok">{t('gateClear')}</span>
       ) : (
         <ul className="gate-unmet">
-          {gate.unmet.map((u) => (
-            <li key={u} lang="en" dir="ltr">
-              {u}
-            </li>
-          ))}
+          {gate.conditions
+            ? gate.conditions.map((c) => <li key={c.text}>{conditionWords(c, i18n, timezone)}</li>)
+            : gate.unmet.map((u) => (
+                <li key={u} lang="en" dir="ltr">
+                  {u}
+                </li>
+              ))}
         </ul>
       )}
       {mayChange && (

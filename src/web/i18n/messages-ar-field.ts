@@ -175,4 +175,17 @@ export const arField: Record<keyof typeof enField, string> = {
   windowTimesInvalid: 'أدخل البداية والنهاية تاريخًا ووقتًا.',
   recordWindow: 'تسجيل الهدنة',
   windowRecorded: 'سُجِّلت الهدنة {code}.',
+  'gate.no-notification': 'لم يُرسَل أي إخطار بالتحرك للممر {corridor}',
+  'gate.short-notice': 'أُرسل {notification} قبل بدء نافذته بـ {hours} ساعة؛ ومهلة الإخطار {needed} ساعة',
+  'gate.short-notice-emergency':
+    'أُرسل {notification} قبل بدء نافذته بـ {hours} ساعة؛ ومهلة الإخطار الطارئ {needed} ساعة',
+  'gate.no-entry-checkpoint': 'لا توجد نقطة تفتيش للدخول في {corridor}',
+  'gate.no-exit-checkpoint': 'لا توجد نقطة تفتيش للخروج في {corridor}',
+  'gate.hazard-on-route': 'يعبر المقطع {segment} من المسار {hazard} ({status}، لم تُطهَّر)',
+  'gate.no-acknowledgement': 'لا إقرار من {party} ({notification})',
+  'gate.no-window': 'لا يغطي أي وقف لإطلاق النار أو هدنة متفق عليها الممر {corridor}',
+  'gate.outside-window': 'خارج {window}: {start} – {end}',
+  'gate.critical-incident':
+    'الحادث الحرج {incident} ({type}) على بعد {metres} م من المسار حالته {status}، ولم يُغلق',
+  openingWindow: 'نافذة الافتتاح',
 };

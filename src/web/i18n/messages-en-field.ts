@@ -177,4 +177,18 @@ export const enField = {
   windowTimesInvalid: 'Give the start and the end as dates and times.',
   recordWindow: 'Record the window',
   windowRecorded: 'Window {code} recorded.',
+  'gate.no-notification': 'No movement notification has been sent for {corridor}',
+  'gate.short-notice':
+    '{notification} was sent {hours} h before its window starts; the notice period is {needed} h',
+  'gate.short-notice-emergency':
+    '{notification} was sent {hours} h before its window starts; the emergency notice period is {needed} h',
+  'gate.no-entry-checkpoint': '{corridor} has no entry checkpoint',
+  'gate.no-exit-checkpoint': '{corridor} has no exit checkpoint',
+  'gate.hazard-on-route': 'Segment {segment} of the route crosses {hazard} ({status}, not cleared)',
+  'gate.no-acknowledgement': 'No acknowledgement from {party} ({notification})',
+  'gate.no-window': 'No agreed ceasefire or pause window covers {corridor}',
+  'gate.outside-window': 'Outside the {window}: {start} – {end}',
+  'gate.critical-incident':
+    'Critical incident {incident} ({type}) {metres} m from the route is {status}, not closed',
+  openingWindow: 'opening window',
 };
