@@ -315,7 +315,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         eventId: uuidv7(),
       },
     });
-    await expect.poll(() => features('incidents')).toContain(`${incident.code} road-accident`);
+    await expect.poll(() => features('incidents')).toContain(`${incident.code} Road accident`);
     // Reported from the console: the place picked with a tap on the map.
     await console.getByRole('link', { name: 'Incidents' }).click();
     const form = console.getByTestId('report-incident');
@@ -355,7 +355,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(recorded).toMatchObject({ type: 'convoy-blocked', severity: 'serious' });
     expect(recorded.location.coordinates[0]).toBeCloseTo(lon!, 4);
     expect(recorded.location.coordinates[1]).toBeCloseTo(lat!, 4);
-    await expect.poll(() => features('incidents')).toContain(`${code} convoy-blocked`);
+    await expect.poll(() => features('incidents')).toContain(`${code} Convoy blocked`);
     expect(await console.getByTestId('incidents').locator(`[data-code="${code}"]`).count()).toBe(1);
     await shot(console, 'incidents');
     // A hazard area marked around a place picked on the map, suspected until surveyed.
@@ -786,7 +786,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await task.getByLabel('Cleared so far (m²)').fill('1200');
     await task.getByRole('button', { name: 'Record progress' }).click();
     await expect.poll(() => task.textContent(), { timeout: 10_000 }).toContain('1,200 m² cleared so far');
-    // Not cleared before the task is signed off: the server says why, and nothing changes.
+    // Not cleared before the task is signed off: the server says why, and nothing changes. The form
+    // offers what a confirmed area may become, not what the suspected one could.
+    await card.locator('summary', { hasText: 'Change the status' }).click();
+    expect(await card.getByRole('button', { name: /^Make it / }).textContent()).toBe('Make it Cleared');
     await move('Cleared');
     await expect.poll(() => card.getByRole('alert').count()).toBeGreaterThan(0);
     expect((await api<{ status: string }>(`/hazards/${hazard.code}`)).status).toBe('confirmed');

@@ -111,9 +111,17 @@ export async function recordRead(
   ids: string[],
   purpose: ReadPurpose,
 ) {
-  if (ids.length > 0)
-    await append(ctx, caller, operationId, 'PersonalDataRead', { subjectIds: ids, purpose });
+  // One event names at most READ_BATCH people: a read of more is recorded as several, all before it
+  // is answered.
+  for (let i = 0; i < ids.length; i += READ_BATCH)
+    await append(ctx, caller, operationId, 'PersonalDataRead', {
+      subjectIds: ids.slice(i, i + READ_BATCH),
+      purpose,
+    });
 }
+
+/** The most people one PersonalDataRead event names (its payload's limit). */
+export const READ_BATCH = 5000;
 
 /** A registration as operational data: codes and flags, no personal data. */
 export function registrationView(row: RegistrationRow) {

@@ -4,6 +4,7 @@ import type { Hazard } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
+import { CodeChoice } from './fields.js';
 import { Choice } from './Incidents.js';
 import { useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
@@ -65,7 +66,8 @@ export function HazardCard({
       {mayAct && open && (
         <>
           <StartTask hazard={hazard} view={view} session={session} />
-          <ChangeStatus hazard={hazard} session={session} />
+          {/* Anew with each status: what it may become next changes with it. */}
+          <ChangeStatus key={hazard.status} hazard={hazard} session={session} />
         </>
       )}
       {!open && tasks.length === 0 && <p className="muted small">{t('noClearance')}</p>}
@@ -151,7 +153,8 @@ function StartTask({ hazard, view, session }: { hazard: Hazard; view: OperationV
   const { t } = useI18n();
   const { send, error } = useSend(session);
   const [team, setTeam] = useState('');
-  const [org, setOrg] = useState(view.organisations[0]?.code ?? '');
+  const [chosenOrg, setOrg] = useState('');
+  const org = chosenOrg || (view.organisations[0]?.code ?? '');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void send(`hazards/${hazard.code}/clearance-tasks`, { team: team.trim(), organisationId: org }).then(
@@ -166,16 +169,7 @@ function StartTask({ hazard, view, session }: { hazard: Hazard; view: OperationV
           {t('team')}
           <input value={team} onChange={(e) => setTeam(e.target.value)} required maxLength={200} />
         </label>
-        <label>
-          {t('organisation')}
-          <select aria-label={t('organisation')} value={org} onChange={(e) => setOrg(e.target.value)}>
-            {view.organisations.map((o) => (
-              <option key={o.id} value={o.code}>
-                {o.code} {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CodeChoice label={t('organisation')} value={org} items={view.organisations} onChange={setOrg} />
         <button type="submit" disabled={!team.trim() || !org}>
           {t('startClearance')}
         </button>

@@ -198,7 +198,7 @@ function ConfirmErase({ code, work, onDone }: { code: string; work: Work; onDone
       onSubmit={(e) => {
         e.preventDefault();
         if (typed.trim() !== code) return;
-        void work.send(`registrations/${code}/erase`, { reason }).then((done) => done && onDone());
+        void work.send(`registrations/${code}/erase`, { reason }, true).then((done) => done && onDone());
       }}
     >
       <p id={`erase-${code}`} className="gate-warning">

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { LEGAL_BASES } from '../../contracts/protection/personal-data.js';
 import { useI18n } from '../i18n/i18n.js';
+import { CodeChoice, NameFields } from './fields.js';
 import { Choice } from './Incidents.js';
 import type { OperationView } from './use-operation.js';
 import { personName, type Protection } from './use-protection.js';
@@ -38,7 +39,11 @@ export function RegisterPerson({ view, work }: { view: OperationView; work: Prot
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
-    const made = await work.send<{ code: string }>('registrations', { id: id.current, ...bodyOf(entry) });
+    const made = await work.send<{ code: string }>(
+      'registrations',
+      { id: id.current, ...bodyOf(entry) },
+      true,
+    );
     if (!made) return;
     id.current = uuidv7();
     setDone(made.code);
@@ -82,26 +87,7 @@ function PersonFields({ entry, set }: EntryProps) {
   const { t, tx } = useI18n();
   return (
     <>
-      <label>
-        {t('nameLatin')}
-        <input
-          value={entry.latin}
-          onChange={(e) => set({ latin: e.target.value })}
-          maxLength={200}
-          autoComplete="off"
-        />
-      </label>
-      <label>
-        {t('nameArabic')}
-        <input
-          value={entry.arabic}
-          onChange={(e) => set({ arabic: e.target.value })}
-          maxLength={200}
-          dir="rtl"
-          lang="ar"
-          autoComplete="off"
-        />
-      </label>
+      <NameFields latin={entry.latin} arabic={entry.arabic} onChange={set} />
       <Choice
         label={t('sex')}
         value={entry.sex}
@@ -223,42 +209,36 @@ export function Children({ view, work }: { view: OperationView; work: Protection
 
 function HandOver({ code, view, work }: { code: string; view: OperationView; work: Protection }) {
   const { t } = useI18n();
-  const [point, setPoint] = useState(view.receptionPoints[0]?.code ?? '');
-  const [org, setOrg] = useState(view.organisations[0]?.code ?? '');
+  // The first of each until one is chosen (they may load after the form is shown).
+  const [chosenPoint, setPoint] = useState('');
+  const [chosenOrg, setOrg] = useState('');
+  const point = chosenPoint || (view.receptionPoints[0]?.code ?? '');
+  const org = chosenOrg || (view.organisations[0]?.code ?? '');
   const [carer, setCarer] = useState('');
   const [relationship, setRelationship] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void work.send(`registrations/${code}/hand-over`, {
-      receptionPointId: point,
-      organisationId: org,
-      carer: { name: carer.trim(), ...(relationship.trim() ? { relationship: relationship.trim() } : {}) },
-    });
+    void work.send(
+      `registrations/${code}/hand-over`,
+      {
+        receptionPointId: point,
+        organisationId: org,
+        carer: { name: carer.trim(), ...(relationship.trim() ? { relationship: relationship.trim() } : {}) },
+      },
+      true,
+    );
   };
   return (
     <details>
       <summary>{t('handOver')}</summary>
       <form className="stack-form" onSubmit={submit} data-testid={`hand-over-${code}`}>
-        <label>
-          {t('receptionPoint')}
-          <select aria-label={t('receptionPoint')} value={point} onChange={(e) => setPoint(e.target.value)}>
-            {view.receptionPoints.map((p) => (
-              <option key={p.id} value={p.code}>
-                {p.code} {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('organisation')}
-          <select aria-label={t('organisation')} value={org} onChange={(e) => setOrg(e.target.value)}>
-            {view.organisations.map((o) => (
-              <option key={o.id} value={o.code}>
-                {o.code} {o.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <CodeChoice
+          label={t('receptionPoint')}
+          value={point}
+          items={view.receptionPoints}
+          onChange={setPoint}
+        />
+        <CodeChoice label={t('organisation')} value={org} items={view.organisations} onChange={setOrg} />
         <label>
           {t('carerName')}
           <input

@@ -3,6 +3,7 @@ import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
 import { ACCESS_STATUSES, AID_SECTORS, SERVICE_KINDS, SERVICE_STATUSES } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { CodeChoice } from './fields.js';
 import { Choice } from './Incidents.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
@@ -54,7 +55,9 @@ function RecoveryForm({ what, view, session }: { what: What; view: OperationView
   const { t } = useI18n();
   const { created, error, create } = useCreate(session, what);
   const [area, setArea] = useState('');
-  const [source, setSource] = useState(view.organisations[0]?.code ?? '');
+  // The first organisation until one is chosen (they may load after the form is shown).
+  const [chosenSource, setSource] = useState('');
+  const source = chosenSource || (view.organisations[0]?.code ?? '');
   const [document, setDocument] = useState('');
   const [fields, setFields] = useState<Record<string, unknown>>(DEFAULTS[what]);
   const set = (k: string, v: unknown) => setFields((f) => ({ ...f, [k]: v }));
@@ -74,16 +77,12 @@ function RecoveryForm({ what, view, session }: { what: What; view: OperationView
       {what === 'service-statuses' && <ServiceFields fields={fields} set={set} />}
       {what === 'access-statuses' && <AccessFields fields={fields} set={set} />}
       {what === 'aid-deliveries' && <AidFields fields={fields} set={set} />}
-      <label>
-        {what === 'aid-deliveries' ? t('deliveredBy') : t('reportedByOrganisation')}
-        <select value={source} onChange={(e) => setSource(e.target.value)} required>
-          {view.organisations.map((o) => (
-            <option key={o.id} value={o.code}>
-              {o.code} {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CodeChoice
+        label={what === 'aid-deliveries' ? t('deliveredBy') : t('reportedByOrganisation')}
+        value={source}
+        items={view.organisations}
+        onChange={setSource}
+      />
       <label>
         {t('sourceDocument')}
         <input value={document} onChange={(e) => setDocument(e.target.value)} maxLength={200} />
@@ -97,10 +96,12 @@ function RecoveryForm({ what, view, session }: { what: What; view: OperationView
   );
 }
 
-/** Empty fields are left out (the server then says what is missing, or takes its default). */
+/** Words trimmed, and empty fields left out (the server then says what is missing, or takes its default). */
 function clean(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(body).filter(([, v]) => v !== '' && v !== undefined && v !== null),
+    Object.entries(body)
+      .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v] as const)
+      .filter(([, v]) => v !== '' && v !== undefined && v !== null),
   );
 }
 

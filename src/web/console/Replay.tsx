@@ -3,8 +3,9 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { minutes } from './alert-words.js';
-import { collection, GeoJsonLayer, pointFeature, Z } from './layers/GeoJsonLayer.js';
-import { STATUS_COLOURS } from './layers/operation-layers.js';
+import type { Hazard } from '../client/records.js';
+import { CorridorsLayer } from './layers/operation-layers.js';
+import { HazardsLayer, IncidentsLayer } from './layers/situation-layers.js';
 import { OnMap } from './map-context.js';
 import { Movements, Safety, type Sitrep } from './Report.js';
 import type { OperationView } from './use-operation.js';
@@ -24,20 +25,22 @@ const THROTTLE_MS = 150;
  */
 export function Replay({ view, session }: { view: OperationView; session: Session }) {
   const { t } = useI18n();
+  // The report cannot be asked for a time still to come: an event may be dated minutes ahead.
+  const [now] = useState(() => Date.now());
   const range = useMemo(() => {
     if (!view.span) return null;
     const start = Date.parse(view.span.began);
     const last = view.span.lastOccurredAt ? Date.parse(view.span.lastOccurredAt) : start;
-    const end = Math.max(last, start);
+    const end = Math.max(Math.min(last, now), start);
     const step = stepOf(end - start);
     return { start, end, step, steps: Math.max(1, Math.ceil((end - start) / step)) };
-  }, [view.span]);
+  }, [view.span, now]);
   const [index, setIndex] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const shown = range ? Math.min(index ?? range.steps, range.steps) : 0;
   const at = range ? Math.min(range.start + shown * range.step, range.end) : null;
   const asOf = useThrottled(at === null ? null : new Date(at).toISOString());
-  const { report, error } = useSitrep<Sitrep>(session, 0, asOf);
+  const { report, error } = useSitrep<Sitrep>(session, 0, asOf, { keep: true });
   useEffect(() => {
     if (!playing || !range) return;
     const timer = setInterval(() => {
@@ -178,102 +181,50 @@ function ConvoysAsOf({ report }: { report: Sitrep }) {
 
 /** The corridors as they stood (coloured by their status then), the hazard areas and incidents then. */
 function ReplayLayers({ report }: { report: Sitrep }) {
-  return (
-    <>
-      <CorridorsThen report={report} />
-      <PlacesThen report={report} />
-    </>
-  );
-}
-
-function CorridorsThen({ report }: { report: Sitrep }) {
-  const { tx } = useI18n();
   const corridors = useMemo(
     () =>
-      collection(
-        report.map.corridors.map((c) => ({
-          type: 'Feature' as const,
-          geometry: { type: 'LineString', coordinates: c.coordinates },
-          properties: {
-            tooltip: true,
-            title: c.code,
-            detail: tx('status', c.status),
-            colour: STATUS_COLOURS[c.status] ?? '#1f6feb',
-          },
-        })),
-      ),
-    [report, tx],
+      report.map.corridors.map((c) => ({
+        code: c.code,
+        name: report.movements.find((m) => m.corridor === c.code)?.name ?? '',
+        status: c.status,
+        route: { type: 'LineString' as const, coordinates: c.coordinates },
+      })),
+    [report],
   );
-  return (
-    <GeoJsonLayer
-      id="replay-corridors"
-      z={Z.corridors}
-      data={corridors}
-      layers={[
-        {
-          id: 'replay-corridors-casing',
-          type: 'line',
-          layout: { 'line-cap': 'round' },
-          paint: { 'line-color': '#ffffff', 'line-width': 7 },
-        },
-        {
-          id: 'replay-corridors-line',
-          type: 'line',
-          layout: { 'line-cap': 'round' },
-          paint: { 'line-color': ['get', 'colour'], 'line-width': 4 },
-        },
-      ]}
-    />
-  );
-}
-
-function PlacesThen({ report }: { report: Sitrep }) {
-  const { tx } = useI18n();
-  const places = useMemo(
+  const hazards = useMemo(
     () =>
-      collection([
-        ...report.map.hazards.map((h) => ({
-          type: 'Feature' as const,
-          geometry: h.area,
-          properties: { tooltip: true, title: h.code, detail: tx('status', h.status) },
-        })),
-        ...report.map.incidents.flatMap((i) =>
-          i.coordinates
-            ? [
-                pointFeature(
-                  { type: 'Point', coordinates: i.coordinates },
-                  { tooltip: true, title: i.code, detail: tx('incidentSeverity', i.severity ?? '') },
-                ),
-              ]
-            : [],
-        ),
-      ]),
-    [report, tx],
+      report.map.hazards.map((h) => ({
+        code: h.code,
+        type: report.safety.hazards.find((s) => s.code === h.code)?.type ?? '',
+        status: h.status,
+        area: h.area as Hazard['area'],
+      })),
+    [report],
   );
-  return (
-    <GeoJsonLayer
-      id="replay-places"
-      z={Z.hazards}
-      data={places}
-      layers={[
-        {
-          id: 'replay-hazards',
-          type: 'fill',
-          filter: ['==', ['geometry-type'], 'Polygon'],
-          paint: { 'fill-color': '#d1242f', 'fill-opacity': 0.35 },
-        },
-        {
-          id: 'replay-incidents',
-          type: 'circle',
-          filter: ['==', ['geometry-type'], 'Point'],
-          paint: {
-            'circle-radius': 6,
-            'circle-color': '#cf222e',
-            'circle-stroke-color': '#fff',
-            'circle-stroke-width': 1.5,
+  const incidents = useMemo(
+    () =>
+      report.map.incidents.flatMap((i) => {
+        const said = report.safety.incidents.find((s) => s.code === i.code);
+        if (!i.coordinates) return [];
+        return [
+          {
+            code: i.code,
+            type: said?.type ?? '',
+            severity: i.severity ?? said?.severity ?? '',
+            status: said?.status ?? '',
+            location: { type: 'Point' as const, coordinates: i.coordinates },
           },
-        },
-      ]}
-    />
+        ];
+      }),
+    [report],
+  );
+  // The live layers are not drawn while replaying (App.tsx): the same layers, under other names, draw
+  // the past instead.
+  return (
+    <>
+      <HazardsLayer id="replay-hazards" hazards={hazards} />
+      <CorridorsLayer id="replay-corridors" corridors={corridors} />
+      <IncidentsLayer id="replay-incidents" incidents={incidents} />
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { TRACING_CLOSE_REASONS } from '../../contracts/protection/personal-data.js';
 import { useI18n } from '../i18n/i18n.js';
+import { NameFields } from './fields.js';
 import { Choice } from './Incidents.js';
 import { personName, type Protection, type Registration, type TracingRequest } from './use-protection.js';
 
@@ -89,26 +90,7 @@ function SoughtFields({
   return (
     <fieldset>
       <legend>{t('soughtPerson')}</legend>
-      <label>
-        {t('nameLatin')}
-        <input
-          value={sought.latin}
-          onChange={(e) => set({ latin: e.target.value })}
-          maxLength={200}
-          autoComplete="off"
-        />
-      </label>
-      <label>
-        {t('nameArabic')}
-        <input
-          value={sought.arabic}
-          onChange={(e) => set({ arabic: e.target.value })}
-          maxLength={200}
-          dir="rtl"
-          lang="ar"
-          autoComplete="off"
-        />
-      </label>
+      <NameFields latin={sought.latin} arabic={sought.arabic} onChange={set} />
       <label>
         {t('birthYear')}
         <input

@@ -267,7 +267,10 @@ function AgreeWindow({ view, session }: { view: OperationView; session: Session 
             </label>
           ))}
         </fieldset>
-        <button type="submit">{t('recordWindow')}</button>
+        {/* The console has no area to draw yet: a window covers at least one corridor. */}
+        <button type="submit" disabled={corridors.length === 0}>
+          {t('recordWindow')}
+        </button>
         {created && <p role="status">{t('windowRecorded', { code: created })}</p>}
         {error && <p role="alert">{error}</p>}
       </form>

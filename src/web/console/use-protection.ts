@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { READ_PURPOSES } from '../../contracts/protection/personal-data.js';
 import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
@@ -51,13 +51,77 @@ export function useProtection(session: Session, revision: number) {
   const op = `/operations/${session.operationId}`;
   const [purpose, setPurpose] = useState<Purpose | null>(null);
   const [registrations, setRegistrations] = useState<Registration[] | null>(null);
-  const [families, setFamilies] = useState<FamilyGroup[]>([]);
-  const [tracing, setTracing] = useState<TracingRequest[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const fail = (e: unknown) => setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
+  // Stable: the codes are read again when it changes.
+  const fail = useCallback(
+    (e: unknown) => setError(e instanceof ApiError || e instanceof Error ? e.message : String(e)),
+    [],
+  );
 
   // Codes and statuses: read again a second after events stop arriving, and after the officer's change.
   const [changes, setChanges] = useState(0);
+  const { families, tracing } = useCodes(session, revision, changes, fail);
+
+  const reading = useRef(false);
+  const read = useCallback(
+    async (why: Purpose) => {
+      if (reading.current) return;
+      reading.current = true;
+      setError(null);
+      try {
+        const page = await apiFetch<{ items: Registration[] }>(session, `${op}/registrations?purpose=${why}`);
+        setPurpose(why);
+        setRegistrations(page.items);
+      } catch (e) {
+        fail(e);
+      } finally {
+        reading.current = false;
+      }
+    },
+    [session, op, fail],
+  );
+
+  /**
+   * A change by the officer, once at a time (a second tap while it is on its way is not sent again);
+   * then the codes read again and, when it changes people's records (`reread`), the names too, for
+   * the purpose given (that read is recorded as well).
+   */
+  const busy = useRef(false);
+  const send = async <T>(path: string, body: unknown, reread = false): Promise<T | null> => {
+    if (busy.current) return null;
+    busy.current = true;
+    setError(null);
+    try {
+      const result = await apiFetch<T>(session, `${op}/${path}`, { method: 'POST', body });
+      setChanges((n) => n + 1);
+      if (reread && purpose) await read(purpose);
+      return result;
+    } catch (e) {
+      fail(e);
+      return null;
+    } finally {
+      busy.current = false;
+    }
+  };
+  const get = async <T>(path: string): Promise<T | null> => {
+    setError(null);
+    try {
+      return await apiFetch<T>(session, `${op}/${path}`);
+    } catch (e) {
+      fail(e);
+      return null;
+    }
+  };
+  return { purpose, read, registrations, families, tracing, send, get, error };
+}
+
+export type Protection = ReturnType<typeof useProtection>;
+
+/** Family groups and tracing requests: codes and statuses, no personal data, so no purpose asked. */
+function useCodes(session: Session, revision: number, changes: number, fail: (e: unknown) => void) {
+  const op = `/operations/${session.operationId}`;
+  const [families, setFamilies] = useState<FamilyGroup[]>([]);
+  const [tracing, setTracing] = useState<TracingRequest[]>([]);
   useEffect(() => {
     let alive = true;
     const timer = setTimeout(
@@ -77,45 +141,7 @@ export function useProtection(session: Session, revision: number) {
       alive = false;
       clearTimeout(timer);
     };
-  }, [session, op, revision, changes]);
+  }, [session, op, revision, changes, fail]);
 
-  const read = useCallback(
-    async (why: Purpose) => {
-      setError(null);
-      try {
-        const page = await apiFetch<{ items: Registration[] }>(session, `${op}/registrations?purpose=${why}`);
-        setPurpose(why);
-        setRegistrations(page.items);
-      } catch (e) {
-        fail(e);
-      }
-    },
-    [session, op],
-  );
-
-  /** A change by the officer: sent, then what it changed read again (names only with the purpose given). */
-  const send = async <T>(path: string, body: unknown): Promise<T | null> => {
-    setError(null);
-    try {
-      const result = await apiFetch<T>(session, `${op}/${path}`, { method: 'POST', body });
-      setChanges((n) => n + 1);
-      if (purpose) await read(purpose);
-      return result;
-    } catch (e) {
-      fail(e);
-      return null;
-    }
-  };
-  const get = async <T>(path: string): Promise<T | null> => {
-    setError(null);
-    try {
-      return await apiFetch<T>(session, `${op}/${path}`);
-    } catch (e) {
-      fail(e);
-      return null;
-    }
-  };
-  return { purpose, read, registrations, families, tracing, send, get, error };
+  return { families, tracing };
 }
-
-export type Protection = ReturnType<typeof useProtection>;

@@ -9,14 +9,20 @@ const REFRESH_MS = 5000;
  * `GET path` (under the operation), read again as events arrive (`revision`), at most every 5 s; a
  * new path is read at once and what was shown of the old one goes.
  */
-export function useLiveRead<T>(session: Session, path: string, revision: number) {
+export function useLiveRead<T>(
+  session: Session,
+  path: string,
+  revision: number,
+  options: { keep?: boolean } = {},
+) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const last = useRef({ at: 0, path: null as string | null });
   useEffect(() => {
     const controller = new AbortController();
     const samePath = last.current.path === path;
-    if (!samePath) setData(null);
+    // Unless asked to keep it while the next comes (a replay stepping on), what was of another path goes.
+    if (!samePath && !options.keep) setData(null);
     const wait = samePath ? Math.max(0, last.current.at + REFRESH_MS - Date.now()) : 0;
     const timer = setTimeout(() => {
       last.current = { at: Date.now(), path };
@@ -35,7 +41,7 @@ export function useLiveRead<T>(session: Session, path: string, revision: number)
       clearTimeout(timer);
       controller.abort();
     };
-  }, [session, path, revision]);
+  }, [session, path, revision, options.keep]);
   return { data, error };
 }
 
@@ -43,8 +49,13 @@ export function useLiveRead<T>(session: Session, path: string, revision: number)
  * `GET .../reports/sitrep` as JSON, now (made again as events arrive) or as of a past time (made again
  * only when the time changes): the same numbers as the PDF, the HTML and every export.
  */
-export function useSitrep<T>(session: Session, revision: number, asOf: string | null) {
+export function useSitrep<T>(
+  session: Session,
+  revision: number,
+  asOf: string | null,
+  options: { keep?: boolean } = {},
+) {
   const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
-  const { data, error } = useLiveRead<T>(session, `/reports/sitrep${query}`, asOf ? 0 : revision);
+  const { data, error } = useLiveRead<T>(session, `/reports/sitrep${query}`, asOf ? 0 : revision, options);
   return { report: data, error };
 }

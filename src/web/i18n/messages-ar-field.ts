@@ -188,4 +188,7 @@ export const arField: Record<keyof typeof enField, string> = {
   'gate.critical-incident':
     'الحادث الحرج {incident} ({type}) على بعد {metres} م من المسار حالته {status}، ولم يُغلق',
   openingWindow: 'نافذة الافتتاح',
+  'checkpointKind.entry': 'دخول',
+  'checkpointKind.exit': 'خروج',
+  'checkpointKind.intermediate': 'على الطريق',
 };

@@ -191,4 +191,7 @@ export const enField = {
   'gate.critical-incident':
     'Critical incident {incident} ({type}) {metres} m from the route is {status}, not closed',
   openingWindow: 'opening window',
+  'checkpointKind.entry': 'entry',
+  'checkpointKind.exit': 'exit',
+  'checkpointKind.intermediate': 'on the way',
 };

@@ -50,7 +50,14 @@ export function AreasLayer({ areas }: { areas: Area[] }) {
   );
 }
 
-export function CorridorsLayer({ corridors }: { corridors: Corridor[] }) {
+export function CorridorsLayer({
+  corridors,
+  id = 'corridors',
+}: {
+  corridors: Pick<Corridor, 'code' | 'name' | 'status' | 'route'>[];
+  /** Its source's name: the replay draws the corridors as they stood under another. */
+  id?: string;
+}) {
   const { t, tx } = useI18n();
   const data = useMemo(
     () =>
@@ -71,18 +78,18 @@ export function CorridorsLayer({ corridors }: { corridors: Corridor[] }) {
   );
   return (
     <GeoJsonLayer
-      id="corridors"
+      id={id}
       z={Z.corridors}
       data={data}
       layers={[
         {
-          id: 'corridors-casing',
+          id: `${id}-casing`,
           type: 'line',
           layout: { 'line-cap': 'round', 'line-join': 'round' },
           paint: { 'line-color': '#ffffff', 'line-width': 7 },
         },
         {
-          id: 'corridors-line',
+          id: `${id}-line`,
           type: 'line',
           layout: { 'line-cap': 'round', 'line-join': 'round' },
           paint: { 'line-color': statusColour as never, 'line-width': 4 },
@@ -93,7 +100,7 @@ export function CorridorsLayer({ corridors }: { corridors: Corridor[] }) {
 }
 
 export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const data = useMemo(
     () =>
       collection(
@@ -101,11 +108,11 @@ export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] })
           pointFeature(c.location, {
             tooltip: true,
             title: `${c.code} ${c.name}`,
-            detail: `${t('checkpoint')} · ${c.kind}`,
+            detail: `${t('checkpoint')} · ${tx('checkpointKind', c.kind)}`,
           }),
         ),
       ),
-    [checkpoints, t],
+    [checkpoints, t, tx],
   );
   return (
     <GeoJsonLayer

@@ -15,7 +15,14 @@ import { collection, GeoJsonLayer, pointFeature, Z, type Feature } from './GeoJs
 // What comes and goes as the operation runs: hazards, incidents, the plan's routes and the convoys.
 
 /** Suspected and confirmed hazard areas, with a marker at their middle so that a small one shows too. */
-export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
+export function HazardsLayer({
+  hazards,
+  id = 'hazards',
+}: {
+  hazards: Pick<Hazard, 'code' | 'type' | 'status' | 'area'>[];
+  /** Its source's name: the replay draws the hazards as they stood under another. */
+  id?: string;
+}) {
   const { t, tx } = useI18n();
   const data = useMemo(
     () =>
@@ -25,7 +32,7 @@ export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
           .flatMap((h): Feature[] => {
             const properties = {
               tooltip: true,
-              title: `${h.code} ${h.type}`,
+              title: `${h.code} ${tx('hazardType', h.type)}`,
               detail: `${t('hazardArea')} · ${tx('status', h.status)}`,
               status: h.status,
             };
@@ -52,24 +59,24 @@ export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
   const colour = ['match', ['get', 'status'], 'confirmed', '#cf222e', '#fb8f44'];
   return (
     <GeoJsonLayer
-      id="hazards"
+      id={id}
       z={Z.hazards}
       data={data}
       layers={[
         {
-          id: 'hazards-fill',
+          id: `${id}-fill`,
           type: 'fill',
           filter: ['==', ['geometry-type'], 'Polygon'],
           paint: { 'fill-color': colour as never, 'fill-opacity': 0.45 },
         },
         {
-          id: 'hazards-line',
+          id: `${id}-line`,
           type: 'line',
           filter: ['==', ['geometry-type'], 'Polygon'],
           paint: { 'line-color': '#a40e26', 'line-width': 1.5 },
         },
         {
-          id: 'hazards-marker',
+          id: `${id}-marker`,
           type: 'circle',
           filter: ['==', ['geometry-type'], 'Point'],
           paint: {
@@ -85,8 +92,15 @@ export function HazardsLayer({ hazards }: { hazards: Hazard[] }) {
 }
 
 /** Incidents not yet closed, larger and darker as they are more severe. */
-export function IncidentsLayer({ incidents }: { incidents: Incident[] }) {
-  const { t } = useI18n();
+export function IncidentsLayer({
+  incidents,
+  id = 'incidents',
+}: {
+  incidents: Pick<Incident, 'code' | 'type' | 'severity' | 'status' | 'location'>[];
+  /** Its source's name: the replay draws the incidents as they stood under another. */
+  id?: string;
+}) {
+  const { t, tx } = useI18n();
   const data = useMemo(
     () =>
       collection(
@@ -95,22 +109,22 @@ export function IncidentsLayer({ incidents }: { incidents: Incident[] }) {
           .map((i) =>
             pointFeature(i.location, {
               tooltip: true,
-              title: `${i.code} ${i.type}`,
-              detail: `${t('incident')} · ${i.severity}${i.status ? ` · ${i.status}` : ''}`,
+              title: `${i.code} ${tx('incidentType', i.type)}`,
+              detail: `${t('incident')} · ${tx('incidentSeverity', i.severity)}${i.status ? ` · ${tx('incidentStatus', i.status)}` : ''}`,
               severity: i.severity,
             }),
           ),
       ),
-    [incidents, t],
+    [incidents, t, tx],
   );
   return (
     <GeoJsonLayer
-      id="incidents"
+      id={id}
       z={Z.incidents}
       data={data}
       layers={[
         {
-          id: 'incidents-circle',
+          id: `${id}-circle`,
           type: 'circle',
           paint: {
             'circle-radius': ['match', ['get', 'severity'], 'critical', 10, 'serious', 9, 7] as never,

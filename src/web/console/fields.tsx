@@ -1,0 +1,64 @@
+import { useI18n } from '../i18n/i18n.js';
+
+/** A choice among records by code (organisations, reception points), each shown with its name. */
+export function CodeChoice({
+  label,
+  value,
+  items,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  items: readonly { id: string; code: string; name: string }[];
+  onChange: (code: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} required>
+        {items.map((o) => (
+          <option key={o.id} value={o.code}>
+            {o.code} {o.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A person's name in Latin and in Arabic letters, either or both (matching works across scripts). */
+export function NameFields({
+  latin,
+  arabic,
+  onChange,
+}: {
+  latin: string;
+  arabic: string;
+  onChange: (change: { latin?: string; arabic?: string }) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        {t('nameLatin')}
+        <input
+          value={latin}
+          onChange={(e) => onChange({ latin: e.target.value })}
+          maxLength={200}
+          autoComplete="off"
+        />
+      </label>
+      <label>
+        {t('nameArabic')}
+        <input
+          value={arabic}
+          onChange={(e) => onChange({ arabic: e.target.value })}
+          maxLength={200}
+          dir="rtl"
+          lang="ar"
+          autoComplete="off"
+        />
+      </label>
+    </>
+  );
+}
