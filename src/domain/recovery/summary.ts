@@ -1,31 +1,8 @@
 import type { AreaRow, OrganisationRow } from '../records/rows.js';
+import type { AreaRecovery } from '../../contracts/recovery/summary.js';
 import type { AccessStatusRow, AidDeliveryRow, ReturnRow, ServiceStatusRow } from './rows.js';
 
-export interface ServiceObservation {
-  status: string;
-  at: string;
-  source: string;
-  facilities: number | null;
-}
-
-export interface AreaRecovery {
-  areaId: string;
-  code: string;
-  name: string;
-  returns: {
-    total: number;
-    byCategory: Record<string, number>;
-    from: Record<string, number>;
-    records: number;
-  };
-  /** The latest status of each service, and how many observations there are of it. */
-  services: Record<string, ServiceObservation & { observations: number }>;
-  access: (ServiceObservation & { reason: string | null }) | null;
-  aid: {
-    deliveries: number;
-    bySector: Record<string, { deliveries: number; quantities: Record<string, number> }>;
-  };
-}
+export type { AreaRecovery };
 
 export interface RecoveryRows {
   areas: readonly AreaRow[];

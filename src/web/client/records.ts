@@ -220,27 +220,7 @@ export interface TallyEntry {
   note: string | null;
 }
 
-/** Recovery of one area (GET .../recovery): returns, the latest status of each service and of access, aid. */
-export interface AreaRecovery {
-  areaId: string;
-  code: string;
-  name: string;
-  returns: {
-    total: number;
-    byCategory: Record<string, number>;
-    from: Record<string, number>;
-    records: number;
-  };
-  services: Record<
-    string,
-    { status: string; at: string; source: string; facilities: number | null; observations: number }
-  >;
-  access: { status: string; at: string; source: string; reason: string | null } | null;
-  aid: {
-    deliveries: number;
-    bySector: Record<string, { deliveries: number; quantities: Record<string, number> }>;
-  };
-}
+export type { AreaRecovery } from '../../contracts/recovery/summary.js';
 export interface AidDelivery {
   id: string;
   organisationId: string;
