@@ -601,18 +601,27 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       }
       return { asOf, entered: sitrep.movements.reduce((n, m) => n + m.total.entered.total, 0) };
     };
-    // It opens at the end of the record.
     await expect.poll(() => shown.count()).toBe(1);
-    const end = await compare();
-    // Back to the beginning, then on a few steps: the report of each time, not of now.
     const slider = console.getByRole('slider');
     await slider.focus();
+    // The report shown is the one of the slider's time once the last one asked for has come (reports
+    // of the times passed on the way may come first).
+    const settled = async () => {
+      const at = await slider.getAttribute('data-at');
+      await expect.poll(() => shown.getAttribute('data-as-of'), { timeout: 10_000 }).toBe(at);
+    };
+    // It opens at the end of the record; back to the beginning, then on a few steps: the report of
+    // each time, not of now.
+    await settled();
+    const end = await compare();
     await console.keyboard.press('Home');
-    await expect.poll(() => shown.getAttribute('data-as-of')).not.toBe(end.asOf);
+    await settled();
     const start = await compare();
+    expect(start.asOf).not.toBe(end.asOf);
     for (let i = 0; i < 24 * 20; i++) await console.keyboard.press('ArrowRight');
-    await expect.poll(() => shown.getAttribute('data-as-of')).not.toBe(start.asOf);
+    await settled();
     const later = await compare();
+    expect(later.asOf).not.toBe(start.asOf);
     expect(start.entered).toBeLessThanOrEqual(later.entered);
     expect(later.entered).toBeLessThanOrEqual(end.entered);
     expect(end.entered).toBeGreaterThan(start.entered);

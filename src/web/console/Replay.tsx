@@ -112,6 +112,7 @@ function ReplayControls({
           step={1}
           value={shown}
           aria-valuetext={formatTime(new Date(at).toISOString(), lang, tz)}
+          data-at={new Date(at).toISOString()}
           onChange={(e) => {
             setPlaying(false);
             setIndex(Number(e.target.value));
