@@ -3,7 +3,7 @@ import type { Checkpoint, Convoy, Corridor, CorridorReconciliation, DayFigures }
 import { useI18n } from '../i18n/i18n.js';
 import { useState } from 'react';
 import { dayIn, distanceMetres, formatDay, formatTime } from '../shared/format.js';
-import { recordEnded } from './NoDataWarning.js';
+import { recordEnded } from './data-gap.js';
 import { STATUS_COLOURS } from './layers/operation-layers.js';
 import type { Session } from '../client/session.js';
 import { CorridorGates } from './CorridorGates.js';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { minutes } from './alert-words.js';
-import { dataGap } from './data-gap.js';
+import { dataGap, recordEnded } from './data-gap.js';
 import type { OperationView } from './use-operation.js';
 
 /** The gap is looked at again this often: silence is what it watches for, so no event will wake it. */
@@ -30,15 +30,6 @@ export function NoDataWarning({ view }: { view: OperationView }) {
       {t(gap.minutes > 48 * 60 ? 'noDataSince' : 'noDataFor', words)}
     </p>
   );
-}
-
-/** Beyond this, an operation is of the past: its record ended, it is not a feed gone quiet. */
-const HISTORICAL_MS = 7 * 24 * 3_600_000;
-
-/** When the operation's record ended, if that was long enough ago for it to be of the past. */
-export function recordEnded(view: Pick<OperationView, 'span'>, now: number): string | null {
-  const last = view.span?.lastOccurredAt;
-  return last && now - Date.parse(last) >= HISTORICAL_MS ? last : null;
 }
 
 /** An operation whose record ended long ago opens as it stood then, and says so, with its replay. */

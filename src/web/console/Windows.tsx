@@ -5,7 +5,7 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime, utcOfWallTime, wallTimeIn } from '../shared/format.js';
 import { Choice } from './Incidents.js';
-import { recordEnded } from './NoDataWarning.js';
+import { recordEnded } from './data-gap.js';
 import { useCreate, useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 import { useLiveRead } from './use-sitrep.js';

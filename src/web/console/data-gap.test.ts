@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Convoy, ConvoyPosition, Operation } from '../client/records.js';
-import { dataGap } from './data-gap.js';
+import { dataGap, recordEnded } from './data-gap.js';
 
 const at = (m: number) => new Date(Date.UTC(2026, 11, 5, 12, m)).toISOString();
 const convoy = (code: string, status: string, changed: string): Convoy => ({
@@ -60,5 +60,16 @@ describe('the warning that no data has arrived', () => {
     const road = [convoy('CVY-3', 'departed', at(30))];
     expect(dataGap(op(), road, new Map(), now)).toBeNull();
     expect(dataGap(op(10), road, new Map(), now)).toMatchObject({ since: at(30), minutes: 15 });
+  });
+});
+
+describe('an operation of the past', () => {
+  it('is one whose record ended a week or more ago, and only that', () => {
+    const span = (lastOccurredAt: string | null) => ({ span: { began: at(0), lastOccurredAt } });
+    const week = 7 * 24 * 3_600_000;
+    expect(recordEnded(span(at(0)), Date.parse(at(0)) + week)).toBe(at(0));
+    expect(recordEnded(span(at(0)), Date.parse(at(0)) + week - 1)).toBeNull();
+    expect(recordEnded(span(null), now)).toBeNull();
+    expect(recordEnded({ span: null }, now)).toBeNull();
   });
 });

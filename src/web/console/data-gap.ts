@@ -1,4 +1,5 @@
 import type { Convoy, ConvoyPosition, Operation } from '../client/records.js';
+import type { OperationView } from './use-operation.js';
 
 /** As the server's rules, when the operation says nothing: a convoy unseen this long is stopped. */
 const DEFAULT_MINUTES = 20;
@@ -36,4 +37,13 @@ export function dataGap(
     minutes,
     convoys: onRoad.map((c) => c.code).sort(),
   };
+}
+
+/** Beyond this, an operation is of the past: its record ended, it is not a feed gone quiet. */
+const HISTORICAL_MS = 7 * 24 * 3_600_000;
+
+/** When the operation's record ended, if that was long enough ago for it to be of the past. */
+export function recordEnded(view: Pick<OperationView, 'span'>, now: number): string | null {
+  const last = view.span?.lastOccurredAt;
+  return last && now - Date.parse(last) >= HISTORICAL_MS ? last : null;
 }
