@@ -292,6 +292,106 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect.poll(routes, { timeout: 10_000 }).toBeGreaterThan(0);
   });
 
+  it('plans from the console: the problem, the run with its progress, the plan on the map, two compared, one adopted once confirmed', async () => {
+    interface ApiPlan {
+      id: string;
+      code: string;
+      status: string;
+      makespanMin: number;
+      summary: { seated: number; stretcher: number };
+      vehicles: { legs: { seated: number; stretcher: number; path: { coordinates: number[][] } }[] }[];
+    }
+    await console.goto(`${server.url}/planning`);
+    // What the plan starts from is what the API holds: the people waiting at the pickup points.
+    const pickups = await api<{ items: { seated: number; stretcher: number }[] }>(
+      '/pickup-points?limit=5000',
+    );
+    const waiting = pickups.items.reduce((s, p) => s + p.seated + p.stretcher, 0);
+    await expect
+      .poll(() => console.getByTestId('plan-waiting').textContent())
+      .toContain(`${waiting.toLocaleString('en-GB')} people waiting`);
+    // Whether the progress was ever shown, however quickly the planner answers.
+    await console.evaluate(() => {
+      const seen = { progress: false };
+      (window as unknown as { planProgressSeen: typeof seen }).planProgressSeen = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="plan-run"] progress')) seen.progress = true;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    const before = (await api<{ items: ApiPlan[] }>('/plans?limit=100')).items.map((p) => p.code);
+    const form = console.getByTestId('run-plan');
+    await form.getByLabel('Time the planner may take').selectOption('1');
+    await form.getByRole('button', { name: 'Make a plan' }).click();
+    await expect
+      .poll(() => form.getByTestId('plan-run').textContent(), { timeout: 20_000 })
+      .toMatch(/^Plan PLAN-\d+ made/);
+    expect(
+      await console.evaluate(
+        () => (window as unknown as { planProgressSeen: { progress: boolean } }).planProgressSeen.progress,
+      ),
+    ).toBe(true);
+    const code = /PLAN-\d+/.exec((await form.getByTestId('plan-run').textContent())!)![0];
+    expect(before).not.toContain(code);
+    const plan = await api<ApiPlan>(`/plans/${code}`);
+    expect(plan.status).toBe('proposed');
+    // The plan shown is the one just made, with the API's numbers.
+    const shown = console.getByTestId('plan-view');
+    await expect.poll(() => shown.getAttribute('data-code')).toBe(code);
+    const people = plan.summary.seated + plan.summary.stretcher;
+    expect(await shown.textContent()).toContain(people.toLocaleString('en-GB'));
+    expect(await shown.getByTestId('plan-makespan').textContent()).toContain(
+      plan.makespanMin < 60
+        ? `${Math.round(plan.makespanMin)} min`
+        : `${Math.floor(Math.round(plan.makespanMin) / 60)} h`,
+    );
+    // On the map: each road its loaded trips drive, once; on the timeline, each vehicle that carries anyone.
+    const loaded = plan.vehicles.flatMap((v) => v.legs.filter((l) => l.seated + l.stretcher > 0));
+    const roads = new Set(loaded.map((l) => JSON.stringify(l.path.coordinates)));
+    const drawn = () =>
+      console.evaluate(async () => {
+        const source = window.corridorMap!.getSource('planning-routes') as unknown as {
+          getData(): Promise<{ features: { properties: { trips: number } }[] }>;
+        };
+        const features = (await source.getData()).features;
+        return { roads: features.length, trips: features.reduce((s, f) => s + f.properties.trips, 0) };
+      });
+    await expect.poll(drawn).toEqual({ roads: roads.size, trips: loaded.length });
+    expect(await shown.getByTestId('plan-timeline').locator('g[data-vehicle]').count()).toBe(
+      plan.vehicles.filter((v) => v.legs.some((l) => l.seated + l.stretcher > 0)).length,
+    );
+    await shot(console, 'planning');
+    // Two plans side by side: the trips of each, as the API has them.
+    const other = await api<ApiPlan>(`/plans/${before[0]!}`);
+    const list = console.getByTestId('plans');
+    await list.getByRole('checkbox', { name: `Compare ${code}` }).check();
+    await list.getByRole('checkbox', { name: `Compare ${other.code}` }).check();
+    const trips = console.getByTestId('plan-compare').locator('tr[data-figure="trips"] td');
+    const tripsOf = (p: ApiPlan) =>
+      p.vehicles
+        .flatMap((v) => v.legs)
+        .filter((l) => l.seated + l.stretcher > 0)
+        .length.toLocaleString('en-GB');
+    await expect.poll(() => trips.allTextContents()).toEqual([tripsOf(plan), tripsOf(other)]);
+    // Adopting asks first; cancelled, nothing changes.
+    await shown.getByRole('button', { name: `Adopt ${code}…` }).click();
+    const confirm = shown.getByTestId('adopt-confirm');
+    expect(await confirm.textContent()).toContain(`${other.code}`);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api<ApiPlan>(`/plans/${code}`)).status).toBe('proposed');
+    await shown.getByRole('button', { name: `Adopt ${code}…` }).click();
+    await shown.getByTestId('adopt-confirm').getByLabel('Note (optional)').fill('adopted from the console');
+    await shown.getByRole('button', { name: `Adopt ${code}`, exact: true }).click();
+    await expect.poll(async () => (await api<ApiPlan>(`/plans/${code}`)).status).toBe('adopted');
+    expect((await api<ApiPlan>(`/plans/${other.code}`)).status).toBe('superseded');
+    const convoys = await api<{ items: { code: string; planId: string | null }[] }>('/convoys?limit=5000');
+    const planned = convoys.items.filter((c) => c.planId === plan.id).map((c) => c.code);
+    expect(planned.length).toBeGreaterThan(0);
+    // The adopted plan links to its convoys, from the live stream.
+    await expect
+      .poll(() => shown.getByTestId('plan-convoys').getByRole('link').allTextContents(), { timeout: 10_000 })
+      .toEqual(planned);
+  });
+
   it('marks an incident on the map as soon as it is reported, and the hazard areas the API has', async () => {
     const features = (source: string) =>
       console.evaluate(async (id) => {
@@ -1212,6 +1312,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       '/corridors',
       '/alerts',
       '/fleet',
+      '/planning',
       '/incidents',
       '/hazards',
       '/windows',

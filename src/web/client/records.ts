@@ -84,6 +84,8 @@ export interface Convoy {
   statusChangedAt: string | null;
   manifest: { byVehicle?: { vehicleId: string }[] } | null;
   vehicleIds?: string[];
+  /** The plan it was planned from, if any. */
+  planId?: string | null;
 }
 export interface Passage {
   id: string;
@@ -152,11 +154,49 @@ export interface Incident {
   location: Point;
   description: string;
 }
+export interface PlanLeg {
+  from: string;
+  to: string;
+  departMin: number;
+  arriveMin: number;
+  seated: number;
+  stretcher: number;
+  path: { type: 'LineString'; coordinates: [number, number][] } | null;
+  corridorId?: string;
+}
 export interface Plan {
   id: string;
   code: string;
-  status: string;
-  vehicles: { legs: { path: { type: 'LineString'; coordinates: [number, number][] } | null }[] }[];
+  status: 'proposed' | 'adopted' | 'superseded';
+  /** Minute 0 of the plan. */
+  start: string;
+  timeLimitSec: number;
+  baseline: boolean;
+  network: 'corridors' | 'inline';
+  hazards: { id: string; effect: string }[];
+  makespanMin: number;
+  lowerBoundMin: number;
+  summary: { pickups: number; seated: number; stretcher: number; vehicles: number; legs: number };
+  places: { key: string; kind: 'pickup-point' | 'reception-point' | 'depot'; id?: string; location: Point }[];
+  vehicles: { vehicleId: string; kind: string; depot: string; legs: PlanLeg[] }[];
+  corridorsUsed?: { corridorId: string; legs: number; people: number }[];
+  createdAt: string;
+  createdBy: string | null;
+  adoptedAt: string | null;
+  adoptNote: string | null;
+  supersededAt: string | null;
+  supersededBy: string | null;
+}
+export interface PickupPoint {
+  id: string;
+  code: string;
+  name: string;
+  location: Point;
+  areaId: string | null;
+  seated: number;
+  stretcher: number;
+  note: string | null;
+  updatedAt: string | null;
 }
 export interface Counts {
   people: People;

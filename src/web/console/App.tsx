@@ -32,6 +32,7 @@ const Fleet = lazy(() => import('./Fleet.js').then((m) => ({ default: m.Fleet })
 const Hazards = lazy(() => import('./Hazards.js').then((m) => ({ default: m.Hazards })));
 const Incidents = lazy(() => import('./Incidents.js').then((m) => ({ default: m.Incidents })));
 const PeopleChart = lazy(() => import('./PeopleChart.js').then((m) => ({ default: m.PeopleChart })));
+const Planning = lazy(() => import('./Planning.js').then((m) => ({ default: m.Planning })));
 const Protection = lazy(() => import('./Protection.js').then((m) => ({ default: m.Protection })));
 const Recovery = lazy(() => import('./Recovery.js').then((m) => ({ default: m.Recovery })));
 const Replay = lazy(() => import('./Replay.js').then((m) => ({ default: m.Replay })));
@@ -43,6 +44,7 @@ const NAV: [string, MessageKey][] = [
   ['/corridors', 'navCorridors'],
   ['/alerts', 'navAlerts'],
   ['/fleet', 'navFleet'],
+  ['/planning', 'navPlanning'],
   ['/incidents', 'navIncidents'],
   ['/hazards', 'navHazards'],
   ['/windows', 'navWindows'],
@@ -108,7 +110,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
           onPick={pick?.to ?? null}
           onMap={setMap}
         >
-          <MapLayers view={view} now={path !== '/replay'} />
+          <MapLayers view={view} now={path !== '/replay'} planning={path === '/planning'} />
         </OperationMap>
         <main className="panel" id="panel" tabIndex={-1}>
           <MapContext.Provider value={map}>
@@ -223,14 +225,15 @@ function MainNav({
 }
 
 /** What the map draws of the operation, bottom to top. */
-function MapLayers({ view, now }: { view: OperationView; now: boolean }) {
-  // Replaying, what changes over time is drawn by the replay as it stood; the ground stays.
+function MapLayers({ view, now, planning }: { view: OperationView; now: boolean; planning: boolean }) {
+  // Replaying, what changes over time is drawn by the replay as it stood; the ground stays. Planning,
+  // the plan shown is drawn by the planning page.
   return (
     <>
       <LandLayer />
       <AreasLayer areas={view.areas} />
       {now && <HazardsLayer hazards={view.hazards} />}
-      {now && <PlanRoutesLayer plans={view.plans} />}
+      {now && !planning && <PlanRoutesLayer plans={view.plans} />}
       {now && <CorridorsLayer corridors={view.corridors ?? []} />}
       <CheckpointsLayer checkpoints={view.checkpoints} />
       <CommandPostsLayer commandPosts={view.commandPosts} />
@@ -275,6 +278,8 @@ function PanelPage({
       return <AlertsFeed view={view} session={session} navigate={navigate} onFocus={onFocus} />;
     case '/fleet':
       return <Fleet view={view} />;
+    case '/planning':
+      return <Planning view={view} session={session} onPick={onPick} navigate={navigate} />;
     case '/figures':
       return <Figures view={view} session={session} />;
     case '/report':

@@ -4,7 +4,7 @@ import { ApiError, apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 
 /**
- * `POST` under the operation from a form: what the server made (its code, or its id), or the reason
+ * `POST` (or `PATCH`) under the operation from a form: what the server made (its code, or its id), or the reason
  * it refused, to show. The same body sent again to the same place after a failure (an answer lost on
  * a bad link) carries the same event id, so the server records it once; a changed body is a new
  * change with a new id.
@@ -13,15 +13,15 @@ export function useSend(session: Session) {
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const pending = useRef<{ key: string; eventId: string } | null>(null);
-  const send = async (path: string, body: Record<string, unknown>): Promise<boolean> => {
+  const send = async (path: string, body: Record<string, unknown>, method = 'POST'): Promise<boolean> => {
     setError(null);
-    const key = `${path} ${JSON.stringify(body)}`;
+    const key = `${method} ${path} ${JSON.stringify(body)}`;
     if (pending.current?.key !== key) pending.current = { key, eventId: uuidv7() };
     try {
       const record = await apiFetch<{ code?: string; id: string }>(
         session,
         `/operations/${session.operationId}/${path}`,
-        { method: 'POST', body: { ...body, eventId: pending.current.eventId } },
+        { method, body: { ...body, eventId: pending.current.eventId } },
       );
       pending.current = null;
       setCreated(record.code ?? record.id);

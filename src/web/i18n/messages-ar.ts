@@ -1,5 +1,6 @@
 import type { MessageKey } from './messages-en.js';
 import { arField } from './messages-ar-field.js';
+import { arPlan } from './messages-ar-plan.js';
 import { arWork } from './messages-ar-work.js';
 
 /** The Arabic catalogue: a key missing here is a type error. */
@@ -210,6 +211,7 @@ export const ar: Record<MessageKey, string> = {
   'tally.sighting': 'مركبات فقط',
   ...arWork,
   ...arField,
+  ...arPlan,
   'cat.men': 'رجال',
   'cat.women': 'نساء',
   'cat.boys': 'فتيان',

@@ -1,4 +1,5 @@
 import { enField } from './messages-en-field.js';
+import { enPlan } from './messages-en-plan.js';
 import { enWork } from './messages-en-work.js';
 
 /** The English catalogue: its keys are the keys of every language (messages.ts). */
@@ -210,6 +211,7 @@ export const en = {
   'tally.sighting': 'vehicles only',
   ...enWork,
   ...enField,
+  ...enPlan,
   'cat.men': 'Men',
   'cat.women': 'Women',
   'cat.boys': 'Boys',
