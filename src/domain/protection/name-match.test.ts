@@ -24,6 +24,19 @@ describe('name matching for tracing', () => {
       expect(tokensMatch('محمد', latin.toLowerCase())).toBe(true);
     expect(tokensMatch('خالد', 'khaled')).toBe(true);
     expect(tokensMatch('يوسف', 'youssef')).toBe(true);
+    // A final ta marbuta is said -a or -ah: both spellings are the name; a final ha is written.
+    for (const [arabic, latin] of [
+      ['فاطمة', 'fatima'],
+      ['فاطمة', 'fatimah'],
+      ['عائشة', 'aisha'],
+      ['خديجة', 'khadija'],
+      ['حمزة', 'hamza'],
+      ['أسامة', 'usama'],
+      ['عبدالله', 'abdullah'],
+    ])
+      expect(tokensMatch(arabic!, latin!), `${arabic}/${latin}`).toBe(true);
+    expect(tokensMatch('عبدالله', 'abdulla')).toBe(false);
+    expect(nameScore('فاطمة علي', 'Fatima Ali')).toBe(1);
     expect(skeleton('مُحَمَّد')).toBe(skeleton('محمد'));
   });
 

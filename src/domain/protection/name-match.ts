@@ -125,9 +125,21 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/**
+ * The skeletons a token may be written as in Latin letters: a final ta marbuta (ة) is said "-a" or
+ * "-ah", so Fatima and Fatimah are both فاطمة; a final ha (ه, as in عبدالله) is always written.
+ */
+function skeletons(token: string): string[] {
+  const k = skeleton(token);
+  return isArabic(token) && token.endsWith('ة') ? [k, k.replace(/h$/, '')] : [k];
+}
+
 /** Whether two name tokens are the same name in different spellings or scripts. */
 export function tokensMatch(a: string, b: string): boolean {
-  if (isArabic(a) || isArabic(b)) return skeleton(a) !== '' && skeleton(a) === skeleton(b);
+  if (isArabic(a) || isArabic(b)) {
+    const theirs = skeletons(b);
+    return skeletons(a).some((k) => k !== '' && theirs.includes(k));
+  }
   const [va, vb] = [vocalised(a), vocalised(b)];
   if (va === vb) return true;
   return Math.max(va.length, vb.length) >= 5 && editDistance(va, vb) <= 1 && skeleton(a) === skeleton(b);

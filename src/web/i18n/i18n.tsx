@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { MESSAGES, type Lang, type MessageKey } from './messages.js';
+import { selectPlurals } from './plural.js';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -38,8 +39,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const catalogue = MESSAGES[lang];
+    const rules = new Intl.PluralRules(lang);
     const t: Translate = (key, vars) =>
-      catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+      selectPlurals(catalogue[key], vars, rules).replace(/\{(\w+)\}/g, (_, name: string) =>
+        String(vars?.[name] ?? `{${name}}`),
+      );
     const numberFormat = new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB');
     return {
       lang,

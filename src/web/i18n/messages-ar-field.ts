@@ -7,7 +7,7 @@ export const arField: Record<keyof typeof enField, string> = {
   mapKey: 'المفتاح',
   atLeastPeople: 'عاد {n} أو أكثر',
   noRecovery: 'لم يُسجَّل شيء عن التعافي بعد.',
-  peopleReturned: 'عاد {n} شخصًا',
+  peopleReturned: 'عاد {n, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}',
   day: 'اليوم',
   sector: 'القطاع',
   peopleReached: 'الأشخاص المستفيدون',
@@ -50,7 +50,8 @@ export const arField: Record<keyof typeof enField, string> = {
   'purpose.erasure': 'المحو',
   'purpose.audit': 'التدقيق',
   readPersonal: 'الاطلاع لهذا الغرض',
-  readRecorded: 'اطلاع لغرض {purpose}: {n} شخصًا. سُجِّل هذا الاطلاع.',
+  readRecorded:
+    'اطلاع لغرض {purpose}: {n, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}. سُجِّل هذا الاطلاع.',
   registrations: 'التسجيلات',
   noRegistrations: 'لا يوجد أي شخص مسجَّل.',
   notReadYet: 'تظهر الأسماء بعد تحديد الغرض.',
@@ -122,13 +123,14 @@ export const arField: Record<keyof typeof enField, string> = {
   'tracingStatus.open': 'مفتوح',
   'tracingStatus.closed': 'مغلق',
   familyGroups: 'مجموعات الأسر',
-  membersCount: '{n} أفراد',
+  membersCount: '{n, plural, one {فرد واحد} two {فردان} few {# أفراد} many {# فردًا} other {# فرد}}',
   code: 'الرمز',
   name: 'الاسم',
   bornIn: 'مواليد {year}',
   noDataFor:
-    'لم يصل أي عدّ أو موقع منذ {duration} (منذ {time})، وعلى الطريق {n} قوافل: {convoys}. قد يكون اتصال مركز قيادة أو جهاز أو هواتف العدّادين منقطعًا.',
-  noDataSince: 'لم يصل أي عدّ أو موقع منذ {time}، وكانت على الطريق حينها {n} قوافل: {convoys}.',
+    'لم يصل أي عدّ أو موقع منذ {duration} (منذ {time})، وعلى الطريق {n, plural, one {قافلة واحدة} two {قافلتان} few {# قوافل} many {# قافلة} other {# قافلة}}: {convoys}. قد يكون اتصال مركز قيادة أو جهاز أو هواتف العدّادين منقطعًا.',
+  noDataSince:
+    'لم يصل أي عدّ أو موقع منذ {time}، وكانت على الطريق حينها {n, plural, one {قافلة واحدة} two {قافلتان} few {# قوافل} many {# قافلة} other {# قافلة}}: {convoys}.',
   navReplay: 'إعادة العرض',
   replay: 'العملية كما كانت',
   replayExplained:

@@ -16,7 +16,8 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   pickupNeedsPlace: 'اختر حيًّا أو انقر على الخريطة حيث ينتظر الناس.',
   pickupPlaceHint: 'من دون نقرة على الخريطة توضع النقطة في وسط الحي.',
   pickupAdded: 'أُضيفت نقطة التجمّع {code}.',
-  peopleWaiting: '{n} شخصًا ينتظرون (منهم {stretcher} على نقالات) في {points} نقاط تجمّع.',
+  peopleWaiting:
+    'ينتظر {n, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}} (منهم {stretcher} على نقالات) في {points, plural, one {نقطة تجمّع واحدة} two {نقطتي تجمّع} few {# نقاط تجمّع} many {# نقطة تجمّع} other {# نقطة تجمّع}}.',
   freeFleet: 'المركبات المتاحة للتخطيط',
   receptionPoints: 'نقاط الاستقبال (السعة)',
   corridorsPlanMayUse: 'الممرات التي يمكن أن تسلكها الخطة (المخطط لها أو المفتوحة)',
@@ -46,7 +47,8 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   planGapWords: 'أطول من أفضل خطة ممكنة بما لا يزيد على {gap} %',
   planPeople: '{n} (منهم {stretcher} على نقالات)',
   planTrips: 'الرحلات',
-  planTripsWords: '{trips} رحلة بـ{vehicles} مركبة',
+  planTripsWords:
+    '{trips, plural, one {رحلة واحدة} two {رحلتان} few {# رحلات} many {# رحلة} other {# رحلة}} بـ{vehicles, plural, one {مركبة واحدة} two {مركبتان} few {# مركبات} many {# مركبة} other {# مركبة}}',
   tripsEach: '{vehicles} × {trips}',
   vehicleTime: 'وقت المركبات',
   vehicleTimeWords: '{all} قيادة، منها {empty} فارغة',
@@ -56,8 +58,10 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   planNetworkInline: 'شبكة طرق أُرسلت مع الطلب',
   planAvoids: 'مع تجنّب {hazards}',
   corridorsUsed: 'الممرات المستخدمة',
-  corridorUse: '{corridor}: {trips} رحلة، {people} شخصًا',
-  planTimeline: 'يوم كل مركبة ({n} مركبة)، من الدقيقة صفر',
+  corridorUse:
+    '{corridor}: {trips, plural, one {رحلة واحدة} two {رحلتان} few {# رحلات} many {# رحلة} other {# رحلة}}، {people, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}',
+  planTimeline:
+    'يوم كل مركبة ({n, plural, one {مركبة واحدة} two {مركبتان} few {# مركبات} many {# مركبة} other {# مركبة}})، من الدقيقة صفر',
   loadedTrip: 'بركاب',
   emptyDrive: 'فارغة',
   adoptedAt: 'اعتُمدت {time}',
@@ -81,7 +85,8 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   'placeKind.reception-point': 'نقطة استقبال',
   'placeKind.depot': 'مرآب (حيث تنطلق المركبات)',
   planKeyRoutes: 'طرق رحلات الخطة (الأعرض: رحلات أكثر)',
-  planRouteDetail: '{trips} رحلة، {people} شخصًا',
+  planRouteDetail:
+    '{trips, plural, one {رحلة واحدة} two {رحلتان} few {# رحلات} many {# رحلة} other {# رحلة}}، {people, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}',
   'status.proposed': 'مقترحة',
   'status.adopted': 'معتمدة',
   'status.superseded': 'مستبدلة',

@@ -92,7 +92,8 @@ export const arWork: Record<keyof typeof enWork, string> = {
   services: 'الخدمات',
   aidDeliveries: 'عمليات تسليم المساعدات',
   response: 'الاستجابة حسب القطاع (من يفعل ماذا وأين)',
-  deliveriesBy: '{count} عمليات تسليم من {who}',
+  deliveriesBy:
+    '{count, plural, one {عملية تسليم واحدة} two {عمليتا تسليم} few {# عمليات تسليم} many {# عملية تسليم} other {# عملية تسليم}} من {who}',
   'access.accessible': 'متاح',
   'access.restricted': 'مقيّد',
   'access.inaccessible': 'غير متاح',

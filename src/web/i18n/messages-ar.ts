@@ -107,7 +107,8 @@ export const ar: Record<MessageKey, string> = {
   convoys: 'القوافل',
   convoy: 'القافلة',
   noConvoys: 'لا قوافل على هذا الممر.',
-  moreArrived: 'و{count} قوافل أخرى وصلت',
+  moreArrived:
+    'و{count, plural, one {قافلة أخرى وصلت} two {قافلتان أخريان وصلتا} few {# قوافل أخرى وصلت} many {# قافلة أخرى وصلت} other {# قافلة أخرى وصلت}}',
   lastCheckpoint: 'آخر نقطة تفتيش',
   nextCheckpoint: 'النقطة التالية',
   expectedAt: 'متوقع {time}',
@@ -121,7 +122,8 @@ export const ar: Record<MessageKey, string> = {
   timeline: 'التسلسل الزمني',
   convoyAlerts: 'تنبيهات هذه القافلة',
   noAlerts: 'لا تنبيهات.',
-  olderAlerts: 'لا تُعرض {count} تنبيهات أقدم.',
+  olderAlerts:
+    'لا يُعرض {count, plural, one {تنبيه واحد أقدم} two {تنبيهان أقدم} few {# تنبيهات أقدم} many {# تنبيهًا أقدم} other {# تنبيه أقدم}}.',
   back: 'رجوع',
   close: 'إغلاق',
   skipToPanel: 'انتقل إلى اللوحات',

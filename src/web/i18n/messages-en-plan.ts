@@ -14,7 +14,8 @@ export const enPlan = {
   pickupNeedsPlace: 'Choose a neighbourhood or tap the map where people wait.',
   pickupPlaceHint: 'Without a tap on the map, the point goes in the middle of the neighbourhood.',
   pickupAdded: 'Pickup point {code} added.',
-  peopleWaiting: '{n} people waiting (of them {stretcher} on stretchers) at {points} pickup points.',
+  peopleWaiting:
+    '{n, plural, one {# person} other {# people}} waiting (of them {stretcher} on stretchers) at {points, plural, one {# pickup point} other {# pickup points}}.',
   freeFleet: 'Vehicles free to plan',
   receptionPoints: 'Reception points (capacity)',
   corridorsPlanMayUse: 'Corridors a plan may drive (planned or open)',
@@ -44,7 +45,8 @@ export const enPlan = {
   planGapWords: 'at most {gap} % longer than the best possible plan',
   planPeople: '{n} (of them {stretcher} on stretchers)',
   planTrips: 'Trips',
-  planTripsWords: '{trips} trips by {vehicles} vehicles',
+  planTripsWords:
+    '{trips, plural, one {# trip} other {# trips}} by {vehicles, plural, one {# vehicle} other {# vehicles}}',
   tripsEach: '{vehicles} × {trips}',
   vehicleTime: 'Vehicle time',
   vehicleTimeWords: '{all} driven, {empty} of it empty',
@@ -54,8 +56,9 @@ export const enPlan = {
   planNetworkInline: 'a road network given with the request',
   planAvoids: 'avoiding {hazards}',
   corridorsUsed: 'Corridors used',
-  corridorUse: '{corridor}: {trips} trips, {people} people',
-  planTimeline: 'Each vehicle’s day ({n} vehicles), from minute 0',
+  corridorUse:
+    '{corridor}: {trips, plural, one {# trip} other {# trips}}, {people, plural, one {# person} other {# people}}',
+  planTimeline: 'Each vehicle’s day ({n, plural, one {# vehicle} other {# vehicles}}), from minute 0',
   loadedTrip: 'With people',
   emptyDrive: 'Empty',
   adoptedAt: 'Adopted {time}',
@@ -79,7 +82,8 @@ export const enPlan = {
   'placeKind.reception-point': 'Reception point',
   'placeKind.depot': 'Depot (where the vehicles start)',
   planKeyRoutes: 'Roads of the plan’s trips (wider: more trips)',
-  planRouteDetail: '{trips} trips, {people} people',
+  planRouteDetail:
+    '{trips, plural, one {# trip} other {# trips}}, {people, plural, one {# person} other {# people}}',
   'status.proposed': 'Proposed',
   'status.adopted': 'Adopted',
   'status.superseded': 'Superseded',

@@ -93,7 +93,7 @@ export const enWork = {
   services: 'Services',
   aidDeliveries: 'Aid deliveries',
   response: 'Response by sector (3W)',
-  deliveriesBy: '{count} deliveries by {who}',
+  deliveriesBy: '{count, plural, one {# delivery} other {# deliveries}} by {who}',
   'access.accessible': 'accessible',
   'access.restricted': 'restricted',
   'access.inaccessible': 'inaccessible',

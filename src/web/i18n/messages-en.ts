@@ -121,7 +121,7 @@ export const en = {
   timeline: 'Timeline',
   convoyAlerts: 'Alerts of this convoy',
   noAlerts: 'No alerts.',
-  olderAlerts: '{count} older alerts are not shown.',
+  olderAlerts: '{count, plural, one {# older alert is} other {# older alerts are}} not shown.',
   back: 'Back',
   close: 'Close',
   skipToPanel: 'Skip to the boards',
