@@ -895,6 +895,20 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await task.getByLabel('Cleared so far (m²)').fill('1200');
     await task.getByRole('button', { name: 'Record progress' }).click();
     await expect.poll(() => task.textContent(), { timeout: 10_000 }).toContain('1,200 m² cleared so far');
+    // A lower figure is a correction, recorded only with the reason for it.
+    await task.getByLabel('Cleared so far (m²)').fill('800');
+    const correct = task.getByRole('button', { name: 'Record the correction' });
+    expect(await correct.isDisabled()).toBe(true);
+    await task.getByLabel(/a correction/).fill('QA re-opened the north lane');
+    await correct.click();
+    await expect.poll(() => task.textContent(), { timeout: 10_000 }).toContain('800 m² cleared so far');
+    const tasks = await api<{
+      items: { team: string; clearedAreaM2: number; progressNote: string | null }[];
+    }>('/clearance-tasks?limit=1000');
+    expect(tasks.items.find((x) => x.team === 'Team 3')).toMatchObject({
+      clearedAreaM2: 800,
+      progressNote: 'QA re-opened the north lane',
+    });
     // Not cleared before the task is signed off: the server says why, and nothing changes. The form
     // offers what a confirmed area may become, not what the suspected one could.
     await card.locator('summary', { hasText: 'Change the status' }).click();
@@ -917,7 +931,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     type Window = { code: string; status: string; corridorIds: string[]; cancelReason: string | null };
     const before = (await api<{ items: Window[] }>('/windows')).items;
     await console.getByRole('link', { name: 'Pauses' }).click();
-    const bars = console.getByTestId('windows-timeline').locator('g[data-code]');
+    const bars = console.getByTestId('windows-timeline').locator('[data-code]');
     await expect.poll(() => bars.count()).toBe(before.length);
     await console.getByText('Record an agreed ceasefire or pause').click();
     const form = console.getByTestId('agree-window');
@@ -1189,6 +1203,16 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       );
       expect(request.reviews.map((r) => r.decision)).toEqual(['confirmed']);
       await shot(page, 'protection-tracing');
+      // Closed only once confirmed: cancelled, it stays open.
+      const status = async () =>
+        (await as<{ status: string }>(`/tracing-requests/${opened}?purpose=audit`)).status;
+      await card.getByRole('button', { name: 'Close the request' }).click();
+      await card.getByTestId('close-confirm').getByRole('button', { name: 'Cancel' }).click();
+      expect(await status()).toBe('open');
+      await card.getByRole('button', { name: 'Close the request' }).click();
+      expect(await card.getByTestId('close-confirm').textContent()).toContain('“Found”');
+      await card.getByRole('button', { name: `Yes, close ${opened}` }).click();
+      await expect.poll(status).toBe('closed');
 
       // The child's case is closed by the hand-over recorded at a reception point.
       await page.getByRole('link', { name: 'Unaccompanied and separated children' }).click();

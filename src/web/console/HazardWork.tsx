@@ -88,7 +88,6 @@ function TaskLine({
 }) {
   const { t, number, lang } = useI18n();
   const { send, error } = useSend(session);
-  const [area, setArea] = useState('');
   const [qa, setQa] = useState('');
   const org = view.organisations.find((o) => o.id === task.organisationId)?.code ?? '—';
   const done = task.status === 'completed';
@@ -104,29 +103,7 @@ function TaskLine({
       </p>
       {mayAct && !done && (
         <div className="row">
-          <form
-            className="row"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void send(`clearance-tasks/${task.id}/progress`, { clearedAreaM2: Number(area) }).then(
-                (ok) => ok && setArea(''),
-              );
-            }}
-          >
-            <label>
-              {t('clearedM2')}
-              <input
-                type="number"
-                min={0}
-                inputMode="numeric"
-                value={area}
-                onChange={(e) => setArea(e.target.value)}
-              />
-            </label>
-            <button type="submit" disabled={area === ''}>
-              {t('recordProgress')}
-            </button>
-          </form>
+          <ProgressForm task={task} session={session} />
           <form
             className="row"
             onSubmit={(e) => {
@@ -214,5 +191,52 @@ function ChangeStatus({ hazard, session }: { hazard: Hazard; session: Session })
         {error && <p role="alert">{error}</p>}
       </form>
     </details>
+  );
+}
+
+/**
+ * The area cleared so far. A figure below the one recorded before is a correction: it is recorded only
+ * once the person confirms it and says why (a note with the progress).
+ */
+function ProgressForm({ task, session }: { task: ClearanceTask; session: Session }) {
+  const { t, number } = useI18n();
+  const { send, error } = useSend(session);
+  const [area, setArea] = useState('');
+  const [why, setWhy] = useState('');
+  const lower = area !== '' && task.clearedAreaM2 !== null && Number(area) < task.clearedAreaM2;
+  return (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const body = { clearedAreaM2: Number(area), ...(lower ? { note: why.trim() } : {}) };
+        void send(`clearance-tasks/${task.id}/progress`, body).then((ok) => {
+          if (!ok) return;
+          setArea('');
+          setWhy('');
+        });
+      }}
+    >
+      <label>
+        {t('clearedM2')}
+        <input
+          type="number"
+          min={0}
+          inputMode="numeric"
+          value={area}
+          onChange={(e) => setArea(e.target.value)}
+        />
+      </label>
+      {lower && (
+        <label className="gate-warning">
+          {t('progressLower', { before: number(task.clearedAreaM2!) })}
+          <input value={why} onChange={(e) => setWhy(e.target.value)} maxLength={4000} required />
+        </label>
+      )}
+      <button type="submit" disabled={area === '' || (lower && !why.trim())}>
+        {t(lower ? 'recordCorrection' : 'recordProgress')}
+      </button>
+      {error && <p role="alert">{error}</p>}
+    </form>
   );
 }

@@ -112,7 +112,6 @@ function TracingCard({ request, work }: { request: TracingRequest; work: Protect
   const { t, tx, number } = useI18n();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [decided, setDecided] = useState<Record<string, string>>({});
-  const [reason, setReason] = useState<(typeof TRACING_CLOSE_REASONS)[number]>('found');
   const find = async () => {
     const found = await work.get<{ items: Candidate[] }>(
       `tracing-requests/${request.code}/candidates?purpose=tracing`,
@@ -162,24 +161,56 @@ function TracingCard({ request, work }: { request: TracingRequest; work: Protect
           ))}
         </ul>
       )}
-      {open && (
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void work.send(`tracing-requests/${request.code}/close`, { reason });
-          }}
-        >
-          <Choice
-            label={t('eraseReason')}
-            value={reason}
-            values={TRACING_CLOSE_REASONS}
-            words={(r) => tx('closeReason', r)}
-            onChange={setReason}
-          />
-          <button type="submit">{t('closeTracing')}</button>
-        </form>
-      )}
+      {open && <CloseTracing code={request.code} work={work} />}
     </li>
+  );
+}
+
+/** Closing a tracing request: the reason, then a confirmation, for a closed request is traced no more. */
+function CloseTracing({ code, work }: { code: string; work: Protection }) {
+  const { t, tx } = useI18n();
+  const [reason, setReason] = useState<(typeof TRACING_CLOSE_REASONS)[number]>('found');
+  const [asking, setAsking] = useState(false);
+  if (asking)
+    return (
+      <div
+        className="gate-confirm"
+        role="dialog"
+        aria-labelledby={`close-${code}`}
+        data-testid="close-confirm"
+      >
+        <p id={`close-${code}`}>{t('closeTracingQuestion', { code, reason: tx('closeReason', reason) })}</p>
+        <p className="gate-actions">
+          <button
+            type="button"
+            onClick={() =>
+              void work.send(`tracing-requests/${code}/close`, { reason }).then(() => setAsking(false))
+            }
+          >
+            {t('closeTracingYes', { code })}
+          </button>
+          <button type="button" onClick={() => setAsking(false)}>
+            {t('cancel')}
+          </button>
+        </p>
+      </div>
+    );
+  return (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setAsking(true);
+      }}
+    >
+      <Choice
+        label={t('eraseReason')}
+        value={reason}
+        values={TRACING_CLOSE_REASONS}
+        words={(r) => tx('closeReason', r)}
+        onChange={setReason}
+      />
+      <button type="submit">{t('closeTracing')}</button>
+    </form>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type CSSProperties, type FormEvent } from 'react';
 import { PAUSE_WINDOW_KINDS } from '../../contracts/vocabulary.js';
 import type { Page } from '../client/http.js';
 import type { Session } from '../client/session.js';
@@ -53,70 +53,63 @@ export function Windows({ view, session }: { view: OperationView; session: Sessi
   );
 }
 
-/** One bar per window across the time they span; right to left in Arabic, as the page reads. */
+/**
+ * One bar per window across the time it spans, named on the bar; now (or the end of the record)
+ * marked. Drawn in HTML with logical positions, so the words stay readable on a phone and the time
+ * runs right to left in Arabic, as the page reads.
+ */
 function Timeline({ windows, view }: { windows: PauseWindow[]; view: OperationView }) {
   const { t, tx, lang } = useI18n();
   const [now] = useState(() => Date.now());
-  const marker = Date.parse(recordEnded(view, now) ?? new Date(now).toISOString());
+  const ended = recordEnded(view, now);
+  const marker = Date.parse(ended ?? new Date(now).toISOString());
   const times = windows.flatMap((w) => [Date.parse(w.start), Date.parse(w.end)]);
   // Now is on the axis when it is near the windows; years away, it is named at the edge instead.
   const span = Math.max(...times) - Math.min(...times);
   const near = marker >= Math.min(...times) - span && marker <= Math.max(...times) + span;
   const from = Math.min(...times, near ? marker : Infinity);
   const to = Math.max(...times, near ? marker : -Infinity);
-  const shownAt = Math.min(Math.max(marker, from), to);
-  const width = 600;
-  const row = 28;
-  const rtl = lang === 'ar';
-  const x = (ms: number) => {
-    const f = to === from ? 0 : (ms - from) / (to - from);
-    return 8 + (rtl ? 1 - f : f) * (width - 16);
-  };
+  const at = (ms: number) =>
+    to === from ? 0 : ((Math.min(Math.max(ms, from), to) - from) / (to - from)) * 100;
   const tz = view.operation?.timezone;
+  const markerAt = at(marker);
   return (
     <figure className="timeline">
-      <svg
-        viewBox={`0 0 ${width} ${windows.length * row + 40}`}
+      <div
+        className="timeline-rows"
         role="img"
         aria-label={t('windowsTimeline')}
         data-testid="windows-timeline"
       >
-        {windows.map((w, i) => {
-          const [a, b] = [x(Date.parse(w.start)), x(Date.parse(w.end))];
+        {windows.map((w) => {
+          const [a, b] = [at(Date.parse(w.start)), at(Date.parse(w.end))];
+          const words = `${w.code} · ${tx('windowKind', w.kind)} · ${formatTime(w.start, lang, tz)} – ${formatTime(w.end, lang, tz)}`;
           return (
-            <g key={w.id} data-code={w.code}>
-              <rect
-                x={Math.min(a, b)}
-                y={8 + i * row}
-                width={Math.max(2, Math.abs(b - a))}
-                height={row - 10}
-                rx={3}
-                fill={w.status === 'cancelled' ? '#d0d7de' : (KIND_COLOURS[w.kind] ?? '#57606a')}
+            <div key={w.id} className="timeline-row" data-code={w.code} title={words}>
+              <span
+                className={`timeline-bar${w.status === 'cancelled' ? ' cancelled' : ''}`}
+                style={{
+                  insetInlineStart: `${a}%`,
+                  inlineSize: `max(2px, ${b - a}%)`,
+                  background: w.status === 'cancelled' ? undefined : (KIND_COLOURS[w.kind] ?? '#57606a'),
+                }}
               />
-              <title>{`${w.code} · ${tx('windowKind', w.kind)} · ${formatTime(w.start, lang, tz)} – ${formatTime(w.end, lang, tz)}`}</title>
-            </g>
+              <span className="timeline-label" style={labelAt(a, b)}>
+                {w.code} · {tx('windowKind', w.kind)}
+              </span>
+            </div>
           );
         })}
-        <line
-          x1={x(shownAt)}
-          x2={x(shownAt)}
-          y1={0}
-          y2={windows.length * row + 12}
-          stroke="#d1242f"
-          strokeWidth={2}
-          strokeDasharray={near ? undefined : '4 3'}
+        <span
+          className={`timeline-now${near ? '' : ' far'}`}
+          style={{ insetInlineStart: `${markerAt}%` }}
+          aria-hidden="true"
         />
-        <text
-          x={x(shownAt)}
-          y={windows.length * row + 30}
-          textAnchor={anchorAt(x(shownAt) / width, rtl)}
-          fontSize={12}
-          fill="#24292f"
-        >
-          {recordEnded(view, now) ? t('endOfRecord') : t('nowMarker')}
-          {!near && `: ${formatTime(new Date(marker).toISOString(), lang, tz)}`}
-        </text>
-      </svg>
+      </div>
+      <p className="small timeline-now-label" style={labelAt(markerAt, markerAt)}>
+        {ended ? t('endOfRecord') : t('nowMarker')}
+        {!near && `: ${formatTime(new Date(marker).toISOString(), lang, tz)}`}
+      </p>
       <figcaption className="muted small">
         {formatTime(new Date(from).toISOString(), lang, tz)} –{' '}
         {formatTime(new Date(to).toISOString(), lang, tz)}
@@ -125,11 +118,10 @@ function Timeline({ windows, view }: { windows: PauseWindow[]; view: OperationVi
   );
 }
 
-/** Where a label at this fraction of the width starts, so that it stays inside (in the page's direction). */
-function anchorAt(fraction: number, rtl: boolean): 'start' | 'middle' | 'end' {
-  if (fraction > 0.2 && fraction < 0.8) return 'middle';
-  // In a right-to-left page, an SVG text's start is its right end.
-  return fraction >= 0.8 === rtl ? 'start' : 'end';
+/** Where a label over the stretch from a% to b% goes so that it stays inside the timeline. */
+function labelAt(a: number, b: number): CSSProperties {
+  if (a <= 50) return { paddingInlineStart: `${Math.min(a, 60)}%` };
+  return { paddingInlineEnd: `${Math.max(0, 100 - b)}%`, textAlign: 'end' };
 }
 
 function WindowCard({
