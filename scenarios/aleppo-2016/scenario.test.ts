@@ -6,6 +6,7 @@ import { compareReaders } from '../../src/app/accountability/readers.js';
 import { operationReconciliation } from '../../src/app/accountability/reconciliation.js';
 import { SYSTEM } from '../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../test/stores.js';
+import { sitrepOf } from '../../src/app/reports/sitrep.js';
 import { SCENARIOS } from '../index.js';
 
 const OP = 'aleppo-2016';
@@ -214,6 +215,23 @@ describe('the Aleppo 2016 demo', () => {
     expect((await list('alerts', { status: 'open' })).length).toBe(0);
     // Every reader reads the same numbers.
     expect((await compareReaders(t.ctx, SYSTEM, OP)).differences).toEqual([]);
+  });
+
+  it("says its report's highlights with their numbers beside them, the same as the sentences", async () => {
+    const { sitrep } = await sitrepOf(t.ctx, SYSTEM, OP, {});
+    const byKind = Object.fromEntries(sitrep.highlights.map((h) => [h.kind, h]));
+    expect(byKind['vehicles-used']).toMatchObject({
+      numbers: { buses: 300, ambulances: 380 },
+      text: '300 buses and 380 ambulances used on convoys that boarded.',
+    });
+    const departed = byKind['people-departed']!;
+    const figure = sitrep.figures.find((f) => f.id === 'computed:people_departed')!;
+    expect(departed.numbers.people).toBe(figure.value);
+    const { men, women, children, elderly } = departed.numbers;
+    expect(men! + women! + children! + elderly!).toBe(figure.value);
+    // Every number of each sentence is in its numbers, written as the sentence writes it.
+    for (const h of sitrep.highlights)
+      for (const n of Object.values(h.numbers)) expect(h.text, h.kind).toContain(n.toLocaleString('en-GB'));
   });
 
   it('adds nothing when loaded a second time', async () => {

@@ -721,6 +721,21 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     for (let i = 0; i < 24 * 20; i++) await console.keyboard.press('ArrowRight');
     await settled();
     const later = await compare();
+    // The convoys on the road then, each at the last station that counted it, as the report has them.
+    const onRoad = await api<{ map: { convoys: { code: string }[] } }>(
+      `/reports/sitrep?asOf=${encodeURIComponent(later.asOf)}`,
+    );
+    const drawnConvoys = () =>
+      console.evaluate(async () => {
+        const source = window.corridorMap!.getSource('replay-places') as unknown as {
+          getData(): Promise<{ features: { properties: { kind: string; title: string } }[] }>;
+        };
+        return (await source.getData()).features
+          .filter((f) => f.properties.kind === 'convoy')
+          .map((f) => f.properties.title);
+      });
+    expect(onRoad.map.convoys.length).toBeGreaterThan(0);
+    await expect.poll(drawnConvoys).toEqual(onRoad.map.convoys.map((c) => c.code));
     expect(later.asOf).not.toBe(start.asOf);
     expect(start.entered).toBeLessThanOrEqual(later.entered);
     expect(later.entered).toBeLessThanOrEqual(end.entered);

@@ -158,36 +158,60 @@ export function highlightsOf(
     computed.find((f) => f.metric === metric && f.stage === null) ??
     computed.find((f) => f.metric === metric);
   const highlights: Sitrep['highlights'] = [];
-  const departed = main('people_departed');
   const fmt = (n: number) => n.toLocaleString('en-GB');
-  if (departed)
+  const plural = (n: number, one: string, many: string) => `${fmt(n)} ${n === 1 ? one : many}`;
+  const departed = main('people_departed');
+  if (departed) {
+    const [men, women, children, elderly] = ['men', 'women', 'children', 'elderly'].map(
+      (k) => main(`people_departed.${k}`)!.value,
+    ) as [number, number, number, number];
     highlights.push({
-      text: `${fmt(departed.value)} people on the manifests of convoys that arrived, as recorded (${fmt(main('people_departed.men')!.value)} men, ${fmt(main('people_departed.women')!.value)} women, ${fmt(main('people_departed.children')!.value)} children, ${fmt(main('people_departed.elderly')!.value)} elderly people).`,
+      text: `${plural(departed.value, 'person', 'people')} on the manifests of convoys that arrived, as recorded (${fmt(men)} men, ${fmt(women)} women, ${fmt(children)} children, ${fmt(elderly)} elderly people).`,
+      kind: 'people-departed',
+      numbers: { people: departed.value, men, women, children, elderly },
       figures: [departed.id],
     });
+  }
   const buses = main('buses_used');
   const ambulances = main('ambulances_used');
   if (buses && ambulances)
     highlights.push({
-      text: `${fmt(buses.value)} buses and ${fmt(ambulances.value)} ambulances used on convoys that boarded.`,
+      text: `${plural(buses.value, 'bus', 'buses')} and ${plural(ambulances.value, 'ambulance', 'ambulances')} used on convoys that boarded.`,
+      kind: 'vehicles-used',
+      numbers: { buses: buses.value, ambulances: ambulances.value },
       figures: [buses.id, ambulances.id],
     });
   const opened = main('corridors_opened');
+  const posts = ctx.state.command_posts.length;
   if (opened)
     highlights.push({
-      text: `${fmt(opened.value)} corridors opened; ${fmt(ctx.state.command_posts.length)} command posts.`,
+      text: `${plural(opened.value, 'corridor', 'corridors')} opened; ${plural(posts, 'command post', 'command posts')}.`,
+      kind: 'corridors-opened',
+      numbers: { corridors: opened.value, commandPosts: posts },
       figures: [opened.id, 'computed:command_posts'],
     });
   const returns = computed.find((f) => f.metric === 'returns' && f.label.endsWith('all areas'));
   if (returns && returns.value > 0)
-    highlights.push({ text: `${fmt(returns.value)} people recorded as returned.`, figures: [returns.id] });
+    highlights.push({
+      text: `${plural(returns.value, 'person', 'people')} recorded as returned.`,
+      kind: 'returns',
+      numbers: { people: returns.value },
+      figures: [returns.id],
+    });
   if (disputes.length > 0)
     highlights.push({
-      text: `${disputes.length} figure(s) disputed between sources, shown side by side below.`,
+      text: `${plural(disputes.length, 'figure', 'figures')} disputed between sources, shown side by side below.`,
+      kind: 'disputed',
+      numbers: { figures: disputes.length },
       figures: disputes.flatMap((d) => d.figures.map((f) => f.id)),
     });
   const flaggedIds = [...flags.keys()];
   if (flaggedIds.length > 0)
-    highlights.push({ text: `${flaggedIds.length} figure(s) flagged as implausible.`, figures: flaggedIds });
+    highlights.push({
+      text: `${plural(flaggedIds.length, 'figure', 'figures')} flagged as implausible.`,
+      kind: 'flagged',
+      numbers: { figures: flaggedIds.length },
+      figures: flaggedIds,
+    });
   return highlights;
 }

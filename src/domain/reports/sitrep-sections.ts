@@ -105,5 +105,43 @@ export function mapOf({ state }: SitrepContext): Sitrep['map'] {
       severity: i.severity,
       coordinates: parse<{ coordinates: [number, number] }>(i.location).coordinates,
     })),
+    receptionPoints: [...state.reception_points].sort(byCode).map((r) => ({
+      code: r.code,
+      coordinates: parse<{ coordinates: [number, number] }>(r.location).coordinates,
+    })),
+    commandPosts: [...state.command_posts].sort(byCode).map((p) => ({
+      code: p.code,
+      coordinates: parse<{ coordinates: [number, number] }>(p.location).coordinates,
+    })),
+    convoys: convoysOnTheRoad(state),
   };
+}
+
+/** Each departed convoy at the last checkpoint or reception point that counted it (voided tallies aside). */
+export function convoysOnTheRoad(
+  state: Pick<SitrepContext['state'], 'checkpoints' | 'reception_points' | 'passages' | 'convoys'>,
+): Sitrep['map']['convoys'] {
+  const stations = new Map<string, { code: string; coordinates: [number, number] }>();
+  for (const place of [...state.checkpoints, ...state.reception_points])
+    stations.set(place.id, {
+      code: place.code,
+      coordinates: parse<{ coordinates: [number, number] }>(place.location).coordinates,
+    });
+  const last = new Map<string, { station: string; at: string }>();
+  for (const p of state.passages) {
+    const station = p.checkpoint_id ?? p.reception_point_id;
+    if (!p.convoy_id || !station || p.voided_at !== null) continue;
+    const seen = last.get(p.convoy_id);
+    if (!seen || p.observed_at > seen.at) last.set(p.convoy_id, { station, at: p.observed_at });
+  }
+  return [...state.convoys]
+    .filter((c) => c.status === 'departed')
+    .sort(byCode)
+    .flatMap((c) => {
+      const seen = last.get(c.id);
+      const station = seen && stations.get(seen.station);
+      return seen && station
+        ? [{ code: c.code, station: station.code, at: seen.at, coordinates: station.coordinates }]
+        : [];
+    });
 }

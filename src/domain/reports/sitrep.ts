@@ -62,12 +62,19 @@ export interface Comparison {
   reported: { id: string; source: string; agrees: 'yes' | 'earlier' | 'no' }[];
 }
 
+export type HighlightKind =
+  'people-departed' | 'vehicles-used' | 'corridors-opened' | 'returns' | 'disputed' | 'flagged';
+
 export interface Sitrep {
   operation: { id: string; name: string; timezone: string; description: string };
   asOf: string;
   basis: SitrepOptions['basis'];
   events: number | null;
-  highlights: { text: string; figures: string[] }[];
+  /**
+   * The report's sentences, each with its kind and numbers beside it, so that a reader's own language
+   * can say them (the console does, in Arabic).
+   */
+  highlights: { text: string; kind: HighlightKind; numbers: Record<string, number>; figures: string[] }[];
   overview: {
     stages: { key: string; name: string; start: string; end: string | null }[];
     corridors: Record<string, number>;
@@ -114,6 +121,13 @@ export interface Sitrep {
     checkpoints: { code: string; kind: string; coordinates: [number, number] }[];
     hazards: { code: string; status: string; area: AreaGeometry }[];
     incidents: { code: string; severity: string; coordinates: [number, number] }[];
+    receptionPoints: { code: string; coordinates: [number, number] }[];
+    commandPosts: { code: string; coordinates: [number, number] }[];
+    /**
+     * Convoys on the road (departed, not arrived), each at the last station that counted it: a
+     * checkpoint or a reception point, and when. A convoy no station has counted yet is not placed.
+     */
+    convoys: { code: string; station: string; at: string; coordinates: [number, number] }[];
   };
 }
 

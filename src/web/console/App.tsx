@@ -9,6 +9,7 @@ import { AlertsLayer } from './layers/alerts-layer.js';
 import { AreaList, type MapFocus } from './AreaList.js';
 import { CorridorBoard } from './CorridorBoard.js';
 import { LandLayer } from './layers/LandLayer.js';
+import { OperationLabels } from './layers/labels-layer.js';
 import {
   AreasLayer,
   CheckpointsLayer,
@@ -196,13 +197,14 @@ function MainNav({
   openAlerts: number;
 }) {
   const { t } = useI18n();
-  // On a phone the tabs are one row that scrolls: the current one is brought into view.
+  // On a phone the tabs are one row that scrolls: the current one is brought into view, and again when
+  // the alerts' badge comes and widens a tab before it.
   const nav = useRef<HTMLElement>(null);
   useEffect(() => {
     nav.current
       ?.querySelector('[aria-current="page"]')
       ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [path]);
+  }, [path, openAlerts]);
   return (
     <nav aria-label={t('mainNavigation')} ref={nav}>
       {NAV.map(([href, label]) => (
@@ -226,7 +228,7 @@ function MainNav({
 
 /** What the map draws of the operation, bottom to top. */
 function MapLayers({ view, now, planning }: { view: OperationView; now: boolean; planning: boolean }) {
-  // Replaying, what changes over time is drawn by the replay as it stood; the ground stays. Planning,
+  // Replaying, the operation is drawn by the replay as it stood (its places too); the ground stays. Planning,
   // the plan shown is drawn by the planning page.
   return (
     <>
@@ -235,9 +237,17 @@ function MapLayers({ view, now, planning }: { view: OperationView; now: boolean;
       {now && <HazardsLayer hazards={view.hazards} />}
       {now && !planning && <PlanRoutesLayer plans={view.plans} />}
       {now && <CorridorsLayer corridors={view.corridors ?? []} />}
-      <CheckpointsLayer checkpoints={view.checkpoints} />
-      <CommandPostsLayer commandPosts={view.commandPosts} />
-      <ReceptionPointsLayer receptionPoints={view.receptionPoints} />
+      {now && <CheckpointsLayer checkpoints={view.checkpoints} />}
+      {now && <CommandPostsLayer commandPosts={view.commandPosts} />}
+      {now && <ReceptionPointsLayer receptionPoints={view.receptionPoints} />}
+      {now && (
+        <OperationLabels
+          corridors={view.corridors ?? []}
+          receptionPoints={view.receptionPoints}
+          commandPosts={view.commandPosts}
+          checkpoints={view.checkpoints}
+        />
+      )}
       {now && view.incidents && <IncidentsLayer incidents={view.incidents} />}
       {now && <AlertsLayer view={view} />}
       {now && (

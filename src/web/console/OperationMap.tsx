@@ -59,6 +59,7 @@ export function OperationMap({
   const container = useRef<HTMLDivElement>(null);
   const { map, hover, selected, setSelected } = useMapInstance(container, navigate, onPick ?? null);
   useFitToCorridors(map, corridors);
+  useControlsInLanguage(map);
   useEffect(() => {
     if (map) onMap?.(map);
   }, [map, onMap]);
@@ -121,8 +122,6 @@ function useMapInstance(
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
-    instance.addControl(new maplibregl.ScaleControl({}), 'bottom-left');
     const tooltipFeature = (point: maplibregl.PointLike): MapGeoJSONFeature | undefined =>
       instance.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
     instance.on('mousemove', (e) => {
@@ -146,6 +145,34 @@ function useMapInstance(
     };
   }, [container]);
   return { map, hover, selected, setSelected };
+}
+
+/** The zoom buttons and the scale bar, in the reader's language (made again when it changes). */
+function useControlsInLanguage(map: MapLibreMap | null) {
+  const { t } = useI18n();
+  useEffect(() => {
+    if (!map) return;
+    setUiStrings(map, {
+      'NavigationControl.ZoomIn': t('zoomIn'),
+      'NavigationControl.ZoomOut': t('zoomOut'),
+      'ScaleControl.Meters': t('unitMetres'),
+      'ScaleControl.Kilometers': t('unitKilometres'),
+    });
+    const controls = [
+      new maplibregl.NavigationControl({ showCompass: false }),
+      new maplibregl.ScaleControl({}),
+    ];
+    map.addControl(controls[0]!, 'top-left');
+    map.addControl(controls[1]!, 'bottom-left');
+    return () => {
+      for (const c of controls) map.removeControl(c);
+    };
+  }, [map, t]);
+}
+
+/** MapLibre's own words (its controls'): read when a control is made or updated. */
+function setUiStrings(map: MapLibreMap, strings: Record<string, string>) {
+  map._locale = { ...map._locale, ...strings };
 }
 
 function describe(f: MapGeoJSONFeature, x: number, y: number): Hover {

@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { minutes } from './alert-words.js';
 import type { Hazard } from '../client/records.js';
+import { collection, GeoJsonLayer, pointFeature, Z } from './layers/GeoJsonLayer.js';
+import { LabelsLayer, type MapLabel } from './layers/labels-layer.js';
 import { CorridorsLayer } from './layers/operation-layers.js';
 import { HazardsLayer, IncidentsLayer } from './layers/situation-layers.js';
 import { OnMap } from './map-context.js';
@@ -74,7 +76,7 @@ export function Replay({ view, session }: { view: OperationView; session: Sessio
           <Movements report={report} />
           <Safety report={report} />
           <OnMap>
-            <ReplayLayers report={report} />
+            <ReplayLayers report={report} timeZone={tz} />
           </OnMap>
         </div>
       )}
@@ -181,7 +183,7 @@ function ConvoysAsOf({ report }: { report: Sitrep }) {
 }
 
 /** The corridors as they stood (coloured by their status then), the hazard areas and incidents then. */
-function ReplayLayers({ report }: { report: Sitrep }) {
+function ReplayLayers({ report, timeZone }: { report: Sitrep; timeZone: string | undefined }) {
   const corridors = useMemo(
     () =>
       report.map.corridors.map((c) => ({
@@ -226,6 +228,114 @@ function ReplayLayers({ report }: { report: Sitrep }) {
       <HazardsLayer id="replay-hazards" hazards={hazards} />
       <CorridorsLayer id="replay-corridors" corridors={corridors} />
       <IncidentsLayer id="replay-incidents" incidents={incidents} />
+      <ReplayPlaces report={report} timeZone={timeZone} />
     </>
   );
+}
+
+const PLACE_STYLE = {
+  checkpoint: { colour: '#ffffff', stroke: '#24292f', radius: 6 },
+  'command-post': { colour: '#0550ae', stroke: '#ffffff', radius: 8 },
+  'reception-point': { colour: '#1a7f37', stroke: '#ffffff', radius: 9 },
+  convoy: { colour: '#bf3989', stroke: '#ffffff', radius: 7 },
+} as const;
+
+/**
+ * The places as they stood (checkpoints, command posts and reception points established by then) and
+ * the convoys on the road then, each at the last station that counted it, with their labels.
+ */
+function ReplayPlaces({ report, timeZone: tz }: { report: Sitrep; timeZone: string | undefined }) {
+  const { t, tx, lang } = useI18n();
+  const m = report.map;
+  const places = useMemo(() => placesOf(m, { t, tx, lang, tz }), [m, t, tx, lang, tz]);
+  const data = useMemo(
+    () =>
+      collection(
+        places.map((p) =>
+          pointFeature(
+            { type: 'Point', coordinates: p.at },
+            { tooltip: true, title: p.code, detail: p.detail, kind: p.kind, ...styleOf(p.kind) },
+          ),
+        ),
+      ),
+    [places],
+  );
+  const labels = useMemo(
+    (): MapLabel[] => [
+      ...m.corridors.flatMap((c): MapLabel[] => {
+        const middle = c.coordinates[Math.floor(c.coordinates.length / 2)];
+        return middle ? [{ key: c.code, at: middle, text: c.code, kind: 'corridor', rank: 1 }] : [];
+      }),
+      ...places.map((p): MapLabel => ({
+        key: p.code,
+        at: p.at,
+        text: p.code,
+        kind: p.kind,
+        rank: { convoy: 0, 'reception-point': 2, 'command-post': 3, checkpoint: 4 }[p.kind],
+      })),
+    ],
+    [m, places],
+  );
+  return (
+    <>
+      <GeoJsonLayer
+        id="replay-places"
+        z={Z.points}
+        data={data}
+        layers={[
+          {
+            id: 'replay-places-circle',
+            type: 'circle',
+            paint: {
+              'circle-radius': ['get', 'radius'],
+              'circle-color': ['get', 'colour'],
+              'circle-stroke-color': ['get', 'stroke'],
+              'circle-stroke-width': 2.5,
+            },
+          },
+        ]}
+      />
+      <LabelsLayer labels={labels} />
+    </>
+  );
+}
+
+type Place = { kind: keyof typeof PLACE_STYLE; code: string; at: [number, number]; detail: string };
+
+/** The report's places and convoys, each with the words of its tooltip. */
+function placesOf(
+  m: Sitrep['map'],
+  { t, tx, lang, tz }: Pick<ReturnType<typeof useI18n>, 't' | 'tx' | 'lang'> & { tz: string | undefined },
+): Place[] {
+  return [
+    ...m.checkpoints.map((c) => ({
+      kind: 'checkpoint' as const,
+      code: c.code,
+      at: c.coordinates,
+      detail: `${t('checkpoint')} · ${tx('checkpointKind', c.kind)}`,
+    })),
+    ...m.commandPosts.map((p) => ({
+      kind: 'command-post' as const,
+      code: p.code,
+      at: p.coordinates,
+      detail: t('commandPost'),
+    })),
+    ...m.receptionPoints.map((r) => ({
+      kind: 'reception-point' as const,
+      code: r.code,
+      at: r.coordinates,
+      detail: t('receptionPoint'),
+    })),
+    ...m.convoys.map((c) => ({
+      kind: 'convoy' as const,
+      code: c.code,
+      at: c.coordinates,
+      detail: t('convoyLastCounted', { station: c.station, time: formatTime(c.at, lang, tz) }),
+    })),
+  ];
+}
+
+function styleOf(kind: keyof typeof PLACE_STYLE) {
+  const s = PLACE_STYLE[kind];
+  return { colour: s.colour, stroke: s.stroke, radius: s.radius };
 }

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/messages.js';
 import { useState } from 'react';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -12,7 +13,7 @@ interface Count {
 }
 export interface Sitrep {
   asOf: string;
-  highlights: { text: string }[];
+  highlights: { text: string; kind?: string; numbers?: Record<string, number> }[];
   movements: {
     corridor: string;
     name: string;
@@ -48,13 +49,19 @@ export interface Sitrep {
     corridors: { code: string; status: string; coordinates: [number, number][] }[];
     hazards: { code: string; status: string; area: unknown }[];
     incidents: { code: string; severity?: string; coordinates?: [number, number] }[];
+    checkpoints: { code: string; kind: string; coordinates: [number, number] }[];
+    receptionPoints: { code: string; coordinates: [number, number] }[];
+    commandPosts: { code: string; coordinates: [number, number] }[];
+    /** Departed convoys at the last station that counted them. */
+    convoys: { code: string; station: string; at: string; coordinates: [number, number] }[];
   };
 }
 
 /**
  * The situation report in the console, now or as of a chosen time: movements per corridor, safety,
  * recovery per neighbourhood and the response, from the report the PDF and the exports are made of.
- * Its sentences (the highlights) are the report's own, in English.
+ * Its highlights are said in the reader's language from their kind and numbers (the report's English
+ * sentence is kept for a kind this console has no words for).
  */
 export function Report({ view, session }: { view: OperationView; session: Session }) {
   const { t, lang } = useI18n();
@@ -70,9 +77,9 @@ export function Report({ view, session }: { view: OperationView; session: Sessio
       {report && (
         <>
           <p className="muted small">{t('reportMadeAsOf', { time: formatTime(report.asOf, lang, tz) })}</p>
-          <ul lang="en" dir="ltr" className="highlights">
+          <ul className="highlights" data-testid="report-highlights">
             {report.highlights.map((h) => (
-              <li key={h.text}>{h.text}</li>
+              <Highlight key={h.text} highlight={h} />
             ))}
           </ul>
           <Movements report={report} />
@@ -82,6 +89,28 @@ export function Report({ view, session }: { view: OperationView; session: Sessio
       )}
     </section>
   );
+}
+
+const HIGHLIGHT_WORDS = {
+  'people-departed': 'highlight.peopleDeparted',
+  'vehicles-used': 'highlight.vehiclesUsed',
+  'corridors-opened': 'highlight.corridorsOpened',
+  returns: 'highlight.returns',
+  disputed: 'highlight.disputed',
+  flagged: 'highlight.flagged',
+} as const satisfies Record<string, MessageKey>;
+
+function Highlight({ highlight: h }: { highlight: Sitrep['highlights'][number] }) {
+  const { t, number } = useI18n();
+  const key = h.kind && h.numbers ? HIGHLIGHT_WORDS[h.kind as keyof typeof HIGHLIGHT_WORDS] : undefined;
+  if (!key)
+    return (
+      <li lang="en" dir="ltr">
+        {h.text}
+      </li>
+    );
+  const vars = Object.fromEntries(Object.entries(h.numbers!).map(([k, v]) => [k, number(v)]));
+  return <li data-kind={h.kind}>{t(key, vars)}</li>;
 }
 
 export function Movements({ report }: { report: Sitrep }) {

@@ -85,6 +85,23 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   'placeKind.reception-point': 'نقطة استقبال',
   'placeKind.depot': 'مرآب (حيث تنطلق المركبات)',
   planKeyRoutes: 'طرق رحلات الخطة (الأعرض: رحلات أكثر)',
+  zoomIn: 'تكبير',
+  zoomOut: 'تصغير',
+  unitMetres: 'م',
+  unitKilometres: 'كم',
+  convoyLastCounted: 'قافلة على الطريق، آخر عدّ لها في {station}، {time}',
+  'highlight.peopleDeparted':
+    '{people, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}} على قوائم القوافل التي وصلت، كما سُجّل ({men} رجلًا، {women} امرأة، {children} طفلًا، {elderly} مسنًّا).',
+  'highlight.vehiclesUsed':
+    '{buses, plural, one {حافلة واحدة} two {حافلتان} few {# حافلات} many {# حافلة} other {# حافلة}} و{ambulances, plural, one {سيارة إسعاف واحدة} two {سيارتا إسعاف} few {# سيارات إسعاف} many {# سيارة إسعاف} other {# سيارة إسعاف}} استُخدمت في قوافل صعد إليها الركاب.',
+  'highlight.corridorsOpened':
+    'فُتح {corridors, plural, one {ممر واحد} two {ممران} few {# ممرات} many {# ممرًا} other {# ممر}}؛ {commandPosts, plural, one {مركز قيادة واحد} two {مركزا قيادة} few {# مراكز قيادة} many {# مركز قيادة} other {# مركز قيادة}}.',
+  'highlight.returns':
+    'سُجّلت عودة {people, plural, one {شخص واحد} two {شخصين} few {# أشخاص} many {# شخصًا} other {# شخص}}.',
+  'highlight.disputed':
+    '{figures, plural, one {رقم واحد متنازع عليه} two {رقمان متنازع عليهما} few {# أرقام متنازع عليها} many {# رقمًا متنازعًا عليه} other {# رقم متنازع عليه}} بين المصادر، معروضة جنبًا إلى جنب أدناه.',
+  'highlight.flagged':
+    '{figures, plural, one {رقم واحد} two {رقمان} few {# أرقام} many {# رقمًا} other {# رقم}} موسوم بأنه غير معقول.',
   planRouteDetail:
     '{trips, plural, one {رحلة واحدة} two {رحلتان} few {# رحلات} many {# رحلة} other {# رحلة}}، {people, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}',
   'status.proposed': 'مقترحة',

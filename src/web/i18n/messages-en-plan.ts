@@ -82,6 +82,21 @@ export const enPlan = {
   'placeKind.reception-point': 'Reception point',
   'placeKind.depot': 'Depot (where the vehicles start)',
   planKeyRoutes: 'Roads of the plan’s trips (wider: more trips)',
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  unitMetres: 'm',
+  unitKilometres: 'km',
+  convoyLastCounted: 'Convoy on the road, last counted at {station}, {time}',
+  'highlight.peopleDeparted':
+    '{people, plural, one {# person} other {# people}} on the manifests of convoys that arrived, as recorded ({men} men, {women} women, {children} children, {elderly} elderly people).',
+  'highlight.vehiclesUsed':
+    '{buses, plural, one {# bus} other {# buses}} and {ambulances, plural, one {# ambulance} other {# ambulances}} used on convoys that boarded.',
+  'highlight.corridorsOpened':
+    '{corridors, plural, one {# corridor} other {# corridors}} opened; {commandPosts, plural, one {# command post} other {# command posts}}.',
+  'highlight.returns': '{people, plural, one {# person} other {# people}} recorded as returned.',
+  'highlight.disputed':
+    '{figures, plural, one {# figure} other {# figures}} disputed between sources, shown side by side below.',
+  'highlight.flagged': '{figures, plural, one {# figure} other {# figures}} flagged as implausible.',
   planRouteDetail:
     '{trips, plural, one {# trip} other {# trips}}, {people, plural, one {# person} other {# people}}',
   'status.proposed': 'Proposed',

@@ -1,0 +1,107 @@
+import { useEffect, useMemo } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { CommandPost, Corridor, Checkpoint, ReceptionPoint } from '../../client/records.js';
+import { useMap } from '../map-context.js';
+
+/** A label on the map: its text beside a place; the lower the rank, the sooner it is placed. */
+export interface MapLabel {
+  key: string;
+  at: [number, number];
+  text: string;
+  kind: 'corridor' | 'reception-point' | 'command-post' | 'checkpoint' | 'convoy';
+  rank: number;
+}
+
+/** Pixels between a place and its label. */
+const GAP = 9;
+
+/**
+ * Labels drawn as HTML beside the map's places rather than as map text: the map has no glyph server,
+ * and the browser shapes any script (Arabic names too) with the page's own fonts. Where two would
+ * overlap, the one of lower rank shows and the other hides until there is room (zoomed in).
+ */
+export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
+  const map = useMap();
+  useEffect(() => {
+    const placed = [...labels]
+      .sort((a, b) => a.rank - b.rank)
+      .map((label) => {
+        const element = document.createElement('span');
+        element.className = `map-label map-label-${label.kind}`;
+        element.textContent = label.text;
+        element.dir = 'auto';
+        element.setAttribute('aria-hidden', 'true');
+        element.dataset.label = label.key;
+        const marker = new maplibregl.Marker({ element, anchor: 'left', offset: [GAP, 0] })
+          .setLngLat(label.at)
+          .addTo(map);
+        return { label, element, marker };
+      });
+    const place = () => {
+      const taken: [number, number, number, number][] = [];
+      for (const { label, element } of placed) {
+        const p = map.project(label.at);
+        const [w, h] = [element.offsetWidth, element.offsetHeight];
+        const box: [number, number, number, number] = [p.x + GAP, p.y - h / 2, p.x + GAP + w, p.y + h / 2];
+        const clash = taken.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]);
+        element.style.visibility = clash ? 'hidden' : 'visible';
+        if (!clash) taken.push(box);
+      }
+    };
+    place();
+    map.on('moveend', place);
+    return () => {
+      map.off('moveend', place);
+      for (const { marker } of placed) marker.remove();
+    };
+  }, [map, labels]);
+  return null;
+}
+
+/**
+ * The operation's places by code: corridors at the middle of their route first, then reception points,
+ * command posts and checkpoints. Codes read the same in both languages; names are in the tooltips.
+ */
+export function OperationLabels({
+  corridors,
+  receptionPoints,
+  commandPosts,
+  checkpoints,
+}: {
+  corridors: Corridor[];
+  receptionPoints: ReceptionPoint[];
+  commandPosts: CommandPost[];
+  checkpoints: Checkpoint[];
+}) {
+  const labels = useMemo(
+    (): MapLabel[] => [
+      ...corridors.flatMap((c): MapLabel[] => {
+        const middle = c.route.coordinates[Math.floor(c.route.coordinates.length / 2)];
+        return middle ? [{ key: c.code, at: middle, text: c.code, kind: 'corridor', rank: 0 }] : [];
+      }),
+      ...receptionPoints.map((r): MapLabel => ({
+        key: r.code,
+        at: r.location.coordinates,
+        text: r.code,
+        kind: 'reception-point',
+        rank: 1,
+      })),
+      ...commandPosts.map((p): MapLabel => ({
+        key: p.code,
+        at: p.location.coordinates,
+        text: p.code,
+        kind: 'command-post',
+        rank: 2,
+      })),
+      ...checkpoints.map((c): MapLabel => ({
+        key: c.code,
+        at: c.location.coordinates,
+        text: c.code,
+        kind: 'checkpoint',
+        rank: 3,
+      })),
+    ],
+    [corridors, receptionPoints, commandPosts, checkpoints],
+  );
+  return <LabelsLayer labels={labels} />;
+}
