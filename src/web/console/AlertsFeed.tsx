@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Alert } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -215,7 +215,7 @@ function AlertHistory({
 
 /** Acknowledge and resolve (with a note), for the roles that may. */
 function AlertActions({ alert, view, session }: { alert: Alert; view: OperationView; session: Session }) {
-  const { t, tx } = useI18n();
+  const { t, tx, problem } = useI18n();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -235,9 +235,7 @@ function AlertActions({ alert, view, session }: { alert: Alert; view: OperationV
       });
       setNote('');
     } catch (e) {
-      setError(
-        t('actionFailed', { reason: e instanceof ApiError || e instanceof Error ? e.message : String(e) }),
-      );
+      setError(t('actionFailed', { reason: problem(e) }));
     } finally {
       setBusy(false);
     }

@@ -162,7 +162,7 @@ function Banners({
   navigate: (href: string) => void;
   path: string;
 }) {
-  const { t } = useI18n();
+  const { t, problem } = useI18n();
   return (
     <>
       {view.operation?.id.endsWith('-sim') && <p className="banner">{t('simulationWarning')}</p>}
@@ -177,9 +177,9 @@ function Banners({
           </button>
         </p>
       )}
-      {view.error && (
+      {view.error !== null && (
         <p role="alert" className="error banner">
-          {view.error}
+          {problem(view.error)}
         </p>
       )}
     </>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Alert, People, TallyEntry } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -38,8 +38,9 @@ interface ConvoyReconciliation {
 
 /** The convoy's stations and alerts as the API reconciles them, or why they could not be read. */
 function useConvoyReconciliation(session: Session, code: string, revision: number) {
+  const { problem } = useI18n();
   const [rec, setRec] = useState<ConvoyReconciliation | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let alive = true;
     // Follow the live stream (every event applied bumps the revision), one read per burst of events.
@@ -49,7 +50,7 @@ function useConvoyReconciliation(session: Session, code: string, revision: numbe
         `/operations/${session.operationId}/convoys/${code}/reconciliation`,
       ).then(
         (r) => alive && setRec(r),
-        (e: unknown) => alive && setError(e instanceof ApiError ? e.message : String(e)),
+        (e: unknown) => alive && setError(e),
       );
     }, 150);
     return () => {
@@ -57,7 +58,7 @@ function useConvoyReconciliation(session: Session, code: string, revision: numbe
       clearTimeout(timer);
     };
   }, [session, code, revision]);
-  return { rec, error };
+  return { rec, error: error === null ? null : problem(error) };
 }
 
 /** A convoy's manifest against every checkpoint's counts, per category, in time order; and its alerts. */

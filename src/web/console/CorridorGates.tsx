@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { conditionWords, type GateCondition } from './gate-words.js';
@@ -56,7 +56,7 @@ export function CorridorGates({
       onChanged?.();
       load();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      setError(i18n.problem(e));
     }
   };
 
@@ -104,18 +104,19 @@ export function CorridorGates({
 
 /** The corridor's gates, read again when its status changes or after a change made here. */
 function useGates(session: Session, base: string, status: string) {
+  const { problem } = useI18n();
   const [gates, setGates] = useState<Gates | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
     apiFetch<Gates>(session, `${base}/gates`)
       .then((g) => {
         setGates(g);
         setError(null);
       })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setError(e));
   }, [session, base]);
   useEffect(load, [load, status]);
-  return { gates, error, setError, load };
+  return { gates, error: error === null ? null : problem(error), setError, load };
 }
 
 /** A move the coordinator asked for, waiting for their confirmation. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime, wallTimeIn } from '../shared/format.js';
@@ -77,7 +77,7 @@ function RecordAcknowledgement({
   party: StandingNotification['parties'][number];
   onRecorded: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, problem } = useI18n();
   const [by, setBy] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -90,7 +90,7 @@ function RecordAcknowledgement({
       setBy('');
       onRecorded();
     } catch (err) {
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+      setError(problem(err));
     }
   };
   return (

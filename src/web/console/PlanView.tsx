@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Plan } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -209,7 +209,7 @@ function PlanTimeline({ plan, view }: { plan: Plan; view: OperationView }) {
  * corridor) is shown as it says it.
  */
 function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: Session }) {
-  const { t, number } = useI18n();
+  const { t, number, problem } = useI18n();
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -229,7 +229,7 @@ function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: S
       setMade(result.convoys.map((c) => c.code));
       setAsking(false);
     } catch (e) {
-      setError(e instanceof ApiError || e instanceof Error ? e.message : String(e));
+      setError(problem(e));
     } finally {
       busy.current = false;
     }

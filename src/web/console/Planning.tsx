@@ -135,7 +135,7 @@ function RunPlan({ view, session, run }: { view: OperationView; session: Session
 }
 
 function RunProgress({ run }: { run: PlanRun }) {
-  const { t, number } = useI18n();
+  const { t, number, problem } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (run.state !== 'running') return;
@@ -145,7 +145,7 @@ function RunProgress({ run }: { run: PlanRun }) {
   if (run.state === 'failed')
     return (
       <p role="alert" data-testid="plan-run">
-        {t('planRefused', { reason: run.error ?? '' })}
+        {t('planRefused', { reason: problem(run.error) })}
       </p>
     );
   if (run.state === 'done')

@@ -124,7 +124,7 @@ function AsOfField({
 
 /** Fetch a file with the session's token and save it under a name. */
 export function useDownload(session: Session) {
-  const { t } = useI18n();
+  const { t, problem } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const download = async (key: string, path: string, filename: string) => {
@@ -143,7 +143,7 @@ export function useDownload(session: Session) {
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (e) {
-      setError(t('downloadFailed', { reason: e instanceof Error ? e.message : String(e) }));
+      setError(t('downloadFailed', { reason: problem(e) }));
     } finally {
       setBusy(null);
     }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 
 /**
@@ -12,9 +12,9 @@ export interface PlanRun {
   startedAt: number;
   limitSec: number;
   state: 'running' | 'done' | 'failed';
-  /** The plan made (its code), or why the server refused to make one. */
+  /** The plan made (its code), or why the server refused to make one (worded where it is shown). */
   code?: string;
-  error?: string;
+  error?: unknown;
 }
 
 let current: PlanRun | null = null;
@@ -37,13 +37,7 @@ export function startPlan(session: Session, body: { timeLimitSec: number; start?
   set(run);
   apiFetch<{ code: string }>(session, `/operations/${session.operationId}/plans`, { method: 'POST', body })
     .then((plan) => set({ ...run, state: 'done', code: plan.code }))
-    .catch((e: unknown) =>
-      set({
-        ...run,
-        state: 'failed',
-        error: e instanceof ApiError || e instanceof Error ? e.message : String(e),
-      }),
-    );
+    .catch((e: unknown) => set({ ...run, state: 'failed', error: e }));
   return true;
 }
 

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
 
 /**
  * `POST` (or `PATCH`) under the operation from a form: what the server made (its code, or its id), or the reason
@@ -10,8 +11,9 @@ import type { Session } from '../client/session.js';
  * change with a new id.
  */
 export function useSend(session: Session) {
+  const { problem } = useI18n();
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const pending = useRef<{ key: string; eventId: string } | null>(null);
   const send = async (path: string, body: Record<string, unknown>, method = 'POST'): Promise<boolean> => {
     setError(null);
@@ -27,11 +29,11 @@ export function useSend(session: Session) {
       setCreated(record.code ?? record.id);
       return true;
     } catch (err) {
-      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+      setError(err);
       return false;
     }
   };
-  return { created, error, setError, send };
+  return { created, error: error === null ? null : problem(error), setError, send };
 }
 
 /** `POST .../{resource}`: a new record, from a form (see useSend). */

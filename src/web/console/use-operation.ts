@@ -48,7 +48,8 @@ export interface OperationView {
   stream: StreamState;
   /** Bumped on every event applied: views that fetch on their own (the convoy page) follow it. */
   revision: number;
-  error: string | null;
+  /** The last failure to read the operation (worded where it is shown). */
+  error: unknown;
 }
 
 const EMPTY: OperationView = {
@@ -164,7 +165,7 @@ export function useOperation(session: Session): OperationView {
       if (alive) setView((v) => ({ ...v, ...(typeof p === 'function' ? p(v) : p) }));
     };
     const loaders = loadersOf(session);
-    const fail = (error: unknown) => patch({ error: error instanceof Error ? error.message : String(error) });
+    const fail = (error: unknown) => patch({ error });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;

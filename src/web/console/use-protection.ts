@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { READ_PURPOSES } from '../../contracts/protection/personal-data.js';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
 
 export type Purpose = (typeof READ_PURPOSES)[number];
 
@@ -51,12 +52,10 @@ export function useProtection(session: Session, revision: number) {
   const op = `/operations/${session.operationId}`;
   const [purpose, setPurpose] = useState<Purpose | null>(null);
   const [registrations, setRegistrations] = useState<Registration[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { problem } = useI18n();
+  const [error, setError] = useState<unknown>(null);
   // Stable: the codes are read again when it changes.
-  const fail = useCallback(
-    (e: unknown) => setError(e instanceof ApiError || e instanceof Error ? e.message : String(e)),
-    [],
-  );
+  const fail = useCallback((e: unknown) => setError(e), []);
 
   // Codes and statuses: read again a second after events stop arriving, and after the officer's change.
   const [changes, setChanges] = useState(0);
@@ -112,7 +111,16 @@ export function useProtection(session: Session, revision: number) {
       return null;
     }
   };
-  return { purpose, read, registrations, families, tracing, send, get, error };
+  return {
+    purpose,
+    read,
+    registrations,
+    families,
+    tracing,
+    send,
+    get,
+    error: error === null ? null : problem(error),
+  };
 }
 
 export type Protection = ReturnType<typeof useProtection>;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
 
 /** What is made from the whole log (a report, recovery per area) is read again at most this often. */
 const REFRESH_MS = 5000;
@@ -15,8 +16,9 @@ export function useLiveRead<T>(
   revision: number,
   options: { keep?: boolean } = {},
 ) {
+  const { problem } = useI18n();
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const last = useRef({ at: 0, path: null as string | null });
   useEffect(() => {
     const controller = new AbortController();
@@ -34,7 +36,7 @@ export function useLiveRead<T>(
         .catch((e: unknown) => {
           if (controller.signal.aborted) return;
           setData(null);
-          setError(e instanceof Error ? e.message : String(e));
+          setError(e);
         });
     }, wait);
     return () => {
@@ -42,7 +44,7 @@ export function useLiveRead<T>(
       controller.abort();
     };
   }, [session, path, revision, options.keep]);
-  return { data, error };
+  return { data, error: error === null ? null : problem(error) };
 }
 
 /**

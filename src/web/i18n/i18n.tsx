@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { MESSAGES, type Lang, type MessageKey } from './messages.js';
 import { selectPlurals } from './plural.js';
+import { ApiError } from '../client/http.js';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -11,6 +12,11 @@ interface I18n {
   /** For keys built at run time (a status, a category): the key itself when the catalogue lacks it. */
   tx: (prefix: string, value: string) => string;
   number: (n: number) => string;
+  /**
+   * An error as the reader reads it: the server's own sentence (in English) in English; in Arabic, what
+   * kind of refusal it is, in Arabic, with the server's sentence beside it.
+   */
+  problem: (error: unknown) => string;
 }
 
 const LANG_KEY = 'corridor.lang';
@@ -51,6 +57,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t,
       tx: (prefix, value) => (catalogue as Record<string, string>)[`${prefix}.${value}`] ?? value,
       number: (n) => numberFormat.format(n),
+      problem: (error) => problemWords(error, lang, t),
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
@@ -75,4 +82,30 @@ export function LanguageToggle() {
       {t('switchLanguage')}
     </button>
   );
+}
+
+const KINDS: Record<string, MessageKey> = {
+  not_found: 'problem.not_found',
+  conflict: 'problem.conflict',
+  rule_violated: 'problem.rule_violated',
+  forbidden: 'problem.forbidden',
+  invalid_input: 'problem.invalid_input',
+  unauthenticated: 'problem.unauthenticated',
+  rate_limited: 'problem.rate_limited',
+  unavailable: 'problem.unavailable',
+  internal: 'problem.internal',
+};
+
+export function problemWords(error: unknown, lang: Lang, t: Translate): string {
+  const said = error instanceof Error ? error.message : String(error);
+  if (lang === 'en') return said;
+  const kind =
+    error instanceof ApiError
+      ? KINDS[error.code]
+      : error instanceof TypeError
+        ? 'problem.network'
+        : undefined;
+  if (!kind) return said;
+  // The server's English sentence is isolated, so that it reads left to right inside the Arabic one.
+  return t('problem.withReason', { kind: t(kind), reason: `\u2068${said}\u2069` });
 }

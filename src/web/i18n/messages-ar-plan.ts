@@ -102,6 +102,17 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
     '{figures, plural, one {رقم واحد متنازع عليه} two {رقمان متنازع عليهما} few {# أرقام متنازع عليها} many {# رقمًا متنازعًا عليه} other {# رقم متنازع عليه}} بين المصادر، معروضة جنبًا إلى جنب أدناه.',
   'highlight.flagged':
     '{figures, plural, one {رقم واحد} two {رقمان} few {# أرقام} many {# رقمًا} other {# رقم}} موسوم بأنه غير معقول.',
+  'problem.not_found': 'غير موجود',
+  'problem.conflict': 'يتعارض مع ما هو مسجّل',
+  'problem.rule_violated': 'رفضته قاعدة من قواعد العملية',
+  'problem.forbidden': 'غير مسموح لهذا الدور',
+  'problem.invalid_input': 'غير صالح',
+  'problem.unauthenticated': 'انتهى تسجيل الدخول',
+  'problem.rate_limited': 'طلبات كثيرة جدًا؛ أعد المحاولة بعد قليل',
+  'problem.unavailable': 'الخادم مشغول؛ أعد المحاولة بعد قليل',
+  'problem.internal': 'أخفق الخادم',
+  'problem.network': 'تعذّر الوصول إلى الخادم',
+  'problem.withReason': '{kind} (قال الخادم بالإنجليزية: {reason})',
   planRouteDetail:
     '{trips, plural, one {رحلة واحدة} two {رحلتان} few {# رحلات} many {# رحلة} other {# رحلة}}، {people, plural, one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} other {# شخص}}',
   'status.proposed': 'مقترحة',

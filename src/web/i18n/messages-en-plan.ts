@@ -97,6 +97,17 @@ export const enPlan = {
   'highlight.disputed':
     '{figures, plural, one {# figure} other {# figures}} disputed between sources, shown side by side below.',
   'highlight.flagged': '{figures, plural, one {# figure} other {# figures}} flagged as implausible.',
+  'problem.not_found': 'Not found',
+  'problem.conflict': 'In conflict with what is recorded',
+  'problem.rule_violated': 'Refused by a rule of the operation',
+  'problem.forbidden': 'Not allowed for this role',
+  'problem.invalid_input': 'Not valid',
+  'problem.unauthenticated': 'The sign-in has ended',
+  'problem.rate_limited': 'Too many requests; try again shortly',
+  'problem.unavailable': 'The server is busy; try again shortly',
+  'problem.internal': 'The server failed',
+  'problem.network': 'The server could not be reached',
+  'problem.withReason': '{kind}: {reason}',
   planRouteDetail:
     '{trips, plural, one {# trip} other {# trips}}, {people, plural, one {# person} other {# people}}',
   'status.proposed': 'Proposed',

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, apiFetch } from '../client/http.js';
+import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 
@@ -44,7 +44,7 @@ interface Membership {
  * operations is asked which one (the server lists them once the password is right) and chooses.
  */
 function AccountForm({ onSignIn, onError }: { onSignIn: OnSignIn; onError: OnError }) {
-  const { t, tx } = useI18n();
+  const { t, tx, problem } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [choices, setChoices] = useState<Membership[] | null>(null);
@@ -69,7 +69,7 @@ function AccountForm({ onSignIn, onError }: { onSignIn: OnSignIn; onError: OnErr
       setChoices(null);
       onSignIn({ token: body.token, operationId: body.operationId });
     } catch (err) {
-      onError(t('signInFailed', { reason: err instanceof Error ? err.message : String(err) }));
+      onError(t('signInFailed', { reason: problem(err) }));
     }
   };
   const submit = (e: FormEvent) => {
@@ -131,7 +131,7 @@ function TokenForm({
   error: string | null;
   onError: OnError;
 }) {
-  const { t } = useI18n();
+  const { t, problem } = useI18n();
   const [token, setToken] = useState('');
   const [operations, setOperations] = useState<{ id: string; name: string }[] | null>(null);
   const submit = async (e: FormEvent) => {
@@ -147,7 +147,7 @@ function TokenForm({
     } catch (err) {
       onError(
         t('signInFailed', {
-          reason: err instanceof ApiError || err instanceof Error ? err.message : String(err),
+          reason: problem(err),
         }),
       );
     }
