@@ -245,6 +245,32 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(shownKinds.length).toBeGreaterThan(0);
     expect(new Set(shownKinds)).toEqual(new Set(['people-missing']));
     await kinds.getByRole('button', { name: /^All kinds/ }).click();
+    // A camera's count of no known convoy, matched to its convoy from the feed: the alert resolves.
+    const counted = await api<{ id: string }>('/passages', {
+      method: 'POST',
+      body: {
+        checkpointId: 'CP-72',
+        source: 'camera',
+        peopleTotal: 40,
+        eventId: uuidv7(),
+        occurredAt: '2016-12-15T12:05:00.000Z',
+      },
+    });
+    const unknown = console
+      .getByTestId('alerts-feed')
+      .locator('li[data-kind="unknown-convoy"]', { has: console.getByTestId('match-passage') });
+    await expect.poll(() => unknown.count()).toBe(1);
+    await unknown.getByLabel('The convoy this count was of').selectOption('CVY-0002');
+    await unknown.getByRole('button', { name: 'Match the count to it' }).click();
+    const convoy2 = await api<{ id: string }>('/convoys/CVY-0002');
+    await expect
+      .poll(async () => (await api<{ convoyId: string | null }>(`/passages/${counted.id}`)).convoyId)
+      .toBe(convoy2.id);
+    const statusOf = async () =>
+      (await api<{ items: { passageId: string | null; status: string }[] }>('/alerts?limit=5000')).items.find(
+        (a) => a.passageId === counted.id,
+      )?.status;
+    await expect.poll(statusOf).toBe('resolved');
   });
 
   it('moves a convoy on the map to the position its GPS reports', async () => {
@@ -481,6 +507,37 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       .poll(async () => (await features('hazards')).some((title) => title.startsWith(haz)))
       .toBe(true);
     await shot(console, 'hazards');
+    // An area from a survey's GeoJSON file instead of a circle; a file with no polygon is refused.
+    const file = hazard.locator('input[type=file]');
+    const geojson = (name: string, json: unknown) => ({
+      name,
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(json)),
+    });
+    await file.setInputFiles(geojson('points.geojson', { type: 'Point', coordinates: [37.15, 36.2] }));
+    await expect
+      .poll(() => hazard.getByRole('alert').textContent())
+      .toContain('points.geojson has no polygon');
+    const ring = [
+      [37.15, 36.2],
+      [37.152, 36.2],
+      [37.152, 36.202],
+      [37.15, 36.2],
+    ];
+    const survey = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }],
+    };
+    await file.setInputFiles(geojson('survey.geojson', survey));
+    await expect.poll(() => hazard.getByTestId('hazard-file').textContent()).toContain('survey.geojson');
+    await hazard.getByRole('button', { name: 'Report the hazard area' }).click();
+    const reportedWords = hazard.getByRole('status').filter({ hasText: /^Hazard area HAZ-/ });
+    await expect.poll(() => reportedWords.textContent()).not.toContain(`${haz} `);
+    const surveyed = /HAZ-\d+/.exec((await reportedWords.textContent())!)![0];
+    expect((await api<{ area: unknown }>(`/hazards/${surveyed}`)).area).toEqual({
+      type: 'Polygon',
+      coordinates: [ring],
+    });
   });
 
   it('queues two tallies while offline and sends each exactly once when the network returns', async () => {
@@ -1199,6 +1256,15 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         .toContain('Mohammed Hassan');
       expect((await reads()).slice(readBefore)).toEqual(['family-reunification']);
       await shot(page, 'protection-registrations');
+      // The father is put on the convoy boarding.
+      await table.getByLabel(`The convoy ${father} is on`).selectOption({ label: 'CVY-0003 (Boarding)' });
+      const convoy3 = await api<{ id: string }>('/convoys/CVY-0003');
+      await expect
+        .poll(
+          async () =>
+            (await as<{ convoyId: string | null }>(`/registrations/${father}?purpose=audit`)).convoyId,
+        )
+        .toBe(convoy3.id);
 
       // Tracing in Arabic script finds the father registered in Latin script; the match is confirmed.
       await page.getByRole('link', { name: 'Tracing requests' }).click();
@@ -1264,6 +1330,71 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     } finally {
       await context.close();
     }
+  });
+
+  it("records a convoy's manifest and moves it on from its page, once confirmed; verifies an incident", async () => {
+    type ApiConvoy = {
+      status: string;
+      manifest: { people: Record<string, number>; stretcherCases: number } | null;
+    };
+    await console.goto(`${server.url}/convoys/CVY-0003`);
+    const work = console.getByTestId('convoy-work');
+    // A correction starts from the manifest recorded; two more men board.
+    const before = (await api<ApiConvoy>('/convoys/CVY-0003')).manifest!;
+    await work.locator('summary', { hasText: 'Correct the manifest' }).click();
+    await work.getByLabel('Men', { exact: true }).fill(String(before.people.men! + 2));
+    await work.getByLabel('Stretcher cases').fill('3');
+    await work.getByRole('button', { name: 'Correct the manifest' }).click();
+    await expect
+      .poll(async () => (await api<ApiConvoy>('/convoys/CVY-0003')).manifest)
+      .toMatchObject({ people: { ...before.people, men: before.people.men! + 2 }, stretcherCases: 3 });
+    // Departing asks first; cancelled, nothing moves.
+    await work.getByRole('button', { name: 'Make it Departed…' }).click();
+    await work.getByTestId('convoy-move-confirm').getByRole('button', { name: 'Cancel' }).click();
+    expect((await api<ApiConvoy>('/convoys/CVY-0003')).status).toBe('boarding');
+    await work.getByRole('button', { name: 'Make it Departed…' }).click();
+    const confirm = work.getByTestId('convoy-move-confirm');
+    expect(await confirm.textContent()).toContain('CVY-0003 has left?');
+    // Now is years after the corridor's window: the server refuses, says why, and nothing moves.
+    await work.getByRole('button', { name: 'Yes, make it Departed' }).click();
+    await expect
+      .poll(() => confirm.getByRole('alert').textContent())
+      .toContain('outside the opening windows');
+    expect((await api<ApiConvoy>('/convoys/CVY-0003')).status).toBe('boarding');
+    // Entered later, at the time it left.
+    await confirm.getByLabel(/When it happened/).fill('2016-12-16T14:00');
+    await work.getByRole('button', { name: 'Yes, make it Departed' }).click();
+    await expect.poll(async () => (await api<ApiConvoy>('/convoys/CVY-0003')).status).toBe('departed');
+    await expect.poll(() => console.locator('#convoy-heading').textContent()).toContain('Departed');
+    // An incident reported is verified from its card, with the reason.
+    const { items } = await api<{ items: { code: string; status: string }[] }>('/incidents?limit=1000');
+    const reported = items.find((i) => i.status === 'reported')!;
+    await console.getByRole('link', { name: 'Incidents' }).click();
+    const card = console.getByTestId('incidents').locator(`li[data-code="${reported.code}"]`);
+    await card.locator('summary', { hasText: 'Verify or close' }).click();
+    await card.getByLabel('New status').selectOption({ label: 'verified' });
+    await card.getByLabel('Why (optional)').fill('seen by the post at CP-71');
+    await card.getByRole('button', { name: 'Make it verified' }).click();
+    await expect
+      .poll(async () => (await api<{ status: string }>(`/incidents/${reported.code}`)).status)
+      .toBe('verified');
+    // A party's claim, recorded from the figures page with its source.
+    await console.getByRole('link', { name: 'Figures' }).click();
+    const form = console.getByTestId('report-figure');
+    await form.locator('summary').click();
+    await form.getByLabel('In words').fill('People evacuated, as a party said');
+    await form.getByLabel('How exact').selectOption({ label: 'About' });
+    await form.getByLabel(/^How many/).fill('35000');
+    await form.getByLabel('Source document').fill('Press briefing, 22 December');
+    await form.getByRole('button', { name: 'Record a figure as a party claims it' }).click();
+    await expect.poll(() => form.getByRole('status').count()).toBe(1);
+    const figure = /FIG-\d+/.exec((await form.getByRole('status').textContent())!)![0];
+    expect(await api(`/figures/${figure}`)).toMatchObject({
+      value: 35000,
+      qualifier: 'about',
+      metric: 'people_evacuated',
+      sourceDocument: 'Press briefing, 22 December',
+    });
   });
 
   it('finds a neighbourhood by name and shows it on the map with its English and Arabic names', async () => {

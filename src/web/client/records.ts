@@ -82,7 +82,15 @@ export interface Convoy {
   status: string;
   plannedDeparture: string | null;
   statusChangedAt: string | null;
-  manifest: { byVehicle?: { vehicleId: string }[] } | null;
+  manifest: {
+    people?: People;
+    stretcherCases?: number;
+    wounded?: number;
+    disabled?: number;
+    unaccompaniedChildren?: number;
+    separatedChildren?: number;
+    byVehicle?: { vehicleId: string }[];
+  } | null;
   vehicleIds?: string[];
   /** The plan it was planned from, if any. */
   planId?: string | null;
@@ -113,6 +121,8 @@ export interface Alert {
   corridorId: string | null;
   checkpointId: string | null;
   vehicleId: string | null;
+  /** The count the alert is about (a count of no known convoy). */
+  passageId?: string | null;
   raisedAt: string;
   acknowledgedAt: string | null;
   /** The organisation that acknowledged it (null: recorded by no organisation). */

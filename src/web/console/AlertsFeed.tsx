@@ -4,6 +4,7 @@ import { apiFetch } from '../client/http.js';
 import type { Alert } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { MatchPassage } from './MatchPassage.js';
 import { alertHeadline, wordingFor } from './alert-words.js';
 import type { MapFocus } from './AreaList.js';
 import type { OperationView } from './use-operation.js';
@@ -172,6 +173,9 @@ function AlertItem({
       </details>
       <AlertHistory alert={alert} view={view} time={wording.time} />
       <AlertActions alert={alert} view={view} session={session} />
+      {alert.status !== 'resolved' && view.role !== null && MAY_ACT.has(view.role) && (
+        <MatchPassage alert={alert} view={view} session={session} />
+      )}
     </li>
   );
 }

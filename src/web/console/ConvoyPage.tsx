@@ -6,6 +6,7 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { AlertsFeed } from './AlertsFeed.js';
+import { ConvoyWork } from './ConvoyWork.js';
 import type { OperationView } from './use-operation.js';
 
 interface StationCounts {
@@ -85,6 +86,9 @@ export function ConvoyPage({
       <h2 id="convoy-heading">
         {t('convoy')} {code} {convoy && <span className="muted">· {tx('status', convoy.status)}</span>}
       </h2>
+      {convoy && (
+        <ConvoyWork convoy={convoy} role={view.role} session={session} timeZone={view.operation?.timezone} />
+      )}
       {error && <p className="error">{error}</p>}
       {!rec && !error && <p>{t('loading')}</p>}
       {rec && (

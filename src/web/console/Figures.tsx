@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatDateOrTime } from '../shared/format.js';
+import { FigureForm } from './FigureForm.js';
 import { ReportDownloads } from './ReportDownloads.js';
 import type { OperationView } from './use-operation.js';
 import { useSitrep } from './use-sitrep.js';
@@ -60,6 +61,7 @@ export function Figures({ view, session }: { view: OperationView; session: Sessi
   return (
     <section aria-labelledby="figures-heading">
       <h2 id="figures-heading">{t('figures')}</h2>
+      <FigureForm view={view} session={session} />
       <ReportDownloads session={session} asOf={asOf} onAsOf={setAsOf} timezone={view.operation?.timezone} />
       {error && <p role="alert">{error}</p>}
       {!report && !error && <p>{t('loading')}</p>}

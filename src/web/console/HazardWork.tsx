@@ -6,19 +6,11 @@ import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { CodeChoice } from './fields.js';
 import { Choice } from './Incidents.js';
+import { HAZARD_NEXT } from './moves.js';
 import { useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
 type HazardStatus = (typeof HAZARD_STATUSES)[number];
-/**
- * Land release, as the server allows it (domain/safe-passage/hazards.ts holds the rule and refuses
- * anything else): a suspected area is confirmed, released or cancelled; a confirmed one cleared (its
- * clearance done and signed off), released or cancelled.
- */
-const NEXT: Record<string, HazardStatus[]> = {
-  suspected: ['confirmed', 'released', 'cancelled'],
-  confirmed: ['cleared', 'released', 'cancelled'],
-};
 
 export interface ClearanceTask {
   id: string;
@@ -159,7 +151,7 @@ function StartTask({ hazard, view, session }: { hazard: Hazard; view: OperationV
 /** Land release: the next status, with why; the server says what stands in the way (clearance not signed off). */
 function ChangeStatus({ hazard, session }: { hazard: Hazard; session: Session }) {
   const { t, tx } = useI18n();
-  const next = NEXT[hazard.status] ?? [];
+  const next = HAZARD_NEXT[hazard.status] ?? [];
   const [to, setTo] = useState<HazardStatus>(next[0] ?? 'cancelled');
   const [reason, setReason] = useState('');
   const { send, error } = useSend(session);

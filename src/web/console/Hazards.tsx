@@ -57,19 +57,23 @@ function ReportHazard({ session, onPick }: { session: Session; onPick: (pick: Pi
   const [radius, setRadius] = useState(100);
   const [note, setNote] = useState('');
   const { at, setAt, picking, pick } = usePlace(onPick);
+  // An area from a file (a survey's or a damage assessment's polygon) instead of a circle.
+  const [fromFile, setFromFile] = useState<{ name: string; area: SurveyArea } | null>(null);
   const { created: reported, error, setError, create } = useCreate(session, 'hazards');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!at) return setError(t('incidentNeedsPlace'));
+    if (!at && !fromFile) return setError(t('incidentNeedsPlace'));
     const done = await create({
       type,
-      area: circle(at, radius),
+      area: fromFile ? fromFile.area : circle(at!, radius),
       ...(note.trim() ? { note: note.trim() } : {}),
     });
     if (!done) return;
     setAt(null);
+    setFromFile(null);
     setNote('');
   };
+
   return (
     <details data-testid="report-hazard">
       <summary>{t('reportHazard')}</summary>
@@ -96,7 +100,8 @@ function ReportHazard({ session, onPick }: { session: Session; onPick: (pick: Pi
           <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={4000} />
         </label>
         <PlacePicker at={at} picking={picking} onPick={pick} />
-        <button type="submit" disabled={!at || !(radius >= 10 && radius <= 5000)}>
+        <AreaFile value={fromFile} onChange={setFromFile} onError={setError} />
+        <button type="submit" disabled={!fromFile && (!at || !(radius >= 10 && radius <= 5000))}>
           {t('sendHazard')}
         </button>
         {reported && <p role="status">{t('hazardReported', { code: reported })}</p>}
@@ -104,6 +109,75 @@ function ReportHazard({ session, onPick }: { session: Session; onPick: (pick: Pi
       </form>
     </details>
   );
+}
+
+/** A hazard area read from a GeoJSON file, or why it could not be. */
+function AreaFile({
+  value,
+  onChange,
+  onError,
+}: {
+  value: { name: string; area: SurveyArea } | null;
+  onChange: (v: { name: string; area: SurveyArea } | null) => void;
+  onError: (message: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const read = async (file: File | undefined) => {
+    if (!file) return onChange(null);
+    let area: SurveyArea | null = null;
+    try {
+      area = areaOf(JSON.parse(await file.text()));
+    } catch {
+      area = null;
+    }
+    if (!area) return onError(t('hazardFileNoArea', { name: file.name }));
+    onError(null);
+    onChange({ name: file.name, area });
+  };
+  return (
+    <>
+      <label>
+        {t('hazardFromFile')}
+        <input
+          type="file"
+          accept=".geojson,.json,application/geo+json,application/json"
+          onChange={(e) => void read(e.target.files?.[0])}
+        />
+      </label>
+      {value && (
+        <p role="status" data-testid="hazard-file">
+          {t('hazardFileArea', { name: value.name, points: value.area.coordinates.flat(2).length })}
+        </p>
+      )}
+    </>
+  );
+}
+
+type Ring = [number, number][];
+export type SurveyArea =
+  { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
+
+/**
+ * The area of a GeoJSON file: a Polygon or MultiPolygon given as it is, as a Feature, or the polygons
+ * of a FeatureCollection's features together (a survey's areas as one hazard area); null when it has
+ * none. The server checks the geometry itself.
+ */
+export function areaOf(json: unknown): SurveyArea | null {
+  const polygons: Ring[][] = [];
+  const visit = (g: unknown) => {
+    const o = g as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] } | null;
+    if (!o || typeof o !== 'object') return;
+    if (o.type === 'Polygon' && Array.isArray(o.coordinates)) polygons.push(o.coordinates as Ring[]);
+    else if (o.type === 'MultiPolygon' && Array.isArray(o.coordinates))
+      polygons.push(...(o.coordinates as Ring[][]));
+    else if (o.type === 'Feature') visit(o.geometry);
+    else if (o.type === 'FeatureCollection' && Array.isArray(o.features)) o.features.forEach(visit);
+  };
+  visit(json);
+  if (polygons.length === 0) return null;
+  return polygons.length === 1
+    ? { type: 'Polygon', coordinates: polygons[0]! }
+    : { type: 'MultiPolygon', coordinates: polygons };
 }
 
 /** A polygon of 24 sides, counter-clockwise, `radius` metres around a place: the area first marked. */

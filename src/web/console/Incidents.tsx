@@ -2,13 +2,15 @@ import { useState, type FormEvent } from 'react';
 import { INCIDENT_SEVERITIES, INCIDENT_TYPES } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useCreate } from './use-create.js';
+import { INCIDENT_NEXT } from './moves.js';
+import { useCreate, useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
 const TYPES = INCIDENT_TYPES;
 const SEVERITIES = INCIDENT_SEVERITIES;
-/** The roles that may report an incident (the API says the same). */
+/** The roles that may report an incident, and those who verify and close it (the API says the same). */
 const MAY_REPORT = new Set(['coordinator', 'post-officer', 'enumerator']);
+const MAY_CHANGE = new Set(['coordinator', 'post-officer']);
 
 export type Pick = ((at: [number, number]) => void) | null;
 
@@ -48,10 +50,54 @@ export function Incidents({
               {i.status && <span className="muted">{tx('incidentStatus', i.status)}</span>}
             </div>
             <p dir="auto">{i.description}</p>
+            {view.role &&
+              MAY_CHANGE.has(view.role) &&
+              i.status &&
+              (INCIDENT_NEXT[i.status] ?? []).length > 0 && (
+                <IncidentStatusForm code={i.code} status={i.status} session={session} />
+              )}
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+/** Verify an incident, say it could not be, or close it, with the reason. */
+function IncidentStatusForm({ code, status, session }: { code: string; status: string; session: Session }) {
+  const { t, tx } = useI18n();
+  const next = INCIDENT_NEXT[status] ?? [];
+  const [to, setTo] = useState(next[0]!);
+  const [reason, setReason] = useState('');
+  const { send, error } = useSend(session);
+  return (
+    <details>
+      <summary>{t('changeIncidentStatus')}</summary>
+      <form
+        className="stack-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(`incidents/${code}/status`, {
+            status: to,
+            ...(reason.trim() ? { reason: reason.trim() } : {}),
+          });
+        }}
+      >
+        <Choice
+          label={t('newStatus')}
+          value={to}
+          values={next}
+          words={(k) => tx('incidentStatus', k)}
+          onChange={setTo}
+        />
+        <label>
+          {t('whyStatus')}
+          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={4000} />
+        </label>
+        <button type="submit">{t('changeIncidentTo', { status: tx('incidentStatus', to) })}</button>
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </details>
   );
 }
 

@@ -154,7 +154,13 @@ function Registrations({ view, work }: { view: OperationView; work: Work }) {
               <td>
                 {r.person?.age ?? (r.person?.birthYear ? t('bornIn', { year: r.person.birthYear }) : '—')}
               </td>
-              <td>{(r.convoyId && convoy.get(r.convoyId)) ?? '—'}</td>
+              <td>
+                {r.person ? (
+                  <AssignConvoy code={r.code} convoyId={r.convoyId} convoys={view.convoys} work={work} />
+                ) : (
+                  ((r.convoyId && convoy.get(r.convoyId)) ?? '—')
+                )}
+              </td>
               <td>{(r.familyGroupId && family.get(r.familyGroupId)) ?? '—'}</td>
               <td>
                 {[
@@ -185,6 +191,36 @@ function Registrations({ view, work }: { view: OperationView; work: Work }) {
 }
 
 /** Erasure is for good: it asks why (a code, never free text) and the person's code typed again. */
+/** The convoy a person is on, and a change of it: a convoy yet to leave (planned or boarding). */
+function AssignConvoy({
+  code,
+  convoyId,
+  convoys,
+  work,
+}: {
+  code: string;
+  convoyId: string | null;
+  convoys: OperationView['convoys'];
+  work: Work;
+}) {
+  const { t, tx } = useI18n();
+  const open = convoys.filter((c) => c.id === convoyId || c.status === 'planned' || c.status === 'boarding');
+  return (
+    <select
+      aria-label={t('putOnConvoy', { code })}
+      value={convoyId ?? ''}
+      onChange={(e) => void work.send(`registrations/${code}/assign`, { convoyId: e.target.value }, true)}
+    >
+      {convoyId === null && <option value="">—</option>}
+      {open.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.code} ({tx('status', c.status)})
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function ConfirmErase({ code, work, onDone }: { code: string; work: Work; onDone: () => void }) {
   const { t, tx } = useI18n();
   const [reason, setReason] = useState<(typeof ERASURE_REASONS)[number]>('person-asked');
