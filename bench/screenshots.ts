@@ -29,6 +29,7 @@ const PAGES: [string, string][] = [
   ['/figures', 'figures'],
   ['/chart', 'people-over-time'],
   ['/areas', 'areas'],
+  ['/registry', 'registry'],
   ['/sites', 'sites'],
   ['/tally', 'tally'],
 ];

@@ -260,12 +260,13 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       .getByTestId('alerts-feed')
       .locator('li[data-kind="unknown-convoy"]', { has: console.getByTestId('match-passage') });
     await expect.poll(() => unknown.count()).toBe(1);
-    await unknown.getByLabel('The convoy this count was of').selectOption('CVY-0002');
+    // CVY-0001, which arrived: the convoys later tests count at CP-72 stay as they were.
+    await unknown.getByLabel('The convoy this count was of').selectOption('CVY-0001');
     await unknown.getByRole('button', { name: 'Match the count to it' }).click();
-    const convoy2 = await api<{ id: string }>('/convoys/CVY-0002');
+    const convoy1 = await api<{ id: string }>('/convoys/CVY-0001');
     await expect
       .poll(async () => (await api<{ convoyId: string | null }>(`/passages/${counted.id}`)).convoyId)
-      .toBe(convoy2.id);
+      .toBe(convoy1.id);
     const statusOf = async () =>
       (await api<{ items: { passageId: string | null; status: string }[] }>('/alerts?limit=5000')).items.find(
         (a) => a.passageId === counted.id,
@@ -1397,6 +1398,50 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     });
   });
 
+  it('sets the operation up from the registry: a vehicle registered, a reception point placed, a convoy planned by hand', async () => {
+    await console.goto(`${server.url}/registry`);
+    const registry = console.getByTestId('registry');
+    const vehicle = registry.getByTestId('register-vehicle');
+    await vehicle.locator('summary').click();
+    await vehicle.getByLabel('Type', { exact: true }).selectOption({ label: 'Ambulances' });
+    await vehicle.getByLabel('Seats').fill('2');
+    await vehicle.getByLabel('Stretchers').fill('2');
+    await vehicle.getByLabel('Plate').fill('TEST-A-1');
+    await vehicle.getByRole('button', { name: 'Register a vehicle' }).click();
+    await expect.poll(() => vehicle.getByRole('status').count()).toBe(1);
+    const code = /VEH-\d+/.exec((await vehicle.getByRole('status').textContent())!)![0];
+    expect(await api(`/vehicles/${code}`)).toMatchObject({
+      kind: 'ambulance',
+      seats: 2,
+      stretchers: 2,
+      plate: 'TEST-A-1',
+    });
+    // A reception point where a tap on the map puts it.
+    const point = registry.getByTestId('establish-reception-points');
+    await point.locator('summary').click();
+    await point.getByLabel('Name', { exact: true }).fill('Field hospital');
+    await point.getByLabel('Capacity (people)').fill('300');
+    await point.getByRole('button', { name: 'Pick the place on the map' }).click();
+    const map = (await console.locator('.map-wrap').boundingBox())!;
+    await console.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
+    await expect.poll(() => point.getByTestId('incident-place').textContent()).toMatch(/^36\.\d+, 37\.\d+$/);
+    await point.getByRole('button', { name: 'Establish a reception point' }).click();
+    await expect.poll(() => point.getByRole('status').count()).toBe(1);
+    const rp = /RP-\d+/.exec((await point.getByRole('status').textContent())!)![0];
+    expect(await api(`/reception-points/${rp}`)).toMatchObject({ name: 'Field hospital', capacity: 300 });
+    // A convoy by hand on COR-7 with the new ambulance, once the live stream has brought it.
+    const convoy = registry.getByTestId('plan-convoy');
+    await convoy.locator('summary').click();
+    await convoy.getByLabel('Corridor').selectOption('COR-7');
+    await expect.poll(() => convoy.locator(`option[value="${code}"]`).count()).toBe(1);
+    await convoy.getByLabel(/^Its vehicles/).selectOption([code]);
+    await convoy.getByRole('button', { name: 'Plan a convoy by hand' }).click();
+    await expect.poll(() => convoy.getByRole('status').count()).toBe(1);
+    const planned = /CVY-\d+/.exec((await convoy.getByRole('status').textContent())!)![0];
+    const vehicleId = (await api<{ id: string }>(`/vehicles/${code}`)).id;
+    expect(await api(`/convoys/${planned}`)).toMatchObject({ status: 'planned', vehicleIds: [vehicleId] });
+  });
+
   it('finds a neighbourhood by name and shows it on the map with its English and Arabic names', async () => {
     const { items } = await api<{ items: { nameEn: string; nameAr: string | null; kind: string }[] }>(
       '/areas?limit=5000',
@@ -1489,7 +1534,17 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       '/recovery',
       '/protection',
     ];
-    pages.push('/report', '/replay', '/figures', '/chart', '/areas', '/sites', '/convoys/CVY-0002', '/tally');
+    pages.push(
+      '/report',
+      '/replay',
+      '/figures',
+      '/chart',
+      '/areas',
+      '/registry',
+      '/sites',
+      '/convoys/CVY-0002',
+      '/tally',
+    );
     const found: string[] = [];
     for (const [width, height, lang] of [
       [1280, 800, 'en'],

@@ -337,10 +337,43 @@ for (const dialect of DIALECTS)
       expect(outside.status).toBe(409);
     });
 
+    it('refuses to adopt a second plan while the adopted one has convoys to arrive, appending nothing', async () => {
+      // Two more vehicles, free: a second plan can be made with them.
+      const org = (await call('GET', `${base}/organisations`, 'viewer')).body!.items[0].code as string;
+      for (const [kind, seats, stretchers] of [
+        ['bus', 40, 0],
+        ['ambulance', 2, 2],
+      ] as const)
+        expect(
+          (
+            await call('POST', `${base}/vehicles`, 'coordinator', {
+              kind,
+              seats,
+              stretchers,
+              organisationId: org,
+              plate: `T-X-${kind}`,
+            })
+          ).status,
+        ).toBe(201);
+      const proposed = await call('POST', `${base}/plans`, 'coordinator', { timeLimitSec: 1 });
+      expect(proposed.status, JSON.stringify(proposed.body).slice(0, 300)).toBe(201);
+      const before = await events();
+      const refused = await call('POST', `${base}/plans/${proposed.body!.code}/adopt`, 'coordinator', {});
+      expect(refused.status).toBe(409);
+      expect(refused.body!.error.message).toMatch(
+        /PLAN-3 is adopted and \d+ of its convoys ha(s|ve) yet to arrive/,
+      );
+      expect(await events()).toBe(before);
+      expect((await call('GET', `${base}/plans/${proposed.body!.code}`, 'viewer')).body!.status).toBe(
+        'proposed',
+      );
+    });
+
     it('keeps pickup points, plans and their convoys as folds of the log', async () => {
       expect(await verifyProjections(h.t.ctx)).toEqual({ ok: true });
       const before = await h.snapshot();
-      expect(before.plans).toHaveLength(3);
+      // Three made before the adoption, and the one refused adoption after it.
+      expect(before.plans).toHaveLength(4);
       expect(before.pickup_points).toHaveLength(2);
       await rebuildProjections(h.t.ctx);
       expect(await h.snapshot()).toEqual(before);

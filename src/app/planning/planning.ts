@@ -90,10 +90,11 @@ export async function adoptPlan(
   if (busy.length > 0) {
     const named = busy.slice(0, 10).map((b) => `${b.vehicleCode} (${b.convoyCode}, ${b.status})`);
     throw new ConflictError(
-      `plan ${code} cannot be adopted: ${busy.length} of its vehicles are now on other convoys: ${named.join(', ')}${busy.length > 10 ? ', ...' : ''}; make a new plan`,
+      `plan ${code} cannot be adopted: ${busy.length} of its vehicles ${busy.length === 1 ? 'is' : 'are'} now on other convoys: ${named.join(', ')}${busy.length > 10 ? ', ...' : ''}; make a new plan`,
       { vehicles: busy },
     );
   }
+  await refuseWhilePlannedFor(ctx, operationId, code);
   const supersedes = (await idsWhere(ctx.store.db, 'plans', operationId, { status: 'proposed' })).filter(
     (id) => id !== record.id,
   );
@@ -124,6 +125,29 @@ export async function adoptPlan(
     plan: await getResource(ctx, caller, operationId, 'plans', record.id),
     convoys: await Promise.all(convoyIds.map((id) => getResource(ctx, caller, operationId, 'convoys', id))),
   };
+}
+
+/**
+ * A plan is made from everyone waiting at the pickup points; while an adopted plan's convoys are still
+ * to arrive, those people are planned for already, and a second plan adopted would move them twice.
+ * (Adoption does not lower the counts waiting: they fall as people are picked up and recorded.)
+ */
+async function refuseWhilePlannedFor(ctx: AppContext, operationId: string, code: string) {
+  const pending = await ctx.store.db
+    .selectFrom('convoys as c')
+    .innerJoin('plans as p', 'p.id', 'c.plan_id')
+    .select(['c.code as convoy', 'p.code as plan'])
+    .where('c.operation_id', '=', operationId)
+    .where('p.status', '=', 'adopted')
+    .where('c.status', '<>', 'arrived')
+    .orderBy('c.code')
+    .execute();
+  if (pending.length === 0) return;
+  const named = pending.slice(0, 10).map((c) => c.convoy);
+  throw new ConflictError(
+    `plan ${code} cannot be adopted: ${pending[0]!.plan} is adopted and ${pending.length} of its convoys ${pending.length === 1 ? 'has' : 'have'} yet to arrive (${named.join(', ')}${pending.length > 10 ? ', ...' : ''}): the people waiting are planned for already`,
+    { plan: pending[0]!.plan, convoys: pending.map((c) => c.convoy) },
+  );
 }
 
 /** The operation's state as the planner sees it: usable corridors, people waiting, the free fleet. */

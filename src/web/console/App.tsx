@@ -36,6 +36,7 @@ const PeopleChart = lazy(() => import('./PeopleChart.js').then((m) => ({ default
 const Planning = lazy(() => import('./Planning.js').then((m) => ({ default: m.Planning })));
 const Protection = lazy(() => import('./Protection.js').then((m) => ({ default: m.Protection })));
 const Recovery = lazy(() => import('./Recovery.js').then((m) => ({ default: m.Recovery })));
+const Registry = lazy(() => import('./Registry.js').then((m) => ({ default: m.Registry })));
 const Replay = lazy(() => import('./Replay.js').then((m) => ({ default: m.Replay })));
 const Report = lazy(() => import('./Report.js').then((m) => ({ default: m.Report })));
 const Windows = lazy(() => import('./Windows.js').then((m) => ({ default: m.Windows })));
@@ -56,6 +57,7 @@ const NAV: [string, MessageKey][] = [
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
   ['/areas', 'navAreas'],
+  ['/registry', 'navRegistry'],
   ['/sites', 'navSites'],
 ];
 
@@ -306,6 +308,8 @@ function PanelPage({
       return <Replay view={view} session={session} />;
     case '/recovery':
       return <Recovery view={view} session={session} />;
+    case '/registry':
+      return <Registry view={view} session={session} onPick={onPick} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

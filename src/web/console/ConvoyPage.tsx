@@ -176,7 +176,7 @@ function Timeline({ stations, tz }: { stations: Station[]; tz: string | undefine
                   ? `${tx('source', src.source)} ${src.partial ? t('partialCount', { vehicles: number(src.partial.vehicles), of: number(src.partial.of), count: number(src.partial.total) }) : '—'}`
                   : `${tx('source', src.source)} ${number(src.total)}${src.errorPct ? ` ±${src.errorPct}%` : ''}`,
               )
-              .join(', ')}
+              .join(t('listSeparator'))}
             {s.disputed && <strong className="disputed"> · {t('disputed')}</strong>}
           </span>
         </li>

@@ -223,10 +223,10 @@ function AccountedFor({ rec, total }: { rec: CorridorReconciliation | undefined;
     text = t('accountedNo', {
       ...figures,
       convoys:
-        rec!.unaccountedConvoys.length > 0 ? rec!.unaccountedConvoys.join(', ') : rec!.accounted.reason,
+        rec!.unaccountedConvoys.length > 0 ? rec!.unaccountedConvoys.join(t('listSeparator')) : rec!.accounted.reason,
     });
   else if (rec && rec.notCounted.length > 0 && rec.total.convoys > 0)
-    text = t('accountedUncounted', { convoys: rec.notCounted.join(', ') });
+    text = t('accountedUncounted', { convoys: rec.notCounted.join(t('listSeparator')) });
   else text = t('accountedNothing');
   const tone = state === 'yes' ? 'good' : state === 'no' ? 'bad' : 'unknown';
   return (

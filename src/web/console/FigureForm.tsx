@@ -30,7 +30,7 @@ export function FigureForm({ view, session }: { view: OperationView; session: Se
   const { t } = useI18n();
   const tz = view.operation?.timezone;
   const { created, error, setError, create } = useCreate(session, 'figures');
-  const [f, setF] = useState<FigureDraft>({
+  const [draft, setF] = useState<FigureDraft>({
     metric: 'people_evacuated',
     label: '',
     value: '',
@@ -39,11 +39,13 @@ export function FigureForm({ view, session }: { view: OperationView; session: Se
     unit: 'people',
     area: '',
     asOf: wallTimeIn(new Date().toISOString(), tz),
-    organisation: view.organisations[0]?.code ?? '',
+    organisation: '',
     document: '',
     method: 'estimated',
   });
   const set = (change: Partial<FigureDraft>) => setF((old) => ({ ...old, ...change }));
+  // The first organisation until another is chosen (the list may come after the page).
+  const f = { ...draft, organisation: draft.organisation || (view.organisations[0]?.code ?? '') };
   if (!view.role || !MAY_REPORT.has(view.role)) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();

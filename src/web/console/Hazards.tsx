@@ -130,7 +130,11 @@ function AreaFile({
     } catch {
       area = null;
     }
-    if (!area) return onError(t('hazardFileNoArea', { name: file.name }));
+    if (!area) {
+      // A file refused leaves no earlier one chosen: what is sent is what the page says.
+      onChange(null);
+      return onError(t('hazardFileNoArea', { name: file.name }));
+    }
     onError(null);
     onChange({ name: file.name, area });
   };
@@ -146,7 +150,7 @@ function AreaFile({
       </label>
       {value && (
         <p role="status" data-testid="hazard-file">
-          {t('hazardFileArea', { name: value.name, points: value.area.coordinates.flat(2).length })}
+          {t('hazardFileArea', { name: value.name, points: cornersOf(value.area) })}
         </p>
       )}
     </>
@@ -157,6 +161,20 @@ type Ring = [number, number][];
 export type SurveyArea =
   { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
 
+/** How many corners an area has (a ring's closing corner counted). */
+export function cornersOf(area: SurveyArea): number {
+  const rings = area.type === 'Polygon' ? area.coordinates : area.coordinates.flat();
+  return rings.reduce((n, ring) => n + ring.length, 0);
+}
+
+/** A ring as the API takes it: longitude and latitude of each corner (an altitude dropped). */
+function ringOf(ring: unknown): Ring {
+  if (!Array.isArray(ring)) return [];
+  return ring.map((p: unknown): [number, number] =>
+    Array.isArray(p) ? [Number(p[0]), Number(p[1])] : [NaN, NaN],
+  );
+}
+
 /**
  * The area of a GeoJSON file: a Polygon or MultiPolygon given as it is, as a Feature, or the polygons
  * of a FeatureCollection's features together (a survey's areas as one hazard area); null when it has
@@ -164,12 +182,13 @@ export type SurveyArea =
  */
 export function areaOf(json: unknown): SurveyArea | null {
   const polygons: Ring[][] = [];
+  const rings = (polygon: unknown): Ring[] => (Array.isArray(polygon) ? polygon.map(ringOf) : []);
   const visit = (g: unknown) => {
     const o = g as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] } | null;
     if (!o || typeof o !== 'object') return;
-    if (o.type === 'Polygon' && Array.isArray(o.coordinates)) polygons.push(o.coordinates as Ring[]);
+    if (o.type === 'Polygon' && Array.isArray(o.coordinates)) polygons.push(rings(o.coordinates));
     else if (o.type === 'MultiPolygon' && Array.isArray(o.coordinates))
-      polygons.push(...(o.coordinates as Ring[][]));
+      polygons.push(...(o.coordinates as unknown[]).map(rings));
     else if (o.type === 'Feature') visit(o.geometry);
     else if (o.type === 'FeatureCollection' && Array.isArray(o.features)) o.features.forEach(visit);
   };

@@ -20,7 +20,7 @@ export function NoDataWarning({ view }: { view: OperationView }) {
   if (!gap) return null;
   const words = {
     n: number(gap.convoys.length),
-    convoys: gap.convoys.join(', '),
+    convoys: gap.convoys.join(t('listSeparator')),
     duration: minutes(gap.minutes, { t, number }),
     time: formatTime(gap.since, lang, view.operation?.timezone),
   };

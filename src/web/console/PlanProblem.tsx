@@ -65,11 +65,11 @@ export function PlanProblem({
           {t('receptionPoints')}:{' '}
           {view.receptionPoints
             .map((r) => `${r.code} (${r.capacity === null ? '—' : number(r.capacity)})`)
-            .join(', ') || t('none')}
+            .join(t('listSeparator')) || t('none')}
         </li>
         <li data-testid="plan-corridors">
           {t('corridorsPlanMayUse')}:{' '}
-          {usable.map((c) => `${c.code} (${tx('status', c.status)})`).join(', ') || t('none')}
+          {usable.map((c) => `${c.code} (${tx('status', c.status)})`).join(t('listSeparator')) || t('none')}
         </li>
         <li>
           {t('roadsClosedBy')}:{' '}
@@ -79,7 +79,7 @@ export function PlanProblem({
               (i) =>
                 `${i.code} (${tx('incidentSeverity', i.severity)}: ${t(INCIDENT_EFFECT[i.severity] === 'closed' ? 'roadClosed' : 'roadSlowed')})`,
             ),
-          ].join(', ') || t('none')}
+          ].join(t('listSeparator')) || t('none')}
         </li>
       </ul>
     </section>
@@ -188,7 +188,12 @@ function PickupRow({
             <td>
               <button
                 type="button"
-                onClick={() => setEditing(true)}
+                onClick={() => {
+                  // From the counts shown now, not those of when the row first showed.
+                  setSeated(String(p.seated));
+                  setStretcher(String(p.stretcher));
+                  setEditing(true);
+                }}
                 aria-label={t('changeWaitingAt', { code: p.code })}
               >
                 {t('change')}

@@ -128,7 +128,7 @@ function Figures({ plan, view }: { plan: Plan; view: OperationView }) {
           (
           {f.tripsPerVehicle
             .map((h) => t('tripsEach', { vehicles: number(h.vehicles), trips: number(h.trips) }))
-            .join(', ')}
+            .join(t('listSeparator'))}
           )
         </span>
       </dd>
@@ -141,7 +141,7 @@ function Figures({ plan, view }: { plan: Plan; view: OperationView }) {
           network: t(plan.network === 'inline' ? 'planNetworkInline' : 'planNetworkCorridors'),
         })}
         {plan.hazards.length > 0 &&
-          ` · ${t('planAvoids', { hazards: plan.hazards.map((h) => h.id).join(', ') })}`}
+          ` · ${t('planAvoids', { hazards: plan.hazards.map((h) => h.id).join(t('listSeparator')) })}`}
       </dd>
     </dl>
   );
@@ -234,7 +234,7 @@ function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: S
       busy.current = false;
     }
   };
-  if (made) return <p role="status">{t('planAdopted', { code: plan.code, convoys: made.join(', ') })}</p>;
+  if (made) return <p role="status">{t('planAdopted', { code: plan.code, convoys: made.join(t('listSeparator')) })}</p>;
   if (!asking)
     return (
       <p>
@@ -247,7 +247,7 @@ function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: S
     <div className="gate-confirm" role="dialog" aria-labelledby="adopt-question" data-testid="adopt-confirm">
       <p id="adopt-question">
         {t('adoptQuestion', { code: plan.code, trips: number(planFigures(plan).trips) })}
-        {others.length > 0 && ` ${t('adoptSupersedes', { plans: others.join(', ') })}`}
+        {others.length > 0 && ` ${t('adoptSupersedes', { plans: others.join(t('listSeparator')) })}`}
       </p>
       <label>
         {t('noteOptional')}
@@ -281,7 +281,7 @@ export function PlanCompare({ a, b, view }: { a: Plan; b: Plan; view: OperationV
   const used = (p: Plan) =>
     (p.corridorsUsed ?? [])
       .map((c) => `${corridor.get(c.corridorId) ?? '—'} ${number(c.people)}`)
-      .join(', ') || '—';
+      .join(t('listSeparator')) || '—';
   return (
     <div className="table-scroll" tabIndex={0}>
       <table className="figures plan-compare" data-testid="plan-compare">

@@ -306,7 +306,7 @@ function AidOverTime({ page, view }: { page: Page<AidDelivery> | null; view: Ope
                     <td>{tx('sector', sector)}</td>
                     <td className="num">{number(s.deliveries)}</td>
                     <td className="num">{s.reached ? number(s.reached) : '—'}</td>
-                    <td>{[...s.by].sort().join(', ')}</td>
+                    <td>{[...s.by].sort().join(t('listSeparator'))}</td>
                   </tr>
                 )),
               )}

@@ -162,13 +162,13 @@ export function Safety({ report }: { report: Sitrep }) {
       <h3>{t('safety')}</h3>
       <ul className="small">
         <li>
-          {t('incidents')}: {s.incidents.length === 0 ? t('none') : s.incidents.map((i) => i.code).join(', ')}
+          {t('incidents')}: {s.incidents.length === 0 ? t('none') : s.incidents.map((i) => i.code).join(t('listSeparator'))}
         </li>
         <li>
           {t('hazardAreas')}:{' '}
           {s.hazards.length === 0
             ? t('none')
-            : s.hazards.map((h) => `${h.code} (${tx('status', h.status)})`).join(', ')}
+            : s.hazards.map((h) => `${h.code} (${tx('status', h.status)})`).join(t('listSeparator'))}
         </li>
         {s.windows.map((w) => (
           <li key={w.code}>
@@ -232,7 +232,7 @@ function Recovery({ report, view }: { report: Sitrep; view: OperationView }) {
         {report.response.map((r) => (
           <li key={r.sector}>
             {tx('sector', r.sector)}:{' '}
-            {t('deliveriesBy', { count: number(r.deliveries), who: r.organisations.join(', ') })}
+            {t('deliveriesBy', { count: number(r.deliveries), who: r.organisations.join(t('listSeparator')) })}
           </li>
         ))}
       </ul>

@@ -1,3 +1,4 @@
+import type { FormEvent, ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 
 /** A choice among records by code (organisations, reception points), each shown with its name. */
@@ -60,5 +61,45 @@ export function NameFields({
         />
       </label>
     </>
+  );
+}
+
+/** A form folded under its title (also its button), with what was recorded or the server's refusal. */
+export function FoldedForm({
+  title,
+  testId,
+  onSubmit,
+  disabled,
+  created,
+  error,
+  children,
+}: {
+  title: string;
+  testId: string;
+  onSubmit: () => void;
+  disabled: boolean;
+  created: string | null;
+  error: string | null;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <details data-testid={testId}>
+      <summary>{title}</summary>
+      <form
+        className="stack-form"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+        <button type="submit" disabled={disabled}>
+          {title}
+        </button>
+        {created && <p role="status">{t('registered', { code: created })}</p>}
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </details>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceMetres } from '../shared/format.js';
-import { areaOf, circle } from './Hazards.js';
+import { areaOf, circle, cornersOf } from './Hazards.js';
 
 describe('a hazard area marked around a place', () => {
   it('is a closed ring, counter-clockwise (RFC 7946), every corner the radius away', () => {
@@ -49,6 +49,14 @@ describe('a hazard area from a GeoJSON file', () => {
       type: 'MultiPolygon',
       coordinates: [square, square, square],
     });
+  });
+
+  it('drops altitudes, and counts corners, not numbers', () => {
+    const high = square.map((ring) => ring.map(([x, y]) => [x, y, 412]));
+    const area = areaOf({ type: 'Polygon', coordinates: high })!;
+    expect(area).toEqual({ type: 'Polygon', coordinates: square });
+    expect(cornersOf(area)).toBe(4);
+    expect(cornersOf({ type: 'MultiPolygon', coordinates: [square, square] })).toBe(8);
   });
 
   it('finds none in a file of points or lines, or in what is not GeoJSON', () => {
