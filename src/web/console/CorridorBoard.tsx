@@ -223,7 +223,9 @@ function AccountedFor({ rec, total }: { rec: CorridorReconciliation | undefined;
     text = t('accountedNo', {
       ...figures,
       convoys:
-        rec!.unaccountedConvoys.length > 0 ? rec!.unaccountedConvoys.join(t('listSeparator')) : rec!.accounted.reason,
+        rec!.unaccountedConvoys.length > 0
+          ? rec!.unaccountedConvoys.join(t('listSeparator'))
+          : rec!.accounted.reason,
     });
   else if (rec && rec.notCounted.length > 0 && rec.total.convoys > 0)
     text = t('accountedUncounted', { convoys: rec.notCounted.join(t('listSeparator')) });

@@ -234,7 +234,10 @@ function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: S
       busy.current = false;
     }
   };
-  if (made) return <p role="status">{t('planAdopted', { code: plan.code, convoys: made.join(t('listSeparator')) })}</p>;
+  if (made)
+    return (
+      <p role="status">{t('planAdopted', { code: plan.code, convoys: made.join(t('listSeparator')) })}</p>
+    );
   if (!asking)
     return (
       <p>

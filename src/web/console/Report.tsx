@@ -162,7 +162,8 @@ export function Safety({ report }: { report: Sitrep }) {
       <h3>{t('safety')}</h3>
       <ul className="small">
         <li>
-          {t('incidents')}: {s.incidents.length === 0 ? t('none') : s.incidents.map((i) => i.code).join(t('listSeparator'))}
+          {t('incidents')}:{' '}
+          {s.incidents.length === 0 ? t('none') : s.incidents.map((i) => i.code).join(t('listSeparator'))}
         </li>
         <li>
           {t('hazardAreas')}:{' '}
@@ -232,7 +233,10 @@ function Recovery({ report, view }: { report: Sitrep; view: OperationView }) {
         {report.response.map((r) => (
           <li key={r.sector}>
             {tx('sector', r.sector)}:{' '}
-            {t('deliveriesBy', { count: number(r.deliveries), who: r.organisations.join(t('listSeparator')) })}
+            {t('deliveriesBy', {
+              count: number(r.deliveries),
+              who: r.organisations.join(t('listSeparator')),
+            })}
           </li>
         ))}
       </ul>

@@ -153,8 +153,8 @@ function WindowCard({
       </p>
       <p className="small">
         {t('corridorsCovered')}:{' '}
-        {w.corridorIds.map((id) => corridor.get(id) ?? '—').join(t('listSeparator')) || t('allCorridors')} · {t('agreedBy')}
-        : {w.agreedBy.map((id) => org.get(id) ?? '—').join(t('listSeparator')) || '—'}
+        {w.corridorIds.map((id) => corridor.get(id) ?? '—').join(t('listSeparator')) || t('allCorridors')} ·{' '}
+        {t('agreedBy')}: {w.agreedBy.map((id) => org.get(id) ?? '—').join(t('listSeparator')) || '—'}
       </p>
       {w.note && (
         <p className="muted small" dir="auto">
