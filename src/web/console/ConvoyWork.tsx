@@ -4,6 +4,7 @@ import type { Convoy, People } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime } from '../shared/format.js';
+import { NumberField } from './fields.js';
 import { CONVOY_NEXT } from './moves.js';
 import { useSend } from './use-create.js';
 
@@ -135,19 +136,15 @@ function RecordManifest({ convoy, session }: { convoy: Convoy; session: Session 
     });
   };
   const field = (k: keyof Counts, label: string) => (
-    <label key={k}>
-      {label}
-      <input
-        type="number"
-        min={0}
-        max={1_000_000}
-        inputMode="numeric"
-        required
-        value={counts[k]}
-        onChange={(e) => setCounts((c) => ({ ...c, [k]: e.target.value }))}
-      />
-    </label>
+    <NumberField
+      key={k}
+      label={label}
+      value={counts[k]}
+      onChange={(v) => setCounts((c) => ({ ...c, [k]: v }))}
+      max={1_000_000}
+    />
   );
+
   return (
     <details data-testid="record-manifest">
       <summary>{t(recorded ? 'correctManifest' : 'recordManifest')}</summary>

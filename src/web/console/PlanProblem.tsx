@@ -3,6 +3,7 @@ import type { Area, Geometry, PickupPoint } from '../client/records.js';
 import type { Page } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { NumberField } from './fields.js';
 import { PlacePicker, usePlace, type Pick } from './Incidents.js';
 import { areaName } from './Recovery.js';
 import { useCreate, useSend } from './use-create.js';
@@ -347,23 +348,15 @@ function WaitingFields(props: {
   onStretcher: (v: string) => void;
 }) {
   const { t } = useI18n();
-  const field = (label: string, value: string, on: (v: string) => void) => (
-    <label>
-      {label}
-      <input
-        type="number"
-        min={0}
-        max={1_000_000}
-        required
-        value={value}
-        onChange={(e) => on(e.target.value)}
-      />
-    </label>
-  );
   return (
     <>
-      {field(t('seatedPeople'), props.seated, props.onSeated)}
-      {field(t('stretchers'), props.stretcher, props.onStretcher)}
+      <NumberField label={t('seatedPeople')} value={props.seated} onChange={props.onSeated} max={1_000_000} />
+      <NumberField
+        label={t('stretchers')}
+        value={props.stretcher}
+        onChange={props.onStretcher}
+        max={1_000_000}
+      />
     </>
   );
 }

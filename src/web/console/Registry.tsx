@@ -4,7 +4,7 @@ import { CHECKPOINT_KINDS, ORGANISATION_ROLES } from '../../contracts/vocabulary
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime } from '../shared/format.js';
-import { CodeChoice, FoldedForm } from './fields.js';
+import { CodeChoice, FoldedForm, NumberField } from './fields.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
@@ -149,28 +149,8 @@ function RegisterVehicle({ view, session }: { view: OperationView; session: Sess
         words={(k) => tx('kind', k)}
         onChange={setKind}
       />
-      <label>
-        {t('seats')}
-        <input
-          type="number"
-          min={0}
-          max={200}
-          required
-          value={seats}
-          onChange={(e) => setSeats(e.target.value)}
-        />
-      </label>
-      <label>
-        {t('stretchers')}
-        <input
-          type="number"
-          min={0}
-          max={20}
-          required
-          value={stretchers}
-          onChange={(e) => setStretchers(e.target.value)}
-        />
-      </label>
+      <NumberField label={t('seats')} value={seats} onChange={setSeats} max={200} />
+      <NumberField label={t('stretchers')} value={stretchers} onChange={setStretchers} max={20} />
       <CodeChoice
         label={t('organisation')}
         value={organisation}

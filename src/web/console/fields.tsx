@@ -97,9 +97,41 @@ export function FoldedForm({
         <button type="submit" disabled={disabled}>
           {title}
         </button>
-        {created && <p role="status">{t('registered', { code: created })}</p>}
+        {created && <p role="status">{t('registryRecorded', { code: created })}</p>}
         {error && <p role="alert">{error}</p>}
       </form>
     </details>
+  );
+}
+
+/** A whole number typed in, with its label (what the form sends is the text; the server checks it). */
+export function NumberField({
+  label,
+  value,
+  onChange,
+  min = 0,
+  max,
+  required = true,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  min?: number;
+  max?: number;
+  required?: boolean;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        required={required}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
   );
 }

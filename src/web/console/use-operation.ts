@@ -77,7 +77,15 @@ const EMPTY: OperationView = {
 };
 
 type Refresh =
-  'corridors' | 'convoys' | 'alerts' | 'figures' | 'hazards' | 'incidents' | 'plans' | 'reconciliation';
+  | 'corridors'
+  | 'convoys'
+  | 'alerts'
+  | 'figures'
+  | 'hazards'
+  | 'incidents'
+  | 'plans'
+  | 'reconciliation'
+  | 'registry';
 
 /** Which collections an event changes (refetched, debounced); passages are also applied in place. */
 function refreshesOf(type: string): Refresh[] {
@@ -90,6 +98,17 @@ function refreshesOf(type: string): Refresh[] {
   if (type.startsWith('Hazard') || type.startsWith('Clearance')) return ['hazards'];
   if (type.startsWith('Incident')) return ['incidents'];
   if (type.startsWith('Plan')) return ['plans', 'convoys'];
+  // What the registry sets up: vehicles, organisations and the fixed places.
+  if (
+    [
+      'VehicleRegistered',
+      'OrganisationRegistered',
+      'CheckpointEstablished',
+      'CommandPostEstablished',
+      'ReceptionPointEstablished',
+    ].includes(type)
+  )
+    return ['registry'];
   return [];
 }
 
@@ -106,6 +125,16 @@ function loadersOf(session: Session): Loaders {
     hazards: async () => ({ hazards: (await listOptional<Hazard>(session, 'hazards')) ?? [] }),
     incidents: async () => ({ incidents: await listOptional<Incident>(session, 'incidents') }),
     plans: async () => ({ plans: (await listOptional<Plan>(session, 'plans')) ?? [] }),
+    registry: async () => {
+      const [vehicles, organisations, checkpoints, commandPosts, receptionPoints] = await Promise.all([
+        listAll<Vehicle>(session, 'vehicles'),
+        listAll<Organisation>(session, 'organisations'),
+        listAll<Checkpoint>(session, 'checkpoints'),
+        listAll<CommandPost>(session, 'command-posts'),
+        listAll<ReceptionPoint>(session, 'reception-points'),
+      ]);
+      return { vehicles, organisations, checkpoints, commandPosts, receptionPoints };
+    },
     reconciliation: async () => ({
       reconciliation: (
         await apiFetch<{ corridors: CorridorReconciliation[] }>(session, `${op}/reconciliation`)

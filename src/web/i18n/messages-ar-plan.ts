@@ -160,7 +160,7 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   registry: 'سجل العملية',
   mayNotSetUp: 'دور {role} يطّلع على السجل؛ المنسّقون يُعدّون العملية.',
   registryExplained: 'ما تعمل به العملية: كل نموذج يسجّل شيئًا واحدًا، ويمنحه الخادم رمزه.',
-  registered: 'سُجّل بالرمز {code}.',
+  registryRecorded: 'سُجّل بالرمز {code}.',
   planConvoyByHand: 'تخطيط قافلة يدويًا',
   freeVehicles: 'مركباتها ({n} متاحة)',
   plannedDeparture: 'موعد المغادرة (بتوقيت العملية؛ اختياري)',

@@ -157,7 +157,7 @@ export const enPlan = {
   mayNotSetUp: 'The {role} role reads the registry; coordinators set the operation up.',
   registryExplained:
     'What the operation works with: each form records one thing, and the server gives it its code.',
-  registered: 'Recorded as {code}.',
+  registryRecorded: 'Recorded as {code}.',
   planConvoyByHand: 'Plan a convoy by hand',
   freeVehicles: 'Its vehicles ({n} free)',
   plannedDeparture: 'To leave at (the operation’s time zone; optional)',

@@ -46,3 +46,20 @@ describe('plural forms in the catalogue', () => {
     }
   });
 });
+
+describe('the catalogue in parts', () => {
+  it('has no key in two parts: a later part would silently take the word of an earlier one', async () => {
+    const parts = await Promise.all([
+      import('./messages-en-work.js').then((m) => m.enWork),
+      import('./messages-en-field.js').then((m) => m.enField),
+      import('./messages-en-plan.js').then((m) => m.enPlan),
+    ]);
+    const seen = new Set<string>();
+    for (const part of parts)
+      for (const [key, words] of Object.entries(part)) {
+        expect(seen.has(key), key).toBe(false);
+        seen.add(key);
+        expect(MESSAGES.en[key as keyof typeof MESSAGES.en], key).toBe(words);
+      }
+  });
+});
