@@ -348,6 +348,8 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const before = (await api<{ items: ApiPlan[] }>('/plans?limit=100')).items.map((p) => p.code);
     const form = console.getByTestId('run-plan');
     await form.getByLabel('Time the planner may take').selectOption('1');
+    // Minute 0 inside COR-7's window (the demo's December 2016): a plan made "now" could not be adopted.
+    await form.getByLabel(/^Minute 0 of the plan/).fill('2016-12-16T08:00');
     await form.getByRole('button', { name: 'Make a plan' }).click();
     await expect
       .poll(() => form.getByTestId('plan-run').textContent(), { timeout: 20_000 })

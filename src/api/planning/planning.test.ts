@@ -420,15 +420,27 @@ for (const dialect of DIALECTS)
         plan.places.filter((p: { kind: string }) => p.kind === 'reception-point').map((p: any) => p.key),
       ).toEqual(['RP-1', 'RP-3']);
 
-      const adopted = await call('POST', `${demoBase}/plans/${plan.code}/adopt`, {});
+      // Made now, its convoys would leave years after COR-7's windows: refused, saying which.
+      const now = await call('POST', `${demoBase}/plans/${plan.code}/adopt`, {});
+      expect(now.status).toBe(422);
+      expect(now.body.error.message).toMatch(
+        /a convoy on COR-7 would leave at .+, outside the corridor's opening windows \(2016-12-15/,
+      );
+      // The same made with minute 0 in the window is adopted.
+      const inWindow = await call('POST', `${demoBase}/plans`, {
+        timeLimitSec: 2,
+        start: '2016-12-16T06:00:00.000Z',
+      });
+      expect(inWindow.status, JSON.stringify(inWindow.body)).toBe(201);
+      const adopted = await call('POST', `${demoBase}/plans/${inWindow.body.code}/adopt`, {});
       expect(adopted.status, JSON.stringify(adopted.body).slice(0, 500)).toBe(201);
       const convoys = adopted.body.convoys as Record<string, any>[];
       expect(convoys.length).toBeGreaterThan(8);
       const rp3 = (await call('GET', `${demoBase}/reception-points/RP-3`)).body;
       for (const c of convoys) expect(c).toMatchObject({ corridorId: cor7.id, receptionPointId: rp3.id });
-      const listed = await call('GET', `${demoBase}/convoys?plan=${plan.code}&limit=5000`);
+      const listed = await call('GET', `${demoBase}/convoys?plan=${inWindow.body.code}&limit=5000`);
       expect(listed.body.total).toBe(convoys.length);
-      const used = new Set(plan.vehicles.map((v: { vehicleId: string }) => v.vehicleId));
+      const used = new Set(inWindow.body.vehicles.map((v: { vehicleId: string }) => v.vehicleId));
       expect(new Set(convoys.flatMap((c) => c.vehicleIds))).toEqual(used);
     });
   });

@@ -95,6 +95,7 @@ export async function adoptPlan(
     );
   }
   await refuseWhilePlannedFor(ctx, operationId, code);
+  await refuseOutsideWindows(ctx, operationId, code, convoys, record.start);
   const supersedes = (await idsWhere(ctx.store.db, 'plans', operationId, { status: 'proposed' })).filter(
     (id) => id !== record.id,
   );
@@ -148,6 +149,35 @@ async function refuseWhilePlannedFor(ctx: AppContext, operationId: string, code:
     `plan ${code} cannot be adopted: ${pending[0]!.plan} is adopted and ${pending.length} of its convoys ${pending.length === 1 ? 'has' : 'have'} yet to arrive (${named.join(', ')}${pending.length > 10 ? ', ...' : ''}): the people waiting are planned for already`,
     { plan: pending[0]!.plan, convoys: pending.map((c) => c.convoy) },
   );
+}
+
+/**
+ * Every convoy of the plan leaves within its corridor's opening windows, if the corridor has any: a
+ * convoy planned outside them could never depart (its departure would be refused). A plan made with
+ * minute 0 "now" on an operation whose windows are past is refused here, saying which.
+ */
+async function refuseOutsideWindows(
+  ctx: AppContext,
+  operationId: string,
+  code: string,
+  convoys: { corridorId?: string | undefined; departMin: number }[],
+  start: string,
+) {
+  const corridors = new Map(
+    (await allRows(ctx.store.db, ctx.store.dialect, 'corridors', operationId)).map((c) => [c.id, c]),
+  );
+  const begin = Date.parse(start);
+  for (const convoy of convoys) {
+    const corridor = convoy.corridorId ? corridors.get(convoy.corridorId) : undefined;
+    if (!corridor) continue;
+    const windows = JSON.parse(corridor.windows) as { start: string; end: string }[];
+    const leaves = new Date(begin + convoy.departMin * 60_000).toISOString();
+    if (windows.length === 0 || windows.some((w) => w.start <= leaves && leaves < w.end)) continue;
+    throw new RuleViolatedError(
+      `plan ${code} cannot be adopted: a convoy on ${corridor.code} would leave at ${leaves}, outside the corridor's opening windows (${windows.map((w) => `${w.start} to ${w.end}`).join(', ')}); make a plan whose minute 0 falls inside them`,
+      { corridor: corridor.code, leaves, windows },
+    );
+  }
 }
 
 /** The operation's state as the planner sees it: usable corridors, people waiting, the free fleet. */

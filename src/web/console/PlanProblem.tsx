@@ -10,6 +10,9 @@ import { useCreate, useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 import { useLiveRead } from './use-sitrep.js';
 
+/** An item of a list that starts with a code: kept whole, left to right, inside an Arabic sentence. */
+const isolate = (item: string) => `\u2068${item}\u2069`;
+
 /** Convoys that hold their vehicles until they arrive (the planner counts only the others as free). */
 const HOLDING = new Set(['planned', 'boarding', 'departed']);
 /** Incidents that change the roads of a plan (docs/safe-passage.md): critical close, serious slow. */
@@ -65,12 +68,13 @@ export function PlanProblem({
         <li>
           {t('receptionPoints')}:{' '}
           {view.receptionPoints
-            .map((r) => `${r.code} (${r.capacity === null ? '—' : number(r.capacity)})`)
+            .map((r) => isolate(`${r.code} (${r.capacity === null ? '—' : number(r.capacity)})`))
             .join(t('listSeparator')) || t('none')}
         </li>
         <li data-testid="plan-corridors">
           {t('corridorsPlanMayUse')}:{' '}
-          {usable.map((c) => `${c.code} (${tx('status', c.status)})`).join(t('listSeparator')) || t('none')}
+          {usable.map((c) => isolate(`${c.code} (${tx('status', c.status)})`)).join(t('listSeparator')) ||
+            t('none')}
         </li>
         <li>
           {t('roadsClosedBy')}:{' '}
@@ -80,7 +84,9 @@ export function PlanProblem({
               (i) =>
                 `${i.code} (${tx('incidentSeverity', i.severity)}: ${t(INCIDENT_EFFECT[i.severity] === 'closed' ? 'roadClosed' : 'roadSlowed')})`,
             ),
-          ].join(t('listSeparator')) || t('none')}
+          ]
+            .map(isolate)
+            .join(t('listSeparator')) || t('none')}
         </li>
       </ul>
     </section>
