@@ -1,16 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { HAZARD_STATUSES } from '../../contracts/vocabulary.js';
 import type { Hazard } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { CodeChoice } from './fields.js';
-import { Choice } from './Incidents.js';
 import { HAZARD_NEXT } from './moves.js';
+import { StatusForm } from './StatusForm.js';
 import { useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
-
-type HazardStatus = (typeof HAZARD_STATUSES)[number];
 
 export interface ClearanceTask {
   id: string;
@@ -151,38 +148,16 @@ function StartTask({ hazard, view, session }: { hazard: Hazard; view: OperationV
 /** Land release: the next status, with why; the server says what stands in the way (clearance not signed off). */
 function ChangeStatus({ hazard, session }: { hazard: Hazard; session: Session }) {
   const { t, tx } = useI18n();
-  const next = HAZARD_NEXT[hazard.status] ?? [];
-  const [to, setTo] = useState<HazardStatus>(next[0] ?? 'cancelled');
-  const [reason, setReason] = useState('');
-  const { send, error } = useSend(session);
   return (
-    <details>
-      <summary>{t('changeHazardStatus')}</summary>
-      <form
-        className="stack-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send(`hazards/${hazard.code}/status`, {
-            status: to,
-            ...(reason.trim() ? { reason: reason.trim() } : {}),
-          });
-        }}
-      >
-        <Choice
-          label={t('newStatus')}
-          value={to}
-          values={next}
-          words={(s) => tx('status', s)}
-          onChange={setTo}
-        />
-        <label>
-          {t('reason')}
-          <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={4000} />
-        </label>
-        <button type="submit">{t('makeItStatus', { status: tx('status', to) })}</button>
-        {error && <p role="alert">{error}</p>}
-      </form>
-    </details>
+    <StatusForm
+      path={`hazards/${hazard.code}`}
+      next={HAZARD_NEXT[hazard.status] ?? []}
+      summary={t('changeHazardStatus')}
+      words={(s) => tx('status', s)}
+      button={(s) => t('makeItStatus', { status: tx('status', s) })}
+      reasonLabel={t('reason')}
+      session={session}
+    />
   );
 }
 

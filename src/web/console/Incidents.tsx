@@ -3,7 +3,8 @@ import { INCIDENT_SEVERITIES, INCIDENT_TYPES } from '../../contracts/vocabulary.
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { INCIDENT_NEXT } from './moves.js';
-import { useCreate, useSend } from './use-create.js';
+import { StatusForm } from './StatusForm.js';
+import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
 const TYPES = INCIDENT_TYPES;
@@ -54,7 +55,7 @@ export function Incidents({
               MAY_CHANGE.has(view.role) &&
               i.status &&
               (INCIDENT_NEXT[i.status] ?? []).length > 0 && (
-                <IncidentStatusForm code={i.code} status={i.status} session={session} />
+                <IncidentStatusForm key={i.status} code={i.code} status={i.status} session={session} />
               )}
           </li>
         ))}
@@ -66,38 +67,16 @@ export function Incidents({
 /** Verify an incident, say it could not be, or close it, with the reason. */
 function IncidentStatusForm({ code, status, session }: { code: string; status: string; session: Session }) {
   const { t, tx } = useI18n();
-  const next = INCIDENT_NEXT[status] ?? [];
-  const [to, setTo] = useState(next[0]!);
-  const [reason, setReason] = useState('');
-  const { send, error } = useSend(session);
   return (
-    <details>
-      <summary>{t('changeIncidentStatus')}</summary>
-      <form
-        className="stack-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void send(`incidents/${code}/status`, {
-            status: to,
-            ...(reason.trim() ? { reason: reason.trim() } : {}),
-          });
-        }}
-      >
-        <Choice
-          label={t('newStatus')}
-          value={to}
-          values={next}
-          words={(k) => tx('incidentStatus', k)}
-          onChange={setTo}
-        />
-        <label>
-          {t('whyStatus')}
-          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={4000} />
-        </label>
-        <button type="submit">{t('changeIncidentTo', { status: tx('incidentStatus', to) })}</button>
-        {error && <p role="alert">{error}</p>}
-      </form>
-    </details>
+    <StatusForm
+      path={`incidents/${code}`}
+      next={INCIDENT_NEXT[status] ?? []}
+      summary={t('changeIncidentStatus')}
+      words={(k) => tx('incidentStatus', k)}
+      button={(k) => t('changeIncidentTo', { status: tx('incidentStatus', k) })}
+      reasonLabel={t('whyStatus')}
+      session={session}
+    />
   );
 }
 
