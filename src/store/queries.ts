@@ -139,6 +139,22 @@ export async function allRows<T extends ProjectionTable>(
   return rows as unknown as RowOf<T>[];
 }
 
+/** The convoys of an operation's adopted plans that have not arrived, by code, with their plan's code. */
+export async function convoysOfAdoptedPlansToArrive(
+  db: Kysely<Database>,
+  operationId: string,
+): Promise<{ convoy: string; plan: string }[]> {
+  return db
+    .selectFrom('convoys as c')
+    .innerJoin('plans as p', 'p.id', 'c.plan_id')
+    .select(['c.code as convoy', 'p.code as plan'])
+    .where('c.operation_id', '=', operationId)
+    .where('p.status', '=', 'adopted')
+    .where('c.status', '<>', 'arrived')
+    .orderBy('c.code')
+    .execute();
+}
+
 /** The vehicles of an operation on a convoy that has not arrived, with that convoy. */
 export async function vehiclesOnActiveConvoys(
   db: Kysely<Database>,

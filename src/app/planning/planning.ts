@@ -8,7 +8,12 @@ import type { Position } from '../../domain/geo.js';
 import type { ProjectionTable } from '../../domain/projection.js';
 import { PlanningError } from '../../planner/index.js';
 import { validatePlan } from '../../planner/validate.js';
-import { allRows, idsWhere, vehiclesOnActiveConvoys } from '../../store/queries.js';
+import {
+  allRows,
+  convoysOfAdoptedPlansToArrive,
+  idsWhere,
+  vehiclesOnActiveConvoys,
+} from '../../store/queries.js';
 import { recordChanges, type Change } from '../log/record-changes.js';
 import { activeHazards } from '../safe-passage/hazards.js';
 import { planInWorker } from './plan-runner.js';
@@ -134,15 +139,7 @@ export async function adoptPlan(
  * (Adoption does not lower the counts waiting: they fall as people are picked up and recorded.)
  */
 async function refuseWhilePlannedFor(ctx: AppContext, operationId: string, code: string) {
-  const pending = await ctx.store.db
-    .selectFrom('convoys as c')
-    .innerJoin('plans as p', 'p.id', 'c.plan_id')
-    .select(['c.code as convoy', 'p.code as plan'])
-    .where('c.operation_id', '=', operationId)
-    .where('p.status', '=', 'adopted')
-    .where('c.status', '<>', 'arrived')
-    .orderBy('c.code')
-    .execute();
+  const pending = await convoysOfAdoptedPlansToArrive(ctx.store.db, operationId);
   if (pending.length === 0) return;
   const named = pending.slice(0, 10).map((c) => c.convoy);
   throw new ConflictError(

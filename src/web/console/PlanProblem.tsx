@@ -4,6 +4,7 @@ import type { Page } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { NumberField } from './fields.js';
+import { vehiclesHeld } from './moves.js';
 import { PlacePicker, usePlace, type Pick } from './Incidents.js';
 import { areaName } from './Recovery.js';
 import { useCreate, useSend } from './use-create.js';
@@ -13,8 +14,6 @@ import { useLiveRead } from './use-sitrep.js';
 /** An item of a list that starts with a code: kept whole, left to right, inside an Arabic sentence. */
 const isolate = (item: string) => `\u2068${item}\u2069`;
 
-/** Convoys that hold their vehicles until they arrive (the planner counts only the others as free). */
-const HOLDING = new Set(['planned', 'boarding', 'departed']);
 /** Incidents that change the roads of a plan (docs/safe-passage.md): critical close, serious slow. */
 const INCIDENT_EFFECT: Record<string, 'closed' | 'slow'> = { critical: 'closed', serious: 'slow' };
 
@@ -301,7 +300,7 @@ function outerRing(g: Geometry): [number, number][] | null {
 /** The free fleet by kind: vehicles on no convoy that has yet to arrive. */
 function FreeFleet({ view }: { view: OperationView }) {
   const { t, tx, number } = useI18n();
-  const held = new Set(view.convoys.filter((c) => HOLDING.has(c.status)).flatMap((c) => c.vehicleIds ?? []));
+  const held = vehiclesHeld(view.convoys);
   const free = view.vehicles.filter((v) => !held.has(v.id));
   const kinds = [...new Set(view.vehicles.map((v) => v.kind))].sort();
   return (

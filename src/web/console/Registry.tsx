@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime } from '../shared/format.js';
 import { CodeChoice, FoldedForm, NumberField } from './fields.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
+import { vehiclesHeld } from './moves.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
@@ -64,7 +65,7 @@ function PlanConvoy({ view, session }: { view: OperationView; session: Session }
   const reception = receptionChosen || (view.receptionPoints[0]?.code ?? '');
   const [vehicles, setVehicles] = useState<string[]>([]);
   const [leaves, setLeaves] = useState('');
-  const held = new Set(view.convoys.filter((c) => c.status !== 'arrived').flatMap((c) => c.vehicleIds ?? []));
+  const held = vehiclesHeld(view.convoys);
   const free = view.vehicles.filter((v) => !held.has(v.id));
   const tz = view.operation?.timezone;
   const submit = () => {

@@ -27,3 +27,11 @@ export const CONVOY_NEXT: Record<string, string> = {
   boarding: 'departed',
   departed: 'arrived',
 };
+
+/**
+ * The vehicles held by a convoy: a convoy holds its vehicles from when it is planned until it arrives
+ * (the server plans and adopts with the others only: store/queries.ts, vehiclesOnActiveConvoys).
+ */
+export function vehiclesHeld(convoys: readonly { status: string; vehicleIds?: string[] }[]): Set<string> {
+  return new Set(convoys.filter((c) => c.status !== 'arrived').flatMap((c) => c.vehicleIds ?? []));
+}
