@@ -200,12 +200,17 @@ function MainNav({
 }) {
   const { t } = useI18n();
   // On a phone the tabs are one row that scrolls: the current one is brought into view, and again when
-  // the alerts' badge comes and widens a tab before it.
+  // the alerts' badge comes and widens a tab before it, or the header around the row changes its width.
   const nav = useRef<HTMLElement>(null);
   useEffect(() => {
-    nav.current
-      ?.querySelector('[aria-current="page"]')
-      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const row = nav.current;
+    if (!row) return;
+    const bring = () =>
+      row.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    bring();
+    const resized = new ResizeObserver(bring);
+    resized.observe(row);
+    return () => resized.disconnect();
   }, [path, openAlerts]);
   return (
     <nav aria-label={t('mainNavigation')} ref={nav}>

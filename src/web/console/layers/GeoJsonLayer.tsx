@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import type { Point } from '../../client/records.js';
 import { useMap } from '../map-context.js';
@@ -55,8 +55,11 @@ export function GeoJsonLayer({
   layers: Layer[];
 }) {
   const map = useMap();
+  // The data the source was made with, or last given: set again only when it changes.
+  const given = useRef<typeof data | null>(null);
   useEffect(() => {
-    map.addSource(id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    given.current = data;
+    map.addSource(id, { type: 'geojson', data: data as never });
     const style = map.getStyle();
     for (const layer of layers) {
       const metadata = { 'corridor:z': z };
@@ -74,6 +77,8 @@ export function GeoJsonLayer({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, id]);
   useEffect(() => {
+    if (given.current === data) return;
+    given.current = data;
     void map.getSource<GeoJSONSource>(id)?.setData(data as never);
   }, [map, id, data]);
   return null;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
-import { CORRIDORS_DRAWN } from '../OperationMap.js';
+import { afterCorridors } from './after-corridors.js';
 import { collection, GeoJsonLayer, Z, type Feature } from './GeoJsonLayer.js';
 
 /**
@@ -13,13 +13,8 @@ export function LandLayer() {
   const [data, setData] = useState(collection([]));
   useEffect(() => {
     let alive = true;
-    // After the corridors are drawn (or two seconds at most): the backdrop is the least urgent layer.
-    const ready = new Promise<void>((done) => {
-      if (document.documentElement.dataset.corridorsDrawn) return done();
-      addEventListener(CORRIDORS_DRAWN, () => done(), { once: true });
-      setTimeout(done, 2000);
-    });
-    void ready
+    // After the corridors are drawn: the backdrop is the least urgent layer.
+    void afterCorridors()
       .then(() => fetch(countriesUrl))
       .then((r) => r.json() as Promise<Topology<{ countries: GeometryCollection; land: GeometryCollection }>>)
       .then((topology) => {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Area, Checkpoint, CommandPost, Corridor, ReceptionPoint } from '../../client/records.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useAfterCorridors } from './after-corridors.js';
 import { collection, GeoJsonLayer, pointFeature, Z } from './GeoJsonLayer.js';
 
 // The operation's ground: its areas, corridors and fixed places. situation-layers.tsx has what comes
@@ -19,10 +20,12 @@ const statusColour = ['match', ['get', 'status'], ...Object.entries(STATUS_COLOU
 /** Neighbourhoods and districts: names in English and Arabic in the tooltip (no map glyphs). */
 export function AreasLayer({ areas }: { areas: Area[] }) {
   const { t } = useI18n();
+  // Many polygons: drawn once the corridors are, so that they do not hold the first map back.
+  const ready = useAfterCorridors();
   const data = useMemo(
     () =>
       collection(
-        areas
+        (ready ? areas : [])
           .filter((a) => a.kind !== 'governorate')
           .map((a) => ({
             type: 'Feature',
@@ -35,7 +38,7 @@ export function AreasLayer({ areas }: { areas: Area[] }) {
             },
           })),
       ),
-    [areas, t],
+    [areas, ready, t],
   );
   return (
     <GeoJsonLayer
