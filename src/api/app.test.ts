@@ -464,6 +464,28 @@ describe('API writes', () => {
     expect(await countEvents(t.store.db)).toBe(before);
   });
 
+  it('registers an area with a p-code once: a second area of the same p-code is refused', async () => {
+    const ring = [
+      [37.1, 36.2],
+      [37.2, 36.2],
+      [37.2, 36.3],
+      [37.1, 36.2],
+    ];
+    const body = (nameEn: string) => ({
+      kind: 'neighbourhood',
+      nameEn,
+      pcode: 'SY020000T1',
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    });
+    const first = await call('POST', `${base}/areas`, coordinator, body('Test quarter'));
+    expect(first.status).toBe(201);
+    const before = await countEvents(t.store.db);
+    const second = await call('POST', `${base}/areas`, coordinator, body('Test quarter, again'));
+    expect(second.status).toBe(409);
+    expect(second.body!.error.message).toContain(`p-code SY020000T1 is already area ${first.body!.code}`);
+    expect(await countEvents(t.store.db)).toBe(before);
+  });
+
   it('appends a batch of events once, however often it is sent', async () => {
     const cp = await idOf(t.ctx, 'checkpoints', 'CP-79');
     const convoyId = await idOf(t.ctx, 'convoys', 'CVY-0002');

@@ -105,7 +105,12 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
 
   it('draws the neighbourhood polygons and the corridors on the map canvas', async () => {
     await console.waitForSelector('html[data-corridors-drawn="true"]');
-    await console.waitForFunction(() => window.corridorMap?.getSource('areas') !== undefined);
+    // The areas come once the corridors are drawn (they wait, so as not to hold the first map back).
+    await console.waitForFunction(
+      () => (window.corridorMap?.querySourceFeatures('areas').length ?? 0) > 0,
+      null,
+      { timeout: 10_000 },
+    );
     await console.evaluate(
       () =>
         new Promise<void>((done) =>
@@ -1444,6 +1449,175 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(await api(`/convoys/${planned}`)).toMatchObject({ status: 'planned', vehicleIds: [vehicleId] });
   });
 
+  it('declares a corridor drawn on the map, or from a file, and imports areas from a boundary file once', async () => {
+    await console.goto(`${server.url}/registry`);
+    const form = console.getByTestId('declare-corridor');
+    await form.locator('summary').click();
+    await form.getByLabel('Name', { exact: true }).fill('Western road');
+    await form.getByRole('button', { name: 'Draw its route on the map' }).click();
+    const map = (await console.locator('.map-wrap').boundingBox())!;
+    for (const [x, y] of <[number, number][]>[
+      [0.3, 0.4],
+      [0.5, 0.5],
+      [0.7, 0.55],
+      [0.8, 0.6],
+    ])
+      await console.mouse.click(map.x + map.width * x, map.y + map.height * y);
+    await expect.poll(() => form.getByTestId('route-points').textContent()).toBe('4 points on the route.');
+    await form.getByRole('button', { name: 'Remove the last point' }).click();
+    await form.getByRole('button', { name: 'Done drawing' }).click();
+    await expect.poll(() => form.getByTestId('route-points').textContent()).toBe('3 points on the route.');
+    // Done drawing, a tap on the map adds nothing.
+    await console.mouse.click(map.x + map.width * 0.2, map.y + map.height * 0.3);
+    expect(await form.getByTestId('route-points').textContent()).toBe('3 points on the route.');
+    await form.getByLabel('To (neighbourhood; optional)').selectOption({ label: 'Hanano' });
+    await form.getByRole('button', { name: 'Declare a corridor' }).click();
+    await expect.poll(() => form.getByRole('status').filter({ hasText: 'Recorded' }).count()).toBe(1);
+    const code = /COR-\d+/.exec(
+      (await form.getByRole('status').filter({ hasText: 'Recorded' }).textContent())!,
+    )![0];
+    const declared = await api<{ status: string; route: { coordinates: number[][] }; toAreaId: string }>(
+      `/corridors/${code}`,
+    );
+    expect(declared.status).toBe('planned');
+    expect(declared.route.coordinates).toHaveLength(3);
+    for (const [lon, lat] of declared.route.coordinates) {
+      expect(lon).toBeGreaterThan(36);
+      expect(lon).toBeLessThan(38);
+      expect(lat).toBeGreaterThan(35.5);
+      expect(lat).toBeLessThan(37);
+    }
+    // It is on the board with the others, from the live stream.
+    await console.getByRole('link', { name: 'Corridors' }).click();
+    await expect.poll(() => console.getByText(`${code} Western road`).count()).toBeGreaterThan(0);
+    // A route from a file; a file with no line is refused and leaves the route as it was.
+    await console.goto(`${server.url}/registry`);
+    await form.locator('summary').click();
+    const line = {
+      type: 'Feature',
+      properties: {},
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [37.1, 36.2, 400],
+          [37.05, 36.25, 410],
+        ],
+      },
+    };
+    const file = form.getByLabel('Or the route from a GeoJSON file (a line)');
+    await file.setInputFiles({
+      name: 'route.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from(JSON.stringify(line)),
+    });
+    await expect.poll(() => form.getByTestId('route-points').textContent()).toBe('2 points on the route.');
+    await file.setInputFiles({
+      name: 'points.geojson',
+      mimeType: 'application/geo+json',
+      buffer: Buffer.from('{"type":"Point","coordinates":[37,36]}'),
+    });
+    await expect
+      .poll(() => form.getByRole('alert').textContent())
+      .toBe('points.geojson has no line of two points or more to take as a route.');
+    expect(await form.getByTestId('route-points').textContent()).toBe('2 points on the route.');
+
+    // Areas from a boundary file: the polygon with a name registered, the point left out; imported again,
+    // nothing is registered twice.
+    const square = [
+      [
+        [37.08, 36.21],
+        [37.09, 36.21],
+        [37.09, 36.22],
+        [37.08, 36.21],
+      ],
+    ];
+    const boundaries = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { ADM4_EN: 'Test quarter', ADM4_AR: 'حي التجربة', ADM4_PCODE: 'SY0200TQ' },
+          geometry: { type: 'Polygon', coordinates: square },
+        },
+        {
+          type: 'Feature',
+          properties: { name: 'A well' },
+          geometry: { type: 'Point', coordinates: [37.085, 36.215] },
+        },
+      ],
+    };
+    const areas = console.getByTestId('import-areas');
+    await areas.locator('summary').click();
+    const upload = () =>
+      areas.getByLabel('GeoJSON file of areas (COD-AB, HDX or OSM export)').setInputFiles({
+        name: 'boundaries.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify(boundaries)),
+      });
+    await upload();
+    await expect
+      .poll(() => areas.getByTestId('area-file').textContent())
+      .toBe('boundaries.geojson: 1 area to register (1 feature without a polygon or a name left out).');
+    await areas.getByRole('button', { name: 'Import areas from a boundary file' }).click();
+    await expect.poll(() => areas.getByTestId('areas-imported').textContent()).toBe('1 area registered.');
+    await upload();
+    await areas.getByRole('button', { name: 'Import areas from a boundary file' }).click();
+    await expect
+      .poll(() => areas.getByTestId('areas-imported').textContent())
+      .toBe('0 areas registered; 1 already registered, left as they were.');
+    const { items } = await api<{ items: { nameEn: string; nameAr: string; pcode: string; kind: string }[] }>(
+      '/areas?limit=5000',
+    );
+    expect(items.filter((a) => a.pcode === 'SY0200TQ')).toEqual([
+      expect.objectContaining({ nameEn: 'Test quarter', nameAr: 'حي التجربة', kind: 'neighbourhood' }),
+    ]);
+    await shot(console, 'registry-corridor');
+  });
+
+  it('lets an administrator see the tokens and revoke one, which stops working at once; refuses others politely', async () => {
+    const env = { CORRIDOR_DB: join(dir, 'web.db') };
+    const last = (r: { stdout: string }) => r.stdout.trim().split('\n').at(-1)!;
+    const admin = last(await corridor(['token', 'create', '--role', 'admin', '--operation', OP], env));
+    const doomed = last(
+      await corridor(
+        ['token', 'create', '--role', 'viewer', '--operation', OP, '--label', 'Lost phone'],
+        env,
+      ),
+    );
+    const asDoomed = () =>
+      fetch(`${server.url}/api/v1/operations/${OP}`, { headers: { authorization: `Bearer ${doomed}` } });
+    expect((await asDoomed()).status).toBe(200);
+    // The coordinator is told who looks after access.
+    await console.goto(`${server.url}/access`);
+    await expect
+      .poll(() => console.getByText('The coordinator role does not look after access').count())
+      .toBe(1);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(
+        (session) => localStorage.setItem('corridor.session', session),
+        JSON.stringify({ token: admin, operationId: OP }),
+      );
+      await page.goto(`${server.url}/access`);
+      const card = page.getByTestId('tokens').locator('li', { hasText: 'Lost phone' });
+      await expect.poll(() => card.count()).toBe(1);
+      expect(await card.textContent()).toContain('viewer');
+      await card.getByRole('button', { name: 'Revoke' }).click();
+      await expect.poll(() => card.getByRole('dialog').textContent()).toContain('Revoke “Lost phone”?');
+      await shot(page, 'phone-access');
+      await card.getByRole('button', { name: 'Yes, revoke it' }).click();
+      // Gone from the list of those in use, and shown with its revocation among the ended ones.
+      await expect.poll(() => card.count()).toBe(0);
+      expect((await asDoomed()).status).toBe(401);
+      await page.getByLabel('Show revoked and expired ones too').check();
+      await expect.poll(() => card.textContent()).toMatch(/revoked /);
+      expect(await card.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('finds a neighbourhood by name and shows it on the map with its English and Arabic names', async () => {
     const { items } = await api<{ items: { nameEn: string; nameAr: string | null; kind: string }[] }>(
       '/areas?limit=5000',
@@ -1548,6 +1722,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       '/areas',
       '/registry',
       '/sites',
+      '/access',
       '/convoys/CVY-0002',
       '/tally',
     );

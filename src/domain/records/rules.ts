@@ -15,6 +15,18 @@ export class RecordsRules extends RuleBase {
   async AreaRegistered(p: EventPayload<'AreaRegistered'>) {
     await this.fresh('areas', p.areaId, p.code);
     await this.optionalRef('areas', p.parentAreaId, 'parentAreaId');
+    // A p-code names one area: the key other datasets join on, so never two areas of one operation.
+    if (p.pcode !== undefined) {
+      const [taken] = await this.view.rowsWhere('areas', {
+        operation_id: this.view.operationId,
+        pcode: p.pcode,
+      });
+      if (taken)
+        throw new ConflictError(`p-code ${p.pcode} is already area ${taken.code}`, {
+          field: 'pcode',
+          area: taken.code,
+        });
+    }
   }
 
   async CommandPostEstablished(p: EventPayload<'CommandPostEstablished'>) {

@@ -36,6 +36,7 @@ const PeopleChart = lazy(() => import('./PeopleChart.js').then((m) => ({ default
 const Planning = lazy(() => import('./Planning.js').then((m) => ({ default: m.Planning })));
 const Protection = lazy(() => import('./Protection.js').then((m) => ({ default: m.Protection })));
 const Recovery = lazy(() => import('./Recovery.js').then((m) => ({ default: m.Recovery })));
+const Access = lazy(() => import('./Access.js').then((m) => ({ default: m.Access })));
 const Registry = lazy(() => import('./Registry.js').then((m) => ({ default: m.Registry })));
 const Replay = lazy(() => import('./Replay.js').then((m) => ({ default: m.Replay })));
 const Report = lazy(() => import('./Report.js').then((m) => ({ default: m.Report })));
@@ -59,6 +60,7 @@ const NAV: [string, MessageKey][] = [
   ['/areas', 'navAreas'],
   ['/registry', 'navRegistry'],
   ['/sites', 'navSites'],
+  ['/access', 'navAccess'],
 ];
 
 export function App() {
@@ -315,6 +317,8 @@ function PanelPage({
       return <Recovery view={view} session={session} />;
     case '/registry':
       return <Registry view={view} session={session} onPick={onPick} />;
+    case '/access':
+      return <Access view={view} session={session} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

@@ -5,13 +5,13 @@ import { useI18n } from '../i18n/i18n.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
 import type { Page } from '../client/http.js';
 import { HazardCard, type ClearanceTask } from './HazardWork.js';
+import { areaOf, circle, cornersOf, type SurveyArea } from './geo-files.js';
 import { useCreate } from './use-create.js';
 import { useLiveRead } from './use-sitrep.js';
 import type { OperationView } from './use-operation.js';
 
 /** The roles that may report a hazard, clear it and release the land (the API says the same). */
 const MAY_REPORT = new Set(['coordinator', 'post-officer']);
-const EARTH_RADIUS_M = 6_371_008.8;
 
 /**
  * Hazard areas (suspected, confirmed, cleared, released) and the report of a new one: its kind and
@@ -156,61 +156,3 @@ function AreaFile({
     </>
   );
 }
-
-type Ring = [number, number][];
-export type SurveyArea =
-  { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] };
-
-/** How many corners an area has (a ring's closing corner counted). */
-export function cornersOf(area: SurveyArea): number {
-  const rings = area.type === 'Polygon' ? area.coordinates : area.coordinates.flat();
-  return rings.reduce((n, ring) => n + ring.length, 0);
-}
-
-/** A ring as the API takes it: longitude and latitude of each corner (an altitude dropped). */
-function ringOf(ring: unknown): Ring {
-  if (!Array.isArray(ring)) return [];
-  return ring.map((p: unknown): [number, number] =>
-    Array.isArray(p) ? [Number(p[0]), Number(p[1])] : [NaN, NaN],
-  );
-}
-
-/**
- * The area of a GeoJSON file: a Polygon or MultiPolygon given as it is, as a Feature, or the polygons
- * of a FeatureCollection's features together (a survey's areas as one hazard area); null when it has
- * none. The server checks the geometry itself.
- */
-export function areaOf(json: unknown): SurveyArea | null {
-  const polygons: Ring[][] = [];
-  const rings = (polygon: unknown): Ring[] => (Array.isArray(polygon) ? polygon.map(ringOf) : []);
-  const visit = (g: unknown) => {
-    const o = g as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] } | null;
-    if (!o || typeof o !== 'object') return;
-    if (o.type === 'Polygon' && Array.isArray(o.coordinates)) polygons.push(rings(o.coordinates));
-    else if (o.type === 'MultiPolygon' && Array.isArray(o.coordinates))
-      polygons.push(...(o.coordinates as unknown[]).map(rings));
-    else if (o.type === 'Feature') visit(o.geometry);
-    else if (o.type === 'FeatureCollection' && Array.isArray(o.features)) o.features.forEach(visit);
-  };
-  visit(json);
-  if (polygons.length === 0) return null;
-  return polygons.length === 1
-    ? { type: 'Polygon', coordinates: polygons[0]! }
-    : { type: 'MultiPolygon', coordinates: polygons };
-}
-
-/** A polygon of 24 sides, counter-clockwise, `radius` metres around a place: the area first marked. */
-export function circle(at: [number, number], radius: number) {
-  const [lon, lat] = at;
-  const dLat = (radius / EARTH_RADIUS_M) * (180 / Math.PI);
-  const dLon = dLat / Math.cos((lat * Math.PI) / 180);
-  const ring: [number, number][] = [];
-  for (let k = 0; k < 24; k++) {
-    const a = (2 * Math.PI * k) / 24;
-    ring.push([round(lon + dLon * Math.cos(a)), round(lat + dLat * Math.sin(a))]);
-  }
-  ring.push(ring[0]!);
-  return { type: 'Polygon' as const, coordinates: [ring] };
-}
-
-const round = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -7,6 +7,7 @@ import { utcOfWallTime } from '../shared/format.js';
 import { CodeChoice, FoldedForm, NumberField } from './fields.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
 import { vehiclesHeld } from './moves.js';
+import { DeclareCorridor, ImportAreas } from './RegistryMap.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
@@ -18,9 +19,9 @@ const point = (at: [number, number]) => ({
 });
 
 /**
- * The operation's registry, for the coordinator who sets it up: organisations, vehicles, reception
- * points, command posts and checkpoints (placed with a tap on the map), and a convoy planned by hand
- * (without the planner). Each form records one event; the server allocates the code.
+ * The operation's registry, for the coordinator who sets it up: corridors (drawn on the map), areas
+ * (from a boundary file), organisations, vehicles, reception points, command posts and checkpoints
+ * (placed with a tap on the map), and a convoy planned by hand (without the planner). Each form records one event; the server allocates the code.
  */
 export function Registry({
   view,
@@ -43,6 +44,8 @@ export function Registry({
     <section aria-labelledby="registry-heading" data-testid="registry">
       <h2 id="registry-heading">{t('registry')}</h2>
       <p className="muted small">{t('registryExplained')}</p>
+      <DeclareCorridor view={view} session={session} onPick={onPick} />
+      <ImportAreas view={view} session={session} />
       <PlanConvoy view={view} session={session} />
       <RegisterVehicle view={view} session={session} />
       <PlacedRecord view={view} session={session} onPick={onPick} kind="reception-points" />

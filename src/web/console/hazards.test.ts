@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceMetres } from '../shared/format.js';
-import { areaOf, circle, cornersOf } from './Hazards.js';
+import { areaOf, circle, cornersOf } from './geo-files.js';
 
 describe('a hazard area marked around a place', () => {
   it('is a closed ring, counter-clockwise (RFC 7946), every corner the radius away', () => {

@@ -77,6 +77,7 @@ const EMPTY: OperationView = {
 };
 
 type Refresh =
+  | 'areas'
   | 'corridors'
   | 'convoys'
   | 'alerts'
@@ -90,6 +91,7 @@ type Refresh =
 /** Which collections an event changes (refetched, debounced); passages are also applied in place. */
 function refreshesOf(type: string): Refresh[] {
   if (type.startsWith('Corridor')) return ['corridors', 'reconciliation'];
+  if (type === 'AreaRegistered') return ['areas'];
   if (type.startsWith('Convoy') || type === 'ManifestRecorded') return ['convoys', 'reconciliation'];
   if (type.startsWith('Passage')) return ['reconciliation'];
   // An alert open or resolved changes whether a corridor's people are accounted for.
@@ -118,6 +120,7 @@ type Loaders = Record<Refresh, () => Promise<Partial<OperationView>>>;
 function loadersOf(session: Session): Loaders {
   const op = `/operations/${session.operationId}`;
   return {
+    areas: async () => ({ areas: await listAll<Area>(session, 'areas') }),
     corridors: async () => ({ corridors: await listAll<Corridor>(session, 'corridors') }),
     convoys: async () => ({ convoys: await listAll<Convoy>(session, 'convoys') }),
     alerts: async () => ({ alerts: await listAll<Alert>(session, 'alerts') }),

@@ -1,0 +1,332 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { AREA_KINDS } from '../../contracts/vocabulary.js';
+import type { Session } from '../client/session.js';
+import { useI18n } from '../i18n/i18n.js';
+import { FoldedForm } from './fields.js';
+import { areasOf, routeOf, type AreaFromFile, type Route } from './geo-files.js';
+import { Choice, type Pick } from './Incidents.js';
+import { collection, GeoJsonLayer, Z, type Feature } from './layers/GeoJsonLayer.js';
+import { OnMap } from './map-context.js';
+import { areaName } from './Recovery.js';
+import { useCreate } from './use-create.js';
+import type { OperationView } from './use-operation.js';
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * A corridor declared: its name, its route drawn on the map a tap at a time (or read from a GeoJSON
+ * file), the neighbourhoods it runs from and to, and a note on the route. It starts planned; opening it
+ * goes through its gates on the corridors page.
+ */
+export function DeclareCorridor({
+  view,
+  session,
+  onPick,
+}: {
+  view: OperationView;
+  session: Session;
+  onPick: (pick: Pick) => void;
+}) {
+  const { t, lang } = useI18n();
+  const { created, error, setError, create } = useCreate(session, 'corridors');
+  const [name, setName] = useState('');
+  const [note, setNote] = useState('');
+  const [ends, setEnds] = useState({ from: '', to: '' });
+  const route = useRouteDrawing(onPick);
+  const { points, setPoints, setDrawing } = route;
+  const areas = [...view.areas].sort((a, b) =>
+    areaName([a], a.id, lang, a.code).localeCompare(areaName([b], b.id, lang, b.code), lang),
+  );
+  const submit = () => {
+    setDrawing(false);
+    void create({
+      name: name.trim(),
+      route: { type: 'LineString', coordinates: points },
+      ...(note.trim() ? { routeNote: note.trim() } : {}),
+      ...(ends.from ? { fromAreaId: ends.from } : {}),
+      ...(ends.to ? { toAreaId: ends.to } : {}),
+    }).then((ok) => {
+      if (!ok) return;
+      setName('');
+      setNote('');
+      setPoints([]);
+    });
+  };
+  return (
+    <FoldedForm
+      title={t('declareCorridor')}
+      testId="declare-corridor"
+      onSubmit={submit}
+      disabled={!name.trim() || points.length < 2}
+      created={created}
+      error={error}
+    >
+      <label>
+        {t('name')}
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} dir="auto" />
+      </label>
+      <RouteFields route={route} onError={setError} />
+      {(['from', 'to'] as const).map((end) => (
+        <label key={end}>
+          {t(end === 'from' ? 'corridorFromArea' : 'corridorToArea')}
+          <select value={ends[end]} onChange={(e) => setEnds((o) => ({ ...o, [end]: e.target.value }))}>
+            <option value="">—</option>
+            {areas.map((a) => (
+              <option key={a.id} value={a.code}>
+                {areaName([a], a.id, lang, a.code)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <label>
+        {t('routeNote')}
+        <textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} dir="auto" />
+      </label>
+    </FoldedForm>
+  );
+}
+
+/**
+ * A route drawn on the map: while drawing, every tap on the map adds a point, and the map is itself
+ * again after. The page's `onPick` changes with every render of the console, so it is read from a ref.
+ */
+function useRouteDrawing(onPick: (pick: Pick) => void) {
+  const [points, setPoints] = useState<[number, number][]>([]);
+  const [drawing, setDrawing] = useState(false);
+  const pickRef = useRef(onPick);
+  useEffect(() => {
+    pickRef.current = onPick;
+  });
+  useEffect(() => {
+    if (!drawing) return;
+    const pick = pickRef.current;
+    pick((at) => setPoints((p) => [...p, [round(at[0]), round(at[1])]]));
+    return () => pick(null);
+  }, [drawing]);
+  return { points, setPoints, drawing, setDrawing };
+}
+
+/** Drawing the route (a point more, the last one less) or reading it from a file. */
+function RouteFields({
+  route,
+  onError,
+}: {
+  route: ReturnType<typeof useRouteDrawing>;
+  onError: (message: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const { points, setPoints, drawing, setDrawing } = route;
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    let read: Route | null = null;
+    try {
+      read = routeOf(JSON.parse(await file.text()));
+    } catch {
+      read = null;
+    }
+    if (!read) return onError(t('routeFileNoLine', { name: file.name }));
+    onError(null);
+    setDrawing(false);
+    setPoints(read.coordinates);
+  };
+  return (
+    <>
+      <p className="row">
+        <button type="button" aria-pressed={drawing} onClick={() => setDrawing((d) => !d)}>
+          {drawing ? t('routeDrawingStop') : t('routeDraw')}
+        </button>
+        <button type="button" disabled={points.length === 0} onClick={() => setPoints((p) => p.slice(0, -1))}>
+          {t('routeUndo')}
+        </button>
+        <span role="status" data-testid="route-points">
+          {t('routePoints', { n: points.length })}
+        </span>
+      </p>
+      <label>
+        {t('routeFromFile')}
+        <input
+          type="file"
+          accept=".geojson,.json,application/geo+json,application/json"
+          onChange={(e) => void readFile(e.target.files?.[0])}
+        />
+      </label>
+      <RouteDraft points={points} />
+    </>
+  );
+}
+
+/** The route being drawn, on the map: its line and its points. */
+function RouteDraft({ points }: { points: [number, number][] }) {
+  const data = useMemo(
+    () =>
+      collection([
+        ...(points.length >= 2
+          ? [
+              {
+                type: 'Feature',
+                geometry: { type: 'LineString', coordinates: points },
+                properties: {},
+              } as Feature,
+            ]
+          : []),
+        ...points.map((p): Feature => ({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: p },
+          properties: {},
+        })),
+      ]),
+    [points],
+  );
+  return (
+    <OnMap>
+      <GeoJsonLayer
+        id="route-draft"
+        z={Z.plan}
+        data={data}
+        layers={[
+          {
+            id: 'route-draft-line',
+            type: 'line',
+            filter: ['==', ['geometry-type'], 'LineString'],
+            paint: { 'line-color': '#6e40c9', 'line-width': 4, 'line-dasharray': [2, 1] },
+          },
+          {
+            id: 'route-draft-points',
+            type: 'circle',
+            filter: ['==', ['geometry-type'], 'Point'],
+            paint: {
+              'circle-radius': 5,
+              'circle-color': '#ffffff',
+              'circle-stroke-color': '#6e40c9',
+              'circle-stroke-width': 2,
+            },
+          },
+        ]}
+      />
+    </OnMap>
+  );
+}
+
+/**
+ * Areas registered from a GeoJSON file (a COD-AB boundary file, the neighbourhoods of a city): each
+ * feature with a polygon and a name, one event each. An area whose p-code, or whose name where there
+ * is no p-code, is already registered is left as it is, so a file imported twice registers it once.
+ */
+export function ImportAreas({ view, session }: { view: OperationView; session: Session }) {
+  const { t, tx } = useI18n();
+  const { error, setError, create } = useCreate(session, 'areas');
+  const [file, setFile] = useState<AreasFile | null>(null);
+  const [kind, setKind] = useState<(typeof AREA_KINDS)[number]>('neighbourhood');
+  const [done, setDone] = useState<{ registered: number; known: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  // What this page registered, for an import again before the live stream has brought the new areas.
+  const sent = useRef(new Set<string>());
+  const keyOf = (a: { pcode: string | null; nameEn: string }) => a.pcode ?? `name:${a.nameEn}`;
+  const known = (a: AreaFromFile) =>
+    sent.current.has(keyOf(a)) || view.areas.some((x) => keyOf(x) === keyOf(a));
+  const submit = async () => {
+    if (!file) return;
+    setBusy(true);
+    let registered = 0;
+    let skippedKnown = 0;
+    // One at a time: a refusal stops the import where it is, and importing the file again goes on from there.
+    for (const a of file.areas) {
+      if (known(a)) {
+        skippedKnown++;
+        continue;
+      }
+      const ok = await create({
+        kind,
+        nameEn: a.nameEn,
+        ...(a.nameAr ? { nameAr: a.nameAr } : {}),
+        ...(a.pcode ? { pcode: a.pcode } : {}),
+        geometry: a.geometry,
+      });
+      if (!ok) break;
+      sent.current.add(keyOf(a));
+      registered++;
+      setDone({ registered, known: skippedKnown });
+    }
+    setDone({ registered, known: skippedKnown });
+    setBusy(false);
+  };
+  return (
+    <FoldedForm
+      title={t('importAreas')}
+      testId="import-areas"
+      onSubmit={() => void submit()}
+      disabled={!file || busy}
+      created={null}
+      error={error}
+    >
+      <AreaFileField
+        file={file}
+        onFile={(f) => {
+          setDone(null);
+          setFile(f);
+        }}
+        onError={setError}
+      />
+      <Choice
+        label={t('areaKindLabel')}
+        value={kind}
+        values={AREA_KINDS}
+        words={(k) => tx('areaKind', k)}
+        onChange={setKind}
+      />
+      {done && (
+        <p role="status" data-testid="areas-imported">
+          {t('areasImported', { n: done.registered, known: done.known })}
+        </p>
+      )}
+    </FoldedForm>
+  );
+}
+
+type AreasFile = { name: string } & ReturnType<typeof areasOf>;
+
+/** The boundary file chosen, read in the browser: how many areas it gives, or why none. */
+function AreaFileField({
+  file,
+  onFile,
+  onError,
+}: {
+  file: AreasFile | null;
+  onFile: (file: AreasFile | null) => void;
+  onError: (message: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const read = async (chosen: File | undefined) => {
+    if (!chosen) return onFile(null);
+    let found: ReturnType<typeof areasOf> = { areas: [], skipped: 0 };
+    try {
+      found = areasOf(JSON.parse(await chosen.text()));
+    } catch {
+      found = { areas: [], skipped: 0 };
+    }
+    if (found.areas.length === 0) {
+      onFile(null);
+      return onError(t('areaFileNone', { name: chosen.name }));
+    }
+    onError(null);
+    onFile({ name: chosen.name, ...found });
+  };
+  return (
+    <>
+      <label>
+        {t('areaFile')}
+        <input
+          type="file"
+          accept=".geojson,.json,application/geo+json,application/json"
+          onChange={(e) => void read(e.target.files?.[0])}
+        />
+      </label>
+      {file && (
+        <p role="status" data-testid="area-file">
+          {t('areaFileRead', { name: file.name, n: file.areas.length, skipped: file.skipped })}
+        </p>
+      )}
+    </>
+  );
+}
