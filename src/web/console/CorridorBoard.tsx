@@ -210,7 +210,7 @@ function MeasuresHead() {
 }
 
 function AccountedFor({ rec, total }: { rec: CorridorReconciliation | undefined; total: DayFigures }) {
-  const { t, number } = useI18n();
+  const { list, t, number } = useI18n();
   const figures = {
     entered: number(total.entered.total),
     exited: number(total.exited.total),
@@ -222,13 +222,10 @@ function AccountedFor({ rec, total }: { rec: CorridorReconciliation | undefined;
   else if (state === 'no')
     text = t('accountedNo', {
       ...figures,
-      convoys:
-        rec!.unaccountedConvoys.length > 0
-          ? rec!.unaccountedConvoys.join(t('listSeparator'))
-          : rec!.accounted.reason,
+      convoys: rec!.unaccountedConvoys.length > 0 ? list(rec!.unaccountedConvoys) : rec!.accounted.reason,
     });
   else if (rec && rec.notCounted.length > 0 && rec.total.convoys > 0)
-    text = t('accountedUncounted', { convoys: rec.notCounted.join(t('listSeparator')) });
+    text = t('accountedUncounted', { convoys: list(rec.notCounted) });
   else text = t('accountedNothing');
   const tone = state === 'yes' ? 'good' : state === 'no' ? 'bad' : 'unknown';
   return (

@@ -10,7 +10,7 @@ const EVERY_MS = 30_000;
 
 /** On every page: convoys on the road and no count or position for longer than the operation expects. */
 export function NoDataWarning({ view }: { view: OperationView }) {
-  const { t, number, lang } = useI18n();
+  const { list, t, number, lang } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), EVERY_MS);
@@ -20,7 +20,7 @@ export function NoDataWarning({ view }: { view: OperationView }) {
   if (!gap) return null;
   const words = {
     n: number(gap.convoys.length),
-    convoys: gap.convoys.join(t('listSeparator')),
+    convoys: list(gap.convoys),
     duration: minutes(gap.minutes, { t, number }),
     time: formatTime(gap.since, lang, view.operation?.timezone),
   };

@@ -100,7 +100,7 @@ export function PlanView({
 
 /** The plan's figures: when everyone is out, the bound and the gap, people, trips and vehicle time. */
 function Figures({ plan, view }: { plan: Plan; view: OperationView }) {
-  const { t, lang, number } = useI18n();
+  const { list, t, lang, number } = useI18n();
   const f = planFigures(plan);
   const tz = view.operation?.timezone;
   const mins = (m: number) => minutes(m, { t, number });
@@ -140,8 +140,7 @@ function Figures({ plan, view }: { plan: Plan; view: OperationView }) {
           limit: number(plan.timeLimitSec),
           network: t(plan.network === 'inline' ? 'planNetworkInline' : 'planNetworkCorridors'),
         })}
-        {plan.hazards.length > 0 &&
-          ` · ${t('planAvoids', { hazards: plan.hazards.map((h) => h.id).join(t('listSeparator')) })}`}
+        {plan.hazards.length > 0 && ` · ${t('planAvoids', { hazards: list(plan.hazards.map((h) => h.id)) })}`}
       </dd>
     </dl>
   );
@@ -209,7 +208,7 @@ function PlanTimeline({ plan, view }: { plan: Plan; view: OperationView }) {
  * corridor) is shown as it says it.
  */
 function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: Session }) {
-  const { t, number, problem } = useI18n();
+  const { list, t, number, problem } = useI18n();
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -234,10 +233,7 @@ function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: S
       busy.current = false;
     }
   };
-  if (made)
-    return (
-      <p role="status">{t('planAdopted', { code: plan.code, convoys: made.join(t('listSeparator')) })}</p>
-    );
+  if (made) return <p role="status">{t('planAdopted', { code: plan.code, convoys: list(made) })}</p>;
   if (!asking)
     return (
       <p>
@@ -250,7 +246,7 @@ function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: S
     <div className="gate-confirm" role="dialog" aria-labelledby="adopt-question" data-testid="adopt-confirm">
       <p id="adopt-question">
         {t('adoptQuestion', { code: plan.code, trips: number(planFigures(plan).trips) })}
-        {others.length > 0 && ` ${t('adoptSupersedes', { plans: others.join(t('listSeparator')) })}`}
+        {others.length > 0 && ` ${t('adoptSupersedes', { plans: list(others) })}`}
       </p>
       <label>
         {t('noteOptional')}
@@ -271,7 +267,7 @@ function Adopt({ plan, plans, session }: { plan: Plan; plans: Plan[]; session: S
 
 /** Two plans side by side, figure by figure, the better of each marked. */
 export function PlanCompare({ a, b, view }: { a: Plan; b: Plan; view: OperationView }) {
-  const { t, number } = useI18n();
+  const { list, t, number } = useI18n();
   const [fa, fb] = [planFigures(a), planFigures(b)];
   const corridor = new Map((view.corridors ?? []).map((c) => [c.id, c.code]));
   const words = (figure: Compared, f: PlanFigures): string => {
@@ -282,9 +278,8 @@ export function PlanCompare({ a, b, view }: { a: Plan; b: Plan; view: OperationV
     return number(v);
   };
   const used = (p: Plan) =>
-    (p.corridorsUsed ?? [])
-      .map((c) => `${corridor.get(c.corridorId) ?? '—'} ${number(c.people)}`)
-      .join(t('listSeparator')) || '—';
+    list((p.corridorsUsed ?? []).map((c) => `${corridor.get(c.corridorId) ?? '—'} ${number(c.people)}`)) ||
+    '—';
   return (
     <div className="table-scroll" tabIndex={0}>
       <table className="figures plan-compare" data-testid="plan-compare">

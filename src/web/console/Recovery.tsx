@@ -248,7 +248,7 @@ function Status({
 
 /** Aid delivered per day and sector, newest first: deliveries, people reached, who delivered. */
 function AidOverTime({ page, view }: { page: Page<AidDelivery> | null; view: OperationView }) {
-  const { t, tx, lang, number } = useI18n();
+  const { list, t, tx, lang, number } = useI18n();
   const tz = view.operation?.timezone ?? 'UTC';
   const days = useMemo(() => {
     const org = new Map(view.organisations.map((o) => [o.id, o.code]));
@@ -306,7 +306,7 @@ function AidOverTime({ page, view }: { page: Page<AidDelivery> | null; view: Ope
                     <td>{tx('sector', sector)}</td>
                     <td className="num">{number(s.deliveries)}</td>
                     <td className="num">{s.reached ? number(s.reached) : '—'}</td>
-                    <td>{[...s.by].sort().join(t('listSeparator'))}</td>
+                    <td>{list([...s.by].sort())}</td>
                   </tr>
                 )),
               )}

@@ -155,21 +155,20 @@ export function Movements({ report }: { report: Sitrep }) {
 }
 
 export function Safety({ report }: { report: Sitrep }) {
-  const { t, tx, lang } = useI18n();
+  const { list, t, tx, lang } = useI18n();
   const s = report.safety;
   return (
     <>
       <h3>{t('safety')}</h3>
       <ul className="small">
         <li>
-          {t('incidents')}:{' '}
-          {s.incidents.length === 0 ? t('none') : s.incidents.map((i) => i.code).join(t('listSeparator'))}
+          {t('incidents')}: {s.incidents.length === 0 ? t('none') : list(s.incidents.map((i) => i.code))}
         </li>
         <li>
           {t('hazardAreas')}:{' '}
           {s.hazards.length === 0
             ? t('none')
-            : s.hazards.map((h) => `${h.code} (${tx('status', h.status)})`).join(t('listSeparator'))}
+            : list(s.hazards.map((h) => `${h.code} (${tx('status', h.status)})`))}
         </li>
         {s.windows.map((w) => (
           <li key={w.code}>
@@ -189,7 +188,7 @@ export function Safety({ report }: { report: Sitrep }) {
 
 /** Per neighbourhood: returns, access, services and aid, with the Arabic name where the data has it. */
 function Recovery({ report, view }: { report: Sitrep; view: OperationView }) {
-  const { t, tx, lang, number } = useI18n();
+  const { list, t, tx, lang, number } = useI18n();
   if (report.recovery.length === 0) return null;
   const areas = new Map(view.areas.map((a) => [a.id, a]));
   return (
@@ -235,7 +234,7 @@ function Recovery({ report, view }: { report: Sitrep; view: OperationView }) {
             {tx('sector', r.sector)}:{' '}
             {t('deliveriesBy', {
               count: number(r.deliveries),
-              who: r.organisations.join(t('listSeparator')),
+              who: list(r.organisations),
             })}
           </li>
         ))}

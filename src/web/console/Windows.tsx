@@ -135,7 +135,7 @@ function WindowCard({
   session: Session;
   mayCancel: boolean;
 }) {
-  const { t, tx, lang } = useI18n();
+  const { list, t, tx, lang } = useI18n();
   const { send, error } = useSend(session);
   const [reason, setReason] = useState('');
   const corridor = new Map((view.corridors ?? []).map((c) => [c.id, c.code]));
@@ -153,8 +153,8 @@ function WindowCard({
       </p>
       <p className="small">
         {t('corridorsCovered')}:{' '}
-        {w.corridorIds.map((id) => corridor.get(id) ?? '—').join(t('listSeparator')) || t('allCorridors')} ·{' '}
-        {t('agreedBy')}: {w.agreedBy.map((id) => org.get(id) ?? '—').join(t('listSeparator')) || '—'}
+        {list(w.corridorIds.map((id) => corridor.get(id) ?? '—')) || t('allCorridors')} · {t('agreedBy')}:{' '}
+        {w.agreedBy.map((id) => org.get(id) ?? '—').join(t('listSeparator')) || '—'}
       </p>
       {w.note && (
         <p className="muted small" dir="auto">

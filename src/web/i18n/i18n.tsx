@@ -13,6 +13,12 @@ interface I18n {
   tx: (prefix: string, value: string) => string;
   number: (n: number) => string;
   /**
+   * Items as a list in the reader's language: in Arabic with the Arabic comma, each item isolated
+   * (U+2068 … U+2069), so that a code such as `COR-7` or a name in Latin letters keeps its own order
+   * inside the right-to-left sentence.
+   */
+  list: (items: readonly string[]) => string;
+  /**
    * An error as the reader reads it: the server's own sentence (in English) in English; in Arabic, what
    * kind of refusal it is, in Arabic, with the server's sentence beside it.
    */
@@ -57,6 +63,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t,
       tx: (prefix, value) => (catalogue as Record<string, string>)[`${prefix}.${value}`] ?? value,
       number: (n) => numberFormat.format(n),
+      list: (items) =>
+        (lang === 'ar' ? items.map((item) => `\u2068${item}\u2069`) : items).join(t('listSeparator')),
       problem: (error) => problemWords(error, lang, t),
     };
   }, [lang, setLang]);
