@@ -10,6 +10,7 @@ import { dumpTable } from '../src/store/queries.js';
 import { SYSTEM } from './fixtures.js';
 import { freshStore, type TestStore } from './stores.js';
 import type { SqlDialect } from '../src/store/dialect.js';
+import { checkedApi } from './api-contract.js';
 
 /**
  * An operation set up by the system on a fresh store of `dialect`, the API in-process, and a token per
@@ -57,7 +58,7 @@ export function apiOperation(
   beforeAll(async () => {
     h.t = await freshStore(dialect);
     await recordChanges(h.t.ctx, operationId, SYSTEM, setup(), { mode: 'replay' });
-    api = createApi(h.t.ctx);
+    api = checkedApi(createApi(h.t.ctx));
     for (const role of roles) tokens[role] = (await createToken(h.t.ctx, { operationId, role })).token;
   });
   afterAll(() => h.t.cleanup());

@@ -4,6 +4,7 @@ import { createApi } from '../src/api/app.js';
 import { ROLES, type Role } from '../src/contracts/common.js';
 import { DEMO } from './fixtures.js';
 import { demoStore, type TestStore } from './stores.js';
+import { checkedApi } from './api-contract.js';
 
 /**
  * Who may call what, route by route: every route of the OpenAPI document is called with a token of
@@ -162,7 +163,7 @@ describe('the role matrix of the API', () => {
 
   beforeAll(async () => {
     t = await demoStore('sqlite');
-    api = createApi(t.ctx);
+    api = checkedApi(createApi(t.ctx));
     for (const role of ROLES)
       tokens[role] = (
         await createToken(t.ctx, {

@@ -4,7 +4,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context.js';
 import { requireToken, type ApiEnv } from './access/auth.js';
 import { errorBody, onError } from './errors.js';
+import { z } from 'zod';
 import { openApiDocument } from './openapi.js';
+import { referencePage } from './reference-page.js';
 import { jsonBody, mount, operationOf, type RouteSpec } from './routes.js';
 import { adminRoutes } from './access/admin-routes.js';
 import { protectionRoutes } from './protection/routes.js';
@@ -105,21 +107,31 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   });
 
   const routes = [...v1Routes(ctx, options), ...consoleRoutes(ctx)];
+  // The API's contract is public: clients are generated from it before anyone has a token.
   const openapi = {
     method: 'get',
     path: '/openapi.json',
     tag: 'meta',
+    operationId: 'getOpenApiDocument',
+    auth: false,
     access: { kind: 'any' },
-    summary: 'This document',
-    ok: { status: 200, description: 'the OpenAPI 3.1 document' },
+    summary: 'This document (no token needed; its reference page is /api/docs)',
+    ok: {
+      status: 200,
+      description: 'the OpenAPI 3.1 document',
+      schema: z.looseObject({ openapi: z.string() }),
+    },
     handler: (c) => c.json(document),
   } satisfies RouteSpec;
   const document = openApiDocument(V1, [openapi, ...routes], API_VERSION);
+  const reference = referencePage(document);
 
   app.use(`${V1}/*`, limitPerAddress(addressLimiter, proxies));
+  app.get('/api/docs', limitPerAddress(addressLimiter, proxies), (c) => c.html(reference));
+  mount(app, V1, [openapi]);
   app.use(`${V1}/*`, requireToken(ctx));
   app.use(`${V1}/*`, limitPerToken(new RateLimiter(limits.perToken)));
-  mount(app, V1, [openapi, ...routes]);
+  mount(app, V1, routes);
   return app;
 }
 

@@ -6,6 +6,7 @@ import { DEMO, idOf, passage, tokenFor } from '../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../test/stores.js';
 import { RESOURCE_NAMES } from '../contracts/resources.js';
 import { createApi } from './app.js';
+import { checkedApi } from '../../test/api-contract.js';
 
 /**
  * Random and mutated bodies at every write endpoint: whatever comes in, the API answers without a
@@ -136,7 +137,7 @@ for (const dialect of DIALECTS)
     beforeAll(async () => {
       t = await demoStore(dialect);
       token = await tokenFor(t.ctx, 'coordinator');
-      api = createApi(t.ctx);
+      api = checkedApi(createApi(t.ctx));
       // A hazard with a clearance task, for the endpoints that change them.
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const hazard = await api.request(`${base}/hazards`, {

@@ -15,13 +15,28 @@ export interface RouteSpec {
   tag: string;
   body?: z.ZodType;
   /** Success status and a short description of what comes back. */
-  ok: { status: number; description: string; schema?: z.ZodType };
+  ok: {
+    status: number;
+    description: string;
+    schema?: z.ZodType;
+    /** Other success statuses with the same answer (a batch of duplicates only is a 200, not a 201). */
+    also?: { status: number; description: string }[];
+  };
   auth?: boolean;
+  /** Its query parameters, as the handler reads them: declared in the OpenAPI document. */
+  query?: z.ZodObject;
+  /** Path parameters that are more than a code or an id (an enum), for the document. */
+  params?: Record<string, z.ZodType>;
+  /** The name a generated client gives the call; made from the method and the path when left out. */
+  operationId?: string;
   /** Who may call it (src/app/access/permissions.ts decides): a route without a rule is refused at mount. */
   access: RouteAccess;
   stream?: boolean;
-  /** What a route that does not answer JSON answers (a document). */
-  contentType?: string;
+  /**
+   * What a route that does not only answer JSON answers, by media type: a schema (JSON), or `text` or
+   * `binary` for a document.
+   */
+  media?: Record<string, z.ZodType | 'text' | 'binary'>;
   handler: (c: Context<ApiEnv>) => Promise<Response> | Response;
 }
 

@@ -5,6 +5,7 @@ import { lastSeq } from '../store/event-log.js';
 import { DEMO, SYSTEM, idOf, passage, tokenFor } from '../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../test/stores.js';
 import { createApi } from './app.js';
+import { checkedApi } from '../../test/api-contract.js';
 
 interface Message {
   id?: string;
@@ -52,7 +53,7 @@ describe('live stream', () => {
   beforeAll(async () => {
     t = await demoStore('sqlite');
     token = await tokenFor(t.ctx, 'viewer');
-    api = createApi(t.ctx);
+    api = checkedApi(createApi(t.ctx));
   });
   afterAll(() => t.cleanup());
 

@@ -5,6 +5,7 @@ import { recordChanges } from '../../app/log/record-changes.js';
 import { DEMO, SYSTEM } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { createApi } from '../app.js';
+import { checkedApi } from '../../../test/api-contract.js';
 
 for (const dialect of DIALECTS)
   describe(`accounts and sessions on ${dialect}`, () => {
@@ -22,7 +23,7 @@ for (const dialect of DIALECTS)
 
     beforeAll(async () => {
       t = await demoStore(dialect);
-      api = createApi(t.ctx);
+      api = checkedApi(createApi(t.ctx));
       await createUser(t.ctx, { email: 'Amal@Example.org', name: 'Amal', password: 'correct horse battery' });
       await grantMembership(t.ctx, {
         email: 'amal@example.org',

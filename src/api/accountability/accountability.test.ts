@@ -6,6 +6,7 @@ import { countEvents } from '../../store/event-log.js';
 import { DEMO, tokenFor } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { createApi } from '../app.js';
+import { checkedApi } from '../../../test/api-contract.js';
 
 const base = `/api/v1/operations/${DEMO}`;
 const LOAD = { men: 300, women: 230, boys: 140, girls: 135, elderlyMen: 30, elderlyWomen: 35 };
@@ -32,7 +33,7 @@ describe.each(DIALECTS)('accountability over the API (%s)', (dialect) => {
 
   beforeAll(async () => {
     t = await demoStore(dialect);
-    api = createApi(t.ctx);
+    api = checkedApi(createApi(t.ctx));
     coordinator = await tokenFor(t.ctx, 'coordinator');
     viewer = await tokenFor(t.ctx, 'viewer', 'ICRC');
     enumerator = await tokenFor(t.ctx, 'enumerator');

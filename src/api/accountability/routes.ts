@@ -7,18 +7,27 @@ import { type ApiEnv } from '../access/auth.js';
 import { Item, jsonBody, operationOf, type RouteSpec } from '../routes.js';
 
 /** Counting devices and the reconciliation of every convoy and corridor. */
+/** What a batch of counts appended: 201, or 200 when it was all stored already. */
+const INGESTED = {
+  status: 201,
+  description: 'what was appended',
+  schema: Item,
+  also: [{ status: 200, description: 'every observation was already stored: nothing appended' }],
+};
+
 export function accountabilityRoutes(ctx: AppContext): RouteSpec[] {
   const caller = (c: Context<ApiEnv>) => c.get('caller');
   return [
     {
       method: 'post',
       path: '/operations/{op}/ingest',
+      operationId: 'ingest',
       tag: 'ingest',
       access: { kind: 'ingest' },
       summary:
         'Observations from a counting device (device token): each becomes a passage of its kind; idempotent by id',
       body: IngestBatch,
-      ok: { status: 200, description: 'what was appended', schema: Item },
+      ok: INGESTED,
       handler: async (c) => {
         const outcome = await ingestObservations(ctx, caller(c), operationOf(c), await jsonBody(c));
         return c.json(outcome, outcome.appended > 0 ? 201 : 200);
@@ -27,11 +36,12 @@ export function accountabilityRoutes(ctx: AppContext): RouteSpec[] {
     {
       method: 'post',
       path: '/operations/{op}/ingest/opendatacam',
+      operationId: 'ingestOpenDataCam',
       tag: 'ingest',
       access: { kind: 'ingest' },
       summary: "An OpenDataCam counter export for one convoy's passage of a counting line (camera token)",
       body: OpenDataCamBatch,
-      ok: { status: 200, description: 'what was appended', schema: Item },
+      ok: INGESTED,
       handler: async (c) => {
         const outcome = await ingestOpenDataCam(ctx, caller(c), operationOf(c), await jsonBody(c));
         return c.json(outcome, outcome.appended > 0 ? 201 : 200);

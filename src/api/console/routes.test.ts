@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { DEMO, tokenFor } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { createApi } from '../app.js';
+import { checkedApi } from '../../../test/api-contract.js';
 
 const base = `/api/v1/operations/${DEMO}`;
 
@@ -23,7 +24,7 @@ describe.each(DIALECTS)("the console's snapshot over the API (%s)", (dialect) =>
 
   beforeAll(async () => {
     t = await demoStore(dialect);
-    api = createApi(t.ctx);
+    api = checkedApi(createApi(t.ctx));
     viewer = await tokenFor(t.ctx, 'viewer', 'ICRC');
     coordinator = await tokenFor(t.ctx, 'coordinator');
   });

@@ -10,12 +10,24 @@ import { type ApiEnv } from '../access/auth.js';
 import { streamEvents } from '../stream.js';
 import { Item, jsonBody, operationOf, type RouteSpec } from '../routes.js';
 
+/** Where a live stream starts: after this sequence number (or the Last-Event-ID header). */
+const StreamQuery = z.object({
+  after: z.coerce.number().int().min(0).optional().describe('resume after this sequence number'),
+});
 const EventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 
 /** The event log: changes recorded as events, read back in log order, and streamed live. */
+/** What a batch appended: 201, or 200 when every event of it was already stored. */
+const APPENDED = {
+  status: 201,
+  description: 'how many were appended and how many were already stored',
+  also: [{ status: 200, description: 'every event of the batch was already stored: nothing appended' }],
+  schema: z.object({ appended: z.number(), duplicates: z.number(), events: z.array(Item) }),
+};
+
 export function logRoutes(
   ctx: AppContext,
   options: { reauthenticateMs?: number | undefined } = {},
@@ -26,14 +38,11 @@ export function logRoutes(
       method: 'post',
       path: '/operations/{op}/events',
       tag: 'events',
+      operationId: 'appendEvents',
       access: { kind: 'writes', types: EVENT_TYPES },
       summary: 'Append a batch of events of the catalogue; idempotent by event id, all or nothing',
       body: EventBatch,
-      ok: {
-        status: 200,
-        description: 'how many were appended and how many were already stored',
-        schema: z.object({ appended: z.number(), duplicates: z.number(), events: z.array(Item) }),
-      },
+      ok: APPENDED,
       handler: async (c) => {
         const op = operationOf(c);
         const batch = parseInput(EventBatch, await jsonBody(c));
@@ -63,6 +72,7 @@ export function logRoutes(
       tag: 'events',
       access: { kind: 'read' },
       summary: 'Events of the operation in log order, after a position (`after`, `limit`)',
+      query: EventsQuery,
       ok: { status: 200, description: 'a page of events', schema: z.object({ items: z.array(Item) }) },
       handler: async (c) => {
         const q = parseInput(EventsQuery, c.req.query(), 'query');
@@ -76,6 +86,7 @@ export function logRoutes(
       access: { kind: 'read' },
       summary: 'Server-sent events of everything appended; resumable with Last-Event-ID (the event seq)',
       stream: true,
+      query: StreamQuery,
       ok: { status: 200, description: 'a text/event-stream; each message is one stored event as JSON' },
       handler: async (c) => {
         const op = operationOf(c);

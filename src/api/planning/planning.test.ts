@@ -9,6 +9,7 @@ import { DEMO, tokenFor } from '../../../test/fixtures.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { apiOperation, eastRoadOperation, point } from '../../../test/api-harness.js';
 import { createApi } from '../app.js';
+import { checkedApi } from '../../../test/api-contract.js';
 
 const OP = 'plan-test';
 const base = `/api/v1/operations/${OP}`;
@@ -398,7 +399,7 @@ for (const dialect of DIALECTS)
 
     beforeAll(async () => {
       t = await demoStore(dialect);
-      api = createApi(t.ctx);
+      api = checkedApi(createApi(t.ctx));
       coordinator = await tokenFor(t.ctx, 'coordinator');
     });
     afterAll(() => t.cleanup());

@@ -15,6 +15,7 @@ import { DEMO, SYSTEM } from '../../../test/fixtures.js';
 import { shownTexts } from '../../../test/pdf-reading.js';
 import { DIALECTS, demoStore, PG_ADMIN_URL, type TestStore } from '../../../test/stores.js';
 import { createApi } from '../app.js';
+import { checkedApi } from '../../../test/api-contract.js';
 
 const base = `/api/v1/operations/${DEMO}`;
 // Names that appear nowhere else in the product, so finding their bytes means a leak.
@@ -96,7 +97,7 @@ for (const dialect of DIALECTS)
       t = await demoStore(dialect);
       masterKey = randomBytes(32);
       ctx = createContext(t.store, undefined, { masterKey });
-      api = createApi(ctx);
+      api = checkedApi(createApi(ctx));
       for (const role of ['protection', 'coordinator', 'viewer', 'reporting'] as const)
         tokens[role] = (await createToken(ctx, { operationId: DEMO, role })).token;
     });

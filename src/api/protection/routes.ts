@@ -29,6 +29,7 @@ import {
   TracingReviewBody,
 } from '../../contracts/protection/personal-data.js';
 import type { Caller } from '../../app/access/permissions.js';
+import { READ_PURPOSES } from '../../contracts/protection/personal-data.js';
 import type { ApiEnv } from '../access/auth.js';
 import { jsonBody, type RouteSpec } from '../routes.js';
 
@@ -59,6 +60,11 @@ export function protectionRoutes(ctx: AppContext, operationOf: (c: Context<ApiEn
 
 const base = '/operations/{op}';
 
+/** Every read of personal data says why; the purpose is recorded with the read. */
+const PurposeQuery = z.object({
+  purpose: z.enum(READ_PURPOSES).describe('why you read personal data: recorded with the read'),
+});
+
 /** People registered at boarding: their sealed details, convoys, hand-overs and erasure. */
 function registrationRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: Route): RouteSpec[] {
   return [
@@ -69,6 +75,14 @@ function registrationRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: R
       access: personal,
       summary:
         'Registered people with their personal data (?purpose= required and recorded; familyGroup, caseStatus)',
+      query: PurposeQuery.extend({
+        familyGroup: z
+          .string()
+          .max(200)
+          .optional()
+          .describe('only the members of this family group (code or id)'),
+        caseStatus: z.string().max(40).optional().describe('only those with this case status'),
+      }),
       ok: ok(200, 'the registrations'),
       handler: async (c) => c.json(await listRegistrations(ctx, caller(c), operationOf(c), c.req.query())),
     },
@@ -89,6 +103,7 @@ function registrationRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: R
       tag: 'protection',
       access: personal,
       summary: 'One registered person with their personal data (?purpose= required and recorded)',
+      query: PurposeQuery,
       ok: ok(200, 'the registration'),
       handler: async (c) =>
         c.json(await getRegistration(ctx, caller(c), operationOf(c), ref(c), c.req.query())),
@@ -193,6 +208,7 @@ function tracingRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: Route)
       tag: 'protection',
       access: personal,
       summary: 'A tracing request with its details and reviews (?purpose= required and recorded)',
+      query: PurposeQuery,
       ok: ok(200, 'the tracing request'),
       handler: async (c) =>
         c.json(await getTracingRequest(ctx, caller(c), operationOf(c), ref(c), c.req.query())),
@@ -203,6 +219,7 @@ function tracingRoutes(ctx: AppContext, { caller, ref, operationOf, ok }: Route)
       tag: 'protection',
       access: personal,
       summary: 'Registered people whose names match, best first, across spellings and scripts (?purpose=)',
+      query: PurposeQuery,
       ok: ok(200, 'the candidates'),
       handler: async (c) =>
         c.json(await tracingCandidates(ctx, caller(c), operationOf(c), ref(c), c.req.query())),

@@ -10,10 +10,17 @@ import {
   listOperationsFor,
   listResource,
 } from '../../app/records/resources.js';
-import { RESOURCE_NAMES, RESOURCES, type ResourceName } from '../../contracts/resources.js';
+import {
+  FILTERS,
+  ListParams,
+  RESOURCE_NAMES,
+  RESOURCES,
+  type ResourceName,
+} from '../../contracts/resources.js';
 import { CREATE_BODIES, RECORD_ACTIONS, type RecordAction } from '../../contracts/resource-bodies.js';
 import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { type ApiEnv } from '../access/auth.js';
+import { named } from '../openapi.js';
 import { Item, jsonBody, operationOf, type RouteSpec } from '../routes.js';
 
 /** The operations, their records (list, create, read) and the actions on a record. */
@@ -66,6 +73,50 @@ export function recordRoutes(ctx: AppContext): RouteSpec[] {
   return routes;
 }
 
+const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+const singular = (name: string) => name.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
+
+/** Each collection's schemas by name in the OpenAPI document: its record, a page of it, a new one. */
+const SCHEMAS = Object.fromEntries(
+  RESOURCE_NAMES.map((name) => {
+    const one = pascal(singular(name));
+    const record = named(one, RECORD_SCHEMAS[name]);
+    const page = named(
+      `${one}Page`,
+      z.object({
+        items: z.array(record),
+        total: z.number().int(),
+        limit: z.number().int(),
+        offset: z.number().int(),
+      }),
+    );
+    const filters = Object.fromEntries(
+      Object.entries(FILTERS[name] ?? {}).map(([param, f]) => [
+        param,
+        z
+          .string()
+          .max(200)
+          .optional()
+          .describe(
+            f.ref ? `only those of this ${singular(f.ref)} (code or id)` : `only those with this ${param}`,
+          ),
+      ]),
+    );
+    return [
+      name,
+      {
+        record,
+        page,
+        create: named(`New${one}`, CREATE_BODIES[name]),
+        query: ListParams.extend(filters),
+      },
+    ];
+  }),
+) as unknown as Record<
+  ResourceName,
+  { record: z.ZodObject; page: z.ZodObject; create: z.ZodObject; query: z.ZodObject }
+>;
+
 function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
   const caller = (c: Context<ApiEnv>) => c.get('caller');
   const readAccess: RouteAccess = { kind: 'read' };
@@ -76,16 +127,8 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       tag: name,
       access: readAccess,
       summary: `List ${name} (limit, offset and filters)`,
-      ok: {
-        status: 200,
-        description: `a page of ${name}`,
-        schema: z.object({
-          items: z.array(RECORD_SCHEMAS[name]),
-          total: z.number(),
-          limit: z.number(),
-          offset: z.number(),
-        }),
-      },
+      query: SCHEMAS[name].query,
+      ok: { status: 200, description: `a page of ${name}`, schema: SCHEMAS[name].page },
       handler: async (c) => c.json(await listResource(ctx, caller(c), operationOf(c), name, c.req.query())),
     },
     {
@@ -94,8 +137,8 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       tag: name,
       access: { kind: 'writes', types: [RESOURCES[name].event] },
       summary: `Create one of the ${name}`,
-      body: CREATE_BODIES[name],
-      ok: { status: 201, description: 'the created record', schema: RECORD_SCHEMAS[name] },
+      body: SCHEMAS[name].create,
+      ok: { status: 201, description: 'the created record', schema: SCHEMAS[name].record },
       handler: async (c) =>
         c.json(await createResource(ctx, caller(c), operationOf(c), name, await jsonBody(c)), 201),
     },
@@ -105,7 +148,7 @@ function resourceRoutes(ctx: AppContext, name: ResourceName): RouteSpec[] {
       tag: name,
       access: readAccess,
       summary: `One of the ${name}, by code or UUID`,
-      ok: { status: 200, description: 'the record', schema: RECORD_SCHEMAS[name] },
+      ok: { status: 200, description: 'the record', schema: SCHEMAS[name].record },
       handler: async (c) =>
         c.json(await getResource(ctx, caller(c), operationOf(c), name, c.req.param('ref')!)),
     },

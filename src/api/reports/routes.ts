@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { operationRecovery } from '../../app/recovery/recovery.js';
-import { exportDataset } from '../../app/reports/exports.js';
+import { ExportDatasetParam, ExportQuery, exportDataset } from '../../app/reports/exports.js';
 import {
   documentRenders,
   RendererUnavailableError,
@@ -11,10 +11,11 @@ import {
   type RenderJob,
 } from '../../app/reports/render-pool.js';
 import { sitrepHtml, sitrepMarkdown } from '../../app/reports/sitrep-render.js';
-import { sitrepOf } from '../../app/reports/sitrep.js';
+import { SitrepQuery, sitrepOf } from '../../app/reports/sitrep.js';
 import type { ApiEnv } from '../access/auth.js';
 import { errorBody } from '../errors.js';
 import type { RouteSpec } from '../routes.js';
+import { FeatureCollectionSchema, SitrepSchema } from './schemas.js';
 
 /**
  * Documents' data are computed here one at a time, each followed by a rest as long as it took (at
@@ -93,12 +94,19 @@ export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) 
     {
       method: 'get',
       path: '/operations/{op}/reports/sitrep',
+      operationId: 'getSitrep',
       tag: 'reports',
       access: { kind: 'read' },
       summary:
         'The situation report (format json, md, html or pdf): now from the projections, or as of a past time (asOf) from the events that had occurred (basis=occurred) or been recorded (basis=recorded) by then',
-      contentType: 'application/json',
-      ok: { status: 200, description: 'the report' },
+      query: SitrepQuery,
+      media: {
+        'application/json': SitrepSchema,
+        'text/markdown': 'text',
+        'text/html': 'text',
+        'application/pdf': 'binary',
+      },
+      ok: { status: 200, description: 'the report, in the format asked for' },
       handler: async (c) => {
         const report = () => sitrepOf(ctx, caller(c), operationOf(c), c.req.query());
         if (c.req.query('format') === 'pdf')
@@ -121,8 +129,10 @@ export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) 
       access: { kind: 'read' },
       summary:
         'An export: movements, returns, services, aid or figures as HXL-tagged CSV (hashtag row under the header row), or geojson (corridors, checkpoints, hazards, areas); now, or as of a past time (asOf, basis) like the situation report',
-      contentType: 'text/csv',
-      ok: { status: 200, description: 'the file' },
+      params: { dataset: ExportDatasetParam },
+      query: ExportQuery,
+      media: { 'text/csv': 'text', 'application/geo+json': FeatureCollectionSchema },
+      ok: { status: 200, description: 'the file: CSV with HXL hashtags, or GeoJSON for the geojson dataset' },
       handler: async (c) => {
         const out = await exportDataset(
           ctx,

@@ -1,3 +1,4 @@
+import { ListParams } from '../../contracts/resources.js';
 import { type Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
@@ -46,6 +47,7 @@ export function hazardRoutes(ctx: AppContext): RouteSpec[] {
       tag: 'hazards',
       access: { kind: 'read' },
       summary: 'The clearance tasks of a hazard (limit, offset, status)',
+      query: ListParams,
       ok: {
         status: 200,
         description: 'a page of clearance tasks',

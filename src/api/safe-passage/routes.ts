@@ -1,3 +1,4 @@
+import { ListParams } from '../../contracts/resources.js';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
@@ -86,6 +87,7 @@ function notificationRoutes(ctx: AppContext, { caller, ref, operationOf }: Route
       tag: 'notifications',
       access: { kind: 'read' },
       summary: 'The acknowledgements of a movement notification',
+      query: ListParams,
       ok: {
         status: 200,
         description: 'a page of acknowledgements',
@@ -111,7 +113,7 @@ function notificationRoutes(ctx: AppContext, { caller, ref, operationOf }: Route
       tag: 'notifications',
       access: { kind: 'read' },
       summary: 'The notification as a one-page HTML document (route drawn, window in UTC and local time)',
-      contentType: 'text/html',
+      media: { 'text/html': 'text' },
       ok: { status: 200, description: 'the document' },
       handler: async (c) =>
         c.html(notificationHtml(await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c)))),
@@ -122,7 +124,7 @@ function notificationRoutes(ctx: AppContext, { caller, ref, operationOf }: Route
       tag: 'notifications',
       access: { kind: 'read' },
       summary: 'The notification as a one-page PDF (A4)',
-      contentType: 'application/pdf',
+      media: { 'application/pdf': 'binary' },
       ok: { status: 200, description: 'the document' },
       handler: (c) =>
         pdfAnswer(c, async () => {

@@ -61,6 +61,7 @@ export function syncRoutes(ctx: AppContext): RouteSpec[] {
     {
       method: 'get',
       path: '/sync/hello',
+      operationId: 'syncHello',
       tag: 'sync',
       access: { kind: 'sync' },
       summary:
@@ -71,6 +72,7 @@ export function syncRoutes(ctx: AppContext): RouteSpec[] {
     {
       method: 'post',
       path: '/operations/{op}/sync/push',
+      operationId: 'syncPush',
       tag: 'sync',
       access: { kind: 'sync' },
       summary:
@@ -86,6 +88,7 @@ export function syncRoutes(ctx: AppContext): RouteSpec[] {
     {
       method: 'post',
       path: '/operations/{op}/sync/pull',
+      operationId: 'syncPull',
       tag: 'sync',
       access: { kind: 'sync' },
       summary:
@@ -101,6 +104,7 @@ export function syncRoutes(ctx: AppContext): RouteSpec[] {
     {
       method: 'get',
       path: '/sync/status',
+      operationId: 'getSyncStatus',
       tag: 'sync',
       access: { kind: 'read' },
       summary:

@@ -14,6 +14,7 @@ import { importEvents } from './transfer.js';
 import type { Caller } from '../access/permissions.js';
 import { createToken } from '../access/tokens.js';
 import { recordChanges } from './record-changes.js';
+import { checkedApi } from '../../../test/api-contract.js';
 
 const base = `/api/v1/operations/${DEMO}`;
 const OTHER = 'write-path-other';
@@ -74,7 +75,7 @@ for (const dialect of DIALECTS)
     beforeAll(async () => {
       t = await demoStore(dialect);
       ctx = createContext(t.store, undefined, { masterKey: randomBytes(32) });
-      api = createApi(ctx);
+      api = checkedApi(createApi(ctx));
       const at = new Date().toISOString();
       await recordChanges(
         ctx,
