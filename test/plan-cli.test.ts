@@ -92,10 +92,13 @@ describe('corridor plan', () => {
     expect(imported.code).toBe(0);
     expect(imported.stderr).toMatch(/^\d+ nodes, \d+ edges from \d+ ways.*OpenStreetMap contributors/);
     const network = read('andorra.json') as {
+      attribution: string;
       nodes: { id: string; lon: number; lat: number }[];
       edges: unknown[];
     };
     expect(network.nodes.length).toBeGreaterThan(1000);
+    // The ODbL's notice travels with the data made from OpenStreetMap.
+    expect(network.attribution).toMatch(/OpenStreetMap contributors.*ODbL 1\.0/);
 
     // Places by lon/lat, snapped to the nearest road node; the network by reference to the extract.
     const at = (i: number) => ({ lon: network.nodes[i]!.lon, lat: network.nodes[i]!.lat });

@@ -181,9 +181,9 @@ for (const dialect of DIALECTS) {
       expect(csv.status).toBe(200);
       expect(csv.type).toMatch(/text\/csv/);
       const [header, tags, row] = csv.text.split('\r\n');
-      expect(header).toMatch(/^organisation,organisation name,sector/);
-      expect(tags).toMatch(/^#org\+code,#org\+name,#sector/);
-      expect(row).toMatch(/^NGO,An NGO,wash,Jerrycans,300,pieces,NBH-1/);
+      expect(header).toMatch(/^organisation,organisation name,cluster,sector,item,quantity,unit,area,/);
+      expect(tags).toMatch(/^#org\+code,#org\+name,#sector\+name,#sector\+code,#item\+name,#output\+num,/);
+      expect(row).toMatch(/^NGO,An NGO,Water Sanitation Hygiene,wash,Jerrycans,300,pieces,NBH-1/);
       // As of before the first delivery was recorded: the header rows only.
       const before = await h.fetch(
         `${base}/exports/aid?asOf=${encodeURIComponent(new Date(Date.now() - 40 * 60_000).toISOString())}`,

@@ -32,7 +32,7 @@ export async function compareReaders(
   const replayed = (await sitrepOf(ctx, caller, operationId, { asOf, basis: 'recorded' })).sitrep.movements;
   compareAccounts(board, live, 'situation report', differences);
   compareAccounts(board, replayed, `situation report as of ${asOf}`, differences);
-  const csv = (await exportDataset(ctx, caller, operationId, 'movements')).body;
+  const csv = (await exportDataset(ctx, caller, operationId, 'movements', { bom: 'false' })).body;
   compareExport(board, csv, differences);
   let convoys = 0;
   for (const corridor of board)

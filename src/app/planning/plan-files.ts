@@ -50,6 +50,10 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.
   );
 }
 
+/** What a network made from OpenStreetMap data carries with it (the ODbL asks for the notice). */
+export const OSM_ATTRIBUTION =
+  'Map data (c) OpenStreetMap contributors, available under the Open Database Licence (ODbL 1.0): https://www.openstreetmap.org/copyright';
+
 /** An OSM extract (`.osm.pbf`, `.osm`, gzipped either) as the planning format's network. */
 export function importNetwork(path: string, options: { allComponents?: boolean } = {}) {
   let bytes: Uint8Array;
@@ -59,7 +63,8 @@ export function importNetwork(path: string, options: { allComponents?: boolean }
     throw new PlanFileError(`cannot read ${path}: ${(error as Error).message}`);
   }
   try {
-    return osmToNetwork(parseOsm(bytes), options);
+    const { network, report } = osmToNetwork(parseOsm(bytes), options);
+    return { network: { attribution: OSM_ATTRIBUTION, ...network }, report };
   } catch (error) {
     throw new PlanFileError(`${path}: ${(error as Error).message}`);
   }

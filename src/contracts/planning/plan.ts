@@ -31,6 +31,8 @@ export const PlanEdge = z.strictObject({
 });
 
 export const InlineNetwork = z.strictObject({
+  /** Whose map data it is, under what licence (OpenStreetMap's ODbL asks for it with the data). */
+  attribution: z.string().max(1000).optional(),
   nodes: z.array(PlanNode).max(5_000_000),
   edges: z.array(PlanEdge).max(10_000_000),
 });
