@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 
 /** Reading Corridor's PDFs back in tests: each text shown, with its page, font, size and position. */
@@ -74,4 +79,48 @@ export async function shownTexts(bytes: Uint8Array): Promise<ShownText[]> {
     }
   });
   return out;
+}
+
+/**
+ * Whether Debian's poppler-utils and qpdf are here to read the PDFs with, as partners' tools do. In CI
+ * (CI=true: .ci/run installs them) their absence is a failure; elsewhere those tests are skipped with a
+ * notice.
+ */
+export function pdfToolsAvailable(): boolean {
+  const here = ['pdftotext', 'qpdf', 'pdffonts'].every((tool) =>
+    (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, tool))),
+  );
+  if (!here && !process.env.CI)
+    console.warn(
+      '\n*** NOTICE: no pdftotext or qpdf (apt-get install poppler-utils qpdf): PDF tool tests SKIPPED ***\n',
+    );
+  return here || Boolean(process.env.CI);
+}
+
+const run = promisify(execFile);
+
+/** The text of a PDF by poppler's pdftotext, its bidi marks left out (they are for display). */
+export async function pdftotext(bytes: Uint8Array, ...options: string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-pdf-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), bytes);
+    const { stdout } = await run('pdftotext', [...options, join(dir, 'in.pdf'), '-']);
+    return stdout.replace(/[\u200e\u200f\u202a-\u202e]/g, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What qpdf --check says of a PDF: its exit code and its words. */
+export async function qpdfCheck(bytes: Uint8Array): Promise<{ code: number; out: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-pdf-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), bytes);
+    return await run('qpdf', ['--check', join(dir, 'in.pdf')]).then(
+      ({ stdout }) => ({ code: 0, out: stdout }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

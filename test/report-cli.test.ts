@@ -120,11 +120,14 @@ describe('corridor report and corridor export', () => {
   it('exports the returns as HXL CSV and the map layers as GeoJSON', async () => {
     const csv = await corridor(['--db', db, 'export', 'returns', '--operation', 'aleppo-2016']);
     expect(csv.code).toBe(0);
-    const [header, tags] = csv.stdout.split('\r\n');
-    expect(header).toMatch(/^area,area name,pcode,date,from,men/);
-    expect(tags).toMatch(
-      /^#loc\+code,#loc\+name,#loc\+pcode,#date,#loc\+origin,#affected\+returnees\+m\+adults/,
-    );
+    // A file for a spreadsheet: UTF-8 with its byte-order mark.
+    expect(csv.stdout.startsWith('\uFEFF')).toBe(true);
+    const [header, tags] = csv.stdout.slice(1).split('\r\n');
+    expect(header).toMatch(/^area,area name,area name \(Arabic\),area p-code,governorate,/);
+    expect(tags).toMatch(/^#loc\+code,#loc\+name,#loc\+name\+i_ar,#loc\+code\+v_pcode,#adm1\+name,/);
+    expect(tags).toContain('#affected+x_returnees+m+adults');
+    const plain = await corridor(['--db', db, 'export', 'returns', '--operation', 'aleppo-2016', '--no-bom']);
+    expect(plain.stdout).toBe(csv.stdout.slice(1));
     const out = join(dir, 'op.geojson');
     expect(
       (await corridor(['--db', db, 'export', 'geojson', '--operation', 'aleppo-2016', '--out', out])).code,

@@ -163,6 +163,13 @@ describe('the situation report of the Aleppo 2016 demo', () => {
       features: { properties: { layer: string } }[];
     };
     const layers = new Set(geo.features.map((f) => f.properties.layer));
-    expect([...layers].sort()).toEqual(['area', 'checkpoint', 'corridor', 'hazard']);
+    expect([...layers].sort()).toEqual([
+      'area',
+      'checkpoint',
+      'command-post',
+      'corridor',
+      'hazard',
+      'reception-point',
+    ]);
   });
 });

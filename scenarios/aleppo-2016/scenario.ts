@@ -106,7 +106,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       incidentRadiusM: 1000,
     },
     stages: [
-      { key: 'STAGE-1', name: 'Stage 1: seven corridors from the eastern districts', ...STAGE_1 },
+      { key: 'STAGE-1', name: 'Stage 1: six corridors from the eastern districts', ...STAGE_1 },
       { key: 'STAGE-2', name: 'Stage 2: convoys from the southern part of east Aleppo', ...STAGE_2 },
     ],
   });

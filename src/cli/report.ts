@@ -65,11 +65,17 @@ export function registerReportCommands(program: Command, cli: Cli): void {
     .requiredOption('--operation <id>', 'operation')
     .option('--as-of <time>', 'UTC ISO 8601 time: the data as it stood then')
     .option('--out <file>', 'write to a file instead of standard output')
+    .option('--no-bom', 'leave out the UTF-8 byte-order mark a CSV begins with (Excel needs it)')
     .action(
-      (dataset: string, options: { operation: string; asOf?: string; out?: string }, command: Command) =>
+      (
+        dataset: string,
+        options: { operation: string; asOf?: string; out?: string; bom: boolean },
+        command: Command,
+      ) =>
         cli.withContext(command, async (ctx) => {
           const out = await exportDataset(ctx, SYSTEM_CALLER, options.operation, dataset, {
             ...(options.asOf ? { asOf: options.asOf } : {}),
+            bom: String(options.bom),
           });
           emit(cli, out.body, options.out);
         }),

@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../domain/errors.js';
 import type { NotificationDocument } from './notification-document.js';
 import { notificationHtml } from './notification-html.js';
 import { notificationPdf } from './notification-pdf.js';
-import { shownTexts } from '../../../test/pdf-reading.js';
+import { pdfToolsAvailable, pdftotext, qpdfCheck, shownTexts } from '../../../test/pdf-reading.js';
 import { embedDocumentFonts, runs, textWidth } from './pdf-text.js';
 
 function aleppo(overrides: Partial<NotificationDocument> = {}): NotificationDocument {
@@ -351,6 +351,32 @@ describe('notification document', () => {
       expect((await PDFDocument.load(bytes)).getSubject()).toContain('إجلاء حلب');
     });
 
+    it.runIf(pdfToolsAvailable())(
+      'reads back in logical order with pdftotext, a lam-alef ligature too, and passes qpdf --check',
+      async () => {
+        const doc = aleppo({
+          operation: { id: 'op-1', name: 'إجلاء حلب', timezone: 'Asia/Damascus' },
+          parties: [
+            {
+              code: 'P-C',
+              name: 'الطرف ج',
+              acknowledgement: { by: 'ضابط الاتصال: تم الاستلام', at: '2016-12-13T10:30:00Z' },
+            },
+          ],
+        });
+        const bytes = await notificationPdf(doc);
+        const text = await pdftotext(bytes, '-raw');
+        const words = text.split(/[\s:]+/);
+        // Each word as written (الاستلام has two lam-alef ligatures, إجلاء one).
+        for (const word of ['إجلاء', 'حلب', 'الطرف', 'ضابط', 'الاتصال', 'تم', 'الاستلام'])
+          expect(words, word).toContain(word);
+        expect(text).not.toMatch(/االستالم|إجالء/);
+        const check = await qpdfCheck(bytes);
+        expect(check.out).toContain('No syntax or stream encoding errors found');
+        expect(check.code).toBe(0);
+      },
+    );
+
     it('cuts a line into runs: Arabic runs (with the spaces inside them) apart from the rest', () => {
       expect(runs('Corridor COR-1')).toEqual(['Corridor COR-1']);
       expect(runs('Bustan al-Qasr بستان القصر (2016)')).toEqual([
@@ -367,7 +393,11 @@ describe('notification document', () => {
       expect(runs('محمد 123 علي')).toEqual([' علي', '1', '2', '3', 'محمد ']);
       expect(runs('CP-١٢')).toEqual(['CP-', '١', '٢']); // Arabic-Indic digits outside a run, too
       // Hebrew is right to left too.
-      expect(runs('שלום John')).toEqual(['שלום', ' John']);
+      expect(runs('John שלום')).toEqual(['John ', 'שלום']);
+      // A line that is Arabic first is a right-to-left paragraph: its runs go right to left, an English
+      // name in it kept whole (the bidi rules P2 and P3).
+      expect(runs('שלום John')).toEqual(['John ', 'שלום']);
+      expect(runs('تم الاستلام من (ICRC) أمس')).toEqual(['أمس', ' (ICRC) ', 'تم الاستلام من']);
     });
 
     it('keeps every line inside the page margins, however long the lists and names', async () => {

@@ -11,7 +11,7 @@ import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
  *
  * Documents are written left to right. Right-to-left text inside a line is cut into runs, drawn right
  * to left (see `runs`): the Unicode bidi result for an English line with Arabic names and numbers in
- * it. A whole right-to-left paragraph would need the full algorithm and does not occur here.
+ * it, and for a line that is Arabic first (its runs right to left, an English name in it kept whole).
  */
 export interface DocumentFonts {
   readonly regular: PDFFont;
@@ -28,9 +28,41 @@ export async function embedDocumentFonts(pdf: PDFDocument): Promise<DocumentFont
   };
   pdf.registerFontkit(fontkit);
   return {
-    regular: await pdf.embedFont(files.regular, { subset: true }),
-    bold: await pdf.embedFont(files.bold, { subset: true }),
+    regular: readableRightToLeft(await pdf.embedFont(files.regular, { subset: true })),
+    bold: readableRightToLeft(await pdf.embedFont(files.bold, { subset: true })),
   };
+}
+
+/** A glyph as fontkit lays it out: the characters it stands for go into the PDF's ToUnicode map. */
+interface LaidOutGlyph {
+  codePoints: number[];
+}
+type Layout = (text: string, features?: unknown) => { glyphs: LaidOutGlyph[] };
+const turned = new WeakSet<LaidOutGlyph>();
+
+/**
+ * A right-to-left word is drawn as its glyphs right to left, and a reader of the PDF (pdftotext, a
+ * viewer's search and copy) turns the word's characters round to read it. A ligature stands for two
+ * letters (lam-alef: لا), which would come out turned round (ال) with the rest: so the characters of a
+ * right-to-left ligature are given in the order they are drawn, and read back as written.
+ */
+function readableRightToLeft(font: PDFFont): PDFFont {
+  const fk = (font as unknown as { embedder: { font: { layout: Layout } } }).embedder.font;
+  const layout = fk.layout.bind(fk);
+  fk.layout = (text, features) => {
+    const run = layout(text, features);
+    for (const g of run.glyphs)
+      if (
+        g.codePoints.length > 1 &&
+        !turned.has(g) &&
+        g.codePoints.every((c) => RTL.test(String.fromCodePoint(c)))
+      ) {
+        g.codePoints = [...g.codePoints].reverse();
+        turned.add(g);
+      }
+    return run;
+  };
+  return font;
 }
 
 const coverage = new WeakMap<PDFFont, Set<number>>();
@@ -69,21 +101,38 @@ const ARABIC_DIGIT = /([\u0660-\u0669\u06f0-\u06f9])/;
  */
 export function runs(text: string): string[] {
   if (!RTL.test(text) && !ARABIC_DIGIT.test(text)) return [text];
-  const out: string[] = [];
+  const parts: string[][] = [];
   for (const part of text.split(RUNS)) {
     if (part === '') continue;
+    const pieces: string[] = [];
     if (!RTL.test(part)) {
       // Arabic-Indic digits count as Arabic script to the layout, which would turn them round.
-      for (const piece of part.split(ARABIC_DIGIT)) if (piece !== '') out.push(piece);
-      continue;
-    }
-    for (const piece of part.split(NUMBER).reverse()) {
-      if (piece === '') continue;
-      if (NUMBER_ONLY.test(piece)) out.push(...piece);
-      else out.push(piece);
-    }
+      for (const piece of part.split(ARABIC_DIGIT)) if (piece !== '') pieces.push(piece);
+    } else
+      for (const piece of part.split(NUMBER).reverse()) {
+        if (piece === '') continue;
+        if (NUMBER_ONLY.test(piece)) pieces.push(...piece);
+        else pieces.push(piece);
+      }
+    parts.push(pieces);
   }
-  return out;
+  // A line whose first strong letter is right to left is a right-to-left paragraph (the bidi rules P2
+  // and P3): its runs go right to left too, each left-to-right run kept whole.
+  if (rtlParagraph(text)) {
+    parts.reverse();
+    for (const pieces of parts)
+      if (!RTL.test(pieces.join(''))) {
+        // Spaces at a left-to-right run's ends belong on the other side once the runs are turned round.
+        pieces[0] = pieces[0]!.replace(/^(\s*)(.*?)(\s*)$/s, '$3$2$1');
+      }
+  }
+  return parts.flat();
+}
+
+/** Whether the first strong letter of the text is written right to left. */
+export function rtlParagraph(text: string): boolean {
+  const strong = new RegExp(`[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff${LETTER}]`).exec(text);
+  return strong !== null && RTL.test(strong[0]);
 }
 
 const widths = new WeakMap<PDFFont, Map<string, number>>();

@@ -32,6 +32,13 @@ export function sourceText(f: ReportFigure): string {
   return `${f.source.organisation}, ${f.source.document}${f.source.date ? `, ${f.source.date.slice(0, 10)}` : ''}`;
 }
 
+/** A time as the report prints it: to the minute, in UTC. */
+export const reportTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/** A figure as a reader names it: its code, or what a computed one counts ("computed: people departed"). */
+export const figureName = (id: string) =>
+  id.startsWith('computed:') ? `computed: ${id.slice('computed:'.length).replace(/_/g, ' ')}` : id;
+
 export function sitrepBlocks(s: Sitrep): Block[] {
   const fig = new Map(s.figures.map((f) => [f.id, f]));
   return [
@@ -58,10 +65,14 @@ function introBlocks(s: Sitrep): Block[] {
     { kind: 'title', text: `Situation report: ${s.operation.name}` },
     {
       kind: 'text',
-      text: `As of ${s.asOf} (UTC)${s.basis === 'now' ? ', from the live projections' : `, from the ${s.events ?? 0} events ${s.basis === 'occurred' ? 'that had occurred' : 'recorded'} by then`}. Every figure is a claim by its named source or a count computed from the recorded events, with the query that produced it; where sources disagree, their figures stand side by side and none is averaged.`,
+      text: `As of ${reportTime(s.asOf)}${s.basis === 'now' ? ', from the live projections' : `, from the ${s.events ?? 0} events ${s.basis === 'occurred' ? 'that had occurred' : 'recorded'} by then`}. Every figure is a claim by its named source or a count computed from the recorded events, with the query that produced it; where sources disagree, their figures stand side by side and none is averaged.`,
     },
     { kind: 'heading', text: 'Highlights' },
-    ...s.highlights.map((h): Block => ({ kind: 'text', text: `- ${h.text}`, figures: h.figures })),
+    ...s.highlights.map((h): Block => ({
+      kind: 'text',
+      text: `- ${h.text}`,
+      figures: h.figures,
+    })),
   ];
 }
 
@@ -192,7 +203,7 @@ function recoveryBlocks(s: Sitrep): Block[] {
       rows: s.recovery.map((r) => {
         const returnsFigure = s.figures.find((f) => f.metric === 'returns' && f.area === r.code);
         return [
-          `${r.code} ${r.name}`,
+          `${r.code} ${r.name}${r.nameAr ? ` (${r.nameAr})` : ''}`,
           returnsFigure ? { text: n(r.returns.total), figure: returnsFigure.id } : n(r.returns.total),
           Object.entries(r.returns.from)
             .map(([k, v]) => `${k} ${n(v)}`)
@@ -234,7 +245,7 @@ function responseBlocks(s: Sitrep): Block[] {
 function comparisonBlocks(s: Sitrep, fig: Figures): Block[] {
   const link = (id: string): Cell => {
     const f = fig.get(id);
-    return { text: f ? valueText(f) : id, figure: id };
+    return { text: f ? valueText(f) : figureName(id), figure: id };
   };
   return [
     { kind: 'heading', text: 'Computed figures beside the reported ones' },
@@ -263,13 +274,19 @@ function disputeBlocks(s: Sitrep, fig: Figures): Block[] {
         headers: ['figure', 'value', 'as of', 'source', 'method'],
         rows: d.figures.map((id) => {
           const f = fig.get(id)!;
-          return [{ text: id, figure: id }, valueText(f), f.asOf.slice(0, 10), sourceText(f), f.method];
+          return [
+            { text: figureName(id), figure: id },
+            valueText(f),
+            f.asOf.slice(0, 10),
+            sourceText(f),
+            f.method,
+          ];
         }),
         source: `${d.metric}${d.area ? ` in ${d.area}` : ''}: the ranges do not overlap.`,
       },
       {
         kind: 'text',
-        text: `This report uses ${d.used}: ${d.why}. The others are not averaged in.`,
+        text: `This report uses ${figureName(d.used)}: ${d.why}. The others are not averaged in.`,
         figures: [d.used],
       },
     ]),
@@ -301,7 +318,7 @@ function figureBlocks(s: Sitrep): Block[] {
       kind: 'table',
       headers: ['figure', 'metric (HXL)', 'value', 'area', 'as of', 'source', 'method', 'flags'],
       rows: s.figures.map((f) => [
-        { text: f.id, figure: f.id },
+        { text: figureName(f.id), figure: f.id },
         `${f.metric}${f.hxl ? ` (${f.hxl})` : ''}`,
         valueText(f),
         f.area ?? '',

@@ -13,6 +13,8 @@ export interface AreaRecovery {
   areaId: string;
   code: string;
   name: string;
+  /** The area's name in Arabic, where the data has it. */
+  nameAr: string | null;
   returns: {
     total: number;
     byCategory: Record<string, number>;

@@ -26,6 +26,7 @@ export function recoveryByArea(rows: RecoveryRows): AreaRecovery[] {
         areaId,
         code: a?.code ?? areaId,
         name: a?.name_en ?? areaId,
+        nameAr: a?.name_ar ?? null,
         returns: { total: 0, byCategory: {}, from: {}, records: 0 },
         services: {},
         access: null,
