@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { areasOf, routeOf } from '../src/web/console/geo-files.js';
+import { areasOf, BadPositionError, readGeoFile, routeOf } from '../src/web/console/geo-files.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const square = [
@@ -38,6 +38,49 @@ describe('a GeoJSON file the registry reads', () => {
     expect(routeOf({ type: 'LineString', coordinates: [[37.1, 36.2]] })).toBeNull();
     expect(routeOf({ type: 'FeatureCollection', features: [points] })).toBeNull();
     expect(routeOf('not geojson')).toBeNull();
+  });
+
+  it('refuses a file with a position that is not a longitude and a latitude, rather than guess one', async () => {
+    for (const bad of [[null, 36.21], [37.1, '36.2'], [true, 36.2], [37.1], [200, 36.2], [37.1, -91]])
+      expect(
+        () => routeOf({ type: 'LineString', coordinates: [[37.1, 36.2], bad] }),
+        JSON.stringify(bad),
+      ).toThrow(BadPositionError);
+    const ring = [
+      [37.1, 36.2],
+      [37.2, 36.2],
+      [null, 36.3],
+      [37.1, 36.2],
+    ];
+    const file = {
+      type: 'Feature',
+      properties: { name: 'X' },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    };
+    expect(() => areasOf({ type: 'FeatureCollection', features: [file] })).toThrow(BadPositionError);
+    const read = await readGeoFile({ text: () => Promise.resolve(JSON.stringify(file)) }, (json) =>
+      areasOf({ type: 'FeatureCollection', features: [json] }),
+    );
+    expect(read).toEqual({
+      value: null,
+      badPosition: '[null,36.3] is not a longitude and a latitude in degrees',
+    });
+    expect(await readGeoFile({ text: () => Promise.resolve('not json') }, routeOf)).toEqual({
+      value: null,
+      badPosition: null,
+    });
+  });
+
+  it('takes a MultiLineString of one line as that line, and refuses one of several', () => {
+    const line = [
+      [37.1, 36.2],
+      [37.2, 36.25],
+    ];
+    expect(routeOf({ type: 'MultiLineString', coordinates: [line] })).toEqual({
+      type: 'LineString',
+      coordinates: line,
+    });
+    expect(routeOf({ type: 'MultiLineString', coordinates: [line, line] })).toBeNull();
   });
 
   it('gives areas with their English and Arabic names and p-codes, and counts the features left out', () => {

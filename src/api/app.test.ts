@@ -479,6 +479,17 @@ describe('API writes', () => {
     const second = await call('POST', `${base}/areas`, coordinator, body('Test quarter, again'));
     expect(second.status).toBe(409);
     expect(second.body!.error.message).toContain(`p-code SY020000T1 is already area ${first.body!.code}`);
+    // However the source wrote it: the same p-code, in lower case, spaced, full-width or with an invisible space.
+    for (const spelling of ['sy020000t1', ' SY020000T1 ', 'ＳＹ020000T1', 'SY020000T1\u200b']) {
+      const again = await call('POST', `${base}/areas`, coordinator, { ...body('Again'), pcode: spelling });
+      expect(again.status, spelling).toBe(409);
+    }
+    // An empty p-code is none at all: refused, as is one that is not letters and digits.
+    for (const pcode of ['', '   ', 'SY 02/x'])
+      expect(
+        (await call('POST', `${base}/areas`, coordinator, { ...body('Bad'), pcode })).status,
+        pcode,
+      ).toBe(400);
     expect(await countEvents(t.store.db)).toBe(before);
   });
 

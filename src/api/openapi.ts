@@ -59,7 +59,7 @@ class Components {
 
 const pascal = (words: string[]) =>
   words.map((w) => w.replace(/(^|[-_])(\w)/g, (_, __, c: string) => c.toUpperCase())).join('');
-function singular(word: string): string {
+export function singular(word: string): string {
   if (/status$/.test(word)) return word;
   if (/statuses$/.test(word)) return word.replace(/es$/, '');
   return word.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');

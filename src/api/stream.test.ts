@@ -93,6 +93,39 @@ describe('live stream', () => {
     expect(messages.filter((m) => m.id)).toEqual([]);
   });
 
+  it('sends nothing appended after its token was revoked, even before its next check', async () => {
+    const created = await createToken(t.ctx, { operationId: DEMO, role: 'viewer' });
+    // The default check, every 10 s: the revocation comes first to the next batch read.
+    const res = await createApi(t.ctx).request(
+      `/api/v1/operations/${DEMO}/stream?after=${await lastSeq(t.store.db)}`,
+      {
+        headers: { authorization: `Bearer ${created.token}` },
+      },
+    );
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-71');
+    setTimeout(() => {
+      void revokeToken(t.ctx, created.id).then(() =>
+        recordChanges(t.ctx, DEMO, SYSTEM, [passage(cp, { boys: 2 })], { mode: 'replay' }),
+      );
+    }, 100);
+    const messages = await readAll(res);
+    expect(messages.at(-1)).toMatchObject({ event: 'unauthorised' });
+    expect(messages.filter((m) => m.id)).toEqual([]);
+  });
+
+  it('refuses a position to resume after that is not a sequence number', async () => {
+    for (const after of ['abc', '-5', '1.5', '99999999999999999999']) {
+      const res = await api.request(`/api/v1/operations/${DEMO}/stream?after=${after}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status, after).toBe(400);
+    }
+    const header = await api.request(`/api/v1/operations/${DEMO}/stream`, {
+      headers: { authorization: `Bearer ${token}`, 'last-event-id': 'abc' },
+    });
+    expect(header.status).toBe(400);
+  });
+
   it('needs a token like every other call', async () => {
     const res = await api.request(`/api/v1/operations/${DEMO}/stream`);
     expect(res.status).toBe(401);

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../domain/errors.js';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../app/context.js';
@@ -23,8 +24,15 @@ export function streamEvents(
   stillAuthorised: () => Promise<boolean>,
   reauthenticateMs = REAUTHENTICATE_MS,
 ): Response {
-  const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? 0);
-  let cursor = Number.isSafeInteger(resumeFrom) && resumeFrom > 0 ? resumeFrom : 0;
+  const given = c.req.header('last-event-id') ?? c.req.query('after');
+  if (given !== undefined && !/^\d{1,15}$/.test(given))
+    throw new InvalidInputError(
+      'after (or Last-Event-ID) is the sequence number to resume after: a whole number',
+      {
+        field: 'after',
+      },
+    );
+  let cursor = given === undefined ? 0 : Number(given);
   return streamSSE(c, async (stream) => {
     const aborted = new AbortController();
     stream.onAbort(() => aborted.abort());
@@ -45,6 +53,14 @@ export function streamEvents(
       // Listen before reading, so an append between the read and the wait still wakes us.
       const woke = ctx.live.wait(operationId, POLL_MS, aborted.signal);
       const events = await eventsAfter(ctx, caller, operationId, cursor, 500);
+      // Nothing more for a token revoked since the last check: what is new is read with it first.
+      if (events.length > 0 && !(await stillAuthorised())) {
+        await stream.writeSSE({
+          event: 'unauthorised',
+          data: JSON.stringify({ reason: 'token revoked or expired' }),
+        });
+        return;
+      }
       for (const event of events) {
         await stream.writeSSE({ id: String(event.seq), data: JSON.stringify(event) });
         cursor = event.seq;

@@ -20,7 +20,7 @@ import {
 import { CREATE_BODIES, RECORD_ACTIONS, type RecordAction } from '../../contracts/resource-bodies.js';
 import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { type ApiEnv } from '../access/auth.js';
-import { named } from '../openapi.js';
+import { named, singular } from '../openapi.js';
 import { Item, jsonBody, operationOf, type RouteSpec } from '../routes.js';
 
 /** The operations, their records (list, create, read) and the actions on a record. */
@@ -74,7 +74,6 @@ export function recordRoutes(ctx: AppContext): RouteSpec[] {
 }
 
 const pascal = (name: string) => name.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
-const singular = (name: string) => name.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
 
 /** Each collection's schemas by name in the OpenAPI document: its record, a page of it, a new one. */
 const SCHEMAS = Object.fromEntries(

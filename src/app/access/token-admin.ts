@@ -29,6 +29,7 @@ export async function revokeOperationToken(ctx: AppContext, caller: Caller, oper
   const token = await findToken(ctx.store.db, id);
   if (!token || token.operation_id !== operationId)
     throw new NotFoundError(`no token ${id} in operation ${operationId}`);
-  await revokeToken(ctx, id);
+  // Revoking one revoked already changes nothing and says so the same way (a retry after a lost answer).
+  if (token.revoked_at === null) await revokeToken(ctx, id);
   return (await listTokens(ctx, caller, operationId)).items.find((t) => t.id === id)!;
 }

@@ -10,7 +10,16 @@ import { sitrepMarkdown } from './sitrep-render.js';
 
 const SYSTEM = { actor: 'system:test', role: 'system', organisationId: null, operationId: null } as const;
 const HOSTILE = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) | *bold*';
-const FORMULAS = ['=HYPERLINK("http://example.org","x")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\t=1'];
+const FORMULAS = [
+  '=HYPERLINK("http://example.org","x")',
+  "+cmd|' /C calc'!A0",
+  '@SUM(1+1)',
+  '-2+3',
+  '\t=1',
+  // Full-width signs, which compatibility normalisation makes the same.
+  "\uff1dcmd|' /C calc'!A0",
+  '\uff0b1',
+];
 
 describe('the CSV exports', () => {
   let t: TestStore;

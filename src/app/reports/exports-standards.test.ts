@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
 import { csvFields, EXPORT_DATASETS, exportDataset } from './exports.js';
+import { rfc7946 } from './geojson-export.js';
 
 // The exports held to the standards partners read them by: HXL 1.1 (its core dictionary, kept in
 // test/fixtures/hxl with its source), CSV as Excel opens it, and RFC 7946 GeoJSON (check-geojson).
@@ -119,6 +120,24 @@ describe('the GeoJSON export', () => {
     expect(rings).toBeGreaterThan(100);
     const decimals = (await geojson()).match(/\d+\.\d{7,}/g);
     expect(decimals).toBeNull();
+  });
+
+  it('keeps the digits of a ring smaller than six decimals can draw, rather than collapse it', () => {
+    const tiny = [
+      [37.1, 36.2],
+      [37.1000001, 36.2],
+      [37.1, 36.2000001],
+      [37.1, 36.2],
+    ];
+    const out = rfc7946({ type: 'Polygon', coordinates: [tiny] }).coordinates as number[][][];
+    expect(new Set(out[0]!.map((p) => p.join(','))).size).toBe(3);
+    const big = [
+      [37.1, 36.2],
+      [37.2, 36.2],
+      [37.2, 36.3],
+      [37.1, 36.2],
+    ];
+    expect(rfc7946({ type: 'Polygon', coordinates: [big.slice().reverse()] }).coordinates).toEqual([big]);
   });
 
   it('has every kind of place, each by its code', async () => {

@@ -41,7 +41,8 @@ export const HXL_HASHTAG = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
 export function neutralise(v: Value): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v);
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  // Full-width and other compatibility forms of the same signs (＝, ＋) are read as them by some.
+  return /^[=+\-@\t\r]/.test(v.normalize('NFKC')) ? `'${v}` : v;
 }
 
 /** RFC 4180 CSV with the HXL hashtag row right under the header row; no cell is a formula. */

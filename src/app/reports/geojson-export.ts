@@ -19,9 +19,12 @@ function signedArea(ring: Position[]): number {
 
 /** A ring rounded, and running the way RFC 7946 asks: an exterior counter-clockwise, a hole clockwise. */
 function ringOf(ring: Position[], exterior: boolean): Position[] {
-  const rounded = ring.map((p) => p.slice(0, 2).map(round));
-  const ccw = signedArea(rounded) > 0;
-  return ccw === exterior ? rounded : rounded.reverse();
+  const flat = ring.map((p) => p.slice(0, 2));
+  // A ring smaller than the rounding (a few centimetres across) keeps its digits rather than collapse.
+  const rounded = flat.map((p) => p.map(round));
+  const kept = signedArea(rounded) === 0 && signedArea(flat) !== 0 ? flat : rounded;
+  const ccw = signedArea(kept) > 0;
+  return ccw === exterior ? kept : kept.reverse();
 }
 
 /** A geometry as RFC 7946 has it: six decimals, no altitude, rings wound by the right-hand rule. */

@@ -4,6 +4,7 @@ import {
   Code,
   LineString,
   Name,
+  PCode,
   Point,
   Text,
   text,
@@ -44,7 +45,7 @@ export const RECORDS_PAYLOADS = {
   AreaRegistered: z.strictObject({
     areaId: Uuid,
     code: Code,
-    pcode: text(32).optional(),
+    pcode: PCode.optional(),
     kind: z.enum(AREA_KINDS),
     nameEn: Name,
     nameAr: Name.optional(),

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
 import type { Page } from '../client/http.js';
 import { HazardCard, type ClearanceTask } from './HazardWork.js';
-import { areaOf, circle, cornersOf, type SurveyArea } from './geo-files.js';
+import { areaOf, circle, cornersOf, readGeoFile, type SurveyArea } from './geo-files.js';
 import { useCreate } from './use-create.js';
 import { useLiveRead } from './use-sitrep.js';
 import type { OperationView } from './use-operation.js';
@@ -124,16 +124,15 @@ function AreaFile({
   const { t } = useI18n();
   const read = async (file: File | undefined) => {
     if (!file) return onChange(null);
-    let area: SurveyArea | null = null;
-    try {
-      area = areaOf(JSON.parse(await file.text()));
-    } catch {
-      area = null;
-    }
+    const { value: area, badPosition } = await readGeoFile(file, areaOf);
     if (!area) {
       // A file refused leaves no earlier one chosen: what is sent is what the page says.
       onChange(null);
-      return onError(t('hazardFileNoArea', { name: file.name }));
+      return onError(
+        badPosition
+          ? t('geoFileBadPosition', { name: file.name, position: badPosition })
+          : t('hazardFileNoArea', { name: file.name }),
+      );
     }
     onError(null);
     onChange({ name: file.name, area });

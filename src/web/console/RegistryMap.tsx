@@ -3,11 +3,12 @@ import { AREA_KINDS } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { FoldedForm } from './fields.js';
-import { areasOf, routeOf, type AreaFromFile, type Route } from './geo-files.js';
+import { areasOf, readGeoFile, routeOf, type AreaFromFile } from './geo-files.js';
 import { Choice, type Pick } from './Incidents.js';
 import { collection, GeoJsonLayer, Z, type Feature } from './layers/GeoJsonLayer.js';
 import { OnMap } from './map-context.js';
 import { areaName } from './Recovery.js';
+import { apiFetch } from '../client/http.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
@@ -119,12 +120,8 @@ function RouteFields({
   const { points, setPoints, drawing, setDrawing } = route;
   const readFile = async (file: File | undefined) => {
     if (!file) return;
-    let read: Route | null = null;
-    try {
-      read = routeOf(JSON.parse(await file.text()));
-    } catch {
-      read = null;
-    }
+    const { value: read, badPosition } = await readGeoFile(file, routeOf);
+    if (badPosition) return onError(t('geoFileBadPosition', { name: file.name, position: badPosition }));
     if (!read) return onError(t('routeFileNoLine', { name: file.name }));
     onError(null);
     setDrawing(false);
@@ -211,51 +208,22 @@ function RouteDraft({ points }: { points: [number, number][] }) {
 /**
  * Areas registered from a GeoJSON file (a COD-AB boundary file, the neighbourhoods of a city): each
  * feature with a polygon and a name, one event each. An area whose p-code, or whose name where there
- * is no p-code, is already registered is left as it is, so a file imported twice registers it once.
+ * is no p-code, is already registered is left as it is, so a file imported twice registers it once. A
+ * feature the server refuses is named with the reason and the import goes on; it stops when asked, or
+ * when the page is left.
  */
 export function ImportAreas({ view, session }: { view: OperationView; session: Session }) {
-  const { t, tx } = useI18n();
-  const { error, setError, create } = useCreate(session, 'areas');
+  const { t, tx, list } = useI18n();
+  const [error, setError] = useState<string | null>(null);
   const [file, setFile] = useState<AreasFile | null>(null);
   const [kind, setKind] = useState<(typeof AREA_KINDS)[number]>('neighbourhood');
-  const [done, setDone] = useState<{ registered: number; known: number } | null>(null);
-  const [busy, setBusy] = useState(false);
-  // What this page registered, for an import again before the live stream has brought the new areas.
-  const sent = useRef(new Set<string>());
-  const keyOf = (a: { pcode: string | null; nameEn: string }) => a.pcode ?? `name:${a.nameEn}`;
-  const known = (a: AreaFromFile) =>
-    sent.current.has(keyOf(a)) || view.areas.some((x) => keyOf(x) === keyOf(a));
-  const submit = async () => {
-    if (!file) return;
-    setBusy(true);
-    let registered = 0;
-    let skippedKnown = 0;
-    // One at a time: a refusal stops the import where it is, and importing the file again goes on from there.
-    for (const a of file.areas) {
-      if (known(a)) {
-        skippedKnown++;
-        continue;
-      }
-      const ok = await create({
-        kind,
-        nameEn: a.nameEn,
-        ...(a.nameAr ? { nameAr: a.nameAr } : {}),
-        ...(a.pcode ? { pcode: a.pcode } : {}),
-        geometry: a.geometry,
-      });
-      if (!ok) break;
-      sent.current.add(keyOf(a));
-      registered++;
-      setDone({ registered, known: skippedKnown });
-    }
-    setDone({ registered, known: skippedKnown });
-    setBusy(false);
-  };
+  const importing = useAreaImport(view, session);
+  const { progress, busy } = importing;
   return (
     <FoldedForm
       title={t('importAreas')}
       testId="import-areas"
-      onSubmit={() => void submit()}
+      onSubmit={() => file && void importing.run(file, kind)}
       disabled={!file || busy}
       created={null}
       error={error}
@@ -263,7 +231,7 @@ export function ImportAreas({ view, session }: { view: OperationView; session: S
       <AreaFileField
         file={file}
         onFile={(f) => {
-          setDone(null);
+          importing.reset();
           setFile(f);
         }}
         onError={setError}
@@ -275,13 +243,77 @@ export function ImportAreas({ view, session }: { view: OperationView; session: S
         words={(k) => tx('areaKind', k)}
         onChange={setKind}
       />
-      {done && (
+      {busy && (
+        <button type="button" onClick={importing.stop}>
+          {t('importStop')}
+        </button>
+      )}
+      {progress && (
         <p role="status" data-testid="areas-imported">
-          {t('areasImported', { n: done.registered, known: done.known })}
+          {t('areasImported', { n: progress.registered, known: progress.known })}
+          {progress.refused.length > 0 &&
+            ` ${t('areasRefused', { n: progress.refused.length, list: list(progress.refused.slice(0, 5)) })}`}
         </p>
       )}
     </FoldedForm>
   );
+}
+
+/** The import of a file's areas, one POST at a time, with what it did so far. */
+function useAreaImport(view: OperationView, session: Session) {
+  const { problem } = useI18n();
+  const [progress, setProgress] = useState<{ registered: number; known: number; refused: string[] } | null>(
+    null,
+  );
+  const [busy, setBusy] = useState(false);
+  // What this page registered, for an import again before the live stream has brought the new areas.
+  const sent = useRef(new Set<string>());
+  const stopped = useRef(false);
+  useEffect(() => {
+    stopped.current = false;
+    return () => {
+      stopped.current = true;
+    };
+  }, []);
+  const keyOf = (a: { pcode: string | null; nameEn: string }) => a.pcode ?? `name:${a.nameEn}`;
+  const known = (a: AreaFromFile) =>
+    sent.current.has(keyOf(a)) || view.areas.some((x) => keyOf(x) === keyOf(a));
+  const run = async (file: AreasFile, kind: string) => {
+    setBusy(true);
+    stopped.current = false;
+    const p = { registered: 0, known: 0, refused: [] as string[] };
+    for (const a of file.areas) {
+      if (stopped.current) break;
+      if (known(a)) p.known++;
+      else
+        try {
+          await apiFetch(session, `/operations/${session.operationId}/areas`, {
+            method: 'POST',
+            body: {
+              kind,
+              nameEn: a.nameEn,
+              ...(a.nameAr ? { nameAr: a.nameAr } : {}),
+              ...(a.pcode ? { pcode: a.pcode } : {}),
+              geometry: a.geometry,
+            },
+          });
+          sent.current.add(keyOf(a));
+          p.registered++;
+        } catch (e) {
+          p.refused.push(`${a.nameEn}: ${problem(e)}`);
+        }
+      setProgress({ ...p, refused: [...p.refused] });
+    }
+    setProgress({ ...p, refused: [...p.refused] });
+    setBusy(false);
+  };
+  return {
+    progress,
+    busy,
+    run,
+    stop: () => (stopped.current = true),
+    reset: () => setProgress(null),
+  };
 }
 
 type AreasFile = { name: string } & ReturnType<typeof areasOf>;
@@ -299,11 +331,11 @@ function AreaFileField({
   const { t } = useI18n();
   const read = async (chosen: File | undefined) => {
     if (!chosen) return onFile(null);
-    let found: ReturnType<typeof areasOf> = { areas: [], skipped: 0 };
-    try {
-      found = areasOf(JSON.parse(await chosen.text()));
-    } catch {
-      found = { areas: [], skipped: 0 };
+    const { value, badPosition } = await readGeoFile(chosen, areasOf);
+    const found = value ?? { areas: [], skipped: 0 };
+    if (badPosition) {
+      onFile(null);
+      return onError(t('geoFileBadPosition', { name: chosen.name, position: badPosition }));
     }
     if (found.areas.length === 0) {
       onFile(null);

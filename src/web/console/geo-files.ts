@@ -1,3 +1,5 @@
+import { PCode } from '../../contracts/common.js';
+
 // What the console reads from a GeoJSON file a user chooses: a hazard area (a survey's polygons), a
 // corridor's route, or areas (neighbourhoods, districts) with their names and p-codes. The server checks
 // every geometry again.
@@ -6,18 +8,56 @@ const EARTH_RADIUS_M = 6_371_008.8;
 
 export type Route = { type: 'LineString'; coordinates: [number, number][] };
 
-const position = (p: unknown): [number, number] =>
-  Array.isArray(p) ? [Number(p[0]), Number(p[1])] : [NaN, NaN];
+/** A position of a file that is not a longitude and a latitude in degrees: the file is refused. */
+export class BadPositionError extends Error {}
 
 /**
- * The route in a GeoJSON file: a LineString given as it is, as a Feature, or the first line of a
- * FeatureCollection (altitudes dropped); null when the file has no line of two points or more.
+ * A GeoJSON file read by `reader`: what it gives, or null (not JSON, nothing of the kind in it), and the
+ * position that is not a longitude and a latitude when that is why.
+ */
+export async function readGeoFile<T>(
+  file: { text: () => Promise<string> },
+  reader: (json: unknown) => T,
+): Promise<{ value: T | null; badPosition: string | null }> {
+  try {
+    return { value: reader(JSON.parse(await file.text())), badPosition: null };
+  } catch (error) {
+    return { value: null, badPosition: error instanceof BadPositionError ? error.message : null };
+  }
+}
+
+/** A position as the API takes it: longitude and latitude in degrees (an altitude dropped). */
+function position(p: unknown): [number, number] {
+  const [lon, lat] = Array.isArray(p) ? (p as unknown[]) : [];
+  if (
+    typeof lon !== 'number' ||
+    typeof lat !== 'number' ||
+    !Number.isFinite(lon) ||
+    !Number.isFinite(lat) ||
+    Math.abs(lon) > 180 ||
+    Math.abs(lat) > 90
+  )
+    throw new BadPositionError(`${JSON.stringify(p)} is not a longitude and a latitude in degrees`);
+  return [lon, lat];
+}
+
+/**
+ * The route in a GeoJSON file: a LineString (or a MultiLineString of one line) given as it is, as a
+ * Feature, or the first line of a FeatureCollection (altitudes dropped); null when the file has no line
+ * of two points or more. A position that is not a longitude and a latitude throws BadPositionError.
  */
 export function routeOf(json: unknown): Route | null {
   const o = json as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] } | null;
   if (!o || typeof o !== 'object') return null;
-  if (o.type === 'LineString' && Array.isArray(o.coordinates)) {
-    const coordinates = o.coordinates.map(position);
+  // A MultiLineString of one line is that line (several lines make no one route).
+  const line =
+    o.type === 'LineString'
+      ? o.coordinates
+      : o.type === 'MultiLineString' && Array.isArray(o.coordinates) && o.coordinates.length === 1
+        ? (o.coordinates as unknown[])[0]
+        : undefined;
+  if (Array.isArray(line)) {
+    const coordinates = line.map(position);
     return coordinates.length >= 2 ? { type: 'LineString', coordinates } : null;
   }
   if (o.type === 'Feature') return routeOf(o.geometry);
@@ -85,12 +125,10 @@ export function areasOf(json: unknown): { areas: AreaFromFile[]; skipped: number
       continue;
     }
     const nameAr = first(properties, AR);
-    areas.push({
-      nameEn,
-      nameAr: nameAr === nameEn ? null : nameAr,
-      pcode: first(properties, PCODE),
-      geometry,
-    });
+    // Written as the server keeps it, so that one already registered is known by it.
+    const raw = first(properties, PCODE);
+    const pcode = raw === null ? null : (PCode.safeParse(raw).data ?? raw);
+    areas.push({ nameEn, nameAr: nameAr === nameEn ? null : nameAr, pcode, geometry });
   }
   return { areas, skipped };
 }
@@ -108,9 +146,7 @@ export function cornersOf(area: SurveyArea): number {
 /** A ring as the API takes it: longitude and latitude of each corner (an altitude dropped). */
 function ringOf(ring: unknown): Ring {
   if (!Array.isArray(ring)) return [];
-  return ring.map((p: unknown): [number, number] =>
-    Array.isArray(p) ? [Number(p[0]), Number(p[1])] : [NaN, NaN],
-  );
+  return ring.map(position);
 }
 
 /**

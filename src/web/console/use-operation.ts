@@ -77,7 +77,6 @@ const EMPTY: OperationView = {
 };
 
 type Refresh =
-  | 'areas'
   | 'corridors'
   | 'convoys'
   | 'alerts'
@@ -91,7 +90,6 @@ type Refresh =
 /** Which collections an event changes (refetched, debounced); passages are also applied in place. */
 function refreshesOf(type: string): Refresh[] {
   if (type.startsWith('Corridor')) return ['corridors', 'reconciliation'];
-  if (type === 'AreaRegistered') return ['areas'];
   if (type.startsWith('Convoy') || type === 'ManifestRecorded') return ['convoys', 'reconciliation'];
   if (type.startsWith('Passage')) return ['reconciliation'];
   // An alert open or resolved changes whether a corridor's people are accounted for.
@@ -120,7 +118,6 @@ type Loaders = Record<Refresh, () => Promise<Partial<OperationView>>>;
 function loadersOf(session: Session): Loaders {
   const op = `/operations/${session.operationId}`;
   return {
-    areas: async () => ({ areas: await listAll<Area>(session, 'areas') }),
     corridors: async () => ({ corridors: await listAll<Corridor>(session, 'corridors') }),
     convoys: async () => ({ convoys: await listAll<Convoy>(session, 'convoys') }),
     alerts: async () => ({ alerts: await listAll<Alert>(session, 'alerts') }),
@@ -209,6 +206,10 @@ export function useOperation(session: Session): OperationView {
       for (const e of events) for (const r of refreshesOf(e.type)) pending.current.add(r);
       const passages = events.filter((e) => e.type === 'PassageRecorded');
       patch((v) => applyPassages(v, passages));
+      // A new area is all in its event (an import registers hundreds: none is a read of every area).
+      const areas = events.filter((e) => e.type === 'AreaRegistered').map(areaOfEvent);
+      if (areas.length > 0)
+        patch((v) => ({ areas: [...v.areas, ...areas.filter((a) => !v.areas.some((x) => x.id === a.id))] }));
       // Short enough that a passage shows within a second, long enough to fold a burst into one read.
       if (pending.current.size > 0 && timer === undefined) timer = setTimeout(flush, 120);
     };
@@ -225,6 +226,28 @@ export function useOperation(session: Session): OperationView {
     };
   }, [session]);
   return view;
+}
+
+/** An area as the API lists it, from the event that registered it. */
+function areaOfEvent(e: StoredEvent): Area {
+  const p = e.payload as {
+    areaId: string;
+    code: string;
+    kind: string;
+    nameEn: string;
+    nameAr?: string;
+    pcode?: string;
+    geometry: Area['geometry'];
+  };
+  return {
+    id: p.areaId,
+    code: p.code,
+    kind: p.kind,
+    nameEn: p.nameEn,
+    nameAr: p.nameAr ?? null,
+    pcode: p.pcode ?? null,
+    geometry: p.geometry,
+  };
 }
 
 /** A passage moves its convoy on the map (the chart reads the reconciliation, as the board does). */

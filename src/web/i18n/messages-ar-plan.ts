@@ -230,4 +230,8 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   'areaKind.other': 'أخرى',
   areasImported:
     '{n, plural, =0 {لم تُسجَّل أي منطقة} one {سُجّلت منطقة واحدة} two {سُجّلت منطقتان} few {سُجّلت # مناطق} many {سُجّلت # منطقة} other {سُجّلت # منطقة}}{known, plural, =0 {} other {؛ و# مسجّلة من قبل تُركت كما هي}}.',
+  geoFileBadPosition: 'رُفض {name}: {position}.',
+  importStop: 'أوقف الاستيراد',
+  areasRefused:
+    '{n, plural, one {رُفضت واحدة} two {رُفضت اثنتان} few {رُفضت #} many {رُفضت #} other {رُفضت #}}: {list}.',
 };

@@ -227,4 +227,7 @@ export const enPlan = {
   'areaKind.other': 'Other',
   areasImported:
     '{n, plural, one {# area registered} other {# areas registered}}{known, plural, =0 {} other {; # already registered, left as they were}}.',
+  geoFileBadPosition: '{name} is refused: {position}.',
+  importStop: 'Stop the import',
+  areasRefused: '{n, plural, one {# refused} other {# refused}}: {list}.',
 };
