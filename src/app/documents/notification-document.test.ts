@@ -314,6 +314,24 @@ describe('notification document', () => {
       expect(text).toMatch(/^\d+(\.\d+)? km$/m);
     });
 
+    it('gives the parties what they need on the road: where the route runs, the plates, the hazards on it, each checkpoint by position', async () => {
+      const doc = aleppo({
+        plates: ['SY-BUS-0001', 'SY-AMB-0002'],
+        hazards: [{ code: 'HAZ-1', status: 'confirmed' }],
+      });
+      const text = (await shownTexts(await notificationPdf(doc))).map((t) => t.text).join('\n');
+      const [lon0, lat0] = doc.route[0]!;
+      expect(text).toContain(`from ${lat0.toFixed(5)}, ${lon0.toFixed(5)} to `);
+      expect(text).toContain('SY-BUS-0001, SY-AMB-0002');
+      expect(text).toContain('HAZ-1 (confirmed)');
+      const cp = doc.checkpoints[0]!;
+      expect(text).toContain(`${cp.kind}, ${cp.at[1].toFixed(5)}, ${cp.at[0].toFixed(5)}`);
+      // Labels and party names whole: nothing cut with an ellipsis.
+      expect(text).toContain('Window (local time)');
+      const none = (await shownTexts(await notificationPdf(aleppo({ hazards: [] })))).map((t) => t.text);
+      expect(none.join('\n')).toContain('none recorded as suspected or confirmed');
+    });
+
     it('writes Arabic names in Arabic letters, each Arabic run drawn right to left after the text before it', async () => {
       const doc = aleppo({
         operation: { id: 'op-1', name: 'إجلاء حلب', timezone: 'Asia/Damascus' },

@@ -26,6 +26,10 @@ export interface NotificationDocument {
     at: [number, number];
   }[];
   vehicles: { buses: number; ambulances: number; trucks: number; other: number };
+  /** The plates of the convoy's vehicles, when the notification is of a convoy. */
+  plates?: string[];
+  /** Suspected and confirmed hazard areas the route crosses, when the document was made. */
+  hazards?: { code: string; status: string }[];
   organisations: { code: string; name: string }[]; // the organisations moving
   parties: { code: string; name: string; acknowledgement?: { by: string; at: string; note?: string } }[];
   note?: string;
@@ -111,6 +115,11 @@ function localText(d: Date, timezone: string): string {
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${timezone} (UTC${offset < 0 ? '-' : '+'}${hhmm})`;
 }
 
+/** A position as people read it out over a radio: latitude, longitude, five decimals (about a metre). */
+function position([lon, lat]: [number, number]): string {
+  return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
+}
+
 function hoursText(h: number): string {
   const r = Math.round(h * 10) / 10;
   return `${Number.isInteger(r) ? r : r.toFixed(1)} h`;
@@ -194,16 +203,27 @@ export function sheetOf(doc: NotificationDocument): Sheet {
   facts.push(
     { label: 'Window (UTC)', value: `${utcText(start)} to ${utcText(end)}` },
     { label: 'Window (local time)', value: `${localText(start, zone)} to ${localText(end, zone)}` },
+    { label: 'Route', value: `from ${position(doc.route[0]!)} to ${position(doc.route.at(-1)!)}` },
     { label: 'Route length', value: `${routeKm.toFixed(1)} km (great-circle, along the drawn route)` },
     { label: 'Vehicles', value: vehiclesText(doc.vehicles) },
   );
+  if (doc.plates?.length)
+    facts.push({ label: 'Plates', value: capped(doc.plates.join(', '), 300), name: true });
+  if (doc.hazards)
+    facts.push({
+      label: 'Hazards on route',
+      value:
+        doc.hazards.length === 0
+          ? 'none recorded as suspected or confirmed'
+          : doc.hazards.map((h) => `${h.code} (${h.status})`).join(', '),
+    });
 
   return {
     heading: `${doc.code} · ${doc.operation.name}`,
     facts,
     routeKm,
     checkpoints: listing(
-      doc.checkpoints.map((c) => ({ code: c.code, name: c.name, detail: c.kind })),
+      doc.checkpoints.map((c) => ({ code: c.code, name: c.name, detail: `${c.kind}, ${position(c.at)}` })),
       CHECKPOINTS_SHOWN,
     ),
     organisations: listing(

@@ -18,7 +18,7 @@ const MARGIN = 42.52; // 15 mm, as the HTML's @page
 const CONTENT_W = PAGE_W - 2 * MARGIN;
 const LINE = 12;
 const SMALL_LINE = 11;
-const LABEL_W = 92;
+const LABEL_W = 106;
 const FIGURE_MAX_H = 320;
 const NOTE_LINES = 4;
 const INK = rgb(0.07, 0.07, 0.07);
@@ -213,7 +213,7 @@ export async function notificationPdf(doc: NotificationDocument): Promise<Uint8A
   y -= listsH;
 
   write(pen, 'Parties notified', MARGIN, y, 9.5, CONTENT_W, true);
-  const partyW = 200;
+  const partyW = 255;
   const rows: [string, string][] = s.parties.shown.map((p) => [`${p.name} (${p.code})`, p.detail]);
   if (rows.length === 0) rows.push(['None listed', '']);
   if (s.parties.more > 0) rows.push([`and ${s.parties.more} more`, '']);

@@ -31,6 +31,17 @@ export async function activeHazards(
     }));
 }
 
+/** The suspected and confirmed hazards a route crosses, each once, by code. */
+export async function hazardsOnRoute(
+  ctx: AppContext,
+  operationId: string,
+  route: readonly Position[],
+): Promise<{ code: string; status: string }[]> {
+  const seen = new Map<string, string>();
+  for (const b of blockedSegments(route, await activeHazards(ctx, operationId))) seen.set(b.code, b.status);
+  return [...seen].map(([code, status]) => ({ code, status })).sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** `GET .../corridors/{ref}/blocking`: the segments of the corridor's route that hazards block. */
 export async function corridorBlocking(
   ctx: AppContext,

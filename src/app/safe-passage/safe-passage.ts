@@ -26,6 +26,7 @@ import {
   type Resource,
 } from '../records/resources.js';
 import { TxView } from '../log/tx-view.js';
+import { hazardsOnRoute } from './hazards.js';
 
 /** Roles of the organisations a movement is notified to when the request names none. */
 const PARTY_ROLES = new Set(['party-to-conflict', 'authority', 'guarantor']);
@@ -217,6 +218,15 @@ export async function corridorGateStatus(ctx: AppContext, caller: Caller, operat
   };
 }
 
+/** The plates of a convoy's vehicles, for the parties to recognise them. */
+async function platesOf(ctx: AppContext, operationId: string, convoyId: string): Promise<string[]> {
+  const ids = new Set(await vehicleIdsOfConvoy(ctx.store.db, convoyId));
+  return (await allRows(ctx.store.db, ctx.store.dialect, 'vehicles', operationId))
+    .filter((v) => ids.has(v.id) && v.plate)
+    .map((v) => v.plate)
+    .sort();
+}
+
 /** The data of a notification's one-page document. */
 export async function notificationDocumentOf(
   ctx: AppContext,
@@ -250,6 +260,8 @@ export async function notificationDocumentOf(
         );
   const convoy =
     n.convoy_id === null ? undefined : await getRecord(ctx, caller, operationId, 'convoys', n.convoy_id);
+  const route = (JSON.parse(n.route) as { coordinates: [number, number][] }).coordinates;
+  const plates = convoy ? await platesOf(ctx, operationId, convoy.id) : [];
   const emergency = JSON.parse(n.emergency) === true;
   // The same policy the gates go by (an operation that set none has the defaults).
   const policy = await safePassagePolicy(
@@ -264,7 +276,9 @@ export async function notificationDocumentOf(
     ...(corridor ? { corridor: { code: corridor.code, name: corridor.name, status: corridor.status } } : {}),
     ...(convoy ? { convoy: { code: convoy.code } } : {}),
     window: JSON.parse(n.window) as { start: string; end: string },
-    route: (JSON.parse(n.route) as { coordinates: [number, number][] }).coordinates,
+    route,
+    hazards: await hazardsOnRoute(ctx, operationId, route),
+    ...(plates.length > 0 ? { plates } : {}),
     checkpoints: checkpoints.map((c) => ({
       code: c.code,
       name: c.name,
