@@ -16,6 +16,15 @@ export const ORGANISATION_ROLES = [
 ] as const;
 /** The corridor lifecycle: notified to the parties, ready (every gate holds), open, suspended, closed. */
 export const CORRIDOR_STATUSES = ['planned', 'notified', 'ready', 'open', 'suspended', 'closed'] as const;
+/** A corridor's colour by its status, the same on the console's map and in the reports' maps. */
+export const CORRIDOR_STATUS_COLOURS: Record<(typeof CORRIDOR_STATUSES)[number], string> = {
+  planned: '#6e40c9',
+  notified: '#9a6700',
+  ready: '#0e7c86',
+  open: '#1a7f37',
+  suspended: '#d1242f',
+  closed: '#8c959f',
+};
 export const CONVOY_STATUSES = ['planned', 'boarding', 'departed', 'arrived'] as const;
 export const CHECKPOINT_KINDS = ['entry', 'exit', 'intermediate'] as const;
 export const AREA_KINDS = ['governorate', 'district', 'subdistrict', 'neighbourhood', 'other'] as const;

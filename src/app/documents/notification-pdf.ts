@@ -1,5 +1,5 @@
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { drawText, embedDocumentFonts, printable, textWidth } from './pdf-text.js';
+import { drawText, embedDocumentFonts, fitted, printable, textWidth, wrapped } from './pdf-text.js';
 import {
   FOOTER,
   type Listing,
@@ -31,39 +31,6 @@ interface Pen {
   page: PDFPage;
   regular: PDFFont;
   bold: PDFFont;
-}
-
-/** The text cut to `width` points, with an ellipsis when something was cut. */
-function fitted(font: PDFFont, size: number, text: string, width: number): string {
-  if (textWidth(font, text, size) <= width) return text;
-  // The longest start that fits with the ellipsis, by bisection (widths grow with the length).
-  const chars = [...text];
-  let lo = 0;
-  let hi = chars.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (textWidth(font, `${chars.slice(0, mid).join('')}…`, size) <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return `${chars.slice(0, lo).join('').trimEnd()}…`;
-}
-
-/** Word-wrapped lines within `width`; past `maxLines` the last line ends with an ellipsis. */
-function wrapped(font: PDFFont, size: number, text: string, width: number, maxLines: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (textWidth(font, candidate, size) <= width || !line) line = candidate;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  const kept = lines.slice(0, maxLines).map((l) => fitted(font, size, l, width));
-  if (lines.length > maxLines) kept[maxLines - 1] = fitted(font, size, `${kept[maxLines - 1]} …`, width);
-  return kept;
 }
 
 function write(

@@ -167,3 +167,42 @@ export function drawText(
     x += unitWidth(o.font, r) * o.size;
   }
 }
+
+/** The text cut to `width` points, with an ellipsis when something was cut. */
+export function fitted(font: PDFFont, size: number, text: string, width: number): string {
+  if (textWidth(font, text, size) <= width) return text;
+  // The longest start that fits with the ellipsis, by bisection (widths grow with the length).
+  const chars = [...text];
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (textWidth(font, `${chars.slice(0, mid).join('')}…`, size) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${chars.slice(0, lo).join('').trimEnd()}…`;
+}
+
+/** Word-wrapped lines within `width`; past `maxLines` the last line ends with an ellipsis. */
+export function wrapped(
+  font: PDFFont,
+  size: number,
+  text: string,
+  width: number,
+  maxLines: number,
+): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (textWidth(font, candidate, size) <= width || !line) line = candidate;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  const kept = lines.slice(0, maxLines).map((l) => fitted(font, size, l, width));
+  if (lines.length > maxLines) kept[maxLines - 1] = fitted(font, size, `${kept[maxLines - 1]} …`, width);
+  return kept;
+}

@@ -1,3 +1,4 @@
+import { CORRIDOR_STATUS_COLOURS } from '../../contracts/vocabulary.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
 
 // The situation report's map, drawn the same in its HTML and its PDF.
@@ -31,12 +32,5 @@ export function projection(s: Sitrep, width: number, height: number, pad: number
   };
 }
 
-/** A corridor's colour by its status: the console's (src/web/console/layers/operation-layers.tsx). */
-export const STATUS_COLOUR: Record<string, string> = {
-  planned: '#6e40c9',
-  notified: '#9a6700',
-  ready: '#0e7c86',
-  open: '#1a7f37',
-  suspended: '#d1242f',
-  closed: '#8c959f',
-};
+/** A corridor's colour by its status: the console's. */
+export const STATUS_COLOUR: Record<string, string> = CORRIDOR_STATUS_COLOURS;

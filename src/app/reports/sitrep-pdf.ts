@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { drawText, embedDocumentFonts, printable, textWidth } from '../documents/pdf-text.js';
+import { drawText, embedDocumentFonts, printable, textWidth, wrapped } from '../documents/pdf-text.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
 import { figureName, reportTime, sitrepBlocks, type Cell } from './sitrep-document.js';
 import { MAP_DISCLAIMER } from './geojson-export.js';
@@ -13,7 +13,6 @@ const [PAGE_W, PAGE_H, MARGIN] = [595.28, 841.89, 40];
 const CONTENT_W = PAGE_W - 2 * MARGIN;
 const FOOTER = 22;
 const MAX_CELL_LINES = 6;
-const ELLIPSIS = '…';
 const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
 const grey = rgb(0.35, 0.35, 0.35);
 
@@ -37,38 +36,10 @@ class PdfWriter {
     this.newPage();
     return true;
   }
-  /** The longest start of `text` that fits `width` with an ellipsis after it. */
-  private cut(font: PDFFont, text: string, size: number, width: number): string {
-    const chars = [...text];
-    let lo = 0;
-    let hi = chars.length;
-    // By bisection: laying text out is not cheap, and a word can be long.
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (textWidth(font, chars.slice(0, mid).join('') + ELLIPSIS, size) <= width) lo = mid;
-      else hi = mid - 1;
-    }
-    return chars.slice(0, lo).join('') + ELLIPSIS;
-  }
   /** Text wrapped to `width`, at most `max` lines; whatever is cut is marked with an ellipsis. */
-  lines(t: string, size: number, width: number, bold = false, max = Infinity): string[] {
+  lines(t: string, size: number, width: number, bold = false, max = 1000): string[] {
     const font = bold ? this.bold : this.regular;
-    const out: string[] = [];
-    let line = '';
-    for (const w of printable(font, t).split(' ')) {
-      const next = line ? `${line} ${w}` : w;
-      if (textWidth(font, next, size) <= width || !line) line = next;
-      else {
-        out.push(line);
-        line = w;
-      }
-    }
-    if (line) out.push(line);
-    const fitted = out.map((l) => (textWidth(font, l, size) <= width ? l : this.cut(font, l, size, width)));
-    if (fitted.length <= max) return fitted;
-    const kept = fitted.slice(0, max);
-    kept[max - 1] = this.cut(font, `${kept[max - 1]!} ${fitted[max]!}`, size, width);
-    return kept;
+    return wrapped(font, size, printable(font, t), width, max);
   }
   text(t: string, size: number, bold = false, colour = rgb(0, 0, 0)) {
     for (const l of this.lines(t, size, CONTENT_W, bold)) {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { HAZARD_TYPES } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { GeoJsonFileField } from './fields.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
 import type { Page } from '../client/http.js';
 import { HazardCard, type ClearanceTask } from './HazardWork.js';
@@ -139,14 +140,7 @@ function AreaFile({
   };
   return (
     <>
-      <label>
-        {t('hazardFromFile')}
-        <input
-          type="file"
-          accept=".geojson,.json,application/geo+json,application/json"
-          onChange={(e) => void read(e.target.files?.[0])}
-        />
-      </label>
+      <GeoJsonFileField label={t('hazardFromFile')} onFile={(f) => void read(f)} />
       {value && (
         <p role="status" data-testid="hazard-file">
           {t('hazardFileArea', { name: value.name, points: cornersOf(value.area) })}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { AREA_KINDS } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { FoldedForm } from './fields.js';
+import { FoldedForm, GeoJsonFileField } from './fields.js';
 import { areasOf, readGeoFile, routeOf, type AreaFromFile } from './geo-files.js';
 import { Choice, type Pick } from './Incidents.js';
 import { collection, GeoJsonLayer, Z, type Feature } from './layers/GeoJsonLayer.js';
@@ -94,17 +94,26 @@ export function DeclareCorridor({
  */
 function useRouteDrawing(onPick: (pick: Pick) => void) {
   const [points, setPoints] = useState<[number, number][]>([]);
-  const [drawing, setDrawing] = useState(false);
+  const [drawing, setDrawingState] = useState(false);
   const pickRef = useRef(onPick);
+  // Whether a tap adds a point, at once: a tap just after "Done" may still reach the map's last pick.
+  const adding = useRef(false);
   useEffect(() => {
     pickRef.current = onPick;
   });
   useEffect(() => {
     if (!drawing) return;
     const pick = pickRef.current;
-    pick((at) => setPoints((p) => [...p, [round(at[0]), round(at[1])]]));
+    pick((at) => {
+      if (adding.current) setPoints((p) => [...p, [round(at[0]), round(at[1])]]);
+    });
     return () => pick(null);
   }, [drawing]);
+  const setDrawing = (next: boolean | ((was: boolean) => boolean)) => {
+    const value = typeof next === 'function' ? next(adding.current) : next;
+    adding.current = value;
+    setDrawingState(value);
+  };
   return { points, setPoints, drawing, setDrawing };
 }
 
@@ -140,14 +149,7 @@ function RouteFields({
           {t('routePoints', { n: points.length })}
         </span>
       </p>
-      <label>
-        {t('routeFromFile')}
-        <input
-          type="file"
-          accept=".geojson,.json,application/geo+json,application/json"
-          onChange={(e) => void readFile(e.target.files?.[0])}
-        />
-      </label>
+      <GeoJsonFileField label={t('routeFromFile')} onFile={(f) => void readFile(f)} />
       <RouteDraft points={points} />
     </>
   );
@@ -346,14 +348,7 @@ function AreaFileField({
   };
   return (
     <>
-      <label>
-        {t('areaFile')}
-        <input
-          type="file"
-          accept=".geojson,.json,application/geo+json,application/json"
-          onChange={(e) => void read(e.target.files?.[0])}
-        />
-      </label>
+      <GeoJsonFileField label={t('areaFile')} onFile={(f) => void read(f)} />
       {file && (
         <p role="status" data-testid="area-file">
           {t('areaFileRead', { name: file.name, n: file.areas.length, skipped: file.skipped })}

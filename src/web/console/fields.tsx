@@ -135,3 +135,23 @@ export function NumberField({
     </label>
   );
 }
+
+/** A GeoJSON file chosen from the device (a survey's area, a route, a boundary file), read in the browser. */
+export function GeoJsonFileField({
+  label,
+  onFile,
+}: {
+  label: string;
+  onFile: (file: File | undefined) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        type="file"
+        accept=".geojson,.json,application/geo+json,application/json"
+        onChange={(e) => onFile(e.target.files?.[0])}
+      />
+    </label>
+  );
+}

@@ -1,3 +1,4 @@
+import { CORRIDOR_STATUS_COLOURS } from '../../../contracts/vocabulary.js';
 import { useMemo } from 'react';
 import type { Area, Checkpoint, CommandPost, Corridor, ReceptionPoint } from '../../client/records.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -7,14 +8,7 @@ import { collection, GeoJsonLayer, pointFeature, Z } from './GeoJsonLayer.js';
 // The operation's ground: its areas, corridors and fixed places. situation-layers.tsx has what comes
 // and goes as the operation runs.
 
-export const STATUS_COLOURS: Record<string, string> = {
-  planned: '#6e40c9',
-  notified: '#9a6700',
-  ready: '#0e7c86',
-  open: '#1a7f37',
-  suspended: '#d1242f',
-  closed: '#8c959f',
-};
+export const STATUS_COLOURS: Record<string, string> = CORRIDOR_STATUS_COLOURS;
 const statusColour = ['match', ['get', 'status'], ...Object.entries(STATUS_COLOURS).flat(), '#1f6feb'];
 
 /** Neighbourhoods and districts: names in English and Arabic in the tooltip (no map glyphs). */
