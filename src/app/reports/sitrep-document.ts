@@ -1,4 +1,5 @@
 import type { ReportFigure, Sitrep } from '../../domain/reports/sitrep.js';
+import { keyFigureBlocks } from './sitrep-key-figures.js';
 
 /**
  * A situation report as a list of blocks that the Markdown, HTML and PDF writers each render: one
@@ -65,8 +66,9 @@ function introBlocks(s: Sitrep): Block[] {
     { kind: 'title', text: `Situation report: ${s.operation.name}` },
     {
       kind: 'text',
-      text: `As of ${reportTime(s.asOf)}${s.basis === 'now' ? ', from the live projections' : `, from the ${s.events ?? 0} events ${s.basis === 'occurred' ? 'that had occurred' : 'recorded'} by then`}. Every figure is a claim by its named source or a count computed from the recorded events, with the query that produced it; where sources disagree, their figures stand side by side and none is averaged.`,
+      text: `${s.overview.stages[0] ? `Covering ${s.overview.stages[0].start.slice(0, 10)} to ${reportTime(s.asOf)}` : `As of ${reportTime(s.asOf)}`}${s.basis === 'now' ? ', from the live projections' : `, from the ${s.events ?? 0} events ${s.basis === 'occurred' ? 'that had occurred' : 'recorded'} by then`}. Every figure is a claim by its named source or a count computed from the recorded events, with the query that produced it; where sources disagree, their figures stand side by side and none is averaged.`,
     },
+    ...keyFigureBlocks(s, n),
     { kind: 'heading', text: 'Highlights' },
     ...s.highlights.map((h): Block => ({
       kind: 'text',
@@ -210,9 +212,9 @@ function recoveryBlocks(s: Sitrep): Block[] {
             .join(', '),
           ...(['power', 'water', 'health', 'bakery', 'school'] as const).map((k) => {
             const sv = r.services[k];
-            return sv ? `${sv.status} (${sv.source}, ${sv.at.slice(0, 10)})` : '';
+            return sv ? `${sv.status} (${sv.source}, ${sv.at.slice(0, 10)})` : 'not recorded';
           }),
-          r.access ? `${r.access.status} (${r.access.source}, ${r.access.at.slice(0, 10)})` : '',
+          r.access ? `${r.access.status} (${r.access.source}, ${r.access.at.slice(0, 10)})` : 'not recorded',
           n(r.aid.deliveries),
         ];
       }),

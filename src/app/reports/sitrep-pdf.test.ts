@@ -36,7 +36,7 @@ describe.runIf(pdfToolsAvailable())('the situation report as a PDF', () => {
   it('numbers every page, and says to the minute what time it is of', () => {
     expect(pages.length).toBeGreaterThan(2);
     pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pages.length}`));
-    expect(pages[0]).toContain('As of 2017-02-01 00:00 UTC');
+    expect(pages[0]).toContain('Covering 2016-11-26 to 2017-02-01 00:00 UTC');
     expect(pages.join('\n')).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
   });
 
@@ -46,6 +46,21 @@ describe.runIf(pdfToolsAvailable())('the situation report as a PDF', () => {
     const withRows = pages.filter((p) => /COR-\d\s+2016-12-\d\d\s+\d/.test(p));
     expect(withRows.length).toBeGreaterThan(1);
     for (const page of withRows) expect(page).toMatch(header);
+  });
+
+  it('opens with the key figures: what the records give beside what each party reported, with its source', () => {
+    const first = pages[0]!;
+    expect(first).toContain('Key figures');
+    const row = (label: string) => first.split('\n').find((l) => l.startsWith(label)) ?? '';
+    expect(row('People who left (STAGE-2)')).toMatch(
+      /\s\d[\d,]*\s+about 34,000 people \(Ministry of Defence/,
+    );
+    expect(row('Corridors opened (STAGE-1)')).toMatch(/\s\d\s+7 corridors \(Ministry of Defence/);
+    expect(first).toContain('250,000-300,000');
+  });
+
+  it('says "not recorded" where nothing was, never a blank', () => {
+    expect(pages.join('\n')).toContain('not recorded');
   });
 
   it('names figures as a reader does, never by an internal id cut short', () => {
