@@ -108,7 +108,7 @@ function TokenCard({
   onAsk: () => void;
   onRevoke: () => void;
 }) {
-  const { t, tx, lang } = useI18n();
+  const { t, tx, lang, list } = useI18n();
   const when = (at: string) => formatTime(at, lang, timezone);
   const who = token.device
     ? t('accessDevice', { id: token.device.id })
@@ -139,7 +139,7 @@ function TokenCard({
       )}
       {asking && (
         <div className="gate-confirm" role="dialog" aria-labelledby={`revoke-${token.id}`}>
-          <p id={`revoke-${token.id}`}>{t('accessRevokeConfirm', { who })}</p>
+          <p id={`revoke-${token.id}`}>{t('accessRevokeConfirm', { who: list([who]) })}</p>
           <p className="gate-actions">
             <button type="button" onClick={onRevoke}>
               {t('accessRevokeYes')}

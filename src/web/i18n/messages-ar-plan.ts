@@ -193,7 +193,7 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   accessHeading: 'من يحق له استخدام العملية',
   mayNotAdminister: 'دور {role} لا يدير الصلاحيات؛ يديرها مديرو العملية.',
   accessExplained:
-    'كل رموز الدخول وجلسات تسجيل الدخول في العملية. الرمز الملغى يتوقف فورًا. تُنشأ الرموز الجديدة بالأمر `corridor token create` على الخادم، ويظهر السرّ مرة واحدة.',
+    'كل رموز الدخول وجلسات تسجيل الدخول في العملية. الرمز الملغى يتوقف فورًا. تُنشأ الرموز الجديدة بالأمر corridor token create على الخادم، ويظهر السرّ مرة واحدة.',
   accessShowEnded: 'إظهار الملغاة والمنتهية أيضًا',
   accessDevice: 'جهاز عدّ {id}',
   accessSession: 'جلسة تسجيل دخول',

@@ -190,7 +190,7 @@ export const enPlan = {
   accessHeading: 'Who may use the operation',
   mayNotAdminister: 'The {role} role does not look after access; the operation’s administrators do.',
   accessExplained:
-    'Every token and sign-in session of the operation. A revoked one stops working at once. New tokens are made with `corridor token create` on the server, which shows the secret once.',
+    'Every token and sign-in session of the operation. A revoked one stops working at once. New tokens are made with corridor token create on the server, which shows the secret once.',
   accessShowEnded: 'Show revoked and expired ones too',
   accessDevice: 'Counting device {id}',
   accessSession: 'Sign-in session',
