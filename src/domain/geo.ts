@@ -14,6 +14,14 @@ export function polygonsOf<P>(
   return g.type === 'Polygon' ? [g.coordinates] : [...g.coordinates];
 }
 
+/** Twice the signed area of a ring in squared degrees (the shoelace formula): positive counter-clockwise. */
+export function signedArea(ring: readonly (readonly number[])[]): number {
+  let sum = 0;
+  for (let i = 0; i + 1 < ring.length; i++)
+    sum += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
+  return sum;
+}
+
 /** Signed area (in squared degrees) and centroid of a ring, by the shoelace formula. */
 function ringCentroid(ring: Position[]): { area: number; x: number; y: number } {
   let a = 0;

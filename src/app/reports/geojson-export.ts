@@ -1,3 +1,4 @@
+import { signedArea } from '../../domain/geo.js';
 import type { liveState } from './report-state.js';
 
 // The operation's places as one RFC 7946 GeoJSON FeatureCollection: areas, corridors, checkpoints,
@@ -8,14 +9,6 @@ type Position = number[];
 
 /** Six decimals of a degree: about 0.1 m, more than any position recorded here can claim. */
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
-
-/** Twice the signed area of a ring (lon, lat): positive when it runs counter-clockwise. */
-function signedArea(ring: Position[]): number {
-  let sum = 0;
-  for (let i = 0; i + 1 < ring.length; i++)
-    sum += ring[i]![0]! * ring[i + 1]![1]! - ring[i + 1]![0]! * ring[i]![1]!;
-  return sum;
-}
 
 /** A ring rounded, and running the way RFC 7946 asks: an exterior counter-clockwise, a hole clockwise. */
 function ringOf(ring: Position[], exterior: boolean): Position[] {

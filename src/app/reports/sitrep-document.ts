@@ -1,44 +1,8 @@
 import type { ReportFigure, Sitrep } from '../../domain/reports/sitrep.js';
 import { keyFigureBlocks } from './sitrep-key-figures.js';
+import { figureName, n, reportTime, sourceText, valueText, type Block, type Cell } from './sitrep-words.js';
 
-/**
- * A situation report as a list of blocks that the Markdown, HTML and PDF writers each render: one
- * content, three looks. A cell may link to a figure (its id), which every format shows.
- */
-export type Cell = string | { text: string; figure: string };
-export type Block =
-  | { kind: 'title'; text: string }
-  | { kind: 'heading'; text: string }
-  | { kind: 'text'; text: string; figures?: string[] }
-  | { kind: 'table'; headers: string[]; rows: Cell[][]; source?: string }
-  | { kind: 'map' };
-
-const n = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-
-export function valueText(f: ReportFigure): string {
-  const q =
-    f.qualifier === 'about'
-      ? 'about '
-      : f.qualifier === 'more-than'
-        ? 'more than '
-        : f.qualifier === 'less-than'
-          ? 'less than '
-          : '';
-  const v = f.value !== undefined ? n(f.value) : `${n(f.min!)}-${n(f.max!)}`;
-  return `${q}${v} ${f.unit}`;
-}
-
-export function sourceText(f: ReportFigure): string {
-  if (f.method === 'computed') return `computed from the event log: ${f.query ?? ''}`;
-  return `${f.source.organisation}, ${f.source.document}${f.source.date ? `, ${f.source.date.slice(0, 10)}` : ''}`;
-}
-
-/** A time as the report prints it: to the minute, in UTC. */
-export const reportTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-
-/** A figure as a reader names it: its code, or what a computed one counts ("computed: people departed"). */
-export const figureName = (id: string) =>
-  id.startsWith('computed:') ? `computed: ${id.slice('computed:'.length).replace(/_/g, ' ')}` : id;
+export { figureName, reportTime, type Block, type Cell };
 
 export function sitrepBlocks(s: Sitrep): Block[] {
   const fig = new Map(s.figures.map((f) => [f.id, f]));
@@ -68,7 +32,7 @@ function introBlocks(s: Sitrep): Block[] {
       kind: 'text',
       text: `${s.overview.stages[0] ? `Covering ${s.overview.stages[0].start.slice(0, 10)} to ${reportTime(s.asOf)}` : `As of ${reportTime(s.asOf)}`}${s.basis === 'now' ? ', from the live projections' : `, from the ${s.events ?? 0} events ${s.basis === 'occurred' ? 'that had occurred' : 'recorded'} by then`}. Every figure is a claim by its named source or a count computed from the recorded events, with the query that produced it; where sources disagree, their figures stand side by side and none is averaged.`,
     },
-    ...keyFigureBlocks(s, n),
+    ...keyFigureBlocks(s),
     { kind: 'heading', text: 'Highlights' },
     ...s.highlights.map((h): Block => ({
       kind: 'text',

@@ -1,5 +1,5 @@
 import type { Sitrep } from '../../domain/reports/sitrep.js';
-import { valueText, type Block, type Cell } from './sitrep-document.js';
+import { n, valueText, type Block, type Cell } from './sitrep-words.js';
 
 /** What a panel of key figures shows of a comparison: the metric in words. */
 const KEY_METRICS: Record<string, string> = {
@@ -15,7 +15,7 @@ const KEY_METRICS: Record<string, string> = {
  * what each party reported of the same beside it, and their sources; disputed figures side by side. A
  * figure nobody recorded is "not recorded", never 0.
  */
-export function keyFigureBlocks(s: Sitrep, n: (v: number) => string): Block[] {
+export function keyFigureBlocks(s: Sitrep): Block[] {
   const fig = new Map(s.figures.map((f) => [f.id, f]));
   const seen = new Set<string>();
   const rows: Cell[][] = [];

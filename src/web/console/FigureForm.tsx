@@ -3,9 +3,8 @@ import { FIGURE_QUALIFIERS } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime, wallTimeIn } from '../shared/format.js';
-import { CodeChoice } from './fields.js';
+import { AreaChoice, CodeChoice } from './fields.js';
 import { Choice } from './Incidents.js';
-import { areaName } from './Recovery.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
@@ -166,20 +165,16 @@ function SourceFields({
   set: (change: Partial<FigureDraft>) => void;
   view: OperationView;
 }) {
-  const { t, tx, lang } = useI18n();
+  const { t, tx } = useI18n();
   return (
     <>
-      <label>
-        {t('neighbourhood')}
-        <select value={f.area} onChange={(e) => set({ area: e.target.value })}>
-          <option value="">{t('wholeOperation')}</option>
-          {view.areas.map((a) => (
-            <option key={a.id} value={a.code}>
-              {areaName([a], a.id, lang, a.code)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AreaChoice
+        label={t('neighbourhood')}
+        value={f.area}
+        areas={view.areas}
+        none={t('wholeOperation')}
+        onChange={(area) => set({ area })}
+      />
       <label>
         {t('asOf')}
         <input

@@ -3,10 +3,9 @@ import type { Area, Geometry, PickupPoint } from '../client/records.js';
 import type { Page } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { NumberField } from './fields.js';
+import { areaName, AreaChoice, NumberField } from './fields.js';
 import { vehiclesHeld } from './moves.js';
 import { PlacePicker, usePlace, type Pick } from './Incidents.js';
-import { areaName } from './Recovery.js';
 import { useCreate, useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 import { useLiveRead } from './use-sitrep.js';
@@ -222,16 +221,13 @@ function AddPickup({
   session: Session;
   onPick: (pick: Pick) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [name, setName] = useState('');
   const [area, setArea] = useState('');
   const [seated, setSeated] = useState('0');
   const [stretcher, setStretcher] = useState('0');
   const { at, picking, pick } = usePlace(onPick);
   const { created, error, setError, create } = useCreate(session, 'pickup-points');
-  const neighbourhoods = view.areas
-    .filter((a) => a.kind === 'neighbourhood')
-    .sort((a, b) => areaName([a], a.id, lang, a.code).localeCompare(areaName([b], b.id, lang, b.code), lang));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const chosen = view.areas.find((a) => a.code === area);
@@ -254,17 +250,13 @@ function AddPickup({
           {t('name')}
           <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
         </label>
-        <label>
-          {t('neighbourhood')}
-          <select value={area} onChange={(e) => setArea(e.target.value)}>
-            <option value="">{t('none')}</option>
-            {neighbourhoods.map((a) => (
-              <option key={a.id} value={a.code}>
-                {areaName([a], a.id, lang, a.code)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AreaChoice
+          label={t('neighbourhood')}
+          value={area}
+          areas={view.areas.filter((a) => a.kind === 'neighbourhood')}
+          none={t('none')}
+          onChange={setArea}
+        />
         <PlacePicker at={at} picking={picking} onPick={pick} />
         <p className="muted small">{t('pickupPlaceHint')}</p>
         <WaitingFields

@@ -4,6 +4,7 @@ import type { AidDelivery, Area, AreaRecovery } from '../client/records.js';
 import type { Page } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { areaName } from './fields.js';
 import { formatDay } from '../shared/format.js';
 import { collection, GeoJsonLayer, Z } from './layers/GeoJsonLayer.js';
 import { OnMap } from './map-context.js';
@@ -153,11 +154,6 @@ function RecoveryLayer({ rows, areas, measure }: { rows: AreaRecovery[]; areas: 
       ]}
     />
   );
-}
-
-export function areaName(areas: Area[], id: string, lang: string, fallback: string): string {
-  const a = areas.find((x) => x.id === id);
-  return a ? (lang === 'ar' && a.nameAr ? a.nameAr : a.nameEn) : fallback;
 }
 
 /** One row per neighbourhood with records: returned, access, each service; who said so, and when. */

@@ -2,12 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { AREA_KINDS } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { FoldedForm, GeoJsonFileField } from './fields.js';
+import { AreaChoice, FoldedForm, GeoJsonFileField } from './fields.js';
 import { areasOf, readGeoFile, routeOf, type AreaFromFile } from './geo-files.js';
 import { Choice, type Pick } from './Incidents.js';
 import { collection, GeoJsonLayer, Z, type Feature } from './layers/GeoJsonLayer.js';
 import { OnMap } from './map-context.js';
-import { areaName } from './Recovery.js';
 import { apiFetch } from '../client/http.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
@@ -28,16 +27,13 @@ export function DeclareCorridor({
   session: Session;
   onPick: (pick: Pick) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { created, error, setError, create } = useCreate(session, 'corridors');
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
   const [ends, setEnds] = useState({ from: '', to: '' });
   const route = useRouteDrawing(onPick);
   const { points, setPoints, setDrawing } = route;
-  const areas = [...view.areas].sort((a, b) =>
-    areaName([a], a.id, lang, a.code).localeCompare(areaName([b], b.id, lang, b.code), lang),
-  );
   const submit = () => {
     setDrawing(false);
     void create({
@@ -68,17 +64,14 @@ export function DeclareCorridor({
       </label>
       <RouteFields route={route} onError={setError} />
       {(['from', 'to'] as const).map((end) => (
-        <label key={end}>
-          {t(end === 'from' ? 'corridorFromArea' : 'corridorToArea')}
-          <select value={ends[end]} onChange={(e) => setEnds((o) => ({ ...o, [end]: e.target.value }))}>
-            <option value="">—</option>
-            {areas.map((a) => (
-              <option key={a.id} value={a.code}>
-                {areaName([a], a.id, lang, a.code)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AreaChoice
+          key={end}
+          label={t(end === 'from' ? 'corridorFromArea' : 'corridorToArea')}
+          value={ends[end]}
+          areas={view.areas}
+          none="—"
+          onChange={(code) => setEnds((o) => ({ ...o, [end]: code }))}
+        />
       ))}
       <label>
         {t('routeNote')}

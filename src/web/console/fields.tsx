@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
+import type { Area } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** A choice among records by code (organisations, reception points), each shown with its name. */
@@ -152,6 +153,46 @@ export function GeoJsonFileField({
         accept=".geojson,.json,application/geo+json,application/json"
         onChange={(e) => onFile(e.target.files?.[0])}
       />
+    </label>
+  );
+}
+
+/** An area's name in the reader's language (its Arabic name in Arabic, where the data has it). */
+export function areaName(areas: Area[], id: string, lang: string, fallback: string): string {
+  const a = areas.find((x) => x.id === id);
+  return a ? (lang === 'ar' && a.nameAr ? a.nameAr : a.nameEn) : fallback;
+}
+
+/** A choice among areas by code, by their names in the reader's language, in its alphabetical order. */
+export function AreaChoice({
+  label,
+  value,
+  areas,
+  none,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  areas: readonly Area[];
+  /** What the empty choice says (none, the whole operation). */
+  none: string;
+  onChange: (code: string) => void;
+}) {
+  const { lang } = useI18n();
+  const named = areas
+    .map((a) => ({ a, name: lang === 'ar' && a.nameAr ? a.nameAr : a.nameEn }))
+    .sort((x, y) => x.name.localeCompare(y.name, lang));
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{none}</option>
+        {named.map(({ a, name }) => (
+          <option key={a.id} value={a.code}>
+            {name}
+          </option>
+        ))}
+      </select>
     </label>
   );
 }
