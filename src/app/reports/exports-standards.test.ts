@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from '@placemarkio/check-geojson';
+import { parse as csvParse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
@@ -83,6 +85,30 @@ describe('the HXL exports', () => {
       expect(withBom.body.slice(1)).toBe(without.body);
     }
   });
+});
+
+describe('the CSV exports, read by strict parsers', () => {
+  it.each(CSV_DATASETS)(
+    '%s: csv-parse and papaparse read it strictly, each row as wide as the header, the same cells as ours',
+    async (dataset) => {
+      const { body } = await exportDataset(t.ctx, SYSTEM, DEMO, dataset, { asOf: '2016-12-31T00:00:00.000Z' });
+      // csv-parse in strict mode: quotes exactly as RFC 4180 writes them, no ragged rows, the BOM read as one.
+      const strict = csvParse(body, {
+        bom: true,
+        relax_quotes: false,
+        relax_column_count: false,
+        skip_empty_lines: false,
+        record_delimiter: '\r\n',
+      }) as string[][];
+      const ours = body.slice(1).trim().split('\r\n').map(csvFields);
+      expect(strict).toEqual(ours);
+      expect(strict.length).toBeGreaterThan(2);
+      // papaparse as a spreadsheet import would: no error of any kind.
+      const papa = Papa.parse<string[]>(body.slice(1).trimEnd(), { delimiter: ',', newline: '\r\n' });
+      expect(papa.errors).toEqual([]);
+      expect(papa.data).toEqual(strict);
+    },
+  );
 });
 
 describe('the GeoJSON export', () => {
