@@ -91,7 +91,9 @@ describe('the CSV exports, read by strict parsers', () => {
   it.each(CSV_DATASETS)(
     '%s: csv-parse and papaparse read it strictly, each row as wide as the header, the same cells as ours',
     async (dataset) => {
-      const { body } = await exportDataset(t.ctx, SYSTEM, DEMO, dataset, { asOf: '2016-12-31T00:00:00.000Z' });
+      const { body } = await exportDataset(t.ctx, SYSTEM, DEMO, dataset, {
+        asOf: '2016-12-31T00:00:00.000Z',
+      });
       // csv-parse in strict mode: quotes exactly as RFC 4180 writes them, no ragged rows, the BOM read as one.
       const strict = csvParse(body, {
         bom: true,
