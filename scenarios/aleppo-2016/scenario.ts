@@ -19,7 +19,13 @@ const DESCRIPTION = [
 ].join(' ');
 
 const ORGANISATIONS = [
-  { code: 'CELL', name: 'Operation coordination cell (illustrative)', role: 'coordinating-body' },
+  {
+    code: 'CELL',
+    name: 'Operation coordination cell (illustrative)',
+    role: 'coordinating-body',
+    // Illustrative, like the cell: the demo names no real person's address or number.
+    contact: { title: 'Duty officer', email: 'duty.officer@cell.example.org', radio: 'CELL-OPS on VHF 5' },
+  },
   { code: 'RU-MOD', name: 'Ministry of Defence of the Russian Federation', role: 'guarantor' },
   { code: 'TR-GOV', name: 'Government of Türkiye', role: 'guarantor' },
   { code: 'IR-GOV', name: 'Government of the Islamic Republic of Iran', role: 'guarantor' },
@@ -122,6 +128,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       name: o.name,
       role: o.role,
       ...('nameAr' in o ? { nameAr: o.nameAr } : {}),
+      ...('contact' in o ? { contact: o.contact } : {}),
     });
 
   const governorate = loadGovernorate();

@@ -47,6 +47,7 @@ export const TABLE_JSON_COLUMNS: Partial<Record<string, ReadonlySet<string>>> = 
   incidents: new Set(['source']),
   pause_windows: new Set(['corridor_ids', 'agreed_by']),
   notifications: new Set(['window', 'organisations', 'parties', 'emergency']),
+  organisations: new Set(['contact']),
 };
 
 /** Columns a record has beyond its creating event's payload (state that later events change). */

@@ -28,6 +28,58 @@ export const SitrepSchema = named(
         kind: z.string(),
         numbers: z.record(z.string(), z.number()),
         figures: z.array(z.string()).describe('the figures (by code) the sentence rests on'),
+        metric: z.string().optional().describe('of a `reported` highlight: the metric the sources reported'),
+        claims: z
+          .array(
+            z.looseObject({
+              figure: z.string(),
+              value: z.number().optional(),
+              min: z.number().optional(),
+              max: z.number().optional(),
+              source: z.string(),
+            }),
+          )
+          .optional()
+          .describe('of a `reported` highlight: each source’s figure (a range has min and max)'),
+      }),
+    ),
+    number: z
+      .number()
+      .int()
+      .min(1)
+      .describe('the report number: the day of the operation its period ends on'),
+    period: z
+      .looseObject({ from: z.string(), to: z.string() })
+      .describe('from when the operation began to the latest thing the report holds (or asOf)'),
+    gaps: z
+      .array(
+        z.looseObject({
+          cluster: z.string().nullable().describe('the IASC cluster; null for power, which has none'),
+          service: z.string(),
+          down: z.array(Row),
+          notRecorded: z.array(z.string()),
+          noAid: z.array(z.string()),
+        }),
+      )
+      .describe('per service, in the areas people returned to: down, not recorded, no aid of its cluster'),
+    constraints: z.looseObject({
+      access: z.array(Row),
+      incidents: z.array(z.string()),
+      hazards: z.array(z.string()),
+    }),
+    coordination: z.looseObject({ roles: z.array(Row), notifications: z.array(Row) }),
+    contacts: z.array(
+      z.looseObject({
+        organisation: z.string(),
+        name: z.string(),
+        role: z.string(),
+        contact: z.looseObject({
+          name: z.string().optional(),
+          title: z.string().optional(),
+          email: z.string().optional(),
+          phone: z.string().optional(),
+          radio: z.string().optional(),
+        }),
       }),
     ),
     overview: z.looseObject({

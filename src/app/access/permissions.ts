@@ -7,6 +7,7 @@ import type { RowOf } from '../../domain/projection.js';
 const WRITES: Record<Role, readonly EventType[]> = {
   coordinator: [
     'OrganisationRegistered',
+    'OrganisationContactChanged',
     'AreaRegistered',
     'CommandPostEstablished',
     'CommandPostWatchAssigned',

@@ -1,6 +1,7 @@
 import { uncategorised } from '../../domain/accountability/corridor-accounts.js';
 import type { ReportState } from '../../domain/reports/report-tables.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
+import { IASC_CLUSTERS } from '../../domain/reports/sitrep-coordination.js';
 
 // The CSV exports, HXL-tagged so that humanitarian tools read them: every hashtag and attribute is of the
 // HXL 1.1 core dictionary, a language (+i_ar) or vocabulary (+v_pcode) attribute of its conventions, or
@@ -14,19 +15,6 @@ export type Table = { columns: Column[]; rows: Value[][] };
 
 type Area = ReportState['areas'][number];
 
-/** The IASC cluster each sector of aid belongs to (IASC's names); `other` belongs to none. */
-export const IASC_CLUSTERS: Record<string, string> = {
-  food: 'Food Security',
-  wash: 'Water Sanitation Hygiene',
-  health: 'Health',
-  shelter: 'Shelter',
-  nfi: 'Shelter',
-  protection: 'Protection',
-  education: 'Education',
-  nutrition: 'Nutrition',
-  logistics: 'Logistics',
-  other: '',
-};
 
 const SEX_AND_AGE = [
   ['men', '+m+adults'],

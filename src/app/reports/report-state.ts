@@ -35,8 +35,6 @@ const IGNORED = new Set<string>([
   'ClearanceTaskStarted',
   'ClearanceProgressRecorded',
   'ClearanceTaskCompleted',
-  'MovementNotified',
-  'MovementAcknowledged',
 ]);
 
 /**

@@ -15,6 +15,7 @@ export const HEADQUARTERS_ONLY: ReadonlySet<string> = new Set([
   'OperationCreated',
   'OperationClosed',
   'OrganisationRegistered',
+  'OrganisationContactChanged',
   'AreaRegistered',
   'CommandPostEstablished',
   'CommandPostWatchAssigned',

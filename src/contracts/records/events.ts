@@ -24,6 +24,33 @@ import {
   Plate,
 } from '../vocabulary.js';
 
+/**
+ * Whom to contact at an organisation about the operation (its focal point), as reports and
+ * notifications give it: at least one way of reaching them.
+ */
+export const Contact = z
+  .strictObject({
+    name: Name.optional(),
+    title: Name.optional(),
+    email: text(254)
+      .transform((s) => s.trim())
+      .refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'an e-mail address, e.g. focal.point@example.org')
+      .optional(),
+    phone: text(40)
+      .transform((s) => s.trim())
+      .refine((s) => /^\+?[0-9 ()./-]{4,}$/.test(s), 'a telephone number, e.g. +963 21 000 0000')
+      .optional(),
+    radio: text(80)
+      .transform((s) => s.trim())
+      .refine((s) => s.length > 0, 'a radio call sign or channel, e.g. ALPHA-1 on VHF 5')
+      .optional(),
+  })
+  .refine(
+    (c) => c.email ?? c.phone ?? c.radio,
+    'a contact needs an e-mail, a telephone number or a radio call sign',
+  );
+export type Contact = z.output<typeof Contact>;
+
 /** The payloads of the records events. Each is strict: unknown fields are refused. */
 export const RECORDS_PAYLOADS = {
   OperationCreated: z.strictObject({
@@ -41,6 +68,12 @@ export const RECORDS_PAYLOADS = {
     name: Name,
     nameAr: Name.optional(),
     role: z.enum(ORGANISATION_ROLES),
+    contact: Contact.optional(),
+  }),
+  /** Whom to contact at an organisation, set or replaced (left out: nobody is named any more). */
+  OrganisationContactChanged: z.strictObject({
+    organisationId: Uuid,
+    contact: Contact.optional(),
   }),
   AreaRegistered: z.strictObject({
     areaId: Uuid,

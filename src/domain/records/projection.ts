@@ -4,6 +4,7 @@ import { insert, json, opt, update, type Mutation, type Projectors } from '../pr
 export const RECORDS_PROJECTORS: Projectors<
   | 'OperationCreated'
   | 'OrganisationRegistered'
+  | 'OrganisationContactChanged'
   | 'AreaRegistered'
   | 'CommandPostEstablished'
   | 'CommandPostWatchAssigned'
@@ -44,9 +45,13 @@ export const RECORDS_PROJECTORS: Projectors<
         name: p.name,
         name_ar: opt(p.nameAr),
         role: p.role,
+        contact: json(p.contact),
       }),
     ];
   },
+  OrganisationContactChanged: (event) => [
+    update('organisations', event.payload.organisationId, { contact: json(event.payload.contact) }),
+  ],
   AreaRegistered: (event) => {
     const op = event.operationId;
     const p = event.payload;

@@ -25,6 +25,8 @@ export interface OrganisationRow {
   name: string;
   name_ar: string | null;
   role: string;
+  /** Whom to contact there (records Contact), as JSON; null when nobody is named. */
+  contact: string | null;
 }
 
 /** A row of `areas`. */

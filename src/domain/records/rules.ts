@@ -12,6 +12,10 @@ export class RecordsRules extends RuleBase {
     await this.fresh('organisations', p.organisationId, p.code);
   }
 
+  async OrganisationContactChanged(p: EventPayload<'OrganisationContactChanged'>) {
+    await this.ref('organisations', p.organisationId, 'organisationId');
+  }
+
   async AreaRegistered(p: EventPayload<'AreaRegistered'>) {
     await this.fresh('areas', p.areaId, p.code);
     await this.optionalRef('areas', p.parentAreaId, 'parentAreaId');

@@ -23,6 +23,8 @@ export const REPORT_TABLES = [
   'service_statuses',
   'access_statuses',
   'aid_deliveries',
+  'notifications',
+  'acknowledgements',
 ] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
 

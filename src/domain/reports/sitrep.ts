@@ -12,11 +12,23 @@ import {
   comparisonsOf,
   computedFigures,
   disputeOf,
-  highlightsOf,
   reportedFigures,
   reportFigure,
 } from './sitrep-figures.js';
+import { highlightsOf } from './sitrep-highlights.js';
 import { mapOf, overviewOf, responseOf, safetyOf } from './sitrep-sections.js';
+import {
+  constraintsOf,
+  contactsOf,
+  coordinationOf,
+  gapsOf,
+  periodOf,
+  reportNumberOf,
+  type ClusterGaps,
+  type Constraints,
+  type Coordination,
+  type ReportContact,
+} from './sitrep-coordination.js';
 
 export { REPORT_TABLES, type ReportState, type ReportTable } from './report-tables.js';
 
@@ -63,7 +75,18 @@ export interface Comparison {
 }
 
 export type HighlightKind =
-  'people-departed' | 'vehicles-used' | 'corridors-opened' | 'returns' | 'disputed' | 'flagged';
+  'people-departed' | 'vehicles-used' | 'corridors-opened' | 'returns' | 'reported' | 'disputed' | 'flagged';
+
+/** A highlight: its sentence, and its kind and numbers so that a reader's own language can say it. */
+export interface Highlight {
+  text: string;
+  kind: HighlightKind;
+  numbers: Record<string, number>;
+  figures: string[];
+  /** Of a `reported` highlight: the metric, and each source's figure of it (a range has min and max). */
+  metric?: string;
+  claims?: { figure: string; value?: number; min?: number; max?: number; source: string }[];
+}
 
 export interface Sitrep {
   operation: { id: string; name: string; timezone: string; description: string };
@@ -74,7 +97,15 @@ export interface Sitrep {
    * The report's sentences, each with its kind and numbers beside it, so that a reader's own language
    * can say them (the console does, in Arabic).
    */
-  highlights: { text: string; kind: HighlightKind; numbers: Record<string, number>; figures: string[] }[];
+  highlights: Highlight[];
+  /** The day of the operation the period ends on (1 on the day it began), in its time zone. */
+  number: number;
+  /** From when the operation began to the latest thing the report holds (or its as-of time). */
+  period: { from: string; to: string };
+  gaps: ClusterGaps[];
+  constraints: Constraints;
+  coordination: Coordination;
+  contacts: ReportContact[];
   overview: {
     stages: { key: string; name: string; start: string; end: string | null }[];
     corridors: Record<string, number>;
@@ -147,6 +178,15 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     jumpFactor: options.jumpFactor,
   });
   const disputes = findDisputes(all, { aboutTolerance: options.aboutTolerance });
+  const period = periodOf(state, stages, options.asOf);
+  const recovery = recoveryByArea({
+    areas: state.areas,
+    organisations: state.organisations,
+    returns: state.returns,
+    serviceStatuses: state.service_statuses,
+    accessStatuses: state.access_statuses,
+    aidDeliveries: state.aid_deliveries,
+  });
   return {
     operation: {
       id: operation.id,
@@ -157,18 +197,17 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     asOf: options.asOf,
     basis: options.basis,
     events: options.events ?? null,
-    highlights: highlightsOf(ctx, computed, disputes, flags),
+    highlights: highlightsOf(ctx, computed, reported, disputes, flags),
+    number: reportNumberOf(period, operation.timezone),
+    period,
+    gaps: gapsOf(recovery),
+    constraints: constraintsOf(ctx, recovery),
+    coordination: coordinationOf(ctx),
+    contacts: contactsOf(ctx),
     overview: overviewOf(ctx, stages),
     movements: movementsByCorridor(state),
     safety: safetyOf(ctx),
-    recovery: recoveryByArea({
-      areas: state.areas,
-      organisations: state.organisations,
-      returns: state.returns,
-      serviceStatuses: state.service_statuses,
-      accessStatuses: state.access_statuses,
-      aidDeliveries: state.aid_deliveries,
-    }),
+    recovery,
     response: responseOf(ctx),
     figures: all.map((f) => reportFigure(ctx, f, flags)),
     comparisons: comparisonsOf(computed, reported, options.aboutTolerance),

@@ -14,6 +14,7 @@ import * as m0011 from './0011-account-log.js';
 import * as m0012 from './0012-site-chains.js';
 import * as m0013 from './0013-acknowledgements-apart.js';
 import * as m0014 from './0014-events-by-time.js';
+import * as m0015 from './0015-organisation-contacts.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -32,5 +33,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0012-site-chains': { up: (db) => m0012.up(db, dialect) },
     '0013-acknowledgements-apart': { up: (db) => m0013.up(db, dialect) },
     '0014-events-by-time': { up: (db) => m0014.up(db, dialect) },
+    '0015-organisation-contacts': { up: (db) => m0015.up(db, dialect) },
   };
 }

@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { loadSession, saveSession, type Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
-import type { MessageKey } from '../i18n/messages.js';
+import type { MessageKey } from '../../contracts/words/messages.js';
 import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
 import { AlertsLayer } from './layers/alerts-layer.js';

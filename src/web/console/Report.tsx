@@ -1,4 +1,4 @@
-import type { MessageKey } from '../i18n/messages.js';
+import type { MessageKey } from '../../contracts/words/messages.js';
 import { useState } from 'react';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../client/records.js';
-import { MESSAGES, type Lang, type MessageKey } from '../i18n/messages.js';
+import { MESSAGES, type Lang, type MessageKey } from '../../contracts/words/messages.js';
 import { alertHeadline, minutes, type AlertWording } from './alert-words.js';
 
 /** The console's catalogues as the page uses them, with the records an alert may name. */

@@ -1,7 +1,7 @@
 import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
 import type { Alert, Checkpoint, Convoy, Corridor } from '../client/records.js';
 import type { Translate } from '../i18n/i18n.js';
-import type { Lang } from '../i18n/messages.js';
+import type { Lang } from '../../contracts/words/messages.js';
 import { formatTime } from '../shared/format.js';
 
 /** What an alert's headline needs from the page: words, numbers, codes and times as the reader reads them. */

@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/messages.js';
+import type { Lang } from '../../contracts/words/messages.js';
 import type { Translate } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 

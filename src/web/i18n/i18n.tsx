@@ -1,23 +1,17 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { MESSAGES, type Lang, type MessageKey } from './messages.js';
-import { selectPlurals } from './plural.js';
+import {
+  wordsOf,
+  type Lang,
+  type MessageKey,
+  type Translate,
+  type Words,
+} from '../../contracts/words/translate.js';
 import { ApiError } from '../client/http.js';
 
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+export type { Translate };
 
-interface I18n {
-  lang: Lang;
+interface I18n extends Words {
   setLang: (lang: Lang) => void;
-  t: Translate;
-  /** For keys built at run time (a status, a category): the key itself when the catalogue lacks it. */
-  tx: (prefix: string, value: string) => string;
-  number: (n: number) => string;
-  /**
-   * Items as a list in the reader's language: in Arabic with the Arabic comma, each item isolated
-   * (U+2068 … U+2069), so that a code such as `COR-7` or a name in Latin letters keeps its own order
-   * inside the right-to-left sentence.
-   */
-  list: (items: readonly string[]) => string;
   /**
    * An error as the reader reads it: the server's own sentence (in English) in English; in Arabic, what
    * kind of refusal it is, in Arabic, with the server's sentence beside it.
@@ -50,23 +44,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(next);
   }, []);
   const value = useMemo<I18n>(() => {
-    const catalogue = MESSAGES[lang];
-    const rules = new Intl.PluralRules(lang);
-    const t: Translate = (key, vars) =>
-      selectPlurals(catalogue[key], vars, rules).replace(/\{(\w+)\}/g, (_, name: string) =>
-        String(vars?.[name] ?? `{${name}}`),
-      );
-    const numberFormat = new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB');
-    return {
-      lang,
-      setLang,
-      t,
-      tx: (prefix, value) => (catalogue as Record<string, string>)[`${prefix}.${value}`] ?? value,
-      number: (n) => numberFormat.format(n),
-      list: (items) =>
-        (lang === 'ar' ? items.map((item) => `\u2068${item}\u2069`) : items).join(t('listSeparator')),
-      problem: (error) => problemWords(error, lang, t),
-    };
+    const words = wordsOf(lang);
+    return { ...words, setLang, problem: (error) => problemWords(error, lang, words.t) };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../client/http.js';
 import { problemWords, type Translate } from './i18n.js';
-import { MESSAGES } from './messages.js';
+import { MESSAGES } from '../../contracts/words/messages.js';
 
 const words =
   (lang: 'en' | 'ar'): Translate =>

@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/messages.js';
+import type { Lang } from '../../contracts/words/messages.js';
 
 /** Times are UTC on the wire; people read them in the operation's time zone, with the zone named. */
 export function formatTime(iso: string | null | undefined, lang: Lang, timeZone: string | undefined): string {

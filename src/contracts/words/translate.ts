@@ -1,0 +1,42 @@
+import { MESSAGES, type Lang, type MessageKey } from './messages.js';
+import { selectPlurals } from './plural.js';
+
+export type { Lang, MessageKey };
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/**
+ * The product's words in one language, for the console and for the documents the server makes (the
+ * situation report in Arabic says what the console says): one catalogue, so a word reads the same on
+ * every screen and page.
+ */
+export interface Words {
+  lang: Lang;
+  t: Translate;
+  /** For keys built at run time (a status, a category): the key itself when the catalogue lacks it. */
+  tx: (prefix: string, value: string) => string;
+  number: (n: number) => string;
+  /**
+   * Items as a list in the language: in Arabic with the Arabic comma, each item isolated (U+2068 …
+   * U+2069), so that a code such as `COR-7` or a name in Latin letters keeps its own order inside the
+   * right-to-left sentence.
+   */
+  list: (items: readonly string[]) => string;
+}
+
+export function wordsOf(lang: Lang): Words {
+  const catalogue = MESSAGES[lang];
+  const rules = new Intl.PluralRules(lang);
+  const t: Translate = (key, vars) =>
+    selectPlurals(catalogue[key], vars, rules).replace(/\{(\w+)\}/g, (_, name: string) =>
+      String(vars?.[name] ?? `{${name}}`),
+    );
+  const numberFormat = new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB');
+  return {
+    lang,
+    t,
+    tx: (prefix, value) => (catalogue as Record<string, string>)[`${prefix}.${value}`] ?? value,
+    number: (n) => numberFormat.format(n),
+    list: (items) =>
+      (lang === 'ar' ? items.map((item) => `\u2068${item}\u2069`) : items).join(t('listSeparator')),
+  };
+}
