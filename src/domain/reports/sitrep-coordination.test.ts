@@ -19,6 +19,7 @@ const observed = (status: string) => ({
   status,
   source: 'SY-GOV',
   at: '2017-01-08T09:00:00.000Z',
+  facilities: null,
   observations: 1,
 });
 
