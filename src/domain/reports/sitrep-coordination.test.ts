@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Contact } from '../../contracts/records/events.js';
-import { ORGANISATION_ROLES } from '../../contracts/vocabulary.js';
 import type { AreaRecovery } from '../../contracts/recovery/summary.js';
-import { gapsOf, reportNumberOf, ROLE_ORDER } from './sitrep-coordination.js';
+import { gapsOf, reportNumberOf } from './sitrep-coordination.js';
 
 const area = (code: string, returned: number, more: Partial<AreaRecovery> = {}): AreaRecovery => ({
   areaId: code,
@@ -63,22 +61,5 @@ describe('the report number', () => {
     expect(reportNumberOf({ from, to: '2016-12-15T22:30:00.000Z' }, 'Asia/Damascus')).toBe(2);
     expect(reportNumberOf({ from, to: '2016-12-15T22:30:00.000Z' }, 'UTC')).toBe(1);
     expect(reportNumberOf({ from, to: '2017-01-08T12:00:00.000Z' }, 'Asia/Damascus')).toBe(25);
-  });
-});
-
-describe('the contacts', () => {
-  it('orders roles as the vocabulary does', () => {
-    expect(ROLE_ORDER).toEqual([...ORGANISATION_ROLES]);
-  });
-
-  it('needs a way to reach someone, and refuses an address or number that is not one', () => {
-    expect(Contact.parse({ title: 'Duty officer', radio: 'CELL-OPS on VHF 5' })).toEqual({
-      title: 'Duty officer',
-      radio: 'CELL-OPS on VHF 5',
-    });
-    expect(Contact.safeParse({ name: 'A. Focal Point' }).success).toBe(false);
-    expect(Contact.safeParse({ email: 'not an address' }).success).toBe(false);
-    expect(Contact.safeParse({ phone: 'call me' }).success).toBe(false);
-    expect(Contact.parse({ phone: ' +963 21 000 0000 ' })).toEqual({ phone: '+963 21 000 0000' });
   });
 });
