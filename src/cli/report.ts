@@ -11,6 +11,7 @@ interface SitrepOptions {
   asOf?: string;
   basis: string;
   format: string;
+  lang: string;
   out?: string;
   jumpFactor?: string;
 }
@@ -40,20 +41,26 @@ export function registerReportCommands(program: Command, cli: Cli): void {
         .default('occurred'),
     )
     .addOption(new Option('--format <format>', 'output format').choices(REPORT_FORMATS).default('md'))
+    .addOption(
+      new Option('--lang <lang>', 'language of the md, html and pdf documents')
+        .choices(['en', 'ar'])
+        .default('en'),
+    )
     .option('--jump-factor <n>', 'flag a value beyond this factor from the previous one of its series')
     .option('--out <file>', 'write to a file instead of standard output')
     .action((options: SitrepOptions, command: Command) =>
       cli.withContext(command, async (ctx) => {
-        const { sitrep, format } = await sitrepOf(ctx, SYSTEM_CALLER, options.operation, {
+        const { sitrep, format, lang } = await sitrepOf(ctx, SYSTEM_CALLER, options.operation, {
           format: options.format,
+          lang: options.lang,
           basis: options.basis,
           ...(options.asOf ? { asOf: options.asOf } : {}),
           ...(options.jumpFactor ? { jumpFactor: options.jumpFactor } : {}),
         });
         if (format === 'json') emit(cli, JSON.stringify(sitrep, null, 2), options.out);
-        else if (format === 'md') emit(cli, sitrepMarkdown(sitrep), options.out);
-        else if (format === 'html') emit(cli, sitrepHtml(sitrep), options.out);
-        else emit(cli, await sitrepPdf(sitrep), options.out);
+        else if (format === 'md') emit(cli, sitrepMarkdown(sitrep, lang), options.out);
+        else if (format === 'html') emit(cli, sitrepHtml(sitrep, lang), options.out);
+        else emit(cli, await sitrepPdf(sitrep, lang), options.out);
       }),
     );
 

@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
     it('answers Markdown, HTML and PDF', async () => {
       const md = await h.fetch(`${base}/reports/sitrep?format=md`, 'viewer');
       expect(md.type).toMatch(/text\/markdown/);
-      expect(md.text).toMatch(/^# Situation report: Report test/);
+      expect(md.text).toMatch(/^# Situation report No\. 1: Report test/);
       const html = await h.fetch(`${base}/reports/sitrep?format=html`, 'viewer');
       expect(html.type).toMatch(/text\/html/);
       expect(html.text).toMatch(/<h2>Safety of passage<\/h2>/);
@@ -262,7 +262,7 @@ describe('documents rendered in worker threads, at most 2 at once per caller', (
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(
-      `inline; filename="sitrep-${op}-${asOf.slice(0, 10)}.pdf"`,
+      `inline; filename="sitrep-${op}-${sitrep.number}-${asOf.slice(0, 10)}.pdf"`,
     );
     const bytes = new Uint8Array(await res.arrayBuffer());
     const after = renderPoolStats();
@@ -275,11 +275,11 @@ describe('documents rendered in worker threads, at most 2 at once per caller', (
     const here = await sitrepPdf(sitrep);
     const [worker, direct] = [await PDFDocument.load(bytes), await PDFDocument.load(here)];
     expect(worker.getPageCount()).toBe(direct.getPageCount());
-    expect(worker.getTitle()).toBe('Situation report: Render test');
+    expect(worker.getTitle()).toBe('Situation report No. 1: Render test');
     const texts = async (b: Uint8Array) => (await shownTexts(b)).map((t) => t.text);
     const shown = await texts(bytes);
     expect(shown).toEqual(await texts(here));
-    expect(shown).toContain('Situation report: Render test');
+    expect(shown).toContain('Situation report No. 1: Render test');
     expect(shown).toContain('Safety of passage');
   });
 

@@ -98,7 +98,7 @@ export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) 
       tag: 'reports',
       access: { kind: 'read' },
       summary:
-        'The situation report (format json, md, html or pdf): now from the projections, or as of a past time (asOf) from the events that had occurred (basis=occurred) or been recorded (basis=recorded) by then',
+        'The situation report (format json, md, html or pdf; the documents in English or Arabic by lang): now from the projections, or as of a past time (asOf) from the events that had occurred (basis=occurred) or been recorded (basis=recorded) by then',
       query: SitrepQuery,
       media: {
         'application/json': SitrepSchema,
@@ -111,14 +111,17 @@ export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) 
         const report = () => sitrepOf(ctx, caller(c), operationOf(c), c.req.query());
         if (c.req.query('format') === 'pdf')
           return pdfAnswer(c, async () => {
-            const { sitrep } = await report();
-            const filename = `sitrep-${sitrep.operation.id}-${sitrep.asOf.slice(0, 10)}.pdf`;
-            return { job: { kind: 'sitrep', sitrep }, filename };
+            const { sitrep, lang } = await report();
+            const filename = `sitrep-${sitrep.operation.id}-${sitrep.number}-${sitrep.asOf.slice(0, 10)}${lang === 'en' ? '' : `-${lang}`}.pdf`;
+            return { job: { kind: 'sitrep', sitrep, lang }, filename };
           });
-        const { sitrep, format } = await report();
-        if (format === 'html') return c.html(sitrepHtml(sitrep));
+        const { sitrep, format, lang } = await report();
+        if (format === 'html') return c.html(sitrepHtml(sitrep, lang));
         if (format === 'md')
-          return c.body(sitrepMarkdown(sitrep), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+          return c.body(sitrepMarkdown(sitrep, lang), 200, {
+            'Content-Type': 'text/markdown; charset=utf-8',
+            'Content-Language': lang,
+          });
         return c.json(sitrep);
       },
     },

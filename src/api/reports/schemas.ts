@@ -103,6 +103,9 @@ export const SitrepSchema = named(
     disputes: z.array(Row),
     flagged: z.array(Row),
     map: z.looseObject({
+      areas: z
+        .array(z.looseObject({ code: z.string(), rings: z.array(z.array(Coordinates)) }))
+        .describe('outlines of the neighbourhoods, thinned to about 30 m, as the map’s base'),
       corridors: z.array(
         z.looseObject({ code: z.string(), status: z.string(), coordinates: z.array(Coordinates) }),
       ),

@@ -414,8 +414,32 @@ describe('notification document', () => {
       expect(runs('John שלום')).toEqual(['John ', 'שלום']);
       // A line that is Arabic first is a right-to-left paragraph: its runs go right to left, an English
       // name in it kept whole (the bidi rules P2 and P3).
-      expect(runs('שלום John')).toEqual(['John ', 'שלום']);
-      expect(runs('تم الاستلام من (ICRC) أمس')).toEqual(['أمس', ' (ICRC) ', 'تم الاستلام من']);
+      expect(runs('שלום John')).toEqual(['John', ' ', 'שלום']);
+      // Neutrals at the ends of an English run in a right-to-left line take the line's direction (a
+      // bracket pair inside the run stays with it): the title of an Arabic report.
+      expect(runs('تقرير الوضع رقم 50: East Aleppo (illustrative)')).toEqual([
+        'East Aleppo (illustrative)',
+        ' :',
+        '5',
+        '0',
+        'تقرير الوضع رقم ',
+      ]);
+      expect(runs('- 142,260 شخصًا')).toEqual(['شخصًا', ' ', '142,260', ' -']);
+      // A bracket the English run did not open is the line's: drawn mirrored, at the run's other side.
+      expect(runs('نحو 34,000 شخص (Ministry of Defence (RU-MOD), FIG-1)')).toEqual([
+        '(',
+        'Ministry of Defence (RU-MOD), FIG-1',
+        ') ',
+        ' شخص',
+        '3',
+        '4',
+        ',',
+        '0',
+        '0',
+        '0',
+        'نحو ',
+      ]);
+      expect(runs('تم الاستلام من (ICRC) أمس')).toEqual(['أمس', ' (', 'ICRC', ') ', 'تم الاستلام من']);
     });
 
     it('keeps every line inside the page margins, however long the lists and names', async () => {

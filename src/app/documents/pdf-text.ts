@@ -72,9 +72,13 @@ export function printable(font: PDFFont, text: string): string {
   let set = coverage.get(font);
   if (!set) coverage.set(font, (set = new Set(font.getCharacterSet())));
   let out = '';
-  for (const ch of text.replace(/\s+/g, ' ')) out += set.has(ch.codePointAt(0)!) ? ch : '?';
+  // Bidi controls (isolates, marks, embeddings) have no glyph: they shape the order, not the ink.
+  for (const ch of text.replace(/\s+/g, ' ').replace(BIDI_CONTROLS, ''))
+    out += set.has(ch.codePointAt(0)!) ? ch : '?';
   return out;
 }
+
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Letters written right to left: Hebrew and Arabic (their digits apart). */
 const LETTER =
@@ -101,32 +105,82 @@ const ARABIC_DIGIT = /([\u0660-\u0669\u06f0-\u06f9])/;
  */
 export function runs(text: string): string[] {
   if (!RTL.test(text) && !ARABIC_DIGIT.test(text)) return [text];
+  const rtl = rtlParagraph(text);
   const parts: string[][] = [];
   for (const part of text.split(RUNS)) {
     if (part === '') continue;
-    const pieces: string[] = [];
-    if (!RTL.test(part)) {
-      // Arabic-Indic digits count as Arabic script to the layout, which would turn them round.
-      for (const piece of part.split(ARABIC_DIGIT)) if (piece !== '') pieces.push(piece);
-    } else
-      for (const piece of part.split(NUMBER).reverse()) {
-        if (piece === '') continue;
-        if (NUMBER_ONLY.test(piece)) pieces.push(...piece);
-        else pieces.push(piece);
-      }
-    parts.push(pieces);
+    if (RTL.test(part)) parts.push(rightToLeft(part));
+    else if (!rtl) parts.push(leftToRight(part));
+    else {
+      // In a right-to-left paragraph, the neutrals (spaces, punctuation) at the ends of a left-to-right
+      // run take the paragraph's direction (bidi rule N1/N2): they are drawn right to left, mirrored.
+      const { lead, core, trail } = neutralEnds(part);
+      if (lead) parts.push([mirrored(lead)]);
+      if (core) parts.push(leftToRight(core));
+      if (trail) parts.push([mirrored(trail)]);
+    }
   }
   // A line whose first strong letter is right to left is a right-to-left paragraph (the bidi rules P2
   // and P3): its runs go right to left too, each left-to-right run kept whole.
-  if (rtlParagraph(text)) {
-    parts.reverse();
-    for (const pieces of parts)
-      if (!RTL.test(pieces.join(''))) {
-        // Spaces at a left-to-right run's ends belong on the other side once the runs are turned round.
-        pieces[0] = pieces[0]!.replace(/^(\s*)(.*?)(\s*)$/s, '$3$2$1');
-      }
+  if (rtl) parts.reverse();
+  return parts.flat().filter((p) => p !== '');
+}
+
+/** A left-to-right run: one piece, but Arabic-Indic digits one at a time (the layout would turn them). */
+function leftToRight(part: string): string[] {
+  return part.split(ARABIC_DIGIT).filter((p) => p !== '');
+}
+
+/** A right-to-left run: its words and numbers right to left, each number's digits left to right. */
+function rightToLeft(part: string): string[] {
+  const pieces: string[] = [];
+  for (const piece of part.split(NUMBER).reverse()) {
+    if (piece === '') continue;
+    if (NUMBER_ONLY.test(piece)) pieces.push(...piece);
+    else pieces.push(piece);
   }
-  return parts.flat();
+  return pieces;
+}
+
+/**
+ * The neutrals at the ends of a left-to-right run, and what lies between. A closing bracket whose
+ * opening one is in the run stays with it (bidi rule N0: a pair is resolved as one).
+ */
+function neutralEnds(part: string): { lead: string; core: string; trail: string } {
+  const lead = /^[^\p{L}\p{N}]*/u.exec(part)![0];
+  if (lead === part) return { lead: part, core: '', trail: '' };
+  const rest = part.slice(lead.length);
+  const ends = /[^\p{L}\p{N}]*$/u.exec(rest)![0];
+  const inner = rest.slice(0, rest.length - ends.length);
+  // Brackets the run opened and has not closed: their closing ones at its end are the run's own.
+  let open = 0;
+  for (const c of inner)
+    open += c === '(' || c === '[' || c === '{' ? 1 : c === ')' || c === ']' || c === '}' ? -1 : 0;
+  let kept = 0;
+  while (kept < ends.length && open > 0) {
+    if (')]}'.includes(ends[kept]!)) open--;
+    kept++;
+  }
+  return { lead, core: inner + ends.slice(0, kept), trail: ends.slice(kept) };
+}
+
+const MIRROR: Record<string, string> = {
+  '(': ')',
+  ')': '(',
+  '[': ']',
+  ']': '[',
+  '{': '}',
+  '}': '{',
+  '<': '>',
+  '>': '<',
+};
+
+/** Neutrals drawn right to left: in reverse order, each bracket turned to face the other way. */
+function mirrored(neutrals: string): string {
+  return [...neutrals]
+    .reverse()
+    .map((c) => MIRROR[c] ?? c)
+    .join('');
 }
 
 /** Whether the first strong letter of the text is written right to left. */

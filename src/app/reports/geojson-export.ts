@@ -1,3 +1,4 @@
+import { enReport } from '../../contracts/words/messages-en-report.js';
 import { signedArea } from '../../domain/geo.js';
 import type { liveState } from './report-state.js';
 
@@ -42,9 +43,8 @@ export function rfc7946(geometry: { type: string; coordinates: unknown }): {
 }
 
 /** The map disclaimer of the United Nations' practice, said with every export of places. */
-export const MAP_DISCLAIMER =
-  'The boundaries and names shown and the designations used do not imply official endorsement or acceptance ' +
-  'by the organisations using this data.';
+/** The map disclaimer of OCHA's maps, in English (the catalogue has it in each language). */
+export const MAP_DISCLAIMER = enReport['rep.map.disclaimer'];
 
 export function geojsonOf(state: State) {
   const json = (v: unknown) => rfc7946(JSON.parse(String(v)) as { type: string; coordinates: unknown });

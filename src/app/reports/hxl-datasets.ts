@@ -15,7 +15,6 @@ export type Table = { columns: Column[]; rows: Value[][] };
 
 type Area = ReportState['areas'][number];
 
-
 const SEX_AND_AGE = [
   ['men', '+m+adults'],
   ['women', '+f+adults'],

@@ -8,7 +8,7 @@ import { sitrepPdf } from './sitrep-render.js';
 
 /** A document to render: its data as the main thread computed it (plain, cloneable). */
 export type RenderJob =
-  | { readonly kind: 'sitrep'; readonly sitrep: Sitrep }
+  | { readonly kind: 'sitrep'; readonly sitrep: Sitrep; readonly lang?: 'en' | 'ar' }
   | { readonly kind: 'notification'; readonly document: NotificationDocument };
 
 export interface RenderRequest {
@@ -26,7 +26,7 @@ export type RenderReply =
     };
 
 function render(job: RenderJob): Promise<Uint8Array> {
-  return job.kind === 'sitrep' ? sitrepPdf(job.sitrep) : notificationPdf(job.document);
+  return job.kind === 'sitrep' ? sitrepPdf(job.sitrep, job.lang) : notificationPdf(job.document);
 }
 
 /** The bytes in a buffer of their own, which can be transferred whole. */

@@ -1,304 +1,268 @@
+import { wordsOf, type Lang, type Words } from '../../contracts/words/translate.js';
 import type { ReportFigure, Sitrep } from '../../domain/reports/sitrep.js';
+import { coordinationBlocks, gapBlocks } from './sitrep-coordination-blocks.js';
+import { movementBlocks, safetyBlocks } from './sitrep-movement-blocks.js';
+import { highlightText } from './sitrep-highlight-words.js';
 import { keyFigureBlocks } from './sitrep-key-figures.js';
-import { figureName, n, reportTime, sourceText, valueText, type Block, type Cell } from './sitrep-words.js';
+import { figureName, reportTime, sourceText, valueText, type Block, type Cell } from './sitrep-words.js';
 
 export { figureName, reportTime, type Block, type Cell };
 
-export function sitrepBlocks(s: Sitrep): Block[] {
+/**
+ * The situation report's blocks in OCHA's order: number and period, key figures, highlights, overview
+ * and map, movements, safety, recovery, the response, gaps and constraints, coordination, contacts, and
+ * the figures behind it all. In Arabic, what people and sources recorded (descriptions, labels,
+ * reasons, names without an Arabic form) is quoted as recorded.
+ */
+export function sitrepBlocks(s: Sitrep, lang: Lang | Words = 'en'): Block[] {
+  const w = typeof lang === 'string' ? wordsOf(lang) : lang;
   const fig = new Map(s.figures.map((f) => [f.id, f]));
   return [
-    ...introBlocks(s),
-    ...overviewBlocks(s),
-    { kind: 'heading', text: 'Map of the operation' },
+    ...introBlocks(s, w),
+    ...overviewBlocks(s, w),
+    { kind: 'heading', text: w.t('rep.h.map') },
     { kind: 'map' },
-    ...movementBlocks(s),
-    ...safetyBlocks(s),
-    ...recoveryBlocks(s),
-    ...responseBlocks(s),
-    ...comparisonBlocks(s, fig),
-    ...disputeBlocks(s, fig),
-    ...flaggedBlocks(s, fig),
-    ...figureBlocks(s),
+    ...movementBlocks(s, w),
+    ...safetyBlocks(s, w),
+    ...recoveryBlocks(s, w),
+    ...responseBlocks(s, w),
+    ...gapBlocks(s, w),
+    ...coordinationBlocks(s, w),
+    ...comparisonBlocks(s, w, fig),
+    ...disputeBlocks(s, w, fig),
+    ...flaggedBlocks(s, w, fig),
+    ...figureBlocks(s, w),
   ];
 }
 
 /** The report's figures by id. */
 type Figures = ReadonlyMap<string, ReportFigure>;
 
-function introBlocks(s: Sitrep): Block[] {
+function introBlocks(s: Sitrep, w: Words): Block[] {
+  const asOf = reportTime(s.asOf);
+  const basis =
+    s.basis === 'now'
+      ? w.t('rep.basisNow', { asOf })
+      : w.t(s.basis === 'occurred' ? 'rep.basisOccurred' : 'rep.basisRecorded', {
+          events: w.number(s.events ?? 0),
+          asOf,
+        });
   return [
-    { kind: 'title', text: `Situation report: ${s.operation.name}` },
+    { kind: 'title', text: w.t('rep.title', { number: s.number, operation: s.operation.name }) },
     {
       kind: 'text',
-      text: `${s.overview.stages[0] ? `Covering ${s.overview.stages[0].start.slice(0, 10)} to ${reportTime(s.asOf)}` : `As of ${reportTime(s.asOf)}`}${s.basis === 'now' ? ', from the live projections' : `, from the ${s.events ?? 0} events ${s.basis === 'occurred' ? 'that had occurred' : 'recorded'} by then`}. Every figure is a claim by its named source or a count computed from the recorded events, with the query that produced it; where sources disagree, their figures stand side by side and none is averaged.`,
+      text: `${w.t('rep.period', { from: s.period.from.slice(0, 10), to: s.period.to.slice(0, 10) })} ${basis} ${w.t('rep.claims')}`,
     },
-    ...keyFigureBlocks(s),
-    { kind: 'heading', text: 'Highlights' },
+    ...(w.lang === 'en' ? [] : [{ kind: 'text' as const, text: w.t('rep.quoted') }]),
+    ...keyFigureBlocks(s, w),
+    { kind: 'heading', text: w.t('rep.h.highlights') },
     ...s.highlights.map((h): Block => ({
       kind: 'text',
-      text: `- ${h.text}`,
+      text: `- ${highlightText(h, w)}`,
       figures: h.figures,
     })),
   ];
 }
 
-function overviewBlocks(s: Sitrep): Block[] {
+function overviewBlocks(s: Sitrep, w: Words): Block[] {
+  const counts = (r: Record<string, number>) =>
+    w.list(Object.entries(r).map(([k, v]) => `${w.tx('status', k)} ${w.number(v)}`));
   return [
-    { kind: 'heading', text: 'Situation overview' },
+    { kind: 'heading', text: w.t('rep.h.overview') },
     { kind: 'text', text: s.operation.description },
     {
       kind: 'table',
-      headers: ['stage', 'from', 'to'],
+      headers: [w.t('rep.col.stage'), w.t('rep.col.from'), w.t('rep.col.to')],
       rows: s.overview.stages.map((st) => [st.name, st.start.slice(0, 16), st.end?.slice(0, 16) ?? '']),
+      none: w.t('rep.none.stages'),
     },
     {
       kind: 'text',
-      text: `Corridors by status: ${entries(s.overview.corridors)}. Convoys by status: ${entries(s.overview.convoys) || 'none'}. ${s.overview.commandPosts} command posts, ${s.overview.receptionPoints} reception points.`,
+      text: w.t('rep.overviewCounts', {
+        corridors: counts(s.overview.corridors) || w.t('rep.noneWord'),
+        convoys: counts(s.overview.convoys) || w.t('rep.noneWord'),
+        posts: w.number(s.overview.commandPosts),
+        points: w.number(s.overview.receptionPoints),
+      }),
     },
   ];
 }
 
-function movementBlocks(s: Sitrep): Block[] {
+const SERVICES = ['power', 'water', 'health', 'bakery', 'school'] as const;
+
+function recoveryBlocks(s: Sitrep, w: Words): Block[] {
+  const observed = (o: { status: string; source: string; at: string } | null | undefined, prefix: string) =>
+    o ? `${w.tx(prefix, o.status)} (${o.source}, ${o.at.slice(0, 10)})` : w.t('rep.notRecorded');
   return [
-    { kind: 'heading', text: 'Movements per corridor' },
+    { kind: 'heading', text: w.t('rep.h.recovery') },
     {
       kind: 'table',
       headers: [
-        'corridor',
-        'status',
-        'entered',
-        'exited',
-        'in transit',
-        'arrived',
-        'left without a count at the entry (not recorded, not 0)',
-        'accounted for',
-      ],
-      rows: s.movements.map((m) => [
-        `${m.corridor} ${m.name}`,
-        m.status,
-        n(m.total.entered.total),
-        n(m.total.exited.total),
-        n(m.total.inTransit.total),
-        n(m.total.arrived.total),
-        m.notCounted.length > 0 ? m.notCounted.join(', ') : '-',
-        `${m.accounted.state}: ${m.accounted.reason}`,
-      ]),
-      source:
-        'Counts at the entry and exit checkpoints and the reception point: PassageRecorded, PassageVoided, one count per convoy and station (the enumerators’ tallies, else the camera’s; partial tallies add up, corrections replace, voided tallies do not count); arrived: the count at arrival, else at the exit, of convoys whose status is arrived. The same numbers as GET .../reconciliation',
-    },
-    {
-      kind: 'table',
-      headers: ['corridor', 'day', 'convoys counted in', 'convoys arrived', 'entered', 'exited', 'arrived'],
-      rows: s.movements.flatMap((m) =>
-        m.days.map((d) => [
-          m.corridor,
-          d.day,
-          n(d.convoys),
-          n(d.convoysArrived),
-          n(d.entered.total),
-          n(d.exited.total),
-          n(d.arrived.total),
-        ]),
-      ),
-      source: `Same events, by the day (${s.operation.timezone}) of the count or of the arrival`,
-    },
-  ];
-}
-
-function safetyBlocks(s: Sitrep): Block[] {
-  return [
-    { kind: 'heading', text: 'Safety of passage' },
-    {
-      kind: 'table',
-      headers: ['incident', 'type', 'severity', 'status', 'when', 'what'],
-      rows: s.safety.incidents.map((i) => [
-        i.code,
-        i.type,
-        i.severity,
-        i.status,
-        i.occurredAt.slice(0, 16),
-        `${i.corridor ? `${i.corridor}: ` : ''}${i.description}`,
-      ]),
-      source: 'IncidentReported and IncidentStatusChanged events',
-    },
-    {
-      kind: 'table',
-      headers: ['hazard', 'type', 'status', 'since'],
-      rows: s.safety.hazards.map((h) => [h.code, h.type, h.status, h.statusChangedAt.slice(0, 16)]),
-      source:
-        'HazardReported and HazardStatusChanged events; clearance by ClearanceTaskCompleted with QA sign-off',
-    },
-    {
-      kind: 'table',
-      headers: ['gate override', 'corridor', 'to', 'unmet gates', 'reason'],
-      rows: s.safety.overrides.map((o) => [
-        o.overriddenAt.slice(0, 16),
-        o.corridor,
-        o.to,
-        o.unmet.join('; '),
-        o.reason,
-      ]),
-      source: 'CorridorGateOverridden events (GET .../corridors/{ref}/gates lists them)',
-    },
-    {
-      kind: 'table',
-      headers: ['window', 'kind', 'from', 'to', 'status'],
-      rows: s.safety.windows.map((w) => [w.code, w.kind, w.start.slice(0, 16), w.end.slice(0, 16), w.status]),
-      source: 'PauseWindowAgreed and PauseWindowCancelled events',
-    },
-  ];
-}
-
-function recoveryBlocks(s: Sitrep): Block[] {
-  return [
-    { kind: 'heading', text: 'Recovery per neighbourhood' },
-    {
-      kind: 'table',
-      headers: [
-        'area',
-        'returned',
-        'from',
-        'power',
-        'water',
-        'health',
-        'bakery',
-        'school',
-        'access',
-        'aid deliveries',
+        w.t('rep.col.area'),
+        w.t('rep.col.returned'),
+        w.t('rep.col.returnedFrom'),
+        ...SERVICES.map((k) => w.tx('service', k)),
+        w.t('rep.col.access'),
+        w.t('rep.col.aidDeliveries'),
       ],
       rows: s.recovery.map((r) => {
         const returnsFigure = s.figures.find((f) => f.metric === 'returns' && f.area === r.code);
+        const name = w.lang === 'ar' ? (r.nameAr ?? r.name) : `${r.name}${r.nameAr ? ` (${r.nameAr})` : ''}`;
         return [
-          `${r.code} ${r.name}${r.nameAr ? ` (${r.nameAr})` : ''}`,
-          returnsFigure ? { text: n(r.returns.total), figure: returnsFigure.id } : n(r.returns.total),
-          Object.entries(r.returns.from)
-            .map(([k, v]) => `${k} ${n(v)}`)
-            .join(', '),
-          ...(['power', 'water', 'health', 'bakery', 'school'] as const).map((k) => {
-            const sv = r.services[k];
-            return sv ? `${sv.status} (${sv.source}, ${sv.at.slice(0, 10)})` : 'not recorded';
-          }),
-          r.access ? `${r.access.status} (${r.access.source}, ${r.access.at.slice(0, 10)})` : 'not recorded',
-          n(r.aid.deliveries),
+          `${r.code} ${name}`,
+          returnsFigure
+            ? { text: w.number(r.returns.total), figure: returnsFigure.id }
+            : w.number(r.returns.total),
+          w.list(Object.entries(r.returns.from).map(([k, v]) => `${k} ${w.number(v)}`)),
+          ...SERVICES.map((k) => observed(r.services[k], 'serviceStatus')),
+          observed(r.access, 'access'),
+          w.number(r.aid.deliveries),
         ];
       }),
-      source:
-        'ReturnsRecorded, ServiceStatusRecorded (the latest per service), AccessStatusRecorded (the latest), AidDelivered; each status with its source and date',
+      source: w.t('rep.src.recovery'),
+      none: w.t('rep.none.recovery'),
     },
   ];
 }
 
-function responseBlocks(s: Sitrep): Block[] {
+function responseBlocks(s: Sitrep, w: Words): Block[] {
   return [
-    { kind: 'heading', text: 'Response by sector (who does what where)' },
+    { kind: 'heading', text: w.t('rep.h.response') },
     {
       kind: 'table',
-      headers: ['sector', 'deliveries', 'organisations', 'areas', 'quantities'],
+      headers: [
+        w.t('rep.col.sector'),
+        w.t('rep.col.deliveries'),
+        w.t('rep.col.organisations'),
+        w.t('rep.col.areas'),
+        w.t('rep.col.quantities'),
+      ],
       rows: s.response.map((r) => [
-        r.sector,
-        n(r.deliveries),
-        r.organisations.join(', '),
-        r.areas.join(', '),
-        Object.entries(r.quantities)
-          .map(([k, v]) => `${n(v)} ${k}`)
-          .join('; '),
+        w.tx('sector', r.sector),
+        w.number(r.deliveries),
+        w.list(r.organisations),
+        w.list(r.areas),
+        w.list(Object.entries(r.quantities).map(([k, v]) => `${w.number(v)} ${k}`)),
       ]),
-      source: 'AidDelivered events',
+      source: w.t('rep.src.response'),
+      none: w.t('rep.none.response'),
     },
   ];
 }
 
-function comparisonBlocks(s: Sitrep, fig: Figures): Block[] {
+function comparisonBlocks(s: Sitrep, w: Words, fig: Figures): Block[] {
   const link = (id: string): Cell => {
     const f = fig.get(id);
-    return { text: f ? valueText(f) : figureName(id), figure: id };
+    return { text: f ? valueText(w, f) : figureName(id, w), figure: id };
   };
   return [
-    { kind: 'heading', text: 'Computed figures beside the reported ones' },
+    { kind: 'heading', text: w.t('rep.h.comparisons') },
     {
       kind: 'table',
-      headers: ['metric', 'stage', 'computed', 'reported', 'agrees'],
+      headers: [
+        w.t('rep.col.metric'),
+        w.t('rep.col.stage'),
+        w.t('rep.col.computed'),
+        w.t('rep.col.reported'),
+        w.t('rep.col.agrees'),
+      ],
       rows: s.comparisons.flatMap((c) =>
         c.reported.map((r): Cell[] => [
           c.metric,
-          c.stage ?? 'all',
+          c.stage ?? w.t('rep.allStages'),
           link(c.computed),
-          { text: `${valueText(fig.get(r.id)!)} (${r.source})`, figure: r.id },
-          r.agrees === 'earlier' ? 'an earlier, smaller count' : r.agrees,
+          { text: `${valueText(w, fig.get(r.id)!)} (${r.source})`, figure: r.id },
+          w.tx('rep.agrees', r.agrees),
         ]),
       ),
+      none: w.t('rep.none.comparisons'),
     },
   ];
 }
 
-function disputeBlocks(s: Sitrep, fig: Figures): Block[] {
+function disputeBlocks(s: Sitrep, w: Words, fig: Figures): Block[] {
   return [
-    { kind: 'heading', text: 'Disputed figures, side by side' },
+    { kind: 'heading', text: w.t('rep.h.disputes') },
     ...s.disputes.flatMap((d): Block[] => [
       {
         kind: 'table',
-        headers: ['figure', 'value', 'as of', 'source', 'method'],
+        headers: [
+          w.t('rep.col.figure'),
+          w.t('rep.col.value'),
+          w.t('rep.col.asOf'),
+          w.t('rep.col.source'),
+          w.t('rep.col.method'),
+        ],
         rows: d.figures.map((id) => {
           const f = fig.get(id)!;
           return [
-            { text: figureName(id), figure: id },
-            valueText(f),
+            { text: figureName(id, w), figure: id },
+            valueText(w, f),
             f.asOf.slice(0, 10),
-            sourceText(f),
-            f.method,
+            sourceText(w, f),
+            w.tx('method', f.method),
           ];
         }),
-        source: `${d.metric}${d.area ? ` in ${d.area}` : ''}: the ranges do not overlap.`,
+        source: w.t('rep.disputeOf', {
+          metric: d.metric,
+          area: d.area ? ` (${d.area})` : '',
+        }),
       },
       {
         kind: 'text',
-        text: `This report uses ${figureName(d.used)}: ${d.why}. The others are not averaged in.`,
+        text: w.t('rep.disputeUsed', { figure: figureName(d.used, w), why: d.why }),
         figures: [d.used],
       },
     ]),
   ];
 }
 
-function flaggedBlocks(s: Sitrep, fig: Figures): Block[] {
+function flaggedBlocks(s: Sitrep, w: Words, fig: Figures): Block[] {
   return [
-    { kind: 'heading', text: 'Flagged figures' },
+    { kind: 'heading', text: w.t('rep.h.flagged') },
     {
       kind: 'table',
-      headers: ['figure', 'value', 'check', 'reason'],
+      headers: [w.t('rep.col.figure'), w.t('rep.col.value'), w.t('rep.col.check'), w.t('rep.col.reason')],
       rows: s.flagged.flatMap((x) =>
         x.flags.map((fl): Cell[] => [
           { text: x.figure, figure: x.figure },
-          valueText(fig.get(x.figure)!),
-          fl.kind,
+          valueText(w, fig.get(x.figure)!),
+          w.tx('flag', fl.kind),
           fl.reason,
         ]),
       ),
+      none: w.t('rep.none.flagged'),
     },
   ];
 }
 
-function figureBlocks(s: Sitrep): Block[] {
+function figureBlocks(s: Sitrep, w: Words): Block[] {
   return [
-    { kind: 'heading', text: 'Figures with their sources' },
+    { kind: 'heading', text: w.t('rep.h.figures') },
     {
       kind: 'table',
-      headers: ['figure', 'metric (HXL)', 'value', 'area', 'as of', 'source', 'method', 'flags'],
+      headers: [
+        w.t('rep.col.figure'),
+        w.t('rep.col.metricHxl'),
+        w.t('rep.col.value'),
+        w.t('rep.col.area'),
+        w.t('rep.col.asOf'),
+        w.t('rep.col.source'),
+        w.t('rep.col.method'),
+        w.t('rep.col.flags'),
+      ],
       rows: s.figures.map((f) => [
-        { text: figureName(f.id), figure: f.id },
+        { text: figureName(f.id, w), figure: f.id },
         `${f.metric}${f.hxl ? ` (${f.hxl})` : ''}`,
-        valueText(f),
+        valueText(w, f),
         f.area ?? '',
         f.asOf.slice(0, 10),
-        sourceText(f),
-        f.method,
-        f.flags.map((x) => x.kind).join(', '),
+        sourceText(w, f),
+        w.tx('method', f.method),
+        w.list(f.flags.map((x) => w.tx('flag', x.kind))),
       ]),
+      none: w.t('rep.none.figures'),
+      anchors: true,
     },
   ];
-}
-
-function entries(r: Record<string, number>): string {
-  return Object.entries(r)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
 }

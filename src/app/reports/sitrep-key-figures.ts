@@ -1,13 +1,14 @@
+import type { MessageKey, Words } from '../../contracts/words/translate.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
-import { n, valueText, type Block, type Cell } from './sitrep-words.js';
+import { metricName, valueText, type Block, type Cell } from './sitrep-words.js';
 
 /** What a panel of key figures shows of a comparison: the metric in words. */
-const KEY_METRICS: Record<string, string> = {
-  people_departed: 'People who left',
-  buses_used: 'Buses used',
-  ambulances_used: 'Ambulances used',
-  corridors_opened: 'Corridors opened',
-  returns: 'People who returned',
+const KEY_METRICS: Record<string, MessageKey> = {
+  people_departed: 'rep.key.peopleDeparted',
+  buses_used: 'rep.key.busesUsed',
+  ambulances_used: 'rep.key.ambulancesUsed',
+  corridors_opened: 'rep.key.corridorsOpened',
+  returns: 'rep.key.returns',
 };
 
 /**
@@ -15,7 +16,7 @@ const KEY_METRICS: Record<string, string> = {
  * what each party reported of the same beside it, and their sources; disputed figures side by side. A
  * figure nobody recorded is "not recorded", never 0.
  */
-export function keyFigureBlocks(s: Sitrep): Block[] {
+export function keyFigureBlocks(s: Sitrep, w: Words): Block[] {
   const fig = new Map(s.figures.map((f) => [f.id, f]));
   const seen = new Set<string>();
   const rows: Cell[][] = [];
@@ -28,11 +29,11 @@ export function keyFigureBlocks(s: Sitrep): Block[] {
     const reported = c.reported
       .map((r) => fig.get(r.id))
       .filter((f) => f !== undefined)
-      .map((f) => `${valueText(f)} (${f.source.organisation}, ${f.id})`);
+      .map((f) => `${valueText(w, f)} (${f.source.organisation}, ${f.id})`);
     rows.push([
-      `${label}${c.stage ? ` (${c.stage})` : ''}`,
-      { text: n(c.computedValue), figure: c.computed },
-      reported.length > 0 ? reported.join('; ') : 'not recorded',
+      `${w.t(label)}${c.stage ? ` (${c.stage})` : ''}`,
+      { text: w.number(c.computedValue), figure: c.computed },
+      reported.length > 0 ? reported.join('; ') : w.t('rep.notRecorded'),
     ]);
   }
   // Disputed figures the comparisons have not shown: each claim beside the others.
@@ -41,23 +42,22 @@ export function keyFigureBlocks(s: Sitrep): Block[] {
     const figures = d.figures.map((id) => fig.get(id)).filter((f) => f !== undefined);
     const computed = figures.find((f) => f.method === 'computed');
     rows.push([
-      d.metric.replace(/_/g, ' '),
-      computed ? { text: valueText(computed), figure: computed.id } : 'not computed',
+      metricName(d.metric, w),
+      computed ? { text: valueText(w, computed), figure: computed.id } : w.t('rep.notComputed'),
       figures
         .filter((f) => f.method !== 'computed')
-        .map((f) => `${valueText(f)} (${f.source.organisation}, ${f.id})`)
+        .map((f) => `${valueText(w, f)} (${f.source.organisation}, ${f.id})`)
         .join('; '),
     ]);
   }
   if (rows.length === 0) return [];
   return [
-    { kind: 'heading', text: 'Key figures' },
+    { kind: 'heading', text: w.t('rep.h.keyFigures') },
     {
       kind: 'table',
-      headers: ['figure', 'computed from the records', 'reported, by whom'],
+      headers: [w.t('rep.col.keyFigure'), w.t('rep.col.computedFromRecords'), w.t('rep.col.reportedBy')],
       rows,
-      source:
-        'Computed: counted from the events recorded (each with its query). Reported: claims as their sources made them, none averaged in.',
+      source: w.t('rep.src.keyFigures'),
     },
   ];
 }

@@ -34,3 +34,14 @@ export function projection(s: Sitrep, width: number, height: number, pad: number
 
 /** A corridor's colour by its status: the console's. */
 export const STATUS_COLOUR: Record<string, string> = CORRIDOR_STATUS_COLOURS;
+
+/** The other colours of the report's map, in its HTML and its PDF (its key says them: rep.map.key). */
+export const MAP_COLOURS = {
+  land: '#f5f2eb',
+  outline: '#b4b0a6',
+  hazard: '#f0873d',
+  checkpointEdge: '#24292f',
+  reception: '#1a7f37',
+  commandPost: '#0a5cbd',
+  incident: '#d1242f',
+} as const;

@@ -1,13 +1,14 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { wordsOf, type Lang, type Words } from '../../contracts/words/translate.js';
 import { drawText, embedDocumentFonts, printable, textWidth, wrapped } from '../documents/pdf-text.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
 import { figureName, reportTime, sitrepBlocks, type Cell } from './sitrep-document.js';
-import { MAP_DISCLAIMER } from './geojson-export.js';
-import { projection, STATUS_COLOUR } from './sitrep-map.js';
+import { MAP_COLOURS, projection, STATUS_COLOUR } from './sitrep-map.js';
 
 // The situation report as an A4 PDF: tables that repeat their header on each page and mark a cut cell
 // with an ellipsis, headings kept with what follows, every page numbered, and the map with its scale,
-// north and disclaimer.
+// north and disclaimer. In Arabic the page runs right to left: lines start at the right margin and a
+// table's first column is its rightmost.
 
 const [PAGE_W, PAGE_H, MARGIN] = [595.28, 841.89, 40];
 const CONTENT_W = PAGE_W - 2 * MARGIN;
@@ -19,12 +20,19 @@ const grey = rgb(0.35, 0.35, 0.35);
 class PdfWriter {
   page!: PDFPage;
   y = 0;
+  private readonly rtl: boolean;
   constructor(
     private readonly doc: PDFDocument,
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
+    private readonly w: Words,
   ) {
+    this.rtl = w.lang === 'ar';
     this.newPage();
+  }
+  /** Where a line of text starts: at the left margin, or (right to left) so that it ends at `right`. */
+  private startOf(line: string, size: number, font: PDFFont, left: number, width: number): number {
+    return this.rtl ? left + width - textWidth(font, line, size) : left;
   }
   newPage() {
     this.page = this.doc.addPage([PAGE_W, PAGE_H]);
@@ -44,11 +52,12 @@ class PdfWriter {
   text(t: string, size: number, bold = false, colour = rgb(0, 0, 0)) {
     for (const l of this.lines(t, size, CONTENT_W, bold)) {
       this.need(size + 3);
+      const font = bold ? this.bold : this.regular;
       drawText(this.page, l, {
-        x: MARGIN,
+        x: this.startOf(l, size, font, MARGIN, CONTENT_W),
         y: this.y - size,
         size,
-        font: bold ? this.bold : this.regular,
+        font,
         color: colour,
       });
       this.y -= size + 3;
@@ -68,17 +77,19 @@ class PdfWriter {
       return { wrapped, bold, h: Math.max(1, ...wrapped.map((w) => w.length)) * (size + 2) + 3 };
     };
     const put = ({ wrapped, bold, h }: ReturnType<typeof measure>) => {
-      let x = MARGIN;
+      const font = bold ? this.bold : this.regular;
+      let x = this.rtl ? MARGIN + CONTENT_W : MARGIN;
       wrapped.forEach((ls, i) => {
+        const left = this.rtl ? x - widths[i]! : x;
         ls.forEach((l, k) =>
           drawText(this.page, l, {
-            x: x + 2,
+            x: this.startOf(l, size, font, left + 2, widths[i]! - 4),
             y: this.y - (k + 1) * (size + 2),
             size,
-            font: bold ? this.bold : this.regular,
+            font,
           }),
         );
-        x += widths[i]!;
+        x = this.rtl ? left : x + widths[i]!;
       });
       this.page.drawLine({
         start: { x: MARGIN, y: this.y - h },
@@ -108,10 +119,20 @@ class PdfWriter {
     const frame = { x: MARGIN, y: top - h, width: CONTENT_W, height: h };
     this.page.drawRectangle({
       ...frame,
-      color: rgb(0.96, 0.95, 0.92),
+      color: hex(MAP_COLOURS.land),
       borderColor: rgb(0.7, 0.7, 0.7),
       borderWidth: 0.5,
     });
+    // The neighbourhoods' outlines, as the base: a stroke only where both its ends are in the frame.
+    const inside = (p: { x: number; y: number }) =>
+      p.x >= frame.x && p.x <= frame.x + frame.width && p.y >= frame.y && p.y <= frame.y + frame.height;
+    for (const a of s.map.areas)
+      for (const ring of a.rings)
+        for (let i = 0; i + 1 < ring.length; i++) {
+          const [start, end] = [at(...ring[i]!), at(...ring[i + 1]!)];
+          if (inside(start) && inside(end))
+            this.page.drawLine({ start, end, thickness: 0.4, color: hex(MAP_COLOURS.outline) });
+        }
     for (const hz of s.map.hazards) {
       const ring = (hz.area.type === 'Polygon' ? hz.area.coordinates[0] : hz.area.coordinates[0]?.[0]) ?? [];
       for (let i = 0; i + 1 < ring.length; i++)
@@ -119,7 +140,7 @@ class PdfWriter {
           start: at(...(ring[i] as [number, number])),
           end: at(...(ring[i + 1] as [number, number])),
           thickness: 1,
-          color: rgb(0.94, 0.53, 0.24),
+          color: hex(MAP_COLOURS.hazard),
         });
     }
     for (const c of s.map.corridors) {
@@ -139,25 +160,22 @@ class PdfWriter {
         ...at(...c.coordinates),
         size: 2,
         color: rgb(1, 1, 1),
-        borderColor: rgb(0.14, 0.16, 0.18),
+        borderColor: hex(MAP_COLOURS.checkpointEdge),
         borderWidth: 0.8,
       });
     for (const r of s.map.receptionPoints) {
       const point = at(...r.coordinates);
-      this.page.drawCircle({ ...point, size: 3.2, color: rgb(0.1, 0.5, 0.22) });
+      this.page.drawCircle({ ...point, size: 3.2, color: hex(MAP_COLOURS.reception) });
       drawText(this.page, r.code, { x: point.x + 4, y: point.y - 2, size: 6, font: this.regular });
     }
     for (const c of s.map.commandPosts)
-      this.page.drawCircle({ ...at(...c.coordinates), size: 2.2, color: rgb(0.04, 0.36, 0.74) });
+      this.page.drawCircle({ ...at(...c.coordinates), size: 2.2, color: hex(MAP_COLOURS.commandPost) });
     for (const i of s.map.incidents)
-      this.page.drawSquare({ ...at(...i.coordinates), size: 3, color: rgb(0.82, 0.14, 0.18) });
+      this.page.drawSquare({ ...at(...i.coordinates), size: 3, color: hex(MAP_COLOURS.incident) });
     this.northAndScale(frame, p.metresPerUnit);
     this.y = top - h - 4;
-    this.text(
-      'Corridors coloured by status, as in the console (purple planned, amber notified, teal ready, green open, red suspended, grey closed); checkpoints white, reception points green, command posts blue, hazard areas orange, incidents red.',
-      7,
-    );
-    this.text(MAP_DISCLAIMER, 6.5, false, grey);
+    this.text(this.w.t('rep.map.key'), 7);
+    this.text(this.w.t('rep.map.disclaimer'), 6.5, false, grey);
   }
   /** A north arrow in the top corner and a scale bar of a round length in the bottom one. */
   private northAndScale(
@@ -188,21 +206,23 @@ class PdfWriter {
   footers(s: Sitrep) {
     const pages = this.doc.getPages();
     pages.forEach((page, i) => {
+      const { t, number: n } = this.w;
       const text = printable(
         this.regular,
-        `Situation report: ${s.operation.name} · as of ${reportTime(s.asOf)}`,
+        t('rep.footer', { number: s.number, operation: s.operation.name, asOf: reportTime(s.asOf) }),
       );
-      const number = `Page ${i + 1} of ${pages.length}`;
-      const room = CONTENT_W - textWidth(this.regular, number, 6.5) - 12;
-      const left = this.lines(text, 6.5, room, false, 1)[0] ?? '';
-      drawText(page, left, { x: MARGIN, y: MARGIN - 4, size: 6.5, font: this.regular, color: grey });
-      drawText(page, number, {
-        x: PAGE_W - MARGIN - textWidth(this.regular, number, 6.5),
-        y: MARGIN - 4,
-        size: 6.5,
-        font: this.regular,
-        color: grey,
-      });
+      const number = t('rep.page', { page: n(i + 1), pages: n(pages.length) });
+      const numberWidth = textWidth(this.regular, number, 6.5);
+      const room = CONTENT_W - numberWidth - 12;
+      const title = this.lines(text, 6.5, room, false, 1)[0] ?? '';
+      const titleWidth = textWidth(this.regular, title, 6.5);
+      // The report's name where a line starts, the page number where it ends.
+      const [titleX, numberX] = this.rtl
+        ? [PAGE_W - MARGIN - titleWidth, MARGIN]
+        : [MARGIN, PAGE_W - MARGIN - numberWidth];
+      const o = { y: MARGIN - 4, size: 6.5, font: this.regular, color: grey };
+      drawText(page, title, { ...o, x: titleX });
+      drawText(page, number, { ...o, x: numberX });
     });
   }
 }
@@ -244,23 +264,25 @@ function columnWidths(
   return least.map((l, i) => l + (weight[i]! / total) * spare);
 }
 
-export async function sitrepPdf(s: Sitrep): Promise<Uint8Array> {
+export async function sitrepPdf(s: Sitrep, lang: Lang = 'en'): Promise<Uint8Array> {
+  const words = wordsOf(lang);
   const doc = await PDFDocument.create();
-  doc.setTitle(`Situation report: ${s.operation.name}`);
+  doc.setTitle(words.t('rep.title', { number: s.number, operation: s.operation.name }));
   doc.setCreator('Corridor');
-  doc.setLanguage('en');
+  doc.setLanguage(lang);
   const fonts = await embedDocumentFonts(doc);
-  const w = new PdfWriter(doc, fonts.regular, fonts.bold);
-  for (const b of sitrepBlocks(s)) {
+  const w = new PdfWriter(doc, fonts.regular, fonts.bold, words);
+  for (const b of sitrepBlocks(s, lang)) {
     if (b.kind === 'title') w.text(b.text, 15, true);
     else if (b.kind === 'heading') w.heading(b.text, 11);
-    else if (b.kind === 'text')
-      w.text(`${b.text}${b.figures?.length ? ` (${b.figures.map(figureName).join(', ')})` : ''}`, 8);
-    else if (b.kind === 'map') w.map(s);
-    else if (b.rows.length === 0) w.text(`None recorded: ${b.headers[0]}.`, 8);
+    else if (b.kind === 'text') {
+      const refs = b.figures?.length ? ` (${words.list(b.figures.map((f) => figureName(f, words)))})` : '';
+      w.text(`${b.text}${refs}`, 8);
+    } else if (b.kind === 'map') w.map(s);
+    else if (b.rows.length === 0) w.text(b.none ?? `None recorded: ${b.headers[0]}.`, 8);
     else {
       w.table(b.headers, b.rows);
-      if (b.source) w.text(`Source: ${b.source}`, 6.5, false, grey);
+      if (b.source) w.text(words.t('rep.source', { source: b.source }), 6.5, false, grey);
     }
   }
   w.footers(s);

@@ -1,34 +1,36 @@
+import type { Words } from '../../contracts/words/translate.js';
 import type { ReportFigure } from '../../domain/reports/sitrep.js';
 
 /**
  * A situation report as a list of blocks that the Markdown, HTML and PDF writers each render: one
- * content, three looks. A cell may link to a figure (its id), which every format shows.
+ * content, three looks, in English or Arabic (the catalogue of contracts/words). A cell may link to a
+ * figure (its id), which every format shows.
  */
 export type Cell = string | { text: string; figure: string };
 export type Block =
   | { kind: 'title'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'text'; text: string; figures?: string[] }
-  | { kind: 'table'; headers: string[]; rows: Cell[][]; source?: string }
+  | {
+      kind: 'table';
+      headers: string[];
+      rows: Cell[][];
+      source?: string;
+      /** What to say when there are no rows ("No incidents recorded."). */
+      none?: string;
+      /** The table that lists every figure once: its rows are where figure links lead. */
+      anchors?: boolean;
+    }
   | { kind: 'map' };
 
-export const n = (v: number) => v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-
-export function valueText(f: ReportFigure): string {
-  const q =
-    f.qualifier === 'about'
-      ? 'about '
-      : f.qualifier === 'more-than'
-        ? 'more than '
-        : f.qualifier === 'less-than'
-          ? 'less than '
-          : '';
-  const v = f.value !== undefined ? n(f.value) : `${n(f.min!)}-${n(f.max!)}`;
-  return `${q}${v} ${f.unit}`;
+export function valueText(w: Words, f: ReportFigure): string {
+  const q = f.qualifier === 'exact' ? '' : `${w.tx('rep.q', f.qualifier)} `;
+  const v = f.value !== undefined ? w.number(f.value) : `${w.number(f.min!)}-${w.number(f.max!)}`;
+  return `${q}${v} ${w.tx('rep.unit', f.unit)}`;
 }
 
-export function sourceText(f: ReportFigure): string {
-  if (f.method === 'computed') return `computed from the event log: ${f.query ?? ''}`;
+export function sourceText(w: Words, f: ReportFigure): string {
+  if (f.method === 'computed') return w.t('rep.computedBy', { query: f.query ?? '' });
   return `${f.source.organisation}, ${f.source.document}${f.source.date ? `, ${f.source.date.slice(0, 10)}` : ''}`;
 }
 
@@ -36,5 +38,16 @@ export function sourceText(f: ReportFigure): string {
 export const reportTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
 /** A figure as a reader names it: its code, or what a computed one counts ("computed: people departed"). */
-export const figureName = (id: string) =>
-  id.startsWith('computed:') ? `computed: ${id.slice('computed:'.length).replace(/_/g, ' ')}` : id;
+export function figureName(id: string, w?: Words): string {
+  if (!id.startsWith('computed:')) return id;
+  // computed:<metric>[:<stage or area>...]
+  const [metric, ...of] = id.slice('computed:'.length).split(':');
+  const what = `${metricName(metric!, w)}${of.length > 0 ? ` (${of.join(', ')})` : ''}`;
+  return `${w ? w.t('rep.computed') : 'computed'}: ${what}`;
+}
+
+/** A metric in words: the catalogue's, else its key with spaces. */
+export function metricName(metric: string, w?: Words): string {
+  const said = w?.tx('metric', metric);
+  return said && said !== metric ? said : metric.replace(/_/g, ' ');
+}

@@ -32,6 +32,8 @@ export const SitrepQuery = z.strictObject({
   asOf: Timestamp.optional(),
   basis: z.enum(['occurred', 'recorded']).default('occurred'),
   format: z.enum(REPORT_FORMATS).default('json'),
+  /** The language of the md, html and pdf documents (the JSON is the same in both). */
+  lang: z.enum(['en', 'ar']).default('en'),
   /** A range is disputed beyond this fraction around an `about` figure. */
   aboutTolerance: z.coerce.number().min(0).max(0.5).default(0.05),
   /** A value more than this factor from the previous one of its series is flagged. */
@@ -80,7 +82,7 @@ export async function sitrepOf(
   caller: Caller,
   operationId: string,
   input: unknown,
-): Promise<{ sitrep: Sitrep; format: ReportFormat }> {
+): Promise<{ sitrep: Sitrep; format: ReportFormat; lang: 'en' | 'ar' }> {
   const query = parseInput(SitrepQuery, input, 'query');
   const { state, events } = await reportState(ctx, caller, operationId, query.asOf, query.basis);
   const sitrep = buildSitrep(state, {
@@ -91,5 +93,5 @@ export async function sitrepOf(
     jumpFactor: query.jumpFactor,
     publishedAreas: publishedAreas(),
   });
-  return { sitrep, format: query.format };
+  return { sitrep, format: query.format, lang: query.lang };
 }

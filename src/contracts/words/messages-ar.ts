@@ -1,6 +1,7 @@
 import type { MessageKey } from './messages-en.js';
 import { arField } from './messages-ar-field.js';
 import { arPlan } from './messages-ar-plan.js';
+import { arReport } from './messages-ar-report.js';
 import { arWork } from './messages-ar-work.js';
 
 /** The Arabic catalogue: a key missing here is a type error. */
@@ -214,6 +215,7 @@ export const ar: Record<MessageKey, string> = {
   ...arWork,
   ...arField,
   ...arPlan,
+  ...arReport,
   'cat.men': 'رجال',
   'cat.women': 'نساء',
   'cat.boys': 'فتيان',

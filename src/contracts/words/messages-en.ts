@@ -1,5 +1,6 @@
 import { enField } from './messages-en-field.js';
 import { enPlan } from './messages-en-plan.js';
+import { enReport } from './messages-en-report.js';
 import { enWork } from './messages-en-work.js';
 
 /** The English catalogue: its keys are the keys of every language (messages.ts). */
@@ -212,6 +213,7 @@ export const en = {
   ...enWork,
   ...enField,
   ...enPlan,
+  ...enReport,
   'cat.men': 'Men',
   'cat.women': 'Women',
   'cat.boys': 'Boys',

@@ -83,8 +83,43 @@ export function responseOf(ctx: SitrepContext): Sitrep['response'] {
     .map((r) => ({ ...r, organisations: r.organisations.sort(), areas: r.areas.sort() }));
 }
 
+/** Outlines closer than this (degrees, about 30 m) to the last point kept are not drawn. */
+const OUTLINE_STEP = 0.0003;
+
+/**
+ * The outlines of the operation's neighbourhoods and other small areas, for the report's map to draw
+ * under its corridors: each ring thinned to points about 30 m apart, at five decimals (about 1 m).
+ * Governorates and districts are left out: they would frame the whole country, not the corridors.
+ */
+function outlinesOf(areas: SitrepContext['state']['areas']): Sitrep['map']['areas'] {
+  const round = (v: number) => Math.round(v * 1e5) / 1e5;
+  const thin = (ring: readonly [number, number][]): [number, number][] => {
+    const kept: [number, number][] = [];
+    for (const p of ring) {
+      const last = kept.at(-1);
+      if (!last || Math.abs(p[0] - last[0]) + Math.abs(p[1] - last[1]) >= OUTLINE_STEP)
+        kept.push([round(p[0]), round(p[1])]);
+    }
+    if (ring.length > 0) kept.push([round(ring.at(-1)![0]), round(ring.at(-1)![1])]);
+    return kept;
+  };
+  return [...areas]
+    .filter((a) => a.kind === 'neighbourhood' || a.kind === 'subdistrict' || a.kind === 'other')
+    .sort(byCode)
+    .map((a) => {
+      const g = parse<AreaGeometry>(a.geometry);
+      const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+      const rings = polygons
+        .map((p) => thin((p[0] ?? []) as [number, number][]))
+        .filter((r) => r.length >= 4);
+      return { code: a.code, rings };
+    })
+    .filter((a) => a.rings.length > 0);
+}
+
 export function mapOf({ state }: SitrepContext): Sitrep['map'] {
   return {
+    areas: outlinesOf(state.areas),
     corridors: [...state.corridors].sort(byCode).map((c) => ({
       code: c.code,
       status: c.status,

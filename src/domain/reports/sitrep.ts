@@ -148,6 +148,8 @@ export interface Sitrep {
   disputes: (Omit<Dispute, 'figures' | 'areaId'> & { area: string | null; figures: string[] })[];
   flagged: { figure: string; flags: Flag[] }[];
   map: {
+    /** Outlines of the small areas (neighbourhoods), thinned, as the map's base. */
+    areas: { code: string; rings: [number, number][][] }[];
     corridors: { code: string; status: string; coordinates: [number, number][] }[];
     checkpoints: { code: string; kind: string; coordinates: [number, number] }[];
     hazards: { code: string; status: string; area: AreaGeometry }[];

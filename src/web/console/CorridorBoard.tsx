@@ -1,5 +1,6 @@
 import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
 import type { Checkpoint, Convoy, Corridor, CorridorReconciliation, DayFigures } from '../client/records.js';
+import { accountedWords } from '../../contracts/words/accounted.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useState } from 'react';
 import { dayIn, distanceMetres, formatDay, formatTime } from '../shared/format.js';
@@ -210,23 +211,11 @@ function MeasuresHead() {
 }
 
 function AccountedFor({ rec, total }: { rec: CorridorReconciliation | undefined; total: DayFigures }) {
-  const { list, t, number } = useI18n();
-  const figures = {
-    entered: number(total.entered.total),
-    exited: number(total.exited.total),
-    inTransit: number(total.inTransit.total),
-  };
+  const words = useI18n();
+  const { t } = words;
   const state = rec?.accounted.state ?? 'unknown';
-  let text: string;
-  if (state === 'yes') text = t('accountedYes', figures);
-  else if (state === 'no')
-    text = t('accountedNo', {
-      ...figures,
-      convoys: rec!.unaccountedConvoys.length > 0 ? list(rec!.unaccountedConvoys) : rec!.accounted.reason,
-    });
-  else if (rec && rec.notCounted.length > 0 && rec.total.convoys > 0)
-    text = t('accountedUncounted', { convoys: list(rec.notCounted) });
-  else text = t('accountedNothing');
+  // The corridor's totals over the days shown, with what the reconciliation says of it.
+  const text = accountedWords(words, rec ? { ...rec, total: { ...rec.total, ...total } } : undefined);
   const tone = state === 'yes' ? 'good' : state === 'no' ? 'bad' : 'unknown';
   return (
     <p
