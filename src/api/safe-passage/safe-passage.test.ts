@@ -48,7 +48,13 @@ function setupEvents(policy: Record<string, unknown>) {
         timezone: 'Asia/Damascus',
         safePassage: { requireAcknowledgements: true, incidentRadiusM: 1000, ...policy },
       }),
-      org('CELL', 'coordinating-body'),
+      event('OrganisationRegistered', {
+        organisationId: uuidv7(),
+        code: 'CELL',
+        name: 'Organisation CELL',
+        role: 'coordinating-body',
+        contact: { title: 'Duty officer', email: 'duty@cell.example.org', phone: '+963 21 000 0000' },
+      }),
       org('PARTY-A', 'party-to-conflict'),
       org('PARTY-B', 'party-to-conflict'),
       org('GUAR', 'guarantor'),
@@ -176,6 +182,10 @@ for (const dialect of DIALECTS)
       expect(page.type).toContain('text/html');
       expect(page.text).toContain('NTF-1');
       expect(page.text).toContain('Asia/Damascus');
+      // Whom the parties can reach about it: the coordinating body's focal point.
+      expect(page.text).toContain(
+        'Organisation CELL (CELL): Duty officer · duty@cell.example.org · +963 21 000 0000',
+      );
       const pdf = await h.fetch(`${base}/notifications/NTF-1/document.pdf`, 'viewer');
       expect(pdf.status).toBe(200);
       expect(pdf.type).toBe('application/pdf');

@@ -1,3 +1,4 @@
+import type { Contact } from '../../contracts/records/events.js';
 import { wallClockFormat } from '../../domain/wall-clock.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { distanceMetres, EARTH_RADIUS_M } from '../../domain/geo.js';
@@ -30,9 +31,23 @@ export interface NotificationDocument {
   plates?: string[];
   /** Suspected and confirmed hazard areas the route crosses, when the document was made. */
   hazards?: { code: string; status: string }[];
-  organisations: { code: string; name: string }[]; // the organisations moving
-  parties: { code: string; name: string; acknowledgement?: { by: string; at: string; note?: string } }[];
+  organisations: { code: string; name: string; contact?: string }[]; // the organisations moving
+  parties: {
+    code: string;
+    name: string;
+    contact?: string;
+    acknowledgement?: { by: string; at: string; note?: string };
+  }[];
+  /** Whom to contact about the movement: the coordinating body's focal point, when it names one. */
+  contact?: { code: string; name: string; contact: string };
   note?: string;
+}
+
+/** A focal point on one line: who, and every way of reaching them. */
+export function contactText(c: Contact): string {
+  const who = [c.name, c.title].filter((x) => x !== undefined).join(', ');
+  const ways = [c.email, c.phone, c.radio && `radio ${c.radio}`].filter((x) => x !== undefined && x !== '');
+  return [who, ...ways].filter((x) => x !== '').join(' · ');
 }
 
 export const TITLE = 'Notification of humanitarian movement';
@@ -168,26 +183,12 @@ function checkPositions(positions: [number, number][], field: string): void {
       throw new InvalidInputError(`${field} holds a position outside WGS84: ${lon}, ${lat}`, { field });
 }
 
-export function sheetOf(doc: NotificationDocument): Sheet {
-  if (doc.route.length < 2)
-    throw new InvalidInputError('The route needs at least 2 positions', { field: 'route' });
-  checkPositions(doc.route, 'route');
-  checkPositions(
-    doc.checkpoints.map((c) => c.at),
-    'checkpoints',
-  );
-  if (!(doc.noticeHours >= 0))
-    throw new InvalidInputError('noticeHours must be 0 or more', { field: 'noticeHours' });
-  const sent = instant(doc.sentAt, 'sentAt');
-  const start = instant(doc.window.start, 'window.start');
-  const end = instant(doc.window.end, 'window.end');
-  if (end < start) throw new InvalidInputError('The window ends before it starts', { field: 'window' });
+/** The facts of the sheet, label and value, in the order the parties read them. */
+function factsOf(
+  doc: NotificationDocument,
+  { sent, start, end, routeKm }: { sent: Date; start: Date; end: Date; routeKm: number },
+): Fact[] {
   const zone = doc.operation.timezone;
-
-  let routeKm = 0;
-  for (let i = 1; i < doc.route.length; i++)
-    routeKm += distanceMetres(doc.route[i - 1]!, doc.route[i]!) / 1000;
-
   const facts: Fact[] = [
     { label: 'Sent (UTC)', value: utcText(sent) },
     { label: 'Sent (local time)', value: localText(sent, zone) },
@@ -207,6 +208,12 @@ export function sheetOf(doc: NotificationDocument): Sheet {
     { label: 'Route length', value: `${routeKm.toFixed(1)} km (great-circle, along the drawn route)` },
     { label: 'Vehicles', value: vehiclesText(doc.vehicles) },
   );
+  if (doc.contact)
+    facts.push({
+      label: 'Contact',
+      value: capped(`${doc.contact.name} (${doc.contact.code}): ${doc.contact.contact}`, 300),
+      name: true,
+    });
   if (doc.plates?.length)
     facts.push({ label: 'Plates', value: capped(doc.plates.join(', '), 300), name: true });
   if (doc.hazards)
@@ -217,6 +224,29 @@ export function sheetOf(doc: NotificationDocument): Sheet {
           ? 'none recorded as suspected or confirmed'
           : doc.hazards.map((h) => `${h.code} (${h.status})`).join(', '),
     });
+  return facts;
+}
+
+export function sheetOf(doc: NotificationDocument): Sheet {
+  if (doc.route.length < 2)
+    throw new InvalidInputError('The route needs at least 2 positions', { field: 'route' });
+  checkPositions(doc.route, 'route');
+  checkPositions(
+    doc.checkpoints.map((c) => c.at),
+    'checkpoints',
+  );
+  if (!(doc.noticeHours >= 0))
+    throw new InvalidInputError('noticeHours must be 0 or more', { field: 'noticeHours' });
+  const sent = instant(doc.sentAt, 'sentAt');
+  const start = instant(doc.window.start, 'window.start');
+  const end = instant(doc.window.end, 'window.end');
+  if (end < start) throw new InvalidInputError('The window ends before it starts', { field: 'window' });
+
+  let routeKm = 0;
+  for (let i = 1; i < doc.route.length; i++)
+    routeKm += distanceMetres(doc.route[i - 1]!, doc.route[i]!) / 1000;
+
+  const facts = factsOf(doc, { sent, start, end, routeKm });
 
   return {
     heading: `${doc.code} · ${doc.operation.name}`,
@@ -227,7 +257,7 @@ export function sheetOf(doc: NotificationDocument): Sheet {
       CHECKPOINTS_SHOWN,
     ),
     organisations: listing(
-      doc.organisations.map((o) => ({ code: o.code, name: o.name, detail: '' })),
+      doc.organisations.map((o) => ({ code: o.code, name: o.name, detail: o.contact ?? '' })),
       ORGANISATIONS_SHOWN,
     ),
     parties: listing(
@@ -237,8 +267,9 @@ export function sheetOf(doc: NotificationDocument): Sheet {
         acknowledged: p.acknowledgement !== undefined,
         detail: p.acknowledgement
           ? `Acknowledged ${utcText(instant(p.acknowledgement.at, 'acknowledgement.at'))} by ${p.acknowledgement.by}` +
-            (p.acknowledgement.note ? `: ${p.acknowledgement.note}` : '')
-          : 'Not acknowledged',
+            (p.acknowledgement.note ? `: ${p.acknowledgement.note}` : '') +
+            (p.contact ? ` · ${p.contact}` : '')
+          : `Not acknowledged${p.contact ? ` · ${p.contact}` : ''}`,
       })),
       PARTIES_SHOWN,
     ),

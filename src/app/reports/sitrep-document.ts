@@ -2,7 +2,7 @@ import { wordsOf, type Lang, type Words } from '../../contracts/words/translate.
 import type { ReportFigure, Sitrep } from '../../domain/reports/sitrep.js';
 import { coordinationBlocks, gapBlocks } from './sitrep-coordination-blocks.js';
 import { movementBlocks, safetyBlocks } from './sitrep-movement-blocks.js';
-import { highlightText } from './sitrep-highlight-words.js';
+import { highlightWords } from '../../contracts/words/highlights.js';
 import { keyFigureBlocks } from './sitrep-key-figures.js';
 import { figureName, reportTime, sourceText, valueText, type Block, type Cell } from './sitrep-words.js';
 
@@ -58,7 +58,7 @@ function introBlocks(s: Sitrep, w: Words): Block[] {
     { kind: 'heading', text: w.t('rep.h.highlights') },
     ...s.highlights.map((h): Block => ({
       kind: 'text',
-      text: `- ${highlightText(h, w)}`,
+      text: `- ${highlightWords(h, w).text}`,
       figures: h.figures,
     })),
   ];

@@ -1,4 +1,7 @@
+import { metricName } from '../../contracts/words/highlights.js';
 import type { Words } from '../../contracts/words/translate.js';
+
+export { metricName };
 import type { ReportFigure } from '../../domain/reports/sitrep.js';
 
 /**
@@ -44,10 +47,4 @@ export function figureName(id: string, w?: Words): string {
   const [metric, ...of] = id.slice('computed:'.length).split(':');
   const what = `${metricName(metric!, w)}${of.length > 0 ? ` (${of.join(', ')})` : ''}`;
   return `${w ? w.t('rep.computed') : 'computed'}: ${what}`;
-}
-
-/** A metric in words: the catalogue's, else its key with spaces. */
-export function metricName(metric: string, w?: Words): string {
-  const said = w?.tx('metric', metric);
-  return said && said !== metric ? said : metric.replace(/_/g, ' ');
 }

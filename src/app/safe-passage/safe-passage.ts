@@ -15,7 +15,8 @@ import { allRows, findOperation, vehicleIdsOfConvoy } from '../../store/queries.
 import { StoreTx } from '../../store/store-tx.js';
 import type { AppContext } from '../context.js';
 import { recordChanges, type Change } from '../log/record-changes.js';
-import type { NotificationDocument } from '../documents/notification-document.js';
+import { contactText, type NotificationDocument } from '../documents/notification-document.js';
+import type { Contact } from '../../contracts/records/events.js';
 import { authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
 import {
   createResource,
@@ -227,6 +228,30 @@ async function platesOf(ctx: AppContext, operationId: string, convoyId: string):
     .sort();
 }
 
+/**
+ * The operation's organisations as a notification names them (code, name, focal point), and whom to
+ * contact about a movement: the coordinating body's focal point, where it names one.
+ */
+async function organisationsOf(ctx: AppContext, operationId: string) {
+  const orgs = new Map(
+    (await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId)).map((o) => [o.id, o]),
+  );
+  const org = (id: string) => {
+    const o = orgs.get(id);
+    const contact = o?.contact ? contactText(JSON.parse(o.contact) as Contact) : undefined;
+    return { code: o ? o.code : id, name: o ? o.name : id, ...(contact ? { contact } : {}) };
+  };
+  const coordinator = [...orgs.values()].find((o) => o.role === 'coordinating-body' && o.contact !== null);
+  const contact = coordinator
+    ? {
+        code: coordinator.code,
+        name: coordinator.name,
+        contact: contactText(JSON.parse(coordinator.contact!) as Contact),
+      }
+    : undefined;
+  return { org, contact };
+}
+
 /** The data of a notification's one-page document. */
 export async function notificationDocumentOf(
   ctx: AppContext,
@@ -236,13 +261,7 @@ export async function notificationDocumentOf(
 ): Promise<NotificationDocument> {
   const n = await getRecord(ctx, caller, operationId, 'notifications', ref);
   const operation = (await findOperation(ctx.store.db, operationId))!;
-  const orgs = new Map(
-    (await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId)).map((o) => [o.id, o]),
-  );
-  const org = (id: string) => {
-    const o = orgs.get(id);
-    return { code: o ? o.code : id, name: o ? o.name : id };
-  };
+  const { org, contact } = await organisationsOf(ctx, operationId);
   const acks = await listResource(ctx, caller, operationId, 'acknowledgements', {
     notification: n.id,
     limit: '5000',
@@ -302,6 +321,7 @@ export async function notificationDocumentOf(
           : {}),
       };
     }),
+    ...(contact ? { contact } : {}),
     ...(n.note !== null ? { note: n.note } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../contracts/words/messages.js';
+import { highlightWords, type HighlightFacts } from '../../contracts/words/highlights.js';
 import { useState } from 'react';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -13,7 +13,10 @@ interface Count {
 }
 export interface Sitrep {
   asOf: string;
-  highlights: { text: string; kind?: string; numbers?: Record<string, number> }[];
+  highlights: (Omit<HighlightFacts, 'kind' | 'numbers'> & {
+    kind?: string;
+    numbers?: Record<string, number>;
+  })[];
   movements: {
     corridor: string;
     name: string;
@@ -91,26 +94,16 @@ export function Report({ view, session }: { view: OperationView; session: Sessio
   );
 }
 
-const HIGHLIGHT_WORDS = {
-  'people-departed': 'highlight.peopleDeparted',
-  'vehicles-used': 'highlight.vehiclesUsed',
-  'corridors-opened': 'highlight.corridorsOpened',
-  returns: 'highlight.returns',
-  disputed: 'highlight.disputed',
-  flagged: 'highlight.flagged',
-} as const satisfies Record<string, MessageKey>;
-
 function Highlight({ highlight: h }: { highlight: Sitrep['highlights'][number] }) {
-  const { t, number } = useI18n();
-  const key = h.kind && h.numbers ? HIGHLIGHT_WORDS[h.kind as keyof typeof HIGHLIGHT_WORDS] : undefined;
-  if (!key)
+  const words = useI18n();
+  const said = h.kind && h.numbers ? highlightWords({ ...h, kind: h.kind, numbers: h.numbers }, words) : null;
+  if (!said?.known)
     return (
       <li lang="en" dir="ltr">
         {h.text}
       </li>
     );
-  const vars = Object.fromEntries(Object.entries(h.numbers!).map(([k, v]) => [k, number(v)]));
-  return <li data-kind={h.kind}>{t(key, vars)}</li>;
+  return <li data-kind={h.kind}>{said.text}</li>;
 }
 
 export function Movements({ report }: { report: Sitrep }) {

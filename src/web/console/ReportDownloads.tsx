@@ -35,18 +35,21 @@ export function ReportDownloads({
   onAsOf: (asOf: string | null) => void;
   timezone: string | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { busy, error, download } = useDownload(session);
   const base = `/operations/${session.operationId}`;
   const query = (format?: string) => {
     const q = new URLSearchParams();
     if (format) q.set('format', format);
+    // The report's documents in the reader's language (its JSON is the same in both).
+    if (format && format !== 'json' && lang !== 'en') q.set('lang', lang);
     if (asOf) q.set('asOf', asOf);
     const s = q.toString();
     return s ? `?${s}` : '';
   };
   const day = (asOf ?? new Date().toISOString()).slice(0, 10);
-  const name = (what: string, ext: string) => `${what}-${session.operationId}-${day}.${ext}`;
+  const name = (what: string, ext: string) =>
+    `${what}-${session.operationId}-${day}${what === 'sitrep' && ext !== 'json' && lang !== 'en' ? `-${lang}` : ''}.${ext}`;
   return (
     <div className="downloads" data-testid="downloads">
       <AsOfField asOf={asOf} onAsOf={onAsOf} timezone={timezone} />
