@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { openApiDocument } from './openapi.js';
 import { referencePage } from './reference-page.js';
 import { jsonBody, mount, operationOf, type RouteSpec } from './routes.js';
+import { paperRoutes } from './paper/routes.js';
 import { adminRoutes } from './access/admin-routes.js';
 import { protectionRoutes } from './protection/routes.js';
 import { safePassageRoutes } from './safe-passage/routes.js';
@@ -59,6 +60,7 @@ export function v1Routes(ctx: AppContext, options: ApiOptions = {}): RouteSpec[]
     ...accountabilityRoutes(ctx),
     ...logRoutes(ctx, options),
     ...syncRoutes(ctx),
+    ...paperRoutes(ctx),
   ];
 }
 

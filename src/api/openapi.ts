@@ -133,6 +133,8 @@ const TAGS: Record<string, string> = {
   'service-statuses': 'Power, water, health and other services per neighbourhood, with the source.',
   'access-statuses': 'Access to each neighbourhood, with the source.',
   'aid-deliveries': 'Aid delivered (who, what, where: 3W), by sector.',
+  sheets:
+    'Printed sheets for when the power fails (convoy manifests, checkpoint tallies, registration forms), each with a QR code naming it.',
   reports: 'The situation report (JSON, Markdown, HTML, PDF) and the exports (HXL CSV, GeoJSON).',
   events: 'The event log: every change as an event, appended once and read in order, or streamed.',
   sync: 'Replication between command-post nodes and headquarters.',

@@ -5,6 +5,7 @@ import { registerEventCommands } from './events.js';
 import { registerHazardCommands } from './hazards.js';
 import { Cli, CliExit, configureProgram, type CliIo, processIo } from './io.js';
 import { registerPlanCommands } from './plan.js';
+import { registerPrintCommands } from './print.js';
 import { registerReportCommands } from './report.js';
 import { registerScenarioCommands } from './scenario.js';
 import { registerServeCommand } from './serve.js';
@@ -36,6 +37,7 @@ export function buildProgram(cli: Cli): Command {
   registerUserCommands(program, cli);
   registerProtectionCommands(program, cli);
   registerReportCommands(program, cli);
+  registerPrintCommands(program, cli);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { PLANNING_PAYLOADS } from './planning/events.js';
 import { SAFE_PASSAGE_PAYLOADS } from './safe-passage/events.js';
 import { RECOVERY_PAYLOADS } from './recovery/events.js';
 import { REPORTS_PAYLOADS } from './reports/events.js';
+import { PAPER_PAYLOADS } from './paper/events.js';
 import { PROTECTION_PAYLOADS } from './protection/personal-data.js';
 import { OriginSeq, OriginSite } from './vocabulary.js';
 
@@ -22,6 +23,7 @@ export const EVENT_PAYLOADS = {
   ...SAFE_PASSAGE_PAYLOADS,
   ...RECOVERY_PAYLOADS,
   ...REPORTS_PAYLOADS,
+  ...PAPER_PAYLOADS,
   // Personal data, sealed: see src/contracts/protection/personal-data.ts.
   ...PROTECTION_PAYLOADS,
 } as const;

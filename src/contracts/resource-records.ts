@@ -69,6 +69,12 @@ const RECORD_EXTRAS: Record<ResourceName, Record<string, z.ZodType>> = {
     lastOpenedAt: z.string().nullable(),
   },
   checkpoints: {},
+  sheets: {
+    issuedAt: z.string(),
+    issuedBy: z.string().nullable(),
+    enteredAt: z.string().nullable(),
+    enteredBy: z.string().nullable(),
+  },
   vehicles: {},
   'reception-points': {},
   convoys: {

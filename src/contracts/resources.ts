@@ -156,6 +156,13 @@ export const RESOURCES = {
     refs: { organisationId: 'organisations', areaId: 'areas' },
     orderBy: 'delivered_at',
   },
+  // Printed sheets (app/paper): a POST issues one (its id and code); its PDF is at .../sheets/{ref}/document.pdf.
+  sheets: {
+    event: 'SheetIssued',
+    idField: 'sheetId',
+    refs: { convoyId: 'convoys', checkpointId: 'checkpoints' },
+    orderBy: 'code',
+  },
 } as const satisfies Record<
   string,
   {
@@ -231,6 +238,11 @@ export const FILTERS: Partial<Record<ResourceName, Record<string, { column: stri
       area: { column: 'area_id', ref: 'areas' },
       organisation: { column: 'organisation_id', ref: 'organisations' },
       sector: { column: 'sector' },
+    },
+    sheets: {
+      kind: { column: 'kind' },
+      convoy: { column: 'convoy_id', ref: 'convoys' },
+      checkpoint: { column: 'checkpoint_id', ref: 'checkpoints' },
     },
   };
 

@@ -19,6 +19,7 @@ export const CODE_FORMATS = {
   registrations: { prefix: 'REG', width: 1 },
   family_groups: { prefix: 'FAM', width: 1 },
   tracing_requests: { prefix: 'TR', width: 1 },
+  sheets: { prefix: 'SHT', width: 1 },
 } as const;
 export type CodedTable = keyof typeof CODE_FORMATS;
 

@@ -6,6 +6,7 @@ import { PROTECTION_PROJECTORS } from './protection/projection.js';
 import { RECORDS_PROJECTORS } from './records/projection.js';
 import { RECOVERY_PROJECTORS } from './recovery/projection.js';
 import { REPORTS_PROJECTORS } from './reports/projection.js';
+import { PAPER_PROJECTORS } from './paper/projection.js';
 import { SAFE_PASSAGE_PROJECTORS } from './safe-passage/projection.js';
 
 /** Every event type's projection, by capability; a type without one does not compile. */
@@ -17,6 +18,7 @@ const PROJECTORS: Projectors<EventType> = {
   ...PROTECTION_PROJECTORS,
   ...RECOVERY_PROJECTORS,
   ...REPORTS_PROJECTORS,
+  ...PAPER_PROJECTORS,
 };
 
 /**

@@ -10,6 +10,7 @@ import type { ProjectionRows } from './rows.js';
 
 /** Every projection table, in the order a rebuild clears them (children first). */
 export const PROJECTION_TABLES = [
+  'sheets',
   'tracing_reviews',
   'tracing_requests',
   'registrations',

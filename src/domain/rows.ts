@@ -9,6 +9,7 @@ import type {
   ReceptionPointRow,
 } from './records/rows.js';
 import type { FigureRow } from './reports/rows.js';
+import type { SheetRow } from './paper/rows.js';
 import type { ConvoyRow, ConvoyVehicleRow, PassageRow, AlertRow } from './accountability/rows.js';
 import type { PickupPointRow, PlanRow } from './planning/rows.js';
 import type {
@@ -64,4 +65,5 @@ export interface ProjectionRows {
   registrations: RegistrationRow;
   tracing_requests: TracingRequestRow;
   tracing_reviews: TracingReviewRow;
+  sheets: SheetRow;
 }

@@ -7,6 +7,7 @@ import { ProtectionRules } from './protection/rules.js';
 import { RecordsRules } from './records/rules.js';
 import { RecoveryRules } from './recovery/rules.js';
 import { ReportsRules } from './reports/rules.js';
+import { PaperRules } from './paper/rules.js';
 import type { OperationView, RuleBase } from './rule-base.js';
 import { SafePassageRules } from './safe-passage/rules.js';
 
@@ -67,6 +68,7 @@ const CAPABILITIES = [
   ProtectionRules,
   RecoveryRules,
   ReportsRules,
+  PaperRules,
 ] as const;
 
 // Every event type has its rules in one capability: a type left out, or a handler of the wrong shape,
@@ -77,7 +79,8 @@ const _complete: Handlers = {} as RecordsRules &
   SafePassageRules &
   ProtectionRules &
   RecoveryRules &
-  ReportsRules;
+  ReportsRules &
+  PaperRules;
 void _complete;
 
 /** The capability whose rules check each event type. */

@@ -46,6 +46,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ServiceStatusRecorded',
     'AccessStatusRecorded',
     'AidDelivered',
+    'SheetIssued',
   ],
   'post-officer': [
     'PassageRecorded',
@@ -67,6 +68,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ReturnsRecorded',
     'ServiceStatusRecorded',
     'AccessStatusRecorded',
+    'SheetIssued',
   ],
   // At a checkpoint: counts, and what happens there.
   enumerator: ['PassageRecorded', 'PassageVoided', 'IncidentReported'],
@@ -90,6 +92,8 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'TracingMatchReviewed',
     'TracingRequestClosed',
     'PersonalDataRead',
+    // Blank registration forms only (see authoriseWrite).
+    'SheetIssued',
   ],
   viewer: [],
   admin: [],
@@ -135,6 +139,15 @@ export function authoriseWrite(
   authoriseRead(caller, operationId);
   if (!mayWrite(caller.role, type)) {
     throw new ForbiddenError(`the ${caller.role} role may not record ${type}`, { role: caller.role, type });
+  }
+  // A protection officer prints registration forms, not manifests or tallies.
+  if (caller.role === 'protection' && type === 'SheetIssued' && payload !== undefined) {
+    const kind = (payload as { kind?: string }).kind;
+    if (kind !== 'registration')
+      throw new ForbiddenError(`the protection role prints registration forms only, not ${kind} sheets`, {
+        role: caller.role,
+        kind,
+      });
   }
   // A device records passages of its own kind only: checked once the payload is known.
   if (caller.role === 'device' && payload !== undefined) {

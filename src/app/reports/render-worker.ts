@@ -5,11 +5,14 @@ import type { Sitrep } from '../../domain/reports/sitrep.js';
 import { notificationPdf } from '../documents/notification-pdf.js';
 import type { NotificationDocument } from '../documents/notification-document.js';
 import { sitrepPdf } from './sitrep-render.js';
+import { sheetPdf } from '../paper/sheet-pdf.js';
+import type { SheetDocument } from '../paper/sheets.js';
 
 /** A document to render: its data as the main thread computed it (plain, cloneable). */
 export type RenderJob =
   | { readonly kind: 'sitrep'; readonly sitrep: Sitrep; readonly lang?: 'en' | 'ar' }
-  | { readonly kind: 'notification'; readonly document: NotificationDocument };
+  | { readonly kind: 'notification'; readonly document: NotificationDocument }
+  | { readonly kind: 'sheet'; readonly sheet: SheetDocument };
 
 export interface RenderRequest {
   readonly id: number;
@@ -26,7 +29,9 @@ export type RenderReply =
     };
 
 function render(job: RenderJob): Promise<Uint8Array> {
-  return job.kind === 'sitrep' ? sitrepPdf(job.sitrep, job.lang) : notificationPdf(job.document);
+  if (job.kind === 'sitrep') return sitrepPdf(job.sitrep, job.lang);
+  if (job.kind === 'sheet') return sheetPdf(job.sheet);
+  return notificationPdf(job.document);
 }
 
 /** The bytes in a buffer of their own, which can be transferred whole. */

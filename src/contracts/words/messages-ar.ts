@@ -1,6 +1,7 @@
 import type { MessageKey } from './messages-en.js';
 import { arField } from './messages-ar-field.js';
 import { arPlan } from './messages-ar-plan.js';
+import { arPaper } from './messages-ar-paper.js';
 import { arReport } from './messages-ar-report.js';
 import { arWork } from './messages-ar-work.js';
 
@@ -215,6 +216,7 @@ export const ar: Record<MessageKey, string> = {
   ...arWork,
   ...arField,
   ...arPlan,
+  ...arPaper,
   ...arReport,
   'cat.men': 'رجال',
   'cat.women': 'نساء',

@@ -1,5 +1,6 @@
 import { enField } from './messages-en-field.js';
 import { enPlan } from './messages-en-plan.js';
+import { enPaper } from './messages-en-paper.js';
 import { enReport } from './messages-en-report.js';
 import { enWork } from './messages-en-work.js';
 
@@ -213,6 +214,7 @@ export const en = {
   ...enWork,
   ...enField,
   ...enPlan,
+  ...enPaper,
   ...enReport,
   'cat.men': 'Men',
   'cat.women': 'Women',

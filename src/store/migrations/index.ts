@@ -15,6 +15,7 @@ import * as m0012 from './0012-site-chains.js';
 import * as m0013 from './0013-acknowledgements-apart.js';
 import * as m0014 from './0014-events-by-time.js';
 import * as m0015 from './0015-organisation-contacts.js';
+import * as m0016 from './0016-sheets.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -34,5 +35,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0013-acknowledgements-apart': { up: (db) => m0013.up(db, dialect) },
     '0014-events-by-time': { up: (db) => m0014.up(db, dialect) },
     '0015-organisation-contacts': { up: (db) => m0015.up(db, dialect) },
+    '0016-sheets': { up: (db) => m0016.up(db, dialect) },
   };
 }

@@ -1,0 +1,29 @@
+import type { EventPayload } from '../../contracts/events.js';
+import { InvalidInputError } from '../errors.js';
+import { RuleBase } from '../rule-base.js';
+
+/** The rules of paper events against the state they are appended to. */
+export class PaperRules extends RuleBase {
+  async SheetIssued(p: EventPayload<'SheetIssued'>) {
+    await this.fresh('sheets', p.sheetId, p.code);
+    // What a sheet is of: a manifest of a convoy, a tally of a checkpoint on a day, a form of nothing.
+    const NEEDS: Record<string, readonly string[]> = {
+      manifest: ['convoyId'],
+      tally: ['checkpointId', 'day'],
+      registration: [],
+    };
+    const needs = NEEDS[p.kind]!;
+    for (const field of ['convoyId', 'checkpointId', 'day'] as const) {
+      const given = p[field] !== undefined;
+      if (given !== needs.includes(field))
+        throw new InvalidInputError(
+          given
+            ? `a ${p.kind} sheet is not of a ${field === 'day' ? 'day' : field.replace('Id', '')}`
+            : `a ${p.kind} sheet needs ${field}`,
+          { field },
+        );
+    }
+    await this.optionalRef('convoys', p.convoyId, 'convoyId');
+    await this.optionalRef('checkpoints', p.checkpointId, 'checkpointId');
+  }
+}
