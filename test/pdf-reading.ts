@@ -86,13 +86,13 @@ export async function shownTexts(bytes: Uint8Array): Promise<ShownText[]> {
  * (CI=true: .ci/run installs them) their absence is a failure; elsewhere those tests are skipped with a
  * notice.
  */
-export function pdfToolsAvailable(): boolean {
-  const here = ['pdftotext', 'qpdf', 'pdffonts'].every((tool) =>
+export function pdfToolsAvailable(tools: readonly string[] = ['pdftotext', 'qpdf', 'pdffonts']): boolean {
+  const here = tools.every((tool) =>
     (process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, tool))),
   );
   if (!here && !process.env.CI)
     console.warn(
-      '\n*** NOTICE: no pdftotext or qpdf (apt-get install poppler-utils qpdf): PDF tool tests SKIPPED ***\n',
+      `\n*** NOTICE: no ${tools.join(' or ')} (apt-get install poppler-utils qpdf zbar-tools): PDF tool tests SKIPPED ***\n`,
     );
   return here || Boolean(process.env.CI);
 }
@@ -120,6 +120,39 @@ export async function qpdfCheck(bytes: Uint8Array): Promise<{ code: number; out:
       ({ stdout }) => ({ code: 0, out: stdout }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The QR codes on a PDF's first page, as Debian's zbarimg reads them from the page rasterised by
+ * pdftoppm (150 dpi, as a phone's camera would see a printed sheet at arm's length, or better).
+ */
+export async function qrCodesOn(bytes: Uint8Array): Promise<string[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'corridor-pdf-'));
+  try {
+    writeFileSync(join(dir, 'in.pdf'), bytes);
+    await run('pdftoppm', [
+      '-r',
+      '150',
+      '-png',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      join(dir, 'in.pdf'),
+      join(dir, 'page'),
+    ]);
+    const { stdout } = await run('zbarimg', [
+      '-q',
+      '--raw',
+      '-Sdisable',
+      '-Sqrcode.enable',
+      join(dir, 'page.png'),
+    ]).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+    return stdout.split('\n').filter((l) => l !== '');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

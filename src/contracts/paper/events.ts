@@ -10,7 +10,10 @@ export const SHEET_LANGUAGES = ['en', 'ar'] as const;
 export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'a day of the calendar');
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'a day of the calendar');
 
 /** The payloads of the paper events. Each is strict: unknown fields are refused. */
 export const PAPER_PAYLOADS = {

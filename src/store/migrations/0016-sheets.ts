@@ -22,5 +22,10 @@ export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<voi
     .addColumn('entered_at', 'text')
     .addColumn('entered_by', 'text')
     .execute();
-  await db.schema.createIndex('sheets_code').on('sheets').columns(['operation_id', 'code']).unique().execute();
+  await db.schema
+    .createIndex('sheets_code')
+    .on('sheets')
+    .columns(['operation_id', 'code'])
+    .unique()
+    .execute();
 }
