@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
+import { enterSheet, ManifestSheetEntry, TallySheetEntry } from '../../app/paper/entry.js';
 import { sheetDocumentOf } from '../../app/paper/sheets.js';
 import { pdfAnswer } from '../reports/routes.js';
-import { operationOf, type RouteSpec } from '../routes.js';
+import { jsonBody, operationOf, type RouteSpec } from '../routes.js';
 
-/** A printed sheet's PDF (issuing one is `POST .../sheets`, the generic create). */
+/** A printed sheet's PDF, and entering what was written on it (issuing one is `POST .../sheets`). */
 export function paperRoutes(ctx: AppContext): RouteSpec[] {
   return [
     {
@@ -20,6 +22,24 @@ export function paperRoutes(ctx: AppContext): RouteSpec[] {
           const sheet = await sheetDocumentOf(ctx, c.get('caller'), operationOf(c), c.req.param('ref')!);
           return { job: { kind: 'sheet', sheet }, filename: `${sheet.code}-${sheet.kind}.pdf` };
         }),
+    },
+    {
+      method: 'post',
+      path: '/operations/{op}/sheets/{ref}/entry',
+      tag: 'sheets',
+      access: { kind: 'writes', types: ['SheetEntered'] },
+      summary:
+        'Enter what was written on a sheet: a manifest becomes ManifestRecorded, each tally row a PassageRecorded at the sheet’s checkpoint (an enumerator’s tally), with the sheet’s id and the time written on paper. Entering the same again records nothing more; with other numbers it is refused (409)',
+      body: z.union([ManifestSheetEntry, TallySheetEntry]),
+      ok: {
+        status: 200,
+        description: 'how many events the sheet became, and how many of them were recorded now',
+        schema: z.strictObject({ sheet: z.string(), events: z.number().int(), recorded: z.number().int() }),
+      },
+      handler: async (c) =>
+        c.json(
+          await enterSheet(ctx, c.get('caller'), operationOf(c), c.req.param('ref')!, await jsonBody(c)),
+        ),
     },
   ];
 }

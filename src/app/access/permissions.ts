@@ -47,6 +47,7 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'AccessStatusRecorded',
     'AidDelivered',
     'SheetIssued',
+    'SheetEntered',
   ],
   'post-officer': [
     'PassageRecorded',
@@ -69,9 +70,10 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'ServiceStatusRecorded',
     'AccessStatusRecorded',
     'SheetIssued',
+    'SheetEntered',
   ],
   // At a checkpoint: counts, and what happens there.
-  enumerator: ['PassageRecorded', 'PassageVoided', 'IncidentReported'],
+  enumerator: ['PassageRecorded', 'PassageVoided', 'IncidentReported', 'SheetEntered'],
   // A camera, counter, drone or vehicle tracker: passages of its own kind only (see authoriseWrite).
   device: ['PassageRecorded'],
   reporting: [

@@ -38,6 +38,8 @@ export const ACCOUNTABILITY_PAYLOADS = {
       .max(1000)
       .optional(),
     note: Text.optional(),
+    /** Written on this printed sheet (paper), entered later: its time is the time written on it. */
+    sheetId: Uuid.optional(),
   }),
   ConvoyStatusChanged: z.strictObject({
     convoyId: Uuid,
@@ -69,6 +71,8 @@ export const ACCOUNTABILITY_PAYLOADS = {
     corrects: Uuid.optional(),
     /** Why the earlier tally is corrected; required with `corrects`. */
     reason: Text.optional(),
+    /** Written on this printed tally sheet (paper), entered later: its time is the time written on it. */
+    sheetId: Uuid.optional(),
   }),
   // A tally withdrawn: it no longer counts, and stays in the history with who withdrew it and why.
   PassageVoided: z.strictObject({

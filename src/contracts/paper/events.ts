@@ -33,4 +33,14 @@ export const PAPER_PAYLOADS = {
     lang: z.enum(SHEET_LANGUAGES).default('en'),
     paper: z.enum(PAPER_SIZES).default('a4'),
   }),
+  /**
+   * What was written on a sheet, entered: the events it became are recorded with it, in one
+   * transaction. `digest` is of the entry as typed, so entering the sheet again with anything else
+   * written is refused rather than recorded twice.
+   */
+  SheetEntered: z.strictObject({
+    sheetId: Uuid,
+    rows: z.number().int().min(0).max(1000),
+    digest: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex'),
+  }),
 };

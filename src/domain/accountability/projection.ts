@@ -51,6 +51,7 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
             separatedChildren: p.separatedChildren,
             byVehicle: p.byVehicle,
             note: p.note,
+            sheetId: p.sheetId,
           }),
           manifest_recorded_at: event.occurredAt,
         },
@@ -98,6 +99,7 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
         voided_at: null,
         void_reason: null,
         voided_by: null,
+        sheet_id: opt(p.sheetId),
       }),
     ];
   },

@@ -53,6 +53,8 @@ export interface PassageRow {
   void_reason: string | null;
   /** The organisation that voided it. */
   voided_by: string | null;
+  /** The printed tally sheet it was written on (null: recorded directly). */
+  sheet_id: string | null;
 }
 
 /** A row of `alerts`. */

@@ -44,6 +44,29 @@ export class AccountabilityRules extends RuleBase {
     if (convoy.status === 'arrived')
       throw new RuleViolatedError(`convoy ${convoy.code} has arrived: its manifest can no longer change`);
     checkManifest(`convoy ${convoy.code}`, p, await this.view.vehiclesOfConvoy(p.convoyId));
+    if (p.sheetId !== undefined) await this.writtenOn(p.sheetId, 'manifest', { convoy_id: p.convoyId });
+  }
+
+  /**
+   * What was written on a printed sheet is of what the sheet is of: a manifest sheet's convoy, a tally
+   * sheet's checkpoint (another operation's sheet is not found here).
+   */
+  private async writtenOn(
+    sheetId: string,
+    kind: string,
+    of: { convoy_id?: string; checkpoint_id?: string | undefined },
+  ) {
+    const sheet = await this.ref('sheets', sheetId, 'sheetId');
+    if (sheet.kind !== kind)
+      throw new RuleViolatedError(`sheet ${sheet.code} is a ${sheet.kind} sheet, not a ${kind} sheet`, {
+        field: 'sheetId',
+      });
+    for (const [column, value] of Object.entries(of))
+      if (sheet[column as keyof typeof of] !== (value ?? null))
+        throw new RuleViolatedError(
+          `sheet ${sheet.code} is of another ${column === 'convoy_id' ? 'convoy' : 'checkpoint'}`,
+          { field: 'sheetId' },
+        );
   }
 
   async ConvoyStatusChanged(p: EventPayload<'ConvoyStatusChanged'>, event: ProjectableEvent) {
@@ -96,6 +119,7 @@ export class AccountabilityRules extends RuleBase {
   async PassageRecorded(p: EventPayload<'PassageRecorded'>) {
     if (await this.view.get('passages', p.passageId))
       throw new ConflictError(`passage ${p.passageId} exists already`);
+    if (p.sheetId !== undefined) await this.writtenOn(p.sheetId, 'tally', { checkpoint_id: p.checkpointId });
     if (p.reason !== undefined && p.corrects === undefined)
       throw new InvalidInputError('a reason goes with a correction: say which tally it corrects', {
         field: 'corrects',

@@ -1,7 +1,10 @@
-import { insert, opt, type Projectors } from '../projection.js';
+import { insert, opt, update, type Projectors } from '../projection.js';
 
 /** The row changes of paper events. */
-export const PAPER_PROJECTORS: Projectors<'SheetIssued'> = {
+export const PAPER_PROJECTORS: Projectors<'SheetIssued' | 'SheetEntered'> = {
+  SheetEntered: (event) => [
+    update('sheets', event.payload.sheetId, { entered_at: event.occurredAt, entered_by: event.organisation }),
+  ],
   SheetIssued: (event) => {
     const p = event.payload;
     return [

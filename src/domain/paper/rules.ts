@@ -1,9 +1,18 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { InvalidInputError } from '../errors.js';
+import { ConflictError, InvalidInputError } from '../errors.js';
 import { RuleBase } from '../rule-base.js';
 
 /** The rules of paper events against the state they are appended to. */
 export class PaperRules extends RuleBase {
+  async SheetEntered(p: EventPayload<'SheetEntered'>) {
+    const sheet = await this.ref('sheets', p.sheetId, 'sheetId');
+    if (sheet.entered_at !== null)
+      throw new ConflictError(
+        `sheet ${sheet.code} was entered at ${sheet.entered_at}, with something else written on it: what it holds is recorded once`,
+        { sheet: sheet.code, enteredAt: sheet.entered_at },
+      );
+  }
+
   async SheetIssued(p: EventPayload<'SheetIssued'>) {
     await this.fresh('sheets', p.sheetId, p.code);
     // What a sheet is of: a manifest of a convoy, a tally of a checkpoint on a day, a form of nothing.

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { append, DEMO, idOf, passage, SYSTEM } from '../../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../../test/stores.js';
+import type { Caller } from '../access/permissions.js';
+import { createResource } from '../records/resources.js';
+import { enterSheet } from './entry.js';
+
+// A filled sheet entered: the events it becomes, once, with the sheet's id and the time on paper.
+
+let t: TestStore;
+beforeAll(async () => {
+  t = await demoStore('sqlite');
+}, 60_000);
+afterAll(() => t.cleanup());
+
+const enumerator: Caller = { actor: 'token:e', role: 'enumerator', organisationId: null, operationId: DEMO };
+const issue = async (body: Record<string, unknown>) =>
+  String((await createResource(t.ctx, SYSTEM, DEMO, 'sheets', body)).code);
+const passagesOf = (sheetCode: string) =>
+  t.ctx.store.db
+    .selectFrom('passages')
+    .innerJoin('sheets', 'sheets.id', 'passages.sheet_id')
+    .where('sheets.code', '=', sheetCode)
+    .select([
+      'passages.source',
+      'passages.observed_at',
+      'passages.people',
+      'passages.convoy_id',
+      'passages.checkpoint_id',
+    ])
+    .orderBy('passages.observed_at')
+    .execute();
+const people = (men: number, women = 0) => ({
+  men,
+  women,
+  boys: 0,
+  girls: 0,
+  elderlyMen: 0,
+  elderlyWomen: 0,
+});
+
+describe('entering a tally sheet', () => {
+  let code: string;
+  const tally = {
+    enumerator: 'A. Enumerator',
+    rows: [
+      { convoy: 'CVY-0034', time: '09:05', people: { men: 12, women: 9 }, stretcherCases: 1, vehicles: 2 },
+      { time: '11:30', people: { men: 3 } },
+    ],
+  };
+
+  it('records each row as an enumerator’s tally at the sheet’s checkpoint, at the time on paper', async () => {
+    code = await issue({ kind: 'tally', checkpointId: 'CP-11', day: '2016-11-27' });
+    const outcome = await enterSheet(t.ctx, enumerator, DEMO, code, tally);
+    expect(outcome).toEqual({ sheet: code, events: 3, recorded: 3 });
+    const rows = await passagesOf(code);
+    expect(rows.map((r) => [r.source, r.observed_at])).toEqual([
+      // Damascus was UTC+2 in November 2016.
+      ['enumerator', '2016-11-27T07:05:00.000Z'],
+      ['enumerator', '2016-11-27T09:30:00.000Z'],
+    ]);
+    expect(JSON.parse(rows[0]!.people!)).toEqual(people(12, 9));
+    expect(rows[0]!.convoy_id).not.toBeNull();
+    expect(rows[1]!.convoy_id).toBeNull();
+    const sheet = await t.ctx.store.db
+      .selectFrom('sheets')
+      .selectAll()
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(sheet.entered_at).not.toBeNull();
+  });
+
+  it('entered again, records nothing more', async () => {
+    expect(await enterSheet(t.ctx, enumerator, DEMO, code, tally)).toEqual({
+      sheet: code,
+      events: 3,
+      recorded: 0,
+    });
+    expect(await passagesOf(code)).toHaveLength(2);
+  });
+
+  it('entered again with other numbers, is refused and changes nothing', async () => {
+    const other = { ...tally, rows: [{ ...tally.rows[0]!, people: { men: 13, women: 9 } }, tally.rows[1]!] };
+    await expect(enterSheet(t.ctx, enumerator, DEMO, code, other)).rejects.toThrow(
+      /already used for another change/,
+    );
+    expect(JSON.parse((await passagesOf(code))[0]!.people!)).toEqual(people(12, 9));
+  });
+
+  it('is refused to someone who may not record counts, and for a sheet the operation does not have', async () => {
+    const fresh = await issue({ kind: 'tally', checkpointId: 'CP-11', day: '2016-11-28' });
+    const viewer: Caller = { ...enumerator, role: 'viewer' };
+    await expect(enterSheet(t.ctx, viewer, DEMO, fresh, tally)).rejects.toThrow(/viewer role may not record/);
+    await expect(enterSheet(t.ctx, enumerator, DEMO, 'SHT-9999', tally)).rejects.toThrow(
+      /no sheets SHT-9999/,
+    );
+    await expect(
+      enterSheet(t.ctx, enumerator, DEMO, fresh, { rows: [{ time: '25:00', people: {} }] }),
+    ).rejects.toThrow(/HH:MM/);
+    expect(await passagesOf(fresh)).toHaveLength(0);
+  });
+});
+
+describe('a tally from a sheet, sent as an event', () => {
+  it('is of the sheet’s own checkpoint, and of a tally sheet', async () => {
+    const tally = await createResource(t.ctx, SYSTEM, DEMO, 'sheets', {
+      kind: 'tally',
+      checkpointId: 'CP-11',
+      day: '2016-11-29',
+    });
+    const form = await createResource(t.ctx, SYSTEM, DEMO, 'sheets', { kind: 'registration' });
+    const elsewhere = await idOf(t.ctx, 'checkpoints', 'CP-19');
+    const at11 = await idOf(t.ctx, 'checkpoints', 'CP-11');
+    const send = (checkpointId: string, sheetId: unknown) => {
+      const event = passage(checkpointId, { men: 1 }, { occurredAt: '2016-11-29T08:00:00.000Z' });
+      return append(t.ctx, [{ ...event, payload: { ...event.payload, sheetId } }], enumerator);
+    };
+    await expect(send(elsewhere, tally.id)).rejects.toThrow(/is of another checkpoint/);
+    await expect(send(at11, form.id)).rejects.toThrow(/is a registration sheet, not a tally sheet/);
+    expect((await send(at11, tally.id)).appended).toBe(1);
+  });
+});
+
+describe('entering a manifest sheet', () => {
+  it('records the manifest by vehicle; a vehicle written fuller than its seats is refused, nothing recorded', async () => {
+    const convoy = await createResource(t.ctx, SYSTEM, DEMO, 'convoys', {
+      // The demo's one corridor not closed.
+      corridorId: 'COR-6',
+      vehicleIds: ['VEH-001', 'VEH-002'],
+    });
+    const code = await issue({ kind: 'manifest', convoyId: String(convoy.code) });
+    const over = {
+      day: '2016-12-20',
+      time: '06:30',
+      vehicles: [{ vehicle: 'VEH-001', people: people(500) }],
+    };
+    await expect(enterSheet(t.ctx, SYSTEM, DEMO, code, over)).rejects.toThrow(/seat/);
+    const convoyRow = () =>
+      t.ctx.store.db
+        .selectFrom('convoys')
+        .selectAll()
+        .where('id', '=', String(convoy.id))
+        .executeTakeFirstOrThrow();
+    expect((await convoyRow()).manifest).toBeNull();
+    const entry = {
+      day: '2016-12-20',
+      time: '06:30',
+      vehicles: [
+        { vehicle: 'VEH-001', people: people(20, 15) },
+        { vehicle: 'VEH-002', people: people(10, 12) },
+      ],
+    };
+    expect((await enterSheet(t.ctx, SYSTEM, DEMO, code, entry)).recorded).toBe(2);
+    const row = await convoyRow();
+    expect(row.manifest_recorded_at).toBe('2016-12-20T04:30:00.000Z');
+    const manifest = JSON.parse(row.manifest!) as {
+      people: unknown;
+      stretcherCases: number;
+      sheetId: string;
+    };
+    expect(manifest.people).toEqual(people(30, 27));
+    expect(manifest.stretcherCases).toBe(0);
+    expect(manifest.sheetId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a registration form (the protection team enters those as registrations)', async () => {
+    const code = await issue({ kind: 'registration' });
+    await expect(enterSheet(t.ctx, SYSTEM, DEMO, code, { rows: [] })).rejects.toThrow(/registration form/);
+  });
+});
