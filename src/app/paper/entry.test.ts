@@ -111,13 +111,13 @@ describe('a tally from a sheet, sent as an event', () => {
     const form = await createResource(t.ctx, SYSTEM, DEMO, 'sheets', { kind: 'registration' });
     const elsewhere = await idOf(t.ctx, 'checkpoints', 'CP-19');
     const at11 = await idOf(t.ctx, 'checkpoints', 'CP-11');
-    const send = (checkpointId: string, sheetId: unknown) => {
+    const send = (checkpointId: string, sheetId: string) => {
       const event = passage(checkpointId, { men: 1 }, { occurredAt: '2016-11-29T08:00:00.000Z' });
       return append(t.ctx, [{ ...event, payload: { ...event.payload, sheetId } }], enumerator);
     };
-    await expect(send(elsewhere, tally.id)).rejects.toThrow(/is of another checkpoint/);
-    await expect(send(at11, form.id)).rejects.toThrow(/is a registration sheet, not a tally sheet/);
-    expect((await send(at11, tally.id)).appended).toBe(1);
+    await expect(send(elsewhere, String(tally.id))).rejects.toThrow(/is of another checkpoint/);
+    await expect(send(at11, String(form.id))).rejects.toThrow(/is a registration sheet, not a tally sheet/);
+    expect((await send(at11, String(tally.id))).appended).toBe(1);
   });
 });
 
