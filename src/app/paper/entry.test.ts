@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { append, DEMO, idOf, passage, SYSTEM } from '../../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
+import type { EventSubmission } from '../../contracts/events.js';
 import type { Caller } from '../access/permissions.js';
 import { createResource } from '../records/resources.js';
 import { enterSheet } from './entry.js';
@@ -113,7 +114,8 @@ describe('a tally from a sheet, sent as an event', () => {
     const at11 = await idOf(t.ctx, 'checkpoints', 'CP-11');
     const send = (checkpointId: string, sheetId: string) => {
       const event = passage(checkpointId, { men: 1 }, { occurredAt: '2016-11-29T08:00:00.000Z' });
-      return append(t.ctx, [{ ...event, payload: { ...event.payload, sheetId } }], enumerator);
+      const payload = { ...(event.payload as Record<string, unknown>), sheetId };
+      return append(t.ctx, [{ ...event, payload } as EventSubmission], enumerator);
     };
     await expect(send(elsewhere, String(tally.id))).rejects.toThrow(/is of another checkpoint/);
     await expect(send(at11, String(form.id))).rejects.toThrow(/is a registration sheet, not a tally sheet/);
