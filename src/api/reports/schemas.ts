@@ -88,6 +88,9 @@ export const SitrepSchema = named(
       convoys: z.record(z.string(), z.number()),
       commandPosts: z.number().int(),
       receptionPoints: z.number().int(),
+      paper: z
+        .looseObject({ tallies: z.number().int(), people: z.number().int(), manifests: z.number().int() })
+        .describe('what came from printed sheets, entered later'),
     }),
     movements: z.array(Row),
     safety: z.looseObject({

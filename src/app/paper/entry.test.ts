@@ -4,6 +4,8 @@ import { demoStore, type TestStore } from '../../../test/stores.js';
 import type { EventSubmission } from '../../contracts/events.js';
 import type { Caller } from '../access/permissions.js';
 import { createResource } from '../records/resources.js';
+import { sitrepOf } from '../reports/sitrep.js';
+import { sitrepMarkdown } from '../reports/sitrep-render.js';
 import { enterSheet } from './entry.js';
 
 // A filled sheet entered: the events it becomes, once, with the sheet's id and the time on paper.
@@ -78,6 +80,12 @@ describe('entering a tally sheet', () => {
       recorded: 0,
     });
     expect(await passagesOf(code)).toHaveLength(2);
+  });
+
+  it('is counted in the situation report as from paper', async () => {
+    const { sitrep } = await sitrepOf(t.ctx, SYSTEM, DEMO, {});
+    expect(sitrep.overview.paper).toEqual({ tallies: 2, people: 24, manifests: 0 });
+    expect(sitrepMarkdown(sitrep)).toContain('From printed sheets, entered later: 2 tallies (counting 24 people)');
   });
 
   it('entered again with other numbers, is refused and changes nothing', async () => {

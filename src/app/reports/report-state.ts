@@ -123,6 +123,7 @@ export class ReportTables {
       voided_at: null,
       void_reason: null,
       voided_by: null,
+      sheet_id: p.sheetId ?? null,
     });
   }
 

@@ -85,6 +85,14 @@ function overviewBlocks(s: Sitrep, w: Words): Block[] {
         points: w.number(s.overview.receptionPoints),
       }),
     },
+    {
+      kind: 'text',
+      text: w.t('rep.paper', {
+        tallies: w.number(s.overview.paper.tallies),
+        people: w.number(s.overview.paper.people),
+        manifests: w.number(s.overview.paper.manifests),
+      }),
+    },
   ];
 }
 

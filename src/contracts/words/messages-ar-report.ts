@@ -142,6 +142,8 @@ export const arReport: Record<keyof typeof enReport, string> = {
   'rep.q.about': 'نحو',
   'rep.q.more-than': 'أكثر من',
   'rep.q.less-than': 'أقل من',
+  'rep.paper':
+    'من الأوراق المطبوعة، أُدخلت لاحقًا: أعداد عدّ ({tallies}) شملت {people} شخصًا، وقوائم ركاب ({manifests})؛ وتُحتسب كأعداد العدّادين وقوائم الركاب المرسلة من الهواتف.',
   'rep.noneWord': 'لا شيء',
   'rep.notRecorded': 'غير مسجّل',
   'rep.notComputed': 'غير محسوب',

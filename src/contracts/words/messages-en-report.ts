@@ -144,6 +144,8 @@ export const enReport = {
   'rep.q.about': 'about',
   'rep.q.more-than': 'more than',
   'rep.q.less-than': 'less than',
+  'rep.paper':
+    'From printed sheets, entered later: {tallies} tallies (counting {people} people) and {manifests} manifests; they count like the enumerators’ tallies and manifests sent from phones.',
   'rep.noneWord': 'none',
   'rep.notRecorded': 'not recorded',
   'rep.notComputed': 'not computed',

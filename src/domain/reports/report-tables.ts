@@ -55,6 +55,7 @@ export const REPORT_COLUMNS = {
     'voided_at',
     'void_reason',
     'voided_by',
+    'sheet_id',
   ],
 } as const satisfies {
   convoys: Columns<'convoys'>;

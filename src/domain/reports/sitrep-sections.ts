@@ -12,7 +12,24 @@ export function overviewOf({ state }: SitrepContext, stages: readonly Stage[]): 
     convoys: count(state.convoys.map((c) => c.status)),
     commandPosts: state.command_posts.length,
     receptionPoints: state.reception_points.length,
+    paper: paperOf(state),
   };
+}
+
+function paperOf(state: SitrepContext['state']): Sitrep['overview']['paper'] {
+  const tallies = state.passages.filter((p) => p.sheet_id !== null && p.voided_at === null);
+  const people = tallies.reduce(
+    (sum, p) =>
+      sum +
+      (p.people
+        ? Object.values(parse<Record<string, number>>(p.people)).reduce((a, b) => a + b, 0)
+        : (p.people_total ?? 0)),
+    0,
+  );
+  const manifests = state.convoys.filter(
+    (c) => c.manifest !== null && parse<{ sheetId?: string }>(c.manifest).sheetId !== undefined,
+  ).length;
+  return { tallies: tallies.length, people, manifests };
 }
 
 function count(values: readonly string[]): Record<string, number> {

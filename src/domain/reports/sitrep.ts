@@ -112,6 +112,8 @@ export interface Sitrep {
     convoys: Record<string, number>;
     commandPosts: number;
     receptionPoints: number;
+    /** What came from printed sheets, entered later: tallies (not void) and the people they counted, manifests. */
+    paper: { tallies: number; people: number; manifests: number };
   };
   movements: CorridorAccount[];
   safety: {
