@@ -85,7 +85,9 @@ describe('entering a tally sheet', () => {
   it('is counted in the situation report as from paper', async () => {
     const { sitrep } = await sitrepOf(t.ctx, SYSTEM, DEMO, {});
     expect(sitrep.overview.paper).toEqual({ tallies: 2, people: 24, manifests: 0 });
-    expect(sitrepMarkdown(sitrep)).toContain('From printed sheets, entered later: 2 tallies (counting 24 people)');
+    expect(sitrepMarkdown(sitrep)).toContain(
+      'From printed sheets, entered later: 2 tallies (counting 24 people)',
+    );
   });
 
   it('entered again with other numbers, is refused and changes nothing', async () => {
