@@ -1,3 +1,4 @@
+import { parseSheetCode, sheetCodeText, type SheetCodeText } from '../../contracts/paper/sheet-code.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { localDay } from '../../domain/accountability/corridor-accounts.js';
 import { compareCodes } from '../../domain/codes.js';
@@ -8,48 +9,14 @@ import { getRecord } from '../records/resources.js';
 
 // Printed sheets: what a sheet's QR code says, and what a sheet shows (its document).
 
-/** The scheme of the text in a sheet's QR code: anything else is not a Corridor sheet. */
-export const SHEET_SCHEME = 'corridor-sheet:v1';
-
-export interface SheetCodeText {
-  operationId: string;
-  sheetId: string;
-  code: string;
-  kind: string;
-  /** The convoy (manifest) or checkpoint and day (tally) it is of, by code. */
-  convoy?: string;
-  checkpoint?: string;
-  day?: string;
-}
-
-/** The text of a sheet's QR code: a URI of its own scheme, so a phone's reader shows what it is. */
-export function sheetCodeText(s: SheetCodeText): string {
-  const q = new URLSearchParams({ op: s.operationId, sheet: s.sheetId, code: s.code, kind: s.kind });
-  if (s.convoy) q.set('convoy', s.convoy);
-  if (s.checkpoint) q.set('checkpoint', s.checkpoint);
-  if (s.day) q.set('day', s.day);
-  return `${SHEET_SCHEME}?${q.toString()}`;
-}
-
 /** What a scanned QR code says of its sheet; a code that is not a Corridor sheet's is refused. */
 export function readSheetCode(text: string): SheetCodeText {
-  const [scheme, query] = text.trim().split('?', 2);
-  const q = new URLSearchParams(query ?? '');
-  const [operationId, sheetId, code, kind] = ['op', 'sheet', 'code', 'kind'].map((k) => q.get(k));
-  if (scheme !== SHEET_SCHEME || !operationId || !sheetId || !code || !kind)
+  const read = parseSheetCode(text);
+  if (!read)
     throw new InvalidInputError(`this is not the code of a Corridor sheet: ${text.slice(0, 80)}`, {
       field: 'code',
     });
-  const optional = (k: string) => (q.get(k) ? { [k]: q.get(k)! } : {});
-  return {
-    operationId,
-    sheetId,
-    code,
-    kind,
-    ...optional('convoy'),
-    ...optional('checkpoint'),
-    ...optional('day'),
-  };
+  return read;
 }
 
 export interface SheetPeopleRow {

@@ -37,6 +37,7 @@ const Planning = lazy(() => import('./Planning.js').then((m) => ({ default: m.Pl
 const Protection = lazy(() => import('./Protection.js').then((m) => ({ default: m.Protection })));
 const Recovery = lazy(() => import('./Recovery.js').then((m) => ({ default: m.Recovery })));
 const Access = lazy(() => import('./Access.js').then((m) => ({ default: m.Access })));
+const Paper = lazy(() => import('./Paper.js').then((m) => ({ default: m.Paper })));
 const Registry = lazy(() => import('./Registry.js').then((m) => ({ default: m.Registry })));
 const Replay = lazy(() => import('./Replay.js').then((m) => ({ default: m.Replay })));
 const Report = lazy(() => import('./Report.js').then((m) => ({ default: m.Report })));
@@ -54,6 +55,7 @@ const NAV: [string, MessageKey][] = [
   ['/recovery', 'navRecovery'],
   ['/protection', 'navProtection'],
   ['/report', 'navReport'],
+  ['/paper', 'navPaper'],
   ['/replay', 'navReplay'],
   ['/figures', 'navFigures'],
   ['/chart', 'navChart'],
@@ -319,6 +321,8 @@ function PanelPage({
       return <Registry view={view} session={session} onPick={onPick} />;
     case '/access':
       return <Access view={view} session={session} />;
+    case '/paper':
+      return <Paper view={view} session={session} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:
