@@ -39,7 +39,8 @@ export function highlightWords(h: HighlightFacts, w: Words): { text: string; kno
           h.claims.map((c) =>
             w.t('highlight.claim', {
               amount: c.value !== undefined ? w.number(c.value) : `${w.number(c.min!)}-${w.number(c.max!)}`,
-              source: c.source,
+              // A source's name as recorded, in its own direction inside an Arabic sentence.
+              source: w.lang === 'ar' ? `\u2068${c.source}\u2069` : c.source,
             }),
           ),
         ),

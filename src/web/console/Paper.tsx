@@ -65,7 +65,7 @@ function PrintSheet({ view, session, kinds }: { view: OperationView; session: Se
   };
   return (
     <form
-      className="stack"
+      className="stack-form"
       data-testid="print-sheet"
       onSubmit={(e) => {
         e.preventDefault();
