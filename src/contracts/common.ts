@@ -127,6 +127,20 @@ export type PeopleCounts = z.output<typeof PeopleCounts>;
 
 export { Count };
 
+/** Items carried, by kind (CARRIED_KINDS): a kind left out was not counted, which is not 0. */
+export const Carried = z
+  .strictObject({
+    luggage: Count.optional(),
+    pets: Count.optional(),
+    wheelchairs: Count.optional(),
+    crutches: Count.optional(),
+    oxygen: Count.optional(),
+    dialysis: Count.optional(),
+    'cold-medicines': Count.optional(),
+  })
+  .refine((c) => Object.keys(c).length > 0, 'count at least one kind of item');
+export type Carried = z.output<typeof Carried>;
+
 /** Kinds of vehicle in a fleet registry (here rather than in events.ts, so planning.ts can use them). */
 export const VEHICLE_KINDS = ['bus', 'ambulance', 'truck'] as const;
 

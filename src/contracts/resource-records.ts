@@ -27,6 +27,7 @@ export const JSON_COLUMNS = new Set([
   'people',
   'vehicle_ids',
   'plates',
+  'carried',
   'numbers',
   // Plans. `vehicles` is also an integer column of passages, which is never text and so never parsed.
   'baseline',

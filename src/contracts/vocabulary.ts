@@ -45,10 +45,26 @@ export const ALERT_KINDS = [
   'incident-near-corridor',
   'hazard-on-route',
   'family-split',
+  // Something carried (a wheelchair, oxygen) counted at one station and fewer of it at the next.
+  'items-missing',
   // Decisions of two sites that cannot both stand (app/sync/conflicts.ts).
   'conflict',
 ] as const;
 export const ALERT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+/**
+ * What people carry with them, counted like people: luggage, pets, mobility aids (wheelchairs,
+ * crutches) and medical equipment (oxygen, dialysis, medicines that need cold).
+ */
+export const CARRIED_KINDS = [
+  'luggage',
+  'pets',
+  'wheelchairs',
+  'crutches',
+  'oxygen',
+  'dialysis',
+  'cold-medicines',
+] as const;
+export type CarriedKind = (typeof CARRIED_KINDS)[number];
 export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;
 export const FIGURE_METHODS = ['counted', 'estimated', 'computed'] as const;
 export const FIGURE_QUALIFIERS = ['exact', 'about', 'more-than', 'less-than'] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Code, Count, PeopleCounts, Point, Text, text, Timestamp, Uuid } from '../common.js';
+import { Carried, Code, Count, PeopleCounts, Point, Text, text, Timestamp, Uuid } from '../common.js';
 import {
   CONVOY_STATUSES,
   PASSAGE_SOURCES,
@@ -34,9 +34,18 @@ export const ACCOUNTABILITY_PAYLOADS = {
     unaccompaniedChildren: Count.default(0),
     separatedChildren: Count.default(0),
     byVehicle: z
-      .array(z.strictObject({ vehicleId: Uuid, people: PeopleCounts, stretcherCases: Count.default(0) }))
+      .array(
+        z.strictObject({
+          vehicleId: Uuid,
+          people: PeopleCounts,
+          stretcherCases: Count.default(0),
+          carried: Carried.optional(),
+        }),
+      )
       .max(1000)
       .optional(),
+    /** What the people on board carry, by kind; with byVehicle, the vehicles' items add up to it. */
+    carried: Carried.optional(),
     note: Text.optional(),
     /** Written on this printed sheet (paper), entered later: its time is the time written on it. */
     sheetId: Uuid.optional(),
@@ -63,6 +72,8 @@ export const ACCOUNTABILITY_PAYLOADS = {
     peopleTotal: Count.optional(),
     stretcherCases: Count.optional(),
     vehicles: Count.optional(),
+    /** Items carried, by kind, counted with the people. */
+    carried: Carried.optional(),
     /** The device's own error for people counts, in percent; the operation's policy otherwise. */
     errorPct: z.number().min(0).max(50).optional(),
     deviceId: text(64).optional(),

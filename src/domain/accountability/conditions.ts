@@ -1,7 +1,7 @@
 import { distanceMetres } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
 import { compareCounts, describe, total, type Difference, type StationCount } from './reconcile.js';
-import type { AlertKind, Condition, Corridor } from './model.js';
+import type { AlertKind, Condition, Corridor, Items } from './model.js';
 import type { Convoy, Station } from './model.js';
 import type { OperationState } from './state.js';
 import { standingOf } from './counting.js';
@@ -21,6 +21,7 @@ export const CONVOY_KINDS: readonly AlertKind[] = [
   'convoy-stopped',
   'vehicle-detached',
   'out-of-order',
+  'items-missing',
 ];
 
 const MINUTE = 60_000;
@@ -30,6 +31,7 @@ const ORDER_GRACE_MS = 2 * MINUTE;
 export function convoyConditions(state: OperationState, convoy: Convoy, now: Date): Condition[] {
   return [
     ...countConditions(state, convoy),
+    ...itemConditions(state, convoy),
     ...vehicleConditions(state, convoy),
     ...orderConditions(state, convoy),
     ...timeConditions(state, convoy, now),
@@ -305,6 +307,45 @@ export function unknownConvoyCondition(
 function numbersOf(d: readonly Difference[], before: number, after: number): Record<string, number> {
   const out: Record<string, number> = { before, after };
   for (const x of d) out[x.key] = Math.abs(x.delta);
+  return out;
+}
+
+/**
+ * Items fewer than before (a wheelchair on the manifest, none of it at the exit), between consecutive
+ * stations that counted items; a kind one of them did not count is not compared.
+ */
+function itemConditions(state: OperationState, convoy: Convoy): Condition[] {
+  const chain: { id: string; label: string; at: string; carried: Items }[] = [];
+  if (convoy.manifest?.carried)
+    chain.push({
+      id: 'manifest',
+      label: 'the manifest',
+      at: convoy.manifest.at,
+      carried: convoy.manifest.carried,
+    });
+  for (const s of state.stationsOf(convoy)) {
+    const carried = state.best(convoy, s)?.carried;
+    if (carried) chain.push({ id: s.id, label: s.label, at: s.firstAt, carried });
+  }
+  const out: Condition[] = [];
+  for (let i = 1; i < chain.length; i++) {
+    const [before, after] = [chain[i - 1]!, chain[i]!];
+    const fewer = Object.keys(before.carried)
+      .filter((k) => after.carried[k] !== undefined && after.carried[k] < before.carried[k]!)
+      .sort();
+    if (fewer.length === 0) continue;
+    const numbers = Object.fromEntries(fewer.map((k) => [k, before.carried[k]! - after.carried[k]!]));
+    out.push({
+      key: `items-missing:${convoy.id}:${after.id}`,
+      kind: 'items-missing',
+      severity: 'warning',
+      reason: () =>
+        `${convoy.code}: ${fewer.map((k) => `${numbers[k]} ${k}`).join(', ')} fewer at ${after.label} than at ${before.label}, ${utc(after.at)}`,
+      numbers,
+      since: after.at,
+      ...(state.checkpoints.has(after.id) ? { checkpointId: after.id } : {}),
+    });
+  }
   return out;
 }
 

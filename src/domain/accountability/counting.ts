@@ -33,6 +33,8 @@ export interface Tally {
   /** People counted, with or without categories; none for a sighting of vehicles only. */
   total?: number;
   stretcherCases?: number;
+  /** Items carried, by kind, when it counted them. */
+  carried?: Partial<Record<string, number>>;
   /** How many vehicles it saw, when it says. */
   vehicles?: number;
   /** 0 for an enumerator's tally; a camera's percent error otherwise. */
@@ -261,9 +263,16 @@ function compareTo(used: Tally, other: Tally, entries: Map<string, TallyEntry>, 
 }
 
 /** The sum of vehicle tallies, as one tally. */
-function sumOf(tallies: readonly Tally[]): Pick<Tally, 'people' | 'total' | 'stretcherCases' | 'errorPct'> {
+function sumOf(
+  tallies: readonly Tally[],
+): Pick<Tally, 'people' | 'total' | 'stretcherCases' | 'carried' | 'errorPct'> {
   const withPeople = tallies.every((t) => t.people !== undefined);
+  // Items add up only where every vehicle's tally counted them: a kind one left out is not known.
+  const carried = tallies.every((t) => t.carried !== undefined)
+    ? addItems(tallies.map((t) => t.carried!))
+    : undefined;
   return {
+    ...(carried ? { carried } : {}),
     ...(withPeople ? { people: tallies.reduce((s, t) => addPeople(s, t.people!), noPeople()) } : {}),
     total: tallies.reduce((s, t) => s + t.total!, 0),
     ...(tallies.every((t) => t.stretcherCases !== undefined)
@@ -273,9 +282,22 @@ function sumOf(tallies: readonly Tally[]): Pick<Tally, 'people' | 'total' | 'str
   };
 }
 
-function countOf(t: Pick<Tally, 'people' | 'total' | 'stretcherCases' | 'errorPct'>): StationCount {
+/** Items of several tallies added up, kind by kind, over the kinds every one of them counted. */
+function addItems(
+  all: readonly Partial<Record<string, number>>[],
+): Partial<Record<string, number>> | undefined {
+  if (all.length === 0) return undefined;
+  const kinds = Object.keys(all[0]!).filter((k) => all.every((c) => c[k] !== undefined));
+  if (kinds.length === 0) return undefined;
+  return Object.fromEntries(kinds.map((k) => [k, all.reduce((sum, c) => sum + c[k]!, 0)]));
+}
+
+function countOf(
+  t: Pick<Tally, 'people' | 'total' | 'stretcherCases' | 'carried' | 'errorPct'>,
+): StationCount {
   return {
     ...(t.people ? { people: t.people } : {}),
+    ...(t.carried ? { carried: t.carried } : {}),
     total: t.total!,
     ...(t.stretcherCases !== undefined ? { stretcherCases: t.stretcherCases } : {}),
     errorPct: t.errorPct,

@@ -190,6 +190,34 @@ describe('accountability rules', () => {
     expect(s.raised()).toHaveLength(1);
   });
 
+  it('alerts when something carried (a wheelchair) was counted at one station and fewer of it at the next', () => {
+    const s = setUp();
+    const carried = { wheelchairs: 2, oxygen: 1, luggage: 40 };
+    s.observe(passage(1, { checkpointId: CP.entry }, { people: LOAD, carried }));
+    // Not counted at the middle: unknown, not none.
+    s.observe(passage(8, { checkpointId: CP.mid }, { people: LOAD }));
+    expect(s.raised()).toEqual([]);
+    // Luggage not counted at the exit: only what was counted is compared.
+    const out = s.observe(
+      passage(15, { checkpointId: CP.exit }, { people: LOAD, carried: { wheelchairs: 1, oxygen: 1 } }),
+    );
+    expect(kinds(out)).toEqual(['items-missing']);
+    const alert = out[0]!;
+    expect(alert.type === 'AlertRaised' && alert.payload).toMatchObject({
+      severity: 'warning',
+      checkpointId: CP.exit,
+      numbers: { wheelchairs: 1 },
+    });
+    expect(alert.type === 'AlertRaised' && alert.payload.reason).toBe(
+      'CVY-0001: 1 wheelchairs fewer at CP-19 exit than at CP-11 entry, 2016-12-15 08:15 UTC',
+    );
+    // Found after all (a recount at the exit): the alert resolves.
+    const recount = s.observe(
+      passage(16, { checkpointId: CP.exit }, { people: LOAD, carried: { wheelchairs: 2, oxygen: 1 } }),
+    );
+    expect(kinds(recount)).toContain('AlertResolved');
+  });
+
   it('lets camera counts differ within their error, and alerts beyond it', () => {
     const s = setUp();
     s.observe(passage(1, { checkpointId: CP.entry }, { people: LOAD }));

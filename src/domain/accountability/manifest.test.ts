@@ -103,3 +103,40 @@ describe('manifest', () => {
     );
   });
 });
+
+describe('what a manifest says people carry', () => {
+  const byVehicle = (a: Record<string, number>, b: Record<string, number>) => [
+    {
+      vehicleId: 'bus-1',
+      people: { ...none, men: 20, women: 13, boys: 5, girls: 4, elderlyWomen: 0 },
+      stretcherCases: 0,
+      carried: a,
+    },
+    { vehicleId: 'amb-1', people: { ...none, women: 2, elderlyWomen: 2 }, stretcherCases: 2, carried: b },
+  ];
+  it('accepts the vehicles’ items adding up to the manifest’s, kind by kind', () => {
+    expect(() =>
+      checkManifest(
+        'CVY-1',
+        manifest({
+          carried: { wheelchairs: 1, oxygen: 2, luggage: 30 },
+          byVehicle: byVehicle({ luggage: 30 }, { wheelchairs: 1, oxygen: 2 }),
+        }),
+        [bus, ambulance],
+      ),
+    ).not.toThrow();
+  });
+  it('refuses items by vehicle that do not add up, naming the kinds', () => {
+    const error = refusal(() =>
+      checkManifest(
+        'CVY-1',
+        manifest({
+          carried: { wheelchairs: 1, oxygen: 2 },
+          byVehicle: byVehicle({ wheelchairs: 1 }, { oxygen: 1 }),
+        }),
+        [bus, ambulance],
+      ),
+    );
+    expect(error.message).toContain('(oxygen)');
+  });
+});

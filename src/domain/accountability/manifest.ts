@@ -54,6 +54,7 @@ export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonl
     for (const k of Object.keys(sum) as (keyof People)[]) sum[k] += load.people[k];
     stretcherCases += load.stretcherCases;
   }
+  checkCarried(m);
   const differs: string[] = (Object.keys(sum) as (keyof People)[]).filter((k) => sum[k] !== m.people[k]);
   if (differs.length > 0 || stretcherCases !== m.stretcherCases)
     throw new InvalidInputError(
@@ -62,6 +63,24 @@ export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonl
         field: 'byVehicle',
         byVehicle: { ...sum, stretcherCases },
         manifest: { ...m.people, stretcherCases: m.stretcherCases },
+      },
+    );
+}
+
+/** The items the vehicles carry add up, kind by kind, to the manifest's, where both are given. */
+function checkCarried(m: Manifest): void {
+  const loads = m.byVehicle ?? [];
+  if (m.carried === undefined || loads.length === 0 || loads.some((l) => l.carried === undefined)) return;
+  const kinds = new Set([...Object.keys(m.carried), ...loads.flatMap((l) => Object.keys(l.carried!))]);
+  const off = [...kinds].filter((k) => {
+    const sum = loads.reduce((n, l) => n + ((l.carried as Record<string, number>)[k] ?? 0), 0);
+    return sum !== ((m.carried as Record<string, number>)[k] ?? 0);
+  });
+  if (off.length > 0)
+    throw new InvalidInputError(
+      `the items the vehicles carry do not add up to the manifest's (${off.sort().join(', ')})`,
+      {
+        field: 'carried',
       },
     );
 }

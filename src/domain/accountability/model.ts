@@ -11,6 +11,9 @@ import type { CountAtStation, Tally } from './counting.js';
 
 export type AlertKind = EventPayload<'AlertRaised'>['kind'];
 
+/** Items carried, by kind (luggage, wheelchairs, oxygen ...): a kind not there was not counted. */
+export type Items = Partial<Record<string, number>>;
+
 export interface Condition {
   key: string;
   kind: AlertKind;
@@ -83,7 +86,7 @@ export interface Convoy {
   boardingAt?: string;
   departedAt?: string;
   arrivedAt?: string;
-  manifest?: { people: PeopleCounts; stretcherCases: number; at: string };
+  manifest?: { people: PeopleCounts; stretcherCases: number; carried?: Items; at: string };
   stations: Map<string, Station>;
   /** The same stations in order along the way. */
   ordered: Station[];

@@ -50,6 +50,7 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
             unaccompaniedChildren: p.unaccompaniedChildren,
             separatedChildren: p.separatedChildren,
             byVehicle: p.byVehicle,
+            carried: p.carried,
             note: p.note,
             sheetId: p.sheetId,
           }),
@@ -100,6 +101,7 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
         void_reason: null,
         voided_by: null,
         sheet_id: opt(p.sheetId),
+        carried: json(p.carried),
       }),
     ];
   },

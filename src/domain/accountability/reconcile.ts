@@ -37,6 +37,8 @@ export interface StationCount {
   people?: PeopleCounts;
   total: number;
   stretcherCases?: number;
+  /** Items carried, by kind, when the count counted them. */
+  carried?: Partial<Record<string, number>>;
   /** 0 for an exact tally; a camera's percent error otherwise. */
   errorPct: number;
 }

@@ -55,6 +55,8 @@ export interface PassageRow {
   voided_by: string | null;
   /** The printed tally sheet it was written on (null: recorded directly). */
   sheet_id: string | null;
+  /** Items carried, by kind (JSON), when the tally counted them. */
+  carried: string | null;
 }
 
 /** A row of `alerts`. */

@@ -151,6 +151,7 @@ export class OperationState {
           convoy.manifest = {
             people: event.payload.people,
             stretcherCases: event.payload.stretcherCases,
+            ...(event.payload.carried ? { carried: event.payload.carried } : {}),
             at: event.occurredAt,
           };
         break;
@@ -282,6 +283,7 @@ export class OperationState {
       ...(p.people ? { people: p.people, total: total(p.people) } : {}),
       ...(p.peopleTotal !== undefined ? { total: p.peopleTotal } : {}),
       ...(p.stretcherCases !== undefined ? { stretcherCases: p.stretcherCases } : {}),
+      ...(p.carried ? { carried: p.carried } : {}),
       ...(p.vehicles !== undefined
         ? { vehicles: p.vehicles }
         : vehicleIds.length > 0 && p.scope === 'convoy'

@@ -64,6 +64,14 @@ export function alertHeadline(alert: Alert, w: AlertWording): string {
       return n.people === undefined
         ? t('alertWords.unknownConvoy', { place })
         : t('alertWords.unknownConvoyPeople', { place, people: num('people') });
+    case 'items-missing':
+      return t('alertWords.itemsMissing', {
+        convoy,
+        place,
+        what: Object.entries(n)
+          .map(([k, v]) => `${number(v)} ${w.tx('carried', k)}`)
+          .join(t('listSeparator')),
+      });
     case 'family-split':
       return t('alertWords.familySplit', {
         convoys: num('convoys'),
