@@ -117,6 +117,30 @@ describe('corridor report and corridor export', () => {
     expect(unknown.stderr).toMatch(/no export spreadsheet/);
   });
 
+  it('prints a sheet, and refuses one it could not write, with nothing issued', async () => {
+    const out = join(dir, 'tally.pdf');
+    const args = ['--db', db, 'print', 'tally', '--operation', 'aleppo-2016', '--checkpoint', 'CP-11'];
+    const ok = await corridor([...args, '--date', '2016-11-27', '--paper', 'letter', '--out', out]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/sheet SHT-\d{4} \(tally\)/);
+    expect((await PDFDocument.load(readFileSync(out))).getPage(0).getSize()).toEqual({
+      width: 612,
+      height: 792,
+    });
+    const nowhere = await corridor([
+      ...args,
+      '--date',
+      '2016-11-27',
+      '--out',
+      join(dir, 'no', 'such', 'x.pdf'),
+    ]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/cannot write .*x\.pdf/);
+    expect(nowhere.stderr).not.toMatch(/ at .*\.ts:\d+/);
+    const issued = await corridor(['--db', db, 'events', 'export', '--operation', 'aleppo-2016']);
+    expect(issued.stdout.match(/"type":"SheetIssued"/g) ?? []).toHaveLength(1);
+  });
+
   it('exports the returns as HXL CSV and the map layers as GeoJSON', async () => {
     const csv = await corridor(['--db', db, 'export', 'returns', '--operation', 'aleppo-2016']);
     expect(csv.code).toBe(0);

@@ -142,9 +142,9 @@ describe('API reads', () => {
   });
 
   it('returns records exactly as the contracts (and so the OpenAPI document) describe them', async () => {
-    // The demo has no plan, clearance task or incident: src/api/planning/planning.test.ts, hazards.test.ts and
-    // safe-passage.test.ts check those records against their schemas.
-    const elsewhere = ['plans', 'clearance-tasks', 'incidents'];
+    // The demo has no plan, clearance task, incident or printed sheet: src/api/planning/planning.test.ts,
+    // hazards.test.ts, safe-passage.test.ts and src/app/paper/sheets.test.ts check those against their schemas.
+    const elsewhere = ['plans', 'clearance-tasks', 'incidents', 'sheets'];
     for (const name of RESOURCE_NAMES.filter((n) => !elsewhere.includes(n))) {
       const list = await call('GET', `${base}/${name}?limit=5`, viewer);
       expect(list.body!.items.length, name).toBeGreaterThan(0);

@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidInputError } from '../domain/errors.js';
 import { Option, type Command } from 'commander';
 import { SYSTEM_CALLER } from '../app/access/permissions.js';
 import { sheetPdf } from '../app/paper/sheet-pdf.js';
@@ -34,6 +36,17 @@ export function registerPrintCommands(program: Command, cli: Cli): void {
   const issue =
     (kind: string, fields: Record<string, string>) => async (options: PrintOptions, command: Command) =>
       cli.withContext(command, async (ctx) => {
+        // Where the PDF goes is checked before the sheet is issued: no sheet is recorded without its paper.
+        try {
+          accessSync(dirname(resolve(options.out)), constants.W_OK);
+        } catch {
+          throw new InvalidInputError(
+            `cannot write ${options.out}: its folder does not exist or is not writable`,
+            {
+              field: 'out',
+            },
+          );
+        }
         const sheet = await createResource(ctx, SYSTEM_CALLER, options.operation, 'sheets', {
           kind,
           paper: options.paper,

@@ -19,7 +19,8 @@ export const CODE_FORMATS = {
   registrations: { prefix: 'REG', width: 1 },
   family_groups: { prefix: 'FAM', width: 1 },
   tracing_requests: { prefix: 'TR', width: 1 },
-  sheets: { prefix: 'SHT', width: 1 },
+  // Many are printed: four digits, so that a list in code order is in number order too.
+  sheets: { prefix: 'SHT', width: 4 },
 } as const;
 export type CodedTable = keyof typeof CODE_FORMATS;
 

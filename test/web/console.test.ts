@@ -1619,58 +1619,6 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     }
   });
 
-  it('prints a tally sheet, and enters it back once from a photo of its QR code', async () => {
-    const { items } = await api<{ items: { code: string }[] }>('/checkpoints?corridor=COR-7&kind=entry');
-    const checkpoint = items[0]!.code;
-    await console.goto(`${server.url}/paper`);
-    const print = console.getByTestId('print-sheet');
-    await print.locator('select[name=kind]').selectOption('tally');
-    await print.locator('select[name=checkpoint]').selectOption(checkpoint);
-    await print.locator('input[name=day]').fill('2016-12-16');
-    await print.getByRole('button', { name: 'Make the sheet (PDF)' }).click();
-    const made = (await print.getByTestId('sheet-made').textContent())!;
-    const code = /SHT-\d+/.exec(made)![0];
-    // The printed sheet as a phone's camera sees it: the PDF the API gives, rasterised.
-    const pdf = await fetch(`${server.url}/api/v1/operations/${OP}/sheets/${code}/document.pdf`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    writeFileSync(join(dir, 'sheet.pdf'), new Uint8Array(await pdf.arrayBuffer()));
-    execFileSync('pdftoppm', [
-      '-r',
-      '150',
-      '-png',
-      '-singlefile',
-      join(dir, 'sheet.pdf'),
-      join(dir, 'sheet'),
-    ]);
-    const enter = console.getByTestId('enter-sheet');
-    await enter.getByLabel('Read a photo of the sheet').setInputFiles(join(dir, 'sheet.png'));
-    const form = enter.getByTestId('sheet-form');
-    await expect.poll(() => form.getAttribute('data-kind')).toBe('tally');
-    expect(await form.locator('h4').textContent()).toContain(code);
-    await form.getByLabel('Enumerator (name)').fill('A. Enumerator');
-    const row = form.locator('tbody tr').last();
-    await row.getByLabel('Time', { exact: true }).fill('10:15');
-    await row.getByLabel('Men', { exact: true }).fill('5');
-    await row.getByLabel('Women', { exact: true }).fill('4');
-    await shot(console, 'paper-entry');
-    await form.getByRole('button', { name: 'Enter the sheet' }).click();
-    await expect
-      .poll(() => form.getByTestId('sheet-entered').textContent())
-      .toContain('2 of 2 events recorded now');
-    // Sent again (a lost answer, a second clerk): nothing more is recorded.
-    await form.getByRole('button', { name: 'Enter the sheet' }).click();
-    await expect
-      .poll(() => form.getByTestId('sheet-entered').textContent())
-      .toContain('0 of 2 events recorded now');
-    const passages = await api<{ items: { sheetId: string | null; people: { men: number } | null }[] }>(
-      `/passages?checkpoint=${checkpoint}&limit=5000`,
-    );
-    const fromPaper = passages.items.filter((p) => p.sheetId);
-    expect(fromPaper).toHaveLength(1);
-    expect(fromPaper[0]!.people!.men).toBe(5);
-  });
-
   it('finds a neighbourhood by name and shows it on the map with its English and Arabic names', async () => {
     const { items } = await api<{ items: { nameEn: string; nameAr: string | null; kind: string }[] }>(
       '/areas?limit=5000',
@@ -1751,6 +1699,59 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'overview-arabic');
     await console.getByRole('button', { name: 'اللغة' }).click();
     await expect.poll(() => console.evaluate(() => document.documentElement.dir)).toBe('ltr');
+  });
+
+  // After the phone's first-screen checks: the tally it enters adds an alert to the feed they measure.
+  it('prints a tally sheet, and enters it back once from a photo of its QR code', async () => {
+    const { items } = await api<{ items: { code: string }[] }>('/checkpoints?corridor=COR-7&kind=entry');
+    const checkpoint = items[0]!.code;
+    await console.goto(`${server.url}/paper`);
+    const print = console.getByTestId('print-sheet');
+    await print.locator('select[name=kind]').selectOption('tally');
+    await print.locator('select[name=checkpoint]').selectOption(checkpoint);
+    await print.locator('input[name=day]').fill('2016-12-16');
+    await print.getByRole('button', { name: 'Make the sheet (PDF)' }).click();
+    const made = (await print.getByTestId('sheet-made').textContent())!;
+    const code = /SHT-\d+/.exec(made)![0];
+    // The printed sheet as a phone's camera sees it: the PDF the API gives, rasterised.
+    const pdf = await fetch(`${server.url}/api/v1/operations/${OP}/sheets/${code}/document.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    writeFileSync(join(dir, 'sheet.pdf'), new Uint8Array(await pdf.arrayBuffer()));
+    execFileSync('pdftoppm', [
+      '-r',
+      '150',
+      '-png',
+      '-singlefile',
+      join(dir, 'sheet.pdf'),
+      join(dir, 'sheet'),
+    ]);
+    const enter = console.getByTestId('enter-sheet');
+    await enter.getByLabel('Read a photo of the sheet').setInputFiles(join(dir, 'sheet.png'));
+    const form = enter.getByTestId('sheet-form');
+    await expect.poll(() => form.getAttribute('data-kind')).toBe('tally');
+    expect(await form.locator('h4').textContent()).toContain(code);
+    await form.getByLabel('Enumerator (name)').fill('A. Enumerator');
+    const row = form.locator('tbody tr').last();
+    await row.getByLabel('Time', { exact: true }).fill('10:15');
+    await row.getByLabel('Men', { exact: true }).fill('5');
+    await row.getByLabel('Women', { exact: true }).fill('4');
+    await shot(console, 'paper-entry');
+    await form.getByRole('button', { name: 'Enter the sheet' }).click();
+    await expect
+      .poll(() => form.getByTestId('sheet-entered').textContent())
+      .toContain('2 of 2 events recorded now');
+    // Sent again (a lost answer, a second clerk): nothing more is recorded.
+    await form.getByRole('button', { name: 'Enter the sheet' }).click();
+    await expect
+      .poll(() => form.getByTestId('sheet-entered').textContent())
+      .toContain('0 of 2 events recorded now');
+    const passages = await api<{ items: { sheetId: string | null; people: { men: number } | null }[] }>(
+      `/passages?checkpoint=${checkpoint}&limit=5000`,
+    );
+    const fromPaper = passages.items.filter((p) => p.sheetId);
+    expect(fromPaper).toHaveLength(1);
+    expect(fromPaper[0]!.people!.men).toBe(5);
   });
 
   it('has no serious or critical accessibility violation on any page (axe-core), in English and in Arabic', async () => {

@@ -81,6 +81,8 @@ export interface Row {
   name: string;
   detail: string;
   acknowledged?: boolean;
+  /** Whom to contact there (the HTML shows it; the one-page PDF names the coordinating body's only). */
+  contact?: string;
 }
 
 interface Sheet {
@@ -257,7 +259,12 @@ export function sheetOf(doc: NotificationDocument): Sheet {
       CHECKPOINTS_SHOWN,
     ),
     organisations: listing(
-      doc.organisations.map((o) => ({ code: o.code, name: o.name, detail: o.contact ?? '' })),
+      doc.organisations.map((o) => ({
+        code: o.code,
+        name: o.name,
+        detail: '',
+        ...(o.contact ? { contact: o.contact } : {}),
+      })),
       ORGANISATIONS_SHOWN,
     ),
     parties: listing(
@@ -267,9 +274,9 @@ export function sheetOf(doc: NotificationDocument): Sheet {
         acknowledged: p.acknowledgement !== undefined,
         detail: p.acknowledgement
           ? `Acknowledged ${utcText(instant(p.acknowledgement.at, 'acknowledgement.at'))} by ${p.acknowledgement.by}` +
-            (p.acknowledgement.note ? `: ${p.acknowledgement.note}` : '') +
-            (p.contact ? ` · ${p.contact}` : '')
-          : `Not acknowledged${p.contact ? ` · ${p.contact}` : ''}`,
+            (p.acknowledgement.note ? `: ${p.acknowledgement.note}` : '')
+          : 'Not acknowledged',
+        ...(p.contact ? { contact: p.contact } : {}),
       })),
       PARTIES_SHOWN,
     ),

@@ -106,7 +106,8 @@ function tableHtml(cls: string, headers: [string, number][], l: Listing<Row>): s
           : r.acknowledged
             ? ' class="acknowledged"'
             : ' class="not-acknowledged"';
-      const detail = columns > 2 ? `<td dir="auto">${escapeHtml(r.detail)}</td>` : '';
+      const said = [r.detail, r.contact].filter((x) => x).join(' · ');
+      const detail = columns > 2 ? `<td dir="auto">${escapeHtml(said)}</td>` : '';
       return `<tr${state}><td>${escapeHtml(r.code)}</td><td dir="auto">${escapeHtml(r.name)}</td>${detail}</tr>`;
     })
     .join('');
@@ -155,8 +156,9 @@ ${CSS}
 <section><h2>Organisations moving</h2>${tableHtml(
     'organisations',
     [
-      ['Code', 25],
-      ['Name', 75],
+      ['Code', 18],
+      ['Name', 42],
+      ['Contact', 40],
     ],
     s.organisations,
   )}</section>

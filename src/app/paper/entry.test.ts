@@ -147,6 +147,10 @@ describe('entering a manifest sheet', () => {
       vehicles: [{ vehicle: 'VEH-001', people: people(500) }],
     };
     await expect(enterSheet(t.ctx, SYSTEM, DEMO, code, over)).rejects.toThrow(/seat/);
+    // A day the calendar does not have is refused, not moved to the next month.
+    await expect(enterSheet(t.ctx, SYSTEM, DEMO, code, { ...over, day: '2016-02-30' })).rejects.toThrow(
+      /a day of the calendar/,
+    );
     const convoyRow = () =>
       t.ctx.store.db
         .selectFrom('convoys')

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Count, Name, Ref, Text } from '../../contracts/common.js';
+import { Day } from '../../contracts/paper/events.js';
 import { InvalidInputError, RuleViolatedError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { wallClockFormat, wallClockMs } from '../../domain/wall-clock.js';
@@ -32,7 +33,7 @@ const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM 
 
 export const ManifestSheetEntry = z.strictObject({
   /** When the manifest was written (signed), on the convoy's day: the day and the time on paper. */
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD'),
+  day: Day,
   time: WallTime,
   vehicles: z
     .array(z.strictObject({ vehicle: Ref, people: WrittenPeople, stretcherCases: Count.default(0) }))

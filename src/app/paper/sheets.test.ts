@@ -4,6 +4,7 @@ import { DEMO, SYSTEM } from '../../../test/fixtures.js';
 import { pdfToolsAvailable, pdftotext, qpdfCheck, qrCodesOn } from '../../../test/pdf-reading.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
 import type { Caller } from '../access/permissions.js';
+import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { createResource } from '../records/resources.js';
 import { sheetPdf } from './sheet-pdf.js';
 import { readSheetCode, sheetDocumentOf } from './sheets.js';
@@ -58,7 +59,8 @@ describe.runIf(pdfToolsAvailable(['pdftoppm', 'zbarimg', 'pdftotext', 'qpdf']))(
     for (const row of manifest.rows) expect(text).toContain(row.plate!);
     const tally = await issue({ kind: 'tally', checkpointId: 'CP-11', day: '2016-11-27' });
     expect(tally.rows.map((r) => r.code)).toContain('CVY-0034');
-    expect(await pdftotext(await sheetPdf(tally), '-layout')).toMatch(/CVY-0034\s+09:00/);
+    // Planned for 09:00 UTC: 11:00 on the operation's clock (Damascus, UTC+2), as the day is written.
+    expect(await pdftotext(await sheetPdf(tally), '-layout')).toMatch(/CVY-0034\s+11:00/);
   });
 
   it('reads back in Arabic in logical order', async () => {
@@ -70,11 +72,17 @@ describe.runIf(pdfToolsAvailable(['pdftoppm', 'zbarimg', 'pdftotext', 'qpdf']))(
 });
 
 describe('issuing a sheet', () => {
-  it('gives each sheet its own id and code', async () => {
+  it('gives each sheet its own id and code, as the contract (and so the OpenAPI document) describes it', async () => {
+    const record = await createResource(t.ctx, SYSTEM, DEMO, 'sheets', {
+      kind: 'tally',
+      checkpointId: 'CP-11',
+      day: '2016-11-27',
+    });
+    expect(RECORD_SCHEMAS.sheets.safeParse(record).error?.issues ?? []).toEqual([]);
     const a = await issue({ kind: 'registration' });
     const b = await issue({ kind: 'registration' });
     expect(a.id).not.toBe(b.id);
-    expect(a.code).toMatch(/^SHT-\d+$/);
+    expect(a.code).toMatch(/^SHT-\d{4}$/);
     expect(a.code).not.toBe(b.code);
   });
 
@@ -85,6 +93,8 @@ describe('issuing a sheet', () => {
     [{ kind: 'tally', checkpointId: 'CP-11', day: '2016-02-30' }, /day/],
     [{ kind: 'manifest', convoyId: 'CVY-9999' }, /CVY-9999 is not one of the convoys/],
     [{ kind: 'menu' }, /kind/],
+    [{ kind: 'tally', checkpointId: 'CP-11', day: '1900-01-01' }, /before the operation began/],
+    [{ kind: 'tally', checkpointId: 'CP-11', day: '2099-01-01' }, /more than a year ahead/],
   ])('refuses %j, recording nothing', async (body, why) => {
     const before = (await t.ctx.store.db.selectFrom('sheets').select('id').execute()).length;
     await expect(issue(body)).rejects.toThrow(why);

@@ -1,6 +1,7 @@
 import { parseSheetCode, sheetCodeText, type SheetCodeText } from '../../contracts/paper/sheet-code.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { localDay } from '../../domain/accountability/corridor-accounts.js';
+import { wallClockFormat, wallClockMs } from '../../domain/wall-clock.js';
 import { compareCodes } from '../../domain/codes.js';
 import { allRows, findOperation, vehicleIdsOfConvoy } from '../../store/queries.js';
 import type { AppContext } from '../context.js';
@@ -42,6 +43,12 @@ export interface SheetDocument {
   rows: SheetPeopleRow[];
 }
 
+/** An instant as the operation's wall clock reads it: `2016-12-12 08:00`. */
+function wallTime(iso: string, timezone: string): string {
+  const ms = wallClockMs(wallClockFormat(timezone), Date.parse(iso));
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** A sheet of the operation, with what it needs to print: its convoy's vehicles, its day's convoys. */
 export async function sheetDocumentOf(
   ctx: AppContext,
@@ -67,7 +74,7 @@ export async function sheetDocumentOf(
     if (convoy.planned_departure)
       facts.push({
         key: 'sheet.plannedDeparture',
-        value: `${convoy.planned_departure.slice(0, 16).replace('T', ' ')} UTC`,
+        value: `${wallTime(convoy.planned_departure, operation.timezone)} (${operation.timezone})`,
       });
     if (convoy.reception_point_id) {
       const rp = (await allRows(db, dialect, 'reception_points', operationId)).find(
@@ -98,7 +105,9 @@ export async function sheetDocumentOf(
       .sort(
         (a, b) => a.planned_departure!.localeCompare(b.planned_departure!) || compareCodes(a.code, b.code),
       );
-    for (const c of expected) people.push({ code: c.code, time: c.planned_departure!.slice(11, 16) });
+    // Its planned time as the sheet's day is written: the operation's wall clock.
+    for (const c of expected)
+      people.push({ code: c.code, time: wallTime(c.planned_departure!, operation.timezone).slice(11) });
   }
   return {
     id: sheet.id,

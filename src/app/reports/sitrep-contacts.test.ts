@@ -26,6 +26,9 @@ describe('contacts', () => {
     expect(Contact.safeParse({ email: 'not an address' }).success).toBe(false);
     expect(Contact.safeParse({ phone: 'call me' }).success).toBe(false);
     expect(Contact.parse({ phone: ' +963 21 000 0000 ' })).toEqual({ phone: '+963 21 000 0000' });
+    expect(Contact.safeParse({ phone: '----' }).success).toBe(false);
+    // Invisible controls that would turn the number printed beside a name round are left out.
+    expect(Contact.parse({ name: 'abc\u202edef', radio: 'CH 5' }).name).toBe('abcdef');
   });
 
   it('are in the report, the coordinating body first, and change when a focal point is named', async () => {

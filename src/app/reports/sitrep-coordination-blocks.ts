@@ -103,7 +103,7 @@ export function coordinationBlocks(s: Sitrep, w: Words): Block[] {
         w.t('rep.col.radio'),
       ],
       rows: s.contacts.map((c) => [
-        `${c.organisation} ${c.name}`,
+        `${c.organisation} ${w.lang === 'ar' && c.nameAr ? c.nameAr : c.name}`,
         [c.contact.name, c.contact.title].filter((x) => x !== undefined).join(', ') || '-',
         c.contact.email ?? '-',
         c.contact.phone ?? '-',

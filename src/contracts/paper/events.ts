@@ -18,7 +18,7 @@ export const Day = z
 /** The payloads of the paper events. Each is strict: unknown fields are refused. */
 export const PAPER_PAYLOADS = {
   /**
-   * A sheet printed: it is given an id (the UUID in its QR code) and a code people can type (SHT-12),
+   * A sheet printed: it is given an id (the UUID in its QR code) and a code people can type (SHT-0012),
    * so that what is written on it comes back as events once, whoever enters it and however often.
    * A manifest sheet is of a convoy; a tally sheet of a checkpoint and a day; a registration form of
    * neither.

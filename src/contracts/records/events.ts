@@ -28,17 +28,24 @@ import {
  * Whom to contact at an organisation about the operation (its focal point), as reports and
  * notifications give it: at least one way of reaching them.
  */
+/** Text of a contact, without the invisible controls that would reorder what is printed beside it. */
+const withoutControls = (v: unknown) =>
+  typeof v === 'string' ? v.replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '') : v;
+
 export const Contact = z
   .strictObject({
-    name: Name.optional(),
-    title: Name.optional(),
+    name: z.preprocess(withoutControls, Name).optional(),
+    title: z.preprocess(withoutControls, Name).optional(),
     email: text(254)
       .transform((s) => s.trim())
       .refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), 'an e-mail address, e.g. focal.point@example.org')
       .optional(),
     phone: text(40)
       .transform((s) => s.trim())
-      .refine((s) => /^\+?[0-9 ()./-]{4,}$/.test(s), 'a telephone number, e.g. +963 21 000 0000')
+      .refine(
+        (s) => /^\+?[0-9 ()./-]{4,}$/.test(s) && s.replace(/\D/g, '').length >= 3,
+        'a telephone number, e.g. +963 21 000 0000',
+      )
       .optional(),
     radio: text(80)
       .transform((s) => s.trim())

@@ -67,7 +67,7 @@ export const arPaper: Record<keyof typeof enPaper, string> = {
   'paper.printButton': 'إعداد الورقة (PDF)',
   'paper.printed': 'أُعدّت الورقة {code}: اطبعها واملأها ثم أدخِلها هنا.',
   'paper.enter': 'إدخال ورقة مملوءة',
-  'paper.scanExplained': 'امسح رمز QR بالكاميرا، أو صوّر الورقة، أو اكتب الرمز المطبوع عليها (SHT-12).',
+  'paper.scanExplained': 'امسح رمز QR بالكاميرا، أو صوّر الورقة، أو اكتب الرمز المطبوع عليها (SHT-0012).',
   'paper.code': 'رمز الورقة',
   'paper.open': 'فتح',
   'paper.scan': 'المسح بالكاميرا',

@@ -66,7 +66,7 @@ export const enPaper = {
   'paper.printed': 'Sheet {code} made: print it, fill it in, then enter it here.',
   'paper.enter': 'Enter a filled sheet',
   'paper.scanExplained':
-    'Scan its QR code with the camera, take a photo of it, or type the code printed on it (SHT-12).',
+    'Scan its QR code with the camera, take a photo of it, or type the code printed on it (SHT-0012).',
   'paper.code': 'Sheet code',
   'paper.open': 'Open',
   'paper.scan': 'Scan with the camera',

@@ -145,7 +145,7 @@ export const enReport = {
   'rep.q.more-than': 'more than',
   'rep.q.less-than': 'less than',
   'rep.paper':
-    'From printed sheets, entered later: {tallies} tallies (counting {people} people) and {manifests} manifests; they count like the enumerators’ tallies and manifests sent from phones.',
+    'From printed sheets, entered later: {tallies, plural, one {# tally} other {# tallies}} (counting {people, plural, one {# person} other {# people}}) and {manifests, plural, one {# manifest} other {# manifests}}; they count like the enumerators’ tallies and manifests sent from phones.',
   'rep.noneWord': 'none',
   'rep.notRecorded': 'not recorded',
   'rep.notComputed': 'not computed',

@@ -34,5 +34,23 @@ export class PaperRules extends RuleBase {
     }
     await this.optionalRef('convoys', p.convoyId, 'convoyId');
     await this.optionalRef('checkpoints', p.checkpointId, 'checkpointId');
+    if (p.day !== undefined) await this.dayOfTheOperation(p.day);
+  }
+
+  /** A tally's day falls within the operation: not before it began, and not more than a year ahead. */
+  private async dayOfTheOperation(day: string) {
+    const operation = (await this.view.get('operations', this.view.operationId))!;
+    const stages = JSON.parse(operation.stages) as { start: string }[];
+    const began = [operation.created_at, ...stages.map((s) => s.start)].sort()[0]!.slice(0, 10);
+    // The day is the operation's local day: a day's margin either side covers every time zone.
+    const before = new Date(Date.parse(`${began}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const latest = new Date(this.now.getTime() + 366 * 86_400_000).toISOString().slice(0, 10);
+    if (day < before || day > latest)
+      throw new InvalidInputError(
+        day < before
+          ? `${day} is before the operation began (${began})`
+          : `${day} is more than a year ahead: print a tally sheet for a day the operation will work`,
+        { field: 'day' },
+      );
   }
 }

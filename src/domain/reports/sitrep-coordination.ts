@@ -165,6 +165,7 @@ export function coordinationOf(ctx: SitrepContext): Coordination {
 export interface ReportContact {
   organisation: string;
   name: string;
+  nameAr: string | null;
   role: string;
   contact: Contact;
 }
@@ -178,7 +179,13 @@ export function contactsOf({ state }: SitrepContext): ReportContact[] {
         Number(b.role === 'coordinating-body') - Number(a.role === 'coordinating-body') ||
         compareCodes(a.code, b.code),
     )
-    .map((o) => ({ organisation: o.code, name: o.name, role: o.role, contact: parse<Contact>(o.contact!) }));
+    .map((o) => ({
+      organisation: o.code,
+      name: o.name,
+      nameAr: o.name_ar,
+      role: o.role,
+      contact: parse<Contact>(o.contact!),
+    }));
 }
 
 /** The columns that say when something was recorded as happening, per table of the report. */
