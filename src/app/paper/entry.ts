@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Count, Name, Ref, Text } from '../../contracts/common.js';
+import { Count, Name, PeopleCounts, Ref, Text } from '../../contracts/common.js';
 import { Day } from '../../contracts/paper/events.js';
 import { InvalidInputError, RuleViolatedError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
@@ -18,15 +18,8 @@ import type { RowOf } from '../../domain/projection.js';
 // events' ids are made from the sheet and the row, and the entry's digest is recorded with the sheet:
 // the same sheet entered twice records nothing more, and entered with other numbers is refused.
 
-/** People by sex and age as written: a box left empty is 0. */
-const WrittenPeople = z.strictObject({
-  men: Count.default(0),
-  women: Count.default(0),
-  boys: Count.default(0),
-  girls: Count.default(0),
-  elderlyMen: Count.default(0),
-  elderlyWomen: Count.default(0),
-});
+/** People by sex and age as written: a box left empty is 0 (PeopleCounts' defaults). */
+const WrittenPeople = PeopleCounts;
 
 /** A wall-clock time as written on paper, in the operation's time zone: 09:40. */
 const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 hours)');
