@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { check } from '@placemarkio/check-geojson';
 import { parse as csvParse } from 'csv-parse/sync';
 import Papa from 'papaparse';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../test/fixtures.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
@@ -11,6 +12,12 @@ import { rfc7946 } from './geojson-export.js';
 
 // The exports held to the standards partners read them by: HXL 1.1 (its core dictionary, kept in
 // test/fixtures/hxl with its source), CSV as Excel opens it, and RFC 7946 GeoJSON (check-geojson).
+
+// geojsonhint 2 (the unscoped name of Mapbox's linter, CommonJS without types): its successor
+// @mapbox/geojsonhint depends on a GitHub repository, which an install from the npm registry cannot fetch.
+const { hint } = createRequire(import.meta.url)('geojsonhint') as {
+  hint: (text: string) => { message: string; level?: string }[];
+};
 
 const SYSTEM = { actor: 'system:test', role: 'system', organisationId: null, operationId: null } as const;
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -124,6 +131,11 @@ describe('the GeoJSON export', () => {
     expect(parsed.attribution).toContain('Columbia Center for Spatial Research (MIT)');
     expect(parsed.attribution).toContain('OCHA COD-AB (CC BY-IGO)');
     expect(parsed.disclaimer).toMatch(/do not imply official endorsement/);
+  });
+
+  it('has no hint from geojsonhint (Mapbox’s linter: the right-hand rule, positions, members)', async () => {
+    const hints = hint(await geojson());
+    expect(hints).toEqual([]);
   });
 
   it('winds every exterior ring counter-clockwise and every hole clockwise, at six decimals at most', async () => {
