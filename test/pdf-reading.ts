@@ -126,10 +126,10 @@ export async function qpdfCheck(bytes: Uint8Array): Promise<{ code: number; out:
 }
 
 /**
- * The QR codes on a PDF's first page, as Debian's zbarimg reads them from the page rasterised by
+ * The QR codes on a page of a PDF (the first unless told), as Debian's zbarimg reads them from the page rasterised by
  * pdftoppm (150 dpi, as a phone's camera would see a printed sheet at arm's length, or better).
  */
-export async function qrCodesOn(bytes: Uint8Array): Promise<string[]> {
+export async function qrCodesOn(bytes: Uint8Array, page = 1): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-pdf-'));
   try {
     writeFileSync(join(dir, 'in.pdf'), bytes);
@@ -138,9 +138,9 @@ export async function qrCodesOn(bytes: Uint8Array): Promise<string[]> {
       '150',
       '-png',
       '-f',
-      '1',
+      String(page),
       '-l',
-      '1',
+      String(page),
       '-singlefile',
       join(dir, 'in.pdf'),
       join(dir, 'page'),

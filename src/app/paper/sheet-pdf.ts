@@ -49,8 +49,21 @@ class SheetWriter {
     return this.width - 2 * MARGIN;
   }
   newPage() {
+    const first = this.doc.getPageCount() === 0;
     this.page = this.doc.addPage([this.width, this.height]);
     this.y = this.height - MARGIN;
+    if (first) return;
+    // Every page names its sheet: a page that comes loose is still entered as part of it.
+    const size = 80;
+    drawQr(this.page, this.sheet.qr, this.x(this.content - size, size), this.y - size, size);
+    this.text(this.w.t('sheet.code', { code: this.sheet.code }), {
+      from: 0,
+      width: this.content - size - 12,
+      y: this.y - 13,
+      size: 12,
+      bold: true,
+    });
+    this.y -= size + 8;
   }
   /** A box's left edge, measured from the start of the line (the right edge in Arabic). */
   x(from: number, width: number) {

@@ -63,6 +63,13 @@ describe.runIf(pdfToolsAvailable(['pdftoppm', 'zbarimg', 'pdftotext', 'qpdf']))(
     expect(await pdftotext(await sheetPdf(tally), '-layout')).toMatch(/CVY-0034\s+11:00/);
   });
 
+  it('names the sheet on every page: a page that comes loose is still of its sheet', async () => {
+    const sheet = await issue({ kind: 'manifest', convoyId: 'CVY-0001' });
+    const bytes = await sheetPdf(sheet);
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBeGreaterThan(1);
+    expect(await qrCodesOn(bytes, 2)).toEqual([sheet.qr]);
+  });
+
   it('reads back in Arabic in logical order', async () => {
     const sheet = await issue({ kind: 'tally', lang: 'ar', checkpointId: 'CP-11', day: '2016-11-27' });
     const text = await pdftotext(await sheetPdf(sheet));
