@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { ConflictError, InvalidInputError } from '../errors.js';
+import { operationBegan } from '../records/lifecycle.js';
 import { RuleBase } from '../rule-base.js';
 
 /** The rules of paper events against the state they are appended to. */
@@ -40,8 +41,7 @@ export class PaperRules extends RuleBase {
   /** A tally's day falls within the operation: not before it began, and not more than a year ahead. */
   private async dayOfTheOperation(day: string) {
     const operation = (await this.view.get('operations', this.view.operationId))!;
-    const stages = JSON.parse(operation.stages) as { start: string }[];
-    const began = [operation.created_at, ...stages.map((s) => s.start)].sort()[0]!.slice(0, 10);
+    const began = operationBegan(operation).slice(0, 10);
     // The day is the operation's local day: a day's margin either side covers every time zone.
     const before = new Date(Date.parse(`${began}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const latest = new Date(this.now.getTime() + 366 * 86_400_000).toISOString().slice(0, 10);

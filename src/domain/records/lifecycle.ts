@@ -36,3 +36,12 @@ export function corridorTransitions(from: CorridorStatus): readonly CorridorStat
 export function convoyTransitions(from: ConvoyStatus): readonly ConvoyStatus[] {
   return CONVOY_TRANSITIONS[from];
 }
+
+/**
+ * When an operation began: its first stage's start, or when it was created if that is sooner (an
+ * operation of long ago is entered after the fact, with stages of its own time).
+ */
+export function operationBegan(operation: { created_at: string; stages: string }): string {
+  const stages = JSON.parse(operation.stages) as { start: string }[];
+  return [operation.created_at, ...stages.map((s) => s.start)].sort()[0]!;
+}

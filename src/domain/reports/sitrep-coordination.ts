@@ -1,8 +1,8 @@
 import type { AreaRecovery } from '../../contracts/recovery/summary.js';
 import type { Contact } from '../../contracts/records/events.js';
 import { localDay } from '../accountability/corridor-accounts.js';
+import { operationBegan } from '../records/lifecycle.js';
 import { compareCodes } from '../codes.js';
-import type { Stage } from './computed-figures.js';
 import type { ReportState } from './report-tables.js';
 import { byCode, parse, type SitrepContext } from './sitrep-context.js';
 
@@ -210,13 +210,8 @@ const WHEN: { [T in keyof ReportState]?: readonly string[] } = {
  * the latest thing it holds, or its as-of time if sooner. A report of an operation of long ago, made
  * today, covers the operation, not the years since.
  */
-export function periodOf(
-  state: ReportState,
-  stages: readonly Stage[],
-  asOf: string,
-): { from: string; to: string } {
-  const operation = state.operations[0]!;
-  const from = [operation.created_at, ...stages.map((s) => s.start)].sort()[0]!;
+export function periodOf(state: ReportState, asOf: string): { from: string; to: string } {
+  const from = operationBegan(state.operations[0]!);
   let latest = from;
   for (const [table, columns] of Object.entries(WHEN))
     for (const row of state[table as keyof ReportState] as unknown as Record<string, unknown>[])

@@ -1,3 +1,4 @@
+import { peopleTotal } from '../accountability/manifest-counts.js';
 import type { AreaGeometry } from '../geo.js';
 import type { Stage } from './computed-figures.js';
 import { areaCodeOf, byCode, parse, type SitrepContext } from './sitrep-context.js';
@@ -19,11 +20,7 @@ export function overviewOf({ state }: SitrepContext, stages: readonly Stage[]): 
 function paperOf(state: SitrepContext['state']): Sitrep['overview']['paper'] {
   const tallies = state.passages.filter((p) => p.sheet_id !== null && p.voided_at === null);
   const people = tallies.reduce(
-    (sum, p) =>
-      sum +
-      (p.people
-        ? Object.values(parse<Record<string, number>>(p.people)).reduce((a, b) => a + b, 0)
-        : (p.people_total ?? 0)),
+    (sum, p) => sum + (p.people !== null ? peopleTotal(p.people) : (p.people_total ?? 0)),
     0,
   );
   const manifests = state.convoys.filter(

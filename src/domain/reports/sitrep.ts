@@ -182,7 +182,7 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     jumpFactor: options.jumpFactor,
   });
   const disputes = findDisputes(all, { aboutTolerance: options.aboutTolerance });
-  const period = periodOf(state, stages, options.asOf);
+  const period = periodOf(state, options.asOf);
   const recovery = recoveryByArea({
     areas: state.areas,
     organisations: state.organisations,
