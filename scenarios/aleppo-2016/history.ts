@@ -1,4 +1,4 @@
-import type { PeopleCounts } from '../../src/contracts/common.js';
+import type { Carried, PeopleCounts } from '../../src/contracts/common.js';
 import type { EventType } from '../../src/contracts/events.js';
 import { routeProfile, type Position } from '../../src/domain/geo.js';
 import { STAGE_1_DEPARTED } from './figures.js';
@@ -26,6 +26,12 @@ export const SAMPLE_PEOPLE: PeopleCounts = {
   elderlyMen: 30,
   elderlyWomen: 35,
 };
+
+/**
+ * What each sample convoy's manifest and enumerators count as carried (illustrative: the source gives
+ * no such figures). Cameras and drones count no items.
+ */
+export const SAMPLE_CARRIED: Carried = { luggage: 410, wheelchairs: 6, crutches: 9, oxygen: 3, pets: 4 };
 
 /** What the history adds to the three sample convoys' manifests to reach the brief's totals. */
 const HISTORY_PEOPLE: PeopleCounts = {
@@ -342,6 +348,7 @@ export function historicalEnding(
         source: 'enumerator',
         people: SAMPLE_PEOPLE,
         stretcherCases: 12,
+        carried: SAMPLE_CARRIED,
         vehicles: 26,
       });
     if (!c.departed) {

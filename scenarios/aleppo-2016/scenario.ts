@@ -2,7 +2,14 @@ import type { EventPayloadInput, EventSubmission, EventType } from '../../src/co
 import { alongRoute, routeProfile, type Position } from '../../src/domain/geo.js';
 import { scenarioId } from '../scenario-ids.js';
 import { reportedFigures } from './figures.js';
-import { historicalEnding, recoveryRecords, SAMPLE_PEOPLE, stage1History, stage2History } from './history.js';
+import {
+  historicalEnding,
+  recoveryRecords,
+  SAMPLE_CARRIED,
+  SAMPLE_PEOPLE,
+  stage1History,
+  stage2History,
+} from './history.js';
 import { loadGovernorate, loadNeighbourhoods, neighbourGraph, routeThrough } from './places.js';
 
 export const OPERATION_ID = 'aleppo-2016';
@@ -433,6 +440,7 @@ function sampleConvoys(
       convoyId,
       people,
       stretcherCases: 12,
+      carried: SAMPLE_CARRIED,
       wounded: 19,
       disabled: 7,
       unaccompaniedChildren: 2,
@@ -452,6 +460,7 @@ function sampleConvoys(
         source: 'enumerator',
         people,
         stretcherCases: 12,
+        carried: SAMPLE_CARRIED,
         vehicles: 26,
       });
     passage(cps.entry, 'entry', hh(1, 5));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wordsOf } from '../../contracts/words/translate.js';
 import { Timestamp } from '../../contracts/common.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { buildSitrep } from '../../domain/reports/sitrep.js';
@@ -9,6 +10,7 @@ import { geojsonOf } from './geojson-export.js';
 import {
   aidTable,
   figuresTable,
+  itemsTable,
   movementsTable,
   returnsTable,
   servicesTable,
@@ -17,7 +19,15 @@ import {
 } from './hxl-datasets.js';
 import { publishedAreas, reportState } from './sitrep.js';
 
-export const EXPORT_DATASETS = ['movements', 'returns', 'services', 'aid', 'figures', 'geojson'] as const;
+export const EXPORT_DATASETS = [
+  'movements',
+  'items',
+  'returns',
+  'services',
+  'aid',
+  'figures',
+  'geojson',
+] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export const ExportDatasetParam = z.enum(EXPORT_DATASETS);
 /** An export now, or as of a past time (as the situation report). */
@@ -89,6 +99,10 @@ export async function exportDataset(
   switch (parsed.data) {
     case 'movements':
       return csv(movementsTable(s));
+    case 'items': {
+      const w = wordsOf('en');
+      return csv(itemsTable(s, (k) => w.tx('carried', k)));
+    }
     case 'returns':
       return csv(returnsTable(state));
     case 'services':

@@ -1,3 +1,4 @@
+import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
 import { uncategorised } from '../../domain/accountability/corridor-accounts.js';
 import type { ReportState } from '../../domain/reports/report-tables.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
@@ -212,6 +213,45 @@ export function movementsTable(s: Sitrep): Table {
             uncategorised(t),
           ];
         }),
+      ),
+    ),
+  };
+}
+
+/**
+ * What people carried, per corridor, day, kind of movement and kind of item: the corridor accounts'
+ * items (the same counts as the movements), a row for each kind some count counted. A kind that no
+ * count counted has no row: it was not counted, which is not 0.
+ */
+export function itemsTable(s: Sitrep, words: (kind: string) => string): Table {
+  const kinds = [
+    ['entered', 'entered'],
+    ['exited', 'exited'],
+    ['arrived', 'arrived'],
+  ] as const;
+  return {
+    columns: [
+      ['corridor', '#x_corridor+code'],
+      ['corridor name', '#x_corridor+name'],
+      ['date', '#date'],
+      ['movement', '#x_movement'],
+      ['item', '#item+code'],
+      ['item name', '#item+name'],
+      ['counted', '#item+num'],
+    ],
+    rows: s.movements.flatMap((m) =>
+      m.days.flatMap((d) =>
+        kinds.flatMap(([label, key]) =>
+          CARRIED_KINDS.filter((k) => d[key].carried[k] !== undefined).map((k) => [
+            m.corridor,
+            m.name,
+            d.day,
+            label,
+            k,
+            words(k),
+            d[key].carried[k],
+          ]),
+        ),
       ),
     ),
   };

@@ -115,6 +115,7 @@ export class ReportTables {
       people: json(p.people),
       people_total: p.peopleTotal ?? null,
       stretcher_cases: p.stretcherCases ?? null,
+      carried: json(p.carried),
       error_pct: p.errorPct ?? null,
       observed_at: row.occurred_at,
       recorded_by: row.organisation,

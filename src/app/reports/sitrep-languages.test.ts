@@ -61,6 +61,17 @@ describe('the situation report in OCHA’s structure', () => {
     expect(section('Contacts')).toContain('duty.officer@cell.example.org');
     expect(md).toContain('not recorded');
   });
+
+  it('says what people carried per corridor and kind, in each language, "-" where a station did not count it', () => {
+    const md = sitrepMarkdown(sitrep);
+    const items = md.slice(md.indexOf('| corridor | carried |'));
+    expect(items).toMatch(/^\| corridor \| carried \| entered \| exited \| arrived \|/);
+    // Two sample convoys counted in with 410 pieces of luggage each, one counted out and arrived.
+    expect(items).toContain('| COR-7 | luggage | 820 | 410 | 410 |');
+    expect(items).toContain('| COR-7 | wheelchairs | 12 | 6 | 6 |');
+    expect(items).not.toContain('dialysis');
+    expect(sitrepMarkdown(sitrep, 'ar')).toContain('| COR-7 | كراسٍ متحركة | 12 | 6 | 6 |');
+  });
 });
 
 describe('the situation report in Arabic', () => {

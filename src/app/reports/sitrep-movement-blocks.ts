@@ -1,3 +1,4 @@
+import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
 import { accountedWords } from '../../contracts/words/accounted.js';
 import type { Words } from '../../contracts/words/translate.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
@@ -59,7 +60,37 @@ export function movementBlocks(s: Sitrep, w: Words): Block[] {
       source: w.t('rep.src.days', { timezone: s.operation.timezone }),
       none: w.t('rep.none.days'),
     },
+    carriedBlock(s, w),
   ];
+}
+
+/** What people carried, per corridor and kind: the same counts as the movements, where they counted items. */
+function carriedBlock(s: Sitrep, w: Words): Block {
+  const n = (x: number | undefined) => (x === undefined ? '-' : w.number(x));
+  return {
+    kind: 'table',
+    headers: [
+      w.t('rep.col.corridor'),
+      w.t('rep.col.item'),
+      w.t('rep.col.entered'),
+      w.t('rep.col.exited'),
+      w.t('rep.col.arrived'),
+    ],
+    rows: s.movements.flatMap((m) => {
+      const t = m.total;
+      return CARRIED_KINDS.filter((k) =>
+        [t.entered, t.exited, t.arrived].some((x) => x.carried[k] !== undefined),
+      ).map((k) => [
+        m.corridor,
+        w.tx('carried', k),
+        n(t.entered.carried[k]),
+        n(t.exited.carried[k]),
+        n(t.arrived.carried[k]),
+      ]);
+    }),
+    source: w.t('rep.src.carried'),
+    none: w.t('rep.none.carried'),
+  };
 }
 
 export function safetyBlocks(s: Sitrep, w: Words): Block[] {

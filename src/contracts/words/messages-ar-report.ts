@@ -79,6 +79,7 @@ export const arReport: Record<keyof typeof enReport, string> = {
   'rep.col.corridor': 'الممر',
   'rep.col.status': 'الحالة',
   'rep.col.entered': 'دخلوا',
+  'rep.col.item': 'المحمول',
   'rep.col.exited': 'خرجوا',
   'rep.col.inTransit': 'في الطريق',
   'rep.col.arrived': 'وصلوا',
@@ -162,6 +163,8 @@ export const arReport: Record<keyof typeof enReport, string> = {
     'المحسوب: معدود من الأحداث المسجّلة (لكل منها استعلامه). المُبلَّغ عنه: ادعاءات كما قدّمتها مصادرها، دون أخذ متوسط.',
   'rep.src.movements':
     'الأعداد عند نقاط التفتيش على المدخل والمخرج وعند نقطة الاستقبال: PassageRecorded وPassageVoided، عدّ واحد لكل قافلة ومحطة (عدّ العدّادين، وإلا فعدّ الكاميرا؛ الأعداد الجزئية تُجمع، والتصحيحات تحلّ محلّ ما صحّحته، والملغاة لا تُحتسب)؛ وصلوا: العدّ عند الوصول، وإلا فعند المخرج، للقوافل التي حالتها «وصلت». الأرقام نفسها في GET .../reconciliation',
+  'rep.src.carried':
+    'الأعداد نفسها حيث عُدّ ما حمله الناس (carried في PassageRecorded)؛ «-»: لم يُعدّ هذا الصنف هناك، وهذا ليس صفراً',
   'rep.src.days': 'الأحداث نفسها، حسب يوم العدّ أو الوصول ({timezone})',
   'rep.src.incidents': 'أحداث IncidentReported وIncidentStatusChanged',
   'rep.src.hazards':
@@ -179,6 +182,7 @@ export const arReport: Record<keyof typeof enReport, string> = {
   'rep.none.stages': 'لم تُسجّل مراحل.',
   'rep.none.corridors': 'لم تُسجّل ممرات.',
   'rep.none.days': 'لم تُسجّل أعداد.',
+  'rep.none.carried': 'لم يُسجّل أي عدّ لما حمله الناس.',
   'rep.none.incidents': 'لم تُسجّل حوادث.',
   'rep.none.hazards': 'لم تُسجّل أخطار.',
   'rep.none.overrides': 'لم يُسجّل تجاوز لأي شرط.',

@@ -81,6 +81,7 @@ export const enReport = {
   'rep.col.corridor': 'corridor',
   'rep.col.status': 'status',
   'rep.col.entered': 'entered',
+  'rep.col.item': 'carried',
   'rep.col.exited': 'exited',
   'rep.col.inTransit': 'in transit',
   'rep.col.arrived': 'arrived',
@@ -164,6 +165,8 @@ export const enReport = {
     'Computed: counted from the events recorded (each with its query). Reported: claims as their sources made them, none averaged in.',
   'rep.src.movements':
     'Counts at the entry and exit checkpoints and the reception point: PassageRecorded, PassageVoided, one count per convoy and station (the enumerators’ tallies, else the camera’s; partial tallies add up, corrections replace, voided tallies do not count); arrived: the count at arrival, else at the exit, of convoys whose status is arrived. The same numbers as GET .../reconciliation',
+  'rep.src.carried':
+    'The same counts, where they counted what people carried (carried on PassageRecorded); "-": no count there counted that kind, which is not 0',
   'rep.src.days': 'Same events, by the day ({timezone}) of the count or of the arrival',
   'rep.src.incidents': 'IncidentReported and IncidentStatusChanged events',
   'rep.src.hazards':
@@ -181,6 +184,7 @@ export const enReport = {
   'rep.none.stages': 'No stages recorded.',
   'rep.none.corridors': 'No corridors recorded.',
   'rep.none.days': 'No counts recorded.',
+  'rep.none.carried': 'No count recorded what people carried.',
   'rep.none.incidents': 'No incidents recorded.',
   'rep.none.hazards': 'No hazards recorded.',
   'rep.none.overrides': 'No gate overrides recorded.',

@@ -35,6 +35,11 @@ export interface PeopleTotals {
   /** By sex and age, as far as the counts said (camera counts have no categories). */
   people: PeopleCounts;
   total: number;
+  /**
+   * Items carried, by kind, summed over the counts that counted that kind (a count that did not
+   * count a kind adds nothing to it; a kind no count counted is not here).
+   */
+  carried: Partial<Record<string, number>>;
 }
 
 export interface DayTotals {
@@ -228,7 +233,7 @@ export function countedAt(c: CountAtStation): string {
 }
 
 function emptyTotals(day: string): DayTotals {
-  const none = () => ({ people: noPeople(), total: 0 });
+  const none = () => ({ people: noPeople(), total: 0, carried: {} });
   return {
     day,
     convoys: 0,
@@ -253,6 +258,9 @@ function add(t: PeopleTotals, c: StationCount): void {
     to.elderlyWomen += p.elderlyWomen;
   }
   t.total += c.total;
+  if (c.carried)
+    for (const [kind, n] of Object.entries(c.carried))
+      if (n !== undefined) t.carried[kind] = (t.carried[kind] ?? 0) + n;
 }
 
 /** People counted without sex and age (cameras): the total less the categories. */

@@ -111,6 +111,7 @@ export function tallyOfRow(
     ...(people && p.people !== null ? { people, total: peopleTotal(p.people) } : {}),
     ...(p.people_total !== null ? { total: p.people_total } : {}),
     ...(p.stretcher_cases !== null ? { stretcherCases: p.stretcher_cases } : {}),
+    ...(p.carried !== null ? { carried: parse<Partial<Record<string, number>>>(p.carried)! } : {}),
     errorPct: source === 'enumerator' ? 0 : (p.error_pct ?? cameraErrorPct),
     by: p.recorded_by,
     ...(p.corrects !== null ? { corrects: p.corrects, reason: p.correction_reason ?? '' } : {}),

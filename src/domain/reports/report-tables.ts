@@ -47,6 +47,7 @@ export const REPORT_COLUMNS = {
     'people',
     'people_total',
     'stretcher_cases',
+    'carried',
     'error_pct',
     'observed_at',
     'recorded_by',

@@ -1,5 +1,6 @@
 import { highlightWords, type HighlightFacts } from '../../contracts/words/highlights.js';
 import { useState } from 'react';
+import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
@@ -10,6 +11,8 @@ import { useSitrep } from './use-sitrep.js';
 /** What the page reads of the situation report (JSON): the same numbers as its PDF and exports. */
 interface Count {
   total: number;
+  /** Items carried, by kind, where the counts counted them. */
+  carried?: Partial<Record<string, number>>;
 }
 export interface Sitrep {
   asOf: string;
@@ -143,7 +146,51 @@ export function Movements({ report }: { report: Sitrep }) {
           </tbody>
         </table>
       </div>
+      <Carried report={report} />
     </>
+  );
+}
+
+/** What people carried, per corridor and kind, as counted: "-" where a station did not count that kind. */
+function Carried({ report }: { report: Sitrep }) {
+  const { t, tx, number } = useI18n();
+  const rows = report.movements.flatMap((m) => {
+    const { entered, exited, arrived } = m.total;
+    const at = [entered, exited, arrived];
+    return CARRIED_KINDS.filter((k) => at.some((c) => c.carried?.[k] !== undefined)).map((k) => ({
+      key: `${m.corridor} ${k}`,
+      corridor: m.corridor,
+      kind: k,
+      counts: at.map((c) => c.carried?.[k]),
+    }));
+  });
+  if (rows.length === 0) return null;
+  return (
+    <div className="table-scroll" tabIndex={0}>
+      <table className="figures" data-testid="report-carried">
+        <caption>{t('carried.heading')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('corridor')}</th>
+            <th scope="col">{t('carried.kind')}</th>
+            <th scope="col">{t('entered')}</th>
+            <th scope="col">{t('exited')}</th>
+            <th scope="col">{t('arrived')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.corridor}</th>
+              <td>{tx('carried', r.kind)}</td>
+              {r.counts.map((n, i) => (
+                <td key={i}>{n === undefined ? '-' : number(n)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -13,6 +13,7 @@ const REPORTS = [
 ] as const;
 const EXPORTS = [
   { dataset: 'movements', ext: 'csv' },
+  { dataset: 'items', ext: 'csv' },
   { dataset: 'returns', ext: 'csv' },
   { dataset: 'services', ext: 'csv' },
   { dataset: 'aid', ext: 'csv' },
