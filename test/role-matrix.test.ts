@@ -98,7 +98,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'POST /operations/{op}/sheets': ['coordinator', 'post-officer', 'protection'],
   'GET /operations/{op}/sheets/{ref}': READ,
   'GET /operations/{op}/sheets/{ref}/document.pdf': READ,
-  'POST /operations/{op}/sheets/{ref}/entry': ['coordinator', 'post-officer', 'enumerator'],
+  'POST /operations/{op}/sheets/{ref}/entry': ['coordinator', 'post-officer', 'enumerator', 'protection'],
   'POST /operations/{op}/corridors/{ref}/transitions': COORDINATOR,
   'GET /operations/{op}/corridors/{ref}/gates': READ,
   'GET /operations/{op}/notifications/{ref}/acknowledgements': READ,

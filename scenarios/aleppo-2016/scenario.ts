@@ -185,6 +185,8 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       name: 'al-Rashideen reception point (approximate location)',
       at: AL_RASHIDEEN,
       capacity: 40_000,
+      // Illustrative: its room for what the sample convoys bring (the source gives none).
+      room: { pets: 20, wheelchairs: 40, oxygen: 12, dialysis: 4 },
     },
   ];
   const rpId = Object.fromEntries(receptionPoints.map((r) => [r.code, id(`rp:${r.code}`, T1)]));
@@ -196,6 +198,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       location: point(r.at),
       ...(r.area ? { areaId: areaId.get(r.area)! } : {}),
       capacity: r.capacity,
+      ...('room' in r ? { room: r.room } : {}),
     });
 
   const graph = neighbourGraph(neighbourhoods);

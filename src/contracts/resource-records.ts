@@ -28,6 +28,7 @@ export const JSON_COLUMNS = new Set([
   'vehicle_ids',
   'plates',
   'carried',
+  'room',
   'numbers',
   // Plans. `vehicles` is also an integer column of passages, which is never text and so never parsed.
   'baseline',

@@ -47,6 +47,8 @@ export const ALERT_KINDS = [
   'family-split',
   // Something carried (a wheelchair, oxygen) counted at one station and fewer of it at the next.
   'items-missing',
+  // The convoys bound for a reception point bring more pets or equipment than it has room for.
+  'room-short',
   // Decisions of two sites that cannot both stand (app/sync/conflicts.ts).
   'conflict',
 ] as const;

@@ -94,8 +94,9 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'TracingMatchReviewed',
     'TracingRequestClosed',
     'PersonalDataRead',
-    // Blank registration forms only (see authoriseWrite).
+    // Blank registration forms only (see authoriseWrite), and entering them filled.
     'SheetIssued',
+    'SheetEntered',
   ],
   viewer: [],
   admin: [],

@@ -6,6 +6,9 @@ import type { Caller } from '../access/permissions.js';
 import { createResource } from '../records/resources.js';
 import { sitrepOf } from '../reports/sitrep.js';
 import { sitrepMarkdown } from '../reports/sitrep-render.js';
+import { randomBytes } from 'node:crypto';
+import { createContext } from '../context.js';
+import { listRegistrations } from '../protection/registrations.js';
 import { enterSheet } from './entry.js';
 
 // A filled sheet entered: the events it becomes, once, with the sheet's id and the time on paper.
@@ -179,8 +182,128 @@ describe('entering a manifest sheet', () => {
     expect(manifest.sheetId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('refuses a registration form (the protection team enters those as registrations)', async () => {
-    const code = await issue({ kind: 'registration' });
-    await expect(enterSheet(t.ctx, SYSTEM, DEMO, code, { rows: [] })).rejects.toThrow(/registration form/);
+  it('records what people carry by the sheet’s rule: a column written in counts its empty boxes as 0, an empty column is not counted', async () => {
+    const convoy = await createResource(t.ctx, SYSTEM, DEMO, 'convoys', {
+      corridorId: 'COR-6',
+      vehicleIds: ['VEH-003', 'VEH-004'],
+    });
+    const code = await issue({ kind: 'manifest', convoyId: String(convoy.code) });
+    await enterSheet(t.ctx, SYSTEM, DEMO, code, {
+      day: '2016-12-20',
+      time: '07:00',
+      vehicles: [
+        { vehicle: 'VEH-003', people: people(20), carried: { luggage: 14, wheelchairs: 1 } },
+        { vehicle: 'VEH-004', people: people(18), carried: { luggage: 9 } },
+      ],
+    });
+    const row = await t.ctx.store.db
+      .selectFrom('convoys')
+      .select('manifest')
+      .where('id', '=', String(convoy.id))
+      .executeTakeFirstOrThrow();
+    const manifest = JSON.parse(row.manifest!) as {
+      carried: Record<string, number>;
+      byVehicle: { carried: Record<string, number> }[];
+    };
+    expect(manifest.carried).toEqual({ luggage: 23, wheelchairs: 1 });
+    expect(manifest.byVehicle.map((v) => v.carried)).toEqual([
+      { luggage: 14, wheelchairs: 1 },
+      { luggage: 9, wheelchairs: 0 },
+    ]);
+
+    const tally = await issue({ kind: 'tally', checkpointId: 'CP-11', day: '2016-11-30' });
+    await enterSheet(t.ctx, enumerator, DEMO, tally, {
+      rows: [
+        { time: '08:00', people: { men: 4 }, carried: { pets: 2 } },
+        { time: '08:30', people: { men: 5 } },
+      ],
+    });
+    const carried = await t.ctx.store.db
+      .selectFrom('passages')
+      .innerJoin('sheets', 'sheets.id', 'passages.sheet_id')
+      .where('sheets.code', '=', tally)
+      .select('passages.carried')
+      .orderBy('passages.observed_at')
+      .execute();
+    expect(carried.map((c) => JSON.parse(c.carried!))).toEqual([{ pets: 2 }, { pets: 0 }]);
+  });
+});
+
+describe('entering a registration form', () => {
+  const protection: Caller = { ...enumerator, actor: 'token:p', role: 'protection' };
+  const form = {
+    child: true,
+    unaccompanied: true,
+    person: {
+      name: { latin: 'Sara Haddad', arabic: 'سارة حداد' },
+      sex: 'female',
+      age: 9,
+      legalBasis: 'vital-interest',
+    },
+  };
+  let ctx: typeof t.ctx;
+  let code: string;
+  beforeAll(async () => {
+    ctx = createContext(t.store, undefined, { masterKey: randomBytes(32) });
+    code = String((await createResource(ctx, protection, DEMO, 'sheets', { kind: 'registration' })).code);
+  });
+  const registered = () =>
+    t.ctx.store.db
+      .selectFrom('events')
+      .select(['payload'])
+      .where('type', '=', 'PersonRegistered')
+      .where('payload', 'like', '%sheetId%')
+      .execute();
+
+  it('records one sealed registration with the form’s sheet id, entered by the protection team', async () => {
+    expect(await enterSheet(ctx, protection, DEMO, code, form)).toEqual({
+      sheet: code,
+      events: 2,
+      recorded: 2,
+    });
+    const events = await registered();
+    expect(events).toHaveLength(1);
+    const payload = JSON.parse(events[0]!.payload) as Record<string, unknown>;
+    expect(payload).toMatchObject({ child: true, unaccompanied: true });
+    // The name is sealed: not in the log in the clear.
+    expect(events[0]!.payload).not.toContain('Haddad');
+    const sheet = await ctx.store.db
+      .selectFrom('sheets')
+      .selectAll()
+      .where('code', '=', code)
+      .executeTakeFirstOrThrow();
+    expect(payload.sheetId).toBe(sheet.id);
+    expect(sheet.entered_at).not.toBeNull();
+    const [held] = await listRegistrations(ctx, protection, DEMO, { purpose: 'audit' }).then((p) =>
+      p.items.filter((r) => r.id === payload.registrationId),
+    );
+    expect(held?.person?.name).toEqual(form.person.name);
+  });
+
+  it('entered again, records nothing more; with other details, is refused and changes nothing', async () => {
+    expect(await enterSheet(ctx, protection, DEMO, code, form)).toEqual({
+      sheet: code,
+      events: 2,
+      recorded: 0,
+    });
+    const other = { ...form, person: { ...form.person, age: 10 } };
+    await expect(enterSheet(ctx, protection, DEMO, code, other)).rejects.toThrow(
+      /entered as registration REG-\d+ with other details/,
+    );
+    expect(await registered()).toHaveLength(1);
+  });
+
+  it('is refused to those who may not register people, and a tally or manifest sheet is not a form', async () => {
+    const fresh = String(
+      (await createResource(ctx, protection, DEMO, 'sheets', { kind: 'registration' })).code,
+    );
+    await expect(enterSheet(ctx, enumerator, DEMO, fresh, form)).rejects.toThrow(
+      /enumerator role may not record PersonRegistered/,
+    );
+    const tally = await issue({ kind: 'tally', checkpointId: 'CP-11', day: '2016-12-01' });
+    await expect(
+      enterSheet(ctx, protection, DEMO, tally, { rows: [{ time: '08:00', people: { men: 1 } }] }),
+    ).rejects.toThrow(/protection role may not record/);
+    expect(await registered()).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { Count, Name, PeopleCounts, Ref, Text } from '../../contracts/common.js';
+import { Carried, Count, Name, PeopleCounts, Ref, Text } from '../../contracts/common.js';
+import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
 import { Day } from '../../contracts/paper/events.js';
-import { InvalidInputError, RuleViolatedError } from '../../domain/errors.js';
+import { InvalidInputError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { wallClockFormat, wallClockMs } from '../../domain/wall-clock.js';
 import { findOperation } from '../../store/queries.js';
@@ -10,6 +11,7 @@ import type { Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { contentEventId, derivedId } from '../log/idempotency.js';
 import { recordChanges } from '../log/record-changes.js';
+import { enterRegistrationForm } from './registration-entry.js';
 import { getRecord, parseInput, resolveRef } from '../records/resources.js';
 import type { RowOf } from '../../domain/projection.js';
 
@@ -29,7 +31,15 @@ export const ManifestSheetEntry = z.strictObject({
   day: Day,
   time: WallTime,
   vehicles: z
-    .array(z.strictObject({ vehicle: Ref, people: WrittenPeople, stretcherCases: Count.default(0) }))
+    .array(
+      z.strictObject({
+        vehicle: Ref,
+        people: WrittenPeople,
+        stretcherCases: Count.default(0),
+        /** The item boxes written in the row (see `columnsWritten`). */
+        carried: Carried.optional(),
+      }),
+    )
     .min(1)
     .max(1000),
   note: Text.optional(),
@@ -46,6 +56,7 @@ export const TallySheetEntry = z.strictObject({
         vehicles: Count.optional(),
         people: WrittenPeople,
         stretcherCases: Count.default(0),
+        carried: Carried.optional(),
       }),
     )
     .min(1)
@@ -63,6 +74,16 @@ function instantOf(day: string, time: string, timezone: string): string {
   return new Date(utc).toISOString();
 }
 
+/**
+ * The items of each row as the sheet's rule reads them: a kind's column left empty on every row was not
+ * counted (left out); in a column written in, an empty box is 0.
+ */
+function columnsWritten(rows: readonly { carried?: Carried | undefined }[]): (Carried | undefined)[] {
+  const kinds = CARRIED_KINDS.filter((k) => rows.some((r) => r.carried?.[k] !== undefined));
+  if (kinds.length === 0) return rows.map(() => undefined);
+  return rows.map((r) => Object.fromEntries(kinds.map((k) => [k, r.carried?.[k] ?? 0])) as Carried);
+}
+
 type Sheet = RowOf<'sheets'>;
 type Built = { events: Record<string, unknown>[]; entry: unknown };
 const eventIdOf = (sheet: Sheet, what: string) => contentEventId(`sheet:${sheet.id}:${what}`);
@@ -76,13 +97,17 @@ async function manifestEvents(
   input: unknown,
 ): Promise<Built> {
   const entry = parseInput(ManifestSheetEntry, input);
+  const items = columnsWritten(entry.vehicles);
   const byVehicle = await Promise.all(
-    entry.vehicles.map(async (v) => ({
+    entry.vehicles.map(async (v, i) => ({
       vehicleId: await resolveRef(ctx, operationId, 'vehicles', v.vehicle, 'vehicles'),
       people: v.people,
       stretcherCases: v.stretcherCases,
+      ...(items[i] ? { carried: items[i] } : {}),
     })),
   );
+  const carried: Record<string, number> = {};
+  for (const c of items) for (const [k, n] of Object.entries(c ?? {})) carried[k] = (carried[k] ?? 0) + n;
   const people = { men: 0, women: 0, boys: 0, girls: 0, elderlyMen: 0, elderlyWomen: 0 };
   for (const v of byVehicle)
     for (const k of Object.keys(people) as (keyof typeof people)[]) people[k] += v.people[k];
@@ -95,6 +120,7 @@ async function manifestEvents(
       convoyId: sheet.convoy_id,
       people,
       stretcherCases: byVehicle.reduce((s, v) => s + v.stretcherCases, 0),
+      ...(items[0] ? { carried } : {}),
       byVehicle,
       sheetId: sheet.id,
       ...(entry.note ? { note: entry.note } : {}),
@@ -112,6 +138,7 @@ async function tallyEvents(
   input: unknown,
 ): Promise<Built> {
   const entry = parseInput(TallySheetEntry, input);
+  const items = columnsWritten(entry.rows);
   const events: Record<string, unknown>[] = [];
   for (const [i, row] of entry.rows.entries()) {
     const eventId = eventIdOf(sheet, `row:${i}`);
@@ -132,6 +159,7 @@ async function tallyEvents(
         scope: 'convoy',
         people: row.people,
         stretcherCases: row.stretcherCases,
+        ...(items[i] ? { carried: items[i] } : {}),
         ...(row.vehicles !== undefined ? { vehicles: row.vehicles } : {}),
         sheetId: sheet.id,
         ...(entry.enumerator ? { note: `Written on sheet ${sheet.code} by ${entry.enumerator}` } : {}),
@@ -150,11 +178,7 @@ export async function enterSheet(
 ): Promise<{ sheet: string; events: number; recorded: number }> {
   const sheet = await getRecord(ctx, caller, operationId, 'sheets', ref);
   const operation = (await findOperation(ctx.store.db, operationId))!;
-  if (sheet.kind === 'registration')
-    throw new RuleViolatedError(
-      `sheet ${sheet.code} is a registration form: the protection team enters it as a registration`,
-      { field: 'sheet' },
-    );
+  if (sheet.kind === 'registration') return enterRegistrationForm(ctx, caller, operationId, sheet, input);
   const { events, entry } =
     sheet.kind === 'manifest'
       ? await manifestEvents(ctx, operationId, sheet, operation.timezone, input)

@@ -1,5 +1,6 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
 import type { MessageKey } from '../../contracts/words/messages.js';
 import { wordsOf, type Words } from '../../contracts/words/translate.js';
 import { drawText, embedDocumentFonts, printable, textWidth, wrapped } from '../documents/pdf-text.js';
@@ -26,6 +27,8 @@ const PEOPLE: MessageKey[] = [
   'sheet.stretcher',
   'sheet.total',
 ];
+/** What people carry, a column per kind (CARRIED_KINDS), on a second table of the same rows. */
+const CARRIED = CARRIED_KINDS.map((k) => `carried.${k}` as const satisfies MessageKey);
 /** Blank rows after the printed ones: a vehicle or convoy nobody expected. */
 const BLANK_ROWS = { manifest: 4, tally: 6 } as const;
 
@@ -183,10 +186,14 @@ function header(s: SheetWriter) {
   s.y -= 6;
 }
 
-/** The table of a manifest or a tally: its rows, blank rows after them, a total row on a manifest. */
-function peopleTable(s: SheetWriter) {
+/**
+ * A table of a manifest or a tally: its rows, blank rows after them, a total row on a manifest. The
+ * people's table has the tally's time, vehicles and initials; the items' table names its rows only.
+ */
+function countsTable(s: SheetWriter, counts: readonly MessageKey[]) {
   const { t } = s.w;
   const sheet = s.sheet;
+  const people = counts === PEOPLE;
   const first: { key: MessageKey; width: number }[] =
     sheet.kind === 'manifest'
       ? [
@@ -196,13 +203,13 @@ function peopleTable(s: SheetWriter) {
       : [
           { key: 'sheet.convoy', width: 66 },
           { key: 'sheet.time', width: 40 },
-          { key: 'sheet.vehicles', width: 42 },
+          ...(people ? [{ key: 'sheet.vehicles' as const, width: 42 }] : []),
         ];
   const last: { key: MessageKey; width: number }[] =
-    sheet.kind === 'tally' ? [{ key: 'sheet.initials', width: 44 }] : [];
+    sheet.kind === 'tally' && people ? [{ key: 'sheet.initials', width: 44 }] : [];
   const fixed = [...first, ...last].reduce((a, c) => a + c.width, 0);
-  const each = (s.content - fixed) / PEOPLE.length;
-  const columns = [...first, ...PEOPLE.map((key) => ({ key, width: each })), ...last];
+  const each = (s.content - fixed) / counts.length;
+  const columns = [...first, ...counts.map((key) => ({ key, width: each })), ...last];
   const drawHeader = () => {
     let from = 0;
     for (const c of columns) {
@@ -224,7 +231,7 @@ function peopleTable(s: SheetWriter) {
   };
   const rows: (string[] | null)[] = [
     ...sheet.rows.map((r) =>
-      sheet.kind === 'manifest' ? [r.code, r.plate ?? ''] : [r.code, r.time ?? '', ''],
+      sheet.kind === 'manifest' ? [r.code, r.plate ?? ''] : [r.code, r.time ?? '', ...(people ? [''] : [])],
     ),
     ...Array.from({ length: BLANK_ROWS[sheet.kind as 'manifest' | 'tally'] }, () => null),
   ];
@@ -254,7 +261,7 @@ function peopleTable(s: SheetWriter) {
     const label = first.reduce((a, c) => a + c.width, 0);
     s.box(0, label, s.y, ROW_H);
     s.text(t('sheet.total'), { from: 3, width: label - 6, y: s.y - 14, size: 9, bold: true });
-    for (let k = 0; k < PEOPLE.length; k++) s.box(label + k * each, each, s.y, ROW_H);
+    for (let k = 0; k < counts.length; k++) s.box(label + k * each, each, s.y, ROW_H);
     s.y -= ROW_H;
   }
   s.y -= 14;
@@ -342,7 +349,14 @@ export async function sheetPdf(sheet: SheetDocument): Promise<Uint8Array> {
       s.box(144, s.content - 144, s.y + 4, 18);
       s.y -= 26;
     }
-    peopleTable(s);
+    countsTable(s, PEOPLE);
+    // What people carry: a heading and its rule, then the same rows again with a column per kind.
+    if (s.y - 4 * ROW_H < MARGIN + 120) s.newPage();
+    s.text(w.t('sheet.carried'), { from: 0, width: s.content, y: s.y - 10, size: 10, bold: true });
+    s.y -= 16;
+    s.paragraph(w.t('sheet.carriedRule'), 7.5);
+    s.y -= 4;
+    countsTable(s, CARRIED);
     signatures(
       s,
       sheet.kind === 'manifest'

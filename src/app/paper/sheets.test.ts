@@ -57,6 +57,10 @@ describe.runIf(pdfToolsAvailable(['pdftoppm', 'zbarimg', 'pdftotext', 'qpdf']))(
     expect(manifest.rows.length).toBeGreaterThan(0);
     const text = await pdftotext(await sheetPdf(manifest), '-layout');
     for (const row of manifest.rows) expect(text).toContain(row.plate!);
+    // A second table of the same rows, a column per kind of item carried, with the rule for empty boxes.
+    expect(text).toContain('What they carry');
+    expect(text).toMatch(/wheelchairs/);
+    expect(text.replace(/\s+/g, ' ')).toContain('A column left empty on every row was not counted');
     const tally = await issue({ kind: 'tally', checkpointId: 'CP-11', day: '2016-11-27' });
     expect(tally.rows.map((r) => r.code)).toContain('CVY-0034');
     // Planned for 09:00 UTC: 11:00 on the operation's clock (Damascus, UTC+2), as the day is written.
@@ -73,7 +77,13 @@ describe.runIf(pdfToolsAvailable(['pdftoppm', 'zbarimg', 'pdftotext', 'qpdf']))(
   it('reads back in Arabic in logical order', async () => {
     const sheet = await issue({ kind: 'tally', lang: 'ar', checkpointId: 'CP-11', day: '2016-11-27' });
     const text = await pdftotext(await sheetPdf(sheet));
-    for (const words of ['ورقة العدّ عند نقطة التفتيش', 'ضابط نقطة التفتيش', 'التاريخ والوقت', 'قافلة أخرى'])
+    for (const words of [
+      'ورقة العدّ عند نقطة التفتيش',
+      'ضابط نقطة التفتيش',
+      'التاريخ والوقت',
+      'قافلة أخرى',
+      'ما يحملونه',
+    ])
       expect(text).toContain(words);
   });
 });

@@ -24,7 +24,14 @@ import {
 
 /** Registrations of people: sealed, read with a purpose, handed over, erased. */
 
-export async function registerPerson(ctx: AppContext, caller: Caller, operationId: string, input: unknown) {
+export async function registerPerson(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  input: unknown,
+  /** The printed registration form it was written on (app/paper/registration-entry.ts). */
+  sheetId?: string,
+) {
   authoriseRead(caller, operationId);
   const body = parseInput(RegistrationBody, input);
   const id = body.id ?? uuidv7();
@@ -50,6 +57,7 @@ export async function registerPerson(ctx: AppContext, caller: Caller, operationI
       unaccompanied: body.unaccompanied,
       separated: body.separated,
       sealed,
+      ...(sheetId ? { sheetId } : {}),
     },
     'registrations',
     personKey,

@@ -68,6 +68,8 @@ export const PROTECTION_PAYLOADS = {
     unaccompanied: Flag,
     separated: Flag,
     sealed: Sealed,
+    /** The printed registration form it was written on, when it was entered from paper. */
+    sheetId: Uuid.optional(),
   }),
   /** A registered person put on another convoy (or on one for the first time). */
   PersonAssigned: z.strictObject({ registrationId: Uuid, convoyId: Uuid }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AreaGeometry,
+  Carried,
   Code,
   LineString,
   Name,
@@ -149,6 +150,11 @@ export const RECORDS_PAYLOADS = {
     location: Point,
     areaId: Uuid.optional(),
     capacity: z.number().int().min(0).max(10_000_000),
+    /**
+     * Its room for what people bring, by kind (pets, wheelchairs, oxygen ...): a kind left out has no
+     * limit recorded. The convoys bound for it that bring more raise a `room-short` alert.
+     */
+    room: Carried.optional(),
   }),
   // The operation is over. Its personal data is erased `personalDataRetentionDays` later, except
   // what an open tracing request still needs (src/app/protection/retention.ts).

@@ -27,6 +27,9 @@ export const arPaper: Record<keyof typeof enPaper, string> = {
   'sheet.stretcher': 'على نقالة',
   'sheet.vehicles': 'المركبات',
   'sheet.total': 'المجموع',
+  'sheet.carried': 'ما يحملونه',
+  'sheet.carriedRule':
+    'اكتب عدد كل صنف. العمود الذي يبقى فارغاً في كل الصفوف لم يُعدّ؛ وفي عمود كتبت فيه، الخانة الفارغة تعني صفراً.',
   'sheet.initials': 'الأحرف الأولى',
   'sheet.unexpected': 'قافلة أخرى',
   'sheet.ageBands': 'الأطفال: دون {childUnder}. المسنّون: {elderlyFrom} فما فوق.',

@@ -25,6 +25,9 @@ export const enPaper = {
   'sheet.stretcher': 'Stretcher',
   'sheet.vehicles': 'Vehicles',
   'sheet.total': 'Total',
+  'sheet.carried': 'What they carry',
+  'sheet.carriedRule':
+    'Write how many of each. A column left empty on every row was not counted; in a column you wrote in, an empty box is 0.',
   'sheet.initials': 'Initials',
   'sheet.unexpected': 'Other convoy',
   'sheet.ageBands': 'Children: under {childUnder}. Elderly: {elderlyFrom} and over.',

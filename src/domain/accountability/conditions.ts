@@ -1,10 +1,12 @@
 import { distanceMetres } from '../geo.js';
 import type { ProjectableEvent } from '../projection.js';
 import { compareCounts, describe, total, type Difference, type StationCount } from './reconcile.js';
-import type { AlertKind, Condition, Corridor, Items } from './model.js';
+import type { AlertKind, Condition, Corridor } from './model.js';
 import type { Convoy, Station } from './model.js';
 import type { OperationState } from './state.js';
 import { standingOf } from './counting.js';
+import { duration, utc } from './condition-words.js';
+import { itemConditions } from './item-conditions.js';
 
 /**
  * The accountability rules as conditions: what holds now for a convoy, a corridor or a passage, each
@@ -308,59 +310,4 @@ function numbersOf(d: readonly Difference[], before: number, after: number): Rec
   const out: Record<string, number> = { before, after };
   for (const x of d) out[x.key] = Math.abs(x.delta);
   return out;
-}
-
-/**
- * Items fewer than before (a wheelchair on the manifest, none of it at the exit), between consecutive
- * stations that counted items; a kind one of them did not count is not compared.
- */
-function itemConditions(state: OperationState, convoy: Convoy): Condition[] {
-  const chain: { id: string; label: string; at: string; carried: Items }[] = [];
-  if (convoy.manifest?.carried)
-    chain.push({
-      id: 'manifest',
-      label: 'the manifest',
-      at: convoy.manifest.at,
-      carried: convoy.manifest.carried,
-    });
-  for (const s of state.stationsOf(convoy)) {
-    const carried = state.best(convoy, s)?.carried;
-    if (carried) chain.push({ id: s.id, label: s.label, at: s.firstAt, carried });
-  }
-  const out: Condition[] = [];
-  for (let i = 1; i < chain.length; i++) {
-    const [before, after] = [chain[i - 1]!, chain[i]!];
-    const fewer = Object.keys(before.carried)
-      .filter((k) => after.carried[k] !== undefined && after.carried[k] < before.carried[k]!)
-      .sort();
-    if (fewer.length === 0) continue;
-    const numbers = Object.fromEntries(fewer.map((k) => [k, before.carried[k]! - after.carried[k]!]));
-    out.push({
-      key: `items-missing:${convoy.id}:${after.id}`,
-      kind: 'items-missing',
-      severity: 'warning',
-      reason: () =>
-        `${convoy.code}: ${fewer.map((k) => `${numbers[k]} ${k}`).join(', ')} fewer at ${after.label} than at ${before.label}, ${utc(after.at)}`,
-      numbers,
-      since: after.at,
-      ...(state.checkpoints.has(after.id) ? { checkpointId: after.id } : {}),
-    });
-  }
-  return out;
-}
-
-/** "2016-12-15 14:32 UTC" */
-function utc(time: string | number): string {
-  const iso = typeof time === 'number' ? new Date(time).toISOString() : time;
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-/** "20 s", "34 min", "5 h 10 min", "3 d 4 h" */
-function duration(ms: number): string {
-  if (ms < MINUTE) return `${Math.round(ms / 1000)} s`;
-  const minutes = Math.floor(ms / MINUTE);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }

@@ -218,6 +218,52 @@ describe('accountability rules', () => {
     expect(kinds(recount)).toContain('AlertResolved');
   });
 
+  it('alerts when the convoys bound for a reception point bring more pets or equipment than it has room for', () => {
+    const s = setUp();
+    const RP2 = 'c0000000-0000-7000-8000-0000000000a2';
+    const [A, B] = ['e0000000-0000-7000-8000-0000000000a1', 'e0000000-0000-7000-8000-0000000000a2'];
+    s.observe(
+      ev('ReceptionPointEstablished', 0, {
+        receptionPointId: RP2,
+        code: 'RP-2',
+        name: 'Shelter',
+        location: { type: 'Point', coordinates: [36.05, 0.01] },
+        capacity: 500,
+        // Room for 5 pets and 2 oxygen cylinders; nothing said of luggage.
+        room: { pets: 5, oxygen: 2 },
+      }),
+    );
+    for (const [id, code] of [
+      [A, 'CVY-0002'],
+      [B, 'CVY-0003'],
+    ] as const)
+      s.observe(
+        ev('ConvoyPlanned', 1, {
+          convoyId: id,
+          code,
+          corridorId: COR,
+          vehicleIds: [],
+          receptionPointId: RP2,
+        }),
+      );
+    const manifest = (id: string, minutes: number, carried: Record<string, number>) =>
+      s.observe(ev('ManifestRecorded', minutes, { convoyId: id, people: LOAD, stretcherCases: 0, carried }));
+    expect(manifest(A, 2, { pets: 3, oxygen: 1, luggage: 900 })).toEqual([]);
+    const out = manifest(B, 3, { pets: 3, oxygen: 1 });
+    expect(kinds(out)).toEqual(['room-short']);
+    expect(out[0]!.type === 'AlertRaised' && out[0]!.payload).toMatchObject({
+      severity: 'warning',
+      key: `room-short:${RP2}`,
+      numbers: { pets: 1 },
+      since: iso(3),
+      reason: 'RP-2: the convoys bound for it (CVY-0002, CVY-0003) bring 6 pets; it has room for 5',
+    });
+    // A corrected manifest with fewer pets: there is room again, and the alert resolves.
+    expect(kinds(manifest(B, 4, { pets: 2, oxygen: 1 }))).toEqual(['AlertResolved']);
+    // The first reception point has no room recorded: nothing is compared there.
+    expect(s.raised().filter((d) => d.type === 'AlertRaised' && d.payload.key.includes(RP))).toEqual([]);
+  });
+
   it('lets camera counts differ within their error, and alerts beyond it', () => {
     const s = setUp();
     s.observe(passage(1, { checkpointId: CP.entry }, { people: LOAD }));

@@ -12,6 +12,7 @@ import type { AlertKind, Condition } from './model.js';
 import { convoyReport, corridorReport, type StationReport } from './reports.js';
 import type { CorridorAccount, OpenAlert } from './corridor-accounts.js';
 import { FamilyState } from './families.js';
+import { roomConditions } from './item-conditions.js';
 import { OperationState } from './state.js';
 import type { ProjectableEvent } from '../projection.js';
 import { formatCode } from '../codes.js';
@@ -91,25 +92,8 @@ export class Accountability {
     this.fold(event);
     const at = now.toISOString();
     switch (event.type) {
-      case 'PassageRecorded': {
-        const p = event.payload;
-        // A position or a sighting away from any station moves the convoy on, and counts nothing.
-        const counts = p.checkpointId !== undefined || p.receptionPointId !== undefined;
-        if (p.convoyId !== undefined) return this.evaluateConvoy(p.convoyId, now, counts ? 'all' : 'time');
-        const match = this.state.matchConvoy(p, event.occurredAt);
-        if (match)
-          return [
-            this.emit({
-              type: 'PassageMatched',
-              occurredAt: at,
-              payload: { passageId: p.passageId, convoyId: match.convoyId, method: match.method },
-            }),
-            ...this.evaluateConvoy(match.convoyId, now),
-          ];
-        // A position or a drone sighting somewhere with nothing to identify it is only noted.
-        if (p.checkpointId === undefined && p.receptionPointId === undefined && !p.plates?.length) return [];
-        return this.reconcile([unknownConvoyCondition(this.state, event)], [], at, {}, () => '');
-      }
+      case 'PassageRecorded':
+        return this.observePassage(event, now);
       case 'PassageMatched': {
         const unknown = this.openByKey.get(`unknown-convoy:${event.payload.passageId}`);
         return [
@@ -118,7 +102,12 @@ export class Accountability {
         ];
       }
       case 'ManifestRecorded':
-        return this.evaluateConvoy(event.payload.convoyId, now);
+        return [
+          ...this.evaluateConvoy(event.payload.convoyId, now),
+          ...this.evaluateRoom(event.payload.convoyId, now),
+        ];
+      case 'ConvoyPlanned':
+        return this.evaluateRoom(event.payload.convoyId, now);
       case 'ConvoyStatusChanged': {
         const convoy = this.state.convoys.get(event.payload.convoyId);
         if (!convoy) return [];
@@ -162,6 +151,32 @@ export class Accountability {
       default:
         return [];
     }
+  }
+
+  /** A passage: its convoy's rules, or a match to a convoy by the vehicles seen, or an unknown convoy. */
+  private observePassage(event: ProjectableEvent & { type: 'PassageRecorded' }, now: Date): DerivedEvent[] {
+    const at = now.toISOString();
+    const p = event.payload;
+    // A position or a sighting away from any station moves the convoy on, and counts nothing.
+    const counts = p.checkpointId !== undefined || p.receptionPointId !== undefined;
+    if (p.convoyId !== undefined)
+      return counts
+        ? [...this.evaluateConvoy(p.convoyId, now), ...this.evaluateRoom(p.convoyId, now)]
+        : this.evaluateConvoy(p.convoyId, now, 'time');
+    const match = this.state.matchConvoy(p, event.occurredAt);
+    if (match)
+      return [
+        this.emit({
+          type: 'PassageMatched',
+          occurredAt: at,
+          payload: { passageId: p.passageId, convoyId: match.convoyId, method: match.method },
+        }),
+        ...this.evaluateConvoy(match.convoyId, now),
+        ...this.evaluateRoom(match.convoyId, now),
+      ];
+    // A position or a drone sighting somewhere with nothing to identify it is only noted.
+    if (p.checkpointId === undefined && p.receptionPointId === undefined && !p.plates?.length) return [];
+    return this.reconcile([unknownConvoyCondition(this.state, event)], [], at, {}, () => '');
   }
 
   /** The time-based rules (overdue, stopped, windows) for everything in transit, at `now`. */
@@ -269,6 +284,20 @@ export class Accountability {
       now.toISOString(),
       {},
       () => 'the family group is on one convoy again',
+    );
+  }
+
+  /** The room of the reception point a convoy is bound for, for what its convoys bring. */
+  private evaluateRoom(convoyId: string, now: Date): DerivedEvent[] {
+    const rp = this.state.convoys.get(convoyId)?.receptionPointId;
+    if (rp === undefined || !this.state.receptionPoints.get(rp)?.room) return [];
+    const open = this.openByKey.get(`room-short:${rp}`);
+    return this.reconcile(
+      roomConditions(this.state, rp),
+      open ? [open] : [],
+      now.toISOString(),
+      {},
+      () => 'the convoys bound for it bring no more than it has room for',
     );
   }
 

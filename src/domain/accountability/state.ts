@@ -5,7 +5,7 @@ import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
 import { total, type StationCount } from './reconcile.js';
 import { normalisePlate, stationCount, type CountAtStation, type Tally } from './counting.js';
 import { SafetyState } from '../safe-passage/safety.js';
-import type { Checkpoint, Convoy, Corridor, Station } from './model.js';
+import type { Checkpoint, Convoy, Corridor, Items, Station } from './model.js';
 import { DEFAULT_POLICY, type Policy } from './model.js';
 
 /**
@@ -31,7 +31,7 @@ export class OperationState {
   timezone = 'UTC';
   readonly corridors = new Map<string, Corridor>();
   readonly checkpoints = new Map<string, Checkpoint>();
-  readonly receptionPoints = new Map<string, { code: string; location: Position }>();
+  readonly receptionPoints = new Map<string, { code: string; location: Position; room?: Items }>();
   readonly vehicles = new Map<string, Vehicle>();
   readonly convoys = new Map<string, Convoy>();
   /** Departed and not arrived. */
@@ -110,6 +110,7 @@ export class OperationState {
         this.receptionPoints.set(event.payload.receptionPointId, {
           code: event.payload.code,
           location: event.payload.location.coordinates,
+          ...(event.payload.room ? { room: event.payload.room } : {}),
         });
         break;
       case 'VehicleRegistered': {

@@ -13,6 +13,13 @@ export class ProtectionRules extends RuleBase {
     await this.fresh('registrations', p.registrationId, p.code);
     await this.optionalRef('convoys', p.convoyId, 'convoyId');
     await this.optionalRef('family_groups', p.familyGroupId, 'familyGroupId');
+    if (p.sheetId !== undefined) {
+      const sheet = await this.ref('sheets', p.sheetId, 'sheetId');
+      if (sheet.kind !== 'registration')
+        throw new RuleViolatedError(`sheet ${sheet.code} is a ${sheet.kind} sheet, not a registration form`, {
+          field: 'sheetId',
+        });
+    }
   }
 
   async PersonAssigned(p: EventPayload<'PersonAssigned'>) {

@@ -181,6 +181,7 @@ export const RECORDS_PROJECTORS: Projectors<
         location: json(p.location),
         area_id: opt(p.areaId),
         capacity: p.capacity,
+        room: json(p.room),
       }),
     ];
   },

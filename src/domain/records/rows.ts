@@ -106,4 +106,6 @@ export interface ReceptionPointRow {
   location: string;
   area_id: string | null;
   capacity: number;
+  /** Its room for what people bring, by kind (JSON), when recorded. */
+  room: string | null;
 }

@@ -18,6 +18,7 @@ import * as m0015 from './0015-organisation-contacts.js';
 import * as m0016 from './0016-sheets.js';
 import * as m0017 from './0017-passages-on-paper.js';
 import * as m0018 from './0018-carried-items.js';
+import * as m0019 from './0019-reception-room.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -40,5 +41,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0016-sheets': { up: (db) => m0016.up(db, dialect) },
     '0017-passages-on-paper': { up: (db) => m0017.up(db, dialect) },
     '0018-carried-items': { up: (db) => m0018.up(db, dialect) },
+    '0019-reception-room': { up: (db) => m0019.up(db, dialect) },
   };
 }

@@ -65,6 +65,8 @@ export interface ReceptionPoint {
   name: string;
   location: Point;
   capacity: number | null;
+  /** Its room for what people bring, by kind. */
+  room?: Partial<Record<string, number>> | null;
 }
 export interface Vehicle {
   id: string;
@@ -89,6 +91,7 @@ export interface Convoy {
     disabled?: number;
     unaccompaniedChildren?: number;
     separatedChildren?: number;
+    carried?: Partial<Record<string, number>>;
     byVehicle?: { vehicleId: string }[];
   } | null;
   vehicleIds?: string[];
@@ -115,6 +118,8 @@ export interface Alert {
   severity: 'info' | 'warning' | 'critical';
   reason: string;
   numbers: Record<string, number>;
+  /** What the alert is of (`room-short:<reception point id>`): one open alert per key. */
+  key?: string;
   since: string;
   status: string;
   convoyId: string | null;

@@ -4,6 +4,7 @@ import type { Convoy, People } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime } from '../shared/format.js';
+import { CarriedFields, carriedOf, draftOf, type CarriedDraft } from './CarriedFields.js';
 import { NumberField } from './fields.js';
 import { CONVOY_NEXT } from './moves.js';
 import { useSend } from './use-create.js';
@@ -125,6 +126,7 @@ function RecordManifest({ convoy, session }: { convoy: Convoy; session: Session 
       String(recorded?.people?.[k as keyof People] ?? recorded?.[k as (typeof OF_THEM)[number]] ?? 0);
     return Object.fromEntries([...PEOPLE_CATEGORIES, ...OF_THEM].map((k) => [k, from(k)])) as Counts;
   });
+  const [carried, setCarried] = useState<CarriedDraft>(() => draftOf(recorded?.carried));
   const [note, setNote] = useState('');
   const total = PEOPLE_CATEGORIES.reduce((s, k) => s + (Number(counts[k]) || 0), 0);
   const submit = async (e: FormEvent) => {
@@ -132,6 +134,7 @@ function RecordManifest({ convoy, session }: { convoy: Convoy; session: Session 
     await send(`convoys/${convoy.code}/manifest`, {
       people: Object.fromEntries(PEOPLE_CATEGORIES.map((k) => [k, Number(counts[k])])),
       ...Object.fromEntries(OF_THEM.map((k) => [k, Number(counts[k])])),
+      ...(carriedOf(carried) ? { carried: carriedOf(carried) } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     });
   };
@@ -157,6 +160,7 @@ function RecordManifest({ convoy, session }: { convoy: Convoy; session: Session 
           <legend>{t('ofThem')}</legend>
           {OF_THEM.map((k) => field(k, t(`manifestOf.${k}`)))}
         </fieldset>
+        <CarriedFields legend={t('carried.legend')} value={carried} onChange={setCarried} />
         <label>
           {t('noteOptional')}
           <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={4000} />

@@ -4,6 +4,7 @@ import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { dayIn } from '../shared/format.js';
+import { CarriedRows, carriedOf, type CarriedDraft } from './CarriedFields.js';
 import type { OperationView } from './use-operation.js';
 
 /** A sheet as `GET .../sheets/{ref}` gives it. */
@@ -28,7 +29,13 @@ const noPeople = (): People => ({
   elderlyWomen: '',
 });
 const numbers = (p: People) => Object.fromEntries(PEOPLE.map((k) => [k, Number(p[k] || 0)]));
-const written = (r: Row) => PEOPLE.some((k) => r.people[k] !== '') || r.stretcher !== '';
+const written = (r: Row) =>
+  PEOPLE.some((k) => r.people[k] !== '') || r.stretcher !== '' || carriedOf(r.carried) !== undefined;
+/** The item boxes written in a row, when any was: the server reads them by the sheet's column rule. */
+const items = (r: Row) => {
+  const c = carriedOf(r.carried);
+  return c ? { carried: c } : {};
+};
 const digits = (v: string) => v.replace(/\D/g, '');
 
 interface Row {
@@ -40,6 +47,7 @@ interface Row {
   vehicles: string;
   stretcher: string;
   people: People;
+  carried: CarriedDraft;
 }
 const blankRow = (): Row => ({
   of: '',
@@ -48,6 +56,7 @@ const blankRow = (): Row => ({
   vehicles: '',
   stretcher: '',
   people: noPeople(),
+  carried: {},
 });
 
 /** What the form sends: the sheet's rows as written (rows left empty are not sent). */
@@ -61,6 +70,7 @@ function entryOf(sheet: SheetRecord, rows: Row[], head: { day: string; time: str
         time: r.time,
         people: numbers(r.people),
         stretcherCases: Number(r.stretcher || 0),
+        ...items(r),
         ...(r.vehicles ? { vehicles: Number(r.vehicles) } : {}),
       })),
     };
@@ -71,6 +81,7 @@ function entryOf(sheet: SheetRecord, rows: Row[], head: { day: string; time: str
       vehicle: r.of,
       people: numbers(r.people),
       stretcherCases: Number(r.stretcher || 0),
+      ...items(r),
     })),
   };
 }
@@ -131,6 +142,13 @@ export function SheetForm({
       )}
       <SheetHead kind={sheet.kind} head={head} onHead={setHead} />
       <SheetRows kind={sheet.kind} rows={rows} onRows={setRows} view={view} />
+      <h5>{t('sheet.carried')}</h5>
+      <p className="muted small">{t('sheet.carriedRule')}</p>
+      <CarriedRows
+        first={sheet.kind === 'tally' ? t('sheet.convoy') : t('sheet.vehicle')}
+        rows={rows.map((r) => ({ of: r.of || t('sheet.unexpected'), carried: r.carried }))}
+        onChange={(i, carried) => setRows((all) => all.map((x, n) => (n === i ? { ...x, carried } : x)))}
+      />
       {sheet.kind === 'tally' && (
         <button type="button" onClick={() => setRows((all) => [...all, blankRow()])}>
           {t('paper.addRow')}

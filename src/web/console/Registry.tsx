@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CarriedFields, carriedOf, type CarriedDraft } from './CarriedFields.js';
 import { VEHICLE_KINDS } from '../../contracts/common.js';
 import { CHECKPOINT_KINDS, ORGANISATION_ROLES } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
@@ -191,6 +192,7 @@ function PlacedRecord({
     corridor: '',
     checkpointKind: 'intermediate',
     ordinal: '1',
+    room: {},
   });
   const f = {
     ...chosen,
@@ -201,7 +203,7 @@ function PlacedRecord({
     if (!at) return setError(t('incidentNeedsPlace'));
     const extra =
       kind === 'reception-points'
-        ? { capacity: Number(f.capacity) }
+        ? { capacity: Number(f.capacity), ...(carriedOf(f.room) ? { room: carriedOf(f.room) } : {}) }
         : kind === 'command-posts'
           ? { organisationId: f.organisation }
           : { corridorId: f.corridor, kind: f.checkpointKind, ordinal: Number(f.ordinal) };
@@ -237,6 +239,7 @@ interface PlaceFields {
   corridor: string;
   checkpointKind: (typeof CHECKPOINT_KINDS)[number];
   ordinal: string;
+  room: CarriedDraft;
 }
 
 /** What a reception point, a command post or a checkpoint needs besides its name and place. */
@@ -255,16 +258,19 @@ function KindFields({
   return (
     <>
       {kind === 'reception-points' && (
-        <label>
-          {t('capacityPeople')}
-          <input
-            type="number"
-            min={0}
-            required
-            value={f.capacity}
-            onChange={(e) => set({ capacity: e.target.value })}
-          />
-        </label>
+        <>
+          <label>
+            {t('capacityPeople')}
+            <input
+              type="number"
+              min={0}
+              required
+              value={f.capacity}
+              onChange={(e) => set({ capacity: e.target.value })}
+            />
+          </label>
+          <CarriedFields legend={t('carried.room')} value={f.room} onChange={(room) => set({ room })} />
+        </>
       )}
       {kind === 'command-posts' && (
         <CodeChoice

@@ -14,6 +14,7 @@ export interface AlertWording {
   convoy: (id: string) => string | undefined;
   corridor: (id: string) => string | undefined;
   checkpoint: (id: string) => string | undefined;
+  receptionPoint?: (id: string) => string | undefined;
   /** A time as the reader reads it (the operation's zone). */
   time: (iso: string) => string;
 }
@@ -72,6 +73,15 @@ export function alertHeadline(alert: Alert, w: AlertWording): string {
           .map(([k, v]) => `${number(v)} ${w.tx('carried', k)}`)
           .join(t('listSeparator')),
       });
+    case 'room-short': {
+      const rp = alert.key?.startsWith('room-short:') ? w.receptionPoint?.(alert.key.slice(11)) : undefined;
+      return t('alertWords.roomShort', {
+        place: rp ?? t('alertSomePlace'),
+        what: Object.entries(n)
+          .map(([k, v]) => `${number(v)} ${w.tx('carried', k)}`)
+          .join(t('listSeparator')),
+      });
+    }
     case 'family-split':
       return t('alertWords.familySplit', {
         convoys: num('convoys'),
@@ -102,7 +112,12 @@ export function minutes(m: number, w: Pick<AlertWording, 't' | 'number'>): strin
 
 /** The wording of alerts on a page that holds these records, in this language and time zone. */
 export function wordingFor(
-  records: { convoys: Convoy[]; corridors: Corridor[] | null; checkpoints: Checkpoint[] },
+  records: {
+    convoys: Convoy[];
+    corridors: Corridor[] | null;
+    checkpoints: Checkpoint[];
+    receptionPoints?: { id: string; code: string; name: string }[];
+  },
   i18n: { t: Translate; tx: AlertWording['tx']; number: (n: number) => string; lang: Lang },
   timeZone: string | undefined,
 ): AlertWording {
@@ -110,6 +125,7 @@ export function wordingFor(
   const convoys = byId(records.convoys);
   const corridors = byId(records.corridors);
   const checkpoints = byId(records.checkpoints);
+  const receptionPoints = byId(records.receptionPoints ?? null);
   return {
     t: i18n.t,
     tx: i18n.tx,
@@ -120,6 +136,10 @@ export function wordingFor(
     checkpoint: (id) => {
       const c = checkpoints.get(id);
       return c ? `${c.code} ${c.name}` : undefined;
+    },
+    receptionPoint: (id) => {
+      const r = receptionPoints.get(id);
+      return r ? `${r.code} ${r.name}` : undefined;
     },
   };
 }

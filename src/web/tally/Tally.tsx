@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { Checkpoint, Convoy } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
-import { Counter, TallyQueue } from './parts.js';
+import { CarriedCounters, Counter, TallyQueue } from './parts.js';
 import { ServerTallies } from './ServerTallies.js';
 import { CATEGORIES, MAY_TALLY, ZERO, useTallyForm, type Scope } from './use-tally-form.js';
 import type { Places } from './use-tally.js';
@@ -53,6 +53,7 @@ export function Tally({ session, onSignOut }: { session: Session; onSignOut: () 
           ))}
         </div>
         <p className="total">{t('totalPeople', { count: number(f.people) })}</p>
+        <CarriedCounters carried={f.carried} onItem={f.setItem} />
         <FormButtons
           disabled={
             !checkpoint ||
@@ -60,7 +61,10 @@ export function Tally({ session, onSignOut }: { session: Session; onSignOut: () 
             !mayTally ||
             (scope.kind === 'vehicles' && scope.vehicleIds.length === 0)
           }
-          onReset={() => f.setCounts(ZERO)}
+          onReset={() => {
+            f.setCounts(ZERO);
+            f.setCarried({});
+          }}
           message={f.message}
         />
       </form>

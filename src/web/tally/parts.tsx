@@ -1,17 +1,21 @@
+import { CARRIED_KINDS, type CarriedKind } from '../../contracts/vocabulary.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { QueuedTally } from './queue.js';
 
 export function Counter({
   category,
+  label,
   value,
   onChange,
 }: {
   category: string;
+  /** Its name, when it is not a category of people. */
+  label?: string;
   value: number;
   onChange: (n: number) => void;
 }) {
   const { t, tx } = useI18n();
-  const name = tx('cat', category);
+  const name = label ?? tx('cat', category);
   return (
     <div className="counter">
       <label htmlFor={`count-${category}`}>{name}</label>
@@ -39,6 +43,34 @@ export function Counter({
         </button>
       </div>
     </div>
+  );
+}
+
+/** Counters for what people carry, folded away: a kind never touched is not sent (not counted, not 0). */
+export function CarriedCounters({
+  carried,
+  onItem,
+}: {
+  carried: Partial<Record<CarriedKind, number>>;
+  onItem: (kind: CarriedKind, n: number) => void;
+}) {
+  const { t, tx } = useI18n();
+  return (
+    <details className="carried" data-testid="tally-carried">
+      <summary>{t('carried.legend')}</summary>
+      <p className="muted small">{t('carried.untouchedNotCounted')}</p>
+      <div className="counters">
+        {CARRIED_KINDS.map((k) => (
+          <Counter
+            key={k}
+            category={`item-${k}`}
+            label={tx('carried', k)}
+            value={carried[k] ?? 0}
+            onChange={(n) => onItem(k, n)}
+          />
+        ))}
+      </div>
+    </details>
   );
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { PEOPLE_CATEGORIES, type PeopleCategory } from '../../contracts/common.js';
+import type { CarriedKind } from '../../contracts/vocabulary.js';
 import type { Checkpoint, Convoy } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -9,6 +10,7 @@ import { useHeld, useOnline, usePlaces, useQueue, type HeldTally } from './use-t
 
 export type Category = PeopleCategory | 'stretcherCases' | 'vehicles';
 type Counts = Record<Category, number>;
+type Carried = Partial<Record<CarriedKind, number>>;
 export const CATEGORIES: Category[] = [...PEOPLE_CATEGORIES, 'stretcherCases', 'vehicles'];
 export const ZERO = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Counts;
 
@@ -47,6 +49,7 @@ function tallyBody(
   checkpoint: Checkpoint,
   convoy: Convoy,
   counts: Counts,
+  carried: Carried,
   scope: Scope,
   correcting: { id: string; reason: string } | null,
 ): Record<string, unknown> {
@@ -56,11 +59,29 @@ function tallyBody(
     source: 'enumerator',
     people: Object.fromEntries(PEOPLE_CATEGORIES.map((c) => [c, counts[c]])),
     stretcherCases: counts.stretcherCases,
+    ...(Object.keys(carried).length > 0 ? { carried } : {}),
     ...(scope.kind === 'vehicles'
       ? { scope: 'vehicles', vehicleIds: scope.vehicleIds }
       : { scope: 'convoy', vehicles: counts.vehicles }),
     ...(correcting ? { corrects: correcting.id, reason: correcting.reason } : {}),
   };
+}
+
+/** People counted by category (and stretcher cases, vehicles), each from 0 to 100,000. */
+function useCounts() {
+  const [counts, setCounts] = useState(ZERO);
+  const people = PEOPLE_CATEGORIES.reduce((s, c) => s + counts[c], 0);
+  const setCount = (cat: Category, n: number) =>
+    setCounts((c) => ({ ...c, [cat]: Math.max(0, Math.min(100_000, n)) }));
+  return { counts, setCounts, setCount, people };
+}
+
+/** What people carry, as counted: a kind enters the tally once it is touched (one never touched was not counted). */
+function useCarried() {
+  const [carried, setCarried] = useState<Carried>({});
+  const setItem = (kind: CarriedKind, n: number) =>
+    setCarried((c) => ({ ...c, [kind]: Math.max(0, Math.min(100_000, n)) }));
+  return { carried, setCarried, setItem };
 }
 
 /** The tally's state and what its buttons do: count, correct, void, each queued then sent. */
@@ -71,7 +92,8 @@ export function useTallyForm(session: Session) {
   const queue = useQueue(session, online === true);
   const [checkpointId, setCheckpointId] = useState(() => localStorage.getItem(CHECKPOINT_KEY) ?? '');
   const [convoyId, setConvoyId] = useState(() => localStorage.getItem(CONVOY_KEY) ?? '');
-  const [counts, setCounts] = useState(ZERO);
+  const { counts, setCounts, setCount, people } = useCounts();
+  const items = useCarried();
   const [scope, setScope] = useState<Scope>({ kind: 'convoy', vehicleIds: [] });
   const [correcting, setCorrecting] = useState<HeldTally | null>(null);
   const [reason, setReason] = useState('');
@@ -80,18 +102,16 @@ export function useTallyForm(session: Session) {
   const checkpoint = places?.checkpoints.find((c) => c.id === checkpointId);
   const convoy = places?.convoys.find((c) => c.id === convoyId);
   const held = useHeld(session, convoy, checkpoint, online === true, queue.revision);
-  const people = PEOPLE_CATEGORIES.reduce((s, c) => s + counts[c], 0);
-  const setCount = (cat: Category, n: number) =>
-    setCounts((c) => ({ ...c, [cat]: Math.max(0, Math.min(100_000, n)) }));
 
   const fix = correcting ? { id: correcting.id, reason: reason.trim() } : null;
   const actions = tallyActions({ session, t, number, queue, setMessage, reason, setReason, people });
   const submit = async () => {
     if (!checkpoint || !convoy) return;
     if (correcting && !reason.trim()) return setMessage(t('needReason'));
-    const body = tallyBody(checkpoint, convoy, counts, scope, fix);
+    const body = tallyBody(checkpoint, convoy, counts, items.carried, scope, fix);
     const label = `${checkpoint.code} · ${convoy.code} · ${number(people)} ${t('people')}${fix ? ` · ${t('correct')}` : ''}`;
     setCounts(ZERO);
+    items.setCarried({});
     setCorrecting(null);
     setReason('');
     await actions.enqueue(queued(session.operationId, 'passages', body, label), t('queued'));
@@ -129,6 +149,7 @@ export function useTallyForm(session: Session) {
     counts,
     setCounts,
     setCount,
+    ...items,
     people,
     scope,
     setScope,

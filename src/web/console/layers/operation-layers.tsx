@@ -165,7 +165,7 @@ export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[
 }
 
 export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: ReceptionPoint[] }) {
-  const { t, number } = useI18n();
+  const { t, tx, number } = useI18n();
   const data = useMemo(
     () =>
       collection(
@@ -173,11 +173,14 @@ export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: Rec
           pointFeature(r.location, {
             tooltip: true,
             title: `${r.code} ${r.name}`,
-            detail: `${t('receptionPoint')}${r.capacity ? ` · ${number(r.capacity)}` : ''}`,
+            detail: [
+              `${t('receptionPoint')}${r.capacity ? ` · ${number(r.capacity)}` : ''}`,
+              ...Object.entries(r.room ?? {}).map(([k, n]) => `${tx('carried', k)} ${number(n ?? 0)}`),
+            ].join(' · '),
           }),
         ),
       ),
-    [receptionPoints, t, number],
+    [receptionPoints, t, tx, number],
   );
   return (
     <GeoJsonLayer

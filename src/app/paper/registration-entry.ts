@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { RegistrationBody } from '../../contracts/protection/personal-data.js';
+import { canonicalJson } from '../../domain/canonical-json.js';
+import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import type { RowOf } from '../../domain/projection.js';
+import { authoriseWrite, type Caller } from '../access/permissions.js';
+import type { AppContext } from '../context.js';
+import { contentEventId, derivedId } from '../log/idempotency.js';
+import { recordChanges } from '../log/record-changes.js';
+import { registerPerson } from '../protection/registrations.js';
+import { subject, withPerson } from '../protection/subjects.js';
+import { parseInput, resolveRef } from '../records/resources.js';
+
+// A filled registration form entered by the protection team: one registration, sealed as every other,
+// with the form's sheet id. The registration's id is made from the sheet's, so the form is entered once:
+// the same again records nothing, other details are refused (the registration is corrected on the
+// protection page). What the log keeps of the entry is the registration's id, never a digest of the
+// person's details (a digest of a name can be guessed back, and the log cannot be erased).
+
+/** What is written on the form: a registration without an id (the sheet gives it). */
+const RegistrationFormEntry = RegistrationBody.omit({ id: true });
+
+export async function enterRegistrationForm(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  sheet: RowOf<'sheets'>,
+  input: unknown,
+): Promise<{ sheet: string; events: number; recorded: number }> {
+  authoriseWrite(caller, operationId, 'PersonRegistered');
+  const entry = parseInput(RegistrationFormEntry, input);
+  const registrationId = derivedId(contentEventId(`sheet:${sheet.id}:registration`), 'registration');
+  const existing = await subject(ctx, operationId, 'registrations', registrationId).catch((e: unknown) => {
+    if (e instanceof NotFoundError) return null;
+    throw e;
+  });
+  let recorded = 0;
+  if (existing) await sameAsEntered(ctx, operationId, sheet, existing, entry);
+  else {
+    await registerPerson(ctx, caller, operationId, { ...entry, id: registrationId }, sheet.id);
+    recorded = 1;
+  }
+  // Recorded after the registration, and again (a no-op) when the form comes back: a crash between
+  // the two leaves a registration whose sheet is marked entered on the next try.
+  const entered = {
+    id: contentEventId(`sheet:${sheet.id}:entered`),
+    type: 'SheetEntered',
+    schemaVersion: 1,
+    payload: {
+      sheetId: sheet.id,
+      rows: 1,
+      digest: createHash('sha256')
+        .update(canonicalJson({ registration: registrationId }))
+        .digest('hex'),
+    },
+  };
+  const outcome = await recordChanges(ctx, operationId, caller, [entered], { mode: 'live' });
+  return { sheet: sheet.code, events: 2, recorded: recorded + outcome.appended };
+}
+
+/** The form entered again: the same details are a re-send; others are refused, nothing changed. */
+async function sameAsEntered(
+  ctx: AppContext,
+  operationId: string,
+  sheet: RowOf<'sheets'>,
+  existing: RowOf<'registrations'>,
+  entry: ReturnType<typeof RegistrationFormEntry.parse>,
+) {
+  const [held] = await withPerson(ctx, [existing]);
+  const convoyId =
+    entry.convoyId === undefined
+      ? null
+      : await resolveRef(ctx, operationId, 'convoys', entry.convoyId, 'convoyId');
+  const familyGroupId =
+    entry.familyGroupId === undefined
+      ? null
+      : (await subject(ctx, operationId, 'family_groups', entry.familyGroupId)).id;
+  const same =
+    held !== undefined &&
+    held.person !== null &&
+    canonicalJson(held.person) === canonicalJson(entry.person) &&
+    held.child === entry.child &&
+    held.unaccompanied === entry.unaccompanied &&
+    held.separated === entry.separated &&
+    existing.convoy_id === convoyId &&
+    existing.family_group_id === familyGroupId;
+  if (!same)
+    throw new ConflictError(
+      `sheet ${sheet.code} was entered as registration ${existing.code} with other details: a form is entered once; correct the registration on the protection page`,
+      { sheet: sheet.code, registration: existing.code },
+    );
+}

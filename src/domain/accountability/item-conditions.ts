@@ -1,0 +1,88 @@
+import type { Condition, Convoy, Items } from './model.js';
+import type { OperationState } from './state.js';
+import { utc } from './condition-words.js';
+
+// The rules for what people carry: items that went missing between stations, and reception points
+// without room for what the convoys bound for them bring.
+
+/**
+ * Items fewer than before (a wheelchair on the manifest, none of it at the exit), between consecutive
+ * stations that counted items; a kind one of them did not count is not compared.
+ */
+export function itemConditions(state: OperationState, convoy: Convoy): Condition[] {
+  const chain: { id: string; label: string; at: string; carried: Items }[] = [];
+  if (convoy.manifest?.carried)
+    chain.push({
+      id: 'manifest',
+      label: 'the manifest',
+      at: convoy.manifest.at,
+      carried: convoy.manifest.carried,
+    });
+  for (const s of state.stationsOf(convoy)) {
+    const carried = state.best(convoy, s)?.carried;
+    if (carried) chain.push({ id: s.id, label: s.label, at: s.firstAt, carried });
+  }
+  const out: Condition[] = [];
+  for (let i = 1; i < chain.length; i++) {
+    const [before, after] = [chain[i - 1]!, chain[i]!];
+    const fewer = Object.keys(before.carried)
+      .filter((k) => after.carried[k] !== undefined && after.carried[k] < before.carried[k]!)
+      .sort();
+    if (fewer.length === 0) continue;
+    const numbers = Object.fromEntries(fewer.map((k) => [k, before.carried[k]! - after.carried[k]!]));
+    out.push({
+      key: `items-missing:${convoy.id}:${after.id}`,
+      kind: 'items-missing',
+      severity: 'warning',
+      reason: () =>
+        `${convoy.code}: ${fewer.map((k) => `${numbers[k]} ${k}`).join(', ')} fewer at ${after.label} than at ${before.label}, ${utc(after.at)}`,
+      numbers,
+      since: after.at,
+      ...(state.checkpoints.has(after.id) ? { checkpointId: after.id } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * A reception point with room for fewer of a kind (pets, wheelchairs, oxygen) than the convoys bound
+ * for it bring: each convoy's latest count of items, else its manifest's. A kind the point has no
+ * room recorded for, or that no convoy counted, is not compared.
+ */
+export function roomConditions(state: OperationState, receptionPointId: string): Condition[] {
+  const rp = state.receptionPoints.get(receptionPointId);
+  if (!rp?.room) return [];
+  const bringing: Record<string, number> = {};
+  const convoys: string[] = [];
+  let since = '';
+  for (const convoy of state.convoys.values()) {
+    if (convoy.receptionPointId !== receptionPointId) continue;
+    let carried = convoy.manifest?.carried;
+    let at = convoy.manifest?.at ?? '';
+    for (const s of state.stationsOf(convoy)) {
+      const counted = state.best(convoy, s)?.carried;
+      if (counted) [carried, at] = [counted, s.firstAt];
+    }
+    if (!carried) continue;
+    convoys.push(convoy.code);
+    if (at > since) since = at;
+    for (const [k, n] of Object.entries(carried)) if (n !== undefined) bringing[k] = (bringing[k] ?? 0) + n;
+  }
+  const room = rp.room;
+  const over = Object.keys(room)
+    .filter((k) => (bringing[k] ?? 0) > room[k]!)
+    .sort();
+  if (over.length === 0) return [];
+  const numbers = Object.fromEntries(over.map((k) => [k, bringing[k]! - room[k]!]));
+  return [
+    {
+      key: `room-short:${receptionPointId}`,
+      kind: 'room-short',
+      severity: 'warning',
+      reason: () =>
+        `${rp.code}: the convoys bound for it (${convoys.sort().join(', ')}) bring ${over.map((k) => `${bringing[k]} ${k}`).join(', ')}; it has room for ${over.map((k) => `${room[k]}`).join(', ')}`,
+      numbers,
+      since,
+    },
+  ];
+}
