@@ -1732,10 +1732,18 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect.poll(() => form.getAttribute('data-kind')).toBe('tally');
     expect(await form.locator('h4').textContent()).toContain(code);
     await form.getByLabel('Enumerator (name)').fill('A. Enumerator');
-    const row = form.locator('tbody tr').last();
+    // The sheet's first table (people); its second is of what they carry.
+    const row = form.locator('table.sheet-rows').first().locator('tbody tr').last();
     await row.getByLabel('Time', { exact: true }).fill('10:15');
     await row.getByLabel('Men', { exact: true }).fill('5');
     await row.getByLabel('Women', { exact: true }).fill('4');
+    // What they carried, on the sheet's second table: two wheelchairs; nothing else was counted.
+    await form
+      .getByTestId('sheet-carried')
+      .locator('tbody tr')
+      .last()
+      .getByLabel('Other convoy wheelchairs')
+      .fill('2');
     await shot(console, 'paper-entry');
     await form.getByRole('button', { name: 'Enter the sheet' }).click();
     await expect
@@ -1746,12 +1754,65 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect
       .poll(() => form.getByTestId('sheet-entered').textContent())
       .toContain('0 of 2 events recorded now');
-    const passages = await api<{ items: { sheetId: string | null; people: { men: number } | null }[] }>(
-      `/passages?checkpoint=${checkpoint}&limit=5000`,
-    );
+    const passages = await api<{
+      items: { sheetId: string | null; people: { men: number } | null; carried: unknown }[];
+    }>(`/passages?checkpoint=${checkpoint}&limit=5000`);
     const fromPaper = passages.items.filter((p) => p.sheetId);
     expect(fromPaper).toHaveLength(1);
     expect(fromPaper[0]!.people!.men).toBe(5);
+    expect(fromPaper[0]!.carried).toEqual({ wheelchairs: 2 });
+  });
+
+  it('lets the protection team enter a filled registration form as one registration, in Arabic on a phone', async () => {
+    const created = await corridor(['token', 'create', '--role', 'protection', '--operation', OP], {
+      CORRIDOR_DB: join(dir, 'web.db'),
+    });
+    const officer = created.stdout.trim().split('\n').at(-1)!;
+    const sheet = await fetch(`${server.url}/api/v1/operations/${OP}/sheets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'registration', lang: 'ar' }),
+    });
+    expect(sheet.status).toBe(201);
+    const { code } = (await sheet.json()) as { code: string };
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(
+        (session) => {
+          localStorage.setItem('corridor.session', session);
+          localStorage.setItem('corridor.lang', 'ar');
+        },
+        JSON.stringify({ token: officer, operationId: OP }),
+      );
+      await page.goto(`${server.url}/paper`);
+      const enter = page.getByTestId('enter-sheet');
+      await enter.locator('input[name=code]').fill(code);
+      await enter.locator('form.row button[type=submit]').click();
+      const form = page.getByTestId('register-person');
+      await expect.poll(() => form.locator('summary').textContent()).toContain(code);
+      await form.locator('input[dir=rtl], input[lang=ar]').first().fill('سارة حداد');
+      await form.locator('input[type=number]').first().fill('9');
+      await shot(page, 'paper-registration-ar-phone');
+      const register = form.locator('button[type=submit]');
+      await register.click();
+      await expect.poll(() => form.getByTestId('sheet-entered').count()).toBe(1);
+      // Sent again (a second tap, a lost answer): taken as a re-send, still one registration.
+      const again = page.waitForResponse((r) => r.url().endsWith('/entry'));
+      await register.click();
+      expect((await again).status()).toBeLessThan(300);
+      expect(await form.locator('[role=alert]').count()).toBe(0);
+      const events = await fetch(`${server.url}/api/v1/operations/${OP}/events?after=0&limit=5000`, {
+        headers: { authorization: `Bearer ${officer}` },
+      });
+      const items = ((await events.json()) as { items: { type: string; payload: Record<string, unknown> }[] })
+        .items;
+      const fromForm = items.filter((e) => e.type === 'PersonRegistered' && e.payload.sheetId);
+      expect(fromForm).toHaveLength(1);
+      expect(JSON.stringify(fromForm[0]!.payload)).not.toContain('حداد');
+    } finally {
+      await context.close();
+    }
   });
 
   it('has no serious or critical accessibility violation on any page (axe-core), in English and in Arabic', async () => {

@@ -86,5 +86,7 @@ export const arPaper: Record<keyof typeof enPaper, string> = {
   'paper.addRow': 'إضافة سطر',
   'paper.submit': 'إدخال الورقة',
   'paper.entered': 'أُدخلت الورقة {code}: سُجّل الآن {recorded} من {events} حدثًا.',
-  'paper.formNotEntered': 'تُدخَل استمارات التسجيل من صفحة الحماية.',
+  'paper.formNotEntered': 'يُدخل فريق الحماية استمارات التسجيل، هنا في صفحة الورق الخاصة به.',
+  'paper.registrationOf': 'استمارة التسجيل {code}',
+  'paper.registrationEntered': 'أُدخلت استمارة التسجيل {code}: سُجّل الشخص (مرة واحدة مهما أُرسلت).',
 };

@@ -85,5 +85,8 @@ export const enPaper = {
   'paper.addRow': 'Add a row',
   'paper.submit': 'Enter the sheet',
   'paper.entered': 'Sheet {code} entered: {recorded} of {events} events recorded now.',
-  'paper.formNotEntered': 'Registration forms are entered on the protection page.',
+  'paper.formNotEntered': 'Registration forms are entered by the protection team, here on their Paper page.',
+  'paper.registrationOf': 'Registration form {code}',
+  'paper.registrationEntered':
+    'Registration form {code} entered: the person is registered (once, however often it is sent).',
 };

@@ -14,7 +14,8 @@ const PRINTS: Record<string, string[]> = {
   'post-officer': ['manifest', 'tally', 'registration'],
   protection: ['registration'],
 };
-const ENTERS = new Set(['coordinator', 'post-officer', 'enumerator']);
+/** Who enters filled sheets: counts by those who count, registration forms by the protection team. */
+const ENTERS = new Set(['coordinator', 'post-officer', 'enumerator', 'protection']);
 
 /**
  * Paper for when the power fails: sheets printed with a QR code that names them, and the filled sheet

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/i18n.js';
 import { dayIn } from '../shared/format.js';
 import { CarriedRows, carriedOf, type CarriedDraft } from './CarriedFields.js';
 import type { OperationView } from './use-operation.js';
+import { RegisterPerson } from './ProtectionForms.js';
+import { useProtection } from './use-protection.js';
 
 /** A sheet as `GET .../sheets/{ref}` gives it. */
 export interface SheetRecord {
@@ -86,8 +88,26 @@ function entryOf(sheet: SheetRecord, rows: Row[], head: { day: string; time: str
   };
 }
 
-/** The form shaped like the sheet: its rows as printed, each box as on paper. */
-export function SheetForm({
+/** The form shaped like the sheet: a registration form's for the protection team, else its rows. */
+export function SheetForm(props: {
+  sheet: SheetRecord;
+  view: OperationView;
+  session: Session;
+  /** A manifest sheet's convoy's vehicles. */
+  vehicleIds: readonly string[];
+}) {
+  const { t } = useI18n();
+  const { sheet, view, session } = props;
+  if (sheet.kind !== 'registration') return <CountsSheetForm {...props} />;
+  return view.role === 'protection' ? (
+    <RegistrationSheet sheet={sheet} view={view} session={session} />
+  ) : (
+    <p>{t('paper.formNotEntered')}</p>
+  );
+}
+
+/** A manifest's or a tally's form: its rows as printed, each box as on paper. */
+function CountsSheetForm({
   sheet,
   view,
   session,
@@ -110,7 +130,6 @@ export function SheetForm({
   });
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  if (sheet.kind === 'registration') return <p>{t('paper.formNotEntered')}</p>;
   const submit = async () => {
     setError(null);
     try {
@@ -350,4 +369,18 @@ function SheetRow({
       </td>
     </tr>
   );
+}
+
+/** A filled registration form, entered by the protection team as the person's registration. */
+function RegistrationSheet({
+  sheet,
+  view,
+  session,
+}: {
+  sheet: SheetRecord;
+  view: OperationView;
+  session: Session;
+}) {
+  const work = useProtection(session, view.revision);
+  return <RegisterPerson view={view} work={work} sheet={sheet} />;
 }

@@ -30,7 +30,16 @@ const EMPTY = {
 type Entry = typeof EMPTY;
 type EntryProps = { entry: Entry; set: (change: Partial<Entry>) => void };
 
-export function RegisterPerson({ view, work }: { view: OperationView; work: Protection }) {
+export function RegisterPerson({
+  view,
+  work,
+  sheet,
+}: {
+  view: OperationView;
+  work: Protection;
+  /** A filled registration form being entered: the registration is the sheet's, entered once. */
+  sheet?: { id: string; code: string };
+}) {
   const { t } = useI18n();
   const [entry, setEntry] = useState(EMPTY);
   const set = (change: Partial<Entry>) => setEntry((e) => ({ ...e, ...change }));
@@ -39,6 +48,11 @@ export function RegisterPerson({ view, work }: { view: OperationView; work: Prot
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
+    if (sheet) {
+      const entered = await work.send<{ recorded: number }>(`sheets/${sheet.id}/entry`, bodyOf(entry), true);
+      if (entered) setDone(sheet.code);
+      return;
+    }
     const made = await work.send<{ code: string }>(
       'registrations',
       { id: id.current, ...bodyOf(entry) },
@@ -51,15 +65,20 @@ export function RegisterPerson({ view, work }: { view: OperationView; work: Prot
     setEntry({ ...EMPTY, convoy: entry.convoy, family: entry.family, basis: entry.basis });
   };
   return (
-    <details data-testid="register-person">
-      <summary>{t('registerPerson')}</summary>
+    <details data-testid="register-person" open={sheet !== undefined}>
+      <summary>{sheet ? t('paper.registrationOf', { code: sheet.code }) : t('registerPerson')}</summary>
       <form className="stack-form" onSubmit={(e) => void submit(e)}>
         <PersonFields entry={entry} set={set} />
         <PlacementFields entry={entry} set={set} view={view} work={work} />
         <button type="submit" disabled={!entry.latin.trim() && !entry.arabic.trim()}>
           {t('registerButton')}
         </button>
-        {done && <p role="status">{t('registered', { code: done })}</p>}
+        {done && (
+          <p role="status" data-testid={sheet ? 'sheet-entered' : undefined}>
+            {sheet ? t('paper.registrationEntered', { code: done }) : t('registered', { code: done })}
+          </p>
+        )}
+        {sheet && work.error && <p role="alert">{work.error}</p>}
       </form>
     </details>
   );
