@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -16,8 +16,10 @@ declare global {
   }
 }
 
-// MapLibre 6 runs its tiling in a module worker, shipped as its own file of the build.
+// MapLibre 6 runs its tiling in a module worker, shipped as its own file of the build: started as
+// this code is read, so that it is ready when the first map's data comes.
 maplibregl.setWorkerUrl(workerUrl);
+maplibregl.prewarm();
 
 /** Dispatched on window once the corridors are on the canvas. */
 export const CORRIDORS_DRAWN = 'corridor:corridors-drawn';
@@ -57,8 +59,10 @@ export function OperationMap({
 }) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
-  const { map, hover, selected, setSelected } = useMapInstance(container, navigate, onPick ?? null);
-  useFitToCorridors(map, corridors);
+  // Corridors known as the map is made: it starts on them, and its first frame is where it stays.
+  const [startOn] = useState(() => (corridors && corridors.length > 0 ? corridors : null));
+  const { map, hover, selected, setSelected } = useMapInstance(container, navigate, onPick ?? null, startOn);
+  useFitToCorridors(map, corridors, startOn !== null);
   useControlsInLanguage(map);
   useEffect(() => {
     if (map) onMap?.(map);
@@ -97,6 +101,7 @@ function useMapInstance(
   container: RefObject<HTMLDivElement | null>,
   navigate: (href: string) => void,
   onPick: ((at: [number, number]) => void) | null,
+  startOn: Corridor[] | null,
 ) {
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -117,8 +122,9 @@ function useMapInstance(
         sources: {},
         layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#b9d3e6' } }],
       },
-      center: [37.16, 36.2],
-      zoom: 11,
+      ...(startOn
+        ? { bounds: boundsOf(startOn), fitBoundsOptions: FIT }
+        : { center: [37.16, 36.2] as [number, number], zoom: 11 }),
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
@@ -143,6 +149,8 @@ function useMapInstance(
       delete window.corridorMap;
       instance.remove();
     };
+    // Where it starts is read once, as it is made.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [container]);
   return { map, hover, selected, setSelected };
 }
@@ -186,31 +194,38 @@ function describe(f: MapGeoJSONFeature, x: number, y: number): Hover {
   };
 }
 
-/** Fits the map to the corridors once, when they first come, and tells when they are first drawn. */
-function useFitToCorridors(map: MapLibreMap | null, corridors: Corridor[] | null) {
+/** Room on the right for the legend. */
+const FIT = { padding: { top: 40, bottom: 40, left: 40, right: 200 }, duration: 0 };
+function boundsOf(corridors: Corridor[]): maplibregl.LngLatBounds {
+  const bounds = new maplibregl.LngLatBounds();
+  for (const c of corridors) for (const p of c.route.coordinates) bounds.extend(p);
+  return bounds;
+}
+
+/**
+ * Fits the map to the corridors once, when they first come (unless it started on them), and tells when
+ * they are first drawn.
+ */
+function useFitToCorridors(map: MapLibreMap | null, corridors: Corridor[] | null, startedOnThem: boolean) {
   const fitted = useRef(false);
-  useEffect(() => {
+  // Before the browser paints (a layout effect): the frame it paints is already the fitted one.
+  useLayoutEffect(() => {
     if (!map || !corridors || corridors.length === 0 || fitted.current) return;
     fitted.current = true;
-    const bounds = new maplibregl.LngLatBounds();
-    for (const c of corridors) for (const p of c.route.coordinates) bounds.extend(p);
-    // Room on the right for the legend.
-    map.fitBounds(bounds, { padding: { top: 40, bottom: 40, left: 40, right: 200 }, duration: 0 });
+    if (!startedOnThem) map.fitBounds(boundsOf(corridors), FIT);
     // The first frame drawn with the corridors' features on it (for the tests and bench:web); the
     // land outline waits for it, so that its parsing does not hold the operation's own layers back.
     const drawn = () => {
+      // At a frame's end: the tiles it found loaded were drawn in it (tiles load between frames).
       if (!map.getSource('corridors') || map.querySourceFeatures('corridors').length === 0) return;
       map.off('render', drawn);
-      map.once('render', () => {
-        performance.mark('corridors-drawn');
-        document.documentElement.dataset.corridorsDrawn = 'true';
-        window.dispatchEvent(new Event(CORRIDORS_DRAWN));
-      });
-      map.triggerRepaint();
+      performance.mark('corridors-drawn');
+      document.documentElement.dataset.corridorsDrawn = 'true';
+      window.dispatchEvent(new Event(CORRIDORS_DRAWN));
     };
     map.on('render', drawn);
     map.triggerRepaint();
-  }, [map, corridors]);
+  }, [map, corridors, startedOnThem]);
 }
 
 function MapSelection({ shown, onClose }: { shown: Hover; onClose: () => void }) {

@@ -1,3 +1,5 @@
+// First: it asks for the first map's records while the rest of the code is read.
+import './first-wave.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../i18n/i18n.js';

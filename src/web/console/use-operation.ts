@@ -17,10 +17,10 @@ import type {
   Passage,
   Plan,
   ReceptionPoint,
-  Snapshot,
   Vehicle,
 } from '../client/records.js';
 import type { Session } from '../client/session.js';
+import { firstWave, firstWaveCome, type FirstWave } from './first-wave.js';
 import { followOperation, type StoredEvent, type StreamState } from '../client/stream.js';
 
 /** Everything the console shows of one operation; null until loaded. Incidents: null where the API has none. */
@@ -147,27 +147,26 @@ function loadersOf(session: Session): Loaders {
  * The first load of the operation, part by part; `follow` starts the live stream from the snapshot's
  * head once the first part is in, and answers false when the view is gone (then the load stops).
  */
+function viewOfFirstWave([operation, corridors, snapshot]: FirstWave): Partial<OperationView> {
+  return {
+    operation,
+    corridors,
+    role: snapshot.role ?? null,
+    span: snapshot.span ?? null,
+    positions: new Map(snapshot.convoys.map((c) => [c.convoyId, c])),
+  };
+}
+
 async function loadOperation(
   session: Session,
   loaders: Loaders,
   patch: Patch,
   follow: (headSeq: number) => boolean,
 ): Promise<void> {
-  const op = `/operations/${session.operationId}`;
   // The map's first layers first: the operation, its corridors and areas.
-  const [operation, corridors, snapshot] = await Promise.all([
-    apiFetch<Operation>(session, op),
-    listAll<Corridor>(session, 'corridors'),
-    apiFetch<Snapshot>(session, `${op}/console/snapshot`),
-  ]);
-  patch({
-    operation,
-    corridors,
-    role: snapshot.role ?? null,
-    span: snapshot.span ?? null,
-    positions: new Map(snapshot.convoys.map((c) => [c.convoyId, c])),
-  });
-  if (!follow(snapshot.headSeq)) return;
+  const wave = await firstWave(session);
+  patch(viewOfFirstWave(wave));
+  if (!follow(wave[2].headSeq)) return;
   const [areas, checkpoints, commandPosts, receptionPoints] = await Promise.all([
     listAll<Area>(session, 'areas'),
     listAll<Checkpoint>(session, 'checkpoints'),
@@ -186,7 +185,11 @@ async function loadOperation(
 }
 
 export function useOperation(session: Session): OperationView {
-  const [view, setView] = useState<OperationView>(EMPTY);
+  // The first render has the first map's records if they came while the code was read.
+  const [view, setView] = useState<OperationView>(() => {
+    const come = firstWaveCome(session);
+    return come ? { ...EMPTY, ...viewOfFirstWave(come) } : EMPTY;
+  });
   const pending = useRef(new Set<Refresh>());
   useEffect(() => {
     let alive = true;

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import type { Point } from '../../client/records.js';
 import { useMap } from '../map-context.js';
@@ -57,17 +57,19 @@ export function GeoJsonLayer({
   const map = useMap();
   // The data the source was made with, or last given: set again only when it changes.
   const given = useRef<typeof data | null>(null);
-  useEffect(() => {
+  // Layout effects: the data is with the map (and on its way to its worker) before the browser paints,
+  // rather than a frame later.
+  useLayoutEffect(() => {
     given.current = data;
     map.addSource(id, { type: 'geojson', data: data as never });
-    const style = map.getStyle();
+    // The layers' order by id and each one's z: not getStyle(), which serialises every source's data.
+    const zOf = (layerId: string) =>
+      (map.getLayer(layerId)?.metadata as { 'corridor:z'?: number } | undefined)?.['corridor:z'] ?? -1;
+    const metadata = { 'corridor:z': z };
     for (const layer of layers) {
-      const metadata = { 'corridor:z': z };
       // Before the first layer that is drawn above this one.
-      const before = style.layers.find(
-        (l) => ((l.metadata as { 'corridor:z'?: number })?.['corridor:z'] ?? -1) > z,
-      );
-      map.addLayer({ ...layer, source: id, metadata }, before?.id);
+      const before = map.getLayersOrder().find((l) => zOf(l) > z);
+      map.addLayer({ ...layer, source: id, metadata }, before);
     }
     return () => {
       for (const layer of layers) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
@@ -76,7 +78,7 @@ export function GeoJsonLayer({
     // The layer specification is fixed per id; only the data changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, id]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (given.current === data) return;
     given.current = data;
     void map.getSource<GeoJSONSource>(id)?.setData(data as never);

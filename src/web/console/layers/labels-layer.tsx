@@ -37,16 +37,20 @@ export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
           .addTo(map);
         return { label, element, marker };
       });
+    // Every size read before any label is shown or hidden: a read after a write would lay the page
+    // out again, once per label.
     const place = () => {
+      const sizes = placed.map(({ element }) => [element.offsetWidth, element.offsetHeight] as const);
       const taken: [number, number, number, number][] = [];
-      for (const { label, element } of placed) {
+      const shown = placed.map(({ label }, i) => {
         const p = map.project(label.at);
-        const [w, h] = [element.offsetWidth, element.offsetHeight];
+        const [w, h] = sizes[i]!;
         const box: [number, number, number, number] = [p.x + GAP, p.y - h / 2, p.x + GAP + w, p.y + h / 2];
         const clash = taken.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]);
-        element.style.visibility = clash ? 'hidden' : 'visible';
         if (!clash) taken.push(box);
-      }
+        return !clash;
+      });
+      placed.forEach(({ element }, i) => (element.style.visibility = shown[i] ? 'visible' : 'hidden'));
     };
     place();
     map.on('moveend', place);

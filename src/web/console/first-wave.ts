@@ -1,0 +1,44 @@
+import { apiFetch, listAll } from '../client/http.js';
+import type { Corridor, Operation, Snapshot } from '../client/records.js';
+import { loadSession, type Session } from '../client/session.js';
+
+/**
+ * The operation, its corridors and where its convoys are: what the first map needs. Asked for as the
+ * console's code begins to run, for the session the browser kept (before the map's library is read,
+ * React renders and the map starts, which hold the main thread for a while), and taken by the first
+ * load of that session; any later load asks again. Imported first by main.tsx.
+ */
+export type FirstWave = [Operation, Corridor[], Snapshot];
+
+let asked: { key: string; wave: Promise<FirstWave>; settled: FirstWave | null } | null = null;
+const keyOf = (session: Session) => `${session.token} ${session.operationId}`;
+
+export function firstWave(session: Session, keep = false): Promise<FirstWave> {
+  const key = keyOf(session);
+  if (asked?.key !== key) {
+    const op = `/operations/${session.operationId}`;
+    const made: NonNullable<typeof asked> = {
+      key,
+      wave: Promise.all([
+        apiFetch<Operation>(session, op),
+        listAll<Corridor>(session, 'corridors'),
+        apiFetch<Snapshot>(session, `${op}/console/snapshot`),
+      ]),
+      settled: null,
+    };
+    // Kept for the first load; a refusal (an ended session) is that load's to report.
+    made.wave.then((wave) => (made.settled = wave)).catch(() => undefined);
+    asked = made;
+  }
+  const { wave } = asked;
+  if (!keep) asked = null;
+  return wave;
+}
+
+/** The first wave of this session, if it has come already (then the console's first render has it). */
+export function firstWaveCome(session: Session): FirstWave | null {
+  return asked?.key === keyOf(session) ? asked.settled : null;
+}
+
+const stored = typeof localStorage === 'undefined' ? null : loadSession();
+if (stored) void firstWave(stored, true).catch(() => undefined);
