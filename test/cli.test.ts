@@ -253,3 +253,27 @@ describe('corridor command', () => {
     }
   });
 });
+
+describe('the command’s start-up', () => {
+  it('loads only the command asked for, and each such program has that command, as the full one does', async () => {
+    const { buildProgram, Cli, processIo } = await import('../src/cli/main.js');
+    const cli = new Cli(processIo());
+    const names = (await buildProgram(cli)).commands.map((c) => c.name());
+    expect(names).toEqual(expect.arrayContaining(['serve', 'plan', 'network', 'export', 'print', 'audit']));
+    for (const name of names) {
+      const alone = (await buildProgram(cli, [process.execPath, 'corridor', '--db', 'x.db', name])).commands;
+      expect(
+        alone.map((c) => c.name()),
+        name,
+      ).toContain(name);
+      expect(alone.length, name).toBeLessThan(names.length);
+    }
+  });
+
+  it('says in the plan command’s help that its time limit is the whole command’s wall time', async () => {
+    const help = await corridor(['plan', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+      /the whole command’s wall time, from its start to the plan written and checked/,
+    );
+  });
+});

@@ -1,22 +1,47 @@
 import { Command, Option } from 'commander';
 import { DomainError } from '../domain/errors.js';
-import { registerAuditCommands } from './audit.js';
-import { registerEventCommands } from './events.js';
-import { registerHazardCommands } from './hazards.js';
 import { Cli, CliExit, configureProgram, type CliIo, processIo } from './io.js';
-import { registerPlanCommands } from './plan.js';
-import { registerPrintCommands } from './print.js';
-import { registerReportCommands } from './report.js';
-import { registerScenarioCommands } from './scenario.js';
-import { registerServeCommand } from './serve.js';
-import { registerSimulateCommand } from './simulate.js';
-import { registerTokenCommands } from './tokens.js';
-import { registerProtectionCommands, registerUserCommands } from './users.js';
 
 export { Cli, processIo, storeConfig, type CliIo } from './io.js';
 
-/** The `corridor` command, writing through `cli`'s io. */
-export function buildProgram(cli: Cli): Command {
+type Register = (program: Command, cli: Cli) => void;
+
+/**
+ * Each top-level command and where it is registered, loaded when it is asked for: `corridor plan` does
+ * not read the server's, the store's or the reports' code (about 1.4 s of start-up), which matters most
+ * where the time limit is the whole command's. Help without a command loads them all.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  serve: async () => (await import('./serve.js')).registerServeCommand,
+  scenario: async () => (await import('./scenario.js')).registerScenarioCommands,
+  simulate: async () => (await import('./simulate.js')).registerSimulateCommand,
+  token: async () => (await import('./tokens.js')).registerTokenCommands,
+  events: async () => (await import('./events.js')).registerEventCommands,
+  admin: async () => (await import('./audit.js')).registerAuditCommands,
+  audit: async () => (await import('./audit.js')).registerAuditCommands,
+  plan: async () => (await import('./plan.js')).registerPlanCommands,
+  network: async () => (await import('./plan.js')).registerPlanCommands,
+  hazards: async () => (await import('./hazards.js')).registerHazardCommands,
+  user: async () => (await import('./users.js')).registerUserCommands,
+  protection: async () => (await import('./users.js')).registerProtectionCommands,
+  report: async () => (await import('./report.js')).registerReportCommands,
+  export: async () => (await import('./report.js')).registerReportCommands,
+  print: async () => (await import('./print.js')).registerPrintCommands,
+};
+
+/** The top-level command `argv` asks for (after the global options), if it names one. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--db' || a === '--pg') i++;
+    else if (!a.startsWith('-')) return Object.hasOwn(COMMANDS, a) ? a : undefined;
+  }
+  return undefined;
+}
+
+/** The `corridor` command, writing through `cli`'s io: the command `argv` asks for, or all of them. */
+export async function buildProgram(cli: Cli, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('corridor');
   configureProgram(program, cli.io);
   program
@@ -26,18 +51,11 @@ export function buildProgram(cli: Cli): Command {
     )
     .addOption(new Option('--pg <url>', 'PostgreSQL connection string (env DATABASE_URL)'))
     .showHelpAfterError();
-  registerServeCommand(program, cli);
-  registerScenarioCommands(program, cli);
-  registerSimulateCommand(program, cli);
-  registerTokenCommands(program, cli);
-  registerEventCommands(program, cli);
-  registerAuditCommands(program, cli);
-  registerPlanCommands(program, cli);
-  registerHazardCommands(program, cli);
-  registerUserCommands(program, cli);
-  registerProtectionCommands(program, cli);
-  registerReportCommands(program, cli);
-  registerPrintCommands(program, cli);
+  const asked = commandOf(argv);
+  const loaders = asked ? [COMMANDS[asked]!] : Object.values(COMMANDS);
+  // One module may register two commands (plan and network, admin and audit): each is registered once.
+  const registers = new Set(await Promise.all(loaders.map((load) => load())));
+  for (const register of registers) register(program, cli);
   return program;
 }
 
@@ -49,7 +67,7 @@ export function buildProgram(cli: Cli): Command {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const cli = new Cli(io);
   try {
-    await buildProgram(cli).parseAsync(argv);
+    await (await buildProgram(cli, argv)).parseAsync(argv);
   } catch (error) {
     if (error instanceof CliExit) return error.exitCode;
     if (error instanceof DomainError) {
