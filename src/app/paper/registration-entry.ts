@@ -7,9 +7,9 @@ import { authoriseWrite, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { contentEventId, derivedId } from '../log/idempotency.js';
 import { recordChanges } from '../log/record-changes.js';
-import { registerPerson } from '../protection/registrations.js';
+import { placementOf, registerPerson } from '../protection/registrations.js';
 import { subject, withPerson } from '../protection/subjects.js';
-import { parseInput, resolveRef } from '../records/resources.js';
+import { parseInput } from '../records/resources.js';
 
 // A filled registration form entered by the protection team: one registration, sealed as every other,
 // with the form's sheet id. The registration's id is made from the sheet's, so the form is entered once:
@@ -67,14 +67,7 @@ async function sameAsEntered(
   entry: ReturnType<typeof RegistrationFormEntry.parse>,
 ) {
   const [held] = await withPerson(ctx, [existing]);
-  const convoyId =
-    entry.convoyId === undefined
-      ? null
-      : await resolveRef(ctx, operationId, 'convoys', entry.convoyId, 'convoyId');
-  const familyGroupId =
-    entry.familyGroupId === undefined
-      ? null
-      : (await subject(ctx, operationId, 'family_groups', entry.familyGroupId)).id;
+  const { convoyId, familyGroupId } = await placementOf(ctx, operationId, entry);
   const same =
     held !== undefined &&
     held.person !== null &&
@@ -82,8 +75,8 @@ async function sameAsEntered(
     held.child === entry.child &&
     held.unaccompanied === entry.unaccompanied &&
     held.separated === entry.separated &&
-    existing.convoy_id === convoyId &&
-    existing.family_group_id === familyGroupId;
+    existing.convoy_id === (convoyId ?? null) &&
+    existing.family_group_id === (familyGroupId ?? null);
   if (!same)
     throw new ConflictError(
       `sheet ${sheet.code} was entered as registration ${existing.code} with other details: a form is entered once; correct the registration on the protection page`,

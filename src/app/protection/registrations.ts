@@ -24,6 +24,24 @@ import {
 
 /** Registrations of people: sealed, read with a purpose, handed over, erased. */
 
+/** The convoy and the family group a registration names (by code or id), as ids; undefined where none. */
+export async function placementOf(
+  ctx: AppContext,
+  operationId: string,
+  body: { convoyId?: string | undefined; familyGroupId?: string | undefined },
+): Promise<{ convoyId: string | undefined; familyGroupId: string | undefined }> {
+  return {
+    convoyId:
+      body.convoyId === undefined
+        ? undefined
+        : await resolveRef(ctx, operationId, 'convoys', body.convoyId, 'convoyId'),
+    familyGroupId:
+      body.familyGroupId === undefined
+        ? undefined
+        : (await subject(ctx, operationId, 'family_groups', body.familyGroupId)).id,
+  };
+}
+
 export async function registerPerson(
   ctx: AppContext,
   caller: Caller,
@@ -35,14 +53,7 @@ export async function registerPerson(
   authoriseRead(caller, operationId);
   const body = parseInput(RegistrationBody, input);
   const id = body.id ?? uuidv7();
-  const convoyId =
-    body.convoyId === undefined
-      ? undefined
-      : await resolveRef(ctx, operationId, 'convoys', body.convoyId, 'convoyId');
-  const familyGroupId =
-    body.familyGroupId === undefined
-      ? undefined
-      : (await subject(ctx, operationId, 'family_groups', body.familyGroupId)).id;
+  const { convoyId, familyGroupId } = await placementOf(ctx, operationId, body);
   const { sealed, personKey } = sealNew(ctx, operationId, id, body.person);
   await append(
     ctx,

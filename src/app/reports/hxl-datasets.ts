@@ -174,6 +174,14 @@ export function aidTable(state: ReportState): Table {
   };
 }
 
+/** The first columns of the movements and the items: where, when and which movement. */
+const MOVEMENT_COLUMNS: Column[] = [
+  ['corridor', '#x_corridor+code'],
+  ['corridor name', '#x_corridor+name'],
+  ['date', '#date'],
+  ['movement', '#x_movement'],
+];
+
 /**
  * Movements per corridor, day and kind (entered, exited, in transit, arrived), by sex and age group:
  * the corridor accounts of the report (the same numbers as the live board). People counted without sex
@@ -188,10 +196,7 @@ export function movementsTable(s: Sitrep): Table {
   ] as const;
   return {
     columns: [
-      ['corridor', '#x_corridor+code'],
-      ['corridor name', '#x_corridor+name'],
-      ['date', '#date'],
-      ['movement', '#x_movement'],
+      ...MOVEMENT_COLUMNS,
       ['convoys', '#output+num+x_convoys'],
       ['people', '#affected'],
       ...SEX_AND_AGE.map(([label, atts]): Column => [label, `#affected${atts}`]),
@@ -231,10 +236,7 @@ export function itemsTable(s: Sitrep, words: (kind: string) => string): Table {
   ] as const;
   return {
     columns: [
-      ['corridor', '#x_corridor+code'],
-      ['corridor name', '#x_corridor+name'],
-      ['date', '#date'],
-      ['movement', '#x_movement'],
+      ...MOVEMENT_COLUMNS,
       ['item', '#item+code'],
       ['item name', '#item+name'],
       ['counted', '#item+num'],
