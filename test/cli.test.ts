@@ -268,6 +268,11 @@ describe('the command’s start-up', () => {
       ).toContain(name);
       expect(alone.length, name).toBeLessThan(names.length);
     }
+    // Help asked for before a command is the whole program's.
+    for (const help of ['--help', '-h'])
+      expect((await buildProgram(cli, [process.execPath, 'corridor', help, 'plan'])).commands.length).toBe(
+        names.length,
+      );
   });
 
   it('says in the plan command’s help that its time limit is the whole command’s wall time', async () => {

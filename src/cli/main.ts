@@ -35,6 +35,8 @@ function commandOf(argv: readonly string[]): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--db' || a === '--pg') i++;
+    // Help asked for before the command is the whole program's (`corridor --help plan`).
+    else if (a === '-h' || a === '--help') return undefined;
     else if (!a.startsWith('-')) return Object.hasOwn(COMMANDS, a) ? a : undefined;
   }
   return undefined;

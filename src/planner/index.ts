@@ -134,9 +134,14 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   }
   const tSearch = now();
 
+  // Without a worker, the fleet bounds get 70% of what is left; nothing, when the limit has passed (a
+  // command whose start and reading took its time): their solves would not stop at a deadline behind them.
+  const fleetUntil = tSearch + (t0 + limitMs - tSearch) * 0.7;
   const fleet = thread
     ? fromThread(thread, clock.boundsUntil - now(), stats)
-    : fleetBounds(inst, best.makespan, options.solver, tSearch + (t0 + limitMs - tSearch) * 0.7, now);
+    : fleetUntil > now()
+      ? fleetBounds(inst, best.makespan, options.solver, fleetUntil, now)
+      : { flowMin: 0, fleetMin: 0, daysMin: 0 };
   const { bounds, lowerBoundMin } = provenBounds(
     problem,
     inst,

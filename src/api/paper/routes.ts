@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { enterSheet, ManifestSheetEntry, TallySheetEntry } from '../../app/paper/entry.js';
+import { RegistrationFormEntry } from '../../app/paper/registration-entry.js';
 import { sheetDocumentOf } from '../../app/paper/sheets.js';
 import { pdfAnswer } from '../reports/routes.js';
 import { jsonBody, operationOf, type RouteSpec } from '../routes.js';
@@ -27,10 +28,10 @@ export function paperRoutes(ctx: AppContext): RouteSpec[] {
       method: 'post',
       path: '/operations/{op}/sheets/{ref}/entry',
       tag: 'sheets',
-      access: { kind: 'writes', types: ['SheetEntered'] },
+      access: { kind: 'writes', types: ['SheetEntered', 'PersonRegistered'] },
       summary:
-        'Enter what was written on a sheet: a manifest becomes ManifestRecorded, each tally row a PassageRecorded at the sheet’s checkpoint (an enumerator’s tally), with the sheet’s id and the time written on paper. Entering the same again records nothing more; with other numbers it is refused (409)',
-      body: z.union([ManifestSheetEntry, TallySheetEntry]),
+        'Enter what was written on a sheet: a manifest becomes ManifestRecorded, each tally row a PassageRecorded at the sheet’s checkpoint (an enumerator’s tally), with the sheet’s id and the time written on paper; a registration form, entered by the protection team, one sealed PersonRegistered with the sheet’s id. Entering the same again records nothing more; with other numbers or details it is refused (409)',
+      body: z.union([ManifestSheetEntry, TallySheetEntry, RegistrationFormEntry]),
       ok: {
         status: 200,
         description: 'how many events the sheet became, and how many of them were recorded now',

@@ -94,9 +94,8 @@ const WRITES: Record<Role, readonly EventType[]> = {
     'TracingMatchReviewed',
     'TracingRequestClosed',
     'PersonalDataRead',
-    // Blank registration forms only (see authoriseWrite), and entering them filled.
+    // Blank registration forms only (see authoriseWrite); a filled one is entered as PersonRegistered.
     'SheetIssued',
-    'SheetEntered',
   ],
   viewer: [],
   admin: [],

@@ -7,6 +7,7 @@ import { createResource } from '../records/resources.js';
 import { sitrepOf } from '../reports/sitrep.js';
 import { sitrepMarkdown } from '../reports/sitrep-render.js';
 import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { createContext } from '../context.js';
 import { listRegistrations } from '../protection/registrations.js';
 import { enterSheet } from './entry.js';
@@ -258,8 +259,8 @@ describe('entering a registration form', () => {
   it('records one sealed registration with the form’s sheet id, entered by the protection team', async () => {
     expect(await enterSheet(ctx, protection, DEMO, code, form)).toEqual({
       sheet: code,
-      events: 2,
-      recorded: 2,
+      events: 1,
+      recorded: 1,
     });
     const events = await registered();
     expect(events).toHaveLength(1);
@@ -283,7 +284,7 @@ describe('entering a registration form', () => {
   it('entered again, records nothing more; with other details, is refused and changes nothing', async () => {
     expect(await enterSheet(ctx, protection, DEMO, code, form)).toEqual({
       sheet: code,
-      events: 2,
+      events: 1,
       recorded: 0,
     });
     const other = { ...form, person: { ...form.person, age: 10 } };
@@ -305,5 +306,23 @@ describe('entering a registration form', () => {
       enterSheet(ctx, protection, DEMO, tally, { rows: [{ time: '08:00', people: { men: 1 } }] }),
     ).rejects.toThrow(/protection role may not record/);
     expect(await registered()).toHaveLength(1);
+    // Nor is a registration form marked entered by anyone's SheetEntered: its registration marks it.
+    const sheet = await ctx.store.db
+      .selectFrom('sheets')
+      .select('id')
+      .where('code', '=', fresh)
+      .executeTakeFirstOrThrow();
+    const entered = {
+      id: uuidv7(),
+      type: 'SheetEntered',
+      schemaVersion: 1,
+      payload: { sheetId: sheet.id, rows: 0, digest: '0'.repeat(64) },
+    };
+    await expect(append(ctx, [entered as EventSubmission], enumerator)).rejects.toThrow(
+      /is a registration form/,
+    );
+    await expect(append(ctx, [entered as EventSubmission], protection)).rejects.toThrow(
+      /protection role may not record SheetEntered/,
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { RegistrationBody } from '../../contracts/protection/personal-data.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
@@ -6,7 +5,6 @@ import type { RowOf } from '../../domain/projection.js';
 import { authoriseWrite, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { contentEventId, derivedId } from '../log/idempotency.js';
-import { recordChanges } from '../log/record-changes.js';
 import { placementOf, registerPerson } from '../protection/registrations.js';
 import { subject, withPerson } from '../protection/subjects.js';
 import { parseInput } from '../records/resources.js';
@@ -14,11 +12,13 @@ import { parseInput } from '../records/resources.js';
 // A filled registration form entered by the protection team: one registration, sealed as every other,
 // with the form's sheet id. The registration's id is made from the sheet's, so the form is entered once:
 // the same again records nothing, other details are refused (the registration is corrected on the
-// protection page). What the log keeps of the entry is the registration's id, never a digest of the
-// person's details (a digest of a name can be guessed back, and the log cannot be erased).
+// protection page). The registration itself marks the sheet entered (its sheetId): no SheetEntered,
+// so nothing of the entry but the registration is in the log, never a digest of the person's details (a
+// digest of a name can be guessed back, and the log cannot be erased), and no other role's SheetEntered
+// can stand for it.
 
 /** What is written on the form: a registration without an id (the sheet gives it). */
-const RegistrationFormEntry = RegistrationBody.omit({ id: true });
+export const RegistrationFormEntry = RegistrationBody.omit({ id: true });
 
 export async function enterRegistrationForm(
   ctx: AppContext,
@@ -40,22 +40,7 @@ export async function enterRegistrationForm(
     await registerPerson(ctx, caller, operationId, { ...entry, id: registrationId }, sheet.id);
     recorded = 1;
   }
-  // Recorded after the registration, and again (a no-op) when the form comes back: a crash between
-  // the two leaves a registration whose sheet is marked entered on the next try.
-  const entered = {
-    id: contentEventId(`sheet:${sheet.id}:entered`),
-    type: 'SheetEntered',
-    schemaVersion: 1,
-    payload: {
-      sheetId: sheet.id,
-      rows: 1,
-      digest: createHash('sha256')
-        .update(canonicalJson({ registration: registrationId }))
-        .digest('hex'),
-    },
-  };
-  const outcome = await recordChanges(ctx, operationId, caller, [entered], { mode: 'live' });
-  return { sheet: sheet.code, events: 2, recorded: recorded + outcome.appended };
+  return { sheet: sheet.code, events: 1, recorded };
 }
 
 /** The form entered again: the same details are a re-send; others are refused, nothing changed. */

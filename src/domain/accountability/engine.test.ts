@@ -256,10 +256,16 @@ describe('accountability rules', () => {
       key: `room-short:${RP2}`,
       numbers: { pets: 1 },
       since: iso(3),
-      reason: 'RP-2: the convoys bound for it (CVY-0002, CVY-0003) bring 6 pets; it has room for 5',
+      reason:
+        'RP-2: the convoys bound for it that counted them (CVY-0002, CVY-0003) bring 6 pets; it has room for 5 pets',
     });
+    // A count at a station that counted only luggage leaves the pets as the manifest had them.
+    const luggageOnly = s.observe(
+      passage(4, { checkpointId: CP.entry }, { convoyId: A, people: LOAD, carried: { luggage: 880 } }),
+    );
+    expect(kinds(luggageOnly)).not.toContain('AlertResolved');
     // A corrected manifest with fewer pets: there is room again, and the alert resolves.
-    expect(kinds(manifest(B, 4, { pets: 2, oxygen: 1 }))).toEqual(['AlertResolved']);
+    expect(kinds(manifest(B, 5, { pets: 2, oxygen: 1 }))).toEqual(['AlertResolved']);
     // The first reception point has no room recorded: nothing is compared there.
     expect(s.raised().filter((d) => d.type === 'AlertRaised' && d.payload.key.includes(RP))).toEqual([]);
   });

@@ -99,8 +99,11 @@ export class Accountability {
         return [
           ...(unknown ? [this.resolve(unknown, at, 'matched to a convoy')] : []),
           ...this.evaluateConvoy(event.payload.convoyId, now),
+          ...this.evaluateRoom(event.payload.convoyId, now),
         ];
       }
+      case 'PassageVoided': // What its convoy was counted to carry, and so the room it needs, changes.
+        return this.evaluateRoom(this.state.convoyOfPassage(event.payload.passageId), now);
       case 'ManifestRecorded':
         return [
           ...this.evaluateConvoy(event.payload.convoyId, now),
@@ -288,17 +291,15 @@ export class Accountability {
   }
 
   /** The room of the reception point a convoy is bound for, for what its convoys bring. */
-  private evaluateRoom(convoyId: string, now: Date): DerivedEvent[] {
-    const rp = this.state.convoys.get(convoyId)?.receptionPointId;
+  private evaluateRoom(convoyId: string | undefined, now: Date): DerivedEvent[] {
+    const rp = this.state.convoys.get(convoyId ?? '')?.receptionPointId;
     if (rp === undefined || !this.state.receptionPoints.get(rp)?.room) return [];
-    const open = this.openByKey.get(`room-short:${rp}`);
-    return this.reconcile(
-      roomConditions(this.state, rp),
-      open ? [open] : [],
-      now.toISOString(),
-      {},
-      () => 'the convoys bound for it bring no more than it has room for',
-    );
+    const [key, conditions] = [`room-short:${rp}`, roomConditions(this.state, rp)];
+    // Resolved by hand and since then no longer short: raised again if it comes back.
+    if (conditions.length === 0) this.dismissed.delete(key);
+    const open = this.openByKey.get(key);
+    const resolved = () => 'the convoys bound for it bring no more than it has room for';
+    return this.reconcile(conditions, open ? [open] : [], now.toISOString(), {}, resolved);
   }
 
   /** The safety rules (incidents near, hazards across) of every corridor. */

@@ -52,23 +52,27 @@ export function itemConditions(state: OperationState, convoy: Convoy): Condition
 export function roomConditions(state: OperationState, receptionPointId: string): Condition[] {
   const rp = state.receptionPoints.get(receptionPointId);
   if (!rp?.room) return [];
+  const room = rp.room;
   const bringing: Record<string, number> = {};
   const convoys: string[] = [];
   let since = '';
   for (const convoy of state.convoys.values()) {
     if (convoy.receptionPointId !== receptionPointId) continue;
-    let carried = convoy.manifest?.carried;
-    let at = convoy.manifest?.at ?? '';
+    // Each kind as its latest count has it (a count that did not count a kind leaves its earlier one).
+    const carried: Items = { ...convoy.manifest?.carried };
+    let at = convoy.manifest?.carried ? convoy.manifest.at : '';
     for (const s of state.stationsOf(convoy)) {
       const counted = state.best(convoy, s)?.carried;
-      if (counted) [carried, at] = [counted, s.firstAt];
+      if (!counted) continue;
+      Object.assign(carried, counted);
+      at = s.firstAt;
     }
-    if (!carried) continue;
+    const kinds = Object.keys(carried).filter((k) => carried[k] !== undefined && room[k] !== undefined);
+    if (kinds.length === 0) continue;
     convoys.push(convoy.code);
     if (at > since) since = at;
-    for (const [k, n] of Object.entries(carried)) if (n !== undefined) bringing[k] = (bringing[k] ?? 0) + n;
+    for (const k of kinds) bringing[k] = (bringing[k] ?? 0) + carried[k]!;
   }
-  const room = rp.room;
   const over = Object.keys(room)
     .filter((k) => (bringing[k] ?? 0) > room[k]!)
     .sort();
@@ -80,7 +84,7 @@ export function roomConditions(state: OperationState, receptionPointId: string):
       kind: 'room-short',
       severity: 'warning',
       reason: () =>
-        `${rp.code}: the convoys bound for it (${convoys.sort().join(', ')}) bring ${over.map((k) => `${bringing[k]} ${k}`).join(', ')}; it has room for ${over.map((k) => `${room[k]}`).join(', ')}`,
+        `${rp.code}: the convoys bound for it that counted them (${convoys.sort().join(', ')}) bring ${over.map((k) => `${bringing[k]} ${k}`).join(', ')}; it has room for ${over.map((k) => `${room[k]} ${k}`).join(', ')}`,
       numbers,
       since,
     },

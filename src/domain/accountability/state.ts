@@ -297,6 +297,11 @@ export class OperationState {
     };
   }
 
+  /** The convoy a passage counts for, if it is matched to one. */
+  convoyOfPassage(passageId: string): string | undefined {
+    return this.passages.get(passageId)?.convoyId;
+  }
+
   private voidPassage(event: Extract<ProjectableEvent, { type: 'PassageVoided' }>): void {
     const passage = this.passages.get(event.payload.passageId);
     if (!passage) return;

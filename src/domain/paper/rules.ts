@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { ConflictError, InvalidInputError } from '../errors.js';
+import { ConflictError, InvalidInputError, RuleViolatedError } from '../errors.js';
 import { operationBegan } from '../records/lifecycle.js';
 import { RuleBase } from '../rule-base.js';
 
@@ -7,6 +7,11 @@ import { RuleBase } from '../rule-base.js';
 export class PaperRules extends RuleBase {
   async SheetEntered(p: EventPayload<'SheetEntered'>) {
     const sheet = await this.ref('sheets', p.sheetId, 'sheetId');
+    if (sheet.kind === 'registration')
+      throw new RuleViolatedError(
+        `sheet ${sheet.code} is a registration form: it is entered as the person's registration (PersonRegistered with its sheetId)`,
+        { field: 'sheetId' },
+      );
     if (sheet.entered_at !== null)
       throw new ConflictError(
         `sheet ${sheet.code} was entered at ${sheet.entered_at}, with something else written on it: what it holds is recorded once`,

@@ -38,6 +38,10 @@ export const PROTECTION_PROJECTORS: Projectors<
         erase_reason: null,
         recorded_by: event.organisation,
       }),
+      // A registration form entered from paper: the registration is the form's entry.
+      ...(p.sheetId
+        ? [update('sheets', p.sheetId, { entered_at: event.occurredAt, entered_by: event.organisation })]
+        : []),
     ];
   },
   PersonAssigned: (event) => {

@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { lazy, memo, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { loadSession, saveSession, type Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../../contracts/words/messages.js';
@@ -87,10 +87,6 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   const [pick, setPick] = useState<{ to: (at: [number, number]) => void } | null>(null);
   const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
   const sync = useSyncStatus(session);
-  // The page beside the map follows the records a moment later than the map: its render (a board of
-  // every corridor, the alerts) is deferred and yields to the map's frames, so that a change is drawn
-  // first, and the first map does not wait for the page.
-  const panelView = useDeferredValue(view);
   const onPick = useCallback(
     (to: ((at: [number, number]) => void) | null) => setPick(to ? { to } : null),
     [],
@@ -137,7 +133,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
               <Panel
                 path={path}
                 hash={hash}
-                view={panelView}
+                view={view}
                 session={session}
                 navigate={navigate}
                 onFocus={setFocus}
@@ -152,15 +148,15 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   );
 }
 
-/** The page of the address, with a word while its code loads (rendered again only when its props change). */
-const Panel = memo(function Panel(props: Parameters<typeof PanelPage>[0]) {
+/** The page of the address, with a word while its code loads. */
+function Panel(props: Parameters<typeof PanelPage>[0]) {
   const { t } = useI18n();
   return (
     <Suspense fallback={<p className="muted">{t('loading')}</p>}>
       <PanelPage {...props} />
     </Suspense>
   );
-});
+}
 
 /** What the whole console must know: a simulation, a post cut off, a session ended, an error. */
 function Banners({
