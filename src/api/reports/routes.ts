@@ -131,7 +131,7 @@ export function reportRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) 
       tag: 'reports',
       access: { kind: 'read' },
       summary:
-        'An export: movements, returns, services, aid or figures as HXL-tagged CSV (hashtag row under the header row), or geojson (corridors, checkpoints, hazards, areas); now, or as of a past time (asOf, basis) like the situation report',
+        'An export: movements, items (what people carried), returns, services, aid or figures as HXL-tagged CSV (hashtag row under the header row), or geojson (corridors, checkpoints, hazards, areas); now, or as of a past time (asOf, basis) like the situation report',
       params: { dataset: ExportDatasetParam },
       query: ExportQuery,
       media: { 'text/csv': 'text', 'application/geo+json': FeatureCollectionSchema },

@@ -227,6 +227,14 @@ describe('entering a manifest sheet', () => {
       .orderBy('passages.observed_at')
       .execute();
     expect(carried.map((c) => JSON.parse(c.carried!))).toEqual([{ pets: 2 }, { pets: 0 }]);
+    // Entered again with the empty box written as 0: the same sheet as read, nothing more recorded.
+    const again = await enterSheet(t.ctx, enumerator, DEMO, tally, {
+      rows: [
+        { time: '08:00', people: { men: 4 }, carried: { pets: 2 } },
+        { time: '08:30', people: { men: 5 }, carried: { pets: 0 } },
+      ],
+    });
+    expect(again.recorded).toBe(0);
   });
 });
 

@@ -126,7 +126,7 @@ async function manifestEvents(
       ...(entry.note ? { note: entry.note } : {}),
     },
   };
-  return { events: [event], entry };
+  return { events: [event], entry: { ...entry, vehicles: asRead(entry.vehicles, items) } };
 }
 
 /** A tally sheet: a PassageRecorded per row at the sheet's checkpoint, at the time in the row. */
@@ -166,7 +166,15 @@ async function tallyEvents(
       },
     });
   }
-  return { events, entry };
+  return { events, entry: { ...entry, rows: asRead(entry.rows, items) } };
+}
+
+/** Rows with their items as the sheet's rule reads them: what the entry's digest is taken over. */
+function asRead<T extends { carried?: Carried | undefined }>(
+  rows: readonly T[],
+  items: (Carried | undefined)[],
+) {
+  return rows.map(({ carried: _, ...row }, i) => (items[i] ? { ...row, carried: items[i] } : row));
 }
 
 export async function enterSheet(

@@ -120,11 +120,39 @@ describe('what a manifest says people carry', () => {
         'CVY-1',
         manifest({
           carried: { wheelchairs: 1, oxygen: 2, luggage: 30 },
-          byVehicle: byVehicle({ luggage: 30 }, { wheelchairs: 1, oxygen: 2 }),
+          byVehicle: byVehicle(
+            { luggage: 30, wheelchairs: 0, oxygen: 0 },
+            { wheelchairs: 1, oxygen: 2, luggage: 0 },
+          ),
         }),
         [bus, ambulance],
       ),
     ).not.toThrow();
+  });
+  it('refuses items by vehicle that leave a kind out, that only some vehicles give, or without the total', () => {
+    const refused = (
+      carried: Record<string, number> | undefined,
+      a?: Record<string, number>,
+      b?: Record<string, number>,
+    ) =>
+      refusal(() =>
+        checkManifest(
+          'CVY-1',
+          manifest({
+            ...(carried ? { carried } : {}),
+            byVehicle: byVehicle(a!, b!).map((l) =>
+              l.carried === undefined ? (({ carried: _, ...rest }) => rest)(l) : l,
+            ),
+          }),
+          [bus, ambulance],
+        ),
+      ).message;
+    // A kind a vehicle did not count could not be added up: not read as 0.
+    expect(refused({ pets: 2, luggage: 3 }, { pets: 2 }, { luggage: 3 })).toMatch(
+      /each vehicle counts the manifest's kinds/,
+    );
+    expect(refused({ pets: 5 }, { pets: 2 }, undefined)).toMatch(/every vehicle or for none/);
+    expect(refused(undefined, { pets: 3 }, { pets: 5 })).toMatch(/need the manifest's own carried/);
   });
   it('refuses items by vehicle that do not add up, naming the kinds', () => {
     const error = refusal(() =>
@@ -132,7 +160,7 @@ describe('what a manifest says people carry', () => {
         'CVY-1',
         manifest({
           carried: { wheelchairs: 1, oxygen: 2 },
-          byVehicle: byVehicle({ wheelchairs: 1 }, { oxygen: 1 }),
+          byVehicle: byVehicle({ wheelchairs: 1, oxygen: 0 }, { oxygen: 1, wheelchairs: 0 }),
         }),
         [bus, ambulance],
       ),

@@ -67,12 +67,31 @@ export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonl
     );
 }
 
-/** The items the vehicles carry add up, kind by kind, to the manifest's, where both are given. */
+/**
+ * The items the vehicles carry add up, kind by kind, to the manifest's. Items by vehicle are all or
+ * none, each vehicle counting the manifest's kinds (0 where it carries none): a kind a vehicle did not
+ * count could not be added up, and items by vehicle without the manifest's total would be counted nowhere.
+ */
 function checkCarried(m: Manifest): void {
   const loads = m.byVehicle ?? [];
-  if (m.carried === undefined || loads.length === 0 || loads.some((l) => l.carried === undefined)) return;
-  const kinds = new Set([...Object.keys(m.carried), ...loads.flatMap((l) => Object.keys(l.carried!))]);
-  const off = [...kinds].filter((k) => {
+  const counted = loads.filter((l) => l.carried !== undefined);
+  if (counted.length === 0) return;
+  const kindsOf = (c: object) => Object.keys(c).sort().join(', ');
+  if (m.carried === undefined || counted.length < loads.length)
+    throw new InvalidInputError(
+      m.carried === undefined
+        ? "items by vehicle need the manifest's own carried: their sum, kind by kind"
+        : 'items by vehicle are given for every vehicle or for none',
+      { field: 'carried' },
+    );
+  const kinds = kindsOf(m.carried);
+  const other = counted.find((l) => kindsOf(l.carried!) !== kinds);
+  if (other)
+    throw new InvalidInputError(
+      `each vehicle counts the manifest's kinds of items (${kinds}; 0 where it carries none), not ${kindsOf(other.carried!)}`,
+      { field: 'byVehicle' },
+    );
+  const off = Object.keys(m.carried).filter((k) => {
     const sum = loads.reduce((n, l) => n + ((l.carried as Record<string, number>)[k] ?? 0), 0);
     return sum !== ((m.carried as Record<string, number>)[k] ?? 0);
   });
