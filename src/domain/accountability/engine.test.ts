@@ -218,6 +218,21 @@ describe('accountability rules', () => {
     expect(kinds(recount)).toContain('AlertResolved');
   });
 
+  it('compares each kind carried with the last station that counted it, passing over one that did not', () => {
+    const s = setUp();
+    s.observe(passage(1, { checkpointId: CP.entry }, { people: LOAD, carried: { wheelchairs: 2 } }));
+    // The middle counted luggage only: the wheelchairs are compared with the entry's.
+    s.observe(passage(8, { checkpointId: CP.mid }, { people: LOAD, carried: { luggage: 10 } }));
+    const out = s.observe(
+      passage(15, { checkpointId: CP.exit }, { people: LOAD, carried: { wheelchairs: 1 } }),
+    );
+    expect(kinds(out)).toEqual(['items-missing']);
+    expect(out[0]!.type === 'AlertRaised' && out[0]!.payload).toMatchObject({
+      numbers: { wheelchairs: 1 },
+      reason: 'CVY-0001: 1 wheelchairs fewer at CP-19 exit than at CP-11 entry, 2016-12-15 08:15 UTC',
+    });
+  });
+
   it('alerts when the convoys bound for a reception point bring more pets or equipment than it has room for', () => {
     const s = setUp();
     const RP2 = 'c0000000-0000-7000-8000-0000000000a2';

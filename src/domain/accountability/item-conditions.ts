@@ -24,18 +24,29 @@ export function itemConditions(state: OperationState, convoy: Convoy): Condition
   }
   const out: Condition[] = [];
   for (let i = 1; i < chain.length; i++) {
-    const [before, after] = [chain[i - 1]!, chain[i]!];
-    const fewer = Object.keys(before.carried)
-      .filter((k) => after.carried[k] !== undefined && after.carried[k] < before.carried[k]!)
-      .sort();
+    const after = chain[i]!;
+    // Each kind against the last count before it that counted that kind (a station in between that did
+    // not count it is passed over: a wheelchair on the manifest, luggage only at the entry, none at the exit).
+    const fewer = Object.keys(after.carried)
+      .sort()
+      .flatMap((k) => {
+        const before = chain.slice(0, i).findLast((c) => c.carried[k] !== undefined);
+        return before && after.carried[k]! < before.carried[k]! ? [{ k, before }] : [];
+      });
     if (fewer.length === 0) continue;
-    const numbers = Object.fromEntries(fewer.map((k) => [k, before.carried[k]! - after.carried[k]!]));
+    const numbers = Object.fromEntries(
+      fewer.map(({ k, before }) => [k, before.carried[k]! - after.carried[k]!]),
+    );
+    const befores = new Set(fewer.map((f) => f.before.label));
+    const than = (label: string) => `than at ${label}`;
     out.push({
       key: `items-missing:${convoy.id}:${after.id}`,
       kind: 'items-missing',
       severity: 'warning',
       reason: () =>
-        `${convoy.code}: ${fewer.map((k) => `${numbers[k]} ${k}`).join(', ')} fewer at ${after.label} than at ${before.label}, ${utc(after.at)}`,
+        befores.size === 1
+          ? `${convoy.code}: ${fewer.map(({ k }) => `${numbers[k]} ${k}`).join(', ')} fewer at ${after.label} ${than(fewer[0]!.before.label)}, ${utc(after.at)}`
+          : `${convoy.code}: ${fewer.map(({ k, before }) => `${numbers[k]} ${k} (${than(before.label)})`).join(', ')} fewer at ${after.label}, ${utc(after.at)}`,
       numbers,
       since: after.at,
       ...(state.checkpoints.has(after.id) ? { checkpointId: after.id } : {}),
