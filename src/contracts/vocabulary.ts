@@ -67,6 +67,10 @@ export const CARRIED_KINDS = [
   'cold-medicines',
 ] as const;
 export type CarriedKind = (typeof CARRIED_KINDS)[number];
+/** The kinds of item some of these counts counted, in the vocabulary's order (a kind none counted is not 0). */
+export function countedKinds(counts: readonly { carried?: Partial<Record<string, number>> | undefined }[]) {
+  return CARRIED_KINDS.filter((k) => counts.some((c) => c.carried?.[k] !== undefined));
+}
 export const ALERT_RESOLUTIONS = ['explained', 'manual'] as const;
 export const FIGURE_METHODS = ['counted', 'estimated', 'computed'] as const;
 export const FIGURE_QUALIFIERS = ['exact', 'about', 'more-than', 'less-than'] as const;

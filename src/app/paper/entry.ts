@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Carried, Count, Name, PeopleCounts, Ref, Text } from '../../contracts/common.js';
-import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
+import { countedKinds } from '../../contracts/vocabulary.js';
 import { Day } from '../../contracts/paper/events.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
@@ -79,7 +79,7 @@ function instantOf(day: string, time: string, timezone: string): string {
  * counted (left out); in a column written in, an empty box is 0.
  */
 function columnsWritten(rows: readonly { carried?: Carried | undefined }[]): (Carried | undefined)[] {
-  const kinds = CARRIED_KINDS.filter((k) => rows.some((r) => r.carried?.[k] !== undefined));
+  const kinds = countedKinds(rows);
   if (kinds.length === 0) return rows.map(() => undefined);
   return rows.map((r) => Object.fromEntries(kinds.map((k) => [k, r.carried?.[k] ?? 0])) as Carried);
 }

@@ -1,4 +1,4 @@
-import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
+import { countedKinds } from '../../contracts/vocabulary.js';
 import { accountedWords } from '../../contracts/words/accounted.js';
 import type { Words } from '../../contracts/words/translate.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
@@ -78,9 +78,7 @@ function carriedBlock(s: Sitrep, w: Words): Block {
     ],
     rows: s.movements.flatMap((m) => {
       const t = m.total;
-      return CARRIED_KINDS.filter((k) =>
-        [t.entered, t.exited, t.arrived].some((x) => x.carried[k] !== undefined),
-      ).map((k) => [
+      return countedKinds([t.entered, t.exited, t.arrived]).map((k) => [
         m.corridor,
         w.tx('carried', k),
         n(t.entered.carried[k]),

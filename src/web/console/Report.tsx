@@ -1,6 +1,6 @@
 import { highlightWords, type HighlightFacts } from '../../contracts/words/highlights.js';
 import { useState } from 'react';
-import { CARRIED_KINDS } from '../../contracts/vocabulary.js';
+import { countedKinds } from '../../contracts/vocabulary.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
@@ -157,7 +157,7 @@ function Carried({ report }: { report: Sitrep }) {
   const rows = report.movements.flatMap((m) => {
     const { entered, exited, arrived } = m.total;
     const at = [entered, exited, arrived];
-    return CARRIED_KINDS.filter((k) => at.some((c) => c.carried?.[k] !== undefined)).map((k) => ({
+    return countedKinds(at).map((k) => ({
       key: `${m.corridor} ${k}`,
       corridor: m.corridor,
       kind: k,
