@@ -139,3 +139,66 @@ export function earlier(
   if (heldAt === null) return true;
   return at < heldAt || (at === heldAt && (by ?? '') < (heldBy ?? ''));
 }
+
+/**
+ * The version of a change: when it happened, then its event's id, so that two changes made at one
+ * instant are ordered the same way on every node. Timestamps are stored alike (ISO, UTC, milliseconds),
+ * so versions compare as text.
+ */
+export const changeVersion = (event: { occurredAt: string; id: string }): string =>
+  `${event.occurredAt} ${event.id}`;
+
+/** The columns of a table's row that hold which change a part of it holds (`..._version`). */
+export type VersionColumn<T extends IdTable> = {
+  [K in keyof RowOf<T>]: K extends `${string}_version` ? K : never;
+}[keyof RowOf<T>];
+
+/**
+ * Which change stands when two sites changed one part of a record apart: the latest (a status, a
+ * manifest, a count of progress), or the earliest (a change that ends something: the first voiding,
+ * cancellation, closing, completion or erasure). Any change stands over what the record was created with
+ * (a held version of null).
+ */
+export type Stands = 'latest' | 'earliest';
+
+/**
+ * Whether a change stands over the one `holder` holds in `part` (kept there when it does): the rule of
+ * `change` below, for state held in memory (the accountability rules' fold).
+ */
+export function standsIn(
+  holder: { versions?: Record<string, string> },
+  part: string,
+  event: { occurredAt: string; id: string },
+  stands: Stands = 'latest',
+): boolean {
+  const version = changeVersion(event);
+  if (!changeStands(version, holder.versions?.[part] ?? null, stands)) return false;
+  holder.versions = { ...holder.versions, [part]: version };
+  return true;
+}
+
+/** Whether a change of this version stands over the one a row holds. */
+export function changeStands(version: string, held: string | null, stands: Stands): boolean {
+  return held === null || (stands === 'latest' ? version > held : version < held);
+}
+
+/**
+ * A change of one part of a record that two sites may make apart (docs/sync.md): it sets its columns
+ * and its version in `column` only when it stands over the change the row holds, so every node holding
+ * the same events ends with the same row, whatever order they arrived in.
+ */
+export function change<T extends IdTable>(
+  table: T,
+  id: string,
+  column: VersionColumn<T>,
+  event: { occurredAt: string; id: string },
+  set: ColumnsOf<T> | Revision<T>,
+  stands: Stands = 'latest',
+): Mutation {
+  const version = changeVersion(event);
+  return update(table, id, (row: RowOf<T>) => {
+    if (!changeStands(version, row[column] as string | null, stands)) return {};
+    const columns = typeof set === 'function' ? set(row) : set;
+    return { ...columns, [column]: version };
+  });
+}

@@ -146,6 +146,8 @@ export class TxView implements OperationView {
         const row = await this.get(m.table, m.id);
         if (!row) throw new ConflictError(`the event changes ${m.table} ${m.id}, which is not recorded here`);
         set = columnsSet(m, row);
+        // A change that does not stand over the one the row holds sets nothing.
+        if (Object.keys(set).length === 0) continue;
       }
       await this.tx.updateRow(m.table, m.id, set);
       const cached = this.cache.get(key);

@@ -37,11 +37,15 @@ export function tableOf<N extends ResourceName>(name: N): TableOf<N> {
   return ('table' in def ? def.table : name.replace(/-/g, '_')) as TableOf<N>;
 }
 
-/** A projection row as the API shows it: camelCase names, JSON columns as values. */
+/**
+ * A projection row as the API shows it: camelCase names, JSON columns as values. Which change a part of
+ * the row holds (`..._version`, for replication) is the store's bookkeeping, not shown.
+ */
 export function toResource(row: AnyRow, table?: IdTable): Resource {
   const out: Resource = {};
   const own = table === undefined ? undefined : TABLE_JSON_COLUMNS[table];
   for (const [column, value] of Object.entries(row)) {
+    if (column.endsWith('_version')) continue;
     const key = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
     const isJson = JSON_COLUMNS.has(column) || own?.has(column) === true;
     out[key] = isJson && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;

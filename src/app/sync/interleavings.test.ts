@@ -1,23 +1,31 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, idOf } from '../../../test/fixtures.js';
+import {
+  Cleanups,
+  deliver,
+  differences,
+  eventsOf,
+  FIELD_SEED,
+  headquarters,
+  interleave,
+  openPost,
+  picture,
+  postTemplate,
+  replicate,
+  Rng,
+  rowsOf,
+  SEEDS,
+  type PostNode,
+} from '../../../test/interleavings.js';
 import { demoStore, type TestStore } from '../../../test/stores.js';
 import type { EventType, StoredEvent } from '../../contracts/events.js';
-import { canonicalJson } from '../../domain/canonical-json.js';
 import type { CodedTable } from '../../domain/codes.js';
-import { PROJECTION_TABLES, rowKey, type RowOf } from '../../domain/projection.js';
-import { dumpTable } from '../../store/queries.js';
-import { openStore, type Store } from '../../store/store.js';
+import type { RowOf } from '../../domain/projection.js';
 import type { Caller } from '../access/permissions.js';
-import { createContext, type AppContext, type SiteRole } from '../context.js';
-import { projectionDigest, verifyLog, verifyProjections } from '../log/audit.js';
-import { recordChanges, type Change, type RecordOutcome } from '../log/record-changes.js';
-import { toStoredEvent } from '../log/stored-event.js';
-import { appendStored } from '../log/transfer.js';
-import { headsOf } from './replication.js';
+import type { AppContext } from '../context.js';
+import { verifyLog, verifyProjections } from '../log/audit.js';
+import { recordChanges, type Change } from '../log/record-changes.js';
 
 /**
  * The property replication rests on (docs/sync.md): the same set of events gives the same projections
@@ -29,174 +37,18 @@ import { headsOf } from './replication.js';
  * each post receives the other two. Every node must end with the same heads and the same projections.
  *
  * Decisions that conflict across sites (one vehicle on two convoys, one corridor closed at one site and
- * opened at another) legitimately depend on the order until a coordinator settles them: they are left
- * out of the field work, and the last test shows this harness does tell two such orders apart.
+ * opened at another) are left out here: headquarters names the one it received second in a conflict
+ * alert, so its own chain depends on the order, and the last test shows this harness sees that. The
+ * records such decisions change end the same whatever the order: `decisions-apart.test.ts`.
  *
  * Fixed seeds by default, so CI runs the same cases every time. `SYNC_SEEDS=random` (or the suite's
  * `CORRIDOR_PROPERTY_SEED=random`) draws new ones, named in the test titles; `SYNC_SEEDS=17,42`
  * replays those. The field work is drawn from the first seed, each interleaving from its own.
  */
-function seeds(): number[] {
-  const asked = process.env.SYNC_SEEDS;
-  if (asked === 'random' || (asked === undefined && process.env.CORRIDOR_PROPERTY_SEED === 'random')) {
-    const base = Date.now() % 1e9;
-    return [0, 1, 2, 3, 4].map((i) => (base + i * 104_729) % 1e9);
-  }
-  if (asked) {
-    const list = asked.split(',').map((s) => Number(s.trim()));
-    if (list.some((n) => !Number.isSafeInteger(n))) throw new Error(`SYNC_SEEDS=${asked}: not integers`);
-    return list;
-  }
-  return [1, 2, 3, 4, 5];
-}
-const SEEDS = seeds();
-const FIELD_SEED = SEEDS[0]!;
+const cleanups = new Cleanups();
 const SITES = ['POST-1', 'POST-2', 'POST-3'] as const;
 /** Random steps of field work at each post, after a prologue that does a bit of everything. */
 const STEPS = 45;
-
-/** mulberry32: a small, fast, seeded generator; good enough to draw test cases. */
-class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('pick from nothing');
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** A shuffled copy (Fisher-Yates). */
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [out[i], out[j]] = [out[j]!, out[i]!];
-    }
-    return out;
-  }
-  /** One of the choices, by weight. */
-  weighted<T>(choices: readonly (readonly [number, T])[]): T {
-    let r = this.next() * choices.reduce((n, [w]) => n + w, 0);
-    for (const [w, c] of choices) if ((r -= w) < 0) return c;
-    return choices.at(-1)![1];
-  }
-}
-
-const POST_ROLE: SiteRole = { root: false, writeRefusal: () => undefined, upstream: () => null };
-
-const perTest: (() => Promise<void>)[] = [];
-const perFile: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of perTest.splice(0).reverse()) await c();
-});
-afterAll(async () => {
-  for (const c of perFile.splice(0).reverse()) await c();
-});
-
-/** Events of another node, appended as replication appends them (acceptPush, appendPulled). */
-function replicate(ctx: AppContext, events: readonly StoredEvent[]): Promise<RecordOutcome> {
-  return appendStored(
-    ctx,
-    DEMO,
-    { actor: 'site:relay', role: 'system', organisationId: null, operationId: DEMO },
-    events,
-    { replicated: true },
-  );
-}
-
-async function eventsOf(store: Store, site?: string): Promise<StoredEvent[]> {
-  let q = store.db.selectFrom('events').selectAll().where('operation_id', '=', DEMO);
-  if (site) q = q.where('origin_site', '=', site);
-  return (await q.orderBy(site ? 'origin_seq' : 'seq').execute()).map((r) => toStoredEvent(r));
-}
-
-/** A headquarters node holding the demo, as a fresh copy, closed after the test. */
-async function headquarters(): Promise<TestStore> {
-  const t = await demoStore('sqlite');
-  perTest.push(() => t.cleanup());
-  return t;
-}
-
-interface PostNode {
-  site: string;
-  store: Store;
-  ctx: AppContext;
-  /** The post's clock: field work moves it on, a few minutes a step. */
-  clock: { t: number };
-}
-
-/** A post below headquarters, on a copy of the template (the demo, replicated into it). */
-async function openPost(template: string, site: string, startAt: string): Promise<PostNode> {
-  const dir = mkdtempSync(join(tmpdir(), 'corridor-interleavings-'));
-  const path = join(dir, 'post.db');
-  copyFileSync(template, path);
-  const store = await openStore({ sqlitePath: path, siteId: site });
-  const clock = { t: Date.parse(startAt) };
-  const ctx = createContext(store, () => new Date(clock.t), { site: POST_ROLE });
-  perFile.push(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { site, store, ctx, clock };
-}
-
-/** A post's database holding the demo as replicated from headquarters, and nothing of its own yet. */
-async function postTemplate(demoEvents: readonly StoredEvent[]): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'corridor-interleavings-'));
-  perFile.push(() => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, 'template.db');
-  const store = await openStore({ sqlitePath: path, siteId: 'POST-0' });
-  const ctx = createContext(store, undefined, { site: POST_ROLE });
-  for (let i = 0; i < demoEvents.length; i += 500) await replicate(ctx, demoEvents.slice(i, i + 500));
-  await store.close();
-  return path;
-}
-
-/** Everything that must agree between two nodes holding the same events. */
-async function picture(ctx: AppContext) {
-  const count = await ctx.store.db
-    .selectFrom('events')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('operation_id', '=', DEMO)
-    .executeTakeFirstOrThrow();
-  return {
-    heads: await headsOf(ctx, DEMO),
-    events: Number(count.n),
-    projections: await projectionDigest(ctx),
-  };
-}
-
-/** Every projection row, by table and key, as canonical JSON: to say which rows differ. */
-async function rowsOf(ctx: AppContext): Promise<Map<string, string>> {
-  const rows = new Map<string, string>();
-  for (const table of PROJECTION_TABLES)
-    for (const row of await dumpTable(ctx.store.db, table))
-      rows.set(`${table} ${rowKey(row)}`, canonicalJson(row));
-  return rows;
-}
-
-function differences(want: Map<string, string>, got: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const [key, row] of want) {
-    const here = got.get(key);
-    if (here === undefined) out.push(`${key}: missing here`);
-    else if (here !== row) out.push(`${key}: ${row} in the reference, ${here} here`);
-  }
-  for (const key of got.keys()) if (!want.has(key)) out.push(`${key}: here only`);
-  return out.slice(0, 10);
-}
 
 interface DemoRefs {
   cor7: string;
@@ -575,52 +427,6 @@ class FieldPost {
   }
 }
 
-/**
- * Deliveries of the chains in one random interleaving: each site's events in its own order, in batches
- * of random size (most small, some large) that mix sites; some batches come again whole (a page sent
- * twice), some carry events delivered before (a stale retry). `fresh` is how many are new.
- */
-function interleave(chains: readonly StoredEvent[][], rng: Rng): { events: StoredEvent[]; fresh: number }[] {
-  const next = chains.map(() => 0);
-  const delivered: StoredEvent[] = [];
-  const out: { events: StoredEvent[]; fresh: number }[] = [];
-  const open = () => chains.map((_, i) => i).filter((i) => next[i]! < chains[i]!.length);
-  while (open().length > 0) {
-    const size = rng.chance(0.2) ? rng.int(10, 40) : rng.int(1, 6);
-    const mixed = rng.chance(0.6);
-    let site = rng.pick(open());
-    const batch: StoredEvent[] = [];
-    while (batch.length < size && open().length > 0) {
-      if (mixed || next[site]! >= chains[site]!.length) site = rng.pick(open());
-      batch.push(chains[site]![next[site]!++]!);
-    }
-    const events = [...batch];
-    if (delivered.length > 0 && rng.chance(0.2))
-      for (let k = rng.int(1, 4); k > 0; k--)
-        events.splice(rng.int(0, events.length), 0, rng.pick(delivered));
-    out.push({ events, fresh: batch.length });
-    delivered.push(...batch);
-    if (rng.chance(0.15)) out.push({ events: batch, fresh: 0 });
-  }
-  return out;
-}
-
-async function deliver(
-  ctx: AppContext,
-  deliveries: { events: StoredEvent[]; fresh: number }[],
-): Promise<void> {
-  for (const d of deliveries) {
-    const outcome = await replicate(ctx, d.events);
-    // A replicated event that breaks a rule here would be order-dependent by nature: none may.
-    expect(outcome.conflicts).toEqual([]);
-    expect(outcome.derived).toEqual([]);
-    expect({ appended: outcome.appended, duplicates: outcome.duplicates }).toEqual({
-      appended: d.fresh,
-      duplicates: d.events.length - d.fresh,
-    });
-  }
-}
-
 describe(`the same events give the same projections in any order (field work of seed ${FIELD_SEED})`, () => {
   let template: string;
   let demo: DemoRefs;
@@ -642,14 +448,14 @@ describe(`the same events give the same projections in any order (field work of 
 
   beforeAll(async () => {
     const hq = await demoStore('sqlite');
-    perFile.push(() => hq.cleanup());
+    cleanups.afterFile(() => hq.cleanup());
     demo = await demoRefs(hq.ctx);
     const history = await eventsOf(hq.store);
     demoEvents = history.length;
-    template = await postTemplate(history);
+    template = await postTemplate(cleanups, history);
     const rng = new Rng(FIELD_SEED);
     for (const [i, site] of SITES.entries()) {
-      const post = await openPost(template, site, `2016-12-16T0${7 + i}:00:00.000Z`);
+      const post = await openPost(cleanups, template, site, `2016-12-16T0${7 + i}:00:00.000Z`);
       posts.push(post);
       await new FieldPost(post, new Rng(rng.int(0, 2 ** 31)), demo).work(STEPS);
     }
@@ -690,7 +496,7 @@ describe(`the same events give the same projections in any order (field work of 
 
   for (const seed of SEEDS)
     it(`headquarters receiving them interleaved by seed ${seed} ends as the reference`, async () => {
-      const hq = await headquarters();
+      const hq = await headquarters(cleanups);
       await deliver(hq.ctx, interleave(chains, new Rng(seed)));
       await expectReference(hq.ctx);
     });
@@ -713,7 +519,7 @@ describe(`the same events give the same projections in any order (field work of 
   });
 
   it("negative control: without the end of one site's chain, the projections differ", async () => {
-    const hq = await headquarters();
+    const hq = await headquarters(cleanups);
     const site = new Rng(FIELD_SEED).int(0, SITES.length - 1);
     // Up to its last new record (an insert, whatever the types after it do): never a no-op.
     const inserts = new Set([
@@ -738,7 +544,7 @@ describe(`the same events give the same projections in any order (field work of 
     const vehicle = await idOf(posts[0]!.ctx, 'vehicles', 'VEH-300');
     const conflicting: StoredEvent[][] = [];
     for (const site of ['POST-8', 'POST-9']) {
-      const post = await openPost(template, site, '2016-12-16T09:00:00.000Z');
+      const post = await openPost(cleanups, template, site, '2016-12-16T09:00:00.000Z');
       const payload = { convoyId: uuidv7(), corridorId: demo.cor7, vehicleIds: [vehicle] };
       await recordChanges(
         post.ctx,
@@ -749,7 +555,7 @@ describe(`the same events give the same projections in any order (field work of 
       );
       conflicting.push(await eventsOf(post.store, site));
     }
-    const [a, b] = [await headquarters(), await headquarters()];
+    const [a, b] = [await headquarters(cleanups), await headquarters(cleanups)];
     for (const chain of conflicting) await replicate(a.ctx, chain);
     for (const chain of [...conflicting].reverse()) await replicate(b.ctx, chain);
     const [pa, pb] = [await picture(a.ctx), await picture(b.ctx)];

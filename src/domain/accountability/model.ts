@@ -46,6 +46,8 @@ export interface Corridor {
   ownWindows: { start: string; end: string }[];
   /** In order along the route. */
   checkpoints: Checkpoint[];
+  /** Which change of each part it holds (`standsIn`). */
+  versions?: Record<string, string>;
 }
 
 /** The operation's accountability policy, and the sources a passage is recorded by. */
@@ -97,4 +99,6 @@ export interface Convoy {
   anchorKm: number | undefined;
   /** The first time each checkpoint was reached by a position report. */
   reachedByPosition: Map<string, number>;
+  /** Which change of each part it holds (`standsIn`). */
+  versions?: Record<string, string>;
 }

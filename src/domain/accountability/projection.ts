@@ -1,4 +1,4 @@
-import { earlier, insert, json, opt, update, type Projectors } from '../projection.js';
+import { change, earlier, insert, json, opt, update, type Projectors } from '../projection.js';
 
 /** The row changes of accountability events. */
 export const ACCOUNTABILITY_PROJECTORS: Projectors<
@@ -28,6 +28,8 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
         status_changed_at: event.occurredAt,
         manifest: null,
         manifest_recorded_at: null,
+        status_version: null,
+        manifest_version: null,
       }),
       ...p.vehicleIds.map((vehicleId) =>
         insert('convoy_vehicles', { convoy_id: p.convoyId, vehicle_id: vehicleId, operation_id: op }),
@@ -36,38 +38,32 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
   },
   ManifestRecorded: (event) => {
     const p = event.payload;
+    // Recorded again (at two posts apart, or corrected): the latest stands.
     return [
-      {
-        kind: 'update',
-        table: 'convoys',
-        id: p.convoyId,
-        set: {
-          manifest: json({
-            people: p.people,
-            stretcherCases: p.stretcherCases,
-            wounded: p.wounded,
-            disabled: p.disabled,
-            unaccompaniedChildren: p.unaccompaniedChildren,
-            separatedChildren: p.separatedChildren,
-            byVehicle: p.byVehicle,
-            carried: p.carried,
-            note: p.note,
-            sheetId: p.sheetId,
-          }),
-          manifest_recorded_at: event.occurredAt,
-        },
-      },
+      change('convoys', p.convoyId, 'manifest_version', event, {
+        manifest: json({
+          people: p.people,
+          stretcherCases: p.stretcherCases,
+          wounded: p.wounded,
+          disabled: p.disabled,
+          unaccompaniedChildren: p.unaccompaniedChildren,
+          separatedChildren: p.separatedChildren,
+          byVehicle: p.byVehicle,
+          carried: p.carried,
+          note: p.note,
+          sheetId: p.sheetId,
+        }),
+        manifest_recorded_at: event.occurredAt,
+      }),
     ];
   },
   ConvoyStatusChanged: (event) => {
     const p = event.payload;
     return [
-      {
-        kind: 'update',
-        table: 'convoys',
-        id: p.convoyId,
-        set: { status: p.status, status_changed_at: event.occurredAt },
-      },
+      change('convoys', p.convoyId, 'status_version', event, {
+        status: p.status,
+        status_changed_at: event.occurredAt,
+      }),
     ];
   },
   PassageRecorded: (event) => {
@@ -102,22 +98,33 @@ export const ACCOUNTABILITY_PROJECTORS: Projectors<
         voided_by: null,
         sheet_id: opt(p.sheetId),
         carried: json(p.carried),
+        void_version: null,
+        match_version: null,
       }),
     ];
   },
   PassageVoided: (event) => {
     const p = event.payload;
     return [
-      update('passages', p.passageId, {
-        voided_at: event.occurredAt,
-        void_reason: p.reason,
-        voided_by: event.organisation,
-      }),
+      // Voided at two posts apart: the first voiding stands.
+      change(
+        'passages',
+        p.passageId,
+        'void_version',
+        event,
+        { voided_at: event.occurredAt, void_reason: p.reason, voided_by: event.organisation },
+        'earliest',
+      ),
     ];
   },
   PassageMatched: (event) => {
     const p = event.payload;
-    return [update('passages', p.passageId, { convoy_id: p.convoyId, matched_by: p.method })];
+    return [
+      change('passages', p.passageId, 'match_version', event, {
+        convoy_id: p.convoyId,
+        matched_by: p.method,
+      }),
+    ];
   },
   AlertRaised: (event) => {
     const op = event.operationId;

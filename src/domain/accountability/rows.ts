@@ -15,6 +15,10 @@ export interface ConvoyRow {
   manifest: string | null;
   manifest_recorded_at: string | null;
   plan_id: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  manifest_version: string | null;
 }
 
 /** A row of `convoy_vehicles`. */
@@ -57,6 +61,10 @@ export interface PassageRow {
   sheet_id: string | null;
   /** Items carried, by kind (JSON), when the tally counted them. */
   carried: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  void_version: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  match_version: string | null;
 }
 
 /** A row of `alerts`. */

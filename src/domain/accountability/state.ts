@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, routeProfile, type Position } from '../geo.js';
-import type { ProjectableEvent } from '../projection.js';
+import { standsIn, type ProjectableEvent } from '../projection.js';
 import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
 import { total, type StationCount } from './reconcile.js';
 import { normalisePlate, stationCount, type CountAtStation, type Tally } from './counting.js';
@@ -86,7 +86,8 @@ export class OperationState {
       }
       case 'CorridorStatusChanged': {
         const corridor = this.corridors.get(event.payload.corridorId);
-        if (corridor) corridor.status = event.payload.status;
+        // Changed at two sites apart: the latest change stands, as in the projections.
+        if (corridor && standsIn(corridor, 'status', event)) corridor.status = event.payload.status;
         break;
       }
       case 'CheckpointEstablished': {
@@ -148,7 +149,7 @@ export class OperationState {
       }
       case 'ManifestRecorded': {
         const convoy = this.convoys.get(event.payload.convoyId);
-        if (convoy)
+        if (convoy && standsIn(convoy, 'manifest', event))
           convoy.manifest = {
             people: event.payload.people,
             stretcherCases: event.payload.stretcherCases,
@@ -159,7 +160,7 @@ export class OperationState {
       }
       case 'ConvoyStatusChanged': {
         const convoy = this.convoys.get(event.payload.convoyId);
-        if (!convoy) break;
+        if (!convoy || !standsIn(convoy, 'status', event)) break;
         convoy.status = event.payload.status;
         if (convoy.status === 'boarding') convoy.boardingAt = event.occurredAt;
         if (convoy.status === 'departed') {

@@ -1,10 +1,20 @@
-import { insert, opt, update, type Projectors } from '../projection.js';
+import { earlier, insert, opt, update, type Mutation, type Projectors } from '../projection.js';
+
+/** A sheet entered (at two sites apart, say): the first entry stands. */
+export function sheetEntered(
+  sheetId: string,
+  event: { occurredAt: string; organisation: string | null },
+): Mutation {
+  return update('sheets', sheetId, (row) =>
+    earlier(event.occurredAt, event.organisation, row.entered_at, row.entered_by)
+      ? { entered_at: event.occurredAt, entered_by: event.organisation }
+      : {},
+  );
+}
 
 /** The row changes of paper events. */
 export const PAPER_PROJECTORS: Projectors<'SheetIssued' | 'SheetEntered'> = {
-  SheetEntered: (event) => [
-    update('sheets', event.payload.sheetId, { entered_at: event.occurredAt, entered_by: event.organisation }),
-  ],
+  SheetEntered: (event) => [sheetEntered(event.payload.sheetId, event)],
   SheetIssued: (event) => {
     const p = event.payload;
     return [

@@ -1,4 +1,4 @@
-import { insert, json, opt, update, type Projectors } from '../projection.js';
+import { change, insert, json, opt, type Projectors } from '../projection.js';
 
 /** The row changes of planning events. */
 export const PLANNING_PROJECTORS: Projectors<
@@ -20,13 +20,14 @@ export const PLANNING_PROJECTORS: Projectors<
         note: opt(p.note),
         updated_at: null,
         recorded_by: event.organisation,
+        update_version: null,
       }),
     ];
   },
   PickupPointUpdated: (event) => {
     const p = event.payload;
     return [
-      update('pickup_points', p.pickupPointId, {
+      change('pickup_points', p.pickupPointId, 'update_version', event, {
         seated: p.seated,
         stretcher: p.stretcher,
         note: opt(p.note),
@@ -61,19 +62,21 @@ export const PLANNING_PROJECTORS: Projectors<
         adopt_note: null,
         superseded_at: null,
         superseded_by: null,
+        status_version: null,
       }),
     ];
   },
   PlanAdopted: (event) => {
     const p = event.payload;
     return [
-      update('plans', p.planId, {
+      // Plans adopted at two sites apart: each plan ends as the latest change of it says.
+      change('plans', p.planId, 'status_version', event, {
         status: 'adopted',
         adopted_at: event.occurredAt,
         adopt_note: opt(p.note),
       }),
       ...p.supersedes.map((id) =>
-        update('plans', id, {
+        change('plans', id, 'status_version', event, {
           status: 'superseded',
           superseded_at: event.occurredAt,
           superseded_by: p.planId,

@@ -15,6 +15,8 @@ export interface PickupPointRow {
   note: string | null;
   updated_at: string | null;
   recorded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  update_version: string | null;
 }
 
 /** A row of `plans`. */
@@ -41,4 +43,6 @@ export interface PlanRow {
   adopt_note: string | null;
   superseded_at: string | null;
   superseded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
 }

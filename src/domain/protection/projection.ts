@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical-json.js';
-import { insert, update, type Projectors } from '../projection.js';
+import { sheetEntered } from '../paper/projection.js';
+import { change, insert, update, type Projectors } from '../projection.js';
 
 /** Row changes of the personal-data events (sealed data stays sealed in the tables too). */
 export const PROTECTION_PROJECTORS: Projectors<
@@ -37,36 +38,42 @@ export const PROTECTION_PROJECTORS: Projectors<
         erased_at: null,
         erase_reason: null,
         recorded_by: event.organisation,
+        status_version: null,
+        convoy_version: null,
+        handover_version: null,
       }),
       // A registration form entered from paper: the registration is the form's entry.
-      ...(p.sheetId
-        ? [update('sheets', p.sheetId, { entered_at: event.occurredAt, entered_by: event.organisation })]
-        : []),
+      ...(p.sheetId ? [sheetEntered(p.sheetId, event)] : []),
     ];
   },
   PersonAssigned: (event) => {
-    return [update('registrations', event.payload.registrationId, { convoy_id: event.payload.convoyId })];
+    const p = event.payload;
+    return [change('registrations', p.registrationId, 'convoy_version', event, { convoy_id: p.convoyId })];
   },
   ChildHandedOver: (event) => {
     const p = event.payload;
     return [
-      update('registrations', p.registrationId, {
+      // The person's data is never kept again once erased, whichever of the two arrived first.
+      change('registrations', p.registrationId, 'handover_version', event, (row) => ({
         case_status: 'handed-over',
         handed_over_at: event.occurredAt,
         handed_over_reception_point_id: p.receptionPointId,
-        handed_over_sealed: canonicalJson(p.sealed),
-      }),
+        handed_over_sealed: row.status === 'erased' ? null : canonicalJson(p.sealed),
+      })),
     ];
   },
   PersonErased: (event) => {
     return [
-      update('registrations', event.payload.registrationId, {
-        status: 'erased',
-        sealed: null,
-        handed_over_sealed: null,
-        erased_at: event.occurredAt,
-        erase_reason: event.payload.reason,
-      }),
+      // Erased at two sites apart: the first erasure stands (the data is gone either way).
+      update('registrations', event.payload.registrationId, { sealed: null, handed_over_sealed: null }),
+      change(
+        'registrations',
+        event.payload.registrationId,
+        'status_version',
+        event,
+        { status: 'erased', erased_at: event.occurredAt, erase_reason: event.payload.reason },
+        'earliest',
+      ),
     ];
   },
   FamilyGroupRegistered: (event) => {
@@ -97,6 +104,7 @@ export const PROTECTION_PROJECTORS: Projectors<
         closed_at: null,
         close_reason: null,
         recorded_by: event.organisation,
+        status_version: null,
       }),
     ];
   },
@@ -117,11 +125,15 @@ export const PROTECTION_PROJECTORS: Projectors<
   },
   TracingRequestClosed: (event) => {
     return [
-      update('tracing_requests', event.payload.tracingRequestId, {
-        status: 'closed',
-        closed_at: event.occurredAt,
-        close_reason: event.payload.reason,
-      }),
+      // Closed at two sites apart: the first closing stands.
+      change(
+        'tracing_requests',
+        event.payload.tracingRequestId,
+        'status_version',
+        event,
+        { status: 'closed', closed_at: event.occurredAt, close_reason: event.payload.reason },
+        'earliest',
+      ),
     ];
   },
   PersonalDataRead: () => {

@@ -32,6 +32,12 @@ export interface RegistrationRow {
   erased_at: string | null;
   erase_reason: string | null;
   recorded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  convoy_version: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  handover_version: string | null;
 }
 
 /** A row of `tracing_requests`. */
@@ -45,6 +51,8 @@ export interface TracingRequestRow {
   closed_at: string | null;
   close_reason: string | null;
   recorded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
 }
 
 /** A row of `tracing_reviews`. */

@@ -1,4 +1,13 @@
-import { insert, json, opt, update, type Mutation, type Projectors } from '../projection.js';
+import {
+  changeStands,
+  changeVersion,
+  insert,
+  json,
+  opt,
+  update,
+  type Mutation,
+  type Projectors,
+} from '../projection.js';
 
 /** The row changes of records events. */
 export const RECORDS_PROJECTORS: Projectors<
@@ -116,24 +125,31 @@ export const RECORDS_PROJECTORS: Projectors<
         status_changed_at: event.occurredAt,
         override_to: null,
         last_opened_at: null,
+        status_version: null,
       }),
     ];
   },
   CorridorStatusChanged: (event) => {
     const p = event.payload;
+    const version = changeVersion(event);
+    const opened = p.status === 'open' ? event.occurredAt : null;
+    // Changed at two sites apart: the latest change stands, and the corridor was last opened at the
+    // latest opening, whichever arrived first.
     return [
-      {
-        kind: 'update',
-        table: 'corridors',
-        id: p.corridorId,
-        set: {
-          status: p.status,
-          status_reason: opt(p.reason),
-          status_changed_at: event.occurredAt,
-          override_to: null,
-          ...(p.status === 'open' ? { last_opened_at: event.occurredAt } : {}),
-        },
-      },
+      update('corridors', p.corridorId, (row) => ({
+        ...(changeStands(version, row.status_version, 'latest')
+          ? {
+              status: p.status,
+              status_reason: opt(p.reason),
+              status_changed_at: event.occurredAt,
+              override_to: null,
+              status_version: version,
+            }
+          : {}),
+        ...(opened !== null && (row.last_opened_at === null || opened > row.last_opened_at)
+          ? { last_opened_at: opened }
+          : {}),
+      })),
     ];
   },
   CheckpointEstablished: (event) => {

@@ -70,6 +70,8 @@ export interface CorridorRow {
   status_changed_at: string;
   override_to: string | null;
   last_opened_at: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
 }
 
 /** A row of `checkpoints`. */

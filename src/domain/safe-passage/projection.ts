@@ -1,4 +1,4 @@
-import { insert, json, opt, update, type ColumnsOf, type Projectors } from '../projection.js';
+import { change, insert, json, opt, update, type ColumnsOf, type Projectors } from '../projection.js';
 
 /** The row changes of safe passage events. */
 export const SAFE_PASSAGE_PROJECTORS: Projectors<
@@ -48,6 +48,7 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
         note: opt(p.note),
         status_reason: null,
         status_changed_at: event.occurredAt,
+        status_version: null,
         reported_at: event.occurredAt,
         recorded_by: event.organisation,
       }),
@@ -56,7 +57,7 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
   HazardStatusChanged: (event) => {
     const p = event.payload;
     return [
-      update('hazards', p.hazardId, {
+      change('hazards', p.hazardId, 'status_version', event, {
         status: p.status,
         status_reason: opt(p.reason),
         status_changed_at: event.occurredAt,
@@ -83,6 +84,8 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
         qa_signed_off_by: null,
         qa_organisation_id: null,
         completed_at: null,
+        status_version: null,
+        progress_version: null,
       }),
     ];
   },
@@ -91,17 +94,26 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
     const set: ColumnsOf<'clearance_tasks'> = { progress_at: event.occurredAt, progress_note: opt(p.note) };
     if (p.clearedAreaM2 !== undefined) set.cleared_area_m2 = p.clearedAreaM2;
     if (p.clearedLengthM !== undefined) set.cleared_length_m = p.clearedLengthM;
-    return [update('clearance_tasks', p.taskId, set)];
+    // Recorded at two sites apart: the latest stands.
+    return [change('clearance_tasks', p.taskId, 'progress_version', event, set)];
   },
   ClearanceTaskCompleted: (event) => {
     const p = event.payload;
     return [
-      update('clearance_tasks', p.taskId, {
-        status: 'completed',
-        qa_signed_off_by: p.qaSignedOffBy,
-        qa_organisation_id: opt(p.qaOrganisationId),
-        completed_at: event.occurredAt,
-      }),
+      // Completed at two sites apart: the first completion stands.
+      change(
+        'clearance_tasks',
+        p.taskId,
+        'status_version',
+        event,
+        {
+          status: 'completed',
+          qa_signed_off_by: p.qaSignedOffBy,
+          qa_organisation_id: opt(p.qaOrganisationId),
+          completed_at: event.occurredAt,
+        },
+        'earliest',
+      ),
     ];
   },
   IncidentReported: (event) => {
@@ -124,6 +136,7 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
         status: 'reported',
         status_reason: null,
         status_changed_at: event.occurredAt,
+        status_version: null,
         occurred_at: event.occurredAt,
         recorded_by: event.organisation,
       }),
@@ -132,7 +145,7 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
   IncidentStatusChanged: (event) => {
     const p = event.payload;
     return [
-      update('incidents', p.incidentId, {
+      change('incidents', p.incidentId, 'status_version', event, {
         status: p.status,
         status_reason: opt(p.reason),
         status_changed_at: event.occurredAt,
@@ -159,17 +172,22 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
         cancel_reason: null,
         cancelled_at: null,
         recorded_by: event.organisation,
+        status_version: null,
       }),
     ];
   },
   PauseWindowCancelled: (event) => {
     const p = event.payload;
     return [
-      update('pause_windows', p.windowId, {
-        status: 'cancelled',
-        cancel_reason: p.reason,
-        cancelled_at: event.occurredAt,
-      }),
+      // Cancelled at two sites apart: the first cancellation stands.
+      change(
+        'pause_windows',
+        p.windowId,
+        'status_version',
+        event,
+        { status: 'cancelled', cancel_reason: p.reason, cancelled_at: event.occurredAt },
+        'earliest',
+      ),
     ];
   },
   MovementNotified: (event) => {

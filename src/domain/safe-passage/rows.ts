@@ -17,6 +17,8 @@ export interface HazardRow {
   status_changed_at: string;
   reported_at: string;
   recorded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
 }
 
 /** A row of `clearance_tasks`. */
@@ -36,6 +38,10 @@ export interface ClearanceTaskRow {
   qa_organisation_id: string | null;
   completed_at: string | null;
   recorded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  progress_version: string | null;
 }
 
 /** A row of `incidents`. */
@@ -57,6 +63,8 @@ export interface IncidentRow {
   status_changed_at: string;
   occurred_at: string;
   recorded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
 }
 
 /** A row of `pause_windows`. */
@@ -76,6 +84,8 @@ export interface PauseWindowRow {
   cancel_reason: string | null;
   cancelled_at: string | null;
   recorded_by: string | null;
+  /** Which change this holds (`changeVersion`): null until the first. */
+  status_version: string | null;
 }
 
 /** A row of `notifications`. */

@@ -2,7 +2,7 @@ import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, type Position } from '../geo.js';
 import { DEFAULT_SAFE_PASSAGE, type SafePassage } from './gates.js';
 import { blockedSegments, hazardIsActive, routeMeetsArea, type AreaLike } from './hazards.js';
-import type { ProjectableEvent } from '../projection.js';
+import { standsIn, type ProjectableEvent } from '../projection.js';
 import type { Condition, Corridor } from '../accountability/model.js';
 
 /**
@@ -20,6 +20,7 @@ interface Incident {
   status: string;
   location: Position;
   at: string;
+  versions?: Record<string, string>;
 }
 
 interface Hazard {
@@ -29,6 +30,7 @@ interface Hazard {
   status: string;
   area: AreaLike;
   at: string;
+  versions?: Record<string, string>;
 }
 
 interface PauseWindow {
@@ -68,7 +70,7 @@ export class SafetyState {
       }
       case 'IncidentStatusChanged': {
         const incident = this.incidents.get(event.payload.incidentId);
-        if (incident) incident.status = event.payload.status;
+        if (incident && standsIn(incident, 'status', event)) incident.status = event.payload.status;
         break;
       }
       case 'HazardReported': {
@@ -85,7 +87,7 @@ export class SafetyState {
       }
       case 'HazardStatusChanged': {
         const hazard = this.hazards.get(event.payload.hazardId);
-        if (hazard) hazard.status = event.payload.status;
+        if (hazard && standsIn(hazard, 'status', event)) hazard.status = event.payload.status;
         break;
       }
       case 'PauseWindowAgreed': {

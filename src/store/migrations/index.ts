@@ -19,6 +19,7 @@ import * as m0016 from './0016-sheets.js';
 import * as m0017 from './0017-passages-on-paper.js';
 import * as m0018 from './0018-carried-items.js';
 import * as m0019 from './0019-reception-room.js';
+import * as m0020 from './0020-change-versions.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -42,5 +43,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0017-passages-on-paper': { up: (db) => m0017.up(db, dialect) },
     '0018-carried-items': { up: (db) => m0018.up(db, dialect) },
     '0019-reception-room': { up: (db) => m0019.up(db, dialect) },
+    '0020-change-versions': { up: (db) => m0020.up(db, dialect) },
   };
 }
