@@ -10,7 +10,11 @@
  *   3. small instances (12 pickups, 20 vehicles) against the optimum of the time-expanded MIP;
  *   4. the Monaco and Andorra OSM networks with generated demand: the plans validate;
  *   5. `corridor plan --time-limit 10` on the large city (BENCH_COMMAND_SEEDS, default 2): the whole
- *      command's wall time, from the process's start to the plan written and checked.
+ *      command's wall time, from the process's start to the plan written and checked;
+ *   6. instance families (bench/families.ts: long makespans, few large and many small pickups,
+ *      reception far and near, dense and sparse closures, buses only, OSM Monaco, Andorra and Berlin),
+ *      each by the command at 10 s: the certified gap per family, wall and memory
+ *      (BENCH_FAMILY_SEEDS, default 3; BENCH_FAMILIES to pick some; `npx tsx bench/families.ts` alone).
  * Prints tables, then the figures as one JSON object on the last line.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,6 +28,7 @@ import { optimum, plan, PlannerCache } from '../src/planner/index.js';
 import { osmToNetwork, parseOsm } from '../src/planner/osm.js';
 import { validatePlan } from '../src/planner/validate.js';
 import { boundsInThread } from '../src/app/planning/bound-thread.js';
+import { familiesSection } from './families.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 10);
 const SMALL = Number(process.env.BENCH_SMALL ?? 10);
@@ -240,8 +245,15 @@ for (const r of commandRuns)
     `| ${r.seed} | ${r.wall.toFixed(2)} | ${(r.wall - COMMAND_LIMIT).toFixed(2)} s | ${f1(r.makespan)} | ${f1(r.bound)} | ${pct(r.gap)} | ${r.valid} |`,
   );
 
+// 6. Instance families, each by the command as in 5.
+const familiesDir = mkdtempSync(join(tmpdir(), 'corridor-bench-families-'));
+const families = await familiesSection(familiesDir).finally(() =>
+  rmSync(familiesDir, { recursive: true, force: true }),
+);
+
 console.log(
   JSON.stringify({
+    families,
     command: {
       timeLimitSeconds: COMMAND_LIMIT,
       runs: commandRuns.length,

@@ -24,6 +24,17 @@ function whole(value: string): number {
   return n;
 }
 
+function share(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 0.5) throw new InvalidArgumentError('a share from 0 to 0.5');
+  return n;
+}
+
+function reception(value: string): 'south' | 'far-and-near' {
+  if (value !== 'south' && value !== 'far-and-near') throw new InvalidArgumentError('south or far-and-near');
+  return value;
+}
+
 function write(cli: Cli, path: string | undefined, value: unknown): void {
   const text = JSON.stringify(value) + '\n';
   if (path) writeFileSync(path, text);
@@ -114,6 +125,15 @@ function registerGenerateCommand(planCommand: Command, cli: Cli): void {
     .option('--people <n>', 'people to move', whole, 34_000)
     .option('--buses <n>', 'buses', whole, 300)
     .option('--ambulances <n>', 'ambulances', whole, 380)
+    .option('--stretcher-share <x>', 'share of the people who need a stretcher', share, 0.03)
+    .option('--closed-share <x>', 'share of the streets closed for good', share, 0.02)
+    .option('--timed-closures <n>', 'streets closed for a while (1 to 4 hours), beyond the two', whole, 0)
+    .option(
+      '--reception <where>',
+      'reception points: south (anywhere across the river) or far-and-near',
+      reception,
+      'south',
+    )
     .addHelpText('after', '\nAlso: --seed <s> (default 1) and --out <file> (default: standard output).')
     .action((_options: unknown, command: Command) =>
       guarded(cli, () => {
@@ -124,6 +144,10 @@ function registerGenerateCommand(planCommand: Command, cli: Cli): void {
           people: number;
           buses: number;
           ambulances: number;
+          stretcherShare: number;
+          closedShare: number;
+          timedClosures: number;
+          reception: 'south' | 'far-and-near';
           out?: string;
         }>();
         if (o.nodes < 16) throw new PlanFileError('--nodes must be at least 16');

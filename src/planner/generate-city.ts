@@ -21,6 +21,13 @@ export interface CityOptions {
   readonly destinations?: number;
   readonly closedShare?: number;
   readonly bridges?: number;
+  /** Residential streets closed for a while (from a random time, for 1 to 4 hours), beyond the two. */
+  readonly timedClosures?: number;
+  /**
+   * Where the reception points are: anywhere on the south bank (`south`, the default), or half just
+   * across the river and half at the city's far edge (`far-and-near`).
+   */
+  readonly reception?: 'south' | 'far-and-near';
 }
 
 export function generateCity(o: CityOptions): ResolvedProblem {
@@ -28,6 +35,12 @@ export function generateCity(o: CityOptions): ResolvedProblem {
   const grid = cityGrid(o.nodes);
   const streets = layStreets(grid, rand, Math.max(1, o.bridges ?? 4));
   const { hazards, closed } = cityHazards(grid, streets, rand, o.closedShare ?? 0.02);
+  for (let k = 0; k < (o.timedClosures ?? 0); k++) {
+    const edge = streets.closable[Math.floor(rand() * streets.closable.length)]!;
+    const fromMin = Math.floor(rand() * 240);
+    const untilMin = fromMin + 60 + Math.floor(rand() * 180);
+    hazards.push({ id: `HAZ-T${k + 1}`, edges: [edge], effect: 'closed', fromMin, untilMin });
+  }
   return {
     network: { nodes: grid.nodes, edges: streets.edges },
     hazards,
@@ -213,9 +226,17 @@ function cityPlaces(
     stretcher: stretcher[k]!,
   }));
   const destCount = Math.max(1, o.destinations ?? 6);
+  // Far and near: the even ones within five streets of the river, the odd ones in the last five.
+  const band = Math.max(1, Math.min(5, Math.floor((H - river - 2) / 2)));
+  const destinationRows = (k: number): [number, number] =>
+    o.reception !== 'far-and-near'
+      ? [river + 2, H]
+      : k % 2 === 0
+        ? [river + 2, river + 2 + band]
+        : [H - band, H];
   const destinations = Array.from({ length: destCount }, (_, k) => ({
     id: `R${k + 1}`,
-    node: pickNode(river + 2, H),
+    node: pickNode(...destinationRows(k)),
     seatedCapacity: Math.ceil(((people - stretcherTotal) * 2) / destCount),
     stretcherCapacity: Math.ceil((stretcherTotal * 2) / destCount) + 1,
   }));

@@ -98,6 +98,12 @@ export function demandOn(
   }
   const nodes = network.nodes.filter((n) => withEdges.has(n.id)).sort((a, b) => b.lat - a.lat);
   const half = Math.floor(nodes.length / 2);
+  const destCount = o.destinations ?? 3;
+  // Each place on a node of its own: pickups in the north half, depots and reception points in the south.
+  if (o.pickups > half || 2 + destCount > nodes.length - half)
+    throw new Error(
+      `a network of ${nodes.length} road nodes has room for ${half} pickups and ${nodes.length - half - 2} reception points; asked for ${o.pickups} and ${destCount}`,
+    );
   const pick = (from: number, to: number) => {
     for (;;) {
       const n = nodes[from + Math.floor(rand() * (to - from))]!.id;
@@ -111,7 +117,6 @@ export function demandOn(
   const weights = Array.from({ length: o.pickups }, () => 1 + 4 * rand());
   const seated = split(o.people - stretcherTotal, weights);
   const stretcher = split(stretcherTotal, weights);
-  const destCount = o.destinations ?? 3;
   return {
     network,
     hazards: [],

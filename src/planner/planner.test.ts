@@ -10,7 +10,7 @@ import type { LpSolver } from './lp.js';
 import { fleetData, fleetWorkloadBound } from './bounds.js';
 import { osmToNetwork, parseOsm } from './osm.js';
 import { prepare } from './instance.js';
-import { Router } from './route.js';
+import { MAX_EPOCHS, mergedBreakpoints, Router } from './route.js';
 import { completion, completionWith, construct } from './schedule.js';
 import { validatePlan } from './validate.js';
 import { ladder } from '../../test/ladder.js';
@@ -294,6 +294,15 @@ describe('lower bounds', () => {
 });
 
 describe('timed closures', () => {
+  it('past MAX_EPOCHS, breakpoints are merged to fewer, the first kept, in order', () => {
+    const points = Array.from({ length: 50 }, (_, i) => i * 7 + (i % 3));
+    const kept = mergedBreakpoints(points, MAX_EPOCHS);
+    expect(kept.length).toBeLessThan(MAX_EPOCHS);
+    expect(kept[0]).toBe(points[0]);
+    expect(kept.every((x, i) => points.includes(x) && (i === 0 || x > kept[i - 1]!))).toBe(true);
+    expect(mergedBreakpoints([0, 90, 120], MAX_EPOCHS)).toEqual([0, 90, 120]);
+  });
+
   // Found by a longer run of the property tests: the one pickup is cut off from the depot's vehicles
   // and from both reception points until a bridge closure lifts at minute 90.
   const cutOff = () =>
@@ -430,6 +439,28 @@ describe('properties', () => {
   // bound from 22.5 to 22.625, both valid. What holds is that no bound passes a plan that is valid for
   // its instance, and a plan of a smaller fleet, or of a network with a road closed, is valid for the
   // larger fleet or the open network.
+  // Many timed closures: their epochs are merged (each arc at its least time over what it merges), and
+  // the bound built on them must still be a proof.
+  it('with many timed closures, every plan validates and its lower bound is at most its makespan', () => {
+    fc.assert(
+      fc.property(instance, fc.integer({ min: 12, max: 40 }), (o, timedClosures) => {
+        const problem = generateCity({
+          nodes: 400,
+          ...o,
+          depots: 2,
+          destinations: 2,
+          bridges: 2,
+          timedClosures,
+        });
+        expect(prepare(problem).router.breakpoints.length).toBeLessThan(MAX_EPOCHS);
+        const p = plan(problem, { ...opts, solver, now: workClock(1) });
+        expect(validatePlan(problem, p).errors).toEqual([]);
+        expect(p.lowerBoundMin).toBeLessThanOrEqual(p.makespanMin + 1e-9);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   it('with one more vehicle, the bound never exceeds the makespan of a plan made without it', () => {
     fc.assert(
       fc.property(instance, fc.constantFrom('bus', 'ambulance'), (o, type) => {

@@ -16,6 +16,21 @@ export interface Tree {
   readonly via: Int32Array;
 }
 
+/** At most this many epochs (MAX_EPOCHS - 1 breakpoints) where timed hazards hold; see Router.breakpoints. */
+export const MAX_EPOCHS = 6;
+
+/**
+ * Breakpoints kept when there are too many: the first, then each at least an even share of the span
+ * after the last kept, so that at most `max` epochs remain.
+ */
+export function mergedBreakpoints(points: readonly number[], max: number): number[] {
+  if (points.length < max) return [...points];
+  const span = (points.at(-1)! - points[0]!) / (max - 1);
+  const kept = [points[0]!];
+  for (const x of points) if (x - kept.at(-1)! >= span && kept.length < max - 1) kept.push(x);
+  return kept;
+}
+
 export function shortestTree(
   g: Graph,
   w: Float64Array,
@@ -137,7 +152,10 @@ export class Router {
   readonly backwardTrees = new Map<number, Tree>();
   /**
    * Timed hazards start and end at breakpoints; between two, every arc's time is fixed. Epoch e is
-   * [breakpoints[e-1], breakpoints[e]); its weights are null where no timed hazard holds in it.
+   * [breakpoints[e-1], breakpoints[e]); its weights are null where no timed hazard holds in it. Past
+   * MAX_EPOCHS, neighbouring epochs are merged (`mergedBreakpoints`) and each arc takes its least time
+   * over what it merges: the epochs' times stay lower bounds (as the bounds need), the trees' paths are
+   * checked when driven, and a plan with hundreds of timed closures does not grow trees for each.
    */
   readonly breakpoints: readonly number[];
   private readonly epochWeights: (Float64Array | null)[];
@@ -165,13 +183,18 @@ export class Router {
     const points = new Set<number>();
     for (const list of hz.timed.values())
       for (const h of list) for (const x of [h.from, h.until]) if (Number.isFinite(x)) points.add(x);
-    this.breakpoints = [...points].sort((a, b) => a - b);
+    const every = [...points].sort((a, b) => a - b);
+    this.breakpoints = mergedBreakpoints(every, MAX_EPOCHS);
     this.epochWeights = [];
     for (let e = 0; e <= this.breakpoints.length; e++) {
-      const at = e === 0 ? -Infinity : this.breakpoints[e - 1]!;
+      const from = e === 0 ? -Infinity : this.breakpoints[e - 1]!;
+      const to = this.breakpoints[e] ?? Infinity;
+      // The times an arc's minutes may change within the epoch: its start, and every breakpoint merged.
+      const starts = [from, ...every.filter((x) => x > from && x < to)];
       let w: Float64Array | null = null;
       for (const a of hz.timed.keys()) {
-        const m = arcMinutesAt(g, hz, a, at);
+        let m = Infinity;
+        for (const s of starts) m = Math.min(m, arcMinutesAt(g, hz, a, s));
         if (m !== hz.staticMin[a]) {
           w ??= hz.staticMin.slice();
           w[a] = m;
