@@ -13,6 +13,7 @@ import { timeExpandedBound } from './time-expanded.js';
 import { PlannerCache } from './cache.js';
 import { improve, type ImproveOptions } from './improve.js';
 import { prepare, type Instance } from './instance.js';
+import { boundData, groupedEpochs } from './pickup-groups.js';
 import type { LpSolver } from './lp.js';
 import { completion, construct, replay, type Assignment, type Schedule } from './schedule.js';
 import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
@@ -112,9 +113,9 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const inst = prepare(problem, options.cache);
   const tPrepared = now();
   const clock: Clock = { now, t0, limitMs, boundsUntil: t0 + limitMs * 0.95 };
-  const thread = startBoundThread(inst, options, clock);
-
   const stats: Stats = {};
+  const thread = startBoundThread(inst, options, clock, stats);
+
   const start = startingPoint(inst, options, clock, stats);
   let best = start.schedule;
   let method = start.method;
@@ -194,19 +195,25 @@ function startBoundThread(
   inst: Instance,
   options: PlanOptions,
   { now, limitMs, boundsUntil }: Clock,
+  stats: Stats,
 ): BoundRun | null {
   const days = daysHaveTime(boundsUntil - now());
-  const thread =
-    options.solver && options.boundRunner && limitMs >= 1000
-      ? options.boundRunner.start(
-          fleetData(inst, false),
-          null,
-          inst.cache?.fleetHint ?? null,
-          boundsUntil - now(),
-          days,
-        )
-      : null;
-  if (thread && days) thread.epochs(timedMinutes(inst));
+  if (!options.solver || !options.boundRunner || limitMs < 1000) return null;
+  // Many small pickups: the worker proves its bounds on like pickups grouped (pickup-groups.ts).
+  const { data, groups } = boundData(fleetData(inst, false));
+  if (groups) stats.boundPickupGroups = groups.length;
+  const thread = options.boundRunner.start(
+    data,
+    null,
+    // A hint from a plan of the whole instance is no hint for the grouped one.
+    groups ? null : (inst.cache?.fleetHint ?? null),
+    boundsUntil - now(),
+    days,
+  );
+  if (thread && days) {
+    const epochs = timedMinutes(inst);
+    thread.epochs(groups ? groupedEpochs(epochs, groups) : epochs);
+  }
   return thread;
 }
 

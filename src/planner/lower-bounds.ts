@@ -6,6 +6,7 @@ import { prepare, type Instance } from './instance.js';
 import type { LpSolver } from './lp.js';
 import { construct } from './schedule.js';
 import { timeExpandedBound } from './time-expanded.js';
+import { boundData } from './pickup-groups.js';
 
 /** The lower bounds a plan proves (`plan` in `index.ts`), and those of a problem on their own. */
 
@@ -18,11 +19,13 @@ export function fleetBounds(
   now: () => number,
 ): FleetBounds {
   if (!solver) return { flowMin: 0, fleetMin: 0, daysMin: 0 };
-  return proveFleetBounds(fleetData(inst), solver, {
+  // Many small pickups: proven on like pickups grouped (pickup-groups.ts).
+  const { data, groups } = boundData(fleetData(inst));
+  return proveFleetBounds(data, solver, {
     deadline,
     now,
     highMin: makespan,
-    hintMin: inst.cache?.fleetHint ?? null,
+    hintMin: groups ? null : (inst.cache?.fleetHint ?? null),
     flowFirst: true,
   });
 }
