@@ -9,7 +9,7 @@ import { sitrepMarkdown } from '../reports/sitrep-render.js';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { createContext } from '../context.js';
-import { listRegistrations } from '../protection/registrations.js';
+import { assignPerson, listRegistrations } from '../protection/registrations.js';
 import { enterSheet } from './entry.js';
 
 // A filled sheet entered: the events it becomes, once, with the sheet's id and the time on paper.
@@ -332,5 +332,30 @@ describe('entering a registration form', () => {
     await expect(append(ctx, [entered as EventSubmission], protection)).rejects.toThrow(
       /protection role may not record SheetEntered/,
     );
+  });
+
+  it('sent again after the person was moved to another convoy, is still the same form', async () => {
+    const sheet = String(
+      (await createResource(ctx, protection, DEMO, 'sheets', { kind: 'registration' })).code,
+    );
+    const placed = { ...form, convoyId: 'CVY-0001' };
+    const before = (await registered()).length;
+    expect(await enterSheet(ctx, protection, DEMO, sheet, placed)).toMatchObject({ recorded: 1 });
+    const { registrationId } = JSON.parse((await registered()).at(-1)!.payload) as { registrationId: string };
+    // Moved by a protection officer of the organisation it was registered for (the coordinating body's).
+    const body = await t.ctx.store.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('role', '=', 'coordinating-body')
+      .executeTakeFirstOrThrow();
+    await assignPerson(ctx, { ...protection, organisationId: body.id }, DEMO, registrationId, {
+      convoyId: 'CVY-0002',
+    });
+    expect(await enterSheet(ctx, protection, DEMO, sheet, placed)).toMatchObject({ recorded: 0 });
+    // Another convoy on the form than the one it was entered with is other details.
+    await expect(enterSheet(ctx, protection, DEMO, sheet, { ...form, convoyId: 'CVY-0003' })).rejects.toThrow(
+      /with other details/,
+    );
+    expect(await registered()).toHaveLength(before + 1);
   });
 });

@@ -43,7 +43,11 @@ export async function enterRegistrationForm(
   return { sheet: sheet.code, events: 1, recorded };
 }
 
-/** The form entered again: the same details are a re-send; others are refused, nothing changed. */
+/**
+ * The form entered again: the same details are a re-send; others are refused, nothing changed. The
+ * placement is compared with the form as entered (its PersonRegistered), not with the registration as it
+ * is now: a person moved to another convoy since is still the same form sent again.
+ */
 async function sameAsEntered(
   ctx: AppContext,
   operationId: string,
@@ -53,6 +57,17 @@ async function sameAsEntered(
 ) {
   const [held] = await withPerson(ctx, [existing]);
   const { convoyId, familyGroupId } = await placementOf(ctx, operationId, entry);
+  const entered = await ctx.store.db
+    .selectFrom('events')
+    .select('payload')
+    .where('operation_id', '=', operationId)
+    .where('type', '=', 'PersonRegistered')
+    // Canonical JSON: the sheet's id appears exactly so.
+    .where('payload', 'like', `%"sheetId":"${sheet.id}"%`)
+    .executeTakeFirst();
+  const placed = entered
+    ? (JSON.parse(entered.payload) as { convoyId?: string; familyGroupId?: string })
+    : { convoyId: existing.convoy_id ?? undefined, familyGroupId: existing.family_group_id ?? undefined };
   const same =
     held !== undefined &&
     held.person !== null &&
@@ -60,8 +75,8 @@ async function sameAsEntered(
     held.child === entry.child &&
     held.unaccompanied === entry.unaccompanied &&
     held.separated === entry.separated &&
-    existing.convoy_id === (convoyId ?? null) &&
-    existing.family_group_id === (familyGroupId ?? null);
+    (placed.convoyId ?? null) === (convoyId ?? null) &&
+    (placed.familyGroupId ?? null) === (familyGroupId ?? null);
   if (!same)
     throw new ConflictError(
       `sheet ${sheet.code} was entered as registration ${existing.code} with other details: a form is entered once; correct the registration on the protection page`,
