@@ -190,6 +190,17 @@ describe('accountability rules', () => {
     expect(s.raised()).toHaveLength(1);
   });
 
+  it('resolves the alert a tally raised once that tally is voided', () => {
+    const s = setUp();
+    s.observe(passage(1, { checkpointId: CP.entry }, { people: LOAD, stretcherCases: 2 }));
+    const short = passage(8, { checkpointId: CP.mid }, { people: { ...LOAD, men: 40 }, stretcherCases: 2 });
+    expect(kinds(s.observe(short))).toEqual(['people-missing']);
+    const passageId = (short.payload as { passageId: string }).passageId;
+    const out = s.observe(ev('PassageVoided', 9, { passageId, reason: 'counted the wrong bus' }));
+    expect(kinds(out)).toEqual(['AlertResolved']);
+    expect(s.raised()).toHaveLength(1);
+  });
+
   it('alerts when something carried (a wheelchair) was counted at one station and fewer of it at the next', () => {
     const s = setUp();
     const carried = { wheelchairs: 2, oxygen: 1, luggage: 40 };
@@ -399,6 +410,17 @@ describe('accountability rules', () => {
     const passageId = (unknown.payload as { passageId: string }).passageId;
     const resolved = s.observe(ev('PassageMatched', 30, { passageId, convoyId: CVY, method: 'manual' }));
     expect(resolved.map((d) => d.type)).toContain('AlertResolved');
+
+    // One of no known convoy that is voided needs none any more.
+    const stray = passage(
+      31,
+      { checkpointId: CP.entry },
+      { convoyId: undefined, plates: ['YY-1'], vehicles: 1 },
+    );
+    expect(kinds(s.observe(stray))).toEqual(['unknown-convoy']);
+    const strayId = (stray.payload as { passageId: string }).passageId;
+    const voided = s.observe(ev('PassageVoided', 32, { passageId: strayId, reason: 'a taxi, not a convoy' }));
+    expect(voided.map((d) => d.type)).toEqual(['AlertResolved']);
   });
 
   it('flags a passage at an exit dated before the entry', () => {

@@ -102,8 +102,17 @@ export class Accountability {
           ...this.evaluateRoom(event.payload.convoyId, now),
         ];
       }
-      case 'PassageVoided': // What its convoy was counted to carry, and so the room it needs, changes.
-        return this.evaluateRoom(this.state.convoyOfPassage(event.payload.passageId), now);
+      case 'PassageVoided': {
+        // Its convoy's counts change, and what it was counted to carry (so the room it needs); a tally
+        // of no known convoy no longer needs one.
+        const convoyId = this.state.convoyOfPassage(event.payload.passageId);
+        const unknown = this.openByKey.get(`unknown-convoy:${event.payload.passageId}`);
+        return [
+          ...(unknown ? [this.resolve(unknown, at, 'the tally was voided')] : []),
+          ...(convoyId ? this.evaluateConvoy(convoyId, now) : []),
+          ...this.evaluateRoom(convoyId, now),
+        ];
+      }
       case 'ManifestRecorded':
         return [
           ...this.evaluateConvoy(event.payload.convoyId, now),
