@@ -1,4 +1,3 @@
-import type { EventPayload } from '../../contracts/events.js';
 import {
   CONVOY_KINDS,
   convoyConditions,
@@ -8,7 +7,7 @@ import {
   unknownConvoyCondition,
   windowConditions,
 } from './conditions.js';
-import type { AlertKind, Condition } from './model.js';
+import type { AlertKind, Condition, DerivedEvent } from './model.js';
 import { convoyReport, corridorReport, type StationReport } from './reports.js';
 import type { CorridorAccount, OpenAlert } from './corridor-accounts.js';
 import { FamilyState } from './families.js';
@@ -17,7 +16,7 @@ import { OperationState } from './state.js';
 import type { ProjectableEvent } from '../projection.js';
 import { formatCode } from '../codes.js';
 
-export { DEFAULT_POLICY, type Policy } from './model.js';
+export { DEFAULT_POLICY, type DerivedEvent, type Policy } from './model.js';
 export type { StationReport } from './reports.js';
 export type { CorridorAccount, OpenAlert } from './corridor-accounts.js';
 
@@ -32,15 +31,6 @@ export type { CorridorAccount, OpenAlert } from './corridor-accounts.js';
  *
  * Pure: no I/O and no clock; `now` and the id factory are passed in.
  */
-
-type DerivedType = 'AlertRaised' | 'AlertResolved' | 'PassageMatched' | 'CorridorStatusChanged';
-export type DerivedEvent = {
-  [T in DerivedType]: {
-    type: T;
-    occurredAt: string;
-    payload: EventPayload<T>;
-  };
-}[DerivedType];
 
 const WINDOW_KINDS: readonly AlertKind[] = ['window-ending', 'window-ended'];
 const SAFETY_KINDS: readonly AlertKind[] = ['incident-near-corridor', 'hazard-on-route'];

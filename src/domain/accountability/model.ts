@@ -102,3 +102,13 @@ export interface Convoy {
   /** Which change of each part it holds (`standsIn`). */
   versions?: Record<string, string>;
 }
+
+/** What the accountability rules derive from an event, for the caller to append (`engine.ts`). */
+type DerivedType = 'AlertRaised' | 'AlertResolved' | 'PassageMatched' | 'CorridorStatusChanged';
+export type DerivedEvent = {
+  [T in DerivedType]: {
+    type: T;
+    occurredAt: string;
+    payload: EventPayload<T>;
+  };
+}[DerivedType];
