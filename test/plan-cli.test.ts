@@ -12,6 +12,43 @@ const file = (name: string) => join(dir, name);
 const read = (name: string) => JSON.parse(readFileSync(file(name), 'utf8')) as unknown;
 
 describe('corridor plan', () => {
+  it('generates the other families, and says so when a city is too small for what is asked', async () => {
+    const gen = await corridor(
+      ['plan', 'generate', '--nodes', '900', '--pickups', '6', '--timed-closures', '20'].concat(
+        ['--reception', 'far-and-near', '--closed-share', '0.05', '--ambulances', '0'],
+        ['--stretcher-share', '0', '--out', file('family.json')],
+      ),
+    );
+    expect(gen.code).toBe(0);
+    const problem = Problem.parse(read('family.json'));
+    expect(problem.hazards.filter((h) => h.id.startsWith('HAZ-T'))).toHaveLength(20);
+    expect(problem.pickups.every((p) => p.stretcher === 0)).toBe(true);
+    const small = await corridor([
+      'plan',
+      'generate',
+      '--nodes',
+      '16',
+      '--pickups',
+      '8',
+      '--reception',
+      'far-and-near',
+    ]);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/too few open nodes for its places: give more --nodes/);
+    expect(small.stderr).not.toMatch(/at .*\.ts:/);
+    const many = await corridor([
+      'plan',
+      'generate',
+      '--nodes',
+      '16',
+      '--pickups',
+      '1',
+      '--timed-closures',
+      '200000',
+    ]);
+    expect(many.code).toBe(2);
+  });
+
   it('generates a city, plans it, and the plan validates; a baseline plan is no better', async () => {
     const gen = await corridor([
       'plan',

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Command, OptionValueSource } from 'commander';
 import { createContext, type AppContext } from '../app/context.js';
+import { rebuildIfDue } from '../app/log/rebuild.js';
 import { openStore, type StoreConfig } from '../store/store.js';
 
 /** Standard output or standard error: the process's own, or a test's. */
@@ -76,7 +77,11 @@ export class Cli {
   readonly withContext: WithContext = async (command, fn) => {
     const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>(), this.io.env));
     try {
-      return await fn(createContext(store));
+      const ctx = createContext(store);
+      const rebuilt = await rebuildIfDue(ctx);
+      if (rebuilt !== null)
+        this.error(`corridor: upgraded: the tables were folded again from ${rebuilt} events`);
+      return await fn(ctx);
     } finally {
       await store.close();
     }

@@ -152,7 +152,17 @@ function registerGenerateCommand(planCommand: Command, cli: Cli): void {
         }>();
         if (o.nodes < 16) throw new PlanFileError('--nodes must be at least 16');
         if (o.pickups < 1) throw new PlanFileError('--pickups must be at least 1');
-        write(cli, o.out, generateProblem(o));
+        if (o.timedClosures > 100_000) throw new PlanFileError('--timed-closures must be at most 100000');
+        let problem;
+        try {
+          problem = generateProblem(o);
+        } catch (error) {
+          // A city too small for the places asked (its message says so): the user's numbers, not a bug.
+          if (error instanceof Error && /too few open nodes/.test(error.message))
+            throw new PlanFileError(`${error.message}: give more --nodes or fewer --pickups`);
+          throw error;
+        }
+        write(cli, o.out, problem);
       }),
     );
 }

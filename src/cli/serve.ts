@@ -1,3 +1,4 @@
+import { rebuildIfDue } from '../app/log/rebuild.js';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createContext, type AppContext, type SiteRole } from '../app/context.js';
 import { UpstreamLink } from '../app/sync/upstream.js';
@@ -141,6 +142,9 @@ async function serveContext(
       raisesTimeAlerts: () => link === undefined || link.alone(WORKING_ALONE_MS),
     };
     const ctx = createContext(store, undefined, { masterKey, site });
+    const rebuilt = await rebuildIfDue(ctx);
+    if (rebuilt !== null)
+      cli.error(`corridor: upgraded: the tables were folded again from ${rebuilt} events`);
     if (options.upstream !== undefined)
       link = new UpstreamLink(ctx, {
         url: options.upstream,

@@ -29,3 +29,24 @@ export async function rebuildProjections(ctx: AppContext, progress?: Progress): 
     return done;
   });
 }
+
+/** The meta key a migration sets when the projection tables must be folded again from the log. */
+const REBUILD_DUE = 'projections_rebuild_due';
+
+/**
+ * After an upgrade whose migration changed what the projections hold (0020: which change each part of
+ * a record holds), fold the tables again from the log, once, before anything reads them. Returns the
+ * events replayed, or null when nothing was due. The mark is removed only after the rebuild
+ * committed: one cut short runs again at the next start.
+ */
+export async function rebuildIfDue(ctx: AppContext, progress?: Progress): Promise<number | null> {
+  const due = await ctx.store.db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', REBUILD_DUE)
+    .executeTakeFirst();
+  if (!due) return null;
+  const n = await rebuildProjections(ctx, progress);
+  await ctx.store.db.deleteFrom('meta').where('key', '=', REBUILD_DUE).execute();
+  return n;
+}

@@ -1,5 +1,6 @@
 import type { PeopleCounts } from '../../contracts/common.js';
 import type { EventPayload } from '../../contracts/events.js';
+import type { ProjectableEvent } from '../projection.js';
 import type { RouteProfile } from '../geo.js';
 import type { CountAtStation, Tally } from './counting.js';
 
@@ -112,3 +113,13 @@ export type DerivedEvent = {
     payload: EventPayload<T>;
   };
 }[DerivedType];
+
+/** A passage as the rules hold it: its convoy, its tally once counted, its voiding, its versions. */
+export interface HeldPassage {
+  convoyId?: string;
+  event: ProjectableEvent & { type: 'PassageRecorded' };
+  tally?: Tally;
+  voided?: Tally['voided'];
+  /** Which match and which voiding it holds (`standsIn`). */
+  versions?: Record<string, string>;
+}

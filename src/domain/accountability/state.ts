@@ -5,7 +5,7 @@ import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
 import { total, type StationCount } from './reconcile.js';
 import { normalisePlate, stationCount, type CountAtStation, type Tally } from './counting.js';
 import { SafetyState } from '../safe-passage/safety.js';
-import type { Checkpoint, Convoy, Corridor, Items, Station } from './model.js';
+import type { Checkpoint, Convoy, Corridor, HeldPassage, Items, Station } from './model.js';
 import { DEFAULT_POLICY, type Policy } from './model.js';
 
 /**
@@ -39,10 +39,7 @@ export class OperationState {
   /** Incidents, hazards, pause windows and the corridors adopted plans use. */
   readonly safety = new SafetyState();
   private readonly plates = new Map<string, string>();
-  private readonly passages = new Map<
-    string,
-    { convoyId?: string; event: Passage; tally?: Tally; voided?: Tally['voided'] }
-  >();
+  private readonly passages = new Map<string, HeldPassage>();
 
   fold(event: ProjectableEvent): void {
     this.foldRecords(event);
@@ -183,7 +180,9 @@ export class OperationState {
       }
       case 'PassageMatched': {
         const passage = this.passages.get(event.payload.passageId);
-        if (!passage || passage.convoyId === event.payload.convoyId) break;
+        // Matched at two sites apart: the latest match stands, as in the projections.
+        if (!passage || !standsIn(passage, 'match', event) || passage.convoyId === event.payload.convoyId)
+          break;
         passage.convoyId = event.payload.convoyId;
         this.record(event.payload.convoyId, passage.event);
         break;
@@ -305,7 +304,8 @@ export class OperationState {
 
   private voidPassage(event: Extract<ProjectableEvent, { type: 'PassageVoided' }>): void {
     const passage = this.passages.get(event.payload.passageId);
-    if (!passage) return;
+    // Voided at two sites apart: the first voiding stands, as in the projections.
+    if (!passage || !standsIn(passage, 'void', event, 'earliest')) return;
     const voided = {
       at: event.occurredAt,
       reason: event.payload.reason,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect.js';
 
 // Frozen in time: a migration never imports app code, and never changes once it has shipped.
@@ -25,4 +25,9 @@ const VERSIONED: Record<string, string[]> = {
 export async function up(db: Kysely<unknown>, _dialect: SqlDialect): Promise<void> {
   for (const [table, columns] of Object.entries(VERSIONED))
     for (const column of columns) await db.schema.alterTable(table).addColumn(column, 'text').execute();
+  // Rows made before hold no version: the tables are folded again from the log when next opened
+  // (app/log/rebuild.ts, rebuildIfDue), so that they hold what a fold of the log gives.
+  await sql`insert into meta (key, value) select 'projections_rebuild_due', '0020-change-versions' where exists (select 1 from events)`.execute(
+    db,
+  );
 }
