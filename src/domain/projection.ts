@@ -148,6 +148,9 @@ export function earlier(
 export const changeVersion = (event: { occurredAt: string; id: string }): string =>
   `${event.occurredAt} ${event.id}`;
 
+/** When a change of this version happened. */
+export const versionTime = (version: string): string => version.split(' ')[0]!;
+
 /** The columns of a table's row that hold which change a part of it holds (`..._version`). */
 export type VersionColumn<T extends IdTable> = {
   [K in keyof RowOf<T>]: K extends `${string}_version` ? K : never;

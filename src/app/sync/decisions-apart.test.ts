@@ -221,7 +221,13 @@ function drawChange(rng: Rng, s: Shared, site: string): Recorded {
       2,
       () => ({
         type: 'ClearanceProgressRecorded',
-        payload: { taskId: rng.pick(s.tasks), clearedAreaM2: rng.int(0, 5000), note: `${site} team log` },
+        // The area, the length, or both: a record may give one total and not the other.
+        payload: {
+          taskId: rng.pick(s.tasks),
+          ...(rng.chance(0.7) ? { clearedAreaM2: rng.int(0, 5000) } : {}),
+          ...(rng.chance(0.5) ? { clearedLengthM: rng.int(0, 900) } : {}),
+          note: `${site} team log`,
+        },
       }),
     ],
     [

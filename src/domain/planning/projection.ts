@@ -1,4 +1,4 @@
-import { change, insert, json, opt, type Projectors } from '../projection.js';
+import { change, earlier, insert, json, opt, update, type Projectors } from '../projection.js';
 
 /** The row changes of planning events. */
 export const PLANNING_PROJECTORS: Projectors<
@@ -69,12 +69,18 @@ export const PLANNING_PROJECTORS: Projectors<
   PlanAdopted: (event) => {
     const p = event.payload;
     return [
-      // Plans adopted at two sites apart: each plan ends as the latest change of it says.
+      // Plans adopted at two sites apart: each plan ends as the latest change of it says (adopted again
+      // after it was superseded, it is no longer superseded), and was last adopted at its latest adoption.
       change('plans', p.planId, 'status_version', event, {
         status: 'adopted',
-        adopted_at: event.occurredAt,
-        adopt_note: opt(p.note),
+        superseded_at: null,
+        superseded_by: null,
       }),
+      update('plans', p.planId, (row) =>
+        earlier(row.adopted_at ?? '', row.adopt_note, event.occurredAt, opt(p.note) ?? '')
+          ? { adopted_at: event.occurredAt, adopt_note: opt(p.note) }
+          : {},
+      ),
       ...p.supersedes.map((id) =>
         change('plans', id, 'status_version', event, {
           status: 'superseded',

@@ -1,6 +1,7 @@
 import {
   changeStands,
   changeVersion,
+  versionTime,
   insert,
   json,
   opt,
@@ -126,6 +127,7 @@ export const RECORDS_PROJECTORS: Projectors<
         override_to: null,
         last_opened_at: null,
         status_version: null,
+        override_version: null,
       }),
     ];
   },
@@ -142,7 +144,11 @@ export const RECORDS_PROJECTORS: Projectors<
               status: p.status,
               status_reason: opt(p.reason),
               status_changed_at: event.occurredAt,
-              override_to: null,
+              // An override is spent by the change it lets through, made at its instant or later (not by
+              // one made before it, arriving late).
+              ...(row.override_version === null || versionTime(row.override_version) <= event.occurredAt
+                ? { override_to: null }
+                : {}),
               status_version: version,
             }
           : {}),

@@ -72,6 +72,8 @@ export interface CorridorRow {
   last_opened_at: string | null;
   /** Which change this holds (`changeVersion`): null until the first. */
   status_version: string | null;
+  /** Which gate override it holds (`changeVersion`): a status change after it clears it. */
+  override_version: string | null;
 }
 
 /** A row of `checkpoints`. */

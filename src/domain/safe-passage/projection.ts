@@ -1,4 +1,14 @@
-import { change, insert, json, opt, update, type ColumnsOf, type Projectors } from '../projection.js';
+import {
+  change,
+  changeVersion,
+  versionTime,
+  insert,
+  json,
+  opt,
+  update,
+  type ColumnsOf,
+  type Projectors,
+} from '../projection.js';
 
 /** The row changes of safe passage events. */
 export const SAFE_PASSAGE_PROJECTORS: Projectors<
@@ -29,7 +39,18 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
         overridden_at: event.occurredAt,
         recorded_by: event.organisation,
       }),
-      update('corridors', p.corridorId, { override_to: p.to }),
+      // Holds until the next status change: not when one made after it has arrived already.
+      update('corridors', p.corridorId, (row) => {
+        const version = changeVersion(event);
+        // Spent already when a status change made at its instant or later is here.
+        const spent = row.status_version !== null && versionTime(row.status_version) >= event.occurredAt;
+        return {
+          ...(spent ? {} : { override_to: p.to }),
+          ...(row.override_version === null || row.override_version < version
+            ? { override_version: version }
+            : {}),
+        };
+      }),
     ];
   },
   HazardReported: (event) => {
@@ -86,16 +107,29 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
         completed_at: null,
         status_version: null,
         progress_version: null,
+        area_version: null,
+        length_version: null,
       }),
     ];
   },
   ClearanceProgressRecorded: (event) => {
     const p = event.payload;
+    // Recorded at two sites apart: the latest stands, for the record and for each total it gives (one
+    // may give the area and a later one only the length).
     const set: ColumnsOf<'clearance_tasks'> = { progress_at: event.occurredAt, progress_note: opt(p.note) };
-    if (p.clearedAreaM2 !== undefined) set.cleared_area_m2 = p.clearedAreaM2;
-    if (p.clearedLengthM !== undefined) set.cleared_length_m = p.clearedLengthM;
-    // Recorded at two sites apart: the latest stands.
-    return [change('clearance_tasks', p.taskId, 'progress_version', event, set)];
+    return [
+      change('clearance_tasks', p.taskId, 'progress_version', event, set),
+      ...(p.clearedAreaM2 !== undefined
+        ? [change('clearance_tasks', p.taskId, 'area_version', event, { cleared_area_m2: p.clearedAreaM2 })]
+        : []),
+      ...(p.clearedLengthM !== undefined
+        ? [
+            change('clearance_tasks', p.taskId, 'length_version', event, {
+              cleared_length_m: p.clearedLengthM,
+            }),
+          ]
+        : []),
+    ];
   },
   ClearanceTaskCompleted: (event) => {
     const p = event.payload;

@@ -42,6 +42,9 @@ export interface ClearanceTaskRow {
   status_version: string | null;
   /** Which change this holds (`changeVersion`): null until the first. */
   progress_version: string | null;
+  /** Which progress record each total holds: a record may give one total and not the other. */
+  area_version: string | null;
+  length_version: string | null;
 }
 
 /** A row of `incidents`. */

@@ -11,10 +11,10 @@ import type { SqlDialect } from '../dialect.js';
 const VERSIONED: Record<string, string[]> = {
   convoys: ['status_version', 'manifest_version'],
   passages: ['void_version', 'match_version'],
-  corridors: ['status_version'],
+  corridors: ['status_version', 'override_version'],
   hazards: ['status_version'],
   incidents: ['status_version'],
-  clearance_tasks: ['status_version', 'progress_version'],
+  clearance_tasks: ['status_version', 'progress_version', 'area_version', 'length_version'],
   pause_windows: ['status_version'],
   plans: ['status_version'],
   pickup_points: ['update_version'],

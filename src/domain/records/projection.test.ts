@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryView } from '../memory-view.js';
+import { projectEvent } from '../project-event.js';
+import type { ProjectableEvent } from '../projection.js';
+
+const OP = '01580000-0000-7000-8000-000000000000';
+const COR = '01580000-0000-7000-8000-0000000000c1';
+const [PLAN_A, PLAN_B] = ['01580000-0000-7000-8000-0000000000a1', '01580000-0000-7000-8000-0000000000b1'];
+
+let n = 0;
+function event(type: string, payload: object, occurredAt: string): ProjectableEvent {
+  n++;
+  return {
+    id: `01580000-0000-7000-8000-1${String(n).padStart(11, '0')}`,
+    operationId: OP,
+    type,
+    payload,
+    occurredAt,
+    organisation: null,
+  } as ProjectableEvent;
+}
+
+function* permutations<T>(items: readonly T[]): Generator<T[]> {
+  if (items.length <= 1) yield [...items];
+  else
+    for (const [i, first] of items.entries())
+      for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) yield [first, ...rest];
+}
+
+/** The rows after the changes in every order: one end, or the test fails. */
+async function ends(
+  created: readonly ProjectableEvent[],
+  changes: readonly ProjectableEvent[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const order of permutations(changes)) {
+    const view = new MemoryView(OP);
+    for (const e of [...created, ...order]) view.apply(projectEvent(e));
+    out.add(JSON.stringify([await view.rowsWhere('corridors', {}), await view.rowsWhere('plans', {})]));
+  }
+  return out;
+}
+
+describe('decisions of one record at two sites apart end the same in every order', () => {
+  const corridor = event(
+    'CorridorDeclared',
+    {
+      corridorId: COR,
+      code: 'COR-1',
+      name: 'East',
+      route: {
+        type: 'LineString',
+        coordinates: [
+          [36, 0],
+          [36.04, 0],
+        ],
+      },
+      windows: [],
+    },
+    '2017-02-01T08:00:00.000Z',
+  );
+
+  it('a gate override, the change it lets through, and a later change made elsewhere', async () => {
+    const at10 = '2017-02-02T10:00:00.000Z';
+    const changes = [
+      event(
+        'CorridorGateOverridden',
+        { corridorId: COR, to: 'suspended', unmet: ['x'], reason: 'shelling' },
+        at10,
+      ),
+      event('CorridorStatusChanged', { corridorId: COR, status: 'suspended', reason: 'shelling' }, at10),
+      event(
+        'CorridorStatusChanged',
+        { corridorId: COR, status: 'suspended', reason: 'crowd' },
+        '2017-02-02T11:00:00.000Z',
+      ),
+    ];
+    const all = await ends([corridor], changes);
+    expect(all.size).toBe(1);
+    expect([...all][0]).toContain('"override_to":null');
+  });
+
+  it('two plans, each adopted at one site superseding the other', async () => {
+    const proposed = (planId: string, code: string) =>
+      event(
+        'PlanProposed',
+        {
+          planId,
+          code,
+          start: '2017-02-01T08:00:00.000Z',
+          timeLimitSec: 1,
+          baseline: true,
+          network: 'corridors',
+          makespanMin: 0,
+          lowerBoundMin: 0,
+          bounds: { singleTripMin: 0, fleetWorkloadMin: 0, cutCapacityMin: 0, lpMin: null },
+          summary: { pickups: 0, seated: 0, stretcher: 0, vehicles: 0, legs: 0 },
+          places: [],
+          vehicles: [],
+        },
+        '2017-02-01T08:00:00.000Z',
+      );
+    const created = [proposed(PLAN_A, 'PLAN-1'), proposed(PLAN_B, 'PLAN-2')];
+    const changes = [
+      event('PlanAdopted', { planId: PLAN_A, supersedes: [PLAN_B], note: 'A' }, '2017-02-02T10:00:00.000Z'),
+      event('PlanAdopted', { planId: PLAN_B, supersedes: [PLAN_A], note: 'B' }, '2017-02-02T11:00:00.000Z'),
+    ];
+    const all = await ends(created, changes);
+    expect(all.size).toBe(1);
+    // The later adoption stands: B adopted, A superseded by it; each keeps when it was adopted.
+    const [, plans] = JSON.parse([...all][0]!) as [
+      unknown,
+      { id: string; status: string; superseded_by: string | null }[],
+    ];
+    expect(plans.find((p) => p.id === PLAN_B)).toMatchObject({ status: 'adopted', superseded_by: null });
+    expect(plans.find((p) => p.id === PLAN_A)).toMatchObject({ status: 'superseded', superseded_by: PLAN_B });
+  });
+});
