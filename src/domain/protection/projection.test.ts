@@ -1,32 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryView } from '../memory-view.js';
 import { projectEvent } from '../project-event.js';
-import type { ProjectableEvent } from '../projection.js';
+import { eventMaker, permutations } from '../../../test/orders.js';
 
 const OP = '01580000-0000-7000-8000-000000000000';
 const REG = '01580000-0000-7000-8000-000000000001';
 const [CONVOY_A, CONVOY_B] = ['01580000-0000-7000-8000-00000000000a', '01580000-0000-7000-8000-00000000000b'];
 const SEALED = { alg: 'test', keyId: 'k', iv: 'iv', data: 'name and family' };
 
-let n = 0;
-function event(type: string, payload: object, occurredAt: string): ProjectableEvent {
-  n++;
-  return {
-    id: `01580000-0000-7000-8000-${String(n).padStart(12, '0')}`,
-    operationId: OP,
-    type,
-    payload,
-    occurredAt,
-    organisation: null,
-  } as ProjectableEvent;
-}
-
-function* permutations<T>(items: readonly T[]): Generator<T[]> {
-  if (items.length <= 1) yield [...items];
-  else
-    for (const [i, first] of items.entries())
-      for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) yield [first, ...rest];
-}
+const event = eventMaker(OP, '01580000-0000-7000-8000-');
 
 describe('a registration changed at two sites apart', () => {
   const registered = event(

@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryView } from '../memory-view.js';
 import { projectEvent } from '../project-event.js';
+import { eventMaker, permutations } from '../../../test/orders.js';
 import type { ProjectableEvent } from '../projection.js';
 
 const OP = '01580000-0000-7000-8000-000000000000';
 const COR = '01580000-0000-7000-8000-0000000000c1';
 const [PLAN_A, PLAN_B] = ['01580000-0000-7000-8000-0000000000a1', '01580000-0000-7000-8000-0000000000b1'];
 
-let n = 0;
-function event(type: string, payload: object, occurredAt: string): ProjectableEvent {
-  n++;
-  return {
-    id: `01580000-0000-7000-8000-1${String(n).padStart(11, '0')}`,
-    operationId: OP,
-    type,
-    payload,
-    occurredAt,
-    organisation: null,
-  } as ProjectableEvent;
-}
-
-function* permutations<T>(items: readonly T[]): Generator<T[]> {
-  if (items.length <= 1) yield [...items];
-  else
-    for (const [i, first] of items.entries())
-      for (const rest of permutations([...items.slice(0, i), ...items.slice(i + 1)])) yield [first, ...rest];
-}
+const event = eventMaker(OP, '01580000-0000-7000-8000-1');
 
 /** The rows after the changes in every order: one end, or the test fails. */
 async function ends(
