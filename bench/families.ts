@@ -166,13 +166,13 @@ export async function runCommand(
   };
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = xs.slice().sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const round = (x: number) => Math.round(x * 1000) / 1000;
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+export const round = (x: number) => Math.round(x * 1000) / 1000;
+export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export interface FamilyFigures {
   family: string;

@@ -28,7 +28,7 @@ import { optimum, plan, PlannerCache } from '../src/planner/index.js';
 import { osmToNetwork, parseOsm } from '../src/planner/osm.js';
 import { validatePlan } from '../src/planner/validate.js';
 import { boundsInThread } from '../src/app/planning/bound-thread.js';
-import { familiesSection } from './families.js';
+import { familiesSection, median, pct, round } from './families.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 10);
 const SMALL = Number(process.env.BENCH_SMALL ?? 10);
@@ -37,13 +37,7 @@ const SMALL = Number(process.env.BENCH_SMALL ?? 10);
 const LIMIT = Number(process.env.BENCH_TIME_LIMIT ?? 9.5);
 const solver = await sharedSolver();
 const large = (seed: number) => generateCity({ nodes: 100_000, pickups: 200, seed });
-const median = (xs: number[]) => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const f1 = (x: number) => x.toFixed(1);
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function timed<T>(fn: () => T): [T, number] {
   const t = performance.now();
@@ -328,10 +322,6 @@ function commandWall(seeds: number) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }
 
 function busiestEdge(problem: ResolvedProblem, p: Plan): string {

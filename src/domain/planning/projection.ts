@@ -77,7 +77,7 @@ export const PLANNING_PROJECTORS: Projectors<
         superseded_by: null,
       }),
       update('plans', p.planId, (row) =>
-        earlier(row.adopted_at ?? '', row.adopt_note, event.occurredAt, opt(p.note) ?? '')
+        row.adopted_at === null || earlier(row.adopted_at, row.adopt_note, event.occurredAt, opt(p.note))
           ? { adopted_at: event.occurredAt, adopt_note: opt(p.note) }
           : {},
       ),
