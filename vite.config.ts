@@ -1,7 +1,35 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const web = resolve(import.meta.dirname, 'src/web');
+
+/**
+ * The console's page links MapLibre (a chunk of its own, imported when the console starts) for
+ * preloading: the browser fetches and reads it beside the console's code rather than after it.
+ */
+function preloadMapLibre(): Plugin {
+  return {
+    name: 'corridor-preload-maplibre',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!ctx.bundle || !ctx.filename.endsWith('index.html')) return;
+        const chunk = Object.values(ctx.bundle).find(
+          (c) => c.type === 'chunk' && c.isDynamicEntry && c.facadeModuleId?.includes('maplibre-gl.mjs'),
+        );
+        if (!chunk) throw new Error('the MapLibre chunk is missing from the build');
+        return [
+          {
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` },
+            injectTo: 'head',
+          },
+        ];
+      },
+    },
+  };
+}
 
 /**
  * The console (index.html) and the checkpoint tally (tally.html) are two pages of one build, so the
@@ -10,6 +38,7 @@ const web = resolve(import.meta.dirname, 'src/web');
  */
 export default defineConfig(({ command }) => ({
   root: web,
+  plugins: [preloadMapLibre()],
   base: '/',
   publicDir: resolve(web, 'public'),
   build: {

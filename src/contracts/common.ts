@@ -1,4 +1,5 @@
 import { z } from 'zod';
+export { PEOPLE_CATEGORIES, VEHICLE_KINDS, type PeopleCategory } from './kinds.js';
 
 /** Operation ids are short slugs chosen by people (`aleppo-2016`), not UUIDs. */
 export const OperationId = z
@@ -111,10 +112,6 @@ export const TimeWindow = z
 
 const Count = z.number().int().min(0).max(1_000_000);
 
-/** HXL-style disaggregation of people by sex and age group. */
-export const PEOPLE_CATEGORIES = ['men', 'women', 'boys', 'girls', 'elderlyMen', 'elderlyWomen'] as const;
-export type PeopleCategory = (typeof PEOPLE_CATEGORIES)[number];
-
 export const PeopleCounts = z.strictObject({
   men: Count.default(0),
   women: Count.default(0),
@@ -140,9 +137,6 @@ export const Carried = z
   })
   .refine((c) => Object.keys(c).length > 0, 'count at least one kind of item');
 export type Carried = z.output<typeof Carried>;
-
-/** Kinds of vehicle in a fleet registry (here rather than in events.ts, so planning.ts can use them). */
-export const VEHICLE_KINDS = ['bus', 'ambulance', 'truck'] as const;
 
 export const ROLES = [
   'coordinator',

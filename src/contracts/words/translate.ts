@@ -25,17 +25,23 @@ export interface Words {
 
 export function wordsOf(lang: Lang): Words {
   const catalogue = MESSAGES[lang];
-  const rules = new Intl.PluralRules(lang);
-  const t: Translate = (key, vars) =>
-    selectPlurals(catalogue[key], vars, rules).replace(/\{(\w+)\}/g, (_, name: string) =>
-      String(vars?.[name] ?? `{${name}}`),
-    );
-  const numberFormat = new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB');
+  // Made when first needed: the first of each costs a browser tens of milliseconds (its locale data),
+  // and the console's first screen needs neither.
+  let rules: Intl.PluralRules | undefined;
+  let numberFormat: Intl.NumberFormat | undefined;
+  const t: Translate = (key, vars) => {
+    const message = catalogue[key];
+    const chosen = message.includes('plural')
+      ? selectPlurals(message, vars, (rules ??= new Intl.PluralRules(lang)))
+      : message;
+    return chosen.replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+  };
   return {
     lang,
     t,
     tx: (prefix, value) => (catalogue as Record<string, string>)[`${prefix}.${value}`] ?? value,
-    number: (n) => numberFormat.format(n),
+    number: (n) =>
+      (numberFormat ??= new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB')).format(n),
     list: (items) =>
       (lang === 'ar' ? items.map((item) => `\u2068${item}\u2069`) : items).join(t('listSeparator')),
   };

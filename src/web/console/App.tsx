@@ -7,6 +7,7 @@ import { SignIn } from '../shared/SignIn.js';
 import { AlertsFeed } from './AlertsFeed.js';
 import { AlertsLayer } from './layers/alerts-layer.js';
 import { AreaList, type MapFocus } from './AreaList.js';
+import { useAfterCorridors } from './layers/after-corridors.js';
 import { CorridorBoard } from './CorridorBoard.js';
 import { LandLayer } from './layers/LandLayer.js';
 import { OperationLabels } from './layers/labels-layer.js';
@@ -78,13 +79,14 @@ export function App() {
 
 function Console({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const { t, tx } = useI18n();
-  const view = useOperation(session);
   const [path, hash, navigate] = usePath();
+  const view = useOperation(session, path === '/');
   const [focus, setFocus] = useState<MapFocus | null>(null);
   // The map, once ready, for pages that draw on it (recovery colours the neighbourhoods).
   const [map, setMap] = useState<MapLibreMap | null>(null);
   // A page asking for a place on the map (an incident's): the next click on the map goes to it.
   const [pick, setPick] = useState<{ to: (at: [number, number]) => void } | null>(null);
+  const panelShown = usePanelShown(path === '/', view.corridors?.length === 0);
   const openAlerts = view.alerts.filter((a) => a.status === 'open').length;
   const sync = useSyncStatus(session);
   const onPick = useCallback(
@@ -125,7 +127,9 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
         </OperationMap>
         <main className="panel" id="panel" tabIndex={-1}>
           <MapContext.Provider value={map}>
-            {path === '/areas' ? (
+            {!panelShown ? (
+              <p className="muted">{t('loading')}</p>
+            ) : path === '/areas' ? (
               <AreaList areas={view.areas} onFocus={setFocus} />
             ) : path === '/sites' ? (
               <Sites status={sync} timezone={view.operation?.timezone} />
@@ -146,6 +150,18 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
       <footer className="muted small attribution">{t('attribution')}</footer>
     </div>
   );
+}
+
+/**
+ * Whether the page beside the map is drawn yet. When the console opens on the map, it is drawn once
+ * the corridors are (or at once when there are none, and after two seconds at most): its first render
+ * is the console's largest, and drawn before, it held the map's first frames back by a fifth of a
+ * second. Opened on another page, that page is drawn at once.
+ */
+function usePanelShown(openedOnMap: boolean, noCorridors: boolean): boolean {
+  const [mapFirst] = useState(openedOnMap);
+  const drawn = useAfterCorridors();
+  return !mapFirst || noCorridors || drawn;
 }
 
 /** The page of the address, with a word while its code loads. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
+import { PEOPLE_CATEGORIES } from '../../contracts/kinds.js';
 import { apiFetch } from '../client/http.js';
 import type { Alert, People, TallyEntry } from '../client/records.js';
 import type { Session } from '../client/session.js';

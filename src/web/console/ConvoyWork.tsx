@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
+import { PEOPLE_CATEGORIES } from '../../contracts/kinds.js';
 import type { Convoy, People } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';

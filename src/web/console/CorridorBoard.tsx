@@ -1,4 +1,4 @@
-import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
+import { PEOPLE_CATEGORIES } from '../../contracts/kinds.js';
 import type { Checkpoint, Convoy, Corridor, CorridorReconciliation, DayFigures } from '../client/records.js';
 import { accountedWords } from '../../contracts/words/accounted.js';
 import { useI18n } from '../i18n/i18n.js';

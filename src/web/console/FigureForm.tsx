@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { FIGURE_QUALIFIERS } from '../../contracts/vocabulary.js';
+import { FIGURE_QUALIFIERS } from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime, wallTimeIn } from '../shared/format.js';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { INCIDENT_SEVERITIES, INCIDENT_TYPES } from '../../contracts/vocabulary.js';
+import { INCIDENT_SEVERITIES, INCIDENT_TYPES } from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { INCIDENT_NEXT } from './moves.js';

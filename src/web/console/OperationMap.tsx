@@ -1,12 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import * as maplibregl from 'maplibre-gl';
-import type { Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
+import { flushSync } from 'react-dom';
+import type { LngLatBoundsLike, Map as MapLibreMap, MapGeoJSONFeature, PointLike } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Corridor } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
-import { MapContext } from './map-context.js';
+import { MapContext, markStyled } from './map-context.js';
 import { MapLegend } from './MapLegend.js';
+import { loadMapLibre, mapLibre } from './maplibre.js';
 import type { MapFocus } from './AreaList.js';
 
 declare global {
@@ -15,11 +15,6 @@ declare global {
     corridorMap?: MapLibreMap;
   }
 }
-
-// MapLibre 6 runs its tiling in a module worker, shipped as its own file of the build: started as
-// this code is read, so that it is ready when the first map's data comes.
-maplibregl.setWorkerUrl(workerUrl);
-maplibregl.prewarm();
 
 /** Dispatched on window once the corridors are on the canvas. */
 export const CORRIDORS_DRAWN = 'corridor:corridors-drawn';
@@ -61,12 +56,17 @@ export function OperationMap({
   const container = useRef<HTMLDivElement>(null);
   // Corridors known as the map is made: it starts on them, and its first frame is where it stays.
   const [startOn] = useState(() => (corridors && corridors.length > 0 ? corridors : null));
-  const { map, hover, selected, setSelected } = useMapInstance(container, navigate, onPick ?? null, startOn);
+  const { map, styled, hover, selected, setSelected } = useMapInstance(
+    container,
+    navigate,
+    onPick ?? null,
+    startOn,
+  );
   useFitToCorridors(map, corridors, startOn !== null);
   useControlsInLanguage(map);
   useEffect(() => {
-    if (map) onMap?.(map);
-  }, [map, onMap]);
+    if (map && styled) onMap?.(map);
+  }, [map, styled, onMap]);
   useEffect(() => {
     if (map && focus) map.fitBounds(focus.bounds, { padding: 80, maxZoom: 15, duration: 0 });
   }, [map, focus]);
@@ -104,6 +104,7 @@ function useMapInstance(
   startOn: Corridor[] | null,
 ) {
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  const [styled, setStyled] = useState(false);
   const [hover, setHover] = useState<Hover | null>(null);
   const [selected, setSelected] = useState<Hover | null>(null);
   const navigateRef = useRef(navigate);
@@ -115,44 +116,64 @@ function useMapInstance(
   });
 
   useEffect(() => {
-    const instance = new maplibregl.Map({
-      container: container.current!,
-      style: {
-        version: 8,
-        sources: {},
-        layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#b9d3e6' } }],
+    let instance: MapLibreMap | null = null;
+    let gone = false;
+    void loadMapLibre().then(
+      (maplibregl) => {
+        if (gone) return;
+        instance = new maplibregl.Map({
+          container: container.current!,
+          style: {
+            version: 8,
+            sources: {},
+            layers: [{ id: 'sea', type: 'background', paint: { 'background-color': '#b9d3e6' } }],
+          },
+          ...(startOn
+            ? { bounds: boundsOf(startOn), fitBoundsOptions: FIT }
+            : { center: [37.16, 36.2] as [number, number], zoom: 11 }),
+          attributionControl: false,
+          // The layers are this code's own, checked by the browser tests: validating each as it is
+          // added held the first map back by about a tenth of its time.
+          validateStyle: false,
+          canvasContextAttributes: { preserveDrawingBuffer: true },
+        });
+        const map = instance;
+        const tooltipFeature = (point: PointLike): MapGeoJSONFeature | undefined =>
+          map.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
+        map.on('mousemove', (e) => {
+          const f = tooltipFeature(e.point);
+          map.getCanvas().style.cursor = f?.properties.href ? 'pointer' : '';
+          setHover(f ? describe(f, e.point.x, e.point.y) : null);
+        });
+        map.on('mouseout', () => setHover(null));
+        map.on('click', (e) => {
+          if (pickRef.current) return pickRef.current([e.lngLat.lng, e.lngLat.lat]);
+          const f = tooltipFeature(e.point);
+          const href: unknown = f?.properties.href;
+          if (typeof href === 'string') navigateRef.current(href);
+          else setSelected(f ? describe(f, e.point.x, e.point.y) : null);
+        });
+        // Its layers are made at once (before the frame that reads its style), and add their sources in
+        // that very frame (whenStyled): the data is on its way to the worker a render sooner.
+        map.once('style.load', () => {
+          markStyled(map);
+          setStyled(true);
+        });
+        flushSync(() => setMap(map));
+        window.corridorMap = map;
       },
-      ...(startOn
-        ? { bounds: boundsOf(startOn), fitBoundsOptions: FIT }
-        : { center: [37.16, 36.2] as [number, number], zoom: 11 }),
-      attributionControl: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-    });
-    const tooltipFeature = (point: maplibregl.PointLike): MapGeoJSONFeature | undefined =>
-      instance.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
-    instance.on('mousemove', (e) => {
-      const f = tooltipFeature(e.point);
-      instance.getCanvas().style.cursor = f?.properties.href ? 'pointer' : '';
-      setHover(f ? describe(f, e.point.x, e.point.y) : null);
-    });
-    instance.on('mouseout', () => setHover(null));
-    instance.on('click', (e) => {
-      if (pickRef.current) return pickRef.current([e.lngLat.lng, e.lngLat.lat]);
-      const f = tooltipFeature(e.point);
-      const href: unknown = f?.properties.href;
-      if (typeof href === 'string') navigateRef.current(href);
-      else setSelected(f ? describe(f, e.point.x, e.point.y) : null);
-    });
-    instance.on('load', () => setMap(instance));
-    window.corridorMap = instance;
+      (error: unknown) => console.error('corridor: the map could not be read', error),
+    );
     return () => {
+      gone = true;
+      if (!instance) return;
       delete window.corridorMap;
       instance.remove();
     };
     // Where it starts is read once, as it is made.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [container]);
-  return { map, hover, selected, setSelected };
+  return { map, styled, hover, selected, setSelected };
 }
 
 /** The zoom buttons and the scale bar, in the reader's language (made again when it changes). */
@@ -166,6 +187,7 @@ function useControlsInLanguage(map: MapLibreMap | null) {
       'ScaleControl.Meters': t('unitMetres'),
       'ScaleControl.Kilometers': t('unitKilometres'),
     });
+    const maplibregl = mapLibre();
     const controls = [
       new maplibregl.NavigationControl({ showCompass: false }),
       new maplibregl.ScaleControl({}),
@@ -196,10 +218,14 @@ function describe(f: MapGeoJSONFeature, x: number, y: number): Hover {
 
 /** Room on the right for the legend. */
 const FIT = { padding: { top: 40, bottom: 40, left: 40, right: 200 }, duration: 0 };
-function boundsOf(corridors: Corridor[]): maplibregl.LngLatBounds {
-  const bounds = new maplibregl.LngLatBounds();
-  for (const c of corridors) for (const p of c.route.coordinates) bounds.extend(p);
-  return bounds;
+function boundsOf(corridors: Corridor[]): LngLatBoundsLike {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of corridors)
+    for (const [lng, lat] of c.route.coordinates) {
+      [west, south] = [Math.min(west, lng), Math.min(south, lat)];
+      [east, north] = [Math.max(east, lng), Math.max(north, lat)];
+    }
+  return [west, south, east, north];
 }
 
 /**

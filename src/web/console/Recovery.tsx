@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { SERVICE_KINDS } from '../../contracts/vocabulary.js';
+import { SERVICE_KINDS } from '../../contracts/kinds.js';
 import type { AidDelivery, Area, AreaRecovery } from '../client/records.js';
 import type { Page } from '../client/http.js';
 import type { Session } from '../client/session.js';

@@ -1,6 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
-import { ACCESS_STATUSES, AID_SECTORS, SERVICE_KINDS, SERVICE_STATUSES } from '../../contracts/vocabulary.js';
+import {
+  ACCESS_STATUSES,
+  AID_SECTORS,
+  PEOPLE_CATEGORIES,
+  SERVICE_KINDS,
+  SERVICE_STATUSES,
+} from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { CodeChoice } from './fields.js';

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { CarriedFields, carriedOf, type CarriedDraft } from './CarriedFields.js';
-import { VEHICLE_KINDS } from '../../contracts/common.js';
-import { CHECKPOINT_KINDS, ORGANISATION_ROLES } from '../../contracts/vocabulary.js';
+import { CHECKPOINT_KINDS, ORGANISATION_ROLES, VEHICLE_KINDS } from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime } from '../shared/format.js';

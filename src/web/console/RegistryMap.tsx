@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { AREA_KINDS } from '../../contracts/vocabulary.js';
+import { AREA_KINDS } from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { AreaChoice, FoldedForm, GeoJsonFileField } from './fields.js';

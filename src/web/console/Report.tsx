@@ -1,6 +1,6 @@
 import { highlightWords, type HighlightFacts } from '../../contracts/words/highlights.js';
 import { useState } from 'react';
-import { countedKinds } from '../../contracts/vocabulary.js';
+import { countedKinds } from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';

@@ -1,5 +1,5 @@
 import { useState, type CSSProperties, type FormEvent } from 'react';
-import { PAUSE_WINDOW_KINDS } from '../../contracts/vocabulary.js';
+import { PAUSE_WINDOW_KINDS } from '../../contracts/kinds.js';
 import type { Page } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';

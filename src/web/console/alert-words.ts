@@ -1,4 +1,4 @@
-import { PEOPLE_CATEGORIES } from '../../contracts/common.js';
+import { PEOPLE_CATEGORIES } from '../../contracts/kinds.js';
 import type { Alert, Checkpoint, Convoy, Corridor } from '../client/records.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Lang } from '../../contracts/words/messages.js';

@@ -1,6 +1,8 @@
 import { apiFetch, listAll } from '../client/http.js';
 import type { Corridor, Operation, Snapshot } from '../client/records.js';
 import { loadSession, type Session } from '../client/session.js';
+import { storedLang } from '../i18n/i18n.js';
+import { formatTime } from '../shared/format.js';
 
 /**
  * The operation, its corridors and where its convoys are: what the first map needs. Asked for as the
@@ -41,4 +43,30 @@ export function firstWaveCome(session: Session): FirstWave | null {
 }
 
 const stored = typeof localStorage === 'undefined' ? null : loadSession();
-if (stored) void firstWave(stored, true).catch(() => undefined);
+// The first time formatted costs the browser its locale's data (tens of milliseconds): the one the
+// first screen shows (when a past operation's record ended) is formatted as the records come, while
+// MapLibre is still read, rather than in the first render.
+if (stored)
+  firstWave(stored, true).then(
+    ([operation, , snapshot]) => formatTime(snapshot.span?.lastOccurredAt, storedLang(), operation.timezone),
+    () => undefined,
+  );
+
+/**
+ * Resolves once the first wave asked for the kept session has come (or failed), or after `waitMs`
+ * at most, at once when there is none. The console's first render waits for it: the records usually
+ * come while the code is read, but their answers are taken only after it, and a first render without
+ * them made the map twice (its size changed when the banners came, and it was fitted again).
+ */
+export function firstWaveSettled(waitMs: number): Promise<void> {
+  const wave = asked?.wave;
+  if (!wave) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(done, waitMs);
+    const settle = () => {
+      clearTimeout(timer);
+      done();
+    };
+    wave.then(settle, settle);
+  });
+}

@@ -1,16 +1,25 @@
 // First: it asks for the first map's records while the rest of the code is read.
-import './first-wave.js';
+import { firstWaveSettled } from './first-wave.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../i18n/i18n.js';
 import '../shared/base.css';
 import './console.css';
 import { App } from './App.js';
+import { mapLibreStarted } from './maplibre.js';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nProvider>
-      <App />
-    </I18nProvider>
-  </StrictMode>,
+/**
+ * How long the console's first render waits at most for the first map's records and for MapLibre: on
+ * a slow link it shows without them, and takes them as they come.
+ */
+const FIRST_WAIT_MS = 400;
+
+void Promise.all([firstWaveSettled(FIRST_WAIT_MS), mapLibreStarted(FIRST_WAIT_MS)]).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </StrictMode>,
+  ),
 );

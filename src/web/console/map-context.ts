@@ -13,3 +13,27 @@ export function useMap(): MapLibreMap {
 export function OnMap({ children }: { children: ReactNode }): ReactNode {
   return useContext(MapContext) ? children : null;
 }
+
+/** Maps whose style is read: sources and layers may be added to them. */
+const styled = new WeakSet<MapLibreMap>();
+
+/** Called by <OperationMap> when its map's style is read (MapLibre's `style.load`). */
+export function markStyled(map: MapLibreMap): void {
+  styled.add(map);
+}
+
+/**
+ * Runs `add` (which answers how to undo it) now if the map's style is read, else as soon as it is:
+ * a layer mounted with the map adds its source in the very frame the style is read, rather than a
+ * render later. Answers the undoing, or the cancelling of an `add` not run yet.
+ */
+export function whenStyled(map: MapLibreMap, add: () => () => void): () => void {
+  if (styled.has(map)) return add();
+  let undo: (() => void) | null = null;
+  const run = () => (undo = add());
+  map.once('style.load', run);
+  return () => {
+    map.off('style.load', run);
+    undo?.();
+  };
+}

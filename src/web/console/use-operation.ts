@@ -21,6 +21,7 @@ import type {
 } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { firstWave, firstWaveCome, type FirstWave } from './first-wave.js';
+import { afterCorridors } from './layers/after-corridors.js';
 import { followOperation, type StoredEvent, type StreamState } from '../client/stream.js';
 
 /** Everything the console shows of one operation; null until loaded. Incidents: null where the API has none. */
@@ -162,29 +163,37 @@ async function loadOperation(
   loaders: Loaders,
   patch: Patch,
   follow: (headSeq: number) => boolean,
+  mapFirst: boolean,
 ): Promise<void> {
   // The map's first layers first: the operation, its corridors and areas.
   const wave = await firstWave(session);
   patch(viewOfFirstWave(wave));
   if (!follow(wave[2].headSeq)) return;
+  // Opened on the map, the rest is asked for at once but shown once the corridors are drawn: each
+  // part shown before held the map's first frames back.
+  const shown = mapFirst && wave[1].length > 0 ? afterCorridors() : Promise.resolve();
   const [areas, checkpoints, commandPosts, receptionPoints] = await Promise.all([
     listAll<Area>(session, 'areas'),
     listAll<Checkpoint>(session, 'checkpoints'),
     listAll<CommandPost>(session, 'command-posts'),
     listAll<ReceptionPoint>(session, 'reception-points'),
   ]);
-  patch({ areas, checkpoints, commandPosts, receptionPoints });
   // Each part shows as soon as it comes (the plans and the fleet can be large).
-  await Promise.all([
+  const rest: Promise<Partial<OperationView>>[] = [
     ...(['convoys', 'alerts', 'reconciliation', 'figures', 'hazards', 'incidents', 'plans'] as const).map(
-      (what) => loaders[what]().then(patch),
+      (what) => loaders[what](),
     ),
-    listAll<Organisation>(session, 'organisations').then((organisations) => patch({ organisations })),
-    listAll<Vehicle>(session, 'vehicles').then((vehicles) => patch({ vehicles })),
-  ]);
+    listAll<Organisation>(session, 'organisations').then((organisations) => ({ organisations })),
+    listAll<Vehicle>(session, 'vehicles').then((vehicles) => ({ vehicles })),
+  ];
+  await shown;
+  patch({ areas, checkpoints, commandPosts, receptionPoints });
+  await Promise.all(rest.map((part) => part.then(patch)));
 }
 
-export function useOperation(session: Session): OperationView {
+/** `openedOnMap`: the console opened on the map (read once): the rest waits for its corridors. */
+export function useOperation(session: Session, openedOnMap = false): OperationView {
+  const [mapFirst] = useState(openedOnMap);
   // The first render has the first map's records if they came while the code was read.
   const [view, setView] = useState<OperationView>(() => {
     const come = firstWaveCome(session);
@@ -217,17 +226,23 @@ export function useOperation(session: Session): OperationView {
       if (pending.current.size > 0 && timer === undefined) timer = setTimeout(flush, 120);
     };
     let stop: (() => void) | undefined;
-    loadOperation(session, loaders, patch, (headSeq) => {
-      if (!alive) return false;
-      stop = followOperation(session, headSeq, onEvents, (stream) => patch({ stream }));
-      return true;
-    }).catch(fail);
+    loadOperation(
+      session,
+      loaders,
+      patch,
+      (headSeq) => {
+        if (!alive) return false;
+        stop = followOperation(session, headSeq, onEvents, (stream) => patch({ stream }));
+        return true;
+      },
+      mapFirst,
+    ).catch(fail);
     return () => {
       alive = false;
       stop?.();
       if (timer !== undefined) clearTimeout(timer);
     };
-  }, [session]);
+  }, [session, mapFirst]);
   return view;
 }
 

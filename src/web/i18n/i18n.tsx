@@ -22,9 +22,14 @@ interface I18n extends Words {
 const LANG_KEY = 'corridor.lang';
 const I18nContext = createContext<I18n | null>(null);
 
-function initialLang(): Lang {
+/** The language the reader chose last on this browser (English at first). */
+export function storedLang(): Lang {
   const stored = localStorage.getItem(LANG_KEY);
-  const lang = stored === 'ar' || stored === 'en' ? stored : 'en';
+  return stored === 'ar' || stored === 'en' ? stored : 'en';
+}
+
+function initialLang(): Lang {
+  const lang = storedLang();
   // Before the first render: the children's effects (a tab scrolled into view) run before ours.
   applyDirection(lang);
   return lang;

@@ -1,10 +1,27 @@
 import type { Lang } from '../../contracts/words/messages.js';
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per locale and options, made once: making one costs far more than using it, and a
+ * board of corridors formats hundreds of times per render. Throws, as the constructor, for a time
+ * zone the browser does not know (nothing is kept then).
+ */
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** Times are UTC on the wire; people read them in the operation's time zone, with the zone named. */
 export function formatTime(iso: string | null | undefined, lang: Lang, timeZone: string | undefined): string {
   if (!iso) return '—';
   try {
-    return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
+    return dateFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
       timeZone: timeZone ?? 'UTC',
       day: 'numeric',
       month: 'short',
@@ -21,7 +38,7 @@ export function formatTime(iso: string | null | undefined, lang: Lang, timeZone:
 
 /** The day of an instant in a time zone, as people read it ("8 Jan 2017"): where space is short. */
 export function formatDay(iso: string, lang: Lang, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
+  return dateFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
     timeZone: timeZone ?? 'UTC',
     day: 'numeric',
     month: 'short',
@@ -31,7 +48,7 @@ export function formatDay(iso: string, lang: Lang, timeZone: string | undefined)
 
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function dayIn(date: Date, timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timeZone ?? 'UTC' }).format(date);
+  return dateFormat('en-CA', { timeZone: timeZone ?? 'UTC' }).format(date);
 }
 
 const EARTH_RADIUS_M = 6_371_008.8;
@@ -50,7 +67,7 @@ export function distanceMetres(a: [number, number], b: [number, number]): number
  */
 export function formatDateOrTime(iso: string, lang: Lang, timeZone: string | undefined): string {
   if (!/T(00:00:00|23:59:59)(\.000)?Z$/.test(iso)) return formatTime(iso, lang, timeZone);
-  return new Intl.DateTimeFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
+  return dateFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
     timeZone: 'UTC',
     day: 'numeric',
     month: 'short',
@@ -60,7 +77,7 @@ export function formatDateOrTime(iso: string, lang: Lang, timeZone: string | und
 
 /** The wall time (`YYYY-MM-DDTHH:mm`, for a datetime-local field) of an instant in a time zone. */
 export function wallTimeIn(iso: string, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateFormat('en-CA', {
     timeZone: timeZone ?? 'UTC',
     year: 'numeric',
     month: '2-digit',

@@ -1,4 +1,4 @@
-import { CARRIED_KINDS, type CarriedKind } from '../../contracts/vocabulary.js';
+import { CARRIED_KINDS, type CarriedKind } from '../../contracts/kinds.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { QueuedTally } from './queue.js';
 

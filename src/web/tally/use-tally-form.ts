@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { PEOPLE_CATEGORIES, type PeopleCategory } from '../../contracts/common.js';
+import { PEOPLE_CATEGORIES, type PeopleCategory } from '../../contracts/kinds.js';
 import type { CarriedKind } from '../../contracts/vocabulary.js';
 import type { Checkpoint, Convoy } from '../client/records.js';
 import type { Session } from '../client/session.js';

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import type { Point } from '../../client/records.js';
-import { useMap } from '../map-context.js';
+import { useMap, whenStyled } from '../map-context.js';
 
 /** Drawing order of the operation's layers, bottom to top, whatever order they mount in. */
 export const Z = {
@@ -57,29 +57,43 @@ export function GeoJsonLayer({
   const map = useMap();
   // The data the source was made with, or last given: set again only when it changes.
   const given = useRef<typeof data | null>(null);
+  // The data to make the source with, should it be made after this render (once the style is read).
+  const latest = useRef(data);
   // Layout effects: the data is with the map (and on its way to its worker) before the browser paints,
   // rather than a frame later.
   useLayoutEffect(() => {
-    given.current = data;
-    map.addSource(id, { type: 'geojson', data: data as never });
-    // The layers' order by id and each one's z: not getStyle(), which serialises every source's data.
-    const zOf = (layerId: string) =>
-      (map.getLayer(layerId)?.metadata as { 'corridor:z'?: number } | undefined)?.['corridor:z'] ?? -1;
-    const metadata = { 'corridor:z': z };
-    for (const layer of layers) {
-      // Before the first layer that is drawn above this one.
-      const before = map.getLayersOrder().find((l) => zOf(l) > z);
-      map.addLayer({ ...layer, source: id, metadata }, before);
-    }
-    return () => {
-      for (const layer of layers) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
-      if (map.getSource(id)) map.removeSource(id);
-    };
+    latest.current = data;
+  });
+  useLayoutEffect(
+    () =>
+      whenStyled(map, () => {
+        given.current = latest.current;
+        // Without MapLibre's check of each source and layer against the whole style (it serialises
+        // every source's data each time, a fifth of the first map's work): they are this code's own,
+        // and the browser tests draw them all. Setting a layer's visibility redraws the map.
+        const unchecked = { validate: false };
+        map.style.addSource(id, { type: 'geojson', data: latest.current as never }, unchecked);
+        // The layers' order by id and each one's z: not getStyle(), which serialises every source's data.
+        const zOf = (layerId: string) =>
+          (map.getLayer(layerId)?.metadata as { 'corridor:z'?: number } | undefined)?.['corridor:z'] ?? -1;
+        const metadata = { 'corridor:z': z };
+        for (const layer of layers) {
+          // Before the first layer that is drawn above this one.
+          const before = map.getLayersOrder().find((l) => zOf(l) > z);
+          map.style.addLayer({ ...layer, source: id, metadata }, before, unchecked);
+          map.setLayoutProperty(layer.id, 'visibility', layer.layout?.visibility ?? 'visible', unchecked);
+        }
+        return () => {
+          for (const layer of layers) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+          if (map.getSource(id)) map.removeSource(id);
+        };
+      }),
     // The layer specification is fixed per id; only the data changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, id]);
+    [map, id],
+  );
   useLayoutEffect(() => {
-    if (given.current === data) return;
+    if (given.current === null || given.current === data) return;
     given.current = data;
     void map.getSource<GeoJSONSource>(id)?.setData(data as never);
   }, [map, id, data]);

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import * as maplibregl from 'maplibre-gl';
 import type { CommandPost, Corridor, Checkpoint, ReceptionPoint } from '../../client/records.js';
 import { useMap } from '../map-context.js';
+import { mapLibre } from '../maplibre.js';
 
 /** A label on the map: its text beside a place; the lower the rank, the sooner it is placed. */
 export interface MapLabel {
@@ -23,6 +23,7 @@ const GAP = 9;
 export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
   const map = useMap();
   useEffect(() => {
+    const maplibregl = mapLibre();
     const placed = [...labels]
       .sort((a, b) => a.rank - b.rank)
       .map((label) => {

@@ -1,4 +1,4 @@
-import { CORRIDOR_STATUS_COLOURS } from '../../../contracts/vocabulary.js';
+import { CORRIDOR_STATUS_COLOURS } from '../../../contracts/kinds.js';
 import { useMemo } from 'react';
 import type { Area, Checkpoint, CommandPost, Corridor, ReceptionPoint } from '../../client/records.js';
 import { useI18n } from '../../i18n/i18n.js';
