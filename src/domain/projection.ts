@@ -180,6 +180,37 @@ export function standsIn(
   return true;
 }
 
+/**
+ * Whether a status change stands over the status a record holds, when one status ends the record (a
+ * closed corridor stays closed, lifecycle.ts): that status stands over any other change, made before it
+ * or after it (a site that had not heard of the close), and the first of it over later ones; between
+ * other changes, the latest stands.
+ */
+export function statusStands(
+  change: { version: string; status: string },
+  held: { version: string | null; status: string },
+  ending: string,
+): boolean {
+  if (held.version === null) return true;
+  if (held.status === ending) return change.status === ending && change.version < held.version;
+  return change.status === ending || change.version > held.version;
+}
+
+/** statusStands for a record held in memory: its status and version are set when the change stands. */
+export function statusStandsIn(
+  holder: { status: string; versions?: Record<string, string> },
+  event: { occurredAt: string; id: string },
+  status: string,
+  ending: string,
+): boolean {
+  const version = changeVersion(event);
+  const held = { version: holder.versions?.status ?? null, status: holder.status };
+  if (!statusStands({ version, status }, held, ending)) return false;
+  holder.status = status;
+  holder.versions = { ...holder.versions, status: version };
+  return true;
+}
+
 /** Whether a change of this version stands over the one a row holds. */
 export function changeStands(version: string, held: string | null, stands: Stands): boolean {
   return held === null || (stands === 'latest' ? version > held : version < held);

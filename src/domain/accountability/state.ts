@@ -1,6 +1,6 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { alongRoute, routeProfile, type Position } from '../geo.js';
-import { standsIn, type ProjectableEvent } from '../projection.js';
+import { standsIn, statusStandsIn, type ProjectableEvent } from '../projection.js';
 import { DEFAULT_SAFE_PASSAGE } from '../safe-passage/gates.js';
 import { total, type StationCount } from './reconcile.js';
 import { normalisePlate, stationCount, type CountAtStation, type Tally } from './counting.js';
@@ -83,8 +83,9 @@ export class OperationState {
       }
       case 'CorridorStatusChanged': {
         const corridor = this.corridors.get(event.payload.corridorId);
-        // Changed at two sites apart: the latest change stands, as in the projections.
-        if (corridor && standsIn(corridor, 'status', event)) corridor.status = event.payload.status;
+        // Changed at two sites apart: a close stands (the first, if two), else the latest change, as in
+        // the projections.
+        if (corridor) statusStandsIn(corridor, event, event.payload.status, 'closed');
         break;
       }
       case 'CheckpointEstablished': {

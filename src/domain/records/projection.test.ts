@@ -63,6 +63,28 @@ describe('decisions of one record at two sites apart end the same in every order
     expect([...all][0]).toContain('"override_to":null');
   });
 
+  it('a corridor closed at one site stays closed, whatever another site changed after (closing ends it)', async () => {
+    const status = (to: string, at: string, reason: string) =>
+      event('CorridorStatusChanged', { corridorId: COR, status: to, reason }, at);
+    const changes = [
+      status('open', '2017-02-02T09:00:00.000Z', 'window'),
+      status('closed', '2017-02-02T10:00:00.000Z', 'evacuation done'),
+      // A post that had not heard of the close: suspended, then closed again, after it.
+      status('suspended', '2017-02-02T11:00:00.000Z', 'shelling'),
+      status('closed', '2017-02-02T12:00:00.000Z', 'later close'),
+    ];
+    const all = await ends([corridor], changes);
+    expect(all.size).toBe(1);
+    const [[row]] = JSON.parse([...all][0]!) as [Record<string, unknown>[]][];
+    expect(row).toMatchObject({
+      status: 'closed',
+      status_reason: 'evacuation done',
+      status_changed_at: '2017-02-02T10:00:00.000Z',
+      last_opened_at: '2017-02-02T09:00:00.000Z',
+      override_to: null,
+    });
+  });
+
   it('two plans, each adopted at one site superseding the other', async () => {
     const proposed = (planId: string, code: string) =>
       event(

@@ -1,6 +1,6 @@
 import {
-  changeStands,
   changeVersion,
+  statusStands,
   versionTime,
   insert,
   json,
@@ -135,18 +135,24 @@ export const RECORDS_PROJECTORS: Projectors<
     const p = event.payload;
     const version = changeVersion(event);
     const opened = p.status === 'open' ? event.occurredAt : null;
-    // Changed at two sites apart: the latest change stands, and the corridor was last opened at the
-    // latest opening, whichever arrived first.
+    // Changed at two sites apart: a close stands (the first, if two), else the latest change; and the
+    // corridor was last opened at the latest opening, whichever arrived first.
     return [
       update('corridors', p.corridorId, (row) => ({
-        ...(changeStands(version, row.status_version, 'latest')
+        ...(statusStands(
+          { version, status: p.status },
+          { version: row.status_version, status: row.status },
+          'closed',
+        )
           ? {
               status: p.status,
               status_reason: opt(p.reason),
               status_changed_at: event.occurredAt,
               // An override is spent by the change it lets through, made at its instant or later (not by
-              // one made before it, arriving late).
-              ...(row.override_version === null || versionTime(row.override_version) <= event.occurredAt
+              // one made before it, arriving late); a closed corridor has none left.
+              ...(p.status === 'closed' ||
+              row.override_version === null ||
+              versionTime(row.override_version) <= event.occurredAt
                 ? { override_to: null }
                 : {}),
               status_version: version,
