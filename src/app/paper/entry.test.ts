@@ -9,7 +9,7 @@ import { sitrepMarkdown } from '../reports/sitrep-render.js';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { createContext } from '../context.js';
-import { assignPerson, listRegistrations } from '../protection/registrations.js';
+import { assignPerson, erasePerson, listRegistrations } from '../protection/registrations.js';
 import { enterSheet } from './entry.js';
 
 // A filled sheet entered: the events it becomes, once, with the sheet's id and the time on paper.
@@ -357,5 +357,32 @@ describe('entering a registration form', () => {
       /with other details/,
     );
     expect(await registered()).toHaveLength(before + 1);
+  });
+
+  it('sent again after its personal data was erased, is refused as erased, bringing nothing back', async () => {
+    const sheet = String(
+      (await createResource(ctx, protection, DEMO, 'sheets', { kind: 'registration' })).code,
+    );
+    expect(await enterSheet(ctx, protection, DEMO, sheet, form)).toMatchObject({ recorded: 1 });
+    const { registrationId } = JSON.parse((await registered()).at(-1)!.payload) as { registrationId: string };
+    const body = await t.ctx.store.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('role', '=', 'coordinating-body')
+      .executeTakeFirstOrThrow();
+    await erasePerson(ctx, { ...protection, organisationId: body.id }, DEMO, registrationId, {
+      reason: 'person-asked',
+    });
+    const before = (await registered()).length;
+    await expect(enterSheet(ctx, protection, DEMO, sheet, form)).rejects.toThrow(
+      /whose personal data was erased on \d{4}-\d{2}-\d{2}: an erased registration's form is not entered again/,
+    );
+    expect(await registered()).toHaveLength(before);
+    const row = await t.ctx.store.db
+      .selectFrom('registrations')
+      .selectAll()
+      .where('id', '=', registrationId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'erased' });
   });
 });

@@ -55,6 +55,13 @@ async function sameAsEntered(
   existing: RowOf<'registrations'>,
   entry: ReturnType<typeof RegistrationFormEntry.parse>,
 ) {
+  // Its personal data erased since (on schedule, or asked): nothing to compare with, and entering it
+  // again would bring back what was erased.
+  if (existing.erased_at !== null)
+    throw new ConflictError(
+      `sheet ${sheet.code} was entered as registration ${existing.code}, whose personal data was erased on ${existing.erased_at.slice(0, 10)}: an erased registration's form is not entered again`,
+      { sheet: sheet.code, registration: existing.code, erasedAt: existing.erased_at },
+    );
   const [held] = await withPerson(ctx, [existing]);
   const { convoyId, familyGroupId } = await placementOf(ctx, operationId, entry);
   const entered = await ctx.store.db

@@ -75,8 +75,8 @@ describe('decisions of one record at two sites apart end the same in every order
     ];
     const all = await ends([corridor], changes);
     expect(all.size).toBe(1);
-    const [[row]] = JSON.parse([...all][0]!) as [Record<string, unknown>[]][];
-    expect(row).toMatchObject({
+    const [corridors] = JSON.parse([...all][0]!) as [Record<string, unknown>[], unknown[]];
+    expect(corridors[0]).toMatchObject({
       status: 'closed',
       status_reason: 'evacuation done',
       status_changed_at: '2017-02-02T10:00:00.000Z',
