@@ -31,3 +31,37 @@ describe('the tables folded again after an upgrade', () => {
     expect(await rebuildIfDue(t.ctx)).toBeNull();
   });
 });
+
+/**
+ * Migration 0021: a corridor's first close now stands over later changes. A log holding a change of a
+ * corridor after its close (only replication between sites can bring one) is folded again.
+ */
+describe('the tables marked for folding again where a corridor changed after its close', () => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await demoStore('sqlite');
+  });
+  afterAll(() => t.cleanup());
+  const due = () =>
+    t.store.db.selectFrom('meta').select('value').where('key', '=', 'projections_rebuild_due');
+
+  it('marks none for the demo, and marks a log with a change after a close', async () => {
+    const { up } = await import('../../store/migrations/0021-corridor-closes.js');
+    await up(t.store.db as never, 'sqlite');
+    expect(await due().executeTakeFirst()).toBeUndefined();
+    const changes = await t.store.db
+      .selectFrom('events')
+      .select(['id', 'payload', 'occurred_at'])
+      .where('type', '=', 'CorridorStatusChanged')
+      .orderBy('seq')
+      .execute();
+    const close = changes.find((e) => e.payload.includes('"status":"closed"'))!;
+    const corridorId = (JSON.parse(close.payload) as { corridorId: string }).corridorId;
+    const before = changes.find((e) => e.id !== close.id && e.payload.includes(corridorId))!;
+    // As if another site had changed it an hour after the close.
+    const later = new Date(Date.parse(close.occurred_at) + 3_600_000).toISOString();
+    await t.store.db.updateTable('events').set({ occurred_at: later }).where('id', '=', before.id).execute();
+    await up(t.store.db as never, 'sqlite');
+    expect(await due().executeTakeFirst()).toEqual({ value: '0021-corridor-closes' });
+  });
+});

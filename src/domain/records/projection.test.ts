@@ -85,6 +85,28 @@ describe('decisions of one record at two sites apart end the same in every order
     });
   });
 
+  it('a close at one site, and an override and the opening it lets through at another, after it', async () => {
+    const changes = [
+      event(
+        'CorridorStatusChanged',
+        { corridorId: COR, status: 'closed', reason: 'done' },
+        '2017-02-02T10:00:00.000Z',
+      ),
+      event(
+        'CorridorGateOverridden',
+        { corridorId: COR, to: 'open', unmet: ['x'], reason: 'the last buses' },
+        '2017-02-02T11:00:00.000Z',
+      ),
+      event('CorridorStatusChanged', { corridorId: COR, status: 'open' }, '2017-02-02T11:00:00.000Z'),
+    ];
+    for (const some of [changes.slice(0, 2), changes]) {
+      const all = await ends([corridor], some);
+      expect(all.size).toBe(1);
+      const [corridors] = JSON.parse([...all][0]!) as [Record<string, unknown>[], unknown[]];
+      expect(corridors[0]).toMatchObject({ status: 'closed', override_to: null });
+    }
+  });
+
   it('two plans, each adopted at one site superseding the other', async () => {
     const proposed = (planId: string, code: string) =>
       event(

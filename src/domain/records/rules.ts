@@ -75,6 +75,17 @@ export class RecordsRules extends RuleBase {
     const corridor = await this.ref('corridors', p.corridorId, 'corridorId');
     const from = corridor.status as CorridorStatus;
     const code = corridor.code;
+    // A close made before a change another site made without knowing of it: kept, and it stands
+    // (records/projection.ts), but the change it ends is for a coordinator to see.
+    if (p.status === 'closed' && from !== 'closed' && event.occurredAt < corridor.status_changed_at)
+      throw new RuleViolatedError(
+        `corridor ${code} was closed at ${event.occurredAt}, before its change to ${from} at ${corridor.status_changed_at} made without knowing of the close: the close stands`,
+        {
+          closedAt: event.occurredAt,
+          overriddenChangeAt: corridor.status_changed_at,
+          overriddenStatus: from,
+        },
+      );
     if (!canChangeCorridorStatus(from, p.status)) {
       throw new RuleViolatedError(`corridor ${code} cannot go from ${from} to ${p.status}`, {
         from,

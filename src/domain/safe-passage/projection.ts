@@ -42,8 +42,11 @@ export const SAFE_PASSAGE_PROJECTORS: Projectors<
       // Holds until the next status change: not when one made after it has arrived already.
       update('corridors', p.corridorId, (row) => {
         const version = changeVersion(event);
-        // Spent already when a status change made at its instant or later is here.
-        const spent = row.status_version !== null && versionTime(row.status_version) >= event.occurredAt;
+        // Spent already when a status change made at its instant or later is here, or when the
+        // corridor is closed (whenever the close was made: closing ends it).
+        const spent =
+          row.status === 'closed' ||
+          (row.status_version !== null && versionTime(row.status_version) >= event.occurredAt);
         return {
           ...(spent ? {} : { override_to: p.to }),
           ...(row.override_version === null || row.override_version < version

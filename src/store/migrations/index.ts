@@ -20,6 +20,7 @@ import * as m0017 from './0017-passages-on-paper.js';
 import * as m0018 from './0018-carried-items.js';
 import * as m0019 from './0019-reception-room.js';
 import * as m0020 from './0020-change-versions.js';
+import * as m0021 from './0021-corridor-closes.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -44,5 +45,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0018-carried-items': { up: (db) => m0018.up(db, dialect) },
     '0019-reception-room': { up: (db) => m0019.up(db, dialect) },
     '0020-change-versions': { up: (db) => m0020.up(db, dialect) },
+    '0021-corridor-closes': { up: (db) => m0021.up(db, dialect) },
   };
 }

@@ -4,7 +4,7 @@ import type { LngLatBoundsLike, Map as MapLibreMap, MapGeoJSONFeature, PointLike
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Corridor } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
-import { MapContext, markStyled } from './map-context.js';
+import { isRemoved, MapContext, markStyled, removeMap } from './map-context.js';
 import { MapLegend } from './MapLegend.js';
 import { loadMapLibre, mapLibre } from './maplibre.js';
 import type { MapFocus } from './AreaList.js';
@@ -168,7 +168,7 @@ function useMapInstance(
       gone = true;
       if (!instance) return;
       delete window.corridorMap;
-      instance.remove();
+      removeMap(instance);
     };
     // Where it starts is read once, as it is made.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -195,7 +195,8 @@ function useControlsInLanguage(map: MapLibreMap | null) {
     map.addControl(controls[0]!, 'top-left');
     map.addControl(controls[1]!, 'bottom-left');
     return () => {
-      for (const c of controls) map.removeControl(c);
+      // Gone with the map when the console unmounts (its cleanup runs first).
+      if (!isRemoved(map)) for (const c of controls) map.removeControl(c);
     };
   }, [map, t]);
 }

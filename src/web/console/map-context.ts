@@ -14,6 +14,19 @@ export function OnMap({ children }: { children: ReactNode }): ReactNode {
   return useContext(MapContext) ? children : null;
 }
 
+/** Maps removed (the console unmounted, on signing out): their parts are gone with them. */
+const removed = new WeakSet<MapLibreMap>();
+
+/** Removes the map; the cleanups of its parts that run after this see it removed (isRemoved). */
+export function removeMap(map: MapLibreMap): void {
+  removed.add(map);
+  map.remove();
+}
+
+export function isRemoved(map: MapLibreMap): boolean {
+  return removed.has(map);
+}
+
 /** Maps whose style is read: sources and layers may be added to them. */
 const styled = new WeakSet<MapLibreMap>();
 

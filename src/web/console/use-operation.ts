@@ -158,20 +158,47 @@ function viewOfFirstWave([operation, corridors, snapshot]: FirstWave): Partial<O
   };
 }
 
+/**
+ * Reads of the view's parts, numbered as they are asked for: a part answered after a later read of it
+ * was shown is old and dropped (two reads of one collection may answer out of order, and the first
+ * load's parts wait for the map, while the live stream's reads do not).
+ */
+/**
+ * The keys of `part` (read when `asked`) that no later read has shown yet; `shownAsOf` (by key, the
+ * read last shown) is updated with them.
+ */
+export function freshOf<T extends object>(
+  shownAsOf: Map<string, number>,
+  asked: number,
+  part: T,
+): Partial<T> {
+  const fresh = Object.entries(part).filter(([key]) => (shownAsOf.get(key) ?? 0) <= asked);
+  for (const [key] of fresh) shownAsOf.set(key, asked);
+  return Object.fromEntries(fresh) as Partial<T>;
+}
+
+interface Reads {
+  ask(): number;
+  show(asked: number, part: Partial<OperationView>): void;
+}
+
 async function loadOperation(
   session: Session,
   loaders: Loaders,
+  reads: Reads,
   patch: Patch,
   follow: (headSeq: number) => boolean,
   mapFirst: boolean,
 ): Promise<void> {
   // The map's first layers first: the operation, its corridors and areas.
+  const first = reads.ask();
   const wave = await firstWave(session);
-  patch(viewOfFirstWave(wave));
+  reads.show(first, viewOfFirstWave(wave));
   if (!follow(wave[2].headSeq)) return;
   // Opened on the map, the rest is asked for at once but shown once the corridors are drawn: each
   // part shown before held the map's first frames back.
   const shown = mapFirst && wave[1].length > 0 ? afterCorridors() : Promise.resolve();
+  const places = reads.ask();
   const [areas, checkpoints, commandPosts, receptionPoints] = await Promise.all([
     listAll<Area>(session, 'areas'),
     listAll<Checkpoint>(session, 'checkpoints'),
@@ -179,16 +206,18 @@ async function loadOperation(
     listAll<ReceptionPoint>(session, 'reception-points'),
   ]);
   // Each part shows as soon as it comes (the plans and the fleet can be large).
-  const rest: Promise<Partial<OperationView>>[] = [
+  const rest = [
     ...(['convoys', 'alerts', 'reconciliation', 'figures', 'hazards', 'incidents', 'plans'] as const).map(
-      (what) => loaders[what](),
+      (what) => loaders[what],
     ),
-    listAll<Organisation>(session, 'organisations').then((organisations) => ({ organisations })),
-    listAll<Vehicle>(session, 'vehicles').then((vehicles) => ({ vehicles })),
-  ];
+    () => listAll<Organisation>(session, 'organisations').then((organisations) => ({ organisations })),
+    () => listAll<Vehicle>(session, 'vehicles').then((vehicles) => ({ vehicles })),
+  ].map((load) => ({ asked: reads.ask(), part: load() }));
   await shown;
-  patch({ areas, checkpoints, commandPosts, receptionPoints });
-  await Promise.all(rest.map((part) => part.then(patch)));
+  reads.show(places, { checkpoints, commandPosts, receptionPoints });
+  // Areas registered since (each is all in its event) are kept.
+  patch((v) => ({ areas: [...areas, ...v.areas.filter((a) => !areas.some((x) => x.id === a.id))] }));
+  await Promise.all(rest.map(({ asked, part }) => part.then((p) => reads.show(asked, p))));
 }
 
 /** `openedOnMap`: the console opened on the map (read once): the rest waits for its corridors. */
@@ -207,12 +236,21 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
     };
     const loaders = loadersOf(session);
     const fail = (error: unknown) => patch({ error });
+    let asks = 0;
+    const shownAsOf = new Map<string, number>();
+    const reads: Reads = {
+      ask: () => ++asks,
+      show: (asked, part) => patch(freshOf(shownAsOf, asked, part)),
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
       timer = undefined;
       const todo = [...pending.current];
       pending.current.clear();
-      for (const what of todo) loaders[what]().then(patch, fail);
+      for (const what of todo) {
+        const asked = reads.ask();
+        loaders[what]().then((part) => reads.show(asked, part), fail);
+      }
     };
     const onEvents = (events: StoredEvent[]) => {
       for (const e of events) for (const r of refreshesOf(e.type)) pending.current.add(r);
@@ -229,6 +267,7 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
     loadOperation(
       session,
       loaders,
+      reads,
       patch,
       (headSeq) => {
         if (!alive) return false;

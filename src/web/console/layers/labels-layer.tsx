@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { CommandPost, Corridor, Checkpoint, ReceptionPoint } from '../../client/records.js';
-import { useMap } from '../map-context.js';
+import { isRemoved, useMap } from '../map-context.js';
 import { mapLibre } from '../maplibre.js';
 
 /** A label on the map: its text beside a place; the lower the rank, the sooner it is placed. */
@@ -56,6 +56,7 @@ export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
     place();
     map.on('moveend', place);
     return () => {
+      if (isRemoved(map)) return;
       map.off('moveend', place);
       for (const { marker } of placed) marker.remove();
     };
