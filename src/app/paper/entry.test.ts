@@ -334,6 +334,16 @@ describe('entering a registration form', () => {
     );
   });
 
+  /** A protection officer of the organisation the forms register for (the coordinating body). */
+  const registeringOfficer = async (): Promise<Caller> => {
+    const body = await t.ctx.store.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('role', '=', 'coordinating-body')
+      .executeTakeFirstOrThrow();
+    return { ...protection, organisationId: body.id };
+  };
+
   it('sent again after the person was moved to another convoy, is still the same form', async () => {
     const sheet = String(
       (await createResource(ctx, protection, DEMO, 'sheets', { kind: 'registration' })).code,
@@ -343,12 +353,7 @@ describe('entering a registration form', () => {
     expect(await enterSheet(ctx, protection, DEMO, sheet, placed)).toMatchObject({ recorded: 1 });
     const { registrationId } = JSON.parse((await registered()).at(-1)!.payload) as { registrationId: string };
     // Moved by a protection officer of the organisation it was registered for (the coordinating body's).
-    const body = await t.ctx.store.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('role', '=', 'coordinating-body')
-      .executeTakeFirstOrThrow();
-    await assignPerson(ctx, { ...protection, organisationId: body.id }, DEMO, registrationId, {
+    await assignPerson(ctx, await registeringOfficer(), DEMO, registrationId, {
       convoyId: 'CVY-0002',
     });
     expect(await enterSheet(ctx, protection, DEMO, sheet, placed)).toMatchObject({ recorded: 0 });
@@ -365,12 +370,7 @@ describe('entering a registration form', () => {
     );
     expect(await enterSheet(ctx, protection, DEMO, sheet, form)).toMatchObject({ recorded: 1 });
     const { registrationId } = JSON.parse((await registered()).at(-1)!.payload) as { registrationId: string };
-    const body = await t.ctx.store.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('role', '=', 'coordinating-body')
-      .executeTakeFirstOrThrow();
-    await erasePerson(ctx, { ...protection, organisationId: body.id }, DEMO, registrationId, {
+    await erasePerson(ctx, await registeringOfficer(), DEMO, registrationId, {
       reason: 'person-asked',
     });
     const before = (await registered()).length;
