@@ -154,14 +154,17 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
 
 /**
  * Whether the page beside the map is drawn yet. When the console opens on the map, it is drawn once
- * the corridors are (or at once when there are none, and after two seconds at most): its first render
- * is the console's largest, and drawn before, it held the map's first frames back by a fifth of a
- * second. Opened on another page, that page is drawn at once.
+ * the corridors are (or at once when there are none, or another page is opened, and after two seconds
+ * at most); once drawn, it stays. Its first render is the console's largest, and drawn before, it held
+ * the map's first frames back by a fifth of a second. Opened on another page, that page is drawn at once.
  */
-function usePanelShown(openedOnMap: boolean, noCorridors: boolean): boolean {
-  const [mapFirst] = useState(openedOnMap);
+function usePanelShown(onMap: boolean, noCorridors: boolean): boolean {
+  const [mapFirst] = useState(onMap);
   const drawn = useAfterCorridors();
-  return !mapFirst || noCorridors || drawn;
+  const [shown, setShown] = useState(false);
+  const now = !mapFirst || !onMap || noCorridors || drawn;
+  if (now && !shown) setShown(true);
+  return shown || now;
 }
 
 /** The page of the address, with a word while its code loads. */
