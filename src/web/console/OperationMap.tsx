@@ -132,8 +132,7 @@ function useMapInstance(
             ? { bounds: boundsOf(startOn), fitBoundsOptions: FIT }
             : { center: [37.16, 36.2] as [number, number], zoom: 11 }),
           attributionControl: false,
-          // The layers are this code's own, checked by the browser tests: validating each as it is
-          // added held the first map back by about a tenth of its time.
+          // The style is this code's own (its layers are added unchecked too, GeoJsonLayer.tsx).
           validateStyle: false,
           canvasContextAttributes: { preserveDrawingBuffer: true },
         });

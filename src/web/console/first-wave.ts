@@ -53,20 +53,11 @@ if (stored)
   );
 
 /**
- * Resolves once the first wave asked for the kept session has come (or failed), or after `waitMs`
- * at most, at once when there is none. The console's first render waits for it: the records usually
- * come while the code is read, but their answers are taken only after it, and a first render without
- * them made the map twice (its size changed when the banners came, and it was fitted again).
+ * The first wave asked for the kept session, if any. The console's first render waits for it (at most
+ * a moment, main.tsx): the records usually come while the code is read, but their answers are taken
+ * only after it, and a first render without them made the map twice (its size changed when the
+ * banners came, and it was fitted again).
  */
-export function firstWaveSettled(waitMs: number): Promise<void> {
-  const wave = asked?.wave;
-  if (!wave) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(done, waitMs);
-    const settle = () => {
-      clearTimeout(timer);
-      done();
-    };
-    wave.then(settle, settle);
-  });
+export function firstWaveAsked(): Promise<FirstWave> | null {
+  return asked?.wave ?? null;
 }

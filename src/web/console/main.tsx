@@ -1,5 +1,5 @@
 // First: it asks for the first map's records while the rest of the code is read.
-import { firstWaveSettled } from './first-wave.js';
+import { firstWaveAsked } from './first-wave.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../i18n/i18n.js';
@@ -7,6 +7,7 @@ import '../shared/base.css';
 import './console.css';
 import { App } from './App.js';
 import { mapLibreStarted } from './maplibre.js';
+import { settledWithin } from '../shared/settled.js';
 
 /**
  * How long the console's first render waits at most for the first map's records and for MapLibre: on
@@ -14,7 +15,10 @@ import { mapLibreStarted } from './maplibre.js';
  */
 const FIRST_WAIT_MS = 400;
 
-void Promise.all([firstWaveSettled(FIRST_WAIT_MS), mapLibreStarted(FIRST_WAIT_MS)]).then(() =>
+void Promise.all([
+  settledWithin(firstWaveAsked() ?? Promise.resolve(), FIRST_WAIT_MS),
+  settledWithin(mapLibreStarted(), FIRST_WAIT_MS),
+]).then(() =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <I18nProvider>

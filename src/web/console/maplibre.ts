@@ -39,17 +39,10 @@ export function mapLibre(): MapLibreModule {
 const WORKER_START_MS = 30;
 
 /**
- * Resolves a moment after MapLibre is read and has asked for its worker, or after `waitMs` at most.
+ * Resolves a moment after MapLibre is read and has asked for its worker (refused if it cannot be read).
  * The console's first render waits for it: the worker starts only when the page's thread is free,
  * and behind the first render and the map's making it started about 0.2 s later.
  */
-export function mapLibreStarted(waitMs: number): Promise<void> {
-  return new Promise((done) => {
-    const timer = setTimeout(done, waitMs);
-    const started = () => {
-      clearTimeout(timer);
-      setTimeout(done, WORKER_START_MS);
-    };
-    loadMapLibre().then(started, started);
-  });
+export function mapLibreStarted(): Promise<void> {
+  return loadMapLibre().then(() => new Promise((done) => setTimeout(done, WORKER_START_MS)));
 }

@@ -159,11 +159,6 @@ function viewOfFirstWave([operation, corridors, snapshot]: FirstWave): Partial<O
 }
 
 /**
- * Reads of the view's parts, numbered as they are asked for: a part answered after a later read of it
- * was shown is old and dropped (two reads of one collection may answer out of order, and the first
- * load's parts wait for the map, while the live stream's reads do not).
- */
-/**
  * The keys of `part` (read when `asked`) that no later read has shown yet; `shownAsOf` (by key, the
  * read last shown) is updated with them.
  */
@@ -177,6 +172,11 @@ export function freshOf<T extends object>(
   return Object.fromEntries(fresh) as Partial<T>;
 }
 
+/**
+ * Reads of the view's parts, numbered as they are asked for: a part answered after a later read of it
+ * was shown is old and dropped (two reads of one collection may answer out of order, and the first
+ * load's parts wait for the map, while the live stream's reads do not).
+ */
 interface Reads {
   ask(): number;
   show(asked: number, part: Partial<OperationView>): void;
