@@ -123,6 +123,38 @@ describe('corridor plan', () => {
     expect(r.stderr).toBe('corridor: hazard HAZ-BAD names unknown edge no-such-edge\n');
   });
 
+  it('imports an instance of the bus evacuation problem and plans it; a broken one exits 2 with the reason', async () => {
+    const instance = resolve(ROOT, 'test/fixtures/bep/yards-2-3-2-3.txt');
+    const imported = await corridor(['plan', 'import-bep', instance, '--out', file('bep.json')]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toBe(
+      '3 buses of 2 seats at 2 yards, 10 people at 3 pickup points, 2 shelters; each leg driven direct\n',
+    );
+    const problem = Problem.parse(read('bep.json'));
+    expect(problem.network).toMatchObject({ directLegs: true });
+    const planned = await corridor([
+      'plan',
+      file('bep.json'),
+      '--time-limit',
+      '3',
+      '--out',
+      file('bep-plan.json'),
+    ]);
+    expect(planned.code).toBe(0);
+    // How close it comes in 3 s of the machine's time is src/planner/bep.test.ts's (on a budget of work).
+    expect(planned.stderr).toMatch(/^makespan \d+\.\d min, .* the plan validates\n$/);
+    const legs = Plan.parse(read('bep-plan.json')).vehicles.flatMap((v) => v.legs);
+    expect(legs.every((leg) => leg.path.length === 2)).toBe(true);
+
+    writeFileSync(file('broken.txt'), readFileSync(instance, 'utf8').replace('2 2 1', '2 2 2'));
+    const broken = await corridor(['plan', 'import-bep', file('broken.txt')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe(
+      `corridor: ${file('broken.txt')}: the yards hold 4 buses, but the first line says 3\n`,
+    );
+    expect(broken.stdout).toBe('');
+  });
+
   it('imports an OpenStreetMap extract, and plans a problem that refers to one', async () => {
     const extract = resolve(ROOT, 'test/fixtures/osm/andorra-2013.osm.pbf');
     const imported = await corridor(['network', 'import', extract, '--out', file('andorra.json')]);

@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import {
   checkPlan,
   generateProblem,
+  importBep,
   importNetwork,
   PlanFileError,
   PlanningError,
@@ -225,6 +226,29 @@ export function registerPlanCommands(program: Command, cli: Cli): void {
     .argument('<plan>')
     .action((problemPath: string, planPath: string) =>
       guarded(cli, () => validate(cli, problemPath, planPath)),
+    );
+
+  planCommand
+    .command('import-bep')
+    .description(
+      'an instance of the bus evacuation problem (its published text format) as a problem of direct legs',
+    )
+    .argument('<file>')
+    .addHelpText('after', '\nAlso: --out <file> (default: standard output).')
+    .action((file: string, _options: unknown, command: Command) =>
+      guarded(cli, () => {
+        const problem = importBep(file);
+        write(cli, command.optsWithGlobals<{ out?: string }>().out, problem);
+        const people = problem.pickups.reduce((s, p) => s + p.seated, 0);
+        const buses = problem.depots.reduce((s, d) => s + (d.vehicles['bus'] ?? 0), 0);
+        const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+        cli.error(
+          `${count(buses, 'bus', 'buses')} of ${count(problem.vehicleTypes['bus']!.seats, 'seat', 'seats')} ` +
+            `at ${count(problem.depots.length, 'yard', 'yards')}, ${count(people, 'person', 'people')} at ` +
+            `${count(problem.pickups.length, 'pickup point', 'pickup points')}, ` +
+            `${count(problem.destinations.length, 'shelter', 'shelters')}; each leg driven direct`,
+        );
+      }),
     );
 
   registerGenerateCommand(planCommand, cli);

@@ -7,8 +7,12 @@ export { fleetWorkloadBound, type FleetLimits } from './fleet-workload.js';
  * in, timed hazards out), which never exceed the true time at any hour: hazards only lengthen.
  */
 
-/** The latest of the fastest single trips: depot -> pickup, load, -> nearest reception point, unload. */
+/**
+ * The latest of the fastest single trips: the earliest a vehicle can be at the pickup (`earliestAt`),
+ * load, drive to the nearest reception point with room, unload.
+ */
 export function singleTripBound(inst: Instance): number {
+  const reach = inst.types.map((_, k) => earliestAt(inst, k));
   let bound = 0;
   inst.pickups.forEach((p, pi) => {
     for (const [need, key] of [
@@ -16,22 +20,60 @@ export function singleTripBound(inst: Instance): number {
       [p.seated, 'seats'],
     ] as const) {
       if (need === 0) continue;
+      let out = Infinity;
+      inst.destinations.forEach((r, ri) => {
+        const room = key === 'stretchers' ? r.stretcherCapacity : r.seatedCapacity;
+        if (room > 0) out = Math.min(out, inst.toDestination[pi]![ri]!);
+      });
       let best = Infinity;
-      for (const v of inst.vehicles) {
-        const type = inst.types[v.type]!;
-        if (type[key] === 0) continue;
-        const reach = inst.fromDepot[v.depot]![pi]! + type.load;
-        let out = Infinity;
-        inst.destinations.forEach((r, ri) => {
-          const room = key === 'stretchers' ? r.stretcherCapacity : r.seatedCapacity;
-          if (room > 0) out = Math.min(out, inst.toDestination[pi]![ri]!);
-        });
-        best = Math.min(best, reach + out + type.unload);
-      }
+      inst.types.forEach((type, k) => {
+        if (type[key] > 0) best = Math.min(best, reach[k]![pi]! + type.load + out + type.unload);
+      });
       bound = Math.max(bound, best);
     }
   });
   return bound;
+}
+
+/**
+ * The earliest a vehicle of type k can be at each pickup: from its depot, or from a reception point it
+ * reached by trips before (shortest paths over the places, loading and unloading in). On roads the
+ * depot's shortest path is never beaten; with direct legs (a travel-time matrix, `directLegs`) a way
+ * through other places may be shorter than the direct leg, and a vehicle may take it by carrying
+ * people there (it may not drive empty through them: the validator holds it to a loaded leg after each
+ * empty one).
+ */
+export function earliestAt(inst: Instance, k: number): Float64Array {
+  const type = inst.types[k]!;
+  const P = inst.pickups.length;
+  const R = inst.destinations.length;
+  const atPickup = new Float64Array(P).fill(Infinity);
+  inst.depots.forEach((_, di) => {
+    if (!inst.vehicles.some((v) => v.type === k && v.depot === di)) return;
+    for (let p = 0; p < P; p++) atPickup[p] = Math.min(atPickup[p]!, inst.fromDepot[di]![p]!);
+  });
+  const atReception = new Float64Array(R).fill(Infinity);
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let p = 0; p < P; p++) {
+      if (atPickup[p] === Infinity) continue;
+      for (let r = 0; r < R; r++) {
+        const t = atPickup[p]! + type.load + inst.toDestination[p]![r]! + type.unload;
+        if (t < atReception[r]!) atReception[r] = t;
+      }
+    }
+    for (let r = 0; r < R; r++) {
+      if (atReception[r] === Infinity) continue;
+      for (let p = 0; p < P; p++) {
+        const t = atReception[r]! + inst.fromDestination[r]![p]!;
+        if (t < atPickup[p]!) {
+          atPickup[p] = t;
+          changed = true;
+        }
+      }
+    }
+  }
+  return atPickup;
 }
 
 /**
@@ -59,6 +101,11 @@ export interface FleetData {
    * (none: every epoch as static, which only lowers vehicle days).
    */
   readonly epochs: readonly TimedMinutes[];
+  /**
+   * Direct legs (`directLegs`): a trip through other places may reach a pickup sooner than the direct
+   * leg, so a day may take trips that earn nothing to get somewhere.
+   */
+  readonly direct: boolean;
 }
 
 export interface TimedMinutes {
@@ -91,6 +138,7 @@ export function fleetData(inst: Instance, timed = true): FleetData {
     fromDestination: inst.fromDestination,
     toDestination: inst.toDestination,
     epochs: timed ? timedMinutes(inst) : [],
+    direct: inst.g.direct,
   };
 }
 

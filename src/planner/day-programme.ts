@@ -108,12 +108,14 @@ export class DayProgramme {
     const G = Math.floor((M + SLACK + LEAD) / step);
     const best = new Float64Array(R * (G + 1));
     const next = new Int32Array(R * (G + 1)).fill(-1);
+    // A trip that earns nothing only helps to get somewhere, which on roads the direct way does sooner.
+    const { direct } = this.data;
     const pickups: number[] = [];
     for (let p = 0; p < P; p++) {
       if (!this.live(k, p)) continue;
       let top = 0;
       for (let r = 0; r < R; r++) top = Math.max(top, trip[p * R + r]!);
-      if (top > 1e-12) pickups.push(p);
+      if (top > 1e-12 || direct) pickups.push(p);
     }
     const type = this.data.types[k]!;
     // Each leg's arrival as `tripEnd` has it (the same arithmetic, inlined: this loop is the bound's
@@ -137,7 +139,7 @@ export class DayProgramme {
           const base = p * R;
           for (let r2 = 0; r2 < R; r2++) {
             const gain = trip[base + r2]!;
-            if (gain <= 0) continue;
+            if (gain < 0 || (gain === 0 && !direct)) continue;
             let end = reach + toDest[base + r2]!;
             if (ep2) {
               const during = Math.min(reach + ep2.toDest[base + r2]!, ep2.end);
@@ -205,11 +207,11 @@ export class DayProgramme {
       let top = { p, r: -1, value: 0 };
       for (let r = 0; r < R; r++) {
         const gain = trip[p * R + r]!;
-        if (gain <= 0) continue;
+        if (gain < 0 || (gain === 0 && !this.data.direct)) continue;
         const end = this.tripEnd(0, d * P + p, true, p, r, k);
         if (!this.fits(end, M)) continue;
         const value = gain + dp.best[r * (dp.G + 1) + this.cell(end)]!;
-        if (value > top.value) top = { p, r, value };
+        if (value > top.value || (top.r < 0 && value === top.value)) top = { p, r, value };
       }
       if (top.r >= 0) out.push(top);
     }

@@ -31,6 +31,8 @@ export interface Graph {
   readonly inArcs: Int32Array;
   /** 1 for nodes that are an end of some edge (the only ones places snap to). */
   readonly hasEdge: Uint8Array;
+  /** Vehicles drive one edge between two places, never through other nodes (`directLegs`). */
+  readonly direct: boolean;
 }
 
 export function buildGraph(network: InlineNetwork): Graph {
@@ -55,6 +57,7 @@ export function buildGraph(network: InlineNetwork): Graph {
     in: incoming.inStart,
     inArcs: incoming.inArcs,
     hasEdge: arcs.hasEdge,
+    direct: network.directLegs ?? false,
   };
 }
 

@@ -47,6 +47,8 @@ export function shortestTree(
   while (heap.size > 0) {
     const u = heap.pop();
     if (done[u]) continue;
+    // Direct legs: the tree is the root's own edges (one hop), not paths through other places.
+    if (g.direct && u !== root) break;
     done[u] = 1;
     const du = dist[u]!;
     if (forward) {
@@ -359,6 +361,7 @@ export class Router {
       closed[u] = 1;
       this.counts.settled++;
       if (u === dst) break;
+      if (g.direct && u !== src) continue;
       const tu = label[u]!;
       for (let a = g.out[u]!, end = g.out[u + 1]!; a < end; a++) {
         const v = g.arcHead[a]!;

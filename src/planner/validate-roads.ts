@@ -46,6 +46,8 @@ export class RoadIndex {
   readonly nodes: ResolvedProblem['network']['nodes'];
   readonly edges: ResolvedProblem['network']['edges'];
   readonly hazards: readonly PlanHazard[];
+  /** A leg drives one edge between its places (`directLegs`). */
+  readonly direct: boolean;
   readonly nodeIndex = new Map<string, number>();
   private readonly lon: Float64Array;
   private readonly lat: Float64Array;
@@ -66,6 +68,7 @@ export class RoadIndex {
     this.nodes = problem.network.nodes;
     this.edges = problem.network.edges;
     this.hazards = problem.hazards ?? [];
+    this.direct = problem.network.directLegs ?? false;
     this.lon = new Float64Array(this.nodes.length);
     this.lat = new Float64Array(this.nodes.length);
     this.eFrom = new Int32Array(this.edges.length);

@@ -116,9 +116,17 @@ export class VehicleCheck {
       this.chain(c);
       const loaded = this.load(c);
       this.drive(c);
+      if (this.roads.direct && li > 0 && !prevLoaded && !loaded)
+        fail(
+          `${tag}: a second empty leg in a row; with direct legs a vehicle drives empty only to the pickup it loads at`,
+        );
       prev = leg;
       prevLoaded = loaded;
     });
+    if (this.roads.direct && prev && !prevLoaded)
+      fail(
+        `${vehicle.id}: its last leg is empty; with direct legs a vehicle drives empty only to the pickup it loads at`,
+      );
   }
 
   /** A leg starts where the one before ended (the first at the depot), once that one is done. */
@@ -213,6 +221,10 @@ export class VehicleCheck {
         `${tag}: path ends at ${path[path.length - 1]}, but ${leg.to} is at node ${roads.nodeName(to.node)}`,
       );
     }
+    if (roads.direct && path.length > 2)
+      fail(
+        `${tag}: drives through ${path.length - 2} node(s) between its places; legs of a network of direct legs are one edge each`,
+      );
     let u = roads.nodeIndex.get(path[0]!) ?? -1;
     if (u < 0) {
       fail(`${tag}: path node 0 (${path[0]}) is not a node of the network`);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../../contracts/planning/plan.js';
 import { sharedSolver } from './highs-shared.js';
@@ -7,6 +7,7 @@ import { boundsInThread } from './bound-thread.js';
 import { plan, PlanningError, type PlanOptions } from '../../planner/index.js';
 import { osmToNetwork, parseOsm } from '../../planner/osm.js';
 import { generateCity, type CityOptions } from '../../planner/generate.js';
+import { bepProblem } from '../../planner/bep.js';
 import { validatePlan, type ValidationResult } from '../../planner/validate.js';
 import type { LpSolver } from '../../planner/lp.js';
 
@@ -67,6 +68,22 @@ export function importNetwork(path: string, options: { allComponents?: boolean }
     return { network: { attribution: OSM_ATTRIBUTION, ...network }, report };
   } catch (error) {
     throw new PlanFileError(`${path}: ${(error as Error).message}`);
+  }
+}
+
+/** An instance of the bus evacuation problem (`src/planner/bep.ts`) as a problem, checked as one. */
+export function importBep(path: string): ResolvedProblem {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PlanFileError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return parse(Problem, bepProblem(text, basename(path)), path) as ResolvedProblem;
+  } catch (error) {
+    if (error instanceof PlanningError) throw new PlanFileError(`${path}: ${error.message}`);
+    throw error;
   }
 }
 

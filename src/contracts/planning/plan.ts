@@ -20,7 +20,8 @@ export const PlanEdge = z.strictObject({
   id: PlaceId,
   from: PlaceId,
   to: PlaceId,
-  lengthM: z.number().positive().max(10_000_000),
+  /** 0 only where two places are at one spot (imported travel-time matrices have such legs). */
+  lengthM: z.number().min(0).max(10_000_000),
   speedKph: z.number().positive().max(500),
   /** Vehicles per hour that may enter the edge, per direction of a two-way edge. Absent: no limit. */
   capacityVph: z.number().positive().max(1_000_000).optional(),
@@ -33,6 +34,13 @@ export const PlanEdge = z.strictObject({
 export const InlineNetwork = z.strictObject({
   /** Whose map data it is, under what licence (OpenStreetMap's ODbL asks for it with the data). */
   attribution: z.string().max(1000).optional(),
+  /**
+   * Vehicles drive only the edge that joins two places, never through other nodes: the network is a
+   * travel-time matrix between places (as in the bus evacuation problem's instances, `corridor plan
+   * import-bep`), whose times need not obey the triangle inequality; a vehicle drives empty only to the
+   * pickup it loads at. Absent: roads, shortest paths.
+   */
+  directLegs: z.boolean().optional(),
   nodes: z.array(PlanNode).max(5_000_000),
   edges: z.array(PlanEdge).max(10_000_000),
 });
