@@ -1,3 +1,4 @@
+import { exhaustive, smallEnough } from './exhaustive.js';
 import type { Instance } from './instance.js';
 import { LatestVehicleSearch } from './latest-vehicle.js';
 import { mulberry32 } from './random.js';
@@ -23,6 +24,12 @@ export interface ImproveResult {
 const EPS = 1e-9;
 /** The share of the time for the descent on the latest vehicle, before the squeeze. */
 const CLIMB = 0.45;
+/**
+ * On a small instance, the shares of the time for the local search, then the exhaustive one (which
+ * ends early once it has seen every schedule); what it leaves goes to the squeeze again.
+ */
+const LOCAL_WHEN_SMALL = 0.3;
+const EXHAUSTIVE_WHEN_SMALL = 0.3;
 
 /**
  * Time-boxed local search on the static schedule, always working on the vehicle that finishes last:
@@ -31,21 +38,26 @@ const CLIMB = 0.45;
  * large-neighbourhood kick takes the last trip off several of the latest vehicles and reinserts them
  * where each finishes earliest, kept unless the makespan goes more than a set share over the best (the
  * search may climb out of a local optimum; `latest-vehicle.ts`). The rest
- * of the time goes to the squeeze (`squeeze.ts`) from the best assignment found. The best assignment
- * is returned.
+ * of the time goes to the squeeze (`squeeze.ts`) from the best assignment found. On a small instance
+ * these have part of the time, then a search of every schedule (`exhaustive.ts`) bounded by the best
+ * found, and when that cannot see them all in its share, the squeeze again. The best assignment is
+ * returned.
  */
 export function improve(inst: Instance, start: Assignment, opts: ImproveOptions): ImproveResult {
   const random = mulberry32(opts.seed ?? 1);
   const search = new LatestVehicleSearch(inst, start, random);
   const V = inst.vehicles.length;
   const startMakespan = search.bestMakespan;
+  const small = V > 0 && smallEnough(inst);
+  const window = opts.deadline - opts.now();
+  const localUntil = small ? opts.now() + window * LOCAL_WHEN_SMALL : opts.deadline;
   // The first part of the time on the latest vehicle; the rest on a target below the best (squeeze).
-  const climbUntil = opts.now() + (opts.deadline - opts.now()) * CLIMB;
+  const climbUntil = opts.now() + (localUntil - opts.now()) * CLIMB;
   while (V > 0 && opts.now() < climbUntil) search.iterate();
   let { bestMakespan, bestTrips } = search;
   const squeezed =
-    V > 0 && opts.now() < opts.deadline
-      ? squeeze(inst, bestTrips, { deadline: opts.deadline, now: opts.now, random })
+    V > 0 && opts.now() < localUntil
+      ? squeeze(inst, bestTrips, { deadline: localUntil, now: opts.now, random })
       : null;
   const allMoves: Record<string, number> = { ...search.moves };
   if (squeezed) {
@@ -53,6 +65,29 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     if (squeezed.makespan < bestMakespan - EPS) {
       bestMakespan = squeezed.makespan;
       bestTrips = squeezed.trips;
+    }
+  }
+  if (small) {
+    // Every schedule of the search's kind, bounded by the best found; when it cannot see them all in
+    // its share, the squeeze goes on from the best.
+    const all = exhaustive(inst, bestMakespan, localUntil + window * EXHAUSTIVE_WHEN_SMALL, opts.now);
+    allMoves['exhaustive.nodes'] = all.nodes;
+    allMoves['exhaustive.complete'] = all.complete ? 1 : 0;
+    if (all.assignment) {
+      bestMakespan = all.makespan;
+      bestTrips = all.assignment;
+    }
+    const more =
+      !all.complete && opts.now() < opts.deadline
+        ? squeeze(inst, bestTrips, { deadline: opts.deadline, now: opts.now, random })
+        : null;
+    if (more) {
+      for (const [k, n] of Object.entries(more.moves))
+        allMoves[`squeeze.${k}`] = (allMoves[`squeeze.${k}`] ?? 0) + n;
+      if (more.makespan < bestMakespan - EPS) {
+        bestMakespan = more.makespan;
+        bestTrips = more.trips;
+      }
     }
   }
   return {

@@ -222,7 +222,7 @@ describe('plans', () => {
     expect(p.lowerBoundMin).toBeLessThanOrEqual(p.makespanMin);
   });
 
-  it('matches the optimum of small instances closely, and the bound stays under it', () => {
+  it('plans small instances at their optimum, and the bound stays under it', () => {
     for (const seed of [1, 3]) {
       const problem = generateSmall({ pickups: 8, vehicles: 12, seed });
       const best = optimum(problem, solver, 5, 60);
@@ -231,8 +231,7 @@ describe('plans', () => {
       // depend on how busy the machine is.
       const p = plan(problem, { solver, timeLimitSec: 1, now: workClock(1) });
       valid(problem, p);
-      expect(p.makespanMin).toBeGreaterThanOrEqual(best! - 1e-6);
-      expect(p.makespanMin).toBeLessThanOrEqual(best! * 1.15);
+      expect(p.makespanMin).toBeCloseTo(best!, 6);
       expect(p.lowerBoundMin).toBeLessThanOrEqual(best! + 1e-6);
     }
   });

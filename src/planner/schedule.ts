@@ -1,6 +1,6 @@
 import type { Leg, PlanVehicle } from '../contracts/planning/plan.js';
 import { PlanningError } from './errors.js';
-import type { Instance, Matrices } from './instance.js';
+import type { Instance, Matrices, VehicleTypeInfo } from './instance.js';
 import type { Drive } from './route.js';
 
 /** One round of a vehicle: drive (empty) to pickup `p`, load, drive to reception point `r`, unload. */
@@ -49,20 +49,34 @@ export function completionWith(
   const n = trips.length + (extra ? 1 : 0);
   for (let i = 0; i < n; i++) {
     const trip = extra && i === at ? extra : trips[extra && i > at ? i - 1 : i]!;
-    const m = inst.at(t);
-    const from = r;
-    const go = t + (from >= 0 ? m.fromDestination[from]![trip.p]! : m.fromDepot[d]![trip.p]!);
-    // (A way shut by a timed closure: wait for it to lift, as the executor does.)
-    t =
-      (go < Infinity
-        ? go
-        : arrival(inst, t, (x) => (from >= 0 ? x.fromDestination[from]! : x.fromDepot[d]!)[trip.p]!)) +
-      type.load;
-    const back = t + inst.at(t).toDestination[trip.p]![trip.r]!;
-    t = (back < Infinity ? back : arrival(inst, t, (x) => x.toDestination[trip.p]![trip.r]!)) + type.unload;
+    t = tripEnd(inst, type, d, r, t, trip.p, trip.r);
     r = trip.r;
   }
   return t;
+}
+
+/**
+ * When a trip ends (unloaded at reception point `r`) for a vehicle of `type` free at `t` at reception
+ * point `from`, or at depot `d` when `from` is -1: static minutes, a way shut by a timed closure waited
+ * out as the executor does.
+ */
+export function tripEnd(
+  inst: Instance,
+  type: VehicleTypeInfo,
+  d: number,
+  from: number,
+  t: number,
+  p: number,
+  r: number,
+): number {
+  const m = inst.at(t);
+  const go = t + (from >= 0 ? m.fromDestination[from]![p]! : m.fromDepot[d]![p]!);
+  const loaded =
+    (go < Infinity
+      ? go
+      : arrival(inst, t, (x) => (from >= 0 ? x.fromDestination[from]! : x.fromDepot[d]!)[p]!)) + type.load;
+  const back = loaded + inst.at(loaded).toDestination[p]![r]!;
+  return (back < Infinity ? back : arrival(inst, loaded, (x) => x.toDestination[p]![r]!)) + type.unload;
 }
 
 /**
