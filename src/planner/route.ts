@@ -1,6 +1,7 @@
 import type { PlannerCache } from './cache.js';
 import { arcMinutesAt, type ArcHazards, type Graph } from './graph.js';
 import { MinHeap } from './heap.js';
+import { repairTree } from './tree-repair.js';
 
 export { MinHeap };
 
@@ -17,7 +18,7 @@ export interface Tree {
 }
 
 /** At most this many epochs (MAX_EPOCHS - 1 breakpoints) where timed hazards hold; see Router.breakpoints. */
-export const MAX_EPOCHS = 6;
+export const MAX_EPOCHS = 12;
 
 /**
  * Breakpoints kept when there are too many: the first, then each at least an even share of the span
@@ -161,6 +162,8 @@ export class Router {
    */
   readonly breakpoints: readonly number[];
   private readonly epochWeights: (Float64Array | null)[];
+  /** Per epoch, the arcs whose time differs from the static one there. */
+  private readonly epochChanged: number[][] = [];
   private readonly epochTrees = new Map<string, Tree>();
   reservations: Reservations;
   private readonly heap = new MinHeap();
@@ -194,15 +197,18 @@ export class Router {
       // The times an arc's minutes may change within the epoch: its start, and every breakpoint merged.
       const starts = [from, ...every.filter((x) => x > from && x < to)];
       let w: Float64Array | null = null;
+      const changed: number[] = [];
       for (const a of hz.timed.keys()) {
         let m = Infinity;
         for (const s of starts) m = Math.min(m, arcMinutesAt(g, hz, a, s));
         if (m !== hz.staticMin[a]) {
           w ??= hz.staticMin.slice();
           w[a] = m;
+          changed.push(a);
         }
       }
       this.epochWeights.push(w);
+      this.epochChanged.push(changed);
     }
   }
 
@@ -228,8 +234,12 @@ export class Router {
     const w = this.epochWeights[e];
     if (!w) return forward ? this.forward(root) : this.backward(root);
     const key = `${root}:${forward ? 'f' : 'b'}:${e}`;
-    let t = this.epochTrees.get(key);
-    if (!t) this.epochTrees.set(key, (t = this.grow(w, root, forward)));
+    let t: Tree | null | undefined = this.epochTrees.get(key);
+    if (!t) {
+      const base = forward ? this.forward(root) : this.backward(root); // (timed hazards only slow arcs)
+      t = repairTree(this.g, base, this.hz.staticMin, w, this.epochChanged[e]!, this.heap);
+      this.epochTrees.set(key, (t ??= this.grow(w, root, forward)));
+    }
     return t;
   }
 
