@@ -110,7 +110,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const called = now();
   const t0 = Math.min(options.startedAt ?? called, called);
   const limitMs = (options.timeLimitSec ?? 8) * 1000;
-  const inst = prepare(problem, options.cache, now);
+  const inst = prepare(problem, options.cache);
   const tPrepared = now();
   const clock: Clock = { now, t0, limitMs, boundsUntil: t0 + limitMs * 0.95 };
   const stats: Stats = {};
@@ -124,17 +124,9 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   stats.boundThread = thread ? 'started' : 'off';
 
   if (!options.baseline) {
-    // The best assignment is driven again for real after the search, as the construction drove its
-    // own (the epochs' minutes it made on the way are made once): with hundreds of timed closures
-    // that takes seconds, which the search leaves it.
-    const replayBy = t0 + limitMs * 0.95 - (tBaseline - tPrepared - inst.timing.matricesMs);
-    const deadline = Math.max(
-      tBaseline,
-      Math.min(
-        replayBy,
-        thread ? t0 + limitMs * 0.85 : tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6,
-      ),
-    );
+    const deadline = thread
+      ? Math.max(tBaseline, t0 + limitMs * 0.85)
+      : tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6;
     const improved = search(inst, start, { deadline, now, seed: options.seed ?? 1 }, stats);
     if (improved.makespan < best.makespan) {
       best = improved;

@@ -53,8 +53,6 @@ export interface Instance {
   readonly toDestination: readonly Float64Array[];
   /** The same minutes for a departure at `t` (timed hazards as they hold then). */
   at(t: number): Matrices;
-  /** Time spent making `at`'s minutes for the epochs (by the clock given to `prepare`). */
-  readonly timing: { matricesMs: number };
 }
 
 export interface Matrices {
@@ -63,11 +61,7 @@ export interface Matrices {
   readonly toDestination: readonly Float64Array[];
 }
 
-export function prepare(
-  problem: ResolvedProblem,
-  cache?: PlannerCache,
-  now: () => number = () => performance.now(),
-): Instance {
+export function prepare(problem: ResolvedProblem, cache?: PlannerCache): Instance {
   const g = cache ? cache.graph(problem.network) : buildGraph(problem.network);
   const hz = resolveHazards(g, problem.hazards);
   const router = new Router(g, hz, cache ?? null);
@@ -81,7 +75,6 @@ export function prepare(
   const toDestination = pickups.map((p) => Float64Array.from(backward, (dist) => dist[p.node]!));
   const staticMatrices: Matrices = { fromDepot, fromDestination, toDestination };
   checkReach(staticMatrices, vehicles, pickups, destinations);
-  const timing = { matricesMs: 0 };
 
   return {
     g,
@@ -96,11 +89,7 @@ export function prepare(
     fromDepot,
     fromDestination,
     toDestination,
-    at: timedMatrices(router, staticMatrices, { depots, pickups, destinations }, () => {
-      const started = now();
-      return () => (timing.matricesMs += now() - started);
-    }),
-    timing,
+    at: timedMatrices(router, staticMatrices, depots, pickups, destinations),
   };
 }
 
@@ -188,16 +177,9 @@ function checkReach(
 function timedMatrices(
   router: Router,
   staticMatrices: Matrices,
-  {
-    depots,
-    pickups,
-    destinations,
-  }: {
-    depots: readonly PlaceInfo[];
-    pickups: readonly PickupInfo[];
-    destinations: readonly DestinationInfo[];
-  },
-  clock: () => () => void,
+  depots: readonly PlaceInfo[],
+  pickups: readonly PickupInfo[],
+  destinations: readonly DestinationInfo[],
 ): (t: number) => Matrices {
   const timed = new Set(router.timedEpochs);
   const byEpoch = new Map<number, Matrices>();
@@ -206,7 +188,6 @@ function timedMatrices(
     if (!timed.has(e)) return staticMatrices;
     let m = byEpoch.get(e);
     if (!m) {
-      const done = clock();
       const back = destinations.map((r) => router.treeAt(r.node, false, e).dist);
       m = {
         fromDepot: depots.map((d) => pick(router.treeAt(d.node, true, e).dist, pickups)),
@@ -214,7 +195,6 @@ function timedMatrices(
         toDestination: pickups.map((p) => Float64Array.from(back, (dist) => dist[p.node]!)),
       };
       byEpoch.set(e, m);
-      done();
     }
     return m;
   };
