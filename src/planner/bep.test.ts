@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Problem, type Plan, type ResolvedProblem } from '../contracts/planning/plan.js';
 import { bepProblem } from './bep.js';
+import { exhaustive } from './exhaustive.js';
+import { prepare } from './instance.js';
 import { PlanningError } from './errors.js';
 import { loadSolver } from './highs.js';
 import { plan } from './index.js';
@@ -151,6 +153,26 @@ describe('bus evacuation problem instances', () => {
     expect(bruteOptimum(fixture(CHAIN))).toBe(11);
   });
 
+  it('searches every schedule where trips take no time or their loads depend on their order', () => {
+    // Found by an attack on the search: a vehicle back in the same state after a trip of no minutes,
+    // and two buses whose loads from one pickup depend on which goes first, lost the optimum when
+    // vehicles alike took their trips in the trips' order.
+    const cases: [string, number][] = [
+      ['1 1\n1 1\n2 4 3 1\n2 5 3 2\n1 0 5\n1 100 0\n2 50 10\n', 200],
+      ['3 3\n1 3\n3 7 1 3 3\n2 7 5 2\n1 18 7 18\n1 3 18\n2 16 20\n3 0 17\n', 27],
+    ];
+    for (const [text, best] of cases) {
+      const problem = Problem.parse(bepProblem(text, 'attack.txt')) as ResolvedProblem;
+      const all = exhaustive(prepare(problem), Infinity, Infinity, () => 0);
+      expect(all.complete).toBe(true);
+      expect(all.makespan).toBeCloseTo(best, 9);
+      const p = plan(problem, { solver, timeLimitSec: 2, now: workClock(1) });
+      valid(problem, p);
+      expect(p.makespanMin).toBeCloseTo(best, 9);
+      expect(p.lowerBoundMin).toBeLessThanOrEqual(best + 1e-9);
+    }
+  });
+
   it('holds a vehicle to a loaded leg after each empty one: it may not drive empty through other places', () => {
     const problem = problemOf(TRAP);
     const leg = (from: string, to: string, departMin: number, arriveMin: number, seated: number) => ({
@@ -212,6 +234,17 @@ describe('bus evacuation problem instances', () => {
       [good + ' 4', /the file goes on after its last row \(number 32: "4"\)/],
       [good.replace('3 2\n', '3 0\n'), /the buses’ capacity is 0/],
       [good.replace('2 2 1', '0'), /the file has no yards/],
+      [
+        good.replace('2 2 1', '4294967296 2 1'),
+        /the number of yards \(number 3\) is "4294967296", more than 10000/,
+      ],
+      [
+        good.replace('3 7 3', '3 7 1e6'),
+        /minute 2 of the row of pickup point 3 \(number 31\) is "1e6", more than 10000/,
+      ],
+      [good.replace('3 7 3', '3 7 \u001b[31m'), /is "\\u001b\[31m", not a number/],
+      [good.replace('3 2\n2 2 1', '0 2\n2 0 0'), /the file has no buses for its 10 people/],
+      [good.replace('2 12 6 6', '2 8 4 4'), /the shelters have room for 8 people, but 10 are to move/],
     ];
     for (const [text, message] of cases) expect(() => bepProblem(text, 'x.txt')).toThrow(message);
     expect(() => bepProblem('', 'x.txt')).toThrow(PlanningError);

@@ -30,6 +30,11 @@ export function bepProblem(text: string, name: string): ProblemInput {
   const fromYard = yardBuses.map((_, y) => read.row(`yard ${y + 1}`, y + 1, demand.length));
   const toShelter = demand.map((_, p) => read.row(`pickup point ${p + 1}`, p + 1, room.length));
   read.end();
+  const people = demand.reduce((s, n) => s + n, 0);
+  const places = room.reduce((s, n) => s + n, 0);
+  if (people > 0 && buses === 0) throw new PlanningError(`the file has no buses for its ${people} people`);
+  if (people > places)
+    throw new PlanningError(`the shelters have room for ${places} people, but ${people} are to move`);
 
   const Y = (y: number) => `Y${y + 1}`;
   const P = (p: number) => `P${p + 1}`;
@@ -65,6 +70,11 @@ export function bepProblem(text: string, name: string): ProblemInput {
   };
 }
 
+/** What the planning format takes: places of a kind, people or buses, minutes of a leg. */
+const MAX_PLACES = 10_000;
+const MAX_COUNT = 10_000_000;
+const MAX_MINUTES = 10_000;
+
 /** The file's numbers in order, each read with what it stands for, so an error can say which. */
 class Tokens {
   private readonly tokens: string[];
@@ -73,26 +83,36 @@ class Tokens {
     this.tokens = text.split(/\s+/).filter((t) => t !== '');
   }
 
-  private number(what: string): number {
+  /** A token as JSON, shortened: what a file holds is not echoed raw to a terminal. */
+  private shown(k: number): string {
+    const token = this.tokens[k]!;
+    return JSON.stringify(token.length > 24 ? `${token.slice(0, 24)}…` : token);
+  }
+
+  private number(what: string, max: number): number {
     const token = this.tokens[this.i];
     if (token === undefined) throw new PlanningError(`the file ends before ${what} (number ${this.i + 1})`);
     const x = Number(token);
     if (!/^[0-9.eE+-]+$/.test(token) || !Number.isFinite(x) || x < 0)
-      throw new PlanningError(`${what} (number ${this.i + 1}) is "${token}", not a number of at least 0`);
+      throw new PlanningError(
+        `${what} (number ${this.i + 1}) is ${this.shown(this.i)}, not a number of at least 0`,
+      );
+    if (x > max)
+      throw new PlanningError(`${what} (number ${this.i + 1}) is ${this.shown(this.i)}, more than ${max}`);
     this.i++;
     return x;
   }
 
-  count(what: string): number {
-    const x = this.number(what);
-    if (!Number.isSafeInteger(x))
+  count(what: string, max = MAX_COUNT): number {
+    const x = this.number(what, max);
+    if (!Number.isInteger(x))
       throw new PlanningError(`${what} (number ${this.i}) is ${x}, not a whole number`);
     return x;
   }
 
   /** `K [total] x_1 .. x_K`: the list, its total checked when the format gives one. */
   list(things: string, each: string, total?: string): number[] {
-    const k = this.count(`the number of ${things}`);
+    const k = this.count(`the number of ${things}`, MAX_PLACES);
     if (k === 0) throw new PlanningError(`the file has no ${things}`);
     const sum = total === undefined ? undefined : this.count(`the ${total}`);
     const xs = Array.from({ length: k }, (_, j) => this.count(`the ${each} ${j + 1}`));
@@ -106,13 +126,15 @@ class Tokens {
   row(what: string, id: number, length: number): number[] {
     const lead = this.count(`the number of the row of ${what}`);
     if (lead !== id) throw new PlanningError(`the row of ${what} is numbered ${lead}, not ${id}`);
-    return Array.from({ length }, (_, j) => this.number(`minute ${j + 1} of the row of ${what}`));
+    return Array.from({ length }, (_, j) =>
+      this.number(`minute ${j + 1} of the row of ${what}`, MAX_MINUTES),
+    );
   }
 
   end(): void {
     if (this.i < this.tokens.length)
       throw new PlanningError(
-        `the file goes on after its last row (number ${this.i + 1}: "${this.tokens[this.i]}")`,
+        `the file goes on after its last row (number ${this.i + 1}: ${this.shown(this.i)})`,
       );
   }
 }

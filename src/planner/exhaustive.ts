@@ -18,15 +18,13 @@ export interface ExhaustiveResult {
 
 /** Whether the instance is small enough for `exhaustive` to be worth its time. */
 export function smallEnough(inst: Instance): boolean {
-  const seats = Math.max(0, ...inst.vehicles.map((v) => inst.types[v.type]!.seats));
-  const stretchers = Math.max(0, ...inst.vehicles.map((v) => inst.types[v.type]!.stretchers));
+  if (inst.vehicles.length > MAX_VEHICLES) return false;
+  const used = new Set(inst.vehicles.map((v) => v.type));
+  const seats = Math.max(0, ...[...used].map((k) => inst.types[k]!.seats));
+  const stretchers = Math.max(0, ...[...used].map((k) => inst.types[k]!.stretchers));
   let trips = 0;
   for (const p of inst.pickups) trips += needed(p.seated, seats) + needed(p.stretcher, stretchers);
-  return (
-    trips <= MAX_TRIPS &&
-    inst.vehicles.length <= MAX_VEHICLES &&
-    inst.pickups.length * inst.destinations.length <= MAX_PAIRS
-  );
+  return trips <= MAX_TRIPS && inst.pickups.length * inst.destinations.length <= MAX_PAIRS;
 }
 
 function needed(people: number, capacity: number): number {
@@ -71,8 +69,6 @@ class BranchAndBound {
   private readonly stretcherRoom: number[];
   private peopleLeft: number;
   private readonly trips: Assignment;
-  /** Per state of a vehicle (`stateOf`), the least trip index a vehicle in it may take next. */
-  private readonly floor = new Map<string, number>();
   /** Per pickup: the least minutes a trip from it takes (approach from anywhere, load, drive, unload). */
   private readonly leastTrip: Float64Array;
   private readonly leastOut: Float64Array;
@@ -125,33 +121,17 @@ class BranchAndBound {
     if (this.bound(makespan) >= this.bestMakespan - EPS) return;
     const v = this.nextVehicle();
     if (v < 0) return;
-    // Vehicles alike (type, place, time) take their trips from here in the order of the trips' index:
-    // any other order is the same schedule with the vehicles' days exchanged.
-    const key = this.stateOf(v);
-    const floor = this.floor.get(key);
     for (const c of this.choices(v)) {
-      const index = c.trip.p * this.inst.destinations.length + c.trip.r;
-      if (floor !== undefined && index < floor) continue;
-      this.floor.set(key, index);
       this.take(v, c.trip, c.end);
       this.branch(Math.max(makespan, c.end));
       this.undo(v, c.trip, c.before, c.from);
-      if (this.stopped) break;
+      if (this.stopped) return;
     }
-    if (floor === undefined) this.floor.delete(key);
-    else this.floor.set(key, floor);
-    if (this.stopped) return;
     // Or it stops here, and so does every vehicle like it (same type, place and time): one branch each.
     const like = this.likeVehicles(v);
     for (const u of like) this.stoppedAt[u] = 1;
     this.branch(makespan);
     for (const u of like) this.stoppedAt[u] = 0;
-  }
-
-  private stateOf(v: number): string {
-    const vehicle = this.inst.vehicles[v]!;
-    const at = this.at[v]!;
-    return `${vehicle.type}:${at >= 0 ? `r${at}` : `d${vehicle.depot}`}:${this.free[v]}`;
   }
 
   /** The vehicle free first that has not stopped (ties by index), or -1. */

@@ -288,11 +288,16 @@ function vehicleRows({ model, data, live, fleet, M, mip }: WholeTrips, k: number
     ? Math.max(0, Math.floor((M - shortestFirst) / shortestLater + 1e-9))
     : 0;
   terms.first[k]!.forEach((row, d) => model.row(row, '<=', data.perDepot[k]![d]!));
-  model.row(
-    [...terms.later[k]!, ...terms.first[k]!.flat().map(([, v]) => [-laterPerVehicle, v] as [number, string])],
-    '<=',
-    0,
-  );
+  // (A later trip of no minutes, two places at one spot on direct legs: no limit.)
+  if (Number.isFinite(laterPerVehicle))
+    model.row(
+      [
+        ...terms.later[k]!,
+        ...terms.first[k]!.flat().map(([, v]) => [-laterPerVehicle, v] as [number, string]),
+      ],
+      '<=',
+      0,
+    );
   // Only vehicles that work have M to work in, and each that works makes one first trip: the bins
   // are the first trips, not the fleet (idle vehicles lend no time).
   // (In the MIP. The LP, the search's start, keeps M x fleet: coupled, its solves took 3-5 times as

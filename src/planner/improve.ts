@@ -26,7 +26,7 @@ const EPS = 1e-9;
 const CLIMB = 0.45;
 /**
  * On a small instance, the shares of the time for the local search, then the exhaustive one (which
- * ends early once it has seen every schedule); what it leaves goes to the squeeze again.
+ * ends early once it has seen every schedule of its kind); what it leaves goes to the squeeze again.
  */
 const LOCAL_WHEN_SMALL = 0.3;
 const EXHAUSTIVE_WHEN_SMALL = 0.3;
@@ -40,8 +40,7 @@ const EXHAUSTIVE_WHEN_SMALL = 0.3;
  * search may climb out of a local optimum; `latest-vehicle.ts`). The rest
  * of the time goes to the squeeze (`squeeze.ts`) from the best assignment found. On a small instance
  * these have part of the time, then a search of every schedule (`exhaustive.ts`) bounded by the best
- * found, and when that cannot see them all in its share, the squeeze again. The best assignment is
- * returned.
+ * found, then the squeeze again. The best assignment is returned.
  */
 export function improve(inst: Instance, start: Assignment, opts: ImproveOptions): ImproveResult {
   const random = mulberry32(opts.seed ?? 1);
@@ -68,8 +67,8 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
     }
   }
   if (small) {
-    // Every schedule of the search's kind, bounded by the best found; when it cannot see them all in
-    // its share, the squeeze goes on from the best.
+    // Every schedule of the search's kind, bounded by the best found; then the squeeze goes on from
+    // the best.
     const all = exhaustive(inst, bestMakespan, localUntil + window * EXHAUSTIVE_WHEN_SMALL, opts.now);
     allMoves['exhaustive.nodes'] = all.nodes;
     allMoves['exhaustive.complete'] = all.complete ? 1 : 0;
@@ -77,8 +76,9 @@ export function improve(inst: Instance, start: Assignment, opts: ImproveOptions)
       bestMakespan = all.makespan;
       bestTrips = all.assignment;
     }
+    // Its schedules load as full as allowed: a plan that carries fewer somewhere may still be better.
     const more =
-      !all.complete && opts.now() < opts.deadline
+      opts.now() < opts.deadline
         ? squeeze(inst, bestTrips, { deadline: opts.deadline, now: opts.now, random })
         : null;
     if (more) {

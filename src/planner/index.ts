@@ -250,7 +250,7 @@ function startingPoint(
   const mix = options.baseline || now() - t0 > limitMs / 2 ? null : tripMix(inst, receptionShares(inst));
   const mixed = mix && mixedStart(inst, mix);
   if (!mixed) return { schedule, assignment: schedule.assignment, method: 'baseline' };
-  stats.mixStartMakespanMin = round2(Math.max(0, ...mixed.map((l, v) => completion(inst, v, l))));
+  stats.mixStartMakespanMin = round2(mixed.reduce((m, l, v) => Math.max(m, completion(inst, v, l)), 0));
   return { schedule, assignment: mixed, method: 'baseline' };
 }
 
