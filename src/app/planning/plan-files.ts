@@ -28,13 +28,16 @@ export function planningSolver(): Promise<LpSolver> {
   return solver;
 }
 
-function readJson(path: string): unknown {
-  let text: string;
+function readText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new PlanFileError(`cannot read ${path}: ${(error as Error).message}`);
   }
+}
+
+function readJson(path: string): unknown {
+  const text = readText(path);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -73,12 +76,7 @@ export function importNetwork(path: string, options: { allComponents?: boolean }
 
 /** An instance of the bus evacuation problem (`src/planner/bep.ts`) as a problem, checked as one. */
 export function importBep(path: string): ResolvedProblem {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new PlanFileError(`cannot read ${path}: ${(error as Error).message}`);
-  }
+  const text = readText(path);
   try {
     return parse(Problem, bepProblem(text, basename(path)), path) as ResolvedProblem;
   } catch (error) {
