@@ -153,6 +153,10 @@ describe('corridor plan', () => {
       `corridor: ${file('broken.txt')}: the yards hold 4 buses, but the first line says 3\n`,
     );
     expect(broken.stdout).toBe('');
+    const nowhere = await corridor(['plan', 'import-bep', instance, '--out', file('no/such/dir/bep.json')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/^corridor: cannot write .*no\/such\/dir\/bep\.json: ENOENT/);
+    expect(nowhere.stderr).not.toMatch(/at .*\.ts:/);
   });
 
   it('imports an OpenStreetMap extract, and plans a problem that refers to one', async () => {

@@ -38,8 +38,12 @@ function reception(value: string): 'south' | 'far-and-near' {
 
 function write(cli: Cli, path: string | undefined, value: unknown): void {
   const text = JSON.stringify(value) + '\n';
-  if (path) writeFileSync(path, text);
-  else cli.io.stdout.write(text);
+  if (!path) return void cli.io.stdout.write(text);
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new PlanFileError(`cannot write ${path}: ${(error as Error).message}`);
+  }
 }
 
 /** Planning errors and bad files end the command with the reason and exit code 2, never a stack. */
