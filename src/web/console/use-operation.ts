@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { apiFetch, listAll, listOptional } from '../client/http.js';
+import { ApiError, apiFetch, listAll, listOptional } from '../client/http.js';
 import type {
   Alert,
   Area,
@@ -52,6 +52,9 @@ export interface OperationView {
   /** The last failure to read the operation (worded where it is shown). */
   error: unknown;
 }
+
+/** How long a refresh lost on the way waits before it is asked again. */
+const RETRY_MS = 2000;
 
 const EMPTY: OperationView = {
   operation: null,
@@ -243,13 +246,25 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
       show: (asked, part) => patch(freshOf(shownAsOf, asked, part)),
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = (ms: number) => {
+      if (pending.current.size > 0 && timer === undefined) timer = setTimeout(flush, ms);
+    };
     const flush = () => {
       timer = undefined;
       const todo = [...pending.current];
       pending.current.clear();
       for (const what of todo) {
         const asked = reads.ask();
-        loaders[what]().then((part) => reads.show(asked, part), fail);
+        loaders[what]().then(
+          (part) => reads.show(asked, part),
+          (error: unknown) => {
+            // An answer of the server is shown; a read lost on the way (the link dropped) is asked
+            // again, or the collection would stay as it was until its next event.
+            if (error instanceof ApiError || !alive) return fail(error);
+            pending.current.add(what);
+            schedule(RETRY_MS);
+          },
+        );
       }
     };
     const onEvents = (events: StoredEvent[]) => {
@@ -261,7 +276,7 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
       if (areas.length > 0)
         patch((v) => ({ areas: [...v.areas, ...areas.filter((a) => !v.areas.some((x) => x.id === a.id))] }));
       // Short enough that a passage shows within a second, long enough to fold a burst into one read.
-      if (pending.current.size > 0 && timer === undefined) timer = setTimeout(flush, 120);
+      schedule(120);
     };
     let stop: (() => void) | undefined;
     loadOperation(
