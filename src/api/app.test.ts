@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import { createToken } from '../app/access/tokens.js';
 import { countEvents, lastSeq } from '../store/event-log.js';
@@ -580,5 +581,57 @@ describe('API paths', () => {
       });
     }
     expect((await call('GET', `${base}/convoys/CVY-0002`, coordinator)).status).toBe(200);
+  });
+});
+
+describe('API compression', () => {
+  const get = (path: string, encoding?: string) =>
+    api.request(path, {
+      headers: {
+        authorization: `Bearer ${coordinator}`,
+        ...(encoding ? { 'accept-encoding': encoding } : {}),
+      },
+    });
+
+  it('sends what is read gzipped to a client that takes it, and the same JSON as uncompressed', async () => {
+    const plain = await get(`${base}/checkpoints?limit=500`);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    const zipped = await get(`${base}/checkpoints?limit=500`, 'gzip, deflate');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(gunzipSync(bytes).toString('utf8')).toBe(text);
+    expect(bytes.length).toBeLessThan(text.length / 3);
+    // Refused by weight: sent as it is.
+    expect(
+      (await get(`${base}/checkpoints?limit=500`, 'gzip;q=0')).headers.get('content-encoding'),
+    ).toBeNull();
+  });
+
+  it('never compresses the live stream or the answer to a write', async () => {
+    const controller = new AbortController();
+    const stream = await api.request(`${base}/stream?after=0`, {
+      headers: { authorization: `Bearer ${coordinator}`, 'accept-encoding': 'gzip' },
+      signal: controller.signal,
+    });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(stream.headers.get('content-encoding')).toBeNull();
+    controller.abort();
+    await stream.body?.cancel().catch(() => undefined);
+    // A batch's answer names every event (well over a KiB): sent as it is.
+    const cp = await idOf(t.ctx, 'checkpoints', 'CP-79');
+    const events = Array.from({ length: 25 }, (_, i) => passage(cp, { men: i }));
+    const created = await api.request(`${base}/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${enumerator}`,
+        'content-type': 'application/json',
+        'accept-encoding': 'gzip',
+      },
+      body: JSON.stringify({ events }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('content-encoding')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { compress } from 'hono/compress';
 import type { AppContext } from '../app/context.js';
 import { requireToken, type ApiEnv } from './access/auth.js';
 import { errorBody, onError } from './errors.js';
@@ -90,6 +91,12 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
       },
     }),
   );
+  // What is read is sent compressed to a client that takes it (a post's 3G link, a phone): JSON and
+  // text, never an event stream (hono's filter). Only the answers of GETs: an answer to a write may
+  // carry a secret made for it (a token) beside what the caller sent.
+  const compressed = compress();
+  const whenRead: MiddlewareHandler = (c, next) => (c.req.method === 'GET' ? compressed(c, next) : next());
+  app.use('/api/*', whenRead);
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   boundRequests(app);

@@ -1,16 +1,23 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ApiEnv } from '../access/auth.js';
 import { onError } from '../errors.js';
-import { serveConsole } from './static.js';
+import { serveConsole, takesGzip } from './static.js';
 
 describe('the console files', () => {
   const dir = mkdtempSync(join(tmpdir(), 'corridor-static-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(dir, 'tally.html'), '<!doctype html><title>tally</title>');
+  // A built chunk with the gzip the build writes beside it, and one too small to have one.
+  const chunk = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `word ${i}`))};`;
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'chunk-abc.js'), chunk);
+  writeFileSync(join(dir, 'assets', 'chunk-abc.js.gz'), gzipSync(chunk));
+  writeFileSync(join(dir, 'assets', 'small-abc.js'), 'export {};');
   const app = new Hono<ApiEnv>();
   app.onError(onError);
   const demoTokens = [{ operationId: 'aleppo-2016', role: 'coordinator', token: 'cor_demo' }];
@@ -47,5 +54,37 @@ describe('the console files', () => {
     expect(await config({ host: 'corridor.example.org' }, '127.0.0.1')).toBe(0);
     expect(await config({ host: '127.0.0.1:8080', 'x-forwarded-for': '203.0.113.9' }, '127.0.0.1')).toBe(0);
     expect(await config({ host: '127.0.0.1:8080' }, '192.168.1.20')).toBe(0);
+  });
+
+  it("send a chunk's gzip to a browser that takes it, and the chunk itself to one that does not", async () => {
+    const zipped = await app.request('/assets/chunk-abc.js', {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(zipped.headers.get('vary')).toBe('Accept-Encoding');
+    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')).toBe(chunk);
+    for (const encoding of [undefined, 'deflate', 'gzip;q=0', 'identity, *;q=0']) {
+      const plain = await app.request(
+        '/assets/chunk-abc.js',
+        encoding ? { headers: { 'accept-encoding': encoding } } : {},
+      );
+      expect(plain.headers.get('content-encoding'), encoding).toBeNull();
+      expect(await plain.text()).toBe(chunk);
+    }
+    const small = await app.request('/assets/small-abc.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(await small.text()).toBe('export {};');
+  });
+
+  it('read Accept-Encoding with its weights', () => {
+    expect(takesGzip('gzip')).toBe(true);
+    expect(takesGzip('GZip;q=0.5, br')).toBe(true);
+    expect(takesGzip('*')).toBe(true);
+    expect(takesGzip('br, *;q=0.1')).toBe(true);
+    expect(takesGzip('gzip;q=0, *')).toBe(false);
+    expect(takesGzip('br, deflate')).toBe(false);
+    expect(takesGzip('')).toBe(false);
+    expect(takesGzip(undefined)).toBe(false);
   });
 });

@@ -61,15 +61,38 @@ export function serveConsole(app: Hono<ApiEnv>, options: ConsoleOptions = {}): v
     const file = normalize(join(dir, path));
     if (file.startsWith(dir + sep) && existsSync(file) && statSync(file).isFile()) {
       const hashed = path.startsWith('/assets/');
-      return c.body(readFileSync(file), 200, {
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-      });
+        vary: 'Accept-Encoding',
+      };
+      // The build's gzip of the file, when the browser takes it (the compress middleware would make
+      // it again on every request).
+      const gz = `${file}.gz`;
+      if (takesGzip(c.req.header('accept-encoding')) && existsSync(gz))
+        return c.body(readFileSync(gz), 200, { ...headers, 'content-encoding': 'gzip' });
+      return c.body(readFileSync(file), 200, headers);
     }
     if (extname(path) !== '') return c.notFound();
     const page = path === '/tally' || path.startsWith('/tally/') ? 'tally.html' : 'index.html';
     return c.html(readFileSync(join(dir, page), 'utf8'), 200, { 'cache-control': 'no-cache' });
   });
+}
+
+/** Whether an Accept-Encoding header takes gzip (named without `;q=0`, or `*` without it). */
+export function takesGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  const q = (name: string) => {
+    const entry = header
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .find(([coding]) => coding!.trim().toLowerCase() === name);
+    if (!entry) return undefined;
+    const weight = entry.slice(1).find((p) => p.trim().startsWith('q='));
+    return weight === undefined ? 1 : Number(weight.trim().slice(2));
+  };
+  const gzip = q('gzip') ?? q('*');
+  return gzip !== undefined && gzip > 0;
 }
 
 /** The path with its percent-encoding decoded, or undefined when the encoding is malformed. */
