@@ -137,6 +137,7 @@ function useMapInstance(
           canvasContextAttributes: { preserveDrawingBuffer: true },
         });
         const map = instance;
+        hideUntilDrawn(map);
         const tooltipFeature = (point: PointLike): MapGeoJSONFeature | undefined =>
           map.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
         map.on('mousemove', (e) => {
@@ -173,6 +174,29 @@ function useMapInstance(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [container]);
   return { map, styled, hover, selected, setSelected };
+}
+
+/** Longest the canvas stays hidden (hideUntilDrawn), should neither the corridors nor an idle map come. */
+const HIDDEN_AT_MOST_MS = 3000;
+
+/**
+ * The canvas is shown once it has something to show: the corridors drawn, or the map idle (an
+ * operation without corridors). Until then the container's own colour is the sea. Software-rendered
+ * (as in a browser without a GPU), every frame of a shown canvas is read back from the GL buffer for
+ * the page: the frames that draw only the sea while the data is on its way cost about 0.1 s.
+ */
+function hideUntilDrawn(map: MapLibreMap) {
+  const canvas = map.getCanvas();
+  canvas.style.visibility = 'hidden';
+  const show = () => {
+    canvas.style.visibility = '';
+    clearTimeout(timer);
+    window.removeEventListener(CORRIDORS_DRAWN, show);
+    map.off('idle', show);
+  };
+  const timer = setTimeout(show, HIDDEN_AT_MOST_MS);
+  window.addEventListener(CORRIDORS_DRAWN, show);
+  map.on('idle', show);
 }
 
 /** The zoom buttons and the scale bar, in the reader's language (made again when it changes). */
