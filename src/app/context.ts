@@ -23,15 +23,16 @@ export interface AppContext {
  */
 export interface SiteRole {
   root: boolean;
-  writeRefusal(): string | undefined;
-  /** The link to the upstream, as it last went (null at the root). */
-  upstream(): UpstreamState | null;
+  /** Why a local change of the operation must wait (its link has not confirmed this site's sequence). */
+  writeRefusal(operationId: string): string | undefined;
+  /** The operation's link to the upstream, as it last went (null at the root). */
+  upstream(operationId: string): UpstreamState | null;
   /**
    * Whether this node raises the time-based alerts (overdue, windows ended) itself: the root does; a
    * site only while it works without its upstream, so that one clock raises each while the tree is
    * whole (see docs/sync.md).
    */
-  raisesTimeAlerts?(): boolean;
+  raisesTimeAlerts?(operationId: string): boolean;
 }
 
 /** The tag this node puts in the codes it gives: none at the root (see domain/codes.ts). */

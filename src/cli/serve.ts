@@ -1,7 +1,7 @@
 import { rebuildIfDue } from '../app/log/rebuild.js';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { createContext, type AppContext, type SiteRole } from '../app/context.js';
-import { UpstreamLink } from '../app/sync/upstream.js';
+import { createContext, ROOT, type AppContext } from '../app/context.js';
+import { UpstreamLinks } from '../app/sync/links.js';
 import { SiteId } from '../contracts/sync/sync.js';
 import { assertNoPendingRotation, checkMasterKey } from '../app/protection/master-key.js';
 import { loadMasterKey } from '../app/protection/personal-crypto.js';
@@ -28,13 +28,24 @@ interface ServeOptions {
   trustedProxy?: string[];
   site?: string;
   upstream?: string;
-  upstreamToken?: string;
+  upstreamToken?: string[];
   resumeOffline?: boolean;
   syncIntervalMs: number;
   syncRetryMaxMs: number;
 }
 
 const DEMO_SPEED = 60;
+
+/** An option given more than once, or comma-separated (from the environment): every value. */
+export function listOf(value: string, previous: string[] | undefined): string[] {
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
+  ];
+}
 /** Without contact with its upstream this long, a site raises the time-based alerts itself. */
 const WORKING_ALONE_MS = 120_000;
 
@@ -112,17 +123,19 @@ async function demoTokensFor(ctx: AppContext, options: ServeOptions): Promise<De
 
 /**
  * The context serve runs on: its store (as this node's site), the master key checked against it, and
- * the link to its upstream when it has one.
+ * its links to its upstream when it has one (one per site token).
  */
 async function serveContext(
   cli: Cli,
   options: ServeOptions,
   command: Command,
-): Promise<{ ctx: AppContext; link: UpstreamLink | undefined }> {
+): Promise<{ ctx: AppContext; links: UpstreamLinks | undefined }> {
   const env = cli.io.env;
   if (!env.CORRIDOR_MASTER_KEY) assertNoPendingRotation(options.keyFile);
   if ((options.upstream === undefined) !== (options.upstreamToken === undefined))
     throw new InvalidArgumentError('--upstream and --upstream-token go together');
+  if (options.upstreamToken?.length === 0)
+    throw new InvalidArgumentError('--upstream-token is a site token made at the upstream, not empty');
   if (options.site !== undefined && !SiteId.safeParse(options.site).success)
     throw new InvalidArgumentError('a site id is 1 to 16 letters, digits and -, e.g. POST-3');
   const store = await openStore({
@@ -133,30 +146,28 @@ async function serveContext(
     const masterKey = loadMasterKey({ env: env.CORRIDOR_MASTER_KEY, keyFile: options.keyFile, create: true });
     // A key that does not open this database's personal data is refused before anything is served.
     if (masterKey) await checkMasterKey(store.db, masterKey);
-    let link: UpstreamLink | undefined;
-    const site: SiteRole = {
-      root: options.upstream === undefined,
-      writeRefusal: () => link?.writeRefusal(),
-      upstream: () => link?.state ?? null,
-      // Time-based alerts come from headquarters' clock while the link holds, from ours without it.
-      raisesTimeAlerts: () => link === undefined || link.alone(WORKING_ALONE_MS),
-    };
-    const ctx = createContext(store, undefined, { masterKey, site });
+    // A site token is for one operation: a post that works for several is given one for each.
+    const links =
+      options.upstream === undefined
+        ? undefined
+        : new UpstreamLinks(options.upstreamToken!, {
+            url: options.upstream,
+            intervalMs: options.syncIntervalMs,
+            retryMaxMs: options.syncRetryMaxMs,
+            ...(options.resumeOffline ? { resumeOffline: true } : {}),
+          });
+    const ctx = createContext(store, undefined, {
+      masterKey,
+      site: links?.siteRole(WORKING_ALONE_MS) ?? ROOT,
+    });
+    links?.attach(ctx);
     const rebuilt = await rebuildIfDue(ctx);
     if (rebuilt !== null)
       cli.error(`corridor: upgraded: the tables were folded again from ${rebuilt} events`);
-    if (options.upstream !== undefined)
-      link = new UpstreamLink(ctx, {
-        url: options.upstream,
-        token: options.upstreamToken!,
-        intervalMs: options.syncIntervalMs,
-        retryMaxMs: options.syncRetryMaxMs,
-        ...(options.resumeOffline ? { resumeOffline: true } : {}),
-      });
     // A site below another takes its operations from its upstream.
-    if (!link && options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
+    if (!links && options.demo && (await listOperationsFor(ctx, SYSTEM_CALLER)).length === 0)
       await loadScenario(cli, ctx, 'aleppo-2016');
-    return { ctx, link };
+    return { ctx, links };
   } catch (error) {
     await store.close();
     throw error;
@@ -164,12 +175,12 @@ async function serveContext(
 }
 
 async function serve(cli: Cli, options: ServeOptions, command: Command): Promise<void> {
-  const { ctx, link } = await serveContext(cli, options, command);
+  const { ctx, links } = await serveContext(cli, options, command);
   const { store } = ctx;
   let demoTokens: DemoToken[] | undefined;
   let server: RunningServer;
   try {
-    demoTokens = link ? undefined : await demoTokensFor(ctx, options);
+    demoTokens = links ? undefined : await demoTokensFor(ctx, options);
     server = await startServer(ctx, {
       port: options.port,
       hostname: options.host,
@@ -194,17 +205,17 @@ async function serve(cli: Cli, options: ServeOptions, command: Command): Promise
   cli.error(`corridor: the console is at ${server.url}/ and the checkpoint tally at ${server.url}/tally`);
   cli.error(`corridor: get a token with: npx corridor token create --role coordinator`);
   cli.error(
-    link
-      ? `corridor: site ${store.siteId}, replicating with ${options.upstream}${link.state.confirmed ? '' : " (changes wait until it has confirmed this site's sequence)"}`
+    links
+      ? `corridor: site ${store.siteId}, replicating with ${options.upstream} (${links.links.length === 1 ? 'one site token' : `${links.links.length} site tokens, an operation each`}; changes wait until the upstream has confirmed this site's sequence)`
       : `corridor: site ${store.siteId}, the root of its tree (no upstream)`,
   );
-  link?.start();
+  links?.start();
   const simulation = new AbortController();
-  if (!link && options.demo && options.simulation)
+  if (!links && options.demo && options.simulation)
     void runDemoSimulation(cli, ctx, server.url, simulation.signal, demoTokens);
   cli.io.onShutdown(async () => {
     simulation.abort();
-    await link?.stop();
+    await links?.stop();
     stopClock();
     clearInterval(retention);
     await server.close();
@@ -235,13 +246,7 @@ export function registerServeCommand(program: Command, cli: Cli): void {
         'address of a reverse proxy in front of the server: its X-Forwarded-For names the client (for sign-in throttling and rate limits); comma-separated in the environment',
       )
         .env('CORRIDOR_TRUSTED_PROXY')
-        .argParser((value: string, previous: string[] | undefined) => [
-          ...(previous ?? []),
-          ...value
-            .split(',')
-            .map((a) => a.trim())
-            .filter((a) => a !== ''),
-        ]),
+        .argParser(listOf),
     )
     .addOption(
       new Option('--site <id>', "this node's site, e.g. HQ or POST-3 (a new database takes it)").env(
@@ -255,9 +260,12 @@ export function registerServeCommand(program: Command, cli: Cli): void {
       ).env('CORRIDOR_UPSTREAM'),
     )
     .addOption(
-      new Option('--upstream-token <token>', 'a site token made at the upstream for this site').env(
-        'CORRIDOR_UPSTREAM_TOKEN',
-      ),
+      new Option(
+        '--upstream-token <token...>',
+        'a site token made at the upstream for this site; a token is for one operation: give one for each operation the node works for (comma-separated in the environment)',
+      )
+        .env('CORRIDOR_UPSTREAM_TOKEN')
+        .argParser(listOf),
     )
     .option(
       '--resume-offline',

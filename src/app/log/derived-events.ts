@@ -64,8 +64,8 @@ export async function deriveRows(
 export async function tickAccountability(ctx: AppContext, operationId: string): Promise<StoredEvent[]> {
   const engines = ctx.accountability;
   // A node waiting to confirm its own sequence with its upstream numbers nothing (app/sync).
-  if (!engines || ctx.site.writeRefusal() !== undefined) return [];
-  if (!ctx.site.root && ctx.site.raisesTimeAlerts?.() === false) return [];
+  if (!engines || ctx.site.writeRefusal(operationId) !== undefined) return [];
+  if (!ctx.site.root && ctx.site.raisesTimeAlerts?.(operationId) === false) return [];
   const now = ctx.now();
   const preview = await engines.caughtUp(ctx.store.db, operationId);
   if (!preview.wouldDerive(now)) return [];

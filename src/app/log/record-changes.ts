@@ -50,7 +50,7 @@ export async function recordChanges(
 ): Promise<RecordOutcome> {
   authoriseRead(caller, operationId);
   // A node that has not yet learnt its own sequence from its upstream numbers nothing (see sync/).
-  const refusal = options.mode === 'live' ? ctx.site.writeRefusal() : undefined;
+  const refusal = options.mode === 'live' ? ctx.site.writeRefusal(operationId) : undefined;
   if (refusal !== undefined) throw new UnavailableError(refusal, 5);
   const envelopes = parseEnvelopes(input, options);
   for (const [index, e] of envelopes.entries()) {

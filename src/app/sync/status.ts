@@ -10,7 +10,7 @@ import { CLOCK_LIMIT_MS } from './upstream.js';
  */
 export async function syncStatus(ctx: AppContext, operationId: string): Promise<SyncStatus> {
   const { db } = ctx.store;
-  const up = ctx.site.upstream();
+  const up = ctx.site.upstream(operationId);
   const sites = await db.selectFrom('sites').selectAll().orderBy('site').execute();
   const conflicts = await db
     .selectFrom('alerts')

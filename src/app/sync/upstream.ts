@@ -35,6 +35,8 @@ export interface UpstreamOptions {
    * own disk (after a power cut), never one restored from a backup (see README).
    */
   resumeOffline?: boolean;
+  /** The operations of this node's other links (links.ts): a second token of one of them is refused. */
+  otherOperations?: () => (string | null)[];
 }
 
 export interface UpstreamState {
@@ -101,6 +103,11 @@ export class UpstreamLink {
     };
   }
 
+  /** The site token this link replicates with. */
+  get token(): string {
+    return this.options.token;
+  }
+
   /** Why a local change must wait, or undefined when it may be written now. */
   writeRefusal(): string | undefined {
     if (this.state.fork) return `this node's chain forked from its upstream's: ${this.state.fork}`;
@@ -144,6 +151,10 @@ export class UpstreamLink {
     if (this.state.operationId !== null && this.state.operationId !== hi.operationId)
       throw new LinkError(
         `the upstream token is now for operation ${hi.operationId}, not ${this.state.operationId}`,
+      );
+    if (this.options.otherOperations?.().includes(hi.operationId))
+      throw new LinkError(
+        `another upstream token of this node is for operation ${hi.operationId} already: give one token per operation`,
       );
     this.state.operationId = hi.operationId;
     this.state.upstreamSite = hi.site;
