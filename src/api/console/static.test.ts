@@ -83,6 +83,7 @@ describe('the console files', () => {
     expect(takesGzip('*')).toBe(true);
     expect(takesGzip('br, *;q=0.1')).toBe(true);
     expect(takesGzip('gzip;q=0, *')).toBe(false);
+    expect(takesGzip('gzip; Q=0')).toBe(false);
     expect(takesGzip('br, deflate')).toBe(false);
     expect(takesGzip('')).toBe(false);
     expect(takesGzip(undefined)).toBe(false);

@@ -88,7 +88,7 @@ export function takesGzip(header: string | undefined): boolean {
       .map((part) => part.trim().split(';'))
       .find(([coding]) => coding!.trim().toLowerCase() === name);
     if (!entry) return undefined;
-    const weight = entry.slice(1).find((p) => p.trim().startsWith('q='));
+    const weight = entry.slice(1).find((p) => /^q=/i.test(p.trim()));
     return weight === undefined ? 1 : Number(weight.trim().slice(2));
   };
   const gzip = q('gzip') ?? q('*');

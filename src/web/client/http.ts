@@ -28,12 +28,17 @@ export async function apiFetch<T>(
     ...(init.signal ? { signal: init.signal } : {}),
   });
   const text = await res.text();
-  const body = text ? (JSON.parse(text) as unknown) : undefined;
   if (!res.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    // The API's error, or a page of something between (a proxy's 502, a captive portal): its status.
+    let error: { code?: string; message?: string } | undefined;
+    try {
+      error = (JSON.parse(text) as { error?: typeof error }).error;
+    } catch {
+      error = undefined;
+    }
     throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? `HTTP ${res.status}`);
   }
-  return body as T;
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export interface Page<T> {

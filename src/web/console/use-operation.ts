@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { ApiError, apiFetch, listAll, listOptional } from '../client/http.js';
+import { useEffect, useState } from 'react';
+import { apiFetch, listAll, listOptional } from '../client/http.js';
 import type {
   Alert,
   Area,
@@ -21,6 +21,7 @@ import type {
 } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { firstWave, firstWaveCome, type FirstWave } from './first-wave.js';
+import { Refresher } from './refresher.js';
 import { afterCorridors } from './layers/after-corridors.js';
 import { followOperation, type StoredEvent, type StreamState } from '../client/stream.js';
 
@@ -53,9 +54,6 @@ export interface OperationView {
   error: unknown;
 }
 
-/** How long a refresh lost on the way waits before it is asked again. */
-const RETRY_MS = 2000;
-
 const EMPTY: OperationView = {
   operation: null,
   role: null,
@@ -80,7 +78,7 @@ const EMPTY: OperationView = {
   error: null,
 };
 
-type Refresh =
+export type Refresh =
   | 'corridors'
   | 'convoys'
   | 'alerts'
@@ -117,7 +115,7 @@ function refreshesOf(type: string): Refresh[] {
 }
 
 type Patch = (p: Partial<OperationView> | ((v: OperationView) => Partial<OperationView>)) => void;
-type Loaders = Record<Refresh, () => Promise<Partial<OperationView>>>;
+export type Loaders = Record<Refresh, () => Promise<Partial<OperationView>>>;
 
 function loadersOf(session: Session): Loaders {
   const op = `/operations/${session.operationId}`;
@@ -180,7 +178,7 @@ export function freshOf<T extends object>(
  * was shown is old and dropped (two reads of one collection may answer out of order, and the first
  * load's parts wait for the map, while the live stream's reads do not).
  */
-interface Reads {
+export interface Reads {
   ask(): number;
   show(asked: number, part: Partial<OperationView>): void;
 }
@@ -231,7 +229,6 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
     const come = firstWaveCome(session);
     return come ? { ...EMPTY, ...viewOfFirstWave(come) } : EMPTY;
   });
-  const pending = useRef(new Set<Refresh>());
   useEffect(() => {
     let alive = true;
     const patch: Patch = (p) => {
@@ -245,30 +242,8 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
       ask: () => ++asks,
       show: (asked, part) => patch(freshOf(shownAsOf, asked, part)),
     };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = (ms: number) => {
-      if (pending.current.size > 0 && timer === undefined) timer = setTimeout(flush, ms);
-    };
-    const flush = () => {
-      timer = undefined;
-      const todo = [...pending.current];
-      pending.current.clear();
-      for (const what of todo) {
-        const asked = reads.ask();
-        loaders[what]().then(
-          (part) => reads.show(asked, part),
-          (error: unknown) => {
-            // An answer of the server is shown; a read lost on the way (the link dropped) is asked
-            // again, or the collection would stay as it was until its next event.
-            if (error instanceof ApiError || !alive) return fail(error);
-            pending.current.add(what);
-            schedule(RETRY_MS);
-          },
-        );
-      }
-    };
+    const refresher = new Refresher(loaders, reads, fail);
     const onEvents = (events: StoredEvent[]) => {
-      for (const e of events) for (const r of refreshesOf(e.type)) pending.current.add(r);
       const passages = events.filter((e) => e.type === 'PassageRecorded');
       patch((v) => applyPassages(v, passages));
       // A new area is all in its event (an import registers hundreds: none is a read of every area).
@@ -276,7 +251,10 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
       if (areas.length > 0)
         patch((v) => ({ areas: [...v.areas, ...areas.filter((a) => !v.areas.some((x) => x.id === a.id))] }));
       // Short enough that a passage shows within a second, long enough to fold a burst into one read.
-      schedule(120);
+      refresher.ask(
+        events.flatMap((e) => refreshesOf(e.type)),
+        120,
+      );
     };
     let stop: (() => void) | undefined;
     loadOperation(
@@ -294,7 +272,7 @@ export function useOperation(session: Session, openedOnMap = false): OperationVi
     return () => {
       alive = false;
       stop?.();
-      if (timer !== undefined) clearTimeout(timer);
+      refresher.stop();
     };
   }, [session, mapFirst]);
   return view;
