@@ -1,7 +1,9 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { compress } from 'hono/compress';
+import { gzipSync } from 'node:zlib';
+import { takesGzip } from './console/static.js';
 import type { AppContext } from '../app/context.js';
 import { requireToken, type ApiEnv } from './access/auth.js';
 import { errorBody, onError } from './errors.js';
@@ -91,12 +93,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
       },
     }),
   );
-  // What is read is sent compressed to a client that takes it (a post's 3G link, a phone): JSON and
-  // text, never an event stream (hono's filter). Only the answers of GETs: an answer to a write may
-  // carry a secret made for it (a token) beside what the caller sent.
-  const compressed = compress();
-  const whenRead: MiddlewareHandler = (c, next) => (c.req.method === 'GET' ? compressed(c, next) : next());
-  app.use('/api/*', whenRead);
+  compressReads(app);
   app.onError(onError);
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
   boundRequests(app);
@@ -131,10 +128,10 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
       schema: z.looseObject({ openapi: z.string() }),
     },
     // Made once, served as the same bytes: anyone may ask for it, and often.
-    handler: (c) => c.body(documentJson, 200, { 'Content-Type': 'application/json; charset=utf-8' }),
+    handler: (c) => serveDocument(c),
   } satisfies RouteSpec;
   const document = openApiDocument(V1, [openapi, ...routes], API_VERSION);
-  const documentJson = JSON.stringify(document);
+  const serveDocument = servedOnce(JSON.stringify(document));
   const reference = referencePage(document);
 
   app.use(`${V1}/*`, limitPerAddress(addressLimiter, proxies));
@@ -144,6 +141,28 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   app.use(`${V1}/*`, limitPerToken(new RateLimiter(limits.perToken)));
   mount(app, V1, routes);
   return app;
+}
+
+/**
+ * What is read is sent compressed to a client that takes it (a post's 3G link, a phone): JSON and
+ * text, never an event stream (hono's filter). Only the answers of GETs: an answer to a write may
+ * carry a secret made for it (a token) beside what the caller sent.
+ */
+function compressReads(app: Hono<ApiEnv>): void {
+  const compressed = compress();
+  const whenRead: MiddlewareHandler = (c, next) => (c.req.method === 'GET' ? compressed(c, next) : next());
+  app.use('/api/*', whenRead);
+}
+
+/** JSON made once (the API's document, half a megabyte), zipped once for the callers that take it. */
+function servedOnce(json: string): (c: Context<ApiEnv>) => Response {
+  let zipped: Uint8Array<ArrayBuffer> | undefined;
+  return (c) => {
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', Vary: 'Accept-Encoding' };
+    if (!takesGzip(c.req.header('accept-encoding'))) return c.body(json, 200, headers);
+    zipped ??= new Uint8Array(gzipSync(json, { level: 9 }));
+    return c.body(zipped, 200, { ...headers, 'Content-Encoding': 'gzip' });
+  };
 }
 
 /**
