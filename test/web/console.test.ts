@@ -144,6 +144,22 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     expect(pixels.area / pixels.total).toBeGreaterThan(0.05);
     expect(pixels.corridor).toBeGreaterThan(500);
     await shot(console, 'overview-map');
+    // The canvas was hidden until the corridors were drawn (it costs frames in a browser without a
+    // GPU); it is shown now, and while hidden the map still takes a drag.
+    const canvasShown = () =>
+      console.evaluate(() => getComputedStyle(window.corridorMap!.getCanvas()).visibility);
+    expect(await canvasShown()).toBe('visible');
+    await console.evaluate(() => (window.corridorMap!.getCanvas().style.visibility = 'hidden'));
+    const centre = () => console.evaluate(() => window.corridorMap!.getCenter().toArray());
+    const before = await centre();
+    const map = (await console.locator('.map-wrap .map').boundingBox())!;
+    await console.mouse.move(map.x + 200, map.y + 300);
+    await console.mouse.down();
+    await console.mouse.move(map.x + 260, map.y + 340, { steps: 5 });
+    await console.mouse.up();
+    await expect.poll(centre).not.toEqual(before);
+    await console.evaluate(() => (window.corridorMap!.getCanvas().style.visibility = ''));
+    await console.evaluate((at) => window.corridorMap!.setCenter(at), before);
   });
 
   it('warns on every page when no count or position has arrived while convoys are on the road', async () => {
