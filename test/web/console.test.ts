@@ -806,8 +806,35 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await settled();
     const start = await compare();
     expect(start.asOf).not.toBe(end.asOf);
+    // Keys pressed faster than reports come: one report on its way at a time, none asked for and
+    // dropped (each is a read of the whole log at the server), the latest time asked for when one comes.
+    await console.evaluate(() => {
+      const w = window as unknown as {
+        sitrepReads: { now: number; most: number; all: number; dropped: number };
+      };
+      const reads = (w.sitrepReads = { now: 0, most: 0, all: 0, dropped: 0 });
+      const passOn = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (!url.includes('/reports/sitrep')) return passOn(input, init);
+        reads.all++;
+        reads.most = Math.max(reads.most, ++reads.now);
+        try {
+          const res = await passOn(input, init);
+          await res.clone().arrayBuffer();
+          return res;
+        } catch (error) {
+          reads.dropped++;
+          throw error;
+        } finally {
+          reads.now--;
+        }
+      };
+    });
     for (let i = 0; i < 24 * 20; i++) await console.keyboard.press('ArrowRight');
     await settled();
+    const reads = await console.evaluate(() => (window as unknown as { sitrepReads: object }).sitrepReads);
+    expect(reads).toMatchObject({ now: 0, most: 1, dropped: 0 });
     const later = await compare();
     // The convoys on the road then, each at the last station that counted it, as the report has them.
     const onRoad = await api<{ map: { convoys: { code: string }[] } }>(

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
@@ -16,8 +16,6 @@ import { useSitrep } from './use-sitrep.js';
 const HOUR = 3_600_000;
 /** A step of the slider: an hour, or more for a long operation (at most about 1,000 steps). */
 const stepOf = (span: number) => Math.max(HOUR, Math.ceil(span / 1000 / HOUR) * HOUR);
-/** While the slider moves, the report is asked for at most this often. */
-const THROTTLE_MS = 150;
 
 /**
  * The operation replayed from its log: a slider from its beginning to the end of its record (where
@@ -41,8 +39,7 @@ export function Replay({ view, session }: { view: OperationView; session: Sessio
   const [playing, setPlaying] = useState(false);
   const shown = range ? Math.min(index ?? range.steps, range.steps) : 0;
   const at = range ? Math.min(range.start + shown * range.step, range.end) : null;
-  const asOf = useThrottled(at === null ? null : new Date(at).toISOString());
-  const { report, error } = useSitrep<Sitrep>(session, 0, asOf, { keep: true });
+  const { report, error } = useReportAsOf(session, at === null ? null : new Date(at).toISOString());
   useEffect(() => {
     if (!playing || !range) return;
     const timer = setInterval(() => {
@@ -151,22 +148,17 @@ function ReplayControls({
 }
 
 /**
- * The value, passed on at once when it has not changed for a while (a step of the slider is answered
- * without waiting), and at most once per interval while it keeps changing (a slider dragged asks the
- * server for where it is every so often, and for where it stops).
+ * The report as of the time the slider shows, one read at a time: a step is asked for at once, and
+ * while a report is on its way the slider's later times wait, the latest of them asked for when it
+ * comes (a slider dragged or a key held asks for where it is now and then, and for where it stops,
+ * never for every time it passed).
  */
-function useThrottled<T>(value: T): T {
-  const [passed, setPassed] = useState(value);
-  const last = useRef(0);
-  useEffect(() => {
-    const wait = Math.max(0, last.current + THROTTLE_MS - Date.now());
-    const timer = setTimeout(() => {
-      last.current = Date.now();
-      setPassed(value);
-    }, wait);
-    return () => clearTimeout(timer);
-  }, [value]);
-  return passed;
+function useReportAsOf(session: Session, wanted: string | null) {
+  const [asked, setAsked] = useState(wanted);
+  const read = useSitrep<Sitrep>(session, 0, asked, { keep: true });
+  // Before the operation's span is known nothing is asked for as of a time: the first time is at once.
+  if ((read.settled || asked === null) && asked !== wanted) setAsked(wanted);
+  return read;
 }
 
 function ConvoysAsOf({ report }: { report: Sitrep }) {

@@ -19,6 +19,8 @@ export function useLiveRead<T>(
   const { problem } = useI18n();
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The path whose read has come back (answered or refused): the one asked for, once it is settled.
+  const [settledPath, setSettledPath] = useState<string | null>(null);
   const last = useRef({ at: 0, path: null as string | null });
   useEffect(() => {
     const controller = new AbortController();
@@ -32,11 +34,13 @@ export function useLiveRead<T>(
         .then((r) => {
           setData(r);
           setError(null);
+          setSettledPath(path);
         })
         .catch((e: unknown) => {
           if (controller.signal.aborted) return;
           setData(null);
           setError(e);
+          setSettledPath(path);
         });
     }, wait);
     return () => {
@@ -44,7 +48,7 @@ export function useLiveRead<T>(
       controller.abort();
     };
   }, [session, path, revision, options.keep]);
-  return { data, error: error === null ? null : problem(error) };
+  return { data, error: error === null ? null : problem(error), settled: settledPath === path };
 }
 
 /**
@@ -58,6 +62,11 @@ export function useSitrep<T>(
   options: { keep?: boolean } = {},
 ) {
   const query = asOf ? `?asOf=${encodeURIComponent(asOf)}` : '';
-  const { data, error } = useLiveRead<T>(session, `/reports/sitrep${query}`, asOf ? 0 : revision, options);
-  return { report: data, error };
+  const { data, error, settled } = useLiveRead<T>(
+    session,
+    `/reports/sitrep${query}`,
+    asOf ? 0 : revision,
+    options,
+  );
+  return { report: data, error, settled };
 }
