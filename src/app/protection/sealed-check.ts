@@ -26,8 +26,9 @@ const SUBJECT_CODES: Partial<Record<ProjectableEvent['type'], RegExp>> = {
   TracingRequestOpened: codePattern('tracing_requests'),
 };
 
+/** A code of the table: `REG-12` at headquarters, `REG-POST3-12` at a site (whose tag is checked apart). */
 function codePattern(table: keyof typeof CODE_FORMATS): RegExp {
-  return new RegExp(`^${CODE_FORMATS[table].prefix}-[0-9]{1,9}$`);
+  return new RegExp(`^${CODE_FORMATS[table].prefix}-([A-Z0-9]{1,16}-)?[0-9]{1,9}$`);
 }
 
 /**
