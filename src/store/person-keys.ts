@@ -64,3 +64,24 @@ export async function writeKeyCheck(db: Kysely<Database>, value: string, replace
     .onConflict((oc) => (replace ? oc.column('key').doUpdateSet({ value }) : oc.column('key').doNothing()))
     .execute();
 }
+
+/**
+ * The sealed data of a subject of an operation (a registration, a family group, a tracing request):
+ * its text, null once erased, undefined for no such subject.
+ */
+export async function subjectSealed(
+  db: Kysely<Database>,
+  operationId: string,
+  id: string,
+): Promise<string | null | undefined> {
+  for (const table of ['registrations', 'family_groups', 'tracing_requests'] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select('sealed')
+      .where('id', '=', id)
+      .where('operation_id', '=', operationId)
+      .executeTakeFirst();
+    if (row) return row.sealed;
+  }
+  return undefined;
+}

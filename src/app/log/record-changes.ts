@@ -24,6 +24,7 @@ import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
 import { differences } from './idempotency.js';
 import { checkSealedContent } from '../protection/sealed-check.js';
 import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
+import { storeKeysFromBelow } from '../protection/key-exchange.js';
 import { runEffects, type PersonKey } from './effects.js';
 import type { Conflict, Origin, RecordOptions, RecordOutcome } from './record-types.js';
 import { checkCodeOfSite, conflictAlerts, FIELD_FACTS } from '../sync/conflicts.js';
@@ -148,6 +149,8 @@ class Recording {
     if (engine && chained.length > 0) engines!.advance(this.operationId, chained.at(-1)!.seq);
     await this.view.flush();
     await runEffects(this.tx, admitted, this.ctx.masterKey);
+    if (this.options.personKeys)
+      await storeKeysFromBelow(this.tx, this.operationId, this.ctx.masterKey, this.options.personKeys);
     return this.outcome(envelopes, stored, chained, payloads);
   }
 

@@ -1,6 +1,7 @@
 import type { EventSubmission, EventType, StoredEvent } from '../../contracts/events.js';
 import type { CodedTable } from '../../domain/codes.js';
 import type { PersonKey } from './effects.js';
+import type { ReceivedKey } from '../protection/key-exchange.js';
 
 /**
  * `live`: a change made now, checked against today's clock, with the alerts it raises. `replay`:
@@ -48,6 +49,11 @@ export interface RecordOptions {
    * both decisions are kept and, at the root of the tree, a `conflict` alert names them.
    */
   replicated?: boolean;
+  /**
+   * Replicated only: the keys of people these events (or earlier ones) introduce, sent up by the node
+   * below; stored in the same transaction once each opens its subject's data (protection/key-exchange.ts).
+   */
+  personKeys?: readonly ReceivedKey[];
 }
 
 export interface Origin {

@@ -6,6 +6,7 @@ import { recordChanges, type RecordOutcome } from './record-changes.js';
 import { toStoredEvent } from './stored-event.js';
 import type { Caller } from '../access/permissions.js';
 import { problemsOf, summary } from '../problems.js';
+import type { ReceivedKey } from '../protection/key-exchange.js';
 
 /** Every event of the log (or of one operation), in log order, as it is stored. */
 export async function* exportEvents(ctx: AppContext, operationId?: string): AsyncGenerator<StoredEvent> {
@@ -81,7 +82,7 @@ export function appendStored(
   operationId: string,
   caller: Caller,
   events: readonly StoredEvent[],
-  options: { label?: string; replicated?: boolean } = {},
+  options: { label?: string; replicated?: boolean; personKeys?: readonly ReceivedKey[] } = {},
 ): Promise<RecordOutcome> {
   const byId = new Map(events.map((e) => [e.id, e]));
   return recordChanges(
@@ -101,6 +102,7 @@ export function appendStored(
       mode: 'replay',
       ...(options.label !== undefined ? { label: options.label } : {}),
       ...(options.replicated ? { replicated: true } : {}),
+      ...(options.personKeys?.length ? { personKeys: options.personKeys } : {}),
       origin: (s) => {
         const e = byId.get(s.id)!;
         return { actor: e.actor, organisation: e.organisation, prevHash: e.prevHash, hash: e.hash };

@@ -14,6 +14,7 @@ import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { siteHeads } from '../../store/event-log.js';
 import { authoriseRead, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
+import { openKeysFromBelow, receivingKeyPair } from '../protection/key-exchange.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
 
@@ -98,6 +99,7 @@ export async function hello(ctx: AppContext, caller: Caller): Promise<SyncHello>
     now: ctx.now().toISOString(),
     heads: await headsOf(ctx, operationId),
     mayPush: await mayPushOf(ctx, site),
+    ...(ctx.masterKey ? { keyExchange: receivingKeyPair(ctx.masterKey).publicKey } : {}),
   };
 }
 
@@ -154,12 +156,14 @@ export async function acceptPush(
       );
     fresh.add(e.originSite);
   }
+  // Opened before anything changes: a key that does not open refuses the page.
+  const personKeys = body.personKeys ? openKeysFromBelow(ctx.masterKey, body.personKeys) : [];
   const outcome = await appendStored(
     ctx,
     operationId,
     { actor: `site:${site}`, role: 'system', organisationId: null, operationId },
     events,
-    { replicated: true },
+    { replicated: true, personKeys },
   );
   for (const s of fresh)
     await ctx.store.db

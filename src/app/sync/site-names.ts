@@ -43,3 +43,12 @@ export async function knownSites(ctx: AppContext): Promise<Set<string>> {
     known.add(r.origin_site);
   return known;
 }
+
+/**
+ * The sites that replicate through this node: those whose site tokens are used here, and those first
+ * seen through them (a forward checkpoint's node), whatever the operation.
+ */
+export async function sitesBelow(ctx: AppContext): Promise<string[]> {
+  const rows = await ctx.store.db.selectFrom('sites').select('site').orderBy('site').execute();
+  return rows.map((r) => r.site).filter((s) => s !== ctx.store.siteId);
+}

@@ -40,6 +40,9 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
       confirmed: up.confirmed,
       lastError: up.fork ?? up.lastError,
       lastErrorAt: up.lastErrorAt,
+      personKeysOut: up.personKeysOut,
+      personKeysHeldBack: up.personKeysHeldBack,
+      sitesHeldHere: up.sitesHeldHere,
     },
     heads,
     sites: sites.map((s) => ({

@@ -1,18 +1,24 @@
-import { gzipSync } from 'node:zlib';
 import type { StoredEvent } from '../../contracts/events.js';
 import {
   SYNC_PAGE_BYTES,
   type Heads,
   type PullAnswer,
   type PushAnswer,
+  type SealedPersonKeys,
   type SyncHello,
 } from '../../contracts/sync/sync.js';
 import { DomainError } from '../../domain/errors.js';
 import { siteEvents, siteEventsPage } from '../../store/event-log.js';
+import { findPersonKeys } from '../../store/person-keys.js';
+import { keysForUpstream, subjectsIntroduced } from '../protection/key-exchange.js';
 import type { AppContext } from '../context.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
 import { eventsBeyond, headsOf } from './replication.js';
+import { callUpstream, LinkError } from './upstream-http.js';
+
+export { LinkError };
+import { sitesBelow } from './site-names.js';
 
 /** A clock further off than this from its upstream's is reported on both sides. */
 export const CLOCK_LIMIT_MS = 120_000;
@@ -58,10 +64,15 @@ export interface UpstreamState {
   eventsIn: number;
   bytesOut: number;
   bytesIn: number;
+  /** Person keys sent up with their people's events, and those kept here (the upstream has no master key). */
+  personKeysOut: number;
+  personKeysHeldBack: number;
+  /**
+   * Sites first seen below this node whose events the upstream refuses from it (they replicate through
+   * another node there): they stay here until that site reaches the upstream itself.
+   */
+  sitesHeldHere: string[];
 }
-
-/** A failure of the link (the upstream down, hanging, refusing or answering garbage): retried later. */
-export class LinkError extends Error {}
 
 /**
  * This node's link to its upstream: each round says hello (the upstream's heads and clock, and which
@@ -100,6 +111,9 @@ export class UpstreamLink {
       eventsIn: 0,
       bytesOut: 0,
       bytesIn: 0,
+      personKeysOut: 0,
+      personKeysHeldBack: 0,
+      sitesHeldHere: [],
     };
   }
 
@@ -163,22 +177,19 @@ export class UpstreamLink {
 
     let upHeads = hi.heads;
     let pushed = 0;
-    for (const s of hi.mayPush) {
-      for (;;) {
-        const from = upHeads[s]?.seq ?? 0;
-        const rows = await siteEventsPage(this.ctx.store.db, op, s, from, this.pageSize, SYNC_PAGE_BYTES);
-        if (rows.length === 0) break;
-        const answer = await this.call<PushAnswer>('POST', `/api/v1/operations/${op}/sync/push`, {
-          now: this.ctx.now().toISOString(),
-          events: rows.map((r) => toStoredEvent(r)),
-        });
-        pushed += answer.appended;
-        this.state.eventsOut += rows.length;
-        upHeads = answer.heads;
-        if ((upHeads[s]?.seq ?? 0) <= from)
-          throw new LinkError(`the upstream took events of ${s} but its head did not move past ${from}`);
+    // The sites the upstream knows below this node, then those first seen here (a forward checkpoint
+    // relaying through this post), which the upstream takes unless they replicate through another node.
+    const below = (await sitesBelow(this.ctx)).filter((s) => !hi.mayPush.includes(s));
+    const heldHere: string[] = [];
+    for (const s of [...hi.mayPush, ...below]) {
+      try {
+        upHeads = await this.pushSite(hi, s, upHeads, (n) => (pushed += n));
+      } catch (error) {
+        if (!(error instanceof LinkError) || error.status !== 403 || !below.includes(s)) throw error;
+        heldHere.push(s);
       }
     }
+    this.state.sitesHeldHere = heldHere;
 
     let pulled = 0;
     let restarted = false;
@@ -232,6 +243,47 @@ export class UpstreamLink {
     }
   }
 
+  /** Pushes the events of site `s` the upstream lacks, page by page: the upstream's heads after. */
+  private async pushSite(
+    hi: SyncHello,
+    s: string,
+    heads: Heads,
+    counted: (n: number) => void,
+  ): Promise<Heads> {
+    const op = hi.operationId;
+    let upHeads = heads;
+    for (;;) {
+      const from = upHeads[s]?.seq ?? 0;
+      const rows = await siteEventsPage(this.ctx.store.db, op, s, from, this.pageSize, SYNC_PAGE_BYTES);
+      if (rows.length === 0) return upHeads;
+      const events = rows.map((r) => toStoredEvent(r));
+      const personKeys = await this.personKeysFor(hi, events);
+      const answer = await this.call<PushAnswer>('POST', `/api/v1/operations/${op}/sync/push`, {
+        now: this.ctx.now().toISOString(),
+        events,
+        ...(personKeys ? { personKeys } : {}),
+      });
+      this.state.personKeysOut += personKeys?.keys.length ?? 0;
+      counted(answer.appended);
+      this.state.eventsOut += rows.length;
+      upHeads = answer.heads;
+      if ((upHeads[s]?.seq ?? 0) <= from)
+        throw new LinkError(`the upstream took events of ${s} but its head did not move past ${from}`);
+    }
+  }
+
+  /**
+   * The keys of the people a page introduces, sealed for the upstream; none to an upstream without a
+   * master key (it could not keep them): counted, so the status says its personal data stays here.
+   */
+  private async personKeysFor(hi: SyncHello, events: StoredEvent[]): Promise<SealedPersonKeys | null> {
+    const { db } = this.ctx.store;
+    if (hi.keyExchange) return keysForUpstream(db, this.ctx.masterKey, hi.keyExchange, events);
+    const ids = subjectsIntroduced(events);
+    if (ids.length > 0) this.state.personKeysHeldBack += (await findPersonKeys(db, ids)).size;
+    return null;
+  }
+
   private async appendPulled(op: string, events: StoredEvent[]): Promise<number> {
     try {
       const outcome = await appendStored(
@@ -263,72 +315,22 @@ export class UpstreamLink {
     return this.options.pageSize ?? 1000;
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.options.token}`,
-      'accept-encoding': 'gzip',
-    };
-    let payload: Uint8Array | undefined;
-    if (body !== undefined) {
-      payload = gzipSync(JSON.stringify(body));
-      headers['content-type'] = 'application/json';
-      headers['content-encoding'] = 'gzip';
-      this.state.bytesOut += payload.length;
-    }
-    let res: Response;
-    const send = () =>
-      fetch(this.state.url + path, {
-        method,
-        headers,
-        ...(payload ? { body: payload } : {}),
-        signal: AbortSignal.any([
-          AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-          this.stopping.signal,
-        ]),
-      });
-    try {
-      try {
-        res = await send();
-      } catch (error) {
-        // A kept-alive connection the upstream closed as the request went out: every sync request may
-        // be sent again (they are idempotent), once, at once.
-        if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
-        res = await send();
-      }
-    } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      throw new LinkError(
-        e.name === 'TimeoutError'
-          ? `the upstream ${this.state.url} did not answer ${method} ${path} within ${(this.options.timeoutMs ?? 30_000) / 1000} s`
-          : `the upstream ${this.state.url} cannot be reached (${e.cause?.code ?? e.message})`,
-      );
-    }
-    let text: string;
-    try {
-      text = await res.text();
-    } catch (error) {
-      throw new LinkError(
-        `the upstream's answer to ${method} ${path} broke off: ${(error as Error).message}`,
-      );
-    }
-    this.state.bytesIn += Number(res.headers.get('content-length') ?? text.length);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new LinkError(
-        `the upstream answered ${method} ${path} with ${res.status} and something that is not JSON: ${JSON.stringify(text.slice(0, 80))}`,
-      );
-    }
-    if (!res.ok) {
-      const message = (json as { error?: { message?: string } }).error?.message ?? `status ${res.status}`;
-      throw new LinkError(`the upstream refused ${method} ${path} (${res.status}): ${message}`);
-    }
-    if (typeof json !== 'object' || json === null || !('site' in json))
-      throw new LinkError(
-        `the upstream answered ${method} ${path} with JSON that is not Corridor's sync answer`,
-      );
-    return json as T;
+  private call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return callUpstream<T>(
+      {
+        url: this.state.url,
+        token: this.options.token,
+        timeoutMs: this.options.timeoutMs ?? 30_000,
+        signal: this.stopping.signal,
+        counted: (out, inward) => {
+          this.state.bytesOut += out;
+          this.state.bytesIn += inward;
+        },
+      },
+      method,
+      path,
+      body,
+    );
   }
 
   /** Rounds until stopped: every `intervalMs`, sooner after a local change, backing off while failing. */

@@ -27,11 +27,25 @@ export const SYNC_PAGE_BYTES = 8 * 1024 * 1024;
 /** At most this many sites in the heads a node sends (a tree of sites is far smaller). */
 export const MAX_SITES = 500;
 
+/**
+ * The keys of the people a page introduces, sealed to the upstream's public key (`keyExchange` of its
+ * hello) with an ephemeral key pair of the page's (app/protection/key-exchange.ts).
+ */
+export const SealedPersonKeys = z.strictObject({
+  /** The page's ephemeral X25519 public key, DER, base64. */
+  ephemeral: z.string().max(200),
+  keys: z
+    .array(z.strictObject({ id: z.string().min(1).max(100), sealed: z.string().max(200) }))
+    .max(SYNC_PAGE_MAX),
+});
+export type SealedPersonKeys = z.output<typeof SealedPersonKeys>;
+
 /** A page of events a node sends its upstream: its own site's and those of the sites below it. */
 export const PushBody = z.strictObject({
   /** The pushing node's clock when it sent the page, to measure the offset between the two. */
   now: Timestamp,
   events: z.array(StoredEventSchema).max(SYNC_PAGE_MAX),
+  personKeys: SealedPersonKeys.optional(),
 });
 export type PushBody = z.output<typeof PushBody>;
 
@@ -60,6 +74,11 @@ export interface SyncHello {
   heads: Heads;
   /** The sites whose events this token may push here: its own and those below it. */
   mayPush: string[];
+  /**
+   * This node's public key for person keys sent up (X25519, DER, base64); absent when it has no master
+   * key, and so holds no personal data.
+   */
+  keyExchange?: string;
 }
 
 export interface PushAnswer {
@@ -102,6 +121,14 @@ export interface SyncStatus {
     heads: Heads | null;
     lastError: string | null;
     lastErrorAt: string | null;
+    /**
+     * Since this node started: person keys sent up with their people's events, and those kept here
+     * because the upstream has no master key (its personal data cannot be read there).
+     */
+    personKeysOut: number;
+    personKeysHeldBack: number;
+    /** Sites below this node whose events the upstream takes through another node: kept here. */
+    sitesHeldHere: string[];
   } | null;
   heads: Heads;
   /** The sites this node replicates with below it, as it last saw them. */

@@ -1,0 +1,193 @@
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
+import type { StoredEvent } from '../../contracts/events.js';
+import type { SealedPersonKeys } from '../../contracts/sync/sync.js';
+import { InvalidInputError } from '../../domain/errors.js';
+import { findPersonKeys, insertPersonKey, subjectSealed } from '../../store/person-keys.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
+import type { StoreTx } from '../../store/store-tx.js';
+import type { Sealed } from '../../contracts/protection/personal-data.js';
+import { checkMasterKey } from './master-key.js';
+import { requireMasterKey, unseal, unwrapKey, wrapKey } from './personal-crypto.js';
+
+/**
+ * Person keys sent up the tree with the events of the people they open. A person registered at a
+ * command post is sealed with a key of their own, wrapped by the post's master key; headquarters holds
+ * another master key. So each node that has a master key also has a key pair for receiving person keys
+ * (X25519, derived from its master key: nothing more to store, back up or rotate; a rotated master key
+ * gives a new pair, and the nodes below learn it at their next hello). A node pushing a page seals the
+ * keys of the subjects that page introduces to its upstream's public key (an ephemeral key pair per
+ * page, HKDF-SHA256, AES-256-GCM bound to each subject's id). The upstream opens them, checks that each
+ * opens its subject's sealed data, and stores it wrapped by its own master key, in the transaction of
+ * the page's events. Keys go up only, never down: a post reads the personal data it recorded, and
+ * headquarters (where the protection cell traces across posts) reads every post's.
+ */
+
+/** The events that introduce a subject with sealed data, and the field naming the subject. */
+const INTRODUCES: Partial<Record<string, string>> = {
+  PersonRegistered: 'registrationId',
+  FamilyGroupRegistered: 'familyGroupId',
+  TracingRequestOpened: 'tracingRequestId',
+};
+
+const PKCS8_X25519 = Buffer.from('302e020100300506032b656e04220420', 'hex');
+const INFO = 'corridor person keys';
+
+/** This node's key pair for receiving person keys, derived from its master key. */
+export function receivingKeyPair(master: Uint8Array): { privateKey: KeyObject; publicKey: string } {
+  const seed = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'corridor key exchange', 32));
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_X25519, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const publicKey = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).toString('base64');
+  return { privateKey, publicKey };
+}
+
+function pageKey(privateKey: KeyObject, publicKey: KeyObject, ephemeral: string): Buffer {
+  const shared = diffieHellman({ privateKey, publicKey });
+  return Buffer.from(hkdfSync('sha256', shared, Buffer.from(ephemeral, 'base64'), INFO, 32));
+}
+
+function publicKeyOf(base64: string, what: string): KeyObject {
+  try {
+    const key = createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
+    if (key.asymmetricKeyType !== 'x25519') throw new Error('not X25519');
+    return key;
+  } catch {
+    throw new InvalidInputError(`${what} is not an X25519 public key (DER, base64)`);
+  }
+}
+
+/** The subjects a page of events introduces (their ids), in the page's order. */
+export function subjectsIntroduced(events: readonly StoredEvent[]): string[] {
+  return events.flatMap((e) => {
+    const field = INTRODUCES[e.type];
+    const id = field ? (e.payload as Record<string, unknown>)[field] : undefined;
+    return typeof id === 'string' ? [id] : [];
+  });
+}
+
+/**
+ * The keys of the subjects a page introduces that this node holds, sealed to its upstream's public
+ * key; null when there are none.
+ */
+export async function keysForUpstream(
+  db: Kysely<Database>,
+  master: Buffer | null,
+  upstreamPublicKey: string,
+  events: readonly StoredEvent[],
+): Promise<SealedPersonKeys | null> {
+  const ids = subjectsIntroduced(events);
+  if (!master || ids.length === 0) return null;
+  const held = await findPersonKeys(db, ids);
+  if (held.size === 0) return null;
+  const ephemeral = generateKeyPairSync('x25519');
+  const ephemeralPublic = ephemeral.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+  const key = pageKey(
+    ephemeral.privateKey,
+    publicKeyOf(upstreamPublicKey, 'the upstream key'),
+    ephemeralPublic,
+  );
+  return {
+    ephemeral: ephemeralPublic,
+    keys: [...held].map(([id, wrapped]) => {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(`person-key:${id}`));
+      const data = Buffer.concat([cipher.update(unwrapKey(master, wrapped, id)), cipher.final()]);
+      return { id, sealed: Buffer.concat([iv, data, cipher.getAuthTag()]).toString('base64') };
+    }),
+  };
+}
+
+/** Person keys from the node below, opened (refused whole, 400, if any does not open). */
+export interface ReceivedKey {
+  id: string;
+  key: Buffer;
+}
+
+export function openKeysFromBelow(master: Buffer | null, sealed: SealedPersonKeys): ReceivedKey[] {
+  if (!master)
+    throw new InvalidInputError(
+      'this node has no master key, so it takes no person keys: start it with --key-file or CORRIDOR_MASTER_KEY',
+      { field: 'personKeys' },
+    );
+  const key = pageKey(
+    receivingKeyPair(master).privateKey,
+    publicKeyOf(sealed.ephemeral, 'personKeys.ephemeral'),
+    sealed.ephemeral,
+  );
+  return sealed.keys.map(({ id, sealed: text }, i) => {
+    const bytes = Buffer.from(text, 'base64');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+      decipher.setAAD(Buffer.from(`person-key:${id}`));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      return {
+        id,
+        key: Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]),
+      };
+    } catch {
+      throw new InvalidInputError(
+        `personKeys.keys[${i}] (${id}) does not open with this node's key: sealed for another node, or changed on the way`,
+        { field: `personKeys.keys[${i}]` },
+      );
+    }
+  });
+}
+
+/**
+ * Stores the keys received with a page, once its events are in (same transaction): each must open
+ * its subject's sealed data here, so no node below can plant a wrong key for anyone (400, nothing
+ * stored). A key held already is kept; a subject erased here (its data gone) gets none.
+ */
+export async function storeKeysFromBelow(
+  tx: StoreTx,
+  operationId: string,
+  master: Buffer | null,
+  keys: readonly ReceivedKey[],
+): Promise<void> {
+  const held = await findPersonKeys(
+    tx.db,
+    keys.map((k) => k.id),
+  );
+  for (const { id, key } of keys) {
+    if (held.has(id)) continue;
+    const subject = await subjectSealed(tx.db, operationId, id);
+    if (subject === undefined)
+      throw new InvalidInputError(
+        `a person key came for ${id}, which is no subject of operation ${operationId}`,
+        {
+          field: 'personKeys',
+        },
+      );
+    if (subject === null) continue;
+    try {
+      unseal(key, JSON.parse(subject) as Sealed, id);
+    } catch {
+      throw new InvalidInputError(`the person key sent for ${id} does not open its data`, {
+        field: 'personKeys',
+      });
+    }
+    const wrapped = wrapKey(requireMasterKey(master), key, id);
+    await insertPersonKey(tx.db, {
+      id,
+      operation_id: operationId,
+      wrapped,
+      created_at: new Date().toISOString(),
+    });
+    held.set(id, wrapped);
+  }
+  if (keys.length > 0) await checkMasterKey(tx.db, requireMasterKey(master));
+}
