@@ -1,6 +1,7 @@
 import type { SyncStatus } from '../../contracts/sync/sync.js';
 import type { AppContext } from '../context.js';
 import { eventsBeyond, headsOf } from './replication.js';
+import { restoredRoot } from './restored-root.js';
 import { CLOCK_LIMIT_MS } from './upstream.js';
 
 /**
@@ -54,5 +55,8 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
     })),
     conflicts: conflicts.map((c) => ({ code: c.code, reason: c.reason, raisedAt: c.raised_at })),
     clockLimitMs: CLOCK_LIMIT_MS,
+    restoredWaitingFor: restoredRoot(ctx)?.restoring(operationId)
+      ? restoredRoot(ctx)!.waitingFor(operationId)
+      : null,
   };
 }
