@@ -84,8 +84,6 @@ export const en = {
   waitingForSequence:
     'Changes wait until headquarters confirms this post’s sequence; phones keep them meanwhile.',
   clockOff: 'This node’s clock differs from headquarters’ by {minutes} min.',
-  restoredWaiting:
-    'Restored from a backup: nothing is recorded here until these sites have given back what they hold of this node’s record: {sites}.',
   areas: 'Neighbourhoods and districts',
   searchAreas: 'Find by name (English or Arabic)',
   navTally: 'Tally',

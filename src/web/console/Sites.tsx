@@ -46,13 +46,6 @@ export function SyncBanner({
   timezone?: string | undefined;
 }) {
   const { t, number, lang } = useI18n();
-  // Headquarters restored from a backup: what it waits for before it records anything.
-  if (status?.restoredWaitingFor)
-    return (
-      <p className="banner warning" role="status" data-testid="sync-banner">
-        {t('restoredWaiting', { sites: status.restoredWaitingFor.join(', ') })}
-      </p>
-    );
   if (!status?.upstream) return null;
   const up = status.upstream;
   const off = alone(status);
