@@ -99,21 +99,6 @@ describe('corridor command', () => {
     expect(org.stderr).toMatch(/organisation NOPE is not part of operation aleppo-2016/);
   });
 
-  it('refuses --restored on a node with an upstream: a post learns its sequence from its upstream', async () => {
-    const out = await corridor([
-      '--db',
-      db,
-      'serve',
-      '--restored',
-      '--upstream',
-      'http://127.0.0.1:9',
-      '--upstream-token',
-      'x',
-    ]);
-    expect(out.code).not.toBe(0);
-    expect(out.stderr).toMatch(/--restored is for headquarters/);
-  });
-
   it('exports the log and imports it elsewhere, adding nothing the second time', async () => {
     const file = join(dir, 'export.ndjson');
     const exported = await corridor(['--db', db, 'events', 'export', '--out', file]);

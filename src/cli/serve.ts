@@ -1,7 +1,6 @@
 import { rebuildIfDue } from '../app/log/rebuild.js';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createContext, ROOT, type AppContext } from '../app/context.js';
-import { RestoredRoot, restoredRoot } from '../app/sync/restored-root.js';
 import { UpstreamLinks } from '../app/sync/links.js';
 import { SiteId } from '../contracts/sync/sync.js';
 import { assertNoPendingRotation, checkMasterKey } from '../app/protection/master-key.js';
@@ -31,7 +30,6 @@ interface ServeOptions {
   upstream?: string;
   upstreamToken?: string[];
   resumeOffline?: boolean;
-  restored?: boolean;
   syncIntervalMs: number;
   syncRetryMaxMs: number;
 }
@@ -136,10 +134,6 @@ async function serveContext(
   if (!env.CORRIDOR_MASTER_KEY) assertNoPendingRotation(options.keyFile);
   if ((options.upstream === undefined) !== (options.upstreamToken === undefined))
     throw new InvalidArgumentError('--upstream and --upstream-token go together');
-  if (options.restored && options.upstream !== undefined)
-    throw new InvalidArgumentError(
-      '--restored is for headquarters (no upstream): a post restored from a backup learns its own sequence from its upstream anyway',
-    );
   if (options.upstreamToken?.length === 0)
     throw new InvalidArgumentError('--upstream-token is a site token made at the upstream, not empty');
   if (options.site !== undefined && !SiteId.safeParse(options.site).success)
@@ -162,10 +156,9 @@ async function serveContext(
             retryMaxMs: options.syncRetryMaxMs,
             ...(options.resumeOffline ? { resumeOffline: true } : {}),
           });
-    const restored = options.restored ? await new RestoredRoot().load(store) : null;
     const ctx = createContext(store, undefined, {
       masterKey,
-      site: links?.siteRole(WORKING_ALONE_MS) ?? restored ?? ROOT,
+      site: links?.siteRole(WORKING_ALONE_MS) ?? ROOT,
     });
     links?.attach(ctx);
     const rebuilt = await rebuildIfDue(ctx);
@@ -216,10 +209,6 @@ async function serve(cli: Cli, options: ServeOptions, command: Command): Promise
       ? `corridor: site ${store.siteId}, replicating with ${options.upstream} (${links.links.length === 1 ? 'one site token' : `${links.links.length} site tokens, an operation each`}; changes wait until the upstream has confirmed this site's sequence)`
       : `corridor: site ${store.siteId}, the root of its tree (no upstream)`,
   );
-  if (restoredRoot(ctx))
-    cli.error(
-      `corridor: restored from a backup: this node records nothing of its own until its sites have given back what they hold of its chain`,
-    );
   links?.start();
   const simulation = new AbortController();
   if (!links && options.demo && options.simulation)
@@ -277,10 +266,6 @@ export function registerServeCommand(program: Command, cli: Cli): void {
       )
         .env('CORRIDOR_UPSTREAM_TOKEN')
         .argParser(listOf),
-    )
-    .option(
-      '--restored',
-      'headquarters restored from a backup: record nothing of its own until every site with a token has given back the events of its chain it holds (see docs/sync.md)',
     )
     .option(
       '--resume-offline',

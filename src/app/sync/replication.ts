@@ -15,7 +15,6 @@ import { siteHeads } from '../../store/event-log.js';
 import { authoriseRead, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { openKeysFromBelow, receivingKeyPair } from '../protection/key-exchange.js';
-import { restoredRoot } from './restored-root.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
 
@@ -101,7 +100,6 @@ export async function hello(ctx: AppContext, caller: Caller): Promise<SyncHello>
     heads: await headsOf(ctx, operationId),
     mayPush: await mayPushOf(ctx, site),
     ...(ctx.masterKey ? { keyExchange: receivingKeyPair(ctx.masterKey).publicKey } : {}),
-    ...(restoredRoot(ctx)?.restoring(operationId) ? { restoring: true } : {}),
   };
 }
 
@@ -123,7 +121,6 @@ export async function acceptPush(
   const known = await knownSites(ctx);
   const tokened = await tokenSites(ctx);
   const fresh = new Set<string>();
-  const restoring = restoredRoot(ctx)?.restoring(operationId) ?? false;
   const events = body.events as StoredEvent[];
   for (const [i, e] of events.entries()) {
     if (e.operationId !== operationId)
@@ -134,8 +131,6 @@ export async function acceptPush(
       throw new InvalidInputError(`events[${i}] has no place in its site's chain (prevHash, hash)`, {
         index: i,
       });
-    // Restored from a backup, this node takes back the events of its own chain that it lost.
-    if (e.originSite === ctx.store.siteId && restoring) continue;
     if (HEADQUARTERS_ONLY.has(e.type))
       throw new ForbiddenError(`events[${i}] is ${e.type}: recorded at headquarters only, never sent up`, {
         index: i,
@@ -241,15 +236,13 @@ export async function pullPage(
       .execute();
   }
   await touch(ctx, site, site, body.now);
-  const heads = await headsOf(ctx, operationId);
-  restoredRoot(ctx)?.sawHeads(operationId, site, body.heads, heads, ctx.store.siteId);
   return {
     site: ctx.store.siteId,
     now: ctx.now().toISOString(),
     events: page.map((r) => toStoredEvent(r)),
     cursor: page.at(-1)?.seq ?? body.after,
     more,
-    heads,
+    heads: await headsOf(ctx, operationId),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { SyncStatus } from '../../contracts/sync/sync.js';
 import type { AppContext } from '../context.js';
 import { eventsBeyond, headsOf } from './replication.js';
-import { restoredRoot } from './restored-root.js';
 import { CLOCK_LIMIT_MS } from './upstream.js';
 
 /**
@@ -55,8 +54,5 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
     })),
     conflicts: conflicts.map((c) => ({ code: c.code, reason: c.reason, raisedAt: c.raised_at })),
     clockLimitMs: CLOCK_LIMIT_MS,
-    restoredWaitingFor: restoredRoot(ctx)?.restoring(operationId)
-      ? restoredRoot(ctx)!.waitingFor(operationId)
-      : null,
   };
 }

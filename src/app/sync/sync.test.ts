@@ -13,10 +13,7 @@ import type { Caller } from '../access/permissions.js';
 import { createContext, type AppContext } from '../context.js';
 import { projectionDigest, verifyLog } from '../log/audit.js';
 import { recordChanges } from '../log/record-changes.js';
-import { siteEvents } from '../../store/event-log.js';
-import { toStoredEvent } from '../log/stored-event.js';
 import { headsOf } from './replication.js';
-import { RestoredRoot } from './restored-root.js';
 import { syncStatus } from './status.js';
 import { UpstreamLink } from './upstream.js';
 
@@ -364,66 +361,6 @@ for (const dialect of DIALECTS) {
       await restored.link.round();
       expect(await picture(restored.ctx)).toEqual(await picture(hq.t.ctx));
     });
-
-    it.runIf(dialect === 'sqlite')(
-      'headquarters restored from an old backup takes its lost events back from the posts before it numbers new ones',
-      async () => {
-        const hq = await headquarters(dialect);
-        const a = await post(hq, 'POST-1');
-        await a.link.round();
-        const cp71 = await idOf(hq.t.ctx, 'checkpoints', 'CP-71');
-        const own = hq.t.store.siteId;
-        const backup = join(mkdtempSync(join(tmpdir(), 'corridor-backup-')), 'backup.db');
-        await hq.t.store.db.executeQuery({
-          sql: `vacuum into '${backup}'`,
-          parameters: [],
-          query: { kind: 'RawNode' },
-        } as never);
-        const backedUp = (await headsOf(hq.t.ctx, DEMO))[own]!.seq;
-        for (let i = 1; i <= 3; i++) await record(hq.t.ctx, [passage(cp71, { men: i })]);
-        await a.link.round();
-        const lost = (await headsOf(a.ctx, DEMO))[own]!;
-        expect(lost.seq).toBeGreaterThanOrEqual(backedUp + 3);
-        // Not restored, headquarters never takes an event of its own chain from a site.
-        const forged = await fetch(`${hq.server.url}/api/v1/operations/${DEMO}/sync/push`, {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${(await siteToken(hq.t.ctx, 'POST-1')).token}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify({
-            now: new Date().toISOString(),
-            events: (await siteEvents(a.store.db, DEMO, own, lost.seq - 1, 1)).map((r) => toStoredEvent(r)),
-          }),
-        });
-        expect(forged.status).toBe(403);
-
-        // Headquarters' disk is replaced by the backup, and it is started with --restored.
-        const store = await openStore({ sqlitePath: backup });
-        const ctx = createContext(store, undefined, { site: await new RestoredRoot().load(store) });
-        const server = await startServer(ctx, { port: 0 });
-        cleanups.push(
-          () => store.close(),
-          () => server.close(),
-        );
-        expect((await headsOf(ctx, DEMO))[own]!.seq).toBe(backedUp);
-        await expect(record(ctx, [passage(cp71, { men: 9 })])).rejects.toMatchObject({ code: 'unavailable' });
-        expect((await syncStatus(ctx, DEMO)).restoredWaitingFor).toEqual(['POST-1']);
-        const link = new UpstreamLink(a.ctx, {
-          url: server.url,
-          token: (await siteToken(hq.t.ctx, 'POST-1')).token,
-          timeoutMs: 5000,
-        });
-        await link.round();
-        expect((await headsOf(ctx, DEMO))[own]).toEqual(lost);
-        expect((await syncStatus(ctx, DEMO)).restoredWaitingFor).toBeNull();
-        const { events } = await record(ctx, [passage(cp71, { men: 9 })]);
-        expect(events[0]).toMatchObject({ originSite: own, originSeq: lost.seq + 1 });
-        await link.round();
-        expect(await picture(a.ctx)).toEqual(await picture(ctx));
-        expect((await verifyLog(ctx)).ok).toBe(true);
-      },
-    );
 
     it('a chain that forked (a backup restored and written to offline) is reported and never merged', async () => {
       const hq = await headquarters(dialect);

@@ -190,8 +190,6 @@ export class UpstreamLink {
       }
     }
     this.state.sitesHeldHere = heldHere;
-    // The upstream was restored from a backup: it takes back the events of its own chain held here.
-    if (hi.restoring) upHeads = await this.pushSite(hi, hi.site, upHeads, (n) => (pushed += n));
 
     let pulled = 0;
     let restarted = false;

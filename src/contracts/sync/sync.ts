@@ -79,11 +79,6 @@ export interface SyncHello {
    * key, and so holds no personal data.
    */
   keyExchange?: string;
-  /**
-   * This node (the root) was restored from a backup and takes back the events of its own chain the
-   * sites below it hold beyond its head (app/sync/restored-root.ts).
-   */
-  restoring?: boolean;
 }
 
 export interface PushAnswer {
@@ -148,9 +143,4 @@ export interface SyncStatus {
   conflicts: { code: string; reason: string; raisedAt: string }[];
   /** A clock further off than this from its upstream's is reported on both sides. */
   clockLimitMs: number;
-  /**
-   * Headquarters restored from a backup (`serve --restored`): the sites it waits for before it records
-   * anything of its own in this operation; null when it does not wait.
-   */
-  restoredWaitingFor: string[] | null;
 }
