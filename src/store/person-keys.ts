@@ -66,14 +66,16 @@ export async function writeKeyCheck(db: Kysely<Database>, value: string, replace
 }
 
 /**
- * The sealed data of a subject of an operation (a registration, a family group, a tracing request):
- * its text, null once erased, undefined for no such subject.
+ * The sealed data of each subject of an operation with this id (a registration, a family group, a
+ * tracing request; their keys share one table, so more than one is a collision): its text, null once
+ * erased.
  */
-export async function subjectSealed(
+export async function subjectsSealed(
   db: Kysely<Database>,
   operationId: string,
   id: string,
-): Promise<string | null | undefined> {
+): Promise<(string | null)[]> {
+  const found: (string | null)[] = [];
   for (const table of ['registrations', 'family_groups', 'tracing_requests'] as const) {
     const row = await db
       .selectFrom(table)
@@ -81,7 +83,7 @@ export async function subjectSealed(
       .where('id', '=', id)
       .where('operation_id', '=', operationId)
       .executeTakeFirst();
-    if (row) return row.sealed;
+    if (row) found.push(row.sealed);
   }
-  return undefined;
+  return found;
 }

@@ -12,7 +12,7 @@ import {
 import type { StoredEvent } from '../../contracts/events.js';
 import type { SealedPersonKeys } from '../../contracts/sync/sync.js';
 import { InvalidInputError } from '../../domain/errors.js';
-import { findPersonKeys, insertPersonKey, subjectSealed } from '../../store/person-keys.js';
+import { findPersonKeys, insertPersonKey, subjectsSealed } from '../../store/person-keys.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { StoreTx } from '../../store/store-tx.js';
@@ -123,11 +123,20 @@ export function openKeysFromBelow(master: Buffer | null, sealed: SealedPersonKey
       'this node has no master key, so it takes no person keys: start it with --key-file or CORRIDOR_MASTER_KEY',
       { field: 'personKeys' },
     );
-  const key = pageKey(
-    receivingKeyPair(master).privateKey,
-    publicKeyOf(sealed.ephemeral, 'personKeys.ephemeral'),
-    sealed.ephemeral,
-  );
+  let key: Buffer;
+  try {
+    key = pageKey(
+      receivingKeyPair(master).privateKey,
+      publicKeyOf(sealed.ephemeral, 'personKeys.ephemeral'),
+      sealed.ephemeral,
+    );
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw error;
+    // A point of small order (all zeros, u = 1): no shared secret can be derived from it.
+    throw new InvalidInputError('personKeys.ephemeral gives no shared key: it is not a usable X25519 key', {
+      field: 'personKeys.ephemeral',
+    });
+  }
   return sealed.keys.map(({ id, sealed: text }, i) => {
     const bytes = Buffer.from(text, 'base64');
     try {
@@ -164,14 +173,20 @@ export async function storeKeysFromBelow(
   );
   for (const { id, key } of keys) {
     if (held.has(id)) continue;
-    const subject = await subjectSealed(tx.db, operationId, id);
-    if (subject === undefined)
+    const subjects = await subjectsSealed(tx.db, operationId, id);
+    if (subjects.length === 0)
       throw new InvalidInputError(
         `a person key came for ${id}, which is no subject of operation ${operationId}`,
         {
           field: 'personKeys',
         },
       );
+    // Two subjects of one id would share the key: the second one's key could never be stored.
+    if (subjects.length > 1)
+      throw new InvalidInputError(`${id} is the id of two subjects here: no key is taken for it`, {
+        field: 'personKeys',
+      });
+    const subject = subjects[0]!;
     if (subject === null) continue;
     try {
       unseal(key, JSON.parse(subject) as Sealed, id);

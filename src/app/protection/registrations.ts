@@ -141,7 +141,12 @@ export async function handOverChild(
   const body = parseInput(HandOverBody, input);
   const row = await subject(ctx, operationId, 'registrations', ref);
   const key = (await keysOf(ctx, [row.id])).get(row.id);
-  if (!key) throw new NotFoundError(`${row.code} is erased`);
+  if (!key)
+    throw new NotFoundError(
+      row.status === 'erased'
+        ? `${row.code} is erased`
+        : `${row.code} was registered at another site and its data cannot be read here (its key goes up the tree, to headquarters, never across): record the hand-over where it can be read`,
+    );
   await append(ctx, caller, operationId, 'ChildHandedOver', {
     registrationId: row.id,
     receptionPointId: await resolveRef(

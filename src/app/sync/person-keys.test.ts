@@ -12,7 +12,7 @@ import type { Caller } from '../access/permissions.js';
 import { createToken } from '../access/tokens.js';
 import { createContext, type AppContext } from '../context.js';
 import { wrapKey } from '../protection/personal-crypto.js';
-import { erasePerson, getRegistration, registerPerson } from '../protection/registrations.js';
+import { erasePerson, getRegistration, handOverChild, registerPerson } from '../protection/registrations.js';
 import { headsOf } from './replication.js';
 import { syncStatus } from './status.js';
 import { LinkError, UpstreamLink } from './upstream.js';
@@ -91,6 +91,14 @@ for (const dialect of DIALECTS) {
       // The other post holds the registration (its codes and flags) but not the key.
       const there = await getRegistration(p2.ctx, PROTECTION, DEMO, id, { purpose: 'tracing' });
       expect(there).toMatchObject({ id, status: 'registered', person: null });
+      // A hand-over there says why it cannot be recorded there.
+      await expect(
+        handOverChild(p2.ctx, PROTECTION, DEMO, id, {
+          receptionPointId: 'RP-1',
+          organisationId: 'x',
+          carer: { name: 'Someone' },
+        }),
+      ).rejects.toThrow(/registered at another site and its data cannot be read here/);
       expect((await syncStatus(p1.ctx, DEMO)).upstream).toMatchObject({
         personKeysOut: 1,
         personKeysHeldBack: 0,
@@ -125,19 +133,12 @@ for (const dialect of DIALECTS) {
       const forward = await post(relay, 'FWD-3', randomBytes(32));
       const { id } = await registerPerson(forward.ctx, PROTECTION, DEMO, { person: PERSON });
       await forward.link!.round();
-      console.log(
-        await relay.ctx.store.db.selectFrom('registrations').selectAll().execute(),
-        await relay.ctx.store.db
-          .selectFrom('events')
-          .select(['type', 'origin_site'])
-          .where('origin_site', '=', 'FWD-3')
-          .execute(),
-        relay.ctx.store.location,
-        forward.ctx.store.location,
-      );
+      // The forward checkpoint's events went up to headquarters through the relay with the key.
       expect(await read(relay, id)).toMatchObject(PERSON);
       await relay.link!.round();
       expect(await read(hq, id)).toMatchObject(PERSON);
+      expect((await headsOf(hq.ctx, DEMO))['FWD-3']).toEqual((await headsOf(forward.ctx, DEMO))['FWD-3']);
+      expect((await syncStatus(relay.ctx, DEMO)).upstream).toMatchObject({ sitesHeldHere: [] });
     });
 
     it('an upstream without a master key takes the events and no key; the post says its keys stay there', async () => {
@@ -193,6 +194,14 @@ for (const dialect of DIALECTS) {
       const refused = await push(hq, token);
       expect(refused.status).toBe(400);
       expect(await refused.text()).toMatch(/does not open with this node's key/);
+      // A point of small order gives no shared key: refused, never a 500.
+      body.personKeys.ephemeral = Buffer.concat([
+        Buffer.from('302a300506032b656e032100', 'hex'),
+        Buffer.alloc(32),
+      ]).toString('base64');
+      const lowOrder = await push(hq, token);
+      expect(lowOrder.status).toBe(400);
+      expect(await lowOrder.text()).toMatch(/gives no shared key/);
       const noKey = await push(other, otherToken);
       expect(noKey.status).toBe(400);
       expect(await noKey.text()).toMatch(/no master key/);
