@@ -138,6 +138,20 @@ function LinkFacts({ status, timezone }: Props) {
           >
             {offset(up.clockOffsetMs)}
           </dd>
+          <dt>{t('personKeysSent')}</dt>
+          <dd>{number(up.personKeysOut)}</dd>
+          {up.personKeysHeldBack > 0 && (
+            <>
+              <dt>{t('personKeysKept')}</dt>
+              <dd className="error">{t('personKeysKeptWhy', { n: number(up.personKeysHeldBack) })}</dd>
+            </>
+          )}
+          {up.sitesHeldHere.length > 0 && (
+            <>
+              <dt>{t('sitesHeldHere')}</dt>
+              <dd>{t('sitesHeldHereWhy', { sites: up.sitesHeldHere.join(', ') })}</dd>
+            </>
+          )}
           {up.lastError && (
             <>
               <dt>{t('lastProblem')}</dt>
