@@ -99,6 +99,12 @@ describe('corridor command', () => {
     expect(org.stderr).toMatch(/organisation NOPE is not part of operation aleppo-2016/);
   });
 
+  it('moves a site under another only if it replicates through this node', async () => {
+    const out = await corridor(['--db', db, 'site', 'move', 'FWD-3', '--under', 'POST-3']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/no site FWD-3 replicates through this node/);
+  });
+
   it('exports the log and imports it elsewhere, adding nothing the second time', async () => {
     const file = join(dir, 'export.ndjson');
     const exported = await corridor(['--db', db, 'events', 'export', '--out', file]);

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   scenario: async () => (await import('./scenario.js')).registerScenarioCommands,
   simulate: async () => (await import('./simulate.js')).registerSimulateCommand,
   token: async () => (await import('./tokens.js')).registerTokenCommands,
+  site: async () => (await import('./tokens.js')).registerTokenCommands,
   events: async () => (await import('./events.js')).registerEventCommands,
   admin: async () => (await import('./audit.js')).registerAuditCommands,
   audit: async () => (await import('./audit.js')).registerAuditCommands,

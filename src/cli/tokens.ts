@@ -3,6 +3,7 @@ import { listOperationsFor } from '../app/records/resources.js';
 import { SYSTEM_CALLER } from '../app/access/permissions.js';
 import { createToken, DEVICE_KINDS, revokeToken, type DeviceKind } from '../app/access/tokens.js';
 import { ROLES, type Role } from '../contracts/common.js';
+import { moveSite } from '../app/sync/site-names.js';
 import type { Cli } from './io.js';
 
 interface CreateOptions {
@@ -22,8 +23,22 @@ function days(value: string): number {
   return n;
 }
 
-/** `corridor token create` and `corridor token revoke`. */
+/** `corridor token create` and `corridor token revoke`, and `corridor site move` (sites are given tokens). */
 export function registerTokenCommands(program: Command, cli: Cli): void {
+  program
+    .command('site')
+    .description('the sites that replicate through this node')
+    .command('move <site>')
+    .description(
+      'a site first seen through one node below this one now replicates through another (e.g. a forward checkpoint pointed at another post): its events are taken from that one',
+    )
+    .requiredOption('--under <site>', 'the site it now replicates through')
+    .action((site: string, options: { under: string }, command: Command) =>
+      cli.withContext(command, async (ctx) => {
+        await moveSite(ctx, site, options.under);
+        cli.log(`site ${site} now replicates through ${options.under}`);
+      }),
+    );
   const tokens = program.command('token').description('API tokens');
   tokens
     .command('create')

@@ -1,6 +1,6 @@
 import { SiteId } from '../../contracts/sync/sync.js';
 import { siteCodeTag } from '../../domain/codes.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -51,4 +51,26 @@ export async function knownSites(ctx: AppContext): Promise<Set<string>> {
 export async function sitesBelow(ctx: AppContext): Promise<string[]> {
   const rows = await ctx.store.db.selectFrom('sites').select('site').orderBy('site').execute();
   return rows.map((r) => r.site).filter((s) => s !== ctx.store.siteId);
+}
+
+/**
+ * `corridor site move SITE --under PARENT`: a site that replicated through one node below this one now
+ * replicates through another (a forward checkpoint pointed at another post). Its events are taken from
+ * the new parent only (from the old one they are refused, and wait there). Only a site first seen
+ * through another moves: a site with a token here speaks for itself.
+ */
+export async function moveSite(ctx: AppContext, site: string, under: string): Promise<void> {
+  const { db } = ctx.store;
+  const rows = await db.selectFrom('sites').select(['site', 'parent']).execute();
+  const parentOf = new Map(rows.map((r) => [r.site, r.parent]));
+  if (!parentOf.has(site))
+    throw new NotFoundError(`no site ${site} replicates through this node (see the status's sites)`);
+  if ((await tokenSites(ctx)).has(site))
+    throw new RuleViolatedError(`site ${site} has a token of its own here: it replicates for itself`);
+  if (!parentOf.has(under))
+    throw new NotFoundError(`no site ${under} replicates through this node to take ${site} under it`);
+  // Not under itself, nor under a site below it.
+  for (let s: string | null | undefined = under; s; s = parentOf.get(s) === s ? null : parentOf.get(s))
+    if (s === site) throw new RuleViolatedError(`site ${under} is ${site} or below it`);
+  await db.updateTable('sites').set({ parent: under }).where('site', '=', site).execute();
 }
