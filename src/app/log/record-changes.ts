@@ -150,7 +150,13 @@ class Recording {
     await this.view.flush();
     await runEffects(this.tx, admitted, this.ctx.masterKey);
     if (this.options.personKeys)
-      await storeKeysFromBelow(this.tx, this.operationId, this.ctx.masterKey, this.options.personKeys);
+      await storeKeysFromBelow(
+        this.tx,
+        this.operationId,
+        this.ctx.masterKey,
+        this.options.personKeys,
+        this.recordedAt,
+      );
     return this.outcome(envelopes, stored, chained, payloads);
   }
 

@@ -9,14 +9,14 @@ import {
   randomBytes,
   type KeyObject,
 } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { StoredEvent } from '../../contracts/events.js';
+import type { Sealed } from '../../contracts/protection/personal-data.js';
 import type { SealedPersonKeys } from '../../contracts/sync/sync.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { findPersonKeys, insertPersonKey, subjectsSealed } from '../../store/person-keys.js';
-import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema.js';
 import type { StoreTx } from '../../store/store-tx.js';
-import type { Sealed } from '../../contracts/protection/personal-data.js';
 import { checkMasterKey } from './master-key.js';
 import { requireMasterKey, unseal, unwrapKey, wrapKey } from './personal-crypto.js';
 
@@ -166,6 +166,8 @@ export async function storeKeysFromBelow(
   operationId: string,
   master: Buffer | null,
   keys: readonly ReceivedKey[],
+  /** When this node stores them (the transaction's recordedAt). */
+  storedAt: string,
 ): Promise<void> {
   const held = await findPersonKeys(
     tx.db,
@@ -200,7 +202,7 @@ export async function storeKeysFromBelow(
       id,
       operation_id: operationId,
       wrapped,
-      created_at: new Date().toISOString(),
+      created_at: storedAt,
     });
     held.set(id, wrapped);
   }

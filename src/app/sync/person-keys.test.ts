@@ -164,6 +164,9 @@ for (const dialect of DIALECTS) {
       await setWrappedKey(p1.ctx.store.db, id, wrapKey(master, randomBytes(32), id));
       await expect(p1.link!.round()).rejects.toThrow(LinkError);
       expect(p1.link!.state.lastError).toMatch(/does not open its data/);
+      // A page refused is not counted as sent, however often it is tried.
+      await expect(p1.link!.round()).rejects.toThrow(LinkError);
+      expect(p1.link!.state.personKeysOut).toBe(0);
       expect(await headsOf(hq.ctx, DEMO)).toEqual(before);
       expect((await findPersonKeys(hq.ctx.store.db, [id])).size).toBe(0);
     });

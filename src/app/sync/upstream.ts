@@ -15,10 +15,10 @@ import type { AppContext } from '../context.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
 import { eventsBeyond, headsOf } from './replication.js';
+import { sitesBelow } from './site-names.js';
 import { callUpstream, LinkError } from './upstream-http.js';
 
 export { LinkError };
-import { sitesBelow } from './site-names.js';
 
 /** A clock further off than this from its upstream's is reported on both sides. */
 export const CLOCK_LIMIT_MS = 120_000;
@@ -257,13 +257,15 @@ export class UpstreamLink {
       const rows = await siteEventsPage(this.ctx.store.db, op, s, from, this.pageSize, SYNC_PAGE_BYTES);
       if (rows.length === 0) return upHeads;
       const events = rows.map((r) => toStoredEvent(r));
-      const personKeys = await this.personKeysFor(hi, events);
+      const { personKeys, heldBack } = await this.personKeysFor(hi, events);
       const answer = await this.call<PushAnswer>('POST', `/api/v1/operations/${op}/sync/push`, {
         now: this.ctx.now().toISOString(),
         events,
         ...(personKeys ? { personKeys } : {}),
       });
+      // Counted once the page is taken: a page sent again after a failure is not counted twice.
       this.state.personKeysOut += personKeys?.keys.length ?? 0;
+      this.state.personKeysHeldBack += heldBack;
       counted(answer.appended);
       this.state.eventsOut += rows.length;
       upHeads = answer.heads;
@@ -276,12 +278,18 @@ export class UpstreamLink {
    * The keys of the people a page introduces, sealed for the upstream; none to an upstream without a
    * master key (it could not keep them): counted, so the status says its personal data stays here.
    */
-  private async personKeysFor(hi: SyncHello, events: StoredEvent[]): Promise<SealedPersonKeys | null> {
+  private async personKeysFor(
+    hi: SyncHello,
+    events: StoredEvent[],
+  ): Promise<{ personKeys: SealedPersonKeys | null; heldBack: number }> {
     const { db } = this.ctx.store;
-    if (hi.keyExchange) return keysForUpstream(db, this.ctx.masterKey, hi.keyExchange, events);
+    if (hi.keyExchange)
+      return {
+        personKeys: await keysForUpstream(db, this.ctx.masterKey, hi.keyExchange, events),
+        heldBack: 0,
+      };
     const ids = subjectsIntroduced(events);
-    if (ids.length > 0) this.state.personKeysHeldBack += (await findPersonKeys(db, ids)).size;
-    return null;
+    return { personKeys: null, heldBack: ids.length > 0 ? (await findPersonKeys(db, ids)).size : 0 };
   }
 
   private async appendPulled(op: string, events: StoredEvent[]): Promise<number> {
