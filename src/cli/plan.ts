@@ -8,6 +8,7 @@ import {
   PlanFileError,
   PlanningError,
   planProblem,
+  prestartBoundWorker,
   readPlan,
   readProblem,
 } from '../app/planning/plan-files.js';
@@ -79,6 +80,8 @@ interface PlanOptions {
  * passes over the same network and fleet.
  */
 async function plan(cli: Cli, problemPath: string, options: PlanOptions): Promise<void> {
+  // The bounds' worker loads while the problem is read (see `prestartBoundWorker`).
+  if (!options.baseline) prestartBoundWorker();
   const reading = performance.now();
   const problem = readProblem(problemPath);
   const afterMs = Math.max(AFTER_MIN_MS, AFTER_PER_READ * (performance.now() - reading));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BoundThread, boundsInThread } from './bound-thread.js';
+import { BoundThread, boundsInThread, prestartBoundWorker } from './bound-thread.js';
 import { fleetData, timedMinutes } from '../../planner/bounds.js';
 import { vehicleDaysBound } from '../../planner/days-bound.js';
 import { flowWorkloadBound } from '../../planner/flow-bound.js';
@@ -127,5 +127,26 @@ describe('the fleet bounds in a worker thread', () => {
     expect(r.finished).toBe(false);
     expect(r.fleetMin).toBe(0);
     expect(r.flowMin).toBe(0);
+  });
+
+  it('a worker started before its job (as the plan command does) takes it, and proves what one started with it does', () => {
+    const inst = prepare(city(4));
+    prestartBoundWorker();
+    // The job comes later, as the problem is read meanwhile.
+    const waited = Date.now() + 300;
+    while (Date.now() < waited);
+    const early = BoundThread.start(fleetData(inst, false), 400, null, 60_000, true)!;
+    early.epochs(timedMinutes(inst));
+    const there = early.finish(60_000);
+    expect(there.error).toBeNull();
+    expect(there.finished).toBe(true);
+    // The next job has no spare worker: it starts its own, and proves the same.
+    const late = BoundThread.start(fleetData(inst, false), 400, null, 60_000, true)!;
+    late.epochs(timedMinutes(inst));
+    const again = late.finish(60_000);
+    expect(again.finished).toBe(true);
+    expect(there.daysMin).toBeGreaterThan(0);
+    // (Vehicle days' climb ends at the same grid point from any start; the MIPs' steps are timed.)
+    expect(there.daysMin).toBe(again.daysMin);
   });
 });

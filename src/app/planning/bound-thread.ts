@@ -5,22 +5,72 @@ import type { CompiledHighs } from '../../planner/highs.js';
 import { compiledHighs } from './highs-shared.js';
 import type { BoundRunner, FleetData, ThreadBounds } from '../../planner/index.js';
 
-/** What the worker is given: the bound's data, where to start and stop, and where to report. */
+/** What a bound worker starts with, before it has a job: where it hears of its job and reports. */
+export interface BoundWorkerSetup {
+  readonly port: MessagePort;
+  /**
+   * Three Int32s: [0] set to 1 when the worker is done, [1] when the timed minutes were sent to it,
+   * [2] when its job was.
+   */
+  readonly flag: SharedArrayBuffer;
+  /** HiGHS as this process compiled it, if it has (see `sharedSolver`); else the worker compiles its own. */
+  readonly highs: CompiledHighs | null;
+}
+
+/** A worker's job, sent once the planner has the bound's data: where to start and stop. */
 export interface BoundJob {
   readonly data: FleetData;
   readonly highMin: number | null;
   readonly hintMin: number | null;
   /** `Date.now()` milliseconds (the one clock both threads share). */
   readonly deadline: number;
-  readonly port: MessagePort;
   /** Whether the timed minutes come after the start (`BoundThread.epochs`): vehicle days wait for them. */
   readonly epochsToCome: boolean;
-  /** HiGHS as this process compiled it, if it has (see `sharedSolver`). */
-  readonly highs: CompiledHighs | null;
-  /** Two Int32s: [0] set to 1 when the worker is done, [1] when the timed minutes were sent to it. */
-  readonly flag: SharedArrayBuffer;
 }
 export type BoundNews = Partial<FleetBounds> | { error: string };
+
+/** Flags of `BoundWorkerSetup.flag`. */
+export const DONE = 0;
+export const EPOCHS_SENT = 1;
+export const JOB_SENT = 2;
+
+interface Spawned {
+  readonly worker: Worker;
+  readonly port: MessagePort;
+  readonly flag: SharedArrayBuffer;
+}
+
+/** A worker started before its job (`prestartBoundWorker`), taken by the next `BoundThread.start`. */
+let spare: Spawned | null = null;
+
+function spawnWorker(): Spawned | null {
+  const { port1, port2 } = new MessageChannel();
+  const flag = new SharedArrayBuffer(12);
+  const setup: BoundWorkerSetup = { port: port2, flag, highs: compiledHighs() };
+  try {
+    const worker = new Worker(new URL('../../../bin/bound-worker.js', import.meta.url), {
+      workerData: setup,
+      transferList: [port2],
+    });
+    // A worker without a job (a command that ended before it planned) holds nothing up.
+    worker.unref();
+    // An error thrown while the worker starts (its module failing to load) arrives as an event.
+    worker.on('error', () => undefined);
+    return { worker, port: port1, flag };
+  } catch {
+    port1.close();
+    return null;
+  }
+}
+
+/**
+ * Starts the bound worker of the next plan now: loading its code and HiGHS (about 1 s for the
+ * command, whose limit counts from the process's start) then overlaps reading the problem, and its
+ * bounds get that time.
+ */
+export function prestartBoundWorker(): void {
+  spare ??= spawnWorker();
+}
 
 /**
  * The fleet bounds computed in a worker thread, on the machine's second core, while the improvement
@@ -41,7 +91,10 @@ export class BoundThread {
     this.flags = new Int32Array(flag);
   }
 
-  /** Starts the worker; null when a worker cannot be started here (the caller computes in-thread). */
+  /**
+   * Gives the job to the worker started beforehand, or to one started now; null when a worker cannot
+   * be started here (the caller computes in-thread).
+   */
   static start(
     data: FleetData,
     highMin: number | null,
@@ -49,44 +102,31 @@ export class BoundThread {
     budgetMs: number,
     epochsToCome = false,
   ): BoundThread | null {
-    const { port1, port2 } = new MessageChannel();
-    const flag = new SharedArrayBuffer(8);
-    const job: BoundJob = {
-      data,
-      highMin,
-      hintMin,
-      deadline: Date.now() + budgetMs,
-      epochsToCome,
-      highs: compiledHighs(),
-      port: port2,
-      flag,
-    };
-    try {
-      const worker = new Worker(new URL('../../../bin/bound-worker.js', import.meta.url), {
-        workerData: job,
-        transferList: [port2],
-      });
-      worker.unref();
-      // An error thrown while the worker starts (its module failing to load) arrives as an event.
-      worker.on('error', () => undefined);
-      return new BoundThread(worker, port1, flag);
-    } catch {
-      port1.close();
-      return null;
-    }
+    const spawned = spare ?? spawnWorker();
+    spare = null;
+    if (!spawned) return null;
+    const job: BoundJob = { data, highMin, hintMin, deadline: Date.now() + budgetMs, epochsToCome };
+    const thread = new BoundThread(spawned.worker, spawned.port, spawned.flag);
+    spawned.port.postMessage(job);
+    thread.signal(JOB_SENT);
+    return thread;
   }
 
   /** Sends the timed minutes the worker's data left out (vehicle days wait for them). */
   epochs(epochs: readonly TimedMinutes[]): void {
     this.port.postMessage({ epochs });
-    Atomics.store(this.flags, 1, 1);
-    Atomics.notify(this.flags, 1);
+    this.signal(EPOCHS_SENT);
+  }
+
+  private signal(flag: number): void {
+    Atomics.store(this.flags, flag, 1);
+    Atomics.notify(this.flags, flag);
   }
 
   /** Waits up to `waitMs` for the worker to finish, then stops it: the bounds it proved. */
   finish(waitMs: number): ThreadBounds {
-    if (waitMs > 0) Atomics.wait(this.flags, 0, 0, waitMs);
-    const finished = Atomics.load(this.flags, 0) === 1;
+    if (waitMs > 0) Atomics.wait(this.flags, DONE, 0, waitMs);
+    const finished = Atomics.load(this.flags, DONE) === 1;
     this.drain();
     this.port.close();
     void this.worker.terminate();

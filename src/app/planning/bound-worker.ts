@@ -3,23 +3,48 @@ import type { TimedMinutes } from '../../planner/bounds.js';
 import { proveFleetBounds } from '../../planner/fleet-bounds.js';
 import { loadSolver } from '../../planner/highs.js';
 import type { LpSolver } from '../../planner/lp.js';
-import type { BoundJob, BoundNews } from './bound-thread.js';
+import {
+  DONE,
+  EPOCHS_SENT,
+  JOB_SENT,
+  type BoundJob,
+  type BoundNews,
+  type BoundWorkerSetup,
+} from './bound-thread.js';
+import { compiledHighs, sharedSolver } from './highs-shared.js';
 import { IsolatedSolver } from './highs-thread.js';
 
-// The fleet bounds of one plan, on the second core while the search runs on the first. Each bound
-// proven is posted at once: the planner takes what has arrived when its time is up.
-const job = workerData as BoundJob | null;
-if (job) {
-  const { data, highMin, hintMin, deadline, epochsToCome, highs, port, flag } = job;
+/**
+ * Until `flags[i]` is set, looking every few milliseconds: a worker waiting so can be ended, and
+ * `Atomics.waitAsync` does not keep its event loop alive (the worker would end before its job came).
+ */
+async function until(flags: Int32Array, i: number): Promise<void> {
+  while (Atomics.load(flags, i) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+// The fleet bounds of one plan, on the second core while the search runs on the first. The worker may
+// start before its plan does (`prestartBoundWorker`): it loads HiGHS, starts the thread its MIPs run
+// in, and waits for its job without blocking (so that it can be ended). Each bound proven is posted at
+// once: the planner takes what has arrived when its time is up.
+const setup = workerData as BoundWorkerSetup | null;
+if (setup) {
+  const { port, flag } = setup;
   const post = (news: BoundNews) => port.postMessage(news);
   const flags = new Int32Array(flag);
-  const isolated = new IsolatedSolver(highs);
+  let isolated: IsolatedSolver | null = null;
   try {
+    const local = await (setup.highs ? loadSolver(setup.highs) : sharedSolver());
     // Solves with a time limit (the MIPs) in a thread that can be stopped on time; LPs here.
-    const local = await loadSolver(highs ?? undefined);
+    isolated = new IsolatedSolver(setup.highs ?? compiledHighs());
+    isolated.warm();
+    await until(flags, JOB_SENT);
+    const job = receiveMessageOnPort(port)?.message as BoundJob | undefined;
+    if (!job) throw new Error('the bound worker was told of a job and found none');
+    const { data, highMin, hintMin, deadline, epochsToCome } = job;
+    const mip = isolated;
     const solver: LpSolver = {
       solve: (model, options) =>
-        options?.time_limit === undefined ? local.solve(model, options) : isolated.solve(model, options),
+        options?.time_limit === undefined ? local.solve(model, options) : mip.solve(model, options),
       instance: (rows) => local.instance(rows),
     };
     proveFleetBounds(data, solver, {
@@ -30,11 +55,10 @@ if (job) {
       mip: { mipSec: 0.6, mipMaxSec: 1.2, presolve: true },
       flowFirst: false,
       onNews: post,
-      // The timed minutes, when they come after the start (the planner computes them meanwhile; flag 1
-      // says they were sent).
+      // The timed minutes, when they come after the start (the planner computes them meanwhile).
       ...(epochsToCome && {
         epochs: () => {
-          Atomics.wait(flags, 1, 0, Math.max(0, deadline - Date.now()));
+          Atomics.wait(flags, EPOCHS_SENT, 0, Math.max(0, deadline - Date.now()));
           const sent = receiveMessageOnPort(port)?.message as { epochs?: TimedMinutes[] } | undefined;
           return sent?.epochs ?? null;
         },
@@ -43,9 +67,9 @@ if (job) {
   } catch (error) {
     post({ error: error instanceof Error ? error.message : String(error) });
   } finally {
-    isolated.close();
+    isolated?.close();
     port.close();
-    Atomics.store(flags, 0, 1);
-    Atomics.notify(flags, 0);
+    Atomics.store(flags, DONE, 1);
+    Atomics.notify(flags, DONE);
   }
 }

@@ -45,6 +45,11 @@ export class IsolatedSolver implements Pick<LpSolver, 'solve'> {
     return reply.solution;
   }
 
+  /** Starts the thread now rather than at the first solve (it loads HiGHS meanwhile). */
+  warm(): void {
+    if (!this.worker) this.start();
+  }
+
   close(): void {
     this.port?.close();
     void this.worker?.terminate();

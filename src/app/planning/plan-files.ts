@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { Plan, Problem, type InlineNetwork, type ResolvedProblem } from '../../contracts/planning/plan.js';
 import { sharedSolver } from './highs-shared.js';
 import { boundsInThread } from './bound-thread.js';
+
+export { prestartBoundWorker } from './bound-thread.js';
 import { plan, PlanningError, type PlanOptions } from '../../planner/index.js';
 import { osmToNetwork, parseOsm } from '../../planner/osm.js';
 import { generateCity, type CityOptions } from '../../planner/generate.js';
