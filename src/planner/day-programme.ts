@@ -15,8 +15,17 @@ import type { FleetData } from './bounds.js';
  * stands for a vehicle free from b x step - LEAD, and a trip that ends at `end` at the earliest puts
  * its vehicle in the last cell whose minute is at most end - SLACK.
  */
-const SLACK = 1e-5;
-const LEAD = 2e-5;
+export const SLACK = 1e-5;
+export const LEAD = 2e-5;
+
+/** A timed hazards' epoch: its minutes, flattened as the static ones are. */
+interface Epoch {
+  readonly start: number;
+  readonly end: number;
+  readonly fromDepot: Float64Array;
+  readonly fromDest: Float64Array;
+  readonly toDest: Float64Array;
+}
 
 export class DayProgramme {
   readonly P: number;
@@ -27,13 +36,7 @@ export class DayProgramme {
   private readonly fromDepot: Float64Array;
   private readonly fromDest: Float64Array;
   private readonly toDest: Float64Array;
-  private readonly epochs: {
-    start: number;
-    end: number;
-    fromDepot: Float64Array;
-    fromDest: Float64Array;
-    toDest: Float64Array;
-  }[];
+  private readonly epochs: Epoch[];
 
   constructor(
     readonly data: FleetData,
@@ -102,44 +105,55 @@ export class DayProgramme {
   /**
    * best[r x (G+1) + b]: the most a vehicle free at reception r at grid minute b can still earn by M
    * (the duals of its trips), and the trip (p x R + r') that earns it.
+   *
+   * Exact, and pruned: a vehicle free earlier can do whatever one free later can (it may wait, and a
+   * later departure never arrives earlier), so best[r'] never rises with the minute, and no trip
+   * from r to r' ends sooner than the shortest one does on the static roads (hazards only lengthen).
+   * A trip from r via p to r' then earns at most its dual plus best[r'] at the cell that shortest trip
+   * reaches: trips to r' are tried from the highest dual down until that is no better than what was
+   * found. On the 100,000-node city this tries about one trip in ten.
    */
   bestDays(M: number, k: number, trip: Float64Array) {
     const { P, R, step, fromDest, toDest } = this;
     const G = Math.floor((M + SLACK + LEAD) / step);
     const best = new Float64Array(R * (G + 1));
     const next = new Int32Array(R * (G + 1)).fill(-1);
-    // A trip that earns nothing only helps to get somewhere, which on roads the direct way does sooner.
-    const { direct } = this.data;
-    const pickups: number[] = [];
-    for (let p = 0; p < P; p++) {
-      if (!this.live(k, p)) continue;
-      let top = 0;
-      for (let r = 0; r < R; r++) top = Math.max(top, trip[p * R + r]!);
-      if (top > 1e-12 || direct) pickups.push(p);
-    }
     const type = this.data.types[k]!;
+    const byGain = this.byGain(k, trip);
+    const soonest = this.soonestCells(k);
+    // Per pickup, the minute a vehicle leaving r at this cell's minute is loaded there (NaN: not yet),
+    // and the epoch then (null: none).
+    const loaded = new Float64Array(P);
+    const loadedIn = new Array<Epoch | null>(P).fill(null);
     // Each leg's arrival as `tripEnd` has it (the same arithmetic, inlined: this loop is the bound's
-    // cost). Every trip ends at least a grid step later (`shortest`), so cells after b are done.
+    // cost). Every trip ends at least a grid step later (`shortestTrip`), so cells after b are done.
     for (let b = G; b >= 0; b--) {
       const t = this.minuteOf(b);
       const ep = this.epochAt(t);
       for (let r = 0; r < R; r++) {
+        loaded.fill(Number.NaN);
         let value = 0;
         let arg = -1;
-        for (const p of pickups) {
-          const i = r * P + p;
-          let reach = t + fromDest[i]!;
-          if (ep) {
-            const during = Math.min(t + ep.fromDest[i]!, ep.end);
-            if (during > reach) reach = during;
-          }
-          reach += type.load;
-          if (!this.fits(reach, M)) continue;
-          const ep2 = this.epochAt(reach);
-          const base = p * R;
-          for (let r2 = 0; r2 < R; r2++) {
+        for (let r2 = 0; r2 < R; r2++) {
+          const c = b + soonest[r * R + r2]!;
+          const atMost = c <= G ? best[r2 * (G + 1) + c]! : 0;
+          for (const p of byGain[r2]!) {
+            const base = p * R;
             const gain = trip[base + r2]!;
-            if (gain < 0 || (gain === 0 && !direct)) continue;
+            if (gain + atMost <= value + 1e-12) break;
+            let reach = loaded[p]!;
+            if (Number.isNaN(reach)) {
+              const i = r * P + p;
+              reach = t + fromDest[i]!;
+              if (ep) {
+                const during = Math.min(t + ep.fromDest[i]!, ep.end);
+                if (during > reach) reach = during;
+              }
+              loaded[p] = reach += type.load;
+              loadedIn[p] = this.epochAt(reach);
+            }
+            if (!this.fits(reach, M)) continue;
+            const ep2 = loadedIn[p];
             let end = reach + toDest[base + r2]!;
             if (ep2) {
               const during = Math.min(reach + ep2.toDest[base + r2]!, ep2.end);
@@ -159,6 +173,50 @@ export class DayProgramme {
       }
     }
     return { G, best, next };
+  }
+
+  /**
+   * Per reception point r', the pickups whose trips to it the programme tries, highest dual first:
+   * those type k can carry from, with a positive dual (or none, with direct legs: a trip that earns
+   * nothing then helps to get somewhere, which on roads the direct way does sooner).
+   */
+  private byGain(k: number, trip: Float64Array): number[][] {
+    const { P, R } = this;
+    const { direct } = this.data;
+    return Array.from({ length: R }, (_, r2) => {
+      const out: number[] = [];
+      for (let p = 0; p < P; p++) {
+        const gain = trip[p * R + r2]!;
+        if (this.live(k, p) && (gain > 0 || (gain === 0 && direct))) out.push(p);
+      }
+      return out.sort((a, b) => trip[b * R + r2]! - trip[a * R + r2]! || a - b);
+    });
+  }
+
+  /** Per type, the cells the soonest trip from r to r' takes at least (`soonestCells`). */
+  private readonly soonest = new Map<number, Int32Array>();
+
+  /**
+   * At r x R + r': how many cells later than it leaves r a vehicle of type k is at r' at the soonest,
+   * over every pickup, on the static roads: a lower bound on any trip's cells (one less than the
+   * division says, against rounding; at least one, as every trip is).
+   */
+  private soonestCells(k: number): Int32Array {
+    const known = this.soonest.get(k);
+    if (known) return known;
+    const { P, R, step, fromDest, toDest } = this;
+    const type = this.data.types[k]!;
+    const out = new Int32Array(R * R);
+    for (let r = 0; r < R; r++)
+      for (let r2 = 0; r2 < R; r2++) {
+        let least = Infinity;
+        for (let p = 0; p < P; p++)
+          least = Math.min(least, fromDest[r * P + p]! + type.load + toDest[p * R + r2]! + type.unload);
+        const cells = Number.isFinite(least) ? Math.floor((least - SLACK) / step) - 1 : 1 << 30;
+        out[r * R + r2] = Math.max(1, cells);
+      }
+    this.soonest.set(k, out);
+    return out;
   }
 
   /** The cell a vehicle is in after a trip that ends at `end` at the earliest (see SLACK). */
