@@ -106,6 +106,11 @@ export interface FleetData {
    * leg, so a day may take trips that earn nothing to get somewhere.
    */
   readonly direct: boolean;
+  /**
+   * Where each pickup stands for a group of pickups (`pickup-groups.ts`), its members' people: a trip
+   * carries people of one member (vehicle days' whole-trip rows, `tripCut`).
+   */
+  readonly members?: readonly (readonly { readonly seated: number; readonly stretcher: number }[])[];
 }
 
 export interface TimedMinutes {

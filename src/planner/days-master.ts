@@ -60,20 +60,74 @@ export function tripCut(
   data: FleetData,
   people: number,
   places: (t: FleetData['types'][number]) => number,
+  members?: readonly number[],
 ): TripCut | null {
   // Over every type, with vehicles or not: the rows then do not depend on the fleet.
   const c = Math.max(0, ...data.types.map((t) => places(t)));
   if (people <= 0 || c <= 0) return null;
-  const b = people / c;
-  const f = b - Math.floor(b);
+  if (members && members.length > 1) return groupCut(data, members, places, c);
+  const f = fraction(people / c);
   if (f < 1e-6) return null;
-  const coef = Float64Array.from(data.types, (t) => {
+  return { coef: mirCoefficients(data, places, c, f), rhs: Math.ceil(people / c) };
+}
+
+const fraction = (x: number) => x - Math.floor(x);
+
+/** The rounding's coefficients for fractional part f (see `tripCut`), rounded up a little. */
+function mirCoefficients(
+  data: FleetData,
+  places: (t: FleetData['types'][number]) => number,
+  c: number,
+  f: number,
+): Float64Array {
+  return Float64Array.from(data.types, (t) => {
     if (places(t) <= 0) return 0;
     const g = places(t) / c;
     const whole = Math.floor(g + 1e-12);
     return (whole + Math.min(g - whole, f) / f) * (1 + 1e-9) + 1e-12;
   });
-  return { coef, rhs: Math.ceil(b) };
+}
+
+/**
+ * The whole-trip row of a group of pickups (`pickup-groups.ts`: many small pickups proven as fewer),
+ * from its members' own people: a trip carries people of one member, so with any coefficients a, the
+ * group's trips weigh at least the sum over members of the least weight of whole trips that carry
+ * that member's people (a covering by places, one small programme per member). Summed people would
+ * let five pickups of 34 share four buses; their members need five. The coefficients are the
+ * rounding's (see `tripCut`) at the members' median fractional part, so that small vehicles' trips
+ * weigh what they carry of a member.
+ */
+function groupCut(
+  data: FleetData,
+  members: readonly number[],
+  places: (t: FleetData['types'][number]) => number,
+  c: number,
+): TripCut | null {
+  const parts = members
+    .map((n) => fraction(n / c))
+    .filter((f) => f > 1e-6)
+    .sort((a, b) => a - b);
+  if (parts.length === 0) return null;
+  const coef = mirCoefficients(data, places, c, parts[parts.length >> 1]!);
+  const sizes = data.types.map((t) => places(t));
+  let rhs = 0;
+  for (const n of members) rhs += leastCover(n, sizes, coef);
+  // Against rounding in the sums (a lower right-hand side only weakens the row).
+  rhs -= 1e-9 * (members.length + 1);
+  return rhs > 1e-6 ? { coef, rhs } : null;
+}
+
+/** The least sum of weight[k] x trips[k] over whole trips whose places (sizes[k] each) hold n people. */
+export function leastCover(n: number, sizes: readonly number[], weight: ArrayLike<number>): number {
+  if (n <= 0) return 0;
+  const least = new Float64Array(n + 1);
+  for (let m = 1; m <= n; m++) {
+    let best = Infinity;
+    for (let k = 0; k < sizes.length; k++)
+      if (sizes[k]! > 0) best = Math.min(best, weight[k]! + least[Math.max(0, m - sizes[k]!)]!);
+    least[m] = best;
+  }
+  return least[n]!;
 }
 
 /** The master's rows: their indices, -1 where there is none. */

@@ -261,18 +261,25 @@ function tripRows({ model, data, live, usable, M, mip }: WholeTrips): TripTerms 
     if (p.seated > 0) model.row(seats, '>=', p.seated);
     if (p.stretcher > 0) model.row(stretchers, '>=', p.stretcher);
     // Trips are whole (Chvatal-Gomory rounding of the rows above): at least ceil(people / largest
-    // capacity) trips leave each pickup, whatever mix of vehicles makes them.
+    // capacity) trips leave each pickup, whatever mix of vehicles makes them. A group of pickups
+    // (`pickup-groups.ts`) needs that many for each of its members: a trip carries one member's people.
+    const members = data.members?.[pi];
+    const leastTrips = (people: number, most: number, kind: 'seated' | 'stretcher') =>
+      Math.max(
+        Math.ceil(people / most),
+        members?.reduce((sum, m) => sum + Math.ceil(m[kind] / most), 0) ?? 0,
+      );
     if (p.seated > 0 && maxSeats > 0)
       model.row(
         seats.map(([, v]) => [1, v]),
         '>=',
-        Math.ceil(p.seated / maxSeats),
+        leastTrips(p.seated, maxSeats, 'seated'),
       );
     if (p.stretcher > 0 && maxStretchers > 0)
       model.row(
         stretchers.map(([, v]) => [1, v]),
         '>=',
-        Math.ceil(p.stretcher / maxStretchers),
+        leastTrips(p.stretcher, maxStretchers, 'stretcher'),
       );
   }
   return terms;

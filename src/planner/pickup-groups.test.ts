@@ -8,6 +8,9 @@ import { optimum, plan } from './index.js';
 import { prepare } from './instance.js';
 import type { LpSolver } from './lp.js';
 import { groupedFleetData, pickupGroups } from './pickup-groups.js';
+import { leastCover, tripCut } from './days-master.js';
+import { vehicleDaysBound } from './days-bound.js';
+import type { ResolvedProblem } from '../contracts/planning/plan.js';
 import { validatePlan } from './validate.js';
 import { workClock } from '../../test/work-clock.js';
 
@@ -88,5 +91,54 @@ describe('like pickups grouped for the fleet bounds', () => {
         expect(bound).toBeLessThanOrEqual(best + 1e-6);
       }
     }
+  });
+
+  it("count a trip for each member's people: five pickups of 34 need five buses, not four", () => {
+    // Depot n0 - pickups (five at n1) - reception n2, one minute a street; one bus of 50 seats and
+    // one ambulance (two seats) that cannot reach anyone in time.
+    const problem: ResolvedProblem = {
+      network: {
+        nodes: [0, 1, 2].map((i) => ({ id: `n${i}`, lon: 37 + i * 0.01, lat: 36 })),
+        edges: [0, 1].map((i) => ({
+          id: `e${i}`,
+          from: `n${i}`,
+          to: `n${i + 1}`,
+          lengthM: 1000,
+          speedKph: 60,
+          oneway: false,
+        })),
+      },
+      hazards: [],
+      vehicleTypes: {
+        bus: { seats: 50, stretchers: 0, loadMin: 4, unloadMin: 4 },
+        ambulance: { seats: 2, stretchers: 2, loadMin: 4, unloadMin: 4 },
+      },
+      depots: [{ id: 'D1', node: 'n0', vehicles: { bus: 1, ambulance: 0 } }],
+      pickups: [1, 2, 3, 4, 5].map((i) => ({ id: `P${i}`, node: 'n1', seated: 34, stretcher: 0 })),
+      destinations: [{ id: 'R1', node: 'n2', seatedCapacity: 1000, stretcherCapacity: 0 }],
+    };
+    const data = fleetData(prepare(problem));
+    const grouped = groupedFleetData(data, [[0, 1, 2, 3, 4]]);
+    const cut = tripCut(grouped, 170, (t) => t.seats, [34, 34, 34, 34, 34])!;
+    expect(cut.coef[0]).toBeCloseTo(1, 6);
+    expect(cut.rhs).toBeCloseTo(5, 6);
+    expect(tripCut(grouped, 170, (t) => t.seats)!.rhs).toBe(4);
+    // Five trips: 1 + 4 + 1 + 4, then 1 + 4 + 1 + 4 back and forth four more times: 50 minutes.
+    const days = (d: typeof grouped) =>
+      vehicleDaysBound(d, solver, 0, { deadline: Infinity, now: () => 0, highMin: 200 });
+    const withoutMembers = days({ ...grouped, members: undefined });
+    const withMembers = days(grouped);
+    expect(withoutMembers).toBeLessThan(40);
+    expect(withMembers).toBeGreaterThan(40);
+    expect(withMembers).toBeLessThanOrEqual(50);
+  });
+
+  it('cover people with whole trips at least weight', () => {
+    // 34 people: one bus (1), or 17 ambulance trips (1.7); 51: a bus and an ambulance trip (1.1), or
+    // 26 ambulance trips when those weigh 0.01 (0.26).
+    expect(leastCover(34, [50, 2], [1, 0.1])).toBeCloseTo(1, 9);
+    expect(leastCover(51, [50, 2], [1, 0.1])).toBeCloseTo(1.1, 9);
+    expect(leastCover(51, [50, 2], [1, 0.01])).toBeCloseTo(0.26, 9);
+    expect(leastCover(0, [50, 2], [1, 0.1])).toBe(0);
   });
 });

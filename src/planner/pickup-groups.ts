@@ -94,6 +94,7 @@ export function groupedFleetData(data: FleetData, groups: readonly number[][]): 
       seated: g.reduce((s, p) => s + data.pickups[p]!.seated, 0),
       stretcher: g.reduce((s, p) => s + data.pickups[p]!.stretcher, 0),
     })),
+    members: groups.map((g) => g.map((p) => data.pickups[p]!)),
     work: groupWorks(data.work, groups),
     fromDepot: groupColumns(data.fromDepot, groups),
     fromDestination: groupColumns(data.fromDestination, groups),
