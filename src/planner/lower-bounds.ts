@@ -30,9 +30,19 @@ export function fleetBounds(
   });
 }
 
+/** The bounds from the network and the places alone: the single trip and the cut capacity. */
+export interface NetworkBounds {
+  readonly singleTripMin: number;
+  readonly cutCapacityMin: number;
+}
+
+export function networkBounds(inst: Instance): NetworkBounds {
+  return { singleTripMin: singleTripBound(inst), cutCapacityMin: cutCapacityBound(inst).bound };
+}
+
 /**
- * The plan's lower bounds, given the fleet bounds proven: the single trip, the cut capacity, the
- * fleet's work and, where it fits, the time-expanded LP.
+ * The plan's lower bounds, given the fleet bounds proven (and the network's, when computed already):
+ * the single trip, the cut capacity, the fleet's work and, where it fits, the time-expanded LP.
  */
 export function lowerBounds(
   inst: Instance,
@@ -41,9 +51,9 @@ export function lowerBounds(
   fleet: FleetBounds,
   deadline: number,
   now: () => number,
+  network: NetworkBounds = networkBounds(inst),
 ): LowerBounds {
-  const singleTripMin = singleTripBound(inst);
-  const cutCapacityMin = cutCapacityBound(inst).bound;
+  const { singleTripMin, cutCapacityMin } = network;
   // Three views of the fleet's work, each valid: vehicles flowing between places, whole trips in bins,
   // and whole days of single vehicles.
   const fleetWorkloadMin = Math.max(fleet.flowMin, fleet.fleetMin, fleet.daysMin);
