@@ -1,5 +1,5 @@
 import type { Instance } from './instance.js';
-import { completion, completionWith, type Assignment, type Trip } from './schedule.js';
+import { completion, completionWith, tripEnds, type Assignment, type Trip } from './schedule.js';
 import { TripBoard } from './trip-board.js';
 
 const EPS = 1e-9;
@@ -99,6 +99,8 @@ export class LatestVehicleSearch {
     const { trips, C } = board;
     const cv = C[v]!;
     const list = trips[v]!;
+    // Where each other vehicle's trips end, once per call (no list changes until a move is made).
+    const ends: (Float64Array | undefined)[] = [];
     for (let i = list.length - 1; i >= 0; i--) {
       const trip = list[i]!;
       const without = list.filter((_, k) => k !== i);
@@ -109,8 +111,9 @@ export class LatestVehicleSearch {
       for (let w = 0; w < V; w++) {
         if (w === v || C[w]! >= bestVal || !board.canCarry(w, trip)) continue;
         const lw = trips[w]!;
+        const endsW = (ends[w] ??= tripEnds(inst, w, lw));
         for (let j = lw.length; j >= 0; j--) {
-          const cw = completionWith(inst, w, lw, j, trip);
+          const cw = completionWith(inst, w, lw, j, trip, endsW);
           const val = Math.max(cw, cvNew);
           if (val < bestVal) {
             bestVal = val;

@@ -11,7 +11,7 @@ import { fleetData, fleetWorkloadBound } from './bounds.js';
 import { osmToNetwork, parseOsm } from './osm.js';
 import { prepare } from './instance.js';
 import { MAX_EPOCHS, mergedBreakpoints, Router } from './route.js';
-import { completion, completionWith, construct } from './schedule.js';
+import { completion, completionWith, construct, tripEnds } from './schedule.js';
 import { validatePlan } from './validate.js';
 import { ladder } from '../../test/ladder.js';
 import { workClock } from '../../test/work-clock.js';
@@ -89,18 +89,29 @@ describe('routing', () => {
 describe('schedule arithmetic', () => {
   it('the completion with a trip inserted equals the completion of the longer list, at every position', () => {
     const inst = prepare(
-      generateCity({ nodes: 900, pickups: 8, seed: 5, people: 800, buses: 10, ambulances: 8 }),
+      generateCity({
+        nodes: 900,
+        pickups: 8,
+        seed: 5,
+        people: 800,
+        buses: 10,
+        ambulances: 8,
+        timedClosures: 8,
+      }),
     );
     const { assignment } = construct(inst);
     let checked = 0;
     assignment.forEach((list, v) => {
       const extra = assignment[(v + 3) % assignment.length]![0];
       expect(completionWith(inst, v, list, -1, null)).toBe(completion(inst, v, list));
+      // From where the trips before the insertion ended: the same arithmetic, to the bit.
+      const ends = tripEnds(inst, v, list);
+      expect(ends[list.length]).toBe(completion(inst, v, list));
       if (!extra) return;
       for (let j = 0; j <= list.length; j++) {
-        expect(completionWith(inst, v, list, j, extra)).toBe(
-          completion(inst, v, [...list.slice(0, j), extra, ...list.slice(j)]),
-        );
+        const longer = completion(inst, v, [...list.slice(0, j), extra, ...list.slice(j)]);
+        expect(completionWith(inst, v, list, j, extra)).toBe(longer);
+        expect(completionWith(inst, v, list, j, extra, ends)).toBe(longer);
         checked++;
       }
     });

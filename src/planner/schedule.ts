@@ -33,7 +33,9 @@ export function completion(inst: Instance, vehicle: number, trips: readonly Trip
 
 /**
  * The completion time with `extra` inserted before position `at` (none when `at` is -1), without
- * building the longer list: the search asks this thousands of times per move.
+ * building the longer list: the search asks this thousands of times per move. With `ends` (the
+ * vehicle's `tripEnds`), the trips before `at` are not driven again: the same arithmetic from where
+ * they ended.
  */
 export function completionWith(
   inst: Instance,
@@ -41,18 +43,33 @@ export function completionWith(
   trips: readonly Trip[],
   at: number,
   extra: Trip | null,
+  ends?: Float64Array,
 ): number {
   const type = inst.types[inst.vehicles[vehicle]!.type]!;
-  let t = 0;
   const d = inst.vehicles[vehicle]!.depot;
-  let r = -1;
+  const from = ends && extra && at > 0 ? at : 0;
+  let t = from > 0 ? ends![from]! : 0;
+  let r = from > 0 ? trips[from - 1]!.r : -1;
   const n = trips.length + (extra ? 1 : 0);
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const trip = extra && i === at ? extra : trips[extra && i > at ? i - 1 : i]!;
     t = tripEnd(inst, type, d, r, t, trip.p, trip.r);
     r = trip.r;
   }
   return t;
+}
+
+/** When each of a vehicle's trips ends: ends[k] after its first k trips (ends[0] = 0). */
+export function tripEnds(inst: Instance, vehicle: number, trips: readonly Trip[]): Float64Array {
+  const type = inst.types[inst.vehicles[vehicle]!.type]!;
+  const d = inst.vehicles[vehicle]!.depot;
+  const ends = new Float64Array(trips.length + 1);
+  let r = -1;
+  trips.forEach((trip, k) => {
+    ends[k + 1] = tripEnd(inst, type, d, r, ends[k]!, trip.p, trip.r);
+    r = trip.r;
+  });
+  return ends;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Instance } from './instance.js';
-import { completion, completionWith, type Trip } from './schedule.js';
+import { completion, completionWith, tripEnds, type Trip } from './schedule.js';
 import { TripBoard } from './trip-board.js';
 
 export interface SqueezeOptions {
@@ -144,6 +144,8 @@ class Squeeze {
     const before = this.cost(C[v]!);
     let bestGain = EPS;
     let move: { i: number; w: number; j: number; cv: number; cw: number } | null = null;
+    // Where each other vehicle's trips end, once per call (no list changes until the move).
+    const ends: (Float64Array | undefined)[] = [];
     for (let i = 0; i < lv.length; i++) {
       const trip = lv[i]!;
       const rest = lv.filter((_, k) => k !== i);
@@ -154,8 +156,9 @@ class Squeeze {
         if (w === v || !board.canCarry(w, trip)) continue;
         const lw = trips[w]!;
         const cw0 = this.cost(C[w]!);
+        const endsW = (ends[w] ??= tripEnds(inst, w, lw));
         for (let j = 0; j <= lw.length; j++) {
-          const cw = completionWith(inst, w, lw, j, trip);
+          const cw = completionWith(inst, w, lw, j, trip, endsW);
           const gain = gainV - (this.cost(cw) - cw0);
           if (gain > bestGain) {
             bestGain = gain;
@@ -361,13 +364,15 @@ class Squeeze {
       if (need.stretcher > 0 ? type.stretchers === 0 : type.seats === 0) continue;
       const lw = trips[w]!;
       const base = this.cost(C[w]!);
+      let endsW: Float64Array | undefined;
       for (let r = 0; r < inst.destinations.length; r++) {
         const z = Math.min(type.stretchers, need.stretcher, stretcherRoom[r]!);
         const s = Math.min(type.seats, need.seated, seatedRoom[r]!);
         if (need.stretcher > 0 ? z === 0 : s === 0) continue;
         const trip: Trip = { p, r, seated: s, stretcher: z };
+        endsW ??= tripEnds(inst, w, lw);
         for (let j = 0; j <= lw.length; j++) {
-          const c = completionWith(inst, w, lw, j, trip);
+          const c = completionWith(inst, w, lw, j, trip, endsW);
           const key = (this.cost(c) - base) / (s + z) + random() * 1e-7;
           if (key < bestKey) {
             bestKey = key;
