@@ -15,10 +15,10 @@ export interface FleetLimits {
    */
   readonly presolve?: boolean;
   /**
-   * Two-minute steps only, without the dual feasible rows: the climb ends at the first step not ruled
-   * out (vehicle days go on from there, `fleet-bounds.ts`).
+   * The LP's threshold to the minute and no whole-trip MIPs (but a hint's): vehicle days go on from
+   * there (`fleet-bounds.ts`).
    */
-  readonly coarse?: boolean;
+  readonly lpOnly?: boolean;
 }
 
 /**
@@ -82,9 +82,9 @@ export function fleetWorkloadBound(
     // Bisected between the plain bound and a third above it (where the LP has held so far), else `high`.
     // (Up to `high`: a MIP without those rows that did not rule out the hint says nothing of the LP.)
     const near = Math.min(high, Math.ceil(plain * 8 * 1.35) + 8);
-    // Coarse: to the minute (the steps above it are two minutes; the last solves near the threshold
-    // were the slowest, 0.15-0.35 s on the large instance).
-    const within = limits?.coarse ? 8 : 1;
+    // For vehicle days, to the minute (their steps are two minutes and more; the last solves near the
+    // threshold were the slowest, 0.15-0.35 s on the large instance).
+    const within = limits?.lpOnly ? 8 : 1;
     const relaxed =
       gridThreshold(relaxedFeasible, Math.ceil(plain * 8) - 1, near, within) ??
       gridThreshold(relaxedFeasible, near, high, within);
@@ -97,9 +97,9 @@ export function fleetWorkloadBound(
   // without the dual feasible rows (on the large instance they doubled each solve's time and moved
   // nothing), then, with time left, with them (on small instances, where trips are long against M,
   // they lift the bound by up to a fifth).
-  for (const dff of limits?.coarse ? [false] : [false, true]) {
+  for (const dff of limits?.lpOnly ? [] : [false, true]) {
     let top = dff ? high : hi;
-    for (let step = 16; step >= (limits?.coarse ? 16 : 1) && timeLeft();) {
+    for (let step = 16; step >= 1 && timeLeft();) {
       if (lo + step < top && !wholeFeasible(lo + step, dff)) lo += step;
       else {
         top = Math.min(top, lo + step);
