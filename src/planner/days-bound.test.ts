@@ -9,34 +9,12 @@ import type { LpSolver } from './lp.js';
 import { vehicleDaysBound } from './days-bound.js';
 import { validatePlan } from './validate.js';
 import { workClock } from '../../test/work-clock.js';
+import { line } from '../../test/planner-line.js';
 
 let solver: LpSolver;
 beforeAll(async () => {
   solver = await loadSolver();
 });
-
-/** Places on a line of 1 km streets at 60 km/h (one minute each), in the order given. */
-function line(
-  minutes: readonly number[],
-  places: Pick<ResolvedProblem, 'depots' | 'pickups' | 'destinations'>,
-  hazards: ResolvedProblem['hazards'] = [],
-): ResolvedProblem {
-  const nodes = [0, ...minutes].map((_, i) => ({ id: `n${i}`, lon: 37 + i * 0.01, lat: 36 }));
-  const edges = minutes.map((m, i) => ({
-    id: `e${i}`,
-    from: `n${i}`,
-    to: `n${i + 1}`,
-    lengthM: 1000 * m,
-    speedKph: 60,
-    oneway: false,
-  }));
-  return {
-    network: { nodes, edges },
-    hazards,
-    vehicleTypes: { bus: { seats: 10, stretchers: 0, loadMin: 5, unloadMin: 5 } },
-    ...places,
-  };
-}
 
 const forever = () => ({ deadline: Infinity, now: () => 0 });
 

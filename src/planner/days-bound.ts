@@ -133,24 +133,17 @@ class DayModel implements MasterParts {
     this.programme = new DayProgramme(data, step);
     ({ P: this.P, R: this.R, K: this.K, D: this.D } = this.programme);
     this.modelled = { seated: new Uint8Array(this.R), stretcher: new Uint8Array(this.R) };
-    this.cuts = {
-      seated: data.pickups.map((p, i) =>
+    // Each pickup's whole-trip rows; a group's from its members' people (`tripCut`).
+    const cuts = (kind: 'seated' | 'stretcher', places: (t: FleetData['types'][number]) => number) =>
+      data.pickups.map((p, i) =>
         tripCut(
           data,
-          p.seated,
-          (t) => t.seats,
-          data.members?.[i]?.map((m) => m.seated),
+          p[kind],
+          places,
+          data.members?.[i]?.map((m) => m[kind]),
         ),
-      ),
-      stretcher: data.pickups.map((p, i) =>
-        tripCut(
-          data,
-          p.stretcher,
-          (t) => t.stretchers,
-          data.members?.[i]?.map((m) => m.stretcher),
-        ),
-      ),
-    };
+      );
+    this.cuts = { seated: cuts('seated', (t) => t.seats), stretcher: cuts('stretcher', (t) => t.stretchers) };
   }
 
   /** Whether every trip takes a grid step at least (else the programme could miss days). */

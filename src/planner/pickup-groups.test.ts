@@ -10,7 +10,7 @@ import type { LpSolver } from './lp.js';
 import { groupedFleetData, pickupGroups } from './pickup-groups.js';
 import { leastCover, tripCut } from './days-master.js';
 import { vehicleDaysBound } from './days-bound.js';
-import type { ResolvedProblem } from '../contracts/planning/plan.js';
+import { line } from '../../test/planner-line.js';
 import { validatePlan } from './validate.js';
 import { workClock } from '../../test/work-clock.js';
 
@@ -96,27 +96,19 @@ describe('like pickups grouped for the fleet bounds', () => {
   it("count a trip for each member's people: five pickups of 34 need five buses, not four", () => {
     // Depot n0 - pickups (five at n1) - reception n2, one minute a street; one bus of 50 seats and
     // one ambulance (two seats) that cannot reach anyone in time.
-    const problem: ResolvedProblem = {
-      network: {
-        nodes: [0, 1, 2].map((i) => ({ id: `n${i}`, lon: 37 + i * 0.01, lat: 36 })),
-        edges: [0, 1].map((i) => ({
-          id: `e${i}`,
-          from: `n${i}`,
-          to: `n${i + 1}`,
-          lengthM: 1000,
-          speedKph: 60,
-          oneway: false,
-        })),
+    const problem = line(
+      [1, 1],
+      {
+        depots: [{ id: 'D1', node: 'n0', vehicles: { bus: 1, ambulance: 0 } }],
+        pickups: [1, 2, 3, 4, 5].map((i) => ({ id: `P${i}`, node: 'n1', seated: 34, stretcher: 0 })),
+        destinations: [{ id: 'R1', node: 'n2', seatedCapacity: 1000, stretcherCapacity: 0 }],
       },
-      hazards: [],
-      vehicleTypes: {
+      [],
+      {
         bus: { seats: 50, stretchers: 0, loadMin: 4, unloadMin: 4 },
         ambulance: { seats: 2, stretchers: 2, loadMin: 4, unloadMin: 4 },
       },
-      depots: [{ id: 'D1', node: 'n0', vehicles: { bus: 1, ambulance: 0 } }],
-      pickups: [1, 2, 3, 4, 5].map((i) => ({ id: `P${i}`, node: 'n1', seated: 34, stretcher: 0 })),
-      destinations: [{ id: 'R1', node: 'n2', seatedCapacity: 1000, stretcherCapacity: 0 }],
-    };
+    );
     const data = fleetData(prepare(problem));
     const grouped = groupedFleetData(data, [[0, 1, 2, 3, 4]]);
     const cut = tripCut(grouped, 170, (t) => t.seats, [34, 34, 34, 34, 34])!;
