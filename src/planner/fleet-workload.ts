@@ -311,9 +311,23 @@ function vehicleRows({ model, data, live, fleet, M, mip }: WholeTrips, k: number
   // long.)
   const used = terms.first[k]!.flat();
   terms.bins[k]!.slice(0, mip && !mip.dff ? 1 : undefined).forEach((row, i) => {
-    const size = M * (i === 0 ? 1 : 1 + 1e-9);
+    // The dual feasible functions' rows with a margin against rounding in their values (an LP row
+    // with a larger right-hand side only holds more).
+    const size = M * (i === 0 ? 1 : 1 + 1e-6);
     if (!row.length) return;
-    if (mip) model.row([...row, ...used.map(([, v]) => [-size, v] as [number, string])], '<=', 0);
+    if (mip) model.row(merged([...row, ...used.map(([, v]) => [-size, v] as [number, string])]), '<=', 0);
     else model.row(row, '<=', fleet[k]! * size);
   });
+}
+
+/**
+ * One term per variable, its coefficients summed (a first trip is in its bin's row twice: its work,
+ * and the bin it opens). With a margin of 1e-9, a first trip that fills its bin was listed as +41 and
+ * -41.000000041 at M = 41; HiGHS's presolve then proved the model infeasible where a plan of 40
+ * minutes existed (so did one term of -4.1e-8). With 1e-6 the term is -4.1e-5, and the bound 39.875.
+ */
+function merged(terms: Terms): Terms {
+  const sum = new Map<string, number>();
+  for (const [c, v] of terms) sum.set(v, (sum.get(v) ?? 0) + c);
+  return [...sum].filter(([, c]) => c !== 0).map(([v, c]) => [c, v]);
 }

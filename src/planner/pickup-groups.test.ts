@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fleetData } from './bounds.js';
 import { proveFleetBounds } from './fleet-bounds.js';
+import { fleetWorkloadBound } from './fleet-workload.js';
+import { readFileSync } from 'node:fs';
+import type { ResolvedProblem } from '../contracts/planning/plan.js';
 import { generateCity, generateSmall } from './generate.js';
 import { loadSolver } from './highs.js';
 import { optimum, plan } from './index.js';
@@ -132,5 +135,21 @@ describe('like pickups grouped for the fleet bounds', () => {
     expect(leastCover(51, [50, 2], [1, 0.1])).toBeCloseTo(1.1, 9);
     expect(leastCover(51, [50, 2], [1, 0.01])).toBeCloseTo(0.26, 9);
     expect(leastCover(0, [50, 2], [1, 0.1])).toBe(0);
+  });
+
+  it('the whole-trip MIPs with presolve, as the bound worker runs them, prove no more than the optimum', () => {
+    // Found by an attack: six pickups, grouped as the k-centre does to five, and a plan of 40
+    // minutes (the optimum); the MIPs with HiGHS's presolve "proved" 41.625 while a first trip that
+    // fills its bin had a coefficient of -4.1e-8 in its row.
+    const problem = JSON.parse(
+      readFileSync(new URL('../../test/fixtures/planner/grouped-presolve.json', import.meta.url), 'utf8'),
+    ) as ResolvedProblem;
+    expect(optimum(problem, solver, 5, 60)).toBe(40);
+    const data = fleetData(prepare(problem));
+    const groups = pickupGroups(data, 5)!;
+    expect(groups).toEqual([[0, 1], [3], [2], [4], [5]]);
+    const limits = { deadline: Infinity, now: () => 0, mipSec: 5, mipMaxSec: 10, presolve: true };
+    expect(fleetWorkloadBound(groupedFleetData(data, groups), solver, 120, limits)).toBeLessThanOrEqual(40);
+    expect(fleetWorkloadBound(data, solver, 120, limits)).toBeLessThanOrEqual(40);
   });
 });
