@@ -111,7 +111,8 @@ export class DayProgramme {
    * from r to r' ends sooner than the shortest one does on the static roads (hazards only lengthen).
    * A trip from r via p to r' then earns at most its dual plus best[r'] at the cell that shortest trip
    * reaches: trips to r' are tried from the highest dual down until that is no better than what was
-   * found. On the 100,000-node city this tries about one trip in ten.
+   * found. On the 100,000-node city it tried two trips in three with the master's duals, and was 1.6
+   * times as fast with random ones.
    */
   bestDays(M: number, k: number, trip: Float64Array) {
     const { P, R, step, fromDest, toDest } = this;
