@@ -6,7 +6,9 @@ export default defineConfig({
     globalSetup: ['test/postgres-server.ts'],
     setupFiles: ['test/property-seed.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
-    testTimeout: 60_000,
+    // A ceiling for a test that hangs, not a judge of speed: the browser tests' longest take 30 s on
+    // this machine alone and twice that on a busy one.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // A poll waits for the console to catch up: on a busy 2-core machine a page can take several seconds
