@@ -75,57 +75,21 @@ export class ReportTables {
     }
   }
 
-  applyLogged(operationId: string, row: LoggedEvent): void {
+  /** An event of the log, as `replayable` made it, applied to the tables. */
+  applyLogged(e: Replayable): void {
     this.events++;
-    this.seq = row.seq;
-    if (IGNORED.has(row.type)) return;
-    const payload = JSON.parse(row.payload) as unknown;
-    if (row.type === 'PassageRecorded') return this.passage(row, payload as Passage);
-    const event = {
-      id: row.id,
-      operationId,
-      type: row.type,
-      payload,
-      occurredAt: row.occurred_at,
-      organisation: row.organisation,
-    } as ProjectableEvent;
-    this.apply(projectEvent(event));
+    this.seq = e.seq;
+    if (e.mutations) this.apply(e.mutations);
+    else if (e.passage) this.passage(e.passage);
   }
 
   /**
    * The report counts the tallies of enumerators and cameras at entries, exits and reception points
-   * (see movements.ts): only those are kept, with only the columns it reads, written here rather than
-   * by projectEvent because a long log is mostly passages. The columns are the passages table's.
+   * (see movements.ts): only those are kept, whether the checkpoint is one is read as they stood then.
    */
-  private passage(row: LoggedEvent, p: Passage): void {
+  private passage(p: NonNullable<Replayable['passage']>): void {
     const kind = this.table('checkpoints').get(p.checkpointId ?? '')?.kind;
-    const station = kind === 'entry' || kind === 'exit' || p.receptionPointId !== undefined;
-    if (!station || (p.source !== 'enumerator' && p.source !== 'camera')) return;
-    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
-    this.table('passages').set(p.passageId, {
-      id: p.passageId,
-      convoy_id: p.convoyId ?? null,
-      checkpoint_id: p.checkpointId ?? null,
-      reception_point_id: p.receptionPointId ?? null,
-      source: p.source,
-      scope: p.scope,
-      vehicle_ids: json(p.vehicleIds),
-      plates: json(p.plates),
-      // The stored payload is canonical JSON, so its people object comes back in canonical order.
-      people: json(p.people),
-      people_total: p.peopleTotal ?? null,
-      stretcher_cases: p.stretcherCases ?? null,
-      carried: json(p.carried),
-      error_pct: p.errorPct ?? null,
-      observed_at: row.occurred_at,
-      recorded_by: row.organisation,
-      corrects: p.corrects ?? null,
-      correction_reason: p.reason ?? null,
-      voided_at: null,
-      void_reason: null,
-      voided_by: null,
-      sheet_id: p.sheetId ?? null,
-    });
+    if (kind === 'entry' || kind === 'exit' || p.atReception) this.table('passages').set(p.row.id, p.row);
   }
 
   state(): ReportState {
@@ -136,8 +100,111 @@ export class ReportTables {
 }
 
 /**
+ * An event of the log as the report replays it, worked out once: the mutations of its tables, or for
+ * a passage the row the report keeps of it (written here rather than by projectEvent because a long
+ * log is mostly passages, with only the columns the report reads); nothing for the other events.
+ */
+export interface Replayable {
+  seq: number;
+  occurred_at: string;
+  recorded_at: string;
+  mutations?: readonly Mutation[];
+  passage?: { checkpointId: string | undefined; atReception: boolean; row: ReportRow<'passages'> };
+}
+
+export function replayable(operationId: string, row: LoggedEvent): Replayable {
+  const at = { seq: row.seq, occurred_at: row.occurred_at, recorded_at: row.recorded_at };
+  if (IGNORED.has(row.type)) return at;
+  const payload = JSON.parse(row.payload) as unknown;
+  if (row.type === 'PassageRecorded') {
+    const p = payload as Passage;
+    if (p.source !== 'enumerator' && p.source !== 'camera') return at;
+    const atReception = p.receptionPointId !== undefined;
+    return { ...at, passage: { checkpointId: p.checkpointId, atReception, row: passageRow(row, p) } };
+  }
+  const event = {
+    id: row.id,
+    operationId,
+    type: row.type,
+    payload,
+    occurredAt: row.occurred_at,
+    organisation: row.organisation,
+  } as ProjectableEvent;
+  return { ...at, mutations: projectEvent(event) };
+}
+
+/** The columns of the passages table the report reads. */
+function passageRow(row: LoggedEvent, p: Passage): ReportRow<'passages'> {
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  return {
+    id: p.passageId,
+    convoy_id: p.convoyId ?? null,
+    checkpoint_id: p.checkpointId ?? null,
+    reception_point_id: p.receptionPointId ?? null,
+    source: p.source,
+    scope: p.scope,
+    vehicle_ids: json(p.vehicleIds),
+    plates: json(p.plates),
+    // The stored payload is canonical JSON, so its people object comes back in canonical order.
+    people: json(p.people),
+    people_total: p.peopleTotal ?? null,
+    stretcher_cases: p.stretcherCases ?? null,
+    carried: json(p.carried),
+    error_pct: p.errorPct ?? null,
+    observed_at: row.occurred_at,
+    recorded_by: row.organisation,
+    corrects: p.corrects ?? null,
+    correction_reason: p.reason ?? null,
+    voided_at: null,
+    void_reason: null,
+    voided_by: null,
+    sheet_id: p.sheetId ?? null,
+  };
+}
+
+/** The longest log kept worked out in memory for replays (about a kilobyte an event). */
+const KEPT_AT_MOST = 100_000;
+
+/**
+ * Per store and operation: its log worked out for replays (the time slider asks for one report after
+ * another, each of the whole log up to its time), extended by what was appended since (the log is
+ * append-only, and an operation's appends commit in the order of their seq). Null past KEPT_AT_MOST.
+ */
+const replays = new WeakMap<Store, Map<string, Promise<Replayable[] | null>>>();
+
+async function replayableLog(store: Store, operationId: string): Promise<Replayable[] | null> {
+  let perStore = replays.get(store);
+  if (!perStore) replays.set(store, (perStore = new Map<string, Promise<Replayable[] | null>>()));
+  const previous = perStore.get(operationId);
+  const next = (async () => {
+    const kept = previous ? await previous.catch(() => []) : [];
+    if (kept === null) return null;
+    const log = [...kept];
+    for await (const page of eventsUpTo(
+      store.db,
+      operationId,
+      'occurred',
+      undefined,
+      20_000,
+      log.at(-1)?.seq,
+    )) {
+      if (log.length + page.length > KEPT_AT_MOST) return null;
+      for (const row of page) log.push(replayable(operationId, row));
+    }
+    return log;
+  })();
+  perStore.set(operationId, next);
+  try {
+    return await next;
+  } catch (error) {
+    perStore.delete(operationId);
+    throw error;
+  }
+}
+
+/**
  * The report's tables as they stood at `until`: the operation's events up to then (by when they
- * occurred or when they were recorded), replayed into memory.
+ * occurred or when they were recorded), replayed in log order into memory.
  */
 export async function stateAsOf(
   store: Store,
@@ -146,8 +213,13 @@ export async function stateAsOf(
   until: string,
 ): Promise<{ state: ReportState; events: number }> {
   const tables = new ReportTables();
-  for await (const page of eventsUpTo(store.db, operationId, basis, until))
-    for (const row of page) tables.applyLogged(operationId, row);
+  const time = basis === 'occurred' ? 'occurred_at' : 'recorded_at';
+  const log = await replayableLog(store, operationId);
+  if (log) {
+    for (const e of log) if (e[time] <= until) tables.applyLogged(e);
+  } else
+    for await (const page of eventsUpTo(store.db, operationId, basis, until))
+      for (const row of page) tables.applyLogged(replayable(operationId, row));
   return { state: tables.state(), events: tables.events };
 }
 
@@ -171,7 +243,7 @@ export async function liveState(store: Store, operationId: string): Promise<Repo
       tables = await coldLoad(store, operationId);
     }
     for await (const page of eventsUpTo(store.db, operationId, 'occurred', undefined, 20_000, tables.seq))
-      for (const row of page) tables.applyLogged(operationId, row);
+      for (const row of page) tables.applyLogged(replayable(operationId, row));
     return tables;
   })();
   perStore.set(operationId, next);

@@ -106,29 +106,37 @@ const OUTLINE_STEP = 0.0003;
  * Governorates and districts are left out: they would frame the whole country, not the corridors.
  */
 function outlinesOf(areas: SitrepContext['state']['areas']): Sitrep['map']['areas'] {
-  const round = (v: number) => Math.round(v * 1e5) / 1e5;
-  const thin = (ring: readonly [number, number][]): [number, number][] => {
-    const kept: [number, number][] = [];
-    for (const p of ring) {
-      const last = kept.at(-1);
-      if (!last || Math.abs(p[0] - last[0]) + Math.abs(p[1] - last[1]) >= OUTLINE_STEP)
-        kept.push([round(p[0]), round(p[1])]);
-    }
-    if (ring.length > 0) kept.push([round(ring.at(-1)![0]), round(ring.at(-1)![1])]);
-    return kept;
-  };
   return [...areas]
     .filter((a) => a.kind === 'neighbourhood' || a.kind === 'subdistrict' || a.kind === 'other')
     .sort(byCode)
-    .map((a) => {
-      const g = parse<AreaGeometry>(a.geometry);
-      const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-      const rings = polygons
-        .map((p) => thin((p[0] ?? []) as [number, number][]))
-        .filter((r) => r.length >= 4);
-      return { code: a.code, rings };
-    })
+    .map(outlineOf)
     .filter((a) => a.rings.length > 0);
+}
+
+type Outline = Sitrep['map']['areas'][number];
+/** Each area row's outline: a row is never changed in place, and a replay keeps an area's row. */
+const outlines = new WeakMap<object, Outline>();
+
+function outlineOf(a: SitrepContext['state']['areas'][number]): Outline {
+  const kept = outlines.get(a);
+  if (kept) return kept;
+  const round = (v: number) => Math.round(v * 1e5) / 1e5;
+  const thin = (ring: readonly [number, number][]): [number, number][] => {
+    const points: [number, number][] = [];
+    for (const p of ring) {
+      const last = points.at(-1);
+      if (!last || Math.abs(p[0] - last[0]) + Math.abs(p[1] - last[1]) >= OUTLINE_STEP)
+        points.push([round(p[0]), round(p[1])]);
+    }
+    if (ring.length > 0) points.push([round(ring.at(-1)![0]), round(ring.at(-1)![1])]);
+    return points;
+  };
+  const g = parse<AreaGeometry>(a.geometry);
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const rings = polygons.map((p) => thin((p[0] ?? []) as [number, number][])).filter((r) => r.length >= 4);
+  const outline = { code: a.code, rings };
+  outlines.set(a, outline);
+  return outline;
 }
 
 export function mapOf({ state }: SitrepContext): Sitrep['map'] {
