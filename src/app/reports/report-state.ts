@@ -162,45 +162,51 @@ function passageRow(row: LoggedEvent, p: Passage): ReportRow<'passages'> {
   };
 }
 
-/** The longest log kept worked out in memory for replays (about a kilobyte an event). */
-const KEPT_AT_MOST = 100_000;
+/**
+ * The longest log kept worked out in memory for replays: a tally is about 0.9 KB of it, the demo's
+ * mix of events (areas' outlines, routes) about 3.2 KB an event. A longer log is read for each replay.
+ */
+const KEPT_AT_MOST = 50_000;
 
 /**
- * Per store and operation: its log worked out for replays (the time slider asks for one report after
- * another, each of the whole log up to its time), extended by what was appended since (the log is
- * append-only, and an operation's appends commit in the order of their seq). Null past KEPT_AT_MOST.
+ * Per store, the log of the operation last replayed, worked out for replays (the time slider asks for
+ * one report after another, each of the whole log up to its time), extended by what was appended
+ * since (the log is append-only, and an operation's appends commit in the order of their seq). One
+ * operation at a time, so that the memory it takes stays bounded however many operations are
+ * replayed; and the operations whose log is longer than KEPT_AT_MOST, never kept (a log only grows).
  */
-const replays = new WeakMap<Store, Map<string, Promise<Replayable[] | null>>>();
+const replays = new WeakMap<
+  Store,
+  { kept?: { operationId: string; log: Promise<Replayable[]> }; tooLong: Set<string> }
+>();
 
 async function replayableLog(store: Store, operationId: string): Promise<Replayable[] | null> {
   let perStore = replays.get(store);
-  if (!perStore) replays.set(store, (perStore = new Map<string, Promise<Replayable[] | null>>()));
-  const previous = perStore.get(operationId);
+  if (!perStore) replays.set(store, (perStore = { tooLong: new Set() }));
+  if (perStore.tooLong.has(operationId)) return null;
+  const previous = perStore.kept?.operationId === operationId ? perStore.kept.log : undefined;
   const next = (async () => {
-    const kept = previous ? await previous.catch(() => []) : [];
-    if (kept === null) return null;
-    const log = [...kept];
-    for await (const page of eventsUpTo(
-      store.db,
-      operationId,
-      'occurred',
-      undefined,
-      20_000,
-      log.at(-1)?.seq,
-    )) {
-      if (log.length + page.length > KEPT_AT_MOST) return null;
+    const log = [...(previous ? await previous.catch(() => []) : [])];
+    const after = log.at(-1)?.seq;
+    for await (const page of eventsUpTo(store.db, operationId, 'occurred', undefined, 20_000, after)) {
+      if (log.length + page.length > KEPT_AT_MOST) throw new TooLong();
       for (const row of page) log.push(replayable(operationId, row));
     }
     return log;
   })();
-  perStore.set(operationId, next);
+  const kept = { operationId, log: next };
+  perStore.kept = kept;
   try {
     return await next;
   } catch (error) {
-    perStore.delete(operationId);
-    throw error;
+    if (perStore.kept === kept) delete perStore.kept;
+    if (!(error instanceof TooLong)) throw error;
+    perStore.tooLong.add(operationId);
+    return null;
   }
 }
+
+class TooLong extends Error {}
 
 /**
  * The report's tables as they stood at `until`: the operation's events up to then (by when they
