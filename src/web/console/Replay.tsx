@@ -176,42 +176,48 @@ function ConvoysAsOf({ report }: { report: Sitrep }) {
 
 /** The corridors as they stood (coloured by their status then), the hazard areas and incidents then. */
 function ReplayLayers({ report, timeZone }: { report: Sitrep; timeZone: string | undefined }) {
-  const corridors = useMemo(
-    () =>
-      report.map.corridors.map((c) => ({
-        code: c.code,
-        name: report.movements.find((m) => m.corridor === c.code)?.name ?? '',
-        status: c.status,
-        route: { type: 'LineString' as const, coordinates: c.coordinates },
-      })),
-    [report],
+  const corridors = useSameAsBefore(
+    useMemo(
+      () =>
+        report.map.corridors.map((c) => ({
+          code: c.code,
+          name: report.movements.find((m) => m.corridor === c.code)?.name ?? '',
+          status: c.status,
+          route: { type: 'LineString' as const, coordinates: c.coordinates },
+        })),
+      [report],
+    ),
   );
-  const hazards = useMemo(
-    () =>
-      report.map.hazards.map((h) => ({
-        code: h.code,
-        type: report.safety.hazards.find((s) => s.code === h.code)?.type ?? '',
-        status: h.status,
-        area: h.area as Hazard['area'],
-      })),
-    [report],
+  const hazards = useSameAsBefore(
+    useMemo(
+      () =>
+        report.map.hazards.map((h) => ({
+          code: h.code,
+          type: report.safety.hazards.find((s) => s.code === h.code)?.type ?? '',
+          status: h.status,
+          area: h.area as Hazard['area'],
+        })),
+      [report],
+    ),
   );
-  const incidents = useMemo(
-    () =>
-      report.map.incidents.flatMap((i) => {
-        const said = report.safety.incidents.find((s) => s.code === i.code);
-        if (!i.coordinates) return [];
-        return [
-          {
-            code: i.code,
-            type: said?.type ?? '',
-            severity: i.severity ?? said?.severity ?? '',
-            status: said?.status ?? '',
-            location: { type: 'Point' as const, coordinates: i.coordinates },
-          },
-        ];
-      }),
-    [report],
+  const incidents = useSameAsBefore(
+    useMemo(
+      () =>
+        report.map.incidents.flatMap((i) => {
+          const said = report.safety.incidents.find((s) => s.code === i.code);
+          if (!i.coordinates) return [];
+          return [
+            {
+              code: i.code,
+              type: said?.type ?? '',
+              severity: i.severity ?? said?.severity ?? '',
+              status: said?.status ?? '',
+              location: { type: 'Point' as const, coordinates: i.coordinates },
+            },
+          ];
+        }),
+      [report],
+    ),
   );
   // The live layers are not drawn while replaying (App.tsx): the same layers, under other names, draw
   // the past instead.
@@ -223,6 +229,19 @@ function ReplayLayers({ report, timeZone }: { report: Sitrep; timeZone: string |
       <ReplayPlaces report={report} timeZone={timeZone} />
     </>
   );
+}
+
+/**
+ * `value`, or the value of the render before when it is the same (as JSON): the map's layers are given
+ * their data again only when it changed, and a step of the slider that moved nothing on the map does
+ * not send it to the map's worker and redraw it (each redraw is tens of milliseconds without a GPU).
+ */
+function useSameAsBefore<T>(value: T): T {
+  const json = JSON.stringify(value);
+  const [kept, setKept] = useState({ value, json });
+  if (kept.json === json) return kept.value;
+  setKept({ value, json });
+  return value;
 }
 
 const PLACE_STYLE = {
@@ -239,7 +258,8 @@ const PLACE_STYLE = {
 function ReplayPlaces({ report, timeZone: tz }: { report: Sitrep; timeZone: string | undefined }) {
   const { t, tx, lang } = useI18n();
   const m = report.map;
-  const places = useMemo(() => placesOf(m, { t, tx, lang, tz }), [m, t, tx, lang, tz]);
+  const places = useSameAsBefore(useMemo(() => placesOf(m, { t, tx, lang, tz }), [m, t, tx, lang, tz]));
+  const routes = useSameAsBefore(m.corridors);
   const data = useMemo(
     () =>
       collection(
@@ -254,7 +274,7 @@ function ReplayPlaces({ report, timeZone: tz }: { report: Sitrep; timeZone: stri
   );
   const labels = useMemo(
     (): MapLabel[] => [
-      ...m.corridors.flatMap((c): MapLabel[] => {
+      ...routes.flatMap((c): MapLabel[] => {
         const middle = c.coordinates[Math.floor(c.coordinates.length / 2)];
         return middle ? [{ key: c.code, at: middle, text: c.code, kind: 'corridor', rank: 1 }] : [];
       }),
@@ -266,7 +286,7 @@ function ReplayPlaces({ report, timeZone: tz }: { report: Sitrep; timeZone: stri
         rank: { convoy: 0, 'reception-point': 2, 'command-post': 3, checkpoint: 4 }[p.kind],
       })),
     ],
-    [m, places],
+    [routes, places],
   );
   return (
     <>
