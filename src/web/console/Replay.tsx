@@ -177,47 +177,35 @@ function ConvoysAsOf({ report }: { report: Sitrep }) {
 /** The corridors as they stood (coloured by their status then), the hazard areas and incidents then. */
 function ReplayLayers({ report, timeZone }: { report: Sitrep; timeZone: string | undefined }) {
   const corridors = useSameAsBefore(
-    useMemo(
-      () =>
-        report.map.corridors.map((c) => ({
-          code: c.code,
-          name: report.movements.find((m) => m.corridor === c.code)?.name ?? '',
-          status: c.status,
-          route: { type: 'LineString' as const, coordinates: c.coordinates },
-        })),
-      [report],
-    ),
+    report.map.corridors.map((c) => ({
+      code: c.code,
+      name: report.movements.find((m) => m.corridor === c.code)?.name ?? '',
+      status: c.status,
+      route: { type: 'LineString' as const, coordinates: c.coordinates },
+    })),
   );
   const hazards = useSameAsBefore(
-    useMemo(
-      () =>
-        report.map.hazards.map((h) => ({
-          code: h.code,
-          type: report.safety.hazards.find((s) => s.code === h.code)?.type ?? '',
-          status: h.status,
-          area: h.area as Hazard['area'],
-        })),
-      [report],
-    ),
+    report.map.hazards.map((h) => ({
+      code: h.code,
+      type: report.safety.hazards.find((s) => s.code === h.code)?.type ?? '',
+      status: h.status,
+      area: h.area as Hazard['area'],
+    })),
   );
   const incidents = useSameAsBefore(
-    useMemo(
-      () =>
-        report.map.incidents.flatMap((i) => {
-          const said = report.safety.incidents.find((s) => s.code === i.code);
-          if (!i.coordinates) return [];
-          return [
-            {
-              code: i.code,
-              type: said?.type ?? '',
-              severity: i.severity ?? said?.severity ?? '',
-              status: said?.status ?? '',
-              location: { type: 'Point' as const, coordinates: i.coordinates },
-            },
-          ];
-        }),
-      [report],
-    ),
+    report.map.incidents.flatMap((i) => {
+      const said = report.safety.incidents.find((s) => s.code === i.code);
+      if (!i.coordinates) return [];
+      return [
+        {
+          code: i.code,
+          type: said?.type ?? '',
+          severity: i.severity ?? said?.severity ?? '',
+          status: said?.status ?? '',
+          location: { type: 'Point' as const, coordinates: i.coordinates },
+        },
+      ];
+    }),
   );
   // The live layers are not drawn while replaying (App.tsx): the same layers, under other names, draw
   // the past instead.
@@ -258,7 +246,7 @@ const PLACE_STYLE = {
 function ReplayPlaces({ report, timeZone: tz }: { report: Sitrep; timeZone: string | undefined }) {
   const { t, tx, lang } = useI18n();
   const m = report.map;
-  const places = useSameAsBefore(useMemo(() => placesOf(m, { t, tx, lang, tz }), [m, t, tx, lang, tz]));
+  const places = useSameAsBefore(placesOf(m, { t, tx, lang, tz }));
   const routes = useSameAsBefore(m.corridors);
   const data = useMemo(
     () =>
