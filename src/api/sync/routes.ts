@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { parseInput } from '../../app/records/resources.js';
-import { acceptPush, hello, pullPage, recordSiteError } from '../../app/sync/replication.js';
+import { acceptPush, hello, pullAnswerJson, pullPage, recordSiteError } from '../../app/sync/replication.js';
 import { syncStatus } from '../../app/sync/status.js';
 import { PullBody, PushBody } from '../../contracts/sync/sync.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
@@ -33,8 +33,12 @@ async function syncBody(c: Context<ApiEnv>): Promise<unknown> {
 
 /** JSON, gzip-compressed for a caller that takes it (the link's pages are mostly repeated keys). */
 function syncAnswer(c: Context<ApiEnv>, body: unknown): Response {
-  const json = JSON.stringify(body);
-  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.json(body as object);
+  return syncAnswerJson(c, JSON.stringify(body));
+}
+
+function syncAnswerJson(c: Context<ApiEnv>, json: string): Response {
+  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? ''))
+    return c.body(json, 200, { 'Content-Type': 'application/json' });
   const packed = gzipSync(json);
   return c.body(packed, 200, {
     'Content-Type': 'application/json',
@@ -98,7 +102,7 @@ export function syncRoutes(ctx: AppContext): RouteSpec[] {
       handler: (c) =>
         noted(ctx, c, async () => {
           const body = parseInput(PullBody, await syncBody(c));
-          return syncAnswer(c, await pullPage(ctx, caller(c), operationOf(c), body));
+          return syncAnswerJson(c, pullAnswerJson(await pullPage(ctx, caller(c), operationOf(c), body)));
         }),
     },
     {

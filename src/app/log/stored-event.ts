@@ -16,6 +16,20 @@ export function toStoredEvent(row: EventRow, payload?: unknown): StoredEvent {
   };
 }
 
+/**
+ * The JSON text of `toStoredEvent(row)`, with the payload's text as stored (canonical JSON, the bytes
+ * its hash covers) written in rather than parsed and written out again: what a node sends of its log.
+ */
+export function storedEventJson(row: EventRow): string {
+  const q = JSON.stringify;
+  return (
+    `{"seq":${q(row.seq)},"id":${q(row.id)},"operationId":${q(row.operation_id)},"type":${q(row.type)},` +
+    `"schemaVersion":${q(row.schema_version)},"occurredAt":${q(row.occurred_at)},"actor":${q(row.actor)},` +
+    `"organisation":${q(row.organisation)},"originSite":${q(row.origin_site)},"originSeq":${q(row.origin_seq)},` +
+    `"recordedAt":${q(row.recorded_at)},"payload":${row.payload},"prevHash":${q(row.prev_hash)},"hash":${q(row.hash)}}`
+  );
+}
+
 /** A stored event as the projector takes it. */
 export function projectableOf(row: EventRow): ProjectableEvent {
   return {

@@ -16,7 +16,7 @@ import { authoriseRead, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { openKeysFromBelow, receivingKeyPair } from '../protection/key-exchange.js';
 import { appendStored } from '../log/transfer.js';
-import { toStoredEvent } from '../log/stored-event.js';
+import { storedEventJson } from '../log/stored-event.js';
 
 /**
  * The upstream's side of replication (see ../../../docs/sync.md): a site token's node asks what this
@@ -183,14 +183,16 @@ export async function acceptPush(
 
 /**
  * Everything of the operation beyond the asker's heads, in this node's log order (so an event comes
- * after everything it was recorded on top of here), a page at a time.
+ * after everything it was recorded on top of here), a page at a time. Each event as JSON text with
+ * its payload as stored (`pullAnswerJson` writes the answer): headquarters sends every post's events
+ * to every other post, and parsing and writing out each payload again was a good part of that work.
  */
 export async function pullPage(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
   body: PullBody,
-): Promise<PullAnswer> {
+): Promise<PullAnswer<string>> {
   authoriseRead(caller, operationId);
   const site = siteOf(caller);
   const known = Object.entries(body.heads);
@@ -239,11 +241,17 @@ export async function pullPage(
   return {
     site: ctx.store.siteId,
     now: ctx.now().toISOString(),
-    events: page.map((r) => toStoredEvent(r)),
+    events: page.map((r) => storedEventJson(r)),
     cursor: page.at(-1)?.seq ?? body.after,
     more,
     heads: await headsOf(ctx, operationId),
   };
+}
+
+/** The JSON of a pull answer whose events are JSON texts already. */
+export function pullAnswerJson(answer: PullAnswer<string>): string {
+  const { events, ...rest } = answer;
+  return `${JSON.stringify(rest).slice(0, -1)},"events":[${events.join(',')}]}`;
 }
 
 /** A site's request failed here: the reason is kept for the Sites board. */

@@ -89,10 +89,10 @@ export interface PushAnswer {
   heads: Heads;
 }
 
-export interface PullAnswer {
+export interface PullAnswer<E = unknown> {
   site: string;
   now: string;
-  events: unknown[];
+  events: E[];
   /** Where this page ended in the answering node's log: send it back as `after`. */
   cursor: number;
   /** More events wait beyond this page. */
