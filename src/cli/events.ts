@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { exportEvents, importEvents } from '../app/log/transfer.js';
+import { exportEvents, importEvents, restoreEvents } from '../app/log/transfer.js';
 import type { Cli } from './io.js';
 import { progressBar } from './progress.js';
 
@@ -40,6 +40,26 @@ export function registerEventCommands(program: Command, cli: Cli): void {
         bar.stop();
         cli.error(
           `read ${result.read} events: ${result.appended} appended, ${result.duplicates} already here`,
+        );
+      }),
+    );
+  events
+    .command('restore <files...>')
+    .description(
+      'after this node was restored from a backup, before it serves: take back what it lost from exports made at the other nodes of its operations (`events export --operation OP` there), in one go, as replication would',
+    )
+    .action((files: string[], _options: unknown, command: Command) =>
+      cli.withContext(command, async (ctx) => {
+        // Each file read when its turn comes: a reader made earlier would lose the lines it read first.
+        const exports = files.map((file) => ({
+          name: file,
+          lines: (async function* () {
+            yield* createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+          })(),
+        }));
+        const result = await restoreEvents(ctx, exports);
+        cli.error(
+          `read ${result.read} events from ${files.length} export${files.length === 1 ? '' : 's'}: ${result.appended} appended, ${result.duplicates} already here or in an earlier export`,
         );
       }),
     );

@@ -26,6 +26,8 @@ const IMPORTER: Caller = { actor: 'system:import', role: 'system', organisationI
 /**
  * Append exported events to this store through the same checks as any other append, keeping their
  * ids, times, actors and origins; events already here are skipped, so importing twice adds nothing.
+ * This node's own events (of its site) coming back are its own record, checked here when it was
+ * first made: they are chained, not checked against the rules again.
  * An id this store holds with other content stops the import there (409, naming what differs): the
  * batches before it are in, and running it again after the cause is settled goes on from there. This
  * store gives them its own recordedAt; each event's place in its site's hash chain is checked, so an
@@ -51,24 +53,70 @@ export async function importEvents(
   for await (const line of lines) {
     if (line.trim() === '') continue;
     result.read++;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new InvalidInputError(`line ${result.read} is not JSON`);
-    }
-    const parsed = StoredEventSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new InvalidInputError(
-        `line ${result.read} is not an exported event: ${summary(problemsOf(parsed.error))}`,
-      );
-    }
-    const event = parsed.data as StoredEvent;
+    const event = exportedEvent(line, `line ${result.read}`);
     if (batch.length > 0 && (batch[0]!.operationId !== event.operationId || batch.length >= 1000))
       await flush();
     batch.push(event);
   }
   await flush();
+  return result;
+}
+
+const RESTORER: Caller = { actor: 'system:restore', role: 'system', organisationId: null, operationId: null };
+
+/** One line of an export: the event it holds, or a 400 that names the line. */
+function exportedEvent(line: string, where: string): StoredEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    throw new InvalidInputError(`${where} is not JSON`);
+  }
+  const parsed = StoredEventSchema.safeParse(json);
+  if (!parsed.success)
+    throw new InvalidInputError(`${where} is not an exported event: ${summary(problemsOf(parsed.error))}`);
+  return parsed.data as StoredEvent;
+}
+
+/**
+ * A node restored from a backup older than what the other nodes of its operations hold takes back
+ * what it lost from their exports (`corridor events export --operation OP` at each), before it serves
+ * (docs/sync.md, "Backups and forks"). As replication would take them, each operation's events in one
+ * append: in the order the first export holds them (each event after what it was recorded on top of
+ * there; what only a later export holds comes after), this node's own events back on its own chain
+ * (not checked again: they were checked here), decisions of other sites that cannot stand here kept
+ * with a conflict alert. The alerts are numbered only after every event of this node's own chain is
+ * back, so that no number a post holds is given twice; a chain that this node has written to since
+ * the backup is refused as a fork, and nothing is appended.
+ */
+export async function restoreEvents(
+  ctx: AppContext,
+  exports: { name: string; lines: AsyncIterable<string> }[],
+): Promise<ImportResult> {
+  const byOperation = new Map<string, Map<string, StoredEvent>>();
+  let read = 0;
+  for (const { name, lines } of exports) {
+    let n = 0;
+    for await (const line of lines) {
+      n++;
+      if (line.trim() === '') continue;
+      read++;
+      const event = exportedEvent(line, `${name}, line ${n}`);
+      let events = byOperation.get(event.operationId);
+      if (!events) byOperation.set(event.operationId, (events = new Map<string, StoredEvent>()));
+      if (!events.has(event.id)) events.set(event.id, event);
+    }
+  }
+  const result: ImportResult = { read, appended: 0, duplicates: 0 };
+  for (const [operationId, events] of byOperation) {
+    const outcome = await appendStored(ctx, operationId, RESTORER, [...events.values()], {
+      label: `the exports' events of ${operationId}, event `,
+      replicated: true,
+    });
+    result.appended += outcome.appended;
+  }
+  // Held here already, or in more than one export.
+  result.duplicates = read - result.appended;
   return result;
 }
 

@@ -54,9 +54,11 @@ export async function callUpstream<T>(
     try {
       res = await send();
     } catch (error) {
-      // A kept-alive connection the upstream closed as the request went out: every sync request may
-      // be sent again (they are idempotent), once, at once.
-      if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+      // A kept-alive connection the upstream closed as the request went out (reset, or closed by an
+      // upstream that restarted): every sync request may be sent again (they are idempotent), once,
+      // at once.
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
       res = await send();
     }
   } catch (error) {
