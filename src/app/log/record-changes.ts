@@ -109,6 +109,10 @@ class Recording {
     const rows: ChainableEventRow[] = [];
     const payloads: unknown[] = [];
     let localSeq = await this.tx.lastOriginSeq(this.operationId, this.ctx.store.siteId);
+    // This node's own events coming back (a restore) hold their numbers: what it derives comes after.
+    for (const a of admitted)
+      if (a.origin && a.submission.originSite === this.ctx.store.siteId)
+        localSeq = Math.max(localSeq, a.submission.originSeq ?? 0);
     const nextSeq = () => ++localSeq;
     const engines = this.options.mode === 'live' ? this.ctx.accountability : null;
     const engine =

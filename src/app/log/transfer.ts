@@ -82,8 +82,9 @@ function exportedEvent(line: string, where: string): StoredEvent {
  * A node restored from a backup older than what the other nodes of its operations hold takes back
  * what it lost from their exports (`corridor events export --operation OP` at each), before it serves
  * (docs/sync.md, "Backups and forks"). As replication would take them, each operation's events in one
- * append: in the order the first export holds them (each event after what it was recorded on top of
- * there; what only a later export holds comes after), this node's own events back on its own chain
+ * append: in the order of the export that holds the most of this node's own chain (the node last in
+ * touch with it; each event after what it was recorded on top of there), then what only the others
+ * hold, in theirs; this node's own events back on its own chain
  * (not checked again: they were checked here), decisions of other sites that cannot stand here kept
  * with a conflict alert. The alerts are numbered only after every event of this node's own chain is
  * back, so that no number a post holds is given twice; a chain that this node has written to since
@@ -93,21 +94,31 @@ export async function restoreEvents(
   ctx: AppContext,
   exports: { name: string; lines: AsyncIterable<string> }[],
 ): Promise<ImportResult> {
-  const byOperation = new Map<string, Map<string, StoredEvent>>();
-  let read = 0;
+  const read: { events: StoredEvent[]; ownHead: number }[] = [];
   for (const { name, lines } of exports) {
+    const events: StoredEvent[] = [];
+    let ownHead = 0;
     let n = 0;
     for await (const line of lines) {
       n++;
       if (line.trim() === '') continue;
-      read++;
       const event = exportedEvent(line, `${name}, line ${n}`);
-      let events = byOperation.get(event.operationId);
-      if (!events) byOperation.set(event.operationId, (events = new Map<string, StoredEvent>()));
-      if (!events.has(event.id)) events.set(event.id, event);
+      events.push(event);
+      if (event.originSite === ctx.store.siteId) ownHead = Math.max(ownHead, event.originSeq);
     }
+    read.push({ events, ownHead });
   }
-  const result: ImportResult = { read, appended: 0, duplicates: 0 };
+  // The node last in touch with this one first: its log holds the most of this node's, in its order.
+  read.sort((a, b) => b.ownHead - a.ownHead);
+  const byOperation = new Map<string, Map<string, StoredEvent>>();
+  for (const { events } of read)
+    for (const event of events) {
+      let held = byOperation.get(event.operationId);
+      if (!held) byOperation.set(event.operationId, (held = new Map<string, StoredEvent>()));
+      if (!held.has(event.id)) held.set(event.id, event);
+    }
+  const total = read.reduce((n, r) => n + r.events.length, 0);
+  const result: ImportResult = { read: total, appended: 0, duplicates: 0 };
   for (const [operationId, events] of byOperation) {
     const outcome = await appendStored(ctx, operationId, RESTORER, [...events.values()], {
       label: `the exports' events of ${operationId}, event `,
@@ -116,7 +127,7 @@ export async function restoreEvents(
     result.appended += outcome.appended;
   }
   // Held here already, or in more than one export.
-  result.duplicates = read - result.appended;
+  result.duplicates = total - result.appended;
   return result;
 }
 

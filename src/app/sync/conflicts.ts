@@ -61,6 +61,11 @@ export async function conflictAlerts(
   now: Date,
 ): Promise<DerivedEvent[]> {
   const out: DerivedEvent[] = [];
+  // A conflict named here already (its alert came back with the events of a restore) is not named again.
+  const unnamed: Conflict[] = [];
+  for (const c of conflicts)
+    if ((await view.count('alerts', { key: `conflict:${c.eventId}` })) === 0) unnamed.push(c);
+  conflicts = unnamed;
   // One page cannot flood the board: past a few, one alert names how many more and the first of them.
   const named =
     conflicts.length > MAX_CONFLICT_ALERTS ? conflicts.slice(0, MAX_CONFLICT_ALERTS - 1) : conflicts;

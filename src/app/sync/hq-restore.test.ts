@@ -56,6 +56,9 @@ async function post(dir: string, url: string, site: string, token: string) {
   return { site, ctx, link, path: join(dir, `${site}.db`) };
 }
 
+const conflictAlerts = async (ctx: AppContext) =>
+  (await ctx.store.db.selectFrom('alerts').select('id').where('kind', '=', 'conflict').execute()).length;
+
 async function picture(ctx: AppContext) {
   return { heads: await headsOf(ctx, DEMO), projections: await projectionDigest(ctx) };
 }
@@ -103,12 +106,31 @@ async function dayLost() {
     },
     passage(cp71, { women: 2 }),
   ]);
+  // Both posts put one vehicle on a convoy of their own, apart: headquarters names it in one alert.
+  const convoy = async (code: string, vehicle = 'VEH-300'): Promise<EventSubmission> => ({
+    id: uuidv7(),
+    type: 'ConvoyPlanned',
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
+    payload: {
+      convoyId: uuidv7(),
+      code,
+      corridorId: await idOf(t.ctx, 'corridors', 'COR-7'),
+      vehicleIds: [await idOf(t.ctx, 'vehicles', vehicle)],
+    },
+  });
+  await record(a.ctx, [await convoy('CVY-POST1-0901')]);
+  await record(b.ctx, [await convoy('CVY-POST2-0902')]);
   await a.link.round();
   await b.link.round();
+  expect(await conflictAlerts(t.ctx)).toBe(1);
   await record(t.ctx, [passage(cp71, { boys: 1 })]);
   await a.link.round();
   const before = await picture(t.ctx);
   expect(await picture(a.ctx)).toEqual(before);
+  // And once more apart, sent to nobody before headquarters' disk is lost: a conflict it never saw.
+  await record(a.ctx, [await convoy('CVY-POST1-0903', 'VEH-301')]);
+  await record(b.ctx, [await convoy('CVY-POST2-0904', 'VEH-301')]);
 
   // Headquarters' disk is lost: its database is the backup again, and it is not started yet.
   await serving.server.close();
@@ -145,7 +167,8 @@ describe('headquarters restored from an older backup', () => {
     }
     const restored = await corridor(['--db', t.location, 'events', 'restore', ...files]);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(restored.stderr).toMatch(`: ${lost} appended`);
+    // What it lost, and the two convoys it never had.
+    expect(restored.stderr).toMatch(`: ${lost + 2} appended`);
     // Again: nothing.
     expect((await corridor(['--db', t.location, 'events', 'restore', ...files])).stderr).toMatch(
       ': 0 appended',
@@ -153,7 +176,10 @@ describe('headquarters restored from an older backup', () => {
 
     // Headquarters serves again, on the same address: the posts send what it lacks and take the rest.
     const hq = createContext(await reopen(t.location));
-    expect((await headsOf(hq, DEMO))[hq0]).toEqual(before.heads[hq0]);
+    // And the alert for the conflict between those two, numbered after every event of its own chain
+    // that came back; the conflict it had named already is not named again.
+    expect((await headsOf(hq, DEMO))[hq0]!.seq).toBe(before.heads[hq0]!.seq + 1);
+    expect(await conflictAlerts(hq)).toBe(2);
     serving.server = await startServer(hq, { port });
     await record(hq, [passage(cp71, { girls: 4 })]);
     // Numbered after every event of its own chain that came back: none of them given twice.
@@ -161,13 +187,15 @@ describe('headquarters restored from an older backup', () => {
     expect(numbered.seq).toBeGreaterThan(before.heads[hq0]!.seq);
     for (const p of [a, b, a, b]) await p.link.round();
     const after = await picture(hq);
-    expect(after.heads['POST-1']).toEqual(before.heads['POST-1']);
+    for (const p of [a, b]) expect(after.heads[p.site]).toEqual((await headsOf(p.ctx, DEMO))[p.site]);
     expect(after.heads[hq0]).toEqual(numbered);
     for (const p of [a, b]) {
       expect(p.link.state.fork ?? null).toBeNull();
       expect(await picture(p.ctx)).toEqual(after);
     }
     for (const node of [hq, a.ctx, b.ctx]) expect((await verifyLog(node)).ok).toBe(true);
+    // One alert for each conflict, at every node.
+    for (const node of [hq, a.ctx, b.ctx]) expect(await conflictAlerts(node)).toBe(2);
     // The withdrawn tally does not count at headquarters either, though it came back before the tally.
     const tally = await hq.store.db
       .selectFrom('passages')
