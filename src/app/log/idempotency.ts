@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson } from '../../domain/canonical-json.js';
+import { ConflictError } from '../../domain/errors.js';
+import type { EventRow } from '../../store/store-tx.js';
 
 /**
  * One policy for a change sent again, whatever path it comes by: the same event id with the same
@@ -73,4 +75,17 @@ export function differences(
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Refuses a change sent with the id of another: what differs is named. */
+export function usedFor(index: number, eventId: string, differs: string[]): ConflictError {
+  return new ConflictError(
+    `event ${index}: the id ${eventId} is already used for another change (it differs in ${differs.join(', ')})`,
+    { index, eventId, differs },
+  );
+}
+
+/** A stored event as a change, to compare with one sent again. */
+export function storedChange(row: EventRow): StoredChange {
+  return { type: row.type, occurredAt: row.occurred_at, payload: row.payload };
 }

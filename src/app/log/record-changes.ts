@@ -21,7 +21,7 @@ import {
 import { problemsOf, type Problem } from '../problems.js';
 import { TxView } from './tx-view.js';
 import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
-import { differences } from './idempotency.js';
+import { differences, storedChange, usedFor } from './idempotency.js';
 import { checkSealedContent } from '../protection/sealed-check.js';
 import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
 import { storeKeysFromBelow } from '../protection/key-exchange.js';
@@ -108,11 +108,14 @@ class Recording {
     await this.prefetch(admitted);
     const rows: ChainableEventRow[] = [];
     const payloads: unknown[] = [];
-    let localSeq = await this.tx.lastOriginSeq(this.operationId, this.ctx.store.siteId);
     // This node's own events coming back (a restore) hold their numbers: what it derives comes after.
-    for (const a of admitted)
-      if (a.origin && a.submission.originSite === this.ctx.store.siteId)
-        localSeq = Math.max(localSeq, a.submission.originSeq ?? 0);
+    let localSeq = admitted.reduce(
+      (n, a) =>
+        a.origin && a.submission.originSite === this.ctx.store.siteId
+          ? Math.max(n, a.submission.originSeq ?? 0)
+          : n,
+      await this.tx.lastOriginSeq(this.operationId, this.ctx.store.siteId),
+    );
     const nextSeq = () => ++localSeq;
     const engines = this.options.mode === 'live' ? this.ctx.accountability : null;
     const engine =
@@ -252,9 +255,8 @@ class Recording {
   }
 
   private async check(a: Admitted): Promise<void> {
-    // This node's own event coming back (an import into a headquarters restored from a backup, a post
-    // taking back what it sent before its backup): checked here when it was first recorded, on what
-    // this node held then, which may not all be back yet.
+    // This node's own event coming back (a restore, a post taking back what it sent before its backup):
+    // checked here when first recorded, on what this node held then, which may not all be back yet.
     if (a.origin && a.submission.originSite === this.ctx.store.siteId) return;
     if (this.options.replicated) {
       // Checked where it was recorded. Only the root, where every site's decisions meet, looks for the
@@ -370,17 +372,6 @@ class Recording {
       conflicts: this.conflicts,
     };
   }
-}
-
-function usedFor(index: number, eventId: string, differs: string[]): ConflictError {
-  return new ConflictError(
-    `event ${index}: the id ${eventId} is already used for another change (it differs in ${differs.join(', ')})`,
-    { index, eventId, differs },
-  );
-}
-
-function storedChange(row: EventRow) {
-  return { type: row.type, occurredAt: row.occurred_at, payload: row.payload };
 }
 
 function admittedChange(a: Admitted) {
