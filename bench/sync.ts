@@ -47,6 +47,7 @@ import { openStore, type Store } from '../src/store/store.js';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { DEMO, loadDemo, passage } from '../test/fixtures.js';
+import { belowRoot } from '../test/nodes.js';
 import { startServerProcess, type ServerProcess } from '../test/processes.js';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 7);
@@ -269,15 +270,9 @@ try {
     const site = `POST-${i}`;
     const store = await open(`post-${i}`, site);
     const { token } = await createToken(hq, { operationId: DEMO, role: 'site', site });
-    const holder: { link?: UpstreamLink } = {};
-    const ctx = createContext(store, undefined, {
-      site: {
-        root: false,
-        writeRefusal: () => holder.link!.writeRefusal(),
-        upstream: () => holder.link!.state,
-      },
-    });
-    const link = (holder.link = new UpstreamLink(ctx, {
+    const node = belowRoot(store);
+    const { ctx } = node;
+    const link = (node.link = new UpstreamLink(ctx, {
       url: server.url,
       token,
       ...(PAGE ? { pageSize: PAGE } : {}),

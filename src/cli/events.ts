@@ -1,7 +1,7 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { exportEvents, importEvents, restoreEvents } from '../app/log/transfer.js';
 import type { Cli } from './io.js';
 import { progressBar } from './progress.js';
@@ -50,6 +50,8 @@ export function registerEventCommands(program: Command, cli: Cli): void {
     )
     .action((files: string[], _options: unknown, command: Command) =>
       cli.withContext(command, async (ctx) => {
+        for (const file of files)
+          if (!existsSync(file)) throw new InvalidArgumentError(`${file}: no such file`);
         // Each file read when its turn comes: a reader made earlier would lose the lines it read first.
         const exports = files.map((file) => ({
           name: file,

@@ -255,9 +255,6 @@ class Recording {
   }
 
   private async check(a: Admitted): Promise<void> {
-    // This node's own event coming back (a restore, a post taking back what it sent before its backup):
-    // checked here when first recorded, on what this node held then, which may not all be back yet.
-    if (a.origin && a.submission.originSite === this.ctx.store.siteId) return;
     if (this.options.replicated) {
       // Checked where it was recorded. Only the root, where every site's decisions meet, looks for the
       // ones that cannot stand with what it holds (below it, checking would only cost time); a fact

@@ -26,8 +26,7 @@ const IMPORTER: Caller = { actor: 'system:import', role: 'system', organisationI
 /**
  * Append exported events to this store through the same checks as any other append, keeping their
  * ids, times, actors and origins; events already here are skipped, so importing twice adds nothing.
- * This node's own events (of its site) coming back are its own record, checked here when it was
- * first made: they are chained, not checked against the rules again.
+
  * An id this store holds with other content stops the import there (409, naming what differs): the
  * batches before it are in, and running it again after the cause is settled goes on from there. This
  * store gives them its own recordedAt; each event's place in its site's hash chain is checked, so an
@@ -84,10 +83,10 @@ function exportedEvent(line: string, where: string): StoredEvent {
  * (docs/sync.md, "Backups and forks"). As replication would take them, each operation's events in one
  * append: in the order of the export that holds the most of this node's own chain (the node last in
  * touch with it; each event after what it was recorded on top of there), then what only the others
- * hold, in theirs; this node's own events back on its own chain
- * (not checked again: they were checked here), decisions of other sites that cannot stand here kept
- * with a conflict alert. The alerts are numbered only after every event of this node's own chain is
- * back, so that no number a post holds is given twice; a chain that this node has written to since
+ * hold, in theirs; one operation at a time. Every event is checked as a replicated one is here (this
+ * node's own too, since an export is only as true as the node that made it): a decision that cannot
+ * stand is kept with a conflict alert, numbered only after every event of this node's own chain is
+ * back, so that no number a post holds is given twice. A chain that this node has written to since
  * the backup is refused as a fork, and nothing is appended.
  */
 export async function restoreEvents(
@@ -108,6 +107,12 @@ export async function restoreEvents(
     }
     read.push({ events, ownHead });
   }
+  // One operation a restore, so that one that cannot be taken back leaves nothing half done.
+  const operations = new Set(read.flatMap((r) => r.events.map((e) => e.operationId)));
+  if (operations.size > 1)
+    throw new InvalidInputError(
+      `the exports hold events of ${operations.size} operations (${[...operations].join(', ')}): restore one at a time, from exports made with --operation`,
+    );
   // The node last in touch with this one first: its log holds the most of this node's, in its order.
   read.sort((a, b) => b.ownHead - a.ownHead);
   const byOperation = new Map<string, Map<string, StoredEvent>>();

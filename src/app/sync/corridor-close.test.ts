@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../../../test/fixtures.js';
+import { COORDINATOR } from '../../../test/nodes.js';
 import {
   Cleanups,
   eventsOf,
@@ -9,19 +10,11 @@ import {
   postTemplate,
   replicate,
 } from '../../../test/interleavings.js';
-import type { Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { verifyProjections } from '../log/audit.js';
 import { recordChanges } from '../log/record-changes.js';
 
 const cleanups = new Cleanups();
-const COORDINATOR: Caller = {
-  actor: 'token:test',
-  role: 'coordinator',
-  organisationId: null,
-  operationId: DEMO,
-};
-
 function change(ctx: AppContext, occurredAt: string, payload: object) {
   return recordChanges(
     ctx,

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, idOf } from '../../../test/fixtures.js';
+import { COORDINATOR } from '../../../test/nodes.js';
 import {
   Cleanups,
   deliver,
@@ -25,7 +26,6 @@ import {
 } from '../../contracts/vocabulary.js';
 import type { CodedTable } from '../../domain/codes.js';
 import { DomainError } from '../../domain/errors.js';
-import type { Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { verifyLog, verifyProjections } from '../log/audit.js';
 import { recordChanges } from '../log/record-changes.js';
@@ -52,13 +52,6 @@ const TRIES = 70;
 /** Headquarters records the shared records at this time; the posts work after it. */
 const SETUP_AT = '2017-02-01T08:00:00.000Z';
 const APART_FROM = '2017-02-02T08:00:00.000Z';
-
-const COORDINATOR: Caller = {
-  actor: 'token:test',
-  role: 'coordinator',
-  organisationId: null,
-  operationId: DEMO,
-};
 
 interface Shared {
   convoys: string[];

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -6,12 +6,12 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corridor } from '../../../test/cli-in-process.js';
 import { DEMO, idOf, passage } from '../../../test/fixtures.js';
+import { COORDINATOR, belowRoot } from '../../../test/nodes.js';
 import { demoStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import type { EventSubmission } from '../../contracts/events.js';
 import { openStore } from '../../store/store.js';
 import { createToken } from '../access/tokens.js';
-import type { Caller } from '../access/permissions.js';
 import { createContext, type AppContext } from '../context.js';
 import { projectionDigest, verifyLog } from '../log/audit.js';
 import { recordChanges } from '../log/record-changes.js';
@@ -25,13 +25,6 @@ import { UpstreamLink } from './upstream.js';
  * nothing lost. Without that step, the first event headquarters numbers anew forks its chain.
  */
 
-const COORDINATOR: Caller = {
-  actor: 'token:test',
-  role: 'coordinator',
-  organisationId: null,
-  operationId: DEMO,
-};
-
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -43,15 +36,9 @@ const record = (ctx: AppContext, events: EventSubmission[]) =>
 /** A post on a SQLite file of its own, replicating with whatever listens at `url`. */
 async function post(dir: string, url: string, site: string, token: string) {
   const store = await openStore({ sqlitePath: join(dir, `${site}.db`), siteId: site });
-  const holder: { link?: UpstreamLink } = {};
-  const ctx = createContext(store, undefined, {
-    site: {
-      root: false,
-      writeRefusal: () => holder.link!.writeRefusal(),
-      upstream: () => holder.link!.state,
-    },
-  });
-  const link = (holder.link = new UpstreamLink(ctx, { url, token, pageSize: 500, timeoutMs: 5000 }));
+  const node = belowRoot(store);
+  const { ctx } = node;
+  const link = (node.link = new UpstreamLink(ctx, { url, token, pageSize: 500, timeoutMs: 5000 }));
   cleanups.push(() => store.close());
   return { site, ctx, link, path: join(dir, `${site}.db`) };
 }
@@ -222,6 +209,78 @@ describe('headquarters restored from an older backup', () => {
     expect(late.code).not.toBe(0);
     expect(late.stderr).toMatch(/which this node already holds another event as/);
     expect(await picture(hq)).toEqual(held);
+  });
+
+  it('checks what the exports hold: a made-up event of its own is refused or named, and nothing is half done', async () => {
+    const { dir, t, hq0, a, b } = await dayLost();
+    const hq = createContext(await reopen(t.location));
+    const head = (await headsOf(hq, DEMO))[hq0]!;
+    const held = await picture(hq);
+    // A line written by hand as headquarters' next event: a second convoy on a vehicle on the road.
+    const onTheRoad = await hq.store.db
+      .selectFrom('convoys')
+      .innerJoin('convoy_vehicles', 'convoy_vehicles.convoy_id', 'convoys.id')
+      .select(['convoys.corridor_id', 'convoy_vehicles.vehicle_id'])
+      .where('convoys.code', '=', 'CVY-0002')
+      .executeTakeFirstOrThrow();
+    const madeUp = {
+      id: uuidv7(),
+      operationId: DEMO,
+      type: 'ConvoyPlanned',
+      schemaVersion: 1,
+      occurredAt: new Date().toISOString(),
+      actor: 'token:x',
+      organisation: null,
+      originSite: hq0,
+      originSeq: head.seq + 1,
+      payload: {
+        convoyId: uuidv7(),
+        code: 'CVY-0998',
+        corridorId: onTheRoad.corridor_id,
+        vehicleIds: [onTheRoad.vehicle_id],
+      },
+    };
+    const file = join(dir, 'made-up.ndjson');
+    writeFileSync(file, `${JSON.stringify(madeUp)}\n`);
+    // Imported, it is checked like any change: refused.
+    const imported = await corridor(['--db', t.location, 'events', 'import', file]);
+    expect(imported.code).not.toBe(0);
+    expect(imported.stderr).toMatch(/already on convoy CVY-0002/);
+    expect(await picture(hq)).toEqual(held);
+    // Exports of two operations: refused before anything is appended.
+    const fromA = join(dir, 'POST-1.ndjson');
+    await corridor(['--db', a.path, 'events', 'export', '--operation', DEMO, '--out', fromA]);
+    const other = join(dir, 'other.ndjson');
+    writeFileSync(other, `${JSON.stringify({ ...madeUp, id: uuidv7(), operationId: 'other-op' })}\n`);
+    const mixed = await corridor(['--db', t.location, 'events', 'restore', fromA, other]);
+    expect(mixed.code).not.toBe(0);
+    expect(mixed.stderr).toMatch(/events of 2 operations/);
+    const missing = await corridor([
+      '--db',
+      t.location,
+      'events',
+      'restore',
+      fromA,
+      join(dir, 'nowhere.ndjson'),
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/nowhere.ndjson: no such file/);
+    expect(await picture(hq)).toEqual(held);
+    // In a restore, after what POST-1 holds, it is checked as a replicated decision: kept, and named.
+    const fromB = join(dir, 'POST-2.ndjson');
+    await corridor(['--db', b.path, 'events', 'export', '--operation', DEMO, '--out', fromB]);
+    const tail = { ...madeUp, originSeq: (await headsOf(a.ctx, DEMO))[hq0]!.seq + 1 };
+    writeFileSync(fromA, `${readFileSync(fromA, 'utf8')}${JSON.stringify(tail)}\n`);
+    const restored = await corridor(['--db', t.location, 'events', 'restore', fromA, fromB]);
+    expect(restored.code, restored.stderr).toBe(0);
+    const named = await hq.store.db
+      .selectFrom('alerts')
+      .select('reason')
+      .where('kind', '=', 'conflict')
+      .where('key', '=', `conflict:${madeUp.id}`)
+      .execute();
+    expect(named).toHaveLength(1);
+    expect(named[0]!.reason).toMatch(/already on convoy CVY-0002/);
   });
 });
 

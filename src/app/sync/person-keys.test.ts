@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO } from '../../../test/fixtures.js';
+import { belowRoot } from '../../../test/nodes.js';
 import { demoStore, DIALECTS } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { findPersonKeys, setWrappedKey } from '../../store/person-keys.js';
@@ -57,11 +58,7 @@ async function post(upstream: Node, site: string, masterKey: Buffer | null): Pro
     rmSync(dir, { recursive: true, force: true });
   });
   const { token } = await createToken(upstream.ctx, { operationId: DEMO, role: 'site', site });
-  const node: Node = { ctx: undefined as never, link: null };
-  node.ctx = createContext(store, undefined, {
-    masterKey,
-    site: { root: false, writeRefusal: () => node.link!.writeRefusal(), upstream: () => node.link!.state },
-  });
+  const node: Node = belowRoot(store, { masterKey });
   node.link = new UpstreamLink(node.ctx, { url: upstream.server!.url, token, timeoutMs: 5000 });
   await node.link.round();
   return node;

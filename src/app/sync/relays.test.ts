@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO, idOf, passage } from '../../../test/fixtures.js';
+import { belowRoot } from '../../../test/nodes.js';
 import { demoStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { openStore, type Store } from '../../store/store.js';
 import type { Caller } from '../access/permissions.js';
 import { createToken } from '../access/tokens.js';
-import { createContext, type AppContext } from '../context.js';
+import { type AppContext } from '../context.js';
 import { recordChanges } from '../log/record-changes.js';
 import { headsOf } from './replication.js';
 import { moveSite } from './site-names.js';
@@ -46,10 +47,7 @@ async function node(upstream: Node, site: string): Promise<Node> {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const n: Node = { ctx: undefined as never, store, link: null, url: '' };
-  n.ctx = createContext(store, undefined, {
-    site: { root: false, writeRefusal: () => n.link!.writeRefusal(), upstream: () => n.link!.state },
-  });
+  const n: Node = Object.assign(belowRoot(store), { store, url: '' });
   await pointAt(n, upstream);
   n.url = await serve(n.ctx);
   return n;

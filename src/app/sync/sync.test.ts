@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO, idOf, passage, SYSTEM } from '../../../test/fixtures.js';
+import { COORDINATOR, belowRoot } from '../../../test/nodes.js';
 import { demoStore, DIALECTS, type TestStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import type { EventSubmission } from '../../contracts/events.js';
 import { openStore, type Store } from '../../store/store.js';
 import { createToken } from '../access/tokens.js';
 import type { Caller } from '../access/permissions.js';
-import { createContext, type AppContext } from '../context.js';
+import { type AppContext } from '../context.js';
 import { projectionDigest, verifyLog } from '../log/audit.js';
 import { recordChanges } from '../log/record-changes.js';
 import { headsOf } from './replication.js';
@@ -30,13 +31,6 @@ interface Post {
   link: UpstreamLink;
   path: string;
 }
-
-const COORDINATOR: Caller = {
-  actor: 'token:test',
-  role: 'coordinator',
-  organisationId: null,
-  operationId: DEMO,
-};
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -65,16 +59,10 @@ async function post(
   if (options.path) copyFileSync(options.path, join(dir, 'post.db'));
   const store = await openStore({ sqlitePath: options.path ? join(dir, 'post.db') : path, siteId: site });
   const token = (await siteToken(hq.t.ctx, site)).token;
-  const holder: { link?: UpstreamLink } = {};
   const now = options.clockAheadMs ? () => new Date(Date.now() + options.clockAheadMs!) : undefined;
-  const ctx = createContext(store, now, {
-    site: {
-      root: false,
-      writeRefusal: () => holder.link!.writeRefusal(),
-      upstream: () => holder.link!.state,
-    },
-  });
-  const link = (holder.link = new UpstreamLink(ctx, {
+  const node = belowRoot(store, now ? { now } : {});
+  const { ctx } = node;
+  const link = (node.link = new UpstreamLink(ctx, {
     url: options.url ?? hq.server.url,
     token,
     pageSize: 500,
