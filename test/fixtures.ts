@@ -59,6 +59,17 @@ export async function idOf(
   return row.id;
 }
 
+/** A convoy planned on a corridor with these vehicles (ids), under a code given by the caller. */
+export function convoyPlanned(code: string, corridorId: string, vehicleIds: string[]): EventSubmission {
+  return {
+    id: uuidv7(),
+    type: 'ConvoyPlanned',
+    schemaVersion: 1,
+    occurredAt: new Date().toISOString(),
+    payload: { convoyId: uuidv7(), code, corridorId, vehicleIds },
+  };
+}
+
 /** A passage event at a checkpoint, with a fresh id, as a field post would submit it. */
 export function passage(
   checkpointId: string,

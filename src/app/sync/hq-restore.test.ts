@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { corridor } from '../../../test/cli-in-process.js';
-import { DEMO, idOf, passage } from '../../../test/fixtures.js';
+import { convoyPlanned, DEMO, idOf, passage } from '../../../test/fixtures.js';
 import { COORDINATOR, belowRoot } from '../../../test/nodes.js';
 import { demoStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
@@ -94,18 +94,8 @@ async function dayLost() {
     passage(cp71, { women: 2 }),
   ]);
   // Both posts put one vehicle on a convoy of their own, apart: headquarters names it in one alert.
-  const convoy = async (code: string, vehicle = 'VEH-300'): Promise<EventSubmission> => ({
-    id: uuidv7(),
-    type: 'ConvoyPlanned',
-    schemaVersion: 1,
-    occurredAt: new Date().toISOString(),
-    payload: {
-      convoyId: uuidv7(),
-      code,
-      corridorId: await idOf(t.ctx, 'corridors', 'COR-7'),
-      vehicleIds: [await idOf(t.ctx, 'vehicles', vehicle)],
-    },
-  });
+  const convoy = async (code: string, vehicle = 'VEH-300') =>
+    convoyPlanned(code, await idOf(t.ctx, 'corridors', 'COR-7'), [await idOf(t.ctx, 'vehicles', vehicle)]);
   await record(a.ctx, [await convoy('CVY-POST1-0901')]);
   await record(b.ctx, [await convoy('CVY-POST2-0902')]);
   await a.link.round();

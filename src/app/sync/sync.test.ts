@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO, idOf, passage, SYSTEM } from '../../../test/fixtures.js';
+import { convoyPlanned, DEMO, idOf, passage, SYSTEM } from '../../../test/fixtures.js';
 import { COORDINATOR, belowRoot } from '../../../test/nodes.js';
 import { demoStore, DIALECTS, type TestStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
@@ -382,13 +382,7 @@ for (const dialect of DIALECTS) {
       await b.link.round();
       const corridor = await idOf(hq.t.ctx, 'corridors', 'COR-7');
       const vehicle = await idOf(hq.t.ctx, 'vehicles', 'VEH-300');
-      const convoy = (code: string): EventSubmission => ({
-        id: uuidv7(),
-        type: 'ConvoyPlanned',
-        schemaVersion: 1,
-        occurredAt: new Date().toISOString(),
-        payload: { convoyId: uuidv7(), code, corridorId: corridor, vehicleIds: [vehicle] },
-      });
+      const convoy = (code: string) => convoyPlanned(code, corridor, [vehicle]);
       await record(a.ctx, [convoy('CVY-POST1-0901')]);
       await record(b.ctx, [convoy('CVY-POST2-0902')]);
       await a.link.round();
@@ -521,18 +515,7 @@ for (const dialect of DIALECTS) {
         .slice(0, 25);
       expect(free).toHaveLength(25);
       const convoys = (site: string) =>
-        free.map((v, i): EventSubmission => ({
-          id: uuidv7(),
-          type: 'ConvoyPlanned',
-          schemaVersion: 1,
-          occurredAt: new Date().toISOString(),
-          payload: {
-            convoyId: uuidv7(),
-            code: `CVY-${site}-${1000 + i}`,
-            corridorId: corridor,
-            vehicleIds: [v.id],
-          },
-        }));
+        free.map((v, i) => convoyPlanned(`CVY-${site}-${1000 + i}`, corridor, [v.id]));
       await record(a.ctx, convoys('POST1'));
       await record(b.ctx, convoys('POST2'));
       await a.link.round();
