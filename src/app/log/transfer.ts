@@ -26,7 +26,6 @@ const IMPORTER: Caller = { actor: 'system:import', role: 'system', organisationI
 /**
  * Append exported events to this store through the same checks as any other append, keeping their
  * ids, times, actors and origins; events already here are skipped, so importing twice adds nothing.
-
  * An id this store holds with other content stops the import there (409, naming what differs): the
  * batches before it are in, and running it again after the cause is settled goes on from there. This
  * store gives them its own recordedAt; each event's place in its site's hash chain is checked, so an
@@ -108,32 +107,28 @@ export async function restoreEvents(
     read.push({ events, ownHead });
   }
   // One operation a restore, so that one that cannot be taken back leaves nothing half done.
-  const operations = new Set(read.flatMap((r) => r.events.map((e) => e.operationId)));
-  if (operations.size > 1)
+  const operations = [...new Set(read.flatMap((r) => r.events.map((e) => e.operationId)))];
+  if (operations.length > 1)
     throw new InvalidInputError(
-      `the exports hold events of ${operations.size} operations (${[...operations].join(', ')}): restore one at a time, from exports made with --operation`,
+      `the exports hold events of ${operations.length} operations (${operations.join(', ')}): restore one at a time, from exports made with --operation`,
     );
   // The node last in touch with this one first: its log holds the most of this node's, in its order.
   read.sort((a, b) => b.ownHead - a.ownHead);
-  const byOperation = new Map<string, Map<string, StoredEvent>>();
-  for (const { events } of read)
-    for (const event of events) {
-      let held = byOperation.get(event.operationId);
-      if (!held) byOperation.set(event.operationId, (held = new Map<string, StoredEvent>()));
-      if (!held.has(event.id)) held.set(event.id, event);
-    }
+  const events = new Map<string, StoredEvent>();
+  for (const r of read) for (const e of r.events) if (!events.has(e.id)) events.set(e.id, e);
   const total = read.reduce((n, r) => n + r.events.length, 0);
-  const result: ImportResult = { read: total, appended: 0, duplicates: 0 };
-  for (const [operationId, events] of byOperation) {
-    const outcome = await appendStored(ctx, operationId, RESTORER, [...events.values()], {
-      label: `the exports' events of ${operationId}, event `,
-      replicated: true,
-    });
-    result.appended += outcome.appended;
-  }
-  // Held here already, or in more than one export.
-  result.duplicates = total - result.appended;
-  return result;
+  const operationId = operations[0];
+  const appended =
+    operationId === undefined
+      ? 0
+      : (
+          await appendStored(ctx, operationId, RESTORER, [...events.values()], {
+            label: `the exports' events of ${operationId}, event `,
+            replicated: true,
+          })
+        ).appended;
+  // The rest were held here already, or in more than one export.
+  return { read: total, appended, duplicates: total - appended };
 }
 
 /**

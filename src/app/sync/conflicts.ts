@@ -65,11 +65,9 @@ export async function conflictAlerts(
   const unnamed: Conflict[] = [];
   for (const c of conflicts)
     if ((await view.count('alerts', { key: `conflict:${c.eventId}` })) === 0) unnamed.push(c);
-  conflicts = unnamed;
   // One page cannot flood the board: past a few, one alert names how many more and the first of them.
-  const named =
-    conflicts.length > MAX_CONFLICT_ALERTS ? conflicts.slice(0, MAX_CONFLICT_ALERTS - 1) : conflicts;
-  const rest = conflicts.slice(named.length);
+  const named = unnamed.length > MAX_CONFLICT_ALERTS ? unnamed.slice(0, MAX_CONFLICT_ALERTS - 1) : unnamed;
+  const rest = unnamed.slice(named.length);
   for (const c of named) {
     const p = (c.payload ?? {}) as Record<string, unknown>;
     const ref = (field: string): Record<string, string> =>
