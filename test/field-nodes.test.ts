@@ -225,6 +225,9 @@ for (const variant of VARIANTS)
           'site',
           '--site',
           n.site,
+          // Its coordinator plans convoys there (the conflict below): granted besides a post's own work.
+          '--grant',
+          'coordinator,post-officer,enumerator,device,reporting',
         ]);
         n.link = new Link(port(hq.process!));
         await n.link.listen();

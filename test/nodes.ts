@@ -23,7 +23,12 @@ export function belowRoot(
   const node: { ctx: AppContext; link: UpstreamLink | null } = { ctx: undefined as never, link: null };
   node.ctx = createContext(store, options.now, {
     ...(options.masterKey !== undefined ? { masterKey: options.masterKey } : {}),
-    site: { root: false, writeRefusal: () => node.link!.writeRefusal(), upstream: () => node.link!.state },
+    site: {
+      root: false,
+      writeRefusal: () => node.link!.writeRefusal(),
+      upstream: () => node.link!.state,
+      grantRefusal: (_, type) => node.link?.grantRefusal(type),
+    },
   });
   return node;
 }

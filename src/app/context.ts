@@ -3,6 +3,7 @@ import { AccountabilityEngines } from './accountability/engines.js';
 import { siteCodeTag } from '../domain/codes.js';
 import { LiveFeed } from './log/live-feed.js';
 import type { UpstreamState } from './sync/upstream.js';
+import type { EventType } from '../contracts/events.js';
 
 /** What every use case needs: the store, a clock (tests and the simulator pass their own) and the feed. */
 export interface AppContext {
@@ -27,6 +28,11 @@ export interface SiteRole {
   writeRefusal(operationId: string): string | undefined;
   /** The operation's link to the upstream, as it last went (null at the root). */
   upstream(operationId: string): UpstreamState | null;
+  /**
+   * Why a change of this type may not be recorded here: the upstream would not take it from this node
+   * (its site token does not grant a role that records it). Undefined when it may, or at the root.
+   */
+  grantRefusal?(operationId: string, type: EventType): string | undefined;
   /**
    * Whether this node raises the time-based alerts (overdue, windows ended) itself: the root does; a
    * site only while it works without its upstream, so that one clock raises each while the tree is

@@ -161,6 +161,7 @@ async function serveContext(
       site: links?.siteRole(WORKING_ALONE_MS) ?? ROOT,
     });
     links?.attach(ctx);
+    await links?.restoreGrants(store.db);
     const rebuilt = await rebuildIfDue(ctx);
     if (rebuilt !== null)
       cli.error(`corridor: upgraded: the tables were folded again from ${rebuilt} events`);

@@ -1,8 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { listOperationsFor } from '../app/records/resources.js';
-import { SYSTEM_CALLER } from '../app/access/permissions.js';
+import { DEFAULT_SITE_GRANTS, SYSTEM_CALLER } from '../app/access/permissions.js';
 import { createToken, DEVICE_KINDS, revokeToken, type DeviceKind } from '../app/access/tokens.js';
-import { ROLES, type Role } from '../contracts/common.js';
+import { GRANTABLE_ROLES, ROLES, type Role } from '../contracts/common.js';
 import { moveSite } from '../app/sync/site-names.js';
 import type { Cli } from './io.js';
 
@@ -15,6 +15,7 @@ interface CreateOptions {
   deviceKind?: DeviceKind;
   deviceId?: string;
   site?: string;
+  grant?: string[];
 }
 
 function days(value: string): number {
@@ -52,6 +53,15 @@ export function registerTokenCommands(program: Command, cli: Cli): void {
     )
     .option('--device-id <id>', 'for --role device: the id its passages carry, e.g. CAM-CP71-A')
     .option('--site <id>', 'for --role site: the site of the node that replicates with this one, e.g. POST-3')
+    .option(
+      '--grant <roles>',
+      `for --role site: the roles whose records that node may send up, comma-separated, of ${GRANTABLE_ROLES.join(', ')} (default: ${DEFAULT_SITE_GRANTS.join(', ')}); a node records only what it may send up`,
+      (value: string) =>
+        value
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r !== ''),
+    )
     .option('--expires-in-days <days>', 'expiry', days)
     .action((options: CreateOptions, command: Command) =>
       cli.withContext(command, async (ctx) => {
@@ -67,12 +77,15 @@ export function registerTokenCommands(program: Command, cli: Cli): void {
             ? { device: { kind: options.deviceKind!, id: options.deviceId ?? '' } }
             : {}),
           ...(options.site !== undefined ? { site: options.site } : {}),
+          ...(options.grant !== undefined ? { grants: options.grant } : {}),
           ...(options.expiresInDays
             ? { expiresAt: new Date(ctx.now().getTime() + options.expiresInDays * 86_400_000).toISOString() }
             : {}),
         });
         cli.error(
-          `token ${created.id}: role ${created.role}, organisation ${created.organisationCode}, operation ${created.operationId}`,
+          `token ${created.id}: role ${created.role}, organisation ${created.organisationCode}, operation ${created.operationId}${
+            created.grants ? `, grants ${created.grants.join(', ') || 'no role'}` : ''
+          }`,
         );
         cli.log(created.token);
       }),

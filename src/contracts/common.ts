@@ -153,3 +153,17 @@ export const ROLES = [
 ] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
+
+/**
+ * The roles that record something (a test holds them to the table of who writes what): those a site
+ * token may grant its node, whose records it then sends up.
+ */
+export const GRANTABLE_ROLES = [
+  'coordinator',
+  'post-officer',
+  'enumerator',
+  'device',
+  'reporting',
+  'protection',
+] as const satisfies readonly Role[];
+export type GrantedRole = (typeof GRANTABLE_ROLES)[number];

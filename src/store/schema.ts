@@ -35,6 +35,8 @@ export interface TokensTable {
   user_id?: string | null;
   /** A site token's site: the node that replicates with it through this token. */
   site?: string | null;
+  /** A site token's grants: the roles whose records its node may send up (comma-separated; null: all). */
+  grants?: string | null;
 }
 
 export interface UsersTable {

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../contracts/common.js';
+import { GRANTABLE_ROLES, ROLES, type GrantedRole, type Role } from '../../contracts/common.js';
 import type { EventType } from '../../contracts/events.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import type { RowOf } from '../../domain/projection.js';
@@ -118,6 +118,8 @@ export interface Caller {
   device?: { kind: 'camera' | 'drone' | 'position'; id: string } | undefined;
   /** For a site token: the site whose node replicates through it. */
   site?: string | undefined;
+  /** For a site token: the roles whose records its node may send up (siteGrants). */
+  grants?: readonly GrantedRole[] | undefined;
 }
 
 /** The CLI and the scenario loader: trusted, any operation. */
@@ -127,6 +129,43 @@ export const SYSTEM_CALLER: Caller = {
   organisationId: null,
   operationId: null,
 };
+
+/**
+ * What a site token grants when it is made without `--grant`: the work of a command post (counts,
+ * manifests, convoys' movements, hazards, incidents, returns and services). A coordinator's decisions
+ * (convoys planned, corridors opened and closed, pauses agreed) and personal data (a protection
+ * officer's registrations and erasures) are granted by name only.
+ */
+export const DEFAULT_SITE_GRANTS: readonly GrantedRole[] = [
+  'post-officer',
+  'enumerator',
+  'device',
+  'reporting',
+];
+
+/** Made by a node's own rules, whatever its grants: the alerts it raises. */
+const DERIVED: ReadonlySet<EventType> = new Set(['AlertRaised']);
+
+/**
+ * Whether a node granted these roles may record (and send up) this type of event: one of them may
+ * write it, or the node's rules derive it. A site token made before grants were kept grants every role.
+ */
+export function grantsType(grants: readonly GrantedRole[] | null | undefined, type: EventType): boolean {
+  return grants == null || DERIVED.has(type) || grants.some((g) => WRITES[g].includes(type));
+}
+
+/** The roles that may record a type: for the message that refuses it to a node not granted them. */
+export function rolesFor(type: EventType): GrantedRole[] {
+  return GRANTABLE_ROLES.filter((r) => WRITES[r].includes(type));
+}
+
+/** Grants as stored (comma-separated), read back; null when not kept (a token made before grants). */
+export function parseGrants(stored: string | null | undefined): GrantedRole[] | null {
+  if (stored == null) return null;
+  return stored
+    .split(',')
+    .filter((g): g is GrantedRole => (GRANTABLE_ROLES as readonly string[]).includes(g));
+}
 
 export function mayWrite(role: CallerRole, type: EventType): boolean {
   return role === 'system' || WRITES[role].includes(type);

@@ -1,14 +1,15 @@
 import { checkSiteForToken } from '../sync/site-names.js';
+import { keptGrants } from '../sync/grants.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { Role } from '../../contracts/common.js';
+import { GRANTABLE_ROLES, type GrantedRole, type Role } from '../../contracts/common.js';
 import { isUuid } from '../../domain/codes.js';
 import { InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
 import type { OrganisationRow } from '../../domain/records/rows.js';
 import { findOperation, findRow, listRows } from '../../store/queries.js';
 import { findTokenByHash, insertToken, revokeToken as revokeStoredToken } from '../../store/tokens.js';
 import type { AppContext } from '../context.js';
-import type { Caller } from './permissions.js';
+import { DEFAULT_SITE_GRANTS, parseGrants, type Caller } from './permissions.js';
 
 const PREFIX = 'cor_';
 export const DEVICE_KINDS = ['camera', 'drone', 'position'] as const;
@@ -27,6 +28,8 @@ export interface CreatedToken {
   operationId: string;
   organisationId: string;
   organisationCode: string;
+  /** A site token's grants: the roles whose records its node may send up. */
+  grants?: GrantedRole[];
 }
 
 /**
@@ -77,6 +80,8 @@ export async function createToken(
     userId?: string;
     /** For a site token: the site of the node that replicates through it. */
     site?: string;
+    /** For a site token: the roles whose records its node may send up (DEFAULT_SITE_GRANTS if not given). */
+    grants?: readonly string[];
   },
 ): Promise<CreatedToken> {
   const { db } = ctx.store;
@@ -87,6 +92,12 @@ export async function createToken(
         : 'only a site token names a site',
     );
   if (input.site !== undefined) await checkSiteForToken(ctx, input.site);
+  const grants =
+    input.role === 'site'
+      ? siteGrants(await keptGrants(ctx.store.db, input.operationId), input.grants)
+      : undefined;
+  if (input.role !== 'site' && input.grants !== undefined)
+    throw new InvalidInputError('only a site token grants roles (--grant)');
   if ((input.role === 'device') !== (input.device !== undefined))
     throw new InvalidInputError(
       input.role === 'device'
@@ -114,6 +125,7 @@ export async function createToken(
     device_id: input.device?.id ?? null,
     user_id: input.userId ?? null,
     site: input.site ?? null,
+    grants: grants?.join(',') ?? null,
   });
   return {
     id,
@@ -122,7 +134,29 @@ export async function createToken(
     operationId: input.operationId,
     organisationId: organisation.id,
     organisationCode: organisation.code,
+    ...(grants ? { grants } : {}),
   };
+}
+
+/**
+ * A new site token's grants: the roles named (each one that records something), or a command post's
+ * work (DEFAULT_SITE_GRANTS). A node below the root grants no more than its own upstream grants it
+ * (what it could not send up itself), and by default what it has of the default.
+ */
+function siteGrants(own: readonly GrantedRole[] | null, named: readonly string[] | undefined): GrantedRole[] {
+  if (named === undefined) return DEFAULT_SITE_GRANTS.filter((g) => own === null || own.includes(g));
+  const unknown = named.filter((g) => !(GRANTABLE_ROLES as readonly string[]).includes(g));
+  if (unknown.length > 0)
+    throw new InvalidInputError(
+      `a site token grants the roles that record: ${GRANTABLE_ROLES.join(', ')} (not ${unknown.join(', ')})`,
+    );
+  const grants = GRANTABLE_ROLES.filter((g) => named.includes(g));
+  const beyond = own === null ? [] : grants.filter((g) => !own.includes(g));
+  if (beyond.length > 0)
+    throw new InvalidInputError(
+      `this node's own upstream grants it ${own!.join(', ') || 'no role'}: it cannot grant ${beyond.join(', ')}`,
+    );
+  return grants;
 }
 
 /** The caller a bearer token stands for, or undefined when it is unknown, revoked or expired. */
@@ -141,7 +175,7 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Call
     ...(row.device_kind !== null && row.device_id !== null
       ? { device: { kind: row.device_kind as DeviceKind, id: row.device_id } }
       : {}),
-    ...(row.site ? { site: row.site } : {}),
+    ...(row.site ? { site: row.site, grants: parseGrants(row.grants) ?? undefined } : {}),
   };
 }
 

@@ -1,6 +1,12 @@
 import { EVENT_PAYLOADS, type EventSubmission, type StoredEvent } from '../../contracts/events.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
-import { ConflictError, DomainError, GatesUnmetError, UnavailableError } from '../../domain/errors.js';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  GatesUnmetError,
+  UnavailableError,
+} from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
 import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
 import { checkEvent } from '../../domain/rules.js';
@@ -57,6 +63,9 @@ export async function recordChanges(
   for (const [index, e] of envelopes.entries()) {
     authoriseWrite(caller, operationId, e.type, e.payload);
     checkOrigin(e, index, options.mode, ctx.store.siteId, ctx.site.root);
+    // What the upstream will not take from this node is refused here: its chain could not go up.
+    const notGranted = options.mode === 'live' && ctx.site.grantRefusal?.(operationId, e.type);
+    if (notGranted) throw new ForbiddenError(`event ${index}: ${notGranted}`, { index, type: e.type });
   }
   const engines = options.mode === 'live' ? ctx.accountability : null;
   const outcome = await inOperationTransaction(ctx.store, operationId, (tx) =>

@@ -35,6 +35,9 @@ export async function purgeExpiredPersonalData(ctx: AppContext, options: { dryRu
     const days = op.personal_data_retention_days ?? 90;
     if (Date.parse(op.closed_at) + days * DAY_MS > now.getTime()) continue;
     const operationId = op.id;
+    // A node not granted personal data by its upstream erases nothing itself: the erasures recorded
+    // where it is granted reach it by replication.
+    if (ctx.site.grantRefusal?.(operationId, 'PersonErased') !== undefined) continue;
     const rows = <T extends 'registrations' | 'tracing_requests' | 'family_groups'>(table: T) =>
       allRows(ctx.store.db, ctx.store.dialect, table, operationId);
     const openRequests = (await rows('tracing_requests')).filter((r) => r.status === 'open');

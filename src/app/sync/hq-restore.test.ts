@@ -9,6 +9,7 @@ import { convoyPlanned, DEMO, idOf, passage } from '../../../test/fixtures.js';
 import { COORDINATOR, belowRoot } from '../../../test/nodes.js';
 import { demoStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { GRANTABLE_ROLES } from '../../contracts/common.js';
 import type { EventSubmission } from '../../contracts/events.js';
 import { openStore } from '../../store/store.js';
 import { createToken } from '../access/tokens.js';
@@ -67,7 +68,7 @@ async function dayLost() {
   const port = Number(new URL(serving.server.url).port);
   cleanups.push(() => serving.server.close());
   const token = async (site: string) =>
-    (await createToken(t.ctx, { operationId: DEMO, role: 'site', site })).token;
+    (await createToken(t.ctx, { operationId: DEMO, role: 'site', site, grants: GRANTABLE_ROLES })).token;
   const a = await post(dir, serving.server.url, 'POST-1', await token('POST-1'));
   const b = await post(dir, serving.server.url, 'POST-2', await token('POST-2'));
   await a.link.round();

@@ -1,4 +1,9 @@
+import type { Kysely } from 'kysely';
+import type { GrantedRole } from '../../contracts/common.js';
+import type { Database } from '../../store/schema.js';
 import type { AppContext, SiteRole } from '../context.js';
+import { parseGrants } from '../access/permissions.js';
+import { GRANTS_KEY, grantRefusal } from './grants.js';
 import { UpstreamLink, type UpstreamOptions } from './upstream.js';
 
 /**
@@ -10,6 +15,8 @@ import { UpstreamLink, type UpstreamOptions } from './upstream.js';
 export class UpstreamLinks {
   readonly links: UpstreamLink[] = [];
   private readonly tokens: string[];
+  /** Each operation's grants as the upstream last told them, for a node started without it. */
+  private readonly keptGrants = new Map<string, GrantedRole[] | null>();
 
   constructor(
     tokens: readonly string[],
@@ -32,6 +39,19 @@ export class UpstreamLinks {
     return this;
   }
 
+  /**
+   * The grants kept from the last contact with the upstream (keepGrants): a node started
+   * again while its upstream is away (--resume-offline) records only what the upstream will take.
+   */
+  async restoreGrants(db: Kysely<Database>): Promise<void> {
+    const rows = await db.selectFrom('meta').selectAll().where('key', 'like', `${GRANTS_KEY}%`).execute();
+    for (const r of rows)
+      this.keptGrants.set(
+        r.key.slice(GRANTS_KEY.length),
+        r.value === '*' ? null : (parseGrants(r.value) ?? []),
+      );
+  }
+
   /** The link of an operation, or one that has not yet learnt its operation (it may be that one's). */
   private linkOf(operationId: string): UpstreamLink | undefined {
     return (
@@ -49,6 +69,12 @@ export class UpstreamLinks {
           ? 'the links to the upstream are not made yet'
           : this.linkOf(operationId)?.writeRefusal(),
       upstream: (operationId) => this.linkOf(operationId)?.state ?? null,
+      grantRefusal: (operationId, type) => {
+        const link = this.linkOf(operationId);
+        if (link?.state.lastContactAt != null) return link.grantRefusal(type);
+        const kept = this.keptGrants.get(operationId);
+        return kept === undefined ? undefined : grantRefusal(kept, type);
+      },
       // Time-based alerts come from headquarters' clock while the operation's link holds.
       raisesTimeAlerts: (operationId) => {
         const link = this.links.find((l) => l.state.operationId === operationId);

@@ -9,7 +9,7 @@ import { demoStore, DIALECTS } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { findPersonKeys, setWrappedKey } from '../../store/person-keys.js';
 import { openStore } from '../../store/store.js';
-import type { Caller } from '../access/permissions.js';
+import { DEFAULT_SITE_GRANTS, type Caller } from '../access/permissions.js';
 import { createToken } from '../access/tokens.js';
 import { createContext, type AppContext } from '../context.js';
 import { wrapKey } from '../protection/personal-crypto.js';
@@ -30,6 +30,9 @@ const PROTECTION: Caller = {
   organisationId: null,
   operationId: DEMO,
 };
+/** A post whose protection officers register people: granted that besides a post's own work. */
+const PROTECTION_POST = [...DEFAULT_SITE_GRANTS, 'protection'] as const;
+
 const PERSON = { name: { latin: 'Amina Haddad' }, sex: 'female', age: 34, legalBasis: 'consent' } as const;
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -57,7 +60,12 @@ async function post(upstream: Node, site: string, masterKey: Buffer | null): Pro
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const { token } = await createToken(upstream.ctx, { operationId: DEMO, role: 'site', site });
+  const { token } = await createToken(upstream.ctx, {
+    operationId: DEMO,
+    role: 'site',
+    site,
+    grants: PROTECTION_POST,
+  });
   const node: Node = belowRoot(store, { masterKey });
   node.link = new UpstreamLink(node.ctx, { url: upstream.server!.url, token, timeoutMs: 5000 });
   await node.link.round();

@@ -12,7 +12,7 @@ import { HEADQUARTERS_ONLY } from './conflicts.js';
 import { knownSites, tokenSites } from './site-names.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { siteHeads } from '../../store/event-log.js';
-import { authoriseRead, type Caller } from '../access/permissions.js';
+import { authoriseRead, grantsType, rolesFor, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
 import { openKeysFromBelow, receivingKeyPair } from '../protection/key-exchange.js';
 import { appendStored } from '../log/transfer.js';
@@ -100,6 +100,7 @@ export async function hello(ctx: AppContext, caller: Caller): Promise<SyncHello>
     heads: await headsOf(ctx, operationId),
     mayPush: await mayPushOf(ctx, site),
     ...(ctx.masterKey ? { keyExchange: receivingKeyPair(ctx.masterKey).publicKey } : {}),
+    ...(caller.grants ? { grants: [...caller.grants] } : {}),
   };
 }
 
@@ -135,6 +136,14 @@ export async function acceptPush(
       throw new ForbiddenError(`events[${i}] is ${e.type}: recorded at headquarters only, never sent up`, {
         index: i,
       });
+    // What the token's node may claim: its own and its sites' records, of the roles it is granted.
+    if (!grantsType(caller.grants, e.type))
+      throw new ForbiddenError(
+        `events[${i}] is ${e.type}, recorded by a ${rolesFor(e.type).join(' or ')}: site ${site}'s token grants ${
+          caller.grants?.join(', ') || 'no role'
+        }`,
+        { index: i, type: e.type },
+      );
     // A site with a token of its own here speaks for itself only.
     if (e.originSite !== site && tokened.has(e.originSite))
       throw new ForbiddenError(

@@ -1,5 +1,7 @@
 import type { SyncStatus } from '../../contracts/sync/sync.js';
 import type { AppContext } from '../context.js';
+import { GRANTABLE_ROLES, type GrantedRole } from '../../contracts/common.js';
+import { parseGrants } from '../access/permissions.js';
 import { eventsBeyond, headsOf } from './replication.js';
 import { CLOCK_LIMIT_MS } from './upstream.js';
 
@@ -21,6 +23,7 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
     .orderBy('raised_at')
     .execute();
   const heads = await headsOf(ctx, operationId);
+  const grants = await siteTokenGrants(ctx, operationId);
   // Against the upstream's heads at the last contact: ours it lacked (changes made since are waiting
   // too), and its that we lack.
   const theirs = up?.upstreamHeads ?? null;
@@ -43,6 +46,7 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
       personKeysOut: up.personKeysOut,
       personKeysHeldBack: up.personKeysHeldBack,
       sitesHeldHere: up.sitesHeldHere,
+      grants: up.grants,
     },
     heads,
     sites: sites.map((s) => ({
@@ -51,8 +55,39 @@ export async function syncStatus(ctx: AppContext, operationId: string): Promise<
       lastContactAt: s.last_contact_at,
       clockOffsetMs: s.clock_offset_ms,
       lastError: s.last_error,
+      ...(grants.has(s.site) ? { grants: grants.get(s.site)! } : {}),
     })),
     conflicts: conflicts.map((c) => ({ code: c.code, reason: c.reason, raisedAt: c.raised_at })),
     clockLimitMs: CLOCK_LIMIT_MS,
   };
+}
+
+/**
+ * What each site with a live site token of this operation here may send up: every role any of its
+ * tokens grants (null when one of them was made before grants were kept, and grants every role).
+ */
+async function siteTokenGrants(
+  ctx: AppContext,
+  operationId: string,
+): Promise<Map<string, GrantedRole[] | null>> {
+  const now = ctx.now().toISOString();
+  const rows = await ctx.store.db
+    .selectFrom('tokens')
+    .select(['site', 'grants', 'expires_at'])
+    .where('operation_id', '=', operationId)
+    .where('role', '=', 'site')
+    .where('revoked_at', 'is', null)
+    .execute();
+  const out = new Map<string, GrantedRole[] | null>();
+  for (const r of rows) {
+    if (!r.site || (r.expires_at !== null && r.expires_at <= now)) continue;
+    const granted = parseGrants(r.grants);
+    const before = out.get(r.site);
+    if (before === null) continue;
+    out.set(
+      r.site,
+      granted === null ? null : GRANTABLE_ROLES.filter((g) => granted.includes(g) || before?.includes(g)),
+    );
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import { convoyPlanned, DEMO, idOf, passage, SYSTEM } from '../../../test/fixtur
 import { COORDINATOR, belowRoot } from '../../../test/nodes.js';
 import { demoStore, DIALECTS, type TestStore } from '../../../test/stores.js';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { GRANTABLE_ROLES } from '../../contracts/common.js';
 import type { EventSubmission } from '../../contracts/events.js';
 import { openStore, type Store } from '../../store/store.js';
 import { createToken } from '../access/tokens.js';
@@ -80,7 +81,12 @@ const tokens = new Map<string, Promise<{ token: string }>>();
 function siteToken(ctx: AppContext, site: string) {
   const key = `${ctx.store.location} ${site}`;
   let t = tokens.get(key);
-  if (!t) tokens.set(key, (t = createToken(ctx, { operationId: DEMO, role: 'site', site })));
+  // These posts decide for the operation too (convoys, acknowledgements): every role is granted.
+  if (!t)
+    tokens.set(
+      key,
+      (t = createToken(ctx, { operationId: DEMO, role: 'site', site, grants: GRANTABLE_ROLES })),
+    );
   return t;
 }
 

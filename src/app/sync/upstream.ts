@@ -12,6 +12,9 @@ import { siteEvents, siteEventsPage } from '../../store/event-log.js';
 import { findPersonKeys } from '../../store/person-keys.js';
 import { keysForUpstream, subjectsIntroduced } from '../protection/key-exchange.js';
 import type { AppContext } from '../context.js';
+import type { GrantedRole } from '../../contracts/common.js';
+import type { EventType } from '../../contracts/events.js';
+import { grantRefusal, keepGrants } from './grants.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
 import { eventsBeyond, headsOf } from './replication.js';
@@ -72,6 +75,8 @@ export interface UpstreamState {
    * another node there): they stay here until that site reaches the upstream itself.
    */
   sitesHeldHere: string[];
+  /** The roles whose records the upstream takes from this node, as last said (null: every role). */
+  grants: GrantedRole[] | null;
 }
 
 /**
@@ -114,6 +119,7 @@ export class UpstreamLink {
       personKeysOut: 0,
       personKeysHeldBack: 0,
       sitesHeldHere: [],
+      grants: null,
     };
   }
 
@@ -130,6 +136,11 @@ export class UpstreamLink {
         this.state.lastError ? ` (${this.state.lastError})` : ''
       }; changes are kept by the sender and accepted once it has`;
     return undefined;
+  }
+
+  /** Why this node may not record a type of event: its upstream would not take it (grants.ts). */
+  grantRefusal(type: EventType): string | undefined {
+    return grantRefusal(this.state.grants, type);
   }
 
   /** This node has had no contact with its upstream for `ms` (or never since it started). */
@@ -173,6 +184,8 @@ export class UpstreamLink {
     this.state.operationId = hi.operationId;
     this.state.upstreamSite = hi.site;
     const op = hi.operationId;
+    this.state.grants = hi.grants ?? null;
+    await keepGrants(this.ctx.store.db, op, this.state.grants);
     await this.checkOwnChain(op, hi.heads);
 
     let upHeads = hi.heads;

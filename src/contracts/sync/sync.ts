@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from '../common.js';
+import { Timestamp, type GrantedRole } from '../common.js';
 import { OriginSite, StoredEventSchema } from '../events.js';
 
 /**
@@ -79,6 +79,11 @@ export interface SyncHello {
    * key, and so holds no personal data.
    */
   keyExchange?: string;
+  /**
+   * The roles whose records this node takes from the token's node (its grants); absent when it takes
+   * every role's (a token made before grants were kept).
+   */
+  grants?: GrantedRole[];
 }
 
 export interface PushAnswer {
@@ -129,6 +134,8 @@ export interface SyncStatus {
     personKeysHeldBack: number;
     /** Sites below this node whose events the upstream takes through another node: kept here. */
     sitesHeldHere: string[];
+    /** The roles whose records the upstream takes from this node (null: every role's). */
+    grants: GrantedRole[] | null;
   } | null;
   heads: Heads;
   /** The sites this node replicates with below it, as it last saw them. */
@@ -138,6 +145,11 @@ export interface SyncStatus {
     lastContactAt: string | null;
     clockOffsetMs: number | null;
     lastError: string | null;
+    /**
+     * The roles whose records this node takes from that site's node, by its site tokens here (null: a
+     * token made before grants were kept, which takes every role's); absent for a site with no token here.
+     */
+    grants?: GrantedRole[] | null;
   }[];
   /** Open conflict alerts: decisions of two sites that cannot both stand. */
   conflicts: { code: string; reason: string; raisedAt: string }[];

@@ -21,6 +21,7 @@ import * as m0018 from './0018-carried-items.js';
 import * as m0019 from './0019-reception-room.js';
 import * as m0020 from './0020-change-versions.js';
 import * as m0021 from './0021-corridor-closes.js';
+import * as m0022 from './0022-site-grants.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -46,5 +47,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0019-reception-room': { up: (db) => m0019.up(db, dialect) },
     '0020-change-versions': { up: (db) => m0020.up(db, dialect) },
     '0021-corridor-closes': { up: (db) => m0021.up(db, dialect) },
+    '0022-site-grants': { up: (db) => m0022.up(db, dialect) },
   };
 }
