@@ -72,6 +72,8 @@ export const ar: Record<MessageKey, string> = {
   personKeysKeptWhy: '{n}: لا يملك الطرف الأعلى مفتاحًا رئيسيًا، فلا يستطيع قراءة البيانات الشخصية المسجلة هنا',
   sitesHeldHere: 'مواقع تبقى أحداثها هنا',
   sitesHeldHereWhy: '{sites}: يستلمها الطرف الأعلى عبر عقدة أخرى',
+  granted: 'السجلات التي يجوز لها إرسالها إلى الأعلى',
+  grantedEvery: 'سجلات كل الأدوار (رمز موقع أُنشئ قبل المنح)',
   chainHeads: 'رؤوس السلاسل',
   site: 'الموقع',
   eventsHere: 'الأحداث هنا',

@@ -71,6 +71,8 @@ export const en = {
   personKeysKeptWhy: '{n}: the upstream has no master key, so it cannot read the personal data recorded here',
   sitesHeldHere: 'Sites whose events stay here',
   sitesHeldHereWhy: '{sites}: the upstream takes them through another node',
+  granted: 'Records it may send up',
+  grantedEvery: 'every role’s (a site token made before grants)',
   chainHeads: 'Chain heads',
   site: 'Site',
   eventsHere: 'Events here',

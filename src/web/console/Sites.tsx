@@ -146,6 +146,10 @@ function LinkFacts({ status, timezone }: Props) {
               <dd className="error">{t('personKeysKeptWhy', { n: number(up.personKeysHeldBack) })}</dd>
             </>
           )}
+          <dt>{t('granted')}</dt>
+          <dd>
+            <Grants grants={up.grants} />
+          </dd>
           {up.sitesHeldHere.length > 0 && (
             <>
               <dt>{t('sitesHeldHere')}</dt>
@@ -222,6 +226,7 @@ function SitesBelow({ status, timezone }: Props) {
               <th scope="col">{t('site')}</th>
               <th scope="col">{t('lastContact')}</th>
               <th scope="col">{t('clockOffset')}</th>
+              <th scope="col">{t('granted')}</th>
               <th scope="col">{t('lastProblem')}</th>
             </tr>
           </thead>
@@ -240,6 +245,7 @@ function SitesBelow({ status, timezone }: Props) {
                 >
                   {offset(s.clockOffsetMs)}
                 </td>
+                <td>{s.grants === undefined ? '—' : <Grants grants={s.grants} />}</td>
                 <td className={s.lastError ? 'error' : ''}>
                   <bdi>{s.lastError ?? '—'}</bdi>
                 </td>
@@ -270,4 +276,11 @@ function Conflicts({ status, timezone }: Props) {
       )}
     </>
   );
+}
+
+/** The roles a site token grants, in the reader's words (null: every role's, a token made before grants). */
+function Grants({ grants }: { grants: readonly string[] | null }) {
+  const { t, tx, list } = useI18n();
+  if (grants === null) return <>{t('grantedEvery')}</>;
+  return <>{grants.length === 0 ? '—' : list(grants.map((g) => tx('role', g)))}</>;
 }
