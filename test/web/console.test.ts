@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../bin/build-console.js';
 import {
+  BIN,
   ROOT,
   startServerProcess,
   type corridor as corridorProcess,
@@ -912,7 +913,29 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'recovery');
   });
 
-  it("shows the Sites page: headquarters' own chain head, the same as the API's, and no upstream", async () => {
+  it("shows the Sites page: headquarters' own chain head, the same as the API's, no upstream, and what a site below may send up", async () => {
+    // A post's node granted a protection officer's records besides its own work says hello.
+    const siteToken = execFileSync(
+      process.execPath,
+      [
+        BIN,
+        '--db',
+        join(dir, 'web.db'),
+        'token',
+        'create',
+        '--role',
+        'site',
+        '--site',
+        'POST-9',
+        '--grant',
+        'post-officer,protection',
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    ).trim();
+    const hello = await fetch(`${server.url}/api/v1/sync/hello`, {
+      headers: { authorization: `Bearer ${siteToken}` },
+    });
+    expect(((await hello.json()) as { grants: string[] }).grants).toEqual(['post-officer', 'protection']);
     await console.getByRole('link', { name: 'Sites' }).click();
     const sites = console.getByTestId('sites');
     const status = (await (
@@ -932,6 +955,8 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const event = events.items.find((e) => e.originSite === status.site && e.originSeq === shown.seq);
     expect(event?.hash.slice(0, 12)).toBe(shown.hash);
     expect(await sites.textContent()).toContain('none: this is headquarters');
+    const below = sites.locator('tbody tr', { hasText: 'POST-9' });
+    await expect.poll(() => below.textContent()).toContain('command-post officer, protection officer');
     expect(await console.getByTestId('sync-banner').count()).toBe(0);
     await shot(console, 'sites');
   });

@@ -95,7 +95,7 @@ export function Sites({ status, timezone }: { status: SyncStatus | null; timezon
   const { t } = useI18n();
   if (!status) return <p className="muted">{t('loading')}</p>;
   return (
-    <section aria-labelledby="sites-heading" data-testid="sites">
+    <section aria-labelledby="sites-heading" data-testid="sites" className="sites">
       <h2 id="sites-heading">{t('navSites')}</h2>
       <LinkFacts status={status} timezone={timezone} />
       <HeadsTable status={status} />
