@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { formatTime } from '../shared/format.js';
 import { conditionWords, type GateCondition } from './gate-words.js';
 import { GateNotification, NotifyMovement, type StandingNotification } from './Notifications.js';
 
@@ -96,7 +97,7 @@ export function CorridorGates({
         />
       )}
       {mayChange && <NotifyMovement session={session} corridor={code} timezone={timezone} onSent={load} />}
-      {gates.overrides.length > 0 && <GateOverrides overrides={gates.overrides} />}
+      {gates.overrides.length > 0 && <GateOverrides overrides={gates.overrides} timezone={timezone} />}
       {error && <p role="alert">{error}</p>}
     </div>
   );
@@ -246,14 +247,23 @@ function Gate({
   );
 }
 
-function GateOverrides({ overrides }: { overrides: Gates['overrides'] }) {
-  const { t } = useI18n();
+function GateOverrides({
+  overrides,
+  timezone,
+}: {
+  overrides: Gates['overrides'];
+  timezone: string | undefined;
+}) {
+  const { t, lang } = useI18n();
   return (
     <ul className="gate-overrides" aria-label={t('gateOverrides')}>
       {overrides.map((o) => (
         <li key={o.overriddenAt + o.to}>
-          {t('gateOverridden', { status: t(`status.${o.to}` as never), at: o.overriddenAt.slice(0, 16) })}:{' '}
-          <q dir="auto">{o.reason}</q> ({o.unmet.join('; ')})
+          {t('gateOverridden', {
+            status: t(`status.${o.to}` as never),
+            at: formatTime(o.overriddenAt, lang, timezone),
+          })}
+          : <q dir="auto">{o.reason}</q> ({o.unmet.join('; ')})
         </li>
       ))}
     </ul>

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../contracts/words/messages.js';
 import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { dayIn } from '../shared/format.js';
+import { dayIn, formatTime } from '../shared/format.js';
 import { CarriedRows, carriedOf, type CarriedDraft } from './CarriedFields.js';
 import type { OperationView } from './use-operation.js';
 import { RegisterPerson } from './ProtectionForms.js';
@@ -119,7 +119,7 @@ function CountsSheetForm({
   /** A manifest sheet's convoy's vehicles. */
   vehicleIds: readonly string[];
 }) {
-  const { t, problem } = useI18n();
+  const { t, problem, lang } = useI18n();
   const [rows, setRows] = useState<Row[]>(() => initialRows(sheet, view, vehicleIds));
   const [head, setHead] = useState(() => {
     const convoy = view.convoys.find((c) => c.id === sheet.convoyId);
@@ -157,7 +157,9 @@ function CountsSheetForm({
         {t(`sheet.title.${sheet.kind}`)} · {sheet.code}
       </h4>
       {sheet.enteredAt && (
-        <p className="muted small">{t('paper.alreadyEntered', { at: sheet.enteredAt.slice(0, 16) })}</p>
+        <p className="muted small">
+          {t('paper.alreadyEntered', { at: formatTime(sheet.enteredAt, lang, view.operation?.timezone) })}
+        </p>
       )}
       <SheetHead kind={sheet.kind} head={head} onHead={setHead} />
       <SheetRows kind={sheet.kind} rows={rows} onRows={setRows} view={view} />

@@ -109,7 +109,8 @@ function Figures({ plan, view }: { plan: Plan; view: OperationView }) {
     <dl className="facts">
       <dt>{t('everyoneOutIn')}</dt>
       <dd data-testid="plan-makespan">
-        {mins(f.makespanMin)} ({formatTime(plan.start, lang, tz)} → {formatTime(end, lang, tz)})
+        {mins(f.makespanMin)} ({formatTime(plan.start, lang, tz)} {lang === 'ar' ? '←' : '→'}{' '}
+        {formatTime(end, lang, tz)})
       </dd>
       <dt>{t('planBound')}</dt>
       <dd>{mins(f.lowerBoundMin)}</dd>

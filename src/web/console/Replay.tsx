@@ -71,7 +71,7 @@ export function Replay({ view, session }: { view: OperationView; session: Sessio
         <div data-testid="replay-report" data-as-of={report.asOf}>
           <ConvoysAsOf report={report} />
           <Movements report={report} />
-          <Safety report={report} />
+          <Safety report={report} timezone={tz} />
           <OnMap>
             <ReplayLayers report={report} timeZone={tz} />
           </OnMap>

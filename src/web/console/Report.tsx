@@ -89,7 +89,7 @@ export function Report({ view, session }: { view: OperationView; session: Sessio
             ))}
           </ul>
           <Movements report={report} />
-          <Safety report={report} />
+          <Safety report={report} timezone={tz} />
           <Recovery report={report} view={view} />
         </>
       )}
@@ -194,7 +194,7 @@ function Carried({ report }: { report: Sitrep }) {
   );
 }
 
-export function Safety({ report }: { report: Sitrep }) {
+export function Safety({ report, timezone }: { report: Sitrep; timezone: string | undefined }) {
   const { list, t, tx, lang } = useI18n();
   const s = report.safety;
   return (
@@ -212,13 +212,16 @@ export function Safety({ report }: { report: Sitrep }) {
         </li>
         {s.windows.map((w) => (
           <li key={w.code}>
-            {w.code}: {formatTime(w.start, lang, undefined)} – {formatTime(w.end, lang, undefined)}
+            {w.code}: {formatTime(w.start, lang, timezone)} – {formatTime(w.end, lang, timezone)}
           </li>
         ))}
         {s.overrides.map((o) => (
           <li key={o.corridor + o.overriddenAt}>
-            {t('gateOverridden', { status: tx('status', o.to), at: o.overriddenAt.slice(0, 16) })} (
-            {o.corridor}): <q dir="auto">{o.reason}</q>
+            {t('gateOverridden', {
+              status: tx('status', o.to),
+              at: formatTime(o.overriddenAt, lang, timezone),
+            })}{' '}
+            ({o.corridor}): <q dir="auto">{o.reason}</q>
           </li>
         ))}
       </ul>

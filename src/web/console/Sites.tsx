@@ -235,7 +235,12 @@ function SitesBelow({ status, timezone }: Props) {
               <tr key={s.site}>
                 <th scope="row">
                   {s.site}
-                  {s.parent && s.parent !== s.site && <span className="muted small"> ← {s.parent}</span>}
+                  {s.parent && s.parent !== s.site && (
+                    <span className="muted small">
+                      {' '}
+                      {lang === 'ar' ? '→' : '←'} {s.parent}
+                    </span>
+                  )}
                 </th>
                 <td>{formatTime(s.lastContactAt, lang, timezone)}</td>
                 <td
