@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import type { CommandPost, Corridor, Checkpoint, ReceptionPoint } from '../../client/records.js';
 import { isRemoved, useMap } from '../map-context.js';
 import { mapLibre } from '../maplibre.js';
+import { SLOT_OFFSETS, stackSlots } from './stacks.js';
 
 /** A label on the map: its text beside a place; the lower the rank, the sooner it is placed. */
 export interface MapLabel {
@@ -10,6 +11,8 @@ export interface MapLabel {
   text: string;
   kind: 'corridor' | 'reception-point' | 'command-post' | 'checkpoint' | 'convoy';
   rank: number;
+  /** Where its place is drawn from `at`, in pixels: its slot in a stack of places at one spot. */
+  offset?: readonly [number, number];
 }
 
 /** Pixels between a place and its label. */
@@ -33,7 +36,8 @@ export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
         element.dir = 'auto';
         element.setAttribute('aria-hidden', 'true');
         element.dataset.label = label.key;
-        const marker = new maplibregl.Marker({ element, anchor: 'left', offset: [GAP, 0] })
+        const [dx, dy] = label.offset ?? [0, 0];
+        const marker = new maplibregl.Marker({ element, anchor: 'left', offset: [GAP + dx, dy] })
           .setLngLat(label.at)
           .addTo(map);
         return { label, element, marker };
@@ -44,9 +48,11 @@ export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
       const sizes = placed.map(({ element }) => [element.offsetWidth, element.offsetHeight] as const);
       const taken: [number, number, number, number][] = [];
       const shown = placed.map(({ label }, i) => {
+        const [dx, dy] = label.offset ?? [0, 0];
         const p = map.project(label.at);
+        const [x, y] = [p.x + dx + GAP, p.y + dy];
         const [w, h] = sizes[i]!;
-        const box: [number, number, number, number] = [p.x + GAP, p.y - h / 2, p.x + GAP + w, p.y + h / 2];
+        const box: [number, number, number, number] = [x, y - h / 2, x + w, y + h / 2];
         const clash = taken.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]);
         if (!clash) taken.push(box);
         return !clash;
@@ -79,35 +85,41 @@ export function OperationLabels({
   commandPosts: CommandPost[];
   checkpoints: Checkpoint[];
 }) {
-  const labels = useMemo(
-    (): MapLabel[] => [
+  const labels = useMemo((): MapLabel[] => {
+    // Beside each place where it is drawn: a place of a stack is drawn at its slot (stacks.ts).
+    const offsetsOf = (places: readonly { location: { coordinates: [number, number] } }[]) =>
+      stackSlots(places.map((p) => p.location.coordinates)).map((slot) => SLOT_OFFSETS[slot]);
+    const [receptionAt, postsAt, checkpointsAt] = [receptionPoints, commandPosts, checkpoints].map(offsetsOf);
+    return [
       ...corridors.flatMap((c): MapLabel[] => {
         const middle = c.route.coordinates[Math.floor(c.route.coordinates.length / 2)];
         return middle ? [{ key: c.code, at: middle, text: c.code, kind: 'corridor', rank: 0 }] : [];
       }),
-      ...receptionPoints.map((r): MapLabel => ({
+      ...receptionPoints.map((r, i): MapLabel => ({
         key: r.code,
         at: r.location.coordinates,
+        offset: receptionAt![i],
         text: r.code,
         kind: 'reception-point',
         rank: 1,
       })),
-      ...commandPosts.map((p): MapLabel => ({
+      ...commandPosts.map((p, i): MapLabel => ({
         key: p.code,
         at: p.location.coordinates,
+        offset: postsAt![i],
         text: p.code,
         kind: 'command-post',
         rank: 2,
       })),
-      ...checkpoints.map((c): MapLabel => ({
+      ...checkpoints.map((c, i): MapLabel => ({
         key: c.code,
         at: c.location.coordinates,
+        offset: checkpointsAt![i],
         text: c.code,
         kind: 'checkpoint',
         rank: 3,
       })),
-    ],
-    [corridors, receptionPoints, commandPosts, checkpoints],
-  );
+    ];
+  }, [corridors, receptionPoints, commandPosts, checkpoints]);
   return <LabelsLayer labels={labels} />;
 }

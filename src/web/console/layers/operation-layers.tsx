@@ -4,6 +4,12 @@ import type { Area, Checkpoint, CommandPost, Corridor, ReceptionPoint } from '..
 import { useI18n } from '../../i18n/i18n.js';
 import { useAfterCorridors } from './after-corridors.js';
 import { collection, GeoJsonLayer, pointFeature, Z } from './GeoJsonLayer.js';
+import { slotLayers, stackHub, stackSlots } from './stacks.js';
+
+/** Each place's slot in its stack (stacks.ts), for as long as the places are the same. */
+export function useSlots(places: readonly { location: { coordinates: [number, number] } }[]): number[] {
+  return useMemo(() => stackSlots(places.map((p) => p.location.coordinates)), [places]);
+}
 
 // The operation's ground: its areas, corridors and fixed places. situation-layers.tsx has what comes
 // and goes as the operation runs.
@@ -98,18 +104,20 @@ export function CorridorsLayer({
 
 export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] }) {
   const { t, tx } = useI18n();
+  const slots = useSlots(checkpoints);
   const data = useMemo(
     () =>
       collection(
-        checkpoints.map((c) =>
+        checkpoints.map((c, i) =>
           pointFeature(c.location, {
+            slot: slots[i]!,
             tooltip: true,
             title: `${c.code} ${c.name}`,
             detail: `${t('checkpoint')} · ${tx('checkpointKind', c.kind)}`,
           }),
         ),
       ),
-    [checkpoints, t, tx],
+    [checkpoints, slots, t, tx],
   );
   return (
     <GeoJsonLayer
@@ -117,16 +125,13 @@ export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] })
       z={Z.points}
       data={data}
       layers={[
-        {
-          id: 'checkpoints-circle',
-          type: 'circle',
-          paint: {
-            'circle-radius': 6,
-            'circle-color': '#ffffff',
-            'circle-stroke-color': '#24292f',
-            'circle-stroke-width': 2.5,
-          },
-        },
+        stackHub('checkpoints'),
+        ...slotLayers('checkpoints-circle', {
+          'circle-radius': 6,
+          'circle-color': '#ffffff',
+          'circle-stroke-color': '#24292f',
+          'circle-stroke-width': 2.5,
+        }),
       ]}
     />
   );
@@ -134,14 +139,20 @@ export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] })
 
 export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[] }) {
   const { t } = useI18n();
+  const slots = useSlots(commandPosts);
   const data = useMemo(
     () =>
       collection(
-        commandPosts.map((p) =>
-          pointFeature(p.location, { tooltip: true, title: `${p.code} ${p.name}`, detail: t('commandPost') }),
+        commandPosts.map((p, i) =>
+          pointFeature(p.location, {
+            slot: slots[i]!,
+            tooltip: true,
+            title: `${p.code} ${p.name}`,
+            detail: t('commandPost'),
+          }),
         ),
       ),
-    [commandPosts, t],
+    [commandPosts, slots, t],
   );
   return (
     <GeoJsonLayer
@@ -149,16 +160,13 @@ export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[
       z={Z.points}
       data={data}
       layers={[
-        {
-          id: 'command-posts-square',
-          type: 'circle',
-          paint: {
-            'circle-radius': 8,
-            'circle-color': '#0550ae',
-            'circle-stroke-color': '#ffffff',
-            'circle-stroke-width': 2,
-          },
-        },
+        stackHub('command-posts'),
+        ...slotLayers('command-posts-square', {
+          'circle-radius': 8,
+          'circle-color': '#0550ae',
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+        }),
       ]}
     />
   );
@@ -166,11 +174,13 @@ export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[
 
 export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: ReceptionPoint[] }) {
   const { t, tx, number } = useI18n();
+  const slots = useSlots(receptionPoints);
   const data = useMemo(
     () =>
       collection(
-        receptionPoints.map((r) =>
+        receptionPoints.map((r, i) =>
           pointFeature(r.location, {
+            slot: slots[i]!,
             tooltip: true,
             title: `${r.code} ${r.name}`,
             detail: [
@@ -180,7 +190,7 @@ export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: Rec
           }),
         ),
       ),
-    [receptionPoints, t, tx, number],
+    [receptionPoints, slots, t, tx, number],
   );
   return (
     <GeoJsonLayer
@@ -188,16 +198,13 @@ export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: Rec
       z={Z.points}
       data={data}
       layers={[
-        {
-          id: 'reception-points-circle',
-          type: 'circle',
-          paint: {
-            'circle-radius': 9,
-            'circle-color': '#1a7f37',
-            'circle-stroke-color': '#ffffff',
-            'circle-stroke-width': 2.5,
-          },
-        },
+        stackHub('reception-points'),
+        ...slotLayers('reception-points-circle', {
+          'circle-radius': 9,
+          'circle-color': '#1a7f37',
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2.5,
+        }),
       ]}
     />
   );
