@@ -1,5 +1,6 @@
 import type { Caller } from '../src/app/access/permissions.js';
 import { createContext, type AppContext } from '../src/app/context.js';
+import { grantRefusal } from '../src/app/sync/grants.js';
 import type { UpstreamLink } from '../src/app/sync/upstream.js';
 import type { Store } from '../src/store/store.js';
 import { DEMO } from './fixtures.js';
@@ -27,7 +28,8 @@ export function belowRoot(
       root: false,
       writeRefusal: () => node.link!.writeRefusal(),
       upstream: () => node.link!.state,
-      grantRefusal: (_, type) => node.link?.grantRefusal(type),
+      grantRefusal: (_, type) =>
+        node.link?.grantsTold ? grantRefusal(node.link.state.grants, type) : undefined,
     },
   });
   return node;

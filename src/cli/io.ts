@@ -78,14 +78,17 @@ export class Cli {
    * 0.85 s of a time limit that counts from the process's start.
    */
   readonly withContext: WithContext = async (command, fn) => {
-    const [{ openStore }, { createContext }, { rebuildIfDue }] = await Promise.all([
+    const [{ openStore }, { createContext }, { rebuildIfDue }, { keptSiteRole }] = await Promise.all([
       import('../store/store.js'),
       import('../app/context.js'),
       import('../app/log/rebuild.js'),
+      import('../app/sync/grants.js'),
     ]);
     const store = await openStore(storeConfig(command.optsWithGlobals<GlobalOptions>(), this.io.env));
     try {
-      const ctx = createContext(store);
+      // A site's database (its upstream told it grants) is worked as its server works it.
+      const site = await keptSiteRole(store.db);
+      const ctx = createContext(store, undefined, site ? { site } : {});
       const rebuilt = await rebuildIfDue(ctx);
       if (rebuilt !== null)
         this.error(`corridor: upgraded: the tables were folded again from ${rebuilt} events`);

@@ -56,11 +56,11 @@ export function registerTokenCommands(program: Command, cli: Cli): void {
     .option(
       '--grant <roles>',
       `for --role site: the roles whose records that node may send up, comma-separated, of ${GRANTABLE_ROLES.join(', ')} (default: ${DEFAULT_SITE_GRANTS.join(', ')}); a node records only what it may send up`,
-      (value: string) =>
-        value
-          .split(',')
-          .map((r) => r.trim())
-          .filter((r) => r !== ''),
+      // Given again, it adds to the roles before; an empty name is refused by createToken.
+      (value: string, before: string[] | undefined) => [
+        ...(before ?? []),
+        ...value.split(',').map((r) => r.trim()),
+      ],
     )
     .option('--expires-in-days <days>', 'expiry', days)
     .action((options: CreateOptions, command: Command) =>

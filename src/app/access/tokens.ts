@@ -146,9 +146,11 @@ export async function createToken(
 function siteGrants(own: readonly GrantedRole[] | null, named: readonly string[] | undefined): GrantedRole[] {
   if (named === undefined) return DEFAULT_SITE_GRANTS.filter((g) => own === null || own.includes(g));
   const unknown = named.filter((g) => !(GRANTABLE_ROLES as readonly string[]).includes(g));
-  if (unknown.length > 0)
+  if (unknown.length > 0 || named.length === 0)
     throw new InvalidInputError(
-      `a site token grants the roles that record: ${GRANTABLE_ROLES.join(', ')} (not ${unknown.join(', ')})`,
+      `a site token grants one or more of the roles that record: ${GRANTABLE_ROLES.join(', ')} (not ${
+        named.length === 0 ? 'none' : unknown.map((g) => JSON.stringify(g)).join(', ')
+      })`,
     );
   const grants = GRANTABLE_ROLES.filter((g) => named.includes(g));
   const beyond = own === null ? [] : grants.filter((g) => !own.includes(g));

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { GrantedRole } from '../../contracts/common.js';
-import type { EventType } from '../../contracts/events.js';
+import type { EventType, StoredEvent } from '../../contracts/events.js';
 import type { Database } from '../../store/schema.js';
 import { grantsType, parseGrants, rolesFor } from '../access/permissions.js';
+import type { SiteRole } from '../context.js';
+import { ACCOUNTABILITY_ACTOR } from '../log/derived-events.js';
 
 /**
  * What a site's node may record and send up: the roles its site token grants it (`corridor token
@@ -11,12 +13,48 @@ import { grantsType, parseGrants, rolesFor } from '../access/permissions.js';
  * never be sent up), and the upstream refuses a page holding one (replication.ts).
  */
 
-/** Why a node granted these roles (null: every role) may not record a type of event, if it may not. */
+/** The roles that record a type, and those granted, in words. */
+const whoRecords = (type: EventType) => `${type} is recorded by the ${rolesFor(type).join(' or ')} role`;
+const granted = (grants: readonly GrantedRole[] | null) => grants?.join(', ') || 'no role';
+
+/**
+ * Why a node granted these roles (null: every role) may not record a type of event, if it may not:
+ * for a change its own users ask for.
+ */
 export function grantRefusal(grants: readonly GrantedRole[] | null, type: EventType): string | undefined {
   if (grantsType(grants, type)) return undefined;
-  return `this node's upstream takes ${type} only from a node granted ${rolesFor(type).join(' or ')} (its site token grants ${
-    grants?.join(', ') || 'no role'
-  }): record it at headquarters, or have the site token made again with --grant`;
+  return `${whoRecords(type)}, and this node's site token grants ${granted(grants)}: its upstream would not take it. Record it at headquarters, or have the site token made again with --grant`;
+}
+
+/**
+ * What a node's rules derive from what it records, whatever its grants: alerts raised and resolved, a
+ * tally matched to its convoy, and a corridor suspended for a critical incident (the operation's
+ * policy). Such an event names the rules as its actor; a node that forges one can do no more than
+ * those rules do (docs/sync.md, "Not yet").
+ */
+function derivedByRules(e: Pick<StoredEvent, 'type' | 'actor' | 'payload'>): boolean {
+  if (e.actor !== ACCOUNTABILITY_ACTOR) return false;
+  if (e.type === 'CorridorStatusChanged') return (e.payload as { status?: unknown }).status === 'suspended';
+  return e.type === 'AlertRaised' || e.type === 'AlertResolved' || e.type === 'PassageMatched';
+}
+
+/** Why a node granted these roles may not send this event up, if it may not: for a pushed page. */
+export function pushRefusal(
+  grants: readonly GrantedRole[] | null,
+  e: Pick<StoredEvent, 'type' | 'actor' | 'payload'>,
+  whose: string,
+): string | undefined {
+  if (grantsType(grants, e.type) || derivedByRules(e)) return undefined;
+  return `${whoRecords(e.type)}, and ${whose} grants ${granted(grants)}`;
+}
+
+/** The grants of a node below this one: what its token here grants, and no more than this node's own. */
+export function withinOwn(
+  theirs: readonly GrantedRole[] | null,
+  own: readonly GrantedRole[] | null,
+): GrantedRole[] | null {
+  if (own === null) return theirs === null ? null : [...theirs];
+  return (theirs ?? own).filter((g) => own.includes(g));
 }
 
 /** The meta key of an operation's grants as the upstream last told them (keepGrants). */
@@ -51,4 +89,29 @@ export async function keepGrants(
     .values({ key, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+}
+
+/**
+ * How a command run on a node's database (the CLI, not `serve`) stands in its tree: a database that
+ * was told grants by an upstream is a site's below it, which gives tagged codes, records nothing only
+ * headquarters records, and holds to those grants, as its server does. Null for headquarters.
+ */
+export async function keptSiteRole(db: Kysely<Database>): Promise<SiteRole | null> {
+  const kept = await everyKeptGrants(db);
+  if (kept.size === 0) return null;
+  return {
+    root: false,
+    writeRefusal: () => undefined,
+    upstream: () => null,
+    grantRefusal: (operationId, type) =>
+      kept.has(operationId) ? grantRefusal(kept.get(operationId)!, type) : undefined,
+  };
+}
+
+/** Each operation's grants as the upstream last told them (keepGrants), by operation. */
+export async function everyKeptGrants(db: Kysely<Database>): Promise<Map<string, GrantedRole[] | null>> {
+  const rows = await db.selectFrom('meta').selectAll().where('key', 'like', `${GRANTS_KEY}%`).execute();
+  return new Map(
+    rows.map((r) => [r.key.slice(GRANTS_KEY.length), r.value === '*' ? null : (parseGrants(r.value) ?? [])]),
+  );
 }

@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 import type { GrantedRole } from '../../contracts/common.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext, SiteRole } from '../context.js';
-import { parseGrants } from '../access/permissions.js';
-import { GRANTS_KEY, grantRefusal } from './grants.js';
+import { everyKeptGrants, grantRefusal } from './grants.js';
 import { UpstreamLink, type UpstreamOptions } from './upstream.js';
 
 /**
@@ -44,12 +43,7 @@ export class UpstreamLinks {
    * again while its upstream is away (--resume-offline) records only what the upstream will take.
    */
   async restoreGrants(db: Kysely<Database>): Promise<void> {
-    const rows = await db.selectFrom('meta').selectAll().where('key', 'like', `${GRANTS_KEY}%`).execute();
-    for (const r of rows)
-      this.keptGrants.set(
-        r.key.slice(GRANTS_KEY.length),
-        r.value === '*' ? null : (parseGrants(r.value) ?? []),
-      );
+    for (const [op, grants] of await everyKeptGrants(db)) this.keptGrants.set(op, grants);
   }
 
   /** The link of an operation, or one that has not yet learnt its operation (it may be that one's). */
@@ -71,7 +65,7 @@ export class UpstreamLinks {
       upstream: (operationId) => this.linkOf(operationId)?.state ?? null,
       grantRefusal: (operationId, type) => {
         const link = this.linkOf(operationId);
-        if (link?.state.lastContactAt != null) return link.grantRefusal(type);
+        if (link?.grantsTold) return grantRefusal(link.state.grants, type);
         const kept = this.keptGrants.get(operationId);
         return kept === undefined ? undefined : grantRefusal(kept, type);
       },

@@ -12,7 +12,9 @@ import { HEADQUARTERS_ONLY } from './conflicts.js';
 import { knownSites, tokenSites } from './site-names.js';
 import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
 import { siteHeads } from '../../store/event-log.js';
-import { authoriseRead, grantsType, rolesFor, type Caller } from '../access/permissions.js';
+import type { GrantedRole } from '../../contracts/common.js';
+import { authoriseRead, type Caller } from '../access/permissions.js';
+import { keptGrants, pushRefusal, withinOwn } from './grants.js';
 import type { AppContext } from '../context.js';
 import { openKeysFromBelow, receivingKeyPair } from '../protection/key-exchange.js';
 import { appendStored } from '../log/transfer.js';
@@ -100,9 +102,12 @@ export async function hello(ctx: AppContext, caller: Caller): Promise<SyncHello>
     heads: await headsOf(ctx, operationId),
     mayPush: await mayPushOf(ctx, site),
     ...(ctx.masterKey ? { keyExchange: receivingKeyPair(ctx.masterKey).publicKey } : {}),
-    ...(caller.grants ? { grants: [...caller.grants] } : {}),
+    ...grantsOf(await withinOwnGrants(ctx, operationId, caller)),
   };
 }
+
+/** Why a site first seen below a node is refused from it: the upstream takes it from another. */
+export const THROUGH_ANOTHER_NODE = 'that site replicates through another node';
 
 /**
  * Events a site's node sends up: of its own site and of the sites below it, each with its place in its
@@ -119,6 +124,7 @@ export async function acceptPush(
   authoriseRead(caller, operationId);
   const site = siteOf(caller);
   const allowed = new Set(await mayPushOf(ctx, site));
+  const own = ctx.site.root ? undefined : await keptGrants(ctx.store.db, operationId);
   const known = await knownSites(ctx);
   const tokened = await tokenSites(ctx);
   const fresh = new Set<string>();
@@ -136,14 +142,13 @@ export async function acceptPush(
       throw new ForbiddenError(`events[${i}] is ${e.type}: recorded at headquarters only, never sent up`, {
         index: i,
       });
-    // What the token's node may claim: its own and its sites' records, of the roles it is granted.
-    if (!grantsType(caller.grants, e.type))
-      throw new ForbiddenError(
-        `events[${i}] is ${e.type}, recorded by a ${rolesFor(e.type).join(' or ')}: site ${site}'s token grants ${
-          caller.grants?.join(', ') || 'no role'
-        }`,
-        { index: i, type: e.type },
-      );
+    // What the token's node may claim: its own and its sites' records, of the roles it is granted;
+    // at a relay, no more than this node's own upstream takes from it.
+    const refusal =
+      pushRefusal(caller.grants ?? null, e, `site ${site}'s token`) ??
+      (own === undefined ? undefined : pushRefusal(own, e, "this node's own site token"));
+    if (refusal !== undefined)
+      throw new ForbiddenError(`events[${i}]: ${refusal}`, { index: i, type: e.type });
     // A site with a token of its own here speaks for itself only.
     if (e.originSite !== site && tokened.has(e.originSite))
       throw new ForbiddenError(
@@ -157,9 +162,7 @@ export async function acceptPush(
     if (e.originSite === ctx.store.siteId || known.has(e.originSite))
       throw new ForbiddenError(
         `site ${site} may not send events of site ${e.originSite}: ${
-          e.originSite === ctx.store.siteId
-            ? 'they are made here'
-            : 'that site replicates through another node'
+          e.originSite === ctx.store.siteId ? 'they are made here' : THROUGH_ANOTHER_NODE
         }`,
         { index: i, site: e.originSite },
       );
@@ -273,3 +276,11 @@ export async function recordSiteError(ctx: AppContext, site: string, message: st
     .onConflict((c) => c.column('site').doUpdateSet(values))
     .execute();
 }
+
+/** What a site's token grants it here, and at a relay no more than the relay's own upstream takes. */
+async function withinOwnGrants(ctx: AppContext, operationId: string, caller: Caller) {
+  const theirs = caller.grants ? [...caller.grants] : null;
+  return ctx.site.root ? theirs : withinOwn(theirs, await keptGrants(ctx.store.db, operationId));
+}
+
+const grantsOf = (grants: GrantedRole[] | null) => (grants === null ? {} : { grants });

@@ -13,11 +13,10 @@ import { findPersonKeys } from '../../store/person-keys.js';
 import { keysForUpstream, subjectsIntroduced } from '../protection/key-exchange.js';
 import type { AppContext } from '../context.js';
 import type { GrantedRole } from '../../contracts/common.js';
-import type { EventType } from '../../contracts/events.js';
-import { grantRefusal, keepGrants } from './grants.js';
+import { keepGrants } from './grants.js';
 import { appendStored } from '../log/transfer.js';
 import { toStoredEvent } from '../log/stored-event.js';
-import { eventsBeyond, headsOf } from './replication.js';
+import { eventsBeyond, headsOf, THROUGH_ANOTHER_NODE } from './replication.js';
 import { sitesBelow } from './site-names.js';
 import { callUpstream, LinkError } from './upstream-http.js';
 
@@ -138,10 +137,8 @@ export class UpstreamLink {
     return undefined;
   }
 
-  /** Why this node may not record a type of event: its upstream would not take it (grants.ts). */
-  grantRefusal(type: EventType): string | undefined {
-    return grantRefusal(this.state.grants, type);
-  }
+  /** Whether the upstream has told this node its grants (state.grants) since it started. */
+  grantsTold = false;
 
   /** This node has had no contact with its upstream for `ms` (or never since it started). */
   alone(ms: number): boolean {
@@ -152,9 +149,10 @@ export class UpstreamLink {
   /** One full exchange with the upstream. Throws a LinkError when the link fails. */
   async round(): Promise<{ pushed: number; pulled: number }> {
     try {
-      const result = await this.exchange();
-      this.state.lastError = null;
-      this.state.lastErrorAt = null;
+      const { refused, ...result } = await this.exchange();
+      // The link works; what the upstream refused of a site below is said, without backing off.
+      this.state.lastError = refused;
+      this.state.lastErrorAt = refused && this.ctx.now().toISOString();
       return result;
     } catch (error) {
       this.state.lastError = error instanceof Error ? error.message : String(error);
@@ -163,7 +161,7 @@ export class UpstreamLink {
     }
   }
 
-  private async exchange(): Promise<{ pushed: number; pulled: number }> {
+  private async exchange(): Promise<{ pushed: number; pulled: number; refused: string | null }> {
     const sentAt = this.ctx.now().getTime();
     const hi = await this.call<SyncHello>('GET', '/api/v1/sync/hello');
     const receivedAt = this.ctx.now().getTime();
@@ -186,6 +184,7 @@ export class UpstreamLink {
     const op = hi.operationId;
     this.state.grants = hi.grants ?? null;
     await keepGrants(this.ctx.store.db, op, this.state.grants);
+    this.grantsTold = true;
     await this.checkOwnChain(op, hi.heads);
 
     let upHeads = hi.heads;
@@ -194,12 +193,17 @@ export class UpstreamLink {
     // relaying through this post), which the upstream takes unless they replicate through another node.
     const below = (await sitesBelow(this.ctx)).filter((s) => !hi.mayPush.includes(s));
     const heldHere: string[] = [];
+    const refused: string[] = [];
     for (const s of [...hi.mayPush, ...below]) {
       try {
         upHeads = await this.pushSite(hi, s, upHeads, (n) => (pushed += n));
       } catch (error) {
-        if (!(error instanceof LinkError) || error.status !== 403 || !below.includes(s)) throw error;
-        heldHere.push(s);
+        // A site below that the upstream takes through another node is kept here. Another refusal of
+        // a site below (what it sent is not granted) is said, and this node's own work goes on.
+        if (!(error instanceof LinkError) || !error.status || error.status >= 500 || s === site) throw error;
+        if (error.status === 403 && error.message.includes(THROUGH_ANOTHER_NODE) && below.includes(s))
+          heldHere.push(s);
+        else refused.push(`site ${s}: ${error.message}`);
       }
     }
     this.state.sitesHeldHere = heldHere;
@@ -231,7 +235,7 @@ export class UpstreamLink {
     this.state.upstreamHeads = upHeads;
     this.state.mayPush = hi.mayPush;
     this.state.confirmed = true;
-    return { pushed, pulled };
+    return { pushed, pulled, refused: refused.length > 0 ? `refused: ${refused.join('; ')}` : null };
   }
 
   /**
