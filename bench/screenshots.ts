@@ -1,7 +1,7 @@
 /**
  * The README's screenshots of the console (docs/console/*.jpg): each page of the Aleppo demo as a
- * coordinator sees it at 1280x800 in English, the protection page as a protection officer, and the
- * overview on a phone in Arabic. Planning is shot on the demo as it stood on 16 December (COR-7 open,
+ * coordinator sees it at 1280x800 in English, the protection page as a protection officer, the access
+ * page as an administrator, and the overview on a phone in Arabic. Planning is shot on the demo as it stood on 16 December (COR-7 open,
  * people still waiting), with a plan made: the demo that ships has no open corridor left to plan on.
  * Run with `npm run screenshots` after a change that shows.
  */
@@ -31,6 +31,7 @@ const PAGES: [string, string][] = [
   ['/areas', 'areas'],
   ['/registry', 'registry'],
   ['/sites', 'sites'],
+  ['/paper', 'paper'],
   ['/tally', 'tally'],
 ];
 
@@ -50,6 +51,10 @@ try {
     CORRIDOR_DB: db,
   });
   const protection = made.stdout.trim().split('\n').at(-1)!;
+  const madeAdmin = await corridor(['token', 'create', '--role', 'admin', '--operation', 'aleppo-2016'], {
+    CORRIDOR_DB: db,
+  });
+  const admin = madeAdmin.stdout.trim().split('\n').at(-1)!;
   const shoot = async (
     token: string,
     pages: [string, string][],
@@ -75,6 +80,7 @@ try {
   };
   await shoot(coordinator, PAGES, { width: 1280, height: 800 }, 'en');
   await shoot(protection, [['/protection', 'protection']], { width: 1280, height: 800 }, 'en');
+  await shoot(admin, [['/access', 'access']], { width: 1280, height: 800 }, 'en');
   await shoot(coordinator, [['/', 'phone-arabic']], { width: 390, height: 844 }, 'ar');
   planning = await planningServer(join(dir, 'in-progress.db'));
   await shoot(

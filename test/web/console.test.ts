@@ -701,6 +701,18 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect.poll(() => stations.locator('tbody tr').count()).toBe(4);
     expect(await stations.locator('td.off').count()).toBeGreaterThan(0);
     await shot(console, 'convoy-page');
+    // A count is voided from its convoy's page, any source's, with a reason and a confirmation.
+    const history = console.getByTestId('tally-history');
+    const voided = history.locator('tbody tr[data-status="void"]');
+    const before = await voided.count();
+    const row = history.locator('tbody tr', { has: console.getByRole('button', { name: 'Void' }) }).last();
+    await row.getByRole('button', { name: 'Void' }).click();
+    const confirm = console.getByTestId('void-confirm');
+    expect(await confirm.getByRole('button', { name: 'Void' }).isDisabled()).toBe(true);
+    await confirm.locator('textarea').fill('counted on the wrong convoy');
+    await confirm.getByRole('button', { name: 'Void' }).click();
+    await expect.poll(() => voided.count(), { timeout: 10_000 }).toBe(before + 1);
+    expect(await confirm.count()).toBe(0);
 
     await console.getByRole('link', { name: 'Fleet' }).click();
     const { total: vehicles } = await api<{ total: number }>('/vehicles?limit=1');
@@ -1738,10 +1750,20 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         for (const b of await feed.getByRole('button').all())
           expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(44);
         await shot(page, `phone-alerts-${lang}`);
+        // What the log computes is named in the reader's words, with its unit; claims as recorded.
+        await page.goto(`${server.url}/figures`);
+        const departed = page.locator('[data-figure="computed:people_departed"]');
+        await expect
+          .poll(() => departed.textContent())
+          .toMatch(lang === 'ar' ? /عدد المغادرين/ : /People departed/);
+        expect(await departed.textContent()).toContain(lang === 'ar' ? 'شخص' : 'people');
         // A convoy's stations: the Total column stays in view while the table scrolls.
         await page.goto(`${server.url}/convoys/CVY-0002`);
         const total = page.getByTestId('convoy-stations').locator('thead th').last();
         await expect.poll(() => total.count()).toBe(1);
+        // Its stations named in the reader's language (the server names them in English).
+        const entry = page.getByTestId('convoy-stations').locator('tbody tr th').nth(1);
+        await expect.poll(() => entry.textContent()).toBe(lang === 'ar' ? 'CP-71 دخول' : 'CP-71 entry');
         const t = (await total.boundingBox())!;
         expect(t.x).toBeGreaterThanOrEqual(0);
         expect(t.x + t.width).toBeLessThanOrEqual(390);

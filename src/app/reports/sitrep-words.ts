@@ -1,4 +1,4 @@
-import { metricName } from '../../contracts/words/highlights.js';
+import { computedWhat, metricName } from '../../contracts/words/highlights.js';
 import type { Words } from '../../contracts/words/translate.js';
 
 export { metricName };
@@ -43,8 +43,5 @@ export const reportTime = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 
 /** A figure as a reader names it: its code, or what a computed one counts ("computed: people departed"). */
 export function figureName(id: string, w?: Words): string {
   if (!id.startsWith('computed:')) return id;
-  // computed:<metric>[:<stage or area>...]
-  const [metric, ...of] = id.slice('computed:'.length).split(':');
-  const what = `${metricName(metric!, w)}${of.length > 0 ? ` (${of.join(', ')})` : ''}`;
-  return `${w ? w.t('rep.computed') : 'computed'}: ${what}`;
+  return `${w ? w.t('rep.computed') : 'computed'}: ${computedWhat(id, w)}`;
 }

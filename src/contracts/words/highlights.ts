@@ -24,6 +24,12 @@ export function metricName(metric: string, w?: Words): string {
   return said && said !== metric ? said : metric.replace(/_/g, ' ');
 }
 
+/** What a computed figure counts, from its id (computed:<metric>[:<stage or area>...]). */
+export function computedWhat(id: string, w?: Words): string {
+  const [metric = '', ...of] = id.slice('computed:'.length).split(':');
+  return `${metricName(metric, w)}${of.length > 0 ? ` (${of.join(', ')})` : ''}`;
+}
+
 /**
  * A highlight in the reader's language, from its kind and numbers: the same sentence in the console and
  * in the report's documents. What each source reported is given with the source's name as recorded; a

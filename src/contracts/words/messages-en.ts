@@ -106,6 +106,7 @@ export const en = {
   exited: 'Exited',
   inTransit: 'In transit',
   arrived: 'Arrived',
+  arrivalStation: 'arrival',
   accountedFor: 'Everyone who entered is accounted for',
   accountedYes: 'Yes: {entered} entered = {exited} exited + {inTransit} in transit',
   accountedNo: 'No: {entered} entered, {exited} exited, {inTransit} in transit; {convoys}',
@@ -197,6 +198,8 @@ export const en = {
   disputed: 'Disputed',
   correct: 'Correct',
   voidTally: 'Void',
+  voidTallyConfirm:
+    'Void this count at {station}? It stays in the record, marked void, and no longer counts.',
   reason: 'Reason',
   correcting: 'Correcting the tally of {time} ({count} people)',
   cancel: 'Cancel',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { PEOPLE_CATEGORIES } from '../../contracts/kinds.js';
 import { apiFetch } from '../client/http.js';
 import type { Alert, People, TallyEntry } from '../client/records.js';
@@ -8,6 +8,7 @@ import { formatTime } from '../shared/format.js';
 import { AlertsFeed } from './AlertsFeed.js';
 import { ConvoyWork } from './ConvoyWork.js';
 import type { OperationView } from './use-operation.js';
+import { useSend } from './use-create.js';
 
 interface StationCounts {
   people: People | null;
@@ -75,7 +76,8 @@ export function ConvoyPage({
   navigate: (href: string) => void;
 }) {
   const { t, tx, lang } = useI18n();
-  const { rec, error } = useConvoyReconciliation(session, code, view.revision);
+  const { rec: read, error } = useConvoyReconciliation(session, code, view.revision);
+  const rec = useStationWords(read, view);
   const convoy = view.convoys.find((c) => c.code === code);
   const alerts = view.alerts.filter((a) => a.convoyId === convoy?.id);
   return (
@@ -97,7 +99,7 @@ export function ConvoyPage({
           <h3>{t('timeline')}</h3>
           <Timeline stations={rec.stations} tz={view.operation?.timezone} />
           <h3>{t('tallies')}</h3>
-          <TallyHistory stations={rec.stations} view={view} />
+          <TallyHistory stations={rec.stations} view={view} session={session} />
           <h3>{t('convoyAlerts')}</h3>
           <AlertsFeed view={view} session={session} alerts={alerts} compact />
         </>
@@ -127,7 +129,7 @@ function StationsTable({ stations }: { stations: Station[] }) {
         <tbody>
           {stations.map((s) => (
             <tr key={s.station}>
-              <th scope="row">{s.station === 'manifest' ? t('manifest') : s.label}</th>
+              <th scope="row">{s.label}</th>
               {PEOPLE_CATEGORIES.map((c) => (
                 <CountCell key={c} value={s.best?.people?.[c]} expected={manifest?.people?.[c]} />
               ))}
@@ -165,8 +167,7 @@ function Timeline({ stations, tz }: { stations: Station[]; tz: string | undefine
     <ol className="timeline">
       {stations.map((s) => (
         <li key={s.station}>
-          <time dateTime={s.at ?? undefined}>{formatTime(s.at, lang, tz)}</time>{' '}
-          <strong>{s.station === 'manifest' ? t('manifest') : s.label}</strong>
+          <time dateTime={s.at ?? undefined}>{formatTime(s.at, lang, tz)}</time> <strong>{s.label}</strong>
           <span className="muted small">
             {' '}
             · {t('sources')}:{' '}
@@ -189,8 +190,19 @@ function Timeline({ stations, tz }: { stations: Station[]; tz: string | undefine
  * Every tally at every station: who counted (the organisation), when, how many, and what became of it
  * (counted, the same again, differs, corrected, void), with the reason; and which count is used and why.
  */
-function TallyHistory({ stations, view }: { stations: Station[]; view: OperationView }) {
+function TallyHistory({
+  stations,
+  view,
+  session,
+}: {
+  stations: Station[];
+  view: OperationView;
+  session: Session;
+}) {
   const { t, tx, number, lang } = useI18n();
+  // A count from any source (an enumerator's, a camera's, a drone's) is voided here, with a reason.
+  const mayVoid = MAY_VOID.has(view.role ?? '');
+  const [voiding, setVoiding] = useState<string | null>(null);
   const org = new Map(view.organisations.map((o) => [o.id, o.code]));
   const tz = view.operation?.timezone;
   const counted = stations.filter((s) => s.tallies.length > 0);
@@ -198,13 +210,7 @@ function TallyHistory({ stations, view }: { stations: Station[]; view: Operation
   const flags = counted.flatMap((s) => s.flags.map((f) => `${s.label}: ${f}`));
   return (
     <div className="table-scroll" tabIndex={0}>
-      {flags.length > 0 && (
-        <ul className="flags" data-testid="tally-flags">
-          {flags.map((f) => (
-            <li key={f}>{f}</li>
-          ))}
-        </ul>
-      )}
+      <TallyFlags flags={flags} />
       <table className="figures" data-testid="tally-history">
         <thead>
           <tr>
@@ -214,6 +220,7 @@ function TallyHistory({ stations, view }: { stations: Station[]; view: Operation
             <th scope="col">{t('recordedBy')}</th>
             <th scope="col">{t('total')}</th>
             <th scope="col">{t('status')}</th>
+            {mayVoid && <th scope="col">{t('voidTally')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -240,11 +247,146 @@ function TallyHistory({ stations, view }: { stations: Station[]; view: Operation
                   {h.voidedBy ? ` (${h.voidedBy})` : ''}
                   {h.note ? ` · ${h.note}` : ''}
                 </td>
+                {mayVoid && (
+                  <td>
+                    <VoidCell
+                      session={session}
+                      tally={h}
+                      station={s.label}
+                      open={voiding === h.id}
+                      onOpen={(open) => setVoiding(open ? h.id : null)}
+                    />
+                  </td>
+                )}
               </tr>
             )),
           )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * The stations named in the reader's language: the server names them in English ("CP-71 entry",
+ * "RP-2 arrival"); the console has the checkpoints and the catalogue's words for their kinds.
+ */
+function useStationWords(rec: ConvoyReconciliation | null, view: OperationView): ConvoyReconciliation | null {
+  const { t, tx } = useI18n();
+  return useMemo(() => {
+    if (!rec) return null;
+    const name = (s: Station): string => {
+      if (s.station === 'manifest') return t('manifest');
+      const cp = view.checkpoints.find((c) => c.id === s.station);
+      if (cp) return `${cp.code} ${tx('checkpointKind', cp.kind)}`;
+      // Its reception point's code, as the server put it first ("RP-2 arrival").
+      if (s.station === 'arrival')
+        return [/^\S+-\S+/.exec(s.label)?.[0], t('arrivalStation')].filter(Boolean).join(' ');
+      return s.label;
+    };
+    return { ...rec, stations: rec.stations.map((s) => ({ ...s, label: name(s) })) };
+  }, [rec, view.checkpoints, t, tx]);
+}
+
+const MAY_VOID = new Set(['coordinator', 'post-officer']);
+
+/** What the counts of a station say of each other (differs, overlaps ...), as the server words them. */
+function TallyFlags({ flags }: { flags: string[] }) {
+  if (flags.length === 0) return null;
+  return (
+    <ul className="flags" data-testid="tally-flags">
+      {flags.map((f) => (
+        <li key={f}>{f}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A count's Void button, and its confirmation once asked for (none for a count void or corrected). */
+function VoidCell({
+  session,
+  tally,
+  station,
+  open,
+  onOpen,
+}: {
+  session: Session;
+  tally: TallyEntry;
+  station: string;
+  open: boolean;
+  onOpen: (open: boolean) => void;
+}) {
+  const { t } = useI18n();
+  if (tally.status === 'void' || tally.status === 'corrected') return null;
+  return (
+    <>
+      <button type="button" onClick={() => onOpen(true)} aria-expanded={open}>
+        {t('voidTally')}
+      </button>
+      {open && (
+        <VoidTally session={session} tally={tally.id} station={station} onDone={() => onOpen(false)} />
+      )}
+    </>
+  );
+}
+
+/**
+ * The confirmation of a count voided: it stays in the record, marked void, and no longer counts.
+ * Nothing is sent before a reason is given and the voiding confirmed.
+ */
+function VoidTally({
+  session,
+  tally,
+  station,
+  onDone,
+}: {
+  session: Session;
+  tally: string;
+  station: string;
+  onDone: () => void;
+}) {
+  const { t } = useI18n();
+  const { error, send } = useSend(session);
+  const [reason, setReason] = useState('');
+  const [sending, setSending] = useState(false);
+  return (
+    <form
+      className="gate-confirm"
+      role="dialog"
+      aria-label={t('voidTallyConfirm', { station })}
+      data-testid="void-confirm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim() === '' || sending) return;
+        setSending(true);
+        void send(`passages/${tally}/void`, { reason: reason.trim() })
+          .then((done) => done && onDone())
+          .finally(() => setSending(false));
+      }}
+    >
+      <p>
+        <strong>{t('voidTallyConfirm', { station })}</strong>
+      </p>
+      <label className="gate-reason">
+        {t('gateReasonRequired')}
+        <textarea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          rows={2}
+          maxLength={500}
+          autoFocus
+        />
+      </label>
+      {error && <p role="alert">{error}</p>}
+      <span className="gate-actions">
+        <button type="submit" disabled={reason.trim() === '' || sending}>
+          {t('voidTally')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </span>
+    </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { computedWhat, metricName } from '../../contracts/words/highlights.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatDateOrTime } from '../shared/format.js';
@@ -108,7 +109,8 @@ function FigureCard({
   report: SitrepFigures;
   view: OperationView;
 }) {
-  const { t, tx, lang, number } = useI18n();
+  const i18n = useI18n();
+  const { t, tx, lang, number } = i18n;
   const value = useValue();
   const tz = view.operation?.timezone;
   const computed = f.method === 'computed';
@@ -118,14 +120,19 @@ function FigureCard({
     <li className={`card figure ${computed ? 'computed' : 'reported'}`} data-figure={f.id}>
       <div className="row">
         <strong className="big">{value(f)}</strong>
-        <span className="muted">{f.unit}</span>
+        <span className="muted">{tx('rep.unit', f.unit)}</span>
         <span className={`chip method-${f.method}`}>{tx('method', f.method)}</span>
       </div>
       <p>
         {!computed && <strong>{f.id}: </strong>}
-        <span lang="en" dir="auto">
-          {f.label}
-        </span>
+        {/* A claim's label as its source gave it; what the log computes, in the reader's words. */}
+        {computed ? (
+          <span>{computedWhat(f.id, i18n)}</span>
+        ) : (
+          <span lang="en" dir="auto">
+            {f.label}
+          </span>
+        )}
       </p>
       <p className="small">
         {t('asOf')} {formatDateOrTime(f.asOf, lang, tz)}
@@ -167,14 +174,15 @@ function Dispute({
   figures: Map<string, SitrepFigure>;
   view: OperationView;
 }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, tx, lang } = i18n;
   const value = useValue();
   const tz = view.operation?.timezone;
   const rows = dispute.figures.map((id) => figures.get(id)).filter((f) => f !== undefined);
   return (
     <div className="dispute card">
       <p>
-        <strong lang="en">{rows[0]?.label ?? dispute.metric}</strong>
+        <strong>{metricName(dispute.metric, i18n)}</strong>
         {dispute.area && <span className="muted"> · {dispute.area}</span>}
       </p>
       <div className="table-scroll" tabIndex={0}>
@@ -192,7 +200,7 @@ function Dispute({
               <tr key={f.id} className={f.id === dispute.used ? 'used' : undefined}>
                 <th scope="row">{f.method === 'computed' ? t('computedFigure') : f.id}</th>
                 <td>
-                  {value(f)} {f.unit}
+                  {value(f)} {tx('rep.unit', f.unit)}
                 </td>
                 <td dir="auto">{f.source.organisation}</td>
                 <td>{formatDateOrTime(f.asOf, lang, tz)}</td>

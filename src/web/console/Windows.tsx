@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { formatTime, utcOfWallTime, wallTimeIn } from '../shared/format.js';
 import { Choice } from './Incidents.js';
 import { recordEnded } from './data-gap.js';
+import { nameIn } from './fields.js';
 import { useCreate, useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 import { useLiveRead } from './use-sitrep.js';
@@ -198,7 +199,7 @@ function WindowCard({
 }
 
 function AgreeWindow({ view, session }: { view: OperationView; session: Session }) {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
   const tz = view.operation?.timezone;
   const { created, error, setError, create } = useCreate(session, 'windows');
   const [kind, setKind] = useState<(typeof PAUSE_WINDOW_KINDS)[number]>('humanitarian-pause');
@@ -255,7 +256,7 @@ function AgreeWindow({ view, session }: { view: OperationView; session: Session 
                 checked={parties.includes(o.code)}
                 onChange={() => setParties(toggle(parties, o.code))}
               />
-              {o.code} {o.name}
+              {o.code} {nameIn(o, lang)}
             </label>
           ))}
         </fieldset>

@@ -11,16 +11,17 @@ export function CodeChoice({
 }: {
   label: string;
   value: string;
-  items: readonly { id: string; code: string; name: string }[];
+  items: readonly { id: string; code: string; name: string; nameAr?: string | null }[];
   onChange: (code: string) => void;
 }) {
+  const { lang } = useI18n();
   return (
     <label>
       {label}
       <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} required>
         {items.map((o) => (
           <option key={o.id} value={o.code}>
-            {o.code} {o.name}
+            {o.code} {nameIn(o, lang)}
           </option>
         ))}
       </select>
@@ -195,4 +196,9 @@ export function AreaChoice({
       </select>
     </label>
   );
+}
+
+/** A record's name in the reader's language where it has one (an organisation's Arabic name). */
+export function nameIn(record: { name: string; nameAr?: string | null }, lang: string): string {
+  return lang === 'ar' && record.nameAr ? record.nameAr : record.name;
 }
