@@ -1380,6 +1380,12 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         `/tracing-requests/${opened}?purpose=audit`,
       );
       expect(request.reviews.map((r) => r.decision)).toEqual(['confirmed']);
+      // Who is sought and by whom, and the review, read when asked (the read recorded, as every one).
+      await card.getByRole('button', { name: 'Who is sought, and by whom' }).click();
+      const details = card.getByTestId(`tracing-details-${opened}`);
+      await expect.poll(() => details.textContent()).toContain('Nizar Qudsiyyeh');
+      expect(await details.textContent()).toContain('محمد حسن');
+      expect(await details.textContent()).toMatch(new RegExp(`${father}: Confirmed`));
       await shot(page, 'protection-tracing');
       // Closed only once confirmed: cancelled, it stays open.
       const status = async () =>

@@ -85,7 +85,7 @@ function ProtectionWork({
         </>
       )}
       {part === 'children' && <Children view={view} work={work} />}
-      {part === 'tracing' && <Tracing work={work} />}
+      {part === 'tracing' && <Tracing work={work} timezone={view.operation?.timezone} />}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { TRACING_CLOSE_REASONS } from '../../contracts/protection/personal-data.js';
 import { useI18n } from '../i18n/i18n.js';
+import { formatTime } from '../shared/format.js';
 import { NameFields } from './fields.js';
 import { Choice } from './Incidents.js';
 import { personName, type Protection, type Registration, type TracingRequest } from './use-protection.js';
@@ -11,7 +12,7 @@ import { personName, type Protection, type Registration, type TracingRequest } f
  * the registered people who match (across spellings and scripts, as the API matches them) reads names,
  * so it is done for tracing and recorded. A match is confirmed or rejected; a request closed with why.
  */
-export function Tracing({ work }: { work: Protection }) {
+export function Tracing({ work, timezone }: { work: Protection; timezone: string | undefined }) {
   const { t } = useI18n();
   return (
     <section aria-labelledby="tracing-heading">
@@ -20,7 +21,7 @@ export function Tracing({ work }: { work: Protection }) {
       {work.tracing.length === 0 && <p className="muted">{t('noTracing')}</p>}
       <ol className="cards" data-testid="tracing">
         {work.tracing.map((r) => (
-          <TracingCard key={r.id} request={r} work={work} />
+          <TracingCard key={r.id} request={r} work={work} timezone={timezone} />
         ))}
       </ol>
     </section>
@@ -108,7 +109,15 @@ function SoughtFields({
 
 type Candidate = { score: number; registration: Registration };
 
-function TracingCard({ request, work }: { request: TracingRequest; work: Protection }) {
+function TracingCard({
+  request,
+  work,
+  timezone,
+}: {
+  request: TracingRequest;
+  work: Protection;
+  timezone: string | undefined;
+}) {
   const { t, tx, number } = useI18n();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [decided, setDecided] = useState<Record<string, string>>({});
@@ -132,6 +141,7 @@ function TracingCard({ request, work }: { request: TracingRequest; work: Protect
         <strong>{request.code}</strong>
         <span>{tx('tracingStatus', request.status)}</span>
       </div>
+      <TracingDetails code={request.code} work={work} timezone={timezone} />
       {open && (
         <button type="button" onClick={() => void find()}>
           {t('findMatches')}
@@ -212,5 +222,87 @@ function CloseTracing({ code, work }: { code: string; work: Protection }) {
       />
       <button type="submit">{t('closeTracing')}</button>
     </form>
+  );
+}
+
+interface TracingRead {
+  details: {
+    sought: { latin?: string; arabic?: string; birthYear?: number }[];
+    requester: { name: string; contact?: string };
+    note?: string;
+  } | null;
+  reviews: { registrationId: string; decision: string; note: string | null; reviewedAt: string }[];
+}
+
+/**
+ * Who is sought and by whom, and the reviews so far: read only when the officer asks (the read is
+ * recorded with the page's purpose, as every read of personal data is).
+ */
+function TracingDetails({
+  code,
+  work,
+  timezone,
+}: {
+  code: string;
+  work: Protection;
+  timezone: string | undefined;
+}) {
+  const { t, tx, lang } = useI18n();
+  const [read, setRead] = useState<TracingRead | null>(null);
+  if (!read)
+    return (
+      <button
+        type="button"
+        onClick={() =>
+          void work
+            .get<TracingRead>(`tracing-requests/${code}?purpose=${work.purpose ?? 'tracing'}`)
+            .then((r) => r && setRead(r))
+        }
+      >
+        {t('tracingDetails')}
+      </button>
+    );
+  const d = read.details;
+  return (
+    <dl className="facts" data-testid={`tracing-details-${code}`}>
+      <dt>{t('soughtPerson')}</dt>
+      <dd>
+        {d === null
+          ? t('erasedPerson')
+          : d.sought.map((s, i) => (
+              <div key={i} dir="auto">
+                {[s.latin, s.arabic].filter(Boolean).join(' · ')}
+                {s.birthYear ? ` (${s.birthYear})` : ''}
+              </div>
+            ))}
+      </dd>
+      {d && (
+        <>
+          <dt>{t('requesterName')}</dt>
+          <dd dir="auto">
+            {d.requester.name}
+            {d.requester.contact ? ` · ${d.requester.contact}` : ''}
+          </dd>
+          {d.note && (
+            <>
+              <dt>{t('note')}</dt>
+              <dd dir="auto">{d.note}</dd>
+            </>
+          )}
+        </>
+      )}
+      <dt>{t('tracingReviews')}</dt>
+      <dd>
+        {read.reviews.length === 0
+          ? t('none')
+          : read.reviews.map((r) => (
+              <div key={r.registrationId + r.reviewedAt}>
+                {work.registrations?.find((p) => p.id === r.registrationId)?.code ?? t('registeredPerson')}:{' '}
+                {tx('decision', r.decision)} · {formatTime(r.reviewedAt, lang, timezone)}
+                {r.note ? ` · ${r.note}` : ''}
+              </div>
+            ))}
+      </dd>
+    </dl>
   );
 }
