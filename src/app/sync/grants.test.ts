@@ -69,6 +69,10 @@ async function post(hq: { t: TestStore; server: RunningServer }, site: string, g
   return { store, token, ctx: node.ctx, link: node.link };
 }
 
+/** The convoys of this code a node holds. */
+const convoysAt = (t: TestStore, code: string) =>
+  t.store.db.selectFrom('convoys').select('code').where('code', '=', code).execute();
+
 const record = (ctx: AppContext, events: EventSubmission[]) =>
   recordChanges(ctx, DEMO, COORDINATOR, events, { mode: 'live' });
 const ENUMERATOR: Caller = {
@@ -117,11 +121,7 @@ describe('site token grants', () => {
     const p = await post(hq, 'POST-1', ['coordinator', ...DEFAULT_SITE_GRANTS]);
     await record(p.ctx, [await aConvoy(p.ctx, 'CVY-POST1-0901')]);
     await p.link.round();
-    const convoys = await hq.t.store.db
-      .selectFrom('convoys')
-      .select('code')
-      .where('code', '=', 'CVY-POST1-0901')
-      .execute();
+    const convoys = await convoysAt(hq.t, 'CVY-POST1-0901');
     expect(convoys).toHaveLength(1);
   });
 
@@ -155,11 +155,7 @@ describe('site token grants', () => {
     );
     // Not even the tally before it: a page is taken whole or not at all.
     expect(await headsOf(hq.t.ctx, DEMO)).toEqual(hqBefore);
-    const convoys = await hq.t.store.db
-      .selectFrom('convoys')
-      .select('code')
-      .where('code', '=', 'CVY-POST1-0901')
-      .execute();
+    const convoys = await convoysAt(hq.t, 'CVY-POST1-0901');
     expect(convoys).toHaveLength(0);
     // Headquarters' Sites board names the refusal.
     const seen = (await syncStatus(hq.t.ctx, DEMO)).sites.find((s) => s.site === 'POST-1');
@@ -217,11 +213,7 @@ describe('site token grants', () => {
     expect(node.link.state.grants).toBeNull();
     await record(node.ctx, [await aConvoy(node.ctx, 'CVY-POST1-0901')]);
     await node.link.round();
-    const convoys = await hq.t.store.db
-      .selectFrom('convoys')
-      .select('code')
-      .where('code', '=', 'CVY-POST1-0901')
-      .execute();
+    const convoys = await convoysAt(hq.t, 'CVY-POST1-0901');
     expect(convoys).toHaveLength(1);
     expect((await syncStatus(hq.t.ctx, DEMO)).sites.find((s) => s.site === 'POST-1')?.grants).toBeNull();
   });

@@ -9,6 +9,7 @@ import { AlertsFeed } from './AlertsFeed.js';
 import { ConvoyWork } from './ConvoyWork.js';
 import type { OperationView } from './use-operation.js';
 import { useSend } from './use-create.js';
+import { ConfirmActions } from './fields.js';
 
 interface StationCounts {
   people: People | null;
@@ -379,14 +380,7 @@ function VoidTally({
         />
       </label>
       {error && <p role="alert">{error}</p>}
-      <span className="gate-actions">
-        <button type="submit" disabled={reason.trim() === '' || sending}>
-          {t('voidTally')}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </span>
+      <ConfirmActions confirm={t('voidTally')} disabled={reason.trim() === '' || sending} onCancel={onDone} />
     </form>
   );
 }

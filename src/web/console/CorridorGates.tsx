@@ -3,6 +3,7 @@ import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
+import { ConfirmActions } from './fields.js';
 import { conditionWords, type GateCondition } from './gate-words.js';
 import { GateNotification, NotifyMovement, type StandingNotification } from './Notifications.js';
 
@@ -182,14 +183,7 @@ function ConfirmMove({
           autoFocus
         />
       </label>
-      <span className="gate-actions">
-        <button type="submit" disabled={!ready}>
-          {t('gateConfirmButton', { status })}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </span>
+      <ConfirmActions confirm={t('gateConfirmButton', { status })} disabled={!ready} onCancel={onCancel} />
     </form>
   );
 }

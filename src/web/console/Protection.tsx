@@ -3,6 +3,7 @@ import { ERASURE_REASONS, READ_PURPOSES } from '../../contracts/protection/perso
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Choice } from './Incidents.js';
+import { ConfirmActions } from './fields.js';
 import { Children, RegisterPerson } from './ProtectionForms.js';
 import { Tracing } from './Tracing.js';
 import type { OperationView } from './use-operation.js';
@@ -251,14 +252,11 @@ function ConfirmErase({ code, work, onDone }: { code: string; work: Work; onDone
         {t('typeToConfirm', { code })}
         <input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />
       </label>
-      <span className="gate-actions">
-        <button type="submit" disabled={typed.trim() !== code}>
-          {t('eraseButton', { code })}
-        </button>
-        <button type="button" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </span>
+      <ConfirmActions
+        confirm={t('eraseButton', { code })}
+        disabled={typed.trim() !== code}
+        onCancel={onDone}
+      />
     </form>
   );
 }

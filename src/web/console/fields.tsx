@@ -202,3 +202,26 @@ export function AreaChoice({
 export function nameIn(record: { name: string; nameAr?: string | null }, lang: string): string {
   return lang === 'ar' && record.nameAr ? record.nameAr : record.name;
 }
+
+/** A confirmation's two buttons: do it (the form's submit), or cancel. */
+export function ConfirmActions({
+  confirm,
+  disabled,
+  onCancel,
+}: {
+  confirm: string;
+  disabled: boolean;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <span className="gate-actions">
+      <button type="submit" disabled={disabled}>
+        {confirm}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </span>
+  );
+}
