@@ -713,6 +713,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await confirm.getByRole('button', { name: 'Void' }).click();
     await expect.poll(() => voided.count(), { timeout: 10_000 }).toBe(before + 1);
     expect(await confirm.count()).toBe(0);
+    expect(await history.textContent()).toContain('counted on the wrong convoy');
 
     await console.getByRole('link', { name: 'Fleet' }).click();
     const { total: vehicles } = await api<{ total: number }>('/vehicles?limit=1');

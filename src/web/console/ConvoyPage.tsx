@@ -280,9 +280,11 @@ function useStationWords(rec: ConvoyReconciliation | null, view: OperationView):
       if (s.station === 'manifest') return t('manifest');
       const cp = view.checkpoints.find((c) => c.id === s.station);
       if (cp) return `${cp.code} ${tx('checkpointKind', cp.kind)}`;
-      // Its reception point's code, as the server put it first ("RP-2 arrival").
+      // Its reception point's code, as the server put it before the word ("RP-2 arrival").
       if (s.station === 'arrival')
-        return [/^\S+-\S+/.exec(s.label)?.[0], t('arrivalStation')].filter(Boolean).join(' ');
+        return [s.label.replace(/ ?arrival$/, '').replace(/^reception point$/, ''), t('arrivalStation')]
+          .filter(Boolean)
+          .join(' ');
       return s.label;
     };
     return { ...rec, stations: rec.stations.map((s) => ({ ...s, label: name(s) })) };

@@ -138,8 +138,7 @@ function useMapInstance(
         });
         const map = instance;
         hideUntilDrawn(map);
-        const tooltipFeature = (point: PointLike): MapGeoJSONFeature | undefined =>
-          map.queryRenderedFeatures(point).find((f) => f.properties?.tooltip === true);
+        const tooltipFeature = (point: PointLike) => tooltipAt(map, point);
         map.on('mousemove', (e) => {
           const f = tooltipFeature(e.point);
           map.getCanvas().style.cursor = f?.properties.href ? 'pointer' : '';
@@ -174,6 +173,13 @@ function useMapInstance(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [container]);
   return { map, styled, hover, selected, setSelected };
+}
+
+/** The feature under a point that has a tooltip: not a stack's hub (stacks.ts), whose places answer. */
+function tooltipAt(map: MapLibreMap, point: PointLike): MapGeoJSONFeature | undefined {
+  return map
+    .queryRenderedFeatures(point)
+    .find((f) => f.properties?.tooltip === true && !f.layer.id.endsWith('-hub'));
 }
 
 /** Longest the canvas stays hidden (hideUntilDrawn), should neither the corridors nor an idle map come. */

@@ -109,8 +109,8 @@ function Figures({ plan, view }: { plan: Plan; view: OperationView }) {
     <dl className="facts">
       <dt>{t('everyoneOutIn')}</dt>
       <dd data-testid="plan-makespan">
-        {mins(f.makespanMin)} ({formatTime(plan.start, lang, tz)} {lang === 'ar' ? '←' : '→'}{' '}
-        {formatTime(end, lang, tz)})
+        {mins(f.makespanMin)} (<bdi>{formatTime(plan.start, lang, tz)}</bdi> {lang === 'ar' ? '←' : '→'}{' '}
+        <bdi>{formatTime(end, lang, tz)}</bdi>)
       </dd>
       <dt>{t('planBound')}</dt>
       <dd>{mins(f.lowerBoundMin)}</dd>

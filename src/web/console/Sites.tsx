@@ -234,11 +234,11 @@ function SitesBelow({ status, timezone }: Props) {
             {status.sites.map((s) => (
               <tr key={s.site}>
                 <th scope="row">
-                  {s.site}
+                  <bdi>{s.site}</bdi>
                   {s.parent && s.parent !== s.site && (
                     <span className="muted small">
                       {' '}
-                      {lang === 'ar' ? '→' : '←'} {s.parent}
+                      {lang === 'ar' ? '→' : '←'} <bdi>{s.parent}</bdi>
                     </span>
                   )}
                 </th>

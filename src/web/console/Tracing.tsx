@@ -254,9 +254,7 @@ function TracingDetails({
       <button
         type="button"
         onClick={() =>
-          void work
-            .get<TracingRead>(`tracing-requests/${code}?purpose=${work.purpose ?? 'tracing'}`)
-            .then((r) => r && setRead(r))
+          void work.get<TracingRead>(`tracing-requests/${code}?purpose=tracing`).then((r) => r && setRead(r))
         }
       >
         {t('tracingDetails')}

@@ -36,8 +36,14 @@ export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
         element.dir = 'auto';
         element.setAttribute('aria-hidden', 'true');
         element.dataset.label = label.key;
+        // A place drawn left of its spot (a stack's slot) has its label on its left, away from the rest.
         const [dx, dy] = label.offset ?? [0, 0];
-        const marker = new maplibregl.Marker({ element, anchor: 'left', offset: [GAP + dx, dy] })
+        const left = dx < 0;
+        const marker = new maplibregl.Marker({
+          element,
+          anchor: left ? 'right' : 'left',
+          offset: [left ? dx - GAP : dx + GAP, dy],
+        })
           .setLngLat(label.at)
           .addTo(map);
         return { label, element, marker };
@@ -50,8 +56,8 @@ export function LabelsLayer({ labels }: { labels: MapLabel[] }) {
       const shown = placed.map(({ label }, i) => {
         const [dx, dy] = label.offset ?? [0, 0];
         const p = map.project(label.at);
-        const [x, y] = [p.x + dx + GAP, p.y + dy];
         const [w, h] = sizes[i]!;
+        const [x, y] = [dx < 0 ? p.x + dx - GAP - w : p.x + dx + GAP, p.y + dy];
         const box: [number, number, number, number] = [x, y - h / 2, x + w, y + h / 2];
         const clash = taken.some((o) => box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3]);
         if (!clash) taken.push(box);

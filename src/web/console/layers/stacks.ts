@@ -52,7 +52,11 @@ export function slotLayers<P extends Record<string, unknown>>(id: string, paint:
     id: slot < 0 ? id : `${id}-${slot}`,
     type: 'circle' as const,
     filter: ['==', ['get', 'slot'], slot] as never,
-    paint: slot < 0 ? paint : { ...paint, 'circle-translate': SLOT_OFFSETS[slot] },
+    // In screen pixels however the map is turned, as the labels beside them are.
+    paint:
+      slot < 0
+        ? paint
+        : { ...paint, 'circle-translate': SLOT_OFFSETS[slot], 'circle-translate-anchor': 'viewport' },
   }));
 }
 
