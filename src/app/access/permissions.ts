@@ -143,15 +143,13 @@ export const DEFAULT_SITE_GRANTS: readonly GrantedRole[] = [
   'reporting',
 ];
 
-/** Made by a node's own rules, whatever its grants: the alerts it raises. */
-const DERIVED: ReadonlySet<EventType> = new Set(['AlertRaised']);
-
 /**
- * Whether a node granted these roles may record (and send up) this type of event: one of them may
- * write it, or the node's rules derive it. A site token made before grants were kept grants every role.
+ * Whether a node granted these roles may record this type of event: one of them writes it. A site
+ * token made before grants were kept grants every role. (What the node's rules derive goes up whatever
+ * its grants: app/sync/grants.ts.)
  */
 export function grantsType(grants: readonly GrantedRole[] | null | undefined, type: EventType): boolean {
-  return grants == null || DERIVED.has(type) || grants.some((g) => WRITES[g].includes(type));
+  return grants == null || grants.some((g) => WRITES[g].includes(type));
 }
 
 /** The roles that may record a type: for the message that refuses it to a node not granted them. */

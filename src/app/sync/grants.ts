@@ -70,8 +70,11 @@ export async function keptGrants(db: Kysely<Database>, operationId: string): Pro
     .select('value')
     .where('key', '=', `${GRANTS_KEY}${operationId}`)
     .executeTakeFirst();
-  return row === undefined || row.value === '*' ? null : (parseGrants(row.value) ?? []);
+  return row === undefined ? null : fromKept(row.value);
 }
+
+/** Grants as kept: '*' for every role, else the roles comma-separated. */
+const fromKept = (value: string): GrantedRole[] | null => (value === '*' ? null : (parseGrants(value) ?? []));
 
 /**
  * Keeps the grants the upstream told in the database: a node started again while its upstream is away
@@ -111,7 +114,5 @@ export async function keptSiteRole(db: Kysely<Database>): Promise<SiteRole | nul
 /** Each operation's grants as the upstream last told them (keepGrants), by operation. */
 export async function everyKeptGrants(db: Kysely<Database>): Promise<Map<string, GrantedRole[] | null>> {
   const rows = await db.selectFrom('meta').selectAll().where('key', 'like', `${GRANTS_KEY}%`).execute();
-  return new Map(
-    rows.map((r) => [r.key.slice(GRANTS_KEY.length), r.value === '*' ? null : (parseGrants(r.value) ?? [])]),
-  );
+  return new Map(rows.map((r) => [r.key.slice(GRANTS_KEY.length), fromKept(r.value)]));
 }
