@@ -45,6 +45,40 @@ export const enWork = {
     '{corridor}: its window ended; convoys still in transit: {convoys} ({people} people)',
   'alertWords.unknownConvoy': 'A passage at {place} matches no convoy',
   'alertWords.unknownConvoyPeople': 'A passage at {place} ({people} people) matches no convoy',
+  'alertWords.incidentNear':
+    '{incident} is {distance} from the route of {corridor}, which is {status}: {advice}',
+  'alertWords.incidentOpen': 'suspend it, or record why it stays open',
+  'alertWords.incidentSuspended': 'it reopens only once the incident is closed, or by an override',
+  'alertWords.hazardOnRoute':
+    '{hazard} blocks segment {segment} of {corridor}: plan again around it, or clear it',
+  'alertWords.outOfOrder':
+    '{convoy}: counted at {place} before its passage at an earlier checkpoint; a clock or the convoy may be wrong',
+  'alertWords.conflict':
+    'A decision on {record} recorded at {site} cannot stand with what is recorded here. Both are kept: record the decision that settles it.',
+  'alertWords.conflictSome':
+    'A decision recorded at {site} cannot stand with what is recorded here. Both are kept: record the decision that settles it.',
+  'alertWords.conflictMore':
+    '{count, plural, one {# decision} other {# decisions}} recorded at {site} cannot stand with what is recorded here. All are kept: record the decisions that settle them.',
+  'countWhy.manifest': 'the manifest',
+  'countWhy.none': 'not counted here',
+  'countWhy.partial':
+    'only {vehicles} of {of} vehicles counted ({people} people): no count of the whole convoy yet',
+  'countWhy.enumerator': "the enumerators' tally (exact) is used",
+  'countWhy.enumeratorFirst': "the enumerators' tally (exact) is used, before the camera's estimate",
+  'countWhy.source': 'the {source} count is used',
+  'countWhy.disputed': '{why}; disputed: {others}',
+  'countWhy.counted': 'the {source} counted {n}',
+  'countFlag.overManifest':
+    "the {source} tallies of vehicles add up to {total}, more than the manifest's {manifest}",
+  'tallyNote.differs': 'differs from the {n} counted at {time}, which is used',
+  'tallyNote.overlaps': 'names vehicles a later tally counted',
+  'tallyNote.notOnConvoy':
+    '{count, plural, one {names # vehicle} other {names # vehicles}} not on the convoy',
+  alertSomeIncident: 'An incident',
+  alertSomeHazard: 'A hazard',
+  alertSomeSite: 'another site',
+  'unit.metres': '{n} m',
+  'unit.km': '{n} km',
   'alertWords.familySplit': 'A family is split: convoys {convoys}, reception points {receptionPoints}',
   alertPlace: 'Open alert',
   alertSomeConvoy: 'A convoy',

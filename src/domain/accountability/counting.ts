@@ -73,6 +73,10 @@ export interface TallyEntry {
   /** Why, in words: the correction's or the void's reason, or what it differs from. */
   note: string | null;
   correctedBy: string | null;
+  /** The facts of a note this module words (for another language): the count it differs from. */
+  against?: { total: number; at: string };
+  /** How many of the vehicles it names are not on the convoy. */
+  offConvoy?: number;
 }
 
 export interface SourceCount {
@@ -95,6 +99,10 @@ export interface CountAtStation {
   history: TallyEntry[];
   /** What a reader should check, in words (tallies over the manifest, tallies that differ). */
   flags: string[];
+  /** The same as facts, for words in another language: vehicle tallies of a source over the manifest. */
+  overManifest: { source: Source; total: number; manifest: number }[];
+  /** The other sources whose count differs from the one used beyond their tolerance. */
+  differing: { source: Source; total: number }[];
 }
 
 /** The sources whose tallies count people, in the order a count is used. */
@@ -118,11 +126,11 @@ export function stationCount(tallies: readonly Tally[], convoy: ConvoyForCount):
     if (by && !t.voided)
       Object.assign(entry, { status: 'corrected', correctedBy: by.id, note: by.reason ?? null });
   }
-  const flags: string[] = [];
+  const overManifest: CountAtStation['overManifest'] = [];
   const sources: SourceCount[] = [];
   for (const source of COUNTING) {
     const own = standing.filter((t) => t.source === source);
-    if (own.length > 0) sources.push(sourceCount(source, own, convoy, entries, flags));
+    if (own.length > 0) sources.push(sourceCount(source, own, convoy, entries, overManifest));
   }
   for (const t of standing) if (t.total === undefined) entries.get(t.id)!.status = 'sighting';
   const used = sources.find((s) => s.count !== null);
@@ -139,7 +147,12 @@ export function stationCount(tallies: readonly Tally[], convoy: ConvoyForCount):
     disputed: differing.length > 0 || withinSource,
     sources,
     history: [...entries.values()],
-    flags,
+    flags: overManifest.map(
+      (o) =>
+        `the ${o.source} tallies of vehicles add up to ${o.total}, more than the manifest's ${o.manifest}`,
+    ),
+    overManifest,
+    differing: differing.map((s) => ({ source: s.source, total: s.count!.total })),
   };
 }
 
@@ -184,7 +197,7 @@ function sourceCount(
   tallies: readonly Tally[],
   convoy: ConvoyForCount,
   entries: Map<string, TallyEntry>,
-  flags: string[],
+  overManifest: CountAtStation['overManifest'],
 ): SourceCount {
   const counting = tallies.filter((t) => t.total !== undefined);
   // The latest counted stands (the tallies are in the order they were counted).
@@ -203,9 +216,7 @@ function sourceCount(
   }
   if (byVehicle.used.length === 0) return { source, count: null, partial: null };
   if (convoy.manifestTotal !== undefined && sum.total! > convoy.manifestTotal)
-    flags.push(
-      `the ${source} tallies of vehicles add up to ${sum.total!}, more than the manifest's ${convoy.manifestTotal}`,
-    );
+    overManifest.push({ source, total: sum.total!, manifest: convoy.manifestTotal });
   if (complete) return { source, count: countOf(sum), partial: null };
   return {
     source,
@@ -235,6 +246,7 @@ function vehicleTallies(
       Object.assign(entry, {
         status: 'not-on-convoy',
         note: `names ${off.length} vehicle(s) not on the convoy`,
+        offConvoy: off.length,
       });
       continue;
     }
@@ -258,8 +270,10 @@ function compareTo(used: Tally, other: Tally, entries: Map<string, TallyEntry>, 
   const entry = entries.get(id)!;
   const differs = compareCounts(countOf(used), countOf(other)).length > 0;
   entry.status = differs ? 'differs' : 'repeat';
-  if (differs)
+  if (differs) {
     entry.note = `differs from the ${used.total!} counted at ${used.at.slice(11, 16)} UTC, which is used`;
+    entry.against = { total: used.total!, at: used.at };
+  }
 }
 
 /** The sum of vehicle tallies, as one tally. */

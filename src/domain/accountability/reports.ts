@@ -25,8 +25,12 @@ export interface StationReport {
   /** The count used (counting.ts), and why. */
   best: { people: PeopleCounts | null; total: number; errorPct: number } | null;
   why: string;
+  /** The source of the count used (null: none, or the manifest), and the facts of `why` and `flags`. */
+  source: string | null;
+  differing: { source: string; total: number }[];
   disputed: boolean;
   flags: string[];
+  overManifest: { source: string; total: number; manifest: number }[];
   /** Every tally recorded here, with what became of it. */
   tallies: TallyEntry[];
 }
@@ -49,8 +53,11 @@ export function convoyReport(
       sources: [],
       best: { people, total: m.total, errorPct: 0 },
       why: 'the manifest',
+      source: null,
+      differing: [],
       disputed: false,
       flags: [],
+      overManifest: [],
       tallies: [],
     });
   }
@@ -74,8 +81,11 @@ function stationReport(c: CountAtStation): Omit<StationReport, 'station' | 'labe
       ? { people: c.count.people ?? null, total: c.count.total, errorPct: c.count.errorPct }
       : null,
     why: c.why,
+    source: c.source,
+    differing: c.differing,
     disputed: c.disputed,
     flags: c.flags,
+    overManifest: c.overManifest,
     tallies: c.history,
   };
 }

@@ -152,6 +152,9 @@ export interface Figure {
   sourceDate: string | null;
   method: string | null;
   note: string | null;
+  /** The facts of a note the server words: the count it differs from; vehicles not on the convoy. */
+  against?: { total: number; at: string };
+  offConvoy?: number;
 }
 export interface Hazard {
   id: string;

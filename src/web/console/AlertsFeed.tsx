@@ -6,6 +6,7 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { MatchPassage } from './MatchPassage.js';
 import { alertHeadline, wordingFor } from './alert-words.js';
+import { alertPlace } from './alert-place.js';
 import type { MapFocus } from './AreaList.js';
 import type { OperationView } from './use-operation.js';
 
@@ -120,15 +121,7 @@ function AlertItem({
 }) {
   const { t, tx, lang, number } = useI18n();
   const wording = wordingFor(view, { t, tx, number, lang }, view.operation?.timezone);
-  const convoy = view.convoys.find((c) => c.id === alert.convoyId);
-  const corridor = view.corridors?.find((c) => c.id === alert.corridorId);
-  const checkpoint = view.checkpoints.find((c) => c.id === alert.checkpointId);
   const headline = alertHeadline(alert, wording);
-  const go = (href: string) => (e: React.MouseEvent) => {
-    if (!navigate) return;
-    e.preventDefault();
-    navigate(href);
-  };
   return (
     <li
       className={`alert severity-${alert.severity} status-${alert.status}`}
@@ -144,27 +137,13 @@ function AlertItem({
       <p className="headline" data-testid="alert-headline">
         {headline}
       </p>
-      <p className="alert-links small">
-        {convoy && (
-          <a href={`/convoys/${convoy.code}`} onClick={go(`/convoys/${convoy.code}`)}>
-            {t('convoy')} {convoy.code}
-          </a>
-        )}
-        {corridor && (
-          <a href={`/corridors#${corridor.code}`} onClick={go(`/corridors#${corridor.code}`)}>
-            {t('corridor')} {corridor.code}
-          </a>
-        )}
-        {checkpoint && onFocus && (
-          <button
-            type="button"
-            className="link"
-            onClick={() => onFocus(pointFocus(checkpoint.location.coordinates, headline, checkpoint))}
-          >
-            {t('alertOnMap')}
-          </button>
-        )}
-      </p>
+      <AlertLinks
+        alert={alert}
+        view={view}
+        headline={headline}
+        {...(navigate ? { navigate } : {})}
+        {...(onFocus ? { onFocus } : {})}
+      />
       <details className="small">
         <summary>{t('alertRecorded')}</summary>
         <p className="reason" lang="en" dir="ltr">
@@ -177,6 +156,59 @@ function AlertItem({
         <MatchPassage alert={alert} view={view} session={session} />
       )}
     </li>
+  );
+}
+
+/** Its convoy and corridor as links, and where it happened on the map. */
+function AlertLinks({
+  alert,
+  view,
+  headline,
+  navigate,
+  onFocus,
+}: {
+  alert: Alert;
+  view: OperationView;
+  headline: string;
+  navigate?: (href: string) => void;
+  onFocus?: (focus: MapFocus) => void;
+}) {
+  const { t } = useI18n();
+  const convoy = view.convoys.find((c) => c.id === alert.convoyId);
+  const corridor = view.corridors?.find((c) => c.id === alert.corridorId);
+  const checkpoint = view.checkpoints.find((c) => c.id === alert.checkpointId);
+  const place = alertPlace(alert, view);
+  const go = (href: string) => (e: React.MouseEvent) => {
+    if (!navigate) return;
+    e.preventDefault();
+    navigate(href);
+  };
+  return (
+    <p className="alert-links small">
+      {convoy && (
+        <a href={`/convoys/${convoy.code}`} onClick={go(`/convoys/${convoy.code}`)}>
+          {t('convoy')} {convoy.code}
+        </a>
+      )}
+      {corridor && (
+        <a href={`/corridors#${corridor.code}`} onClick={go(`/corridors#${corridor.code}`)}>
+          {t('corridor')} {corridor.code}
+        </a>
+      )}
+      {place && onFocus && (
+        <button
+          type="button"
+          className="link"
+          onClick={() =>
+            onFocus(
+              pointFocus(place, headline, checkpoint ? `${checkpoint.code} ${checkpoint.name}` : alert.code),
+            )
+          }
+        >
+          {t('alertOnMap')}
+        </button>
+      )}
+    </p>
   );
 }
 
@@ -269,16 +301,12 @@ function AlertActions({ alert, view, session }: { alert: Alert; view: OperationV
 }
 
 /** The map's view around one place (about 600 m each way), with the alert as its label. */
-function pointFocus(
-  at: [number, number],
-  title: string,
-  checkpoint: { code: string; name: string },
-): MapFocus {
+function pointFocus(at: [number, number], title: string, detail: string): MapFocus {
   const d = 0.006;
   return {
     title,
     nameAr: null,
-    detail: `${checkpoint.code} ${checkpoint.name}`,
+    detail,
     bounds: [
       [at[0] - d, at[1] - d],
       [at[0] + d, at[1] + d],

@@ -132,7 +132,7 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
             ) : path === '/areas' ? (
               <AreaList areas={view.areas} onFocus={setFocus} />
             ) : path === '/sites' ? (
-              <Sites status={sync} timezone={view.operation?.timezone} />
+              <Sites status={sync} timezone={view.operation?.timezone} view={view} />
             ) : (
               <Panel
                 path={path}

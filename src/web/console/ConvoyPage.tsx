@@ -4,6 +4,7 @@ import { apiFetch } from '../client/http.js';
 import type { Alert, People, TallyEntry } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
+import { countFlags, countWhy, tallyNote } from './count-words.js';
 import { formatTime } from '../shared/format.js';
 import { AlertsFeed } from './AlertsFeed.js';
 import { ConvoyWork } from './ConvoyWork.js';
@@ -28,8 +29,11 @@ interface Station {
   }[];
   best: StationCounts | null;
   why: string;
+  source?: string | null;
+  differing?: { source: string; total: number }[];
   disputed: boolean;
   flags: string[];
+  overManifest?: { source: string; total: number; manifest: number }[];
   tallies: TallyEntry[];
 }
 interface ConvoyReconciliation {
@@ -200,15 +204,17 @@ function TallyHistory({
   view: OperationView;
   session: Session;
 }) {
-  const { t, tx, number, lang } = useI18n();
+  const words = useI18n();
+  const { t, tx, number, lang } = words;
   // A count from any source (an enumerator's, a camera's, a drone's) is voided here, with a reason.
   const mayVoid = MAY_VOID.has(view.role ?? '');
   const [voiding, setVoiding] = useState<string | null>(null);
   const org = new Map(view.organisations.map((o) => [o.id, o.code]));
   const tz = view.operation?.timezone;
   const counted = stations.filter((s) => s.tallies.length > 0);
+  const note = (h: TallyEntry) => tallyNote(h, words, (iso) => formatTime(iso, lang, tz));
   if (counted.length === 0) return <p className="muted">{t('noTallies')}</p>;
-  const flags = counted.flatMap((s) => s.flags.map((f) => `${s.label}: ${f}`));
+  const flags = counted.flatMap((s) => countFlags(s, words).map((f) => `${s.label}: ${f}`));
   return (
     <div className="table-scroll" tabIndex={0}>
       <TallyFlags flags={flags} />
@@ -231,7 +237,7 @@ function TallyHistory({
                 key={h.id}
                 data-status={h.status}
                 className={`tally-${h.status}`}
-                title={i === 0 ? s.why : undefined}
+                title={i === 0 ? countWhy(s, words) : undefined}
               >
                 <th scope="row">{i === 0 ? s.label : ''}</th>
                 <td>{formatTime(h.at, lang, tz)}</td>
@@ -246,7 +252,7 @@ function TallyHistory({
                 <td>
                   {tx('tally', h.status)}
                   {h.voidedBy ? ` (${h.voidedBy})` : ''}
-                  {h.note ? ` · ${h.note}` : ''}
+                  {note(h) ? ` · ${note(h)}` : ''}
                 </td>
                 {mayVoid && (
                   <td>

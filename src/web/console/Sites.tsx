@@ -4,6 +4,8 @@ import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
+import { alertHeadline, wordingFor } from './alert-words.js';
+import type { OperationView } from './use-operation.js';
 
 /** A link this long without contact is shown as down. */
 const QUIET_MS = 30_000;
@@ -91,7 +93,15 @@ type Props = { status: SyncStatus; timezone?: string | undefined };
  * way, clock offset), every site's chain head here and whether the upstream holds the same, the sites
  * below this node, and the open conflicts.
  */
-export function Sites({ status, timezone }: { status: SyncStatus | null; timezone?: string | undefined }) {
+export function Sites({
+  status,
+  timezone,
+  view,
+}: {
+  status: SyncStatus | null;
+  timezone?: string | undefined;
+  view?: OperationView;
+}) {
   const { t } = useI18n();
   if (!status) return <p className="muted">{t('loading')}</p>;
   return (
@@ -100,7 +110,7 @@ export function Sites({ status, timezone }: { status: SyncStatus | null; timezon
       <LinkFacts status={status} timezone={timezone} />
       <HeadsTable status={status} />
       <SitesBelow status={status} timezone={timezone} />
-      <Conflicts status={status} timezone={timezone} />
+      <Conflicts status={status} timezone={timezone} {...(view ? { view } : {})} />
     </section>
   );
 }
@@ -263,8 +273,15 @@ function SitesBelow({ status, timezone }: Props) {
   );
 }
 
-function Conflicts({ status, timezone }: Props) {
-  const { t, lang } = useI18n();
+/** Each open conflict in the reader's words when this page holds its alert, else as the server wrote it. */
+function Conflicts({ status, timezone, view }: Props & { view?: OperationView }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const wording = view ? wordingFor(view, i18n, timezone) : undefined;
+  const words = (code: string) => {
+    const alert = view?.alerts.find((a) => a.code === code);
+    return alert && wording ? alertHeadline(alert, wording) : undefined;
+  };
   return (
     <>
       <h3>{t('conflicts')}</h3>
@@ -273,8 +290,13 @@ function Conflicts({ status, timezone }: Props) {
       ) : (
         <ul>
           {status.conflicts.map((c) => (
-            <li key={c.code}>
-              <strong>{c.code}</strong> ({formatTime(c.raisedAt, lang, timezone)}): {c.reason}
+            <li key={c.code} title={c.reason}>
+              <strong>{c.code}</strong> ({formatTime(c.raisedAt, lang, timezone)}):{' '}
+              {words(c.code) ?? (
+                <span lang="en" dir="ltr">
+                  {c.reason}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -15,6 +15,11 @@ export interface AlertWording {
   corridor: (id: string) => string | undefined;
   checkpoint: (id: string) => string | undefined;
   receptionPoint?: (id: string) => string | undefined;
+  /** An incident or a hazard as the reader reads it ("INC-3 (Shelling)"), by id. */
+  incident?: (id: string) => string | undefined;
+  hazard?: (id: string) => string | undefined;
+  /** A corridor's status now, by id. */
+  corridorStatus?: (id: string) => string | undefined;
   /** A time as the reader reads it (the operation's zone). */
   time: (iso: string) => string;
 }
@@ -82,6 +87,13 @@ export function alertHeadline(alert: Alert, w: AlertWording): string {
           .join(t('listSeparator')),
       });
     }
+    case 'incident-near-corridor':
+    case 'hazard-on-route':
+      return safetyWords(alert, w, corridor);
+    case 'out-of-order':
+      return t('alertWords.outOfOrder', { convoy, place });
+    case 'conflict':
+      return conflictWords(alert, w, alert.convoyId ? convoy : alert.corridorId ? corridor : null);
     case 'family-split':
       return t('alertWords.familySplit', {
         convoys: num('convoys'),
@@ -90,6 +102,53 @@ export function alertHeadline(alert: Alert, w: AlertWording): string {
     default:
       return w.tx('alertKind', alert.kind);
   }
+}
+
+/** An incident near a corridor, or a hazard across its route, with the record and the corridor named. */
+function safetyWords(alert: Alert, w: AlertWording, corridor: string): string {
+  switch (alert.kind) {
+    case 'incident-near-corridor': {
+      const [, incidentId = ''] = (alert.key ?? '').split(':');
+      const status = alert.corridorId ? w.corridorStatus?.(alert.corridorId) : undefined;
+      return w.t('alertWords.incidentNear', {
+        incident: w.incident?.(incidentId) ?? w.t('alertSomeIncident'),
+        distance: distance(alert.numbers.distanceM ?? 0, w),
+        corridor,
+        status: status ? w.tx('status', status).toLowerCase() : '—',
+        advice: w.t(status === 'suspended' ? 'alertWords.incidentSuspended' : 'alertWords.incidentOpen'),
+      });
+    }
+    case 'hazard-on-route': {
+      const [, hazardId = ''] = (alert.key ?? '').split(':');
+      return w.t('alertWords.hazardOnRoute', {
+        hazard: w.hazard?.(hazardId) ?? w.t('alertSomeHazard'),
+        segment: w.number(alert.numbers.segment ?? 0),
+        corridor,
+      });
+    }
+    default:
+      return w.tx('alertKind', alert.kind);
+  }
+}
+
+/**
+ * A conflict in words: the record it is about and the site that decided otherwise. The site is read
+ * from the server's own sentence ("... recorded at site POST-3 at ..."), whose shape is this project's;
+ * without it the words name no site. An alert that names several (`conflict:<id>+<more>`) says how many.
+ */
+function conflictWords(alert: Alert, w: AlertWording, record: string | null): string {
+  const site = /recorded at site (\S+)/.exec(alert.reason)?.[1] ?? w.t('alertSomeSite');
+  const more = /^conflict:[^+]+\+(\d+)$/.exec(alert.key ?? '');
+  if (more) return w.t('alertWords.conflictMore', { count: Number(more[1]) + 1, site });
+  return record === null
+    ? w.t('alertWords.conflictSome', { site })
+    : w.t('alertWords.conflict', { record, site });
+}
+
+/** A distance as a person says it: "350 m", "1.2 km". */
+export function distance(metres: number, w: Pick<AlertWording, 't' | 'number'>): string {
+  if (metres < 1000) return w.t('unit.metres', { n: w.number(Math.round(metres)) });
+  return w.t('unit.km', { n: w.number(Math.round(metres / 100) / 10) });
 }
 
 /** "3 men, 1 girl" from an alert's numbers: each category that differs, with how many. */
@@ -117,6 +176,8 @@ export function wordingFor(
     corridors: Corridor[] | null;
     checkpoints: Checkpoint[];
     receptionPoints?: { id: string; code: string; name: string }[];
+    incidents?: { id: string; code: string; type: string }[] | null;
+    hazards?: { id: string; code: string; type: string; status: string }[];
   },
   i18n: { t: Translate; tx: AlertWording['tx']; number: (n: number) => string; lang: Lang },
   timeZone: string | undefined,
@@ -126,6 +187,8 @@ export function wordingFor(
   const corridors = byId(records.corridors);
   const checkpoints = byId(records.checkpoints);
   const receptionPoints = byId(records.receptionPoints ?? null);
+  const incidents = byId(records.incidents ?? null);
+  const hazards = byId(records.hazards ?? null);
   return {
     t: i18n.t,
     tx: i18n.tx,
@@ -141,5 +204,16 @@ export function wordingFor(
       const r = receptionPoints.get(id);
       return r ? `${r.code} ${r.name}` : undefined;
     },
+    incident: (id) => {
+      const i = incidents.get(id);
+      return i ? `${i.code} (${i18n.tx('incidentType', i.type)})` : undefined;
+    },
+    hazard: (id) => {
+      const h = hazards.get(id);
+      return h
+        ? `${h.code} (${i18n.tx('hazardType', h.type)}, ${i18n.tx('status', h.status).toLowerCase()})`
+        : undefined;
+    },
+    corridorStatus: (id) => corridors.get(id)?.status,
   };
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { Alert } from '../../client/records.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { alertHeadline, wordingFor } from '../alert-words.js';
+import { alertPlace } from '../alert-place.js';
 import type { OperationView } from '../use-operation.js';
 import { collection, GeoJsonLayer, pointFeature, Z } from './GeoJsonLayer.js';
 
@@ -9,30 +9,29 @@ import { collection, GeoJsonLayer, pointFeature, Z } from './GeoJsonLayer.js';
 export const ALERT_COLOURS = { critical: '#82071e', warning: '#bc4c00', info: '#0550ae' } as const;
 
 /**
- * A ring around the place of each alert not yet resolved: its checkpoint, else where its convoy was
- * last reported. The tooltip gives the alert in the reader's words.
+ * A ring around the place of each alert not yet resolved (`alertPlace`). The tooltip gives the alert in
+ * the reader's words.
  */
 export function AlertsLayer({ view }: { view: OperationView }) {
   const i18n = useI18n();
   const data = useMemo(() => {
     const wording = wordingFor(view, i18n, view.operation?.timezone);
-    const checkpoints = new Map(view.checkpoints.map((c) => [c.id, c.location]));
-    const placeOf = (a: Alert) =>
-      (a.checkpointId && checkpoints.get(a.checkpointId)) ??
-      (a.convoyId ? (view.positions.get(a.convoyId)?.last?.location ?? undefined) : undefined);
     return collection(
       view.alerts
         .filter((a) => a.status !== 'resolved')
         .flatMap((a) => {
-          const at = placeOf(a);
+          const at = alertPlace(a, view);
           return at
             ? [
-                pointFeature(at, {
-                  tooltip: true,
-                  title: `${i18n.tx('severity', a.severity)}: ${i18n.tx('alertKind', a.kind)}`,
-                  detail: alertHeadline(a, wording),
-                  severity: a.severity,
-                }),
+                pointFeature(
+                  { type: 'Point', coordinates: at },
+                  {
+                    tooltip: true,
+                    title: `${i18n.tx('severity', a.severity)}: ${i18n.tx('alertKind', a.kind)}`,
+                    detail: alertHeadline(a, wording),
+                    severity: a.severity,
+                  },
+                ),
               ]
             : [];
         }),
