@@ -5,19 +5,23 @@ import type { EventRow } from './store-tx.js';
 export interface EventQuery {
   operationId?: string | undefined;
   afterSeq?: number;
+  /** The last `limit` events before this position (still in log order): a log read from its end. */
+  beforeSeq?: number;
   limit?: number;
 }
 
-/** Events in log order, optionally of one operation, after a position. */
+/** Events in log order, optionally of one operation, after a position (or the last before one). */
 export async function readEvents(db: Kysely<Database>, q: EventQuery): Promise<EventRow[]> {
   let query = db
     .selectFrom('events')
     .selectAll()
     .where('seq', '>', q.afterSeq ?? 0)
-    .orderBy('seq')
+    .orderBy('seq', q.beforeSeq === undefined ? 'asc' : 'desc')
     .limit(q.limit ?? 1000);
+  if (q.beforeSeq !== undefined) query = query.where('seq', '<', q.beforeSeq);
   if (q.operationId !== undefined) query = query.where('operation_id', '=', q.operationId);
-  return query.execute();
+  const rows = await query.execute();
+  return q.beforeSeq === undefined ? rows : rows.reverse();
 }
 
 /** Every event of the log (or of one operation), read in pages so memory stays flat. */

@@ -1670,6 +1670,84 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await shot(console, 'registry-corridor');
   });
 
+  it('names a focal point, gives a command post a checkpoint and a stretch to watch, and says what closing needs', async () => {
+    await console.goto(`${server.url}/registry`);
+    const registry = console.getByTestId('registry');
+    // A focal point for the ICRC: in the organisations' table once recorded, and in the API.
+    const icrc = await api<{ id: string }>('/organisations/ICRC');
+    const contact = registry.getByTestId('change-contact');
+    await contact.locator('summary').click();
+    await contact.getByLabel('Organisation').selectOption(icrc.id);
+    await contact.getByLabel('Name', { exact: true }).fill('Test Focal');
+    await contact.getByLabel('Telephone').fill('+963 21 555 0100');
+    await contact.getByRole('button', { name: 'Name or change a focal point' }).click();
+    await expect.poll(() => contact.getByRole('status').count()).toBe(1);
+    expect((await api<{ contact: unknown }>('/organisations/ICRC')).contact).toMatchObject({
+      name: 'Test Focal',
+      phone: '+963 21 555 0100',
+    });
+    const row = registry.getByTestId('organisations').locator('tr', { hasText: 'ICRC' });
+    await expect.poll(() => row.textContent()).toContain('+963 21 555 0100');
+    // A checkpoint that POST-2 does not watch yet, and a stretch of COR-7.
+    const post = await api<{ id: string; segments: unknown[] | null }>('/command-posts/POST-2');
+    const watch = registry.getByTestId('assign-watch');
+    await watch.locator('summary').click();
+    await watch.getByLabel('Command post').selectOption(post.id);
+    const free = watch.locator('label.check', {
+      has: console.locator('input:not([disabled]):not(:checked)'),
+    });
+    const label = (await free.first().textContent())!;
+    const checkpoint = /CP-\d+/.exec(label)![0];
+    await free.first().locator('input').check();
+    await watch.getByRole('button', { name: 'Add the stretch' }).click();
+    await watch.getByRole('button', { name: 'What a command post watches' }).click();
+    await expect.poll(() => watch.getByRole('status').count()).toBe(1);
+    expect((await api<{ commandPostId: string }>(`/checkpoints/${checkpoint}`)).commandPostId).toBe(post.id);
+    const after = await api<{ segments: unknown[] }>('/command-posts/POST-2');
+    expect(after.segments).toHaveLength((post.segments ?? []).length + 1);
+    // The operation cannot be closed while its corridors are open: the page says which, and offers nothing.
+    await expect
+      .poll(() => registry.getByTestId('close-operation-first').textContent())
+      .toMatch(/Still not closed: .*COR-7 \(open\)/);
+    expect(await registry.getByTestId('close-operation').count()).toBe(0);
+  });
+
+  it('reads the event log from its newest event back, in English and Arabic, personal data shown to nobody else', async () => {
+    await console.goto(`${server.url}/log`);
+    const log = console.getByTestId('event-log');
+    const rows = log.locator('[data-testid=log-table] tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    const { items } = await api<{ items: { seq: number; type: string }[] }>(
+      `/events?before=${Number.MAX_SAFE_INTEGER}&limit=50`,
+    );
+    // Newest first, the same events the API gives.
+    const seqs = async () => (await rows.locator('th').allTextContents()).map(Number);
+    expect(await seqs()).toEqual(items.map((e) => e.seq).reverse());
+    expect(await rows.first().getAttribute('data-type')).toBe(items.at(-1)!.type);
+    await log.getByRole('button', { name: 'Older' }).click();
+    await expect.poll(async () => Math.max(...(await seqs()))).toBeLessThan(items[0]!.seq);
+    // The focal point named in the test before, as recorded.
+    const named = log.locator('tr[data-type="OrganisationContactChanged"]').first();
+    await log.getByRole('button', { name: 'Newest' }).click();
+    await expect.poll(() => rows.count()).toBe(50);
+    expect(await named.count()).toBe(1);
+    await named.locator('summary').click();
+    expect(await named.locator('pre').textContent()).toContain('+963 21 555 0100');
+    // A registration's event is in the log with its place and time, its payload to the protection team only.
+    const all = await api<{ items: { seq: number; type: string }[] }>('/events?after=0&limit=5000');
+    const registered = all.items.find((e) => e.type === 'PersonRegistered')!;
+    const { items: around } = await api<{ items: { seq: number; redacted?: boolean }[] }>(
+      `/events?before=${registered.seq + 1}&limit=1`,
+    );
+    expect(around[0]).toMatchObject({ seq: registered.seq, redacted: true });
+    await console.locator('.lang-toggle').click();
+    await expect.poll(() => log.locator('h2').textContent()).toBe('سجل الأحداث');
+    expect(await log.locator('summary').first().textContent()).not.toMatch(/[A-Za-z]{3,}/);
+    await shot(console, 'log-ar');
+    await console.locator('.lang-toggle').click();
+    await expect.poll(() => log.locator('h2').textContent()).toBe('Event log');
+  });
+
   it('lets an administrator see the tokens and revoke one, which stops working at once; refuses others politely', async () => {
     const env = { CORRIDOR_DB: join(dir, 'web.db') };
     const last = (r: { stdout: string }) => r.stdout.trim().split('\n').at(-1)!;
@@ -1831,6 +1909,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       join(dir, 'sheet.pdf'),
       join(dir, 'sheet'),
     ]);
+    // Listed among the sheets made, not entered yet; entered once it is.
+    const listed = console.getByTestId('sheets-list').locator('tr', { hasText: code });
+    await expect.poll(() => listed.getAttribute('data-entered')).toBe('no');
+    expect(await listed.textContent()).toContain('not yet');
     const enter = console.getByTestId('enter-sheet');
     await enter.getByLabel('Read a photo of the sheet').setInputFiles(join(dir, 'sheet.png'));
     const form = enter.getByTestId('sheet-form');
@@ -1859,6 +1941,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect
       .poll(() => form.getByTestId('sheet-entered').textContent())
       .toContain('0 of 2 events recorded now');
+    await expect.poll(() => listed.getAttribute('data-entered')).toBe('yes');
     const passages = await api<{
       items: { sheetId: string | null; people: { men: number } | null; carried: unknown }[];
     }>(`/passages?checkpoint=${checkpoint}&limit=5000`);
@@ -1920,12 +2003,56 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     }
   });
 
+  it("words an incident near a corridor in the reader's language, and rings it on the map where it happened", async () => {
+    const { route } = await api<{ route: { coordinates: [number, number][] } }>('/corridors/COR-7');
+    const [a, b] = [route.coordinates[0]!, route.coordinates[1]!];
+    const at: [number, number] = [(a[0] + b[0]) / 2 + 0.0008, (a[1] + b[1]) / 2];
+    const { code } = await api<{ code: string }>('/incidents', {
+      method: 'POST',
+      body: {
+        type: 'shelling',
+        severity: 'critical',
+        location: { type: 'Point', coordinates: at },
+        description: 'Shelling reported beside the road',
+        reporter: 'POST-1 duty officer',
+        eventId: uuidv7(),
+      },
+    });
+    await console.goto(`${server.url}/alerts`);
+    const alert = console.locator('li.alert[data-kind="incident-near-corridor"]', { hasText: code });
+    const headline = alert.getByTestId('alert-headline');
+    await expect
+      .poll(() => headline.textContent(), { timeout: 15_000 })
+      .toMatch(
+        new RegExp(`^${code} \\(Shelling\\) is \\d+ m from the route of COR-7, which is (open|suspended): `),
+      );
+    // On the map at the incident, not at the corridor's middle.
+    const ring = () =>
+      console.evaluate(async (incident) => {
+        const source = window.corridorMap!.getSource('alerts') as unknown as {
+          getData(): Promise<{
+            features: { geometry: { coordinates: number[] }; properties: { detail: string } }[];
+          }>;
+        };
+        return (await source.getData()).features.find((f) => f.properties.detail.startsWith(incident))
+          ?.geometry.coordinates;
+      }, code);
+    await expect.poll(ring).toEqual(at);
+    await console.locator('.lang-toggle').click();
+    await expect
+      .poll(() => headline.textContent())
+      .toMatch(new RegExp(`^${code} \\(قصف\\) على بعد \\d+ م من مسار COR-7`));
+    await shot(console, 'alert-incident-ar');
+    await console.locator('.lang-toggle').click();
+    await expect.poll(() => headline.textContent()).toContain('from the route of COR-7');
+  });
+
   // Every page in English on a desktop and in Arabic on a phone, a few pages per test so that each has
   // its own time on a busy machine.
   const checkedPages = [
     ['/', '/corridors', '/alerts', '/fleet', '/planning', '/incidents', '/hazards'],
     ['/windows', '/recovery', '/protection', '/report', '/replay', '/figures'],
-    ['/chart', '/areas', '/registry', '/sites', '/access', '/paper', '/convoys/CVY-0002', '/tally'],
+    ['/chart', '/areas', '/registry', '/sites', '/access', '/paper', '/log', '/convoys/CVY-0002', '/tally'],
   ];
   for (const [width, height, lang] of [
     [1280, 800, 'en'],

@@ -16,6 +16,12 @@ const StreamQuery = z.object({
 });
 const EventsQuery = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('the last `limit` events before this position, still in log order (a log read from its end)'),
   limit: z.coerce.number().int().min(1).max(5000).default(1000),
 });
 
@@ -71,12 +77,15 @@ export function logRoutes(
       path: '/operations/{op}/events',
       tag: 'events',
       access: { kind: 'read' },
-      summary: 'Events of the operation in log order, after a position (`after`, `limit`)',
+      summary:
+        'Events of the operation in log order, after a position (`after`, `limit`), or the last before one (`before`)',
       query: EventsQuery,
       ok: { status: 200, description: 'a page of events', schema: z.object({ items: z.array(Item) }) },
       handler: async (c) => {
         const q = parseInput(EventsQuery, c.req.query(), 'query');
-        return c.json({ items: await eventsAfter(ctx, caller(c), operationOf(c), q.after, q.limit) });
+        return c.json({
+          items: await eventsAfter(ctx, caller(c), operationOf(c), q.after, q.limit, q.before),
+        });
       },
     },
     {

@@ -12,9 +12,15 @@ export async function eventsAfter(
   operationId: string,
   after: number,
   limit: number,
+  before?: number,
 ): Promise<StoredEvent[]> {
   authoriseRead(caller, operationId);
-  const rows = await readEvents(ctx.store.db, { operationId, afterSeq: after, limit });
+  const rows = await readEvents(ctx.store.db, {
+    operationId,
+    afterSeq: after,
+    limit,
+    ...(before === undefined ? {} : { beforeSeq: before }),
+  });
   const sees = caller.role === 'protection' || caller.role === 'system';
   return rows.map((row) =>
     sees || !PERSONAL_EVENT_TYPES.has(row.type) ? toStoredEvent(row) : redacted(toStoredEvent(row, {})),

@@ -317,6 +317,19 @@ for (const dialect of DIALECTS)
       expect(status.status).toBe(409);
     });
 
+    it('reads the log from its end: the last events before a position, still in log order', async () => {
+      const seqs = (page: { body?: Record<string, unknown> | undefined }) =>
+        (page.body!.items as { seq: number }[]).map((e) => e.seq);
+      const all = seqs(await call('GET', `${base}/events?after=0&limit=5000`, 'coordinator'));
+      const last = seqs(await call('GET', `${base}/events?before=${all.at(-1)! + 1}&limit=3`, 'coordinator'));
+      expect(last).toEqual(all.slice(-3));
+      expect(seqs(await call('GET', `${base}/events?before=${last[0]}&limit=2`, 'coordinator'))).toEqual(
+        all.slice(-5, -3),
+      );
+      expect(seqs(await call('GET', `${base}/events?before=${all[0]}`, 'coordinator'))).toEqual([]);
+      expect((await call('GET', `${base}/events?before=0`, 'coordinator')).status).toBe(400);
+    });
+
     it('refuses a registration sent again under the same id with a 409, and keeps no key for a registration refused', async () => {
       const id = uuidv7();
       const person = { name: { latin: 'Test Person' }, sex: 'female', age: 30, legalBasis: 'consent' };

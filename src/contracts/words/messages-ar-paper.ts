@@ -89,4 +89,11 @@ export const arPaper: Record<keyof typeof enPaper, string> = {
   'paper.formNotEntered': 'يُدخل فريق الحماية استمارات التسجيل، هنا في صفحة الورق الخاصة به.',
   'paper.registrationOf': 'استمارة التسجيل {code}',
   'paper.registrationEntered': 'أُدخلت استمارة التسجيل {code}: سُجّل الشخص (مرة واحدة مهما أُرسلت).',
+  'paper.sheets': 'الأوراق المصنوعة',
+  'paper.noSheets': 'لم تُصنع أي ورقة بعد.',
+  'paper.of': 'عن',
+  'paper.made': 'صُنعت',
+  'paper.enteredAt': 'أُدخلت',
+  'paper.notEntered': 'ليس بعد',
+  'paper.printAgain': 'ملف PDF للورقة {code}، لطباعتها من جديد',
 };

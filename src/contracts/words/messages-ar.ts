@@ -1,6 +1,7 @@
 import type { MessageKey } from './messages-en.js';
 import { arField } from './messages-ar-field.js';
 import { arPlan } from './messages-ar-plan.js';
+import { arLog } from './messages-ar-log.js';
 import { arPaper } from './messages-ar-paper.js';
 import { arReport } from './messages-ar-report.js';
 import { arWork } from './messages-ar-work.js';
@@ -229,6 +230,7 @@ export const ar: Record<MessageKey, string> = {
   ...arField,
   ...arPlan,
   ...arPaper,
+  ...arLog,
   ...arReport,
   'cat.men': 'رجال',
   'cat.women': 'نساء',

@@ -89,4 +89,11 @@ export const enPaper = {
   'paper.registrationOf': 'Registration form {code}',
   'paper.registrationEntered':
     'Registration form {code} entered: the person is registered (once, however often it is sent).',
+  'paper.sheets': 'Sheets made',
+  'paper.noSheets': 'No sheet made yet.',
+  'paper.of': 'Of',
+  'paper.made': 'Made',
+  'paper.enteredAt': 'Entered',
+  'paper.notEntered': 'not yet',
+  'paper.printAgain': 'The PDF of sheet {code}, to print again',
 };

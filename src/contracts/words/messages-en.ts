@@ -1,5 +1,6 @@
 import { enField } from './messages-en-field.js';
 import { enPlan } from './messages-en-plan.js';
+import { enLog } from './messages-en-log.js';
 import { enPaper } from './messages-en-paper.js';
 import { enReport } from './messages-en-report.js';
 import { enWork } from './messages-en-work.js';
@@ -228,6 +229,7 @@ export const en = {
   ...enField,
   ...enPlan,
   ...enPaper,
+  ...enLog,
   ...enReport,
   'cat.men': 'Men',
   'cat.women': 'Women',

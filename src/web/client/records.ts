@@ -18,12 +18,25 @@ export interface Operation {
   description: string;
   timezone: string;
   accountability?: { speedKmh?: number; stoppedAfterMinutes?: number };
+  /** When it was closed (personal data is erased a set number of days after), null while it runs. */
+  closedAt?: string | null;
+  personalDataRetentionDays?: number | null;
+}
+/** How to reach an organisation's focal point: at least an e-mail, a telephone or a radio call sign. */
+export interface Contact {
+  name?: string;
+  title?: string;
+  email?: string;
+  phone?: string;
+  radio?: string;
 }
 export interface Organisation {
   id: string;
   code: string;
   name: string;
   nameAr?: string | null;
+  role?: string;
+  contact?: Contact | null;
 }
 export interface Area {
   id: string;
@@ -58,6 +71,8 @@ export interface CommandPost {
   name: string;
   location: Point;
   organisationId?: string | null;
+  /** The stretches of corridor it watches between two checkpoints. */
+  segments?: { corridorId: string; fromCheckpointId: string; toCheckpointId: string }[] | null;
 }
 export interface ReceptionPoint {
   id: string;

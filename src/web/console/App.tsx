@@ -29,6 +29,7 @@ import { useOperation, type OperationView } from './use-operation.js';
 // Each page's code is loaded when the page is first opened: the first screen needs only the map, the
 // board and the alerts.
 const ConvoyPage = lazy(() => import('./ConvoyPage.js').then((m) => ({ default: m.ConvoyPage })));
+const EventLog = lazy(() => import('./EventLog.js').then((m) => ({ default: m.EventLog })));
 const Figures = lazy(() => import('./Figures.js').then((m) => ({ default: m.Figures })));
 const Fleet = lazy(() => import('./Fleet.js').then((m) => ({ default: m.Fleet })));
 const Hazards = lazy(() => import('./Hazards.js').then((m) => ({ default: m.Hazards })));
@@ -63,6 +64,7 @@ const NAV: [string, MessageKey][] = [
   ['/areas', 'navAreas'],
   ['/registry', 'navRegistry'],
   ['/sites', 'navSites'],
+  ['/log', 'navLog'],
   ['/access', 'navAccess'],
 ];
 
@@ -346,6 +348,8 @@ function PanelPage({
       return <Access view={view} session={session} />;
     case '/paper':
       return <Paper view={view} session={session} />;
+    case '/log':
+      return <EventLog view={view} session={session} />;
     case '/chart':
       return <PeopleChart view={view} />;
     default:

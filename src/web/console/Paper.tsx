@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { useCreate } from './use-create.js';
 import { useDownload } from './ReportDownloads.js';
 import { SheetForm, type SheetRecord } from './PaperForms.js';
+import { SheetsList } from './PaperSheets.js';
 import type { OperationView } from './use-operation.js';
 
 /** Who prints which sheets (the server decides; the console offers only what it would allow). */
@@ -30,6 +31,9 @@ export function Paper({ view, session }: { view: OperationView; session: Session
       <p className="muted small">{t('paper.explained')}</p>
       {PRINTS[role] && <PrintSheet view={view} session={session} kinds={PRINTS[role]} />}
       {ENTERS.has(role) && <EnterSheet view={view} session={session} />}
+      {(PRINTS[role] ?? ENTERS.has(role)) && (
+        <SheetsList view={view} session={session} mayPrint={PRINTS[role] !== undefined} />
+      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { utcOfWallTime } from '../shared/format.js';
 import { CodeChoice, FoldedForm, NumberField } from './fields.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
 import { vehiclesHeld } from './moves.js';
+import { CloseOperation, OrganisationContacts, WatchAssignment } from './OperationSetup.js';
 import { DeclareCorridor, ImportAreas } from './RegistryMap.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
@@ -21,7 +22,9 @@ const point = (at: [number, number]) => ({
 /**
  * The operation's registry, for the coordinator who sets it up: corridors (drawn on the map), areas
  * (from a boundary file), organisations, vehicles, reception points, command posts and checkpoints
- * (placed with a tap on the map), and a convoy planned by hand (without the planner). Each form records one event; the server allocates the code.
+ * (placed with a tap on the map), a convoy planned by hand (without the planner), what each command post
+ * watches, the organisations' focal points, and closing the operation. Each form records one event; the
+ * server allocates the code.
  */
 export function Registry({
   view,
@@ -52,6 +55,10 @@ export function Registry({
       <PlacedRecord view={view} session={session} onPick={onPick} kind="command-posts" />
       <PlacedRecord view={view} session={session} onPick={onPick} kind="checkpoints" />
       <RegisterOrganisation session={session} />
+      <WatchAssignment view={view} session={session} />
+      <OrganisationContacts view={view} session={session} />
+      <h3>{t('closeOperation')}</h3>
+      <CloseOperation view={view} session={session} />
     </section>
   );
 }

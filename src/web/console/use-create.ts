@@ -41,3 +41,34 @@ export function useCreate(session: Session, resource: string) {
   const { send, ...rest } = useSend(session);
   return { ...rest, create: (body: Record<string, unknown>) => send(resource, body) };
 }
+
+/**
+ * One event recorded through the log's own route (`POST .../events`), for what has no resource of its
+ * own (an organisation's contact, a command post's watch, closing the operation): its id is kept until
+ * it is stored, so that a retry after a lost answer is the same event, never a second one.
+ */
+export function useRecordEvent(session: Session) {
+  const { problem } = useI18n();
+  const [recorded, setRecorded] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const pending = useRef<{ key: string; id: string } | null>(null);
+  const record = async (type: string, payload: Record<string, unknown>, done: string): Promise<boolean> => {
+    setError(null);
+    setRecorded(null);
+    const key = `${type} ${JSON.stringify(payload)}`;
+    if (pending.current?.key !== key) pending.current = { key, id: uuidv7() };
+    try {
+      await apiFetch(session, `/operations/${session.operationId}/events`, {
+        method: 'POST',
+        body: { events: [{ id: pending.current.id, type, occurredAt: new Date().toISOString(), payload }] },
+      });
+      pending.current = null;
+      setRecorded(done);
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    }
+  };
+  return { recorded, error: error === null ? null : problem(error), setError, record };
+}

@@ -79,6 +79,7 @@ const EMPTY: OperationView = {
 };
 
 export type Refresh =
+  | 'operation'
   | 'corridors'
   | 'convoys'
   | 'alerts'
@@ -100,11 +101,14 @@ function refreshesOf(type: string): Refresh[] {
   if (type.startsWith('Hazard') || type.startsWith('Clearance')) return ['hazards'];
   if (type.startsWith('Incident')) return ['incidents'];
   if (type.startsWith('Plan')) return ['plans', 'convoys'];
+  if (type === 'OperationClosed') return ['operation'];
   // What the registry sets up: vehicles, organisations and the fixed places.
   if (
     [
       'VehicleRegistered',
       'OrganisationRegistered',
+      'OrganisationContactChanged',
+      'CommandPostWatchAssigned',
       'CheckpointEstablished',
       'CommandPostEstablished',
       'ReceptionPointEstablished',
@@ -120,6 +124,7 @@ export type Loaders = Record<Refresh, () => Promise<Partial<OperationView>>>;
 function loadersOf(session: Session): Loaders {
   const op = `/operations/${session.operationId}`;
   return {
+    operation: async () => ({ operation: await apiFetch<Operation>(session, op) }),
     corridors: async () => ({ corridors: await listAll<Corridor>(session, 'corridors') }),
     convoys: async () => ({ convoys: await listAll<Convoy>(session, 'convoys') }),
     alerts: async () => ({ alerts: await listAll<Alert>(session, 'alerts') }),
