@@ -102,9 +102,11 @@ function LogTable({ events, view }: { events: LoggedEvent[]; view: OperationView
                   </p>
                 </details>
               </td>
-              <td>
+              <td title={e.actor}>
                 <bdi>
-                  {[e.organisation ? org.get(e.organisation) : null, e.actor].filter(Boolean).join(' · ')}
+                  {[e.organisation ? org.get(e.organisation) : null, shortActor(e.actor)]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </bdi>
               </td>
               <td>
