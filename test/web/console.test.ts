@@ -444,6 +444,34 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       .toEqual(planned);
   });
 
+  it('follows a plan the server is making across a reload, by its clock, to its plan or its refusal', async () => {
+    // Asked by another coordinator (the API): this console has no run of its own.
+    const asked = fetch(`${server.url}/api/v1/operations/${OP}/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ timeLimitSec: 4, start: '2016-12-16T06:00:00.000Z' }),
+    });
+    await expect
+      .poll(async () => (await api<{ run: { state: string } | null }>('/planner')).run?.state)
+      .toBe('running');
+    await console.goto(`${server.url}/planning`);
+    const run = console.getByTestId('plan-run');
+    await expect.poll(() => run.locator('progress').count(), { timeout: 10_000 }).toBe(1);
+    expect(await run.textContent()).toMatch(/Planning on the server: \d s of at most 4 s/);
+    // A second asked meanwhile is refused, naming the first.
+    const second = await fetch(`${server.url}/api/v1/operations/${OP}/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ timeLimitSec: 1 }),
+    });
+    expect(second.status).toBe(409);
+    const answer = await asked;
+    const body = (await answer.json()) as { code?: string; error?: { message: string } };
+    await expect
+      .poll(() => run.textContent(), { timeout: 15_000 })
+      .toContain(answer.status === 201 ? `Plan ${body.code!} made` : body.error!.message);
+  });
+
   it('marks an incident on the map as soon as it is reported, and the hazard areas the API has', async () => {
     const features = (source: string) =>
       console.evaluate(async (id) => {
@@ -1729,7 +1757,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     // The focal point named in the test before, as recorded.
     const named = log.locator('tr[data-type="OrganisationContactChanged"]').first();
     await log.getByRole('button', { name: 'Newest' }).click();
-    await expect.poll(() => rows.count()).toBe(50);
+    await expect.poll(async () => (await seqs())[0]).toBe(items.at(-1)!.seq);
     expect(await named.count()).toBe(1);
     await named.locator('summary').click();
     expect(await named.locator('pre').textContent()).toContain('+963 21 555 0100');

@@ -445,3 +445,53 @@ for (const dialect of DIALECTS)
       expect(new Set(convoys.flatMap((c) => c.vehicleIds))).toEqual(used);
     });
   });
+
+describe("the planner's run, followed by the server's clock", () => {
+  const RUN_OP = 'plan-run-test';
+  const runBase = `/api/v1/operations/${RUN_OP}`;
+  const h = apiOperation('sqlite', RUN_OP, setupEvents, ['coordinator', 'viewer']);
+  const { call, events } = h;
+
+  it('says none before any, the refusal of one that failed, and refuses a second while one runs', async () => {
+    const none = await call('GET', `${runBase}/planner`, 'viewer');
+    expect(none.status).toBe(200);
+    expect(none.body).toEqual({ run: null, now: expect.any(String) });
+    expect(
+      (
+        await call('POST', `${runBase}/pickup-points`, 'coordinator', {
+          name: 'Gathering point West',
+          location: point(37.0, 36.0),
+          seated: 60,
+          stretcher: 0,
+        })
+      ).status,
+    ).toBe(201);
+    const refused = await call('POST', `${runBase}/plans`, 'coordinator', {
+      depots: [{ id: 'YARD', lon: 37.03, lat: 36.0, vehicles: { bus: 3 } }],
+    });
+    expect(refused.status).toBe(422);
+    expect((await call('GET', `${runBase}/planner`, 'viewer')).body!.run).toMatchObject({
+      state: 'failed',
+      error: { code: 'rule_violated', message: refused.body!.error.message },
+    });
+    // A run under way: seen from another role, with its start and limit; a second ask is refused.
+    const first = call('POST', `${runBase}/plans`, 'coordinator', { timeLimitSec: 2 });
+    let seen: Record<string, any> | undefined;
+    for (let i = 0; i < 200 && seen?.run?.state !== 'running'; i++) {
+      seen = (await call('GET', `${runBase}/planner`, 'viewer')).body;
+      if (seen?.run?.state !== 'running') await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(seen!.run).toMatchObject({ state: 'running', limitSec: 2, by: expect.stringMatching(/^token:/) });
+    expect(Date.parse(seen!.now)).toBeGreaterThanOrEqual(Date.parse(seen!.run.startedAt));
+    const before = await events();
+    const second = await call('POST', `${runBase}/plans`, 'coordinator', { timeLimitSec: 1 });
+    expect(second.status).toBe(409);
+    expect(second.body!.error.message).toMatch(/already making a plan for this operation/);
+    expect(await events()).toBe(before);
+    const made = await first;
+    expect(made.status).toBe(201);
+    const done = (await call('GET', `${runBase}/planner`, 'viewer')).body!.run;
+    expect(done).toMatchObject({ state: 'done', code: made.body!.code });
+    expect(Date.parse(done.finishedAt)).toBeGreaterThanOrEqual(Date.parse(done.startedAt));
+  });
+});

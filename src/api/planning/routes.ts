@@ -2,6 +2,8 @@ import { type Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { adoptPlan, proposePlan } from '../../app/planning/planning.js';
+import { planRun } from '../../app/planning/plan-runs.js';
+import { getOperation } from '../../app/records/resources.js';
 import { PlanAdoptBody, PlanRequest } from '../../contracts/planning/plans.js';
 import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { type ApiEnv } from '../access/auth.js';
@@ -22,6 +24,37 @@ export function planningRoutes(ctx: AppContext): RouteSpec[] {
       body: PlanRequest,
       ok: { status: 201, description: 'the proposed plan', schema: RECORD_SCHEMAS.plans },
       handler: async (c) => c.json(await proposePlan(ctx, caller(c), operationOf(c), await jsonBody(c)), 201),
+    },
+    {
+      method: 'get',
+      path: '/operations/{op}/planner',
+      tag: 'plans',
+      access: { kind: 'read' },
+      summary:
+        "The planner's run of the operation: under way (since when, for how long at most) or the last one (its plan, or why none), by the server's clock",
+      ok: {
+        status: 200,
+        description: 'the run (null when none since the server started) and the server time now',
+        schema: z.object({
+          run: z
+            .object({
+              state: z.enum(['running', 'done', 'failed']),
+              startedAt: z.string(),
+              limitSec: z.number(),
+              by: z.string(),
+              finishedAt: z.string().optional(),
+              code: z.string().optional(),
+              error: z.object({ code: z.string(), message: z.string() }).optional(),
+            })
+            .nullable(),
+          now: z.string(),
+        }),
+      },
+      handler: async (c) => {
+        const op = operationOf(c);
+        await getOperation(ctx, caller(c), op);
+        return c.json({ run: planRun(ctx, op), now: ctx.now().toISOString() });
+      },
     },
     {
       method: 'post',

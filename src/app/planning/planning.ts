@@ -17,6 +17,7 @@ import {
 import { recordChanges, type Change } from '../log/record-changes.js';
 import { activeHazards } from '../safe-passage/hazards.js';
 import { planInWorker } from './plan-runner.js';
+import { asPlanRun } from './plan-runs.js';
 import type { AppContext } from '../context.js';
 import { convoysOfPlan, corridorFollowed, corridorProfiles } from './plan-convoys.js';
 import {
@@ -50,6 +51,18 @@ export async function proposePlan(
   authoriseWrite(caller, operationId, 'PlanProposed');
   const request = parseInput(PlanRequest, input);
   await getOperation(ctx, caller, operationId);
+  return asPlanRun(ctx, operationId, caller.actor, request.timeLimitSec, () =>
+    makePlan(ctx, caller, operationId, request),
+  );
+}
+
+/** The planner run on the operation as it stands, its plan recorded as proposed. */
+async function makePlan(
+  ctx: AppContext,
+  caller: Caller,
+  operationId: string,
+  request: PlanRequest,
+): Promise<Resource & { code: string }> {
   const state = await planningState(ctx, operationId);
   const built = planningProblem(state, request);
   const { result, delivered } = await solve(built, request);
@@ -57,7 +70,7 @@ export async function proposePlan(
   const planId = uuidv7();
   const payload = planPayload(built, result, state, { planId, start, request, delivered });
   await recordLive(ctx, caller, operationId, [change('PlanProposed', payload, 'plans')]);
-  return getResource(ctx, caller, operationId, 'plans', planId);
+  return (await getResource(ctx, caller, operationId, 'plans', planId)) as Resource & { code: string };
 }
 
 /**

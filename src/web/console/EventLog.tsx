@@ -93,7 +93,7 @@ function LogTable({ events, view }: { events: LoggedEvent[]; view: OperationView
                   {e.redacted ? (
                     <p className="muted small">{t('log.personal')}</p>
                   ) : (
-                    <pre className="payload" dir="ltr" lang="en">
+                    <pre className="payload" dir="ltr" lang="en" tabIndex={0}>
                       {JSON.stringify(e.payload, null, 1)}
                     </pre>
                   )}

@@ -9,7 +9,7 @@ import { PlanKey, PlanLayer } from './layers/plan-layer.js';
 import { OnMap } from './map-context.js';
 import { gapPercent } from './plan-figures.js';
 import { PlanProblem } from './PlanProblem.js';
-import { startPlan, usePlanRun, type PlanRun } from './plan-run.js';
+import { followServerRun, startPlan, usePlanRun, type PlanRun } from './plan-run.js';
 import { PlanCompare, PlanView } from './PlanView.js';
 import type { OperationView } from './use-operation.js';
 
@@ -36,6 +36,8 @@ export function Planning({
 }) {
   const { t } = useI18n();
   const run = usePlanRun(session.operationId);
+  // A plan the server is making already (this page reloaded, another coordinator's): followed.
+  useEffect(() => followServerRun(session), [session]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [compare, setCompare] = useState<string[]>([]);
   const plans = [...view.plans].reverse();
