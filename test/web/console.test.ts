@@ -1035,17 +1035,21 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await party.getByRole('button', { name: 'Record the acknowledgement' }).click();
     await expect.poll(() => toReady.getAttribute('data-unmet')).toBe('1');
     expect(await party.textContent()).toContain('✓ acknowledged');
-    // The notification's document, to print and send.
-    const [doc] = await Promise.all([
-      console.waitForEvent('download'),
-      card.getByRole('button', { name: 'The document (PDF) to print and send' }).click(),
-    ]);
-    expect(doc.suggestedFilename()).toBe('NTF-6.pdf');
-    expect(
-      readFileSync(await doc.path())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    // The notification's document, to print and send, in English or in Arabic.
+    for (const [name, file] of [
+      ['English', 'NTF-6.pdf'],
+      ['Arabic', 'NTF-6-ar.pdf'],
+    ] as const) {
+      const [doc] = await Promise.all([
+        console.waitForEvent('download'),
+        card.getByTestId('gate-notification').getByRole('button', { name, exact: true }).click(),
+      ]);
+      expect(doc.suggestedFilename()).toBe(file);
+      const bytes = readFileSync(await doc.path());
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      if (name === 'Arabic')
+        expect(execFileSync('pdftotext', [await doc.path(), '-']).toString()).toContain('إخطار بتحرّك إنساني');
+    }
     // A new movement notified from the console becomes the one the gates go by.
     const notify = card.getByTestId('notify-movement');
     await notify.locator('summary').click();

@@ -17,6 +17,7 @@ import {
   NotificationCreateBody,
 } from '../../contracts/resource-bodies.js';
 import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
+import { parseInput } from '../../app/records/resources.js';
 import type { Caller } from '../../app/access/permissions.js';
 import type { ApiEnv } from '../access/auth.js';
 import { pdfAnswer } from '../reports/routes.js';
@@ -31,6 +32,11 @@ interface Route {
 
 const page = (schema: z.ZodType) =>
   z.object({ items: z.array(schema), total: z.number(), limit: z.number(), offset: z.number() });
+
+/** The language of a printed document. */
+const DocumentQuery = z.strictObject({
+  lang: z.enum(['en', 'ar']).default('en').describe('the language of the document'),
+});
 
 /** Safe passage beyond the plain collections: lifecycle transitions and their gates, notifications. */
 export function safePassageRoutes(ctx: AppContext, operationOf: (c: Context<ApiEnv>) => string): RouteSpec[] {
@@ -112,24 +118,33 @@ function notificationRoutes(ctx: AppContext, { caller, ref, operationOf }: Route
       path: '/operations/{op}/notifications/{ref}/document.html',
       tag: 'notifications',
       access: { kind: 'read' },
-      summary: 'The notification as a one-page HTML document (route drawn, window in UTC and local time)',
+      summary:
+        'The notification as a one-page HTML document (route drawn, window in UTC and local time), in English or Arabic (lang)',
+      query: DocumentQuery,
       media: { 'text/html': 'text' },
       ok: { status: 200, description: 'the document' },
-      handler: async (c) =>
-        c.html(notificationHtml(await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c)))),
+      handler: async (c) => {
+        const { lang } = parseInput(DocumentQuery, c.req.query(), 'query');
+        return c.html(
+          notificationHtml(await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c), lang)),
+        );
+      },
     },
     {
       method: 'get',
       path: '/operations/{op}/notifications/{ref}/document.pdf',
       tag: 'notifications',
       access: { kind: 'read' },
-      summary: 'The notification as a one-page PDF (A4)',
+      summary: 'The notification as a one-page PDF (A4), in English or Arabic (lang)',
+      query: DocumentQuery,
       media: { 'application/pdf': 'binary' },
       ok: { status: 200, description: 'the document' },
       handler: (c) =>
         pdfAnswer(c, async () => {
-          const document = await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c));
-          return { job: { kind: 'notification', document }, filename: `${document.code}.pdf` };
+          const { lang } = parseInput(DocumentQuery, c.req.query(), 'query');
+          const document = await notificationDocumentOf(ctx, caller(c), operationOf(c), ref(c), lang);
+          const filename = `${document.code}${lang === 'en' ? '' : `-${lang}`}.pdf`;
+          return { job: { kind: 'notification', document }, filename };
         }),
     },
   ];

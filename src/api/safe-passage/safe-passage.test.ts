@@ -190,6 +190,18 @@ for (const dialect of DIALECTS)
       expect(pdf.status).toBe(200);
       expect(pdf.type).toBe('application/pdf');
       expect((await PDFDocument.load(pdf.bytes)).getPageCount()).toBe(1);
+      // In Arabic when asked, the same facts; a language it does not have is refused.
+      const ar = await h.fetch(`${base}/notifications/NTF-1/document.html?lang=ar`, 'viewer');
+      expect(ar.status).toBe(200);
+      expect(ar.text).toContain('<html lang="ar" dir="rtl">');
+      expect(ar.text).toContain('إخطار بتحرّك إنساني');
+      expect(ar.text).toContain('NTF-1');
+      const arPdf = await h.fetch(`${base}/notifications/NTF-1/document.pdf?lang=ar`, 'viewer');
+      expect(arPdf.status).toBe(200);
+      expect((await PDFDocument.load(arPdf.bytes, { updateMetadata: false })).getTitle()).toBe(
+        'إخطار بتحرّك إنساني NTF-1',
+      );
+      expect((await h.fetch(`${base}/notifications/NTF-1/document.pdf?lang=fr`, 'viewer')).status).toBe(400);
     });
 
     it('moves to notified once the notice was given, and blocks ready on hazards and missing acknowledgements', async () => {

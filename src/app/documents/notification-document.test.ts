@@ -69,7 +69,7 @@ describe('notification document', () => {
     it('is one self-contained A4 document titled with the notification code and operation', () => {
       const html = notificationHtml(aleppo());
       expect(html.startsWith('<!doctype html>')).toBe(true);
-      expect(html).toContain('<html lang="en">');
+      expect(html).toContain('<html lang="en" dir="ltr">');
       expect(html).toContain('<meta charset="utf-8">');
       expect(html).toContain('@page { size: A4; margin: 15mm }');
       expect(html).toContain('Notification of humanitarian movement');
@@ -267,6 +267,28 @@ describe('notification document', () => {
     });
   });
 
+  describe('in Arabic', () => {
+    it('says everything in Arabic, right to left, with the names and codes as they were typed', () => {
+      const html = notificationHtml(
+        aleppo({ lang: 'ar', hazards: [{ code: 'HAZ-1', status: 'confirmed' }] }),
+      );
+      expect(html).toContain('<html lang="ar" dir="rtl">');
+      for (const words of [
+        '<h1>إخطار بتحرّك إنساني</h1>',
+        'COR-1 Ramouseh road (الحالة: مُبلَّغ)',
+        '48 س قبل بدء النافذة (المهلة المطلوبة: 48 س)',
+        '26 مركبة: حافلات 20، سيارات إسعاف 5، شاحنات 1، غيرها 0',
+        'HAZ-1 (مؤكد)',
+        'أقرّ به Liaison officer في 2016-12-13 10:30 UTC: Received',
+        'لم يُقرّ به',
+        'دخول، 36.18000, 37.16000',
+      ])
+        expect(html).toContain(words);
+      for (const english of ['Sent (UTC)', 'Vehicles', 'Parties notified', 'Not acknowledged', 'None listed'])
+        expect(html).not.toContain(english);
+    });
+  });
+
   describe('PDF', () => {
     it('is a one-page A4 PDF with title metadata and the notification dates', async () => {
       const bytes = await notificationPdf(aleppo());
@@ -281,6 +303,32 @@ describe('notification document', () => {
       expect(pdf.getCreationDate()?.toISOString()).toBe('2016-12-13T06:00:00.000Z');
       expect(pdf.getModificationDate()?.toISOString()).toBe('2016-12-13T06:00:00.000Z');
     });
+
+    it.runIf(pdfToolsAvailable())(
+      'is written in Arabic when asked, right to left, and reads back in logical order',
+      async () => {
+        const bytes = await notificationPdf(aleppo({ lang: 'ar' }));
+        const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+        expect(pdf.getTitle()).toBe('إخطار بتحرّك إنساني NOT-3');
+        const text = await pdftotext(bytes);
+        for (const words of [
+          'إخطار بتحرّك إنساني',
+          'الأطراف المُخطَرة',
+          'لم يُقرّ به',
+          'قبل بدء النافذة',
+          'يُعلم هذا الإخطار الأطراف بتحرّك إنساني',
+        ])
+          expect(text).toContain(words);
+        for (const english of ['Notification of', 'Parties notified', 'Not acknowledged', 'Vehicles'])
+          expect(text).not.toContain(english);
+        // Set against the right margin: the title ends where an English one would begin, mirrored.
+        const shown = await shownTexts(bytes);
+        const title = shown.find((t) => t.size === 16)!;
+        const { bold } = await embedDocumentFonts(await PDFDocument.create());
+        const width = textWidth(bold, 'إخطار بتحرّك إنساني', 16);
+        expect(title.x + width).toBeCloseTo(A4.width - MARGIN, 0);
+      },
+    );
 
     it('gives identical bytes for the same notification', async () => {
       const a = await notificationPdf(aleppo());

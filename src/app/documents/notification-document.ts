@@ -1,4 +1,5 @@
 import type { Contact } from '../../contracts/records/events.js';
+import { wordsOf, type Lang, type Words } from '../../contracts/words/translate.js';
 import { wallClockFormat } from '../../domain/wall-clock.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { distanceMetres, EARTH_RADIUS_M } from '../../domain/geo.js';
@@ -41,6 +42,8 @@ export interface NotificationDocument {
   /** Whom to contact about the movement: the coordinating body's focal point, when it names one. */
   contact?: { code: string; name: string; contact: string };
   note?: string;
+  /** The language of the document (English when not said); names stay as they were typed. */
+  lang?: Lang;
 }
 
 /** A focal point on one line: who, and every way of reaching them. */
@@ -50,9 +53,10 @@ export function contactText(c: Contact): string {
   return [who, ...ways].filter((x) => x !== '').join(' · ');
 }
 
-export const TITLE = 'Notification of humanitarian movement';
-export const FOOTER =
-  'This notification informs the parties of a humanitarian movement. It is not a request for permission.';
+/** The words of a notification's document, in its language. */
+export function wordsOfDoc(doc: NotificationDocument): Words {
+  return wordsOf(doc.lang ?? 'en');
+}
 
 // One page holds this many rows per list; the rest is counted as "and N more".
 const CHECKPOINTS_SHOWN = 6;
@@ -86,6 +90,7 @@ export interface Row {
 }
 
 interface Sheet {
+  words: Words;
   heading: string;
   facts: Fact[];
   routeKm: number;
@@ -137,32 +142,30 @@ function position([lon, lat]: [number, number]): string {
   return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 }
 
-function hoursText(h: number): string {
+function hoursText(h: number, w: Words): string {
   const r = Math.round(h * 10) / 10;
-  return `${Number.isInteger(r) ? r : r.toFixed(1)} h`;
+  return w.t('notice.hours', { h: Number.isInteger(r) ? String(r) : r.toFixed(1) });
 }
 
-function noticeText(doc: NotificationDocument, sent: Date, start: Date): string {
+function noticeText(doc: NotificationDocument, sent: Date, start: Date, w: Words): string {
   const given = (start.getTime() - sent.getTime()) / 3_600_000;
   const when =
     given >= 0
-      ? `${hoursText(given)} before the window start`
-      : `${hoursText(-given)} after the window start`;
-  const asked = `notice period asked: ${hoursText(doc.noticeHours)}`;
-  if (doc.emergency) return `${when} (${asked}); emergency notice`;
-  return given < doc.noticeHours ? `${when} (${asked}; shorter than asked)` : `${when} (${asked})`;
+      ? w.t('notice.before', { hours: hoursText(given, w) })
+      : w.t('notice.after', { hours: hoursText(-given, w) });
+  const asked = w.t('notice.asked', { hours: hoursText(doc.noticeHours, w) });
+  if (doc.emergency) return w.t('notice.givenEmergency', { when, asked });
+  return w.t(given < doc.noticeHours ? 'notice.givenShort' : 'notice.givenEnough', { when, asked });
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function vehiclesText(v: NotificationDocument['vehicles']): string {
+function vehiclesText(v: NotificationDocument['vehicles'], w: Words): string {
   const total = v.buses + v.ambulances + v.trucks + v.other;
-  return (
-    `${plural(total, 'vehicle', 'vehicles')}: ${plural(v.buses, 'bus', 'buses')}, ` +
-    `${plural(v.ambulances, 'ambulance', 'ambulances')}, ${plural(v.trucks, 'truck', 'trucks')}, ${v.other} other`
-  );
+  return w.t('notice.vehiclesValue', { total, ...v });
+}
+
+/** A status or a kind in the document's words (as recorded when it has none for it). */
+function said(w: Words, prefix: string, value: string): string {
+  return w.tx(prefix, value);
 }
 
 export function capped(text: string, chars: number): string {
@@ -189,42 +192,58 @@ function checkPositions(positions: [number, number][], field: string): void {
 function factsOf(
   doc: NotificationDocument,
   { sent, start, end, routeKm }: { sent: Date; start: Date; end: Date; routeKm: number },
+  w: Words,
 ): Fact[] {
   const zone = doc.operation.timezone;
+  const { t } = w;
   const facts: Fact[] = [
-    { label: 'Sent (UTC)', value: utcText(sent) },
-    { label: 'Sent (local time)', value: localText(sent, zone) },
-    { label: 'Notice given', value: noticeText(doc, sent, start) },
+    { label: t('notice.sentUtc'), value: utcText(sent) },
+    { label: t('notice.sentLocal'), value: localText(sent, zone) },
+    { label: t('notice.given'), value: noticeText(doc, sent, start, w) },
   ];
   if (doc.corridor)
     facts.push({
-      label: 'Corridor',
-      value: `${doc.corridor.code} ${doc.corridor.name} (status: ${doc.corridor.status})`,
+      label: t('notice.corridor'),
+      value: t('notice.corridorValue', {
+        code: doc.corridor.code,
+        name: doc.corridor.name,
+        status: said(w, 'notice.status', doc.corridor.status),
+      }),
       name: true,
     });
-  if (doc.convoy) facts.push({ label: 'Convoy', value: doc.convoy.code });
+  if (doc.convoy) facts.push({ label: t('notice.convoy'), value: doc.convoy.code });
   facts.push(
-    { label: 'Window (UTC)', value: `${utcText(start)} to ${utcText(end)}` },
-    { label: 'Window (local time)', value: `${localText(start, zone)} to ${localText(end, zone)}` },
-    { label: 'Route', value: `from ${position(doc.route[0]!)} to ${position(doc.route.at(-1)!)}` },
-    { label: 'Route length', value: `${routeKm.toFixed(1)} km (great-circle, along the drawn route)` },
-    { label: 'Vehicles', value: vehiclesText(doc.vehicles) },
+    { label: t('notice.windowUtc'), value: t('notice.span', { from: utcText(start), to: utcText(end) }) },
+    {
+      label: t('notice.windowLocal'),
+      value: t('notice.span', { from: localText(start, zone), to: localText(end, zone) }),
+    },
+    {
+      label: t('notice.route'),
+      value: t('notice.routeValue', { from: position(doc.route[0]!), to: position(doc.route.at(-1)!) }),
+    },
+    { label: t('notice.routeLength'), value: t('notice.routeLengthValue', { km: routeKm.toFixed(1) }) },
+    { label: t('notice.vehicles'), value: vehiclesText(doc.vehicles, w) },
   );
   if (doc.contact)
     facts.push({
-      label: 'Contact',
+      label: t('notice.contact'),
       value: capped(`${doc.contact.name} (${doc.contact.code}): ${doc.contact.contact}`, 300),
       name: true,
     });
   if (doc.plates?.length)
-    facts.push({ label: 'Plates', value: capped(doc.plates.join(', '), 300), name: true });
+    facts.push({ label: t('notice.plates'), value: capped(w.list(doc.plates), 300), name: true });
   if (doc.hazards)
     facts.push({
-      label: 'Hazards on route',
+      label: t('notice.hazards'),
       value:
         doc.hazards.length === 0
-          ? 'none recorded as suspected or confirmed'
-          : doc.hazards.map((h) => `${h.code} (${h.status})`).join(', '),
+          ? t('notice.noHazards')
+          : w.list(
+              doc.hazards.map((h) =>
+                t('notice.hazard', { code: h.code, status: said(w, 'notice.status', h.status) }),
+              ),
+            ),
     });
   return facts;
 }
@@ -248,14 +267,20 @@ export function sheetOf(doc: NotificationDocument): Sheet {
   for (let i = 1; i < doc.route.length; i++)
     routeKm += distanceMetres(doc.route[i - 1]!, doc.route[i]!) / 1000;
 
-  const facts = factsOf(doc, { sent, start, end, routeKm });
+  const w = wordsOfDoc(doc);
+  const facts = factsOf(doc, { sent, start, end, routeKm }, w);
 
   return {
+    words: w,
     heading: `${doc.code} · ${doc.operation.name}`,
     facts,
     routeKm,
     checkpoints: listing(
-      doc.checkpoints.map((c) => ({ code: c.code, name: c.name, detail: `${c.kind}, ${position(c.at)}` })),
+      doc.checkpoints.map((c) => ({
+        code: c.code,
+        name: c.name,
+        detail: `${said(w, 'notice.kind', c.kind)}${w.t('listSeparator')}${position(c.at)}`,
+      })),
       CHECKPOINTS_SHOWN,
     ),
     organisations: listing(
@@ -273,9 +298,11 @@ export function sheetOf(doc: NotificationDocument): Sheet {
         name: p.name,
         acknowledged: p.acknowledgement !== undefined,
         detail: p.acknowledgement
-          ? `Acknowledged ${utcText(instant(p.acknowledgement.at, 'acknowledgement.at'))} by ${p.acknowledgement.by}` +
-            (p.acknowledgement.note ? `: ${p.acknowledgement.note}` : '')
-          : 'Not acknowledged',
+          ? w.t('notice.acknowledged', {
+              time: utcText(instant(p.acknowledgement.at, 'acknowledgement.at')),
+              by: p.acknowledgement.by,
+            }) + (p.acknowledgement.note ? `: ${p.acknowledgement.note}` : '')
+          : w.t('notice.notAcknowledged'),
         ...(p.contact ? { contact: p.contact } : {}),
       })),
       PARTIES_SHOWN,
@@ -337,7 +364,7 @@ export function routeFigure(doc: NotificationDocument, width: number, height: nu
       const [x, y] = place(c.at);
       return { code: c.code, kind: c.kind, x, y };
     }),
-    scaleBar: { length: km / kmPerUnit, label: `${km} km` },
+    scaleBar: { length: km / kmPerUnit, label: wordsOfDoc(doc).t('unit.km', { n: String(km) }) },
   };
 }
 

@@ -1,12 +1,12 @@
+import type { Words } from '../../contracts/words/translate.js';
 import {
-  FOOTER,
   type Listing,
   type NotificationDocument,
   type Row,
-  TITLE,
   capped,
   routeFigure,
   sheetOf,
+  wordsOfDoc,
 } from './notification-document.js';
 
 /** The notification sheet as one HTML page (A4 when printed), its route drawn as SVG. */
@@ -37,6 +37,7 @@ function svgLabel(text: string, x: number, y: number, cls = 'label'): string {
 
 function routeSvg(doc: NotificationDocument, routeKm: number): string {
   const f = routeFigure(doc, SVG_W, SVG_H);
+  const { t } = wordsOfDoc(doc);
   const [sx, sy] = f.route[0]!;
   const [ex, ey] = f.route.at(-1)!;
   const points = f.route.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ');
@@ -50,16 +51,16 @@ function routeSvg(doc: NotificationDocument, routeKm: number): string {
   const bar = f.scaleBar;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SVG_W} ${SVG_H}" role="img" aria-labelledby="route-title">` +
-    `<title id="route-title">Route of ${escapeHtml(doc.code)}, ${routeKm.toFixed(1)} km</title>` +
+    `<title id="route-title">${escapeHtml(t('notice.routeOf', { code: doc.code, km: routeKm.toFixed(1) }))}</title>` +
     `<rect class="frame" x="0.5" y="0.5" width="${SVG_W - 1}" height="${SVG_H - 1}"/>` +
     `<polyline class="route" points="${points}"/>` +
-    `<circle class="end" cx="${r1(sx)}" cy="${r1(sy)}" r="5"/>${svgLabel('Start', sx, sy + 15, 'end-label')}` +
-    `<circle class="end" cx="${r1(ex)}" cy="${r1(ey)}" r="5"/>${svgLabel('End', ex, ey + 15, 'end-label')}` +
+    `<circle class="end" cx="${r1(sx)}" cy="${r1(sy)}" r="5"/>${svgLabel(t('notice.start'), sx, sy + 15, 'end-label')}` +
+    `<circle class="end" cx="${r1(ex)}" cy="${r1(ey)}" r="5"/>${svgLabel(t('notice.end'), ex, ey + 15, 'end-label')}` +
     checkpoints +
     `<g class="scale-bar"><path d="M12 ${SVG_H - 16} v6 h${r1(bar.length)} v-6"/>` +
     `<text x="${r1(bar.length + 17)}" y="${SVG_H - 10}">${escapeHtml(bar.label)}</text></g>` +
     `<g class="north" transform="translate(${SVG_W - 16} 6)"><path d="M0 0 L6 18 L0 14 L-6 18 Z"/>` +
-    `<text x="0" y="30" text-anchor="middle">N</text></g>` +
+    `<text x="0" y="30" text-anchor="middle">${escapeHtml(t('notice.north'))}</text></g>` +
     `</svg>`
   );
 }
@@ -96,7 +97,7 @@ table.list{table-layout:fixed}
 footer{margin-top:auto;border-top:1px solid #888;padding-top:4px;font-size:9pt}`;
 
 /** A list as a table of fixed columns (`[heading, width %]`) whose cells cut long names to one line. */
-function tableHtml(cls: string, headers: [string, number][], l: Listing<Row>): string {
+function tableHtml(cls: string, headers: [string, number][], l: Listing<Row>, w: Words): string {
   const columns = headers.length;
   const rows = l.shown
     .map((r) => {
@@ -111,10 +112,16 @@ function tableHtml(cls: string, headers: [string, number][], l: Listing<Row>): s
       return `<tr${state}><td>${escapeHtml(r.code)}</td><td dir="auto">${escapeHtml(r.name)}</td>${detail}</tr>`;
     })
     .join('');
-  const empty = l.shown.length === 0 ? `<tr><td colspan="${columns}">None listed</td></tr>` : '';
-  const more = l.more > 0 ? `<tr><td colspan="${columns}">and ${l.more} more</td></tr>` : '';
+  const empty =
+    l.shown.length === 0
+      ? `<tr><td colspan="${columns}">${escapeHtml(w.t('notice.noneListed'))}</td></tr>`
+      : '';
+  const more =
+    l.more > 0
+      ? `<tr><td colspan="${columns}">${escapeHtml(w.t('notice.more', { n: w.number(l.more) }))}</td></tr>`
+      : '';
   const cols = headers.map(([, width]) => `<col style="width:${width}%">`).join('');
-  const head = headers.map(([h]) => `<th>${h}</th>`).join('');
+  const head = headers.map(([h]) => `<th>${escapeHtml(h)}</th>`).join('');
   return (
     `<table class="list ${cls}"><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead>` +
     `<tbody>${rows}${empty}${more}</tbody></table>`
@@ -123,57 +130,62 @@ function tableHtml(cls: string, headers: [string, number][], l: Listing<Row>): s
 
 export function notificationHtml(doc: NotificationDocument): string {
   const s = sheetOf(doc);
+  const w = s.words;
+  const { t } = w;
   const facts = s.facts
     .map(
       (f) =>
-        `<tr><th scope="row">${f.label}</th><td${f.name ? ' dir="auto"' : ''}><div class="clamp">${escapeHtml(f.value)}</div></td></tr>`,
+        `<tr><th scope="row">${escapeHtml(f.label)}</th><td${f.name ? ' dir="auto"' : ''}><div class="clamp">${escapeHtml(f.value)}</div></td></tr>`,
     )
     .join('');
   return `<!doctype html>
-<html lang="en">
+<html lang="${w.lang}" dir="${w.lang === 'ar' ? 'rtl' : 'ltr'}">
 <head>
 <meta charset="utf-8">
-<title>${TITLE} ${escapeHtml(doc.code)}</title>
+<title>${escapeHtml(t('notice.title'))} ${escapeHtml(doc.code)}</title>
 <style>
 ${CSS}
 </style>
 </head>
 <body>
 <main class="sheet">
-<header><h1>${TITLE}</h1><p class="heading clamp" dir="auto">${escapeHtml(s.heading)}</p></header>
+<header><h1>${escapeHtml(t('notice.title'))}</h1><p class="heading clamp" dir="auto">${escapeHtml(s.heading)}</p></header>
 <table class="facts"><tbody>${facts}</tbody></table>
 <figure>${routeSvg(doc, s.routeKm)}</figure>
 <div class="columns">
-<section><h2>Checkpoints</h2>${tableHtml(
+<section><h2>${escapeHtml(t('notice.checkpoints'))}</h2>${tableHtml(
     'checkpoints',
     [
-      ['Code', 28],
-      ['Name', 48],
-      ['Kind', 24],
+      [t('notice.code'), 28],
+      [t('notice.name'), 48],
+      [t('notice.kind'), 24],
     ],
     s.checkpoints,
+    w,
   )}</section>
-<section><h2>Organisations moving</h2>${tableHtml(
+<section><h2>${escapeHtml(t('notice.organisations'))}</h2>${tableHtml(
     'organisations',
     [
-      ['Code', 18],
-      ['Name', 42],
-      ['Contact', 40],
+      [t('notice.code'), 18],
+      [t('notice.name'), 42],
+      [t('notice.contact'), 40],
     ],
     s.organisations,
+    w,
   )}</section>
 </div>
-<section><h2>Parties notified</h2>${tableHtml(
+<section><h2>${escapeHtml(t('notice.parties'))}</h2>${tableHtml(
     'parties',
     [
-      ['Code', 14],
-      ['Party', 34],
-      ['Acknowledgement', 52],
+      [t('notice.code'), 14],
+      [t('notice.party'), 34],
+      [t('notice.acknowledgement'), 52],
     ],
     s.parties,
+    w,
   )}</section>
-${s.note ? `<section><h2>Note</h2><p class="note clamp" dir="auto">${escapeHtml(s.note)}</p></section>` : ''}
-<footer>${FOOTER}</footer>
+${s.note ? `<section><h2>${escapeHtml(t('notice.note'))}</h2><p class="note clamp" dir="auto">${escapeHtml(s.note)}</p></section>` : ''}
+<footer>${escapeHtml(t('notice.footer'))}</footer>
 </main>
 </body>
 </html>

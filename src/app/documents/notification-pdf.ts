@@ -1,11 +1,10 @@
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { drawText, embedDocumentFonts, fitted, printable, textWidth, wrapped } from './pdf-text.js';
+import type { Words } from '../../contracts/words/translate.js';
 import {
-  FOOTER,
   type Listing,
   type NotificationDocument,
   type Row,
-  TITLE,
   instant,
   routeFigure,
   sheetOf,
@@ -31,6 +30,16 @@ interface Pen {
   page: PDFPage;
   regular: PDFFont;
   bold: PDFFont;
+  /**
+   * Written right to left (Arabic): each text box is mirrored across the page, and its text set
+   * against the box's right edge. The route figure is a map, and is drawn as it is in either language.
+   */
+  rtl: boolean;
+}
+
+/** Where a text of this width starts in a box that starts at `x` (its left edge in a left-to-right page). */
+function startOf(pen: Pen, x: number, width: number): number {
+  return pen.rtl ? PAGE_W - x - width : x;
 }
 
 function write(
@@ -44,7 +53,8 @@ function write(
 ): void {
   if (!text) return;
   const font = bold ? pen.bold : pen.regular;
-  drawText(pen.page, fitted(font, size, printable(font, text), width), { x, y, size, font, color: INK });
+  const shown = fitted(font, size, printable(font, text), width);
+  drawText(pen.page, shown, { x: startOf(pen, x, textWidth(font, shown, size)), y, size, font, color: INK });
 }
 
 function writeLines(
@@ -57,7 +67,15 @@ function writeLines(
   max: number,
 ): number {
   const lines = wrapped(pen.regular, size, printable(pen.regular, text), width, max);
-  lines.forEach((l, i) => drawText(pen.page, l, { x, y: y - i * LINE, size, font: pen.regular, color: INK }));
+  lines.forEach((l, i) =>
+    drawText(pen.page, l, {
+      x: startOf(pen, x, textWidth(pen.regular, l, size)),
+      y: y - i * LINE,
+      size,
+      font: pen.regular,
+      color: INK,
+    }),
+  );
   return lines.length;
 }
 
@@ -70,7 +88,8 @@ function writeLabel(pen: Pen, text: string, x: number, y: number, bold = false):
   drawText(pen.page, shown, { x: left ? x - 6 - width : x + 6, y, size: 7, font, color: INK });
 }
 
-function drawFigure(pen: Pen, doc: NotificationDocument, top: number, height: number): void {
+function drawFigure(drawn: Pen, doc: NotificationDocument, top: number, height: number, w: Words): void {
+  const pen = { ...drawn, rtl: false };
   const { page } = pen;
   const f = routeFigure(doc, CONTENT_W, height);
   const at = ([x, y]: [number, number]) => ({ x: MARGIN + x, y: top - y });
@@ -86,8 +105,8 @@ function drawFigure(pen: Pen, doc: NotificationDocument, top: number, height: nu
   for (let i = 1; i < f.route.length; i++)
     page.drawLine({ start: at(f.route[i - 1]!), end: at(f.route[i]!), thickness: 2, color: ROUTE_INK });
   for (const [point, label] of [
-    [f.route[0]!, 'Start'],
-    [f.route.at(-1)!, 'End'],
+    [f.route[0]!, w.t('notice.start')],
+    [f.route.at(-1)!, w.t('notice.end')],
   ] as const) {
     const p = at(point);
     page.drawCircle({ ...p, size: 4, color: WHITE, borderColor: INK, borderWidth: 1.5 });
@@ -121,39 +140,47 @@ function drawFigure(pen: Pen, doc: NotificationDocument, top: number, height: nu
   page.drawLine({ start: { x: nx, y: ny - 22 }, end: { x: nx, y: ny }, thickness: 1.2, color: INK });
   page.drawLine({ start: { x: nx - 4, y: ny - 8 }, end: { x: nx, y: ny }, thickness: 1.2, color: INK });
   page.drawLine({ start: { x: nx + 4, y: ny - 8 }, end: { x: nx, y: ny }, thickness: 1.2, color: INK });
-  write(pen, 'N', nx - 3, ny - 32, 8, 12, true);
+  write(pen, w.t('notice.north'), nx - 3, ny - 32, 8, 12, true);
 }
 
 function listRows(l: Listing<unknown>): number {
   return Math.max(l.shown.length, 1) + (l.more > 0 ? 1 : 0);
 }
 
-function writeListing(pen: Pen, title: string, l: Listing<Row>, x: number, y: number, width: number): void {
+function writeListing(
+  pen: Pen,
+  title: string,
+  l: Listing<Row>,
+  { x, y, width }: { x: number; y: number; width: number },
+  w: Words,
+): void {
   write(pen, title, x, y, 9.5, width, true);
   const rows = l.shown.map((r) => `${r.code} ${r.name}${r.detail ? ` (${r.detail})` : ''}`);
-  if (rows.length === 0) rows.push('None listed');
-  if (l.more > 0) rows.push(`and ${l.more} more`);
+  if (rows.length === 0) rows.push(w.t('notice.noneListed'));
+  if (l.more > 0) rows.push(w.t('notice.more', { n: w.number(l.more) }));
   rows.forEach((r, i) => write(pen, r, x, y - 14 - i * SMALL_LINE, 8.5, width));
 }
 
 export async function notificationPdf(doc: NotificationDocument): Promise<Uint8Array> {
   const s = sheetOf(doc);
+  const w = s.words;
+  const { t } = w;
   // Metadata dates come from the notification, not the clock, so the bytes depend on the input alone.
   const sent = instant(doc.sentAt, 'sentAt');
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.setTitle(`${TITLE} ${doc.code}`);
-  pdf.setSubject(`Movement notification ${doc.code}, operation ${doc.operation.name}`);
+  pdf.setTitle(`${t('notice.title')} ${doc.code}`);
+  pdf.setSubject(t('notice.subject', { code: doc.code, operation: doc.operation.name }));
   pdf.setCreator('Corridor');
   pdf.setProducer('Corridor (pdf-lib)');
-  pdf.setLanguage('en');
+  pdf.setLanguage(w.lang);
   pdf.setCreationDate(sent);
   pdf.setModificationDate(sent);
   const page = pdf.addPage(PageSizes.A4);
   const { regular, bold } = await embedDocumentFonts(pdf);
-  const pen: Pen = { page, regular, bold };
+  const pen: Pen = { page, regular, bold, rtl: w.lang === 'ar' };
 
   let y = PAGE_H - MARGIN - 16;
-  write(pen, TITLE, MARGIN, y, 16, CONTENT_W, true);
+  write(pen, t('notice.title'), MARGIN, y, 16, CONTENT_W, true);
   y -= 18;
   write(pen, s.heading, MARGIN, y, 11, CONTENT_W);
   y -= 20;
@@ -171,19 +198,19 @@ export async function notificationPdf(doc: NotificationDocument): Promise<Uint8A
   const noteH = s.note ? 14 + noteLines * LINE + 8 : 0;
   const footerH = 22;
   const figureH = Math.min(FIGURE_MAX_H, y - 4 - (MARGIN + footerH + noteH + partiesH + listsH) - 12);
-  drawFigure(pen, doc, y + 4, figureH);
+  drawFigure(pen, doc, y + 4, figureH, w);
   y = y + 4 - figureH - 18;
 
   const half = (CONTENT_W - 16) / 2;
-  writeListing(pen, 'Checkpoints', s.checkpoints, MARGIN, y, half);
-  writeListing(pen, 'Organisations moving', s.organisations, MARGIN + half + 16, y, half);
+  writeListing(pen, t('notice.checkpoints'), s.checkpoints, { x: MARGIN, y, width: half }, w);
+  writeListing(pen, t('notice.organisations'), s.organisations, { x: MARGIN + half + 16, y, width: half }, w);
   y -= listsH;
 
-  write(pen, 'Parties notified', MARGIN, y, 9.5, CONTENT_W, true);
+  write(pen, t('notice.parties'), MARGIN, y, 9.5, CONTENT_W, true);
   const partyW = 255;
   const rows: [string, string][] = s.parties.shown.map((p) => [`${p.name} (${p.code})`, p.detail]);
-  if (rows.length === 0) rows.push(['None listed', '']);
-  if (s.parties.more > 0) rows.push([`and ${s.parties.more} more`, '']);
+  if (rows.length === 0) rows.push([t('notice.noneListed'), '']);
+  if (s.parties.more > 0) rows.push([t('notice.more', { n: w.number(s.parties.more) }), '']);
   rows.forEach(([party, ack], i) => {
     write(pen, party, MARGIN, y - 14 - i * SMALL_LINE, 8.5, partyW - 8);
     write(pen, ack, MARGIN + partyW, y - 14 - i * SMALL_LINE, 8.5, CONTENT_W - partyW);
@@ -191,7 +218,7 @@ export async function notificationPdf(doc: NotificationDocument): Promise<Uint8A
   y -= partiesH;
 
   if (s.note) {
-    write(pen, 'Note', MARGIN, y, 9.5, CONTENT_W, true);
+    write(pen, t('notice.note'), MARGIN, y, 9.5, CONTENT_W, true);
     writeLines(pen, s.note, MARGIN, y - 14, 9, CONTENT_W, NOTE_LINES);
   }
 
@@ -201,6 +228,6 @@ export async function notificationPdf(doc: NotificationDocument): Promise<Uint8A
     thickness: 0.5,
     color: GREY,
   });
-  write(pen, FOOTER, MARGIN, MARGIN, 8, CONTENT_W);
+  write(pen, t('notice.footer'), MARGIN, MARGIN, 8, CONTENT_W);
   return pdf.save();
 }

@@ -1,3 +1,4 @@
+import type { Lang } from '../../contracts/words/translate.js';
 import { v7 as uuidv7 } from 'uuid';
 import { CorridorTransitionBody, NotificationCreateBody } from '../../contracts/resource-bodies.js';
 import { gateFacts, safePassagePolicy } from '../../domain/safe-passage/corridor-gates.js';
@@ -232,36 +233,38 @@ async function platesOf(ctx: AppContext, operationId: string, convoyId: string):
  * The operation's organisations as a notification names them (code, name, focal point), and whom to
  * contact about a movement: the coordinating body's focal point, where it names one.
  */
-async function organisationsOf(ctx: AppContext, operationId: string) {
+async function organisationsOf(ctx: AppContext, operationId: string, lang: Lang) {
   const orgs = new Map(
     (await allRows(ctx.store.db, ctx.store.dialect, 'organisations', operationId)).map((o) => [o.id, o]),
   );
   const org = (id: string) => {
     const o = orgs.get(id);
     const contact = o?.contact ? contactText(JSON.parse(o.contact) as Contact) : undefined;
-    return { code: o ? o.code : id, name: o ? o.name : id, ...(contact ? { contact } : {}) };
+    const name = o ? (lang === 'ar' && o.name_ar ? o.name_ar : o.name) : id;
+    return { code: o ? o.code : id, name, ...(contact ? { contact } : {}) };
   };
   const coordinator = [...orgs.values()].find((o) => o.role === 'coordinating-body' && o.contact !== null);
   const contact = coordinator
     ? {
         code: coordinator.code,
-        name: coordinator.name,
+        name: lang === 'ar' && coordinator.name_ar ? coordinator.name_ar : coordinator.name,
         contact: contactText(JSON.parse(coordinator.contact!) as Contact),
       }
     : undefined;
   return { org, contact };
 }
 
-/** The data of a notification's one-page document. */
+/** The data of a notification's one-page document, in a language (organisations by their name in it). */
 export async function notificationDocumentOf(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
   ref: string,
+  lang: Lang = 'en',
 ): Promise<NotificationDocument> {
   const n = await getRecord(ctx, caller, operationId, 'notifications', ref);
   const operation = (await findOperation(ctx.store.db, operationId))!;
-  const { org, contact } = await organisationsOf(ctx, operationId);
+  const { org, contact } = await organisationsOf(ctx, operationId, lang);
   const acks = await listResource(ctx, caller, operationId, 'acknowledgements', {
     notification: n.id,
     limit: '5000',
@@ -287,6 +290,7 @@ export async function notificationDocumentOf(
     new TxView(new StoreTx(ctx.store.db, ctx.store.dialect), operationId),
   );
   return {
+    lang,
     operation: { id: operationId, name: operation.name, timezone: operation.timezone },
     code: n.code,
     sentAt: n.sent_at,

@@ -41,14 +41,26 @@ export function GateNotification({
           hours: notification.noticeHours,
           required: notification.requiredNoticeHours,
         })}{' '}
-        <button
-          type="button"
-          className="link"
-          disabled={busy !== null}
-          onClick={() => void download('pdf', `${path}/document.pdf`, `${notification.code}.pdf`)}
-        >
-          {t('notificationDocument')}
-        </button>
+        {t('notificationDocument')}:{' '}
+        {(['en', 'ar'] as const).map((lang, i) => (
+          <span key={lang}>
+            {i > 0 && ' · '}
+            <button
+              type="button"
+              className="link"
+              disabled={busy !== null}
+              onClick={() =>
+                void download(
+                  `pdf-${lang}`,
+                  `${path}/document.pdf?lang=${lang}`,
+                  `${notification.code}${lang === 'en' ? '' : `-${lang}`}.pdf`,
+                )
+              }
+            >
+              {t(lang === 'en' ? 'paper.english' : 'paper.arabic')}
+            </button>
+          </span>
+        ))}
       </p>
       <ul className="parties">
         {notification.parties.map((p) => (
