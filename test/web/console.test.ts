@@ -736,6 +736,13 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const row = history.locator('tbody tr', { has: console.getByRole('button', { name: 'Void' }) }).last();
     await row.getByRole('button', { name: 'Void' }).click();
     const confirm = console.getByTestId('void-confirm');
+    // Escape closes it, nothing sent, and the focus is back on the row's button.
+    await confirm.locator('textarea').press('Escape');
+    await expect.poll(() => confirm.count()).toBe(0);
+    await expect
+      .poll(() => row.getByRole('button', { name: 'Void' }).evaluate((b) => b === document.activeElement))
+      .toBe(true);
+    await row.getByRole('button', { name: 'Void' }).click();
     expect(await confirm.getByRole('button', { name: 'Void' }).isDisabled()).toBe(true);
     await confirm.locator('textarea').fill('counted on the wrong convoy');
     await confirm.getByRole('button', { name: 'Void' }).click();

@@ -29,6 +29,8 @@ import { followOperation, type StoredEvent, type StreamState } from '../client/s
 export interface OperationView {
   operation: Operation | null;
   role: string | null;
+  /** The caller's organisation (what only it may change: its own tallies, hazards, incidents). */
+  organisationId: string | null;
   /** When the operation's record begins and ends (the time slider's range). */
   span: { began: string; lastOccurredAt: string | null } | null;
   organisations: Organisation[];
@@ -57,6 +59,7 @@ export interface OperationView {
 const EMPTY: OperationView = {
   operation: null,
   role: null,
+  organisationId: null,
   span: null,
   organisations: [],
   areas: [],
@@ -159,6 +162,7 @@ function viewOfFirstWave([operation, corridors, snapshot]: FirstWave): Partial<O
     operation,
     corridors,
     role: snapshot.role ?? null,
+    organisationId: snapshot.organisationId ?? null,
     span: snapshot.span ?? null,
     positions: new Map(snapshot.convoys.map((c) => [c.convoyId, c])),
   };
