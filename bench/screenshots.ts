@@ -32,6 +32,7 @@ const PAGES: [string, string][] = [
   ['/registry', 'registry'],
   ['/sites', 'sites'],
   ['/paper', 'paper'],
+  ['/log', 'log'],
   ['/tally', 'tally'],
 ];
 

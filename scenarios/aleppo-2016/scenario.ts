@@ -108,6 +108,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
   const T0 = '2016-11-20T08:00:00.000Z';
   add('OperationCreated', T0, {
     name: 'East Aleppo evacuation, December 2016 (illustrative reconstruction)',
+    nameAr: 'إجلاء شرق حلب، كانون الأول 2016 (إعادة بناء توضيحية)',
     description: DESCRIPTION,
     timezone: 'Asia/Damascus',
     ageBands: { childUnder: 18, elderlyFrom: 60 },
@@ -164,11 +165,14 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
 
   const T1 = '2016-11-25T08:00:00.000Z';
   const byName = new Map(neighbourhoods.map((n) => [n.nameEn, n]));
+  // A neighbourhood's Arabic name, from the boundary file (every one the demo names has one).
+  const ar = (nameEn: string) => byName.get(nameEn)?.nameAr ?? nameEn;
   const point = (p: Position) => ({ type: 'Point' as const, coordinates: p });
   const receptionPoints = [
     {
       code: 'RP-1',
       name: 'Jibreen reception centre',
+      nameAr: 'مركز استقبال جبرين',
       at: byName.get('Jibreen')!.centre,
       area: 'Jibreen',
       capacity: 30_000,
@@ -176,6 +180,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
     {
       code: 'RP-2',
       name: 'ash-Sheikh Maqsoud reception point',
+      nameAr: 'نقطة استقبال الشيخ مقصود',
       at: byName.get('ash-Sheikh Maqsoud')!.centre,
       area: 'ash-Sheikh Maqsoud',
       capacity: 15_000,
@@ -183,6 +188,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
     {
       code: 'RP-3',
       name: 'al-Rashideen reception point (approximate location)',
+      nameAr: 'نقطة استقبال الراشدين (موقع تقريبي)',
       at: AL_RASHIDEEN,
       capacity: 40_000,
       // Illustrative: its room for what the sample convoys bring (the source gives none).
@@ -195,6 +201,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       receptionPointId: rpId[r.code]!,
       code: r.code,
       name: r.name,
+      nameAr: r.nameAr,
       location: point(r.at),
       ...(r.area ? { areaId: areaId.get(r.area)! } : {}),
       capacity: r.capacity,
@@ -218,6 +225,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       corridorId,
       code: `COR-${n}`,
       name: `${c.from} to ${c.stage === 'STAGE-2' ? 'al-Rashideen via Ramouseh' : c.to}`,
+      nameAr: `من ${ar(c.from)} إلى ${c.stage === 'STAGE-2' ? 'الراشدين عبر الراموسة' : ar(c.to)}`,
       stageKey: c.stage,
       route: { type: 'LineString', coordinates },
       routeNote: `Follows neighbourhood adjacency through ${path.map((p) => p.nameEn).join(', ')}; not a surveyed road.`,
@@ -231,6 +239,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       commandPostId: postId,
       code: `POST-${n}`,
       name: `Command post ${n} (${path[Math.floor(path.length / 2)]!.nameEn})`,
+      nameAr: `مركز القيادة ${n} (${ar(path[Math.floor(path.length / 2)]!.nameEn)})`,
       location: point(mid),
       organisationId: org['RU-MOD'],
     });
@@ -243,6 +252,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       corridorId,
       kind: 'entry',
       name: `${c.from} entry`,
+      nameAr: `دخول ${ar(c.from)}`,
       location: point(coordinates[0]!),
       commandPostId: postId,
       ordinal: 0,
@@ -255,6 +265,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
         corridorId,
         kind: 'intermediate',
         name: 'Ramouseh road',
+        nameAr: 'طريق الراموسة',
         location: point(path.at(-1)!.centre),
         commandPostId: postId,
         ordinal: 1,
@@ -266,6 +277,7 @@ export function aleppo2016Events(options: DemoOptions = {}): EventSubmission[] {
       corridorId,
       kind: 'exit',
       name: `${c.stage === 'STAGE-2' ? 'al-Rashideen' : c.to} exit`,
+      nameAr: `خروج ${c.stage === 'STAGE-2' ? 'الراشدين' : ar(c.to)}`,
       location: point(coordinates.at(-1)!),
       commandPostId: postId,
       ordinal: 9,

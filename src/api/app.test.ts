@@ -106,6 +106,17 @@ describe('API reads', () => {
     expect(byCode.body!.status).toBe('open');
     const byId = await call('GET', `${base}/corridors/${byCode.body!.id}`, viewer);
     expect(byId.body).toEqual(byCode.body);
+    // Its name, and its checkpoints', posts', reception points' and the operation's, in Arabic too.
+    expect(byCode.body).toMatchObject({
+      name: 'al-Ansari Mashhad to al-Rashideen via Ramouseh',
+      nameAr: 'من الأنصاري مشهد إلى الراشدين عبر الراموسة',
+    });
+    for (const path of ['checkpoints', 'command-posts', 'reception-points'])
+      for (const item of (await call('GET', `${base}/${path}?limit=500`, viewer)).body!.items)
+        expect(item.nameAr, `${path} ${item.code}`).toMatch(/[\u0600-\u06ff]/);
+    expect((await call('GET', base, viewer)).body!.nameAr).toBe(
+      'إجلاء شرق حلب، كانون الأول 2016 (إعادة بناء توضيحية)',
+    );
   });
 
   it('filters and pages collections, and says which filters exist', async () => {
@@ -267,12 +278,18 @@ describe('API writes', () => {
   it('creates a corridor with the next free code, then its checkpoints by corridor code, then opens it through its gates', async () => {
     const created = await call('POST', `${base}/corridors`, coordinator, {
       name: 'Test corridor',
+      nameAr: 'ممر التجربة',
       route,
       fromAreaId: 'NBH-065',
       windows: [{ start: inHours(-1), end: inHours(5) }],
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ code: 'COR-8', status: 'planned', fromAreaId: expect.any(String) });
+    expect(created.body).toMatchObject({
+      code: 'COR-8',
+      nameAr: 'ممر التجربة',
+      status: 'planned',
+      fromAreaId: expect.any(String),
+    });
     const skipped = await call('PATCH', `${base}/corridors/COR-8`, coordinator, { status: 'open' });
     expect(skipped.status).toBe(422);
     expect(skipped.body!.error.details).toMatchObject({ from: 'planned', to: 'open' });

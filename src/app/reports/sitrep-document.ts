@@ -4,7 +4,15 @@ import { coordinationBlocks, gapBlocks } from './sitrep-coordination-blocks.js';
 import { movementBlocks, safetyBlocks } from './sitrep-movement-blocks.js';
 import { highlightWords } from '../../contracts/words/highlights.js';
 import { keyFigureBlocks } from './sitrep-key-figures.js';
-import { figureName, reportTime, sourceText, valueText, type Block, type Cell } from './sitrep-words.js';
+import {
+  figureName,
+  operationName,
+  reportTime,
+  sourceText,
+  valueText,
+  type Block,
+  type Cell,
+} from './sitrep-words.js';
 
 export { figureName, reportTime, type Block, type Cell };
 
@@ -48,7 +56,7 @@ function introBlocks(s: Sitrep, w: Words): Block[] {
           asOf,
         });
   return [
-    { kind: 'title', text: w.t('rep.title', { number: s.number, operation: s.operation.name }) },
+    { kind: 'title', text: w.t('rep.title', { number: s.number, operation: operationName(w, s.operation) }) },
     {
       kind: 'text',
       text: `${w.t('rep.period', { from: s.period.from.slice(0, 10), to: s.period.to.slice(0, 10) })} ${basis} ${w.t('rep.claims')}`,

@@ -4,6 +4,7 @@ import { drawText, embedDocumentFonts, printable, textWidth, wrapped } from '../
 import type { Sitrep } from '../../domain/reports/sitrep.js';
 import { figureName, reportTime, sitrepBlocks, type Cell } from './sitrep-document.js';
 import { MAP_COLOURS, projection, STATUS_COLOUR } from './sitrep-map.js';
+import { operationName } from './sitrep-words.js';
 
 // The situation report as an A4 PDF: tables that repeat their header on each page and mark a cut cell
 // with an ellipsis, headings kept with what follows, every page numbered, and the map with its scale,
@@ -209,7 +210,11 @@ class PdfWriter {
       const { t, number: n } = this.w;
       const text = printable(
         this.regular,
-        t('rep.footer', { number: s.number, operation: s.operation.name, asOf: reportTime(s.asOf) }),
+        t('rep.footer', {
+          number: s.number,
+          operation: operationName(this.w, s.operation),
+          asOf: reportTime(s.asOf),
+        }),
       );
       const number = t('rep.page', { page: n(i + 1), pages: n(pages.length) });
       const numberWidth = textWidth(this.regular, number, 6.5);
@@ -267,7 +272,7 @@ function columnWidths(
 export async function sitrepPdf(s: Sitrep, lang: Lang = 'en'): Promise<Uint8Array> {
   const words = wordsOf(lang);
   const doc = await PDFDocument.create();
-  doc.setTitle(words.t('rep.title', { number: s.number, operation: s.operation.name }));
+  doc.setTitle(words.t('rep.title', { number: s.number, operation: operationName(words, s.operation) }));
   doc.setCreator('Corridor');
   doc.setLanguage(lang);
   const fonts = await embedDocumentFonts(doc);

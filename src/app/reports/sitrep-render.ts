@@ -2,6 +2,7 @@ import { wordsOf, type Lang, type Words } from '../../contracts/words/translate.
 import type { Sitrep } from '../../domain/reports/sitrep.js';
 import { figureName, sitrepBlocks, type Block, type Cell } from './sitrep-document.js';
 import { MAP_COLOURS, projection, STATUS_COLOUR } from './sitrep-map.js';
+import { operationName } from './sitrep-words.js';
 
 export { sitrepPdf } from './sitrep-pdf.js';
 
@@ -92,7 +93,7 @@ export function sitrepHtml(s: Sitrep, lang: Lang = 'en'): string {
       );
     }
   }
-  const title = w.t('rep.title', { number: s.number, operation: s.operation.name });
+  const title = w.t('rep.title', { number: s.number, operation: operationName(w, s.operation) });
   return `<!doctype html><html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}"><head><meta charset="utf-8"><title>${esc(title)}</title><style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2em auto;max-width:70em;color:#222}
 table{border-collapse:collapse;margin:.5em 0;font-size:13px}th,td{border:1px solid #ccc;padding:2px 6px;text-align:start;vertical-align:top}

@@ -45,3 +45,11 @@ export function figureName(id: string, w?: Words): string {
   if (!id.startsWith('computed:')) return id;
   return `${w ? w.t('rep.computed') : 'computed'}: ${computedWhat(id, w)}`;
 }
+
+/** The operation's name in the report's language, where it has one in Arabic. */
+export function operationName(
+  w: Pick<Words, 'lang'>,
+  operation: { name: string; nameAr?: string | null },
+): string {
+  return w.lang === 'ar' && operation.nameAr ? operation.nameAr : operation.name;
+}

@@ -63,6 +63,8 @@ export type Contact = z.output<typeof Contact>;
 export const RECORDS_PAYLOADS = {
   OperationCreated: z.strictObject({
     name: Name,
+    /** Its name in Arabic, where it has one (the console and the documents in Arabic show it). */
+    nameAr: Name.optional(),
     description: Text,
     timezone: text(64).refine((s) => s.length > 0, 'a time zone, e.g. Asia/Damascus'),
     stages: z.array(Stage).max(20).default([]),
@@ -97,6 +99,7 @@ export const RECORDS_PAYLOADS = {
     commandPostId: Uuid,
     code: Code,
     name: Name,
+    nameAr: Name.optional(),
     location: Point,
     organisationId: Uuid.optional(),
   }),
@@ -112,6 +115,7 @@ export const RECORDS_PAYLOADS = {
     corridorId: Uuid,
     code: Code,
     name: Name,
+    nameAr: Name.optional(),
     stageKey: Code.optional(),
     route: LineString,
     routeNote: Text.optional(),
@@ -130,6 +134,7 @@ export const RECORDS_PAYLOADS = {
     corridorId: Uuid,
     kind: z.enum(CHECKPOINT_KINDS),
     name: Name,
+    nameAr: Name.optional(),
     location: Point,
     commandPostId: Uuid.optional(),
     ordinal: z.number().int().min(0).max(1000),
@@ -147,6 +152,7 @@ export const RECORDS_PAYLOADS = {
     receptionPointId: Uuid,
     code: Code,
     name: Name,
+    nameAr: Name.optional(),
     location: Point,
     areaId: Uuid.optional(),
     capacity: z.number().int().min(0).max(10_000_000),

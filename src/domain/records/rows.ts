@@ -6,6 +6,7 @@
 export interface OperationRow {
   id: string;
   name: string;
+  name_ar: string | null;
   description: string;
   timezone: string;
   stages: string;
@@ -48,6 +49,7 @@ export interface CommandPostRow {
   operation_id: string;
   code: string;
   name: string;
+  name_ar: string | null;
   location: string;
   organisation_id: string | null;
   segments: string;
@@ -59,6 +61,7 @@ export interface CorridorRow {
   operation_id: string;
   code: string;
   name: string;
+  name_ar: string | null;
   stage_key: string | null;
   route: string;
   route_note: string | null;
@@ -84,6 +87,7 @@ export interface CheckpointRow {
   corridor_id: string;
   kind: string;
   name: string;
+  name_ar: string | null;
   location: string;
   command_post_id: string | null;
   ordinal: number;
@@ -107,6 +111,7 @@ export interface ReceptionPointRow {
   operation_id: string;
   code: string;
   name: string;
+  name_ar: string | null;
   location: string;
   area_id: string | null;
   capacity: number;

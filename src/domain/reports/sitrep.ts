@@ -89,7 +89,7 @@ export interface Highlight {
 }
 
 export interface Sitrep {
-  operation: { id: string; name: string; timezone: string; description: string };
+  operation: { id: string; name: string; nameAr?: string | null; timezone: string; description: string };
   asOf: string;
   basis: SitrepOptions['basis'];
   events: number | null;
@@ -195,6 +195,7 @@ export function buildSitrep(state: ReportState, options: SitrepOptions): Sitrep 
     operation: {
       id: operation.id,
       name: operation.name,
+      nameAr: operation.name_ar ?? null,
       timezone: operation.timezone,
       description: operation.description,
     },

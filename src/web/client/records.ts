@@ -15,6 +15,8 @@ export type Geometry =
 export interface Operation {
   id: string;
   name: string;
+  /** Its name in Arabic, where the data has one. */
+  nameAr?: string | null;
   description: string;
   timezone: string;
   accountability?: { speedKmh?: number; stoppedAfterMinutes?: number };
@@ -51,6 +53,8 @@ export interface Corridor {
   id: string;
   code: string;
   name: string;
+  /** Its name in Arabic, where the data has one. */
+  nameAr?: string | null;
   status: string;
   statusReason?: string | null;
   route: { type: 'LineString'; coordinates: [number, number][] };
@@ -61,6 +65,8 @@ export interface Checkpoint {
   corridorId: string;
   kind: 'entry' | 'exit' | 'intermediate';
   name: string;
+  /** Its name in Arabic, where the data has one. */
+  nameAr?: string | null;
   location: Point;
   ordinal: number;
   commandPostId: string | null;
@@ -69,6 +75,8 @@ export interface CommandPost {
   id: string;
   code: string;
   name: string;
+  /** Its name in Arabic, where the data has one. */
+  nameAr?: string | null;
   location: Point;
   organisationId?: string | null;
   /** The stretches of corridor it watches between two checkpoints. */
@@ -78,6 +86,8 @@ export interface ReceptionPoint {
   id: string;
   code: string;
   name: string;
+  /** Its name in Arabic, where the data has one. */
+  nameAr?: string | null;
   location: Point;
   capacity: number | null;
   /** Its room for what people bring, by kind. */

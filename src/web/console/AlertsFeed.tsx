@@ -9,6 +9,7 @@ import { alertHeadline, wordingFor } from './alert-words.js';
 import { alertPlace } from './alert-place.js';
 import type { MapFocus } from './AreaList.js';
 import type { OperationView } from './use-operation.js';
+import { nameIn } from '../shared/format.js';
 
 const MAY_ACT = new Set(['coordinator', 'post-officer', 'system']);
 /** The newest this many; a long simulation raises thousands. */
@@ -173,7 +174,7 @@ function AlertLinks({
   navigate?: (href: string) => void;
   onFocus?: (focus: MapFocus) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const convoy = view.convoys.find((c) => c.id === alert.convoyId);
   const corridor = view.corridors?.find((c) => c.id === alert.corridorId);
   const checkpoint = view.checkpoints.find((c) => c.id === alert.checkpointId);
@@ -201,7 +202,11 @@ function AlertLinks({
           className="link"
           onClick={() =>
             onFocus(
-              pointFocus(place, headline, checkpoint ? `${checkpoint.code} ${checkpoint.name}` : alert.code),
+              pointFocus(
+                place,
+                headline,
+                checkpoint ? `${checkpoint.code} ${nameIn(checkpoint, lang)}` : alert.code,
+              ),
             )
           }
         >

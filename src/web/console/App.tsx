@@ -25,6 +25,7 @@ import { usePath } from './navigation.js';
 import { OperationMap } from './OperationMap.js';
 import { Sites, SyncBanner, useSyncStatus } from './Sites.js';
 import { useOperation, type OperationView } from './use-operation.js';
+import { nameIn } from '../shared/format.js';
 
 // Each page's code is loaded when the page is first opened: the first screen needs only the map, the
 // board and the alerts.
@@ -80,7 +81,7 @@ export function App() {
 }
 
 function Console({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
   const [path, hash, navigate] = usePath();
   const view = useOperation(session, path === '/');
   const [focus, setFocus] = useState<MapFocus | null>(null);
@@ -102,7 +103,10 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
       </a>
       <header className="top">
         <h1>
-          {t('appName')} <span className="muted">· {view.operation?.name ?? session.operationId}</span>
+          {t('appName')}{' '}
+          <span className="muted">
+            · {view.operation ? nameIn(view.operation, lang) : session.operationId}
+          </span>
         </h1>
         <MainNav path={path} navigate={navigate} openAlerts={openAlerts} />
         <span className={`live live-${view.stream}`} role="status" data-testid="stream-state">

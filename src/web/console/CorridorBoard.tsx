@@ -3,7 +3,7 @@ import type { Checkpoint, Convoy, Corridor, CorridorReconciliation, DayFigures }
 import { accountedWords } from '../../contracts/words/accounted.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useState } from 'react';
-import { dayIn, distanceMetres, formatDay, formatTime } from '../shared/format.js';
+import { dayIn, distanceMetres, formatDay, formatTime, nameIn } from '../shared/format.js';
 import { recordEnded } from './data-gap.js';
 import { STATUS_COLOURS } from './layers/operation-layers.js';
 import type { Session } from '../client/session.js';
@@ -94,7 +94,7 @@ function CorridorCard({
   focused: boolean;
   navigate: (href: string) => void;
 }) {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
   const rec = view.reconciliation.find((r) => r.corridor === corridor.code);
   const total = rec?.total ?? zeroDay('all');
   const day = rec?.days.find((d) => d.day === today.day) ?? zeroDay(today.day);
@@ -108,7 +108,7 @@ function CorridorCard({
     >
       <header className="card-head">
         <h3>
-          {corridor.code} <span className="muted">{corridor.name}</span>
+          {corridor.code} <span className="muted">{nameIn(corridor, lang)}</span>
         </h3>
         <span className="chip" style={{ background: CHIP_COLOURS[corridor.status] ?? '#1f6feb' }}>
           {tx('status', corridor.status)}

@@ -6,6 +6,7 @@ import { INCIDENT_NEXT } from './moves.js';
 import { StatusForm } from './StatusForm.js';
 import { useCreate } from './use-create.js';
 import type { OperationView } from './use-operation.js';
+import { nameIn } from '../shared/format.js';
 
 const TYPES = INCIDENT_TYPES;
 const SEVERITIES = INCIDENT_SEVERITIES;
@@ -154,7 +155,7 @@ function IncidentKind(props: {
   onSeverity: (severity: (typeof SEVERITIES)[number]) => void;
   onCorridor: (code: string) => void;
 }) {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
   return (
     <>
       <Choice
@@ -177,7 +178,7 @@ function IncidentKind(props: {
           <option value="">{t('none')}</option>
           {props.corridors.map((c) => (
             <option key={c.id} value={c.code}>
-              {c.code} {c.name}
+              {c.code} {nameIn(c, lang)}
             </option>
           ))}
         </select>

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { Checkpoint, CommandPost, Contact, Organisation } from '../client/records.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { formatTime } from '../shared/format.js';
-import { ConfirmActions, FoldedForm, nameIn, NumberField } from './fields.js';
+import { formatTime, nameIn } from '../shared/format.js';
+import { ConfirmActions, FoldedForm, NumberField } from './fields.js';
 import { useRecordEvent } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 
@@ -194,7 +194,7 @@ function WatchedCheckpoints({
   added: string[];
   onAdded: (ids: string[]) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const postOf = new Map(view.commandPosts.map((p) => [p.id, p.code]));
   return (
     <fieldset>
@@ -209,7 +209,7 @@ function WatchedCheckpoints({
               disabled={own}
               onChange={(e) => onAdded(e.target.checked ? [...added, c.id] : added.filter((x) => x !== c.id))}
             />
-            {c.code} {c.name}
+            {c.code} {nameIn(c, lang)}
             {!own && c.commandPostId
               ? ` (${t('watchedBy', { post: postOf.get(c.commandPostId) ?? '—' })})`
               : ''}

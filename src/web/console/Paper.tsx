@@ -8,6 +8,7 @@ import { useDownload } from './ReportDownloads.js';
 import { SheetForm, type SheetRecord } from './PaperForms.js';
 import { SheetsList } from './PaperSheets.js';
 import type { OperationView } from './use-operation.js';
+import { nameIn } from '../shared/format.js';
 
 /** Who prints which sheets (the server decides; the console offers only what it would allow). */
 const PRINTS: Record<string, string[]> = {
@@ -124,7 +125,7 @@ function SheetSubject({
   sheet: { kind: string; convoy: string; checkpoint: string; day: string };
   set: (part: Partial<{ convoy: string; checkpoint: string; day: string }>) => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (sheet.kind === 'manifest')
     return (
       <label>
@@ -155,7 +156,7 @@ function SheetSubject({
           <option value="" />
           {view.checkpoints.map((c) => (
             <option key={c.id} value={c.code}>
-              {c.code} {c.name}
+              {c.code} {nameIn(c, lang)}
             </option>
           ))}
         </select>

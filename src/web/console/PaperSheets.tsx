@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { listAll } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { formatTime } from '../shared/format.js';
+import { formatTime, nameIn } from '../shared/format.js';
 import type { SheetRecord } from './PaperForms.js';
 import { useDownload } from './ReportDownloads.js';
 import type { OperationView } from './use-operation.js';
@@ -29,7 +29,7 @@ export function SheetsList({
   const of = (s: Sheet): string => {
     if (s.convoyId) return view.convoys.find((c) => c.id === s.convoyId)?.code ?? '—';
     const cp = s.checkpointId ? view.checkpoints.find((c) => c.id === s.checkpointId) : undefined;
-    return [cp ? `${cp.code} ${cp.name}` : null, s.day].filter(Boolean).join(' · ') || '—';
+    return [cp ? `${cp.code} ${nameIn(cp, lang)}` : null, s.day].filter(Boolean).join(' · ') || '—';
   };
   return (
     <div className="stack" data-testid="sheets-list">

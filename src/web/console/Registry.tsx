@@ -4,7 +4,7 @@ import { CHECKPOINT_KINDS, ORGANISATION_ROLES, VEHICLE_KINDS } from '../../contr
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime } from '../shared/format.js';
-import { CodeChoice, FoldedForm, NumberField } from './fields.js';
+import { CodeChoice, FoldedForm, PlaceNameFields, namesOf, NumberField } from './fields.js';
 import { Choice, PlacePicker, usePlace, type Pick } from './Incidents.js';
 import { vehiclesHeld } from './moves.js';
 import { CloseOperation, OrganisationContacts, WatchAssignment } from './OperationSetup.js';
@@ -191,7 +191,7 @@ function PlacedRecord({
   const { t } = useI18n();
   const { created, error, setError, create } = useCreate(session, kind);
   const { at, setAt, picking, pick } = usePlace(onPick);
-  const [name, setName] = useState('');
+  const [names, setNames] = useState({ name: '', nameAr: '' });
   const [chosen, setF] = useState<PlaceFields>({
     capacity: '1000',
     organisation: '',
@@ -213,9 +213,9 @@ function PlacedRecord({
         : kind === 'command-posts'
           ? { organisationId: f.organisation }
           : { corridorId: f.corridor, kind: f.checkpointKind, ordinal: Number(f.ordinal) };
-    void create({ name: name.trim(), location: point(at), ...extra }).then((ok) => {
+    void create({ ...namesOf(names), location: point(at), ...extra }).then((ok) => {
       if (!ok) return;
-      setName('');
+      setNames({ name: '', nameAr: '' });
       setAt(null);
     });
   };
@@ -225,14 +225,11 @@ function PlacedRecord({
       title={title}
       testId={`establish-${kind}`}
       onSubmit={submit}
-      disabled={!name.trim() || !at}
+      disabled={!names.name.trim() || !at}
       created={created}
       error={error}
     >
-      <label>
-        {t('name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} dir="auto" />
-      </label>
+      <PlaceNameFields {...names} onChange={setNames} />
       <KindFields kind={kind} view={view} f={f} set={(change) => setF((old) => ({ ...old, ...change }))} />
       <PlacePicker at={at} picking={picking} onPick={pick} />
     </FoldedForm>

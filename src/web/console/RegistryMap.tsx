@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { AREA_KINDS } from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
-import { AreaChoice, FoldedForm, GeoJsonFileField } from './fields.js';
+import { AreaChoice, FoldedForm, GeoJsonFileField, PlaceNameFields, namesOf } from './fields.js';
 import { areasOf, readGeoFile, routeOf, type AreaFromFile } from './geo-files.js';
 import { Choice, type Pick } from './Incidents.js';
 import { collection, GeoJsonLayer, Z, type Feature } from './layers/GeoJsonLayer.js';
@@ -29,7 +29,7 @@ export function DeclareCorridor({
 }) {
   const { t } = useI18n();
   const { created, error, setError, create } = useCreate(session, 'corridors');
-  const [name, setName] = useState('');
+  const [names, setNames] = useState({ name: '', nameAr: '' });
   const [note, setNote] = useState('');
   const [ends, setEnds] = useState({ from: '', to: '' });
   const route = useRouteDrawing(onPick);
@@ -37,14 +37,14 @@ export function DeclareCorridor({
   const submit = () => {
     setDrawing(false);
     void create({
-      name: name.trim(),
+      ...namesOf(names),
       route: { type: 'LineString', coordinates: points },
       ...(note.trim() ? { routeNote: note.trim() } : {}),
       ...(ends.from ? { fromAreaId: ends.from } : {}),
       ...(ends.to ? { toAreaId: ends.to } : {}),
     }).then((ok) => {
       if (!ok) return;
-      setName('');
+      setNames({ name: '', nameAr: '' });
       setNote('');
       setPoints([]);
     });
@@ -54,14 +54,11 @@ export function DeclareCorridor({
       title={t('declareCorridor')}
       testId="declare-corridor"
       onSubmit={submit}
-      disabled={!name.trim() || points.length < 2}
+      disabled={!names.name.trim() || points.length < 2}
       created={created}
       error={error}
     >
-      <label>
-        {t('name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} dir="auto" />
-      </label>
+      <PlaceNameFields {...names} onChange={setNames} />
       <RouteFields route={route} onError={setError} />
       {(['from', 'to'] as const).map((end) => (
         <AreaChoice

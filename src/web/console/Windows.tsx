@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { formatTime, utcOfWallTime, wallTimeIn } from '../shared/format.js';
 import { Choice } from './Incidents.js';
 import { recordEnded } from './data-gap.js';
-import { nameIn } from './fields.js';
+import { nameIn } from '../shared/format.js';
 import { useCreate, useSend } from './use-create.js';
 import type { OperationView } from './use-operation.js';
 import { useLiveRead } from './use-sitrep.js';
@@ -243,7 +243,7 @@ function AgreeWindow({ view, session }: { view: OperationView; session: Session 
                 checked={corridors.includes(c.code)}
                 onChange={() => setCorridors(toggle(corridors, c.code))}
               />
-              {c.code} {c.name}
+              {c.code} {nameIn(c, lang)}
             </label>
           ))}
         </fieldset>

@@ -2,7 +2,7 @@ import { PEOPLE_CATEGORIES } from '../../contracts/kinds.js';
 import type { Alert, Checkpoint, Convoy, Corridor } from '../client/records.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { Lang } from '../../contracts/words/messages.js';
-import { formatTime } from '../shared/format.js';
+import { formatTime, nameIn } from '../shared/format.js';
 
 /** What an alert's headline needs from the page: words, numbers, codes and times as the reader reads them. */
 export interface AlertWording {
@@ -198,11 +198,11 @@ export function wordingFor(
     corridor: (id) => corridors.get(id)?.code,
     checkpoint: (id) => {
       const c = checkpoints.get(id);
-      return c ? `${c.code} ${c.name}` : undefined;
+      return c ? `${c.code} ${nameIn(c, i18n.lang)}` : undefined;
     },
     receptionPoint: (id) => {
       const r = receptionPoints.get(id);
-      return r ? `${r.code} ${r.name}` : undefined;
+      return r ? `${r.code} ${nameIn(r, i18n.lang)}` : undefined;
     },
     incident: (id) => {
       const i = incidents.get(id);

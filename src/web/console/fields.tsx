@@ -1,6 +1,7 @@
 import type { FormEvent, ReactNode } from 'react';
 import type { Area } from '../client/records.js';
 import { useI18n } from '../i18n/i18n.js';
+import { nameIn } from '../shared/format.js';
 
 /** A choice among records by code (organisations, reception points), each shown with its name. */
 export function CodeChoice({
@@ -198,11 +199,6 @@ export function AreaChoice({
   );
 }
 
-/** A record's name in the reader's language where it has one (an organisation's Arabic name). */
-export function nameIn(record: { name: string; nameAr?: string | null }, lang: string): string {
-  return lang === 'ar' && record.nameAr ? record.nameAr : record.name;
-}
-
 /** A confirmation's two buttons: do it (the form's submit), or cancel. */
 export function ConfirmActions({
   confirm,
@@ -224,4 +220,46 @@ export function ConfirmActions({
       </button>
     </span>
   );
+}
+
+/** A place's name as typed, and its name in Arabic (optional): the console in Arabic shows the second. */
+export function PlaceNameFields({
+  name,
+  nameAr,
+  onChange,
+}: {
+  name: string;
+  nameAr: string;
+  onChange: (names: { name: string; nameAr: string }) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        {t('name')}
+        <input
+          value={name}
+          onChange={(e) => onChange({ name: e.target.value, nameAr })}
+          required
+          maxLength={200}
+          dir="auto"
+        />
+      </label>
+      <label>
+        {t('nameArabic')}
+        <input
+          value={nameAr}
+          onChange={(e) => onChange({ name, nameAr: e.target.value })}
+          maxLength={200}
+          dir="rtl"
+          lang="ar"
+        />
+      </label>
+    </>
+  );
+}
+
+/** The names a form sends: the Arabic one only when given. */
+export function namesOf(names: { name: string; nameAr: string }): { name: string; nameAr?: string } {
+  return { name: names.name.trim(), ...(names.nameAr.trim() ? { nameAr: names.nameAr.trim() } : {}) };
 }

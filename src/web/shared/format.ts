@@ -105,3 +105,8 @@ export function utcOfWallTime(wall: string, timeZone: string | undefined): strin
   const first = asUtc - offset(asUtc);
   return new Date(asUtc - offset(first)).toISOString();
 }
+
+/** A record's name in the reader's language where it has one (an organisation's, a corridor's Arabic name). */
+export function nameIn(record: { name: string; nameAr?: string | null }, lang: string): string {
+  return lang === 'ar' && record.nameAr ? record.nameAr : record.name;
+}

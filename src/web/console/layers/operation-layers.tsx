@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { useAfterCorridors } from './after-corridors.js';
 import { collection, GeoJsonLayer, pointFeature, Z } from './GeoJsonLayer.js';
 import { slotLayers, stackHub, stackSlots } from './stacks.js';
+import { nameIn } from '../../shared/format.js';
 
 /** Each place's slot in its stack (stacks.ts), for as long as the places are the same. */
 export function useSlots(places: readonly { location: { coordinates: [number, number] } }[]): number[] {
@@ -61,7 +62,7 @@ export function CorridorsLayer({
   /** Its source's name: the replay draws the corridors as they stood under another. */
   id?: string;
 }) {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
   const data = useMemo(
     () =>
       collection(
@@ -71,13 +72,13 @@ export function CorridorsLayer({
           properties: {
             tooltip: true,
             status: c.status,
-            title: `${c.code} ${c.name}`,
+            title: `${c.code} ${nameIn(c, lang)}`,
             detail: `${t('corridor')} · ${tx('status', c.status)}`,
             href: `/corridors#${c.code}`,
           },
         })),
       ),
-    [corridors, t, tx],
+    [corridors, t, tx, lang],
   );
   return (
     <GeoJsonLayer
@@ -103,7 +104,7 @@ export function CorridorsLayer({
 }
 
 export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] }) {
-  const { t, tx } = useI18n();
+  const { t, tx, lang } = useI18n();
   const slots = useSlots(checkpoints);
   const data = useMemo(
     () =>
@@ -112,12 +113,12 @@ export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] })
           pointFeature(c.location, {
             slot: slots[i]!,
             tooltip: true,
-            title: `${c.code} ${c.name}`,
+            title: `${c.code} ${nameIn(c, lang)}`,
             detail: `${t('checkpoint')} · ${tx('checkpointKind', c.kind)}`,
           }),
         ),
       ),
-    [checkpoints, slots, t, tx],
+    [checkpoints, slots, t, tx, lang],
   );
   return (
     <GeoJsonLayer
@@ -138,7 +139,7 @@ export function CheckpointsLayer({ checkpoints }: { checkpoints: Checkpoint[] })
 }
 
 export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const slots = useSlots(commandPosts);
   const data = useMemo(
     () =>
@@ -147,12 +148,12 @@ export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[
           pointFeature(p.location, {
             slot: slots[i]!,
             tooltip: true,
-            title: `${p.code} ${p.name}`,
+            title: `${p.code} ${nameIn(p, lang)}`,
             detail: t('commandPost'),
           }),
         ),
       ),
-    [commandPosts, slots, t],
+    [commandPosts, slots, t, lang],
   );
   return (
     <GeoJsonLayer
@@ -173,7 +174,7 @@ export function CommandPostsLayer({ commandPosts }: { commandPosts: CommandPost[
 }
 
 export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: ReceptionPoint[] }) {
-  const { t, tx, number } = useI18n();
+  const { t, tx, number, lang } = useI18n();
   const slots = useSlots(receptionPoints);
   const data = useMemo(
     () =>
@@ -182,7 +183,7 @@ export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: Rec
           pointFeature(r.location, {
             slot: slots[i]!,
             tooltip: true,
-            title: `${r.code} ${r.name}`,
+            title: `${r.code} ${nameIn(r, lang)}`,
             detail: [
               `${t('receptionPoint')}${r.capacity ? ` · ${number(r.capacity)}` : ''}`,
               ...Object.entries(r.room ?? {}).map(([k, n]) => `${tx('carried', k)} ${number(n ?? 0)}`),
@@ -190,7 +191,7 @@ export function ReceptionPointsLayer({ receptionPoints }: { receptionPoints: Rec
           }),
         ),
       ),
-    [receptionPoints, slots, t, tx, number],
+    [receptionPoints, slots, t, tx, number, lang],
   );
   return (
     <GeoJsonLayer
