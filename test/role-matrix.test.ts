@@ -154,6 +154,7 @@ const EXPECTED: Record<string, readonly string[]> = {
   'GET /operations/{op}/reconciliation': READ,
   'GET /operations/{op}/convoys/{ref}/reconciliation': READ,
   'GET /operations/{op}/events': READ,
+  'GET /operations/{op}/planner': READ,
   'GET /operations/{op}/stream': READ,
   'GET /sync/hello': SITE,
   'POST /operations/{op}/sync/push': SITE,

@@ -117,7 +117,7 @@ describe('the OpenAPI document', () => {
       Object.fromEntries(o.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
     expect(Object.keys(query(op('/corridors')))).toEqual(['limit', 'offset', 'status']);
     expect(Object.keys(query(op('/passages')))).toEqual(expect.arrayContaining(['checkpoint', 'convoy']));
-    expect(Object.keys(query(op('/events')))).toEqual(['after', 'limit']);
+    expect(Object.keys(query(op('/events')))).toEqual(['after', 'before', 'limit']);
     expect(query(op('/registrations')).purpose).toMatchObject({ required: true });
     expect(query(op('/tracing-requests/{ref}')).purpose).toMatchObject({ required: true });
     const sitrep = op('/reports/sitrep');

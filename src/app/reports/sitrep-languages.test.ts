@@ -90,7 +90,8 @@ describe('the situation report in Arabic', () => {
     expect([...missed]).toEqual([]);
     expect(blocks[0]).toEqual({
       kind: 'title',
-      text: `تقرير الوضع رقم ${sitrep.number}: ${sitrep.operation.name}`,
+      // The operation by its Arabic name, where it has one (the demo's has).
+      text: `تقرير الوضع رقم ${sitrep.number}: ${sitrep.operation.nameAr}`,
     });
     const headings = blocks.filter((b) => b.kind === 'heading').map((b) => b.text);
     expect(headings).toEqual(
