@@ -40,6 +40,14 @@ describe('places stacked at one spot', () => {
         [37.1005, 36.2],
       ]),
     ).toEqual([-1, -1]);
+    // A metre apart across the edge of a 10 m cell: still one spot.
+    expect(
+      stackSlots([
+        [37.10004999, 36.2],
+        [37.10005001, 36.2],
+        [37.2, 36.3],
+      ]),
+    ).toEqual([3, 1, -1]);
   });
 
   it('the dots of a stack of up to six (radius up to 10 px) never overlap', () => {

@@ -31,19 +31,44 @@ const SPREAD: Record<number, number[]> = {
 
 /** Each place's slot (an index into SLOT_OFFSETS), or -1 when it is alone at its spot. */
 export function stackSlots(locations: readonly (readonly [number, number])[]): number[] {
-  const spots = new Map<string, number[]>();
-  locations.forEach(([lng, lat], i) => {
-    const key = `${Math.round(lng / SPOT)} ${Math.round(lat / SPOT)}`;
-    spots.set(key, [...(spots.get(key) ?? []), i]);
-  });
   const slots = locations.map(() => -1);
-  for (const members of spots.values()) {
+  for (const members of spotsOf(locations)) {
     if (members.length < 2) continue;
     // Past six (never seen yet), the hexagon is taken again, from its start.
     const taken = SPREAD[members.length] ?? SPREAD[6]!;
     members.forEach((m, k) => (slots[m] = taken[k % taken.length]!));
   }
   return slots;
+}
+
+/**
+ * The places at one spot, each group in the order given: places closer than SPOT on both axes, and
+ * places close to those (two places a metre apart are one spot wherever they fall on a grid). Each
+ * place is compared only with those of its own grid cell and the eight around it.
+ */
+function spotsOf(locations: readonly (readonly [number, number])[]): number[][] {
+  const cell = ([lng, lat]: readonly [number, number]) => [Math.floor(lng / SPOT), Math.floor(lat / SPOT)];
+  const cells = new Map<string, number[]>();
+  locations.forEach((at, i) => {
+    const key = cell(at).join(' ');
+    cells.set(key, [...(cells.get(key) ?? []), i]);
+  });
+  const parent = locations.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  locations.forEach((at, i) => {
+    const [x, y] = cell(at);
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++)
+        for (const j of cells.get(`${x! + dx} ${y! + dy}`) ?? []) {
+          if (j <= i) continue;
+          const other = locations[j]!;
+          if (Math.abs(other[0] - at[0]) < SPOT && Math.abs(other[1] - at[1]) < SPOT)
+            parent[root(j)] = root(i);
+        }
+  });
+  const spots = new Map<number, number[]>();
+  locations.forEach((_, i) => spots.set(root(i), [...(spots.get(root(i)) ?? []), i]));
+  return [...spots.values()];
 }
 
 /** A circle layer's `paint` and `filter` for the places of one slot (or, slot -1, those alone). */
