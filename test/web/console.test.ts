@@ -1054,8 +1054,12 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       expect(doc.suggestedFilename()).toBe(file);
       const bytes = readFileSync(await doc.path());
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-      if (name === 'Arabic')
-        expect(execFileSync('pdftotext', [await doc.path(), '-']).toString()).toContain('إخطار بتحرّك إنساني');
+      if (name === 'Arabic') {
+        const text = execFileSync('pdftotext', [await doc.path(), '-']).toString();
+        expect(text).toContain('إخطار بتحرّك إنساني');
+        // The corridor by its Arabic name.
+        expect(text).toContain('الراشدين عبر الراموسة');
+      }
     }
     // A new movement notified from the console becomes the one the gates go by.
     const notify = card.getByTestId('notify-movement');
@@ -1719,8 +1723,28 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await contact.getByLabel('Organisation').selectOption(icrc.id);
     await contact.getByLabel('Name', { exact: true }).fill('Test Focal');
     await contact.getByLabel('Telephone').fill('+963 21 555 0100');
+    // The first answer is lost on the way back: the same change sent again is the same event, once.
+    const contactChanges = async () =>
+      (await api<{ items: { type: string }[] }>('/events?after=0&limit=5000')).items.filter(
+        (e) => e.type === 'OrganisationContactChanged',
+      ).length;
+    const before = await contactChanges();
+    await console.evaluate(() => {
+      const real = window.fetch;
+      let lost = false;
+      window.fetch = async (input, init) => {
+        const url = input instanceof Request ? input.url : String(input);
+        if (lost || init?.method !== 'POST' || !url.endsWith('/events')) return real(input, init);
+        lost = true;
+        await real(input, init);
+        throw new TypeError('Failed to fetch');
+      };
+    });
+    await contact.getByRole('button', { name: 'Name or change a focal point' }).click();
+    await expect.poll(() => contact.getByRole('alert').count()).toBe(1);
     await contact.getByRole('button', { name: 'Name or change a focal point' }).click();
     await expect.poll(() => contact.getByRole('status').count()).toBe(1);
+    expect(await contactChanges()).toBe(before + 1);
     expect((await api<{ contact: unknown }>('/organisations/ICRC')).contact).toMatchObject({
       name: 'Test Focal',
       phone: '+963 21 555 0100',

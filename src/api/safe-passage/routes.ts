@@ -34,7 +34,7 @@ const page = (schema: z.ZodType) =>
   z.object({ items: z.array(schema), total: z.number(), limit: z.number(), offset: z.number() });
 
 /** The language of a printed document. */
-const DocumentQuery = z.strictObject({
+const DocumentQuery = z.object({
   lang: z.enum(['en', 'ar']).default('en').describe('the language of the document'),
 });
 

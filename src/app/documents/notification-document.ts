@@ -47,9 +47,10 @@ export interface NotificationDocument {
 }
 
 /** A focal point on one line: who, and every way of reaching them. */
-export function contactText(c: Contact): string {
+export function contactText(c: Contact, lang: Lang = 'en'): string {
   const who = [c.name, c.title].filter((x) => x !== undefined).join(', ');
-  const ways = [c.email, c.phone, c.radio && `radio ${c.radio}`].filter((x) => x !== undefined && x !== '');
+  const radio = c.radio && wordsOf(lang).t('notice.radio', { radio: c.radio });
+  const ways = [c.email, c.phone, radio].filter((x) => x !== undefined && x !== '');
   return [who, ...ways].filter((x) => x !== '').join(' · ');
 }
 

@@ -54,7 +54,14 @@ function write(
   if (!text) return;
   const font = bold ? pen.bold : pen.regular;
   const shown = fitted(font, size, printable(font, text), width);
-  drawText(pen.page, shown, { x: startOf(pen, x, textWidth(font, shown, size)), y, size, font, color: INK });
+  drawText(pen.page, shown, {
+    x: startOf(pen, x, textWidth(font, shown, size)),
+    y,
+    size,
+    font,
+    color: INK,
+    ...(pen.rtl ? { base: 'rtl' as const } : {}),
+  });
 }
 
 function writeLines(
@@ -74,6 +81,7 @@ function writeLines(
       size,
       font: pen.regular,
       color: INK,
+      ...(pen.rtl ? { base: 'rtl' as const } : {}),
     }),
   );
   return lines.length;

@@ -103,9 +103,11 @@ const ARABIC_DIGIT = /([\u0660-\u0669\u06f0-\u06f9])/;
  * its words and numbers, right to left: each word is laid out by fontkit (joined forms, right to left
  * within), each number one character at a time so its digits stay left to right.
  */
-export function runs(text: string): string[] {
+export function runs(text: string, base?: 'rtl'): string[] {
   if (!RTL.test(text) && !ARABIC_DIGIT.test(text)) return [text];
-  const rtl = rtlParagraph(text);
+  // A line of a right-to-left document is a right-to-left paragraph whatever its first letter (a code
+  // or a name in Latin letters first): the bidi rule P3 as an HTML page with dir="rtl" applies it.
+  const rtl = base === 'rtl' || rtlParagraph(text);
   const parts: string[][] = [];
   for (const part of text.split(RUNS)) {
     if (part === '') continue;
@@ -213,11 +215,12 @@ export function textWidth(font: PDFFont, text: string, size: number): number {
 export function drawText(
   page: PDFPage,
   text: string,
-  o: { x: number; y: number; size: number; font: PDFFont; color?: Color },
+  o: { x: number; y: number; size: number; font: PDFFont; color?: Color; base?: 'rtl' },
 ): void {
   let x = o.x;
-  for (const r of runs(text)) {
-    page.drawText(r, { ...o, x });
+  const { base, ...drawn } = o;
+  for (const r of runs(text, base)) {
+    page.drawText(r, { ...drawn, x });
     x += unitWidth(o.font, r) * o.size;
   }
 }

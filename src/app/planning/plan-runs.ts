@@ -29,10 +29,14 @@ export function planRun(ctx: AppContext, operationId: string): PlanRunState | nu
   return runsOf(ctx).get(operationId) ?? null;
 }
 
+/** Past its limit by this much, a run is taken as lost (its worker never answered): another may start. */
+export const LOST_AFTER_MS = 60_000;
+
 /**
  * Runs the planner for an operation as a run others can follow (`GET .../planner`): one at a time per
- * operation, since each takes the machine's cores for its whole time limit; a second is refused (409)
- * naming when the first will be done.
+ * operation (two coordinators asking at once would get two plans of the same people, each made in half
+ * the time: the process plans one after another); a second is refused (409) naming when the first
+ * will be done. A run still under way a minute past its limit is taken as lost, and no longer blocks.
  */
 export async function asPlanRun<T extends { code: string }>(
   ctx: AppContext,
@@ -43,7 +47,10 @@ export async function asPlanRun<T extends { code: string }>(
 ): Promise<T> {
   const runs = runsOf(ctx);
   const under = runs.get(operationId);
-  if (under?.state === 'running') {
+  const lost =
+    under?.state === 'running' &&
+    ctx.now().getTime() > Date.parse(under.startedAt) + under.limitSec * 1000 + LOST_AFTER_MS;
+  if (under?.state === 'running' && !lost) {
     const ends = new Date(Date.parse(under.startedAt) + under.limitSec * 1000).toISOString();
     throw new ConflictError(
       `the planner is already making a plan for this operation (asked at ${under.startedAt}, done by about ${ends}): wait for it`,
@@ -52,9 +59,11 @@ export async function asPlanRun<T extends { code: string }>(
   }
   const run: PlanRunState = { state: 'running', startedAt: ctx.now().toISOString(), limitSec, by };
   runs.set(operationId, run);
+  // What this run ends with, unless a later run has taken its place (this one was taken as lost).
+  const end = (ended: PlanRunState) => runs.get(operationId) === run && runs.set(operationId, ended);
   try {
     const made = await work();
-    runs.set(operationId, { ...run, state: 'done', finishedAt: ctx.now().toISOString(), code: made.code });
+    end({ ...run, state: 'done', finishedAt: ctx.now().toISOString(), code: made.code });
     return made;
   } catch (err) {
     // What the API answers: a refusal in its own words; anything else is the server's fault, unworded.
@@ -62,7 +71,7 @@ export async function asPlanRun<T extends { code: string }>(
       err instanceof DomainError
         ? { code: err.code, message: err.message }
         : { code: 'internal', message: 'the planner failed; the server has logged why' };
-    runs.set(operationId, { ...run, state: 'failed', finishedAt: ctx.now().toISOString(), error });
+    end({ ...run, state: 'failed', finishedAt: ctx.now().toISOString(), error });
     throw err;
   }
 }

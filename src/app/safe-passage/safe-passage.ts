@@ -239,7 +239,7 @@ async function organisationsOf(ctx: AppContext, operationId: string, lang: Lang)
   );
   const org = (id: string) => {
     const o = orgs.get(id);
-    const contact = o?.contact ? contactText(JSON.parse(o.contact) as Contact) : undefined;
+    const contact = o?.contact ? contactText(JSON.parse(o.contact) as Contact, lang) : undefined;
     const name = o ? (lang === 'ar' && o.name_ar ? o.name_ar : o.name) : id;
     return { code: o ? o.code : id, name, ...(contact ? { contact } : {}) };
   };
@@ -248,10 +248,23 @@ async function organisationsOf(ctx: AppContext, operationId: string, lang: Lang)
     ? {
         code: coordinator.code,
         name: lang === 'ar' && coordinator.name_ar ? coordinator.name_ar : coordinator.name,
-        contact: contactText(JSON.parse(coordinator.contact!) as Contact),
+        contact: contactText(JSON.parse(coordinator.contact!) as Contact, lang),
       }
     : undefined;
   return { org, contact };
+}
+
+/** A party's acknowledgement as the document gives it: by whom, when, with its note. */
+function acknowledgementOf(ack: Record<string, unknown> | undefined) {
+  return ack
+    ? {
+        acknowledgement: {
+          by: String(ack.acknowledgedBy),
+          at: String(ack.acknowledgedAt),
+          ...(typeof ack.note === 'string' ? { note: ack.note } : {}),
+        },
+      }
+    : {};
 }
 
 /** The data of a notification's one-page document, in a language (organisations by their name in it). */
@@ -264,6 +277,9 @@ export async function notificationDocumentOf(
 ): Promise<NotificationDocument> {
   const n = await getRecord(ctx, caller, operationId, 'notifications', ref);
   const operation = (await findOperation(ctx.store.db, operationId))!;
+  // A place by its name in the document's language, where it has one (rows and records both).
+  const named = (p: { name: string; name_ar?: string | null; nameAr?: string | null }) =>
+    (lang === 'ar' ? (p.name_ar ?? p.nameAr) : null) ?? p.name;
   const { org, contact } = await organisationsOf(ctx, operationId, lang);
   const acks = await listResource(ctx, caller, operationId, 'acknowledgements', {
     notification: n.id,
@@ -291,12 +307,20 @@ export async function notificationDocumentOf(
   );
   return {
     lang,
-    operation: { id: operationId, name: operation.name, timezone: operation.timezone },
+    operation: { id: operationId, name: named(operation), timezone: operation.timezone },
     code: n.code,
     sentAt: n.sent_at,
     emergency,
     noticeHours: requiredNoticeHours(policy, emergency),
-    ...(corridor ? { corridor: { code: corridor.code, name: corridor.name, status: corridor.status } } : {}),
+    ...(corridor
+      ? {
+          corridor: {
+            code: corridor.code,
+            name: named(corridor),
+            status: corridor.status,
+          },
+        }
+      : {}),
     ...(convoy ? { convoy: { code: convoy.code } } : {}),
     window: JSON.parse(n.window) as { start: string; end: string },
     route,
@@ -304,27 +328,16 @@ export async function notificationDocumentOf(
     ...(plates.length > 0 ? { plates } : {}),
     checkpoints: checkpoints.map((c) => ({
       code: c.code,
-      name: c.name,
+      name: named(c),
       kind: c.kind as 'entry' | 'exit' | 'intermediate',
       at: (JSON.parse(c.location) as { coordinates: [number, number] }).coordinates,
     })),
     vehicles: JSON.parse(n.vehicles) as NotificationDocument['vehicles'],
     organisations: (JSON.parse(n.organisations) as string[]).map(org),
-    parties: (JSON.parse(n.parties) as string[]).map((id) => {
-      const ack = mine.get(id);
-      return {
-        ...org(id),
-        ...(ack
-          ? {
-              acknowledgement: {
-                by: String(ack.acknowledgedBy),
-                at: String(ack.acknowledgedAt),
-                ...(typeof ack.note === 'string' ? { note: ack.note } : {}),
-              },
-            }
-          : {}),
-      };
-    }),
+    parties: (JSON.parse(n.parties) as string[]).map((id) => ({
+      ...org(id),
+      ...acknowledgementOf(mine.get(id)),
+    })),
     ...(contact ? { contact } : {}),
     ...(n.note !== null ? { note: n.note } : {}),
   };

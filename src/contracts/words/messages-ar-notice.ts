@@ -49,7 +49,7 @@ export const arNotice: Record<keyof typeof enNotice, string> = {
   'notice.organisations': 'المنظمات المتحركة',
   'notice.parties': 'الأطراف المُخطَرة',
   'notice.note': 'ملاحظة',
-  'notice.noneListed': 'لا أحد',
+  'notice.noneListed': 'لا شيء مُدرج',
   'notice.more': 'و{n} غيرها',
   'notice.start': 'البداية',
   'notice.end': 'النهاية',
@@ -60,5 +60,6 @@ export const arNotice: Record<keyof typeof enNotice, string> = {
   'notice.party': 'الطرف',
   'notice.acknowledgement': 'الإقرار',
   'notice.routeOf': 'مسار {code}، {km} كم',
+  'notice.radio': 'لاسلكي {radio}',
   'notice.subject': 'إخطار بتحرّك {code}، العملية {operation}',
 };

@@ -55,10 +55,11 @@ export const arWork: Record<keyof typeof enWork, string> = {
   'alertWords.conflictSome':
     'قرار سُجّل في {site} لا يتفق مع ما سُجّل هنا. حُفظ الاثنان: سجّل القرار الذي يحسم الأمر.',
   'alertWords.conflictMore':
-    '{count, plural, one {قرار واحد} two {قراران} few {# قرارات} many {# قرارًا} other {# قرار}} سُجّلت في {site} لا تتفق مع ما سُجّل هنا. حُفظت كلها: سجّل القرارات التي تحسمها.',
+    '{count, plural, one {قرار آخر} two {قراران آخران} few {# قرارات أخرى} many {# قرارًا آخر} other {# قرار آخر}} سُجّلت في {site} لا تتفق مع ما سُجّل هنا. حُفظت كلها: سجّل القرارات التي تحسمها.',
   'countWhy.manifest': 'القائمة',
   'countWhy.none': 'لم يُعدّ هنا',
-  'countWhy.partial': 'عُدّت {vehicles} من {of} مركبات فقط ({people} شخصًا): لا عدّ للقافلة كلها بعد',
+  'countWhy.partial':
+    'عُدّت {vehicles} من {of, plural, one {مركبة واحدة} two {مركبتين} few {# مركبات} many {# مركبة} other {# مركبة}} فقط ({people} شخصًا): لا عدّ للقافلة كلها بعد',
   'countWhy.enumerator': 'يُعتمد عدّ العدّادين (دقيق)',
   'countWhy.enumeratorFirst': 'يُعتمد عدّ العدّادين (دقيق)، مقدَّمًا على تقدير الكاميرا',
   'countWhy.source': 'يُعتمد عدّ المصدر: {source}',

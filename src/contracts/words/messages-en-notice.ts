@@ -59,5 +59,6 @@ export const enNotice = {
   'notice.party': 'Party',
   'notice.acknowledgement': 'Acknowledgement',
   'notice.routeOf': 'Route of {code}, {km} km',
+  'notice.radio': 'radio {radio}',
   'notice.subject': 'Movement notification {code}, operation {operation}',
 };

@@ -58,7 +58,7 @@ export const enWork = {
   'alertWords.conflictSome':
     'A decision recorded at {site} cannot stand with what is recorded here. Both are kept: record the decision that settles it.',
   'alertWords.conflictMore':
-    '{count, plural, one {# decision} other {# decisions}} recorded at {site} cannot stand with what is recorded here. All are kept: record the decisions that settle them.',
+    '{count, plural, one {# more decision} other {# more decisions}} recorded at {site} cannot stand with what is recorded here. All are kept: record the decisions that settle them.',
   'countWhy.manifest': 'the manifest',
   'countWhy.none': 'not counted here',
   'countWhy.partial':

@@ -241,7 +241,9 @@ function AddStretch({ view, onAdd }: { view: OperationView; onAdd: (s: Segment) 
     .sort((a, b) => a.ordinal - b.ordinal);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const pick = (value: string, fallback: Checkpoint | undefined) => value || fallback?.id || '';
+  // A checkpoint chosen on another corridor before this one was is not this corridor's.
+  const pick = (value: string, fallback: Checkpoint | undefined) =>
+    on.some((c) => c.id === value) ? value : (fallback?.id ?? '');
   const [a, b] = [pick(from, on[0]), pick(to, on.at(-1))];
   return (
     <div className="row">
@@ -349,7 +351,7 @@ export function CloseOperation({ view, session }: { view: OperationView; session
           <p>{t('closeConfirm', { days: number(Number(days)) })}</p>
           <ConfirmActions
             confirm={t('closeOperation')}
-            disabled={false}
+            disabled={!valid}
             onCancel={() => setConfirming(false)}
           />
         </div>

@@ -103,7 +103,7 @@ function TallyHead({ mayVoid }: { mayVoid: boolean }) {
   );
 }
 
-const MAY_VOID = new Set(['coordinator', 'post-officer']);
+const MAY_VOID = new Set(['coordinator', 'post-officer', 'enumerator']);
 
 /**
  * Whether this reader may void a tally: the organisation that counted it, or a coordinator (as the

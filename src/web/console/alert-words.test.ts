@@ -117,8 +117,8 @@ describe('alerts in the reader’s words', () => {
     const none = { ...one, convoyId: null, corridorId: null, reason: 'something else' };
     expect(alertHeadline(none, wording('ar'))).toMatch(/^قرار سُجّل في موقع آخر/);
     const many = alert('conflict', {}, { key: 'conflict:e1+4', reason: `5 more decisions ${reason}` });
-    expect(alertHeadline(many, wording('en'))).toMatch(/^5 decisions recorded at POST-3 cannot stand/);
-    expect(alertHeadline(many, wording('ar'))).toMatch(/^5 قرارات سُجّلت في POST-3/);
+    expect(alertHeadline(many, wording('en'))).toMatch(/^5 more decisions recorded at POST-3 cannot stand/);
+    expect(alertHeadline(many, wording('ar'))).toMatch(/^5 قرارات أخرى سُجّلت في POST-3/);
   });
 
   it('names a kind it has no sentence for by its label, and an unknown kind as the server does', () => {

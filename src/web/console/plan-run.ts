@@ -58,8 +58,9 @@ const STATUS_OF: Record<string, number> = { invalid_input: 400, conflict: 409, r
 
 /**
  * Follows the server's run of the planner when this console has none under way (a reload, another
- * coordinator's run): its progress by the server's clock, then its plan or why none, read every
- * `everyMs` until it ends. Answers a function that stops following.
+ * coordinator's run, started before this page was opened or after): its progress by the server's
+ * clock, then its plan or why none. Read every `everyMs` while a run is followed, four times less
+ * often otherwise, until the page is left. Answers a function that stops following.
  */
 export function followServerRun(session: Session, everyMs = 1500): () => void {
   let stopped = false;
@@ -67,11 +68,13 @@ export function followServerRun(session: Session, everyMs = 1500): () => void {
   let following: PlanRun | null = null;
   // A run this console started itself is its own to show.
   const ours = () => current?.state === 'running' && current !== following;
-  const again = () => {
-    if (!stopped) timer = setTimeout(() => void look(), everyMs);
+  // Looked at often while a run is followed, less often otherwise (a run another coordinator starts).
+  const again = (ms = everyMs) => {
+    if (!stopped) timer = setTimeout(() => void look(), ms);
   };
   const look = async () => {
-    if (stopped || ours()) return;
+    if (stopped) return;
+    if (ours()) return again(everyMs * 4);
     let answer: ServerRun;
     try {
       answer = await apiFetch<ServerRun>(session, `/operations/${session.operationId}/planner`);
@@ -80,7 +83,8 @@ export function followServerRun(session: Session, everyMs = 1500): () => void {
       return again();
     }
     const { run, now } = answer;
-    if (stopped || ours()) return;
+    if (stopped) return;
+    if (ours()) return again(everyMs * 4);
     if (run?.state === 'running') {
       // The start in this browser's time: what it shows as elapsed is the server's.
       const startedAt = Date.now() - (Date.parse(now) - Date.parse(run.startedAt));
@@ -90,8 +94,11 @@ export function followServerRun(session: Session, everyMs = 1500): () => void {
       }
       return again();
     }
-    // Ended while followed: its plan, or why none.
-    if (following !== null && run) {
+    // Ended while followed: its plan, or why none; or gone (the server restarted), then nothing shown.
+    if (following !== null && !run) {
+      following = null;
+      set(null);
+    } else if (following !== null && run) {
       following = null;
       set({
         operationId: session.operationId,
@@ -104,6 +111,7 @@ export function followServerRun(session: Session, everyMs = 1500): () => void {
           : {}),
       });
     }
+    again(everyMs * 4);
   };
   void look();
   return () => {

@@ -51,16 +51,20 @@ export function useRecordEvent(session: Session) {
   const { problem } = useI18n();
   const [recorded, setRecorded] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const pending = useRef<{ key: string; id: string } | null>(null);
+  const pending = useRef<{ key: string; id: string; occurredAt: string } | null>(null);
   const record = async (type: string, payload: Record<string, unknown>, done: string): Promise<boolean> => {
     setError(null);
     setRecorded(null);
     const key = `${type} ${JSON.stringify(payload)}`;
-    if (pending.current?.key !== key) pending.current = { key, id: uuidv7() };
+    // A retry is the same event: its id and its time, or the server takes it for another change.
+    if (pending.current?.key !== key)
+      pending.current = { key, id: uuidv7(), occurredAt: new Date().toISOString() };
     try {
       await apiFetch(session, `/operations/${session.operationId}/events`, {
         method: 'POST',
-        body: { events: [{ id: pending.current.id, type, occurredAt: new Date().toISOString(), payload }] },
+        body: {
+          events: [{ id: pending.current.id, type, occurredAt: pending.current.occurredAt, payload }],
+        },
       });
       pending.current = null;
       setRecorded(done);
