@@ -1974,7 +1974,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     ]);
     // Listed among the sheets made, not entered yet; entered once it is.
     const listed = console.getByTestId('sheets-list').locator('tr', { hasText: code });
-    await expect.poll(() => listed.getAttribute('data-entered')).toBe('no');
+    await expect.poll(() => listed.getAttribute('data-entered'), { timeout: 5000 }).toBe('no');
     expect(await listed.textContent()).toContain('not yet');
     const enter = console.getByTestId('enter-sheet');
     await enter.getByLabel('Read a photo of the sheet').setInputFiles(join(dir, 'sheet.png'));
@@ -2004,7 +2004,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect
       .poll(() => form.getByTestId('sheet-entered').textContent())
       .toContain('0 of 2 events recorded now');
-    await expect.poll(() => listed.getAttribute('data-entered')).toBe('yes');
+    await expect.poll(() => listed.getAttribute('data-entered'), { timeout: 5000 }).toBe('yes');
     const passages = await api<{
       items: { sheetId: string | null; people: { men: number } | null; carried: unknown }[];
     }>(`/passages?checkpoint=${checkpoint}&limit=5000`);

@@ -4,6 +4,7 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import type { OperationView } from './use-operation.js';
+import { useThrottled } from './use-throttled.js';
 
 /** An event as `GET .../events` gives it (a personal-data event to others: redacted, without payload). */
 interface LoggedEvent {
@@ -33,7 +34,7 @@ type Where = { newest: true } | { before: number } | { after: number };
 export function EventLog({ view, session }: { view: OperationView; session: Session }) {
   const { t } = useI18n();
   const [where, setWhere] = useState<Where>({ newest: true });
-  const { events, error } = useLogPage(session, where, view.revision);
+  const { events, error } = useLogPage(session, where, useThrottled(view.revision, 2000));
   const first = events?.[0]?.seq;
   const last = events?.at(-1)?.seq;
   return (

@@ -6,6 +6,7 @@ import { formatTime, nameIn } from '../shared/format.js';
 import type { SheetRecord } from './PaperForms.js';
 import { useDownload } from './ReportDownloads.js';
 import type { OperationView } from './use-operation.js';
+import { useThrottled } from './use-throttled.js';
 
 type Sheet = SheetRecord & { issuedAt: string; lang: string; paper: string };
 
@@ -23,7 +24,7 @@ export function SheetsList({
   mayPrint: boolean;
 }) {
   const { t, lang } = useI18n();
-  const { sheets, error } = useSheets(session, view.revision);
+  const { sheets, error } = useSheets(session, useThrottled(view.revision, 2000));
   const { busy, error: downloadError, download } = useDownload(session);
   const tz = view.operation?.timezone;
   const of = (s: Sheet): string => {
