@@ -1,5 +1,6 @@
 import type { Contact } from '../../contracts/records/events.js';
-import { wordsOf, type Lang, type Words } from '../../contracts/words/translate.js';
+import { noticeWordsOf, type NoticeWords } from '../../contracts/words/notice-words.js';
+import type { Lang } from '../../contracts/words/translate.js';
 import { wallClockFormat } from '../../domain/wall-clock.js';
 import { InvalidInputError } from '../../domain/errors.js';
 import { distanceMetres, EARTH_RADIUS_M } from '../../domain/geo.js';
@@ -49,14 +50,14 @@ export interface NotificationDocument {
 /** A focal point on one line: who, and every way of reaching them. */
 export function contactText(c: Contact, lang: Lang = 'en'): string {
   const who = [c.name, c.title].filter((x) => x !== undefined).join(', ');
-  const radio = c.radio && wordsOf(lang).t('notice.radio', { radio: c.radio });
+  const radio = c.radio && noticeWordsOf(lang).t('notice.radio', { radio: c.radio });
   const ways = [c.email, c.phone, radio].filter((x) => x !== undefined && x !== '');
   return [who, ...ways].filter((x) => x !== '').join(' · ');
 }
 
 /** The words of a notification's document, in its language. */
-export function wordsOfDoc(doc: NotificationDocument): Words {
-  return wordsOf(doc.lang ?? 'en');
+export function wordsOfDoc(doc: NotificationDocument): NoticeWords {
+  return noticeWordsOf(doc.lang ?? 'en');
 }
 
 // One page holds this many rows per list; the rest is counted as "and N more".
@@ -91,7 +92,7 @@ export interface Row {
 }
 
 interface Sheet {
-  words: Words;
+  words: NoticeWords;
   heading: string;
   facts: Fact[];
   routeKm: number;
@@ -143,12 +144,12 @@ function position([lon, lat]: [number, number]): string {
   return `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
 }
 
-function hoursText(h: number, w: Words): string {
+function hoursText(h: number, w: NoticeWords): string {
   const r = Math.round(h * 10) / 10;
   return w.t('notice.hours', { h: Number.isInteger(r) ? String(r) : r.toFixed(1) });
 }
 
-function noticeText(doc: NotificationDocument, sent: Date, start: Date, w: Words): string {
+function noticeText(doc: NotificationDocument, sent: Date, start: Date, w: NoticeWords): string {
   const given = (start.getTime() - sent.getTime()) / 3_600_000;
   const when =
     given >= 0
@@ -159,13 +160,13 @@ function noticeText(doc: NotificationDocument, sent: Date, start: Date, w: Words
   return w.t(given < doc.noticeHours ? 'notice.givenShort' : 'notice.givenEnough', { when, asked });
 }
 
-function vehiclesText(v: NotificationDocument['vehicles'], w: Words): string {
+function vehiclesText(v: NotificationDocument['vehicles'], w: NoticeWords): string {
   const total = v.buses + v.ambulances + v.trucks + v.other;
   return w.t('notice.vehiclesValue', { total, ...v });
 }
 
 /** A status or a kind in the document's words (as recorded when it has none for it). */
-function said(w: Words, prefix: string, value: string): string {
+function said(w: NoticeWords, prefix: string, value: string): string {
   return w.tx(prefix, value);
 }
 
@@ -193,7 +194,7 @@ function checkPositions(positions: [number, number][], field: string): void {
 function factsOf(
   doc: NotificationDocument,
   { sent, start, end, routeKm }: { sent: Date; start: Date; end: Date; routeKm: number },
-  w: Words,
+  w: NoticeWords,
 ): Fact[] {
   const zone = doc.operation.timezone;
   const { t } = w;

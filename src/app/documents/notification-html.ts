@@ -1,4 +1,4 @@
-import type { Words } from '../../contracts/words/translate.js';
+import type { NoticeWords } from '../../contracts/words/notice-words.js';
 import {
   type Listing,
   type NotificationDocument,
@@ -97,7 +97,7 @@ table.list{table-layout:fixed}
 footer{margin-top:auto;border-top:1px solid #888;padding-top:4px;font-size:9pt}`;
 
 /** A list as a table of fixed columns (`[heading, width %]`) whose cells cut long names to one line. */
-function tableHtml(cls: string, headers: [string, number][], l: Listing<Row>, w: Words): string {
+function tableHtml(cls: string, headers: [string, number][], l: Listing<Row>, w: NoticeWords): string {
   const columns = headers.length;
   const rows = l.shown
     .map((r) => {

@@ -1,6 +1,6 @@
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { drawText, embedDocumentFonts, fitted, printable, textWidth, wrapped } from './pdf-text.js';
-import type { Words } from '../../contracts/words/translate.js';
+import type { NoticeWords } from '../../contracts/words/notice-words.js';
 import {
   type Listing,
   type NotificationDocument,
@@ -96,7 +96,13 @@ function writeLabel(pen: Pen, text: string, x: number, y: number, bold = false):
   drawText(pen.page, shown, { x: left ? x - 6 - width : x + 6, y, size: 7, font, color: INK });
 }
 
-function drawFigure(drawn: Pen, doc: NotificationDocument, top: number, height: number, w: Words): void {
+function drawFigure(
+  drawn: Pen,
+  doc: NotificationDocument,
+  top: number,
+  height: number,
+  w: NoticeWords,
+): void {
   const pen = { ...drawn, rtl: false };
   const { page } = pen;
   const f = routeFigure(doc, CONTENT_W, height);
@@ -160,7 +166,7 @@ function writeListing(
   title: string,
   l: Listing<Row>,
   { x, y, width }: { x: number; y: number; width: number },
-  w: Words,
+  w: NoticeWords,
 ): void {
   write(pen, title, x, y, 9.5, width, true);
   const rows = l.shown.map((r) => `${r.code} ${r.name}${r.detail ? ` (${r.detail})` : ''}`);

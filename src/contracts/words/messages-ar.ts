@@ -2,7 +2,6 @@ import type { MessageKey } from './messages-en.js';
 import { arField } from './messages-ar-field.js';
 import { arPlan } from './messages-ar-plan.js';
 import { arLog } from './messages-ar-log.js';
-import { arNotice } from './messages-ar-notice.js';
 import { arPaper } from './messages-ar-paper.js';
 import { arReport } from './messages-ar-report.js';
 import { arWork } from './messages-ar-work.js';
@@ -232,7 +231,6 @@ export const ar: Record<MessageKey, string> = {
   ...arPlan,
   ...arPaper,
   ...arLog,
-  ...arNotice,
   ...arReport,
   'cat.men': 'رجال',
   'cat.women': 'نساء',

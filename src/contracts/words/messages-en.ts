@@ -1,7 +1,6 @@
 import { enField } from './messages-en-field.js';
 import { enPlan } from './messages-en-plan.js';
 import { enLog } from './messages-en-log.js';
-import { enNotice } from './messages-en-notice.js';
 import { enPaper } from './messages-en-paper.js';
 import { enReport } from './messages-en-report.js';
 import { enWork } from './messages-en-work.js';
@@ -231,7 +230,6 @@ export const en = {
   ...enPlan,
   ...enPaper,
   ...enLog,
-  ...enNotice,
   ...enReport,
   'cat.men': 'Men',
   'cat.women': 'Women',

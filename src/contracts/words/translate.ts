@@ -4,6 +4,15 @@ import { selectPlurals } from './plural.js';
 export type { Lang, MessageKey };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/** Words from a catalogue whose keys are `K`: the console's (`Words`), or a document's that has more. */
+export interface WordsOf<K extends string> {
+  lang: Lang;
+  t: (key: K, vars?: Record<string, string | number>) => string;
+  tx: (prefix: string, value: string) => string;
+  number: (n: number) => string;
+  list: (items: readonly string[]) => string;
+}
+
 /**
  * The product's words in one language, for the console and for the documents the server makes (the
  * situation report in Arabic says what the console says): one catalogue, so a word reads the same on
@@ -24,12 +33,19 @@ export interface Words {
 }
 
 export function wordsOf(lang: Lang): Words {
-  const catalogue = MESSAGES[lang];
+  return wordsFrom(lang, MESSAGES[lang]);
+}
+
+/**
+ * Words from any catalogue in a language: a document the server makes alone (a notification) keeps
+ * its words out of the console's catalogue, and so out of the console's download.
+ */
+export function wordsFrom<K extends string>(lang: Lang, catalogue: Record<K, string>): WordsOf<K> {
   // Made when first needed: the first of each costs a browser tens of milliseconds (its locale data),
   // and the console's first screen needs neither.
   let rules: Intl.PluralRules | undefined;
   let numberFormat: Intl.NumberFormat | undefined;
-  const t: Translate = (key, vars) => {
+  const t: WordsOf<K>['t'] = (key, vars) => {
     const message = catalogue[key];
     const chosen = message.includes('plural')
       ? selectPlurals(message, vars, (rules ??= new Intl.PluralRules(lang)))
@@ -43,6 +59,8 @@ export function wordsOf(lang: Lang): Words {
     number: (n) =>
       (numberFormat ??= new Intl.NumberFormat(lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB')).format(n),
     list: (items) =>
-      (lang === 'ar' ? items.map((item) => `\u2068${item}\u2069`) : items).join(t('listSeparator')),
+      (lang === 'ar' ? items.map((item) => `\u2068${item}\u2069`) : items).join(
+        (catalogue as Record<string, string>).listSeparator ?? ', ',
+      ),
   };
 }
