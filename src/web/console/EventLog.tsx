@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { StoredEvent } from '../../contracts/events.js';
 import { apiFetch } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -7,20 +8,7 @@ import type { OperationView } from './use-operation.js';
 import { useThrottled } from './use-throttled.js';
 
 /** An event as `GET .../events` gives it (a personal-data event to others: redacted, without payload). */
-interface LoggedEvent {
-  seq: number;
-  id: string;
-  type: string;
-  occurredAt: string;
-  recordedAt: string;
-  actor: string;
-  organisation: string | null;
-  originSite: string;
-  originSeq: number;
-  hash: string;
-  payload: unknown;
-  redacted?: boolean;
-}
+type LoggedEvent = StoredEvent & { redacted?: boolean };
 
 const PAGE = 50;
 /** Which page: the newest, or the one before or after a position in the log. */
