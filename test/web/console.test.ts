@@ -1058,7 +1058,7 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         const text = execFileSync('pdftotext', [await doc.path(), '-']).toString();
         expect(text).toContain('إخطار بتحرّك إنساني');
         // The corridor by its Arabic name.
-        expect(text).toContain('الراشدين عبر الراموسة');
+        expect(text).toContain((await api<{ nameAr: string }>('/corridors/COR-6')).nameAr);
       }
     }
     // A new movement notified from the console becomes the one the gates go by.
