@@ -17,6 +17,7 @@ export const arLog: Record<keyof typeof enLog, string> = {
   'log.newer': 'الأحدث',
   'log.newest': 'الأخير',
   'log.empty': 'لم يُسجَّل شيء بعد.',
+  'log.noMore': 'لا أحداث أخرى في هذا الاتجاه.',
   'eventType.OperationCreated': 'أُنشئت العملية',
   'eventType.OperationClosed': 'أُغلقت العملية',
   'eventType.OrganisationRegistered': 'سُجّلت منظمة',

@@ -15,6 +15,7 @@ export const enLog = {
   'log.newer': 'Newer',
   'log.newest': 'Newest',
   'log.empty': 'Nothing recorded yet.',
+  'log.noMore': 'No more events this way.',
   'eventType.OperationCreated': 'Operation created',
   'eventType.OperationClosed': 'Operation closed',
   'eventType.OrganisationRegistered': 'Organisation registered',

@@ -39,8 +39,8 @@ export function EventLog({ view, session }: { view: OperationView; session: Sess
         </button>
         <button
           type="button"
-          disabled={'newest' in where || last === undefined}
-          onClick={() => last !== undefined && setWhere({ after: last })}
+          disabled={'newest' in where}
+          onClick={() => setWhere(last !== undefined ? { after: last } : { newest: true })}
         >
           {t('log.newer')}
         </button>
@@ -49,7 +49,7 @@ export function EventLog({ view, session }: { view: OperationView; session: Sess
         </button>
       </div>
       {error && <p role="alert">{error}</p>}
-      {events?.length === 0 && <p className="muted">{t('log.empty')}</p>}
+      {events?.length === 0 && <p className="muted">{t('newest' in where ? 'log.empty' : 'log.noMore')}</p>}
       {events && events.length > 0 && <LogTable events={events} view={view} />}
     </section>
   );
