@@ -165,11 +165,6 @@ function vehiclesText(v: NotificationDocument['vehicles'], w: NoticeWords): stri
   return w.t('notice.vehiclesValue', { total, ...v });
 }
 
-/** A status or a kind in the document's words (as recorded when it has none for it). */
-function said(w: NoticeWords, prefix: string, value: string): string {
-  return w.tx(prefix, value);
-}
-
 export function capped(text: string, chars: number): string {
   const all = [...text];
   return all.length <= chars
@@ -209,7 +204,7 @@ function factsOf(
       value: t('notice.corridorValue', {
         code: doc.corridor.code,
         name: doc.corridor.name,
-        status: said(w, 'notice.status', doc.corridor.status),
+        status: w.tx('notice.status', doc.corridor.status),
       }),
       name: true,
     });
@@ -243,7 +238,7 @@ function factsOf(
           ? t('notice.noHazards')
           : w.list(
               doc.hazards.map((h) =>
-                t('notice.hazard', { code: h.code, status: said(w, 'notice.status', h.status) }),
+                t('notice.hazard', { code: h.code, status: w.tx('notice.status', h.status) }),
               ),
             ),
     });
@@ -281,7 +276,7 @@ export function sheetOf(doc: NotificationDocument): Sheet {
       doc.checkpoints.map((c) => ({
         code: c.code,
         name: c.name,
-        detail: `${said(w, 'notice.kind', c.kind)}${w.t('listSeparator')}${position(c.at)}`,
+        detail: `${w.tx('notice.kind', c.kind)}${w.t('listSeparator')}${position(c.at)}`,
       })),
       CHECKPOINTS_SHOWN,
     ),

@@ -229,6 +229,11 @@ async function platesOf(ctx: AppContext, operationId: string, convoyId: string):
     .sort();
 }
 
+/** A record's name in the document's language: its Arabic name where it has one. */
+function nameIn(row: { name: string; name_ar: string | null }, lang: Lang): string {
+  return (lang === 'ar' ? row.name_ar : null) ?? row.name;
+}
+
 /**
  * The operation's organisations as a notification names them (code, name, focal point), and whom to
  * contact about a movement: the coordinating body's focal point, where it names one.
@@ -240,14 +245,13 @@ async function organisationsOf(ctx: AppContext, operationId: string, lang: Lang)
   const org = (id: string) => {
     const o = orgs.get(id);
     const contact = o?.contact ? contactText(JSON.parse(o.contact) as Contact, lang) : undefined;
-    const name = o ? (lang === 'ar' && o.name_ar ? o.name_ar : o.name) : id;
-    return { code: o ? o.code : id, name, ...(contact ? { contact } : {}) };
+    return { code: o ? o.code : id, name: o ? nameIn(o, lang) : id, ...(contact ? { contact } : {}) };
   };
   const coordinator = [...orgs.values()].find((o) => o.role === 'coordinating-body' && o.contact !== null);
   const contact = coordinator
     ? {
         code: coordinator.code,
-        name: lang === 'ar' && coordinator.name_ar ? coordinator.name_ar : coordinator.name,
+        name: nameIn(coordinator, lang),
         contact: contactText(JSON.parse(coordinator.contact!) as Contact, lang),
       }
     : undefined;
@@ -277,9 +281,7 @@ export async function notificationDocumentOf(
 ): Promise<NotificationDocument> {
   const n = await getRecord(ctx, caller, operationId, 'notifications', ref);
   const operation = (await findOperation(ctx.store.db, operationId))!;
-  // A place by its name in the document's language, where it has one (rows and records both).
-  const named = (p: { name: string; name_ar?: string | null; nameAr?: string | null }) =>
-    (lang === 'ar' ? (p.name_ar ?? p.nameAr) : null) ?? p.name;
+  const named = (row: { name: string; name_ar: string | null }) => nameIn(row, lang);
   const { org, contact } = await organisationsOf(ctx, operationId, lang);
   const acks = await listResource(ctx, caller, operationId, 'acknowledgements', {
     notification: n.id,

@@ -4,23 +4,10 @@ import { selectPlurals } from './plural.js';
 export type { Lang, MessageKey };
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** Words from a catalogue whose keys are `K`: the console's (`Words`), or a document's that has more. */
+/** Words in one language from a catalogue whose keys are `K`. */
 export interface WordsOf<K extends string> {
   lang: Lang;
   t: (key: K, vars?: Record<string, string | number>) => string;
-  tx: (prefix: string, value: string) => string;
-  number: (n: number) => string;
-  list: (items: readonly string[]) => string;
-}
-
-/**
- * The product's words in one language, for the console and for the documents the server makes (the
- * situation report in Arabic says what the console says): one catalogue, so a word reads the same on
- * every screen and page.
- */
-export interface Words {
-  lang: Lang;
-  t: Translate;
   /** For keys built at run time (a status, a category): the key itself when the catalogue lacks it. */
   tx: (prefix: string, value: string) => string;
   number: (n: number) => string;
@@ -31,6 +18,13 @@ export interface Words {
    */
   list: (items: readonly string[]) => string;
 }
+
+/**
+ * The product's words in one language, for the console and for the documents the server makes (the
+ * situation report in Arabic says what the console says): one catalogue, so a word reads the same on
+ * every screen and page. A document the server alone makes may add its own (notice-words.ts).
+ */
+export type Words = WordsOf<MessageKey>;
 
 export function wordsOf(lang: Lang): Words {
   return wordsFrom(lang, MESSAGES[lang]);

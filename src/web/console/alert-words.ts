@@ -88,8 +88,9 @@ export function alertHeadline(alert: Alert, w: AlertWording): string {
       });
     }
     case 'incident-near-corridor':
+      return incidentWords(alert, w, corridor);
     case 'hazard-on-route':
-      return safetyWords(alert, w, corridor);
+      return hazardWords(alert, w, corridor);
     case 'out-of-order':
       return t('alertWords.outOfOrder', { convoy, place });
     case 'conflict':
@@ -104,31 +105,27 @@ export function alertHeadline(alert: Alert, w: AlertWording): string {
   }
 }
 
-/** An incident near a corridor, or a hazard across its route, with the record and the corridor named. */
-function safetyWords(alert: Alert, w: AlertWording, corridor: string): string {
-  switch (alert.kind) {
-    case 'incident-near-corridor': {
-      const [, incidentId = ''] = (alert.key ?? '').split(':');
-      const status = alert.corridorId ? w.corridorStatus?.(alert.corridorId) : undefined;
-      return w.t('alertWords.incidentNear', {
-        incident: w.incident?.(incidentId) ?? w.t('alertSomeIncident'),
-        distance: distance(alert.numbers.distanceM ?? 0, w),
-        corridor,
-        status: status ? w.tx('status', status).toLowerCase() : '—',
-        advice: w.t(status === 'suspended' ? 'alertWords.incidentSuspended' : 'alertWords.incidentOpen'),
-      });
-    }
-    case 'hazard-on-route': {
-      const [, hazardId = ''] = (alert.key ?? '').split(':');
-      return w.t('alertWords.hazardOnRoute', {
-        hazard: w.hazard?.(hazardId) ?? w.t('alertSomeHazard'),
-        segment: w.number(alert.numbers.segment ?? 0),
-        corridor,
-      });
-    }
-    default:
-      return w.tx('alertKind', alert.kind);
-  }
+/** An incident near a corridor: which, how far, and what to do given the corridor's status now. */
+function incidentWords(alert: Alert, w: AlertWording, corridor: string): string {
+  const [, incidentId = ''] = (alert.key ?? '').split(':');
+  const status = alert.corridorId ? w.corridorStatus?.(alert.corridorId) : undefined;
+  return w.t('alertWords.incidentNear', {
+    incident: w.incident?.(incidentId) ?? w.t('alertSomeIncident'),
+    distance: distance(alert.numbers.distanceM ?? 0, w),
+    corridor,
+    status: status ? w.tx('status', status).toLowerCase() : '—',
+    advice: w.t(status === 'suspended' ? 'alertWords.incidentSuspended' : 'alertWords.incidentOpen'),
+  });
+}
+
+/** A hazard across a corridor's route: which, and the segment it blocks. */
+function hazardWords(alert: Alert, w: AlertWording, corridor: string): string {
+  const [, hazardId = ''] = (alert.key ?? '').split(':');
+  return w.t('alertWords.hazardOnRoute', {
+    hazard: w.hazard?.(hazardId) ?? w.t('alertSomeHazard'),
+    segment: w.number(alert.numbers.segment ?? 0),
+    corridor,
+  });
 }
 
 /**

@@ -5,35 +5,47 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /**
- * `POST` (or `PATCH`) under the operation from a form: what the server made (its code, or its id), or the reason
- * it refused, to show. The same body sent again to the same place after a failure (an answer lost on
- * a bad link) carries the same event id, so the server records it once; a changed body is a new
- * change with a new id.
+ * A change sent from a form, and what came of it: what to show once it is stored, or the reason it
+ * was refused. The same change sent again after a failure (an answer lost on a bad link) is the same
+ * event, with the same id and time, so the server records it once; a changed one is a new change.
  */
-export function useSend(session: Session) {
+function useOnce() {
   const { problem } = useI18n();
-  const [created, setCreated] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const pending = useRef<{ key: string; eventId: string } | null>(null);
-  const send = async (path: string, body: Record<string, unknown>, method = 'POST'): Promise<boolean> => {
+  const pending = useRef<{ key: string; id: string; at: string } | null>(null);
+  const run = async (key: string, attempt: (event: { id: string; at: string }) => Promise<string>) => {
     setError(null);
-    const key = `${method} ${path} ${JSON.stringify(body)}`;
-    if (pending.current?.key !== key) pending.current = { key, eventId: uuidv7() };
+    if (pending.current?.key !== key) pending.current = { key, id: uuidv7(), at: new Date().toISOString() };
     try {
-      const record = await apiFetch<{ code?: string; id: string }>(
-        session,
-        `/operations/${session.operationId}/${path}`,
-        { method, body: { ...body, eventId: pending.current.eventId } },
-      );
+      const shown = await attempt(pending.current);
       pending.current = null;
-      setCreated(record.code ?? record.id);
+      setDone(shown);
       return true;
     } catch (err) {
       setError(err);
       return false;
     }
   };
-  return { created, error: error === null ? null : problem(error), setError, send };
+  return { done, error: error === null ? null : problem(error), setError, run };
+}
+
+/**
+ * `POST` (or `PATCH`) under the operation from a form: what the server made (its code, or its id), or
+ * the reason it refused, to show; a retry carries the same event id (useOnce).
+ */
+export function useSend(session: Session) {
+  const { done, run, ...rest } = useOnce();
+  const send = (path: string, body: Record<string, unknown>, method = 'POST'): Promise<boolean> =>
+    run(`${method} ${path} ${JSON.stringify(body)}`, async ({ id }) => {
+      const record = await apiFetch<{ code?: string; id: string }>(
+        session,
+        `/operations/${session.operationId}/${path}`,
+        { method, body: { ...body, eventId: id } },
+      );
+      return record.code ?? record.id;
+    });
+  return { ...rest, created: done, send };
 }
 
 /** `POST .../{resource}`: a new record, from a form (see useSend). */
@@ -44,35 +56,18 @@ export function useCreate(session: Session, resource: string) {
 
 /**
  * One event recorded through the log's own route (`POST .../events`), for what has no resource of its
- * own (an organisation's contact, a command post's watch, closing the operation): its id is kept until
- * it is stored, so that a retry after a lost answer is the same event, never a second one.
+ * own (an organisation's contact, a command post's watch, closing the operation); `done` is what to
+ * show once it is stored. A retry is the same event (useOnce).
  */
 export function useRecordEvent(session: Session) {
-  const { problem } = useI18n();
-  const [recorded, setRecorded] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const pending = useRef<{ key: string; id: string; occurredAt: string } | null>(null);
-  const record = async (type: string, payload: Record<string, unknown>, done: string): Promise<boolean> => {
-    setError(null);
-    setRecorded(null);
-    const key = `${type} ${JSON.stringify(payload)}`;
-    // A retry is the same event: its id and its time, or the server takes it for another change.
-    if (pending.current?.key !== key)
-      pending.current = { key, id: uuidv7(), occurredAt: new Date().toISOString() };
-    try {
+  const { done, run, ...rest } = useOnce();
+  const record = (type: string, payload: Record<string, unknown>, shown: string): Promise<boolean> =>
+    run(`${type} ${JSON.stringify(payload)}`, async ({ id, at }) => {
       await apiFetch(session, `/operations/${session.operationId}/events`, {
         method: 'POST',
-        body: {
-          events: [{ id: pending.current.id, type, occurredAt: pending.current.occurredAt, payload }],
-        },
+        body: { events: [{ id, type, occurredAt: at, payload }] },
       });
-      pending.current = null;
-      setRecorded(done);
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    }
-  };
-  return { recorded, error: error === null ? null : problem(error), setError, record };
+      return shown;
+    });
+  return { ...rest, recorded: done, record };
 }
