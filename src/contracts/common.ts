@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalPCode, PCODE_PATTERN } from './kinds.js';
 export { PEOPLE_CATEGORIES, VEHICLE_KINDS, type PeopleCategory } from './kinds.js';
 
 /** Operation ids are short slugs chosen by people (`aleppo-2016`), not UUIDs. */
@@ -48,24 +49,12 @@ export const Name = text(200)
   .transform((s) => s.trim())
   .refine((s) => s.length > 0, 'must not be empty');
 export const Text = text(4000);
-/**
- * A p-code (OCHA's place code, SY02): written as the COD-AB writes it, whatever the source did to it
- * (case, spaces, full-width or invisible characters), so that two spellings never name two areas.
- */
+/** A p-code (OCHA's place code, SY02), written as the COD-AB writes it (`normalPCode`). */
 export const PCode = z
   .string()
   .max(64)
-  .transform((s) =>
-    s
-      .normalize('NFKC')
-      .replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '')
-      .toUpperCase(),
-  )
-  .pipe(
-    z
-      .string()
-      .regex(/^[A-Z0-9][A-Z0-9._-]{0,31}$/, 'a p-code is letters and digits, as the COD-AB gives it (SY02)'),
-  );
+  .transform(normalPCode)
+  .pipe(z.string().regex(PCODE_PATTERN, 'a p-code is letters and digits, as the COD-AB gives it (SY02)'));
 
 const Longitude = z.number().min(-180).max(180);
 const Latitude = z.number().min(-90).max(90);

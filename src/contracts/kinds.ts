@@ -125,3 +125,51 @@ export const AID_SECTORS = [
   'logistics',
   'other',
 ] as const;
+
+/** Personal data: the legal basis of a registration. */
+export const LEGAL_BASES = ['consent', 'vital-interest', 'public-interest', 'legitimate-interest'] as const;
+/*
+ * The words recorded in the clear beside personal data are codes, so that they cannot carry any:
+ * why data was read, why a person's data was erased, and why a tracing request was closed. A free
+ * note (a tracing review's) is sealed with the tracing request's key instead.
+ */
+export const READ_PURPOSES = [
+  'tracing',
+  'family-reunification',
+  'case-management',
+  'assistance',
+  'hand-over',
+  'correction',
+  'erasure',
+  'audit',
+] as const;
+export const ERASURE_REASONS = [
+  'person-asked',
+  'retention-ended',
+  'recorded-in-error',
+  'duplicate',
+  'no-longer-needed',
+  'legal-order',
+] as const;
+export const TRACING_CLOSE_REASONS = [
+  'found',
+  'reunited',
+  'withdrawn',
+  'duplicate',
+  'no-trace',
+  'transferred',
+] as const;
+
+/**
+ * A p-code (OCHA's place code, SY02) as the COD-AB writes it, whatever the source did to it (case,
+ * spaces, full-width or invisible characters), so that two spellings never name two areas.
+ */
+export function normalPCode(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '')
+    .toUpperCase();
+}
+
+/** What a p-code is, once written as the COD-AB writes it. */
+export const PCODE_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,31}$/;

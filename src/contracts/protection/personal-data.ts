@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Code, Name, Text, Uuid } from '../common.js';
+import { ERASURE_REASONS, LEGAL_BASES, READ_PURPOSES, TRACING_CLOSE_REASONS } from '../kinds.js';
 
 /**
  * Personal data (protection): individual registrations, family groups and tracing requests. What
@@ -21,39 +22,8 @@ export const Sealed = z.strictObject({
 });
 export type Sealed = z.output<typeof Sealed>;
 
-export const LEGAL_BASES = ['consent', 'vital-interest', 'public-interest', 'legitimate-interest'] as const;
+export { ERASURE_REASONS, LEGAL_BASES, READ_PURPOSES, TRACING_CLOSE_REASONS };
 export const TRACING_DECISIONS = ['confirmed', 'rejected'] as const;
-/*
- * The words recorded in the clear beside personal data are codes, so that they cannot carry any:
- * why data was read, why a person's data was erased, and why a tracing request was closed. A free
- * note (a tracing review's) is sealed with the tracing request's key instead.
- */
-export const READ_PURPOSES = [
-  'tracing',
-  'family-reunification',
-  'case-management',
-  'assistance',
-  'hand-over',
-  'correction',
-  'erasure',
-  'audit',
-] as const;
-export const ERASURE_REASONS = [
-  'person-asked',
-  'retention-ended',
-  'recorded-in-error',
-  'duplicate',
-  'no-longer-needed',
-  'legal-order',
-] as const;
-export const TRACING_CLOSE_REASONS = [
-  'found',
-  'reunited',
-  'withdrawn',
-  'duplicate',
-  'no-trace',
-  'transferred',
-] as const;
 
 const Flag = z.boolean().default(false);
 

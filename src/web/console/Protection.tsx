@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ERASURE_REASONS, READ_PURPOSES } from '../../contracts/protection/personal-data.js';
+import { ERASURE_REASONS, READ_PURPOSES } from '../../contracts/kinds.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { Choice } from './Incidents.js';

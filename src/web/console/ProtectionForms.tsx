@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { LEGAL_BASES } from '../../contracts/protection/personal-data.js';
+import { LEGAL_BASES } from '../../contracts/kinds.js';
 import { useI18n } from '../i18n/i18n.js';
 import { CodeChoice, NameFields } from './fields.js';
 import { Choice } from './Incidents.js';

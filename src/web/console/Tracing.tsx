@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { v7 as uuidv7 } from 'uuid';
-import { TRACING_CLOSE_REASONS } from '../../contracts/protection/personal-data.js';
+import { TRACING_CLOSE_REASONS } from '../../contracts/kinds.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { NameFields } from './fields.js';

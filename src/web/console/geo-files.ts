@@ -1,4 +1,4 @@
-import { PCode } from '../../contracts/common.js';
+import { normalPCode, PCODE_PATTERN } from '../../contracts/kinds.js';
 
 // What the console reads from a GeoJSON file a user chooses: a hazard area (a survey's polygons), a
 // corridor's route, or areas (neighbourhoods, districts) with their names and p-codes. The server checks
@@ -127,7 +127,8 @@ export function areasOf(json: unknown): { areas: AreaFromFile[]; skipped: number
     const nameAr = first(properties, AR);
     // Written as the server keeps it, so that one already registered is known by it.
     const raw = first(properties, PCODE);
-    const pcode = raw === null ? null : (PCode.safeParse(raw).data ?? raw);
+    const written = raw === null ? null : normalPCode(raw);
+    const pcode = written !== null && PCODE_PATTERN.test(written) ? written : raw;
     areas.push({ nameEn, nameAr: nameAr === nameEn ? null : nameAr, pcode, geometry });
   }
   return { areas, skipped };
