@@ -103,8 +103,19 @@ describe('the situation report in Arabic', () => {
         'جهات الاتصال',
       ]),
     );
-    // Names the data has in Arabic are given in Arabic.
+    // Names the data has in Arabic are given in Arabic: the organisations, and the corridors of the movements.
     expect(JSON.stringify(blocks)).toContain('السلطات الحكومية السورية');
+    const movements = blocks.find(
+      (b) =>
+        b.kind === 'table' &&
+        b.headers[0] === ar.t('rep.col.corridor') &&
+        b.headers[2] === ar.t('rep.col.entered'),
+    );
+    expect(sitrep.movements.every((m) => m.nameAr)).toBe(true);
+    for (const m of sitrep.movements)
+      expect(movements?.kind === 'table' && movements.rows.map((r) => r[0])).toContain(
+        `${m.corridor} ${m.nameAr}`,
+      );
   });
 
   it('is an Arabic, right-to-left document in HTML and Markdown', () => {

@@ -23,7 +23,7 @@ export function movementBlocks(s: Sitrep, w: Words): Block[] {
         w.t('rep.col.accounted'),
       ],
       rows: s.movements.map((m) => [
-        `${m.corridor} ${m.name}`,
+        `${m.corridor} ${(w.lang === 'ar' && m.nameAr) || m.name}`,
         w.tx('status', m.status),
         n(m.total.entered.total),
         n(m.total.exited.total),

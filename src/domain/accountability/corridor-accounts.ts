@@ -60,6 +60,8 @@ export interface CorridorAccount {
   corridorId: string;
   corridor: string;
   name: string;
+  /** Its name in Arabic, where the registry has one. */
+  nameAr: string | null;
   status: string;
   accounted: Accounted;
   /** `accounted.state === 'yes'`. */
@@ -92,7 +94,7 @@ export const UNACCOUNTED_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 export function corridorAccount(
-  corridor: { id: string; code: string; name: string; status: string },
+  corridor: { id: string; code: string; name: string; name_ar?: string | null; status: string },
   convoys: readonly ConvoyCounts[],
   alerts: readonly OpenAlert[],
   timezone: string,
@@ -144,6 +146,7 @@ export function corridorAccount(
     corridorId: corridor.id,
     corridor: corridor.code,
     name: corridor.name,
+    nameAr: corridor.name_ar ?? null,
     status: corridor.status,
     accounted,
     accountedFor: accounted.state === 'yes',
