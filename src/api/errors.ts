@@ -9,6 +9,7 @@ import {
   type DomainErrorCode,
 } from '../domain/errors.js';
 import { isStoreBusy } from '../app/log/unavailable.js';
+import { canSay, sayIn } from '../contracts/words/said.js';
 
 /** Domain error codes to HTTP statuses: the only place that knows both. */
 const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
@@ -41,7 +42,11 @@ export function onError(error: Error, c: Context): Response {
     const status = error instanceof GatesUnmetError ? 409 : STATUS[error.code];
     if (error instanceof RateLimitedError || error instanceof UnavailableError)
       c.header('Retry-After', String(Math.ceil(error.retryAfterSeconds)));
-    return c.json(errorBody(error.code, error.message, error.details), status);
+    // Said in Arabic when the caller asks for it and there are words for it; in English otherwise.
+    const arabic = error.said !== undefined && prefersArabic(c) && canSay('ar', error.said);
+    if (arabic) c.header('Content-Language', 'ar');
+    const message = arabic ? sayIn('ar', error.said) : error.message;
+    return c.json(errorBody(error.code, message, error.details), status);
   }
   if (error instanceof HTTPException) {
     if (error.res) return error.res;
@@ -59,4 +64,19 @@ export function onError(error: Error, c: Context): Response {
   // Anything else is a bug: say so without leaking internals, and leave a trace for the operator.
   console.error('corridor: internal error on', c.req.method, c.req.path, error);
   return c.json(errorBody('internal', 'internal error; the request may not have been applied'), 500);
+}
+
+/** Whether the caller's `Accept-Language` puts Arabic before English (the console sends its own). */
+export function prefersArabic(c: Context): boolean {
+  const ranked = (c.req.header('accept-language') ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((r) => r.tag && r.q > 0)
+    .sort((a, b) => b.q - a.q);
+  const first = ranked.find((r) => /^(ar|en)(-|$)/.test(r.tag));
+  return first?.tag.startsWith('ar') ?? false;
 }

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { OperationId } from '../contracts/common.js';
-import { InvalidInputError, NotFoundError } from '../domain/errors.js';
+import { InvalidInputError, NotFoundError, said } from '../domain/errors.js';
 import { authoriseRoute, type RouteAccess } from '../app/access/permissions.js';
 import type { ApiEnv } from './access/auth.js';
 
@@ -45,9 +45,8 @@ export function mount(app: Hono<ApiEnv>, base: string, routes: readonly RouteSpe
   for (const r of routes) {
     if (!(r as Partial<RouteSpec>).access) throw new Error(`route ${r.method} ${r.path} has no access rule`);
     const path = base + r.path.replace(/\{(\w+)\}/g, ':$1');
-    const what = `call ${r.method.toUpperCase()} ${r.path}`;
     app[r.method](path, (c) => {
-      if (r.auth !== false) authoriseRoute(c.get('caller'), r.access, what);
+      if (r.auth !== false) authoriseRoute(c.get('caller'), r.access, r);
       return r.handler(c);
     });
   }
@@ -56,18 +55,21 @@ export function mount(app: Hono<ApiEnv>, base: string, routes: readonly RouteSpe
 /** The request's JSON body, or a 400 that says it is not JSON. */
 export async function jsonBody(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  if (text.trim() === '') throw new InvalidInputError('the request has no body; send JSON');
+  if (text.trim() === '') throw new InvalidInputError(said('the request has no body; send JSON'));
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new InvalidInputError(`the body is not valid JSON: ${(error as Error).message}`);
+    throw new InvalidInputError(
+      said('the body is not valid JSON: {reason}', { reason: (error as Error).message }),
+    );
   }
 }
 
 /** The operation a route's path names; a malformed id names none (404, as an unknown one). */
 export function operationOf(c: Context<ApiEnv>): string {
   const op = c.req.param('op') ?? '';
-  if (!OperationId.safeParse(op).success) throw new NotFoundError(`no operation ${op}`);
+  if (!OperationId.safeParse(op).success)
+    throw new NotFoundError(said('no operation {operation}', { operation: op }));
   return op;
 }
 

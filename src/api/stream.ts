@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../domain/errors.js';
+import { InvalidInputError, said } from '../domain/errors.js';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../app/context.js';
@@ -27,10 +27,8 @@ export function streamEvents(
   const given = c.req.header('last-event-id') ?? c.req.query('after');
   if (given !== undefined && !/^\d{1,15}$/.test(given))
     throw new InvalidInputError(
-      'after (or Last-Event-ID) is the sequence number to resume after: a whole number',
-      {
-        field: 'after',
-      },
+      said('after (or Last-Event-ID) is the sequence number to resume after: a whole number'),
+      { field: 'after' },
     );
   let cursor = given === undefined ? 0 : Number(given);
   return streamSSE(c, async (stream) => {

@@ -4,6 +4,7 @@ import { siteCodeTag } from '../domain/codes.js';
 import { LiveFeed } from './log/live-feed.js';
 import type { UpstreamState } from './sync/upstream.js';
 import type { EventType } from '../contracts/events.js';
+import type { Said } from '../domain/errors.js';
 
 /** What every use case needs: the store, a clock (tests and the simulator pass their own) and the feed. */
 export interface AppContext {
@@ -25,14 +26,14 @@ export interface AppContext {
 export interface SiteRole {
   root: boolean;
   /** Why a local change of the operation must wait (its link has not confirmed this site's sequence). */
-  writeRefusal(operationId: string): string | undefined;
+  writeRefusal(operationId: string): Said | string | undefined;
   /** The operation's link to the upstream, as it last went (null at the root). */
   upstream(operationId: string): UpstreamState | null;
   /**
    * Why a change of this type may not be recorded here: the upstream would not take it from this node
    * (its site token does not grant a role that records it). Undefined when it may, or at the root.
    */
-  grantRefusal?(operationId: string, type: EventType): string | undefined;
+  grantRefusal?(operationId: string, type: EventType): Said | undefined;
   /**
    * Whether this node raises the time-based alerts (overdue, windows ended) itself: the root does; a
    * site only while it works without its upstream, so that one clock raises each while the tree is

@@ -1,5 +1,5 @@
 import type { CodedTable } from './codes.js';
-import { ConflictError, RuleViolatedError } from './errors.js';
+import { ConflictError, RuleViolatedError, said } from './errors.js';
 import type { ConvoyRow } from './accountability/rows.js';
 import {
   hasColumns,
@@ -52,10 +52,13 @@ export class RuleBase {
     const row = await this.view.get(table, id);
     if (!row || !hasColumns(row, { operation_id: this.view.operationId })) {
       throw new RuleViolatedError(
-        `${field} ${id} is not a ${singular(table)} of operation ${this.view.operationId}`,
-        {
+        said('{field} {id} is not a {record|record} of operation {operation}', {
           field,
-        },
+          id,
+          record: singular(table),
+          operation: this.view.operationId,
+        }),
+        { field },
       );
     }
     return row;
@@ -66,11 +69,16 @@ export class RuleBase {
   }
 
   protected async fresh(table: CodedTable & IdTable, id: string, code: string): Promise<void> {
-    if (await this.view.get(table, id)) throw new ConflictError(`${singular(table)} ${id} exists already`);
+    if (await this.view.get(table, id))
+      throw new ConflictError(said('{record|record} {id} exists already', { record: singular(table), id }));
     if (await this.view.codeTaken(table, code))
-      throw new ConflictError(`code ${code} is already used in operation ${this.view.operationId}`, {
-        field: 'code',
-      });
+      throw new ConflictError(
+        said('code {code} is already used in operation {operation}', {
+          code,
+          operation: this.view.operationId,
+        }),
+        { field: 'code' },
+      );
   }
 }
 
@@ -78,18 +86,22 @@ export class RuleBase {
 export function notBefore(
   event: ProjectableEvent,
   record: { status_changed_at: string },
-  what: string,
+  kind: 'corridor' | 'convoy' | 'hazard' | 'incident',
+  code: string,
 ): void {
   const last = record.status_changed_at;
   if (event.occurredAt < last)
     throw new RuleViolatedError(
-      `${what}: a change at ${event.occurredAt} cannot come before the last one, at ${last}`,
-      {
-        lastChangeAt: last,
-      },
+      said('{record|record} {code}: a change at {at} cannot come before the last one, at {last}', {
+        record: kind,
+        code,
+        at: event.occurredAt,
+        last,
+      }),
+      { lastChangeAt: last },
     );
 }
 
 export function singular(table: ProjectionTable): string {
-  return table.replace(/_/g, ' ').replace(/ies$/, 'y').replace(/s$/, '');
+  return table.replace(/_/g, ' ').replace(/ies$/, 'y').replace(/uses$/, 'us').replace(/s$/, '');
 }

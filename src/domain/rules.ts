@@ -1,6 +1,6 @@
 import type { EventPayload, EventType } from '../contracts/events.js';
 import { AccountabilityRules } from './accountability/rules.js';
-import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
+import { ConflictError, InvalidInputError, NotFoundError, said } from './errors.js';
 import { PlanningRules } from './planning/rules.js';
 import type { ProjectableEvent } from './projection.js';
 import { ProtectionRules } from './protection/rules.js';
@@ -38,18 +38,18 @@ export async function checkEvent(
   options: CheckOptions = {},
 ): Promise<void> {
   if (!options.replicated && Date.parse(event.occurredAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    throw new InvalidInputError(`occurredAt ${event.occurredAt} is in the future`, {
+    throw new InvalidInputError(said('occurredAt {at} is in the future', { at: event.occurredAt }), {
       field: 'occurredAt',
       now: now.toISOString(),
     });
   }
   if (event.type === 'OperationCreated') {
     if (await view.get('operations', view.operationId))
-      throw new ConflictError(`operation ${view.operationId} exists already`);
+      throw new ConflictError(said('operation {operation} exists already', { operation: view.operationId }));
     return;
   }
   if (!(await view.get('operations', view.operationId)))
-    throw new NotFoundError(`operation ${view.operationId} does not exist`);
+    throw new NotFoundError(said('operation {operation} does not exist', { operation: view.operationId }));
   const rules = new (RULES.get(event.type) as typeof RuleBase)(view, now, options.replay ?? false);
   await (rules as unknown as Record<string, Handler>)[event.type]!(event.payload, event);
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CodedTable } from '../domain/codes.js';
 import type { ConvoyRow } from '../domain/accountability/rows.js';
 import type { ColumnsOf, ColumnValue, IdTable, ProjectionTable, RowOf } from '../domain/projection.js';
-import { ConflictError } from '../domain/errors.js';
+import { ConflictError, said } from '../domain/errors.js';
 import {
   inList,
   isUniqueViolation,
@@ -208,7 +208,13 @@ export class StoreTx {
     // one that changes a record this node never had is refused (a node sends nothing before what it
     // was recorded on top of, so only a broken or forged page does this).
     if (Number(result.numUpdatedRows) !== 1)
-      throw new ConflictError(`the event changes ${table} ${id}, which is not recorded here`, { table, id });
+      throw new ConflictError(
+        said('the event changes {table} {id}, which is not recorded here', { table, id }),
+        {
+          table,
+          id,
+        },
+      );
   }
 
   async clearProjections(tables: readonly ProjectionTable[]): Promise<void> {
@@ -230,7 +236,7 @@ export async function inOperationTransaction<T>(
   } catch (error) {
     // Two writers raced for the same id on different operations: the loser is told plainly.
     if (isUniqueViolation(error))
-      throw new ConflictError('an event or record with the same id was recorded meanwhile');
+      throw new ConflictError(said('an event or record with the same id was recorded meanwhile'));
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -7,7 +7,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../bin/build-console.js';
 import {
-  BIN,
   ROOT,
   startServerProcess,
   type corridor as corridorProcess,
@@ -462,7 +461,9 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
       body: JSON.stringify({ timeLimitSec: 1 }),
     });
     expect(second.status).toBe(409);
-    expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(/already making a plan/);
+    expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(
+      /already making a plan/,
+    );
     await console.goto(`${server.url}/planning`);
     const run = console.getByTestId('plan-run');
     await expect.poll(() => run.locator('progress').count(), { timeout: 10_000 }).toBe(1);
@@ -965,23 +966,14 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
 
   it("shows the Sites page: headquarters' own chain head, the same as the API's, no upstream, and what a site below may send up", async () => {
     // A post's node granted a protection officer's records besides its own work says hello.
-    const siteToken = execFileSync(
-      process.execPath,
-      [
-        BIN,
-        '--db',
-        join(dir, 'web.db'),
-        'token',
-        'create',
-        '--role',
-        'site',
-        '--site',
-        'POST-9',
-        '--grant',
-        'post-officer,protection',
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-    ).trim();
+    // Made without blocking this process: a blocked event loop misses the server closing an idle
+    // connection, and the next request is sent on it ("other side closed").
+    const made = await corridor(
+      ['token', 'create', '--role', 'site', '--site', 'POST-9', '--grant', 'post-officer,protection'],
+      { CORRIDOR_DB: join(dir, 'web.db') },
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const siteToken = made.stdout.trim().split('\n').at(-1)!;
     const hello = await fetch(`${server.url}/api/v1/sync/hello`, {
       headers: { authorization: `Bearer ${siteToken}` },
     });
@@ -1949,6 +1941,39 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     await expect.poll(() => console.evaluate(() => document.documentElement.dir)).toBe('ltr');
   });
 
+  it("says the server's refusal in Arabic to an Arabic reader: a vehicle another coordinator took meanwhile", async () => {
+    await console.goto(`${server.url}/registry`);
+    await console.getByRole('button', { name: 'Language' }).click();
+    await expect.poll(() => console.evaluate(() => document.documentElement.lang)).toBe('ar');
+    try {
+      const form = console.getByTestId('plan-convoy');
+      await form.locator('summary').click();
+      await form.locator('select').first().selectOption('COR-7');
+      const free = form.locator('select[multiple] option').first();
+      await expect.poll(() => free.count()).toBe(1);
+      const vehicle = (await free.getAttribute('value'))!;
+      await form.locator('select[multiple]').selectOption([vehicle]);
+      // Taken meanwhile, from another console: this one still offers it.
+      const vehicleId = (await api<{ id: string }>(`/vehicles/${vehicle}`)).id;
+      const taken = await api<{ code: string }>('/convoys', {
+        method: 'POST',
+        body: { corridorId: 'COR-7', vehicleIds: [vehicleId] },
+      });
+      await form.locator('button[type=submit]').click();
+      const refusal = form.getByRole('alert');
+      await expect.poll(() => refusal.count()).toBe(1);
+      const said = (await refusal.textContent())!;
+      expect(said).toContain(`\u2068${vehicle}\u2069`);
+      expect(said).toContain(`\u2068${taken.code}\u2069`);
+      expect(said).toContain('في القافلة');
+      expect(said).not.toMatch(/already|vehicle|convoy/);
+      await shot(console, 'refusal-arabic');
+    } finally {
+      await console.getByRole('button', { name: 'اللغة' }).click();
+      await expect.poll(() => console.evaluate(() => document.documentElement.lang)).toBe('en');
+    }
+  });
+
   // After the phone's first-screen checks: the tally it enters adds an alert to the feed they measure.
   it('prints a tally sheet, and enters it back once from a photo of its QR code', async () => {
     const { items } = await api<{ items: { code: string }[] }>('/checkpoints?corridor=COR-7&kind=entry');
@@ -2177,5 +2202,10 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
     const csp = (await fetch(`${server.url}/tally`)).headers.get('content-security-policy');
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    // The schemas are the server's: the console takes the word lists (contracts/kinds.ts), not zod.
+    const assets = join(import.meta.dirname, '..', '..', 'dist', 'web', 'assets');
+    const scripts = readdirSync(assets).filter((f) => /\.m?js$/.test(f));
+    expect(scripts.length).toBeGreaterThan(5);
+    expect(scripts.filter((f) => readFileSync(join(assets, f), 'utf8').includes('ZodError'))).toEqual([]);
   });
 });

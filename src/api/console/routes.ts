@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { consoleSnapshot } from '../../app/records/console.js';
 import { OperationId } from '../../contracts/common.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { NotFoundError, said } from '../../domain/errors.js';
 import type { ApiEnv } from '../access/auth.js';
 import type { RouteSpec } from '../routes.js';
 
@@ -44,7 +44,8 @@ export function consoleRoutes(ctx: Parameters<typeof consoleSnapshot>[0]): Route
       },
       handler: async (c: Context<ApiEnv>) => {
         const op = c.req.param('op') ?? '';
-        if (!OperationId.safeParse(op).success) throw new NotFoundError(`no operation ${op}`);
+        if (!OperationId.safeParse(op).success)
+          throw new NotFoundError(said('no operation {operation}', { operation: op }));
         return c.json(await consoleSnapshot(ctx, c.get('caller'), op));
       },
     },

@@ -6,7 +6,7 @@ import { parseInput } from '../../app/records/resources.js';
 import { acceptPush, hello, pullAnswerJson, pullPage, recordSiteError } from '../../app/sync/replication.js';
 import { syncStatus } from '../../app/sync/status.js';
 import { PullBody, PushBody } from '../../contracts/sync/sync.js';
-import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
+import { ForbiddenError, InvalidInputError, said } from '../../domain/errors.js';
 import type { ApiEnv } from '../access/auth.js';
 import { Item, operationOf, type RouteSpec } from '../routes.js';
 
@@ -21,13 +21,15 @@ async function syncBody(c: Context<ApiEnv>): Promise<unknown> {
     try {
       text = gunzipSync(raw, { maxOutputLength: MAX_UNPACKED }).toString('utf8');
     } catch {
-      throw new InvalidInputError('the body is not gzip, or unpacks to more than 64 MiB');
+      throw new InvalidInputError(said('the body is not gzip, or unpacks to more than 64 MiB'));
     }
   } else text = raw.toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new InvalidInputError(`the body is not valid JSON: ${(error as Error).message}`);
+    throw new InvalidInputError(
+      said('the body is not valid JSON: {reason}', { reason: (error as Error).message }),
+    );
   }
 }
 
@@ -120,7 +122,7 @@ export function syncRoutes(ctx: AppContext): RouteSpec[] {
       },
       handler: async (c) => {
         const op = caller(c).operationId;
-        if (op === null) throw new ForbiddenError('the status is of one operation: use a token for it');
+        if (op === null) throw new ForbiddenError(said('the status is of one operation: use a token for it'));
         return c.json(await syncStatus(ctx, op));
       },
     },

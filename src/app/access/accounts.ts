@@ -10,6 +10,7 @@ import {
   NotFoundError,
   RateLimitedError,
   UnauthenticatedError,
+  said,
 } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from './permissions.js';
@@ -112,7 +113,7 @@ export async function createUser(
   const user = parseInput(NewUser, input);
   const { db } = ctx.store;
   if (await db.selectFrom('users').select('id').where('email', '=', user.email).executeTakeFirst())
-    throw new ConflictError(`a user with email ${user.email} exists already`);
+    throw new ConflictError(said('a user with email {email} exists already', { email: user.email }));
   const id = uuidv7();
   const passwordHash = await hashPassword(user.password);
   await db.transaction().execute(async (trx) => {
@@ -137,7 +138,7 @@ export async function grantMembership(ctx: AppContext, input: unknown, by: Accou
   const m = parseInput(Membership, input);
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', m.email).executeTakeFirst();
-  if (!user) throw new NotFoundError(`no user ${m.email}`);
+  if (!user) throw new NotFoundError(said('no user {email}', { email: m.email }));
   const organisation = await organisationOf(ctx, m.operationId, m.organisation);
   const sessionsEnded = await db.transaction().execute(async (trx) => {
     await trx
@@ -181,7 +182,7 @@ export async function removeMembership(ctx: AppContext, input: unknown, by: Acco
   const m = parseInput(MembershipRef, input);
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', m.email).executeTakeFirst();
-  if (!user) throw new NotFoundError(`no user ${m.email}`);
+  if (!user) throw new NotFoundError(said('no user {email}', { email: m.email }));
   const sessionsEnded = await db.transaction().execute(async (trx) => {
     const removed = await trx
       .deleteFrom('memberships')
@@ -189,7 +190,9 @@ export async function removeMembership(ctx: AppContext, input: unknown, by: Acco
       .where('operation_id', '=', m.operationId)
       .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0)
-      throw new NotFoundError(`${m.email} is not a member of ${m.operationId}`);
+      throw new NotFoundError(
+        said('{email} is not a member of {operation}', { email: m.email, operation: m.operationId }),
+      );
     await logAccountChange(trx, ctx, by, {
       action: 'membership-removed',
       email: user.email,
@@ -205,8 +208,8 @@ export async function disableUser(ctx: AppContext, input: unknown, by: AccountAc
   const { email } = parseInput(z.strictObject({ email: Email }), input);
   const { db } = ctx.store;
   const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-  if (!user) throw new NotFoundError(`no user ${email}`);
-  if (user.disabled_at !== null) throw new ConflictError(`${email} is disabled already`);
+  if (!user) throw new NotFoundError(said('no user {email}', { email }));
+  if (user.disabled_at !== null) throw new ConflictError(said('{email} is disabled already', { email }));
   const at = ctx.now().toISOString();
   const sessionsEnded = await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ disabled_at: at }).where('id', '=', user.id).execute();
@@ -275,7 +278,7 @@ export async function login(ctx: AppContext, throttle: LoginThrottle, input: unk
   const now = ctx.now().getTime();
   const attempt = throttle.begin(email, address, now);
   if ('wait' in attempt)
-    throw new RateLimitedError('too many failed sign-ins: wait before trying again', attempt.wait);
+    throw new RateLimitedError(said('too many failed sign-ins: wait before trying again'), attempt.wait);
   // Only a right password settles the attempt as one: whatever else ends it (a wrong password, an
   // error of the hash function) is a failed guess.
   let passwordRight = false;
@@ -303,7 +306,7 @@ async function signIn(
   decoy ??= hashPassword(randomBytes(16).toString('hex'));
   const ok = await argon2Verify({ password: body.password, hash: user?.password_hash ?? (await decoy) });
   if (!user || !ok || user.disabled_at !== null)
-    throw new UnauthenticatedError('the email or the password is wrong');
+    throw new UnauthenticatedError(said('the email or the password is wrong'));
   verified();
   const memberships = await db.selectFrom('memberships').selectAll().where('user_id', '=', user.id).execute();
   const membership = body.operationId
@@ -313,10 +316,10 @@ async function signIn(
       : undefined;
   if (!membership) {
     if (memberships.length > 1 && !body.operationId)
-      throw new InvalidInputError('you are a member of several operations: say which (operationId)', {
+      throw new InvalidInputError(said('you are a member of several operations: say which (operationId)'), {
         operations: await operationsOf(ctx, memberships),
       });
-    throw new UnauthenticatedError('the email or the password is wrong');
+    throw new UnauthenticatedError(said('the email or the password is wrong'));
   }
   const expiresAt = new Date(now + SESSION_HOURS * 3_600_000).toISOString();
   const session = await createToken(ctx, {
@@ -340,7 +343,9 @@ async function signIn(
 /** Sign out: the session's token is revoked at once. */
 export async function logout(ctx: AppContext, caller: Caller): Promise<void> {
   if (!caller.actor.startsWith('user:') || !caller.tokenId)
-    throw new InvalidInputError('this token is not a session (revoke tokens with `corridor token revoke`)');
+    throw new InvalidInputError(
+      said('this token is not a session (revoke tokens with `corridor token revoke`)'),
+    );
   await revokeToken(ctx, caller.tokenId);
 }
 

@@ -1,6 +1,6 @@
 import { GRANTABLE_ROLES, ROLES, type GrantedRole, type Role } from '../../contracts/common.js';
 import type { EventType } from '../../contracts/events.js';
-import { ForbiddenError } from '../../domain/errors.js';
+import { ForbiddenError, said } from '../../domain/errors.js';
 import type { RowOf } from '../../domain/projection.js';
 
 /** Who writes what, in one place. Anything not listed is denied. `system` is the CLI and scenarios. */
@@ -177,23 +177,34 @@ export function authoriseWrite(
 ): void {
   authoriseRead(caller, operationId);
   if (!mayWrite(caller.role, type)) {
-    throw new ForbiddenError(`the ${caller.role} role may not record ${type}`, { role: caller.role, type });
+    throw new ForbiddenError(
+      said('the {role|role} role may not record {type}', { role: caller.role, type }),
+      {
+        role: caller.role,
+        type,
+      },
+    );
   }
   // A protection officer prints registration forms, not manifests or tallies.
   if (caller.role === 'protection' && type === 'SheetIssued' && payload !== undefined) {
     const kind = (payload as { kind?: string }).kind;
     if (kind !== 'registration')
-      throw new ForbiddenError(`the protection role prints registration forms only, not ${kind} sheets`, {
-        role: caller.role,
-        kind,
-      });
+      throw new ForbiddenError(
+        said('the protection role prints registration forms only, not {kind} sheets', { kind: String(kind) }),
+        { role: caller.role, kind },
+      );
   }
   // A device records passages of its own kind only: checked once the payload is known.
   if (caller.role === 'device' && payload !== undefined) {
     const p = payload as { source?: string; deviceId?: string } | undefined;
     if (!caller.device || p?.source !== caller.device.kind || p.deviceId !== caller.device.id)
       throw new ForbiddenError(
-        `this device token records ${caller.device?.kind ?? 'no'} passages with deviceId ${caller.device?.id ?? '-'} only`,
+        caller.device
+          ? said('this device token records {source|source} passages with deviceId {device} only', {
+              source: caller.device.kind,
+              device: caller.device.id,
+            })
+          : said('this device token records no passages with deviceId - only'),
         { source: p?.source, deviceId: p?.deviceId },
       );
   }
@@ -241,14 +252,25 @@ export function routeRoles(access: RouteAccess): Role[] {
   }
 }
 
-export function authoriseRoute(caller: Caller, access: RouteAccess, what: string): void {
+export function authoriseRoute(
+  caller: Caller,
+  access: RouteAccess,
+  route: { method: string; path: string },
+): void {
   if (caller.role === 'system' || routeRoles(access).includes(caller.role)) return;
-  throw new ForbiddenError(`the ${caller.role} role may not ${what}`, { role: caller.role });
+  throw new ForbiddenError(
+    said('the {role|role} role may not call {method} {path}', {
+      role: caller.role,
+      method: route.method.toUpperCase(),
+      path: route.path,
+    }),
+    { role: caller.role },
+  );
 }
 
 export function authoriseRead(caller: Caller, operationId: string): void {
   if (caller.role !== 'system' && caller.operationId !== operationId) {
-    throw new ForbiddenError(`this token is not for operation ${operationId}`);
+    throw new ForbiddenError(said('this token is not for operation {operation}', { operation: operationId }));
   }
 }
 
@@ -320,7 +342,14 @@ export async function authoriseOwnership(
   const owners = recorded.length > 0 ? recorded : [await coordinatingBody()];
   if (caller.organisationId === null || !owners.includes(caller.organisationId))
     throw new ForbiddenError(
-      `${'code' in record ? record.code : `${rule.table === 'passages' ? 'tally' : 'clearance task'} ${record.id}`} belongs to another organisation: only it, or a coordinator, may change it`,
+      said('{record} belongs to another organisation: only it, or a coordinator, may change it', {
+        record:
+          'code' in record
+            ? record.code
+            : rule.table === 'passages'
+              ? said('tally {id}', { id: record.id })
+              : said('clearance task {id}', { id: record.id }),
+      }),
       { type },
     );
 }

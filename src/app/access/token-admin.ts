@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../domain/errors.js';
+import { NotFoundError, said } from '../../domain/errors.js';
 import { findToken, tokensOfOperation } from '../../store/tokens.js';
 import type { AppContext } from '../context.js';
 import { authoriseRead, type Caller } from './permissions.js';
@@ -28,7 +28,7 @@ export async function revokeOperationToken(ctx: AppContext, caller: Caller, oper
   authoriseRead(caller, operationId);
   const token = await findToken(ctx.store.db, id);
   if (!token || token.operation_id !== operationId)
-    throw new NotFoundError(`no token ${id} in operation ${operationId}`);
+    throw new NotFoundError(said('no token {id} in operation {operation}', { id, operation: operationId }));
   // Revoking one revoked already changes nothing and says so the same way (a retry after a lost answer).
   if (token.revoked_at === null) await revokeToken(ctx, id);
   return (await listTokens(ctx, caller, operationId)).items.find((t) => t.id === id)!;

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { GRANTABLE_ROLES, type GrantedRole, type Role } from '../../contracts/common.js';
 import { isUuid } from '../../domain/codes.js';
-import { InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError, RuleViolatedError, said } from '../../domain/errors.js';
 import type { OrganisationRow } from '../../domain/records/rows.js';
 import { findOperation, findRow, listRows } from '../../store/queries.js';
 import { findTokenByHash, insertToken, revokeToken as revokeStoredToken } from '../../store/tokens.js';
@@ -44,7 +44,9 @@ export async function organisationOf(
   const { db } = ctx.store;
   if (!(await findOperation(db, operationId)))
     throw new NotFoundError(
-      `operation ${operationId} does not exist (load a scenario or import events first)`,
+      said('operation {operation} does not exist (load a scenario or import events first)', {
+        operation: operationId,
+      }),
     );
   const organisation = named
     ? await findRow(db, 'organisations', operationId, named, isUuid(named))
@@ -60,8 +62,13 @@ export async function organisationOf(
   if (!organisation) {
     throw new RuleViolatedError(
       named
-        ? `organisation ${named} is not part of operation ${operationId}`
-        : `operation ${operationId} has no coordinating body: name the organisation with --org`,
+        ? said('organisation {organisation} is not part of operation {operation}', {
+            organisation: named,
+            operation: operationId,
+          })
+        : said('operation {operation} has no coordinating body: name the organisation with --org', {
+            operation: operationId,
+          }),
     );
   }
   return organisation;
@@ -88,8 +95,8 @@ export async function createToken(
   if ((input.role === 'site') !== (input.site !== undefined))
     throw new InvalidInputError(
       input.role === 'site'
-        ? 'a site token needs the site of the node that uses it (--site POST-3)'
-        : 'only a site token names a site',
+        ? said('a site token needs the site of the node that uses it (--site POST-3)')
+        : said('only a site token names a site'),
     );
   if (input.site !== undefined) await checkSiteForToken(ctx, input.site);
   const grants =
@@ -97,17 +104,17 @@ export async function createToken(
       ? siteGrants(await keptGrants(ctx.store.db, input.operationId), input.grants)
       : undefined;
   if (input.role !== 'site' && input.grants !== undefined)
-    throw new InvalidInputError('only a site token grants roles (--grant)');
+    throw new InvalidInputError(said('only a site token grants roles (--grant)'));
   if ((input.role === 'device') !== (input.device !== undefined))
     throw new InvalidInputError(
       input.role === 'device'
-        ? 'a device token needs the device kind (camera, drone or position) and its id'
-        : 'only a device token has a device kind and id',
+        ? said('a device token needs the device kind (camera, drone or position) and its id')
+        : said('only a device token has a device kind and id'),
     );
   if (input.device && !DEVICE_KINDS.includes(input.device.kind))
-    throw new InvalidInputError(`a device is a ${DEVICE_KINDS.join(', ')}`);
+    throw new InvalidInputError(said('a device is a {kinds}', { kinds: DEVICE_KINDS.join(', ') }));
   if (input.device && !DEVICE_ID.test(input.device.id))
-    throw new InvalidInputError('a device id is 1 to 64 letters, digits and . _ : -');
+    throw new InvalidInputError(said('a device id is 1 to 64 letters, digits and . _ : -'));
   const organisation = await organisationOf(ctx, input.operationId, input.organisation);
   const token = PREFIX + randomBytes(32).toString('base64url');
   const id = uuidv7();
@@ -148,15 +155,27 @@ function siteGrants(own: readonly GrantedRole[] | null, named: readonly string[]
   const unknown = named.filter((g) => !(GRANTABLE_ROLES as readonly string[]).includes(g));
   if (unknown.length > 0 || named.length === 0)
     throw new InvalidInputError(
-      `a site token grants one or more of the roles that record: ${GRANTABLE_ROLES.join(', ')} (not ${
-        named.length === 0 ? 'none' : unknown.map((g) => JSON.stringify(g)).join(', ')
-      })`,
+      named.length === 0
+        ? said('a site token grants one or more of the roles that record: {roles} (not none)', {
+            roles: GRANTABLE_ROLES.join(', '),
+          })
+        : said('a site token grants one or more of the roles that record: {roles} (not {given})', {
+            roles: GRANTABLE_ROLES.join(', '),
+            given: unknown.map((g) => JSON.stringify(g)).join(', '),
+          }),
     );
   const grants = GRANTABLE_ROLES.filter((g) => named.includes(g));
   const beyond = own === null ? [] : grants.filter((g) => !own.includes(g));
   if (beyond.length > 0)
     throw new InvalidInputError(
-      `this node's own upstream grants it ${own!.join(', ') || 'no role'}: it cannot grant ${beyond.join(', ')}`,
+      own!.length === 0
+        ? said("this node's own upstream grants it no role: it cannot grant {roles}", {
+            roles: beyond.join(', '),
+          })
+        : said("this node's own upstream grants it {own}: it cannot grant {roles}", {
+            own: own!.join(', '),
+            roles: beyond.join(', '),
+          }),
     );
   return grants;
 }
@@ -183,5 +202,5 @@ export async function authenticate(ctx: AppContext, token: string): Promise<Call
 
 export async function revokeToken(ctx: AppContext, id: string): Promise<void> {
   if (!(await revokeStoredToken(ctx.store.db, id, ctx.now().toISOString())))
-    throw new NotFoundError(`no active token ${id}`);
+    throw new NotFoundError(said('no active token {id}', { id }));
 }

@@ -7,7 +7,7 @@ import {
   OPENDATACAM_VEHICLE_CLASSES,
   OpenDataCamBatch,
 } from '../../contracts/accountability/ingest.js';
-import { ForbiddenError, InvalidInputError, RuleViolatedError } from '../../domain/errors.js';
+import { ForbiddenError, InvalidInputError, RuleViolatedError, said } from '../../domain/errors.js';
 import type { ResourceName } from '../../contracts/resources.js';
 import type { AppContext } from '../context.js';
 import { recordChanges, type RecordOutcome } from '../log/record-changes.js';
@@ -24,7 +24,9 @@ export interface IngestOutcome {
 
 function requireDevice(caller: Caller): NonNullable<Caller['device']> {
   if (caller.role !== 'device' || !caller.device)
-    throw new ForbiddenError('the ingest endpoint takes device tokens (corridor token create --role device)');
+    throw new ForbiddenError(
+      said('the ingest endpoint takes device tokens (corridor token create --role device)'),
+    );
   return caller.device;
 }
 
@@ -42,7 +44,10 @@ export async function ingestObservations(
     const result = Observation.safeParse(o);
     if (!result.success) {
       const problems = problemsOf(result.error, `observations[${index}]`);
-      throw new InvalidInputError(`invalid observation ${index}: ${summary(problems)}`, { problems, index });
+      throw new InvalidInputError(
+        said('invalid observation {index}: {problems}', { index, problems: summary(problems) }),
+        { problems, index },
+      );
     }
     return result.data;
   });
@@ -100,7 +105,7 @@ export async function ingestOpenDataCam(
   input: unknown,
 ): Promise<IngestOutcome> {
   const device = requireDevice(caller);
-  if (device.kind !== 'camera') throw new ForbiddenError('OpenDataCam counts come from camera tokens');
+  if (device.kind !== 'camera') throw new ForbiddenError(said('OpenDataCam counts come from camera tokens'));
   const body = parseInput(OpenDataCamBatch, input);
   const items = body.counterHistory
     .flat()
@@ -111,7 +116,7 @@ export async function ingestOpenDataCam(
     )
     .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
   if (items.length === 0)
-    throw new RuleViolatedError('the export has no crossings of that line (and direction)', {
+    throw new RuleViolatedError(said('the export has no crossings of that line (and direction)'), {
       field: 'counterHistory',
     });
   const people = items.filter((i) => i.name === 'person').length;

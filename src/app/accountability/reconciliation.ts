@@ -1,14 +1,15 @@
 import { compareCodes } from '../../domain/codes.js';
 import type { CorridorAccount, StationReport } from '../../domain/accountability/engine.js';
 import { openAlerts } from '../../domain/accountability/corridor-accounts.js';
-import { NotFoundError, RuleViolatedError } from '../../domain/errors.js';
+import { NotFoundError, RuleViolatedError, said } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../access/permissions.js';
 import { allRows } from '../../store/queries.js';
 import { getOperation, getRecord, listResource } from '../records/resources.js';
 
 async function engineOf(ctx: AppContext, operationId: string) {
-  if (!ctx.accountability) throw new RuleViolatedError('the accountability rules are off in this process');
+  if (!ctx.accountability)
+    throw new RuleViolatedError(said('the accountability rules are off in this process'));
   return ctx.accountability.caughtUp(ctx.store.db, operationId);
 }
 
@@ -39,7 +40,7 @@ export async function convoyReconciliation(
   const convoy = await getRecord(ctx, caller, operationId, 'convoys', ref);
   const engine = await engineOf(ctx, operationId);
   const report = engine.convoyReport(convoy.id);
-  if (!report) throw new NotFoundError(`no convoy ${ref}`);
+  if (!report) throw new NotFoundError(said('no convoy {convoy}', { convoy: ref }));
   const alerts = await listResource(ctx, caller, operationId, 'alerts', { convoy: convoy.id, limit: '5000' });
   // Who recorded and voided each tally, by the names people know them by: for those who run the
   // counts (coordinators, post officers); other readers see the organisation only.

@@ -2,7 +2,7 @@ import type { Contact } from '../../contracts/records/events.js';
 import { noticeWordsOf, type NoticeWords } from '../../contracts/words/notice-words.js';
 import type { Lang } from '../../contracts/words/translate.js';
 import { wallClockFormat } from '../../domain/wall-clock.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, said } from '../../domain/errors.js';
 import { distanceMetres, EARTH_RADIUS_M } from '../../domain/geo.js';
 
 /**
@@ -104,7 +104,8 @@ interface Sheet {
 
 export function instant(iso: string, field: string): Date {
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new InvalidInputError(`${field} is not a date: ${iso}`, { field });
+  if (Number.isNaN(d.getTime()))
+    throw new InvalidInputError(said('{field} is not a date: {value}', { field, value: iso }), { field });
   return d;
 }
 
@@ -116,7 +117,9 @@ function zoneFormat(timezone: string): Intl.DateTimeFormat {
   try {
     return wallClockFormat(timezone);
   } catch {
-    throw new InvalidInputError(`Unknown time zone: ${timezone}`, { field: 'operation.timezone' });
+    throw new InvalidInputError(said('Unknown time zone: {timezone}', { timezone }), {
+      field: 'operation.timezone',
+    });
   }
 }
 
@@ -182,7 +185,10 @@ function listing<T>(items: T[], cap: number): Listing<T> {
 function checkPositions(positions: [number, number][], field: string): void {
   for (const [lon, lat] of positions)
     if (!(Math.abs(lon) <= 180 && Math.abs(lat) <= 90))
-      throw new InvalidInputError(`${field} holds a position outside WGS84: ${lon}, ${lat}`, { field });
+      throw new InvalidInputError(
+        said('{field} holds a position outside WGS84: {position}', { field, position: `${lon}, ${lat}` }),
+        { field },
+      );
 }
 
 /** The facts of the sheet, label and value, in the order the parties read them. */
@@ -247,18 +253,18 @@ function factsOf(
 
 export function sheetOf(doc: NotificationDocument): Sheet {
   if (doc.route.length < 2)
-    throw new InvalidInputError('The route needs at least 2 positions', { field: 'route' });
+    throw new InvalidInputError(said('The route needs at least 2 positions'), { field: 'route' });
   checkPositions(doc.route, 'route');
   checkPositions(
     doc.checkpoints.map((c) => c.at),
     'checkpoints',
   );
   if (!(doc.noticeHours >= 0))
-    throw new InvalidInputError('noticeHours must be 0 or more', { field: 'noticeHours' });
+    throw new InvalidInputError(said('noticeHours must be 0 or more'), { field: 'noticeHours' });
   const sent = instant(doc.sentAt, 'sentAt');
   const start = instant(doc.window.start, 'window.start');
   const end = instant(doc.window.end, 'window.end');
-  if (end < start) throw new InvalidInputError('The window ends before it starts', { field: 'window' });
+  if (end < start) throw new InvalidInputError(said('The window ends before it starts'), { field: 'window' });
 
   let routeKm = 0;
   for (let i = 1; i < doc.route.length; i++)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { EventEnvelope } from '../../contracts/events.js';
 import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
-import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
+import { ForbiddenError, InvalidInputError, said } from '../../domain/errors.js';
 import { HEADQUARTERS_ONLY } from '../sync/conflicts.js';
 import { problemsOf, summary, type Problem } from '../problems.js';
 
@@ -43,7 +43,10 @@ export function parseEnvelopes(
 
 export function invalid(problems: Problem[]): InvalidInputError {
   return new InvalidInputError(
-    `${problems.length} problem(s) in the submitted events: ${summary(problems)}`,
+    said('{n} problem(s) in the submitted events: {problems}', {
+      n: problems.length,
+      problems: summary(problems),
+    }),
     { problems },
   );
 }
@@ -61,14 +64,20 @@ export function checkOrigin(
   root: boolean,
 ): void {
   if (mode === 'live' && !root && HEADQUARTERS_ONLY.has(e.type))
-    throw new ForbiddenError(`event ${index}: ${e.type} is recorded at headquarters only`, { index });
+    throw new ForbiddenError(
+      said('event {index}: {type} is recorded at headquarters only', { index, type: e.type }),
+      { index },
+    );
   if (mode === 'live' && (e.originSite !== undefined || e.originSeq !== undefined))
     throw new InvalidInputError(
-      `event ${index}: originSite and originSeq are given by the node that records the event (here ${siteId}); another site's events reach it by replication`,
+      said(
+        "event {index}: originSite and originSeq are given by the node that records the event (here {site}); another site's events reach it by replication",
+        { index, site: siteId },
+      ),
       { index, field: e.originSite !== undefined ? 'originSite' : 'originSeq' },
     );
   if (mode === 'replay' && (e.originSite === undefined) !== (e.originSeq === undefined))
-    throw new InvalidInputError(`event ${index}: originSite and originSeq come together`, {
+    throw new InvalidInputError(said('event {index}: originSite and originSeq come together', { index }), {
       index,
       field: e.originSite === undefined ? 'originSite' : 'originSeq',
     });

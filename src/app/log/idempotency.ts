@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson } from '../../domain/canonical-json.js';
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, said } from '../../domain/errors.js';
 import type { EventRow } from '../../store/store-tx.js';
 
 /**
@@ -80,7 +80,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Refuses a change sent with the id of another: what differs is named. */
 export function usedFor(index: number, eventId: string, differs: string[]): ConflictError {
   return new ConflictError(
-    `event ${index}: the id ${eventId} is already used for another change (it differs in ${differs.join(', ')})`,
+    said('event {index}: the id {id} is already used for another change (it differs in {fields})', {
+      index,
+      id: eventId,
+      fields: differs.join(', '),
+    }),
     { index, eventId, differs },
   );
 }

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   GatesUnmetError,
   UnavailableError,
+  said,
 } from '../../domain/errors.js';
 import { projectEvent } from '../../domain/project-event.js';
 import type { Mutation, ProjectableEvent } from '../../domain/projection.js';
@@ -65,7 +66,8 @@ export async function recordChanges(
     checkOrigin(e, index, options.mode, ctx.store.siteId, ctx.site.root);
     // What the upstream will not take from this node is refused here: its chain could not go up.
     const notGranted = options.mode === 'live' && ctx.site.grantRefusal?.(operationId, e.type);
-    if (notGranted) throw new ForbiddenError(`event ${index}: ${notGranted}`, { index, type: e.type });
+    const refused = notGranted && said('event {index}: {reason}', { index, reason: notGranted });
+    if (refused) throw new ForbiddenError(refused, { index, type: e.type });
   }
   const engines = options.mode === 'live' ? ctx.accountability : null;
   const outcome = await inOperationTransaction(ctx.store, operationId, (tx) =>
@@ -129,6 +131,7 @@ class Recording {
     const engines = this.options.mode === 'live' ? this.ctx.accountability : null;
     const engine =
       engines && admitted.length > 0 ? await engines.caughtUp(this.tx.db, this.operationId) : null;
+    const derive = { now: this.now, recordedAt: this.recordedAt, siteId: this.ctx.store.siteId, nextSeq };
     for (const a of admitted) {
       await this.check(a);
       await this.view.apply(a.changes);
@@ -136,13 +139,7 @@ class Recording {
       if (a.event.type === 'OrganisationRegistered') this.coordinatingBody = undefined;
       payloads.push(a.submission.payload);
       rows.push(this.rowOf(a, nextSeq));
-      const derived = await deriveRows(engine?.observe(a.event, this.now) ?? [], this.view, {
-        now: this.now,
-        recordedAt: this.recordedAt,
-        siteId: this.ctx.store.siteId,
-        nextSeq,
-      });
-      for (const d of derived) {
+      for (const d of await deriveRows(engine?.observe(a.event, this.now) ?? [], this.view, derive)) {
         payloads.push(d.parsed);
         rows.push(d.row);
       }
@@ -150,12 +147,7 @@ class Recording {
     // Decisions of two sites that cannot both stand: named where every site's decisions meet.
     if (this.conflicts.length > 0 && this.ctx.site.root) {
       const raised = await conflictAlerts(this.conflicts, this.view, this.now);
-      for (const d of await deriveRows(raised, this.view, {
-        now: this.now,
-        recordedAt: this.recordedAt,
-        siteId: this.ctx.store.siteId,
-        nextSeq,
-      })) {
+      for (const d of await deriveRows(raised, this.view, derive)) {
         payloads.push(d.parsed);
         rows.push(d.row);
       }
@@ -189,7 +181,10 @@ class Recording {
       const earlier = stored.get(e.id);
       // Saying which operation would tell a caller about one its token cannot read.
       if (earlier && earlier.operation_id !== this.operationId)
-        throw new ConflictError(`event ${index}: the id ${e.id} is already used`, { index, eventId: e.id });
+        throw new ConflictError(said('event {index}: the id {id} is already used', { index, id: e.id }), {
+          index,
+          eventId: e.id,
+        });
       // An event from elsewhere that this node holds must hold the same place in its site's chain.
       if (
         earlier &&
@@ -299,7 +294,7 @@ class Recording {
         await checkSealedContent(a.event, this.tx, this.ctx.masterKey, a.personKey);
       await checkEvent(a.event, this.view, this.now, { replay: this.options.mode === 'replay' });
     } catch (error) {
-      if (error instanceof DomainError) throw atIndex(error, a.index, a.submission);
+      if (error instanceof DomainError) throw atIndex(error, a, this.options.label !== 'body');
       throw error;
     }
   }
@@ -388,9 +383,11 @@ function admittedChange(a: Admitted) {
   };
 }
 
-function atIndex(error: DomainError, index: number, s: EventSubmission): DomainError {
+/** A refusal of one event of those sent: which, in its details, and said first where a list was sent. */
+function atIndex(error: DomainError, { index, submission: s }: Admitted, named: boolean): DomainError {
   const details = { ...(isRecord(error.details) ? error.details : {}), index, eventId: s.id, type: s.type };
-  const message = `event ${index} (${s.type}): ${error.message}`;
+  const reason = error.said ?? error.message;
+  const message = named ? said('event {index} ({type}): {reason}', { index, type: s.type, reason }) : reason;
   if (error instanceof GatesUnmetError) return new GatesUnmetError(message, error.unmet, details);
   return new DomainError(error.code, message, details);
 }

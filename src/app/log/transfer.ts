@@ -1,5 +1,5 @@
 import { StoredEventSchema, type StoredEvent } from '../../contracts/events.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, said, type Said } from '../../domain/errors.js';
 import { allEvents } from '../../store/event-log.js';
 import type { AppContext } from '../context.js';
 import { recordChanges, type RecordOutcome } from './record-changes.js';
@@ -51,7 +51,7 @@ export async function importEvents(
   for await (const line of lines) {
     if (line.trim() === '') continue;
     result.read++;
-    const event = exportedEvent(line, `line ${result.read}`);
+    const event = exportedEvent(line, said('line {line}', { line: result.read }));
     if (batch.length > 0 && (batch[0]!.operationId !== event.operationId || batch.length >= 1000))
       await flush();
     batch.push(event);
@@ -63,16 +63,21 @@ export async function importEvents(
 const RESTORER: Caller = { actor: 'system:restore', role: 'system', organisationId: null, operationId: null };
 
 /** One line of an export: the event it holds, or a 400 that names the line. */
-function exportedEvent(line: string, where: string): StoredEvent {
+function exportedEvent(line: string, where: Said): StoredEvent {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
-    throw new InvalidInputError(`${where} is not JSON`);
+    throw new InvalidInputError(said('{where} is not JSON', { where }));
   }
   const parsed = StoredEventSchema.safeParse(json);
   if (!parsed.success)
-    throw new InvalidInputError(`${where} is not an exported event: ${summary(problemsOf(parsed.error))}`);
+    throw new InvalidInputError(
+      said('{where} is not an exported event: {problems}', {
+        where,
+        problems: summary(problemsOf(parsed.error)),
+      }),
+    );
   return parsed.data as StoredEvent;
 }
 
@@ -100,7 +105,7 @@ export async function restoreEvents(
     for await (const line of lines) {
       n++;
       if (line.trim() === '') continue;
-      const event = exportedEvent(line, `${name}, line ${n}`);
+      const event = exportedEvent(line, said('{file}, line {line}', { file: name, line: n }));
       events.push(event);
       if (event.originSite === ctx.store.siteId) ownHead = Math.max(ownHead, event.originSeq);
     }
@@ -110,7 +115,10 @@ export async function restoreEvents(
   const operations = [...new Set(read.flatMap((r) => r.events.map((e) => e.operationId)))];
   if (operations.length > 1)
     throw new InvalidInputError(
-      `the exports hold events of ${operations.length} operations (${operations.join(', ')}): restore one at a time, from exports made with --operation`,
+      said(
+        'the exports hold events of {n} operations ({operations}): restore one at a time, from exports made with --operation',
+        { n: operations.length, operations: operations.join(', ') },
+      ),
     );
   // The node last in touch with this one first: its log holds the most of this node's, in its order.
   read.sort((a, b) => b.ownHead - a.ownHead);

@@ -1,6 +1,6 @@
 import { nextCode, type CodedTable } from '../../domain/codes.js';
 import type { ConvoyRow } from '../../domain/accountability/rows.js';
-import { ConflictError } from '../../domain/errors.js';
+import { ConflictError, said } from '../../domain/errors.js';
 import {
   columnsMatch,
   columnsSet,
@@ -144,7 +144,10 @@ export class TxView implements OperationView {
       let set: object = m.set;
       if (typeof m.set === 'function') {
         const row = await this.get(m.table, m.id);
-        if (!row) throw new ConflictError(`the event changes ${m.table} ${m.id}, which is not recorded here`);
+        if (!row)
+          throw new ConflictError(
+            said('the event changes {table} {id}, which is not recorded here', { table: m.table, id: m.id }),
+          );
         set = columnsSet(m, row);
         // A change that does not stand over the one the row holds sets nothing.
         if (Object.keys(set).length === 0) continue;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Carried, Count, Name, PeopleCounts, Ref, Text } from '../../contracts/common.js';
 import { countedKinds } from '../../contracts/vocabulary.js';
 import { Day } from '../../contracts/paper/events.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, said } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { wallClockFormat, wallClockMs } from '../../domain/wall-clock.js';
 import { findOperation } from '../../store/queries.js';
@@ -67,7 +67,8 @@ export const TallySheetEntry = z.strictObject({
 function instantOf(day: string, time: string, timezone: string): string {
   const format = wallClockFormat(timezone);
   const wall = Date.parse(`${day}T${time}:00Z`);
-  if (Number.isNaN(wall)) throw new InvalidInputError(`${day} ${time} is not a time`, { field: 'time' });
+  if (Number.isNaN(wall))
+    throw new InvalidInputError(said('{day} {time} is not a time', { day, time }), { field: 'time' });
   // The offset at the guess, then again at the corrected instant (it may change across the hour).
   let utc = wall - (wallClockMs(format, wall) - wall);
   utc = wall - (wallClockMs(format, utc) - utc);

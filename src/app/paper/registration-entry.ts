@@ -1,6 +1,6 @@
 import { RegistrationBody } from '../../contracts/protection/personal-data.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
-import { ConflictError, NotFoundError } from '../../domain/errors.js';
+import { ConflictError, NotFoundError, said } from '../../domain/errors.js';
 import type { RowOf } from '../../domain/projection.js';
 import { authoriseWrite, type Caller } from '../access/permissions.js';
 import type { AppContext } from '../context.js';
@@ -59,7 +59,10 @@ async function sameAsEntered(
   // again would bring back what was erased.
   if (existing.erased_at !== null)
     throw new ConflictError(
-      `sheet ${sheet.code} was entered as registration ${existing.code}, whose personal data was erased on ${existing.erased_at.slice(0, 10)}: an erased registration's form is not entered again`,
+      said(
+        "sheet {sheet} was entered as registration {registration}, whose personal data was erased on {day}: an erased registration's form is not entered again",
+        { sheet: sheet.code, registration: existing.code, day: existing.erased_at.slice(0, 10) },
+      ),
       { sheet: sheet.code, registration: existing.code, erasedAt: existing.erased_at },
     );
   const [held] = await withPerson(ctx, [existing]);
@@ -86,7 +89,10 @@ async function sameAsEntered(
     (placed.familyGroupId ?? null) === (familyGroupId ?? null);
   if (!same)
     throw new ConflictError(
-      `sheet ${sheet.code} was entered as registration ${existing.code} with other details: a form is entered once; correct the registration on the protection page`,
+      said(
+        'sheet {sheet} was entered as registration {registration} with other details: a form is entered once; correct the registration on the protection page',
+        { sheet: sheet.code, registration: existing.code },
+      ),
       { sheet: sheet.code, registration: existing.code },
     );
 }

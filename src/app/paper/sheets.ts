@@ -1,5 +1,5 @@
 import { parseSheetCode, sheetCodeText, type SheetCodeText } from '../../contracts/paper/sheet-code.js';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError, said } from '../../domain/errors.js';
 import { localDay } from '../../domain/accountability/corridor-accounts.js';
 import { wallClockFormat, wallClockMs } from '../../domain/wall-clock.js';
 import { compareCodes } from '../../domain/codes.js';
@@ -14,9 +14,10 @@ import { getRecord } from '../records/resources.js';
 export function readSheetCode(text: string): SheetCodeText {
   const read = parseSheetCode(text);
   if (!read)
-    throw new InvalidInputError(`this is not the code of a Corridor sheet: ${text.slice(0, 80)}`, {
-      field: 'code',
-    });
+    throw new InvalidInputError(
+      said('this is not the code of a Corridor sheet: {text}', { text: text.slice(0, 80) }),
+      { field: 'code' },
+    );
   return read;
 }
 
@@ -58,7 +59,8 @@ export async function sheetDocumentOf(
 ): Promise<SheetDocument> {
   const sheet = await getRecord(ctx, caller, operationId, 'sheets', ref);
   const operation = await findOperation(ctx.store.db, operationId);
-  if (!operation) throw new NotFoundError(`operation ${operationId} does not exist`);
+  if (!operation)
+    throw new NotFoundError(said('operation {operation} does not exist', { operation: operationId }));
   const bands = JSON.parse(operation.age_bands) as { childUnder: number; elderlyFrom: number };
   const { db, dialect } = ctx.store;
   const corridors = new Map((await allRows(db, dialect, 'corridors', operationId)).map((c) => [c.id, c]));

@@ -1,7 +1,7 @@
 import type { VEHICLE_KINDS } from '../../contracts/common.js';
 import type { PlanHazard, ResolvedProblem } from '../../contracts/planning/plan.js';
 import type { PlanRequest } from '../../contracts/planning/plans.js';
-import { RuleViolatedError } from '../../domain/errors.js';
+import { RuleViolatedError, said, type Said } from '../../domain/errors.js';
 import { polygonsOf, type Position } from '../../domain/geo.js';
 import { bufferPoint } from '../../domain/safe-passage/hazard-import.js';
 import { hazardIsActive, type AreaLike } from '../../domain/safe-passage/hazards.js';
@@ -112,7 +112,7 @@ export function planningProblem(state: PlanningState, request: PlanRequest): Pla
   const { vehicleTypes, free } = fleetByKind(state, request);
   const depots = request.depots
     ? request.depots.map((d) => {
-        far(`depot ${d.id}`, [d.lon, d.lat]);
+        far(said('depot {depot}', { depot: d.id }), [d.lon, d.lat]);
         return { id: d.id, lon: d.lon, lat: d.lat, vehicles: { ...d.vehicles } };
       })
     : evenlyOver(receptionPoints, free);
@@ -158,27 +158,30 @@ export function planningProblem(state: PlanningState, request: PlanRequest): Pla
 function reachablePlaces(state: PlanningState, request: PlanRequest) {
   const pickups = state.pickupPoints.filter((p) => p.seated + p.stretcher > 0);
   if (pickups.length === 0)
-    throw new RuleViolatedError('no pickup point has people waiting: nothing to plan');
+    throw new RuleViolatedError(said('no pickup point has people waiting: nothing to plan'));
   const network = request.network ?? corridorNetwork(state.corridors);
   if (!request.network && network.edges.length === 0)
     throw new RuleViolatedError(
-      'no planned or open corridor has a route to plan on: declare or open one, or give a network',
+      said('no planned or open corridor has a route to plan on: declare or open one, or give a network'),
     );
   const distance = request.network ? () => 0 : distanceToNetwork(network);
-  const far = (what: string, at: Position) => {
+  const far = (place: Said, at: Position) => {
     const m = distance(at);
     if (m > SNAP_LIMIT_METRES)
       throw new RuleViolatedError(
-        `${what} is ${(m / 1000).toFixed(1)} km from the nearest route of a planned or open corridor: give a network, or declare a corridor that reaches it`,
+        said(
+          '{place} is {km} km from the nearest route of a planned or open corridor: give a network, or declare a corridor that reaches it',
+          { place, km: (m / 1000).toFixed(1) },
+        ),
       );
   };
-  for (const p of pickups) far(`pickup point ${p.code}`, p.location);
+  for (const p of pickups) far(said('pickup point {code}', { code: p.code }), p.location);
   const receptionPoints = state.receptionPoints.filter((r) => distance(r.location) <= SNAP_LIMIT_METRES);
   if (receptionPoints.length === 0)
     throw new RuleViolatedError(
       request.network
-        ? 'the operation has no reception point'
-        : 'no reception point is within reach of a planned or open corridor',
+        ? said('the operation has no reception point')
+        : said('no reception point is within reach of a planned or open corridor'),
     );
   return { pickups, network, far, receptionPoints };
 }
@@ -219,7 +222,10 @@ function numberVehicles(
       const first = taken.get(kind) ?? 0;
       if (first + count > fleet.length)
         throw new RuleViolatedError(
-          `the depots ask for at least ${first + count} vehicles of kind ${kind}, but ${fleet.length} are free to carry people`,
+          said(
+            'the depots ask for at least {n} vehicles of kind {kind|kind}, but {free} are free to carry people',
+            { n: first + count, kind, free: fleet.length },
+          ),
           { kind, free: fleet.length },
         );
       fleet.slice(first, first + count).forEach((v, i) => {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { ConflictError, DomainError } from '../../domain/errors.js';
+import { ConflictError, DomainError, said } from '../../domain/errors.js';
 
 /** The planner's run of an operation as the console follows it: its times are the server's. */
 export interface PlanRunState {
@@ -53,7 +53,10 @@ export async function asPlanRun<T extends { code: string }>(
   if (under?.state === 'running' && !lost) {
     const ends = new Date(Date.parse(under.startedAt) + under.limitSec * 1000).toISOString();
     throw new ConflictError(
-      `the planner is already making a plan for this operation (asked at ${under.startedAt}, done by about ${ends}): wait for it`,
+      said(
+        'the planner is already making a plan for this operation (asked at {startedAt}, done by about {ends}): wait for it',
+        { startedAt: under.startedAt, ends },
+      ),
       { startedAt: under.startedAt, limitSec: under.limitSec },
     );
   }

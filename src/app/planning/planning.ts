@@ -3,7 +3,7 @@ import type { EventType } from '../../contracts/events.js';
 import type { Plan } from '../../contracts/planning/plan.js';
 import { PlanAdoptBody, PlanRequest, type PlanProposedPayload } from '../../contracts/planning/plans.js';
 import type { CodedTable } from '../../domain/codes.js';
-import { ConflictError, RuleViolatedError } from '../../domain/errors.js';
+import { ConflictError, RuleViolatedError, said } from '../../domain/errors.js';
 import type { Position } from '../../domain/geo.js';
 import type { ProjectionTable } from '../../domain/projection.js';
 import { PlanningError } from '../../planner/index.js';
@@ -90,28 +90,25 @@ export async function adoptPlan(
   const record = await getRecord(ctx, caller, operationId, 'plans', ref);
   const code = record.code;
   if (record.status !== 'proposed')
-    throw new ConflictError(`plan ${code} is ${record.status}: a plan is adopted once, if at all`, {
-      status: record.status,
-    });
+    throw new ConflictError(
+      said('plan {code} is {status|status}: a plan is adopted once, if at all', {
+        code,
+        status: record.status,
+      }),
+      { status: record.status },
+    );
   // The plan as the API shows it has the fields of the event that proposed it.
   const planned = toResource(record, 'plans') as unknown as PlanProposedPayload;
   const convoys = convoysOfPlan(planned);
   const astray = convoys.find((c) => c.corridorId === undefined);
   if (astray)
     throw new RuleViolatedError(
-      `plan ${code}: the trips from ${astray.from} to ${astray.to} follow no planned or open corridor, so no convoy can be planned for them`,
+      said(
+        'plan {code}: the trips from {from} to {to} follow no planned or open corridor, so no convoy can be planned for them',
+        { code, from: astray.from, to: astray.to },
+      ),
     );
-  const inPlan = new Set(convoys.flatMap((c) => c.vehicleIds));
-  const busy = (await vehiclesOnActiveConvoys(ctx.store.db, operationId))
-    .filter((b) => inPlan.has(b.vehicleId))
-    .sort((a, b) => (a.vehicleCode < b.vehicleCode ? -1 : a.vehicleCode > b.vehicleCode ? 1 : 0));
-  if (busy.length > 0) {
-    const named = busy.slice(0, 10).map((b) => `${b.vehicleCode} (${b.convoyCode}, ${b.status})`);
-    throw new ConflictError(
-      `plan ${code} cannot be adopted: ${busy.length} of its vehicles ${busy.length === 1 ? 'is' : 'are'} now on other convoys: ${named.join(', ')}${busy.length > 10 ? ', ...' : ''}; make a new plan`,
-      { vehicles: busy },
-    );
-  }
+  await refuseBusyVehicles(ctx, operationId, code, convoys);
   await refuseWhilePlannedFor(ctx, operationId, code);
   await refuseOutsideWindows(ctx, operationId, code, convoys, record.start);
   const supersedes = (await idsWhere(ctx.store.db, 'plans', operationId, { status: 'proposed' })).filter(
@@ -146,6 +143,34 @@ export async function adoptPlan(
   };
 }
 
+/** The plan's vehicles must all be free: one now on another convoy is refused, naming it. */
+async function refuseBusyVehicles(
+  ctx: AppContext,
+  operationId: string,
+  code: string,
+  convoys: { vehicleIds: readonly string[] }[],
+) {
+  const inPlan = new Set(convoys.flatMap((c) => c.vehicleIds));
+  const busy = (await vehiclesOnActiveConvoys(ctx.store.db, operationId))
+    .filter((b) => inPlan.has(b.vehicleId))
+    .sort((a, b) => (a.vehicleCode < b.vehicleCode ? -1 : a.vehicleCode > b.vehicleCode ? 1 : 0));
+  if (busy.length === 0) return;
+  const named = busy.slice(0, 10).map((b) => `${b.vehicleCode} (${b.convoyCode}, ${b.status})`);
+  const vars = { code, n: busy.length, vehicles: `${named.join(', ')}${busy.length > 10 ? ', ...' : ''}` };
+  throw new ConflictError(
+    busy.length === 1
+      ? said(
+          'plan {code} cannot be adopted: {n} of its vehicles is now on other convoys: {vehicles}; make a new plan',
+          vars,
+        )
+      : said(
+          'plan {code} cannot be adopted: {n} of its vehicles are now on other convoys: {vehicles}; make a new plan',
+          vars,
+        ),
+    { vehicles: busy },
+  );
+}
+
 /**
  * A plan is made from everyone waiting at the pickup points; while an adopted plan's convoys are still
  * to arrive, those people are planned for already, and a second plan adopted would move them twice.
@@ -155,8 +180,22 @@ async function refuseWhilePlannedFor(ctx: AppContext, operationId: string, code:
   const pending = await convoysOfAdoptedPlansToArrive(ctx.store.db, operationId);
   if (pending.length === 0) return;
   const named = pending.slice(0, 10).map((c) => c.convoy);
+  const vars = {
+    code,
+    plan: pending[0]!.plan,
+    n: pending.length,
+    convoys: `${named.join(', ')}${pending.length > 10 ? ', ...' : ''}`,
+  };
   throw new ConflictError(
-    `plan ${code} cannot be adopted: ${pending[0]!.plan} is adopted and ${pending.length} of its convoys ${pending.length === 1 ? 'has' : 'have'} yet to arrive (${named.join(', ')}${pending.length > 10 ? ', ...' : ''}): the people waiting are planned for already`,
+    pending.length === 1
+      ? said(
+          'plan {code} cannot be adopted: {plan} is adopted and {n} of its convoys has yet to arrive ({convoys}): the people waiting are planned for already',
+          vars,
+        )
+      : said(
+          'plan {code} cannot be adopted: {plan} is adopted and {n} of its convoys have yet to arrive ({convoys}): the people waiting are planned for already',
+          vars,
+        ),
     { plan: pending[0]!.plan, convoys: pending.map((c) => c.convoy) },
   );
 }
@@ -184,7 +223,15 @@ async function refuseOutsideWindows(
     const leaves = new Date(begin + convoy.departMin * 60_000).toISOString();
     if (windows.length === 0 || windows.some((w) => w.start <= leaves && leaves < w.end)) continue;
     throw new RuleViolatedError(
-      `plan ${code} cannot be adopted: a convoy on ${corridor.code} would leave at ${leaves}, outside the corridor's opening windows (${windows.map((w) => `${w.start} to ${w.end}`).join(', ')}); make a plan whose minute 0 falls inside them`,
+      said(
+        "plan {code} cannot be adopted: a convoy on {corridor} would leave at {leaves}, outside the corridor's opening windows ({windows}); make a plan whose minute 0 falls inside them",
+        {
+          code,
+          corridor: corridor.code,
+          leaves,
+          windows: windows.map((w) => `${w.start} to ${w.end}`).join(', '),
+        },
+      ),
       { corridor: corridor.code, leaves, windows },
     );
   }

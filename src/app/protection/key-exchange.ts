@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { StoredEvent } from '../../contracts/events.js';
 import type { Sealed } from '../../contracts/protection/personal-data.js';
 import type { SealedPersonKeys } from '../../contracts/sync/sync.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, said, type Said } from '../../domain/errors.js';
 import { findPersonKeys, insertPersonKey, subjectsSealed } from '../../store/person-keys.js';
 import type { Database } from '../../store/schema.js';
 import type { StoreTx } from '../../store/store-tx.js';
@@ -60,13 +60,14 @@ function pageKey(privateKey: KeyObject, publicKey: KeyObject, ephemeral: string)
   return Buffer.from(hkdfSync('sha256', shared, Buffer.from(ephemeral, 'base64'), INFO, 32));
 }
 
-function publicKeyOf(base64: string, what: string): KeyObject {
+/** The key in `base64`, or the refusal `unusable` if it is not an X25519 public key. */
+function publicKeyOf(base64: string, unusable: Said): KeyObject {
   try {
     const key = createPublicKey({ key: Buffer.from(base64, 'base64'), format: 'der', type: 'spki' });
     if (key.asymmetricKeyType !== 'x25519') throw new Error('not X25519');
     return key;
   } catch {
-    throw new InvalidInputError(`${what} is not an X25519 public key (DER, base64)`);
+    throw new InvalidInputError(unusable);
   }
 }
 
@@ -97,7 +98,7 @@ export async function keysForUpstream(
   const ephemeralPublic = ephemeral.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
   const key = pageKey(
     ephemeral.privateKey,
-    publicKeyOf(upstreamPublicKey, 'the upstream key'),
+    publicKeyOf(upstreamPublicKey, said('the upstream key is not an X25519 public key (DER, base64)')),
     ephemeralPublic,
   );
   return {
@@ -120,22 +121,25 @@ export interface ReceivedKey {
 export function openKeysFromBelow(master: Buffer | null, sealed: SealedPersonKeys): ReceivedKey[] {
   if (!master)
     throw new InvalidInputError(
-      'this node has no master key, so it takes no person keys: start it with --key-file or CORRIDOR_MASTER_KEY',
+      said(
+        'this node has no master key, so it takes no person keys: start it with --key-file or CORRIDOR_MASTER_KEY',
+      ),
       { field: 'personKeys' },
     );
   let key: Buffer;
   try {
     key = pageKey(
       receivingKeyPair(master).privateKey,
-      publicKeyOf(sealed.ephemeral, 'personKeys.ephemeral'),
+      publicKeyOf(sealed.ephemeral, said('personKeys.ephemeral is not an X25519 public key (DER, base64)')),
       sealed.ephemeral,
     );
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     // A point of small order (all zeros, u = 1): no shared secret can be derived from it.
-    throw new InvalidInputError('personKeys.ephemeral gives no shared key: it is not a usable X25519 key', {
-      field: 'personKeys.ephemeral',
-    });
+    throw new InvalidInputError(
+      said('personKeys.ephemeral gives no shared key: it is not a usable X25519 key'),
+      { field: 'personKeys.ephemeral' },
+    );
   }
   return sealed.keys.map(({ id, sealed: text }, i) => {
     const bytes = Buffer.from(text, 'base64');
@@ -149,7 +153,10 @@ export function openKeysFromBelow(master: Buffer | null, sealed: SealedPersonKey
       };
     } catch {
       throw new InvalidInputError(
-        `personKeys.keys[${i}] (${id}) does not open with this node's key: sealed for another node, or changed on the way`,
+        said(
+          "personKeys.keys[{i}] ({id}) does not open with this node's key: sealed for another node, or changed on the way",
+          { i, id },
+        ),
         { field: `personKeys.keys[${i}]` },
       );
     }
@@ -178,22 +185,24 @@ export async function storeKeysFromBelow(
     const subjects = await subjectsSealed(tx.db, operationId, id);
     if (subjects.length === 0)
       throw new InvalidInputError(
-        `a person key came for ${id}, which is no subject of operation ${operationId}`,
-        {
-          field: 'personKeys',
-        },
+        said('a person key came for {id}, which is no subject of operation {operation}', {
+          id,
+          operation: operationId,
+        }),
+        { field: 'personKeys' },
       );
     // Two subjects of one id would share the key: the second one's key could never be stored.
     if (subjects.length > 1)
-      throw new InvalidInputError(`${id} is the id of two subjects here: no key is taken for it`, {
-        field: 'personKeys',
-      });
+      throw new InvalidInputError(
+        said('{id} is the id of two subjects here: no key is taken for it', { id }),
+        { field: 'personKeys' },
+      );
     const subject = subjects[0]!;
     if (subject === null) continue;
     try {
       unseal(key, JSON.parse(subject) as Sealed, id);
     } catch {
-      throw new InvalidInputError(`the person key sent for ${id} does not open its data`, {
+      throw new InvalidInputError(said('the person key sent for {id} does not open its data', { id }), {
         field: 'personKeys',
       });
     }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
-import { ConflictError, RuleViolatedError } from '../../domain/errors.js';
+import { ConflictError, RuleViolatedError, said } from '../../domain/errors.js';
 import type { Database } from '../../store/schema.js';
 import { isBusy } from '../../store/dialect.js';
 import {
@@ -44,8 +44,9 @@ function opens(master: Uint8Array, wrapped: string, id: string): boolean {
   }
 }
 
-const MISMATCH =
-  "the master key is not the one this database's personal data is wrapped with: it was rotated (restart the server with the key file as it is now) or the wrong key file or CORRIDOR_MASTER_KEY is given";
+const MISMATCH = said(
+  "the master key is not the one this database's personal data is wrapped with: it was rotated (restart the server with the key file as it is now) or the wrong key file or CORRIDOR_MASTER_KEY is given",
+);
 
 /**
  * Throws unless `master` is the key the database's personal data is wrapped with. A database without
@@ -78,13 +79,15 @@ export async function rewrapPersonKeys(
       if (check !== undefined && opens(newKey, check, CHECK_ID)) return { rewrapped: 0, alreadyDone: true };
       if (check !== undefined && !opens(oldKey, check, CHECK_ID))
         throw new MasterKeyMismatchError(
-          "the key file does not hold the key this database's personal data is wrapped with: nothing was changed",
+          said(
+            "the key file does not hold the key this database's personal data is wrapped with: nothing was changed",
+          ),
         );
       const rows = await allPersonKeys(trx);
       for (const row of rows) {
         if (!opens(oldKey, row.wrapped, row.id))
           throw new MasterKeyMismatchError(
-            `the key file does not open the key of ${row.id}: nothing was changed`,
+            said('the key file does not open the key of {id}: nothing was changed', { id: row.id }),
           );
         await setWrappedKey(trx, row.id, wrapKey(newKey, unwrapKey(oldKey, row.wrapped, row.id), row.id));
       }
@@ -97,7 +100,9 @@ export async function rewrapPersonKeys(
   } catch (error) {
     if (isBusy(error))
       throw new ConflictError(
-        'the database is busy with another process (a running server?): stop the server and run the rotation again',
+        said(
+          'the database is busy with another process (a running server?): stop the server and run the rotation again',
+        ),
       );
     throw error;
   }
@@ -109,7 +114,10 @@ export const pendingKeyFile = (keyFile: string) => `${keyFile}.next`;
 export function assertNoPendingRotation(keyFile: string | undefined): void {
   if (keyFile && existsSync(pendingKeyFile(keyFile)))
     throw new MasterKeyMismatchError(
-      `a master key rotation did not finish (${pendingKeyFile(keyFile)} exists): run corridor protection rotate-key to finish it`,
+      said(
+        'a master key rotation did not finish ({file} exists): run corridor protection rotate-key to finish it',
+        { file: pendingKeyFile(keyFile) },
+      ),
     );
 }
 
@@ -141,7 +149,10 @@ export async function rotateKeyFile(
   keyFile: string,
 ): Promise<{ rewrapped: number; resumed: boolean }> {
   const oldKey = loadMasterKey({ keyFile });
-  if (!oldKey) throw new RuleViolatedError(`no key file at ${keyFile}: there is no master key to rotate`);
+  if (!oldKey)
+    throw new RuleViolatedError(
+      said('no key file at {file}: there is no master key to rotate', { file: keyFile }),
+    );
   const next = pendingKeyFile(keyFile);
   const resumed = existsSync(next);
   if (!resumed) {
@@ -153,7 +164,8 @@ export async function rotateKeyFile(
     syncDirectory(next);
   }
   const newKey = Buffer.from(readFileSync(next, 'utf8').trim(), 'base64');
-  if (newKey.length !== 32) throw new RuleViolatedError(`${next} must hold a 32-byte key in base64`);
+  if (newKey.length !== 32)
+    throw new RuleViolatedError(said('{where} must hold a 32-byte key in base64', { where: next }));
   const { rewrapped } = await rewrapPersonKeys(store, oldKey, newKey);
   renameSync(next, keyFile);
   syncDirectory(keyFile);

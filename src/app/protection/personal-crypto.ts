@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Sealed } from '../../contracts/protection/personal-data.js';
-import { InvalidInputError, RuleViolatedError } from '../../domain/errors.js';
+import { InvalidInputError, RuleViolatedError, said } from '../../domain/errors.js';
 
 /**
  * Envelope encryption of personal data: each person's data is sealed with AES-256-GCM under a key of
@@ -60,7 +60,8 @@ export function unseal<T>(key: Uint8Array, sealed: Sealed, id: string): T {
 export function loadMasterKey(options: { env?: string; keyFile?: string; create?: boolean }): Buffer | null {
   const parse = (text: string, where: string) => {
     const key = Buffer.from(text.trim(), 'base64');
-    if (key.length !== KEY_BYTES) throw new InvalidInputError(`${where} must hold a 32-byte key in base64`);
+    if (key.length !== KEY_BYTES)
+      throw new InvalidInputError(said('{where} must hold a 32-byte key in base64', { where }));
     return key;
   };
   if (options.env) return parse(options.env, 'CORRIDOR_MASTER_KEY');
@@ -79,7 +80,9 @@ export function loadMasterKey(options: { env?: string; keyFile?: string; create?
 export function requireMasterKey(master: Buffer | null | undefined): Buffer {
   if (!master)
     throw new RuleViolatedError(
-      'personal data is not enabled on this server: start it with a master key (--key-file or CORRIDOR_MASTER_KEY)',
+      said(
+        'personal data is not enabled on this server: start it with a master key (--key-file or CORRIDOR_MASTER_KEY)',
+      ),
     );
   return master;
 }

@@ -5,7 +5,7 @@ import {
   HandOverBody,
   RegistrationBody,
 } from '../../contracts/protection/personal-data.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { NotFoundError, said } from '../../domain/errors.js';
 import { allRows } from '../../store/queries.js';
 import type { AppContext } from '../context.js';
 import { authoriseRead, authoriseWrite, type Caller } from '../access/permissions.js';
@@ -144,8 +144,11 @@ export async function handOverChild(
   if (!key)
     throw new NotFoundError(
       row.status === 'erased'
-        ? `${row.code} is erased`
-        : `${row.code} was registered at another site and its data cannot be read here (its key goes up the tree, to headquarters, never across): record the hand-over where it can be read`,
+        ? said('{code} is erased', { code: row.code })
+        : said(
+            '{code} was registered at another site and its data cannot be read here (its key goes up the tree, to headquarters, never across): record the hand-over where it can be read',
+            { code: row.code },
+          ),
     );
   await append(ctx, caller, operationId, 'ChildHandedOver', {
     registrationId: row.id,

@@ -1,6 +1,6 @@
 import type { Sealed } from '../../contracts/protection/personal-data.js';
 import { CODE_FORMATS } from '../../domain/codes.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, said } from '../../domain/errors.js';
 import type { ProjectableEvent } from '../../domain/projection.js';
 import { findPersonKeys } from '../../store/person-keys.js';
 import type { StoreTx } from '../../store/store-tx.js';
@@ -46,9 +46,13 @@ export async function checkSealedContent(
   const payload = event.payload as Record<string, unknown>;
   const code = SUBJECT_CODES[event.type];
   if (code && typeof payload.code === 'string' && !code.test(payload.code))
-    throw new InvalidInputError(`${payload.code} is not a code this server gives (${code.source})`, {
-      field: 'code',
-    });
+    throw new InvalidInputError(
+      said('{code} is not a code this server gives ({pattern})', {
+        code: payload.code,
+        pattern: code.source,
+      }),
+      { field: 'code' },
+    );
   const rule = SEALED[event.type];
   if (!rule) return;
   const sealed = rule.fields.filter((f) => payload[f] !== undefined);
@@ -67,7 +71,10 @@ export async function checkSealedContent(
       }
     if (!opens)
       throw new InvalidInputError(
-        `${field} is not sealed with the key of ${id}: personal data is sealed by the server (use the protection routes)`,
+        said(
+          '{field} is not sealed with the key of {id}: personal data is sealed by the server (use the protection routes)',
+          { field, id },
+        ),
         { field },
       );
   }

@@ -4,7 +4,7 @@ import { READ_PURPOSES, type PersonDetails, type Sealed } from '../../contracts/
 type ReadPurpose = (typeof READ_PURPOSES)[number];
 import type { EventType } from '../../contracts/events.js';
 import { isUuid } from '../../domain/codes.js';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError, said } from '../../domain/errors.js';
 import type { RowOf } from '../../domain/projection.js';
 import type { RegistrationRow } from '../../domain/protection/rows.js';
 import { findPersonKeys } from '../../store/person-keys.js';
@@ -59,7 +59,11 @@ export async function subject<T extends Subject>(
   );
   if (!row)
     throw new NotFoundError(
-      `no ${table.replace(/_/g, ' ').replace(/s$/, '')} ${ref} in operation ${operationId}`,
+      said('no {record|record} {ref} in operation {operation}', {
+        record: table.replace(/_/g, ' ').replace(/s$/, ''),
+        ref,
+        operation: operationId,
+      }),
     );
   return row;
 }
@@ -98,7 +102,9 @@ export function purposeOf(query: Record<string, string | undefined>): ReadPurpos
   const purpose = query.purpose?.trim() ?? '';
   if (!(READ_PURPOSES as readonly string[]).includes(purpose))
     throw new InvalidInputError(
-      `say why you read personal data: ?purpose= one of ${READ_PURPOSES.join(', ')} (it is recorded with the read)`,
+      said('say why you read personal data: ?purpose= one of {purposes} (it is recorded with the read)', {
+        purposes: READ_PURPOSES.join(', '),
+      }),
       { field: 'purpose', allowed: READ_PURPOSES },
     );
   return purpose as ReadPurpose;

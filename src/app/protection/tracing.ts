@@ -6,7 +6,7 @@ import {
   type Sealed,
   type TracingRequestDetails,
 } from '../../contracts/protection/personal-data.js';
-import { RuleViolatedError } from '../../domain/errors.js';
+import { RuleViolatedError, said } from '../../domain/errors.js';
 import { nameScore } from '../../domain/protection/name-match.js';
 import type { TracingRequestRow } from '../../domain/protection/rows.js';
 import { allRows } from '../../store/queries.js';
@@ -146,7 +146,9 @@ export async function reviewTracingMatch(
   // A note may name people: it is sealed with the request's key, and erased with it.
   const key = body.note === undefined ? undefined : (await keysOf(ctx, [row.id])).get(row.id);
   if (body.note !== undefined && !key)
-    throw new RuleViolatedError(`tracing request ${row.code} has no key any more: a note cannot be sealed`);
+    throw new RuleViolatedError(
+      said('tracing request {code} has no key any more: a note cannot be sealed', { code: row.code }),
+    );
   await append(ctx, caller, operationId, 'TracingMatchReviewed', {
     tracingRequestId: row.id,
     registrationId: person.id,

@@ -6,7 +6,13 @@ import { FILTERS, ListParams, RESOURCES, type ResourceName } from '../../contrac
 import { CREATE_BODIES, RECORD_ACTIONS, type RecordAction } from '../../contracts/resource-bodies.js';
 import { JSON_COLUMNS, TABLE_JSON_COLUMNS } from '../../contracts/resource-records.js';
 import { isUuid, type CodedTable } from '../../domain/codes.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
+import {
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RuleViolatedError,
+  said,
+} from '../../domain/errors.js';
 import type { AnyRow, ColumnsOf, ColumnValue, IdTable, RowOf } from '../../domain/projection.js';
 import {
   countRows,
@@ -57,7 +63,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   const result = schema.safeParse(input);
   if (!result.success) {
     const problems = problemsOf(result.error, what);
-    throw new InvalidInputError(`invalid ${what}: ${summary(problems)}`, { problems });
+    throw new InvalidInputError(said('invalid {what}: {problems}', { what, problems: summary(problems) }), {
+      problems,
+    });
   }
   return result.data;
 }
@@ -72,7 +80,7 @@ export async function listOperationsFor(ctx: AppContext, caller: Caller): Promis
 export async function getOperation(ctx: AppContext, caller: Caller, operationId: string): Promise<Resource> {
   authoriseRead(caller, operationId);
   const row = await findOperation(ctx.store.db, operationId);
-  if (!row) throw new NotFoundError(`operation ${operationId} does not exist`);
+  if (!row) throw new NotFoundError(said('operation {operation} does not exist', { operation: operationId }));
   const counts: Record<string, number> = {};
   for (const name of ['corridors', 'checkpoints', 'command-posts', 'vehicles', 'convoys'] as const)
     counts[name] = await countRows(ctx.store.db, tableOf(name), operationId);
@@ -91,12 +99,19 @@ export async function listResource(
   const { limit, offset, ...rest } = query;
   const unknown = Object.keys(rest).filter((k) => !Object.hasOwn(filters, k));
   if (unknown.length > 0)
-    throw new InvalidInputError(`unknown query parameter(s) ${unknown.join(', ')} for ${name}`, {
-      allowed: ['limit', 'offset', ...Object.keys(filters)],
-    });
+    throw new InvalidInputError(
+      said('unknown query parameter(s) {parameters} for {resource}', {
+        parameters: unknown.join(', '),
+        resource: name,
+      }),
+      { allowed: ['limit', 'offset', ...Object.keys(filters)] },
+    );
   const page = parseInput(ListParams, { limit, offset }, 'query');
   const bad = Object.entries(rest).find(([, value]) => value.includes('\u0000') || value.length > 200);
-  if (bad) throw new InvalidInputError(`query parameter ${bad[0]} is not a value that can be matched`);
+  if (bad)
+    throw new InvalidInputError(
+      said('query parameter {parameter} is not a value that can be matched', { parameter: bad[0] }),
+    );
   // The filters' columns are the resource's (contracts/resources.ts names them for each resource).
   const where: Record<string, ColumnValue> = {};
   for (const [param, value] of Object.entries(rest)) {
@@ -147,7 +162,14 @@ export async function getRecord<N extends ResourceName>(
 ): Promise<RowOf<TableOf<N>>> {
   authoriseRead(caller, operationId);
   const row = await findByRef(ctx, operationId, name, idOrCode);
-  if (!row) throw new NotFoundError(`no ${name} ${idOrCode} in operation ${operationId}`);
+  if (!row)
+    throw new NotFoundError(
+      said('no {resource} {ref} in operation {operation}', {
+        resource: name,
+        ref: idOrCode,
+        operation: operationId,
+      }),
+    );
   return row;
 }
 
@@ -173,9 +195,15 @@ export async function resolveRef(
 ): Promise<string> {
   const row = await findByRef(ctx, operationId, name, ref);
   if (!row)
-    throw new RuleViolatedError(`${field} ${ref} is not one of the ${name} of operation ${operationId}`, {
-      field,
-    });
+    throw new RuleViolatedError(
+      said('{field} {ref} is not one of the {resource} of operation {operation}', {
+        field,
+        ref,
+        resource: name,
+        operation: operationId,
+      }),
+      { field },
+    );
   return row.id;
 }
 
@@ -189,7 +217,8 @@ export async function createResource(
   notCompared: readonly string[] = [],
 ): Promise<Resource> {
   const def = RESOURCES[name];
-  if ('readOnly' in def) throw new ForbiddenError(`${name} are recorded by the system, not created`);
+  if ('readOnly' in def)
+    throw new ForbiddenError(said('{resource} are recorded by the system, not created', { resource: name }));
   authoriseWrite(caller, operationId, def.event);
   const body: Record<string, unknown> = parseInput(CREATE_BODIES[name], input);
   const { eventId, occurredAt, id, ...fields } = body;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { wordsOf } from '../../contracts/words/translate.js';
 import { Timestamp } from '../../contracts/common.js';
-import { NotFoundError } from '../../domain/errors.js';
+import { NotFoundError, said } from '../../domain/errors.js';
 import { buildSitrep } from '../../domain/reports/sitrep.js';
 import type { AppContext } from '../context.js';
 import type { Caller } from '../access/permissions.js';
@@ -81,7 +81,9 @@ export async function exportDataset(
 ): Promise<{ body: string; contentType: string; filename: string }> {
   const parsed = ExportDatasetParam.safeParse(dataset);
   if (!parsed.success)
-    throw new NotFoundError(`no export ${dataset}; there are ${EXPORT_DATASETS.join(', ')}`);
+    throw new NotFoundError(
+      said('no export {dataset}; there are {datasets}', { dataset, datasets: EXPORT_DATASETS.join(', ') }),
+    );
   const query = parseInput(ExportQuery, input, 'query');
   const { state } = await reportState(ctx, caller, operationId, query.asOf, query.basis);
   const s = buildSitrep(state, {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DomainError, RateLimitedError } from '../../domain/errors.js';
+import { DomainError, RateLimitedError, said } from '../../domain/errors.js';
 import type { RenderJob, RenderReply, RenderRequest } from './render-worker.js';
 
 export type { RenderJob } from './render-worker.js';
@@ -181,7 +181,9 @@ export class RenderLimit {
     const n = this.counts.get(key) ?? 0;
     if (n >= this.most)
       throw new RateLimitedError(
-        `at most ${this.most} documents render at once for each caller: wait for one to finish, then retry`,
+        said('at most {n} documents render at once for each caller: wait for one to finish, then retry', {
+          n: this.most,
+        }),
         this.retryAfterSeconds,
       );
     this.counts.set(key, n + 1);

@@ -1,5 +1,5 @@
 import { parentPort, threadId } from 'node:worker_threads';
-import type { DomainErrorCode } from '../../domain/errors.js';
+import type { DomainErrorCode, Said } from '../../domain/errors.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Sitrep } from '../../domain/reports/sitrep.js';
 import { notificationPdf } from '../documents/notification-pdf.js';
@@ -25,7 +25,7 @@ export type RenderReply =
       readonly id: number;
       readonly error: string;
       /** A domain error (bad input in the document) keeps its code, to answer as the route would. */
-      readonly domain?: { code: DomainErrorCode; message: string; details?: unknown };
+      readonly domain?: { code: DomainErrorCode; message: string | Said; details?: unknown };
     };
 
 function render(job: RenderJob): Promise<Uint8Array> {
@@ -57,7 +57,7 @@ if (port)
             ? {
                 id,
                 error: error.message,
-                domain: { code: error.code, message: error.message, details: error.details },
+                domain: { code: error.code, message: error.said ?? error.message, details: error.details },
               }
             : { id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
         port.postMessage(reply);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
-import { RuleViolatedError } from '../../domain/errors.js';
+import { RuleViolatedError, said } from '../../domain/errors.js';
 import { buildSitrep, type ReportState, type Sitrep } from '../../domain/reports/sitrep.js';
 import { liveState, stateAsOf } from './report-state.js';
 import type { AppContext } from '../context.js';
@@ -55,20 +55,26 @@ export async function reportState(
   const operation = await getOperation(ctx, caller, operationId);
   if (asOf === undefined) return { state: await liveState(ctx.store, operationId) };
   const began = String(operation.createdAt);
+  const vars = { asOf, operation: operationId, began };
   const nothingYet = () =>
     new RuleViolatedError(
-      `asOf ${asOf} is before operation ${operationId} began (${began}${basis === 'recorded' ? ', or was first recorded' : ''}): there is nothing to report yet`,
+      basis === 'recorded'
+        ? said(
+            'asOf {asOf} is before operation {operation} began ({began}, or was first recorded): there is nothing to report yet',
+            vars,
+          )
+        : said(
+            'asOf {asOf} is before operation {operation} began ({began}): there is nothing to report yet',
+            vars,
+          ),
       { field: 'asOf', began },
     );
   if (asOf < began) throw nothingYet();
   const now = ctx.now().toISOString();
   if (asOf > now)
     throw new RuleViolatedError(
-      `asOf ${asOf} is in the future (now is ${now}): leave it out for the report now`,
-      {
-        field: 'asOf',
-        now,
-      },
+      said('asOf {asOf} is in the future (now is {now}): leave it out for the report now', { asOf, now }),
+      { field: 'asOf', now },
     );
   const replayed = await stateAsOf(ctx.store, operationId, basis, asOf);
   // By when it was recorded, an operation of long ago began only when it was entered here.

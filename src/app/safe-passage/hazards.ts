@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../domain/canonical-json.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, said } from '../../domain/errors.js';
 import type { Position } from '../../domain/geo.js';
 import type { HazardDraft } from '../../domain/safe-passage/hazard-import.js';
 import {
@@ -67,7 +67,7 @@ export async function listHazardTasks(
   query: Record<string, string>,
 ) {
   const hazard = await getRecord(ctx, caller, operationId, 'hazards', ref);
-  if ('hazard' in query) throw new InvalidInputError('the path names the hazard; leave out `hazard`');
+  if ('hazard' in query) throw new InvalidInputError(said('the path names the hazard; leave out `hazard`'));
   return listResource(ctx, caller, operationId, 'clearance-tasks', { ...query, hazard: hazard.id });
 }
 
@@ -81,8 +81,8 @@ export async function startHazardTask(
 ): Promise<Resource> {
   const hazard = await getRecord(ctx, caller, operationId, 'hazards', ref);
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw new InvalidInputError('invalid body: a JSON object is expected');
-  if ('hazardId' in input) throw new InvalidInputError('the path names the hazard; leave out hazardId');
+    throw new InvalidInputError(said('invalid body: a JSON object is expected'));
+  if ('hazardId' in input) throw new InvalidInputError(said('the path names the hazard; leave out hazardId'));
   return createResource(ctx, caller, operationId, 'clearance-tasks', { ...input, hazardId: hazard.id });
 }
 

@@ -2,7 +2,7 @@ import type { Lang } from '../../contracts/words/translate.js';
 import { v7 as uuidv7 } from 'uuid';
 import { CorridorTransitionBody, NotificationCreateBody } from '../../contracts/resource-bodies.js';
 import { gateFacts, safePassagePolicy } from '../../domain/safe-passage/corridor-gates.js';
-import { ForbiddenError, GatesUnmetError, RuleViolatedError } from '../../domain/errors.js';
+import { ForbiddenError, GatesUnmetError, RuleViolatedError, said } from '../../domain/errors.js';
 import {
   noticeHours,
   requiredNoticeHours,
@@ -65,7 +65,9 @@ export async function createNotification(
     parties = orgs.filter((o) => PARTY_ROLES.has(o.role)).map((o) => o.id);
     if (parties.length === 0)
       throw new RuleViolatedError(
-        'the operation lists no parties to the conflict, authorities or guarantors: name the parties to notify',
+        said(
+          'the operation lists no parties to the conflict, authorities or guarantors: name the parties to notify',
+        ),
         { field: 'parties' },
       );
   }
@@ -150,7 +152,7 @@ export async function transitionCorridor(
   const body = parseInput(CorridorTransitionBody, input);
   const corridorId = (await getRecord(ctx, caller, operationId, 'corridors', ref)).id;
   if (body.override && caller.role !== 'coordinator' && caller.role !== 'system')
-    throw new ForbiddenError('only a coordinator may override the gates of a corridor');
+    throw new ForbiddenError(said('only a coordinator may override the gates of a corridor'));
   const change = {
     id: body.eventId ?? uuidv7(),
     type: 'CorridorStatusChanged' as const,

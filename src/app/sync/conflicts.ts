@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { codeFitsSite } from '../../domain/codes.js';
-import { InvalidInputError } from '../../domain/errors.js';
+import { InvalidInputError, said } from '../../domain/errors.js';
 import type { DerivedEvent } from '../../domain/accountability/engine.js';
 import type { Conflict } from '../log/record-types.js';
 import type { TxView } from '../log/tx-view.js';
@@ -134,8 +134,14 @@ export function checkCodeOfSite(payload: unknown, tag: string | null): void {
   if (typeof code !== 'string' || codeFitsSite(code, tag)) return;
   throw new InvalidInputError(
     tag === null
-      ? `code ${code} has the shape of a code given at another site (PREFIX-TAG-N): give a plain one, or none`
-      : `codes given at this site carry its tag, like ${code.split('-')[0]}-${tag}-1: give one of those, or none`,
+      ? said(
+          'code {code} has the shape of a code given at another site (PREFIX-TAG-N): give a plain one, or none',
+          { code },
+        )
+      : said('codes given at this site carry its tag, like {prefix}-{tag}-1: give one of those, or none', {
+          prefix: code.split('-')[0]!,
+          tag,
+        }),
     { field: 'code' },
   );
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { GrantedRole } from '../../contracts/common.js';
 import type { EventType, StoredEvent } from '../../contracts/events.js';
+import { said, type Said } from '../../domain/errors.js';
 import type { Database } from '../../store/schema.js';
 import { grantsType, parseGrants, rolesFor } from '../access/permissions.js';
 import type { SiteRole } from '../context.js';
@@ -14,16 +15,34 @@ import { ACCOUNTABILITY_ACTOR } from '../log/derived-events.js';
  */
 
 /** The roles that record a type, and those granted, in words. */
-const whoRecords = (type: EventType) => `${type} is recorded by the ${rolesFor(type).join(' or ')} role`;
-const granted = (grants: readonly GrantedRole[] | null) => grants?.join(', ') || 'no role';
+function whoRecords(type: EventType): Said {
+  const roles = rolesFor(type);
+  const who =
+    roles.length === 1
+      ? said('the {role|role} role', { role: roles[0]! })
+      : said('the {roles} role', { roles: roles.length === 0 ? '' : eitherRole(roles) });
+  return said('{type} is recorded by {who}', { type, who });
+}
+/** Two roles or more, said one or the other: `coordinator or post-officer`. */
+function eitherRole(roles: readonly GrantedRole[]): Said {
+  const [first, ...rest] = roles;
+  return rest.length === 1
+    ? said('{role|role} or {other|role}', { role: first!, other: rest[0]! })
+    : said('{role|role} or {others}', { role: first!, others: eitherRole(rest) });
+}
+const granted = (grants: readonly GrantedRole[] | null) =>
+  grants && grants.length > 0 ? grants.join(', ') : said('no role');
 
 /**
  * Why a node granted these roles (null: every role) may not record a type of event, if it may not:
  * for a change its own users ask for.
  */
-export function grantRefusal(grants: readonly GrantedRole[] | null, type: EventType): string | undefined {
+export function grantRefusal(grants: readonly GrantedRole[] | null, type: EventType): Said | undefined {
   if (grantsType(grants, type)) return undefined;
-  return `${whoRecords(type)}, and this node's site token grants ${granted(grants)}: its upstream would not take it. Record it at headquarters, or have the site token made again with --grant`;
+  return said(
+    "{who}, and this node's site token grants {grants}: its upstream would not take it. Record it at headquarters, or have the site token made again with --grant",
+    { who: whoRecords(type), grants: granted(grants) },
+  );
 }
 
 /**
@@ -42,10 +61,14 @@ function derivedByRules(e: Pick<StoredEvent, 'type' | 'actor' | 'payload'>): boo
 export function pushRefusal(
   grants: readonly GrantedRole[] | null,
   e: Pick<StoredEvent, 'type' | 'actor' | 'payload'>,
-  whose: string,
-): string | undefined {
+  whose: Said,
+): Said | undefined {
   if (grantsType(grants, e.type) || derivedByRules(e)) return undefined;
-  return `${whoRecords(e.type)}, and ${whose} grants ${granted(grants)}`;
+  return said('{who}, and {whose} grants {grants}', {
+    who: whoRecords(e.type),
+    whose,
+    grants: granted(grants),
+  });
 }
 
 /** The grants of a node below this one: what its token here grants, and no more than this node's own. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { GrantedRole } from '../../contracts/common.js';
+import { said } from '../../domain/errors.js';
 import type { Database } from '../../store/schema.js';
 import type { AppContext, SiteRole } from '../context.js';
 import { everyKeptGrants, grantRefusal } from './grants.js';
@@ -60,8 +61,8 @@ export class UpstreamLinks {
       root: false,
       writeRefusal: (operationId) =>
         this.links.length === 0
-          ? 'the links to the upstream are not made yet'
-          : this.linkOf(operationId)?.writeRefusal(),
+          ? said('the links to the upstream are not made yet')
+          : this.linkOf(operationId)?.holdsBack(),
       upstream: (operationId) => this.linkOf(operationId)?.state ?? null,
       grantRefusal: (operationId, type) => {
         const link = this.linkOf(operationId);

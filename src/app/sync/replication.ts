@@ -10,7 +10,7 @@ import {
 } from '../../contracts/sync/sync.js';
 import { HEADQUARTERS_ONLY } from './conflicts.js';
 import { knownSites, tokenSites } from './site-names.js';
-import { ForbiddenError, InvalidInputError } from '../../domain/errors.js';
+import { ForbiddenError, InvalidInputError, said } from '../../domain/errors.js';
 import { siteHeads } from '../../store/event-log.js';
 import type { GrantedRole } from '../../contracts/common.js';
 import { authoriseRead, type Caller } from '../access/permissions.js';
@@ -53,7 +53,7 @@ export function eventsBeyond(
 function siteOf(caller: Caller): string {
   if (caller.role !== 'site' || !caller.site)
     throw new ForbiddenError(
-      'only a site token replicates: make one with `corridor token create --role site`',
+      said('only a site token replicates: make one with `corridor token create --role site`'),
     );
   return caller.site;
 }
@@ -106,7 +106,10 @@ export async function hello(ctx: AppContext, caller: Caller): Promise<SyncHello>
   };
 }
 
-/** Why a site first seen below a node is refused from it: the upstream takes it from another. */
+/**
+ * Why a site first seen below a node is refused from it: the upstream takes it from another. The end
+ * of the refusal's English (acceptPush), which the node below looks for (upstream.ts).
+ */
 export const THROUGH_ANOTHER_NODE = 'that site replicates through another node';
 
 /**
@@ -130,43 +133,26 @@ export async function acceptPush(
   const fresh = new Set<string>();
   const events = body.events as StoredEvent[];
   for (const [i, e] of events.entries()) {
-    if (e.operationId !== operationId)
-      throw new InvalidInputError(`events[${i}] is of operation ${e.operationId}, not ${operationId}`, {
-        index: i,
-      });
-    if (e.prevHash === undefined || e.hash === undefined)
-      throw new InvalidInputError(`events[${i}] has no place in its site's chain (prevHash, hash)`, {
-        index: i,
-      });
-    if (HEADQUARTERS_ONLY.has(e.type))
-      throw new ForbiddenError(`events[${i}] is ${e.type}: recorded at headquarters only, never sent up`, {
-        index: i,
-      });
-    // What the token's node may claim: its own and its sites' records, of the roles it is granted;
-    // at a relay, no more than this node's own upstream takes from it.
-    const refusal =
-      pushRefusal(caller.grants ?? null, e, `site ${site}'s token`) ??
-      (own === undefined ? undefined : pushRefusal(own, e, "this node's own site token"));
-    if (refusal !== undefined)
-      throw new ForbiddenError(`events[${i}]: ${refusal}`, { index: i, type: e.type });
+    checkPushed(e, i, operationId, { site, theirs: caller.grants ?? null, own });
     // A site with a token of its own here speaks for itself only.
-    if (e.originSite !== site && tokened.has(e.originSite))
+    const origin = e.originSite;
+    if (origin !== site && tokened.has(origin))
       throw new ForbiddenError(
-        `site ${site} may not send events of site ${e.originSite}: it has a token of its own`,
-        {
-          index: i,
-          site: e.originSite,
-        },
+        said('site {site} may not send events of site {origin}: it has a token of its own', { site, origin }),
+        { index: i, site: origin },
       );
-    if (allowed.has(e.originSite) || fresh.has(e.originSite)) continue;
-    if (e.originSite === ctx.store.siteId || known.has(e.originSite))
+    if (allowed.has(origin) || fresh.has(origin)) continue;
+    if (origin === ctx.store.siteId || known.has(origin))
       throw new ForbiddenError(
-        `site ${site} may not send events of site ${e.originSite}: ${
-          e.originSite === ctx.store.siteId ? 'they are made here' : THROUGH_ANOTHER_NODE
-        }`,
-        { index: i, site: e.originSite },
+        origin === ctx.store.siteId
+          ? said('site {site} may not send events of site {origin}: they are made here', { site, origin })
+          : said(
+              'site {site} may not send events of site {origin}: that site replicates through another node',
+              { site, origin },
+            ),
+        { index: i, site: origin },
       );
-    fresh.add(e.originSite);
+    fresh.add(origin);
   }
   // Opened before anything changes: a key that does not open refuses the page.
   const personKeys = body.personKeys ? openKeysFromBelow(ctx.masterKey, body.personKeys) : [];
@@ -191,6 +177,49 @@ export async function acceptPush(
     duplicates: outcome.duplicates,
     heads: await headsOf(ctx, operationId),
   };
+}
+
+/**
+ * What a pushed event must be, whichever site it is of: of the operation, with its place in its site's
+ * chain, not of a type recorded at headquarters only, and of a role that the sender's token grants
+ * (its own and its sites' records); at a relay, no more than this node's own upstream takes from it.
+ */
+function checkPushed(
+  e: StoredEvent,
+  index: number,
+  operationId: string,
+  by: { site: string; theirs: readonly GrantedRole[] | null; own: GrantedRole[] | null | undefined },
+): void {
+  if (e.operationId !== operationId)
+    throw new InvalidInputError(
+      said('events[{index}] is of operation {theirs}, not {operation}', {
+        index,
+        theirs: e.operationId,
+        operation: operationId,
+      }),
+      { index },
+    );
+  if (e.prevHash === undefined || e.hash === undefined)
+    throw new InvalidInputError(
+      said("events[{index}] has no place in its site's chain (prevHash, hash)", { index }),
+      { index },
+    );
+  if (HEADQUARTERS_ONLY.has(e.type))
+    throw new ForbiddenError(
+      said('events[{index}] is {type}: recorded at headquarters only, never sent up', {
+        index,
+        type: e.type,
+      }),
+      { index },
+    );
+  const refusal =
+    pushRefusal(by.theirs, e, said("site {site}'s token", { site: by.site })) ??
+    (by.own === undefined ? undefined : pushRefusal(by.own, e, said("this node's own site token")));
+  if (refusal !== undefined)
+    throw new ForbiddenError(said('events[{index}]: {reason}', { index, reason: refusal }), {
+      index,
+      type: e.type,
+    });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SiteId } from '../../contracts/sync/sync.js';
 import { siteCodeTag } from '../../domain/codes.js';
-import { InvalidInputError, NotFoundError, RuleViolatedError } from '../../domain/errors.js';
+import { InvalidInputError, NotFoundError, RuleViolatedError, said } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
 
 /**
@@ -14,17 +14,26 @@ export async function checkSiteForToken(ctx: AppContext, site: string): Promise<
   const parsed = SiteId.safeParse(site);
   if (!parsed.success) throw new InvalidInputError(parsed.error.issues[0]!.message);
   if (site === ctx.store.siteId)
-    throw new InvalidInputError(`${site} is this node's own site: a site token is for another node`);
+    throw new InvalidInputError(
+      said("{site} is this node's own site: a site token is for another node", { site }),
+    );
   const tag = siteCodeTag(site);
   const clash = [...(await knownSites(ctx))].find((o) => o !== site && siteCodeTag(o) === tag);
   if (clash)
     throw new InvalidInputError(
-      `site ${site} would give codes like site ${clash}'s (CVY-${tag}-1): choose another id`,
+      said("site {site} would give codes like site {other}'s (CVY-{tag}-1): choose another id", {
+        site,
+        other: clash,
+        tag,
+      }),
     );
   const seen = await db.selectFrom('sites').select('parent').where('site', '=', site).executeTakeFirst();
   if (seen?.parent && seen.parent !== site)
     throw new InvalidInputError(
-      `site ${site} already replicates through site ${seen.parent}'s node: if that is wrong, ${seen.parent} took its name before it connected (see docs/sync.md)`,
+      said(
+        "site {site} already replicates through site {parent}'s node: if that is wrong, {parent} took its name before it connected (see docs/sync.md)",
+        { site, parent: seen.parent },
+      ),
     );
 }
 
@@ -64,13 +73,19 @@ export async function moveSite(ctx: AppContext, site: string, under: string): Pr
   const rows = await db.selectFrom('sites').select(['site', 'parent']).execute();
   const parentOf = new Map(rows.map((r) => [r.site, r.parent]));
   if (!parentOf.has(site))
-    throw new NotFoundError(`no site ${site} replicates through this node (see the status's sites)`);
+    throw new NotFoundError(
+      said("no site {site} replicates through this node (see the status's sites)", { site }),
+    );
   if ((await tokenSites(ctx)).has(site))
-    throw new RuleViolatedError(`site ${site} has a token of its own here: it replicates for itself`);
+    throw new RuleViolatedError(
+      said('site {site} has a token of its own here: it replicates for itself', { site }),
+    );
   if (!parentOf.has(under))
-    throw new NotFoundError(`no site ${under} replicates through this node to take ${site} under it`);
+    throw new NotFoundError(
+      said('no site {under} replicates through this node to take {site} under it', { under, site }),
+    );
   // Not under itself, nor under a site below it.
   for (let s: string | null | undefined = under; s; s = parentOf.get(s) === s ? null : parentOf.get(s))
-    if (s === site) throw new RuleViolatedError(`site ${under} is ${site} or below it`);
+    if (s === site) throw new RuleViolatedError(said('site {under} is {site} or below it', { under, site }));
   await db.updateTable('sites').set({ parent: under }).where('site', '=', site).execute();
 }

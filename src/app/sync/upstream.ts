@@ -7,7 +7,7 @@ import {
   type SealedPersonKeys,
   type SyncHello,
 } from '../../contracts/sync/sync.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, english, said, type Said } from '../../domain/errors.js';
 import { siteEvents, siteEventsPage } from '../../store/event-log.js';
 import { findPersonKeys } from '../../store/person-keys.js';
 import { keysForUpstream, subjectsIntroduced } from '../protection/key-exchange.js';
@@ -129,12 +129,19 @@ export class UpstreamLink {
 
   /** Why a local change must wait, or undefined when it may be written now. */
   writeRefusal(): string | undefined {
-    if (this.state.fork) return `this node's chain forked from its upstream's: ${this.state.fork}`;
-    if (!this.state.confirmed)
-      return `this node has not yet confirmed its own sequence with its upstream ${this.state.url}${
-        this.state.lastError ? ` (${this.state.lastError})` : ''
-      }; changes are kept by the sender and accepted once it has`;
-    return undefined;
+    const refusal = this.holdsBack();
+    return refusal && english(refusal);
+  }
+
+  /** Why a local change must wait, as said (for the refusal), or undefined when it may be written now. */
+  holdsBack(): Said | undefined {
+    const { fork, url, lastError } = this.state;
+    if (fork) return said("this node's chain forked from its upstream's: {fork}", { fork });
+    if (this.state.confirmed) return undefined;
+    return said(
+      'this node has not yet confirmed its own sequence with its upstream {url}{error}; changes are kept by the sender and accepted once it has',
+      { url, error: lastError ? ` (${lastError})` : '' },
+    );
   }
 
   /** Whether the upstream has told this node its grants (state.grants) since it started. */
@@ -311,19 +318,10 @@ export class UpstreamLink {
 
   private async appendPulled(op: string, events: StoredEvent[]): Promise<number> {
     try {
-      const outcome = await appendStored(
-        this.ctx,
-        op,
-        {
-          actor: `site:${this.state.upstreamSite ?? 'upstream'}`,
-          role: 'system',
-          organisationId: null,
-          operationId: op,
-        },
-        events,
-        { label: 'pulled events', replicated: true },
-      );
-      return outcome.appended;
+      const actor = `site:${this.state.upstreamSite ?? 'upstream'}`;
+      const caller = { actor, role: 'system', organisationId: null, operationId: op } as const;
+      const options = { label: 'pulled events', replicated: true };
+      return (await appendStored(this.ctx, op, caller, events, options)).appended;
     } catch (error) {
       if (error instanceof DomainError && /forked chain/.test(error.message)) {
         this.state.fork = error.message;

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { InvalidInputError, RuleViolatedError } from '../errors.js';
+import { InvalidInputError, RuleViolatedError, said } from '../errors.js';
 import type { VehicleRow } from '../records/rows.js';
 
 type Manifest = EventPayload<'ManifestRecorded'>;
@@ -17,22 +17,30 @@ export function totalPeople(people: People): number {
 /** What a manifest is checked against of a vehicle. */
 export type VehicleCapacity = Pick<VehicleRow, 'id' | 'code' | 'seats' | 'stretchers'>;
 
-export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonly VehicleCapacity[]): void {
+/** `convoy` is the convoy's code, as its refusals name it. */
+export function checkManifest(convoy: string, m: Manifest, vehicles: readonly VehicleCapacity[]): void {
   const total = totalPeople(m.people);
   for (const field of ['stretcherCases', 'wounded', 'disabled'] as const) {
     if (m[field] > total)
       throw new InvalidInputError(
-        `${field} (${m[field]}) cannot exceed the ${total} people on the manifest`,
+        said('{field} ({count}) cannot exceed the {total} people on the manifest', {
+          field,
+          count: m[field],
+          total,
+        }),
         { field },
       );
   }
   const children = m.people.boys + m.people.girls;
   if (m.unaccompaniedChildren + m.separatedChildren > children)
     throw new InvalidInputError(
-      `${m.unaccompaniedChildren} unaccompanied and ${m.separatedChildren} separated children, but only ${children} children on the manifest`,
+      said(
+        '{unaccompanied} unaccompanied and {separated} separated children, but only {children} children on the manifest',
+        { unaccompanied: m.unaccompaniedChildren, separated: m.separatedChildren, children },
+      ),
       { field: 'unaccompaniedChildren' },
     );
-  if (vehicles.length > 0) fits(convoyCode, total, m.stretcherCases, vehicles, { people: m.people });
+  if (vehicles.length > 0) fits({ convoy }, total, m.stretcherCases, vehicles, { people: m.people });
   if (m.byVehicle === undefined) return;
 
   const byId = new Map(vehicles.map((v) => [v.id, v]));
@@ -42,13 +50,16 @@ export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonl
   for (const load of m.byVehicle) {
     const vehicle = byId.get(load.vehicleId);
     if (!vehicle)
-      throw new RuleViolatedError(`vehicle ${load.vehicleId} is not on convoy ${convoyCode}`, {
+      throw new RuleViolatedError(
+        said('vehicle {vehicle} is not on convoy {convoy}', { vehicle: load.vehicleId, convoy }),
+        { field: 'byVehicle' },
+      );
+    if (seen.has(load.vehicleId))
+      throw new InvalidInputError(said('vehicle {vehicle} is listed twice', { vehicle: vehicle.code }), {
         field: 'byVehicle',
       });
-    if (seen.has(load.vehicleId))
-      throw new InvalidInputError(`vehicle ${vehicle.code} is listed twice`, { field: 'byVehicle' });
     seen.add(load.vehicleId);
-    fits(vehicle.code, totalPeople(load.people), load.stretcherCases, [vehicle], {
+    fits({ vehicle: vehicle.code }, totalPeople(load.people), load.stretcherCases, [vehicle], {
       field: 'byVehicle',
     });
     for (const k of Object.keys(sum) as (keyof People)[]) sum[k] += load.people[k];
@@ -58,7 +69,9 @@ export function checkManifest(convoyCode: string, m: Manifest, vehicles: readonl
   const differs: string[] = (Object.keys(sum) as (keyof People)[]).filter((k) => sum[k] !== m.people[k]);
   if (differs.length > 0 || stretcherCases !== m.stretcherCases)
     throw new InvalidInputError(
-      `the vehicles' loads do not add up to the manifest (${differs.concat(stretcherCases !== m.stretcherCases ? ['stretcherCases'] : []).join(', ')})`,
+      said("the vehicles' loads do not add up to the manifest ({fields})", {
+        fields: differs.concat(stretcherCases !== m.stretcherCases ? ['stretcherCases'] : []).join(', '),
+      }),
       {
         field: 'byVehicle',
         byVehicle: { ...sum, stretcherCases },
@@ -80,15 +93,21 @@ function checkCarried(m: Manifest): void {
   if (m.carried === undefined || counted.length < loads.length)
     throw new InvalidInputError(
       m.carried === undefined
-        ? "items by vehicle need the manifest's own carried: their sum, kind by kind"
-        : 'items by vehicle are given for every vehicle or for none',
+        ? said("items by vehicle need the manifest's own carried: their sum, kind by kind")
+        : said('items by vehicle are given for every vehicle or for none'),
       { field: 'carried' },
     );
   const kinds = kindsOf(m.carried);
   const other = counted.find((l) => kindsOf(l.carried!) !== kinds);
   if (other)
     throw new InvalidInputError(
-      `each vehicle counts the manifest's kinds of items (${kinds}; 0 where it carries none), not ${kindsOf(other.carried!)}`,
+      said(
+        "each vehicle counts the manifest's kinds of items ({kinds}; 0 where it carries none), not {other}",
+        {
+          kinds,
+          other: kindsOf(other.carried!),
+        },
+      ),
       { field: 'byVehicle' },
     );
   const off = Object.keys(m.carried).filter((k) => {
@@ -97,15 +116,16 @@ function checkCarried(m: Manifest): void {
   });
   if (off.length > 0)
     throw new InvalidInputError(
-      `the items the vehicles carry do not add up to the manifest's (${off.sort().join(', ')})`,
-      {
-        field: 'carried',
-      },
+      said("the items the vehicles carry do not add up to the manifest's ({kinds})", {
+        kinds: off.sort().join(', '),
+      }),
+      { field: 'carried' },
     );
 }
 
+/** What carries them, as a refusal names it: the convoy (see checkManifest), or a vehicle by its code. */
 function fits(
-  what: string,
+  what: { convoy: string } | { vehicle: string },
   people: number,
   stretcherCases: number,
   vehicles: readonly VehicleCapacity[],
@@ -113,9 +133,18 @@ function fits(
 ): void {
   const seats = vehicles.reduce((n, v) => n + v.seats, 0);
   const stretchers = vehicles.reduce((n, v) => n + v.stretchers, 0);
+  const ofConvoy = 'convoy' in what;
   if (people > seats + stretchers || stretcherCases > stretchers)
     throw new RuleViolatedError(
-      `${what} carries ${people} people (${stretcherCases} on stretchers) in ${seats} seats and ${stretchers} stretchers`,
+      ofConvoy
+        ? said(
+            'convoy {convoy} carries {people} people ({stretcherCases} on stretchers) in {seats} seats and {stretchers} stretchers',
+            { convoy: what.convoy, people, stretcherCases, seats, stretchers },
+          )
+        : said(
+            '{vehicle} carries {people} people ({stretcherCases} on stretchers) in {seats} seats and {stretchers} stretchers',
+            { vehicle: what.vehicle, people, stretcherCases, seats, stretchers },
+          ),
       { ...details, people, stretcherCases, seats, stretchers },
     );
 }

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { ConflictError, InvalidInputError, RuleViolatedError } from '../errors.js';
+import { ConflictError, InvalidInputError, RuleViolatedError, said } from '../errors.js';
 import { operationBegan } from '../records/lifecycle.js';
 import { RuleBase } from '../rule-base.js';
 
@@ -9,12 +9,18 @@ export class PaperRules extends RuleBase {
     const sheet = await this.ref('sheets', p.sheetId, 'sheetId');
     if (sheet.kind === 'registration')
       throw new RuleViolatedError(
-        `sheet ${sheet.code} is a registration form: it is entered as the person's registration (PersonRegistered with its sheetId)`,
+        said(
+          "sheet {sheet} is a registration form: it is entered as the person's registration (PersonRegistered with its sheetId)",
+          { sheet: sheet.code },
+        ),
         { field: 'sheetId' },
       );
     if (sheet.entered_at !== null)
       throw new ConflictError(
-        `sheet ${sheet.code} was entered at ${sheet.entered_at}, with something else written on it: what it holds is recorded once`,
+        said(
+          'sheet {sheet} was entered at {at}, with something else written on it: what it holds is recorded once',
+          { sheet: sheet.code, at: sheet.entered_at },
+        ),
         { sheet: sheet.code, enteredAt: sheet.entered_at },
       );
   }
@@ -32,9 +38,13 @@ export class PaperRules extends RuleBase {
       const given = p[field] !== undefined;
       if (given !== needs.includes(field))
         throw new InvalidInputError(
-          given
-            ? `a ${p.kind} sheet is not of a ${field === 'day' ? 'day' : field.replace('Id', '')}`
-            : `a ${p.kind} sheet needs ${field}`,
+          !given
+            ? said('a {kind} sheet needs {field}', { kind: p.kind, field })
+            : field === 'day'
+              ? said('a {kind} sheet is not of a day', { kind: p.kind })
+              : field === 'convoyId'
+                ? said('a {kind} sheet is not of a convoy', { kind: p.kind })
+                : said('a {kind} sheet is not of a checkpoint', { kind: p.kind }),
           { field },
         );
     }
@@ -53,8 +63,10 @@ export class PaperRules extends RuleBase {
     if (day < before || day > latest)
       throw new InvalidInputError(
         day < before
-          ? `${day} is before the operation began (${began})`
-          : `${day} is more than a year ahead: print a tally sheet for a day the operation will work`,
+          ? said('{day} is before the operation began ({began})', { day, began })
+          : said('{day} is more than a year ahead: print a tally sheet for a day the operation will work', {
+              day,
+            }),
         { field: 'day' },
       );
   }

@@ -1,7 +1,7 @@
 import { normalisePlate } from '../accountability/counting.js';
 import type { EventPayload } from '../../contracts/events.js';
 import { corridorGates } from '../safe-passage/corridor-gates.js';
-import { ConflictError, GatesUnmetError, InvalidInputError, RuleViolatedError } from '../errors.js';
+import { ConflictError, GatesUnmetError, InvalidInputError, RuleViolatedError, said } from '../errors.js';
 import { canChangeCorridorStatus, corridorTransitions, type CorridorStatus } from './lifecycle.js';
 import type { ProjectableEvent } from '../projection.js';
 import { RuleBase, notBefore } from '../rule-base.js';
@@ -26,10 +26,13 @@ export class RecordsRules extends RuleBase {
         pcode: p.pcode,
       });
       if (taken)
-        throw new ConflictError(`p-code ${p.pcode} is already area ${taken.code}`, {
-          field: 'pcode',
-          area: taken.code,
-        });
+        throw new ConflictError(
+          said('p-code {pcode} is already area {area}', { pcode: p.pcode, area: taken.code }),
+          {
+            field: 'pcode',
+            area: taken.code,
+          },
+        );
     }
   }
 
@@ -49,9 +52,10 @@ export class RecordsRules extends RuleBase {
       ] as const) {
         const cp = await this.ref('checkpoints', id, field);
         if (cp.corridor_id !== s.corridorId)
-          throw new RuleViolatedError(`checkpoint ${cp.code} is not on the segment's corridor`, {
-            field,
-          });
+          throw new RuleViolatedError(
+            said("checkpoint {checkpoint} is not on the segment's corridor", { checkpoint: cp.code }),
+            { field },
+          );
       }
     }
   }
@@ -62,10 +66,13 @@ export class RecordsRules extends RuleBase {
       const operation = await this.view.get('operations', this.view.operationId);
       const stages = JSON.parse(operation!.stages) as { key: string }[];
       if (!stages.some((s) => s.key === p.stageKey))
-        throw new RuleViolatedError(`operation ${this.view.operationId} has no stage ${p.stageKey}`, {
-          field: 'stageKey',
-          stages: stages.map((s) => s.key),
-        });
+        throw new RuleViolatedError(
+          said('operation {operation} has no stage {stage}', {
+            operation: this.view.operationId,
+            stage: p.stageKey,
+          }),
+          { field: 'stageKey', stages: stages.map((s) => s.key) },
+        );
     }
     await this.optionalRef('areas', p.fromAreaId, 'fromAreaId');
     await this.optionalRef('areas', p.toAreaId, 'toAreaId');
@@ -79,7 +86,10 @@ export class RecordsRules extends RuleBase {
     // (records/projection.ts), but the change it ends is for a coordinator to see.
     if (p.status === 'closed' && from !== 'closed' && event.occurredAt < corridor.status_changed_at)
       throw new RuleViolatedError(
-        `corridor ${code} was closed at ${event.occurredAt}, before its change to ${from} at ${corridor.status_changed_at} made without knowing of the close: the close stands`,
+        said(
+          'corridor {corridor} was closed at {closedAt}, before its change to {from|status} at {changedAt} made without knowing of the close: the close stands',
+          { corridor: code, closedAt: event.occurredAt, from, changedAt: corridor.status_changed_at },
+        ),
         {
           closedAt: event.occurredAt,
           overriddenChangeAt: corridor.status_changed_at,
@@ -87,17 +97,20 @@ export class RecordsRules extends RuleBase {
         },
       );
     if (!canChangeCorridorStatus(from, p.status)) {
-      throw new RuleViolatedError(`corridor ${code} cannot go from ${from} to ${p.status}`, {
-        from,
-        to: p.status,
-        allowed: corridorTransitions(from),
-      });
+      throw new RuleViolatedError(
+        said('corridor {corridor} cannot go from {from|status} to {to|status}', {
+          corridor: code,
+          from,
+          to: p.status,
+        }),
+        { from, to: p.status, allowed: corridorTransitions(from) },
+      );
     }
-    notBefore(event, corridor, `corridor ${code}`);
+    notBefore(event, corridor, 'corridor', code);
     // Stopping people moving is said why, whatever route the change comes by (history replayed from
     // before this rule is taken as it was).
     if (!this.replay && (p.status === 'suspended' || p.status === 'closed') && !hasWords(p.reason))
-      throw new InvalidInputError('say why the corridor is suspended or closed (reason)', {
+      throw new InvalidInputError(said('say why the corridor is suspended or closed (reason)'), {
         field: 'reason',
       });
     // A coordinator's override, recorded just before as its own event, lets this one change through.
@@ -110,10 +123,15 @@ export class RecordsRules extends RuleBase {
       this.replay ? undefined : this.now.toISOString(),
     );
     if (unmet.length > 0)
-      throw new GatesUnmetError(`corridor ${code} cannot become ${p.status}: ${unmet.join('; ')}`, unmet, {
-        from,
-        to: p.status,
-      });
+      throw new GatesUnmetError(
+        said('corridor {corridor} cannot become {to|status}: {unmet}', {
+          corridor: code,
+          to: p.status,
+          unmet: unmet.join('; '),
+        }),
+        unmet,
+        { from, to: p.status },
+      );
   }
 
   async CheckpointEstablished(p: EventPayload<'CheckpointEstablished'>) {
@@ -124,14 +142,24 @@ export class RecordsRules extends RuleBase {
       p.kind !== 'intermediate' &&
       (await this.view.count('checkpoints', { corridor_id: p.corridorId, kind: p.kind })) > 0
     )
-      throw new ConflictError(`corridor ${corridor.code} already has an ${p.kind} checkpoint`);
+      throw new ConflictError(
+        said('corridor {corridor} already has an {kind|checkpointKind} checkpoint', {
+          corridor: corridor.code,
+          kind: p.kind,
+        }),
+      );
   }
 
   async VehicleRegistered(p: EventPayload<'VehicleRegistered'>) {
     await this.fresh('vehicles', p.vehicleId, p.code);
     await this.ref('organisations', p.organisationId, 'organisationId');
     if ((await this.view.count('vehicles', { operation_id: this.view.operationId, plate: p.plate })) > 0)
-      throw new ConflictError(`a vehicle with plate ${p.plate} is already registered`, { field: 'plate' });
+      throw new ConflictError(
+        said('a vehicle with plate {plate} is already registered', { plate: p.plate }),
+        {
+          field: 'plate',
+        },
+      );
     // Plates are matched whatever their case, spaces and dashes (counting.ts): "demo b 031" is DEMO-B-031.
     // Checked live; a replayed history was checked when it was recorded.
     if (!this.replay) {
@@ -140,9 +168,14 @@ export class RecordsRules extends RuleBase {
         (v) => normalisePlate(v.plate) === key,
       );
       if (same)
-        throw new ConflictError(`plate ${p.plate} is the plate of vehicle ${same.code} (${same.plate})`, {
-          field: 'plate',
-        });
+        throw new ConflictError(
+          said('plate {plate} is the plate of vehicle {vehicle} ({registered})', {
+            plate: p.plate,
+            vehicle: same.code,
+            registered: same.plate,
+          }),
+          { field: 'plate' },
+        );
     }
   }
 
@@ -153,11 +186,19 @@ export class RecordsRules extends RuleBase {
 
   async OperationClosed() {
     const operation = await this.view.get('operations', this.view.operationId);
-    if (operation?.closed_at) throw new ConflictError(`operation ${this.view.operationId} is closed already`);
+    if (operation?.closed_at)
+      throw new ConflictError(
+        said('operation {operation} is closed already', { operation: this.view.operationId }),
+      );
     const corridors = await this.view.rowsWhere('corridors', { operation_id: this.view.operationId });
     const still = corridors.filter((c) => c.status !== 'closed').map((c) => `${c.code} (${c.status})`);
     if (still.length > 0)
-      throw new RuleViolatedError(`close every corridor first: ${still.join(', ')}`, { corridors: still });
+      throw new RuleViolatedError(
+        said('close every corridor first: {corridors}', { corridors: still.join(', ') }),
+        {
+          corridors: still,
+        },
+      );
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { ConflictError, InvalidInputError } from '../errors.js';
+import { ConflictError, InvalidInputError, said } from '../errors.js';
 import type { IdTable } from '../projection.js';
 import { RuleBase, singular } from '../rule-base.js';
 
@@ -9,7 +9,7 @@ export class RecoveryRules extends RuleBase {
     await this.observation('returns', p.returnId, p.areaId, p.sourceOrganisationId);
     await this.optionalRef('areas', p.fromAreaId, 'fromAreaId');
     if (p.fromAreaId === p.areaId)
-      throw new InvalidInputError('people return to an area from another one', { field: 'fromAreaId' });
+      throw new InvalidInputError(said('people return to an area from another one'), { field: 'fromAreaId' });
   }
 
   async ServiceStatusRecorded(p: EventPayload<'ServiceStatusRecorded'>) {
@@ -32,7 +32,8 @@ export class RecoveryRules extends RuleBase {
     organisationId: string,
     organisationField = 'sourceOrganisationId',
   ) {
-    if (await this.view.get(table, id)) throw new ConflictError(`${singular(table)} ${id} exists already`);
+    if (await this.view.get(table, id))
+      throw new ConflictError(said('{record|record} {id} exists already', { record: singular(table), id }));
     await this.ref('areas', areaId, 'areaId');
     await this.ref('organisations', organisationId, organisationField);
   }

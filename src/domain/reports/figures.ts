@@ -1,4 +1,5 @@
 import type { EventPayload } from '../../contracts/events.js';
+import { english, said, type Said } from '../errors.js';
 
 /**
  * Figures with provenance: every number a report shows is a claim by a named source (reported) or a
@@ -66,10 +67,20 @@ export function km2Per(unit: string): number | undefined {
   return AREA_UNITS[unit.toLowerCase()];
 }
 
-/** Why a reported figure cannot be recorded as given (a unit that does not fit its metric, ...). */
+/**
+ * Why a reported figure cannot be recorded as given (a unit that does not fit its metric, ...): in
+ * English (`message`) and as said, for a refusal in the reader's language.
+ */
 export function figureProblem(
   p: Pick<EventPayload<'FigureReported'>, 'metric' | 'hxl' | 'unit' | 'method' | 'query'>,
-): { field: string; message: string } | undefined {
+): { field: string; message: string; said: Said } | undefined {
+  const problem = figureProblemSaid(p);
+  return problem && { ...problem, message: english(problem.said) };
+}
+
+function figureProblemSaid(
+  p: Pick<EventPayload<'FigureReported'>, 'metric' | 'hxl' | 'unit' | 'method' | 'query'>,
+): { field: string; said: Said } | undefined {
   const kind = metricKind(p.metric, p.hxl);
   const unit = p.unit.toLowerCase();
   const fits =
@@ -83,13 +94,24 @@ export function figureProblem(
   if (!fits) {
     const allowed =
       kind === 'people' ? PEOPLE_UNITS : kind === 'area' ? Object.keys(AREA_UNITS) : VEHICLE_UNITS;
+    // The metric with its HXL hashtag, if any, is one name: `people_departed (#affected)`.
+    const vars = {
+      unit: p.unit,
+      metric: p.hxl ? `${p.metric} (${p.hxl})` : p.metric,
+      allowed: allowed.join(', '),
+    };
     return {
       field: 'unit',
-      message: `the unit ${p.unit} does not fit ${p.metric}${p.hxl ? ` (${p.hxl})` : ''}, a count of ${kind}: use ${allowed.join(', ')}`,
+      said:
+        kind === 'people'
+          ? said('the unit {unit} does not fit {metric}, a count of people: use {allowed}', vars)
+          : kind === 'area'
+            ? said('the unit {unit} does not fit {metric}, a count of area: use {allowed}', vars)
+            : said('the unit {unit} does not fit {metric}, a count of vehicles: use {allowed}', vars),
     };
   }
   if (p.method === 'computed' && !p.query?.trim())
-    return { field: 'query', message: 'a computed figure says the query that produced it' };
+    return { field: 'query', said: said('a computed figure says the query that produced it') };
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, said } from '../errors.js';
 import { figureProblem } from './figures.js';
 import { RuleBase } from '../rule-base.js';
 
@@ -7,9 +7,9 @@ import { RuleBase } from '../rule-base.js';
 export class ReportsRules extends RuleBase {
   async FigureReported(p: EventPayload<'FigureReported'>) {
     if (p.valueMax !== undefined && p.valueMax < p.value)
-      throw new InvalidInputError('a range must not end below its start', { field: 'valueMax' });
+      throw new InvalidInputError(said('a range must not end below its start'), { field: 'valueMax' });
     const problem = figureProblem(p);
-    if (problem) throw new InvalidInputError(problem.message, { field: problem.field });
+    if (problem) throw new InvalidInputError(problem.said, { field: problem.field });
     await this.fresh('figures', p.figureId, p.code);
     await this.ref('organisations', p.sourceOrganisationId, 'sourceOrganisationId');
     await this.optionalRef('areas', p.areaId, 'areaId');

@@ -1,4 +1,5 @@
 import type { HAZARD_STATUSES } from '../../contracts/events.js';
+import { english, said, type Said } from '../errors.js';
 import { polygonsOf, type Position } from '../geo.js';
 import { firstCrossing, segmentsMeet } from './ring-crossing.js';
 
@@ -45,23 +46,42 @@ export const MAX_CORNERS = 20_000;
  * corners, or a ring whose edges cross or touch anywhere but where consecutive edges meet.
  */
 export function areaProblem(area: AreaLike): string | undefined {
+  const problem = areaProblemSaid(area);
+  return problem && english(problem);
+}
+
+/** Why an area is not a simple polygon (areaProblem), as said: for a refusal in the reader's language. */
+export function areaProblemSaid(area: AreaLike): Said | undefined {
   const polygons = polygonsOf(area);
   let corners = 0;
   for (const rings of polygons) for (const ring of rings) corners += ring.length;
   if (corners > MAX_CORNERS)
-    return `it has ${corners} corners; a hazard area has at most ${MAX_CORNERS} (split it into several hazards)`;
+    return said('it has {corners} corners; a hazard area has at most {max} (split it into several hazards)', {
+      corners,
+      max: MAX_CORNERS,
+    });
   for (let p = 0; p < polygons.length; p++) {
     const rings = polygons[p]!;
     for (let r = 0; r < rings.length; r++) {
-      const where = `${area.type === 'MultiPolygon' ? `polygon ${p + 1}, ` : ''}${r === 0 ? 'outer ring' : `hole ${r}`}`;
       const problem = ringProblem(rings[r]!);
-      if (problem) return `${where}: ${problem}`;
+      if (problem) return where(area.type === 'MultiPolygon' ? p + 1 : undefined, r, problem);
     }
   }
   return undefined;
 }
 
-function ringProblem(ring: Ring): string | undefined {
+/** The problem of ring `r` (0 the outer one) of polygon `polygon` (1-based, of a MultiPolygon). */
+function where(polygon: number | undefined, r: number, problem: Said): Said {
+  if (polygon === undefined)
+    return r === 0
+      ? said('outer ring: {problem}', { problem })
+      : said('hole {hole}: {problem}', { hole: r, problem });
+  return r === 0
+    ? said('polygon {polygon}, outer ring: {problem}', { polygon, problem })
+    : said('polygon {polygon}, hole {hole}: {problem}', { polygon, hole: r, problem });
+}
+
+function ringProblem(ring: Ring): Said | undefined {
   // Repeated consecutive positions are harmless; leave them out so that every edge has a length.
   const pts: Position[] = [];
   for (const q of ring) {
@@ -69,11 +89,15 @@ function ringProblem(ring: Ring): string | undefined {
     if (!last || last[0] !== q[0] || last[1] !== q[1]) pts.push(q);
   }
   const n = pts.length - 1; // edges; the ring is closed, so pts[n] equals pts[0]
-  if (n < 3) return 'a ring needs at least three distinct corners';
-  if (pts[0]![0] !== pts[n]![0] || pts[0]![1] !== pts[n]![1]) return 'a polygon ring must be closed';
+  if (n < 3) return said('a ring needs at least three distinct corners');
+  if (pts[0]![0] !== pts[n]![0] || pts[0]![1] !== pts[n]![1]) return said('a polygon ring must be closed');
   // A sweep over the corners, O(n log n) even for a zigzag of long edges (ring-crossing.ts).
   const found = firstCrossing(pts);
-  if (found) return `the ring intersects itself (edges ${found[0] + 1} and ${found[1] + 1} cross)`;
+  if (found)
+    return said('the ring intersects itself (edges {first} and {second} cross)', {
+      first: found[0] + 1,
+      second: found[1] + 1,
+    });
   return undefined;
 }
 

@@ -8,9 +8,16 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The language the server said it in (`Content-Language`): English unless it could word it as asked. */
+    readonly lang: 'en' | 'ar' = 'en',
   ) {
     super(message);
   }
+}
+
+/** The page's language, asked of the server for what it says (its refusals): the reader's choice, not the browser's. */
+function pageLanguage(): string {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'ar' ? 'ar' : 'en';
 }
 
 export async function apiFetch<T>(
@@ -22,6 +29,7 @@ export async function apiFetch<T>(
     method: init.method ?? 'GET',
     headers: {
       authorization: `Bearer ${session.token}`,
+      'accept-language': pageLanguage(),
       ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
@@ -36,7 +44,12 @@ export async function apiFetch<T>(
     } catch {
       error = undefined;
     }
-    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? `HTTP ${res.status}`);
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'error',
+      error?.message ?? `HTTP ${res.status}`,
+      res.headers.get('content-language') === 'ar' ? 'ar' : 'en',
+    );
   }
   return (text ? JSON.parse(text) : undefined) as T;
 }

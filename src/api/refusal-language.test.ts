@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, tokenFor } from '../../test/fixtures.js';
+import { demoStore, type TestStore } from '../../test/stores.js';
+import { MESSAGES } from '../contracts/words/messages.js';
+import { createApi } from './app.js';
+
+let t: TestStore;
+let api: ReturnType<typeof createApi>;
+let coordinator: string;
+
+beforeAll(async () => {
+  t = await demoStore('sqlite');
+  api = createApi(t.ctx);
+  coordinator = await tokenFor(t.ctx, 'coordinator');
+});
+afterAll(() => t.cleanup());
+
+/** A refused change (a corridor cannot go back to planned), asked in a language. */
+async function refused(acceptLanguage?: string) {
+  const res = await api.request(`/api/v1/operations/${DEMO}/corridors/COR-7`, {
+    method: 'PATCH',
+    headers: {
+      authorization: `Bearer ${coordinator}`,
+      'content-type': 'application/json',
+      ...(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage }),
+    },
+    body: JSON.stringify({ status: 'planned' }),
+  });
+  const body = (await res.json()) as { error: { code: string; message: string; details?: unknown } };
+  return { status: res.status, language: res.headers.get('content-language'), error: body.error };
+}
+
+describe('a refusal in the language the caller asks for', () => {
+  it('is English by default and for an English reader', async () => {
+    const plain = await refused();
+    expect(plain.status).toBe(422);
+    expect(plain.language).toBeNull();
+    expect(plain.error.message).toMatch(/^corridor COR-7 cannot go from \w+ to planned$/);
+    for (const asked of ['en', 'en-GB,en;q=0.9', 'ar;q=0.4, en;q=0.8', 'fr, en;q=0.5, ar;q=0.3']) {
+      const again = await refused(asked);
+      expect(again.language).toBeNull();
+      expect(again.error.message).toBe(plain.error.message);
+    }
+  });
+
+  it('is Arabic for an Arabic reader: the same refusal, codes isolated, statuses in its words', async () => {
+    const plain = await refused();
+    for (const asked of ['ar', 'ar-SY', 'en;q=0.5, ar', 'fr, ar;q=0.9, en;q=0.8']) {
+      const ar = await refused(asked);
+      expect(ar.status, asked).toBe(plain.status);
+      expect(ar.language, asked).toBe('ar');
+      expect(ar.error.code).toBe(plain.error.code);
+      // The same facts beside it (the event's id is new with each request).
+      expect({ ...(ar.error.details as object), eventId: null }).toEqual({
+        ...(plain.error.details as object),
+        eventId: null,
+      });
+      expect(ar.error.message).toMatch(/[\u0600-\u06ff]/);
+      expect(ar.error.message).toContain('\u2068COR-7\u2069');
+      expect(ar.error.message).toContain(MESSAGES.ar['status.planned' as keyof typeof MESSAGES.ar]);
+      expect(ar.error.message).not.toMatch(/cannot|planned|CorridorStatusChanged/);
+    }
+  });
+
+  it("frames a schema's refusal in Arabic and keeps the schema's own words, isolated, beside it", async () => {
+    const res = await api.request(`/api/v1/operations/${DEMO}/corridors/COR-7`, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${coordinator}`,
+        'content-type': 'application/json',
+        'accept-language': 'ar',
+      },
+      body: JSON.stringify({ status: 'sideways' }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-language')).toBe('ar');
+    const { message } = ((await res.json()) as { error: { message: string } }).error;
+    expect(message).toMatch(/^[\u0600-\u06ff]/);
+    expect(message).toMatch(/\u2068body\.status: [^\u2069]+\u2069$/);
+  });
+});
