@@ -2,11 +2,12 @@ import { type Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.js';
 import { adoptPlan, proposePlan } from '../../app/planning/planning.js';
-import { planRun } from '../../app/planning/plan-runs.js';
+import { planRun, runAnswer } from '../../app/planning/plan-runs.js';
 import { getOperation } from '../../app/records/resources.js';
 import { PlanAdoptBody, PlanRequest } from '../../contracts/planning/plans.js';
 import { RECORD_SCHEMAS } from '../../contracts/resource-records.js';
 import { type ApiEnv } from '../access/auth.js';
+import { prefersArabic } from '../errors.js';
 import { operationOf } from '../routes.js';
 import { jsonBody, type RouteSpec } from '../routes.js';
 
@@ -44,7 +45,9 @@ export function planningRoutes(ctx: AppContext): RouteSpec[] {
               by: z.string(),
               finishedAt: z.string().optional(),
               code: z.string().optional(),
-              error: z.object({ code: z.string(), message: z.string() }).optional(),
+              error: z
+                .object({ code: z.string(), message: z.string(), lang: z.literal('ar').optional() })
+                .optional(),
             })
             .nullable(),
           now: z.string(),
@@ -53,7 +56,8 @@ export function planningRoutes(ctx: AppContext): RouteSpec[] {
       handler: async (c) => {
         const op = operationOf(c);
         await getOperation(ctx, caller(c), op);
-        return c.json({ run: planRun(ctx, op), now: ctx.now().toISOString() });
+        const run = planRun(ctx, op);
+        return c.json({ run: run && runAnswer(run, prefersArabic(c)), now: ctx.now().toISOString() });
       },
     },
     {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../context.js';
-import { ConflictError, RuleViolatedError } from '../../domain/errors.js';
-import { asPlanRun, LOST_AFTER_MS, planRun } from './plan-runs.js';
+import { ConflictError, RuleViolatedError, said } from '../../domain/errors.js';
+import { asPlanRun, LOST_AFTER_MS, planRun, runAnswer } from './plan-runs.js';
 
 /** A node's context as the runs see it: only its clock, which the test moves. */
 function node() {
@@ -58,5 +58,22 @@ describe("the planner's runs, one at a time per operation", () => {
     finish({ code: 'PLAN-1' });
     await new Promise((r) => setTimeout(r, 0));
     expect(planRun(ctx, 'op')).toMatchObject({ state: 'done', code: 'PLAN-2' });
+  });
+
+  it("gives a failed run's refusal in Arabic to a reader who asks, and in English otherwise", async () => {
+    const { ctx } = node();
+    const refusal = said('no pickup point has people waiting: nothing to plan');
+    await expect(
+      asPlanRun(ctx, 'op', 'token:a', 5, () => Promise.reject(new RuleViolatedError(refusal))),
+    ).rejects.toThrow();
+    const run = planRun(ctx, 'op')!;
+    expect(runAnswer(run, false).error).toEqual({
+      code: 'rule_violated',
+      message: 'no pickup point has people waiting: nothing to plan',
+    });
+    const ar = runAnswer(run, true).error as { code: string; message: string; lang?: string };
+    expect(ar).toMatchObject({ code: 'rule_violated', lang: 'ar' });
+    expect(ar.message).toMatch(/^[\u0600-\u06ff]/);
+    expect(JSON.stringify(runAnswer(run, true))).not.toContain('template');
   });
 });

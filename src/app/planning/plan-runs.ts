@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
-import { ConflictError, DomainError, said } from '../../domain/errors.js';
+import { canSay, sayIn } from '../../contracts/words/said.js';
+import { ConflictError, DomainError, said, type Said } from '../../domain/errors.js';
 
 /** The planner's run of an operation as the console follows it: its times are the server's. */
 export interface PlanRunState {
@@ -11,8 +12,16 @@ export interface PlanRunState {
   finishedAt?: string;
   /** The plan made. */
   code?: string;
-  /** Why none was made, as the API would have answered. */
-  error?: { code: string; message: string };
+  /** Why none was made, as the API would have answered (`said`: to word it in the reader's language). */
+  error?: { code: string; message: string; said?: Said };
+}
+
+/** The run as the API gives it: its refusal in Arabic to a reader who asks for it (`lang: 'ar'`). */
+export function runAnswer(run: PlanRunState, arabic: boolean) {
+  if (!run.error) return run;
+  const { said: words, ...error } = run.error;
+  if (!arabic || !words || !canSay('ar', words)) return { ...run, error };
+  return { ...run, error: { ...error, message: sayIn('ar', words), lang: 'ar' as const } };
 }
 
 /** Per node (its context), per operation: the run under way, or the last one, while the process lives. */
@@ -72,7 +81,7 @@ export async function asPlanRun<T extends { code: string }>(
     // What the API answers: a refusal in its own words; anything else is the server's fault, unworded.
     const error =
       err instanceof DomainError
-        ? { code: err.code, message: err.message }
+        ? { code: err.code, message: err.message, ...(err.said && { said: err.said }) }
         : { code: 'internal', message: 'the planner failed; the server has logged why' };
     end({ ...run, state: 'failed', finishedAt: ctx.now().toISOString(), error });
     throw err;

@@ -49,7 +49,7 @@ interface ServerRun {
     startedAt: string;
     limitSec: number;
     code?: string;
-    error?: { code: string; message: string };
+    error?: { code: string; message: string; lang?: 'ar' };
   } | null;
   now: string;
 }
@@ -107,7 +107,14 @@ export function followServerRun(session: Session, everyMs = 1500): () => void {
         state: run.state,
         ...(run.code ? { code: run.code } : {}),
         ...(run.error
-          ? { error: new ApiError(STATUS_OF[run.error.code] ?? 500, run.error.code, run.error.message) }
+          ? {
+              error: new ApiError(
+                STATUS_OF[run.error.code] ?? 500,
+                run.error.code,
+                run.error.message,
+                run.error.lang ?? 'en',
+              ),
+            }
           : {}),
       });
     }
