@@ -1,4 +1,29 @@
-/** A problem the planner cannot solve as given: the message names the place, pickup or hazard. */
+import type { Said, SaidValue } from '../contracts/words/said.js';
+
+/**
+ * A problem the planner cannot solve as given: the message names the place, pickup or hazard. Said
+ * (`said(template, values)`, as domain/errors.ts says a refusal) where a person planning from the
+ * console meets it, so that the API can word it in the reader's language.
+ */
 export class PlanningError extends Error {
   override readonly name = 'PlanningError';
+  readonly said?: Said;
+
+  constructor(message: string | Said) {
+    super(typeof message === 'string' ? message : filled(message));
+    if (typeof message !== 'string') this.said = message;
+  }
+}
+
+/** A sentence as its English template and values (the planner is pure: domain/errors.ts's twin). */
+export function said(template: string, vars: Readonly<Record<string, SaidValue>> = {}): Said {
+  return { template, vars };
+}
+
+function filled(s: Said): string {
+  return s.template.replace(/\{(\w+)(?:\|[\w.]+)?\}/g, (whole, name: string) => {
+    const value = s.vars[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? filled(value) : String(value);
+  });
 }

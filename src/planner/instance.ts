@@ -1,6 +1,6 @@
 import type { ResolvedProblem } from '../contracts/planning/plan.js';
 import type { PlannerCache } from './cache.js';
-import { PlanningError } from './errors.js';
+import { PlanningError, said } from './errors.js';
 import { buildGraph, nearestNode, resolveHazards, type ArcHazards, type Graph } from './graph.js';
 import { Router } from './route.js';
 
@@ -165,11 +165,17 @@ function checkReach(
     if (p.seated + p.stretcher === 0) return;
     const out = m.toDestination[pi]!;
     if (!out.some((x) => x < Infinity))
-      throw new PlanningError(`pickup ${p.id}: no open road to any reception point`);
+      throw new PlanningError(said('pickup {pickup}: no open road to any reception point', { pickup: p.id }));
     if (!m.fromDepot.some((row, di) => row[pi]! < Infinity && vehicles.some((v) => v.depot === di)))
-      throw new PlanningError(`pickup ${p.id}: no open road from any depot with vehicles`);
+      throw new PlanningError(
+        said('pickup {pickup}: no open road from any depot with vehicles', { pickup: p.id }),
+      );
     if (p.stretcher > 0 && !destinations.some((r, ri) => r.stretcherCapacity > 0 && out[ri]! < Infinity))
-      throw new PlanningError(`pickup ${p.id}: no open road to a reception point that takes stretcher cases`);
+      throw new PlanningError(
+        said('pickup {pickup}: no open road to a reception point that takes stretcher cases', {
+          pickup: p.id,
+        }),
+      );
   });
 }
 
@@ -216,20 +222,30 @@ function checkDemand(
   const stretcherCapacity = destinations.reduce((s, r) => s + r.stretcherCapacity, 0);
   if (seated > seatedCapacity)
     throw new PlanningError(
-      `${seated} seated people to move but the reception points take ${seatedCapacity}`,
+      said('{seated} seated people to move but the reception points take {capacity}', {
+        seated,
+        capacity: seatedCapacity,
+      }),
     );
   if (stretcher > stretcherCapacity)
     throw new PlanningError(
-      `${stretcher} stretcher cases to move but the reception points take ${stretcherCapacity}`,
+      said('{stretcher} stretcher cases to move but the reception points take {capacity}', {
+        stretcher,
+        capacity: stretcherCapacity,
+      }),
     );
   const hasSeats = vehicles.some((v) => types[v.type]!.seats > 0);
   const hasStretchers = vehicles.some((v) => types[v.type]!.stretchers > 0);
   const needsSeats = pickups.find((p) => p.seated > 0);
   const needsStretchers = pickups.find((p) => p.stretcher > 0);
   if (needsSeats && !hasSeats)
-    throw new PlanningError(`pickup ${needsSeats.id} has seated people but no vehicle has seats`);
+    throw new PlanningError(
+      said('pickup {pickup} has seated people but no vehicle has seats', { pickup: needsSeats.id }),
+    );
   if (needsStretchers && !hasStretchers)
     throw new PlanningError(
-      `pickup ${needsStretchers.id} has stretcher cases but no vehicle carries stretchers`,
+      said('pickup {pickup} has stretcher cases but no vehicle carries stretchers', {
+        pickup: needsStretchers.id,
+      }),
     );
 }

@@ -1,5 +1,5 @@
 import type { Leg, PlanVehicle } from '../contracts/planning/plan.js';
-import { PlanningError } from './errors.js';
+import { PlanningError, said } from './errors.js';
 import type { Instance, Matrices, VehicleTypeInfo } from './instance.js';
 import type { Drive } from './route.js';
 
@@ -218,14 +218,9 @@ class Executor {
     const from = pos.r >= 0 ? inst.destinations[pos.r]! : inst.depots[pos.d]!;
     const pickup = inst.pickups[trip.p]!;
     const dest = inst.destinations[trip.r]!;
-    const empty = this.drive(
-      from.node,
-      pickup.node,
-      this.free[v]!,
-      `${inst.vehicles[v]!.id} to ${pickup.id}`,
-    );
+    const empty = this.drive(from.node, pickup.node, this.free[v]!, inst.vehicles[v]!.id, pickup.id);
     this.legs[v]!.push(this.leg(from.id, pickup.id, from.node, empty, 0, 0));
-    const loaded = this.drive(pickup.node, dest.node, empty.arrive + type.load, `${pickup.id} to ${dest.id}`);
+    const loaded = this.drive(pickup.node, dest.node, empty.arrive + type.load, pickup.id, dest.id);
     this.legs[v]!.push(this.leg(pickup.id, dest.id, pickup.node, loaded, trip.seated, trip.stretcher));
     this.free[v] = loaded.arrive + type.unload;
     this.makespan = Math.max(this.makespan, this.free[v]);
@@ -237,7 +232,13 @@ class Executor {
    * Drives at `depart`, or re-timed: when timed closures or full arcs leave no way at that moment, the
    * vehicle waits where it is until a closure ends (or a little longer), whichever arrives first.
    */
-  private drive(src: number, dst: number, depart: number, what: string): Drive & { depart: number } {
+  private drive(
+    src: number,
+    dst: number,
+    depart: number,
+    from: string,
+    to: string,
+  ): Drive & { depart: number } {
     const router = this.inst.router;
     const first = router.drive(src, dst, depart, true);
     if (first) return { ...first, depart };
@@ -249,7 +250,13 @@ class Executor {
       const d = router.drive(src, dst, t, true);
       if (d) return { ...d, depart: t };
     }
-    throw new PlanningError(`no open road from ${what} at any time after minute ${depart.toFixed(1)}`);
+    throw new PlanningError(
+      said('no open road from {from} to {to} at any time after minute {minute}', {
+        from,
+        to,
+        minute: depart.toFixed(1),
+      }),
+    );
   }
 
   private leg(

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import type { Plan, ResolvedProblem } from '../../contracts/planning/plan.js';
+import type { Said } from '../../contracts/words/said.js';
 import { sharedSolver } from './highs-shared.js';
 import { plan, PlanningError } from '../../planner/index.js';
 import { boundsInThread } from './bound-thread.js';
@@ -12,7 +13,7 @@ export interface PlanJob {
 }
 export type PlanReply =
   | { readonly id: number; readonly plan: Plan }
-  | { readonly id: number; readonly planningError: string }
+  | { readonly id: number; readonly planningError: string | Said }
   | { readonly id: number; readonly error: string };
 
 const port = parentPort;
@@ -30,7 +31,7 @@ if (port) {
       .catch((error: unknown) => {
         const reply: PlanReply =
           error instanceof PlanningError
-            ? { id: job.id, planningError: error.message }
+            ? { id: job.id, planningError: error.said ?? error.message }
             : { id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
         port.postMessage(reply);
       });

@@ -294,7 +294,7 @@ async function solve(built: PlanningProblem, request: PlanRequest) {
       baseline: request.baseline,
     });
   } catch (error) {
-    if (error instanceof PlanningError) throw new RuleViolatedError(error.message);
+    if (error instanceof PlanningError) throw new RuleViolatedError(error.said ?? error.message);
     throw error;
   }
   // The validator shares no code with the planner: a plan it refuses is a bug in one of them.

@@ -113,6 +113,7 @@ export const arPlan: Record<keyof typeof enPlan, string> = {
   'problem.internal': 'أخفق الخادم',
   'problem.network': 'تعذّر الوصول إلى الخادم',
   'problem.withReason': '{kind} (قال الخادم بالإنجليزية: {reason})',
+  'problem.withReasonSaid': '{kind}: {reason}',
   mayNotMoveConvoy: 'دور {role} يتابع القوافل؛ المنسّقون وضباط المراكز يحرّكونها.',
   moveConvoy: 'اجعلها {status}…',
   'convoyMoveQuestion.boarding': 'بدء صعود الركاب إلى {code}؟ يصعد الناس إلى مركباتها.',

@@ -108,6 +108,7 @@ export const enPlan = {
   'problem.internal': 'The server failed',
   'problem.network': 'The server could not be reached',
   'problem.withReason': '{kind}: {reason}',
+  'problem.withReasonSaid': '{kind}: {reason}',
   mayNotMoveConvoy: 'The {role} role follows convoys; coordinators and post officers move them on.',
   moveConvoy: 'Make it {status}…',
   'convoyMoveQuestion.boarding': 'Start boarding {code}? People are getting on its vehicles.',

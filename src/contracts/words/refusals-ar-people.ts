@@ -113,4 +113,22 @@ export const PEOPLE_AR: Readonly<Record<string, string>> = {
     'لا يمكن اعتماد الخطة {code}: الخطة {plan} معتمدة، ولم تصل بعدُ {n, plural, one {قافلة واحدة} two {قافلتان} few {# قوافل} many {# قافلة} other {# قافلة}} من قوافلها ({convoys}): الناس المنتظرون مشمولون بخطة من قبل',
   "plan {code} cannot be adopted: a convoy on {corridor} would leave at {leaves}, outside the corridor's opening windows ({windows}); make a plan whose minute 0 falls inside them":
     'لا يمكن اعتماد الخطة {code}: ستغادر قافلة على الممر {corridor} في {leaves}، خارج نوافذ افتتاح الممر ({windows})؛ أعدّ خطة تقع دقيقتها 0 داخلها',
+
+  // planner/instance.ts, planner/schedule.ts: what the planner cannot solve as given
+  '{seated} seated people to move but the reception points take {capacity}':
+    'عدد الجالسين المطلوب نقلهم {seated}، ولا تتسع نقاط الاستقبال إلا لـ{capacity}',
+  '{stretcher} stretcher cases to move but the reception points take {capacity}':
+    'عدد حالات النقالات المطلوب نقلها {stretcher}، ولا تتسع نقاط الاستقبال إلا لـ{capacity}',
+  'pickup {pickup} has seated people but no vehicle has seats':
+    'في نقطة التجميع {pickup} أشخاص جالسون، ولا توجد مركبة فيها مقاعد',
+  'pickup {pickup} has stretcher cases but no vehicle carries stretchers':
+    'في نقطة التجميع {pickup} حالات نقالات، ولا توجد مركبة تحمل نقالات',
+  'pickup {pickup}: no open road to any reception point':
+    'نقطة التجميع {pickup}: لا طريق مفتوحًا إلى أي نقطة استقبال',
+  'pickup {pickup}: no open road from any depot with vehicles':
+    'نقطة التجميع {pickup}: لا طريق مفتوحًا إليها من أي مرآب فيه مركبات',
+  'pickup {pickup}: no open road to a reception point that takes stretcher cases':
+    'نقطة التجميع {pickup}: لا طريق مفتوحًا إلى نقطة استقبال تستقبل حالات النقالات',
+  'no open road from {from} to {to} at any time after minute {minute}':
+    'لا طريق مفتوحًا من {from} إلى {to} في أي وقت بعد الدقيقة {minute}',
 };

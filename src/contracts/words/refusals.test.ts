@@ -19,7 +19,7 @@ function sources(dir: string): string[] {
 /** Every `said('…')` of the server's code (domain/, app/, api/, store/): its template, where it is. */
 function saidInSource(): Map<string, string> {
   const found = new Map<string, string>();
-  for (const file of ['domain', 'app', 'api', 'store'].flatMap((d) => sources(join(SRC, d)))) {
+  for (const file of ['domain', 'app', 'api', 'store', 'planner'].flatMap((d) => sources(join(SRC, d)))) {
     const text = withoutComments(readFileSync(file, 'utf8'));
     const calls = /(?<!function )\bsaid\(\s*(?:'((?:\\.|[^'\\])*)'|"((?:\\.|[^"\\])*)"|(.))/g;
     for (const m of text.matchAll(calls)) {
@@ -57,7 +57,7 @@ describe("the server's refusals in Arabic", () => {
 
   it('is said through said() by every refusal of domain/, app/, api/ and store/, never as a plain string', () => {
     const plain: string[] = [];
-    for (const file of ['domain', 'app', 'api', 'store'].flatMap((d) => sources(join(SRC, d)))) {
+    for (const file of ['domain', 'app', 'api', 'store', 'planner'].flatMap((d) => sources(join(SRC, d)))) {
       const text = withoutComments(readFileSync(file, 'utf8'));
       for (const m of text.matchAll(DOMAIN_ERRORS))
         plain.push(`${file.slice(SRC.length + 1)}:${text.slice(0, m.index).split('\n').length}`);

@@ -100,6 +100,7 @@ export function problemWords(error: unknown, lang: Lang, t: Translate): string {
   if (!kind) return said;
   // Said by the server in Arabic, it is given as it is; an English sentence (a newer refusal, a field
   // the form let through) is isolated, so that it reads left to right inside the Arabic one.
-  const reason = error instanceof ApiError && error.lang === 'ar' ? said : `\u2068${said}\u2069`;
-  return t('problem.withReason', { kind: t(kind), reason });
+  if (error instanceof ApiError && error.lang === 'ar')
+    return t('problem.withReasonSaid', { kind: t(kind), reason: said });
+  return t('problem.withReason', { kind: t(kind), reason: `\u2068${said}\u2069` });
 }

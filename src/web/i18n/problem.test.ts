@@ -24,6 +24,17 @@ describe("an error in the reader's language", () => {
     expect(problemWords(new TypeError('Failed to fetch'), 'ar', words('ar'))).toContain(
       'تعذّر الوصول إلى الخادم',
     );
+    // Said by the server in Arabic: given as it is after its kind, not as the server's English.
+    const inArabic = new ApiError(
+      409,
+      'conflict',
+      'المركبة \u2068VEH-1\u2069 في القافلة \u2068CVY-9\u2069 من قبل',
+      'ar',
+    );
+    const shown = problemWords(inArabic, 'ar', words('ar'));
+    expect(shown).toContain(inArabic.message);
+    expect(shown).not.toContain('بالإنجليزية');
+    expect(shown).not.toContain('\u2068المركبة');
     // What is not an error of the server or the network (a form's own message) is left as it is.
     expect(problemWords('اختر حيًّا', 'ar', words('ar'))).toBe('اختر حيًّا');
   });
