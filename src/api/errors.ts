@@ -9,7 +9,9 @@ import {
   type DomainErrorCode,
 } from '../domain/errors.js';
 import { isStoreBusy } from '../app/log/unavailable.js';
-import { canSay, sayIn } from '../contracts/words/said.js';
+import { conditionWords } from '../contracts/words/gate-words.js';
+import { canSay, sayIn, type Said } from '../contracts/words/said.js';
+import { wordsOf } from '../contracts/words/translate.js';
 
 /** Domain error codes to HTTP statuses: the only place that knows both. */
 const STATUS: Record<DomainErrorCode, ContentfulStatusCode> = {
@@ -45,7 +47,7 @@ export function onError(error: Error, c: Context): Response {
     // Said in Arabic when the caller asks for it and there are words for it; in English otherwise.
     const arabic = error.said !== undefined && prefersArabic(c) && canSay('ar', error.said);
     if (arabic) c.header('Content-Language', 'ar');
-    const message = arabic ? sayIn('ar', error.said) : error.message;
+    const message = arabic ? sayIn('ar', inArabic(error, error.said)) : error.message;
     return c.json(errorBody(error.code, message, error.details), status);
   }
   if (error instanceof HTTPException) {
@@ -66,14 +68,41 @@ export function onError(error: Error, c: Context): Response {
   return c.json(errorBody('internal', 'internal error; the request may not have been applied'), 500);
 }
 
+/** A refusal of unmet gates names each condition in Arabic, from its kind and numbers (times in UTC). */
+function inArabic(error: DomainError, s: Said): Said {
+  if (!(error instanceof GatesUnmetError) || error.conditions.length === 0) return s;
+  const words = wordsOf('ar');
+  const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  const unmet = error.conditions.map((c) => conditionWords(c, words, time)).join('؛ ');
+  const replaced = (at: Said): Said => ({
+    template: at.template,
+    vars: Object.fromEntries(
+      Object.entries(at.vars).map(([name, v]) => [
+        name,
+        name === 'unmet' && typeof v === 'string' ? unmet : isSaid(v) ? replaced(v) : v,
+      ]),
+    ),
+  });
+  return replaced(s);
+}
+
+function isSaid(v: unknown): v is Said {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** Whether the caller's `Accept-Language` puts Arabic before English (the console sends its own). */
 export function prefersArabic(c: Context): boolean {
   const ranked = (c.req.header('accept-language') ?? '')
     .split(',')
     .map((part) => {
       const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q) };
+      // A q that is not a number from 0 to 1 (RFC 9110) makes its entry count for nothing.
+      const q = params
+        .find((p) => /^\s*q=/.test(p))
+        ?.replace(/^\s*q=/, '')
+        .trim();
+      const weight = q === undefined ? 1 : /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(q) ? Number(q) : 0;
+      return { tag: tag.trim(), q: weight };
     })
     .filter((r) => r.tag && r.q > 0)
     .sort((a, b) => b.q - a.q);

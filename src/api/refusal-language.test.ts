@@ -36,7 +36,17 @@ describe('a refusal in the language the caller asks for', () => {
     expect(plain.status).toBe(422);
     expect(plain.language).toBeNull();
     expect(plain.error.message).toMatch(/^corridor COR-7 cannot go from \w+ to planned$/);
-    for (const asked of ['en', 'en-GB,en;q=0.9', 'ar;q=0.4, en;q=0.8', 'fr, en;q=0.5, ar;q=0.3']) {
+    // A q that is not a number from 0 to 1 counts for nothing.
+    for (const asked of [
+      'en',
+      'en-GB,en;q=0.9',
+      'ar;q=0.4, en;q=0.8',
+      'fr, en;q=0.5, ar;q=0.3',
+      'en;q=0.9, ar;q=abc',
+      'ar;q=',
+      'en;q=0.9, ar;q=1.5',
+      '*',
+    ]) {
       const again = await refused(asked);
       expect(again.language).toBeNull();
       expect(again.error.message).toBe(plain.error.message);
@@ -77,5 +87,30 @@ describe('a refusal in the language the caller asks for', () => {
     const { message } = ((await res.json()) as { error: { message: string } }).error;
     expect(message).toMatch(/^[\u0600-\u06ff]/);
     expect(message).toMatch(/\u2068body\.status: [^\u2069]+\u2069$/);
+  });
+
+  it("names a corridor's unmet gates in Arabic, each from its kind and numbers", async () => {
+    const patch = (status: string, lang?: string) =>
+      api.request(`/api/v1/operations/${DEMO}/corridors/COR-6`, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${coordinator}`,
+          'content-type': 'application/json',
+          ...(lang ? { 'accept-language': lang } : {}),
+        },
+        body: JSON.stringify({ status }),
+      });
+    expect((await patch('notified')).status).toBe(200);
+    const en = await patch('ready');
+    expect(en.status).toBe(409);
+    const english = ((await en.json()) as { error: { message: string; details: { unmet: string[] } } }).error;
+    expect(english.message).toContain('segment 1 crosses HAZ-1');
+    const ar = await patch('ready', 'ar');
+    expect(ar.status).toBe(409);
+    expect(ar.headers.get('content-language')).toBe('ar');
+    const arabic = ((await ar.json()) as { error: { message: string; details: { unmet: string[] } } }).error;
+    expect(arabic.details.unmet).toEqual(english.details.unmet);
+    expect(arabic.message).toContain('يعبر المقطع 1 من المسار HAZ-1');
+    expect(arabic.message).not.toMatch(/crosses|acknowledgement|cleared/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Said, SaidValue } from '../contracts/words/said.js';
+import type { GateCondition } from './safe-passage/gates.js';
 
 export type { Said };
 
@@ -23,14 +24,22 @@ export function said(template: string, vars: Readonly<Record<string, SaidValue>>
   return { template, vars };
 }
 
-/** A said sentence in English: its template filled in. */
+/** A said sentence in English: its template filled in (a list with commas, no direction marks). */
 export function english(s: Said | string): string {
   if (typeof s === 'string') return s;
   return s.template.replace(/\{(\w+)(?:\|[\w.]+)?\}/g, (whole, name: string) => {
     const value = s.vars[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? english(value) : String(value);
+    if (value === undefined || value === null) return whole;
+    if (Array.isArray(value))
+      return (value as readonly (string | number | Said)[])
+        .map((v) => (typeof v === 'object' ? english(v) : plainText(v)))
+        .join(', ');
+    return typeof value === 'object' ? english(value as Said) : plainText(value);
   });
+}
+
+function plainText(value: string | number): string {
+  return String(value).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /** The one error type of domain/ and app/. The API maps `code` to an HTTP status in one place. */
@@ -84,6 +93,8 @@ export class GatesUnmetError extends RuleViolatedError {
     message: string | Said,
     readonly unmet: readonly string[],
     details: Record<string, unknown> = {},
+    /** The same conditions by kind and numbers, for the API to word them in the reader's language. */
+    readonly conditions: readonly GateCondition[] = [],
   ) {
     super(message, { ...details, unmet });
   }

@@ -23,7 +23,11 @@ export function said(template: string, vars: Readonly<Record<string, SaidValue>>
 function filled(s: Said): string {
   return s.template.replace(/\{(\w+)(?:\|[\w.]+)?\}/g, (whole, name: string) => {
     const value = s.vars[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? filled(value) : String(value);
+    if (value === undefined || value === null) return whole;
+    if (Array.isArray(value))
+      return (value as readonly (string | number | Said)[])
+        .map((v) => (typeof v === 'object' ? filled(v) : String(v)))
+        .join(', ');
+    return typeof value === 'object' ? filled(value as Said) : String(value);
   });
 }

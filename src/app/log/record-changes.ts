@@ -100,6 +100,7 @@ class Recording {
   private readonly recordedAt: string;
   private coordinatingBody: string | null | undefined;
   private readonly conflicts: Conflict[] = [];
+  private many = false; // more than one event sent: a refusal says which
 
   constructor(
     private readonly ctx: AppContext,
@@ -114,6 +115,7 @@ class Recording {
   }
 
   async run(envelopes: readonly Envelope[]): Promise<RecordOutcome> {
+    this.many = envelopes.length > 1;
     const stored = new Map((await this.tx.findEvents(envelopes.map((e) => e.id))).map((e) => [e.id, e]));
     const admitted = await this.admit(envelopes, stored);
     await this.prefetch(admitted);
@@ -294,7 +296,7 @@ class Recording {
         await checkSealedContent(a.event, this.tx, this.ctx.masterKey, a.personKey);
       await checkEvent(a.event, this.view, this.now, { replay: this.options.mode === 'replay' });
     } catch (error) {
-      if (error instanceof DomainError) throw atIndex(error, a, this.options.label !== 'body');
+      if (error instanceof DomainError) throw atIndex(error, a, this.many);
       throw error;
     }
   }
@@ -388,7 +390,8 @@ function atIndex(error: DomainError, { index, submission: s }: Admitted, named: 
   const details = { ...(isRecord(error.details) ? error.details : {}), index, eventId: s.id, type: s.type };
   const reason = error.said ?? error.message;
   const message = named ? said('event {index} ({type}): {reason}', { index, type: s.type, reason }) : reason;
-  if (error instanceof GatesUnmetError) return new GatesUnmetError(message, error.unmet, details);
+  if (error instanceof GatesUnmetError)
+    return new GatesUnmetError(message, error.unmet, details, error.conditions);
   return new DomainError(error.code, message, details);
 }
 

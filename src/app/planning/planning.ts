@@ -155,8 +155,14 @@ async function refuseBusyVehicles(
     .filter((b) => inPlan.has(b.vehicleId))
     .sort((a, b) => (a.vehicleCode < b.vehicleCode ? -1 : a.vehicleCode > b.vehicleCode ? 1 : 0));
   if (busy.length === 0) return;
-  const named = busy.slice(0, 10).map((b) => `${b.vehicleCode} (${b.convoyCode}, ${b.status})`);
-  const vars = { code, n: busy.length, vehicles: `${named.join(', ')}${busy.length > 10 ? ', ...' : ''}` };
+  const named = busy.slice(0, 10).map((b) =>
+    said('{vehicle} ({convoy}, {status|status})', {
+      vehicle: b.vehicleCode,
+      convoy: b.convoyCode,
+      status: b.status,
+    }),
+  );
+  const vars = { code, n: busy.length, vehicles: busy.length > 10 ? [...named, '...'] : named };
   throw new ConflictError(
     busy.length === 1
       ? said(
@@ -229,7 +235,7 @@ async function refuseOutsideWindows(
           code,
           corridor: corridor.code,
           leaves,
-          windows: windows.map((w) => `${w.start} to ${w.end}`).join(', '),
+          windows: windows.map((w) => said('{start} to {end}', { start: w.start, end: w.end })),
         },
       ),
       { corridor: corridor.code, leaves, windows },

@@ -18,8 +18,8 @@ export const PASSAGE_AR: Readonly<Record<string, string>> = {
   "the hazard's area is not a valid polygon: {problem}": 'منطقة الخطر (area) ليست مضلعًا صالحًا: {problem}',
   'hazard {hazard} cannot go from {from|status} to {to|status}: {from|status} is final':
     'لا يمكن أن تنتقل منطقة الخطر {hazard} من الحالة «{from|status}» إلى الحالة «{to|status}»: الحالة «{from|status}» نهائية',
-  'hazard {hazard} cannot go from {from|status} to {to|status}: a {from|status} hazard may become {allowed}':
-    'لا يمكن أن تنتقل منطقة الخطر {hazard} من الحالة «{from|status}» إلى الحالة «{to|status}»: منطقة الخطر في الحالة «{from|status}» تنتقل إلى: {allowed}',
+  'hazard {hazard} cannot go from {from|status} to {to|status}: a {from|status} hazard may become {allowed|status}':
+    'لا يمكن أن تنتقل منطقة الخطر {hazard} من الحالة «{from|status}» إلى الحالة «{to|status}»: منطقة الخطر في الحالة «{from|status}» تنتقل إلى: {allowed|status}',
   'hazard {hazard} cannot be cleared: no clearance task has been recorded for it':
     'لا يمكن اعتبار منطقة الخطر {hazard} مطهّرة: لم تُسجَّل لها أي مهمة تطهير',
   'hazard {hazard} cannot be cleared: clearance task {task} ({team}) is not completed with a QA sign-off':
@@ -34,9 +34,9 @@ export const PASSAGE_AR: Readonly<Record<string, string>> = {
   'convoy {convoy} is not on that corridor': 'القافلة {convoy} ليست على هذا الممر',
   'incident {incident} cannot go from {from|incidentStatus} to {to|incidentStatus}: {from|incidentStatus} is final':
     'لا يمكن أن ينتقل الحادث {incident} من الحالة «{from|incidentStatus}» إلى الحالة «{to|incidentStatus}»: الحالة «{from|incidentStatus}» نهائية',
-  'incident {incident} cannot go from {from|incidentStatus} to {to|incidentStatus}: a {from|incidentStatus} incident may become {allowed}':
-    'لا يمكن أن ينتقل الحادث {incident} من الحالة «{from|incidentStatus}» إلى الحالة «{to|incidentStatus}»: الحادث في الحالة «{from|incidentStatus}» ينتقل إلى: {allowed}',
-  'the window ends ({end}) before it starts ({start})': 'تنتهي النافذة ({end}) قبل أن تبدأ ({start})',
+  'incident {incident} cannot go from {from|incidentStatus} to {to|incidentStatus}: a {from|incidentStatus} incident may become {allowed|incidentStatus}':
+    'لا يمكن أن ينتقل الحادث {incident} من الحالة «{from|incidentStatus}» إلى الحالة «{to|incidentStatus}»: الحادث في الحالة «{from|incidentStatus}» ينتقل إلى: {allowed|incidentStatus}',
+  'the window ends ({end}) before it starts ({start})': 'تنتهي الهدنة ({end}) قبل أن تبدأ ({start})',
   'a window covers an area or named corridors: give area or corridorIds':
     'تغطي الهدنة منطقةً أو ممرات مسمّاة: أعطِ المنطقة (area) أو الممرات (corridorIds)',
   "the window's area is not a valid polygon: {problem}": 'منطقة الهدنة (area) ليست مضلعًا صالحًا: {problem}',
@@ -117,5 +117,5 @@ export const PASSAGE_AR: Readonly<Record<string, string>> = {
   '{field} holds a position outside WGS84: {position}': 'في الحقل {field} موقع خارج نطاق WGS84: {position}',
   'The route needs at least 2 positions': 'يحتاج المسار إلى موقعين على الأقل',
   'noticeHours must be 0 or more': 'يجب أن تكون مهلة الإخطار (noticeHours) صفرًا أو أكثر',
-  'The window ends before it starts': 'تنتهي النافذة قبل أن تبدأ',
+  'The window ends before it starts': 'تنتهي الهدنة قبل أن تبدأ',
 };

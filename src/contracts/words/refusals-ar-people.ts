@@ -120,15 +120,18 @@ export const PEOPLE_AR: Readonly<Record<string, string>> = {
   '{stretcher} stretcher cases to move but the reception points take {capacity}':
     'عدد حالات النقالات المطلوب نقلها {stretcher}، ولا تتسع نقاط الاستقبال إلا لـ{capacity}',
   'pickup {pickup} has seated people but no vehicle has seats':
-    'في نقطة التجميع {pickup} أشخاص جالسون، ولا توجد مركبة فيها مقاعد',
+    'في نقطة التجمّع {pickup} أشخاص جالسون، ولا توجد مركبة فيها مقاعد',
   'pickup {pickup} has stretcher cases but no vehicle carries stretchers':
-    'في نقطة التجميع {pickup} حالات نقالات، ولا توجد مركبة تحمل نقالات',
+    'في نقطة التجمّع {pickup} حالات نقالات، ولا توجد مركبة تحمل نقالات',
   'pickup {pickup}: no open road to any reception point':
-    'نقطة التجميع {pickup}: لا طريق مفتوحًا إلى أي نقطة استقبال',
+    'نقطة التجمّع {pickup}: لا طريق مفتوحًا إلى أي نقطة استقبال',
   'pickup {pickup}: no open road from any depot with vehicles':
-    'نقطة التجميع {pickup}: لا طريق مفتوحًا إليها من أي مرآب فيه مركبات',
+    'نقطة التجمّع {pickup}: لا طريق مفتوحًا إليها من أي مرآب فيه مركبات',
   'pickup {pickup}: no open road to a reception point that takes stretcher cases':
-    'نقطة التجميع {pickup}: لا طريق مفتوحًا إلى نقطة استقبال تستقبل حالات النقالات',
+    'نقطة التجمّع {pickup}: لا طريق مفتوحًا إلى نقطة استقبال تستقبل حالات النقالات',
   'no open road from {from} to {to} at any time after minute {minute}':
     'لا طريق مفتوحًا من {from} إلى {to} في أي وقت بعد الدقيقة {minute}',
+  // app/planning/planning.ts: the items of a list
+  '{vehicle} ({convoy}, {status|status})': '{vehicle} ({convoy}، {status|status})',
+  '{start} to {end}': 'من {start} إلى {end}',
 };

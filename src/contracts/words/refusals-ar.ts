@@ -11,8 +11,8 @@ import { NODES_AR } from './refusals-ar-nodes.js';
 /** What every capability's rules say (references, codes, the order of changes). */
 const SHARED_AR: Readonly<Record<string, string>> = {
   '{field} {id} is not a {record|record} of operation {operation}':
-    '{field} {id}: لا يوجد {record|record} بهذا المعرّف في العملية {operation}',
-  '{record|record} {id} exists already': 'يوجد من قبل {record|record} بالمعرّف {id}',
+    '{field} {id}: ليس في العملية {operation} سجلٌّ بهذا المعرّف من نوع «{record|record}»',
+  '{record|record} {id} exists already': 'المعرّف {id} مستخدم من قبل («{record|record}»)',
   'code {code} is already used in operation {operation}': 'الرمز {code} مستخدم من قبل في العملية {operation}',
   '{record|record} {code}: a change at {at} cannot come before the last one, at {last}':
     '{record|record} {code}: لا يمكن أن يسبق تغييرٌ في {at} آخرَ تغيير، في {last}',
@@ -33,8 +33,8 @@ export const REFUSALS_AR: Readonly<Record<string, string>> = {
 /** Words of the records a refusal names (`{record|record}`), by the table's name in the singular. */
 export const RECORD_WORDS_AR: Readonly<Record<string, string>> = {
   'record.sheet': 'الورقة',
-  'record.tracing review': 'مراجعة التتبّع',
-  'record.tracing request': 'طلب التتبّع',
+  'record.tracing review': 'مراجعة طلب البحث',
+  'record.tracing request': 'طلب البحث',
   'record.registration': 'التسجيل',
   'record.family group': 'المجموعة العائلية',
   'record.aid delivery': 'تسليم المساعدات',
@@ -44,14 +44,14 @@ export const RECORD_WORDS_AR: Readonly<Record<string, string>> = {
   'record.gate override': 'تجاوز البوابة',
   'record.acknowledgement': 'الإقرار',
   'record.notification': 'الإشعار',
-  'record.pause window': 'نافذة التوقف',
+  'record.pause window': 'الهدنة',
   'record.incident': 'الحادث',
   'record.clearance task': 'مهمة التطهير',
   'record.hazard': 'المنطقة الخطرة',
   'record.alert': 'التنبيه',
   'record.plan': 'الخطة',
-  'record.pickup point': 'نقطة التجميع',
-  'record.passage': 'المرور',
+  'record.pickup point': 'نقطة التجمّع',
+  'record.passage': 'العدّ',
   'record.convoy vehicle': 'مركبة القافلة',
   'record.convoy': 'القافلة',
   'record.figure': 'الرقم المُبلَّغ',

@@ -93,4 +93,31 @@ describe("the server's refusals in Arabic", () => {
     }
     expect(canSay('ar', said('a sentence nobody has translated'))).toBe(false);
   });
+
+  it("keeps a value given by a person from turning the sentence around it, and says a list in the language's words", () => {
+    const voided = said('tally {tally} is already void ({reason})', {
+      tally: 'T-1',
+      reason: 'dup\u2069\u202e eman',
+    });
+    expect(english(voided)).toBe('tally T-1 is already void (dup eman)');
+    expect(sayIn('en', voided)).toBe(english(voided));
+    const ar = sayIn('ar', voided);
+    expect(ar).not.toMatch(/\u202e/);
+    expect(ar.match(/\u2069/g)?.length).toBe(ar.match(/\u2068/g)?.length);
+    const list = said(
+      'hazard {hazard} cannot go from {from|status} to {to|status}: a {from|status} hazard may become {allowed|status}',
+      {
+        hazard: 'HAZ-1',
+        from: 'suspected',
+        to: 'suspected',
+        allowed: ['confirmed', 'released'],
+      },
+    );
+    expect(english(list)).toBe(
+      'hazard HAZ-1 cannot go from suspected to suspected: a suspected hazard may become confirmed, released',
+    );
+    expect(sayIn('ar', list)).toContain(
+      `${MESSAGES.ar['status.confirmed' as keyof typeof MESSAGES.ar]}، ${MESSAGES.ar['status.released' as keyof typeof MESSAGES.ar]}`,
+    );
+  });
 });

@@ -2,8 +2,11 @@ import { MESSAGES, type Lang } from './messages.js';
 import { selectPlurals } from './plural.js';
 import { RECORD_WORDS_AR, REFUSALS_AR } from './refusals-ar.js';
 
-/** A value in a said sentence: a code, a number, a word of the vocabulary, or a sentence itself. */
-export type SaidValue = string | number | Said;
+/**
+ * A value in a said sentence: a code, a number, a word of the vocabulary, a sentence itself, or a
+ * list of them (said as a list in the language, each worded by the placeholder's prefix).
+ */
+export type SaidValue = string | number | Said | readonly (string | number | Said)[];
 
 /**
  * A sentence of the server's (a refusal) as its English template and its values, so that it can be
@@ -21,8 +24,7 @@ const PLACEHOLDER = /\{(\w+)(?:\|([\w.]+))?\}/g;
 export function canSay(lang: Lang, s: Said): boolean {
   if (lang === 'en') return true;
   return (
-    REFUSALS_AR[s.template] !== undefined &&
-    Object.values(s.vars).every((v) => typeof v !== 'object' || canSay(lang, v))
+    REFUSALS_AR[s.template] !== undefined && Object.values(s.vars).every((v) => !isSaid(v) || canSay(lang, v))
   );
 }
 
@@ -41,13 +43,30 @@ export function sayIn(lang: Lang, s: Said): string {
     : template;
   return chosen.replace(PLACEHOLDER, (whole, name: string, prefix: string | undefined) => {
     const value = s.vars[name];
-    if (value === undefined) return whole;
-    if (typeof value === 'object') return sayIn(lang, value);
-    if (lang === 'en' || typeof value === 'number') return String(value);
-    const key = `${prefix}.${value}`;
-    const word = prefix ? ((MESSAGES.ar as Record<string, string>)[key] ?? RECORD_WORDS_AR[key]) : undefined;
-    return word ?? `\u2068${value}\u2069`;
+    if (value === undefined || value === null) return whole;
+    if (isSaid(value)) return sayIn(lang, value);
+    if (Array.isArray(value))
+      return (value as readonly (string | number | Said)[])
+        .map((v) => (isSaid(v) ? sayIn(lang, v) : worded(lang, v, prefix)))
+        .join(lang === 'ar' ? '، ' : ', ');
+    return worded(lang, value as string | number, prefix);
   });
+}
+
+function isSaid(v: SaidValue | null | undefined | string | number): v is Said {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Marks that set or end a direction: a value given by a person cannot turn the sentence around it. */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function worded(lang: Lang, value: string | number, prefix: string | undefined): string {
+  if (typeof value === 'number') return String(value);
+  const text = value.replace(BIDI_CONTROLS, '');
+  if (lang === 'en') return text;
+  const key = `${prefix}.${text}`;
+  const word = prefix ? ((MESSAGES.ar as Record<string, string>)[key] ?? RECORD_WORDS_AR[key]) : undefined;
+  return word ?? `\u2068${text}\u2069`;
 }
 
 /** The placeholders of a template, by name (a plural's number is one). */

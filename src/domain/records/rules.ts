@@ -115,13 +115,14 @@ export class RecordsRules extends RuleBase {
       });
     // A coordinator's override, recorded just before as its own event, lets this one change through.
     if (corridor.override_to === p.status) return;
-    const unmet = await corridorGates(
+    const conditions = await corridorGates(
       this.view,
       corridor,
       p.status,
       event.occurredAt,
       this.replay ? undefined : this.now.toISOString(),
     );
+    const unmet = conditions.map((c) => c.text);
     if (unmet.length > 0)
       throw new GatesUnmetError(
         said('corridor {corridor} cannot become {to|status}: {unmet}', {
@@ -131,6 +132,7 @@ export class RecordsRules extends RuleBase {
         }),
         unmet,
         { from, to: p.status },
+        conditions,
       );
   }
 

@@ -1,5 +1,11 @@
 import { alongRoute, routeProfile, type Position } from '../geo.js';
-import { DEFAULT_SAFE_PASSAGE, unmetConditions, type GateFacts, type SafePassage } from './gates.js';
+import {
+  DEFAULT_SAFE_PASSAGE,
+  gateConditions,
+  type GateCondition,
+  type GateFacts,
+  type SafePassage,
+} from './gates.js';
 import { blockedSegments, routeMeetsArea, type AreaLike } from './hazards.js';
 import type { CorridorStatus } from '../records/lifecycle.js';
 import type { CorridorRow } from '../records/rows.js';
@@ -85,15 +91,15 @@ export async function gateFacts(
   };
 }
 
-/** The unmet conditions of moving a corridor to `to` at `at`. */
+/** The unmet conditions of moving a corridor to `to` at `at`: kinds, numbers and sentences. */
 export async function corridorGates(
   view: OperationView,
   corridor: CorridorRow,
   to: CorridorStatus,
   at: string,
   now?: string,
-): Promise<string[]> {
-  return unmetConditions(to, await gateFacts(view, corridor, at, now));
+): Promise<GateCondition[]> {
+  return gateConditions(to, await gateFacts(view, corridor, at, now));
 }
 
 export async function safePassagePolicy(view: OperationView): Promise<SafePassage> {

@@ -39,12 +39,12 @@ export class SafePassageRules extends RuleBase {
     const code = hazard.code;
     if (!hazardTransitions(from).includes(p.status)) {
       const allowed = hazardTransitions(from);
-      const vars = { hazard: code, from, to: p.status, allowed: allowed.join(', ') };
+      const vars = { hazard: code, from, to: p.status, allowed };
       throw new RuleViolatedError(
         allowed.length === 0
           ? said('hazard {hazard} cannot go from {from|status} to {to|status}: {from|status} is final', vars)
           : said(
-              'hazard {hazard} cannot go from {from|status} to {to|status}: a {from|status} hazard may become {allowed}',
+              'hazard {hazard} cannot go from {from|status} to {to|status}: a {from|status} hazard may become {allowed|status}',
               vars,
             ),
         { from, to: p.status, allowed },
@@ -131,8 +131,8 @@ export class SafePassageRules extends RuleBase {
               { incident: incident.code, from, to: p.status },
             )
           : said(
-              'incident {incident} cannot go from {from|incidentStatus} to {to|incidentStatus}: a {from|incidentStatus} incident may become {allowed}',
-              { incident: incident.code, from, to: p.status, allowed: allowed.join(', ') },
+              'incident {incident} cannot go from {from|incidentStatus} to {to|incidentStatus}: a {from|incidentStatus} incident may become {allowed|incidentStatus}',
+              { incident: incident.code, from, to: p.status, allowed },
             ),
         { from, to: p.status, allowed },
       );

@@ -4,7 +4,7 @@ import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatTime } from '../shared/format.js';
 import { ConfirmActions } from './fields.js';
-import { conditionWords, type GateCondition } from './gate-words.js';
+import { conditionWords, type GateCondition } from '../../contracts/words/gate-words.js';
 import { GateNotification, NotifyMovement, type StandingNotification } from './Notifications.js';
 
 /** `GET .../corridors/{ref}/gates`, as the console uses it. */
@@ -75,8 +75,7 @@ export function CorridorGates({
             mayChange={mayChange && asked === null}
             onAsk={(override) => {
               setError(null);
-              const unmet = gate.conditions?.map((c) => conditionWords(c, i18n, timezone)) ?? gate.unmet;
-              setAsked({ to: gate.to, override, unmet });
+              setAsked({ to: gate.to, override, unmet: gateWords(gate, i18n, timezone) });
             }}
           />
         ))}
@@ -211,7 +210,9 @@ function Gate({
       ) : (
         <ul className="gate-unmet">
           {gate.conditions
-            ? gate.conditions.map((c) => <li key={c.text}>{conditionWords(c, i18n, timezone)}</li>)
+            ? gate.conditions.map((c) => (
+                <li key={c.text}>{conditionWords(c, i18n, (iso) => formatTime(iso, i18n.lang, timezone))}</li>
+              ))
             : gate.unmet.map((u) => (
                 <li key={u} lang="en" dir="ltr">
                   {u}
@@ -261,5 +262,17 @@ function GateOverrides({
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A gate's unmet conditions in the reader's words and time zone (the server's sentences from an older server). */
+function gateWords(
+  gate: { unmet: string[]; conditions?: GateCondition[] },
+  i18n: ReturnType<typeof useI18n>,
+  timezone: string | undefined,
+): string[] {
+  return (
+    gate.conditions?.map((c) => conditionWords(c, i18n, (iso) => formatTime(iso, i18n.lang, timezone))) ??
+    gate.unmet
   );
 }

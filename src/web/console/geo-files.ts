@@ -127,7 +127,7 @@ export function areasOf(json: unknown): { areas: AreaFromFile[]; skipped: number
     const nameAr = first(properties, AR);
     // Written as the server keeps it, so that one already registered is known by it.
     const raw = first(properties, PCODE);
-    const written = raw === null ? null : normalPCode(raw);
+    const written = raw === null || raw.length > 64 ? null : normalPCode(raw);
     const pcode = written !== null && PCODE_PATTERN.test(written) ? written : raw;
     areas.push({ nameEn, nameAr: nameAr === nameEn ? null : nameAr, pcode, geometry });
   }

@@ -1,6 +1,4 @@
-import type { Lang } from '../../contracts/words/messages.js';
-import type { Translate } from '../i18n/i18n.js';
-import { formatTime } from '../shared/format.js';
+import type { Lang, MessageKey, Translate } from './translate.js';
 
 /** A gate condition as the server gives it: a kind, its numbers, and its own sentence in English. */
 export interface GateCondition {
@@ -22,8 +20,9 @@ const KINDS = new Set([
 ]);
 
 /**
- * A condition in the reader's language and time zone, from its kind and numbers; the server's own
- * sentence for a kind this console does not know (a newer server).
+ * A condition in the reader's language, from its kind and numbers, its times as `time` writes them
+ * (the console in the reader's time zone, the API in UTC); the server's own sentence for a kind these
+ * words do not know (a console older than its server).
  */
 export function conditionWords(
   c: GateCondition,
@@ -33,7 +32,7 @@ export function conditionWords(
     number: (n: number) => string;
     lang: Lang;
   },
-  timeZone: string | undefined,
+  time: (iso: string) => string,
 ): string {
   if (!KINDS.has(c.kind)) return c.text;
   const p = c.params;
@@ -43,11 +42,11 @@ export function conditionWords(
   if (typeof p.metres === 'number') vars.metres = w.number(p.metres);
   if (typeof p.status === 'string') vars.status = w.tx('status', p.status).toLowerCase();
   if (typeof p.type === 'string') vars.type = w.tx('incidentType', p.type).toLowerCase();
-  if (typeof p.start === 'string') vars.start = formatTime(p.start, w.lang, timeZone);
-  if (typeof p.end === 'string') vars.end = formatTime(p.end, w.lang, timeZone);
+  if (typeof p.start === 'string') vars.start = time(p.start);
+  if (typeof p.end === 'string') vars.end = time(p.end);
   if (c.kind === 'outside-window')
     vars.window = p.window ? `${w.tx('windowKind', String(p.windowKind))} ${p.window}` : w.t('openingWindow');
   const key =
     c.kind === 'short-notice' && p.emergency === 1 ? 'gate.short-notice-emergency' : `gate.${c.kind}`;
-  return w.t(key as never, vars);
+  return w.t(key as MessageKey, vars);
 }
