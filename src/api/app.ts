@@ -6,7 +6,8 @@ import { gzipSync } from 'node:zlib';
 import { takesGzip } from './console/static.js';
 import type { AppContext } from '../app/context.js';
 import { requireToken, type ApiEnv } from './access/auth.js';
-import { errorBody, onError } from './errors.js';
+import { said } from '../domain/errors.js';
+import { onError, refusalJson } from './errors.js';
 import { z } from 'zod';
 import { openApiDocument } from './openapi.js';
 import { referencePage } from './reference-page.js';
@@ -95,7 +96,7 @@ export function createApi(ctx: AppContext, options: ApiOptions = {}): Hono<ApiEn
   );
   compressReads(app);
   app.onError(onError);
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.notFound(noRoute);
   boundRequests(app);
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
 
@@ -165,6 +166,11 @@ function servedOnce(json: string): (c: Context<ApiEnv>) => Response {
   };
 }
 
+function noRoute(c: Context): Response {
+  const route = { method: c.req.method, path: c.req.path };
+  return refusalJson(c, 'not_found', said('no route {method} {path}', route), 404);
+}
+
 /**
  * Every body is bounded before anything else reads it (a token, a password): by Content-Length at
  * once, and a chunked body stops being read at the limit. Sign-in takes a few KiB; the API's batches
@@ -174,7 +180,8 @@ function boundRequests(app: Hono<ApiEnv>): void {
   const limit = (maxSize: number, what: string) =>
     bodyLimit({
       maxSize,
-      onError: (c) => c.json(errorBody('invalid_input', `the body is larger than ${what}`), 413),
+      onError: (c) =>
+        refusalJson(c, 'invalid_input', said('the body is larger than {size}', { size: what }), 413),
     });
   app.use(`${V1}/*`, limit(32 * 1024 * 1024, '32 MiB'));
   // Nothing else reads a body (the console's files are GETs).
@@ -183,7 +190,7 @@ function boundRequests(app: Hono<ApiEnv>): void {
     try {
       decodeURIComponent(c.req.path);
     } catch {
-      return c.json(errorBody('invalid_input', 'the path has malformed percent-encoding'), 400);
+      return refusalJson(c as Context, 'invalid_input', said('the path has malformed percent-encoding'), 400);
     }
     await next();
   });

@@ -5,6 +5,7 @@ import {
   DomainError,
   GatesUnmetError,
   RateLimitedError,
+  said,
   UnavailableError,
   type DomainErrorCode,
 } from '../domain/errors.js';
@@ -29,13 +30,24 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
-export function unauthenticated(message: string): HTTPException {
+export function unauthenticated(c: Context, message: Said): HTTPException {
+  const arabic = prefersArabic(c) && canSay('ar', message);
   return new HTTPException(401, {
-    res: Response.json(errorBody('unauthenticated', message), {
+    res: Response.json(errorBody('unauthenticated', sayIn(arabic ? 'ar' : 'en', message)), {
       status: 401,
-      headers: { 'WWW-Authenticate': 'Bearer realm="corridor"' },
+      headers: {
+        'WWW-Authenticate': 'Bearer realm="corridor"',
+        ...(arabic ? { 'Content-Language': 'ar' } : {}),
+      },
     }),
   });
+}
+
+/** A refusal the API makes itself (no route, a body too large): said in the caller's language. */
+export function refusalJson(c: Context, code: string, message: Said, status: ContentfulStatusCode): Response {
+  const arabic = prefersArabic(c) && canSay('ar', message);
+  if (arabic) c.header('Content-Language', 'ar');
+  return c.json(errorBody(code, sayIn(arabic ? 'ar' : 'en', message)), status);
 }
 
 export function onError(error: Error, c: Context): Response {
@@ -58,14 +70,16 @@ export function onError(error: Error, c: Context): Response {
   // The database is held by another process (an admin rebuild or import): try again shortly.
   if (isStoreBusy(error)) {
     c.header('Retry-After', '5');
-    return c.json(
-      errorBody('unavailable', 'the database is busy with maintenance; retry in a few seconds'),
+    return refusalJson(
+      c,
+      'unavailable',
+      said('the database is busy with maintenance; retry in a few seconds'),
       503,
     );
   }
   // Anything else is a bug: say so without leaking internals, and leave a trace for the operator.
   console.error('corridor: internal error on', c.req.method, c.req.path, error);
-  return c.json(errorBody('internal', 'internal error; the request may not have been applied'), 500);
+  return refusalJson(c, 'internal', said('internal error; the request may not have been applied'), 500);
 }
 
 /** A refusal of unmet gates names each condition in Arabic, from its kind and numbers (times in UTC). */

@@ -113,4 +113,24 @@ describe('a refusal in the language the caller asks for', () => {
     expect(arabic.message).toContain('يعبر المقطع 1 من المسار HAZ-1');
     expect(arabic.message).not.toMatch(/crosses|acknowledgement|cleared/);
   });
+
+  it('says what the API refuses itself in Arabic too: no route, no token', async () => {
+    const noRoute = await api.request('/api/v1/nowhere', {
+      headers: { authorization: `Bearer ${coordinator}`, 'accept-language': 'ar' },
+    });
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.headers.get('content-language')).toBe('ar');
+    expect(((await noRoute.json()) as { error: { message: string } }).error.message).toBe(
+      'لا يوجد مسار \u2068GET\u2069 \u2068/api/v1/nowhere\u2069',
+    );
+    const unknown = await api.request(`/api/v1/operations/${DEMO}/corridors`, {
+      headers: { authorization: 'Bearer cor_not-a-token', 'accept-language': 'ar' },
+    });
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get('www-authenticate')).toContain('Bearer');
+    expect(((await unknown.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'unauthenticated',
+      message: 'الرمز المميّز غير معروف أو أُلغي أو انتهت صلاحيته',
+    });
+  });
 });

@@ -1,7 +1,8 @@
 import { isIP, isIPv4, isIPv6 } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ApiEnv } from './auth.js';
-import { errorBody } from '../errors.js';
+import { said } from '../../domain/errors.js';
+import { refusalJson } from '../errors.js';
 
 /** A sustained rate (requests per second) and the burst allowed above it. */
 export interface Rate {
@@ -122,8 +123,10 @@ export function trustedProxySet(addresses: readonly string[] = []): ReadonlySet<
 
 function tooMany(c: Context, seconds: number) {
   c.header('Retry-After', String(Math.max(1, Math.ceil(seconds))));
-  return c.json(
-    errorBody('rate_limited', 'too many requests: slow down and retry after the time given'),
+  return refusalJson(
+    c,
+    'rate_limited',
+    said('too many requests: slow down and retry after the time given'),
     429,
   );
 }

@@ -1,4 +1,5 @@
-import { errorBody } from '../errors.js';
+import { said } from '../../domain/errors.js';
+import { refusalJson } from '../errors.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
@@ -54,7 +55,7 @@ export function serveConsole(app: Hono<ApiEnv>, options: ConsoleOptions = {}): v
   app.get('*', (c) => {
     const path = decodedPath(c.req.path);
     if (path === undefined)
-      return c.json(errorBody('invalid_input', 'the path has malformed percent-encoding'), 400);
+      return refusalJson(c, 'invalid_input', said('the path has malformed percent-encoding'), 400);
     if (path === '/api' || path.startsWith('/api/')) return c.notFound();
     if (!existsSync(join(dir, 'index.html')))
       return c.text('The console is not built: run `npm run build:web` (npm start does it for you).', 503);

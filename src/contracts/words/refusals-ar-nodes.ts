@@ -156,4 +156,17 @@ export const NODES_AR: Readonly<Record<string, string>> = {
   'the status is of one operation: use a token for it': 'حالة التزامن تخص عملية واحدة: استخدم رمز دخول لها',
   'after (or Last-Event-ID) is the sequence number to resume after: a whole number':
     'after (أو Last-Event-ID) هو الرقم التسلسلي الذي يُستأنف بعده: عدد صحيح',
+
+  // api/: what the API refuses itself, before any rule
+  'send Authorization: Bearer <token> (see `corridor token create`)':
+    'أرسل الترويسة Authorization: Bearer <token> (انظر `corridor token create`)',
+  'the token is unknown, revoked or expired': 'الرمز المميّز غير معروف أو أُلغي أو انتهت صلاحيته',
+  'too many requests: slow down and retry after the time given':
+    'طلبات كثيرة جدًّا: تمهّل وأعد المحاولة بعد المدة المذكورة',
+  'no route {method} {path}': 'لا يوجد مسار {method} {path}',
+  'the body is larger than {size}': 'متن الطلب أكبر من {size}',
+  'the path has malformed percent-encoding': 'ترميز النسبة المئوية في المسار غير سليم',
+  'the database is busy with maintenance; retry in a few seconds':
+    'قاعدة البيانات مشغولة بالصيانة؛ أعد المحاولة بعد ثوانٍ',
+  'internal error; the request may not have been applied': 'خطأ داخلي؛ ربما لم يُنفَّذ الطلب',
 };
