@@ -1910,6 +1910,15 @@ describe.runIf(chromiumAvailable())('the console and the checkpoint tally in Chr
         expect(t.x).toBeGreaterThanOrEqual(0);
         expect(t.x + t.width).toBeLessThanOrEqual(390);
         await shot(page, `phone-convoy-${lang}`);
+        // A form whose options are long (corridors by name) is as wide as the page, which does not scroll sideways.
+        await page.goto(`${server.url}/registry`);
+        const planByHand = page.getByTestId('plan-convoy');
+        await planByHand.locator('summary').click();
+        await expect
+          .poll(() => planByHand.locator('select').first().locator('option').count())
+          .toBeGreaterThan(1);
+        const panel = page.locator('main.panel');
+        expect(await panel.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(1);
         // A tab far along the row is scrolled into view, right to left too.
         await page.goto(`${server.url}/recovery`);
         const tab = page.locator('header nav [aria-current="page"]');
