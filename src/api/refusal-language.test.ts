@@ -130,7 +130,7 @@ describe('a refusal in the language the caller asks for', () => {
     expect(unknown.headers.get('www-authenticate')).toContain('Bearer');
     expect(((await unknown.json()) as { error: { code: string; message: string } }).error).toEqual({
       code: 'unauthenticated',
-      message: 'الرمز المميّز غير معروف أو أُلغي أو انتهت صلاحيته',
+      message: 'رمز الدخول غير معروف أو أُلغي أو انتهت صلاحيته',
     });
   });
 });

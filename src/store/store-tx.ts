@@ -64,16 +64,39 @@ export class StoreTx {
       if (row.origin_seq !== head.origin_seq + 1)
         throw new ChainError(
           row.origin_seq <= head.origin_seq
-            ? `event ${row.id} is number ${row.origin_seq} of site ${row.origin_site}, which this node already holds another event as`
-            : `event ${row.id} is number ${row.origin_seq} of site ${row.origin_site}, but this node holds that site's events up to ${head.origin_seq} only: events ${head.origin_seq + 1} to ${row.origin_seq - 1} are missing`,
+            ? said(
+                'event {id} is number {seq} of site {site}, which this node already holds another event as',
+                { id: row.id, seq: row.origin_seq, site: row.origin_site },
+              )
+            : said(
+                "event {id} is number {seq} of site {site}, but this node holds that site's events up to {head} only: events {first} to {last} are missing",
+                {
+                  id: row.id,
+                  seq: row.origin_seq,
+                  site: row.origin_site,
+                  head: head.origin_seq,
+                  first: head.origin_seq + 1,
+                  last: row.origin_seq - 1,
+                },
+              ),
           { site: row.origin_site, originSeq: row.origin_seq, head: head.origin_seq, eventId: row.id },
         );
       const hash = eventHash(head.hash, hashedFields(row), row.payload);
       if (row.hash !== undefined && (row.prev_hash !== head.hash || row.hash !== hash))
         throw new ChainError(
           row.prev_hash !== head.hash
-            ? `event ${row.id} (number ${row.origin_seq} of site ${row.origin_site}) does not link to that site's chain here: a forked chain`
-            : `event ${row.id} (number ${row.origin_seq} of site ${row.origin_site}) does not match its hash: it was changed after it was recorded`,
+            ? said(
+                "event {id} (number {seq} of site {site}) does not link to that site's chain here: a forked chain",
+                {
+                  id: row.id,
+                  seq: row.origin_seq,
+                  site: row.origin_site,
+                },
+              )
+            : said(
+                'event {id} (number {seq} of site {site}) does not match its hash: it was changed after it was recorded',
+                { id: row.id, seq: row.origin_seq, site: row.origin_site },
+              ),
           { site: row.origin_site, originSeq: row.origin_seq, eventId: row.id },
         );
       heads.set(row.origin_site, { origin_seq: row.origin_seq, hash });

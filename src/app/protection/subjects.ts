@@ -6,6 +6,7 @@ import type { EventType } from '../../contracts/events.js';
 import { isUuid } from '../../domain/codes.js';
 import { InvalidInputError, NotFoundError, said } from '../../domain/errors.js';
 import type { RowOf } from '../../domain/projection.js';
+import { singular } from '../../domain/rule-base.js';
 import type { RegistrationRow } from '../../domain/protection/rows.js';
 import { findPersonKeys } from '../../store/person-keys.js';
 import { findRow } from '../../store/queries.js';
@@ -60,7 +61,7 @@ export async function subject<T extends Subject>(
   if (!row)
     throw new NotFoundError(
       said('no {record|record} {ref} in operation {operation}', {
-        record: table.replace(/_/g, ' ').replace(/s$/, ''),
+        record: singular(table),
         ref,
         operation: operationId,
       }),

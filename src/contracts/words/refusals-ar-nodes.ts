@@ -67,7 +67,7 @@ export const NODES_AR: Readonly<Record<string, string>> = {
   // app/sync/grants.ts
   'the {role|role} role': 'دور {role|role}',
   'the {roles} role': 'دور {roles}',
-  '{type} is recorded by {who}': 'يسجّل {type} {who}',
+  '{type} is recorded by {who}': 'يُسجَّل {type} على يد {who}',
   '{role|role} or {other|role}': '{role|role} أو {other|role}',
   '{role|role} or {others}': '{role|role} أو {others}',
   'no role': 'لا دور',
@@ -160,13 +160,23 @@ export const NODES_AR: Readonly<Record<string, string>> = {
   // api/: what the API refuses itself, before any rule
   'send Authorization: Bearer <token> (see `corridor token create`)':
     'أرسل الترويسة Authorization: Bearer <token> (انظر `corridor token create`)',
-  'the token is unknown, revoked or expired': 'الرمز المميّز غير معروف أو أُلغي أو انتهت صلاحيته',
+  'the token is unknown, revoked or expired': 'رمز الدخول غير معروف أو أُلغي أو انتهت صلاحيته',
   'too many requests: slow down and retry after the time given':
     'طلبات كثيرة جدًّا: تمهّل وأعد المحاولة بعد المدة المذكورة',
   'no route {method} {path}': 'لا يوجد مسار {method} {path}',
-  'the body is larger than {size}': 'متن الطلب أكبر من {size}',
+  'the body is larger than {size}': 'محتوى الطلب أكبر من {size}',
   'the path has malformed percent-encoding': 'ترميز النسبة المئوية في المسار غير سليم',
   'the database is busy with maintenance; retry in a few seconds':
     'قاعدة البيانات مشغولة بالصيانة؛ أعد المحاولة بعد ثوانٍ',
   'internal error; the request may not have been applied': 'خطأ داخلي؛ ربما لم يُنفَّذ الطلب',
+
+  // store/store-tx.ts: a site's chain as this node holds it
+  'event {id} is number {seq} of site {site}, which this node already holds another event as':
+    'الحدث {id} هو الرقم {seq} من أحداث الموقع {site}، وتحمل هذه العقدة حدثًا آخر بهذا الرقم',
+  "event {id} is number {seq} of site {site}, but this node holds that site's events up to {head} only: events {first} to {last} are missing":
+    'الحدث {id} هو الرقم {seq} من أحداث الموقع {site}، ولا تحمل هذه العقدة من أحداث هذا الموقع إلا حتى الرقم {head}: الأحداث من {first} إلى {last} ناقصة',
+  "event {id} (number {seq} of site {site}) does not link to that site's chain here: a forked chain":
+    'الحدث {id} (الرقم {seq} من أحداث الموقع {site}) لا يتصل بسلسلة هذا الموقع هنا: سلسلة متفرّعة',
+  'event {id} (number {seq} of site {site}) does not match its hash: it was changed after it was recorded':
+    'الحدث {id} (الرقم {seq} من أحداث الموقع {site}) لا يطابق بصمته: غُيِّر بعد تسجيله',
 };

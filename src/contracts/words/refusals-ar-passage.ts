@@ -36,7 +36,7 @@ export const PASSAGE_AR: Readonly<Record<string, string>> = {
     'لا يمكن أن ينتقل الحادث {incident} من الحالة «{from|incidentStatus}» إلى الحالة «{to|incidentStatus}»: الحالة «{from|incidentStatus}» نهائية',
   'incident {incident} cannot go from {from|incidentStatus} to {to|incidentStatus}: a {from|incidentStatus} incident may become {allowed|incidentStatus}':
     'لا يمكن أن ينتقل الحادث {incident} من الحالة «{from|incidentStatus}» إلى الحالة «{to|incidentStatus}»: الحادث في الحالة «{from|incidentStatus}» ينتقل إلى: {allowed|incidentStatus}',
-  'the window ends ({end}) before it starts ({start})': 'تنتهي الهدنة ({end}) قبل أن تبدأ ({start})',
+  'the window ends ({end}) before it starts ({start})': 'تنتهي الفترة الزمنية ({end}) قبل أن تبدأ ({start})',
   'a window covers an area or named corridors: give area or corridorIds':
     'تغطي الهدنة منطقةً أو ممرات مسمّاة: أعطِ المنطقة (area) أو الممرات (corridorIds)',
   "the window's area is not a valid polygon: {problem}": 'منطقة الهدنة (area) ليست مضلعًا صالحًا: {problem}',
@@ -105,7 +105,7 @@ export const PASSAGE_AR: Readonly<Record<string, string>> = {
 
   // app/safe-passage/hazards.ts and safe-passage.ts
   'the path names the hazard; leave out `hazard`': 'مسار الطلب يحدد منطقة الخطر؛ احذف `hazard`',
-  'invalid body: a JSON object is expected': 'متن الطلب غير صالح: يُنتظر كائن JSON',
+  'invalid body: a JSON object is expected': 'محتوى الطلب غير صالح: يُنتظر كائن JSON',
   'the path names the hazard; leave out hazardId': 'مسار الطلب يحدد منطقة الخطر؛ احذف hazardId',
   'the operation lists no parties to the conflict, authorities or guarantors: name the parties to notify':
     'لا تذكر العملية أي أطراف في النزاع أو سلطات أو جهات ضامنة: سمِّ الأطراف التي يُرسَل إليها الإشعار (parties)',
@@ -117,5 +117,5 @@ export const PASSAGE_AR: Readonly<Record<string, string>> = {
   '{field} holds a position outside WGS84: {position}': 'في الحقل {field} موقع خارج نطاق WGS84: {position}',
   'The route needs at least 2 positions': 'يحتاج المسار إلى موقعين على الأقل',
   'noticeHours must be 0 or more': 'يجب أن تكون مهلة الإخطار (noticeHours) صفرًا أو أكثر',
-  'The window ends before it starts': 'تنتهي الهدنة قبل أن تبدأ',
+  'The window ends before it starts': 'تنتهي الفترة الزمنية قبل أن تبدأ',
 };

@@ -38,7 +38,7 @@ function withoutComments(text: string): string {
 }
 
 const DOMAIN_ERRORS =
-  /\bnew (DomainError|NotFoundError|ConflictError|RuleViolatedError|ForbiddenError|InvalidInputError|GatesUnmetError|UnauthenticatedError|RateLimitedError|UnavailableError)\(\s*(?:'[a-z_]+',\s*)?[`'"]/g;
+  /\bnew (DomainError|NotFoundError|ConflictError|RuleViolatedError|ForbiddenError|InvalidInputError|GatesUnmetError|UnauthenticatedError|RateLimitedError|UnavailableError|ChainError|MasterKeyMismatchError)\(\s*(?:'[a-z_]+',\s*)?(?:[^,()]*\?\s*)?[`'"]/g;
 
 describe("the server's refusals in Arabic", () => {
   const templates = saidInSource();

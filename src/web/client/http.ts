@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 /** The page's language, asked of the server for what it says (its refusals): the reader's choice, not the browser's. */
-function pageLanguage(): string {
+export function pageLanguage(): string {
   return typeof document !== 'undefined' && document.documentElement.lang === 'ar' ? 'ar' : 'en';
 }
 
@@ -44,14 +44,19 @@ export async function apiFetch<T>(
     } catch {
       error = undefined;
     }
-    throw new ApiError(
-      res.status,
-      error?.code ?? 'error',
-      error?.message ?? `HTTP ${res.status}`,
-      res.headers.get('content-language') === 'ar' ? 'ar' : 'en',
-    );
+    throw refusalOf(res, error);
   }
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The API's refusal in an answer that is not a success, in the language the server said it in. */
+export function refusalOf(res: Response, error: { code?: string; message?: string } | undefined): ApiError {
+  return new ApiError(
+    res.status,
+    error?.code ?? 'error',
+    error?.message ?? `HTTP ${res.status}`,
+    res.headers.get('content-language') === 'ar' ? 'ar' : 'en',
+  );
 }
 
 export interface Page<T> {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { API } from '../client/http.js';
+import { API, pageLanguage, refusalOf } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { useI18n } from '../i18n/i18n.js';
 import { utcOfWallTime, wallTimeIn } from '../shared/format.js';
@@ -135,10 +135,14 @@ export function useDownload(session: Session) {
     setBusy(key);
     setError(null);
     try {
-      const res = await fetch(API + path, { headers: { authorization: `Bearer ${session.token}` } });
+      const res = await fetch(API + path, {
+        headers: { authorization: `Bearer ${session.token}`, 'accept-language': pageLanguage() },
+      });
       if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+        const body = (await res.json().catch(() => null)) as {
+          error?: { code?: string; message?: string };
+        } | null;
+        throw refusalOf(res, body?.error);
       }
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');

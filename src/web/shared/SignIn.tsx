@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { apiFetch } from '../client/http.js';
+import { apiFetch, pageLanguage, refusalOf } from '../client/http.js';
 import type { Session } from '../client/session.js';
 import { LanguageToggle, useI18n } from '../i18n/i18n.js';
 
@@ -53,18 +53,17 @@ function AccountForm({ onSignIn, onError }: { onSignIn: OnSignIn; onError: OnErr
     try {
       const res = await fetch('/api/auth/login', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'accept-language': pageLanguage() },
         body: JSON.stringify({ email: email.trim(), password, ...(operationId ? { operationId } : {}) }),
       });
       const body = (await res.json()) as {
         token?: string;
         operationId?: string;
-        error?: { message: string; details?: { operations?: Membership[] } };
+        error?: { code?: string; message: string; details?: { operations?: Membership[] } };
       };
       const several = body.error?.details?.operations;
       if (res.status === 400 && several && several.length > 1) return setChoices(several);
-      if (!res.ok || !body.token || !body.operationId)
-        throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+      if (!res.ok || !body.token || !body.operationId) throw refusalOf(res, body.error);
       setPassword('');
       setChoices(null);
       onSignIn({ token: body.token, operationId: body.operationId });
