@@ -20,14 +20,19 @@ export function said(template: string, vars: Readonly<Record<string, SaidValue>>
   return { template, vars };
 }
 
+/** As domain/errors.ts's english(): values without direction marks, lists with commas. */
 function filled(s: Said): string {
   return s.template.replace(/\{(\w+)(?:\|[\w.]+)?\}/g, (whole, name: string) => {
     const value = s.vars[name];
     if (value === undefined || value === null) return whole;
     if (Array.isArray(value))
       return (value as readonly (string | number | Said)[])
-        .map((v) => (typeof v === 'object' ? filled(v) : String(v)))
+        .map((v) => (typeof v === 'object' ? filled(v) : plain(v)))
         .join(', ');
-    return typeof value === 'object' ? filled(value as Said) : String(value);
+    return typeof value === 'object' ? filled(value as Said) : plain(value);
   });
+}
+
+function plain(value: string | number): string {
+  return String(value).replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }

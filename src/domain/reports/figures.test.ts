@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { figure } from '../../../test/figures.js';
+import { english } from '../errors.js';
 import { findDisputes, figureProblem, metricKind } from './figures.js';
 
 const options = { aboutTolerance: 0.05 };
@@ -96,7 +97,7 @@ describe('a figure as reported', () => {
     expect(figureProblem({ metric: 'people_departed', unit: 'km2', method: 'counted' })).toMatchObject({
       field: 'unit',
     });
-    expect(figureProblem({ metric: 'area_taken', unit: 'people', method: 'counted' })?.message).toMatch(
+    expect(english(figureProblem({ metric: 'area_taken', unit: 'people', method: 'counted' })!.said)).toMatch(
       /km2, ha, m2/,
     );
     expect(

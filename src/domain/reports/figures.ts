@@ -1,5 +1,5 @@
 import type { EventPayload } from '../../contracts/events.js';
-import { english, said, type Said } from '../errors.js';
+import { said, type Said } from '../errors.js';
 
 /**
  * Figures with provenance: every number a report shows is a claim by a named source (reported) or a
@@ -68,17 +68,10 @@ export function km2Per(unit: string): number | undefined {
 }
 
 /**
- * Why a reported figure cannot be recorded as given (a unit that does not fit its metric, ...): in
- * English (`message`) and as said, for a refusal in the reader's language.
+ * Why a reported figure cannot be recorded as given (a unit that does not fit its metric, ...): the
+ * field, and the refusal as said.
  */
 export function figureProblem(
-  p: Pick<EventPayload<'FigureReported'>, 'metric' | 'hxl' | 'unit' | 'method' | 'query'>,
-): { field: string; message: string; said: Said } | undefined {
-  const problem = figureProblemSaid(p);
-  return problem && { ...problem, message: english(problem.said) };
-}
-
-function figureProblemSaid(
   p: Pick<EventPayload<'FigureReported'>, 'metric' | 'hxl' | 'unit' | 'method' | 'query'>,
 ): { field: string; said: Said } | undefined {
   const kind = metricKind(p.metric, p.hxl);

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SAFE_PASSAGE,
-  gateConditions,
-  noticeHours,
-  span,
-  unmetConditions,
-  type GateFacts,
-} from './gates.js';
+import { DEFAULT_SAFE_PASSAGE, gateConditions, noticeHours, span, type GateFacts } from './gates.js';
+import type { CorridorStatus } from '../records/lifecycle.js';
+
+/** Every unmet condition in its sentence, as the API's `unmet` gives them. */
+const unmetConditions = (to: CorridorStatus, f: GateFacts) => gateConditions(to, f).map((c) => c.text);
 
 function facts(over: Partial<GateFacts> = {}): GateFacts {
   return {

@@ -91,12 +91,7 @@ export interface GateCondition {
   text: string;
 }
 
-/** Every condition `to` needs that does not hold, in words; empty when the corridor may go there. */
-export function unmetConditions(to: CorridorStatus, facts: GateFacts): string[] {
-  return gateConditions(to, facts).map((c) => c.text);
-}
-
-/** The same, each with its kind and numbers. */
+/** Every condition `to` needs that does not hold, with its kind and numbers; none when the corridor may go there. */
 export function gateConditions(to: CorridorStatus, facts: GateFacts): GateCondition[] {
   if (to === 'notified') return notificationConditions(facts);
   if (to === 'ready') return readyConditions(facts);

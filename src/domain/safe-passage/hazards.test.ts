@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../geo.js';
 import { bufferPoint, hazardsFromGeoJson } from './hazard-import.js';
-import {
-  areaProblem,
-  blockedSegments,
-  hazardTransitions,
-  type AreaLike,
-  type HazardArea,
-} from './hazards.js';
+import { blockedSegments, hazardTransitions, type AreaLike, type HazardArea } from './hazards.js';
+import { areaProblem } from '../../../test/area-problem.js';
 
 const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [
   [x0, y0],

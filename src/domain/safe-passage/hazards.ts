@@ -1,5 +1,5 @@
 import type { HAZARD_STATUSES } from '../../contracts/events.js';
-import { english, said, type Said } from '../errors.js';
+import { said, type Said } from '../errors.js';
 import { polygonsOf, type Position } from '../geo.js';
 import { firstCrossing, segmentsMeet } from './ring-crossing.js';
 
@@ -42,16 +42,11 @@ export type AreaLike =
 export const MAX_CORNERS = 20_000;
 
 /**
- * Why an area is not a simple polygon, or undefined when it is: a ring with fewer than three distinct
- * corners, or a ring whose edges cross or touch anywhere but where consecutive edges meet.
+ * Why an area is not a simple polygon (said, for a refusal), or undefined when it is: a ring with fewer
+ * than three distinct corners, or a ring whose edges cross or touch anywhere but where consecutive
+ * edges meet.
  */
-export function areaProblem(area: AreaLike): string | undefined {
-  const problem = areaProblemSaid(area);
-  return problem && english(problem);
-}
-
-/** Why an area is not a simple polygon (areaProblem), as said: for a refusal in the reader's language. */
-export function areaProblemSaid(area: AreaLike): Said | undefined {
+export function areaProblem(area: AreaLike): Said | undefined {
   const polygons = polygonsOf(area);
   let corners = 0;
   for (const rings of polygons) for (const ring of rings) corners += ring.length;

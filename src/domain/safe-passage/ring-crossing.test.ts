@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../geo.js';
-import { areaProblem, segmentsIntersect, MAX_CORNERS, type AreaLike } from './hazards.js';
+import { areaProblem } from '../../../test/area-problem.js';
+import { segmentsIntersect, MAX_CORNERS, type AreaLike } from './hazards.js';
 import { firstCrossing, orient, segmentsMeet, type CrossingStats } from './ring-crossing.js';
 
 /** mulberry32: a small seeded generator, so that every run draws the same rings. */

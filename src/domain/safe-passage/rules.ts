@@ -1,7 +1,7 @@
 import type { EventPayload } from '../../contracts/events.js';
 import { ConflictError, InvalidInputError, RuleViolatedError, said } from '../errors.js';
 import { incidentTransitions, type IncidentStatus } from './incidents.js';
-import { areaProblemSaid, hazardIsActive, hazardTransitions, type HazardStatus } from './hazards.js';
+import { areaProblem, hazardIsActive, hazardTransitions, type HazardStatus } from './hazards.js';
 import { canChangeCorridorStatus, corridorTransitions, type CorridorStatus } from '../records/lifecycle.js';
 import type { ProjectableEvent } from '../projection.js';
 import { RuleBase, notBefore } from '../rule-base.js';
@@ -23,7 +23,7 @@ export class SafePassageRules extends RuleBase {
   }
 
   async HazardReported(p: EventPayload<'HazardReported'>) {
-    const problem = areaProblemSaid(p.area);
+    const problem = areaProblem(p.area);
     if (problem)
       throw new InvalidInputError(said("the hazard's area is not a valid polygon: {problem}", { problem }), {
         field: 'area',
@@ -151,7 +151,7 @@ export class SafePassageRules extends RuleBase {
         { field: 'area' },
       );
     if (p.area !== undefined) {
-      const problem = areaProblemSaid(p.area);
+      const problem = areaProblem(p.area);
       if (problem)
         throw new InvalidInputError(
           said("the window's area is not a valid polygon: {problem}", { problem }),
