@@ -254,8 +254,11 @@ class Recording {
     for (const a of admitted) {
       a.changes = projectEvent(a.event);
       for (const m of a.changes)
-        if (m.kind === 'insert' && m.table !== 'convoy_vehicles')
-          newIds.set(m.table, [...(newIds.get(m.table) ?? []), m.row.id]);
+        if (m.kind === 'insert' && m.table !== 'convoy_vehicles') {
+          const ids = newIds.get(m.table);
+          if (ids) ids.push(m.row.id);
+          else newIds.set(m.table, [m.row.id]);
+        }
     }
     for (const [table, ids] of newIds) await this.view.prefetch(table, ids);
   }
