@@ -91,6 +91,12 @@ interface Admitted {
   personKey?: PersonKey | undefined;
   /** Who first recorded it, for an event imported from another store (kept as it was). */
   origin?: Origin | undefined;
+  /**
+   * The payload as it came, for an event that comes with its place in its site's chain: its text here
+   * must be the text its site hashed (read from that text, its keys are in canonical order already,
+   * which canonicalJson writes at once).
+   */
+  sent?: unknown;
 }
 
 /** One transaction's work: everything it reads and writes goes through `view` and `tx`. */
@@ -141,7 +147,8 @@ class Recording {
       if (a.event.type === 'OrganisationRegistered') this.coordinatingBody = undefined;
       payloads.push(a.submission.payload);
       rows.push(this.rowOf(a, nextSeq));
-      for (const d of await deriveRows(engine?.observe(a.event, this.now) ?? [], this.view, derive)) {
+      if (!engine) continue;
+      for (const d of await deriveRows(engine.observe(a.event, this.now), this.view, derive)) {
         payloads.push(d.parsed);
         rows.push(d.row);
       }
@@ -245,7 +252,8 @@ class Recording {
       organisation: origin ? origin.organisation : this.caller.organisationId,
       actor: origin ? origin.actor : this.caller.actor,
     } as ProjectableEvent;
-    return { index, submission, event, changes: [], personKey: e.personKey, origin };
+    const sent = origin?.hash !== undefined ? e.payload : undefined;
+    return { index, submission, event, changes: [], personKey: e.personKey, origin, sent };
   }
 
   /** The rules ask whether each new record exists already: ask the database once per table instead. */
@@ -339,7 +347,7 @@ class Recording {
       operation_id: this.operationId,
       type: s.type,
       schema_version: s.schemaVersion,
-      payload: canonicalJson(s.payload),
+      payload: canonicalJson(a.sent ?? s.payload),
       occurred_at: s.occurredAt,
       recorded_at: this.recordedAt,
       actor: a.origin?.actor ?? this.caller.actor,
