@@ -24,7 +24,8 @@ describe('canonicalJson', () => {
 
 /** RFC 8785 written out plainly, to hold the fast path against: sort, recurse, join. */
 function reference(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : reference(v))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     const members = Object.keys(record)

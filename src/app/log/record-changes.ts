@@ -1,4 +1,4 @@
-import { EVENT_PAYLOADS, type EventSubmission, type StoredEvent } from '../../contracts/events.js';
+import { EVENT_PAYLOADS, type EventSubmission } from '../../contracts/events.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import {
   ConflictError,
@@ -27,7 +27,7 @@ import {
 } from '../access/permissions.js';
 import { problemsOf, type Problem } from '../problems.js';
 import { TxView } from './tx-view.js';
-import { ACCOUNTABILITY_ACTOR, deriveRows } from './derived-events.js';
+import { deriveRows } from './derived-events.js';
 import { differences, storedChange, usedFor } from './idempotency.js';
 import { checkSealedContent } from '../protection/sealed-check.js';
 import { PERSONAL_EVENT_TYPES } from '../../contracts/protection/personal-data.js';
@@ -39,7 +39,7 @@ import { codeTagOf } from '../context.js';
 
 export type { Change, Conflict, Origin, RecordMode, RecordOptions, RecordOutcome } from './record-types.js';
 import { checkOrigin, invalid, parseEnvelopes, type Envelope } from './envelopes.js';
-import { toStoredEvent } from './stored-event.js';
+import { outcomeOf } from './record-outcome.js';
 
 /**
  * The one command that records changes, for every writer: the API, device ingest, imports, scenarios,
@@ -174,7 +174,7 @@ class Recording {
         this.options.personKeys,
         this.recordedAt,
       );
-    return this.outcome(envelopes, stored, chained, payloads);
+    return outcomeOf(envelopes, stored, chained, payloads, this.conflicts);
   }
 
   /**
@@ -354,36 +354,6 @@ class Recording {
       organisation: a.event.organisation,
       origin_site: originSite,
       origin_seq: s.originSeq ?? nextSeq(),
-    };
-  }
-
-  private outcome(
-    envelopes: readonly Envelope[],
-    stored: Map<string, EventRow>,
-    chained: EventRow[],
-    payloads: unknown[],
-  ): RecordOutcome {
-    const ids = new Set(envelopes.map((e) => e.id));
-    const appended = new Map<string, StoredEvent>();
-    const derived: StoredEvent[] = [];
-    chained.forEach((r, k) => {
-      const event = toStoredEvent(r, payloads[k]);
-      appended.set(r.id, event);
-      if (r.actor === ACCOUNTABILITY_ACTOR && !ids.has(r.id)) derived.push(event);
-    });
-    const first = new Map<string, number>();
-    envelopes.forEach((e, i) => first.set(e.id, first.get(e.id) ?? i));
-    const outcomes = envelopes.map((e, i) =>
-      appended.has(e.id) && first.get(e.id) === i ? ('appended' as const) : ('duplicate' as const),
-    );
-    const fresh = outcomes.filter((o) => o === 'appended').length;
-    return {
-      events: envelopes.map((e) => appended.get(e.id) ?? toStoredEvent(stored.get(e.id)!)),
-      outcomes,
-      appended: fresh,
-      duplicates: envelopes.length - fresh,
-      derived,
-      conflicts: this.conflicts,
     };
   }
 }
