@@ -63,7 +63,7 @@ async function guarded(cli: Cli, fn: () => Promise<void> | void): Promise<void> 
 
 /** The least time kept for writing and checking the plan, and that time per ms of reading the problem. */
 const AFTER_MIN_MS = 500;
-const AFTER_PER_READ = 0.7;
+const AFTER_PER_READ = 0.8;
 
 interface PlanOptions {
   out?: string;

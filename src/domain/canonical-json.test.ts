@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, sameJson } from './canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts object keys at every depth and leaves out white space', () => {
@@ -92,5 +92,53 @@ describe('canonicalJson, written at once when its keys are in order already', ()
     const inherited = Object.create({ z: 1 }) as Record<string, unknown>;
     inherited.a = 1;
     expect(canonicalJson(inherited)).toBe('{"a":1}');
+    // A toJSON JSON.stringify would call though the keys do not show it, a boxed value given another
+    // prototype: written member by member, as before there was a way round it (found by an attack).
+    const list = Object.assign([1, 2], { toJSON: () => 'x' });
+    expect(canonicalJson(list)).toBe('[1,2]');
+    const hidden = Object.defineProperty({ a: 1 }, 'toJSON', { value: () => 'x', enumerable: false });
+    expect(canonicalJson(hidden)).toBe('{"a":1}');
+    expect(canonicalJson({ n: Object.setPrototypeOf(new Number(5), Object.prototype) as unknown })).toBe(
+      '{"n":{}}',
+    );
+    expect(canonicalJson({ b: Object.setPrototypeOf(new Boolean(false), null) as unknown })).toBe('{"b":{}}');
+  });
+
+  it('says two values are the same JSON only when their texts are the same', () => {
+    // Pairs made from one value: itself with its keys in another order, read back from its text, or
+    // changed at one place; whatever sameJson says must agree with the texts.
+    const changed = (v: unknown, at: number): unknown => {
+      if (Array.isArray(v))
+        return v.length === 0 ? [null] : v.map((x, i) => (i === at % v.length ? changed(x, at) : x));
+      if (typeof v === 'object' && v !== null) {
+        const keys = Object.keys(v);
+        if (keys.length === 0) return { added: 1 };
+        const k = keys[at % keys.length]!;
+        return { ...v, [k]: changed((v as Record<string, unknown>)[k], at) };
+      }
+      return typeof v === 'string' ? `${v}!` : typeof v === 'number' ? v + 1 : v === null ? 0 : !v;
+    };
+    const reversed = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(reversed);
+      if (typeof v !== 'object' || v === null) return v;
+      return Object.fromEntries(
+        Object.entries(v)
+          .reverse()
+          .map(([k, x]) => [k, reversed(x)]),
+      );
+    };
+    fc.assert(
+      fc.property(value, fc.nat(), (v, at) => {
+        expect(sameJson(v, reversed(v))).toBe(true);
+        expect(sameJson(JSON.parse(canonicalJson(v)), v)).toBe(true);
+        const w = changed(v, at);
+        expect(sameJson(v, w)).toBe(canonicalJson(v) === canonicalJson(w));
+      }),
+      { seed, numRuns: 1000 },
+    );
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson([1], { 0: 1 })).toBe(false);
+    expect(sameJson({ a: 'x' }, { a: ' x' })).toBe(false);
   });
 });

@@ -4,6 +4,8 @@
  * A value whose keys are in that order already (one parsed from canonical text: every event a node
  * receives from another) is written by JSON.stringify, which then gives the same text and allocates
  * a fraction of what writing it member by member does; any other value is written member by member.
+ * For data: values read from JSON or made by a schema, not objects with getters or Proxies (whose
+ * members JSON.stringify reads a second time).
  */
 export function canonicalJson(value: unknown): string {
   return inCanonicalOrder(value, 0) ? JSON.stringify(value) : written(value);
@@ -11,7 +13,8 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Whether JSON.stringify writes `value` as canonicalJson does: plain objects and arrays only (no
- * toJSON, no other prototypes), every object's own keys in the order JSON.stringify takes them
+ * toJSON anywhere on them or their prototype, no other prototypes, no boxed primitives, no raw JSON
+ * of later Node versions), every object's own keys in the order JSON.stringify takes them
  * (integer-like keys come first whatever the insertion order) sorted by code units, finite numbers,
  * nothing JSON cannot carry. Deeper than 64 levels is left to the member by member pass.
  */
@@ -25,6 +28,7 @@ function inCanonicalOrder(value: unknown, depth: number): boolean {
     case 'object': {
       if (value === null) return true;
       if (depth > 64) return false;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function' || isRawJson(value)) return false;
       if (Array.isArray(value)) {
         if (Object.getPrototypeOf(value) !== Array.prototype) return false;
         for (let i = 0; i < value.length; i++) {
@@ -35,6 +39,8 @@ function inCanonicalOrder(value: unknown, depth: number): boolean {
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
+      // A Number, String, Boolean or BigInt object given another prototype is still written as its value.
+      if (objectTag(value) !== '[object Object]') return false;
       const record = value as Record<string, unknown>;
       let previous: string | undefined;
       for (const key in record) {
@@ -51,6 +57,41 @@ function inCanonicalOrder(value: unknown, depth: number): boolean {
       // gives no text for it alone), functions, symbols, bigints.
       return false;
   }
+}
+
+/** The class a value reports of itself: `[object Number]` for a boxed number whatever its prototype. */
+const objectTag = (value: object): string => Object.prototype.toString.call(value);
+
+/** `JSON.isRawJSON` where the runtime has it (Node 21 and later): such an object is written as its text. */
+const isRawJson: (value: object) => boolean =
+  (JSON as { isRawJSON?: (value: object) => boolean }).isRawJSON ?? (() => false);
+
+/**
+ * Whether two values are the same JSON, whatever the order of their keys: what canonicalJson writes
+ * of them is the same text. False whenever in doubt (another type, a value JSON cannot carry), so that
+ * a caller falls back to writing the value it trusts.
+ */
+export function sameJson(a: unknown, b: unknown, depth = 0): boolean {
+  // The same value is written the same way (or refused the same way).
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 64) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    if (a.length !== bs.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bs[i], depth + 1)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let members = 0;
+  for (const key of Object.keys(x)) {
+    if (x[key] === undefined) continue;
+    members++;
+    if (!Object.hasOwn(y, key) || !sameJson(x[key], y[key], depth + 1)) return false;
+  }
+  for (const key of Object.keys(y)) if (y[key] !== undefined) members--;
+  return members === 0;
 }
 
 function written(value: unknown): string {

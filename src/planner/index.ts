@@ -129,7 +129,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
 
   if (!options.baseline) {
     const deadline = thread
-      ? Math.max(now(), t0 + limitMs - driveAgainReserve(limitMs, tBaseline - tPrepared))
+      ? Math.max(now(), t0 + limitMs - driveAgainReserve(limitMs, tBaseline - tPrepared, method))
       : tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6;
     const improved = search(inst, start, { deadline, now, seed: options.seed ?? 1 }, stats);
     if (improved.makespan < best.makespan) {
@@ -193,12 +193,12 @@ function boundsReserve(limitMs: number): number {
  * With a bound worker, the search stops this long before the time limit: the best assignment is then
  * driven again (with the worker still proving), then the bounds are taken from it. Driving it again
  * took a tenth to a fifth of what making the start did (the construction and the trip mix: 0.18-0.42 s
- * against 1.3-2.4 s on the 100,000-node families), so a quarter of that, at least 3% of the limit, and
- * with the bounds' share at most 8% of it, as before (where the search stopped 0.2-0.3 s sooner than it
- * had to).
+ * against 1.3-2.4 s on the 100,000-node families), so a quarter of that; a warm start was one such
+ * drive, so all of it. At least 3% of the limit, and with the bounds' share at most 8% of it, as before
+ * (where the search stopped 0.2-0.3 s sooner than it had to).
  */
-function driveAgainReserve(limitMs: number, startMs: number): number {
-  const drive = Math.max(limitMs * 0.03, startMs * 0.25);
+function driveAgainReserve(limitMs: number, startMs: number, method: string): number {
+  const drive = Math.max(limitMs * 0.03, startMs * (method === 'warm-start' ? 1 : 0.25));
   return Math.min(limitMs * 0.08, drive + boundsReserve(limitMs));
 }
 

@@ -1,5 +1,5 @@
 import { EVENT_PAYLOADS, type EventSubmission } from '../../contracts/events.js';
-import { canonicalJson } from '../../domain/canonical-json.js';
+import { canonicalJson, sameJson } from '../../domain/canonical-json.js';
 import {
   ConflictError,
   DomainError,
@@ -92,9 +92,10 @@ interface Admitted {
   /** Who first recorded it, for an event imported from another store (kept as it was). */
   origin?: Origin | undefined;
   /**
-   * The payload as it came, for an event that comes with its place in its site's chain: its text here
-   * must be the text its site hashed (read from that text, its keys are in canonical order already,
-   * which canonicalJson writes at once).
+   * The payload as it came, for an event that comes with its place in its site's chain, when it is the
+   * same JSON as the schema's reading of it: read from its site's canonical text, its keys are in
+   * canonical order already, which canonicalJson writes at once (the schema's reading is in the
+   * schema's order).
    */
   sent?: unknown;
 }
@@ -252,7 +253,9 @@ class Recording {
       organisation: origin ? origin.organisation : this.caller.organisationId,
       actor: origin ? origin.actor : this.caller.actor,
     } as ProjectableEvent;
-    const sent = origin?.hash !== undefined ? e.payload : undefined;
+    // Only where the schema took it as it came: a payload it changed (a default filled in, a value
+    // trimmed) is written as the schema made it, and so refused by its hash, as it always was.
+    const sent = origin?.hash !== undefined && sameJson(e.payload, payload) ? e.payload : undefined;
     return { index, submission, event, changes: [], personKey: e.personKey, origin, sent };
   }
 
