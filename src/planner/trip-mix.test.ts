@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedProblem } from '../contracts/planning/plan.js';
-import { generateSmall } from './generate.js';
+import { generateCity, generateSmall } from './generate.js';
 import { plan } from './index.js';
-import { prepare } from './instance.js';
+import { prepare, type Instance } from './instance.js';
+import { arrival, type Assignment, type Trip } from './schedule.js';
 import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
 import { transport } from './transport.js';
 import { validatePlan } from './validate.js';
@@ -139,6 +140,108 @@ describe('trip mix', () => {
     const p = plan(problem, { timeLimitSec: 0.5, now: workClock(1) });
     expect(p.stats?.mixStartMakespanMin).toBeGreaterThan(0);
     expect(validatePlan(problem, p)).toMatchObject({ valid: true, errors: [] });
+  });
+});
+
+/**
+ * The giving out of a mix's trips as its rule says, scanning every pickup and reception point for each
+ * vehicle as it becomes free (`mixedStart` scans pickups from the nearest and stops early).
+ */
+function givenOutByScan(inst: Instance, mix: number[][]): Assignment | null {
+  const left = mix.map((row) => [...row]);
+  const bySize = inst.types
+    .map((_, k) => k)
+    .sort((a, b) => {
+      const size = (k: number) => inst.types[k]!.seats + inst.types[k]!.stretchers;
+      return size(b) - size(a);
+    });
+  const seated = inst.types.map(() => inst.pickups.map(() => 0));
+  const stretcher = inst.types.map(() => inst.pickups.map(() => 0));
+  inst.pickups.forEach((pickup, p) => {
+    let [se, st] = [pickup.seated, pickup.stretcher];
+    for (const k of bySize) {
+      stretcher[k]![p] = Math.min(st, left[k]![p]! * inst.types[k]!.stretchers);
+      seated[k]![p] = Math.min(se, left[k]![p]! * inst.types[k]!.seats);
+      [se, st] = [se - seated[k]![p], st - stretcher[k]![p]];
+    }
+  });
+  const room = [
+    inst.destinations.map((d) => d.seatedCapacity),
+    inst.destinations.map((d) => d.stretcherCapacity),
+  ];
+  const out: Assignment = inst.vehicles.map(() => []);
+  const free = inst.vehicles.map(() => 0);
+  const at = inst.vehicles.map(() => -1);
+  const stuck = inst.vehicles.map(() => false);
+  const waiting = (k: number) =>
+    inst.pickups.some((_, p) => left[k]![p]! > 0 && seated[k]![p]! + stretcher[k]![p]! > 0);
+  for (;;) {
+    let v = -1;
+    inst.vehicles.forEach((veh, w) => {
+      if (!stuck[w] && waiting(veh.type) && (v < 0 || free[w]! < free[v]!)) v = w;
+    });
+    if (v < 0) return inst.types.every((_, k) => !waiting(k)) ? out : null;
+    const k = inst.vehicles[v]!.type;
+    const type = inst.types[k]!;
+    let best: [Trip | null, Trip | null] = [null, null];
+    const bestEnd = [Infinity, Infinity];
+    inst.pickups.forEach((_, p) => {
+      const n = left[k]![p]!;
+      if (n === 0 || seated[k]![p]! + stretcher[k]![p]! === 0) return;
+      const se = Math.min(type.seats, Math.ceil(seated[k]![p]! / n));
+      const st = Math.min(type.stretchers, Math.ceil(stretcher[k]![p]! / n));
+      const from = at[v]!;
+      const reach =
+        arrival(
+          inst,
+          free[v]!,
+          (m) => (from >= 0 ? m.fromDestination[from]! : m.fromDepot[inst.vehicles[v]!.depot]!)[p]!,
+        ) + type.load;
+      inst.destinations.forEach((_, r) => {
+        const [s2, z2] = [Math.min(se, room[0]![r]!), Math.min(st, room[1]![r]!)];
+        if (reach === Infinity || s2 + z2 === 0) return;
+        const i = s2 === se && z2 === st ? 0 : 1;
+        const end = arrival(inst, reach, (m) => m.toDestination[p]![r]!) + type.unload;
+        if (end < bestEnd[i]!) [bestEnd[i], best[i]] = [end, { p, r, seated: s2, stretcher: z2 }];
+      });
+    });
+    const i = best[0] ? 0 : 1;
+    const trip = best[i];
+    if (!trip) {
+      stuck[v] = true;
+      continue;
+    }
+    out[v]!.push(trip);
+    [free[v], at[v]] = [bestEnd[i]!, trip.r];
+    seated[k]![trip.p]! -= trip.seated;
+    stretcher[k]![trip.p]! -= trip.stretcher;
+    if (left[k]![trip.p]! > 1 || seated[k]![trip.p]! + stretcher[k]![trip.p]! === 0) left[k]![trip.p]!--;
+    room[0]![trip.r]! -= trip.seated;
+    room[1]![trip.r]! -= trip.stretcher;
+    best = [null, null];
+  }
+}
+
+describe('mixedStart', () => {
+  it('gives each vehicle, as it becomes free, the trip of its type that ends soonest, as a scan of every pickup does', () => {
+    // Timed closures: the hour's minutes are longer than the static ones the scan's order and stop use.
+    for (const seed of [1, 2, 3, 4]) {
+      const problem = generateCity({
+        nodes: 1500,
+        pickups: 40,
+        seed,
+        people: 2500,
+        buses: 12,
+        ambulances: 10,
+        timedClosures: 30,
+      });
+      const inst = prepare(problem);
+      const mix = tripMix(inst, receptionShares(inst))!;
+      expect(mix).not.toBeNull();
+      const start = mixedStart(inst, mix);
+      expect(start).not.toBeNull();
+      expect(start).toEqual(givenOutByScan(inst, mix));
+    }
   });
 });
 

@@ -238,6 +238,15 @@ class MixedStart {
   /** A vehicle that can reach none of its type's trips left stays where it is. */
   private readonly stuck: boolean[];
 
+  /**
+   * Pickups in the order of their least time (static, the least at any hour) from a depot or reception
+   * point to the pickup and on to the nearest reception point: soonestTrip stops where that alone
+   * ends later than a whole trip it has (on 1,000 pickups, scanning them all took 0.8 s).
+   */
+  private readonly fromDepot: readonly number[][];
+  private readonly fromDestination: readonly number[][];
+  private readonly nearest: readonly number[];
+
   constructor(
     private readonly inst: Instance,
     /** Trips left per type and pickup. */
@@ -251,6 +260,20 @@ class MixedStart {
     this.at = inst.vehicles.map(() => -1);
     this.tripsLeft = left.map((row) => row.reduce((a, b) => a + b, 0));
     this.stuck = inst.vehicles.map(() => false);
+    inst.types.forEach((_, k) => inst.pickups.forEach((_, p) => this.dropIfDone(k, p)));
+    const nearest = inst.toDestination.map((row) => Math.min(...row));
+    const byWay = (row: Float64Array) =>
+      inst.pickups.map((_, p) => p).sort((a, b) => row[a]! + nearest[a]! - (row[b]! + nearest[b]!));
+    this.fromDepot = inst.fromDepot.map(byWay);
+    this.fromDestination = inst.fromDestination.map(byWay);
+    this.nearest = nearest;
+  }
+
+  /** Trips the mix counted beyond a pickup's people for a type are never made. */
+  private dropIfDone(k: number, p: number): void {
+    if (this.people.seated[k]![p]! + this.people.stretcher[k]![p]! > 0) return;
+    this.tripsLeft[k]! -= this.left[k]![p]!;
+    this.left[k]![p] = 0;
   }
 
   run(): Assignment | null {
@@ -267,12 +290,12 @@ class MixedStart {
   }
 
   /**
-   * The trip of v's type that ends soonest: a whole share of a pickup's people where some reception
-   * point has room for it; else, as rooms run short, as many as one has room for. (Trips the mix
-   * counted beyond a pickup's people are dropped on the way.)
+   * The trip of v's type that ends soonest (the first pickup on a tie): a whole share of a pickup's
+   * people where some reception point has room for it; else, as rooms run short, as many as one has
+   * room for.
    */
   private soonestTrip(v: number): { trip: Trip; end: number } | null {
-    const { inst, left, tripsLeft } = this;
+    const { inst, left, nearest } = this;
     const { seated, stretcher } = this.people;
     const k = inst.vehicles[v]!.type;
     const type = inst.types[k]!;
@@ -280,17 +303,14 @@ class MixedStart {
     const r0 = this.at[v]!;
     const depot = inst.vehicles[v]!.depot;
     const approach = (m: Matrices) => (r0 >= 0 ? m.fromDestination[r0]! : m.fromDepot[depot]!);
+    const least = approach(inst);
     const best: [Trip | null, Trip | null] = [null, null];
     const bestEnd = [Infinity, Infinity];
-    for (let p = 0; p < inst.pickups.length; p++) {
+    for (const p of r0 >= 0 ? this.fromDestination[r0]! : this.fromDepot[depot]!) {
       const n = left[k]![p]!;
       if (n === 0) continue;
-      if (seated[k]![p]! + stretcher[k]![p]! === 0) {
-        // Trips the mix counted beyond the people (never made).
-        tripsLeft[k]! -= n;
-        left[k]![p] = 0;
-        continue;
-      }
+      // Added in the order the trip's end is, so that no rounding puts it above the end.
+      if (t + least[p]! + type.load + nearest[p]! + type.unload > bestEnd[0]!) break;
       const se = Math.min(type.seats, Math.ceil(seated[k]![p]! / n));
       const st = Math.min(type.stretchers, Math.ceil(stretcher[k]![p]! / n));
       const reach = arrival(inst, t, (m) => approach(m)[p]!) + type.load;
@@ -301,7 +321,7 @@ class MixedStart {
         if (s2 + z2 === 0) continue;
         const i = s2 === se && z2 === st ? 0 : 1;
         const end = arrival(inst, reach, (m) => m.toDestination[p]![r]!) + type.unload;
-        if (end < bestEnd[i]!) {
+        if (end < bestEnd[i]! || (end === bestEnd[i]! && end < Infinity && p < best[i]!.p)) {
           bestEnd[i] = end;
           best[i] = { p, r, seated: s2, stretcher: z2 };
         }
@@ -326,6 +346,7 @@ class MixedStart {
       left[k]![trip.p]!--;
       tripsLeft[k]!--;
     }
+    this.dropIfDone(k, trip.p);
     this.seatedRoom[trip.r]! -= trip.seated;
     this.stretcherRoom[trip.r]! -= trip.stretcher;
   }
