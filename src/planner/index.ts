@@ -15,7 +15,7 @@ import { improve, type ImproveOptions } from './improve.js';
 import { prepare, type Instance } from './instance.js';
 import { boundData, groupedEpochs } from './pickup-groups.js';
 import type { LpSolver } from './lp.js';
-import { completion, construct, replay, type Assignment, type Schedule } from './schedule.js';
+import { construct, replay, type Assignment, type Schedule } from './schedule.js';
 import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
 
 export { PlanningError } from './errors.js';
@@ -47,6 +47,12 @@ export interface PlanOptions {
    * used when the time limit is at least 1 s (a worker takes about a quarter of a second to start).
    */
   readonly boundRunner?: BoundRunner;
+  /**
+   * Work on the plan's vehicles while the bounds are still being proven (the command checks the plan
+   * with the validator): called once they are final, with `lowerBoundMin` 0 (the bounds come after);
+   * the search stops `ms` sooner to leave it that long.
+   */
+  readonly whileProving?: { readonly ms: number; readonly run: (draft: Plan) => void };
 }
 
 /** What a bound runner has proven when it is stopped. Every figure is a proof: whatever arrived holds. */
@@ -116,10 +122,11 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const stats: Stats = {};
   const thread = startBoundThread(inst, options, clock, stats);
 
-  const start = startingPoint(inst, options, clock, stats);
+  const start = startingPoint(inst, options, now, stats);
   let best = start.schedule;
   let method = start.method;
   const tBaseline = now();
+  const provingMs = options.whileProving?.ms ?? 0;
 
   stats.boundThread = thread ? 'started' : 'off';
   // With a worker, the bounds of the network (the cut capacity's max flow took 0.35-0.45 s on the
@@ -129,8 +136,8 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
 
   if (!options.baseline) {
     const deadline = thread
-      ? Math.max(now(), t0 + limitMs - driveAgainReserve(limitMs, tBaseline - tPrepared, method))
-      : tBaseline + Math.max(0, limitMs - (tBaseline - t0)) * 0.6;
+      ? Math.max(now(), t0 + limitMs - driveAgainReserve(limitMs, start.driveMs) - provingMs)
+      : tBaseline + Math.max(0, limitMs - provingMs - (tBaseline - t0)) * 0.6;
     const improved = search(inst, start, { deadline, now, seed: options.seed ?? 1 }, stats);
     if (improved.makespan < best.makespan) {
       best = improved;
@@ -138,6 +145,11 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     }
   }
   const tSearch = now();
+  const vehicles = best.vehicles.filter((v) => v.legs.length > 0);
+  if (options.whileProving) {
+    options.whileProving.run({ makespanMin: best.makespan, lowerBoundMin: 0, vehicles });
+    stats.whileProvingMs = Math.round(now() - tSearch);
+  }
 
   // Without a worker, the fleet bounds get 70% of what is left; nothing, when the limit has passed (a
   // command whose start and reading took its time): their solves would not stop at a deadline behind them.
@@ -161,7 +173,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   return {
     makespanMin: best.makespan,
     lowerBoundMin,
-    vehicles: best.vehicles.filter((v) => v.legs.length > 0),
+    vehicles,
     bounds,
     stats: {
       method,
@@ -170,7 +182,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
       routerSearches: inst.router.counts.searches,
       beforeMs: Math.round(called - t0),
       prepareMs: Math.round(tPrepared - called),
-      constructMs: Math.round(tBaseline - tPrepared),
+      startMs: Math.round(tBaseline - tPrepared),
       searchMs: Math.round(tSearch - tBaseline),
       boundsMs: Math.round(tEnd - tSearch),
       totalMs: Math.round(tEnd - t0),
@@ -191,15 +203,12 @@ function boundsReserve(limitMs: number): number {
 
 /**
  * With a bound worker, the search stops this long before the time limit: the best assignment is then
- * driven again (with the worker still proving), then the bounds are taken from it. Driving it again
- * took a tenth to a fifth of what making the start did (the construction and the trip mix: 0.18-0.42 s
- * against 1.3-2.4 s on the 100,000-node families), so a quarter of that; a warm start was one such
- * drive, so all of it. At least 3% of the limit, and with the bounds' share at most 8% of it, as before
- * (where the search stopped 0.2-0.3 s sooner than it had to).
+ * driven again (with the worker still proving), then the bounds are taken from it. That drive takes
+ * about as long as the start's (`Start.driveMs`). At least 3% of the limit, and with the bounds' share
+ * at most 8% of it.
  */
-function driveAgainReserve(limitMs: number, startMs: number, method: string): number {
-  const drive = Math.max(limitMs * 0.03, startMs * (method === 'warm-start' ? 1 : 0.25));
-  return Math.min(limitMs * 0.08, drive + boundsReserve(limitMs));
+function driveAgainReserve(limitMs: number, driveMs: number): number {
+  return Math.min(limitMs * 0.08, Math.max(limitMs * 0.03, driveMs) + boundsReserve(limitMs));
 }
 
 /** A plan's clock: when it started, its time limit, and until when its bounds may run. */
@@ -211,11 +220,11 @@ interface Clock {
 }
 
 /**
- * The fleet bounds go to a worker on the second core while the construction and the search run
- * here, until shortly before the time limit; without one, they are proven after the search.
+ * The fleet bounds go to a worker on the second core while the start and the search are made here,
+ * until shortly before the time limit; without one, they are proven after the search.
  * The worker starts without the timed minutes (a few shortest-path trees per epoch, about 0.7 s on
  * the large instance), which come when computed here: the MIPs need none, vehicle days wait for them,
- * and the construction then finds them computed.
+ * and the start's drive then finds them computed.
  */
 function startBoundThread(
   inst: Instance,
@@ -248,41 +257,43 @@ interface Start {
   readonly schedule: Schedule;
   readonly assignment: Assignment;
   readonly method: string;
+  /**
+   * About how long driving an assignment takes: the start's own drive; after the construction, a
+   * quarter of its time (driving again took a tenth to a fifth of it on the 100,000-node families).
+   */
+  readonly driveMs: number;
 }
 
 /**
- * Re-planning starts from the previous plan driven on today's roads; the construction runs when there
- * is none (or only the baseline is asked for).
+ * Re-planning starts from the previous plan driven on today's roads; else the search starts from the
+ * trip mix, driven once; the construction (the baseline) runs when only it is asked for, or when there
+ * is no mix.
  */
-function startingPoint(
-  inst: Instance,
-  options: PlanOptions,
-  { now, t0, limitMs }: Clock,
-  stats: Stats,
-): Start {
+function startingPoint(inst: Instance, options: PlanOptions, now: () => number, stats: Stats): Start {
   if (options.warmStart && !options.baseline) {
     const warm = assignmentFromPlan(inst, options.warmStart);
     if (warm) {
+      const driving = now();
       const schedule = replay(inst, warm);
       stats.warmStartMakespanMin = round2(schedule.makespan);
-      return { schedule, assignment: warm, method: 'warm-start' };
+      return { schedule, assignment: warm, method: 'warm-start', driveMs: now() - driving };
     }
+  }
+  // The search starts from the trips of a balanced mix when there is one (see trip-mix.ts), driven
+  // once: the fallback plan, and how long driving its best again will take.
+  const mix = options.baseline ? null : tripMix(inst, receptionShares(inst));
+  const mixed = mix && mixedStart(inst, mix);
+  if (mixed) {
+    const driving = now();
+    const schedule = replay(inst, mixed);
+    stats.mixStartMakespanMin = round2(schedule.makespan);
+    return { schedule, assignment: mixed, method: 'mix', driveMs: now() - driving };
   }
   const constructing = now();
   const schedule = construct(inst);
   stats.baselineMakespanMin = round2(schedule.makespan);
-  // The search starts from the trips of a balanced mix when there is one (see trip-mix.ts), and when
-  // at least as much time is left as the construction took: the mix and its start took 0.25-0.65 s
-  // after constructions of 1.5-2.5 s on the 100,000-node families. (It had been left out once half
-  // the limit had passed, reading the problem included: in a slow hour the dense timed closures then
-  // started from the construction and ended 5-13% higher, 151.8-177.7 against 132.8-169.5 minutes.)
-  const constructionMs = now() - constructing;
-  const late = t0 + limitMs - now() < constructionMs;
-  const mix = options.baseline || late ? null : tripMix(inst, receptionShares(inst));
-  const mixed = mix && mixedStart(inst, mix);
-  if (!mixed) return { schedule, assignment: schedule.assignment, method: 'baseline' };
-  stats.mixStartMakespanMin = round2(mixed.reduce((m, l, v) => Math.max(m, completion(inst, v, l)), 0));
-  return { schedule, assignment: mixed, method: 'baseline' };
+  const driveMs = (now() - constructing) * 0.25;
+  return { schedule, assignment: schedule.assignment, method: 'baseline', driveMs };
 }
 
 /** The search from the start, driven again only when it found something better than where it started. */

@@ -418,6 +418,38 @@ describe('bad input', () => {
     valid(problem, p);
     expect(p.lowerBoundMin).toBeGreaterThan(0);
   });
+
+  it('hands the final plan, before its bounds, to work that runs while they are proven, and leaves it its time', () => {
+    const problem = generateCity({
+      nodes: 2500,
+      pickups: 20,
+      seed: 9,
+      people: 3000,
+      buses: 30,
+      ambulances: 30,
+    });
+    const drafts: Plan[] = [];
+    const clock = workClock(1);
+    const p = plan(problem, {
+      solver,
+      timeLimitSec: 0.5,
+      now: clock,
+      // The work takes 300 of the 500 reads; the plan still ends within them.
+      whileProving: {
+        ms: 300,
+        run: (draft) => {
+          drafts.push(draft);
+          clock.work(300);
+        },
+      },
+    });
+    expect(clock.reads()).toBeLessThanOrEqual(500);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toEqual({ makespanMin: p.makespanMin, lowerBoundMin: 0, vehicles: p.vehicles });
+    expect(validatePlan(problem, drafts[0]!)).toMatchObject({ valid: true, errors: [] });
+    expect(p.lowerBoundMin).toBeGreaterThan(0);
+    valid(problem, p);
+  });
 });
 
 describe('properties', () => {

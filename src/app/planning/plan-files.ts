@@ -10,7 +10,7 @@ import { plan, PlanningError, type PlanOptions } from '../../planner/index.js';
 import { osmToNetwork, parseOsm } from '../../planner/osm.js';
 import { generateCity, type CityOptions } from '../../planner/generate.js';
 import { bepProblem } from '../../planner/bep.js';
-import { validatePlan, type ValidationResult } from '../../planner/validate.js';
+import { boundError, validatePlan, type ValidationResult } from '../../planner/validate.js';
 import type { LpSolver } from '../../planner/lp.js';
 
 export { PlanningError };
@@ -110,6 +110,28 @@ export async function planProblem(
 
 export function checkPlan(problem: ResolvedProblem, p: Plan): ValidationResult {
   return validatePlan(problem, p);
+}
+
+/**
+ * Plans, and checks the plan with the validator while its bounds are still being proven (for about
+ * `checkMs`, which the search leaves for it); then checks the bound found against the makespan, the
+ * one check that reads it.
+ */
+export async function planChecked(
+  problem: ResolvedProblem,
+  options: Omit<PlanOptions, 'solver' | 'whileProving'>,
+  checkMs: number,
+): Promise<{ plan: Plan; check: ValidationResult }> {
+  let drafted: ValidationResult | null = null;
+  const p = await planProblem(problem, {
+    ...options,
+    whileProving: { ms: checkMs, run: (draft) => (drafted = validatePlan(problem, draft)) },
+  });
+  const check: ValidationResult = drafted ?? validatePlan(problem, p);
+  const bound = boundError(p);
+  if (!bound) return { plan: p, check };
+  const errors = [...check.errors, bound];
+  return { plan: p, check: { ...check, valid: false, errors, errorCount: check.errorCount + 1 } };
 }
 
 export function generateProblem(options: CityOptions): ResolvedProblem {
