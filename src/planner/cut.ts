@@ -139,7 +139,7 @@ function minCut(inst: Instance, sources: readonly number[], sinks: readonly numb
   const g = inst.g;
   const S = g.n;
   const T = g.n + 1;
-  const network = new FlowNetwork(g.n + 2);
+  const network = new FlowNetwork(g.n + 2, g.arcs + sources.length + sinks.length);
   for (let a = 0; a < g.arcs; a++) {
     const c = g.arcCapacity[a]!;
     network.add(g.arcTail[a]!, g.arcHead[a]!, c === Infinity ? BIG : c);

@@ -5,31 +5,58 @@
  * (`days-bound.ts`). A residual capacity counts while above 1e-9.
  */
 export class FlowNetwork {
-  private readonly heads: number[] = [];
-  private readonly caps: number[] = [];
-  private readonly nexts: number[] = [];
+  // Arcs in pairs (an arc, then its reverse), in typed arrays that double when full: the road
+  // network's 500,000 arcs took 0.3 s to add when pushed onto arrays and copied.
+  private heads: Int32Array;
+  private caps: Float64Array;
+  private nexts: Int32Array;
+  private m = 0;
   private readonly firsts: Int32Array;
   private cap: Float64Array | null = null;
 
-  constructor(private readonly n: number) {
+  /** `arcs`: about how many arcs will be added (room grows past it). */
+  constructor(
+    private readonly n: number,
+    arcs = 16,
+  ) {
     this.firsts = new Int32Array(n).fill(-1);
+    const room = 2 * Math.max(1, arcs);
+    this.heads = new Int32Array(room);
+    this.caps = new Float64Array(room);
+    this.nexts = new Int32Array(room);
   }
 
   /** An arc u -> v of capacity c (and its reverse, of none). */
   add(u: number, v: number, c: number): void {
-    this.heads.push(v, u);
-    this.caps.push(c, 0);
-    this.nexts.push(this.firsts[u]!, this.firsts[v]!);
-    this.firsts[u] = this.heads.length - 2;
-    this.firsts[v] = this.heads.length - 1;
+    if (this.m + 2 > this.heads.length) this.grow();
+    const e = this.m;
+    this.heads[e] = v;
+    this.heads[e + 1] = u;
+    this.caps[e] = c;
+    this.caps[e + 1] = 0;
+    this.nexts[e] = this.firsts[u]!;
+    this.nexts[e + 1] = this.firsts[v]!;
+    this.firsts[u] = e;
+    this.firsts[v] = e + 1;
+    this.m += 2;
+  }
+
+  private grow(): void {
+    const room = this.heads.length * 2;
+    const heads = new Int32Array(room);
+    const caps = new Float64Array(room);
+    const nexts = new Int32Array(room);
+    heads.set(this.heads);
+    caps.set(this.caps);
+    nexts.set(this.nexts);
+    [this.heads, this.caps, this.nexts] = [heads, caps, nexts];
   }
 
   /** The most flow from s to t; it stops once the flow reaches `stopAt` (then at least that). */
   maxFlow(s: number, t: number, stopAt = Infinity): number {
-    const { n, firsts } = this;
-    const head = Int32Array.from(this.heads);
-    const cap = (this.cap = Float64Array.from(this.caps));
-    const next = Int32Array.from(this.nexts);
+    const { n, firsts, heads: head, nexts: next } = this;
+    // The residual capacities (the arcs' own stay as added).
+    const cap = (this.cap = this.caps.slice(0, this.m));
     const level = new Int32Array(n);
     const iter = new Int32Array(n);
     const queue = new Int32Array(n);
