@@ -28,4 +28,19 @@ describe('Dinic max flow', () => {
     expect(all.maxFlow(0, 2)).toBeCloseTo(15, 9);
     expect([...all.sourceSide(0)]).toEqual([1, 0, 0]);
   });
+
+  it('grows past the arcs it was sized for, and a second max flow starts from the capacities added', () => {
+    // A ladder of 200 rungs: source 0 to each middle node i (capacity i), each to the sink 201 (2):
+    // 400 arcs in a network sized for one. The most flow is 1 + 2 x 199.
+    const net = new FlowNetwork(202, 1);
+    for (let i = 1; i <= 200; i++) {
+      net.add(0, i, i);
+      net.add(i, 201, 2);
+    }
+    expect(net.maxFlow(0, 201)).toBeCloseTo(1 + 2 * 199, 9);
+    expect(net.maxFlow(0, 201)).toBeCloseTo(1 + 2 * 199, 9);
+    const side = net.sourceSide(0);
+    // Rungs 1 and 2 are full from the source; from rung 3 on, the source still reaches them.
+    expect([side[1], side[2], side[3], side[200], side[201]]).toEqual([0, 0, 1, 1, 0]);
+  });
 });
