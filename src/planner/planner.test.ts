@@ -402,15 +402,12 @@ describe('bad input', () => {
     );
   });
 
+  /** A city whose plan the time limit cuts short. */
+  const timedCity = () =>
+    generateCity({ nodes: 2500, pickups: 20, seed: 9, people: 3000, buses: 30, ambulances: 30 });
+
   it('stops the search at the time limit and still returns a valid plan with its bound', () => {
-    const problem = generateCity({
-      nodes: 2500,
-      pickups: 20,
-      seed: 9,
-      people: 3000,
-      buses: 30,
-      ambulances: 30,
-    });
+    const problem = timedCity();
     // The limit counted in clock reads (1 ms each), not seconds: it holds however busy the machine is.
     const clock = workClock(1);
     const p = plan(problem, { solver, timeLimitSec: 0.5, now: clock });
@@ -420,14 +417,7 @@ describe('bad input', () => {
   });
 
   it('hands the final plan, before its bounds, to work that runs while they are proven, and leaves it its time', () => {
-    const problem = generateCity({
-      nodes: 2500,
-      pickups: 20,
-      seed: 9,
-      people: 3000,
-      buses: 30,
-      ambulances: 30,
-    });
+    const problem = timedCity();
     const drafts: Plan[] = [];
     const clock = workClock(1);
     const p = plan(problem, {
