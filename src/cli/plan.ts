@@ -73,6 +73,8 @@ const AFTER_PER_READ = 0.15;
  * 0.8 of the reading time before the limit, as it did when both came after the bounds.
  */
 const CHECK_PER_READ = 0.65;
+/** At least this: a plan of many legs on a small network takes longer to check than to read (3.3 times). */
+const CHECK_MIN_MS = 250;
 
 interface PlanOptions {
   out?: string;
@@ -103,7 +105,7 @@ async function plan(cli: Cli, problemPath: string, options: PlanOptions): Promis
       baseline: options.baseline ?? false,
       seed: options.seed,
     },
-    CHECK_PER_READ * readMs,
+    Math.max(CHECK_MIN_MS, CHECK_PER_READ * readMs),
   );
   write(cli, options.out, p);
   const gap = p.lowerBoundMin > 0 ? ((p.makespanMin / p.lowerBoundMin - 1) * 100).toFixed(1) + '%' : 'n/a';

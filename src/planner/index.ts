@@ -17,6 +17,7 @@ import { boundData, groupedEpochs } from './pickup-groups.js';
 import type { LpSolver } from './lp.js';
 import { construct, replay, type Assignment, type Schedule } from './schedule.js';
 import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
+import { assignmentFromPlan } from './warm-start.js';
 
 export { PlanningError } from './errors.js';
 export type { FleetData } from './bounds.js';
@@ -122,7 +123,8 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const stats: Stats = {};
   const thread = startBoundThread(inst, options, clock, stats);
 
-  const start = startingPoint(inst, options, now, stats);
+  const searchTime = t0 + limitMs - (options.whileProving?.ms ?? 0) - now();
+  const start = startingPoint(inst, options, { now, searchTime, prepareMs: tPrepared - called }, stats);
   let best = start.schedule;
   let method = start.method;
   const tBaseline = now();
@@ -145,11 +147,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     }
   }
   const tSearch = now();
-  const vehicles = best.vehicles.filter((v) => v.legs.length > 0);
-  if (options.whileProving) {
-    options.whileProving.run({ makespanMin: best.makespan, lowerBoundMin: 0, vehicles });
-    stats.whileProvingMs = Math.round(now() - tSearch);
-  }
+  const vehicles = handOver(best, options, thread, stats);
 
   // Without a worker, the fleet bounds get 70% of what is left; nothing, when the limit has passed (a
   // command whose start and reading took its time): their solves would not stop at a deadline behind them.
@@ -191,6 +189,27 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
 }
 
 type Stats = Record<string, number | string | boolean>;
+
+/** The plan's vehicles, final: given to `whileProving` (the bound worker stopped if it throws). */
+function handOver(
+  best: Schedule,
+  options: PlanOptions,
+  thread: BoundRun | null,
+  stats: Stats,
+): Plan['vehicles'] {
+  const vehicles = best.vehicles.filter((v) => v.legs.length > 0);
+  if (!options.whileProving) return vehicles;
+  const now = options.now ?? (() => performance.now());
+  const from = now();
+  try {
+    options.whileProving.run({ makespanMin: best.makespan, lowerBoundMin: 0, vehicles });
+  } catch (error) {
+    thread?.finish(0);
+    throw error;
+  }
+  stats.whileProvingMs = Math.round(now() - from);
+  return vehicles;
+}
 
 /**
  * What the bounds keep of the time limit after the worker stops: the bounds proven here from what it
@@ -269,7 +288,12 @@ interface Start {
  * trip mix, driven once; the construction (the baseline) runs when only it is asked for, or when there
  * is no mix.
  */
-function startingPoint(inst: Instance, options: PlanOptions, now: () => number, stats: Stats): Start {
+function startingPoint(
+  inst: Instance,
+  options: PlanOptions,
+  { now, searchTime, prepareMs }: { now: () => number; searchTime: number; prepareMs: number },
+  stats: Stats,
+): Start {
   if (options.warmStart && !options.baseline) {
     const warm = assignmentFromPlan(inst, options.warmStart);
     if (warm) {
@@ -280,8 +304,10 @@ function startingPoint(inst: Instance, options: PlanOptions, now: () => number, 
     }
   }
   // The search starts from the trips of a balanced mix when there is one (see trip-mix.ts), driven
-  // once: the fallback plan, and how long driving its best again will take.
-  const mix = options.baseline ? null : tripMix(inst, receptionShares(inst));
+  // once: the fallback plan, and how long driving its best again will take. Not when the time left
+  // would leave the search none (`NO_SEARCH_PER_PREPARE`): the construction is then the plan.
+  const late = searchTime < NO_SEARCH_PER_PREPARE * prepareMs;
+  const mix = options.baseline || late ? null : tripMix(inst, receptionShares(inst));
   const mixed = mix && mixedStart(inst, mix);
   if (mixed) {
     const driving = now();
@@ -295,6 +321,17 @@ function startingPoint(inst: Instance, options: PlanOptions, now: () => number, 
   const driveMs = (now() - constructing) * 0.25;
   return { schedule, assignment: schedule.assignment, method: 'baseline', driveMs };
 }
+
+/**
+ * Below this many times the preparation's time left (less what `whileProving` takes), the search gets
+ * no time after a start from the mix, and the plan is that start as driven. The construction is then
+ * the plan: it drives every trip with its reservations, and the mix's start, made on hourly minutes
+ * without them, drove 4-5% worse on two seeds of nine of the 100,000-node families and up to 27%
+ * worse on random direct-leg instances. On the 100,000-node city (preparing in 0.65-0.9 s), limits of
+ * 2-7 s left the search nothing after the mix (its plan 208.4 minutes, the construction's 198.9); 8 s
+ * left it 137.3-138.5.
+ */
+const NO_SEARCH_PER_PREPARE = 5;
 
 /** The search from the start, driven again only when it found something better than where it started. */
 function search(inst: Instance, start: Start, opts: ImproveOptions, stats: Stats): Schedule {
@@ -348,30 +385,6 @@ function fromThread(thread: BoundRun, waitMs: number, stats: Stats): FleetBounds
   const r = thread.finish(Math.max(0, waitMs));
   stats.boundThread = r.error ? `failed: ${r.error}` : r.finished ? 'finished' : 'stopped at the time limit';
   return r;
-}
-
-/** The trips of a previous plan, for vehicles and places this problem still has (else null). */
-function assignmentFromPlan(inst: Instance, previous: Plan): Assignment | null {
-  const vehicleIndex = new Map(inst.vehicles.map((v, i) => [v.id, i]));
-  const pickupIndex = new Map(inst.pickups.map((p, i) => [p.id, i]));
-  const destIndex = new Map(inst.destinations.map((r, i) => [r.id, i]));
-  const out: Assignment = inst.vehicles.map(() => []);
-  const moved = inst.pickups.map(() => [0, 0]);
-  for (const v of previous.vehicles) {
-    const vi = vehicleIndex.get(v.id);
-    if (vi === undefined) return null;
-    for (const leg of v.legs) {
-      if (leg.seated + leg.stretcher === 0) continue;
-      const p = pickupIndex.get(leg.from);
-      const r = destIndex.get(leg.to);
-      if (p === undefined || r === undefined) return null;
-      out[vi]!.push({ p, r, seated: leg.seated, stretcher: leg.stretcher });
-      moved[p]![0]! += leg.seated;
-      moved[p]![1]! += leg.stretcher;
-    }
-  }
-  const same = inst.pickups.every((p, i) => moved[i]![0] === p.seated && moved[i]![1] === p.stretcher);
-  return same ? out : null;
 }
 
 function round2(x: number): number {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ResolvedProblem } from '../contracts/planning/plan.js';
+import { Problem, type ResolvedProblem } from '../contracts/planning/plan.js';
+import { bepProblem } from './bep.js';
 import { generateCity, generateSmall } from './generate.js';
+import { mulberry32 } from './random.js';
 import { plan } from './index.js';
 import { prepare, type Instance } from './instance.js';
 import { arrival, type Assignment, type Trip } from './schedule.js';
@@ -135,6 +137,24 @@ describe('trip mix', () => {
     expect(validatePlan(oneway, p)).toMatchObject({ valid: true, errors: [] });
   });
 
+  it('gives way to the construction when the time left would leave the search none', () => {
+    const problem = generateSmall({ pickups: 8, vehicles: 12, seed: 3 });
+    // On a clock of 1 ms a read, preparing takes a read: five of them are needed after it.
+    const late = plan(problem, { timeLimitSec: 0.004, now: workClock(1) });
+    expect(late.stats?.baselineMakespanMin).toBeGreaterThan(0);
+    expect(late.stats?.mixStartMakespanMin).toBeUndefined();
+    expect(validatePlan(problem, late)).toMatchObject({ valid: true, errors: [] });
+    // Time that whileProving takes is not the search's.
+    const taken = plan(problem, {
+      timeLimitSec: 0.5,
+      now: workClock(1),
+      whileProving: { ms: 497, run: () => {} },
+    });
+    expect(taken.stats?.mixStartMakespanMin).toBeUndefined();
+    const given = plan(problem, { timeLimitSec: 0.5, now: workClock(1) });
+    expect(given.stats?.mixStartMakespanMin).toBeGreaterThan(0);
+  });
+
   it('starts the search of a generated city, and its plan moves everyone exactly once', () => {
     const problem = generateSmall({ pickups: 8, vehicles: 12, seed: 3 });
     const p = plan(problem, { timeLimitSec: 0.5, now: workClock(1) });
@@ -222,6 +242,30 @@ function givenOutByScan(inst: Instance, mix: number[][]): Assignment | null {
   }
 }
 
+/** A bus evacuation instance (bep.ts's text) of short integer legs, so that many trips tie. */
+function shortLegs(seed: number): string {
+  const rand = mulberry32(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const [buses, yards, pickups, shelters] = [int(2, 10), int(1, 3), int(3, 20), int(2, 4)];
+  const perYard = Array.from({ length: yards }, (_, y) => (y === 0 ? buses - yards + 1 : 1));
+  const people = Array.from({ length: pickups }, () => int(1, 60));
+  const total = people.reduce((a, b) => a + b, 0);
+  const room = Array.from({ length: shelters }, () => Math.ceil(total / 2));
+  const legs = (rows: number, cols: number) =>
+    Array.from(
+      { length: rows },
+      (_, i) => `${i + 1} ${Array.from({ length: cols }, () => int(1, 5)).join(' ')}`,
+    );
+  return [
+    `${buses} ${int(10, 30)}`,
+    `${yards} ${perYard.join(' ')}`,
+    `${pickups} ${total} ${people.join(' ')}`,
+    `${shelters} ${room.reduce((a, b) => a + b, 0)} ${room.join(' ')}`,
+    ...legs(yards, pickups),
+    ...legs(pickups, shelters),
+  ].join('\n');
+}
+
 describe('mixedStart', () => {
   it('gives each vehicle, as it becomes free, the trip of its type that ends soonest, as a scan of every pickup does', () => {
     // Timed closures: the hour's minutes are longer than the static ones the scan's order and stop use.
@@ -242,6 +286,17 @@ describe('mixedStart', () => {
       expect(start).not.toBeNull();
       expect(start).toEqual(givenOutByScan(inst, mix));
     }
+    // Bus evacuation instances with legs of 1-5 minutes: trips that end at the same minute, where the
+    // first pickup is taken.
+    let compared = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const inst = prepare(Problem.parse(bepProblem(shortLegs(seed), `seed ${seed}`)) as ResolvedProblem);
+      const mix = tripMix(inst, receptionShares(inst));
+      if (!mix) continue;
+      expect(mixedStart(inst, mix)).toEqual(givenOutByScan(inst, mix));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(30);
   });
 });
 
