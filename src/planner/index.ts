@@ -123,12 +123,12 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const stats: Stats = {};
   const thread = startBoundThread(inst, options, clock, stats);
 
-  const searchTime = t0 + limitMs - (options.whileProving?.ms ?? 0) - now();
+  const provingMs = options.whileProving?.ms ?? 0;
+  const searchTime = t0 + limitMs - provingMs - now();
   const start = startingPoint(inst, options, { now, searchTime, prepareMs: tPrepared - called }, stats);
   let best = start.schedule;
   let method = start.method;
   const tBaseline = now();
-  const provingMs = options.whileProving?.ms ?? 0;
 
   stats.boundThread = thread ? 'started' : 'off';
   // With a worker, the bounds of the network (the cut capacity's max flow took 0.35-0.45 s on the
@@ -285,8 +285,8 @@ interface Start {
 
 /**
  * Re-planning starts from the previous plan driven on today's roads; else the search starts from the
- * trip mix, driven once; the construction (the baseline) runs when only it is asked for, or when there
- * is no mix.
+ * trip mix, driven once; the construction (the baseline) runs when only it is asked for, when there
+ * is no mix, or when the search would get no time (`NO_SEARCH_PER_PREPARE`).
  */
 function startingPoint(
   inst: Instance,
@@ -323,15 +323,15 @@ function startingPoint(
 }
 
 /**
- * Below this many times the preparation's time left (less what `whileProving` takes), the search gets
- * no time after a start from the mix, and the plan is that start as driven. The construction is then
- * the plan: it drives every trip with its reservations, and the mix's start, made on hourly minutes
- * without them, drove 4-5% worse on two seeds of nine of the 100,000-node families and up to 27%
- * worse on random direct-leg instances. On the 100,000-node city (preparing in 0.65-0.9 s), limits of
- * 2-7 s left the search nothing after the mix (its plan 208.4 minutes, the construction's 198.9); 8 s
- * left it 137.3-138.5.
+ * When the time left (less what `whileProving` takes) is under this many times what preparing took,
+ * a search started from the mix would get no time, and the plan would be the mix's start as driven.
+ * The construction is then the plan: it drives every trip with its reservations, where the mix's
+ * start is made on hourly minutes without them (it drove 4-5% worse on two seeds of nine of the
+ * 100,000-node families, and up to 27% worse on random direct-leg instances). On the 100,000-node
+ * city (preparing in 0.65-0.9 s), limits of 2-7 s left the search nothing after the mix (208.4
+ * minutes, against the construction's 198.9); the default 8 s left it time (137.3-138.5 minutes).
  */
-const NO_SEARCH_PER_PREPARE = 5;
+const NO_SEARCH_PER_PREPARE = 4;
 
 /** The search from the start, driven again only when it found something better than where it started. */
 function search(inst: Instance, start: Start, opts: ImproveOptions, stats: Stats): Schedule {
