@@ -131,7 +131,7 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
   const tBaseline = now();
 
   stats.boundThread = thread ? 'started' : 'off';
-  // With a worker, the bounds of the network (the cut capacity's max flow took 0.35-0.45 s on the
+  // With a worker, the bounds of the network (the cut capacity's max flow takes 0.17-0.32 s on the
   // 100,000-node city) are proven before the search, which then runs until shortly before the
   // worker's time is up (it had stopped at 85% and waited for the worker, then proved them).
   const network = thread ? networkBounds(inst) : undefined;
