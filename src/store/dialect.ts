@@ -66,7 +66,11 @@ export function isUniqueViolation(error: unknown): boolean {
  * `column IN (values)` with the whole list as one parameter, so the statement text (and so its cached
  * preparation) is the same for any number of values: a JSON array on SQLite, a text array on PostgreSQL.
  */
-export function inList(dialect: SqlDialect, column: string, values: readonly string[]): RawBuilder<SqlBool> {
+export function inList(
+  dialect: SqlDialect,
+  column: string,
+  values: readonly string[] | readonly number[],
+): RawBuilder<SqlBool> {
   return dialect === 'postgres'
     ? sql<SqlBool>`${sql.ref(column)} = any(${[...values]})`
     : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;

@@ -38,7 +38,7 @@ function syncAnswer(c: Context<ApiEnv>, body: unknown): Response {
   return syncAnswerJson(c, JSON.stringify(body));
 }
 
-function syncAnswerJson(c: Context<ApiEnv>, json: string): Response {
+function syncAnswerJson(c: Context<ApiEnv>, json: string | Buffer<ArrayBuffer>): Response {
   if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? ''))
     return c.body(json, 200, { 'Content-Type': 'application/json' });
   // The most memory zlib may use for its state: about a seventh less CPU on pull pages, and the same

@@ -36,6 +36,7 @@ import { runEffects, type PersonKey } from './effects.js';
 import type { Conflict, Origin, RecordOptions, RecordOutcome } from './record-types.js';
 import { checkCodeOfSite, conflictAlerts, FIELD_FACTS } from '../sync/conflicts.js';
 import { codeTagOf } from '../context.js';
+import { projectableOf } from './stored-event.js';
 
 export type { Change, Conflict, Origin, RecordMode, RecordOptions, RecordOutcome } from './record-types.js';
 import { checkOrigin, invalid, parseEnvelopes, type Envelope } from './envelopes.js';
@@ -69,12 +70,12 @@ export async function recordChanges(
     const refused = notGranted && said('event {index}: {reason}', { index, reason: notGranted });
     if (refused) throw new ForbiddenError(refused, { index, type: e.type });
   }
-  const engines = options.mode === 'live' ? ctx.accountability : null;
+  let recording: Recording | undefined;
   const outcome = await inOperationTransaction(ctx.store, operationId, (tx) =>
-    new Recording(ctx, tx, operationId, caller, options).run(envelopes),
+    (recording = new Recording(ctx, tx, operationId, caller, options)).run(envelopes),
   ).catch((error: unknown) => {
     // The engine may have folded events that were not committed: fold the log again next time.
-    engines?.invalidate(operationId);
+    if (recording?.engineUsed) ctx.accountability?.invalidate(operationId);
     throw error;
   });
   if (outcome.appended > 0) ctx.live.appended(operationId);
@@ -108,6 +109,8 @@ class Recording {
   private coordinatingBody: string | null | undefined;
   private readonly conflicts: Conflict[] = [];
   private many = false; // more than one event sent: a refusal says which
+  /** The accountability engine has folded this transaction's events (thrown away if it fails). */
+  engineUsed = false;
 
   constructor(
     private readonly ctx: AppContext,
@@ -137,9 +140,11 @@ class Recording {
       await this.tx.lastOriginSeq(this.operationId, this.ctx.store.siteId),
     );
     const nextSeq = () => ++localSeq;
-    const engines = this.options.mode === 'live' ? this.ctx.accountability : null;
-    const engine =
-      engines && admitted.length > 0 ? await engines.caughtUp(this.tx.db, this.operationId) : null;
+    const engines = this.ctx.accountability;
+    const live = this.options.mode === 'live';
+    // Caught up under the lock: live, it observes each event and derives; else it folds them below.
+    this.engineUsed = engines !== null && admitted.length > 0;
+    const engine = this.engineUsed ? await engines!.caughtUp(this.tx.db, this.operationId) : null;
     const derive = { now: this.now, recordedAt: this.recordedAt, siteId: this.ctx.store.siteId, nextSeq };
     for (const a of admitted) {
       await this.check(a);
@@ -148,7 +153,7 @@ class Recording {
       if (a.event.type === 'OrganisationRegistered') this.coordinatingBody = undefined;
       payloads.push(a.submission.payload);
       rows.push(this.rowOf(a, nextSeq));
-      if (!engine) continue;
+      if (!engine || !live) continue;
       for (const d of await deriveRows(engine.observe(a.event, this.now), this.view, derive)) {
         payloads.push(d.parsed);
         rows.push(d.row);
@@ -163,6 +168,10 @@ class Recording {
       }
     }
     const chained = await this.tx.appendToChain(this.operationId, rows);
+    // Events from elsewhere are folded here as the log will hold them, rather than read back from it.
+    if (engine && !live)
+      for (const [i, row] of chained.entries())
+        engine.apply(projectableOf(row, payloads[i]));
     // Before the commit: a catch-up read made once the commit is visible must not fold these again.
     if (engine && chained.length > 0) engines!.advance(this.operationId, chained.at(-1)!.seq);
     await this.view.flush();

@@ -30,13 +30,13 @@ export function storedEventJson(row: EventRow): string {
   );
 }
 
-/** A stored event as the projector takes it. */
-export function projectableOf(row: EventRow): ProjectableEvent {
+/** A stored event as the projector takes it; `payload` saves parsing the text when the caller has it. */
+export function projectableOf(row: EventRow, payload?: unknown): ProjectableEvent {
   return {
     id: row.id,
     operationId: row.operation_id,
     type: row.type,
-    payload: JSON.parse(row.payload) as unknown,
+    payload: payload ?? (JSON.parse(row.payload) as unknown),
     occurredAt: row.occurred_at,
     organisation: row.organisation,
     actor: row.actor,

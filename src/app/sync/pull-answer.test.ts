@@ -64,12 +64,12 @@ describe('an event as a pull answer sends it', () => {
     const answer = {
       site: 'HQ',
       now: '2016-12-15T10:00:00.000Z',
-      events: events.map((e) => JSON.stringify(e)),
+      events: events.map((e) => Buffer.from(JSON.stringify(e))),
       cursor: 12,
       more: true,
       heads: { HQ: { seq: 5, hash: 'c'.repeat(64) } },
     };
-    expect(JSON.parse(pullAnswerJson(answer))).toEqual({ ...answer, events });
-    expect(JSON.parse(pullAnswerJson({ ...answer, events: [] }))).toEqual({ ...answer, events: [] });
+    expect(JSON.parse(pullAnswerJson(answer).toString())).toEqual({ ...answer, events });
+    expect(JSON.parse(pullAnswerJson({ ...answer, events: [] }).toString())).toEqual({ ...answer, events: [] });
   });
 });

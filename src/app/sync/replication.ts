@@ -18,7 +18,7 @@ import { keptGrants, pushRefusal, withinOwn } from './grants.js';
 import type { AppContext } from '../context.js';
 import { openKeysFromBelow, receivingKeyPair } from '../protection/key-exchange.js';
 import { appendStored } from '../log/transfer.js';
-import { storedEventJson } from '../log/stored-event.js';
+import { eventTexts } from './event-texts.js';
 
 /**
  * The upstream's side of replication (see ../../../docs/sync.md): a site token's node asks what this
@@ -224,42 +224,39 @@ function checkPushed(
 
 /**
  * Everything of the operation beyond the asker's heads, in this node's log order (so an event comes
- * after everything it was recorded on top of here), a page at a time. Each event as JSON text with
- * its payload as stored (`pullAnswerJson` writes the answer): headquarters sends every post's events
- * to every other post, and parsing and writing out each payload again was a good part of that work.
+ * after everything it was recorded on top of here), a page at a time. Each event as the UTF-8 of its
+ * JSON with its payload's text as stored (`pullAnswerJson` writes the answer around them), kept for
+ * the next post's pull (event-texts.ts): headquarters sends every post's events to every other post.
  */
 export async function pullPage(
   ctx: AppContext,
   caller: Caller,
   operationId: string,
   body: PullBody,
-): Promise<PullAnswer<string>> {
+): Promise<PullAnswer<Buffer>> {
   authoriseRead(caller, operationId);
   const site = siteOf(caller);
   const known = Object.entries(body.heads);
-  // Read in small chunks, so that a page of large events (a long route, a big area) stays a few MB;
-  // one event larger than that is a page of its own.
-  const page: Awaited<ReturnType<typeof chunk>> = [];
+  // Which events, then their texts a hundred at a time, so that a page of large events (a long route,
+  // a big area) stays a few MB; one event larger than that is a page of its own.
+  const page: Buffer[] = [];
+  let cursor = body.after;
   let bytes = 0;
-  let more = false;
-  let after = body.after;
-  read: for (;;) {
-    const part = await chunk(after, 100);
-    if (part.length === 0) break;
-    for (const r of part) {
-      if (page.length >= body.limit || (page.length > 0 && bytes + r.payload.length > SYNC_PAGE_BYTES)) {
-        more = true;
-        break read;
-      }
-      page.push(r);
-      bytes += r.payload.length;
+  const seqs = await beyond(body.after, body.limit + 1);
+  read: for (let k = 0; k < Math.min(seqs.length, body.limit); k += 100) {
+    const part = seqs.slice(k, Math.min(k + 100, body.limit));
+    for (const [i, text] of (await eventTexts(ctx.store, part)).entries()) {
+      if (page.length > 0 && bytes + text.length > SYNC_PAGE_BYTES) break read;
+      page.push(text);
+      bytes += text.length;
+      cursor = part[i]!;
     }
-    after = part.at(-1)!.seq;
   }
-  function chunk(from: number, n: number) {
-    return ctx.store.db
+  const more = seqs.length > page.length;
+  async function beyond(from: number, n: number): Promise<number[]> {
+    const rows = await ctx.store.db
       .selectFrom('events')
-      .selectAll()
+      .select('seq')
       .where('operation_id', '=', operationId)
       .where('seq', '>', from)
       .where((eb) =>
@@ -277,23 +274,33 @@ export async function pullPage(
       .orderBy('seq')
       .limit(n)
       .execute();
+    return rows.map((r) => r.seq);
   }
   await touch(ctx, site, site, body.now);
   return {
     site: ctx.store.siteId,
     now: ctx.now().toISOString(),
-    events: page.map((r) => storedEventJson(r)),
-    cursor: page.at(-1)?.seq ?? body.after,
+    events: page,
+    cursor,
     more,
     heads: await headsOf(ctx, operationId),
   };
 }
 
-/** The JSON of a pull answer whose events are JSON texts already. */
-export function pullAnswerJson(answer: PullAnswer<string>): string {
+/** The JSON of a pull answer whose events are JSON texts already (UTF-8). */
+export function pullAnswerJson(answer: PullAnswer<Buffer>): Buffer<ArrayBuffer> {
   const { events, ...rest } = answer;
-  return `${JSON.stringify(rest).slice(0, -1)},"events":[${events.join(',')}]}`;
+  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(rest).slice(0, -1)},"events":[`)];
+  for (const [i, e] of events.entries()) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(e);
+  }
+  parts.push(END);
+  return Buffer.concat(parts);
 }
+
+const COMMA = Buffer.from(',');
+const END = Buffer.from(']}');
 
 /** A site's request failed here: the reason is kept for the Sites board. */
 export async function recordSiteError(ctx: AppContext, site: string, message: string): Promise<void> {
