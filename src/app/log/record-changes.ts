@@ -170,8 +170,7 @@ class Recording {
     const chained = await this.tx.appendToChain(this.operationId, rows);
     // Events from elsewhere are folded here as the log will hold them, rather than read back from it.
     if (engine && !live)
-      for (const [i, row] of chained.entries())
-        engine.apply(projectableOf(row, payloads[i]));
+      for (const [i, row] of chained.entries()) engine.apply(projectableOf(row, payloads[i]));
     // Before the commit: a catch-up read made once the commit is visible must not fold these again.
     if (engine && chained.length > 0) engines!.advance(this.operationId, chained.at(-1)!.seq);
     await this.view.flush();

@@ -70,6 +70,9 @@ describe('an event as a pull answer sends it', () => {
       heads: { HQ: { seq: 5, hash: 'c'.repeat(64) } },
     };
     expect(JSON.parse(pullAnswerJson(answer).toString())).toEqual({ ...answer, events });
-    expect(JSON.parse(pullAnswerJson({ ...answer, events: [] }).toString())).toEqual({ ...answer, events: [] });
+    expect(JSON.parse(pullAnswerJson({ ...answer, events: [] }).toString())).toEqual({
+      ...answer,
+      events: [],
+    });
   });
 });
