@@ -51,8 +51,9 @@ export class StoreTx {
   /**
    * Append rows to their sites' hash chains of an operation: a row must be the next of its origin site
    * (its `origin_seq` one past the chain's end). A row that comes with its hashes (replicated from
-   * another node) must link to the chain's end and match its hash; one without gets them here. The
-   * caller holds the operation's lock (inOperationTransaction).
+   * another node) must link to the chain's end and match its hash; one without gets them here (the
+   * rows given are completed in place, and returned). The caller holds the operation's lock
+   * (inOperationTransaction).
    */
   async appendToChain(operationId: string, rows: readonly ChainableEventRow[]): Promise<EventRow[]> {
     if (rows.length === 0) return [];
@@ -100,7 +101,8 @@ export class StoreTx {
           { site: row.origin_site, originSeq: row.origin_seq, eventId: row.id },
         );
       heads.set(row.origin_site, { origin_seq: row.origin_seq, hash });
-      return { ...row, prev_hash: head.hash, hash };
+      // The row itself, not a copy: a replicated page chains a thousand.
+      return Object.assign(row, { prev_hash: head.hash, hash });
     });
     const seqs = await this.insertEvents(chained);
     for (const [site, head] of heads) {
@@ -111,7 +113,7 @@ export class StoreTx {
         .onConflict((c) => c.columns(['operation_id', 'origin_site']).doUpdateSet(values))
         .execute();
     }
-    return chained.map((row, i) => ({ ...row, seq: seqs[i]! }));
+    return chained.map((row, i) => Object.assign(row, { seq: seqs[i]! }));
   }
 
   /** The ends of an operation's site chains (of these sites, or all). */

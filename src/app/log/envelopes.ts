@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { Timestamp } from '../../contracts/common.js';
 import { EventEnvelope } from '../../contracts/events.js';
 import { CODE_FORMATS, type CodedTable } from '../../domain/codes.js';
-import { ForbiddenError, InvalidInputError, said } from '../../domain/errors.js';
+import {
+  DomainError,
+  ForbiddenError,
+  GatesUnmetError,
+  InvalidInputError,
+  said,
+} from '../../domain/errors.js';
 import { HEADQUARTERS_ONLY } from '../sync/conflicts.js';
 import { problemsOf, summary, type Problem } from '../problems.js';
 
@@ -81,4 +87,22 @@ export function checkOrigin(
       index,
       field: e.originSite === undefined ? 'originSite' : 'originSeq',
     });
+}
+
+/** A refusal of one event of those sent: which, in its details, and said first where a list was sent. */
+export function atIndex(
+  error: DomainError,
+  { index, submission: s }: { index: number; submission: { id: string; type: string } },
+  named: boolean,
+): DomainError {
+  const details = { ...(isRecord(error.details) ? error.details : {}), index, eventId: s.id, type: s.type };
+  const reason = error.said ?? error.message;
+  const message = named ? said('event {index} ({type}): {reason}', { index, type: s.type, reason }) : reason;
+  if (error instanceof GatesUnmetError)
+    return new GatesUnmetError(message, error.unmet, details, error.conditions);
+  return new DomainError(error.code, message, details);
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
