@@ -31,8 +31,14 @@ export class AccountabilityEngines {
     }
     for (;;) {
       const page = await readEvents(db, { operationId, afterSeq: entry.lastSeq, limit: 5000 });
-      for (const row of page) entry.engine.apply(projectableOf(row));
-      if (page.length > 0) entry.lastSeq = page.at(-1)!.seq;
+      // Thrown away meanwhile (a failed append): start again from the log.
+      if (this.engines.get(operationId) !== entry) return this.caughtUp(db, operationId);
+      // Another caller (an append under the lock, or a reader) may have folded some of these meanwhile.
+      for (const row of page)
+        if (row.seq > entry.lastSeq) {
+          entry.engine.apply(projectableOf(row));
+          entry.lastSeq = row.seq;
+        }
       if (page.length < 5000) return entry.engine;
     }
   }

@@ -145,9 +145,12 @@ class Recording {
       // The operation's coordinating body may have been registered just now.
       if (a.event.type === 'OrganisationRegistered') this.coordinatingBody = undefined;
       payloads.push(a.submission.payload);
-      rows.push(this.rowOf(a, nextSeq));
+      const row = this.rowOf(a, nextSeq);
+      rows.push(row);
       if (!engine || !live) continue;
-      for (const d of await deriveRows(engine.observe(a.event, this.now), this.view, derive)) {
+      // The engine folds what the log holds (read back from its text, as a fold of the log reads it:
+      // the same values, and their keys in the same order, whichever way the engine came by them).
+      for (const d of await deriveRows(engine.observe(projectableOf(row), this.now), this.view, derive)) {
         payloads.push(d.parsed);
         rows.push(d.row);
       }
@@ -161,9 +164,8 @@ class Recording {
       }
     }
     const chained = await this.tx.appendToChain(this.operationId, rows);
-    // Events from elsewhere are folded here as the log will hold them, rather than read back from it.
-    if (engine && !live)
-      for (const [i, row] of chained.entries()) engine.apply(projectableOf(row, payloads[i]));
+    // Events from elsewhere are folded here, from the text the log holds, not read back from the database.
+    if (engine && !live) for (const row of chained) engine.apply(projectableOf(row));
     // Before the commit: a catch-up read made once the commit is visible must not fold these again.
     if (engine && chained.length > 0) engines!.advance(this.operationId, chained.at(-1)!.seq);
     await this.view.flush();

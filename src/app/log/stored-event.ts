@@ -39,7 +39,10 @@ export function storedEventJson(row: EventRow): string {
 }
 
 /** A stored event as the projector takes it; `payload` saves parsing the text when the caller has it. */
-export function projectableOf(row: EventRow, payload?: unknown): ProjectableEvent {
+export function projectableOf(
+  row: Pick<EventRow, 'id' | 'operation_id' | 'type' | 'payload' | 'occurred_at' | 'organisation' | 'actor'>,
+  payload?: unknown,
+): ProjectableEvent {
   return {
     id: row.id,
     operationId: row.operation_id,

@@ -4,7 +4,10 @@ import { allEvents } from '../../store/event-log.js';
 import type { EventRow } from '../../store/store-tx.js';
 import { DIALECTS, demoStore, type TestStore } from '../../../test/stores.js';
 import { storedEventJson, toStoredEvent } from '../log/stored-event.js';
-import { pullAnswerJson } from './replication.js';
+import { pullAnswerJson, pullPage } from './replication.js';
+import { DEMO } from '../../../test/fixtures.js';
+import type { Heads } from '../../contracts/sync/sync.js';
+import type { Caller } from '../access/permissions.js';
 
 /**
  * What a node sends of its log in a pull answer: each event's JSON written with its payload's text as
@@ -75,4 +78,77 @@ describe('an event as a pull answer sends it', () => {
       events: [],
     });
   });
+});
+
+const SITE: Caller = {
+  actor: 'token:x',
+  role: 'site',
+  organisationId: null,
+  operationId: DEMO,
+  site: 'POST-9',
+};
+
+describe('a pull, page after page', () => {
+  for (const dialect of DIALECTS)
+    it(`sends every event beyond the heads once, in log order, at most a limit a page (${dialect})`, async () => {
+      const t = await demoStore(dialect);
+      stores.push(t);
+      const rows: EventRow[] = [];
+      for await (const page of allEvents(t.store.db, DEMO)) rows.push(...page);
+      const site = rows[0]!.origin_site;
+      const cases: [Heads, number][] = [
+        [{}, 0],
+        [{ [site]: { seq: 1000, hash: 'x' } }, 0],
+        [{ [site]: { seq: 10, hash: 'x' }, 'POST-1': { seq: 5, hash: 'x' } }, rows[500]!.seq],
+        [{ 'POST-1': { seq: 5, hash: 'x' } }, 0],
+      ];
+      for (const [heads, from] of cases)
+        for (const limit of [1, 99, 100, 101, 1000]) {
+          // Few pages of one event each: the first 40 events are enough to follow the cursor.
+          const wanted = rows
+            .filter((r) => r.seq > from && r.origin_seq > (heads[r.origin_site]?.seq ?? 0))
+            .slice(0, limit === 1 ? 40 : undefined);
+          const sent: string[] = [];
+          let after = from;
+          for (;;) {
+            const page = await pullPage(t.ctx, SITE, DEMO, {
+              now: new Date().toISOString(),
+              heads,
+              after,
+              limit,
+            });
+            expect(page.events.length).toBeLessThanOrEqual(limit);
+            const events = page.events.map((e) => JSON.parse(e.toString()) as { id: string; seq: number });
+            sent.push(...events.map((e) => e.id));
+            expect(page.cursor).toBe(events.at(-1)?.seq ?? after);
+            after = page.cursor;
+            if (!page.more || sent.length >= wanted.length) break;
+          }
+          expect(sent).toEqual(wanted.map((r) => r.id));
+          // What comes after the last page is nothing, and says so.
+          if (wanted.length < 40 || limit > 1) {
+            const end = await pullPage(t.ctx, SITE, DEMO, {
+              now: new Date().toISOString(),
+              heads,
+              after,
+              limit,
+            });
+            expect([end.events.length, end.more, end.cursor]).toEqual([0, false, after]);
+          }
+        }
+    });
+
+  for (const dialect of DIALECTS)
+    it(`takes a site whose clock is decades off, and keeps how far (${dialect})`, async () => {
+      const t = await demoStore(dialect);
+      stores.push(t);
+      // A post whose clock battery died: it starts in 1970.
+      await pullPage(t.ctx, SITE, DEMO, { now: '1970-01-01T00:00:00.000Z', heads: {}, after: 0, limit: 1 });
+      const row = await t.store.db
+        .selectFrom('sites')
+        .select('clock_offset_ms')
+        .where('site', '=', 'POST-9')
+        .executeTakeFirstOrThrow();
+      expect(Number(row.clock_offset_ms)).toBeLessThan(-50 * 365 * 86_400_000);
+    });
 });

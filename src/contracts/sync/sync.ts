@@ -21,7 +21,10 @@ export type Heads = z.output<typeof Heads>;
 
 /** At most this many events in one page, either way. */
 export const SYNC_PAGE_MAX = 2000;
-/** A page stops growing past this many bytes of payload (one large geometry is a page of its own). */
+/**
+ * A page stops growing past this many bytes: of payload text when pushed, of each event's whole JSON
+ * when pulled (one large geometry is a page of its own).
+ */
 export const SYNC_PAGE_BYTES = 8 * 1024 * 1024;
 
 /** At most this many sites in the heads a node sends (a tree of sites is far smaller). */

@@ -23,6 +23,7 @@ import * as m0020 from './0020-change-versions.js';
 import * as m0021 from './0021-corridor-closes.js';
 import * as m0022 from './0022-site-grants.js';
 import * as m0023 from './0023-place-names-ar.js';
+import * as m0024 from './0024-clock-offsets.js';
 
 /** The one migration set, for both dialects; each migration is told which one it runs on. */
 export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
@@ -50,5 +51,6 @@ export function migrationsFor(dialect: SqlDialect): Record<string, Migration> {
     '0021-corridor-closes': { up: (db) => m0021.up(db, dialect) },
     '0022-site-grants': { up: (db) => m0022.up(db, dialect) },
     '0023-place-names-ar': { up: (db) => m0023.up(db, dialect) },
+    '0024-clock-offsets': { up: (db) => m0024.up(db, dialect) },
   };
 }
