@@ -1,23 +1,15 @@
 import type { StoredEvent } from '../../contracts/events.js';
 import type { ProjectableEvent } from '../../domain/projection.js';
+import { hashedFields } from '../../store/event-hash.js';
 import type { EventRow } from '../../store/store-tx.js';
 
 /** An event row as the API shows it; `payload` saves parsing the text again when the caller has it. */
 export function toStoredEvent(row: EventRow, payload?: unknown): StoredEvent {
-  // Written out, not spread from hashedFields: an object spread into a literal is made member by
-  // member (a profile of a replicated page's append found such rows the largest item after SQLite).
   return {
     seq: row.seq,
-    id: row.id,
-    operationId: row.operation_id,
-    type: row.type as StoredEvent['type'],
-    schemaVersion: row.schema_version,
-    occurredAt: row.occurred_at,
-    actor: row.actor,
-    organisation: row.organisation,
-    originSite: row.origin_site,
-    originSeq: row.origin_seq,
+    ...hashedFields(row),
     recordedAt: row.recorded_at,
+    type: row.type as StoredEvent['type'],
     payload: payload ?? (JSON.parse(row.payload) as unknown),
     prevHash: row.prev_hash,
     hash: row.hash,
@@ -38,16 +30,15 @@ export function storedEventJson(row: EventRow): string {
   );
 }
 
-/** A stored event as the projector takes it; `payload` saves parsing the text when the caller has it. */
+/** A stored event (or a row about to be) as the projector takes it. */
 export function projectableOf(
   row: Pick<EventRow, 'id' | 'operation_id' | 'type' | 'payload' | 'occurred_at' | 'organisation' | 'actor'>,
-  payload?: unknown,
 ): ProjectableEvent {
   return {
     id: row.id,
     operationId: row.operation_id,
     type: row.type,
-    payload: payload ?? (JSON.parse(row.payload) as unknown),
+    payload: JSON.parse(row.payload) as unknown,
     occurredAt: row.occurred_at,
     organisation: row.organisation,
     actor: row.actor,
