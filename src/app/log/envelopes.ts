@@ -103,6 +103,7 @@ export function atIndex(
   return new DomainError(error.code, message, details);
 }
 
+/** A JSON object (not an array, not null). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -3,6 +3,7 @@ import { v5 as uuidv5 } from 'uuid';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { ConflictError, said } from '../../domain/errors.js';
 import type { EventRow } from '../../store/store-tx.js';
+import { isRecord } from './envelopes.js';
 
 /**
  * One policy for a change sent again, whatever path it comes by: the same event id with the same
@@ -71,10 +72,6 @@ export function differences(
     )
       out.push(`payload.${key}`);
   return out;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Refuses a change sent with the id of another: what differs is named. */

@@ -8,8 +8,6 @@ import { verifyLog } from './audit.js';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { eventHash, GENESIS_HASH, type HashedFields } from '../../store/event-hash.js';
 import { exportEvents, importEvents } from './transfer.js';
-import { AccountabilityEngines } from '../accountability/engines.js';
-import { DEMO } from '../../../test/fixtures.js';
 
 async function exported(t: TestStore): Promise<string[]> {
   const lines: string[] = [];
@@ -150,32 +148,6 @@ describe('import', () => {
       /does not match its hash/,
     );
     expect(await countEvents(target.store.db)).toBe(0);
-  });
-});
-
-describe("an import's accountability engine", () => {
-  it('folds the events as it appends them, to the state a fold of its log gives', async () => {
-    const source = await store('sqlite', true);
-    const cp = await idOf(source.ctx, 'checkpoints', 'CP-71');
-    await append(source.ctx, [passage(cp, { men: 4, women: 2 })]);
-    const lines = await exported(source);
-    expect(lines.length).toBeGreaterThan(2000);
-    const target = await store('sqlite');
-    // In batches of 1,000: the engine is caught up before each and folds each as it is appended.
-    await importEvents(target.ctx, linesOf(lines));
-    const kept = await target.ctx.accountability!.caughtUp(target.store.db, DEMO);
-    const fresh = await new AccountabilityEngines(() => new Date()).caughtUp(target.store.db, DEMO);
-    const convoys = await target.store.db.selectFrom('convoys').select('id').execute();
-    const reported = convoys.map((c) => fresh.convoyReport(c.id));
-    expect(reported.filter((r) => r && r.stations.length > 0).length).toBeGreaterThan(0);
-    expect(convoys.map((c) => kept.convoyReport(c.id))).toEqual(reported);
-    // What the time rules derive later, but for the ids the engines make.
-    const withoutIds = (events: unknown) =>
-      JSON.parse(JSON.stringify(events, (k, v: unknown) => (k === 'id' || k === 'alertId' ? undefined : v)));
-    const later = new Date(Date.parse('2016-12-16T00:00:00Z'));
-    const derived = withoutIds(fresh.tick(later)) as unknown[];
-    expect(derived.length).toBeGreaterThan(0);
-    expect(withoutIds(kept.tick(later))).toEqual(derived);
   });
 });
 

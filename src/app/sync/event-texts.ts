@@ -3,7 +3,7 @@ import type { Store } from '../../store/store.js';
 import { storedEventJson } from '../log/stored-event.js';
 
 /** The most bytes of event text a node keeps for the pulls of the nodes below it. */
-export const EVENT_TEXTS_BYTES = 64 * 1024 * 1024;
+const EVENT_TEXTS_BYTES = 64 * 1024 * 1024;
 
 /**
  * Each event's JSON as a pull answer sends it (storedEventJson, UTF-8), kept by its place in this
@@ -16,18 +16,16 @@ class EventTexts {
   private readonly texts = new Map<number, Buffer>();
   private bytes = 0;
 
-  constructor(private readonly limit: number) {}
-
   get(seq: number): Buffer | undefined {
     return this.texts.get(seq);
   }
 
   keep(seq: number, text: Buffer): void {
-    if (this.texts.has(seq) || text.length > this.limit) return;
+    if (this.texts.has(seq) || text.length > EVENT_TEXTS_BYTES) return;
     this.texts.set(seq, text);
     this.bytes += text.length;
     for (const [oldest, t] of this.texts) {
-      if (this.bytes <= this.limit) break;
+      if (this.bytes <= EVENT_TEXTS_BYTES) break;
       this.texts.delete(oldest);
       this.bytes -= t.length;
     }
@@ -37,13 +35,9 @@ class EventTexts {
 const byStore = new WeakMap<Store, EventTexts>();
 
 /** The texts of these events of the log (their seqs, all committed), in the order given. */
-export async function eventTexts(
-  store: Store,
-  seqs: readonly number[],
-  limit = EVENT_TEXTS_BYTES,
-): Promise<Buffer[]> {
+export async function eventTexts(store: Store, seqs: readonly number[]): Promise<Buffer[]> {
   let kept = byStore.get(store);
-  if (!kept) byStore.set(store, (kept = new EventTexts(limit)));
+  if (!kept) byStore.set(store, (kept = new EventTexts()));
   const found = new Map<number, Buffer>();
   const missing: number[] = [];
   for (const seq of seqs) {
