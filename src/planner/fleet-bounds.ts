@@ -11,6 +11,11 @@ export interface FleetBounds {
   readonly fleetMin: number;
   /** Whole days of single vehicles, with timed hazards and reception capacities (column generation). */
   readonly daysMin: number;
+  /**
+   * Whole trips per pickup, from each pickup's own times (`pickup-trips.ts`): proven where the
+   * instance's own data is at hand (the planner's thread, not the worker, which may get pickups grouped).
+   */
+  readonly pickupTripsMin?: number;
 }
 
 export interface FleetRun {

@@ -14,6 +14,7 @@ import { PlannerCache } from './cache.js';
 import { improve, type ImproveOptions } from './improve.js';
 import { prepare, type Instance } from './instance.js';
 import { boundData, groupedEpochs } from './pickup-groups.js';
+import { pickupTripsBound } from './pickup-trips.js';
 import type { LpSolver } from './lp.js';
 import { construct, replay, type Assignment, type Schedule } from './schedule.js';
 import { mixedStart, receptionShares, tripMix } from './trip-mix.js';
@@ -147,13 +148,13 @@ export function plan(problem: ResolvedProblem, options: PlanOptions = {}): Plan 
     }
   }
   const tSearch = now();
-  const vehicles = handOver(best, options, thread, stats);
+  const vehicles = handOver(best, options, thread?.run ?? null, stats);
 
   // Without a worker, the fleet bounds get 70% of what is left; nothing, when the limit has passed (a
   // command whose start and reading took its time): their solves would not stop at a deadline behind them.
   const fleetUntil = tSearch + (t0 + limitMs - tSearch) * 0.7;
   const fleet = thread
-    ? fromThread(thread, clock.boundsUntil - now(), stats)
+    ? { ...fromThread(thread.run, clock.boundsUntil - now(), stats), pickupTripsMin: thread.pickupTripsMin }
     : fleetUntil > now()
       ? fleetBounds(inst, best.makespan, options.solver, fleetUntil, now)
       : { flowMin: 0, fleetMin: 0, daysMin: 0 };
@@ -250,11 +251,12 @@ function startBoundThread(
   options: PlanOptions,
   { now, limitMs, boundsUntil }: Clock,
   stats: Stats,
-): BoundRun | null {
+): { run: BoundRun; pickupTripsMin: number } | null {
   const days = daysHaveTime(boundsUntil - now());
   if (!options.solver || !options.boundRunner || limitMs < 1000) return null;
   // Many small pickups: the worker proves its bounds on like pickups grouped (pickup-groups.ts).
-  const { data, groups } = boundData(fleetData(inst, false));
+  const own = fleetData(inst, false);
+  const { data, groups } = boundData(own);
   if (groups) stats.boundPickupGroups = groups.length;
   const thread = options.boundRunner.start(
     data,
@@ -264,11 +266,14 @@ function startBoundThread(
     boundsUntil - now(),
     days,
   );
-  if (thread && days) {
+  if (!thread) return null;
+  // Whole trips per pickup, here, on the instance's own pickups, while the worker starts.
+  const pickupTripsMin = pickupTripsBound(own);
+  if (days) {
     const epochs = timedMinutes(inst);
     thread.epochs(groups ? groupedEpochs(epochs, groups) : epochs);
   }
-  return thread;
+  return { run: thread, pickupTripsMin };
 }
 
 /** Where the search starts: its schedule driven, the assignment it starts from, and how it was made. */
@@ -361,6 +366,7 @@ function provenBounds(
   stats.fleetTripsMin = round2(fleet.fleetMin);
   stats.fleetDaysMin = round2(fleet.daysMin);
   stats.fleetFlowMin = round2(fleet.flowMin);
+  stats.fleetPickupTripsMin = round2(fleet.pickupTripsMin ?? 0);
   // The time-expanded LP only with a tenth of the limit left: one of its solves does not stop at a
   // deadline, and with makespans of 600 minutes the 5% a worker leaves took 2 s.
   const end = t0 + limitMs;

@@ -7,6 +7,7 @@ import type { LpSolver } from './lp.js';
 import { construct } from './schedule.js';
 import { timeExpandedBound } from './time-expanded.js';
 import { boundData } from './pickup-groups.js';
+import { pickupTripsBound } from './pickup-trips.js';
 
 /** The lower bounds a plan proves (`plan` in `index.ts`), and those of a problem on their own. */
 
@@ -18,16 +19,19 @@ export function fleetBounds(
   deadline: number,
   now: () => number,
 ): FleetBounds {
-  if (!solver) return { flowMin: 0, fleetMin: 0, daysMin: 0 };
+  const full = fleetData(inst);
+  const pickupTripsMin = pickupTripsBound(full);
+  if (!solver) return { flowMin: 0, fleetMin: 0, daysMin: 0, pickupTripsMin };
   // Many small pickups: proven on like pickups grouped (pickup-groups.ts).
-  const { data, groups } = boundData(fleetData(inst));
-  return proveFleetBounds(data, solver, {
+  const { data, groups } = boundData(full);
+  const proven = proveFleetBounds(data, solver, {
     deadline,
     now,
     highMin: makespan,
     hintMin: groups ? null : (inst.cache?.fleetHint ?? null),
     flowFirst: true,
   });
+  return { ...proven, pickupTripsMin };
 }
 
 /** The bounds from the network and the places alone: the single trip and the cut capacity. */
@@ -54,9 +58,9 @@ export function lowerBounds(
   network: NetworkBounds = networkBounds(inst),
 ): LowerBounds {
   const { singleTripMin, cutCapacityMin } = network;
-  // Three views of the fleet's work, each valid: vehicles flowing between places, whole trips in bins,
-  // and whole days of single vehicles.
-  const fleetWorkloadMin = Math.max(fleet.flowMin, fleet.fleetMin, fleet.daysMin);
+  // Four views of the fleet's work, each valid: vehicles flowing between places, whole trips in bins,
+  // whole days of single vehicles and whole trips per pickup.
+  const fleetWorkloadMin = Math.max(fleet.flowMin, fleet.fleetMin, fleet.daysMin, fleet.pickupTripsMin ?? 0);
   let lpMin: number | null = null;
   const others = Math.max(singleTripMin, cutCapacityMin, fleetWorkloadMin);
   const minLoaded = Math.min(...inst.types.map((t) => t.load + t.unload));

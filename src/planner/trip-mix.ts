@@ -1,6 +1,7 @@
 import type { Instance, Matrices } from './instance.js';
 import { arrival, type Assignment, type Trip } from './schedule.js';
 import { transport } from './transport.js';
+import { waysToCover } from './ways-to-cover.js';
 
 /**
  * The trip mix: how many trips each vehicle type makes from each pickup (`mix[k][p]`), chosen so that
@@ -62,9 +63,6 @@ function roundTrip(inst: Instance, p: number, r: number): number {
  */
 const MAX_TRANSPORT_WORK = 1_500_000;
 
-/** At most this many ways to cover one pickup are weighed (more types than this is not a fleet). */
-const MAX_OPTIONS = 4096;
-
 /**
  * Each type's load is its trips' work (see `laterWork`: by the shares when given, else from the
  * nearest reception point to the nearest) over its fleet; the mix lowers the largest of those loads. Per pickup, the ways to
@@ -89,7 +87,7 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
   const loads: number[][][] = [];
   for (let p = 0; p < inst.pickups.length; p++) {
     const w = inst.types.map((t) => laterWork(inst, p, t.load + t.unload, shares));
-    const list = waysToCover(inst, p, counted, last);
+    const list = waysToCover(inst.types, inst.pickups[p]!, counted, last);
     if (!list) return null;
     const costed = list
       .map((o) => [o, o.map((c, k) => (c > 0 ? (c * w[k]!) / fleet[k]! : 0))] as const)
@@ -100,44 +98,6 @@ export function tripMix(inst: Instance, shares: ReceptionShares | null = null): 
   }
   const pick = rebalance(loads, K);
   return inst.types.map((_, k) => pick.map((o, p) => options[p]![o]![k]!));
-}
-
-/**
- * The ways to cover pickup p: trips per type, every count of the `counted` types up to what would
- * carry everyone alone, and type `last` making up the rest. Null when there are more than MAX_OPTIONS.
- */
-function waysToCover(inst: Instance, p: number, counted: readonly number[], last: number): number[][] | null {
-  const { seated, stretcher } = inst.pickups[p]!;
-  const list: number[][] = [];
-  const n = new Array<number>(inst.types.length).fill(0);
-  const visit = (i: number): boolean => {
-    if (list.length > MAX_OPTIONS) return false;
-    if (i === counted.length) {
-      let se = seated;
-      let st = stretcher;
-      for (const k of counted) {
-        se -= n[k]! * inst.types[k]!.seats;
-        st -= n[k]! * inst.types[k]!.stretchers;
-      }
-      const t = inst.types[last]!;
-      const need = Math.max(need1(se, t.seats), need1(st, t.stretchers));
-      if (need < Infinity) list.push(n.map((x, k) => (k === last ? need : x)));
-      return true;
-    }
-    const k = counted[i]!;
-    const t = inst.types[k]!;
-    const most = Math.max(
-      t.seats > 0 ? Math.ceil(seated / t.seats) : 0,
-      t.stretchers > 0 ? Math.ceil(stretcher / t.stretchers) : 0,
-    );
-    for (let c = 0; c <= most; c++) {
-      n[k] = c;
-      if (!visit(i + 1)) return false;
-    }
-    n[k] = 0;
-    return true;
-  };
-  return visit(0) ? list : null;
 }
 
 /**
@@ -379,12 +339,6 @@ function laterWork(inst: Instance, p: number, fixed: number, shares: ReceptionSh
 
 function places(inst: Instance, k: number): number {
   return inst.types[k]!.seats + inst.types[k]!.stretchers;
-}
-
-/** Trips of a type with `per` places each to carry `people` (Infinity when it cannot). */
-function need1(people: number, per: number): number {
-  if (people <= 0) return 0;
-  return per > 0 ? Math.ceil(people / per) : Infinity;
 }
 
 function sum(xs: readonly number[]): number {
