@@ -227,9 +227,12 @@ export async function familiesSection(dir: string): Promise<FamilyFigures[]> {
     );
   }
   const gaps = out.map((f) => f.medianGap);
+  // The targets are stated for 100,000-node instances: the OSM extracts are smaller, so the median is
+  // given both with them and without.
+  const large = out.filter((f) => f.nodes >= 100_000).map((f) => f.medianGap);
   if (out.length > 0)
     console.log(
-      `\nmedian of the families' median gaps: ${pct(median(gaps))} (target at most 10%); worst family ${pct(Math.max(...gaps))} (target at most 15%); worst wall ${Math.max(...out.map((f) => f.maxWallSeconds)).toFixed(2)} s; most memory ${Math.max(...out.map((f) => f.maxPeakMB))} MB`,
+      `\nmedian of the families' median gaps: ${pct(median(gaps))} over all ${gaps.length}, ${large.length ? pct(median(large)) : '-'} over the ${large.length} of 100,000 nodes (target at most 10%); worst family ${pct(Math.max(...gaps))} (target at most 15%); worst wall ${Math.max(...out.map((f) => f.maxWallSeconds)).toFixed(2)} s; most memory ${Math.max(...out.map((f) => f.maxPeakMB))} MB`,
     );
   return out;
 }

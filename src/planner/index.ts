@@ -267,8 +267,9 @@ function startBoundThread(
     days,
   );
   if (!thread) return null;
-  // Whole trips per pickup, here, on the instance's own pickups, while the worker starts.
-  const pickupTripsMin = pickupTripsBound(own);
+  // Whole trips per pickup, here, on the instance's own pickups, while the worker starts (2-30 ms
+  // with two vehicle types; with four and large pickups, their ways to weigh run into seconds).
+  const pickupTripsMin = pickupTripsBound(own, { now, deadline: now() + Math.min(300, limitMs * 0.03) });
   if (days) {
     const epochs = timedMinutes(inst);
     thread.epochs(groups ? groupedEpochs(epochs, groups) : epochs);

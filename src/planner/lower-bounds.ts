@@ -20,7 +20,7 @@ export function fleetBounds(
   now: () => number,
 ): FleetBounds {
   const full = fleetData(inst);
-  const pickupTripsMin = pickupTripsBound(full);
+  const pickupTripsMin = pickupTripsBound(full, { deadline, now });
   if (!solver) return { flowMin: 0, fleetMin: 0, daysMin: 0, pickupTripsMin };
   // Many small pickups: proven on like pickups grouped (pickup-groups.ts).
   const { data, groups } = boundData(full);
