@@ -2,6 +2,7 @@ import type { Leg, PlanVehicle } from '../contracts/planning/plan.js';
 import { PlanningError, said } from './errors.js';
 import type { Instance, Matrices, VehicleTypeInfo } from './instance.js';
 import type { Drive } from './route.js';
+import { firstTrips } from './first-trips.js';
 
 /** One round of a vehicle: drive (empty) to pickup `p`, load, drive to reception point `r`, unload. */
 export interface Trip {
@@ -131,10 +132,18 @@ export function construct(inst: Instance): Schedule {
   const assignment: Assignment = inst.vehicles.map(() => []);
   const exec = new Executor(inst);
   const queue = new VehicleQueue(inst.vehicles.length);
+  const first = firstTrips(inst);
 
   while (queue.size > 0 && seatedWaiting + stretchersWaiting > 0) {
     const v = queue.pop();
     const type = inst.types[inst.vehicles[v]!.type]!;
+    // A vehicle set aside for a pickup only its first trip can reach goes there; the others leave
+    // such a pickup to them, but for people beyond what they will carry.
+    const only = assignment[v]!.length === 0 ? first.reserved.get(v) : undefined;
+    if (only !== undefined) {
+      first.seats[only] = first.seats[only]! - type.seats;
+      first.stretchers[only] = first.stretchers[only]! - type.stretchers;
+    }
     const t = exec.free[v]!;
     const pos = exec.pos[v]!;
     const approachAt = (m: Matrices) => (pos.r >= 0 ? m.fromDestination[pos.r]! : m.fromDepot[pos.d]!);
@@ -143,8 +152,12 @@ export function construct(inst: Instance): Schedule {
     let best: Trip | null = null;
     let bestFinish = Infinity;
     for (let p = 0; p < inst.pickups.length; p++) {
-      const st = Math.min(type.stretchers, stretcherLeft[p]!);
-      const se = Math.min(type.seats, seatedLeft[p]!);
+      if (only !== undefined && p !== only) continue;
+      const st = Math.min(
+        type.stretchers,
+        Math.max(0, stretcherLeft[p]! - (only === p ? 0 : first.stretchers[p]!)),
+      );
+      const se = Math.min(type.seats, Math.max(0, seatedLeft[p]! - (only === p ? 0 : first.seats[p]!)));
       if (onlyStretchers ? st === 0 : st + se === 0) continue;
       // A way shut now by a timed closure: the vehicle would wait for it to lift (rarely needed).
       const direct = t + approach[p]!;
