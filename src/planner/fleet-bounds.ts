@@ -3,7 +3,10 @@ import { flowWorkloadBound } from './flow-bound.js';
 import type { LpSolver } from './lp.js';
 import { vehicleDaysBound } from './days-bound.js';
 
-/** The three views of the fleet's work, each a proof on its own (0 where nothing was proven). */
+/**
+ * The views of the fleet's work, each a proof on its own (0 where nothing was proven): three proven
+ * here (or in a worker), and whole trips per pickup where the instance's own data is at hand.
+ */
 export interface FleetBounds {
   /** Vehicles flowing between places (an LP). */
   readonly flowMin: number;

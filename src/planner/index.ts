@@ -363,7 +363,7 @@ function provenBounds(
   stats: Stats,
 ): { bounds: LowerBounds; lowerBoundMin: number } {
   if (inst.cache && fleet.fleetMin > 0) inst.cache.fleetHint = fleet.fleetMin;
-  // The three views of the fleet's work, each as proven (0: nothing in the time it had).
+  // The four views of the fleet's work, each as proven (0: nothing in the time it had).
   stats.fleetTripsMin = round2(fleet.fleetMin);
   stats.fleetDaysMin = round2(fleet.daysMin);
   stats.fleetFlowMin = round2(fleet.flowMin);
