@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedProblem } from '../contracts/planning/plan.js';
 import { plan } from './index.js';
@@ -5,6 +7,7 @@ import { construct } from './schedule.js';
 import { prepare } from './instance.js';
 import { validatePlan } from './validate.js';
 import { workClock } from '../../test/work-clock.js';
+import { ROOT } from '../../test/processes.js';
 
 /**
  * Found by an attack on the bounds: direct legs, and P1 (n0) is reached only from the depot (the leg
@@ -61,5 +64,22 @@ describe('pickups only a first trip can reach', () => {
     }
     // Ten people: a 12-seat vehicle waits for the road to open at 21, reaches P1 at 48 and R1 at 51.
     expect(plan(onlyFromTheDepot(10, 25), { timeLimitSec: 0.5, now: workClock(1) }).makespanMin).toBe(51);
+  });
+
+  it('keeps the plain construction where setting vehicles aside would leave someone behind', () => {
+    // Found by a review of the first version, which always set vehicles aside: each of these has a
+    // valid plan, which the plain construction finds and setting aside missed. An ambulance set aside
+    // for seated people that first served stretcher cases elsewhere and was lost; two such pickups,
+    // the larger bus given to the smaller one; a vehicle set aside whose reception point had room for
+    // half its load, while the others had left the pickup to it.
+    for (const name of ['stretcher-reserved', 'competing', 'partial-room']) {
+      const problem = JSON.parse(
+        readFileSync(join(ROOT, 'test/fixtures/planner/first-trips', `${name}.json`), 'utf8'),
+      ) as ResolvedProblem;
+      for (const baseline of [true, false]) {
+        const p = plan(problem, { timeLimitSec: 0.5, baseline, now: workClock(1) });
+        expect(validatePlan(problem, p).errors, name).toEqual([]);
+      }
+    }
   });
 });

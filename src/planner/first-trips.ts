@@ -2,9 +2,12 @@ import type { Instance } from './instance.js';
 
 /**
  * Pickups no reception point can reach (direct legs, one-way streets): only a vehicle's first trip,
- * from its depot, can serve them, so the construction sets vehicles aside for them before it hands out
- * anything else. Found by an attack: a 9-seat vehicle, the first free, took 9 of a pickup's 10 people
- * on its first trip, the 12-seat ones had gone elsewhere, and no vehicle could go back for the tenth.
+ * from its depot, can serve them. Where the plain construction leaves people behind, it is made again
+ * with vehicles set aside for such pickups before anything else is handed out (`construct`). Found by
+ * an attack: a 9-seat vehicle, the first free, took 9 of a pickup's 10 people on its first trip, the
+ * 12-seat ones had gone elsewhere, and no vehicle could go back for the tenth. Setting aside is greedy
+ * (a pickup at a time, the vehicle that carries most first), so it is a second try, not the rule: a
+ * review found instances where it left someone behind and the plain construction did not.
  */
 export interface FirstTrips {
   /** Per vehicle set aside, the pickup its first trip is for. */

@@ -2,7 +2,7 @@ import type { Leg, PlanVehicle } from '../contracts/planning/plan.js';
 import { PlanningError, said } from './errors.js';
 import type { Instance, Matrices, VehicleTypeInfo } from './instance.js';
 import type { Drive } from './route.js';
-import { firstTrips } from './first-trips.js';
+import { firstTrips, type FirstTrips } from './first-trips.js';
 
 /** One round of a vehicle: drive (empty) to pickup `p`, load, drive to reception point `r`, unload. */
 export interface Trip {
@@ -122,6 +122,16 @@ export function arrival(inst: Instance, t: number, minutes: (m: Matrices) => num
  * stretchers, and those serve stretcher cases first while any are waiting.
  */
 export function construct(inst: Instance): Schedule {
+  const plain = constructWith(inst, null);
+  if (plain.left === 0) return plain.schedule;
+  // People left behind: a pickup only first trips reach may have got too small a vehicle. Vehicles are
+  // then set aside for such pickups first (first-trips.ts); the construction that leaves fewer behind
+  // is kept (setting aside can leave others behind, so it is not the rule).
+  const aside = constructWith(inst, firstTrips(inst));
+  return (aside.left < plain.left ? aside : plain).schedule;
+}
+
+function constructWith(inst: Instance, first: FirstTrips | null): { schedule: Schedule; left: number } {
   const seatedLeft = inst.pickups.map((p) => p.seated);
   const stretcherLeft = inst.pickups.map((p) => p.stretcher);
   const seatedRoom = inst.destinations.map((r) => r.seatedCapacity);
@@ -132,15 +142,14 @@ export function construct(inst: Instance): Schedule {
   const assignment: Assignment = inst.vehicles.map(() => []);
   const exec = new Executor(inst);
   const queue = new VehicleQueue(inst.vehicles.length);
-  const first = firstTrips(inst);
 
   while (queue.size > 0 && seatedWaiting + stretchersWaiting > 0) {
     const v = queue.pop();
     const type = inst.types[inst.vehicles[v]!.type]!;
     // A vehicle set aside for a pickup only its first trip can reach goes there; the others leave
     // such a pickup to them, but for people beyond what they will carry.
-    const only = assignment[v]!.length === 0 ? first.reserved.get(v) : undefined;
-    if (only !== undefined) {
+    const only = first && assignment[v]!.length === 0 ? first.reserved.get(v) : undefined;
+    if (first && only !== undefined) {
       first.seats[only] = first.seats[only]! - type.seats;
       first.stretchers[only] = first.stretchers[only]! - type.stretchers;
     }
@@ -153,11 +162,9 @@ export function construct(inst: Instance): Schedule {
     let bestFinish = Infinity;
     for (let p = 0; p < inst.pickups.length; p++) {
       if (only !== undefined && p !== only) continue;
-      const st = Math.min(
-        type.stretchers,
-        Math.max(0, stretcherLeft[p]! - (only === p ? 0 : first.stretchers[p]!)),
-      );
-      const se = Math.min(type.seats, Math.max(0, seatedLeft[p]! - (only === p ? 0 : first.seats[p]!)));
+      const promised = (places: Float64Array | undefined) => (!places || only === p ? 0 : places[p]!);
+      const st = Math.min(type.stretchers, Math.max(0, stretcherLeft[p]! - promised(first?.stretchers)));
+      const se = Math.min(type.seats, Math.max(0, seatedLeft[p]! - promised(first?.seats)));
       if (onlyStretchers ? st === 0 : st + se === 0) continue;
       // A way shut now by a timed closure: the vehicle would wait for it to lift (rarely needed).
       const direct = t + approach[p]!;
@@ -188,7 +195,10 @@ export function construct(inst: Instance): Schedule {
     exec.run(v, best);
     queue.push(v, exec.free[v]!);
   }
-  return { assignment, vehicles: exec.output(), makespan: exec.makespan };
+  return {
+    schedule: { assignment, vehicles: exec.output(), makespan: exec.makespan },
+    left: seatedWaiting + stretchersWaiting,
+  };
 }
 
 /**
