@@ -15,6 +15,7 @@ import { EPS_MIN, validatePlan } from './validate.js';
 import { bruteOptimum } from '../../test/bep-brute.js';
 import { line } from '../../test/planner-line.js';
 import { workClock } from '../../test/work-clock.js';
+import { waysToCover } from './ways-to-cover.js';
 import { proveFleetBounds } from './fleet-bounds.js';
 
 let solver: LpSolver;
@@ -298,6 +299,18 @@ describe('whole trips per pickup (a fleet workload bound)', () => {
     const p = plan(both, { timeLimitSec: 0.5, now: workClock(1) });
     expect(validatePlan(both, p).errors).toEqual([]);
     expect(bound(both)).toBeLessThanOrEqual(p.makespanMin);
+    // Where only the first type has stretcher places, most counts are no way: they are not tried (a
+    // review's pickup of 20,000 and 1,000 stretcher cases had taken 1.6 s), and the ways are the same.
+    const big = [
+      { seats: 30, stretchers: 20 },
+      { seats: 40, stretchers: 0 },
+      { seats: 8, stretchers: 0 },
+      { seats: 2, stretchers: 0 },
+    ];
+    expect(waysToCover(big, { seated: 20_000, stretcher: 1000 }, [0, 1, 2], 3)).toBeNull();
+    const ways = waysToCover(big, { seated: 600, stretcher: 1000 }, [0, 1, 2], 3)!;
+    expect(ways).toHaveLength(16 * 76);
+    expect(ways.every(([first]) => first === 50)).toBe(true);
     // A clock read once per pickup and per weighing: past its deadline, it stops.
     const clock = workClock(1);
     const data = fleetData(prepare(places([small, { ...small, id: 'P2' }])));
