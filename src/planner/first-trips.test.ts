@@ -82,4 +82,18 @@ describe('pickups only a first trip can reach', () => {
       }
     }
   });
+
+  it('the search puts back what it took when some people find no vehicle again', () => {
+    // Found by a review: ruin and recreate, and the squeeze's perturbation, took trips off vehicles
+    // that had made their first trip to a pickup only first trips reach, and threw when no vehicle
+    // could take those people again, though the construction's plan was valid.
+    for (const name of ['ruin-recreate-throws', 'squeeze-throws']) {
+      const problem = JSON.parse(
+        readFileSync(join(ROOT, 'test/fixtures/planner/first-trips', `${name}.json`), 'utf8'),
+      ) as ResolvedProblem;
+      const p = plan(problem, { timeLimitSec: 0.5, now: workClock(1) });
+      expect(validatePlan(problem, p).errors, name).toEqual([]);
+      expect(p.makespanMin, name).toBeLessThanOrEqual(8 + 1e-9);
+    }
+  });
 });

@@ -308,6 +308,8 @@ export class LatestVehicleSearch {
   private ruinRecreate(): void {
     const { inst, random, V } = this;
     const { trips, C, types, seatedRoom, stretcherRoom } = this.board;
+    // Put back as it was if some people find no vehicle again (only first trips reach some pickups).
+    const saved = this.board.snapshot();
     // Mostly the latest vehicles; now and then vehicles at random, so the rest of the plan moves too.
     const order = Array.from({ length: V }, (_, v) => v);
     if (random() < 0.3) order.sort(() => random() - 0.5);
@@ -347,8 +349,7 @@ export class LatestVehicleSearch {
     const work = (p: number) => Math.min(...inst.toDestination[p]!);
     const demands = [...pool.entries()].sort((a, b) => work(b[0]) - work(a[0]));
     for (const [p, need] of demands)
-      if (!this.placePeople(p, need, Infinity))
-        throw new Error(`ruin and recreate: no vehicle can take the people of pickup ${p}`);
+      if (!this.placePeople(p, need, Infinity)) return this.board.restore(saved);
     this.moves.perturb++;
   }
 }

@@ -314,6 +314,8 @@ class Squeeze {
   private perturb(): void {
     const { inst, random, V } = this;
     const { trips, C, seatedRoom, stretcherRoom } = this.board;
+    // Put back as it was if some people find no vehicle again (only first trips reach some pickups).
+    const saved = this.board.snapshot();
     const over: number[] = [];
     for (let v = 0; v < V; v++) if (C[v]! > this.T) over.push(v);
     const pool = new Map<number, { seated: number; stretcher: number }>();
@@ -338,7 +340,7 @@ class Squeeze {
     for (const [p, need] of [...pool.entries()].sort((a, b) => work(b[0]) - work(a[0])))
       while (need.seated + need.stretcher > 0) {
         const pick = this.cheapestInsertion(p, need);
-        if (!pick) throw new Error(`squeeze: no vehicle can take the people of pickup ${p}`);
+        if (!pick) return this.board.restore(saved);
         trips[pick.w]!.splice(pick.j, 0, pick.trip);
         C[pick.w] = pick.c;
         need.seated -= pick.trip.seated;
