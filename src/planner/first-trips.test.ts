@@ -43,6 +43,12 @@ function onlyFromTheDepot(seatedAtP1: number, room: number): ResolvedProblem {
   };
 }
 
+/** An instance a review found (test/fixtures/planner/first-trips). */
+const fixture = (name: string) =>
+  JSON.parse(
+    readFileSync(join(ROOT, 'test/fixtures/planner/first-trips', `${name}.json`), 'utf8'),
+  ) as ResolvedProblem;
+
 describe('pickups only a first trip can reach', () => {
   it('get vehicles set aside that carry everyone there, before anything else is handed out', () => {
     for (const [seated, room] of [
@@ -73,9 +79,7 @@ describe('pickups only a first trip can reach', () => {
     // the larger bus given to the smaller one; a vehicle set aside whose reception point had room for
     // half its load, while the others had left the pickup to it.
     for (const name of ['stretcher-reserved', 'competing', 'partial-room']) {
-      const problem = JSON.parse(
-        readFileSync(join(ROOT, 'test/fixtures/planner/first-trips', `${name}.json`), 'utf8'),
-      ) as ResolvedProblem;
+      const problem = fixture(name);
       for (const baseline of [true, false]) {
         const p = plan(problem, { timeLimitSec: 0.5, baseline, now: workClock(1) });
         expect(validatePlan(problem, p).errors, name).toEqual([]);
@@ -88,9 +92,7 @@ describe('pickups only a first trip can reach', () => {
     // that had made their first trip to a pickup only first trips reach, and threw when no vehicle
     // could take those people again, though the construction's plan was valid.
     for (const name of ['ruin-recreate-throws', 'squeeze-throws']) {
-      const problem = JSON.parse(
-        readFileSync(join(ROOT, 'test/fixtures/planner/first-trips', `${name}.json`), 'utf8'),
-      ) as ResolvedProblem;
+      const problem = fixture(name);
       const p = plan(problem, { timeLimitSec: 0.5, now: workClock(1) });
       expect(validatePlan(problem, p).errors, name).toEqual([]);
       expect(p.makespanMin, name).toBeLessThanOrEqual(8 + 1e-9);
