@@ -153,9 +153,9 @@ describe('whole trips per pickup (a fleet workload bound)', () => {
   });
 
   it('weighs the types against each other: ambulances take what buses cannot do in time', () => {
-    // 120 seated people and 2 stretcher cases at one pickup; one bus and one ambulance. The bus alone
-    // would need three trips (30 minutes); with the ambulance's seats it still needs three, but the
-    // bound may not claim more than the best split.
+    // 120 seated people and 2 stretcher cases at one pickup; one bus and one ambulance, every trip 10
+    // minutes. Whole, the best is three bus trips and the ambulance's one (30); two bus trips leave 20
+    // people for ten ambulance trips (100). The weights mix those two ways: 0.9 on the bus proves 28.
     const problem = line(
       [1],
       {
@@ -170,6 +170,7 @@ describe('whole trips per pickup (a fleet workload bound)', () => {
     expect(validatePlan(problem, p).errors).toEqual([]);
     expect(bound(problem)).toBeLessThanOrEqual(p.makespanMin + 1e-9);
     expect(bound(problem)).toBeGreaterThan(20);
+    expect(bound(problem)).toBeCloseTo(28, 3);
   });
 
   it("stays under a plan that uses the validator's tolerance on every trip", () => {

@@ -162,9 +162,13 @@ function constructWith(inst: Instance, first: FirstTrips | null): { schedule: Sc
     let bestFinish = Infinity;
     for (let p = 0; p < inst.pickups.length; p++) {
       if (only !== undefined && p !== only) continue;
-      const promised = (places: Float64Array | undefined) => (!places || only === p ? 0 : places[p]!);
-      const st = Math.min(type.stretchers, Math.max(0, stretcherLeft[p]! - promised(first?.stretchers)));
-      const se = Math.min(type.seats, Math.max(0, seatedLeft[p]! - promised(first?.seats)));
+      // What vehicles set aside for p will carry is not this one's to take (unless it is one of them).
+      const aside = first && only !== p;
+      const st = Math.min(
+        type.stretchers,
+        Math.max(0, stretcherLeft[p]! - (aside ? first.stretchers[p]! : 0)),
+      );
+      const se = Math.min(type.seats, Math.max(0, seatedLeft[p]! - (aside ? first.seats[p]! : 0)));
       if (onlyStretchers ? st === 0 : st + se === 0) continue;
       // A way shut now by a timed closure: the vehicle would wait for it to lift (rarely needed).
       const direct = t + approach[p]!;
